@@ -1,0 +1,146 @@
+import CPNG
+import Glibc
+
+/// Decodes any PNG (every colour type and bit depth, palette with tRNS, Adam7) to 8-bit
+/// grayscale with alpha composited over white, through libpng's simplified API (no
+/// setjmp crosses into Swift). Sizes are checked from the header before anything is
+/// allocated, so a tiny file cannot ask for gigabytes.
+public enum PNGDecoder {
+    public static let maxSide = 16384
+    public static let maxPixels = 40_000_000
+    public static let maxFileBytes = 64 << 20
+
+    public static func decode(file path: String) throws -> ByteImage {
+        try decode(try readFile(path), name: path)
+    }
+
+    public static func decode(_ bytes: [UInt8], name: String) throws -> ByteImage {
+        guard !bytes.isEmpty else { throw ImageError.empty(file: name) }
+        try checkSignature(bytes, name: name)
+        guard bytes.count > 8 + 8 + 13 else { throw ImageError.truncatedHeader(file: name) }
+
+        var image = png_image()
+        image.version = UInt32(PNG_IMAGE_VERSION)
+        let began = bytes.withUnsafeBytes { png_image_begin_read_from_memory(&image, $0.baseAddress, $0.count) }
+        guard began != 0 else { throw failure(&image, name: name) }
+        defer { png_image_free(&image) }
+
+        let width = Int(image.width), height = Int(image.height)
+        let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
+        guard width > 0, height > 0 else { throw ImageError.invalid(file: name, detail: "the image header declares width or height 0") }
+        guard !overflow, width <= maxSide, height <= maxSide, pixels <= maxPixels else {
+            throw ImageError.tooLarge(file: name, width: width, height: height,
+                                      limit: "\(maxSide) px a side and \(maxPixels / 1_000_000) megapixels")
+        }
+        // IHDR at a fixed place: bit depth at byte 24, colour type at 25, interlace method at 28.
+        let bitDepth = bytes[24], colourType = bytes[25], interlaced = bytes[28] == 1
+        if bitDepth == 16 && interlaced && colourType != 6 {
+            return try decodeInterlaced16(&image, bytes: bytes, name: name, width: width, height: height)
+        }
+        image.format = UInt32(PNG_FORMAT_GRAY)
+        image.flags |= UInt32(PNG_IMAGE_FLAG_16BIT_sRGB)
+        let size = Int(cpng_image_size(&image))
+        guard size == pixels else { throw ImageError.invalid(file: name, detail: "unexpected buffer size") }
+        var out = [UInt8](repeating: 255, count: pixels)
+        var white = png_color(red: 255, green: 255, blue: 255)
+        let ok = out.withUnsafeMutableBytes { png_image_finish_read(&image, &white, $0.baseAddress, 0, nil) }
+        guard ok != 0 else { throw failure(&image, name: name) }
+        return ByteImage(width: width, height: height, pixels: out)
+    }
+
+    /// Debian's libpng (1.6.39-2+deb12u4, libpng issue 853) returns wrong pixels for
+    /// Adam7-interlaced 16-bit gray, gray+alpha and RGB images read as 8-bit (RGBA is unaffected). Reading them as 16-bit linear gray +
+    /// alpha is correct; we composite over white in linear light and encode with libpng's
+    /// own 1/2.2 power law, which matches the correct decode within ±1.
+    static func decodeInterlaced16(_ image: inout png_image, bytes: [UInt8], name: String,
+                                   width: Int, height: Int) throws -> ByteImage {
+        image.format = UInt32(PNG_FORMAT_LINEAR_Y_ALPHA)
+        image.flags |= UInt32(PNG_IMAGE_FLAG_16BIT_sRGB)
+        let count = width * height
+        var linear = [UInt16](repeating: 0, count: count * 2)
+        let ok = linear.withUnsafeMutableBytes { png_image_finish_read(&image, nil, $0.baseAddress, 0, nil) }
+        guard ok != 0 else { throw failure(&image, name: name) }
+        var lut = [UInt8](repeating: 0, count: 65536)
+        for v in 0..<65536 { lut[v] = UInt8(min(255, (255 * powf(Float(v) / 65535, 1 / 2.2)).rounded())) }
+        var out = [UInt8](repeating: 255, count: count)
+        for i in 0..<count {
+            let y = Int(linear[2 * i]), a = Int(linear[2 * i + 1])
+            let composited = min(65535, y + (65535 - a))  // Y is premultiplied by alpha
+            out[i] = lut[composited]
+        }
+        return ByteImage(width: width, height: height, pixels: out)
+    }
+
+    static func checkSignature(_ b: [UInt8], name: String) throws {
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        if b.count >= 8 && Array(b[0..<8]) == png { return }
+        // A PNG that went through a text-mode transfer: the signature starts right but CR/LF were altered.
+        if b.count >= 4 && Array(b[0..<4]) == Array(png[0..<4]) {
+            let rest = Array(b[4..<min(8, b.count)])
+            if rest.contains(0x0D) || rest.contains(0x0A) || rest.contains(0x20) { throw ImageError.asciiMangled(file: name) }
+        }
+        if b.count < 8 && png.starts(with: b) { throw ImageError.truncatedHeader(file: name) }
+        throw ImageError.notPNG(file: name, looksLike: guessFormat(b))
+    }
+
+    static func guessFormat(_ b: [UInt8]) -> String? {
+        func starts(_ p: [UInt8]) -> Bool { b.count >= p.count && Array(b[0..<p.count]) == p }
+        if starts([0xFF, 0xD8, 0xFF]) { return "JPEG" }
+        if starts(Array("GIF8".utf8)) { return "GIF" }
+        if starts(Array("BM".utf8)) { return "BMP" }
+        if starts([0x52, 0x49, 0x46, 0x46]) { return "RIFF/WebP" }
+        if starts([0x1F, 0x8B]) { return "gzip data" }
+        if starts(Array("%PDF".utf8)) { return "PDF" }
+        let head = b.prefix(256)
+        if !head.isEmpty && head.allSatisfy({ $0 == 9 || $0 == 10 || $0 == 13 || ($0 >= 32 && $0 < 127) }) {
+            return head.first == UInt8(ascii: "<") ? "HTML or XML text" : "text"
+        }
+        return nil
+    }
+
+    /// libpng's short message, put into a sentence a user can act on.
+    static func failure(_ image: inout png_image, name: String) -> ImageError {
+        let message = withUnsafeBytes(of: image.message) { raw in
+            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        png_image_free(&image)
+        let detail: String
+        switch message {
+        case "Read Error", "read beyond end of data": detail = "the file is truncated"
+        case let m where m.contains("CRC error"):
+            detail = m.hasPrefix("IHDR") ? "corrupt header (CRC error in IHDR)" : "corrupt data (\(m))"
+        case "Invalid IHDR data": detail = "the image header is invalid (bad width, height, colour type or bit depth)"
+        case let m where m.contains("incorrect data check"): detail = "corrupt compressed data (\(m))"
+        case let m where m.contains("out of place"): detail = "chunks are missing or out of order (\(m))"
+        case "Not a PNG file": return .notPNG(file: name, looksLike: nil)
+        case "PNG file corrupted by ASCII conversion": return .asciiMangled(file: name)
+        case "": detail = "libpng could not read it"
+        default: detail = message
+        }
+        return .invalid(file: name, detail: detail)
+    }
+
+    static func readFile(_ path: String) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            throw ImageError.cannotRead(file: path, reason: errno == ENOENT ? "no such file" : String(cString: strerror(errno)))
+        }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw ImageError.cannotRead(file: path, reason: String(cString: strerror(errno))) }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw ImageError.cannotRead(file: path, reason: "not a regular file") }
+        let size = Int(st.st_size)
+        guard size <= maxFileBytes else {
+            throw ImageError.cannotRead(file: path, reason: "file is \(size / 1_048_576) MB; the limit is \(maxFileBytes / 1_048_576) MB")
+        }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var off = 0
+        while off < size {
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + off, size - off) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            off += n
+        }
+        return off == size ? bytes : Array(bytes[0..<off])
+    }
+}

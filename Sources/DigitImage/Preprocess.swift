@@ -1,0 +1,260 @@
+/// A rectangle in image pixels.
+public struct Box: Sendable, Equatable, CustomStringConvertible {
+    public var x: Int, y: Int, width: Int, height: Int
+    public init(x: Int, y: Int, width: Int, height: Int) { self.x = x; self.y = y; self.width = width; self.height = height }
+    public var description: String { "[\(x), \(y), \(width), \(height)]" }
+}
+
+/// The whole image made ready for segmentation: ink bright on black, background removed.
+public struct CleanedImage: Sendable {
+    public var original: ByteImage
+    /// Same size as the original, 0…1, ink bright.
+    public var cleaned: FloatImage
+    /// Whether the original was dark ink on a light background.
+    public var inverted: Bool
+}
+
+/// One digit ready for the network, with every stage kept for display.
+public struct DigitSample: Sendable {
+    /// Where the digit is in the original image.
+    public var box: Box
+    /// The digit's crop at the intermediate resolution, stroke width normalised.
+    public var cropped: FloatImage
+    /// 28×28, 0…1, ink bright, centred by centre of mass as MNIST was.
+    public var final: FloatImage
+}
+
+/// MNIST-faithful preprocessing: do what MNIST's makers did (fit the ink's box into
+/// 20×20 with antialiasing, centre the centre of mass in 28×28) after undoing what
+/// a person's drawing adds (polarity, paper, noise, specks, pen width).
+public enum Preprocess {
+    /// Long side of the intermediate crop where the stroke width is measured and fixed.
+    static let intermediate = 80
+    /// Stroke width of MNIST digits at that scale (measured on the training set; see the tests).
+    public static let targetStrokeWidth: Float = 8.5
+    /// Below this ink level (after normalisation) a pixel is background for component analysis.
+    static let inkThreshold: Float = 0.3
+
+    // MARK: 1–2: polarity, background, soft threshold
+
+    public static func clean(_ image: ByteImage) -> CleanedImage {
+        let w = image.width, h = image.height
+        let invert = borderMedian(image) > 127
+        var values = [Float](repeating: 0, count: w * h)
+        image.pixels.withUnsafeBufferPointer { src in
+            for i in 0..<(w * h) { values[i] = invert ? Float(255 - src[i]) : Float(src[i]) }
+        }
+        let background = backgroundMap(values, width: w, height: h)
+        // Residual above the background; its noise sets the soft threshold.
+        var hist = [Int](repeating: 0, count: 256)
+        for i in 0..<(w * h) {
+            let r = max(0, values[i] - background[i])
+            values[i] = r
+            hist[min(255, Int(r))] += 1
+        }
+        let noise = Float(percentile(hist, 0.5))
+        let low = max(noise * 2 + 8, 24)
+        // Ink level: a high percentile of what is clearly above the threshold.
+        var inkHist = [Int](repeating: 0, count: 256)
+        var inkCount = 0
+        for v in 0..<256 where Float(v) > low { inkHist[v] = hist[v]; inkCount += hist[v] }
+        let high = inkCount > 0 ? max(Float(percentile(inkHist, 0.9)), low + 16) : 255
+        let scale = 1 / max(high - low, 1)
+        for i in 0..<(w * h) { values[i] = min(1, max(0, (values[i] - low) * scale)) }
+        return CleanedImage(original: image, cleaned: FloatImage(width: w, height: h, pixels: values), inverted: invert)
+    }
+
+    static func borderMedian(_ image: ByteImage) -> Int {
+        var hist = [Int](repeating: 0, count: 256)
+        let w = image.width, h = image.height
+        let band = max(1, min(w, h) / 20)
+        for y in 0..<h {
+            let inBand = y < band || y >= h - band
+            for x in 0..<w where inBand || x < band || x >= w - band { hist[Int(image.pixels[y * w + x])] += 1 }
+        }
+        return percentile(hist, 0.5)
+    }
+
+    /// A smooth per-pixel background level: the 30th percentile of each block of a coarse
+    /// grid, interpolated bilinearly. Handles uneven paper and vignetting in photos.
+    static func backgroundMap(_ v: [Float], width w: Int, height h: Int) -> [Float] {
+        let grid = min(8, max(1, min(w, h) / 24))
+        if grid == 1 {
+            var hist = [Int](repeating: 0, count: 256)
+            for x in v { hist[min(255, Int(x))] += 1 }
+            return [Float](repeating: Float(percentile(hist, 0.3)), count: w * h)
+        }
+        var levels = [Float](repeating: 0, count: grid * grid)
+        for gy in 0..<grid {
+            for gx in 0..<grid {
+                var hist = [Int](repeating: 0, count: 256)
+                let x0 = gx * w / grid, x1 = (gx + 1) * w / grid, y0 = gy * h / grid, y1 = (gy + 1) * h / grid
+                let step = max(1, Int(Double((x1 - x0) * (y1 - y0)).squareRoot() / 64))
+                var y = y0
+                while y < y1 {
+                    var x = x0
+                    while x < x1 { hist[min(255, Int(v[y * w + x]))] += 1; x += step }
+                    y += step
+                }
+                levels[gy * grid + gx] = Float(percentile(hist, 0.3))
+            }
+        }
+        var out = [Float](repeating: 0, count: w * h)
+        let cell = (Float(w) / Float(grid), Float(h) / Float(grid))
+        for y in 0..<h {
+            let gyf = max(0, min(Float(grid - 1), (Float(y) + 0.5) / cell.1 - 0.5))
+            let gy0 = Int(gyf), gy1 = min(grid - 1, gy0 + 1), fy = gyf - Float(gy0)
+            for x in 0..<w {
+                let gxf = max(0, min(Float(grid - 1), (Float(x) + 0.5) / cell.0 - 0.5))
+                let gx0 = Int(gxf), gx1 = min(grid - 1, gx0 + 1), fx = gxf - Float(gx0)
+                let top = levels[gy0 * grid + gx0] * (1 - fx) + levels[gy0 * grid + gx1] * fx
+                let bottom = levels[gy1 * grid + gx0] * (1 - fx) + levels[gy1 * grid + gx1] * fx
+                out[y * w + x] = top * (1 - fy) + bottom * fy
+            }
+        }
+        return out
+    }
+
+    /// The value below which `fraction` of the histogram's samples lie.
+    static func percentile(_ hist: [Int], _ fraction: Double) -> Int {
+        let total = hist.reduce(0, +)
+        guard total > 0 else { return 0 }
+        let target = Int(Double(total) * fraction)
+        var acc = 0
+        for (v, c) in hist.enumerated() {
+            acc += c
+            if acc > target { return v }
+        }
+        return hist.count - 1
+    }
+
+    // MARK: 3–5: crop, scale with stroke normalisation, centre
+
+    /// Builds the 28×28 input for the ink of `cleaned` inside `box`; `keep` (when given)
+    /// says which pixels belong to this digit (others, e.g. a neighbouring digit, are ignored).
+    public static func digit(from cleaned: FloatImage, box: Box, keep: ((Int, Int) -> Bool)? = nil) -> DigitSample {
+        var region = FloatImage(width: box.width, height: box.height, fill: 0)
+        for y in 0..<box.height {
+            for x in 0..<box.width {
+                let sx = box.x + x, sy = box.y + y
+                if keep?(sx, sy) ?? true { region.pixels[y * box.width + x] = cleaned.pixels[sy * cleaned.width + sx] }
+            }
+        }
+        // Intermediate: long side = 80 (pad the box to a square first so the aspect stays).
+        let long = max(box.width, box.height)
+        let iw = max(1, Int((Double(box.width) * Double(intermediate) / Double(long)).rounded()))
+        let ih = max(1, Int((Double(box.height) * Double(intermediate) / Double(long)).rounded()))
+        var mid = long >= intermediate
+            ? Resample.area(region, toWidth: iw, height: ih)
+            : upscale(region, toWidth: iw, height: ih)
+        stretch(&mid)
+        normaliseStroke(&mid)
+        // 20×20 box, aspect kept.
+        let ow = max(1, Int((Double(iw) * 20 / Double(intermediate)).rounded()))
+        let oh = max(1, Int((Double(ih) * 20 / Double(intermediate)).rounded()))
+        let small = Resample.area(mid, toWidth: ow, height: oh)
+        return DigitSample(box: box, cropped: mid, final: centre(small))
+    }
+
+    /// Bilinear upscaling for crops smaller than the intermediate size.
+    static func upscale(_ img: FloatImage, toWidth w: Int, height h: Int) -> FloatImage {
+        var out = FloatImage(width: w, height: h, fill: 0)
+        let sx = Float(img.width) / Float(w), sy = Float(img.height) / Float(h)
+        for y in 0..<h {
+            for x in 0..<w {
+                let fx = (Float(x) + 0.5) * sx - 0.5, fy = (Float(y) + 0.5) * sy - 0.5
+                out.pixels[y * w + x] = clampedBilinear(img, fx, fy)
+            }
+        }
+        return out
+    }
+
+    static func clampedBilinear(_ img: FloatImage, _ x: Float, _ y: Float) -> Float {
+        let cx = min(max(x, 0), Float(img.width - 1)), cy = min(max(y, 0), Float(img.height - 1))
+        let x0 = Int(cx), y0 = Int(cy)
+        let x1 = min(x0 + 1, img.width - 1), y1 = min(y0 + 1, img.height - 1)
+        let fx = cx - Float(x0), fy = cy - Float(y0)
+        let p = img.pixels, w = img.width
+        return (p[y0 * w + x0] * (1 - fx) + p[y0 * w + x1] * fx) * (1 - fy) + (p[y1 * w + x0] * (1 - fx) + p[y1 * w + x1] * fx) * fy
+    }
+
+    /// Scales intensities so the strokes' core reaches 1: downscaling a thin pen leaves it grey.
+    static func stretch(_ img: inout FloatImage) {
+        var hist = [Int](repeating: 0, count: 256)
+        var any = false
+        for v in img.pixels where v > 0.02 { hist[min(255, Int(v * 255))] += 1; any = true }
+        guard any else { return }
+        let top = max(Float(percentile(hist, 0.95)) / 255, 0.05)
+        if top < 0.999 { for i in img.pixels.indices { img.pixels[i] = min(1, img.pixels[i] / top) } }
+    }
+
+    /// Stroke width ≈ 2·area / perimeter of the binarised ink (exact for long thin strokes).
+    public static func strokeWidth(_ img: FloatImage) -> Float {
+        let w = img.width, h = img.height
+        var area = 0, perimeter = 0
+        func ink(_ x: Int, _ y: Int) -> Bool { x >= 0 && y >= 0 && x < w && y < h && img.pixels[y * w + x] >= 0.5 }
+        for y in 0..<h {
+            for x in 0..<w where ink(x, y) {
+                area += 1
+                for (dx, dy) in [(1, 0), (-1, 0), (0, 1), (0, -1)] where !ink(x + dx, y + dy) { perimeter += 1 }
+            }
+        }
+        return perimeter == 0 ? 0 : 2 * Float(area) / Float(perimeter)
+    }
+
+    /// Thickens thin pens and thins thick markers towards MNIST's stroke width.
+    static func normaliseStroke(_ img: inout FloatImage) {
+        let width = strokeWidth(img)
+        guard width > 0 else { return }
+        let target = targetStrokeWidth
+        if width < target * 0.8 {
+            let r = min(6, Int(((target - width) / 2).rounded()))
+            if r > 0 { img = morphology(img, radius: r, dilate: true) }
+        } else if width > target * 1.6 {
+            let r = min(8, Int(((width - target) / 2).rounded()))
+            if r > 0 { img = morphology(img, radius: r, dilate: false) }
+        }
+    }
+
+    /// Grayscale dilation (max) or erosion (min) with a disk.
+    static func morphology(_ img: FloatImage, radius r: Int, dilate: Bool) -> FloatImage {
+        var offsets: [(Int, Int)] = []
+        for dy in -r...r { for dx in -r...r where dx * dx + dy * dy <= r * r + r { offsets.append((dx, dy)) } }
+        var out = img
+        let w = img.width, h = img.height
+        for y in 0..<h {
+            for x in 0..<w {
+                var v: Float = dilate ? 0 : 1
+                for (dx, dy) in offsets {
+                    let xx = x + dx, yy = y + dy
+                    let p: Float = (xx < 0 || yy < 0 || xx >= w || yy >= h) ? 0 : img.pixels[yy * w + xx]
+                    v = dilate ? max(v, p) : min(v, p)
+                }
+                out.pixels[y * w + x] = v
+            }
+        }
+        return out
+    }
+
+    /// Places a ≤20×20 digit in a 28×28 black field with its centre of mass at the centre.
+    public static func centre(_ small: FloatImage) -> FloatImage {
+        var mass: Float = 0, mx: Float = 0, my: Float = 0
+        for y in 0..<small.height {
+            for x in 0..<small.width {
+                let v = small.pixels[y * small.width + x]
+                mass += v; mx += v * Float(x); my += v * Float(y)
+            }
+        }
+        var out = FloatImage(width: 28, height: 28, fill: 0)
+        guard mass > 0 else { return out }
+        let cx = mx / mass, cy = my / mass
+        // MNIST's mean centre of mass sits at (13.5, 13.5) in pixel indices.
+        var ox = Int((13.5 - cx).rounded()), oy = Int((13.5 - cy).rounded())
+        ox = min(max(ox, 0), 28 - small.width)
+        oy = min(max(oy, 0), 28 - small.height)
+        for y in 0..<small.height {
+            for x in 0..<small.width { out.pixels[(y + oy) * 28 + x + ox] = small.pixels[y * small.width + x] }
+        }
+        return out
+    }
+}

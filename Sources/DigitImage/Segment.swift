@@ -1,0 +1,172 @@
+/// Several digits in one image: connected components of the ink, pieces of one digit
+/// merged by horizontal overlap, specks dropped, sorted left to right, each digit
+/// preprocessed on its own (neighbouring digits masked out).
+public struct Segmentation: Sendable {
+    public var cleaned: CleanedImage
+    /// Left to right; empty when no digit was found.
+    public var digits: [DigitSample]
+}
+
+public enum Segment {
+    /// Components are found on a copy whose long side is at most this (block maximum,
+    /// so thin strokes survive).
+    static let labelSide = 192
+
+    public static func run(_ image: ByteImage) -> Segmentation {
+        let cleaned = Preprocess.clean(image)
+        return run(cleaned)
+    }
+
+    public static func run(_ cleaned: CleanedImage) -> Segmentation {
+        let img = cleaned.cleaned
+        let s = max(1, (max(img.width, img.height) + labelSide - 1) / labelSide)
+        let lw = (img.width + s - 1) / s, lh = (img.height + s - 1) / s
+        // Block maximum: one label pixel per s×s block.
+        var ink = [Bool](repeating: false, count: lw * lh)
+        img.pixels.withUnsafeBufferPointer { p in
+            for y in 0..<img.height {
+                let row = (y / s) * lw
+                for x in 0..<img.width where p[y * img.width + x] >= Preprocess.inkThreshold { ink[row + x / s] = true }
+            }
+        }
+        var components = label(ink, width: lw, height: lh)
+        guard let largest = components.map(\.area).max() else { return Segmentation(cleaned: cleaned, digits: []) }
+        // Specks: tiny relative to the largest piece, or to the image.
+        let minArea = max(2, largest / 20)
+        components = components.filter { $0.area >= minArea }
+        var groups = merge(components)
+        let tallest = groups.map { $0.box.height }.max() ?? 0
+        groups = groups.filter { $0.box.height * 10 >= lh * 1 || $0.box.height * 3 >= tallest * 2 }
+        let minHeight = max(2, lh / 12)
+        groups = groups.filter { $0.box.height >= minHeight || $0.box.width >= minHeight * 2 }
+        guard !groups.isEmpty else { return Segmentation(cleaned: cleaned, digits: []) }
+
+        // Which label pixel belongs to which group (grown by one pixel to keep soft edges).
+        var owner = [Int32](repeating: -1, count: lw * lh)
+        for (g, group) in groups.enumerated() {
+            for c in group.members { for idx in c.pixels { owner[idx] = Int32(g) } }
+        }
+        var grown = owner
+        for y in 0..<lh {
+            for x in 0..<lw where owner[y * lw + x] < 0 {
+                search: for dy in -1...1 {
+                    for dx in -1...1 {
+                        let xx = x + dx, yy = y + dy
+                        if xx >= 0, yy >= 0, xx < lw, yy < lh, owner[yy * lw + xx] >= 0 {
+                            grown[y * lw + x] = owner[yy * lw + xx]
+                            break search
+                        }
+                    }
+                }
+            }
+        }
+        let digits: [DigitSample] = groups.enumerated().map { g, group in
+            let b = group.box
+            let x0 = max(0, (b.x - 1) * s), y0 = max(0, (b.y - 1) * s)
+            let x1 = min(img.width, (b.x + b.width + 1) * s), y1 = min(img.height, (b.y + b.height + 1) * s)
+            let full = tighten(img, Box(x: x0, y: y0, width: x1 - x0, height: y1 - y0)) { x, y in
+                grown[(y / s) * lw + x / s] == Int32(g)
+            }
+            return Preprocess.digit(from: img, box: full) { x, y in grown[(y / s) * lw + x / s] == Int32(g) }
+        }
+        return Segmentation(cleaned: cleaned, digits: digits)
+    }
+
+    /// A connected piece of ink (8-connectivity) in label-image pixels.
+    struct Component {
+        var pixels: [Int]
+        var box: Box
+        var area: Int { pixels.count }
+    }
+
+    struct Group {
+        var members: [Component]
+        var box: Box
+        var area: Int { members.reduce(0) { $0 + $1.area } }
+    }
+
+    static func label(_ ink: [Bool], width w: Int, height h: Int) -> [Component] {
+        var seen = [Bool](repeating: false, count: w * h)
+        var result: [Component] = []
+        var stack: [Int] = []
+        for start in 0..<(w * h) where ink[start] && !seen[start] {
+            seen[start] = true
+            stack.append(start)
+            var pixels: [Int] = []
+            var minX = w, minY = h, maxX = 0, maxY = 0
+            while let idx = stack.popLast() {
+                pixels.append(idx)
+                let x = idx % w, y = idx / w
+                minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
+                for dy in -1...1 {
+                    for dx in -1...1 {
+                        let xx = x + dx, yy = y + dy
+                        guard xx >= 0, yy >= 0, xx < w, yy < h else { continue }
+                        let n = yy * w + xx
+                        if ink[n] && !seen[n] { seen[n] = true; stack.append(n) }
+                    }
+                }
+            }
+            result.append(Component(pixels: pixels, box: Box(x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1)))
+        }
+        return result
+    }
+
+    /// Merges pieces that overlap horizontally (a broken 5 or 4, the separate bar of a 7),
+    /// then small pieces into their nearest neighbour; returns groups left to right.
+    static func merge(_ components: [Component]) -> [Group] {
+        var groups = components.map { Group(members: [$0], box: $0.box) }
+        func overlap(_ a: Box, _ b: Box) -> Int { min(a.x + a.width, b.x + b.width) - max(a.x, b.x) }
+        var changed = true
+        while changed {
+            changed = false
+            outer: for i in groups.indices {
+                for j in groups.indices where j > i {
+                    let narrow = min(groups[i].box.width, groups[j].box.width)
+                    if overlap(groups[i].box, groups[j].box) * 2 >= narrow {
+                        groups[i] = combine(groups[i], groups[j])
+                        groups.remove(at: j)
+                        changed = true
+                        break outer
+                    }
+                }
+            }
+        }
+        // A piece much smaller than the rest belongs to its nearest neighbour.
+        let biggest = groups.map(\.area).max() ?? 0
+        changed = true
+        while changed && groups.count > 1 {
+            changed = false
+            guard let i = groups.indices.filter({ groups[$0].area * 6 < biggest || groups[$0].box.height * 2 < maxHeight(groups) })
+                .min(by: { groups[$0].area < groups[$1].area }) else { break }
+            let others = groups.indices.filter { $0 != i }
+            let gap = { (j: Int) -> Int in -overlap(groups[i].box, groups[j].box) }
+            if let j = others.min(by: { gap($0) < gap($1) }) {
+                groups[j] = combine(groups[j], groups[i])
+                groups.remove(at: i)
+                changed = true
+            }
+        }
+        return groups.sorted { $0.box.x < $1.box.x }
+    }
+
+    static func maxHeight(_ groups: [Group]) -> Int { groups.map(\.box.height).max() ?? 0 }
+
+    static func combine(_ a: Group, _ b: Group) -> Group {
+        let x0 = min(a.box.x, b.box.x), y0 = min(a.box.y, b.box.y)
+        let x1 = max(a.box.x + a.box.width, b.box.x + b.box.width), y1 = max(a.box.y + a.box.height, b.box.y + b.box.height)
+        return Group(members: a.members + b.members, box: Box(x: x0, y: y0, width: x1 - x0, height: y1 - y0))
+    }
+
+    /// Shrinks a full-resolution box to the ink it holds for this digit.
+    static func tighten(_ img: FloatImage, _ box: Box, keep: (Int, Int) -> Bool) -> Box {
+        var minX = Int.max, minY = Int.max, maxX = -1, maxY = -1
+        for y in box.y..<(box.y + box.height) {
+            for x in box.x..<(box.x + box.width) where img.pixels[y * img.width + x] > 0.05 && keep(x, y) {
+                minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
+            }
+        }
+        guard maxX >= 0 else { return box }
+        return Box(x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1)
+    }
+}

@@ -1,0 +1,182 @@
+import CBLAS
+import Dispatch
+import Glibc
+
+/// The few hot loops of the engine. Everything is NHWC: a sample is H×W×C floats
+/// with the channels of one pixel contiguous, so im2col copies runs of C floats and
+/// a convolution's GEMM output is already the next layer's input.
+enum Kernels {
+    /// C[M×N] = A · B (+ C if accumulate), row-major; `transA`/`transB` use the transposes.
+    @inline(__always)
+    static func gemm(_ transA: Bool, _ transB: Bool, m: Int, n: Int, k: Int,
+                     _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,
+                     _ c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool = false) {
+        if let sgemm = BLAS.shared.sgemm {
+            digitrec_call_sgemm(sgemm, transA ? 1 : 0, transB ? 1 : 0, Int32(m), Int32(n), Int32(k),
+                                a, Int32(lda), b, Int32(ldb), accumulate ? 1 : 0, c, Int32(ldc))
+        } else {
+            referenceGemm(transA, transB, m: m, n: n, k: k, a, lda: lda, b, ldb: ldb, c, ldc: ldc, accumulate: accumulate)
+        }
+    }
+
+    static func configureBLAS() { _ = BLAS.shared }
+
+    /// Plain GEMM, used when OpenBLAS is not installed (and by tests as the reference).
+    static func referenceGemm(_ transA: Bool, _ transB: Bool, m: Int, n: Int, k: Int,
+                              _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,
+                              _ c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool = false) {
+        for i in 0..<m {
+            let ci = c + i * ldc
+            if !accumulate { ci.update(repeating: 0, count: n) }
+            for p in 0..<k {
+                let aip = transA ? a[p * lda + i] : a[i * lda + p]
+                if aip == 0 { continue }
+                if transB {
+                    for j in 0..<n { ci[j] += aip * b[j * ldb + p] }
+                } else {
+                    let bp = b + p * ldb
+                    for j in 0..<n { ci[j] += aip * bp[j] }
+                }
+            }
+        }
+    }
+
+    /// Patches of `n` images (H×W×C) for a k×k convolution with padding `pad`:
+    /// one row per output pixel, columns ordered (kh, kw, c).
+    static func im2col(_ x: UnsafePointer<Float>, n: Int, h: Int, w: Int, c: Int,
+                       k: Int, pad: Int, oh: Int, ow: Int, _ col: UnsafeMutablePointer<Float>) {
+        let rowLen = k * k * c
+        for img in 0..<n {
+            let xi = x + img * h * w * c
+            var row = col + img * oh * ow * rowLen
+            for oy in 0..<oh {
+                for ox in 0..<ow {
+                    var dst = row
+                    for ky in 0..<k {
+                        let iy = oy + ky - pad
+                        if iy < 0 || iy >= h {
+                            dst.update(repeating: 0, count: k * c)
+                            dst += k * c
+                            continue
+                        }
+                        let ix0 = ox - pad
+                        if ix0 >= 0 && ix0 + k <= w {
+                            dst.update(from: xi + (iy * w + ix0) * c, count: k * c)
+                            dst += k * c
+                        } else {
+                            for kx in 0..<k {
+                                let ix = ix0 + kx
+                                if ix < 0 || ix >= w {
+                                    dst.update(repeating: 0, count: c)
+                                } else {
+                                    dst.update(from: xi + (iy * w + ix) * c, count: c)
+                                }
+                                dst += c
+                            }
+                        }
+                    }
+                    row += rowLen
+                }
+            }
+        }
+    }
+
+    /// The adjoint of im2col: adds every patch gradient back into dX (which must start zeroed).
+    static func col2im(_ col: UnsafePointer<Float>, n: Int, h: Int, w: Int, c: Int,
+                       k: Int, pad: Int, oh: Int, ow: Int, _ dx: UnsafeMutablePointer<Float>) {
+        let rowLen = k * k * c
+        for img in 0..<n {
+            let xi = dx + img * h * w * c
+            var row = col + img * oh * ow * rowLen
+            for oy in 0..<oh {
+                for ox in 0..<ow {
+                    var src = row
+                    for ky in 0..<k {
+                        let iy = oy + ky - pad
+                        if iy < 0 || iy >= h { src += k * c; continue }
+                        for kx in 0..<k {
+                            let ix = ox + kx - pad
+                            if ix >= 0 && ix < w {
+                                let d = xi + (iy * w + ix) * c
+                                for ch in 0..<c { d[ch] += src[ch] }
+                            }
+                            src += c
+                        }
+                    }
+                    row += rowLen
+                }
+            }
+        }
+    }
+
+    /// y[r, j] += bias[j], then max(0, ·) when `relu`; `rows` rows of `cols` values.
+    static func addBias(_ y: UnsafeMutablePointer<Float>, rows: Int, cols: Int,
+                        _ bias: UnsafePointer<Float>, relu: Bool) {
+        for r in 0..<rows {
+            let p = y + r * cols
+            if relu {
+                for j in 0..<cols { p[j] = max(p[j] + bias[j], 0) }
+            } else {
+                for j in 0..<cols { p[j] += bias[j] }
+            }
+        }
+    }
+
+    /// dy *= (y > 0), the ReLU backward through the already-activated output.
+    static func reluMask(_ dy: UnsafeMutablePointer<Float>, _ y: UnsafePointer<Float>, count: Int) {
+        for i in 0..<count where y[i] <= 0 { dy[i] = 0 }
+    }
+
+    /// out[j] = Σ_r m[r, j] (+ out[j] if accumulate).
+    static func columnSums(_ m: UnsafePointer<Float>, rows: Int, cols: Int,
+                           _ out: UnsafeMutablePointer<Float>, accumulate: Bool) {
+        if !accumulate { out.update(repeating: 0, count: cols) }
+        for r in 0..<rows {
+            let p = m + r * cols
+            for j in 0..<cols { out[j] += p[j] }
+        }
+    }
+}
+
+/// Runs `body(i)` for i in 0..<count on up to `count` threads.
+/// Callers hand each iteration disjoint memory, which the compiler cannot see.
+func parallelFor(_ count: Int, _ body: (Int) -> Void) {
+    if count <= 1 { body(0); return }
+    withoutActuallyEscaping(body) { escapable in
+        let box = UncheckedSendable(escapable)
+        DispatchQueue.concurrentPerform(iterations: count) { box.value($0) }
+    }
+}
+
+struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+/// OpenBLAS, loaded on first use after OPENBLAS_CORETYPE is chosen (see CBLAS/shim.h).
+/// The engine parallelises over samples itself, so OpenBLAS runs one thread per call.
+final class BLAS: @unchecked Sendable {
+    static let shared = BLAS()
+    let sgemm: UnsafeMutableRawPointer?
+    let library: String
+
+    private init() {
+        if getenv("OPENBLAS_CORETYPE") == nil, let core = digitrec_openblas_coretype() {
+            setenv("OPENBLAS_CORETYPE", core, 0)
+        }
+        setenv("OPENBLAS_NUM_THREADS", "1", 1)
+        var found: UnsafeMutableRawPointer? = nil
+        var name = "none (built-in reference GEMM)"
+        for candidate in ["libopenblas.so.0", "libopenblas.so"] {
+            guard let handle = dlopen(candidate, RTLD_NOW | RTLD_LOCAL),
+                  let fn = dlsym(handle, "cblas_sgemm") else { continue }
+            if let setThreads = dlsym(handle, "openblas_set_num_threads") { digitrec_call_set_threads(setThreads, 1) }
+            found = fn
+            name = "OpenBLAS (\(String(cString: getenv("OPENBLAS_CORETYPE") ?? strdup("auto"))))"
+            break
+        }
+        sgemm = found
+        library = name
+        if getenv("DIGITREC_VERBOSE") != nil { let s = "digitrec: GEMM from \(name)\n"; _ = s.withCString { write(2, $0, strlen($0)) } }
+    }
+}

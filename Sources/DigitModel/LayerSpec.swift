@@ -1,0 +1,111 @@
+/// One entry of an architecture. The architecture is data: this list is written
+/// into every model file, and loading rebuilds the network from it.
+public enum LayerSpec: Equatable, Sendable {
+    public enum Padding: String, Sendable { case valid, same }
+    case conv2d(filters: Int, kernel: Int, padding: Padding)
+    case maxPool2d(size: Int)
+    case dense(units: Int)
+    case relu
+    case dropout(rate: Float)
+    case flatten
+    case batchNorm
+
+    /// Compact JSON object, e.g. {"type":"conv2d","filters":32,"kernel":3,"padding":"valid"}.
+    public var json: String {
+        switch self {
+        case let .conv2d(f, k, p): return #"{"type":"conv2d","filters":\#(f),"kernel":\#(k),"padding":"\#(p.rawValue)"}"#
+        case let .maxPool2d(s): return #"{"type":"maxpool2d","size":\#(s)}"#
+        case let .dense(u): return #"{"type":"dense","units":\#(u)}"#
+        case .relu: return #"{"type":"relu"}"#
+        case let .dropout(r): return #"{"type":"dropout","rate":\#(r)}"#
+        case .flatten: return #"{"type":"flatten"}"#
+        case .batchNorm: return #"{"type":"batchnorm"}"#
+        }
+    }
+
+    public static func json(_ layers: [LayerSpec]) -> String {
+        "[" + layers.map(\.json).joined(separator: ",") + "]"
+    }
+
+    /// Parses one layer from a decoded JSON object; nil when the entry is not a layer we know.
+    public init?(object: [String: Any]) {
+        func int(_ key: String) -> Int? {
+            if let v = object[key] as? Int { return v }
+            if let v = object[key] as? Double, v == v.rounded(), abs(v) < 1e9 { return Int(v) }
+            return nil
+        }
+        switch object["type"] as? String {
+        case "conv2d":
+            guard let f = int("filters"), let k = int("kernel"), (1...1024).contains(f), k == 3 || k == 5 || k == 1,
+                  let p = (object["padding"] as? String).flatMap(Padding.init(rawValue:)) else { return nil }
+            self = .conv2d(filters: f, kernel: k, padding: p)
+        case "maxpool2d":
+            guard let s = int("size"), (2...4).contains(s) else { return nil }
+            self = .maxPool2d(size: s)
+        case "dense":
+            guard let u = int("units"), (1...65536).contains(u) else { return nil }
+            self = .dense(units: u)
+        case "relu": self = .relu
+        case "flatten": self = .flatten
+        case "batchnorm": self = .batchNorm
+        case "dropout":
+            guard let r = (object["rate"] as? Double) ?? (object["rate"] as? Int).map(Double.init),
+                  r >= 0, r < 1 else { return nil }
+            self = .dropout(rate: Float(r))
+        default: return nil
+        }
+    }
+}
+
+/// The shape of one sample between layers: H×W×C (a flat vector is 1×1×C).
+public struct Shape: Equatable, Sendable, CustomStringConvertible {
+    public var h: Int, w: Int, c: Int
+    public init(_ h: Int, _ w: Int, _ c: Int) { self.h = h; self.w = w; self.c = c }
+    public var count: Int { h * w * c }
+    public var description: String { h == 1 && w == 1 ? "\(c)" : "\(h)×\(w)×\(c)" }
+}
+
+/// Named architectures offered by `--arch`.
+public enum Preset: String, CaseIterable, Sendable {
+    /// 784-128-128-10, the small fast model of the original v2.0.
+    case mlp
+    /// The classic PyTorch/Keras MNIST example network (1.2 M parameters).
+    case cnn
+    /// conv32-pool-conv64-pool-dropout-dense10 (35 k parameters): Keras's "simple convnet".
+    case small
+    /// The shipped model's recipe: two blocks of two 3×3 convolutions with batch normalisation.
+    case deep
+
+    /// Adam's peak learning rate for a 128-image batch with the cosine schedule, tuned per preset.
+    public var defaultLearningRate: Float {
+        switch self {
+        case .mlp: return 0.003
+        case .cnn: return 0.001
+        case .small, .deep: return 0.003
+        }
+    }
+
+    public var layers: [LayerSpec] {
+        switch self {
+        case .mlp:
+            return [.flatten, .dense(units: 128), .relu, .dense(units: 128), .relu, .dense(units: 10)]
+        case .cnn:
+            return [.conv2d(filters: 32, kernel: 3, padding: .valid), .relu,
+                    .conv2d(filters: 64, kernel: 3, padding: .valid), .relu,
+                    .maxPool2d(size: 2), .dropout(rate: 0.25), .flatten,
+                    .dense(units: 128), .relu, .dropout(rate: 0.5), .dense(units: 10)]
+        case .small:
+            return [.conv2d(filters: 32, kernel: 3, padding: .valid), .relu, .maxPool2d(size: 2),
+                    .conv2d(filters: 64, kernel: 3, padding: .valid), .relu, .maxPool2d(size: 2),
+                    .flatten, .dropout(rate: 0.5), .dense(units: 10)]
+        case .deep:
+            return [.conv2d(filters: 32, kernel: 3, padding: .same), .batchNorm, .relu,
+                    .conv2d(filters: 32, kernel: 3, padding: .same), .batchNorm, .relu,
+                    .maxPool2d(size: 2), .dropout(rate: 0.1),
+                    .conv2d(filters: 64, kernel: 3, padding: .same), .batchNorm, .relu,
+                    .conv2d(filters: 64, kernel: 3, padding: .same), .batchNorm, .relu,
+                    .maxPool2d(size: 2), .dropout(rate: 0.2), .flatten,
+                    .dense(units: 128), .batchNorm, .relu, .dropout(rate: 0.3), .dense(units: 10)]
+        }
+    }
+}

@@ -1,0 +1,228 @@
+import Foundation
+import MNIST
+
+/// Model files in the safetensors layout: an 8-byte little-endian header length, a JSON
+/// header (dtype, shape, data_offsets per tensor and a `__metadata__` map of strings),
+/// then the raw little-endian float32 data. The metadata holds the architecture, so a
+/// file rebuilds its network without code, and a SHA-256 over header and data, so any
+/// damage is refused rather than loaded as a silently different model.
+public enum ModelFile {
+    public static let format = "digitrec/1"
+    public static let maxHeaderBytes = 4 << 20
+    public static let maxFileBytes = 512 << 20
+    static let checksumKey = "checksum"
+
+    // MARK: writing
+
+    public static func save(_ network: Network, metadata: [String: String], to path: String) throws {
+        let bytes = encode(network, metadata: metadata)
+        do { try AtomicFile.write(bytes, to: path) } catch {
+            throw ModelError.cannotWrite(file: path, reason: "\(error)")
+        }
+    }
+
+    /// The metadata every file carries, merged under the caller's own entries.
+    public static func standardMetadata(for network: Network) -> [String: String] {
+        [
+            "format": format,
+            "architecture": LayerSpec.json(network.specs),
+            "normalization": #"{"mean":\#(network.mean),"std":\#(network.std)}"#,
+            "input": "28x28 grayscale, ink bright on black, pixels scaled to 0..1 then normalized",
+            "dataset": "mnist",
+            "parameters": String(network.parameterCount),
+            "created": creationDate(),
+        ]
+    }
+
+    public static func encode(_ network: Network, metadata: [String: String]) -> [UInt8] {
+        var meta = standardMetadata(for: network).merging(metadata) { _, mine in mine }
+        meta[checksumKey] = String(repeating: "0", count: 64)
+        var entries: [String] = []
+        var offset = 0
+        for t in network.tensors {
+            let size = t.values.count * 4
+            entries.append("\(jsonString(t.name)):{\"dtype\":\"F32\",\"shape\":[\(t.shape.map(String.init).joined(separator: ","))],\"data_offsets\":[\(offset),\(offset + size)]}")
+            offset += size
+        }
+        let metaJSON = meta.keys.sorted().map { "\(jsonString($0)):\(jsonString(meta[$0]!))" }.joined(separator: ",")
+        var header = Array("{\"__metadata__\":{\(metaJSON)},\(entries.joined(separator: ","))}".utf8)
+        while (8 + header.count) % 8 != 0 { header.append(0x20) }
+        var data = [UInt8]()
+        data.reserveCapacity(offset)
+        for t in network.tensors {
+            t.values.withUnsafeBytes { data.append(contentsOf: $0) }
+        }
+        let digest = checksum(header: header, data: data[...])
+        if let range = checksumValueRange(in: header) { header.replaceSubrange(range, with: Array(digest.utf8)) }
+        var out = withUnsafeBytes(of: UInt64(header.count).littleEndian) { Array($0) }
+        out += header
+        out += data
+        return out
+    }
+
+    // MARK: reading
+
+    public struct Loaded {
+        public var network: Network
+        public var metadata: [String: String]
+    }
+
+    public static func load(_ path: String, threads: Int = Network.defaultThreads) throws -> Loaded {
+        let bytes = try readFile(path)
+        return try decode(bytes, file: path, threads: threads)
+    }
+
+    public static func decode(_ bytes: [UInt8], file: String, threads: Int = Network.defaultThreads) throws -> Loaded {
+        guard bytes.count >= 8 else { throw ModelError.notSafetensors(file: file, reason: "only \(bytes.count) bytes") }
+        let headerLength = bytes[0..<8].enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+        guard headerLength <= UInt64(maxHeaderBytes) else {
+            throw ModelError.headerTooLarge(file: file, bytes: headerLength, limit: maxHeaderBytes)
+        }
+        let hl = Int(headerLength)
+        guard hl >= 2, 8 + hl <= bytes.count else {
+            throw ModelError.notSafetensors(file: file, reason: "header length \(hl) does not fit a \(bytes.count)-byte file")
+        }
+        let header = Array(bytes[8..<(8 + hl)])
+        guard let object = try? JSONSerialization.jsonObject(with: Data(header)), let root = object as? [String: Any] else {
+            throw ModelError.badHeader(file: file, reason: "the header is not a JSON object")
+        }
+        guard let rawMeta = root["__metadata__"] as? [String: Any] else {
+            throw ModelError.badHeader(file: file, reason: "no __metadata__ (not a digitrec model)")
+        }
+        var meta: [String: String] = [:]
+        for (k, v) in rawMeta {
+            guard let s = v as? String else { throw ModelError.badHeader(file: file, reason: "metadata \(k) is not a string") }
+            meta[k] = s
+        }
+        guard meta["format"] == format else {
+            throw ModelError.unsupportedFormat(file: file, format: meta["format"] ?? "none")
+        }
+        let data = bytes[(8 + hl)...]
+        guard let stored = meta[checksumKey], let range = checksumValueRange(in: header) else {
+            throw ModelError.badHeader(file: file, reason: "no checksum")
+        }
+        var blanked = header
+        blanked.replaceSubrange(range, with: Array(repeating: UInt8(ascii: "0"), count: 64))
+        guard checksum(header: blanked, data: data) == stored else { throw ModelError.checksumMismatch(file: file) }
+
+        guard let archText = meta["architecture"],
+              let archObject = try? JSONSerialization.jsonObject(with: Data(archText.utf8)),
+              let archList = archObject as? [[String: Any]], !archList.isEmpty else {
+            throw ModelError.badHeader(file: file, reason: "architecture is missing or not a list of layers")
+        }
+        var specs: [LayerSpec] = []
+        for (i, entry) in archList.enumerated() {
+            guard let spec = LayerSpec(object: entry) else {
+                throw ModelError.badHeader(file: file, reason: "architecture entry \(i) is not a layer digitrec knows")
+            }
+            specs.append(spec)
+        }
+        let network: Network
+        do { network = try Network(layers: specs, threads: threads) } catch {
+            throw ModelError.badHeader(file: file, reason: "\(error)")
+        }
+        if let norm = meta["normalization"],
+           let n = try? JSONSerialization.jsonObject(with: Data(norm.utf8)) as? [String: Any],
+           let mean = (n["mean"] as? Double), let std = (n["std"] as? Double), std > 0, mean.isFinite, std.isFinite {
+            network.mean = Float(mean)
+            network.std = Float(std)
+        }
+        let tensorNames = Set(root.keys).subtracting(["__metadata__"])
+        for t in network.tensors {
+            guard let entry = root[t.name] as? [String: Any] else { throw ModelError.missingTensor(file: file, tensor: t.name) }
+            guard entry["dtype"] as? String == "F32" else {
+                throw ModelError.badHeader(file: file, reason: "tensor \(t.name) is not F32")
+            }
+            guard let shape = entry["shape"] as? [Int] else { throw ModelError.badHeader(file: file, reason: "tensor \(t.name) has no shape") }
+            guard shape == t.shape else { throw ModelError.shapeMismatch(file: file, tensor: t.name, expected: t.shape, found: shape) }
+            guard let offs = entry["data_offsets"] as? [Int], offs.count == 2 else {
+                throw ModelError.badOffsets(file: file, tensor: t.name, reason: "need two offsets")
+            }
+            let (begin, end) = (offs[0], offs[1])
+            guard begin >= 0, end >= begin, end <= data.count else {
+                throw ModelError.badOffsets(file: file, tensor: t.name, reason: "[\(begin), \(end)] outside the \(data.count)-byte data")
+            }
+            guard end - begin == t.values.count * 4 else {
+                throw ModelError.badOffsets(file: file, tensor: t.name, reason: "\(end - begin) bytes for \(t.values.count) floats")
+            }
+            var values = [Float](repeating: 0, count: t.values.count)
+            let base = data.startIndex + begin
+            try values.withUnsafeMutableBufferPointer { dst in
+                try data.withUnsafeBytes { raw in
+                    let start = raw.baseAddress! + (base - data.startIndex)
+                    for i in 0..<dst.count {
+                        let v = Float(bitPattern: UInt32(littleEndian: (start + 4 * i).loadUnaligned(as: UInt32.self)))
+                        guard v.isFinite else { throw ModelError.nonFinite(file: file, tensor: t.name, index: i) }
+                        dst[i] = v
+                    }
+                }
+                network.setTensor(t.name, UnsafeBufferPointer(dst))
+            }
+        }
+        if let extra = tensorNames.subtracting(network.tensors.map(\.name)).sorted().first {
+            throw ModelError.badHeader(file: file, reason: "unexpected tensor \(extra)")
+        }
+        return Loaded(network: network, metadata: meta)
+    }
+
+    static func readFile(_ path: String) throws -> [UInt8] {
+        guard let fh = FileHandle(forReadingAtPath: path) else {
+            throw ModelError.cannotRead(file: path, reason: errno == ENOENT ? "no such file" : String(cString: strerror(errno)))
+        }
+        defer { try? fh.close() }
+        let size = (try? fh.seekToEnd()) ?? 0
+        guard size <= UInt64(maxFileBytes) else { throw ModelError.cannotRead(file: path, reason: "file is \(size) bytes, too large for a model") }
+        try? fh.seek(toOffset: 0)
+        guard let data = try? fh.readToEnd() else { return [] }
+        return [UInt8](data)
+    }
+
+    // MARK: helpers
+
+    static func checksum(header: [UInt8], data: ArraySlice<UInt8>) -> String {
+        var h = SHA256()
+        h.update(header)
+        h.update(data)
+        return h.finalizeHex()
+    }
+
+    /// Where the 64 hex digits of `"checksum":"…"` sit in the raw header.
+    static func checksumValueRange(in header: [UInt8]) -> Range<Int>? {
+        let key = Array("\"\(checksumKey)\":\"".utf8)
+        guard header.count >= key.count + 64 else { return nil }
+        for i in 0...(header.count - key.count - 64) where header[i] == key[0] {
+            if Array(header[i..<(i + key.count)]) == key {
+                let start = i + key.count
+                return start..<(start + 64)
+            }
+        }
+        return nil
+    }
+
+    static func jsonString(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out + "\""
+    }
+
+    /// ISO 8601 UTC; honours SOURCE_DATE_EPOCH so a re-run reproduces the file bit for bit.
+    static func creationDate() -> String {
+        var t = time(nil)
+        if let s = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let v = Int(s) { t = v }
+        var tmv = tm()
+        gmtime_r(&t, &tmv)
+        var buf = [CChar](repeating: 0, count: 32)
+        strftime(&buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tmv)
+        return String(cString: buf)
+    }
+}

@@ -1,0 +1,81 @@
+import Testing
+@testable import DigitModel
+
+/// Finite-difference checks: every layer's backward must match the slope of its forward.
+@Suite struct GradientCheckTests {
+    /// Loss (mean cross-entropy) of a fixed batch, and the analytic gradients.
+    static func lossAndGradients(_ net: Network, inputs: [Float], labels: [UInt8]) -> (Double, [[Float]]) {
+        let n = labels.count
+        let (loss, _) = labels.withUnsafeBufferPointer { lab in
+            net.trainBatch(n: n, labels: lab.baseAddress!, seed: 7, step: 0) { range, dst in
+                for (i, r) in range.enumerated() { for j in 0..<784 { dst[i * 784 + j] = inputs[r * 784 + j] } }
+            }
+        }
+        return (loss / Double(n), net.gradients.map { $0.grad.array($0.param.count) })
+    }
+
+    static func check(_ layers: [LayerSpec], samplesPerTensor: Int = 12) throws {
+        let net = try Network(layers: layers, seed: 3, threads: 1)
+        var rng = SplitMix64(seed: 11)
+        let n = 3
+        let inputs = (0..<(n * 784)).map { _ in rng.uniform(-1, 1) }
+        let labels: [UInt8] = [3, 7, 1]
+        let (_, grads) = lossAndGradients(net, inputs: inputs, labels: labels)
+        let eps: Float = 1e-3
+        for (t, item) in net.gradients.enumerated() {
+            var analytic: [Double] = [], numeric: [Double] = []
+            for _ in 0..<samplesPerTensor {
+                let i = Int(rng.next() % UInt64(item.param.count))
+                let p = item.param.value.pointer
+                let saved = p[i]
+                p[i] = saved + eps
+                let (up, _) = lossAndGradients(net, inputs: inputs, labels: labels)
+                p[i] = saved - eps
+                let (down, _) = lossAndGradients(net, inputs: inputs, labels: labels)
+                p[i] = saved
+                numeric.append((up - down) / Double(2 * eps))
+                analytic.append(Double(grads[t][i]))
+            }
+            let diff = zip(analytic, numeric).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot()
+            let scale = max(analytic.map { $0 * $0 }.reduce(0, +).squareRoot(), numeric.map { $0 * $0 }.reduce(0, +).squareRoot(), 1e-2)
+            #expect(diff / scale < 0.05, "\(item.param.name): analytic \(analytic.prefix(4)) vs numeric \(numeric.prefix(4))")
+        }
+    }
+
+    @Test func dense() throws { try Self.check([.flatten, .dense(units: 16), .relu, .dense(units: 10)]) }
+
+    @Test func convValidAndMaxPool() throws {
+        try Self.check([.conv2d(filters: 4, kernel: 3, padding: .valid), .relu, .maxPool2d(size: 2),
+                        .flatten, .dense(units: 10)])
+    }
+
+    @Test func convSame5x5() throws {
+        try Self.check([.conv2d(filters: 3, kernel: 5, padding: .same), .relu, .maxPool2d(size: 2),
+                        .conv2d(filters: 4, kernel: 3, padding: .same), .relu, .maxPool2d(size: 2), .flatten, .dense(units: 10)])
+    }
+
+    @Test func batchNormConvAndDense() throws {
+        try Self.check([.conv2d(filters: 4, kernel: 3, padding: .same), .batchNorm, .relu, .maxPool2d(size: 2),
+                        .flatten, .dense(units: 12), .batchNorm, .relu, .dense(units: 10)])
+    }
+
+    @Test func standaloneReLUAndDropout() throws {
+        // Dropout uses the same mask for the same seed and step, so the loss is a smooth function.
+        try Self.check([.flatten, .relu, .dense(units: 16), .dropout(rate: 0.3), .dense(units: 10)])
+    }
+
+    @Test func softmaxCrossEntropyGradient() {
+        let logits: [Float] = [0.5, -1.2, 2.0, 0.1, 0, 0, 0.3, -0.7, 1.1, 0.2]
+        let label: [UInt8] = [2]
+        var grad = [Float](repeating: 0, count: 10)
+        let (loss, _) = Loss.softmaxCrossEntropy(logits, labels: label, n: 1, classes: 10, gradScale: 1, grad: &grad)
+        for j in 0..<10 {
+            var up = logits, down = logits
+            up[j] += 1e-3; down[j] -= 1e-3
+            let lu = Loss.softmaxCrossEntropy(up, labels: label, n: 1, classes: 10, gradScale: 1, grad: nil).loss
+            let ld = Loss.softmaxCrossEntropy(down, labels: label, n: 1, classes: 10, gradScale: 1, grad: nil).loss
+            #expect(abs((lu - ld) / 2e-3 - Double(grad[j])) < 1e-3)
+        }
+        #expect(loss > 0)
+    }
+}

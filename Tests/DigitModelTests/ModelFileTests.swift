@@ -1,0 +1,108 @@
+import Foundation
+import MNIST
+import Testing
+@testable import DigitModel
+
+@Suite struct ModelFileTests {
+    static func tempPath(_ name: String) -> String {
+        NSTemporaryDirectory() + "digitrec-model-\(UUID().uuidString)-\(name)"
+    }
+
+    @Test(arguments: Preset.allCases)
+    func presetRoundTripsThroughAFile(_ preset: Preset) throws {
+        let net = try Network(layers: preset.layers, seed: 42, threads: 1)
+        let path = Self.tempPath("\(preset).safetensors")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try ModelFile.save(net, metadata: ["name": "t", "test_accuracy": "0.5"], to: path)
+        let loaded = try ModelFile.load(path, threads: 1)
+        #expect(loaded.network.specs == preset.layers)
+        #expect(loaded.network.tensors.map(\.values) == net.tensors.map(\.values))
+        #expect(loaded.metadata["format"] == "digitrec/1")
+        #expect(loaded.metadata["test_accuracy"] == "0.5")
+        // Same predictions from the loaded network.
+        var rng = SplitMix64(seed: 1)
+        let pixels = (0..<(2 * 784)).map { _ in rng.nextFloat() }
+        #expect(loaded.network.probabilities(pixels: pixels) == net.probabilities(pixels: pixels))
+    }
+
+    /// The published safetensors layout: u64 LE header length, JSON header with dtype,
+    /// shape and data_offsets per tensor, string metadata, data 8-byte aligned and contiguous.
+    @Test func byteLayoutFollowsTheSafetensorsFormat() throws {
+        let net = try Network(layers: Preset.mlp.layers, seed: 1, threads: 1)
+        let bytes = ModelFile.encode(net, metadata: [:])
+        let n = bytes[0..<8].enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
+        #expect((8 + n) % 8 == 0, "data starts 8-byte aligned")
+        let header = try JSONSerialization.jsonObject(with: Data(bytes[8..<(8 + n)])) as! [String: Any]
+        let meta = header["__metadata__"] as! [String: Any]
+        #expect(meta.values.allSatisfy { $0 is String })
+        for key in ["format", "architecture", "normalization", "dataset", "created", "checksum"] {
+            #expect(meta[key] != nil, "metadata has \(key)")
+        }
+        var spans: [(Int, Int)] = []
+        for (name, value) in header where name != "__metadata__" {
+            let t = value as! [String: Any]
+            #expect(Set(t.keys) == ["dtype", "shape", "data_offsets"])
+            #expect(t["dtype"] as? String == "F32")
+            let shape = t["shape"] as! [Int], offs = t["data_offsets"] as! [Int]
+            #expect(offs[1] - offs[0] == shape.reduce(1, *) * 4)
+            spans.append((offs[0], offs[1]))
+        }
+        spans.sort { $0.0 < $1.0 }
+        #expect(spans.first?.0 == 0)
+        #expect(zip(spans, spans.dropFirst()).allSatisfy { $0.1 == $1.0 }, "contiguous")
+        #expect(spans.last?.1 == bytes.count - 8 - n, "the data ends the file")
+        #expect(net.parameterCount == 784 * 128 + 128 + 128 * 128 + 128 + 128 * 10 + 10)
+    }
+
+    @Test func everyTruncationIsRefused() throws {
+        let net = try Network(layers: [.flatten, .dense(units: 10)], seed: 1, threads: 1)
+        let bytes = ModelFile.encode(net, metadata: [:])
+        for length in stride(from: 0, to: bytes.count, by: 1) {
+            #expect(throws: ModelError.self) { try ModelFile.decode(Array(bytes[0..<length]), file: "m", threads: 1) }
+        }
+    }
+
+    @Test func byteFlipsAreRefused() throws {
+        let net = try Network(layers: [.flatten, .dense(units: 10)], seed: 1, threads: 1)
+        let bytes = ModelFile.encode(net, metadata: ["name": "x"])
+        var rng = SplitMix64(seed: 9)
+        var positions = Array(0..<min(bytes.count, 2048))
+        for _ in 0..<1500 { positions.append(Int(rng.next() % UInt64(bytes.count))) }
+        for i in positions {
+            var damaged = bytes
+            damaged[i] ^= UInt8(1 << (rng.next() % 8))
+            #expect(throws: ModelError.self, "flip at \(i)") { try ModelFile.decode(damaged, file: "m", threads: 1) }
+        }
+    }
+
+    @Test func nanWeightIsRefusedEvenWithAValidChecksum() throws {
+        let net = try Network(layers: [.flatten, .dense(units: 10)], seed: 1, threads: 1)
+        net.params[0].value.pointer[5] = .nan
+        let bytes = ModelFile.encode(net, metadata: [:])
+        #expect(throws: ModelError.self) { try ModelFile.decode(bytes, file: "m", threads: 1) }
+    }
+
+    @Test func hugeHeaderLengthIsRefusedBeforeReading() {
+        var bytes = [UInt8](repeating: 0, count: 64)
+        bytes[0..<8] = [0, 0, 0, 0, 0, 1, 0, 0][...]
+        do {
+            _ = try ModelFile.decode(bytes, file: "big.safetensors", threads: 1)
+            Issue.record("accepted")
+        } catch {
+            #expect("\(error)".contains("big.safetensors"))
+            #expect("\(error)".contains("header"))
+        }
+    }
+
+    @Test func saveReplacesAtomically() throws {
+        let dir = NSTemporaryDirectory() + "digitrec-save-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let a = try Network(layers: Preset.mlp.layers, seed: 1, threads: 1)
+        let b = try Network(layers: Preset.mlp.layers, seed: 2, threads: 1)
+        try ModelFile.save(a, metadata: [:], to: dir + "/m.safetensors")
+        try ModelFile.save(b, metadata: [:], to: dir + "/m.safetensors")
+        #expect(try ModelFile.load(dir + "/m.safetensors", threads: 1).network.tensors.map(\.values) == b.tensors.map(\.values))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["m.safetensors"])
+    }
+}

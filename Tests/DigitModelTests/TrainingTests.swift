@@ -1,0 +1,103 @@
+import MNIST
+import Testing
+@testable import DigitModel
+
+@Suite struct TrainingTests {
+    /// 20 random "images" with random labels: a network that learns must memorise them.
+    static func tinyDataset(count: Int = 20, seed: UInt64 = 5) -> MNISTDataset {
+        var rng = SplitMix64(seed: seed)
+        let images = (0..<(count * 784)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        let labels = (0..<count).map { _ in UInt8(rng.next() % 10) }
+        return MNISTDataset(images: images, labels: labels)
+    }
+
+    @Test func tinyNetworkOverfitsTinyBatch() throws {
+        var config = TrainingConfig()
+        config.layers = [.conv2d(filters: 4, kernel: 3, padding: .valid), .relu, .maxPool2d(size: 2), .flatten,
+                         .dense(units: 32), .relu, .dense(units: 10)]
+        config.epochs = 60
+        config.batchSize = 20
+        config.learningRate = 0.01
+        config.schedule = .constant
+        config.validationSize = 0
+        config.threads = 2
+        let data = Self.tinyDataset()
+        let result = try Trainer.train(config, data: data)
+        let (loss, metrics) = Trainer.evaluate(result.network, on: data)
+        #expect(metrics.accuracy == 1.0)
+        #expect(loss < 0.05)
+        #expect(result.epochs.first!.trainLoss > result.epochs.last!.trainLoss)
+    }
+
+    @Test func sameSeedSameThreadsGivesIdenticalWeights() throws {
+        var config = TrainingConfig()
+        config.layers = [.conv2d(filters: 4, kernel: 3, padding: .same), .batchNorm, .relu, .maxPool2d(size: 2),
+                         .dropout(rate: 0.2), .flatten, .dense(units: 10)]
+        config.epochs = 2
+        config.batchSize = 8
+        config.validationSize = 4
+        config.augmentation = Augmentation()
+        config.threads = 2
+        let data = Self.tinyDataset(count: 40)
+        let a = try Trainer.train(config, data: data).network.tensors
+        let b = try Trainer.train(config, data: data).network.tensors
+        #expect(a.map(\.values) == b.map(\.values))
+        config.seed = 2
+        let c = try Trainer.train(config, data: data).network.tensors
+        #expect(a.map(\.values) != c.map(\.values))
+    }
+
+    @Test func cancelStopsAfterCurrentBatchAndKeepsAModel() throws {
+        var config = TrainingConfig()
+        config.layers = Preset.mlp.layers
+        config.epochs = 5
+        config.batchSize = 4
+        config.validationSize = 8
+        let cancel = CancelFlag()
+        var batches = 0
+        var sawCancelled = false
+        let result = try Trainer.train(config, data: Self.tinyDataset(count: 40), cancel: cancel) { event in
+            if case .batchFinished = event { batches += 1; if batches == 3 { cancel.cancel() } }
+            if case .cancelled = event { sawCancelled = true }
+        }
+        #expect(result.cancelled)
+        #expect(sawCancelled)
+        #expect(batches == 3)
+    }
+
+    @Test func emptyDataIsRefused() {
+        #expect(throws: ModelError.self) {
+            try Trainer.train(TrainingConfig(), data: MNISTDataset(images: [], labels: []))
+        }
+    }
+
+    @Test func metricsFromKnownPredictions() {
+        let m = Metrics(predictions: [0, 1, 1, 2, 2, 2], labels: [0, 1, 2, 2, 2, 1])
+        #expect(m.total == 6)
+        #expect(m.correct == 4)
+        #expect(m.confusion[2][1] == 1 && m.confusion[1][2] == 1)
+        #expect(abs(m.precision(2) - 2.0 / 3.0) < 1e-9)
+        #expect(abs(m.recall(2) - 2.0 / 3.0) < 1e-9)
+        #expect(m.recall(0) == 1)
+    }
+
+    @Test func schedules() {
+        #expect(Schedule.constant.rate(base: 0.1, step: 50, total: 100, stepsPerEpoch: 10) == 0.1)
+        #expect(Schedule.cosine.rate(base: 0.1, step: 99, total: 100, stepsPerEpoch: 10) < 0.001)
+        let peak = Schedule.onecycle.rate(base: 0.1, step: 25, total: 101, stepsPerEpoch: 10)
+        #expect(abs(peak - 0.1) < 1e-3)
+        #expect(Schedule.onecycle.rate(base: 0.1, step: 0, total: 101, stepsPerEpoch: 10) < 0.01)
+        #expect(Schedule.step.rate(base: 0.1, step: 25, total: 100, stepsPerEpoch: 10) == 0.05)
+    }
+
+    @Test func progressText() {
+        #expect(ProgressText.bar(fraction: 0.5, width: 10) == "[#####-----]")
+        #expect(ProgressText.bar(fraction: 2, width: 4) == "[####]")
+        #expect(ProgressText.bar(fraction: .nan, width: 3) == "[---]")
+        let p = BatchProgress(epoch: 3, epochs: 10, batch: 62, batches: 100, loss: 0.04123, accuracy: 0.987,
+                              imagesPerSecond: 18400, epochElapsed: 6.2)
+        #expect(ProgressText.trainingLine(p, barWidth: 10) == "Epoch 3/10 [######----] 62% loss 0.0412 acc 98.7% 18,400 img/s ETA 4s")
+        #expect(ProgressText.duration(65) == "1m05s")
+        #expect(ProgressText.grouped(1234567) == "1,234,567")
+    }
+}
