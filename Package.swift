@@ -35,6 +35,7 @@ let package = Package(
         .testTarget(name: "MNISTTests", dependencies: ["MNIST", "CZlib"]),
         .testTarget(name: "DigitModelTests", dependencies: ["DigitModel", "MNIST"]),
         .testTarget(name: "DigitImageTests", dependencies: ["DigitImage", "DigitModel", "MNIST", "Recognition"]),
+        .testTarget(name: "DigitUITests", dependencies: ["DigitUI", "DigitModel", "DigitImage", "Recognition"], exclude: ["Snapshots"]),
         .testTarget(name: "CLITests", dependencies: []),
     ],
     swiftLanguageModes: [.v6]

@@ -16,3 +16,6 @@ static inline int cnc_key_resize(void) { return KEY_RESIZE; }
 static inline int cnc_colors(void) { return COLORS; }
 static inline int cnc_err(void) { return ERR; }
 static inline int cnc_key_code_yes(void) { return KEY_CODE_YES; }
+
+// Swift 6 rejects the global `stdscr`; this returns it once initscr/newterm ran.
+static inline WINDOW *stdscr_window(void) { return stdscr; }

@@ -1,5 +1,9 @@
+import ArgumentParser
+import DigitUI
+
 enum Interactive {
     static func run(model: String?, digits: String, ascii: Bool, data: String?) throws {
-        Console.out("Handwritten Digit Recognizer v2.0 — the interactive program is not built yet; see digitrec --help.")
+        let status = App.run(AppOptions(model: model, digits: digits, ascii: ascii, data: data))
+        if status != 0 { throw ExitCode(status) }
     }
 }

@@ -1,0 +1,58 @@
+import DigitImage
+
+enum Widgets {
+    /// A 5×5 block font for the predicted label, drawn large.
+    static let font: [[String]] = [
+        ["#####", "#   #", "#   #", "#   #", "#####"], ["  #  ", " ##  ", "  #  ", "  #  ", " ### "],
+        ["#####", "    #", "#####", "#    ", "#####"], ["#####", "    #", " ####", "    #", "#####"],
+        ["#   #", "#   #", "#####", "    #", "    #"], ["#####", "#    ", "#####", "    #", "#####"],
+        ["#####", "#    ", "#####", "#   #", "#####"], ["#####", "    #", "   # ", "  #  ", "  #  "],
+        ["#####", "#   #", "#####", "#   #", "#####"], ["#####", "#   #", "#####", "    #", "#####"],
+    ]
+
+    static func bigDigit(_ buf: inout ScreenBuffer, digit: Int, x: Int, y: Int, ui: UIStyle) {
+        guard font.indices.contains(digit) else { return }
+        for (r, row) in font[digit].enumerated() {
+            for (c, ch) in row.enumerated() where ch == "#" {
+                // Two columns per font pixel keep the digit's proportions.
+                let glyph: Character = ui.caps.unicode ? "█" : "#"
+                buf[x + 2 * c, y + r] = Cell(character: glyph, style: ui.accent)
+                buf[x + 2 * c + 1, y + r] = Cell(character: glyph, style: ui.accent)
+            }
+        }
+    }
+
+    /// An image as terminal art inside a box of `columns`×`rows` cells.
+    static func image(_ buf: inout ScreenBuffer, _ img: FloatImage, x: Int, y: Int, columns: Int, rows: Int, ui: UIStyle) {
+        let style: ArtStyle = ui.caps.unicode ? .halfBlocks : .ascii
+        let cells = AsciiArt.render(img, columns: columns, rows: rows, style: style)
+        let ox = x + max(0, (columns - (cells.first?.count ?? 0)) / 2)
+        for (r, row) in cells.enumerated() {
+            for (c, cell) in row.enumerated() {
+                if ui.caps.color && style == .halfBlocks {
+                    buf[ox + c, y + r] = Cell(character: "▀", style: Style(foreground: AsciiArt.grayIndex(cell.top),
+                                                                          background: AsciiArt.grayIndex(cell.bottom)))
+                } else if ui.caps.color {
+                    buf[ox + c, y + r] = Cell(character: cell.glyph, style: Style(foreground: AsciiArt.grayIndex(max(cell.top, 0.35))))
+                } else {
+                    buf[ox + c, y + r] = Cell(character: cell.glyph)
+                }
+            }
+        }
+    }
+
+    /// `7 ████████░░░░ 62.3%` — one labelled probability bar.
+    static func probability(_ buf: inout ScreenBuffer, label: Int, p: Double, x: Int, y: Int, width: Int, highlight: Bool, ui: UIStyle) {
+        let pct = String(format1(p * 100)) + "%"
+        let barWidth = max(4, width - 3 - 7)
+        buf.put("\(label)", x: x, y: y, style: highlight ? ui.accent : .plain)
+        buf.put(ui.bar(p, width: barWidth), x: x + 2, y: y, style: highlight ? ui.accent : ui.barOn)
+        buf.put(String(repeating: " ", count: max(0, 6 - pct.count)) + pct, x: x + 3 + barWidth, y: y, style: highlight ? ui.accent : .plain)
+    }
+
+    static func format1(_ v: Double) -> String {
+        guard v.isFinite else { return "-" }
+        let r = (v * 10).rounded() / 10
+        return r == r.rounded() ? "\(Int(r)).0" : "\(Int(r)).\(Int((abs(r) * 10).rounded()) % 10)"
+    }
+}
