@@ -1,1 +1,147 @@
-print("bench")
+import DigitImage
+import DigitModel
+import Foundation
+import MNIST
+import Recognition
+
+// `make bench`: the numbers issue 5 asks for, measured in one run on this machine.
+// Warm-up first, medians of repetitions; a table, then one JSON line.
+
+func median(_ v: [Double]) -> Double { let s = v.sorted(); return s.isEmpty ? 0 : s[s.count / 2] }
+
+func peakRSSMB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+func cpuModel() -> String {
+    let text = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+    return text.split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":").last?
+        .trimmingCharacters(in: .whitespaces) ?? "unknown"
+}
+
+/// Multiply-accumulates of one forward pass of one image.
+func forwardMACs(_ layers: [LayerSpec]) -> Double {
+    var h = 28, w = 28, c = 1
+    var macs = 0.0
+    for l in layers {
+        switch l {
+        case let .conv2d(f, k, p):
+            if p == .valid { h -= k - 1; w -= k - 1 }
+            macs += Double(h * w * f * k * k * c); c = f
+        case let .dense(u): macs += Double(h * w * c * u); h = 1; w = 1; c = u
+        case let .maxPool2d(s): h /= s; w /= s
+        default: break
+        }
+    }
+    return macs
+}
+
+let env = ProcessInfo.processInfo.environment
+guard let folder = try? DataLocator.locate(explicit: nil, environment: env) else {
+    print("DigitBench needs MNIST: set DIGITREC_DATA (or run `digitrec download`)")
+    exit(1)
+}
+let threads = Network.defaultThreads
+let (train, _) = try MNIST.load(.train, from: folder)
+let (test, _) = try MNIST.load(.test, from: folder)
+nonisolated(unsafe) var json: [String: String] = [:]
+@MainActor func report(_ key: String, _ label: String, _ value: Double, _ unit: String, digits: Int = 2) {
+    json[key] = ProgressText.fixed(value, digits)
+    print(label.padding(toLength: 52, withPad: " ", startingAt: 0) + " \(ProgressText.fixed(value, digits)) \(unit)")
+}
+
+/// One epoch over all 60,000 training images.
+@MainActor func epochSeconds(_ preset: Preset, batch: Int) throws -> Double {
+    var config = TrainingConfig()
+    config.layers = preset.layers
+    config.epochs = 1
+    config.batchSize = batch
+    config.validationSize = 0
+    config.learningRate = preset.defaultLearningRate
+    config.threads = threads
+    return try Trainer.train(config, data: train).seconds
+}
+
+print("digitrec benchmark — \(cpuModel()), \(threads) threads, GEMM: \(Kernels.blasName)")
+// Warm-up: page in the data and the BLAS.
+_ = try epochSeconds(.mlp, batch: 128)
+
+let mlp = median(try (0..<3).map { _ in try epochSeconds(.mlp, batch: 32) })
+report("mlp_epoch_s", "mlp 784-128-128-10, one epoch (60k, batch 32)", mlp, "s")
+let mlp128 = median(try (0..<3).map { _ in try epochSeconds(.mlp, batch: 128) })
+report("mlp_epoch_b128_s", "mlp, one epoch (batch 128)", mlp128, "s")
+
+let cnn = try epochSeconds(.cnn, batch: 128)
+let cnnFlops = forwardMACs(Preset.cnn.layers) * 2 * 3 * 60000
+report("cnn_epoch_s", "cnn preset, one epoch (60k, batch 128)", cnn, "s")
+report("cnn_gflops", "cnn useful GFLOP/s (3 × forward FLOPs)", cnnFlops / cnn / 1e9, "GFLOP/s", digits: 1)
+report("peak_rss_mb", "peak memory while training cnn (RSS)", peakRSSMB(), "MB", digits: 0)
+report("train_images_per_s", "cnn training images/s", 60000 / cnn, "img/s", digits: 0)
+
+let cnnNet = try Network(layers: Preset.cnn.layers, seed: 1, threads: threads)
+_ = Trainer.evaluate(cnnNet, on: test)
+let eval = median((0..<3).map { _ in let t = now(); _ = Trainer.evaluate(cnnNet, on: test); return now() - t })
+report("eval_10k_s", "evaluate 10k test images, cnn", eval, "s", digits: 3)
+report("eval_images_per_s", "cnn evaluation images/s", 10000 / eval, "img/s", digits: 0)
+
+// One PNG through decode, preprocess and the shipped model, in-process.
+let modelPath = env["DIGITREC_MODEL"] ?? "saved_models/default.safetensors"
+let pngs = ["digits/7_thin_canvas.png", "digits/0_mnist_size.png"]
+if let shipped = try? ModelFile.load(modelPath, threads: 1) {
+    let recognizer = Recognizer(network: shipped.network)
+    for (i, png) in pngs.enumerated() where FileManager.default.fileExists(atPath: png) {
+        for _ in 0..<20 { _ = try? recognizer.recognize(file: png) }
+        let ms = median((0..<200).map { _ in let t = now(); _ = try? recognizer.recognize(file: png); return (now() - t) * 1000 })
+        let img = try PNGDecoder.decode(file: png)
+        report(i == 0 ? "predict_ms" : "predict_small_ms", "predict one PNG in-process (\(img.width)×\(img.height))", ms, "ms", digits: 3)
+        if i == 0 {
+            let pre = median((0..<200).map { _ in let t = now(); _ = Segment.run(img); return (now() - t) * 1000 })
+            report("preprocess_ms", "preprocess \(img.width)×\(img.height) (clean, segment, 28×28)", pre, "ms", digits: 3)
+        }
+    }
+    // The whole process: start-up, model load, decode, preprocess, predict.
+    let binary = ".build/release/digitrec"
+    if FileManager.default.fileExists(atPath: binary) {
+        var times: [Double] = []
+        for _ in 0..<21 {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: binary)
+            p.arguments = ["predict", "--model", modelPath, pngs[0]]
+            p.standardOutput = FileHandle.nullDevice
+            let t = now()
+            try p.run()
+            p.waitUntilExit()
+            times.append((now() - t) * 1000)
+        }
+        report("cli_predict_ms", "`digitrec predict one.png`, whole process", median(Array(times.dropFirst())), "ms", digits: 1)
+    }
+} else {
+    print("(no \(modelPath): prediction timings skipped)")
+}
+
+// Time to 99.0% test accuracy from a fresh start with digitrec's fastest recipe.
+var best = TrainingConfig()
+best.layers = Preset.cnn.layers
+best.epochs = 4
+best.batchSize = 128
+best.learningRate = 0.001
+best.validationSize = 0
+best.threads = threads
+var reached: Double? = nil
+var elapsed = 0.0
+for epochs in 1...4 where reached == nil {
+    best.epochs = epochs
+    let r = try Trainer.train(best, data: train)
+    let (_, m) = Trainer.evaluate(r.network, on: test)
+    print("  recipe cnn/adam/cosine, \(epochs) epoch(s): \(ProgressText.fixed(m.accuracy * 100, 2))% in \(ProgressText.fixed(r.seconds, 1)) s")
+    elapsed = r.seconds
+    if m.accuracy >= 0.99 { reached = r.seconds }
+}
+report("time_to_99_s", "time to 99.0% test accuracy (cnn, Adam, cosine)", reached ?? .infinity, reached == nil ? "s (not reached in 4 epochs)" : "s", digits: 1)
+
+json["threads"] = String(threads)
+json["cpu"] = "\"\(cpuModel())\""
+json["gemm"] = "\"\(Kernels.blasName)\""
+print("{" + json.keys.sorted().map { "\"\($0)\":\(json[$0]!)" }.joined(separator: ",") + "}")

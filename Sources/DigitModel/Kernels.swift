@@ -5,7 +5,7 @@ import Glibc
 /// The few hot loops of the engine. Everything is NHWC: a sample is H×W×C floats
 /// with the channels of one pixel contiguous, so im2col copies runs of C floats and
 /// a convolution's GEMM output is already the next layer's input.
-enum Kernels {
+public enum Kernels {
     /// C[M×N] = A · B (+ C if accumulate), row-major; `transA`/`transB` use the transposes.
     @inline(__always)
     static func gemm(_ transA: Bool, _ transB: Bool, m: Int, n: Int, k: Int,
@@ -20,6 +20,9 @@ enum Kernels {
     }
 
     static func configureBLAS() { _ = BLAS.shared }
+
+    /// Which GEMM the engine uses (for benchmarks and bug reports).
+    public static var blasName: String { BLAS.shared.library }
 
     /// Plain GEMM, used when OpenBLAS is not installed (and by tests as the reference).
     static func referenceGemm(_ transA: Bool, _ transB: Bool, m: Int, n: Int, k: Int,

@@ -61,8 +61,14 @@ public final class App {
             return 2
         }
         let app = App(terminal: terminal, options: options)
-        defer { terminal.end() }
-        return app.loop()
+        let status = app.loop()
+        terminal.end()
+        if status != 0 {
+            // A signal: training may still be running on its thread. exit() would run library
+            // destructors (OpenBLAS frees its buffers) under its feet, so leave at once.
+            _exit(status)
+        }
+        return status
     }
 
     private init(terminal: Terminal, options: AppOptions) {

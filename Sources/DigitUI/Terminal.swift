@@ -17,6 +17,11 @@ final class Terminal {
 
     init(forceASCII: Bool) throws {
         setlocale(LC_ALL, "")
+        // A parent may have blocked SIGWINCH; without it ncurses never sees a resize.
+        var winch = sigset_t()
+        sigemptyset(&winch)
+        sigaddset(&winch, SIGWINCH)
+        pthread_sigmask(SIG_UNBLOCK, &winch, nil)
         let term = getenv("TERM").map { String(cString: $0) } ?? ""
         guard !term.isEmpty, term != "dumb" else {
             throw StartError.noTerminal("digitrec: TERM is \(term.isEmpty ? "not set" : "\"dumb\""); the interactive program needs a terminal with cursor control (for example TERM=xterm-256color). The subcommands work anywhere: see `digitrec --help`.")
