@@ -30,15 +30,22 @@ public enum Segment {
             }
         }
         var components = label(ink, width: lw, height: lh)
+        let totalInk = components.reduce(0) { $0 + $1.area }
         guard let largest = components.map(\.area).max() else { return Segmentation(cleaned: cleaned, digits: []) }
         // Specks: tiny relative to the largest piece, or to the image.
         let minArea = max(2, largest / 20)
-        components = components.filter { $0.area >= minArea }
+        let minExtent = max(2, min(lh, lw) / 12)
+        components = components.filter { $0.area >= minArea && max($0.box.width, $0.box.height) >= minExtent }
+        // A scatter of many pieces is noise or texture, not handwriting: in a drawing nearly
+        // all ink belongs to the strokes that survive the speck filter.
+        let keptInk = components.reduce(0) { $0 + $1.area }
+        guard !components.isEmpty, components.count <= 40, keptInk * 10 >= totalInk * 7 else {
+            return Segmentation(cleaned: cleaned, digits: [])
+        }
         var groups = merge(components)
         let tallest = groups.map { $0.box.height }.max() ?? 0
-        groups = groups.filter { $0.box.height * 10 >= lh * 1 || $0.box.height * 3 >= tallest * 2 }
-        let minHeight = max(2, lh / 12)
-        groups = groups.filter { $0.box.height >= minHeight || $0.box.width >= minHeight * 2 }
+        // Left-over fragments much shorter than the digits are dropped.
+        groups = groups.filter { $0.box.height * 3 >= tallest || $0.box.width * 2 >= tallest }
         guard !groups.isEmpty else { return Segmentation(cleaned: cleaned, digits: []) }
 
         // Which label pixel belongs to which group (grown by one pixel to keep soft edges).
@@ -122,8 +129,11 @@ public enum Segment {
             changed = false
             outer: for i in groups.indices {
                 for j in groups.indices where j > i {
-                    let narrow = min(groups[i].box.width, groups[j].box.width)
-                    if overlap(groups[i].box, groups[j].box) * 2 >= narrow {
+                    let a = groups[i].box, b = groups[j].box
+                    let narrow = min(a.width, b.width)
+                    // Stacked pieces of one digit: overlapping columns and close rows.
+                    let verticalGap = max(a.y, b.y) - min(a.y + a.height, b.y + b.height)
+                    if overlap(a, b) * 2 >= narrow && verticalGap * 2 <= max(a.height, b.height) {
                         groups[i] = combine(groups[i], groups[j])
                         groups.remove(at: j)
                         changed = true

@@ -37,3 +37,32 @@ public func argmax(_ v: [Float], offset: Int = 0, count: Int = 10) -> Int {
     for j in 1..<count where v[offset + j] > v[offset + best] { best = j }
     return best
 }
+
+/// How far confidence is from accuracy: predictions binned by their top probability,
+/// ECE = Σ (bin share) · |accuracy in bin − mean confidence in bin|.
+public struct Calibration: Sendable {
+    public var meanConfidence: Double
+    public var expectedCalibrationError: Double
+
+    public init(probabilities: [Float], labels: [UInt8], bins: Int = 15) {
+        let n = labels.count
+        var count = [Int](repeating: 0, count: bins), correct = [Int](repeating: 0, count: bins)
+        var confSum = [Double](repeating: 0, count: bins)
+        var total = 0.0
+        for i in 0..<n {
+            let p = argmax(probabilities, offset: i * 10)
+            let c = Double(probabilities[i * 10 + p])
+            let b = min(bins - 1, Int(c * Double(bins)))
+            count[b] += 1
+            confSum[b] += c
+            total += c
+            if p == Int(labels[i]) { correct[b] += 1 }
+        }
+        meanConfidence = n > 0 ? total / Double(n) : 0
+        var ece = 0.0
+        for b in 0..<bins where count[b] > 0 {
+            ece += Double(count[b]) / Double(n) * abs(Double(correct[b]) / Double(count[b]) - confSum[b] / Double(count[b]))
+        }
+        expectedCalibrationError = ece
+    }
+}

@@ -164,6 +164,11 @@ public enum Trainer {
 
     /// Mean cross-entropy and metrics of a network on a dataset.
     public static func evaluate(_ network: Network, on data: MNISTDataset) -> (loss: Double, metrics: Metrics) {
+        let r = evaluateWithCalibration(network, on: data)
+        return (r.loss, r.metrics)
+    }
+
+    public static func evaluateWithCalibration(_ network: Network, on data: MNISTDataset) -> (loss: Double, metrics: Metrics, calibration: Calibration) {
         let probs = data.images.withUnsafeBufferPointer { network.probabilities(bytes: $0, count: data.count) }
         var predictions = [Int](repeating: 0, count: data.count)
         var loss = 0.0
@@ -171,7 +176,8 @@ public enum Trainer {
             predictions[i] = argmax(probs, offset: i * 10)
             loss -= Double(logf(max(probs[i * 10 + Int(data.labels[i])], 1e-12)))
         }
-        return (loss / Double(max(data.count, 1)), Metrics(predictions: predictions, labels: data.labels.map(Int.init)))
+        return (loss / Double(max(data.count, 1)), Metrics(predictions: predictions, labels: data.labels.map(Int.init)),
+                Calibration(probabilities: probs, labels: data.labels))
     }
 }
 

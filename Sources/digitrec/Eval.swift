@@ -30,15 +30,16 @@ struct Eval: ParsableCommand {
             throw ExitCode(1)
         }
         let start = now()
-        let (loss, m) = Trainer.evaluate(loaded.network, on: test)
+        let (loss, m, cal) = Trainer.evaluateWithCalibration(loaded.network, on: test)
         let seconds = now() - start
         if json {
             let confusion = "[" + m.confusion.map { "[" + $0.map(String.init).joined(separator: ",") + "]" }.joined(separator: ",") + "]"
             let perClass = "[" + (0..<10).map { #"{"precision":\#(m.precision($0)),"recall":\#(m.recall($0))}"# }.joined(separator: ",") + "]"
-            Console.out(#"{"accuracy":\#(m.accuracy),"loss":\#(loss),"confusion":\#(confusion),"per_class":\#(perClass),"seconds":\#(seconds)}"#)
+            Console.out(#"{"accuracy":\#(m.accuracy),"loss":\#(loss),"confusion":\#(confusion),"per_class":\#(perClass),"mean_confidence":\#(cal.meanConfidence),"ece":\#(cal.expectedCalibrationError),"seconds":\#(seconds)}"#)
         } else {
             Console.out("model     \(model)")
             Console.out("accuracy  \(ProgressText.fixed(m.accuracy * 100, 2))% (\(m.correct)/\(m.total)), loss \(ProgressText.fixed(loss, 4)), \(ProgressText.fixed(seconds, 2)) s")
+            Console.out("calibration: mean confidence \(ProgressText.fixed(cal.meanConfidence * 100, 2))%, expected calibration error \(ProgressText.fixed(cal.expectedCalibrationError * 100, 2)) points")
             Console.out("")
             Console.out(ConfusionText.table(m))
         }

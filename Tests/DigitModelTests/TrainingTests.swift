@@ -101,3 +101,18 @@ import Testing
         #expect(ProgressText.grouped(1234567) == "1,234,567")
     }
 }
+
+@Suite struct CalibrationTests {
+    @Test func perfectlyCalibratedAndOverconfident() {
+        // Two images, both predicted with confidence 0.5; one right, one wrong: calibrated.
+        var probs = [Float](repeating: 0.5 / 9, count: 20)
+        probs[3] = 0.5; probs[10 + 4] = 0.5
+        let c = Calibration(probabilities: probs, labels: [3, 5])
+        #expect(abs(c.meanConfidence - 0.5) < 1e-6)
+        #expect(c.expectedCalibrationError < 1e-6)
+        // Confidence 0.99 but only half right: ECE near 0.49.
+        var over = [Float](repeating: 0.01 / 9, count: 20)
+        over[3] = 0.99; over[14] = 0.99
+        #expect(abs(Calibration(probabilities: over, labels: [3, 5]).expectedCalibrationError - 0.49) < 1e-3)
+    }
+}
