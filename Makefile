@@ -28,7 +28,7 @@ test: deps
 
 bench: deps
 	$(SWIFT) build -c release
-	.build/release/DigitBench
+	DIGITREC_DATA=$${DIGITREC_DATA:-../shared/datasets/mnist} .build/release/DigitBench
 
 clean:
 	rm -rf .build

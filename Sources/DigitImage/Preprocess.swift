@@ -5,6 +5,21 @@ public struct Box: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "[\(x), \(y), \(width), \(height)]" }
 }
 
+/// Which label-image block belongs to which digit: lets a digit's crop ignore the ink of its
+/// neighbours. Full-resolution pixel (x, y) maps to block (x / scale, y / scale).
+public struct InkMask: Sendable {
+    let owner: [Int32]
+    let scale: Int
+    let width: Int
+    let id: Int32
+
+    /// The block column of every pixel column of the box.
+    func columns(_ box: Box) -> [Int] { (box.x..<(box.x + box.width)).map { $0 / scale } }
+
+    /// Where the row of blocks for pixel row y starts in `owner`.
+    func rowStart(_ y: Int) -> Int { (y / scale) * width }
+}
+
 /// The whole image made ready for segmentation: ink bright on black, background removed.
 public struct CleanedImage: Sendable {
     public var original: ByteImage
@@ -38,19 +53,30 @@ public enum Preprocess {
     // MARK: 1–2: polarity, background, soft threshold
 
     public static func clean(_ image: ByteImage) -> CleanedImage {
-        let w = image.width, h = image.height
+        let w = image.width, h = image.height, count = w * h
         let invert = borderMedian(image) > 127
-        var values = [Float](repeating: 0, count: w * h)
-        image.pixels.withUnsafeBufferPointer { src in
-            for i in 0..<(w * h) { values[i] = invert ? Float(255 - src[i]) : Float(src[i]) }
-        }
-        let background = backgroundMap(values, width: w, height: h)
-        // Residual above the background; its noise sets the soft threshold.
+        var values = [Float](repeating: 0, count: count)
         var hist = [Int](repeating: 0, count: 256)
-        for i in 0..<(w * h) {
-            let r = max(0, values[i] - background[i])
-            values[i] = r
-            hist[min(255, Int(r))] += 1
+        values.withUnsafeMutableBufferPointer { v in
+            image.pixels.withUnsafeBufferPointer { src in
+                for i in 0..<count { v[i] = invert ? Float(255 - src[i]) : Float(src[i]) }
+            }
+            // Residual above the background, row by row; its noise sets the soft threshold.
+            let background = Background(UnsafeBufferPointer(v), width: w, height: h)
+            var bg = [Float](repeating: 0, count: w)
+            bg.withUnsafeMutableBufferPointer { b in
+                hist.withUnsafeMutableBufferPointer { hp in
+                    for y in 0..<h {
+                        background.row(y, into: b.baseAddress!)
+                        let line = v.baseAddress! + y * w
+                        for x in 0..<w {
+                            let r = max(0, line[x] - b[x])
+                            line[x] = r
+                            hp[min(255, Int(r))] += 1
+                        }
+                    }
+                }
+            }
         }
         let noise = Float(percentile(hist, 0.5))
         let low = max(noise * 2 + 8, 24)
@@ -60,7 +86,9 @@ public enum Preprocess {
         for v in 0..<256 where Float(v) > low { inkHist[v] = hist[v]; inkCount += hist[v] }
         let high = inkCount > 0 ? max(Float(percentile(inkHist, 0.9)), low + 16) : 255
         let scale = 1 / max(high - low, 1)
-        for i in 0..<(w * h) { values[i] = min(1, max(0, (values[i] - low) * scale)) }
+        values.withUnsafeMutableBufferPointer { v in
+            for i in 0..<count { v[i] = min(1, max(0, (v[i] - low) * scale)) }
+        }
         return CleanedImage(original: image, cleaned: FloatImage(width: w, height: h, pixels: values), inverted: invert)
     }
 
@@ -68,51 +96,18 @@ public enum Preprocess {
         var hist = [Int](repeating: 0, count: 256)
         let w = image.width, h = image.height
         let band = max(1, min(w, h) / 20)
-        for y in 0..<h {
-            let inBand = y < band || y >= h - band
-            for x in 0..<w where inBand || x < band || x >= w - band { hist[Int(image.pixels[y * w + x])] += 1 }
+        image.pixels.withUnsafeBufferPointer { p in
+            for y in 0..<h {
+                let line = p.baseAddress! + y * w
+                if y < band || y >= h - band {
+                    for x in 0..<w { hist[Int(line[x])] += 1 }
+                } else {
+                    for x in 0..<min(band, w) { hist[Int(line[x])] += 1 }
+                    for x in max(band, w - band)..<w { hist[Int(line[x])] += 1 }
+                }
+            }
         }
         return percentile(hist, 0.5)
-    }
-
-    /// A smooth per-pixel background level: the 30th percentile of each block of a coarse
-    /// grid, interpolated bilinearly. Handles uneven paper and vignetting in photos.
-    static func backgroundMap(_ v: [Float], width w: Int, height h: Int) -> [Float] {
-        let grid = min(8, max(1, min(w, h) / 24))
-        if grid == 1 {
-            var hist = [Int](repeating: 0, count: 256)
-            for x in v { hist[min(255, Int(x))] += 1 }
-            return [Float](repeating: Float(percentile(hist, 0.3)), count: w * h)
-        }
-        var levels = [Float](repeating: 0, count: grid * grid)
-        for gy in 0..<grid {
-            for gx in 0..<grid {
-                var hist = [Int](repeating: 0, count: 256)
-                let x0 = gx * w / grid, x1 = (gx + 1) * w / grid, y0 = gy * h / grid, y1 = (gy + 1) * h / grid
-                let step = max(1, Int(Double((x1 - x0) * (y1 - y0)).squareRoot() / 64))
-                var y = y0
-                while y < y1 {
-                    var x = x0
-                    while x < x1 { hist[min(255, Int(v[y * w + x]))] += 1; x += step }
-                    y += step
-                }
-                levels[gy * grid + gx] = Float(percentile(hist, 0.3))
-            }
-        }
-        var out = [Float](repeating: 0, count: w * h)
-        let cell = (Float(w) / Float(grid), Float(h) / Float(grid))
-        for y in 0..<h {
-            let gyf = max(0, min(Float(grid - 1), (Float(y) + 0.5) / cell.1 - 0.5))
-            let gy0 = Int(gyf), gy1 = min(grid - 1, gy0 + 1), fy = gyf - Float(gy0)
-            for x in 0..<w {
-                let gxf = max(0, min(Float(grid - 1), (Float(x) + 0.5) / cell.0 - 0.5))
-                let gx0 = Int(gxf), gx1 = min(grid - 1, gx0 + 1), fx = gxf - Float(gx0)
-                let top = levels[gy0 * grid + gx0] * (1 - fx) + levels[gy0 * grid + gx1] * fx
-                let bottom = levels[gy1 * grid + gx0] * (1 - fx) + levels[gy1 * grid + gx1] * fx
-                out[y * w + x] = top * (1 - fy) + bottom * fy
-            }
-        }
-        return out
     }
 
     /// The value below which `fraction` of the histogram's samples lie.
@@ -132,28 +127,60 @@ public enum Preprocess {
 
     /// Builds the 28×28 input for the ink of `cleaned` inside `box`; `keep` (when given)
     /// says which pixels belong to this digit (others, e.g. a neighbouring digit, are ignored).
-    public static func digit(from cleaned: FloatImage, box: Box, keep: ((Int, Int) -> Bool)? = nil) -> DigitSample {
+    public static func digit(from cleaned: FloatImage, box: Box, mask: InkMask? = nil) -> DigitSample {
         var region = FloatImage(width: box.width, height: box.height, fill: 0)
-        for y in 0..<box.height {
-            for x in 0..<box.width {
-                let sx = box.x + x, sy = box.y + y
-                if keep?(sx, sy) ?? true { region.pixels[y * box.width + x] = cleaned.pixels[sy * cleaned.width + sx] }
+        let columns = mask?.columns(box) ?? []
+        region.pixels.withUnsafeMutableBufferPointer { r in
+            cleaned.pixels.withUnsafeBufferPointer { c in
+                for y in 0..<box.height {
+                    let src = c.baseAddress! + (box.y + y) * cleaned.width + box.x
+                    let dst = r.baseAddress! + y * box.width
+                    if let mask {
+                        let start = mask.rowStart(box.y + y)
+                        for x in 0..<box.width where mask.owner[start + columns[x]] == mask.id { dst[x] = src[x] }
+                    } else {
+                        dst.update(from: src, count: box.width)
+                    }
+                }
             }
         }
         // Intermediate: long side = 80 (pad the box to a square first so the aspect stays).
         let long = max(box.width, box.height)
         let iw = max(1, Int((Double(box.width) * Double(intermediate) / Double(long)).rounded()))
         let ih = max(1, Int((Double(box.height) * Double(intermediate) / Double(long)).rounded()))
-        var mid = long >= intermediate
+        let scaled = long >= intermediate
             ? Resample.area(region, toWidth: iw, height: ih)
             : upscale(region, toWidth: iw, height: ih)
+        // A margin lets a thin stroke grow (a thin "1" crops to a box one pixel wide);
+        // the crop is tightened again after the stroke is normalised.
+        let margin = 8
+        var mid = FloatImage(width: iw + 2 * margin, height: ih + 2 * margin, fill: 0)
+        for y in 0..<ih { for x in 0..<iw { mid.pixels[(y + margin) * mid.width + x + margin] = scaled.pixels[y * iw + x] } }
         stretch(&mid)
         normaliseStroke(&mid)
+        mid = inkCrop(mid)
         // 20×20 box, aspect kept.
-        let ow = max(1, Int((Double(iw) * 20 / Double(intermediate)).rounded()))
-        let oh = max(1, Int((Double(ih) * 20 / Double(intermediate)).rounded()))
+        let longMid = max(mid.width, mid.height)
+        let ow = max(1, Int((Double(mid.width) * 20 / Double(longMid)).rounded()))
+        let oh = max(1, Int((Double(mid.height) * 20 / Double(longMid)).rounded()))
         let small = Resample.area(mid, toWidth: ow, height: oh)
         return DigitSample(box: box, cropped: mid, final: centre(small))
+    }
+
+    /// The image cropped to the pixels with any ink.
+    static func inkCrop(_ img: FloatImage) -> FloatImage {
+        var minX = img.width, minY = img.height, maxX = -1, maxY = -1
+        for y in 0..<img.height {
+            for x in 0..<img.width where img.pixels[y * img.width + x] > 0.02 {
+                minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
+            }
+        }
+        guard maxX >= 0 else { return img }
+        var out = FloatImage(width: maxX - minX + 1, height: maxY - minY + 1, fill: 0)
+        for y in 0..<out.height {
+            for x in 0..<out.width { out.pixels[y * out.width + x] = img.pixels[(y + minY) * img.width + x + minX] }
+        }
+        return out
     }
 
     /// Bilinear upscaling for crops smaller than the intermediate size.
@@ -256,5 +283,62 @@ public enum Preprocess {
             for x in 0..<small.width { out.pixels[(y + oy) * 28 + x + ox] = small.pixels[y * small.width + x] }
         }
         return out
+    }
+}
+
+/// A smooth background level: the 30th percentile of each block of a coarse grid,
+/// interpolated bilinearly between block centres. Handles uneven paper and vignetting.
+struct Background {
+    let grid: Int
+    let width: Int
+    var levels: [Float]
+    private var lo: [Int], hi: [Int], fx: [Float]
+    private var ylo: [Int], yhi: [Int], fy: [Float]
+
+    init(_ v: UnsafeBufferPointer<Float>, width w: Int, height h: Int) {
+        width = w
+        grid = min(8, max(1, min(w, h) / 24))
+        levels = [Float](repeating: 0, count: grid * grid)
+        for gy in 0..<grid {
+            for gx in 0..<grid {
+                var hist = [Int](repeating: 0, count: 256)
+                let x0 = gx * w / grid, x1 = (gx + 1) * w / grid, y0 = gy * h / grid, y1 = (gy + 1) * h / grid
+                let step = max(1, Int(Double((x1 - x0) * (y1 - y0)).squareRoot() / 64))
+                var y = y0
+                while y < y1 {
+                    var x = x0
+                    while x < x1 { hist[min(255, Int(v[y * w + x]))] += 1; x += step }
+                    y += step
+                }
+                levels[gy * grid + gx] = Float(Preprocess.percentile(hist, 0.3))
+            }
+        }
+        (lo, hi, fx) = Background.axis(w, grid)
+        (ylo, yhi, fy) = Background.axis(h, grid)
+    }
+
+    static func axis(_ n: Int, _ grid: Int) -> ([Int], [Int], [Float]) {
+        let cell = Float(n) / Float(grid)
+        var lo = [Int](repeating: 0, count: n), hi = lo, f = [Float](repeating: 0, count: n)
+        for i in 0..<n {
+            let g = max(0, min(Float(grid - 1), (Float(i) + 0.5) / cell - 0.5))
+            lo[i] = Int(g); hi[i] = min(grid - 1, lo[i] + 1); f[i] = g - Float(lo[i])
+        }
+        return (lo, hi, f)
+    }
+
+    /// The background of pixel row y.
+    func row(_ y: Int, into out: UnsafeMutablePointer<Float>) {
+        let a = ylo[y] * grid, b = yhi[y] * grid, t = fy[y]
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: grid) { r in
+            for g in 0..<grid { r[g] = levels[a + g] * (1 - t) + levels[b + g] * t }
+            lo.withUnsafeBufferPointer { l in
+                hi.withUnsafeBufferPointer { hh in
+                    fx.withUnsafeBufferPointer { f in
+                        for x in 0..<width { out[x] = r[l[x]] * (1 - f[x]) + r[hh[x]] * f[x] }
+                    }
+                }
+            }
+        }
     }
 }

@@ -71,10 +71,9 @@ public enum Segment {
             let b = group.box
             let x0 = max(0, (b.x - 1) * s), y0 = max(0, (b.y - 1) * s)
             let x1 = min(img.width, (b.x + b.width + 1) * s), y1 = min(img.height, (b.y + b.height + 1) * s)
-            let full = tighten(img, Box(x: x0, y: y0, width: x1 - x0, height: y1 - y0)) { x, y in
-                grown[(y / s) * lw + x / s] == Int32(g)
-            }
-            return Preprocess.digit(from: img, box: full) { x, y in grown[(y / s) * lw + x / s] == Int32(g) }
+            let mask = InkMask(owner: grown, scale: s, width: lw, id: Int32(g))
+            let full = tighten(img, Box(x: x0, y: y0, width: x1 - x0, height: y1 - y0), mask: mask)
+            return Preprocess.digit(from: img, box: full, mask: mask)
         }
         return Segmentation(cleaned: cleaned, digits: digits)
     }
@@ -169,11 +168,16 @@ public enum Segment {
     }
 
     /// Shrinks a full-resolution box to the ink it holds for this digit.
-    static func tighten(_ img: FloatImage, _ box: Box, keep: (Int, Int) -> Bool) -> Box {
+    static func tighten(_ img: FloatImage, _ box: Box, mask: InkMask) -> Box {
         var minX = Int.max, minY = Int.max, maxX = -1, maxY = -1
-        for y in box.y..<(box.y + box.height) {
-            for x in box.x..<(box.x + box.width) where img.pixels[y * img.width + x] > 0.05 && keep(x, y) {
-                minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
+        let columns = mask.columns(box)
+        img.pixels.withUnsafeBufferPointer { p in
+            for y in box.y..<(box.y + box.height) {
+                let start = mask.rowStart(y)
+                let line = p.baseAddress! + y * img.width + box.x
+                for x in 0..<box.width where line[x] > 0.05 && mask.owner[start + columns[x]] == mask.id {
+                    minX = min(minX, box.x + x); maxX = max(maxX, box.x + x); minY = min(minY, y); maxY = max(maxY, y)
+                }
             }
         }
         guard maxX >= 0 else { return box }

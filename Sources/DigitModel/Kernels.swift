@@ -97,6 +97,14 @@ public enum Kernels {
                     for ky in 0..<k {
                         let iy = oy + ky - pad
                         if iy < 0 || iy >= h { src += k * c; continue }
+                        let ix0 = ox - pad
+                        if ix0 >= 0 && ix0 + k <= w {
+                            // The patch row lies inside the image: one contiguous run of k·c values.
+                            let d = xi + (iy * w + ix0) * c
+                            for j in 0..<(k * c) { d[j] += src[j] }
+                            src += k * c
+                            continue
+                        }
                         for kx in 0..<k {
                             let ix = ox + kx - pad
                             if ix >= 0 && ix < w {

@@ -80,7 +80,7 @@ public enum Preset: String, CaseIterable, Sendable {
     public var defaultLearningRate: Float {
         switch self {
         case .mlp: return 0.003
-        case .cnn: return 0.001
+        case .cnn: return 0.002
         case .small, .deep: return 0.003
         }
     }
