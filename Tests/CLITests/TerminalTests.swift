@@ -106,6 +106,33 @@ func tmuxAvailable() -> Bool {
         #expect(t.wait(for: Self.cooked), "terminal back in cooked mode: \(t.screen)")
     }
 
+    @Test(arguments: [("C-c", "EXIT=130"), ("HUP", "EXIT=129")])
+    func signalsInTheGalleryRestoreTheTerminal(signal: String, exit: String) throws {
+        guard tmuxAvailable(), CLI.available(CLI.shippedModel, what: "the shipped model") else { return }
+        let dir = try scratchFolder()
+        let t = try TmuxSession(command: "'\(CLI.binary)' --model saved_models/default.safetensors", workdir: dir)
+        #expect(t.wait(for: "Image 1/"))
+        if signal == "C-c" {
+            try t.keys("C-c")
+        } else {
+            let pane = try t.tmux(["list-panes", "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+            let kill = Process()
+            kill.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            kill.arguments = ["pkill", "-\(signal)", "-P", pane, "-f", "digitrec"]
+            try kill.run(); kill.waitUntilExit()
+        }
+        #expect(t.wait(for: exit), "\(t.screen)")
+        #expect(t.wait(for: Self.cooked), "\(t.screen)")
+    }
+
+    @Test func dumbTerminalGetsAClearMessage() throws {
+        guard tmuxAvailable() else { return }
+        let dir = try scratchFolder(model: false)
+        let t = try TmuxSession(command: "TERM=dumb '\(CLI.binary)'", workdir: dir)
+        #expect(t.wait(for: "EXIT=2"), "\(t.screen)")
+        #expect(t.screen.contains("TERM is \"dumb\""))
+    }
+
     @Test func corruptPNGShowsItsErrorAndTheGalleryGoesOn() throws {
         guard tmuxAvailable(), CLI.available(CLI.shippedModel, what: "the shipped model") else { return }
         let dir = try scratchFolder()
