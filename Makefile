@@ -1,10 +1,11 @@
 # digitrec — `make run` to start, `make test` to run every test.
+SHELL      := /bin/bash
 SWIFT      ?= swift
 APT_PKGS   := libpng-dev libncurses-dev zlib1g-dev libopenblas-dev pkg-config tmux
 TESTFLAGS  := -c release -Xswiftc -enable-testing
 BIN        := .build/release/digitrec
 
-.PHONY: run build test deps bench bench-peers clean digits fuzz test-asan
+.PHONY: run build test deps bench clean fuzz fuzz-build fuzz-seeds
 
 # Install the Debian packages that are missing (apt-get, through sudo when not root).
 deps:
@@ -25,6 +26,7 @@ run: build
 test: deps
 	$(SWIFT) build $(TESTFLAGS) --build-tests
 	$(SWIFT) test $(TESTFLAGS) --skip-build
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=10
 
 bench: deps
 	$(SWIFT) build -c release
@@ -32,3 +34,36 @@ bench: deps
 
 clean:
 	rm -rf .build
+
+# Fuzzing with libFuzzer + AddressSanitizer. Each target is its module's sources compiled
+# with an entry point from Tests/Fuzz; seeds come from ../shared/testdata. A crash fails
+# the target and leaves its reproducer in fuzz-artifacts/.
+FUZZ_SECONDS ?= 60
+FUZZ_DIR     := .build/fuzz
+TESTDATA     ?= ../shared/testdata
+FUZZFLAGS    := -sanitize=fuzzer,address -O -parse-as-library
+
+fuzz-build: deps
+	@mkdir -p $(FUZZ_DIR)
+	swiftc $(FUZZFLAGS) -module-name FuzzPNG -I Sources/CPNG -I /usr/include/libpng16 Sources/DigitImage/*.swift Tests/Fuzz/FuzzPNG.swift -lpng16 -o $(FUZZ_DIR)/fuzz-png
+	swiftc $(FUZZFLAGS) -module-name FuzzIDX -I Sources/CZlib Sources/MNIST/*.swift Tests/Fuzz/FuzzIDX.swift -lz -o $(FUZZ_DIR)/fuzz-idx
+	swiftc -sanitize=address -O -parse-as-library -module-name MNIST -I Sources/CZlib -emit-module -emit-module-path $(FUZZ_DIR)/MNIST.swiftmodule -emit-library -static Sources/MNIST/*.swift -o $(FUZZ_DIR)/libMNIST.a
+	swiftc $(FUZZFLAGS) -module-name FuzzModel -I $(FUZZ_DIR) -I Sources/CBLAS -I Sources/CZlib Sources/DigitModel/*.swift Tests/Fuzz/FuzzModel.swift -L$(FUZZ_DIR) -lMNIST -lz -o $(FUZZ_DIR)/fuzz-model
+
+fuzz-seeds:
+	@mkdir -p $(FUZZ_DIR)/seeds-png $(FUZZ_DIR)/seeds-idx $(FUZZ_DIR)/seeds-model
+	@cp $(TESTDATA)/pngsuite/*.png $(TESTDATA)/png-bad/*/*.png $(FUZZ_DIR)/seeds-png/ 2>/dev/null || true
+	@find $(TESTDATA)/png-hostile -name '*.png' -size -100k -exec cp {} $(FUZZ_DIR)/seeds-png/ \; 2>/dev/null || true
+	@cp $(TESTDATA)/idx-hostile/*ubyte* $(FUZZ_DIR)/seeds-idx/ 2>/dev/null || true
+	@cp saved_models/mlp.safetensors $(FUZZ_DIR)/seeds-model/
+
+fuzz: fuzz-build fuzz-seeds
+	@mkdir -p fuzz-artifacts
+	@for t in png idx model; do \
+		mkdir -p $(FUZZ_DIR)/corpus-$$t; \
+		echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
+		SWIFT_BACKTRACE=enable=no $(FUZZ_DIR)/fuzz-$$t -seed=1 -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=1024 \
+			-max_len=65536 -timeout=10 -print_final_stats=1 -artifact_prefix=fuzz-artifacts/$$t- \
+			$(FUZZ_DIR)/corpus-$$t $(FUZZ_DIR)/seeds-$$t 2>&1 | grep -E '^stat::number_of_executed_units|^Done|ERROR|SUMMARY' ; \
+		test $${PIPESTATUS[0]} -eq 0 || exit 1; \
+	done

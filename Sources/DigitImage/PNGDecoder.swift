@@ -18,6 +18,7 @@ public enum PNGDecoder {
         guard !bytes.isEmpty else { throw ImageError.empty(file: name) }
         try checkSignature(bytes, name: name)
         guard bytes.count > 8 + 8 + 13 else { throw ImageError.truncatedHeader(file: name) }
+        try checkChunkLengths(bytes, name: name)
 
         var image = png_image()
         image.version = UInt32(PNG_IMAGE_VERSION)
@@ -69,6 +70,27 @@ public enum PNGDecoder {
             out[i] = lut[composited]
         }
         return ByteImage(width: width, height: height, pixels: out)
+    }
+
+    /// Walks the chunk headers before libpng sees the file: libpng allocates a chunk's
+    /// declared length before reading it, so a 57-byte file claiming a 1 GB chunk would make
+    /// it allocate 1 GB. A chunk longer than the rest of the file means a truncated or
+    /// corrupt file, refused here without allocating anything.
+    static func checkChunkLengths(_ b: [UInt8], name: String) throws {
+        var pos = 8
+        while pos + 8 <= b.count {
+            let length = Int(b[pos]) << 24 | Int(b[pos + 1]) << 16 | Int(b[pos + 2]) << 8 | Int(b[pos + 3])
+            let type = String(decoding: b[(pos + 4)..<(pos + 8)], as: UTF8.self)
+            guard length <= 0x7FFF_FFFF else {
+                throw ImageError.invalid(file: name, detail: "chunk \(type) declares an impossible length \(length)")
+            }
+            let (end, overflow) = (pos + 12).addingReportingOverflow(length)
+            guard !overflow, end <= b.count else {
+                throw ImageError.invalid(file: name, detail: "the file is truncated (chunk \(type) declares \(length) bytes, \(max(0, b.count - pos - 12)) remain)")
+            }
+            if type == "IEND" { return }
+            pos = end
+        }
     }
 
     static func checkSignature(_ b: [UInt8], name: String) throws {
