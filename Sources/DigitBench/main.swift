@@ -38,6 +38,24 @@ func forwardMACs(_ layers: [LayerSpec]) -> Double {
     return macs
 }
 
+// `DigitBench save-loop PATH [N]`: saves two models alternately to PATH, N times or
+// forever, after removing stale temp files like the interactive program does at start.
+// The crash-safety test kills it with SIGKILL mid-save and checks PATH still loads.
+let args = Array(CommandLine.arguments.dropFirst())
+if args.first == "save-loop", args.count >= 2 {
+    let path = args[1]
+    let limit = args.count > 2 ? Int(args[2]) ?? 0 : 0
+    let dir = path.split(separator: "/").dropLast().joined(separator: "/")
+    AtomicFile.removeStaleTemps(in: path.hasPrefix("/") ? "/" + dir : (dir.isEmpty ? "." : dir))
+    let models = [try Network(layers: Preset.mlp.layers, seed: 1, threads: 1), try Network(layers: Preset.mlp.layers, seed: 2, threads: 1)]
+    var i = 0
+    while limit == 0 || i < limit {
+        try ModelFile.save(models[i % 2], metadata: ["name": "stress \(i)"], to: path)
+        i += 1
+    }
+    exit(0)
+}
+
 let env = ProcessInfo.processInfo.environment
 guard let folder = try? DataLocator.locate(explicit: nil, environment: env) else {
     print("DigitBench needs MNIST: set DIGITREC_DATA (or run `digitrec download`)")
