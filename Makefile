@@ -5,7 +5,7 @@ APT_PKGS   := libpng-dev libncurses-dev zlib1g-dev libopenblas-dev pkg-config tm
 TESTFLAGS  := -c release -Xswiftc -enable-testing
 BIN        := .build/release/digitrec
 
-.PHONY: run build test deps bench clean fuzz fuzz-build fuzz-seeds
+.PHONY: run build test test-asan deps bench clean fuzz fuzz-build fuzz-seeds
 
 # Install the Debian packages that are missing (apt-get, through sudo when not root).
 deps:
@@ -27,6 +27,12 @@ test: deps
 	$(SWIFT) build $(TESTFLAGS) --build-tests
 	$(SWIFT) test $(TESTFLAGS) --skip-build
 	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=10
+
+# Every test once under AddressSanitizer (separate build folder; the CLI and terminal tests
+# run the ASan-built binaries through DIGITREC_BIN).
+test-asan: deps
+	$(SWIFT) build $(TESTFLAGS) --sanitize=address --scratch-path .build-asan --build-tests
+	DIGITREC_BIN=$(CURDIR)/.build-asan/release/digitrec $(SWIFT) test $(TESTFLAGS) --sanitize=address --scratch-path .build-asan --skip-build
 
 bench: deps
 	$(SWIFT) build -c release

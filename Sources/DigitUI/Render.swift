@@ -42,7 +42,7 @@ func statusKeys(_ s: AppState) -> String {
     case .training: return "c or q cancel (keeps the best model so far)  ? help"
     case .results: return "type a name  Enter save  Esc skip saving  ? help"
     case .gallery:
-        return s.fileList.open ? "↑↓ move  Enter open  Esc close" : "→/n/Space next  ←/p previous  Home/End  / files  r reload  m menu  q quit  ? help"
+        return s.fileList.open ? "↑↓ move  Enter open  Esc close" : "→/n/Space next  ←/p prev  Home/End  / files  r reload  m menu  q quit  ? help"
     }
 }
 

@@ -4,7 +4,7 @@ import Testing
 
 /// Saves killed with SIGKILL at random moments never damage the model on disk.
 @Suite struct CrashSafetyTests {
-    static let bench = CLI.root + "/.build/release/DigitBench"
+    static let bench = URL(fileURLWithPath: CLI.binary).deletingLastPathComponent().path + "/DigitBench"
 
     static func spawn(_ args: [String]) -> pid_t {
         var pid: pid_t = 0
