@@ -14,16 +14,16 @@ enum GalleryScreen {
         switch s.items[s.index] {
         case .pending:
             buf.put(info, x: 1, y: 1, style: .bold, maxWidth: buf.width - 2)
-            buf.put("reading…", x: 2, y: 3, style: ui.muted)
+            buf.put(ui.text("reading…"), x: 2, y: 3, style: ui.muted)
         case let .failed(error):
             buf.put(info, x: 1, y: 1, style: .bold, maxWidth: buf.width - 2)
             buf.put(ui.caps.unicode ? "✗ Cannot use this file:" : "x Cannot use this file:", x: 2, y: 3, style: ui.bad)
-            for (i, line) in TrainingScreen.wrap(error, width: buf.width - 6).prefix(4).enumerated() { buf.put(line, x: 4, y: 4 + i) }
+            for (i, line) in TrainingScreen.wrap(ui.text(error), width: buf.width - 6).prefix(4).enumerated() { buf.put(line, x: 4, y: 4 + i) }
             buf.put("The gallery goes on: → for the next image.", x: 2, y: 9, style: ui.muted)
         case let .recognized(r, bytes):
             let o = r.segmentation.cleaned.original
             info += "  \(o.width)×\(o.height) PNG, \(kib(bytes))"
-            buf.put(info, x: 1, y: 1, style: .bold, maxWidth: buf.width - 2)
+            buf.put(ui.text(info), x: 1, y: 1, style: .bold, maxWidth: buf.width - 2)
             drawRecognition(&buf, r, ui: ui)
         }
     }
@@ -42,7 +42,7 @@ enum GalleryScreen {
             return
         }
         let fx = origCols + 3
-        buf.put("28×28 input", x: fx, y: top - 1, style: ui.muted)
+        buf.put(ui.text("28×28 input"), x: fx, y: top - 1, style: ui.muted)
         Widgets.image(&buf, first.sample.final, x: fx, y: top, columns: finalCols, rows: artRows, ui: ui)
         // The label drawn large, then all ten probabilities.
         if r.digits.count == 1 {

@@ -5,7 +5,8 @@ import Foundation
 public func render(_ s: AppState) -> ScreenBuffer {
     var buf = ScreenBuffer(width: s.width, height: s.height)
     guard !s.tooSmall else {
-        buf.put("Terminal too small: need \(AppState.minWidth)×\(AppState.minHeight), have \(s.width)×\(s.height)", x: 0, y: 0)
+        let x = s.capabilities.unicode ? "×" : "x"
+        buf.put("Terminal too small: need \(AppState.minWidth)\(x)\(AppState.minHeight), have \(s.width)\(x)\(s.height)", x: 0, y: 0)
         return buf
     }
     let ui = UIStyle(s.capabilities)
@@ -25,7 +26,7 @@ public func render(_ s: AppState) -> ScreenBuffer {
     }
     if let message = s.message {
         buf.fill(x: 0, y: s.height - 2, width: s.width, height: 1)
-        buf.put(" " + message, x: 0, y: s.height - 2, style: ui.accent, maxWidth: s.width)
+        buf.put(" " + ui.text(message), x: 0, y: s.height - 2, style: ui.accent, maxWidth: s.width)
     }
     buf.fill(x: 0, y: s.height - 1, width: s.width, height: 1, style: ui.statusBar)
     buf.put(" " + ui.text(statusKeys(s)), x: 0, y: s.height - 1, style: ui.statusBar, maxWidth: s.width)
@@ -77,7 +78,8 @@ struct UIStyle {
     /// Arrow glyphs spelled out where the terminal has no Unicode.
     func text(_ s: String) -> String {
         guard !caps.unicode else { return s }
-        return s.replacingOccurrences(of: "↑↓", with: "Up/Down").replacingOccurrences(of: "←→", with: "Left/Right")
+        return s.replacingOccurrences(of: "×", with: "x").replacingOccurrences(of: "…", with: "...")
+            .replacingOccurrences(of: "—", with: "-").replacingOccurrences(of: "↑↓", with: "Up/Down").replacingOccurrences(of: "←→", with: "Left/Right")
             .replacingOccurrences(of: "→", with: "Right").replacingOccurrences(of: "←", with: "Left")
             .replacingOccurrences(of: "↑", with: "Up").replacingOccurrences(of: "↓", with: "Down")
     }
