@@ -147,7 +147,10 @@ final class ProgressReporter: @unchecked Sendable {
         case let .epochFinished(e):
             if terminal { Console.endStatus() }
             Console.error(ProgressText.epochLine(e))
-        case .finished, .cancelled:
+        case .cancelled:
+            // The epoch's bar is still on the line.
+            if terminal { Console.endStatus() }
+        case .finished:
             break
         }
     }
