@@ -93,7 +93,6 @@ struct Train: ParsableCommand {
             "seed": String(seed),
             "test_accuracy": String(metrics.accuracy),
             "recipe": recipe(),
-            "train_seconds": ProgressText.fixed(result.seconds, 1),
             "threads": String(config.threads),
         ]
         if result.cancelled { meta["note"] = "training was cancelled; best epoch kept" }
