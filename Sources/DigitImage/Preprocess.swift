@@ -59,20 +59,20 @@ public enum Preprocess {
         var hist = [Int](repeating: 0, count: 256)
         values.withUnsafeMutableBufferPointer { v in
             image.pixels.withUnsafeBufferPointer { src in
-                for i in 0..<count { v[i] = invert ? Float(255 - src[i]) : Float(src[i]) }
-            }
-            // Residual above the background, row by row; its noise sets the soft threshold.
-            let background = Background(UnsafeBufferPointer(v), width: w, height: h)
-            var bg = [Float](repeating: 0, count: w)
-            bg.withUnsafeMutableBufferPointer { b in
-                hist.withUnsafeMutableBufferPointer { hp in
-                    for y in 0..<h {
-                        background.row(y, into: b.baseAddress!)
-                        let line = v.baseAddress! + y * w
-                        for x in 0..<w {
-                            let r = max(0, line[x] - b[x])
-                            line[x] = r
-                            hp[min(255, Int(r))] += 1
+                // Residual above the background, row by row; its noise sets the soft threshold.
+                let background = Background(src, width: w, height: h, invert: invert)
+                let flip: Float = invert ? -1 : 1, offset: Float = invert ? 255 : 0
+                var bg = [Float](repeating: 0, count: w)
+                bg.withUnsafeMutableBufferPointer { b in
+                    hist.withUnsafeMutableBufferPointer { hp in
+                        for y in 0..<h {
+                            background.row(y, into: b.baseAddress!)
+                            let line = v.baseAddress! + y * w, raw = src.baseAddress! + y * w
+                            for x in 0..<w {
+                                let r = max(0, offset + flip * Float(raw[x]) - b[x])
+                                line[x] = r
+                                hp[min(255, Int(r))] += 1
+                            }
                         }
                     }
                 }
@@ -243,21 +243,27 @@ public enum Preprocess {
         }
     }
 
-    /// Grayscale dilation (max) or erosion (min) with a disk.
+    /// Grayscale dilation (max) or erosion (min) with a disk, over a zero-padded copy so the
+    /// inner loop needs no edge tests.
     static func morphology(_ img: FloatImage, radius r: Int, dilate: Bool) -> FloatImage {
-        var offsets: [(Int, Int)] = []
-        for dy in -r...r { for dx in -r...r where dx * dx + dy * dy <= r * r + r { offsets.append((dx, dy)) } }
+        let w = img.width, h = img.height, pw = w + 2 * r
+        var padded = [Float](repeating: 0, count: pw * (h + 2 * r))
+        for y in 0..<h { for x in 0..<w { padded[(y + r) * pw + x + r] = img.pixels[y * w + x] } }
+        var offsets: [Int] = []
+        for dy in -r...r { for dx in -r...r where dx * dx + dy * dy <= r * r + r { offsets.append(dy * pw + dx) } }
         var out = img
-        let w = img.width, h = img.height
-        for y in 0..<h {
-            for x in 0..<w {
-                var v: Float = dilate ? 0 : 1
-                for (dx, dy) in offsets {
-                    let xx = x + dx, yy = y + dy
-                    let p: Float = (xx < 0 || yy < 0 || xx >= w || yy >= h) ? 0 : img.pixels[yy * w + xx]
-                    v = dilate ? max(v, p) : min(v, p)
+        padded.withUnsafeBufferPointer { p in
+            offsets.withUnsafeBufferPointer { offs in
+                out.pixels.withUnsafeMutableBufferPointer { o in
+                    for y in 0..<h {
+                        for x in 0..<w {
+                            let c = p.baseAddress! + (y + r) * pw + x + r
+                            var v: Float = dilate ? 0 : 1
+                            if dilate { for off in offs { v = max(v, c[off]) } } else { for off in offs { v = min(v, c[off]) } }
+                            o[y * w + x] = v
+                        }
+                    }
                 }
-                out.pixels[y * w + x] = v
             }
         }
         return out
@@ -295,7 +301,7 @@ struct Background {
     private var lo: [Int], hi: [Int], fx: [Float]
     private var ylo: [Int], yhi: [Int], fy: [Float]
 
-    init(_ v: UnsafeBufferPointer<Float>, width w: Int, height h: Int) {
+    init(_ v: UnsafeBufferPointer<UInt8>, width w: Int, height h: Int, invert: Bool) {
         width = w
         grid = min(8, max(1, min(w, h) / 24))
         levels = [Float](repeating: 0, count: grid * grid)
@@ -303,11 +309,12 @@ struct Background {
             for gx in 0..<grid {
                 var hist = [Int](repeating: 0, count: 256)
                 let x0 = gx * w / grid, x1 = (gx + 1) * w / grid, y0 = gy * h / grid, y1 = (gy + 1) * h / grid
-                let step = max(1, Int(Double((x1 - x0) * (y1 - y0)).squareRoot() / 64))
+                // About a thousand samples per block are plenty for a percentile.
+                let step = max(1, Int((Double((x1 - x0) * (y1 - y0)) / 1024).squareRoot()))
                 var y = y0
                 while y < y1 {
                     var x = x0
-                    while x < x1 { hist[min(255, Int(v[y * w + x]))] += 1; x += step }
+                    while x < x1 { hist[invert ? 255 - Int(v[y * w + x]) : Int(v[y * w + x])] += 1; x += step }
                     y += step
                 }
                 levels[gy * grid + gx] = Float(Preprocess.percentile(hist, 0.3))
