@@ -32,7 +32,7 @@ test: deps
 # run the ASan-built binaries through DIGITREC_BIN).
 test-asan: deps
 	$(SWIFT) build $(TESTFLAGS) --sanitize=address --scratch-path .build-asan --build-tests
-	DIGITREC_BIN=$(CURDIR)/.build-asan/release/digitrec $(SWIFT) test $(TESTFLAGS) --sanitize=address --scratch-path .build-asan --skip-build
+	LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan-suppressions.txt DIGITREC_BIN=$(CURDIR)/.build-asan/release/digitrec $(SWIFT) test $(TESTFLAGS) --sanitize=address --scratch-path .build-asan --skip-build
 
 bench: deps
 	$(SWIFT) build -c release

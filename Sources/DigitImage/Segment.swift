@@ -13,13 +13,16 @@ public enum Segment {
     static let labelSide = 192
 
     public static func run(_ image: ByteImage) -> Segmentation {
-        let cleaned = Preprocess.clean(image)
-        return run(cleaned)
+        let (cleaned, ink) = Preprocess.clean(image, blockScale: blockScale(image.width, image.height))
+        return run(cleaned, ink: ink)
     }
+
+    /// Label pixels are blocks of this many image pixels a side.
+    static func blockScale(_ w: Int, _ h: Int) -> Int { max(1, (max(w, h) + labelSide - 1) / labelSide) }
 
     public static func run(_ cleaned: CleanedImage) -> Segmentation {
         let img = cleaned.cleaned
-        let s = max(1, (max(img.width, img.height) + labelSide - 1) / labelSide)
+        let s = blockScale(img.width, img.height)
         let lw = (img.width + s - 1) / s, lh = (img.height + s - 1) / s
         // Block maximum: one label pixel per s×s block.
         var ink = [Bool](repeating: false, count: lw * lh)
@@ -29,6 +32,13 @@ public enum Segment {
                 for x in 0..<img.width where p[y * img.width + x] >= Preprocess.inkThreshold { ink[row + x / s] = true }
             }
         }
+        return run(cleaned, ink: ink)
+    }
+
+    static func run(_ cleaned: CleanedImage, ink: [Bool]) -> Segmentation {
+        let img = cleaned.cleaned
+        let s = blockScale(img.width, img.height)
+        let lw = (img.width + s - 1) / s, lh = (img.height + s - 1) / s
         var components = label(ink, width: lw, height: lh)
         let totalInk = components.reduce(0) { $0 + $1.area }
         guard let largest = components.map(\.area).max() else { return Segmentation(cleaned: cleaned, digits: []) }
