@@ -204,7 +204,8 @@ public enum ModelFile {
         return nil
     }
 
-    static func jsonString(_ s: String) -> String {
+    /// A JSON string literal (quotes and escapes), used for every JSON digitrec writes.
+    public static func jsonString(_ s: String) -> String {
         var out = "\""
         for u in s.unicodeScalars {
             switch u {

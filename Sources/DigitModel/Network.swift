@@ -78,25 +78,7 @@ public final class Network: @unchecked Sendable {
 
     /// Class probabilities for `count` images of 784 pixels in 0…1. Returns count×10 values.
     public func probabilities(pixels: UnsafeBufferPointer<Float>, count: Int) -> [Float] {
-        var result = [Float](repeating: 0, count: count * Network.classes)
-        let batch = 512
-        result.withUnsafeMutableBufferPointer { out in
-            var start = 0
-            while start < count {
-                let n = min(batch, count - start)
-                run(n: n, training: false, seed: 0, step: 0, fill: { range, dst in
-                    let src = pixels.baseAddress! + (start + range.lowerBound) * 784
-                    self.normalize(src, count: range.count * 784, into: dst)
-                }, finish: { w, range, logits in
-                    for r in 0..<range.count {
-                        Loss.softmax(logits + r * Network.classes, classes: Network.classes,
-                                     into: out.baseAddress! + (start + range.lowerBound + r) * Network.classes)
-                    }
-                })
-                start += n
-            }
-        }
-        return result
+        probabilities(count: count) { first, n, dst in self.normalize(pixels.baseAddress! + first * 784, count: n * 784, into: dst) }
     }
 
     public func probabilities(pixels: [Float]) -> [Float] {
@@ -105,6 +87,12 @@ public final class Network: @unchecked Sendable {
 
     /// Probabilities for MNIST-style bytes (count×784).
     public func probabilities(bytes: UnsafeBufferPointer<UInt8>, count: Int) -> [Float] {
+        probabilities(count: count) { first, n, dst in self.normalize(bytes.baseAddress! + first * 784, count: n * 784, into: dst) }
+    }
+
+    /// Inference in batches of 512 split over the workers; `fill(first, n, dst)` writes the
+    /// normalised inputs of images first..<first+n.
+    private func probabilities(count: Int, fill: (Int, Int, UnsafeMutablePointer<Float>) -> Void) -> [Float] {
         var result = [Float](repeating: 0, count: count * Network.classes)
         let batch = 512
         result.withUnsafeMutableBufferPointer { out in
@@ -112,7 +100,7 @@ public final class Network: @unchecked Sendable {
             while start < count {
                 let n = min(batch, count - start)
                 run(n: n, training: false, seed: 0, step: 0, fill: { range, dst in
-                    self.normalize(bytes.baseAddress! + (start + range.lowerBound) * 784, count: range.count * 784, into: dst)
+                    fill(start + range.lowerBound, range.count, dst)
                 }, finish: { _, range, logits in
                     for r in 0..<range.count {
                         Loss.softmax(logits + r * Network.classes, classes: Network.classes,
