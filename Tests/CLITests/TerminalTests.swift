@@ -149,8 +149,12 @@ func tmuxAvailable() -> Bool {
         #expect(t.wait(for: "Image 2/2"))
         try t.resize(30, 8)
         #expect(t.wait(for: "Terminal too small"), "\(t.screen)\n\((try? t.tmux(["list-windows"])) ?? "")")
-        try t.resize(80, 24)
-        #expect(t.wait(for: "Image 2/2"))
+        for (w, h) in [(1, 1), (20, 5)] {
+            try t.resize(w, h)
+            usleep(300_000)
+            try t.resize(80, 24)
+            #expect(t.wait(for: "Image 2/2"), "back from \(w)×\(h): \(t.screen)")
+        }
         try t.keys("q")
         #expect(t.wait(for: Self.cooked))
     }
