@@ -51,7 +51,8 @@ import Testing
             let dark = rng.next() % 2 == 0
             let img = Self.compose(test, picks, gap: gap, scale: scale, darkInk: dark)
             let truth = picks.map { String(test.labels[$0]) }.joined()
-            if r.recognize(image: img, name: "composed").prediction == truth { exact += 1 }
+            let got = r.recognize(image: img, name: "composed").prediction
+            if got == truth { exact += 1 } else { print("multi-digit miss: \(truth) read as \(got) (gap \(gap), ×\(scale), \(dark ? "dark ink" : "light ink"))") }
         }
         print("multi-digit: \(exact)/\(trials) read exactly")
         #expect(Double(exact) / Double(trials) >= 0.95)
