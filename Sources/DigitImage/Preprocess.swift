@@ -49,6 +49,8 @@ public enum Preprocess {
     public static let targetStrokeWidth: Float = 8.5
     /// Below this ink level (after normalisation) a pixel is background for component analysis.
     static let inkThreshold: Float = 0.3
+    /// Antialiased edges and faint parts of a stroke: kept with the digit they touch.
+    static let faintThreshold: Float = 0.05
 
     // MARK: 1–2: polarity, background, soft threshold
 
@@ -58,7 +60,7 @@ public enum Preprocess {
 
     /// Also returns, when `blockScale` > 0, which blockScale×blockScale blocks hold ink
     /// (≥ inkThreshold): segmentation needs it, and the normalisation pass sees every pixel anyway.
-    static func clean(_ image: ByteImage, blockScale: Int) -> (CleanedImage, [Bool]) {
+    static func clean(_ image: ByteImage, blockScale: Int) -> (CleanedImage, [UInt8]) {
         let w = image.width, h = image.height, count = w * h
         let invert = borderMedian(image) > 127
         var values = [Float](repeating: 0, count: count)
@@ -92,7 +94,8 @@ public enum Preprocess {
         let scale = 1 / max(high - low, 1)
         let bs = max(1, blockScale)
         let lw = (w + bs - 1) / bs, lh = (h + bs - 1) / bs
-        var blocks = [Bool](repeating: false, count: blockScale > 0 ? lw * lh : 0)
+        // Per block: 0 no ink, 1 faint ink only, 2 ink at or above inkThreshold.
+        var blocks = [UInt8](repeating: 0, count: blockScale > 0 ? lw * lh : 0)
         values.withUnsafeMutableBufferPointer { v in
             blocks.withUnsafeMutableBufferPointer { ink in
                 for y in 0..<h {
@@ -100,7 +103,10 @@ public enum Preprocess {
                     for x in 0..<w { line[x] = min(1, max(0, (line[x] - low) * scale)) }
                     guard blockScale > 0 else { continue }
                     let row = (y / bs) * lw
-                    for x in 0..<w where line[x] >= inkThreshold { ink[row + x / bs] = true }
+                    for x in 0..<w where line[x] > faintThreshold {
+                        let level: UInt8 = line[x] >= inkThreshold ? 2 : 1
+                        if ink[row + x / bs] < level { ink[row + x / bs] = level }
+                    }
                 }
             }
         }

@@ -24,21 +24,25 @@ public enum Segment {
         let img = cleaned.cleaned
         let s = blockScale(img.width, img.height)
         let lw = (img.width + s - 1) / s, lh = (img.height + s - 1) / s
-        // Block maximum: one label pixel per s×s block.
-        var ink = [Bool](repeating: false, count: lw * lh)
+        // Block maximum: one label pixel per s×s block (0 none, 1 faint, 2 ink).
+        var ink = [UInt8](repeating: 0, count: lw * lh)
         img.pixels.withUnsafeBufferPointer { p in
             for y in 0..<img.height {
                 let row = (y / s) * lw
-                for x in 0..<img.width where p[y * img.width + x] >= Preprocess.inkThreshold { ink[row + x / s] = true }
+                for x in 0..<img.width where p[y * img.width + x] > Preprocess.faintThreshold {
+                    let level: UInt8 = p[y * img.width + x] >= Preprocess.inkThreshold ? 2 : 1
+                    if ink[row + x / s] < level { ink[row + x / s] = level }
+                }
             }
         }
         return run(cleaned, ink: ink)
     }
 
-    static func run(_ cleaned: CleanedImage, ink: [Bool]) -> Segmentation {
+    static func run(_ cleaned: CleanedImage, ink levels: [UInt8]) -> Segmentation {
         let img = cleaned.cleaned
         let s = blockScale(img.width, img.height)
         let lw = (img.width + s - 1) / s, lh = (img.height + s - 1) / s
+        let ink = levels.map { $0 == 2 }
         var components = label(ink, width: lw, height: lh)
         let totalInk = components.reduce(0) { $0 + $1.area }
         guard let largest = components.map(\.area).max() else { return Segmentation(cleaned: cleaned, digits: []) }
@@ -63,14 +67,34 @@ public enum Segment {
         for (g, group) in groups.enumerated() {
             for c in group.members { for idx in c.pixels { owner[idx] = Int32(g) } }
         }
+        // Each digit also owns the faint ink connected to it (antialiased edges, light parts of
+        // a stroke): a breadth-first search from all digits at once, so the nearest one wins.
         var grown = owner
+        var queue: [Int] = []
+        queue.reserveCapacity(lw * lh)
+        for i in 0..<(lw * lh) where owner[i] >= 0 { queue.append(i) }
+        var head = 0
+        while head < queue.count {
+            let idx = queue[head]; head += 1
+            let x = idx % lw, y = idx / lw
+            for dy in -1...1 {
+                for dx in -1...1 {
+                    let xx = x + dx, yy = y + dy
+                    guard xx >= 0, yy >= 0, xx < lw, yy < lh else { continue }
+                    let n = yy * lw + xx
+                    if grown[n] < 0 && levels[n] > 0 { grown[n] = grown[idx]; queue.append(n) }
+                }
+            }
+        }
+        // And one more block around, for the softest edges.
+        let core = grown
         for y in 0..<lh {
-            for x in 0..<lw where owner[y * lw + x] < 0 {
+            for x in 0..<lw where core[y * lw + x] < 0 {
                 search: for dy in -1...1 {
                     for dx in -1...1 {
                         let xx = x + dx, yy = y + dy
-                        if xx >= 0, yy >= 0, xx < lw, yy < lh, owner[yy * lw + xx] >= 0 {
-                            grown[y * lw + x] = owner[yy * lw + xx]
+                        if xx >= 0, yy >= 0, xx < lw, yy < lh, core[yy * lw + xx] >= 0 {
+                            grown[y * lw + x] = core[yy * lw + xx]
                             break search
                         }
                     }
