@@ -20,24 +20,7 @@ public enum Segment {
     /// Label pixels are blocks of this many image pixels a side.
     static func blockScale(_ w: Int, _ h: Int) -> Int { max(1, (max(w, h) + labelSide - 1) / labelSide) }
 
-    public static func run(_ cleaned: CleanedImage) -> Segmentation {
-        let img = cleaned.cleaned
-        let s = blockScale(img.width, img.height)
-        let lw = (img.width + s - 1) / s, lh = (img.height + s - 1) / s
-        // Block maximum: one label pixel per s×s block (0 none, 1 faint, 2 ink).
-        var ink = [UInt8](repeating: 0, count: lw * lh)
-        img.pixels.withUnsafeBufferPointer { p in
-            for y in 0..<img.height {
-                let row = (y / s) * lw
-                for x in 0..<img.width where p[y * img.width + x] > Preprocess.faintThreshold {
-                    let level: UInt8 = p[y * img.width + x] >= Preprocess.inkThreshold ? 2 : 1
-                    if ink[row + x / s] < level { ink[row + x / s] = level }
-                }
-            }
-        }
-        return run(cleaned, ink: ink)
-    }
-
+    /// `levels`: per label block 0 no ink, 1 faint, 2 ink (from `Preprocess.clean(_:blockScale:)`).
     static func run(_ cleaned: CleanedImage, ink levels: [UInt8]) -> Segmentation {
         let img = cleaned.cleaned
         let s = blockScale(img.width, img.height)

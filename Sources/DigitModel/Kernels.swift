@@ -183,7 +183,7 @@ final class BLAS: @unchecked Sendable {
                   let fn = dlsym(handle, "cblas_sgemm") else { continue }
             if let setThreads = dlsym(handle, "openblas_set_num_threads") { digitrec_call_set_threads(setThreads, 1) }
             found = fn
-            name = "OpenBLAS (\(String(cString: getenv("OPENBLAS_CORETYPE") ?? strdup("auto"))))"
+            name = "OpenBLAS (\(getenv("OPENBLAS_CORETYPE").map { String(cString: $0) } ?? "auto"))"
             break
         }
         sgemm = found

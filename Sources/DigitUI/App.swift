@@ -47,8 +47,6 @@ public final class App {
     private let options: AppOptions
     private let inbox = Inbox()
     private var network: Network?
-    private var trained: Network?
-    private var trainedMeta: [String: String] = [:]
     private var cancel: CancelFlag?
     private var signalSources: [DispatchSourceSignal] = []
 

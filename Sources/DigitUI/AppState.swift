@@ -57,7 +57,6 @@ public struct TrainingView: Sendable {
     public var plan: TrainingPlan?
     public var latest: BatchProgress?
     public var epochs: [EpochSummary] = []
-    public var started: Double
     public var cancelling = false
 }
 

@@ -1,3 +1,4 @@
+import DigitModel
 import DigitImage
 import Recognition
 
@@ -47,7 +48,7 @@ enum GalleryScreen {
         // The label drawn large, then all ten probabilities.
         if r.digits.count == 1 {
             Widgets.bigDigit(&buf, digit: first.label, x: bx + 2, y: top - 1, ui: ui)
-            buf.put("\(Widgets.format1(Double(first.confidence) * 100))% sure", x: bx + 14, y: top + 1, style: .bold)
+            buf.put("\(ProgressText.fixed(Double(first.confidence) * 100, 1))% sure", x: bx + 14, y: top + 1, style: .bold)
         } else {
             buf.put("Number:", x: bx, y: top - 1, style: .bold)
             buf.put(r.prediction, x: bx + 8, y: top - 1, style: ui.accent)
@@ -91,6 +92,6 @@ enum GalleryScreen {
     }
 
     static func kib(_ bytes: Int) -> String {
-        bytes < 1024 ? "\(bytes) B" : Widgets.format1(Double(bytes) / 1024) + " KiB"
+        bytes < 1024 ? "\(bytes) B" : ProgressText.fixed(Double(bytes) / 1024, 1) + " KiB"
     }
 }

@@ -140,7 +140,7 @@ func reduceKey(_ state: AppState, _ key: Key) -> (AppState, [Effect]) {
                 if missing != nil {
                     s.message = "MNIST is missing: press d to download it, or put the files where shown"
                 } else {
-                    s.screen = .training(TrainingView(form: form, started: now()))
+                    s.screen = .training(TrainingView(form: form))
                     effects.append(.startTraining(form))
                     return (s, effects)
                 }

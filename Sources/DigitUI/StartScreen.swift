@@ -34,7 +34,7 @@ enum LoadScreen {
                 line = pad(m.name, 22) + (ui.caps.unicode ? "✗ " : "x ") + error
             } else {
                 let acc = m.testAccuracy.map { ProgressText.fixed($0 * 100, 2) + "%" } ?? "-"
-                line = pad(m.name, 22) + pad(m.architecture, 14) + pad(grouped(m.parameters), 12) + pad(acc, 11) + String(m.created.prefix(10))
+                line = pad(m.name, 22) + pad(m.architecture, 14) + pad(ProgressText.grouped(m.parameters), 12) + pad(acc, 11) + String(m.created.prefix(10))
             }
             let style = i == selected ? ui.selected : (m.error != nil ? ui.bad : .plain)
             buf.put(" " + line + String(repeating: " ", count: max(0, buf.width - 6 - line.count)), x: 1, y: y, style: style, maxWidth: buf.width - 2)
@@ -43,16 +43,6 @@ enum LoadScreen {
 
     static func pad(_ s: String, _ w: Int) -> String {
         s.count >= w ? String(s.prefix(w - 1)) + " " : s + String(repeating: " ", count: w - s.count)
-    }
-
-    static func grouped(_ v: Int) -> String {
-        let digits = Array(String(v))
-        var out = ""
-        for (i, d) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
-            out.append(d)
-        }
-        return out
     }
 }
 

@@ -1,3 +1,4 @@
+import DigitModel
 import DigitImage
 
 enum Widgets {
@@ -43,16 +44,10 @@ enum Widgets {
 
     /// `7 ████████░░░░ 62.3%` — one labelled probability bar.
     static func probability(_ buf: inout ScreenBuffer, label: Int, p: Double, x: Int, y: Int, width: Int, highlight: Bool, ui: UIStyle) {
-        let pct = String(format1(p * 100)) + "%"
+        let pct = ProgressText.fixed(p * 100, 1) + "%"
         let barWidth = max(4, width - 3 - 7)
         buf.put("\(label)", x: x, y: y, style: highlight ? ui.accent : .plain)
         buf.put(ui.bar(p, width: barWidth), x: x + 2, y: y, style: highlight ? ui.accent : ui.barOn)
         buf.put(String(repeating: " ", count: max(0, 6 - pct.count)) + pct, x: x + 3 + barWidth, y: y, style: highlight ? ui.accent : .plain)
-    }
-
-    static func format1(_ v: Double) -> String {
-        guard v.isFinite else { return "-" }
-        let r = (v * 10).rounded() / 10
-        return r == r.rounded() ? "\(Int(r)).0" : "\(Int(r)).\(Int((abs(r) * 10).rounded()) % 10)"
     }
 }

@@ -53,12 +53,12 @@ enum Paths {
     static let defaultModel = "saved_models/default.safetensors"
 
     static func dataFolder(_ explicit: String?) throws -> String {
-        try DataLocator.locate(explicit: explicit, environment: ProcessInfo.environment)
+        try DataLocator.locate(explicit: explicit, environment: Environment.variables)
     }
 }
 
-enum ProcessInfo {
-    static var environment: [String: String] {
+enum Environment {
+    static var variables: [String: String] {
         var env: [String: String] = [:]
         var p = environ
         while let entry = p.pointee {

@@ -19,7 +19,7 @@ struct Download: ParsableCommand {
     @Option(help: "Target folder (default: $DIGITREC_DATA, else ~/.cache/digitrec/mnist).") var data: String?
 
     func run() throws {
-        let env = ProcessInfo.environment
+        let env = Environment.variables
         let folder = DataLocator.downloadTarget(explicit: data, environment: env)
         let downloader = Downloader(mirrors: Downloader.mirrors(environment: env))
         let terminal = Console.stderrIsTerminal

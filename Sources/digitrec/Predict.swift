@@ -115,11 +115,12 @@ enum PredictionJSON {
 enum ArtReport {
     static func text(_ r: Recognition, style: ArtStyle, color: Bool) -> String {
         let original = r.segmentation.cleaned.original.floats
-        let left = AsciiArt.lines(AsciiArt.render(original, columns: 40, rows: 14, style: style), style: style, color: color)
+        let leftCells = AsciiArt.render(original, columns: 40, rows: 14, style: style)
+        let left = AsciiArt.lines(leftCells, style: style, color: color)
+        let widthLeft = leftCells.first?.count ?? 0
         var out = ["\(r.file): \(r.original.width)×\(r.original.height) — read \"\(r.prediction)\""]
         for d in r.digits {
             let right = AsciiArt.lines(AsciiArt.render(d.sample.final, columns: 28, rows: 14, style: style), style: style, color: color)
-            let widthLeft = AsciiArt.render(original, columns: 40, rows: 14, style: style).first?.count ?? 0
             var bars = ["digit \(d.label)  (\(ProgressText.fixed(Double(d.confidence) * 100, 1))%)", ""]
             for c in 0..<10 {
                 let p = Double(d.probabilities[c])
