@@ -5,7 +5,7 @@ APT_PKGS   := libpng-dev libncurses-dev zlib1g-dev libopenblas-dev pkg-config tm
 TESTFLAGS  := -c release -Xswiftc -enable-testing
 BIN        := .build/release/digitrec
 
-.PHONY: run build test test-asan deps bench clean fuzz fuzz-build fuzz-seeds
+.PHONY: run build test test-asan deps bench bench-peers clean fuzz fuzz-build fuzz-seeds
 
 # Install the Debian packages that are missing (apt-get, through sudo when not root).
 deps:
@@ -34,9 +34,24 @@ test-asan: deps
 	$(SWIFT) build $(TESTFLAGS) --sanitize=address --scratch-path .build-asan --build-tests
 	LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan-suppressions.txt DIGITREC_BIN=$(CURDIR)/.build-asan/release/digitrec $(SWIFT) test $(TESTFLAGS) --sanitize=address --scratch-path .build-asan --skip-build
 
+# Medians of repeated runs; the last line (JSON) is also kept in .build/bench.json.
 bench: deps
 	$(SWIFT) build -c release
-	DIGITREC_DATA=$${DIGITREC_DATA:-../shared/datasets/mnist} .build/release/DigitBench
+	set -o pipefail; DIGITREC_DATA=$${DIGITREC_DATA:-../shared/datasets/mnist} .build/release/DigitBench | tee .build/bench.txt
+	tail -n 1 .build/bench.txt > .build/bench.json
+
+# The same workloads in TensorFlow/Keras and PyTorch (2 threads each), in a virtual
+# environment under .build/, with digitrec's numbers from `make bench` beside them.
+# PEERS_FLAGS=--quick skips the time-to-99 % runs (PyTorch's takes minutes).
+PEERS_VENV  := .build/peers-venv
+PEERS_FLAGS ?=
+bench-peers:
+	@python3 -c 'import venv, ensurepip' 2>/dev/null || $(MAKE) --no-print-directory deps APT_PKGS="python3 python3-venv"
+	@test -x $(PEERS_VENV)/bin/python || python3 -m venv $(PEERS_VENV)
+	@$(PEERS_VENV)/bin/python -c 'import tensorflow, torch' 2>/dev/null || \
+		$(PEERS_VENV)/bin/pip install --quiet tensorflow-cpu torch
+	@test -f .build/bench.json || echo "no .build/bench.json yet: run \`make bench\` for digitrec's column"
+	DIGITREC_DATA=$${DIGITREC_DATA:-../shared/datasets/mnist} $(PEERS_VENV)/bin/python Sources/DigitBench/peers.py $(PEERS_FLAGS)
 
 clean:
 	rm -rf .build

@@ -30,7 +30,8 @@ let package = Package(
                 "DigitUI", "DigitModel", "DigitImage", "MNIST", "Recognition",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .executableTarget(name: "DigitBench", dependencies: ["DigitModel", "DigitImage", "MNIST", "Recognition"]),
+        .executableTarget(name: "DigitBench", dependencies: ["DigitModel", "DigitImage", "MNIST", "Recognition"],
+                         exclude: ["peers.py"]),
 
         .testTarget(name: "MNISTTests", dependencies: ["MNIST", "CZlib"]),
         .testTarget(name: "DigitModelTests", dependencies: ["DigitModel", "MNIST"]),

@@ -77,20 +77,31 @@ let (train, _) = try MNIST.load(.train, from: folder)
 let (test, _) = try MNIST.load(.test, from: folder)
 nonisolated(unsafe) var json: [String: String] = [:]
 @MainActor func report(_ key: String, _ label: String, _ value: Double, _ unit: String, digits: Int = 2) {
-    json[key] = ProgressText.fixed(value, digits)
+    json[key] = value.isFinite ? ProgressText.fixed(value, digits) : "null"  // not reached
     print(label.padding(toLength: 52, withPad: " ", startingAt: 0) + " \(ProgressText.fixed(value, digits)) \(unit)")
 }
 
-/// One epoch over all 60,000 training images.
-@MainActor func epochSeconds(_ preset: Preset, batch: Int) throws -> Double {
+/// A preset's defaults (Adam at its tuned rate, cosine schedule) on all 60,000 training images.
+@MainActor func config(_ preset: Preset, epochs: Int, batch: Int = 128) -> TrainingConfig {
     var config = TrainingConfig()
     config.layers = preset.layers
-    config.epochs = 1
+    config.epochs = epochs
     config.batchSize = batch
     config.validationSize = 0
     config.learningRate = preset.defaultLearningRate
     config.threads = threads
-    return try Trainer.train(config, data: train).seconds
+    return config
+}
+
+/// One epoch over all 60,000 training images.
+@MainActor func epochSeconds(_ preset: Preset, batch: Int) throws -> Double {
+    try Trainer.train(config(preset, epochs: 1, batch: batch), data: train).seconds
+}
+
+/// Training seconds and test accuracy of a fresh run.
+@MainActor func trainAndScore(_ preset: Preset, epochs: Int) throws -> (seconds: Double, accuracy: Double) {
+    let run = try Trainer.train(config(preset, epochs: epochs), data: train)
+    return (run.seconds, Trainer.evaluate(run.network, on: test).1.accuracy)
 }
 
 print("digitrec benchmark — \(cpuModel()), \(threads) threads, GEMM: \(Kernels.blasName)")
@@ -105,10 +116,16 @@ report("mlp_epoch_s", "mlp 784-128-128-10, one epoch (60k, batch 32)", mlp, "s")
 let mlp128 = median(try (0..<3).map { _ in try epochSeconds(.mlp, batch: 128) })
 report("mlp_epoch_b128_s", "mlp, one epoch (batch 128)", mlp128, "s")
 
+let small = try epochSeconds(.small, batch: 128)
+report("small_epoch_s", "small convnet (Keras example), one epoch", small, "s")
+
+let peak = Kernels.peakGFLOPS(threads: threads)
+report("gemm_peak_gflops", "SGEMM peak, 2048³ on every core", peak, "GFLOP/s", digits: 1)
 let cnn = try epochSeconds(.cnn, batch: 128)
 let cnnFlops = forwardMACs(Preset.cnn.layers) * 2 * 3 * 60000
 report("cnn_epoch_s", "cnn preset, one epoch (60k, batch 128)", cnn, "s")
 report("cnn_gflops", "cnn useful GFLOP/s (3 × forward FLOPs)", cnnFlops / cnn / 1e9, "GFLOP/s", digits: 1)
+report("cnn_peak_fraction", "  fraction of the SGEMM peak", cnnFlops / cnn / 1e9 / peak, "", digits: 2)
 report("peak_rss_mb", "peak memory while training cnn (RSS)", peakRSSMB(), "MB", digits: 0)
 report("train_images_per_s", "cnn training images/s", 60000 / cnn, "img/s", digits: 0)
 
@@ -122,15 +139,17 @@ report("eval_images_per_s", "cnn evaluation images/s", 10000 / eval, "img/s", di
 
 // One PNG through decode, preprocess and the shipped model, in-process.
 let modelPath = env["DIGITREC_MODEL"] ?? "saved_models/default.safetensors"
-let pngs = ["digits/7_thin_canvas.png", "digits/0_mnist_size.png"]
+// The 28×28 PNG is the headline (the peers' numbers are for one 28×28 tensor); the
+// 1050×800 canvas shows what a large photo-sized drawing costs.
+let pngs = ["digits/0_mnist_size.png", "digits/7_thin_canvas.png"]
 if let shipped = try? ModelFile.load(modelPath, threads: 1) {
     let recognizer = Recognizer(network: shipped.network)
     for (i, png) in pngs.enumerated() where FileManager.default.fileExists(atPath: png) {
         for _ in 0..<20 { _ = try? recognizer.recognize(file: png) }
         let ms = median((0..<200).map { _ in let t = now(); _ = try? recognizer.recognize(file: png); return (now() - t) * 1000 })
         let img = try PNGDecoder.decode(file: png)
-        report(i == 0 ? "predict_ms" : "predict_small_ms", "predict one PNG in-process (\(img.width)×\(img.height))", ms, "ms", digits: 3)
-        if i == 0 {
+        report(i == 0 ? "predict_ms" : "predict_canvas_ms", "predict one PNG in-process (\(img.width)×\(img.height))", ms, "ms", digits: 3)
+        if i == 1 {
             let pre = median((0..<200).map { _ in let t = now(); _ = Segment.run(img); return (now() - t) * 1000 })
             report("preprocess_ms", "preprocess \(img.width)×\(img.height) (clean, segment, 28×28)", pre, "ms", digits: 3)
         }
@@ -150,7 +169,7 @@ if let shipped = try? ModelFile.load(modelPath, threads: 1) {
                 p.waitUntilExit()
                 times.append((now() - t) * 1000)
             }
-            report(i == 0 ? "cli_predict_ms" : "cli_predict_small_ms", "`digitrec predict \(png.split(separator: "/").last!)`, whole process",
+            report(i == 0 ? "cli_predict_ms" : "cli_predict_canvas_ms", "`digitrec predict \(png.split(separator: "/").last!)`, whole process",
                    median(Array(times.dropFirst())), "ms", digits: 1)
         }
     }
@@ -159,21 +178,19 @@ if let shipped = try? ModelFile.load(modelPath, threads: 1) {
 }
 
 if !predictOnly {
-// Time to 99.0% test accuracy from a fresh start with digitrec's fastest recipe:
-// the cnn preset, Adam peaking at 0.002 with a cosine schedule, 3 epochs, batch 128.
-var best = TrainingConfig()
-best.layers = Preset.cnn.layers
-best.epochs = 3
-best.batchSize = 128
-best.learningRate = 0.002
-best.validationSize = 0
-best.threads = threads
-let run = try Trainer.train(best, data: train)
-let (_, bestMetrics) = Trainer.evaluate(run.network, on: test)
-print("  recipe cnn/Adam 0.002/cosine/3 epochs: \(ProgressText.fixed(bestMetrics.accuracy * 100, 2))% test accuracy")
-report("cnn_3_epochs_accuracy", "cnn test accuracy after 3 epochs", bestMetrics.accuracy * 100, "%")
-report("time_to_99_s", "time to 99.0% test accuracy (cnn, 3 epochs)", bestMetrics.accuracy >= 0.99 ? run.seconds : .infinity,
-       bestMetrics.accuracy >= 0.99 ? "s" : "s (not reached)", digits: 1)
+// Time to 99.0% test accuracy from a fresh start with digitrec's fastest recipe: the
+// `fast` preset (LeNet-style) with the defaults — Adam peaking at 0.01, cosine schedule,
+// batch 128 — for two epochs. Training time only, like the peers' numbers; the test set is
+// scored after. (`digitrec train --arch fast --epochs 2 --validation 0`)
+let fast = try trainAndScore(.fast, epochs: 2)
+report("fast_2_epochs_accuracy", "fast preset, 2 epochs: test accuracy", fast.accuracy * 100, "%")
+report("time_to_99_s", "time to 99.0% test accuracy (fast, 2 epochs)", fast.accuracy >= 0.99 ? fast.seconds : .infinity,
+       fast.accuracy >= 0.99 ? "s" : "s (not reached)", digits: 1)
+
+// Being fast must not cost accuracy: the cnn preset with its defaults still reaches 99 % in 3 epochs.
+let cnn3 = try trainAndScore(.cnn, epochs: 3)
+report("cnn_3_epochs_accuracy", "cnn preset, 3 epochs (defaults): test accuracy", cnn3.accuracy * 100, "%")
+report("cnn_3_epochs_s", "  trained in", cnn3.seconds, "s", digits: 1)
 
 }
 

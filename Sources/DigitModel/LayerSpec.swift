@@ -75,6 +75,10 @@ public enum Preset: String, CaseIterable, Sendable {
     case small
     /// The shipped model's recipe: two blocks of two 3×3 convolutions with batch normalisation.
     case deep
+    /// LeNet-style 5×5 convolutions (47 k parameters): the quickest way to 99 % here — two epochs
+    /// with the defaults (`make bench`, time to 99 %). Pooling right after each convolution
+    /// keeps the activations small, and moving activations is what costs time in this engine.
+    case fast
 
     /// Adam's peak learning rate for a 128-image batch with the cosine schedule, tuned per preset.
     public var defaultLearningRate: Float {
@@ -82,6 +86,7 @@ public enum Preset: String, CaseIterable, Sendable {
         case .mlp: return 0.003
         case .cnn: return 0.002
         case .small, .deep: return 0.003
+        case .fast: return 0.01
         }
     }
 
@@ -106,6 +111,10 @@ public enum Preset: String, CaseIterable, Sendable {
                     .conv2d(filters: 64, kernel: 3, padding: .same), .batchNorm, .relu,
                     .maxPool2d(size: 2), .dropout(rate: 0.2), .flatten,
                     .dense(units: 128), .batchNorm, .relu, .dropout(rate: 0.3), .dense(units: 10)]
+        case .fast:
+            return [.conv2d(filters: 16, kernel: 5, padding: .valid), .relu, .maxPool2d(size: 2),
+                    .conv2d(filters: 32, kernel: 5, padding: .valid), .relu, .maxPool2d(size: 2),
+                    .flatten, .dense(units: 64), .relu, .dense(units: 10)]
         }
     }
 }

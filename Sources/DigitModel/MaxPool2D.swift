@@ -1,11 +1,14 @@
 /// Max pooling with a square window and stride equal to the window.
-/// input (N,H,W,C) -> output (N,H/s,W/s,C); the winning index is kept for backward.
+/// input (N,H,W,C) -> output (N,H/s,W/s,C). Forward keeps, per output value, which
+/// position of its window won (row·s + column, stored as a float so values and codes
+/// travel in the same SIMD lanes), so backward writes every input gradient exactly
+/// once — no zeroing pass, no scatter.
 final class MaxPool2D: Layer {
     let inShape: Shape
     let outShape: Shape
     let size: Int
     private let out = FloatBuffer(), dx = FloatBuffer()
-    private let argmax = Int32Buffer()
+    private let winner = FloatBuffer()
 
     init(input: Shape, size: Int) {
         inShape = input
@@ -15,70 +18,88 @@ final class MaxPool2D: Layer {
 
     func forward(_ x: UnsafeMutablePointer<Float>, n: Int, context: inout PassContext) -> UnsafeMutablePointer<Float> {
         let y = out.ensure(n * outShape.count)
-        let arg = argmax.ensure(n * outShape.count)
-        let (h, w, c, oh, ow, s) = (inShape.h, inShape.w, inShape.c, outShape.h, outShape.w, size)
-        if s == 2 {
-            forward2x2(x, n: n, y, arg)
-            return y
-        }
-        for img in 0..<n {
-            let xi = x + img * h * w * c
-            let base = img * oh * ow * c
-            for oy in 0..<oh {
-                for ox in 0..<ow {
-                    let o = base + (oy * ow + ox) * c
-                    let first = ((oy * s) * w + ox * s) * c
-                    for ch in 0..<c { y[o + ch] = xi[first + ch]; arg[o + ch] = Int32(first + ch) }
-                    for dy in 0..<s {
-                        for dx in 0..<s where dy + dx > 0 {
-                            let p = ((oy * s + dy) * w + ox * s + dx) * c
-                            for ch in 0..<c where xi[p + ch] > y[o + ch] {
-                                y[o + ch] = xi[p + ch]
-                                arg[o + ch] = Int32(p + ch)
-                            }
-                        }
+        let code = winner.ensure(n * outShape.count)
+        let (w, c, s) = (inShape.w, inShape.c, size)
+        forEachWindow(n: n) { xOffset, yOffset in
+            let xi = x + xOffset
+            // Eight channels at a time in registers; a later position wins only when strictly
+            // larger, so ties go to the first in scan order.
+            var ch = 0
+            while ch < c {
+                let lanes = min(8, c - ch)
+                var best = Lanes.load(xi + ch, lanes), bestCode = Lanes(repeating: 0)
+                for ry in 0..<s {
+                    for rx in 0..<s where ry + rx > 0 {
+                        let v = Lanes.load(xi + (ry * w + rx) * c + ch, lanes)
+                        let larger = v .> best
+                        best.replace(with: v, where: larger)
+                        bestCode.replace(with: Float(ry * s + rx), where: larger)
                     }
                 }
+                best.store(y + yOffset + ch, lanes)
+                bestCode.store(code + yOffset + ch, lanes)
+                ch += 8
             }
         }
         return y
     }
 
-    /// The common 2×2 window, written so the channel loop vectorises: the four candidates
-    /// are compared branch-free.
-    private func forward2x2(_ x: UnsafeMutablePointer<Float>, n: Int, _ y: UnsafeMutablePointer<Float>, _ arg: UnsafeMutablePointer<Int32>) {
-        let (h, w, c, oh, ow) = (inShape.h, inShape.w, inShape.c, outShape.h, outShape.w)
+    func backward(_ dy: UnsafeMutablePointer<Float>, n: Int, needInputGrad: Bool) -> UnsafeMutablePointer<Float>? {
+        guard needInputGrad else { return nil }
+        let dxp = dx.ensure(n * inShape.count)
+        let code = winner.pointer
+        let (h, w, c, s) = (inShape.h, inShape.w, inShape.c, size)
+        // Rows and columns past the last whole window get no gradient.
+        if h % s != 0 || w % s != 0 { dxp.update(repeating: 0, count: n * inShape.count) }
+        forEachWindow(n: n) { xOffset, yOffset in
+            var ch = 0
+            while ch < c {
+                let lanes = min(8, c - ch)
+                let g = Lanes.load(dy + yOffset + ch, lanes), won = Lanes.load(code + yOffset + ch, lanes)
+                for ry in 0..<s {
+                    for rx in 0..<s {
+                        let d = dxp + xOffset + (ry * w + rx) * c + ch
+                        Lanes(repeating: 0).replacing(with: g, where: won .== Float(ry * s + rx)).store(d, lanes)
+                    }
+                }
+                ch += 8
+            }
+        }
+        return dxp
+    }
+
+    /// Calls `body(inputOffset, outputOffset)` for the top-left corner of every window.
+    @inline(__always)
+    private func forEachWindow(n: Int, _ body: (Int, Int) -> Void) {
+        let (h, w, c, oh, ow, s) = (inShape.h, inShape.w, inShape.c, outShape.h, outShape.w, size)
         for img in 0..<n {
-            let xi = x + img * h * w * c
-            let base = img * oh * ow * c
             for oy in 0..<oh {
                 for ox in 0..<ow {
-                    let o = base + (oy * ow + ox) * c
-                    let p00 = ((2 * oy) * w + 2 * ox) * c, p01 = p00 + c
-                    let p10 = p00 + w * c, p11 = p10 + c
-                    for ch in 0..<c {
-                        let a = xi[p00 + ch], b = xi[p01 + ch], d = xi[p10 + ch], e = xi[p11 + ch]
-                        let top = b > a ? b : a, topIndex = b > a ? p01 : p00
-                        let bottom = e > d ? e : d, bottomIndex = e > d ? p11 : p10
-                        let takeBottom = bottom > top
-                        y[o + ch] = takeBottom ? bottom : top
-                        arg[o + ch] = Int32((takeBottom ? bottomIndex : topIndex) + ch)
-                    }
+                    body(((img * h + oy * s) * w + ox * s) * c, ((img * oh + oy) * ow + ox) * c)
                 }
             }
         }
     }
+}
 
-    func backward(_ dy: UnsafeMutablePointer<Float>, n: Int, needInputGrad: Bool) -> UnsafeMutablePointer<Float>? {
-        guard needInputGrad else { return nil }
-        let dxp = dx.ensure(n * inShape.count)
-        dxp.update(repeating: 0, count: n * inShape.count)
-        let arg = argmax.pointer
-        let per = outShape.count
-        for img in 0..<n {
-            let base = dxp + img * inShape.count
-            for j in 0..<per { base[Int(arg[img * per + j])] += dy[img * per + j] }
-        }
-        return dxp
+/// Eight floats in registers, loaded from and stored to a channel run that may be shorter.
+typealias Lanes = SIMD8<Float>
+
+extension SIMD8 where Scalar == Float {
+    @inline(__always)
+    static func load(_ p: UnsafePointer<Float>, _ count: Int) -> Self {
+        if count == 8 { return UnsafeRawPointer(p).loadUnaligned(as: Self.self) }
+        var v = Self(repeating: 0)
+        for i in 0..<count { v[i] = p[i] }
+        return v
+    }
+
+    @inline(__always)
+    static func load(_ p: UnsafeMutablePointer<Float>, _ count: Int) -> Self { load(UnsafePointer(p), count) }
+
+    @inline(__always)
+    func store(_ p: UnsafeMutablePointer<Float>, _ count: Int) {
+        if count == 8 { UnsafeMutableRawPointer(p).storeBytes(of: self, as: Self.self); return }
+        for i in 0..<count { p[i] = self[i] }
     }
 }

@@ -133,7 +133,8 @@ public enum ModelFile {
             network.std = Float(std)
         }
         let tensorNames = Set(root.keys).subtracting(["__metadata__"])
-        for t in network.tensors {
+        let expected = network.params.map { (name: $0.name, shape: $0.shape, count: $0.count) }
+        for t in expected {
             guard let entry = root[t.name] as? [String: Any] else { throw ModelError.missingTensor(file: file, tensor: t.name) }
             guard entry["dtype"] as? String == "F32" else {
                 throw ModelError.badHeader(file: file, reason: "tensor \(t.name) is not F32")
@@ -147,10 +148,10 @@ public enum ModelFile {
             guard begin >= 0, end >= begin, end <= data.count else {
                 throw ModelError.badOffsets(file: file, tensor: t.name, reason: "[\(begin), \(end)] outside the \(data.count)-byte data")
             }
-            guard end - begin == t.values.count * 4 else {
-                throw ModelError.badOffsets(file: file, tensor: t.name, reason: "\(end - begin) bytes for \(t.values.count) floats")
+            guard end - begin == t.count * 4 else {
+                throw ModelError.badOffsets(file: file, tensor: t.name, reason: "\(end - begin) bytes for \(t.count) floats")
             }
-            var values = [Float](repeating: 0, count: t.values.count)
+            var values = [Float](repeating: 0, count: t.count)
             let base = data.startIndex + begin
             try values.withUnsafeMutableBufferPointer { dst in
                 try data.withUnsafeBytes { raw in
@@ -164,7 +165,7 @@ public enum ModelFile {
                 network.setTensor(t.name, UnsafeBufferPointer(dst))
             }
         }
-        if let extra = tensorNames.subtracting(network.tensors.map(\.name)).sorted().first {
+        if let extra = tensorNames.subtracting(expected.map(\.name)).sorted().first {
             throw ModelError.badHeader(file: file, reason: "unexpected tensor \(extra)")
         }
         return Loaded(network: network, metadata: meta)
@@ -179,7 +180,7 @@ public enum ModelFile {
         guard size <= UInt64(maxFileBytes) else { throw ModelError.cannotRead(file: path, reason: "file is \(size) bytes, too large for a model") }
         try? fh.seek(toOffset: 0)
         guard let data = try? fh.readToEnd() else { return [] }
-        return [UInt8](data)
+        return data.withUnsafeBytes { [UInt8]($0) }  // one memcpy; [UInt8](data) copies byte by byte
     }
 
     // MARK: helpers

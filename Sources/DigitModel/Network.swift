@@ -163,12 +163,19 @@ public final class Network: @unchecked Sendable {
         return active
     }
 
+    /// Sums every worker's gradients into worker 0's, each element in worker order (so the
+    /// result does not depend on how the elements are split across threads).
     private func reduceGradients(workers active: Int) {
+        guard active > 1 else { return }
         let lead = workers[0].trainables
-        for w in 1..<max(active, 1) {
-            for (i, t) in workers[w].trainables.enumerated() {
-                let dst = lead[i].grad.pointer, src = t.grad.pointer
-                for j in 0..<t.param.count { dst[j] += src[j] }
+        let parts = parameterCount >= 65_536 ? active : 1
+        parallelFor(parts) { part in
+            for w in 1..<active {
+                for (i, t) in self.workers[w].trainables.enumerated() {
+                    let lo = t.param.count * part / parts, hi = t.param.count * (part + 1) / parts
+                    let dst = lead[i].grad.pointer, src = t.grad.pointer
+                    for j in lo..<hi { dst[j] += src[j] }
+                }
             }
         }
     }

@@ -42,9 +42,13 @@ final class Optimizer {
     private var v: [FloatBuffer] = []
     private var t = 0
 
-    init(kind: OptimizerKind, weightDecay: Float = 0) {
+    /// Threads for the update: it is elementwise, so each takes a slice of every tensor.
+    let threads: Int
+
+    init(kind: OptimizerKind, weightDecay: Float = 0, threads: Int = 1) {
         self.kind = kind
         self.weightDecay = weightDecay
+        self.threads = max(1, threads)
     }
 
     func step(_ items: [(param: Param, grad: FloatBuffer)], lr: Float) {
@@ -54,25 +58,37 @@ final class Optimizer {
         }
         t += 1
         let bc1 = 1 - powf(beta1, Float(t)), bc2 = 1 - powf(beta2, Float(t))
-        for (i, item) in items.enumerated() {
-            let w = item.param.value.pointer, g = item.grad.pointer
-            let mi = m[i].pointer, vi = v[i].pointer
-            let decay = item.param.name.hasSuffix(".weight") ? weightDecay : 0
-            switch kind {
-            case .sgd:
-                for j in 0..<item.param.count {
-                    let gj = g[j] + decay * w[j]
-                    mi[j] = momentum * mi[j] + gj
-                    w[j] -= lr * mi[j]
-                }
-            case .adam:
-                let stepSize = lr / bc1
-                let invBc2 = 1 / bc2
-                for j in 0..<item.param.count {
-                    mi[j] = beta1 * mi[j] + (1 - beta1) * g[j]
-                    vi[j] = beta2 * vi[j] + (1 - beta2) * g[j] * g[j]
-                    w[j] -= stepSize * mi[j] / ((vi[j] * invBc2).squareRoot() + eps) + lr * decay * w[j]
-                }
+        // Small models are not worth waking a second thread for.
+        let total = items.reduce(0) { $0 + $1.param.count }
+        let parts = total >= 65_536 ? threads : 1
+        parallelFor(parts) { part in
+            for (i, item) in items.enumerated() {
+                let lo = item.param.count * part / parts, hi = item.param.count * (part + 1) / parts
+                let decay = item.param.name.hasSuffix(".weight") ? weightDecay : 0
+                update(item.param.value.pointer, item.grad.pointer, m[i].pointer, v[i].pointer, lo..<hi,
+                       lr: lr, decay: decay, bc1: bc1, bc2: bc2)
+            }
+        }
+    }
+
+    @inline(__always)
+    private func update(_ w: UnsafeMutablePointer<Float>, _ g: UnsafeMutablePointer<Float>,
+                        _ mi: UnsafeMutablePointer<Float>, _ vi: UnsafeMutablePointer<Float>, _ range: Range<Int>,
+                        lr: Float, decay: Float, bc1: Float, bc2: Float) {
+        switch kind {
+        case .sgd:
+            for j in range {
+                let gj = g[j] + decay * w[j]
+                mi[j] = momentum * mi[j] + gj
+                w[j] -= lr * mi[j]
+            }
+        case .adam:
+            let stepSize = lr / bc1
+            let invBc2 = 1 / bc2
+            for j in range {
+                mi[j] = beta1 * mi[j] + (1 - beta1) * g[j]
+                vi[j] = beta2 * vi[j] + (1 - beta2) * g[j] * g[j]
+                w[j] -= stepSize * mi[j] / ((vi[j] * invBc2).squareRoot() + eps) + lr * decay * w[j]
             }
         }
     }

@@ -86,7 +86,7 @@ public enum Trainer {
         let trainIndices = valCount == 0 ? Array(0..<data.count) : permutation.dropFirst(valCount).sorted()
         let batches = (trainIndices.count + config.batchSize - 1) / config.batchSize
         let totalSteps = batches * config.epochs
-        let optimizer = Optimizer(kind: config.optimizer, weightDecay: config.weightDecay)
+        let optimizer = Optimizer(kind: config.optimizer, weightDecay: config.weightDecay, threads: network.threads)
         onEvent(.started(TrainingPlan(epochs: config.epochs, batchesPerEpoch: batches, trainCount: trainIndices.count,
                                       validationCount: valCount, parameters: network.parameterCount)))
 

@@ -13,6 +13,7 @@ struct Train: ParsableCommand {
 
             Examples:
               digitrec train --arch mlp --epochs 3
+              digitrec train --arch fast --epochs 2 --validation 0     # 99 % in about 10 s
               digitrec train --arch cnn --epochs 3 --out saved_models/my-cnn.safetensors
               digitrec train --arch deep --epochs 15 --augment --optimizer adam --schedule onecycle --lr 0.003
             """)

@@ -140,4 +140,17 @@ enum CLI {
         #expect(perClass.count == 10 && perClass.allSatisfy { $0["precision"] != nil && $0["recall"] != nil })
         #expect(obj["seconds"] is Double)
     }
+
+    /// The time-to-99 % recipe of `make bench` (the bench times it; this pins its accuracy).
+    /// Two threads, so the result is the same on any machine with two or more cores.
+    @Test func fastPresetReaches99PercentInTwoEpochs() throws {
+        guard CLI.available(CLI.mnist, what: "MNIST ($DIGITREC_DATA)") else { return }
+        let out = NSTemporaryDirectory() + "digitrec-fast-\(UUID().uuidString).safetensors"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let t = try CLI.run(["train", "--arch", "fast", "--epochs", "2", "--validation", "0", "--threads", "2", "--out", out])
+        #expect(t.status == 0, "\(t.stderr)")
+        let accLine = t.stdout.split(separator: "\n").first { $0.hasPrefix("test accuracy") } ?? ""
+        let percent = Double(accLine.split(separator: " ").dropFirst(2).first?.dropLast() ?? "") ?? 0
+        #expect(percent >= 99.0, "\(accLine)")
+    }
 }

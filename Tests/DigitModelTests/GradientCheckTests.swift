@@ -49,6 +49,13 @@ import Testing
                         .flatten, .dense(units: 10)])
     }
 
+    /// A 3×3 window over 26×26 leaves two rows and columns outside every window, and ten
+    /// channels fill one full group of eight SIMD lanes plus a partial one.
+    @Test func maxPoolOddWindowAndRemainder() throws {
+        try Self.check([.conv2d(filters: 10, kernel: 3, padding: .valid), .relu, .maxPool2d(size: 3),
+                        .flatten, .dense(units: 10)])
+    }
+
     @Test func convSame5x5() throws {
         try Self.check([.conv2d(filters: 3, kernel: 5, padding: .same), .relu, .maxPool2d(size: 2),
                         .conv2d(filters: 4, kernel: 3, padding: .same), .relu, .maxPool2d(size: 2), .flatten, .dense(units: 10)])
