@@ -229,7 +229,7 @@ public enum ModelFile {
         var tmv = tm()
         gmtime_r(&t, &tmv)
         var buf = [CChar](repeating: 0, count: 32)
-        strftime(&buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tmv)
-        return String(cString: buf)
+        let n = strftime(&buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tmv)
+        return String(decoding: buf.prefix(n).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

@@ -161,8 +161,8 @@ func timestamp() -> String {
     var tmv = tm()
     localtime_r(&t, &tmv)
     var buf = [CChar](repeating: 0, count: 32)
-    strftime(&buf, 32, "%Y%m%d-%H%M%S", &tmv)
-    return String(cString: buf)
+    let n = strftime(&buf, 32, "%Y%m%d-%H%M%S", &tmv)
+    return String(decoding: buf.prefix(n).map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
 
 func baseName(_ path: String) -> String {
