@@ -152,6 +152,11 @@ _ = Trainer.evaluate(cnnNet, on: test)
 let eval = median((0..<3).map { _ in let t = now(); _ = Trainer.evaluate(cnnNet, on: test); return now() - t })
 report("eval_10k_s", "evaluate 10k test images, cnn", eval, "s", digits: 3)
 report("eval_images_per_s", "cnn evaluation images/s", 10000 / eval, "img/s", digits: 0)
+// The peers' in-process prediction is one normalised 28×28 tensor through the cnn; the same here.
+let one = test.images[0..<784].map { Float($0) / 255 }
+for _ in 0..<20 { _ = cnnNet.probabilities(pixels: one) }
+let tensorMs = median((0..<200).map { _ in let t = now(); _ = cnnNet.probabilities(pixels: one); return (now() - t) * 1000 })
+report("predict_tensor_ms", "cnn forward, one 28×28 tensor", tensorMs, "ms", digits: 3)
 
 }
 

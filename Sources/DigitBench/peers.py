@@ -271,7 +271,8 @@ def main():
         ("small convnet, one epoch", "small_epoch", "seconds", "small_epoch_s", "s"),
         ("mlp, one epoch (batch 32)", "mlp_epoch", "seconds", "mlp_epoch_s", "s"),
         ("time to 99% test accuracy", "time_to_99", "seconds", "time_to_99_s", "s"),
-        ("predict one image in-process", "predict", "ms", "predict_ms", "ms"),
+        ("predict one image in-process (digitrec: PNG file)", "predict", "ms", "predict_ms", "ms"),
+        ("predict one image in-process (all: cnn, tensor)", "predict", "ms", "predict_tensor_ms", "ms"),
         ("evaluate 10k images, cnn", "eval_10k", "seconds", "eval_10k_s", "s"),
         ("peak RSS training cnn", "cnn_epoch", "peak_rss_mb", "peak_rss_mb", "MB"),
     ]
