@@ -12,7 +12,7 @@ public final class Network: @unchecked Sendable {
     public var mean: Float = 0.1307
     public var std: Float = 0.3081
     let params: [Param]
-    private var workers: [Worker]
+    private(set) var workers: [Worker]
     public let threads: Int
 
     /// A new network with freshly initialised weights: Glorot-uniform (Keras's default),

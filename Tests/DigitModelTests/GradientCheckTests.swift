@@ -37,7 +37,12 @@ import Testing
                 analytic.append(Double(grads[t][i]))
             }
             let diff = zip(analytic, numeric).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot()
-            let scale = max(analytic.map { $0 * $0 }.reduce(0, +).squareRoot(), numeric.map { $0 * $0 }.reduce(0, +).squareRoot(), 1e-2)
+            // The floor is float32's: the loss (~2.3) is summed in Float, so (up − down)/2ε carries
+            // ~1e-4 of rounding per sample, and a gradient that is truly zero (a bias before
+            // batch norm) reads as numeric noise of that size. How large the noise is depends on
+            // the GEMM kernel OpenBLAS picks for the CPU (on Zen 3 it reached 3e-4 in one sample),
+            // so the floor sits at 2e-2: 5 % of it is still ten times below any real gradient here.
+            let scale = max(analytic.map { $0 * $0 }.reduce(0, +).squareRoot(), numeric.map { $0 * $0 }.reduce(0, +).squareRoot(), 2e-2)
             #expect(diff / scale < 0.05, "\(item.param.name): analytic \(analytic.prefix(4)) vs numeric \(numeric.prefix(4))")
         }
     }
@@ -59,6 +64,16 @@ import Testing
     @Test func convSame5x5() throws {
         try Self.check([.conv2d(filters: 3, kernel: 5, padding: .same), .relu, .maxPool2d(size: 2),
                         .conv2d(filters: 4, kernel: 3, padding: .same), .relu, .maxPool2d(size: 2), .flatten, .dense(units: 10)])
+    }
+
+    /// 3×3 convolutions over eight channels run through Winograd's transforms, with and without
+    /// padding (26 → 26 → 24: 6.5 tiles, then 6). No ReLU or pooling: a bias moves a whole map,
+    /// and with kinks behind it finite differences cross some of them (im2col then fails the
+    /// check the same way), so the network is linear up to the loss.
+    @Test func winogradConvolutions() throws {
+        try Self.check([.conv2d(filters: 8, kernel: 3, padding: .valid),
+                        .conv2d(filters: 8, kernel: 3, padding: .same),
+                        .conv2d(filters: 8, kernel: 3, padding: .valid), .flatten, .dense(units: 10)])
     }
 
     @Test func batchNormConvAndDense() throws {

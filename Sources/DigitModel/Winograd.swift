@@ -1,0 +1,335 @@
+/// Winograd's minimal filtering F(4×4, 3×3) (Lavin & Gray, "Fast Algorithms for Convolutional
+/// Neural Networks", 2016): a 3×3 convolution computed on 6×6 input tiles, 4×4 outputs each,
+///
+///     Y = Aᵀ [ (G g Gᵀ) ⊙ (Bᵀ d B) ] A,
+///
+/// with 36 multiplications per tile and channel pair instead of 144. Summed over the input
+/// channels, the elementwise products become 36 independent GEMMs (one per tile position),
+/// so a convolution layer does a quarter of the multiply-adds of im2col in the forward pass,
+/// and — through the adjoints of the same transforms — in both backward GEMMs too.
+///
+/// Layouts, all with the channel index innermost so every transform is a loop over channels:
+///   weights g  (3, 3, C, F)           as stored in the model file
+///   U          [36][C][F]             transformed weights
+///   V          [tile][36][C]          transformed input tiles
+///   M          [tile][36][F]          products, before the output transform
+/// The GEMM for position p reads rows of V and M with a stride of 36·C and 36·F.
+enum Winograd {
+    /// Output tile side, input tile side, positions per tile.
+    static let m = 4, alpha = 6, positions = 36
+
+    /// 3×3 kernels whose input and output channels come in whole SIMD groups of eight (every
+    /// preset's inner layers); the first layer of a network (one channel) stays im2col, where
+    /// GEMMs over one channel would not pay.
+    static func applies(kernel: Int, inputChannels: Int, filters: Int) -> Bool {
+        kernel == 3 && inputChannels % 8 == 0 && filters % 8 == 0
+    }
+
+    /// Tiles per image for an output of oh×ow (partial tiles at the right and bottom edge).
+    static func tiles(oh: Int, ow: Int) -> (y: Int, x: Int) { ((oh + m - 1) / m, (ow + m - 1) / m) }
+
+    // MARK: weights
+
+    /// U = G g Gᵀ for all C·F filter pairs; `u` holds 36·C·F values.
+    static func transformWeights(_ g: UnsafePointer<Float>, count cf: Int, _ u: UnsafeMutablePointer<Float>,
+                                 scratch t: UnsafeMutablePointer<Float>) {
+        // t[i][kw] = Σ_kh G[i][kh] g[kh][kw]  (6×3), then U[i][j] = Σ_kw t[i][kw] G[j][kw].
+        for kw in 0..<3 {
+            gColumn(g + kw * cf, stride: 3 * cf, into: t + kw * cf, outStride: 3 * cf, count: cf)
+        }
+        for i in 0..<6 {
+            gColumn(t + i * 3 * cf, stride: cf, into: u + i * 6 * cf, outStride: cf, count: cf)
+        }
+    }
+
+    /// The adjoint: dg = Gᵀ dU G, overwriting `dg` (3·3·C·F values).
+    static func weightGradient(_ du: UnsafePointer<Float>, count cf: Int, _ dg: UnsafeMutablePointer<Float>,
+                               scratch t: UnsafeMutablePointer<Float>) {
+        // t[i][kw] = Σ_j dU[i][j] G[j][kw]  (6×3), then dg[kh][kw] = Σ_i G[i][kh] t[i][kw].
+        for i in 0..<6 {
+            gTransposeColumn(du + i * 6 * cf, stride: cf, into: t + i * 3 * cf, outStride: cf, count: cf)
+        }
+        for kw in 0..<3 {
+            gTransposeColumn(t + kw * cf, stride: 3 * cf, into: dg + kw * cf, outStride: 3 * cf, count: cf)
+        }
+    }
+
+    /// Six values G·(g0, g1, g2) per channel: three inputs `stride` apart, six outputs `outStride` apart.
+    @inline(__always)
+    private static func gColumn(_ s: UnsafePointer<Float>, stride: Int, into o: UnsafeMutablePointer<Float>,
+                                outStride: Int, count: Int) {
+        let s1 = s + stride, s2 = s1 + stride
+        let o1 = o + outStride, o2 = o1 + outStride, o3 = o2 + outStride, o4 = o3 + outStride, o5 = o4 + outStride
+        let quarter: Float = 0.25, sixth: Float = 1 / 6, twelfth: Float = 1 / 12, twentyFourth: Float = 1 / 24
+        var c = 0
+        while c < count {
+            let g0 = Lanes.at(s + c), g1 = Lanes.at(s1 + c), g2 = Lanes.at(s2 + c)
+            let even: Lanes = g0 + g2
+            let a: Lanes = g0 * twentyFourth + g2 * sixth
+            let b: Lanes = g1 * twelfth
+            (o + c).put(g0 * quarter)
+            (o1 + c).put((even + g1) * -sixth)
+            (o2 + c).put((even - g1) * -sixth)
+            (o3 + c).put(a + b)
+            (o4 + c).put(a - b)
+            (o5 + c).put(g2)
+            c += 8
+        }
+    }
+
+    /// Three values Gᵀ·(u0…u5) per channel.
+    @inline(__always)
+    private static func gTransposeColumn(_ s: UnsafePointer<Float>, stride: Int, into o: UnsafeMutablePointer<Float>,
+                                         outStride: Int, count: Int) {
+        let s1 = s + stride, s2 = s1 + stride, s3 = s2 + stride, s4 = s3 + stride, s5 = s4 + stride
+        let o1 = o + outStride, o2 = o1 + outStride
+        let quarter: Float = 0.25, sixth: Float = 1 / 6, twelfth: Float = 1 / 12, twentyFourth: Float = 1 / 24
+        var c = 0
+        while c < count {
+            let u0 = Lanes.at(s + c), u1 = Lanes.at(s1 + c), u2 = Lanes.at(s2 + c)
+            let u3 = Lanes.at(s3 + c), u4 = Lanes.at(s4 + c), u5 = Lanes.at(s5 + c)
+            let sum12: Lanes = u1 + u2, sum34: Lanes = u3 + u4
+            let r0: Lanes = u0 * quarter - sum12 * sixth
+            (o + c).put(r0 + sum34 * twentyFourth)
+            let r1: Lanes = (u2 - u1) * sixth
+            (o1 + c).put(r1 + (u3 - u4) * twelfth)
+            let r2: Lanes = (sum34 - sum12) * sixth
+            (o2 + c).put(r2 + u5)
+            c += 8
+        }
+    }
+
+    // MARK: input tiles
+
+    /// V = Bᵀ d B for every 6×6 input tile of `n` images (H×W×C, NHWC), tiles in row-major
+    /// order per image. Pixels outside the image (padding, the far edge) read as zero.
+    static func transformInput(_ x: UnsafePointer<Float>, n: Int, h: Int, w: Int, c: Int, pad: Int,
+                               tiles: (y: Int, x: Int), _ v: UnsafeMutablePointer<Float>,
+                               scratch d: UnsafeMutablePointer<Float>) {
+        let rowLen = 6 * c
+        var out = v
+        for img in 0..<n {
+            let xi = x + img * h * w * c
+            for ty in 0..<tiles.y {
+                for tx in 0..<tiles.x {
+                    // Gather the 6×6×C tile: a tile row is one contiguous run of 6·C floats in NHWC.
+                    let y0 = ty * m - pad, x0 = tx * m - pad
+                    for r in 0..<6 {
+                        let dst = d + r * rowLen, iy = y0 + r
+                        if iy < 0 || iy >= h { dst.update(repeating: 0, count: rowLen); continue }
+                        let src = xi + iy * w * c
+                        if x0 >= 0 && x0 + 6 <= w {
+                            dst.update(from: src + x0 * c, count: rowLen)
+                        } else {
+                            for col in 0..<6 {
+                                let ix = x0 + col
+                                if ix < 0 || ix >= w { (dst + col * c).update(repeating: 0, count: c) }
+                                else { (dst + col * c).update(from: src + ix * c, count: c) }
+                            }
+                        }
+                    }
+                    // Columns in place (Bᵀ on each column of the tile), then rows into V.
+                    for col in 0..<6 { bTransposeColumn(d + col * c, stride: rowLen, into: d + col * c, outStride: rowLen, count: c) }
+                    for r in 0..<6 { bTransposeColumn(d + r * rowLen, stride: c, into: out + r * rowLen, outStride: c, count: c) }
+                    out += 36 * c
+                }
+            }
+        }
+    }
+
+    /// The adjoint of `transformInput`: adds B dV Bᵀ of every tile into dX (which the caller
+    /// zeroes); overlapping tiles add up, padding and the far edge are dropped.
+    static func inputGradient(_ dv: UnsafeMutablePointer<Float>, n: Int, h: Int, w: Int, c: Int, pad: Int,
+                              tiles: (y: Int, x: Int), _ dx: UnsafeMutablePointer<Float>) {
+        let rowLen = 6 * c
+        var t = dv
+        for img in 0..<n {
+            let xi = dx + img * h * w * c
+            for ty in 0..<tiles.y {
+                for tx in 0..<tiles.x {
+                    // In place: rows, then columns (the transpose of the forward order).
+                    for r in 0..<6 { bColumn(t + r * rowLen, stride: c, into: t + r * rowLen, outStride: c, count: c) }
+                    for col in 0..<6 { bColumn(t + col * c, stride: rowLen, into: t + col * c, outStride: rowLen, count: c) }
+                    let y0 = ty * m - pad, x0 = tx * m - pad
+                    for r in 0..<6 {
+                        let iy = y0 + r
+                        guard iy >= 0 && iy < h else { continue }
+                        let src = t + r * rowLen, row = xi + iy * w * c
+                        let first = max(0, -x0), last = min(6, w - x0)
+                        guard first < last else { continue }
+                        let dst = row + (x0 + first) * c, s = src + first * c
+                        for j in 0..<((last - first) * c) { dst[j] += s[j] }
+                    }
+                    t += 36 * c
+                }
+            }
+        }
+    }
+
+    /// Six values Bᵀ·(d0…d5) per channel. In place is allowed (`o == s`): each group of
+    /// lanes is read whole before it is written.
+    @inline(__always)
+    private static func bTransposeColumn(_ s: UnsafeMutablePointer<Float>, stride: Int, into o: UnsafeMutablePointer<Float>,
+                                         outStride: Int, count: Int) {
+        let s1 = s + stride, s2 = s1 + stride, s3 = s2 + stride, s4 = s3 + stride, s5 = s4 + stride
+        let o1 = o + outStride, o2 = o1 + outStride, o3 = o2 + outStride, o4 = o3 + outStride, o5 = o4 + outStride
+        let four: Float = 4, five: Float = 5, two: Float = 2
+        var c = 0
+        while c < count {
+            let d0 = Lanes.at(s + c), d1 = Lanes.at(s1 + c), d2 = Lanes.at(s2 + c)
+            let d3 = Lanes.at(s3 + c), d4 = Lanes.at(s4 + c), d5 = Lanes.at(s5 + c)
+            let a: Lanes = d4 - d2 * four, b: Lanes = d3 - d1 * four   // rows 1, 2
+            let p: Lanes = d4 - d2, q: Lanes = (d3 - d1) * two          // rows 3, 4
+            let r0: Lanes = d0 * four - d2 * five
+            let r5: Lanes = d1 * four - d3 * five
+            (o + c).put(r0 + d4)
+            (o1 + c).put(a + b)
+            (o2 + c).put(a - b)
+            (o3 + c).put(p + q)
+            (o4 + c).put(p - q)
+            (o5 + c).put(r5 + d5)
+            c += 8
+        }
+    }
+
+    /// Six values B·(v0…v5) per channel (the transpose of `bTransposeColumn`); in place allowed.
+    @inline(__always)
+    private static func bColumn(_ s: UnsafeMutablePointer<Float>, stride: Int, into o: UnsafeMutablePointer<Float>,
+                                outStride: Int, count: Int) {
+        let s1 = s + stride, s2 = s1 + stride, s3 = s2 + stride, s4 = s3 + stride, s5 = s4 + stride
+        let o1 = o + outStride, o2 = o1 + outStride, o3 = o2 + outStride, o4 = o3 + outStride, o5 = o4 + outStride
+        let four: Float = 4, five: Float = 5, two: Float = 2
+        var c = 0
+        while c < count {
+            let v0 = Lanes.at(s + c), v1 = Lanes.at(s1 + c), v2 = Lanes.at(s2 + c)
+            let v3 = Lanes.at(s3 + c), v4 = Lanes.at(s4 + c), v5 = Lanes.at(s5 + c)
+            let r1: Lanes = (v2 - v1) * four + (v4 - v3) * two
+            let r2: Lanes = v0 * five + (v1 + v2) * four
+            let r3: Lanes = (v1 - v2) + (v3 - v4) * two
+            let r4: Lanes = v0 + v1 + v2
+            (o + c).put(v0 * four)
+            (o1 + c).put(r1 + v5 * four)
+            (o2 + c).put(Lanes(repeating: 0) - r2 - (v3 + v4))
+            (o3 + c).put(r3 - v5 * five)
+            (o4 + c).put(r4 + v3 + v4)
+            (o5 + c).put(v5)
+            c += 8
+        }
+    }
+
+    // MARK: output tiles
+
+    /// Y = Aᵀ M A for every tile, plus bias and an optional ReLU, written into the output
+    /// (N×OH×OW×F); the part of an edge tile beyond the output is dropped.
+    static func transformOutput(_ mm: UnsafeMutablePointer<Float>, n: Int, oh: Int, ow: Int, f: Int,
+                                tiles: (y: Int, x: Int), bias: UnsafePointer<Float>, relu: Bool,
+                                _ y: UnsafeMutablePointer<Float>) {
+        let rowLen = 6 * f
+        var t = mm
+        for img in 0..<n {
+            let yi = y + img * oh * ow * f
+            for ty in 0..<tiles.y {
+                for tx in 0..<tiles.x {
+                    // In place: Aᵀ on the six columns (rows 0…3 of the tile), then on rows 0…3.
+                    for col in 0..<6 { aTransposeColumn(t + col * f, stride: rowLen, into: t + col * f, outStride: rowLen, count: f) }
+                    for r in 0..<4 { aTransposeColumn(t + r * rowLen, stride: f, into: t + r * rowLen, outStride: f, count: f) }
+                    let oy0 = ty * m, ox0 = tx * m
+                    let cols = min(m, ow - ox0)
+                    for r in 0..<min(m, oh - oy0) {
+                        let src = t + r * rowLen, dst = yi + ((oy0 + r) * ow + ox0) * f
+                        for px in 0..<cols {
+                            let s = src + px * f, d = dst + px * f
+                            if relu { for j in 0..<f { d[j] = max(s[j] + bias[j], 0) } }
+                            else { for j in 0..<f { d[j] = s[j] + bias[j] } }
+                        }
+                    }
+                    t += 36 * f
+                }
+            }
+        }
+    }
+
+    /// The adjoint of the output transform: dM = A dY Aᵀ per tile, zero beyond the output.
+    static func outputGradient(_ dy: UnsafePointer<Float>, n: Int, oh: Int, ow: Int, f: Int,
+                               tiles: (y: Int, x: Int), _ dm: UnsafeMutablePointer<Float>) {
+        let rowLen = 6 * f
+        var t = dm
+        for img in 0..<n {
+            let di = dy + img * oh * ow * f
+            for ty in 0..<tiles.y {
+                for tx in 0..<tiles.x {
+                    let oy0 = ty * m, ox0 = tx * m
+                    let rows = min(m, oh - oy0), cols = min(m, ow - ox0)
+                    // dY's 4×4 block into rows 0…3, columns 0…3 of the tile (zero-filled at edges).
+                    for r in 0..<4 {
+                        let dst = t + r * rowLen
+                        if r >= rows { dst.update(repeating: 0, count: 4 * f); continue }
+                        dst.update(from: di + ((oy0 + r) * ow + ox0) * f, count: cols * f)
+                        if cols < 4 { (dst + cols * f).update(repeating: 0, count: (4 - cols) * f) }
+                    }
+                    // A on rows 0…3 (4 → 6 values), then on all six columns (4 → 6).
+                    for r in 0..<4 { aColumn(t + r * rowLen, stride: f, into: t + r * rowLen, outStride: f, count: f) }
+                    for col in 0..<6 { aColumn(t + col * f, stride: rowLen, into: t + col * f, outStride: rowLen, count: f) }
+                    t += 36 * f
+                }
+            }
+        }
+    }
+
+    /// Four values Aᵀ·(m0…m5) per channel, written over the first four; in place allowed.
+    @inline(__always)
+    private static func aTransposeColumn(_ s: UnsafeMutablePointer<Float>, stride: Int, into o: UnsafeMutablePointer<Float>,
+                                         outStride: Int, count: Int) {
+        let s1 = s + stride, s2 = s1 + stride, s3 = s2 + stride, s4 = s3 + stride, s5 = s4 + stride
+        let o1 = o + outStride, o2 = o1 + outStride, o3 = o2 + outStride
+        let two: Float = 2, four: Float = 4, eight: Float = 8
+        var c = 0
+        while c < count {
+            let m0 = Lanes.at(s + c), m1 = Lanes.at(s1 + c), m2 = Lanes.at(s2 + c)
+            let m3 = Lanes.at(s3 + c), m4 = Lanes.at(s4 + c), m5 = Lanes.at(s5 + c)
+            let sum12: Lanes = m1 + m2, dif12: Lanes = m1 - m2, sum34: Lanes = m3 + m4, dif34: Lanes = m3 - m4
+            (o + c).put(m0 + sum12 + sum34)
+            (o1 + c).put(dif12 + dif34 * two)
+            (o2 + c).put(sum12 + sum34 * four)
+            let r3: Lanes = dif12 + dif34 * eight
+            (o3 + c).put(r3 + m5)
+            c += 8
+        }
+    }
+
+    /// Six values A·(y0…y3) per channel (the transpose of `aTransposeColumn`); in place allowed.
+    @inline(__always)
+    private static func aColumn(_ s: UnsafeMutablePointer<Float>, stride: Int, into o: UnsafeMutablePointer<Float>,
+                                outStride: Int, count: Int) {
+        let s1 = s + stride, s2 = s1 + stride, s3 = s2 + stride
+        let o1 = o + outStride, o2 = o1 + outStride, o3 = o2 + outStride, o4 = o3 + outStride, o5 = o4 + outStride
+        let two: Float = 2, four: Float = 4, eight: Float = 8
+        var c = 0
+        while c < count {
+            let y0 = Lanes.at(s + c), y1 = Lanes.at(s1 + c), y2 = Lanes.at(s2 + c), y3 = Lanes.at(s3 + c)
+            let even: Lanes = y0 + y2, odd: Lanes = y1 + y3
+            let even4: Lanes = y0 + y2 * four, odd8: Lanes = y1 * two + y3 * eight
+            (o + c).put(y0)
+            (o1 + c).put(even + odd)
+            (o2 + c).put(even - odd)
+            (o3 + c).put(even4 + odd8)
+            (o4 + c).put(even4 - odd8)
+            (o5 + c).put(y3)
+            c += 8
+        }
+    }
+}
+
+extension SIMD8 where Scalar == Float {
+    /// Eight floats from `p` (no alignment needed).
+    @inline(__always)
+    static func at(_ p: UnsafePointer<Float>) -> Self { UnsafeRawPointer(p).loadUnaligned(as: Self.self) }
+    @inline(__always)
+    static func at(_ p: UnsafeMutablePointer<Float>) -> Self { UnsafeRawPointer(p).loadUnaligned(as: Self.self) }
+}
+
+extension UnsafeMutablePointer where Pointee == Float {
+    /// Stores eight floats at self.
+    @inline(__always)
+    func put(_ v: SIMD8<Float>) { UnsafeMutableRawPointer(self).storeBytes(of: v, as: SIMD8<Float>.self) }
+}

@@ -1,0 +1,63 @@
+import Testing
+@testable import DigitModel
+
+/// Winograd F(4×4, 3×3) must compute the same convolution as im2col + GEMM — forward, the
+/// input gradient and the weight and bias gradients — including partial tiles at the edges.
+@Suite struct WinogradTests {
+    struct Case: CustomStringConvertible, Sendable {
+        var h: Int, w: Int, c: Int, f: Int, padding: LayerSpec.Padding, relu: Bool, n: Int
+        var description: String { "\(h)×\(w)×\(c) → \(f) \(padding.rawValue)\(relu ? " relu" : "") n=\(n)" }
+    }
+
+    static let cases: [Case] = [
+        Case(h: 26, w: 26, c: 32, f: 64, padding: .valid, relu: true, n: 3),   // the cnn preset's second layer
+        Case(h: 13, w: 11, c: 8, f: 16, padding: .valid, relu: false, n: 2),   // 11×9 output: partial tiles
+        Case(h: 14, w: 14, c: 16, f: 8, padding: .same, relu: true, n: 5),     // padding, 14 = 3.5 tiles
+        Case(h: 7, w: 5, c: 8, f: 8, padding: .same, relu: false, n: 1),       // smaller than two tiles
+    ]
+
+    @Test(arguments: cases) func matchesIm2col(_ t: Case) {
+        var rng = SplitMix64(seed: 5)
+        let weight = Param(name: "w", shape: [3, 3, t.c, t.f]), bias = Param(name: "b", shape: [t.f])
+        for i in 0..<weight.count { weight.value.pointer[i] = rng.uniform(-0.3, 0.3) }
+        for i in 0..<bias.count { bias.value.pointer[i] = rng.uniform(-0.1, 0.1) }
+        let shape = Shape(t.h, t.w, t.c)
+        let layers = [false, true].map {
+            Conv2D(input: shape, filters: t.f, kernel: 3, padding: t.padding, relu: t.relu, weight: weight, bias: bias, winograd: $0)
+        }
+        #expect(layers[1].winograd && !layers[0].winograd)
+        let x = FloatBuffer(count: t.n * shape.count)
+        for i in 0..<(t.n * shape.count) { x.pointer[i] = rng.uniform(-1, 1) }
+        let outCount = t.n * layers[0].outShape.count
+        let upstream = (0..<outCount).map { _ in rng.uniform(-1, 1) }
+
+        var results: [(y: [Float], dx: [Float], dw: [Float], db: [Float])] = []
+        for layer in layers {
+            var context = PassContext(training: true, rng: SplitMix64(seed: 1))
+            let y = Array(UnsafeBufferPointer(start: layer.forward(x.pointer, n: t.n, context: &context), count: outCount))
+            let dy = FloatBuffer(count: outCount)
+            for i in 0..<outCount { dy.pointer[i] = upstream[i] }
+            let dx = layer.backward(dy.pointer, n: t.n, needInputGrad: true)!
+            results.append((y, Array(UnsafeBufferPointer(start: dx, count: t.n * shape.count)),
+                            layer.dWeight.array(weight.count), layer.dBias.array(bias.count)))
+        }
+        func maxError(_ a: [Float], _ b: [Float]) -> Float {
+            let scale = max(a.map(abs).max() ?? 0, 1e-3)
+            return zip(a, b).map { abs($0 - $1) }.max()! / scale
+        }
+        // F(4×4, 3×3) in float32 differs from direct summation by rounding only (~1e-6 relative).
+        #expect(maxError(results[0].y, results[1].y) < 1e-4, "forward, \(t)")
+        #expect(maxError(results[0].dx, results[1].dx) < 1e-4, "input gradient, \(t)")
+        #expect(maxError(results[0].dw, results[1].dw) < 1e-4, "weight gradient, \(t)")
+        #expect(maxError(results[0].db, results[1].db) < 1e-5, "bias gradient, \(t)")
+    }
+
+    @Test func choosesWinogradForPresetLayers() throws {
+        let cnn = try Network(layers: Preset.cnn.layers, seed: 1, threads: 1)
+        let convs = cnn.workers[0].layers.compactMap { $0 as? Conv2D }
+        // conv 1→32 (one input channel) stays im2col, conv 32→64 uses Winograd (unless turned off).
+        #expect(convs.map(\.winograd) == [false, Conv2D.winogradAllowed])
+        let fast = try Network(layers: Preset.fast.layers, seed: 1, threads: 1)
+        #expect(fast.workers[0].layers.compactMap { $0 as? Conv2D }.allSatisfy { !$0.winograd }, "5×5 kernels stay im2col")
+    }
+}
