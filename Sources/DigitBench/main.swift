@@ -24,34 +24,37 @@ func cpuModel() -> String {
 /// Runs a program the way a shell does (posix_spawn, stdout to /dev/null, waitpid) and
 /// returns its exit status. Foundation's Process adds ~15 ms of its own to every run.
 func spawnAndWait(_ path: String, _ arguments: [String]) -> Int32 {
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-    let argv = ([path] + arguments).map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    var pid = pid_t()
-    guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { return -1 }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-    return (status >> 8) & 0xff
+    spawnAndWait(path, arguments, environment: [])
 }
 
-/// Multiply-accumulates of one forward pass of one image.
-func forwardMACs(_ layers: [LayerSpec]) -> Double {
+/// Multiply-accumulates of one forward pass of one image: as direct convolution (the
+/// yardstick the peers' numbers are quoted in), and as the engine executes them, where a
+/// Winograd layer does 36 per 4×4 output tile and channel pair instead of 9 per output.
+func forwardMACs(_ layers: [LayerSpec]) -> (direct: Double, executed: Double) {
     var h = 28, w = 28, c = 1
-    var macs = 0.0
+    var direct = 0.0, executed = 0.0
     for l in layers {
         switch l {
         case let .conv2d(f, k, p):
             if p == .valid { h -= k - 1; w -= k - 1 }
-            macs += Double(h * w * f * k * k * c); c = f
-        case let .dense(u): macs += Double(h * w * c * u); h = 1; w = 1; c = u
+            let macs = Double(h * w * f * k * k * c)
+            direct += macs
+            if Winograd.applies(kernel: k, inputChannels: c, filters: f) {
+                let tiles = Winograd.tiles(oh: h, ow: w)
+                executed += Double(36 * tiles.y * tiles.x * c * f)
+            } else {
+                executed += macs
+            }
+            c = f
+        case let .dense(u):
+            let macs = Double(h * w * c * u)
+            direct += macs; executed += macs
+            h = 1; w = 1; c = u
         case let .maxPool2d(s): h /= s; w /= s
         default: break
         }
     }
-    return macs
+    return (direct, executed)
 }
 
 // `DigitBench save-loop PATH [N]`: saves two models alternately to PATH, N times or
@@ -81,6 +84,25 @@ if args.first == "resave", args.count >= 3 {
     if args.count > 3 { meta["name"] = args[3] }
     try ModelFile.save(loaded.network, metadata: meta, to: args[2])
     exit(0)
+}
+
+/// `spawnAndWait` with extra environment variables ("NAME=value") added to this process's.
+func spawnAndWait(_ path: String, _ arguments: [String], environment extra: [String]) -> Int32 {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    let argv = ([path] + arguments).map { strdup($0) } + [nil]
+    var envStrings: [String] = []
+    var e = environ
+    while let entry = e.pointee { envStrings.append(String(cString: entry)); e += 1 }
+    let envp = (envStrings + extra).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
+    var pid = pid_t()
+    guard posix_spawn(&pid, path, &actions, nil, argv, envp) == 0 else { return -1 }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    return (status >> 8) & 0xff
 }
 
 let env = ProcessInfo.processInfo.environment
@@ -121,6 +143,14 @@ nonisolated(unsafe) var json: [String: String] = [:]
     return (run.seconds, Trainer.evaluate(run.network, on: test).1.accuracy)
 }
 
+// `DigitBench cnn-epoch FILE`: one cnn epoch, its seconds written to FILE (the benchmark runs
+// this in a child with DIGITREC_WINOGRAD=0 to time the im2col engine in the same run).
+if args.first == "cnn-epoch", args.count >= 2 {
+    let seconds = try epochSeconds(.cnn, batch: 128)
+    try String(seconds).write(toFile: args[1], atomically: true, encoding: .utf8)
+    exit(0)
+}
+
 print("digitrec benchmark — \(cpuModel()), \(threads) threads, GEMM: \(Kernels.blasName)")
 /// `DigitBench predict` measures only the prediction path (quick, for tuning preprocessing).
 let predictOnly = CommandLine.arguments.dropFirst().first == "predict"
@@ -140,10 +170,23 @@ report("small_epoch_s", "small convnet (Keras example), one epoch", small, "s")
 let peak = Kernels.peakGFLOPS(threads: threads)
 report("gemm_peak_gflops", "SGEMM peak, 2048³ on every core", peak, "GFLOP/s", digits: 1)
 let cnn = median(try (0..<3).map { _ in try epochSeconds(.cnn, batch: 128) })
-let cnnFlops = forwardMACs(Preset.cnn.layers) * 2 * 3 * 60000
+let cnnMACs = forwardMACs(Preset.cnn.layers)
+let cnnFlops = cnnMACs.direct * 2 * 3 * 60000, cnnExecuted = cnnMACs.executed * 2 * 3 * 60000
 report("cnn_epoch_s", "cnn preset, one epoch (60k, batch 128)", cnn, "s")
-report("cnn_gflops", "cnn useful GFLOP/s (3 × forward FLOPs)", cnnFlops / cnn / 1e9, "GFLOP/s", digits: 1)
-report("cnn_peak_fraction", "  fraction of the SGEMM peak", cnnFlops / cnn / 1e9 / peak, "", digits: 2)
+// "Useful" work as the issue counts it: 3 × the forward FLOPs of direct convolution. With
+// Winograd the engine executes fewer, so this can pass the GEMM peak; the executed rate is
+// what the arithmetic units actually sustain.
+report("cnn_gflops", "cnn useful GFLOP/s (3 × direct forward FLOPs)", cnnFlops / cnn / 1e9, "GFLOP/s", digits: 1)
+report("cnn_peak_fraction", "  useful / SGEMM peak", cnnFlops / cnn / 1e9 / peak, "", digits: 2)
+report("cnn_executed_gflops", "cnn executed GFLOP/s (Winograd's GEMMs, dense)", cnnExecuted / cnn / 1e9, "GFLOP/s", digits: 1)
+report("cnn_executed_peak_fraction", "  executed / SGEMM peak", cnnExecuted / cnn / 1e9 / peak, "", digits: 2)
+// The same epoch with every convolution as im2col + GEMM (one run, in a child process).
+let im2colFile = NSTemporaryDirectory() + "digitbench-im2col-\(getpid())"
+if spawnAndWait(CommandLine.arguments[0], ["cnn-epoch", im2colFile], environment: ["DIGITREC_WINOGRAD=0"]) == 0,
+   let text = try? String(contentsOfFile: im2colFile, encoding: .utf8), let im2col = Double(text) {
+    report("cnn_epoch_im2col_s", "  the same epoch without Winograd (im2col + GEMM)", im2col, "s")
+}
+try? FileManager.default.removeItem(atPath: im2colFile)
 report("peak_rss_mb", "peak memory while training cnn (RSS)", peakRSSMB(), "MB", digits: 0)
 report("train_images_per_s", "cnn training images/s", 60000 / cnn, "img/s", digits: 0)
 

@@ -5,7 +5,14 @@ import Glibc
 /// input (N,H,W,C) -> output (N,OH,OW,F); weight (K,K,C,F), bias (F).
 final class Conv2D: Layer {
     let inShape: Shape
+    /// The layer's output: the convolution's, or the pooled one when pooling is fused in.
     let outShape: Shape
+    /// The convolution's own output (before any fused pooling).
+    let convShape: Shape
+    /// Whether a following ReLU and 2×2 max pooling are computed in the Winograd output
+    /// transform (Network.build asks for it; only the Winograd path can).
+    let pooled: Bool
+    private let winner = FloatBuffer()
     let k: Int, pad: Int, filters: Int
     let relu: Bool
     let weight: Param, bias: Param
@@ -29,24 +36,27 @@ final class Conv2D: Layer {
     /// Images per Winograd chunk: about 256 tiles, so that each of the 36 GEMMs has a few
     /// hundred rows while one chunk's tiles stay in the last-level cache.
     private var winogradChunk: Int {
-        let t = Winograd.tiles(oh: outShape.h, ow: outShape.w)
+        let t = Winograd.tiles(oh: convShape.h, ow: convShape.w)
         return max(1, Conv2D.tilesPerChunk / (t.y * t.x))
     }
-    nonisolated(unsafe) static var tilesPerChunk = 256
+    static let tilesPerChunk = 256
 
     init(input: Shape, filters: Int, kernel: Int, padding: LayerSpec.Padding, relu: Bool, weight: Param, bias: Param,
-         winograd: Bool? = nil) {
+         winograd: Bool? = nil, poolAfter: Bool = false) {
         inShape = input
         k = kernel
         pad = padding == .same ? kernel / 2 : 0
         self.filters = filters
-        outShape = Shape(input.h + 2 * pad - kernel + 1, input.w + 2 * pad - kernel + 1, filters)
+        convShape = Shape(input.h + 2 * pad - kernel + 1, input.w + 2 * pad - kernel + 1, filters)
+        let useWinograd = winograd ?? (Conv2D.winogradAllowed && Winograd.applies(kernel: kernel, inputChannels: input.c, filters: filters))
+        pooled = poolAfter && relu && useWinograd && convShape.h >= 2 && convShape.w >= 2
+        outShape = pooled ? Shape(convShape.h / 2, convShape.w / 2, filters) : convShape
         self.relu = relu
         self.weight = weight
         self.bias = bias
         dWeight = FloatBuffer(count: weight.count)
         dBias = FloatBuffer(count: bias.count)
-        self.winograd = winograd ?? (Conv2D.winogradAllowed && Winograd.applies(kernel: kernel, inputChannels: input.c, filters: filters))
+        self.winograd = useWinograd
     }
 
     var trainables: [(param: Param, grad: FloatBuffer)] { [(weight, dWeight), (bias, dBias)] }
@@ -108,49 +118,65 @@ final class Conv2D: Layer {
 
     private func forwardWinograd(_ x: UnsafeMutablePointer<Float>, n: Int) -> UnsafeMutablePointer<Float> {
         let (c, f) = (inShape.c, filters)
-        let tiles = Winograd.tiles(oh: outShape.h, ow: outShape.w)
+        let tiles = Winograd.tiles(oh: convShape.h, ow: convShape.w)
         let perImage = tiles.y * tiles.x, chunk = winogradChunk
         let up = u.ensure(36 * c * f)
-        Winograd.transformWeights(weight.value.pointer, count: c * f, up, scratch: scratch.ensure(max(18 * c * f, 36 * c)))
+        let sp = scratch.ensure(max(18 * c * f, 36 * c, 16 * f))
+        Winograd.transformWeights(weight.value.pointer, count: c * f, up, scratch: sp)
         let y = out.ensure(n * outShape.count)
+        let code = pooled ? winner.ensure(n * outShape.count) : nil
         let vp = tilesIn.ensure(min(chunk, n) * perImage * 36 * c)
         let mp = tilesOut.ensure(min(chunk, n) * perImage * 36 * max(f, c))
         var start = 0
         while start < n {
             let m = min(chunk, n - start), t = m * perImage
             Winograd.transformInput(x + start * inShape.count, n: m, h: inShape.h, w: inShape.w, c: c, pad: pad,
-                                    tiles: tiles, vp, scratch: scratch.pointer)
+                                    tiles: tiles, vp, scratch: sp)
             // M_p (T×F) = V_p (T×C) · U_p (C×F) for each of the 36 positions.
             for p in 0..<36 {
                 Kernels.gemm(false, false, m: t, n: f, k: c, vp + p * c, lda: 36 * c, up + p * c * f, ldb: f,
                              mp + p * f, ldc: 36 * f)
             }
-            Winograd.transformOutput(mp, n: m, oh: outShape.h, ow: outShape.w, f: f, tiles: tiles,
-                                     bias: bias.value.pointer, relu: relu, y + start * outShape.count)
+            if let code {
+                Winograd.transformOutputPooled(mp, n: m, oh: convShape.h, ow: convShape.w, f: f, tiles: tiles,
+                                               bias: bias.value.pointer, relu: relu, y + start * outShape.count,
+                                               code: code + start * outShape.count, scratch: sp)
+            } else {
+                Winograd.transformOutput(mp, n: m, oh: convShape.h, ow: convShape.w, f: f, tiles: tiles,
+                                         bias: bias.value.pointer, relu: relu, y + start * outShape.count, scratch: sp)
+            }
             start += m
         }
         return y
     }
 
-    /// The exact adjoint of `forwardWinograd`: dM from dY through the output transform, then
-    /// dU_p += V_pᵀ dM_p and dV_p = dM_p U_pᵀ per position, and the weight and input
-    /// transforms run backwards.
+    /// The exact adjoint of `forwardWinograd`: dM from dY through the output transform (and the
+    /// fused pooling), then dU_p += V_pᵀ dM_p and dV_p = dM_p U_pᵀ per position, and the weight
+    /// and input transforms run backwards.
     private func backwardWinograd(_ dy: UnsafeMutablePointer<Float>, x: UnsafeMutablePointer<Float>, n: Int,
                                   needInputGrad: Bool) -> UnsafeMutablePointer<Float>? {
         let (c, f) = (inShape.c, filters)
-        let tiles = Winograd.tiles(oh: outShape.h, ow: outShape.w)
+        let tiles = Winograd.tiles(oh: convShape.h, ow: convShape.w)
         let perImage = tiles.y * tiles.x, chunk = winogradChunk, rows = outShape.h * outShape.w
         let up = u.pointer, dup = du.ensure(36 * c * f)
         let vp = tilesIn.ensure(min(chunk, n) * perImage * 36 * c)
         let mp = tilesOut.ensure(min(chunk, n) * perImage * 36 * max(f, c))
         let dxp = needInputGrad ? dx.ensure(n * inShape.count) : nil
+        if pooled { dBias.zero(f) }
         var start = 0
         while start < n {
             let m = min(chunk, n - start), t = m * perImage
             let dyc = dy + start * outShape.count
-            if relu { Kernels.reluMask(dyc, out.pointer + start * outShape.count, count: m * outShape.count) }
-            Kernels.columnSums(dyc, rows: m * rows, cols: f, dBias.pointer, accumulate: start > 0)
-            Winograd.outputGradient(dyc, n: m, oh: outShape.h, ow: outShape.w, f: f, tiles: tiles, mp)
+            if pooled {
+                Winograd.pooledOutputGradient(dyc, y: out.pointer + start * outShape.count,
+                                              code: winner.pointer + start * outShape.count, n: m,
+                                              oh: convShape.h, ow: convShape.w, f: f, tiles: tiles, relu: relu,
+                                              dBias: dBias.pointer, mp)
+            } else {
+                if relu { Kernels.reluMask(dyc, out.pointer + start * outShape.count, count: m * outShape.count) }
+                Kernels.columnSums(dyc, rows: m * rows, cols: f, dBias.pointer, accumulate: start > 0)
+                Winograd.outputGradient(dyc, n: m, oh: convShape.h, ow: convShape.w, f: f, tiles: tiles, mp)
+            }
             Winograd.transformInput(x + start * inShape.count, n: m, h: inShape.h, w: inShape.w, c: c, pad: pad,
                                     tiles: tiles, vp, scratch: scratch.pointer)
             for p in 0..<36 {

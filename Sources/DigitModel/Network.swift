@@ -215,9 +215,11 @@ public final class Network: @unchecked Sendable {
                 guard shape.h >= kernel || padding == .same, shape.w >= kernel || padding == .same else {
                     throw ModelError.badArchitecture("layer \(i): a \(kernel)×\(kernel) convolution does not fit \(shape)")
                 }
+                // conv → ReLU → 2×2 max pooling can run as one pass (Conv2D decides whether it can).
+                let poolAfter = fuseReLU && i + 2 < specs.count && specs[i + 2] == .maxPool2d(size: 2)
                 layer = Conv2D(input: shape, filters: filters, kernel: kernel, padding: padding, relu: fuseReLU,
                                weight: table.get("\(name).weight", [kernel, kernel, shape.c, filters]),
-                               bias: table.get("\(name).bias", [filters]))
+                               bias: table.get("\(name).bias", [filters]), poolAfter: poolAfter)
             case let .dense(units):
                 layer = Dense(input: shape, units: units, relu: fuseReLU,
                               weight: table.get("\(name).weight", [shape.count, units]),
@@ -242,6 +244,7 @@ public final class Network: @unchecked Sendable {
             guard shape.count > 0, shape.count <= 50_000_000 else {
                 throw ModelError.badArchitecture("layer \(i) produces an impossible shape \(shape)")
             }
+            if let conv = layer as? Conv2D, conv.pooled { i += 3; continue }
             i += fuseReLU && [.conv2d, .dense, .batchNorm].contains(spec.kind) ? 2 : 1
         }
         guard shape.count == Network.classes, shape.h == 1, shape.w == 1 else {

@@ -14,19 +14,19 @@
 ///   V          [tile][36][C]          transformed input tiles
 ///   M          [tile][36][F]          products, before the output transform
 /// The GEMM for position p reads rows of V and M with a stride of 36·C and 36·F.
-enum Winograd {
+public enum Winograd {
     /// Output tile side, input tile side, positions per tile.
     static let m = 4, alpha = 6, positions = 36
 
     /// 3×3 kernels whose input and output channels come in whole SIMD groups of eight (every
     /// preset's inner layers); the first layer of a network (one channel) stays im2col, where
     /// GEMMs over one channel would not pay.
-    static func applies(kernel: Int, inputChannels: Int, filters: Int) -> Bool {
+    public static func applies(kernel: Int, inputChannels: Int, filters: Int) -> Bool {
         kernel == 3 && inputChannels % 8 == 0 && filters % 8 == 0
     }
 
     /// Tiles per image for an output of oh×ow (partial tiles at the right and bottom edge).
-    static func tiles(oh: Int, ow: Int) -> (y: Int, x: Int) { ((oh + m - 1) / m, (ow + m - 1) / m) }
+    public static func tiles(oh: Int, ow: Int) -> (y: Int, x: Int) { ((oh + m - 1) / m, (ow + m - 1) / m) }
 
     // MARK: weights
 
@@ -223,28 +223,82 @@ enum Winograd {
     /// (N×OH×OW×F); the part of an edge tile beyond the output is dropped.
     static func transformOutput(_ mm: UnsafeMutablePointer<Float>, n: Int, oh: Int, ow: Int, f: Int,
                                 tiles: (y: Int, x: Int), bias: UnsafePointer<Float>, relu: Bool,
-                                _ y: UnsafeMutablePointer<Float>) {
-        let rowLen = 6 * f
+                                _ y: UnsafeMutablePointer<Float>, scratch s: UnsafeMutablePointer<Float>) {
         var t = mm
         for img in 0..<n {
             let yi = y + img * oh * ow * f
             for ty in 0..<tiles.y {
                 for tx in 0..<tiles.x {
-                    // In place: Aᵀ on the six columns (rows 0…3 of the tile), then on rows 0…3.
-                    for col in 0..<6 { aTransposeColumn(t + col * f, stride: rowLen, into: t + col * f, outStride: rowLen, count: f) }
-                    for r in 0..<4 { aTransposeColumn(t + r * rowLen, stride: f, into: t + r * rowLen, outStride: f, count: f) }
+                    outputTile(t, f: f, bias: bias, relu: relu, into: s)
                     let oy0 = ty * m, ox0 = tx * m
                     let cols = min(m, ow - ox0)
                     for r in 0..<min(m, oh - oy0) {
-                        let src = t + r * rowLen, dst = yi + ((oy0 + r) * ow + ox0) * f
-                        for px in 0..<cols {
-                            let s = src + px * f, d = dst + px * f
-                            if relu { for j in 0..<f { d[j] = max(s[j] + bias[j], 0) } }
-                            else { for j in 0..<f { d[j] = s[j] + bias[j] } }
-                        }
+                        (yi + ((oy0 + r) * ow + ox0) * f).update(from: s + r * 4 * f, count: cols * f)
                     }
                     t += 36 * f
                 }
+            }
+        }
+    }
+
+    /// `transformOutput` with 2×2 max pooling fused in (after the ReLU): each 4×4 tile holds
+    /// four whole pooling windows, so the full-size output is never written. `y` and `code` are
+    /// N×(OH/2)×(OW/2)×F: the maximum, and which of its window's positions won (row·2 + column,
+    /// the first in scan order on ties, as in MaxPool2D).
+    static func transformOutputPooled(_ mm: UnsafeMutablePointer<Float>, n: Int, oh: Int, ow: Int, f: Int,
+                                      tiles: (y: Int, x: Int), bias: UnsafePointer<Float>, relu: Bool,
+                                      _ y: UnsafeMutablePointer<Float>, code: UnsafeMutablePointer<Float>,
+                                      scratch s: UnsafeMutablePointer<Float>) {
+        let ph = oh / 2, pw = ow / 2
+        var t = mm
+        for img in 0..<n {
+            for ty in 0..<tiles.y {
+                for tx in 0..<tiles.x {
+                    outputTile(t, f: f, bias: bias, relu: relu, into: s)
+                    t += 36 * f
+                    for wy in 0..<2 where ty * 2 + wy < ph {
+                        for wx in 0..<2 where tx * 2 + wx < pw {
+                            let window = s + (wy * 8 + wx * 2) * f
+                            let at = ((img * ph + ty * 2 + wy) * pw + tx * 2 + wx) * f
+                            var c = 0
+                            while c < f {
+                                var best = Lanes.at(window + c), won = Lanes(repeating: 0)
+                                let right = Lanes.at(window + f + c), below = Lanes.at(window + 4 * f + c)
+                                let diagonal = Lanes.at(window + 5 * f + c)
+                                var larger = right .> best
+                                best.replace(with: right, where: larger); won.replace(with: 1, where: larger)
+                                larger = below .> best
+                                best.replace(with: below, where: larger); won.replace(with: 2, where: larger)
+                                larger = diagonal .> best
+                                best.replace(with: diagonal, where: larger); won.replace(with: 3, where: larger)
+                                (y + at + c).put(best)
+                                (code + at + c).put(won)
+                                c += 8
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// One tile's 4×4×F outputs, Aᵀ M A + bias (then ReLU), row-major into `o` (16·F floats).
+    /// M's tile is used as scratch.
+    @inline(__always)
+    private static func outputTile(_ t: UnsafeMutablePointer<Float>, f: Int, bias: UnsafePointer<Float>, relu: Bool,
+                                   into o: UnsafeMutablePointer<Float>) {
+        let rowLen = 6 * f
+        for col in 0..<6 { aTransposeColumn(t + col * f, stride: rowLen, into: t + col * f, outStride: rowLen, count: f) }
+        for r in 0..<4 { aTransposeColumn(t + r * rowLen, stride: f, into: o + r * 4 * f, outStride: f, count: f) }
+        let zero = Lanes(repeating: 0)
+        for px in 0..<16 {
+            let p = o + px * f
+            var c = 0
+            while c < f {
+                let v = Lanes.at(p + c) + Lanes.at(bias + c)
+                // Compare and select: the stdlib's pointwiseMax is an out-of-line call per vector.
+                (p + c).put(relu ? v.replacing(with: zero, where: v .< zero) : v)
+                c += 8
             }
         }
     }
@@ -267,13 +321,58 @@ enum Winograd {
                         dst.update(from: di + ((oy0 + r) * ow + ox0) * f, count: cols * f)
                         if cols < 4 { (dst + cols * f).update(repeating: 0, count: (4 - cols) * f) }
                     }
-                    // A on rows 0…3 (4 → 6 values), then on all six columns (4 → 6).
-                    for r in 0..<4 { aColumn(t + r * rowLen, stride: f, into: t + r * rowLen, outStride: f, count: f) }
-                    for col in 0..<6 { aColumn(t + col * f, stride: rowLen, into: t + col * f, outStride: rowLen, count: f) }
+                    expandGradientTile(t, f: f)
                     t += 36 * f
                 }
             }
         }
+    }
+
+    /// The adjoint of `transformOutputPooled`: each pooled gradient goes to its window's winner
+    /// (through the ReLU: only where the maximum is positive), then dM = A dY Aᵀ per tile.
+    /// Adds the bias gradient (the sum of what passes the ReLU) into `dBias`.
+    static func pooledOutputGradient(_ dy: UnsafePointer<Float>, y: UnsafePointer<Float>, code: UnsafePointer<Float>,
+                                     n: Int, oh: Int, ow: Int, f: Int, tiles: (y: Int, x: Int), relu: Bool,
+                                     dBias: UnsafeMutablePointer<Float>, _ dm: UnsafeMutablePointer<Float>) {
+        let rowLen = 6 * f, ph = oh / 2, pw = ow / 2
+        let zero = Lanes(repeating: 0)
+        var t = dm
+        for img in 0..<n {
+            for ty in 0..<tiles.y {
+                for tx in 0..<tiles.x {
+                    for r in 0..<4 { (t + r * rowLen).update(repeating: 0, count: 4 * f) }
+                    for wy in 0..<2 where ty * 2 + wy < ph {
+                        for wx in 0..<2 where tx * 2 + wx < pw {
+                            let at = ((img * ph + ty * 2 + wy) * pw + tx * 2 + wx) * f
+                            let window = t + wy * 2 * rowLen + wx * 2 * f
+                            var c = 0
+                            while c < f {
+                                var g = Lanes.at(dy + at + c)
+                                if relu { g.replace(with: zero, where: Lanes.at(y + at + c) .<= zero) }
+                                (dBias + c).put(Lanes.at(dBias + c) + g)
+                                let won = Lanes.at(code + at + c)
+                                (window + c).put(g.replacing(with: 0, where: won .!= 0))
+                                (window + f + c).put(g.replacing(with: 0, where: won .!= 1))
+                                (window + rowLen + c).put(g.replacing(with: 0, where: won .!= 2))
+                                (window + rowLen + f + c).put(g.replacing(with: 0, where: won .!= 3))
+                                c += 8
+                            }
+                        }
+                    }
+                    expandGradientTile(t, f: f)
+                    t += 36 * f
+                }
+            }
+        }
+    }
+
+    /// A on rows 0…3 of a tile holding dY in its top-left 4×4 (4 → 6 values), then on all six
+    /// columns (4 → 6): the tile becomes dM.
+    @inline(__always)
+    private static func expandGradientTile(_ t: UnsafeMutablePointer<Float>, f: Int) {
+        let rowLen = 6 * f
+        for r in 0..<4 { aColumn(t + r * rowLen, stride: f, into: t + r * rowLen, outStride: f, count: f) }
+        for col in 0..<6 { aColumn(t + col * f, stride: rowLen, into: t + col * f, outStride: rowLen, count: f) }
     }
 
     /// Four values Aᵀ·(m0…m5) per channel, written over the first four; in place allowed.

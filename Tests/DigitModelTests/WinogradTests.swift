@@ -52,11 +52,57 @@ import Testing
         #expect(maxError(results[0].db, results[1].db) < 1e-5, "bias gradient, \(t)")
     }
 
+    /// conv → ReLU → 2×2 max pooling fused into the output transform must equal the three
+    /// layers run apart (im2col convolution, then MaxPool2D), forward and backward; odd sizes
+    /// leave a last row and column that no window covers.
+    @Test(arguments: [Case(h: 26, w: 26, c: 32, f: 64, padding: .valid, relu: true, n: 3),
+                      Case(h: 13, w: 13, c: 32, f: 16, padding: .valid, relu: true, n: 2),
+                      Case(h: 9, w: 7, c: 8, f: 8, padding: .same, relu: true, n: 4)])
+    func fusedPoolingMatchesSeparateLayers(_ t: Case) {
+        var rng = SplitMix64(seed: 9)
+        let weight = Param(name: "w", shape: [3, 3, t.c, t.f]), bias = Param(name: "b", shape: [t.f])
+        for i in 0..<weight.count { weight.value.pointer[i] = rng.uniform(-0.3, 0.3) }
+        for i in 0..<bias.count { bias.value.pointer[i] = rng.uniform(-0.1, 0.1) }
+        let shape = Shape(t.h, t.w, t.c)
+        let fused = Conv2D(input: shape, filters: t.f, kernel: 3, padding: t.padding, relu: true, weight: weight, bias: bias,
+                           winograd: true, poolAfter: true)
+        let conv = Conv2D(input: shape, filters: t.f, kernel: 3, padding: t.padding, relu: true, weight: weight, bias: bias,
+                          winograd: false)
+        let pool = MaxPool2D(input: conv.outShape, size: 2)
+        #expect(fused.pooled && fused.outShape == pool.outShape)
+        let x = FloatBuffer(count: t.n * shape.count)
+        for i in 0..<(t.n * shape.count) { x.pointer[i] = rng.uniform(-1, 1) }
+        let outCount = t.n * pool.outShape.count
+        let upstream = (0..<outCount).map { _ in rng.uniform(-1, 1) }
+        func run(_ layers: [Layer]) -> (y: [Float], dx: [Float]) {
+            var context = PassContext(training: true, rng: SplitMix64(seed: 1))
+            var h = x.pointer
+            for l in layers { h = l.forward(h, n: t.n, context: &context) }
+            let y = Array(UnsafeBufferPointer(start: h, count: outCount))
+            let dy = FloatBuffer(count: outCount)
+            for i in 0..<outCount { dy.pointer[i] = upstream[i] }
+            var g = dy.pointer
+            for l in layers.reversed() { g = l.backward(g, n: t.n, needInputGrad: true)! }
+            return (y, Array(UnsafeBufferPointer(start: g, count: t.n * shape.count)))
+        }
+        let a = run([conv, pool]), b = run([fused])
+        func maxError(_ a: [Float], _ b: [Float]) -> Float {
+            zip(a, b).map { abs($0 - $1) }.max()! / max(a.map(abs).max() ?? 0, 1e-3)
+        }
+        #expect(maxError(a.y, b.y) < 1e-4, "forward, \(t)")
+        #expect(maxError(a.dx, b.dx) < 1e-4, "input gradient, \(t)")
+        #expect(maxError(conv.dWeight.array(weight.count), fused.dWeight.array(weight.count)) < 1e-4, "weight gradient, \(t)")
+        #expect(maxError(conv.dBias.array(t.f), fused.dBias.array(t.f)) < 1e-4, "bias gradient, \(t)")
+    }
+
     @Test func choosesWinogradForPresetLayers() throws {
         let cnn = try Network(layers: Preset.cnn.layers, seed: 1, threads: 1)
         let convs = cnn.workers[0].layers.compactMap { $0 as? Conv2D }
         // conv 1→32 (one input channel) stays im2col, conv 32→64 uses Winograd (unless turned off).
         #expect(convs.map(\.winograd) == [false, Conv2D.winogradAllowed])
+        // … with the ReLU and the 2×2 pooling after it in the same pass.
+        #expect(convs.map(\.pooled) == [false, Conv2D.winogradAllowed])
+        #expect(cnn.workers[0].layers.count == Preset.cnn.layers.count - 4, "three ReLUs and the pooling fused into their layers")
         let fast = try Network(layers: Preset.fast.layers, seed: 1, threads: 1)
         #expect(fast.workers[0].layers.compactMap { $0 as? Conv2D }.allSatisfy { !$0.winograd }, "5×5 kernels stay im2col")
     }
