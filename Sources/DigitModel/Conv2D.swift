@@ -126,7 +126,7 @@ final class Conv2D: Layer {
         let y = out.ensure(n * outShape.count)
         let code = pooled ? winner.ensure(n * outShape.count) : nil
         let vp = tilesIn.ensure(min(chunk, n) * perImage * 36 * c)
-        let mp = tilesOut.ensure(min(chunk, n) * perImage * 36 * max(f, c))
+        let mp = tilesOut.ensure(min(chunk, n) * perImage * 36 * f)
         var start = 0
         while start < n {
             let m = min(chunk, n - start), t = m * perImage
@@ -160,7 +160,7 @@ final class Conv2D: Layer {
         let perImage = tiles.y * tiles.x, chunk = winogradChunk, rows = outShape.h * outShape.w
         let up = u.pointer, dup = du.ensure(36 * c * f)
         let vp = tilesIn.ensure(min(chunk, n) * perImage * 36 * c)
-        let mp = tilesOut.ensure(min(chunk, n) * perImage * 36 * max(f, c))
+        let mp = tilesOut.ensure(min(chunk, n) * perImage * 36 * f)
         let dxp = needInputGrad ? dx.ensure(n * inShape.count) : nil
         if pooled { dBias.zero(f) }
         var start = 0

@@ -15,8 +15,8 @@
 ///   M          [tile][36][F]          products, before the output transform
 /// The GEMM for position p reads rows of V and M with a stride of 36·C and 36·F.
 public enum Winograd {
-    /// Output tile side, input tile side, positions per tile.
-    static let m = 4, alpha = 6, positions = 36
+    /// Output tile side (input tiles are 6×6: 36 positions).
+    static let m = 4
 
     /// 3×3 kernels whose input and output channels come in whole SIMD groups of eight (every
     /// preset's inner layers); the first layer of a network (one channel) stays im2col, where
