@@ -81,25 +81,3 @@ final class MaxPool2D: Layer {
         }
     }
 }
-
-/// Eight floats in registers, loaded from and stored to a channel run that may be shorter.
-typealias Lanes = SIMD8<Float>
-
-extension SIMD8 where Scalar == Float {
-    @inline(__always)
-    static func load(_ p: UnsafePointer<Float>, _ count: Int) -> Self {
-        if count == 8 { return UnsafeRawPointer(p).loadUnaligned(as: Self.self) }
-        var v = Self(repeating: 0)
-        for i in 0..<count { v[i] = p[i] }
-        return v
-    }
-
-    @inline(__always)
-    static func load(_ p: UnsafeMutablePointer<Float>, _ count: Int) -> Self { load(UnsafePointer(p), count) }
-
-    @inline(__always)
-    func store(_ p: UnsafeMutablePointer<Float>, _ count: Int) {
-        if count == 8 { UnsafeMutableRawPointer(p).storeBytes(of: self, as: Self.self); return }
-        for i in 0..<count { p[i] = self[i] }
-    }
-}

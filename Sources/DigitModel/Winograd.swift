@@ -31,70 +31,63 @@ public enum Winograd {
     // MARK: weights
 
     /// U = G g Gᵀ for all C·F filter pairs; `u` holds 36·C·F values.
-    static func transformWeights(_ g: UnsafePointer<Float>, count cf: Int, _ u: UnsafeMutablePointer<Float>,
+    static func transformWeights(_ g: UnsafeMutablePointer<Float>, count cf: Int, _ u: UnsafeMutablePointer<Float>,
                                  scratch t: UnsafeMutablePointer<Float>) {
         // t[i][kw] = Σ_kh G[i][kh] g[kh][kw]  (6×3), then U[i][j] = Σ_kw t[i][kw] G[j][kw].
         for kw in 0..<3 {
-            gColumn(g + kw * cf, stride: 3 * cf, into: t + kw * cf, outStride: 3 * cf, count: cf)
+            gColumn(Strided(g + kw * cf, 3 * cf), into: Strided(t + kw * cf, 3 * cf), count: cf)
         }
         for i in 0..<6 {
-            gColumn(t + i * 3 * cf, stride: cf, into: u + i * 6 * cf, outStride: cf, count: cf)
+            gColumn(Strided(t + i * 3 * cf, cf), into: Strided(u + i * 6 * cf, cf), count: cf)
         }
     }
 
     /// The adjoint: dg = Gᵀ dU G, overwriting `dg` (3·3·C·F values).
-    static func weightGradient(_ du: UnsafePointer<Float>, count cf: Int, _ dg: UnsafeMutablePointer<Float>,
+    static func weightGradient(_ du: UnsafeMutablePointer<Float>, count cf: Int, _ dg: UnsafeMutablePointer<Float>,
                                scratch t: UnsafeMutablePointer<Float>) {
         // t[i][kw] = Σ_j dU[i][j] G[j][kw]  (6×3), then dg[kh][kw] = Σ_i G[i][kh] t[i][kw].
         for i in 0..<6 {
-            gTransposeColumn(du + i * 6 * cf, stride: cf, into: t + i * 3 * cf, outStride: cf, count: cf)
+            gTransposeColumn(Strided(du + i * 6 * cf, cf), into: Strided(t + i * 3 * cf, cf), count: cf)
         }
         for kw in 0..<3 {
-            gTransposeColumn(t + kw * cf, stride: 3 * cf, into: dg + kw * cf, outStride: 3 * cf, count: cf)
+            gTransposeColumn(Strided(t + kw * cf, 3 * cf), into: Strided(dg + kw * cf, 3 * cf), count: cf)
         }
     }
 
-    /// Six values G·(g0, g1, g2) per channel: three inputs `stride` apart, six outputs `outStride` apart.
+    /// Six values G·(g0, g1, g2) per channel.
     @inline(__always)
-    private static func gColumn(_ s: UnsafePointer<Float>, stride: Int, into o: UnsafeMutablePointer<Float>,
-                                outStride: Int, count: Int) {
-        let s1 = s + stride, s2 = s1 + stride
-        let o1 = o + outStride, o2 = o1 + outStride, o3 = o2 + outStride, o4 = o3 + outStride, o5 = o4 + outStride
+    private static func gColumn(_ s: Strided, into o: Strided, count: Int) {
         let quarter: Float = 0.25, sixth: Float = 1 / 6, twelfth: Float = 1 / 12, twentyFourth: Float = 1 / 24
         var c = 0
         while c < count {
-            let g0 = Lanes.at(s + c), g1 = Lanes.at(s1 + c), g2 = Lanes.at(s2 + c)
+            let g0 = s[0, c], g1 = s[1, c], g2 = s[2, c]
             let even: Lanes = g0 + g2
             let a: Lanes = g0 * twentyFourth + g2 * sixth
             let b: Lanes = g1 * twelfth
-            (o + c).put(g0 * quarter)
-            (o1 + c).put((even + g1) * -sixth)
-            (o2 + c).put((even - g1) * -sixth)
-            (o3 + c).put(a + b)
-            (o4 + c).put(a - b)
-            (o5 + c).put(g2)
+            o[0, c] = g0 * quarter
+            o[1, c] = (even + g1) * -sixth
+            o[2, c] = (even - g1) * -sixth
+            o[3, c] = a + b
+            o[4, c] = a - b
+            o[5, c] = g2
             c += 8
         }
     }
 
     /// Three values Gᵀ·(u0…u5) per channel.
     @inline(__always)
-    private static func gTransposeColumn(_ s: UnsafePointer<Float>, stride: Int, into o: UnsafeMutablePointer<Float>,
-                                         outStride: Int, count: Int) {
-        let s1 = s + stride, s2 = s1 + stride, s3 = s2 + stride, s4 = s3 + stride, s5 = s4 + stride
-        let o1 = o + outStride, o2 = o1 + outStride
+    private static func gTransposeColumn(_ s: Strided, into o: Strided, count: Int) {
         let quarter: Float = 0.25, sixth: Float = 1 / 6, twelfth: Float = 1 / 12, twentyFourth: Float = 1 / 24
         var c = 0
         while c < count {
-            let u0 = Lanes.at(s + c), u1 = Lanes.at(s1 + c), u2 = Lanes.at(s2 + c)
-            let u3 = Lanes.at(s3 + c), u4 = Lanes.at(s4 + c), u5 = Lanes.at(s5 + c)
+            let u0 = s[0, c], u1 = s[1, c], u2 = s[2, c], u3 = s[3, c], u4 = s[4, c], u5 = s[5, c]
             let sum12: Lanes = u1 + u2, sum34: Lanes = u3 + u4
             let r0: Lanes = u0 * quarter - sum12 * sixth
-            (o + c).put(r0 + sum34 * twentyFourth)
+            o[0, c] = r0 + sum34 * twentyFourth
             let r1: Lanes = (u2 - u1) * sixth
-            (o1 + c).put(r1 + (u3 - u4) * twelfth)
+            o[1, c] = r1 + (u3 - u4) * twelfth
             let r2: Lanes = (sum34 - sum12) * sixth
-            (o2 + c).put(r2 + u5)
+            o[2, c] = r2 + u5
             c += 8
         }
     }
@@ -129,8 +122,8 @@ public enum Winograd {
                         }
                     }
                     // Columns in place (Bᵀ on each column of the tile), then rows into V.
-                    for col in 0..<6 { bTransposeColumn(d + col * c, stride: rowLen, into: d + col * c, outStride: rowLen, count: c) }
-                    for r in 0..<6 { bTransposeColumn(d + r * rowLen, stride: c, into: out + r * rowLen, outStride: c, count: c) }
+                    for col in 0..<6 { bTransposeColumn(Strided(d + col * c, rowLen), into: Strided(d + col * c, rowLen), count: c) }
+                    for r in 0..<6 { bTransposeColumn(Strided(d + r * rowLen, c), into: Strided(out + r * rowLen, c), count: c) }
                     out += 36 * c
                 }
             }
@@ -148,8 +141,8 @@ public enum Winograd {
             for ty in 0..<tiles.y {
                 for tx in 0..<tiles.x {
                     // In place: rows, then columns (the transpose of the forward order).
-                    for r in 0..<6 { bColumn(t + r * rowLen, stride: c, into: t + r * rowLen, outStride: c, count: c) }
-                    for col in 0..<6 { bColumn(t + col * c, stride: rowLen, into: t + col * c, outStride: rowLen, count: c) }
+                    for r in 0..<6 { bColumn(Strided(t + r * rowLen, c), into: Strided(t + r * rowLen, c), count: c) }
+                    for col in 0..<6 { bColumn(Strided(t + col * c, rowLen), into: Strided(t + col * c, rowLen), count: c) }
                     let y0 = ty * m - pad, x0 = tx * m - pad
                     for r in 0..<6 {
                         let iy = y0 + r
@@ -166,53 +159,45 @@ public enum Winograd {
         }
     }
 
-    /// Six values Bᵀ·(d0…d5) per channel. In place is allowed (`o == s`): each group of
+    /// Six values Bᵀ·(d0…d5) per channel. In place is allowed (`o` over `s`): each group of
     /// lanes is read whole before it is written.
     @inline(__always)
-    private static func bTransposeColumn(_ s: UnsafeMutablePointer<Float>, stride: Int, into o: UnsafeMutablePointer<Float>,
-                                         outStride: Int, count: Int) {
-        let s1 = s + stride, s2 = s1 + stride, s3 = s2 + stride, s4 = s3 + stride, s5 = s4 + stride
-        let o1 = o + outStride, o2 = o1 + outStride, o3 = o2 + outStride, o4 = o3 + outStride, o5 = o4 + outStride
+    private static func bTransposeColumn(_ s: Strided, into o: Strided, count: Int) {
         let four: Float = 4, five: Float = 5, two: Float = 2
         var c = 0
         while c < count {
-            let d0 = Lanes.at(s + c), d1 = Lanes.at(s1 + c), d2 = Lanes.at(s2 + c)
-            let d3 = Lanes.at(s3 + c), d4 = Lanes.at(s4 + c), d5 = Lanes.at(s5 + c)
+            let d0 = s[0, c], d1 = s[1, c], d2 = s[2, c], d3 = s[3, c], d4 = s[4, c], d5 = s[5, c]
             let a: Lanes = d4 - d2 * four, b: Lanes = d3 - d1 * four   // rows 1, 2
             let p: Lanes = d4 - d2, q: Lanes = (d3 - d1) * two          // rows 3, 4
             let r0: Lanes = d0 * four - d2 * five
             let r5: Lanes = d1 * four - d3 * five
-            (o + c).put(r0 + d4)
-            (o1 + c).put(a + b)
-            (o2 + c).put(a - b)
-            (o3 + c).put(p + q)
-            (o4 + c).put(p - q)
-            (o5 + c).put(r5 + d5)
+            o[0, c] = r0 + d4
+            o[1, c] = a + b
+            o[2, c] = a - b
+            o[3, c] = p + q
+            o[4, c] = p - q
+            o[5, c] = r5 + d5
             c += 8
         }
     }
 
     /// Six values B·(v0…v5) per channel (the transpose of `bTransposeColumn`); in place allowed.
     @inline(__always)
-    private static func bColumn(_ s: UnsafeMutablePointer<Float>, stride: Int, into o: UnsafeMutablePointer<Float>,
-                                outStride: Int, count: Int) {
-        let s1 = s + stride, s2 = s1 + stride, s3 = s2 + stride, s4 = s3 + stride, s5 = s4 + stride
-        let o1 = o + outStride, o2 = o1 + outStride, o3 = o2 + outStride, o4 = o3 + outStride, o5 = o4 + outStride
+    private static func bColumn(_ s: Strided, into o: Strided, count: Int) {
         let four: Float = 4, five: Float = 5, two: Float = 2
         var c = 0
         while c < count {
-            let v0 = Lanes.at(s + c), v1 = Lanes.at(s1 + c), v2 = Lanes.at(s2 + c)
-            let v3 = Lanes.at(s3 + c), v4 = Lanes.at(s4 + c), v5 = Lanes.at(s5 + c)
+            let v0 = s[0, c], v1 = s[1, c], v2 = s[2, c], v3 = s[3, c], v4 = s[4, c], v5 = s[5, c]
             let r1: Lanes = (v2 - v1) * four + (v4 - v3) * two
             let r2: Lanes = v0 * five + (v1 + v2) * four
             let r3: Lanes = (v1 - v2) + (v3 - v4) * two
             let r4: Lanes = v0 + v1 + v2
-            (o + c).put(v0 * four)
-            (o1 + c).put(r1 + v5 * four)
-            (o2 + c).put(Lanes(repeating: 0) - r2 - (v3 + v4))
-            (o3 + c).put(r3 - v5 * five)
-            (o4 + c).put(r4 + v3 + v4)
-            (o5 + c).put(v5)
+            o[0, c] = v0 * four
+            o[1, c] = r1 + v5 * four
+            o[2, c] = Lanes(repeating: 0) - r2 - (v3 + v4)
+            o[3, c] = r3 - v5 * five
+            o[4, c] = r4 + v3 + v4
+            o[5, c] = v5
             c += 8
         }
     }
@@ -262,17 +247,17 @@ public enum Winograd {
                             let at = ((img * ph + ty * 2 + wy) * pw + tx * 2 + wx) * f
                             var c = 0
                             while c < f {
-                                var best = Lanes.at(window + c), won = Lanes(repeating: 0)
-                                let right = Lanes.at(window + f + c), below = Lanes.at(window + 4 * f + c)
-                                let diagonal = Lanes.at(window + 5 * f + c)
+                                var best = Lanes.load(window + c), won = Lanes(repeating: 0)
+                                let right = Lanes.load(window + f + c), below = Lanes.load(window + 4 * f + c)
+                                let diagonal = Lanes.load(window + 5 * f + c)
                                 var larger = right .> best
                                 best.replace(with: right, where: larger); won.replace(with: 1, where: larger)
                                 larger = below .> best
                                 best.replace(with: below, where: larger); won.replace(with: 2, where: larger)
                                 larger = diagonal .> best
                                 best.replace(with: diagonal, where: larger); won.replace(with: 3, where: larger)
-                                (y + at + c).put(best)
-                                (code + at + c).put(won)
+                                best.store(y + at + c)
+                                won.store(code + at + c)
                                 c += 8
                             }
                         }
@@ -288,16 +273,16 @@ public enum Winograd {
     private static func outputTile(_ t: UnsafeMutablePointer<Float>, f: Int, bias: UnsafePointer<Float>, relu: Bool,
                                    into o: UnsafeMutablePointer<Float>) {
         let rowLen = 6 * f
-        for col in 0..<6 { aTransposeColumn(t + col * f, stride: rowLen, into: t + col * f, outStride: rowLen, count: f) }
-        for r in 0..<4 { aTransposeColumn(t + r * rowLen, stride: f, into: o + r * 4 * f, outStride: f, count: f) }
+        for col in 0..<6 { aTransposeColumn(Strided(t + col * f, rowLen), into: Strided(t + col * f, rowLen), count: f) }
+        for r in 0..<4 { aTransposeColumn(Strided(t + r * rowLen, f), into: Strided(o + r * 4 * f, f), count: f) }
         let zero = Lanes(repeating: 0)
         for px in 0..<16 {
             let p = o + px * f
             var c = 0
             while c < f {
-                let v = Lanes.at(p + c) + Lanes.at(bias + c)
+                let v = Lanes.load(p + c) + Lanes.load(bias + c)
                 // Compare and select: the stdlib's pointwiseMax is an out-of-line call per vector.
-                (p + c).put(relu ? v.replacing(with: zero, where: v .< zero) : v)
+                (relu ? v.replacing(with: zero, where: v .< zero) : v).store(p + c)
                 c += 8
             }
         }
@@ -347,14 +332,14 @@ public enum Winograd {
                             let window = t + wy * 2 * rowLen + wx * 2 * f
                             var c = 0
                             while c < f {
-                                var g = Lanes.at(dy + at + c)
-                                if relu { g.replace(with: zero, where: Lanes.at(y + at + c) .<= zero) }
-                                (dBias + c).put(Lanes.at(dBias + c) + g)
-                                let won = Lanes.at(code + at + c)
-                                (window + c).put(g.replacing(with: 0, where: won .!= 0))
-                                (window + f + c).put(g.replacing(with: 0, where: won .!= 1))
-                                (window + rowLen + c).put(g.replacing(with: 0, where: won .!= 2))
-                                (window + rowLen + f + c).put(g.replacing(with: 0, where: won .!= 3))
+                                var g = Lanes.load(dy + at + c)
+                                if relu { g.replace(with: zero, where: Lanes.load(y + at + c) .<= zero) }
+                                (Lanes.load(dBias + c) + g).store(dBias + c)
+                                let won = Lanes.load(code + at + c)
+                                g.replacing(with: 0, where: won .!= 0).store(window + c)
+                                g.replacing(with: 0, where: won .!= 1).store(window + f + c)
+                                g.replacing(with: 0, where: won .!= 2).store(window + rowLen + c)
+                                g.replacing(with: 0, where: won .!= 3).store(window + rowLen + f + c)
                                 c += 8
                             }
                         }
@@ -371,64 +356,43 @@ public enum Winograd {
     @inline(__always)
     private static func expandGradientTile(_ t: UnsafeMutablePointer<Float>, f: Int) {
         let rowLen = 6 * f
-        for r in 0..<4 { aColumn(t + r * rowLen, stride: f, into: t + r * rowLen, outStride: f, count: f) }
-        for col in 0..<6 { aColumn(t + col * f, stride: rowLen, into: t + col * f, outStride: rowLen, count: f) }
+        for r in 0..<4 { aColumn(Strided(t + r * rowLen, f), into: Strided(t + r * rowLen, f), count: f) }
+        for col in 0..<6 { aColumn(Strided(t + col * f, rowLen), into: Strided(t + col * f, rowLen), count: f) }
     }
 
     /// Four values Aᵀ·(m0…m5) per channel, written over the first four; in place allowed.
     @inline(__always)
-    private static func aTransposeColumn(_ s: UnsafeMutablePointer<Float>, stride: Int, into o: UnsafeMutablePointer<Float>,
-                                         outStride: Int, count: Int) {
-        let s1 = s + stride, s2 = s1 + stride, s3 = s2 + stride, s4 = s3 + stride, s5 = s4 + stride
-        let o1 = o + outStride, o2 = o1 + outStride, o3 = o2 + outStride
+    private static func aTransposeColumn(_ s: Strided, into o: Strided, count: Int) {
         let two: Float = 2, four: Float = 4, eight: Float = 8
         var c = 0
         while c < count {
-            let m0 = Lanes.at(s + c), m1 = Lanes.at(s1 + c), m2 = Lanes.at(s2 + c)
-            let m3 = Lanes.at(s3 + c), m4 = Lanes.at(s4 + c), m5 = Lanes.at(s5 + c)
+            let m0 = s[0, c], m1 = s[1, c], m2 = s[2, c], m3 = s[3, c], m4 = s[4, c], m5 = s[5, c]
             let sum12: Lanes = m1 + m2, dif12: Lanes = m1 - m2, sum34: Lanes = m3 + m4, dif34: Lanes = m3 - m4
-            (o + c).put(m0 + sum12 + sum34)
-            (o1 + c).put(dif12 + dif34 * two)
-            (o2 + c).put(sum12 + sum34 * four)
+            o[0, c] = m0 + sum12 + sum34
+            o[1, c] = dif12 + dif34 * two
+            o[2, c] = sum12 + sum34 * four
             let r3: Lanes = dif12 + dif34 * eight
-            (o3 + c).put(r3 + m5)
+            o[3, c] = r3 + m5
             c += 8
         }
     }
 
     /// Six values A·(y0…y3) per channel (the transpose of `aTransposeColumn`); in place allowed.
     @inline(__always)
-    private static func aColumn(_ s: UnsafeMutablePointer<Float>, stride: Int, into o: UnsafeMutablePointer<Float>,
-                                outStride: Int, count: Int) {
-        let s1 = s + stride, s2 = s1 + stride, s3 = s2 + stride
-        let o1 = o + outStride, o2 = o1 + outStride, o3 = o2 + outStride, o4 = o3 + outStride, o5 = o4 + outStride
+    private static func aColumn(_ s: Strided, into o: Strided, count: Int) {
         let two: Float = 2, four: Float = 4, eight: Float = 8
         var c = 0
         while c < count {
-            let y0 = Lanes.at(s + c), y1 = Lanes.at(s1 + c), y2 = Lanes.at(s2 + c), y3 = Lanes.at(s3 + c)
+            let y0 = s[0, c], y1 = s[1, c], y2 = s[2, c], y3 = s[3, c]
             let even: Lanes = y0 + y2, odd: Lanes = y1 + y3
             let even4: Lanes = y0 + y2 * four, odd8: Lanes = y1 * two + y3 * eight
-            (o + c).put(y0)
-            (o1 + c).put(even + odd)
-            (o2 + c).put(even - odd)
-            (o3 + c).put(even4 + odd8)
-            (o4 + c).put(even4 - odd8)
-            (o5 + c).put(y3)
+            o[0, c] = y0
+            o[1, c] = even + odd
+            o[2, c] = even - odd
+            o[3, c] = even4 + odd8
+            o[4, c] = even4 - odd8
+            o[5, c] = y3
             c += 8
         }
     }
-}
-
-extension SIMD8 where Scalar == Float {
-    /// Eight floats from `p` (no alignment needed).
-    @inline(__always)
-    static func at(_ p: UnsafePointer<Float>) -> Self { UnsafeRawPointer(p).loadUnaligned(as: Self.self) }
-    @inline(__always)
-    static func at(_ p: UnsafeMutablePointer<Float>) -> Self { UnsafeRawPointer(p).loadUnaligned(as: Self.self) }
-}
-
-extension UnsafeMutablePointer where Pointee == Float {
-    /// Stores eight floats at self.
-    @inline(__always)
-    func put(_ v: SIMD8<Float>) { UnsafeMutableRawPointer(self).storeBytes(of: v, as: SIMD8<Float>.self) }
 }

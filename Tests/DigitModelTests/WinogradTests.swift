@@ -9,6 +9,11 @@ import Testing
         var description: String { "\(h)×\(w)×\(c) → \(f) \(padding.rawValue)\(relu ? " relu" : "") n=\(n)" }
     }
 
+    /// Largest difference relative to the largest magnitude of `a` (the im2col result).
+    static func maxError(_ a: [Float], _ b: [Float]) -> Float {
+        zip(a, b).map { abs($0 - $1) }.max()! / max(a.map(abs).max() ?? 0, 1e-3)
+    }
+
     static let cases: [Case] = [
         Case(h: 26, w: 26, c: 32, f: 64, padding: .valid, relu: true, n: 3),   // the cnn preset's second layer
         Case(h: 13, w: 11, c: 8, f: 16, padding: .valid, relu: false, n: 2),   // 11×9 output: partial tiles
@@ -41,15 +46,11 @@ import Testing
             results.append((y, Array(UnsafeBufferPointer(start: dx, count: t.n * shape.count)),
                             layer.dWeight.array(weight.count), layer.dBias.array(bias.count)))
         }
-        func maxError(_ a: [Float], _ b: [Float]) -> Float {
-            let scale = max(a.map(abs).max() ?? 0, 1e-3)
-            return zip(a, b).map { abs($0 - $1) }.max()! / scale
-        }
         // F(4×4, 3×3) in float32 differs from direct summation by rounding only (~1e-6 relative).
-        #expect(maxError(results[0].y, results[1].y) < 1e-4, "forward, \(t)")
-        #expect(maxError(results[0].dx, results[1].dx) < 1e-4, "input gradient, \(t)")
-        #expect(maxError(results[0].dw, results[1].dw) < 1e-4, "weight gradient, \(t)")
-        #expect(maxError(results[0].db, results[1].db) < 1e-5, "bias gradient, \(t)")
+        #expect(Self.maxError(results[0].y, results[1].y) < 1e-4, "forward, \(t)")
+        #expect(Self.maxError(results[0].dx, results[1].dx) < 1e-4, "input gradient, \(t)")
+        #expect(Self.maxError(results[0].dw, results[1].dw) < 1e-4, "weight gradient, \(t)")
+        #expect(Self.maxError(results[0].db, results[1].db) < 1e-5, "bias gradient, \(t)")
     }
 
     /// conv → ReLU → 2×2 max pooling fused into the output transform must equal the three
@@ -86,13 +87,10 @@ import Testing
             return (y, Array(UnsafeBufferPointer(start: g, count: t.n * shape.count)))
         }
         let a = run([conv, pool]), b = run([fused])
-        func maxError(_ a: [Float], _ b: [Float]) -> Float {
-            zip(a, b).map { abs($0 - $1) }.max()! / max(a.map(abs).max() ?? 0, 1e-3)
-        }
-        #expect(maxError(a.y, b.y) < 1e-4, "forward, \(t)")
-        #expect(maxError(a.dx, b.dx) < 1e-4, "input gradient, \(t)")
-        #expect(maxError(conv.dWeight.array(weight.count), fused.dWeight.array(weight.count)) < 1e-4, "weight gradient, \(t)")
-        #expect(maxError(conv.dBias.array(t.f), fused.dBias.array(t.f)) < 1e-4, "bias gradient, \(t)")
+        #expect(Self.maxError(a.y, b.y) < 1e-4, "forward, \(t)")
+        #expect(Self.maxError(a.dx, b.dx) < 1e-4, "input gradient, \(t)")
+        #expect(Self.maxError(conv.dWeight.array(weight.count), fused.dWeight.array(weight.count)) < 1e-4, "weight gradient, \(t)")
+        #expect(Self.maxError(conv.dBias.array(t.f), fused.dBias.array(t.f)) < 1e-4, "bias gradient, \(t)")
     }
 
     @Test func choosesWinogradForPresetLayers() throws {
