@@ -2,6 +2,9 @@
 SHELL      := /bin/bash
 SWIFT      ?= swift
 APT_PKGS   := libpng-dev libncurses-dev zlib1g-dev libopenblas-dev pkg-config tmux
+# The Swift runtime and Foundation linked statically: loading them as ~20 shared libraries is a
+# third of a `digitrec predict` process (make bench: cli_predict_ms).
+BUILDFLAGS := -c release --static-swift-stdlib
 TESTFLAGS  := -c release -Xswiftc -enable-testing
 BIN        := .build/release/digitrec
 
@@ -17,7 +20,7 @@ deps:
 	fi
 
 build: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build $(BUILDFLAGS)
 
 run: build
 	$(BIN)
@@ -36,7 +39,7 @@ test-asan: deps
 
 # Medians of repeated runs; the last line (JSON) is also kept in .build/bench.json.
 bench: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build $(BUILDFLAGS)
 	set -o pipefail; DIGITREC_DATA=$${DIGITREC_DATA:-../shared/datasets/mnist} .build/release/DigitBench | tee .build/bench.txt
 	tail -n 1 .build/bench.txt > .build/bench.json
 
@@ -67,9 +70,9 @@ FUZZFLAGS    := -sanitize=fuzzer,address -O -parse-as-library
 fuzz-build: deps
 	@mkdir -p $(FUZZ_DIR)
 	swiftc $(FUZZFLAGS) -module-name FuzzPNG -I Sources/CPNG -I /usr/include/libpng16 Sources/DigitImage/*.swift Tests/Fuzz/FuzzPNG.swift -lpng16 -o $(FUZZ_DIR)/fuzz-png
-	swiftc $(FUZZFLAGS) -module-name FuzzIDX -I Sources/CZlib Sources/MNIST/*.swift Tests/Fuzz/FuzzIDX.swift -lz -o $(FUZZ_DIR)/fuzz-idx
-	swiftc -sanitize=address -O -parse-as-library -module-name MNIST -I Sources/CZlib -emit-module -emit-module-path $(FUZZ_DIR)/MNIST.swiftmodule -emit-library -static Sources/MNIST/*.swift -o $(FUZZ_DIR)/libMNIST.a
-	swiftc $(FUZZFLAGS) -module-name FuzzModel -I $(FUZZ_DIR) -I Sources/CBLAS -I Sources/CZlib Sources/DigitModel/*.swift Tests/Fuzz/FuzzModel.swift -L$(FUZZ_DIR) -lMNIST -lz -o $(FUZZ_DIR)/fuzz-model
+	swiftc $(FUZZFLAGS) -module-name FuzzIDX -I Sources/CZlib -I Sources/CCurl Sources/MNIST/*.swift Tests/Fuzz/FuzzIDX.swift -lz -o $(FUZZ_DIR)/fuzz-idx
+	swiftc -sanitize=address -O -parse-as-library -module-name MNIST -I Sources/CZlib -I Sources/CCurl -emit-module -emit-module-path $(FUZZ_DIR)/MNIST.swiftmodule -emit-library -static Sources/MNIST/*.swift -o $(FUZZ_DIR)/libMNIST.a
+	swiftc $(FUZZFLAGS) -module-name FuzzModel -I $(FUZZ_DIR) -I Sources/CBLAS -I Sources/CZlib -I Sources/CCurl Sources/DigitModel/*.swift Tests/Fuzz/FuzzModel.swift -L$(FUZZ_DIR) -lMNIST -lz -o $(FUZZ_DIR)/fuzz-model
 
 fuzz-seeds:
 	@mkdir -p $(FUZZ_DIR)/seeds-png $(FUZZ_DIR)/seeds-idx $(FUZZ_DIR)/seeds-model

@@ -1,7 +1,5 @@
-import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import CCurl
+import Glibc
 
 /// What the downloader reports while it works; the CLI and the UI draw it.
 public enum DownloadEvent: Sendable {
@@ -22,7 +20,7 @@ public struct Downloader: Sendable {
 
     public var mirrors: [String]
     public var expected: [String: String]
-    public var timeout: TimeInterval = 30
+    public var timeout: Double = 30
     /// How many times one mirror is retried (resuming) after a dropped connection.
     public var resumeAttempts = 3
 
@@ -109,17 +107,46 @@ public struct Downloader: Sendable {
 
     func fetch(url: String, to part: String, offset: Int64, file: String,
                onEvent: @escaping @Sendable (DownloadEvent) -> Void) -> Outcome {
-        guard let u = URL(string: url) else { return .failed("bad URL") }
-        var request = URLRequest(url: u, timeoutInterval: timeout)
-        if offset > 0 { request.setValue("bytes=\(offset)-", forHTTPHeaderField: "Range") }
+        let curl = Curl.shared
+        guard curl.loaded else {
+            return .failed("libcurl is not installed (Debian package libcurl4: sudo apt-get install libcurl4)")
+        }
+        var api = curl.api
+        guard let handle = api.easy_init?() else { return .failed("libcurl could not start a transfer") }
+        defer { api.easy_cleanup?(handle) }
         let sink = DownloadSink(path: part, offset: offset, file: file, onEvent: onEvent)
-        let config = URLSessionConfiguration.ephemeral
-        config.timeoutIntervalForRequest = timeout
-        let session = URLSession(configuration: config, delegate: sink, delegateQueue: nil)
-        session.dataTask(with: request).resume()
-        sink.done.wait()
-        session.finishTasksAndInvalidate()
-        return sink.outcome
+        let seconds = max(1, Int(timeout.rounded(.up)))
+        var message = [CChar](repeating: 0, count: Int(DIGITREC_CURL_ERROR_SIZE))
+        let code: Int32 = message.withUnsafeMutableBufferPointer { errorBuffer in
+            func set(_ option: Int32, _ value: Int) { _ = digitrec_curl_set_long(&api, handle, option, value) }
+            _ = digitrec_curl_set_pointer(&api, handle, Int32(DIGITREC_CURLOPT_URL), url)
+            _ = digitrec_curl_set_pointer(&api, handle, Int32(DIGITREC_CURLOPT_USERAGENT), "digitrec/2.0")
+            _ = digitrec_curl_set_pointer(&api, handle, Int32(DIGITREC_CURLOPT_ERRORBUFFER), errorBuffer.baseAddress)
+            set(Int32(DIGITREC_CURLOPT_FOLLOWLOCATION), 1)
+            set(Int32(DIGITREC_CURLOPT_NOSIGNAL), 1)
+            // The idle timeout URLSession had: no connection, or under a byte a second, for `timeout`.
+            set(Int32(DIGITREC_CURLOPT_CONNECTTIMEOUT), seconds)
+            set(Int32(DIGITREC_CURLOPT_LOW_SPEED_LIMIT), 1)
+            set(Int32(DIGITREC_CURLOPT_LOW_SPEED_TIME), seconds)
+            // A Range request for the bytes the `.part` file does not have yet. (Not RESUME_FROM: it
+            // fails on a server that answers 200 with the whole file, which `receive` handles.)
+            if offset > 0 { _ = digitrec_curl_set_pointer(&api, handle, Int32(DIGITREC_CURLOPT_RANGE), "\(offset)-") }
+            _ = digitrec_curl_set_writer(&api, handle) { data, size, count, context in
+                guard let data, let context else { return 0 }
+                let sink = Unmanaged<DownloadSink>.fromOpaque(context).takeUnretainedValue()
+                return sink.receive(UnsafeRawBufferPointer(start: data, count: size * count))
+            }
+            return withExtendedLifetime(sink) {
+                _ = digitrec_curl_set_pointer(&api, handle, Int32(DIGITREC_CURLOPT_WRITEDATA),
+                                              Unmanaged.passUnretained(sink).toOpaque())
+                sink.status = { digitrec_curl_response_code(&api, handle) }
+                sink.contentLength = { digitrec_curl_content_length(&api, handle) }
+                return api.easy_perform?(handle) ?? -1
+            }
+        }
+        let reason = message[0] != 0 ? String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            : api.easy_strerror?(code).map { String(cString: $0) } ?? "libcurl error \(code)"
+        return sink.finish(code: code, status: digitrec_curl_response_code(&api, handle), reason: reason)
     }
 
     static func size(of path: String) -> Int64 {
@@ -128,18 +155,32 @@ public struct Downloader: Sendable {
     }
 }
 
+/// libcurl, loaded the first time a download starts.
+final class Curl: @unchecked Sendable {
+    static let shared = Curl()
+    let api: digitrec_curl
+    let loaded: Bool
+
+    private init() {
+        var api = digitrec_curl()
+        loaded = digitrec_curl_load(&api) == 0
+        self.api = api
+    }
+}
+
 /// Receives one HTTP response and appends it to the `.part` file.
-final class DownloadSink: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+final class DownloadSink {
     let path: String
     let file: String
     let onEvent: @Sendable (DownloadEvent) -> Void
-    let done = DispatchSemaphore(value: 0)
+    /// The response's status and body length, asked of libcurl once the headers are in.
+    var status: () -> Int = { 0 }
+    var contentLength: () -> Int64 = { -1 }
     private var offset: Int64
     private var received: Int64 = 0
     private var total: Int64?
     private var fd: Int32 = -1
-    private var expectedBody: Int64 = -1
-    private(set) var outcome: Downloader.Outcome = .failed("no response")
+    private var outcome: Downloader.Outcome?
 
     init(path: String, offset: Int64, file: String, onEvent: @escaping @Sendable (DownloadEvent) -> Void) {
         self.path = path
@@ -148,12 +189,9 @@ final class DownloadSink: NSObject, URLSessionDataDelegate, @unchecked Sendable 
         self.onEvent = onEvent
     }
 
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                    completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void) {
-        guard let http = response as? HTTPURLResponse else {
-            outcome = .failed("not an HTTP response"); completionHandler(.cancel); return
-        }
-        switch http.statusCode {
+    /// Chooses what to do with the body from the status; sets `outcome` when nothing is to be written.
+    private func start(status: Int) {
+        switch status {
         case 206:
             fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         case 200:
@@ -161,46 +199,39 @@ final class DownloadSink: NSObject, URLSessionDataDelegate, @unchecked Sendable 
             fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         case 416 where offset > 0:
             // The part already holds everything the server has.
-            outcome = .complete; completionHandler(.cancel); return
+            outcome = .complete; return
         default:
-            outcome = .failed("HTTP \(http.statusCode)"); completionHandler(.cancel); return
+            outcome = .failed("HTTP \(status)"); return
         }
-        guard fd >= 0 else {
-            outcome = .failed("cannot write \(path): \(String(cString: strerror(errno)))")
-            completionHandler(.cancel); return
-        }
-        expectedBody = http.expectedContentLength
-        if expectedBody >= 0 { total = offset + expectedBody }
+        guard fd >= 0 else { outcome = .failed("cannot write \(path): \(String(cString: strerror(errno)))"); return }
+        let length = contentLength()
+        if length >= 0 { total = offset + length }
         received = offset
-        outcome = .interrupted("connection closed early")
-        completionHandler(.allow)
     }
 
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        guard fd >= 0 else { return }
-        data.withUnsafeBytes { raw in
-            var off = 0
-            while off < raw.count {
-                let n = write(fd, raw.baseAddress! + off, raw.count - off)
-                if n <= 0 { break }
-                off += n
-            }
+    /// Called by libcurl with each piece of the body; returning less than its size stops the transfer.
+    func receive(_ bytes: UnsafeRawBufferPointer) -> Int {
+        if fd < 0, outcome == nil { start(status: status()) }
+        guard fd >= 0, outcome == nil, let base = bytes.baseAddress else { return 0 }
+        var off = 0
+        while off < bytes.count {
+            let n = write(fd, base + off, bytes.count - off)
+            if n <= 0 { outcome = .failed("cannot write \(path): \(String(cString: strerror(errno)))"); return 0 }
+            off += n
         }
-        received += Int64(data.count)
+        received += Int64(bytes.count)
         onEvent(.progress(file: file, received: received, total: total))
+        return bytes.count
     }
 
-    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
+    /// The transfer's outcome once `curl_easy_perform` returned `code` (0: the whole response arrived).
+    func finish(code: Int32, status: Int, reason: String) -> Downloader.Outcome {
+        // An empty body, or an error status libcurl stopped on, never reached `receive`.
+        if fd < 0, outcome == nil, status != 0 { start(status: status) }
         if fd >= 0 { fsync(fd); close(fd); fd = -1 }
-        if case .failed = outcome {
-        } else if case .complete = outcome {
-        } else if let error {
-            outcome = .interrupted(error.localizedDescription)
-        } else if let total, received < total {
-            outcome = .interrupted("connection closed after \(received) of \(total) bytes")
-        } else {
-            outcome = .complete
-        }
-        done.signal()
+        if let outcome { return outcome }
+        if code != 0 { return status == 0 ? .failed(reason) : .interrupted(reason) }
+        if let total, received < total { return .interrupted("connection closed after \(received) of \(total) bytes") }
+        return .complete
     }
 }

@@ -56,6 +56,22 @@ enum CLI {
         }
     }
 
+    /// libcurl (and URLSession, which links it) is loaded only by `download`: linked, it and the
+    /// ~30 libraries behind it cost every `digitrec predict` 7 ms of start-up.
+    @Test func startsWithoutLoadingNetworkingLibraries() throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/ldd")
+        p.arguments = [CLI.binary]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(text.contains("libc.so"), "ldd listed the binary's libraries: \(text)")
+        #expect(!text.contains("libcurl"), "\(text)")
+        #expect(!text.contains("FoundationNetworking"), "\(text)")
+    }
+
     @Test(arguments: [["train", "--epochs", "0"], ["predict"], ["--bogus"], ["train", "--arch", "nope"], ["eval", "--json", "extra"]])
     func usageErrorsExitWith2(_ args: [String]) throws {
         let r = try CLI.run(args)

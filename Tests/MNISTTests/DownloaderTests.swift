@@ -11,11 +11,13 @@ final class FixtureServer: @unchecked Sendable {
     private let lock = NSLock()
     private var files: [String: [UInt8]]
     private var interruptOnce: Set<String>
+    private let ignoresRanges: Bool
     private(set) var rangeRequests: [String] = []
 
-    init(files: [String: [UInt8]], interruptOnce: Set<String> = []) throws {
+    init(files: [String: [UInt8]], interruptOnce: Set<String> = [], ignoresRanges: Bool = false) throws {
         self.files = files
         self.interruptOnce = interruptOnce
+        self.ignoresRanges = ignoresRanges
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var yes: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
@@ -62,7 +64,7 @@ final class FixtureServer: @unchecked Sendable {
         let path = String(parts[1].dropFirst())
         var start = 0
         if let r = text.range(of: "Range: bytes=") {
-            start = Int(text[r.upperBound...].prefix { $0.isNumber }) ?? 0
+            if !ignoresRanges { start = Int(text[r.upperBound...].prefix { $0.isNumber }) ?? 0 }
             lock.withLock { rangeRequests.append(path) }
         }
         let (body, cut): ([UInt8]?, Bool) = lock.withLock {
@@ -144,6 +146,29 @@ extension Array where Element == UInt8 {
         let again = Events()
         try downloader.downloadAll(into: dir.path) { again.add($0) }
         #expect(again.all.allSatisfy { if case .finished(_, true) = $0 { return true }; return false })
+    }
+
+    /// A server that answers a Range request with 200 and the whole file (as many do), and a
+    /// mirror that answers 404 to it: the part is rewritten from the start, not appended to.
+    @Test func serverWithoutRangeSupportRewritesThePart() throws {
+        let (files, expected) = Self.fixtures()
+        let missing = try FixtureServer(files: [:])
+        let server = try FixtureServer(files: files, ignoresRanges: true)
+        defer { missing.stop(); server.stop() }
+        let dir = TempDir()
+        let base = "train-images-idx3-ubyte"
+        let whole = try #require(files[base + ".gz"])
+        let part = dir.file(base + ".gz.part")
+        #expect(FileManager.default.createFile(atPath: part, contents: Data(whole.prefix(whole.count / 2))))
+        var downloader = Downloader(mirrors: [missing.base, server.base], expected: expected)
+        downloader.timeout = 5
+        let events = Events()
+        try downloader.downloadAll(into: dir.path, files: [base]) { events.add($0) }
+        #expect(server.rangeRequests == [base + ".gz"], "the part was offered to the server as a Range request")
+        #expect(try IDXReader.read(path: dir.file(base + ".gz"), kind: .images).sha256 == expected[base])
+        #expect(!FileManager.default.fileExists(atPath: part))
+        let notFound = events.all.contains { if case let .mirrorFailed(_, _, reason) = $0 { return reason == "HTTP 404" }; return false }
+        #expect(notFound, "the first mirror's 404 is reported as such")
     }
 
     @Test func wrongChecksumIsRefusedAndNothingIsKept() throws {
