@@ -16,12 +16,13 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng16", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        // Loaded with dlopen when a download starts (see Sources/CCurl/shim.h).
+        // Loaded with dlopen: libcurl when a download starts, libcrypto for SHA-256 (see their shim.h).
+        .systemLibrary(name: "CCrypto"),
         .systemLibrary(name: "CCurl"),
         // CBLAS is not linked: OpenBLAS is dlopen-ed at run time (see Sources/CBLAS/shim.h).
         .systemLibrary(name: "CBLAS"),
 
-        .target(name: "MNIST", dependencies: ["CZlib", "CCurl"]),
+        .target(name: "MNIST", dependencies: ["CZlib", "CCurl", "CCrypto"]),
         .target(name: "DigitModel", dependencies: ["CBLAS", "MNIST"]),
         .target(name: "DigitImage", dependencies: ["CPNG"]),
         .target(name: "Recognition", dependencies: ["DigitImage", "DigitModel"]),
