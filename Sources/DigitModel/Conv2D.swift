@@ -21,6 +21,9 @@ final class Conv2D: Layer {
     private var input: UnsafeMutablePointer<Float>?
     /// Whether this layer computes with Winograd's transforms (fixed at construction).
     let winograd: Bool
+    /// Whether the forward pass is `Kernels.convolveOneChannel` (one input channel; the
+    /// backward pass stays im2col + GEMM, whose shapes suit SGEMM there).
+    let direct: Bool
     /// Winograd buffers: transformed weights and their gradient, one chunk's input tiles
     /// (V, reused for dV) and products (M, reused for dM), transform scratch.
     private let u = FloatBuffer(), du = FloatBuffer(), tilesIn = FloatBuffer(), tilesOut = FloatBuffer(), scratch = FloatBuffer()
@@ -42,7 +45,7 @@ final class Conv2D: Layer {
     static let tilesPerChunk = 256
 
     init(input: Shape, filters: Int, kernel: Int, padding: LayerSpec.Padding, relu: Bool, weight: Param, bias: Param,
-         winograd: Bool? = nil, poolAfter: Bool = false) {
+         winograd: Bool? = nil, direct: Bool? = nil, poolAfter: Bool = false) {
         inShape = input
         k = kernel
         pad = padding == .same ? kernel / 2 : 0
@@ -57,6 +60,7 @@ final class Conv2D: Layer {
         dWeight = FloatBuffer(count: weight.count)
         dBias = FloatBuffer(count: bias.count)
         self.winograd = useWinograd
+        self.direct = !useWinograd && (direct ?? (input.c == 1 && filters % 8 == 0))
     }
 
     var trainables: [(param: Param, grad: FloatBuffer)] { [(weight, dWeight), (bias, dBias)] }
@@ -65,6 +69,11 @@ final class Conv2D: Layer {
         input = x
         if winograd { return forwardWinograd(x, n: n) }
         let y = out.ensure(n * outShape.count)
+        if direct {
+            Kernels.convolveOneChannel(x, n: n, h: inShape.h, w: inShape.w, k: k, pad: pad, oh: outShape.h, ow: outShape.w,
+                                       weight.value.pointer, filters: filters, bias: bias.value.pointer, relu: relu, y)
+            return y
+        }
         let rows = outShape.h * outShape.w, kkc = k * k * inShape.c
         let colp = col.ensure(min(chunk, n) * rows * kkc)
         var start = 0

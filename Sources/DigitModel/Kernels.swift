@@ -61,6 +61,58 @@ public enum Kernels {
         }
     }
 
+    /// Direct convolution of one-channel images (a network's first layer), weight (K,K,1,F)
+    /// with F a multiple of 8: per output pixel, K·K broadcast multiply-adds into F/8 lane
+    /// groups (four at a time, sharing each broadcast), bias and ReLU on the way out. Through
+    /// im2col the GEMM has an inner dimension of K·K = 9, too short for SGEMM's kernel, and
+    /// writing the patch matrix cost as much again.
+    static func convolveOneChannel(_ x: UnsafePointer<Float>, n: Int, h: Int, w: Int, k: Int, pad: Int,
+                                   oh: Int, ow: Int, _ weight: UnsafePointer<Float>, filters f: Int,
+                                   bias: UnsafePointer<Float>, relu: Bool, _ y: UnsafeMutablePointer<Float>) {
+        let zero = Lanes(repeating: 0)
+        @inline(__always) func finish(_ v: Lanes, _ p: UnsafeMutablePointer<Float>) {
+            (relu ? v.replacing(with: zero, where: v .< zero) : v).store(p)
+        }
+        var out = y
+        for img in 0..<n {
+            let xi = x + img * h * w
+            for oy in 0..<oh {
+                let iy0 = oy - pad
+                // The kernel rows and columns that land inside the image (padding reads as zero).
+                let ky0 = max(0, -iy0), ky1 = max(ky0, min(k, h - iy0))
+                for ox in 0..<ow {
+                    let ix0 = ox - pad
+                    let kx0 = max(0, -ix0), kx1 = max(kx0, min(k, w - ix0))
+                    var g = 0
+                    while g + 32 <= f {
+                        var a0 = Lanes.load(bias + g), a1 = Lanes.load(bias + g + 8)
+                        var a2 = Lanes.load(bias + g + 16), a3 = Lanes.load(bias + g + 24)
+                        for ky in ky0..<ky1 {
+                            let row = xi + (iy0 + ky) * w + ix0, taps = weight + ky * k * f + g
+                            for kx in kx0..<kx1 {
+                                let v = Lanes(repeating: row[kx]), t = taps + kx * f
+                                a0 += v * Lanes.load(t); a1 += v * Lanes.load(t + 8)
+                                a2 += v * Lanes.load(t + 16); a3 += v * Lanes.load(t + 24)
+                            }
+                        }
+                        finish(a0, out + g); finish(a1, out + g + 8); finish(a2, out + g + 16); finish(a3, out + g + 24)
+                        g += 32
+                    }
+                    while g < f {
+                        var a = Lanes.load(bias + g)
+                        for ky in ky0..<ky1 {
+                            let row = xi + (iy0 + ky) * w + ix0, taps = weight + ky * k * f + g
+                            for kx in kx0..<kx1 { a += Lanes(repeating: row[kx]) * Lanes.load(taps + kx * f) }
+                        }
+                        finish(a, out + g)
+                        g += 8
+                    }
+                    out += f
+                }
+            }
+        }
+    }
+
     /// Patches of `n` images (H×W×C) for a k×k convolution with padding `pad`:
     /// one row per output pixel, columns ordered (kh, kw, c).
     static func im2col(_ x: UnsafePointer<Float>, n: Int, h: Int, w: Int, c: Int,

@@ -105,24 +105,34 @@ public enum Winograd {
             let xi = x + img * h * w * c
             for ty in 0..<tiles.y {
                 for tx in 0..<tiles.x {
-                    // Gather the 6×6×C tile: a tile row is one contiguous run of 6·C floats in NHWC.
                     let y0 = ty * m - pad, x0 = tx * m - pad
-                    for r in 0..<6 {
-                        let dst = d + r * rowLen, iy = y0 + r
-                        if iy < 0 || iy >= h { dst.update(repeating: 0, count: rowLen); continue }
-                        let src = xi + iy * w * c
-                        if x0 >= 0 && x0 + 6 <= w {
-                            dst.update(from: src + x0 * c, count: rowLen)
-                        } else {
-                            for col in 0..<6 {
-                                let ix = x0 + col
-                                if ix < 0 || ix >= w { (dst + col * c).update(repeating: 0, count: c) }
-                                else { (dst + col * c).update(from: src + ix * c, count: c) }
+                    if y0 >= 0 && y0 + 6 <= h && x0 >= 0 && x0 + 6 <= w {
+                        // Inside the image: the column pass (Bᵀ on each column) reads the tile where
+                        // it lies. Copying it out first was 5 % of evaluating the `cnn` preset.
+                        let corner = UnsafeMutablePointer(mutating: xi + (y0 * w + x0) * c)
+                        for col in 0..<6 {
+                            bTransposeColumn(Strided(corner + col * c, w * c), into: Strided(d + col * c, rowLen), count: c)
+                        }
+                    } else {
+                        // Gather the tile with zeros outside the image (a tile row is one run of
+                        // 6·C floats in NHWC), then the column pass in place.
+                        for r in 0..<6 {
+                            let dst = d + r * rowLen, iy = y0 + r
+                            if iy < 0 || iy >= h { dst.update(repeating: 0, count: rowLen); continue }
+                            let src = xi + iy * w * c
+                            if x0 >= 0 && x0 + 6 <= w {
+                                dst.update(from: src + x0 * c, count: rowLen)
+                            } else {
+                                for col in 0..<6 {
+                                    let ix = x0 + col
+                                    if ix < 0 || ix >= w { (dst + col * c).update(repeating: 0, count: c) }
+                                    else { (dst + col * c).update(from: src + ix * c, count: c) }
+                                }
                             }
                         }
+                        for col in 0..<6 { bTransposeColumn(Strided(d + col * c, rowLen), into: Strided(d + col * c, rowLen), count: c) }
                     }
-                    // Columns in place (Bᵀ on each column of the tile), then rows into V.
-                    for col in 0..<6 { bTransposeColumn(Strided(d + col * c, rowLen), into: Strided(d + col * c, rowLen), count: c) }
+                    // Rows into V.
                     for r in 0..<6 { bTransposeColumn(Strided(d + r * rowLen, c), into: Strided(out + r * rowLen, c), count: c) }
                     out += 36 * c
                 }

@@ -1,0 +1,45 @@
+import Testing
+@testable import DigitModel
+
+/// The direct one-channel convolution (first layers) must compute what im2col + GEMM does,
+/// with padding, 5×5 kernels and filter counts that leave a group of eight after the blocks of 32.
+@Suite struct DirectConvTests {
+    struct Case: CustomStringConvertible, Sendable {
+        var h: Int, w: Int, k: Int, f: Int, padding: LayerSpec.Padding, relu: Bool, n: Int
+        var description: String { "\(h)×\(w) k\(k) → \(f) \(padding.rawValue)\(relu ? " relu" : "") n=\(n)" }
+    }
+
+    @Test(arguments: [
+        Case(h: 28, w: 28, k: 3, f: 32, padding: .valid, relu: true, n: 3),   // the cnn preset's first layer
+        Case(h: 28, w: 28, k: 5, f: 40, padding: .same, relu: false, n: 2),   // 5×5, padding, 32 + 8 filters
+        Case(h: 7, w: 5, k: 3, f: 8, padding: .same, relu: true, n: 2),       // smaller than the kernel's reach
+    ])
+    func matchesIm2col(_ t: Case) {
+        var rng = SplitMix64(seed: 9)
+        let weight = Param(name: "w", shape: [t.k, t.k, 1, t.f]), bias = Param(name: "b", shape: [t.f])
+        for i in 0..<weight.count { weight.value.pointer[i] = rng.uniform(-0.5, 0.5) }
+        for i in 0..<bias.count { bias.value.pointer[i] = rng.uniform(-0.2, 0.2) }
+        let shape = Shape(t.h, t.w, 1)
+        let layers = [false, true].map {
+            Conv2D(input: shape, filters: t.f, kernel: t.k, padding: t.padding, relu: t.relu, weight: weight, bias: bias, direct: $0)
+        }
+        #expect(layers[1].direct && !layers[0].direct)
+        let x = FloatBuffer(count: t.n * shape.count)
+        for i in 0..<(t.n * shape.count) { x.pointer[i] = rng.uniform(0, 1) }
+        let outCount = t.n * layers[0].outShape.count
+        let ys = layers.map { layer in
+            var context = PassContext(training: false, rng: SplitMix64(seed: 1))
+            return Array(UnsafeBufferPointer(start: layer.forward(x.pointer, n: t.n, context: &context), count: outCount))
+        }
+        #expect(WinogradTests.maxError(ys[0], ys[1]) < 1e-5, "\(t)")
+        if t.relu { #expect(ys[1].contains(0) && ys[1].allSatisfy { $0 >= 0 }, "ReLU applied, \(t)") }
+    }
+
+    @Test func firstLayersOfThePresetsAreDirect() throws {
+        for preset in [Preset.cnn, .fast, .small] {
+            let net = try Network(layers: preset.layers, seed: 1, threads: 1)
+            let first = try #require(net.workers[0].layers.first as? Conv2D)
+            #expect(first.direct && !first.winograd, "\(preset)")
+        }
+    }
+}
