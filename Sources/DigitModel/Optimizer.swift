@@ -83,12 +83,23 @@ final class Optimizer {
                 w[j] -= lr * mi[j]
             }
         case .adam:
-            let stepSize = lr / bc1
-            let invBc2 = 1 / bc2
-            for j in range {
-                mi[j] = beta1 * mi[j] + (1 - beta1) * g[j]
-                vi[j] = beta2 * vi[j] + (1 - beta2) * g[j] * g[j]
-                w[j] -= stepSize * mi[j] / ((vi[j] * invBc2).squareRoot() + eps) + lr * decay * w[j]
+            // Eight lanes at a time, by hand: LLVM left this loop scalar (a square root and a
+            // division per weight, 5.6 % of a `cnn` epoch). Lane for lane the same operations
+            // in the same order, so the weights are bit-identical to the scalar loop's.
+            let b1 = Lanes(repeating: beta1), b2 = Lanes(repeating: beta2)
+            let c1 = Lanes(repeating: 1 - beta1), c2 = Lanes(repeating: 1 - beta2)
+            let stepSize = Lanes(repeating: lr / bc1), invBc2 = Lanes(repeating: 1 / bc2)
+            let epsilon = Lanes(repeating: eps), shrink = Lanes(repeating: lr * decay)
+            var j = range.lowerBound
+            while j < range.upperBound {
+                let n = min(8, range.upperBound - j)
+                let gj = Lanes.load(g + j, n), wj = Lanes.load(w + j, n)
+                let mj = b1 * Lanes.load(mi + j, n) + c1 * gj
+                let vj = b2 * Lanes.load(vi + j, n) + c2 * gj * gj
+                mj.store(mi + j, n)
+                vj.store(vi + j, n)
+                (wj - (stepSize * mj / ((vj * invBc2).squareRoot() + epsilon) + shrink * wj)).store(w + j, n)
+                j += n
             }
         }
     }
