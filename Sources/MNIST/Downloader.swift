@@ -107,14 +107,12 @@ public struct Downloader: Sendable {
 
     func fetch(url: String, to part: String, offset: Int64, file: String,
                onEvent: @escaping @Sendable (DownloadEvent) -> Void) -> Outcome {
-        let curl = Curl.shared
-        guard curl.loaded else {
+        guard var api = Downloader.curl else {
             return .failed("libcurl is not installed (Debian package libcurl4: sudo apt-get install libcurl4)")
         }
-        var api = curl.api
         guard let handle = api.easy_init?() else { return .failed("libcurl could not start a transfer") }
         defer { api.easy_cleanup?(handle) }
-        let sink = DownloadSink(path: part, offset: offset, file: file, onEvent: onEvent)
+        let sink = DownloadSink(path: part, offset: offset, file: file, curl: api, handle: handle, onEvent: onEvent)
         let seconds = max(1, Int(timeout.rounded(.up)))
         var message = [CChar](repeating: 0, count: Int(DIGITREC_CURL_ERROR_SIZE))
         let code: Int32 = message.withUnsafeMutableBufferPointer { errorBuffer in
@@ -139,32 +137,24 @@ public struct Downloader: Sendable {
             return withExtendedLifetime(sink) {
                 _ = digitrec_curl_set_pointer(&api, handle, Int32(DIGITREC_CURLOPT_WRITEDATA),
                                               Unmanaged.passUnretained(sink).toOpaque())
-                sink.status = { digitrec_curl_response_code(&api, handle) }
-                sink.contentLength = { digitrec_curl_content_length(&api, handle) }
                 return api.easy_perform?(handle) ?? -1
             }
         }
         let reason = message[0] != 0 ? String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             : api.easy_strerror?(code).map { String(cString: $0) } ?? "libcurl error \(code)"
-        return sink.finish(code: code, status: digitrec_curl_response_code(&api, handle), reason: reason)
+        return sink.finish(code: code, reason: reason)
     }
+
+    /// libcurl's entry points, loaded the first time a download starts; nil when it is not installed.
+    /// (Function pointers, written once by the lazy initialiser and only read after.)
+    nonisolated(unsafe) static let curl: digitrec_curl? = {
+        var api = digitrec_curl()
+        return digitrec_curl_load(&api) == 0 ? api : nil
+    }()
 
     static func size(of path: String) -> Int64 {
         var st = stat()
         return stat(path, &st) == 0 ? Int64(st.st_size) : 0
-    }
-}
-
-/// libcurl, loaded the first time a download starts.
-final class Curl: @unchecked Sendable {
-    static let shared = Curl()
-    let api: digitrec_curl
-    let loaded: Bool
-
-    private init() {
-        var api = digitrec_curl()
-        loaded = digitrec_curl_load(&api) == 0
-        self.api = api
     }
 }
 
@@ -173,21 +163,26 @@ final class DownloadSink {
     let path: String
     let file: String
     let onEvent: @Sendable (DownloadEvent) -> Void
-    /// The response's status and body length, asked of libcurl once the headers are in.
-    var status: () -> Int = { 0 }
-    var contentLength: () -> Int64 = { -1 }
+    /// The transfer, asked for the response's status and body length once the headers are in.
+    private let curl: digitrec_curl
+    private let handle: UnsafeMutableRawPointer
     private var offset: Int64
     private var received: Int64 = 0
     private var total: Int64?
     private var fd: Int32 = -1
     private var outcome: Downloader.Outcome?
 
-    init(path: String, offset: Int64, file: String, onEvent: @escaping @Sendable (DownloadEvent) -> Void) {
+    init(path: String, offset: Int64, file: String, curl: digitrec_curl, handle: UnsafeMutableRawPointer,
+         onEvent: @escaping @Sendable (DownloadEvent) -> Void) {
         self.path = path
         self.offset = offset
         self.file = file
+        self.curl = curl
+        self.handle = handle
         self.onEvent = onEvent
     }
+
+    private var status: Int { withUnsafePointer(to: curl) { digitrec_curl_response_code($0, handle) } }
 
     /// Chooses what to do with the body from the status; sets `outcome` when nothing is to be written.
     private func start(status: Int) {
@@ -204,14 +199,14 @@ final class DownloadSink {
             outcome = .failed("HTTP \(status)"); return
         }
         guard fd >= 0 else { outcome = .failed("cannot write \(path): \(String(cString: strerror(errno)))"); return }
-        let length = contentLength()
+        let length = withUnsafePointer(to: curl) { digitrec_curl_content_length($0, handle) }
         if length >= 0 { total = offset + length }
         received = offset
     }
 
     /// Called by libcurl with each piece of the body; returning less than its size stops the transfer.
     func receive(_ bytes: UnsafeRawBufferPointer) -> Int {
-        if fd < 0, outcome == nil { start(status: status()) }
+        if fd < 0, outcome == nil { start(status: status) }
         guard fd >= 0, outcome == nil, let base = bytes.baseAddress else { return 0 }
         var off = 0
         while off < bytes.count {
@@ -225,7 +220,8 @@ final class DownloadSink {
     }
 
     /// The transfer's outcome once `curl_easy_perform` returned `code` (0: the whole response arrived).
-    func finish(code: Int32, status: Int, reason: String) -> Downloader.Outcome {
+    func finish(code: Int32, reason: String) -> Downloader.Outcome {
+        let status = self.status
         // An empty body, or an error status libcurl stopped on, never reached `receive`.
         if fd < 0, outcome == nil, status != 0 { start(status: status) }
         if fd >= 0 { fsync(fd); close(fd); fd = -1 }

@@ -28,12 +28,7 @@ public struct SHA256: Sendable {
     }
 
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        if native != nil {
-            // A copy of a hasher owns its own context (value semantics), as the Swift state does.
-            if !isKnownUniquelyReferenced(&native) { native = native?.copy() }
-            native?.update(bytes)
-            return
-        }
+        if let native = uniqueNative() { native.update(bytes); return }
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
         length &+= UInt64(bytes.count)
         var offset = 0
@@ -54,11 +49,7 @@ public struct SHA256: Sendable {
     }
 
     public mutating func finalize() -> [UInt8] {
-        if let native {
-            let digest = (isKnownUniquelyReferenced(&self.native) ? native : native.copy()).finalize()
-            self.native = NativeSHA256(native.api)
-            return digest
-        }
+        if let native = uniqueNative() { return native.finalize() }
         let bitLength = length &* 8
         var tail = pending
         tail.append(0x80)
@@ -71,6 +62,13 @@ public struct SHA256: Sendable {
         pending.removeAll()
         let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
         return words.flatMap { w in (0..<4).map { UInt8(truncatingIfNeeded: w >> (24 - 8 * UInt32($0))) } }
+    }
+
+    /// The libcrypto context, copied first if another copy of this hasher shares it: a copy
+    /// continues on its own (value semantics), as the Swift state does.
+    private mutating func uniqueNative() -> NativeSHA256? {
+        if native != nil, !isKnownUniquelyReferenced(&native) { native = native?.copy() }
+        return native
     }
 
     public mutating func finalizeHex() -> String {
