@@ -72,10 +72,10 @@ FUZZFLAGS    := -sanitize=fuzzer,address -O -parse-as-library
 
 fuzz-build: deps
 	@mkdir -p $(FUZZ_DIR)
-	swiftc $(FUZZFLAGS) -module-name FuzzPNG -I Sources/CPNG -I /usr/include/libpng16 Sources/DigitImage/*.swift Tests/Fuzz/FuzzPNG.swift -lpng16 -o $(FUZZ_DIR)/fuzz-png
-	swiftc $(FUZZFLAGS) -module-name FuzzIDX -I Sources/CZlib -I Sources/CCurl -I Sources/CCrypto Sources/MNIST/*.swift Tests/Fuzz/FuzzIDX.swift -lz -o $(FUZZ_DIR)/fuzz-idx
-	swiftc -sanitize=address -O -parse-as-library -module-name MNIST -I Sources/CZlib -I Sources/CCurl -I Sources/CCrypto -emit-module -emit-module-path $(FUZZ_DIR)/MNIST.swiftmodule -emit-library -static Sources/MNIST/*.swift -o $(FUZZ_DIR)/libMNIST.a
-	swiftc $(FUZZFLAGS) -module-name FuzzModel -I $(FUZZ_DIR) -I Sources/CBLAS -I Sources/CZlib -I Sources/CCurl -I Sources/CCrypto Sources/DigitModel/*.swift Tests/Fuzz/FuzzModel.swift -L$(FUZZ_DIR) -lMNIST -lz -o $(FUZZ_DIR)/fuzz-model
+	swiftc -sanitize=address -O -parse-as-library -module-name Support -I Sources/CCrypto -emit-module -emit-module-path $(FUZZ_DIR)/Support.swiftmodule -emit-library -static Sources/Support/*.swift -o $(FUZZ_DIR)/libSupport.a
+	swiftc $(FUZZFLAGS) -module-name FuzzPNG -I $(FUZZ_DIR) -I Sources/CCrypto -I Sources/CPNG -I /usr/include/libpng16 Sources/DigitImage/*.swift Tests/Fuzz/FuzzPNG.swift -L$(FUZZ_DIR) -lSupport -lpng16 -o $(FUZZ_DIR)/fuzz-png
+	swiftc $(FUZZFLAGS) -module-name FuzzIDX -I $(FUZZ_DIR) -I Sources/CZlib -I Sources/CCurl -I Sources/CCrypto Sources/MNIST/*.swift Tests/Fuzz/FuzzIDX.swift -L$(FUZZ_DIR) -lSupport -lz -o $(FUZZ_DIR)/fuzz-idx
+	swiftc $(FUZZFLAGS) -module-name FuzzModel -I $(FUZZ_DIR) -I Sources/CBLAS -I Sources/CCrypto Sources/DigitModel/*.swift Tests/Fuzz/FuzzModel.swift -L$(FUZZ_DIR) -lSupport -o $(FUZZ_DIR)/fuzz-model
 
 fuzz-seeds:
 	@mkdir -p $(FUZZ_DIR)/seeds-png $(FUZZ_DIR)/seeds-idx $(FUZZ_DIR)/seeds-model

@@ -22,24 +22,31 @@ let package = Package(
         // CBLAS is not linked: OpenBLAS is dlopen-ed at run time (see Sources/CBLAS/shim.h).
         .systemLibrary(name: "CBLAS"),
 
-        .target(name: "MNIST", dependencies: ["CZlib", "CCurl", "CCrypto"]),
-        .target(name: "DigitModel", dependencies: ["CBLAS", "MNIST"]),
-        .target(name: "DigitImage", dependencies: ["CPNG"]),
-        .target(name: "Recognition", dependencies: ["DigitImage", "DigitModel"]),
-        .target(name: "DigitUI", dependencies: ["CNCurses", "DigitModel", "DigitImage", "MNIST", "Recognition"]),
+        // Support: what every module needs and none owns (hashing, atomic writes, capped reads,
+        // paths, the clock, the environment, JSON, the lock).
+        .target(name: "Support", dependencies: ["CCrypto"]),
+
+        // Data, engine and images: siblings that know nothing of each other.
+        .target(name: "MNIST", dependencies: ["CZlib", "CCurl", "Support"]),
+        .target(name: "DigitModel", dependencies: ["CBLAS", "Support"]),
+        .target(name: "DigitImage", dependencies: ["CPNG", "Support"]),
+
+        // The application layer: the use cases both front ends call.
+        .target(name: "DigitApp", dependencies: ["DigitModel", "DigitImage", "MNIST", "Support"]),
+
+        // Front ends: the interactive program and the command line.
+        .target(name: "DigitUI", dependencies: ["CNCurses", "DigitApp", "DigitImage"]),
         .executableTarget(
             name: "digitrec",
-            dependencies: [
-                "DigitUI", "DigitModel", "DigitImage", "MNIST", "Recognition",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
-        .executableTarget(name: "DigitBench", dependencies: ["DigitModel", "DigitImage", "MNIST", "Recognition"],
+            dependencies: ["DigitUI", "DigitApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "DigitBench", dependencies: ["DigitApp", "DigitModel", "DigitImage", "MNIST", "Support"],
                          exclude: ["peers.py"]),
 
-        .testTarget(name: "MNISTTests", dependencies: ["MNIST", "CZlib"]),
-        .testTarget(name: "DigitModelTests", dependencies: ["DigitModel", "MNIST"]),
-        .testTarget(name: "DigitImageTests", dependencies: ["DigitImage", "DigitModel", "MNIST", "Recognition"]),
-        .testTarget(name: "DigitUITests", dependencies: ["DigitUI", "DigitModel", "DigitImage", "Recognition"], exclude: ["Snapshots"]),
+        .testTarget(name: "MNISTTests", dependencies: ["MNIST", "Support", "CZlib"]),
+        .testTarget(name: "DigitModelTests", dependencies: ["DigitModel", "MNIST", "Support"]),
+        .testTarget(name: "DigitImageTests", dependencies: ["DigitImage", "DigitModel", "MNIST", "Support", "DigitApp"]),
+        .testTarget(name: "DigitAppTests", dependencies: ["DigitApp"]),
+        .testTarget(name: "DigitUITests", dependencies: ["DigitUI", "DigitApp", "DigitImage"], exclude: ["Snapshots"]),
         .testTarget(name: "CLITests", dependencies: []),
     ],
     swiftLanguageModes: [.v6]

@@ -2,7 +2,8 @@ import DigitImage
 import DigitModel
 import Foundation
 import MNIST
-import Recognition
+import DigitApp
+import Support
 
 // `make bench`: the numbers issue 5 asks for, measured in one run on this machine.
 // Warm-up first, medians of repetitions; a table, then one JSON line.
@@ -105,31 +106,28 @@ func spawnAndWait(_ path: String, _ arguments: [String], environment extra: [Str
     return (status >> 8) & 0xff
 }
 
-let env = ProcessInfo.processInfo.environment
-guard let folder = try? DataLocator.locate(explicit: nil, environment: env) else {
+guard let mnist = try? MNISTData.load(nil, withTraining: true), let train = mnist.train else {
     print("DigitBench needs MNIST: set DIGITREC_DATA (or run `digitrec download`)")
     exit(1)
 }
+let test = mnist.test
 let threads = Network.defaultThreads
-let (train, _) = try MNIST.load(.train, from: folder)
-let (test, _) = try MNIST.load(.test, from: folder)
 nonisolated(unsafe) var json: [String: String] = [:]
 @MainActor func report(_ key: String, _ label: String, _ value: Double, _ unit: String, digits: Int = 2) {
-    json[key] = value.isFinite ? ProgressText.fixed(value, digits) : "null"  // not reached
-    print(label.padding(toLength: 52, withPad: " ", startingAt: 0) + " \(ProgressText.fixed(value, digits)) \(unit)")
+    json[key] = value.isFinite ? Format.fixed(value, digits) : "null"  // not reached
+    print(label.padding(toLength: 52, withPad: " ", startingAt: 0) + " \(Format.fixed(value, digits)) \(unit)")
     fflush(nil)  // line by line even into `tee`, so a long run shows its progress
 }
 
 /// A preset's defaults (Adam at its tuned rate, cosine schedule) on all 60,000 training images.
 @MainActor func config(_ preset: Preset, epochs: Int, batch: Int = 128) -> TrainingConfig {
-    var config = TrainingConfig()
-    config.layers = preset.layers
-    config.epochs = epochs
-    config.batchSize = batch
-    config.validationSize = 0
-    config.learningRate = preset.defaultLearningRate
-    config.threads = threads
-    return config
+    var request = TrainingRequest()
+    request.preset = preset
+    request.epochs = epochs
+    request.batchSize = batch
+    request.validation = 0
+    request.threads = threads
+    return request.config
 }
 
 /// One epoch over all 60,000 training images.
@@ -204,7 +202,7 @@ report("predict_tensor_ms", "cnn forward, one 28×28 tensor", tensorMs, "ms", di
 }
 
 // One PNG through decode, preprocess and the shipped model, in-process.
-let modelPath = env["DIGITREC_MODEL"] ?? "saved_models/default.safetensors"
+let modelPath = Environment.value("DIGITREC_MODEL") ?? "saved_models/default.safetensors"
 // The 28×28 PNG is the headline (the peers' numbers are for one 28×28 tensor); the
 // 1050×800 canvas shows what a large photo-sized drawing costs.
 let pngs = ["digits/0_mnist_size.png", "digits/7_thin_canvas.png"]

@@ -1,5 +1,6 @@
 import CPNG
 import Glibc
+import Support
 
 /// Decodes any PNG (every colour type and bit depth, palette with tRNS, Adam7) to 8-bit
 /// grayscale with alpha composited over white, through libpng's simplified API (no
@@ -142,27 +143,10 @@ public enum PNGDecoder {
         return .invalid(file: name, detail: detail)
     }
 
-    static func readFile(_ path: String) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else {
-            throw ImageError.cannotRead(file: path, reason: errno == ENOENT ? "no such file" : String(cString: strerror(errno)))
+    /// The file's bytes: a regular file under `maxFileBytes` (a FIFO or a device is refused, not read).
+    public static func readFile(_ path: String) throws -> [UInt8] {
+        do { return try FileBytes.read(path, limit: maxFileBytes) } catch {
+            throw ImageError.cannotRead(file: path, reason: error.reason)
         }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw ImageError.cannotRead(file: path, reason: String(cString: strerror(errno))) }
-        guard (st.st_mode & S_IFMT) == S_IFREG else { throw ImageError.cannotRead(file: path, reason: "not a regular file") }
-        let size = Int(st.st_size)
-        guard size <= maxFileBytes else {
-            throw ImageError.cannotRead(file: path, reason: "file is \(size / 1_048_576) MB; the limit is \(maxFileBytes / 1_048_576) MB")
-        }
-        var bytes = [UInt8](repeating: 0, count: size)
-        var off = 0
-        while off < size {
-            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + off, size - off) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { break }
-            off += n
-        }
-        return off == size ? bytes : Array(bytes[0..<off])
     }
 }

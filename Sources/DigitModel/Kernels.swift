@@ -1,6 +1,7 @@
 import CBLAS
 import Dispatch
 import Glibc
+import Support
 
 /// The few hot loops of the engine. Everything is NHWC: a sample is H×W×C floats
 /// with the channels of one pixel contiguous, so im2col copies runs of C floats and

@@ -1,3 +1,5 @@
+import Support
+
 /// Everything that can go wrong building, training, saving or loading a model.
 public enum ModelError: Error, CustomStringConvertible {
     case badArchitecture(String)
@@ -13,6 +15,8 @@ public enum ModelError: Error, CustomStringConvertible {
     case checksumMismatch(file: String)
     case unsupportedFormat(file: String, format: String)
     case noData(String)
+    /// Opening, reading or writing the file itself failed (the message names the file).
+    case file(SupportError)
 
     public var description: String {
         switch self {
@@ -29,6 +33,7 @@ public enum ModelError: Error, CustomStringConvertible {
         case let .checksumMismatch(f): return "\(f): checksum mismatch — the file was damaged after it was saved"
         case let .unsupportedFormat(f, fmt): return "\(f): unsupported model format '\(fmt)' (this digitrec reads digitrec/1)"
         case let .noData(r): return "no data: \(r)"
+        case let .file(e): return e.description
         }
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import MNIST
+import Support
 
 /// Model files in the safetensors layout: an 8-byte little-endian header length, a JSON
 /// header (dtype, shape, data_offsets per tensor and a `__metadata__` map of strings),
@@ -17,7 +17,8 @@ public enum ModelFile {
     public static func save(_ network: Network, metadata: [String: String], to path: String) throws {
         let bytes = encode(network, metadata: metadata)
         do { try AtomicFile.write(bytes, to: path) } catch {
-            throw ModelError.cannotWrite(file: path, reason: "\(error)")
+            // AtomicFile's message already names the file and the reason.
+            throw ModelError.file(error)
         }
     }
 
@@ -30,7 +31,7 @@ public enum ModelFile {
             "input": "28x28 grayscale, ink bright on black, pixels scaled to 0..1 then normalized",
             "dataset": "mnist",
             "parameters": String(network.parameterCount),
-            "created": creationDate(),
+            "created": Clock.creationDate(),
         ]
     }
 
@@ -41,10 +42,10 @@ public enum ModelFile {
         var offset = 0
         for t in network.tensors {
             let size = t.values.count * 4
-            entries.append("\(jsonString(t.name)):{\"dtype\":\"F32\",\"shape\":[\(t.shape.map(String.init).joined(separator: ","))],\"data_offsets\":[\(offset),\(offset + size)]}")
+            entries.append("\(JSON.quoted(t.name)):{\"dtype\":\"F32\",\"shape\":[\(t.shape.map(String.init).joined(separator: ","))],\"data_offsets\":[\(offset),\(offset + size)]}")
             offset += size
         }
-        let metaJSON = meta.keys.sorted().map { "\(jsonString($0)):\(jsonString(meta[$0]!))" }.joined(separator: ",")
+        let metaJSON = meta.keys.sorted().map { "\(JSON.quoted($0)):\(JSON.quoted(meta[$0]!))" }.joined(separator: ",")
         var header = Array("{\"__metadata__\":{\(metaJSON)},\(entries.joined(separator: ","))}".utf8)
         while (8 + header.count) % 8 != 0 { header.append(0x20) }
         var data = [UInt8]()
@@ -172,15 +173,7 @@ public enum ModelFile {
     }
 
     static func readFile(_ path: String) throws -> [UInt8] {
-        guard let fh = FileHandle(forReadingAtPath: path) else {
-            throw ModelError.cannotRead(file: path, reason: errno == ENOENT ? "no such file" : String(cString: strerror(errno)))
-        }
-        defer { try? fh.close() }
-        let size = (try? fh.seekToEnd()) ?? 0
-        guard size <= UInt64(maxFileBytes) else { throw ModelError.cannotRead(file: path, reason: "file is \(size) bytes, too large for a model") }
-        try? fh.seek(toOffset: 0)
-        guard let data = try? fh.readToEnd() else { return [] }
-        return data.withUnsafeBytes { [UInt8]($0) }  // one memcpy; [UInt8](data) copies byte by byte
+        do { return try FileBytes.read(path, limit: maxFileBytes) } catch { throw ModelError.file(error) }
     }
 
     // MARK: helpers
@@ -203,33 +196,5 @@ public enum ModelFile {
             }
         }
         return nil
-    }
-
-    /// A JSON string literal (quotes and escapes), used for every JSON digitrec writes.
-    public static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
-
-    /// ISO 8601 UTC; honours SOURCE_DATE_EPOCH so a re-run reproduces the file bit for bit.
-    static func creationDate() -> String {
-        var t = time(nil)
-        if let s = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let v = Int(s) { t = v }
-        var tmv = tm()
-        gmtime_r(&t, &tmv)
-        var buf = [CChar](repeating: 0, count: 32)
-        let n = strftime(&buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tmv)
-        return String(decoding: buf.prefix(n).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

@@ -1,6 +1,6 @@
 import Dispatch
 import Glibc
-import MNIST
+import Support
 import Synchronization
 
 /// Everything that decides a training run. Same config + same thread count → same weights.
@@ -28,6 +28,12 @@ public struct BatchProgress: Sendable {
     public var loss: Double, accuracy: Double
     public var imagesPerSecond: Double
     public var epochElapsed: Double
+    public init(epoch: Int, epochs: Int, batch: Int, batches: Int, loss: Double, accuracy: Double,
+                imagesPerSecond: Double, epochElapsed: Double) {
+        self.epoch = epoch; self.epochs = epochs; self.batch = batch; self.batches = batches
+        self.loss = loss; self.accuracy = accuracy; self.imagesPerSecond = imagesPerSecond; self.epochElapsed = epochElapsed
+    }
+
     /// Seconds until the end of this epoch.
     public var eta: Double { imagesPerSecond > 0 && batch > 0 ? epochElapsed / Double(batch) * Double(batches - batch) : 0 }
 }
@@ -38,12 +44,24 @@ public struct EpochSummary: Sendable, Equatable {
     public var validationLoss: Double?, validationAccuracy: Double?
     public var seconds: Double
     public var learningRate: Float
+
+    public init(epoch: Int, trainLoss: Double, trainAccuracy: Double, validationLoss: Double?, validationAccuracy: Double?,
+                seconds: Double, learningRate: Float) {
+        self.epoch = epoch; self.trainLoss = trainLoss; self.trainAccuracy = trainAccuracy
+        self.validationLoss = validationLoss; self.validationAccuracy = validationAccuracy
+        self.seconds = seconds; self.learningRate = learningRate
+    }
 }
 
 public struct TrainingPlan: Sendable {
     public var epochs: Int, batchesPerEpoch: Int
     public var trainCount: Int, validationCount: Int
     public var parameters: Int
+
+    public init(epochs: Int, batchesPerEpoch: Int, trainCount: Int, validationCount: Int, parameters: Int) {
+        self.epochs = epochs; self.batchesPerEpoch = batchesPerEpoch; self.trainCount = trainCount
+        self.validationCount = validationCount; self.parameters = parameters
+    }
 }
 
 public enum TrainingEvent: Sendable {
@@ -63,17 +81,27 @@ public final class CancelFlag: Sendable {
     public var isCancelled: Bool { flag.load(ordering: .relaxed) }
 }
 
-public struct TrainingResult {
+/// Where a run stopped because the loss stopped being a number.
+public struct Divergence: Sendable, Equatable {
+    public var epoch: Int, batch: Int
+    /// "loss is NaN", "loss is infinite".
+    public var what: String
+}
+
+public struct TrainingResult: Sendable {
     public var network: Network
+    /// Completed epochs only.
     public var epochs: [EpochSummary]
     public var cancelled: Bool
+    /// Set when training stopped at a non-finite loss; the network is then the best finite epoch.
+    public var divergence: Divergence?
     public var seconds: Double
 }
 
 /// The training loop: seeded shuffle, mini-batches converted to floats (and distorted
 /// when augmenting) per batch, forward, loss, backward, optimizer step, events.
 public enum Trainer {
-    public static func train(_ config: TrainingConfig, data: MNISTDataset, cancel: CancelFlag = CancelFlag(),
+    public static func train(_ config: TrainingConfig, data: LabelledImages, cancel: CancelFlag = CancelFlag(),
                              onEvent: (TrainingEvent) -> Void = { _ in }) throws -> TrainingResult {
         guard data.count > 0 else { throw ModelError.noData("the training set is empty") }
         guard config.epochs > 0, config.batchSize > 0 else { throw ModelError.badArchitecture("epochs and batch size must be positive") }
@@ -91,16 +119,23 @@ public enum Trainer {
                                       validationCount: valCount, parameters: network.parameterCount)))
 
         var history: [EpochSummary] = []
+        // The epoch to keep: the best by validation accuracy; without validation, the last
+        // completed one (restored when a cancel or a divergence stops an epoch half-way).
         var best: (accuracy: Double, snapshot: [[Float]])? = nil
+        var lastCompleted: [[Float]]? = nil
+        var stoppedMidEpoch = false
         let runStart = now()
         var labels = [UInt8](repeating: 0, count: config.batchSize)
         var step = 0
         var cancelled = false
+        var divergence: Divergence? = nil
 
         for epoch in 1...config.epochs {
             onEvent(.epochStarted(epoch: epoch, epochs: config.epochs))
             var order = SplitMix64(seed: config.seed, 4, epoch)
             let indices = trainIndices.shuffled(using: &order)
+            let filler = BatchFiller(data: data, indices: indices, network: network, augmentation: config.augmentation,
+                                     seed: config.seed, epoch: epoch)
             let epochStart = now()
             var lossSum = 0.0, correct = 0, seen = 0
             var lr: Float = config.learningRate
@@ -109,22 +144,15 @@ public enum Trainer {
                 let n = hi - lo
                 for i in 0..<n { labels[i] = data.labels[indices[lo + i]] }
                 lr = config.schedule.rate(base: config.learningRate, step: step, total: totalSteps, stepsPerEpoch: batches)
-                let result = data.images.withUnsafeBufferPointer { images in
-                    labels.withUnsafeBufferPointer { lab in
-                        network.trainBatch(n: n, labels: lab.baseAddress!, seed: config.seed, step: step) { range, dst in
-                            for r in range {
-                                let src = images.baseAddress! + indices[lo + r] * 784
-                                let out = dst + (r - range.lowerBound) * 784
-                                if let aug = config.augmentation {
-                                    var rng = SplitMix64(seed: config.seed, 5, epoch, indices[lo + r])
-                                    aug.apply(src, into: out, rng: &rng)
-                                    network.normalize(UnsafePointer(out), count: 784, into: out)
-                                } else {
-                                    network.normalize(src, count: 784, into: out)
-                                }
-                            }
-                        }
+                let result = labels.withUnsafeBufferPointer { lab in
+                    network.trainBatch(n: n, labels: lab.baseAddress!, seed: config.seed, step: step) { range, dst in
+                        filler.fill(rows: range, batchStart: lo, into: dst)
                     }
+                }
+                // A non-finite loss poisons every weight at the next step: stop before it.
+                guard result.loss.isFinite else {
+                    divergence = Divergence(epoch: epoch, batch: b + 1, what: result.loss.isNaN ? "loss is NaN" : "loss is infinite")
+                    break
                 }
                 optimizer.step(network.gradients, lr: lr)
                 step += 1
@@ -138,7 +166,7 @@ public enum Trainer {
                     imagesPerSecond: elapsed > 0 ? Double(seen) / elapsed : 0, epochElapsed: elapsed)))
                 if cancel.isCancelled { cancelled = true; break }
             }
-            if cancelled && seen < indices.count / 2 { break }
+            if divergence != nil || (cancelled && seen < indices.count / 2) { stoppedMidEpoch = true; break }
             var summary = EpochSummary(epoch: epoch, trainLoss: lossSum / Double(max(seen, 1)),
                                        trainAccuracy: Double(correct) / Double(max(seen, 1)),
                                        validationLoss: nil, validationAccuracy: nil,
@@ -147,28 +175,30 @@ public enum Trainer {
                 let (loss, metrics) = evaluate(network, on: validation)
                 summary.validationLoss = loss
                 summary.validationAccuracy = metrics.accuracy
-                if best == nil || metrics.accuracy >= best!.accuracy {
-                    best = (metrics.accuracy, network.snapshot())
-                }
+                if metrics.accuracy >= (best?.accuracy ?? -1) { best = (metrics.accuracy, network.snapshot()) }
             }
             history.append(summary)
             onEvent(.epochFinished(summary))
             if cancelled { break }
+            if valCount == 0 && epoch < config.epochs { lastCompleted = network.snapshot() }
         }
-        // Keep the best epoch by validation accuracy (the last one when nothing was held out).
-        if let best { network.restore(best.snapshot) }
+        if let best {
+            network.restore(best.snapshot)
+        } else if stoppedMidEpoch, let lastCompleted {
+            network.restore(lastCompleted)
+        }
         let seconds = now() - runStart
         onEvent(cancelled ? .cancelled(epochs: history, seconds: seconds) : .finished(epochs: history, seconds: seconds))
-        return TrainingResult(network: network, epochs: history, cancelled: cancelled, seconds: seconds)
+        return TrainingResult(network: network, epochs: history, cancelled: cancelled, divergence: divergence, seconds: seconds)
     }
 
     /// Mean cross-entropy and metrics of a network on a dataset.
-    public static func evaluate(_ network: Network, on data: MNISTDataset) -> (loss: Double, metrics: Metrics) {
+    public static func evaluate(_ network: Network, on data: LabelledImages) -> (loss: Double, metrics: Metrics) {
         let r = evaluateWithCalibration(network, on: data)
         return (r.loss, r.metrics)
     }
 
-    public static func evaluateWithCalibration(_ network: Network, on data: MNISTDataset) -> (loss: Double, metrics: Metrics, calibration: Calibration) {
+    public static func evaluateWithCalibration(_ network: Network, on data: LabelledImages) -> (loss: Double, metrics: Metrics, calibration: Calibration) {
         let probs = data.images.withUnsafeBufferPointer { network.probabilities(bytes: $0, count: data.count) }
         var predictions = [Int](repeating: 0, count: data.count)
         var loss = 0.0
@@ -181,9 +211,32 @@ public enum Trainer {
     }
 }
 
-/// Monotonic seconds.
-public func now() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+/// Fills rows of a training batch: each image as normalised floats, distorted first when
+/// augmenting (with a generator seeded by the run, the epoch and the image, so a run repeats).
+struct BatchFiller {
+    let data: LabelledImages
+    let indices: [Int]
+    let network: Network
+    let augmentation: Augmentation?
+    let seed: UInt64
+    let epoch: Int
+
+    /// Rows `rows` of the batch that starts at `batchStart` in `indices`.
+    // dst (rows.count, 784) floats
+    func fill(rows: Range<Int>, batchStart: Int, into dst: UnsafeMutablePointer<Float>) {
+        data.images.withUnsafeBufferPointer { images in
+            for r in rows {
+                let index = indices[batchStart + r]
+                let src = images.baseAddress! + index * LabelledImages.pixels
+                let out = dst + (r - rows.lowerBound) * LabelledImages.pixels
+                if let aug = augmentation {
+                    var rng = SplitMix64(seed: seed, 5, epoch, index)
+                    aug.apply(src, into: out, rng: &rng)
+                    network.normalize(UnsafePointer(out), count: LabelledImages.pixels, into: out)
+                } else {
+                    network.normalize(src, count: LabelledImages.pixels, into: out)
+                }
+            }
+        }
+    }
 }

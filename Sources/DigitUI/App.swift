@@ -1,9 +1,7 @@
 import Dispatch
 import DigitImage
-import DigitModel
+import DigitApp
 import Foundation
-import MNIST
-import Recognition
 
 /// Options from the command line.
 public struct AppOptions: Sendable {
@@ -18,25 +16,17 @@ public struct AppOptions: Sendable {
 }
 
 /// Actions reported from other threads (training, download, signals), taken by the UI loop.
-final class Inbox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var actions: [Action] = []
-    private var lastBatch = 0.0
-    private var signalled: Int32 = 0
-
-    func post(_ a: Action) { lock.withLock { actions.append(a) } }
-
+final class Inbox: Sendable {
+    private let actions = Shared<[Action]>([])
+    private let signalled = Shared<Int32>(0)
     /// Batch events arrive hundreds of times a second; 20 a second are plenty to draw.
-    func postThrottled(_ a: Action) {
-        let t = now()
-        lock.withLock {
-            if t - lastBatch >= 0.05 { lastBatch = t; actions.append(a) }
-        }
-    }
+    private let throttle = Throttle(interval: 0.05)
 
-    func take() -> [Action] { lock.withLock { defer { actions.removeAll() }; return actions } }
-    func signal(_ s: Int32) { lock.withLock { if signalled == 0 { signalled = s } } }
-    var pendingSignal: Int32 { lock.withLock { signalled } }
+    func post(_ a: Action) { actions.update { $0.append(a) } }
+    func postThrottled(_ a: Action) { if throttle.ready() { post(a) } }
+    func take() -> [Action] { actions.update { list in defer { list.removeAll() }; return list } }
+    func signal(_ s: Int32) { signalled.update { if $0 == 0 { $0 = s } } }
+    var pendingSignal: Int32 { signalled.value }
 }
 
 /// The interactive program's runtime: the loop that reads keys, applies `reduce`, draws
@@ -47,6 +37,7 @@ public final class App {
     private let options: AppOptions
     private let inbox = Inbox()
     private var network: Network?
+    private let store: ModelStore
     private var cancel: CancelFlag?
     private var signalSources: [DispatchSourceSignal] = []
 
@@ -72,6 +63,7 @@ public final class App {
     private init(terminal: Terminal, options: AppOptions) {
         self.terminal = terminal
         self.options = options
+        self.store = ModelStore(folder: options.modelsFolder)
         let size = terminal.size
         state = AppState(width: size.width, height: size.height, capabilities: terminal.capabilities, digitsFolder: options.digits)
         for sig in [SIGINT, SIGTERM, SIGHUP] {
@@ -84,7 +76,7 @@ public final class App {
     }
 
     private func loop() -> Int32 {
-        AtomicFile.removeStaleTemps(in: options.modelsFolder)
+        ModelStore.removeStaleTemps(in: options.modelsFolder)
         if let model = options.model { perform(.loadModel(path: model)) }
         var last: ScreenBuffer? = nil
         while !state.quit {
@@ -119,30 +111,28 @@ public final class App {
     private func perform(_ effect: Effect) {
         switch effect {
         case .scanModels:
-            dispatch(.modelsScanned(App.scanModels(in: options.modelsFolder)))
+            dispatch(.modelsScanned(store.list()))
         case let .loadModel(path):
             do {
-                network = try ModelFile.load(path).network
+                network = try store.load(path).network
                 dispatch(.modelLoaded(name: path))
             } catch {
                 dispatch(.modelFailed("\(error)"))
             }
         case let .scanFolder(dir):
-            dispatch(.folderScanned(files: App.listPNGs(dir)))
+            dispatch(.folderScanned(files: (try? ImageFolder.scan(dir))?.files ?? []))
         case let .recognize(index):
             guard state.files.indices.contains(index) else { return }
             let file = state.files[index]
             guard let network else { dispatch(.recognized(index: index, .failed("no model loaded"))); return }
             do {
-                let r = try Recognizer(network: network).recognize(file: file)
-                let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
-                dispatch(.recognized(index: index, .recognized(r, fileBytes: size ?? 0)))
+                dispatch(.recognized(index: index, .recognized(try Recognizer(network: network).recognize(file: file))))
             } catch {
                 dispatch(.recognized(index: index, .failed("\(error)")))
             }
         case .checkData:
             do {
-                _ = try DataLocator.locate(explicit: options.data, environment: ProcessInfo.processInfo.environment)
+                _ = try MNISTData.locate(options.data)
                 dispatch(.dataReady)
             } catch {
                 dispatch(.dataMissing("\(error)"))
@@ -159,13 +149,12 @@ public final class App {
     }
 
     private func startDownload() {
-        let target = DataLocator.downloadTarget(explicit: options.data, environment: ProcessInfo.processInfo.environment)
         let inbox = self.inbox
+        let target = options.data
         inbox.post(.download(.running(file: "starting", fraction: 0)))
         Thread.detachNewThread {
-            let downloader = Downloader(mirrors: Downloader.mirrors(environment: ProcessInfo.processInfo.environment))
             do {
-                try downloader.downloadAll(into: target) { event in
+                try MNISTDownload.run(into: target) { event in
                     if case let .progress(file, received, total) = event {
                         inbox.postThrottled(.download(.running(file: file, fraction: total.map { Double(received) / Double(max($0, 1)) } ?? 0)))
                     }
@@ -181,94 +170,34 @@ public final class App {
         let flag = CancelFlag()
         cancel = flag
         let inbox = self.inbox
-        let dataOption = options.data
-        let box = UncheckedBox<(Network, [String: String])?>(nil)
+        let request = { var r = form.request; r.dataFolder = options.data; return r }()
         Thread.detachNewThread {
             do {
-                let folder = try DataLocator.locate(explicit: dataOption, environment: ProcessInfo.processInfo.environment)
-                let (train, _) = try MNIST.load(.train, from: folder)
-                let (test, _) = try MNIST.load(.test, from: folder)
-                var config = TrainingConfig()
-                config.layers = form.preset.layers
-                config.architectureName = form.preset.rawValue
-                config.epochs = form.epochs
-                config.batchSize = form.batchSize
-                config.learningRate = form.learningRate
-                config.seed = form.seed
-                config.augmentation = form.augment ? Augmentation() : nil
-                let result = try Trainer.train(config, data: train, cancel: flag) { event in
-                    if case .batchFinished = event { inbox.postThrottled(.training(event)) } else { inbox.post(.training(event)) }
+                let outcome = try TrainingRun.run(request, cancel: flag) { event in
+                    switch event {
+                    case let .training(e):
+                        if case .batchFinished = e { inbox.postThrottled(.training(e)) } else { inbox.post(.training(e)) }
+                    case let .dataLoaded(_, _, _, warnings):
+                        if !warnings.isEmpty { inbox.post(.dataWarning(warnings.joined(separator: "; "))) }
+                    case .evaluating:
+                        break
+                    }
                 }
-                let (_, metrics) = Trainer.evaluate(result.network, on: test)
-                box.value = (result.network, [
-                    "architecture_name": form.preset.rawValue, "epochs": String(result.epochs.count), "seed": String(form.seed),
-                    "test_accuracy": String(metrics.accuracy),
-                    "recipe": "interactive: --arch \(form.preset.rawValue) --epochs \(form.epochs) --batch-size \(form.batchSize) --lr \(form.learningRate)\(form.augment ? " --augment" : "") --seed \(form.seed)",
-                ])
-                inbox.post(.trainingDone(metrics: metrics, epochs: result.epochs, cancelled: result.cancelled, seconds: result.seconds))
+                inbox.post(.trainingDone(outcome))
             } catch {
                 inbox.post(.trainingFailed("\(error)"))
             }
         }
-        trainedBox = box
     }
 
-    private var trainedBox: UncheckedBox<(Network, [String: String])?>?
-
     private func save(_ name: String) {
-        guard let (net, meta) = trainedBox?.value else { dispatch(.saveFailed("nothing to save")); return }
-        guard name != "default" && name != "mlp" else {
-            dispatch(.saveFailed("\"\(name)\" is a shipped model; choose another name so it stays intact"))
-            return
-        }
-        let path = "\(options.modelsFolder)/\(name).safetensors"
+        guard case let .results(view) = state.screen else { dispatch(.saveFailed("nothing to save")); return }
         do {
-            try makeDirectories(options.modelsFolder)
-            try ModelFile.save(net, metadata: meta.merging(["name": name]) { _, b in b }, to: path)
-            network = net
+            let path = try store.save(view.outcome.network, metadata: view.outcome.metadata, name: name, overwrite: .replace)
+            network = view.outcome.network
             dispatch(.saved(path: path))
         } catch {
             dispatch(.saveFailed("\(error)"))
         }
-    }
-
-    // MARK: helpers
-
-    /// Every model in the folder with its metadata; the shipped default first.
-    static func scanModels(in dir: String) -> [ModelEntry] {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
-            .filter { $0.hasSuffix(".safetensors") && !$0.hasPrefix(".") }
-            .sorted { a, b in a == "default.safetensors" ? true : b == "default.safetensors" ? false : a < b }
-        return names.map { file in
-            let path = "\(dir)/\(file)"
-            let name = String(file.dropLast(".safetensors".count))
-            do {
-                let loaded = try ModelFile.load(path, threads: 1)
-                let m = loaded.metadata
-                return ModelEntry(path: path, name: name, architecture: m["architecture_name"] ?? "custom",
-                                  parameters: loaded.network.parameterCount, testAccuracy: m["test_accuracy"].flatMap(Double.init),
-                                  created: m["created"] ?? "")
-            } catch {
-                let text = "\(error)"
-                return ModelEntry(path: path, name: name, error: text.hasPrefix(path + ": ") ? String(text.dropFirst(path.count + 2)) : text)
-            }
-        }
-    }
-
-    static func listPNGs(_ dir: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
-            .filter { $0.lowercased().hasSuffix(".png") && !$0.hasPrefix(".") }
-            .sorted()
-            .map { "\(dir)/\($0)" }
-    }
-}
-
-final class UncheckedBox<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var _value: T
-    init(_ v: T) { _value = v }
-    var value: T {
-        get { lock.withLock { _value } }
-        set { lock.withLock { _value = newValue } }
     }
 }

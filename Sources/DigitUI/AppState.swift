@@ -1,6 +1,5 @@
 import DigitImage
-import DigitModel
-import Recognition
+import DigitApp
 
 /// A key press, already decoded from the terminal.
 public enum Key: Sendable, Equatable {
@@ -15,27 +14,10 @@ public struct Capabilities: Sendable, Equatable {
     public init(color: Bool, unicode: Bool) { self.color = color; self.unicode = unicode }
 }
 
-/// A model file found in saved_models/, or why it cannot be used.
-public struct ModelEntry: Sendable, Equatable {
-    public var path: String
-    public var name: String
-    public var architecture: String
-    public var parameters: Int
-    public var testAccuracy: Double?
-    public var created: String
-    public var error: String?
-
-    public init(path: String, name: String, architecture: String = "", parameters: Int = 0,
-                testAccuracy: Double? = nil, created: String = "", error: String? = nil) {
-        self.path = path; self.name = name; self.architecture = architecture; self.parameters = parameters
-        self.testAccuracy = testAccuracy; self.created = created; self.error = error
-    }
-}
-
 /// One image of the gallery: not yet looked at, recognised, or unreadable.
 public enum GalleryItem: Sendable {
     case pending
-    case recognized(Recognition, fileBytes: Int)
+    case recognized(Recognition)
     case failed(String)
 }
 
@@ -44,12 +26,20 @@ public struct TrainForm: Sendable, Equatable {
     public var preset: Preset = .mlp
     public var epochs = 3
     public var batchSize = 128
-    public var learningRate: Float = Preset.mlp.defaultLearningRate
+    public var learningRate: Float = TrainingRequest.defaultLearningRate(.mlp, .adam)
     public var augment = false
     public var seed: UInt64 = 1
     public var name = "my-model"
     public var selected = 0
     public init() {}
+
+    /// The training use case's request for these choices.
+    public var request: TrainingRequest {
+        var r = TrainingRequest()
+        r.preset = preset; r.epochs = epochs; r.batchSize = batchSize; r.learningRate = learningRate
+        r.seed = seed; r.augment = augment
+        return r
+    }
 }
 
 public struct TrainingView: Sendable {
@@ -62,12 +52,13 @@ public struct TrainingView: Sendable {
 
 public struct ResultsView: Sendable {
     public var form: TrainForm
-    public var epochs: [EpochSummary]
-    public var metrics: Metrics
-    public var cancelled: Bool
-    public var seconds: Double
+    /// The trained network with its metrics and metadata: what "save" writes.
+    public var outcome: TrainingOutcome
+    public var epochs: [EpochSummary] { outcome.epochs }
+    public var metrics: Metrics { outcome.metrics }
+    public var cancelled: Bool { outcome.cancelled }
+    public var seconds: Double { outcome.seconds }
     public var saveName: String
-    public var saved: String?
     public var saveError: String?
 }
 
@@ -122,10 +113,12 @@ public enum Action: Sendable {
     case folderScanned(files: [String])
     case recognized(index: Int, GalleryItem)
     case dataMissing(String)
+    /// The MNIST files differ from the official ones (training goes on; the user is told).
+    case dataWarning(String)
     case dataReady
     case download(DownloadView)
     case training(TrainingEvent)
-    case trainingDone(metrics: Metrics, epochs: [EpochSummary], cancelled: Bool, seconds: Double)
+    case trainingDone(TrainingOutcome)
     case trainingFailed(String)
     case saved(path: String)
     case saveFailed(String)

@@ -1,6 +1,5 @@
-import DigitModel
+import DigitApp
 import DigitImage
-import Recognition
 
 enum GalleryScreen {
     static func draw(_ buf: inout ScreenBuffer, state s: AppState, ui: UIStyle) {
@@ -21,7 +20,8 @@ enum GalleryScreen {
             buf.put(ui.caps.unicode ? "✗ Cannot use this file:" : "x Cannot use this file:", x: 2, y: 3, style: ui.bad)
             for (i, line) in TrainingScreen.wrap(ui.text(error), width: buf.width - 6).prefix(4).enumerated() { buf.put(line, x: 4, y: 4 + i) }
             buf.put("The gallery goes on: → for the next image.", x: 2, y: 9, style: ui.muted)
-        case let .recognized(r, bytes):
+        case let .recognized(r):
+            let bytes = r.fileBytes
             let o = r.segmentation.cleaned.original
             info += "  \(o.width)×\(o.height) PNG, \(kib(bytes))"
             buf.put(ui.text(info), x: 1, y: 1, style: .bold, maxWidth: buf.width - 2)
@@ -48,7 +48,7 @@ enum GalleryScreen {
         // The label drawn large, then all ten probabilities.
         if r.digits.count == 1 {
             Widgets.bigDigit(&buf, digit: first.label, x: bx + 2, y: top - 1, ui: ui)
-            buf.put("\(ProgressText.fixed(Double(first.confidence) * 100, 1))% sure", x: bx + 14, y: top + 1, style: .bold)
+            buf.put("\(Format.fixed(Double(first.confidence) * 100, 1))% sure", x: bx + 14, y: top + 1, style: .bold)
         } else {
             buf.put("Number:", x: bx, y: top - 1, style: .bold)
             buf.put(r.prediction, x: bx + 8, y: top - 1, style: ui.accent)
@@ -83,15 +83,15 @@ enum GalleryScreen {
             let name = s.files[i].split(separator: "/").last.map(String.init) ?? s.files[i]
             var mark = "  "
             if case .failed = s.items[i] { mark = ui.caps.unicode ? "✗ " : "x " }
-            if case let .recognized(r, _) = s.items[i] { mark = r.prediction.isEmpty ? "? " : "" ; if !r.prediction.isEmpty { mark = "" } }
+            if case let .recognized(r) = s.items[i] { mark = r.prediction.isEmpty ? "? " : "" ; if !r.prediction.isEmpty { mark = "" } }
             var line = mark + name
-            if case let .recognized(r, _) = s.items[i] { line += "  → \(r.prediction.isEmpty ? "no digit" : r.prediction)" }
+            if case let .recognized(r) = s.items[i] { line += "  → \(r.prediction.isEmpty ? "no digit" : r.prediction)" }
             buf.put(" " + line + String(repeating: " ", count: max(0, buf.width - 8 - line.count)), x: 2, y: 4 + row,
                     style: i == sel ? ui.selected : .plain, maxWidth: buf.width - 4)
         }
     }
 
     static func kib(_ bytes: Int) -> String {
-        bytes < 1024 ? "\(bytes) B" : ProgressText.fixed(Double(bytes) / 1024, 1) + " KiB"
+        bytes < 1024 ? "\(bytes) B" : Format.fixed(Double(bytes) / 1024, 1) + " KiB"
     }
 }

@@ -1,4 +1,4 @@
-import DigitModel
+import DigitApp
 
 /// The program's logic: state + action → new state + work to do. Pure, so tests drive it
 /// directly. Keys follow htop/nnn: q quit, ? help, arrows and h j k l, Enter confirms.
@@ -25,6 +25,8 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         if !files.isEmpty { effects.append(.recognize(index: s.index)) }
     case let .recognized(i, item):
         if s.items.indices.contains(i) { s.items[i] = item }
+    case let .dataWarning(text):
+        s.message = "warning: " + text
     case let .dataMissing(why):
         if case let .trainForm(form, _, dl) = s.screen { s.screen = .trainForm(form, missingData: why, download: dl) }
     case .dataReady:
@@ -40,15 +42,13 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         default: break
         }
         s.screen = .training(view)
-    case let .trainingDone(metrics, epochs, cancelled, seconds):
+    case let .trainingDone(outcome):
         guard case let .training(view) = s.screen else { break }
-        s.screen = .results(ResultsView(form: view.form, epochs: epochs, metrics: metrics, cancelled: cancelled,
-                                        seconds: seconds, saveName: view.form.name, saved: nil, saveError: nil))
+        s.screen = .results(ResultsView(form: view.form, outcome: outcome, saveName: view.form.name, saveError: nil))
     case let .trainingFailed(error):
         s.message = error
         s.screen = .trainForm(TrainForm(), missingData: nil, download: .idle)
     case let .saved(path):
-        if case var .results(r) = s.screen { r.saved = path; s.screen = .results(r) }
         s.modelName = path
         s.message = "Saved \(path)"
         s.screen = .gallery
@@ -234,7 +234,7 @@ extension TrainForm {
             let all = Preset.allCases
             let i = all.firstIndex(of: preset) ?? 0
             preset = all[(i + step + all.count) % all.count]
-            learningRate = preset.defaultLearningRate
+            learningRate = TrainingRequest.defaultLearningRate(preset, .adam)
         case 1: epochs = cycle(TrainForm.epochChoices, epochs)
         case 2: batchSize = cycle(TrainForm.batchChoices, batchSize)
         case 3: learningRate = cycle(TrainForm.rateChoices, learningRate)

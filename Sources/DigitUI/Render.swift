@@ -1,4 +1,4 @@
-import DigitModel
+import DigitApp
 import Foundation
 
 /// The whole screen for a state. Pure: the same state always draws the same buffer.

@@ -1,4 +1,4 @@
-import DigitModel
+import DigitApp
 enum StartScreen {
     static let options = ["Load a saved model", "Train a new model", "Quit"]
     static let hotkeys = ["l", "t", "q"]
@@ -33,8 +33,8 @@ enum LoadScreen {
             if let error = m.error {
                 line = pad(m.name, 22) + (ui.caps.unicode ? "✗ " : "x ") + error
             } else {
-                let acc = m.testAccuracy.map { ProgressText.fixed($0 * 100, 2) + "%" } ?? "-"
-                line = pad(m.name, 22) + pad(m.architecture, 14) + pad(ProgressText.grouped(m.parameters), 12) + pad(acc, 11) + String(m.created.prefix(10))
+                let acc = m.testAccuracy.map { Format.fixed($0 * 100, 2) + "%" } ?? "-"
+                line = pad(m.name, 22) + pad(m.architecture, 14) + pad(Format.grouped(m.parameters), 12) + pad(acc, 11) + String(m.created.prefix(10))
             }
             let style = i == selected ? ui.selected : (m.error != nil ? ui.bad : .plain)
             buf.put(" " + line + String(repeating: " ", count: max(0, buf.width - 6 - line.count)), x: 1, y: y, style: style, maxWidth: buf.width - 2)

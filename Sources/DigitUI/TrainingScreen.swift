@@ -1,4 +1,4 @@
-import DigitModel
+import DigitApp
 
 enum TrainingScreen {
     // MARK: the form
@@ -55,7 +55,7 @@ enum TrainingScreen {
             let frac = p.batches > 0 ? Double(p.batch) / Double(p.batches) : 0
             buf.put("Epoch \(p.epoch)/\(p.epochs)", x: 2, y: 4, style: .bold)
             buf.put(ui.bar(frac, width: barWidth), x: 16, y: 4, style: ui.barOn)
-            buf.put("\(Int(frac * 100))% \(p.batch)/\(p.batches) batches \(ProgressText.grouped(Int(p.imagesPerSecond))) img/s ETA \(ProgressText.duration(p.eta))",
+            buf.put("\(Int(frac * 100))% \(p.batch)/\(p.batches) batches \(Format.grouped(Int(p.imagesPerSecond))) img/s ETA \(Format.duration(p.eta))",
                     x: 17 + barWidth, y: 4, maxWidth: buf.width - 18 - barWidth)
             let done = Double(p.epoch - 1) + frac
             let total = Double(max(1, p.epochs))
@@ -64,9 +64,9 @@ enum TrainingScreen {
             let eta = done > 0 ? elapsed / done * (total - done) : 0
             buf.put("Overall", x: 2, y: 5, style: .bold)
             buf.put(ui.bar(done / total, width: barWidth), x: 16, y: 5, style: ui.barOn)
-            buf.put("\(Int(done / total * 100))% elapsed \(ProgressText.duration(elapsed)) ETA \(ProgressText.duration(eta))",
+            buf.put("\(Int(done / total * 100))% elapsed \(Format.duration(elapsed)) ETA \(Format.duration(eta))",
                     x: 17 + barWidth, y: 5, maxWidth: buf.width - 18 - barWidth)
-            buf.put("loss \(ProgressText.fixed(p.loss, 4))   accuracy \(ProgressText.fixed(p.accuracy * 100, 2))%", x: 16, y: 6)
+            buf.put("loss \(Format.fixed(p.loss, 4))   accuracy \(Format.fixed(p.accuracy * 100, 2))%", x: 16, y: 6)
         } else {
             buf.put("Loading MNIST and building the network…", x: 2, y: 4, style: ui.muted)
         }
@@ -75,9 +75,9 @@ enum TrainingScreen {
         buf.put("Epoch  Train loss  Train acc  Val loss  Val acc   Seconds", x: 2, y: 9, style: .bold)
         let rows = max(1, buf.height - 13)
         for (i, e) in view.epochs.suffix(rows).enumerated() {
-            let line = pad(String(e.epoch), 7) + pad(ProgressText.fixed(e.trainLoss, 4), 12) + pad(ProgressText.fixed(e.trainAccuracy * 100, 2) + "%", 11)
-                + pad(e.validationLoss.map { ProgressText.fixed($0, 4) } ?? "-", 10)
-                + pad(e.validationAccuracy.map { ProgressText.fixed($0 * 100, 2) + "%" } ?? "-", 10) + ProgressText.fixed(e.seconds, 1)
+            let line = pad(String(e.epoch), 7) + pad(Format.fixed(e.trainLoss, 4), 12) + pad(Format.fixed(e.trainAccuracy * 100, 2) + "%", 11)
+                + pad(e.validationLoss.map { Format.fixed($0, 4) } ?? "-", 10)
+                + pad(e.validationAccuracy.map { Format.fixed($0 * 100, 2) + "%" } ?? "-", 10) + Format.fixed(e.seconds, 1)
             buf.put(line, x: 2, y: 10 + i)
         }
         if buf.width >= 80 { drawChart(&buf, epochs: view.epochs, x: 62, y: 9, width: buf.width - 64, height: buf.height - 12, ui: ui) }
@@ -112,7 +112,7 @@ enum TrainingScreen {
 
     static func drawResults(_ buf: inout ScreenBuffer, results r: ResultsView, ui: UIStyle) {
         let m = r.metrics
-        buf.put("Test accuracy \(ProgressText.fixed(m.accuracy * 100, 2))% (\(m.correct)/\(m.total)) after \(r.epochs.count) epoch(s), \(ProgressText.duration(r.seconds))\(r.cancelled ? " — cancelled, best epoch kept" : "")",
+        buf.put("Test accuracy \(Format.fixed(m.accuracy * 100, 2))% (\(m.correct)/\(m.total)) after \(r.epochs.count) epoch(s), \(Format.duration(r.seconds))\(r.cancelled ? " — cancelled, best epoch kept" : "")",
                 x: 2, y: 2, style: ui.accent, maxWidth: buf.width - 4)
         buf.put("Confusion matrix (rows: true digit, columns: prediction)", x: 2, y: 4, style: .bold)
         buf.put("     " + (0..<10).map { pad("  \($0)", 6) }.joined() + " class acc.", x: 2, y: 5, style: .bold)
@@ -126,7 +126,7 @@ enum TrainingScreen {
                 let text = String(repeating: " ", count: max(0, 5 - String(count).count)) + String(count) + " "
                 buf.put(text, x: 7 + col * 6, y: y, style: heat(share, diagonal: row == col, ui: ui))
             }
-            buf.put(" " + ProgressText.fixed(m.recall(row) * 100, 2) + "%", x: 67, y: y)
+            buf.put(" " + Format.fixed(m.recall(row) * 100, 2) + "%", x: 67, y: y)
         }
         let y = 17
         buf.put("Save as: ", x: 2, y: y, style: .bold)

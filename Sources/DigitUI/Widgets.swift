@@ -1,4 +1,4 @@
-import DigitModel
+import DigitApp
 import DigitImage
 
 enum Widgets {
@@ -44,7 +44,7 @@ enum Widgets {
 
     /// `7 ████████░░░░ 62.3%` — one labelled probability bar.
     static func probability(_ buf: inout ScreenBuffer, label: Int, p: Double, x: Int, y: Int, width: Int, highlight: Bool, ui: UIStyle) {
-        let pct = ProgressText.fixed(p * 100, 1) + "%"
+        let pct = Format.fixed(p * 100, 1) + "%"
         let barWidth = max(4, width - 3 - 7)
         buf.put("\(label)", x: x, y: y, style: highlight ? ui.accent : .plain)
         buf.put(ui.bar(p, width: barWidth), x: x + 2, y: y, style: highlight ? ui.accent : ui.barOn)

@@ -1,4 +1,5 @@
 import Glibc
+import Support
 
 /// Finds the MNIST folder: `--data`, then `$DIGITREC_DATA`, then `./data/mnist`,
 /// then `~/.cache/digitrec/mnist`. An explicit choice is never second-guessed.
@@ -11,10 +12,13 @@ public enum DataLocator {
         return list
     }
 
-    /// The first candidate that holds all four files, or an error listing where we looked.
-    public static func locate(explicit: String?, environment: [String: String]) throws -> String {
+    /// The first candidate that holds the files of `splits` (evaluation needs only the two test
+    /// files), or an error listing where we looked.
+    public static func locate(explicit: String?, environment: [String: String],
+                              splits: [MNISTSplit] = MNISTSplit.allCases) throws -> String {
         let list = candidates(explicit: explicit, environment: environment)
-        for dir in list where MNIST.allFiles.allSatisfy({ MNIST.path(of: $0, in: dir) != nil }) {
+        let needed = splits.flatMap { [$0.imagesFile, $0.labelsFile] }
+        for dir in list where needed.allSatisfy({ MNIST.path(of: $0, in: dir) != nil }) {
             return dir
         }
         throw MNISTError.dataNotFound(searched: list)
@@ -26,21 +30,5 @@ public enum DataLocator {
         if let env = environment["DIGITREC_DATA"], !env.isEmpty { return env }
         if let home = environment["HOME"], !home.isEmpty { return "\(home)/.cache/digitrec/mnist" }
         return "./data/mnist"
-    }
-}
-
-func fileExists(_ path: String) -> Bool {
-    var st = stat()
-    return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
-}
-
-/// Creates a folder and its parents (like `mkdir -p`).
-public func makeDirectories(_ path: String) throws {
-    var current = path.hasPrefix("/") ? "" : "."
-    for part in path.split(separator: "/") {
-        current += "/" + part
-        if mkdir(current, 0o755) != 0 && errno != EEXIST {
-            throw MNISTError.cannotOpen(file: current, reason: String(cString: strerror(errno)))
-        }
     }
 }

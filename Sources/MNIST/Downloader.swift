@@ -1,5 +1,6 @@
 import CCurl
 import Glibc
+import Support
 
 /// What the downloader reports while it works; the CLI and the UI draw it.
 public enum DownloadEvent: Sendable {
@@ -37,7 +38,7 @@ public struct Downloader: Sendable {
 
     public func downloadAll(into folder: String, files: [String] = MNIST.allFiles,
                             onEvent: @escaping @Sendable (DownloadEvent) -> Void) throws {
-        try makeDirectories(folder)
+        try Path.makeFolders(folder)
         for base in files {
             try download(base, into: folder, onEvent: onEvent)
         }
@@ -46,7 +47,7 @@ public struct Downloader: Sendable {
     func download(_ base: String, into folder: String, onEvent: @escaping @Sendable (DownloadEvent) -> Void) throws {
         let kind: IDXKind = base.contains("labels") ? .labels : .images
         let target = "\(folder)/\(base).gz"
-        if fileExists(target), (try? verify(target, base: base, kind: kind)) == true {
+        if FileBytes.isRegularFile(target), (try? verify(target, base: base, kind: kind)) == true {
             onEvent(.finished(file: base, alreadyPresent: true))
             return
         }

@@ -1,5 +1,6 @@
 import Glibc
 import CZlib
+import Support
 
 /// The kind of IDX file MNIST uses: unsigned bytes, 1 dimension (labels) or 3 (images).
 public enum IDXKind: Sendable {

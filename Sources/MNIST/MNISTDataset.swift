@@ -1,3 +1,5 @@
+import Support
+
 /// One split of MNIST, images kept as bytes: `count` images of 28×28 = 784 bytes each.
 public struct MNISTDataset: Sendable {
     public static let side = 28
@@ -48,7 +50,7 @@ public enum MNIST {
 
     /// The path of `base` in `folder`, preferring the `.gz` file, else the raw one.
     public static func path(of base: String, in folder: String) -> String? {
-        for candidate in ["\(folder)/\(base).gz", "\(folder)/\(base)"] where fileExists(candidate) {
+        for candidate in ["\(folder)/\(base).gz", "\(folder)/\(base)"] where FileBytes.isRegularFile(candidate) {
             return candidate
         }
         return nil

@@ -1,22 +1,40 @@
 import Dispatch
 import Glibc
 
-/// stdout for results, stderr for progress and errors.
+/// stdout for results, stderr for progress and errors. A failed write to stdout (a full
+/// disk, a closed descriptor) is remembered and turns the exit status into 1.
 enum Console {
-    static func error(_ s: String) { write(2, s + "\n") }
-    static func out(_ s: String) { write(1, s + "\n") }
+    nonisolated(unsafe) private static var stdoutFailure: Int32 = 0
 
-    /// Unbuffered and thread-safe: one write(2) call per message.
-    static func write(_ fd: Int32, _ s: String) {
+    static func error(_ s: String) { _ = write(2, s + "\n") }
+
+    static func out(_ s: String) {
+        let e = write(1, s + "\n")
+        if e != 0 && stdoutFailure == 0 { stdoutFailure = e }
+    }
+
+    /// One write(2) call per chunk, unbuffered and thread-safe; returns errno on failure, else 0.
+    @discardableResult
+    static func write(_ fd: Int32, _ s: String) -> Int32 {
         var bytes = Array(s.utf8)
         var off = 0
         while off < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress! + off, $0.count - off) }
+            let n = bytes.withUnsafeMutableBytes { raw in Glibc.write(fd, raw.baseAddress.map { $0 + off }, raw.count - off) }
             if n < 0 && errno == EINTR { continue }
-            if n <= 0 { return }
+            if n <= 0 { return n < 0 ? errno : EIO }
             off += n
         }
+        return 0
     }
+
+    /// The exit status after checking that stdout took everything (flushing it with fsync is
+    /// not needed: we never buffer). A broken pipe (`| head`) exits 1 quietly.
+    static func finish(_ status: Int32) -> Int32 {
+        guard stdoutFailure != 0 else { return status }
+        if stdoutFailure != EPIPE { error("digitrec: cannot write the results to standard output (\(String(cString: strerror(stdoutFailure))))") }
+        return status == 0 ? 1 : status
+    }
+
     static var stderrIsTerminal: Bool { isatty(2) == 1 }
 
     /// Rewrites the current stderr line (on a terminal), limited to the terminal width.
@@ -32,6 +50,8 @@ enum Console {
 /// The first Ctrl-C (or SIGTERM) asks the work to stop cleanly; a second one quits at once.
 enum Interrupts {
     nonisolated(unsafe) static var sources: [DispatchSourceSignal] = []
+    /// The signal that asked for the stop (SIGINT or SIGTERM), 0 before.
+    nonisolated(unsafe) static var received: Int32 = 0
 
     static func onInterrupt(_ handler: @escaping @Sendable () -> Void) {
         for sig in [SIGINT, SIGTERM] {
@@ -40,11 +60,15 @@ enum Interrupts {
             nonisolated(unsafe) var count = 0
             source.setEventHandler {
                 count += 1
-                if count > 1 { Glibc.exit(130) }
+                if count > 1 { Glibc.exit(128 + sig) }
+                if received == 0 { received = sig }
                 handler()
             }
             source.resume()
             sources.append(source)
         }
     }
+
+    /// 130 after Ctrl-C, 143 after SIGTERM, else `fallback`.
+    static func exitStatus(or fallback: Int32) -> Int32 { received != 0 ? 128 + received : fallback }
 }

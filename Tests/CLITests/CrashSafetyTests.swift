@@ -46,7 +46,7 @@ import Testing
             usleep(UInt32.random(in: 60_000...250_000, using: &rng))
             kill(pid, SIGKILL)
             _ = Self.wait(pid)
-            if try FileManager.default.contentsOfDirectory(atPath: dir).contains(where: { $0.contains(".tmp-") }) { interruptedSaves += 1 }
+            if try FileManager.default.contentsOfDirectory(atPath: dir).contains(where: { $0.hasPrefix(".digitrec-tmp-") }) { interruptedSaves += 1 }
             let r = try CLI.run(["predict", "--json", "--model", path, CLI.root + "/digits/0_mnist_size.png"])
             #expect(r.status == 0, "round \(round): the model no longer loads: \(r.stderr)")
         }

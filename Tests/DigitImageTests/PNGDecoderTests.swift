@@ -1,5 +1,5 @@
 import Foundation
-import MNIST
+import Support
 import Testing
 @testable import DigitImage
 

@@ -1,6 +1,6 @@
 import DigitModel
 import Foundation
-import Recognition
+import DigitApp
 import Testing
 @testable import DigitImage
 

@@ -1,7 +1,7 @@
 import DigitModel
 import Foundation
 import MNIST
-import Recognition
+import DigitApp
 import Testing
 @testable import DigitImage
 
@@ -16,7 +16,7 @@ import Testing
     @Test func shippedModelReaches99_6PercentOnMNISTTest() throws {
         guard let dir = Env.mnist, Env.available(dir, what: "MNIST ($DIGITREC_DATA)"), let r = try Self.recognizer() else { return }
         let (test, _) = try MNIST.load(.test, from: dir)
-        let (_, metrics) = Trainer.evaluate(r.network, on: test)
+        let (_, metrics) = Trainer.evaluate(r.network, on: try #require(LabelledImages(images: test.images, labels: test.labels)))
         print("shipped default model: MNIST test accuracy \(metrics.accuracy)")
         #expect(metrics.accuracy >= 0.996)
     }

@@ -1,5 +1,4 @@
 import Foundation
-import MNIST
 import Testing
 @testable import DigitModel
 

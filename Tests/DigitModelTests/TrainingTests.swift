@@ -1,14 +1,13 @@
-import MNIST
 import Testing
 @testable import DigitModel
 
 @Suite struct TrainingTests {
     /// 20 random "images" with random labels: a network that learns must memorise them.
-    static func tinyDataset(count: Int = 20, seed: UInt64 = 5) -> MNISTDataset {
+    static func tinyDataset(count: Int = 20, seed: UInt64 = 5) -> LabelledImages {
         var rng = SplitMix64(seed: seed)
         let images = (0..<(count * 784)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
         let labels = (0..<count).map { _ in UInt8(rng.next() % 10) }
-        return MNISTDataset(images: images, labels: labels)
+        return LabelledImages(images: images, labels: labels)!  // sizes agree by construction
     }
 
     @Test func tinyNetworkOverfitsTinyBatch() throws {
@@ -67,7 +66,7 @@ import Testing
 
     @Test func emptyDataIsRefused() {
         #expect(throws: ModelError.self) {
-            try Trainer.train(TrainingConfig(), data: MNISTDataset(images: [], labels: []))
+            try Trainer.train(TrainingConfig(), data: LabelledImages(images: [], labels: [])!)
         }
     }
 
@@ -88,17 +87,6 @@ import Testing
         #expect(abs(peak - 0.1) < 1e-3)
         #expect(Schedule.onecycle.rate(base: 0.1, step: 0, total: 101, stepsPerEpoch: 10) < 0.01)
         #expect(Schedule.step.rate(base: 0.1, step: 25, total: 100, stepsPerEpoch: 10) == 0.05)
-    }
-
-    @Test func progressText() {
-        #expect(ProgressText.bar(fraction: 0.5, width: 10) == "[#####-----]")
-        #expect(ProgressText.bar(fraction: 2, width: 4) == "[####]")
-        #expect(ProgressText.bar(fraction: .nan, width: 3) == "[---]")
-        let p = BatchProgress(epoch: 3, epochs: 10, batch: 62, batches: 100, loss: 0.04123, accuracy: 0.987,
-                              imagesPerSecond: 18400, epochElapsed: 6.2)
-        #expect(ProgressText.trainingLine(p, barWidth: 10) == "Epoch 3/10 [######----] 62% loss 0.0412 acc 98.7% 18,400 img/s ETA 4s")
-        #expect(ProgressText.duration(65) == "1m05s")
-        #expect(ProgressText.grouped(1234567) == "1,234,567")
     }
 }
 

@@ -1,7 +1,6 @@
+import DigitApp
 import DigitImage
-@testable import DigitModel
 import Foundation
-import Recognition
 import Testing
 @testable import DigitUI
 
@@ -59,7 +58,7 @@ func apply(_ s: AppState, _ actions: Action...) -> (AppState, [Effect]) {
         #expect(e == [.scanFolder("digits")])
     }
 
-    @Test func trainingFlowCancelResultsAndSave() {
+    @Test func trainingFlowCancelResultsAndSave() throws {
         var (s, e) = apply(fresh(), .key(.char("t")), .dataReady)
         // Move to "Start training" and press Enter.
         for _ in 0..<7 { (s, _) = apply(s, .key(.down)) }
@@ -69,7 +68,10 @@ func apply(_ s: AppState, _ actions: Action...) -> (AppState, [Effect]) {
         let p = BatchProgress(epoch: 1, epochs: 3, batch: 10, batches: 100, loss: 0.5, accuracy: 0.9, imagesPerSecond: 1000, epochElapsed: 1)
         (s, e) = apply(s, .training(.batchFinished(p)), .key(.char("c")), .key(.char("c")))
         #expect(e == [.cancelTraining], "cancel is asked once")
-        (s, _) = apply(s, .trainingDone(metrics: Metrics(predictions: [1, 2], labels: [1, 2]), epochs: [], cancelled: true, seconds: 3))
+        let outcome = TrainingOutcome(network: try Network(layers: Preset.mlp.layers, seed: 1, threads: 1), request: TrainingRequest(),
+                                      epochs: [], metrics: Metrics(predictions: [1, 2], labels: [1, 2]), testLoss: 0.1,
+                                      cancelled: true, divergence: nil, seconds: 3, evaluationSeconds: 0.1, metadata: [:])
+        (s, _) = apply(s, .trainingDone(outcome))
         guard case let .results(r) = s.screen else { Issue.record("results shown"); return }
         #expect(r.cancelled && r.metrics.accuracy == 1)
         (s, e) = apply(s, .key(.backspace), .key(.backspace), .key(.char("x")), .key(.enter))

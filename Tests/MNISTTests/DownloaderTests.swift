@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import Support
 @testable import MNIST
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 serving fixture files, with Range support, and

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Support
 @testable import MNIST
 
 @Suite struct IDXReaderTests {

@@ -1,0 +1,140 @@
+import DigitModel
+import Glibc
+import Support
+
+/// A model file found in the models folder, with its metadata, or why it cannot be used.
+public struct ModelEntry: Sendable, Equatable {
+    public var path: String
+    public var name: String
+    public var architecture: String
+    public var parameters: Int
+    public var testAccuracy: Double?
+    public var created: String
+    public var error: String?
+
+    public init(path: String, name: String, architecture: String = "", parameters: Int = 0,
+                testAccuracy: Double? = nil, created: String = "", error: String? = nil) {
+        self.path = path; self.name = name; self.architecture = architecture; self.parameters = parameters
+        self.testAccuracy = testAccuracy; self.created = created; self.error = error
+    }
+}
+
+/// The use case "where models live": list them with their metadata (or damage), load one,
+/// save one under a name with the shipped-name rule and an overwrite policy.
+public struct ModelStore: Sendable {
+    public static let suffix = ".safetensors"
+    /// Models that ship with digitrec; a save never replaces them.
+    public static let shippedNames: Set<String> = ["default", "mlp"]
+    public static let defaultFolder = "saved_models"
+    public static let defaultModel = "saved_models/default.safetensors"
+
+    public var folder: String
+
+    public init(folder: String = ModelStore.defaultFolder) { self.folder = folder }
+
+    public enum Overwrite: Sendable { case refuse, replace }
+
+    public func path(forName name: String) -> String { Path.join(folder, name + ModelStore.suffix) }
+
+    /// Every model in the folder; the shipped default first, then by name.
+    public func list() -> [ModelEntry] {
+        let names = ((try? Path.names(in: folder)) ?? [])
+            .filter { $0.hasSuffix(ModelStore.suffix) && !$0.hasPrefix(".") }
+            .sorted { a, b in a == "default.safetensors" ? true : b == "default.safetensors" ? false : a < b }
+        return names.map { entry(for: Path.join(folder, $0)) }
+    }
+
+    /// One file's entry: its metadata, or the reason it cannot be loaded (without the path prefix).
+    public func entry(for path: String) -> ModelEntry {
+        let name = Path.baseName(path, dropping: ModelStore.suffix)
+        do {
+            let loaded = try ModelFile.load(path, threads: 1)
+            let m = loaded.metadata
+            return ModelEntry(path: path, name: name, architecture: m["architecture_name"] ?? "custom",
+                              parameters: loaded.network.parameterCount,
+                              testAccuracy: m["test_accuracy"].flatMap(Double.init).flatMap { $0.isFinite ? $0 : nil },
+                              created: m["created"] ?? "")
+        } catch {
+            let text = "\(error)"
+            let prefix = Path.display(path) + ": "
+            return ModelEntry(path: path, name: name, error: text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text)
+        }
+    }
+
+    public func load(_ path: String, threads: Int = Network.defaultThreads) throws -> ModelFile.Loaded {
+        try ModelFile.load(path, threads: threads)
+    }
+
+    /// Removes temp files that killed saves left in `folder` (only provably stale ones).
+    public static func removeStaleTemps(in folder: String) {
+        AtomicFile.removeStaleTemps(in: folder)
+    }
+
+    /// Why `name` cannot be used as a model name, or nil when it can.
+    public static func problem(withName name: String) -> String? {
+        if name.isEmpty { return "type a name first" }
+        if shippedNames.contains(name) { return "\"\(name)\" is a shipped model; choose another name so it stays intact" }
+        if name.hasPrefix(".") { return "a name cannot start with \".\"" }
+        if name.utf8.count + suffix.utf8.count > 255 { return "the name is too long" }
+        if name.contains("/") || name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            return "a name cannot hold \"/\" or control characters"
+        }
+        return nil
+    }
+
+    /// A name like `mlp-2026-12-01` that no file in the folder has yet (`-2`, `-3`, … appended).
+    public func freeName(base: String) -> String {
+        let existing = Set(((try? Path.names(in: folder)) ?? []))
+        var candidate = base
+        var n = 2
+        while existing.contains(candidate + ModelStore.suffix) || ModelStore.shippedNames.contains(candidate) {
+            candidate = "\(base)-\(n)"
+            n += 1
+        }
+        return candidate
+    }
+
+    /// Saves under `name` in this folder.
+    public func save(_ network: Network, metadata: [String: String], name: String, overwrite: Overwrite) throws -> String {
+        if let problem = ModelStore.problem(withName: name) { throw AppError.badModelName(name: name, reason: problem) }
+        return try ModelStore.save(network, metadata: metadata.merging(["name": name]) { _, b in b },
+                                   to: path(forName: name), overwrite: overwrite)
+    }
+
+    /// Saves to any path (the command line's `--out`): creates the folder, refuses the shipped
+    /// models, refuses an existing file unless `overwrite` is `.replace`, cleans up stale temps.
+    @discardableResult
+    public static func save(_ network: Network, metadata: [String: String], to path: String, overwrite: Overwrite) throws -> String {
+        try checkTarget(path, overwrite: overwrite)
+        let folder = Path.folder(of: path)
+        do { try Path.makeFolders(folder) } catch { throw AppError.file(error) }
+        AtomicFile.removeStaleTemps(in: folder)
+        var meta = metadata
+        if meta["name"] == nil { meta["name"] = Path.baseName(path, dropping: suffix) }
+        try ModelFile.save(network, metadata: meta, to: path)
+        return path
+    }
+
+    /// The checks a save makes, done before a long training run so it cannot fail at the end.
+    public static func checkTarget(_ path: String, overwrite: Overwrite) throws {
+        let name = Path.baseName(path)
+        if Path.folder(of: path) == defaultFolder || Path.folder(of: path) == "./" + defaultFolder,
+           shippedNames.contains(Path.baseName(path, dropping: suffix)) {
+            throw AppError.badModelName(name: name, reason: "\(path) is a shipped model; choose another name so it stays intact")
+        }
+        guard name.utf8.count <= 255 else { throw AppError.badModelName(name: name, reason: "the file name is longer than 255 bytes") }
+        if let kind = FileBytes.kind(of: path) {
+            guard kind == S_IFREG else {
+                throw AppError.badModelName(name: name, reason: "\(Path.display(path)) exists and is not a regular file")
+            }
+            if overwrite == .refuse { throw AppError.modelExists(path: path) }
+        }
+        let folder = Path.folder(of: path)
+        if let kind = FileBytes.kind(of: folder), kind != S_IFDIR {
+            throw AppError.badModelName(name: name, reason: "\(Path.display(folder)) is not a folder")
+        }
+        if FileBytes.kind(of: folder) != nil, access(folder, W_OK) != 0 {
+            throw AppError.badModelName(name: name, reason: "the folder \(Path.display(folder)) is not writable")
+        }
+    }
+}

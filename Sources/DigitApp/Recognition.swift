@@ -1,0 +1,24 @@
+import DigitImage
+import DigitModel
+
+/// One digit found in an image, with what the network thinks of it.
+public struct DigitPrediction: Sendable {
+    public var label: Int
+    public var probabilities: [Float]
+    public var sample: DigitSample
+    public var confidence: Float { probabilities.indices.contains(label) ? probabilities[label] : 0 }
+}
+
+/// Everything known about one image: the original, the cleaned image, its digits left to
+/// right and the number they make.
+public struct Recognition: Sendable {
+    public var file: String
+    public var segmentation: Segmentation
+    public var digits: [DigitPrediction]
+    /// The file's size in bytes (shown by the gallery).
+    public var fileBytes: Int
+    /// The number read, e.g. "5283"; empty when no digit was found.
+    public var prediction: String { digits.map { String($0.label) }.joined() }
+    public var original: ByteImage { segmentation.cleaned.original }
+    public var cleaned: CleanedImage { segmentation.cleaned }
+}

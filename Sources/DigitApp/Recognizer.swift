@@ -1,0 +1,35 @@
+import DigitImage
+import DigitModel
+
+/// The use case "recognise an image", shared by `predict`, the gallery and the benchmark:
+/// file → decode → clean → segment → preprocess each digit → network.
+public struct Recognizer: Sendable {
+    public let network: Network
+
+    public init(network: Network) { self.network = network }
+
+    /// Refuses a file in which no digit was found (the gallery and `predict` both report it).
+    public func recognize(file: String) throws -> Recognition {
+        let bytes = try PNGDecoder.readFile(file)
+        let image = try PNGDecoder.decode(bytes, name: file)
+        let result = recognize(image: image, name: file, fileBytes: bytes.count)
+        guard !result.digits.isEmpty else { throw ImageError.noDigit(file: file) }
+        return result
+    }
+
+    public func recognize(image: ByteImage, name: String, fileBytes: Int = 0) -> Recognition {
+        let segmentation = Segment.run(image)
+        guard !segmentation.digits.isEmpty else {
+            return Recognition(file: name, segmentation: segmentation, digits: [], fileBytes: fileBytes)
+        }
+        var pixels: [Float] = []
+        pixels.reserveCapacity(segmentation.digits.count * 784)
+        for d in segmentation.digits { pixels += d.final.pixels }
+        let probs = network.probabilities(pixels: pixels)
+        let digits = segmentation.digits.enumerated().map { i, d in
+            let p = Array(probs[(i * 10)..<(i * 10 + 10)])
+            return DigitPrediction(label: argmax(p), probabilities: p, sample: d)
+        }
+        return Recognition(file: name, segmentation: segmentation, digits: digits, fileBytes: fileBytes)
+    }
+}

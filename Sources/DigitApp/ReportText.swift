@@ -1,0 +1,64 @@
+import DigitModel
+import Support
+
+/// The plain-text reports both front ends print: the confusion matrix with per-class
+/// precision and recall, and an evaluation summary.
+public enum ReportText {
+    /// The confusion matrix with per-class recall and precision, as a table.
+    public static func confusionTable(_ m: Metrics) -> String {
+        var lines = ["true\\pred" + (0..<10).map { pad(String($0), 6) }.joined() + pad("recall", 9) + pad("precision", 11)]
+        for r in 0..<10 {
+            lines.append(pad(String(r), 9) + m.confusion[r].map { pad(String($0), 6) }.joined()
+                         + pad(Format.fixed(m.recall(r) * 100, 2) + "%", 9) + pad(Format.fixed(m.precision(r) * 100, 2) + "%", 11))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    public static func evaluation(_ r: EvaluationReport) -> String {
+        let m = r.metrics
+        return [
+            "model     \(Path.display(r.model))",
+            "accuracy  \(Format.fixed(m.accuracy * 100, 2))% (\(m.correct)/\(m.total)), loss \(Format.fixed(r.loss, 4)), \(Format.fixed(r.seconds, 2)) s",
+            "calibration: mean confidence \(Format.fixed(r.calibration.meanConfidence * 100, 2))%, expected calibration error \(Format.fixed(r.calibration.expectedCalibrationError * 100, 2)) points",
+            "",
+            confusionTable(m),
+        ].joined(separator: "\n")
+    }
+
+    /// Right-aligns `s` in `width` columns.
+    public static func pad(_ s: String, _ width: Int) -> String {
+        String(repeating: " ", count: max(0, width - s.count)) + s
+    }
+}
+
+/// The JSON both front ends and scripts read.
+public enum ReportJSON {
+    /// `{"file": …, "prediction": "5283", "digits": [{"label", "probabilities", "box"}, …]}`
+    public static func prediction(_ r: Recognition) -> String {
+        JSON.object([
+            ("file", .string(r.file)),
+            ("prediction", .string(r.prediction)),
+            ("digits", .array(r.digits.map { d in
+                let b = d.sample.box
+                return .object([("label", .int(d.label)), ("probabilities", .numbers(d.probabilities)),
+                                ("box", .ints([b.x, b.y, b.width, b.height]))])
+            })),
+        ]).text
+    }
+
+    public static func failure(file: String, error: String) -> String {
+        JSON.object([("file", .string(file)), ("error", .string(error))]).text
+    }
+
+    /// `{"accuracy", "loss", "confusion", "per_class", "mean_confidence", "ece", "seconds"}`
+    public static func evaluation(_ r: EvaluationReport) -> String {
+        let m = r.metrics
+        return JSON.object([
+            ("accuracy", .number(m.accuracy)), ("loss", .number(r.loss)),
+            ("confusion", .array(m.confusion.map { .ints($0) })),
+            ("per_class", .array((0..<10).map { .object([("precision", .number(m.precision($0))), ("recall", .number(m.recall($0)))]) })),
+            ("mean_confidence", .number(r.calibration.meanConfidence)), ("ece", .number(r.calibration.expectedCalibrationError)),
+            ("seconds", .number(r.seconds)),
+        ]).text
+    }
+}

@@ -1,0 +1,75 @@
+import DigitModel
+import Support
+
+/// Everything a user chooses about a training run, from the command line or the train form.
+/// One learning-rate policy and one recipe format live here, so both front ends agree.
+public struct TrainingRequest: Sendable, Equatable {
+    public var preset: Preset = .cnn
+    public var epochs = 3
+    public var batchSize = 128
+    /// Nil: the policy's default for the preset and optimizer.
+    public var learningRate: Float?
+    public var optimizer: OptimizerKind = .adam
+    public var schedule: Schedule = .cosine
+    public var weightDecay: Float = 0
+    public var seed: UInt64 = 1
+    public var augment = false
+    /// Training images held out to pick the best epoch (0 trains on all 60,000).
+    public var validation = 5000
+    /// Nil: all cores, or $DIGITREC_THREADS.
+    public var threads: Int?
+    /// An explicit data folder (`--data`); nil searches the usual places.
+    public var dataFolder: String?
+
+    public init() {}
+
+    public static let epochRange = 1...1000
+    public static let batchRange = 1...4096
+    public static let threadRange = 1...64
+    public static let validationRange = 0...30000
+
+    /// The learning-rate policy: tuned per architecture for Adam, 0.05 for SGD with momentum.
+    public static func defaultLearningRate(_ preset: Preset, _ optimizer: OptimizerKind) -> Float {
+        optimizer == .adam ? preset.defaultLearningRate : 0.05
+    }
+
+    public var effectiveLearningRate: Float { learningRate ?? TrainingRequest.defaultLearningRate(preset, optimizer) }
+
+    /// Every numeric choice checked before any work starts (a NaN or infinite rate would
+    /// otherwise surface only after hours, as a crash or a broken model).
+    public func validate() throws {
+        func bad(_ s: String) -> AppError { .badOption(s) }
+        guard TrainingRequest.epochRange.contains(epochs) else { throw bad("--epochs must be between 1 and 1000") }
+        guard TrainingRequest.batchRange.contains(batchSize) else { throw bad("--batch-size must be between 1 and 4096") }
+        if let lr = learningRate, !(lr.isFinite && lr > 0 && lr < 10) { throw bad("--lr must be a positive number below 10") }
+        guard weightDecay.isFinite, weightDecay >= 0, weightDecay < 1 else {
+            throw bad("--weight-decay must be a number from 0 up to (not including) 1")
+        }
+        if let threads, !TrainingRequest.threadRange.contains(threads) { throw bad("--threads must be between 1 and 64") }
+        guard TrainingRequest.validationRange.contains(validation) else { throw bad("--validation must be between 0 and 30000") }
+    }
+
+    /// The command that repeats this run, stored in the model's metadata.
+    public var recipe: String {
+        "digitrec train --arch \(preset.rawValue) --epochs \(epochs) --batch-size \(batchSize) --lr \(effectiveLearningRate)"
+            + " --optimizer \(optimizer.rawValue) --schedule \(schedule.rawValue) --weight-decay \(weightDecay)"
+            + " --validation \(validation) --seed \(seed)\(augment ? " --augment" : "")"
+    }
+
+    /// The engine's configuration for this request.
+    public var config: TrainingConfig {
+        var c = TrainingConfig()
+        c.layers = preset.layers
+        c.epochs = epochs
+        c.batchSize = batchSize
+        c.learningRate = effectiveLearningRate
+        c.optimizer = optimizer
+        c.schedule = schedule
+        c.weightDecay = weightDecay
+        c.seed = seed
+        c.augmentation = augment ? Augmentation() : nil
+        c.validationSize = validation
+        if let threads { c.threads = threads }
+        return c
+    }
+}

@@ -1,0 +1,91 @@
+import DigitModel
+import Support
+
+/// What a training run reports besides the engine's own events.
+public enum TrainingRunEvent: Sendable {
+    /// The data is loaded; `warnings` says which files differ from the official MNIST.
+    case dataLoaded(folder: String, trainCount: Int, testCount: Int, warnings: [String])
+    case training(TrainingEvent)
+    /// Training ended; the test set is being evaluated.
+    case evaluating
+}
+
+/// One finished run: the network together with its test metrics and the metadata it is
+/// saved with, so nothing has to be carried beside it.
+public struct TrainingOutcome: Sendable {
+    public var network: Network
+    public var request: TrainingRequest
+    public var epochs: [EpochSummary]
+    public var metrics: Metrics
+    public var testLoss: Double
+    public var cancelled: Bool
+    /// Set when the loss became non-finite; the best finite epoch was kept.
+    public var divergence: Divergence?
+    public var seconds: Double
+    public var evaluationSeconds: Double
+    public var metadata: [String: String]
+
+    public init(network: Network, request: TrainingRequest, epochs: [EpochSummary], metrics: Metrics, testLoss: Double,
+                cancelled: Bool, divergence: Divergence?, seconds: Double, evaluationSeconds: Double, metadata: [String: String]) {
+        self.network = network; self.request = request; self.epochs = epochs; self.metrics = metrics; self.testLoss = testLoss
+        self.cancelled = cancelled; self.divergence = divergence; self.seconds = seconds
+        self.evaluationSeconds = evaluationSeconds; self.metadata = metadata
+    }
+}
+
+/// The use case "train a model": locate and load the data → train → evaluate on the test set
+/// → the metadata a saved file carries. Saving is the model store's job.
+public enum TrainingRun {
+    public static func run(_ request: TrainingRequest, cancel: CancelFlag = CancelFlag(),
+                           onEvent: @escaping (TrainingRunEvent) -> Void = { _ in }) throws -> TrainingOutcome {
+        try request.validate()
+        let data = try MNISTData.load(request.dataFolder, withTraining: true)
+        guard let train = data.train else { throw AppError.badOption("no training data") }
+        onEvent(.dataLoaded(folder: data.folder, trainCount: train.count, testCount: data.test.count, warnings: data.warnings))
+        let result = try Trainer.train(request.config, data: train, cancel: cancel) { onEvent(.training($0)) }
+        guard !result.epochs.isEmpty else {
+            if let d = result.divergence { throw AppError.diverged(epoch: d.epoch, batch: d.batch, what: d.what) }
+            throw AppError.noEpochCompleted(cancelled: result.cancelled)
+        }
+        onEvent(.evaluating)
+        let start = now()
+        let (loss, metrics) = Trainer.evaluate(result.network, on: data.test)
+        let evaluationSeconds = now() - start
+        return TrainingOutcome(network: result.network, request: request, epochs: result.epochs, metrics: metrics,
+                               testLoss: loss, cancelled: result.cancelled, divergence: result.divergence,
+                               seconds: result.seconds, evaluationSeconds: evaluationSeconds,
+                               metadata: metadata(request, result: result, metrics: metrics))
+    }
+
+    static func metadata(_ request: TrainingRequest, result: TrainingResult, metrics: Metrics) -> [String: String] {
+        var meta: [String: String] = [
+            "architecture_name": request.preset.rawValue,
+            "epochs": String(result.epochs.count),
+            "seed": String(request.seed),
+            "test_accuracy": String(metrics.accuracy),
+            "recipe": request.recipe,
+            "threads": String(request.config.threads),
+            "history": HistoryJSON.text(result.epochs),
+        ]
+        if let d = result.divergence {
+            meta["note"] = "training diverged at epoch \(d.epoch), batch \(d.batch) (\(d.what)); best finite epoch kept"
+        } else if result.cancelled {
+            meta["note"] = "training was cancelled; best epoch kept"
+        }
+        return meta
+    }
+}
+
+/// The epoch table as JSON, stored in the model file so the load list can show the curves later.
+public enum HistoryJSON {
+    public static func text(_ epochs: [EpochSummary]) -> String {
+        JSON.array(epochs.map { e in
+            JSON.object([
+                ("epoch", .int(e.epoch)), ("train_loss", .number(e.trainLoss)), ("train_accuracy", .number(e.trainAccuracy)),
+                ("validation_loss", e.validationLoss.map { .number($0) } ?? .null),
+                ("validation_accuracy", e.validationAccuracy.map { .number($0) } ?? .null),
+                ("seconds", .number(e.seconds)), ("learning_rate", .float(e.learningRate)),
+            ])
+        }).text
+    }
+}

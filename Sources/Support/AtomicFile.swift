@@ -1,0 +1,82 @@
+import Glibc
+
+/// Crash-safe file replacement: write a temp file in the same folder, fsync it, rename over
+/// the target, fsync the folder. A reader sees the old file or the new one, never a mix.
+///
+/// Temp files are named `.digitrec-tmp-PID-XXXXXX` whatever the target's name (so a legal
+/// 255-byte target name still fits), and are held under an advisory lock while written. Only
+/// files with that prefix whose writer is gone (PID not running and lock free) are ever
+/// removed as stale — never a user's own dotfile, never another process's live save.
+public enum AtomicFile {
+    public static let tempPrefix = ".digitrec-tmp-"
+
+    public static func write(_ bytes: [UInt8], to path: String) throws(SupportError) {
+        let dir = Path.folder(of: path)
+        var template = Array(Path.join(dir, "\(tempPrefix)\(getpid())-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw .cannotWrite(file: path, reason: SupportError.reason(errno)) }
+        _ = flock(fd, LOCK_EX | LOCK_NB)
+        let tmp = String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var ok = false
+        defer {
+            close(fd)
+            if !ok { unlink(tmp) }
+        }
+        var failure: Int32 = 0
+        bytes.withUnsafeBytes { raw in
+            var off = 0
+            while off < raw.count, let base = raw.baseAddress {
+                let n = Glibc.write(fd, base + off, raw.count - off)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { failure = n < 0 ? errno : EIO; return }
+                off += n
+            }
+        }
+        if failure != 0 { throw .cannotWrite(file: path, reason: "write failed: \(SupportError.reason(failure))") }
+        fchmod(fd, 0o644)
+        guard fsync(fd) == 0 else { throw .cannotWrite(file: path, reason: "fsync failed: \(SupportError.reason(errno))") }
+        try rename(tmp, to: path)
+        ok = true
+    }
+
+    /// Moves a finished file into place and makes the rename durable (fsync of the folder).
+    public static func syncAndRename(_ from: String, to path: String) throws(SupportError) {
+        let fd = open(from, O_RDONLY | O_CLOEXEC)
+        if fd >= 0 { fsync(fd); close(fd) }
+        try rename(from, to: path)
+    }
+
+    static func rename(_ from: String, to path: String) throws(SupportError) {
+        guard Glibc.rename(from, path) == 0 else {
+            throw .cannotWrite(file: path, reason: "rename failed: \(SupportError.reason(errno))")
+        }
+        let dfd = open(Path.folder(of: path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dfd >= 0 { fsync(dfd); close(dfd) }
+    }
+
+    /// Removes the temp files of saves that were killed: our prefix, writer PID gone, lock free.
+    /// Returns the names removed.
+    @discardableResult
+    public static func removeStaleTemps(in dir: String) -> [String] {
+        guard let names = try? Path.names(in: dir) else { return [] }
+        var removed: [String] = []
+        for name in names where isStale(name, in: dir) {
+            if unlink(Path.join(dir, name)) == 0 { removed.append(name) }
+        }
+        return removed
+    }
+
+    static func isStale(_ name: String, in dir: String) -> Bool {
+        guard name.hasPrefix(tempPrefix) else { return false }
+        let rest = name.dropFirst(tempPrefix.count)
+        guard let dash = rest.firstIndex(of: "-"), let pid = Int32(rest[..<dash]), pid > 0,
+              rest[rest.index(after: dash)...].count == 6 else { return false }
+        if kill(pid, 0) == 0 || errno == EPERM { return false }  // the writer is alive
+        let path = Path.join(dir, name)
+        guard FileBytes.isRegularFile(path) else { return false }
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return flock(fd, LOCK_EX | LOCK_NB) == 0
+    }
+}

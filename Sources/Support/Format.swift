@@ -1,0 +1,47 @@
+/// Numbers as people read them, one formatter for every module.
+public enum Format {
+    /// Fixed decimals without Foundation: `fixed(98.7654, 2)` → "98.77"; "nan" when not finite.
+    public static func fixed(_ v: Double, _ digits: Int) -> String {
+        guard v.isFinite else { return "nan" }
+        guard abs(v) < 1e15 else { return v < 0 ? "-huge" : "huge" }
+        var scale = 1.0
+        for _ in 0..<max(0, digits) { scale *= 10 }
+        let r = (abs(v) * scale).rounded()
+        var intPart = String(Int(r / scale))
+        var frac = String(Int(r.truncatingRemainder(dividingBy: scale)))
+        while frac.count < digits { frac = "0" + frac }
+        if v < 0 && r > 0 { intPart = "-" + intPart }
+        return digits > 0 ? "\(intPart).\(frac)" : intPart
+    }
+
+    /// 18400 → "18,400"
+    public static func grouped(_ v: Int) -> String {
+        let digits = Array(String(v.magnitude))
+        var out = ""
+        for (i, d) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+            out.append(d)
+        }
+        return v < 0 ? "-" + out : out
+    }
+
+    /// 4s, 1m05s, 1h02m; "--" when unknown.
+    public static func duration(_ seconds: Double) -> String {
+        guard seconds.isFinite, seconds >= 0, seconds < 1e9 else { return "--" }
+        let s = Int(seconds.rounded())
+        if s < 60 { return "\(s)s" }
+        if s < 3600 { return "\(s / 60)m\(pad2(s % 60))s" }
+        return "\(s / 3600)h\(pad2(s / 60 % 60))m"
+    }
+
+    /// Exact where it matters: "512 bytes", "67,108,865 bytes (64.0 MiB)".
+    public static func bytes(_ n: Int) -> String {
+        if n < 1024 { return "\(n) bytes" }
+        let units = ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB"]
+        var v = Double(n) / 1024, u = 0
+        while v >= 1024 && u < units.count - 1 { v /= 1024; u += 1 }
+        return "\(grouped(n)) bytes (\(fixed(v, 1)) \(units[u]))"
+    }
+
+    static func pad2(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+}

@@ -1,0 +1,58 @@
+/// The one JSON writer: values built in code, written compactly with keys in the order given.
+public indirect enum JSON: Sendable, Equatable {
+    case string(String)
+    case number(Double)
+    case int(Int)
+    case bool(Bool)
+    case null
+    case array([JSON])
+    case object([(String, JSON)])
+
+    public static func == (a: JSON, b: JSON) -> Bool { a.text == b.text }
+
+    public static func float(_ v: Float) -> JSON { .number(Double(v)) }
+    public static func numbers(_ values: [Float]) -> JSON { .array(values.map { .number(Double($0)) }) }
+    public static func ints(_ values: [Int]) -> JSON { .array(values.map { .int($0) }) }
+
+    public var text: String {
+        switch self {
+        case let .string(s): return JSON.quoted(s)
+        case let .number(v): return JSON.numberText(v)
+        case let .int(v): return String(v)
+        case let .bool(b): return b ? "true" : "false"
+        case .null: return "null"
+        case let .array(items): return "[" + items.map(\.text).joined(separator: ",") + "]"
+        case let .object(pairs): return "{" + pairs.map { JSON.quoted($0.0) + ":" + $0.1.text }.joined(separator: ",") + "}"
+        }
+    }
+
+    /// A JSON string literal (quotes and escapes).
+    public static func quoted(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if u.value < 0x20 {
+                    let hex = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// Shortest round-trip text; tiny values in fixed notation (no exponent, so every reader,
+    /// including `jq` and spreadsheets, takes them); non-finite values as null (JSON has none).
+    public static func numberText(_ v: Double) -> String {
+        guard v.isFinite else { return "null" }
+        let s = "\(v)"
+        return s.contains("e") ? Format.fixed(v, 8) : s
+    }
+}

@@ -1,0 +1,71 @@
+import Glibc
+
+/// Path strings: folder and base names, folder listings and `mkdir -p`.
+public enum Path {
+    /// "a/b/c.png" → "a/b"; "c.png" → "."; "/c" → "/".
+    public static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let d = String(path[..<slash])
+        return d.isEmpty ? "/" : d
+    }
+
+    /// "a/b/c.safetensors" → "c.safetensors"; with `dropping: ".safetensors"` → "c".
+    public static func baseName(_ path: String, dropping suffix: String? = nil) -> String {
+        var name = path.split(separator: "/").last.map(String.init) ?? path
+        if let suffix, name.hasSuffix(suffix), name.count > suffix.count { name.removeLast(suffix.count) }
+        return name
+    }
+
+    public static func join(_ folder: String, _ name: String) -> String {
+        folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+
+    /// Creates a folder and its parents (like `mkdir -p`).
+    public static func makeFolders(_ path: String) throws(SupportError) {
+        var current = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            current += "/" + part
+            if mkdir(current, 0o755) != 0 && errno != EEXIST {
+                throw .cannotCreateFolder(folder: current, reason: SupportError.reason(errno))
+            }
+        }
+    }
+
+    /// The names in a folder (no "." or ".."), unsorted; nil when it cannot be read.
+    public static func names(in folder: String) throws(SupportError) -> [String] {
+        guard let d = opendir(folder) else { throw .cannotOpen(file: folder, reason: SupportError.reason(errno)) }
+        defer { closedir(d) }
+        var names: [String] = []
+        while let entry = readdir(d) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// A path as it may be shown on a terminal: control characters (escape sequences, newlines
+    /// that would forge an output line) are written as `\u{1B}`-style escapes.
+    public static func display(_ path: String) -> String {
+        var out = ""
+        for u in path.unicodeScalars {
+            if u.value < 0x20 || u.value == 0x7F || (0x80..<0xA0).contains(u.value) {
+                out += "\\u{" + String(u.value, radix: 16, uppercase: true) + "}"
+            } else {
+                out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+}
+
+extension Path {
+    /// Whether `path` is a folder (following symbolic links).
+    public static func isFolder(_ path: String) -> Bool { FileBytes.isDirectory(path) }
+}
+
+extension Path {
+    /// Whether anything (file, folder, FIFO; not a dangling link) is at `path`.
+    public static func exists(_ path: String) -> Bool { FileBytes.kind(of: path) != nil }
+}

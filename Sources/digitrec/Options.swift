@@ -1,0 +1,26 @@
+import ArgumentParser
+import DigitApp
+
+/// `--model`, shared by every command that uses a model.
+struct ModelOption: ParsableArguments {
+    @Option(help: ArgumentHelp("Model file (default: \(ModelStore.defaultModel)).", valueName: "path"))
+    var model: String?
+
+    var path: String { model ?? ModelStore.defaultModel }
+}
+
+/// `--data`, shared by every command that reads MNIST.
+struct DataOption: ParsableArguments {
+    @Option(help: ArgumentHelp("MNIST folder (default: $DIGITREC_DATA, ./data/mnist, ~/.cache/digitrec/mnist).", valueName: "dir"))
+    var data: String?
+}
+
+/// `--ascii`, shared by everything that draws.
+struct AsciiOption: ParsableArguments {
+    @Flag(help: "Draw with ASCII only: no Unicode block characters, no colour.")
+    var ascii = false
+}
+
+extension Preset: ExpressibleByArgument {}
+extension OptimizerKind: ExpressibleByArgument {}
+extension Schedule: ExpressibleByArgument {}

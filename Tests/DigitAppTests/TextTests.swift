@@ -1,0 +1,17 @@
+import DigitApp
+import Testing
+
+@Suite struct TextTests {
+    @Test func progressText() {
+        #expect(ProgressText.bar(fraction: 0.5, width: 10) == "[#####-----]")
+        #expect(ProgressText.bar(fraction: 2, width: 4) == "[####]")
+        #expect(ProgressText.bar(fraction: .nan, width: 3) == "[---]")
+        let p = BatchProgress(epoch: 3, epochs: 10, batch: 62, batches: 100, loss: 0.04123, accuracy: 0.987,
+                              imagesPerSecond: 18400, epochElapsed: 6.2)
+        #expect(ProgressText.trainingLine(p, barWidth: 10) == "Epoch 3/10 [######----] 62% loss 0.0412 acc 98.7% 18,400 img/s ETA 4s")
+        #expect(Format.duration(65) == "1m05s")
+        #expect(Format.grouped(1234567) == "1,234,567")
+        #expect(Format.fixed(.nan, 2) == "nan")
+        #expect(Format.bytes(64 << 20 + 1) == "67,108,865 bytes (64.0 MiB)")
+    }
+}
