@@ -3,6 +3,7 @@ import Support
 /// Everything that can go wrong building, training, saving or loading a model.
 public enum ModelError: Error, CustomStringConvertible {
     case badArchitecture(String)
+    case badTrainingConfig(String)
     case cannotRead(file: String, reason: String)
     case cannotWrite(file: String, reason: String)
     case notSafetensors(file: String, reason: String)
@@ -21,6 +22,7 @@ public enum ModelError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .badArchitecture(r): return "invalid architecture: \(r)"
+        case let .badTrainingConfig(r): return "invalid training settings: \(r)"
         case let .cannotRead(f, r): return "\(f): cannot read model file (\(r))"
         case let .cannotWrite(f, r): return "\(f): cannot save model (\(r))"
         case let .notSafetensors(f, r): return "\(f): not a safetensors model file (\(r))"
