@@ -51,14 +51,16 @@ public enum ReportJSON {
     }
 
     /// `{"accuracy", "loss", "confusion", "per_class", "mean_confidence", "ece", "seconds"}`
-    public static func evaluation(_ r: EvaluationReport) -> String {
+    public static func evaluation(_ r: EvaluationReport, mistakes: Bool = false) -> String {
         let m = r.metrics
-        return JSON.object([
+        var pairs: [(String, JSON)] = [
             ("accuracy", .number(m.accuracy)), ("loss", .number(r.loss)),
             ("confusion", .array(m.confusion.map { .ints($0) })),
             ("per_class", .array((0..<10).map { .object([("precision", .number(m.precision($0))), ("recall", .number(m.recall($0)))]) })),
             ("mean_confidence", .number(r.calibration.meanConfidence)), ("ece", .number(r.calibration.expectedCalibrationError)),
             ("seconds", .number(r.seconds)),
-        ]).text
+        ]
+        if mistakes { pairs.append(("mistakes", ExploreText.mistakesJSON(r.mistakes))) }
+        return JSON.object(pairs).text
     }
 }

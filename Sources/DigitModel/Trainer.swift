@@ -80,6 +80,14 @@ public final class CancelFlag: Sendable {
     public var isCancelled: Bool { flag.load(ordering: .relaxed) }
 }
 
+/// One evaluation pass: mean cross-entropy, metrics, calibration and every probability.
+public struct Evaluated: Sendable {
+    public var loss: Double
+    public var metrics: Metrics
+    public var calibration: Calibration
+    public var probabilities: [Float]
+}
+
 /// Where a run stopped because the loss stopped being a number.
 public struct Divergence: Sendable, Equatable {
     public var epoch: Int, batch: Int
@@ -136,6 +144,13 @@ public enum Trainer {
     }
 
     public static func evaluateWithCalibration(_ network: Network, on data: LabelledImages) -> (loss: Double, metrics: Metrics, calibration: Calibration) {
+        let r = evaluateFully(network, on: data)
+        return (r.loss, r.metrics, r.calibration)
+    }
+
+    /// Everything one pass over a dataset tells: loss, metrics, calibration and the
+    /// probabilities themselves (count × 10), for reports that look at single images.
+    public static func evaluateFully(_ network: Network, on data: LabelledImages) -> Evaluated {
         let probs = data.images.withUnsafeBufferPointer { network.probabilities(bytes: $0, count: data.count) }
         var predictions = [Int](repeating: 0, count: data.count)
         var loss = 0.0
@@ -143,7 +158,8 @@ public enum Trainer {
             predictions[i] = argmax(probs, offset: i * 10)
             loss -= Double(logf(max(probs[i * 10 + Int(data.labels[i])], 1e-12)))
         }
-        return (loss / Double(max(data.count, 1)), Metrics(predictions: predictions, labels: data.labels.map(Int.init)),
-                Calibration(probabilities: probs, labels: data.labels))
+        return Evaluated(loss: loss / Double(max(data.count, 1)),
+                         metrics: Metrics(predictions: predictions, labels: data.labels.map(Int.init)),
+                         calibration: Calibration(probabilities: probs, labels: data.labels), probabilities: probs)
     }
 }
