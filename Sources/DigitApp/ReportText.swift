@@ -34,10 +34,12 @@ public enum ReportText {
 /// The JSON both front ends and scripts read.
 public enum ReportJSON {
     /// `{"file": …, "prediction": "5283", "digits": [{"label", "probabilities", "box"}, …]}`
-    public static func prediction(_ r: Recognition) -> String {
+    /// With `expected` (from labels.csv or the file name) an `"expected"` field follows the prediction.
+    public static func prediction(_ r: Recognition, expected: String? = nil) -> String {
         JSON.object([
             ("file", .string(r.file)),
             ("prediction", .string(r.prediction)),
+        ] + (expected.map { [("expected", JSON.string($0))] } ?? []) + [
             ("digits", .array(r.digits.map { d in
                 let b = d.sample.box
                 return .object([("label", .int(d.label)), ("probabilities", .numbers(d.probabilities)),

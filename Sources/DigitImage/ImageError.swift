@@ -8,6 +8,7 @@ public enum ImageError: Error, CustomStringConvertible, Equatable {
     case tooLarge(file: String, width: Int, height: Int, limit: String)
     case invalid(file: String, detail: String)
     case noDigit(file: String)
+    case cannotWrite(file: String, reason: String)
 
     public var description: String {
         switch self {
@@ -19,6 +20,7 @@ public enum ImageError: Error, CustomStringConvertible, Equatable {
         case let .tooLarge(f, w, h, limit): return "\(f): image too large (\(w)×\(h), limit \(limit))"
         case let .invalid(f, d): return "\(f): not a valid PNG: \(d)"
         case let .noDigit(f): return "\(f): no digit found"
+        case let .cannotWrite(f, r): return "\(f): cannot write (\(r))"
         }
     }
 }

@@ -17,6 +17,9 @@ public struct TrainingConfig: Sendable {
     /// Images held out of the training set to pick the best epoch; 0 trains on all.
     public var validationSize = 5000
     public var threads = Network.defaultThreads
+    /// Start from this network's weights and input normalisation instead of a seeded
+    /// initialisation (fine-tuning, `train --init`); its layers must be `layers`.
+    public var initial: Network? = nil
 
     public init() {}
 }

@@ -31,6 +31,14 @@ final class TrainingSession {
         self.config = config
         self.data = data
         network = try Network(layers: config.layers, seed: config.seed, threads: config.threads)
+        if let initial = config.initial {
+            guard initial.specs == config.layers else {
+                throw ModelError.badTrainingConfig("the starting model's architecture is not the one being trained")
+            }
+            network.restore(initial.snapshot())
+            network.mean = initial.mean
+            network.std = initial.std
+        }
         var split = SplitMix64(seed: config.seed, 3)
         let permutation = Array(0..<data.count).shuffled(using: &split)
         let valCount = min(max(0, config.validationSize), data.count / 2)
