@@ -63,7 +63,8 @@ struct Predict: ParsableCommand {
                 Console.out(ReportJSON.prediction(result, expected: expected))
             } else if art {
                 let ascii = asciiOption.ascii
-                Console.out(ArtReport.text(result, style: ascii ? .ascii : .halfBlocks, color: !ascii && isatty(1) == 1))
+                Console.out(ArtReport.text(result, style: ascii ? .ascii : .halfBlocks, color: !ascii && isatty(1) == 1,
+                                           width: Console.columns, expected: expected))
             } else {
                 let conf = result.digits.map { Format.fixed(Double($0.confidence) * 100, 1) + "%" }.joined(separator: " ")
                 let mark = expected.map { $0 == result.prediction ? (asciiOption.ascii ? "  ok" : "  ✓") : (asciiOption.ascii ? "  WRONG, expected \($0)" : "  ✗ expected \($0)") } ?? ""
@@ -120,8 +121,8 @@ struct LabelScore {
         if isRight { right += 1 }
     }
 
-    /// "24/25 match the expected label (labels.csv or the file name)", when any file had one.
+    /// "24/25 match the expected label" (from labels.csv or the file name), when any file had one.
     var summary: String? {
-        total == 0 ? nil : "\(right)/\(total) match the expected label (from labels.csv or the file name)"
+        total == 0 ? nil : "\(right)/\(total) match the expected label"
     }
 }
