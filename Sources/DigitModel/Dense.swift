@@ -24,7 +24,7 @@ final class Dense: Layer {
     func forward(_ x: UnsafeMutablePointer<Float>, n: Int, context: inout PassContext) -> UnsafeMutablePointer<Float> {
         input = x
         let i = inShape.count, o = outShape.count
-        let y = out.ensure(n * o)
+        let y = context.output(out, input: x).ensure(n * o)
         Kernels.gemm(false, false, m: n, n: o, k: i, x, lda: i, weight.value.pointer, ldb: o, y, ldc: o)
         Kernels.addBias(y, rows: n, cols: o, bias.value.pointer, relu: relu)
         return y
