@@ -25,8 +25,9 @@ final class Conv2D: Layer {
         self.relu = relu
         self.weight = weight
         self.bias = bias
-        dWeight = FloatBuffer(count: weight.count)
-        dBias = FloatBuffer(count: bias.count)
+        // Gradients take memory only once the layer trains (see `backward`).
+        dWeight = FloatBuffer()
+        dBias = FloatBuffer()
         compute = algorithm.make(geometry, ConvParameters(weight: weight, bias: bias, dWeight: dWeight, dBias: dBias, relu: relu))
     }
 
@@ -47,6 +48,8 @@ final class Conv2D: Layer {
     }
 
     func backward(_ dy: UnsafeMutablePointer<Float>, n: Int, needInputGrad: Bool) -> UnsafeMutablePointer<Float>? {
+        dWeight.ensure(weight.count)
+        dBias.ensure(bias.count)
         guard let x = input, let y = output else { return nil }
         let dxp = needInputGrad ? dx.ensure(n * inShape.count) : nil
         compute.backward(dy, x: x, y: y, n: n, dxp)

@@ -15,8 +15,9 @@ final class Dense: Layer {
         self.relu = relu
         self.weight = weight
         self.bias = bias
-        dWeight = FloatBuffer(count: weight.count)
-        dBias = FloatBuffer(count: bias.count)
+        // Gradients take memory only once the layer trains (see `backward`).
+        dWeight = FloatBuffer()
+        dBias = FloatBuffer()
     }
 
     var trainables: [(param: Param, grad: FloatBuffer)] { [(weight, dWeight), (bias, dBias)] }
@@ -31,6 +32,8 @@ final class Dense: Layer {
     }
 
     func backward(_ dy: UnsafeMutablePointer<Float>, n: Int, needInputGrad: Bool) -> UnsafeMutablePointer<Float>? {
+        dWeight.ensure(weight.count)
+        dBias.ensure(bias.count)
         guard let x = input else { return nil }
         let i = inShape.count, o = outShape.count
         if relu { Kernels.reluMask(dy, out.pointer, count: n * o) }

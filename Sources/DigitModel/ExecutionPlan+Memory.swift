@@ -2,7 +2,7 @@
 /// built): the buffers each worker's layers allocate, as sized in their forward and backward.
 extension ExecutionPlan {
     /// Bytes all workers allocate for one batch of `batch` images split over `threads`
-    /// (activations, their gradients, per-worker parameter gradients, algorithm scratch).
+    /// (activations, their gradients, per-worker parameter gradients when training, algorithm scratch).
     func activationBytes(batch: Int, threads: Int, training: Bool) -> Int {
         let active = max(1, min(threads, batch))
         let perWorker = batch / active + (batch % active == 0 ? 0 : 1)
@@ -20,7 +20,8 @@ extension ExecutionPlan {
             // Per image: the output, pooling winners, and what only training keeps (input
             // gradient, batch-norm's x̂, dropout's mask).
             var out = y, codes = 0, trainingOnly = x
-            var fixed = step.parameters.filter(\.trainable).reduce(0) { Saturating.add($0, $1.count) }  // gradients
+            // Each worker's parameter gradients, allocated by the first backward pass.
+            var fixed = training ? step.parameters.filter(\.trainable).reduce(0) { Saturating.add($0, $1.count) } : 0
             switch step.operation {
             case let .conv(g, kind):
                 codes = kind.pooled ? y : 0
