@@ -43,13 +43,16 @@ struct ExecutionPlan {
 
     static let maxActivationsPerImage = 50_000_000
 
+    /// `referenceOnly` runs every convolution as im2col, nothing fused but the ReLUs (for tests
+    /// that hold the fast paths equal to the reference through whole networks).
     init(_ specs: [LayerSpec], input: Shape = Network.inputShape,
-         winogradAllowed: Bool = ConvAlgorithmKind.winogradAllowed) throws {
+         winogradAllowed: Bool = ConvAlgorithmKind.winogradAllowed, referenceOnly: Bool = false) throws {
         var steps: [Step] = []
         var shape = input, stored = 0, trainable = 0
         var i = 0
         while i < specs.count {
-            let step = try ExecutionPlan.step(specs, at: i, input: shape, winogradAllowed: winogradAllowed)
+            let step = try ExecutionPlan.step(specs, at: i, input: shape, winogradAllowed: winogradAllowed,
+                                              referenceOnly: referenceOnly)
             guard step.output.count > 0, step.output.count <= ExecutionPlan.maxActivationsPerImage else {
                 throw ModelError.badArchitecture("layer \(i) produces an impossible shape \(step.output)")
             }
@@ -73,7 +76,8 @@ struct ExecutionPlan {
     }
 
     /// The layer that starts at spec `i`, with whatever follows it fused in.
-    private static func step(_ specs: [LayerSpec], at i: Int, input shape: Shape, winogradAllowed: Bool) throws -> Step {
+    private static func step(_ specs: [LayerSpec], at i: Int, input shape: Shape, winogradAllowed: Bool,
+                             referenceOnly: Bool) throws -> Step {
         let name = "layers.\(i)"
         let reluFollows = i + 1 < specs.count && specs[i + 1] == .relu
         func param(_ suffix: String, _ dims: [Int], trainable: Bool = true) -> ParameterSpec {
@@ -86,7 +90,8 @@ struct ExecutionPlan {
             }
             let g = ConvGeometry(input: shape, filters: filters, kernel: kernel, padding: padding)
             let poolFollows = reluFollows && i + 2 < specs.count && specs[i + 2] == .maxPool2d(size: 2)
-            let kind = ConvAlgorithmKind.choose(g, relu: reluFollows, poolFollows: poolFollows, winogradAllowed: winogradAllowed)
+            let kind = referenceOnly ? .im2col
+                : ConvAlgorithmKind.choose(g, relu: reluFollows, poolFollows: poolFollows, winogradAllowed: winogradAllowed)
             return Step(index: i, specs: kind.pooled ? 3 : reluFollows ? 2 : 1, operation: .conv(g, kind), input: shape,
                         output: kind.outputShape(g), relu: reluFollows,
                         parameters: [param("weight", [kernel, kernel, shape.c, filters]), param("bias", [filters])])
