@@ -69,6 +69,9 @@ public enum ModelFile {
     }
 
     public static func load(_ path: String, threads: Int = Network.defaultThreads) throws -> Loaded {
+        // The header's checks first: a file whose architecture is refused or does not match the
+        // file's size is not read at all.
+        _ = try readHeader(path)
         let bytes = try readFile(path)
         return try decode(bytes, file: path, threads: threads)
     }
