@@ -117,6 +117,8 @@ public enum Trainer {
         guard config.epochs > 0, config.batchSize > 0 else {
             throw ModelError.badTrainingConfig("epochs and batch size must be positive")
         }
+        // Refused before any buffer exists when the architecture would need gigabytes.
+        try Network.checkTrainingMemory(layers: config.layers, batchSize: config.batchSize, threads: config.threads)
         let session = try TrainingSession(config: config, data: data)
         onEvent(.started(session.plan))
         let runStart = now()
