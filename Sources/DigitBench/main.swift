@@ -102,6 +102,21 @@ if args.first == "style-digits", args.count >= 4, let n = Int(args[2]), let seed
     exit(0)
 }
 
+// `DigitBench probabilities MODEL OUT`: the model's probabilities for the 10,000 MNIST test
+// images as raw little-endian float32 (10,000 × 10), for comparing an ONNX export.
+if args.first == "probabilities", args.count >= 3 {
+    let probs = try ModelExport.testProbabilities(model: args[1], dataFolder: nil)
+    try AtomicFile.write(probs.withUnsafeBytes { Array($0) }, to: args[2])
+    exit(0)
+}
+
+// `DigitBench init-model PRESET OUT`: a freshly initialised (untrained) network of a preset,
+// saved as a model file (for the ONNX equivalence tests of every preset).
+if args.first == "init-model", args.count >= 3, let preset = Preset(rawValue: args[1]) {
+    try ModelFile.save(try Network(layers: preset.layers, seed: 7, threads: 1), metadata: ["architecture_name": preset.rawValue], to: args[2])
+    exit(0)
+}
+
 /// `spawnAndWait` with extra environment variables ("NAME=value") added to this process's.
 func spawnAndWait(_ path: String, _ arguments: [String], environment extra: [String]) -> Int32 {
     var actions = posix_spawn_file_actions_t()

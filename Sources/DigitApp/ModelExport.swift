@@ -1,0 +1,19 @@
+import DigitModel
+import Support
+
+/// The use case "export a model for other runtimes": ONNX, written atomically.
+public enum ModelExport {
+    public static func onnx(model: String, to path: String) throws {
+        let loaded = try ModelFile.load(model, threads: 1)
+        let bytes = try ONNXExport.encode(loaded.network)
+        do { try AtomicFile.write(bytes, to: path) } catch { throw AppError.file(error) }
+    }
+
+    /// The probabilities digitrec computes for every MNIST test image (10,000 × 10 floats), for
+    /// checking an exported model against the original.
+    public static func testProbabilities(model: String, dataFolder: String?) throws -> [Float] {
+        let network = try ModelFile.load(model).network
+        let test = try MNISTData.load(dataFolder, withTraining: false).test
+        return test.images.withUnsafeBufferPointer { network.probabilities(bytes: $0, count: test.count) }
+    }
+}
