@@ -26,9 +26,11 @@ public func render(_ s: AppState) -> ScreenBuffer {
         buf.put(" " + ui.text(message), x: screen.message.x, y: screen.message.y, style: ui.accent, maxWidth: screen.message.width)
     }
     let keys = screenKeys(s)
+    // Arrows spelled out before the help aligns its columns.
+    let hints = keys.hints.map { h in KeyHint(label: ui.text(h.label), short: h.short, help: ui.text(h.help), inStatusLine: h.inStatusLine, keys: h.keys) }
     buf.fill(screen.status, style: ui.statusBar)
-    buf.put(" " + ui.text(KeyHints.statusLine(keys.hints)), x: screen.status.x, y: screen.status.y, style: ui.statusBar, maxWidth: screen.status.width)
-    if s.showHelp { HelpOverlay.draw(&buf, screen.whole, lines: KeyHints.helpLines(keys.hints, notes: keys.notes), ui: ui) }
+    buf.put(" " + KeyHints.statusLine(hints), x: screen.status.x, y: screen.status.y, style: ui.statusBar, maxWidth: screen.status.width)
+    if s.showHelp { HelpOverlay.draw(&buf, screen.whole, lines: KeyHints.helpLines(hints, notes: keys.notes.map(ui.text)), ui: ui) }
     return buf
 }
 

@@ -53,6 +53,11 @@ import Testing
         check("help-gallery-80x24", s)
     }
 
+    @Test func helpASCII() {
+        let (s, _) = apply(fresh(unicode: false), .modelLoaded(name: "m"), .key(.char("?")))
+        check("help-gallery-ascii-80x24", s)
+    }
+
     @Test func form() { check("form-80x24", apply(fresh(), .key(.char("t")), .dataReady).0) }
 
     @Test func formMissingData() {

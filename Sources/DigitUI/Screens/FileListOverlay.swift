@@ -40,11 +40,12 @@ enum FileListOverlay {
         let sel = s.fileList.selected
         let first = max(0, min(sel - visible / 2, s.files.count - visible))
         for (row, i) in (first..<min(s.files.count, first + visible)).enumerated() {
-            var line = GalleryScreen.displayName(s.files[i])
+            // A mark column (✗ unreadable), the name, and what was read.
+            var line = "  " + GalleryScreen.displayName(s.files[i])
             switch s.items.indices.contains(i) ? s.items[i] : .pending {
-            case .failed: line = (ui.caps.unicode ? "✗ " : "x ") + line
+            case .failed: line = (ui.caps.unicode ? "✗ " : "x ") + GalleryScreen.displayName(s.files[i])
             case let .recognized(r): line += "  → " + (r.prediction.isEmpty ? "no digit" : r.prediction)
-            case .pending, .reading: line = "  " + line
+            case .pending, .reading: break
             }
             buf.put(" " + TextWidth.pad(ui.text(line), list.width - 2), x: list.x, y: list.y + row,
                     style: i == sel ? ui.selected : .plain, maxWidth: list.width)
