@@ -47,7 +47,8 @@ public final class App {
         if status != 0 || app.threads.value > 0 || !app.worker.waitUntilIdle(seconds: 0.5) {
             // A signal, or work still running on another thread (training, a download, a slow
             // file): exit() would run library destructors (OpenBLAS frees its buffers) under
-            // its feet, and the user asked to leave now — so leave at once.
+            // its feet, and the user asked to leave now — so leave at once (output flushed).
+            fflush(nil)
             _exit(status)
         }
         return status

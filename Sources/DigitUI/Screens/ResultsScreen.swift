@@ -3,10 +3,11 @@ import DigitApp
 /// After training: test accuracy, the confusion matrix with each digit's accuracy, and the
 /// name to save the model under.
 enum ResultsScreen {
-    enum Command: Sendable { case save, skip }
+    /// `type` is the row that describes typing: letters are text here, never commands.
+    enum Command: Sendable { case type, save, skip }
 
     static let keys = KeyTable<Command>([
-        KeyBinding([], .save, label: "type", short: "a name", help: "letters, digits, - _ and . name the model"),
+        KeyBinding([], .type, label: "type", short: "a name", help: "letters, digits, - _ and . name the model"),
         KeyBinding([.enter], .save, label: "Enter", short: "save", help: "save it atomically into \(ModelStore.defaultFolder)/"),
         KeyBinding([.escape], .skip, label: "Esc", short: "skip saving", help: "skip saving and open the gallery with this model"),
     ])
@@ -34,7 +35,7 @@ enum ResultsScreen {
             case .skip?:
                 // Leave without saving: straight to the gallery with the trained model.
                 return GalleryScreen.open(&s)
-            case nil: break
+            case .type?, nil: break
             }
         }
         s.screen = .results(r)
