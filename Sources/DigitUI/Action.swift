@@ -36,4 +36,6 @@ public enum Effect: Sendable, Equatable {
     case startTraining(TrainingRequest)
     case cancelTraining
     case saveModel(name: String)
+    /// The gallery goes on with the network just trained, unsaved.
+    case useTrainedModel
 }

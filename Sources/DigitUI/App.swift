@@ -25,6 +25,8 @@ public final class App {
     private let worker = Worker()
     /// The model the gallery uses; set by the worker's load and save jobs.
     private let model = Shared<Network?>(nil)
+    /// The network the last training run produced (the gallery can use it unsaved).
+    private let trained = Shared<Network?>(nil)
     /// The gallery's current image, for the worker to skip readings the user has moved past.
     private let shown = Shared<Int>(0)
     /// Training and download threads still running.
@@ -141,6 +143,10 @@ public final class App {
             cancel?.cancel()
         case let .saveModel(name):
             save(name)
+        case .useTrainedModel:
+            // On the worker, so readings queued before use the model they were asked with.
+            let trained = self.trained
+            worker.run { model.set(trained.value) }
         }
     }
 
@@ -189,7 +195,7 @@ public final class App {
     private func startTraining(_ formRequest: TrainingRequest) {
         let flag = CancelFlag()
         cancel = flag
-        let inbox = self.inbox
+        let (inbox, trained) = (self.inbox, self.trained)
         let request = { var r = formRequest; r.dataFolder = options.data; return r }()
         detach {
             do {
@@ -203,6 +209,7 @@ public final class App {
                         break
                     }
                 }
+                trained.set(outcome.network)
                 inbox.post(.trainingDone(outcome))
             } catch {
                 inbox.post(.trainingFailed("\(error)"))

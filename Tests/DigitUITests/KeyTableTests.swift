@@ -88,5 +88,10 @@ func everyScreen() -> [(name: String, state: AppState)] {
         for _ in 0..<7 { (s, _) = apply(s, .key(.down)) }
         (s, e) = apply(s, .key(.enter), .key(.escape))
         #expect(e.last == .cancelTraining && !s.quit)
+        // Results: Esc skips saving and goes on to the gallery with the trained network.
+        (s, e) = apply(s, .trainingDone(try outcome()), .key(.escape))
+        guard case .gallery = s.screen else { Issue.record("Esc on the results opens the gallery"); return }
+        #expect(e == [.useTrainedModel, .scanFolder("digits")])
+        #expect(s.modelName == "my-model (not saved)" && !s.quit)
     }
 }

@@ -34,7 +34,8 @@ enum ResultsScreen {
                 }
             case .skip?:
                 // Leave without saving: straight to the gallery with the trained model.
-                return GalleryScreen.open(&s)
+                s.modelName = "\(r.saveName.isEmpty ? r.form.request.preset.rawValue : r.saveName) (not saved)"
+                return [.useTrainedModel] + GalleryScreen.open(&s)
             case .type?, nil: break
             }
         }
