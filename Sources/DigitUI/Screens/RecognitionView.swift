@@ -16,15 +16,18 @@ enum RecognitionView {
         let rows = left.rows([.length(1), .min(minArtRows), .length(r.digits.count > 1 ? stripRows : 0)])
         let (captions, art, strip) = (rows[0], rows[1], rows[2])
         buf.put("original", x: original.x, y: captions.y, style: ui.muted)
-        Widgets.image(&buf, r.original.floats, x: original.x, y: art.y, columns: original.width, rows: art.height, ui: ui)
+        let used = Widgets.image(&buf, r.original.floats, x: original.x, y: art.y, columns: original.width, rows: art.height, ui: ui)
         guard let first = r.digits.first else {
             buf.put("no digit found", x: input.x + 1, y: art.y + 4, style: ui.bad)
             return
         }
         buf.put(ui.text("28×28 input"), x: input.x, y: captions.y, style: ui.muted)
-        Widgets.image(&buf, first.sample.final, x: input.x, y: art.y, columns: input.width, rows: min(art.height, input.width / 2), ui: ui)
+        let usedInput = Widgets.image(&buf, first.sample.final, x: input.x, y: art.y, columns: input.width,
+                                      rows: min(art.height, input.width / 2), ui: ui)
         drawReading(&buf, bars, r, first, ui: ui)
-        if r.digits.count > 1 { drawCrops(&buf, strip, r.digits, ui: ui) }
+        // The crops right under the pictures, not at the bottom of a tall terminal.
+        let top = min(strip.y, art.y + max(used, usedInput))
+        if r.digits.count > 1 { drawCrops(&buf, Rect(x: strip.x, y: top, width: strip.width, height: strip.height), r.digits, ui: ui) }
     }
 
     /// The label drawn large (or the number read, with its first two digits large), then the
