@@ -23,7 +23,7 @@ public final class App {
     private let options: AppOptions
     private let inbox = Inbox()
     private let worker = Worker()
-    /// The model the gallery uses; set by the worker's load and save jobs.
+    /// The model the gallery uses; set on the worker (load, save, "go on unsaved").
     private let model = Shared<Network?>(nil)
     /// The network the last training run produced (the gallery can use it unsaved).
     private let trained = Shared<Network?>(nil)
@@ -73,7 +73,8 @@ public final class App {
     }
 
     private func loop() -> Int32 {
-        ModelStore.removeStaleTemps(in: options.modelsFolder)
+        let folder = options.modelsFolder
+        worker.run { ModelStore.removeStaleTemps(in: folder) }
         if let model = options.model { perform(.loadModel(path: model)) }
         var last: ScreenBuffer? = nil
         while !state.quit {
