@@ -15,20 +15,6 @@ public struct AppOptions: Sendable {
     }
 }
 
-/// Actions reported from other threads (training, download, signals), taken by the UI loop.
-final class Inbox: Sendable {
-    private let actions = Shared<[Action]>([])
-    private let signalled = Shared<Int32>(0)
-    /// Batch events arrive hundreds of times a second; 20 a second are plenty to draw.
-    private let throttle = Throttle(interval: 0.05)
-
-    func post(_ a: Action) { actions.update { $0.append(a) } }
-    func postThrottled(_ a: Action) { if throttle.ready() { post(a) } }
-    func take() -> [Action] { actions.update { list in defer { list.removeAll() }; return list } }
-    func signal(_ s: Int32) { signalled.update { if $0 == 0 { $0 = s } } }
-    var pendingSignal: Int32 { signalled.value }
-}
-
 /// The interactive program's runtime: the loop that reads keys, applies `reduce`, draws
 /// `render`, and performs the effects (files, models, training) the reducer asks for.
 public final class App {
@@ -36,7 +22,15 @@ public final class App {
     private let terminal: Terminal
     private let options: AppOptions
     private let inbox = Inbox()
-    private var network: Network?
+    private let worker = Worker()
+    /// The model the gallery uses; set on the worker (load, save, "go on unsaved").
+    private let model = Shared<Network?>(nil)
+    /// The network the last training run produced (the gallery can use it unsaved).
+    private let trained = Shared<Network?>(nil)
+    /// The gallery's current image, for the worker to skip readings the user has moved past.
+    private let shown = Shared<Int>(0)
+    /// Training and download threads still running.
+    private let threads = Shared<Int>(0)
     private let store: ModelStore
     private var cancel: CancelFlag?
     private var signalSources: [DispatchSourceSignal] = []
@@ -52,9 +46,11 @@ public final class App {
         let app = App(terminal: terminal, options: options)
         let status = app.loop()
         terminal.end()
-        if status != 0 {
-            // A signal: training may still be running on its thread. exit() would run library
-            // destructors (OpenBLAS frees its buffers) under its feet, so leave at once.
+        if status != 0 || app.threads.value > 0 || !app.worker.waitUntilIdle(seconds: 0.5) {
+            // A signal, or work still running on another thread (training, a download, a slow
+            // file): exit() would run library destructors (OpenBLAS frees its buffers) under
+            // its feet, and the user asked to leave now — so leave at once (output flushed).
+            fflush(nil)
             _exit(status)
         }
         return status
@@ -66,7 +62,8 @@ public final class App {
         self.store = ModelStore(folder: options.modelsFolder)
         let size = terminal.size
         state = AppState(width: size.width, height: size.height, capabilities: terminal.capabilities, digitsFolder: options.digits)
-        for sig in [SIGINT, SIGTERM, SIGHUP] {
+        // SIGQUIT (Ctrl-\) too: its default would dump core and leave the terminal raw.
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
             Glibc.signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler { [inbox] in inbox.signal(sig) }
@@ -76,7 +73,8 @@ public final class App {
     }
 
     private func loop() -> Int32 {
-        ModelStore.removeStaleTemps(in: options.modelsFolder)
+        let folder = options.modelsFolder
+        worker.run { ModelStore.removeStaleTemps(in: folder) }
         if let model = options.model { perform(.loadModel(path: model)) }
         var last: ScreenBuffer? = nil
         while !state.quit {
@@ -103,48 +101,77 @@ public final class App {
     private func dispatch(_ action: Action) {
         let (next, effects) = reduce(state, action)
         state = next
+        shown.set(state.index)
         for e in effects { perform(e) }
     }
 
     // MARK: effects
 
     private func perform(_ effect: Effect) {
+        let (inbox, store, model) = (self.inbox, self.store, self.model)
         switch effect {
         case .scanModels:
-            dispatch(.modelsScanned(store.list()))
+            worker.run { inbox.post(.modelsScanned(store.list())) }
         case let .loadModel(path):
-            do {
-                network = try store.load(path).network
-                dispatch(.modelLoaded(name: path))
-            } catch {
-                dispatch(.modelFailed("\(error)"))
+            worker.run {
+                do {
+                    model.set(try store.load(path).network)
+                    inbox.post(.modelLoaded(name: path))
+                } catch {
+                    inbox.post(.modelFailed("\(error)"))
+                }
             }
         case let .scanFolder(dir):
-            dispatch(.folderScanned(files: (try? ImageFolder.scan(dir))?.files ?? []))
+            worker.run { inbox.post(.folderScanned(files: (try? ImageFolder.scan(dir))?.files ?? [])) }
         case let .recognize(index):
             guard state.files.indices.contains(index) else { return }
-            let file = state.files[index]
-            guard let network else { dispatch(.recognized(index: index, .failed("no model loaded"))); return }
-            do {
-                dispatch(.recognized(index: index, .recognized(try Recognizer(network: network).recognize(file: file))))
-            } catch {
-                dispatch(.recognized(index: index, .failed("\(error)")))
-            }
+            recognize(index: index, file: state.files[index])
         case .checkData:
-            do {
-                _ = try MNISTData.locate(options.data)
-                dispatch(.dataReady)
-            } catch {
-                dispatch(.dataMissing("\(error)"))
+            let data = options.data
+            worker.run {
+                do {
+                    _ = try MNISTData.locate(data)
+                    inbox.post(.dataReady)
+                } catch {
+                    inbox.post(.dataMissing("\(error)"))
+                }
             }
         case .download:
             startDownload()
-        case let .startTraining(form):
-            startTraining(form)
+        case let .startTraining(request):
+            startTraining(request)
         case .cancelTraining:
             cancel?.cancel()
         case let .saveModel(name):
             save(name)
+        case .useTrainedModel:
+            // On the worker, so readings queued before use the model they were asked with.
+            let trained = self.trained
+            worker.run { model.set(trained.value) }
+        }
+    }
+
+    private func recognize(index: Int, file: String) {
+        let (inbox, model, shown) = (self.inbox, self.model, self.shown)
+        worker.run {
+            // Skip an image the user has already moved past (it is asked for again when shown).
+            guard shown.value == index else { inbox.post(.recognized(index: index, file: file, .pending)); return }
+            guard let network = model.value else { inbox.post(.recognized(index: index, file: file, .failed("no model loaded"))); return }
+            do {
+                inbox.post(.recognized(index: index, file: file, .recognized(try Recognizer(network: network).recognize(file: file))))
+            } catch {
+                inbox.post(.recognized(index: index, file: file, .failed("\(error)")))
+            }
+        }
+    }
+
+    /// Runs `body` on a thread of its own, counted so quitting knows it is still running.
+    private func detach(_ body: @escaping @Sendable () -> Void) {
+        let threads = self.threads
+        threads.update { $0 += 1 }
+        Thread.detachNewThread {
+            body()
+            threads.update { $0 -= 1 }
         }
     }
 
@@ -152,7 +179,7 @@ public final class App {
         let inbox = self.inbox
         let target = options.data
         inbox.post(.download(.running(file: "starting", fraction: 0)))
-        Thread.detachNewThread {
+        detach {
             do {
                 try MNISTDownload.run(into: target) { event in
                     if case let .progress(file, received, total) = event {
@@ -166,12 +193,12 @@ public final class App {
         }
     }
 
-    private func startTraining(_ form: TrainForm) {
+    private func startTraining(_ formRequest: TrainingRequest) {
         let flag = CancelFlag()
         cancel = flag
-        let inbox = self.inbox
-        let request = { var r = form.request; r.dataFolder = options.data; return r }()
-        Thread.detachNewThread {
+        let (inbox, trained) = (self.inbox, self.trained)
+        let request = { var r = formRequest; r.dataFolder = options.data; return r }()
+        detach {
             do {
                 let outcome = try TrainingRun.run(request, cancel: flag) { event in
                     switch event {
@@ -183,6 +210,7 @@ public final class App {
                         break
                     }
                 }
+                trained.set(outcome.network)
                 inbox.post(.trainingDone(outcome))
             } catch {
                 inbox.post(.trainingFailed("\(error)"))
@@ -192,12 +220,15 @@ public final class App {
 
     private func save(_ name: String) {
         guard case let .results(view) = state.screen else { dispatch(.saveFailed("nothing to save")); return }
-        do {
-            let path = try store.save(view.outcome.network, metadata: view.outcome.metadata, name: name, overwrite: .replace)
-            network = view.outcome.network
-            dispatch(.saved(path: path))
-        } catch {
-            dispatch(.saveFailed("\(error)"))
+        let (inbox, store, model, outcome) = (self.inbox, self.store, self.model, view.outcome)
+        worker.run {
+            do {
+                let path = try store.save(outcome.network, metadata: outcome.metadata, name: name, overwrite: .replace)
+                model.set(outcome.network)
+                inbox.post(.saved(path: path))
+            } catch {
+                inbox.post(.saveFailed("\(error)"))
+            }
         }
     }
 }

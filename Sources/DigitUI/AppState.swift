@@ -2,9 +2,11 @@ import DigitImage
 import DigitApp
 
 /// A key press, already decoded from the terminal.
-public enum Key: Sendable, Equatable {
+public enum Key: Sendable, Equatable, Hashable {
     case char(Character)
     case up, down, left, right, enter, escape, backspace, home, end, pageUp, pageDown, tab
+    /// F1…F12.
+    case function(Int)
 }
 
 /// What the terminal can show.
@@ -14,32 +16,13 @@ public struct Capabilities: Sendable, Equatable {
     public init(color: Bool, unicode: Bool) { self.color = color; self.unicode = unicode }
 }
 
-/// One image of the gallery: not yet looked at, recognised, or unreadable.
+/// One image of the gallery: not yet looked at, being read in the background, recognised,
+/// or unreadable.
 public enum GalleryItem: Sendable {
     case pending
+    case reading
     case recognized(Recognition)
     case failed(String)
-}
-
-public struct TrainForm: Sendable, Equatable {
-    public static let fields = ["Architecture", "Epochs", "Batch size", "Learning rate", "Augmentation", "Seed", "Model name", "Start training"]
-    public var preset: Preset = .mlp
-    public var epochs = 3
-    public var batchSize = 128
-    public var learningRate: Float = TrainingRequest.defaultLearningRate(.mlp, .adam)
-    public var augment = false
-    public var seed: UInt64 = 1
-    public var name = "my-model"
-    public var selected = 0
-    public init() {}
-
-    /// The training use case's request for these choices.
-    public var request: TrainingRequest {
-        var r = TrainingRequest()
-        r.preset = preset; r.epochs = epochs; r.batchSize = batchSize; r.learningRate = learningRate
-        r.seed = seed; r.augment = augment
-        return r
-    }
 }
 
 public struct TrainingView: Sendable {
@@ -60,6 +43,8 @@ public struct ResultsView: Sendable {
     public var seconds: Double { outcome.seconds }
     public var saveName: String
     public var saveError: String?
+    /// A save is running in the background; Enter waits for it.
+    public var saving = false
 }
 
 public enum DownloadView: Sendable, Equatable {
@@ -101,38 +86,4 @@ public struct AppState: Sendable {
 
     public static let minWidth = 80, minHeight = 24
     public var tooSmall: Bool { width < AppState.minWidth || height < AppState.minHeight }
-}
-
-/// Everything that can happen to the program.
-public enum Action: Sendable {
-    case key(Key)
-    case resize(width: Int, height: Int)
-    case modelsScanned([ModelEntry])
-    case modelLoaded(name: String)
-    case modelFailed(String)
-    case folderScanned(files: [String])
-    case recognized(index: Int, GalleryItem)
-    case dataMissing(String)
-    /// The MNIST files differ from the official ones (training goes on; the user is told).
-    case dataWarning(String)
-    case dataReady
-    case download(DownloadView)
-    case training(TrainingEvent)
-    case trainingDone(TrainingOutcome)
-    case trainingFailed(String)
-    case saved(path: String)
-    case saveFailed(String)
-}
-
-/// Work the runtime does for the reducer, reporting back with actions.
-public enum Effect: Sendable, Equatable {
-    case scanModels
-    case loadModel(path: String)
-    case scanFolder(String)
-    case recognize(index: Int)
-    case checkData
-    case download
-    case startTraining(TrainForm)
-    case cancelTraining
-    case saveModel(name: String)
 }

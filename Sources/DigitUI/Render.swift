@@ -1,5 +1,4 @@
 import DigitApp
-import Foundation
 
 /// The whole screen for a state. Pure: the same state always draws the same buffer.
 public func render(_ s: AppState) -> ScreenBuffer {
@@ -10,77 +9,62 @@ public func render(_ s: AppState) -> ScreenBuffer {
         return buf
     }
     let ui = UIStyle(s.capabilities)
-    buf.fill(x: 0, y: 0, width: s.width, height: 1, style: ui.titleBar)
-    buf.put(" Handwritten Digit Recognizer v2.0", x: 0, y: 0, style: ui.titleBar)
-    if let model = s.modelName {
-        let label = "model: \(baseName(model)) "
-        buf.put(label, x: max(36, s.width - label.count), y: 0, style: ui.titleBar)
-    }
+    let screen = Chrome(Rect(x: 0, y: 0, width: s.width, height: s.height))
+    drawTitleBar(&buf, s, screen.title, ui: ui)
+    let body = screen.body
     switch s.screen {
-    case let .start(selected): StartScreen.draw(&buf, selected: selected, ui: ui)
-    case let .load(selected): LoadScreen.draw(&buf, models: s.models, selected: selected, ui: ui)
-    case let .trainForm(form, missing, download): TrainingScreen.drawForm(&buf, form: form, missing: missing, download: download, ui: ui)
-    case let .training(view): TrainingScreen.drawDashboard(&buf, view: view, ui: ui)
-    case let .results(r): TrainingScreen.drawResults(&buf, results: r, ui: ui)
-    case .gallery: GalleryScreen.draw(&buf, state: s, ui: ui)
+    case let .start(selected): StartScreen.draw(&buf, body, selected: selected, ui: ui)
+    case let .load(selected): LoadScreen.draw(&buf, body, models: s.models, selected: selected, ui: ui)
+    case let .trainForm(form, missing, download): TrainFormScreen.draw(&buf, body, form: form, missing: missing, download: download, ui: ui)
+    case let .training(view): TrainingScreen.draw(&buf, body, view: view, ui: ui)
+    case let .results(r): ResultsScreen.draw(&buf, body, results: r, ui: ui)
+    case .gallery:
+        if s.fileList.open { FileListOverlay.draw(&buf, body, state: s, ui: ui) } else { GalleryScreen.draw(&buf, body, state: s, ui: ui) }
     }
     if let message = s.message {
-        buf.fill(x: 0, y: s.height - 2, width: s.width, height: 1)
-        buf.put(" " + ui.text(message), x: 0, y: s.height - 2, style: ui.accent, maxWidth: s.width)
+        buf.fill(screen.message)
+        buf.put(" " + ui.text(message), x: screen.message.x, y: screen.message.y, style: ui.accent, maxWidth: screen.message.width)
     }
-    buf.fill(x: 0, y: s.height - 1, width: s.width, height: 1, style: ui.statusBar)
-    buf.put(" " + ui.text(statusKeys(s)), x: 0, y: s.height - 1, style: ui.statusBar, maxWidth: s.width)
-    if s.showHelp { HelpOverlay.draw(&buf, state: s, ui: ui) }
+    let keys = screenKeys(s)
+    // Arrows spelled out before the help aligns its columns.
+    let hints = keys.hints.map { h in KeyHint(label: ui.text(h.label), short: h.short, help: ui.text(h.help), inStatusLine: h.inStatusLine, keys: h.keys) }
+    buf.fill(screen.status, style: ui.statusBar)
+    buf.put(" " + KeyHints.statusLine(hints), x: screen.status.x, y: screen.status.y, style: ui.statusBar, maxWidth: screen.status.width)
+    if s.showHelp { HelpOverlay.draw(&buf, screen.whole, lines: KeyHints.helpLines(hints, notes: keys.notes.map(ui.text)), ui: ui) }
     return buf
 }
 
-func statusKeys(_ s: AppState) -> String {
+/// The rows every screen shares: title bar, the screen's own area, a message line, the keys.
+struct Chrome {
+    let whole: Rect, title: Rect, body: Rect, message: Rect, status: Rect
+
+    init(_ whole: Rect) {
+        self.whole = whole
+        let rows = whole.rows([.length(1), .min(0), .length(1), .length(1)])
+        title = rows[0]; body = rows[1]; message = rows[2]; status = rows[3]
+    }
+}
+
+/// The program's name, and the loaded model's at the right.
+func drawTitleBar(_ buf: inout ScreenBuffer, _ s: AppState, _ bar: Rect, ui: UIStyle) {
+    let name = " Handwritten Digit Recognizer v2.0"
+    buf.fill(bar, style: ui.titleBar)
+    buf.put(name, x: bar.x, y: bar.y, style: ui.titleBar)
+    if let model = s.modelName {
+        let room = bar.width - TextWidth.of(name) - 2
+        let label = TextWidth.prefix("model: \(Path.display(Path.baseName(model, dropping: ModelStore.suffix)))", width: room - 1) + " "
+        buf.put(label, x: bar.maxX - TextWidth.of(label), y: bar.y, style: ui.titleBar)
+    }
+}
+
+/// The key hints of what is on screen (the open overlay's, else the screen's) and its notes.
+func screenKeys(_ s: AppState) -> (hints: [KeyHint], notes: [String]) {
     switch s.screen {
-    case .start: return "↑↓/jk move  Enter choose  l load  t train  q quit  ? help"
-    case .load: return "↑↓/jk move  Enter load  Esc back  q quit  ? help"
-    case let .trainForm(_, missing, _):
-        return "↑↓ field  ←→ change  Enter next/start\(missing != nil ? "  d download" : "")  Esc back  ? help"
-    case .training: return "c or q cancel (keeps the best model so far)  ? help"
-    case .results: return "type a name  Enter save  Esc skip saving  ? help"
-    case .gallery:
-        return s.fileList.open ? "↑↓ move  Enter open  Esc close" : "→/n/Space next  ←/p prev  Home/End  / files  r reload  m menu  q quit  ? help"
-    }
-}
-
-func baseName(_ path: String) -> String {
-    var name = path.split(separator: "/").last.map(String.init) ?? path
-    if name.hasSuffix(".safetensors") { name.removeLast(".safetensors".count) }
-    return name
-}
-
-/// Colours and glyphs for the terminal's capabilities: colour, or htop's monochrome
-/// scheme (bold and reverse); Unicode blocks, or ASCII.
-struct UIStyle {
-    let caps: Capabilities
-    init(_ caps: Capabilities) { self.caps = caps }
-
-    var titleBar: Style { caps.color ? Style(bold: true, foreground: 231, background: 24) : Style(bold: true, reverse: true) }
-    var statusBar: Style { caps.color ? Style(foreground: 16, background: 250) : .reverse }
-    var selected: Style { caps.color ? Style(bold: true, foreground: 16, background: 45) : Style(bold: true, reverse: true) }
-    var accent: Style { caps.color ? Style(bold: true, foreground: 214) : .bold }
-    var good: Style { caps.color ? Style(foreground: 114) : .plain }
-    var bad: Style { caps.color ? Style(foreground: 203) : .bold }
-    var muted: Style { caps.color ? Style(foreground: 244) : .dim }
-    var barOn: Style { caps.color ? Style(foreground: 45) : .plain }
-
-    func bar(_ fraction: Double, width: Int) -> String {
-        let inner = ProgressText.bar(fraction: fraction, width: width, unicode: caps.unicode)
-        return String(inner.dropFirst().dropLast())
-    }
-
-    var bullet: String { caps.unicode ? "▸" : ">" }
-
-    /// Arrow glyphs spelled out where the terminal has no Unicode.
-    func text(_ s: String) -> String {
-        guard !caps.unicode else { return s }
-        return s.replacingOccurrences(of: "×", with: "x").replacingOccurrences(of: "…", with: "...")
-            .replacingOccurrences(of: "—", with: "-").replacingOccurrences(of: "↑↓", with: "Up/Down").replacingOccurrences(of: "←→", with: "Left/Right")
-            .replacingOccurrences(of: "→", with: "Right").replacingOccurrences(of: "←", with: "Left")
-            .replacingOccurrences(of: "↑", with: "Up").replacingOccurrences(of: "↓", with: "Down")
+    case .start: return (StartScreen.keys.hints, StartScreen.notes)
+    case .load: return (LoadScreen.keys.hints, LoadScreen.notes)
+    case let .trainForm(form, missing, _): return (TrainFormScreen.hints(form: form, missing: missing != nil), TrainFormScreen.notes)
+    case .training: return (TrainingScreen.keys.hints, TrainingScreen.notes)
+    case .results: return (ResultsScreen.keys.hints, ResultsScreen.notes)
+    case .gallery: return s.fileList.open ? (FileListOverlay.keys.hints, []) : (GalleryScreen.keys.hints, [])
     }
 }

@@ -41,8 +41,9 @@ final class Terminal {
         nonl()
         keypad(window, true)
         curs_set(0)
+        // Escape is answered after 25 ms instead of ncurses' default second.
         set_escdelay(25)
-        wtimeout(window, 50)
+        wtimeout(window, Terminal.keyTimeout)
         let utf8 = String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
         var color = has_colors() && getenv("NO_COLOR") == nil
         if color {
@@ -53,6 +54,9 @@ final class Terminal {
         capabilities = Capabilities(color: color, unicode: utf8 && !forceASCII)
         Terminal.installCrashRestore()
     }
+
+    /// Milliseconds a key read waits, so the loop also takes actions from other threads.
+    static let keyTimeout: Int32 = 50
 
     var size: (width: Int, height: Int) { (Int(getmaxx(window)), Int(getmaxy(window))) }
 
@@ -84,18 +88,31 @@ final class Terminal {
             case KEY_NPAGE: return (.pageDown, false)
             case KEY_ENTER: return (.enter, false)
             case KEY_BACKSPACE: return (.backspace, false)
+            case (KEY_F0 + 1)...(KEY_F0 + 12): return (.function(Int(ch) - Int(KEY_F0)), false)
             default: return (nil, false)
             }
         }
         switch ch {
         case 10, 13: return (.enter, false)
-        case 27: return (.escape, false)
+        case 27: return escapeOrAlt()
         case 9: return (.tab, false)
         case 8, 127: return (.backspace, false)
         default:
             guard let scalar = Unicode.Scalar(UInt32(ch)) else { return (nil, false) }
             return (.char(Character(scalar)), false)
         }
+    }
+
+    /// ESC alone is Escape; ESC with another byte right behind it (ncurses keeps what it could
+    /// not match as a function key, after waiting ESCDELAY for it) is Alt plus a key, which the
+    /// program does not use: it must not read as an Escape that goes back or cancels.
+    private func escapeOrAlt() -> (key: Key?, resized: Bool) {
+        wtimeout(window, 0)
+        defer { wtimeout(window, Terminal.keyTimeout) }
+        var next: wint_t = 0
+        let r = wget_wch(window, &next)
+        if r == cnc_err() { return (.escape, false) }
+        return (nil, r == cnc_key_code_yes() && Int32(next) == cnc_key_resize())
     }
 
     /// Copies the buffer to the screen. Draw calls may fail at the edges (the last cell,
@@ -107,6 +124,8 @@ final class Terminal {
             for x in 0..<min(w, buf.width) {
                 if y == h - 1 && x == w - 1 { continue }
                 let cell = buf[x, y]
+                // The right half of a wide character is drawn with its left half.
+                if cell.isRightHalf { continue }
                 var attrs: UInt32 = cnc_a_normal()
                 if cell.style.bold { attrs |= cnc_a_bold() }
                 if cell.style.reverse { attrs |= cnc_a_reverse() }

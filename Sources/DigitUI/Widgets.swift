@@ -23,8 +23,9 @@ enum Widgets {
         }
     }
 
-    /// An image as terminal art inside a box of `columns`×`rows` cells.
-    static func image(_ buf: inout ScreenBuffer, _ img: FloatImage, x: Int, y: Int, columns: Int, rows: Int, ui: UIStyle) {
+    /// An image as terminal art inside a box of `columns`×`rows` cells; returns the rows it took.
+    @discardableResult
+    static func image(_ buf: inout ScreenBuffer, _ img: FloatImage, x: Int, y: Int, columns: Int, rows: Int, ui: UIStyle) -> Int {
         let style: ArtStyle = ui.caps.unicode ? .halfBlocks : .ascii
         let cells = AsciiArt.render(img, columns: columns, rows: rows, style: style)
         let ox = x + max(0, (columns - (cells.first?.count ?? 0)) / 2)
@@ -40,6 +41,7 @@ enum Widgets {
                 }
             }
         }
+        return cells.count
     }
 
     /// `7 ████████░░░░ 62.3%` — one labelled probability bar.

@@ -1,0 +1,41 @@
+import DigitApp
+
+/// Everything that can happen to the program.
+public enum Action: Sendable {
+    case key(Key)
+    case resize(width: Int, height: Int)
+    case modelsScanned([ModelEntry])
+    case modelLoaded(name: String)
+    case modelFailed(String)
+    case folderScanned(files: [String])
+    /// The image `file` at `index` was read; `.pending` means the reading was skipped because
+    /// the gallery had moved on. A result for a file no longer at `index` (the folder was
+    /// reloaded meanwhile) is dropped.
+    case recognized(index: Int, file: String, GalleryItem)
+    case dataMissing(String)
+    /// The MNIST files differ from the official ones (training goes on; the user is told).
+    case dataWarning(String)
+    case dataReady
+    case download(DownloadView)
+    case training(TrainingEvent)
+    case trainingDone(TrainingOutcome)
+    case trainingFailed(String)
+    case saved(path: String)
+    case saveFailed(String)
+}
+
+/// Work the runtime does for the reducer, reporting back with actions. Everything that
+/// touches a file runs off the UI loop.
+public enum Effect: Sendable, Equatable {
+    case scanModels
+    case loadModel(path: String)
+    case scanFolder(String)
+    case recognize(index: Int)
+    case checkData
+    case download
+    case startTraining(TrainingRequest)
+    case cancelTraining
+    case saveModel(name: String)
+    /// The gallery goes on with the network just trained, unsaved.
+    case useTrainedModel
+}

@@ -1,0 +1,75 @@
+/// One row of a screen's key table: the keys and the command each one gives, and how the row
+/// is described — briefly on the status line, at length in the `?` help. A screen's table is
+/// the only place its keys are written down: the handler, the status line and the help all
+/// come from it.
+struct KeyBinding<Command: Sendable>: Sendable {
+    var keys: [(key: Key, command: Command)]
+    /// The keys as the user reads them: "↑↓/jk", "Esc/b".
+    var label: String
+    /// The status line's word for it: "move".
+    var short: String
+    /// The help overlay's sentence for it.
+    var help: String
+    /// Rarely used keys are left off the status line (the help lists every row).
+    var inStatusLine = true
+
+    init(_ keys: [Key], _ command: Command, label: String, short: String, help: String, inStatusLine: Bool = true) {
+        self.init(label: label, short: short, help: help, inStatusLine: inStatusLine, keys.map { ($0, command) })
+    }
+
+    /// One row for several commands, e.g. up and down as "↑↓ move".
+    init(label: String, short: String, help: String, inStatusLine: Bool = true, _ keys: [(Key, Command)]) {
+        self.keys = keys.map { (key: $0.0, command: $0.1) }
+        self.label = label; self.short = short; self.help = help; self.inStatusLine = inStatusLine
+    }
+
+    var hint: KeyHint { KeyHint(label: label, short: short, help: help, inStatusLine: inStatusLine, keys: keys.map(\.key)) }
+}
+
+/// A screen's key table.
+struct KeyTable<Command: Sendable>: Sendable {
+    var bindings: [KeyBinding<Command>]
+
+    init(_ bindings: [KeyBinding<Command>]) { self.bindings = bindings }
+
+    /// The command for a key, or nil when this screen does not use it.
+    func command(for key: Key) -> Command? {
+        for b in bindings { if let hit = b.keys.first(where: { $0.key == key }) { return hit.command } }
+        return nil
+    }
+
+    var hints: [KeyHint] { bindings.map(\.hint) }
+}
+
+/// A key table row without its commands: what the status line and the help overlay draw.
+struct KeyHint: Sendable, Equatable {
+    var label: String
+    var short: String
+    var help: String
+    var inStatusLine: Bool
+    var keys: [Key]
+}
+
+/// The keys every screen has, and the two views generated from a screen's hints.
+enum KeyHints {
+    enum Global: Sendable { case help }
+
+    /// `?` and F1 open this screen's help (`?` is never part of a model name, so text fields
+    /// keep it too).
+    static let global = KeyTable<Global>([
+        KeyBinding([.char("?"), .function(1)], .help, label: "?", short: "help", help: "this help (F1 too); any key closes it"),
+    ])
+
+    /// "↑↓/jk move  Enter choose  …  ? help"
+    static func statusLine(_ hints: [KeyHint]) -> String {
+        (hints + global.hints).filter(\.inStatusLine).map { $0.short.isEmpty ? $0.label : "\($0.label) \($0.short)" }
+            .joined(separator: "  ")
+    }
+
+    /// One line per row, the labels in a column, then the screen's notes.
+    static func helpLines(_ hints: [KeyHint], notes: [String] = []) -> [String] {
+        let all = hints + global.hints
+        let column = (all.map { TextWidth.of($0.label) }.max() ?? 0) + 3
+        return all.map { TextWidth.pad($0.label, column) + $0.help } + (notes.isEmpty ? [] : [""] + notes)
+    }
+}

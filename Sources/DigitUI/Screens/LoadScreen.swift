@@ -1,0 +1,72 @@
+import DigitApp
+
+/// The saved models, with their metadata or why they cannot be used.
+enum LoadScreen {
+    enum Command: Sendable { case up, down, load, back, quit }
+
+    static let keys = KeyTable<Command>([
+        KeyBinding(label: "↑↓/jk", short: "move", help: "move the selection",
+                   [(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down)]),
+        KeyBinding([.enter], .load, label: "Enter", short: "load", help: "load the model and open the gallery"),
+        KeyBinding([.escape, .char("b"), .left, .char("h")], .back, label: "Esc", short: "back", help: "back to the start menu (b, ← and h too)"),
+        KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit"),
+    ])
+    static let notes = ["Damaged files show their error and cannot be chosen."]
+
+    static func open(_ s: inout AppState) -> [Effect] {
+        s.screen = .load(selected: 0)
+        return [.scanModels]
+    }
+
+    static func handle(_ key: Key, selected: Int, _ s: inout AppState) -> [Effect] {
+        guard let command = keys.command(for: key) else { return [] }
+        switch command {
+        case .up: s.screen = .load(selected: max(0, selected - 1))
+        case .down: s.screen = .load(selected: min(max(0, s.models.count - 1), selected + 1))
+        case .back: s.screen = .start(selected: 0)
+        case .quit: s.quit = true
+        case .load:
+            guard s.models.indices.contains(selected) else { break }
+            let m = s.models[selected]
+            if let error = m.error {
+                s.message = "cannot load: \(error)"
+            } else {
+                s.message = "Loading \(Path.display(m.name))…"
+                return [.loadModel(path: m.path)]
+            }
+        }
+        return []
+    }
+
+    /// The table's columns: name, architecture, parameters, test accuracy, then the date.
+    static let columns: [Size] = [.length(22), .length(14), .length(12), .length(11), .min(10)]
+
+    static func draw(_ buf: inout ScreenBuffer, _ area: Rect, models: [ModelEntry], selected: Int, ui: UIStyle) {
+        let parts = area.inset(left: 2, top: 1, right: 2).rows([.length(1), .length(1), .length(1), .min(0), .length(2)])
+        let (heading, header, list) = (parts[0], parts[2], parts[3])
+        buf.put("Load a saved model (\(ModelStore.defaultFolder)/)", x: heading.x, y: heading.y, style: ui.accent)
+        let widths = header.columns(columns).map(\.width)
+        let titles = ["Name", "Architecture", "Parameters", "Test acc.", "Created"]
+        buf.put(zip(titles, widths).map { TextWidth.pad($0, $1) }.joined(), x: header.x, y: header.y, style: .bold, maxWidth: header.width)
+        if models.isEmpty {
+            buf.put("No models in \(ModelStore.defaultFolder)/ — go back (Esc) and train one.", x: list.x, y: list.y + 1, style: ui.muted)
+        }
+        let visible = max(1, list.height)
+        let first = max(0, min(selected - visible + 1, models.count - visible))
+        for (row, i) in (first..<min(models.count, first + visible)).enumerated() {
+            let m = models[i]
+            let name = TextWidth.pad(Path.display(m.name), widths[0])
+            let line: String
+            if let error = m.error {
+                line = name + (ui.caps.unicode ? "✗ " : "x ") + error
+            } else {
+                let acc = m.testAccuracy.map { Format.fixed($0 * 100, 2) + "%" } ?? "-"
+                let cells = [m.architecture, Format.grouped(m.parameters), acc, String(m.created.prefix(10))]
+                line = name + zip(cells, widths.dropFirst()).map { TextWidth.pad($0, $1) }.joined()
+            }
+            let style = i == selected ? ui.selected : (m.error != nil ? ui.bad : .plain)
+            // The selection bar reaches one column either side of the text.
+            buf.put(" " + TextWidth.pad(line, list.width), x: list.x - 1, y: list.y + row, style: style, maxWidth: list.width + 1)
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import DigitApp
+
+/// The start menu: load a model, train one, or quit.
+enum StartScreen {
+    enum Command: Sendable { case up, down, choose, load, train, quit }
+
+    static let keys = KeyTable<Command>([
+        KeyBinding(label: "↑↓/jk", short: "move", help: "move the selection",
+                   [(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down), (.tab, .down)]),
+        KeyBinding([.enter], .choose, label: "Enter", short: "choose", help: "choose the selected item"),
+        KeyBinding([.char("l")], .load, label: "l", short: "load", help: "load a saved model"),
+        KeyBinding([.char("t")], .train, label: "t", short: "train", help: "train a new model"),
+        KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit"),
+    ])
+    static let notes = ["Esc goes back on every other screen; here there is nothing to go back to."]
+
+    /// The menu's items with the command each stands for.
+    static let items: [(title: String, key: String, command: Command)] = [
+        ("Load a saved model", "l", .load), ("Train a new model", "t", .train), ("Quit", "q", .quit),
+    ]
+
+    static func handle(_ key: Key, selected: Int, _ s: inout AppState) -> [Effect] {
+        guard let command = keys.command(for: key) else { return [] }
+        switch command {
+        case .up: s.screen = .start(selected: (selected + items.count - 1) % items.count)
+        case .down: s.screen = .start(selected: (selected + 1) % items.count)
+        case .choose: return items.indices.contains(selected) ? run(items[selected].command, &s) : []
+        case .load, .train, .quit: return run(command, &s)
+        }
+        return []
+    }
+
+    private static func run(_ command: Command, _ s: inout AppState) -> [Effect] {
+        switch command {
+        case .load: return LoadScreen.open(&s)
+        case .train: return TrainFormScreen.open(&s)
+        case .quit: s.quit = true
+        case .up, .down, .choose: break
+        }
+        return []
+    }
+
+    /// Layout: the title, a subtitle, then the items two rows apart, centred in the area.
+    static let itemWidth = 32, titleGap = 2, itemsGap = 3, itemSpacing = 2
+
+    static func draw(_ buf: inout ScreenBuffer, _ area: Rect, selected: Int, ui: UIStyle) {
+        let top = max(area.y + 2, area.y + area.height / 2 - 5)
+        buf.center("Handwritten Digit Recognizer v2.0", y: top, style: ui.accent)
+        buf.center("Recognises the digits in your own PNG drawings, with a network trained on MNIST.", y: top + titleGap, style: ui.muted)
+        let x = area.x + (area.width - itemWidth) / 2
+        for (i, item) in items.enumerated() {
+            let text = " \(i == selected ? ui.bullet : " ") \(item.title)  (\(item.key)) "
+            buf.put(TextWidth.pad(text, itemWidth), x: x, y: top + titleGap + itemsGap + itemSpacing * i,
+                    style: i == selected ? ui.selected : .plain)
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import DigitApp
+
+/// The choices of the train form and which field has the focus. The request it builds is the
+/// training use case's own `TrainingRequest`, so the form and the command line share one
+/// learning-rate policy.
+public struct TrainForm: Sendable, Equatable {
+    /// The form's fields, top to bottom.
+    public enum Field: Int, CaseIterable, Sendable {
+        case architecture, epochs, batchSize, learningRate, augmentation, seed, name, start
+
+        public var title: String {
+            switch self {
+            case .architecture: return "Architecture"
+            case .epochs: return "Epochs"
+            case .batchSize: return "Batch size"
+            case .learningRate: return "Learning rate"
+            case .augmentation: return "Augmentation"
+            case .seed: return "Seed"
+            case .name: return "Model name"
+            case .start: return "Start training"
+            }
+        }
+
+        /// The field below (the last one stays).
+        public func next() -> Field { Field(rawValue: rawValue + 1) ?? self }
+        /// The field above (the first one stays).
+        public func previous() -> Field { Field(rawValue: rawValue - 1) ?? self }
+    }
+
+    /// What training will be asked to do; `learningRate` nil follows the policy's default.
+    public private(set) var request: TrainingRequest
+    public var name = "my-model"
+    public var focus: Field = .architecture
+
+    public init() {
+        var r = TrainingRequest()
+        r.preset = .mlp
+        request = r
+    }
+
+    public static let nameLimit = 40
+    static let epochChoices = [1, 2, 3, 5, 8, 10, 15, 20, 30]
+    static let batchChoices = [32, 64, 128, 256, 512]
+    static let rateChoices: [Float] = [0.0003, 0.0005, 0.001, 0.002, 0.003, 0.005, 0.01]
+
+    /// The value shown for a field.
+    func value(_ field: Field) -> String {
+        switch field {
+        case .architecture: return request.preset.rawValue
+        case .epochs: return String(request.epochs)
+        case .batchSize: return String(request.batchSize)
+        case .learningRate: return "\(request.effectiveLearningRate)"
+        case .augmentation: return request.augment ? "on" : "off"
+        case .seed: return String(request.seed)
+        case .name, .start: return name
+        }
+    }
+
+    /// Steps the focused field's value by `step` through its choices.
+    mutating func adjust(_ step: Int) {
+        func cycle<T: Equatable>(_ list: [T], _ value: T) -> T {
+            let i = list.firstIndex(of: value) ?? 0
+            return list[min(list.count - 1, max(0, i + step))]
+        }
+        switch focus {
+        case .architecture:
+            let all = Preset.allCases
+            let i = all.firstIndex(of: request.preset) ?? 0
+            request.preset = all[((i + step) % all.count + all.count) % all.count]
+            // A new architecture gets the policy's rate for it.
+            request.learningRate = nil
+        case .epochs: request.epochs = cycle(TrainForm.epochChoices, request.epochs)
+        case .batchSize: request.batchSize = cycle(TrainForm.batchChoices, request.batchSize)
+        case .learningRate: request.learningRate = cycle(TrainForm.rateChoices, request.effectiveLearningRate)
+        case .augmentation: request.augment.toggle()
+        case .seed:
+            // Saturating: the seed stays within 0…UInt64.max.
+            let m = UInt64(step.magnitude)
+            request.seed = step < 0 ? request.seed - min(request.seed, m) : request.seed + min(UInt64.max - request.seed, m)
+        case .name, .start: break
+        }
+    }
+
+    /// Whether `c` may be typed into a model name.
+    static func isNameCharacter(_ c: Character) -> Bool {
+        c.isLetter || c.isNumber || c == "-" || c == "_" || c == "."
+    }
+}

@@ -1,0 +1,97 @@
+import DigitApp
+import Testing
+@testable import DigitUI
+
+/// One state per screen and overlay, so every key table is checked.
+func everyScreen() -> [(name: String, state: AppState)] {
+    let (start, _) = apply(fresh())
+    let (load, _) = apply(fresh(), .key(.char("l")))
+    let (form, _) = apply(fresh(), .key(.char("t")), .dataReady)
+    let (missing, _) = apply(fresh(), .key(.char("t")), .dataMissing("MNIST not found"))
+    var (training, _) = apply(fresh(), .key(.char("t")), .dataReady)
+    for _ in 0..<7 { (training, _) = apply(training, .key(.down)) }
+    (training, _) = apply(training, .key(.enter))
+    let (gallery, _) = apply(fresh(), .modelLoaded(name: "m"), .folderScanned(files: ["d/a.png", "d/b.png"]))
+    let (list, _) = apply(gallery, .key(.char("/")))
+    return [("start", start), ("load", load), ("form", form), ("form, MNIST missing", missing), ("training", training),
+            ("gallery", gallery), ("file list", list)]
+}
+
+@Suite struct KeyTableTests {
+    @Test func statusLineAndHelpComeFromTheSameTable() {
+        for (name, s) in everyScreen() {
+            let keys = screenKeys(s)
+            let status = KeyHints.statusLine(keys.hints)
+            let help = KeyHints.helpLines(keys.hints, notes: keys.notes)
+            #expect(render(s).text.split(separator: "\n").last.map(String.init) == " " + status, "\(name): the status bar is the table's line")
+            for hint in keys.hints + KeyHints.global.hints {
+                #expect(help.contains { $0.hasPrefix(hint.label + " ") }, "\(name): help lists \(hint.label)")
+                #expect(status.contains(hint.label + (hint.short.isEmpty ? "" : " " + hint.short)) == hint.inStatusLine,
+                        "\(name): status line shows \(hint.label) exactly when the table says so")
+            }
+            // Every key label on the status line is a row of the help.
+            for part in status.components(separatedBy: "  ") {
+                let label = part.split(separator: " ").first.map(String.init) ?? part
+                #expect(help.contains { $0.hasPrefix(label + " ") }, "\(name): \(label) on the status line is in the help")
+            }
+        }
+    }
+
+    @Test func helpOverlayShowsTheScreensTable() {
+        let (s, _) = apply(fresh(), .modelLoaded(name: "m"), .folderScanned(files: ["d/a.png"]), .key(.function(1)))
+        let screen = render(s).text
+        for hint in GalleryScreen.keys.hints {
+            #expect(screen.contains(hint.label) && screen.contains(hint.help), "help shows \(hint.label): \(hint.help)")
+        }
+    }
+
+    @Test func noKeyIsBoundTwiceOnAScreen() {
+        func check<C>(_ table: KeyTable<C>, _ name: String) {
+            let keys = table.bindings.flatMap { $0.keys.map(\.key) } + KeyHints.global.bindings.flatMap { $0.keys.map(\.key) }
+            #expect(Set(keys).count == keys.count, "\(name) binds a key twice")
+        }
+        check(StartScreen.keys, "start"); check(LoadScreen.keys, "load"); check(TrainFormScreen.keys, "form")
+        check(TrainingScreen.keys, "training"); check(ResultsScreen.keys, "results"); check(GalleryScreen.keys, "gallery")
+        check(FileListOverlay.keys, "file list")
+    }
+
+    @Test func downloadKeyShowsOnlyWhenMNISTIsMissing() {
+        let screens = Dictionary(uniqueKeysWithValues: everyScreen().map { ($0.name, $0.state) })
+        #expect(render(screens["form, MNIST missing"]!).text.contains("d download"))
+        #expect(!render(screens["form"]!).text.contains("d download"))
+    }
+
+    @Test func escGoesBackAndQQuits() throws {
+        // Start menu: nothing to go back to; Esc does not quit.
+        var (s, _) = apply(fresh(), .key(.escape))
+        #expect(!s.quit)
+        guard case .start = s.screen else { Issue.record("Esc keeps the start menu"); return }
+        // Load list, train form: back to the start menu.
+        (s, _) = apply(fresh(), .key(.char("l")), .key(.escape))
+        guard case .start = s.screen else { Issue.record("Esc leaves the load list"); return }
+        (s, _) = apply(fresh(), .key(.char("t")), .key(.escape))
+        guard case .start(1) = s.screen else { Issue.record("Esc leaves the form, 'Train' selected"); return }
+        // Gallery: Esc goes back to the start menu (it used to quit), q quits.
+        var e: [Effect]
+        (s, _) = apply(fresh(), .modelLoaded(name: "m"), .folderScanned(files: ["a.png"]))
+        (s, e) = apply(s, .key(.escape))
+        #expect(!s.quit && e.isEmpty)
+        guard case .start(0) = s.screen else { Issue.record("Esc in the gallery goes back to the start menu"); return }
+        (s, _) = apply(fresh(), .modelLoaded(name: "m"), .key(.char("q")))
+        #expect(s.quit)
+        // The file list: Esc closes it, back in the gallery.
+        (s, _) = apply(fresh(), .modelLoaded(name: "m"), .folderScanned(files: ["a.png"]), .key(.char("f")), .key(.escape))
+        #expect(!s.fileList.open && !s.quit)
+        guard case .gallery = s.screen else { Issue.record("closing the list keeps the gallery"); return }
+        // Training: Esc cancels.
+        (s, _) = apply(fresh(), .key(.char("t")), .dataReady)
+        for _ in 0..<7 { (s, _) = apply(s, .key(.down)) }
+        (s, e) = apply(s, .key(.enter), .key(.escape))
+        #expect(e.last == .cancelTraining && !s.quit)
+        // Results: Esc skips saving and goes on to the gallery with the trained network.
+        (s, e) = apply(s, .trainingDone(try outcome()), .key(.escape))
+        guard case .gallery = s.screen else { Issue.record("Esc on the results opens the gallery"); return }
+        #expect(e == [.useTrainedModel, .scanFolder("digits")])
+        #expect(s.modelName == "my-model (not saved)" && !s.quit)
+    }
+}
