@@ -1,6 +1,8 @@
 import Glibc
 import Support
+#if canImport(Testing)
 import Testing
+#endif
 
 /// Something a test needs from outside the repository: MNIST, the shared test data, the shipped
 /// model, tmux. A test names it in its traits, `@Test(.requires(.mnist))`, and reports itself
@@ -54,6 +56,9 @@ public struct Requirement: Sendable, CustomStringConvertible {
     }
 }
 
+// `make build` compiles every target against the static Swift runtime, which has no Testing
+// module: what needs Swift Testing exists only where it can be imported (test builds).
+#if canImport(Testing)
 extension Trait where Self == ConditionTrait {
     /// Swift Testing's `.enabled(if:)` with the reason: the test shows as skipped, saying what it
     /// needs, unless every requirement is present or DIGITREC_REQUIRE_DATA=1.
@@ -62,3 +67,4 @@ extension Trait where Self == ConditionTrait {
         return .enabled(if: needs.allSatisfy(\.shouldRun), Comment(rawValue: reason), sourceLocation: sourceLocation)
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if canImport(Testing)   // not in the static Swift runtime `make build` compiles against
 import Foundation
 import Support
 import Testing
@@ -41,3 +42,4 @@ public enum Snapshot {
             """, sourceLocation: sourceLocation)
     }
 }
+#endif
