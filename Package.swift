@@ -42,12 +42,15 @@ let package = Package(
         .executableTarget(name: "DigitBench", dependencies: ["DigitApp", "DigitModel", "DigitImage", "MNIST", "Support"],
                          exclude: ["peers.py"]),
 
-        .testTarget(name: "MNISTTests", dependencies: ["MNIST", "Support", "CZlib"]),
-        .testTarget(name: "DigitModelTests", dependencies: ["DigitModel", "MNIST", "Support"]),
-        .testTarget(name: "DigitImageTests", dependencies: ["DigitImage", "DigitModel", "MNIST", "Support", "DigitApp"]),
-        .testTarget(name: "DigitAppTests", dependencies: ["DigitApp", "DigitImage"]),
+        // What the test targets share: paths, the data they need (skip or, in CI, fail), one
+        // process runner, temporary folders, text snapshots.
+        .target(name: "TestSupport", dependencies: ["Support"], path: "Tests/TestSupport"),
+        .testTarget(name: "MNISTTests", dependencies: ["MNIST", "Support", "CZlib", "TestSupport"]),
+        .testTarget(name: "DigitModelTests", dependencies: ["DigitModel", "MNIST", "Support", "TestSupport"]),
+        .testTarget(name: "DigitImageTests", dependencies: ["DigitImage", "DigitModel", "MNIST", "Support", "DigitApp", "TestSupport"]),
+        .testTarget(name: "DigitAppTests", dependencies: ["DigitApp", "DigitImage", "TestSupport"]),
         .testTarget(name: "DigitUITests", dependencies: ["DigitUI", "DigitApp", "DigitImage"], exclude: ["Snapshots"]),
-        .testTarget(name: "CLITests", dependencies: []),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,8 +5,9 @@ struct Download: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Download the four MNIST files, verify them and store them.",
         discussion: """
-            Tries public mirrors in order ($DIGITREC_MNIST_MIRRORS, comma-separated, overrides them),
-            resumes partial downloads (.part files) and checks the SHA-256 of the decompressed content.
+            Tries public HTTPS mirrors in order ($DIGITREC_MNIST_MIRRORS, comma-separated,
+            overrides them), resumes partial downloads (.part files) and checks the
+            SHA-256 of the decompressed content.
 
             Examples:
               digitrec download

@@ -30,11 +30,11 @@ struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare two models on the MNIST test set (disagreements, McNemar's test).",
         discussion: """
-            Counts the test images where exactly one of the models is right and tests, with McNemar's
-            exact test, whether the difference is more than chance.
+            Counts the test images where exactly one of the models is right and tests,
+            with McNemar's exact test, whether the difference is more than chance.
 
             Examples:
-              digitrec compare saved_models/default.safetensors saved_models/mlp.safetensors
+              digitrec compare saved_models/default.safetensors my-model.safetensors
               digitrec compare --json A.safetensors B.safetensors
             """)
 

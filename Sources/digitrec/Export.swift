@@ -5,8 +5,9 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export a model as ONNX, for onnxruntime and other runtimes.",
         discussion: """
-            The ONNX model (opset 13) takes pixels in 0…1, shape N×1×28×28, ink bright on black as in
-            MNIST (the input normalisation is inside the graph), and outputs the ten probabilities (N×10).
+            The ONNX model (opset 13) takes pixels in 0…1, shape N×1×28×28, ink bright
+            on black as in MNIST (the input normalisation is inside the graph), and
+            outputs the ten probabilities (N×10).
 
             Examples:
               digitrec export --onnx default.onnx

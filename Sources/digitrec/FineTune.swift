@@ -6,14 +6,15 @@ struct FineTune: ParsableCommand {
         commandName: "finetune",
         abstract: "Teach a model your own digits: fine-tune it on a folder of labelled images.",
         discussion: """
-            Labels come from labels.csv in the folder (header file,label) or the file names (7_mine.png).
-            Half of each label's images (stratified) are held back: the report compares the model you
-            started from and the new one on them, and on the MNIST test set. The new model is saved
-            under a new name; the one you started from is never replaced.
+            Labels come from labels.csv in the folder (header file,label) or the file
+            names (7_mine.png). Half of each label's images (stratified) are held back:
+            the report compares the model you started from and the new one on them, and
+            on the MNIST test set. The new model is saved under a new name; the one you
+            started from is never replaced.
 
             Examples:
               digitrec finetune --images my-digits/
-              digitrec finetune --model saved_models/mlp.safetensors --images my-digits/ --epochs 6
+              digitrec finetune --model saved_models/mlp.safetensors --images mine/
             """)
 
     @OptionGroup var modelOption: ModelOption

@@ -6,16 +6,19 @@ struct Predict: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Recognise the digits in PNG images (a folder means every PNG in it).",
         discussion: """
-            Prints the number read from each image. An image may hold several digits ("5283").
-            With --json, one object per file and line:
-              {"file": "...", "prediction": "5283", "digits": [{"label": 5, "probabilities": [...], "box": [x, y, w, h]}, ...]}
-            A file that cannot be used gives {"file": "...", "error": "..."}; the others are still processed.
+            Prints the number read from each image (an image may hold several digits,
+            "5283") and, when the file name or labels.csv says what it should be,
+            whether it matches. With --json, one object per file and line:
+              {"file": "...", "prediction": "5283", "expected": "5283",
+               "digits": [{"label": 5, "probabilities": [...], "box": [x, y, w, h]}]}
+            A file that cannot be used gives {"file": "...", "error": "..."}; the
+            others are still processed.
             Exit status: 0 all fine, 1 some input failed, 2 usage error.
 
             Examples:
               digitrec predict digits/7_thin_canvas.png
               digitrec predict --json digits/
-              digitrec predict --art --model saved_models/mlp.safetensors digits/3_chalk.png
+              digitrec predict --art --ascii digits/42_chalk.png
             """)
 
     @OptionGroup var modelOption: ModelOption

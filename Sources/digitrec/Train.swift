@@ -6,14 +6,15 @@ struct Train: ParsableCommand {
         abstract: "Train a model on MNIST and save it.",
         discussion: """
             Progress goes to stderr; the result (test accuracy, saved file) to stdout.
-            Ctrl-C stops after the current batch and keeps the best completed epoch; a run stopped
-            before its first epoch ends saves nothing (exit 130, or 143 after SIGTERM).
+            Ctrl-C stops after the current batch and keeps the best completed epoch;
+            a run stopped before its first epoch ends saves nothing (exit 130, or 143
+            after SIGTERM).
 
             Examples:
               digitrec train --arch mlp --epochs 3
-              digitrec train --arch fast --epochs 2 --validation 0     # 99 % in about 10 s
+              digitrec train --arch fast --epochs 2 --validation 0   # 99 % in ~10 s
               digitrec train --arch cnn --epochs 3 --out saved_models/my-cnn.safetensors
-              digitrec train --arch deep --epochs 15 --augment --optimizer adam --schedule onecycle --lr 0.003
+              digitrec train --arch deep --epochs 15 --augment --schedule onecycle
               digitrec train --init saved_models/mlp.safetensors --epochs 1 --lr 0.0005
             """)
 

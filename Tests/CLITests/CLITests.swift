@@ -1,172 +1,237 @@
 import Foundation
 import Testing
+import TestSupport
 
-/// Runs the built `digitrec` binary and checks stdout, stderr and exit codes.
+/// Runs the built `digitrec` binary from the package root (80 columns, so help text wraps the
+/// same everywhere) and checks stdout, stderr and exit codes.
 enum CLI {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
-    static let binary = ProcessInfo.processInfo.environment["DIGITREC_BIN"] ?? root + "/.build/release/digitrec"
-    static let mnist = ProcessInfo.processInfo.environment["DIGITREC_DATA"]
-    static let testdata = ProcessInfo.processInfo.environment["DIGITREC_TESTDATA"] ?? root + "/../shared/testdata"
-    static let require = ProcessInfo.processInfo.environment["DIGITREC_REQUIRE_DATA"] == "1"
-    static let shippedModel = root + "/saved_models/default.safetensors"
-
-    struct Output { var status: Int32; var stdout: String; var stderr: String }
-
-    static func run(_ args: [String], env: [String: String] = [:], stdin: FileHandle? = nil, cwd: String? = nil) throws -> Output {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = args
-        p.currentDirectoryURL = URL(fileURLWithPath: cwd ?? root)
-        p.environment = ProcessInfo.processInfo.environment.merging(env) { _, new in new }
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = stdin ?? FileHandle(forReadingAtPath: "/dev/null")
-        try p.run()
-        // Read both pipes fully before waiting, so a chatty process cannot block.
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Output(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-    }
-
-    static func available(_ path: String?, what: String) -> Bool {
-        if let path, FileManager.default.fileExists(atPath: path) { return true }
-        if require { Issue.record("\(what) is required but missing at \(path ?? "(unset)")") }
-        else { print("SKIP: \(what) not found at \(path ?? "(unset)")") }
-        return false
+    static func run(_ args: [String], env: [String: String?] = [:]) throws -> CommandOutput {
+        try ChildProcess.run([Env.digitrec] + args, environment: ["COLUMNS": "80"].merging(env) { $1 }, in: Env.root)
     }
 
     static func json(_ line: Substring) throws -> [String: Any] {
-        try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+        try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "a JSON object: \(line)")
+    }
+
+    /// The number in "test accuracy 97.84% …" (stdout of `train`).
+    static func testAccuracy(_ stdout: String) throws -> Double {
+        let line = try #require(stdout.split(separator: "\n").first { $0.hasPrefix("test accuracy ") }, "\(stdout)")
+        let word = try #require(line.split(separator: " ").dropFirst(2).first, "\(line)")
+        return try #require(Double(word.dropLast()), "a percentage: \(line)")
     }
 }
 
 @Suite struct CLIContractTests {
-    @Test func helpListsCommandsAndExamples() throws {
+    /// The whole help of one command, pinned: `predict --help` and `help predict` print the same
+    /// text (Tests/CLITests/Snapshots/predict-help.txt; RECORD_SNAPSHOTS=1 re-records it).
+    @Test func predictHelpIsPinned() throws {
+        let flag = try CLI.run(["predict", "--help"]), command = try CLI.run(["help", "predict"])
+        #expect(flag.status == 0)
+        #expect(command.status == 0)
+        #expect(flag.stderr == "")
+        #expect(command.stderr == "")
+        #expect(command.stdout == flag.stdout)
+        Snapshot.check(flag.stdout, named: "predict-help.txt")
+    }
+
+    /// Every command's help the same both ways, with its usage line and examples that fit 80 columns.
+    @Test(arguments: ["interactive", "train", "eval", "predict", "dataset", "compare", "finetune", "export", "download"])
+    func helpOfEveryCommand(_ cmd: String) throws {
+        let flag = try CLI.run([cmd, "--help"]), command = try CLI.run(["help", cmd])
+        #expect(flag.status == 0)
+        #expect(command.status == 0)
+        #expect(flag.stderr == "")
+        #expect(command.stdout == flag.stdout)
+        let lines = flag.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(flag.stdout.hasPrefix("OVERVIEW: "))
+        #expect(lines.filter { $0.hasPrefix("USAGE: digitrec \(cmd) ") }.count == 1, "\(flag.stdout)")
+        let start = try #require(lines.firstIndex(of: "Examples:"), "\(cmd) --help has examples")
+        let examples = lines[(start + 1)...].prefix { !$0.isEmpty }
+        #expect(!examples.isEmpty)
+        #expect(examples.allSatisfy { $0.hasPrefix("  digitrec") }, "an example wrapped: \(examples)")
+    }
+
+    @Test func rootHelpListsEveryCommand() throws {
         let r = try CLI.run(["--help"])
         #expect(r.status == 0)
-        for word in ["train", "eval", "predict", "download", "Examples"] { #expect(r.stdout.contains(word)) }
-        for cmd in ["train", "eval", "predict", "download"] {
-            let h = try CLI.run([cmd, "--help"])
-            #expect(h.status == 0, "\(cmd) --help")
-            #expect(h.stdout.contains("Examples"), "\(cmd) --help has examples")
-            #expect(h.stdout.contains("digitrec \(cmd)"))
-        }
+        #expect(r.stderr == "")
+        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        let start = try #require(lines.firstIndex(of: "SUBCOMMANDS:"), "\(r.stdout)")
+        let names = lines[(start + 1)...].prefix { !$0.isEmpty }
+            .filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
+            .compactMap { $0.split(separator: " ").first.map(String.init) }
+        #expect(names == ["interactive", "train", "eval", "predict", "dataset", "compare", "finetune", "export", "download"])
+        #expect(r.stdout.hasSuffix("\n  See 'digitrec help <subcommand>' for detailed help.\n"))
     }
 
     /// libcurl (and URLSession, which links it) is loaded only by `download`: linked, it and the
     /// ~30 libraries behind it cost every `digitrec predict` 7 ms of start-up.
     @Test func startsWithoutLoadingNetworkingLibraries() throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/ldd")
-        p.arguments = [CLI.binary]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(text.contains("libc.so"), "ldd listed the binary's libraries: \(text)")
-        #expect(!text.contains("libcurl"), "\(text)")
-        #expect(!text.contains("FoundationNetworking"), "\(text)")
+        let r = try ChildProcess.run(["ldd", Env.digitrec])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("libc.so"), "ldd listed the binary's libraries: \(r.stdout)")
+        #expect(!r.stdout.contains("libcurl"), "\(r.stdout)")
+        #expect(!r.stdout.contains("FoundationNetworking"), "\(r.stdout)")
     }
 
-    @Test(arguments: [["train", "--epochs", "0"], ["predict"], ["--bogus"], ["train", "--arch", "nope"], ["eval", "--json", "extra"]])
-    func usageErrorsExitWith2(_ args: [String]) throws {
+    /// The exact usage error: the problem, the usage line, the hint once; exit 2, nothing on stdout.
+    @Test func predictWithoutFilesIsAUsageError() throws {
+        let r = try CLI.run(["predict"])
+        #expect(r.status == 2)
+        #expect(r.stdout == "")
+        #expect(r.stderr == """
+            Error: name at least one PNG file or folder
+            Usage: digitrec predict [--model <path>] [--json] [--art] [--ascii] [<file-or-folder> ...]
+              See 'digitrec predict --help' for more information.
+
+            """)
+        #expect(r.stderr.components(separatedBy: "See 'digitrec").count == 2, "the hint exactly once")
+    }
+
+    static let usageErrors: [([String], String)] = [
+        (["train", "--epochs", "0"], """
+            Error: --epochs must be between 1 and 1000
+            Usage: digitrec train <options>
+              See 'digitrec train --help' for more information.
+
+            """),
+        // Options before any subcommand belong to the interactive program, the default.
+        (["--bogus"], """
+            Error: Unknown option '--bogus'
+            Usage: digitrec interactive [--model <path>] [--digits <dir>] [--data <dir>] [--ascii]
+              See 'digitrec interactive --help' for more information.
+
+            """),
+        (["train", "--arch", "nope"], """
+            Error: The value 'nope' is invalid for '--arch <arch>'. Please provide one of 'mlp', 'cnn', 'small', 'deep' or 'fast'.
+            Help:  --arch <arch>  Architecture preset: mlp, cnn, small, deep, fast.
+            Usage: digitrec train <options>
+              See 'digitrec train --help' for more information.
+
+            """),
+        (["eval", "--json", "extra"], """
+            Error: Unexpected argument 'extra'
+            Usage: digitrec eval [--model <path>] [--data <dir>] [--json] [--mistakes]
+              See 'digitrec eval --help' for more information.
+
+            """),
+    ]
+
+    @Test(arguments: usageErrors)
+    func usageErrorsExitWith2(_ args: [String], stderr: String) throws {
         let r = try CLI.run(args)
-        #expect(r.status == 2, "\(args): \(r.stderr)")
-        #expect(!r.stderr.isEmpty)
+        #expect(r.status == 2, "\(args)")
+        #expect(r.stdout == "")
+        #expect(r.stderr == stderr)
     }
 
     @Test func interactiveProgramRefusesWithoutATerminal() throws {
         let r = try CLI.run([])
         #expect(r.status == 2)
-        #expect(r.stderr.contains("digitrec --help"))
-        #expect(r.stderr.contains("predict"))
+        #expect(r.stdout == "")
+        #expect(r.stderr == "digitrec: the interactive program needs a terminal; see `digitrec --help` for the subcommands (train, eval, predict, download).\n")
     }
 
     @Test func missingModelIsAClearError() throws {
         let r = try CLI.run(["eval", "--model", "/nonexistent/m.safetensors"])
         #expect(r.status == 1)
-        #expect(r.stderr.contains("/nonexistent/m.safetensors"))
+        #expect(r.stderr == "digitrec eval: /nonexistent/m.safetensors: no such file\n")
     }
 
     @Test func damagedModelIsAClearError() throws {
-        let path = NSTemporaryDirectory() + "digitrec-bad-\(UUID().uuidString).safetensors"
-        FileManager.default.createFile(atPath: path, contents: Data("this is not a model".utf8))
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let path = dir.file("bad.safetensors")
+        try Data("this is not a model".utf8).write(to: URL(fileURLWithPath: path))
         let r = try CLI.run(["predict", "--model", path, "x.png"])
         #expect(r.status == 1)
-        #expect(r.stderr.contains(path))
+        #expect(r.stdout == "")
+        // The first 8 bytes, "this is ", read as the little-endian header length.
+        #expect(r.stderr == "digitrec predict: \(path): header claims 2338328219631577204 bytes (limit 4194304) — damaged or not a model file\n")
     }
 
     @Test func missingDataSaysWhereToPutIt() throws {
-        let r = try CLI.run(["eval", "--data", "/nonexistent/mnist"], env: ["DIGITREC_DATA": ""])
+        let r = try CLI.run(["eval", "--data", "/nonexistent/mnist"], env: ["DIGITREC_DATA": nil])
         #expect(r.status == 1)
-        #expect(r.stderr.contains("digitrec download") || r.stderr.contains("no such file"))
+        #expect(r.stderr == """
+            digitrec eval: MNIST not found. Looked in: /nonexistent/mnist.
+            Run `digitrec download`, or put the four files (train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, \
+            t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz) in one of those folders, or pass --data DIR.
+
+            """)
     }
 
-    @Test func predictJSONReportsEveryFileAndKeepsGoing() throws {
-        guard CLI.available(CLI.shippedModel, what: "the shipped model") else { return }
-        let hostile = CLI.testdata + "/png-hostile"
-        guard CLI.available(hostile, what: "shared/testdata") else { return }
+    @Test(.requires(.testdata, .shippedModel)) func predictJSONReportsEveryFileAndKeepsGoing() throws {
+        let hostile = try Requirement.testdata.path() + "/png-hostile"
+        try Requirement.shippedModel.path()
         let files = [hostile + "/digit-7-gray8-28x28.png", "/nonexistent.png", hostile + "/jpeg-renamed.png",
                      hostile + "/digit-7-rgba-alpha-only.png", hostile + "/all-white-28x28.png"]
         let r = try CLI.run(["predict", "--json"] + files)
         #expect(r.status == 1, "some input failed")
+        #expect(r.stderr == "")
         let lines = r.stdout.split(separator: "\n")
-        #expect(lines.count == files.count)
+        try #require(lines.count == files.count, "one line per file: \(r.stdout)")
         let objects = try lines.map(CLI.json)
         #expect(objects.map { $0["file"] as? String } == files)
-        #expect(objects[0]["prediction"] as? String == "7")
-        let digits = objects[0]["digits"] as! [[String: Any]]
-        #expect(digits.count == 1)
-        #expect((digits[0]["probabilities"] as! [Double]).count == 10)
-        #expect((digits[0]["box"] as! [Int]).count == 4)
-        #expect((objects[1]["error"] as? String)?.contains("no such file") == true)
-        #expect((objects[2]["error"] as? String)?.contains("JPEG") == true)
-        #expect(objects[3]["prediction"] as? String == "7")
-        #expect((objects[4]["error"] as? String)?.contains("no digit found") == true)
+        for i in [0, 3] {
+            #expect(Set(objects[i].keys) == ["file", "prediction", "digits"], "\(objects[i])")
+            #expect(objects[i]["prediction"] as? String == "7")
+            let digits = try #require(objects[i]["digits"] as? [[String: Any]], "\(objects[i])")
+            try #require(digits.count == 1)
+            #expect(digits[0]["label"] as? Int == 7)
+            let probabilities = try #require(digits[0]["probabilities"] as? [Double])
+            #expect(probabilities.count == 10)
+            #expect(abs(probabilities.reduce(0, +) - 1) < 1e-4)
+            #expect(probabilities.firstIndex(of: try #require(probabilities.max())) == 7)
+            #expect(digits[0]["box"] as? [Int] == [6, 7, 16, 20], "the ink's bounding box in the 28×28 image")
+        }
+        let errors = [1: "/nonexistent.png: cannot read (no such file)",
+                      2: hostile + "/jpeg-renamed.png: not a PNG file (looks like JPEG)",
+                      4: hostile + "/all-white-28x28.png: no digit found"]
+        for (i, message) in errors {
+            #expect(Set(objects[i].keys) == ["file", "error"], "\(objects[i])")
+            #expect(objects[i]["error"] as? String == message)
+        }
     }
 }
 
 /// Training and evaluating on the real MNIST from $DIGITREC_DATA.
-@Suite struct CLITrainingTests {
+@Suite(.requires(.mnist)) struct CLITrainingTests {
     @Test func mlpOneEpochReaches95PercentAndEvalJSONFollowsTheContract() throws {
-        guard CLI.available(CLI.mnist, what: "MNIST ($DIGITREC_DATA)") else { return }
-        let out = NSTemporaryDirectory() + "digitrec-mlp-\(UUID().uuidString).safetensors"
-        defer { try? FileManager.default.removeItem(atPath: out) }
+        try Requirement.mnist.path()
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let out = dir.file("mlp.safetensors")
         let t = try CLI.run(["train", "--arch", "mlp", "--epochs", "1", "--out", out])
         #expect(t.status == 0, "\(t.stderr)")
-        let accLine = t.stdout.split(separator: "\n").first { $0.hasPrefix("test accuracy") } ?? ""
-        let percent = Double(accLine.split(separator: " ")[2].dropLast()) ?? 0
-        #expect(percent >= 95, "\(accLine)")
+        let percent = try CLI.testAccuracy(t.stdout)
+        #expect(percent >= 95)
         #expect(t.stderr.contains("epoch 1:"), "progress lines on stderr")
 
         let e = try CLI.run(["eval", "--json", "--model", out])
         #expect(e.status == 0, "\(e.stderr)")
         let obj = try CLI.json(Substring(e.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
-        let accuracy = obj["accuracy"] as! Double
+        let accuracy = try #require(obj["accuracy"] as? Double, "\(obj)")
         #expect(abs(accuracy * 100 - percent) < 0.01)
-        let confusion = obj["confusion"] as! [[Int]]
-        #expect(confusion.count == 10 && confusion.allSatisfy { $0.count == 10 })
+        let confusion = try #require(obj["confusion"] as? [[Int]], "\(obj)")
+        #expect(confusion.map(\.count) == Array(repeating: 10, count: 10))
         #expect(confusion.joined().reduce(0, +) == 10000)
-        let perClass = obj["per_class"] as! [[String: Double]]
-        #expect(perClass.count == 10 && perClass.allSatisfy { $0["precision"] != nil && $0["recall"] != nil })
+        #expect(abs(Double((0..<10).map { confusion[$0][$0] }.reduce(0, +)) / 10000 - accuracy) < 1e-9, "the diagonal is the accuracy")
+        let perClass = try #require(obj["per_class"] as? [[String: Double]], "\(obj)")
+        #expect(perClass.count == 10)
+        #expect(perClass.allSatisfy { Set($0.keys).isSuperset(of: ["precision", "recall"]) })
         #expect(obj["seconds"] is Double)
     }
 
     /// The time-to-99 % recipe of `make bench` (the bench times it; this pins its accuracy).
     /// Two threads, so the result is the same on any machine with two or more cores.
     @Test func fastPresetReaches99PercentInTwoEpochs() throws {
-        guard CLI.available(CLI.mnist, what: "MNIST ($DIGITREC_DATA)") else { return }
-        let out = NSTemporaryDirectory() + "digitrec-fast-\(UUID().uuidString).safetensors"
-        defer { try? FileManager.default.removeItem(atPath: out) }
-        let t = try CLI.run(["train", "--arch", "fast", "--epochs", "2", "--validation", "0", "--threads", "2", "--out", out])
+        try Requirement.mnist.path()
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let t = try CLI.run(["train", "--arch", "fast", "--epochs", "2", "--validation", "0", "--threads", "2",
+                             "--out", dir.file("fast.safetensors")])
         #expect(t.status == 0, "\(t.stderr)")
-        let accLine = t.stdout.split(separator: "\n").first { $0.hasPrefix("test accuracy") } ?? ""
-        let percent = Double(accLine.split(separator: " ").dropFirst(2).first?.dropLast() ?? "") ?? 0
-        #expect(percent >= 99.0, "\(accLine)")
+        #expect(try CLI.testAccuracy(t.stdout) >= 99.0, "\(t.stdout)")
     }
 }

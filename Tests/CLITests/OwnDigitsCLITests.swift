@@ -1,19 +1,16 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `predict` against expected labels, `train --init`, `finetune`, `dataset`, `eval --mistakes`,
 /// `compare` through the release binary.
 @Suite struct OwnDigitsCLITests {
-    static var mnistPresent: Bool {
-        CLI.require || CLI.mnist.map { FileManager.default.fileExists(atPath: $0) } ?? false
-    }
-
     @Test func predictMarksRightAndWrongAndSummarises() throws {
-        let dir = NSTemporaryDirectory() + "digitrec-expected-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let temp = try TempDir()
+        defer { temp.remove() }
+        let dir = temp.path
         // A 3 named as a 5 (wrong), the same 3 named as a 3, and one whose label comes from labels.csv.
-        let three = CLI.root + "/digits/3_font_white_on_black.png"
+        let three = Env.root + "/digits/3_font_white_on_black.png"
         try FileManager.default.copyItem(atPath: three, toPath: dir + "/5_mislabelled.png")
         try FileManager.default.copyItem(atPath: three, toPath: dir + "/3_right.png")
         try FileManager.default.copyItem(atPath: three, toPath: dir + "/scan.png")
@@ -32,8 +29,9 @@ import Testing
         #expect(object["expected"] as? String == "5" && object["prediction"] as? String == "3")
     }
 
-    @Test(.enabled(if: mnistPresent, "needs MNIST in $DIGITREC_DATA"))
+    @Test(.requires(.mnist))
     func reportsFromTheCommandLine() throws {
+        _ = try Requirement.mnist.path()
         let d = try CLI.run(["dataset", "--json"])
         #expect(d.status == 0)
         let data = try #require(try JSONSerialization.jsonObject(with: Data(d.stdout.utf8)) as? [String: Any])
@@ -44,33 +42,34 @@ import Testing
         let confusion = try #require(eval["confusion"] as? [[Int]])
         let correct = (0..<10).reduce(0) { $0 + confusion[$1][$1] }
         #expect((eval["mistakes"] as? [Any])?.count == 10_000 - correct)
-        let c = try CLI.run(["compare", CLI.shippedModel, CLI.shippedModel])
+        let c = try CLI.run(["compare", Env.shippedModel, Env.shippedModel])
         #expect(c.status == 0 && c.stdout.contains("A right and B wrong 0, A wrong and B right 0") && c.stdout.contains("p = 1.0000"))
     }
 
-    @Test(.enabled(if: mnistPresent, "needs MNIST in $DIGITREC_DATA"))
+    @Test(.requires(.mnist))
     func trainFromAModelsWeightsRecordsItsParent() throws {
+        _ = try Requirement.mnist.path()
         let out = NSTemporaryDirectory() + "digitrec-init-" + UUID().uuidString + ".safetensors"
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let r = try CLI.run(["train", "--init", CLI.root + "/saved_models/mlp.safetensors", "--epochs", "1", "--lr", "0.0003",
+        let r = try CLI.run(["train", "--init", Env.root + "/saved_models/mlp.safetensors", "--epochs", "1", "--lr", "0.0003",
                              "--validation", "0", "--out", out])
         #expect(r.status == 0, "\(r.stderr)")
         // Starting from a trained mlp, one gentle epoch stays near its 98.8 % (a fresh mlp epoch reaches ~97 %).
-        let accuracy = try #require(r.stdout.split(separator: " ").dropFirst(2).first.flatMap { Double($0.dropLast()) })
+        let accuracy = try CLI.testAccuracy(r.stdout)
         #expect(accuracy >= 98.0, "\(r.stdout)")
         let header = try #require(FileManager.default.contents(atPath: out)).prefix(4096)
         #expect(String(decoding: header, as: UTF8.self).contains("\"parent\":\"mlp\""))
     }
 
     @Test func finetuneRefusesToReplaceItsOwnModelAndExplainsTooFew() throws {
-        let dir = NSTemporaryDirectory() + "digitrec-ft-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let temp = try TempDir()
+        defer { temp.remove() }
+        let dir = temp.path
         let model = dir + "/m.safetensors"
-        try FileManager.default.copyItem(atPath: CLI.root + "/saved_models/mlp.safetensors", toPath: model)
-        let same = try CLI.run(["finetune", "--model", model, "--images", CLI.root + "/digits", "--out", model])
+        try FileManager.default.copyItem(atPath: Env.root + "/saved_models/mlp.safetensors", toPath: model)
+        let same = try CLI.run(["finetune", "--model", model, "--images", Env.root + "/digits", "--out", model])
         #expect(same.status == 1 && same.stderr.contains("never replaced"))
-        try FileManager.default.copyItem(atPath: CLI.root + "/digits/7_thin_canvas.png", toPath: dir + "/7_only.png")
+        try FileManager.default.copyItem(atPath: Env.root + "/digits/7_thin_canvas.png", toPath: dir + "/7_only.png")
         let few = try CLI.run(["finetune", "--model", model, "--images", dir, "--out", dir + "/new.safetensors"])
         #expect(few.status == 1 && few.stderr.contains("Found 1 labelled digit."), "\(few.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir + "/new.safetensors"))

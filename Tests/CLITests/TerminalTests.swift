@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import TestSupport
 
 /// The interactive program for real: the release binary in tmux on a private socket.
 final class TmuxSession {
@@ -8,6 +9,7 @@ final class TmuxSession {
     let workdir: String
 
     init(command: String, width: Int = 80, height: Int = 24, workdir: String) throws {
+        try Requirement.tmux.path()
         self.workdir = workdir
         // After the program exits, print the terminal modes so tests can check they were restored.
         let script = "cd '\(workdir)' && LANG=C.UTF-8 \(command); echo \"EXIT=$?\"; stty -a | tr '\\n' ' ' | grep -o -- '-\\?icanon\\|-\\?echo ' | tr '\\n' ' '; echo; sleep 600"
@@ -16,35 +18,10 @@ final class TmuxSession {
 
     deinit { _ = try? tmux(["kill-server"]) }
 
+    /// Runs a tmux client on this session's socket and returns what it printed.
     @discardableResult
     func tmux(_ args: [String]) throws -> String {
-        // posix_spawn + waitpid: Foundation's Process never reaps the short-lived tmux client
-        // here, and a pipe would be held open by the tmux server that new-session starts.
-        let outPath = NSTemporaryDirectory() + "tmux-out-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: outPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = ["tmux", "-L", socket] + args
-        var cargs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        defer { for a in cargs { free(a) } }
-        // A clean signal mask: the test runner blocks signals (SIGWINCH among them) that the
-        // tmux server and the program under test must receive.
-        var attr = posix_spawnattr_t()
-        posix_spawnattr_init(&attr)
-        defer { posix_spawnattr_destroy(&attr) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attr, &empty)
-        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK))
-        var pid: pid_t = 0
-        guard posix_spawnp(&pid, "tmux", &actions, &attr, &cargs, environ) == 0 else { return "" }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+        try ChildProcess.run(["tmux", "-L", socket] + args).stdout
     }
 
     var screen: String { (try? tmux(["capture-pane", "-p"])) ?? "" }
@@ -65,28 +42,36 @@ final class TmuxSession {
     func resize(_ w: Int, _ h: Int) throws { try tmux(["resize-window", "-x", "\(w)", "-y", "\(h)"]) }
 }
 
-/// A scratch copy of what the program reads from its working folder.
-func scratchFolder(model: Bool = true) throws -> String {
-    let dir = NSTemporaryDirectory() + "digitrec-e2e-\(UUID().uuidString)"
-    let fm = FileManager.default
-    try fm.createDirectory(atPath: dir + "/saved_models", withIntermediateDirectories: true)
-    try fm.copyItem(atPath: CLI.root + "/digits", toPath: dir + "/digits")
-    if model { try fm.copyItem(atPath: CLI.shippedModel, toPath: dir + "/saved_models/default.safetensors") }
+/// A scratch copy of what the program reads from its working folder (the caller removes it).
+func scratchFolder(model: Bool = true) throws -> TempDir {
+    let dir = try TempDir()
+    do {
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: dir.file("saved_models"), withIntermediateDirectories: true)
+        try fm.copyItem(atPath: Env.samples, toPath: dir.file("digits"))
+        if model { try fm.copyItem(atPath: try Requirement.shippedModel.path(), toPath: dir.file("saved_models/default.safetensors")) }
+    } catch {
+        dir.remove()
+        throw error
+    }
     return dir
 }
 
-func tmuxAvailable() -> Bool {
-    FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") || FileManager.default.isExecutableFile(atPath: "/usr/local/bin/tmux")
+/// Sends `signal` to the program under test: the `digitrec` child of the session's shell.
+func signalProgram(in t: TmuxSession, _ signal: String) throws {
+    let shell = try t.tmux(["list-panes", "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+    let r = try ChildProcess.run(["pkill", "-\(signal)", "-P", shell, "-f", "digitrec"])
+    #expect(r.status == 0, "pkill found the program: \(r.stderr)")
 }
 
-@Suite(.serialized) struct TerminalTests {
+@Suite(.serialized, .requires(.tmux)) struct TerminalTests {
     static let cooked = "icanon echo"
 
-    @Test(arguments: [(80, 24), (120, 40)])
+    @Test(.requires(.shippedModel), arguments: [(80, 24), (120, 40)])
     func loadDefaultModelStepThroughImagesAndQuit(width: Int, height: Int) throws {
-        guard tmuxAvailable(), CLI.available(CLI.shippedModel, what: "the shipped model") else { return }
         let dir = try scratchFolder()
-        let t = try TmuxSession(command: "'\(CLI.binary)'", width: width, height: height, workdir: dir)
+        defer { dir.remove() }
+        let t = try TmuxSession(command: "'\(Env.digitrec)'", width: width, height: height, workdir: dir.path)
         #expect(t.wait(for: "Load a saved model"))
         try t.keys("l")
         #expect(t.wait(for: "default"))
@@ -96,50 +81,53 @@ func tmuxAvailable() -> Bool {
             try t.keys("n")
             #expect(t.wait(for: "Image \(i)/"))
             #expect(t.wait(for: "%"))
-            let bars = t.screen.split(separator: "\n").filter { line in
-                (0...9).contains { d in line.contains(" \(d) ") && line.hasSuffix("%") }
+            // A bar line ends "<digit> <bar> <percent>%", e.g. "1 █████████████████░  99.1%".
+            let barDigits = t.screen.split(separator: "\n").compactMap { line -> String? in
+                let words = line.split(separator: " ").suffix(3).map(String.init)
+                guard words.count == 3, words[0].count == 1, words[0].allSatisfy(\.isNumber),
+                      words[1].allSatisfy({ "█░▏▎▍▌▋▊▉#-=".contains($0) }), words[2].hasSuffix("%") else { return nil }
+                return words[0]
             }
-            #expect(bars.count >= 10, "ten probability bars:\n\(t.screen)")
+            #expect(barDigits == (0...9).map(String.init), "ten probability bars, 0 to 9:\n\(t.screen)")
         }
         try t.keys("q")
         #expect(t.wait(for: "EXIT=0"))
         #expect(t.wait(for: Self.cooked), "terminal back in cooked mode: \(t.screen)")
     }
 
-    @Test(arguments: [("C-c", "EXIT=130"), ("HUP", "EXIT=129")])
+    @Test(.requires(.shippedModel), arguments: [("C-c", "EXIT=130"), ("HUP", "EXIT=129")])
     func signalsInTheGalleryRestoreTheTerminal(signal: String, exit: String) throws {
-        guard tmuxAvailable(), CLI.available(CLI.shippedModel, what: "the shipped model") else { return }
         let dir = try scratchFolder()
-        let t = try TmuxSession(command: "'\(CLI.binary)' --model saved_models/default.safetensors", workdir: dir)
+        defer { dir.remove() }
+        let t = try TmuxSession(command: "'\(Env.digitrec)' --model saved_models/default.safetensors", workdir: dir.path)
         #expect(t.wait(for: "Image 1/"))
         if signal == "C-c" {
             try t.keys("C-c")
         } else {
-            let pane = try t.tmux(["list-panes", "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
-            let kill = Process()
-            kill.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            kill.arguments = ["pkill", "-\(signal)", "-P", pane, "-f", "digitrec"]
-            try kill.run(); kill.waitUntilExit()
+            try signalProgram(in: t, signal)
         }
         #expect(t.wait(for: exit), "\(t.screen)")
         #expect(t.wait(for: Self.cooked), "\(t.screen)")
     }
 
     @Test func dumbTerminalGetsAClearMessage() throws {
-        guard tmuxAvailable() else { return }
         let dir = try scratchFolder(model: false)
-        let t = try TmuxSession(command: "TERM=dumb '\(CLI.binary)'", workdir: dir)
+        defer { dir.remove() }
+        let t = try TmuxSession(command: "TERM=dumb '\(Env.digitrec)'", workdir: dir.path)
         #expect(t.wait(for: "EXIT=2"), "\(t.screen)")
-        #expect(t.screen.contains("TERM is \"dumb\""))
+        // The pane wraps the message at 80 columns: compare it unwrapped.
+        let screen = t.screen.split(separator: "\n").prefix { !$0.hasPrefix("EXIT=") }.joined()
+        #expect(screen == "digitrec: TERM is \"dumb\"; the interactive program needs a terminal with cursor control "
+                + "(for example TERM=xterm-256color). The subcommands work anywhere: see `digitrec --help`.", "\(t.screen)")
     }
 
-    @Test func corruptPNGShowsItsErrorAndTheGalleryGoesOn() throws {
-        guard tmuxAvailable(), CLI.available(CLI.shippedModel, what: "the shipped model") else { return }
+    @Test(.requires(.shippedModel)) func corruptPNGShowsItsErrorAndTheGalleryGoesOn() throws {
         let dir = try scratchFolder()
-        try FileManager.default.createDirectory(atPath: dir + "/bad", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: dir + "/bad/1_broken.png", contents: Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]))
-        try FileManager.default.copyItem(atPath: dir + "/digits/7_thin_canvas.png", toPath: dir + "/bad/2_seven.png")
-        let t = try TmuxSession(command: "'\(CLI.binary)' --model saved_models/default.safetensors --digits bad", workdir: dir)
+        defer { dir.remove() }
+        try FileManager.default.createDirectory(atPath: dir.file("bad"), withIntermediateDirectories: true)
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]).write(to: URL(fileURLWithPath: dir.file("bad/1_broken.png")))
+        try FileManager.default.copyItem(atPath: dir.file("digits/7_thin_canvas.png"), toPath: dir.file("bad/2_seven.png"))
+        let t = try TmuxSession(command: "'\(Env.digitrec)' --model saved_models/default.safetensors --digits bad", workdir: dir.path)
         #expect(t.wait(for: "Cannot use this file"), "\(t.screen)")
         #expect(t.screen.contains("1_broken.png"))
         try t.keys("n")
@@ -159,10 +147,11 @@ func tmuxAvailable() -> Bool {
         #expect(t.wait(for: Self.cooked))
     }
 
-    @Test func trainOneEpochShowsProgressAndConfusionMatrixThenSaves() throws {
-        guard tmuxAvailable(), CLI.available(CLI.mnist, what: "MNIST ($DIGITREC_DATA)") else { return }
+    @Test(.requires(.mnist)) func trainOneEpochShowsProgressAndConfusionMatrixThenSaves() throws {
+        let mnist = try Requirement.mnist.path()
         let dir = try scratchFolder(model: false)
-        let t = try TmuxSession(command: "DIGITREC_DATA='\(CLI.mnist!)' '\(CLI.binary)'", width: 100, height: 30, workdir: dir)
+        defer { dir.remove() }
+        let t = try TmuxSession(command: "DIGITREC_DATA='\(mnist)' '\(Env.digitrec)'", width: 100, height: 30, workdir: dir.path)
         #expect(t.wait(for: "Train a new model"))
         try t.keys("t")
         #expect(t.wait(for: "Start training"))
@@ -178,31 +167,28 @@ func tmuxAvailable() -> Bool {
         try t.keys("BSpace", "BSpace", "BSpace", "BSpace", "BSpace", "BSpace", "BSpace", "BSpace", "e", "2", "e")
         try t.keys("Enter")
         #expect(t.wait(for: "Saved saved_models/e2e.safetensors"), "\(t.screen)")
-        #expect(FileManager.default.fileExists(atPath: dir + "/saved_models/e2e.safetensors"))
+        #expect(FileManager.default.fileExists(atPath: dir.file("saved_models/e2e.safetensors")))
         try t.keys("q")
         #expect(t.wait(for: Self.cooked))
     }
 
-    @Test func sigtermDuringTrainingRestoresTheTerminalAndSavesNothing() throws {
-        guard tmuxAvailable(), CLI.available(CLI.mnist, what: "MNIST ($DIGITREC_DATA)"),
-              CLI.available(CLI.shippedModel, what: "the shipped model") else { return }
+    @Test(.requires(.mnist, .shippedModel)) func sigtermDuringTrainingRestoresTheTerminalAndSavesNothing() throws {
+        let mnist = try Requirement.mnist.path()
         let dir = try scratchFolder()
-        let before = try FileManager.default.contentsOfDirectory(atPath: dir + "/saved_models").sorted()
-        let t = try TmuxSession(command: "DIGITREC_DATA='\(CLI.mnist!)' '\(CLI.binary)'", workdir: dir)
+        defer { dir.remove() }
+        let before = try FileManager.default.contentsOfDirectory(atPath: dir.file("saved_models")).sorted()
+        #expect(before == ["default.safetensors"])
+        let t = try TmuxSession(command: "DIGITREC_DATA='\(mnist)' '\(Env.digitrec)'", workdir: dir.path)
         try t.keys("t")
         #expect(t.wait(for: "Start training"))
         try t.keys("Right")   // cnn: slow enough to be mid-training
         for _ in 0..<7 { try t.keys("Down") }
         try t.keys("Enter")
         #expect(t.wait(for: "Epoch 1/3"), "\(t.screen)")
-        let pids = try t.tmux(["list-panes", "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
-        let kill = Process()
-        kill.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        kill.arguments = ["pkill", "-TERM", "-P", pids, "-f", "digitrec"]
-        try kill.run(); kill.waitUntilExit()
+        try signalProgram(in: t, "TERM")
         #expect(t.wait(for: "EXIT=143"), "\(t.screen)")
         #expect(t.wait(for: Self.cooked), "\(t.screen)")
-        let after = try FileManager.default.contentsOfDirectory(atPath: dir + "/saved_models").sorted()
+        let after = try FileManager.default.contentsOfDirectory(atPath: dir.file("saved_models")).sorted()
         #expect(before == after)
     }
 }

@@ -1,16 +1,7 @@
 import DigitApp
 import Foundation
 import Testing
-
-/// MNIST from $DIGITREC_DATA. With DIGITREC_REQUIRE_DATA=1 the tests run even when it is
-/// missing, so a missing dataset fails loudly instead of being skipped.
-enum MNISTRequirement {
-    static let folder = ProcessInfo.processInfo.environment["DIGITREC_DATA"]
-    static let required = ProcessInfo.processInfo.environment["DIGITREC_REQUIRE_DATA"] == "1"
-    static var met: Bool { required || folder.map { FileManager.default.fileExists(atPath: $0) } ?? false }
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
-}
+import TestSupport
 
 @Suite struct ExploreTests {
     @Test func mcNemarExactValues() {
@@ -33,9 +24,9 @@ enum MNISTRequirement {
         #expect(mistakes.map(\.index) == [1, 2] && mistakes.map(\.prediction) == [7, 5])
     }
 
-    @Test(.enabled(if: MNISTRequirement.met, "needs MNIST in $DIGITREC_DATA"))
+    @Test(.requires(.mnist))
     func datasetCountsAreTheOfficialOnes() throws {
-        let r = try DatasetStatistics.run(dataFolder: MNISTRequirement.folder)
+        let r = try DatasetStatistics.run(dataFolder: try Requirement.mnist.path())
         #expect(try #require(r.train).classCounts == [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949])
         #expect(r.test.classCounts == [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009])
         let im = try #require(r.train).imbalance
@@ -44,11 +35,12 @@ enum MNISTRequirement {
         #expect(r.test.strokeWidthHistogram.reduce(0, +) == 10_000)
     }
 
-    @Test(.enabled(if: MNISTRequirement.met, "needs MNIST in $DIGITREC_DATA"))
+    @Test(.requires(.mnist))
     func mistakesMatchTheConfusionMatrixAndComparisonsAddUp() throws {
-        let shipped = MNISTRequirement.root + "/saved_models/default.safetensors"
-        let mlp = MNISTRequirement.root + "/saved_models/mlp.safetensors"
-        let r = try Evaluation.run(model: shipped, dataFolder: MNISTRequirement.folder)
+        let data = try Requirement.mnist.path()
+        let shipped = Env.root + "/saved_models/default.safetensors"
+        let mlp = Env.root + "/saved_models/mlp.safetensors"
+        let r = try Evaluation.run(model: shipped, dataFolder: data)
         #expect(r.mistakes.count == r.metrics.total - r.metrics.correct)
         for m in r.mistakes { #expect(m.label != m.prediction) }
         var offDiagonal = [[Int]](repeating: [Int](repeating: 0, count: 10), count: 10)
@@ -56,10 +48,10 @@ enum MNISTRequirement {
         for t in 0..<10 { for p in 0..<10 where t != p { #expect(offDiagonal[t][p] == r.metrics.confusion[t][p]) } }
         #expect(zip(r.mistakes, r.mistakes.dropFirst()).allSatisfy { $0.confidence >= $1.confidence }, "most confident first")
 
-        let same = try ModelComparison.run(shipped, shipped, dataFolder: MNISTRequirement.folder)
+        let same = try ModelComparison.run(shipped, shipped, dataFolder: data)
         #expect(same.onlyA == 0 && same.onlyB == 0 && same.pValue == 1)
-        let c = try ModelComparison.run(shipped, mlp, dataFolder: MNISTRequirement.folder)
-        let m = try Evaluation.run(model: mlp, dataFolder: MNISTRequirement.folder)
+        let c = try ModelComparison.run(shipped, mlp, dataFolder: data)
+        let m = try Evaluation.run(model: mlp, dataFolder: data)
         #expect(c.onlyB + c.bothWrong == r.mistakes.count, "A's errors")
         #expect(c.onlyA + c.bothWrong == m.mistakes.count, "B's errors")
     }

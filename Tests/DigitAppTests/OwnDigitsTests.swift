@@ -2,17 +2,7 @@ import DigitApp
 import DigitImage
 import Foundation
 import Testing
-
-/// A fresh folder under /tmp, removed at the end of the test.
-final class TempFolder {
-    let path: String
-    init() throws {
-        path = NSTemporaryDirectory() + "digitrec-apptest-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-    func file(_ name: String) -> String { path + "/" + name }
-}
+import TestSupport
 
 @Suite struct LabelTests {
     @Test func fileNameConvention() {
@@ -25,7 +15,8 @@ final class TempFolder {
     }
 
     @Test func labelsFileWinsAndRoundTripsAwkwardNames() throws {
-        let dir = try TempFolder()
+        let dir = try TempDir()
+        defer { dir.remove() }
         var labels = try ImageLabels.load(folder: dir.path)
         #expect(labels.table.isEmpty, "no labels.csv: an empty table, not an error")
         try labels.set("9", for: dir.file("3_photo.png"))
@@ -41,7 +32,8 @@ final class TempFolder {
     }
 
     @Test func damagedLabelsFileIsAnError() throws {
-        let dir = try TempFolder()
+        let dir = try TempDir()
+        defer { dir.remove() }
         try "name;label\nx.png;3\n".write(toFile: dir.file("labels.csv"), atomically: true, encoding: .utf8)
         #expect(throws: AppError.self) { try ImageLabels.load(folder: dir.path) }
     }
@@ -49,7 +41,7 @@ final class TempFolder {
 
 @Suite struct FineTuneTests {
     /// Boxy and continental pen digits, `perDigit` of each, written as labelled PNGs.
-    static func styleFolder(_ dir: TempFolder, perDigit: Int, seed: UInt64) throws {
+    static func styleFolder(_ dir: TempDir, perDigit: Int, seed: UInt64) throws {
         for digit in 0..<10 {
             for k in 0..<perDigit {
                 let style: StrokeDigits.Style = k % 2 == 0 ? .boxy : .continental
@@ -65,9 +57,10 @@ final class TempFolder {
     }
 
     @Test func tooFewLabelledDigitsAreRefusedWithHowMany() throws {
-        let dir = try TempFolder()
+        let dir = try TempDir()
+        defer { dir.remove() }
         try PNGEncoder.write(StrokeDigits.render(3, style: .boxy, seed: 1), to: dir.file("3_only.png"))
-        let request = FineTuneRequest(model: MNISTRequirement.root + "/saved_models/mlp.safetensors", images: dir.path)
+        let request = FineTuneRequest(model: Env.root + "/saved_models/mlp.safetensors", images: dir.path)
         do {
             _ = try FineTuning.run(request)
             Issue.record("one labelled digit cannot be split into learn and check")
@@ -78,12 +71,14 @@ final class TempFolder {
 
     /// The direction, on a writer's style the shipped model misreads: held-back accuracy goes
     /// up, MNIST accuracy drops by at most 0.3 points (the issue's bound is 0.2 with more epochs).
-    @Test(.enabled(if: MNISTRequirement.met, "needs MNIST in $DIGITREC_DATA"))
+    @Test(.requires(.mnist))
     func fineTuningOnAWritersStyleHelpsOnItsHeldBackDigits() throws {
-        let dir = try TempFolder()
+        let data = try Requirement.mnist.path()
+        let dir = try TempDir()
+        defer { dir.remove() }
         try Self.styleFolder(dir, perDigit: 4, seed: 11)
-        var request = FineTuneRequest(model: MNISTRequirement.root + "/saved_models/default.safetensors", images: dir.path)
-        request.dataFolder = MNISTRequirement.folder
+        var request = FineTuneRequest(model: Env.root + "/saved_models/default.safetensors", images: dir.path)
+        request.dataFolder = data
         let outcome = try FineTuning.run(request)
         print("fine-tune: held back \(outcome.heldBackBefore) → \(outcome.heldBackAfter), MNIST \(outcome.mnistBefore) → \(outcome.mnistAfter)")
         #expect(outcome.digits.train.count == 20 && outcome.digits.heldBack.count == 20)

@@ -2,6 +2,7 @@ import DigitModel
 import Foundation
 import DigitApp
 import Testing
+import TestSupport
 @testable import DigitImage
 
 /// A synthetic stroke image: a vertical bar (a "1") of the given pen width on a canvas.
@@ -27,12 +28,13 @@ func bar(width: Int, height: Int, pen: Int, darkInk: Bool) -> ByteImage {
         let rows = (0..<28).filter { y in (0..<28).contains { f[$0, y] > 0.3 } }
         #expect(rows.count >= 18 && rows.count <= 21, "the longer side is scaled to 20 px: \(rows.count)")
         #expect((0..<28).allSatisfy { f[$0, 0] == 0 && f[$0, 27] == 0 })
-        #expect(f.pixels.max()! > 0.9)
+        let brightest = try #require(f.pixels.max())
+        #expect(brightest > 0.9)
     }
 
-    @Test func thinPenOnBigCanvasStaysVisible() {
-        let thin = Segment.run(bar(width: 1000, height: 800, pen: 2, darkInk: true)).digits[0].final
-        let thick = Segment.run(bar(width: 100, height: 80, pen: 3, darkInk: true)).digits[0].final
+    @Test func thinPenOnBigCanvasStaysVisible() throws {
+        let thin = try #require(Segment.run(bar(width: 1000, height: 800, pen: 2, darkInk: true)).digits.first).final
+        let thick = try #require(Segment.run(bar(width: 100, height: 80, pen: 3, darkInk: true)).digits.first).final
         let inkThin = thin.pixels.reduce(0, +), inkThick = thick.pixels.reduce(0, +)
         // After stroke normalisation both look like a pen of MNIST's width.
         #expect(inkThin > 20 && inkThick > 20)
@@ -65,37 +67,41 @@ func bar(width: Int, height: Int, pen: Int, darkInk: Bool) -> ByteImage {
 }
 
 @Suite struct AsciiArtTests {
-    @Test func halfBlocksAreAspectCorrect() {
+    @Test func halfBlocksAreAspectCorrect() throws {
         // A 40×40 image in a 40×20 box: 40 columns, 20 rows (two pixels per cell vertically).
         let img = FloatImage(width: 40, height: 40, fill: 1)
         let cells = AsciiArt.render(img, columns: 40, rows: 20, style: .halfBlocks)
-        #expect(cells.count == 20 && cells[0].count == 40)
+        #expect(cells.map(\.count) == Array(repeating: 40, count: 20))
         #expect(cells.allSatisfy { $0.allSatisfy { $0.glyph == "█" } })
         // A wide image keeps its shape: 80×20 px into 40×20 cells gives 40 columns × 5 rows.
         let wide = AsciiArt.render(FloatImage(width: 80, height: 20, fill: 1), columns: 40, rows: 20, style: .halfBlocks)
-        #expect(wide.count == 5 && wide[0].count == 40)
+        #expect(wide.map(\.count) == Array(repeating: 40, count: 5))
     }
 
-    @Test func asciiRampAndHalfBlockShapes() {
+    @Test func asciiRampAndHalfBlockShapes() throws {
         var img = FloatImage(width: 2, height: 2, fill: 0)
         img[0, 0] = 1
         let cells = AsciiArt.render(img, columns: 2, rows: 1, style: .halfBlocks)
-        #expect(cells[0].map(\.glyph) == ["▀", " "])
-        #expect(AsciiArt.rampGlyph(0) == " " && AsciiArt.rampGlyph(1) == "@")
+        #expect(cells.map { $0.map(\.glyph) } == [["▀", " "]])
+        #expect(AsciiArt.rampGlyph(0) == " ")
+        #expect(AsciiArt.rampGlyph(1) == "@")
         let ascii = AsciiArt.render(FloatImage(width: 10, height: 10, fill: 0.5), columns: 10, rows: 10, style: .ascii)
-        #expect(ascii.count == 5 && ascii[0].count == 10, "one cell is one pixel wide and two tall")
-        #expect(AsciiArt.lines(ascii, style: .ascii, color: false)[0].allSatisfy { $0 == "=" || $0 == "+" })
-        #expect(AsciiArt.lines(cells, style: .halfBlocks, color: true)[0].contains("\u{1B}[38;5;231m"))
+        #expect(ascii.map(\.count) == Array(repeating: 10, count: 5), "one cell is one pixel wide and two tall")
+        // Half brightness is the middle of the ramp " .:-=+*#%@".
+        let asciiLines = AsciiArt.lines(ascii, style: .ascii, color: false)
+        let glyph = try #require(asciiLines.first?.first)
+        #expect(["=", "+"].contains(glyph))
+        #expect(asciiLines == Array(repeating: String(repeating: glyph, count: 10), count: 5), "a uniform image is one glyph")
+        let colourLine = try #require(AsciiArt.lines(cells, style: .halfBlocks, color: true).first)
+        #expect(colourLine.contains("\u{1B}[38;5;231m"))
     }
 }
 
 /// What the preprocessing buys: the same model on the same files with a plain resize.
 @Suite struct PlainResizeComparison {
-    @Test func preprocessingBeatsPlainResizeOnTheSamples() throws {
-        let modelPath = Env.root + "/saved_models/default.safetensors"
-        guard Env.available(modelPath, what: "the shipped model") else { return }
-        let net = try ModelFile.load(modelPath, threads: 2).network
-        let dir = Env.root + "/digits"
+    @Test(.requires(.shippedModel)) func preprocessingBeatsPlainResizeOnTheSamples() throws {
+        let net = try ModelFile.load(try Requirement.shippedModel.path(), threads: 2).network
+        let dir = Env.samples
         var plainRight = 0, ours = 0, singles = 0
         for f in Env.files(in: dir) {
             let truth = String(f.prefix { $0.isNumber })

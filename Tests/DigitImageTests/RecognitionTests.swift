@@ -3,27 +3,25 @@ import Foundation
 import MNIST
 import DigitApp
 import Testing
+import TestSupport
 @testable import DigitImage
 
 @Suite struct RecognitionTests {
-    static let modelPath = Env.root + "/saved_models/default.safetensors"
-
-    static func recognizer() throws -> Recognizer? {
-        guard Env.available(modelPath, what: "the shipped model") else { return nil }
-        return Recognizer(network: try ModelFile.load(modelPath, threads: 2).network)
+    static func recognizer() throws -> Recognizer {
+        Recognizer(network: try ModelFile.load(try Requirement.shippedModel.path(), threads: 2).network)
     }
 
-    @Test func shippedModelReaches99_6PercentOnMNISTTest() throws {
-        guard let dir = Env.mnist, Env.available(dir, what: "MNIST ($DIGITREC_DATA)"), let r = try Self.recognizer() else { return }
-        let (test, _) = try MNIST.load(.test, from: dir)
+    @Test(.requires(.mnist, .shippedModel)) func shippedModelReaches99_6PercentOnMNISTTest() throws {
+        let (test, _) = try MNIST.load(.test, from: try Requirement.mnist.path())
+        let r = try Self.recognizer()
         let (_, metrics) = Trainer.evaluate(r.network, on: try #require(LabelledImages(images: test.images, labels: test.labels)))
         print("shipped default model: MNIST test accuracy \(metrics.accuracy)")
         #expect(metrics.accuracy >= 0.996)
     }
 
-    @Test func readsTheSampleFolder() throws {
-        guard let r = try Self.recognizer() else { return }
-        let dir = Env.root + "/digits"
+    @Test(.requires(.shippedModel)) func readsTheSampleFolder() throws {
+        let r = try Self.recognizer()
+        let dir = Env.samples
         let files = Env.files(in: dir)
         #expect(files.count >= 20)
         var right = 0
@@ -37,9 +35,9 @@ import Testing
     }
 
     /// Numbers of 2–6 MNIST test digits with gaps of a few pixels, upscaled up to 6×, either polarity.
-    @Test func multiDigitNumbersFromMNIST() throws {
-        guard let dir = Env.mnist, Env.available(dir, what: "MNIST ($DIGITREC_DATA)"), let r = try Self.recognizer() else { return }
-        let (test, _) = try MNIST.load(.test, from: dir)
+    @Test(.requires(.mnist, .shippedModel)) func multiDigitNumbersFromMNIST() throws {
+        let (test, _) = try MNIST.load(.test, from: try Requirement.mnist.path())
+        let r = try Self.recognizer()
         var rng = SplitMix64(seed: 2026)
         var exact = 0
         let trials = 200
@@ -58,8 +56,8 @@ import Testing
         #expect(Double(exact) / Double(trials) >= 0.95)
     }
 
-    @Test func blankAndNoise() throws {
-        guard let r = try Self.recognizer() else { return }
+    @Test(.requires(.shippedModel)) func blankAndNoise() throws {
+        let r = try Self.recognizer()
         let blank = ByteImage(width: 200, height: 150, fill: 255)
         #expect(r.recognize(image: blank, name: "blank").digits.isEmpty, "no digit found in a blank image")
         var rng = SplitMix64(seed: 3)

@@ -1,17 +1,15 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import DigitModel
 
 @Suite struct ModelFileTests {
-    static func tempPath(_ name: String) -> String {
-        NSTemporaryDirectory() + "digitrec-model-\(UUID().uuidString)-\(name)"
-    }
-
     @Test(arguments: Preset.allCases)
     func presetRoundTripsThroughAFile(_ preset: Preset) throws {
         let net = try Network(layers: preset.layers, seed: 42, threads: 1)
-        let path = Self.tempPath("\(preset).safetensors")
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let path = dir.file("\(preset).safetensors")
         try ModelFile.save(net, metadata: ["name": "t", "test_accuracy": "0.5"], to: path)
         let loaded = try ModelFile.load(path, threads: 1)
         #expect(loaded.network.specs == preset.layers)
@@ -31,21 +29,24 @@ import Testing
         let bytes = ModelFile.encode(net, metadata: [:])
         let n = bytes[0..<8].enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
         #expect((8 + n) % 8 == 0, "data starts 8-byte aligned")
-        let header = try JSONSerialization.jsonObject(with: Data(bytes[8..<(8 + n)])) as! [String: Any]
-        let meta = header["__metadata__"] as! [String: Any]
+        let header = try #require(try JSONSerialization.jsonObject(with: Data(bytes[8..<(8 + n)])) as? [String: Any])
+        let meta = try #require(header["__metadata__"] as? [String: Any])
         #expect(meta.values.allSatisfy { $0 is String })
         for key in ["format", "architecture", "normalization", "dataset", "created", "checksum"] {
             #expect(meta[key] != nil, "metadata has \(key)")
         }
         var spans: [(Int, Int)] = []
         for (name, value) in header where name != "__metadata__" {
-            let t = value as! [String: Any]
+            let t = try #require(value as? [String: Any], "\(name)")
             #expect(Set(t.keys) == ["dtype", "shape", "data_offsets"])
             #expect(t["dtype"] as? String == "F32")
-            let shape = t["shape"] as! [Int], offs = t["data_offsets"] as! [Int]
+            let shape = try #require(t["shape"] as? [Int], "\(name)")
+            let offs = try #require(t["data_offsets"] as? [Int], "\(name)")
+            try #require(offs.count == 2, "\(name): [begin, end]")
             #expect(offs[1] - offs[0] == shape.reduce(1, *) * 4)
             spans.append((offs[0], offs[1]))
         }
+        #expect(spans.count == net.tensors.count)
         spans.sort { $0.0 < $1.0 }
         #expect(spans.first?.0 == 0)
         #expect(zip(spans, spans.dropFirst()).allSatisfy { $0.1 == $1.0 }, "contiguous")
@@ -81,27 +82,24 @@ import Testing
         #expect(throws: ModelError.self) { try ModelFile.decode(bytes, file: "m", threads: 1) }
     }
 
-    @Test func hugeHeaderLengthIsRefusedBeforeReading() {
+    @Test func hugeHeaderLengthIsRefusedBeforeReading() throws {
         var bytes = [UInt8](repeating: 0, count: 64)
         bytes[0..<8] = [0, 0, 0, 0, 0, 1, 0, 0][...]
-        do {
-            _ = try ModelFile.decode(bytes, file: "big.safetensors", threads: 1)
-            Issue.record("accepted")
-        } catch {
-            #expect("\(error)".contains("big.safetensors"))
-            #expect("\(error)".contains("header"))
-        }
+        let error = try #require(throws: ModelError.self) { try ModelFile.decode(bytes, file: "big.safetensors", threads: 1) }
+        guard case let .headerTooLarge(file, claimed, _) = error else { Issue.record("\(error)"); return }
+        #expect(file == "big.safetensors")
+        #expect(claimed == 1 << 40)
+        #expect("\(error)".hasPrefix("big.safetensors: header claims 1099511627776 bytes (limit "), "\(error)")
     }
 
     @Test func saveReplacesAtomically() throws {
-        let dir = NSTemporaryDirectory() + "digitrec-save-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dir = try TempDir()
+        defer { dir.remove() }
         let a = try Network(layers: Preset.mlp.layers, seed: 1, threads: 1)
         let b = try Network(layers: Preset.mlp.layers, seed: 2, threads: 1)
-        try ModelFile.save(a, metadata: [:], to: dir + "/m.safetensors")
-        try ModelFile.save(b, metadata: [:], to: dir + "/m.safetensors")
-        #expect(try ModelFile.load(dir + "/m.safetensors", threads: 1).network.tensors.map(\.values) == b.tensors.map(\.values))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["m.safetensors"])
+        try ModelFile.save(a, metadata: [:], to: dir.file("m.safetensors"))
+        try ModelFile.save(b, metadata: [:], to: dir.file("m.safetensors"))
+        #expect(try ModelFile.load(dir.file("m.safetensors"), threads: 1).network.tensors.map(\.values) == b.tensors.map(\.values))
+        #expect(try dir.names() == ["m.safetensors"])
     }
 }

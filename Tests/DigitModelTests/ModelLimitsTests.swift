@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import DigitModel
 
 /// A model file must never make the program allocate gigabytes before it is refused: sizes
@@ -100,8 +101,9 @@ import Testing
     /// size against the file's without reading it.
     @Test func headerReaderMatchesTheLoadedModel() throws {
         let net = try Network(layers: Preset.small.layers, seed: 1, threads: 1)
-        let path = ModelFileTests.tempPath("header.safetensors")
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let path = dir.file("header.safetensors")
         try ModelFile.save(net, metadata: ["name": "h"], to: path)
         let header = try ModelFile.readHeader(path)
         #expect(header.layers == Preset.small.layers)

@@ -3,11 +3,11 @@ import Testing
 
 @Suite struct TrainingTests {
     /// 20 random "images" with random labels: a network that learns must memorise them.
-    static func tinyDataset(count: Int = 20, seed: UInt64 = 5) -> LabelledImages {
+    static func tinyDataset(count: Int = 20, seed: UInt64 = 5) throws -> LabelledImages {
         var rng = SplitMix64(seed: seed)
         let images = (0..<(count * 784)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
         let labels = (0..<count).map { _ in UInt8(rng.next() % 10) }
-        return LabelledImages(images: images, labels: labels)!  // sizes agree by construction
+        return try #require(LabelledImages(images: images, labels: labels), "sizes agree by construction")
     }
 
     @Test func tinyNetworkOverfitsTinyBatch() throws {
@@ -20,12 +20,14 @@ import Testing
         config.schedule = .constant
         config.validationSize = 0
         config.threads = 2
-        let data = Self.tinyDataset()
+        let data = try Self.tinyDataset()
         let result = try Trainer.train(config, data: data)
         let (loss, metrics) = Trainer.evaluate(result.network, on: data)
         #expect(metrics.accuracy == 1.0)
         #expect(loss < 0.05)
-        #expect(result.epochs.first!.trainLoss > result.epochs.last!.trainLoss)
+        #expect(result.epochs.count == 60)
+        let first = try #require(result.epochs.first), last = try #require(result.epochs.last)
+        #expect(first.trainLoss > last.trainLoss)
     }
 
     @Test func sameSeedSameThreadsGivesIdenticalWeights() throws {
@@ -37,7 +39,7 @@ import Testing
         config.validationSize = 4
         config.augmentation = Augmentation()
         config.threads = 2
-        let data = Self.tinyDataset(count: 40)
+        let data = try Self.tinyDataset(count: 40)
         let a = try Trainer.train(config, data: data).network.tensors
         let b = try Trainer.train(config, data: data).network.tensors
         #expect(a.map(\.values) == b.map(\.values))
@@ -55,7 +57,7 @@ import Testing
         let cancel = CancelFlag()
         var batches = 0
         var sawCancelled = false
-        let result = try Trainer.train(config, data: Self.tinyDataset(count: 40), cancel: cancel) { event in
+        let result = try Trainer.train(config, data: try Self.tinyDataset(count: 40), cancel: cancel) { event in
             if case .batchFinished = event { batches += 1; if batches == 3 { cancel.cancel() } }
             if case .cancelled = event { sawCancelled = true }
         }
@@ -64,10 +66,10 @@ import Testing
         #expect(batches == 3)
     }
 
-    @Test func emptyDataIsRefused() {
-        #expect(throws: ModelError.self) {
-            try Trainer.train(TrainingConfig(), data: LabelledImages(images: [], labels: [])!)
-        }
+    @Test func emptyDataIsRefused() throws {
+        let empty = try #require(LabelledImages(images: [], labels: []))
+        let error = try #require(throws: ModelError.self) { try Trainer.train(TrainingConfig(), data: empty) }
+        #expect("\(error)" == "no data: the training set is empty")
     }
 
     @Test func metricsFromKnownPredictions() {

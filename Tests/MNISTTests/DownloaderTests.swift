@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import Support
+import TestSupport
 @testable import MNIST
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 serving fixture files, with Range support, and
@@ -104,12 +105,12 @@ extension Array where Element == UInt8 {
 
 @Suite(.serialized) struct DownloaderTests {
     /// Four small fixture files standing in for MNIST (10 images each), with their checksums.
-    static func fixtures() -> (gz: [String: [UInt8]], expected: [String: String]) {
+    static func fixtures() throws -> (gz: [String: [UInt8]], expected: [String: String]) {
         var gz: [String: [UInt8]] = [:], expected: [String: String] = [:]
         for (i, base) in MNIST.allFiles.enumerated() {
             let raw = base.contains("labels") ? IDXFixture.labels((0..<10).map { UInt8(($0 + i) % 10) })
                                                : IDXFixture.images(count: 10, seed: UInt8(i))
-            gz[base + ".gz"] = IDXFixture.gzipped(raw)
+            gz[base + ".gz"] = try IDXFixture.gzipped(raw)
             expected[base] = SHA256.hex(raw)
         }
         return (gz, expected)
@@ -122,11 +123,12 @@ extension Array where Element == UInt8 {
     }
 
     @Test func fallsBackToSecondMirrorAndResumesAnInterruptedTransfer() throws {
-        let (files, expected) = Self.fixtures()
+        let (files, expected) = try Self.fixtures()
         let empty = try FixtureServer(files: [:])
         let good = try FixtureServer(files: files, interruptOnce: ["train-images-idx3-ubyte.gz"])
         defer { empty.stop(); good.stop() }
-        let dir = TempDir()
+        let dir = try TempDir()
+        defer { dir.remove() }
         var downloader = Downloader(mirrors: [empty.base, good.base], expected: expected)
         downloader.timeout = 5
         let events = Events()
@@ -146,17 +148,19 @@ extension Array where Element == UInt8 {
         // A second run finds everything present and verified.
         let again = Events()
         try downloader.downloadAll(into: dir.path) { again.add($0) }
+        #expect(again.all.count == MNIST.allFiles.count, "\(again.all)")
         #expect(again.all.allSatisfy { if case .finished(_, true) = $0 { return true }; return false })
     }
 
     /// A server that answers a Range request with 200 and the whole file (as many do), and a
     /// mirror that answers 404 to it: the part is rewritten from the start, not appended to.
     @Test func serverWithoutRangeSupportRewritesThePart() throws {
-        let (files, expected) = Self.fixtures()
+        let (files, expected) = try Self.fixtures()
         let missing = try FixtureServer(files: [:])
         let server = try FixtureServer(files: files, ignoresRanges: true)
         defer { missing.stop(); server.stop() }
-        let dir = TempDir()
+        let dir = try TempDir()
+        defer { dir.remove() }
         let base = "train-images-idx3-ubyte"
         let whole = try #require(files[base + ".gz"])
         let part = dir.file(base + ".gz.part")
@@ -173,36 +177,40 @@ extension Array where Element == UInt8 {
     }
 
     @Test func wrongChecksumIsRefusedAndNothingIsKept() throws {
-        var (files, expected) = Self.fixtures()
-        files["t10k-labels-idx1-ubyte.gz"] = IDXFixture.gzipped(IDXFixture.labels([1, 1, 1, 1, 1, 1, 1, 1, 1, 1]))
+        let (fixtures, expected) = try Self.fixtures()
+        var files = fixtures
+        files["t10k-labels-idx1-ubyte.gz"] = try IDXFixture.gzipped(IDXFixture.labels([1, 1, 1, 1, 1, 1, 1, 1, 1, 1]))
         let server = try FixtureServer(files: files)
         defer { server.stop() }
-        let dir = TempDir()
+        let dir = try TempDir()
+        defer { dir.remove() }
         var downloader = Downloader(mirrors: [server.base], expected: expected)
         downloader.timeout = 5
-        do {
+        let error = try #require(throws: MNISTError.self, "a file with the wrong checksum was accepted") {
             try downloader.downloadAll(into: dir.path) { _ in }
-            Issue.record("a file with the wrong checksum was accepted")
-        } catch {
-            #expect("\(error)".contains("SHA-256"), "\(error)")
-            #expect("\(error)".contains("t10k-labels"), "\(error)")
         }
+        let url = server.base + "t10k-labels-idx1-ubyte.gz"
+        guard case let .download(file, reason) = error else { Issue.record("not a download error: \(error)"); return }
+        #expect(file == dir.file("t10k-labels-idx1-ubyte.gz"))
+        #expect(reason.hasPrefix("no mirror worked (\(url): SHA-256 of the decompressed content does not match the official MNIST file). "),
+                "\(reason)")
         #expect(!FileManager.default.fileExists(atPath: dir.file("t10k-labels-idx1-ubyte.gz")))
         #expect(!FileManager.default.fileExists(atPath: dir.file("t10k-labels-idx1-ubyte.gz.part")))
-        expected["x"] = nil
     }
 
     @Test func withoutNetworkSaysWhereToPutTheFiles() throws {
-        let dir = TempDir()
-        var downloader = Downloader(mirrors: ["http://127.0.0.1:9/"], expected: Self.fixtures().expected)
+        let dir = try TempDir()
+        defer { dir.remove() }
+        var downloader = Downloader(mirrors: ["http://127.0.0.1:9/"], expected: try Self.fixtures().expected)
         downloader.timeout = 2
         downloader.resumeAttempts = 1
-        do {
+        let error = try #require(throws: MNISTError.self, "download without a server succeeded") {
             try downloader.downloadAll(into: dir.path) { _ in }
-            Issue.record("download without a server succeeded")
-        } catch {
-            #expect("\(error)".contains("by hand"), "\(error)")
-            #expect("\(error)".contains(dir.path), "\(error)")
         }
+        // The first file fails, naming the mirror it tried and where to put the files by hand.
+        guard case let .download(file, reason) = error else { Issue.record("not a download error: \(error)"); return }
+        #expect(file == dir.file("train-images-idx3-ubyte.gz"))
+        #expect(reason.hasPrefix("no mirror worked (http://127.0.0.1:9/train-images-idx3-ubyte.gz: "), "\(reason)")
+        #expect(reason.hasSuffix("t10k-labels-idx1-ubyte.gz) into \(dir.path) by hand"), "\(reason)")
     }
 }

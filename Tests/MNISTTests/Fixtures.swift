@@ -1,37 +1,14 @@
 import Foundation
-import Testing
 import CZlib
+import TestSupport
 
-/// Where the shared test material and MNIST live, and how a test says it is skipping.
-enum Env {
-    /// The package root (this file is Tests/MNISTTests/Fixtures.swift).
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
-    static let testdata = ProcessInfo.processInfo.environment["DIGITREC_TESTDATA"] ?? root + "/../shared/testdata"
-    static let mnist = ProcessInfo.processInfo.environment["DIGITREC_DATA"]
-    /// CI sets this: absent data is then a failure, not a skip.
-    static let require = ProcessInfo.processInfo.environment["DIGITREC_REQUIRE_DATA"] == "1"
-
-    static func available(_ path: String?, what: String) -> Bool {
-        if let path, FileManager.default.fileExists(atPath: path) { return true }
-        if require { Issue.record("\(what) is required (DIGITREC_REQUIRE_DATA=1) but missing at \(path ?? "(unset)")") }
-        else { print("SKIP: \(what) not found at \(path ?? "(DIGITREC_DATA unset)")") }
-        return false
-    }
-}
-
-/// A temporary folder removed at the end of the test.
-final class TempDir {
-    let path: String
-    init() {
-        path = NSTemporaryDirectory() + "digitrec-test-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-    func file(_ name: String) -> String { path + "/" + name }
-}
-
+/// Small IDX files made by the tests themselves.
 enum IDXFixture {
+    struct CannotWrite: Error, CustomStringConvertible {
+        let path: String
+        var description: String { "cannot write the fixture \(path)" }
+    }
+
     static func images(count: Int, rows: Int = 28, cols: Int = 28, magic: UInt32 = 0x803, seed: UInt8 = 1) -> [UInt8] {
         var b = be(magic) + be(UInt32(count)) + be(UInt32(rows)) + be(UInt32(cols))
         for i in 0..<(count * rows * cols) { b.append(UInt8(truncatingIfNeeded: i &* 7 &+ Int(seed))) }
@@ -42,19 +19,20 @@ enum IDXFixture {
 
     static func be(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8((v >> 16) & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF)] }
 
-    static func write(_ bytes: [UInt8], to path: String) {
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    static func write(_ bytes: [UInt8], to path: String) throws {
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
     }
 
-    static func writeGzip(_ bytes: [UInt8], to path: String) {
-        let gz = gzopen(path, "wb")!
-        _ = bytes.withUnsafeBytes { gzwrite(gz, $0.baseAddress, UInt32($0.count)) }
-        gzclose(gz)
+    static func writeGzip(_ bytes: [UInt8], to path: String) throws {
+        guard let gz = gzopen(path, "wb") else { throw CannotWrite(path: path) }
+        let written = bytes.withUnsafeBytes { gzwrite(gz, $0.baseAddress, UInt32($0.count)) }
+        guard gzclose(gz) == Z_OK, written == bytes.count else { throw CannotWrite(path: path) }
     }
 
-    static func gzipped(_ bytes: [UInt8]) -> [UInt8] {
-        let dir = TempDir()
-        writeGzip(bytes, to: dir.file("x.gz"))
-        return [UInt8](FileManager.default.contents(atPath: dir.file("x.gz"))!)
+    static func gzipped(_ bytes: [UInt8]) throws -> [UInt8] {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try writeGzip(bytes, to: dir.file("x.gz"))
+        return [UInt8](try Data(contentsOf: URL(fileURLWithPath: dir.file("x.gz"))))
     }
 }

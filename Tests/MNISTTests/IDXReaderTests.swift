@@ -1,14 +1,16 @@
 import Foundation
 import Testing
 import Support
+import TestSupport
 @testable import MNIST
 
 @Suite struct IDXReaderTests {
     @Test func rawAndGzipLoadIdentically() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
+        defer { dir.remove() }
         let images = IDXFixture.images(count: 3)
-        IDXFixture.write(images, to: dir.file("i"))
-        IDXFixture.writeGzip(images, to: dir.file("i.gz"))
+        try IDXFixture.write(images, to: dir.file("i"))
+        try IDXFixture.writeGzip(images, to: dir.file("i.gz"))
         let a = try IDXReader.read(path: dir.file("i"), kind: .images)
         let b = try IDXReader.read(path: dir.file("i.gz"), kind: .images)
         #expect(a.dimensions == [3, 28, 28])
@@ -18,51 +20,72 @@ import Support
     }
 
     @Test func pairsImagesWithLabels() throws {
-        let dir = TempDir()
-        IDXFixture.write(IDXFixture.images(count: 2), to: dir.file("i"))
-        IDXFixture.write(IDXFixture.labels([3, 9]), to: dir.file("l"))
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try IDXFixture.write(IDXFixture.images(count: 2), to: dir.file("i"))
+        try IDXFixture.write(IDXFixture.labels([3, 9]), to: dir.file("l"))
         let d = try MNIST.load(imagesPath: dir.file("i"), labelsPath: dir.file("l"))
         #expect(d.count == 2)
         #expect(d.labels == [3, 9])
-        IDXFixture.write(IDXFixture.labels([3]), to: dir.file("l1"))
-        #expect(throws: MNISTError.self) { try MNIST.load(imagesPath: dir.file("i"), labelsPath: dir.file("l1")) }
-    }
-
-    static let broken: [String: [UInt8]] = [
-        "truncated": Array(IDXFixture.images(count: 2).dropLast(10)),
-        "header": Array(IDXFixture.images(count: 2).prefix(9)),
-        "32x32": IDXFixture.images(count: 1, rows: 32, cols: 32),
-        "labels-magic": IDXFixture.images(count: 1, magic: 0x801),
-        "float": IDXFixture.images(count: 1, magic: 0xD03),
-        "html": Array("<!DOCTYPE html><html>not found</html>".utf8),
-        "trailing": IDXFixture.images(count: 1) + [1, 2, 3],
-        "double-gzip": IDXFixture.gzipped(IDXFixture.images(count: 1)),
-    ]
-
-    @Test(arguments: [
-        ("truncated", "truncated"), ("header", "header truncated"), ("32x32", "expected 28×28"),
-        ("labels-magic", "expected 0x00000803"), ("float", "unsupported element type 0x0D"), ("html", "HTML"),
-        ("trailing", "longer than the header"), ("double-gzip", "still gzip-compressed"),
-    ])
-    func rejects(name: String, message: String) {
-        let bytes = Self.broken[name]!
-        let dir = TempDir()
-        // Written raw, or gzip-compressed once more for the "still compressed" case.
-        let path = dir.file(name + (name == "double-gzip" ? ".gz" : ""))
-        if name == "double-gzip" { IDXFixture.writeGzip(bytes, to: path) } else { IDXFixture.write(bytes, to: path) }
-        do {
-            _ = try IDXReader.read(path: path, kind: .images)
-            Issue.record("\(name) was accepted")
-        } catch {
-            let text = "\(error)"
-            #expect(text.contains(message), "\(name): \(text)")
-            #expect(text.contains(path), "the message names the file: \(text)")
+        #expect(d.images == Array(IDXFixture.images(count: 2).dropFirst(16)))
+        try IDXFixture.write(IDXFixture.labels([3]), to: dir.file("l1"))
+        #expect(throws: MNISTError.countMismatch(images: dir.file("i"), imageCount: 2, labels: dir.file("l1"), labelCount: 1)) {
+            try MNIST.load(imagesPath: dir.file("i"), labelsPath: dir.file("l1"))
         }
     }
 
-    @Test func labelOutOfRange() {
-        let dir = TempDir()
-        IDXFixture.write(IDXFixture.labels([1, 2, 10]), to: dir.file("l"))
+    /// A damaged images file, the exact error it must give (built from the path it is read
+    /// from) and the words of its message a user would look for.
+    struct Broken: Sendable, CustomTestStringConvertible {
+        var name: String
+        var bytes: [UInt8]
+        var error: @Sendable (_ path: String) -> MNISTError
+        var message: String
+        var testDescription: String { name }
+    }
+
+    static let broken: [Broken] = [
+        Broken(name: "truncated", bytes: Array(IDXFixture.images(count: 2).dropLast(10)),
+               error: { .truncated(file: $0, bytes: 16 + 2 * 784 - 10, needed: 16 + 2 * 784) }, message: "truncated"),
+        Broken(name: "header", bytes: Array(IDXFixture.images(count: 2).prefix(9)),
+               error: { .headerTruncated(file: $0, bytes: 9, needed: 16) }, message: "header truncated"),
+        Broken(name: "32x32", bytes: IDXFixture.images(count: 1, rows: 32, cols: 32),
+               error: { .wrongImageSize(file: $0, rows: 32, cols: 32) }, message: "expected 28×28"),
+        Broken(name: "labels-magic", bytes: IDXFixture.images(count: 1, magic: 0x801),
+               error: { .badMagic(file: $0, expected: 0x803, found: 0x801) }, message: "expected 0x00000803"),
+        Broken(name: "float", bytes: IDXFixture.images(count: 1, magic: 0xD03),
+               error: { .unsupportedElementType(file: $0, type: 0x0D) }, message: "unsupported element type 0x0D"),
+        Broken(name: "html", bytes: Array("<!DOCTYPE html><html>not found</html>".utf8),
+               error: { .notIDX(file: $0, found: 0x3C21_444F, hint: "looks like an HTML page — the download saved an error page") },
+               message: "HTML"),
+        Broken(name: "trailing", bytes: IDXFixture.images(count: 1) + [1, 2, 3],
+               error: { .tooLong(file: $0, declared: 16 + 784) }, message: "longer than the header"),
+        // Compressed here and once more when written, as a file gzipped twice.
+        Broken(name: "double-gzip", bytes: (try? IDXFixture.gzipped(IDXFixture.images(count: 1))) ?? [],
+               error: { .stillCompressed(file: $0) }, message: "still gzip-compressed"),
+    ]
+
+    @Test(arguments: broken)
+    func rejects(_ broken: Broken) throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let path = dir.file(broken.name)
+        if broken.name == "double-gzip" {
+            try #require(!broken.bytes.isEmpty, "the fixture was compressed")
+            try IDXFixture.writeGzip(broken.bytes, to: path)
+        } else {
+            try IDXFixture.write(broken.bytes, to: path)
+        }
+        let error = try #require(throws: MNISTError.self) { try IDXReader.read(path: path, kind: .images) }
+        #expect(error == broken.error(path))
+        #expect("\(error)".hasPrefix(path + ": "), "the message starts with the file: \(error)")
+        #expect("\(error)".contains(broken.message), "\(error)")
+    }
+
+    @Test func labelOutOfRange() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try IDXFixture.write(IDXFixture.labels([1, 2, 10]), to: dir.file("l"))
         #expect(throws: MNISTError.labelOutOfRange(file: dir.file("l"), index: 2, label: 10)) {
             try IDXReader.read(path: dir.file("l"), kind: .labels)
         }
@@ -89,7 +112,7 @@ import Support
     }
 
     /// The two implementations agree on every length around the 64-byte block and its padding
-    /// boundary, fed in uneven pieces; and the fast one is really in use where libcrypto exists.
+    /// boundary, fed in uneven pieces.
     @Test func sha256PathsAgree() {
         var rng = SystemRandomNumberGenerator()
         for length in [0, 1, 55, 56, 63, 64, 65, 119, 120, 127, 128, 1000, 70_001] {
@@ -103,8 +126,14 @@ import Support
             }
             #expect(fast.finalizeHex() == portable.finalizeHex(), "length \(length)")
         }
-        if dlopen("libcrypto.so.3", RTLD_LAZY) != nil { #expect(SHA256.accelerated) }
-        else { print("SKIP: libcrypto.so.3 not installed; SHA-256 runs in portable Swift") }
+    }
+
+    static let libcrypto = Requirement("libcrypto.so.3 (Debian package libssl3)", at: "libcrypto.so.3") { dlopen($0, RTLD_LAZY) != nil }
+
+    /// Where libcrypto exists, `SHA256()` uses it (without it, SHA-256 runs in portable Swift).
+    @Test(.requires(libcrypto)) func libcryptoIsUsedWhereInstalled() throws {
+        try Self.libcrypto.path()
+        #expect(SHA256.accelerated)
     }
 
     @Test func dataFolderLookupOrder() {
@@ -112,78 +141,32 @@ import Support
         #expect(DataLocator.candidates(explicit: "/x", environment: env) == ["/x"])
         #expect(DataLocator.candidates(explicit: nil, environment: env) == ["/env/mnist"])
         #expect(DataLocator.candidates(explicit: nil, environment: ["HOME": "/home/u"]) == ["./data/mnist", "/home/u/.cache/digitrec/mnist"])
-        #expect(throws: MNISTError.self) { try DataLocator.locate(explicit: "/nonexistent", environment: [:]) }
+        #expect(throws: MNISTError.dataNotFound(searched: ["/nonexistent"])) { try DataLocator.locate(explicit: "/nonexistent", environment: [:]) }
     }
 
     @Test func atomicWriteReplacesAndLeavesNoTemp() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
+        defer { dir.remove() }
         try AtomicFile.write([1, 2, 3], to: dir.file("m"))
         try AtomicFile.write([4, 5], to: dir.file("m"))
         #expect(FileManager.default.contents(atPath: dir.file("m")) == Data([4, 5]))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["m"])
+        #expect(try dir.names() == ["m"])
     }
 }
 
-/// The shared hostile corpus: every file gives what its manifest says.
-@Suite struct HostileIDXTests {
-    struct Entry: Decodable { var file: String; var expect: String; var count: Int? }
-    struct Manifest: Decodable { var files: [Entry] }
-
-    @Test func manifestExpectations() throws {
-        let dir = Env.testdata + "/idx-hostile"
-        guard Env.available(dir, what: "shared/testdata/idx-hostile") else { return }
-        let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/manifest.json")))
-        var replayed = 0
-        for entry in manifest.files {
-            let path = dir + "/" + entry.file
-            let kind: IDXKind = entry.file.contains("idx1") ? .labels : .images
-            let result = Result { try IDXReader.read(path: path, kind: kind) }
-            switch (entry.expect, result) {
-            case ("load", .success(let f)):
-                #expect(f.dimensions[0] == entry.count ?? f.dimensions[0], "\(entry.file)")
-            case ("load", .failure(let e)):
-                Issue.record("\(entry.file) should load: \(e)")
-            case ("reject", .success):
-                // A valid file that is wrong only in combination (9 labels) or holds no data.
-                if entry.file.hasPrefix("labels-count-mismatch") {
-                    #expect(throws: MNISTError.self) {
-                        try MNIST.load(imagesPath: dir + "/valid-10-images.idx3-ubyte", labelsPath: path)
-                    }
-                } else if entry.file.hasPrefix("zero-items") {
-                    #expect(throws: MNISTError.self) {
-                        try MNIST.load(imagesPath: path, labelsPath: dir + "/valid-10-labels.idx1-ubyte")
-                    }
-                } else {
-                    Issue.record("\(entry.file) should be rejected")
-                }
-            case ("reject", .failure(let e)):
-                #expect("\(e)".contains(path), "message names the file: \(e)")
-            default:
-                // load-or-reject entries: either is fine, without a crash.
-                break
-            }
-            replayed += 1
-        }
-        #expect(replayed == manifest.files.count)
-        print("replayed \(replayed) hostile IDX files")
-    }
-
-    @Test func gzipTruncationIsNotMistakenForEndOfFile() throws {
-        let path = Env.testdata + "/idx-hostile/truncated.idx3-ubyte.gz"
-        guard Env.available(path, what: "truncated.idx3-ubyte.gz") else { return }
-        #expect(throws: MNISTError.self) { try IDXReader.read(path: path, kind: .images) }
-    }
-}
 
 /// The real data from $DIGITREC_DATA.
 @Suite struct RealMNISTTests {
-    @Test func loadsAndVerifiesAllFourFiles() throws {
-        guard Env.available(Env.mnist, what: "MNIST ($DIGITREC_DATA)"), let dir = Env.mnist else { return }
+    @Test(.requires(.mnist)) func loadsAndVerifiesAllFourFiles() throws {
+        let dir = try Requirement.mnist.path()
         let (train, r1) = try MNIST.load(.train, from: dir)
         let (test, r2) = try MNIST.load(.test, from: dir)
-        #expect(train.count == 60000 && train.images.count == 60000 * 784)
+        #expect(train.count == 60000)
+        #expect(train.images.count == 60000 * 784)
         #expect(test.count == 10000)
-        #expect(r1.unofficialFiles.isEmpty && r2.unofficialFiles.isEmpty)
+        #expect(test.images.count == 10000 * 784)
+        #expect(r1.unofficialFiles == [])
+        #expect(r2.unofficialFiles == [])
         #expect(Array(test.labels.prefix(10)) == [7, 2, 1, 0, 4, 1, 4, 9, 5, 9])
     }
 }
