@@ -1,0 +1,58 @@
+import Foundation
+import Glibc
+import Testing
+
+/// Issue 14 items that need MNIST: a diverging run, a cancelled first epoch, `eval` with only
+/// the two test files. Skipped without $DIGITREC_DATA (a failure under DIGITREC_REQUIRE_DATA=1).
+@Suite(.serialized) struct HardeningTrainingTests {
+    static var ready: Bool {
+        CLI.available(CLI.mnist, what: "MNIST ($DIGITREC_DATA)") && CLI.available(CLI.shippedModel, what: "the shipped model")
+    }
+
+    // Item 2: SGD at a learning rate that diverges stops at the first non-finite loss with a
+    // message, saves nothing (no epoch completed), and does not die of a signal.
+    @Test func divergingRunStopsWithAMessage() throws {
+        guard Self.ready, let data = CLI.mnist else { return }
+        let dir = HardeningCLITests.Folder()
+        let out = dir.file("diverged.safetensors")
+        let r = Spawn.run(["train", "--arch", "mlp", "--optimizer", "sgd", "--lr", "9", "--schedule", "constant",
+                           "--epochs", "1", "--validation", "0", "--data", data, "--out", out], watchdog: 600)
+        #expect(r.signal == 0 && !r.hung)
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.stderr.contains("diverged") && r.stderr.contains("lower --lr"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    // Item 4: Ctrl-C or SIGTERM in the first epoch of `train --out EXISTING` keeps the existing
+    // model, says nothing was saved and exits 130 / 143.
+    @Test(arguments: [SIGINT, SIGTERM]) func cancellingTheFirstEpochKeepsTheExistingModel(sig: Int32) throws {
+        guard Self.ready, let data = CLI.mnist else { return }
+        let dir = HardeningCLITests.Folder()
+        let out = dir.file("existing.safetensors")
+        try FileManager.default.copyItem(atPath: CLI.shippedModel, toPath: out)
+        let before = FileManager.default.contents(atPath: out)
+        var sent = false
+        let r = Spawn.run(["train", "--arch", "cnn", "--epochs", "2", "--data", data, "--out", out], watchdog: 600) { err, pid in
+            // The "training …" line comes after the data is loaded, when the first epoch starts.
+            if !sent && err.contains("training ") { kill(pid, sig); sent = true }
+        }
+        #expect(sent)
+        #expect(r.status == 128 + sig, "\(r.stderr)")
+        #expect(r.stderr.contains("nothing was saved"), "\(r.stderr)")
+        #expect(FileManager.default.contents(atPath: out) == before, "the existing model was kept")
+    }
+
+    // Item 16: eval needs only the two test files.
+    @Test func evalRunsOnAFolderWithOnlyTheTestFiles() throws {
+        guard Self.ready, let data = CLI.mnist else { return }
+        let dir = HardeningCLITests.Folder()
+        for base in ["t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"] {
+            let gz = data + "/" + base + ".gz"
+            let source = FileManager.default.fileExists(atPath: gz) ? gz : data + "/" + base
+            try FileManager.default.createSymbolicLink(atPath: dir.file(URL(fileURLWithPath: source).lastPathComponent), withDestinationPath: source)
+        }
+        let r = Spawn.run(["eval", "--model", CLI.shippedModel, "--data", dir.path], watchdog: 300)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("accuracy"), "\(r.stdout)")
+    }
+}
