@@ -42,6 +42,25 @@ import Testing
         #expect(FileManager.default.contents(atPath: out) == before, "the existing model was kept")
     }
 
+    // Item 4: a run cancelled after a completed epoch saves its best epoch over an existing
+    // --out only while saying so on stderr.
+    @Test func cancellingAfterAnEpochSaysItReplacesTheExistingModel() throws {
+        guard Self.ready, let data = CLI.mnist else { return }
+        let dir = HardeningCLITests.Folder()
+        let out = dir.file("existing.safetensors")
+        try FileManager.default.copyItem(atPath: CLI.shippedModel, toPath: out)
+        let before = FileManager.default.contents(atPath: out)
+        var sent = false
+        let r = Spawn.run(["train", "--arch", "mlp", "--epochs", "20", "--data", data, "--out", out], watchdog: 600) { err, pid in
+            if !sent && err.contains("epoch 1:") { kill(pid, SIGINT); sent = true }
+        }
+        #expect(sent)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("replacing the existing") && r.stderr.contains("existing.safetensors"), "\(r.stderr)")
+        #expect(r.stdout.contains("(cancelled)"), "\(r.stdout)")
+        #expect(FileManager.default.contents(atPath: out) != before, "the cancelled run's best epoch was saved")
+    }
+
     // Item 16: eval needs only the two test files.
     @Test func evalRunsOnAFolderWithOnlyTheTestFiles() throws {
         guard Self.ready, let data = CLI.mnist else { return }
