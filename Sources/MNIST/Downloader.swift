@@ -132,7 +132,7 @@ public struct Downloader: Sendable {
         defer { api.easy_cleanup?(handle) }
         let sink = DownloadSink(path: part, offset: offset, file: file, cap: sizeCap(file), curl: api, handle: handle,
                                 onEvent: onEvent)
-        let seconds = max(1, Int(timeout.rounded(.up)))
+        let seconds = timeout.isFinite ? max(1, Int(min(timeout, 86_400).rounded(.up))) : 30
         var message = [CChar](repeating: 0, count: Int(DIGITREC_CURL_ERROR_SIZE))
         let code: Int32 = message.withUnsafeMutableBufferPointer { errorBuffer in
             func set(_ option: Int32, _ value: Int) { _ = digitrec_curl_set_long(&api, handle, option, value) }

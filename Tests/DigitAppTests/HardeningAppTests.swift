@@ -111,3 +111,35 @@ import Testing
         #expect(try FileBytes.read(Path.join(dir.path, name), limit: 10) == [7, 7, 7])
     }
 }
+
+/// Issue 14 items 1 and 2 in the use cases: special files in the models folder, non-finite numbers in text.
+@Suite struct HardeningStoreTests {
+    // Item 1: a FIFO (or a folder) named like a model in the models folder is listed with what it
+    // is, without blocking the listing (run on another thread with a time limit, so a regression
+    // fails instead of hanging the suite).
+    @Test func modelListReportsSpecialFilesWithoutBlocking() throws {
+        let dir = HardeningAppTests.Folder()
+        mkfifo(dir.file("pipe.safetensors"), 0o600)
+        try FileManager.default.createDirectory(atPath: dir.file("folder.safetensors"), withIntermediateDirectories: true)
+        let store = ModelStore(folder: dir.path)
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var entries: [ModelEntry] = []
+        Thread { entries = store.list(); done.signal() }.start()
+        guard done.wait(timeout: .now() + 30) == .success else {
+            Issue.record("listing a folder with a FIFO blocked")
+            return
+        }
+        let byName = Dictionary(uniqueKeysWithValues: entries.map { ($0.name, $0) })
+        #expect(byName["pipe"]?.error?.contains("FIFO") == true, "\(entries)")
+        #expect(byName["folder"]?.error?.contains("directory") == true, "\(entries)")
+    }
+
+    // Item 2: a non-finite speed (a batch timed as 0 s) is printed, not trapped on.
+    @Test func progressLineWithNonFiniteNumbers() {
+        for rate in [Double.infinity, .nan, 1e300] {
+            let p = BatchProgress(epoch: 1, epochs: 1, batch: 1, batches: 10, loss: .nan, accuracy: .nan,
+                                  imagesPerSecond: rate, epochElapsed: 0)
+            #expect(ProgressText.trainingLine(p, barWidth: 10).hasPrefix("Epoch 1/1 [#---------] 10% loss nan"))
+        }
+    }
+}
