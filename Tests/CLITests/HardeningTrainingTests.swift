@@ -23,42 +23,43 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 
-    // Item 4: Ctrl-C or SIGTERM in the first epoch of `train --out EXISTING` keeps the existing
-    // model, says nothing was saved and exits 130 / 143.
-    @Test(arguments: [SIGINT, SIGTERM]) func cancellingTheFirstEpochKeepsTheExistingModel(sig: Int32) throws {
-        guard Self.ready, let data = CLI.mnist else { return }
+    /// `train --out` over a copy of the shipped model, sent `sig` once stderr shows `trigger`:
+    /// the run, the file's bytes before and after, and whether the signal was sent.
+    static func interruptedRun(arch: String, trigger: String, sig: Int32, data: String)
+        throws -> (run: Spawn.Result, before: Data?, after: Data?, sent: Bool) {
         let dir = HardeningCLITests.Folder()
         let out = dir.file("existing.safetensors")
         try FileManager.default.copyItem(atPath: CLI.shippedModel, toPath: out)
         let before = FileManager.default.contents(atPath: out)
         var sent = false
-        let r = Spawn.run(["train", "--arch", "cnn", "--epochs", "2", "--data", data, "--out", out], watchdog: 600) { err, pid in
-            // The "training …" line comes after the data is loaded, when the first epoch starts.
-            if !sent && err.contains("training ") { kill(pid, sig); sent = true }
+        let r = Spawn.run(["train", "--arch", arch, "--epochs", "20", "--data", data, "--out", out], watchdog: 600) { err, pid in
+            if !sent && err.contains(trigger) { kill(pid, sig); sent = true }
         }
+        return (r, before, FileManager.default.contents(atPath: out), sent)
+    }
+
+    // Item 4: Ctrl-C or SIGTERM in the first epoch of `train --out EXISTING` keeps the existing
+    // model, says nothing was saved and exits 130 / 143. (The "training …" line comes after the
+    // data is loaded, when the first epoch starts.)
+    @Test(arguments: [SIGINT, SIGTERM]) func cancellingTheFirstEpochKeepsTheExistingModel(sig: Int32) throws {
+        guard Self.ready, let data = CLI.mnist else { return }
+        let (r, before, after, sent) = try Self.interruptedRun(arch: "cnn", trigger: "training ", sig: sig, data: data)
         #expect(sent)
         #expect(r.status == 128 + sig, "\(r.stderr)")
         #expect(r.stderr.contains("nothing was saved"), "\(r.stderr)")
-        #expect(FileManager.default.contents(atPath: out) == before, "the existing model was kept")
+        #expect(after == before, "the existing model was kept")
     }
 
     // Item 4: a run cancelled after a completed epoch saves its best epoch over an existing
     // --out only while saying so on stderr.
     @Test func cancellingAfterAnEpochSaysItReplacesTheExistingModel() throws {
         guard Self.ready, let data = CLI.mnist else { return }
-        let dir = HardeningCLITests.Folder()
-        let out = dir.file("existing.safetensors")
-        try FileManager.default.copyItem(atPath: CLI.shippedModel, toPath: out)
-        let before = FileManager.default.contents(atPath: out)
-        var sent = false
-        let r = Spawn.run(["train", "--arch", "mlp", "--epochs", "20", "--data", data, "--out", out], watchdog: 600) { err, pid in
-            if !sent && err.contains("epoch 1:") { kill(pid, SIGINT); sent = true }
-        }
+        let (r, before, after, sent) = try Self.interruptedRun(arch: "mlp", trigger: "epoch 1:", sig: SIGINT, data: data)
         #expect(sent)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("replacing the existing") && r.stderr.contains("existing.safetensors"), "\(r.stderr)")
         #expect(r.stdout.contains("(cancelled)"), "\(r.stdout)")
-        #expect(FileManager.default.contents(atPath: out) != before, "the cancelled run's best epoch was saved")
+        #expect(after != before, "the cancelled run's best epoch was saved")
     }
 
     // Item 16: eval needs only the two test files.

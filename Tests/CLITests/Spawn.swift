@@ -38,6 +38,12 @@ enum Spawn {
         var result = Result()
         var pid: pid_t = 0
         guard posix_spawn(&pid, CLI.binary, &actions, nil, &cargs, environ) == 0 else { return result }
+        // The child's own peak is VmHWM, the high-water mark of its address space after exec,
+        // read while it runs (it only grows, so the last reading before exit is the peak up to
+        // the last few milliseconds). Not ru_maxrss from wait4: posix_spawn vforks, and Linux
+        // carries the pre-exec address space's high-water mark — this test runner's, which had
+        // loaded MNIST for other tests — into the child's ru_maxrss (it read 111 MB, 423 MB and
+        // 1,227 MB in three runs of the same binary, whose own peak is ~114 MB).
         let start = Date()
         var status: Int32 = 0
         var peakKB = 0

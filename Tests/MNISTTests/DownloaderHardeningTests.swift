@@ -12,17 +12,9 @@ final class HostileServer: @unchecked Sendable {
 
     init(body: @escaping @Sendable (Int32) -> Void) throws {
         self.body = body
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let ok = withUnsafeMutablePointer(to: &addr) { p in
-            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) == 0 && listen(fd, 8) == 0 && getsockname(fd, $0, &len) == 0 }
-        }
-        guard ok else { throw MNISTError.download(file: "server", reason: "cannot listen") }
-        port = UInt16(bigEndian: addr.sin_port)
+        let (fd, port) = try LoopbackListener.open()
         self.fd = fd
+        self.port = port
         Thread { [self] in
             for _ in 0..<20 {
                 let client = accept(fd, nil, nil)
