@@ -82,7 +82,7 @@ fuzz-seeds:
 	@cp $(TESTDATA)/pngsuite/*.png $(TESTDATA)/png-bad/*/*.png $(FUZZ_DIR)/seeds-png/ 2>/dev/null || true
 	@find $(TESTDATA)/png-hostile -name '*.png' -size -100k -exec cp {} $(FUZZ_DIR)/seeds-png/ \; 2>/dev/null || true
 	@cp $(TESTDATA)/idx-hostile/*ubyte* $(FUZZ_DIR)/seeds-idx/ 2>/dev/null || true
-	@cp saved_models/mlp.safetensors $(FUZZ_DIR)/seeds-model/
+	@cp saved_models/mlp.safetensors Tests/Fuzz/seeds-model/*.safetensors $(FUZZ_DIR)/seeds-model/
 
 fuzz: fuzz-build fuzz-seeds
 	@mkdir -p fuzz-artifacts

@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "MNISTTests", dependencies: ["MNIST", "Support", "CZlib"]),
         .testTarget(name: "DigitModelTests", dependencies: ["DigitModel", "MNIST", "Support"]),
         .testTarget(name: "DigitImageTests", dependencies: ["DigitImage", "DigitModel", "MNIST", "Support", "DigitApp"]),
-        .testTarget(name: "DigitAppTests", dependencies: ["DigitApp"]),
+        .testTarget(name: "DigitAppTests", dependencies: ["DigitApp", "DigitImage"]),
         .testTarget(name: "DigitUITests", dependencies: ["DigitUI", "DigitApp", "DigitImage"], exclude: ["Snapshots"]),
         .testTarget(name: "CLITests", dependencies: []),
     ],

@@ -8,6 +8,8 @@ public enum AppError: Error, CustomStringConvertible, Sendable {
     case noEpochCompleted(cancelled: Bool)
     case diverged(epoch: Int, batch: Int, what: String)
     case badOption(String)
+    case badLabels(file: String, reason: String)
+    case tooFewLabelled(found: Int)
 
     public var description: String {
         switch self {
@@ -20,6 +22,11 @@ public enum AppError: Error, CustomStringConvertible, Sendable {
         case let .diverged(epoch, batch, what):
             return "training diverged at epoch \(epoch), batch \(batch): \(what) — try a lower --lr"
         case let .badOption(text): return text
+        case let .badLabels(file, reason): return "\(Path.display(file)): \(reason)"
+        case let .tooFewLabelled(found):
+            return "fine-tuning needs at least two labelled digits of one label (one to learn from, one held back to check it), "
+                + "and more is better: about 10 per digit you want it to learn. Found \(found) labelled digit\(found == 1 ? "" : "s"). "
+                + "Name files like 7_mine.png or list them in labels.csv (file,label)."
         }
     }
 }

@@ -1,30 +1,91 @@
 import DigitImage
 import Support
 
-/// `predict --art`: the original and each digit's 28×28 input side by side, with the label
-/// and the ten probabilities as bars.
+/// `predict --art`: the image once, its ink drawn dense (so ASCII shows ink, not paper) with a
+/// numbered box on each digit; then each digit's 28×28 input beside its ten probabilities,
+/// stacked when the terminal is narrow. No line is wider than `width` columns.
 public enum ArtReport {
-    public static func text(_ r: Recognition, style: ArtStyle, color: Bool) -> String {
-        let original = r.segmentation.cleaned.original.floats
-        let leftCells = AsciiArt.render(original, columns: 40, rows: 14, style: style)
-        let left = AsciiArt.lines(leftCells, style: style, color: color)
-        let widthLeft = leftCells.first?.count ?? 0
-        var out = ["\(r.file): \(r.original.width)×\(r.original.height) — read \"\(r.prediction)\""]
-        for d in r.digits {
-            let right = AsciiArt.lines(AsciiArt.render(d.sample.final, columns: 28, rows: 14, style: style), style: style, color: color)
-            var bars = ["digit \(d.label)  (\(Format.fixed(Double(d.confidence) * 100, 1))%)", ""]
-            for c in 0..<10 {
-                let p = Double(d.probabilities[c])
-                bars.append("\(c) \(ProgressText.bar(fraction: p, width: 20, unicode: style == .halfBlocks)) \(Format.fixed(p * 100, 1))%")
-            }
-            let n = max(left.count, right.count, bars.count)
-            for i in 0..<n {
-                let l = i < left.count ? left[i] : String(repeating: " ", count: widthLeft)
-                let m = i < right.count ? right[i] : String(repeating: " ", count: 28)
-                let b = i < bars.count ? bars[i] : ""
-                out.append(l + "  " + m + "  " + b)
+    public static func text(_ r: Recognition, style: ArtStyle, color: Bool, width: Int = 80, expected: String? = nil) -> String {
+        let w = max(40, width)
+        let verdict = expected.map { $0 == r.prediction ? (style == .ascii ? ", as expected" : " ✓") : (style == .ascii ? ", expected \($0): WRONG" : " ✗ expected \($0)") } ?? ""
+        var out = [clip("\(Path.display(r.file)): \(r.original.width)×\(r.original.height) — read \"\(r.prediction)\"\(verdict)", w)]
+        out += original(r, style: style, color: color, columns: min(w, 72))
+        for (i, d) in r.digits.enumerated() {
+            out.append("")
+            out.append(clip("digit \(i + 1) of \(r.digits.count): \(d.label)  (\(Format.fixed(Double(d.confidence) * 100, 1))%)", w))
+            let art = AsciiArt.lines(AsciiArt.render(d.sample.final, columns: 28, rows: 14, style: style), style: style, color: color)
+            let sideBySide = w >= 28 + 2 + 34
+            let bars = self.bars(d.probabilities, width: sideBySide ? min(20, w - 30 - 14) : max(8, w - 14), unicode: style == .halfBlocks)
+            if sideBySide {
+                for i in 0..<max(art.count, bars.count) {
+                    let left = i < art.count ? art[i] : String(repeating: " ", count: 28)
+                    out.append(left + "  " + (i < bars.count ? bars[i] : ""))
+                }
+            } else {
+                out += art + bars
             }
         }
         return out.joined(separator: "\n")
     }
+
+    /// "3 [#####-----]  48.2%" for each class.
+    static func bars(_ p: [Float], width: Int, unicode: Bool) -> [String] {
+        p.indices.map { c in
+            let v = Double(p[c])
+            return "\(c) \(ProgressText.bar(fraction: v, width: width, unicode: unicode)) \(ReportText.pad(Format.fixed(v * 100, 1), 5))%"
+        }
+    }
+
+    /// The cleaned image (ink bright), thin strokes kept by max-pooling before the cells are
+    /// averaged, with each digit's box corners and its number drawn over it.
+    static func original(_ r: Recognition, style: ArtStyle, color: Bool, columns: Int) -> [String] {
+        let ink = r.cleaned.cleaned
+        let rowsAvailable = 20
+        let pooled = maxPool(ink, factor: max(1, ink.width / (columns * 2)))
+        var cells = AsciiArt.render(pooled, columns: columns, rows: rowsAvailable, style: style)
+        guard let first = cells.first, !first.isEmpty else { return [] }
+        let cw = first.count, ch = cells.count
+        // Pixel → cell: the render keeps the aspect, so one scale for both axes.
+        let sx = Double(cw) / Double(ink.width), sy = Double(ch) / Double(ink.height)
+        var marks: [(x: Int, y: Int, glyph: Character)] = []
+        for (i, d) in r.digits.enumerated() {
+            let b = d.sample.box
+            let x0 = min(cw - 1, Int(Double(b.x) * sx)), y0 = min(ch - 1, Int(Double(b.y) * sy))
+            let x1 = min(cw - 1, Int(Double(b.x + b.width) * sx)), y1 = min(ch - 1, Int(Double(b.y + b.height) * sy))
+            let number: Character = i < 9 ? Character(String(i + 1)) : "+"
+            let corners: [Character] = style == .halfBlocks ? ["┐", "└", "┘"] : ["+", "+", "+"]
+            marks += [(x0, y0, number), (x1, y0, corners[0]), (x0, y1, corners[1]), (x1, y1, corners[2])]
+        }
+        var marked = Set<Int>()
+        for m in marks where !marked.contains(m.y * cw + m.x) {
+            marked.insert(m.y * cw + m.x)
+            cells[m.y][m.x] = ArtCell(glyph: m.glyph, top: -1, bottom: -1)
+        }
+        return cells.map { row in
+            guard color else { return String(row.map(\.glyph)) }
+            var s = ""
+            for c in row {
+                if c.top < 0 { s += "\u{1B}[0;1;33m\(c.glyph)"; continue }
+                s += AsciiArt.lines([[c]], style: style, color: true)[0]
+            }
+            return s + "\u{1B}[0m"
+        }
+    }
+
+    /// Each `factor`×`factor` block becomes its brightest pixel: a 2-px pen on a 1050×800
+    /// canvas stays ink after the picture shrinks to 72 columns.
+    static func maxPool(_ img: FloatImage, factor: Int) -> FloatImage {
+        guard factor > 1 else { return img }
+        let w = (img.width + factor - 1) / factor, h = (img.height + factor - 1) / factor
+        var out = [Float](repeating: 0, count: w * h)
+        for y in 0..<img.height {
+            for x in 0..<img.width {
+                let o = (y / factor) * w + x / factor
+                out[o] = max(out[o], img.pixels[y * img.width + x])
+            }
+        }
+        return FloatImage(width: w, height: h, pixels: out)
+    }
+
+    static func clip(_ s: String, _ width: Int) -> String { s.count <= width ? s : String(s.prefix(width - 1)) + "…" }
 }

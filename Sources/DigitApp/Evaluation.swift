@@ -10,6 +10,8 @@ public struct EvaluationReport: Sendable {
     public var seconds: Double
     /// Test files whose content is not the official MNIST.
     public var warnings: [String]
+    /// Every misclassified test image, the most confidently wrong first.
+    public var mistakes: [Mistake]
 }
 
 /// The use case "evaluate a model": load it, load the test split (only the two test files
@@ -19,8 +21,10 @@ public enum Evaluation {
         let loaded = try ModelFile.load(model)
         let data = try MNISTData.load(dataFolder, withTraining: false)
         let start = now()
-        let (loss, metrics, calibration) = Trainer.evaluateWithCalibration(loaded.network, on: data.test)
-        return EvaluationReport(model: model, loss: loss, metrics: metrics, calibration: calibration,
-                                seconds: now() - start, warnings: data.warnings)
+        let r = Trainer.evaluateFully(loaded.network, on: data.test)
+        let seconds = now() - start
+        return EvaluationReport(model: model, loss: r.loss, metrics: r.metrics, calibration: r.calibration,
+                                seconds: seconds, warnings: data.warnings,
+                                mistakes: MistakeList.mistakes(probabilities: r.probabilities, labels: data.test.labels))
     }
 }

@@ -17,7 +17,7 @@ public struct ImageFolder: Sendable, Equatable {
         let names: [String]
         do { names = try Path.names(in: folder) } catch { throw AppError.file(error) }
         var files: [String] = [], jpeg = 0, other = 0, folders = 0
-        for name in names where !name.hasPrefix(".") {
+        for name in names where !name.hasPrefix(".") && name != ImageLabels.fileName {
             let path = Path.join(folder, name)
             let lower = name.lowercased()
             if FileBytes.isDirectory(path) {

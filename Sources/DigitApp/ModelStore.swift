@@ -44,14 +44,16 @@ public struct ModelStore: Sendable {
         return names.map { entry(for: Path.join(folder, $0)) }
     }
 
-    /// One file's entry: its metadata, or the reason it cannot be loaded (without the path prefix).
+    /// One file's entry: its metadata, or the reason it cannot be used (without the path prefix).
+    /// Only the header is read (no tensors, no network built), so listing a folder costs
+    /// kilobytes whatever the files declare; damage in the data is found when a model is loaded.
     public func entry(for path: String) -> ModelEntry {
         let name = Path.baseName(path, dropping: ModelStore.suffix)
         do {
-            let loaded = try ModelFile.load(path, threads: 1)
-            let m = loaded.metadata
+            let header = try ModelFile.readHeader(path)
+            let m = header.metadata
             return ModelEntry(path: path, name: name, architecture: m["architecture_name"] ?? "custom",
-                              parameters: loaded.network.parameterCount,
+                              parameters: header.parameterCount,
                               testAccuracy: m["test_accuracy"].flatMap(Double.init).flatMap { $0.isFinite ? $0 : nil },
                               created: m["created"] ?? "")
         } catch {

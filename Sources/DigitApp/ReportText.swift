@@ -34,10 +34,12 @@ public enum ReportText {
 /// The JSON both front ends and scripts read.
 public enum ReportJSON {
     /// `{"file": …, "prediction": "5283", "digits": [{"label", "probabilities", "box"}, …]}`
-    public static func prediction(_ r: Recognition) -> String {
+    /// With `expected` (from labels.csv or the file name) an `"expected"` field follows the prediction.
+    public static func prediction(_ r: Recognition, expected: String? = nil) -> String {
         JSON.object([
             ("file", .string(r.file)),
             ("prediction", .string(r.prediction)),
+        ] + (expected.map { [("expected", JSON.string($0))] } ?? []) + [
             ("digits", .array(r.digits.map { d in
                 let b = d.sample.box
                 return .object([("label", .int(d.label)), ("probabilities", .numbers(d.probabilities)),
@@ -51,14 +53,16 @@ public enum ReportJSON {
     }
 
     /// `{"accuracy", "loss", "confusion", "per_class", "mean_confidence", "ece", "seconds"}`
-    public static func evaluation(_ r: EvaluationReport) -> String {
+    public static func evaluation(_ r: EvaluationReport, mistakes: Bool = false) -> String {
         let m = r.metrics
-        return JSON.object([
+        var pairs: [(String, JSON)] = [
             ("accuracy", .number(m.accuracy)), ("loss", .number(r.loss)),
             ("confusion", .array(m.confusion.map { .ints($0) })),
             ("per_class", .array((0..<10).map { .object([("precision", .number(m.precision($0))), ("recall", .number(m.recall($0)))]) })),
             ("mean_confidence", .number(r.calibration.meanConfidence)), ("ece", .number(r.calibration.expectedCalibrationError)),
             ("seconds", .number(r.seconds)),
-        ]).text
+        ]
+        if mistakes { pairs.append(("mistakes", ExploreText.mistakesJSON(r.mistakes))) }
+        return JSON.object(pairs).text
     }
 }

@@ -20,6 +20,8 @@ public struct TrainingRequest: Sendable, Equatable {
     public var threads: Int?
     /// An explicit data folder (`--data`); nil searches the usual places.
     public var dataFolder: String?
+    /// Start from this model's weights (`--init`); its architecture replaces the preset's.
+    public var initModel: String?
 
     public init() {}
 
@@ -54,6 +56,7 @@ public struct TrainingRequest: Sendable, Equatable {
         "digitrec train --arch \(preset.rawValue) --epochs \(epochs) --batch-size \(batchSize) --lr \(effectiveLearningRate)"
             + " --optimizer \(optimizer.rawValue) --schedule \(schedule.rawValue) --weight-decay \(weightDecay)"
             + " --validation \(validation) --seed \(seed)\(augment ? " --augment" : "")"
+            + (initModel.map { " --init \($0)" } ?? "")
     }
 
     /// The engine's configuration for this request.

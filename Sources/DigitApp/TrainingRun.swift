@@ -39,10 +39,18 @@ public enum TrainingRun {
     public static func run(_ request: TrainingRequest, cancel: CancelFlag = CancelFlag(),
                            onEvent: @escaping (TrainingRunEvent) -> Void = { _ in }) throws -> TrainingOutcome {
         try request.validate()
+        var config = request.config
+        var parent: ModelFile.Loaded? = nil
+        if let path = request.initModel {
+            let loaded = try ModelFile.load(path, threads: config.threads)
+            config.layers = loaded.network.specs
+            config.initial = loaded.network
+            parent = loaded
+        }
         let data = try MNISTData.load(request.dataFolder, withTraining: true)
         guard let train = data.train else { throw AppError.badOption("no training data") }
         onEvent(.dataLoaded(folder: data.folder, trainCount: train.count, testCount: data.test.count, warnings: data.warnings))
-        let result = try Trainer.train(request.config, data: train, cancel: cancel) { onEvent(.training($0)) }
+        let result = try Trainer.train(config, data: train, cancel: cancel) { onEvent(.training($0)) }
         guard !result.epochs.isEmpty else {
             if let d = result.divergence { throw AppError.diverged(epoch: d.epoch, batch: d.batch, what: d.what) }
             throw AppError.noEpochCompleted(cancelled: result.cancelled)
@@ -54,12 +62,13 @@ public enum TrainingRun {
         return TrainingOutcome(network: result.network, request: request, epochs: result.epochs, metrics: metrics,
                                testLoss: loss, cancelled: result.cancelled, divergence: result.divergence,
                                seconds: result.seconds, evaluationSeconds: evaluationSeconds,
-                               metadata: metadata(request, result: result, metrics: metrics))
+                               metadata: metadata(request, result: result, metrics: metrics, parent: parent))
     }
 
-    static func metadata(_ request: TrainingRequest, result: TrainingResult, metrics: Metrics) -> [String: String] {
+    static func metadata(_ request: TrainingRequest, result: TrainingResult, metrics: Metrics,
+                         parent: ModelFile.Loaded?) -> [String: String] {
         var meta: [String: String] = [
-            "architecture_name": request.preset.rawValue,
+            "architecture_name": parent.map { $0.metadata["architecture_name"] ?? "custom" } ?? request.preset.rawValue,
             "epochs": String(result.epochs.count),
             "seed": String(request.seed),
             "test_accuracy": String(metrics.accuracy),
@@ -67,6 +76,10 @@ public enum TrainingRun {
             "threads": String(request.config.threads),
             "history": HistoryJSON.text(result.epochs),
         ]
+        if let parent, let path = request.initModel {
+            meta["parent"] = Path.baseName(path, dropping: ModelStore.suffix)
+            meta["parent_checksum"] = parent.metadata["checksum"] ?? ""
+        }
         if let d = result.divergence {
             meta["note"] = "training diverged at epoch \(d.epoch), batch \(d.batch) (\(d.what)); best finite epoch kept"
         } else if result.cancelled {

@@ -22,3 +22,4 @@ public typealias Path = Support.Path
 public typealias Clock = Support.Clock
 public typealias Shared = Support.Shared
 public typealias Divergence = DigitModel.Divergence
+public typealias LabelledImages = DigitModel.LabelledImages

@@ -87,6 +87,21 @@ if args.first == "resave", args.count >= 3 {
     exit(0)
 }
 
+// `DigitBench style-digits DIR N SEED`: N images of each digit in the boxy and continental
+// pen styles (StrokeDigits) as DIR/<label>_<style>_<k>.png — a writer's style MNIST lacks,
+// for trying `digitrec finetune` by hand.
+if args.first == "style-digits", args.count >= 4, let n = Int(args[2]), let seed = UInt64(args[3]) {
+    try Path.makeFolders(args[1])
+    for digit in 0..<10 {
+        for k in 0..<n {
+            let style: StrokeDigits.Style = k % 2 == 0 ? .boxy : .continental
+            let image = StrokeDigits.render(digit, style: style, penWidth: 5 + Float(k % 3) * 2, seed: seed &+ UInt64(k))
+            try PNGEncoder.write(image, to: "\(args[1])/\(digit)_\(style.rawValue)_\(k).png")
+        }
+    }
+    exit(0)
+}
+
 /// `spawnAndWait` with extra environment variables ("NAME=value") added to this process's.
 func spawnAndWait(_ path: String, _ arguments: [String], environment extra: [String]) -> Int32 {
     var actions = posix_spawn_file_actions_t()

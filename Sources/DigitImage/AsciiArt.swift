@@ -4,6 +4,7 @@ public struct ArtCell: Sendable, Equatable {
     public var glyph: Character
     public var top: Float
     public var bottom: Float
+    public init(glyph: Character, top: Float, bottom: Float) { self.glyph = glyph; self.top = top; self.bottom = bottom }
 }
 
 public enum ArtStyle: Sendable {

@@ -11,6 +11,7 @@ public enum ImageError: Error, CustomStringConvertible, Equatable {
     case invalid(file: String, detail: String)
     case noDigit(file: String)
     case tooManyDigits(file: String, count: Int, limit: Int)
+    case cannotWrite(file: String, reason: String)
 
     public var description: String {
         switch self {
@@ -23,6 +24,7 @@ public enum ImageError: Error, CustomStringConvertible, Equatable {
         case let .invalid(f, d): return "\(Path.display(f)): not a valid PNG: \(d)"
         case let .noDigit(f): return "\(Path.display(f)): no digit found"
         case let .tooManyDigits(f, n, limit): return "\(Path.display(f)): too many digits (\(n), the limit is \(limit))"
+        case let .cannotWrite(f, r): return "\(Path.display(f)): cannot write (\(r))"
         }
     }
 }

@@ -48,16 +48,4 @@ enum Resample {
         }
         return result.isEmpty ? [(min(lo, limit - 1), Float(1))] : result
     }
-
-    /// Bilinear sample with zero outside.
-    @inline(__always)
-    static func bilinear(_ img: FloatImage, _ x: Float, _ y: Float) -> Float {
-        let x0 = Int(x.rounded(.down)), y0 = Int(y.rounded(.down))
-        let fx = x - Float(x0), fy = y - Float(y0)
-        func px(_ xx: Int, _ yy: Int) -> Float {
-            (xx < 0 || yy < 0 || xx >= img.width || yy >= img.height) ? 0 : img.pixels[yy * img.width + xx]
-        }
-        return (px(x0, y0) * (1 - fx) + px(x0 + 1, y0) * fx) * (1 - fy)
-            + (px(x0, y0 + 1) * (1 - fx) + px(x0 + 1, y0 + 1) * fx) * fy
-    }
 }

@@ -45,6 +45,9 @@ public struct Augmentation: Sendable, Equatable {
     }
 
     static func bilinear(_ src: UnsafePointer<UInt8>, _ x: Float, _ y: Float) -> Float {
+        // Outside (-1, 28) every neighbour is off the image; the guard also keeps a non-finite or
+        // huge coordinate (from extreme augmentation settings) away from Int(_:).
+        guard x > -1, x < 28, y > -1, y < 28 else { return 0 }
         let x0 = Int(floorf(x)), y0 = Int(floorf(y))
         let fx = x - Float(x0), fy = y - Float(y0)
         @inline(__always) func px(_ xx: Int, _ yy: Int) -> Float {

@@ -31,7 +31,7 @@ final class BatchNorm: Layer {
 
     func forward(_ x: UnsafeMutablePointer<Float>, n: Int, context: inout PassContext) -> UnsafeMutablePointer<Float> {
         let c = inShape.c, rows = n * inShape.h * inShape.w
-        let y = out.ensure(rows * c)
+        let y = context.output(out, input: x).ensure(rows * c)
         let g = gamma.value.pointer, b = beta.value.pointer, inv = invStd.pointer
         trainingPass = context.training
         if context.training {

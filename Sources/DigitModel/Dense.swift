@@ -15,8 +15,9 @@ final class Dense: Layer {
         self.relu = relu
         self.weight = weight
         self.bias = bias
-        dWeight = FloatBuffer(count: weight.count)
-        dBias = FloatBuffer(count: bias.count)
+        // Gradients take memory only once the layer trains (see `backward`).
+        dWeight = FloatBuffer()
+        dBias = FloatBuffer()
     }
 
     var trainables: [(param: Param, grad: FloatBuffer)] { [(weight, dWeight), (bias, dBias)] }
@@ -24,13 +25,15 @@ final class Dense: Layer {
     func forward(_ x: UnsafeMutablePointer<Float>, n: Int, context: inout PassContext) -> UnsafeMutablePointer<Float> {
         input = x
         let i = inShape.count, o = outShape.count
-        let y = out.ensure(n * o)
+        let y = context.output(out, input: x).ensure(n * o)
         Kernels.gemm(false, false, m: n, n: o, k: i, x, lda: i, weight.value.pointer, ldb: o, y, ldc: o)
         Kernels.addBias(y, rows: n, cols: o, bias.value.pointer, relu: relu)
         return y
     }
 
     func backward(_ dy: UnsafeMutablePointer<Float>, n: Int, needInputGrad: Bool) -> UnsafeMutablePointer<Float>? {
+        dWeight.ensure(weight.count)
+        dBias.ensure(bias.count)
         guard let x = input else { return nil }
         let i = inShape.count, o = outShape.count
         if relu { Kernels.reluMask(dy, out.pointer, count: n * o) }

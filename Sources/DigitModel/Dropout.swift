@@ -69,7 +69,7 @@ final class ReLU: Layer {
     private let out = FloatBuffer()
     init(input: Shape) { inShape = input }
     func forward(_ x: UnsafeMutablePointer<Float>, n: Int, context: inout PassContext) -> UnsafeMutablePointer<Float> {
-        let y = out.ensure(n * inShape.count)
+        let y = context.output(out, input: x).ensure(n * inShape.count)
         for i in 0..<(n * inShape.count) { y[i] = max(x[i], 0) }
         return y
     }

@@ -42,7 +42,7 @@ public enum Kernels {
         return rates.dropFirst().sorted()[1]  // first round warms up
     }
 
-    /// Plain GEMM, used when OpenBLAS is not installed (and by tests as the reference).
+    /// Plain GEMM, used when OpenBLAS is not installed.
     static func referenceGemm(_ transA: Bool, _ transB: Bool, m: Int, n: Int, k: Int,
                               _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,
                               _ c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool = false) {
@@ -67,9 +67,15 @@ public enum Kernels {
     /// groups (four at a time, sharing each broadcast), bias and ReLU on the way out. Through
     /// im2col the GEMM has an inner dimension of K·K = 9, too short for SGEMM's kernel, and
     /// writing the patch matrix cost as much again.
-    static func convolveOneChannel(_ x: UnsafePointer<Float>, n: Int, h: Int, w: Int, k: Int, pad: Int,
-                                   oh: Int, ow: Int, _ weight: UnsafePointer<Float>, filters f: Int,
-                                   bias: UnsafePointer<Float>, relu: Bool, _ y: UnsafeMutablePointer<Float>) {
+    /// Otherwise identical to `im2col` + `gemm` + `addBias` (DirectConvTests hold them equal).
+    static func convolveOneChannel(_ x: UnsafePointer<Float>,            // input  (N,H,W,1) NHWC
+                                   _ geometry: ConvGeometry,
+                                   _ weight: UnsafePointer<Float>,       // weight (K,K,1,F)
+                                   bias: UnsafePointer<Float>,           // bias   (F)
+                                   relu: Bool,
+                                   _ y: UnsafeMutablePointer<Float>) {   // output (N,OH,OW,F) NHWC
+        let (n, h, w, k, pad) = (geometry.n, geometry.h, geometry.w, geometry.k, geometry.pad)
+        let (oh, ow, f) = (geometry.oh, geometry.ow, geometry.f)
         let zero = Lanes(repeating: 0)
         @inline(__always) func finish(_ v: Lanes, _ p: UnsafeMutablePointer<Float>) {
             (relu ? v.replacing(with: zero, where: v .< zero) : v).store(p)
@@ -116,8 +122,11 @@ public enum Kernels {
 
     /// Patches of `n` images (H×W×C) for a k×k convolution with padding `pad`:
     /// one row per output pixel, columns ordered (kh, kw, c).
-    static func im2col(_ x: UnsafePointer<Float>, n: Int, h: Int, w: Int, c: Int,
-                       k: Int, pad: Int, oh: Int, ow: Int, _ col: UnsafeMutablePointer<Float>) {
+    static func im2col(_ x: UnsafePointer<Float>,              // input (N,H,W,C) NHWC
+                       _ geometry: ConvGeometry,
+                       _ col: UnsafeMutablePointer<Float>) {   // col   (N·OH·OW, K·K·C)
+        let (n, h, w, c, k, pad) = (geometry.n, geometry.h, geometry.w, geometry.c, geometry.k, geometry.pad)
+        let (oh, ow) = (geometry.oh, geometry.ow)
         let rowLen = k * k * c
         for img in 0..<n {
             let xi = x + img * h * w * c
@@ -164,8 +173,11 @@ public enum Kernels {
     }
 
     /// The adjoint of im2col: adds every patch gradient back into dX (which must start zeroed).
-    static func col2im(_ col: UnsafePointer<Float>, n: Int, h: Int, w: Int, c: Int,
-                       k: Int, pad: Int, oh: Int, ow: Int, _ dx: UnsafeMutablePointer<Float>) {
+    static func col2im(_ col: UnsafePointer<Float>,            // dCol (N·OH·OW, K·K·C)
+                       _ geometry: ConvGeometry,
+                       _ dx: UnsafeMutablePointer<Float>) {    // dX   (N,H,W,C) NHWC, zeroed by the caller
+        let (n, h, w, c, k, pad) = (geometry.n, geometry.h, geometry.w, geometry.c, geometry.k, geometry.pad)
+        let (oh, ow) = (geometry.oh, geometry.ow)
         let rowLen = k * k * c
         for img in 0..<n {
             let xi = dx + img * h * w * c

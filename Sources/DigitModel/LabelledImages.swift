@@ -13,6 +13,9 @@ public struct LabelledImages: Sendable {
         self.init(checked: images, labels)
     }
 
+    /// No images.
+    public static var empty: LabelledImages { LabelledImages(checked: [], []) }
+
     private init(checked images: [UInt8], _ labels: [UInt8]) {
         self.images = images
         self.labels = labels

@@ -23,6 +23,24 @@ final class Param: @unchecked Sendable {
 struct PassContext {
     var training: Bool
     var rng: SplitMix64
+    /// Inference's shared activations (nil: every layer writes its own buffers).
+    var shared: ActivationBuffers? = nil
+
+    /// The buffer a layer writes its output into: its own when training (backward reads it),
+    /// otherwise whichever shared buffer does not hold the layer's input.
+    func output(_ own: FloatBuffer, input x: UnsafePointer<Float>) -> FloatBuffer {
+        guard let shared else { return own }
+        return UnsafePointer(shared.ping.pointer) == x ? shared.pong : shared.ping
+    }
+
+    /// The buffer for max pooling's winning positions, needed only by backward.
+    func codes(_ own: FloatBuffer) -> FloatBuffer { shared?.codes ?? own }
+}
+
+/// Inference needs only the previous layer's output, so one worker's layers take turns with two
+/// buffers (sized by the largest layer output) instead of one batch-sized buffer per layer.
+final class ActivationBuffers {
+    let ping = FloatBuffer(), pong = FloatBuffer(), codes = FloatBuffer()
 }
 
 /// One layer of one worker: plain forward/backward over flat buffers of `n` samples.

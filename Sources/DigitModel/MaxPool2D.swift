@@ -17,8 +17,8 @@ final class MaxPool2D: Layer {
     }
 
     func forward(_ x: UnsafeMutablePointer<Float>, n: Int, context: inout PassContext) -> UnsafeMutablePointer<Float> {
-        let y = out.ensure(n * outShape.count)
-        let code = winner.ensure(n * outShape.count)
+        let y = context.output(out, input: x).ensure(n * outShape.count)
+        let code = context.codes(winner).ensure(n * outShape.count)
         let (w, c, s) = (inShape.w, inShape.c, size)
         forEachWindow(n: n) { xOffset, yOffset in
             let xi = x + xOffset

@@ -52,7 +52,8 @@ public struct Calibration: Sendable {
         for i in 0..<n {
             let p = argmax(probabilities, offset: i * 10)
             let c = Double(probabilities[i * 10 + p])
-            let b = min(bins - 1, Int(c * Double(bins)))
+            // A NaN probability (a diverged network) counts in the lowest bin instead of trapping.
+            let b = c.isFinite ? min(bins - 1, max(0, Int(c * Double(bins)))) : 0
             count[b] += 1
             confSum[b] += c
             total += c

@@ -3,6 +3,7 @@ import Support
 /// Everything that can go wrong building, training, saving or loading a model.
 public enum ModelError: Error, CustomStringConvertible {
     case badArchitecture(String)
+    case badTrainingConfig(String)
     case cannotRead(file: String, reason: String)
     case cannotWrite(file: String, reason: String)
     case notSafetensors(file: String, reason: String)
@@ -17,10 +18,17 @@ public enum ModelError: Error, CustomStringConvertible {
     case noData(String)
     /// Opening, reading or writing the file itself failed (the message names the file).
     case file(SupportError)
+    /// `file` is nil when the architecture did not come from a file (see `inFile`).
+    case tooManyParameters(file: String?, count: Int, limit: Int)
+    case tooMuchMemory(file: String?, bytes: Int, batch: Int, limit: Int)
+    case sizeMismatch(file: String, declared: Int, present: Int)
+    case badNormalization(file: String, reason: String)
+    case outputsNotFinite(file: String)
 
     public var description: String {
         switch self {
         case let .badArchitecture(r): return "invalid architecture: \(r)"
+        case let .badTrainingConfig(r): return "invalid training settings: \(r)"
         case let .cannotRead(f, r): return "\(f): cannot read model file (\(r))"
         case let .cannotWrite(f, r): return "\(f): cannot save model (\(r))"
         case let .notSafetensors(f, r): return "\(f): not a safetensors model file (\(r))"
@@ -34,6 +42,30 @@ public enum ModelError: Error, CustomStringConvertible {
         case let .unsupportedFormat(f, fmt): return "\(f): unsupported model format '\(fmt)' (this digitrec reads digitrec/1)"
         case let .noData(r): return "no data: \(r)"
         case let .file(e): return e.description
+        case let .tooManyParameters(f, n, l):
+            return "\(Self.prefix(f))the architecture has \(Format.grouped(n)) parameters; the limit is \(Format.grouped(l))"
+        case let .tooMuchMemory(f, b, n, l):
+            return "\(Self.prefix(f))the architecture needs \(Self.gigabytes(b)) of activations per batch of \(n); the limit is \(Self.gigabytes(l))"
+        case let .sizeMismatch(f, d, p):
+            return "\(f): the architecture declares \(Format.grouped(d / 4)) parameters (\(Format.grouped(d)) bytes) but the file holds "
+                + "\(Format.grouped(p)) bytes of tensor data — damaged, truncated or not matching its architecture"
+        case let .badNormalization(f, r): return "\(f): unusable normalization (\(r))"
+        case let .outputsNotFinite(f): return "\(f): outputs are not finite (weights too large?)"
         }
     }
+
+    /// The error with `file` filled in where the architecture's own checks could not know it.
+    func inFile(_ file: String) -> ModelError {
+        switch self {
+        case let .tooManyParameters(nil, n, l): return .tooManyParameters(file: file, count: n, limit: l)
+        case let .tooMuchMemory(nil, b, n, l): return .tooMuchMemory(file: file, bytes: b, batch: n, limit: l)
+        case .badArchitecture: return .badHeader(file: file, reason: "\(self)")
+        default: return self
+        }
+    }
+
+    private static func prefix(_ file: String?) -> String { file.map { "\($0): " } ?? "" }
+
+    /// Memory sizes in the limits' unit: 3_329_490_944 → "3.1 GB" (binary gigabytes).
+    static func gigabytes(_ n: Int) -> String { Format.fixed(Double(n) / Double(1 << 30), 1) + " GB" }
 }

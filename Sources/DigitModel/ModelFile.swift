@@ -69,6 +69,9 @@ public enum ModelFile {
     }
 
     public static func load(_ path: String, threads: Int = Network.defaultThreads) throws -> Loaded {
+        // The header's checks first: a file whose architecture is refused or does not match the
+        // file's size is not read at all.
+        _ = try readHeader(path)
         let bytes = try readFile(path)
         return try decode(bytes, file: path, threads: threads)
     }
@@ -79,60 +82,26 @@ public enum ModelFile {
 
     /// `verifyChecksum: false` exists for the fuzzer only, to reach the checks behind it.
     static func decode(_ bytes: [UInt8], file: String, threads: Int, verifyChecksum: Bool) throws -> Loaded {
-        guard bytes.count >= 8 else { throw ModelError.notSafetensors(file: file, reason: "only \(bytes.count) bytes") }
-        let headerLength = bytes[0..<8].enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
-        guard headerLength <= UInt64(maxHeaderBytes) else {
-            throw ModelError.headerTooLarge(file: file, bytes: headerLength, limit: maxHeaderBytes)
-        }
-        let hl = Int(headerLength)
-        guard hl >= 2, 8 + hl <= bytes.count else {
-            throw ModelError.notSafetensors(file: file, reason: "header length \(hl) does not fit a \(bytes.count)-byte file")
-        }
+        let hl = try headerLength(Array(bytes.prefix(8)), fileSize: bytes.count, file: file)
         let header = Array(bytes[8..<(8 + hl)])
-        guard let object = try? JSONSerialization.jsonObject(with: Data(header)), let root = object as? [String: Any] else {
-            throw ModelError.badHeader(file: file, reason: "the header is not a JSON object")
-        }
-        guard let rawMeta = root["__metadata__"] as? [String: Any] else {
-            throw ModelError.badHeader(file: file, reason: "no __metadata__ (not a digitrec model)")
-        }
-        var meta: [String: String] = [:]
-        for (k, v) in rawMeta {
-            guard let s = v as? String else { throw ModelError.badHeader(file: file, reason: "metadata \(k) is not a string") }
-            meta[k] = s
-        }
-        guard meta["format"] == format else {
-            throw ModelError.unsupportedFormat(file: file, format: meta["format"] ?? "none")
-        }
+        let (root, meta) = try parseHeader(header, file: file)
         let data = bytes[(8 + hl)...]
+        // Every size is checked against the architecture before the checksum is computed and
+        // before any network is built.
+        let specs = try architecture(meta, file: file)
+        let plan = try plan(specs, dataBytes: data.count, file: file)
         guard let stored = meta[checksumKey], let range = checksumValueRange(in: header) else {
             throw ModelError.badHeader(file: file, reason: "no checksum")
         }
         var blanked = header
         blanked.replaceSubrange(range, with: Array(repeating: UInt8(ascii: "0"), count: 64))
         guard !verifyChecksum || checksum(header: blanked, data: data) == stored else { throw ModelError.checksumMismatch(file: file) }
-
-        guard let archText = meta["architecture"],
-              let archObject = try? JSONSerialization.jsonObject(with: Data(archText.utf8)),
-              let archList = archObject as? [[String: Any]], !archList.isEmpty else {
-            throw ModelError.badHeader(file: file, reason: "architecture is missing or not a list of layers")
-        }
-        var specs: [LayerSpec] = []
-        for (i, entry) in archList.enumerated() {
-            guard let spec = LayerSpec(object: entry) else {
-                throw ModelError.badHeader(file: file, reason: "architecture entry \(i) is not a layer digitrec knows")
-            }
-            specs.append(spec)
-        }
+        let normalization = try normalization(meta, file: file)
         let network: Network
-        do { network = try Network(layers: specs, threads: threads) } catch {
-            throw ModelError.badHeader(file: file, reason: "\(error)")
+        do { network = try Network(plan: plan, specs: specs, threads: threads) } catch let error as ModelError {
+            throw error.inFile(file)
         }
-        if let norm = meta["normalization"],
-           let n = try? JSONSerialization.jsonObject(with: Data(norm.utf8)) as? [String: Any],
-           let mean = (n["mean"] as? Double), let std = (n["std"] as? Double), std > 0, mean.isFinite, std.isFinite {
-            network.mean = Float(mean)
-            network.std = Float(std)
-        }
+        if let normalization { (network.mean, network.std) = normalization }
         let tensorNames = Set(root.keys).subtracting(["__metadata__"])
         let expected = network.params.map { (name: $0.name, shape: $0.shape, count: $0.count) }
         for t in expected {
@@ -169,6 +138,7 @@ public enum ModelFile {
         if let extra = tensorNames.subtracting(expected.map(\.name)).sorted().first {
             throw ModelError.badHeader(file: file, reason: "unexpected tensor \(extra)")
         }
+        try checkOutputs(network, file: file)
         return Loaded(network: network, metadata: meta)
     }
 

@@ -7,7 +7,9 @@ import Glibc
 public final class Network: @unchecked Sendable {
     public static let classes = 10
     public let specs: [LayerSpec]
-    public let inputShape = Shape(28, 28, 1)
+    public static let inputShape = Shape(28, 28, 1)
+    /// Images per inference batch (`probabilities`), split over the workers.
+    public static let inferenceBatch = 512
     /// Input normalisation applied to pixels in 0…1 (MNIST mean and standard deviation).
     public var mean: Float = 0.1307
     public var std: Float = 0.3081
@@ -37,17 +39,33 @@ public final class Network: @unchecked Sendable {
     }
 
     /// A network with the given architecture and zeroed parameters (for loading).
-    init(layers: [LayerSpec], threads: Int) throws {
-        Kernels.configureBLAS()
-        specs = layers
+    convenience init(layers: [LayerSpec], threads: Int) throws {
+        try self.init(plan: try ExecutionPlan(layers), specs: layers, threads: threads)
+    }
+
+    /// Refuses a plan whose inference would need more than `ModelLimits.maxInferenceBytes`
+    /// before building anything.
+    init(plan: ExecutionPlan, specs: [LayerSpec], threads: Int) throws {
         self.threads = max(1, min(threads, 64))
-        let table = ParamTable()
-        var built: [Worker] = []
-        for _ in 0..<self.threads {
-            built.append(Worker(layers: try Network.build(layers, input: Shape(28, 28, 1), table: table)))
+        let bytes = plan.activationBytes(batch: Network.inferenceBatch, threads: self.threads, training: false)
+        guard bytes <= ModelLimits.maxInferenceBytes else {
+            throw ModelError.tooMuchMemory(file: nil, bytes: bytes, batch: Network.inferenceBatch, limit: ModelLimits.maxInferenceBytes)
         }
-        workers = built
+        Kernels.configureBLAS()
+        self.specs = specs
+        let table = ParamTable()
+        workers = (0..<self.threads).map { _ in Worker(layers: Network.build(plan, table: table)) }
         params = table.ordered
+    }
+
+    /// Refuses to train `layers` with batches of `batchSize` over `threads` when the activations
+    /// kept for backward would exceed `ModelLimits.maxTrainingBytes` (checked before building).
+    public static func checkTrainingMemory(layers: [LayerSpec], batchSize: Int, threads: Int) throws {
+        let workers = max(1, min(threads, 64))
+        let bytes = try ExecutionPlan(layers).activationBytes(batch: batchSize, threads: workers, training: true)
+        guard bytes <= ModelLimits.maxTrainingBytes else {
+            throw ModelError.tooMuchMemory(file: nil, bytes: bytes, batch: batchSize, limit: ModelLimits.maxTrainingBytes)
+        }
     }
 
     public static var defaultThreads: Int {
@@ -94,7 +112,7 @@ public final class Network: @unchecked Sendable {
     /// normalised inputs of images first..<first+n.
     private func probabilities(count: Int, fill: (Int, Int, UnsafeMutablePointer<Float>) -> Void) -> [Float] {
         var result = [Float](repeating: 0, count: count * Network.classes)
-        let batch = 512
+        let batch = Network.inferenceBatch
         result.withUnsafeMutableBufferPointer { out in
             var start = 0
             while start < count {
@@ -156,7 +174,8 @@ public final class Network: @unchecked Sendable {
             let worker = self.workers[w]
             let x = worker.input.ensure((hi - lo) * 784)
             fill(lo..<hi, x)
-            var context = PassContext(training: training, rng: SplitMix64(seed: seed, 2, step, w))
+            var context = PassContext(training: training, rng: SplitMix64(seed: seed, 2, step, w),
+                                      shared: training ? nil : worker.shared)
             let logits = worker.forward(x, n: hi - lo, context: &context)
             finish(w, lo..<hi, logits)
         }
@@ -201,67 +220,22 @@ public final class Network: @unchecked Sendable {
 
     // MARK: building
 
-    static func build(_ specs: [LayerSpec], input: Shape, table: ParamTable) throws -> [Layer] {
-        var layers: [Layer] = []
-        var shape = input
-        var i = 0
-        while i < specs.count {
-            let spec = specs[i]
-            let fuseReLU = i + 1 < specs.count && specs[i + 1] == .relu
-            let name = "layers.\(i)"
-            let layer: Layer
-            switch spec {
-            case let .conv2d(filters, kernel, padding):
-                guard shape.h >= kernel || padding == .same, shape.w >= kernel || padding == .same else {
-                    throw ModelError.badArchitecture("layer \(i): a \(kernel)×\(kernel) convolution does not fit \(shape)")
-                }
-                // conv → ReLU → 2×2 max pooling can run as one pass (Conv2D decides whether it can).
-                let poolAfter = fuseReLU && i + 2 < specs.count && specs[i + 2] == .maxPool2d(size: 2)
-                layer = Conv2D(input: shape, filters: filters, kernel: kernel, padding: padding, relu: fuseReLU,
-                               weight: table.get("\(name).weight", [kernel, kernel, shape.c, filters]),
-                               bias: table.get("\(name).bias", [filters]), poolAfter: poolAfter)
+    /// One worker's layers, made from the plan; parameters come from (or go into) `table`.
+    static func build(_ plan: ExecutionPlan, table: ParamTable) -> [Layer] {
+        plan.steps.map { step in
+            let p = step.parameters.map { table.get($0.name, $0.shape, trainable: $0.trainable) }
+            switch step.operation {
+            case let .conv(geometry, kind):
+                return Conv2D(geometry, relu: step.relu, weight: p[0], bias: p[1], algorithm: kind)
             case let .dense(units):
-                layer = Dense(input: shape, units: units, relu: fuseReLU,
-                              weight: table.get("\(name).weight", [shape.count, units]),
-                              bias: table.get("\(name).bias", [units]))
+                return Dense(input: step.input, units: units, relu: step.relu, weight: p[0], bias: p[1])
             case .batchNorm:
-                layer = BatchNorm(input: shape, relu: fuseReLU,
-                                  gamma: table.get("\(name).gamma", [shape.c]),
-                                  beta: table.get("\(name).beta", [shape.c]),
-                                  runningMean: table.get("\(name).running_mean", [shape.c], trainable: false),
-                                  runningVar: table.get("\(name).running_var", [shape.c], trainable: false))
-            case let .maxPool2d(size):
-                guard shape.h >= size, shape.w >= size else {
-                    throw ModelError.badArchitecture("layer \(i): max pooling \(size) does not fit \(shape)")
-                }
-                layer = MaxPool2D(input: shape, size: size)
-            case let .dropout(rate): layer = Dropout(input: shape, rate: rate)
-            case .flatten: layer = Flatten(input: shape)
-            case .relu: layer = ReLU(input: shape)
+                return BatchNorm(input: step.input, relu: step.relu, gamma: p[0], beta: p[1], runningMean: p[2], runningVar: p[3])
+            case let .maxPool(size): return MaxPool2D(input: step.input, size: size)
+            case let .dropout(rate): return Dropout(input: step.input, rate: rate)
+            case .flatten: return Flatten(input: step.input)
+            case .relu: return ReLU(input: step.input)
             }
-            layers.append(layer)
-            shape = layer.outShape
-            guard shape.count > 0, shape.count <= 50_000_000 else {
-                throw ModelError.badArchitecture("layer \(i) produces an impossible shape \(shape)")
-            }
-            if let conv = layer as? Conv2D, conv.pooled { i += 3; continue }
-            i += fuseReLU && [.conv2d, .dense, .batchNorm].contains(spec.kind) ? 2 : 1
-        }
-        guard shape.count == Network.classes, shape.h == 1, shape.w == 1 else {
-            throw ModelError.badArchitecture("the last layer must output 10 class scores, it outputs \(shape)")
-        }
-        return layers
-    }
-}
-
-extension LayerSpec {
-    enum Kind { case conv2d, dense, batchNorm, other }
-    var kind: Kind {
-        switch self {
-        case .conv2d: return .conv2d
-        case .dense: return .dense
-        case .batchNorm: return .batchNorm
-        default: return .other
         }
     }
 }
@@ -285,6 +259,8 @@ final class Worker {
     let layers: [Layer]
     let input = FloatBuffer()
     let dLogits = FloatBuffer()
+    /// Inference's two alternating activation buffers (see `ActivationBuffers`).
+    let shared = ActivationBuffers()
     let trainables: [(param: Param, grad: FloatBuffer)]
     /// Layers before the first one with parameters need no input gradient.
     let firstTrainable: Int

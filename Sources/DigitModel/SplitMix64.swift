@@ -35,11 +35,4 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     @inline(__always) public mutating func uniform(_ lo: Float, _ hi: Float) -> Float {
         lo + (hi - lo) * nextFloat()
     }
-
-    /// Standard normal (Box–Muller).
-    public mutating func normal() -> Float {
-        let u1 = max(nextFloat(), 1e-7)
-        let u2 = nextFloat()
-        return (-2 * logf(u1)).squareRoot() * cosf(2 * .pi * u2)
-    }
 }

@@ -19,14 +19,17 @@ public enum Winograd {
     static let m = 4
 
     /// 3×3 kernels whose input and output channels come in whole SIMD groups of eight (every
-    /// preset's inner layers); the first layer of a network (one channel) stays im2col, where
-    /// GEMMs over one channel would not pay.
+    /// preset's inner 3×3 layers). A first layer has one channel, where the 36 GEMMs would have
+    /// an inner dimension of one: it runs `Kernels.convolveOneChannel` instead (see
+    /// `ConvAlgorithmKind.choose`).
     public static func applies(kernel: Int, inputChannels: Int, filters: Int) -> Bool {
         kernel == 3 && inputChannels % 8 == 0 && filters % 8 == 0
     }
 
     /// Tiles per image for an output of oh×ow (partial tiles at the right and bottom edge).
     public static func tiles(oh: Int, ow: Int) -> (y: Int, x: Int) { ((oh + m - 1) / m, (ow + m - 1) / m) }
+
+    static func tiles(_ geometry: ConvGeometry) -> (y: Int, x: Int) { tiles(oh: geometry.oh, ow: geometry.ow) }
 
     // MARK: weights
 
@@ -96,9 +99,12 @@ public enum Winograd {
 
     /// V = Bᵀ d B for every 6×6 input tile of `n` images (H×W×C, NHWC), tiles in row-major
     /// order per image. Pixels outside the image (padding, the far edge) read as zero.
-    static func transformInput(_ x: UnsafePointer<Float>, n: Int, h: Int, w: Int, c: Int, pad: Int,
-                               tiles: (y: Int, x: Int), _ v: UnsafeMutablePointer<Float>,
-                               scratch d: UnsafeMutablePointer<Float>) {
+    static func transformInput(_ x: UnsafePointer<Float>,                  // input (N,H,W,C) NHWC
+                               _ geometry: ConvGeometry,
+                               _ v: UnsafeMutablePointer<Float>,              // V (N·tiles, 36, C)
+                               scratch d: UnsafeMutablePointer<Float>) {      // one tile, 36·C
+        let (n, h, w, c, pad) = (geometry.n, geometry.h, geometry.w, geometry.c, geometry.pad)
+        let tiles = Winograd.tiles(geometry)
         let rowLen = 6 * c
         var out = v
         for img in 0..<n {
@@ -142,8 +148,11 @@ public enum Winograd {
 
     /// The adjoint of `transformInput`: adds B dV Bᵀ of every tile into dX (which the caller
     /// zeroes); overlapping tiles add up, padding and the far edge are dropped.
-    static func inputGradient(_ dv: UnsafeMutablePointer<Float>, n: Int, h: Int, w: Int, c: Int, pad: Int,
-                              tiles: (y: Int, x: Int), _ dx: UnsafeMutablePointer<Float>) {
+    static func inputGradient(_ dv: UnsafeMutablePointer<Float>,           // dV (N·tiles, 36, C), used as scratch
+                              _ geometry: ConvGeometry,
+                              _ dx: UnsafeMutablePointer<Float>) {         // dX (N,H,W,C) NHWC
+        let (n, h, w, c, pad) = (geometry.n, geometry.h, geometry.w, geometry.c, geometry.pad)
+        let tiles = Winograd.tiles(geometry)
         let rowLen = 6 * c
         var t = dv
         for img in 0..<n {
@@ -216,9 +225,14 @@ public enum Winograd {
 
     /// Y = Aᵀ M A for every tile, plus bias and an optional ReLU, written into the output
     /// (N×OH×OW×F); the part of an edge tile beyond the output is dropped.
-    static func transformOutput(_ mm: UnsafeMutablePointer<Float>, n: Int, oh: Int, ow: Int, f: Int,
-                                tiles: (y: Int, x: Int), bias: UnsafePointer<Float>, relu: Bool,
-                                _ y: UnsafeMutablePointer<Float>, scratch s: UnsafeMutablePointer<Float>) {
+    static func transformOutput(_ mm: UnsafeMutablePointer<Float>,        // M (N·tiles, 36, F), used as scratch
+                                _ geometry: ConvGeometry,
+                                bias: UnsafePointer<Float>,               // bias (F)
+                                relu: Bool,
+                                _ y: UnsafeMutablePointer<Float>,         // output (N,OH,OW,F) NHWC
+                                scratch s: UnsafeMutablePointer<Float>) { // one tile's outputs, 16·F
+        let (n, oh, ow, f) = (geometry.n, geometry.oh, geometry.ow, geometry.f)
+        let tiles = Winograd.tiles(geometry)
         var t = mm
         for img in 0..<n {
             let yi = y + img * oh * ow * f
@@ -240,10 +254,15 @@ public enum Winograd {
     /// four whole pooling windows, so the full-size output is never written. `y` and `code` are
     /// N×(OH/2)×(OW/2)×F: the maximum, and which of its window's positions won (row·2 + column,
     /// the first in scan order on ties, as in MaxPool2D).
-    static func transformOutputPooled(_ mm: UnsafeMutablePointer<Float>, n: Int, oh: Int, ow: Int, f: Int,
-                                      tiles: (y: Int, x: Int), bias: UnsafePointer<Float>, relu: Bool,
-                                      _ y: UnsafeMutablePointer<Float>, code: UnsafeMutablePointer<Float>,
-                                      scratch s: UnsafeMutablePointer<Float>) {
+    static func transformOutputPooled(_ mm: UnsafeMutablePointer<Float>,         // M (N·tiles, 36, F), used as scratch
+                                      _ geometry: ConvGeometry,
+                                      bias: UnsafePointer<Float>,                // bias (F)
+                                      relu: Bool,
+                                      _ y: UnsafeMutablePointer<Float>,          // output (N,OH/2,OW/2,F) NHWC
+                                      code: UnsafeMutablePointer<Float>,         // winners (N,OH/2,OW/2,F)
+                                      scratch s: UnsafeMutablePointer<Float>) {  // one tile's outputs, 16·F
+        let (n, oh, ow, f) = (geometry.n, geometry.oh, geometry.ow, geometry.f)
+        let tiles = Winograd.tiles(geometry)
         let ph = oh / 2, pw = ow / 2
         var t = mm
         for img in 0..<n {
@@ -299,8 +318,11 @@ public enum Winograd {
     }
 
     /// The adjoint of the output transform: dM = A dY Aᵀ per tile, zero beyond the output.
-    static func outputGradient(_ dy: UnsafePointer<Float>, n: Int, oh: Int, ow: Int, f: Int,
-                               tiles: (y: Int, x: Int), _ dm: UnsafeMutablePointer<Float>) {
+    static func outputGradient(_ dy: UnsafePointer<Float>,              // dY (N,OH,OW,F) NHWC
+                               _ geometry: ConvGeometry,
+                               _ dm: UnsafeMutablePointer<Float>) {     // dM (N·tiles, 36, F)
+        let (n, oh, ow, f) = (geometry.n, geometry.oh, geometry.ow, geometry.f)
+        let tiles = Winograd.tiles(geometry)
         let rowLen = 6 * f
         var t = dm
         for img in 0..<n {
@@ -326,9 +348,15 @@ public enum Winograd {
     /// The adjoint of `transformOutputPooled`: each pooled gradient goes to its window's winner
     /// (through the ReLU: only where the maximum is positive), then dM = A dY Aᵀ per tile.
     /// Adds the bias gradient (the sum of what passes the ReLU) into `dBias`.
-    static func pooledOutputGradient(_ dy: UnsafePointer<Float>, y: UnsafePointer<Float>, code: UnsafePointer<Float>,
-                                     n: Int, oh: Int, ow: Int, f: Int, tiles: (y: Int, x: Int), relu: Bool,
-                                     dBias: UnsafeMutablePointer<Float>, _ dm: UnsafeMutablePointer<Float>) {
+    static func pooledOutputGradient(_ dy: UnsafePointer<Float>,               // dY (N,OH/2,OW/2,F) NHWC
+                                     y: UnsafePointer<Float>,                  // output (N,OH/2,OW/2,F)
+                                     code: UnsafePointer<Float>,               // winners (N,OH/2,OW/2,F)
+                                     _ geometry: ConvGeometry,
+                                     relu: Bool,
+                                     dBias: UnsafeMutablePointer<Float>,       // dBias (F), accumulated
+                                     _ dm: UnsafeMutablePointer<Float>) {      // dM (N·tiles, 36, F)
+        let (n, oh, ow, f) = (geometry.n, geometry.oh, geometry.ow, geometry.f)
+        let tiles = Winograd.tiles(geometry)
         let rowLen = 6 * f, ph = oh / 2, pw = ow / 2
         let zero = Lanes(repeating: 0)
         var t = dm

@@ -2,7 +2,6 @@ import Support
 
 /// One split of MNIST, images kept as bytes: `count` images of 28×28 = 784 bytes each.
 public struct MNISTDataset: Sendable {
-    public static let side = 28
     public static let pixels = 784
     public var images: [UInt8]
     public var labels: [UInt8]

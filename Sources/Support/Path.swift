@@ -72,3 +72,13 @@ extension Path {
     /// Whether anything (file, folder, FIFO; not a dangling link) is at `path`.
     public static func exists(_ path: String) -> Bool { FileBytes.kind(of: path) != nil }
 }
+
+extension Path {
+    /// The canonical absolute path (symbolic links resolved), or the path itself when it does
+    /// not exist yet — for "is this the same file" checks.
+    public static func realPath(_ path: String) -> String {
+        guard let p = Path.withCString(path, { realpath($0, nil) }) else { return path }
+        defer { free(p) }
+        return Path.decode(bytes: UnsafeBufferPointer(start: p, count: strlen(p)).map { UInt8(bitPattern: $0) })
+    }
+}

@@ -37,6 +37,14 @@ enum Console {
 
     static var stderrIsTerminal: Bool { isatty(2) == 1 }
 
+    /// The width to fit text art to: the terminal's, else $COLUMNS, else 80.
+    static var columns: Int {
+        var ws = winsize()
+        if isatty(1) == 1, ioctl(1, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0 { return Int(ws.ws_col) }
+        if let c = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }), (20...1000).contains(c) { return c }
+        return 80
+    }
+
     /// Rewrites the current stderr line (on a terminal), limited to the terminal width.
     static func status(_ s: String) {
         var ws = winsize()

@@ -8,11 +8,15 @@ struct Eval: ParsableCommand {
             Examples:
               digitrec eval
               digitrec eval --model saved_models/mlp.safetensors --json
+              digitrec eval --mistakes              # the top confusions and worst mistakes
+              digitrec eval --mistakes --json       # every misclassified image
             """)
 
     @OptionGroup var modelOption: ModelOption
     @OptionGroup var dataOption: DataOption
     @Flag(help: "Print one JSON object: accuracy, loss, confusion, per_class, mean_confidence, ece, seconds.") var json = false
+    @Flag(help: "Also list the mistakes: the top confusions and the most confident errors (with --json: every misclassified image with its probabilities).")
+    var mistakes = false
 
     func run() throws {
         let report: EvaluationReport
@@ -23,6 +27,10 @@ struct Eval: ParsableCommand {
             throw ExitCode(1)
         }
         for w in report.warnings { Console.error("warning: \(w)") }
-        Console.out(json ? ReportJSON.evaluation(report) : ReportText.evaluation(report))
+        if json {
+            Console.out(ReportJSON.evaluation(report, mistakes: mistakes))
+        } else {
+            Console.out(ReportText.evaluation(report) + (mistakes ? "\n" + ExploreText.mistakes(report) : ""))
+        }
     }
 }

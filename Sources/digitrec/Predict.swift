@@ -37,10 +37,11 @@ struct Predict: ParsableCommand {
             throw ExitCode(1)
         }
         var failed = false
+        var score = LabelScore()
         for input in expand(files) {
             switch input {
             case let .file(file):
-                if !predict(file, with: recognizer) { failed = true }
+                if !predict(file, with: recognizer, score: &score) { failed = true }
             case let .problem(file, message):
                 failed = true
                 report(file: file, error: message)
@@ -48,21 +49,26 @@ struct Predict: ParsableCommand {
                 Console.error(message)
             }
         }
+        if !json, let summary = score.summary { Console.out(summary) }
         if failed { throw ExitCode(1) }
     }
 
     /// Prints one file's result; false when it could not be used.
-    func predict(_ file: String, with recognizer: Recognizer) -> Bool {
+    func predict(_ file: String, with recognizer: Recognizer, score: inout LabelScore) -> Bool {
         do {
             let result = try recognizer.recognize(file: file)
+            let expected = score.expected(for: file)
+            if let expected { score.count(right: expected == result.prediction) }
             if json {
-                Console.out(ReportJSON.prediction(result))
+                Console.out(ReportJSON.prediction(result, expected: expected))
             } else if art {
                 let ascii = asciiOption.ascii
-                Console.out(ArtReport.text(result, style: ascii ? .ascii : .halfBlocks, color: !ascii && isatty(1) == 1))
+                Console.out(ArtReport.text(result, style: ascii ? .ascii : .halfBlocks, color: !ascii && isatty(1) == 1,
+                                           width: Console.columns, expected: expected))
             } else {
                 let conf = result.digits.map { Format.fixed(Double($0.confidence) * 100, 1) + "%" }.joined(separator: " ")
-                Console.out("\(Path.display(file)): \(result.prediction)  (\(conf))")
+                let mark = expected.map { $0 == result.prediction ? (asciiOption.ascii ? "  ok" : "  ✓") : (asciiOption.ascii ? "  WRONG, expected \($0)" : "  ✗ expected \($0)") } ?? ""
+                Console.out("\(Path.display(file)): \(result.prediction)  (\(conf))\(mark)")
             }
             return true
         } catch {
@@ -96,5 +102,27 @@ struct Predict: ParsableCommand {
                 return [.problem(file: arg, message: "\(error)")]
             }
         }
+    }
+}
+
+/// Expected labels (labels.csv or the file name) and how many predictions match them.
+struct LabelScore {
+    private var labels: [String: ImageLabels] = [:]
+    private(set) var right = 0, total = 0
+
+    mutating func expected(for file: String) -> String? {
+        let folder = Path.folder(of: file)
+        if labels[folder] == nil { labels[folder] = (try? ImageLabels.load(folder: folder)) ?? ImageLabels(folder: folder) }
+        return labels[folder]?.expected(for: file)
+    }
+
+    mutating func count(right isRight: Bool) {
+        total += 1
+        if isRight { right += 1 }
+    }
+
+    /// "24/25 match the expected label" (from labels.csv or the file name), when any file had one.
+    var summary: String? {
+        total == 0 ? nil : "\(right)/\(total) match the expected label"
     }
 }

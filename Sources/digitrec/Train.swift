@@ -14,6 +14,7 @@ struct Train: ParsableCommand {
               digitrec train --arch fast --epochs 2 --validation 0     # 99 % in about 10 s
               digitrec train --arch cnn --epochs 3 --out saved_models/my-cnn.safetensors
               digitrec train --arch deep --epochs 15 --augment --optimizer adam --schedule onecycle --lr 0.003
+              digitrec train --init saved_models/mlp.safetensors --epochs 1 --lr 0.0005
             """)
 
     @Option(help: "Architecture preset: \(Preset.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -31,12 +32,15 @@ struct Train: ParsableCommand {
     @Option(name: .customLong("weight-decay"), help: "Decoupled weight decay, from 0 up to 1.") var weightDecay: Float = 0
     @Option(help: "Training images held out for validation (0: train on all 60,000).") var validation: Int = 5000
     @Option(help: "Worker threads (default: all cores, or $DIGITREC_THREADS).") var threads: Int?
+    @Option(name: .customLong("init"), help: ArgumentHelp("Start from this model's weights (its architecture replaces --arch).", valueName: "path"))
+    var initModel: String?
 
     var request: TrainingRequest {
         var r = TrainingRequest()
         r.preset = arch; r.epochs = epochs; r.batchSize = batchSize; r.learningRate = lr
         r.optimizer = optimizer; r.schedule = schedule; r.weightDecay = weightDecay; r.seed = seed
         r.augment = augment; r.validation = validation; r.threads = threads; r.dataFolder = dataOption.data
+        r.initModel = initModel
         return r
     }
 

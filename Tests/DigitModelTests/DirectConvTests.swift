@@ -20,10 +20,9 @@ import Testing
         for i in 0..<weight.count { weight.value.pointer[i] = rng.uniform(-0.5, 0.5) }
         for i in 0..<bias.count { bias.value.pointer[i] = rng.uniform(-0.2, 0.2) }
         let shape = Shape(t.h, t.w, 1)
-        let layers = [false, true].map {
-            Conv2D(input: shape, filters: t.f, kernel: t.k, padding: t.padding, relu: t.relu, weight: weight, bias: bias, direct: $0)
+        let layers = [ConvAlgorithmKind.im2col, .direct].map {
+            Conv2D(input: shape, filters: t.f, kernel: t.k, padding: t.padding, relu: t.relu, weight: weight, bias: bias, algorithm: $0)
         }
-        #expect(layers[1].direct && !layers[0].direct)
         let x = FloatBuffer(count: t.n * shape.count)
         for i in 0..<(t.n * shape.count) { x.pointer[i] = rng.uniform(0, 1) }
         let outCount = t.n * layers[0].outShape.count
@@ -39,7 +38,7 @@ import Testing
         for preset in [Preset.cnn, .fast, .small] {
             let net = try Network(layers: preset.layers, seed: 1, threads: 1)
             let first = try #require(net.workers[0].layers.first as? Conv2D)
-            #expect(first.direct && !first.winograd, "\(preset)")
+            #expect(first.algorithm == .direct, "\(preset)")
         }
     }
 }

@@ -27,10 +27,9 @@ import Testing
         for i in 0..<weight.count { weight.value.pointer[i] = rng.uniform(-0.3, 0.3) }
         for i in 0..<bias.count { bias.value.pointer[i] = rng.uniform(-0.1, 0.1) }
         let shape = Shape(t.h, t.w, t.c)
-        let layers = [false, true].map {
-            Conv2D(input: shape, filters: t.f, kernel: 3, padding: t.padding, relu: t.relu, weight: weight, bias: bias, winograd: $0)
+        let layers = [ConvAlgorithmKind.im2col, .winograd(pooled: false)].map {
+            Conv2D(input: shape, filters: t.f, kernel: 3, padding: t.padding, relu: t.relu, weight: weight, bias: bias, algorithm: $0)
         }
-        #expect(layers[1].winograd && !layers[0].winograd)
         let x = FloatBuffer(count: t.n * shape.count)
         for i in 0..<(t.n * shape.count) { x.pointer[i] = rng.uniform(-1, 1) }
         let outCount = t.n * layers[0].outShape.count
@@ -66,11 +65,11 @@ import Testing
         for i in 0..<bias.count { bias.value.pointer[i] = rng.uniform(-0.1, 0.1) }
         let shape = Shape(t.h, t.w, t.c)
         let fused = Conv2D(input: shape, filters: t.f, kernel: 3, padding: t.padding, relu: true, weight: weight, bias: bias,
-                           winograd: true, poolAfter: true)
+                           algorithm: .winograd(pooled: true))
         let conv = Conv2D(input: shape, filters: t.f, kernel: 3, padding: t.padding, relu: true, weight: weight, bias: bias,
-                          winograd: false)
+                          algorithm: .im2col)
         let pool = MaxPool2D(input: conv.outShape, size: 2)
-        #expect(fused.pooled && fused.outShape == pool.outShape)
+        #expect(fused.outShape == pool.outShape)
         let x = FloatBuffer(count: t.n * shape.count)
         for i in 0..<(t.n * shape.count) { x.pointer[i] = rng.uniform(-1, 1) }
         let outCount = t.n * pool.outShape.count
@@ -96,12 +95,13 @@ import Testing
     @Test func choosesWinogradForPresetLayers() throws {
         let cnn = try Network(layers: Preset.cnn.layers, seed: 1, threads: 1)
         let convs = cnn.workers[0].layers.compactMap { $0 as? Conv2D }
-        // conv 1→32 (one input channel) stays im2col, conv 32→64 uses Winograd (unless turned off).
-        #expect(convs.map(\.winograd) == [false, Conv2D.winogradAllowed])
-        // … with the ReLU and the 2×2 pooling after it in the same pass.
-        #expect(convs.map(\.pooled) == [false, Conv2D.winogradAllowed])
+        // conv 1→32 (one input channel) runs the direct kernel, conv 32→64 uses Winograd (unless
+        // turned off) with the ReLU and the 2×2 pooling after it in the same pass.
+        let second: ConvAlgorithmKind = ConvAlgorithmKind.winogradAllowed ? .winograd(pooled: true) : .im2col
+        #expect(convs.map(\.algorithm) == [.direct, second])
         #expect(cnn.workers[0].layers.count == Preset.cnn.layers.count - 4, "three ReLUs and the pooling fused into their layers")
         let fast = try Network(layers: Preset.fast.layers, seed: 1, threads: 1)
-        #expect(fast.workers[0].layers.compactMap { $0 as? Conv2D }.allSatisfy { !$0.winograd }, "5×5 kernels stay im2col")
+        #expect(fast.workers[0].layers.compactMap { $0 as? Conv2D }.map(\.algorithm) == [.direct, .im2col],
+                "5×5 kernels are not Winograd's")
     }
 }

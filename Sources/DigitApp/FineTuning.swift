@@ -1,0 +1,100 @@
+import DigitModel
+import Support
+
+/// Everything a user chooses about a fine-tuning run.
+public struct FineTuneRequest: Sendable {
+    public var model: String
+    public var images: String
+    public var epochs = 4
+    public var learningRate: Float = 0.0005
+    public var seed: UInt64 = 1
+    /// Augmented copies of each of the user's training digits per epoch.
+    public var copies = 60
+    /// MNIST training images mixed in so the model does not forget what it knew.
+    public var replay = 3000
+    public var dataFolder: String?
+    public var threads: Int?
+
+    public init(model: String, images: String) { self.model = model; self.images = images }
+
+    public var recipe: String {
+        "digitrec finetune --model \(model) --images \(images) --epochs \(epochs) --lr \(learningRate) --seed \(seed)"
+    }
+}
+
+/// Accuracy of the model it started from and of the new one, on the user's held-back digits
+/// and on the MNIST test set: whether fine-tuning helped, and what it cost.
+public struct FineTuneOutcome: Sendable {
+    public var network: Network
+    public var metadata: [String: String]
+    public var digits: UserDigits
+    public var heldBackBefore: Double, heldBackAfter: Double
+    public var mnistBefore: Double, mnistAfter: Double
+    public var epochs: [EpochSummary]
+    public var seconds: Double
+}
+
+/// The use case "teach the model my digits": the training use case started from a model's
+/// weights, on the user's labelled images (each augmented many times) mixed with a replay
+/// sample of MNIST, checked on a stratified part of the user's images it never trains on.
+public enum FineTuning {
+    public static func run(_ request: FineTuneRequest, cancel: CancelFlag = CancelFlag(),
+                           onEvent: @escaping (TrainingRunEvent) -> Void = { _ in }) throws -> FineTuneOutcome {
+        guard (1...100).contains(request.epochs) else { throw AppError.badOption("--epochs must be between 1 and 100") }
+        guard request.learningRate.isFinite, request.learningRate > 0, request.learningRate < 1 else {
+            throw AppError.badOption("--lr must be a positive number below 1")
+        }
+        let parent = try ModelFile.load(request.model)
+        let digits = try UserDigits.load(folder: request.images, holdBackSeed: request.seed)
+        guard digits.heldBack.count > 0 else { throw AppError.tooFewLabelled(found: digits.train.count + digits.heldBack.count) }
+        let mnist = try MNISTData.load(request.dataFolder, withTraining: true)
+        guard let mnistTrain = mnist.train else { throw AppError.badOption("no MNIST training data") }
+        onEvent(.dataLoaded(folder: mnist.folder, trainCount: digits.train.count, testCount: digits.heldBack.count, warnings: mnist.warnings))
+
+        var config = TrainingConfig()
+        config.layers = parent.network.specs
+        config.initial = parent.network
+        config.epochs = request.epochs
+        config.batchSize = 64
+        config.learningRate = request.learningRate
+        config.seed = request.seed
+        config.augmentation = Augmentation()
+        config.validationSize = 0
+        if let threads = request.threads { config.threads = threads }
+        let data = mixture(digits.train, copies: request.copies, replay: mnistTrain, count: request.replay, seed: request.seed)
+        let result = try Trainer.train(config, data: data, cancel: cancel) { onEvent(.training($0)) }
+        guard !result.epochs.isEmpty else { throw AppError.noEpochCompleted(cancelled: result.cancelled) }
+        onEvent(.evaluating)
+        let before = (Trainer.evaluate(parent.network, on: digits.heldBack).metrics.accuracy,
+                      Trainer.evaluate(parent.network, on: mnist.test).metrics.accuracy)
+        let after = (Trainer.evaluate(result.network, on: digits.heldBack).metrics.accuracy,
+                     Trainer.evaluate(result.network, on: mnist.test).metrics.accuracy)
+        var meta = parent.metadata.filter { ["architecture_name", "dataset"].contains($0.key) }
+        meta.merge([
+            "parent": Path.baseName(request.model, dropping: ModelStore.suffix),
+            "parent_checksum": parent.metadata["checksum"] ?? "",
+            "finetune_images": request.images, "finetune_images_checksum": digits.checksum,
+            "finetune_train_digits": String(digits.train.count), "finetune_heldback_digits": String(digits.heldBack.count),
+            "finetune_replay_images": String(request.replay),
+            "heldback_accuracy_before": String(before.0), "heldback_accuracy_after": String(after.0),
+            "test_accuracy": String(after.1), "parent_test_accuracy": String(before.1),
+            "epochs": String(result.epochs.count), "seed": String(request.seed), "recipe": request.recipe,
+            "history": HistoryJSON.text(result.epochs),
+        ]) { _, new in new }
+        return FineTuneOutcome(network: result.network, metadata: meta, digits: digits,
+                               heldBackBefore: before.0, heldBackAfter: after.0, mnistBefore: before.1, mnistAfter: after.1,
+                               epochs: result.epochs, seconds: result.seconds)
+    }
+
+    /// The user's digits, `copies` times each, followed by `count` MNIST images drawn with a seed.
+    static func mixture(_ user: LabelledImages, copies: Int, replay: LabelledImages, count: Int, seed: UInt64) -> LabelledImages {
+        var images: [UInt8] = [], labels: [UInt8] = []
+        for _ in 0..<max(1, copies) { images += user.images; labels += user.labels }
+        var rng = SplitMix64(seed: seed, 12)
+        let picks = (0..<replay.count).shuffled(using: &rng).prefix(max(0, count))
+        let sample = replay.subset(picks.sorted())
+        images += sample.images
+        labels += sample.labels
+        return LabelledImages(images: images, labels: labels) ?? .empty
+    }
+}

@@ -1,0 +1,101 @@
+import Support
+
+/// The true labels of a folder's images: from `labels.csv` beside them (a header `file,label`,
+/// then one row per image; the user's corrections, never a rename of their files), else from
+/// the file-name convention (`3_pen.png`, `5283.jpg`: the leading digits before `_` or `.`).
+public struct ImageLabels: Sendable, Equatable {
+    public static let fileName = "labels.csv"
+    public static let maxBytes = 4 << 20
+
+    public var folder: String
+    /// File name (not path) → label, from labels.csv.
+    public var table: [String: String]
+
+    public init(folder: String, table: [String: String] = [:]) { self.folder = folder; self.table = table }
+
+    /// The labels of `folder`; an absent labels file is an empty table, a damaged one an error.
+    public static func load(folder: String) throws -> ImageLabels {
+        let path = Path.join(folder, fileName)
+        guard Path.exists(path) else { return ImageLabels(folder: folder) }
+        let bytes: [UInt8]
+        do { bytes = try FileBytes.read(path, limit: maxBytes) } catch { throw AppError.file(error) }
+        return ImageLabels(folder: folder, table: try parse(String(decoding: bytes, as: UTF8.self), file: path))
+    }
+
+    /// The label an image should have, or nil when nothing says.
+    public func expected(for path: String) -> String? {
+        let name = Path.baseName(path)
+        return table[name] ?? ImageLabels.fromFileName(name)
+    }
+
+    /// "5283_row.png" → "5283", "3.png" → "3"; "scan.png", "12abc.png" → nil.
+    public static func fromFileName(_ name: String) -> String? {
+        let digits = name.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, digits.count <= 40 else { return nil }
+        let rest = name.dropFirst(digits.count)
+        guard rest.first == "_" || rest.first == "." else { return nil }
+        return String(digits)
+    }
+
+    /// Sets (or with nil, removes) one image's label and writes the file atomically.
+    public mutating func set(_ label: String?, for path: String) throws {
+        table[Path.baseName(path)] = label
+        let rows = table.keys.sorted().map { CSV.row([$0, table[$0] ?? ""]) }
+        let text = ([CSV.row(["file", "label"])] + rows).joined(separator: "\n") + "\n"
+        do { try AtomicFile.write(Array(text.utf8), to: Path.join(folder, ImageLabels.fileName)) } catch { throw AppError.file(error) }
+    }
+
+    static func parse(_ text: String, file: String) throws -> [String: String] {
+        var rows = CSV.rows(text)
+        guard let header = rows.first, header.count >= 2, header[0] == "file", header[1] == "label" else {
+            throw AppError.badLabels(file: file, reason: "the first line must be the header \"file,label\"")
+        }
+        rows.removeFirst()
+        var table: [String: String] = [:]
+        for (i, row) in rows.enumerated() where !(row.count == 1 && row[0].isEmpty) {
+            guard row.count >= 2, !row[0].isEmpty else {
+                throw AppError.badLabels(file: file, reason: "line \(i + 2) needs a file name and a label")
+            }
+            table[row[0]] = row[1]
+        }
+        return table
+    }
+}
+
+/// Comma-separated values as spreadsheets write them: fields quoted when they hold a comma,
+/// a quote or a line break, quotes doubled inside.
+enum CSV {
+    static func row(_ fields: [String]) -> String {
+        fields.map { f in
+            f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + f.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\"" : f
+        }.joined(separator: ",")
+    }
+
+    static func rows(_ text: String) -> [[String]] {
+        var rows: [[String]] = [], row: [String] = [], field = "", quoted = false
+        var chars = text.makeIterator()
+        var pending: Character? = nil
+        while let c = pending ?? chars.next() {
+            pending = nil
+            if quoted {
+                if c != "\"" { field.append(c); continue }
+                // A quote ends the field unless it is doubled.
+                if let next = chars.next() {
+                    if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
+                } else {
+                    quoted = false
+                }
+                continue
+            }
+            switch c {
+            case "\"" where field.isEmpty: quoted = true
+            case ",": row.append(field); field = ""
+            case "\n", "\r\n", "\r": row.append(field); rows.append(row); row = []; field = ""
+            default: field.append(c)
+            }
+        }
+        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        return rows
+    }
+}

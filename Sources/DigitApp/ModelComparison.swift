@@ -1,0 +1,93 @@
+import DigitModel
+import Glibc
+import Support
+
+/// One test image a model got wrong.
+public struct Mistake: Sendable {
+    public var index: Int
+    public var label: Int
+    public var prediction: Int
+    public var probabilities: [Float]
+    public var confidence: Float { probabilities.indices.contains(prediction) ? probabilities[prediction] : 0 }
+}
+
+/// Every test image a model got wrong, the most confidently wrong first.
+public enum MistakeList {
+    public static func mistakes(probabilities: [Float], labels: [UInt8]) -> [Mistake] {
+        var list: [Mistake] = []
+        for i in labels.indices {
+            let p = Array(probabilities[(i * 10)..<(i * 10 + 10)])
+            let predicted = argmax(p)
+            if predicted != Int(labels[i]) {
+                list.append(Mistake(index: i, label: Int(labels[i]), prediction: predicted, probabilities: p))
+            }
+        }
+        return list.sorted { $0.confidence > $1.confidence || ($0.confidence == $1.confidence && $0.index < $1.index) }
+    }
+}
+
+/// Two models on the same test images: accuracies, the images where they disagree, and
+/// McNemar's exact test of whether one is really better.
+public struct ComparisonReport: Sendable {
+    public var modelA: String, modelB: String
+    public var accuracyA: Double, accuracyB: Double
+    public var total: Int
+    /// A right and B wrong, A wrong and B right, both wrong.
+    public var onlyA: Int, onlyB: Int, bothWrong: Int
+    /// Two-sided exact McNemar p-value (binomial on the discordant pairs); 1 when there are none.
+    public var pValue: Double
+    /// Per-class accuracy of A minus B, in points.
+    public var perClassDifference: [Double]
+    /// Indices where exactly one model is right.
+    public var disagreements: [Int]
+}
+
+public enum ModelComparison {
+    public static func run(_ a: String, _ b: String, dataFolder: String?) throws -> ComparisonReport {
+        let netA = try ModelFile.load(a).network, netB = try ModelFile.load(b).network
+        let test = try MNISTData.load(dataFolder, withTraining: false).test
+        let pa = test.images.withUnsafeBufferPointer { netA.probabilities(bytes: $0, count: test.count) }
+        let pb = test.images.withUnsafeBufferPointer { netB.probabilities(bytes: $0, count: test.count) }
+        return compare(a, pa, b, pb, labels: test.labels)
+    }
+
+    public static func compare(_ a: String, _ pa: [Float], _ b: String, _ pb: [Float], labels: [UInt8]) -> ComparisonReport {
+        var onlyA = 0, onlyB = 0, both = 0, rightA = 0, rightB = 0
+        var classRight = [[Int]](repeating: [0, 0], count: 10), classCount = [Int](repeating: 0, count: 10)
+        var disagreements: [Int] = []
+        for i in labels.indices {
+            let label = Int(labels[i])
+            let ra = argmax(pa, offset: i * 10) == label, rb = argmax(pb, offset: i * 10) == label
+            if ra { rightA += 1 }
+            if rb { rightB += 1 }
+            if ra && !rb { onlyA += 1; disagreements.append(i) }
+            if !ra && rb { onlyB += 1; disagreements.append(i) }
+            if !ra && !rb { both += 1 }
+            if label < 10 {
+                classCount[label] += 1
+                if ra { classRight[label][0] += 1 }
+                if rb { classRight[label][1] += 1 }
+            }
+        }
+        let n = max(labels.count, 1)
+        let diff = (0..<10).map { c in
+            Double(classRight[c][0] - classRight[c][1]) / Double(max(classCount[c], 1)) * 100
+        }
+        return ComparisonReport(modelA: a, modelB: b, accuracyA: Double(rightA) / Double(n), accuracyB: Double(rightB) / Double(n),
+                                total: labels.count, onlyA: onlyA, onlyB: onlyB, bothWrong: both,
+                                pValue: mcNemarExact(onlyA, onlyB), perClassDifference: diff, disagreements: disagreements)
+    }
+
+    /// Two-sided exact McNemar test: P(X ≤ min(b, c)) × 2 for X ~ Binomial(b + c, ½), capped at 1.
+    public static func mcNemarExact(_ b: Int, _ c: Int) -> Double {
+        let n = b + c
+        guard n > 0 else { return 1 }
+        let k = min(b, c)
+        var tail = 0.0
+        for i in 0...k {
+            // log C(n, i) − n log 2, through lgamma so large counts do not overflow.
+            tail += exp(lgamma(Double(n + 1)) - lgamma(Double(i + 1)) - lgamma(Double(n - i + 1)) - Double(n) * log(2.0))
+        }
+        return min(1, 2 * tail)
+    }
+}

@@ -1,0 +1,63 @@
+import DigitImage
+import DigitModel
+import Support
+
+/// A person's own labelled digits, read from a folder through the same pipeline as `predict`
+/// (decode → clean → segment → 28×28), split into the part fine-tuning learns from and a
+/// stratified part held back to check it on.
+public struct UserDigits: Sendable {
+    public var train: LabelledImages
+    public var heldBack: LabelledImages
+    /// Images with a label that were used, and files passed over with the reason.
+    public var filesUsed: Int
+    public var skipped: [String]
+    /// SHA-256 over the used files' names, bytes and labels (stored in the fine-tuned model).
+    public var checksum: String
+
+    /// Reads every labelled image of `folder`. An image of a number ("42_…png") gives one
+    /// sample per digit when it segments into as many digits as its label has.
+    public static func load(folder: String, holdBackSeed seed: UInt64) throws -> UserDigits {
+        let scan = try ImageFolder.scan(folder)
+        let labels = try ImageLabels.load(folder: folder)
+        var samples: [(pixels: [UInt8], label: UInt8)] = []
+        var skipped: [String] = [], used = 0
+        var hasher = SHA256()
+        for file in scan.files {
+            guard let label = labels.expected(for: file) else { skipped.append("\(Path.baseName(file)): no label"); continue }
+            guard label.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                skipped.append("\(Path.baseName(file)): label \"\(label)\" is not a digit"); continue
+            }
+            do {
+                let bytes = try ImageDecoding.readFile(file)
+                let digits = Segment.run(try ImageDecoding.decode(bytes, name: file)).digits
+                guard digits.count == label.count else {
+                    skipped.append("\(Path.baseName(file)): \(digits.count) digit(s) found, the label has \(label.count)"); continue
+                }
+                for (d, ch) in zip(digits, label) {
+                    samples.append((d.final.pixels.map { UInt8(max(0, min(255, ($0 * 255).rounded()))) }, UInt8(ch.wholeNumberValue ?? 0)))
+                }
+                hasher.update(Array(Path.baseName(file).utf8) + [0] + Array(label.utf8) + [0])
+                hasher.update(bytes)
+                used += 1
+            } catch {
+                skipped.append("\(error)")
+            }
+        }
+        let (train, held) = split(samples, seed: seed)
+        return UserDigits(train: train, heldBack: held, filesUsed: used, skipped: skipped, checksum: hasher.finalizeHex())
+    }
+
+    /// Per label, every second sample (after a seeded shuffle) is held back: 2 of a label give
+    /// 1 + 1, 3 give 2 + 1.
+    static func split(_ samples: [(pixels: [UInt8], label: UInt8)], seed: UInt64) -> (LabelledImages, LabelledImages) {
+        var rng = SplitMix64(seed: seed, 11)
+        var train: ([UInt8], [UInt8]) = ([], []), held: ([UInt8], [UInt8]) = ([], [])
+        for label in UInt8(0)...9 {
+            let ofLabel = samples.filter { $0.label == label }.shuffled(using: &rng)
+            for (i, s) in ofLabel.enumerated() {
+                if i % 2 == 1 { held.0 += s.pixels; held.1.append(label) } else { train.0 += s.pixels; train.1.append(label) }
+            }
+        }
+        return (LabelledImages(images: train.0, labels: train.1) ?? .empty, LabelledImages(images: held.0, labels: held.1) ?? .empty)
+    }
+}

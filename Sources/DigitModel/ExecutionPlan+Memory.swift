@@ -1,0 +1,66 @@
+/// What running a plan costs in memory, computed from the plan alone (before any layer is
+/// built): the buffers each worker's layers allocate, as sized in their forward and backward.
+extension ExecutionPlan {
+    /// Bytes all workers allocate for one batch of `batch` images split over `threads`
+    /// (activations, their gradients, per-worker parameter gradients when training, algorithm scratch).
+    func activationBytes(batch: Int, threads: Int, training: Bool) -> Int {
+        let active = max(1, min(threads, batch))
+        let perWorker = batch / active + (batch % active == 0 ? 0 : 1)
+        return Saturating.mul(active, workerBytes(images: perWorker, training: training))
+    }
+
+    /// Bytes one worker allocates to run `n` images. Training keeps every layer's output (and
+    /// the gradients) for backward; inference shares two output buffers among all layers
+    /// (`ActivationBuffers`), so only the largest layer output counts, twice.
+    func workerBytes(images n: Int, training: Bool) -> Int {
+        var floats = Saturating.mul(n, Network.inputShape.count)
+        var largestOutput = 0, largestCodes = 0
+        for step in steps {
+            let x = step.input.count, y = step.output.count
+            // Per image: the output, pooling winners, and what only training keeps (input
+            // gradient, batch-norm's x̂, dropout's mask).
+            var out = y, codes = 0, trainingOnly = x
+            // Each worker's parameter gradients, allocated by the first backward pass.
+            var fixed = training ? step.parameters.filter(\.trainable).reduce(0) { Saturating.add($0, $1.count) } : 0
+            switch step.operation {
+            case let .conv(g, kind):
+                codes = kind.pooled ? y : 0
+                fixed = Saturating.add(fixed, ExecutionPlan.convScratch(g, kind, images: n, training: training))
+            case .maxPool: codes = y
+            case let .dropout(rate):
+                (out, trainingOnly) = (0, rate > 0 ? 2 * x : 0)   // inference returns its input
+            case .flatten: (out, trainingOnly) = (0, 0)
+            case .relu: trainingOnly = 0
+            case .dense, .batchNorm: break
+            }
+            if training {
+                floats = Saturating.add(floats, Saturating.mul(n, Saturating.sum(out, codes, trainingOnly)))
+            } else {
+                largestOutput = max(largestOutput, out)
+                largestCodes = max(largestCodes, codes)
+            }
+            floats = Saturating.add(floats, fixed)
+        }
+        let shared = training ? Network.classes : Saturating.sum(largestOutput, largestOutput, largestCodes)
+        return Saturating.mul(4, Saturating.add(floats, Saturating.mul(n, shared)))
+    }
+
+    /// Floats of a convolution's own scratch: the im2col patch matrix of one chunk, or
+    /// Winograd's transformed weights and one chunk's tiles.
+    static func convScratch(_ g: ConvGeometry, _ kind: ConvAlgorithmKind, images n: Int, training: Bool) -> Int {
+        switch kind {
+        case .im2col, .direct:
+            if kind == .direct && !training { return 0 }   // the direct kernel needs none; its backward is im2col's
+            let perImage = Saturating.mul(g.oh * g.ow, g.patch)
+            let chunk = max(1, Im2colConvolution.budget / max(1, perImage))
+            return Saturating.mul(min(chunk, n), perImage)
+        case .winograd:
+            let tiles = Winograd.tiles(g), cf = Saturating.mul(g.c, g.f)
+            let perImage = tiles.y * tiles.x
+            let chunk = min(n, max(1, WinogradConvolution.tilesPerChunk / max(1, perImage)))
+            let tileFloats = Saturating.mul(Saturating.mul(chunk, perImage), 36 * (g.c + g.f))
+            let weights = Saturating.mul(training ? 72 : 36, cf)
+            return Saturating.sum(tileFloats, weights, max(18 * cf, 36 * g.c, 16 * g.f))
+        }
+    }
+}

@@ -1,0 +1,103 @@
+/// 3×3 convolutions through Winograd F(4×4, 3×3) (see Winograd.swift): input tiles and
+/// weights transformed, 36 GEMMs, the output transform — with, when `pooled`, the following
+/// ReLU and 2×2 max pooling in the output transform, so the full-size output is never written.
+final class WinogradConvolution: ConvolutionAlgorithm {
+    let geometry: ConvGeometry
+    let p: ConvParameters
+    let pooled: Bool
+    /// The layer's output per image (pooled or not).
+    let outCount: Int
+    /// Transformed weights and their gradient [36][C][F]; one chunk's input tiles V (reused for
+    /// dV) and products M (reused for dM); transform scratch; which position won each pooling window.
+    private let u = FloatBuffer(), du = FloatBuffer(), tilesIn = FloatBuffer(), tilesOut = FloatBuffer()
+    private let scratch = FloatBuffer(), winner = FloatBuffer()
+
+    init(_ geometry: ConvGeometry, _ p: ConvParameters, pooled: Bool) {
+        self.geometry = geometry
+        self.p = p
+        self.pooled = pooled
+        outCount = ConvAlgorithmKind.winograd(pooled: pooled).outputShape(geometry).count
+    }
+
+    /// Images per chunk: about 256 tiles, so that each of the 36 GEMMs has a few hundred rows
+    /// while one chunk's tiles stay in the last-level cache.
+    var chunk: Int {
+        let t = Winograd.tiles(geometry)
+        return max(1, WinogradConvolution.tilesPerChunk / (t.y * t.x))
+    }
+    static let tilesPerChunk = 256
+
+    func forward(_ x: UnsafePointer<Float>, n: Int, _ y: UnsafeMutablePointer<Float>, context: PassContext) {
+        let g = geometry, (c, f) = (g.c, g.f)
+        let tiles = Winograd.tiles(g)
+        let perImage = tiles.y * tiles.x, chunk = chunk
+        let up = u.ensure(36 * c * f)
+        let sp = scratch.ensure(max(18 * c * f, 36 * c, 16 * f))
+        Winograd.transformWeights(p.weight.value.pointer, count: c * f, up, scratch: sp)
+        let code = pooled ? context.codes(winner).ensure(n * outCount) : nil
+        let vp = tilesIn.ensure(min(chunk, n) * perImage * 36 * c)
+        let mp = tilesOut.ensure(min(chunk, n) * perImage * 36 * f)
+        var start = 0
+        while start < n {
+            let m = min(chunk, n - start), t = m * perImage
+            Winograd.transformInput(x + start * g.inCount, g.batch(m), vp, scratch: sp)
+            // M_p (T×F) = V_p (T×C) · U_p (C×F) for each of the 36 positions.
+            for pos in 0..<36 {
+                Kernels.gemm(false, false, m: t, n: f, k: c, vp + pos * c, lda: 36 * c, up + pos * c * f, ldb: f,
+                             mp + pos * f, ldc: 36 * f)
+            }
+            if let code {
+                Winograd.transformOutputPooled(mp, g.batch(m), bias: p.bias.value.pointer, relu: p.relu,
+                                               y + start * outCount, code: code + start * outCount, scratch: sp)
+            } else {
+                Winograd.transformOutput(mp, g.batch(m), bias: p.bias.value.pointer, relu: p.relu,
+                                         y + start * outCount, scratch: sp)
+            }
+            start += m
+        }
+    }
+
+    /// The exact adjoint of `forward`: dM from dY through the output transform (and the fused
+    /// pooling), then dU_p += V_pᵀ dM_p and dV_p = dM_p U_pᵀ per position, and the weight and
+    /// input transforms run backwards.
+    func backward(_ dy: UnsafeMutablePointer<Float>, x: UnsafePointer<Float>, y: UnsafePointer<Float>, n: Int,
+                  _ dx: UnsafeMutablePointer<Float>?) {
+        let g = geometry, (c, f) = (g.c, g.f)
+        let tiles = Winograd.tiles(g)
+        let perImage = tiles.y * tiles.x, chunk = chunk, rows = g.oh * g.ow
+        let up = u.pointer, dup = du.ensure(36 * c * f)
+        let vp = tilesIn.ensure(min(chunk, n) * perImage * 36 * c)
+        let mp = tilesOut.ensure(min(chunk, n) * perImage * 36 * f)
+        if pooled { p.dBias.zero(f) }
+        var start = 0
+        while start < n {
+            let m = min(chunk, n - start), t = m * perImage
+            let dyc = dy + start * outCount
+            if pooled {
+                Winograd.pooledOutputGradient(dyc, y: y + start * outCount, code: winner.pointer + start * outCount,
+                                              g.batch(m), relu: p.relu, dBias: p.dBias.pointer, mp)
+            } else {
+                if p.relu { Kernels.reluMask(dyc, y + start * outCount, count: m * outCount) }
+                Kernels.columnSums(dyc, rows: m * rows, cols: f, p.dBias.pointer, accumulate: start > 0)
+                Winograd.outputGradient(dyc, g.batch(m), mp)
+            }
+            Winograd.transformInput(x + start * g.inCount, g.batch(m), vp, scratch: scratch.pointer)
+            for pos in 0..<36 {
+                Kernels.gemm(true, false, m: c, n: f, k: t, vp + pos * c, lda: 36 * c, mp + pos * f, ldb: 36 * f,
+                             dup + pos * c * f, ldc: f, accumulate: start > 0)
+            }
+            if let dx {
+                // dV overwrites V, which is no longer needed.
+                for pos in 0..<36 {
+                    Kernels.gemm(false, true, m: t, n: c, k: f, mp + pos * f, lda: 36 * f, up + pos * c * f, ldb: f,
+                                 vp + pos * c, ldc: 36 * c)
+                }
+                let dxc = dx + start * g.inCount
+                dxc.update(repeating: 0, count: m * g.inCount)
+                Winograd.inputGradient(vp, g.batch(m), dxc)
+            }
+            start += m
+        }
+        Winograd.weightGradient(dup, count: c * f, p.dWeight.pointer, scratch: scratch.pointer)
+    }
+}

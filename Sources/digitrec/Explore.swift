@@ -1,0 +1,54 @@
+import ArgumentParser
+import DigitApp
+import Glibc
+
+struct Dataset: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Describe the data: class counts, ink coverage, stroke widths, mean images.",
+        discussion: """
+            Examples:
+              digitrec dataset
+              digitrec dataset --json | jq '.train.class_counts'
+            """)
+
+    @OptionGroup var dataOption: DataOption
+    @Flag(help: "Print one JSON object: counts, histograms, mean and standard-deviation images per class.") var json = false
+    @OptionGroup var asciiOption: AsciiOption
+
+    func run() throws {
+        let report: DatasetReport
+        do { report = try DatasetStatistics.run(dataFolder: dataOption.data) } catch {
+            Console.error("digitrec dataset: \(error)")
+            throw ExitCode(1)
+        }
+        for w in report.warnings { Console.error("warning: \(w)") }
+        Console.out(json ? ExploreText.datasetJSON(report) : ExploreText.dataset(report, unicode: !asciiOption.ascii && isatty(1) == 1))
+    }
+}
+
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare two models on the MNIST test set (disagreements, McNemar's test).",
+        discussion: """
+            Counts the test images where exactly one of the models is right and tests, with McNemar's
+            exact test, whether the difference is more than chance.
+
+            Examples:
+              digitrec compare saved_models/default.safetensors saved_models/mlp.safetensors
+              digitrec compare --json A.safetensors B.safetensors
+            """)
+
+    @Argument(help: ArgumentHelp("The first model file.", valueName: "model-a")) var a: String
+    @Argument(help: ArgumentHelp("The second model file.", valueName: "model-b")) var b: String
+    @OptionGroup var dataOption: DataOption
+    @Flag(help: "Print one JSON object.") var json = false
+
+    func run() throws {
+        let report: ComparisonReport
+        do { report = try ModelComparison.run(a, b, dataFolder: dataOption.data) } catch {
+            Console.error("digitrec compare: \(error)")
+            throw ExitCode(1)
+        }
+        Console.out(json ? ExploreText.comparisonJSON(report) : ExploreText.comparison(report))
+    }
+}

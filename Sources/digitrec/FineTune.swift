@@ -1,0 +1,55 @@
+import ArgumentParser
+import DigitApp
+
+struct FineTune: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "finetune",
+        abstract: "Teach a model your own digits: fine-tune it on a folder of labelled images.",
+        discussion: """
+            Labels come from labels.csv in the folder (header file,label) or the file names (7_mine.png).
+            Half of each label's images (stratified) are held back: the report compares the model you
+            started from and the new one on them, and on the MNIST test set. The new model is saved
+            under a new name; the one you started from is never replaced.
+
+            Examples:
+              digitrec finetune --images my-digits/
+              digitrec finetune --model saved_models/mlp.safetensors --images my-digits/ --epochs 6
+            """)
+
+    @OptionGroup var modelOption: ModelOption
+    @Option(help: ArgumentHelp("Folder of your labelled digit images.", valueName: "dir")) var images: String
+    @Option(help: "Passes over your digits (each augmented many times) and the MNIST replay sample.") var epochs: Int = 4
+    @Option(help: "Learning rate (small: the model already knows digits).") var lr: Float = 0.0005
+    @Option(help: "Random seed (held-back split, augmentation, replay sample).") var seed: UInt64 = 1
+    @Option(help: ArgumentHelp("Where to save the new model (default: saved_models/<model>-tuned-<date>.safetensors).", valueName: "path"))
+    var out: String?
+    @OptionGroup var dataOption: DataOption
+
+    func run() throws {
+        var request = FineTuneRequest(model: modelOption.path, images: images)
+        request.epochs = epochs; request.learningRate = lr; request.seed = seed; request.dataFolder = dataOption.data
+        let store = ModelStore()
+        let path = out ?? store.path(forName: store.freeName(base: "\(Path.baseName(request.model, dropping: ModelStore.suffix))-tuned-\(Clock.localDay())"))
+        let cancel = CancelFlag()
+        Interrupts.onInterrupt { cancel.cancel() }
+        let reporter = TrainingProgress(terminal: Console.stderrIsTerminal)
+        do {
+            guard Path.realPath(path) != Path.realPath(request.model) else {
+                throw AppError.badOption("--out names the model being fine-tuned; the model you start from is never replaced")
+            }
+            try ModelStore.checkTarget(path, overwrite: .refuse)
+            let outcome = try FineTuning.run(request, cancel: cancel, onEvent: reporter.handle)
+            for s in outcome.digits.skipped { Console.error("skipped \(s)") }
+            try ModelStore.save(outcome.network, metadata: outcome.metadata, to: path, overwrite: .refuse)
+            let d = outcome.digits
+            Console.out("your digits: \(d.filesUsed) image(s), \(d.train.count) digit(s) to learn from, \(d.heldBack.count) held back")
+            Console.out("held back: \(Format.fixed(outcome.heldBackBefore * 100, 1))% → \(Format.fixed(outcome.heldBackAfter * 100, 1))%")
+            Console.out("MNIST test: \(Format.fixed(outcome.mnistBefore * 100, 2))% → \(Format.fixed(outcome.mnistAfter * 100, 2))%")
+            Console.out("trained \(outcome.epochs.count) epoch(s) in \(Format.fixed(outcome.seconds, 1)) s")
+            Console.out("saved \(Path.display(path))")
+        } catch {
+            Console.error("digitrec finetune: \(error)")
+            throw ExitCode(Interrupts.exitStatus(or: 1))
+        }
+    }
+}

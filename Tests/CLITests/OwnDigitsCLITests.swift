@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+/// `predict` against expected labels, `train --init`, `finetune`, `dataset`, `eval --mistakes`,
+/// `compare` through the release binary.
+@Suite struct OwnDigitsCLITests {
+    static var mnistPresent: Bool {
+        CLI.require || CLI.mnist.map { FileManager.default.fileExists(atPath: $0) } ?? false
+    }
+
+    @Test func predictMarksRightAndWrongAndSummarises() throws {
+        let dir = NSTemporaryDirectory() + "digitrec-expected-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // A 3 named as a 5 (wrong), the same 3 named as a 3, and one whose label comes from labels.csv.
+        let three = CLI.root + "/digits/3_font_white_on_black.png"
+        try FileManager.default.copyItem(atPath: three, toPath: dir + "/5_mislabelled.png")
+        try FileManager.default.copyItem(atPath: three, toPath: dir + "/3_right.png")
+        try FileManager.default.copyItem(atPath: three, toPath: dir + "/scan.png")
+        try "file,label\nscan.png,3\n".write(toFile: dir + "/labels.csv", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["predict", dir])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 4)
+        #expect(lines.contains { $0.hasSuffix("5_mislabelled.png: 3  (100.0%)  ✗ expected 5") })
+        #expect(lines.contains { $0.hasPrefix(dir + "/3_right.png: 3") && $0.hasSuffix("✓") })
+        #expect(lines.contains { $0.hasPrefix(dir + "/scan.png: 3") && $0.hasSuffix("✓") })
+        #expect(lines.last == "2/3 match the expected label")
+        #expect(!r.stderr.contains("labels.csv"), "the labels file is not reported as a skipped file")
+        let j = try CLI.run(["predict", "--json", dir + "/5_mislabelled.png"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as? [String: Any])
+        #expect(object["expected"] as? String == "5" && object["prediction"] as? String == "3")
+    }
+
+    @Test(.enabled(if: mnistPresent, "needs MNIST in $DIGITREC_DATA"))
+    func reportsFromTheCommandLine() throws {
+        let d = try CLI.run(["dataset", "--json"])
+        #expect(d.status == 0)
+        let data = try #require(try JSONSerialization.jsonObject(with: Data(d.stdout.utf8)) as? [String: Any])
+        let test = try #require(data["test"] as? [String: Any])
+        #expect(test["class_counts"] as? [Int] == [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009])
+        let e = try CLI.run(["eval", "--mistakes", "--json"])
+        let eval = try #require(try JSONSerialization.jsonObject(with: Data(e.stdout.utf8)) as? [String: Any])
+        let confusion = try #require(eval["confusion"] as? [[Int]])
+        let correct = (0..<10).reduce(0) { $0 + confusion[$1][$1] }
+        #expect((eval["mistakes"] as? [Any])?.count == 10_000 - correct)
+        let c = try CLI.run(["compare", CLI.shippedModel, CLI.shippedModel])
+        #expect(c.status == 0 && c.stdout.contains("A right and B wrong 0, A wrong and B right 0") && c.stdout.contains("p = 1.0000"))
+    }
+
+    @Test(.enabled(if: mnistPresent, "needs MNIST in $DIGITREC_DATA"))
+    func trainFromAModelsWeightsRecordsItsParent() throws {
+        let out = NSTemporaryDirectory() + "digitrec-init-" + UUID().uuidString + ".safetensors"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let r = try CLI.run(["train", "--init", CLI.root + "/saved_models/mlp.safetensors", "--epochs", "1", "--lr", "0.0003",
+                             "--validation", "0", "--out", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        // Starting from a trained mlp, one gentle epoch stays near its 98.8 % (a fresh mlp epoch reaches ~97 %).
+        let accuracy = try #require(r.stdout.split(separator: " ").dropFirst(2).first.flatMap { Double($0.dropLast()) })
+        #expect(accuracy >= 98.0, "\(r.stdout)")
+        let header = try #require(FileManager.default.contents(atPath: out)).prefix(4096)
+        #expect(String(decoding: header, as: UTF8.self).contains("\"parent\":\"mlp\""))
+    }
+
+    @Test func finetuneRefusesToReplaceItsOwnModelAndExplainsTooFew() throws {
+        let dir = NSTemporaryDirectory() + "digitrec-ft-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let model = dir + "/m.safetensors"
+        try FileManager.default.copyItem(atPath: CLI.root + "/saved_models/mlp.safetensors", toPath: model)
+        let same = try CLI.run(["finetune", "--model", model, "--images", CLI.root + "/digits", "--out", model])
+        #expect(same.status == 1 && same.stderr.contains("never replaced"))
+        try FileManager.default.copyItem(atPath: CLI.root + "/digits/7_thin_canvas.png", toPath: dir + "/7_only.png")
+        let few = try CLI.run(["finetune", "--model", model, "--images", dir, "--out", dir + "/new.safetensors"])
+        #expect(few.status == 1 && few.stderr.contains("Found 1 labelled digit."), "\(few.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/new.safetensors"))
+    }
+
+    /// The art fits the terminal: no line wider than $COLUMNS, the image drawn once with a
+    /// numbered box per digit, every digit's input and bars after it.
+    @Test(arguments: [80, 50])
+    func artFitsTheWidth(columns: Int) throws {
+        let r = try CLI.run(["predict", "--art", "digits/5283_row.png"], env: ["COLUMNS": String(columns)])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.allSatisfy { $0.count <= columns }, "\(lines.map(\.count).max() ?? 0) > \(columns)")
+        #expect(lines.first?.hasSuffix("read \"5283\" ✓") == true)
+        #expect(lines.filter { $0.hasPrefix("digit ") }.map { String($0.prefix(12)) } == ["digit 1 of 4", "digit 2 of 4", "digit 3 of 4", "digit 4 of 4"])
+        let picture = lines.prefix { !$0.hasPrefix("digit ") }.joined(separator: "\n")
+        for n in ["1", "2", "3", "4"] { #expect(picture.contains(n), "box \(n) is numbered on the picture") }
+        #expect(lines.filter { $0.hasPrefix("5 [") || $0.contains("  5 [") }.count == 4, "ten bars per digit, the 5 bar once each")
+    }
+}
