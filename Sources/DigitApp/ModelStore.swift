@@ -135,7 +135,7 @@ public struct ModelStore: Sendable {
         if let kind = FileBytes.kind(of: folder), kind != S_IFDIR {
             throw AppError.badModelName(name: name, reason: "\(Path.display(folder)) is not a folder")
         }
-        if FileBytes.kind(of: folder) != nil, access(folder, W_OK) != 0 {
+        if FileBytes.kind(of: folder) != nil, Path.withCString(folder, { access($0, W_OK) }) != 0 {
             throw AppError.badModelName(name: name, reason: "the folder \(Path.display(folder)) is not writable")
         }
     }

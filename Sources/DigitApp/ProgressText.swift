@@ -18,8 +18,11 @@ public enum ProgressText {
         let fraction = p.batches > 0 ? Double(p.batch) / Double(p.batches) : 0
         return "Epoch \(p.epoch)/\(p.epochs) \(bar(fraction: fraction, width: barWidth, unicode: unicode)) "
             + "\(Int((fraction * 100).rounded(.down)))% loss \(Format.fixed(p.loss, 4)) acc \(Format.fixed(p.accuracy * 100, 1))% "
-            + "\(Format.grouped(Int(p.imagesPerSecond.rounded()))) img/s ETA \(Format.duration(p.eta))"
+            + "\(Format.grouped(rate(p.imagesPerSecond))) img/s ETA \(Format.duration(p.eta))"
     }
+
+    /// Images per second as a whole number; 0 when not finite (the first batch, timed as 0 s).
+    static func rate(_ v: Double) -> Int { v.isFinite ? Int(min(max(v, 0), 1e12).rounded()) : 0 }
 
     public static func epochLine(_ e: EpochSummary) -> String {
         var s = "epoch \(e.epoch): train loss \(Format.fixed(e.trainLoss, 4)) acc \(Format.fixed(e.trainAccuracy * 100, 2))%"

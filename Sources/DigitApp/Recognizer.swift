@@ -13,6 +13,9 @@ public struct Recognizer: Sendable {
         let bytes = try ImageDecoding.readFile(file)
         let image = try ImageDecoding.decode(bytes, name: file)
         let result = recognize(image: image, name: file, fileBytes: bytes.count)
+        if let n = result.segmentation.tooManyDigits {
+            throw ImageError.tooManyDigits(file: file, count: n, limit: Segment.maxDigits)
+        }
         guard !result.digits.isEmpty else { throw ImageError.noDigit(file: file) }
         return result
     }

@@ -65,7 +65,7 @@ public enum AsciiArt {
 
     /// xterm-256 colour index for a gray level: the 24-step gray ramp, black and white at the ends.
     public static func grayIndex(_ v: Float) -> Int {
-        if v < 0.03 { return 16 }
+        if !(v >= 0.03) { return 16 }  // NaN included: Int(_:) would trap on it
         if v > 0.97 { return 231 }
         return 232 + Int((v * 23).rounded())
     }

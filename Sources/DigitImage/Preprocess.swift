@@ -149,6 +149,11 @@ public enum Preprocess {
     /// Builds the 28×28 input for the ink of `cleaned` inside `box`; `keep` (when given)
     /// says which pixels belong to this digit (others, e.g. a neighbouring digit, are ignored).
     public static func digit(from cleaned: FloatImage, box: Box, mask: InkMask? = nil) -> DigitSample {
+        digit(region: region(of: cleaned, box: box, mask: mask), box: box)
+    }
+
+    /// The box's pixels, those of other digits (per `mask`) set to 0.
+    static func region(of cleaned: FloatImage, box: Box, mask: InkMask?) -> FloatImage {
         var region = FloatImage(width: box.width, height: box.height, fill: 0)
         let columns = mask?.columns(box) ?? []
         region.pixels.withUnsafeMutableBufferPointer { r in
@@ -165,6 +170,11 @@ public enum Preprocess {
                 }
             }
         }
+        return region
+    }
+
+    /// `region`: the digit's box cut from the cleaned image (see `region(of:box:mask:)`).
+    static func digit(region: FloatImage, box: Box) -> DigitSample {
         // Intermediate: long side = 80 (pad the box to a square first so the aspect stays).
         let long = max(box.width, box.height)
         let iw = max(1, Int((Double(box.width) * Double(intermediate) / Double(long)).rounded()))

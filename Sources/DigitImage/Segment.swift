@@ -5,12 +5,19 @@ public struct Segmentation: Sendable {
     public var cleaned: CleanedImage
     /// Left to right; empty when no digit was found.
     public var digits: [DigitSample]
+    /// How many digits were found when that is more than `Segment.maxDigits` (then `digits` is empty).
+    public var tooManyDigits: Int? = nil
 }
 
 public enum Segment {
     /// Components are found on a copy whose long side is at most this (block maximum,
     /// so thin strokes survive).
     static let labelSide = 192
+    /// The most digits one image may hold (each is preprocessed and classified on its own).
+    public static let maxDigits = 40
+    /// More ink pieces than this (before pieces of one digit are merged) is a scatter: noise or
+    /// texture, not handwriting. It also bounds the merging, which is quadratic in the pieces.
+    static let maxPieces = 400
 
     public static func run(_ image: ByteImage) -> Segmentation {
         let (cleaned, ink) = Preprocess.clean(image, blockScale: blockScale(image.width, image.height))
@@ -36,7 +43,7 @@ public enum Segment {
         // A scatter of many pieces is noise or texture, not handwriting: in a drawing nearly
         // all ink belongs to the strokes that survive the speck filter.
         let keptInk = components.reduce(0) { $0 + $1.area }
-        guard !components.isEmpty, components.count <= 40, keptInk * 10 >= totalInk * 7 else {
+        guard !components.isEmpty, components.count <= maxPieces, keptInk * 10 >= totalInk * 7 else {
             return Segmentation(cleaned: cleaned, digits: [])
         }
         var groups = merge(components)
@@ -84,14 +91,23 @@ public enum Segment {
                 }
             }
         }
-        let digits: [DigitSample] = groups.enumerated().map { g, group in
+        let boxes: [(Box, InkMask)] = groups.enumerated().map { g, group in
             let b = group.box
             let x0 = max(0, (b.x - 1) * s), y0 = max(0, (b.y - 1) * s)
             let x1 = min(img.width, (b.x + b.width + 1) * s), y1 = min(img.height, (b.y + b.height + 1) * s)
             let mask = InkMask(owner: grown, scale: s, width: lw, id: Int32(g))
-            let full = tighten(img, Box(x: x0, y: y0, width: x1 - x0, height: y1 - y0), mask: mask)
-            return Preprocess.digit(from: img, box: full, mask: mask)
+            return (tighten(img, Box(x: x0, y: y0, width: x1 - x0, height: y1 - y0), mask: mask), mask)
         }
+        // Noise can have the size and shape of digits: only ink that forms strokes is read.
+        // Judged on all the ink at once (a thin 1 alone is too few pixels to judge).
+        guard StrokeCheck.isCoherent(Preprocess.region(of: img, box: around(boxes.map(\.0), margin: 2, in: img), mask: nil)) else {
+            return Segmentation(cleaned: cleaned, digits: [])
+        }
+        let digits: [DigitSample] = boxes.compactMap { box, mask in
+            let region = Preprocess.region(of: img, box: box, mask: mask)
+            return StrokeCheck.isTexture(region) ? nil : Preprocess.digit(region: region, box: box)
+        }
+        guard digits.count <= maxDigits else { return Segmentation(cleaned: cleaned, digits: [], tooManyDigits: digits.count) }
         return Segmentation(cleaned: cleaned, digits: digits)
     }
 
@@ -174,6 +190,14 @@ public enum Segment {
             }
         }
         return groups.sorted { $0.box.x < $1.box.x }
+    }
+
+    /// The box holding all `boxes`, grown by `margin` pixels within the image.
+    static func around(_ boxes: [Box], margin: Int, in img: FloatImage) -> Box {
+        let x0 = max(0, (boxes.map(\.x).min() ?? 0) - margin), y0 = max(0, (boxes.map(\.y).min() ?? 0) - margin)
+        let x1 = min(img.width, (boxes.map { $0.x + $0.width }.max() ?? 0) + margin)
+        let y1 = min(img.height, (boxes.map { $0.y + $0.height }.max() ?? 0) + margin)
+        return Box(x: x0, y: y0, width: max(0, x1 - x0), height: max(0, y1 - y0))
     }
 
     static func maxHeight(_ groups: [Group]) -> Int { groups.map(\.box.height).max() ?? 0 }

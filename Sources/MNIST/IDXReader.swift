@@ -1,5 +1,4 @@
 import Glibc
-import CZlib
 import Support
 
 /// The kind of IDX file MNIST uses: unsigned bytes, 1 dimension (labels) or 3 (images).
@@ -17,7 +16,7 @@ public struct IDXFile: Sendable {
     public var sha256: String
 }
 
-/// Reads IDX files, raw or gzip-compressed, through zlib's gz* stream API.
+/// Reads IDX files, raw or gzip-compressed (see `ContentStream`).
 ///
 /// Nothing is allocated from a header's claims: data is read in chunks and the
 /// read stops as soon as more than the declared size arrives (gzip bombs), and
@@ -28,15 +27,11 @@ public enum IDXReader {
 
     public static func read(path: String, kind: IDXKind, name: String? = nil) throws -> IDXFile {
         let file = name ?? path
-        guard let gz = gzopen(path, "rb") else {
-            throw MNISTError.cannotOpen(file: file, reason: String(cString: strerror(errno)))
-        }
-        defer { gzclose(gz) }
-        _ = gzbuffer(gz, 1 << 17)
+        let stream = try ContentStream(path: path, file: file)
 
         var hasher = SHA256()
         var header = [UInt8](repeating: 0, count: kind.headerBytes)
-        let got = try readFully(gz, into: &header, file: file)
+        let got = try stream.readFully(into: &header)
         hasher.update(header[0..<got])
         guard got >= 4 else { throw MNISTError.headerTruncated(file: file, bytes: got, needed: kind.headerBytes) }
         let magic = bigEndian(header, at: 0)
@@ -58,21 +53,21 @@ public enum IDXReader {
         guard total <= maxContentBytes else { throw MNISTError.sizeOverflow(file: file) }
 
         // For a raw file the size is known up front: refuse before reading anything.
-        if gzdirect(gz) == 1, let size = fileSize(path) {
+        if !stream.compressed {
             let needed = kind.headerBytes + total
-            if size < needed { throw MNISTError.truncated(file: file, bytes: size, needed: needed) }
-            if size > needed { throw MNISTError.tooLong(file: file, declared: needed) }
+            if stream.fileSize < needed { throw MNISTError.truncated(file: file, bytes: stream.fileSize, needed: needed) }
+            if stream.fileSize > needed { throw MNISTError.tooLong(file: file, declared: needed) }
         }
 
         var data = [UInt8](repeating: 0, count: total)
-        let n = try readFully(gz, into: &data, file: file)
+        let n = try stream.readFully(into: &data)
         guard n == total else {
             throw MNISTError.truncated(file: file, bytes: kind.headerBytes + n, needed: kind.headerBytes + total)
         }
         hasher.update(data[...])
-        // Anything beyond the declared size is an error; reading on also reaches the gzip trailer's CRC.
+        // Anything beyond the declared size is an error; reading on also checks the gzip trailer.
         var probe = [UInt8](repeating: 0, count: 1)
-        let extra = try readFully(gz, into: &probe, file: file)
+        let extra = try stream.readFully(into: &probe)
         if extra > 0 { throw MNISTError.tooLong(file: file, declared: kind.headerBytes + total) }
 
         if kind == .labels {
@@ -99,43 +94,7 @@ public enum IDXReader {
         throw MNISTError.badMagic(file: file, expected: kind.magic, found: magic)
     }
 
-    /// Reads until the buffer is full or the stream ends; a stream error (including a
-    /// truncated gzip file, which gzread reports only through gzerror) throws.
-    static func readFully(_ gz: gzFile, into buffer: inout [UInt8], file: String) throws -> Int {
-        var filled = 0
-        let count = buffer.count
-        try buffer.withUnsafeMutableBytes { raw in
-            guard let base = raw.baseAddress else { return }
-            while filled < count {
-                let chunk = UInt32(min(count - filled, 1 << 24))
-                let r = gzread(gz, base + filled, chunk)
-                if r < 0 { throw MNISTError.gzipError(file: file, message: gzMessage(gz)) }
-                if r == 0 { break }
-                filled += Int(r)
-            }
-        }
-        var errnum: Int32 = 0
-        _ = gzerror(gz, &errnum)
-        if errnum != Z_OK && errnum != Z_STREAM_END {
-            throw MNISTError.gzipError(file: file, message: gzMessage(gz))
-        }
-        return filled
-    }
-
-    static func gzMessage(_ gz: gzFile) -> String {
-        var errnum: Int32 = 0
-        guard let msg = gzerror(gz, &errnum) else { return "unknown error" }
-        let s = String(cString: msg)
-        return s.isEmpty ? "error \(errnum)" : s
-    }
-
     static func bigEndian(_ b: [UInt8], at i: Int) -> UInt32 {
         UInt32(b[i]) << 24 | UInt32(b[i + 1]) << 16 | UInt32(b[i + 2]) << 8 | UInt32(b[i + 3])
-    }
-
-    static func fileSize(_ path: String) -> Int? {
-        var st = stat()
-        guard stat(path, &st) == 0 else { return nil }
-        return Int(st.st_size)
     }
 }

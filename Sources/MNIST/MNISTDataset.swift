@@ -47,12 +47,12 @@ public enum MNIST {
 
     public static let allFiles = MNISTSplit.allCases.flatMap { [$0.imagesFile, $0.labelsFile] }
 
-    /// The path of `base` in `folder`, preferring the `.gz` file, else the raw one.
+    /// The path of `base` in `folder`, preferring the `.gz` file, else the raw one. Something
+    /// that is not a regular file (a FIFO, a folder) is still returned when nothing better is
+    /// there, so that reading it says what it is instead of "MNIST not found".
     public static func path(of base: String, in folder: String) -> String? {
-        for candidate in ["\(folder)/\(base).gz", "\(folder)/\(base)"] where FileBytes.isRegularFile(candidate) {
-            return candidate
-        }
-        return nil
+        let candidates = ["\(folder)/\(base).gz", "\(folder)/\(base)"]
+        return candidates.first(where: FileBytes.isRegularFile) ?? candidates.first(where: Path.exists)
     }
 
     /// Loads one split and checks it against the official checksums.

@@ -1,3 +1,5 @@
+import Support
+
 /// Everything that can go wrong reading, locating or downloading MNIST.
 /// Every case names the file so a user knows what to fix.
 public enum MNISTError: Error, CustomStringConvertible, Equatable {
@@ -22,43 +24,43 @@ public enum MNISTError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .cannotOpen(file, reason):
-            return "\(file): cannot open (\(reason))"
+            return "\(Path.display(file)): cannot open (\(reason))"
         case let .headerTruncated(file, bytes, needed):
-            return "\(file): header truncated (\(bytes) bytes, an IDX header needs \(needed))"
+            return "\(Path.display(file)): header truncated (\(bytes) bytes, an IDX header needs \(needed))"
         case let .stillCompressed(file):
-            return "\(file): the content is still gzip-compressed after decompression — was it compressed twice?"
+            return "\(Path.display(file)): the content is still gzip-compressed after decompression — was it compressed twice?"
         case let .notIDX(file, found, hint):
-            return "\(file): not an IDX file (bad magic \(hex(found))\(hint.isEmpty ? "" : "; \(hint)"))"
+            return "\(Path.display(file)): not an IDX file (bad magic \(hex(found))\(hint.isEmpty ? "" : "; \(hint)"))"
         case let .badMagic(file, expected, found):
             let swapped = found.byteSwapped == expected ? " (byte-swapped? IDX integers are big-endian)" : ""
-            return "\(file): bad magic: expected \(hex(expected)), found \(hex(found))\(swapped)"
+            return "\(Path.display(file)): bad magic: expected \(hex(expected)), found \(hex(found))\(swapped)"
         case let .unsupportedElementType(file, type):
             let h = String(type, radix: 16, uppercase: true)
-            return "\(file): unsupported element type 0x\(h.count < 2 ? "0" + h : h) (only unsigned bytes, 0x08, are MNIST)"
+            return "\(Path.display(file)): unsupported element type 0x\(h.count < 2 ? "0" + h : h) (only unsigned bytes, 0x08, are MNIST)"
         case let .sizeOverflow(file):
-            return "\(file): the header's dimensions multiply to more than any file can hold"
+            return "\(Path.display(file)): the header's dimensions multiply to more than any file can hold"
         case let .wrongImageSize(file, rows, cols):
-            return "\(file): expected 28×28 images, found \(rows)×\(cols)"
+            return "\(Path.display(file)): expected 28×28 images, found \(rows)×\(cols)"
         case let .truncated(file, bytes, needed):
-            return "\(file): file is truncated: \(bytes) bytes of content, the header needs \(needed)"
+            return "\(Path.display(file)): file is truncated: \(bytes) bytes of content, the header needs \(needed)"
         case let .tooLong(file, declared):
-            return "\(file): file longer than the header declares (\(declared) bytes expected)"
+            return "\(Path.display(file)): file longer than the header declares (\(declared) bytes expected)"
         case let .gzipError(file, message):
-            return "\(file): corrupt gzip stream (\(message))"
+            return "\(Path.display(file)): corrupt gzip stream (\(message))"
         case let .labelOutOfRange(file, index, label):
-            return "\(file): label \(label) at index \(index) is outside 0–9"
+            return "\(Path.display(file)): label \(label) at index \(index) is outside 0–9"
         case let .countMismatch(images, imageCount, labels, labelCount):
-            return "\(images) and \(labels) do not match: \(imageCount) images but \(labelCount) labels"
+            return "\(Path.display(images)) and \(Path.display(labels)) do not match: \(imageCount) images but \(labelCount) labels"
         case let .noData(file):
-            return "\(file): holds no images (no data to train or evaluate on)"
+            return "\(Path.display(file)): holds no images (no data to train or evaluate on)"
         case let .checksumMismatch(file, expected, found):
-            return "\(file): content differs from the official MNIST file (SHA-256 \(found.prefix(16))…, expected \(expected.prefix(16))…)"
+            return "\(Path.display(file)): content differs from the official MNIST file (SHA-256 \(found.prefix(16))…, expected \(expected.prefix(16))…)"
         case let .dataNotFound(searched):
-            return "MNIST not found. Looked in: \(searched.joined(separator: ", ")).\n"
+            return "MNIST not found. Looked in: \(searched.map(Path.display).joined(separator: ", ")).\n"
                 + "Run `digitrec download`, or put the four files (train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, "
                 + "t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz) in one of those folders, or pass --data DIR."
         case let .download(file, reason):
-            return "\(file): download failed: \(reason)"
+            return "\(Path.display(file)): download failed: \(reason)"
         }
     }
 }

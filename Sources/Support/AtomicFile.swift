@@ -12,15 +12,15 @@ public enum AtomicFile {
 
     public static func write(_ bytes: [UInt8], to path: String) throws(SupportError) {
         let dir = Path.folder(of: path)
-        var template = Array(Path.join(dir, "\(tempPrefix)\(getpid())-XXXXXX").utf8CString)
+        var template = Path.bytes(Path.join(dir, "\(tempPrefix)\(getpid())-XXXXXX")).map { CChar(bitPattern: $0) } + [0]
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw .cannotWrite(file: path, reason: SupportError.reason(errno)) }
         _ = flock(fd, LOCK_EX | LOCK_NB)
-        let tmp = String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let tmp = Path.decode(bytes: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) })
         var ok = false
         defer {
             close(fd)
-            if !ok { unlink(tmp) }
+            if !ok { Path.withCString(tmp) { _ = unlink($0) } }
         }
         var failure: Int32 = 0
         bytes.withUnsafeBytes { raw in
@@ -41,16 +41,16 @@ public enum AtomicFile {
 
     /// Moves a finished file into place and makes the rename durable (fsync of the folder).
     public static func syncAndRename(_ from: String, to path: String) throws(SupportError) {
-        let fd = open(from, O_RDONLY | O_CLOEXEC)
+        let fd = Path.withCString(from) { open($0, O_RDONLY | O_CLOEXEC) }
         if fd >= 0 { fsync(fd); close(fd) }
         try rename(from, to: path)
     }
 
     static func rename(_ from: String, to path: String) throws(SupportError) {
-        guard Glibc.rename(from, path) == 0 else {
+        guard Path.withCString(from, { f in Path.withCString(path) { Glibc.rename(f, $0) } }) == 0 else {
             throw .cannotWrite(file: path, reason: "rename failed: \(SupportError.reason(errno))")
         }
-        let dfd = open(Path.folder(of: path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let dfd = Path.withCString(Path.folder(of: path)) { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
         if dfd >= 0 { fsync(dfd); close(dfd) }
     }
 
@@ -61,7 +61,7 @@ public enum AtomicFile {
         guard let names = try? Path.names(in: dir) else { return [] }
         var removed: [String] = []
         for name in names where isStale(name, in: dir) {
-            if unlink(Path.join(dir, name)) == 0 { removed.append(name) }
+            if Path.withCString(Path.join(dir, name), unlink) == 0 { removed.append(name) }
         }
         return removed
     }
@@ -74,7 +74,7 @@ public enum AtomicFile {
         if kill(pid, 0) == 0 || errno == EPERM { return false }  // the writer is alive
         let path = Path.join(dir, name)
         guard FileBytes.isRegularFile(path) else { return false }
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW)
+        let fd = Path.withCString(path) { open($0, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW) }
         guard fd >= 0 else { return false }
         defer { close(fd) }
         return flock(fd, LOCK_EX | LOCK_NB) == 0

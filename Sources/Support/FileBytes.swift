@@ -8,7 +8,7 @@ public enum FileBytes {
     /// Opens `path` for reading without blocking and checks it is a regular file.
     /// Returns the descriptor (blocking again, for plain reads) and the file's size.
     public static func openRegular(_ path: String) throws(SupportError) -> (fd: Int32, size: Int) {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        let fd = Path.withCString(path) { open($0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
         guard fd >= 0 else { throw .cannotOpen(file: path, reason: SupportError.reason(errno)) }
         var st = stat()
         guard fstat(fd, &st) == 0 else {
@@ -63,7 +63,7 @@ public enum FileBytes {
     /// What `path` is, without following a FIFO into a blocking open: nil when it does not exist.
     public static func kind(of path: String) -> mode_t? {
         var st = stat()
-        guard stat(path, &st) == 0 else { return nil }
+        guard Path.withCString(path, { stat($0, &st) }) == 0 else { return nil }
         return st.st_mode & S_IFMT
     }
 

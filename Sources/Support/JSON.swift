@@ -37,7 +37,10 @@ public indirect enum JSON: Sendable, Equatable {
             case "\t": out += "\\t"
             case "\r": out += "\\r"
             default:
-                if u.value < 0x20 {
+                if let byte = Path.escapedByte(u) {
+                    // A file name byte that is not UTF-8: shown as Path.display shows it.
+                    out += "\\\\x" + String(byte, radix: 16, uppercase: true)
+                } else if u.value < 0x20 {
                     let hex = String(u.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

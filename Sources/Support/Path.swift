@@ -25,7 +25,7 @@ public enum Path {
         var current = path.hasPrefix("/") ? "" : "."
         for part in path.split(separator: "/") {
             current += "/" + part
-            if mkdir(current, 0o755) != 0 && errno != EEXIST {
+            if Path.withCString(current, { mkdir($0, 0o755) }) != 0 && errno != EEXIST {
                 throw .cannotCreateFolder(folder: current, reason: SupportError.reason(errno))
             }
         }
@@ -33,12 +33,12 @@ public enum Path {
 
     /// The names in a folder (no "." or ".."), unsorted; nil when it cannot be read.
     public static func names(in folder: String) throws(SupportError) -> [String] {
-        guard let d = opendir(folder) else { throw .cannotOpen(file: folder, reason: SupportError.reason(errno)) }
+        guard let d = Path.withCString(folder, opendir) else { throw .cannotOpen(file: folder, reason: SupportError.reason(errno)) }
         defer { closedir(d) }
         var names: [String] = []
         while let entry = readdir(d) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                Path.decode(bytes: raw.prefix(while: { $0 != 0 }))
             }
             if name != "." && name != ".." { names.append(name) }
         }
@@ -46,11 +46,14 @@ public enum Path {
     }
 
     /// A path as it may be shown on a terminal: control characters (escape sequences, newlines
-    /// that would forge an output line) are written as `\u{1B}`-style escapes.
+    /// that would forge an output line) are written as `\u{1B}`-style escapes, bytes that are
+    /// not UTF-8 as `\xFF`.
     public static func display(_ path: String) -> String {
         var out = ""
         for u in path.unicodeScalars {
-            if u.value < 0x20 || u.value == 0x7F || (0x80..<0xA0).contains(u.value) {
+            if let byte = escapedByte(u) {
+                out += "\\x" + String(byte, radix: 16, uppercase: true)
+            } else if u.value < 0x20 || u.value == 0x7F || (0x80..<0xA0).contains(u.value) {
                 out += "\\u{" + String(u.value, radix: 16, uppercase: true) + "}"
             } else {
                 out.unicodeScalars.append(u)
@@ -74,8 +77,8 @@ extension Path {
     /// The canonical absolute path (symbolic links resolved), or the path itself when it does
     /// not exist yet — for "is this the same file" checks.
     public static func realPath(_ path: String) -> String {
-        guard let p = realpath(path, nil) else { return path }
+        guard let p = Path.withCString(path, { realpath($0, nil) }) else { return path }
         defer { free(p) }
-        return String(cString: p)
+        return Path.decode(bytes: UnsafeBufferPointer(start: p, count: strlen(p)).map { UInt8(bitPattern: $0) })
     }
 }

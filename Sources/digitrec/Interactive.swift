@@ -1,6 +1,7 @@
 import ArgumentParser
 import DigitUI
 import Glibc
+import Support
 
 /// The interactive program, the default subcommand: `digitrec [--model M] [--digits DIR] …`.
 struct Interactive: ParsableCommand {
@@ -14,9 +15,17 @@ struct Interactive: ParsableCommand {
             """)
 
     @OptionGroup var modelOption: ModelOption
-    @Option(help: ArgumentHelp("Folder of images for the gallery.", valueName: "dir")) var digits: String = "digits"
+    @Option(help: ArgumentHelp("Folder of images for the gallery (default: digits).", valueName: "dir")) var digits: String?
     @OptionGroup var dataOption: DataOption
     @OptionGroup var asciiOption: AsciiOption
+
+    /// A folder named on the command line must exist (the default one may be created later).
+    func validate() throws {
+        if let digits, !Path.isFolder(digits) {
+            let what = Path.exists(digits) ? "is not a folder" : "does not exist"
+            throw ValidationError("--digits \(Path.display(digits)): the folder \(what)")
+        }
+    }
 
     func run() throws {
         guard isatty(0) == 1, isatty(1) == 1 else {
@@ -24,7 +33,7 @@ struct Interactive: ParsableCommand {
             throw ExitCode(2)
         }
         // --model given: open the gallery with it, skipping the start menu.
-        let status = App.run(AppOptions(model: modelOption.model, digits: digits, ascii: asciiOption.ascii, data: dataOption.data))
+        let status = App.run(AppOptions(model: modelOption.model, digits: digits ?? "digits", ascii: asciiOption.ascii, data: dataOption.data))
         if status != 0 { throw ExitCode(status) }
     }
 }

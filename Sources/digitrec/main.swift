@@ -8,7 +8,7 @@ import Glibc
 signal(SIGPIPE, SIG_IGN)  // a closed pipe is reported by write(), not by a silent death
 var status: Int32 = 0
 do {
-    var command = try Digitrec.parseAsRoot()
+    var command = try Digitrec.parseAsRoot(Arguments.raw())
     try command.run()
 } catch let code as ExitCode {
     status = code.rawValue

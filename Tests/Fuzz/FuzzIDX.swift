@@ -1,7 +1,7 @@
 import Glibc
 
 // libFuzzer target: the IDX reader (raw or gzip) on arbitrary bytes, as images and as labels.
-// The reader streams through zlib's gz* API, which needs a file: a tmpfs file per input.
+// The reader streams from a file descriptor (regular files only): a tmpfs file per input.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzIDX(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let path = "/dev/shm/digitrec-fuzz-idx-\(getpid())"

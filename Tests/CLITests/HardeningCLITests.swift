@@ -1,0 +1,194 @@
+import Foundation
+import Glibc
+import Testing
+import TestSupport
+
+/// Issue 14 against the release binary: special files, unbounded reads, names that are not
+/// UTF-8, silent successes, output errors. Each test names the item it covers.
+@Suite struct HardeningCLITests {
+    static let model = Env.shippedModel
+    static let seven = Env.root + "/digits/7_thin_canvas.png"
+
+
+    // Item 1: a FIFO given to predict is refused at once and the next file is still read.
+    @Test(.requires(.shippedModel)) func fifoArgumentIsRefusedAndLaterFilesAreRead() throws {
+        _ = try Requirement.shippedModel.path()
+        let dir = try Folder()
+        defer { dir.remove() }
+        let r = Spawn.run(["predict", "--model", Self.model, dir.fifo("pipe.png"), Self.seven], watchdog: 30)
+        #expect(!r.hung, "predict blocked on the FIFO")
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.stderr.contains("pipe.png") && r.stderr.contains("FIFO"), "\(r.stderr)")
+        #expect(r.stdout.contains("7_thin_canvas.png: 7"), "\(r.stdout)")
+    }
+
+    // Item 1: a FIFO inside a predict folder.
+    @Test(.requires(.shippedModel)) func fifoInsideAFolderIsRefusedAndTheOtherImagesAreRead() throws {
+        _ = try Requirement.shippedModel.path()
+        let dir = try Folder()
+        defer { dir.remove() }
+        _ = dir.fifo("a.png")
+        _ = dir.copy(Self.seven, "b.png")
+        let r = Spawn.run(["predict", "--model", Self.model, dir.path], watchdog: 30)
+        #expect(!r.hung)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("a.png") && r.stderr.contains("FIFO"), "\(r.stderr)")
+        #expect(r.stdout.contains("b.png: 7"), "\(r.stdout)")
+    }
+
+    // Items 1, 7, 18: --model that is a FIFO, a directory, /dev/zero or a symlink loop is
+    // refused at once with what it is (no "9223372036854775807 bytes" for a directory).
+    @Test(.requires(.shippedModel), arguments: ["fifo", "directory", "/dev/zero", "loop"])
+    func specialModelFileIsRefused(kind: String) throws {
+        _ = try Requirement.shippedModel.path()
+        let dir = try Folder()
+        defer { dir.remove() }
+        let path: String
+        switch kind {
+        case "fifo": path = dir.fifo("m.safetensors")
+        case "directory": path = dir.path
+        case "loop":
+            path = dir.file("loop")
+            symlink(dir.file("loop2"), path)
+            symlink(path, dir.file("loop2"))
+        default: path = kind
+        }
+        let r = Spawn.run(["predict", "--model", path, Self.seven], watchdog: 30)
+        #expect(!r.hung, "\(kind): blocked")
+        #expect(r.status == 1 && r.signal == 0, "\(kind): \(r.stderr)")
+        let expected = ["fifo": "FIFO", "directory": "a directory", "/dev/zero": "character device", "loop": "symbolic links"][kind]!
+        #expect(r.stderr.contains(expected), "\(kind): \(r.stderr)")
+        #expect(!r.stderr.contains("9223372036854775807"), "\(r.stderr)")
+        #expect(r.peakMB < 200, "\(kind): \(r.peakMB) MB")
+    }
+
+    // Item 1: a symlink loop given as an image.
+    @Test(.requires(.shippedModel)) func symlinkLoopImageIsRefused() throws {
+        _ = try Requirement.shippedModel.path()
+        let dir = try Folder()
+        defer { dir.remove() }
+        symlink(dir.file("b.png"), dir.file("a.png"))
+        symlink(dir.file("a.png"), dir.file("b.png"))
+        let r = Spawn.run(["predict", "--model", Self.model, dir.file("a.png")], watchdog: 30)
+        #expect(!r.hung && r.status == 1, "\(r.stderr)")
+        #expect(r.stderr.contains("symbolic links"), "\(r.stderr)")
+    }
+
+    // Item 1: --data whose test files are FIFOs: refused with what they are, no hang.
+    @Test(.requires(.shippedModel)) func mnistFilesThatAreFIFOsAreRefused() throws {
+        _ = try Requirement.shippedModel.path()
+        let dir = try Folder()
+        defer { dir.remove() }
+        _ = dir.fifo("t10k-images-idx3-ubyte.gz")
+        _ = dir.fifo("t10k-labels-idx1-ubyte.gz")
+        let r = Spawn.run(["eval", "--model", Self.model, "--data", dir.path], watchdog: 30)
+        #expect(!r.hung, "eval blocked on a FIFO")
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.stderr.contains("t10k-images-idx3-ubyte.gz") && r.stderr.contains("FIFO"), "\(r.stderr)")
+    }
+
+    // Item 7: a 500 MB (sparse) model file whose first bytes are already invalid is refused
+    // without being read whole.
+    @Test(.requires(.shippedModel)) func hugeModelFileWithABadHeaderIsRefusedWithoutReadingIt() throws {
+        _ = try Requirement.shippedModel.path()
+        let dir = try Folder()
+        defer { dir.remove() }
+        let path = dir.file("huge.safetensors")
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        try #require(fd >= 0)
+        _ = write(fd, [UInt8](repeating: 0xFF, count: 8), 8)
+        #expect(ftruncate(fd, 500 << 20) == 0)
+        close(fd)
+        let r = Spawn.run(["predict", "--model", path, Self.seven], watchdog: 60)
+        #expect(r.status == 1 && r.signal == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("huge.safetensors"), "\(r.stderr)")
+        print("500 MB model file with a bad header: peak \(Int(r.peakMB)) MB")
+        #expect(r.peakMB < 100, "peak \(r.peakMB) MB")
+    }
+
+    // Item 8: a file name that is not UTF-8 is opened, and shown escaped (plain and JSON, as a
+    // file argument and inside a folder).
+    @Test(.requires(.shippedModel)) func nonUTF8FileNameIsOpenedAndShownEscaped() throws {
+        _ = try Requirement.shippedModel.path()
+        let dir = try Folder()
+        defer { dir.remove() }
+        let name: [UInt8] = [0xFF, 0x2E, 0x70, 0x6E, 0x67]  // "\xff.png"
+        let path = Array(dir.path.utf8) + [0x2F] + name
+        let bytes = (try? Data(contentsOf: URL(fileURLWithPath: Self.seven))) ?? Data()
+        let fd = path.map { CChar(bitPattern: $0) }.withUnsafeBufferPointer { p -> Int32 in
+            var z = Array(p) + [0]
+            return open(&z, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        }
+        #expect(fd >= 0)
+        bytes.withUnsafeBytes { _ = write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        let direct = Spawn.run([Array("predict".utf8), Array("--model".utf8), Array(Self.model.utf8), path], watchdog: 30)
+        #expect(direct.status == 0, "\(direct.stderr)")
+        #expect(direct.stdout.contains("\\xFF.png: 7"), "\(direct.stdout)")
+        let folder = Spawn.run(["predict", "--json", "--model", Self.model, dir.path], watchdog: 30)
+        #expect(folder.status == 0, "\(folder.stderr)")
+        #expect(folder.stdout.contains(#"\\xFF.png","prediction":"7""#), "\(folder.stdout)")
+    }
+
+    // Item 9: nothing to do is a failure that says why.
+    @Test(.requires(.shippedModel)) func emptyFolderAndFolderNamedLikeAnImageFail() throws {
+        _ = try Requirement.shippedModel.path()
+        let dir = try Folder()
+        defer { dir.remove() }
+        let empty = dir.file("empty"), pngDir = dir.file("x.png")
+        try? FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(atPath: pngDir, withIntermediateDirectories: true)
+        for folder in [empty, pngDir] {
+            let r = Spawn.run(["predict", "--model", Self.model, folder], watchdog: 30)
+            #expect(r.status == 1, "\(folder): \(r.stderr)")
+            #expect(r.stderr.contains("no PNG images"), "\(r.stderr)")
+        }
+        _ = dir.copy(Self.seven, "empty/a.png")
+        FileManager.default.createFile(atPath: dir.file("empty/b.jpg"), contents: Data([0xFF, 0xD8]))
+        let r = Spawn.run(["predict", "--model", Self.model, empty], watchdog: 30)
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("1 JPEG file"), "\(r.stderr)")
+        let missing = Spawn.run(["predict", "--model", Self.model, dir.file("nope/")], watchdog: 30)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no such file"), "\(missing.stderr)")
+    }
+
+    // Item 18: the interactive program's --digits must name a folder that exists.
+    @Test func digitsFolderThatDoesNotExistIsAUsageError() {
+        let r = Spawn.run(["--digits", "/nonexistent-digitrec-folder"], watchdog: 30)
+        #expect(r.status == 2, "\(r.stderr)")
+        #expect(r.stderr.contains("does not exist"), "\(r.stderr)")
+    }
+
+    // Item 13: stdout on a full disk.
+    @Test(.requires(.shippedModel)) func failedWriteToStdoutExits1() throws {
+        _ = try Requirement.shippedModel.path()
+        let r = Spawn.run(["predict", "--json", "--model", Self.model, Self.seven], stdout: "/dev/full", watchdog: 30)
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.stderr.contains("standard output"), "\(r.stderr)")
+    }
+
+    // Item 2: numeric options are validated before anything runs.
+    @Test(arguments: ["nan", "inf", "-0.1", "1e30"]) func badWeightDecayIsAUsageError(value: String) {
+        let r = Spawn.run(["train", "--weight-decay", value, "--epochs", "1"], watchdog: 30)
+        #expect(r.status == 2, "\(value): \(r.stderr)")
+        #expect(r.stderr.contains("--weight-decay"), "\(r.stderr)")
+    }
+
+    // Item 14: a target that cannot be written is refused before training (no data needed:
+    // the check comes first, so no "training" line is ever printed).
+    @Test func badOutputTargetIsRefusedBeforeTraining() throws {
+        let dir = try Folder()
+        defer { dir.remove() }
+        let long = dir.file(String(repeating: "a", count: 250) + ".safetensors")
+        let notFolder = dir.file("file")
+        FileManager.default.createFile(atPath: notFolder, contents: Data())
+        for (out, message) in [(long, "longer than 255 bytes"), (notFolder + "/m.safetensors", "not a folder"),
+                               (dir.path, "not a regular file")] {
+            let r = Spawn.run(["train", "--epochs", "1", "--out", out, "--data", dir.path], watchdog: 30)
+            #expect(r.status == 1, "\(out): \(r.stderr)")
+            #expect(r.stderr.contains(message), "\(out): \(r.stderr)")
+            #expect(!r.stderr.contains("MNIST not found"), "checked before the data is looked for: \(r.stderr)")
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Glibc
+import Testing
+import TestSupport
+
+/// Issue 14 items that need MNIST: a diverging run, a cancelled first epoch, `eval` with only
+/// the two test files. Skipped without $DIGITREC_DATA (a failure under DIGITREC_REQUIRE_DATA=1).
+@Suite(.serialized) struct HardeningTrainingTests {
+
+    // Item 2: SGD at a learning rate that diverges stops at the first non-finite loss with a
+    // message, saves nothing (no epoch completed), and does not die of a signal.
+    @Test(.requires(.mnist, .shippedModel)) func divergingRunStopsWithAMessage() throws {
+        let data = try Requirement.mnist.path()
+        _ = try Requirement.shippedModel.path()
+        let dir = try Folder()
+        defer { dir.remove() }
+        let out = dir.file("diverged.safetensors")
+        let r = Spawn.run(["train", "--arch", "mlp", "--optimizer", "sgd", "--lr", "9", "--schedule", "constant",
+                           "--epochs", "1", "--validation", "0", "--data", data, "--out", out], watchdog: 600)
+        #expect(r.signal == 0 && !r.hung)
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.stderr.contains("diverged") && r.stderr.contains("lower --lr"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    /// `train --out` over a copy of the shipped model, sent `sig` once stderr shows `trigger`:
+    /// the run, the file's bytes before and after, and whether the signal was sent.
+    static func interruptedRun(arch: String, trigger: String, sig: Int32, data: String)
+        throws -> (run: Spawn.Result, before: Data?, after: Data?, sent: Bool) {
+        let dir = try Folder()
+        defer { dir.remove() }
+        let out = dir.file("existing.safetensors")
+        try FileManager.default.copyItem(atPath: Env.shippedModel, toPath: out)
+        let before = FileManager.default.contents(atPath: out)
+        var sent = false
+        let r = Spawn.run(["train", "--arch", arch, "--epochs", "20", "--data", data, "--out", out], watchdog: 600) { err, pid in
+            if !sent && err.contains(trigger) { kill(pid, sig); sent = true }
+        }
+        return (r, before, FileManager.default.contents(atPath: out), sent)
+    }
+
+    // Item 4: Ctrl-C or SIGTERM in the first epoch of `train --out EXISTING` keeps the existing
+    // model, says nothing was saved and exits 130 / 143. (The "training …" line comes after the
+    // data is loaded, when the first epoch starts.)
+    @Test(.requires(.mnist, .shippedModel), arguments: [SIGINT, SIGTERM])
+    func cancellingTheFirstEpochKeepsTheExistingModel(sig: Int32) throws {
+        let data = try Requirement.mnist.path()
+        let (r, before, after, sent) = try Self.interruptedRun(arch: "cnn", trigger: "training ", sig: sig, data: data)
+        #expect(sent)
+        #expect(r.status == 128 + sig, "\(r.stderr)")
+        #expect(r.stderr.contains("nothing was saved"), "\(r.stderr)")
+        #expect(after == before, "the existing model was kept")
+    }
+
+    // Item 4: a run cancelled after a completed epoch saves its best epoch over an existing
+    // --out only while saying so on stderr.
+    @Test(.requires(.mnist, .shippedModel)) func cancellingAfterAnEpochSaysItReplacesTheExistingModel() throws {
+        let data = try Requirement.mnist.path()
+        _ = try Requirement.shippedModel.path()
+        let (r, before, after, sent) = try Self.interruptedRun(arch: "mlp", trigger: "epoch 1:", sig: SIGINT, data: data)
+        #expect(sent)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("replacing the existing") && r.stderr.contains("existing.safetensors"), "\(r.stderr)")
+        #expect(r.stdout.contains("(cancelled)"), "\(r.stdout)")
+        #expect(after != before, "the cancelled run's best epoch was saved")
+    }
+
+    // Item 16: eval needs only the two test files.
+    @Test(.requires(.mnist, .shippedModel)) func evalRunsOnAFolderWithOnlyTheTestFiles() throws {
+        let data = try Requirement.mnist.path()
+        _ = try Requirement.shippedModel.path()
+        let dir = try Folder()
+        defer { dir.remove() }
+        for base in ["t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"] {
+            let gz = data + "/" + base + ".gz"
+            let source = FileManager.default.fileExists(atPath: gz) ? gz : data + "/" + base
+            try FileManager.default.createSymbolicLink(atPath: dir.file(URL(fileURLWithPath: source).lastPathComponent), withDestinationPath: source)
+        }
+        let r = Spawn.run(["eval", "--model", Env.shippedModel, "--data", dir.path], watchdog: 300)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("accuracy"), "\(r.stdout)")
+    }
+}

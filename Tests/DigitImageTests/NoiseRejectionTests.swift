@@ -1,0 +1,95 @@
+import DigitModel
+import Testing
+@testable import DigitImage
+
+/// Issue 14, item 10: ink that does not form strokes (noise, texture, blank paper) is "no digit
+/// found", not a confident number; and item 15: more than 40 digits says so.
+@Suite struct NoiseRejectionTests {
+    static func image(_ w: Int, _ h: Int, seed: UInt64 = 1, _ pixel: (Int, Int, inout SplitMix64) -> Int) -> ByteImage {
+        var rng = SplitMix64(seed: seed)
+        var px = [UInt8](repeating: 0, count: w * h)
+        for y in 0..<h { for x in 0..<w { px[y * w + x] = UInt8(max(0, min(255, pixel(x, y, &rng)))) } }
+        return ByteImage(width: w, height: h, pixels: px)
+    }
+
+    /// Roughly normal noise (sum of uniforms), standard deviation `sd`.
+    static func gauss(_ rng: inout SplitMix64, _ sd: Double) -> Int {
+        var s = 0.0
+        for _ in 0..<6 { s += Double(rng.next() % 10_000) / 10_000 }
+        return Int(((s - 3) * sd * 1.41).rounded())
+    }
+
+    static let sizes = [28, 45, 64, 100, 200, 500, 1000]
+
+    @Test(arguments: sizes) func uniformNoiseHasNoDigit(side: Int) {
+        for seed: UInt64 in 1...3 {
+            let img = Self.image(side, side * 3 / 4 + 1, seed: seed) { _, _, r in Int(r.next() % 256) }
+            let s = Segment.run(img)
+            #expect(s.digits.count == 0, "uniform noise \(side) px, seed \(seed): boxes \(s.digits.map(\.box))")
+        }
+    }
+
+    @Test(arguments: [0.05, 0.3, 0.5, 0.7]) func saltAndPepperHasNoDigit(density: Double) {
+        for side in Self.sizes {
+            let img = Self.image(side, side) { _, _, r in Double(r.next() % 1000) / 1000 < density ? 0 : 255 }
+            #expect(Segment.run(img).digits.count == 0, "salt and pepper \(density) at \(side) px")
+        }
+    }
+
+    @Test func texturesHaveNoDigit() {
+        let textures: [(String, ByteImage)] = [
+            ("checkerboard 8 px", Self.image(300, 300) { x, y, _ in (x / 8 + y / 8) % 2 == 0 ? 0 : 255 }),
+            ("checkerboard 4 px", Self.image(200, 200) { x, y, _ in (x / 4 + y / 4) % 2 == 0 ? 0 : 255 }),
+            ("grid of thin lines", Self.image(400, 300) { x, y, _ in x % 12 < 2 || y % 12 < 2 ? 20 : 240 }),
+            ("dots", Self.image(300, 300) { x, y, _ in x % 10 < 3 && y % 10 < 3 ? 0 : 255 }),
+            ("fabric (noisy checker)", Self.image(256, 256) { x, y, r in ((x / 6 + y / 6) % 2 == 0 ? 90 : 170) + Self.gauss(&r, 30) }),
+        ]
+        for (name, img) in textures {
+            let s = Segment.run(img)
+            #expect(s.digits.count == 0, "\(name): boxes \(s.digits.map(\.box))")
+        }
+    }
+
+    /// Photos of blank paper: uneven light (gradient, vignette) and sensor grain.
+    @Test(arguments: [100, 300, 1000]) func blankPaperHasNoDigit(side: Int) {
+        let s = Double(side)
+        let papers: [(String, ByteImage)] = [
+            ("gradient", Self.image(side, side) { x, y, r in 200 + Int(40 * Double(x) / s - 20 * Double(y) / s) + Self.gauss(&r, 4) }),
+            ("vignette", Self.image(side, side) { x, y, r in
+                let dx = Double(x) - s / 2, dy = Double(y) - s / 2
+                return 230 - Int(60 * (dx * dx + dy * dy) / (s * s / 2)) + Self.gauss(&r, 6)
+            }),
+            ("grain", Self.image(side, side) { _, _, r in 180 + Self.gauss(&r, 25) }),
+        ]
+        for (name, img) in papers {
+            #expect(Segment.run(img).digits.count == 0, "\(name) \(side) px")
+        }
+    }
+
+    /// `count` upright bars ("1"s) on white, 4 px wide, 40 px tall, 20 px apart.
+    static func bars(_ count: Int) -> ByteImage {
+        image(count * 24 + 20, 60) { x, y, _ in x >= 10 && x < 10 + count * 24 && (x - 10) % 24 < 4 && y >= 10 && y < 50 ? 0 : 255 }
+    }
+
+    // The check leaves real strokes alone: a row of bars is still read as that many digits.
+    @Test func strokesStillCount() {
+        let s = Segment.run(Self.bars(5))
+        #expect(s.digits.count == 5, "boxes \(s.digits.map(\.box))")
+        #expect(s.tooManyDigits == nil)
+    }
+
+    // Item 15: 40 digits are read; 41 give "too many digits (41, the limit is 40)".
+    @Test func moreThanFortyDigitsSaysSo() {
+        #expect(Segment.run(Self.bars(40)).digits.count == 40)
+        let over = Segment.run(Self.bars(41))
+        #expect(over.digits.count == 0)
+        #expect(over.tooManyDigits == 41)
+        #expect(ImageError.tooManyDigits(file: "x.png", count: 41, limit: Segment.maxDigits).description
+                == "x.png: too many digits (41, the limit is 40)")
+    }
+
+    // Item 18: file names in image errors are escaped.
+    @Test func imageErrorsEscapeFileNames() {
+        #expect(ImageError.noDigit(file: "a\nb.png").description == "a\\u{A}b.png: no digit found")
+    }
+}
