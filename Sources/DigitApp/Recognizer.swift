@@ -10,8 +10,8 @@ public struct Recognizer: Sendable {
 
     /// Refuses a file in which no digit was found (the gallery and `predict` both report it).
     public func recognize(file: String) throws -> Recognition {
-        let bytes = try PNGDecoder.readFile(file)
-        let image = try PNGDecoder.decode(bytes, name: file)
+        let bytes = try ImageDecoder.readFile(file)
+        let image = try ImageDecoder.decode(bytes, name: file)
         let result = recognize(image: image, name: file, fileBytes: bytes.count)
         guard !result.digits.isEmpty else { throw ImageError.noDigit(file: file) }
         return result

@@ -3,10 +3,13 @@ public enum ImageError: Error, CustomStringConvertible, Equatable {
     case cannotRead(file: String, reason: String)
     case empty(file: String)
     case notPNG(file: String, looksLike: String?)
+    /// Neither PNG nor JPEG (what `ImageDecoder` reads).
+    case unsupportedFormat(file: String, looksLike: String?)
     case asciiMangled(file: String)
     case truncatedHeader(file: String)
     case tooLarge(file: String, width: Int, height: Int, limit: String)
     case invalid(file: String, detail: String)
+    case invalidJPEG(file: String, detail: String)
     case noDigit(file: String)
 
     public var description: String {
@@ -14,10 +17,13 @@ public enum ImageError: Error, CustomStringConvertible, Equatable {
         case let .cannotRead(f, r): return "\(f): cannot read (\(r))"
         case let .empty(f): return "\(f): empty file"
         case let .notPNG(f, kind): return "\(f): not a PNG file\(kind.map { " (looks like \($0))" } ?? "")"
+        case let .unsupportedFormat(f, kind):
+            return "\(f): not a PNG or JPEG image\(kind.map { " (looks like \($0))" } ?? "")"
         case let .asciiMangled(f): return "\(f): not a valid PNG: the file was corrupted by a text-mode (ASCII) transfer"
         case let .truncatedHeader(f): return "\(f): not a valid PNG: truncated before the image header"
         case let .tooLarge(f, w, h, limit): return "\(f): image too large (\(w)×\(h), limit \(limit))"
         case let .invalid(f, d): return "\(f): not a valid PNG: \(d)"
+        case let .invalidJPEG(f, d): return "\(f): not a valid JPEG: \(d)"
         case let .noDigit(f): return "\(f): no digit found"
         }
     }
