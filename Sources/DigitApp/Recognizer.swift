@@ -12,7 +12,8 @@ public struct Recognizer: Sendable {
     public func recognize(file: String) throws -> Recognition {
         let bytes = try ImageDecoder.readFile(file)
         let image = try ImageDecoder.decode(bytes, name: file)
-        let result = recognize(image: image, name: file, fileBytes: bytes.count)
+        var result = recognize(image: image, name: file, fileBytes: bytes.count)
+        result.format = ImageDecoder.format(of: bytes)
         guard !result.digits.isEmpty else { throw ImageError.noDigit(file: file) }
         return result
     }

@@ -4,7 +4,7 @@ import DigitImage
 enum GalleryScreen {
     static func draw(_ buf: inout ScreenBuffer, state s: AppState, ui: UIStyle) {
         guard !s.files.isEmpty else {
-            buf.put("No PNG images in \(s.digitsFolder)/ — add some and press r.", x: 2, y: 3, style: ui.muted)
+            buf.put("No PNG or JPEG images in \(s.digitsFolder)/ — add some and press r.", x: 2, y: 3, style: ui.muted)
             return
         }
         if s.fileList.open { drawList(&buf, state: s, ui: ui); return }
@@ -23,7 +23,7 @@ enum GalleryScreen {
         case let .recognized(r):
             let bytes = r.fileBytes
             let o = r.segmentation.cleaned.original
-            info += "  \(o.width)×\(o.height) PNG, \(kib(bytes))"
+            info += "  \(o.width)×\(o.height) \(r.format?.rawValue ?? "image"), \(kib(bytes))"
             buf.put(ui.text(info), x: 1, y: 1, style: .bold, maxWidth: buf.width - 2)
             drawRecognition(&buf, r, ui: ui)
         }
