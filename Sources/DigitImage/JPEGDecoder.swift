@@ -42,7 +42,8 @@ public enum JPEGDecoder {
         let header = try decoder.header(bytes)
         try ImageDecoder.checkSize(width: header.width, height: header.height, name: name)
         let (w, h) = scaledSize(header, options.scale)
-        // LIMITSCANS: a progressive file with hundreds of tiny scans takes minutes to decode.
+        // LIMITSCANS: refuse progressive files with more than 500 scans, which can make a small
+        // file take very long to decode (TJFLAG_LIMITSCANS in turbojpeg.h).
         let flags = TJFLAG_LIMITSCANS | (options.fastDCT ? TJFLAG_FASTDCT : TJFLAG_ACCURATEDCT)
         let stored: ByteImage
         switch Int(header.colorspace) {
