@@ -1,7 +1,7 @@
 # digitrec — `make run` to start, `make test` to run every test.
 SHELL      := /bin/bash
 SWIFT      ?= swift
-APT_PKGS   := libpng-dev libncurses-dev zlib1g-dev libopenblas-dev pkg-config tmux
+APT_PKGS   := libpng-dev libturbojpeg0-dev libncurses-dev zlib1g-dev libopenblas-dev pkg-config tmux
 # The Swift runtime and Foundation linked statically: loading them as ~20 shared libraries is a
 # third of a `digitrec predict` process (make bench: cli_predict_ms).
 BUILDFLAGS := -c release --static-swift-stdlib
@@ -82,20 +82,21 @@ FUZZFLAGS    := -sanitize=fuzzer,address -O -parse-as-library
 fuzz-build: deps
 	@mkdir -p $(FUZZ_DIR)
 	swiftc -sanitize=address -O -parse-as-library -module-name Support -I Sources/CCrypto -emit-module -emit-module-path $(FUZZ_DIR)/Support.swiftmodule -emit-library -static Sources/Support/*.swift -o $(FUZZ_DIR)/libSupport.a
-	swiftc $(FUZZFLAGS) -module-name FuzzPNG -I $(FUZZ_DIR) -I Sources/CCrypto -I Sources/CPNG -I /usr/include/libpng16 Sources/DigitImage/*.swift Tests/Fuzz/FuzzPNG.swift -L$(FUZZ_DIR) -lSupport -lpng16 -o $(FUZZ_DIR)/fuzz-png
+	swiftc $(FUZZFLAGS) -module-name FuzzImage -I $(FUZZ_DIR) -I Sources/CCrypto -I Sources/CPNG -I Sources/CJPEG -I /usr/include/libpng16 Sources/DigitImage/*.swift Tests/Fuzz/FuzzImage.swift -L$(FUZZ_DIR) -lSupport -lpng16 -lturbojpeg -o $(FUZZ_DIR)/fuzz-image
 	swiftc $(FUZZFLAGS) -module-name FuzzIDX -I $(FUZZ_DIR) -I Sources/CZlib -I Sources/CCurl -I Sources/CCrypto Sources/MNIST/*.swift Tests/Fuzz/FuzzIDX.swift -L$(FUZZ_DIR) -lSupport -lz -o $(FUZZ_DIR)/fuzz-idx
 	swiftc $(FUZZFLAGS) -module-name FuzzModel -I $(FUZZ_DIR) -I Sources/CBLAS -I Sources/CCrypto Sources/DigitModel/*.swift Tests/Fuzz/FuzzModel.swift -L$(FUZZ_DIR) -lSupport -o $(FUZZ_DIR)/fuzz-model
 
 fuzz-seeds:
-	@mkdir -p $(FUZZ_DIR)/seeds-png $(FUZZ_DIR)/seeds-idx $(FUZZ_DIR)/seeds-model
-	@cp $(TESTDATA)/pngsuite/*.png $(TESTDATA)/png-bad/*/*.png $(FUZZ_DIR)/seeds-png/ 2>/dev/null || true
-	@find $(TESTDATA)/png-hostile -name '*.png' -size -100k -exec cp {} $(FUZZ_DIR)/seeds-png/ \; 2>/dev/null || true
+	@mkdir -p $(FUZZ_DIR)/seeds-image $(FUZZ_DIR)/seeds-idx $(FUZZ_DIR)/seeds-model
+	@cp $(TESTDATA)/pngsuite/*.png $(TESTDATA)/png-bad/*/*.png $(FUZZ_DIR)/seeds-image/ 2>/dev/null || true
+	@find $(TESTDATA)/png-hostile -name '*.png' -size -100k -exec cp {} $(FUZZ_DIR)/seeds-image/ \; 2>/dev/null || true
+	@cp Tests/DigitImageTests/Fixtures/*.jpg $(FUZZ_DIR)/seeds-image/
 	@cp $(TESTDATA)/idx-hostile/*ubyte* $(FUZZ_DIR)/seeds-idx/ 2>/dev/null || true
 	@cp saved_models/mlp.safetensors Tests/Fuzz/seeds-model/*.safetensors $(FUZZ_DIR)/seeds-model/
 
 fuzz: fuzz-build fuzz-seeds
 	@mkdir -p fuzz-artifacts
-	@for t in png idx model; do \
+	@for t in image idx model; do \
 		mkdir -p $(FUZZ_DIR)/corpus-$$t; \
 		echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
 		SWIFT_BACKTRACE=enable=no $(FUZZ_DIR)/fuzz-$$t -seed=1 -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=1024 \

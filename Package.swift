@@ -14,6 +14,7 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CPNG", pkgConfig: "libpng16", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
         .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Loaded with dlopen: libcurl when a download starts, libcrypto for SHA-256 (see their shim.h).
@@ -29,7 +30,7 @@ let package = Package(
         // Data, engine and images: siblings that know nothing of each other.
         .target(name: "MNIST", dependencies: ["CZlib", "CCurl", "Support"]),
         .target(name: "DigitModel", dependencies: ["CBLAS", "Support"]),
-        .target(name: "DigitImage", dependencies: ["CPNG", "Support"]),
+        .target(name: "DigitImage", dependencies: ["CPNG", "CJPEG", "Support"]),
 
         // The application layer: the use cases both front ends call.
         .target(name: "DigitApp", dependencies: ["DigitModel", "DigitImage", "MNIST", "Support"]),
@@ -47,7 +48,8 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Support"], path: "Tests/TestSupport"),
         .testTarget(name: "MNISTTests", dependencies: ["MNIST", "Support", "CZlib", "TestSupport"]),
         .testTarget(name: "DigitModelTests", dependencies: ["DigitModel", "MNIST", "Support", "TestSupport"]),
-        .testTarget(name: "DigitImageTests", dependencies: ["DigitImage", "DigitModel", "MNIST", "Support", "DigitApp", "TestSupport"]),
+        .testTarget(name: "DigitImageTests", dependencies: ["DigitImage", "DigitModel", "MNIST", "Support", "DigitApp", "CJPEG", "TestSupport"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "DigitAppTests", dependencies: ["DigitApp", "DigitImage", "TestSupport"]),
         .testTarget(name: "DigitUITests", dependencies: ["DigitUI", "DigitApp", "DigitImage"], exclude: ["Snapshots"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], exclude: ["Snapshots"]),

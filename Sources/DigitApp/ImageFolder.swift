@@ -1,22 +1,23 @@
 import Glibc
 import Support
 
-/// The images of a folder, for `predict DIR` and the gallery: PNG files by name, hidden
-/// files left out, and a count of what was skipped and why.
+/// The images of a folder, for `predict DIR` and the gallery: PNG and JPEG files by name
+/// (the decoder then goes by the content), hidden files left out, and a count of what was
+/// skipped and why.
 public struct ImageFolder: Sendable, Equatable {
     public var folder: String
     /// Full paths, sorted by name.
     public var files: [String]
-    /// "3 JPEG files", "2 other files", "1 folder"; empty when nothing was skipped.
+    /// "2 other files", "1 folder"; empty when nothing was skipped.
     public var skipped: [String]
 
-    public static let imageSuffixes = [".png"]
+    public static let imageSuffixes = [".png", ".jpg", ".jpeg"]
 
     /// Lists `folder`; throws when it does not exist or cannot be read.
     public static func scan(_ folder: String) throws -> ImageFolder {
         let names: [String]
         do { names = try Path.names(in: folder) } catch { throw AppError.file(error) }
-        var files: [String] = [], jpeg = 0, other = 0, folders = 0
+        var files: [String] = [], other = 0, folders = 0
         for name in names where !name.hasPrefix(".") && name != ImageLabels.fileName {
             let path = Path.join(folder, name)
             let lower = name.lowercased()
@@ -24,14 +25,11 @@ public struct ImageFolder: Sendable, Equatable {
                 folders += 1
             } else if imageSuffixes.contains(where: { lower.hasSuffix($0) }) {
                 files.append(path)
-            } else if lower.hasSuffix(".jpg") || lower.hasSuffix(".jpeg") {
-                jpeg += 1
             } else {
                 other += 1
             }
         }
         var skipped: [String] = []
-        if jpeg > 0 { skipped.append("\(jpeg) JPEG file\(jpeg == 1 ? "" : "s") (only PNG is read)") }
         if other > 0 { skipped.append("\(other) other file\(other == 1 ? "" : "s")") }
         if folders > 0 { skipped.append("\(folders) folder\(folders == 1 ? "" : "s")") }
         return ImageFolder(folder: folder, files: files.sorted(), skipped: skipped)

@@ -17,6 +17,8 @@ public struct Recognition: Sendable {
     public var digits: [DigitPrediction]
     /// The file's size in bytes (shown by the gallery).
     public var fileBytes: Int
+    /// PNG or JPEG, from the file's content (nil for an image that came from no file).
+    public var format: ImageDecoder.Format? = nil
     /// The number read, e.g. "5283"; empty when no digit was found.
     public var prediction: String { digits.map { String($0.label) }.joined() }
     public var original: ByteImage { segmentation.cleaned.original }

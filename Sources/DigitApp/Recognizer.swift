@@ -10,9 +10,10 @@ public struct Recognizer: Sendable {
 
     /// Refuses a file in which no digit was found (the gallery and `predict` both report it).
     public func recognize(file: String) throws -> Recognition {
-        let bytes = try ImageDecoding.readFile(file)
-        let image = try ImageDecoding.decode(bytes, name: file)
-        let result = recognize(image: image, name: file, fileBytes: bytes.count)
+        let bytes = try ImageDecoder.readFile(file)
+        let image = try ImageDecoder.decode(bytes, name: file)
+        var result = recognize(image: image, name: file, fileBytes: bytes.count)
+        result.format = ImageDecoder.format(of: bytes)
         if let n = result.segmentation.tooManyDigits {
             throw ImageError.tooManyDigits(file: file, count: n, limit: Segment.maxDigits)
         }
@@ -35,10 +36,4 @@ public struct Recognizer: Sendable {
         }
         return Recognition(file: name, segmentation: segmentation, digits: digits, fileBytes: fileBytes)
     }
-}
-
-/// Reading an image file: the one place that picks the decoder.
-enum ImageDecoding {
-    static func readFile(_ path: String) throws -> [UInt8] { try PNGDecoder.readFile(path) }
-    static func decode(_ bytes: [UInt8], name: String) throws -> ByteImage { try PNGDecoder.decode(bytes, name: name) }
 }

@@ -28,8 +28,8 @@ public struct UserDigits: Sendable {
                 skipped.append("\(Path.baseName(file)): label \"\(label)\" is not a digit"); continue
             }
             do {
-                let bytes = try ImageDecoding.readFile(file)
-                let digits = Segment.run(try ImageDecoding.decode(bytes, name: file)).digits
+                let bytes = try ImageDecoder.readFile(file)
+                let digits = Segment.run(try ImageDecoder.decode(bytes, name: file)).digits
                 guard digits.count == label.count else {
                     skipped.append("\(Path.baseName(file)): \(digits.count) digit(s) found, the label has \(label.count)"); continue
                 }

@@ -1,18 +1,13 @@
 import CPNG
 import Glibc
-import Support
 
 /// Decodes any PNG (every colour type and bit depth, palette with tRNS, Adam7) to 8-bit
 /// grayscale with alpha composited over white, through libpng's simplified API (no
-/// setjmp crosses into Swift). Sizes are checked from the header before anything is
-/// allocated, so a tiny file cannot ask for gigabytes.
+/// setjmp crosses into Swift). Sizes are checked from the header against `ImageDecoder`'s
+/// limits before anything is allocated, so a tiny file cannot ask for gigabytes.
 public enum PNGDecoder {
-    public static let maxSide = 16384
-    public static let maxPixels = 40_000_000
-    public static let maxFileBytes = 64 << 20
-
     public static func decode(file path: String) throws -> ByteImage {
-        try decode(try readFile(path), name: path)
+        try decode(try ImageDecoder.readFile(path), name: path)
     }
 
     public static func decode(_ bytes: [UInt8], name: String) throws -> ByteImage {
@@ -28,12 +23,9 @@ public enum PNGDecoder {
         defer { png_image_free(&image) }
 
         let width = Int(image.width), height = Int(image.height)
-        let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
         guard width > 0, height > 0 else { throw ImageError.invalid(file: name, detail: "the image header declares width or height 0") }
-        guard !overflow, width <= maxSide, height <= maxSide, pixels <= maxPixels else {
-            throw ImageError.tooLarge(file: name, width: width, height: height,
-                                      limit: "\(maxSide) px a side and \(maxPixels / 1_000_000) megapixels")
-        }
+        try ImageDecoder.checkSize(width: width, height: height, name: name)
+        let pixels = width * height
         // IHDR at a fixed place: bit depth at byte 24, colour type at 25, interlace method at 28.
         let bitDepth = bytes[24], colourType = bytes[25], interlaced = bytes[28] == 1
         if bitDepth == 16 && interlaced && colourType != 6 {
@@ -103,22 +95,7 @@ public enum PNGDecoder {
             if rest.contains(0x0D) || rest.contains(0x0A) || rest.contains(0x20) { throw ImageError.asciiMangled(file: name) }
         }
         if b.count < 8 && png.starts(with: b) { throw ImageError.truncatedHeader(file: name) }
-        throw ImageError.notPNG(file: name, looksLike: guessFormat(b))
-    }
-
-    static func guessFormat(_ b: [UInt8]) -> String? {
-        func starts(_ p: [UInt8]) -> Bool { b.count >= p.count && Array(b[0..<p.count]) == p }
-        if starts([0xFF, 0xD8, 0xFF]) { return "JPEG" }
-        if starts(Array("GIF8".utf8)) { return "GIF" }
-        if starts(Array("BM".utf8)) { return "BMP" }
-        if starts([0x52, 0x49, 0x46, 0x46]) { return "RIFF/WebP" }
-        if starts([0x1F, 0x8B]) { return "gzip data" }
-        if starts(Array("%PDF".utf8)) { return "PDF" }
-        let head = b.prefix(256)
-        if !head.isEmpty && head.allSatisfy({ $0 == 9 || $0 == 10 || $0 == 13 || ($0 >= 32 && $0 < 127) }) {
-            return head.first == UInt8(ascii: "<") ? "HTML or XML text" : "text"
-        }
-        return nil
+        throw ImageError.notPNG(file: name, looksLike: ImageDecoder.guessFormat(b))
     }
 
     /// libpng's short message, put into a sentence a user can act on.
@@ -141,12 +118,5 @@ public enum PNGDecoder {
         default: detail = message
         }
         return .invalid(file: name, detail: detail)
-    }
-
-    /// The file's bytes: a regular file under `maxFileBytes` (a FIFO or a device is refused, not read).
-    public static func readFile(_ path: String) throws -> [UInt8] {
-        do { return try FileBytes.read(path, limit: maxFileBytes) } catch {
-            throw ImageError.cannotRead(file: path, reason: error.reason)
-        }
     }
 }

@@ -4,7 +4,7 @@ import Glibc
 
 struct Predict: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Recognise the digits in PNG images (a folder means every PNG in it).",
+        abstract: "Recognise the digits in PNG or JPEG images (a folder means every such image in it).",
         discussion: """
             Prints the number read from each image (an image may hold several digits,
             "5283") and, when the file name or labels.csv says what it should be,
@@ -25,10 +25,10 @@ struct Predict: ParsableCommand {
     @Flag(help: "One JSON object per file, one per line.") var json = false
     @Flag(help: "Draw each image and its 28×28 input with the ten probabilities.") var art = false
     @OptionGroup var asciiOption: AsciiOption
-    @Argument(help: ArgumentHelp("PNG files or folders.", valueName: "file-or-folder")) var files: [String] = []
+    @Argument(help: ArgumentHelp("PNG or JPEG files, or folders.", valueName: "file-or-folder")) var files: [String] = []
 
     func validate() throws {
-        if files.isEmpty { throw ValidationError("name at least one PNG file or folder") }
+        if files.isEmpty { throw ValidationError("name at least one PNG or JPEG file, or a folder") }
     }
 
     func run() throws {
@@ -98,7 +98,7 @@ struct Predict: ParsableCommand {
                     inputs.append(.note("\(Path.display(arg)): skipped \(folder.skipped.joined(separator: ", "))"))
                 }
                 if folder.files.isEmpty {
-                    inputs.append(.problem(file: arg, message: "\(Path.display(arg)): no PNG images in this folder"))
+                    inputs.append(.problem(file: arg, message: "\(Path.display(arg)): no PNG or JPEG images in this folder"))
                 }
                 return inputs
             } catch {

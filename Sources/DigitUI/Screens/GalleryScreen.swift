@@ -54,7 +54,7 @@ enum GalleryScreen {
         let rows = area.rows([.length(1), .min(0)])
         let (title, body) = (rows[0].inset(left: 1, right: 1), rows[1])
         guard s.files.indices.contains(s.index), s.items.indices.contains(s.index) else {
-            buf.put(ui.text("No PNG images in \(Path.display(s.digitsFolder))/ — add some and press r."), x: body.x + 2, y: body.y + 1,
+            buf.put(ui.text("No PNG or JPEG images in \(Path.display(s.digitsFolder))/ — add some and press r."), x: body.x + 2, y: body.y + 1,
                     style: ui.muted, maxWidth: body.width - 4)
             return
         }
@@ -73,7 +73,7 @@ enum GalleryScreen {
             buf.put(ui.text("The gallery goes on: → for the next image."), x: text.x, y: text.y + 6, style: ui.muted)
         case let .recognized(r):
             let o = r.original
-            info += "  \(o.width)×\(o.height) PNG, \(kib(r.fileBytes))"
+            info += "  \(o.width)×\(o.height) \(r.format?.rawValue ?? "image"), \(kib(r.fileBytes))"
             buf.put(ui.text(info), x: title.x, y: title.y, style: .bold, maxWidth: title.width)
             RecognitionView.draw(&buf, body, r, ui: ui)
         }

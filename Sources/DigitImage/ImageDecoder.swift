@@ -1,0 +1,69 @@
+import Support
+
+/// The one way in for an image file: the format is decided by the first bytes (a PNG named
+/// `.jpg` or a JPEG named `.png` are both read), then `PNGDecoder` or `JPEGDecoder` decodes
+/// it to 8-bit grayscale. The limits here are shared by both decoders.
+public enum ImageDecoder {
+    public static let maxSide = 16384
+    public static let maxPixels = 40_000_000
+    public static let maxFileBytes = 64 << 20
+
+    public enum Format: String, Sendable { case png = "PNG", jpeg = "JPEG" }
+
+    public static func decode(file path: String, jpeg options: JPEGDecoder.Options = .init()) throws -> ByteImage {
+        try decode(try readFile(path), name: path, jpeg: options)
+    }
+
+    /// `jpeg` only matters for JPEG files (e.g. a reduced-size decode of a large photo).
+    public static func decode(_ bytes: [UInt8], name: String, jpeg options: JPEGDecoder.Options = .init()) throws -> ByteImage {
+        guard !bytes.isEmpty else { throw ImageError.empty(file: name) }
+        switch format(of: bytes) {
+        case .png: return try PNGDecoder.decode(bytes, name: name)
+        case .jpeg: return try JPEGDecoder.decode(bytes, name: name, options: options)
+        case nil: throw ImageError.unsupportedFormat(file: name, looksLike: guessFormat(bytes))
+        }
+    }
+
+    /// PNG by the first four signature bytes (PNGDecoder explains a signature damaged by a
+    /// text-mode transfer, or a file cut inside it), JPEG by its SOI marker FF D8.
+    public static func format(of b: [UInt8]) -> Format? {
+        if b.starts(with: [0x89, 0x50, 0x4E, 0x47]) || (b.count < 4 && [0x89, 0x50, 0x4E, 0x47].starts(with: b)) { return .png }
+        if b.starts(with: [0xFF, 0xD8]) { return .jpeg }
+        return nil
+    }
+
+    /// A name for what a file that is neither PNG nor JPEG seems to be, for the error message.
+    static func guessFormat(_ b: [UInt8]) -> String? {
+        func starts(_ p: [UInt8]) -> Bool { b.starts(with: p) }
+        if starts([0xFF, 0xD8, 0xFF]) { return "JPEG" }
+        if starts(Array("GIF8".utf8)) { return "GIF" }
+        if starts(Array("BM".utf8)) { return "BMP" }
+        if starts([0x52, 0x49, 0x46, 0x46]) { return "RIFF/WebP" }
+        if starts([0x49, 0x49, 0x2A, 0x00]) || starts([0x4D, 0x4D, 0x00, 0x2A]) { return "TIFF" }
+        if b.count >= 12 && Array(b[4..<8]) == Array("ftyp".utf8) { return "HEIC/AVIF or MP4" }
+        if starts([0x1F, 0x8B]) { return "gzip data" }
+        if starts(Array("%PDF".utf8)) { return "PDF" }
+        let head = b.prefix(256)
+        if !head.isEmpty && head.allSatisfy({ $0 == 9 || $0 == 10 || $0 == 13 || ($0 >= 32 && $0 < 127) }) {
+            return head.first == UInt8(ascii: "<") ? "HTML or XML text" : "text"
+        }
+        return nil
+    }
+
+    /// Width and height as a header declares them, checked before any pixel buffer is
+    /// allocated, so a tiny file cannot ask for gigabytes.
+    static func checkSize(width: Int, height: Int, name: String) throws {
+        let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
+        guard !overflow, width <= maxSide, height <= maxSide, pixels <= maxPixels else {
+            throw ImageError.tooLarge(file: name, width: width, height: height,
+                                      limit: "\(maxSide) px a side and \(maxPixels / 1_000_000) megapixels")
+        }
+    }
+
+    /// The file's bytes: a regular file under `maxFileBytes` (a FIFO or a device is refused, not read).
+    public static func readFile(_ path: String) throws -> [UInt8] {
+        do { return try FileBytes.read(path, limit: maxFileBytes) } catch {
+            throw ImageError.cannotRead(file: path, reason: error.reason)
+        }
+    }
+}
