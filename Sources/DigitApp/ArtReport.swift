@@ -39,7 +39,7 @@ public enum ArtReport {
     /// The cleaned image (ink bright), thin strokes kept by max-pooling before the cells are
     /// averaged, with each digit's box corners and its number drawn over it.
     static func original(_ r: Recognition, style: ArtStyle, color: Bool, columns: Int) -> [String] {
-        let ink = r.cleaned.cleaned
+        let ink = r.cleaned.ink
         let rowsAvailable = 20
         let pooled = maxPool(ink, factor: max(1, ink.width / (columns * 2)))
         var cells = AsciiArt.render(pooled, columns: columns, rows: rowsAvailable, style: style)

@@ -22,7 +22,7 @@ public struct Recognizer: Sendable {
     }
 
     public func recognize(image: ByteImage, name: String, fileBytes: Int = 0) -> Recognition {
-        let segmentation = Segment.run(image)
+        let segmentation = DigitExtraction.extract(image)
         guard !segmentation.digits.isEmpty else {
             return Recognition(file: name, segmentation: segmentation, digits: [], fileBytes: fileBytes)
         }

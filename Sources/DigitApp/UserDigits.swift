@@ -29,7 +29,7 @@ public struct UserDigits: Sendable {
             }
             do {
                 let bytes = try ImageDecoder.readFile(file)
-                let digits = Segment.run(try ImageDecoder.decode(bytes, name: file)).digits
+                let digits = DigitExtraction.extract(try ImageDecoder.decode(bytes, name: file)).digits
                 guard digits.count == label.count else {
                     skipped.append("\(Path.baseName(file)): \(digits.count) digit(s) found, the label has \(label.count)"); continue
                 }

@@ -23,3 +23,4 @@ public typealias Clock = Support.Clock
 public typealias Shared = Support.Shared
 public typealias Divergence = DigitModel.Divergence
 public typealias LabelledImages = DigitModel.LabelledImages
+public typealias Environment = Support.Environment

@@ -244,7 +244,7 @@ if let shipped = try? ModelFile.load(modelPath, threads: 1) {
         let img = try PNGDecoder.decode(file: png)
         report(i == 0 ? "predict_ms" : "predict_canvas_ms", "predict one PNG in-process (\(img.width)×\(img.height))", ms, "ms", digits: 3)
         if i == 1 {
-            let pre = median((0..<200).map { _ in let t = now(); _ = Segment.run(img); return (now() - t) * 1000 })
+            let pre = median((0..<200).map { _ in let t = now(); _ = DigitExtraction.extract(img); return (now() - t) * 1000 })
             report("preprocess_ms", "preprocess \(img.width)×\(img.height) (clean, segment, 28×28)", pre, "ms", digits: 3)
         }
     }

@@ -19,23 +19,43 @@ public enum Segment {
     /// texture, not handwriting. It also bounds the merging, which is quadratic in the pieces.
     static let maxPieces = 400
 
-    public static func run(_ image: ByteImage) -> Segmentation {
-        let (cleaned, ink) = Preprocess.clean(image, blockScale: blockScale(image.width, image.height))
-        return run(cleaned, ink: ink)
-    }
-
     /// Label pixels are blocks of this many image pixels a side.
     static func blockScale(_ w: Int, _ h: Int) -> Int { max(1, (max(w, h) + labelSide - 1) / labelSide) }
 
-    /// `levels`: per label block 0 no ink, 1 faint, 2 ink (from `Preprocess.clean(_:blockScale:)`).
-    static func run(_ cleaned: CleanedImage, ink levels: [UInt8]) -> Segmentation {
-        let img = cleaned.cleaned
+    /// The digits of a cleaned image. `levels`: per label block 0 no ink, 1 faint, 2 ink (from
+    /// `Preprocess.clean(_:blockScale:)`).
+    static func split(_ cleaned: CleanedImage, ink levels: [UInt8]) -> Segmentation {
+        let img = cleaned.ink
         let s = blockScale(img.width, img.height)
         let lw = (img.width + s - 1) / s, lh = (img.height + s - 1) / s
-        let ink = levels.map { $0 == 2 }
-        var components = label(ink, width: lw, height: lh)
+        guard let groups = digitGroups(levels, width: lw, height: lh) else { return Segmentation(cleaned: cleaned, digits: []) }
+        let owner = owners(of: groups, levels: levels, width: lw, height: lh)
+        let boxes: [(Box, InkMask)] = groups.enumerated().map { g, group in
+            let b = group.box
+            let x0 = max(0, (b.x - 1) * s), y0 = max(0, (b.y - 1) * s)
+            let x1 = min(img.width, (b.x + b.width + 1) * s), y1 = min(img.height, (b.y + b.height + 1) * s)
+            let mask = InkMask(owner: owner, scale: s, width: lw, id: Int32(g))
+            return (tighten(img, Box(x: x0, y: y0, width: x1 - x0, height: y1 - y0), mask: mask), mask)
+        }
+        // Noise can have the size and shape of digits: only ink that forms strokes is read.
+        // Judged on all the ink at once (a thin 1 alone is too few pixels to judge).
+        guard StrokeCheck.isCoherent(Preprocess.region(of: img, box: around(boxes.map(\.0), margin: 2, in: img), mask: nil)) else {
+            return Segmentation(cleaned: cleaned, digits: [])
+        }
+        let digits: [DigitSample] = boxes.compactMap { box, mask in
+            let region = Preprocess.region(of: img, box: box, mask: mask)
+            return StrokeCheck.isTexture(region) ? nil : Preprocess.digit(region: region, box: box)
+        }
+        guard digits.count <= maxDigits else { return Segmentation(cleaned: cleaned, digits: [], tooManyDigits: digits.count) }
+        return Segmentation(cleaned: cleaned, digits: digits)
+    }
+
+    /// The ink pieces that are digits, merged per digit: specks dropped, a scatter of many pieces
+    /// (noise, texture) refused with nil, fragments much shorter than the digits dropped.
+    static func digitGroups(_ levels: [UInt8], width lw: Int, height lh: Int) -> [Group]? {
+        var components = label(levels.map { $0 == 2 }, width: lw, height: lh)
         let totalInk = components.reduce(0) { $0 + $1.area }
-        guard let largest = components.map(\.area).max() else { return Segmentation(cleaned: cleaned, digits: []) }
+        guard let largest = components.map(\.area).max() else { return nil }
         // Specks: tiny relative to the largest piece, or to the image.
         let minArea = max(2, largest / 20)
         let minExtent = max(2, min(lh, lw) / 12)
@@ -43,26 +63,24 @@ public enum Segment {
         // A scatter of many pieces is noise or texture, not handwriting: in a drawing nearly
         // all ink belongs to the strokes that survive the speck filter.
         let keptInk = components.reduce(0) { $0 + $1.area }
-        guard !components.isEmpty, components.count <= maxPieces, keptInk * 10 >= totalInk * 7 else {
-            return Segmentation(cleaned: cleaned, digits: [])
-        }
+        guard !components.isEmpty, components.count <= maxPieces, keptInk * 10 >= totalInk * 7 else { return nil }
         var groups = merge(components)
         let tallest = groups.map { $0.box.height }.max() ?? 0
-        // Left-over fragments much shorter than the digits are dropped.
         groups = groups.filter { $0.box.height * 3 >= tallest || $0.box.width * 2 >= tallest }
-        guard !groups.isEmpty else { return Segmentation(cleaned: cleaned, digits: []) }
+        return groups.isEmpty ? nil : groups
+    }
 
-        // Which label pixel belongs to which group (grown by one pixel to keep soft edges).
-        var owner = [Int32](repeating: -1, count: lw * lh)
+    /// Which label pixel belongs to which digit: its own ink, the faint ink connected to it
+    /// (antialiased edges, light parts of a stroke; a breadth-first search from all digits at
+    /// once, so the nearest one wins), and one more block around for the softest edges.
+    static func owners(of groups: [Group], levels: [UInt8], width lw: Int, height lh: Int) -> [Int32] {
+        var grown = [Int32](repeating: -1, count: lw * lh)
         for (g, group) in groups.enumerated() {
-            for c in group.members { for idx in c.pixels { owner[idx] = Int32(g) } }
+            for c in group.members { for idx in c.pixels { grown[idx] = Int32(g) } }
         }
-        // Each digit also owns the faint ink connected to it (antialiased edges, light parts of
-        // a stroke): a breadth-first search from all digits at once, so the nearest one wins.
-        var grown = owner
         var queue: [Int] = []
         queue.reserveCapacity(lw * lh)
-        for i in 0..<(lw * lh) where owner[i] >= 0 { queue.append(i) }
+        for i in 0..<(lw * lh) where grown[i] >= 0 { queue.append(i) }
         var head = 0
         while head < queue.count {
             let idx = queue[head]; head += 1
@@ -76,7 +94,6 @@ public enum Segment {
                 }
             }
         }
-        // And one more block around, for the softest edges.
         let core = grown
         for y in 0..<lh {
             for x in 0..<lw where core[y * lw + x] < 0 {
@@ -91,24 +108,7 @@ public enum Segment {
                 }
             }
         }
-        let boxes: [(Box, InkMask)] = groups.enumerated().map { g, group in
-            let b = group.box
-            let x0 = max(0, (b.x - 1) * s), y0 = max(0, (b.y - 1) * s)
-            let x1 = min(img.width, (b.x + b.width + 1) * s), y1 = min(img.height, (b.y + b.height + 1) * s)
-            let mask = InkMask(owner: grown, scale: s, width: lw, id: Int32(g))
-            return (tighten(img, Box(x: x0, y: y0, width: x1 - x0, height: y1 - y0), mask: mask), mask)
-        }
-        // Noise can have the size and shape of digits: only ink that forms strokes is read.
-        // Judged on all the ink at once (a thin 1 alone is too few pixels to judge).
-        guard StrokeCheck.isCoherent(Preprocess.region(of: img, box: around(boxes.map(\.0), margin: 2, in: img), mask: nil)) else {
-            return Segmentation(cleaned: cleaned, digits: [])
-        }
-        let digits: [DigitSample] = boxes.compactMap { box, mask in
-            let region = Preprocess.region(of: img, box: box, mask: mask)
-            return StrokeCheck.isTexture(region) ? nil : Preprocess.digit(region: region, box: box)
-        }
-        guard digits.count <= maxDigits else { return Segmentation(cleaned: cleaned, digits: [], tooManyDigits: digits.count) }
-        return Segmentation(cleaned: cleaned, digits: digits)
+        return grown
     }
 
     /// A connected piece of ink (8-connectivity) in label-image pixels.

@@ -1,4 +1,5 @@
 import Glibc
+import Support
 
 /// One way of computing a convolution layer's forward and backward passes. They all compute
 /// the same function (to float rounding): `Im2colConvolution` is the plain reference, and
@@ -33,7 +34,7 @@ enum ConvAlgorithmKind: Equatable, Sendable {
     case winograd(pooled: Bool)
 
     /// `DIGITREC_WINOGRAD=0` turns Winograd off everywhere (to compare the two in benchmarks).
-    static let winogradAllowed = getenv("DIGITREC_WINOGRAD").map { String(cString: $0) != "0" } ?? true
+    static let winogradAllowed = Environment.value("DIGITREC_WINOGRAD").map { $0 != "0" } ?? true
 
     /// The fastest algorithm that applies: Winograd for 3×3 kernels over whole SIMD groups of
     /// channels (fusing a ReLU → 2×2 pooling that follows), the direct kernel for a one-channel

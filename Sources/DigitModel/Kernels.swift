@@ -272,7 +272,7 @@ final class BLAS: @unchecked Sendable {
     let library: String
 
     private init() {
-        if getenv("OPENBLAS_CORETYPE") == nil, let core = digitrec_openblas_coretype() {
+        if Environment.value("OPENBLAS_CORETYPE") == nil, let core = digitrec_openblas_coretype() {
             setenv("OPENBLAS_CORETYPE", core, 0)
         }
         setenv("OPENBLAS_NUM_THREADS", "1", 1)
@@ -283,11 +283,11 @@ final class BLAS: @unchecked Sendable {
                   let fn = dlsym(handle, "cblas_sgemm") else { continue }
             if let setThreads = dlsym(handle, "openblas_set_num_threads") { digitrec_call_set_threads(setThreads, 1) }
             found = fn
-            name = "OpenBLAS (\(getenv("OPENBLAS_CORETYPE").map { String(cString: $0) } ?? "auto"))"
+            name = "OpenBLAS (\(Environment.value("OPENBLAS_CORETYPE") ?? "auto"))"
             break
         }
         sgemm = found
         library = name
-        if getenv("DIGITREC_VERBOSE") != nil { let s = "digitrec: GEMM from \(name)\n"; _ = s.withCString { write(2, $0, strlen($0)) } }
+        if Environment.value("DIGITREC_VERBOSE") != nil { let s = "digitrec: GEMM from \(name)\n"; _ = s.withCString { write(2, $0, strlen($0)) } }
     }
 }

@@ -1,4 +1,5 @@
 import Glibc
+import Support
 
 /// The network: an architecture (a list of `LayerSpec`), the values of its parameters,
 /// and one worker per thread. A batch is split across workers, each runs forward and
@@ -69,7 +70,7 @@ public final class Network: @unchecked Sendable {
     }
 
     public static var defaultThreads: Int {
-        if let s = getenv("DIGITREC_THREADS").map({ String(cString: $0) }), let n = Int(s), n > 0 { return min(n, 64) }
+        if let s = Environment.value("DIGITREC_THREADS"), let n = Int(s), n > 0 { return min(n, 64) }
         return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }
 

@@ -1,4 +1,5 @@
 import CNCurses
+import DigitApp
 import Glibc
 
 /// The only code that talks to ncurses: start and stop the terminal, read keys, copy a
@@ -22,7 +23,7 @@ final class Terminal {
         sigemptyset(&winch)
         sigaddset(&winch, SIGWINCH)
         pthread_sigmask(SIG_UNBLOCK, &winch, nil)
-        let term = getenv("TERM").map { String(cString: $0) } ?? ""
+        let term = Environment.value("TERM") ?? ""
         guard !term.isEmpty, term != "dumb" else {
             throw StartError.noTerminal("digitrec: TERM is \(term.isEmpty ? "not set" : "\"dumb\""); the interactive program needs a terminal with cursor control (for example TERM=xterm-256color). The subcommands work anywhere: see `digitrec --help`.")
         }
@@ -45,7 +46,7 @@ final class Terminal {
         set_escdelay(25)
         wtimeout(window, Terminal.keyTimeout)
         let utf8 = String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
-        var color = has_colors() && getenv("NO_COLOR") == nil
+        var color = has_colors() && Environment.value("NO_COLOR") == nil
         if color {
             start_color()
             use_default_colors()

@@ -1,4 +1,5 @@
 import Dispatch
+import DigitApp
 import Glibc
 
 /// stdout for results, stderr for progress and errors. A failed write to stdout (a full
@@ -41,7 +42,7 @@ enum Console {
     static var columns: Int {
         var ws = winsize()
         if isatty(1) == 1, ioctl(1, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0 { return Int(ws.ws_col) }
-        if let c = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }), (20...1000).contains(c) { return c }
+        if let c = Environment.value("COLUMNS").flatMap({ Int($0) }), (20...1000).contains(c) { return c }
         return 80
     }
 

@@ -24,7 +24,7 @@ import Testing
     @Test(arguments: sizes) func uniformNoiseHasNoDigit(side: Int) {
         for seed: UInt64 in 1...3 {
             let img = Self.image(side, side * 3 / 4 + 1, seed: seed) { _, _, r in Int(r.next() % 256) }
-            let s = Segment.run(img)
+            let s = DigitExtraction.extract(img)
             #expect(s.digits.count == 0, "uniform noise \(side) px, seed \(seed): boxes \(s.digits.map(\.box))")
         }
     }
@@ -32,7 +32,7 @@ import Testing
     @Test(arguments: [0.05, 0.3, 0.5, 0.7]) func saltAndPepperHasNoDigit(density: Double) {
         for side in Self.sizes {
             let img = Self.image(side, side) { _, _, r in Double(r.next() % 1000) / 1000 < density ? 0 : 255 }
-            #expect(Segment.run(img).digits.count == 0, "salt and pepper \(density) at \(side) px")
+            #expect(DigitExtraction.extract(img).digits.count == 0, "salt and pepper \(density) at \(side) px")
         }
     }
 
@@ -45,7 +45,7 @@ import Testing
             ("fabric (noisy checker)", Self.image(256, 256) { x, y, r in ((x / 6 + y / 6) % 2 == 0 ? 90 : 170) + Self.gauss(&r, 30) }),
         ]
         for (name, img) in textures {
-            let s = Segment.run(img)
+            let s = DigitExtraction.extract(img)
             #expect(s.digits.count == 0, "\(name): boxes \(s.digits.map(\.box))")
         }
     }
@@ -62,7 +62,7 @@ import Testing
             ("grain", Self.image(side, side) { _, _, r in 180 + Self.gauss(&r, 25) }),
         ]
         for (name, img) in papers {
-            #expect(Segment.run(img).digits.count == 0, "\(name) \(side) px")
+            #expect(DigitExtraction.extract(img).digits.count == 0, "\(name) \(side) px")
         }
     }
 
@@ -73,15 +73,15 @@ import Testing
 
     // The check leaves real strokes alone: a row of bars is still read as that many digits.
     @Test func strokesStillCount() {
-        let s = Segment.run(Self.bars(5))
+        let s = DigitExtraction.extract(Self.bars(5))
         #expect(s.digits.count == 5, "boxes \(s.digits.map(\.box))")
         #expect(s.tooManyDigits == nil)
     }
 
     // Item 15: 40 digits are read; 41 give "too many digits (41, the limit is 40)".
     @Test func moreThanFortyDigitsSaysSo() {
-        #expect(Segment.run(Self.bars(40)).digits.count == 40)
-        let over = Segment.run(Self.bars(41))
+        #expect(DigitExtraction.extract(Self.bars(40)).digits.count == 40)
+        let over = DigitExtraction.extract(Self.bars(41))
         #expect(over.digits.count == 0)
         #expect(over.tooManyDigits == 41)
         #expect(ImageError.tooManyDigits(file: "x.png", count: 41, limit: Segment.maxDigits).description

@@ -20,7 +20,7 @@ func bar(width: Int, height: Int, pen: Int, darkInk: Bool) -> ByteImage {
     }
 
     @Test func finalImageIsMNISTShaped() throws {
-        let seg = Segment.run(bar(width: 400, height: 300, pen: 3, darkInk: true))
+        let seg = DigitExtraction.extract(bar(width: 400, height: 300, pen: 3, darkInk: true))
         #expect(seg.digits.count == 1)
         let f = try #require(seg.digits.first).final
         #expect(f.width == 28 && f.height == 28)
@@ -33,8 +33,8 @@ func bar(width: Int, height: Int, pen: Int, darkInk: Bool) -> ByteImage {
     }
 
     @Test func thinPenOnBigCanvasStaysVisible() throws {
-        let thin = try #require(Segment.run(bar(width: 1000, height: 800, pen: 2, darkInk: true)).digits.first).final
-        let thick = try #require(Segment.run(bar(width: 100, height: 80, pen: 3, darkInk: true)).digits.first).final
+        let thin = try #require(DigitExtraction.extract(bar(width: 1000, height: 800, pen: 2, darkInk: true)).digits.first).final
+        let thick = try #require(DigitExtraction.extract(bar(width: 100, height: 80, pen: 3, darkInk: true)).digits.first).final
         let inkThin = thin.pixels.reduce(0, +), inkThick = thick.pixels.reduce(0, +)
         // After stroke normalisation both look like a pen of MNIST's width.
         #expect(inkThin > 20 && inkThick > 20)
@@ -50,19 +50,19 @@ func bar(width: Int, height: Int, pen: Int, darkInk: Bool) -> ByteImage {
     }
 
     @Test func emptyImageHasNoDigit() {
-        #expect(Segment.run(ByteImage(width: 50, height: 50, fill: 255)).digits.isEmpty)
-        #expect(Segment.run(ByteImage(width: 1, height: 1, fill: 0)).digits.isEmpty)
+        #expect(DigitExtraction.extract(ByteImage(width: 50, height: 50, fill: 255)).digits.isEmpty)
+        #expect(DigitExtraction.extract(ByteImage(width: 1, height: 1, fill: 0)).digits.isEmpty)
     }
 
     @Test func twoBarsSideBySideAreTwoDigitsAndOneBarIsNeverSplit() {
         var img = ByteImage(width: 200, height: 100, fill: 255)
         for y in 20..<80 { for x in 50..<56 { img[x, y] = 0 }; for x in 140..<146 { img[x, y] = 0 } }
-        #expect(Segment.run(img).digits.count == 2)
+        #expect(DigitExtraction.extract(img).digits.count == 2)
         // A "broken" stroke: two pieces stacked in the same columns belong to one digit.
         var broken = ByteImage(width: 100, height: 100, fill: 255)
         for y in 10..<45 { for x in 48..<54 { broken[x, y] = 0 } }
         for y in 52..<90 { for x in 47..<53 { broken[x, y] = 0 } }
-        #expect(Segment.run(broken).digits.count == 1)
+        #expect(DigitExtraction.extract(broken).digits.count == 1)
     }
 }
 

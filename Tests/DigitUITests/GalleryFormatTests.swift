@@ -9,7 +9,7 @@ import Testing
     func headerNamesTheDecodedFormat(_ format: ImageDecoder.Format?, _ word: String) {
         var img = ByteImage(width: 40, height: 30, fill: 255)
         for y in 5..<25 { for x in 17..<22 { img[x, y] = 0 } }
-        let r = Recognition(file: "digits/one.jpg", segmentation: Segment.run(img), digits: [], fileBytes: 2048, format: format)
+        let r = Recognition(file: "digits/one.jpg", segmentation: DigitExtraction.extract(img), digits: [], fileBytes: 2048, format: format)
         let (s, _) = apply(fresh(), .modelLoaded(name: "m"), .folderScanned(files: ["digits/one.jpg"]),
                            .recognized(index: 0, file: "digits/one.jpg", .recognized(r)))
         let header = render(s).text.split(separator: "\n").first { $0.contains("Image 1/1") } ?? ""

@@ -1,0 +1,9 @@
+/// From a decoded image to the digits the network reads: clean it (polarity, contrast, ink
+/// mask), split it into digits, and make each an MNIST-style 28×28 sample. Every stage is kept
+/// in the result so the front ends can show what the network saw.
+public enum DigitExtraction {
+    public static func extract(_ image: ByteImage) -> Segmentation {
+        let (cleaned, ink) = Preprocess.clean(image, blockScale: Segment.blockScale(image.width, image.height))
+        return Segment.split(cleaned, ink: ink)
+    }
+}

@@ -1,0 +1,137 @@
+/// Stroke width: measured, and moved towards MNIST's (thin pens thickened, thick markers
+/// thinned) so every digit reaches the network with the pen it was trained on.
+extension Preprocess {
+    /// Stroke width ≈ 2·area / perimeter of the binarised ink (exact for long thin strokes).
+    public static func strokeWidth(_ img: FloatImage) -> Float {
+        let w = img.width, h = img.height
+        var area = 0, perimeter = 0
+        func ink(_ x: Int, _ y: Int) -> Bool { x >= 0 && y >= 0 && x < w && y < h && img.pixels[y * w + x] >= 0.5 }
+        for y in 0..<h {
+            for x in 0..<w where ink(x, y) {
+                area += 1
+                for (dx, dy) in [(1, 0), (-1, 0), (0, 1), (0, -1)] where !ink(x + dx, y + dy) { perimeter += 1 }
+            }
+        }
+        return perimeter == 0 ? 0 : 2 * Float(area) / Float(perimeter)
+    }
+
+    /// Thickens thin pens and thins thick markers towards MNIST's stroke width.
+    static func normaliseStroke(_ img: inout FloatImage) {
+        let width = strokeWidth(img)
+        guard width > 0 else { return }
+        let target = targetStrokeWidth
+        if width < target * 0.8 {
+            let r = min(6, Int(((target - width) / 2).rounded()))
+            if r > 0 { img = morphology(img, radius: r, dilate: true) }
+        } else if width > target * 1.6 {
+            let r = min(8, Int(((width - target) / 2).rounded()))
+            if r > 0 { img = morphology(img, radius: r, dilate: false) }
+        }
+    }
+
+    /// Grayscale dilation (max) or erosion (min) with a disk, over a zero-padded copy so the
+    /// inner loop needs no edge tests.
+    static func morphology(_ img: FloatImage, radius r: Int, dilate: Bool) -> FloatImage {
+        let w = img.width, h = img.height, pw = w + 2 * r
+        var padded = [Float](repeating: 0, count: pw * (h + 2 * r))
+        for y in 0..<h { for x in 0..<w { padded[(y + r) * pw + x + r] = img.pixels[y * w + x] } }
+        var offsets: [Int] = []
+        for dy in -r...r { for dx in -r...r where dx * dx + dy * dy <= r * r + r { offsets.append(dy * pw + dx) } }
+        var out = img
+        padded.withUnsafeBufferPointer { p in
+            offsets.withUnsafeBufferPointer { offs in
+                out.pixels.withUnsafeMutableBufferPointer { o in
+                    for y in 0..<h {
+                        for x in 0..<w {
+                            let c = p.baseAddress! + (y + r) * pw + x + r
+                            var v: Float = dilate ? 0 : 1
+                            if dilate { for off in offs { v = max(v, c[off]) } } else { for off in offs { v = min(v, c[off]) } }
+                            o[y * w + x] = v
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Places a ≤20×20 digit in a 28×28 black field with its centre of mass at the centre.
+    public static func centre(_ small: FloatImage) -> FloatImage {
+        var mass: Float = 0, mx: Float = 0, my: Float = 0
+        for y in 0..<small.height {
+            for x in 0..<small.width {
+                let v = small.pixels[y * small.width + x]
+                mass += v; mx += v * Float(x); my += v * Float(y)
+            }
+        }
+        var out = FloatImage(width: 28, height: 28, fill: 0)
+        guard mass > 0 else { return out }
+        let cx = mx / mass, cy = my / mass
+        // MNIST's mean centre of mass sits at (13.5, 13.5) in pixel indices.
+        var ox = Int((13.5 - cx).rounded()), oy = Int((13.5 - cy).rounded())
+        ox = min(max(ox, 0), 28 - small.width)
+        oy = min(max(oy, 0), 28 - small.height)
+        for y in 0..<small.height {
+            for x in 0..<small.width { out.pixels[(y + oy) * 28 + x + ox] = small.pixels[y * small.width + x] }
+        }
+        return out
+    }
+}
+
+/// A smooth background level: the 30th percentile of each block of a coarse grid,
+/// interpolated bilinearly between block centres. Handles uneven paper and vignetting.
+struct Background {
+    let grid: Int
+    let width: Int
+    var levels: [Float]
+    private var lo: [Int], hi: [Int], fx: [Float]
+    private var ylo: [Int], yhi: [Int], fy: [Float]
+
+    init(_ v: UnsafeBufferPointer<UInt8>, width w: Int, height h: Int, invert: Bool) {
+        width = w
+        grid = min(8, max(1, min(w, h) / 24))
+        levels = [Float](repeating: 0, count: grid * grid)
+        for gy in 0..<grid {
+            for gx in 0..<grid {
+                var hist = [Int](repeating: 0, count: 256)
+                let x0 = gx * w / grid, x1 = (gx + 1) * w / grid, y0 = gy * h / grid, y1 = (gy + 1) * h / grid
+                // About a thousand samples per block are plenty for a percentile.
+                let step = max(1, Int((Double((x1 - x0) * (y1 - y0)) / 1024).squareRoot()))
+                var y = y0
+                while y < y1 {
+                    var x = x0
+                    while x < x1 { hist[invert ? 255 - Int(v[y * w + x]) : Int(v[y * w + x])] += 1; x += step }
+                    y += step
+                }
+                levels[gy * grid + gx] = Float(Preprocess.percentile(hist, 0.3))
+            }
+        }
+        (lo, hi, fx) = Background.axis(w, grid)
+        (ylo, yhi, fy) = Background.axis(h, grid)
+    }
+
+    static func axis(_ n: Int, _ grid: Int) -> ([Int], [Int], [Float]) {
+        let cell = Float(n) / Float(grid)
+        var lo = [Int](repeating: 0, count: n), hi = lo, f = [Float](repeating: 0, count: n)
+        for i in 0..<n {
+            let g = max(0, min(Float(grid - 1), (Float(i) + 0.5) / cell - 0.5))
+            lo[i] = Int(g); hi[i] = min(grid - 1, lo[i] + 1); f[i] = g - Float(lo[i])
+        }
+        return (lo, hi, f)
+    }
+
+    /// The background of pixel row y.
+    func row(_ y: Int, into out: UnsafeMutablePointer<Float>) {
+        let a = ylo[y] * grid, b = yhi[y] * grid, t = fy[y]
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: grid) { r in
+            for g in 0..<grid { r[g] = levels[a + g] * (1 - t) + levels[b + g] * t }
+            lo.withUnsafeBufferPointer { l in
+                hi.withUnsafeBufferPointer { hh in
+                    fx.withUnsafeBufferPointer { f in
+                        for x in 0..<width { out[x] = r[l[x]] * (1 - f[x]) + r[hh[x]] * f[x] }
+                    }
+                }
+            }
+        }
+    }
+}
