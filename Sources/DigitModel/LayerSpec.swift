@@ -1,3 +1,5 @@
+import Support
+
 /// One entry of an architecture. The architecture is data: this list is written
 /// into every model file, and loading rebuilds the network from it.
 public enum LayerSpec: Equatable, Sendable {
@@ -11,21 +13,22 @@ public enum LayerSpec: Equatable, Sendable {
     case batchNorm
 
     /// Compact JSON object, e.g. {"type":"conv2d","filters":32,"kernel":3,"padding":"valid"}.
-    public var json: String {
+    public var json: String { jsonValue.text }
+
+    var jsonValue: JSON {
         switch self {
-        case let .conv2d(f, k, p): return #"{"type":"conv2d","filters":\#(f),"kernel":\#(k),"padding":"\#(p.rawValue)"}"#
-        case let .maxPool2d(s): return #"{"type":"maxpool2d","size":\#(s)}"#
-        case let .dense(u): return #"{"type":"dense","units":\#(u)}"#
-        case .relu: return #"{"type":"relu"}"#
-        case let .dropout(r): return #"{"type":"dropout","rate":\#(r)}"#
-        case .flatten: return #"{"type":"flatten"}"#
-        case .batchNorm: return #"{"type":"batchnorm"}"#
+        case let .conv2d(f, k, p):
+            return .object([("type", .string("conv2d")), ("filters", .int(f)), ("kernel", .int(k)), ("padding", .string(p.rawValue))])
+        case let .maxPool2d(s): return .object([("type", .string("maxpool2d")), ("size", .int(s))])
+        case let .dense(u): return .object([("type", .string("dense")), ("units", .int(u))])
+        case .relu: return .object([("type", .string("relu"))])
+        case let .dropout(r): return .object([("type", .string("dropout")), ("rate", .shortest(r))])
+        case .flatten: return .object([("type", .string("flatten"))])
+        case .batchNorm: return .object([("type", .string("batchnorm"))])
         }
     }
 
-    public static func json(_ layers: [LayerSpec]) -> String {
-        "[" + layers.map(\.json).joined(separator: ",") + "]"
-    }
+    public static func json(_ layers: [LayerSpec]) -> String { JSON.array(layers.map(\.jsonValue)).text }
 
     /// Parses one layer from a decoded JSON object; nil when the entry is not a layer we know.
     public init?(object: [String: Any]) {

@@ -27,7 +27,7 @@ public enum ModelFile {
         [
             "format": format,
             "architecture": LayerSpec.json(network.specs),
-            "normalization": #"{"mean":\#(network.mean),"std":\#(network.std)}"#,
+            "normalization": JSON.object([("mean", .shortest(network.mean)), ("std", .shortest(network.std))]).text,
             "input": "28x28 grayscale, ink bright on black, pixels scaled to 0..1 then normalized",
             "dataset": "mnist",
             "parameters": String(network.parameterCount),
@@ -38,15 +38,14 @@ public enum ModelFile {
     public static func encode(_ network: Network, metadata: [String: String]) -> [UInt8] {
         var meta = standardMetadata(for: network).merging(metadata) { _, mine in mine }
         meta[checksumKey] = String(repeating: "0", count: 64)
-        var entries: [String] = []
+        var pairs: [(String, JSON)] = [("__metadata__", .object(meta.keys.sorted().map { ($0, .string(meta[$0] ?? "")) }))]
         var offset = 0
         for t in network.tensors {
             let size = t.values.count * 4
-            entries.append("\(JSON.quoted(t.name)):{\"dtype\":\"F32\",\"shape\":[\(t.shape.map(String.init).joined(separator: ","))],\"data_offsets\":[\(offset),\(offset + size)]}")
+            pairs.append((t.name, .object([("dtype", .string("F32")), ("shape", .ints(t.shape)), ("data_offsets", .ints([offset, offset + size]))])))
             offset += size
         }
-        let metaJSON = meta.keys.sorted().map { "\(JSON.quoted($0)):\(JSON.quoted(meta[$0]!))" }.joined(separator: ",")
-        var header = Array("{\"__metadata__\":{\(metaJSON)},\(entries.joined(separator: ","))}".utf8)
+        var header = Array(JSON.object(pairs).text.utf8)
         while (8 + header.count) % 8 != 0 { header.append(0x20) }
         var data = [UInt8]()
         data.reserveCapacity(offset)

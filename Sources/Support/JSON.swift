@@ -11,6 +11,8 @@ public indirect enum JSON: Sendable, Equatable {
     public static func == (a: JSON, b: JSON) -> Bool { a.text == b.text }
 
     public static func float(_ v: Float) -> JSON { .number(Double(v)) }
+    /// A Float written as its shortest round-trip text ("0.1", not 0.10000000149011612).
+    public static func shortest(_ v: Float) -> JSON { .number(v.isFinite ? Double(v.description) ?? Double(v) : Double(v)) }
     public static func numbers(_ values: [Float]) -> JSON { .array(values.map { .number(Double($0)) }) }
     public static func ints(_ values: [Int]) -> JSON { .array(values.map { .int($0) }) }
 
