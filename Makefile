@@ -8,7 +8,7 @@ BUILDFLAGS := -c release --static-swift-stdlib
 TESTFLAGS  := -c release -Xswiftc -enable-testing
 BIN        := .build/release/digitrec
 
-.PHONY: run build test test-asan deps bench bench-peers clean fuzz fuzz-build fuzz-seeds onnx-venv
+.PHONY: run build test test-asan deps bench bench-peers clean fuzz fuzz-build fuzz-seeds test-venv
 
 # Install the Debian packages that are missing (apt-get, through sudo when not root).
 deps:
@@ -30,7 +30,7 @@ run: build
 
 # Release build with testing enabled: the numeric tests train real networks.
 test: deps
-	@$(MAKE) --no-print-directory onnx-venv || echo "note: no onnx/onnxruntime from PyPI; the ONNX export tests will say they are skipped"
+	@$(MAKE) --no-print-directory test-venv || echo "note: no onnx/onnxruntime/Pillow from PyPI; the ONNX and photo tests will say they are skipped"
 	$(SWIFT) build $(TESTFLAGS) --build-tests
 	$(SWIFT) test $(TESTFLAGS) --skip-build
 	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=10
@@ -60,13 +60,14 @@ bench-peers:
 	@test -f .build/bench.json || echo "no .build/bench.json yet: run \`make bench\` for digitrec's column"
 	DIGITREC_DATA=$${DIGITREC_DATA:-../shared/datasets/mnist} $(PEERS_VENV)/bin/python Sources/DigitBench/peers.py $(PEERS_FLAGS)
 
-# onnx and onnxruntime from PyPI, for the ONNX export tests (Tests/ONNX/check.py).
-ONNX_VENV := .build/onnx-venv
-onnx-venv:
+# The Python tools some tests use, from PyPI: onnx and onnxruntime for the ONNX export tests
+# (Tests/ONNX/check.py), numpy and Pillow for the photo-like test images (Tests/Photos).
+TEST_VENV := .build/test-venv
+test-venv:
 	@python3 -c 'import venv, ensurepip' 2>/dev/null || $(MAKE) --no-print-directory deps APT_PKGS="python3 python3-venv"
-	@test -x $(ONNX_VENV)/bin/python || python3 -m venv $(ONNX_VENV)
-	@$(ONNX_VENV)/bin/python -c 'import onnx, onnxruntime, numpy' 2>/dev/null || \
-		$(ONNX_VENV)/bin/pip install --quiet --disable-pip-version-check onnx onnxruntime numpy
+	@test -x $(TEST_VENV)/bin/python || python3 -m venv $(TEST_VENV)
+	@$(TEST_VENV)/bin/python -c 'import onnx, onnxruntime, numpy, PIL' 2>/dev/null || \
+		$(TEST_VENV)/bin/pip install --quiet --disable-pip-version-check onnx onnxruntime numpy pillow
 
 clean:
 	rm -rf .build

@@ -18,7 +18,7 @@ public enum Preprocess {
     /// (≥ inkThreshold): segmentation needs it, and the normalisation pass sees every pixel anyway.
     static func clean(_ image: ByteImage, blockScale: Int) -> (CleanedImage, [UInt8]) {
         let w = image.width, h = image.height, count = w * h
-        let invert = borderMedian(image) > 127
+        let invert = darkInkOnLightPaper(image)
         var values = [Float](repeating: 0, count: count)
         var hist = [Int](repeating: 0, count: 256)
         values.withUnsafeMutableBufferPointer { v in
@@ -41,7 +41,11 @@ public enum Preprocess {
             }
         }
         let noise = Float(percentile(hist, 0.5))
-        let low = max(noise * 2 + 8, 24)
+        // The threshold follows the image's own ink contrast: a fixed 24 levels would cut the
+        // lighter half of every stroke in a dim or low-contrast photo (ink only 40-80 levels
+        // below the paper), opening loops and breaking digits apart.
+        let contrast = Float(percentile(hist, 0.999))
+        let low = max(noise * 2 + 8, min(24, contrast * 0.12))
         // Ink level: a high percentile of what is clearly above the threshold.
         var inkHist = [Int](repeating: 0, count: 256)
         var inkCount = 0
@@ -67,6 +71,39 @@ public enum Preprocess {
             }
         }
         return (CleanedImage(original: image, ink: FloatImage(width: w, height: h, pixels: values), inverted: invert), blocks)
+    }
+
+    /// Polarity from the image itself, not from how bright its border is (a dim photo of white
+    /// paper has a border at grey 120): the ink is a minority of pixels that differ strongly
+    /// from the background, on one side of it. "Strongly" is half-way from the background to the
+    /// side that reaches furthest (robust 0.5 / 99.5 % percentiles). A side holding more than a
+    /// third of the image is paper in other light (a shadow, a lit half), not ink. When both
+    /// sides qualify, the one reaching further is the ink; when neither, the border decides.
+    static func darkInkOnLightPaper(_ image: ByteImage) -> Bool {
+        let background = borderMedian(image)
+        var hist = [Int](repeating: 0, count: 256)
+        image.pixels.withUnsafeBufferPointer { p in
+            // Every other row and column is plenty for a histogram.
+            let step = image.width * image.height > 40_000 ? 2 : 1
+            for y in stride(from: 0, to: image.height, by: step) {
+                let line = p.baseAddress! + y * image.width
+                for x in stride(from: 0, to: image.width, by: step) { hist[Int(line[x])] += 1 }
+            }
+        }
+        let total = hist.reduce(0, +)
+        let darkest = percentile(hist, 0.005), brightest = percentile(hist, 0.995)
+        let darkReach = background - darkest, brightReach = brightest - background
+        guard max(darkReach, brightReach) >= 16 else { return background > 127 }
+        let cut = max(darkReach, brightReach) / 2
+        let darker = hist[0..<max(0, background - cut)].reduce(0, +)
+        let brighter = hist[min(256, background + cut + 1)...].reduce(0, +)
+        let darkIsInk = darker > 0 && darker * 3 <= total, brightIsInk = brighter > 0 && brighter * 3 <= total
+        switch (darkIsInk, brightIsInk) {
+        case (true, false): return true
+        case (false, true): return false
+        case (true, true): return darkReach >= brightReach
+        case (false, false): return background > 127
+        }
     }
 
     static func borderMedian(_ image: ByteImage) -> Int {

@@ -5,11 +5,11 @@ import TestSupport
 /// `digitrec export --onnx` checked by the real ONNX tools: onnx's full checker and onnxruntime's
 /// outputs on all 10,000 MNIST test images against digitrec's own (max |Δp| ≤ 1e-4, every
 /// argmax equal), for both shipped models and a fresh network of every preset. The tools live
-/// in a venv under .build/ that `make test` prepares from PyPI (`make onnx-venv`); without it
+/// in a venv under .build/ that `make test` prepares from PyPI (`make test-venv`); without it
 /// the test is skipped with that reason, and DIGITREC_REQUIRE_DATA=1 makes it required.
 @Suite struct ONNXExportTests {
-    static let python = Env.root + "/.build/onnx-venv/bin/python"
-    static let tools = Requirement("onnx and onnxruntime in .build/onnx-venv (make onnx-venv)", at: python) { python in
+    static let python = Env.root + "/.build/test-venv/bin/python"
+    static let tools = Requirement("onnx and onnxruntime in .build/test-venv (make test-venv)", at: python) { python in
         Requirement.isExecutable(python)
             && (try? ChildProcess.run([python, "-c", "import onnx, onnxruntime, numpy"], timeout: 120))?.status == 0
     }

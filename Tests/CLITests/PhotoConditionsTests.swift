@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// MNIST test digits drawn as photos of pen on paper under one condition each (Tests/Photos/
+/// make_photos.py, seeded), read by `digitrec predict` against the labels in their names.
+/// The floors are regression guards a little under what this version reads (issue #15's
+/// targets are higher: ≥ 98 % per condition); the table is printed for the record.
+@Suite struct PhotoConditionsTests {
+    static let python = Env.root + "/.build/test-venv/bin/python"
+    static let tools = Requirement("numpy and Pillow in .build/test-venv (make test-venv)", at: python) { python in
+        Requirement.isExecutable(python)
+            && (try? ChildProcess.run([python, "-c", "import numpy, PIL"], timeout: 120))?.status == 0
+    }
+
+    /// Condition → the least fraction read right (a file with no digit found counts as wrong).
+    static let floors: [String: Double] = [
+        "clean": 0.90, "dim": 0.90, "low_contrast": 0.88, "blur": 0.90, "uneven_light": 0.90,
+        "shadow": 0.75, "jpeg_q30": 0.90, "rotated_perspective": 0.85, "form_grid": 0.80, "everything": 0.0,
+    ]
+
+    @Test(.requires(.mnist, .shippedModel, tools))
+    func photoLikeDigitsPerCondition() throws {
+        let data = try Requirement.mnist.path(), python = try Self.tools.path()
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let per = 40
+        let made = try ChildProcess.run([python, Env.root + "/Tests/Photos/make_photos.py", data, dir.path,
+                                         "--per-condition", String(per), "--seed", "7"], timeout: 300)
+        try #require(made.status == 0, "\(made.stderr)")
+        var table: [String] = []
+        for (condition, floor) in Self.floors.sorted(by: { $0.key < $1.key }) {
+            let r = try CLI.run(["predict", dir.file(condition)])
+            let summary = try #require(r.stdout.split(separator: "\n").last { $0.hasSuffix("match the expected label") },
+                                       "\(condition): \(r.stdout.suffix(300)) \(r.stderr.suffix(300))")
+            let right = try #require(Int(summary.split(separator: "/").first ?? ""), "\(summary)")
+            let fraction = Double(right) / Double(per)
+            table.append("\(condition) \(right)/\(per)")
+            #expect(fraction >= floor, "\(condition): \(right)/\(per) read right, the floor is \(floor)")
+        }
+        print("photo-like digits (seed 7): " + table.joined(separator: ", "))
+    }
+}
