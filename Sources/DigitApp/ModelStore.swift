@@ -117,7 +117,8 @@ public struct ModelStore: Sendable {
         return path
     }
 
-    /// The checks a save makes, done before a long training run so it cannot fail at the end.
+    /// The checks a save makes, done before a long training run so it cannot fail at the end
+    /// (a missing folder is created here).
     public static func checkTarget(_ path: String, overwrite: Overwrite) throws {
         let name = Path.baseName(path)
         if Path.folder(of: path) == defaultFolder || Path.folder(of: path) == "./" + defaultFolder,
@@ -131,11 +132,16 @@ public struct ModelStore: Sendable {
             }
             if overwrite == .refuse { throw AppError.modelExists(path: path) }
         }
+        // The folder must be a writable folder; a missing one is created now, so a target that
+        // cannot exist (`--out /proc/new/m.safetensors`) is refused before the training, not after.
         let folder = Path.folder(of: path)
+        if FileBytes.kind(of: folder) == nil {
+            do { try Path.makeFolders(folder) } catch { throw AppError.file(error) }
+        }
         if let kind = FileBytes.kind(of: folder), kind != S_IFDIR {
             throw AppError.badModelName(name: name, reason: "\(Path.display(folder)) is not a folder")
         }
-        if FileBytes.kind(of: folder) != nil, Path.withCString(folder, { access($0, W_OK) }) != 0 {
+        if Path.withCString(folder, { access($0, W_OK) }) != 0 {
             throw AppError.badModelName(name: name, reason: "the folder \(Path.display(folder)) is not writable")
         }
     }
