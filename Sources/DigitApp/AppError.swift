@@ -9,13 +9,13 @@ public enum AppError: Error, CustomStringConvertible, Sendable {
     case diverged(epoch: Int, batch: Int, what: String)
     case badOption(String)
     case badLabels(file: String, reason: String)
-    case tooFewLabelled(found: Int)
+    case tooFewLabelled(found: Int, skipped: [String])
 
     public var description: String {
         switch self {
         case let .badModelName(name, reason): return "cannot save as \"\(Path.display(name))\": \(reason)"
         case let .modelExists(path):
-            return "\(Path.display(path)) already exists; choose another --out, or pass --force to replace it"
+            return "\(Path.display(path)) already exists; choose another name (nothing is replaced without asking)"
         case let .file(e): return e.description
         case let .noEpochCompleted(cancelled):
             return cancelled ? "cancelled before the first epoch ended; nothing was saved" : "no epoch completed; nothing was saved"
@@ -23,10 +23,11 @@ public enum AppError: Error, CustomStringConvertible, Sendable {
             return "training diverged at epoch \(epoch), batch \(batch): \(what) — try a lower --lr"
         case let .badOption(text): return text
         case let .badLabels(file, reason): return "\(Path.display(file)): \(reason)"
-        case let .tooFewLabelled(found):
+        case let .tooFewLabelled(found, skipped):
             return "fine-tuning needs at least two labelled digits of one label (one to learn from, one held back to check it), "
                 + "and more is better: about 10 per digit you want it to learn. Found \(found) labelled digit\(found == 1 ? "" : "s"). "
                 + "Name files like 7_mine.png or list them in labels.csv (file,label)."
+                + (skipped.isEmpty ? "" : " Passed over: " + skipped.prefix(5).joined(separator: "; ") + (skipped.count > 5 ? "; …" : ""))
         }
     }
 }

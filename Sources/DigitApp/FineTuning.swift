@@ -46,7 +46,9 @@ public enum FineTuning {
         }
         let parent = try ModelFile.load(request.model)
         let digits = try UserDigits.load(folder: request.images, holdBackSeed: request.seed)
-        guard digits.heldBack.count > 0 else { throw AppError.tooFewLabelled(found: digits.train.count + digits.heldBack.count) }
+        guard digits.heldBack.count > 0 else {
+            throw AppError.tooFewLabelled(found: digits.train.count + digits.heldBack.count, skipped: digits.skipped)
+        }
         let mnist = try MNISTData.load(request.dataFolder, withTraining: true)
         guard let mnistTrain = mnist.train else { throw AppError.badOption("no MNIST training data") }
         onEvent(.dataLoaded(folder: mnist.folder, trainCount: digits.train.count, testCount: digits.heldBack.count, warnings: mnist.warnings))

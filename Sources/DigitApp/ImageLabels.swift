@@ -1,3 +1,4 @@
+import Foundation
 import Support
 
 /// The true labels of a folder's images: from `labels.csv` beside them (a header `file,label`,
@@ -19,7 +20,9 @@ public struct ImageLabels: Sendable, Equatable {
         guard Path.exists(path) else { return ImageLabels(folder: folder) }
         let bytes: [UInt8]
         do { bytes = try FileBytes.read(path, limit: maxBytes) } catch { throw AppError.file(error) }
-        return ImageLabels(folder: folder, table: try parse(String(decoding: bytes, as: UTF8.self), file: path))
+        var text = String(decoding: bytes, as: UTF8.self)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }  // the byte-order mark spreadsheets write
+        return ImageLabels(folder: folder, table: try parse(text, file: path))
     }
 
     /// The label an image should have, or nil when nothing says.
@@ -48,7 +51,9 @@ public struct ImageLabels: Sendable, Equatable {
     static func parse(_ text: String, file: String) throws -> [String: String] {
         var rows = CSV.rows(text)
         guard let header = rows.first, header.count >= 2, header[0] == "file", header[1] == "label" else {
-            throw AppError.badLabels(file: file, reason: "the first line must be the header \"file,label\"")
+            let first = rows.first?.first ?? ""
+            let hint = first.contains(";") || first.contains("\t") ? " (fields are separated by commas)" : ""
+            throw AppError.badLabels(file: file, reason: "the first line must be the header \"file,label\"\(hint)")
         }
         rows.removeFirst()
         var table: [String: String] = [:]
@@ -56,7 +61,9 @@ public struct ImageLabels: Sendable, Equatable {
             guard row.count >= 2, !row[0].isEmpty else {
                 throw AppError.badLabels(file: file, reason: "line \(i + 2) needs a file name and a label")
             }
-            table[row[0]] = row[1]
+            // An empty label is no label (the file name then decides).
+            let label = row[1].trimmingCharacters(in: .whitespaces)
+            if !label.isEmpty { table[row[0]] = label }
         }
         return table
     }

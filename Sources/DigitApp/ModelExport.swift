@@ -3,7 +3,12 @@ import Support
 
 /// The use case "export a model for other runtimes": ONNX, written atomically.
 public enum ModelExport {
+    /// Refuses an existing file, a FIFO, a device or a folder as the target, and the model itself.
     public static func onnx(model: String, to path: String) throws {
+        guard Path.realPath(path) != Path.realPath(model) else {
+            throw AppError.badOption("--onnx names the model being exported; choose another file")
+        }
+        try ModelStore.checkTarget(path, overwrite: .refuse)
         let loaded = try ModelFile.load(model, threads: 1)
         let bytes = try ONNXExport.encode(loaded.network)
         do { try AtomicFile.write(bytes, to: path) } catch { throw AppError.file(error) }

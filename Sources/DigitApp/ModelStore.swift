@@ -121,8 +121,9 @@ public struct ModelStore: Sendable {
     /// (a missing folder is created here).
     public static func checkTarget(_ path: String, overwrite: Overwrite) throws {
         let name = Path.baseName(path)
-        if Path.folder(of: path) == defaultFolder || Path.folder(of: path) == "./" + defaultFolder,
-           shippedNames.contains(Path.baseName(path, dropping: suffix)) {
+        // The shipped models by where they are, not how the path is spelt ($PWD/…, ../x/…, links).
+        if shippedNames.contains(Path.baseName(path, dropping: suffix)),
+           Path.realPath(Path.folder(of: path)) == Path.realPath(defaultFolder) {
             throw AppError.badModelName(name: name, reason: "\(path) is a shipped model; choose another name so it stays intact")
         }
         guard name.utf8.count <= 255 else { throw AppError.badModelName(name: name, reason: "the file name is longer than 255 bytes") }

@@ -16,6 +16,9 @@ public struct UserDigits: Sendable {
 
     /// Reads every labelled image of `folder`. An image of a number ("42_…png") gives one
     /// sample per digit when it segments into as many digits as its label has.
+    /// The most digits one fine-tuning reads (each is copied `copies` times per epoch).
+    public static let maxDigits = 5_000
+
     public static func load(folder: String, holdBackSeed seed: UInt64) throws -> UserDigits {
         let scan = try ImageFolder.scan(folder)
         let labels = try ImageLabels.load(folder: folder)
@@ -24,7 +27,7 @@ public struct UserDigits: Sendable {
         var hasher = SHA256()
         for file in scan.files {
             guard let label = labels.expected(for: file) else { skipped.append("\(Path.baseName(file)): no label"); continue }
-            guard label.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            guard !label.isEmpty, label.allSatisfy({ $0.isASCII && $0.isNumber }) else {
                 skipped.append("\(Path.baseName(file)): label \"\(label)\" is not a digit"); continue
             }
             do {
@@ -33,12 +36,17 @@ public struct UserDigits: Sendable {
                 guard digits.count == label.count else {
                     skipped.append("\(Path.baseName(file)): \(digits.count) digit(s) found, the label has \(label.count)"); continue
                 }
+                guard samples.count + digits.count <= maxDigits else {
+                    throw AppError.badOption("more than \(Format.grouped(maxDigits)) labelled digits in \(Path.display(folder)); fine-tune on a smaller set")
+                }
                 for (d, ch) in zip(digits, label) {
                     samples.append((d.final.pixels.map { UInt8(max(0, min(255, ($0 * 255).rounded()))) }, UInt8(ch.wholeNumberValue ?? 0)))
                 }
                 hasher.update(Array(Path.baseName(file).utf8) + [0] + Array(label.utf8) + [0])
                 hasher.update(bytes)
                 used += 1
+            } catch let error as AppError {
+                throw error
             } catch {
                 skipped.append("\(error)")
             }

@@ -52,6 +52,11 @@ public enum ImageDecoder {
 
     /// Width and height as a header declares them, checked before any pixel buffer is
     /// allocated, so a tiny file cannot ask for gigabytes.
+    static func fits(_ size: (Int, Int)) -> Bool {
+        let (pixels, overflow) = size.0.multipliedReportingOverflow(by: size.1)
+        return !overflow && size.0 <= maxSide && size.1 <= maxSide && pixels <= maxPixels
+    }
+
     static func checkSize(width: Int, height: Int, name: String) throws {
         let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
         guard !overflow, width <= maxSide, height <= maxSide, pixels <= maxPixels else {

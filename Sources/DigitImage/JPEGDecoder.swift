@@ -40,8 +40,18 @@ public enum JPEGDecoder {
         let markers = JPEGMarkers(bytes)
         let decoder = try TurboJPEG(name: name, markers: markers)
         let header = try decoder.header(bytes)
-        try ImageDecoder.checkSize(width: header.width, height: header.height, name: name)
-        let (w, h) = scaledSize(header, options.scale)
+        // A 48-megapixel phone photo is over the pixel limit at full size; TurboJPEG decodes it at
+        // 1/2 (or 1/4, 1/8) for less, which is all a digit needs. The limit applies to what is decoded.
+        var scale = options.scale
+        while scale != .eighth, !ImageDecoder.fits(scaledSize(header, scale)) {
+            scale = JPEGDecoder.Scale(rawValue: scale.rawValue * 2) ?? .eighth
+        }
+        let (w, h) = scaledSize(header, scale)
+        guard ImageDecoder.fits((w, h)) else {
+            // Too large even at 1/8: named by the size the file declares.
+            try ImageDecoder.checkSize(width: header.width, height: header.height, name: name)
+            return ByteImage(width: 1, height: 1, fill: 255)  // not reached: checkSize threw
+        }
         // LIMITSCANS: refuse progressive files with more than 500 scans, which can make a small
         // file take very long to decode (TJFLAG_LIMITSCANS in turbojpeg.h).
         let flags = TJFLAG_LIMITSCANS | (options.fastDCT ? TJFLAG_FASTDCT : TJFLAG_ACCURATEDCT)

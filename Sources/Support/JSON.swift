@@ -53,11 +53,9 @@ public indirect enum JSON: Sendable, Equatable {
         return out + "\""
     }
 
-    /// Shortest round-trip text; tiny values in fixed notation (no exponent, so every reader,
-    /// including `jq` and spreadsheets, takes them); non-finite values as null (JSON has none).
+    /// Shortest round-trip text (`0.25`, `3.2e-12`, `1e+16`: all valid JSON); non-finite values
+    /// as null (JSON has none).
     public static func numberText(_ v: Double) -> String {
-        guard v.isFinite else { return "null" }
-        let s = "\(v)"
-        return s.contains("e") ? Format.fixed(v, 8) : s
+        v.isFinite ? "\(v)" : "null"
     }
 }

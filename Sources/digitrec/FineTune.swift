@@ -26,6 +26,11 @@ struct FineTune: ParsableCommand {
     var out: String?
     @OptionGroup var dataOption: DataOption
 
+    func validate() throws {
+        guard (1...100).contains(epochs) else { throw ValidationError("--epochs must be between 1 and 100") }
+        guard lr.isFinite, lr > 0, lr < 1 else { throw ValidationError("--lr must be a positive number below 1") }
+    }
+
     func run() throws {
         var request = FineTuneRequest(model: modelOption.path, images: images)
         request.epochs = epochs; request.learningRate = lr; request.seed = seed; request.dataFolder = dataOption.data

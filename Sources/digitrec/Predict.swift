@@ -115,7 +115,12 @@ struct LabelScore {
 
     mutating func expected(for file: String) -> String? {
         let folder = Path.folder(of: file)
-        if labels[folder] == nil { labels[folder] = (try? ImageLabels.load(folder: folder)) ?? ImageLabels(folder: folder) }
+        if labels[folder] == nil {
+            do { labels[folder] = try ImageLabels.load(folder: folder) } catch {
+                Console.error("warning: \(error); the file names give the expected labels")
+                labels[folder] = ImageLabels(folder: folder)
+            }
+        }
         return labels[folder]?.expected(for: file)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 import TestSupport
 
@@ -88,5 +89,37 @@ import TestSupport
         let picture = lines.prefix { !$0.hasPrefix("digit ") }.joined(separator: "\n")
         for n in ["1", "2", "3", "4"] { #expect(picture.contains(n), "box \(n) is numbered on the picture") }
         #expect(lines.filter { $0.hasPrefix("5 [") || $0.contains("  5 [") }.count == 4, "ten bars per digit, the 5 bar once each")
+    }
+
+    /// From the review: export never replaces anything, the shipped models are guarded however
+    /// the path is spelt, a broken labels.csv is reported, a spreadsheet's byte-order mark is fine.
+    @Test(.requires(.shippedModel)) func targetsAndLabelsFilesFromTheReview() throws {
+        _ = try Requirement.shippedModel.path()
+        let temp = try TempDir()
+        defer { temp.remove() }
+        let dir = temp.path
+        let existing = dir + "/there.onnx"
+        FileManager.default.createFile(atPath: existing, contents: Data("keep".utf8))
+        mkfifo(dir + "/pipe.onnx", 0o600)
+        let model = dir + "/m.safetensors"
+        try FileManager.default.copyItem(atPath: Env.root + "/saved_models/mlp.safetensors", toPath: model)
+        for (target, message) in [(existing, "already exists"), (dir + "/pipe.onnx", "not a regular file"), (model, "the model being exported")] {
+            let r = try CLI.run(["export", "--onnx", target, "--model", model])
+            #expect(r.status == 1 && r.stderr.contains(message), "\(target): \(r.stderr)")
+        }
+        #expect(try String(contentsOfFile: existing, encoding: .utf8) == "keep")
+        #expect(FileManager.default.contents(atPath: model)?.count == FileManager.default.contents(atPath: Env.root + "/saved_models/mlp.safetensors")?.count)
+        // The shipped default, named by an absolute path, is refused before any training.
+        let shipped = try CLI.run(["train", "--arch", "mlp", "--epochs", "1", "--out", Env.root + "/saved_models/default.safetensors", "--data", dir])
+        #expect(shipped.status == 1 && shipped.stderr.contains("is a shipped model"), "\(shipped.stderr)")
+        // labels.csv with a byte-order mark and an empty label; then a damaged one.
+        try FileManager.default.copyItem(atPath: Env.root + "/digits/3_font_white_on_black.png", toPath: dir + "/scan.png")
+        try FileManager.default.copyItem(atPath: Env.root + "/digits/3_font_white_on_black.png", toPath: dir + "/3_blank.png")
+        try Data([0xEF, 0xBB, 0xBF] + Array("file,label\nscan.png,3\n3_blank.png, \n".utf8)).write(to: URL(fileURLWithPath: dir + "/labels.csv"))
+        let bom = try CLI.run(["predict", dir + "/scan.png", dir + "/3_blank.png"])
+        #expect(bom.stdout.split(separator: "\n").last == "2/2 match the expected label", "\(bom.stdout) \(bom.stderr)")
+        try "file;label\nscan.png;3\n".write(toFile: dir + "/labels.csv", atomically: true, encoding: .utf8)
+        let broken = try CLI.run(["predict", dir + "/scan.png"])
+        #expect(broken.status == 0 && broken.stderr.contains("fields are separated by commas"), "\(broken.stderr)")
     }
 }

@@ -182,15 +182,24 @@ private typealias Files = JPEGTestFiles
         }
     }
 
-    @Test(arguments: [(65500, 65500), (16385, 8), (8, 16385), (8000, 5001)])
-    func hugeHeaderIsRefusedBeforeAllocating(_ width: Int, _ height: Int) throws {
+    /// A size that is too large even decoded at 1/8 is refused from the header, by the size it
+    /// declares; a size that fits at 1/2 … 1/8 (a 48-megapixel phone photo) is decoded at that
+    /// scale — here the body is a small file's, so it is refused as corrupt, never allocated at
+    /// full size.
+    @Test(arguments: [(65500, 65500, true), (16385, 8, false), (8, 16385, false), (8000, 5001, false)])
+    func hugeHeaderIsRefusedBeforeAllocating(_ width: Int, _ height: Int, _ tooLargeAtAnyScale: Bool) throws {
         var b = try Files.fixture("baseline-420.jpg")
         let sof = try #require(Files.find(0xC0, in: b))
         b[sof + 5] = UInt8(height >> 8); b[sof + 6] = UInt8(height & 0xFF)
         b[sof + 7] = UInt8(width >> 8); b[sof + 8] = UInt8(width & 0xFF)
-        #expect(throws: ImageError.tooLarge(file: "big.jpg", width: width, height: height,
-                                            limit: "16384 px a side and 40 megapixels")) {
-            try ImageDecoder.decode(b, name: "big.jpg")
+        if tooLargeAtAnyScale {
+            #expect(throws: ImageError.tooLarge(file: "big.jpg", width: width, height: height,
+                                                limit: "16384 px a side and 40 megapixels")) {
+                try ImageDecoder.decode(b, name: "big.jpg")
+            }
+        } else {
+            let error = try #require(throws: ImageError.self) { try ImageDecoder.decode(b, name: "big.jpg") }
+            #expect("\(error)".hasPrefix("big.jpg: not a valid JPEG"), "\(error)")
         }
     }
 
