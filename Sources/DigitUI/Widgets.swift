@@ -11,14 +11,15 @@ enum Widgets {
         ["#####", "#   #", "#####", "#   #", "#####"], ["#####", "#   #", "#####", "    #", "#####"],
     ]
 
-    static func bigDigit(_ buf: inout ScreenBuffer, digit: Int, x: Int, y: Int, ui: UIStyle) {
+    static func bigDigit(_ buf: inout ScreenBuffer, digit: Int, x: Int, y: Int, style: Style? = nil, ui: UIStyle) {
         guard font.indices.contains(digit) else { return }
+        let style = style ?? ui.accent
         for (r, row) in font[digit].enumerated() {
             for (c, ch) in row.enumerated() where ch == "#" {
                 // Two columns per font pixel keep the digit's proportions.
                 let glyph: Character = ui.caps.unicode ? "█" : "#"
-                buf[x + 2 * c, y + r] = Cell(character: glyph, style: ui.accent)
-                buf[x + 2 * c + 1, y + r] = Cell(character: glyph, style: ui.accent)
+                buf[x + 2 * c, y + r] = Cell(character: glyph, style: style)
+                buf[x + 2 * c + 1, y + r] = Cell(character: glyph, style: style)
             }
         }
     }
