@@ -126,14 +126,15 @@ enum GalleryFixture {
     }
 
     /// A 2-px pen on a 1050×800 canvas: the original panel still shows it, drawn dense on
-    /// blank paper in ASCII and monochrome (area averaging alone made it paper).
-    @Test(arguments: [false, true]) func thinInkSurvivesInTheOriginal(unicode: Bool) throws {
+    /// blank paper in ASCII (with and without colour) and monochrome (area averaging alone made
+    /// it paper).
+    @Test(arguments: [(false, false), (true, false), (false, true)]) func thinInkSurvivesInTheOriginal(unicode: Bool, color: Bool) throws {
         var image = ByteImage(width: 1050, height: 800, fill: 255)
         for y in 200..<600 { for x in 500..<502 { image[x, y] = 0 } }
         let network = try Network(layers: Preset.mlp.layers, seed: 1, threads: 1)
         let r = Recognizer(network: network).recognize(image: image, name: "digits/1_thin.png", fileBytes: 9000)
         try #require(!r.digits.isEmpty, "the stroke is found")
-        let buf = render(GalleryFixture.gallery(r, unicode: unicode))
+        let buf = render(GalleryFixture.gallery(r, color: color, unicode: unicode))
         // The original panel: columns 1…17 under its caption.
         let cells = (3..<14).flatMap { y in (1..<18).map { buf[$0, y].character } }
         let ink = cells.filter { $0 != " " }.count

@@ -7,7 +7,7 @@ enum GalleryScreen {
     enum Command: Sendable { case next, previous, first, last, nextDigit, digit(Int), files, reload, menu, quit }
 
     static let keys = KeyTable<Command>([
-        KeyBinding([.right, .char("n"), .char(" "), .char("l"), .pageDown], .next, label: "→/n/Space", short: "next", help: "next image (l and PgDn too)"),
+        KeyBinding([.right, .char("n"), .char(" "), .char("l"), .pageDown], .next, label: "→/n", short: "next", help: "next image (Space, l and PgDn too)"),
         KeyBinding([.left, .char("p"), .char("h"), .pageUp], .previous, label: "←/p", short: "prev", help: "previous image (h and PgUp too)"),
         KeyBinding([.home, .char("g")], .first, label: "Home/g", short: "first", help: "first image", inStatusLine: false),
         KeyBinding([.end, .char("G")], .last, label: "End/G", short: "last", help: "last image", inStatusLine: false),

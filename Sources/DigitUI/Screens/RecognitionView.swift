@@ -17,7 +17,7 @@ enum RecognitionView {
         let rows = left.rows([.length(1), .min(minArtRows), .length(r.digits.count > 1 ? stripRows : 0)])
         let (captions, art, strip) = (rows[0], rows[1], rows[2])
         buf.put("original", x: original.x, y: captions.y, style: ui.muted)
-        let picture = originalArt(r, columns: original.width, rows: art.height, color: ui.caps.color)
+        let picture = originalArt(r, columns: original.width, rows: art.height, paperLight: ui.caps.color && ui.caps.unicode)
         let used = Widgets.image(&buf, picture, x: original.x, y: art.y, columns: original.width, rows: art.height, ui: ui)
         guard !r.digits.isEmpty else {
             buf.put("no digit found", x: input.x + 1, y: art.y + 4, style: ui.bad)
@@ -86,13 +86,14 @@ enum RecognitionView {
     /// pixel grid before the area averaging, so a 2-px pen on a large canvas stays ink (pooling
     /// only to twice the grid left a 1-pixel line that averaging halved below the block's
     /// threshold).
-    /// Ink bright, so glyphs (monochrome, ASCII) draw ink dense and paper blank; in colour the
-    /// paper is light again when the image was dark ink on light paper.
-    static func originalArt(_ r: Recognition, columns: Int, rows: Int, color: Bool) -> FloatImage {
+    /// Ink bright, so glyphs (monochrome, ASCII even in colour) draw ink dense and paper blank;
+    /// colour half blocks, drawn by shade alone, show the paper light again when the image was
+    /// dark ink on light paper (`paperLight`).
+    static func originalArt(_ r: Recognition, columns: Int, rows: Int, paperLight: Bool) -> FloatImage {
         let ink = r.cleaned.ink
         let factor = max(1, ink.width / max(1, columns), ink.height / max(1, 2 * rows))
         var pooled = ArtReport.maxPool(ink, factor: factor)
-        if color && r.cleaned.inverted { pooled.pixels = pooled.pixels.map { 1 - $0 } }
+        if paperLight && r.cleaned.inverted { pooled.pixels = pooled.pixels.map { 1 - $0 } }
         return pooled
     }
 
