@@ -26,7 +26,7 @@ enum BigNumber {
         let digits = number.compactMap { $0.wholeNumberValue }
         guard area.height >= rows else { return .none }
         let size = size(digits: digits.count, width: area.width)
-        let glyph: Character = ui.caps.unicode ? "█" : "#"
+        let glyph = Widgets.labelGlyph(style, ui: ui)
         for (i, d) in digits.enumerated() {
             switch size {
             case .big: Widgets.bigDigit(&buf, digit: d, x: area.x + bigStep * i, y: area.y, style: style, ui: ui)

@@ -62,15 +62,21 @@ enum GalleryFixture {
         #expect(chosen.contains("unsure: 8 or 9?") && chosen.contains("bars for digit 3 of 4"), "\(chosen)")
     }
 
-    /// The big label's first cell has the verdict's style: colour, or bold / dim / reverse.
+    /// The big label's cells have the verdict's style: colour, or bold / dim / reverse (shaded,
+    /// since a full block in reverse video is blank).
     @Test(arguments: [false, true]) func bigLabelStyledByVerdict(color: Bool) throws {
         let ui = UIStyle(Capabilities(color: color, unicode: true))
         for (r, kind) in [(try GalleryFixture.right(), Verdict.Kind.sure), (try GalleryFixture.wrong(), .wrong), (try GalleryFixture.unsure(), .unsure)] {
             let buf = render(GalleryFixture.gallery(r, color: color))
             // The label panel: the right half of the rows above the bars.
-            let cells = (2..<8).flatMap { y in (buf.width / 2..<buf.width).map { buf[$0, y] } }.filter { $0.character == "█" }
+            let panel: [Cell] = (2..<8).flatMap { y in (buf.width / 2..<buf.width).map { buf[$0, y] } }
+            let cells = panel.filter { cell in "█▒".contains(cell.character) }
             #expect(!cells.isEmpty && cells.allSatisfy { $0.style == ui.verdict(kind) }, "\(kind)")
         }
+        let wrong = render(GalleryFixture.gallery(try GalleryFixture.wrong(), color: color))
+        let shade: Character = color ? "█" : "▒"
+        let labelCells: [Character] = (2..<8).flatMap { y in (wrong.width / 2..<wrong.width).map { wrong[$0, y].character } }
+        #expect(labelCells.contains(shade), "a wrong label stays visible in reverse video")
         #expect(ui.verdict(.sure) != ui.verdict(.unsure) && ui.verdict(.unsure) != ui.verdict(.wrong) && ui.verdict(.sure) != ui.verdict(.wrong))
     }
 
