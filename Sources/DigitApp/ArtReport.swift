@@ -74,7 +74,7 @@ public enum ArtReport {
 
     /// Each `factor`×`factor` block becomes its brightest pixel: a 2-px pen on a 1050×800
     /// canvas stays ink after the picture shrinks to 72 columns.
-    static func maxPool(_ img: FloatImage, factor: Int) -> FloatImage {
+    public static func maxPool(_ img: FloatImage, factor: Int) -> FloatImage {
         guard factor > 1 else { return img }
         let w = (img.width + factor - 1) / factor, h = (img.height + factor - 1) / factor
         var out = [Float](repeating: 0, count: w * h)

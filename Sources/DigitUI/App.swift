@@ -122,7 +122,14 @@ public final class App {
                 }
             }
         case let .scanFolder(dir):
-            worker.run { inbox.post(.folderScanned(files: (try? ImageFolder.scan(dir))?.files ?? [])) }
+            worker.run {
+                let files = (try? ImageFolder.scan(dir))?.files ?? []
+                do {
+                    inbox.post(.folderScanned(files: files, labels: try ImageLabels.load(folder: dir)))
+                } catch {
+                    inbox.post(.folderScanned(files: files, labels: ImageLabels(folder: dir), labelsProblem: "\(error)"))
+                }
+            }
         case let .recognize(index):
             guard state.files.indices.contains(index) else { return }
             recognize(index: index, file: state.files[index])

@@ -78,6 +78,10 @@ public struct AppState: Sendable {
     public var files: [String] = []
     public var items: [GalleryItem] = []
     public var index = 0
+    /// The expected labels of the folder's images (✓/✗ and the score).
+    public var labels = ImageLabels(folder: "")
+    /// Which digit of the shown image has its 28×28 input and bars drawn (Tab, 1-9).
+    public var digit = 0
     public var fileList: (open: Bool, selected: Int) = (false, 0)
 
     public init(width: Int, height: Int, capabilities: Capabilities, digitsFolder: String) {

@@ -8,7 +8,7 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
     var effects: [Effect] = []
     switch action {
     case let .key(key):
-        return reduceKey(s, key)
+        return resetDigit(state, reduceKey(s, key))
     case let .resize(w, h):
         s.width = w; s.height = h
     case let .modelsScanned(list):
@@ -19,12 +19,15 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         effects = GalleryScreen.open(&s)
     case let .modelFailed(error):
         s.message = error
-    case let .folderScanned(files):
+    case let .folderScanned(files, labels, problem):
         s.files = files
+        s.labels = labels
+        if let problem { s.message = problem }
         s.items = Array(repeating: .pending, count: files.count)
         s.index = min(s.index, max(0, files.count - 1))
         s.fileList.selected = min(s.fileList.selected, max(0, files.count - 1))
         effects = GalleryScreen.recognizeIfNeeded(&s)
+        if s.files != state.files { s.digit = 0 }
     case let .recognized(i, file, item):
         // A result for a list that was reloaded meanwhile belongs to another file.
         guard s.files.indices.contains(i), s.files[i] == file, s.items.indices.contains(i) else { break }
@@ -55,6 +58,13 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
     case let .saveFailed(error):
         if case var .results(r) = s.screen { r.saveError = error; r.saving = false; s.screen = .results(r) }
     }
+    return (s, effects)
+}
+
+/// The selected digit belongs to one image: another image starts at its first digit.
+func resetDigit(_ before: AppState, _ after: (AppState, [Effect])) -> (AppState, [Effect]) {
+    var (s, effects) = after
+    if s.index != before.index { s.digit = 0 }
     return (s, effects)
 }
 

@@ -13,6 +13,14 @@ struct UIStyle {
     var good: Style { caps.color ? Style(foreground: 114) : .plain }
     var bad: Style { caps.color ? Style(foreground: 203) : .bold }
     var muted: Style { caps.color ? Style(foreground: 244) : .dim }
+    /// The big label by verdict: green / yellow / red, or htop's bold / dim / reverse.
+    func verdict(_ kind: Verdict.Kind) -> Style {
+        switch kind {
+        case .sure: caps.color ? Style(bold: true, foreground: 114) : .bold
+        case .unsure: caps.color ? Style(bold: true, foreground: 221) : .dim
+        case .wrong: caps.color ? Style(bold: true, foreground: 203) : Style(bold: true, reverse: true)
+        }
+    }
     var barOn: Style { caps.color ? Style(foreground: 45) : .plain }
 
     func bar(_ fraction: Double, width: Int) -> String {

@@ -11,16 +11,23 @@ enum Widgets {
         ["#####", "#   #", "#####", "#   #", "#####"], ["#####", "#   #", "#####", "    #", "#####"],
     ]
 
-    static func bigDigit(_ buf: inout ScreenBuffer, digit: Int, x: Int, y: Int, ui: UIStyle) {
+    static func bigDigit(_ buf: inout ScreenBuffer, digit: Int, x: Int, y: Int, style: Style? = nil, ui: UIStyle) {
         guard font.indices.contains(digit) else { return }
+        let style = style ?? ui.accent
+        let glyph = labelGlyph(style, ui: ui)
         for (r, row) in font[digit].enumerated() {
             for (c, ch) in row.enumerated() where ch == "#" {
                 // Two columns per font pixel keep the digit's proportions.
-                let glyph: Character = ui.caps.unicode ? "█" : "#"
-                buf[x + 2 * c, y + r] = Cell(character: glyph, style: ui.accent)
-                buf[x + 2 * c + 1, y + r] = Cell(character: glyph, style: ui.accent)
+                buf[x + 2 * c, y + r] = Cell(character: glyph, style: style)
+                buf[x + 2 * c + 1, y + r] = Cell(character: glyph, style: style)
             }
         }
+    }
+
+    /// The big label's block: a full block would vanish in reverse video (monochrome "wrong"),
+    /// so that one is drawn shaded.
+    static func labelGlyph(_ style: Style, ui: UIStyle) -> Character {
+        ui.caps.unicode ? (style.reverse ? "▒" : "█") : "#"
     }
 
     /// An image as terminal art inside a box of `columns`×`rows` cells; returns the rows it took.

@@ -147,6 +147,27 @@ func signalProgram(in t: TmuxSession, _ signal: String) throws {
         #expect(t.wait(for: Self.cooked))
     }
 
+    /// Issue #16 items 2 and 3: a whole number with Tab choosing the digit, and a file named
+    /// with the wrong label marked ✗ with the score dropping.
+    @Test(.requires(.shippedModel)) func galleryShowsWholeNumbersAndWrongLabels() throws {
+        let dir = try scratchFolder()
+        defer { dir.remove() }
+        try FileManager.default.createDirectory(atPath: dir.file("mixed"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: dir.file("digits/5283_row.png"), toPath: dir.file("mixed/5283_row.png"))
+        try FileManager.default.copyItem(atPath: dir.file("digits/7_thin_canvas.png"), toPath: dir.file("mixed/9_misnamed.png"))
+        let t = try TmuxSession(command: "'\(Env.digitrec)' --model saved_models/default.safetensors --digits mixed", width: 160, height: 50, workdir: dir.path)
+        #expect(t.wait(for: "Number: 5283"), "\(t.screen)")
+        #expect(t.wait(for: "1/1 correct") && t.screen.contains("✓ right"), "\(t.screen)")
+        try t.keys("Tab")
+        #expect(t.wait(for: "bars for digit 2 of 4") && t.screen.contains("28×28 input, digit 2"), "\(t.screen)")
+        try t.keys("n")
+        #expect(t.wait(for: "Image 2/2"))
+        #expect(t.wait(for: "✗ expected 9, read 7"), "\(t.screen)")
+        #expect(t.wait(for: "1/2 correct"), "the score drops: \(t.screen)")
+        try t.keys("q")
+        #expect(t.wait(for: Self.cooked))
+    }
+
     @Test(.requires(.mnist)) func trainOneEpochShowsProgressAndConfusionMatrixThenSaves() throws {
         let mnist = try Requirement.mnist.path()
         let dir = try scratchFolder(model: false)

@@ -1,6 +1,7 @@
 import DigitApp
 
-/// The gallery's list of files, to jump to one; what was read shows its result.
+/// The gallery's list of files, to jump to one; what was read shows its result and whether
+/// it matches the expected label.
 enum FileListOverlay {
     enum Command: Sendable { case up, down, pageUp, pageDown, open, close }
 
@@ -40,13 +41,18 @@ enum FileListOverlay {
         let sel = s.fileList.selected
         let first = max(0, min(sel - visible / 2, s.files.count - visible))
         for (row, i) in (first..<min(s.files.count, first + visible)).enumerated() {
-            // A mark column (✗ unreadable), the name, and what was read.
-            var line = "  " + GalleryScreen.displayName(s.files[i])
+            // A mark column (✓ read right, ✗ read wrong or unreadable), the name, and what was read.
+            var (mark, tail) = (" ", "")
             switch s.items.indices.contains(i) ? s.items[i] : .pending {
-            case .failed: line = (ui.caps.unicode ? "✗ " : "x ") + GalleryScreen.displayName(s.files[i])
-            case let .recognized(r): line += "  → " + (r.prediction.isEmpty ? "no digit" : r.prediction)
+            case .failed: mark = ui.caps.unicode ? "✗" : "x"
+            case let .recognized(r):
+                let verdict = s.verdict(at: i)
+                mark = verdict?.listMark(unicode: ui.caps.unicode) ?? " "
+                tail = "  → " + (r.prediction.isEmpty ? "no digit" : r.prediction)
+                if verdict?.correct == false, let expected = verdict?.expected { tail += ", expected " + expected }
             case .pending, .reading: break
             }
+            let line = mark + " " + GalleryScreen.displayName(s.files[i]) + tail
             buf.put(" " + TextWidth.pad(ui.text(line), list.width - 2), x: list.x, y: list.y + row,
                     style: i == sel ? ui.selected : .plain, maxWidth: list.width)
         }

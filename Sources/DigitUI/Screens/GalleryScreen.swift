@@ -4,15 +4,17 @@ import DigitImage
 /// The images of the digits folder, one at a time: the original, the 28×28 input the network
 /// sees, the digit read and all ten probabilities. Images are read when first shown.
 enum GalleryScreen {
-    enum Command: Sendable { case next, previous, first, last, files, reload, menu, quit }
+    enum Command: Sendable { case next, previous, first, last, nextDigit, digit(Int), files, reload, menu, quit }
 
     static let keys = KeyTable<Command>([
-        KeyBinding([.right, .char("n"), .char(" "), .char("l"), .pageDown], .next, label: "→/n/Space", short: "next", help: "next image (l and PgDn too)"),
+        KeyBinding([.right, .char("n"), .char(" "), .char("l"), .pageDown], .next, label: "→/n", short: "next", help: "next image (Space, l and PgDn too)"),
         KeyBinding([.left, .char("p"), .char("h"), .pageUp], .previous, label: "←/p", short: "prev", help: "previous image (h and PgUp too)"),
         KeyBinding([.home, .char("g")], .first, label: "Home/g", short: "first", help: "first image", inStatusLine: false),
         KeyBinding([.end, .char("G")], .last, label: "End/G", short: "last", help: "last image", inStatusLine: false),
+        KeyBinding(label: "Tab/1-9", short: "digit", help: "choose the digit shown in detail (Tab next, 1-9)",
+                   [(.tab, .nextDigit)] + (1...9).map { (Key.char(Character(String($0))), Command.digit($0 - 1)) }),
         KeyBinding([.char("/"), .char("f")], .files, label: "/", short: "files", help: "list of files to jump to (f too)"),
-        KeyBinding([.char("r")], .reload, label: "r", short: "reload", help: "reload the folder"),
+        KeyBinding([.char("r")], .reload, label: "r", short: "reload", help: "reload the folder", inStatusLine: false),
         KeyBinding([.escape, .char("m"), .char("b")], .menu, label: "Esc/m", short: "menu", help: "back to the start menu (b too)"),
         KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit"),
     ])
@@ -32,12 +34,20 @@ enum GalleryScreen {
         case .previous: s.index = max(0, s.index - 1)
         case .first: s.index = 0
         case .last: s.index = max(0, count - 1)
+        case .nextDigit: s.digit = digitCount(s) > 0 ? (s.digit + 1) % digitCount(s) : 0
+        case let .digit(d): if d < digitCount(s) { s.digit = d }
         case .files: s.fileList = (true, s.index)
         case .reload: return [.scanFolder(s.digitsFolder)]
         case .menu: s.screen = .start(selected: 0); return []
         case .quit: s.quit = true; return []
         }
         return recognizeIfNeeded(&s)
+    }
+
+    /// How many digits the shown image has (0 until it is recognised).
+    static func digitCount(_ s: AppState) -> Int {
+        guard s.items.indices.contains(s.index), case let .recognized(r) = s.items[s.index] else { return 0 }
+        return r.digits.count
     }
 
     /// Asks for the shown image once: it is marked as being read until the result comes.
@@ -52,13 +62,20 @@ enum GalleryScreen {
 
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, state s: AppState, ui: UIStyle) {
         let rows = area.rows([.length(1), .min(0)])
-        let (title, body) = (rows[0].inset(left: 1, right: 1), rows[1])
+        var (title, body) = (rows[0].inset(left: 1, right: 1), rows[1])
         guard s.files.indices.contains(s.index), s.items.indices.contains(s.index) else {
             buf.put(ui.text("No PNG or JPEG images in \(Path.display(s.digitsFolder))/ — add some and press r."), x: body.x + 2, y: body.y + 1,
                     style: ui.muted, maxWidth: body.width - 4)
             return
         }
         var info = "Image \(s.index + 1)/\(s.files.count): \(displayName(s.files[s.index]))"
+        // The running score over the images read so far, at the right of the title.
+        let (correct, labelled) = s.score
+        if labelled > 0 {
+            let text = "\(correct)/\(labelled) correct"
+            buf.put(text, x: title.maxX - text.count, y: title.y, style: correct == labelled ? ui.good : ui.bad)
+            title.width = max(0, title.width - text.count - 2)
+        }
         switch s.items[s.index] {
         case .pending, .reading:
             buf.put(info, x: title.x, y: title.y, style: .bold, maxWidth: title.width)
@@ -75,7 +92,7 @@ enum GalleryScreen {
             let o = r.original
             info += "  \(o.width)×\(o.height) \(r.format?.rawValue ?? "image"), \(kib(r.fileBytes))"
             buf.put(ui.text(info), x: title.x, y: title.y, style: .bold, maxWidth: title.width)
-            RecognitionView.draw(&buf, body, r, ui: ui)
+            RecognitionView.draw(&buf, body, r, verdict: Verdict(r, expected: s.labels.expected(for: s.files[s.index])), digit: s.digit, ui: ui)
         }
     }
 

@@ -1,0 +1,75 @@
+import DigitApp
+
+/// What the gallery says about one reading: right or wrong against the label the image should
+/// have, and whether the network was sure of every digit.
+struct Verdict: Sendable, Equatable {
+    enum Kind: Sendable, Equatable { case sure, unsure, wrong }
+
+    /// A digit read with less than this probability is "unsure".
+    static let sureAt: Float = 0.9
+
+    var kind: Kind
+    /// The label from labels.csv or the file name; nil when nothing says.
+    var expected: String?
+    var read: String
+    /// nil when there is no expected label.
+    var correct: Bool? { expected.map { $0 == read } }
+
+    init(_ r: Recognition, expected: String?) {
+        self.expected = expected
+        read = r.prediction
+        let least = r.digits.map(\.confidence).min() ?? 0
+        kind = expected.map { $0 != r.prediction } == true ? .wrong : least >= Verdict.sureAt ? .sure : .unsure
+    }
+
+    /// The two most likely digits of a prediction, most likely first.
+    static func topTwo(_ d: DigitPrediction) -> (first: Int, second: Int) {
+        let order = d.probabilities.indices.sorted { d.probabilities[$0] > d.probabilities[$1] || (d.probabilities[$0] == d.probabilities[$1] && $0 < $1) }
+        return (order.first ?? d.label, order.dropFirst().first ?? d.label)
+    }
+
+    /// The word for the kind, for monochrome and ASCII terminals where the colour is missing.
+    var word: String {
+        switch kind {
+        case .sure: "sure"
+        case .unsure: "unsure"
+        case .wrong: "wrong"
+        }
+    }
+
+    /// "✓ right" / "✗ expected 3, read 9"; nil when there is no expected label.
+    func mark(unicode: Bool) -> String? {
+        guard let expected, let correct else { return nil }
+        if correct { return unicode ? "✓ right" : "RIGHT" }
+        let read = self.read.isEmpty ? "nothing" : self.read
+        return (unicode ? "✗ " : "WRONG: ") + "expected \(expected), read \(read)"
+    }
+
+    /// The short mark of the file list: ✓, ✗ (ASCII + and x), blank without a label.
+    func listMark(unicode: Bool) -> String {
+        switch correct {
+        case true?: unicode ? "✓" : "+"
+        case false?: unicode ? "✗" : "x"
+        case nil: " "
+        }
+    }
+}
+
+extension AppState {
+    /// The verdict on image `i`, once it was recognised.
+    func verdict(at i: Int) -> Verdict? {
+        guard items.indices.contains(i), files.indices.contains(i), case let .recognized(r) = items[i] else { return nil }
+        return Verdict(r, expected: labels.expected(for: files[i]))
+    }
+
+    /// Over the images recognised so far that have an expected label: how many were read right.
+    var score: (correct: Int, labelled: Int) {
+        var correct = 0, labelled = 0
+        for i in items.indices {
+            guard let right = verdict(at: i)?.correct else { continue }
+            labelled += 1
+            if right { correct += 1 }
+        }
+        return (correct, labelled)
+    }
+}

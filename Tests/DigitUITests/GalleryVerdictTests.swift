@@ -1,0 +1,150 @@
+import DigitApp
+import DigitImage
+import DigitModel
+import Foundation
+import Testing
+@testable import DigitUI
+
+/// Gallery pages for drawn images whose network outputs are replaced by fixed ones, so what
+/// is tested is the gallery: right or wrong, sure or unsure, and the digit chosen with Tab.
+enum GalleryFixture {
+    /// Ten probabilities: `top` gets `p`, `second` gets `q`, the rest share what is left.
+    static func probabilities(_ top: Int, _ p: Float, _ second: Int, _ q: Float) -> [Float] {
+        (0..<10).map { $0 == top ? p : $0 == second ? q : (1 - p - q) / 8 }
+    }
+
+    /// An image of `strokes` vertical strokes, read as `labels` with the given probabilities.
+    static func recognition(_ file: String, labels: [Int], confidence: [Float], second: Int = 9) throws -> Recognition {
+        var image = ByteImage(width: 30 * labels.count + 10, height: 40, fill: 255)
+        for k in labels.indices { for y in 8..<32 { for x in (14 + 30 * k)..<(18 + 30 * k) { image[x, y] = 0 } } }
+        let network = try Network(layers: Preset.mlp.layers, seed: 1, threads: 1)
+        var r = Recognizer(network: network).recognize(image: image, name: file, fileBytes: 2345)
+        try #require(r.digits.count == labels.count, "one digit per stroke")
+        for i in r.digits.indices {
+            r.digits[i].label = labels[i]
+            r.digits[i].probabilities = probabilities(labels[i], confidence[i], labels[i] == second ? 3 : second, 1 - confidence[i] - 0.02)
+        }
+        return r
+    }
+
+    /// The gallery showing `r` as the only image.
+    static func gallery(_ r: Recognition, width: Int = 80, height: Int = 24, color: Bool = false, unicode: Bool = true) -> AppState {
+        var s = fresh(width: width, height: height, unicode: unicode)
+        s.capabilities.color = color
+        return apply(s, .modelLoaded(name: "m"), .folderScanned(files: [r.file]), .recognized(index: 0, file: r.file, .recognized(r))).0
+    }
+
+    static func right() throws -> Recognition { try recognition("digits/3_pen.png", labels: [3], confidence: [0.98]) }
+    static func wrong() throws -> Recognition { try recognition("digits/3_wrong.png", labels: [9], confidence: [0.95]) }
+    static func unsure() throws -> Recognition { try recognition("digits/3_thin.png", labels: [3], confidence: [0.55]) }
+    static func number() throws -> Recognition { try recognition("digits/5283_row.png", labels: [5, 2, 8, 3], confidence: [0.99, 0.97, 0.6, 0.95]) }
+}
+
+@Suite struct GalleryVerdictTests {
+    @Test func verdictsSayRightWrongAndUnsure() throws {
+        let right = Verdict(try GalleryFixture.right(), expected: "3")
+        #expect(right.kind == .sure && right.correct == true && right.mark(unicode: true) == "✓ right")
+        let wrong = Verdict(try GalleryFixture.wrong(), expected: "3")
+        #expect(wrong.kind == .wrong && wrong.mark(unicode: true) == "✗ expected 3, read 9" && wrong.mark(unicode: false) == "WRONG: expected 3, read 9")
+        let unsure = Verdict(try GalleryFixture.unsure(), expected: "3")
+        #expect(unsure.kind == .unsure && unsure.correct == true)
+        #expect(Verdict(try GalleryFixture.right(), expected: nil).mark(unicode: true) == nil, "no label, no mark")
+    }
+
+    @Test func pagesShowTheVerdictInWords() throws {
+        let wrong = render(GalleryFixture.gallery(try GalleryFixture.wrong())).text
+        #expect(wrong.contains("✗ expected 3, read 9") && wrong.contains("0/1 correct"), "\(wrong)")
+        let unsure = render(GalleryFixture.gallery(try GalleryFixture.unsure(), unicode: false)).text
+        #expect(unsure.contains("UNSURE: 3 or 9?") && unsure.contains("RIGHT") && unsure.contains("1/1 correct"), "\(unsure)")
+        let number = render(GalleryFixture.gallery(try GalleryFixture.number(), width: 160, height: 50)).text
+        #expect(number.contains("✓ right  unsure: digit 3") && number.contains("Number: 5283"), "\(number)")
+        let chosen = render(apply(GalleryFixture.gallery(try GalleryFixture.number()), .key(.char("3"))).0).text
+        #expect(chosen.contains("unsure: 8 or 9?") && chosen.contains("bars for digit 3 of 4"), "\(chosen)")
+    }
+
+    /// The big label's cells have the verdict's style: colour, or bold / dim / reverse (shaded,
+    /// since a full block in reverse video is blank).
+    @Test(arguments: [false, true]) func bigLabelStyledByVerdict(color: Bool) throws {
+        let ui = UIStyle(Capabilities(color: color, unicode: true))
+        for (r, kind) in [(try GalleryFixture.right(), Verdict.Kind.sure), (try GalleryFixture.wrong(), .wrong), (try GalleryFixture.unsure(), .unsure)] {
+            let buf = render(GalleryFixture.gallery(r, color: color))
+            // The label panel: the right half of the rows above the bars.
+            let panel: [Cell] = (2..<8).flatMap { y in (buf.width / 2..<buf.width).map { buf[$0, y] } }
+            let cells = panel.filter { cell in "█▒".contains(cell.character) }
+            #expect(!cells.isEmpty && cells.allSatisfy { $0.style == ui.verdict(kind) }, "\(kind)")
+        }
+        let wrong = render(GalleryFixture.gallery(try GalleryFixture.wrong(), color: color))
+        let shade: Character = color ? "█" : "▒"
+        let labelCells: [Character] = (2..<8).flatMap { y in (wrong.width / 2..<wrong.width).map { wrong[$0, y].character } }
+        #expect(labelCells.contains(shade), "a wrong label stays visible in reverse video")
+        #expect(ui.verdict(.sure) != ui.verdict(.unsure) && ui.verdict(.unsure) != ui.verdict(.wrong) && ui.verdict(.sure) != ui.verdict(.wrong))
+    }
+
+    @Test func scoreCountsRightAndWrongOverWhatWasRead() throws {
+        let files = ["digits/3_pen.png", "digits/3_wrong.png", "digits/scan.png", "digits/7_later.png"]
+        var (s, _) = apply(fresh(), .modelLoaded(name: "m"), .folderScanned(files: files))
+        #expect(s.score == (0, 0))
+        (s, _) = apply(s, .recognized(index: 0, file: files[0], .recognized(try GalleryFixture.right())))
+        #expect(s.score == (1, 1))
+        (s, _) = apply(s, .recognized(index: 1, file: files[1], .recognized(try GalleryFixture.wrong())),
+                       .recognized(index: 2, file: files[2], .recognized(try GalleryFixture.right())))
+        #expect(s.score == (1, 2), "an image without a label is not counted; the unread one neither")
+        // labels.csv names the label of a file whose name does not.
+        (s, _) = apply(s, .folderScanned(files: files, labels: ImageLabels(folder: "digits", table: ["scan.png": "3"])),
+                       .recognized(index: 2, file: files[2], .recognized(try GalleryFixture.right())))
+        #expect(s.score == (1, 1), "rescanning forgets the old readings, then the labelled scan counts")
+        #expect(render(s).text.contains("1/1 correct"))
+    }
+
+    @Test func aFileNamedWithTheWrongLabelShowsACrossInTheList() throws {
+        let files = ["digits/3_pen.png", "digits/3_wrong.png"]
+        let (s, _) = apply(fresh(), .modelLoaded(name: "m"), .folderScanned(files: files),
+                           .recognized(index: 0, file: files[0], .recognized(try GalleryFixture.right())),
+                           .recognized(index: 1, file: files[1], .recognized(try GalleryFixture.wrong())), .key(.char("/")))
+        let lines = render(s).text.split(separator: "\n")
+        #expect(lines.contains { $0.contains("✓ 3_pen.png  → 3") })
+        #expect(lines.contains { $0.contains("✗ 3_wrong.png  → 9, expected 3") })
+    }
+
+    @Test func tabAndDigitKeysChooseTheDigitAndTheNextImageResetsIt() throws {
+        let r = try GalleryFixture.number()
+        let files = [r.file, "digits/7.png"]
+        var (s, _) = apply(fresh(), .modelLoaded(name: "m"), .folderScanned(files: files), .recognized(index: 0, file: r.file, .recognized(r)))
+        #expect(s.digit == 0)
+        (s, _) = apply(s, .key(.tab))
+        #expect(s.digit == 1 && render(s).text.contains("digit 2 of 4"))
+        (s, _) = apply(s, .key(.tab), .key(.tab), .key(.tab))
+        #expect(s.digit == 0, "Tab wraps")
+        (s, _) = apply(s, .key(.char("3")))
+        #expect(s.digit == 2 && render(s).text.contains("28×28 input, digit 3"))
+        (s, _) = apply(s, .key(.char("9")))
+        #expect(s.digit == 2, "a digit the number does not have is ignored")
+        (s, _) = apply(s, .key(.char("n")))
+        #expect(s.index == 1 && s.digit == 0, "the next image starts at its first digit")
+        (s, _) = apply(s, .key(.char("p")), .key(.char("4")), .key(.char("n")), .key(.char("p")))
+        #expect(s.digit == 0)
+    }
+
+    @Test func wholeNumbersUseSmallerGlyphsWhenTheBigOnesDoNotFit() {
+        #expect(BigNumber.size(digits: 4, width: 55) == .big)
+        #expect(BigNumber.size(digits: 4, width: 28) == .small)
+        #expect(BigNumber.size(digits: 9, width: 28) == .none)
+    }
+
+    /// A 2-px pen on a 1050×800 canvas: the original panel still shows it, drawn dense on
+    /// blank paper in ASCII (with and without colour) and monochrome (area averaging alone made
+    /// it paper).
+    @Test(arguments: [(false, false), (true, false), (false, true)]) func thinInkSurvivesInTheOriginal(unicode: Bool, color: Bool) throws {
+        var image = ByteImage(width: 1050, height: 800, fill: 255)
+        for y in 200..<600 { for x in 500..<502 { image[x, y] = 0 } }
+        let network = try Network(layers: Preset.mlp.layers, seed: 1, threads: 1)
+        let r = Recognizer(network: network).recognize(image: image, name: "digits/1_thin.png", fileBytes: 9000)
+        try #require(!r.digits.isEmpty, "the stroke is found")
+        let buf = render(GalleryFixture.gallery(r, color: color, unicode: unicode))
+        // The original panel: columns 1…17 under its caption.
+        let cells = (3..<14).flatMap { y in (1..<18).map { buf[$0, y].character } }
+        let ink = cells.filter { $0 != " " }.count
+        #expect(ink > 0, "the stroke is drawn:\n\(buf.text)")
+        #expect(ink * 4 < cells.count, "the paper is blank, not a wall of glyphs:\n\(buf.text)")
+    }
+}
