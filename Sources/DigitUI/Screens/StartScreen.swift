@@ -46,7 +46,7 @@ enum StartScreen {
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, selected: Int, ui: UIStyle) {
         let top = max(area.y + 2, area.y + area.height / 2 - 5)
         buf.center("Handwritten Digit Recognizer v2.0", y: top, style: ui.accent)
-        buf.center("Recognises the digits in your own PNG drawings, with a network trained on MNIST.", y: top + titleGap, style: ui.muted)
+        buf.center("Reads the digits in your own photos and drawings (PNG, JPEG), trained on MNIST.", y: top + titleGap, style: ui.muted)
         let x = area.x + (area.width - itemWidth) / 2
         for (i, item) in items.enumerated() {
             let text = " \(i == selected ? ui.bullet : " ") \(item.title)  (\(item.key)) "
