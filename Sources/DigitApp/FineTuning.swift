@@ -53,16 +53,16 @@ public enum FineTuning {
         guard let mnistTrain = mnist.train else { throw AppError.badOption("no MNIST training data") }
         onEvent(.dataLoaded(folder: mnist.folder, trainCount: digits.train.count, testCount: digits.heldBack.count, warnings: mnist.warnings))
 
-        var config = TrainingConfig()
-        config.layers = parent.network.specs
-        config.initial = parent.network
-        config.epochs = request.epochs
-        config.batchSize = 64
-        config.learningRate = request.learningRate
-        config.seed = request.seed
-        config.augmentation = Augmentation()
-        config.validationSize = 0
-        if let threads = request.threads { config.threads = threads }
+        // The training use case's request, started from the parent's weights.
+        var training = TrainingRequest()
+        training.epochs = request.epochs
+        training.batchSize = 64
+        training.learningRate = request.learningRate
+        training.seed = request.seed
+        training.augment = true
+        training.validation = 0
+        training.threads = request.threads
+        let config = training.config(startingFrom: parent.network)
         let data = mixture(digits.train, copies: request.copies, replay: mnistTrain, count: request.replay, seed: request.seed)
         let result = try Trainer.train(config, data: data, cancel: cancel) { onEvent(.training($0)) }
         guard !result.epochs.isEmpty else { throw AppError.noEpochCompleted(cancelled: result.cancelled) }

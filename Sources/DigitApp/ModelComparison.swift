@@ -46,8 +46,7 @@ public enum ModelComparison {
     public static func run(_ a: String, _ b: String, dataFolder: String?) throws -> ComparisonReport {
         let netA = try ModelFile.load(a).network, netB = try ModelFile.load(b).network
         let test = try MNISTData.load(dataFolder, withTraining: false).test
-        let pa = test.images.withUnsafeBufferPointer { netA.probabilities(bytes: $0, count: test.count) }
-        let pb = test.images.withUnsafeBufferPointer { netB.probabilities(bytes: $0, count: test.count) }
+        let pa = Trainer.probabilities(netA, on: test), pb = Trainer.probabilities(netB, on: test)
         return compare(a, pa, b, pb, labels: test.labels)
     }
 

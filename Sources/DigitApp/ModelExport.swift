@@ -19,6 +19,6 @@ public enum ModelExport {
     public static func testProbabilities(model: String, dataFolder: String?) throws -> [Float] {
         let network = try ModelFile.load(model).network
         let test = try MNISTData.load(dataFolder, withTraining: false).test
-        return test.images.withUnsafeBufferPointer { network.probabilities(bytes: $0, count: test.count) }
+        return Trainer.probabilities(network, on: test)
     }
 }

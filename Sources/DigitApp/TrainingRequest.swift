@@ -59,6 +59,15 @@ public struct TrainingRequest: Sendable, Equatable {
             + (initModel.map { " --init \($0)" } ?? "")
     }
 
+    /// The configuration starting from `parent`'s weights: its architecture replaces the preset's
+    /// (`train --init`, fine-tuning).
+    public func config(startingFrom parent: Network) -> TrainingConfig {
+        var c = config
+        c.layers = parent.specs
+        c.initial = parent
+        return c
+    }
+
     /// The engine's configuration for this request.
     public var config: TrainingConfig {
         var c = TrainingConfig()

@@ -43,8 +43,7 @@ public enum TrainingRun {
         var parent: ModelFile.Loaded? = nil
         if let path = request.initModel {
             let loaded = try ModelFile.load(path, threads: config.threads)
-            config.layers = loaded.network.specs
-            config.initial = loaded.network
+            config = request.config(startingFrom: loaded.network)
             parent = loaded
         }
         let data = try MNISTData.load(request.dataFolder, withTraining: true)

@@ -153,10 +153,15 @@ public enum Trainer {
         return (r.loss, r.metrics, r.calibration)
     }
 
+    /// The network's probabilities for every image of `data` (count × 10).
+    public static func probabilities(_ network: Network, on data: LabelledImages) -> [Float] {
+        data.images.withUnsafeBufferPointer { network.probabilities(bytes: $0, count: data.count) }
+    }
+
     /// Everything one pass over a dataset tells: loss, metrics, calibration and the
     /// probabilities themselves (count × 10), for reports that look at single images.
     public static func evaluateFully(_ network: Network, on data: LabelledImages) -> Evaluated {
-        let probs = data.images.withUnsafeBufferPointer { network.probabilities(bytes: $0, count: data.count) }
+        let probs = probabilities(network, on: data)
         var predictions = [Int](repeating: 0, count: data.count)
         var loss = 0.0
         for i in 0..<data.count {
