@@ -1,4 +1,5 @@
 import DigitApp
+import DigitImage
 
 /// Everything that can happen to the program.
 public enum Action: Sendable {
@@ -24,6 +25,10 @@ public enum Action: Sendable {
     case trainingFailed(String)
     case saved(path: String)
     case saveFailed(String)
+    /// The drawing screen's live reading of one generation of the drawing.
+    case drawingRead(DrawingReading)
+    case drawingSaved(path: String, generation: Int, openGallery: Bool)
+    case drawingSaveFailed(String)
 }
 
 /// Work the runtime does for the reducer, reporting back with actions. Everything that
@@ -40,4 +45,8 @@ public enum Effect: Sendable, Equatable {
     case saveModel(name: String)
     /// The gallery goes on with the network just trained, unsaved.
     case useTrainedModel
+    /// Read the drawing live, off the UI loop; only the newest request waiting is kept.
+    case recognizeDrawing(Drawing, generation: Int)
+    /// Save the drawing into the digits folder under `label` (nil: the digits it reads as).
+    case saveDrawing(Drawing, label: String?, generation: Int, openGallery: Bool)
 }

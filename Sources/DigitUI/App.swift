@@ -23,6 +23,7 @@ public final class App {
     private let options: AppOptions
     private let inbox = Inbox()
     private let worker = Worker()
+    private let drawingReader = DrawingReader()
     /// The model the gallery uses; set on the worker (load, save, "go on unsaved").
     private let model = Shared<Network?>(nil)
     /// The network the last training run produced (the gallery can use it unsaved).
@@ -46,7 +47,7 @@ public final class App {
         let app = App(terminal: terminal, options: options)
         let status = app.loop()
         terminal.end()
-        if status != 0 || app.threads.value > 0 || !app.worker.waitUntilIdle(seconds: 0.5) {
+        if status != 0 || app.threads.value > 0 || !app.worker.waitUntilIdle(seconds: 0.5) || !app.drawingReader.waitUntilIdle(seconds: 0.5) {
             // A signal, or work still running on another thread (training, a download, a slow
             // file): exit() would run library destructors (OpenBLAS frees its buffers) under
             // its feet, and the user asked to leave now — so leave at once (output flushed).
@@ -102,6 +103,7 @@ public final class App {
         let (next, effects) = reduce(state, action)
         state = next
         shown.set(state.index)
+        terminal.setMouseTracking(state.wantsMouse)
         for e in effects { perform(e) }
     }
 
@@ -155,6 +157,23 @@ public final class App {
             // On the worker, so readings queued before use the model they were asked with.
             let trained = self.trained
             worker.run { model.set(trained.value) }
+        case let .recognizeDrawing(drawing, generation):
+            drawingReader.submit(drawing, generation: generation, model: model, inbox: inbox)
+        case let .saveDrawing(drawing, label, generation, openGallery):
+            let folder = options.digits
+            worker.run {
+                do {
+                    // No label given: the one the drawing reads as, by the same pipeline.
+                    let read = label ?? model.value.map { Recognizer(network: $0).recognize(drawing: drawing).prediction }
+                    guard let label = read, !label.isEmpty else {
+                        throw AppError.badOption("No digit was read in the drawing: press s to save it with a label you type.")
+                    }
+                    let path = try DrawingFile.save(drawing, label: label, folder: folder)
+                    inbox.post(.drawingSaved(path: path, generation: generation, openGallery: openGallery))
+                } catch {
+                    inbox.post(.drawingSaveFailed("\(error)"))
+                }
+            }
         }
     }
 

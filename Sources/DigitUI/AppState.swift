@@ -7,6 +7,8 @@ public enum Key: Sendable, Equatable, Hashable {
     case up, down, left, right, enter, escape, backspace, home, end, pageUp, pageDown, tab
     /// F1…F12.
     case function(Int)
+    /// A mouse report (only while the drawing screen has mouse tracking on).
+    case mouse(MouseEvent)
 }
 
 /// What the terminal can show.
@@ -60,6 +62,7 @@ public enum Screen: Sendable {
     case training(TrainingView)
     case results(ResultsView)
     case gallery
+    case draw(DrawState)
 }
 
 /// The whole state of the interactive program. Only `reduce` changes it.
@@ -83,6 +86,8 @@ public struct AppState: Sendable {
     /// Which digit of the shown image has its 28×28 input and bars drawn (Tab, 1-9).
     public var digit = 0
     public var fileList: (open: Bool, selected: Int) = (false, 0)
+    /// The file the gallery shows once its folder is scanned (a drawing just saved).
+    public var galleryFocus: String?
 
     public init(width: Int, height: Int, capabilities: Capabilities, digitsFolder: String) {
         self.width = width; self.height = height; self.capabilities = capabilities; self.digitsFolder = digitsFolder

@@ -16,6 +16,12 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
     case let .modelLoaded(name):
         s.modelName = name
         s.message = "Loaded \(Path.display(name))"
+        if case var .draw(d) = s.screen {
+            // The drawing screen stays; what was drawn meanwhile is read with the model.
+            if !d.drawing.isEmpty { effects = DrawScreen.changed(&d) }
+            s.screen = .draw(d)
+            return (s, effects)
+        }
         effects = GalleryScreen.open(&s)
     case let .modelFailed(error):
         s.message = error
@@ -26,6 +32,7 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         s.items = Array(repeating: .pending, count: files.count)
         s.index = min(s.index, max(0, files.count - 1))
         s.fileList.selected = min(s.fileList.selected, max(0, files.count - 1))
+        if let focus = s.galleryFocus, let i = files.firstIndex(of: focus) { s.index = i; s.galleryFocus = nil }
         effects = GalleryScreen.recognizeIfNeeded(&s)
         if s.files != state.files { s.digit = 0 }
     case let .recognized(i, file, item):
@@ -57,6 +64,13 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         effects = GalleryScreen.open(&s) + [.scanModels]
     case let .saveFailed(error):
         if case var .results(r) = s.screen { r.saveError = error; r.saving = false; s.screen = .results(r) }
+    case let .drawingRead(reading):
+        DrawScreen.read(reading, &s)
+    case let .drawingSaved(path, generation, openGallery):
+        effects = DrawScreen.saved(path: path, generation: generation, openGallery: openGallery, &s)
+    case let .drawingSaveFailed(error):
+        s.message = error
+        if case var .draw(d) = s.screen { d.saving = false; s.screen = .draw(d) }
     }
     return (s, effects)
 }
@@ -88,6 +102,7 @@ func reduceKey(_ state: AppState, _ key: Key) -> (AppState, [Effect]) {
     case let .training(view): effects = TrainingScreen.handle(key, view: view, &s)
     case let .results(r): effects = ResultsScreen.handle(key, results: r, &s)
     case .gallery: effects = s.fileList.open ? FileListOverlay.handle(key, &s) : GalleryScreen.handle(key, &s)
+    case let .draw(d): effects = DrawScreen.handle(key, d, &s)
     }
     return (s, effects)
 }

@@ -1,6 +1,7 @@
 import CNCurses
 import DigitApp
 import Glibc
+import Synchronization
 
 /// The only code that talks to ncurses: start and stop the terminal, read keys, copy a
 /// ScreenBuffer to the screen. Everything above it is plain Swift.
@@ -10,6 +11,11 @@ final class Terminal {
     let capabilities: Capabilities
     private var pairs: [Int: Int32] = [:]
     private(set) var ended = false
+    /// Mouse reporting is on (the drawing screen): it must be turned off on every way out.
+    private(set) var mouseTracking = false
+    /// Whether the terminfo's mouse key (`kmous`) is SGR's `ESC [ <` (xterm's entries) rather
+    /// than X10's `ESC [ M` (tmux, screen): it says what follows a KEY_MOUSE.
+    private var kmousIsSGR = false
 
     enum StartError: Error, CustomStringConvertible {
         case noTerminal(String)
@@ -53,6 +59,7 @@ final class Terminal {
             color = cnc_colors() >= 256
         }
         capabilities = Capabilities(color: color, unicode: utf8 && !forceASCII)
+        if let kmous = tigetstr("kmous"), Int(bitPattern: kmous) != -1 { kmousIsSGR = String(cString: kmous) == "\u{1B}[<" }
         Terminal.installCrashRestore()
     }
 
@@ -65,6 +72,7 @@ final class Terminal {
     func end() {
         guard !ended else { return }
         ended = true
+        setMouseTracking(false)
         curs_set(1)
         endwin()
         delscreen(screen)
@@ -79,6 +87,7 @@ final class Terminal {
         if r == cnc_key_code_yes() {
             switch Int32(ch) {
             case cnc_key_resize(): return (nil, true)
+            case KEY_MOUSE: return (kmousIsSGR ? readSGRBody() : readX10Body(), false)
             case KEY_UP: return (.up, false)
             case KEY_DOWN: return (.down, false)
             case KEY_LEFT: return (.left, false)
@@ -113,8 +122,71 @@ final class Terminal {
         var next: wint_t = 0
         let r = wget_wch(window, &next)
         if r == cnc_err() { return (.escape, false) }
+        // A mouse report ncurses did not match as its kmous: ESC [ < … (SGR) or ESC [ M … (X10).
+        if r != cnc_key_code_yes(), next == 91 {
+            var third: wint_t = 0
+            guard wget_wch(window, &third) != cnc_err() else { return (nil, false) }
+            if third == 60 { return (readSGRBody(), false) }
+            if third == 77 { return (readX10Body(), false) }
+            return (nil, false)
+        }
         return (nil, r == cnc_key_code_yes() && Int32(next) == cnc_key_resize())
     }
+
+    // MARK: mouse
+
+    /// Turns xterm's button-event tracking (1002: press, release, and motion while a button is
+    /// held) with SGR coordinates (1006) on or off. Written straight to the terminal: ncurses'
+    /// `mousemask` would choose the modes from terminfo, and tmux's entry has no SGR.
+    func setMouseTracking(_ on: Bool) {
+        guard on != mouseTracking, !(on && ended) else { return }
+        mouseTracking = on
+        Terminal.mouseOn.store(on, ordering: .relaxed)
+        Terminal.writeRaw(on ? Terminal.mouseOnSequence : Terminal.mouseOffSequence)
+    }
+
+    static let mouseOnSequence = "\u{1B}[?1002h\u{1B}[?1006h"
+    static let mouseOffSequence = "\u{1B}[?1006l\u{1B}[?1002l"
+    /// For the crash handler, which can reach no instance (an atomic: a lock is not safe there).
+    static let mouseOn = Atomic<Bool>(false)
+
+    private static func writeRaw(_ text: String) {
+        var bytes = Array(text.utf8)
+        _ = bytes.withUnsafeMutableBytes { Glibc.write(1, $0.baseAddress, $0.count) }
+    }
+
+    /// The rest of an SGR report after `ESC [ <`: digits and `;` up to `M`/`m`, at most
+    /// `MouseReport.maxLength` characters; a report's bytes arrive together, so a short wait
+    /// per character is enough and a cut-off report cannot stall the program.
+    private func readSGRBody() -> Key? {
+        wtimeout(window, Terminal.reportWait)
+        defer { wtimeout(window, Terminal.keyTimeout) }
+        var body: [Character] = []
+        while body.count < MouseReport.maxLength {
+            var ch: wint_t = 0
+            guard wget_wch(window, &ch) != cnc_err(), let scalar = Unicode.Scalar(UInt32(ch)) else { return nil }
+            let c = Character(scalar)
+            body.append(c)
+            if !MouseReport.isBodyCharacter(c) { break }
+        }
+        return MouseReport.sgr(body).map(Key.mouse)
+    }
+
+    /// The three bytes of an X10 report after `ESC [ M`.
+    private func readX10Body() -> Key? {
+        wtimeout(window, Terminal.reportWait)
+        defer { wtimeout(window, Terminal.keyTimeout) }
+        var values: [UInt32] = []
+        for _ in 0..<3 {
+            var ch: wint_t = 0
+            guard wget_wch(window, &ch) != cnc_err() else { return nil }
+            values.append(UInt32(ch))
+        }
+        return MouseReport.x10(values[0], values[1], values[2]).map(Key.mouse)
+    }
+
+    /// Milliseconds to wait for the next byte of a mouse report.
+    static let reportWait: Int32 = 20
 
     /// Copies the buffer to the screen. Draw calls may fail at the edges (the last cell,
     /// a terminal shrinking mid-draw); that is ignored, never fatal.
@@ -157,6 +229,11 @@ final class Terminal {
     static func installCrashRestore() {
         for sig in [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT, SIGFPE] {
             signal(sig) { s in
+                if Terminal.mouseOn.load(ordering: .relaxed) {
+                    // Not through Swift strings in a signal handler: the bytes of mouseOffSequence.
+                    let off: [UInt8] = [27, 91, 63, 49, 48, 48, 54, 108, 27, 91, 63, 49, 48, 48, 50, 108]
+                    _ = off.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
+                }
                 endwin()
                 signal(s, SIG_DFL)
                 raise(s)

@@ -11,16 +11,26 @@ public enum AtomicFile {
     public static let tempPrefix = ".digitrec-tmp-"
 
     public static func write(_ bytes: [UInt8], to path: String) throws(SupportError) {
+        try withTemp(bytes, for: path) { tmp throws(SupportError) in
+            try rename(tmp, to: path)
+            return true
+        }
+    }
+
+    /// Writes `bytes` to a locked, fsynced temp file in `path`'s folder and hands its name to
+    /// `place`, which puts it where it belongs and says whether the temp name is gone; a temp
+    /// still there afterwards (or after an error) is removed.
+    static func withTemp(_ bytes: [UInt8], for path: String, place: (String) throws(SupportError) -> Bool) throws(SupportError) {
         let dir = Path.folder(of: path)
         var template = Path.bytes(Path.join(dir, "\(tempPrefix)\(getpid())-XXXXXX")).map { CChar(bitPattern: $0) } + [0]
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw .cannotWrite(file: path, reason: SupportError.reason(errno)) }
         _ = flock(fd, LOCK_EX | LOCK_NB)
         let tmp = Path.decode(bytes: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) })
-        var ok = false
+        var gone = false
         defer {
             close(fd)
-            if !ok { Path.withCString(tmp) { _ = unlink($0) } }
+            if !gone { Path.withCString(tmp) { _ = unlink($0) } }
         }
         var failure: Int32 = 0
         bytes.withUnsafeBytes { raw in
@@ -35,8 +45,7 @@ public enum AtomicFile {
         if failure != 0 { throw .cannotWrite(file: path, reason: "write failed: \(SupportError.reason(failure))") }
         fchmod(fd, 0o644)
         guard fsync(fd) == 0 else { throw .cannotWrite(file: path, reason: "fsync failed: \(SupportError.reason(errno))") }
-        try rename(tmp, to: path)
-        ok = true
+        gone = try place(tmp)
     }
 
     /// Moves a finished file into place and makes the rename durable (fsync of the folder).
@@ -50,6 +59,11 @@ public enum AtomicFile {
         guard Path.withCString(from, { f in Path.withCString(path) { Glibc.rename(f, $0) } }) == 0 else {
             throw .cannotWrite(file: path, reason: "rename failed: \(SupportError.reason(errno))")
         }
+        syncFolder(of: path)
+    }
+
+    /// Makes a new name in `path`'s folder durable.
+    static func syncFolder(of path: String) {
         let dfd = Path.withCString(Path.folder(of: path)) { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
         if dfd >= 0 { fsync(dfd); close(dfd) }
     }

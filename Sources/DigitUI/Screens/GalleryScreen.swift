@@ -4,7 +4,7 @@ import DigitImage
 /// The images of the digits folder, one at a time: the original, the 28×28 input the network
 /// sees, the digit read and all ten probabilities. Images are read when first shown.
 enum GalleryScreen {
-    enum Command: Sendable { case next, previous, first, last, nextDigit, digit(Int), files, reload, menu, quit }
+    enum Command: Sendable { case next, previous, first, last, nextDigit, digit(Int), files, reload, draw, menu, quit }
 
     static let keys = KeyTable<Command>([
         KeyBinding([.right, .char("n"), .char(" "), .char("l"), .pageDown], .next, label: "→/n", short: "next", help: "next image (Space, l and PgDn too)"),
@@ -14,6 +14,7 @@ enum GalleryScreen {
         KeyBinding(label: "Tab/1-9", short: "digit", help: "choose the digit shown in detail (Tab next, 1-9)",
                    [(.tab, .nextDigit)] + (1...9).map { (Key.char(Character(String($0))), Command.digit($0 - 1)) }),
         KeyBinding([.char("/"), .char("f")], .files, label: "/", short: "files", help: "list of files to jump to (f too)"),
+        KeyBinding([.char("d")], .draw, label: "d", short: "draw", help: "draw a digit (it joins this folder when saved)", inStatusLine: false),
         KeyBinding([.char("r")], .reload, label: "r", short: "reload", help: "reload the folder", inStatusLine: false),
         KeyBinding([.escape, .char("m"), .char("b")], .menu, label: "Esc/m", short: "menu", help: "back to the start menu (b too)"),
         KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit"),
@@ -38,6 +39,7 @@ enum GalleryScreen {
         case let .digit(d): if d < digitCount(s) { s.digit = d }
         case .files: s.fileList = (true, s.index)
         case .reload: return [.scanFolder(s.digitsFolder)]
+        case .draw: return DrawScreen.open(from: .gallery, &s)
         case .menu: s.screen = .start(selected: 0); return []
         case .quit: s.quit = true; return []
         }

@@ -1,0 +1,188 @@
+import DigitApp
+import DigitImage
+
+/// Drawing a digit with the mouse or the keyboard, read live by the same pipeline as a PNG;
+/// `s` saves it into the digits folder, Enter shows it in the gallery. Drawn by DrawView.
+enum DrawScreen {
+    enum Command: Sendable { case move(dx: Int, dy: Int), pen, erase, clear, undo, save, gallery, back, quit }
+
+    static let keys = KeyTable<Command>([
+        // One row for the keyboard pen keeps the status line within 80 columns.
+        KeyBinding(label: "arrows/Space", short: "pen", help: "move the keyboard pen; Space puts it down (it draws) or lifts it",
+                   [(.up, .move(dx: 0, dy: -1)), (.down, .move(dx: 0, dy: 1)), (.left, .move(dx: -1, dy: 0)), (.right, .move(dx: 1, dy: 0)),
+                    (.char(" "), .pen)]),
+        KeyBinding([.char("x")], .erase, label: "x", short: "erase", help: "eraser on or off (the right mouse button erases too)", inStatusLine: false),
+        KeyBinding([.char("u")], .undo, label: "u", short: "undo", help: "undo the last stroke"),
+        KeyBinding([.char("c")], .clear, label: "c", short: "clear", help: "clear the canvas"),
+        KeyBinding([.char("s")], .save, label: "s", short: "save", help: "save as a PNG in the digits folder, named with its label"),
+        KeyBinding([.enter], .gallery, label: "Enter", short: "gallery", help: "save (if not yet) and show it in the gallery"),
+        KeyBinding([.escape], .back, label: "Esc", short: "back", help: "back to where you came from"),
+        KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit", inStatusLine: false),
+    ])
+    static let notes = [
+        "Draw with the left mouse button; the right one erases.",
+        "The digit is read while you draw, exactly as a PNG of the drawing would be.",
+        "Saved files are named <label>_drawn_<n>.png; s asks for the label (the digits read are",
+        "suggested: Enter keeps them, typing replaces them). Nothing is ever overwritten.",
+    ]
+
+    enum PromptCommand: Sendable { case type(Character), backspace, confirm, cancel }
+
+    static let promptKeys = KeyTable<PromptCommand>([
+        KeyBinding(label: "0-9", short: "label", help: "type the label (the first key replaces the suggestion)",
+                   (0...9).map { (Key.char(Character(String($0))), PromptCommand.type(Character(String($0)))) }),
+        KeyBinding([.backspace], .backspace, label: "Backspace", short: "", help: "delete a digit", inStatusLine: false),
+        KeyBinding([.enter], .confirm, label: "Enter", short: "save", help: "save under this label"),
+        KeyBinding([.escape], .cancel, label: "Esc", short: "cancel", help: "close the prompt without saving"),
+    ])
+
+    /// The keyboard pen moves one MNIST pixel's worth of the canvas per key.
+    static let penStep: Float = 1 / 28
+
+    /// Opens the screen; without a model the shipped default is loaded for the live reading.
+    static func open(from origin: DrawState.Origin, _ s: inout AppState) -> [Effect] {
+        s.screen = .draw(DrawState(origin: origin))
+        guard s.modelName == nil else { return [] }
+        s.message = "Loading \(ModelStore.defaultModel)…"
+        return [.loadModel(path: ModelStore.defaultModel)]
+    }
+
+    static func handle(_ key: Key, _ d: DrawState, _ s: inout AppState) -> [Effect] {
+        var d = d
+        defer { if case .draw = s.screen { s.screen = .draw(d) } }
+        if d.prompt != nil { return handlePrompt(key, &d, &s) }
+        if case let .mouse(event) = key { return mouse(event, &d, canvas: DrawView.layout(width: s.width, height: s.height).canvas) }
+        guard let command = keys.command(for: key) else { return [] }
+        let before = (d.drawing.strokes.count, d.drawing.pointCount)
+        switch command {
+        case let .move(dx, dy):
+            d.pen = Drawing.Point(x: d.pen.x + Float(dx) * penStep, y: d.pen.y + Float(dy) * penStep)
+            d.showPen = true
+            if d.penDown { d.drawing.extend(to: d.pen, erase: d.erasing) }
+        case .pen:
+            d.penDown.toggle()
+            d.showPen = true
+            if d.penDown { d.drawing.begin(at: d.pen, erase: d.erasing) } else { d.drawing.end() }
+        case .erase:
+            d.erasing.toggle()
+            // A pen that is down goes on in the new mode as a new stroke.
+            if d.penDown { d.drawing.begin(at: d.pen, erase: d.erasing) }
+        case .undo:
+            d.drawing.undo()
+            d.penDown = false
+            return changed(&d)
+        case .clear:
+            d.drawing.clear()
+            d.penDown = false
+            return changed(&d)
+        case .save:
+            guard !d.drawing.isEmpty else { s.message = "Nothing to save yet: draw a digit first."; return [] }
+            d.prompt = LabelPrompt(text: d.reading?.recognition?.prediction ?? "", suggested: true)
+        case .gallery:
+            return toGallery(&d, &s)
+        case .back:
+            return back(d, &s)
+        case .quit:
+            s.quit = true
+        }
+        return (d.drawing.strokes.count, d.drawing.pointCount) != before ? changed(&d) : []
+    }
+
+    /// A mouse report: a press on the canvas starts a stroke (the right button erases), drags
+    /// extend it — clamped to the canvas' edge when the pointer leaves it — and the release
+    /// ends it. The keyboard pen follows the mouse.
+    static func mouse(_ e: MouseEvent, _ d: inout DrawState, canvas: Rect) -> [Effect] {
+        guard canvas.width > 0, canvas.height > 0 else { return [] }
+        let point = Drawing.Point(x: (Float(e.x - canvas.x) + 0.5) / Float(canvas.width),
+                                  y: (Float(e.y - canvas.y) + 0.5) / Float(canvas.height))
+        let inside = e.x >= canvas.x && e.x < canvas.maxX && e.y >= canvas.y && e.y < canvas.maxY
+        let before = (d.drawing.strokes.count, d.drawing.pointCount)
+        switch e.kind {
+        case .press where inside && (e.button == 0 || e.button == 2):
+            d.penDown = false
+            d.drawing.begin(at: point, erase: d.erasing || e.button == 2)
+            d.mouseHeld = true
+            d.pen = point
+            d.showPen = false
+        case .drag where d.mouseHeld:
+            d.drawing.extend(to: point, erase: d.drawing.strokes.last?.erase ?? d.erasing)
+            d.pen = point
+        case .release where d.mouseHeld:
+            d.drawing.extend(to: point, erase: d.drawing.strokes.last?.erase ?? d.erasing)
+            d.drawing.end()
+            d.mouseHeld = false
+            d.pen = point
+        default:
+            return []
+        }
+        return (d.drawing.strokes.count, d.drawing.pointCount) != before ? changed(&d) : []
+    }
+
+    /// After every change: a new generation, read live (an empty canvas needs no network).
+    static func changed(_ d: inout DrawState) -> [Effect] {
+        d.generation += 1
+        guard !d.drawing.isEmpty else { d.reading = nil; return [] }
+        return [.recognizeDrawing(d.drawing, generation: d.generation)]
+    }
+
+    static func handlePrompt(_ key: Key, _ d: inout DrawState, _ s: inout AppState) -> [Effect] {
+        guard var prompt = d.prompt, let command = promptKeys.command(for: key) else { return [] }
+        switch command {
+        case let .type(c): prompt.type(c)
+        case .backspace: prompt.backspace()
+        case .cancel: d.prompt = nil; return []
+        case .confirm:
+            if let problem = DrawingFile.problem(withLabel: prompt.text) { s.message = problem; return [] }
+            d.prompt = nil
+            d.saving = true
+            return [.saveDrawing(d.drawing, label: prompt.text, generation: d.generation, openGallery: false)]
+        }
+        d.prompt = prompt
+        return []
+    }
+
+    /// Enter: the drawing as saved (once) in the gallery, under the label read.
+    static func toGallery(_ d: inout DrawState, _ s: inout AppState) -> [Effect] {
+        if let saved = d.saved, saved.generation == d.generation {
+            s.galleryFocus = saved.path
+            return GalleryScreen.open(&s)
+        }
+        guard !d.drawing.isEmpty else { s.message = "Nothing to show yet: draw a digit first."; return [] }
+        d.saving = true
+        // No label: the worker reads the drawing as it saves it (the reading shown may be one change behind).
+        return [.saveDrawing(d.drawing, label: nil, generation: d.generation, openGallery: true)]
+    }
+
+    /// Esc: back where the screen was opened from; the gallery rescans when a drawing was saved.
+    static func back(_ d: DrawState, _ s: inout AppState) -> [Effect] {
+        switch d.origin {
+        case .start:
+            s.screen = .start(selected: 0)
+            return []
+        case .gallery:
+            guard let saved = d.saved else { s.screen = .gallery; return GalleryScreen.recognizeIfNeeded(&s) }
+            s.galleryFocus = saved.path
+            return GalleryScreen.open(&s)
+        }
+    }
+
+    /// A drawing was saved: said on the message line; Enter's save goes on to the gallery.
+    static func saved(path: String, generation: Int, openGallery: Bool, _ s: inout AppState) -> [Effect] {
+        s.message = "Saved \(Path.display(path))"
+        guard case var .draw(d) = s.screen else { return [] }
+        d.saving = false
+        d.saved = (path, generation)
+        s.screen = .draw(d)
+        guard openGallery else { return [] }
+        s.galleryFocus = path
+        return GalleryScreen.open(&s)
+    }
+
+    /// A reading came back: kept unless a newer one is already shown.
+    static func read(_ reading: DrawingReading, _ s: inout AppState) {
+        guard case var .draw(d) = s.screen, reading.generation <= d.generation,
+              reading.generation > (d.reading?.generation ?? -1) else { return }
+        d.reading = d.drawing.isEmpty ? nil : reading
+        s.screen = .draw(d)
+    }
+}

@@ -1,0 +1,106 @@
+import DigitApp
+import DigitImage
+import Foundation
+import Support
+import Testing
+import TestSupport
+
+/// A scripted hand digit as a Drawing, made as the mouse makes it: the points are the centres
+/// of the cells a drag crosses on the 70×35-cell canvas of a 120×40 terminal (what the tmux
+/// tests send as reports).
+func handDrawing(_ digit: Int, variant: Int) -> Drawing {
+    var d = Drawing()
+    for stroke in HandDigits.cells(digit, variant: variant, columns: 70, rows: 35) {
+        guard let first = stroke.first else { continue }
+        func point(_ c: (x: Int, y: Int)) -> Drawing.Point { Drawing.Point(x: (Float(c.x) + 0.5) / 70, y: (Float(c.y) + 0.5) / 35) }
+        d.begin(at: point(first))
+        for c in stroke.dropFirst() { d.extend(to: point(c)) }
+        d.end()
+    }
+    return d
+}
+
+@Suite struct DrawingFileTests {
+    @Test func savesUnderTheLabelWithAFreeNameAndNeverOverwrites() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let folder = dir.file("digits")  // missing: created
+        let first = try DrawingFile.save(handDrawing(7, variant: 0), label: "7", folder: folder)
+        #expect(first == folder + "/7_drawn_1.png")
+        // Someone else's file under the next name is left alone; a stale labels.csv row too.
+        try Data("mine".utf8).write(to: URL(fileURLWithPath: folder + "/7_drawn_2.png"))
+        try "file,label\n7_drawn_3.png,1\n".write(toFile: folder + "/labels.csv", atomically: true, encoding: .utf8)
+        let second = try DrawingFile.save(handDrawing(7, variant: 1), label: "7", folder: folder)
+        #expect(second == folder + "/7_drawn_4.png")
+        #expect(try String(contentsOfFile: folder + "/7_drawn_2.png", encoding: .utf8) == "mine")
+        // What was saved decodes to the drawing's own image, and no temp file is left over.
+        let decoded = try ImageDecoder.decode(try ImageDecoder.readFile(second), name: second)
+        #expect(decoded == handDrawing(7, variant: 1).image())
+        #expect(try dir.names() == ["digits"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["7_drawn_1.png", "7_drawn_2.png", "7_drawn_4.png", "labels.csv"])
+    }
+
+    @Test(arguments: ["", "7a", "1234567890123", "٣", "../7"])
+    func badLabelsAreRefused(label: String) throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        #expect(DrawingFile.problem(withLabel: label) != nil)
+        #expect(throws: AppError.self) { try DrawingFile.save(handDrawing(1, variant: 0), label: label, folder: dir.path) }
+        #expect(try dir.names().isEmpty)
+    }
+
+    @Test func anEmptyDrawingIsNotSaved() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        #expect(throws: AppError.self) { try DrawingFile.save(Drawing(), label: "3", folder: dir.path) }
+        #expect(try dir.names().isEmpty)
+    }
+
+    @Test func createNeverReplacesAFile() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        #expect(try AtomicFile.create([1, 2, 3], at: dir.file("a.bin")))
+        #expect(try !AtomicFile.create([9], at: dir.file("a.bin")))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir.file("a.bin"))) == Data([1, 2, 3]))
+        #expect(try dir.names() == ["a.bin"], "no temp file left behind")
+        #expect(throws: SupportError.self) { try AtomicFile.create([1], at: dir.file("missing/a.bin")) }
+    }
+}
+
+@Suite(.requires(.shippedModel)) struct DrawingRecognitionTests {
+    static func recognizer() throws -> Recognizer {
+        Recognizer(network: try ModelStore().load(try Requirement.shippedModel.path()).network)
+    }
+
+    /// One pipeline: the drawing read live and its saved PNG read as a file give the same numbers.
+    @Test func aDrawingReadsLikeItsSavedFile() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let r = try Self.recognizer()
+        let drawing = handDrawing(4, variant: 1)
+        let live = r.recognize(drawing: drawing)
+        let path = try DrawingFile.save(drawing, label: live.prediction, folder: dir.path)
+        let file = try r.recognize(file: path)
+        #expect(live.prediction == file.prediction && !live.prediction.isEmpty)
+        #expect(live.digits.map(\.probabilities) == file.digits.map(\.probabilities))
+    }
+
+    /// The thirty hand digits (three of each) through the drawing's pipeline. The count is
+    /// printed for the note; the floor is under today's figure, so a worse pen or
+    /// pipeline fails here.
+    @Test func thirtyHandDrawnDigits() throws {
+        let r = try Self.recognizer()
+        var correct = 0, misread: [String] = []
+        var slowest = 0.0
+        for digit in 0...9 {
+            for v in 0..<HandDigits.variants {
+                let t0 = now()
+                let got = r.recognize(drawing: handDrawing(digit, variant: v)).prediction
+                slowest = max(slowest, now() - t0)
+                if got == String(digit) { correct += 1 } else { misread.append("\(digit) (variant \(v)) read as \"\(got)\"") }
+            }
+        }
+        print("hand-drawn digits: \(correct)/30 read correctly; misread: \(misread); slowest reading \(Format.fixed(slowest * 1000, 1)) ms")
+        #expect(correct >= 28, "\(correct)/30; misread: \(misread)")
+    }
+}
