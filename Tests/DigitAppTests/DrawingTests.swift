@@ -85,22 +85,40 @@ func handDrawing(_ digit: Int, variant: Int) -> Drawing {
         #expect(live.digits.map(\.probabilities) == file.digits.map(\.probabilities))
     }
 
+    /// Two digits side by side are a number, split as in a PNG.
+    @Test func aNumberDrawnReadsAsANumber() throws {
+        var d = Drawing()
+        for (digit, offset) in [(4, 0.0), (2, 0.5)] {
+            for stroke in HandDigits.strokes(digit, variant: 0) {
+                let points = stroke.map { Drawing.Point(x: Float(offset + $0.x * 0.5), y: Float(0.25 + $0.y * 0.5)) }
+                guard let first = points.first else { continue }
+                d.begin(at: first)
+                for p in points.dropFirst() { d.extend(to: p) }
+                d.end()
+            }
+        }
+        #expect(try Self.recognizer().recognize(drawing: d).prediction == "42")
+    }
+
     /// The thirty hand digits (three of each) through the drawing's pipeline. The count is
     /// printed for the note; the floor is under today's figure, so a worse pen or
     /// pipeline fails here.
     @Test func thirtyHandDrawnDigits() throws {
         let r = try Self.recognizer()
         var correct = 0, misread: [String] = []
-        var slowest = 0.0
+        var times: [Double] = []
         for digit in 0...9 {
             for v in 0..<HandDigits.variants {
                 let t0 = now()
                 let got = r.recognize(drawing: handDrawing(digit, variant: v)).prediction
-                slowest = max(slowest, now() - t0)
+                times.append((now() - t0) * 1000)
                 if got == String(digit) { correct += 1 } else { misread.append("\(digit) (variant \(v)) read as \"\(got)\"") }
             }
         }
-        print("hand-drawn digits: \(correct)/30 read correctly; misread: \(misread); slowest reading \(Format.fixed(slowest * 1000, 1)) ms")
+        times.sort()
+        // Not asserted (no timing assertions): the figure for the 20 ms target.
+        print("hand-drawn digits: \(correct)/30 read correctly; misread: \(misread); reading (rasterise + pipeline + network) "
+              + "median \(Format.fixed(times[times.count / 2], 2)) ms, slowest \(Format.fixed(times.last ?? 0, 2)) ms")
         #expect(correct >= 28, "\(correct)/30; misread: \(misread)")
     }
 }

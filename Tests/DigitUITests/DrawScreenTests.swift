@@ -133,6 +133,6 @@ func drawing(width: Int = 80, height: Int = 24) -> AppState {
     @Test func helpListsTheDrawingKeys() {
         let (s, _) = apply(drawing(), .key(.char("?")))
         let text = render(s).text
-        #expect(text.contains("undo the last stroke") && text.contains("eraser on or off"))
+        #expect(text.contains("undo the last stroke") && text.contains("eraser on/off") && text.contains("never overwritten"))
     }
 }

@@ -8,22 +8,22 @@ enum DrawScreen {
 
     static let keys = KeyTable<Command>([
         // One row for the keyboard pen keeps the status line within 80 columns.
-        KeyBinding(label: "arrows/Space", short: "pen", help: "move the keyboard pen; Space puts it down (it draws) or lifts it",
+        KeyBinding(label: "arrows/Space", short: "pen", help: "move the pen; Space puts it down (draws) or lifts it",
                    [(.up, .move(dx: 0, dy: -1)), (.down, .move(dx: 0, dy: 1)), (.left, .move(dx: -1, dy: 0)), (.right, .move(dx: 1, dy: 0)),
                     (.char(" "), .pen)]),
-        KeyBinding([.char("x")], .erase, label: "x", short: "erase", help: "eraser on or off (the right mouse button erases too)", inStatusLine: false),
+        KeyBinding([.char("x")], .erase, label: "x", short: "erase", help: "eraser on/off (the right mouse button erases too)", inStatusLine: false),
         KeyBinding([.char("u")], .undo, label: "u", short: "undo", help: "undo the last stroke"),
         KeyBinding([.char("c")], .clear, label: "c", short: "clear", help: "clear the canvas"),
-        KeyBinding([.char("s")], .save, label: "s", short: "save", help: "save as a PNG in the digits folder, named with its label"),
-        KeyBinding([.enter], .gallery, label: "Enter", short: "gallery", help: "save (if not yet) and show it in the gallery"),
+        KeyBinding([.char("s")], .save, label: "s", short: "save", help: "save as <label>_drawn_<n>.png in the digits folder"),
+        KeyBinding([.enter], .gallery, label: "Enter", short: "gallery", help: "save under the digits read and open it in the gallery"),
         KeyBinding([.escape], .back, label: "Esc", short: "back", help: "back to where you came from"),
         KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit", inStatusLine: false),
     ])
     static let notes = [
         "Draw with the left mouse button; the right one erases.",
-        "The digit is read while you draw, exactly as a PNG of the drawing would be.",
-        "Saved files are named <label>_drawn_<n>.png; s asks for the label (the digits read are",
-        "suggested: Enter keeps them, typing replaces them). Nothing is ever overwritten.",
+        "The drawing is read as you draw, exactly as its PNG would be.",
+        "s asks for the label, suggesting the digits read: Enter keeps them,",
+        "a digit typed replaces them. A file is never overwritten.",
     ]
 
     enum PromptCommand: Sendable { case type(Character), backspace, confirm, cancel }

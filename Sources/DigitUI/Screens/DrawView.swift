@@ -86,8 +86,9 @@ enum DrawView {
     }
 
     static func drawPanel(_ buf: inout ScreenBuffer, _ d: DrawState, _ p: Rect, ui: UIStyle) {
-        let rows = p.rows([.length(18), .length(1), .length(1), .length(1), .min(0)])
-        let (reading, status, timing, prompt, rest) = (rows[0], rows[1], rows[2], rows[3], rows[4])
+        // A row above the big label, so it does not touch the title bar.
+        let rows = p.rows([.length(1), .length(18), .length(1), .length(1), .min(0)])
+        let (reading, status, prompt, rest) = (rows[1], rows[2], rows[3], rows[4])
         if let r = d.reading?.recognition, !r.digits.isEmpty {
             RecognitionView.drawReading(&buf, reading, r, selected: 0, verdict: Verdict(r, expected: nil), ui: ui)
             if rest.height >= 16, rest.width >= 28 {
@@ -101,17 +102,23 @@ enum DrawView {
                 buf.put(line, x: reading.x, y: reading.y + i, style: i == 0 && text != nil ? ui.bad : ui.muted, maxWidth: reading.width)
             }
         }
-        let strokes = d.drawing.strokes.count
-        buf.put("\(strokes) stroke\(strokes == 1 ? "" : "s")" + (d.saving ? ui.text(", saving…") : ""), x: status.x, y: status.y, style: ui.muted, maxWidth: status.width)
-        if let ms = d.reading?.milliseconds, d.reading?.recognition != nil {
-            let age = d.readingIsCurrent ? "" : ui.text(" (reading…)")
-            buf.put("read in \(Format.fixed(ms, 1)) ms" + age, x: timing.x, y: timing.y, style: ui.muted, maxWidth: timing.width)
-        }
+        buf.put(statusText(d, ui: ui), x: status.x, y: status.y, style: ui.muted, maxWidth: status.width)
         if let q = d.prompt {
             let field = q.text.isEmpty ? "_" : q.text
             buf.put("Label: ", x: prompt.x, y: prompt.y, style: .bold)
             buf.put(" \(field) ", x: prompt.x + 7, y: prompt.y, style: q.suggested ? ui.selected : ui.accent, maxWidth: prompt.width - 7)
         }
+    }
+
+    /// "2 strokes · read in 0.9 ms", "(reading…)" while a newer drawing is being read.
+    static func statusText(_ d: DrawState, ui: UIStyle) -> String {
+        let n = d.drawing.strokes.count
+        var parts = ["\(n) stroke\(n == 1 ? "" : "s")"]
+        if let r = d.reading, r.recognition != nil {
+            parts.append("read in \(Format.fixed(r.milliseconds, 1)) ms" + (d.readingIsCurrent ? "" : " (reading…)"))
+        }
+        if d.saving { parts.append("saving…") }
+        return ui.text(parts.joined(separator: ui.caps.unicode ? " · " : ", "))
     }
 
     /// What the panel says before anything is drawn.
