@@ -32,7 +32,11 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         s.items = Array(repeating: .pending, count: files.count)
         s.index = min(s.index, max(0, files.count - 1))
         s.fileList.selected = min(s.fileList.selected, max(0, files.count - 1))
-        if let focus = s.galleryFocus, let i = files.firstIndex(of: focus) { s.index = i; s.galleryFocus = nil }
+        if let focus = s.galleryFocus {
+            // Asked for once: a scan that lacks the file does not make a later one jump to it.
+            if let i = files.firstIndex(of: focus) { s.index = i }
+            s.galleryFocus = nil
+        }
         effects = GalleryScreen.recognizeIfNeeded(&s)
         if s.files != state.files { s.digit = 0 }
     case let .recognized(i, file, item):
