@@ -29,10 +29,10 @@ import TestSupport
         return bars.max { $0.1 < $1.1 }?.0
     }
 
-    /// Starts the program at 120×40 on the drawing screen (from the start menu: `d`).
-    static func start(_ dir: TempDir, term: String? = nil) throws -> TmuxSession {
+    /// Starts the program (120×40 unless told) on the drawing screen (from the start menu: `d`).
+    static func start(_ dir: TempDir, term: String? = nil, width: Int = 120, height: Int = 40) throws -> TmuxSession {
         let env = term.map { "TERM=\($0) " } ?? ""
-        let t = try TmuxSession(command: "\(env)'\(Env.digitrec)'", width: 120, height: 40, workdir: dir.path)
+        let t = try TmuxSession(command: "\(env)'\(Env.digitrec)'", width: width, height: height, workdir: dir.path)
         #expect(t.wait(for: "Draw a digit"), "\(t.screen)")
         try t.keys("d")
         #expect(t.wait(for: "Loaded saved_models/default.safetensors"), "\(t.screen)")
@@ -139,6 +139,27 @@ import TestSupport
         #expect(t.wait(for: signal == "C-c" ? "EXIT=130" : "EXIT=143"), "\(t.screen)")
         #expect(t.wait(for: TerminalTests.cooked), "\(t.screen)")
         #expect(try t.tmux(["display", "-p", "#{mouse_button_flag}#{mouse_sgr_flag}"]).hasPrefix("00"), "mouse tracking off after the signal")
+    }
+
+    /// A terminal that ignores mode 1006 sends X10 reports (ESC [ M, then code, column and row
+    /// as bytes + 32): they draw too, whichever way ncurses hands them over (its kmous is
+    /// ESC [ M under tmux's TERM, ESC [ < under xterm-256color).
+    @Test(arguments: [nil, "xterm-256color"])
+    func x10ReportsDrawToo(term: String?) throws {
+        let dir = try scratchFolder()
+        defer { dir.remove() }
+        let t = try Self.start(dir, term: term)
+        let c = try #require(Self.canvas(in: t.screen))
+        let column = c.x + c.width / 2 + 1, rows = (c.y + c.height / 5 + 1)...(c.y + c.height * 4 / 5 + 1)
+        func report(_ code: Int, _ row: Int) -> [String] { ["1b", "5b", "4d"] + [code + 32, column + 32, row + 32].map { String($0, radix: 16) } }
+        var bytes = report(0, rows.lowerBound)
+        for row in rows.dropFirst() { bytes += report(32, row) }
+        bytes += report(3, rows.upperBound)
+        try t.tmux(["send-keys", "-H"] + bytes)
+        #expect(t.wait(for: "1 stroke"), "\(t.screen)")
+        #expect(Self.settledPrediction(t) == 1, "\(t.screen)")
+        try t.keys("q")
+        #expect(t.wait(for: "EXIT=0"))
     }
 
     @Test func garbageMouseReportsAreIgnored() throws {
