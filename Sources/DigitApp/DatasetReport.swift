@@ -30,13 +30,18 @@ public struct DatasetReport: Sendable {
     public var train: DatasetSplitStats?
     public var test: DatasetSplitStats
     public var warnings: [String]
+    /// One name per class ("0"…"9", or "T-shirt/top"… for Fashion-MNIST).
+    public var classes: [String] = ModelClasses.digits
+    /// "MNIST", "Fashion-MNIST", or the folder's name.
+    public var title = "MNIST"
 }
 
 /// The use case "describe the data" (`digitrec dataset`).
 public enum DatasetStatistics {
     public static func run(dataFolder: String?) throws -> DatasetReport {
         let data = try MNISTData.load(dataFolder, withTraining: true)
-        return DatasetReport(folder: data.folder, train: data.train.map(compute), test: compute(data.test), warnings: data.warnings)
+        return DatasetReport(folder: data.folder, train: data.train.map(compute), test: compute(data.test), warnings: data.warnings,
+                             classes: data.classes, title: data.title)
     }
 
     public static func compute(_ d: LabelledImages) -> DatasetSplitStats {

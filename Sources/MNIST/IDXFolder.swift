@@ -1,0 +1,94 @@
+import Support
+
+/// An images file and its labels file, for one split.
+public struct IDXPair: Sendable, Equatable {
+    public var split: MNISTSplit
+    public var images: String
+    public var labels: String
+}
+
+/// Finds an IDX dataset in a folder whatever its files are called (EMNIST's
+/// `emnist-digits-train-images-idx3-ubyte`, Fashion-MNIST's `train-images-idx3-ubyte.gz`, …):
+/// the kind of each file comes from its magic number (images 0x803, labels 0x801), the split
+/// from its name ("train"; "test" or "t10k"), and an images file pairs with the labels file
+/// whose name is the same once "images"/"labels" and "idx3"/"idx1" are taken out.
+public enum IDXFolder {
+    /// Files examined at most: a folder of a million files is not an IDX dataset.
+    static let maxFiles = 2_000
+
+    /// The pairs of `folder` by split; nil when it holds no IDX-named file at all (it may be
+    /// something else, such as an image-folder dataset). Files named like IDX but unusable or
+    /// unpaired are an error naming them.
+    public static func pairs(in folder: String) throws -> [MNISTSplit: IDXPair]? {
+        let names: [String]
+        do { names = try Path.names(in: folder) } catch { throw MNISTError.cannotOpen(file: folder, reason: error.reason) }
+        let candidates = names.filter { name in
+            let n = name.lowercased()
+            return !n.hasPrefix(".") && (n.contains("idx") || n.contains("ubyte"))
+        }.sorted().prefix(maxFiles)
+        guard !candidates.isEmpty else { return nil }
+        var groups: [String: (images: String?, labels: String?)] = [:]
+        var problems: [String] = []
+        for name in candidates {
+            let path = Path.join(folder, name)
+            if Path.isFolder(path) { continue }
+            guard let split = split(of: name) else {
+                problems.append("\(name): the name says neither train nor test (t10k)")
+                continue
+            }
+            let kind: IDXKind
+            do { kind = try peekKind(path) } catch {
+                problems.append("\(error)")
+                continue
+            }
+            let key = "\(split.rawValue)|\(stem(name))"
+            var g = groups[key] ?? (nil, nil)
+            if kind == .images { g.images = g.images ?? path } else { g.labels = g.labels ?? path }
+            groups[key] = g
+        }
+        var result: [MNISTSplit: IDXPair] = [:]
+        for key in groups.keys.sorted() {
+            guard let g = groups[key], let split = MNISTSplit(rawValue: String(key.prefix { $0 != "|" })) else { continue }
+            guard let images = g.images, let labels = g.labels else {
+                problems.append("\(Path.baseName(g.images ?? g.labels ?? key)): no matching \(g.images == nil ? "images" : "labels") file")
+                continue
+            }
+            if let other = result[split] {
+                throw MNISTError.idxFolder(folder: folder, reason: "several \(split.rawValue) sets (\(Path.baseName(other.images)), \(Path.baseName(images))); put one dataset per folder")
+            }
+            result[split] = IDXPair(split: split, images: images, labels: labels)
+        }
+        if result.isEmpty || (result[.test] == nil && !problems.isEmpty) {
+            throw MNISTError.idxFolder(folder: folder, reason: problems.isEmpty ? "no IDX images and labels pair" : problems.prefix(4).joined(separator: "; "))
+        }
+        return result
+    }
+
+    /// "train" → train; "test" or "t10k" → test; both or neither → nil.
+    static func split(of name: String) -> MNISTSplit? {
+        let n = name.lowercased()
+        let train = n.contains("train"), test = n.contains("test") || n.contains("t10k")
+        return train == test ? nil : (train ? .train : .test)
+    }
+
+    /// The name with what tells images from labels taken out.
+    static func stem(_ name: String) -> String {
+        var n = name.lowercased()
+        if n.hasSuffix(".gz") { n.removeLast(3) }
+        for word in ["images", "labels", "idx3", "idx1"] { n = n.split(separator: word, omittingEmptySubsequences: false).joined() }
+        return n
+    }
+
+    /// Images or labels, from the first four bytes of the (decompressed) content.
+    static func peekKind(_ path: String) throws -> IDXKind {
+        let stream = try ContentStream(path: path, file: path)
+        var head = [UInt8](repeating: 0, count: 4)
+        let got = try stream.readFully(into: &head)
+        guard got == 4 else { throw MNISTError.headerTruncated(file: path, bytes: got, needed: 8) }
+        let magic = IDXReader.bigEndian(head, at: 0)
+        if magic == IDXKind.images.magic { return .images }
+        if magic == IDXKind.labels.magic { return .labels }
+        try IDXReader.checkMagic(magic, kind: magic & 0xFF == 1 ? .labels : .images, file: path)
+        return .images
+    }
+}
