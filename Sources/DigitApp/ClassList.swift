@@ -18,6 +18,7 @@ public enum ClassList {
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let names = text.split(whereSeparator: \.isNewline).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
         if let reason = ModelClasses.problem(with: names) { throw AppError.badDataset(folder: path, reason: reason) }
+        guard names.count >= 2 else { throw AppError.badDataset(folder: path, reason: "names one class; telling classes apart needs at least two") }
         return names
     }
 

@@ -18,9 +18,13 @@ public struct DatasetSplitStats: Sendable {
 
     /// The most and least common class and how many more images the first has (MNIST's
     /// training set: 24 % more 1s than 5s).
-    public var imbalance: (most: Int, least: Int, ratio: Double) {
-        let most = classCounts.indices.max { classCounts[$0] < classCounts[$1] } ?? 0
-        let least = classCounts.indices.min { classCounts[$0] < classCounts[$1] } ?? 0
+    public var imbalance: (most: Int, least: Int, ratio: Double) { imbalance(among: classCounts.count) }
+
+    /// The same among the first `k` classes (a dataset of fewer than ten).
+    public func imbalance(among k: Int) -> (most: Int, least: Int, ratio: Double) {
+        let classes = classCounts.indices.prefix(max(1, k))
+        let most = classes.max { classCounts[$0] < classCounts[$1] } ?? 0
+        let least = classes.min { classCounts[$0] < classCounts[$1] } ?? 0
         return (most, least, Double(classCounts[most]) / Double(max(classCounts[least], 1)))
     }
 }

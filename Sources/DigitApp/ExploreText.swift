@@ -19,7 +19,7 @@ public enum ExploreText {
                 lines.append("  \(label(c)) \(bar) \(ReportText.pad(Format.grouped(s.classCounts[c]), 6))"
                              + "  ink \(Format.fixed(s.inkCoverage[c] * 100, 1))%")
             }
-            let im = s.imbalance
+            let im = s.imbalance(among: r.classes.count)
             lines.append("  most \(label(im.most).trimmingSpaces) (\(Format.grouped(s.classCounts[im.most]))), least \(label(im.least).trimmingSpaces) (\(Format.grouped(s.classCounts[im.least]))): \(Format.fixed((im.ratio - 1) * 100, 0)) % more")
             let widths = s.strokeWidthHistogram
             let total = max(widths.reduce(0, +), 1)

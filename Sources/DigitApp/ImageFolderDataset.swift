@@ -107,6 +107,9 @@ struct ImageFolderDataset {
         let found = folders.map(\.name)
         guard !found.isEmpty else { throw AppError.badDataset(folder: folder, reason: "no class folders (<class>/ images)") }
         guard let listed = try ClassList.read(folder: folder) else {
+            guard found.count >= 2 else {
+                throw AppError.badDataset(folder: folder, reason: "one class folder (\(found[0])): telling classes apart needs at least two")
+            }
             if let reason = ModelClasses.problem(with: found) { throw AppError.badDataset(folder: folder, reason: reason) }
             return found
         }

@@ -27,7 +27,7 @@ public enum IDXFolder {
             return !n.hasPrefix(".") && (n.contains("idx") || n.contains("ubyte"))
         }.sorted().prefix(maxFiles)
         guard !candidates.isEmpty else { return nil }
-        var groups: [String: (images: String?, labels: String?)] = [:]
+        var files: [(split: MNISTSplit, kind: IDXKind, stem: String, path: String)] = []
         var problems: [String] = []
         for name in candidates {
             let path = Path.join(folder, name)
@@ -36,32 +36,40 @@ public enum IDXFolder {
                 problems.append("\(name): the name says neither train nor test (t10k)")
                 continue
             }
-            let kind: IDXKind
-            do { kind = try peekKind(path) } catch {
-                problems.append("\(error)")
-                continue
-            }
-            let key = "\(split.rawValue)|\(stem(name))"
-            var g = groups[key] ?? (nil, nil)
-            if kind == .images { g.images = g.images ?? path } else { g.labels = g.labels ?? path }
-            groups[key] = g
+            do { files.append((split, try peekKind(path), stem(name), path)) } catch { problems.append("\(error)") }
         }
         var result: [MNISTSplit: IDXPair] = [:]
-        for key in groups.keys.sorted() {
-            guard let g = groups[key], let split = MNISTSplit(rawValue: String(key.prefix { $0 != "|" })) else { continue }
-            guard let images = g.images, let labels = g.labels else {
-                problems.append("\(Path.baseName(g.images ?? g.labels ?? key)): no matching \(g.images == nil ? "images" : "labels") file")
+        for split in MNISTSplit.allCases {
+            let mine = files.filter { $0.split == split }
+            let images = mine.filter { $0.kind == .images }, labels = mine.filter { $0.kind == .labels }
+            // One of each: a pair whatever the names. Otherwise pair by stem (gzip preferred).
+            if images.count == 1 && labels.count == 1 {
+                result[split] = IDXPair(split: split, images: images[0].path, labels: labels[0].path)
                 continue
             }
-            if let other = result[split] {
-                throw MNISTError.idxFolder(folder: folder, reason: "several \(split.rawValue) sets (\(Path.baseName(other.images)), \(Path.baseName(images))); put one dataset per folder")
+            var found: [IDXPair] = []
+            for stem in Set(images.map(\.stem)).sorted() {
+                let i = images.filter { $0.stem == stem }.map(\.path), l = labels.filter { $0.stem == stem }.map(\.path)
+                guard let ip = preferGzip(i), let lp = preferGzip(l) else { continue }
+                found.append(IDXPair(split: split, images: ip, labels: lp))
             }
-            result[split] = IDXPair(split: split, images: images, labels: labels)
+            for file in mine where !mine.contains(where: { $0.kind != file.kind && $0.stem == file.stem }) {
+                problems.append("\(Path.baseName(file.path)): no matching \(file.kind == .images ? "labels" : "images") file")
+            }
+            if found.count > 1 {
+                throw MNISTError.idxFolder(folder: folder, reason: "several \(split.rawValue) sets (\(found.map { Path.baseName($0.images) }.joined(separator: ", "))); put one dataset per folder")
+            }
+            result[split] = found.first
         }
-        if result.isEmpty || (result[.test] == nil && !problems.isEmpty) {
+        if result.isEmpty || !problems.isEmpty {
             throw MNISTError.idxFolder(folder: folder, reason: problems.isEmpty ? "no IDX images and labels pair" : problems.prefix(4).joined(separator: "; "))
         }
         return result
+    }
+
+    /// The gzip file of a raw/gzip couple (they hold the same content), else the only one.
+    static func preferGzip(_ paths: [String]) -> String? {
+        paths.first { $0.hasSuffix(".gz") } ?? paths.first
     }
 
     /// "train" → train; "test" or "t10k" → test; both or neither → nil.
