@@ -81,9 +81,14 @@ enum DatasetLocator {
     static func locate(_ explicit: String?, withTraining: Bool) throws -> (folder: String, source: Source) {
         let list = DataLocator.candidates(explicit: explicit, environment: Environment.variables)
         var firstError: Error? = nil
+        let needed = (withTraining ? MNISTSplit.allCases : [.test]).flatMap { [$0.imagesFile, $0.labelsFile] }
         for dir in list where Path.isFolder(dir) {
+            // MNIST's own names, not all there (a download cut short): not found, as ever, so
+            // the front ends offer the download.
+            let present = MNIST.allFiles.filter { MNIST.path(of: $0, in: dir) != nil }
+            if !present.isEmpty && !needed.allSatisfy(present.contains) { continue }
             do {
-                if let pairs = try IDXFolder.pairs(in: dir) {
+                if let pairs = try IDXFolder.pairs(in: dir, needed: withTraining ? MNISTSplit.allCases : [.test]) {
                     if pairs[.test] != nil && (!withTraining || pairs[.train] != nil) { return (dir, .idx) }
                     let missing = pairs[.test] == nil ? "test (a file name with \"test\" or \"t10k\" in it)" : "training (a file name with \"train\" in it)"
                     firstError = firstError ?? MNISTError.idxFolder(folder: dir, reason: "no \(missing) images and labels")

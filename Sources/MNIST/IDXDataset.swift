@@ -16,10 +16,10 @@ public struct IDXDataset: Sendable {
     /// `emnist-…`) store each image transposed; they are turned upright so that a model
     /// trained on them reads the user's pictures.
     public static func load(folder: String, withTraining: Bool) throws -> IDXDataset {
-        guard let pairs = try IDXFolder.pairs(in: folder) else {
-            throw MNISTError.idxFolder(folder: folder, reason: "no IDX files (names containing idx or ubyte)")
-        }
         let splits: [MNISTSplit] = withTraining ? [.train, .test] : [.test]
+        guard let pairs = try IDXFolder.pairs(in: folder, needed: splits) else {
+            throw MNISTError.idxFolder(folder: folder, reason: "no IDX files (names ending in ubyte, .idx, idx3 or idx1, with .gz or without)")
+        }
         var loaded: [MNISTSplit: MNISTDataset] = [:]
         var hashes: [KnownDataset.Role: String] = [:], paths: [KnownDataset.Role: String] = [:]
         for split in splits {

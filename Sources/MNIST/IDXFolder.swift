@@ -19,24 +19,22 @@ public enum IDXFolder {
     /// The pairs of `folder` by split; nil when it holds no IDX-named file at all (it may be
     /// something else, such as an image-folder dataset). Files named like IDX but unusable or
     /// unpaired are an error naming them.
-    public static func pairs(in folder: String) throws -> [MNISTSplit: IDXPair]? {
+    /// Only the `needed` splits' problems are errors (evaluation needs no training files).
+    public static func pairs(in folder: String, needed: [MNISTSplit] = MNISTSplit.allCases) throws -> [MNISTSplit: IDXPair]? {
         let names: [String]
         do { names = try Path.names(in: folder) } catch { throw MNISTError.cannotOpen(file: folder, reason: error.reason) }
-        let candidates = names.filter { name in
-            let n = name.lowercased()
-            return !n.hasPrefix(".") && (n.contains("idx") || n.contains("ubyte"))
-        }.sorted().prefix(maxFiles)
+        let candidates = names.filter(isIDXName).sorted().prefix(maxFiles)
         guard !candidates.isEmpty else { return nil }
         var files: [(split: MNISTSplit, kind: IDXKind, stem: String, path: String)] = []
-        var problems: [String] = []
+        var problems: [(split: MNISTSplit?, text: String)] = []
         for name in candidates {
             let path = Path.join(folder, name)
             if Path.isFolder(path) { continue }
             guard let split = split(of: name) else {
-                problems.append("\(name): the name says neither train nor test (t10k)")
+                problems.append((nil, "\(name): the name says neither train nor test (t10k)"))
                 continue
             }
-            do { files.append((split, try peekKind(path), stem(name), path)) } catch { problems.append("\(error)") }
+            do { files.append((split, try peekKind(path), stem(name), path)) } catch { problems.append((split, "\(error)")) }
         }
         var result: [MNISTSplit: IDXPair] = [:]
         for split in MNISTSplit.allCases {
@@ -54,17 +52,28 @@ public enum IDXFolder {
                 found.append(IDXPair(split: split, images: ip, labels: lp))
             }
             for file in mine where !mine.contains(where: { $0.kind != file.kind && $0.stem == file.stem }) {
-                problems.append("\(Path.baseName(file.path)): no matching \(file.kind == .images ? "labels" : "images") file")
+                problems.append((split, "\(Path.baseName(file.path)): no matching \(file.kind == .images ? "labels" : "images") file"))
             }
             if found.count > 1 {
                 throw MNISTError.idxFolder(folder: folder, reason: "several \(split.rawValue) sets (\(found.map { Path.baseName($0.images) }.joined(separator: ", "))); put one dataset per folder")
             }
             result[split] = found.first
         }
-        if result.isEmpty || !problems.isEmpty {
-            throw MNISTError.idxFolder(folder: folder, reason: problems.isEmpty ? "no IDX images and labels pair" : problems.prefix(4).joined(separator: "; "))
+        let blocking = problems.filter { $0.split.map(needed.contains) ?? true }.map(\.text)
+        if result.isEmpty || !blocking.isEmpty {
+            let all = blocking.isEmpty ? problems.map(\.text) : blocking
+            throw MNISTError.idxFolder(folder: folder, reason: all.isEmpty ? "no IDX images and labels pair" : all.prefix(4).joined(separator: "; "))
         }
         return result
+    }
+
+    /// Names IDX files go by: ending (before an optional `.gz`) in `ubyte`, `.idx` or `idxN`.
+    /// A download's `.part` file, notes and checksum lists are not data.
+    static func isIDXName(_ name: String) -> Bool {
+        var n = name.lowercased()
+        guard !n.hasPrefix(".") else { return false }
+        if n.hasSuffix(".gz") { n.removeLast(3) }
+        return n.hasSuffix("ubyte") || n.hasSuffix(".idx") || (n.dropLast().hasSuffix("idx") && n.last?.isNumber == true)
     }
 
     /// The gzip file of a raw/gzip couple (they hold the same content), else the only one.

@@ -88,6 +88,19 @@ import TestSupport
         try expectError(dir.path, ["no test/ folder"])
     }
 
+    /// MNIST's own files, some missing (a download cut short, a `.part` beside): "not found",
+    /// as before other datasets existed, so the front ends offer the download.
+    @Test func incompleteMNISTIsNotFound() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        for (name, magic) in [("train-images-idx3-ubyte", UInt8(3)), ("t10k-images-idx3-ubyte", 3), ("t10k-labels-idx1-ubyte", 1)] {
+            try Data([0, 0, 8, magic]).write(to: URL(fileURLWithPath: dir.file(name)))
+        }
+        try Data([0x1F, 0x8B]).write(to: URL(fileURLWithPath: dir.file("train-labels-idx1-ubyte.gz.part")))
+        try expectError(dir.path, ["MNIST not found"])
+        #expect(try MNISTData.locate(dir.path, withTraining: false) == dir.path, "the test files are there for eval")
+    }
+
     func expectError(_ folder: String, _ words: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
         do {
             let data = try MNISTData.load(folder, withTraining: true)

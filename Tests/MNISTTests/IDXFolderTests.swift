@@ -120,4 +120,18 @@ import TestSupport
         #expect(KnownDataset.recognise([.testLabels: String(repeating: "0", count: 64)]) == nil)
         #expect(fashion.classes[7] == "Sneaker" && fashion.classes.count == 10)
     }
+
+    /// A download's `.part` file, notes and checksum lists are not IDX files.
+    @Test func onlyIDXNamesAreData() throws {
+        #expect(IDXFolder.isIDXName("train-images-idx3-ubyte.gz"))
+        #expect(IDXFolder.isIDXName("t10k-images.idx3-ubyte"))
+        #expect(IDXFolder.isIDXName("x-test.idx") && IDXFolder.isIDXName("x-test-images.idx3"))
+        #expect(!IDXFolder.isIDXName("train-labels-idx1-ubyte.gz.part"))
+        #expect(!IDXFolder.isIDXName("SHA256SUMS.idx.txt") && !IDXFolder.isIDXName(".train-images-idx3-ubyte"))
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try Self.emnistLike(dir)
+        try IDXFixture.write(Array(IDXFixture.labels([1, 2, 3]).prefix(9)), to: dir.file("emnist-digits-test-labels-idx1-ubyte.gz.part"))
+        #expect(try IDXFolder.pairs(in: dir.path)?[.test]?.labels == dir.file("emnist-digits-test-labels-idx1-ubyte"))
+    }
 }
