@@ -23,7 +23,7 @@ public struct EvaluationReport: Sendable {
 public enum Evaluation {
     public static func run(model: String, dataFolder: String?) throws -> EvaluationReport {
         let loaded = try ModelFile.load(model)
-        let data = try MNISTData.load(dataFolder, withTraining: false)
+        let data = try MNISTData.load(dataFolder, withTraining: false, inputStyle: loaded.network.inputStyle)
         let start = now()
         let r = Trainer.evaluateFully(loaded.network, on: data.test)
         let seconds = now() - start

@@ -8,8 +8,9 @@ import Support
 /// (20 %) is the test set and the rest the training set — the same split on every run, so
 /// `eval` measures a model on images `train` never saw. Classes are the folder names sorted
 /// (as torchvision sorts them), or the order of `DIR/classes.txt`. Every image goes through
-/// `predict`'s pipeline (decode, clean, find the digit, fit and centre it in 28×28); a file
-/// that cannot be used is reported and passed over.
+/// `predict`'s pipeline (decode, clean, find the digit, fit and centre it in 28×28), or with
+/// `train --input whole` the whole picture is scaled (pictures that are not digits); a file that
+/// cannot be used is reported and passed over.
 struct ImageFolderDataset {
     enum Layout: Equatable {
         case split(train: String, test: String)
@@ -42,15 +43,15 @@ struct ImageFolderDataset {
         return nil
     }
 
-    static func load(_ folder: String, layout: Layout, withTraining: Bool) throws -> Loaded {
+    static func load(_ folder: String, layout: Layout, withTraining: Bool, style: InputStyle = .digits) throws -> Loaded {
         let (trainList, testList, classes) = try fileLists(folder, layout: layout, withTraining: withTraining)
         let total = testList.count + (withTraining ? trainList.count : 0)
         guard total <= maxImages else {
             throw AppError.badDataset(folder: folder, reason: "\(Format.grouped(total)) images; at most \(Format.grouped(maxImages)) are read")
         }
         var problems: [String] = []
-        let train = withTraining ? read(trainList, problems: &problems) : nil
-        let test = read(testList, problems: &problems)
+        let train = withTraining ? read(trainList, style: style, problems: &problems) : nil
+        let test = read(testList, style: style, problems: &problems)
         if let train {
             let counts = train.labels.reduce(into: [Int](repeating: 0, count: classes.count)) { $0[Int($1)] += 1 }
             if let empty = counts.firstIndex(of: 0) {
@@ -143,13 +144,15 @@ struct ImageFolderDataset {
         return scan.files
     }
 
-    /// Each file through predict's pipeline; one digit per image, else the file is passed over.
-    static func read(_ list: [(String, UInt8)], problems: inout [String]) -> LabelledImages {
+    /// Each file through predict's pipeline for `style`; one digit (or picture) per image, else
+    /// the file is passed over.
+    static func read(_ list: [(String, UInt8)], style: InputStyle, problems: inout [String]) -> LabelledImages {
         var images: [UInt8] = [], labels: [UInt8] = []
         images.reserveCapacity(list.count * LabelledImages.pixels)
         for (file, label) in list {
             do {
-                let digits = DigitExtraction.extract(try ImageDecoder.decode(try ImageDecoder.readFile(file), name: file)).digits
+                let image = try ImageDecoder.decode(try ImageDecoder.readFile(file), name: file)
+                let digits = (style == .whole ? WholeImage.extract(image) : DigitExtraction.extract(image)).digits
                 guard digits.count == 1 else {
                     problems.append("\(Path.display(file)): " + (digits.isEmpty ? "no digit found" : "\(digits.count) digits found; a class image holds one"))
                     continue

@@ -31,13 +31,18 @@ public struct MNISTData: Sendable {
         DataLocator.downloadTarget(explicit: explicit, environment: Environment.variables)
     }
 
-    /// Loads the test split, and the training split too when `withTraining`.
-    public static func load(_ explicit: String?, withTraining: Bool) throws -> MNISTData {
+    /// Loads the test split, and the training split too when `withTraining`. `inputStyle`
+    /// (a model's, or `train --input`) says how an image folder's pictures are read; nil is the
+    /// data's own (digits for image folders).
+    public static func load(_ explicit: String?, withTraining: Bool, inputStyle: InputStyle? = nil) throws -> MNISTData {
         let (folder, source) = try DatasetLocator.locate(explicit, withTraining: withTraining)
+        var data: MNISTData
         switch source {
-        case .idx: return try loadIDX(folder, withTraining: withTraining)
-        case let .images(layout): return try loadImages(folder, layout: layout, withTraining: withTraining)
+        case .idx: data = try loadIDX(folder, withTraining: withTraining)
+        case let .images(layout): data = try loadImages(folder, layout: layout, withTraining: withTraining, style: inputStyle ?? .digits)
         }
+        if let inputStyle { data.inputStyle = inputStyle }
+        return data
     }
 
     static func loadIDX(_ folder: String, withTraining: Bool) throws -> MNISTData {
@@ -58,8 +63,8 @@ public struct MNISTData: Sendable {
         return data
     }
 
-    static func loadImages(_ folder: String, layout: ImageFolderDataset.Layout, withTraining: Bool) throws -> MNISTData {
-        let loaded = try ImageFolderDataset.load(folder, layout: layout, withTraining: withTraining)
+    static func loadImages(_ folder: String, layout: ImageFolderDataset.Layout, withTraining: Bool, style: InputStyle) throws -> MNISTData {
+        let loaded = try ImageFolderDataset.load(folder, layout: layout, withTraining: withTraining, style: style)
         let shown = 10
         var warnings = loaded.problems.prefix(shown).map { "passed over \($0)" }
         if loaded.problems.count > shown { warnings.append("… and \(loaded.problems.count - shown) more files passed over") }

@@ -46,7 +46,7 @@ public enum TrainingRun {
             config = request.config(startingFrom: loaded.network)
             parent = loaded
         }
-        let data = try MNISTData.load(request.dataFolder, withTraining: true)
+        let data = try MNISTData.load(request.dataFolder, withTraining: true, inputStyle: request.inputStyle)
         guard let train = data.train else { throw AppError.badOption("no training data") }
         onEvent(.dataLoaded(folder: data.folder, trainCount: train.count, testCount: data.test.count, warnings: data.warnings))
         if parent == nil && data.dataset != "mnist" { config.normalization = InputStatistics.of(train) }

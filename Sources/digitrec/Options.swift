@@ -26,3 +26,4 @@ struct AsciiOption: ParsableArguments {
 extension Preset: ExpressibleByArgument {}
 extension OptimizerKind: ExpressibleByArgument {}
 extension Schedule: ExpressibleByArgument {}
+extension InputStyle: ExpressibleByArgument {}

@@ -61,6 +61,34 @@ import TestSupport
         #expect(d.stdout.hasPrefix("Fashion-MNIST in ") && d.stdout.contains("  Sneaker "), "\(d.stdout)")
     }
 
+    /// Pictures that are not digits, in class folders: `--input whole` reads each picture whole
+    /// (the digit pipeline finds no single digit in most of them), and the model keeps that.
+    @Test(.requires(.fashionMNIST)) func folderOfPicturesTrainsWhole() throws {
+        let fashion = try Requirement.fashionMNIST.path()
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let test = try MNISTData.load(fashion, withTraining: false).test
+        let classes = [1: "Trouser", 7: "Sneaker", 8: "Bag"]
+        var written = [Int: Int]()
+        for i in 0..<test.count where written.values.reduce(0, +) < 240 {
+            guard let name = classes[Int(test.labels[i])], written[Int(test.labels[i]), default: 0] < 80 else { continue }
+            try F.fm.createDirectory(atPath: dir.file("clothes/\(name)"), withIntermediateDirectories: true)
+            try PNGEncoder.write(ByteImage(width: 28, height: 28, pixels: Array(test.images[(i * 784)..<((i + 1) * 784)])),
+                                 to: dir.file("clothes/\(name)/\(i).png"))
+            written[Int(test.labels[i]), default: 0] += 1
+        }
+        let model = dir.file("clothes.safetensors")
+        let t = try F.digitrec(["train", "--arch", "fast", "--epochs", "4", "--batch-size", "16", "--validation", "0", "--input", "whole",
+                                "--threads", "2", "--data", dir.file("clothes"), "--out", model])
+        #expect(t.status == 0, "\(t.stderr)")
+        #expect(!t.stderr.contains("passed over"), "\(t.stderr)")
+        #expect(try F.testAccuracy(t.stdout) >= 90, "\(t.stdout)")
+        let e = try F.digitrec(["eval", "--json", "--model", model, "--data", dir.file("clothes")])
+        #expect(try F.json(e.stdout)["classes"] as? [String] == ["Bag", "Sneaker", "Trouser"], "\(e.stdout)")
+        let d = try F.digitrec(["dataset", "--data", dir.file("clothes")])
+        #expect(d.stderr.contains("passed over"), "read as digits, most pictures are not one digit: \(d.stderr)")
+    }
+
     /// A few hundred PNGs in class folders train and evaluate end to end (3 named classes: the
     /// other seven outputs of the network are masked, and never predicted).
     @Test func folderDatasetTrainsAndEvaluatesEndToEnd() throws {
