@@ -10,6 +10,7 @@ public enum AppError: Error, CustomStringConvertible, Sendable {
     case badOption(String)
     case badLabels(file: String, reason: String)
     case tooFewLabelled(found: Int, skipped: [String])
+    case badDataset(folder: String, reason: String)
 
     public var description: String {
         switch self {
@@ -23,6 +24,7 @@ public enum AppError: Error, CustomStringConvertible, Sendable {
             return "training diverged at epoch \(epoch), batch \(batch): \(what) — try a lower --lr"
         case let .badOption(text): return text
         case let .badLabels(file, reason): return "\(Path.display(file)): \(reason)"
+        case let .badDataset(folder, reason): return "\(Path.display(folder)): \(reason)"
         case let .tooFewLabelled(found, skipped):
             return "fine-tuning needs at least two labelled digits of one label (one to learn from, one held back to check it), "
                 + "and more is better: about 10 per digit you want it to learn. Found \(found) labelled digit\(found == 1 ? "" : "s"). "

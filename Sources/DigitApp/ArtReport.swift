@@ -12,7 +12,7 @@ public enum ArtReport {
         out += original(r, style: style, color: color, columns: min(w, 72))
         for (i, d) in r.digits.enumerated() {
             out.append("")
-            out.append(clip("digit \(i + 1) of \(r.digits.count): \(d.label)  (\(Format.fixed(Double(d.confidence) * 100, 1))%)", w))
+            out.append(clip("digit \(i + 1) of \(r.digits.count): \(r.className(d.label))  (\(Format.fixed(Double(d.confidence) * 100, 1))%)", w))
             let art = AsciiArt.lines(AsciiArt.render(d.sample.final, columns: 28, rows: 14, style: style), style: style, color: color)
             let sideBySide = w >= 28 + 2 + 34
             let bars = self.bars(d.probabilities, width: sideBySide ? min(20, w - 30 - 14) : max(8, w - 14), unicode: style == .halfBlocks)

@@ -18,9 +18,13 @@ public struct DatasetSplitStats: Sendable {
 
     /// The most and least common class and how many more images the first has (MNIST's
     /// training set: 24 % more 1s than 5s).
-    public var imbalance: (most: Int, least: Int, ratio: Double) {
-        let most = classCounts.indices.max { classCounts[$0] < classCounts[$1] } ?? 0
-        let least = classCounts.indices.min { classCounts[$0] < classCounts[$1] } ?? 0
+    public var imbalance: (most: Int, least: Int, ratio: Double) { imbalance(among: classCounts.count) }
+
+    /// The same among the first `k` classes (a dataset of fewer than ten).
+    public func imbalance(among k: Int) -> (most: Int, least: Int, ratio: Double) {
+        let classes = classCounts.indices.prefix(max(1, k))
+        let most = classes.max { classCounts[$0] < classCounts[$1] } ?? 0
+        let least = classes.min { classCounts[$0] < classCounts[$1] } ?? 0
         return (most, least, Double(classCounts[most]) / Double(max(classCounts[least], 1)))
     }
 }
@@ -30,13 +34,18 @@ public struct DatasetReport: Sendable {
     public var train: DatasetSplitStats?
     public var test: DatasetSplitStats
     public var warnings: [String]
+    /// One name per class ("0"…"9", or "T-shirt/top"… for Fashion-MNIST).
+    public var classes: [String] = ModelClasses.digits
+    /// "MNIST", "Fashion-MNIST", or the folder's name.
+    public var title = "MNIST"
 }
 
 /// The use case "describe the data" (`digitrec dataset`).
 public enum DatasetStatistics {
     public static func run(dataFolder: String?) throws -> DatasetReport {
         let data = try MNISTData.load(dataFolder, withTraining: true)
-        return DatasetReport(folder: data.folder, train: data.train.map(compute), test: compute(data.test), warnings: data.warnings)
+        return DatasetReport(folder: data.folder, train: data.train.map(compute), test: compute(data.test), warnings: data.warnings,
+                             classes: data.classes, title: data.title)
     }
 
     public static func compute(_ d: LabelledImages) -> DatasetSplitStats {

@@ -12,6 +12,10 @@ public struct EvaluationReport: Sendable {
     public var warnings: [String]
     /// Every misclassified test image, the most confidently wrong first.
     public var mistakes: [Mistake]
+    /// The model's class names (what the confusion matrix's rows and columns are).
+    public var classes: [String] = ModelClasses.digits
+    /// The dataset's name for reports ("MNIST", "Fashion-MNIST", a folder's name).
+    public var dataset = "MNIST"
 }
 
 /// The use case "evaluate a model": load it, load the test split (only the two test files
@@ -19,12 +23,23 @@ public struct EvaluationReport: Sendable {
 public enum Evaluation {
     public static func run(model: String, dataFolder: String?) throws -> EvaluationReport {
         let loaded = try ModelFile.load(model)
-        let data = try MNISTData.load(dataFolder, withTraining: false)
+        let data = try MNISTData.load(dataFolder, withTraining: false, inputStyle: loaded.network.inputStyle)
         let start = now()
         let r = Trainer.evaluateFully(loaded.network, on: data.test)
         let seconds = now() - start
+        var warnings = data.warnings
+        if loaded.network.classNames != data.classes {
+            warnings.append("the model's classes (\(summary(loaded.network.classNames))) are not the data's (\(summary(data.classes))): "
+                            + "the accuracy compares labels by number")
+        }
         return EvaluationReport(model: model, loss: r.loss, metrics: r.metrics, calibration: r.calibration,
-                                seconds: seconds, warnings: data.warnings,
-                                mistakes: MistakeList.mistakes(probabilities: r.probabilities, labels: data.test.labels))
+                                seconds: seconds, warnings: warnings,
+                                mistakes: MistakeList.mistakes(probabilities: r.probabilities, labels: data.test.labels),
+                                classes: loaded.network.classNames, dataset: data.title)
+    }
+
+    /// "0, 1, 2, …" — the first names of a class list.
+    static func summary(_ names: [String]) -> String {
+        names.prefix(3).joined(separator: ", ") + (names.count > 3 ? ", …" : "")
     }
 }

@@ -3,18 +3,24 @@ import Support
 /// Text and JSON of the data and model reports (`dataset`, `eval --mistakes`, `compare`).
 public enum ExploreText {
     public static func dataset(_ r: DatasetReport, unicode: Bool) -> String {
-        var lines = ["MNIST in \(Path.display(r.folder))", ""]
+        var lines = ["\(r.title) in \(Path.display(r.folder))", ""]
+        let digits = ClassNaming.areDigits(r.classes)
+        let nameWidth = r.classes.map { min($0.count, 16) }.max() ?? 1
+        func label(_ c: Int) -> String {
+            let n = String(ClassNaming.name(c, names: r.classes).prefix(16))
+            return digits ? n : n + String(repeating: " ", count: max(0, nameWidth - n.count))
+        }
         for (name, split) in [("train", r.train), ("test", Optional(r.test))] {
             guard let s = split else { continue }
             let top = max(s.classCounts.max() ?? 1, 1)
             lines.append("\(name): \(Format.grouped(s.count)) images")
-            for c in 0..<10 {
+            for c in 0..<min(10, r.classes.count) {
                 let bar = ProgressText.bar(fraction: Double(s.classCounts[c]) / Double(top), width: 30, unicode: unicode)
-                lines.append("  \(c) \(bar) \(ReportText.pad(Format.grouped(s.classCounts[c]), 6))"
+                lines.append("  \(label(c)) \(bar) \(ReportText.pad(Format.grouped(s.classCounts[c]), 6))"
                              + "  ink \(Format.fixed(s.inkCoverage[c] * 100, 1))%")
             }
-            let im = s.imbalance
-            lines.append("  most \(im.most) (\(Format.grouped(s.classCounts[im.most]))), least \(im.least) (\(Format.grouped(s.classCounts[im.least]))): \(Format.fixed((im.ratio - 1) * 100, 0)) % more")
+            let im = s.imbalance(among: r.classes.count)
+            lines.append("  most \(label(im.most).trimmingSpaces) (\(Format.grouped(s.classCounts[im.most]))), least \(label(im.least).trimmingSpaces) (\(Format.grouped(s.classCounts[im.least]))): \(Format.fixed((im.ratio - 1) * 100, 0)) % more")
             let widths = s.strokeWidthHistogram
             let total = max(widths.reduce(0, +), 1)
             let median = medianBin(widths) * DatasetSplitStats.strokeBinWidth
@@ -50,7 +56,8 @@ public enum ExploreText {
                 ("std_images", .array(s.stdImages.map { .numbers($0) })),
             ])
         }
-        var pairs: [(String, JSON)] = [("folder", .string(r.folder))]
+        var pairs: [(String, JSON)] = [("folder", .string(r.folder)), ("dataset", .string(r.title)),
+                                       ("classes", .array(r.classes.map { .string($0) }))]
         if let t = r.train { pairs.append(("train", split(t))) }
         pairs.append(("test", split(r.test)))
         return JSON.object(pairs).text
@@ -68,7 +75,7 @@ public enum ExploreText {
         var lines = ["", "top confusions: " + topConfusions(r.metrics).joined(separator: "; "),
                      "\(r.mistakes.count) mistakes; the \(min(limit, r.mistakes.count)) most confident:"]
         for m in r.mistakes.prefix(limit) {
-            lines.append("  test image \(ReportText.pad(String(m.index), 4)): true \(m.label), read \(m.prediction) at \(Format.fixed(Double(m.confidence) * 100, 1))%")
+            lines.append("  test image \(ReportText.pad(String(m.index), 4)): true \(ClassNaming.name(m.label, names: r.classes)), read \(ClassNaming.name(m.prediction, names: r.classes)) at \(Format.fixed(Double(m.confidence) * 100, 1))%")
         }
         return lines.joined(separator: "\n")
     }

@@ -19,8 +19,13 @@ public struct Recognition: Sendable {
     public var fileBytes: Int
     /// PNG or JPEG, from the file's content (nil for an image that came from no file).
     public var format: ImageDecoder.Format? = nil
-    /// The number read, e.g. "5283"; empty when no digit was found.
-    public var prediction: String { digits.map { String($0.label) }.joined() }
+    /// The model's class names ("0"…"9" for digits, "T-shirt/top"… for Fashion-MNIST).
+    public var classNames: [String] = ModelClasses.digits
+    /// The number read, e.g. "5283", or the class names read ("Sneaker"); empty when no digit
+    /// was found.
+    public var prediction: String { ClassNaming.text(digits.map(\.label), names: classNames) }
+    /// What label `label` means for this model: "7", or "Sneaker" (the front ends' one lookup).
+    public func className(_ label: Int) -> String { ClassNaming.name(label, names: classNames) }
     public var original: ByteImage { segmentation.cleaned.original }
     public var cleaned: CleanedImage { segmentation.cleaned }
 }

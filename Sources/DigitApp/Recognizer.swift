@@ -22,9 +22,10 @@ public struct Recognizer: Sendable {
     }
 
     public func recognize(image: ByteImage, name: String, fileBytes: Int = 0) -> Recognition {
-        let segmentation = DigitExtraction.extract(image)
+        // A model of whole pictures (Fashion-MNIST) reads the picture as one item.
+        let segmentation = network.inputStyle == .whole ? WholeImage.extract(image) : DigitExtraction.extract(image)
         guard !segmentation.digits.isEmpty else {
-            return Recognition(file: name, segmentation: segmentation, digits: [], fileBytes: fileBytes)
+            return Recognition(file: name, segmentation: segmentation, digits: [], fileBytes: fileBytes, classNames: network.classNames)
         }
         var pixels: [Float] = []
         pixels.reserveCapacity(segmentation.digits.count * 784)
@@ -34,6 +35,6 @@ public struct Recognizer: Sendable {
             let p = Array(probs[(i * 10)..<(i * 10 + 10)])
             return DigitPrediction(label: argmax(p), probabilities: p, sample: d)
         }
-        return Recognition(file: name, segmentation: segmentation, digits: digits, fileBytes: fileBytes)
+        return Recognition(file: name, segmentation: segmentation, digits: digits, fileBytes: fileBytes, classNames: network.classNames)
     }
 }

@@ -5,7 +5,8 @@ import Support
 /// precision and recall, and an evaluation summary.
 public enum ReportText {
     /// The confusion matrix with per-class recall and precision, as a table.
-    public static func confusionTable(_ m: Metrics) -> String {
+    public static func confusionTable(_ m: Metrics, classes: [String] = ModelClasses.digits) -> String {
+        if !ClassNaming.areDigits(classes) { return namedConfusionTable(m, classes: classes) }
         var lines = ["true\\pred" + (0..<10).map { pad(String($0), 6) }.joined() + pad("recall", 9) + pad("precision", 11)]
         for r in 0..<10 {
             lines.append(pad(String(r), 9) + m.confusion[r].map { pad(String($0), 6) }.joined()
@@ -14,15 +15,30 @@ public enum ReportText {
         return lines.joined(separator: "\n")
     }
 
+    /// The same table for named classes: rows "7 Sneaker", columns by class number.
+    static func namedConfusionTable(_ m: Metrics, classes: [String]) -> String {
+        let k = min(classes.count, m.confusion.count)
+        let labels = (0..<k).map { "\($0) \(classes[$0].prefix(16))" }
+        let width = max(9, labels.map(\.count).max() ?? 0)
+        func left(_ text: String) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
+        var lines = [left("true\\pred") + (0..<k).map { pad(String($0), 6) }.joined() + pad("recall", 9) + pad("precision", 11)]
+        for r in 0..<k {
+            lines.append(left(labels[r]) + m.confusion[r].prefix(k).map { pad(String($0), 6) }.joined()
+                         + pad(Format.fixed(m.recall(r) * 100, 2) + "%", 9) + pad(Format.fixed(m.precision(r) * 100, 2) + "%", 11))
+        }
+        return lines.joined(separator: "\n")
+    }
+
     public static func evaluation(_ r: EvaluationReport) -> String {
         let m = r.metrics
-        return [
-            "model     \(Path.display(r.model))",
+        let data: [String] = ClassNaming.areDigits(r.classes) && r.dataset == "MNIST" ? [] : ["data      \(r.dataset): \(r.classes.joined(separator: ", "))"]
+        let head: [String] = ["model     \(Path.display(r.model))"] + data
+        return (head + [
             "accuracy  \(Format.fixed(m.accuracy * 100, 2))% (\(m.correct)/\(m.total)), loss \(Format.fixed(r.loss, 4)), \(Format.fixed(r.seconds, 2)) s",
             "calibration: mean confidence \(Format.fixed(r.calibration.meanConfidence * 100, 2))%, expected calibration error \(Format.fixed(r.calibration.expectedCalibrationError * 100, 2)) points",
             "",
-            confusionTable(m),
-        ].joined(separator: "\n")
+            confusionTable(m, classes: r.classes),
+        ]).joined(separator: "\n")
     }
 
     /// Right-aligns `s` in `width` columns.
@@ -42,7 +58,9 @@ public enum ReportJSON {
         ] + (expected.map { [("expected", JSON.string($0))] } ?? []) + [
             ("digits", .array(r.digits.map { d in
                 let b = d.sample.box
-                return .object([("label", .int(d.label)), ("probabilities", .numbers(d.probabilities)),
+                // "name" for a model with named classes ("Sneaker"); digits are their own names.
+                let name: [(String, JSON)] = ClassNaming.areDigits(r.classNames) ? [] : [("name", .string(r.className(d.label)))]
+                return .object([("label", .int(d.label))] + name + [("probabilities", .numbers(d.probabilities)),
                                 ("box", .ints([b.x, b.y, b.width, b.height]))])
             })),
         ]).text
@@ -61,6 +79,7 @@ public enum ReportJSON {
             ("per_class", .array((0..<10).map { .object([("precision", .number(m.precision($0))), ("recall", .number(m.recall($0)))]) })),
             ("mean_confidence", .number(r.calibration.meanConfidence)), ("ece", .number(r.calibration.expectedCalibrationError)),
             ("seconds", .number(r.seconds)),
+            ("classes", .array(r.classes.map { .string($0) })),
         ]
         if mistakes { pairs.append(("mistakes", ExploreText.mistakesJSON(r.mistakes))) }
         return JSON.object(pairs).text

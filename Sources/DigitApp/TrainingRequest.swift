@@ -22,6 +22,9 @@ public struct TrainingRequest: Sendable, Equatable {
     public var dataFolder: String?
     /// Start from this model's weights (`--init`); its architecture replaces the preset's.
     public var initModel: String?
+    /// How pictures become inputs (`--input`); nil: the data's own (whole pictures for
+    /// Fashion-MNIST, digits otherwise). Decides how an image-folder dataset is read.
+    public var inputStyle: InputStyle?
 
     public init() {}
 
@@ -56,7 +59,7 @@ public struct TrainingRequest: Sendable, Equatable {
         "digitrec train --arch \(preset.rawValue) --epochs \(epochs) --batch-size \(batchSize) --lr \(effectiveLearningRate)"
             + " --optimizer \(optimizer.rawValue) --schedule \(schedule.rawValue) --weight-decay \(weightDecay)"
             + " --validation \(validation) --seed \(seed)\(augment ? " --augment" : "")"
-            + (initModel.map { " --init \($0)" } ?? "")
+            + (initModel.map { " --init \($0)" } ?? "") + (inputStyle.map { " --input \($0.rawValue)" } ?? "")
     }
 
     /// The configuration starting from `parent`'s weights: its architecture replaces the preset's

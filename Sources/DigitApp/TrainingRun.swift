@@ -46,14 +46,18 @@ public enum TrainingRun {
             config = request.config(startingFrom: loaded.network)
             parent = loaded
         }
-        let data = try MNISTData.load(request.dataFolder, withTraining: true)
+        let data = try MNISTData.load(request.dataFolder, withTraining: true, inputStyle: request.inputStyle)
         guard let train = data.train else { throw AppError.badOption("no training data") }
         onEvent(.dataLoaded(folder: data.folder, trainCount: train.count, testCount: data.test.count, warnings: data.warnings))
+        if parent == nil && data.dataset != "mnist" { config.normalization = InputStatistics.of(train) }
         let result = try Trainer.train(config, data: train, cancel: cancel) { onEvent(.training($0)) }
         guard !result.epochs.isEmpty else {
             if let d = result.divergence { throw AppError.diverged(epoch: d.epoch, batch: d.batch, what: d.what) }
             throw AppError.noEpochCompleted(cancelled: result.cancelled)
         }
+        // The outputs mean the data's classes (set before the test set is measured: fewer than
+        // ten classes mask the unused outputs).
+        (result.network.classNames, result.network.inputStyle) = (data.classes, data.inputStyle)
         onEvent(.evaluating)
         let start = now()
         let (loss, metrics) = Trainer.evaluate(result.network, on: data.test)
@@ -61,7 +65,8 @@ public enum TrainingRun {
         return TrainingOutcome(network: result.network, request: request, epochs: result.epochs, metrics: metrics,
                                testLoss: loss, cancelled: result.cancelled, divergence: result.divergence,
                                seconds: result.seconds, evaluationSeconds: evaluationSeconds,
-                               metadata: metadata(request, result: result, metrics: metrics, parent: parent))
+                               metadata: metadata(request, result: result, metrics: metrics, parent: parent)
+                                   .merging(["dataset": data.dataset]) { _, new in new })
     }
 
     static func metadata(_ request: TrainingRequest, result: TrainingResult, metrics: Metrics,

@@ -24,3 +24,4 @@ public typealias Shared = Support.Shared
 public typealias Divergence = DigitModel.Divergence
 public typealias LabelledImages = DigitModel.LabelledImages
 public typealias Environment = Support.Environment
+public typealias InputStyle = DigitModel.InputStyle

@@ -32,7 +32,7 @@ public enum ModelFile {
             "dataset": "mnist",
             "parameters": String(network.parameterCount),
             "created": Clock.creationDate(),
-        ]
+        ].merging(ModelClasses.metadata(for: network)) { old, _ in old }
     }
 
     public static func encode(_ network: Network, metadata: [String: String]) -> [UInt8] {
@@ -101,6 +101,7 @@ public enum ModelFile {
             throw error.inFile(file)
         }
         if let normalization { (network.mean, network.std) = normalization }
+        (network.classNames, network.inputStyle) = try ModelClasses.read(meta, file: file)
         let tensorNames = Set(root.keys).subtracting(["__metadata__"])
         let expected = network.params.map { (name: $0.name, shape: $0.shape, count: $0.count) }
         for t in expected {

@@ -14,6 +14,11 @@ public final class Network: @unchecked Sendable {
     /// Input normalisation applied to pixels in 0…1 (MNIST mean and standard deviation).
     public var mean: Float = 0.1307
     public var std: Float = 0.3081
+    /// What each output means, from the data it was trained on (see `ModelClasses`). With fewer
+    /// than 10 names the other outputs are unused: their probability is 0.
+    public var classNames: [String] = ModelClasses.digits
+    /// How a picture becomes this network's 28×28 input.
+    public var inputStyle: InputStyle = .digits
     let params: [Param]
     private(set) var workers: [Worker]
     public let threads: Int
@@ -114,6 +119,8 @@ public final class Network: @unchecked Sendable {
     private func probabilities(count: Int, fill: (Int, Int, UnsafeMutablePointer<Float>) -> Void) -> [Float] {
         var result = [Float](repeating: 0, count: count * Network.classes)
         let batch = Network.inferenceBatch
+        // Outputs beyond the named classes stay 0 (all ten for a digit model).
+        let active = max(1, min(Network.classes, classNames.count))
         result.withUnsafeMutableBufferPointer { out in
             var start = 0
             while start < count {
@@ -122,7 +129,7 @@ public final class Network: @unchecked Sendable {
                     fill(start + range.lowerBound, range.count, dst)
                 }, finish: { _, range, logits in
                     for r in 0..<range.count {
-                        Loss.softmax(logits + r * Network.classes, classes: Network.classes,
+                        Loss.softmax(logits + r * Network.classes, classes: active,
                                      into: out.baseAddress! + (start + range.lowerBound + r) * Network.classes)
                     }
                 })

@@ -31,6 +31,7 @@ final class TrainingSession {
         self.config = config
         self.data = data
         network = try Network(layers: config.layers, seed: config.seed, threads: config.threads)
+        if let n = config.normalization { (network.mean, network.std) = n }
         if let initial = config.initial {
             guard initial.specs == config.layers else {
                 throw ModelError.badTrainingConfig("the starting model's architecture is not the one being trained")
@@ -38,6 +39,7 @@ final class TrainingSession {
             network.restore(initial.snapshot())
             network.mean = initial.mean
             network.std = initial.std
+            (network.classNames, network.inputStyle) = (initial.classNames, initial.inputStyle)
         }
         var split = SplitMix64(seed: config.seed, 3)
         let permutation = Array(0..<data.count).shuffled(using: &split)

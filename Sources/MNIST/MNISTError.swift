@@ -20,6 +20,7 @@ public enum MNISTError: Error, CustomStringConvertible, Equatable {
     case checksumMismatch(file: String, expected: String, found: String)
     case dataNotFound(searched: [String])
     case download(file: String, reason: String)
+    case idxFolder(folder: String, reason: String)
 
     public var description: String {
         switch self {
@@ -61,6 +62,8 @@ public enum MNISTError: Error, CustomStringConvertible, Equatable {
                 + "t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz) in one of those folders, or pass --data DIR."
         case let .download(file, reason):
             return "\(Path.display(file)): download failed: \(reason)"
+        case let .idxFolder(folder, reason):
+            return "\(Path.display(folder)): not a usable IDX dataset: \(reason)"
         }
     }
 }

@@ -9,9 +9,11 @@ struct ModelOption: ParsableArguments {
     var path: String { model ?? ModelStore.defaultModel }
 }
 
-/// `--data`, shared by every command that reads MNIST.
+/// `--data`, shared by every command that reads a dataset.
 struct DataOption: ParsableArguments {
-    @Option(help: ArgumentHelp("MNIST folder (default: $DIGITREC_DATA, ./data/mnist, ~/.cache/digitrec/mnist).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Data folder: MNIST, another IDX dataset (any file names), or class folders of images "
+                               + "(DIR/train/<class>/, DIR/test/<class>/, or DIR/<class>/) "
+                               + "(default: $DIGITREC_DATA, ./data/mnist, ~/.cache/digitrec/mnist).", valueName: "dir"))
     var data: String?
 }
 
@@ -24,3 +26,4 @@ struct AsciiOption: ParsableArguments {
 extension Preset: ExpressibleByArgument {}
 extension OptimizerKind: ExpressibleByArgument {}
 extension Schedule: ExpressibleByArgument {}
+extension InputStyle: ExpressibleByArgument {}

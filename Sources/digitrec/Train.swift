@@ -35,6 +35,9 @@ struct Train: ParsableCommand {
     @Option(help: "Worker threads (default: all cores, or $DIGITREC_THREADS).") var threads: Int?
     @Option(name: .customLong("init"), help: ArgumentHelp("Start from this model's weights (its architecture replaces --arch).", valueName: "path"))
     var initModel: String?
+    @Option(help: ArgumentHelp("How pictures become 28×28 inputs: digits (each digit found, fitted and centred, as MNIST) "
+                               + "or whole (the whole picture scaled, as Fashion-MNIST); default: the data's own.", valueName: "style"))
+    var input: InputStyle?
 
     var request: TrainingRequest {
         var r = TrainingRequest()
@@ -42,6 +45,7 @@ struct Train: ParsableCommand {
         r.optimizer = optimizer; r.schedule = schedule; r.weightDecay = weightDecay; r.seed = seed
         r.augment = augment; r.validation = validation; r.threads = threads; r.dataFolder = dataOption.data
         r.initModel = initModel
+        r.inputStyle = input
         return r
     }
 

@@ -45,6 +45,10 @@ public struct Requirement: Sendable, CustomStringConvertible {
     public static let mnist = Requirement("MNIST ($DIGITREC_DATA)", at: Env.mnist)
     public static let testdata = Requirement("the shared test data ($DIGITREC_TESTDATA)", at: Env.testdata)
     public static let shippedModel = Requirement("the shipped model", at: Env.shippedModel)
+    /// Debian's dataset-fashion-mnist (`make test` installs it), or $DIGITREC_FASHION.
+    public static let fashionMNIST = Requirement(
+        "Fashion-MNIST (Debian package dataset-fashion-mnist, or $DIGITREC_FASHION)",
+        at: Environment.value("DIGITREC_FASHION") ?? "/usr/share/datasets/fashion-mnist") { Requirement.exists($0 + "/t10k-labels-idx1-ubyte.gz") }
     public static let tmux = Requirement("tmux on $PATH", at: executableOnPath("tmux"), isThere: isExecutable)
 
     public static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }

@@ -48,7 +48,12 @@ enum RecognitionView {
         let chosen = r.digits[selected]
         let style = ui.verdict(verdict.kind)
         if r.digits.count == 1 {
-            Widgets.bigDigit(&buf, digit: chosen.label, x: label.x + 2, y: label.y, style: style, ui: ui)
+            if ClassNaming.areDigits(r.classNames) {
+                Widgets.bigDigit(&buf, digit: chosen.label, x: label.x + 2, y: label.y, style: style, ui: ui)
+            } else {
+                // A model of named classes (Fashion-MNIST): the name, not a number.
+                buf.put(r.className(chosen.label), x: label.x + 1, y: label.y + 1, style: style, maxWidth: 12)
+            }
             buf.put(percent(chosen.confidence), x: label.x + 14, y: label.y + 1, style: .bold)
             buf.put(verdict.word, x: label.x + 14, y: label.y + 3, style: style)
         } else {
@@ -75,7 +80,7 @@ enum RecognitionView {
         let word = unicode ? "unsure: " : "UNSURE: "
         if r.digits.indices.contains(selected), r.digits[selected].confidence < Verdict.sureAt {
             let (a, b) = Verdict.topTwo(r.digits[selected])
-            return word + "\(a) or \(b)?"
+            return word + "\(r.className(a)) or \(r.className(b))?"
         }
         guard let i = r.digits.indices.min(by: { r.digits[$0].confidence < r.digits[$1].confidence }),
               r.digits[i].confidence < Verdict.sureAt else { return nil }

@@ -1,0 +1,20 @@
+import DigitModel
+
+/// Labels as the words a model's class names make: what `predict`, `eval`, `dataset` and the
+/// UI print, so a Fashion-MNIST model says "Sneaker", not "7".
+public enum ClassNaming {
+    /// The name of `label`, or the number itself beyond the names.
+    public static func name(_ label: Int, names: [String]) -> String {
+        names.indices.contains(label) ? names[label] : String(label)
+    }
+
+    /// Single-character names (digits) run together as a number ("5283"); longer names are
+    /// separated by spaces ("Sneaker Bag").
+    public static func text(_ labels: [Int], names: [String]) -> String {
+        let words = labels.map { name($0, names: names) }
+        return words.allSatisfy { $0.count == 1 } ? words.joined() : words.joined(separator: " ")
+    }
+
+    /// Whether the names are the digits' own ("0"…"9"), so reports keep their digit layout.
+    public static func areDigits(_ names: [String]) -> Bool { names == ModelClasses.digits }
+}

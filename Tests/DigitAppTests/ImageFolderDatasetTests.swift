@@ -1,0 +1,126 @@
+import DigitApp
+import DigitImage
+import Foundation
+import Testing
+import TestSupport
+
+/// Image-folder datasets (`DIR/train/<class>/`, `DIR/test/<class>/`, or `DIR/<class>/` split by
+/// a fixed seed): classes from the folders or classes.txt, per-file problems passed over, and
+/// hostile layouts refused with what to fix.
+@Suite struct ImageFolderDatasetTests {
+    typealias F = DatasetFolders
+
+    @Test func trainAndTestFoldersLoadThroughThePredictPipeline() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try F.splitDigits(dir.path, train: 3, test: 2)
+        try Data("not a png".utf8).write(to: URL(fileURLWithPath: dir.file("test/4/broken.png")))
+        let data = try MNISTData.load(dir.path, withTraining: true)
+        #expect(data.classes == (0..<10).map(String.init))
+        #expect(data.train?.count == 30)
+        #expect(data.test.count == 20, "the broken file is passed over")
+        #expect(data.warnings.count == 1 && data.warnings[0].contains("broken.png"), "\(data.warnings)")
+        #expect(data.test.labels == (0..<10).flatMap { [UInt8($0), UInt8($0)] })
+        // The same 28×28 input `predict` makes of the file.
+        let file = dir.file("test/3/1.png")
+        let sample = try #require(DigitExtraction.extract(try ImageDecoder.decode(file: file)).digits.first)
+        let index = 3 * 2 + 1
+        let bytes = Array(data.test.images[(index * 784)..<((index + 1) * 784)])
+        #expect(bytes == sample.final.pixels.map { UInt8(max(0, min(255, ($0 * 255).rounded()))) })
+        #expect(data.dataset == Path.baseName(Path.realPath(dir.path)))
+    }
+
+    /// One folder of class folders: every fifth image of a class (after a seeded shuffle) is a
+    /// test image, the same on every load, and none is in both parts.
+    @Test func singleFolderIsSplitByAFixedSeed() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        for (d, name) in [(0, "zero"), (1, "one"), (7, "seven")] {
+            try F.drawDigits(d, count: 10, into: dir.file(name), seed: 5)
+        }
+        let a = try MNISTData.load(dir.path, withTraining: true)
+        let b = try MNISTData.load(dir.path, withTraining: false)
+        #expect(a.classes == ["one", "seven", "zero"], "folder names, sorted")
+        #expect(a.train?.count == 24 && a.test.count == 6)
+        #expect(a.test.images == b.test.images && a.test.labels == b.test.labels, "eval sees the same test part as train")
+        let trainImages = Set(stride(from: 0, to: a.train?.images.count ?? 0, by: 784).map { Array((a.train?.images ?? [])[$0..<($0 + 784)]) })
+        #expect(stride(from: 0, to: a.test.images.count, by: 784).allSatisfy { !trainImages.contains(Array(a.test.images[$0..<($0 + 784)])) })
+        // classes.txt sets the order (and so the labels).
+        try F.write("zero\none\nseven\n", to: dir.file("classes.txt"))
+        let c = try MNISTData.load(dir.path, withTraining: false)
+        #expect(c.classes == ["zero", "one", "seven"])
+    }
+
+    /// What to fix, named: an empty class folder, too many classes, a folder classes.txt does
+    /// not list, a test class the training set lacks, labels without names.
+    @Test func hostileLayoutsAreClearErrors() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try F.drawDigits(1, count: 2, into: dir.file("one"), seed: 1)
+        try F.fm.createDirectory(atPath: dir.file("empty"), withIntermediateDirectories: true)
+        try F.write("notes", to: dir.file("empty/readme.txt"))
+        try expectError(dir.path, ["empty", "no PNG or JPEG images"])
+
+        try F.fm.removeItem(atPath: dir.file("empty"))
+        try F.write((0..<11).map { "c\($0)" }.joined(separator: "\n"), to: dir.file("classes.txt"))
+        try expectError(dir.path, ["classes.txt", "11 classes", "at most 10"])
+
+        try F.write("two\nthree\n", to: dir.file("classes.txt"))
+        try expectError(dir.path, ["classes.txt", "does not list the folder \"one\""])
+
+        try F.write("a\na\n", to: dir.file("classes.txt"))
+        try expectError(dir.path, ["class names repeat"])
+        try F.fm.removeItem(atPath: dir.file("classes.txt"))
+
+        for k in 0..<11 { try F.drawDigits(k % 10, count: 1, into: dir.file("class\(k)"), seed: 2) }
+        try expectError(dir.path, ["12 classes", "at most 10"])
+    }
+
+    @Test func testClassesMustBeTrainingClasses() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try F.drawDigits(1, count: 2, into: dir.file("train/one"), seed: 1)
+        try F.drawDigits(7, count: 2, into: dir.file("test/seven"), seed: 1)
+        try expectError(dir.path, ["one class folder (one)", "at least two"])
+        try F.drawDigits(0, count: 2, into: dir.file("train/zero"), seed: 1)
+        try expectError(dir.path, ["test/seven", "is not one of the classes (one, zero)"])
+        try F.fm.removeItem(atPath: dir.file("test"))
+        try expectError(dir.path, ["no test/ folder"])
+    }
+
+    /// MNIST's own files, some missing (a download cut short, a `.part` beside): "not found",
+    /// as before other datasets existed, so the front ends offer the download.
+    @Test func incompleteMNISTIsNotFound() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        for (name, magic) in [("train-images-idx3-ubyte", UInt8(3)), ("t10k-images-idx3-ubyte", 3), ("t10k-labels-idx1-ubyte", 1)] {
+            try Data([0, 0, 8, magic]).write(to: URL(fileURLWithPath: dir.file(name)))
+        }
+        try Data([0x1F, 0x8B]).write(to: URL(fileURLWithPath: dir.file("train-labels-idx1-ubyte.gz.part")))
+        try expectError(dir.path, ["MNIST not found"])
+        #expect(try MNISTData.locate(dir.path, withTraining: false) == dir.path, "the test files are there for eval")
+    }
+
+    func expectError(_ folder: String, _ words: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        do {
+            let data = try MNISTData.load(folder, withTraining: true)
+            Issue.record("loaded \(data.train?.count ?? 0) + \(data.test.count) images", sourceLocation: sourceLocation)
+        } catch {
+            let text = "\(error)"
+            for w in words { #expect(text.contains(w), "\(w) in: \(text)", sourceLocation: sourceLocation) }
+        }
+    }
+}
+
+/// What a model of named classes says about a picture.
+@Suite struct NamedRecognitionTests {
+    @Test func recognitionSpeaksTheModelsNames() throws {
+        let net = try Network(layers: Preset.mlp.layers, seed: 1, threads: 1)
+        net.classNames = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
+        let r = Recognizer(network: net).recognize(image: StrokeDigits.render(7, style: .boxy, seed: 1), name: "x.png")
+        #expect(r.classNames == net.classNames)
+        #expect(r.prediction == r.digits.map { net.classNames[$0.label] }.joined(separator: " "))
+        #expect(ReportJSON.prediction(r).contains("\"name\":\"\(r.className(r.digits[0].label))\""))
+        #expect(ClassNaming.text([5, 2], names: (0..<10).map(String.init)) == "52")
+    }
+}
