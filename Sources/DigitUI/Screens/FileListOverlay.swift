@@ -17,7 +17,7 @@ enum FileListOverlay {
                    [(.home, .first), (.char("g"), .first), (.end, .last), (.char("G"), .last)]),
         KeyBinding([.enter], .open, label: "Enter", short: "open", help: "show the selected image"),
         KeyBinding([.char("/")], .filter, label: "/", short: "filter", help: "filter by name: type part of it (Enter opens, Esc clears)"),
-        KeyBinding([.char("m")], .mistakesFirst, label: "m", short: "mistakes first", help: "wrong and unreadable images first, then unsure ones (again: folder order)"),
+        KeyBinding([.char("m")], .mistakesFirst, label: "m", short: "mistakes first", help: "mistakes first: wrong, unreadable, then unsure (again: off)"),
         KeyBinding([.escape], .back, label: "Esc", short: "back", help: "clear the filter, else close the list"),
         KeyBinding([.char("q"), .char("f")], .close, label: "q", short: "close", help: "close the list (f too)", inStatusLine: false),
     ])
@@ -131,13 +131,14 @@ enum FileListOverlay {
 
     /// "✓ 3_pen.png      → 3", "✗ 3_wrong.png    → 9, expected 3", "  scan.png       …".
     static func line(_ s: AppState, _ i: Int, nameWidth: Int, ui: UIStyle) -> String {
-        let name = TextWidth.pad(TextWidth.prefix(GalleryScreen.displayName(s.files[i]), width: nameWidth), nameWidth)
-        guard s.readings.indices.contains(i), let reading = s.readings[i] else { return ui.text("  \(name)  …") }
-        if let error = reading.error { return (ui.caps.unicode ? "✗ " : "x ") + name + "  " + ui.text("cannot read: " + error) }
+        // One column more than the longest name: pad cuts a name that fills its column.
+        let name = TextWidth.pad(GalleryScreen.displayName(s.files[i]), nameWidth + 1)
+        guard s.readings.indices.contains(i), let reading = s.readings[i] else { return ui.text("  \(name) …") }
+        if let error = reading.error { return (ui.caps.unicode ? "✗ " : "x ") + name + " " + ui.text("cannot read: " + error) }
         let verdict = s.verdict(at: i)
         var tail = (ui.caps.unicode ? "→ " : "-> ") + (reading.prediction.isEmpty ? "no digit" : reading.prediction)
         if verdict?.correct == false, let expected = verdict?.expected { tail += ", expected " + expected }
         if verdict?.kind == .unsure { tail += ", unsure" }
-        return (verdict?.listMark(unicode: ui.caps.unicode) ?? " ") + " " + name + "  " + tail
+        return (verdict?.listMark(unicode: ui.caps.unicode) ?? " ") + " " + name + " " + tail
     }
 }

@@ -9,13 +9,15 @@ enum GalleryScreen {
     }
 
     static let keys = KeyTable<Command>([
-        KeyBinding([.right, .char("n"), .char(" "), .char("l"), .pageDown], .next, label: "→/n", short: "next", help: "next image (Space, l and PgDn too)"),
-        KeyBinding([.left, .char("p"), .char("h"), .pageUp], .previous, label: "←/p", short: "prev", help: "previous image (h and PgUp too)"),
+        // One row for both ways, so the status line fits 80 columns even spelled out in ASCII.
+        KeyBinding(label: "←→", short: "image", help: "previous or next image (p n, h l, PgUp PgDn, Space)",
+                   [Key.left, .char("p"), .char("h"), .pageUp].map { ($0, Command.previous) }
+                       + [Key.right, .char("n"), .char(" "), .char("l"), .pageDown].map { ($0, Command.next) }),
         KeyBinding([.home, .char("g")], .first, label: "Home/g", short: "first", help: "first image", inStatusLine: false),
         KeyBinding([.end, .char("G")], .last, label: "End/G", short: "last", help: "last image", inStatusLine: false),
-        KeyBinding(label: "Tab", short: "digit", help: "the next digit of a number in detail (Shift-Tab or [ the previous, ] the next)",
+        KeyBinding(label: "Tab", short: "digit", help: "next digit of a number in detail (Shift-Tab or [ back, ] on)",
                    [(.tab, .nextDigit), (.char("]"), .nextDigit), (.backTab, .previousDigit), (.char("["), .previousDigit)]),
-        KeyBinding(label: "0-9/e", short: "label", help: "set the true label (0-9; for a number, or with e, type it), saved in labels.csv",
+        KeyBinding(label: "0-9/e", short: "label", help: "set the true label: 0-9, or e to type a number (labels.csv)",
                    (0...9).map { (Key.char(Character(String($0))), Command.label($0)) } + [(.char("e"), .editLabel)]),
         KeyBinding([.char("/")], .find, label: "/", short: "find", help: "the file list, filtered by the name you type"),
         KeyBinding([.char("f")], .files, label: "f", short: "files", help: "the file list: what every image was read as, ✓ and ✗", inStatusLine: false),
@@ -24,8 +26,8 @@ enum GalleryScreen {
         KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit"),
     ])
 
-    static let notes = ["Expected labels come from labels.csv beside the images, else from the file name",
-                        "(3_pen.png is a 3, 5283_row.png is 5283); ✓ right, ✗ wrong."]
+    static let notes = ["Expected labels: labels.csv beside the images, else the file name",
+                        "(3_pen.png is a 3, 5283_row.png is 5283). ✓ right, ✗ wrong."]
 
     /// Shows the gallery from its first image and rescans the folder.
     static func open(_ s: inout AppState) -> [Effect] {

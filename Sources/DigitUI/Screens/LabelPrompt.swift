@@ -6,7 +6,7 @@ enum LabelPrompt {
     enum Command: Sendable { case save, cancel }
 
     static let keys = KeyTable<Command>([
-        KeyBinding([.enter], .save, label: "Enter", short: "save", help: "save the label into labels.csv beside the images (empty: remove it)"),
+        KeyBinding([.enter], .save, label: "Enter", short: "save", help: "save it in labels.csv beside the images (empty: remove it)"),
         KeyBinding([.escape], .cancel, label: "Esc", short: "cancel", help: "leave the label as it was"),
     ])
 
