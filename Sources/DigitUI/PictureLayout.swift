@@ -1,7 +1,9 @@
+import Foundation
+
 /// Where the gallery puts the original, the 28×28 input and the reading panel, chosen so the
 /// pictures are as large as the terminal allows (issue #16: at 160×50 the art fills the
 /// screen, at 80×24 a wide row of digits stays readable). Three arrangements are tried, each
-/// with every split, and the one whose pictures cover the most pixels wins:
+/// with every split, and the one that gives both pictures the most pixels wins:
 ///   side by side   [original | input] [reading]     square and tall images, wide terminals
 ///   stacked        [original / input] [reading]     wide images (a row of digits)
 ///   input right    [original] [reading / input]     tall terminals: the reading panel has
@@ -24,24 +26,26 @@ struct PictureLayout: Equatable {
 
     init(original: Rect, input: Rect, reading: Rect) { self.original = original; self.input = input; self.reading = reading }
 
-    /// The best arrangement of an `imageWidth`×`imageHeight` original in `area`.
-    init(area: Rect, imageWidth: Int, imageHeight: Int) {
-        let r = PictureLayout.readingWidth(area.width)
+    /// The best arrangement of an `imageWidth`×`imageHeight` original in `area`; the reading
+    /// panel is widened to `readingAtLeast` columns (a long number's glyphs), up to half the area.
+    init(area: Rect, imageWidth: Int, imageHeight: Int, readingAtLeast: Int = 0) {
+        let r = max(PictureLayout.readingWidth(area.width), min(readingAtLeast, area.width / 2))
         let reading = Rect(x: area.maxX - 1 - r, y: area.y, width: r, height: area.height)
         let pictures = Rect(x: area.x + 1, y: area.y, width: max(0, reading.x - PictureLayout.gap - area.x - 1), height: area.height)
         let candidates = PictureLayout.candidates(pictures: pictures, reading: reading)
         let w = max(1, imageWidth), h = max(1, imageHeight)
-        func score(_ l: PictureLayout) -> (fits: Bool, pixels: Double) {
+        // Both pictures matter: the sum of the logarithms of their areas, so neither is shrunk
+        // to a strip for the other (a plain sum gave a 10×3-pixel row of digits at 80×24). The
+        // input has 28 pixels; above 2× that it only magnifies, so its area counts up to there.
+        func score(_ l: PictureLayout) -> (fits: Bool, value: Double) {
             let o = ArtFit(imageWidth: w, imageHeight: h, columns: l.original.width, rows: l.original.height)
             let side = min(l.input.width, 2 * l.input.height)
-            // The input has 28 pixels: drawn larger it only magnifies, so that counts a quarter.
-            let full = Double(min(side, 28)), magnified = Double(min(side, PictureLayout.maxInputPixels))
-            let input = full * full + (magnified * magnified - full * full) / 4
-            return (side >= PictureLayout.minInputPixels, Double(o.pixelWidth * o.pixelHeight) + input)
+            let input = Double(min(side, PictureLayout.maxInputPixels))
+            return (side >= PictureLayout.minInputPixels, log(Double(max(1, o.pixelWidth * o.pixelHeight))) + log(max(1, input * input)))
         }
         let best = candidates.max { a, b in
             let (sa, sb) = (score(a), score(b))
-            return sa.fits != sb.fits ? !sa.fits : sa.pixels < sb.pixels
+            return sa.fits != sb.fits ? !sa.fits : sa.value < sb.value
         }
         self = best ?? PictureLayout(original: pictures, input: Rect(x: pictures.x, y: pictures.y, width: 0, height: 0), reading: reading)
     }

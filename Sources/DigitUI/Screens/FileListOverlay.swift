@@ -95,7 +95,8 @@ enum FileListOverlay {
     }
 
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, state s: AppState, ui: UIStyle) {
-        let rows = area.inset(left: 2, right: 2).rows([.length(1), .length(1), .length(1), .min(0), .length(1)])
+        let filtering = s.listView.typing || !s.listView.filter.isEmpty
+        let rows = area.inset(left: 2, right: 2).rows([.length(1), .length(filtering ? 1 : 0), .length(1), .min(0), .length(1)])
         let (title, filterRow, above, list, below) = (rows[0], rows[1], rows[2], rows[3], rows[4])
         let (correct, labelled) = s.score
         var heading = "Files in \(Path.display(s.digitsFolder))/: \(s.files.count)"
@@ -104,7 +105,7 @@ enum FileListOverlay {
         if s.listView.mistakesFirst { heading += ", mistakes first" }
         buf.put(heading, x: title.x, y: title.y, style: ui.accent, maxWidth: title.width)
         let listed = s.listedFiles
-        if s.listView.typing || !s.listView.filter.isEmpty {
+        if filtering {
             let cursor = s.listView.typing ? (ui.caps.unicode ? "▏" : "_") : ""
             buf.put("/" + Path.display(s.listView.filter) + cursor, x: filterRow.x, y: filterRow.y, style: s.listView.typing ? .bold : .plain, maxWidth: filterRow.width / 2)
             let count = "\(listed.count) of \(s.files.count) match"

@@ -7,7 +7,9 @@ import DigitImage
 /// the room the terminal has (PictureLayout).
 enum RecognitionView {
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, _ r: Recognition, verdict: Verdict, digit: Int, ui: UIStyle) {
-        let layout = PictureLayout(area: area, imageWidth: r.cleaned.ink.width, imageHeight: r.cleaned.ink.height)
+        // Wide enough for the whole number in the small glyphs (one column of margin).
+        let layout = PictureLayout(area: area, imageWidth: r.cleaned.ink.width, imageHeight: r.cleaned.ink.height,
+                                   readingAtLeast: r.digits.count * BigNumber.smallStep + 1)
         let selected = min(max(0, digit), max(0, r.digits.count - 1))
         buf.put("original", x: layout.original.x, y: layout.original.y - 1, style: ui.muted, maxWidth: layout.original.width)
         drawOriginal(&buf, r, in: layout.original, selected: selected, ui: ui)
