@@ -97,8 +97,8 @@ enum RecognitionView {
         return word + "digit \(i + 1)"
     }
 
-    /// The original as the panel draws it: the cleaned ink max-pooled down to about the
-    /// pixel grid it is drawn at (`pixelWidth`×`pixelHeight`) before the area averaging, so a
+    /// The original as the panel draws it: the cleaned ink max-pooled down to the pixel grid
+    /// it is drawn at (or just under it) (`pixelWidth`×`pixelHeight`) before the area averaging, so a
     /// 2-px pen on a large canvas stays ink (pooling only to twice the grid left a 1-pixel
     /// line that averaging halved below the block's threshold).
     /// Ink bright, so glyphs (monochrome, ASCII even in colour) draw ink dense and paper blank;
@@ -106,10 +106,27 @@ enum RecognitionView {
     /// dark ink on light paper (`paperLight`).
     static func originalArt(_ r: Recognition, pixelWidth: Int, pixelHeight: Int, paperLight: Bool) -> FloatImage {
         let ink = r.cleaned.ink
-        let factor = max(1, ink.width / max(1, pixelWidth), ink.height / max(1, pixelHeight))
-        var pooled = ArtReport.maxPool(ink, factor: factor)
+        // Rounded up: a pooled image a little larger than the grid would be area-averaged
+        // down again, spreading a 1-pixel line over two pixels of half the ink.
+        let up = { (n: Int, d: Int) in (n + max(1, d) - 1) / max(1, d) }
+        let factor = max(1, up(ink.width, pixelWidth), up(ink.height, pixelHeight))
+        var pooled = stretched(ArtReport.maxPool(ink, factor: factor))
         if paperLight && r.cleaned.inverted { pooled.pixels = pooled.pixels.map { 1 - $0 } }
         return pooled
+    }
+
+    /// A contrast stretch: a faint pen (blue ballpoint, pencil) comes out as dark as a marker.
+    /// The stroke's typical level (the median of the inked pixels, so dark specks do not set
+    /// it) is made full ink, at most 4× brighter; paper stays paper.
+    static func stretched(_ img: FloatImage) -> FloatImage {
+        let inked = img.pixels.filter { $0 > 0.1 }.sorted()
+        guard !inked.isEmpty else { return img }
+        let strong = inked[inked.count / 2]
+        let gain = min(4, 1 / max(strong, 0.25))
+        guard gain > 1 else { return img }
+        var out = img
+        out.pixels = img.pixels.map { min(1, $0 * gain) }
+        return out
     }
 
     static func percent(_ p: Float) -> String { Format.fixed(Double(p) * 100, 1) + "%" }
