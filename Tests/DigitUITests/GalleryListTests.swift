@@ -21,6 +21,7 @@ import Testing
     @Test func theShownImageFirstThenOneBackgroundReadingAtATime() {
         var (s, e) = gallery()
         #expect(e == [.scanFolder("digits"), .recognize(index: 0), .readInBackground(index: 1)], "shown first, then the next one: \(e)")
+        #expect(render(s).text.contains("reading 0/4…"), "the title says the folder is being read")
         (s, e) = apply(s, .key(.right))
         #expect(e == [.recognize(index: 1)], "the new image is asked for; the background job keeps going alone")
         // The worker skipped image 0 (the user had moved on): the background reads it later.

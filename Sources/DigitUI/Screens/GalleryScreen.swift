@@ -127,9 +127,11 @@ enum GalleryScreen {
         var info = "Image \(s.index + 1)/\(s.files.count): \(displayName(s.files[s.index]))"
         // The running score over the images read so far, at the right of the title.
         let (correct, labelled) = s.score
-        if labelled > 0 {
-            let reading = s.readCount < s.files.count ? ui.text(", reading \(s.readCount)/\(s.files.count)…") : ""
-            let text = "\(correct)/\(labelled) correct" + reading
+        // While the folder is read in the background, how far it got.
+        let parts = [labelled > 0 ? "\(correct)/\(labelled) correct" : nil,
+                     s.readCount < s.files.count ? ui.text("reading \(s.readCount)/\(s.files.count)…") : nil].compactMap { $0 }
+        if !parts.isEmpty {
+            let text = parts.joined(separator: ", ")
             buf.put(text, x: title.maxX - text.count, y: title.y, style: correct == labelled ? ui.good : ui.bad)
             title.width = max(0, title.width - text.count - 2)
         }
