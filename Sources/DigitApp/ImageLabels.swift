@@ -48,6 +48,23 @@ public struct ImageLabels: Sendable, Equatable {
         do { try AtomicFile.write(Array(text.utf8), to: Path.join(folder, ImageLabels.fileName)) } catch { throw AppError.file(error) }
     }
 
+    /// Sets one image's label in `folder`'s labels.csv as it is on disk now (rows written
+    /// meanwhile by someone else stay), atomically; returns the updated labels. A damaged
+    /// labels.csv is reported, never overwritten.
+    public static func update(folder: String, file: String, label: String?) throws -> ImageLabels {
+        if let label, !isValidLabel(label) {
+            throw AppError.badLabels(file: Path.join(folder, fileName), reason: "the label of \(Path.baseName(file)) must be 1 to 40 digits, not \"\(label)\"")
+        }
+        var labels = try load(folder: folder)
+        try labels.set(label, for: file)
+        return labels
+    }
+
+    /// A label is what a file name can carry: 1 to 40 ASCII digits.
+    public static func isValidLabel(_ label: String) -> Bool {
+        !label.isEmpty && label.count <= 40 && label.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
     static func parse(_ text: String, file: String) throws -> [String: String] {
         var rows = CSV.rows(text)
         guard let header = rows.first, header.count >= 2, header[0] == "file", header[1] == "label" else {

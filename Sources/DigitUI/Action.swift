@@ -15,6 +15,11 @@ public enum Action: Sendable {
     /// the gallery had moved on. A result for a file no longer at `index` (the folder was
     /// reloaded meanwhile) is dropped.
     case recognized(index: Int, file: String, GalleryItem)
+    /// The image `file` at `index` was read in the background (for the file list and the score).
+    case read(index: Int, file: String, Reading)
+    /// A label was written into the folder's labels.csv; `labels` is the file as it now is.
+    case labelSaved(file: String, label: String?, labels: ImageLabels)
+    case labelFailed(String)
     case dataMissing(String)
     /// The MNIST files differ from the official ones (training goes on; the user is told).
     case dataWarning(String)
@@ -38,6 +43,10 @@ public enum Effect: Sendable, Equatable {
     case loadModel(path: String)
     case scanFolder(String)
     case recognize(index: Int)
+    /// Reads an image the gallery is not showing, for the file list and the score.
+    case readInBackground(index: Int)
+    /// Writes one image's true label into `folder`/labels.csv (nil removes it).
+    case saveLabel(folder: String, file: String, label: String?)
     case checkData
     case download
     case startTraining(TrainingRequest)

@@ -135,6 +135,25 @@ public final class App {
         case let .recognize(index):
             guard state.files.indices.contains(index) else { return }
             recognize(index: index, file: state.files[index])
+        case let .readInBackground(index):
+            guard state.files.indices.contains(index) else { return }
+            let file = state.files[index]
+            worker.run {
+                guard let network = model.value else { inbox.post(.read(index: index, file: file, .failed("no model loaded"))); return }
+                do {
+                    inbox.post(.read(index: index, file: file, Reading(try Recognizer(network: network).recognize(file: file))))
+                } catch {
+                    inbox.post(.read(index: index, file: file, .failed("\(error)")))
+                }
+            }
+        case let .saveLabel(folder, file, label):
+            worker.run {
+                do {
+                    inbox.post(.labelSaved(file: file, label: label, labels: try ImageLabels.update(folder: folder, file: file, label: label)))
+                } catch {
+                    inbox.post(.labelFailed("\(error)"))
+                }
+            }
         case .checkData:
             let data = options.data
             worker.run {

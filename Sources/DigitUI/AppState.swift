@@ -5,6 +5,8 @@ import DigitApp
 public enum Key: Sendable, Equatable, Hashable {
     case char(Character)
     case up, down, left, right, enter, escape, backspace, home, end, pageUp, pageDown, tab
+    /// Shift-Tab.
+    case backTab
     /// F1…F12.
     case function(Int)
     /// A mouse report (only while the drawing screen has mouse tracking on).
@@ -83,11 +85,21 @@ public struct AppState: Sendable {
     public var index = 0
     /// The expected labels of the folder's images (✓/✗ and the score).
     public var labels = ImageLabels(folder: "")
-    /// Which digit of the shown image has its 28×28 input and bars drawn (Tab, 1-9).
+    /// Which digit of the shown image has its 28×28 input and bars drawn (Tab, Shift-Tab, [ ]).
     public var digit = 0
     public var fileList: (open: Bool, selected: Int) = (false, 0)
     /// The file the gallery shows once its folder is scanned (a drawing just saved).
     public var galleryFocus: String?
+    /// What the file list and the score know of every image, read in the background.
+    public var readings: [Reading?] = []
+    /// The file list's filter and order.
+    public var listView = FileListView()
+    /// The label being typed for the shown image (`e`, or a digit key on a number).
+    public var labelPrompt: String?
+    /// `r` was pressed: the next scan says what it found.
+    public var reloading = false
+    /// The image being read in the background, if any (one at a time).
+    public var backgroundIndex: Int?
 
     public init(width: Int, height: Int, capabilities: Capabilities, digitsFolder: String) {
         self.width = width; self.height = height; self.capabilities = capabilities; self.digitsFolder = digitsFolder

@@ -23,7 +23,7 @@ public struct DrawState: Sendable {
     /// The newest reading that came back (it may be one change behind while drawing).
     public var reading: DrawingReading?
     /// The label prompt of `s`: nil when closed.
-    public var prompt: LabelPrompt?
+    public var prompt: SaveLabelPrompt?
     /// The last file saved and the generation it holds (Enter does not save it twice).
     public var saved: (path: String, generation: Int)?
     /// A save is running on the worker.
@@ -51,7 +51,7 @@ public struct DrawingReading: Sendable {
 
 /// The one-line prompt for a drawing's label: pre-filled with the digits read, which the first
 /// key typed replaces (so `s` `Enter` saves under the prediction and `s` `3` `Enter` as a 3).
-public struct LabelPrompt: Sendable, Equatable {
+public struct SaveLabelPrompt: Sendable, Equatable {
     public var text: String
     /// The text is still the suggestion.
     public var suggested: Bool

@@ -26,24 +26,43 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
     case let .modelFailed(error):
         s.message = error
     case let .folderScanned(files, labels, problem):
+        // The shown file stays shown when it is still there (r after adding or removing files).
+        let shownFile = state.files.indices.contains(state.index) ? state.files[state.index] : nil
+        let selectedFile = state.files.indices.contains(state.fileList.selected) ? state.files[state.fileList.selected] : nil
         s.files = files
         s.labels = labels
-        if let problem { s.message = problem }
         s.items = Array(repeating: .pending, count: files.count)
-        s.index = min(s.index, max(0, files.count - 1))
-        s.fileList.selected = min(s.fileList.selected, max(0, files.count - 1))
+        s.readings = Array(repeating: nil, count: files.count)
+        s.backgroundIndex = nil
+        s.index = shownFile.flatMap { files.firstIndex(of: $0) } ?? min(s.index, max(0, files.count - 1))
+        s.fileList.selected = selectedFile.flatMap { files.firstIndex(of: $0) } ?? s.index
         if let focus = s.galleryFocus {
             // Asked for once: a scan that lacks the file does not make a later one jump to it.
-            if let i = files.firstIndex(of: focus) { s.index = i }
+            if let i = files.firstIndex(of: focus) { s.index = i; s.fileList.selected = i }
             s.galleryFocus = nil
         }
+        if s.reloading { s.message = GalleryScreen.reloaded(before: state.files, after: files, folder: s.digitsFolder); s.reloading = false }
+        if let problem { s.message = problem }
         effects = GalleryScreen.recognizeIfNeeded(&s)
-        if s.files != state.files { s.digit = 0 }
+        if files.indices.contains(s.index) && files[s.index] != shownFile { s.digit = 0 }
     case let .recognized(i, file, item):
         // A result for a list that was reloaded meanwhile belongs to another file.
         guard s.files.indices.contains(i), s.files[i] == file, s.items.indices.contains(i) else { break }
         s.items[i] = item
+        if let reading = Reading(item), s.readings.indices.contains(i) { s.readings[i] = reading }
         effects = GalleryScreen.recognizeIfNeeded(&s)
+    case let .read(i, file, reading):
+        if s.backgroundIndex == i { s.backgroundIndex = nil }
+        guard s.files.indices.contains(i), s.files[i] == file, s.readings.indices.contains(i) else { break }
+        s.readings[i] = reading
+        effects = GalleryScreen.recognizeIfNeeded(&s)
+    case let .labelSaved(file, label, labels):
+        if labels.folder == s.digitsFolder { s.labels = labels }
+        let name = GalleryScreen.displayName(file)
+        let saved = Path.display(Path.join(labels.folder, ImageLabels.fileName))
+        s.message = label.map { "\(name) is labelled \($0) (saved in \(saved))" } ?? "\(name): label removed from \(saved); the file name decides"
+    case let .labelFailed(error):
+        s.message = "The label was not saved: " + error
     case let .dataWarning(text):
         s.message = "warning: " + text
     case let .dataMissing(why):

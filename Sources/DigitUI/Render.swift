@@ -20,6 +20,7 @@ public func render(_ s: AppState) -> ScreenBuffer {
     case let .results(r): ResultsScreen.draw(&buf, body, results: r, ui: ui)
     case .gallery:
         if s.fileList.open { FileListOverlay.draw(&buf, body, state: s, ui: ui) } else { GalleryScreen.draw(&buf, body, state: s, ui: ui) }
+        LabelPrompt.draw(&buf, body, state: s, ui: ui)
     case let .draw(d): DrawView.draw(&buf, state: d, width: s.width, height: s.height, ui: ui)
     }
     if let message = s.message {
@@ -66,7 +67,9 @@ func screenKeys(_ s: AppState) -> (hints: [KeyHint], notes: [String]) {
     case let .trainForm(form, missing, _): return (TrainFormScreen.hints(form: form, missing: missing != nil), TrainFormScreen.notes)
     case .training: return (TrainingScreen.keys.hints, TrainingScreen.notes)
     case .results: return (ResultsScreen.keys.hints, ResultsScreen.notes)
-    case .gallery: return s.fileList.open ? (FileListOverlay.keys.hints, []) : (GalleryScreen.keys.hints, [])
+    case .gallery:
+        if s.labelPrompt != nil { return (LabelPrompt.keys.hints, LabelPrompt.notes) }
+        return s.fileList.open ? FileListOverlay.hints(s) : (GalleryScreen.keys.hints, GalleryScreen.notes)
     case let .draw(d): return d.prompt != nil ? (DrawScreen.promptKeys.hints, []) : (DrawScreen.keys.hints, DrawScreen.notes)
     }
 }

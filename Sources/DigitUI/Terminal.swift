@@ -97,6 +97,7 @@ final class Terminal {
             case KEY_PPAGE: return (.pageUp, false)
             case KEY_NPAGE: return (.pageDown, false)
             case KEY_ENTER: return (.enter, false)
+            case KEY_BTAB: return (.backTab, false)
             case KEY_BACKSPACE: return (.backspace, false)
             case (KEY_F0 + 1)...(KEY_F0 + 12): return (.function(Int(ch) - Int(KEY_F0)), false)
             default: return (nil, false)

@@ -37,5 +37,6 @@ struct UIStyle {
             .replacingOccurrences(of: "—", with: "-").replacingOccurrences(of: "↑↓", with: "Up/Down").replacingOccurrences(of: "←→", with: "Left/Right")
             .replacingOccurrences(of: "→", with: "Right").replacingOccurrences(of: "←", with: "Left")
             .replacingOccurrences(of: "↑", with: "Up").replacingOccurrences(of: "↓", with: "Down")
+            .replacingOccurrences(of: "✓", with: "+").replacingOccurrences(of: "✗", with: "x")
     }
 }

@@ -15,11 +15,12 @@ struct Verdict: Sendable, Equatable {
     /// nil when there is no expected label.
     var correct: Bool? { expected.map { $0 == read } }
 
-    init(_ r: Recognition, expected: String?) {
+    init(_ r: Recognition, expected: String?) { self.init(Reading(r), expected: expected) }
+
+    init(_ r: Reading, expected: String?) {
         self.expected = expected
         read = r.prediction
-        let least = r.digits.map(\.confidence).min() ?? 0
-        kind = expected.map { $0 != r.prediction } == true ? .wrong : least >= Verdict.sureAt ? .sure : .unsure
+        kind = expected.map { $0 != r.prediction } == true ? .wrong : r.leastConfidence >= Verdict.sureAt ? .sure : .unsure
     }
 
     /// The two most likely digits of a prediction, most likely first.
@@ -52,24 +53,5 @@ struct Verdict: Sendable, Equatable {
         case false?: unicode ? "✗" : "x"
         case nil: " "
         }
-    }
-}
-
-extension AppState {
-    /// The verdict on image `i`, once it was recognised.
-    func verdict(at i: Int) -> Verdict? {
-        guard items.indices.contains(i), files.indices.contains(i), case let .recognized(r) = items[i] else { return nil }
-        return Verdict(r, expected: labels.expected(for: files[i]))
-    }
-
-    /// Over the images recognised so far that have an expected label: how many were read right.
-    var score: (correct: Int, labelled: Int) {
-        var correct = 0, labelled = 0
-        for i in items.indices {
-            guard let right = verdict(at: i)?.correct else { continue }
-            labelled += 1
-            if right { correct += 1 }
-        }
-        return (correct, labelled)
     }
 }

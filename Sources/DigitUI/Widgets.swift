@@ -33,22 +33,7 @@ enum Widgets {
     /// An image as terminal art inside a box of `columns`×`rows` cells; returns the rows it took.
     @discardableResult
     static func image(_ buf: inout ScreenBuffer, _ img: FloatImage, x: Int, y: Int, columns: Int, rows: Int, ui: UIStyle) -> Int {
-        let style: ArtStyle = ui.caps.unicode ? .halfBlocks : .ascii
-        let cells = AsciiArt.render(img, columns: columns, rows: rows, style: style)
-        let ox = x + max(0, (columns - (cells.first?.count ?? 0)) / 2)
-        for (r, row) in cells.enumerated() {
-            for (c, cell) in row.enumerated() {
-                if ui.caps.color && style == .halfBlocks {
-                    buf[ox + c, y + r] = Cell(character: "▀", style: Style(foreground: AsciiArt.grayIndex(cell.top),
-                                                                          background: AsciiArt.grayIndex(cell.bottom)))
-                } else if ui.caps.color {
-                    buf[ox + c, y + r] = Cell(character: cell.glyph, style: Style(foreground: AsciiArt.grayIndex(max(cell.top, 0.35))))
-                } else {
-                    buf[ox + c, y + r] = Cell(character: cell.glyph)
-                }
-            }
-        }
-        return cells.count
+        PictureArt.draw(&buf, img, in: Rect(x: x, y: y, width: columns, height: rows), ui: ui).height
     }
 
     /// `7 ████████░░░░ 62.3%` — one labelled probability bar.

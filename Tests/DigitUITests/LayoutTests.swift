@@ -66,7 +66,8 @@ import Testing
         #expect(screen.contains("Image 1/2: a\\u{1B}[31m.png"), "\(screen)")
         #expect(screen.contains("model: m\\u{1B}x"))
         #expect(!screen.unicodeScalars.contains { $0.value == 0x1B })
-        let (t, _) = apply(s, .key(.right))
+        // Both read (so the title's right end has no "reading 0/2…"), then the long name shown.
+        let (t, _) = apply(s, .read(index: 0, file: "d/a\u{1B}[31m.png", .failed("x")), .read(index: 1, file: long, .failed("x")), .key(.right))
         let title = render(t).text.split(separator: "\n")[1]
         #expect(title.hasPrefix(" Image 2/2: 数字数字"))
         #expect(TextWidth.of(String(title)) <= 79 && (title.hasSuffix("数") || title.hasSuffix("字")), "whole characters to the edge: \(title)")

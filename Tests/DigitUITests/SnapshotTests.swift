@@ -121,9 +121,30 @@ import Testing
         let recognition = try #require(r)
         for (mode, color, unicode) in [("color", true, true), ("mono", false, true), ("ascii", false, false)] {
             var s = GalleryFixture.gallery(recognition, width: width, height: width == 80 ? 24 : 50, color: color, unicode: unicode)
-            if kind == "number" { (s, _) = apply(s, .key(.char("3"))) }
+            if kind == "number" { (s, _) = apply(s, .key(.tab), .key(.tab)) }
             check("gallery-\(kind)-\(mode)-\(width == 80 ? "80x24" : "160x50")", s)
         }
+    }
+
+    /// The file list with the folder read (✓, ✗, unsure, no label, unreadable), filtered by
+    /// "_" as typed, in colour, monochrome and ASCII.
+    @Test(arguments: [80, 160]) func fileListRead(width: Int) {
+        let files = GalleryListTests.files + ["digits/9_broken.png"]
+        let readings = [Reading(prediction: "3", leastConfidence: 0.99), Reading(prediction: "9", leastConfidence: 0.95),
+                        Reading(prediction: "4", leastConfidence: 0.99), Reading(prediction: "7", leastConfidence: 0.5), .failed("not a PNG file")]
+        for (mode, color, unicode) in [("color", true, true), ("mono", false, true), ("ascii", false, false)] {
+            var s = fresh(width: width, height: width == 80 ? 24 : 50, unicode: unicode)
+            s.capabilities.color = color
+            (s, _) = apply(s, .modelLoaded(name: "m"), .folderScanned(files: files))
+            for (i, r) in readings.enumerated() { (s, _) = apply(s, .read(index: i, file: files[i], r)) }
+            (s, _) = apply(s, .key(.char("/")), .key(.char("_")))
+            check("filelist-\(mode)-\(width == 80 ? "80x24" : "160x50")", s)
+        }
+    }
+
+    @Test func labelPrompt() throws {
+        let (s, _) = apply(GalleryFixture.gallery(try GalleryFixture.number()), .key(.char("e")), .key(.backspace))
+        check("label-prompt-80x24", s)
     }
 
     @Test func startLarge() { check("start-160x50", fresh(width: 160, height: 50)) }

@@ -1,9 +1,10 @@
 import DigitApp
 
-/// The gallery's list of files, to jump to one; what was read shows its result and whether
-/// it matches the expected label.
+/// The gallery's list of files, to jump to one. Every image is read in the background, so
+/// each line shows what was read and whether it matches the expected label (✓/✗); `/`
+/// filters by name as you type, `m` puts the mistakes first.
 enum FileListOverlay {
-    enum Command: Sendable { case up, down, pageUp, pageDown, open, close }
+    enum Command: Sendable { case up, down, pageUp, pageDown, first, last, open, filter, mistakesFirst, back, close }
 
     static let page = 10
 
@@ -12,49 +13,133 @@ enum FileListOverlay {
                    [(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down)]),
         KeyBinding(label: "PgUp/PgDn", short: "page", help: "move by \(page) files", inStatusLine: false,
                    [(.pageUp, .pageUp), (.pageDown, .pageDown)]),
+        KeyBinding(label: "Home/End", short: "ends", help: "first or last file (g and G too)", inStatusLine: false,
+                   [(.home, .first), (.char("g"), .first), (.end, .last), (.char("G"), .last)]),
         KeyBinding([.enter], .open, label: "Enter", short: "open", help: "show the selected image"),
-        KeyBinding([.escape, .char("q"), .char("/"), .char("f")], .close, label: "Esc", short: "close", help: "close the list (q, / and f too)"),
+        KeyBinding([.char("/")], .filter, label: "/", short: "filter", help: "filter by name: type part of it (Enter opens, Esc clears)"),
+        KeyBinding([.char("m")], .mistakesFirst, label: "m", short: "mistakes first", help: "mistakes first: wrong, unreadable, then unsure (again: off)"),
+        KeyBinding([.escape], .back, label: "Esc", short: "back", help: "clear the filter, else close the list"),
+        KeyBinding([.char("q"), .char("f")], .close, label: "q", short: "close", help: "close the list (f too)", inStatusLine: false),
     ])
 
+    /// While the filter is typed, letters are text; these keys still work.
+    static let typingKeys = KeyTable<Command>([
+        KeyBinding(label: "↑↓", short: "move", help: "move the selection", [(.up, .up), (.down, .down)]),
+        KeyBinding([.enter], .open, label: "Enter", short: "open", help: "show the selected image (the filter stays)"),
+        KeyBinding([.escape], .back, label: "Esc", short: "clear", help: "clear the filter"),
+    ])
+
+    static let typingNote = "Type part of a file name; Backspace deletes."
+
     static func handle(_ key: Key, _ s: inout AppState) -> [Effect] {
+        if s.listView.typing {
+            switch key {
+            case let .char(c) where !c.isNewline && s.listView.filter.count < 60:
+                s.listView.filter.append(c)
+                keepSelectionListed(&s)
+                return []
+            case .backspace:
+                if !s.listView.filter.isEmpty { s.listView.filter.removeLast() }
+                keepSelectionListed(&s)
+                return []
+            default:
+                guard let command = typingKeys.command(for: key) else { return [] }
+                return run(command, &s)
+            }
+        }
         guard let command = keys.command(for: key) else { return [] }
-        let last = max(0, s.files.count - 1)
+        return run(command, &s)
+    }
+
+    static func run(_ command: Command, _ s: inout AppState) -> [Effect] {
+        let listed = s.listedFiles
+        let row = listed.firstIndex(of: s.fileList.selected) ?? 0
+        func select(_ r: Int) { if !listed.isEmpty { s.fileList.selected = listed[max(0, min(listed.count - 1, r))] } }
         switch command {
-        case .up: s.fileList.selected = max(0, s.fileList.selected - 1)
-        case .down: s.fileList.selected = min(last, s.fileList.selected + 1)
-        case .pageUp: s.fileList.selected = max(0, s.fileList.selected - page)
-        case .pageDown: s.fileList.selected = min(last, s.fileList.selected + page)
-        case .close: s.fileList.open = false
+        case .up: select(row - 1)
+        case .down: select(row + 1)
+        case .pageUp: select(row - page)
+        case .pageDown: select(row + page)
+        case .first: select(0)
+        case .last: select(listed.count - 1)
+        case .filter: s.listView.typing = true
+        case .mistakesFirst:
+            s.listView.mistakesFirst.toggle()
+            s.message = s.listView.mistakesFirst ? "Mistakes first (m again: folder order)" : "Folder order"
+        case .back:
+            if s.listView.typing || !s.listView.filter.isEmpty {
+                s.listView.filter = ""
+                s.listView.typing = false
+            } else {
+                s.fileList.open = false
+            }
+        case .close: s.fileList.open = false; s.listView.typing = false
         case .open:
+            guard listed.contains(s.fileList.selected) else { break }
             s.fileList.open = false
-            s.index = min(last, s.fileList.selected)
+            s.listView.typing = false
+            s.index = s.fileList.selected
             return GalleryScreen.recognizeIfNeeded(&s)
         }
         return []
     }
 
+    /// After the filter changed: the selection moves to the first listed file if it was hidden.
+    static func keepSelectionListed(_ s: inout AppState) {
+        let listed = s.listedFiles
+        if !listed.contains(s.fileList.selected), let first = listed.first { s.fileList.selected = first }
+    }
+
+    static func hints(_ s: AppState) -> (hints: [KeyHint], notes: [String]) {
+        s.listView.typing ? (typingKeys.hints, [typingNote]) : (keys.hints, [])
+    }
+
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, state s: AppState, ui: UIStyle) {
-        let rows = area.inset(left: 2, top: 1, right: 2).rows([.length(1), .length(1), .min(0), .length(1)])
-        let (title, list) = (rows[0], rows[2])
-        buf.put("Files in \(Path.display(s.digitsFolder))/ (Enter opens, Esc closes)", x: title.x, y: title.y, style: ui.accent, maxWidth: title.width)
-        let visible = max(1, list.height)
-        let sel = s.fileList.selected
-        let first = max(0, min(sel - visible / 2, s.files.count - visible))
-        for (row, i) in (first..<min(s.files.count, first + visible)).enumerated() {
-            // A mark column (✓ read right, ✗ read wrong or unreadable), the name, and what was read.
-            var (mark, tail) = (" ", "")
-            switch s.items.indices.contains(i) ? s.items[i] : .pending {
-            case .failed: mark = ui.caps.unicode ? "✗" : "x"
-            case let .recognized(r):
-                let verdict = s.verdict(at: i)
-                mark = verdict?.listMark(unicode: ui.caps.unicode) ?? " "
-                tail = "  → " + (r.prediction.isEmpty ? "no digit" : r.prediction)
-                if verdict?.correct == false, let expected = verdict?.expected { tail += ", expected " + expected }
-            case .pending, .reading: break
-            }
-            let line = mark + " " + GalleryScreen.displayName(s.files[i]) + tail
-            buf.put(" " + TextWidth.pad(ui.text(line), list.width - 2), x: list.x, y: list.y + row,
-                    style: i == sel ? ui.selected : .plain, maxWidth: list.width)
+        let filtering = s.listView.typing || !s.listView.filter.isEmpty
+        let rows = area.inset(left: 2, right: 2).rows([.length(1), .length(filtering ? 1 : 0), .length(1), .min(0), .length(1)])
+        let (title, filterRow, above, list, below) = (rows[0], rows[1], rows[2], rows[3], rows[4])
+        let (correct, labelled) = s.score
+        var heading = "Files in \(Path.display(s.digitsFolder))/: \(s.files.count)"
+        if s.readCount < s.files.count { heading += ui.text(", reading \(s.readCount)/\(s.files.count)…") }
+        if labelled > 0 { heading += ", \(correct)/\(labelled) correct" }
+        if s.listView.mistakesFirst { heading += ", mistakes first" }
+        buf.put(heading, x: title.x, y: title.y, style: ui.accent, maxWidth: title.width)
+        let listed = s.listedFiles
+        if filtering {
+            let cursor = s.listView.typing ? (ui.caps.unicode ? "▏" : "_") : ""
+            buf.put("/" + Path.display(s.listView.filter) + cursor, x: filterRow.x, y: filterRow.y, style: s.listView.typing ? .bold : .plain, maxWidth: filterRow.width / 2)
+            let count = "\(listed.count) of \(s.files.count) match"
+            buf.put(count, x: filterRow.maxX - count.count, y: filterRow.y, style: ui.muted)
         }
+        guard !listed.isEmpty else {
+            buf.put("No file name contains \"\(Path.display(s.listView.filter))\" (Esc clears the filter)", x: list.x + 2, y: list.y, style: ui.muted, maxWidth: list.width - 2)
+            return
+        }
+        let visible = max(1, list.height)
+        let sel = listed.firstIndex(of: s.fileList.selected) ?? 0
+        let first = max(0, min(sel - visible / 2, listed.count - visible))
+        let last = min(listed.count, first + visible)
+        let (up, down) = ui.caps.unicode ? ("↑", "↓") : ("^", "v")
+        if first > 0 { buf.put("\(up) \(first) more above", x: list.x + 2, y: above.y, style: ui.muted) }
+        if last < listed.count { buf.put("\(down) \(listed.count - last) more below", x: list.x + 2, y: below.y, style: ui.muted) }
+        // Names in one column, so marks and readings line up whether or not they are read yet.
+        let nameWidth = min(max(12, (list.width - 8) / 2), listed.map { TextWidth.of(GalleryScreen.displayName(s.files[$0])) }.max() ?? 0)
+        for (row, i) in listed[first..<last].enumerated() {
+            buf.put(" " + TextWidth.pad(line(s, i, nameWidth: nameWidth, ui: ui), list.width - 2), x: list.x, y: list.y + row,
+                    style: i == s.fileList.selected ? ui.selected : .plain, maxWidth: list.width)
+        }
+    }
+
+    /// "✓ 3_pen.png      → 3", "✗ 3_wrong.png    → 9, expected 3", "  scan.png       …".
+    static func line(_ s: AppState, _ i: Int, nameWidth: Int, ui: UIStyle) -> String {
+        // One column more than the longest name: pad cuts a name that fills its column.
+        let name = TextWidth.pad(GalleryScreen.displayName(s.files[i]), nameWidth + 1)
+        guard s.readings.indices.contains(i), let reading = s.readings[i] else { return ui.text("  \(name) …") }
+        if let error = reading.error { return (ui.caps.unicode ? "✗ " : "x ") + name + " " + ui.text("cannot read: " + error) }
+        let verdict = s.verdict(at: i)
+        var tail = (ui.caps.unicode ? "→ " : "-> ") + (reading.prediction.isEmpty ? "no digit" : reading.prediction)
+        if verdict?.correct == false, let expected = verdict?.expected { tail += ", expected " + expected }
+        if verdict?.kind == .unsure { tail += ", unsure" }
+        return (verdict?.listMark(unicode: ui.caps.unicode) ?? " ") + " " + name + " " + tail
     }
 }

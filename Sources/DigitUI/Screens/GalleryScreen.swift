@@ -4,21 +4,31 @@ import DigitImage
 /// The images of the digits folder, one at a time: the original, the 28×28 input the network
 /// sees, the digit read and all ten probabilities. Images are read when first shown.
 enum GalleryScreen {
-    enum Command: Sendable { case next, previous, first, last, nextDigit, digit(Int), files, reload, draw, menu, quit }
+    enum Command: Sendable {
+        case next, previous, first, last, nextDigit, previousDigit, label(Int), editLabel, find, files, reload, draw, menu, quit
+    }
 
     static let keys = KeyTable<Command>([
-        KeyBinding([.right, .char("n"), .char(" "), .char("l"), .pageDown], .next, label: "→/n", short: "next", help: "next image (Space, l and PgDn too)"),
-        KeyBinding([.left, .char("p"), .char("h"), .pageUp], .previous, label: "←/p", short: "prev", help: "previous image (h and PgUp too)"),
+        // One row for both ways, so the status line fits 80 columns even spelled out in ASCII.
+        KeyBinding(label: "←→", short: "image", help: "previous or next image (p n, h l, PgUp PgDn, Space)",
+                   [Key.left, .char("p"), .char("h"), .pageUp].map { ($0, Command.previous) }
+                       + [Key.right, .char("n"), .char(" "), .char("l"), .pageDown].map { ($0, Command.next) }),
         KeyBinding([.home, .char("g")], .first, label: "Home/g", short: "first", help: "first image", inStatusLine: false),
         KeyBinding([.end, .char("G")], .last, label: "End/G", short: "last", help: "last image", inStatusLine: false),
-        KeyBinding(label: "Tab/1-9", short: "digit", help: "choose the digit shown in detail (Tab next, 1-9)",
-                   [(.tab, .nextDigit)] + (1...9).map { (Key.char(Character(String($0))), Command.digit($0 - 1)) }),
-        KeyBinding([.char("/"), .char("f")], .files, label: "/", short: "files", help: "list of files to jump to (f too)"),
+        KeyBinding(label: "Tab", short: "digit", help: "next digit of a number (Shift-Tab or [ back, ] on)",
+                   [(.tab, .nextDigit), (.char("]"), .nextDigit), (.backTab, .previousDigit), (.char("["), .previousDigit)]),
+        KeyBinding(label: "0-9/e", short: "label", help: "true label: 0-9, or e to type a number (labels.csv)",
+                   (0...9).map { (Key.char(Character(String($0))), Command.label($0)) } + [(.char("e"), .editLabel)]),
+        KeyBinding([.char("/")], .find, label: "/", short: "find", help: "the file list, filtered by the name you type"),
+        KeyBinding([.char("f")], .files, label: "f", short: "files", help: "the file list: what every image was read as, ✓ and ✗", inStatusLine: false),
         KeyBinding([.char("d")], .draw, label: "d", short: "draw", help: "draw a digit (it joins this folder when saved)", inStatusLine: false),
-        KeyBinding([.char("r")], .reload, label: "r", short: "reload", help: "reload the folder", inStatusLine: false),
-        KeyBinding([.escape, .char("m"), .char("b")], .menu, label: "Esc/m", short: "menu", help: "back to the start menu (b too)"),
+        KeyBinding([.char("r")], .reload, label: "r", short: "reload", help: "read the folder again (the shown file stays)", inStatusLine: false),
+        KeyBinding([.escape, .char("m"), .char("b")], .menu, label: "Esc", short: "menu", help: "back to the start menu (m and b too)"),
         KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit"),
     ])
+
+    static let notes = ["Expected labels: labels.csv beside the images, else the file name",
+                        "(3_pen.png is a 3, 5283_row.png is 5283). ✓ right, ✗ wrong."]
 
     /// Shows the gallery from its first image and rescans the folder.
     static func open(_ s: inout AppState) -> [Effect] {
@@ -28,17 +38,33 @@ enum GalleryScreen {
     }
 
     static func handle(_ key: Key, _ s: inout AppState) -> [Effect] {
+        if s.labelPrompt != nil { return LabelPrompt.handle(key, &s) }
         guard let command = keys.command(for: key) else { return [] }
         let count = s.files.count
+        let digits = digitCount(s)
         switch command {
         case .next: s.index = min(max(0, count - 1), s.index + 1)
         case .previous: s.index = max(0, s.index - 1)
         case .first: s.index = 0
         case .last: s.index = max(0, count - 1)
-        case .nextDigit: s.digit = digitCount(s) > 0 ? (s.digit + 1) % digitCount(s) : 0
-        case let .digit(d): if d < digitCount(s) { s.digit = d }
+        case .nextDigit: s.digit = digits > 0 ? (s.digit + 1) % digits : 0
+        case .previousDigit: s.digit = digits > 0 ? (s.digit + digits - 1) % digits : 0
+        case let .label(d):
+            // One digit is the whole label of a one-digit image; a number's is typed.
+            let expected = s.files.indices.contains(s.index) ? s.labels.expected(for: s.files[s.index]) : nil
+            if digits > 1 || (expected?.count ?? 0) > 1 { LabelPrompt.open(&s, with: String(d)) } else { return LabelPrompt.setLabel(String(d), &s) }
+        case .editLabel:
+            let expected = s.files.indices.contains(s.index) ? s.labels.expected(for: s.files[s.index]) : nil
+            LabelPrompt.open(&s, with: expected ?? "")
+        case .find:
+            s.fileList = (true, s.index)
+            s.listView.filter = ""
+            s.listView.typing = true
         case .files: s.fileList = (true, s.index)
-        case .reload: return [.scanFolder(s.digitsFolder)]
+        case .reload:
+            s.reloading = true
+            s.message = "Reading \(Path.display(s.digitsFolder))/ again…"
+            return [.scanFolder(s.digitsFolder)]
         case .draw: return DrawScreen.open(from: .gallery, &s)
         case .menu: s.screen = .start(selected: 0); return []
         case .quit: s.quit = true; return []
@@ -52,11 +78,41 @@ enum GalleryScreen {
         return r.digits.count
     }
 
-    /// Asks for the shown image once: it is marked as being read until the result comes.
+    /// Asks for the shown image once (it is marked as being read until the result comes),
+    /// then keeps one background reading going until every image of the folder is read.
     static func recognizeIfNeeded(_ s: inout AppState) -> [Effect] {
-        guard case .gallery = s.screen, s.items.indices.contains(s.index), case .pending = s.items[s.index] else { return [] }
-        s.items[s.index] = .reading
-        return [.recognize(index: s.index)]
+        guard case .gallery = s.screen else { return [] }
+        var effects: [Effect] = []
+        if s.items.indices.contains(s.index), case .pending = s.items[s.index] {
+            s.items[s.index] = .reading
+            effects.append(.recognize(index: s.index))
+        }
+        return effects + readNextInBackground(&s)
+    }
+
+    /// The next image nobody has read or is reading, from the shown one on, read in the
+    /// background; one at a time, so the shown image never waits behind the whole folder.
+    static func readNextInBackground(_ s: inout AppState) -> [Effect] {
+        guard s.backgroundIndex == nil, !s.files.isEmpty, s.readings.count == s.files.count else { return [] }
+        let start = min(s.index, s.files.count - 1)
+        let order = Array(start..<s.files.count) + Array(0..<start)
+        guard let next = order.first(where: { i in
+            if s.readings[i] != nil { return false }
+            if s.items.indices.contains(i), case .reading = s.items[i] { return false }
+            return true
+        }) else { return [] }
+        s.backgroundIndex = next
+        return [.readInBackground(index: next)]
+    }
+
+    /// What `r` found: "Read digits/ again: 26 images (1 new)".
+    static func reloaded(before: [String], after: [String], folder: String) -> String {
+        let (old, new) = (Set(before), Set(after))
+        let added = after.filter { !old.contains($0) }.count, gone = before.filter { !new.contains($0) }.count
+        var changes: [String] = []
+        if added > 0 { changes.append("\(added) new") }
+        if gone > 0 { changes.append("\(gone) gone") }
+        return "Read \(Path.display(folder))/ again: \(after.count) image\(after.count == 1 ? "" : "s")" + (changes.isEmpty ? ", no change" : " (" + changes.joined(separator: ", ") + ")")
     }
 
     /// A file's name as it may be shown: the base name, control characters escaped.
@@ -73,8 +129,11 @@ enum GalleryScreen {
         var info = "Image \(s.index + 1)/\(s.files.count): \(displayName(s.files[s.index]))"
         // The running score over the images read so far, at the right of the title.
         let (correct, labelled) = s.score
-        if labelled > 0 {
-            let text = "\(correct)/\(labelled) correct"
+        // While the folder is read in the background, how far it got.
+        let parts = [labelled > 0 ? "\(correct)/\(labelled) correct" : nil,
+                     s.readCount < s.files.count ? ui.text("reading \(s.readCount)/\(s.files.count)…") : nil].compactMap { $0 }
+        if !parts.isEmpty {
+            let text = parts.joined(separator: ", ")
             buf.put(text, x: title.maxX - text.count, y: title.y, style: correct == labelled ? ui.good : ui.bad)
             title.width = max(0, title.width - text.count - 2)
         }

@@ -1,42 +1,57 @@
 import DigitApp
 import DigitImage
 
-/// One recognised image in the gallery: the original, the 28×28 input of the selected digit,
-/// the number read drawn large and coloured by the verdict (sure, unsure, wrong) with the
-/// selected digit's ten probabilities, and each digit's crop when there are several.
+/// One recognised image in the gallery: the original with each digit boxed and numbered, the
+/// 28×28 input of the selected digit, the number read drawn large and coloured by the verdict
+/// (sure, unsure, wrong) with the selected digit's ten probabilities. The pictures take all
+/// the room the terminal has (PictureLayout).
 enum RecognitionView {
-    /// Columns: margin, original, gap, input, gap, probabilities, margin; the three share what
-    /// a wide terminal adds.
-    static let inputWidth = 28, barsWidth = 28, gap = 2, minArtRows = 12, stripRows = 6, cropWidth = 8, cropStep = 10
-
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, _ r: Recognition, verdict: Verdict, digit: Int, ui: UIStyle) {
-        let cols = area.columns([.length(1), .min(16), .length(gap), .min(inputWidth), .length(gap), .min(barsWidth), .length(1)])
-        let (original, input, bars) = (cols[1], cols[3], cols[5])
-        // The pictures' side: captions, the art, then the strip of crops when there are several digits.
-        let left = Rect(x: original.x, y: area.y, width: input.maxX - original.x, height: area.height)
-        let rows = left.rows([.length(1), .min(minArtRows), .length(r.digits.count > 1 ? stripRows : 0)])
-        let (captions, art, strip) = (rows[0], rows[1], rows[2])
-        buf.put("original", x: original.x, y: captions.y, style: ui.muted)
-        let picture = originalArt(r, columns: original.width, rows: art.height, paperLight: ui.caps.color && ui.caps.unicode)
-        let used = Widgets.image(&buf, picture, x: original.x, y: art.y, columns: original.width, rows: art.height, ui: ui)
+        // Wide enough for the whole number in the small glyphs (one column of margin).
+        let layout = PictureLayout(area: area, imageWidth: r.cleaned.ink.width, imageHeight: r.cleaned.ink.height,
+                                   readingAtLeast: r.digits.count * BigNumber.smallStep + 1)
+        let selected = min(max(0, digit), max(0, r.digits.count - 1))
+        buf.put("original", x: layout.original.x, y: layout.original.y - 1, style: ui.muted, maxWidth: layout.original.width)
+        drawOriginal(&buf, r, in: layout.original, selected: selected, ui: ui)
         guard !r.digits.isEmpty else {
-            buf.put("no digit found", x: input.x + 1, y: art.y + 4, style: ui.bad)
+            buf.put("no digit found", x: layout.reading.x + 1, y: layout.reading.y + 2, style: ui.bad)
             if let mark = verdict.mark(unicode: ui.caps.unicode) {
-                buf.put(mark, x: input.x + 1, y: art.y + 6, style: ui.verdict(verdict.kind), maxWidth: bars.maxX - input.x - 1)
+                buf.put(mark, x: layout.reading.x + 1, y: layout.reading.y + 4, style: ui.verdict(verdict.kind), maxWidth: layout.reading.width - 1)
             }
             return
         }
-        let selected = min(max(0, digit), r.digits.count - 1)
-        let chosen = r.digits[selected]
         let caption = r.digits.count > 1 ? "28×28 input, digit \(selected + 1)" : "28×28 input"
-        buf.put(ui.text(caption), x: input.x, y: captions.y, style: ui.muted, maxWidth: input.width)
-        let usedInput = Widgets.image(&buf, chosen.sample.final, x: input.x, y: art.y, columns: input.width,
-                                      rows: min(art.height, input.width / 2), ui: ui)
-        drawReading(&buf, bars, r, selected: selected, verdict: verdict, ui: ui)
-        // The crops right under the pictures, not at the bottom of a tall terminal.
-        let top = min(strip.y, art.y + max(used, usedInput))
-        if r.digits.count > 1 {
-            drawCrops(&buf, Rect(x: strip.x, y: top, width: strip.width, height: strip.height), r.digits, selected: selected, ui: ui)
+        let captionRoom = layout.input.x < layout.reading.x ? layout.reading.x - layout.input.x - 1 : layout.reading.width
+        buf.put(ui.text(caption), x: layout.input.x, y: layout.input.y - 1, style: ui.muted, maxWidth: captionRoom)
+        PictureArt.draw(&buf, r.digits[selected].sample.final, in: layout.input, ui: ui)
+        drawReading(&buf, layout.reading, r, selected: selected, verdict: verdict, ui: ui)
+    }
+
+    /// The original, then each digit's box: its number at the upper left corner and the other
+    /// three corners, the selected digit's number highlighted.
+    static func drawOriginal(_ buf: inout ScreenBuffer, _ r: Recognition, in area: Rect, selected: Int, ui: UIStyle) {
+        let ink = r.cleaned.ink
+        let grid = ArtFit(imageWidth: ink.width, imageHeight: ink.height, columns: area.width, rows: area.height)
+        // Quarter blocks (monochrome) have two pixels per column.
+        let across = ui.caps.unicode && !ui.caps.color ? 2 * grid.pixelWidth : grid.pixelWidth
+        let picture = originalArt(r, pixelWidth: across, pixelHeight: grid.pixelHeight, paperLight: ui.caps.color && ui.caps.unicode)
+        let used = PictureArt.draw(&buf, picture, in: area, ui: ui)
+        guard r.digits.count > 1, used.width > 1, used.height > 1 else { return }
+        let sx = Double(used.width) / Double(max(1, ink.width)), sy = Double(used.height) / Double(max(1, ink.height))
+        let corners: [Character] = ui.caps.unicode ? ["┐", "└", "┘"] : ["+", "+", "+"]
+        let mark = ui.caps.color ? Style(bold: true, foreground: 214) : Style(bold: true)
+        for (i, d) in r.digits.enumerated() {
+            let b = d.sample.box
+            let x0 = min(used.width - 1, Int(Double(b.x) * sx)), y0 = min(used.height - 1, Int(Double(b.y) * sy))
+            let x1 = max(x0 + 1, min(used.width - 1, Int(Double(b.x + b.width) * sx)))
+            let y1 = max(y0 + 1, min(used.height - 1, Int(Double(b.y + b.height) * sy)))
+            let number: Character = i < 9 ? Character(String(i + 1)) : "+"
+            // On the paper's shade, so a mark does not punch a hole in the picture.
+            func paper(_ x: Int, _ y: Int) -> Style { var m = mark; m.background = buf[used.x + x, used.y + y].style.background; return m }
+            for (x, y, ch) in [(x1, y0, corners[0]), (x0, y1, corners[1]), (x1, y1, corners[2])] {
+                buf[used.x + x, used.y + y] = Cell(character: ch, style: paper(x, y))
+            }
+            buf[used.x + x0, used.y + y0] = Cell(character: number, style: i == selected ? ui.selected : paper(x0, y0))
         }
     }
 
@@ -64,7 +79,7 @@ enum RecognitionView {
             }
             buf.put(verdict.word, x: label.x + 10 + r.prediction.count, y: label.y, style: style, maxWidth: max(0, label.maxX - label.x - 10 - r.prediction.count))
             BigNumber.draw(&buf, r.prediction, in: Rect(x: label.x + 1, y: label.y + 1, width: label.width - 1, height: 5), style: style, ui: ui)
-            buf.put(ui.text("bars for digit \(selected + 1) of \(r.digits.count) (Tab)"), x: note.x, y: note.y, style: ui.muted, maxWidth: note.width)
+            buf.put(ui.text("bars: digit \(selected + 1) of \(r.digits.count) (Tab)"), x: note.x, y: note.y, style: ui.muted, maxWidth: note.width)
         }
         let words = [verdict.mark(unicode: ui.caps.unicode), doubt(r, selected: selected, unicode: ui.caps.unicode)].compactMap { $0 }
         buf.put(words.joined(separator: "  "), x: said.x, y: said.y, style: style, maxWidth: said.width)
@@ -87,42 +102,37 @@ enum RecognitionView {
         return word + "digit \(i + 1)"
     }
 
-    /// The original as the panel draws it: the cleaned ink max-pooled down to about the cells'
-    /// pixel grid before the area averaging, so a 2-px pen on a large canvas stays ink (pooling
-    /// only to twice the grid left a 1-pixel line that averaging halved below the block's
-    /// threshold).
+    /// The original as the panel draws it: the cleaned ink max-pooled down to the pixel grid
+    /// it is drawn at (or just under it) (`pixelWidth`×`pixelHeight`) before the area averaging, so a
+    /// 2-px pen on a large canvas stays ink (pooling only to twice the grid left a 1-pixel
+    /// line that averaging halved below the block's threshold).
     /// Ink bright, so glyphs (monochrome, ASCII even in colour) draw ink dense and paper blank;
     /// colour half blocks, drawn by shade alone, show the paper light again when the image was
     /// dark ink on light paper (`paperLight`).
-    static func originalArt(_ r: Recognition, columns: Int, rows: Int, paperLight: Bool) -> FloatImage {
+    static func originalArt(_ r: Recognition, pixelWidth: Int, pixelHeight: Int, paperLight: Bool) -> FloatImage {
         let ink = r.cleaned.ink
-        let factor = max(1, ink.width / max(1, columns), ink.height / max(1, 2 * rows))
-        var pooled = ArtReport.maxPool(ink, factor: factor)
+        // Rounded up: a pooled image a little larger than the grid would be area-averaged
+        // down again, spreading a 1-pixel line over two pixels of half the ink.
+        let up = { (n: Int, d: Int) in (n + max(1, d) - 1) / max(1, d) }
+        let factor = max(1, up(ink.width, pixelWidth), up(ink.height, pixelHeight))
+        var pooled = stretched(ArtReport.maxPool(ink, factor: factor))
         if paperLight && r.cleaned.inverted { pooled.pixels = pooled.pixels.map { 1 - $0 } }
         return pooled
     }
 
-    static func percent(_ p: Float) -> String { Format.fixed(Double(p) * 100, 1) + "%" }
-
-    /// Each digit's crop with its label, as many as fit, scrolled so the selected one is shown
-    /// and marked.
-    static func drawCrops(_ buf: inout ScreenBuffer, _ area: Rect, _ digits: [DigitPrediction], selected: Int, ui: UIStyle) {
-        guard area.height >= stripRows, area.width >= 2 * cropWidth else { return }
-        let y = area.y + 1
-        buf.put("digits:", x: area.x, y: y, style: .bold)
-        let fit = (area.width - 2 * cropWidth) / cropStep + 1
-        let first = selected >= fit ? selected - fit + 1 : 0
-        var x = area.x + cropWidth
-        for i in first..<min(digits.count, first + fit) {
-            let d = digits[i]
-            Widgets.image(&buf, d.sample.final, x: x, y: y, columns: cropWidth, rows: 4, ui: ui)
-            let text = "\(d.label) \(Format.fixed(Double(d.confidence) * 100, 0))%"
-            if i == selected {
-                buf.put(ui.bullet + text, x: x - 1, y: y + 4, style: ui.selected, maxWidth: cropWidth + 1)
-            } else {
-                buf.put(text, x: x, y: y + 4, style: .bold, maxWidth: cropWidth)
-            }
-            x += cropStep
-        }
+    /// A contrast stretch: a faint pen (blue ballpoint, pencil) comes out as dark as a marker.
+    /// The stroke's typical level (the median of the inked pixels, so dark specks do not set
+    /// it) is made full ink, at most 4× brighter; paper stays paper.
+    static func stretched(_ img: FloatImage) -> FloatImage {
+        let inked = img.pixels.filter { $0 > 0.1 }.sorted()
+        guard !inked.isEmpty else { return img }
+        let strong = inked[inked.count / 2]
+        let gain = min(4, 1 / max(strong, 0.25))
+        guard gain > 1 else { return img }
+        var out = img
+        out.pixels = img.pixels.map { min(1, $0 * gain) }
+        return out
     }
+
+    static func percent(_ p: Float) -> String { Format.fixed(Double(p) * 100, 1) + "%" }
 }

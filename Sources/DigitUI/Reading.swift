@@ -1,0 +1,52 @@
+import DigitApp
+
+/// What the file list and the score keep of one image's reading: the number read and how sure
+/// its least sure digit was, or why the file could not be read. Small on purpose: the whole
+/// folder is read in the background, and a folder of 12-MP photos must not keep every picture.
+public struct Reading: Sendable, Equatable {
+    public var prediction: String
+    public var leastConfidence: Float
+    /// Why the file could not be used; nil when it was read.
+    public var error: String?
+
+    public init(prediction: String, leastConfidence: Float, error: String? = nil) {
+        self.prediction = prediction; self.leastConfidence = leastConfidence; self.error = error
+    }
+
+    public init(_ r: Recognition) {
+        self.init(prediction: r.prediction, leastConfidence: r.digits.map(\.confidence).min() ?? 0)
+    }
+
+    public static func failed(_ why: String) -> Reading { Reading(prediction: "", leastConfidence: 0, error: why) }
+
+    /// The summary of a gallery item, nil while it is not read.
+    init?(_ item: GalleryItem) {
+        switch item {
+        case let .recognized(r): self.init(r)
+        case let .failed(why): self = .failed(why)
+        case .pending, .reading: return nil
+        }
+    }
+}
+
+extension AppState {
+    /// The verdict on image `i`, once it was read (in the background or shown).
+    func verdict(at i: Int) -> Verdict? {
+        guard readings.indices.contains(i), files.indices.contains(i), let r = readings[i], r.error == nil else { return nil }
+        return Verdict(r, expected: labels.expected(for: files[i]))
+    }
+
+    /// Over the images read so far that have an expected label: how many were read right.
+    var score: (correct: Int, labelled: Int) {
+        var correct = 0, labelled = 0
+        for i in readings.indices {
+            guard let right = verdict(at: i)?.correct else { continue }
+            labelled += 1
+            if right { correct += 1 }
+        }
+        return (correct, labelled)
+    }
+
+    /// How many images are read (for "reading 12/25…" while the folder is being read).
+    var readCount: Int { readings.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
+}

@@ -1,0 +1,65 @@
+import DigitApp
+
+/// The gallery's label prompt (`e`, or a digit key on a number): the true label of the shown
+/// image typed as digits, saved into the folder's labels.csv — never by renaming the file.
+enum LabelPrompt {
+    enum Command: Sendable { case save, cancel }
+
+    static let keys = KeyTable<Command>([
+        KeyBinding([.enter], .save, label: "Enter", short: "save", help: "save it in labels.csv beside the images (empty: remove it)"),
+        KeyBinding([.escape], .cancel, label: "Esc", short: "cancel", help: "leave the label as it was"),
+    ])
+
+    static let notes = ["Type the digits the image shows; Backspace deletes.",
+                        "labels.csv wins over the label at the start of the file name."]
+
+    /// Labels are what `ImageLabels.fromFileName` reads: ASCII digits, at most this many.
+    static let maxDigits = 40
+
+    /// Opens the prompt for the shown image, holding `text`.
+    static func open(_ s: inout AppState, with text: String) {
+        guard s.files.indices.contains(s.index) else { return }
+        s.labelPrompt = text
+    }
+
+    static func handle(_ key: Key, _ s: inout AppState) -> [Effect] {
+        guard var text = s.labelPrompt else { return [] }
+        switch key {
+        case let .char(c) where c.isASCII && c.isNumber:
+            if text.count < maxDigits { text.append(c) }
+            s.labelPrompt = text
+            return []
+        case .backspace:
+            if !text.isEmpty { text.removeLast() }
+            s.labelPrompt = text
+            return []
+        default: break
+        }
+        switch keys.command(for: key) {
+        case .save?:
+            s.labelPrompt = nil
+            return setLabel(text.isEmpty ? nil : text, &s)
+        case .cancel?: s.labelPrompt = nil
+        case nil: break
+        }
+        return []
+    }
+
+    /// Sets the shown image's label at once (verdict and score follow) and asks for it to be
+    /// written; nil removes the labels.csv entry, so the file name decides again.
+    static func setLabel(_ label: String?, _ s: inout AppState) -> [Effect] {
+        guard s.files.indices.contains(s.index) else { return [] }
+        let file = s.files[s.index]
+        s.labels.table[Path.baseName(file)] = label
+        return [.saveLabel(folder: s.digitsFolder, file: file, label: label)]
+    }
+
+    static func draw(_ buf: inout ScreenBuffer, _ area: Rect, state s: AppState, ui: UIStyle) {
+        guard let text = s.labelPrompt, s.files.indices.contains(s.index) else { return }
+        let row = Rect(x: area.x, y: area.maxY - 1, width: area.width, height: 1)
+        buf.fill(row, style: ui.selected)
+        let cursor = ui.caps.unicode ? "▏" : "_"
+        let line = " True label of \(GalleryScreen.displayName(s.files[s.index])): \(text)\(cursor)   Enter saves, Esc cancels"
+        buf.put(line, x: row.x, y: row.y, style: ui.selected, maxWidth: row.width)
+    }
+}

@@ -1,0 +1,121 @@
+import DigitApp
+import Testing
+@testable import DigitUI
+
+/// Issue #16 item 6: the whole folder is read in the background (the shown image first), and
+/// the file list shows what was read, filters as you type, orders mistakes first, jumps to
+/// its ends, says what is above and below, and `r` keeps the shown file.
+@Suite struct GalleryListTests {
+    static let files = ["digits/3_pen.png", "digits/3_wrong.png", "digits/scan.png", "digits/7_later.png"]
+
+    func gallery() -> (AppState, [Effect]) { apply(fresh(), .modelLoaded(name: "m"), .folderScanned(files: Self.files)) }
+
+    /// The folder read: 3_pen right, 3_wrong read as 9, scan.png without a label, 7_later unsure.
+    func readAll() -> AppState {
+        apply(gallery().0, .read(index: 1, file: Self.files[1], Reading(prediction: "9", leastConfidence: 0.95)),
+              .read(index: 2, file: Self.files[2], Reading(prediction: "4", leastConfidence: 0.99)),
+              .read(index: 3, file: Self.files[3], Reading(prediction: "7", leastConfidence: 0.5)),
+              .read(index: 0, file: Self.files[0], Reading(prediction: "3", leastConfidence: 0.99))).0
+    }
+
+    @Test func theShownImageFirstThenOneBackgroundReadingAtATime() {
+        var (s, e) = gallery()
+        #expect(e == [.scanFolder("digits"), .recognize(index: 0), .readInBackground(index: 1)], "shown first, then the next one: \(e)")
+        #expect(render(s).text.contains("reading 0/4…"), "the title says the folder is being read")
+        (s, e) = apply(s, .key(.right))
+        #expect(e == [.recognize(index: 1)], "the new image is asked for; the background job keeps going alone")
+        // The worker skipped image 0 (the user had moved on): the background reads it later.
+        (s, e) = apply(s, .recognized(index: 0, file: Self.files[0], .pending))
+        #expect(e.isEmpty, "one background reading at a time")
+        (s, e) = apply(s, .read(index: 1, file: Self.files[1], Reading(prediction: "9", leastConfidence: 0.95)))
+        #expect(e == [.readInBackground(index: 2)], "the next unread image, never the one being shown or read")
+        (s, e) = apply(s, .read(index: 2, file: Self.files[2], .failed("not a PNG")))
+        #expect(e == [.readInBackground(index: 3)])
+        (s, e) = apply(s, .read(index: 3, file: Self.files[3], Reading(prediction: "7", leastConfidence: 0.99)))
+        #expect(e == [.readInBackground(index: 0)], "it wraps round to the images before the shown one")
+        (s, e) = apply(s, .read(index: 0, file: Self.files[0], Reading(prediction: "3", leastConfidence: 0.99)))
+        #expect(e.isEmpty, "all read: nothing more to do")
+        #expect(s.score == (2, 3), "3_pen and 7_later right, 3_wrong wrong; scan.png has no label and failed")
+        #expect(render(s).text.contains("2/3 correct"))
+        // A reading for a folder that was reloaded meanwhile is dropped.
+        (s, _) = apply(s, .folderScanned(files: ["digits/other.png"]), .read(index: 0, file: Self.files[0], Reading(prediction: "3", leastConfidence: 1)))
+        #expect(s.readings == [nil])
+    }
+
+    @Test func theListShowsReadingsAndMarksInOneColumn() {
+        let (s, _) = apply(readAll(), .key(.char("f")))
+        let lines = render(s).text.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.contains("Files in digits/: 4, 2/3 correct") })
+        let rows = Self.files.map { f in lines.first { $0.contains(Path.baseName(f)) } ?? "" }
+        #expect(rows[0].contains("✓ 3_pen.png") && rows[0].hasSuffix("→ 3"))
+        #expect(rows[1].contains("✗ 3_wrong.png") && rows[1].contains("→ 9, expected 3"))
+        #expect(rows[3].contains("→ 7, unsure"))
+        let arrows = Set(rows.map { row in row.range(of: "→").map { row.distance(from: row.startIndex, to: $0.lowerBound) } ?? -1 })
+        #expect(arrows.count == 1 && !arrows.contains(-1), "the readings line up: \(rows)")
+        // Before anything is read, the names sit in the same column, with an ellipsis.
+        let unread = render(apply(gallery().0, .key(.char("f"))).0).text.split(separator: "\n")
+        #expect(unread.contains { $0.contains("  scan.png") && $0.hasSuffix("…") })
+    }
+
+    @Test func mistakesFirstOrdersWrongThenUnsure() {
+        var (s, _) = apply(readAll(), .key(.char("f")), .key(.char("m")))
+        #expect(s.listedFiles == [1, 3, 0, 2], "wrong, unsure, then the rest in folder order")
+        (s, _) = apply(s, .key(.char("g")))
+        #expect(s.fileList.selected == 1, "g goes to the first listed file")
+        (s, _) = apply(s, .key(.char("G")), .key(.enter))
+        #expect(s.index == 2 && !s.fileList.open, "G to the last listed, Enter shows it")
+        (s, _) = apply(s, .key(.char("f")), .key(.char("m")))
+        #expect(s.listedFiles == [0, 1, 2, 3], "m again: folder order")
+        (s, _) = apply(s, .key(.home))
+        #expect(s.fileList.selected == 0)
+        (s, _) = apply(s, .key(.end))
+        #expect(s.fileList.selected == 3)
+    }
+
+    @Test func slashFiltersByNameAsYouType() {
+        var (s, _) = apply(readAll(), .key(.char("/")))
+        #expect(s.fileList.open && s.listView.typing)
+        (s, _) = apply(s, .key(.char("3")), .key(.char("_")))
+        #expect(s.listedFiles == [0, 1])
+        (s, _) = apply(s, .key(.char("W")))
+        #expect(s.listedFiles == [1], "any case")
+        #expect(render(s).text.contains("/3_W") && render(s).text.contains("1 of 4 match"))
+        (s, _) = apply(s, .key(.backspace), .key(.backspace), .key(.backspace), .key(.char("q")))
+        #expect(s.listView.filter == "q" && s.fileList.open, "q is text while typing, not close")
+        #expect(s.listedFiles.isEmpty && render(s).text.contains("No file name contains \"q\""))
+        (s, _) = apply(s, .key(.backspace), .key(.char("l")), .key(.char("a")), .key(.char("t")), .key(.enter))
+        #expect(s.index == 3 && !s.fileList.open, "Enter opens the match")
+        (s, _) = apply(s, .key(.char("f")))
+        #expect(s.listView.filter == "lat" && s.listedFiles == [3], "the filter stays for the next look")
+        (s, _) = apply(s, .key(.escape))
+        #expect(s.fileList.open && s.listView.filter.isEmpty, "Esc clears the filter first")
+        (s, _) = apply(s, .key(.escape))
+        #expect(!s.fileList.open, "then closes the list")
+    }
+
+    @Test func moreAboveAndBelowHints() {
+        let many = (1...40).map { "digits/\($0)_x.png" }
+        var (s, _) = apply(fresh(), .modelLoaded(name: "m"), .folderScanned(files: many), .key(.char("f")))
+        var text = render(s).text
+        #expect(!text.contains("more above") && text.contains("more below"), "\(text)")
+        (s, _) = apply(s, .key(.pageDown), .key(.pageDown))
+        text = render(s).text
+        #expect(text.contains("more above") && text.contains("more below"), "\(text)")
+        (s, _) = apply(s, .key(.end))
+        text = render(s).text
+        #expect(text.contains("more above") && !text.contains("more below"), "\(text)")
+        #expect(render(apply(s, .key(.char("?"))).0).text.contains("first or last file"), "? shows the list's own keys")
+    }
+
+    @Test func reloadKeepsTheShownFileAndSaysWhatChanged() {
+        var (s, e) = apply(readAll(), .key(.right), .key(.right))
+        #expect(s.index == 2)
+        (s, e) = apply(s, .key(.char("r")))
+        #expect(e == [.scanFolder("digits")] && s.message?.contains("again") == true)
+        let added = ["digits/1_new.png"] + Self.files.filter { !$0.contains("3_wrong") }
+        (s, e) = apply(s, .folderScanned(files: added))
+        #expect(s.files[s.index] == "digits/scan.png", "the same file, now at another index")
+        #expect(s.message == "Read digits/ again: 4 images (1 new, 1 gone)")
+        #expect(e.contains(.recognize(index: s.index)))
+    }
+}

@@ -1,0 +1,54 @@
+import DigitApp
+import Testing
+@testable import DigitUI
+
+/// Issue #17 "correct a label": digit keys and the `e` prompt set the shown image's true
+/// label, written into labels.csv; the verdict and the score follow at once.
+@Suite struct LabellingTests {
+    @Test func aDigitKeyLabelsAOneDigitImage() throws {
+        let r = try GalleryFixture.wrong()   // 3_wrong.png read as 9
+        var s = GalleryFixture.gallery(r)
+        #expect(s.score == (0, 1) && render(s).text.contains("✗ expected 3, read 9"))
+        var e: [Effect]
+        (s, e) = apply(s, .key(.char("9")))
+        #expect(e == [.saveLabel(folder: "digits", file: r.file, label: "9")])
+        #expect(s.score == (1, 1) && render(s).text.contains("✓ right"), "the verdict flips before the file is written")
+        (s, _) = apply(s, .labelSaved(file: r.file, label: "9", labels: ImageLabels(folder: "digits", table: ["3_wrong.png": "9"])))
+        #expect(s.message == "3_wrong.png is labelled 9 (saved in digits/labels.csv)")
+        (s, _) = apply(s, .labelFailed("digits/labels.csv: permission denied"))
+        #expect(s.message?.contains("not saved") == true && s.message?.contains("permission denied") == true)
+    }
+
+    @Test func aNumberIsTypedInThePrompt() throws {
+        let r = try GalleryFixture.number()   // 5283_row.png
+        var (s, e) = apply(GalleryFixture.gallery(r), .key(.char("5")))
+        #expect(s.labelPrompt == "5" && e.isEmpty, "a digit key opens the prompt holding it")
+        #expect(render(s).text.contains("True label of 5283_row.png: 5▏"))
+        #expect(screenKeys(s).hints.map(\.label) == ["Enter", "Esc"])
+        (s, e) = apply(s, .key(.char("x")), .key(.char("2")), .key(.char("8")), .key(.char("8")), .key(.backspace), .key(.char("4")))
+        #expect(s.labelPrompt == "5284", "digits only; Backspace deletes")
+        (s, e) = apply(s, .key(.enter))
+        #expect(s.labelPrompt == nil && e == [.saveLabel(folder: "digits", file: r.file, label: "5284")])
+        #expect(render(s).text.contains("✗ expected 5284, read 5283"))
+        // e opens the prompt with the current label; Esc leaves it as it was.
+        (s, e) = apply(s, .key(.char("e")))
+        #expect(s.labelPrompt == "5284")
+        (s, e) = apply(s, .key(.backspace), .key(.char("3")), .key(.escape))
+        #expect(s.labelPrompt == nil && e.isEmpty && s.labels.expected(for: r.file) == "5284")
+        // An empty label removes the entry: the file name decides again.
+        (s, e) = apply(s, .key(.char("e")), .key(.backspace), .key(.backspace), .key(.backspace), .key(.backspace), .key(.enter))
+        #expect(e == [.saveLabel(folder: "digits", file: r.file, label: nil)] && s.labels.expected(for: r.file) == "5283")
+    }
+
+    @Test func tabShiftTabAndBracketsChooseTheDigit() throws {
+        let r = try GalleryFixture.number()
+        var (s, _) = apply(GalleryFixture.gallery(r), .key(.tab))
+        #expect(s.digit == 1 && render(s).text.contains("bars: digit 2 of 4"))
+        (s, _) = apply(s, .key(.backTab), .key(.backTab))
+        #expect(s.digit == 3, "Shift-Tab goes back and wraps")
+        (s, _) = apply(s, .key(.char("]")))
+        #expect(s.digit == 0)
+        (s, _) = apply(s, .key(.char("[")))
+        #expect(s.digit == 3 && render(s).text.contains("28×28 input, digit 4"))
+    }
+}
