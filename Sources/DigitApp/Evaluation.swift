@@ -20,11 +20,16 @@ public enum Evaluation {
     public static func run(model: String, dataFolder: String?) throws -> EvaluationReport {
         let loaded = try ModelFile.load(model)
         let data = try MNISTData.load(dataFolder, withTraining: false)
+        return measure(loaded.network, name: model, on: data.test, warnings: data.warnings)
+    }
+
+    /// One network on a test split: every number of the report and its mistakes.
+    static func measure(_ network: Network, name: String, on test: LabelledImages, warnings: [String]) -> EvaluationReport {
         let start = now()
-        let r = Trainer.evaluateFully(loaded.network, on: data.test)
+        let r = Trainer.evaluateFully(network, on: test)
         let seconds = now() - start
-        return EvaluationReport(model: model, loss: r.loss, metrics: r.metrics, calibration: r.calibration,
-                                seconds: seconds, warnings: data.warnings,
-                                mistakes: MistakeList.mistakes(probabilities: r.probabilities, labels: data.test.labels))
+        return EvaluationReport(model: name, loss: r.loss, metrics: r.metrics, calibration: r.calibration,
+                                seconds: seconds, warnings: warnings,
+                                mistakes: MistakeList.mistakes(probabilities: r.probabilities, labels: test.labels))
     }
 }

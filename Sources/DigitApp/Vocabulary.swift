@@ -24,3 +24,5 @@ public typealias Shared = Support.Shared
 public typealias Divergence = DigitModel.Divergence
 public typealias LabelledImages = DigitModel.LabelledImages
 public typealias Environment = Support.Environment
+public typealias Calibration = DigitModel.Calibration
+public typealias ReliabilityBin = DigitModel.ReliabilityBin

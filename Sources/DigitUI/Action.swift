@@ -24,6 +24,8 @@ public enum Action: Sendable {
     case trainingFailed(String)
     case saved(path: String)
     case saveFailed(String)
+    /// A dataset exploration, model report or comparison is ready (or failed).
+    case explored(ExploreRequest, ExploreOutcome)
 }
 
 /// Work the runtime does for the reducer, reporting back with actions. Everything that
@@ -40,4 +42,6 @@ public enum Effect: Sendable, Equatable {
     case saveModel(name: String)
     /// The gallery goes on with the network just trained, unsaved.
     case useTrainedModel
+    /// Compute (or take from the cache) what an explore screen shows.
+    case explore(ExploreRequest)
 }

@@ -60,6 +60,9 @@ public enum Screen: Sendable {
     case training(TrainingView)
     case results(ResultsView)
     case gallery
+    case dataset(DatasetView)
+    case report(ReportView)
+    case compare(CompareView)
 }
 
 /// The whole state of the interactive program. Only `reduce` changes it.
@@ -83,6 +86,8 @@ public struct AppState: Sendable {
     /// Which digit of the shown image has its 28×28 input and bars drawn (Tab, 1-9).
     public var digit = 0
     public var fileList: (open: Bool, selected: Int) = (false, 0)
+    /// Models marked in the load list for comparing (paths, oldest first, at most two).
+    public var marked: [String] = []
 
     public init(width: Int, height: Int, capabilities: Capabilities, digitsFolder: String) {
         self.width = width; self.height = height; self.capabilities = capabilities; self.digitsFolder = digitsFolder

@@ -57,6 +57,8 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         effects = GalleryScreen.open(&s) + [.scanModels]
     case let .saveFailed(error):
         if case var .results(r) = s.screen { r.saveError = error; r.saving = false; s.screen = .results(r) }
+    case let .explored(request, outcome):
+        ExploreScreens.apply(outcome, for: request, &s)
     }
     return (s, effects)
 }
@@ -87,6 +89,9 @@ func reduceKey(_ state: AppState, _ key: Key) -> (AppState, [Effect]) {
         effects = TrainFormScreen.handle(key, form: form, missing: missing, download: download, &s)
     case let .training(view): effects = TrainingScreen.handle(key, view: view, &s)
     case let .results(r): effects = ResultsScreen.handle(key, results: r, &s)
+    case let .dataset(view): effects = DatasetScreen.handle(key, view: view, &s)
+    case let .report(view): effects = ReportScreen.handle(key, view: view, &s)
+    case let .compare(view): effects = CompareScreen.handle(key, view: view, &s)
     case .gallery: effects = s.fileList.open ? FileListOverlay.handle(key, &s) : GalleryScreen.handle(key, &s)
     }
     return (s, effects)

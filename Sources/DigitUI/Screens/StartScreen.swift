@@ -2,7 +2,7 @@ import DigitApp
 
 /// The start menu: load a model, train one, or quit.
 enum StartScreen {
-    enum Command: Sendable { case up, down, choose, load, train, quit }
+    enum Command: Sendable { case up, down, choose, load, train, dataset, quit }
 
     static let keys = KeyTable<Command>([
         KeyBinding(label: "↑↓/jk", short: "move", help: "move the selection",
@@ -10,13 +10,15 @@ enum StartScreen {
         KeyBinding([.enter], .choose, label: "Enter", short: "choose", help: "choose the selected item"),
         KeyBinding([.char("l")], .load, label: "l", short: "load", help: "load a saved model"),
         KeyBinding([.char("t")], .train, label: "t", short: "train", help: "train a new model"),
+        KeyBinding([.char("D")], .dataset, label: "D", short: "dataset", help: "explore the dataset: counts, samples, mean images, pixel statistics", inStatusLine: false),
         KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit"),
     ])
     static let notes = ["Esc goes back on every other screen; here there is nothing to go back to."]
 
     /// The menu's items with the command each stands for.
     static let items: [(title: String, key: String, command: Command)] = [
-        ("Load a saved model", "l", .load), ("Train a new model", "t", .train), ("Quit", "q", .quit),
+        ("Load a saved model", "l", .load), ("Train a new model", "t", .train),
+        ("Explore the dataset", "D", .dataset), ("Quit", "q", .quit),
     ]
 
     static func handle(_ key: Key, selected: Int, _ s: inout AppState) -> [Effect] {
@@ -25,7 +27,7 @@ enum StartScreen {
         case .up: s.screen = .start(selected: (selected + items.count - 1) % items.count)
         case .down: s.screen = .start(selected: (selected + 1) % items.count)
         case .choose: return items.indices.contains(selected) ? run(items[selected].command, &s) : []
-        case .load, .train, .quit: return run(command, &s)
+        case .load, .train, .dataset, .quit: return run(command, &s)
         }
         return []
     }
@@ -34,6 +36,7 @@ enum StartScreen {
         switch command {
         case .load: return LoadScreen.open(&s)
         case .train: return TrainFormScreen.open(&s)
+        case .dataset: return DatasetScreen.open(&s)
         case .quit: s.quit = true
         case .up, .down, .choose: break
         }
