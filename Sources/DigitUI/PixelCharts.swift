@@ -1,23 +1,23 @@
 import DigitApp
-import Glibc
 
 /// The dataset's pixel statistics as column charts with their axes: the intensity histogram
 /// (log scale: most pixels are paper) and the stroke-width distribution.
 enum PixelCharts {
+    /// Values 1…255 on a linear scale: value 0 (paper, four fifths of all pixels) would flatten
+    /// every other bar, so it is left out and its share written under the chart.
     static func intensity(_ buf: inout ScreenBuffer, _ area: Rect, _ histogram: [Int], split: String, ui: UIStyle) {
         guard area.height >= 4, area.width >= 16, histogram.count == 256 else { return }
         let total = max(1, histogram.reduce(0, +))
-        buf.put("Pixel intensity (\(split), log scale)", x: area.x, y: area.y, style: .bold, maxWidth: area.width)
-        // Bins of 256 / columns values each, so the chart fits the width.
+        buf.put("Pixel intensity 1–255 (\(split))", x: area.x, y: area.y, style: .bold, maxWidth: area.width)
+        // Bins of 255 / columns values each, so the chart fits the width.
         let columns = min(64, area.width - 1)
-        let per = (256 + columns - 1) / columns
-        let grouped = stride(from: 0, to: 256, by: per).map { start in histogram[start..<min(256, start + per)].reduce(0, +) }
+        let per = (255 + columns - 1) / columns
+        let grouped = stride(from: 1, to: 256, by: per).map { start in histogram[start..<min(256, start + per)].reduce(0, +) }
         let plot = Rect(x: area.x, y: area.y + 1, width: grouped.count, height: area.height - 3)
-        Chart.columns(&buf, plot, grouped.map { log10(1 + Double($0)) }, ui: ui, style: ui.barOn)
-        axis(&buf, x: plot.x, y: plot.maxY, width: grouped.count, left: "0", right: "255", ui: ui)
-        let paper = Double(histogram[0]) / Double(total) * 100, full = Double(histogram[255]) / Double(total) * 100
-        buf.put("0: \(Format.fixed(paper, 1))% of pixels, 255: \(Format.fixed(full, 1))%; \(per) values/column",
-                x: area.x, y: plot.maxY + 1, style: ui.muted, maxWidth: area.width)
+        Chart.columns(&buf, plot, grouped.map(Double.init), ui: ui, style: ui.barOn)
+        axis(&buf, x: plot.x, y: plot.maxY, width: grouped.count, left: "1", right: "255", ui: ui)
+        let paper = Double(histogram[0]) / Double(total) * 100
+        buf.put("0 (paper, not drawn): \(Format.fixed(paper, 1))%", x: area.x, y: plot.maxY + 1, style: ui.muted, maxWidth: area.width)
     }
 
     static func strokeWidths(_ buf: inout ScreenBuffer, _ area: Rect, _ histogram: [Int], split: String, ui: UIStyle) {

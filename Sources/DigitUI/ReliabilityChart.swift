@@ -24,7 +24,9 @@ enum ReliabilityChart {
             // The ideal: the bin's mean confidence on the same scale.
             let ideal = min(plot.height - 1, max(0, Int(bin.meanConfidence * Double(plot.height))))
             let y = plot.maxY - 1 - ideal
-            if x < buf.width, y >= 0, y < buf.height, buf[x, y].character == " " { buf[x, y] = Cell(character: ui.caps.unicode ? "·" : ".", style: ui.accent) }
+            // Beside the bar when there is a gap column, else over it where the bar is lower.
+            let dotX = step > 1 ? x + 1 : x
+            if dotX < buf.width, y >= 0, y < buf.height, buf[dotX, y].character == " " { buf[dotX, y] = Cell(character: ui.caps.unicode ? "·" : ".", style: ui.accent) }
         }
         let axisY = plot.maxY
         buf.put("0" + String(repeating: " ", count: max(0, c.bins.count * step - 2)) + "1", x: plot.x, y: axisY, style: ui.muted)

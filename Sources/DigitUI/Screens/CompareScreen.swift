@@ -25,21 +25,26 @@ enum CompareScreen {
     static func handle(_ key: Key, view: CompareView, _ s: inout AppState) -> [Effect] {
         var v = view
         if let browser = v.browser {
-            guard let moved = ExploreScreens.move(key, browser) else { return [] }
-            v.browser = moved
+            v.browser = ExploreScreens.move(key, browser, &s)
             s.screen = .compare(v)
             return []
         }
         switch keys.command(for: key) {
         case .browse?:
-            guard let c = v.result?.comparison else { break }
-            v.browser = MistakeBrowser(title: "Disagreements", images: c.disagreements)
+            guard let r = v.result else { break }
+            v.browser = MistakeBrowser(title: "Disagreements", images: mostConfidentFirst(r))
         case .back?: ExploreScreens.leave(to: v.back, &s); return []
         case .quit?: s.quit = true; return []
         case nil: break
         }
         s.screen = .compare(v)
         return []
+    }
+
+    /// The disagreements, the most confidently wrong first (as in the report's browsers).
+    static func mostConfidentFirst(_ r: ModelComparisonView) -> [Int] {
+        let confidence = Dictionary((r.a.mistakes + r.b.mistakes).map { ($0.index, $0.confidence) }, uniquingKeysWith: max)
+        return r.comparison.disagreements.sorted { (confidence[$0] ?? 0, -$0) > (confidence[$1] ?? 0, -$1) }
     }
 
     static func name(_ path: String) -> String { Path.display(Path.baseName(path, dropping: ModelStore.suffix)) }
@@ -58,9 +63,9 @@ enum CompareScreen {
         let sources = [result.a, result.b].map { $0.fromCache ? "cached" : "measured in \(Format.fixed($0.seconds, 2)) s" }
         buf.put("on the same \(Format.grouped(c.total)) test images (A \(sources[0]), B \(sources[1]))", x: rows[2].x, y: rows[2].y, style: ui.muted, maxWidth: rows[2].width)
         table(&buf, rows[4], c, ui: ui)
-        let verdict = c.pValue < 0.05 ? "a real difference at the 5 % level" : "no evidence that one is better"
+        let verdict = c.pValue < 0.05 ? "a real difference (5 % level)" : "no evidence that one is better"
         let p = c.pValue < 0.0001 ? "p < 0.0001" : "p = " + Format.fixed(c.pValue, 4)
-        buf.put("McNemar's exact test on \(c.onlyA) against \(c.onlyB): \(p) — \(verdict)", x: rows[5].x, y: rows[5].y,
+        buf.put("McNemar's exact test (\(c.onlyA) vs \(c.onlyB)): \(p), \(verdict)", x: rows[5].x, y: rows[5].y,
                 style: c.pValue < 0.05 ? ui.good : .plain, maxWidth: rows[5].width)
         differences(&buf, rows[7], c.perClassDifference, names: result.a.classNames, ui: ui)
     }

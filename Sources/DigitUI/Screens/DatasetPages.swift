@@ -16,8 +16,7 @@ enum DatasetPages {
             classBars(&buf, part, title: "\(name): \(Format.grouped(split.count)) images",
                       values: split.classCounts.map(Double.init), text: split.classCounts.map(Format.grouped), names: e.classNames, ui: ui)
             let im = split.imbalance
-            let line = "most \(ClassNames.name(im.most, in: e.classNames)) (\(Format.grouped(split.classCounts[im.most]))), "
-                + "least \(ClassNames.name(im.least, in: e.classNames)) (\(Format.grouped(split.classCounts[im.least]))): "
+            let line = "most \(ClassNames.name(im.most, in: e.classNames)), least \(ClassNames.name(im.least, in: e.classNames)): "
                 + "\(Format.fixed((im.ratio - 1) * 100, 0)) % more"
             buf.put(line, x: part.x, y: part.y + 11, style: ui.muted, maxWidth: part.width)
         }
@@ -54,7 +53,10 @@ enum DatasetPages {
             for (k, index) in picks[c].enumerated() {
                 guard let image = e.samples.image(index) else { continue }
                 let t = g.tile(c, k)
-                Widgets.image(&buf, image, x: t.x, y: t.y, columns: g.artColumns, rows: g.artRows, ui: ui)
+                // Small tiles: each 2×2 block keeps its brightest pixel first, so strokes stay ink
+                // after the picture shrinks to a few cells.
+                let pooled = g.artColumns * 4 <= 28 ? ArtReport.maxPool(image, factor: 2) : image
+                Widgets.image(&buf, pooled, x: t.x, y: t.y, columns: g.artColumns, rows: g.artRows, ui: ui)
                 if c == v.column && k == row { marks(&buf, x: t.x - 1, right: t.x + g.artColumns, y: t.y, rows: g.artRows, ui: ui) }
             }
         }
@@ -127,7 +129,7 @@ enum DatasetPages {
         let split = e.report.train ?? e.report.test
         let which = e.report.train == nil ? "test" : "train"
         let cols = area.columns([.length(min(40, area.width / 2)), .length(2), .min(0)])
-        classBars(&buf, cols[0], title: "Ink coverage (\(which), pixels ≥ 50 %)", values: split.inkCoverage,
+        classBars(&buf, cols[0], title: "Ink coverage per class (\(which))", values: split.inkCoverage,
                   text: split.inkCoverage.map { Format.fixed($0 * 100, 1) + "%" }, names: e.classNames, ui: ui)
         let right = cols[2].rows([.min(0), .length(1), .min(0)])
         PixelCharts.intensity(&buf, right[0], split.intensityHistogram, split: which, ui: ui)

@@ -44,7 +44,7 @@ enum ExploreScreens {
 
     // MARK: the browser
 
-    enum Move: Sendable { case next, previous, first, last, close }
+    enum Move: Sendable { case next, previous, first, last, close, quit }
 
     static let browserKeys = KeyTable<Move>([
         KeyBinding([.right, .char("n"), .char("l"), .char(" "), .pageDown], .next, label: "→/n", short: "next", help: "next image (l, Space and PgDn too)"),
@@ -52,11 +52,13 @@ enum ExploreScreens {
         KeyBinding([.home, .char("g")], .first, label: "Home/g", short: "first", help: "first image", inStatusLine: false),
         KeyBinding([.end, .char("G")], .last, label: "End/G", short: "last", help: "last image", inStatusLine: false),
         KeyBinding([.escape, .char("b"), .enter], .close, label: "Esc", short: "back", help: "back to the table (b and Enter too)"),
+        KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit"),
     ])
 
-    /// Moves through the browser; nil when it is closed.
-    static func move(_ key: Key, _ browser: MistakeBrowser) -> MistakeBrowser?? {
-        guard let move = browserKeys.command(for: key) else { return .some(browser) }
+    /// Moves through the browser: the browser after the key, or nil when the key closed it.
+    /// `q` quits the program.
+    static func move(_ key: Key, _ browser: MistakeBrowser, _ s: inout AppState) -> MistakeBrowser? {
+        guard let move = browserKeys.command(for: key) else { return browser }
         var b = browser
         let last = max(0, b.images.count - 1)
         switch move {
@@ -64,9 +66,10 @@ enum ExploreScreens {
         case .previous: b.position = max(0, b.position - 1)
         case .first: b.position = 0
         case .last: b.position = last
-        case .close: return .some(nil)
+        case .close: return nil
+        case .quit: s.quit = true
         }
-        return .some(b)
+        return b
     }
 
     /// The browser's frame: a title with the position, a line about the image, the image as

@@ -71,7 +71,7 @@ enum LoadScreen {
             let style = i == selected ? ui.selected : (m.error != nil ? ui.bad : .plain)
             // The selection bar reaches one column either side of the text.
             buf.put(" " + TextWidth.pad(line, list.width), x: list.x - 1, y: list.y + row, style: style, maxWidth: list.width + 1)
-            LoadScreenExplore.drawMark(&buf, x: list.x - 1, y: list.y + row, mark: marked.firstIndex(of: m.path), style: style, ui: ui)
+            LoadScreenExplore.drawMark(&buf, x: list.x - 2, y: list.y + row, mark: marked.firstIndex(of: m.path), ui: ui)
         }
     }
 }

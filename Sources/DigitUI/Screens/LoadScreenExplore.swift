@@ -27,9 +27,9 @@ enum LoadScreenExplore {
         return []
     }
 
-    /// "A" / "B" in the row's first column for a marked model.
-    static func drawMark(_ buf: inout ScreenBuffer, x: Int, y: Int, mark: Int?, style: Style, ui: UIStyle) {
+    /// "A" / "B" just left of a marked model's row.
+    static func drawMark(_ buf: inout ScreenBuffer, x: Int, y: Int, mark: Int?, ui: UIStyle) {
         guard let mark else { return }
-        buf.put(mark == 0 ? "A" : "B", x: x, y: y, style: Style(bold: true, reverse: style.reverse, foreground: style.foreground, background: style.background))
+        buf.put(mark == 0 ? "A" : "B", x: x, y: y, style: ui.accent)
     }
 }

@@ -30,8 +30,7 @@ enum ReportScreen {
     static func handle(_ key: Key, view: ReportView, _ s: inout AppState) -> [Effect] {
         var v = view
         if let browser = v.browser {
-            guard let moved = ExploreScreens.move(key, browser) else { return [] }
-            v.browser = moved
+            v.browser = ExploreScreens.move(key, browser, &s)
             s.screen = .report(v)
             return []
         }
