@@ -10,26 +10,31 @@ struct ArtGrid {
     let images: Int
     let origin: (x: Int, y: Int)
 
-    /// The largest art that fits at least `minimum` images per class (at most `maximum`; more
-    /// rows then hold more images), or nil when the area is too small for even that.
-    static func fit(_ area: Rect, classes: Int = 10, minimum: Int, maximum: Int) -> ArtGrid? {
+    /// Tiles of at least `minimum` images per class (at most `maximum`): once the art is readable
+    /// (`readable` columns), more images win over larger art; below that, larger art wins. Nil
+    /// when the area is too small for even that (or for `smallest` columns).
+    static func fit(_ area: Rect, classes: Int = 10, minimum: Int, maximum: Int, readable: Int = 10, smallest: Int = 2) -> ArtGrid? {
         var best: ArtGrid? = nil
         for bands in [1, 2] {
             let perBand = (classes + bands - 1) / bands
             let tileWidth = area.width / max(1, perBand)
             let bandHeight = area.height / bands
-            for columns in stride(from: min(28, tileWidth - 1), through: 2, by: -1) {
+            for columns in stride(from: min(28, tileWidth - 1), through: smallest, by: -1) {
                 let rows = (columns + 1) / 2
                 let images = min(maximum, (bandHeight - 1) / rows)
                 guard images >= minimum else { continue }
-                if columns > best?.artColumns ?? 0 {
-                    best = ArtGrid(bands: bands, perBand: perBand, tileWidth: tileWidth, artColumns: columns, artRows: rows,
-                                   images: images, origin: (area.x, area.y))
-                }
+                let candidate = ArtGrid(bands: bands, perBand: perBand, tileWidth: tileWidth, artColumns: columns, artRows: rows,
+                                        images: images, origin: (area.x, area.y))
+                if best.map({ candidate.score(readable) > $0.score(readable) }) ?? true { best = candidate }
                 break
             }
         }
         return best
+    }
+
+    /// How good a layout is: readable art with more images first, else larger art.
+    func score(_ readable: Int) -> (Int, Int, Int) {
+        artColumns >= readable ? (1, images, artColumns) : (0, artColumns, images)
     }
 
     /// Top-left cell of class `c`'s label.

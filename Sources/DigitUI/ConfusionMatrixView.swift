@@ -30,6 +30,13 @@ enum ConfusionMatrixView {
                 let style = selected ? ui.selected : cellStyle(n, largest: largest, diagonal: row == col, ui: ui)
                 buf.put(pad(text, countWidth - 1) + " ", x: area.x + labelWidth + col * countWidth, y: y, style: style, maxWidth: area.maxX - area.x - labelWidth - col * countWidth)
             }
+            if let cursor, cursor.label == row, (0..<10).contains(cursor.prediction) {
+                // Brackets too, so the cursor differs from a loud cell without colour.
+                let x = area.x + labelWidth + cursor.prediction * countWidth
+                let (open, close) = ui.caps.unicode ? ("▸", "◂") : (">", "<")
+                buf.put(open, x: x - 1, y: y, style: ui.accent)
+                buf.put(close, x: x + countWidth - 1, y: y, style: ui.accent)
+            }
             let rates = pad(Format.fixed(m.recall(row) * 100, 1), rateWidth) + pad(Format.fixed(m.precision(row) * 100, 1), rateWidth)
             buf.put(rates, x: area.x + labelWidth + 10 * countWidth, y: y, maxWidth: max(0, area.maxX - area.x - labelWidth - 10 * countWidth))
         }

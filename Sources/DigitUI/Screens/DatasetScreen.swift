@@ -13,8 +13,8 @@ enum DatasetScreen {
         KeyBinding(label: "↑↓←→", short: "select", help: "select a sample in the grid (page 2; h j k l too)",
                    [(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down),
                     (.left, .left), (.char("h"), .left), (.right, .right), (.char("l"), .right)]),
-        KeyBinding([.enter], .zoom, label: "Enter", short: "large", help: "show the selected sample large with its index (Enter or Esc again: back)"),
-        KeyBinding([.char("r")], .reshuffle, label: "r", short: "reshuffle", help: "draw other samples"),
+        KeyBinding([.enter], .zoom, label: "Enter", short: "zoom", help: "show the selected sample large with its index (Enter or Esc again: back)"),
+        KeyBinding([.char("r")], .reshuffle, label: "r", short: "shuffle", help: "draw other samples"),
         KeyBinding([.char("s")], .std, label: "s", short: "mean/std", help: "means page: standard deviations instead of means (when only one fits)", inStatusLine: false),
         KeyBinding([.escape, .char("b")], .back, label: "Esc", short: "back", help: "back to the start menu (b too)"),
         KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit"),
@@ -31,7 +31,7 @@ enum DatasetScreen {
     static func handle(_ key: Key, view: DatasetView, _ s: inout AppState) -> [Effect] {
         guard let command = keys.command(for: key) else { return [] }
         var v = view
-        let grid = sampleGrid(Chrome(Rect(x: 0, y: 0, width: s.width, height: s.height)).body)
+        let grid = sampleGrid(Chrome(Rect(x: 0, y: 0, width: s.width, height: s.height)).body, unicode: s.capabilities.unicode)
         let rows = max(1, grid?.images ?? 1)
         switch command {
         case .nextPage: v.page = DatasetView.Page(rawValue: (v.page.rawValue + 1) % DatasetView.Page.allCases.count) ?? .counts; v.zoomed = false
@@ -56,7 +56,12 @@ enum DatasetScreen {
     /// The page's own area under the heading and the page tabs.
     static func pageArea(_ body: Rect) -> Rect { body.inset(left: 1, top: 3, right: 1, bottom: 1) }
 
-    static func sampleGrid(_ body: Rect) -> ArtGrid? { ArtGrid.fit(pageArea(body), minimum: 2, maximum: 8) }
+    /// The sample grid for the body: two or more images per class in Unicode; in ASCII (one
+    /// pixel row per cell row) a digit needs larger tiles, so one image per class will do.
+    static func sampleGrid(_ body: Rect, unicode: Bool) -> ArtGrid? {
+        unicode ? ArtGrid.fit(pageArea(body), minimum: 2, maximum: 8)
+            : ArtGrid.fit(pageArea(body), minimum: 1, maximum: 8, readable: 12, smallest: 10)
+    }
 
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, view v: DatasetView, ui: UIStyle) {
         guard let e = v.exploration else {
@@ -74,7 +79,9 @@ enum DatasetScreen {
         switch v.page {
         case .counts: DatasetPages.counts(&buf, page, e, ui: ui)
         case .samples:
-            if v.zoomed { DatasetPages.zoom(&buf, page, sampleGrid(area), e, v, ui: ui) } else { DatasetPages.samples(&buf, page, sampleGrid(area), e, v, ui: ui) }
+            if v.zoomed { DatasetPages.zoom(&buf, page, sampleGrid(area, unicode: ui.caps.unicode), e, v, ui: ui) } else {
+                DatasetPages.samples(&buf, page, sampleGrid(area, unicode: ui.caps.unicode), e, v, ui: ui)
+            }
         case .means: DatasetPages.means(&buf, page, e, showStd: v.showStd, ui: ui)
         case .pixels: DatasetPages.pixels(&buf, page, e, ui: ui)
         }

@@ -82,11 +82,28 @@ enum ReportScreen {
                                  m, names: r.classNames, cursor: (v.label, v.prediction), confusions: wide, ui: ui)
         let rest = rows[4]
         if wide {
-            ReliabilityChart.draw(&buf, Rect(x: rest.x, y: rest.y, width: min(rest.width, 64), height: min(rest.height, 16)), e.calibration, ui: ui)
+            let parts = rest.columns([.length(min(rest.width / 2, 64)), .length(3), .min(0)])
+            ReliabilityChart.draw(&buf, Rect(x: parts[0].x, y: parts[0].y, width: parts[0].width, height: min(parts[0].height, 16)), e.calibration, ui: ui)
+            mistakeStrip(&buf, parts[2], r, ui: ui)
         } else {
             let halves = rest.columns([.length(38), .length(2), .min(0)])
             ConfusionMatrixView.topConfusions(&buf, halves[0], m, names: r.classNames, ui: ui)
             ReliabilityChart.draw(&buf, halves[2], e.calibration, ui: ui)
+        }
+    }
+
+    /// With room: the most confidently wrong test images as small art, each with "true→read %".
+    static func mistakeStrip(_ buf: inout ScreenBuffer, _ area: Rect, _ r: ModelReport, ui: UIStyle) {
+        let tile = (width: 16, height: 9)
+        let perRow = area.width / tile.width, rows = (area.height - 1) / tile.height
+        guard perRow > 0, rows > 0 else { return }
+        buf.put("Most confident mistakes (m browses them all)", x: area.x, y: area.y, style: .bold, maxWidth: area.width)
+        for (i, m) in r.mistakes.prefix(perRow * rows).enumerated() {
+            let x = area.x + (i % perRow) * tile.width, y = area.y + 1 + (i / perRow) * tile.height
+            if let image = r.test.image(m.index) { Widgets.image(&buf, image, x: x, y: y, columns: 14, rows: 7, ui: ui) }
+            let arrow = ui.caps.unicode ? "→" : "->"
+            let label = "\(ClassNames.name(m.label, in: r.classNames))\(arrow)\(ClassNames.name(m.prediction, in: r.classNames)) \(Format.fixed(Double(m.confidence) * 100, 0))%"
+            buf.put(label, x: x, y: y + 7, style: ui.muted, maxWidth: tile.width - 1)
         }
     }
 
