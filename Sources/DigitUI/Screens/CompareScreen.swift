@@ -67,7 +67,16 @@ enum CompareScreen {
         let p = c.pValue < 0.0001 ? "p < 0.0001" : "p = " + Format.fixed(c.pValue, 4)
         buf.put("McNemar's exact test (\(c.onlyA) vs \(c.onlyB)): \(p), \(verdict)", x: rows[5].x, y: rows[5].y,
                 style: c.pValue < 0.05 ? ui.good : .plain, maxWidth: rows[5].width)
-        differences(&buf, rows[7], c.perClassDifference, names: result.a.classNames, ui: ui)
+        let sides = rows[7].columns([.length(min(rows[7].width, 80)), .length(3), .min(0)])
+        differences(&buf, sides[0], c.perClassDifference, names: result.a.classNames, ui: ui)
+        // With room at the right: the disagreements as art, "B read 8 97%" (the wrong one's reading).
+        let tiles = mostConfidentFirst(result).map { i -> (index: Int, caption: String) in
+            let wrong = result.a.mistake(at: i) ?? result.b.mistake(at: i)
+            let who = result.a.mistake(at: i) == nil ? "B" : "A"
+            let read = wrong.map { "\(ClassNames.name($0.prediction, in: result.a.classNames)) \(Format.fixed(Double($0.confidence) * 100, 0))%" } ?? "?"
+            return (i, "\(who) read \(read)")
+        }
+        ReportScreen.strip(&buf, sides[2], title: "Disagreements (Enter browses them)", tiles, result.a.test, ui: ui)
     }
 
     /// The 2×2 table of right and wrong.

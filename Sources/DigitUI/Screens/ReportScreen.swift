@@ -94,16 +94,23 @@ enum ReportScreen {
 
     /// With room: the most confidently wrong test images as small art, each with "true→read %".
     static func mistakeStrip(_ buf: inout ScreenBuffer, _ area: Rect, _ r: ModelReport, ui: UIStyle) {
+        let arrow = ui.caps.unicode ? "→" : "->"
+        let tiles = r.mistakes.map { m in
+            (m.index, "\(ClassNames.name(m.label, in: r.classNames))\(arrow)\(ClassNames.name(m.prediction, in: r.classNames)) \(Format.fixed(Double(m.confidence) * 100, 0))%")
+        }
+        strip(&buf, area, title: "Most confident mistakes (m browses them all)", tiles, r.test, ui: ui)
+    }
+
+    /// Test images as small art in rows, each with a caption, as many as fit.
+    static func strip(_ buf: inout ScreenBuffer, _ area: Rect, title: String, _ tiles: [(index: Int, caption: String)], _ test: TestImages, ui: UIStyle) {
         let tile = (width: 16, height: 9)
         let perRow = area.width / tile.width, rows = (area.height - 1) / tile.height
         guard perRow > 0, rows > 0 else { return }
-        buf.put("Most confident mistakes (m browses them all)", x: area.x, y: area.y, style: .bold, maxWidth: area.width)
-        for (i, m) in r.mistakes.prefix(perRow * rows).enumerated() {
+        buf.put(title, x: area.x, y: area.y, style: .bold, maxWidth: area.width)
+        for (i, t) in tiles.prefix(perRow * rows).enumerated() {
             let x = area.x + (i % perRow) * tile.width, y = area.y + 1 + (i / perRow) * tile.height
-            if let image = r.test.image(m.index) { Widgets.image(&buf, image, x: x, y: y, columns: 14, rows: 7, ui: ui) }
-            let arrow = ui.caps.unicode ? "→" : "->"
-            let label = "\(ClassNames.name(m.label, in: r.classNames))\(arrow)\(ClassNames.name(m.prediction, in: r.classNames)) \(Format.fixed(Double(m.confidence) * 100, 0))%"
-            buf.put(label, x: x, y: y + 7, style: ui.muted, maxWidth: tile.width - 1)
+            if let image = test.image(t.index) { Widgets.image(&buf, image, x: x, y: y, columns: 14, rows: 7, ui: ui) }
+            buf.put(t.caption, x: x, y: y + 7, style: ui.muted, maxWidth: tile.width - 1)
         }
     }
 
