@@ -11,8 +11,9 @@ enum CompareScreen {
         KeyBinding([.escape, .char("b")], .back, label: "Esc", short: "back", help: "back to the model list (b too)"),
         KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit"),
     ])
-    static let notes = ["McNemar's exact test asks whether the images only one model gets right split more unevenly than chance.",
-                        "Each model's report is kept per checksum, so comparing again is instant."]
+    static let notes = ["McNemar's exact test: do the images only one model gets right",
+                        "split more unevenly than chance would?",
+                        "Reports are kept per checksum, so comparing again is instant."]
 
     static func hints(_ v: CompareView) -> [KeyHint] { v.browser == nil ? keys.hints : ExploreScreens.browserKeys.hints }
 

@@ -8,18 +8,18 @@ enum DatasetScreen {
     enum Command: Sendable { case nextPage, page(DatasetView.Page), up, down, left, right, zoom, reshuffle, std, back, quit }
 
     static let keys = KeyTable<Command>([
-        KeyBinding(label: "Tab/1-4", short: "page", help: "next page (Tab), or page 1 counts, 2 samples, 3 means, 4 pixels",
+        KeyBinding(label: "Tab/1-4", short: "page", help: "next page; 1 counts, 2 samples, 3 means, 4 pixels",
                    [(.tab, .nextPage)] + DatasetView.Page.allCases.map { (Key.char(Character(String($0.rawValue + 1))), Command.page($0)) }),
         KeyBinding(label: "↑↓←→", short: "select", help: "select a sample in the grid (page 2; h j k l too)",
                    [(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down),
                     (.left, .left), (.char("h"), .left), (.right, .right), (.char("l"), .right)]),
-        KeyBinding([.enter], .zoom, label: "Enter", short: "zoom", help: "show the selected sample large with its index (Enter or Esc again: back)"),
+        KeyBinding([.enter], .zoom, label: "Enter", short: "zoom", help: "the selected sample large, with its index (again: back)"),
         KeyBinding([.char("r")], .reshuffle, label: "r", short: "shuffle", help: "draw other samples"),
-        KeyBinding([.char("s")], .std, label: "s", short: "mean/std", help: "means page: standard deviations instead of means (when only one fits)", inStatusLine: false),
+        KeyBinding([.char("s")], .std, label: "s", short: "mean/std", help: "means page: standard deviations instead (if one fits)", inStatusLine: false),
         KeyBinding([.escape, .char("b")], .back, label: "Esc", short: "back", help: "back to the start menu (b too)"),
         KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit"),
     ])
-    static let notes = ["The statistics are computed once per session (the first open loads and measures all 70,000 images)."]
+    static let notes = ["The statistics are computed once per session, then kept."]
 
     static func hints(_ v: DatasetView) -> [KeyHint] { keys.hints }
 

@@ -7,16 +7,16 @@ enum ReportScreen {
     enum Command: Sendable { case up, down, left, right, open, all, back, quit }
 
     static let keys = KeyTable<Command>([
-        KeyBinding(label: "↑↓←→", short: "cell", help: "move over the matrix (h j k l too; rows: true class, columns: prediction)",
+        KeyBinding(label: "↑↓←→", short: "cell", help: "move over the matrix (h j k l too)",
                    [(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down),
                     (.left, .left), (.char("h"), .left), (.right, .right), (.char("l"), .right)]),
-        KeyBinding([.enter], .open, label: "Enter", short: "images", help: "browse the test images of the cell, most confidently wrong first"),
+        KeyBinding([.enter], .open, label: "Enter", short: "images", help: "browse the cell's images, most confidently wrong first"),
         KeyBinding([.char("m")], .all, label: "m", short: "all mistakes", help: "browse every mistake, most confidently wrong first"),
         KeyBinding([.escape, .char("b")], .back, label: "Esc", short: "back", help: "back to where the report was opened (b too)"),
         KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit"),
     ])
-    static let notes = ["Reports are kept per model checksum (saved_models/.reports/), so reopening one is instant.",
-                        "Errors are loud by size: the larger an off-diagonal count, the louder its cell."]
+    static let notes = ["Rows: true class; columns: prediction. The larger an error, the louder.",
+                        "Reports are kept by model checksum in saved_models/.reports/."]
 
     static func hints(_ v: ReportView) -> [KeyHint] { v.browser == nil ? keys.hints : ExploreScreens.browserKeys.hints }
 
