@@ -24,18 +24,24 @@ public enum Evaluation {
     public static func run(model: String, dataFolder: String?) throws -> EvaluationReport {
         let loaded = try ModelFile.load(model)
         let data = try MNISTData.load(dataFolder, withTraining: false, inputStyle: loaded.network.inputStyle)
-        let start = now()
-        let r = Trainer.evaluateFully(loaded.network, on: data.test)
-        let seconds = now() - start
         var warnings = data.warnings
         if loaded.network.classNames != data.classes {
             warnings.append("the model's classes (\(summary(loaded.network.classNames))) are not the data's (\(summary(data.classes))): "
                             + "the accuracy compares labels by number")
         }
-        return EvaluationReport(model: model, loss: r.loss, metrics: r.metrics, calibration: r.calibration,
+        return measure(loaded.network, name: model, on: data.test, warnings: warnings, dataset: data.title)
+    }
+
+    /// One network on a test split: every number of the report and its mistakes.
+    static func measure(_ network: Network, name: String, on test: LabelledImages, warnings: [String],
+                        dataset: String = "MNIST") -> EvaluationReport {
+        let start = now()
+        let r = Trainer.evaluateFully(network, on: test)
+        let seconds = now() - start
+        return EvaluationReport(model: name, loss: r.loss, metrics: r.metrics, calibration: r.calibration,
                                 seconds: seconds, warnings: warnings,
-                                mistakes: MistakeList.mistakes(probabilities: r.probabilities, labels: data.test.labels),
-                                classes: loaded.network.classNames, dataset: data.title)
+                                mistakes: MistakeList.mistakes(probabilities: r.probabilities, labels: test.labels),
+                                classes: network.classNames, dataset: dataset)
     }
 
     /// "0, 1, 2, …" — the first names of a class list.

@@ -51,14 +51,29 @@ public enum ModelComparison {
     }
 
     public static func compare(_ a: String, _ pa: [Float], _ b: String, _ pb: [Float], labels: [UInt8]) -> ComparisonReport {
-        var onlyA = 0, onlyB = 0, both = 0, rightA = 0, rightB = 0
+        let rightA = labels.indices.map { argmax(pa, offset: $0 * 10) == Int(labels[$0]) }
+        let rightB = labels.indices.map { argmax(pb, offset: $0 * 10) == Int(labels[$0]) }
+        return tally(a, rightA, b, rightB, labels: labels)
+    }
+
+    /// Two reports on the same test set: a model is right wherever it made no mistake.
+    public static func compare(_ a: ModelReport, _ b: ModelReport) -> ComparisonReport {
+        let wrongA = Set(a.mistakes.map(\.index)), wrongB = Set(b.mistakes.map(\.index))
+        let labels = a.test.data.labels
+        return tally(a.evaluation.model, labels.indices.map { !wrongA.contains($0) },
+                     b.evaluation.model, labels.indices.map { !wrongB.contains($0) }, labels: labels)
+    }
+
+    /// The counts, per-class differences and McNemar's test from which images each model got right.
+    static func tally(_ a: String, _ rightA: [Bool], _ b: String, _ rightB: [Bool], labels: [UInt8]) -> ComparisonReport {
+        var onlyA = 0, onlyB = 0, both = 0, totalA = 0, totalB = 0
         var classRight = [[Int]](repeating: [0, 0], count: 10), classCount = [Int](repeating: 0, count: 10)
         var disagreements: [Int] = []
         for i in labels.indices {
             let label = Int(labels[i])
-            let ra = argmax(pa, offset: i * 10) == label, rb = argmax(pb, offset: i * 10) == label
-            if ra { rightA += 1 }
-            if rb { rightB += 1 }
+            let ra = rightA[i], rb = rightB[i]
+            if ra { totalA += 1 }
+            if rb { totalB += 1 }
             if ra && !rb { onlyA += 1; disagreements.append(i) }
             if !ra && rb { onlyB += 1; disagreements.append(i) }
             if !ra && !rb { both += 1 }
@@ -72,7 +87,7 @@ public enum ModelComparison {
         let diff = (0..<10).map { c in
             Double(classRight[c][0] - classRight[c][1]) / Double(max(classCount[c], 1)) * 100
         }
-        return ComparisonReport(modelA: a, modelB: b, accuracyA: Double(rightA) / Double(n), accuracyB: Double(rightB) / Double(n),
+        return ComparisonReport(modelA: a, modelB: b, accuracyA: Double(totalA) / Double(n), accuracyB: Double(totalB) / Double(n),
                                 total: labels.count, onlyA: onlyA, onlyB: onlyB, bothWrong: both,
                                 pValue: mcNemarExact(onlyA, onlyB), perClassDifference: diff, disagreements: disagreements)
     }

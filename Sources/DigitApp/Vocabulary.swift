@@ -25,3 +25,5 @@ public typealias Divergence = DigitModel.Divergence
 public typealias LabelledImages = DigitModel.LabelledImages
 public typealias Environment = Support.Environment
 public typealias InputStyle = DigitModel.InputStyle
+public typealias Calibration = DigitModel.Calibration
+public typealias ReliabilityBin = DigitModel.ReliabilityBin

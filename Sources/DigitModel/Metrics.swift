@@ -43,6 +43,12 @@ public func argmax(_ v: [Float], offset: Int = 0, count: Int = 10) -> Int {
 public struct Calibration: Sendable {
     public var meanConfidence: Double
     public var expectedCalibrationError: Double
+    /// The bins in order of confidence (the reliability diagram: accuracy against confidence).
+    public var bins: [ReliabilityBin]
+
+    public init(meanConfidence: Double, expectedCalibrationError: Double, bins: [ReliabilityBin]) {
+        self.meanConfidence = meanConfidence; self.expectedCalibrationError = expectedCalibrationError; self.bins = bins
+    }
 
     public init(probabilities: [Float], labels: [UInt8], bins: Int = 15) {
         let n = labels.count
@@ -65,5 +71,16 @@ public struct Calibration: Sendable {
             ece += Double(count[b]) / Double(n) * abs(Double(correct[b]) / Double(count[b]) - confSum[b] / Double(count[b]))
         }
         expectedCalibrationError = ece
+        self.bins = (0..<bins).map { ReliabilityBin(count: count[$0], correct: correct[$0], confidenceSum: confSum[$0]) }
     }
+}
+
+/// Predictions whose top probability fell in one confidence bin.
+public struct ReliabilityBin: Sendable, Equatable {
+    public var count: Int
+    public var correct: Int
+    public var confidenceSum: Double
+    public init(count: Int, correct: Int, confidenceSum: Double) { self.count = count; self.correct = correct; self.confidenceSum = confidenceSum }
+    public var accuracy: Double { count == 0 ? 0 : Double(correct) / Double(count) }
+    public var meanConfidence: Double { count == 0 ? 0 : confidenceSum / Double(count) }
 }

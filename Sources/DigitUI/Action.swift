@@ -34,6 +34,8 @@ public enum Action: Sendable {
     case drawingRead(DrawingReading)
     case drawingSaved(path: String, generation: Int, openGallery: Bool)
     case drawingSaveFailed(String)
+    /// A dataset exploration, model report or comparison is ready (or failed).
+    case explored(ExploreRequest, ExploreOutcome)
 }
 
 /// Work the runtime does for the reducer, reporting back with actions. Everything that
@@ -58,4 +60,6 @@ public enum Effect: Sendable, Equatable {
     case recognizeDrawing(Drawing, generation: Int)
     /// Save the drawing into the digits folder under `label` (nil: the digits it reads as).
     case saveDrawing(Drawing, label: String?, generation: Int, openGallery: Bool)
+    /// Compute (or take from the cache) what an explore screen shows.
+    case explore(ExploreRequest)
 }

@@ -33,6 +33,8 @@ public final class App {
     /// Training and download threads still running.
     private let threads = Shared<Int>(0)
     private let store: ModelStore
+    /// The explore screens' data, statistics and model reports, computed once and kept.
+    private let explore: ExploreSession
     private var cancel: CancelFlag?
     private var signalSources: [DispatchSourceSignal] = []
 
@@ -61,6 +63,7 @@ public final class App {
         self.terminal = terminal
         self.options = options
         self.store = ModelStore(folder: options.modelsFolder)
+        self.explore = ExploreSession(dataFolder: options.data, cacheFolder: Path.join(options.modelsFolder, ExploreSession.cacheFolderName))
         let size = terminal.size
         state = AppState(width: size.width, height: size.height, capabilities: terminal.capabilities, digitsFolder: options.digits)
         // SIGQUIT (Ctrl-\) too: its default would dump core and leave the terminal raw.
@@ -172,6 +175,8 @@ public final class App {
             cancel?.cancel()
         case let .saveModel(name):
             save(name)
+        case let .explore(request):
+            run(request)
         case .useTrainedModel:
             // On the worker, so readings queued before use the model they were asked with.
             let trained = self.trained
@@ -192,6 +197,26 @@ public final class App {
                 } catch {
                     inbox.post(.drawingSaveFailed("\(error)"))
                 }
+            }
+        }
+    }
+
+    /// An explore screen's numbers, on the worker (the first time they take a second or two).
+    private func run(_ request: ExploreRequest) {
+        let (inbox, explore, model) = (self.inbox, self.explore, self.model)
+        let name = state.modelName ?? "unsaved model"
+        worker.run {
+            do {
+                switch request {
+                case .dataset: inbox.post(.explored(request, .dataset(try explore.exploreDataset())))
+                case let .report(path?): inbox.post(.explored(request, .report(try explore.report(modelAt: path))))
+                case .report(nil):
+                    guard let network = model.value else { throw AppError.badOption("no model loaded") }
+                    inbox.post(.explored(request, .report(try explore.report(network: network, name: name))))
+                case let .compare(a, b): inbox.post(.explored(request, .comparison(try explore.compare(a, b))))
+                }
+            } catch {
+                inbox.post(.explored(request, .failed("\(error)")))
             }
         }
     }

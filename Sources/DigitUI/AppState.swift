@@ -65,6 +65,9 @@ public enum Screen: Sendable {
     case results(ResultsView)
     case gallery
     case draw(DrawState)
+    case dataset(DatasetView)
+    case report(ReportView)
+    case compare(CompareView)
 }
 
 /// The whole state of the interactive program. Only `reduce` changes it.
@@ -100,6 +103,8 @@ public struct AppState: Sendable {
     public var reloading = false
     /// The image being read in the background, if any (one at a time).
     public var backgroundIndex: Int?
+    /// Models marked in the load list for comparing (paths, oldest first, at most two).
+    public var marked: [String] = []
 
     public init(width: Int, height: Int, capabilities: Capabilities, digitsFolder: String) {
         self.width = width; self.height = height; self.capabilities = capabilities; self.digitsFolder = digitsFolder

@@ -94,6 +94,8 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
     case let .drawingSaveFailed(error):
         s.message = error
         if case var .draw(d) = s.screen { d.saving = false; s.screen = .draw(d) }
+    case let .explored(request, outcome):
+        ExploreScreens.apply(outcome, for: request, &s)
     }
     return (s, effects)
 }
@@ -124,6 +126,9 @@ func reduceKey(_ state: AppState, _ key: Key) -> (AppState, [Effect]) {
         effects = TrainFormScreen.handle(key, form: form, missing: missing, download: download, &s)
     case let .training(view): effects = TrainingScreen.handle(key, view: view, &s)
     case let .results(r): effects = ResultsScreen.handle(key, results: r, &s)
+    case let .dataset(view): effects = DatasetScreen.handle(key, view: view, &s)
+    case let .report(view): effects = ReportScreen.handle(key, view: view, &s)
+    case let .compare(view): effects = CompareScreen.handle(key, view: view, &s)
     case .gallery: effects = s.fileList.open ? FileListOverlay.handle(key, &s) : GalleryScreen.handle(key, &s)
     case let .draw(d): effects = DrawScreen.handle(key, d, &s)
     }

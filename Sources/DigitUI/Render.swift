@@ -14,10 +14,13 @@ public func render(_ s: AppState) -> ScreenBuffer {
     let body = screen.body
     switch s.screen {
     case let .start(selected): StartScreen.draw(&buf, body, selected: selected, ui: ui)
-    case let .load(selected): LoadScreen.draw(&buf, body, models: s.models, selected: selected, ui: ui)
+    case let .load(selected): LoadScreen.draw(&buf, body, models: s.models, selected: selected, marked: s.marked, ui: ui)
     case let .trainForm(form, missing, download): TrainFormScreen.draw(&buf, body, form: form, missing: missing, download: download, ui: ui)
     case let .training(view): TrainingScreen.draw(&buf, body, view: view, ui: ui)
     case let .results(r): ResultsScreen.draw(&buf, body, results: r, ui: ui)
+    case let .dataset(view): DatasetScreen.draw(&buf, body, view: view, ui: ui)
+    case let .report(view): ReportScreen.draw(&buf, body, view: view, ui: ui)
+    case let .compare(view): CompareScreen.draw(&buf, body, view: view, ui: ui)
     case .gallery:
         if s.fileList.open { FileListOverlay.draw(&buf, body, state: s, ui: ui) } else { GalleryScreen.draw(&buf, body, state: s, ui: ui) }
         LabelPrompt.draw(&buf, body, state: s, ui: ui)
@@ -71,5 +74,8 @@ func screenKeys(_ s: AppState) -> (hints: [KeyHint], notes: [String]) {
         if s.labelPrompt != nil { return (LabelPrompt.keys.hints, LabelPrompt.notes) }
         return s.fileList.open ? FileListOverlay.hints(s) : (GalleryScreen.keys.hints, GalleryScreen.notes)
     case let .draw(d): return d.prompt != nil ? (DrawScreen.promptKeys.hints, []) : (DrawScreen.keys.hints, DrawScreen.notes)
+    case let .dataset(view): return (DatasetScreen.hints(view), DatasetScreen.notes)
+    case let .report(view): return (ReportScreen.hints(view), ReportScreen.notes)
+    case let .compare(view): return (CompareScreen.hints(view), CompareScreen.notes)
     }
 }

@@ -34,7 +34,8 @@ struct UIStyle {
     func text(_ s: String) -> String {
         guard !caps.unicode else { return s }
         return s.replacingOccurrences(of: "×", with: "x").replacingOccurrences(of: "…", with: "...")
-            .replacingOccurrences(of: "—", with: "-").replacingOccurrences(of: "↑↓", with: "Up/Down").replacingOccurrences(of: "←→", with: "Left/Right")
+            .replacingOccurrences(of: "—", with: "-").replacingOccurrences(of: "–", with: "-").replacingOccurrences(of: "−", with: "-")
+            .replacingOccurrences(of: "·", with: "-").replacingOccurrences(of: "≥", with: ">=").replacingOccurrences(of: "↑↓←→", with: "arrows").replacingOccurrences(of: "↑↓", with: "Up/Down").replacingOccurrences(of: "←→", with: "Left/Right")
             .replacingOccurrences(of: "→", with: "Right").replacingOccurrences(of: "←", with: "Left")
             .replacingOccurrences(of: "↑", with: "Up").replacingOccurrences(of: "↓", with: "Down")
             .replacingOccurrences(of: "✓", with: "+").replacingOccurrences(of: "✗", with: "x")

@@ -38,6 +38,8 @@ import TestSupport
         let data = try #require(try JSONSerialization.jsonObject(with: Data(d.stdout.utf8)) as? [String: Any])
         let test = try #require(data["test"] as? [String: Any])
         #expect(test["class_counts"] as? [Int] == [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009])
+        let train = try #require(data["train"] as? [String: Any])
+        #expect(train["class_counts"] as? [Int] == [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949])
         let e = try CLI.run(["eval", "--mistakes", "--json"])
         let eval = try #require(try JSONSerialization.jsonObject(with: Data(e.stdout.utf8)) as? [String: Any])
         let confusion = try #require(eval["confusion"] as? [[Int]])
@@ -45,6 +47,14 @@ import TestSupport
         #expect((eval["mistakes"] as? [Any])?.count == 10_000 - correct)
         let c = try CLI.run(["compare", Env.shippedModel, Env.shippedModel])
         #expect(c.status == 0 && c.stdout.contains("A right and B wrong 0, A wrong and B right 0") && c.stdout.contains("p = 1.0000"))
+        // default against mlp: the counts add up to each model's mistakes.
+        let mlp = Env.root + "/saved_models/mlp.safetensors"
+        let em = try JSONSerialization.jsonObject(with: Data(try CLI.run(["eval", "--model", mlp, "--mistakes", "--json"]).stdout.utf8)) as? [String: Any]
+        let cj = try JSONSerialization.jsonObject(with: Data(try CLI.run(["compare", "--json", Env.shippedModel, mlp]).stdout.utf8)) as? [String: Any]
+        let (onlyA, onlyB, both) = (cj?["a_right_b_wrong"] as? Int ?? -1, cj?["a_wrong_b_right"] as? Int ?? -1, cj?["both_wrong"] as? Int ?? -1)
+        #expect(onlyB + both == 10_000 - correct, "A's (default's) errors")
+        #expect(onlyA + both == (em?["mistakes"] as? [Any])?.count, "B's (mlp's) errors")
+        #expect((cj?["mcnemar_p"] as? Double ?? 1) < 0.05)
     }
 
     @Test(.requires(.mnist))

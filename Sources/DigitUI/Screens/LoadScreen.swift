@@ -2,12 +2,15 @@ import DigitApp
 
 /// The saved models, with their metadata or why they cannot be used.
 enum LoadScreen {
-    enum Command: Sendable { case up, down, load, back, quit }
+    enum Command: Sendable { case up, down, load, back, quit, report, mark, compare }
 
     static let keys = KeyTable<Command>([
         KeyBinding(label: "↑↓/jk", short: "move", help: "move the selection",
                    [(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down)]),
         KeyBinding([.enter], .load, label: "Enter", short: "load", help: "load the model and open the gallery"),
+        KeyBinding([.char("e")], .report, label: "e", short: "report", help: "the selected model's report on the test set"),
+        KeyBinding([.char(" ")], .mark, label: "Space", short: "mark", help: "mark or unmark the model for comparing (two at most)"),
+        KeyBinding([.char("c")], .compare, label: "c", short: "compare", help: "compare the two marked models", inStatusLine: false),
         KeyBinding([.escape, .char("b"), .left, .char("h")], .back, label: "Esc", short: "back", help: "back to the start menu (b, ← and h too)"),
         KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit"),
     ])
@@ -25,6 +28,7 @@ enum LoadScreen {
         case .down: s.screen = .load(selected: min(max(0, s.models.count - 1), selected + 1))
         case .back: s.screen = .start(selected: 0)
         case .quit: s.quit = true
+        case .report, .mark, .compare: return LoadScreenExplore.handle(command, selected: selected, &s)
         case .load:
             guard s.models.indices.contains(selected) else { break }
             let m = s.models[selected]
@@ -41,7 +45,7 @@ enum LoadScreen {
     /// The table's columns: name, architecture, parameters, test accuracy, then the date.
     static let columns: [Size] = [.length(22), .length(14), .length(12), .length(11), .min(10)]
 
-    static func draw(_ buf: inout ScreenBuffer, _ area: Rect, models: [ModelEntry], selected: Int, ui: UIStyle) {
+    static func draw(_ buf: inout ScreenBuffer, _ area: Rect, models: [ModelEntry], selected: Int, marked: [String] = [], ui: UIStyle) {
         let parts = area.inset(left: 2, top: 1, right: 2).rows([.length(1), .length(1), .length(1), .min(0), .length(2)])
         let (heading, header, list) = (parts[0], parts[2], parts[3])
         buf.put("Load a saved model (\(ModelStore.defaultFolder)/)", x: heading.x, y: heading.y, style: ui.accent)
@@ -67,6 +71,7 @@ enum LoadScreen {
             let style = i == selected ? ui.selected : (m.error != nil ? ui.bad : .plain)
             // The selection bar reaches one column either side of the text.
             buf.put(" " + TextWidth.pad(line, list.width), x: list.x - 1, y: list.y + row, style: style, maxWidth: list.width + 1)
+            LoadScreenExplore.drawMark(&buf, x: list.x - 2, y: list.y + row, mark: marked.firstIndex(of: m.path), ui: ui)
         }
     }
 }

@@ -43,9 +43,6 @@ enum ResultsScreen {
         return []
     }
 
-    /// The matrix's columns: the row's digit, ten counts, the row's accuracy.
-    static let rowLabelWidth = 5, countWidth = 6
-
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, results r: ResultsView, ui: UIStyle) {
         let inner = area.inset(left: 2, top: 1, right: 2)
         let rows = inner.rows([.length(1), .length(1), .length(1), .length(1), .length(10), .length(1), .length(1), .length(1), .min(0)])
@@ -53,7 +50,7 @@ enum ResultsScreen {
         buf.put("Test accuracy \(Format.fixed(m.accuracy * 100, 2))% (\(m.correct)/\(m.total)) after \(r.epochs.count) epoch(s), \(Format.duration(r.seconds))\(r.cancelled ? " — cancelled, best epoch kept" : "")",
                 x: rows[0].x, y: rows[0].y, style: ui.accent, maxWidth: rows[0].width)
         buf.put("Confusion matrix (rows: true digit, columns: prediction)", x: rows[2].x, y: rows[2].y, style: .bold)
-        drawMatrix(&buf, header: rows[3], body: rows[4], m, ui: ui)
+        ConfusionMatrixView.draw(&buf, Rect(x: rows[3].x, y: rows[3].y, width: rows[3].width, height: rows[3].height + rows[4].height + rows[5].height), m, ui: ui)
         let save = rows[6]
         let label = "Save as: ", field = r.saveName + "_"
         buf.put(label, x: save.x, y: save.y, style: .bold)
@@ -62,34 +59,5 @@ enum ResultsScreen {
         let hint = r.saving ? "saving…" : "→ \(ModelStore.defaultFolder)/\(r.saveName)\(ModelStore.suffix)"
         buf.put(hint, x: after, y: save.y, style: ui.muted, maxWidth: save.maxX - after)
         if let e = r.saveError { buf.put(e, x: rows[7].x, y: rows[7].y, style: ui.bad, maxWidth: rows[7].width) }
-    }
-
-    static func drawMatrix(_ buf: inout ScreenBuffer, header: Rect, body: Rect, _ m: Metrics, ui: UIStyle) {
-        buf.put(String(repeating: " ", count: rowLabelWidth) + (0..<10).map { TextWidth.pad("  \($0)", countWidth) }.joined() + " class acc.",
-                x: header.x, y: header.y, style: .bold)
-        for row in 0..<min(10, m.confusion.count, body.height) {
-            let y = body.y + row
-            buf.put(" \(row) ", x: body.x, y: y, style: .bold)
-            let counts = m.confusion[row]
-            let rowTotal = max(1, counts.reduce(0, +))
-            for col in 0..<min(10, counts.count) {
-                let text = String(counts[col])
-                let cell = String(repeating: " ", count: max(0, countWidth - 1 - text.count)) + text + " "
-                buf.put(cell, x: body.x + rowLabelWidth + col * countWidth, y: y,
-                        style: heat(Double(counts[col]) / Double(rowTotal), diagonal: row == col, ui: ui))
-            }
-            buf.put(" " + Format.fixed(m.recall(row) * 100, 2) + "%", x: body.x + rowLabelWidth + 10 * countWidth, y: y)
-        }
-    }
-
-    /// A shade for a share of the row: darker background for more, the diagonal green.
-    static func heat(_ share: Double, diagonal: Bool, ui: UIStyle) -> Style {
-        guard share > 0 else { return ui.muted }
-        if ui.caps.color {
-            if diagonal { return Style(bold: true, foreground: 16, background: 114) }
-            let level = min(23, 4 + Int(min(1, share) * 200))
-            return Style(foreground: 231, background: 232 + level)
-        }
-        return diagonal ? .bold : (share >= 0.01 ? .reverse : .plain)
     }
 }

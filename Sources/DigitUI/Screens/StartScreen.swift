@@ -2,7 +2,7 @@ import DigitApp
 
 /// The start menu: load a model, train one, or quit.
 enum StartScreen {
-    enum Command: Sendable { case up, down, choose, load, train, draw, quit }
+    enum Command: Sendable { case up, down, choose, load, train, draw, dataset, quit }
 
     static let keys = KeyTable<Command>([
         KeyBinding(label: "↑↓/jk", short: "move", help: "move the selection",
@@ -11,13 +11,15 @@ enum StartScreen {
         KeyBinding([.char("l")], .load, label: "l", short: "load", help: "load a saved model"),
         KeyBinding([.char("t")], .train, label: "t", short: "train", help: "train a new model"),
         KeyBinding([.char("d")], .draw, label: "d", short: "draw", help: "draw a digit and watch it being read"),
+        KeyBinding([.char("D")], .dataset, label: "D", short: "dataset", help: "explore the dataset: counts, samples, mean images, pixel statistics", inStatusLine: false),
         KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit"),
     ])
     static let notes = ["Esc goes back on every other screen; here there is nothing to go back to."]
 
     /// The menu's items with the command each stands for.
     static let items: [(title: String, key: String, command: Command)] = [
-        ("Load a saved model", "l", .load), ("Train a new model", "t", .train), ("Draw a digit", "d", .draw), ("Quit", "q", .quit),
+        ("Load a saved model", "l", .load), ("Train a new model", "t", .train), ("Draw a digit", "d", .draw),
+        ("Explore the dataset", "D", .dataset), ("Quit", "q", .quit),
     ]
 
     static func handle(_ key: Key, selected: Int, _ s: inout AppState) -> [Effect] {
@@ -26,7 +28,7 @@ enum StartScreen {
         case .up: s.screen = .start(selected: (selected + items.count - 1) % items.count)
         case .down: s.screen = .start(selected: (selected + 1) % items.count)
         case .choose: return items.indices.contains(selected) ? run(items[selected].command, &s) : []
-        case .load, .train, .draw, .quit: return run(command, &s)
+        case .load, .train, .draw, .dataset, .quit: return run(command, &s)
         }
         return []
     }
@@ -36,6 +38,7 @@ enum StartScreen {
         case .load: return LoadScreen.open(&s)
         case .train: return TrainFormScreen.open(&s)
         case .draw: return DrawScreen.open(from: .start, &s)
+        case .dataset: return DatasetScreen.open(&s)
         case .quit: s.quit = true
         case .up, .down, .choose: break
         }

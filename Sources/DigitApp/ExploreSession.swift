@@ -1,0 +1,105 @@
+import DigitModel
+import Support
+
+/// The explore screens' use cases with their caches, for the interactive program: the data is
+/// loaded once, its statistics computed once, and each model's report kept in memory and in a
+/// small file keyed by the model's checksum (see `ReportCacheFile`), so reopening is instant.
+/// Thread-safe; the program calls it from its worker thread.
+public final class ExploreSession: Sendable {
+    /// The report cache's folder inside the models folder (hidden, so the model list skips it).
+    public static let cacheFolderName = ".reports"
+    let dataFolder: String?
+    /// Where report files go; nil keeps them in memory only.
+    let cacheFolder: String?
+    private let data = Shared<MNISTData?>(nil)
+    private let testChecksum = Shared<String?>(nil)
+    private let dataset = Shared<DatasetExploration?>(nil)
+    private let reports = Shared<[String: ModelReport]>([:])
+
+    public init(dataFolder: String?, cacheFolder: String?) {
+        self.dataFolder = dataFolder; self.cacheFolder = cacheFolder
+    }
+
+    /// The dataset screen's statistics (computed the first time, then from memory).
+    public func exploreDataset() throws -> DatasetExploration {
+        if let done = dataset.value { return done }
+        let start = now()
+        let loaded = try loadData(withTraining: true)
+        let result = DatasetExplorer.explore(loaded, since: start)
+        dataset.set(result)
+        return result
+    }
+
+    /// The report of the model file at `path`: from memory, else from its cache file, else measured
+    /// (and written to the cache file atomically; a cache that cannot be written is skipped).
+    public func report(modelAt path: String) throws -> ModelReport {
+        let start = now()
+        let loaded = try ModelFile.load(path)
+        let test = try loadData(withTraining: false).test
+        let dataSum = checksum(of: test)
+        guard let modelSum = loaded.metadata["checksum"], !modelSum.isEmpty else {
+            return measure(loaded.network, name: path, checksum: nil, test: test, since: start)
+        }
+        let key = modelSum + "-" + dataSum
+        if var hit = reports.value[key] {
+            hit.evaluation.model = path; hit.fromCache = true; hit.seconds = now() - start
+            return hit
+        }
+        if let file = cacheFile(model: modelSum, data: dataSum), let bytes = try? FileBytes.read(file, limit: 8 << 20),
+           let evaluation = ReportCacheFile.decode(bytes, model: modelSum, data: dataSum, test: test, path: path) {
+            let r = ModelReport(evaluation: evaluation, checksum: modelSum, test: TestImages(test), classNames: ClassNames.digits,
+                                fromCache: true, seconds: now() - start)
+            reports.update { $0[key] = r }
+            return r
+        }
+        let r = measure(loaded.network, name: path, checksum: modelSum, test: test, since: start)
+        reports.update { $0[key] = r }
+        if let file = cacheFile(model: modelSum, data: dataSum), let bytes = ReportCacheFile(r.evaluation, model: modelSum, data: dataSum).encoded() {
+            if let folder = cacheFolder { try? Path.makeFolders(folder) }
+            try? AtomicFile.write(bytes, to: file)
+        }
+        return r
+    }
+
+    /// The report of a network that has no file (trained and not saved): measured, not cached.
+    public func report(network: Network, name: String) throws -> ModelReport {
+        let start = now()
+        return measure(network, name: name, checksum: nil, test: try loadData(withTraining: false).test, since: start)
+    }
+
+    /// Two model files compared through their reports (so a model already measured is not measured again).
+    public func compare(_ a: String, _ b: String) throws -> ModelComparisonView {
+        let ra = try report(modelAt: a), rb = try report(modelAt: b)
+        return ModelComparisonView(comparison: ModelComparison.compare(ra, rb), a: ra, b: rb)
+    }
+
+    private func measure(_ network: Network, name: String, checksum: String?, test: LabelledImages, since start: Double) -> ModelReport {
+        let evaluation = Evaluation.measure(network, name: name, on: test, warnings: data.value?.warnings ?? [])
+        return ModelReport(evaluation: evaluation, checksum: checksum, test: TestImages(test), classNames: ClassNames.digits,
+                           fromCache: false, seconds: now() - start)
+    }
+
+    private func cacheFile(model: String, data: String) -> String? {
+        cacheFolder.map { Path.join($0, ReportCacheFile.name(model: model, data: data)) }
+    }
+
+    /// The data, loaded once (the training split only when asked for; a test-only load is
+    /// replaced by a full one when the dataset screen needs it).
+    private func loadData(withTraining: Bool) throws -> MNISTData {
+        if let d = data.value, d.train != nil || !withTraining { return d }
+        let d = try MNISTData.load(dataFolder, withTraining: withTraining)
+        data.set(d)
+        return d
+    }
+
+    /// The test set's identity: SHA-256 of its images and labels (a few milliseconds).
+    private func checksum(of test: LabelledImages) -> String {
+        if let done = testChecksum.value { return done }
+        var h = SHA256()
+        h.update(test.images)
+        h.update(test.labels)
+        let hex = h.finalizeHex()
+        testChecksum.set(hex)
+        return hex
+    }
+}

@@ -1,0 +1,35 @@
+import DigitApp
+
+/// A small reliability diagram: one column per confidence bin, as tall as the accuracy of
+/// the predictions in it, with a dot where a perfectly calibrated model would reach (a bar
+/// below its dot: the model is more confident than right there). Empty bins stay blank.
+enum ReliabilityChart {
+    static let axisWidth = 5
+
+    static func draw(_ buf: inout ScreenBuffer, _ area: Rect, _ c: Calibration, ui: UIStyle) {
+        guard area.height >= 5, area.width >= axisWidth + c.bins.count, !c.bins.isEmpty else { return }
+        buf.put("Reliability (accuracy by confidence)", x: area.x, y: area.y, style: .bold, maxWidth: area.width)
+        let plot = Rect(x: area.x + axisWidth, y: area.y + 1, width: area.width - axisWidth, height: area.height - 3)
+        let step = max(1, min(3, plot.width / c.bins.count))
+        let eighths: [Character] = ui.caps.unicode ? [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : [" ", ".", ".", ":", ":", "|", "|", "#", "#"]
+        buf.put("100%", x: area.x, y: plot.y, style: ui.muted)
+        buf.put("  0%", x: area.x, y: plot.maxY - 1, style: ui.muted)
+        for (i, bin) in c.bins.enumerated() where bin.count > 0 {
+            let x = plot.x + i * step
+            let level = Int((min(1, max(0, bin.accuracy)) * Double(plot.height * 8)).rounded())
+            for r in 0..<plot.height {
+                let fill = min(8, max(0, level - r * 8))
+                if fill > 0 { buf[x, plot.maxY - 1 - r] = Cell(character: eighths[fill], style: ui.barOn) }
+            }
+            // The ideal: the bin's mean confidence on the same scale.
+            let ideal = min(plot.height - 1, max(0, Int(bin.meanConfidence * Double(plot.height))))
+            let y = plot.maxY - 1 - ideal
+            // Beside the bar when there is a gap column, else over it where the bar is lower.
+            let dotX = step > 1 ? x + 1 : x
+            if dotX < buf.width, y >= 0, y < buf.height, buf[dotX, y].character == " " { buf[dotX, y] = Cell(character: ui.caps.unicode ? "·" : ".", style: ui.accent) }
+        }
+        let axisY = plot.maxY
+        buf.put("0" + String(repeating: " ", count: max(0, c.bins.count * step - 2)) + "1", x: plot.x, y: axisY, style: ui.muted)
+        buf.put(ui.caps.unicode ? "confidence →; · ideal" : "confidence ->; . ideal", x: plot.x, y: axisY + 1, style: ui.muted, maxWidth: max(0, area.maxX - plot.x))
+    }
+}

@@ -1,0 +1,89 @@
+@testable import DigitApp
+import Testing
+@testable import DigitUI
+
+/// The explore screens' keys: dataset pages and samples, the report's matrix cursor and
+/// browsers, marking and comparing in the load list, stale results dropped.
+@Suite struct ExploreReducerTests {
+    static let models = [
+        ModelEntry(path: "saved_models/default.safetensors", name: "default", architecture: "deep", parameters: 1, testAccuracy: 0.99),
+        ModelEntry(path: "saved_models/mlp.safetensors", name: "mlp", architecture: "mlp", parameters: 1, testAccuracy: 0.98),
+        ModelEntry(path: "saved_models/x.safetensors", name: "x", architecture: "mlp", parameters: 1, testAccuracy: 0.9),
+    ]
+
+    @Test func datasetScreenPagesReshuffleAndZoom() {
+        var (s, effects) = apply(fresh(), .key(.char("D")))
+        #expect(effects == [.explore(.dataset)])
+        guard case .dataset = s.screen else { Issue.record("D opens the dataset screen"); return }
+        (s, _) = apply(s, .explored(.dataset, .dataset(ExploreFixtures.exploration)))
+        guard case let .dataset(v) = s.screen else { return }
+        #expect(v.exploration != nil && v.page == .counts)
+        (s, _) = apply(s, .key(.tab), .key(.char("r")), .key(.right), .key(.right), .key(.down), .key(.enter))
+        guard case let .dataset(z) = s.screen else { return }
+        #expect(z.page == .samples && z.seed == 2 && z.column == 2 && z.row == 1 && z.zoomed)
+        (s, _) = apply(s, .key(.escape))
+        guard case let .dataset(back) = s.screen else { Issue.record("Esc closes the zoom first"); return }
+        #expect(!back.zoomed)
+        (s, _) = apply(s, .key(.char("4")), .key(.escape))
+        guard case .start = s.screen else { Issue.record("Esc goes back to the menu"); return }
+        // A late result for a screen the user left changes nothing.
+        (s, _) = apply(s, .explored(.dataset, .failed("late")))
+        guard case .start = s.screen else { Issue.record("stale result dropped"); return }
+    }
+
+    @Test func reportCursorBrowsersAndBack() {
+        var s = fresh()
+        s.screen = .gallery
+        s.modelName = "saved_models/default.safetensors"
+        var effects: [Effect]
+        (s, effects) = apply(s, .key(.char("E")))
+        #expect(effects == [.explore(.report(path: "saved_models/default.safetensors"))])
+        (s, _) = apply(s, .explored(.report(path: "saved_models/other.safetensors"), .report(ExploreFixtures.reportB)))
+        guard case let .report(waiting) = s.screen else { return }
+        #expect(waiting.report == nil, "a report for another model is dropped")
+        (s, _) = apply(s, .explored(.report(path: "saved_models/default.safetensors"), .report(ExploreFixtures.reportA)))
+        guard case let .report(v) = s.screen else { return }
+        #expect((v.label, v.prediction) == (4, 9), "the cursor starts on the largest confusion")
+        (s, _) = apply(s, .key(.enter))
+        guard case let .report(cell) = s.screen, let b = cell.browser else { Issue.record("Enter opens the cell"); return }
+        #expect(b.images == [4, 24, 14], "4 read as 9, most confidently wrong first")
+        (s, _) = apply(s, .key(.right), .key(.right), .key(.right))
+        guard case let .report(moved) = s.screen else { return }
+        #expect(moved.browser?.position == 2)
+        (s, _) = apply(s, .key(.escape), .key(.up), .key(.left), .key(.left))
+        guard case let .report(m) = s.screen else { return }
+        #expect(m.browser == nil && (m.label, m.prediction) == (3, 7))
+        (s, _) = apply(s, .key(.char("m")))
+        guard case let .report(all) = s.screen else { return }
+        #expect(all.browser?.images == [4, 24, 7, 14, 23])
+        (s, _) = apply(s, .key(.escape), .key(.down), .key(.left), .key(.left), .key(.left), .key(.enter))
+        guard case let .report(diag) = s.screen else { return }
+        #expect(diag.browser == nil && s.message?.contains("diagonal") == true)
+        (s, _) = apply(s, .key(.escape))
+        guard case .gallery = s.screen else { Issue.record("Esc goes back to the gallery"); return }
+    }
+
+    @Test func loadListMarksTwoAndCompares() {
+        var (s, _) = apply(fresh(), .key(.char("l")), .modelsScanned(Self.models))
+        var effects: [Effect]
+        (s, effects) = apply(s, .key(.char("c")))
+        #expect(effects.isEmpty && s.message == "mark two models with Space first")
+        (s, _) = apply(s, .key(.char(" ")), .key(.char(" ")), .key(.char(" ")))
+        #expect(s.marked == ["saved_models/mlp.safetensors", "saved_models/x.safetensors"], "a third mark replaces the oldest")
+        (s, _) = apply(s, .key(.up), .key(.char(" ")))
+        #expect(s.marked == ["saved_models/x.safetensors"], "Space on a marked model unmarks it")
+        (s, _) = apply(s, .key(.up), .key(.up), .key(.char(" ")))
+        (s, effects) = apply(s, .key(.char("c")))
+        #expect(effects == [.explore(.compare("saved_models/x.safetensors", "saved_models/default.safetensors"))])
+        (s, _) = apply(s, .explored(.compare("saved_models/x.safetensors", "saved_models/default.safetensors"), .comparison(ExploreFixtures.comparison)))
+        (s, _) = apply(s, .key(.enter), .key(.right))
+        guard case let .compare(v) = s.screen else { Issue.record("the compare screen"); return }
+        #expect(v.browser?.images == [17, 24, 7, 14, 33, 23] && v.browser?.position == 1, "most confidently wrong first")
+        #expect(Set(v.browser?.images ?? []) == Set(ExploreFixtures.comparison.comparison.disagreements))
+        (s, _) = apply(s, .key(.escape), .key(.escape))
+        guard case .load = s.screen else { Issue.record("Esc goes back to the list"); return }
+        (s, effects) = apply(s, .key(.char("e")))
+        guard case .report = s.screen else { Issue.record("e opens the report"); return }
+        #expect(effects == [.explore(.report(path: "saved_models/mlp.safetensors"))])
+    }
+}
