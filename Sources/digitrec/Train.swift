@@ -12,7 +12,7 @@ struct Train: ParsableCommand {
 
             Examples:
               digitrec train --arch mlp --epochs 3
-              digitrec train --arch sprint --validation 0            # 99 % in one epoch, ~4 s
+              digitrec train --arch sprint --validation 0   # 99 % in 1 epoch, ~4 s
               digitrec train --arch fast --epochs 2 --validation 0   # 99 % in ~10 s
               digitrec train --arch cnn --epochs 3 --out saved_models/my-cnn.safetensors
               digitrec train --arch deep --epochs 15 --augment --schedule onecycle
