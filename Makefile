@@ -51,7 +51,8 @@ bench: deps
 	set -o pipefail; DIGITREC_DATA=$${DIGITREC_DATA:-../shared/datasets/mnist} .build/release/DigitBench | tee .build/bench.txt
 	tail -n 1 .build/bench.txt > .build/bench.json
 
-# The same workloads in TensorFlow/Keras and PyTorch (2 threads each), in a virtual
+# The same workloads in TensorFlow/Keras and PyTorch (2 threads each), and digitrec's cnn exported
+# as ONNX in onnxruntime (inference: one image, 10k images), in a virtual
 # environment under .build/, with digitrec's numbers from `make bench` beside them.
 # PEERS_FLAGS=--quick skips the time-to-99 % runs (PyTorch's takes minutes).
 PEERS_VENV  := .build/peers-venv
@@ -59,8 +60,8 @@ PEERS_FLAGS ?=
 bench-peers:
 	@python3 -c 'import venv, ensurepip' 2>/dev/null || $(MAKE) --no-print-directory deps APT_PKGS="python3 python3-venv"
 	@test -x $(PEERS_VENV)/bin/python || python3 -m venv $(PEERS_VENV)
-	@$(PEERS_VENV)/bin/python -c 'import tensorflow, torch' 2>/dev/null || \
-		$(PEERS_VENV)/bin/pip install --quiet tensorflow-cpu torch
+	@$(PEERS_VENV)/bin/python -c 'import tensorflow, torch, onnxruntime' 2>/dev/null || \
+		$(PEERS_VENV)/bin/pip install --quiet tensorflow-cpu torch onnxruntime
 	@test -f .build/bench.json || echo "no .build/bench.json yet: run \`make bench\` for digitrec's column"
 	DIGITREC_DATA=$${DIGITREC_DATA:-../shared/datasets/mnist} $(PEERS_VENV)/bin/python Sources/DigitBench/peers.py $(PEERS_FLAGS)
 

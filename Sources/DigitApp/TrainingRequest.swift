@@ -28,6 +28,13 @@ public struct TrainingRequest: Sendable, Equatable {
 
     public init() {}
 
+    /// A request with the preset's own recipe: epochs and schedule (`sprint`: one epoch, one-cycle).
+    public init(preset: Preset) {
+        self.preset = preset
+        epochs = preset.recipe.epochs
+        schedule = preset.recipe.schedule
+    }
+
     public static let epochRange = 1...1000
     public static let batchRange = 1...4096
     public static let threadRange = 1...64
@@ -81,6 +88,7 @@ public struct TrainingRequest: Sendable, Equatable {
         c.optimizer = optimizer
         c.schedule = schedule
         c.weightDecay = weightDecay
+        c.betas = preset.recipe.betas
         c.seed = seed
         c.augmentation = augment ? Augmentation() : nil
         c.validationSize = validation

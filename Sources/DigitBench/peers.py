@@ -1,4 +1,5 @@
-"""`make bench-peers`: the workloads of `make bench` in TensorFlow/Keras and PyTorch.
+"""`make bench-peers`: the workloads of `make bench` in TensorFlow/Keras and PyTorch, and
+digitrec's own `cnn` exported as ONNX (`digitrec export --onnx`) run by onnxruntime (inference only).
 
 Both frameworks are limited to 2 threads, read MNIST from $DIGITREC_DATA like digitrec,
 and run each workload in a fresh process (so peak memory is per workload). The last
@@ -208,6 +209,57 @@ def torch_workload(name):
     raise SystemExit(f"unknown workload {name}")
 
 
+# ---------------------------------------------------------------- onnxruntime
+
+ONNX_MODEL = ".build/peers-cnn.onnx"
+
+
+def export_cnn_onnx():
+    """A freshly initialised digitrec `cnn`, saved and exported as ONNX (the same network the
+    other peers time), or None with the reason printed when the binaries are not built."""
+    model = ".build/peers-cnn.safetensors"
+    try:
+        subprocess.run([".build/release/DigitBench", "init-model", "cnn", model], check=True, capture_output=True)
+        subprocess.run([".build/release/digitrec", "export", "--onnx", ONNX_MODEL, "--model", model],
+                       check=True, capture_output=True)
+        return ONNX_MODEL
+    except (OSError, subprocess.CalledProcessError) as e:
+        sys.stderr.write(f"  onnxruntime skipped: could not export the cnn ({e}); run `make bench` first\n")
+        return None
+
+
+def onnxruntime_workload(name):
+    import numpy as np
+    import onnxruntime as ort
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = THREADS
+    options.inter_op_num_threads = 1
+    session = ort.InferenceSession(ONNX_MODEL, options, providers=["CPUExecutionProvider"])
+    feed = session.get_inputs()[0].name
+    # The exported model takes pixels in 0…1, N×1×28×28 (the normalisation is inside it).
+    xt = (load_idx("t10k-images-idx3-ubyte").astype(np.float32) / 255.0).transpose(0, 3, 1, 2).copy()
+    if name == "predict":
+        one = xt[:1]
+        for _ in range(20):
+            session.run(None, {feed: one})
+        times = []
+        for _ in range(200):
+            t = time.perf_counter()
+            session.run(None, {feed: one})
+            times.append(time.perf_counter() - t)
+        return {"ms": statistics.median(times) * 1000}
+    if name == "eval_10k":
+        session.run(None, {feed: xt[:512]})
+        times = []
+        for _ in range(3):
+            t = time.perf_counter()
+            for i in range(0, 10000, 512):
+                session.run(None, {feed: xt[i:i + 512]})
+            times.append(time.perf_counter() - t)
+        return {"seconds": statistics.median(times)}
+    raise SystemExit(f"unknown workload {name}")
+
+
 # ---------------------------------------------------------------- driver
 
 def run_child(framework, workload):
@@ -224,7 +276,7 @@ def run_child(framework, workload):
 
 
 def child(framework, workload):
-    result = (keras_workload if framework == "keras" else torch_workload)(workload)
+    result = {"keras": keras_workload, "torch": torch_workload, "onnxruntime": onnxruntime_workload}[framework](workload)
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(result))
 
@@ -241,18 +293,21 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--child", nargs=2)
     ap.add_argument("--quick", action="store_true", help="skip the time-to-99%% runs")
-    ap.add_argument("--only", choices=["keras", "torch"])
+    ap.add_argument("--only", choices=["keras", "torch", "onnxruntime"])
     ap.add_argument("--digitrec", default=".build/bench.json", help="JSON line from `make bench`")
     args = ap.parse_args()
     if args.child:
         child(*args.child)
         return
 
-    frameworks = [f for f in ("keras", "torch") if args.only in (None, f)]
+    frameworks = [f for f in ("keras", "torch", "onnxruntime") if args.only in (None, f)]
     workloads = ["cnn_epoch", "small_epoch", "mlp_epoch", "predict", "eval_10k"] + ([] if args.quick else ["time_to_99"])
+    if "onnxruntime" in frameworks and export_cnn_onnx() is None:
+        frameworks.remove("onnxruntime")
     results = {}
     for fw in frameworks:
-        for wl in workloads:
+        # onnxruntime only runs inference.
+        for wl in (["predict", "eval_10k"] if fw == "onnxruntime" else workloads):
             sys.stderr.write(f"  {fw} {wl} ...\n")
             results[(fw, wl)] = run_child(fw, wl)
             sys.stderr.write(f"    {results[(fw, wl)]}\n")
@@ -277,13 +332,13 @@ def main():
         ("peak RSS training cnn", "cnn_epoch", "peak_rss_mb", "peak_rss_mb", "MB"),
     ]
     print()
-    print("| work | digitrec | Keras | PyTorch | digitrec / Keras | digitrec / PyTorch |")
-    print("| --- | --- | --- | --- | --- | --- |")
+    print("| work | digitrec | Keras | PyTorch | onnxruntime (digitrec's cnn as ONNX) | digitrec / Keras | digitrec / PyTorch | digitrec / onnxruntime |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for label, wl, key, ours_key, unit in rows:
         mine = float(ours[ours_key]) if ours_key in ours else None
-        k, t = peer("keras", wl, key), peer("torch", wl, key)
+        k, t, o = peer("keras", wl, key), peer("torch", wl, key), peer("onnxruntime", wl, key)
         ratio = lambda other: f"{mine / other:.2f}x" if mine is not None and other not in (None, 0, float("inf")) else "—"
-        print(f"| {label} | {fmt(mine, unit)} | {fmt(k, unit)} | {fmt(t, unit)} | {ratio(k)} | {ratio(t)} |")
+        print(f"| {label} | {fmt(mine, unit)} | {fmt(k, unit)} | {fmt(t, unit)} | {fmt(o, unit)} | {ratio(k)} | {ratio(t)} | {ratio(o)} |")
     direct = peer("keras", "predict", "direct_ms")
     if direct is not None:
         print(f"\nKeras `model(x)` without `predict`: {direct:.2f} ms per image.")

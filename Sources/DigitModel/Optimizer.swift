@@ -32,11 +32,21 @@ public enum Schedule: String, Sendable, CaseIterable {
     }
 }
 
+/// Adam's decay rates for the running mean (β₁) and mean square (β₂) of the gradients.
+/// A run of a hundred-odd steps (`sprint`) needs a shorter memory than the usual 0.999.
+public struct AdamBetas: Sendable, Equatable {
+    public var beta1: Float = 0.9
+    public var beta2: Float = 0.999
+    public init() {}
+    public init(_ beta1: Float, _ beta2: Float) { self.beta1 = beta1; self.beta2 = beta2 }
+}
+
 /// SGD with momentum or Adam (with decoupled weight decay, as AdamW).
 final class Optimizer {
     let kind: OptimizerKind
     let momentum: Float = 0.9
-    let beta1: Float = 0.9, beta2: Float = 0.999, eps: Float = 1e-8
+    let beta1: Float, beta2: Float
+    let eps: Float = 1e-8
     let weightDecay: Float
     private var m: [FloatBuffer] = []
     private var v: [FloatBuffer] = []
@@ -45,8 +55,10 @@ final class Optimizer {
     /// Threads for the update: it is elementwise, so each takes a slice of every tensor.
     let threads: Int
 
-    init(kind: OptimizerKind, weightDecay: Float = 0, threads: Int = 1) {
+    init(kind: OptimizerKind, weightDecay: Float = 0, betas: AdamBetas = AdamBetas(), threads: Int = 1) {
         self.kind = kind
+        beta1 = betas.beta1
+        beta2 = betas.beta2
         self.weightDecay = weightDecay
         self.threads = max(1, threads)
     }

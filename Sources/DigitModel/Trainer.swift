@@ -12,6 +12,7 @@ public struct TrainingConfig: Sendable {
     public var optimizer: OptimizerKind = .adam
     public var schedule: Schedule = .cosine
     public var weightDecay: Float = 0
+    public var betas = AdamBetas()
     public var seed: UInt64 = 1
     public var augmentation: Augmentation? = nil
     /// Images held out of the training set to pick the best epoch; 0 trains on all.
@@ -114,8 +115,11 @@ public struct TrainingResult: Sendable {
 /// The training loop: seeded shuffle, mini-batches converted to floats (and distorted
 /// when augmenting) per batch, forward, loss, backward, optimizer step, events.
 public enum Trainer {
+    /// `afterStep(network, step)` runs after every optimizer step (benchmarks use it to score the
+    /// network part-way through an epoch; it must not train it).
     public static func train(_ config: TrainingConfig, data: LabelledImages, cancel: CancelFlag = CancelFlag(),
-                             onEvent: (TrainingEvent) -> Void = { _ in }) throws -> TrainingResult {
+                             onEvent: (TrainingEvent) -> Void = { _ in },
+                             afterStep: ((Network, Int) -> Void)? = nil) throws -> TrainingResult {
         guard data.count > 0 else { throw ModelError.noData("the training set is empty") }
         guard config.epochs > 0, config.batchSize > 0 else {
             throw ModelError.badTrainingConfig("epochs and batch size must be positive")
@@ -129,7 +133,7 @@ public enum Trainer {
         var cancelled = false, divergence: Divergence? = nil, stoppedMidEpoch = false
         for epoch in 1...config.epochs {
             onEvent(.epochStarted(epoch: epoch, epochs: config.epochs))
-            let pass = session.trainEpoch(epoch, cancel: cancel, onEvent: onEvent)
+            let pass = session.trainEpoch(epoch, cancel: cancel, onEvent: onEvent, afterStep: afterStep)
             cancelled = pass.cancelled
             divergence = pass.divergence
             // An epoch cut short before half its images counts as not done.

@@ -47,7 +47,8 @@ final class TrainingSession {
         validation = data.subset(permutation.prefix(valCount).sorted())
         trainIndices = valCount == 0 ? Array(0..<data.count) : permutation.dropFirst(valCount).sorted()
         batches = (trainIndices.count + config.batchSize - 1) / config.batchSize
-        optimizer = Optimizer(kind: config.optimizer, weightDecay: config.weightDecay, threads: network.threads)
+        optimizer = Optimizer(kind: config.optimizer, weightDecay: config.weightDecay, betas: config.betas,
+                              threads: network.threads)
         labels = [UInt8](repeating: 0, count: config.batchSize)
     }
 
@@ -59,7 +60,8 @@ final class TrainingSession {
     }
 
     /// One pass over the shuffled training images, stopping early at a cancel or a non-finite loss.
-    func trainEpoch(_ epoch: Int, cancel: CancelFlag, onEvent: (TrainingEvent) -> Void) -> EpochPass {
+    func trainEpoch(_ epoch: Int, cancel: CancelFlag, onEvent: (TrainingEvent) -> Void,
+                    afterStep: ((Network, Int) -> Void)? = nil) -> EpochPass {
         var order = SplitMix64(seed: config.seed, 4, epoch)
         let indices = trainIndices.shuffled(using: &order)
         let filler = BatchFiller(data: data, indices: indices, network: network, augmentation: config.augmentation,
@@ -82,6 +84,7 @@ final class TrainingSession {
             }
             optimizer.step(network.gradients, lr: pass.learningRate)
             step += 1
+            afterStep?(network, step)
             pass.lossSum += result.loss
             pass.correct += result.correct
             pass.seen += n

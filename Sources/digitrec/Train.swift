@@ -12,6 +12,7 @@ struct Train: ParsableCommand {
 
             Examples:
               digitrec train --arch mlp --epochs 3
+              digitrec train --arch sprint --validation 0   # 99 % in 1 epoch, ~4 s
               digitrec train --arch fast --epochs 2 --validation 0   # 99 % in ~10 s
               digitrec train --arch cnn --epochs 3 --out saved_models/my-cnn.safetensors
               digitrec train --arch deep --epochs 15 --augment --schedule onecycle
@@ -20,7 +21,7 @@ struct Train: ParsableCommand {
 
     @Option(help: "Architecture preset: \(Preset.allCases.map(\.rawValue).joined(separator: ", ")).")
     var arch: Preset = .cnn
-    @Option(help: "Passes over the training set.") var epochs: Int = 3
+    @Option(help: "Passes over the training set (default: 3; 1 for sprint).") var epochs: Int?
     @Option(name: .customLong("batch-size"), help: "Images per optimizer step.") var batchSize: Int = 128
     @Option(help: "Peak learning rate (default: tuned per architecture for Adam, 0.05 for SGD).") var lr: Float?
     @Option(help: "Random seed (weights, shuffling, dropout, augmentation).") var seed: UInt64 = 1
@@ -29,7 +30,8 @@ struct Train: ParsableCommand {
     @Option(help: ArgumentHelp("Where to save the model (default: saved_models/<arch>-<date>.safetensors).", valueName: "path"))
     var out: String?
     @Option(help: "Optimizer: sgd (momentum 0.9) or adam.") var optimizer: OptimizerKind = .adam
-    @Option(help: "Learning-rate schedule: constant, step, cosine, onecycle.") var schedule: Schedule = .cosine
+    @Option(help: "Learning-rate schedule: constant, step, cosine, onecycle (default: cosine; onecycle for sprint).")
+    var schedule: Schedule?
     @Option(name: .customLong("weight-decay"), help: "Decoupled weight decay, from 0 up to 1.") var weightDecay: Float = 0
     @Option(help: "Training images held out for validation (0: train on all 60,000).") var validation: Int = 5000
     @Option(help: "Worker threads (default: all cores, or $DIGITREC_THREADS).") var threads: Int?
@@ -40,9 +42,11 @@ struct Train: ParsableCommand {
     var input: InputStyle?
 
     var request: TrainingRequest {
-        var r = TrainingRequest()
-        r.preset = arch; r.epochs = epochs; r.batchSize = batchSize; r.learningRate = lr
-        r.optimizer = optimizer; r.schedule = schedule; r.weightDecay = weightDecay; r.seed = seed
+        var r = TrainingRequest(preset: arch)
+        if let epochs { r.epochs = epochs }
+        if let schedule { r.schedule = schedule }
+        r.batchSize = batchSize; r.learningRate = lr
+        r.optimizer = optimizer; r.weightDecay = weightDecay; r.seed = seed
         r.augment = augment; r.validation = validation; r.threads = threads; r.dataFolder = dataOption.data
         r.initModel = initModel
         r.inputStyle = input

@@ -103,8 +103,14 @@ enum CLI {
 
             """),
         (["train", "--arch", "nope"], """
-            Error: The value 'nope' is invalid for '--arch <arch>'. Please provide one of 'mlp', 'cnn', 'small', 'deep' or 'fast'.
-            Help:  --arch <arch>  Architecture preset: mlp, cnn, small, deep, fast.
+            Error: The value 'nope' is invalid for '--arch <arch>'. Please provide one of the following:
+              - mlp
+              - cnn
+              - small
+              - deep
+              - fast
+              - sprint
+            Help:  --arch <arch>  Architecture preset: mlp, cnn, small, deep, fast, sprint.
             Usage: digitrec train <options>
               See 'digitrec train --help' for more information.
 
