@@ -24,6 +24,16 @@ public enum Action: Sendable {
     case trainingFailed(String)
     case saved(path: String)
     case saveFailed(String)
+    /// A save without `replace` found a model of that name already there.
+    case saveExists(name: String)
+    /// A free model name for the save prompt (`mlp-2026-12-02-3`).
+    case nameSuggested(String)
+    /// Training (or fine-tuning) ended; the test set is being evaluated.
+    case evaluating
+    case fineTuneDone(FineTuneOutcome)
+    /// A model's details for the load list's `i`.
+    case detailsRead(ModelDetails)
+    case detailsFailed(String)
 }
 
 /// Work the runtime does for the reducer, reporting back with actions. Everything that
@@ -37,7 +47,13 @@ public enum Effect: Sendable, Equatable {
     case download
     case startTraining(TrainingRequest)
     case cancelTraining
-    case saveModel(name: String)
+    /// Saves the results screen's model; an existing file is replaced only with `replace`.
+    case saveModel(name: String, replace: Bool = false)
     /// The gallery goes on with the network just trained, unsaved.
     case useTrainedModel
+    /// Finds a free model name `PREFIX-YYYY-MM-DD[-N]` and reports it (`.nameSuggested`).
+    case suggestName(prefix: String)
+    /// Fine-tunes the gallery's model on the gallery's labelled images (FineTuning use case).
+    case startFineTune(FineTuneRequest)
+    case readDetails(path: String)
 }

@@ -15,6 +15,7 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         s.models = list
     case let .modelLoaded(name):
         s.modelName = name
+        s.usingUnsaved = false
         s.message = "Loaded \(Path.display(name))"
         effects = GalleryScreen.open(&s)
     case let .modelFailed(error):
@@ -45,18 +46,12 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         guard case var .training(view) = s.screen else { break }
         TrainingScreen.apply(event, to: &view)
         s.screen = .training(view)
-    case let .trainingDone(outcome):
-        guard case let .training(view) = s.screen else { break }
-        s.screen = .results(ResultsView(form: view.form, outcome: outcome, saveName: view.form.name, saveError: nil))
-    case let .trainingFailed(error):
+    case .trainingDone, .fineTuneDone, .trainingFailed, .evaluating, .saved, .saveFailed, .saveExists, .nameSuggested:
+        effects = TrainingFlow.apply(action, &s)
+    case let .detailsRead(details):
+        if case let .load(selected) = s.screen { s.screen = .details(details, selected: selected) }
+    case let .detailsFailed(error):
         s.message = error
-        s.screen = .trainForm(TrainForm(), missingData: nil, download: .idle)
-    case let .saved(path):
-        s.modelName = path
-        s.message = "Saved \(Path.display(path))"
-        effects = GalleryScreen.open(&s) + [.scanModels]
-    case let .saveFailed(error):
-        if case var .results(r) = s.screen { r.saveError = error; r.saving = false; s.screen = .results(r) }
     }
     return (s, effects)
 }
@@ -79,7 +74,11 @@ func reduceKey(_ state: AppState, _ key: Key) -> (AppState, [Effect]) {
     }
     if KeyHints.global.command(for: key) == .help { s.showHelp = true; return (s, []) }
     s.message = nil
-    let effects: [Effect]
+    if s.askQuit {
+        let effects = QuitPrompt.handle(key, &s)
+        return (s, effects)
+    }
+    var effects: [Effect]
     switch s.screen {
     case let .start(selected): effects = StartScreen.handle(key, selected: selected, &s)
     case let .load(selected): effects = LoadScreen.handle(key, selected: selected, &s)
@@ -88,6 +87,9 @@ func reduceKey(_ state: AppState, _ key: Key) -> (AppState, [Effect]) {
     case let .training(view): effects = TrainingScreen.handle(key, view: view, &s)
     case let .results(r): effects = ResultsScreen.handle(key, results: r, &s)
     case .gallery: effects = s.fileList.open ? FileListOverlay.handle(key, &s) : GalleryScreen.handle(key, &s)
+    case let .details(details, selected): effects = DetailsScreen.handle(key, details: details, selected: selected, &s)
     }
+    QuitPrompt.intercept(before: state, &s)
+    if s.askQuit { effects = [] }
     return (s, effects)
 }

@@ -2,12 +2,13 @@ import DigitApp
 
 /// The saved models, with their metadata or why they cannot be used.
 enum LoadScreen {
-    enum Command: Sendable { case up, down, load, back, quit }
+    enum Command: Sendable { case up, down, load, back, quit, details }
 
     static let keys = KeyTable<Command>([
         KeyBinding(label: "↑↓/jk", short: "move", help: "move the selection",
                    [(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down)]),
         KeyBinding([.enter], .load, label: "Enter", short: "load", help: "load the model and open the gallery"),
+        KeyBinding([.char("i")], .details, label: "i", short: "info", help: "the model's details and training curves"),
         KeyBinding([.escape, .char("b"), .left, .char("h")], .back, label: "Esc", short: "back", help: "back to the start menu (b, ← and h too)"),
         KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit"),
     ])
@@ -25,6 +26,9 @@ enum LoadScreen {
         case .down: s.screen = .load(selected: min(max(0, s.models.count - 1), selected + 1))
         case .back: s.screen = .start(selected: 0)
         case .quit: s.quit = true
+        case .details:
+            guard s.models.indices.contains(selected), s.models[selected].error == nil else { break }
+            return [.readDetails(path: s.models[selected].path)]
         case .load:
             guard s.models.indices.contains(selected) else { break }
             let m = s.models[selected]
