@@ -41,6 +41,7 @@ final class Terminal {
         noecho()
         nonl()
         keypad(window, true)
+        Terminal.disableFlowControl()
         curs_set(0)
         // Escape is answered after 25 ms instead of ncurses' default second.
         set_escdelay(25)
@@ -57,6 +58,15 @@ final class Terminal {
         }
         capabilities = Capabilities(color: color, unicode: utf8 && !forceASCII, basicColors: basic)
         Terminal.installCrashRestore()
+    }
+
+    /// Ctrl-Q quits from the text fields; XON/XOFF flow control would swallow it (and Ctrl-S
+    /// would freeze the screen). The terminal's own modes come back at `endwin`.
+    static func disableFlowControl() {
+        var modes = termios()
+        guard tcgetattr(0, &modes) == 0 else { return }
+        modes.c_iflag &= ~tcflag_t(IXON)
+        if tcsetattr(0, TCSANOW, &modes) == 0 { def_prog_mode() }
     }
 
     /// Milliseconds a key read waits, so the loop also takes actions from other threads.
