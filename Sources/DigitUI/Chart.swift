@@ -9,9 +9,13 @@ enum Chart {
     /// Rows the pair needs at least.
     static func minHeight(width: Int) -> Int { width >= sideBySide ? LineChart.minHeight : 2 * LineChart.minHeight + 1 }
 
+
     static func lossAndAccuracy(_ buf: inout ScreenBuffer, _ area: Rect, epochs: [EpochSummary], ui: UIStyle) {
         let parts: [Rect]
-        if area.width >= sideBySide || area.height < 2 * LineChart.minHeight + 1 {
+        // Side by side when wide, one above the other when tall (a cell is about twice as tall
+        // as it is wide, so a 4:1 area in cells is about square).
+        let tall = area.width < 4 * area.height || area.width < sideBySide
+        if !tall || area.height < 2 * LineChart.minHeight + 1 {
             let cols = area.columns([.percentage(50), .length(2), .min(0)])
             parts = [cols[0], cols[2]]
         } else {

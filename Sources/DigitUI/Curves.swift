@@ -5,6 +5,7 @@ import DigitApp
 enum Curves {
     /// The table beside the charts from this width on; above them below it.
     static let tableBeside = EpochTable.width + 2 + Chart.sideBySide
+    static let preferredChartRows = 8
 
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, epochs: [EpochSummary], ui: UIStyle) {
         if area.width >= tableBeside {
@@ -15,7 +16,8 @@ enum Curves {
         }
         // The table's newest rows above the charts, leaving the charts their minimum.
         let chartRows = Chart.minHeight(width: area.width)
-        let tableRows = 1 + min(max(1, epochs.count), max(1, min(area.height / 5, area.height - chartRows - 1)))
+        // The charts want 8 rows (5 of plot); the table takes what is left, at least one epoch.
+        let tableRows = 1 + min(max(1, epochs.count), max(1, area.height - max(chartRows, preferredChartRows) - 1))
         let gap = area.height - tableRows - chartRows >= 1 ? 1 : 0
         let rows = area.rows([.length(tableRows), .length(gap), .min(0)])
         EpochTable.draw(&buf, rows[0], epochs)

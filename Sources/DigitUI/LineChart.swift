@@ -59,9 +59,11 @@ struct LineChart {
             }
         }
         canvas.draw(&buf, x: plot.x, y: plot.y, unicode: ui.caps.unicode)
-        // Markers last, on the cell of each data point.
+        // Markers last, on the cell of a data point: every one when they are sparse, else every
+        // k-th and the last, so dense lines stay visible.
+        let every = max(1, (count * 3 + plot.width - 1) / max(1, plot.width))
         for s in series {
-            for (i, v) in s.values.enumerated() {
+            for (i, v) in s.values.enumerated() where i % every == 0 || i == count - 1 {
                 guard let v, v.isFinite else { continue }
                 let p = point(i, v)
                 buf[plot.x + p.x / 2, plot.y + p.y / 4] = Cell(character: ui.caps.unicode ? s.marker.unicode : s.marker.ascii, style: s.style)

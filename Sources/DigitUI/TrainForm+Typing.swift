@@ -36,16 +36,16 @@ extension TrainForm {
         let t = text.filter { $0 != " " }
         switch focus {
         case .epochs:
-            guard let n = Int(t), TrainingRequest.epochRange.contains(n) else { return refuse("epochs: a whole number from 1 to 1000") }
+            guard let n = Int(t), TrainingRequest.epochRange.contains(n) else { return refuse("epochs: whole, 1 to 1000") }
             request.epochs = n
         case .batchSize:
-            guard let n = Int(t), TrainingRequest.batchRange.contains(n) else { return refuse("batch size: a whole number from 1 to 4096") }
+            guard let n = Int(t), TrainingRequest.batchRange.contains(n) else { return refuse("batch size: whole, 1 to 4096") }
             request.batchSize = n
         case .learningRate:
-            guard let v = Float(t), v.isFinite, v > 0, v < 10 else { return refuse("learning rate: a number above 0 and below 10, e.g. 0.001 or 1e-3") }
+            guard let v = Float(t), v.isFinite, v > 0, v < 10 else { return refuse("rate: > 0 and < 10, e.g. 1e-3") }
             request.learningRate = v
         case .seed:
-            guard let n = UInt64(t) else { return refuse("seed: a whole number from 0 to \(UInt64.max)") }
+            guard let n = UInt64(t) else { return refuse("seed: whole, 0 to 2^64-1") }
             request.seed = n
         default: break
         }

@@ -19,13 +19,14 @@ import TestSupport
         let mnist = try Requirement.mnist.path()
         let dir = try scratchFolder(model: false)
         defer { dir.remove() }
-        let t = try TmuxSession(command: "DIGITREC_DATA='\(mnist)' '\(Env.digitrec)'", width: 100, height: 30, workdir: dir.path)
+        let t = try TmuxSession(command: "DIGITREC_DATA='\(mnist)' '\(Env.digitrec)'", width: 160, height: 50, workdir: dir.path)
         try trainOneEpoch(t)
         #expect(t.wait(for: "Save as: mlp-", timeout: 60), "\(t.screen)")
-        // At 100×30 the matrix, the epoch table and both charts show at once.
+        // At 160×50 the matrix, the epoch table and both charts show at once.
         let screen = t.screen
         #expect(screen.contains("Confusion matrix") && screen.contains("Epoch  Train loss"), "\(screen)")
         #expect(screen.contains("loss per epoch") && screen.contains("accuracy per epoch") && screen.contains("× validation"), "\(screen)")
+        #expect(screen.contains("• train"), "\(screen)")
         #expect(screen.contains("┤") && screen.contains("└"), "axes with ticks: \(screen)")
         // At 80×24 Tab shows the curves.
         try t.resize(80, 24)

@@ -84,7 +84,7 @@ enum ResultsScreen {
     /// The matrix's size with its heading: heading, column header, ten rows.
     static let matrixWidth = 76, matrixHeight = 12
     /// The curves' size at least: the epoch table's header and a row, a gap, the charts.
-    static let curvesWidth = 60, curvesHeight = 2 + LineChart.minHeight
+    static let curvesWidth = 60, curvesHeight = 2 + Curves.preferredChartRows
 
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, results r: ResultsView, ui: UIStyle) {
         let inner = area.inset(left: 2, top: 1, right: 2)
