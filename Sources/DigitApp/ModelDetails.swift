@@ -19,9 +19,8 @@ public struct ModelDetails: Sendable, Equatable {
     /// The metadata keys shown, with their labels, in this order.
     static let shown: [(key: String, label: String)] = [
         ("architecture_name", "Architecture"), ("parameters", "Parameters"), ("test_accuracy", "Test accuracy"),
-        ("created", "Created"), ("dataset", "Dataset"), ("epochs", "Epochs"), ("seed", "Seed"), ("recipe", "Recipe"),
-        ("parent", "Fine-tuned from"), ("heldback_accuracy_before", "Held back before"),
-        ("heldback_accuracy_after", "Held back after"), ("note", "Note"),
+        ("parent", "Fine-tuned from"), ("heldback_accuracy_before", "Held back before"), ("heldback_accuracy_after", "Held back after"),
+        ("note", "Note"), ("created", "Created"), ("epochs", "Epochs"), ("seed", "Seed"), ("dataset", "Dataset"), ("recipe", "Recipe"),
     ]
 
     public init(path: String, metadata: [String: String]) {

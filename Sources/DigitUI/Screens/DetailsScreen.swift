@@ -27,7 +27,7 @@ enum DetailsScreen {
 
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, _ d: ModelDetails, ui: UIStyle) {
         let inner = area.inset(left: 2, top: 1, right: 2)
-        let factRows = min(d.facts.count, max(1, inner.height / 3))
+        let factRows = min(d.facts.count, d.history.isEmpty ? max(1, inner.height - 4) : max(1, inner.height / 3))
         let rows = inner.rows([.length(1), .length(1), .length(factRows), .length(1), .min(0)])
         buf.put("Model \(Path.display(d.name)) (\(Path.display(d.path)))", x: rows[0].x, y: rows[0].y, style: ui.accent, maxWidth: rows[0].width)
         let labelWidth = (d.facts.map { TextWidth.of($0.0) }.max() ?? 0) + 2
