@@ -29,13 +29,13 @@ enum Chart {
     static func loss(_ epochs: [EpochSummary], ui: UIStyle) -> LineChart {
         LineChart(title: "loss per epoch", series: series(epochs.map(\.trainLoss), epochs.map(\.validationLoss), ui: ui),
                   firstX: epochs.first?.epoch ?? 1,
-                  format: { v, step in Format.fixed(v, LineChart.decimals(step / 2)) })
+                  format: { v, spacing in Format.fixed(v, LineChart.decimals(spacing)) })
     }
 
     static func accuracy(_ epochs: [EpochSummary], ui: UIStyle) -> LineChart {
         LineChart(title: "accuracy per epoch", series: series(epochs.map(\.trainAccuracy), epochs.map(\.validationAccuracy), ui: ui),
                   firstX: epochs.first?.epoch ?? 1,
-                  format: { v, step in Format.fixed(v * 100, LineChart.decimals(step * 100 / 2)) + "%" }, bounds: 0...1)
+                  format: { v, spacing in Format.fixed(v * 100, LineChart.decimals(spacing * 100)) + "%" }, bounds: 0...1)
     }
 
     static func series(_ train: [Double], _ validation: [Double?], ui: UIStyle) -> [LineChart.Series] {

@@ -21,7 +21,7 @@ struct LineChart {
     /// The x position of the first value (epoch 1).
     var firstX = 1
     /// Tick text for a value ("0.15", "97.5%").
-    var format: (Double, _ step: Double) -> String
+    var format: (Double, _ spacing: Double) -> String
     /// Values cannot go outside this (accuracy: 0…1), so ticks never say 102 %.
     var bounds: ClosedRange<Double>? = nil
 
@@ -37,8 +37,11 @@ struct LineChart {
             buf.put("no data yet", x: area.x + 2, y: area.y + 2, style: ui.muted)
             return
         }
-        let ticks = LineChart.tickValues(range, count: plotRows >= 5 && plotRows % 2 == 1 ? 3 : 2)
-        let labels = ticks.map { format($0, range.step) }
+        // A tick every four rows or so (2 on a short chart, up to 5 on a tall one), each on a
+        // multiple of the round step, so every label is exact.
+        let ticks = LineChart.tickValues(range, most: min(5, max(2, plotRows / 4 + 1)))
+        let spacing = ticks.count > 1 ? ticks[0] - ticks[1] : range.step
+        let labels = ticks.map { format($0, spacing) }
         let labelWidth = labels.map { TextWidth.of($0) }.max() ?? 0
         let plot = Rect(x: area.x + labelWidth + 1, y: area.y + 1, width: area.width - labelWidth - 1, height: plotRows)
         drawAxes(&buf, plot, ticks: zip(ticks, labels).map { ($0, $1) }, range: range, ui: ui)
@@ -145,10 +148,12 @@ struct LineChart {
         return 10 * power
     }
 
-    /// `count` values from the top of the range to the bottom, evenly spaced.
-    static func tickValues(_ r: Range, count: Int) -> [Double] {
-        let n = max(2, count)
-        return (0..<n).map { r.hi - (r.hi - r.lo) * Double($0) / Double(n - 1) }
+    /// Values from the top of the range to the bottom, evenly spaced on multiples of its step:
+    /// as many as divide the range evenly, at most `most`.
+    static func tickValues(_ r: Range, most: Int) -> [Double] {
+        let steps = max(1, Int(((r.hi - r.lo) / r.step).rounded()))
+        let gaps = (1...max(1, most - 1)).reversed().first { steps % $0 == 0 } ?? 1
+        return (0...gaps).map { r.hi - (r.hi - r.lo) * Double($0) / Double(gaps) }
     }
 
     /// Enough decimals to tell ticks `step` apart.

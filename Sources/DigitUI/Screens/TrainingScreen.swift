@@ -45,7 +45,7 @@ enum TrainingScreen {
 
     static let labelWidth = 14, minBar = 10
     /// Columns the text after a progress bar needs at 80 columns.
-    static let barText = 40
+    static let barText = 44
 
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, view: TrainingView, ui: UIStyle) {
         let inner = area.inset(left: 2, top: 1, right: 2)
