@@ -10,7 +10,7 @@ enum TrainFormScreen {
                    [(.up, .previous), (.char("k"), .previous), (.down, .next), (.char("j"), .next), (.tab, .next)]),
         KeyBinding(label: "←→", short: "change", help: "change the value (h and l too); or type a number",
                    [(.left, .decrease), (.char("h"), .decrease), (.right, .increase), (.char("l"), .increase)]),
-        KeyBinding([.enter], .confirm, label: "Enter", short: "next/start", help: "next field / start training"),
+        KeyBinding([.enter], .confirm, label: "Enter", short: "next", help: "next field; on \"Start training\": start"),
         KeyBinding([.end, .char("G")], .start, label: "End", short: "to Start", help: "jump to \"Start training\" (G too)", inStatusLine: false),
         KeyBinding([.char("d")], .download, label: "d", short: "download", help: "download MNIST (when it is missing)"),
         KeyBinding([.escape, .char("b")], .back, label: "Esc", short: "back", help: "back to the start menu (while typing a number: undo it)"),
