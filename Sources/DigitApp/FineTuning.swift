@@ -2,7 +2,7 @@ import DigitModel
 import Support
 
 /// Everything a user chooses about a fine-tuning run.
-public struct FineTuneRequest: Sendable {
+public struct FineTuneRequest: Sendable, Equatable {
     public var model: String
     public var images: String
     public var epochs = 4
@@ -30,8 +30,15 @@ public struct FineTuneOutcome: Sendable {
     public var digits: UserDigits
     public var heldBackBefore: Double, heldBackAfter: Double
     public var mnistBefore: Double, mnistAfter: Double
+    /// The new model on the MNIST test set: its confusion matrix and mean loss.
+    public var mnistMetrics: Metrics
+    public var mnistLoss: Double
     public var epochs: [EpochSummary]
     public var seconds: Double
+    /// The training use case's request the run was (epochs, rate, seed, augmentation).
+    public var request: TrainingRequest
+    /// Cancelled part-way: the last completed epoch was kept.
+    public var cancelled: Bool
 }
 
 /// The use case "teach the model my digits": the training use case started from a model's
@@ -69,8 +76,8 @@ public enum FineTuning {
         onEvent(.evaluating)
         let before = (Trainer.evaluate(parent.network, on: digits.heldBack).metrics.accuracy,
                       Trainer.evaluate(parent.network, on: mnist.test).metrics.accuracy)
-        let after = (Trainer.evaluate(result.network, on: digits.heldBack).metrics.accuracy,
-                     Trainer.evaluate(result.network, on: mnist.test).metrics.accuracy)
+        let mnistAfter = Trainer.evaluate(result.network, on: mnist.test)
+        let after = (Trainer.evaluate(result.network, on: digits.heldBack).metrics.accuracy, mnistAfter.metrics.accuracy)
         var meta = parent.metadata.filter { ["architecture_name", "dataset"].contains($0.key) }
         meta.merge([
             "parent": Path.baseName(request.model, dropping: ModelStore.suffix),
@@ -85,7 +92,8 @@ public enum FineTuning {
         ]) { _, new in new }
         return FineTuneOutcome(network: result.network, metadata: meta, digits: digits,
                                heldBackBefore: before.0, heldBackAfter: after.0, mnistBefore: before.1, mnistAfter: after.1,
-                               epochs: result.epochs, seconds: result.seconds)
+                               mnistMetrics: mnistAfter.metrics, mnistLoss: mnistAfter.loss,
+                               epochs: result.epochs, seconds: result.seconds, request: training, cancelled: result.cancelled)
     }
 
     /// The user's digits, `copies` times each, followed by `count` MNIST images drawn with a seed.

@@ -36,6 +36,16 @@ public enum Action: Sendable {
     case drawingSaveFailed(String)
     /// A dataset exploration, model report or comparison is ready (or failed).
     case explored(ExploreRequest, ExploreOutcome)
+    /// A save without `replace` found a model of that name already there.
+    case saveExists(name: String)
+    /// A free model name for the save prompt (`mlp-2026-12-02-3`).
+    case nameSuggested(String)
+    /// Training (or fine-tuning) ended; the test set is being evaluated.
+    case evaluating
+    case fineTuneDone(FineTuneOutcome)
+    /// A model's details for the load list's `i`.
+    case detailsRead(ModelDetails)
+    case detailsFailed(String)
 }
 
 /// Work the runtime does for the reducer, reporting back with actions. Everything that
@@ -53,7 +63,8 @@ public enum Effect: Sendable, Equatable {
     case download
     case startTraining(TrainingRequest)
     case cancelTraining
-    case saveModel(name: String)
+    /// Saves the results screen's model; an existing file is replaced only with `replace`.
+    case saveModel(name: String, replace: Bool = false)
     /// The gallery goes on with the network just trained, unsaved.
     case useTrainedModel
     /// Read the drawing live, off the UI loop; only the newest request waiting is kept.
@@ -62,4 +73,9 @@ public enum Effect: Sendable, Equatable {
     case saveDrawing(Drawing, label: String?, generation: Int, openGallery: Bool)
     /// Compute (or take from the cache) what an explore screen shows.
     case explore(ExploreRequest)
+    /// Finds a free model name `PREFIX-YYYY-MM-DD[-N]` and reports it (`.nameSuggested`).
+    case suggestName(prefix: String)
+    /// Fine-tunes the gallery's model on the gallery's labelled images (FineTuning use case).
+    case startFineTune(FineTuneRequest)
+    case readDetails(path: String)
 }

@@ -158,7 +158,7 @@ public final class App {
                 }
             }
         case .checkData:
-            let data = options.data
+            let data = dataFolder
             worker.run {
                 do {
                     _ = try MNISTData.locate(data)
@@ -173,14 +173,22 @@ public final class App {
             startTraining(request)
         case .cancelTraining:
             cancel?.cancel()
-        case let .saveModel(name):
-            save(name)
+        case let .saveModel(name, replace):
+            save(name, replace: replace)
         case let .explore(request):
             run(request)
         case .useTrainedModel:
             // On the worker, so readings queued before use the model they were asked with.
             let trained = self.trained
             worker.run { model.set(trained.value) }
+        case let .suggestName(prefix):
+            worker.run { inbox.post(.nameSuggested(store.freeName(base: "\(prefix)-\(Clock.localDay())"))) }
+        case let .startFineTune(request):
+            startFineTune(request)
+        case let .readDetails(path):
+            worker.run {
+                do { inbox.post(.detailsRead(try store.details(path))) } catch { inbox.post(.detailsFailed("\(error)")) }
+            }
         case let .recognizeDrawing(drawing, generation):
             drawingReader.submit(drawing, generation: generation, model: model, inbox: inbox)
         case let .saveDrawing(drawing, label, generation, openGallery):
@@ -221,6 +229,12 @@ public final class App {
         }
     }
 
+    /// The train form's data folder when one is typed there, else the command line's.
+    private var dataFolder: String? {
+        if case let .trainForm(form, _, _) = state.screen, let folder = form.request.dataFolder { return folder }
+        return options.data
+    }
+
     private func recognize(index: Int, file: String) {
         let (inbox, model, shown) = (self.inbox, self.model, self.shown)
         worker.run {
@@ -247,7 +261,7 @@ public final class App {
 
     private func startDownload() {
         let inbox = self.inbox
-        let target = options.data
+        let target = dataFolder
         inbox.post(.download(.running(file: "starting", fraction: 0)))
         detach {
             do {
@@ -267,19 +281,11 @@ public final class App {
         let flag = CancelFlag()
         cancel = flag
         let (inbox, trained) = (self.inbox, self.trained)
-        let request = { var r = formRequest; r.dataFolder = options.data; return r }()
+        let request = { var r = formRequest; r.dataFolder = formRequest.dataFolder ?? options.data; return r }()
+        let onEvent = App.relay(to: inbox)
         detach {
             do {
-                let outcome = try TrainingRun.run(request, cancel: flag) { event in
-                    switch event {
-                    case let .training(e):
-                        if case .batchFinished = e { inbox.postThrottled(.training(e)) } else { inbox.post(.training(e)) }
-                    case let .dataLoaded(_, _, _, warnings):
-                        if !warnings.isEmpty { inbox.post(.dataWarning(warnings.joined(separator: "; "))) }
-                    case .evaluating:
-                        break
-                    }
-                }
+                let outcome = try TrainingRun.run(request, cancel: flag, onEvent: onEvent)
                 trained.set(outcome.network)
                 inbox.post(.trainingDone(outcome))
             } catch {
@@ -288,14 +294,49 @@ public final class App {
         }
     }
 
-    private func save(_ name: String) {
+    /// The gallery's `F`: the FineTuning use case on the same dashboard and events.
+    private func startFineTune(_ fineTune: FineTuneRequest) {
+        let flag = CancelFlag()
+        cancel = flag
+        let (inbox, trained) = (self.inbox, self.trained)
+        let request = { var r = fineTune; r.dataFolder = fineTune.dataFolder ?? state.lastForm?.request.dataFolder ?? options.data; return r }()
+        let onEvent = App.relay(to: inbox)
+        detach {
+            do {
+                let outcome = try FineTuning.run(request, cancel: flag, onEvent: onEvent)
+                trained.set(outcome.network)
+                inbox.post(.fineTuneDone(outcome))
+            } catch {
+                inbox.post(.trainingFailed("\(error)"))
+            }
+        }
+    }
+
+    /// A run's events as actions: batch progress throttled, data warnings, evaluation.
+    private static func relay(to inbox: Inbox) -> @Sendable (TrainingRunEvent) -> Void {
+        { event in
+            switch event {
+            case let .training(e):
+                if case .batchFinished = e { inbox.postThrottled(.training(e)) } else { inbox.post(.training(e)) }
+            case let .dataLoaded(_, _, _, warnings):
+                if !warnings.isEmpty { inbox.post(.dataWarning(warnings.joined(separator: "; "))) }
+            case .evaluating:
+                inbox.post(.evaluating)
+            }
+        }
+    }
+
+    /// Saves the results screen's model; an existing file is replaced only when the user said so.
+    private func save(_ name: String, replace: Bool) {
         guard case let .results(view) = state.screen else { dispatch(.saveFailed("nothing to save")); return }
         let (inbox, store, model, outcome) = (self.inbox, self.store, self.model, view.outcome)
         worker.run {
             do {
-                let path = try store.save(outcome.network, metadata: outcome.metadata, name: name, overwrite: .replace)
+                let path = try store.save(outcome.network, metadata: outcome.metadata, name: name, overwrite: replace ? .replace : .refuse)
                 model.set(outcome.network)
                 inbox.post(.saved(path: path))
+            } catch AppError.modelExists {
+                inbox.post(.saveExists(name: name))
             } catch {
                 inbox.post(.saveFailed("\(error)"))
             }

@@ -17,7 +17,12 @@ public enum Key: Sendable, Equatable, Hashable {
 public struct Capabilities: Sendable, Equatable {
     public var color: Bool
     public var unicode: Bool
-    public init(color: Bool, unicode: Bool) { self.color = color; self.unicode = unicode }
+    /// Only the 8 basic colours (TERM=xterm, the Linux console): styles pick from those, and
+    /// the terminal layer maps any other index to the nearest of them.
+    public var basicColors: Bool
+    public init(color: Bool, unicode: Bool, basicColors: Bool = false) {
+        self.color = color; self.unicode = unicode; self.basicColors = basicColors
+    }
 }
 
 /// One image of the gallery: not yet looked at, being read in the background, recognised,
@@ -35,6 +40,12 @@ public struct TrainingView: Sendable {
     public var latest: BatchProgress?
     public var epochs: [EpochSummary] = []
     public var cancelling = false
+    /// Fine-tuning the gallery's model rather than training from the form.
+    public var fineTune: FineTuneRequest? = nil
+    /// Training ended; the test set is being evaluated.
+    public var evaluating = false
+    /// Why the run could not start or finish, shown in full until Esc.
+    public var failure: String? = nil
 }
 
 public struct ResultsView: Sendable {
@@ -49,6 +60,30 @@ public struct ResultsView: Sendable {
     public var saveError: String?
     /// A save is running in the background; Enter waits for it.
     public var saving = false
+    /// "replace NAME? y/n" is asked.
+    public var replacing = false
+    /// A free name (`.nameSuggested`): the prompt's default, and what "n" to replacing gives.
+    public var suggestion: String? = nil
+    /// Which panel shows when the confusion matrix and the curves do not both fit (Tab).
+    public var showCurves = false
+    /// The quit question's "s": quit once the save is done.
+    public var quitAfterSave = false
+    /// Before/after figures when this model was fine-tuned from the gallery.
+    public var fineTune: FineTuneReport? = nil
+
+    public init(form: TrainForm, outcome: TrainingOutcome, saveName: String, saveError: String? = nil, fineTune: FineTuneReport? = nil) {
+        self.form = form; self.outcome = outcome; self.saveName = saveName; self.saveError = saveError; self.fineTune = fineTune
+    }
+}
+
+/// What fine-tuning changed, for the results screen.
+public struct FineTuneReport: Sendable, Equatable {
+    /// The model it started from (never saved over) and the images it learnt from.
+    public var parent: String
+    public var images: String
+    public var trainDigits: Int, heldBackDigits: Int
+    public var heldBackBefore: Double, heldBackAfter: Double
+    public var mnistBefore: Double, mnistAfter: Double
 }
 
 public enum DownloadView: Sendable, Equatable {
@@ -68,6 +103,8 @@ public enum Screen: Sendable {
     case dataset(DatasetView)
     case report(ReportView)
     case compare(CompareView)
+    /// A saved model's details and training history, over the load list's `selected` row.
+    case details(ModelDetails, selected: Int)
 }
 
 /// The whole state of the interactive program. Only `reduce` changes it.
@@ -105,6 +142,16 @@ public struct AppState: Sendable {
     public var backgroundIndex: Int?
     /// Models marked in the load list for comparing (paths, oldest first, at most two).
     public var marked: [String] = []
+
+    /// The last model trained or fine-tuned while it is not saved: the gallery may use it, and
+    /// leaving the program asks first.
+    public var unsaved: ResultsView?
+    /// The gallery uses `unsaved` (the title says "model: unsaved").
+    public var usingUnsaved = false
+    /// "Quit without saving? y/n/s" is asked.
+    public var askQuit = false
+    /// The train form as last used in this session.
+    public var lastForm: TrainForm?
 
     public init(width: Int, height: Int, capabilities: Capabilities, digitsFolder: String) {
         self.width = width; self.height = height; self.capabilities = capabilities; self.digitsFolder = digitsFolder

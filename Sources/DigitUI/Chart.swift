@@ -1,32 +1,45 @@
 import DigitApp
 
-/// Loss and accuracy per epoch as two small bar charts, one above the other.
+/// Loss and accuracy per epoch as two line charts (train and validation in each), side by
+/// side when the area is wide, else one above the other.
 enum Chart {
+    /// Below this width the two charts are stacked.
+    static let sideBySide = 2 * 34 + 2
+
+    /// Rows the pair needs at least.
+    static func minHeight(width: Int) -> Int { width >= sideBySide ? LineChart.minHeight : 2 * LineChart.minHeight + 1 }
+
+
     static func lossAndAccuracy(_ buf: inout ScreenBuffer, _ area: Rect, epochs: [EpochSummary], ui: UIStyle) {
-        guard area.width >= 8, area.height >= 6 else { return }
-        // Each chart: a label row and its bars; one blank row between the two.
-        let bars = (area.height - 2) / 2 - 1
-        let parts = area.rows([.length(1), .length(bars), .length(1), .length(1), .length(bars)])
-        let shown = Array(epochs.suffix(area.width))
-        let losses = shown.map(\.trainLoss), accs = shown.map { $0.validationAccuracy ?? $0.trainAccuracy }
-        buf.put("loss", x: parts[0].x, y: parts[0].y, style: .bold)
-        columns(&buf, parts[1], losses, ui: ui, style: ui.bad)
-        // Accuracy bars start just below the lowest value, so small gains show.
-        buf.put("accuracy", x: parts[3].x, y: parts[3].y, style: .bold)
-        let lo = max(0, (accs.min() ?? 0) - 0.005)
-        columns(&buf, parts[4], accs.map { $0 - lo }, ui: ui, style: ui.good)
+        let parts: [Rect]
+        // Side by side when wide, one above the other when tall (a cell is about twice as tall
+        // as it is wide, so a 4:1 area in cells is about square).
+        let tall = area.width < 4 * area.height || area.width < sideBySide
+        if !tall || area.height < 2 * LineChart.minHeight + 1 {
+            let cols = area.columns([.percentage(50), .length(2), .min(0)])
+            parts = [cols[0], cols[2]]
+        } else {
+            let rows = area.rows([.percentage(50), .length(1), .min(0)])
+            parts = [rows[0], rows[2]]
+        }
+        loss(epochs, ui: ui).draw(&buf, parts[0], ui: ui)
+        accuracy(epochs, ui: ui).draw(&buf, parts[1], ui: ui)
     }
 
-    /// One bar per value, in eighths of a cell, scaled to the largest.
-    static func columns(_ buf: inout ScreenBuffer, _ area: Rect, _ values: [Double], ui: UIStyle, style: Style) {
-        guard area.height > 0, let top = values.max(), top > 0, top.isFinite else { return }
-        let eighths: [Character] = ui.caps.unicode ? [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : [" ", ".", ".", ":", ":", "|", "|", "#", "#"]
-        for (i, v) in values.enumerated() where v.isFinite {
-            let level = Int((max(0, v) / top * Double(area.height * 8)).rounded())
-            for r in 0..<area.height {
-                let fill = min(8, max(0, level - r * 8))
-                if fill > 0 { buf[area.x + i, area.maxY - 1 - r] = Cell(character: eighths[fill], style: style) }
-            }
-        }
+    static func loss(_ epochs: [EpochSummary], ui: UIStyle) -> LineChart {
+        LineChart(title: "loss per epoch", series: series(epochs.map(\.trainLoss), epochs.map(\.validationLoss), ui: ui),
+                  firstX: epochs.first?.epoch ?? 1,
+                  format: { v, spacing in Format.fixed(v, LineChart.decimals(spacing)) })
+    }
+
+    static func accuracy(_ epochs: [EpochSummary], ui: UIStyle) -> LineChart {
+        LineChart(title: "accuracy per epoch", series: series(epochs.map(\.trainAccuracy), epochs.map(\.validationAccuracy), ui: ui),
+                  firstX: epochs.first?.epoch ?? 1,
+                  format: { v, spacing in Format.fixed(v * 100, LineChart.decimals(spacing * 100)) + "%" }, bounds: 0...1)
+    }
+
+    static func series(_ train: [Double], _ validation: [Double?], ui: UIStyle) -> [LineChart.Series] {
+        [LineChart.Series(name: "train", shortName: "train", values: train, style: ui.seriesA, marker: ("•", "o")),
+         LineChart.Series(name: "validation", shortName: "val.", values: validation, style: ui.seriesB, marker: ("×", "x"))]
     }
 }

@@ -15,6 +15,7 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         s.models = list
     case let .modelLoaded(name):
         s.modelName = name
+        s.usingUnsaved = false
         s.message = "Loaded \(Path.display(name))"
         if case var .draw(d) = s.screen {
             // The drawing screen stays; what was drawn meanwhile is read with the model.
@@ -75,18 +76,12 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         guard case var .training(view) = s.screen else { break }
         TrainingScreen.apply(event, to: &view)
         s.screen = .training(view)
-    case let .trainingDone(outcome):
-        guard case let .training(view) = s.screen else { break }
-        s.screen = .results(ResultsView(form: view.form, outcome: outcome, saveName: view.form.name, saveError: nil))
-    case let .trainingFailed(error):
+    case .trainingDone, .fineTuneDone, .trainingFailed, .evaluating, .saved, .saveFailed, .saveExists, .nameSuggested:
+        effects = TrainingFlow.apply(action, &s)
+    case let .detailsRead(details):
+        if case let .load(selected) = s.screen { s.screen = .details(details, selected: selected) }
+    case let .detailsFailed(error):
         s.message = error
-        s.screen = .trainForm(TrainForm(), missingData: nil, download: .idle)
-    case let .saved(path):
-        s.modelName = path
-        s.message = "Saved \(Path.display(path))"
-        effects = GalleryScreen.open(&s) + [.scanModels]
-    case let .saveFailed(error):
-        if case var .results(r) = s.screen { r.saveError = error; r.saving = false; s.screen = .results(r) }
     case let .drawingRead(reading):
         DrawScreen.read(reading, &s)
     case let .drawingSaved(path, generation, openGallery):
@@ -118,7 +113,11 @@ func reduceKey(_ state: AppState, _ key: Key) -> (AppState, [Effect]) {
     }
     if KeyHints.global.command(for: key) == .help { s.showHelp = true; return (s, []) }
     s.message = nil
-    let effects: [Effect]
+    if s.askQuit {
+        let effects = QuitPrompt.handle(key, &s)
+        return (s, effects)
+    }
+    var effects: [Effect]
     switch s.screen {
     case let .start(selected): effects = StartScreen.handle(key, selected: selected, &s)
     case let .load(selected): effects = LoadScreen.handle(key, selected: selected, &s)
@@ -131,6 +130,9 @@ func reduceKey(_ state: AppState, _ key: Key) -> (AppState, [Effect]) {
     case let .compare(view): effects = CompareScreen.handle(key, view: view, &s)
     case .gallery: effects = s.fileList.open ? FileListOverlay.handle(key, &s) : GalleryScreen.handle(key, &s)
     case let .draw(d): effects = DrawScreen.handle(key, d, &s)
+    case let .details(details, selected): effects = DetailsScreen.handle(key, details: details, selected: selected, &s)
     }
+    QuitPrompt.intercept(before: state, &s)
+    if s.askQuit { effects = [] }
     return (s, effects)
 }

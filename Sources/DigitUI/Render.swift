@@ -25,7 +25,9 @@ public func render(_ s: AppState) -> ScreenBuffer {
         if s.fileList.open { FileListOverlay.draw(&buf, body, state: s, ui: ui) } else { GalleryScreen.draw(&buf, body, state: s, ui: ui) }
         LabelPrompt.draw(&buf, body, state: s, ui: ui)
     case let .draw(d): DrawView.draw(&buf, state: d, width: s.width, height: s.height, ui: ui)
+    case let .details(details, _): DetailsScreen.draw(&buf, body, details, ui: ui)
     }
+    if s.askQuit { QuitPrompt.draw(&buf, body, ui: ui) }
     if let message = s.message {
         buf.fill(screen.message)
         buf.put(" " + ui.text(message), x: screen.message.x, y: screen.message.y, style: ui.accent, maxWidth: screen.message.width)
@@ -55,21 +57,24 @@ func drawTitleBar(_ buf: inout ScreenBuffer, _ s: AppState, _ bar: Rect, ui: UIS
     let name = " Handwritten Digit Recognizer v2.0"
     buf.fill(bar, style: ui.titleBar)
     buf.put(name, x: bar.x, y: bar.y, style: ui.titleBar)
-    if let model = s.modelName {
+    let model = s.usingUnsaved ? "unsaved" : s.modelName.map { Path.display(Path.baseName($0, dropping: ModelStore.suffix)) }
+    if let model {
         let room = bar.width - TextWidth.of(name) - 2
-        let label = TextWidth.prefix("model: \(Path.display(Path.baseName(model, dropping: ModelStore.suffix)))", width: room - 1) + " "
+        let label = TextWidth.prefix("model: \(model)", width: room - 1) + " "
         buf.put(label, x: bar.maxX - TextWidth.of(label), y: bar.y, style: ui.titleBar)
     }
 }
 
 /// The key hints of what is on screen (the open overlay's, else the screen's) and its notes.
 func screenKeys(_ s: AppState) -> (hints: [KeyHint], notes: [String]) {
+    if s.askQuit { return (QuitPrompt.keys.hints, QuitPrompt.notes) }
     switch s.screen {
     case .start: return (StartScreen.keys.hints, StartScreen.notes)
     case .load: return (LoadScreen.keys.hints, LoadScreen.notes)
     case let .trainForm(form, missing, _): return (TrainFormScreen.hints(form: form, missing: missing != nil), TrainFormScreen.notes)
-    case .training: return (TrainingScreen.keys.hints, TrainingScreen.notes)
-    case .results: return (ResultsScreen.keys.hints, ResultsScreen.notes)
+    case let .training(view): return (TrainingScreen.hints(view), TrainingScreen.notes)
+    case let .results(r): return (ResultsScreen.hints(r), ResultsScreen.notes)
+    case .details: return (DetailsScreen.keys.hints, DetailsScreen.notes)
     case .gallery:
         if s.labelPrompt != nil { return (LabelPrompt.keys.hints, LabelPrompt.notes) }
         return s.fileList.open ? FileListOverlay.hints(s) : (GalleryScreen.keys.hints, GalleryScreen.notes)

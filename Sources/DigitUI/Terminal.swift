@@ -47,20 +47,33 @@ final class Terminal {
         noecho()
         nonl()
         keypad(window, true)
+        Terminal.disableFlowControl()
         curs_set(0)
         // Escape is answered after 25 ms instead of ncurses' default second.
         set_escdelay(25)
         wtimeout(window, Terminal.keyTimeout)
         let utf8 = String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
         var color = has_colors() && Environment.value("NO_COLOR") == nil
+        var basic = false
         if color {
             start_color()
             use_default_colors()
-            color = cnc_colors() >= 256
+            // TERM=xterm (common over SSH and in containers) has 8: use them rather than none.
+            color = cnc_colors() >= 8
+            basic = cnc_colors() < 256
         }
-        capabilities = Capabilities(color: color, unicode: utf8 && !forceASCII)
+        capabilities = Capabilities(color: color, unicode: utf8 && !forceASCII, basicColors: basic)
         if let kmous = tigetstr("kmous"), Int(bitPattern: kmous) != -1 { kmousIsSGR = String(cString: kmous) == "\u{1B}[<" }
         Terminal.installCrashRestore()
+    }
+
+    /// Ctrl-Q quits from the text fields; XON/XOFF flow control would swallow it (and Ctrl-S
+    /// would freeze the screen). The terminal's own modes come back at `endwin`.
+    static func disableFlowControl() {
+        var modes = termios()
+        guard tcgetattr(0, &modes) == 0 else { return }
+        modes.c_iflag &= ~tcflag_t(IXON)
+        if tcsetattr(0, TCSANOW, &modes) == 0 { def_prog_mode() }
     }
 
     /// Milliseconds a key read waits, so the loop also takes actions from other threads.
@@ -206,7 +219,7 @@ final class Terminal {
                 if cell.style.dim { attrs |= cnc_a_dim() }
                 var pair: Int32 = 0
                 if capabilities.color && (cell.style.foreground != nil || cell.style.background != nil) {
-                    pair = colorPair(cell.style.foreground ?? -1, cell.style.background ?? -1)
+                    pair = colorPair(cell.style.foreground ?? -1, cell.style.background ?? -1, isText: !Terminal.blocks.contains(cell.character))
                 }
                 var cc = cchar_t()
                 var wide: [wchar_t] = cell.character.unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) } + [0]
@@ -217,7 +230,13 @@ final class Terminal {
         wrefresh(window)
     }
 
-    private func colorPair(_ fg: Int, _ bg: Int) -> Int32 {
+    /// Glyphs whose two colours draw a picture (half blocks), not text on a background.
+    static let blocks: Set<Character> = ["▀", "▄", "█", " "]
+
+    private func colorPair(_ fullFg: Int, _ fullBg: Int, isText: Bool) -> Int32 {
+        var (fg, bg) = capabilities.basicColors ? (Palette.basic(fullFg), Palette.basic(fullBg)) : (fullFg, fullBg)
+        // Two greys that both became white (or black) would hide the text: keep it readable.
+        if capabilities.basicColors, isText, fg == bg, fg >= 0 { fg = bg == 0 ? 7 : 0 }
         let key = (fg + 1) * 1000 + (bg + 1)
         if let p = pairs[key] { return p }
         let p = alloc_pair(Int32(fg), Int32(bg))

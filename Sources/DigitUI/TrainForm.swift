@@ -6,7 +6,7 @@ import DigitApp
 public struct TrainForm: Sendable, Equatable {
     /// The form's fields, top to bottom.
     public enum Field: Int, CaseIterable, Sendable {
-        case architecture, epochs, batchSize, learningRate, augmentation, seed, name, start
+        case architecture, epochs, batchSize, learningRate, augmentation, seed, dataFolder, name, start
 
         public var title: String {
             switch self {
@@ -16,6 +16,7 @@ public struct TrainForm: Sendable, Equatable {
             case .learningRate: return "Learning rate"
             case .augmentation: return "Augmentation"
             case .seed: return "Seed"
+            case .dataFolder: return "Data folder"
             case .name: return "Model name"
             case .start: return "Start training"
             }
@@ -28,9 +29,16 @@ public struct TrainForm: Sendable, Equatable {
     }
 
     /// What training will be asked to do; `learningRate` nil follows the policy's default.
-    public private(set) var request: TrainingRequest
-    public var name = "my-model"
+    public internal(set) var request: TrainingRequest
+    /// Empty: the save prompt offers a free name (`mlp-2026-12-02`).
+    public var name = ""
     public var focus: Field = .architecture
+    /// A number being typed into the focused field, not yet checked.
+    public var editing: String?
+    /// Why the typed number was refused.
+    public var error: String?
+    /// "Start" was pressed once while an earlier model is unsaved: the second press trains.
+    public var warnedUnsaved = false
 
     public init() {
         var r = TrainingRequest()
@@ -52,6 +60,7 @@ public struct TrainForm: Sendable, Equatable {
         case .learningRate: return "\(request.effectiveLearningRate)"
         case .augmentation: return request.augment ? "on" : "off"
         case .seed: return String(request.seed)
+        case .dataFolder: return request.dataFolder ?? ""
         case .name, .start: return name
         }
     }
@@ -77,7 +86,7 @@ public struct TrainForm: Sendable, Equatable {
             // Saturating: the seed stays within 0…UInt64.max.
             let m = UInt64(step.magnitude)
             request.seed = step < 0 ? request.seed - min(request.seed, m) : request.seed + min(UInt64.max - request.seed, m)
-        case .name, .start: break
+        case .dataFolder, .name, .start: break
         }
     }
 

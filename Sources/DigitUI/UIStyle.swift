@@ -6,22 +6,29 @@ struct UIStyle {
     let caps: Capabilities
     init(_ caps: Capabilities) { self.caps = caps }
 
-    var titleBar: Style { caps.color ? Style(bold: true, foreground: 231, background: 24) : Style(bold: true, reverse: true) }
-    var statusBar: Style { caps.color ? Style(foreground: 16, background: 250) : .reverse }
-    var selected: Style { caps.color ? Style(bold: true, foreground: 16, background: 45) : Style(bold: true, reverse: true) }
-    var accent: Style { caps.color ? Style(bold: true, foreground: 214) : .bold }
-    var good: Style { caps.color ? Style(foreground: 114) : .plain }
-    var bad: Style { caps.color ? Style(foreground: 203) : .bold }
-    var muted: Style { caps.color ? Style(foreground: 244) : .dim }
+    /// A colour from the 256-colour palette, or its stand-in among the 8 basic ones.
+    private func c(_ full: Int, _ basic: Int) -> Int { caps.basicColors ? basic : full }
+
+    var titleBar: Style { caps.color ? Style(bold: true, foreground: c(231, 7), background: c(24, 4)) : Style(bold: true, reverse: true) }
+    var statusBar: Style { caps.color ? Style(foreground: c(16, 0), background: c(250, 7)) : .reverse }
+    var selected: Style { caps.color ? Style(bold: true, foreground: c(16, 0), background: c(45, 6)) : Style(bold: true, reverse: true) }
+    var accent: Style { caps.color ? Style(bold: true, foreground: c(214, 3)) : .bold }
+    var good: Style { caps.color ? Style(foreground: c(114, 2)) : .plain }
+    var bad: Style { caps.color ? Style(foreground: c(203, 1)) : .bold }
+    /// Grey has no basic colour: 8-colour terminals get the dim attribute.
+    var muted: Style { caps.color && !caps.basicColors ? Style(foreground: 244) : .dim }
+    /// The two series of a chart (train, validation): colours, or plain and bold.
+    var seriesA: Style { caps.color ? Style(foreground: c(45, 6)) : .plain }
+    var seriesB: Style { caps.color ? Style(bold: true, foreground: c(214, 3)) : .bold }
     /// The big label by verdict: green / yellow / red, or htop's bold / dim / reverse.
     func verdict(_ kind: Verdict.Kind) -> Style {
         switch kind {
-        case .sure: caps.color ? Style(bold: true, foreground: 114) : .bold
-        case .unsure: caps.color ? Style(bold: true, foreground: 221) : .dim
-        case .wrong: caps.color ? Style(bold: true, foreground: 203) : Style(bold: true, reverse: true)
+        case .sure: caps.color ? Style(bold: true, foreground: c(114, 2)) : .bold
+        case .unsure: caps.color ? Style(bold: true, foreground: c(221, 3)) : .dim
+        case .wrong: caps.color ? Style(bold: true, foreground: c(203, 1)) : Style(bold: true, reverse: true)
         }
     }
-    var barOn: Style { caps.color ? Style(foreground: 45) : .plain }
+    var barOn: Style { caps.color ? Style(foreground: c(45, 6)) : .plain }
 
     func bar(_ fraction: Double, width: Int) -> String {
         let inner = ProgressText.bar(fraction: fraction, width: width, unicode: caps.unicode)

@@ -118,14 +118,15 @@ import TestSupport
         #expect(t.wait(for: "Start training"))
         try t.keys("Down", "Left", "Left")   // epochs 3 → 1
         #expect(t.wait(for: "◀ 1 ▶"), "\(t.screen)")
-        for _ in 0..<6 { try t.keys("Down") }
-        try t.keys("Enter")
+        try t.keys("End", "Enter")
         #expect(t.wait(for: "Epoch 1/1"), "\(t.screen)")
         #expect(t.wait(for: "Overall"))
         try t.resize(80, 24)
         #expect(t.wait(for: "Confusion matrix", timeout: 60), "\(t.screen)")
         #expect(t.screen.contains("Test accuracy"))
-        try t.keys("BSpace", "BSpace", "BSpace", "BSpace", "BSpace", "BSpace", "BSpace", "BSpace", "e", "2", "e")
+        #expect(t.wait(for: "Save as: mlp-"), "a free name is offered: \(t.screen)")
+        for _ in 0..<20 { try t.keys("BSpace") }
+        try t.keys("e", "2", "e")
         try t.keys("Enter")
         #expect(t.wait(for: "Saved saved_models/e2e.safetensors"), "\(t.screen)")
         #expect(FileManager.default.fileExists(atPath: dir.file("saved_models/e2e.safetensors")))
@@ -143,8 +144,7 @@ import TestSupport
         try t.keys("t")
         #expect(t.wait(for: "Start training"))
         try t.keys("Right")   // cnn: slow enough to be mid-training
-        for _ in 0..<7 { try t.keys("Down") }
-        try t.keys("Enter")
+        try t.keys("End", "Enter")
         #expect(t.wait(for: "Epoch 1/3"), "\(t.screen)")
         try signalProgram(in: t, "TERM")
         #expect(t.wait(for: "EXIT=143"), "\(t.screen)")

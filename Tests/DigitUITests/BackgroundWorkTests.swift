@@ -56,8 +56,8 @@ import Testing
 
     @Test func savingTwiceIsAskedOnce() throws {
         var (s, _) = apply(fresh(), .key(.char("t")), .dataReady)
-        for _ in 0..<7 { (s, _) = apply(s, .key(.down)) }
-        (s, _) = apply(s, .key(.enter), .trainingDone(try outcome()))
+        (s, _) = apply(s, .key(.end))
+        (s, _) = apply(s, .key(.enter), .trainingDone(try outcome()), .nameSuggested("my-model"))
         var e: [Effect]
         (s, e) = apply(s, .key(.enter), .key(.enter))
         #expect(e == [.saveModel(name: "my-model")], "a second Enter while saving is ignored")

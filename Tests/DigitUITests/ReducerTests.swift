@@ -62,7 +62,7 @@ func apply(_ s: AppState, _ actions: Action...) -> (AppState, [Effect]) {
     @Test func trainingFlowCancelResultsAndSave() throws {
         var (s, e) = apply(fresh(), .key(.char("t")), .dataReady)
         // Move to "Start training" and press Enter.
-        for _ in 0..<7 { (s, _) = apply(s, .key(.down)) }
+        (s, _) = apply(s, .key(.end))
         (s, e) = apply(s, .key(.enter))
         guard case .training = s.screen else { Issue.record("training starts"); return }
         var expected = TrainingRequest()
@@ -75,7 +75,7 @@ func apply(_ s: AppState, _ actions: Action...) -> (AppState, [Effect]) {
         let outcome = TrainingOutcome(network: try Network(layers: Preset.mlp.layers, seed: 1, threads: 1), request: TrainingRequest(),
                                       epochs: [], metrics: Metrics(predictions: [1, 2], labels: [1, 2]), testLoss: 0.1,
                                       cancelled: true, divergence: nil, seconds: 3, evaluationSeconds: 0.1, metadata: [:])
-        (s, _) = apply(s, .trainingDone(outcome))
+        (s, _) = apply(s, .trainingDone(outcome), .nameSuggested("my-model"))
         guard case let .results(r) = s.screen else { Issue.record("results shown"); return }
         #expect(r.cancelled && r.metrics.accuracy == 1)
         (s, e) = apply(s, .key(.backspace), .key(.backspace), .key(.char("x")), .key(.enter))
@@ -86,7 +86,7 @@ func apply(_ s: AppState, _ actions: Action...) -> (AppState, [Effect]) {
         var (s, e) = apply(fresh(), .key(.char("t")), .dataMissing("MNIST not found. Looked in: ./data/mnist"))
         (s, e) = apply(s, .key(.char("d")))
         #expect(e == [.download])
-        for _ in 0..<7 { (s, _) = apply(s, .key(.down)) }
+        (s, _) = apply(s, .key(.end))
         (s, e) = apply(s, .key(.enter))
         #expect(e.isEmpty, "no training without data")
         #expect(s.message?.contains("download") == true)
@@ -121,21 +121,21 @@ func apply(_ s: AppState, _ actions: Action...) -> (AppState, [Effect]) {
 
     @Test func focusIsAnEnumThatStopsAtTheEnds() throws {
         typealias F = TrainForm.Field
-        #expect(F.allCases.map(\.title) == ["Architecture", "Epochs", "Batch size", "Learning rate", "Augmentation", "Seed", "Model name", "Start training"])
+        #expect(F.allCases.map(\.title) == ["Architecture", "Epochs", "Batch size", "Learning rate", "Augmentation", "Seed", "Data folder", "Model name", "Start training"])
         #expect(F.architecture.previous() == .architecture && F.start.next() == .start)
-        #expect(F.seed.next() == .name && F.name.next() == .start && F.name.previous() == .seed)
+        #expect(F.seed.next() == .dataFolder && F.dataFolder.next() == .name && F.name.next() == .start && F.name.previous() == .dataFolder)
         var f = F.architecture
         for _ in 0..<20 { f = f.next() }
         #expect(f == .start)
         // In the name field letters are typed, not commands; ↑/↓ still move.
         var (s, _) = apply(fresh(), .key(.char("t")))
-        for _ in 0..<6 { (s, _) = apply(s, .key(.char("j"))) }
+        for _ in 0..<7 { (s, _) = apply(s, .key(.down)) }
         #expect(try #require(form(s)).focus == .name)
         (s, _) = apply(s, .key(.char("q")), .key(.char("j")), .key(.char("d")), .key(.char("!")))
         #expect(!s.quit)
-        #expect(try #require(form(s)).name == "my-modelqjd")
+        #expect(try #require(form(s)).name == "qjd")
         (s, _) = apply(s, .key(.up))
-        #expect(try #require(form(s)).focus == .seed)
+        #expect(try #require(form(s)).focus == .dataFolder)
         (s, _) = apply(s, .key(.down), .key(.enter))
         #expect(try #require(form(s)).focus == .start)
     }

@@ -34,7 +34,7 @@ import Testing
 
     @Test func trainingDashboard() {
         var (s, _) = apply(fresh(width: 100, height: 30), .key(.char("t")), .dataReady)
-        for _ in 0..<7 { (s, _) = apply(s, .key(.down)) }
+        (s, _) = apply(s, .key(.end))
         (s, _) = apply(s, .key(.enter),
                        .training(.started(TrainingPlan(epochs: 3, batchesPerEpoch: 430, trainCount: 55000, validationCount: 5000, parameters: 118282))),
                        .training(.epochFinished(EpochSummary(epoch: 1, trainLoss: 0.3, trainAccuracy: 0.91, validationLoss: 0.15, validationAccuracy: 0.955, seconds: 1.2, learningRate: 0.003))),
@@ -70,7 +70,7 @@ import Testing
 
     @Test func trainingDashboardLarge() {
         var (s, _) = apply(fresh(width: 160, height: 50), .key(.char("t")), .dataReady)
-        for _ in 0..<7 { (s, _) = apply(s, .key(.down)) }
+        (s, _) = apply(s, .key(.end))
         (s, _) = apply(s, .key(.enter), .training(.started(TrainingPlan(epochs: 3, batchesPerEpoch: 430, trainCount: 55000, validationCount: 5000, parameters: 118282))))
         for e in 1...2 {
             (s, _) = apply(s, .training(.epochFinished(EpochSummary(epoch: e, trainLoss: 0.3 / Double(e), trainAccuracy: 0.9 + 0.03 * Double(e),
@@ -83,7 +83,7 @@ import Testing
 
     @Test func results() throws {
         var (s, _) = apply(fresh(), .key(.char("t")), .dataReady)
-        for _ in 0..<7 { (s, _) = apply(s, .key(.down)) }
+        (s, _) = apply(s, .key(.end))
         (s, _) = apply(s, .key(.enter), .trainingDone(try outcome()), .key(.backspace), .key(.char("2")), .key(.char("!")))
         check("results-80x24", s)
     }

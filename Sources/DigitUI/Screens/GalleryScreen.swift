@@ -5,7 +5,7 @@ import DigitImage
 /// sees, the digit read and all ten probabilities. Images are read when first shown.
 enum GalleryScreen {
     enum Command: Sendable {
-        case next, previous, first, last, nextDigit, previousDigit, label(Int), editLabel, find, files, reload, draw, report, menu, quit
+        case next, previous, first, last, nextDigit, previousDigit, label(Int), editLabel, find, files, reload, draw, report, fineTune, menu, quit
     }
 
     static let keys = KeyTable<Command>([
@@ -24,6 +24,7 @@ enum GalleryScreen {
         KeyBinding([.char("d")], .draw, label: "d", short: "draw", help: "draw a digit (it joins this folder when saved)", inStatusLine: false),
         KeyBinding([.char("r")], .reload, label: "r", short: "reload", help: "read the folder again (the shown file stays)", inStatusLine: false),
         KeyBinding([.char("E")], .report, label: "E", short: "report", help: "the model's report and mistakes on the test set", inStatusLine: false),
+        KeyBinding([.char("F")], .fineTune, label: "F", short: "fine-tune", help: "fine-tune the model on these labelled images", inStatusLine: false),
         KeyBinding([.escape, .char("m"), .char("b")], .menu, label: "Esc", short: "menu", help: "back to the start menu (m and b too)"),
         KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit"),
     ])
@@ -74,6 +75,7 @@ enum GalleryScreen {
             // A model file is reported (and cached) by its checksum; an unsaved one is measured as it is.
             let path = model.hasSuffix(ModelStore.suffix) ? model : nil
             return ReportScreen.open(path: path, name: model, back: .gallery, &s)
+        case .fineTune: return FineTuneStart.start(&s)
         }
         return recognizeIfNeeded(&s)
     }

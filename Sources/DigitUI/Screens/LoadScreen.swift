@@ -2,7 +2,7 @@ import DigitApp
 
 /// The saved models, with their metadata or why they cannot be used.
 enum LoadScreen {
-    enum Command: Sendable { case up, down, load, back, quit, report, mark, compare }
+    enum Command: Sendable { case up, down, load, back, quit, report, mark, compare, details }
 
     static let keys = KeyTable<Command>([
         KeyBinding(label: "↑↓/jk", short: "move", help: "move the selection",
@@ -11,6 +11,7 @@ enum LoadScreen {
         KeyBinding([.char("e")], .report, label: "e", short: "report", help: "the selected model's report on the test set"),
         KeyBinding([.char(" ")], .mark, label: "Space", short: "mark", help: "mark or unmark the model for comparing (two at most)"),
         KeyBinding([.char("c")], .compare, label: "c", short: "compare", help: "compare the two marked models", inStatusLine: false),
+        KeyBinding([.char("i")], .details, label: "i", short: "info", help: "the model's details and training curves"),
         KeyBinding([.escape, .char("b"), .left, .char("h")], .back, label: "Esc", short: "back", help: "back to the start menu (b, ← and h too)"),
         KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit"),
     ])
@@ -29,6 +30,9 @@ enum LoadScreen {
         case .back: s.screen = .start(selected: 0)
         case .quit: s.quit = true
         case .report, .mark, .compare: return LoadScreenExplore.handle(command, selected: selected, &s)
+        case .details:
+            guard s.models.indices.contains(selected), s.models[selected].error == nil else { break }
+            return [.readDetails(path: s.models[selected].path)]
         case .load:
             guard s.models.indices.contains(selected) else { break }
             let m = s.models[selected]

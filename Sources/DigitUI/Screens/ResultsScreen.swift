@@ -4,60 +4,142 @@ import DigitApp
 /// name to save the model under.
 enum ResultsScreen {
     /// `type` is the row that describes typing: letters are text here, never commands.
-    enum Command: Sendable { case type, save, skip }
+    enum Command: Sendable { case type, save, skip, panel, quit }
 
     static let keys = KeyTable<Command>([
         KeyBinding([], .type, label: "type", short: "a name", help: "letters, digits, - _ and . name the model"),
-        KeyBinding([.enter], .save, label: "Enter", short: "save", help: "save it atomically into \(ModelStore.defaultFolder)/"),
-        KeyBinding([.escape], .skip, label: "Esc", short: "skip saving", help: "skip saving and open the gallery with this model"),
+        KeyBinding([.enter], .save, label: "Enter", short: "save", help: "save it atomically into \(ModelStore.defaultFolder)/ (asks before replacing)"),
+        KeyBinding([.escape], .skip, label: "Esc", short: "skip saving",
+                   help: "skip saving: the gallery uses this model unsaved (quitting asks)"),
+        KeyBinding([.tab], .panel, label: "Tab", short: "curves", help: "switch between the confusion matrix and the curves when both do not fit"),
+        KeyBinding([.char("\u{11}"), .function(10)], .quit, label: "^Q/F10", short: "quit",
+                   help: "quit (q is a letter of the name here; Ctrl-Q or F10 quit, and ask first)"),
     ])
-    static let notes: [String] = []
+    static let notes = ["The epoch table and the curves stay here; the saved file keeps them (load list, i)."]
+
+    /// While "replace NAME? y/n" is asked.
+    enum ReplaceCommand: Sendable { case yes, no }
+    static let replaceKeys = KeyTable<ReplaceCommand>([
+        KeyBinding([.char("y"), .char("Y")], .yes, label: "y", short: "replace", help: "replace the saved model of that name"),
+        KeyBinding([.char("n"), .char("N"), .escape], .no, label: "n/Esc", short: "keep it",
+                   help: "keep it and take the free name offered instead"),
+    ])
+
+    static func hints(_ r: ResultsView) -> [KeyHint] { r.replacing ? replaceKeys.hints : keys.hints }
 
     static func handle(_ key: Key, results: ResultsView, _ s: inout AppState) -> [Effect] {
         var r = results
+        defer { if case .results = s.screen { s.screen = .results(r) } }
+        if r.replacing {
+            guard let answer = replaceKeys.command(for: key) else { return [] }
+            r.replacing = false
+            if answer == .yes { r.saving = true; r.saveError = nil; return [.saveModel(name: r.saveName, replace: true)] }
+            if let free = r.suggestion, free != r.saveName { r.saveName = free }
+            return []
+        }
         switch key {
         case let .char(c) where TrainForm.isNameCharacter(c):
             if r.saveName.count < TrainForm.nameLimit { r.saveName.append(c) }
+            r.saveError = nil
+            return []
         case .backspace:
             if !r.saveName.isEmpty { r.saveName.removeLast() }
-        default:
-            switch keys.command(for: key) {
-            case .save?:
-                guard !r.saving else { break }
-                if let problem = ModelStore.problem(withName: r.saveName) {
-                    r.saveError = problem
-                } else {
-                    r.saving = true
-                    r.saveError = nil
-                    s.screen = .results(r)
-                    return [.saveModel(name: r.saveName)]
-                }
-            case .skip?:
-                // Leave without saving: straight to the gallery with the trained model.
-                s.modelName = "\(r.saveName.isEmpty ? r.form.request.preset.rawValue : r.saveName) (not saved)"
-                return [.useTrainedModel] + GalleryScreen.open(&s)
-            case .type?, nil: break
-            }
+            return []
+        default: break
         }
-        s.screen = .results(r)
+        switch keys.command(for: key) {
+        case .save?: return save(&r, models: s.models)
+        case .skip?:
+            // Leave without saving: to the gallery with the trained model, kept until saved.
+            r.saving = false
+            r.quitAfterSave = false
+            s.unsaved = r
+            s.usingUnsaved = true
+            s.modelName = nil
+            return [.useTrainedModel] + GalleryScreen.open(&s)
+        case .panel?: r.showCurves.toggle()
+        case .quit?: s.quit = true
+        case .type?, nil: break
+        }
         return []
     }
 
+    /// Enter: refuses a bad name or the fine-tuned model's parent, asks before replacing a
+    /// model the folder already has, else saves.
+    static func save(_ r: inout ResultsView, models: [ModelEntry]) -> [Effect] {
+        guard !r.saving else { return [] }
+        if let problem = ModelStore.problem(withName: r.saveName) { r.saveError = problem; return [] }
+        if let parent = r.fineTune?.parent, parent == r.saveName {
+            r.saveError = "\"\(Path.display(parent))\" is the model it started from; a fine-tuned model is saved beside it"
+            return []
+        }
+        if models.contains(where: { $0.name == r.saveName }) { r.replacing = true; return [] }
+        r.saving = true
+        r.saveError = nil
+        return [.saveModel(name: r.saveName)]
+    }
+
+    /// The matrix's columns: the row's digit, ten counts, the row's accuracy.
+    static let rowLabelWidth = 5, countWidth = 6
+    /// The matrix's size with its heading: heading, column header, ten rows.
+    static let matrixWidth = 76, matrixHeight = 12
+    /// The curves' size at least: the epoch table's header and a row, a gap, the charts.
+    static let curvesWidth = 60, curvesHeight = 2 + Curves.preferredChartRows
+
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, results r: ResultsView, ui: UIStyle) {
         let inner = area.inset(left: 2, top: 1, right: 2)
-        let rows = inner.rows([.length(1), .length(1), .length(1), .length(1), .length(10), .length(1), .length(1), .length(1), .min(0)])
+        let summaryRows = r.fineTune == nil ? 1 : 2
+        let rows = inner.rows([.length(summaryRows), .length(1), .min(0), .length(1), .length(2)])
+        drawSummary(&buf, rows[0], r, ui: ui)
+        drawPanels(&buf, rows[2], r, ui: ui)
+        SavePrompt.draw(&buf, rows[4], r, ui: ui)
+    }
+
+    /// The matrix and the curves side by side, one above the other, or one at a time (Tab).
+    static func drawPanels(_ buf: inout ScreenBuffer, _ area: Rect, _ r: ResultsView, ui: UIStyle) {
         let m = r.metrics
+        let names = r.outcome.network.classNames
+        func matrix(_ a: Rect) {
+            let rows = a.rows([.length(1), .min(0)])
+            buf.put("Confusion matrix (rows: true class, columns: prediction)", x: rows[0].x, y: rows[0].y, style: .bold, maxWidth: a.width)
+            ConfusionMatrixView.draw(&buf, rows[1], m, names: names, ui: ui)
+        }
+        if area.width >= matrixWidth + 3 + curvesWidth {
+            let cols = area.columns([.length(matrixWidth), .length(3), .min(0)])
+            matrix(cols[0])
+            Curves.draw(&buf, cols[2], epochs: r.epochs, ui: ui)
+        } else if area.height >= matrixHeight + 1 + curvesHeight {
+            let rows = area.rows([.length(matrixHeight), .length(1), .min(0)])
+            matrix(rows[0])
+            Curves.draw(&buf, rows[2], epochs: r.epochs, ui: ui)
+        } else {
+            let rows = area.rows([.length(1), .min(0)])
+            let tabs = r.showCurves ? "Training curves   (Tab: confusion matrix)" : "Confusion matrix   (Tab: training curves)"
+            buf.put(tabs, x: rows[0].x, y: rows[0].y, style: ui.muted, maxWidth: rows[0].width)
+            if r.showCurves {
+                Curves.draw(&buf, rows[1], epochs: r.epochs, ui: ui)
+            } else {
+                ConfusionMatrixView.draw(&buf, rows[1], m, names: names, ui: ui)
+            }
+        }
+    }
+
+    /// "Test accuracy 97.62% (9762/10000) after 1 epoch(s), 2s"; for fine-tuning, before → after.
+    static func drawSummary(_ buf: inout ScreenBuffer, _ area: Rect, _ r: ResultsView, ui: UIStyle) {
+        let m = r.metrics
+        let arrow = ui.caps.unicode ? "→" : "->"
+        if let f = r.fineTune {
+            buf.put("Fine-tuned \(Path.display(f.parent)) on \(f.trainDigits) of your digits (\(f.heldBackDigits) held back), \(r.epochs.count) epoch(s), \(Format.duration(r.seconds))\(r.cancelled ? " — cancelled" : "")",
+                    x: area.x, y: area.y, style: ui.accent, maxWidth: area.width)
+            func pct(_ v: Double, _ d: Int) -> String { Format.fixed(v * 100, d) + "%" }
+            let held = "held back: \(pct(f.heldBackBefore, 1)) \(arrow) \(pct(f.heldBackAfter, 1))"
+            let mnist = "MNIST test: \(pct(f.mnistBefore, 2)) \(arrow) \(pct(f.mnistAfter, 2))"
+            buf.put(held, x: area.x, y: area.y + 1, style: f.heldBackAfter >= f.heldBackBefore ? ui.good : ui.bad)
+            buf.put(mnist, x: area.x + TextWidth.of(held) + 4, y: area.y + 1, style: f.mnistAfter + 0.002 >= f.mnistBefore ? ui.good : ui.bad,
+                    maxWidth: area.maxX - area.x - TextWidth.of(held) - 4)
+            return
+        }
         buf.put("Test accuracy \(Format.fixed(m.accuracy * 100, 2))% (\(m.correct)/\(m.total)) after \(r.epochs.count) epoch(s), \(Format.duration(r.seconds))\(r.cancelled ? " — cancelled, best epoch kept" : "")",
-                x: rows[0].x, y: rows[0].y, style: ui.accent, maxWidth: rows[0].width)
-        buf.put("Confusion matrix (rows: true digit, columns: prediction)", x: rows[2].x, y: rows[2].y, style: .bold)
-        ConfusionMatrixView.draw(&buf, Rect(x: rows[3].x, y: rows[3].y, width: rows[3].width, height: rows[3].height + rows[4].height + rows[5].height), m, ui: ui)
-        let save = rows[6]
-        let label = "Save as: ", field = r.saveName + "_"
-        buf.put(label, x: save.x, y: save.y, style: .bold)
-        buf.put(field, x: save.x + label.count, y: save.y, style: ui.selected)
-        let after = save.x + label.count + TextWidth.of(field) + 1
-        let hint = r.saving ? "saving…" : "→ \(ModelStore.defaultFolder)/\(r.saveName)\(ModelStore.suffix)"
-        buf.put(hint, x: after, y: save.y, style: ui.muted, maxWidth: save.maxX - after)
-        if let e = r.saveError { buf.put(e, x: rows[7].x, y: rows[7].y, style: ui.bad, maxWidth: rows[7].width) }
+                x: area.x, y: area.y, style: ui.accent, maxWidth: area.width)
     }
 }

@@ -3,19 +3,24 @@ import DigitApp
 /// The train form: architecture, epochs, … , the model's name, and "Start training"; and,
 /// when MNIST is missing, where it was looked for and the offer to download it.
 enum TrainFormScreen {
-    enum Command: Sendable { case previous, next, decrease, increase, confirm, download, back, quit }
+    enum Command: Sendable { case previous, next, decrease, increase, confirm, start, download, back, quit }
 
     static let keys = KeyTable<Command>([
         KeyBinding(label: "↑↓", short: "field", help: "move between fields (k, j and Tab too)",
                    [(.up, .previous), (.char("k"), .previous), (.down, .next), (.char("j"), .next), (.tab, .next)]),
-        KeyBinding(label: "←→", short: "change", help: "change the value (h and l too)",
+        KeyBinding(label: "←→", short: "change", help: "change the value (h and l too); or type a number",
                    [(.left, .decrease), (.char("h"), .decrease), (.right, .increase), (.char("l"), .increase)]),
-        KeyBinding([.enter], .confirm, label: "Enter", short: "next/start", help: "next field / start training"),
+        KeyBinding([.enter], .confirm, label: "Enter", short: "next", help: "next field; on \"Start training\": start"),
+        KeyBinding([.end, .char("G")], .start, label: "End", short: "to Start", help: "jump to \"Start training\" (G too)", inStatusLine: false),
         KeyBinding([.char("d")], .download, label: "d", short: "download", help: "download MNIST (when it is missing)"),
-        KeyBinding([.escape, .char("b")], .back, label: "Esc", short: "back", help: "back to the start menu"),
+        KeyBinding([.escape, .char("b")], .back, label: "Esc", short: "back", help: "back to the start menu (while typing a number: undo it)"),
         KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit", inStatusLine: false),
     ])
-    static let notes = ["In the name field letters are typed; ↑↓, Enter and Esc move on."]
+    static let notes = [
+        "Epochs, batch size, learning rate and seed take typed numbers (checked when you leave the field).",
+        "In the data folder and name fields letters are typed; ↑↓, Enter and Esc move on.",
+        "An empty data folder means --data, $DIGITREC_DATA, ./data/mnist, ~/.cache/digitrec/mnist.",
+    ]
 
     /// The table's rows that apply now: "d download" only while MNIST is missing.
     static func hints(form: TrainForm, missing: Bool) -> [KeyHint] {
@@ -23,49 +28,83 @@ enum TrainFormScreen {
     }
 
     static func open(_ s: inout AppState) -> [Effect] {
-        s.screen = .trainForm(TrainForm(), missingData: nil, download: .idle)
+        var form = s.lastForm ?? TrainForm()
+        form.editing = nil; form.error = nil; form.warnedUnsaved = false
+        s.screen = .trainForm(form, missingData: nil, download: .idle)
         return [.checkData]
     }
 
     static func handle(_ key: Key, form: TrainForm, missing: String?, download: DownloadView, _ s: inout AppState) -> [Effect] {
         var form = form
         defer { if case .trainForm = s.screen { s.screen = .trainForm(form, missingData: missing, download: download) } }
-        if form.focus == .name {
-            // Typing the model name: letters are text here, not commands.
+        if TrainForm.textFields.contains(form.focus), typeText(key, &form) { return [] }
+        if TrainForm.numberFields.contains(form.focus) {
             switch key {
-            case let .char(c) where TrainForm.isNameCharacter(c):
-                if form.name.count < TrainForm.nameLimit { form.name.append(c) }
-                return []
-            case .backspace:
-                if !form.name.isEmpty { form.name.removeLast() }
-                return []
-            case .char, .left, .right: return []
+            case let .char(c) where form.acceptsInNumber(c): form.typeNumber(c); return []
+            case .backspace: form.eraseNumber(); return []
+            case .escape where form.editing != nil: form.editing = nil; form.error = nil; return []
             default: break
             }
         }
         guard let command = keys.command(for: key) else { return [] }
+        // A typed number is checked before anything moves on; a refused one keeps the focus.
+        if [.previous, .next, .decrease, .increase, .confirm, .start].contains(command), !form.commitNumber() { return [] }
+        let leavingFolder = form.focus == .dataFolder
         switch command {
         case .previous: form.focus = form.focus.previous()
         case .next: form.focus = form.focus.next()
         case .decrease: form.adjust(-1)
         case .increase: form.adjust(+1)
+        case .start: form.focus = .start
         case .download: if missing != nil { return [.download] }
         case .back: s.screen = .start(selected: 1)
         case .quit: s.quit = true
         case .confirm:
             guard form.focus == .start else { form.focus = form.focus.next(); break }
-            if missing != nil {
-                s.message = "MNIST is missing: press d to download it, or put the files where shown"
-            } else {
-                s.screen = .training(TrainingView(form: form))
-                return [.startTraining(form.request)]
-            }
+            return start(&form, missing: missing, &s)
         }
-        return []
+        // Leaving the data folder field looks for MNIST there.
+        return leavingFolder && form.focus != .dataFolder ? [.checkData] : []
     }
 
-    /// Layout: labels, then values with ◀ ▶, then the architecture's description; two rows a
-    /// field (one when the "MNIST missing" block needs the room).
+    /// Letters, digits and Backspace in a text field; false for keys that move on.
+    static func typeText(_ key: Key, _ form: inout TrainForm) -> Bool {
+        let isName = form.focus == .name
+        var text = isName ? form.name : (form.request.dataFolder ?? "")
+        switch key {
+        case let .char(c) where isName ? TrainForm.isNameCharacter(c) : !c.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }):
+            if text.count < (isName ? TrainForm.nameLimit : TrainForm.folderLimit) { text.append(c) }
+        case .backspace:
+            if !text.isEmpty { text.removeLast() }
+        case .char, .left, .right: return true
+        default: return false
+        }
+        if isName { form.name = text } else { form.setDataFolder(text) }
+        return true
+    }
+
+    /// Enter on "Start training": trains, unless MNIST is missing or an unsaved model would be
+    /// lost without a second press.
+    static func start(_ form: inout TrainForm, missing: String?, _ s: inout AppState) -> [Effect] {
+        if missing != nil {
+            s.message = "MNIST is missing: press d to download it, set the data folder, or put the files where shown"
+            return []
+        }
+        if s.unsaved != nil && !form.warnedUnsaved {
+            form.warnedUnsaved = true
+            s.message = "The model trained before is not saved and will be lost: Enter again trains anyway"
+            return []
+        }
+        form.warnedUnsaved = false
+        s.unsaved = nil
+        s.usingUnsaved = false
+        s.lastForm = form
+        s.screen = .training(TrainingView(form: form))
+        return [.startTraining(form.request)]
+    }
+
+    /// Layout: labels, then values with ◀ ▶, then a note on the field; two rows a field (one
+    /// when the "MNIST missing" block needs the room).
     static let columns: [Size] = [.length(2), .length(17), .length(23), .min(0)]
     /// Rows the "MNIST missing" block needs at least: a gap, its heading, three lines of text.
     static let missingRows = 5
@@ -76,7 +115,7 @@ enum TrainFormScreen {
         let below = missing == nil ? 0 : missingRows
         let spacing = inner.height - 2 - below >= 2 * (count - 1) + 1 ? 2 : 1
         let rows = inner.rows([.length(1), .length(1), .length(spacing * (count - 1) + 1), .min(0)])
-        buf.put("Train a new model on MNIST", x: rows[0].x, y: rows[0].y, style: ui.accent)
+        buf.put("Train a new model", x: rows[0].x, y: rows[0].y, style: ui.accent)
         let fields = rows[2]
         let cols = fields.columns(columns)
         let (label, value, about) = (cols[1], cols[2], cols[3])
@@ -88,12 +127,32 @@ enum TrainFormScreen {
                 continue
             }
             buf.put(TextWidth.pad(field.title, label.width - 1), x: label.x, y: y, style: focused ? .bold : .plain)
-            let text = field == .name ? form.name + (focused ? "_" : "") : form.value(field)
-            let arrows = focused && field != .name ? (ui.caps.unicode ? ("◀ ", " ▶") : ("< ", " >")) : ("  ", "  ")
-            buf.put(arrows.0 + text + arrows.1, x: value.x, y: y, style: focused ? ui.selected : .plain, maxWidth: value.width + about.width)
+            let typing = TrainForm.textFields.contains(field) || (focused && form.editing != nil)
+            let text = (focused ? form.editing : nil) ?? form.value(field)
+            let shown = text + (focused && typing ? "_" : "")
+            let arrows = focused && !typing ? (ui.caps.unicode ? ("◀ ", " ▶") : ("< ", " >")) : ("  ", "  ")
+            let valueText = arrows.0 + shown + arrows.1
+            buf.put(valueText, x: value.x, y: y, style: focused ? ui.selected : .plain, maxWidth: value.width + about.width)
+            let noteX = max(about.x, value.x + TextWidth.of(valueText) + 2)
+            if focused, let error = form.error {
+                buf.put(error, x: noteX, y: y, style: ui.bad, maxWidth: about.maxX - noteX)
+            } else {
+                buf.put(ui.text(note(field, form)), x: noteX, y: y, style: ui.muted, maxWidth: about.maxX - noteX)
+            }
         }
-        buf.put(describe(form.request.preset), x: about.x, y: fields.y, style: ui.muted, maxWidth: about.width)
         if let missing { drawMissing(&buf, rows[3].inset(left: 2), why: missing, download: download, ui: ui) }
+    }
+
+    /// The muted note beside a field.
+    static func note(_ field: TrainForm.Field, _ form: TrainForm) -> String {
+        switch field {
+        case .architecture: return describe(form.request.preset)
+        case .epochs: return TrainEstimate.text(form.request)
+        case .learningRate: return form.request.learningRate == nil ? "the preset's default" : ""
+        case .dataFolder: return form.request.dataFolder == nil ? "empty: automatic (? lists where)" : ""
+        case .name: return form.name.isEmpty ? "empty: a free name, \(form.request.preset.rawValue)-DATE" : ""
+        default: return ""
+        }
     }
 
     /// Where MNIST was looked for, and the download's state, below a blank row.
@@ -115,7 +174,7 @@ enum TrainFormScreen {
 
     static func describe(_ p: Preset) -> String {
         switch p {
-        case .mlp: return "784-128-128-10, ~1 s/epoch"
+        case .mlp: return "784-128-128-10, 118 k params"
         case .cnn: return "classic MNIST CNN, 1.2 M params"
         case .small: return "small convnet, 35 k params"
         case .deep: return "BN CNN of the shipped model"

@@ -1,7 +1,8 @@
 import DigitApp
 
-/// The live dashboard while training runs: progress of the epoch and of the run, the last
-/// batch's loss and accuracy, one row per finished epoch, and a chart of them.
+/// The live dashboard while training (or fine-tuning) runs: progress of the epoch and of the
+/// run, the last batch's loss and accuracy, the epoch table and the loss and accuracy charts;
+/// and, when the run cannot start or fails, why, in full.
 enum TrainingScreen {
     enum Command: Sendable { case cancel }
 
@@ -11,7 +12,21 @@ enum TrainingScreen {
     ])
     static let notes = ["Training runs in the background: the screen stays live."]
 
+    /// After a failure: back to where the run was started.
+    enum FailedCommand: Sendable { case back }
+    static let failedKeys = KeyTable<FailedCommand>([
+        KeyBinding([.escape, .enter, .char("b"), .char("q")], .back, label: "Esc", short: "back", help: "back to the form (or the gallery)"),
+    ])
+
+    static func hints(_ view: TrainingView) -> [KeyHint] { view.failure == nil ? keys.hints : failedKeys.hints }
+
     static func handle(_ key: Key, view: TrainingView, _ s: inout AppState) -> [Effect] {
+        if view.failure != nil {
+            guard failedKeys.command(for: key) == .back else { return [] }
+            if view.fineTune != nil { s.screen = .gallery; return GalleryScreen.recognizeIfNeeded(&s) }
+            s.screen = .trainForm(view.form, missingData: nil, download: .idle)
+            return [.checkData]
+        }
         guard keys.command(for: key) == .cancel, !view.cancelling else { return [] }
         var view = view
         view.cancelling = true
@@ -28,27 +43,47 @@ enum TrainingScreen {
         }
     }
 
-    /// The epoch table's columns: epoch, train loss, train acc., val. loss, val. acc., seconds.
-    static let tableColumns = [7, 12, 11, 10, 10]
-    static let tableWidth = 60, labelWidth = 14, minBar = 10
+    static let labelWidth = 14, minBar = 10
     /// Columns the text after a progress bar needs at 80 columns.
-    static let barText = 40
+    static let barText = 44
 
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, view: TrainingView, ui: UIStyle) {
         let inner = area.inset(left: 2, top: 1, right: 2)
         let rows = inner.rows([.length(1), .length(1), .length(1), .length(1), .length(1), .length(1), .length(1), .min(0)])
-        let f = view.form.request
-        buf.put("Training \(f.preset.rawValue): \(f.epochs) epoch(s), batch \(f.batchSize), lr \(f.effectiveLearningRate), augmentation \(f.augment ? "on" : "off"), seed \(f.seed)",
-                x: rows[0].x, y: rows[0].y, style: ui.accent, maxWidth: rows[0].width)
+        buf.put(ui.text(title(view)), x: rows[0].x, y: rows[0].y, style: ui.accent, maxWidth: rows[0].width)
+        if let failure = view.failure {
+            drawFailure(&buf, rows[2].x, rows[2].y, width: rows[2].width, failure, fineTune: view.fineTune != nil, ui: ui)
+            return
+        }
         if let p = view.latest {
             drawProgress(&buf, epochRow: rows[2], overallRow: rows[3], lossRow: rows[4], p, finished: view.epochs, ui: ui)
         } else {
-            buf.put("Loading MNIST and building the network…", x: rows[2].x, y: rows[2].y, style: ui.muted)
+            let loading = view.fineTune == nil ? "Loading MNIST and building the network…" : "Reading your labelled digits and MNIST…"
+            buf.put(ui.text(loading), x: rows[2].x, y: rows[2].y, style: ui.muted)
         }
-        if view.cancelling { buf.put("Cancelling after this batch…", x: rows[5].x, y: rows[5].y, style: ui.bad) }
-        let lower = rows[7].inset(bottom: 1).columns([.length(tableWidth), .min(0)])
-        drawTable(&buf, lower[0], view.epochs)
-        Chart.lossAndAccuracy(&buf, lower[1], epochs: view.epochs, ui: ui)
+        if view.cancelling {
+            buf.put(ui.text("Cancelling after this batch…"), x: rows[5].x, y: rows[5].y, style: ui.bad)
+        } else if view.evaluating {
+            let what = view.fineTune == nil ? "the MNIST test set" : "your held-back digits and the MNIST test set, before and after"
+            buf.put(ui.text("Evaluating on \(what)…"), x: rows[5].x, y: rows[5].y, style: ui.accent, maxWidth: rows[5].width)
+        }
+        Curves.draw(&buf, rows[7].inset(bottom: 1), epochs: view.epochs, ui: ui)
+    }
+
+    static func title(_ view: TrainingView) -> String {
+        if let f = view.fineTune {
+            return "Fine-tuning \(Path.display(Path.baseName(f.model, dropping: ModelStore.suffix))) on \(Path.display(f.images))/: \(f.epochs) epoch(s), lr \(f.learningRate), seed \(f.seed), MNIST replay \(Format.grouped(f.replay))"
+        }
+        let f = view.form.request
+        return "Training \(f.preset.rawValue): \(f.epochs) epoch(s), batch \(f.batchSize), lr \(f.effectiveLearningRate), augmentation \(f.augment ? "on" : "off"), seed \(f.seed)"
+    }
+
+    /// The whole reason, wrapped, and where Esc goes.
+    static func drawFailure(_ buf: inout ScreenBuffer, _ x: Int, _ y: Int, width: Int, _ failure: String, fineTune: Bool, ui: UIStyle) {
+        buf.put(fineTune ? "Fine-tuning did not run:" : "Training did not run:", x: x, y: y, style: ui.bad)
+        let lines = TextWidth.wrap(ui.text(failure), width: width - 2)
+        for (i, line) in lines.enumerated() { buf.put(line, x: x + 2, y: y + 1 + i) }
+        buf.put(fineTune ? "Esc goes back to the gallery." : "Esc goes back to the form.", x: x, y: y + 2 + lines.count, style: ui.muted)
     }
 
     static func drawProgress(_ buf: inout ScreenBuffer, epochRow: Rect, overallRow: Rect, lossRow: Rect, _ p: BatchProgress,
@@ -79,17 +114,5 @@ enum TrainingScreen {
     static func percent(_ fraction: Double) -> String {
         guard fraction.isFinite else { return "--%" }
         return Format.fixed((min(1, max(0, fraction)) * 100).rounded(.down), 0) + "%"
-    }
-
-    static func drawTable(_ buf: inout ScreenBuffer, _ area: Rect, _ epochs: [EpochSummary]) {
-        buf.put("Epoch  Train loss  Train acc  Val loss  Val acc   Seconds", x: area.x, y: area.y, style: .bold)
-        let rows = max(1, area.height - 1)
-        for (i, e) in epochs.suffix(rows).enumerated() {
-            let cells = [String(e.epoch), Format.fixed(e.trainLoss, 4), Format.fixed(e.trainAccuracy * 100, 2) + "%",
-                         e.validationLoss.map { Format.fixed($0, 4) } ?? "-",
-                         e.validationAccuracy.map { Format.fixed($0 * 100, 2) + "%" } ?? "-"]
-            let line = zip(cells, tableColumns).map { TextWidth.pad($0, $1) }.joined() + Format.fixed(e.seconds, 1)
-            buf.put(line, x: area.x, y: area.y + 1 + i, maxWidth: area.width)
-        }
     }
 }

@@ -1,0 +1,51 @@
+import DigitModel
+import Support
+
+/// What the load list's details show about one model file: the header's metadata (never the
+/// tensors) and the training history it carries, if any.
+public struct ModelDetails: Sendable, Equatable {
+    public var path: String
+    public var name: String
+    /// Label and value, in the order shown ("Architecture", "deep").
+    public var facts: [(String, String)]
+    /// The epoch table stored with the model; empty for files saved before it was kept.
+    public var history: [EpochSummary]
+
+    public static func == (a: ModelDetails, b: ModelDetails) -> Bool {
+        a.path == b.path && a.name == b.name && a.history == b.history
+            && a.facts.map(\.0) == b.facts.map(\.0) && a.facts.map(\.1) == b.facts.map(\.1)
+    }
+
+    /// The metadata keys shown, with their labels, in this order.
+    static let shown: [(key: String, label: String)] = [
+        ("architecture_name", "Architecture"), ("parameters", "Parameters"), ("test_accuracy", "Test accuracy"),
+        ("parent", "Fine-tuned from"), ("heldback_accuracy_before", "Held back before"), ("heldback_accuracy_after", "Held back after"),
+        ("note", "Note"), ("created", "Created"), ("epochs", "Epochs"), ("seed", "Seed"), ("dataset", "Dataset"), ("recipe", "Recipe"),
+    ]
+
+    public init(path: String, metadata: [String: String]) {
+        self.path = path
+        name = Path.baseName(path, dropping: ModelStore.suffix)
+        facts = ModelDetails.shown.compactMap { item in
+            guard let raw = metadata[item.key], !raw.isEmpty else { return nil }
+            return (item.label, ModelDetails.format(item.key, raw))
+        }
+        history = metadata["history"].flatMap(HistoryJSON.parse) ?? []
+    }
+
+    /// Fractions as percentages, counts grouped; anything else as written (control characters escaped).
+    static func format(_ key: String, _ raw: String) -> String {
+        if key.hasSuffix("accuracy") || key.hasPrefix("heldback_accuracy"), let v = Double(raw), v.isFinite {
+            return Format.fixed(v * 100, 2) + "%"
+        }
+        if key == "parameters", let n = Int(raw) { return Format.grouped(n) }
+        return Path.display(raw)
+    }
+}
+
+extension ModelStore {
+    /// The details of the model at `path`, from its header only.
+    public func details(_ path: String) throws -> ModelDetails {
+        ModelDetails(path: path, metadata: try ModelFile.readHeader(path).metadata)
+    }
+}

@@ -1,0 +1,47 @@
+import DigitApp
+
+/// The epoch table and the loss and accuracy charts together: on the training dashboard, the
+/// results screen and a saved model's details.
+enum Curves {
+    /// The table beside the charts from this width on; above them below it.
+    static let tableBeside = EpochTable.width + 2 + Chart.sideBySide
+    static let preferredChartRows = 8
+
+    static func draw(_ buf: inout ScreenBuffer, _ area: Rect, epochs: [EpochSummary], ui: UIStyle) {
+        if area.width >= tableBeside {
+            let cols = area.columns([.length(EpochTable.width), .length(2), .min(0)])
+            EpochTable.draw(&buf, cols[0], epochs)
+            Chart.lossAndAccuracy(&buf, cols[2], epochs: epochs, ui: ui)
+            return
+        }
+        // The table's newest rows above the charts, leaving the charts their minimum.
+        let chartRows = Chart.minHeight(width: area.width)
+        // The charts want 8 rows (5 of plot); the table takes what is left, at least one epoch.
+        let tableRows = 1 + min(max(1, epochs.count), max(1, area.height - max(chartRows, preferredChartRows) - 1))
+        let gap = area.height - tableRows - chartRows >= 1 ? 1 : 0
+        let rows = area.rows([.length(tableRows), .length(gap), .min(0)])
+        EpochTable.draw(&buf, rows[0], epochs)
+        Chart.lossAndAccuracy(&buf, rows[2], epochs: epochs, ui: ui)
+    }
+}
+
+/// One row per finished epoch: losses, accuracies and seconds; the newest rows when they do
+/// not all fit.
+enum EpochTable {
+    /// The columns: epoch, train loss, train acc., val. loss, val. acc., then seconds.
+    static let columns = [7, 12, 11, 10, 10]
+    static let width = 60
+
+    static func draw(_ buf: inout ScreenBuffer, _ area: Rect, _ epochs: [EpochSummary]) {
+        guard area.height > 0 else { return }
+        buf.put("Epoch  Train loss  Train acc  Val loss  Val acc   Seconds", x: area.x, y: area.y, style: .bold, maxWidth: area.width)
+        let rows = max(0, area.height - 1)
+        for (i, e) in epochs.suffix(rows).enumerated() {
+            let cells = [String(e.epoch), Format.fixed(e.trainLoss, 4), Format.fixed(e.trainAccuracy * 100, 2) + "%",
+                         e.validationLoss.map { Format.fixed($0, 4) } ?? "-",
+                         e.validationAccuracy.map { Format.fixed($0 * 100, 2) + "%" } ?? "-"]
+            let line = zip(cells, columns).map { TextWidth.pad($0, $1) }.joined() + Format.fixed(e.seconds, 1)
+            buf.put(line, x: area.x, y: area.y + 1 + i, maxWidth: area.width)
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import DigitApp
+
+/// A saved model's details from the load list (`i`): what its metadata says and the epoch
+/// table and curves of the run that made it, read from the file's `history`.
+enum DetailsScreen {
+    enum Command: Sendable { case back, load, quit }
+
+    static let keys = KeyTable<Command>([
+        KeyBinding([.enter], .load, label: "Enter", short: "load", help: "load this model and open the gallery"),
+        KeyBinding([.escape, .char("b"), .char("i"), .left, .char("h")], .back, label: "Esc", short: "back", help: "back to the list (b, i, ← and h too)"),
+        KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit"),
+    ])
+    static let notes = ["Files saved before the history was kept show their facts only."]
+
+    static func handle(_ key: Key, details: ModelDetails, selected: Int, _ s: inout AppState) -> [Effect] {
+        guard let command = keys.command(for: key) else { return [] }
+        switch command {
+        case .back: s.screen = .load(selected: selected)
+        case .quit: s.quit = true
+        case .load:
+            s.screen = .load(selected: selected)
+            s.message = "Loading \(Path.display(details.name))…"
+            return [.loadModel(path: details.path)]
+        }
+        return []
+    }
+
+    static func draw(_ buf: inout ScreenBuffer, _ area: Rect, _ d: ModelDetails, ui: UIStyle) {
+        let inner = area.inset(left: 2, top: 1, right: 2)
+        let factRows = min(d.facts.count, d.history.isEmpty ? max(1, inner.height - 4) : max(1, inner.height / 3))
+        let rows = inner.rows([.length(1), .length(1), .length(factRows), .length(1), .min(0)])
+        buf.put("Model \(Path.display(d.name)) (\(Path.display(d.path)))", x: rows[0].x, y: rows[0].y, style: ui.accent, maxWidth: rows[0].width)
+        let labelWidth = (d.facts.map { TextWidth.of($0.0) }.max() ?? 0) + 2
+        for (i, fact) in d.facts.prefix(factRows).enumerated() {
+            let y = rows[2].y + i
+            buf.put(fact.0, x: rows[2].x, y: y, style: .bold)
+            buf.put(ui.text(fact.1), x: rows[2].x + labelWidth, y: y, maxWidth: rows[2].width - labelWidth)
+        }
+        if d.history.isEmpty {
+            buf.put("No training history in this file (saved before digitrec kept it).", x: rows[4].x, y: rows[4].y, style: ui.muted)
+        } else {
+            Curves.draw(&buf, rows[4], epochs: d.history, ui: ui)
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import DigitApp
+
+/// "Quit without saving?" — asked once when the user leaves the program (q, Ctrl-Q, F10, or
+/// the start menu's Quit) while a trained model is not saved: y leaves, n stays, s goes to the
+/// save prompt and leaves once the model is saved.
+enum QuitPrompt {
+    enum Command: Sendable { case quit, stay, save }
+
+    static let keys = KeyTable<Command>([
+        KeyBinding([.char("y"), .char("Y")], .quit, label: "y", short: "quit", help: "quit; the model just trained is lost"),
+        KeyBinding([.char("n"), .char("N"), .escape], .stay, label: "n/Esc", short: "stay", help: "stay in the program"),
+        KeyBinding([.char("s"), .char("S"), .enter], .save, label: "s", short: "save first", help: "save the model first, then quit (Enter too)"),
+    ])
+    static let notes = ["Asked only while a model you trained is not saved."]
+
+    static let question = "Quit without saving the model you trained? y/n/s"
+
+    /// Whether leaving now would lose a trained model: one on the results screen not yet
+    /// saved, or one kept unsaved for the gallery.
+    static func hasUnsavedModel(_ s: AppState) -> Bool {
+        if case .results = s.screen { return true }
+        return s.unsaved != nil
+    }
+
+    /// Turns a quit the screens asked for into the question, once.
+    static func intercept(before: AppState, _ s: inout AppState) {
+        guard s.quit, !before.quit, !before.askQuit, hasUnsavedModel(s) else { return }
+        s.quit = false
+        s.askQuit = true
+    }
+
+    static func handle(_ key: Key, _ s: inout AppState) -> [Effect] {
+        guard let command = keys.command(for: key) else { return [] }
+        s.askQuit = false
+        switch command {
+        case .quit: s.quit = true
+        case .stay: break
+        case .save:
+            if case var .results(r) = s.screen {
+                r.quitAfterSave = true
+                s.screen = .results(r)
+            } else if var r = s.unsaved {
+                r.quitAfterSave = true
+                r.saving = false
+                s.screen = .results(r)
+            }
+            s.message = "Type a name and press Enter: the program quits once the model is saved"
+        }
+        return []
+    }
+
+    static func draw(_ buf: inout ScreenBuffer, _ area: Rect, ui: UIStyle) {
+        let text = ui.text(question)
+        let width = min(area.width - 4, TextWidth.of(text) + 8)
+        let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + max(1, area.height / 2 - 3), width: width, height: 5)
+        buf.fill(box)
+        buf.box(x: box.x, y: box.y, width: box.width, height: box.height, title: "Unsaved model", unicode: ui.caps.unicode)
+        buf.put(text, x: box.x + 4, y: box.y + 2, style: ui.accent, maxWidth: box.width - 6)
+    }
+}

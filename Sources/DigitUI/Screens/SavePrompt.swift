@@ -1,0 +1,29 @@
+import DigitApp
+
+/// The results screen's last two rows: "Save as: NAME_ → saved_models/NAME.safetensors", then
+/// the replace question, the error, or what the keys do — each cut to the width, never wrapped.
+enum SavePrompt {
+    static func draw(_ buf: inout ScreenBuffer, _ area: Rect, _ r: ResultsView, ui: UIStyle) {
+        guard area.height >= 1 else { return }
+        let label = "Save as: ", field = r.saveName + (r.replacing ? "" : "_")
+        buf.put(label, x: area.x, y: area.y, style: .bold)
+        let fieldX = area.x + TextWidth.of(label)
+        buf.put(field, x: fieldX, y: area.y, style: ui.selected, maxWidth: area.maxX - fieldX)
+        let after = fieldX + TextWidth.of(field) + 1
+        let target = r.saving ? "saving…" : "\(ui.caps.unicode ? "→" : "->") \(ModelStore.defaultFolder)/\(r.saveName)\(ModelStore.suffix)"
+        buf.put(ui.text(target), x: after, y: area.y, style: ui.muted, maxWidth: area.maxX - after)
+        guard area.height >= 2 else { return }
+        let y = area.y + 1
+        if r.replacing {
+            var ask = "\(ModelStore.defaultFolder)/\(r.saveName)\(ModelStore.suffix) exists: replace \(r.saveName)? y/n"
+            if let free = r.suggestion, free != r.saveName { ask += "  (n: save as \(free))" }
+            buf.put(ask, x: area.x, y: y, style: ui.accent, maxWidth: area.width)
+        } else if let e = r.saveError {
+            buf.put(ui.text(e), x: area.x, y: y, style: ui.bad, maxWidth: area.width)
+        } else if r.quitAfterSave {
+            buf.put("Enter saves, then the program quits.", x: area.x, y: y, style: ui.muted, maxWidth: area.width)
+        } else {
+            buf.put(ui.text("Enter saves · Esc goes on unsaved (the gallery uses it)"), x: area.x, y: y, style: ui.muted, maxWidth: area.width)
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import DigitApp
+
+/// What the reducer does as a training or fine-tuning run ends and its model is saved: the
+/// results screen with a free name, the replace question, the unsaved model kept for the
+/// gallery, and the gallery reloaded with a saved one.
+enum TrainingFlow {
+    static func apply(_ action: Action, _ s: inout AppState) -> [Effect] {
+        switch action {
+        case let .trainingDone(outcome):
+            guard case let .training(view) = s.screen else { return [] }
+            s.screen = .results(ResultsView(form: view.form, outcome: outcome, saveName: view.form.name))
+            return [.scanModels, .suggestName(prefix: view.form.name.isEmpty ? outcome.request.preset.rawValue : view.form.name)]
+        case let .fineTuneDone(o):
+            guard case let .training(view) = s.screen, let request = view.fineTune else { return [] }
+            let parent = Path.baseName(request.model, dropping: ModelStore.suffix)
+            let report = FineTuneReport(parent: parent, images: request.images, trainDigits: o.digits.train.count,
+                                        heldBackDigits: o.digits.heldBack.count, heldBackBefore: o.heldBackBefore,
+                                        heldBackAfter: o.heldBackAfter, mnistBefore: o.mnistBefore, mnistAfter: o.mnistAfter)
+            let outcome = TrainingOutcome(network: o.network, request: o.request, epochs: o.epochs, metrics: o.mnistMetrics,
+                                          testLoss: o.mnistLoss, cancelled: o.cancelled, divergence: nil, seconds: o.seconds,
+                                          evaluationSeconds: 0, metadata: o.metadata)
+            s.screen = .results(ResultsView(form: view.form, outcome: outcome, saveName: "", fineTune: report))
+            return [.scanModels, .suggestName(prefix: "\(parent)-tuned")]
+        case let .trainingFailed(error):
+            guard case var .training(view) = s.screen else { s.message = error; return [] }
+            view.failure = error
+            s.screen = .training(view)
+        case .evaluating:
+            guard case var .training(view) = s.screen else { return [] }
+            view.evaluating = true
+            s.screen = .training(view)
+        case let .nameSuggested(name):
+            guard case var .results(r) = s.screen else { return [] }
+            r.suggestion = name
+            if r.saveName.isEmpty { r.saveName = name }
+            s.screen = .results(r)
+        case let .saveExists(name):
+            guard case var .results(r) = s.screen else { return [] }
+            r.saving = false
+            r.saveName = name
+            r.replacing = true
+            s.screen = .results(r)
+        case let .saveFailed(error):
+            if case var .results(r) = s.screen { r.saveError = error; r.saving = false; s.screen = .results(r) }
+        case let .saved(path):
+            let quit: Bool
+            if case let .results(r) = s.screen { quit = r.quitAfterSave } else { quit = false }
+            s.modelName = path
+            s.unsaved = nil
+            s.usingUnsaved = false
+            s.message = "Saved \(Path.display(path))"
+            if quit { s.quit = true; return [] }
+            return GalleryScreen.open(&s) + [.scanModels]
+        default:
+            break
+        }
+        return []
+    }
+}

@@ -1,0 +1,86 @@
+@testable import DigitApp
+import Testing
+@testable import DigitUI
+
+/// The line charts, their dot canvas, the 8-colour palette and the history a model file keeps.
+@Suite struct ChartTests {
+    @Test func rangeIsTheDatasOwnWithRoundTicks() throws {
+        // 91 % → 98 % is drawn on 90 %…100 % with its ticks, not from zero: no threefold jump.
+        let r = try #require(LineChart.range([0.91, 0.95, 0.98], bounds: 0...1, ticks: 3))
+        #expect(abs(r.lo - 0.90) < 1e-9 && abs(r.hi - 1.0) < 1e-9 && abs(r.step - 0.05) < 1e-9)
+        // Accuracy never goes above 100 %; one value gets a band around it.
+        #expect(try #require(LineChart.range([0.999, 1.0], bounds: 0...1, ticks: 3)).hi == 1)
+        let single = try #require(LineChart.range([0.5], bounds: nil, ticks: 2))
+        #expect(single.lo < 0.5 && single.hi > 0.5)
+        #expect(LineChart.range([], bounds: nil, ticks: 3) == nil)
+        #expect(LineChart.niceStep(0.03) == 0.05 && LineChart.niceStep(0.1) == 0.1 && LineChart.niceStep(3) == 5)
+    }
+
+    @Test func brailleDotsAndAsciiFallback() {
+        var c = DotCanvas(columns: 2, rows: 1)
+        c.set(0, 0, style: .plain)
+        c.set(1, 3, style: .plain)
+        #expect(c.cell(0, 0, unicode: true)?.character == "\u{2881}", "dot 1 and dot 8")
+        #expect(c.cell(0, 0, unicode: false)?.character == ":")
+        #expect(c.cell(1, 0, unicode: true) == nil)
+        c.line(from: (0, 0), to: (3, 3), style: .bold)
+        #expect(c.cell(1, 0, unicode: true)?.style == .bold)
+        c.set(-1, 99, style: .plain)   // outside: ignored
+    }
+
+    @Test(arguments: [(80, 24), (100, 30), (160, 50)])
+    func chartsHaveAxesTicksAndLegend(width: Int, height: Int) {
+        let epochs = (1...5).map { EpochSummary(epoch: $0, trainLoss: 0.5 / Double($0), trainAccuracy: 0.9 + 0.015 * Double($0),
+                                                validationLoss: 0.4 / Double($0), validationAccuracy: 0.91 + 0.012 * Double($0), seconds: 1, learningRate: 0.001) }
+        for unicode in [true, false] {
+            var buf = ScreenBuffer(width: width, height: height)
+            Curves.draw(&buf, Rect(x: 0, y: 0, width: width, height: height - 3), epochs: epochs,
+                        ui: UIStyle(Capabilities(color: false, unicode: unicode)))
+            let text = buf.text
+            #expect(text.contains("loss") && text.contains("accuracy") && text.contains("train") && text.contains("validation"))
+            #expect(text.contains("Epoch") && text.contains("%"), "tick values and the axis name")
+            #expect(text.contains(unicode ? "└" : "+-"), "an x axis")
+            #expect(text.contains(unicode ? "×" : "x") && text.contains(unicode ? "•" : "o"), "markers on the points")
+            if unicode { #expect(text.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) }, "braille lines") }
+            #expect(!text.contains("100.5%") && !text.contains("101"), "accuracy stays within 100 %")
+        }
+    }
+
+    @Test func basicPaletteKeepsTheColoursMeaning() {
+        #expect(Palette.basic(214) == 3 && Palette.basic(221) == 3, "orange and yellow → yellow")
+        #expect(Palette.basic(203) == 1 && Palette.basic(114) == 2 && Palette.basic(45) == 6 && Palette.basic(21) == 4)
+        #expect(Palette.basic(244) == 7 && Palette.basic(236) == 0, "greys by lightness")
+        #expect(Palette.basic(231) == 7 && Palette.basic(16) == 0 && Palette.basic(-1) == -1 && Palette.basic(5) == 5)
+    }
+
+    /// TERM=xterm: the program's own styles use only the 8 basic colours.
+    @Test func eightColourStylesStayBasic() throws {
+        let caps = Capabilities(color: true, unicode: true, basicColors: true)
+        var states: [AppState] = []
+        for (name, s) in everyScreen() where name != "gallery" {
+            var t = s
+            t.capabilities = caps
+            if case var .results(r) = t.screen { r.showCurves = true; t.screen = .results(r) }   // the matrix's heat is the explore helper's
+            states.append(t)
+        }
+        for s in states {
+            let buf = render(s)
+            for cell in buf.cells {
+                for c in [cell.style.foreground, cell.style.background].compactMap({ $0 }) { #expect((0..<8).contains(c), "\(c) in \(s.screen)") }
+            }
+        }
+        let ui = UIStyle(caps)
+        #expect(ui.accent.foreground == 3 && ui.bad.foreground == 1 && ui.titleBar.background == 4)
+    }
+
+    @Test func historyRoundTripsAndOldFilesHaveNone() {
+        let epochs = [EpochSummary(epoch: 1, trainLoss: 0.25, trainAccuracy: 0.92, validationLoss: nil, validationAccuracy: nil, seconds: 1.5, learningRate: 0.001),
+                      EpochSummary(epoch: 2, trainLoss: 0.125, trainAccuracy: 0.96, validationLoss: 0.1, validationAccuracy: 0.97, seconds: 1.25, learningRate: 0.0005)]
+        #expect(HistoryJSON.parse(HistoryJSON.text(epochs)) == epochs)
+        #expect(HistoryJSON.parse("not json") == nil && HistoryJSON.parse("{}") == nil)
+        #expect(HistoryJSON.parse("[{\"epoch\": 1, \"train_accuracy\": 0.5}, {\"epoch\": -3, \"train_loss\": 1, \"train_accuracy\": 0.5}]") == [],
+                "incomplete or absurd rows are dropped")
+        let old = ModelDetails(path: "saved_models/old.safetensors", metadata: ["architecture_name": "deep", "test_accuracy": "0.9972"])
+        #expect(old.history.isEmpty && old.facts.contains { $0.0 == "Test accuracy" && $0.1 == "99.72%" })
+    }
+}

@@ -1,0 +1,171 @@
+@testable import DigitApp
+import Testing
+@testable import DigitUI
+
+/// A trained model is never lost: kept unsaved for the gallery, quitting asks once, saving
+/// asks before replacing, the form is remembered; and the gallery's `F` fine-tunes.
+@Suite struct TrainingFlowTests {
+    /// The results screen after a run of the form's defaults, with a free name offered.
+    func results(models: [ModelEntry] = []) throws -> AppState {
+        var (s, _) = apply(fresh(), .modelsScanned(models), .key(.char("t")), .dataReady)
+        (s, _) = apply(s, .key(.end), .key(.enter), .trainingDone(try outcome()), .nameSuggested("mlp-2026-12-02"))
+        return s
+    }
+
+    @Test func escKeepsTheModelUnsavedAndQuittingAsksOnce() throws {
+        var (s, e) = apply(try results(), .key(.escape))
+        guard case .gallery = s.screen else { Issue.record("Esc opens the gallery"); return }
+        #expect(e == [.useTrainedModel, .scanFolder("digits")])
+        #expect(s.usingUnsaved && s.unsaved != nil && s.modelName == nil)
+        // q asks instead of quitting; n stays.
+        (s, _) = apply(s, .key(.char("q")))
+        #expect(s.askQuit && !s.quit)
+        #expect(render(s).text.contains("Quit without saving"))
+        (s, _) = apply(s, .key(.char("n")))
+        #expect(!s.askQuit && !s.quit)
+        // Esc to the menu, then q: asked again, and y quits at once.
+        (s, _) = apply(s, .key(.escape), .key(.char("q")))
+        #expect(s.askQuit && !s.quit)
+        (s, _) = apply(s, .key(.char("y")))
+        #expect(s.quit)
+    }
+
+    @Test func quitQuestionSaveFirstThenQuits() throws {
+        var (s, _) = apply(try results(), .key(.escape), .key(.char("q")), .key(.char("s")))
+        guard case let .results(r) = s.screen else { Issue.record("s opens the save prompt"); return }
+        #expect(r.quitAfterSave && r.saveName == "mlp-2026-12-02")
+        var e: [Effect]
+        (s, e) = apply(s, .key(.enter))
+        #expect(e == [.saveModel(name: "mlp-2026-12-02")])
+        (s, e) = apply(s, .saved(path: "saved_models/mlp-2026-12-02.safetensors"))
+        #expect(s.quit && e.isEmpty && s.unsaved == nil)
+    }
+
+    @Test func ctrlQOnTheSavePromptAsksAndQIsALetter() throws {
+        var (s, _) = apply(try results(), .key(.backspace), .key(.char("q")))
+        guard case let .results(r) = s.screen else { Issue.record("still on the results"); return }
+        #expect(r.saveName == "mlp-2026-12-0q" && !s.quit && !s.askQuit)
+        (s, _) = apply(s, .key(.char("\u{11}")))
+        #expect(s.askQuit && !s.quit)
+        (s, _) = apply(s, .key(.escape), .key(.function(10)), .key(.char("y")))
+        #expect(s.quit)
+    }
+
+    @Test func quittingWithoutAnUnsavedModelDoesNotAsk() {
+        let (s, _) = apply(fresh(), .key(.char("q")))
+        #expect(s.quit && !s.askQuit)
+    }
+
+    @Test func replacingAnExistingModelIsAsked() throws {
+        let existing = ModelEntry(path: "saved_models/mine.safetensors", name: "mine", architecture: "mlp")
+        var s = try results(models: [existing])
+        for _ in 0..<20 { (s, _) = apply(s, .key(.backspace)) }
+        var e: [Effect]
+        (s, e) = apply(s, .key(.char("m")), .key(.char("i")), .key(.char("n")), .key(.char("e")), .key(.enter))
+        #expect(e.isEmpty, "nothing saved before the answer")
+        guard case let .results(r) = s.screen, r.replacing else { Issue.record("replace is asked"); return }
+        #expect(render(s).text.contains("replace mine? y/n"))
+        // n: the free name instead; Enter saves under it.
+        (s, e) = apply(s, .key(.char("n")), .key(.enter))
+        #expect(e == [.saveModel(name: "mlp-2026-12-02")])
+        // y replaces.
+        (s, e) = apply(s, .saveExists(name: "mine"), .key(.char("y")))
+        #expect(e == [.saveModel(name: "mine", replace: true)])
+    }
+
+    @Test func theFormIsRememberedAndTakesTypedNumbers() throws {
+        var (s, e) = apply(fresh(), .key(.char("t")), .dataReady, .key(.down), .key(.char("1")), .key(.char("2")), .key(.down))
+        #expect(try #require(form(s)).request.epochs == 12)
+        // Refused numbers keep the focus and say the range; Esc undoes the typing.
+        (s, _) = apply(s, .key(.char("0")), .key(.down))
+        var f = try #require(form(s))
+        #expect(f.focus == .batchSize && f.error?.contains("1 to 4096") == true)
+        (s, _) = apply(s, .key(.escape), .key(.down), .key(.char("1")), .key(.char("e")), .key(.char("-")), .key(.char("3")), .key(.down))
+        f = try #require(form(s))
+        #expect(f.request.batchSize == 128 && f.request.learningRate == 0.001 && f.focus == .augmentation)
+        (s, _) = apply(s, .key(.down), .key(.char("4")), .key(.char("2")), .key(.down))
+        #expect(try #require(form(s)).request.seed == 42)
+        // The data folder is typed text; leaving it looks for MNIST there.
+        (s, e) = apply(s, .key(.char("/")), .key(.char("d")), .key(.down))
+        #expect(try #require(form(s)).request.dataFolder == "/d" && e == [.checkData])
+        (s, e) = apply(s, .key(.end), .key(.enter))
+        guard case let .startTraining(request)? = e.first else { Issue.record("training starts"); return }
+        #expect(request.epochs == 12 && request.seed == 42 && request.dataFolder == "/d")
+        // Back on the form later in the session: the same settings.
+        (s, _) = apply(s, .trainingFailed("x"), .key(.escape), .key(.escape), .key(.char("t")))
+        #expect(try #require(form(s)).request == request)
+    }
+
+    @Test func trainingAgainWithAnUnsavedModelAsksFirst() throws {
+        var (s, e) = apply(try results(), .key(.escape), .key(.escape), .key(.char("t")), .dataReady, .key(.end))
+        (s, e) = apply(s, .key(.enter))
+        #expect(e.isEmpty && s.message?.contains("not saved") == true)
+        (s, e) = apply(s, .key(.enter))
+        #expect(e.count == 1 && s.unsaved == nil)
+    }
+
+    @Test func failureIsShownInFullAndEscGoesBack() throws {
+        let why = "MNIST not found in /x: looked in ./data/mnist and ~/.cache/digitrec/mnist. Run `digitrec download` or set DIGITREC_DATA."
+        var (s, _) = apply(fresh(), .key(.char("t")), .dataReady, .key(.end), .key(.enter), .trainingFailed(why))
+        #expect(render(s).text.contains("DIGITREC_DATA."), "the whole reason, wrapped")
+        (s, _) = apply(s, .key(.escape))
+        guard case .trainForm = s.screen else { Issue.record("Esc goes back to the form"); return }
+    }
+
+    @Test func fineTuneFromTheGallery() throws {
+        var (s, e) = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: ["digits/3_a.png"]),
+                           .key(.char("F")))
+        let request = FineTuneRequest(model: "saved_models/default.safetensors", images: "digits")
+        #expect(e.last == .startFineTune(request))
+        guard case let .training(view) = s.screen, view.fineTune == request else { Issue.record("the dashboard runs it"); return }
+        #expect(render(s).text.contains("Fine-tuning default on digits/"))
+        // Too few labels: the use case's reason in full; Esc back to the gallery.
+        (s, _) = apply(s, .trainingFailed("\(AppError.tooFewLabelled(found: 1, skipped: []))"))
+        #expect(render(s).text.contains("at least two labelled digits"))
+        (s, _) = apply(s, .key(.escape))
+        guard case .gallery = s.screen else { Issue.record("back to the gallery"); return }
+    }
+
+    @Test func fineTuneResultsSaveANewModelNeverTheParent() throws {
+        var (s, _) = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .key(.char("F")))
+        var e: [Effect]
+        (s, e) = apply(s, .fineTuneDone(try fineTuneOutcome()))
+        #expect(e == [.scanModels, .suggestName(prefix: "default-tuned")])
+        (s, _) = apply(s, .nameSuggested("default-tuned-2026-12-02"))
+        let text = render(s).text
+        #expect(text.contains("held back: 50.0% → 100.0%") && text.contains("MNIST test: 99.72% → 99.60%"), "\(text)")
+        (s, e) = apply(s, .key(.enter))
+        #expect(e == [.saveModel(name: "default-tuned-2026-12-02")])
+        (s, e) = apply(s, .saved(path: "saved_models/mine.safetensors"))
+        #expect(s.modelName == "saved_models/mine.safetensors" && e.contains(.scanFolder("digits")), "the gallery reloads with it")
+    }
+
+    @Test func theParentsNameIsRefused() throws {
+        var (s, _) = apply(fresh(), .modelLoaded(name: "saved_models/mine.safetensors"), .key(.char("F")), .fineTuneDone(try fineTuneOutcome()))
+        var e: [Effect]
+        (s, e) = apply(s, .key(.char("m")), .key(.char("i")), .key(.char("n")), .key(.char("e")), .key(.enter))
+        #expect(e.isEmpty)
+        guard case let .results(r) = s.screen else { Issue.record("still on the results"); return }
+        #expect(r.saveError?.contains("started from") == true)
+    }
+
+    @Test func detailsFromTheLoadList() {
+        let entry = ModelEntry(path: "saved_models/m.safetensors", name: "m", architecture: "mlp")
+        var (s, e) = apply(fresh(), .key(.char("l")), .modelsScanned([entry]), .key(.char("i")))
+        #expect(e.last == .readDetails(path: "saved_models/m.safetensors"))
+        let history = HistoryJSON.text([EpochSummary(epoch: 1, trainLoss: 0.3, trainAccuracy: 0.91, validationLoss: 0.2, validationAccuracy: 0.95, seconds: 1, learningRate: 0.001)])
+        (s, _) = apply(s, .detailsRead(ModelDetails(path: entry.path, metadata: ["architecture_name": "mlp", "history": history])))
+        guard case .details = s.screen else { Issue.record("details shown"); return }
+        #expect(render(s).text.contains("Train loss") && render(s).text.contains("accuracy"))
+        (s, e) = apply(s, .key(.enter))
+        #expect(e == [.loadModel(path: entry.path)])
+    }
+}
+
+func fineTuneOutcome() throws -> FineTuneOutcome {
+    let o = try outcome()
+    let two = try #require(LabelledImages(images: [UInt8](repeating: 0, count: 2 * 784), labels: [3, 7]))
+    return FineTuneOutcome(network: o.network, metadata: [:], digits: UserDigits(train: two, heldBack: two, filesUsed: 4, skipped: [], checksum: ""),
+                           heldBackBefore: 0.5, heldBackAfter: 1, mnistBefore: 0.9972, mnistAfter: 0.996,
+                           mnistMetrics: o.metrics, mnistLoss: 0.1, epochs: o.epochs, seconds: 4, request: TrainingRequest(), cancelled: false)
+}
