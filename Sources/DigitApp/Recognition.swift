@@ -19,8 +19,20 @@ public struct Recognition: Sendable {
     public var fileBytes: Int
     /// PNG or JPEG, from the file's content (nil for an image that came from no file).
     public var format: ImageDecoder.Format? = nil
-    /// The number read, e.g. "5283"; empty when no digit was found.
+    /// The number read, e.g. "5283"; empty when no digit was found. Digits on several lines
+    /// are joined line after line ("12" above "34" is "1234"), so a label in a file name or
+    /// labels.csv is written the same way; `lines` keeps them apart.
     public var prediction: String { digits.map { String($0.label) }.joined() }
+    /// The number line by line, top to bottom: ["12", "34"]; one entry for one line.
+    public var lines: [String] {
+        var result: [String] = []
+        var current = -1
+        for d in digits {
+            if d.sample.line != current || result.isEmpty { result.append(""); current = d.sample.line }
+            result[result.count - 1] += String(d.label)
+        }
+        return result
+    }
     public var original: ByteImage { segmentation.cleaned.original }
     public var cleaned: CleanedImage { segmentation.cleaned }
 }
