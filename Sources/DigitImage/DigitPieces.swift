@@ -13,7 +13,7 @@ extension Segment {
     }
 
     /// Merges pieces that overlap strongly in x (at least half the narrower one's width, or a
-    /// third when together they are no wider than tall, as one digit is) and whose rows are close.
+    /// quarter when together they are narrower than tall, as one digit is) and whose rows are close.
     static func mergeOverlapping(_ start: [Group]) -> [Group] {
         var groups = start
         var changed = true
@@ -31,24 +31,32 @@ extension Segment {
         return groups
     }
 
+    static func overlapInX(_ a: Box, _ b: Box) -> Int { min(a.x + a.width, b.x + b.width) - max(a.x, b.x) }
+
     static func belongTogether(_ a: Box, _ b: Box) -> Bool {
-        let overlap = min(a.x + a.width, b.x + b.width) - max(a.x, b.x)
+        let overlap = overlapInX(a, b)
         let narrow = min(a.width, b.width)
         let verticalGap = max(a.y, b.y) - min(a.y + a.height, b.y + b.height)
         guard verticalGap * 2 <= max(a.height, b.height) else { return false }
         if overlap * 2 >= narrow { return true }
         let union = combine(Group(members: [], box: a), Group(members: [], box: b)).box
-        return overlap * 3 >= narrow && union.width <= union.height
+        return overlap * 4 >= narrow && union.width * 10 <= union.height * 9
     }
 
-    /// A piece too small to be a digit (under a sixth of the biggest's ink, or under a third
-    /// of the line's height) joins its nearest neighbour. A small flat digit beside big ones
-    /// (half their height) is neither and stays a digit.
+    /// A piece too small to be a digit joins its nearest neighbour: under a sixth of the
+    /// biggest's ink, under a third of the line's height, or under half of it and either thin
+    /// (a third of the line's height wide) or sharing columns with a neighbour (the lower arc of
+    /// a 3). A small flat digit standing apart beside big ones is none of these and stays.
     static func joinSmall(_ start: [Group], lineHeight: Int) -> [Group] {
         var groups = start
         let biggest = groups.map(\.area).max() ?? 0
         while groups.count > 1 {
-            let small = groups.indices.filter { groups[$0].area * 6 < biggest || groups[$0].box.height * 3 < lineHeight }
+            let small = groups.indices.filter { i in
+                let b = groups[i].box
+                let sharesColumns = groups.indices.contains { $0 != i && overlapInX(b, groups[$0].box) > 0 }
+                return groups[i].area * 6 < biggest || b.height * 3 < lineHeight
+                    || (b.height * 2 < lineHeight && (b.width * 3 < lineHeight || sharesColumns))
+            }
             guard let i = small.min(by: { groups[$0].area < groups[$1].area }) else { break }
             let others = groups.indices.filter { $0 != i }
             guard let j = others.min(by: { distance(groups[i].box, groups[$0].box) < distance(groups[i].box, groups[$1].box) }) else { break }
