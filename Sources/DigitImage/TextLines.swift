@@ -4,21 +4,40 @@
 enum TextLines {
     /// A horizontal band of the image and the ink pieces in it.
     struct Band {
-        var top: Int, bottom: Int  // label rows, bottom exclusive
         var members: [Segment.Component]
-        var height: Int { bottom - top }
+        /// Rows spanned by the middle halves of the members (bottom exclusive): an ascender or
+        /// a tail reaching into the next line does not join the lines.
+        var coreTop: Int, coreBottom: Int
+        var top: Int { median(members.map(\.box.y)) }
+        var bottom: Int { median(members.map { $0.box.y + $0.box.height }) }
+        var height: Int { median(members.map(\.box.height)) }
+
+        init(_ c: Segment.Component) {
+            members = [c]
+            (coreTop, coreBottom) = Band.core(c)
+        }
+
+        static func core(_ c: Segment.Component) -> (Int, Int) {
+            (c.box.y + c.box.height / 4, c.box.y + c.box.height - c.box.height / 4)
+        }
+
+        mutating func absorb(_ other: Band) {
+            members += other.members
+            coreTop = min(coreTop, other.coreTop); coreBottom = max(coreBottom, other.coreBottom)
+        }
+
+        func median(_ v: [Int]) -> Int { v.sorted()[v.count / 2] }
     }
 
-    /// The pieces grouped into lines, top to bottom. Pieces whose rows overlap share a band;
-    /// neighbouring bands stay apart only when both are clearly lines of their own.
+    /// The pieces grouped into lines, top to bottom. Pieces whose middle halves share rows share
+    /// a band; neighbouring bands stay apart only when both are clearly lines of their own.
     static func group(_ pieces: [Segment.Component]) -> [[Segment.Component]] {
         var bands: [Band] = []
-        for c in pieces.sorted(by: { $0.box.y < $1.box.y }) {
-            if let last = bands.last, c.box.y < last.bottom {
-                bands[bands.count - 1].bottom = max(last.bottom, c.box.y + c.box.height)
-                bands[bands.count - 1].members.append(c)
+        for c in pieces.sorted(by: { Band.core($0).0 < Band.core($1).0 }) {
+            if let last = bands.last, Band.core(c).0 < last.coreBottom {
+                bands[bands.count - 1].absorb(Band(c))
             } else {
-                bands.append(Band(top: c.box.y, bottom: c.box.y + c.box.height, members: [c]))
+                bands.append(Band(c))
             }
         }
         var i = 0
@@ -26,8 +45,7 @@ enum TextLines {
             if separate(bands[i], bands[i + 1]) {
                 i += 1
             } else {
-                bands[i].bottom = max(bands[i].bottom, bands[i + 1].bottom)
-                bands[i].members += bands[i + 1].members
+                bands[i].absorb(bands[i + 1])
                 bands.remove(at: i + 1)
                 i = max(0, i - 1)
             }
@@ -36,14 +54,15 @@ enum TextLines {
     }
 
     /// Two bands are separate lines when their heights are alike (a detached bar or flag of
-    /// a 5 or 7 is much flatter than its digit), a clear gap parts them (a third of a line's
+    /// a 5 or 7 is much flatter than its digit), a clear gap parts them (a quarter of a line's
     /// height: people leave more between lines; a stroke whose faint middle dropped out leaves
     /// less), each holds a piece shaped like a digit rather than like an arc (arcs are wide and
     /// flat), and they are not the halves of the same digits (see `halves`).
     static func separate(_ a: Band, _ b: Band) -> Bool {
         let low = min(a.height, b.height), high = max(a.height, b.height)
+        // Typical bottom of the upper line to typical top of the lower one.
         let gap = b.top - a.bottom
-        return low * 2 >= high && gap * 3 >= low && digitShaped(a) && digitShaped(b) && !halves(a, b)
+        return low * 2 >= high && gap * 4 >= low && digitShaped(a) && digitShaped(b) && !halves(a, b)
     }
 
     /// Whether every piece of each band has a partner in the other that shares its columns
