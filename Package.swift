@@ -40,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "digitrec",
             dependencies: ["DigitUI", "DigitApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .executableTarget(name: "DigitBench", dependencies: ["DigitApp", "DigitModel", "DigitImage", "MNIST", "Support"],
+        .executableTarget(name: "DigitBench", dependencies: ["DigitApp", "DigitModel", "DigitImage", "MNIST", "Support", "CJPEG"],
                          exclude: ["peers.py"]),
 
         // What the test targets share: paths, the data they need (skip or, in CI, fail), one

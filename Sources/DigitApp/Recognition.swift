@@ -22,10 +22,22 @@ public struct Recognition: Sendable {
     /// The model's class names ("0"…"9" for digits, "T-shirt/top"… for Fashion-MNIST).
     public var classNames: [String] = ModelClasses.digits
     /// The number read, e.g. "5283", or the class names read ("Sneaker"); empty when no digit
-    /// was found.
+    /// was found. Digits on several lines are joined line after line ("12" above "34" is
+    /// "1234"), so a label in a file name or labels.csv is written the same way; `lines` keeps
+    /// them apart.
     public var prediction: String { ClassNaming.text(digits.map(\.label), names: classNames) }
     /// What label `label` means for this model: "7", or "Sneaker" (the front ends' one lookup).
     public func className(_ label: Int) -> String { ClassNaming.name(label, names: classNames) }
+    /// The number line by line, top to bottom: ["12", "34"]; one entry for one line.
+    public var lines: [String] {
+        var groups: [[Int]] = []
+        var current = -1
+        for d in digits {
+            if d.sample.line != current || groups.isEmpty { groups.append([]); current = d.sample.line }
+            groups[groups.count - 1].append(d.label)
+        }
+        return groups.map { ClassNaming.text($0, names: classNames) }
+    }
     public var original: ByteImage { segmentation.cleaned.original }
     public var cleaned: CleanedImage { segmentation.cleaned }
 }

@@ -41,6 +41,12 @@ public enum ReportText {
         ]).joined(separator: "\n")
     }
 
+    /// The number read, one line of output per line of digits, the later ones indented by
+    /// `indent` columns so they stand under the first: "12\n    34".
+    public static func number(_ r: Recognition, indent: Int) -> String {
+        r.lines.joined(separator: "\n" + String(repeating: " ", count: max(0, indent)))
+    }
+
     /// Right-aligns `s` in `width` columns.
     public static func pad(_ s: String, _ width: Int) -> String {
         String(repeating: " ", count: max(0, width - s.count)) + s
@@ -49,19 +55,22 @@ public enum ReportText {
 
 /// The JSON both front ends and scripts read.
 public enum ReportJSON {
-    /// `{"file": …, "prediction": "5283", "digits": [{"label", "probabilities", "box"}, …]}`
+    /// `{"file": …, "prediction": "5283", "lines": ["5283"], "digits": [{"label", "probabilities", "box", "line"}, …]}`
     /// With `expected` (from labels.csv or the file name) an `"expected"` field follows the prediction.
+    /// Several lines of digits: `lines` holds each ("12", "34") and `prediction` all of them in
+    /// reading order ("1234"); each digit's `line` counts from 0 at the top.
     public static func prediction(_ r: Recognition, expected: String? = nil) -> String {
         JSON.object([
             ("file", .string(r.file)),
             ("prediction", .string(r.prediction)),
         ] + (expected.map { [("expected", JSON.string($0))] } ?? []) + [
+            ("lines", .array(r.lines.map { .string($0) })),
             ("digits", .array(r.digits.map { d in
                 let b = d.sample.box
                 // "name" for a model with named classes ("Sneaker"); digits are their own names.
                 let name: [(String, JSON)] = ClassNaming.areDigits(r.classNames) ? [] : [("name", .string(r.className(d.label)))]
                 return .object([("label", .int(d.label))] + name + [("probabilities", .numbers(d.probabilities)),
-                                ("box", .ints([b.x, b.y, b.width, b.height]))])
+                                ("box", .ints([b.x, b.y, b.width, b.height])), ("line", .int(d.sample.line))])
             })),
         ]).text
     }

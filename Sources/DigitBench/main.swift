@@ -270,6 +270,10 @@ if let shipped = try? ModelFile.load(modelPath, threads: 1) {
             report("preprocess_ms", "preprocess \(img.width)×\(img.height) (clean, segment, 28×28)", pre, "ms", digits: 3)
         }
     }
+    if let photo = photo12MPMilliseconds() {
+        report("photo_12mp_ms", "12-MP photo JPEG, decode + preprocess (\(photo.digits) digits)", photo.total, "ms", digits: 1)
+        print("  of which decoding".padding(toLength: 52, withPad: " ", startingAt: 0) + " \(Format.fixed(photo.decode, 1)) ms")
+    }
     // The whole process: start-up, model load, decode, preprocess, predict.
     let binary = ".build/release/digitrec"
     if FileManager.default.fileExists(atPath: binary) {

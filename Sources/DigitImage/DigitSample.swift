@@ -37,6 +37,8 @@ public struct DigitSample: Sendable {
     public var cropped: FloatImage
     /// 28×28, 0…1, ink bright, centred by centre of mass as MNIST was.
     public var final: FloatImage
+    /// Which line of text the digit is on, 0 at the top.
+    public var line = 0
 }
 
 /// MNIST-faithful preprocessing: do what MNIST's makers did (fit the ink's box into

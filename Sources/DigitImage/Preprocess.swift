@@ -23,20 +23,25 @@ public enum Preprocess {
         var hist = [Int](repeating: 0, count: 256)
         values.withUnsafeMutableBufferPointer { v in
             image.pixels.withUnsafeBufferPointer { src in
-                // Residual above the background, row by row; its noise sets the soft threshold.
+                // Residual above the background: the smooth one, or the light's sharp steps where higher.
                 let background = Background(src, width: w, height: h, invert: invert)
+                let steps = Steps(src, width: w, height: h, invert: invert)
                 let flip: Float = invert ? -1 : 1, offset: Float = invert ? 255 : 0
                 var bg = [Float](repeating: 0, count: w)
                 bg.withUnsafeMutableBufferPointer { b in
-                    hist.withUnsafeMutableBufferPointer { hp in
-                        for y in 0..<h {
-                            background.row(y, into: b.baseAddress!)
-                            let line = v.baseAddress! + y * w, raw = src.baseAddress! + y * w
-                            for x in 0..<w { line[x] = max(0, offset + flip * Float(raw[x]) - b[x]) }
-                            // The percentiles need a sample, not every pixel: every other row.
-                            if y % 2 == 0 || h < 64 { for x in 0..<w { hp[min(255, Int(line[x]))] += 1 } }
-                        }
+                    for y in 0..<h {
+                        background.row(y, into: b.baseAddress!)
+                        steps?.raise(y, b)
+                        let line = v.baseAddress! + y * w, raw = src.baseAddress! + y * w
+                        for x in 0..<w { line[x] = max(0, offset + flip * Float(raw[x]) - b[x]) }
                     }
+                }
+            }
+            hist.withUnsafeMutableBufferPointer { hp in
+                // The percentiles need a sample, not every pixel: every other row.
+                for y in 0..<h where y % 2 == 0 || h < 64 {
+                    let line = v.baseAddress! + y * w
+                    for x in 0..<w { hp[min(255, Int(line[x]))] += 1 }
                 }
             }
         }

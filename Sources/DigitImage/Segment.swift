@@ -1,9 +1,10 @@
-/// Several digits in one image: connected components of the ink, pieces of one digit
-/// merged by horizontal overlap, specks dropped, sorted left to right, each digit
-/// preprocessed on its own (neighbouring digits masked out).
+/// Several digits in one image: connected components of the ink, specks dropped, grouped into
+/// lines of text, pieces of one digit merged (touching digits cut apart), read line by line and
+/// left to right, each digit preprocessed on its own (neighbouring digits masked out).
 public struct Segmentation: Sendable {
     public var cleaned: CleanedImage
-    /// Left to right; empty when no digit was found.
+    /// Line by line from the top, each line left to right (`DigitSample.line` says which
+    /// line); empty when no digit was found.
     public var digits: [DigitSample]
     /// How many digits were found when that is more than `Segment.maxDigits` (then `digits` is empty).
     public var tooManyDigits: Int? = nil
@@ -42,9 +43,13 @@ public enum Segment {
         guard StrokeCheck.isCoherent(Preprocess.region(of: img, box: around(boxes.map(\.0), margin: 2, in: img), mask: nil)) else {
             return Segmentation(cleaned: cleaned, digits: [])
         }
-        let digits: [DigitSample] = boxes.compactMap { box, mask in
+        let digits: [DigitSample] = zip(boxes, groups).compactMap { boxMask, group in
+            let (box, mask) = boxMask
             let region = Preprocess.region(of: img, box: box, mask: mask)
-            return StrokeCheck.isTexture(region) ? nil : Preprocess.digit(region: region, box: box)
+            guard !StrokeCheck.isTexture(region) else { return nil }
+            var digit = Preprocess.digit(region: region, box: box)
+            digit.line = group.line
+            return digit
         }
         guard digits.count <= maxDigits else { return Segmentation(cleaned: cleaned, digits: [], tooManyDigits: digits.count) }
         return Segmentation(cleaned: cleaned, digits: digits)
@@ -64,7 +69,10 @@ public enum Segment {
         // all ink belongs to the strokes that survive the speck filter.
         let keptInk = components.reduce(0) { $0 + $1.area }
         guard !components.isEmpty, components.count <= maxPieces, keptInk * 10 >= totalInk * 7 else { return nil }
-        var groups = merge(components)
+        var groups: [Group] = []
+        for (n, line) in TextLines.group(components).enumerated() {
+            groups += digits(inLine: line, labelWidth: lw).map { var g = $0; g.line = n; return g }
+        }
         let tallest = groups.map { $0.box.height }.max() ?? 0
         groups = groups.filter { $0.box.height * 3 >= tallest || $0.box.width * 2 >= tallest }
         return groups.isEmpty ? nil : groups
@@ -121,6 +129,8 @@ public enum Segment {
     struct Group {
         var members: [Component]
         var box: Box
+        /// The line of text it is on, counted from the top.
+        var line = 0
         var area: Int { members.reduce(0) { $0 + $1.area } }
     }
 
@@ -151,61 +161,12 @@ public enum Segment {
         return result
     }
 
-    /// Merges pieces that overlap horizontally (a broken 5 or 4, the separate bar of a 7),
-    /// then small pieces into their nearest neighbour; returns groups left to right.
-    static func merge(_ components: [Component]) -> [Group] {
-        var groups = components.map { Group(members: [$0], box: $0.box) }
-        func overlap(_ a: Box, _ b: Box) -> Int { min(a.x + a.width, b.x + b.width) - max(a.x, b.x) }
-        var changed = true
-        while changed {
-            changed = false
-            outer: for i in groups.indices {
-                for j in groups.indices where j > i {
-                    let a = groups[i].box, b = groups[j].box
-                    let narrow = min(a.width, b.width)
-                    // Stacked pieces of one digit: overlapping columns and close rows.
-                    let verticalGap = max(a.y, b.y) - min(a.y + a.height, b.y + b.height)
-                    if overlap(a, b) * 2 >= narrow && verticalGap * 2 <= max(a.height, b.height) {
-                        groups[i] = combine(groups[i], groups[j])
-                        groups.remove(at: j)
-                        changed = true
-                        break outer
-                    }
-                }
-            }
-        }
-        // A piece much smaller than the rest belongs to its nearest neighbour.
-        let biggest = groups.map(\.area).max() ?? 0
-        changed = true
-        while changed && groups.count > 1 {
-            changed = false
-            guard let i = groups.indices.filter({ groups[$0].area * 6 < biggest || groups[$0].box.height * 2 < maxHeight(groups) })
-                .min(by: { groups[$0].area < groups[$1].area }) else { break }
-            let others = groups.indices.filter { $0 != i }
-            let gap = { (j: Int) -> Int in -overlap(groups[i].box, groups[j].box) }
-            if let j = others.min(by: { gap($0) < gap($1) }) {
-                groups[j] = combine(groups[j], groups[i])
-                groups.remove(at: i)
-                changed = true
-            }
-        }
-        return groups.sorted { $0.box.x < $1.box.x }
-    }
-
     /// The box holding all `boxes`, grown by `margin` pixels within the image.
     static func around(_ boxes: [Box], margin: Int, in img: FloatImage) -> Box {
         let x0 = max(0, (boxes.map(\.x).min() ?? 0) - margin), y0 = max(0, (boxes.map(\.y).min() ?? 0) - margin)
         let x1 = min(img.width, (boxes.map { $0.x + $0.width }.max() ?? 0) + margin)
         let y1 = min(img.height, (boxes.map { $0.y + $0.height }.max() ?? 0) + margin)
         return Box(x: x0, y: y0, width: max(0, x1 - x0), height: max(0, y1 - y0))
-    }
-
-    static func maxHeight(_ groups: [Group]) -> Int { groups.map(\.box.height).max() ?? 0 }
-
-    static func combine(_ a: Group, _ b: Group) -> Group {
-        let x0 = min(a.box.x, b.box.x), y0 = min(a.box.y, b.box.y)
-        let x1 = max(a.box.x + a.box.width, b.box.x + b.box.width), y1 = max(a.box.y + a.box.height, b.box.y + b.box.height)
-        return Group(members: a.members + b.members, box: Box(x: x0, y: y0, width: x1 - x0, height: y1 - y0))
     }
 
     /// Shrinks a full-resolution box to the ink it holds for this digit.

@@ -8,9 +8,12 @@ struct Predict: ParsableCommand {
         discussion: """
             Prints the number read from each image (an image may hold several digits,
             "5283") and, when the file name or labels.csv says what it should be,
-            whether it matches. With --json, one object per file and line:
+            whether it matches. Digits written on several lines are read line by line
+            and printed one line each; the expected label joins them ("12" above "34"
+            is 1234). With --json, one object per file and line:
               {"file": "...", "prediction": "5283", "expected": "5283",
-               "digits": [{"label": 5, "probabilities": [...], "box": [x, y, w, h]}]}
+               "lines": ["5283"], "digits": [{"label": 5, "probabilities": [...],
+               "box": [x, y, w, h], "line": 0}]}
             A file that cannot be used gives {"file": "...", "error": "..."}; the
             others are still processed.
             Exit status: 0 all fine, 1 some input failed, 2 usage error.
@@ -71,7 +74,10 @@ struct Predict: ParsableCommand {
             } else {
                 let conf = result.digits.map { Format.fixed(Double($0.confidence) * 100, 1) + "%" }.joined(separator: " ")
                 let mark = expected.map { $0 == result.prediction ? (asciiOption.ascii ? "  ok" : "  ✓") : (asciiOption.ascii ? "  WRONG, expected \($0)" : "  ✗ expected \($0)") } ?? ""
-                Console.out("\(Path.display(file)): \(result.prediction)  (\(conf))\(mark)")
+                // One line of output per line of digits, the later ones under the first.
+                let name = "\(Path.display(file)): "
+                let number = ReportText.number(result, indent: name.count)
+                Console.out("\(name)\(number)  (\(conf))\(mark)")
             }
             return true
         } catch {

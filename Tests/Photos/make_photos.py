@@ -4,9 +4,14 @@ usage: make_photos.py MNIST_DIR OUT_DIR [--per-condition N] [--seed S]
 
 Takes MNIST test digits (never the training set) and draws each as pen on paper photographed
 under one condition: dim light, low contrast, blur, uneven light with vignetting, a shadow,
-JPEG at low quality, rotation with perspective, a form's grid lines, and all of them at once.
+JPEG at low quality, rotation with perspective, a form's grid lines, and all of them at once;
+then two conditions that test segmentation: numbers of 2-4 digits written on two lines
+(two_lines, labelled with both lines' digits in reading order, "12" above "34" is 1234) and
+rings and loops (0, 6, 8, 9) in faint ink whose strength fades along the stroke, so that a
+plain threshold breaks them into arcs (faint_rings).
 Each image is OUT_DIR/<condition>/<label>_<index>.jpg|png, so `digitrec predict` checks it
-against its file name. Seeded: the same arguments give the same images.
+against its file name. Seeded: the same arguments give the same images, and adding a
+condition at the end of the list leaves the others' images as they were.
 Needs numpy and Pillow: `make test-venv` puts them in .build/test-venv.
 """
 import argparse
@@ -17,7 +22,8 @@ import numpy as np
 from PIL import Image, ImageFilter
 
 CONDITIONS = ["clean", "dim", "low_contrast", "blur", "uneven_light", "shadow", "jpeg_q30",
-              "rotated_perspective", "form_grid", "everything"]
+              "rotated_perspective", "form_grid", "everything", "two_lines", "faint_rings"]
+RINGS = (0, 6, 8, 9)
 
 
 def mnist_test(folder):
@@ -78,6 +84,61 @@ def photo(digit, condition, rng):
     return out
 
 
+def paper_photo(ink, rng, paper=235.0, ink_level=25.0, blur=0.0):
+    """Ink coverage (0-1, any size) as pen on lightly textured, noisy paper."""
+    h, w = ink.shape
+    img = paper + rng.normal(0, 3.0, (h, w)).astype(np.float32)
+    img = img * (1 - ink) + ink_level * ink + rng.normal(0, 2.5, (h, w))
+    out = Image.fromarray(np.clip(img, 0, 255).astype(np.uint8))
+    return out.filter(ImageFilter.GaussianBlur(blur)) if blur > 0 else out
+
+
+def ink_crop(digit):
+    """An MNIST digit cut to the columns holding ink (as the composed-number tests do)."""
+    cols = np.where(digit.max(axis=0) > 30)[0]
+    return digit[:, cols.min():cols.max() + 1] if len(cols) else digit
+
+
+def two_lines(images, labels, rng):
+    """Two numbers of 2-4 MNIST digits, one above the other, at 4-8x; returns (image, label)."""
+    scale = float(rng.uniform(4, 8))
+    rows, label = [], ""
+    for _ in range(2):
+        picks = rng.choice(len(images), int(rng.integers(2, 5)), replace=False)
+        parts = []
+        for i in picks:
+            parts += [ink_crop(images[i]), np.zeros((28, int(rng.integers(2, 6))), np.uint8)]
+        rows.append(np.concatenate(parts[:-1], axis=1))
+        label += "".join(str(labels[i]) for i in picks)
+    # Lines 0.4-1 digit heights apart (MNIST's 20-px digits sit in 28 rows: 8 rows of margin
+    # come on top), the lower line shifted by up to two digit widths.
+    gap, shift = int(rng.integers(0, 13)), int(rng.integers(0, 30))
+    width = max(rows[0].shape[1], rows[1].shape[1] + shift) + 16
+    canvas = np.zeros((28 * 2 + gap + 16, width), np.float32)
+    canvas[8:36, 8:8 + rows[0].shape[1]] = rows[0]
+    canvas[36 + gap:64 + gap, 8 + shift:8 + shift + rows[1].shape[1]] = rows[1]
+    size = (int(canvas.shape[1] * scale), int(canvas.shape[0] * scale))
+    ink = np.asarray(Image.fromarray(canvas.astype(np.uint8)).resize(size, Image.BICUBIC), np.float32) / 255
+    return paper_photo(np.clip(ink, 0, 1), rng, blur=float(rng.uniform(0, 1.5))), label
+
+
+def faint_ring(digit, rng):
+    """A loop digit in faint ink (40-70 levels below the paper) that fades to a quarter or less
+    of its strength along a random direction, blurred a little: a threshold breaks it in arcs."""
+    size = int(rng.integers(160, 260))
+    ink = np.asarray(Image.fromarray(digit).resize((size, size), Image.BICUBIC), np.float32) / 255
+    pad = int(size * 0.15)
+    ink = np.pad(np.clip(ink, 0, 1), pad)
+    h, w = ink.shape
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    angle, period, phase = rng.uniform(0, np.pi), float(rng.uniform(0.5, 1.0)) * size, rng.uniform(0, 2 * np.pi)
+    wave = np.cos(2 * np.pi * (xx * np.cos(angle) + yy * np.sin(angle)) / period + phase)
+    strength = 1 - float(rng.uniform(0.6, 0.8)) * (0.5 + 0.5 * wave)
+    paper = 235.0
+    return paper_photo(ink * strength, rng, paper=paper, ink_level=paper - float(rng.uniform(40, 70)),
+                       blur=float(rng.uniform(1.0, 2.0)))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("mnist")
@@ -90,7 +151,16 @@ def main():
         rng = np.random.default_rng(args.seed * 100 + ci)
         folder = os.path.join(args.out, condition)
         os.makedirs(folder, exist_ok=True)
-        for index in rng.choice(len(images), args.per_condition, replace=False):
+        if condition == "two_lines":
+            for k in range(args.per_condition):
+                img, label = two_lines(images, labels, rng)
+                img.save(os.path.join(folder, f"{label}_{k}.png"))
+            continue
+        pool = np.where(np.isin(labels, RINGS))[0] if condition == "faint_rings" else np.arange(len(images))
+        for index in rng.choice(pool, args.per_condition, replace=False):
+            if condition == "faint_rings":
+                faint_ring(images[index], rng).save(os.path.join(folder, f"{labels[index]}_{index}.png"))
+                continue
             img = photo(images[index], condition, rng)
             name = os.path.join(folder, f"{labels[index]}_{index}")
             if condition in ("jpeg_q30", "everything"):

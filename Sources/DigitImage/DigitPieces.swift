@@ -1,0 +1,109 @@
+/// From the ink pieces of one line of text to one group per digit: pieces of one digit are
+/// merged (a ring broken into arcs, an open 4 written as two strokes, the separate bar of a
+/// 7), a piece too small to be a digit joins its neighbour, and a piece as wide as two digits
+/// (two digits touching) is cut where the ink is thinnest.
+extension Segment {
+    /// One line's pieces as digit groups, left to right.
+    static func digits(inLine pieces: [Component], labelWidth lw: Int) -> [Group] {
+        // The tallest piece, not the band's span: digits of a line sit at different heights.
+        let lineHeight = pieces.map(\.box.height).max() ?? 0
+        let cut = pieces.flatMap { splitWide($0, lineHeight: lineHeight, labelWidth: lw) }
+        return joinSmall(mergeOverlapping(cut.map { Group(members: [$0], box: $0.box) }), lineHeight: lineHeight)
+            .sorted { $0.box.x < $1.box.x }
+    }
+
+    /// Merges pieces that overlap strongly in x (at least half the narrower one's width, or a
+    /// quarter when together they are narrower than tall, as one digit is) and whose rows are close.
+    static func mergeOverlapping(_ start: [Group]) -> [Group] {
+        var groups = start
+        var changed = true
+        while changed {
+            changed = false
+            outer: for i in groups.indices {
+                for j in groups.indices where j > i && belongTogether(groups[i].box, groups[j].box) {
+                    groups[i] = combine(groups[i], groups[j])
+                    groups.remove(at: j)
+                    changed = true
+                    break outer
+                }
+            }
+        }
+        return groups
+    }
+
+    static func overlapInX(_ a: Box, _ b: Box) -> Int { min(a.x + a.width, b.x + b.width) - max(a.x, b.x) }
+
+    static func belongTogether(_ a: Box, _ b: Box) -> Bool {
+        let overlap = overlapInX(a, b)
+        let narrow = min(a.width, b.width)
+        let verticalGap = max(a.y, b.y) - min(a.y + a.height, b.y + b.height)
+        guard verticalGap * 2 <= max(a.height, b.height) else { return false }
+        if overlap * 2 >= narrow { return true }
+        let union = combine(Group(members: [], box: a), Group(members: [], box: b)).box
+        return overlap * 4 >= narrow && union.width * 10 <= union.height * 9
+    }
+
+    /// A piece too small to be a digit joins its nearest neighbour: under a sixth of the
+    /// biggest's ink, under a third of the line's height, or under half of it and either thin
+    /// (a third of the line's height wide) or sharing columns with a neighbour (the lower arc of
+    /// a 3). A small flat digit standing apart beside big ones is none of these and stays.
+    static func joinSmall(_ start: [Group], lineHeight: Int) -> [Group] {
+        var groups = start
+        let biggest = groups.map(\.area).max() ?? 0
+        while groups.count > 1 {
+            let small = groups.indices.filter { i in
+                let b = groups[i].box
+                let sharesColumns = groups.indices.contains { $0 != i && overlapInX(b, groups[$0].box) > 0 }
+                return groups[i].area * 6 < biggest || b.height * 3 < lineHeight
+                    || (b.height * 2 < lineHeight && (b.width * 3 < lineHeight || sharesColumns))
+            }
+            guard let i = small.min(by: { groups[$0].area < groups[$1].area }) else { break }
+            let others = groups.indices.filter { $0 != i }
+            guard let j = others.min(by: { distance(groups[i].box, groups[$0].box) < distance(groups[i].box, groups[$1].box) }) else { break }
+            groups[j] = combine(groups[j], groups[i])
+            groups.remove(at: i)
+        }
+        return groups
+    }
+
+    /// The gap between two boxes (0 when they overlap), the larger of the x and y gaps.
+    static func distance(_ a: Box, _ b: Box) -> Int {
+        let gx = max(a.x, b.x) - min(a.x + a.width, b.x + b.width)
+        let gy = max(a.y, b.y) - min(a.y + a.height, b.y + b.height)
+        return max(0, gx, gy)
+    }
+
+    /// A piece at least 1.25 times as wide as the line is tall is two digits touching when a
+    /// column in its middle half holds at most half the ink of its typical column: cut there
+    /// (the vertical projection's minimum, nearest the middle), and again in each part.
+    static func splitWide(_ c: Component, lineHeight: Int, labelWidth lw: Int) -> [Component] {
+        let b = c.box
+        guard b.width * 4 >= lineHeight * 5, b.width >= 8, lineHeight >= 4 else { return [c] }
+        var columns = [Int](repeating: 0, count: b.width)
+        for p in c.pixels { columns[p % lw - b.x] += 1 }
+        let typical = columns.filter { $0 > 0 }.sorted()[columns.filter { $0 > 0 }.count / 2]
+        let middle = (b.width / 4)...(b.width * 3 / 4)
+        guard let cut = middle.min(by: { (columns[$0], abs($0 * 2 - b.width)) < (columns[$1], abs($1 * 2 - b.width)) }),
+              columns[cut] * 2 <= typical else { return [c] }
+        let left = component(c.pixels.filter { $0 % lw - b.x <= cut }, labelWidth: lw)
+        let right = component(c.pixels.filter { $0 % lw - b.x > cut }, labelWidth: lw)
+        guard let left, let right, left.box.height * 5 >= lineHeight * 2, right.box.height * 5 >= lineHeight * 2 else { return [c] }
+        return splitWide(left, lineHeight: lineHeight, labelWidth: lw) + splitWide(right, lineHeight: lineHeight, labelWidth: lw)
+    }
+
+    /// A piece made of these label pixels (nil when there are none).
+    static func component(_ pixels: [Int], labelWidth lw: Int) -> Component? {
+        guard let first = pixels.first else { return nil }
+        var minX = first % lw, maxX = minX, minY = first / lw, maxY = minY
+        for p in pixels {
+            minX = min(minX, p % lw); maxX = max(maxX, p % lw); minY = min(minY, p / lw); maxY = max(maxY, p / lw)
+        }
+        return Component(pixels: pixels, box: Box(x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1))
+    }
+
+    static func combine(_ a: Group, _ b: Group) -> Group {
+        let x0 = min(a.box.x, b.box.x), y0 = min(a.box.y, b.box.y)
+        let x1 = max(a.box.x + a.box.width, b.box.x + b.box.width), y1 = max(a.box.y + a.box.height, b.box.y + b.box.height)
+        return Group(members: a.members + b.members, box: Box(x: x0, y: y0, width: x1 - x0, height: y1 - y0), line: a.line)
+    }
+}

@@ -1,0 +1,88 @@
+/// Lines of text: "12" written above "34" is two lines, read top to bottom, each left to right.
+/// Found before the pieces of one digit are merged, because the merge joins pieces that
+/// overlap in x — which digits on separate lines do too.
+enum TextLines {
+    /// A horizontal band of the image and the ink pieces in it.
+    struct Band {
+        var members: [Segment.Component]
+        /// Rows spanned by the middle halves of the members (bottom exclusive): an ascender or
+        /// a tail reaching into the next line does not join the lines.
+        var coreTop: Int, coreBottom: Int
+        var top: Int { median(members.map(\.box.y)) }
+        var bottom: Int { median(members.map { $0.box.y + $0.box.height }) }
+        var height: Int { median(members.map(\.box.height)) }
+
+        init(_ c: Segment.Component) {
+            members = [c]
+            (coreTop, coreBottom) = Band.core(c)
+        }
+
+        static func core(_ c: Segment.Component) -> (Int, Int) {
+            (c.box.y + c.box.height / 4, c.box.y + c.box.height - c.box.height / 4)
+        }
+
+        mutating func absorb(_ other: Band) {
+            members += other.members
+            coreTop = min(coreTop, other.coreTop); coreBottom = max(coreBottom, other.coreBottom)
+        }
+
+        func median(_ v: [Int]) -> Int { v.sorted()[v.count / 2] }
+    }
+
+    /// The pieces grouped into lines, top to bottom. Pieces whose middle halves share rows share
+    /// a band; neighbouring bands stay apart only when both are clearly lines of their own.
+    static func group(_ pieces: [Segment.Component]) -> [[Segment.Component]] {
+        var bands: [Band] = []
+        for c in pieces.sorted(by: { Band.core($0).0 < Band.core($1).0 }) {
+            if let last = bands.last, Band.core(c).0 < last.coreBottom {
+                bands[bands.count - 1].absorb(Band(c))
+            } else {
+                bands.append(Band(c))
+            }
+        }
+        var i = 0
+        while i + 1 < bands.count {
+            if separate(bands[i], bands[i + 1]) {
+                i += 1
+            } else {
+                bands[i].absorb(bands[i + 1])
+                bands.remove(at: i + 1)
+                i = max(0, i - 1)
+            }
+        }
+        return bands.map(\.members)
+    }
+
+    /// Two bands are separate lines when their heights are alike (a detached bar or flag of
+    /// a 5 or 7 is much flatter than its digit), a clear gap parts them (a quarter of a line's
+    /// height: people leave more between lines; a stroke whose faint middle dropped out leaves
+    /// less), each holds a piece shaped like a digit rather than like an arc (arcs are wide and
+    /// flat), and they are not the halves of the same digits (see `halves`).
+    static func separate(_ a: Band, _ b: Band) -> Bool {
+        let low = min(a.height, b.height), high = max(a.height, b.height)
+        // Typical bottom of the upper line to typical top of the lower one.
+        let gap = b.top - a.bottom
+        return low * 2 >= high && gap * 4 >= low && digitShaped(a) && digitShaped(b) && !halves(a, b)
+    }
+
+    /// Whether every piece of each band has a partner in the other that shares its columns
+    /// (half the narrower's width) and together with it is at most twice as tall as wide: the
+    /// upper and lower halves of rings or 8s broken across. Two digits stacked on two lines
+    /// make a box more than twice as tall as wide (2 digit heights and a gap, over one width).
+    static func halves(_ a: Band, _ b: Band) -> Bool {
+        func partnered(_ p: Segment.Component, in band: Band) -> Bool {
+            band.members.contains { q in
+                let overlap = min(p.box.x + p.box.width, q.box.x + q.box.width) - max(p.box.x, q.box.x)
+                let width = max(p.box.x + p.box.width, q.box.x + q.box.width) - min(p.box.x, q.box.x)
+                let height = max(p.box.y + p.box.height, q.box.y + q.box.height) - min(p.box.y, q.box.y)
+                return overlap * 2 >= min(p.box.width, q.box.width) && height <= 2 * width
+            }
+        }
+        return a.members.allSatisfy { partnered($0, in: b) } && b.members.allSatisfy { partnered($0, in: a) }
+    }
+
+    /// Some piece of the band is at least 0.7 times as tall as it is wide (arcs are flatter).
+    static func digitShaped(_ band: Band) -> Bool {
+        band.members.contains { $0.box.height * 10 >= $0.box.width * 7 }
+    }
+}

@@ -1,0 +1,35 @@
+import Testing
+@testable import DigitApp
+@testable import DigitImage
+
+/// Issue 15, item 4: a number on two lines is printed line by line, and JSON has its `lines`.
+@Suite struct MultiLineTextTests {
+    static func recognition(_ labels: [(Int, line: Int)]) -> Recognition {
+        let blank = FloatImage(width: 28, height: 28, fill: 0)
+        let digits = labels.enumerated().map { i, l in
+            var p = [Float](repeating: 0, count: 10)
+            p[l.0] = 1
+            return DigitPrediction(label: l.0, probabilities: p,
+                                   sample: DigitSample(box: Box(x: 30 * i, y: 40 * l.line, width: 20, height: 30), cropped: blank, final: blank, line: l.line))
+        }
+        let cleaned = CleanedImage(original: ByteImage(width: 90, height: 80, fill: 255), ink: FloatImage(width: 90, height: 80, fill: 0), inverted: true)
+        return Recognition(file: "two.png", segmentation: Segmentation(cleaned: cleaned, digits: digits.map(\.sample)), digits: digits, fileBytes: 0)
+    }
+
+    @Test func twoLinesPrintAsTwoLines() {
+        let r = Self.recognition([(1, 0), (2, 0), (3, 1), (4, 1)])
+        #expect(r.lines == ["12", "34"])
+        #expect(r.prediction == "1234", "the whole number in reading order, as labels are written")
+        #expect(ReportText.number(r, indent: 9) == "12\n         34")
+        let json = ReportJSON.prediction(r)
+        #expect(json.contains(#""prediction":"1234","lines":["12","34"],"digits":"#), "\(json)")
+        #expect(json.contains(#""line":1}"#))
+    }
+
+    @Test func oneLineIsOneLine() {
+        let r = Self.recognition([(5, 0), (2, 0)])
+        #expect(r.lines == ["52"])
+        #expect(ReportText.number(r, indent: 4) == "52")
+        #expect(Self.recognition([]).lines == [])
+    }
+}

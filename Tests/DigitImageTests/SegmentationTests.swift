@@ -1,0 +1,126 @@
+import Foundation
+import DigitModel
+import Testing
+@testable import DigitImage
+
+/// Issue 15, items 3 and 4: one digit split in two, two digits merged, and lines of digits.
+/// Every fixture is drawn here with a round pen, dark on white paper.
+@Suite struct SegmentationTests {
+    typealias Point = (Float, Float)
+
+    /// Polylines in a unit box placed at `rect` (x, y, width, height in pixels) on `canvas`.
+    static func draw(_ polylines: [[Point]], in rect: (Float, Float, Float, Float), pen: Float, on canvas: inout [Float], size: (Int, Int)) {
+        let (w, h) = size
+        var square = [Float](repeating: 0, count: max(w, h) * max(w, h))
+        for line in polylines {
+            for (p, q) in zip(line, line.dropFirst()) {
+                StrokeDigits.line((rect.0 + p.0 * rect.2, rect.1 + p.1 * rect.3), (rect.0 + q.0 * rect.2, rect.1 + q.1 * rect.3),
+                                  radius: pen / 2, size: max(w, h), into: &square)
+            }
+        }
+        for y in 0..<h { for x in 0..<w { canvas[y * w + x] = max(canvas[y * w + x], square[y * max(w, h) + x]) } }
+    }
+
+    static func image(_ canvas: [Float], _ w: Int, _ h: Int) -> ByteImage {
+        ByteImage(width: w, height: h, pixels: canvas.map { UInt8(250 - min(1, $0) * 220) })
+    }
+
+    /// An ellipse in the unit box from angle `from` to `to` (degrees, 0 at the right, clockwise).
+    static func arc(from: Float, to: Float) -> [Point] {
+        stride(from: from, through: to, by: 4).map { a in
+            let r = a * .pi / 180
+            return (0.5 + 0.5 * cos(r), 0.5 + 0.5 * sin(r))
+        }
+    }
+
+    /// The boxy digits of `StrokeDigits` as polylines.
+    static func boxy(_ digit: Int) -> [[Point]] { StrokeDigits.strokes(digit, style: .boxy).map { [$0.0, $0.1] } }
+
+    @Test func ringBrokenIntoStackedArcsIsOneDigit() {
+        let (w, h) = (200, 220)
+        var canvas = [Float](repeating: 0, count: w * h)
+        // The faint sides dropped out: a top arc and a bottom arc, 20° gaps at left and right.
+        Self.draw([Self.arc(from: 190, to: 350), Self.arc(from: 10, to: 170)], in: (50, 30, 100, 160), pen: 10, on: &canvas, size: (w, h))
+        let s = DigitExtraction.extract(Self.image(canvas, w, h))
+        #expect(s.digits.count == 1, "boxes \(s.digits.map(\.box))")
+    }
+
+    @Test func twoRingsBrokenAcrossAreTwoDigitsOnOneLine() {
+        let (w, h) = (320, 220)
+        var canvas = [Float](repeating: 0, count: w * h)
+        let arcs = [Self.arc(from: 190, to: 350), Self.arc(from: 10, to: 170)]
+        Self.draw(arcs, in: (40, 30, 100, 160), pen: 10, on: &canvas, size: (w, h))
+        Self.draw(arcs, in: (180, 30, 100, 160), pen: 10, on: &canvas, size: (w, h))
+        let s = DigitExtraction.extract(Self.image(canvas, w, h))
+        #expect(s.digits.count == 2, "boxes \(s.digits.map(\.box))")
+        #expect(s.digits.allSatisfy { $0.line == 0 })
+    }
+
+    @Test func oneDigitAboveAnotherIsTwoLines() {
+        let (w, h) = (200, 420)
+        var canvas = [Float](repeating: 0, count: w * h)
+        Self.draw(Self.boxy(1), in: (60, 30, 70, 150), pen: 9, on: &canvas, size: (w, h))
+        Self.draw([Self.arc(from: 0, to: 360)], in: (55, 250, 90, 150), pen: 9, on: &canvas, size: (w, h))
+        let s = DigitExtraction.extract(Self.image(canvas, w, h))
+        #expect(s.digits.map(\.line) == [0, 1], "boxes \(s.digits.map(\.box))")
+    }
+
+    @Test func openFourOfTwoOverlappingStrokesIsOneDigit() {
+        let (w, h) = (200, 220)
+        var canvas = [Float](repeating: 0, count: w * h)
+        // Left stroke down, across and down the stem; the right stroke apart from it, overlapping
+        // its columns by about 40 % of its own width (4_308 of MNIST's test set, photographed).
+        let left: [Point] = [(0.30, 0.05), (0.22, 0.55), (0.62, 0.55)]
+        let stem: [Point] = [(0.55, 0.55), (0.52, 1.0)]
+        let right: [Point] = [(0.80, 0.0), (0.55, 0.42)]
+        Self.draw([left, stem, right], in: (40, 20, 120, 180), pen: 9, on: &canvas, size: (w, h))
+        let s = DigitExtraction.extract(Self.image(canvas, w, h))
+        #expect(s.digits.count == 1, "boxes \(s.digits.map(\.box))")
+    }
+
+    @Test func smallFlatDigitBesideBigOnesStaysADigit() {
+        let (w, h) = (520, 200)
+        var canvas = [Float](repeating: 0, count: w * h)
+        for (i, d) in [3, 7, 4].enumerated() { Self.draw(Self.boxy(d), in: (Float(30 + 120 * i), 30, 70, 130), pen: 9, on: &canvas, size: (w, h)) }
+        // The 6: 45 % of the others' height, wider than tall, sitting on the line.
+        Self.draw(Self.boxy(6), in: (390, 100, 75, 58), pen: 8, on: &canvas, size: (w, h))
+        let s = DigitExtraction.extract(Self.image(canvas, w, h))
+        #expect(s.digits.count == 4, "boxes \(s.digits.map(\.box))")
+        #expect(s.digits.map(\.box.x) == s.digits.map(\.box.x).sorted())
+    }
+
+    @Test func twoTouchingDigitsAreCutApart() {
+        let (w, h) = (260, 200)
+        var canvas = [Float](repeating: 0, count: w * h)
+        // A boxy 2 whose base runs on into the 3: one piece 1.6 times as wide as tall, joined
+        // only by that one stroke.
+        Self.draw(Self.boxy(2) + [[(1.0, 1.0), (1.45, 1.0)]], in: (30, 30, 80, 140), pen: 10, on: &canvas, size: (w, h))
+        Self.draw(Self.boxy(3), in: (146, 30, 80, 140), pen: 10, on: &canvas, size: (w, h))
+        let s = DigitExtraction.extract(Self.image(canvas, w, h))
+        #expect(s.digits.count == 2, "boxes \(s.digits.map(\.box))")
+        if s.digits.count == 2 { #expect(s.digits[0].box.x + s.digits[0].box.width <= s.digits[1].box.x + 10) }
+    }
+
+    @Test func twoLinesAreReadLineByLine() {
+        let (w, h) = (300, 400)
+        var canvas = [Float](repeating: 0, count: w * h)
+        // "12" above "34", the lower line shifted right a little.
+        for (i, d) in [1, 2].enumerated() { Self.draw(Self.boxy(d), in: (Float(40 + 110 * i), 30, 70, 130), pen: 9, on: &canvas, size: (w, h)) }
+        for (i, d) in [3, 4].enumerated() { Self.draw(Self.boxy(d), in: (Float(60 + 110 * i), 220, 70, 130), pen: 9, on: &canvas, size: (w, h)) }
+        let s = DigitExtraction.extract(Self.image(canvas, w, h))
+        guard s.digits.count == 4 else { Issue.record("4 digits expected, boxes \(s.digits.map(\.box))"); return }
+        #expect(s.digits.map(\.line) == [0, 0, 1, 1])
+        #expect(s.digits.map(\.box.y).prefix(2).allSatisfy { $0 < 200 } && s.digits.map(\.box.y).suffix(2).allSatisfy { $0 > 200 })
+        #expect(s.digits[0].box.x < s.digits[1].box.x && s.digits[2].box.x < s.digits[3].box.x)
+    }
+
+    @Test func aSevenWithADetachedBarIsOneLine() {
+        let (w, h) = (200, 220)
+        var canvas = [Float](repeating: 0, count: w * h)
+        // The bar above, apart from the stroke: flat, so not a line of its own.
+        Self.draw([[(0.0, 0.0), (1.0, 0.0)], [(0.95, 0.12), (0.4, 1.0)]], in: (50, 30, 100, 160), pen: 9, on: &canvas, size: (w, h))
+        let s = DigitExtraction.extract(Self.image(canvas, w, h))
+        #expect(s.digits.count == 1, "boxes \(s.digits.map(\.box))")
+        #expect(s.digits.allSatisfy { $0.line == 0 })
+    }
+}
