@@ -48,7 +48,7 @@ public enum DatasetExplorer {
     static func explore(_ data: MNISTData, since start: Double) -> DatasetExploration {
         let report = DatasetReport(folder: data.folder, train: data.train.map(DatasetStatistics.compute),
                                    test: DatasetStatistics.compute(data.test), warnings: data.warnings)
-        return DatasetExploration(report: report, classNames: ClassNames.digits, samples: data.train ?? data.test,
+        return DatasetExploration(report: report, classNames: data.classes, samples: data.train ?? data.test,
                                   sampleSplit: data.train == nil ? "test" : "train", seconds: now() - start)
     }
 }

@@ -47,7 +47,7 @@ public final class ExploreSession: Sendable {
         }
         if let file = cacheFile(model: modelSum, data: dataSum), let bytes = try? FileBytes.read(file, limit: 8 << 20),
            let evaluation = ReportCacheFile.decode(bytes, model: modelSum, data: dataSum, test: test, path: path) {
-            let r = ModelReport(evaluation: evaluation, checksum: modelSum, test: TestImages(test), classNames: ClassNames.digits,
+            let r = ModelReport(evaluation: evaluation, checksum: modelSum, test: TestImages(test), classNames: loaded.network.classNames,
                                 fromCache: true, seconds: now() - start)
             reports.update { $0[key] = r }
             return r
@@ -75,7 +75,7 @@ public final class ExploreSession: Sendable {
 
     private func measure(_ network: Network, name: String, checksum: String?, test: LabelledImages, since start: Double) -> ModelReport {
         let evaluation = Evaluation.measure(network, name: name, on: test, warnings: data.value?.warnings ?? [])
-        return ModelReport(evaluation: evaluation, checksum: checksum, test: TestImages(test), classNames: ClassNames.digits,
+        return ModelReport(evaluation: evaluation, checksum: checksum, test: TestImages(test), classNames: network.classNames,
                            fromCache: false, seconds: now() - start)
     }
 

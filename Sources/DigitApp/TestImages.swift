@@ -21,13 +21,3 @@ public struct TestImages: Sendable {
         return FloatImage(width: 28, height: 28, pixels: bytes.map { Float($0) / 255 })
     }
 }
-
-/// The names of the classes as the screens print them. Digits unless the dataset names them.
-public enum ClassNames {
-    public static let digits = (0..<10).map(String.init)
-
-    /// `names[c]`, else the class number.
-    public static func name(_ c: Int, in names: [String]) -> String {
-        names.indices.contains(c) ? names[c] : String(c)
-    }
-}

@@ -27,3 +27,4 @@ public typealias Environment = Support.Environment
 public typealias InputStyle = DigitModel.InputStyle
 public typealias Calibration = DigitModel.Calibration
 public typealias ReliabilityBin = DigitModel.ReliabilityBin
+public typealias ModelClasses = DigitModel.ModelClasses

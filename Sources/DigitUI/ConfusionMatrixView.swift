@@ -13,16 +13,16 @@ enum ConfusionMatrixView {
     static let rows = 11
 
     /// Draws the matrix in `area`; `cursor` (true, predicted) is the selected cell.
-    static func draw(_ buf: inout ScreenBuffer, _ area: Rect, _ m: Metrics, names: [String] = ClassNames.digits,
+    static func draw(_ buf: inout ScreenBuffer, _ area: Rect, _ m: Metrics, names: [String] = ModelClasses.digits,
                      cursor: (label: Int, prediction: Int)? = nil, confusions: Bool = true, ui: UIStyle) {
         guard area.height >= 2, m.confusion.count >= 10 else { return }
-        let header = (0..<10).map { TextWidth.pad(" " + pad(ClassNames.name($0, in: names), countWidth - 2), countWidth) }.joined()
+        let header = (0..<10).map { TextWidth.pad(" " + pad(ClassNaming.name($0, names: names), countWidth - 2), countWidth) }.joined()
         buf.put(String(repeating: " ", count: labelWidth) + header + pad("recall", rateWidth) + pad("prec.", rateWidth),
                 x: area.x, y: area.y, style: .bold, maxWidth: area.width)
         let largest = max(1, offDiagonalMax(m))
         for row in 0..<min(10, area.height - 1) {
             let y = area.y + 1 + row
-            buf.put(" " + TextWidth.prefix(ClassNames.name(row, in: names), width: labelWidth - 2), x: area.x, y: y, style: .bold)
+            buf.put(" " + TextWidth.prefix(ClassNaming.name(row, names: names), width: labelWidth - 2), x: area.x, y: y, style: .bold)
             for col in 0..<min(10, m.confusion[row].count) {
                 let n = m.confusion[row][col]
                 let text = n == 0 && row != col ? (ui.caps.unicode ? "·" : ".") : String(n)

@@ -29,7 +29,7 @@ enum ExploreFixtures {
         let evaluation = EvaluationReport(model: name, loss: 0.1234, metrics: Metrics(predictions: predictions, labels: test.labels.map(Int.init)),
                                           calibration: Calibration(probabilities: probs, labels: test.labels), seconds: 0.4, warnings: [],
                                           mistakes: MistakeList.mistakes(probabilities: probs, labels: test.labels))
-        return ModelReport(evaluation: evaluation, checksum: "abc", test: TestImages(test), classNames: ClassNames.digits,
+        return ModelReport(evaluation: evaluation, checksum: "abc", test: TestImages(test), classNames: ModelClasses.digits,
                            fromCache: cached, seconds: cached ? 0.01 : 1.25)
     }
 

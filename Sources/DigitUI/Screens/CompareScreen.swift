@@ -74,7 +74,7 @@ enum CompareScreen {
         let tiles = mostConfidentFirst(result).map { i -> (index: Int, caption: String) in
             let wrong = result.a.mistake(at: i) ?? result.b.mistake(at: i)
             let who = result.a.mistake(at: i) == nil ? "B" : "A"
-            let read = wrong.map { "\(ClassNames.name($0.prediction, in: result.a.classNames)) \(Format.fixed(Double($0.confidence) * 100, 0))%" } ?? "?"
+            let read = wrong.map { "\(ClassNaming.name($0.prediction, names: result.a.classNames)) \(Format.fixed(Double($0.confidence) * 100, 0))%" } ?? "?"
             return (i, "\(who) read \(read)")
         }
         ReportScreen.strip(&buf, sides[2], title: "Disagreements (Enter browses them)", tiles, result.a.test, ui: ui)
@@ -102,7 +102,7 @@ enum CompareScreen {
         let top = max(diff.map(abs).max() ?? 0, 0.01)
         for c in 0..<min(10, diff.count, area.height - 1) {
             let y = area.y + 1 + c, centre = area.x + 4 + half
-            buf.put(ClassNames.name(c, in: names), x: area.x, y: y, style: .bold, maxWidth: 3)
+            buf.put(ClassNaming.name(c, names: names), x: area.x, y: y, style: .bold, maxWidth: 3)
             buf[centre, y] = Cell(character: ui.caps.unicode ? "│" : "|", style: ui.muted)
             let length = Int((abs(diff[c]) / top * Double(half)).rounded())
             let glyph: Character = ui.caps.unicode ? "█" : (diff[c] > 0 ? "+" : "-")
@@ -124,9 +124,9 @@ enum CompareScreen {
         let label = r.a.test.label(index) ?? 0
         let wrongA = r.a.mistake(at: index), wrongB = r.b.mistake(at: index)
         func verdict(_ m: Mistake?) -> String {
-            m.map { "read \(ClassNames.name($0.prediction, in: names)) (\(Format.fixed(Double($0.confidence) * 100, 1))%) ✗" } ?? "right ✓"
+            m.map { "read \(ClassNaming.name($0.prediction, names: names)) (\(Format.fixed(Double($0.confidence) * 100, 1))%) ✗" } ?? "right ✓"
         }
-        let about = "test image #\(index), true \(ClassNames.name(label, in: names)): A \(verdict(wrongA)), B \(verdict(wrongB))"
+        let about = "test image #\(index), true \(ClassNaming.name(label, names: names)): A \(verdict(wrongA)), B \(verdict(wrongB))"
         let panel = ExploreScreens.drawBrowser(&buf, area, b, image: r.a.test.image(index), about: ui.caps.unicode ? about : about.replacingOccurrences(of: " ✗", with: " (wrong)").replacingOccurrences(of: " ✓", with: ""), ui: ui)
         guard let wrong = wrongA ?? wrongB else { return }
         buf.put("\(wrongA != nil ? "A" : "B") (\(name(wrongA != nil ? r.a.evaluation.model : r.b.evaluation.model))), the wrong one:",

@@ -16,7 +16,7 @@ enum DatasetPages {
             classBars(&buf, part, title: "\(name): \(Format.grouped(split.count)) images",
                       values: split.classCounts.map(Double.init), text: split.classCounts.map(Format.grouped), names: e.classNames, ui: ui)
             let im = split.imbalance
-            let line = "most \(ClassNames.name(im.most, in: e.classNames)), least \(ClassNames.name(im.least, in: e.classNames)): "
+            let line = "most \(ClassNaming.name(im.most, names: e.classNames)), least \(ClassNaming.name(im.least, names: e.classNames)): "
                 + "\(Format.fixed((im.ratio - 1) * 100, 0)) % more"
             buf.put(line, x: part.x, y: part.y + 11, style: ui.muted, maxWidth: part.width)
         }
@@ -31,7 +31,7 @@ enum DatasetPages {
         let barWidth = max(4, area.width - nameWidth - textWidth - 1)
         for c in 0..<min(10, values.count, max(0, area.height - 1)) {
             let y = area.y + 1 + c
-            buf.put(TextWidth.pad(ClassNames.name(c, in: names), nameWidth), x: area.x, y: y, style: .bold)
+            buf.put(TextWidth.pad(ClassNaming.name(c, names: names), nameWidth), x: area.x, y: y, style: .bold)
             buf.put(ui.bar(values[c] / top, width: barWidth), x: area.x + nameWidth, y: y, style: ui.barOn)
             buf.put(ConfusionMatrixView.pad(text[c], textWidth), x: area.x + nameWidth + barWidth, y: y, maxWidth: max(0, area.maxX - area.x - nameWidth - barWidth))
         }
@@ -48,7 +48,7 @@ enum DatasetPages {
         let row = min(v.row, g.images - 1)
         for c in 0..<10 {
             let l = g.label(c)
-            buf.put(TextWidth.prefix(ClassNames.name(c, in: e.classNames), width: g.tileWidth - 1), x: l.x + 1, y: l.y,
+            buf.put(TextWidth.prefix(ClassNaming.name(c, names: e.classNames), width: g.tileWidth - 1), x: l.x + 1, y: l.y,
                     style: c == v.column ? ui.selected : .bold)
             for (k, index) in picks[c].enumerated() {
                 guard let image = e.samples.image(index) else { continue }
@@ -79,7 +79,7 @@ enum DatasetPages {
         let picks = e.samples(perClass: max(1, grid?.images ?? 1), seed: v.seed)
         guard picks.indices.contains(v.column), !picks[v.column].isEmpty else { return }
         let index = picks[v.column][min(v.row, picks[v.column].count - 1)]
-        let name = ClassNames.name(v.column, in: e.classNames)
+        let name = ClassNaming.name(v.column, names: e.classNames)
         buf.put("\(e.sampleSplit) image #\(index) · class \(name)", x: area.x, y: area.y, style: .bold, maxWidth: area.width)
         let rows = max(2, min(area.height - 2, 28, (area.width - 4) / 4))
         if let image = e.samples.image(index) {
@@ -102,7 +102,7 @@ enum DatasetPages {
         let both = g.images >= 2
         for c in 0..<10 {
             let l = g.label(c)
-            buf.put(TextWidth.prefix(ClassNames.name(c, in: e.classNames), width: g.tileWidth - 1), x: l.x + 1, y: l.y, style: .bold)
+            buf.put(TextWidth.prefix(ClassNaming.name(c, names: e.classNames), width: g.tileWidth - 1), x: l.x + 1, y: l.y, style: .bold)
             var shown: [[Float]] = []
             if both || !showStd { shown.append(split.meanImages[c]) }
             if both || showStd { shown.append(scaled(split.stdImages[c])) }

@@ -46,7 +46,7 @@ enum ReportScreen {
                 s.message = "The diagonal holds the images read right; choose a cell off it."
             } else {
                 let names = r.classNames
-                let title = "\(ClassNames.name(v.label, in: names)) read as \(ClassNames.name(v.prediction, in: names))"
+                let title = "\(ClassNaming.name(v.label, names: names)) read as \(ClassNaming.name(v.prediction, names: names))"
                 v.browser = MistakeBrowser(title: title, images: r.mistakes(label: v.label, prediction: v.prediction).map(\.index))
             }
         case .all:
@@ -96,7 +96,7 @@ enum ReportScreen {
     static func mistakeStrip(_ buf: inout ScreenBuffer, _ area: Rect, _ r: ModelReport, ui: UIStyle) {
         let arrow = ui.caps.unicode ? "→" : "->"
         let tiles = r.mistakes.map { m in
-            (m.index, "\(ClassNames.name(m.label, in: r.classNames))\(arrow)\(ClassNames.name(m.prediction, in: r.classNames)) \(Format.fixed(Double(m.confidence) * 100, 0))%")
+            (m.index, "\(ClassNaming.name(m.label, names: r.classNames))\(arrow)\(ClassNaming.name(m.prediction, names: r.classNames)) \(Format.fixed(Double(m.confidence) * 100, 0))%")
         }
         strip(&buf, area, title: "Most confident mistakes (m browses them all)", tiles, r.test, ui: ui)
     }
@@ -118,7 +118,7 @@ enum ReportScreen {
         let index = b.images.indices.contains(b.position) ? b.images[b.position] : nil
         let mistake = index.flatMap(r.mistake(at:))
         let about = mistake.map {
-            "test image #\($0.index): true \(ClassNames.name($0.label, in: r.classNames)), read \(ClassNames.name($0.prediction, in: r.classNames))"
+            "test image #\($0.index): true \(ClassNaming.name($0.label, names: r.classNames)), read \(ClassNaming.name($0.prediction, names: r.classNames))"
                 + " at \(Format.fixed(Double($0.confidence) * 100, 1))%"
         } ?? "no images in this cell"
         let panel = ExploreScreens.drawBrowser(&buf, area, b, image: index.flatMap(r.test.image), about: about, ui: ui)
