@@ -35,7 +35,15 @@ struct ExecutionPlan {
         var parameters: [ParameterSpec]
     }
 
+    /// How the convolutions may run (kept so that a derived plan, e.g. with batch norms folded
+    /// away, runs them the same way).
+    struct Options: Equatable {
+        var winogradAllowed: Bool
+        var referenceOnly: Bool
+    }
+
     let steps: [Step]
+    let options: Options
     /// Every saved float (trainable parameters and batch-norm running statistics).
     let storedFloats: Int
     /// Trainable parameters only.
@@ -71,8 +79,13 @@ struct ExecutionPlan {
             throw ModelError.badArchitecture("the last layer must output 10 class scores, it outputs \(shape)")
         }
         self.steps = steps
+        options = Options(winogradAllowed: winogradAllowed, referenceOnly: referenceOnly)
         storedFloats = stored
         parameterCount = trainable
+    }
+
+    init(_ specs: [LayerSpec], options: Options) throws {
+        try self.init(specs, winogradAllowed: options.winogradAllowed, referenceOnly: options.referenceOnly)
     }
 
     /// The layer that starts at spec `i`, with whatever follows it fused in.

@@ -22,6 +22,12 @@ public final class Network: @unchecked Sendable {
     let params: [Param]
     private(set) var workers: [Worker]
     public let threads: Int
+    /// Whether inference folds batch norms into the layers before them (`BatchNormFolding`);
+    /// tests turn it off to compare the two.
+    var foldsBatchNorm = true
+    private let planOptions: ExecutionPlan.Options
+    /// Built at the first inference: nil inside when there is nothing to fold.
+    private var folding: BatchNormFolding?? = nil
 
     /// A new network with freshly initialised weights: Glorot-uniform (Keras's default),
     /// zero biases, unit batch-norm scales.
@@ -59,6 +65,7 @@ public final class Network: @unchecked Sendable {
         }
         Kernels.configureBLAS()
         self.specs = specs
+        planOptions = plan.options
         let table = ParamTable()
         workers = (0..<self.threads).map { _ in Worker(layers: Network.build(plan, table: table)) }
         params = table.ordered
@@ -121,11 +128,12 @@ public final class Network: @unchecked Sendable {
         let batch = Network.inferenceBatch
         // Outputs beyond the named classes stay 0 (all ten for a digit model).
         let active = max(1, min(Network.classes, classNames.count))
+        let workers = inferenceWorkers()
         result.withUnsafeMutableBufferPointer { out in
             var start = 0
             while start < count {
                 let n = min(batch, count - start)
-                run(n: n, training: false, seed: 0, step: 0, fill: { range, dst in
+                run(workers, n: n, training: false, seed: 0, step: 0, fill: { range, dst in
                     fill(start + range.lowerBound, range.count, dst)
                 }, finish: { _, range, logits in
                     for r in 0..<range.count {
@@ -137,6 +145,18 @@ public final class Network: @unchecked Sendable {
             }
         }
         return result
+    }
+
+    /// The workers inference runs on: the folded ones (with their weights refreshed from the
+    /// stored ones) when the network has batch norms to fold, the training ones otherwise.
+    private func inferenceWorkers() -> [Worker] {
+        guard foldsBatchNorm else { return workers }
+        if folding == nil {
+            folding = .some(BatchNormFolding(specs: specs, params: params, options: planOptions, threads: threads))
+        }
+        guard case let .some(.some(folded)) = folding else { return workers }
+        folded.refresh()
+        return folded.workers
     }
 
     func normalize(_ src: UnsafePointer<Float>, count: Int, into dst: UnsafeMutablePointer<Float>) {
@@ -159,7 +179,7 @@ public final class Network: @unchecked Sendable {
         let partial = UnsafeMutableBufferPointer<(Double, Int)>.allocate(capacity: workers.count)
         partial.initialize(repeating: (0, 0))
         defer { partial.deallocate() }
-        let active = run(n: n, training: true, seed: seed, step: step, fill: fill) { w, range, logits in
+        let active = run(workers, n: n, training: true, seed: seed, step: step, fill: fill) { w, range, logits in
             let worker = self.workers[w]
             let g = worker.dLogits.ensure(range.count * Network.classes)
             partial[w] = Loss.softmaxCrossEntropy(logits, labels: labels + range.lowerBound, n: range.count,
@@ -173,13 +193,13 @@ public final class Network: @unchecked Sendable {
 
     /// Splits n samples into contiguous slices, one per worker, and runs them in parallel.
     @discardableResult
-    private func run(n: Int, training: Bool, seed: UInt64, step: Int,
+    private func run(_ workers: [Worker], n: Int, training: Bool, seed: UInt64, step: Int,
                      fill: (Range<Int>, UnsafeMutablePointer<Float>) -> Void,
                      finish: (Int, Range<Int>, UnsafeMutablePointer<Float>) -> Void) -> Int {
         let active = min(workers.count, n)
         parallelFor(active) { w in
             let lo = n * w / active, hi = n * (w + 1) / active
-            let worker = self.workers[w]
+            let worker = workers[w]
             let x = worker.input.ensure((hi - lo) * 784)
             fill(lo..<hi, x)
             var context = PassContext(training: training, rng: SplitMix64(seed: seed, 2, step, w),
@@ -245,20 +265,6 @@ public final class Network: @unchecked Sendable {
             case .relu: return ReLU(input: step.input)
             }
         }
-    }
-}
-
-/// Creates each parameter once (for the first worker) and hands the same one to the others.
-final class ParamTable {
-    private(set) var ordered: [Param] = []
-    private var byName: [String: Param] = [:]
-
-    func get(_ name: String, _ shape: [Int], trainable: Bool = true) -> Param {
-        if let p = byName[name] { return p }
-        let p = Param(name: name, shape: shape, trainable: trainable)
-        byName[name] = p
-        ordered.append(p)
-        return p
     }
 }
 
