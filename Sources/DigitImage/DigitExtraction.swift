@@ -3,7 +3,10 @@
 /// in the result so the front ends can show what the network saw.
 public enum DigitExtraction {
     public static func extract(_ image: ByteImage) -> Segmentation {
-        let (cleaned, ink) = Preprocess.clean(image, blockScale: Segment.blockScale(image.width, image.height))
+        let scale = Segment.blockScale(image.width, image.height)
+        var (cleaned, ink) = Preprocess.clean(image, blockScale: scale)
+        // A form's cell borders would join the digits to the frame (GridLines).
+        if GridLines.remove(&cleaned.ink) { ink = Preprocess.inkBlocks(cleaned.ink, blockScale: scale) }
         return Segment.split(cleaned, ink: ink)
     }
 }

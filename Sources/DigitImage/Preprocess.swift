@@ -57,25 +57,31 @@ public enum Preprocess {
         for v in 0..<256 where Float(v) > low { inkHist[v] = hist[v]; inkCount += hist[v] }
         let high = inkCount > 0 ? max(Float(percentile(inkHist, 0.9)), low + 16) : 255
         let scale = 1 / max(high - low, 1)
-        let bs = max(1, blockScale)
-        let lw = (w + bs - 1) / bs, lh = (h + bs - 1) / bs
-        // Per block: 0 no ink, 1 faint ink only, 2 ink at or above inkThreshold.
-        var blocks = [UInt8](repeating: 0, count: blockScale > 0 ? lw * lh : 0)
         values.withUnsafeMutableBufferPointer { v in
-            blocks.withUnsafeMutableBufferPointer { ink in
+            for i in 0..<count { v[i] = min(1, max(0, (v[i] - low) * scale)) }
+        }
+        let ink = FloatImage(width: w, height: h, pixels: values)
+        return (CleanedImage(original: image, ink: ink, inverted: invert), blockScale > 0 ? inkBlocks(ink, blockScale: blockScale) : [])
+    }
+
+    /// Per blockScale×blockScale block of the cleaned ink: 0 no ink, 1 faint ink only, 2 ink
+    /// at or above inkThreshold (what segmentation labels).
+    static func inkBlocks(_ ink: FloatImage, blockScale: Int) -> [UInt8] {
+        let w = ink.width, h = ink.height, bs = max(1, blockScale)
+        let lw = (w + bs - 1) / bs, lh = (h + bs - 1) / bs
+        var blocks = [UInt8](repeating: 0, count: lw * lh)
+        ink.pixels.withUnsafeBufferPointer { v in
+            blocks.withUnsafeMutableBufferPointer { b in
                 for y in 0..<h {
-                    let line = v.baseAddress! + y * w
-                    for x in 0..<w { line[x] = min(1, max(0, (line[x] - low) * scale)) }
-                    guard blockScale > 0 else { continue }
-                    let row = (y / bs) * lw
+                    let line = v.baseAddress! + y * w, row = (y / bs) * lw
                     for x in 0..<w where line[x] > faintThreshold {
                         let level: UInt8 = line[x] >= inkThreshold ? 2 : 1
-                        if ink[row + x / bs] < level { ink[row + x / bs] = level }
+                        if b[row + x / bs] < level { b[row + x / bs] = level }
                     }
                 }
             }
         }
-        return (CleanedImage(original: image, ink: FloatImage(width: w, height: h, pixels: values), inverted: invert), blocks)
+        return blocks
     }
 
     /// Polarity from the image itself, not from how bright its border is (a dim photo of white

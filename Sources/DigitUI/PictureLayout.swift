@@ -27,12 +27,13 @@ struct PictureLayout: Equatable {
     init(original: Rect, input: Rect, reading: Rect) { self.original = original; self.input = input; self.reading = reading }
 
     /// The best arrangement of an `imageWidth`×`imageHeight` original in `area`; the reading
-    /// panel is widened to `readingAtLeast` columns (a long number's glyphs), up to half the area.
-    init(area: Rect, imageWidth: Int, imageHeight: Int, readingAtLeast: Int = 0) {
+    /// panel is widened to `readingAtLeast` columns (a long number's glyphs), up to half the area,
+    /// and keeps `readingRows` rows when the input goes under it (more for a number on several lines).
+    init(area: Rect, imageWidth: Int, imageHeight: Int, readingAtLeast: Int = 0, readingRows: Int = PictureLayout.readingRows) {
         let r = max(PictureLayout.readingWidth(area.width), min(readingAtLeast, area.width / 2))
         let reading = Rect(x: area.maxX - 1 - r, y: area.y, width: r, height: area.height)
         let pictures = Rect(x: area.x + 1, y: area.y, width: max(0, reading.x - PictureLayout.gap - area.x - 1), height: area.height)
-        let candidates = PictureLayout.candidates(pictures: pictures, reading: reading)
+        let candidates = PictureLayout.candidates(pictures: pictures, reading: reading, readingRows: readingRows)
         let w = max(1, imageWidth), h = max(1, imageHeight)
         // Both pictures matter: the sum of the logarithms of their areas, so neither is shrunk
         // to a strip for the other (a plain sum gave a 10×3-pixel row of digits at 80×24). The
@@ -51,7 +52,7 @@ struct PictureLayout: Equatable {
     }
 
     /// Every arrangement and split worth scoring.
-    static func candidates(pictures p: Rect, reading: Rect) -> [PictureLayout] {
+    static func candidates(pictures p: Rect, reading: Rect, readingRows: Int = PictureLayout.readingRows) -> [PictureLayout] {
         var all: [PictureLayout] = []
         let art = max(0, p.height - 1)  // under the captions
         // Side by side: the input `s` columns (s/2 rows) at the right of the original.

@@ -13,10 +13,15 @@ enum GalleryFixture {
         (0..<10).map { $0 == top ? p : $0 == second ? q : (1 - p - q) / 8 }
     }
 
-    /// An image of `strokes` vertical strokes, read as `labels` with the given probabilities.
-    static func recognition(_ file: String, labels: [Int], confidence: [Float], second: Int = 9) throws -> Recognition {
-        var image = ByteImage(width: 30 * labels.count + 10, height: 40, fill: 255)
-        for k in labels.indices { for y in 8..<32 { for x in (14 + 30 * k)..<(18 + 30 * k) { image[x, y] = 0 } } }
+    /// An image of vertical strokes, `perLine` to a line (all on one line by default), read as
+    /// `labels` with the given probabilities.
+    static func recognition(_ file: String, labels: [Int], confidence: [Float], second: Int = 9, perLine: Int? = nil) throws -> Recognition {
+        let across = max(1, perLine ?? labels.count), lines = (labels.count + across - 1) / across
+        var image = ByteImage(width: 30 * across + 10, height: 50 * lines - 10, fill: 255)
+        for k in labels.indices {
+            let (line, column) = (k / across, k % across)
+            for y in (8 + 50 * line)..<(32 + 50 * line) { for x in (14 + 30 * column)..<(18 + 30 * column) { image[x, y] = 0 } }
+        }
         let network = try Network(layers: Preset.mlp.layers, seed: 1, threads: 1)
         var r = Recognizer(network: network).recognize(image: image, name: file, fileBytes: 2345)
         try #require(r.digits.count == labels.count, "one digit per stroke")
@@ -38,6 +43,10 @@ enum GalleryFixture {
     static func wrong() throws -> Recognition { try recognition("digits/3_wrong.png", labels: [9], confidence: [0.95]) }
     static func unsure() throws -> Recognition { try recognition("digits/3_thin.png", labels: [3], confidence: [0.55]) }
     static func number() throws -> Recognition { try recognition("digits/5283_row.png", labels: [5, 2, 8, 3], confidence: [0.99, 0.97, 0.6, 0.95]) }
+    /// "12" above "34".
+    static func twoLines() throws -> Recognition {
+        try recognition("digits/1234_lines.png", labels: [1, 2, 3, 4], confidence: [0.95, 0.9, 0.97, 0.6], perLine: 2)
+    }
 }
 
 @Suite struct GalleryVerdictTests {
@@ -122,6 +131,28 @@ enum GalleryFixture {
         #expect(s.index == 1 && s.digit == 0, "the next image starts at its first digit")
         (s, _) = apply(s, .key(.char("p")), .key(.tab), .key(.char("n")), .key(.char("p")))
         #expect(s.digit == 0)
+    }
+
+    /// Issue 15, item 4: "12" above "34" is written "12 / 34", drawn as two rows of big digits
+    /// when the panel is tall enough, and Tab walks the digits in reading order.
+    @Test func aNumberOnTwoLinesIsShownLineByLine() throws {
+        let r = try GalleryFixture.twoLines()
+        try #require(r.lines == ["12", "34"], "the fixture is on two lines")
+        #expect(RecognitionView.numberText(r).map(\.1) == [0, 1, nil, nil, nil, 2, 3])
+        var s = GalleryFixture.gallery(r, width: 160, height: 50)
+        #expect(render(s).text.contains("Number: 12 / 34"))
+        var buf = ScreenBuffer(width: 60, height: 11)
+        #expect(BigNumber.draw(&buf, lines: r.lines, in: Rect(x: 0, y: 0, width: 60, height: 11), style: .bold, ui: UIStyle(s.capabilities)) == .big)
+        let inked = (0..<11).map { y in (0..<60).contains { buf[$0, y].character != " " } }
+        #expect(inked == [true, true, true, true, true, false, true, true, true, true, true], "two rows of glyphs, a blank row between")
+        #expect(BigNumber.draw(&buf, lines: r.lines, in: Rect(x: 0, y: 0, width: 60, height: 10), style: .bold, ui: UIStyle(s.capabilities)) == .none,
+                "too low for both lines: nothing, the text says it")
+        var order: [String] = []
+        for _ in 0..<4 {
+            order.append(r.className(r.digits[s.digit].label))
+            (s, _) = apply(s, .key(.tab))
+        }
+        #expect(order == ["1", "2", "3", "4"] && s.digit == 0, "Tab reads line by line, then wraps")
     }
 
     @Test func wholeNumbersUseSmallerGlyphsWhenTheBigOnesDoNotFit() {

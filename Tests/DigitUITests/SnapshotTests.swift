@@ -112,11 +112,13 @@ import Testing
     @Test func galleryRecognized() throws { check("gallery-80x24", try recognizedGallery(width: 80, height: 24)) }
     @Test func galleryRecognizedLarge() throws { check("gallery-160x50", try recognizedGallery(width: 160, height: 50)) }
     /// A right, a wrong and an unsure single digit and a four-digit number (third digit
-    /// selected), in colour, monochrome and ASCII, at 80×24 and 160×50.
-    @Test(arguments: ["right", "wrong", "unsure", "number"], [80, 160])
+    /// selected) and "12" above "34" (big glyphs line by line at 160×50, "12 / 34" alone at
+    /// 80×24), in colour, monochrome and ASCII, at 80×24 and 160×50.
+    @Test(arguments: ["right", "wrong", "unsure", "number", "lines"], [80, 160])
     func galleryVerdict(kind: String, width: Int) throws {
         let r = try [
             "right": GalleryFixture.right, "wrong": GalleryFixture.wrong, "unsure": GalleryFixture.unsure, "number": GalleryFixture.number,
+            "lines": GalleryFixture.twoLines,
         ][kind].map { try $0() }
         let recognition = try #require(r)
         for (mode, color, unicode) in [("color", true, true), ("mono", false, true), ("ascii", false, false)] {

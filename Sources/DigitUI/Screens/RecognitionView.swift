@@ -7,9 +7,12 @@ import DigitImage
 /// the room the terminal has (PictureLayout).
 enum RecognitionView {
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, _ r: Recognition, verdict: Verdict, digit: Int, ui: UIStyle) {
-        // Wide enough for the whole number in the small glyphs (one column of margin).
+        // Wide enough for the whole number (its longest line) in the small glyphs (one column of margin).
+        let lines = r.lines
+        let across = lines.count > 1 ? lines.map(\.count).max() ?? 0 : r.digits.count
         let layout = PictureLayout(area: area, imageWidth: r.cleaned.ink.width, imageHeight: r.cleaned.ink.height,
-                                   readingAtLeast: r.digits.count * BigNumber.smallStep + 1)
+                                   readingAtLeast: across * BigNumber.smallStep + 1,
+                                   readingRows: PictureLayout.readingRows + max(0, labelRows(lines: lines.count) - 6))
         let selected = min(max(0, digit), max(0, r.digits.count - 1))
         buf.put("original", x: layout.original.x, y: layout.original.y - 1, style: ui.muted, maxWidth: layout.original.width)
         drawOriginal(&buf, r, in: layout.original, selected: selected, ui: ui)
@@ -55,10 +58,15 @@ enum RecognitionView {
         }
     }
 
-    /// The number read, drawn large in the verdict's style, the verdict in words, then the ten
+    /// The number read, drawn large in the verdict's style (a row of glyphs per line of text
+    /// when the panel is tall enough, else just "12 / 34"), the verdict in words, then the ten
     /// probabilities of the selected digit.
     static func drawReading(_ buf: inout ScreenBuffer, _ area: Rect, _ r: Recognition, selected: Int, verdict: Verdict, ui: UIStyle) {
-        let rows = area.rows([.length(6), .length(1), .length(10), .length(1)])
+        let lines = r.lines
+        // Several lines of glyphs only above the ten bars; else the text alone says it.
+        let wanted = labelRows(lines: lines.count)
+        let labelRows = lines.count < 2 || area.height >= wanted + 12 ? wanted : 1
+        let rows = area.rows([.length(labelRows), .length(1), .length(10), .length(1)])
         let (label, said, probabilities, note) = (rows[0], rows[1], rows[2], rows[3])
         let chosen = r.digits[selected]
         let style = ui.verdict(verdict.kind)
@@ -72,13 +80,19 @@ enum RecognitionView {
             buf.put(percent(chosen.confidence), x: label.x + 14, y: label.y + 1, style: .bold)
             buf.put(verdict.word, x: label.x + 14, y: label.y + 3, style: style)
         } else {
-            // "Number: 5283  sure", the selected digit marked; the big glyphs under it.
+            // "Number: 5283  sure" ("12 / 34" on two lines), the selected digit marked; the big glyphs under it.
             buf.put("Number:", x: label.x, y: label.y, style: .bold)
-            for (i, ch) in r.prediction.enumerated() where label.x + 8 + i < label.maxX {
-                buf.put(String(ch), x: label.x + 8 + i, y: label.y, style: i == selected ? ui.selected : style)
+            let text = numberText(r)
+            for (i, (ch, digit)) in text.enumerated() where label.x + 8 + i < label.maxX {
+                buf.put(String(ch), x: label.x + 8 + i, y: label.y, style: digit == selected ? ui.selected : style)
             }
-            buf.put(verdict.word, x: label.x + 10 + r.prediction.count, y: label.y, style: style, maxWidth: max(0, label.maxX - label.x - 10 - r.prediction.count))
-            BigNumber.draw(&buf, r.prediction, in: Rect(x: label.x + 1, y: label.y + 1, width: label.width - 1, height: 5), style: style, ui: ui)
+            buf.put(verdict.word, x: label.x + 10 + text.count, y: label.y, style: style, maxWidth: max(0, label.maxX - label.x - 10 - text.count))
+            let glyphs = Rect(x: label.x + 1, y: label.y + 1, width: label.width - 1, height: label.height - 1)
+            if lines.count > 1 {
+                BigNumber.draw(&buf, lines: lines, in: glyphs, style: style, ui: ui)
+            } else {
+                BigNumber.draw(&buf, r.prediction, in: glyphs, style: style, ui: ui)
+            }
             buf.put(ui.text("bars: digit \(selected + 1) of \(r.digits.count) (Tab)"), x: note.x, y: note.y, style: ui.muted, maxWidth: note.width)
         }
         let words = [verdict.mark(unicode: ui.caps.unicode), doubt(r, selected: selected, unicode: ui.caps.unicode)].compactMap { $0 }
@@ -87,6 +101,25 @@ enum RecognitionView {
             Widgets.probability(&buf, label: c, p: Double(chosen.probabilities[c]), x: probabilities.x, y: probabilities.y + c,
                                 width: probabilities.width, highlight: c == chosen.label, ui: ui)
         }
+    }
+
+    /// Rows the number takes above the bars: the "Number:" line and the glyphs (a row of them per line).
+    static func labelRows(lines: Int) -> Int { lines < 2 ? 6 : 1 + BigNumber.height(lines: lines) }
+
+    /// The number as the "Number:" line writes it, each character with the digit it belongs
+    /// to (nil for a separator): "5283", "12 / 34" for two lines, names apart by a space.
+    static func numberText(_ r: Recognition) -> [(Character, Int?)] {
+        let spaced = r.digits.contains { r.className($0.label).count != 1 }
+        var out: [(Character, Int?)] = []
+        for (i, d) in r.digits.enumerated() {
+            if i > 0 && d.sample.line != r.digits[i - 1].sample.line {
+                out += " / ".map { ($0, nil) }
+            } else if i > 0 && spaced {
+                out.append((" ", nil))
+            }
+            out += r.className(d.label).map { ($0, i) }
+        }
+        return out
     }
 
     /// "unsure: 3 or 9?" for the selected digit (the one with bars), else "unsure: digit 3"

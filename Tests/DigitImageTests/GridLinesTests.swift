@@ -1,0 +1,51 @@
+import Testing
+@testable import DigitImage
+
+/// Issue 15 (form-grid condition): a digit written in a form's cell reads as it does alone.
+@Suite struct GridLinesTests {
+    /// A thick "4" (two downstrokes and a bar) on white paper, optionally inside a cell whose
+    /// 2-px borders run across the whole image, with a ruled line through the digit's middle.
+    static func four(boxed: Bool) -> ByteImage {
+        var image = ByteImage(width: 160, height: 160, fill: 250)
+        func fill(_ xs: Range<Int>, _ ys: Range<Int>, _ v: UInt8) { for y in ys { for x in xs { image[x, y] = v } } }
+        if boxed {
+            for k in [12, 146] { fill(0..<160, k..<(k + 2), 170); fill(k..<(k + 2), 0..<160, 170) }
+            fill(0..<160, 70..<72, 170)
+        }
+        fill(55..<63, 35..<95, 20)    // left downstroke
+        fill(95..<103, 35..<125, 20)  // right downstroke, through the ruled line
+        fill(55..<103, 88..<96, 20)   // bar
+        return image
+    }
+
+    @Test func aDigitInABoxReadsAsWithoutTheBox() throws {
+        let plain = DigitExtraction.extract(Self.four(boxed: false))
+        let boxed = DigitExtraction.extract(Self.four(boxed: true))
+        try #require(plain.digits.count == 1, "the plain 4 is one digit")
+        #expect(boxed.digits.count == 1, "the box and the ruled line are not digits, nor joined to it")
+        guard let a = plain.digits.first, let b = boxed.digits.first else { return }
+        let diff = zip(a.final.pixels, b.final.pixels).map { abs($0 - $1) }.max() ?? 1
+        #expect(diff < 0.1, "the same 28×28 input (largest difference \(diff))")
+        // The control: left in, the lines do change what the network sees.
+        let image = Self.four(boxed: true), scale = Segment.blockScale(image.width, image.height)
+        let (cleaned, levels) = Preprocess.clean(image, blockScale: scale)
+        let kept = Segment.split(cleaned, ink: levels).digits
+        let keptDiff = kept.count == 1 ? zip(a.final.pixels, kept[0].final.pixels).map { abs($0 - $1) }.max() ?? 0 : 1
+        #expect(keptDiff > 0.15, "without GridLines the box shows (largest difference \(keptDiff))")
+    }
+
+    @Test func onlyThinLongRunsGo() {
+        var ink = FloatImage(width: 100, height: 40, pixels: [Float](repeating: 0, count: 4000))
+        for x in 0..<100 { ink.pixels[20 * 100 + x] = 1 }               // a 1-px line across
+        for y in 5..<35 { for x in 40..<46 { ink.pixels[y * 100 + x] = 1 } } // a stroke crossing it
+        for x in 5..<30 { ink.pixels[5 * 100 + x] = 1 }                   // a short dash: not a line
+        #expect(GridLines.remove(&ink))
+        #expect(ink.pixels[20 * 100 + 10] == 0 && ink.pixels[20 * 100 + 90] == 0, "the line is gone")
+        #expect(ink.pixels[20 * 100 + 42] == 1, "where the stroke crosses it, the stroke stays")
+        #expect(ink.pixels[5 * 100 + 10] == 1, "a short run stays")
+        var clean = FloatImage(width: 100, height: 40, pixels: [Float](repeating: 0, count: 4000))
+        for y in 5..<35 { for x in 40..<46 { clean.pixels[y * 100 + x] = 1 } }
+        let before = clean.pixels
+        #expect(!GridLines.remove(&clean) && clean.pixels == before, "no line: untouched")
+    }
+}
