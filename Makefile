@@ -28,8 +28,9 @@ STATICLINK_NOISE := is dangerous, better use .mkstemp
 build: deps
 	set -o pipefail; $(SWIFT) build $(BUILDFLAGS) 2>&1 | grep -v '$(STATICLINK_NOISE)'
 
+# Starts with the shipped model loaded (the gallery of digits/); Esc leads to the start menu.
 run: build
-	$(BIN)
+	$(BIN) --model saved_models/default.safetensors
 
 # Release build with testing enabled: the numeric tests train real networks.
 test: deps
