@@ -65,6 +65,7 @@ final class Terminal {
         capabilities = Capabilities(color: color, unicode: utf8 && !forceASCII, basicColors: basic)
         if let kmous = tigetstr("kmous"), Int(bitPattern: kmous) != -1 { kmousIsSGR = String(cString: kmous) == "\u{1B}[<" }
         Terminal.installCrashRestore()
+        Terminal.installSuspendHandler()
     }
 
     /// Ctrl-Q quits from the text fields; XON/XOFF flow control would swallow it (and Ctrl-S
@@ -245,15 +246,54 @@ final class Terminal {
         return pair
     }
 
+    /// ncurses' own SIGTSTP handler (restores the terminal, stops, redraws after SIGCONT).
+    nonisolated(unsafe) private static var ncursesSuspend = sigaction()
+
+    /// Ctrl-Z: ncurses gives the shell back a cooked terminal, but the mouse modes are ours
+    /// (written raw), so the shell would receive mouse reports as typed text. Turn them off
+    /// around ncurses' handler, which returns only after the program is continued, then on again.
+    static func installSuspendHandler() {
+        var ours = sigaction()
+        ours.__sigaction_handler.sa_handler = { s in
+            let on = Terminal.mouseOn.load(ordering: .relaxed)
+            if on { Terminal.writeMouseModes(false) }
+            let previous = Terminal.ncursesSuspend.__sigaction_handler.sa_handler
+            if let previous, unsafeBitCast(previous, to: Int.self) != 1 {  // 1 is SIG_IGN
+                previous(s)
+            } else if previous == nil {  // SIG_DFL: stop the default way, our handler stays
+                signal(SIGTSTP, SIG_DFL)
+                raise(SIGTSTP)
+                Terminal.restoreSuspendHandler()
+            }
+            if on { Terminal.writeMouseModes(true) }
+        }
+        sigemptyset(&ours.sa_mask)
+        ours.sa_flags = SA_RESTART
+        sigaction(SIGTSTP, &ours, &ncursesSuspend)
+    }
+
+    /// Called after a default-action stop: SIGTSTP back to our handler.
+    private static func restoreSuspendHandler() {
+        var current = sigaction()
+        sigaction(SIGTSTP, nil, &current)
+        if current.__sigaction_handler.sa_handler == nil { installSuspendHandler() }
+    }
+
+    /// The mouse modes' bytes written with write(2) alone, as a signal handler may.
+    private static func writeMouseModes(_ on: Bool) {
+        // ESC [ ? 1 0 0 2 h  ESC [ ? 1 0 0 6 h  /  ESC [ ? 1 0 0 6 l  ESC [ ? 1 0 0 2 l
+        var bytes: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                    UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            on ? (27, 91, 63, 49, 48, 48, 50, 104, 27, 91, 63, 49, 48, 48, 54, 104)
+               : (27, 91, 63, 49, 48, 48, 54, 108, 27, 91, 63, 49, 48, 48, 50, 108)
+        _ = withUnsafeBytes(of: &bytes) { write(1, $0.baseAddress, $0.count) }
+    }
+
     /// Even a crash must not leave the terminal in raw mode.
     static func installCrashRestore() {
         for sig in [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT, SIGFPE] {
             signal(sig) { s in
-                if Terminal.mouseOn.load(ordering: .relaxed) {
-                    // Not through Swift strings in a signal handler: the bytes of mouseOffSequence.
-                    let off: [UInt8] = [27, 91, 63, 49, 48, 48, 54, 108, 27, 91, 63, 49, 48, 48, 50, 108]
-                    _ = off.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
-                }
+                if Terminal.mouseOn.load(ordering: .relaxed) { Terminal.writeMouseModes(false) }
                 endwin()
                 signal(s, SIG_DFL)
                 raise(s)

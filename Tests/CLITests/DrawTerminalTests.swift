@@ -141,6 +141,32 @@ import TestSupport
         #expect(try t.tmux(["display", "-p", "#{mouse_button_flag}#{mouse_sgr_flag}"]).hasPrefix("00"), "mouse tracking off after the signal")
     }
 
+    /// Ctrl-Z from an interactive shell: while the program is stopped the shell must not get
+    /// mouse reports as typed text; `fg` brings back the drawing screen with tracking on.
+    @Test func suspendTurnsTrackingOffAndFgBackOn() throws {
+        let dir = try scratchFolder()
+        defer { dir.remove() }
+        let t = try TmuxSession(command: "PS1='shell> ' bash --norc --noprofile -i", width: 120, height: 40, workdir: dir.path)
+        #expect(t.wait(for: "shell>"), "\(t.screen)")
+        try t.type("'\(Env.digitrec)'")
+        try t.keys("Enter")
+        #expect(t.wait(for: "Draw a digit"), "\(t.screen)")
+        try t.keys("d")
+        #expect(t.wait(for: "Draw · pen up"), "\(t.screen)")
+        let flags = { try t.tmux(["display", "-p", "#{mouse_button_flag}#{mouse_sgr_flag}"]) }
+        #expect(try flags().hasPrefix("11"))
+        try t.keys("C-z")
+        #expect(t.wait(for: "Stopped"), "\(t.screen)")
+        #expect(try flags().hasPrefix("00"), "mouse tracking off while stopped")
+        try t.type("fg")
+        try t.keys("Enter")
+        #expect(t.wait(for: "Draw · pen up"), "\(t.screen)")
+        #expect(try flags().hasPrefix("11"), "mouse tracking on again after fg")
+        try t.keys("q")
+        #expect(t.wait(for: "shell>"), "\(t.screen)")
+        #expect(try flags().hasPrefix("00"))
+    }
+
     /// A terminal that ignores mode 1006 sends X10 reports (ESC [ M, then code, column and row
     /// as bytes + 32): they draw too, whichever way ncurses hands them over (its kmous is
     /// ESC [ M under tmux's TERM, ESC [ < under xterm-256color).
