@@ -112,8 +112,11 @@ if args.first == "probabilities", args.count >= 3 {
 
 // `DigitBench init-model PRESET OUT`: a freshly initialised (untrained) network of a preset,
 // saved as a model file (for the ONNX equivalence tests of every preset).
+// An optional third argument names the classes (comma-separated: fewer than ten masks the rest).
 if args.first == "init-model", args.count >= 3, let preset = Preset(rawValue: args[1]) {
-    try ModelFile.save(try Network(layers: preset.layers, seed: 7, threads: 1), metadata: ["architecture_name": preset.rawValue], to: args[2])
+    let network = try Network(layers: preset.layers, seed: 7, threads: 1)
+    if args.count >= 4 { network.classNames = args[3].split(separator: ",").map(String.init) }
+    try ModelFile.save(network, metadata: ["architecture_name": preset.rawValue], to: args[2])
     exit(0)
 }
 

@@ -3,7 +3,9 @@ import Support
 /// A network as an ONNX model (opset 13): the input is 1×1×28×28 pixels in 0…1 (ink bright,
 /// as MNIST), the input normalisation is the graph's first two nodes (Sub, Mul), then
 /// Conv/BatchNormalization/Relu/MaxPool/Gemm as the architecture says (dropout is the identity
-/// at inference and left out), and Softmax at the end: the output is the ten probabilities.
+/// at inference and left out), and Softmax at the end: the output is the ten probabilities
+/// (a model of fewer classes masks the unused outputs to 0). The model's metadata_props hold
+/// its class names (`classes`, a JSON list) and `input_style`, as its model file does.
 /// digitrec keeps activations as NHWC; ONNX convolves NCHW, so weights are transposed
 /// (HWIO → OIHW) and the 4-D map is transposed back to NHWC before it is flattened, so dense
 /// weights keep digitrec's order.
@@ -47,7 +49,15 @@ public enum ONNXExport {
                 }
             }
         }
+        let active = max(1, min(Network.classes, network.classNames.count))
+        if active < Network.classes {
+            // A model of fewer than ten classes leaves the other outputs unused and digitrec gives
+            // them probability 0: the graph does too, by a mask that sinks their logits.
+            let mask = (0..<Network.classes).map { $0 < active ? Float(0) : -Float.greatestFiniteMagnitude }
+            x = graph.node("Add", [x, graph.constant("unused_class_mask", mask)])
+        }
         x = graph.node("Softmax", [x], ints: [("axis", [1])], output: "probabilities")
+        graph.metadata = ModelClasses.metadata(for: network).sorted { $0.key < $1.key }
         return graph.model(input: "pixels", output: x, producerVersion: producerVersion).bytes
     }
 }
@@ -58,6 +68,8 @@ struct GraphBuilder {
     var nodes: [ProtobufMessage] = []
     var initializers: [ProtobufMessage] = []
     var used = Set<String>()
+    /// The model's metadata_props (class names, input style), as the model file has them.
+    var metadata: [(key: String, value: String)] = []
     var counter = 0
 
     init(tensors: [String: (shape: [Int], values: [Float])]) { self.tensors = tensors }
@@ -142,6 +154,12 @@ struct GraphBuilder {
         opset.string(1, "")
         opset.int(2, ONNXExport.opset)
         m.message(8, opset)
+        for (key, value) in metadata {
+            var entry = ProtobufMessage()  // StringStringEntryProto { key, value }
+            entry.string(1, key)
+            entry.string(2, value)
+            m.message(14, entry)
+        }
         return m
     }
 

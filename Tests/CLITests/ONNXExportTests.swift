@@ -17,6 +17,7 @@ import TestSupport
     static let models: [(name: String, path: String?)] = [
         ("default", Env.shippedModel), ("mlp", Env.root + "/saved_models/mlp.safetensors"),
         ("fresh mlp", nil), ("fresh cnn", nil), ("fresh small", nil), ("fresh deep", nil), ("fresh fast", nil),
+        ("fresh fast, 3 classes", nil),
     ]
 
     @Test(.requires(.mnist, tools), arguments: models.map(\.name))
@@ -27,8 +28,9 @@ import TestSupport
         var model = try #require(Self.models.first { $0.name == name }).path ?? ""
         if model.isEmpty {
             model = dir.file("fresh.safetensors")
-            let preset = String(name.dropFirst("fresh ".count))
-            let made = try ChildProcess.run([Env.digitBench, "init-model", preset, model], in: Env.root)
+            let words = name.dropFirst("fresh ".count).split(separator: ",")
+            let preset = String(words[0]), classes = words.count > 1 ? ["cat,dog,bird"] : []
+            let made = try ChildProcess.run([Env.digitBench, "init-model", preset, model] + classes, in: Env.root)
             #expect(made.status == 0, "\(made.stderr)")
         }
         let export = try ChildProcess.run([Env.digitrec, "export", "--onnx", dir.file("m.onnx"), "--model", model], in: Env.root)
@@ -43,5 +45,7 @@ import TestSupport
         #expect(report["images"] as? Int == 10_000)
         #expect((report["max_abs_diff"] as? Double ?? 1) <= 1e-4)
         #expect(report["argmax_agreement"] as? Double == 1)
+        let classes = name.hasSuffix("3 classes") ? ["cat", "dog", "bird"] : (0..<10).map(String.init)
+        #expect(report["classes"] as? [String] == classes, "the class names in metadata_props")
     }
 }

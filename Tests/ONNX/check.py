@@ -4,7 +4,7 @@ usage: check.py MODEL.onnx DIGITREC_PROBS.f32 MNIST_DIR
   - onnx.checker.check_model(full_check=True) must pass;
   - onnxruntime (CPU, 2 threads) on the 10,000 MNIST test images, pixels / 255 as N×1×28×28,
     is compared with digitrec's probabilities (raw little-endian float32, 10,000 × 10).
-Prints one JSON object: max_abs_diff, argmax_agreement, images.
+Prints one JSON object: max_abs_diff, argmax_agreement, images, classes (from metadata_props).
 """
 import gzip
 import json
@@ -29,7 +29,9 @@ def test_images(folder):
 
 def main():
     model_path, probs_path, mnist = sys.argv[1:4]
-    onnx.checker.check_model(onnx.load(model_path), full_check=True)
+    model = onnx.load(model_path)
+    onnx.checker.check_model(model, full_check=True)
+    metadata = {p.key: p.value for p in model.metadata_props}
     options = ort.SessionOptions()
     options.intra_op_num_threads = 2
     session = ort.InferenceSession(model_path, options, providers=["CPUExecutionProvider"])
@@ -40,6 +42,7 @@ def main():
         "max_abs_diff": float(np.abs(out - ref).max()),
         "argmax_agreement": float((out.argmax(1) == ref.argmax(1)).mean()),
         "images": int(len(out)),
+        "classes": json.loads(metadata.get("classes", "null")),
     }))
 
 
