@@ -135,7 +135,7 @@ public struct AppState: Sendable {
     /// The file list's filter and order.
     public var listView = FileListView()
     /// The label being typed for the shown image (`e`, or a digit key on a number).
-    public var labelPrompt: String?
+    public var labelPrompt: DigitField?
     /// `r` was pressed: the next scan says what it found.
     public var reloading = false
     /// The image being read in the background, if any (one at a time).

@@ -23,7 +23,7 @@ public struct DrawState: Sendable {
     /// The newest reading that came back (it may be one change behind while drawing).
     public var reading: DrawingReading?
     /// The label prompt of `s`: nil when closed.
-    public var prompt: SaveLabelPrompt?
+    public var prompt: DigitField?
     /// The last file saved and the generation it holds (Enter does not save it twice).
     public var saved: (path: String, generation: Int)?
     /// A save is running on the worker.
@@ -46,24 +46,6 @@ public struct DrawingReading: Sendable {
 
     public init(generation: Int, recognition: Recognition?, error: String? = nil, milliseconds: Double) {
         self.generation = generation; self.recognition = recognition; self.error = error; self.milliseconds = milliseconds
-    }
-}
-
-/// The one-line prompt for a drawing's label: pre-filled with the digits read, which the first
-/// key typed replaces (so `s` `Enter` saves under the prediction and `s` `3` `Enter` as a 3).
-public struct SaveLabelPrompt: Sendable, Equatable {
-    public var text: String
-    /// The text is still the suggestion.
-    public var suggested: Bool
-
-    public mutating func type(_ c: Character) {
-        guard c.asciiDigit != nil else { return }
-        if suggested { text = ""; suggested = false }
-        if text.count < DrawingFile.maxLabelLength { text.append(c) }
-    }
-
-    public mutating func backspace() {
-        if suggested { text = ""; suggested = false } else if !text.isEmpty { text.removeLast() }
     }
 }
 

@@ -36,6 +36,21 @@ enum TextWidth {
         return out
     }
 
+    /// `s` if it fits in `width` columns, else "…" and the longest end of it that fits (a path
+    /// keeps its last, most telling folders).
+    static func keepingEnd(_ s: String, width: Int) -> String {
+        guard of(s) > width else { return s }
+        guard width > 1 else { return "" }
+        var out = "", used = 1
+        for c in s.reversed() {
+            let w = of(c)
+            if used + w > width { break }
+            out.insert(c, at: out.startIndex)
+            used += w
+        }
+        return "…" + out
+    }
+
     /// `s` in a column of `width`: padded with spaces, or cut (whole characters) leaving one
     /// space so the next column stays apart.
     static func pad(_ s: String, _ width: Int) -> String {

@@ -22,17 +22,17 @@ import Testing
     @Test func aNumberIsTypedInThePrompt() throws {
         let r = try GalleryFixture.number()   // 5283_row.png
         var (s, e) = apply(GalleryFixture.gallery(r), .key(.char("5")))
-        #expect(s.labelPrompt == "5" && e.isEmpty, "a digit key opens the prompt holding it")
+        #expect(s.labelPrompt?.text == "5" && e.isEmpty, "a digit key opens the prompt holding it")
         #expect(render(s).text.contains("True label of 5283_row.png: 5▏"))
         #expect(screenKeys(s).hints.map(\.label) == ["Enter", "Esc"])
         (s, e) = apply(s, .key(.char("x")), .key(.char("2")), .key(.char("8")), .key(.char("8")), .key(.backspace), .key(.char("4")))
-        #expect(s.labelPrompt == "5284", "digits only; Backspace deletes")
+        #expect(s.labelPrompt?.text == "5284", "digits only; Backspace deletes")
         (s, e) = apply(s, .key(.enter))
         #expect(s.labelPrompt == nil && e == [.saveLabel(folder: "digits", file: r.file, label: "5284")])
         #expect(render(s).text.contains("✗ expected 5284, read 5283"))
         // e opens the prompt with the current label; Esc leaves it as it was.
         (s, e) = apply(s, .key(.char("e")))
-        #expect(s.labelPrompt == "5284")
+        #expect(s.labelPrompt?.text == "5284")
         (s, e) = apply(s, .key(.backspace), .key(.char("3")), .key(.escape))
         #expect(s.labelPrompt == nil && e.isEmpty && s.labels.expected(for: r.file) == "5284")
         // An empty label removes the entry: the file name decides again.
@@ -50,5 +50,25 @@ import Testing
         #expect(s.digit == 0)
         (s, _) = apply(s, .key(.char("[")))
         #expect(s.digit == 3 && render(s).text.contains("28×28 input, digit 4"))
+    }
+}
+
+@Suite struct DigitFieldTests {
+    @Test func digitsOnlyUpToTheLimit() {
+        var f = DigitField("12", maxLength: 3)
+        f.type("x"); f.type("٣"); f.type("3"); f.type("4")
+        #expect(f.text == "123", "letters and non-ASCII digits ignored, stops at maxLength")
+        f.backspace()
+        #expect(f.text == "12" && !f.suggested)
+        #expect(DigitField("123456", maxLength: 4).text == "1234", "a longer start is cut")
+    }
+
+    @Test func aSuggestionIsReplacedByTheFirstKey() {
+        var f = DigitField("57", suggested: true, maxLength: 12)
+        f.type("3")
+        #expect(f.text == "3" && !f.suggested)
+        var g = DigitField("57", suggested: true, maxLength: 12)
+        g.backspace()
+        #expect(g.text.isEmpty && !g.suggested, "Backspace clears the whole suggestion")
     }
 }

@@ -28,6 +28,14 @@ import Testing
         #expect(TextWidth.pad("数字数字", 6) == "数字  ", "cut to whole characters, then padded")
     }
 
+    @Test func keepingEndShortensFromTheStart() {
+        #expect(TextWidth.keepingEnd("/a/b/mnist", width: 10) == "/a/b/mnist", "fits: unchanged")
+        #expect(TextWidth.keepingEnd("/work/shared/datasets/mnist", width: 16) == "…/datasets/mnist")
+        #expect(TextWidth.keepingEnd("/x/数字", width: 4) == "…字", "a wide character is not cut in half")
+        #expect(TextWidth.keepingEnd("/x/数字", width: 1) == "")
+        #expect(TextWidth.of(TextWidth.keepingEnd(String(repeating: "数", count: 50), width: 9)) <= 9)
+    }
+
     /// The table agrees with the C library's wcwidth in a UTF-8 locale (what ncurses uses).
     @Test(.enabled(if: setlocale(LC_CTYPE, "C.UTF-8") != nil, "the C.UTF-8 locale is not installed"))
     func agreesWithWcwidth() {

@@ -70,7 +70,10 @@ enum DatasetScreen {
         }
         let r = e.report
         let total = (r.train?.count ?? 0) + r.test.count
-        let heading = "Dataset in \(Path.display(r.folder)): \(Format.grouped(r.train?.count ?? 0)) train + \(Format.grouped(r.test.count)) test = \(Format.grouped(total)) images"
+        let counts = "\(Format.grouped(r.train?.count ?? 0)) train + \(Format.grouped(r.test.count)) test = \(Format.grouped(total)) images"
+        // The counts always show; the folder gets what is left, its end kept (…/datasets/mnist).
+        let room = area.width - 2 - TextWidth.of("Dataset in : " + counts)
+        let heading = room >= 12 ? "Dataset in \(TextWidth.keepingEnd(Path.display(r.folder), width: room)): \(counts)" : "Dataset: \(counts)"
         buf.put(ui.text(heading), x: area.x + 1, y: area.y, style: ui.accent, maxWidth: area.width - 2)
         buf.put("computed in \(Format.fixed(e.seconds, 2)) s" + (r.warnings.isEmpty ? "" : " · warning: " + r.warnings.joined(separator: "; ")),
                 x: area.x + 1, y: area.y + 1, style: ui.muted, maxWidth: area.width - 2)

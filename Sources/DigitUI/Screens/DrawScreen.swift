@@ -77,7 +77,7 @@ enum DrawScreen {
             return changed(&d)
         case .save:
             guard !d.drawing.isEmpty else { s.message = "Nothing to save yet: draw a digit first."; return [] }
-            d.prompt = SaveLabelPrompt(text: d.reading?.recognition?.prediction ?? "", suggested: true)
+            d.prompt = DigitField(d.reading?.recognition?.prediction ?? "", suggested: true, maxLength: DrawingFile.maxLabelLength)
         case .gallery:
             return toGallery(&d, &s)
         case .back:

@@ -129,6 +129,8 @@ enum GalleryScreen {
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, state s: AppState, ui: UIStyle) {
         let rows = area.rows([.length(1), .min(0)])
         var (title, body) = (rows[0].inset(left: 1, right: 1), rows[1])
+        // The label prompt takes the last row: the pictures are laid out above it, not under it.
+        if s.labelPrompt != nil { body.height = max(0, body.height - 1) }
         guard s.files.indices.contains(s.index), s.items.indices.contains(s.index) else {
             buf.put(ui.text("No PNG or JPEG images in \(Path.display(s.digitsFolder))/ — add some and press r."), x: body.x + 2, y: body.y + 1,
                     style: ui.muted, maxWidth: body.width - 4)

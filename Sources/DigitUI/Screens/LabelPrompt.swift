@@ -19,26 +19,26 @@ enum LabelPrompt {
     /// Opens the prompt for the shown image, holding `text`.
     static func open(_ s: inout AppState, with text: String) {
         guard s.files.indices.contains(s.index) else { return }
-        s.labelPrompt = text
+        s.labelPrompt = DigitField(text, maxLength: maxDigits)
     }
 
     static func handle(_ key: Key, _ s: inout AppState) -> [Effect] {
-        guard var text = s.labelPrompt else { return [] }
+        guard var field = s.labelPrompt else { return [] }
         switch key {
-        case let .char(c) where c.isASCII && c.isNumber:
-            if text.count < maxDigits { text.append(c) }
-            s.labelPrompt = text
+        case let .char(c) where c.asciiDigit != nil:
+            field.type(c)
+            s.labelPrompt = field
             return []
         case .backspace:
-            if !text.isEmpty { text.removeLast() }
-            s.labelPrompt = text
+            field.backspace()
+            s.labelPrompt = field
             return []
         default: break
         }
         switch keys.command(for: key) {
         case .save?:
             s.labelPrompt = nil
-            return setLabel(text.isEmpty ? nil : text, &s)
+            return setLabel(field.text.isEmpty ? nil : field.text, &s)
         case .cancel?: s.labelPrompt = nil
         case nil: break
         }
@@ -55,7 +55,7 @@ enum LabelPrompt {
     }
 
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, state s: AppState, ui: UIStyle) {
-        guard let text = s.labelPrompt, s.files.indices.contains(s.index) else { return }
+        guard let text = s.labelPrompt?.text, s.files.indices.contains(s.index) else { return }
         let row = Rect(x: area.x, y: area.maxY - 1, width: area.width, height: 1)
         buf.fill(row, style: ui.selected)
         let cursor = ui.caps.unicode ? "▏" : "_"
