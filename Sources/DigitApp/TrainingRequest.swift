@@ -14,6 +14,8 @@ public struct TrainingRequest: Sendable, Equatable {
     public var weightDecay: Float = 0
     public var seed: UInt64 = 1
     public var augment = false
+    /// Distortions beyond the plain ones (`--augment-extra`); only with `augment`.
+    public var augmentExtras: Set<Augmentation.Extra> = []
     /// Training images held out to pick the best epoch (0 trains on all 60,000).
     public var validation = 5000
     /// Nil: all cores, or $DIGITREC_THREADS.
@@ -59,6 +61,21 @@ public struct TrainingRequest: Sendable, Equatable {
         }
         if let threads, !TrainingRequest.threadRange.contains(threads) { throw bad("--threads must be between 1 and 64") }
         guard TrainingRequest.validationRange.contains(validation) else { throw bad("--validation must be between 0 and 30000") }
+        if !augmentExtras.isEmpty && !augment { throw bad("--augment-extra adds to --augment; give both") }
+    }
+
+    /// `--augment-extra`'s value: names from `Augmentation.Extra`, separated by commas.
+    public static func parseExtras(_ text: String) throws -> Set<Augmentation.Extra> {
+        let names = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.filter { !$0.isWhitespace } }
+        var extras = Set<Augmentation.Extra>()
+        for name in names {
+            guard let extra = Augmentation.Extra(rawValue: name) else {
+                let known = Augmentation.Extra.allCases.map(\.rawValue).joined(separator: ", ")
+                throw AppError.badOption("--augment-extra: unknown distortion '\(name)' (known: \(known), separated by commas)")
+            }
+            extras.insert(extra)
+        }
+        return extras
     }
 
     /// The command that repeats this run, stored in the model's metadata.
@@ -66,6 +83,7 @@ public struct TrainingRequest: Sendable, Equatable {
         "digitrec train --arch \(preset.rawValue) --epochs \(epochs) --batch-size \(batchSize) --lr \(effectiveLearningRate)"
             + " --optimizer \(optimizer.rawValue) --schedule \(schedule.rawValue) --weight-decay \(weightDecay)"
             + " --validation \(validation) --seed \(seed)\(augment ? " --augment" : "")"
+            + (augmentExtras.isEmpty ? "" : " --augment-extra " + augmentExtras.sorted().map(\.rawValue).joined(separator: ","))
             + (initModel.map { " --init \($0)" } ?? "") + (inputStyle.map { " --input \($0.rawValue)" } ?? "")
     }
 
@@ -90,7 +108,7 @@ public struct TrainingRequest: Sendable, Equatable {
         c.weightDecay = weightDecay
         c.betas = preset.recipe.betas
         c.seed = seed
-        c.augmentation = augment ? Augmentation() : nil
+        c.augmentation = augment ? Augmentation(extras: augmentExtras) : nil
         c.validationSize = validation
         if let threads { c.threads = threads }
         return c

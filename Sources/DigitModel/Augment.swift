@@ -11,8 +11,25 @@ public struct Augmentation: Sendable, Equatable {
     /// Probability of thickening and of thinning the strokes.
     public var thicken: Float = 0.15
     public var thin: Float = 0.15
+    /// Elastic distortion: how far (pixels) the control points of a smooth random
+    /// displacement field move; 0 leaves it out (and draws nothing for it).
+    public var elastic: Float = 0
+    /// Probability of fading or breaking the strokes at one or two short places; 0: never.
+    public var fade: Float = 0
 
     public init() {}
+
+    /// The distortions beyond the plain ones, as named on the command line (`--augment-extra`).
+    public enum Extra: String, Sendable, CaseIterable, Comparable {
+        case elastic, fade
+        public static func < (a: Extra, b: Extra) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    /// The plain distortions plus `extras` at their tuned strengths.
+    public init(extras: Set<Extra>) {
+        if extras.contains(.elastic) { elastic = 1.5 }
+        if extras.contains(.fade) { fade = 0.3 }
+    }
 
     /// Writes a distorted copy of a 28×28 byte image as floats in 0…1.
     public func apply(_ src: UnsafePointer<UInt8>, into dst: UnsafeMutablePointer<Float>, rng: inout SplitMix64) {
@@ -22,6 +39,8 @@ public struct Augmentation: Sendable, Equatable {
         let shear = rng.uniform(-maxShear, maxShear)
         let tx = rng.uniform(-maxShift, maxShift), ty = rng.uniform(-maxShift, maxShift)
         let morph = rng.nextFloat()
+        // Draws for the extras come after the plain ones, so plain `--augment` runs repeat exactly.
+        let field = elastic > 0 ? ElasticField(amplitude: elastic, rng: &rng) : nil
         // Forward map: scale (sx, sy), shear, rotate. We sample through its inverse.
         let sx = s * aspect, sy = s / aspect
         let c = cosf(angle), sn = sinf(angle)
@@ -33,7 +52,11 @@ public struct Augmentation: Sendable, Equatable {
         for y in 0..<28 {
             for x in 0..<28 {
                 let u = Float(x) - center - tx, v = Float(y) - center - ty
-                let sxp = ia * u + ib * v + center, syp = id * u + ie * v + center
+                var sxp = ia * u + ib * v + center, syp = id * u + ie * v + center
+                if let field {
+                    let (ox, oy) = field.offset(x: x, y: y)
+                    sxp += ox; syp += oy
+                }
                 dst[y * 28 + x] = Augmentation.bilinear(src, sxp, syp)
             }
         }
@@ -41,6 +64,9 @@ public struct Augmentation: Sendable, Equatable {
             Augmentation.morphology(dst, dilate: true)
         } else if morph < thicken + thin {
             Augmentation.morphology(dst, dilate: false)
+        }
+        if fade > 0, rng.nextFloat() < fade {
+            StrokeFading.apply(dst, rng: &rng)
         }
     }
 

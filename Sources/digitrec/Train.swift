@@ -26,6 +26,10 @@ struct Train: ParsableCommand {
     @Option(help: "Peak learning rate (default: tuned per architecture for Adam, 0.05 for SGD).") var lr: Float?
     @Option(help: "Random seed (weights, shuffling, dropout, augmentation).") var seed: UInt64 = 1
     @Flag(help: "Distort training images (rotation, scale, shear, shift, stroke width).") var augment = false
+    @Option(name: .customLong("augment-extra"),
+            help: ArgumentHelp("More distortions with --augment, separated by commas: elastic (smooth random bending), "
+                               + "fade (strokes faded or broken at a place or two).", valueName: "list"))
+    var augmentExtra: String?
     @OptionGroup var dataOption: DataOption
     @Option(help: ArgumentHelp("Where to save the model (default: saved_models/<arch>-<date>.safetensors).", valueName: "path"))
     var out: String?
@@ -47,14 +51,18 @@ struct Train: ParsableCommand {
         if let schedule { r.schedule = schedule }
         r.batchSize = batchSize; r.learningRate = lr
         r.optimizer = optimizer; r.weightDecay = weightDecay; r.seed = seed
-        r.augment = augment; r.validation = validation; r.threads = threads; r.dataFolder = dataOption.data
+        r.augment = augment; r.augmentExtras = augmentExtra.flatMap { try? TrainingRequest.parseExtras($0) } ?? []
+        r.validation = validation; r.threads = threads; r.dataFolder = dataOption.data
         r.initModel = initModel
         r.inputStyle = input
         return r
     }
 
     func validate() throws {
-        do { try request.validate() } catch { throw ValidationError("\(error)") }
+        do {
+            if let augmentExtra { _ = try TrainingRequest.parseExtras(augmentExtra) }
+            try request.validate()
+        } catch { throw ValidationError("\(error)") }
     }
 
     func run() throws {

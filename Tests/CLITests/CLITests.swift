@@ -95,6 +95,18 @@ enum CLI {
               See 'digitrec train --help' for more information.
 
             """),
+        (["train", "--augment", "--augment-extra", "elastic,blur"], """
+            Error: --augment-extra: unknown distortion 'blur' (known: elastic, fade, separated by commas)
+            Usage: digitrec train <options>
+              See 'digitrec train --help' for more information.
+
+            """),
+        (["train", "--augment-extra", "fade"], """
+            Error: --augment-extra adds to --augment; give both
+            Usage: digitrec train <options>
+              See 'digitrec train --help' for more information.
+
+            """),
         // Options before any subcommand belong to the interactive program, the default.
         (["--bogus"], """
             Error: Unknown option '--bogus'

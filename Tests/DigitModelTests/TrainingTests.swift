@@ -48,6 +48,24 @@ import Testing
         #expect(a.map(\.values) != c.map(\.values))
     }
 
+    /// The same with every `--augment-extra` distortion on, and the extras do change the run.
+    @Test func extrasAreReproducibleToo() throws {
+        var config = TrainingConfig()
+        config.layers = [.conv2d(filters: 4, kernel: 3, padding: .same), .relu, .maxPool2d(size: 2), .flatten, .dense(units: 10)]
+        config.epochs = 2
+        config.batchSize = 8
+        config.validationSize = 0
+        config.threads = 2
+        config.augmentation = Augmentation(extras: Set(Augmentation.Extra.allCases))
+        let data = try Self.tinyDataset(count: 40)
+        let a = try Trainer.train(config, data: data).network.tensors
+        let b = try Trainer.train(config, data: data).network.tensors
+        #expect(a.map(\.values) == b.map(\.values))
+        config.augmentation = Augmentation()
+        let plain = try Trainer.train(config, data: data).network.tensors
+        #expect(a.map(\.values) != plain.map(\.values))
+    }
+
     @Test func cancelStopsAfterCurrentBatchAndKeepsAModel() throws {
         var config = TrainingConfig()
         config.layers = Preset.mlp.layers
