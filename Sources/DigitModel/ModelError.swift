@@ -50,7 +50,7 @@ public enum ModelError: Error, CustomStringConvertible {
             return "\(f): the architecture declares \(Format.grouped(d / 4)) parameters (\(Format.grouped(d)) bytes) but the file holds "
                 + "\(Format.grouped(p)) bytes of tensor data — damaged, truncated or not matching its architecture"
         case let .badNormalization(f, r): return "\(f): unusable normalization (\(r))"
-        case let .outputsNotFinite(f): return "\(f): outputs are not finite (weights too large?)"
+        case let .outputsNotFinite(f): return "\(f): outputs can be infinite or NaN for some images (weights too large?)"
         }
     }
 

@@ -103,7 +103,7 @@ public enum ModelFile {
         if let normalization { (network.mean, network.std) = normalization }
         (network.classNames, network.inputStyle) = try ModelClasses.read(meta, file: file)
         let tensorNames = Set(root.keys).subtracting(["__metadata__"])
-        let expected = network.params.map { (name: $0.name, shape: $0.shape, count: $0.count) }
+        let expected = network.params.map { (name: $0.name, shape: $0.shape, count: $0.count, param: $0) }
         for t in expected {
             guard let entry = root[t.name] as? [String: Any] else { throw ModelError.missingTensor(file: file, tensor: t.name) }
             guard entry["dtype"] as? String == "F32" else {
@@ -121,24 +121,25 @@ public enum ModelFile {
             guard end - begin == t.count * 4 else {
                 throw ModelError.badOffsets(file: file, tensor: t.name, reason: "\(end - begin) bytes for \(t.count) floats")
             }
-            var values = [Float](repeating: 0, count: t.count)
-            let base = data.startIndex + begin
-            try values.withUnsafeMutableBufferPointer { dst in
-                try data.withUnsafeBytes { raw in
-                    let start = raw.baseAddress! + (base - data.startIndex)
-                    for i in 0..<dst.count {
-                        let v = Float(bitPattern: UInt32(littleEndian: (start + 4 * i).loadUnaligned(as: UInt32.self)))
-                        guard v.isFinite else { throw ModelError.nonFinite(file: file, tensor: t.name, index: i) }
-                        dst[i] = v
-                    }
+            // Straight into the parameter (no intermediate array: a process that predicts one
+            // image spends its time on memory it touches for the first time).
+            let dst = t.param.value.pointer
+            try data.withUnsafeBytes { raw in
+                let start = raw.baseAddress! + begin
+                for i in 0..<t.count {
+                    let v = Float(bitPattern: UInt32(littleEndian: (start + 4 * i).loadUnaligned(as: UInt32.self)))
+                    guard v.isFinite else { throw ModelError.nonFinite(file: file, tensor: t.name, index: i) }
+                    dst[i] = v
                 }
-                network.setTensor(t.name, UnsafeBufferPointer(dst))
             }
         }
         if let extra = tensorNames.subtracting(expected.map(\.name)).sorted().first {
             throw ModelError.badHeader(file: file, reason: "unexpected tensor \(extra)")
         }
-        try checkOutputs(network, file: file)
+        // Finite probabilities for every image, proved from the weights (see `OutputBound`).
+        guard OutputBound.logits(plan, params: network.params, mean: network.mean, std: network.std) != nil else {
+            throw ModelError.outputsNotFinite(file: file)
+        }
         return Loaded(network: network, metadata: meta)
     }
 

@@ -100,11 +100,6 @@ public final class Network: @unchecked Sendable {
         for (p, v) in zip(params, snap) { v.withUnsafeBufferPointer { p.value.pointer.update(from: $0.baseAddress!, count: p.count) } }
     }
 
-    func setTensor(_ name: String, _ values: UnsafeBufferPointer<Float>) {
-        guard let p = params.first(where: { $0.name == name }), values.count == p.count else { return }
-        p.value.pointer.update(from: values.baseAddress!, count: p.count)
-    }
-
     // MARK: inference
 
     /// Class probabilities for `count` images of 784 pixels in 0…1. Returns count×10 values.
