@@ -6,11 +6,8 @@ APT_PKGS   := libpng-dev libturbojpeg0-dev libncurses-dev zlib1g-dev libopenblas
 # not need them, and `make test` goes on without them (those tests say they are skipped).
 TEST_PKGS  := dataset-fashion-mnist
 # The Swift runtime and Foundation linked statically: loading them as ~20 shared libraries is a
-# third of a `digitrec predict` process (make bench: cli_predict_ms). Linked as a fixed-address
-# (non-PIE) executable: a PIE of that size makes the loader apply ~79,000 relative relocations
-# at every start (2,600 without), ~1.5-2.5 ms of a 20 ms `digitrec predict`; the price is no
-# address randomisation for the main program (its libraries keep theirs).
-BUILDFLAGS := -c release --static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -no-pie
+# third of a `digitrec predict` process (make bench: cli_predict_ms).
+BUILDFLAGS := -c release --static-swift-stdlib
 TESTFLAGS  := -c release -Xswiftc -enable-testing
 BIN        := .build/release/digitrec
 
