@@ -14,14 +14,15 @@ import TestSupport
     }
 
     /// Condition → the least fraction read right (a file with no digit found counts as wrong).
-    /// Measured at 100 per condition, seed 2026: clean 97, dim 94, low contrast 99, blur 96,
-    /// uneven light 99, shadow 91, JPEG 93, rotated 96, form grid 86, everything 44, two lines
-    /// 97 (exact, both lines), faint rings 59; the floors leave room for 40 images of seed 7
-    /// (low contrast reads 35/40 there: two loops whose stray stroke now stays a digit).
+    /// Measured at 100 per condition, seed 2026: clean 99, dim 100, low contrast 100, blur 99,
+    /// uneven light 100, shadow 99, JPEG 98, rotated 99, form grid 99, everything 41, two lines
+    /// 97 (exact, both lines), faint rings 63. At 40 per condition, seed 7 (this test): 39, 40,
+    /// 39, 40, 40, 40, 39, 38, 39, 14, 38, 24; the floors leave one or two images of room
+    /// (a retrained model moves single images).
     static let floors: [String: Double] = [
-        "clean": 0.90, "dim": 0.90, "low_contrast": 0.85, "blur": 0.90, "uneven_light": 0.90,
-        "shadow": 0.82, "jpeg_q30": 0.90, "rotated_perspective": 0.85, "form_grid": 0.80, "everything": 0.30,
-        "two_lines": 0.88, "faint_rings": 0.45,
+        "clean": 0.92, "dim": 0.92, "low_contrast": 0.92, "blur": 0.92, "uneven_light": 0.92,
+        "shadow": 0.92, "jpeg_q30": 0.92, "rotated_perspective": 0.90, "form_grid": 0.92, "everything": 0.30,
+        "two_lines": 0.90, "faint_rings": 0.50,
     ]
 
     @Test(.requires(.mnist, .shippedModel, tools))

@@ -14,6 +14,16 @@ func bar(width: Int, height: Int, pen: Int, darkInk: Bool) -> ByteImage {
 }
 
 @Suite struct PreprocessTests {
+    /// A bold stroke covering whole background blocks stays solid ink: the background under it
+    /// is the paper around it, not the stroke (its core was taken for background and removed,
+    /// leaving an outline: bold 8s read as 3s).
+    @Test func boldStrokeIsNotHollowedOut() {
+        let img = bar(width: 300, height: 300, pen: 60, darkInk: true)
+        let ink = Preprocess.clean(img).ink
+        let core = (130..<170).flatMap { x in (100..<200).map { y in ink[x, y] } }
+        #expect(core.min() ?? 0 > 0.9, "weakest core pixel \(core.min() ?? 0)")
+    }
+
     @Test func polarityIsDetectedFromTheBorder() {
         #expect(Preprocess.clean(bar(width: 60, height: 60, pen: 4, darkInk: true)).inverted)
         #expect(!Preprocess.clean(bar(width: 60, height: 60, pen: 4, darkInk: false)).inverted)
