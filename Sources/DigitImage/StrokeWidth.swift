@@ -78,8 +78,8 @@ extension Preprocess {
     }
 }
 
-/// A smooth background level: the 30th percentile of each block of a coarse grid,
-/// interpolated bilinearly between block centres. Handles uneven paper and vignetting.
+/// A smooth background level: the 30th percentile of each block of a coarse grid (opened, see
+/// `opened`), interpolated bilinearly between block centres. Handles uneven paper and vignetting.
 struct Background {
     let grid: Int
     let width: Int
@@ -91,6 +91,7 @@ struct Background {
         width = w
         grid = min(8, max(1, min(w, h) / 24))
         levels = [Float](repeating: 0, count: grid * grid)
+        var floor = [Float](repeating: 0, count: grid * grid)
         for gy in 0..<grid {
             for gx in 0..<grid {
                 var hist = [Int](repeating: 0, count: 256)
@@ -104,8 +105,10 @@ struct Background {
                     y += step
                 }
                 levels[gy * grid + gx] = Float(Background.paperLevel(hist))
+                floor[gy * grid + gx] = Float(Preprocess.percentile(hist, 0.05))
             }
         }
+        levels = Background.opened(levels, grid, floor: floor)
         (lo, hi, fx) = Background.axis(w, grid)
         (ylo, yhi, fy) = Background.axis(h, grid)
     }
@@ -118,6 +121,32 @@ struct Background {
         let p5 = Preprocess.percentile(hist, 0.05), p30 = Preprocess.percentile(hist, 0.3)
         let p50 = Preprocess.percentile(hist, 0.5)
         return p30 - p5 > max(12, 4 * (p50 - p30)) ? p5 : p30
+    }
+
+    /// A grey-level opening (minimum, then maximum, over each block's 3×3 neighbours) of the
+    /// levels: a faint ring fills its inner blocks with ink, lifting their 30th percentile onto
+    /// the stroke (a threshold then breaks the ring into arcs); the opening takes the paper
+    /// around them instead. It never goes below a block's own paper (its 5th percentile plus
+    /// `grain`, the noise below a paper's mean), so a blank vignetted page, whose darker corners
+    /// hold no ink, keeps its smooth background and shows no "digits".
+    static func opened(_ levels: [Float], _ grid: Int, floor: [Float], grain: Float = 6) -> [Float] {
+        func sweep(_ a: [Float], _ pick: (Float, Float) -> Float) -> [Float] {
+            var out = a
+            for gy in 0..<grid {
+                for gx in 0..<grid {
+                    var m = a[gy * grid + gx]
+                    for y in max(0, gy - 1)...min(grid - 1, gy + 1) {
+                        for x in max(0, gx - 1)...min(grid - 1, gx + 1) { m = pick(m, a[y * grid + x]) }
+                    }
+                    out[gy * grid + gx] = m
+                }
+            }
+            return out
+        }
+        let open = sweep(sweep(levels, min), max)
+        var out = levels
+        for i in out.indices { out[i] = max(open[i], min(levels[i], floor[i] + grain)) }
+        return out
     }
 
     static func axis(_ n: Int, _ grid: Int) -> ([Int], [Int], [Float]) {
