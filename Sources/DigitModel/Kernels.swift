@@ -272,9 +272,12 @@ final class BLAS: @unchecked Sendable {
     let library: String
 
     private init() {
-        if Environment.value("OPENBLAS_CORETYPE") == nil, let core = digitrec_openblas_coretype() {
-            setenv("OPENBLAS_CORETYPE", core, 0)
-        }
+        // A kernel the user (or the machine's environment) chose is kept, but said: on this
+        // project's machine OPENBLAS_CORETYPE=Haswell halves the SGEMM peak of the AVX-512 cores.
+        let chosen = Environment.value("OPENBLAS_CORETYPE")
+        let detected = digitrec_openblas_coretype().map { String(cString: $0) }
+        if chosen == nil, let core = detected { setenv("OPENBLAS_CORETYPE", core, 0) }
+        let origin = chosen == nil ? "" : ", from OPENBLAS_CORETYPE" + (detected.map { "; CPUID would choose \($0)" } ?? "")
         setenv("OPENBLAS_NUM_THREADS", "1", 1)
         var found: UnsafeMutableRawPointer? = nil
         var name = "none (built-in reference GEMM)"
@@ -283,7 +286,7 @@ final class BLAS: @unchecked Sendable {
                   let fn = dlsym(handle, "cblas_sgemm") else { continue }
             if let setThreads = dlsym(handle, "openblas_set_num_threads") { digitrec_call_set_threads(setThreads, 1) }
             found = fn
-            name = "OpenBLAS (\(Environment.value("OPENBLAS_CORETYPE") ?? "auto"))"
+            name = "OpenBLAS (\(Environment.value("OPENBLAS_CORETYPE") ?? "auto")\(origin))"
             break
         }
         sgemm = found
