@@ -130,20 +130,8 @@ struct Background {
     /// `grain`, the noise below a paper's mean), so a blank vignetted page, whose darker corners
     /// hold no ink, keeps its smooth background and shows no "digits".
     static func opened(_ levels: [Float], _ grid: Int, floor: [Float], grain: Float = 6) -> [Float] {
-        func sweep(_ a: [Float], _ pick: (Float, Float) -> Float) -> [Float] {
-            var out = a
-            for gy in 0..<grid {
-                for gx in 0..<grid {
-                    var m = a[gy * grid + gx]
-                    for y in max(0, gy - 1)...min(grid - 1, gy + 1) {
-                        for x in max(0, gx - 1)...min(grid - 1, gx + 1) { m = pick(m, a[y * grid + x]) }
-                    }
-                    out[gy * grid + gx] = m
-                }
-            }
-            return out
-        }
-        let open = sweep(sweep(levels, min), max)
+        let eroded = Preprocess.blockFilter(levels, grid, grid, radius: 1, minimum: true)
+        let open = Preprocess.blockFilter(eroded, grid, grid, radius: 1, minimum: false)
         var out = levels
         for i in out.indices { out[i] = max(open[i], min(levels[i], floor[i] + grain)) }
         return out

@@ -157,18 +157,11 @@ final class Terminal {
         guard on != mouseTracking, !(on && ended) else { return }
         mouseTracking = on
         Terminal.mouseOn.store(on, ordering: .relaxed)
-        Terminal.writeRaw(on ? Terminal.mouseOnSequence : Terminal.mouseOffSequence)
+        Terminal.writeMouseModes(on)
     }
 
-    static let mouseOnSequence = "\u{1B}[?1002h\u{1B}[?1006h"
-    static let mouseOffSequence = "\u{1B}[?1006l\u{1B}[?1002l"
     /// For the crash handler, which can reach no instance (an atomic: a lock is not safe there).
     static let mouseOn = Atomic<Bool>(false)
-
-    private static func writeRaw(_ text: String) {
-        var bytes = Array(text.utf8)
-        _ = bytes.withUnsafeMutableBytes { Glibc.write(1, $0.baseAddress, $0.count) }
-    }
 
     /// The rest of an SGR report after `ESC [ <`: digits and `;` up to `M`/`m`, at most
     /// `MouseReport.maxLength` characters; a report's bytes arrive together, so a short wait
@@ -279,7 +272,7 @@ final class Terminal {
         if current.__sigaction_handler.sa_handler == nil { installSuspendHandler() }
     }
 
-    /// The mouse modes' bytes written with write(2) alone, as a signal handler may.
+    /// The mouse modes' bytes written with write(2) alone, so the signal handlers can use it too.
     private static func writeMouseModes(_ on: Bool) {
         // ESC [ ? 1 0 0 2 h  ESC [ ? 1 0 0 6 h  /  ESC [ ? 1 0 0 6 l  ESC [ ? 1 0 0 2 l
         var bytes: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
