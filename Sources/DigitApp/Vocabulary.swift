@@ -8,6 +8,8 @@ import Support
 public typealias Preset = DigitModel.Preset
 public typealias OptimizerKind = DigitModel.OptimizerKind
 public typealias Schedule = DigitModel.Schedule
+/// A distortion beyond the plain ones (`--augment-extra`).
+public typealias AugmentationExtra = DigitModel.Augmentation.Extra
 public typealias TrainingEvent = DigitModel.TrainingEvent
 public typealias TrainingPlan = DigitModel.TrainingPlan
 public typealias BatchProgress = DigitModel.BatchProgress

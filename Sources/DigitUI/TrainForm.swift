@@ -58,7 +58,7 @@ public struct TrainForm: Sendable, Equatable {
         case .epochs: return String(request.epochs)
         case .batchSize: return String(request.batchSize)
         case .learningRate: return "\(request.effectiveLearningRate)"
-        case .augmentation: return request.augment ? "on" : "off"
+        case .augmentation: return TrainForm.augmentationText(request)
         case .seed: return String(request.seed)
         case .dataFolder: return request.dataFolder ?? ""
         case .name, .start: return name
@@ -81,13 +81,34 @@ public struct TrainForm: Sendable, Equatable {
         case .epochs: request.epochs = cycle(TrainForm.epochChoices, request.epochs)
         case .batchSize: request.batchSize = cycle(TrainForm.batchChoices, request.batchSize)
         case .learningRate: request.learningRate = cycle(TrainForm.rateChoices, request.effectiveLearningRate)
-        case .augmentation: request.augment.toggle()
+        case .augmentation:
+            let all = TrainForm.augmentationChoices
+            let now = all.firstIndex { $0.on == request.augment && $0.extras == request.augmentExtras } ?? 0
+            let choice = all[((now + step) % all.count + all.count) % all.count]
+            request.augment = choice.on
+            request.augmentExtras = choice.extras
         case .seed:
             // Saturating: the seed stays within 0…UInt64.max.
             let m = UInt64(step.magnitude)
             request.seed = step < 0 ? request.seed - min(request.seed, m) : request.seed + min(UInt64.max - request.seed, m)
         case .dataFolder, .name, .start: break
         }
+    }
+
+    /// The augmentation field's values in order: off, the plain distortions, then each extra
+    /// alone and all of them (`--augment-extra`); every subset would be too many to step through.
+    static let augmentationChoices: [(on: Bool, extras: Set<AugmentationExtra>)] = {
+        let extras = AugmentationExtra.allCases.sorted()
+        var list: [(on: Bool, extras: Set<AugmentationExtra>)] = [(false, []), (true, [])]
+        list += extras.map { (true, [$0]) }
+        if extras.count > 1 { list.append((true, Set(extras))) }
+        return list
+    }()
+
+    /// "off", "on", "on + elastic, fade".
+    static func augmentationText(_ r: TrainingRequest) -> String {
+        guard r.augment else { return "off" }
+        return r.augmentExtras.isEmpty ? "on" : "on + " + r.augmentExtras.sorted().map(\.rawValue).joined(separator: ", ")
     }
 
     /// Whether `c` may be typed into a model name.

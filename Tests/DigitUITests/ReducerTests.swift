@@ -109,6 +109,29 @@ func apply(_ s: AppState, _ actions: Action...) -> (AppState, [Effect]) {
         #expect(h.request.effectiveLearningRate == TrainingRequest.defaultLearningRate(.small, .adam))
     }
 
+    @Test func augmentationStepsThroughTheExtras() throws {
+        // Focus the augmentation field (the fifth), then step right through every choice and back to off.
+        var (s, _) = apply(fresh(), .key(.char("t")), .key(.down), .key(.down), .key(.down), .key(.down))
+        var seen: [String] = []
+        for _ in 0..<TrainForm.augmentationChoices.count {
+            let f = try #require(form(s))
+            seen.append(f.value(.augmentation))
+            (s, _) = apply(s, .key(.right))
+        }
+        #expect(seen.first == "off" && seen.dropFirst().first == "on")
+        #expect(seen.contains("on + elastic") && seen.contains("on + fade") && seen.last?.contains("elastic, fade") == true)
+        #expect(Set(seen).count == seen.count, "every choice once")
+        #expect(try #require(form(s)).value(.augmentation) == "off", "wraps around")
+        // Left from off is the last choice; the request carries the extras and the estimate grows.
+        (s, _) = apply(s, .key(.left))
+        let f = try #require(form(s))
+        #expect(f.request.augment && f.request.augmentExtras == Set(AugmentationExtra.allCases))
+        var plain = f.request
+        plain.augmentExtras = []
+        #expect(try #require(TrainEstimate.seconds(f.request)) > #require(TrainEstimate.seconds(plain)))
+        #expect(f.request.recipe.contains("--augment --augment-extra elastic,fade"))
+    }
+
     @Test func seedSaturatesAtZero() throws {
         var (s, _) = apply(fresh(), .key(.char("t")))
         for _ in 0..<5 { (s, _) = apply(s, .key(.down)) }

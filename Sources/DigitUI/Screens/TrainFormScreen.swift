@@ -149,6 +149,9 @@ enum TrainFormScreen {
         case .architecture: return describe(form.request.preset)
         case .epochs: return TrainEstimate.text(form.request)
         case .learningRate: return form.request.learningRate == nil ? "the preset's default" : ""
+        case .augmentation:
+            let r = form.request
+            return r.augment && r.augmentExtras.isEmpty ? "random rotation, shear, pen width" : ""
         case .dataFolder: return form.request.dataFolder == nil ? "empty: automatic (? lists where)" : ""
         case .name: return form.name.isEmpty ? "empty: a free name, \(form.request.preset.rawValue)-DATE" : ""
         default: return ""

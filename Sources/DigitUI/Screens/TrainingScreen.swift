@@ -75,7 +75,7 @@ enum TrainingScreen {
             return "Fine-tuning \(Path.display(Path.baseName(f.model, dropping: ModelStore.suffix))) on \(Path.display(f.images))/: \(f.epochs) epoch(s), lr \(f.learningRate), seed \(f.seed), MNIST replay \(Format.grouped(f.replay))"
         }
         let f = view.form.request
-        return "Training \(f.preset.rawValue): \(f.epochs) epoch(s), batch \(f.batchSize), lr \(f.effectiveLearningRate), augmentation \(f.augment ? "on" : "off"), seed \(f.seed)"
+        return "Training \(f.preset.rawValue): \(f.epochs) epoch(s), batch \(f.batchSize), lr \(f.effectiveLearningRate), augmentation \(TrainForm.augmentationText(f)), seed \(f.seed)"
     }
 
     /// The whole reason, wrapped, and where Esc goes.
