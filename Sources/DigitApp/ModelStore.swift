@@ -27,6 +27,10 @@ public struct ModelStore: Sendable {
     public static let shippedNames: Set<String> = ["default", "mlp"]
     public static let defaultFolder = "saved_models"
     public static let defaultModel = "saved_models/default.safetensors"
+    /// The shipped default model: here, or in digitrec's own folder when started elsewhere.
+    public static var defaultModelPath: String { InstallFolder.resolve(defaultModel) }
+    /// The models folder: `saved_models/` here when there is one, else digitrec's own.
+    public static var modelsFolder: String { InstallFolder.resolve(defaultFolder) }
 
     public var folder: String
 
@@ -123,7 +127,7 @@ public struct ModelStore: Sendable {
         let name = Path.baseName(path)
         // The shipped models by where they are, not how the path is spelt ($PWD/…, ../x/…, links).
         if shippedNames.contains(Path.baseName(path, dropping: suffix)),
-           Path.realPath(Path.folder(of: path)) == Path.realPath(defaultFolder) {
+           [defaultFolder, modelsFolder].map(Path.realPath).contains(Path.realPath(Path.folder(of: path))) {
             throw AppError.badModelName(name: name, reason: "\(path) is a shipped model; choose another name so it stays intact")
         }
         guard name.utf8.count <= 255 else { throw AppError.badModelName(name: name, reason: "the file name is longer than 255 bytes") }

@@ -9,7 +9,8 @@ public struct AppOptions: Sendable {
     public var digits: String
     public var ascii: Bool
     public var data: String?
-    public var modelsFolder = "saved_models"
+    /// `saved_models/` here, or digitrec's own when started elsewhere.
+    public var modelsFolder = ModelStore.modelsFolder
     public init(model: String?, digits: String, ascii: Bool, data: String?) {
         self.model = model; self.digits = digits; self.ascii = ascii; self.data = data
     }

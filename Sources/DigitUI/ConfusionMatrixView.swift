@@ -115,7 +115,8 @@ enum ConfusionMatrixView {
         if ui.caps.color {
             switch level {
             case 1: return Style(bold: true, foreground: 221)
-            case 2: return Style(bold: true, foreground: 16, background: 215)
+            // On 8 colours orange would become red like level 3 (and bold black grey): yellow.
+            case 2: return ui.caps.basicColors ? Style(foreground: 0, background: 3) : Style(bold: true, foreground: 16, background: 215)
             default: return Style(bold: true, foreground: 231, background: 160)
             }
         }

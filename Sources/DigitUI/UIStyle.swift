@@ -11,7 +11,8 @@ struct UIStyle {
 
     var titleBar: Style { caps.color ? Style(bold: true, foreground: c(231, 7), background: c(24, 4)) : Style(bold: true, reverse: true) }
     var statusBar: Style { caps.color ? Style(foreground: c(16, 0), background: c(250, 7)) : .reverse }
-    var selected: Style { caps.color ? Style(bold: true, foreground: c(16, 0), background: c(45, 6)) : Style(bold: true, reverse: true) }
+    /// Not bold on 8 colours: there bold black is drawn grey, unreadable on cyan.
+    var selected: Style { caps.color ? Style(bold: !caps.basicColors, foreground: c(16, 0), background: c(45, 6)) : Style(bold: true, reverse: true) }
     var accent: Style { caps.color ? Style(bold: true, foreground: c(214, 3)) : .bold }
     var good: Style { caps.color ? Style(foreground: c(114, 2)) : .plain }
     var bad: Style { caps.color ? Style(foreground: c(203, 1)) : .bold }
@@ -29,6 +30,8 @@ struct UIStyle {
         }
     }
     var barOn: Style { caps.color ? Style(foreground: c(45, 6)) : .plain }
+    /// A bar's empty part: a dark grey track, or dim.
+    var barOff: Style { caps.color && !caps.basicColors ? Style(foreground: 238) : .dim }
 
     func bar(_ fraction: Double, width: Int) -> String {
         let inner = ProgressText.bar(fraction: fraction, width: width, unicode: caps.unicode)

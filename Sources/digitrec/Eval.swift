@@ -21,7 +21,7 @@ struct Eval: ParsableCommand {
     func run() throws {
         let report: EvaluationReport
         do {
-            report = try Evaluation.run(model: modelOption.path, dataFolder: dataOption.data)
+            report = try Evaluation.run(model: try modelOption.path(), dataFolder: dataOption.data)
         } catch {
             Console.error("digitrec eval: \(error)")
             throw ExitCode(1)

@@ -19,7 +19,7 @@ struct Export: ParsableCommand {
 
     func run() throws {
         do {
-            try ModelExport.onnx(model: modelOption.path, to: onnx)
+            try ModelExport.onnx(model: try modelOption.path(), to: onnx)
         } catch {
             Console.error("digitrec export: \(error)")
             throw ExitCode(1)

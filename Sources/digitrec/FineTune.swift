@@ -32,14 +32,14 @@ struct FineTune: ParsableCommand {
     }
 
     func run() throws {
-        var request = FineTuneRequest(model: modelOption.path, images: images)
-        request.epochs = epochs; request.learningRate = lr; request.seed = seed; request.dataFolder = dataOption.data
-        let store = ModelStore()
-        let path = out ?? store.path(forName: store.freeName(base: "\(Path.baseName(request.model, dropping: ModelStore.suffix))-tuned-\(Clock.localDay())"))
         let cancel = CancelFlag()
         Interrupts.onInterrupt { cancel.cancel() }
         let reporter = TrainingProgress(terminal: Console.stderrIsTerminal)
         do {
+            var request = FineTuneRequest(model: try modelOption.path(), images: images)
+            request.epochs = epochs; request.learningRate = lr; request.seed = seed; request.dataFolder = dataOption.data
+            let store = ModelStore()
+            let path = out ?? store.path(forName: store.freeName(base: "\(Path.baseName(request.model, dropping: ModelStore.suffix))-tuned-\(Clock.localDay())"))
             guard Path.realPath(path) != Path.realPath(request.model) else {
                 throw AppError.badOption("--out names the model being fine-tuned; the model you start from is never replaced")
             }

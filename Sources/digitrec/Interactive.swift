@@ -1,4 +1,5 @@
 import ArgumentParser
+import DigitApp
 import DigitUI
 import Glibc
 import Support
@@ -33,7 +34,7 @@ struct Interactive: ParsableCommand {
             throw ExitCode(2)
         }
         // --model given: open the gallery with it, skipping the start menu.
-        let status = App.run(AppOptions(model: modelOption.model, digits: digits ?? "digits", ascii: asciiOption.ascii, data: dataOption.data))
+        let status = App.run(AppOptions(model: modelOption.model, digits: digits ?? InstallFolder.resolve("digits"), ascii: asciiOption.ascii, data: dataOption.data))
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -6,7 +6,16 @@ struct ModelOption: ParsableArguments {
     @Option(help: ArgumentHelp("Model file (default: \(ModelStore.defaultModel)).", valueName: "path"))
     var model: String?
 
-    var path: String { model ?? ModelStore.defaultModel }
+    /// The model to use: `--model`, else the shipped default (here or beside the program), or a
+    /// message saying what to give when neither exists.
+    func path() throws -> String {
+        if let model { return model }
+        let path = ModelStore.defaultModelPath
+        guard Path.exists(path) else {
+            throw AppError.badOption("no model: \(ModelStore.defaultModel) is neither in this folder nor beside the program; give --model PATH")
+        }
+        return path
+    }
 }
 
 /// `--data`, shared by every command that reads a dataset.

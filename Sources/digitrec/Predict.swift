@@ -37,7 +37,7 @@ struct Predict: ParsableCommand {
     func run() throws {
         let recognizer: Recognizer
         do {
-            recognizer = Recognizer(network: try ModelStore().load(modelOption.path, threads: 1).network)
+            recognizer = Recognizer(network: try ModelStore().load(try modelOption.path(), threads: 1).network)
         } catch {
             Console.error("digitrec predict: \(error)")
             throw ExitCode(1)

@@ -32,7 +32,7 @@ enum DatasetPages {
         for c in 0..<min(10, values.count, max(0, area.height - 1)) {
             let y = area.y + 1 + c
             buf.put(TextWidth.pad(ClassNaming.name(c, names: names), nameWidth), x: area.x, y: y, style: .bold)
-            buf.put(ui.bar(values[c] / top, width: barWidth), x: area.x + nameWidth, y: y, style: ui.barOn)
+            Widgets.bar(&buf, values[c] / top, x: area.x + nameWidth, y: y, width: barWidth, style: ui.barOn, ui: ui)
             buf.put(ConfusionMatrixView.pad(text[c], textWidth), x: area.x + nameWidth + barWidth, y: y, maxWidth: max(0, area.maxX - area.x - nameWidth - barWidth))
         }
     }

@@ -43,8 +43,9 @@ enum DrawScreen {
     static func open(from origin: DrawState.Origin, _ s: inout AppState) -> [Effect] {
         s.screen = .draw(DrawState(origin: origin))
         guard s.modelName == nil else { return [] }
-        s.message = "Loading \(ModelStore.defaultModel)…"
-        return [.loadModel(path: ModelStore.defaultModel)]
+        let path = ModelStore.defaultModelPath
+        s.message = "Loading \(Path.display(path))…"
+        return [.loadModel(path: path)]
     }
 
     static func handle(_ key: Key, _ d: DrawState, _ s: inout AppState) -> [Effect] {

@@ -134,6 +134,7 @@ enum GalleryScreen {
         guard s.files.indices.contains(s.index), s.items.indices.contains(s.index) else {
             buf.put(ui.text("No PNG or JPEG images in \(Path.display(s.digitsFolder))/ — add some and press r."), x: body.x + 2, y: body.y + 1,
                     style: ui.muted, maxWidth: body.width - 4)
+            buf.put("(`digitrec --digits DIR` opens another folder)", x: body.x + 2, y: body.y + 2, style: ui.muted, maxWidth: body.width - 4)
             return
         }
         var info = "Image \(s.index + 1)/\(s.files.count): \(displayName(s.files[s.index]))"

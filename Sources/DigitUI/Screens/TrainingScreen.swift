@@ -92,7 +92,7 @@ enum TrainingScreen {
         func row(_ r: Rect, _ label: String, _ fraction: Double, _ text: String) {
             let cols = r.columns([.length(labelWidth), .length(barWidth), .length(1), .min(0)])
             buf.put(label, x: cols[0].x, y: r.y, style: .bold)
-            buf.put(ui.bar(fraction, width: barWidth), x: cols[1].x, y: r.y, style: ui.barOn)
+            Widgets.bar(&buf, fraction, x: cols[1].x, y: r.y, width: barWidth, style: ui.barOn, ui: ui)
             buf.put(text, x: cols[3].x, y: r.y, maxWidth: cols[3].width)
         }
         let frac = p.batches > 0 ? Double(p.batch) / Double(p.batches) : 0
