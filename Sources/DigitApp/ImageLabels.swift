@@ -3,9 +3,12 @@ import Support
 
 /// The true labels of a folder's images: from `labels.csv` beside them (a header `file,label`,
 /// then one row per image; the user's corrections, never a rename of their files), else from
-/// the file-name convention (`3_pen.png`, `5283.jpg`: the leading digits before `_` or `.`).
+/// the file-name convention (`3_pen.png`, `5283.jpg`: the leading digits before `_` or `.`;
+/// not a camera's time stamp like `20261202_101500.jpg`).
 public struct ImageLabels: Sendable, Equatable {
     public static let fileName = "labels.csv"
+    /// A labels.csv label saying "no label", for an image whose name would give one.
+    public static let noLabel = "-"
     public static let maxBytes = 4 << 20
 
     public var folder: String
@@ -28,7 +31,8 @@ public struct ImageLabels: Sendable, Equatable {
     /// The label an image should have, or nil when nothing says.
     public func expected(for path: String) -> String? {
         let name = Path.baseName(path)
-        return table[name] ?? ImageLabels.fromFileName(name)
+        if let label = table[name] { return label == ImageLabels.noLabel ? nil : label }
+        return ImageLabels.fromFileName(name)
     }
 
     /// "5283_row.png" → "5283", "3.png" → "3"; "scan.png", "12abc.png" → nil.
@@ -37,12 +41,30 @@ public struct ImageLabels: Sendable, Equatable {
         guard !digits.isEmpty, digits.count <= 40 else { return nil }
         let rest = name.dropFirst(digits.count)
         guard rest.first == "_" || rest.first == "." else { return nil }
-        return String(digits)
+        return isTimeStamp(digits, then: rest) ? nil : String(digits)
     }
 
-    /// Sets (or with nil, removes) one image's label and writes the file atomically.
+    /// A phone camera's name: `YYYYMMDD_HHMMSS…` (or 14 digits at once), a date in 1990–2099.
+    static func isTimeStamp(_ digits: Substring, then rest: Substring) -> Bool {
+        let d = Array(digits.utf8).map { Int($0) - 48 }
+        guard d.count == 8 || d.count == 14 else { return false }
+        let year = d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3], month = d[4] * 10 + d[5], day = d[6] * 10 + d[7]
+        guard (1990...2099).contains(year), (1...12).contains(month), (1...31).contains(day) else { return false }
+        if d.count == 14 { return true }
+        let time = rest.dropFirst().prefix { $0.isASCII && $0.isNumber }
+        return time.count == 6 || time.count == 9
+    }
+
+    /// Sets (or with nil, clears) one image's label in memory: an image whose name gives a
+    /// label gets the "no label" mark, since removing the row would let the name decide again.
+    public mutating func assign(_ label: String?, for path: String) {
+        let name = Path.baseName(path)
+        table[name] = label ?? (ImageLabels.fromFileName(name) == nil ? nil : ImageLabels.noLabel)
+    }
+
+    /// Sets (or with nil, clears) one image's label and writes the file atomically.
     public mutating func set(_ label: String?, for path: String) throws {
-        table[Path.baseName(path)] = label
+        assign(label, for: path)
         let rows = table.keys.sorted().map { CSV.row([$0, table[$0] ?? ""]) }
         let text = ([CSV.row(["file", "label"])] + rows).joined(separator: "\n") + "\n"
         do { try AtomicFile.write(Array(text.utf8), to: Path.join(folder, ImageLabels.fileName)) } catch { throw AppError.file(error) }

@@ -61,7 +61,7 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         if labels.folder == s.digitsFolder { s.labels = labels }
         let name = GalleryScreen.displayName(file)
         let saved = Path.display(Path.join(labels.folder, ImageLabels.fileName))
-        s.message = label.map { "\(name) is labelled \($0) (saved in \(saved))" } ?? "\(name): label removed from \(saved); the file name decides"
+        s.message = label.map { "\(name) is labelled \($0) (saved in \(saved))" } ?? "\(name) has no label now (saved in \(saved))"
     case let .labelFailed(error):
         s.message = "The label was not saved: " + error
     case let .dataWarning(text):

@@ -19,7 +19,12 @@ import TestSupport
         #expect(second.table == ["3_photo.png": "8", "scan.png": "42", "7_x.png": "1"])
         #expect(try String(contentsOfFile: dir.file("labels.csv"), encoding: .utf8) == "file,label\n3_photo.png,8\n7_x.png,1\nscan.png,42\n")
         let removed = try ImageLabels.update(folder: dir.path, file: dir.file("3_photo.png"), label: nil)
-        #expect(removed.expected(for: dir.file("3_photo.png")) == "3", "without a row the file name decides again")
+        #expect(removed.expected(for: dir.file("3_photo.png")) == nil, "cleared: no label, though the name gives one")
+        #expect(try ImageLabels.load(folder: dir.path).expected(for: dir.file("3_photo.png")) == nil, "kept in the file")
+        #expect(try String(contentsOfFile: dir.file("labels.csv"), encoding: .utf8).contains("3_photo.png,-\n"))
+        // A name that gives no label needs no mark: clearing drops the row.
+        let dropped = try ImageLabels.update(folder: dir.path, file: dir.file("scan.png"), label: nil)
+        #expect(dropped.table["scan.png"] == nil && dropped.expected(for: dir.file("scan.png")) == nil)
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
         #expect(names == ["3_photo.png", "labels.csv"], "the image keeps its name; no temporary file is left: \(names)")
     }

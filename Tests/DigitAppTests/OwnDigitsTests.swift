@@ -12,6 +12,14 @@ import TestSupport
         #expect(ImageLabels.fromFileName("scan.png") == nil)
         #expect(ImageLabels.fromFileName("12abc.png") == nil)
         #expect(ImageLabels.fromFileName("٣_arabic.png") == nil, "only ASCII digits")
+        // A phone camera's time stamp is not a label; numbers that only look a little like one are.
+        #expect(ImageLabels.fromFileName("20261202_101500.jpg") == nil)
+        #expect(ImageLabels.fromFileName("20261202_101500_HDR.jpg") == nil)
+        #expect(ImageLabels.fromFileName("20261202101500.jpg") == nil)
+        #expect(ImageLabels.fromFileName("20261202_101500123.jpg") == nil)
+        #expect(ImageLabels.fromFileName("20261202_pen.png") == "20261202")
+        #expect(ImageLabels.fromFileName("12345678_101500.png") == "12345678", "no month 56")
+        #expect(ImageLabels.fromFileName("20261202.png") == "20261202")
     }
 
     @Test func labelsFileWinsAndRoundTripsAwkwardNames() throws {
@@ -28,6 +36,9 @@ import TestSupport
         #expect(again.expected(for: dir.file("a, \"quoted\" name.png")) == "42")
         #expect(again.expected(for: dir.file("5_other.png")) == "5", "the name is the default")
         try labels.set(nil, for: dir.file("3_photo.png"))
+        #expect(try ImageLabels.load(folder: dir.path).expected(for: dir.file("3_photo.png")) == nil, "cleared, not the name's 3")
+        // Typing the name's label back gives it again.
+        try labels.set("3", for: dir.file("3_photo.png"))
         #expect(try ImageLabels.load(folder: dir.path).expected(for: dir.file("3_photo.png")) == "3")
     }
 

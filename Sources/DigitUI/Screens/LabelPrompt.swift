@@ -46,11 +46,11 @@ enum LabelPrompt {
     }
 
     /// Sets the shown image's label at once (verdict and score follow) and asks for it to be
-    /// written; nil removes the labels.csv entry, so the file name decides again.
+    /// written; nil clears it (even a label the file name gives).
     static func setLabel(_ label: String?, _ s: inout AppState) -> [Effect] {
         guard s.files.indices.contains(s.index) else { return [] }
         let file = s.files[s.index]
-        s.labels.table[Path.baseName(file)] = label
+        s.labels.assign(label, for: file)
         return [.saveLabel(folder: s.digitsFolder, file: file, label: label)]
     }
 
