@@ -54,8 +54,14 @@ enum ConfusionMatrixView {
         } else if !confusionsBelow {
             topConfusions(&buf, side, m, names: names, ui: ui)
         } else if below.height > 0 {
-            let top = ExploreText.topConfusions(m, count: 4)
-            buf.put("Most confused: " + (top.isEmpty ? "none" : top.joined(separator: "; ")), x: below.x, y: below.y, maxWidth: below.width)
+            // As many whole confusions as fit ("…: 11" cut from "11 times" misleads).
+            var line = "Most confused: none"
+            for (i, item) in ExploreText.topConfusions(m, count: 4).enumerated() {
+                let longer = i == 0 ? "Most confused: " + item : line + "; " + item
+                if i > 0 && TextWidth.of(longer) > below.width { break }
+                line = longer
+            }
+            buf.put(line, x: below.x, y: below.y, maxWidth: below.width)
         }
     }
 

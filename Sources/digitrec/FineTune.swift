@@ -49,7 +49,7 @@ struct FineTune: ParsableCommand {
             try ModelStore.save(outcome.network, metadata: outcome.metadata, to: path, overwrite: .refuse)
             let d = outcome.digits
             Console.out("your digits: \(d.filesUsed) image(s), \(d.train.count) digit(s) to learn from, \(d.heldBack.count) held back")
-            Console.out("held back: \(Format.fixed(outcome.heldBackBefore * 100, 1))% → \(Format.fixed(outcome.heldBackAfter * 100, 1))%")
+            Console.out(FineTuneText.heldBack(before: outcome.heldBackBefore, after: outcome.heldBackAfter, digits: d.heldBack.count))
             Console.out("MNIST test: \(Format.fixed(outcome.mnistBefore * 100, 2))% → \(Format.fixed(outcome.mnistAfter * 100, 2))%")
             Console.out("trained \(outcome.epochs.count) epoch(s) in \(Format.fixed(outcome.seconds, 1)) s")
             Console.out("saved \(Path.display(path))")

@@ -18,7 +18,7 @@ func apply(_ s: AppState, _ actions: Action...) -> (AppState, [Effect]) {
 @Suite struct ReducerTests {
     @Test func startMenuNavigatesAndQuits() {
         var (s, e) = (fresh(), [Effect]())
-        for _ in StartScreen.items.indices { (s, e) = apply(s, .key(.down)) }
+        for _ in StartScreen.items(modelLoaded: false).indices { (s, e) = apply(s, .key(.down)) }
         guard case .start(0) = s.screen else { Issue.record("menu wraps around"); return }
         (s, e) = apply(s, .key(.char("j")), .key(.enter))
         guard case .trainForm = s.screen else { Issue.record("Enter on 'Train' opens the form"); return }

@@ -133,7 +133,7 @@ import Testing
         #expect(e == [.scanModels, .suggestName(prefix: "default-tuned")])
         (s, _) = apply(s, .nameSuggested("default-tuned-2026-12-02"))
         let text = render(s).text
-        #expect(text.contains("held back: 50.0% → 100.0%") && text.contains("MNIST test: 99.72% → 99.60%"), "\(text)")
+        #expect(text.contains("held back: 1/2 → 2/2 right (50.0% → 100.0%) — too few to tell") && text.contains("MNIST test: 99.72% → 99.60%"), "\(text)")
         (s, e) = apply(s, .key(.enter))
         #expect(e == [.saveModel(name: "default-tuned-2026-12-02")])
         (s, e) = apply(s, .saved(path: "saved_models/mine.safetensors"))

@@ -95,8 +95,10 @@ enum RecognitionView {
             }
             buf.put(ui.text("bars: digit \(selected + 1) of \(r.digits.count) (Tab)"), x: note.x, y: note.y, style: ui.muted, maxWidth: note.width)
         }
-        let words = [verdict.mark(unicode: ui.caps.unicode), doubt(r, selected: selected, unicode: ui.caps.unicode)].compactMap { $0 }
-        buf.put(words.joined(separator: "  "), x: said.x, y: said.y, style: style, maxWidth: said.width)
+        // The doubt only when it fits whole: "unsu" says nothing.
+        let mark = verdict.mark(unicode: ui.caps.unicode)
+        let full = [mark, doubt(r, selected: selected, unicode: ui.caps.unicode)].compactMap { $0 }.joined(separator: "  ")
+        buf.put(TextWidth.of(full) <= said.width ? full : mark ?? "", x: said.x, y: said.y, style: style, maxWidth: said.width)
         for c in 0..<min(10, chosen.probabilities.count, probabilities.height) {
             Widgets.probability(&buf, label: c, p: Double(chosen.probabilities[c]), x: probabilities.x, y: probabilities.y + c,
                                 width: probabilities.width, highlight: c == chosen.label, ui: ui)

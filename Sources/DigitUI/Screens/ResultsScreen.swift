@@ -88,7 +88,7 @@ enum ResultsScreen {
 
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, results r: ResultsView, ui: UIStyle) {
         let inner = area.inset(left: 2, top: 1, right: 2)
-        let summaryRows = r.fineTune == nil ? 1 : 2
+        let summaryRows = r.fineTune.map { oneRow(comparisons($0, ui: ui), inner.width) ? 2 : 3 } ?? 1
         let rows = inner.rows([.length(summaryRows), .length(1), .min(0), .length(1), .length(2)])
         drawSummary(&buf, rows[0], r, ui: ui)
         drawPanels(&buf, rows[2], r, ui: ui)
@@ -127,19 +127,31 @@ enum ResultsScreen {
     /// "Test accuracy 97.62% (9762/10000) after 1 epoch(s), 2s"; for fine-tuning, before → after.
     static func drawSummary(_ buf: inout ScreenBuffer, _ area: Rect, _ r: ResultsView, ui: UIStyle) {
         let m = r.metrics
-        let arrow = ui.caps.unicode ? "→" : "->"
         if let f = r.fineTune {
             buf.put("Fine-tuned \(Path.display(f.parent)) on \(f.trainDigits) of your digits (\(f.heldBackDigits) held back), \(r.epochs.count) epoch(s), \(Format.duration(r.seconds))\(r.cancelled ? " — cancelled" : "")",
                     x: area.x, y: area.y, style: ui.accent, maxWidth: area.width)
-            func pct(_ v: Double, _ d: Int) -> String { Format.fixed(v * 100, d) + "%" }
-            let held = "held back: \(pct(f.heldBackBefore, 1)) \(arrow) \(pct(f.heldBackAfter, 1))"
-            let mnist = "MNIST test: \(pct(f.mnistBefore, 2)) \(arrow) \(pct(f.mnistAfter, 2))"
-            buf.put(held, x: area.x, y: area.y + 1, style: f.heldBackAfter >= f.heldBackBefore ? ui.good : ui.bad)
-            buf.put(mnist, x: area.x + TextWidth.of(held) + 4, y: area.y + 1, style: f.mnistAfter + 0.002 >= f.mnistBefore ? ui.good : ui.bad,
-                    maxWidth: area.maxX - area.x - TextWidth.of(held) - 4)
+            let (held, mnist) = comparisons(f, ui: ui)
+            let few = f.heldBackDigits < FineTuneText.fewDigits
+            buf.put(held, x: area.x, y: area.y + 1, style: few ? ui.muted : f.heldBackAfter >= f.heldBackBefore ? ui.good : ui.bad, maxWidth: area.width)
+            // MNIST on the same row when it fits, else on the next.
+            let beside = oneRow((held, mnist), area.width) || area.height < 3
+            let (mx, my) = beside ? (area.x + TextWidth.of(held) + 4, area.y + 1) : (area.x, area.y + 2)
+            buf.put(mnist, x: mx, y: my, style: f.mnistAfter + 0.002 >= f.mnistBefore ? ui.good : ui.bad, maxWidth: max(0, area.maxX - mx))
             return
         }
         buf.put("Test accuracy \(Format.fixed(m.accuracy * 100, 2))% (\(m.correct)/\(m.total)) after \(r.epochs.count) epoch(s), \(Format.duration(r.seconds))\(r.cancelled ? " — cancelled, best epoch kept" : "")",
                 x: area.x, y: area.y, style: ui.accent, maxWidth: area.width)
+    }
+
+    /// Fine-tuning's two before → after lines: the held-back digits, MNIST test.
+    static func comparisons(_ f: FineTuneReport, ui: UIStyle) -> (held: String, mnist: String) {
+        let arrow = ui.caps.unicode ? "→" : "->"
+        return (FineTuneText.heldBack(before: f.heldBackBefore, after: f.heldBackAfter, digits: f.heldBackDigits, unicode: ui.caps.unicode),
+                "MNIST test: \(Format.fixed(f.mnistBefore * 100, 2))% \(arrow) \(Format.fixed(f.mnistAfter * 100, 2))%")
+    }
+
+    /// Whether both lines fit side by side, four columns apart.
+    static func oneRow(_ lines: (held: String, mnist: String), _ width: Int) -> Bool {
+        TextWidth.of(lines.held) + 4 + TextWidth.of(lines.mnist) <= width
     }
 }

@@ -57,7 +57,7 @@ enum TrainFormScreen {
         case .increase: form.adjust(+1)
         case .start: form.focus = .start
         case .download: if missing != nil { return [.download] }
-        case .back: s.screen = .start(selected: 1)
+        case .back: s.screen = .start(selected: StartScreen.position(of: .train, s))
         case .quit: s.quit = true
         case .confirm:
             guard form.focus == .start else { form.focus = form.focus.next(); break }

@@ -1,0 +1,13 @@
+import DigitApp
+import Testing
+
+/// Fine-tuning's held-back result in words: counts beside the percentages, and a warning when
+/// there are too few digits to tell.
+@Suite struct FineTuneTextTests {
+    @Test func countsAndTheFewDigitsWarning() {
+        #expect(FineTuneText.heldBack(before: 0.8, after: 1, digits: 5) == "held back: 4/5 → 5/5 right (80.0% → 100.0%) — too few to tell")
+        #expect(FineTuneText.heldBack(before: 0.9, after: 0.95, digits: 20) == "held back: 18/20 → 19/20 right (90.0% → 95.0%)")
+        #expect(FineTuneText.heldBack(before: 1, after: 1, digits: 1, unicode: false) == "held back: 1/1 -> 1/1 right (100.0% -> 100.0%) - too few to tell")
+        #expect(FineTuneText.heldBack(before: .nan, after: 2, digits: 10).hasPrefix("held back: 0/10 → 10/10 right"), "no crash on odd values")
+    }
+}

@@ -1,0 +1,33 @@
+import DigitApp
+import Testing
+@testable import DigitUI
+
+/// The start menu is no dead end: once a model is loaded it leads back to the images.
+@Suite struct StartMenuTests {
+    @Test func escFromTheGalleryAndBackKeepsTheImage() throws {
+        let r = try GalleryFixture.recognition("5_x.png", labels: [5], confidence: [0.99])
+        var (s, _) = apply(GalleryFixture.gallery(r), .key(.escape))
+        guard case .start(let selected) = s.screen else { Issue.record("Esc opens the menu"); return }
+        #expect(selected == 0 && render(s).text.contains("▸ Back to the images  (g)"))
+        var e: [Effect]
+        (s, e) = apply(s, .key(.enter))
+        guard case .gallery = s.screen else { Issue.record("Enter on the first row goes back"); return }
+        #expect(e.isEmpty, "back where it was, no rescan")
+        (s, _) = apply(s, .key(.escape), .key(.char("g")))
+        guard case .gallery = s.screen else { Issue.record("g goes back"); return }
+    }
+
+    @Test func withoutAModelTheMenuHasNoWayBack() {
+        let s = fresh()
+        #expect(!render(s).text.contains("Back to the images"))
+        let (t, _) = apply(s, .key(.char("g")))
+        guard case .start(0) = t.screen else { Issue.record("g without a model stays"); return }
+        #expect(t.message?.contains("model first") == true)
+        // The train form's Esc comes back to "Train a new model", wherever that row is.
+        var (u, _) = apply(s, .key(.char("t")), .dataReady, .key(.escape))
+        guard case .start(1) = u.screen else { Issue.record("back on Train: \(u.screen)"); return }
+        u.modelName = "m"
+        (u, _) = apply(u, .key(.char("t")), .dataReady, .key(.escape))
+        guard case .start(2) = u.screen else { Issue.record("back on Train below Back: \(u.screen)"); return }
+    }
+}
