@@ -16,6 +16,9 @@ public struct TrainingRequest: Sendable, Equatable {
     public var augment = false
     /// Distortions beyond the plain ones (`--augment-extra`); only with `augment`.
     public var augmentExtras: Set<Augmentation.Extra> = []
+    /// With `styles` among the extras: the share of each epoch's images that are rendered style
+    /// digits (`styles=F`).
+    public var styleFraction = TrainingRequest.defaultStyleFraction
     /// Training images held out to pick the best epoch (0 trains on all 60,000).
     public var validation = 5000
     /// Nil: all cores, or $DIGITREC_THREADS.
@@ -41,6 +44,7 @@ public struct TrainingRequest: Sendable, Equatable {
     public static let batchRange = 1...4096
     public static let threadRange = 1...64
     public static let validationRange = 0...30000
+    public static let defaultStyleFraction = 0.03
 
     /// The learning-rate policy: tuned per architecture for Adam, 0.05 for SGD with momentum.
     public static func defaultLearningRate(_ preset: Preset, _ optimizer: OptimizerKind) -> Float {
@@ -62,20 +66,38 @@ public struct TrainingRequest: Sendable, Equatable {
         if let threads, !TrainingRequest.threadRange.contains(threads) { throw bad("--threads must be between 1 and 64") }
         guard TrainingRequest.validationRange.contains(validation) else { throw bad("--validation must be between 0 and 30000") }
         if !augmentExtras.isEmpty && !augment { throw bad("--augment-extra adds to --augment; give both") }
+        guard StyleMix.fractionRange.contains(styleFraction) else { throw bad(TrainingRequest.styleFractionMessage) }
     }
 
-    /// `--augment-extra`'s value: names from `Augmentation.Extra`, separated by commas.
+    static let styleFractionMessage = "--augment-extra styles=F: the share of style digits F must be a number from "
+        + "\(StyleMix.fractionRange.lowerBound) to \(StyleMix.fractionRange.upperBound)"
+
+    /// `--augment-extra`'s names from `Augmentation.Extra`, separated by commas.
     public static func parseExtras(_ text: String) throws -> Set<Augmentation.Extra> {
-        let names = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.filter { !$0.isWhitespace } }
-        var extras = Set<Augmentation.Extra>()
-        for name in names {
-            guard let extra = Augmentation.Extra(rawValue: name) else {
+        try parseExtraList(text).extras
+    }
+
+    /// `--augment-extra`'s value: names from `Augmentation.Extra`, separated by commas; `styles`
+    /// may carry its share of each epoch as `styles=F` (returned as `styleFraction`).
+    public static func parseExtraList(_ text: String) throws -> (extras: Set<Augmentation.Extra>, styleFraction: Double?) {
+        let items = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.filter { !$0.isWhitespace } }
+        var extras = Set<Augmentation.Extra>(), fraction: Double? = nil
+        for item in items {
+            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard let name = parts.first, let extra = Augmentation.Extra(rawValue: name) else {
                 let known = Augmentation.Extra.allCases.map(\.rawValue).joined(separator: ", ")
-                throw AppError.badOption("--augment-extra: unknown distortion '\(name)' (known: \(known), separated by commas)")
+                throw AppError.badOption("--augment-extra: unknown distortion '\(item)' (known: \(known), separated by commas)")
+            }
+            if parts.count == 2 {
+                guard extra == .styles else { throw AppError.badOption("--augment-extra: '\(item)': only styles takes a value") }
+                guard let f = Double(parts[1]), StyleMix.fractionRange.contains(f) else {
+                    throw AppError.badOption(styleFractionMessage + " (got '\(parts[1])')")
+                }
+                fraction = f
             }
             extras.insert(extra)
         }
-        return extras
+        return (extras, fraction)
     }
 
     /// The command that repeats this run, stored in the model's metadata.
@@ -83,8 +105,13 @@ public struct TrainingRequest: Sendable, Equatable {
         "digitrec train --arch \(preset.rawValue) --epochs \(epochs) --batch-size \(batchSize) --lr \(effectiveLearningRate)"
             + " --optimizer \(optimizer.rawValue) --schedule \(schedule.rawValue) --weight-decay \(weightDecay)"
             + " --validation \(validation) --seed \(seed)\(augment ? " --augment" : "")"
-            + (augmentExtras.isEmpty ? "" : " --augment-extra " + augmentExtras.sorted().map(\.rawValue).joined(separator: ","))
+            + (augmentExtras.isEmpty ? "" : " --augment-extra " + augmentExtras.sorted().map(extraName).joined(separator: ","))
             + (initModel.map { " --init \($0)" } ?? "") + (inputStyle.map { " --input \($0.rawValue)" } ?? "")
+    }
+
+    /// An extra as the recipe writes it: `styles` with its share when that is not the default.
+    func extraName(_ extra: Augmentation.Extra) -> String {
+        extra == .styles && styleFraction != TrainingRequest.defaultStyleFraction ? "styles=\(styleFraction)" : extra.rawValue
     }
 
     /// The configuration starting from `parent`'s weights: its architecture replaces the preset's

@@ -50,6 +50,7 @@ public enum TrainingRun {
         guard let train = data.train else { throw AppError.badOption("no training data") }
         onEvent(.dataLoaded(folder: data.folder, trainCount: train.count, testCount: data.test.count, warnings: data.warnings))
         if parent == nil && data.dataset != "mnist" { config.normalization = InputStatistics.of(train) }
+        if request.augmentExtras.contains(.styles) { config.styleMix = try styleMix(request, data: data, threads: config.threads) }
         let result = try Trainer.train(config, data: train, cancel: cancel) { onEvent(.training($0)) }
         guard !result.epochs.isEmpty else {
             if let d = result.divergence { throw AppError.diverged(epoch: d.epoch, batch: d.batch, what: d.what) }
@@ -67,6 +68,17 @@ public enum TrainingRun {
                                seconds: result.seconds, evaluationSeconds: evaluationSeconds,
                                metadata: metadata(request, result: result, metrics: metrics, parent: parent)
                                    .merging(["dataset": data.dataset]) { _, new in new })
+    }
+
+    /// The rendered style digits of `--augment-extra styles`, only for data of the digits 0–9.
+    static func styleMix(_ request: TrainingRequest, data: MNISTData, threads: Int) throws -> StyleMix {
+        guard data.inputStyle == .digits, data.classes == ModelClasses.digits else {
+            throw AppError.badOption("--augment-extra styles mixes in drawn digits 0-9: only for a dataset of digits (this is \(data.title))")
+        }
+        guard let mix = StyleMix(pool: StylePool.make(seed: request.seed, threads: threads), fraction: request.styleFraction) else {
+            throw AppError.badOption(TrainingRequest.styleFractionMessage)
+        }
+        return mix
     }
 
     static func metadata(_ request: TrainingRequest, result: TrainingResult, metrics: Metrics,

@@ -1,18 +1,27 @@
 /// Digits drawn from pen strokes, for the styles MNIST lacks and people use: boxy
 /// seven-segment digits with straight sides, continental 1s (with an upstroke flag) and 7s
-/// (with a crossbar). Seeded, so a test set repeats; ink dark on white paper.
+/// (with a crossbar), and a rounded hand with a flat-topped or small-topped 3 and a closed-top 4
+/// (see StrokeDigits+Rounded.swift). Seeded, so a test set repeats; ink dark on white paper.
 public enum StrokeDigits {
-    public enum Style: String, Sendable, CaseIterable { case boxy, continental }
+    public enum Style: String, Sendable, CaseIterable {
+        case boxy, continental
+        /// Rounded strokes; a 3 with a flat top bar, a 4 closed at the top.
+        case rounded
+        /// Rounded, with a flagged 1, a crossed 7 and a 3 with a small top bowl.
+        case roundedContinental = "rounded-continental"
+    }
 
-    /// A `size`×`size` image of `digit` in `style`, the pen `penWidth` pixels wide, with jitter from `seed`.
-    public static func render(_ digit: Int, style: Style, size: Int = 96, penWidth: Float = 7, seed: UInt64) -> ByteImage {
+    /// A `size`×`size` image of `digit` in `style`, the pen `penWidth` pixels wide, with jitter from
+    /// `seed`; `slant` (x shift per unit of height) is added to the drawn slant of -0.045…0.105.
+    public static func render(_ digit: Int, style: Style, size: Int = 96, penWidth: Float = 7, slant extraSlant: Float = 0,
+                              seed: UInt64) -> ByteImage {
         var rng = Jitter(seed: seed &+ UInt64(digit) &* 0x9E37_79B9)
         let strokes = self.strokes(digit, style: style)
         // The glyph box: about 0.45 × 0.75 of the image, slanted a little, placed with jitter.
         let w = Float(size) * (0.40 + 0.10 * rng.next()), h = Float(size) * (0.70 + 0.08 * rng.next())
         let x0 = (Float(size) - w) / 2 + Float(size) * 0.04 * (rng.next() - 0.5)
         let y0 = (Float(size) - h) / 2 + Float(size) * 0.04 * (rng.next() - 0.5)
-        let slant = 0.15 * (rng.next() - 0.3)
+        let slant = 0.15 * (rng.next() - 0.3) + extraSlant
         var ink = [Float](repeating: 0, count: size * size)
         for s in strokes {
             func place(_ p: (Float, Float)) -> (Float, Float) {
@@ -26,6 +35,9 @@ public enum StrokeDigits {
 
     /// Strokes in a unit box (x right, y down).
     static func strokes(_ digit: Int, style: Style) -> [((Float, Float), (Float, Float))] {
+        if style == .rounded || style == .roundedContinental {
+            return roundedStrokes(digit, continental: style == .roundedContinental)
+        }
         let a = ((Float(0), Float(0)), (Float(1), Float(0))), b = ((Float(1), Float(0)), (Float(1), Float(0.5)))
         let c = ((Float(1), Float(0.5)), (Float(1), Float(1))), d = ((Float(0), Float(1)), (Float(1), Float(1)))
         let e = ((Float(0), Float(0.5)), (Float(0), Float(1))), f = ((Float(0), Float(0)), (Float(0), Float(0.5)))

@@ -20,8 +20,10 @@ public struct Augmentation: Sendable, Equatable {
     public init() {}
 
     /// The distortions beyond the plain ones, as named on the command line (`--augment-extra`).
+    /// `styles` is no distortion of an image: it mixes rendered digits into the training set
+    /// (`TrainingConfig.styleMix`, made by the application layer) and leaves `apply` as it is.
     public enum Extra: String, Sendable, CaseIterable, Comparable {
-        case elastic, fade
+        case elastic, fade, styles
         public static func < (a: Extra, b: Extra) -> Bool { a.rawValue < b.rawValue }
     }
 

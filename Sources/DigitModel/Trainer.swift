@@ -15,6 +15,8 @@ public struct TrainingConfig: Sendable {
     public var betas = AdamBetas()
     public var seed: UInt64 = 1
     public var augmentation: Augmentation? = nil
+    /// Pool images mixed into every epoch (`--augment-extra styles`); nil: MNIST alone.
+    public var styleMix: StyleMix? = nil
     /// Images held out of the training set to pick the best epoch; 0 trains on all.
     public var validationSize = 5000
     public var threads = Network.defaultThreads

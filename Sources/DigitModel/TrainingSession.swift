@@ -6,6 +6,8 @@ import Support
 final class TrainingSession {
     let config: TrainingConfig
     let data: LabelledImages
+    /// `data` followed by the style mix's pool (just `data` without one): what the epochs read.
+    let trainingImages: LabelledImages
     let network: Network
     let optimizer: Optimizer
     let validation: LabelledImages
@@ -30,6 +32,7 @@ final class TrainingSession {
     init(config: TrainingConfig, data: LabelledImages) throws {
         self.config = config
         self.data = data
+        trainingImages = config.styleMix?.appended(to: data) ?? data
         network = try Network(layers: config.layers, seed: config.seed, threads: config.threads)
         if let n = config.normalization { (network.mean, network.std) = n }
         if let initial = config.initial {
@@ -63,13 +66,14 @@ final class TrainingSession {
     func trainEpoch(_ epoch: Int, cancel: CancelFlag, onEvent: (TrainingEvent) -> Void,
                     afterStep: ((Network, Int) -> Void)? = nil) -> EpochPass {
         var order = SplitMix64(seed: config.seed, 4, epoch)
-        let indices = trainIndices.shuffled(using: &order)
-        let filler = BatchFiller(data: data, indices: indices, network: network, augmentation: config.augmentation,
+        var indices = trainIndices.shuffled(using: &order)
+        config.styleMix?.substitute(&indices, dataCount: data.count, seed: config.seed, epoch: epoch)
+        let filler = BatchFiller(data: trainingImages, indices: indices, network: network, augmentation: config.augmentation,
                                  seed: config.seed, epoch: epoch)
         var pass = EpochPass(learningRate: config.learningRate, started: now())
         for b in 0..<batches {
             let lo = b * config.batchSize, n = min(lo + config.batchSize, indices.count) - lo
-            for i in 0..<n { labels[i] = data.labels[indices[lo + i]] }
+            for i in 0..<n { labels[i] = trainingImages.labels[indices[lo + i]] }
             pass.learningRate = config.schedule.rate(base: config.learningRate, step: step,
                                                      total: batches * config.epochs, stepsPerEpoch: batches)
             let result = labels.withUnsafeBufferPointer { lab in

@@ -28,7 +28,8 @@ struct Train: ParsableCommand {
     @Flag(help: "Distort training images (rotation, scale, shear, shift, stroke width).") var augment = false
     @Option(name: .customLong("augment-extra"),
             help: ArgumentHelp("More distortions with --augment, separated by commas: elastic (smooth random bending), "
-                               + "fade (strokes faded or broken at a place or two).", valueName: "list"))
+                               + "fade (strokes faded or broken at a place or two), styles (3 % of each epoch's images are "
+                               + "digits drawn in pen styles MNIST lacks; styles=F sets the share).", valueName: "list"))
     var augmentExtra: String?
     @OptionGroup var dataOption: DataOption
     @Option(help: ArgumentHelp("Where to save the model (default: saved_models/<arch>-<date>.safetensors).", valueName: "path"))
@@ -51,7 +52,11 @@ struct Train: ParsableCommand {
         if let schedule { r.schedule = schedule }
         r.batchSize = batchSize; r.learningRate = lr
         r.optimizer = optimizer; r.weightDecay = weightDecay; r.seed = seed
-        r.augment = augment; r.augmentExtras = augmentExtra.flatMap { try? TrainingRequest.parseExtras($0) } ?? []
+        r.augment = augment
+        if let augmentExtra, let parsed = try? TrainingRequest.parseExtraList(augmentExtra) {
+            r.augmentExtras = parsed.extras
+            if let f = parsed.styleFraction { r.styleFraction = f }
+        }
         r.validation = validation; r.threads = threads; r.dataFolder = dataOption.data
         r.initModel = initModel
         r.inputStyle = input

@@ -96,7 +96,13 @@ enum CLI {
 
             """),
         (["train", "--augment", "--augment-extra", "elastic,blur"], """
-            Error: --augment-extra: unknown distortion 'blur' (known: elastic, fade, separated by commas)
+            Error: --augment-extra: unknown distortion 'blur' (known: elastic, fade, styles, separated by commas)
+            Usage: digitrec train <options>
+              See 'digitrec train --help' for more information.
+
+            """),
+        (["train", "--augment", "--augment-extra", "styles=0.9"], """
+            Error: --augment-extra styles=F: the share of style digits F must be a number from 0.001 to 0.5 (got '0.9')
             Usage: digitrec train <options>
               See 'digitrec train --help' for more information.
 
