@@ -81,8 +81,10 @@ enum ExploreScreens {
         buf.put(ui.text("\(b.title) — \(position)"), x: rows[0].x, y: rows[0].y, style: ui.accent, maxWidth: rows[0].width)
         buf.put(ui.text(about), x: rows[1].x, y: rows[1].y, style: .bold, maxWidth: rows[1].width)
         let body = rows[3]
-        // The image square: two columns per row of cells, as large as the height allows.
-        let artRows = max(1, min(body.height, 14, (body.width - 30) / 2))
+        // The image square: two columns per row of cells, as large as the height allows — 14
+        // rows (one half-block per pixel), or 28 (each pixel doubled) on a big terminal.
+        let whole = body.height >= 28 && (body.width - 30) / 2 >= 28 ? 28 : 14
+        let artRows = max(1, min(body.height, whole, (body.width - 30) / 2))
         if let image {
             Widgets.image(&buf, image, x: body.x, y: body.y, columns: 2 * artRows, rows: artRows, ui: ui)
         }
