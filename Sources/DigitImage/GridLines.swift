@@ -45,9 +45,11 @@ enum GridLines {
                 while end < length && px[l * across + end * along] > t { end += 1 }
                 if end - k >= minRun {
                     let thin = (k..<end).filter { thickness(px, line: l, at: $0, along: along, across: across, count: acrossCount) <= maxThickness }
-                    // A ruled line is thin nearly everywhere (strokes cross it here and there);
-                    // a run along a slanted or blurred band is not, and stays whole.
-                    if thin.count * 5 >= (end - k) * 4 {
+                    // A ruled line is thin over most of its length (a bold digit filling a
+                    // third of a small cell crosses it twice: 4/5 left those lines in, and the
+                    // faint ink that now joins pieces joined them to the digit); a run along a
+                    // slanted or blurred band is thick nearly everywhere and stays whole.
+                    if thin.count * 2 >= end - k {
                         for j in thin { gone[l * across + j * along] = true }
                         any = true
                     }

@@ -89,7 +89,7 @@ public enum Preprocess {
     /// from the background, on one side of it. "Strongly" is half-way from the background to the
     /// side that reaches furthest (robust 0.5 / 99.5 % percentiles). A side holding more than a
     /// third of the image is paper in other light (a shadow, a lit half), not ink. When both
-    /// sides qualify, the one reaching further is the ink; when neither, the border decides.
+    /// sides qualify or neither does, the image's own local contrast decides (`localInkIsDark`).
     static func darkInkOnLightPaper(_ image: ByteImage) -> Bool {
         let background = borderMedian(image)
         var hist = [Int](repeating: 0, count: 256)
@@ -112,8 +112,8 @@ public enum Preprocess {
         switch (darkIsInk, brightIsInk) {
         case (true, false): return true
         case (false, true): return false
-        case (true, true): return darkReach >= brightReach
-        case (false, false): return background > 127
+        // Paper at two levels (a shadow, a dim sheet) or ink on both sides: look locally.
+        case (true, true), (false, false): return localInkIsDark(image)
         }
     }
 

@@ -14,15 +14,15 @@ import TestSupport
     }
 
     /// Condition → the least fraction read right (a file with no digit found counts as wrong).
-    /// Measured at 100 per condition, seed 2026: clean 99, dim 100, low contrast 100, blur 99,
-    /// uneven light 100, shadow 99, JPEG 98, rotated 99, form grid 99, everything 41, two lines
-    /// 97 (exact, both lines), faint rings 63. At 40 per condition, seed 7 (this test): 39, 40,
-    /// 39, 40, 40, 40, 39, 38, 39, 14, 38, 24; the floors leave one or two images of room
+    /// Measured at 100 per condition, seed 2026: clean 99, dim 100, low contrast 100, blur 100,
+    /// uneven light 100, shadow 99, JPEG 99, rotated 100, form grid 100, everything 60, two lines
+    /// 98 (exact, both lines), faint rings 73. At 40 per condition, seed 7 (this test): 40, 40,
+    /// 39, 40, 40, 40, 40, 38, 40, 19, 39, 27; the floors leave one to three images of room
     /// (a retrained model moves single images).
     static let floors: [String: Double] = [
         "clean": 0.92, "dim": 0.92, "low_contrast": 0.92, "blur": 0.92, "uneven_light": 0.92,
-        "shadow": 0.92, "jpeg_q30": 0.92, "rotated_perspective": 0.90, "form_grid": 0.92, "everything": 0.30,
-        "two_lines": 0.90, "faint_rings": 0.50,
+        "shadow": 0.92, "jpeg_q30": 0.92, "rotated_perspective": 0.90, "form_grid": 0.92, "everything": 0.40,
+        "two_lines": 0.90, "faint_rings": 0.60,
     ]
 
     @Test(.requires(.mnist, .shippedModel, tools))

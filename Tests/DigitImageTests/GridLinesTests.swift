@@ -49,3 +49,28 @@ import Testing
         #expect(!GridLines.remove(&clean) && clean.pixels == before, "no line: untouched")
     }
 }
+
+extension GridLinesTests {
+    /// A bold ring filling the middle of a small 120-px cell: the grid lines through it cross
+    /// its two strokes, 44 of 120 px thick.
+    static func boldRingInGrid() -> ByteImage {
+        var image = ByteImage(width: 120, height: 120, fill: 240)
+        for y in 0..<120 {
+            for x in 0..<120 {
+                if x % 40 == 20 || y % 40 == 20 || x % 40 == 21 || y % 40 == 21 { image[x, y] = 180 }
+                let dx = Double(x) - 60, dy = Double(y) - 60, r = (dx * dx + dy * dy).squareRoot()
+                if abs(r - 30) < 11 { image[x, y] = 20 }
+            }
+        }
+        return image
+    }
+
+    // Thin over 63 % of their length: a 4/5 rule left these lines in.
+    @Test func linesCrossingABoldDigitGo() {
+        var ink = Preprocess.clean(Self.boldRingInGrid()).ink
+        #expect(GridLines.remove(&ink))
+        #expect(ink[5, 60] == 0 && ink[115, 60] == 0 && ink[60, 5] == 0, "the lines through the ring are gone")
+        #expect(ink[31, 60] > 0.5 && ink[60, 89] > 0.5, "the ring's strokes stay where the lines cross them")
+        #expect(DigitExtraction.extract(Self.boldRingInGrid()).digits.count == 1)
+    }
+}
