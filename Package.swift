@@ -22,6 +22,8 @@ let package = Package(
         .systemLibrary(name: "CCurl"),
         // CBLAS is not linked: OpenBLAS is dlopen-ed at run time (see Sources/CBLAS/shim.h).
         .systemLibrary(name: "CBLAS"),
+        // glibc's mallopt, for the command line's start-up (see Sources/digitrec/main.swift).
+        .systemLibrary(name: "CMalloc"),
 
         // Support: what every module needs and none owns (hashing, atomic writes, capped reads,
         // paths, the clock, the environment, JSON, the lock).
@@ -39,7 +41,7 @@ let package = Package(
         .target(name: "DigitUI", dependencies: ["CNCurses", "DigitApp", "DigitImage"]),
         .executableTarget(
             name: "digitrec",
-            dependencies: ["DigitUI", "DigitApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["DigitUI", "DigitApp", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "DigitBench", dependencies: ["DigitApp", "DigitModel", "DigitImage", "MNIST", "Support", "CJPEG"],
                          exclude: ["peers.py"]),
 
