@@ -15,7 +15,8 @@ signal(SIGPIPE, SIG_IGN)  // a closed pipe is reported by write(), not by a sile
 mallopt(M_MMAP_THRESHOLD, 32 << 20)
 var status: Int32 = 0
 do {
-    var command = try Digitrec.parseAsRoot(Arguments.raw())
+    let arguments = Arguments.raw()
+    var command = try Predict.quickParse(arguments) ?? Digitrec.parseAsRoot(arguments)
     try command.run()
 } catch let code as ExitCode {
     status = code.rawValue
