@@ -3,6 +3,17 @@ import PackageDescription
 
 // Release builds of the numeric kernels matter: -Ounchecked is not used, so every
 // bounds check that protects file-derived data stays on.
+// The engine's own loops (SIMD8 kernels, Winograd's transforms, the first layer) compiled for
+// Haswell's AVX2 on x86-64 instead of the SSE2 baseline: evaluating the 10k test images is
+// 7-13 % faster, and the results are bit-identical (the same operations, wider; Swift does not
+// contract a·b + c into an FMA). The command line refuses an older CPU with a message
+// (Sources/digitrec/main.swift) rather than dying of an illegal instruction.
+#if arch(x86_64)
+let engineSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+#else
+let engineSettings: [SwiftSetting] = []
+#endif
+
 let package = Package(
     name: "digitrec",
     products: [
@@ -22,6 +33,8 @@ let package = Package(
         .systemLibrary(name: "CCurl"),
         // CBLAS is not linked: OpenBLAS is dlopen-ed at run time (see Sources/CBLAS/shim.h).
         .systemLibrary(name: "CBLAS"),
+        // glibc's mallopt and the CPU check, for the command line's start-up (Sources/digitrec/main.swift).
+        .systemLibrary(name: "CStartup"),
 
         // Support: what every module needs and none owns (hashing, atomic writes, capped reads,
         // paths, the clock, the environment, JSON, the lock).
@@ -29,7 +42,7 @@ let package = Package(
 
         // Data, engine and images: siblings that know nothing of each other.
         .target(name: "MNIST", dependencies: ["CZlib", "CCurl", "Support"]),
-        .target(name: "DigitModel", dependencies: ["CBLAS", "Support"]),
+        .target(name: "DigitModel", dependencies: ["CBLAS", "Support"], swiftSettings: engineSettings),
         .target(name: "DigitImage", dependencies: ["CPNG", "CJPEG", "Support"]),
 
         // The application layer: the use cases both front ends call.
@@ -39,7 +52,7 @@ let package = Package(
         .target(name: "DigitUI", dependencies: ["CNCurses", "DigitApp", "DigitImage"]),
         .executableTarget(
             name: "digitrec",
-            dependencies: ["DigitUI", "DigitApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["DigitUI", "DigitApp", "CStartup", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "DigitBench", dependencies: ["DigitApp", "DigitModel", "DigitImage", "MNIST", "Support", "CJPEG"],
                          exclude: ["peers.py"]),
 

@@ -39,6 +39,9 @@ final class Conv2D: Layer {
 
     var trainables: [(param: Param, grad: FloatBuffer)] { [(weight, dWeight), (bias, dBias)] }
 
+    /// Working memory of an inference pass over `n` images, per `ActivationBuffers.ScratchRole`.
+    func scratchFloats(n: Int) -> [Int] { compute.scratchFloats(n: n) }
+
     func forward(_ x: UnsafeMutablePointer<Float>, n: Int, context: inout PassContext) -> UnsafeMutablePointer<Float> {
         input = x
         let y = context.output(out, input: x).ensure(n * outShape.count)

@@ -11,6 +11,12 @@ protocol ConvolutionAlgorithm: AnyObject {
     /// and output `y` of the last forward pass; and dX (N,H,W,C) when asked for.
     func backward(_ dy: UnsafeMutablePointer<Float>, x: UnsafePointer<Float>, y: UnsafePointer<Float>, n: Int,
                   _ dx: UnsafeMutablePointer<Float>?)
+    /// Floats of working memory `forward` needs for `n` images, per `ActivationBuffers.ScratchRole`.
+    func scratchFloats(n: Int) -> [Int]
+}
+
+extension ConvolutionAlgorithm {
+    func scratchFloats(n: Int) -> [Int] { [0, 0, 0, 0] }
 }
 
 /// What every convolution algorithm reads and writes besides the activations.

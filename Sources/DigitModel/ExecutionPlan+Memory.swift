@@ -46,7 +46,8 @@ extension ExecutionPlan {
     }
 
     /// Floats of a convolution's own scratch: the im2col patch matrix of one chunk, or
-    /// Winograd's transformed weights and one chunk's tiles.
+    /// Winograd's transformed weights and one chunk's tiles. (Inference shares one set among a
+    /// worker's convolutions, see `ActivationBuffers`; the sum over layers is an upper bound.)
     static func convScratch(_ g: ConvGeometry, _ kind: ConvAlgorithmKind, images n: Int, training: Bool) -> Int {
         switch kind {
         case .im2col, .direct:

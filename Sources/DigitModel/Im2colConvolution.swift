@@ -16,9 +16,12 @@ final class Im2colConvolution: ConvolutionAlgorithm {
     var chunk: Int { max(1, Im2colConvolution.budget / (geometry.oh * geometry.ow * geometry.patch)) }
     static let budget = 512 * 1024
 
+    /// The patch matrix of one chunk.
+    func scratchFloats(n: Int) -> [Int] { [0, 0, min(chunk, n) * geometry.oh * geometry.ow * geometry.patch, 0] }
+
     func forward(_ x: UnsafePointer<Float>, n: Int, _ y: UnsafeMutablePointer<Float>, context: PassContext) {
         let g = geometry, rows = g.oh * g.ow
-        let colp = col.ensure(min(chunk, n) * rows * g.patch)
+        let colp = context.scratch(col, .tilesIn).ensure(scratchFloats(n: n)[2])
         var start = 0
         while start < n {
             let m = min(chunk, n - start)

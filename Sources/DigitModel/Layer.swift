@@ -35,12 +35,23 @@ struct PassContext {
 
     /// The buffer for max pooling's winning positions, needed only by backward.
     func codes(_ own: FloatBuffer) -> FloatBuffer { shared?.codes ?? own }
+
+    /// A convolution's working memory: its own when training (backward reads it again),
+    /// otherwise the worker's, shared by all its convolutions (see `ActivationBuffers`).
+    func scratch(_ own: FloatBuffer, _ role: ActivationBuffers.ScratchRole) -> FloatBuffer {
+        shared?.scratch[role.rawValue] ?? own
+    }
 }
 
 /// Inference needs only the previous layer's output, so one worker's layers take turns with two
 /// buffers (sized by the largest layer output) instead of one batch-sized buffer per layer.
+/// Likewise the convolutions' working memory (Winograd's transformed weights and tiles, the
+/// im2col patches), which no layer needs once its forward pass is done: one set per worker
+/// instead of one per layer halves the memory a one-image prediction touches for the first time.
 final class ActivationBuffers {
     let ping = FloatBuffer(), pong = FloatBuffer(), codes = FloatBuffer()
+    enum ScratchRole: Int, CaseIterable { case weights, transform, tilesIn, tilesOut }
+    let scratch = ScratchRole.allCases.map { _ in FloatBuffer() }
 }
 
 /// One layer of one worker: plain forward/backward over flat buffers of `n` samples.

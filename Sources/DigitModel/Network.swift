@@ -196,6 +196,7 @@ public final class Network: @unchecked Sendable {
             let lo = n * w / active, hi = n * (w + 1) / active
             let worker = workers[w]
             let x = worker.input.ensure((hi - lo) * 784)
+            if !training { worker.reserveScratch(n: hi - lo) }
             fill(lo..<hi, x)
             var context = PassContext(training: training, rng: SplitMix64(seed: seed, 2, step, w),
                                       shared: training ? nil : worker.shared)
@@ -278,6 +279,13 @@ final class Worker {
         self.layers = layers
         trainables = layers.flatMap(\.trainables)
         firstTrainable = layers.firstIndex { !$0.trainables.isEmpty } ?? 0
+    }
+
+    /// Sizes the convolutions' shared working memory for `n` images once, for the largest
+    /// layer, instead of letting it grow layer by layer (each growth is fresh memory).
+    func reserveScratch(n: Int) {
+        let needs = layers.compactMap { ($0 as? Conv2D)?.scratchFloats(n: n) }
+        for (i, buffer) in shared.scratch.enumerated() { buffer.ensure(needs.map { $0[i] }.max() ?? 0) }
     }
 
     func forward(_ x: UnsafeMutablePointer<Float>, n: Int, context: inout PassContext) -> UnsafeMutablePointer<Float> {

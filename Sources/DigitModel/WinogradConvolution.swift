@@ -27,16 +27,24 @@ final class WinogradConvolution: ConvolutionAlgorithm {
     }
     static let tilesPerChunk = 256
 
+    /// Transformed weights U, the transforms' scratch, one chunk's V and M (see `forward`).
+    func scratchFloats(n: Int) -> [Int] {
+        let (c, f) = (geometry.c, geometry.f), tiles = Winograd.tiles(geometry)
+        let chunkTiles = min(chunk, n) * tiles.y * tiles.x
+        return [36 * c * f, max(18 * c * f, 36 * c, 16 * f), chunkTiles * 36 * c, chunkTiles * 36 * f]
+    }
+
     func forward(_ x: UnsafePointer<Float>, n: Int, _ y: UnsafeMutablePointer<Float>, context: PassContext) {
         let g = geometry, (c, f) = (g.c, g.f)
         let tiles = Winograd.tiles(g)
         let perImage = tiles.y * tiles.x, chunk = chunk
-        let up = u.ensure(36 * c * f)
-        let sp = scratch.ensure(max(18 * c * f, 36 * c, 16 * f))
+        let need = scratchFloats(n: n)
+        let up = context.scratch(u, .weights).ensure(need[0])
+        let sp = context.scratch(scratch, .transform).ensure(need[1])
         Winograd.transformWeights(p.weight.value.pointer, count: c * f, up, scratch: sp)
         let code = pooled ? context.codes(winner).ensure(n * outCount) : nil
-        let vp = tilesIn.ensure(min(chunk, n) * perImage * 36 * c)
-        let mp = tilesOut.ensure(min(chunk, n) * perImage * 36 * f)
+        let vp = context.scratch(tilesIn, .tilesIn).ensure(need[2])
+        let mp = context.scratch(tilesOut, .tilesOut).ensure(need[3])
         var start = 0
         while start < n {
             let m = min(chunk, n - start), t = m * perImage

@@ -1,23 +1,54 @@
 import CCrypto
 
-/// SHA-256 (FIPS 180-4), incremental, so a 47 MB file is hashed while it is read. Through
-/// OpenSSL's libcrypto when it loads (SHA-NI: ~1.2 ms for the shipped model instead of 7 ms,
-/// a fifth of a `digitrec predict` process), else in portable Swift.
+/// SHA-256 (FIPS 180-4), incremental, so a 47 MB file is hashed while it is read. On the
+/// CPU's SHA extensions where it has them (SHA-NI: ~1 ms for the shipped model instead of
+/// 7 ms), else through OpenSSL's libcrypto when it loads, else in portable Swift.
 public struct SHA256: Sendable {
+    /// Who compresses the blocks.
+    public enum Engine: Sendable, CaseIterable {
+        /// The Swift code below: every machine.
+        case portable
+        /// `digitrec_sha256_blocks` (CCrypto/shim.h) on SHA-NI, with the Swift buffering.
+        case shaExtensions
+        /// libcrypto's SHA256_Init/Update/Final, loaded with dlopen on first use.
+        case libcrypto
+    }
+
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
     private var native: NativeSHA256?
+    private var hardware = false
 
-    /// Whether `SHA256()` hashes with libcrypto in this process.
-    public static var accelerated: Bool { NativeSHA256.api != nil }
+    private static let hasSHAExtensions = digitrec_sha256_hardware() != 0
+
+    /// The engines this machine can run, the fastest first (`SHA256()` uses the first).
+    public static var engines: [Engine] {
+        // libcrypto is only loaded when asked about: with SHA-NI it is never needed.
+        (hasSHAExtensions ? [.shaExtensions] : []) + (NativeSHA256.api != nil ? [.libcrypto] : []) + [.portable]
+    }
+
+    /// Whether `SHA256()` hashes with the CPU's SHA instructions or libcrypto in this process.
+    public static var accelerated: Bool { engines.first != .portable }
 
     public init() { self.init(portable: false) }
 
-    /// `portable: true` always uses the Swift code (the tests hold the two paths to each other).
+    /// `portable: true` always uses the Swift code (the tests hold the paths to each other).
     public init(portable: Bool) {
-        if !portable, let api = NativeSHA256.api { native = NativeSHA256(api) } else { pending.reserveCapacity(64) }
+        self.init(engine: portable ? .portable : SHA256.hasSHAExtensions ? .shaExtensions : NativeSHA256.api != nil ? .libcrypto : .portable)
+    }
+
+    /// A hasher on `engine`, which must be one of `engines`.
+    public init(engine: Engine) {
+        switch engine {
+        case .libcrypto:
+            if let api = NativeSHA256.api { native = NativeSHA256(api); return }
+        case .shaExtensions:
+            hardware = SHA256.hasSHAExtensions
+        case .portable: break
+        }
+        pending.reserveCapacity(64)
     }
 
     public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
@@ -40,6 +71,13 @@ public struct SHA256: Sendable {
                 pending.withUnsafeBufferPointer { compress($0.baseAddress!) }
                 pending.removeAll(keepingCapacity: true)
             }
+        }
+        let blocks = (bytes.count - offset) / 64
+        if hardware {
+            withUnsafeMutablePointer(to: &state) {
+                $0.withMemoryRebound(to: UInt32.self, capacity: 8) { digitrec_sha256_blocks($0, base + offset, blocks) }
+            }
+            offset += 64 * blocks
         }
         while bytes.count - offset >= 64 {
             compress(base + offset)
@@ -96,6 +134,12 @@ public struct SHA256: Sendable {
     ]
 
     private mutating func compress(_ p: UnsafePointer<UInt8>) {
+        if hardware {
+            withUnsafeMutablePointer(to: &state) {
+                $0.withMemoryRebound(to: UInt32.self, capacity: 8) { digitrec_sha256_blocks($0, p, 1) }
+            }
+            return
+        }
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in compress(p, w) }
     }
 

@@ -3,6 +3,7 @@ import DigitApp
 
 struct Download: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "download",
         abstract: "Download the four MNIST files, verify them and store them.",
         discussion: """
             Tries public HTTPS mirrors in order ($DIGITREC_MNIST_MIRRORS, comma-separated,

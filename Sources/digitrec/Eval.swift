@@ -3,6 +3,7 @@ import DigitApp
 
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "eval",
         abstract: "Evaluate a model on the 10,000 MNIST test images.",
         discussion: """
             Examples:

@@ -4,6 +4,7 @@ import Glibc
 
 struct Dataset: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "dataset",
         abstract: "Describe the data: class counts, ink coverage, stroke widths, mean images.",
         discussion: """
             Examples:
@@ -28,6 +29,7 @@ struct Dataset: ParsableCommand {
 
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "compare",
         abstract: "Compare two models on the MNIST test set (disagreements, McNemar's test).",
         discussion: """
             Counts the test images where exactly one of the models is right and tests,

@@ -3,6 +3,7 @@ import DigitApp
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Export a model as ONNX, for onnxruntime and other runtimes.",
         discussion: """
             The ONNX model (opset 13) takes pixels in 0…1, shape N×1×28×28, ink bright

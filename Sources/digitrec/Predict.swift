@@ -4,6 +4,7 @@ import Glibc
 
 struct Predict: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "predict",
         abstract: "Recognise the digits in PNG or JPEG images (a folder means every such image in it).",
         discussion: """
             Prints the number read from each image (an image may hold several digits,

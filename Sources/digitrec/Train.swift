@@ -3,6 +3,7 @@ import DigitApp
 
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "train",
         abstract: "Train a model on MNIST and save it.",
         discussion: """
             Progress goes to stderr; the result (test accuracy, saved file) to stdout.

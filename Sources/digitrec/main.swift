@@ -1,4 +1,5 @@
 import ArgumentParser
+import CStartup
 import Glibc
 
 // Exit status: 0 all fine, 1 some input failed, 2 usage error. (ArgumentParser's own code
@@ -6,9 +7,21 @@ import Glibc
 // `--help`, `help <command>` and `--version` print and exit 0, a usage error prints the error,
 // the usage and one hint.)
 signal(SIGPIPE, SIG_IGN)  // a closed pipe is reported by write(), not by a silent death
+// Before any engine code runs: DigitModel is compiled for Haswell's instruction set (Package.swift).
+if digitrec_cpu_runs_engine() == 0 {
+    Console.error("digitrec: this build needs an x86-64 CPU with AVX2 and FMA (Intel Haswell, AMD Excavator or later); rebuild without the engine's -target-cpu in Package.swift for this one")
+    exit(1)
+}
+// Buffers up to 32 MB from the heap instead of each from its own mmap: glibc returns such an
+// mmap to the kernel when it is freed, so the next buffer (the model file's bytes, then the
+// batch-norm-folded weights, …) is fresh memory again, and each first touch of a fresh page
+// is a page fault. From the heap, the folded weights reuse the pages the file's bytes had:
+// ~440 of ~2,500 page faults of a `digitrec predict`.
+mallopt(M_MMAP_THRESHOLD, 32 << 20)
 var status: Int32 = 0
 do {
-    var command = try Digitrec.parseAsRoot(Arguments.raw())
+    let arguments = Arguments.raw()
+    var command = try Predict.quickParse(arguments) ?? Digitrec.parseAsRoot(arguments)
     try command.run()
 } catch let code as ExitCode {
     status = code.rawValue

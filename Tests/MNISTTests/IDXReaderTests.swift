@@ -91,18 +91,18 @@ import TestSupport
         }
     }
 
-    /// Both implementations: libcrypto's (what `SHA256()` uses when it loads) and the portable one.
-    @Test(arguments: [false, true]) func sha256KnownVectors(portable: Bool) {
-        func hex(_ bytes: [UInt8]) -> String { var h = SHA256(portable: portable); h.update(bytes); return h.finalizeHex() }
+    /// Every engine this machine has: the SHA extensions', libcrypto's and the portable one.
+    @Test(arguments: SHA256.engines) func sha256KnownVectors(engine: SHA256.Engine) {
+        func hex(_ bytes: [UInt8]) -> String { var h = SHA256(engine: engine); h.update(bytes); return h.finalizeHex() }
         #expect(hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         let long = [UInt8](repeating: 0x61, count: 1000)
-        var h = SHA256(portable: portable)
+        var h = SHA256(engine: engine)
         h.update(long[0..<3]); h.update(long[3..<700]); h.update(long[700...])
         #expect(h.finalizeHex() == hex(long))
         #expect(hex(long) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
         // A copy taken mid-stream continues on its own.
-        var a = SHA256(portable: portable)
+        var a = SHA256(engine: engine)
         a.update(Array("ab".utf8))
         var b = a
         b.update(Array("c".utf8))
@@ -111,13 +111,13 @@ import TestSupport
         #expect(a.finalizeHex() == hex(Array("abx".utf8)))
     }
 
-    /// The two implementations agree on every length around the 64-byte block and its padding
-    /// boundary, fed in uneven pieces.
-    @Test func sha256PathsAgree() {
+    /// Every engine agrees with the portable one on every length around the 64-byte block and
+    /// its padding boundary, fed in uneven pieces.
+    @Test(arguments: SHA256.engines) func sha256PathsAgree(engine: SHA256.Engine) {
         var rng = SystemRandomNumberGenerator()
         for length in [0, 1, 55, 56, 63, 64, 65, 119, 120, 127, 128, 1000, 70_001] {
             let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &rng) }
-            var fast = SHA256(), portable = SHA256(portable: true)
+            var fast = SHA256(engine: engine), portable = SHA256(portable: true)
             var at = 0
             while at < length {
                 let piece = min(length - at, [1, 7, 64, 333][at % 4])
@@ -130,9 +130,11 @@ import TestSupport
 
     static let libcrypto = Requirement("libcrypto.so.3 (Debian package libssl3)", at: "libcrypto.so.3") { dlopen($0, RTLD_LAZY) != nil }
 
-    /// Where libcrypto exists, `SHA256()` uses it (without it, SHA-256 runs in portable Swift).
+    /// Where libcrypto exists, it is one of the engines, and `SHA256()` does not run the
+    /// portable code (it uses the SHA extensions where the CPU has them, libcrypto otherwise).
     @Test(.requires(libcrypto)) func libcryptoIsUsedWhereInstalled() throws {
         try Self.libcrypto.path()
+        #expect(SHA256.engines.contains(.libcrypto))
         #expect(SHA256.accelerated)
     }
 

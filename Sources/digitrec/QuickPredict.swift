@@ -1,0 +1,45 @@
+import ArgumentParser
+import Support
+
+/// The everyday form `digitrec predict [--model PATH] [--json] [--art] [--ascii] FILE…` read
+/// without ArgumentParser. Its parse reflects over every command (and, for shell completion,
+/// parses the line twice more) through the Swift runtime's type metadata, ~10 % of a whole
+/// `digitrec predict` process. Anything else — another flag, a repeated one, `--model=…`, a
+/// file that starts with "-", `--`, no file — returns nil and goes through ArgumentParser, so
+/// every message and every option's behaviour stays ArgumentParser's. CLITests hold the two
+/// parses to the same output (`DIGITREC_FULL_PARSE=1` turns this one off).
+extension Predict {
+    static func quickParse(_ arguments: [String]) -> Predict? {
+        guard arguments.first == "predict", Environment.value("DIGITREC_FULL_PARSE") == nil else { return nil }
+        var model: String?, json = false, art = false, ascii = false
+        var files: [String] = []
+        var i = 1
+        while i < arguments.count {
+            let arg = arguments[i]
+            i += 1
+            switch arg {
+            case "--json" where !json: json = true
+            case "--art" where !art: art = true
+            case "--ascii" where !ascii: ascii = true
+            case "--model" where model == nil && i < arguments.count && !arguments[i].hasPrefix("-"):
+                model = arguments[i]
+                i += 1
+            default:
+                guard !arg.hasPrefix("-"), !arg.isEmpty else { return nil }
+                files.append(arg)
+            }
+        }
+        guard !files.isEmpty else { return nil }
+        var command = Predict()
+        var modelOption = ModelOption()
+        modelOption.model = model
+        var asciiOption = AsciiOption()
+        asciiOption.ascii = ascii
+        command.modelOption = modelOption
+        command.asciiOption = asciiOption
+        command.json = json
+        command.art = art
+        command.files = files
+        return command
+    }
+}
