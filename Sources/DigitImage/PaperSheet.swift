@@ -68,17 +68,21 @@ struct PaperSheet {
         }
     }
 
-    /// Kernel: the mean grey of each factor×factor block (every other row and column of it).
+    /// Kernel: the mean grey of each factor×factor block, from every `step`-th row and column
+    /// of it (a 12-MP photo's 42-px blocks: every 4th, about 110 samples a block), block by
+    /// block along each row so no pixel needs a division.
     static func blockMeans(_ src: UnsafeBufferPointer<UInt8>, width w: Int, height h: Int, factor: Int) -> [Float] {
         let gw = (w + factor - 1) / factor, gh = (h + factor - 1) / factor
         var sums = [Int](repeating: 0, count: gw * gh), counts = sums
         guard let base = src.baseAddress else { return [] }
-        let step = factor >= 4 ? 2 : 1
+        let step = factor >= 16 ? 4 : factor >= 4 ? 2 : 1
         for y in stride(from: 0, to: h, by: step) {
             let line = base + y * w, row = (y / factor) * gw
-            for x in stride(from: 0, to: w, by: step) {
-                sums[row + x / factor] += Int(line[x])
-                counts[row + x / factor] += 1
+            for bx in 0..<gw {
+                var sum = 0, count = 0
+                for x in stride(from: bx * factor, to: min(w, bx * factor + factor), by: step) { sum += Int(line[x]); count += 1 }
+                sums[row + bx] += sum
+                counts[row + bx] += count
             }
         }
         return zip(sums, counts).map { Float($0) / Float(max(1, $1)) }
