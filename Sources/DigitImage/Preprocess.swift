@@ -18,7 +18,8 @@ public enum Preprocess {
     /// (≥ inkThreshold): segmentation needs it, and the normalisation pass sees every pixel anyway.
     static func clean(_ image: ByteImage, blockScale: Int) -> (CleanedImage, [UInt8]) {
         let w = image.width, h = image.height, count = w * h
-        let invert = darkInkOnLightPaper(image)
+        let sheet = PaperSheet(image)
+        let invert = sheet != nil || darkInkOnLightPaper(image)
         var values = [Float](repeating: 0, count: count)
         var hist = [Int](repeating: 0, count: 256)
         values.withUnsafeMutableBufferPointer { v in
@@ -32,6 +33,7 @@ public enum Preprocess {
                     for y in 0..<h {
                         background.row(y, into: b.baseAddress!)
                         steps?.raise(y, b)
+                        sheet?.raise(y, b)
                         let line = v.baseAddress! + y * w, raw = src.baseAddress! + y * w
                         for x in 0..<w { line[x] = max(0, offset + flip * Float(raw[x]) - b[x]) }
                     }
@@ -49,13 +51,13 @@ public enum Preprocess {
         // The threshold follows the image's own ink contrast: a fixed 24 levels would cut the
         // lighter half of every stroke in a dim or low-contrast photo (ink only 40-80 levels
         // below the paper), opening loops and breaking digits apart.
-        let contrast = Float(percentile(hist, 0.999))
+        let contrast = Float(inkContrast(hist))
         let low = max(noise * 2 + 8, min(24, contrast * 0.12))
         // Ink level: a high percentile of what is clearly above the threshold.
         var inkHist = [Int](repeating: 0, count: 256)
         var inkCount = 0
         for v in 0..<256 where Float(v) > low { inkHist[v] = hist[v]; inkCount += hist[v] }
-        let high = inkCount > 0 ? max(Float(percentile(inkHist, 0.9)), low + 16) : 255
+        let high = inkCount > 0 ? max(Float(percentile(inkHist, 0.9)), low + 16, contrast / 2) : 255
         let scale = 1 / max(high - low, 1)
         values.withUnsafeMutableBufferPointer { v in
             for i in 0..<count { v[i] = min(1, max(0, (v[i] - low) * scale)) }

@@ -29,7 +29,7 @@ public enum Segment {
         let img = cleaned.ink
         let s = blockScale(img.width, img.height)
         let lw = (img.width + s - 1) / s, lh = (img.height + s - 1) / s
-        guard let groups = digitGroups(levels, width: lw, height: lh) else { return Segmentation(cleaned: cleaned, digits: []) }
+        guard let groups = digitGroups(levels, width: lw, height: lh, scale: s) else { return Segmentation(cleaned: cleaned, digits: []) }
         let owner = owners(of: groups, levels: levels, width: lw, height: lh)
         let boxes: [(Box, InkMask)] = groups.enumerated().map { g, group in
             let b = group.box
@@ -57,13 +57,13 @@ public enum Segment {
 
     /// The ink pieces that are digits, merged per digit: specks dropped, a scatter of many pieces
     /// (noise, texture) refused with nil, fragments much shorter than the digits dropped.
-    static func digitGroups(_ levels: [UInt8], width lw: Int, height lh: Int) -> [Group]? {
+    static func digitGroups(_ levels: [UInt8], width lw: Int, height lh: Int, scale: Int = 1) -> [Group]? {
         var components = label(levels.map { $0 == 2 }, width: lw, height: lh)
         let totalInk = components.reduce(0) { $0 + $1.area }
         guard let largest = components.map(\.area).max() else { return nil }
         // Specks: tiny relative to the largest piece, or to the image.
         let minArea = max(2, largest / 20)
-        let minExtent = max(2, min(lh, lw) / 12)
+        let minExtent = minPieceExtent(lw, lh, scale: scale)
         components = components.filter { $0.area >= minArea && max($0.box.width, $0.box.height) >= minExtent }
         // A scatter of many pieces is noise or texture, not handwriting: in a drawing nearly
         // all ink belongs to the strokes that survive the speck filter.
