@@ -9,6 +9,8 @@ TEST_PKGS  := dataset-fashion-mnist
 # third of a `digitrec predict` process (make bench: cli_predict_ms).
 BUILDFLAGS := -c release --static-swift-stdlib
 TESTFLAGS  := -c release -Xswiftc -enable-testing
+# DIGITREC_PORTABLE=1: the engine for any x86-64 CPU, not only AVX2 ones (Package.swift).
+export DIGITREC_PORTABLE
 BIN        := .build/release/digitrec
 
 .PHONY: run build test test-asan deps bench bench-peers clean fuzz fuzz-build fuzz-seeds test-venv

@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 // Release builds of the numeric kernels matter: -Ounchecked is not used, so every
@@ -7,12 +8,16 @@ import PackageDescription
 // Haswell's AVX2 on x86-64 instead of the SSE2 baseline: evaluating the 10k test images is
 // 7-13 % faster, and the results are bit-identical (the same operations, wider; Swift does not
 // contract a·b + c into an FMA). The command line refuses an older CPU with a message
-// (Sources/digitrec/main.swift) rather than dying of an illegal instruction.
+// (Sources/digitrec/main.swift) rather than dying of an illegal instruction, and
+// `DIGITREC_PORTABLE=1` (`make clean build DIGITREC_PORTABLE=1`) builds for the SSE2 baseline.
 #if arch(x86_64)
-let engineSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+let haswell = ProcessInfo.processInfo.environment["DIGITREC_PORTABLE"] != "1"
 #else
-let engineSettings: [SwiftSetting] = []
+let haswell = false
 #endif
+let engineSettings: [SwiftSetting] = haswell ? [.unsafeFlags(["-target-cpu", "haswell"])] : []
+/// Tells the command line to check the CPU for what the engine was compiled for.
+let startupSettings: [SwiftSetting] = haswell ? [.define("ENGINE_NEEDS_HASWELL")] : []
 
 let package = Package(
     name: "digitrec",
@@ -52,7 +57,8 @@ let package = Package(
         .target(name: "DigitUI", dependencies: ["CNCurses", "DigitApp", "DigitImage"]),
         .executableTarget(
             name: "digitrec",
-            dependencies: ["DigitUI", "DigitApp", "CStartup", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["DigitUI", "DigitApp", "CStartup", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: startupSettings),
         .executableTarget(name: "DigitBench", dependencies: ["DigitApp", "DigitModel", "DigitImage", "MNIST", "Support", "CJPEG"],
                          exclude: ["peers.py"]),
 

@@ -8,10 +8,12 @@ import Glibc
 // the usage and one hint.)
 signal(SIGPIPE, SIG_IGN)  // a closed pipe is reported by write(), not by a silent death
 // Before any engine code runs: DigitModel is compiled for Haswell's instruction set (Package.swift).
+#if ENGINE_NEEDS_HASWELL
 if digitrec_cpu_runs_engine() == 0 {
-    Console.error("digitrec: this build needs an x86-64 CPU with AVX2 and FMA (Intel Haswell, AMD Excavator or later); rebuild without the engine's -target-cpu in Package.swift for this one")
+    Console.error("digitrec: this build needs an x86-64 CPU with AVX2 and FMA (Intel Haswell, AMD Excavator or later); for this one, build it with `make clean build DIGITREC_PORTABLE=1`")
     exit(1)
 }
+#endif
 // Buffers up to 32 MB from the heap instead of each from its own mmap: glibc returns such an
 // mmap to the kernel when it is freed, so the next buffer (the model file's bytes, then the
 // batch-norm-folded weights, …) is fresh memory again, and each first touch of a fresh page
