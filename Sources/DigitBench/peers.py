@@ -219,12 +219,16 @@ def export_cnn_onnx():
     other peers time), or None with the reason printed when the binaries are not built."""
     model = ".build/peers-cnn.safetensors"
     try:
+        # The previous run's file: `export` never replaces a file, so it goes first.
+        if os.path.exists(ONNX_MODEL):
+            os.remove(ONNX_MODEL)
         subprocess.run([".build/release/DigitBench", "init-model", "cnn", model], check=True, capture_output=True)
         subprocess.run([".build/release/digitrec", "export", "--onnx", ONNX_MODEL, "--model", model],
                        check=True, capture_output=True)
         return ONNX_MODEL
     except (OSError, subprocess.CalledProcessError) as e:
-        sys.stderr.write(f"  onnxruntime skipped: could not export the cnn ({e}); run `make bench` first\n")
+        why = e.stderr.decode(errors="replace").strip() if getattr(e, "stderr", None) else str(e)
+        sys.stderr.write(f"  onnxruntime skipped: could not export the cnn ({why}); run `make bench` first\n")
         return None
 
 
