@@ -76,7 +76,9 @@ struct PaperSheet {
         var sums = [Int](repeating: 0, count: gw * gh), counts = sums
         guard let base = src.baseAddress else { return [] }
         let step = factor >= 16 ? 4 : factor >= 4 ? 2 : 1
-        for y in stride(from: 0, to: h, by: step) {
+        // Rows from each block row's own first row, so a last partial row of blocks is sampled
+        // too (striding over the whole image could miss it and leave it reading black).
+        for y in (0..<gh).lazy.flatMap({ by in stride(from: by * factor, to: min(h, by * factor + factor), by: step) }) {
             let line = base + y * w, row = (y / factor) * gw
             for bx in 0..<gw {
                 var sum = 0, count = 0
@@ -155,7 +157,7 @@ struct PaperSheet {
     }
 
     /// Whether the ink on the sheet is darker than the sheet (the usual rule, on the sheet's own
-    /// pixels away from its edge); a blank sheet counts as holding dark ink, as paper does.
+    /// pixels away from its edge); a sheet showing no ink either way is not a sheet here.
     static func inkIsDark(_ image: ByteImage, factor: Int, member: [Bool], outside: [Bool], _ gw: Int) -> Bool {
         var hist = [Int](repeating: 0, count: 256)
         let w = image.width, h = image.height
@@ -170,7 +172,10 @@ struct PaperSheet {
         }
         let paper = Preprocess.percentile(hist, 0.5)
         let darkReach = paper - Preprocess.percentile(hist, 0.005), brightReach = Preprocess.percentile(hist, 0.995) - paper
-        return brightReach < 16 || darkReach >= brightReach
+        // A sheet showing no ink at all is not taken for one: a bold light stroke on a dark
+        // background is a bright, uniform region with "desk" around it, and would be erased.
+        guard hist.contains(where: { $0 > 0 }), darkReach >= 16 || brightReach >= 16 else { return false }
+        return darkReach >= brightReach
     }
 
     /// Per block, the inverted background outside the sheet and on its rim (the blocks touching

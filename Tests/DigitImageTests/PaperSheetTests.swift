@@ -71,6 +71,25 @@ import Testing
         #expect(s.digits.isEmpty, "desk \(desk): boxes \(s.digits.map(\.box))")
     }
 
+    /// A bold white marker "1" on black (MNIST's polarity) is a bright region with "desk" all
+    /// round: it must stay the digit, not become a blank sheet whose content is erased.
+    @Test func boldLightStrokeOnDarkIsNotASheet() {
+        let img = NoiseRejectionTests.image(280, 280, seed: 5) { x, y, r in
+            (x >= 115 && x < 165 && y >= 30 && y < 250 ? 235 : 20) + NoiseRejectionTests.gauss(&r, 2)
+        }
+        #expect(PaperSheet(img) == nil)
+        let s = DigitExtraction.extract(img)
+        #expect(s.digits.count == 1 && !s.cleaned.inverted, "boxes \(s.digits.map(\.box)), inverted \(s.cleaned.inverted)")
+    }
+
+    /// Block means sample every block row, the last partial one too (1000×760: factor 11, step 2,
+    /// the last block row is the single odd row 759): a uniform image has uniform means.
+    @Test func everyBlockRowIsSampled() {
+        let img = ByteImage(width: 1000, height: 760, fill: 200)
+        let means = img.pixels.withUnsafeBufferPointer { PaperSheet.blockMeans($0, width: 1000, height: 760, factor: 11) }
+        #expect(!means.isEmpty && means.allSatisfy { $0 == 200 }, "min \(means.min() ?? -1)")
+    }
+
     /// A 4.3-MP page (the extent rule and the contrast percentile matter above 768 px), its
     /// light falling off a little towards the corners; a digit about 5 % of its height (95 px), in a thin pen.
     static func largePage(digit: Bool, seed: UInt64 = 4) -> ByteImage {
