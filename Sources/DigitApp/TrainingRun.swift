@@ -75,7 +75,13 @@ public enum TrainingRun {
         guard data.inputStyle == .digits, data.classes == ModelClasses.digits else {
             throw AppError.badOption("--augment-extra styles mixes in drawn digits 0-9: only for a dataset of digits (this is \(data.title))")
         }
-        guard let mix = StyleMix(pool: StylePool.make(seed: request.seed, threads: threads), fraction: request.styleFraction) else {
+        let pool = StylePool.make(seed: request.seed, threads: threads)
+        // An empty pool means no render came out as one digit: the preprocessing is broken,
+        // not the option, so say that rather than the share's range.
+        guard pool.count > 0 else {
+            throw AppError.badOption("--augment-extra styles: none of the \(StylePool.defaultCount) style digits came out as one digit after preprocessing (a bug: please report it); train without styles")
+        }
+        guard let mix = StyleMix(pool: pool, fraction: request.styleFraction) else {
             throw AppError.badOption(TrainingRequest.styleFractionMessage)
         }
         return mix
