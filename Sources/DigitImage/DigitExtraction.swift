@@ -7,6 +7,7 @@ public enum DigitExtraction {
         var (cleaned, ink) = Preprocess.clean(image, blockScale: scale)
         // A form's cell borders would join the digits to the frame (GridLines).
         if GridLines.remove(&cleaned.ink) { ink = Preprocess.inkBlocks(cleaned.ink, blockScale: scale) }
+        if scale == 1 { StrokeGaps.bridge(&ink, width: image.width, height: image.height) }
         return Segment.split(cleaned, ink: ink)
     }
 }
