@@ -16,7 +16,7 @@ let haswell = ProcessInfo.processInfo.environment["DIGITREC_PORTABLE"] != "1"
 let haswell = false
 #endif
 let engineSettings: [SwiftSetting] = haswell ? [.unsafeFlags(["-target-cpu", "haswell"])] : []
-/// Tells the command line to check the CPU for what the engine was compiled for.
+/// Tells the command line and the benchmark to check the CPU for what the engine was compiled for.
 let startupSettings: [SwiftSetting] = haswell ? [.define("ENGINE_NEEDS_HASWELL")] : []
 
 let package = Package(
@@ -38,8 +38,11 @@ let package = Package(
         .systemLibrary(name: "CCurl"),
         // CBLAS is not linked: OpenBLAS is dlopen-ed at run time (see Sources/CBLAS/shim.h).
         .systemLibrary(name: "CBLAS"),
-        // glibc's mallopt and the CPU check, for the command line's start-up (Sources/digitrec/main.swift).
+        // glibc's mallopt, for the command line's start-up (Sources/digitrec/main.swift).
         .systemLibrary(name: "CStartup"),
+        // The engine's own C: the CPU check (CPUID) and the kernels written with intrinsics, each
+        // compiled for its instruction set by a function attribute and chosen at run time.
+        .target(name: "CKernels"),
 
         // Support: what every module needs and none owns (hashing, atomic writes, capped reads,
         // paths, the clock, the environment, JSON, the lock).
@@ -47,7 +50,7 @@ let package = Package(
 
         // Data, engine and images: siblings that know nothing of each other.
         .target(name: "MNIST", dependencies: ["CZlib", "CCurl", "Support"]),
-        .target(name: "DigitModel", dependencies: ["CBLAS", "Support"], swiftSettings: engineSettings),
+        .target(name: "DigitModel", dependencies: ["CBLAS", "CKernels", "Support"], swiftSettings: engineSettings),
         .target(name: "DigitImage", dependencies: ["CPNG", "CJPEG", "Support"]),
 
         // The application layer: the use cases both front ends call.
@@ -57,10 +60,10 @@ let package = Package(
         .target(name: "DigitUI", dependencies: ["CNCurses", "DigitApp", "DigitImage"]),
         .executableTarget(
             name: "digitrec",
-            dependencies: ["DigitUI", "DigitApp", "CStartup", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["DigitUI", "DigitApp", "CStartup", "CKernels", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: startupSettings),
-        .executableTarget(name: "DigitBench", dependencies: ["DigitApp", "DigitModel", "DigitImage", "MNIST", "Support", "CJPEG"],
-                         exclude: ["peers.py"]),
+        .executableTarget(name: "DigitBench", dependencies: ["DigitApp", "DigitModel", "DigitImage", "MNIST", "Support", "CJPEG", "CKernels"],
+                         exclude: ["peers.py"], swiftSettings: startupSettings),
 
         // What the test targets share: paths, the data they need (skip or, in CI, fail), one
         // process runner, temporary folders, text snapshots.

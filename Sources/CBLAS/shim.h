@@ -1,20 +1,9 @@
 // OpenBLAS is loaded with dlopen (see Kernels.swift/BLAS): its DYNAMIC_ARCH build picks a
 // kernel in a load-time constructor and, on CPUs newer than it knows (this machine's Xeon),
-// falls back to the SSE3 "Prescott" kernel — 2.6x slower. Choosing OPENBLAS_CORETYPE from
-// CPUID before the library loads fixes that.
+// falls back to the SSE3 "Prescott" kernel — 2.6x slower. The engine sets OPENBLAS_CORETYPE
+// from CPUID (CKernels' digitrec_cpu_features) before the library loads.
 #include <dlfcn.h>
 #include <stddef.h>
-
-static inline const char *digitrec_openblas_coretype(void) {
-#if defined(__x86_64__)
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl"))
-        return "SKYLAKEX";
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
-        return "HASWELL";
-#endif
-    return NULL;
-}
 
 // The CBLAS ABI (cblas.h): enums are ints, blasint is int in Debian's LP64 OpenBLAS.
 enum { DIGITREC_CBLAS_ROW_MAJOR = 101, DIGITREC_CBLAS_NO_TRANS = 111, DIGITREC_CBLAS_TRANS = 112 };

@@ -1,3 +1,4 @@
+import CKernels
 import DigitImage
 import DigitModel
 import Foundation
@@ -7,6 +8,15 @@ import Support
 
 // `make bench`: the numbers issue 5 asks for, measured in one run on this machine.
 // Warm-up first, medians of repetitions; a table, then one JSON line.
+
+// Before any engine code runs, as in `digitrec` (Sources/digitrec/main.swift): DigitModel is
+// compiled for Haswell's instruction set, and an older CPU would die of an illegal instruction.
+#if ENGINE_NEEDS_HASWELL
+if Int(digitrec_cpu_features()) & DIGITREC_CPU_HASWELL == 0 {
+    FileHandle.standardError.write(Data("DigitBench: this build needs an x86-64 CPU with AVX2 and FMA (Intel Haswell, AMD Excavator or later); for this one, build it with `make clean build DIGITREC_PORTABLE=1`\n".utf8))
+    exit(1)
+}
+#endif
 
 func median(_ v: [Double]) -> Double { let s = v.sorted(); return s.isEmpty ? 0 : s[s.count / 2] }
 
@@ -191,6 +201,35 @@ if args.first == "cnn-epoch", args.count >= 2 {
     exit(0)
 }
 
+// `DigitBench train PRESET EPOCHS`: one training run with the preset's defaults (seed 1): seconds,
+// test accuracy and a hash of every weight's bits (kernel changes that keep the arithmetic
+// must keep the hash; the others must keep the accuracy).
+if args.first == "train", args.count >= 3, let preset = Preset(rawValue: args[1]), let epochs = Int(args[2]) {
+    let run = try Trainer.train(config(preset, epochs: epochs), data: train)
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for tensor in run.network.tensors { for v in tensor.values { hash = (hash ^ UInt64(v.bitPattern)) &* 0x100_0000_01b3 } }
+    let accuracy = Trainer.evaluate(run.network, on: test).1.accuracy
+    print("\(preset.rawValue), \(epochs) epochs: \(Format.fixed(run.seconds, 2)) s, test accuracy \(Format.fixed(accuracy * 100, 2)) %, "
+          + "weights \(String(hash, radix: 16))")
+    exit(0)
+}
+
+// `DigitBench eval`: only the evaluation timings of `make bench` (10k test images, cnn and the
+// shipped model; medians of five), for tuning inference.
+if args.first == "eval" {
+    let own = Kernels.ownGemmPeakGFLOPS(threads: threads).map { Format.fixed($0, 1) } ?? "-"
+    print("peaks: OpenBLAS 2048³ \(Format.fixed(Kernels.peakGFLOPS(threads: threads), 1)) GFLOP/s, own GEMM \(own) GFLOP/s")
+    let cnnNet = try Network(layers: Preset.cnn.layers, seed: 1, threads: threads)
+    var models = [("cnn", cnnNet)]
+    if let shipped = try? ModelFile.load("saved_models/default.safetensors", threads: threads) { models.append(("shipped", shipped.network)) }
+    for (name, network) in models {
+        _ = Trainer.evaluate(network, on: test)
+        let times = (0..<5).map { _ in let t = now(); _ = Trainer.evaluate(network, on: test); return now() - t }
+        print("eval 10k \(name): median \(Format.fixed(median(times), 3)) s (\(times.map { Format.fixed($0, 3) }.joined(separator: " ")))")
+    }
+    exit(0)
+}
+
 print("digitrec benchmark — \(cpuModel()), \(threads) threads, GEMM: \(Kernels.blasName)")
 /// `DigitBench predict` measures only the prediction path (quick, for tuning preprocessing).
 let predictOnly = CommandLine.arguments.dropFirst().first == "predict"
@@ -200,8 +239,13 @@ if !predictOnly {
 // Warm-up: page in the data and the BLAS.
 _ = try epochSeconds(.mlp, batch: 128)
 // The yardstick first, so every workload below can be put as a fraction of it.
-let peak = Kernels.peakGFLOPS(threads: threads)
-report("gemm_peak_gflops", "SGEMM peak, 2048³ on every core", peak, "GFLOP/s", digits: 1)
+let blasPeak = Kernels.peakGFLOPS(threads: threads)
+report("gemm_peak_gflops", "SGEMM peak, 2048³ on every core", blasPeak, "GFLOP/s", digits: 1)
+// Winograd's GEMMs run on the own kernel where the CPU has AVX2: every fraction below is of the
+// higher of the two rates.
+let ownPeak = Kernels.ownGemmPeakGFLOPS(threads: threads)
+if let ownPeak { report("own_gemm_peak_gflops", "own AVX2 GEMM peak, 252×64×32 in cache, every core", ownPeak, "GFLOP/s", digits: 1) }
+let peak = max(blasPeak, ownPeak ?? 0)
 gemmPeak = peak
 
 let mlp = median(try (0..<3).map { _ in try epochSeconds(.mlp, batch: 32) })

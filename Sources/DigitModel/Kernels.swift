@@ -1,4 +1,5 @@
 import CBLAS
+import CKernels
 import Dispatch
 import Glibc
 import Support
@@ -17,6 +18,37 @@ public enum Kernels {
                                 a, Int32(lda), b, Int32(ldb), accumulate ? 1 : 0, c, Int32(ldc))
         } else {
             referenceGemm(transA, transB, m: m, n: n, k: k, a, lda: lda, b, ldb: ldb, c, ldc: ldc, accumulate: accumulate)
+        }
+    }
+
+    /// The GEMMs of Winograd's transformed tiles (36 per chunk, each a few hundred rows by 32–64):
+    /// the own AVX2 kernel (CKernels/sgemm_avx2.c), which skips the copies OpenBLAS makes of both
+    /// operands, where the CPU has it; OpenBLAS otherwise, or with DIGITREC_OWN_GEMM=0. `n` must
+    /// be a multiple of 8. B is never transposed.
+    @inline(__always)
+    static func smallGemm(transA: Bool, m: Int, n: Int, k: Int,
+                          _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,
+                          _ c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool = false) {
+        if CPU.ownGemm {
+            ownGemm(transA: transA, m: m, n: n, k: k, a, lda: lda, b, ldb: ldb, c, ldc: ldc, accumulate: accumulate)
+        } else {
+            gemm(transA, false, m: m, n: n, k: k, a, lda: lda, b, ldb: ldb, c, ldc: ldc, accumulate: accumulate)
+        }
+    }
+
+    /// The own AVX2 GEMM itself (callers check `CPU.haswell`).
+    @inline(__always)
+    static func ownGemm(transA: Bool, m: Int, n: Int, k: Int,
+                        _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,
+                        _ c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool = false) {
+        digitrec_sgemm_avx2(transA ? 1 : 0, Int32(m), Int32(n), Int32(k), a, Int32(lda), b, Int32(ldb),
+                            c, Int32(ldc), accumulate ? 1 : 0)
+    }
+
+    /// t[j·rows + i] = s[i·cols + j]: a rows×cols matrix transposed.
+    static func transpose(_ s: UnsafePointer<Float>, rows: Int, cols: Int, _ t: UnsafeMutablePointer<Float>) {
+        for i in 0..<rows {
+            for j in 0..<cols { t[j * rows + i] = s[i * cols + j] }
         }
     }
 
@@ -40,6 +72,27 @@ public enum Kernels {
             rates.append(2 * Double(n * n * n) * Double(threads) / (now() - start) / 1e9)
         }
         return rates.dropFirst().sorted()[1]  // first round warms up
+    }
+
+    /// The own GEMM's rate (`smallGemm`), nil where it does not run: every thread multiplies
+    /// Winograd-shaped operands (252×32 by 32×64, in cache) over and over (median of three rounds
+    /// after a warm-up). A fraction of "the peak" is honest only against the higher of the two.
+    public static func ownGemmPeakGFLOPS(threads: Int) -> Double? {
+        guard CPU.ownGemm else { return nil }
+        let (m, n, k, reps) = (252, 64, 32, 2000)
+        let a = FloatBuffer(count: m * k), b = FloatBuffer(count: k * n)
+        for i in 0..<(m * k) { a.pointer[i] = Float(i % 7) * 0.1 }
+        for i in 0..<(k * n) { b.pointer[i] = Float(i % 5) * 0.1 }
+        let outputs = (0..<threads).map { _ in FloatBuffer(count: m * n) }
+        var rates: [Double] = []
+        for _ in 0..<4 {
+            let start = now()
+            parallelFor(threads) { t in
+                for _ in 0..<reps { ownGemm(transA: false, m: m, n: n, k: k, a.pointer, lda: k, b.pointer, ldb: n, outputs[t].pointer, ldc: n) }
+            }
+            rates.append(2 * Double(m * n * k * reps) * Double(threads) / (now() - start) / 1e9)
+        }
+        return rates.dropFirst().sorted()[1]
     }
 
     /// Plain GEMM, used when OpenBLAS is not installed.
@@ -256,6 +309,19 @@ struct UncheckedSendable<T>: @unchecked Sendable {
     init(_ value: T) { self.value = value }
 }
 
+/// What this CPU runs (CPUID, in CKernels/cpu.c), and which kernels the engine picks from that.
+enum CPU {
+    static let features = Int(digitrec_cpu_features())
+    static var haswell: Bool { features & Int(DIGITREC_CPU_HASWELL) != 0 }
+    static var avx512: Bool { features & Int(DIGITREC_CPU_AVX512) != 0 }
+
+    /// The OpenBLAS kernel for this CPU (nil: let OpenBLAS decide).
+    static var openBLASCore: String? { avx512 ? "SKYLAKEX" : haswell ? "HASWELL" : nil }
+
+    /// Whether Winograd's GEMMs run on the own AVX2 kernel (`Kernels.smallGemm`).
+    static let ownGemm = haswell && Environment.value("DIGITREC_OWN_GEMM") != "0"
+}
+
 /// OpenBLAS, loaded on first use after OPENBLAS_CORETYPE is chosen (see CBLAS/shim.h).
 /// The engine parallelises over samples itself, so OpenBLAS runs one thread per call.
 final class BLAS: @unchecked Sendable {
@@ -275,7 +341,7 @@ final class BLAS: @unchecked Sendable {
         // A kernel the user (or the machine's environment) chose is kept, but said: on this
         // project's machine OPENBLAS_CORETYPE=Haswell halves the SGEMM peak of the AVX-512 cores.
         let chosen = Environment.value("OPENBLAS_CORETYPE")
-        let detected = digitrec_openblas_coretype().map { String(cString: $0) }
+        let detected = CPU.openBLASCore
         if chosen == nil, let core = detected { setenv("OPENBLAS_CORETYPE", core, 0) }
         let origin = chosen == nil ? "" : ", from OPENBLAS_CORETYPE" + (detected.map { "; CPUID would choose \($0)" } ?? "")
         setenv("OPENBLAS_NUM_THREADS", "1", 1)

@@ -1,3 +1,4 @@
+import CKernels
 import Glibc
 
 /// How parameters follow their gradients. Kept apart from the network, which only
@@ -55,8 +56,14 @@ final class Optimizer {
     /// Threads for the update: it is elementwise, so each takes a slice of every tensor.
     let threads: Int
 
-    init(kind: OptimizerKind, weightDecay: Float = 0, betas: AdamBetas = AdamBetas(), threads: Int = 1) {
+    /// Whether Adam runs the AVX2 loop (CKernels/adam_avx2.c) instead of the Swift one; the
+    /// two give the same bits (OwnKernelTests), tests pick each.
+    let vectorKernel: Bool
+
+    init(kind: OptimizerKind, weightDecay: Float = 0, betas: AdamBetas = AdamBetas(), threads: Int = 1,
+         vectorKernel: Bool = CPU.haswell) {
         self.kind = kind
+        self.vectorKernel = vectorKernel
         beta1 = betas.beta1
         beta2 = betas.beta2
         self.weightDecay = weightDecay
@@ -94,6 +101,11 @@ final class Optimizer {
                 mi[j] = momentum * mi[j] + gj
                 w[j] -= lr * mi[j]
             }
+        case .adam where vectorKernel:
+            // The vector square root (CKernels/adam_avx2.c): the loop below, with the same operations
+            // in the same order, but SIMD8's squareRoot() is eight scalar ones.
+            digitrec_adam_avx2(w, g, mi, vi, range.lowerBound, range.upperBound, beta1, beta2, 1 - beta1, 1 - beta2,
+                               lr / bc1, 1 / bc2, eps, lr * decay)
         case .adam:
             // Eight lanes at a time, by hand: LLVM left this loop scalar (a square root and a
             // division per weight, 5.6 % of a `cnn` epoch). Lane for lane the same operations

@@ -10,6 +10,8 @@ final class WinogradConvolution: ConvolutionAlgorithm {
     /// Transformed weights and their gradient [36][C][F]; one chunk's input tiles V (reused for
     /// dV) and products M (reused for dM); transform scratch; which position won each pooling window.
     private let u = FloatBuffer(), du = FloatBuffer(), tilesIn = FloatBuffer(), tilesOut = FloatBuffer()
+    /// U transposed per position, [36][F][C], for dV = dM·Uᵀ (the own GEMM kernel takes B as it lies).
+    private let ut = FloatBuffer()
     private let scratch = FloatBuffer(), winner = FloatBuffer()
 
     init(_ geometry: ConvGeometry, _ p: ConvParameters, pooled: Bool) {
@@ -51,8 +53,8 @@ final class WinogradConvolution: ConvolutionAlgorithm {
             Winograd.transformInput(x + start * g.inCount, g.batch(m), vp, scratch: sp)
             // M_p (T×F) = V_p (T×C) · U_p (C×F) for each of the 36 positions.
             for pos in 0..<36 {
-                Kernels.gemm(false, false, m: t, n: f, k: c, vp + pos * c, lda: 36 * c, up + pos * c * f, ldb: f,
-                             mp + pos * f, ldc: 36 * f)
+                Kernels.smallGemm(transA: false, m: t, n: f, k: c, vp + pos * c, lda: 36 * c, up + pos * c * f, ldb: f,
+                                  mp + pos * f, ldc: 36 * f)
             }
             if let code {
                 Winograd.transformOutputPooled(mp, g.batch(m), bias: p.bias.value.pointer, relu: p.relu,
@@ -74,6 +76,10 @@ final class WinogradConvolution: ConvolutionAlgorithm {
         let tiles = Winograd.tiles(g)
         let perImage = tiles.y * tiles.x, chunk = chunk, rows = g.oh * g.ow
         let up = u.pointer, dup = du.ensure(36 * c * f)
+        let utp = ut.ensure(36 * c * f)
+        if dx != nil {
+            for pos in 0..<36 { Kernels.transpose(up + pos * c * f, rows: c, cols: f, utp + pos * c * f) }
+        }
         let vp = tilesIn.ensure(min(chunk, n) * perImage * 36 * c)
         let mp = tilesOut.ensure(min(chunk, n) * perImage * 36 * f)
         if pooled { p.dBias.zero(f) }
@@ -91,14 +97,14 @@ final class WinogradConvolution: ConvolutionAlgorithm {
             }
             Winograd.transformInput(x + start * g.inCount, g.batch(m), vp, scratch: scratch.pointer)
             for pos in 0..<36 {
-                Kernels.gemm(true, false, m: c, n: f, k: t, vp + pos * c, lda: 36 * c, mp + pos * f, ldb: 36 * f,
-                             dup + pos * c * f, ldc: f, accumulate: start > 0)
+                Kernels.smallGemm(transA: true, m: c, n: f, k: t, vp + pos * c, lda: 36 * c, mp + pos * f, ldb: 36 * f,
+                                  dup + pos * c * f, ldc: f, accumulate: start > 0)
             }
             if let dx {
                 // dV overwrites V, which is no longer needed.
                 for pos in 0..<36 {
-                    Kernels.gemm(false, true, m: t, n: c, k: f, mp + pos * f, lda: 36 * f, up + pos * c * f, ldb: f,
-                                 vp + pos * c, ldc: 36 * c)
+                    Kernels.smallGemm(transA: false, m: t, n: c, k: f, mp + pos * f, lda: 36 * f, utp + pos * c * f, ldb: c,
+                                      vp + pos * c, ldc: 36 * c)
                 }
                 let dxc = dx + start * g.inCount
                 dxc.update(repeating: 0, count: m * g.inCount)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CKernels
 import CStartup
 import Glibc
 
@@ -8,8 +9,9 @@ import Glibc
 // the usage and one hint.)
 signal(SIGPIPE, SIG_IGN)  // a closed pipe is reported by write(), not by a silent death
 // Before any engine code runs: DigitModel is compiled for Haswell's instruction set (Package.swift).
+// CPUID and XGETBV (CKernels/cpu.c): the instructions, and an OS that saves the YMM registers.
 #if ENGINE_NEEDS_HASWELL
-if digitrec_cpu_runs_engine() == 0 {
+if Int(digitrec_cpu_features()) & DIGITREC_CPU_HASWELL == 0 {
     Console.error("digitrec: this build needs an x86-64 CPU with AVX2 and FMA (Intel Haswell, AMD Excavator or later); for this one, build it with `make clean build DIGITREC_PORTABLE=1`")
     exit(1)
 }

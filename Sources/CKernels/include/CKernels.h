@@ -1,0 +1,38 @@
+// The engine's own machine code: what the CPU can run (CPUID), and the few kernels written with
+// intrinsics. Each kernel is compiled for the instruction set its name says (a per-function
+// target attribute), so this module builds for any x86-64 CPU and the callers pick a kernel
+// from `digitrec_cpu_features()` at run time. Elsewhere than on x86-64 the features are 0 and
+// nothing here may be called but that.
+#ifndef DIGITREC_CKERNELS_H
+#define DIGITREC_CKERNELS_H
+
+enum {
+    /// What DigitModel's Swift code is compiled for (`-target-cpu haswell`): AVX2, FMA, BMI1/2,
+    /// F16C, MOVBE, LZCNT, and an OS that saves the YMM registers.
+    DIGITREC_CPU_HASWELL = 1,
+    /// AVX-512 F, BW, VL, DQ with the OS saving the ZMM and mask registers (what OpenBLAS's
+    /// SKYLAKEX kernels need).
+    DIGITREC_CPU_AVX512 = 2,
+    /// AVX512-BF16 on top of that.
+    DIGITREC_CPU_AVX512_BF16 = 4,
+};
+
+/// The DIGITREC_CPU_* bits this CPU and OS support, from CPUID and XGETBV (read once).
+int digitrec_cpu_features(void);
+
+/// C[m×n] = op(A)[m×k] · B[k×n] (+ C when `accumulate`), row-major, op(A) = Aᵀ when `trans_a`
+/// (A is then k×m with rows `lda` apart). n must be a multiple of 8. AVX2 + FMA: callers check
+/// DIGITREC_CPU_HASWELL. For the small GEMMs whose packing dominates OpenBLAS's time (Winograd's
+/// 36 per chunk): no copies, each output summed over k in one FMA chain.
+void digitrec_sgemm_avx2(int trans_a, int m, int n, int k,
+                         const float *a, int lda, const float *b, int ldb,
+                         float *c, int ldc, int accumulate);
+
+/// One Adam step over w[lo..<hi] (with decoupled weight decay `shrink` = lr·decay), eight lanes
+/// at a time; the same operations in the same order as the Swift loop it replaces
+/// (Optimizer.swift), so the weights are bit-identical. AVX2: callers check DIGITREC_CPU_HASWELL.
+void digitrec_adam_avx2(float *w, const float *g, float *m, float *v, long lo, long hi,
+                        float beta1, float beta2, float one_minus_beta1, float one_minus_beta2,
+                        float step_size, float inv_bc2, float eps, float shrink);
+
+#endif

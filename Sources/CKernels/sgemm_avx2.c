@@ -1,0 +1,135 @@
+// A small single-threaded SGEMM for AVX2 + FMA, without OpenBLAS's packing: Winograd's 36 GEMMs
+// per chunk are 252×64×32-sized, and copying A and B into OpenBLAS's panels (plus zeroing C
+// first for β = 0) took a third as long as the multiply-adds themselves (perf, cnn epoch).
+// B's rows are read where they lie (8–64 floats, in L1 for these shapes), A's entries are
+// broadcast one at a time; each output is one FMA chain over k from zero, added to C at the end
+// when accumulating.
+#include "CKernels.h"
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define AVX2 __attribute__((target("avx2,fma")))
+#define INLINE static inline __attribute__((always_inline))
+
+/// One MR×(8·NV) block of C, MR ≤ 6, NV ∈ {1, 2}: 6×16 holds 12 accumulators, the most that
+/// leave registers for two rows of B and a broadcast. `trans` picks A's layout: A(i, p) is
+/// a[i·lda + p], or a[p·lda + i] for Aᵀ.
+INLINE AVX2 void block(const int trans, const int mr, const int nv, int k,
+                       const float *a, int lda, const float *b, int ldb, float *c, int ldc, int accumulate) {
+    __m256 acc[6][2];
+    for (int r = 0; r < 6; r++) { acc[r][0] = _mm256_setzero_ps(); acc[r][1] = _mm256_setzero_ps(); }
+    for (int p = 0; p < k; p++) {
+        const float *bp = b + (size_t)p * ldb;
+        const __m256 b0 = _mm256_loadu_ps(bp);
+        const __m256 b1 = nv == 2 ? _mm256_loadu_ps(bp + 8) : _mm256_setzero_ps();
+        for (int r = 0; r < 6; r++) {
+            if (r >= mr) break;
+            const float *ap = trans ? a + (size_t)p * lda + r : a + (size_t)r * lda + p;
+            const __m256 ar = _mm256_broadcast_ss(ap);
+            acc[r][0] = _mm256_fmadd_ps(ar, b0, acc[r][0]);
+            if (nv == 2) acc[r][1] = _mm256_fmadd_ps(ar, b1, acc[r][1]);
+        }
+    }
+    for (int r = 0; r < 6; r++) {
+        if (r >= mr) break;
+        float *cr = c + (size_t)r * ldc;
+        for (int v = 0; v < nv; v++) {
+            __m256 out = acc[r][v];
+            if (accumulate) out = _mm256_add_ps(_mm256_loadu_ps(cr + 8 * v), out);
+            _mm256_storeu_ps(cr + 8 * v, out);
+        }
+    }
+}
+
+/// Every block of MR rows (the last one shorter) and 16 columns (the last one 8 when n % 16 is 8).
+/// A's rows of a block stay in L1 across the column blocks (A), B's columns across the row
+/// blocks (Aᵀ, where the rows of B are long): the loop order follows which operand is reused.
+INLINE AVX2 void drive(const int trans, const int MR, int m, int n, int k, const float *a, int lda,
+                       const float *b, int ldb, float *c, int ldc, int accumulate) {
+#define BLOCK(mr, nv, i, j) block(trans, mr, nv, k, trans ? a + (i) : a + (size_t)(i) * lda, lda, b + (j), ldb, \
+                                  c + (size_t)(i) * ldc + (j), ldc, accumulate)
+#define ROWS(i, j, nv) do { \
+        int rows = m - (i) < MR ? m - (i) : MR; \
+        switch (rows) { \
+        case 6: BLOCK(6, nv, i, j); break; case 5: BLOCK(5, nv, i, j); break; \
+        case 4: BLOCK(4, nv, i, j); break; case 3: BLOCK(3, nv, i, j); break; \
+        case 2: BLOCK(2, nv, i, j); break; default: BLOCK(1, nv, i, j); break; } \
+    } while (0)
+    if (!trans) {
+        for (int i = 0; i < m; i += MR) {
+            int j = 0;
+            for (; j + 16 <= n; j += 16) ROWS(i, j, 2);
+            if (j < n) ROWS(i, j, 1);
+        }
+    } else {
+        int j = 0;
+        for (; j + 16 <= n; j += 16) for (int i = 0; i < m; i += MR) ROWS(i, j, 2);
+        if (j < n) for (int i = 0; i < m; i += MR) ROWS(i, j, 1);
+    }
+#undef ROWS
+#undef BLOCK
+}
+
+/// Aᵀ·B with both operands strided (Winograd's filter gradients: rows of V and dM 36·C and 36·F
+/// floats apart, each k a new page): copied first into contiguous panels, A whole per block of
+/// k and B one 16-column strip at a time, as OpenBLAS does; 256 values of k per block keep both
+/// panels in L1/L2. Each output's chain over k restarts at every block of 256.
+enum { TN_KB = 256 };
+
+static AVX2 void gemm_tn(int m, int n, int k, const float *a, int lda, const float *b, int ldb,
+                         float *c, int ldc, int accumulate) {
+    // Per-thread panels, grown as needed and kept (the engine's workers call this every chunk).
+    static _Thread_local float *panel = 0;
+    static _Thread_local size_t capacity = 0;
+    const size_t need = (size_t)TN_KB * ((size_t)m + 16);
+    if (need > capacity) {
+        free(panel);
+        panel = malloc(need * sizeof(float));
+        if (!panel) { capacity = 0; drive(1, 4, m, n, k, a, lda, b, ldb, c, ldc, accumulate); return; }
+        capacity = need;
+    }
+    float *ap = panel, *bp = panel + (size_t)TN_KB * m;
+    for (int k0 = 0; k0 < k; k0 += TN_KB) {
+        const int kb = k - k0 < TN_KB ? k - k0 : TN_KB;
+        const int add = accumulate || k0 > 0;
+        for (int p = 0; p < kb; p++) memcpy(ap + (size_t)p * m, a + (size_t)(k0 + p) * lda, (size_t)m * sizeof(float));
+        int j = 0;
+        for (; j < n; j += 16) {
+            const int nv = n - j >= 16 ? 2 : 1;
+            for (int p = 0; p < kb; p++) {
+                const float *src = b + (size_t)(k0 + p) * ldb + j;
+                _mm256_storeu_ps(bp + p * 16, _mm256_loadu_ps(src));
+                if (nv == 2) _mm256_storeu_ps(bp + p * 16 + 8, _mm256_loadu_ps(src + 8));
+            }
+            for (int i = 0; i < m; i += 4) {
+                const int rows = m - i < 4 ? m - i : 4;
+                float *ci = c + (size_t)i * ldc + j;
+#define TN_BLOCK(mr) (nv == 2 ? block(1, mr, 2, kb, ap + i, m, bp, 16, ci, ldc, add) \
+                              : block(1, mr, 1, kb, ap + i, m, bp, 16, ci, ldc, add))
+                switch (rows) {
+                case 4: TN_BLOCK(4); break; case 3: TN_BLOCK(3); break;
+                case 2: TN_BLOCK(2); break; default: TN_BLOCK(1); break;
+                }
+#undef TN_BLOCK
+            }
+        }
+    }
+}
+
+AVX2 void digitrec_sgemm_avx2(int trans_a, int m, int n, int k, const float *a, int lda, const float *b, int ldb,
+                              float *c, int ldc, int accumulate) {
+    // Aᵀ blocks of 4 rows: the Winograd filter gradients have 32 or 48 rows (6 would leave a
+    // 2-row block, whose four FMA chains cannot keep both FMA units busy).
+    if (trans_a) gemm_tn(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+    else drive(0, 6, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+}
+#else
+void digitrec_sgemm_avx2(int trans_a, int m, int n, int k, const float *a, int lda, const float *b, int ldb,
+                         float *c, int ldc, int accumulate) {
+    (void)trans_a; (void)m; (void)n; (void)k; (void)a; (void)lda; (void)b; (void)ldb; (void)c; (void)ldc; (void)accumulate;
+}
+#endif

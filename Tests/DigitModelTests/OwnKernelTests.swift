@@ -1,0 +1,98 @@
+import Testing
+@testable import DigitModel
+
+/// The kernels written with intrinsics (CKernels) against the plain Swift code they replace:
+/// the GEMM against the reference GEMM and OpenBLAS (to float rounding), Adam bit for bit.
+@Suite(.enabled(if: CPU.haswell, "the own kernels need AVX2 and FMA"))
+struct OwnKernelTests {
+    struct Shape: CustomStringConvertible, Sendable {
+        var transA: Bool, m: Int, n: Int, k: Int, accumulate: Bool
+        var description: String { "\(transA ? "Aᵀ" : "A")·B \(m)×\(n)×\(k)\(accumulate ? " +C" : "")" }
+    }
+
+    /// Winograd's shapes in the cnn and sprint presets (forward, dV, dU), the last row blocks of
+    /// every height (m % 6 and m % 4 from 1 to 5), 8-column tails, k = 1.
+    static let shapes: [Shape] = [
+        Shape(transA: false, m: 252, n: 64, k: 32, accumulate: false),
+        Shape(transA: false, m: 252, n: 32, k: 64, accumulate: false),
+        Shape(transA: true, m: 32, n: 64, k: 252, accumulate: true),
+        Shape(transA: true, m: 32, n: 48, k: 36, accumulate: false),
+        Shape(transA: false, m: 37, n: 24, k: 9, accumulate: true),
+        Shape(transA: false, m: 11, n: 8, k: 1, accumulate: false),
+        Shape(transA: true, m: 13, n: 40, k: 17, accumulate: true),
+        Shape(transA: true, m: 3, n: 8, k: 5, accumulate: false),
+    ]
+
+    /// Operands with rows further apart than their width (as Winograd's strided tiles are).
+    static func operands(_ s: Shape, seed: UInt64) -> (a: [Float], lda: Int, b: [Float], ldb: Int, c: [Float], ldc: Int) {
+        var rng = SplitMix64(seed: seed)
+        let lda = (s.transA ? s.m : s.k) + 3, ldb = s.n + 5, ldc = s.n + 7
+        let a = (0..<((s.transA ? s.k : s.m) * lda)).map { _ in rng.uniform(-1, 1) }
+        let b = (0..<(s.k * ldb)).map { _ in rng.uniform(-1, 1) }
+        let c = (0..<(s.m * ldc)).map { _ in rng.uniform(-1, 1) }
+        return (a, lda, b, ldb, c, ldc)
+    }
+
+    @Test(arguments: shapes) func gemmMatchesReferenceAndOpenBLAS(_ s: Shape) {
+        let o = Self.operands(s, seed: UInt64(s.m * 1000 + s.n * 10 + s.k))
+        var own = o.c, reference = o.c, blas = o.c
+        own.withUnsafeMutableBufferPointer { c in
+            digitrecOwnGemm(s, o.a, o.lda, o.b, o.ldb, c.baseAddress!, o.ldc)
+        }
+        reference.withUnsafeMutableBufferPointer { c in
+            Kernels.referenceGemm(s.transA, false, m: s.m, n: s.n, k: s.k, o.a, lda: o.lda, o.b, ldb: o.ldb,
+                                  c.baseAddress!, ldc: o.ldc, accumulate: s.accumulate)
+        }
+        blas.withUnsafeMutableBufferPointer { c in
+            Kernels.gemm(s.transA, false, m: s.m, n: s.n, k: s.k, o.a, lda: o.lda, o.b, ldb: o.ldb,
+                         c.baseAddress!, ldc: o.ldc, accumulate: s.accumulate)
+        }
+        // Sums of k products of values in ±1: rounding differences stay far below 1e-5·k.
+        let tolerance = Float(s.k + 1) * 1e-6
+        var worstReference: Float = 0, worstBLAS: Float = 0
+        for i in 0..<s.m {
+            for j in 0..<s.n {
+                worstReference = max(worstReference, abs(own[i * o.ldc + j] - reference[i * o.ldc + j]))
+                worstBLAS = max(worstBLAS, abs(own[i * o.ldc + j] - blas[i * o.ldc + j]))
+            }
+            // Beyond n, C's padding is untouched.
+            for j in s.n..<o.ldc { #expect(own[i * o.ldc + j] == o.c[i * o.ldc + j]) }
+        }
+        #expect(worstReference < tolerance, "\(s): \(worstReference) from the reference")
+        #expect(worstBLAS < tolerance, "\(s): \(worstBLAS) from OpenBLAS")
+    }
+
+    /// Calls the C kernel directly (whatever DIGITREC_OWN_GEMM says).
+    func digitrecOwnGemm(_ s: Shape, _ a: [Float], _ lda: Int, _ b: [Float], _ ldb: Int,
+                         _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+        Kernels.ownGemm(transA: s.transA, m: s.m, n: s.n, k: s.k, a, lda: lda, b, ldb: ldb, c, ldc: ldc,
+                        accumulate: s.accumulate)
+    }
+
+    /// Adam through the AVX2 kernel and through the Swift loop: the same weights, moments and
+    /// all, bit for bit, over several steps with weight decay and a tensor of 8k + 5 values.
+    @Test func adamIsBitIdenticalToTheSwiftLoop() {
+        var rng = SplitMix64(seed: 9)
+        let shapes = [[3, 3, 8, 16], [1029], [5]]
+        let initial = shapes.map { s in (0..<s.reduce(1, *)).map { _ in rng.uniform(-1, 1) } }
+        let grads = (0..<4).map { _ in shapes.map { s in (0..<s.reduce(1, *)).map { _ in rng.uniform(-0.1, 0.1) } } }
+        var finals: [[[Float]]] = []
+        for vector in [true, false] {
+            let optimizer = Optimizer(kind: .adam, weightDecay: 0.01, threads: 2, vectorKernel: vector)
+            let items = shapes.enumerated().map { i, s -> (param: Param, grad: FloatBuffer) in
+                let p = Param(name: "layers.\(i).weight", shape: s)
+                for (j, v) in initial[i].enumerated() { p.value.pointer[j] = v }
+                return (p, FloatBuffer(count: p.count))
+            }
+            for step in grads {
+                for (i, item) in items.enumerated() { for (j, v) in step[i].enumerated() { item.grad.pointer[j] = v } }
+                optimizer.step(items, lr: 0.003)
+            }
+            finals.append(items.map(\.param.values))
+        }
+        for (own, swift) in zip(finals[0], finals[1]) {
+            #expect(own.map(\.bitPattern) == swift.map(\.bitPattern))
+        }
+        #expect(finals[0][0] != initial[0])
+    }
+}
