@@ -5,8 +5,9 @@ APT_PKGS   := libpng-dev libturbojpeg0-dev libncurses-dev zlib1g-dev libopenblas
 # Only the tests use these (Fashion-MNIST, /usr/share/datasets/fashion-mnist; handwriting fonts
 # for digits in hands the model never saw, Tests/Photos/make_font_digits.py): `make run` does
 # not need them, and `make test` goes on without them (those tests say they are skipped).
-TEST_PKGS  := dataset-fashion-mnist fonts-dkg-handwriting fonts-breip fonts-bwht fonts-humor-sans \
-              fonts-comic-neue fonts-klee fonts-kristi fonts-kaushanscript fonts-dancingscript
+TEST_PKGS  := dataset-fashion-mnist
+FONT_PKGS  := fonts-dkg-handwriting fonts-breip fonts-bwht fonts-humor-sans fonts-comic-neue \
+              fonts-klee fonts-kristi fonts-kaushanscript fonts-dancingscript
 # The Swift runtime and Foundation linked statically: loading them as ~20 shared libraries is a
 # third of a `digitrec predict` process (make bench: cli_predict_ms).
 BUILDFLAGS := -c release --static-swift-stdlib
@@ -38,7 +39,8 @@ run: build
 
 # Release build with testing enabled: the numeric tests train real networks.
 test: deps
-	@$(MAKE) --no-print-directory deps APT_PKGS="$(TEST_PKGS)" || echo "note: could not install $(TEST_PKGS); the Fashion-MNIST and font-digit tests will say they are skipped"
+	@$(MAKE) --no-print-directory deps APT_PKGS="$(TEST_PKGS)" || echo "note: could not install $(TEST_PKGS); the Fashion-MNIST tests will say they are skipped"
+	@$(MAKE) --no-print-directory deps APT_PKGS="$(FONT_PKGS)" || echo "note: could not install the handwriting fonts; the font-digit tests will say they are skipped"
 	@$(MAKE) --no-print-directory test-venv || echo "note: no onnx/onnxruntime/Pillow from PyPI; the ONNX and photo tests will say they are skipped"
 	$(SWIFT) build $(TESTFLAGS) --build-tests
 	$(SWIFT) test $(TESTFLAGS) --skip-build

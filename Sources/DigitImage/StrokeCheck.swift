@@ -12,7 +12,7 @@ enum StrokeCheck {
     /// digits and 200 composed MNIST numbers (1× to 6×) give 0.53 to 0.98, uniform noise, salt
     /// and pepper, grain and blank paper at 28 to 1000 px at most 0.12.
     static let minCorrelation = 0.3
-    /// Or, in the direction where it is strongest, at least this. A hairline (a pen under a pixel
+    /// Or, in the direction where it is strongest (boxes of `minHairlineBox` px and up), at least this. A hairline (a pen under a pixel
     /// wide, anti-aliased) continues along its own direction only: a thin 0, 1, 4, 7 at 0.3–0.6 px
     /// in 150 px has a mean of 0.24–0.31 but 0.45–0.93 in its best direction; uniform noise and
     /// salt and pepper (28–200 px, every density) reach at most 0.07 in any direction.
@@ -24,8 +24,16 @@ enum StrokeCheck {
     /// Whether the ink in `region` is coherent like pen strokes, not independent like noise.
     static func isCoherent(_ region: FloatImage) -> Bool {
         let r = neighbourCorrelations(region)
-        return r.reduce(0, +) / Double(r.count) >= minCorrelation || (r.max() ?? 0) >= minDirectionalCorrelation
+        if r.reduce(0, +) / Double(r.count) >= minCorrelation { return true }
+        // The best direction alone only in a box large enough to judge it: noise smeared one way
+        // (scanner streaks, shake) is as strong along its direction, and in a box of 64 px its
+        // pieces pass for strokes (NoiseRejectionTests.streakNoiseHasNoDigit); from 150 px up
+        // they do not.
+        return (r.max() ?? 0) >= minDirectionalCorrelation && max(region.width, region.height) >= minHairlineBox
     }
+
+    /// The least side of the box, in pixels, for the hairline rule.
+    static let minHairlineBox = 96
 
     /// Whether one digit's region is a texture (a grid of cells) rather than a digit.
     static func isTexture(_ region: FloatImage) -> Bool { holes(region) > maxHoles }

@@ -29,6 +29,8 @@ public enum Kernels {
     static func smallGemm(transA: Bool, m: Int, n: Int, k: Int,
                           _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,
                           _ c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool = false) {
+        // The kernel stores 8 columns at a time: any other n would write past C's rows.
+        precondition(n % 8 == 0, "smallGemm: n = \(n) is not a multiple of 8")
         if CPU.ownGemm {
             ownGemm(transA: transA, m: m, n: n, k: k, a, lda: lda, b, ldb: ldb, c, ldc: ldc, accumulate: accumulate)
         } else {

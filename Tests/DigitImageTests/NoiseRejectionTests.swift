@@ -36,6 +36,23 @@ import Testing
         }
     }
 
+    /// Noise that runs one way (scanner streaks, shake on paper grain): strong along one
+    /// direction as a hairline is, so the hairline rule (StrokeCheck's best-direction
+    /// correlation) must not take it for strokes.
+    @Test(arguments: [64, 150, 190]) func streakNoiseHasNoDigit(side: Int) {
+        for seed: UInt64 in 1...3 {
+            let noise = Self.image(side + 8, side, seed: seed) { _, _, r in Int(r.next() % 256) }
+            let streaks = Self.image(side, side) { x, y, _ in
+                (0..<9).reduce(0) { $0 + Int(noise.pixels[y * (side + 8) + x + $1]) } / 9
+            }
+            let vertical = Self.image(side, side) { x, y, _ in Int(streaks.pixels[x * side + y]) }
+            for (name, img) in [("horizontal", streaks), ("vertical", vertical)] {
+                let s = DigitExtraction.extract(img)
+                #expect(s.digits.count == 0, "\(name) streaks \(side) px, seed \(seed): boxes \(s.digits.map(\.box))")
+            }
+        }
+    }
+
     @Test func texturesHaveNoDigit() {
         let textures: [(String, ByteImage)] = [
             ("checkerboard 8 px", Self.image(300, 300) { x, y, _ in (x / 8 + y / 8) % 2 == 0 ? 0 : 255 }),
