@@ -22,9 +22,13 @@ import Testing
         let s = GalleryFixture.gallery(try Self.greyPaper(), width: width, height: height, color: true, unicode: true)
         let buf = render(s)
         let paper = AsciiArt.grayIndex(160 / 255), pen = AsciiArt.grayIndex(20 / 255)
+        // The original panel alone (the 28×28 input has greys of its own at large sizes).
+        let r = try Self.greyPaper()
+        let panel = PictureLayout(area: Rect(x: 0, y: 2, width: width, height: height - 4), imageWidth: r.original.width,
+                                  imageHeight: r.original.height).original
         var grey = 0, dark = 0
-        for y in 0..<buf.height {
-            for x in 0..<buf.width where buf[x, y].character == "▀" {
+        for y in panel.y..<panel.maxY {
+            for x in panel.x..<panel.maxX where buf[x, y].character == "▀" {
                 let st = buf[x, y].style
                 if st.foreground == paper && st.background == paper { grey += 1 }
                 if st.foreground == pen || st.background == pen { dark += 1 }
