@@ -89,6 +89,8 @@ public enum FineTuning {
             "test_accuracy": String(after.1), "parent_test_accuracy": String(before.1),
             "epochs": String(result.epochs.count), "seed": String(request.seed), "recipe": request.recipe,
             "history": HistoryJSON.text(result.epochs),
+            // What this model and its fine-tuned ancestors learnt from, so a score leaves them out.
+            LearntImages.metadataKey: LearntImages(ids: LearntImages(metadata: parent.metadata).ids.union(digits.learnt)).metadataValue,
         ]) { _, new in new }
         return FineTuneOutcome(network: result.network, metadata: meta, digits: digits,
                                heldBackBefore: before.0, heldBackAfter: after.0, mnistBefore: before.1, mnistAfter: after.1,

@@ -1,13 +1,21 @@
 import Glibc
 import Support
 
-/// The images of a folder, for `predict DIR` and the gallery: PNG and JPEG files by name
-/// (the decoder then goes by the content), hidden files left out, and a count of what was
-/// skipped and why.
+/// The images of a folder and of its subfolders, for `predict DIR`, the gallery and
+/// fine-tuning: PNG and JPEG files by name (the decoder then goes by the content), hidden
+/// files and folders left out, and a count of what was skipped and why.
+///
+/// Subfolders are read down to `maxDepth` levels (a folder of sessions, each of photos, is
+/// common; deeper trees are more often something else, like a photo library), at most
+/// `maxFiles` images in all, and a folder reached a second time (a symbolic link back up the
+/// tree, or two links to one place) is read once: loops end.
 public struct ImageFolder: Sendable, Equatable {
     public var folder: String
-    /// Full paths, sorted by name.
+    /// Full paths, sorted by their path below `folder`.
     public var files: [String]
+    /// The subfolders read, as paths below `folder` ("2026/june"), sorted; each may have its
+    /// own labels.csv.
+    public var subfolders: [String] = []
     /// "2 other files", "1 folder"; empty when nothing was skipped.
     public var skipped: [String]
 
@@ -15,33 +23,83 @@ public struct ImageFolder: Sendable, Equatable {
     /// Image formats people have (a phone's HEIC above all) that digitrec does not read: named
     /// when skipped, so a folder of them does not look merely empty.
     static let unreadSuffixes = [".heic", ".heif", ".avif", ".webp", ".gif", ".bmp", ".tif", ".tiff"]
+    /// Levels of subfolders read below the folder given.
+    public static let maxDepth = 3
+    /// Images listed at most: the gallery reads every image in the background.
+    public static let maxFiles = 10_000
 
-    /// Lists `folder`; throws when it does not exist or cannot be read.
-    public static func scan(_ folder: String) throws -> ImageFolder {
-        let names: [String]
-        do { names = try Path.names(in: folder) } catch { throw AppError.file(error) }
-        var files: [String] = [], other = 0, folders = 0, unread: [String: Int] = [:]
-        for name in names where !name.hasPrefix(".") && name != ImageLabels.fileName {
-            let path = Path.join(folder, name)
-            let lower = name.lowercased()
-            if FileBytes.isDirectory(path) {
-                folders += 1
-            } else if imageSuffixes.contains(where: { lower.hasSuffix($0) }) {
-                files.append(path)
-            } else if let suffix = unreadSuffixes.first(where: { lower.hasSuffix($0) }) {
-                unread[suffix.dropFirst().uppercased(), default: 0] += 1
-            } else {
-                other += 1
+    /// Lists `folder` and its subfolders down to `maxDepth` levels (0: the folder alone);
+    /// throws when `folder` does not exist or cannot be read. A subfolder that cannot be read
+    /// is counted as skipped.
+    public static func scan(_ folder: String, maxDepth: Int = ImageFolder.maxDepth) throws -> ImageFolder {
+        var walk = Walk(root: folder, maxDepth: max(0, maxDepth))
+        walk.visited.insert(Path.realPath(folder))
+        do { try walk.read("", depth: 0) } catch { throw AppError.file(error) }
+        return ImageFolder(folder: folder, files: walk.files.sorted { $0.relative < $1.relative }.map(\.path),
+                           subfolders: walk.subfolders.sorted(), skipped: walk.skippedText(maxDepth: max(0, maxDepth)))
+    }
+
+    /// `path` below the folder it was listed from ("june/3.png"); the base name otherwise.
+    public static func relativeName(_ path: String, in folder: String) -> String {
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        return path.hasPrefix(prefix) && path.count > prefix.count ? String(path.dropFirst(prefix.count)) : Path.baseName(path)
+    }
+
+    /// One scan's state: what was found and what was passed over.
+    struct Walk {
+        let root: String, maxDepth: Int
+        var files: [(relative: String, path: String)] = []
+        var subfolders: [String] = []
+        var visited: Set<String> = []
+        var other = 0, tooDeep = 0, loops = 0, unreadable = 0, overLimit = 0
+        var unread: [String: Int] = [:]
+
+        /// Reads the folder `relative` below the root (the root itself for "").
+        mutating func read(_ relative: String, depth: Int) throws(SupportError) {
+            let dir = relative.isEmpty ? root : Path.join(root, relative)
+            var folders: [String] = []
+            for name in try Path.names(in: dir) where !name.hasPrefix(".") && name != ImageLabels.fileName {
+                let path = Path.join(dir, name), rel = relative.isEmpty ? name : relative + "/" + name
+                let lower = name.lowercased()
+                if FileBytes.isDirectory(path) {
+                    folders.append(rel)
+                } else if ImageFolder.imageSuffixes.contains(where: { lower.hasSuffix($0) }) {
+                    if files.count < ImageFolder.maxFiles { files.append((rel, path)) } else { overLimit += 1 }
+                } else if let suffix = ImageFolder.unreadSuffixes.first(where: { lower.hasSuffix($0) }) {
+                    unread[suffix.dropFirst().uppercased(), default: 0] += 1
+                } else {
+                    other += 1
+                }
+            }
+            for rel in folders.sorted() {
+                guard depth < maxDepth else { tooDeep += 1; continue }
+                // The real path: a link back to a folder already read (a loop) is not read again.
+                guard visited.insert(Path.realPath(Path.join(root, rel))).inserted else { loops += 1; continue }
+                do {
+                    try read(rel, depth: depth + 1)
+                    subfolders.append(rel)
+                } catch {
+                    unreadable += 1
+                }
             }
         }
-        var skipped: [String] = []
-        let unreadCount = unread.values.reduce(0, +)
-        if unreadCount > 0 {
-            let kinds = unread.keys.sorted().joined(separator: "/")
-            skipped.append("\(unreadCount) \(kinds) image\(unreadCount == 1 ? "" : "s") (digitrec reads PNG and JPEG: convert \(unreadCount == 1 ? "it" : "them"))")
+
+        func skippedText(maxDepth: Int) -> [String] {
+            func n(_ k: Int, _ what: String) -> String { "\(k) \(what)\(k == 1 ? "" : "s")" }
+            var skipped: [String] = []
+            let unreadCount = unread.values.reduce(0, +)
+            if unreadCount > 0 {
+                let kinds = unread.keys.sorted().joined(separator: "/")
+                skipped.append("\(unreadCount) \(kinds) image\(unreadCount == 1 ? "" : "s") (digitrec reads PNG and JPEG: convert \(unreadCount == 1 ? "it" : "them"))")
+            }
+            if other > 0 { skipped.append(n(other, "other file")) }
+            if tooDeep > 0 {
+                skipped.append(maxDepth == 0 ? n(tooDeep, "folder") : n(tooDeep, "folder") + " more than \(maxDepth) levels down")
+            }
+            if loops > 0 { skipped.append(n(loops, "folder link") + " to a folder already read (a loop)") }
+            if unreadable > 0 { skipped.append(n(unreadable, "folder") + " that cannot be read") }
+            if overLimit > 0 { skipped.append("\(Format.grouped(overLimit)) more image\(overLimit == 1 ? "" : "s") (at most \(Format.grouped(ImageFolder.maxFiles)) are read)") }
+            return skipped
         }
-        if other > 0 { skipped.append("\(other) other file\(other == 1 ? "" : "s")") }
-        if folders > 0 { skipped.append("\(folders) folder\(folders == 1 ? "" : "s")") }
-        return ImageFolder(folder: folder, files: files.sorted(), skipped: skipped)
     }
 }

@@ -38,7 +38,7 @@ struct ImageFolderDataset {
         let test = testFolderNames.map { Path.join(folder, $0) }.first(where: Path.isFolder)
         if Path.isFolder(train) || test != nil { return .split(train: train, test: test ?? Path.join(folder, "test")) }
         for (_, sub) in (try? classFolders(folder)) ?? [] {
-            if let scan = try? ImageFolder.scan(sub), !scan.files.isEmpty { return .single(folder) }
+            if let scan = try? ImageFolder.scan(sub, maxDepth: 0), !scan.files.isEmpty { return .single(folder) }
         }
         return nil
     }
@@ -137,7 +137,7 @@ struct ImageFolderDataset {
     }
 
     static func imageFiles(_ classFolder: String) throws -> [String] {
-        let scan = try ImageFolder.scan(classFolder)
+        let scan = try ImageFolder.scan(classFolder, maxDepth: 0)
         guard !scan.files.isEmpty else {
             throw AppError.badDataset(folder: classFolder, reason: "no PNG or JPEG images in this class folder (add some, or remove the folder)")
         }

@@ -12,27 +12,82 @@ public struct ImageLabels: Sendable, Equatable {
     public static let maxBytes = 4 << 20
 
     public var folder: String
-    /// File name (not path) → label, from labels.csv.
+    /// The image's path below `folder` ("3.png", "june/3.png") → label, from the labels.csv
+    /// of the image's own folder.
     public var table: [String: String]
+    /// The subfolders (below `folder`) whose labels.csv was read with it.
+    public var subfolders: [String] = []
+    /// The labels.csv lines that were not used (the file below `folder`, the line number, why);
+    /// every other line is.
+    public var badLines: [BadLine] = []
+
+    public struct BadLine: Sendable, Equatable {
+        /// "labels.csv", "june/labels.csv".
+        public var file: String
+        public var line: Int
+        public var reason: String
+    }
 
     public init(folder: String, table: [String: String] = [:]) { self.folder = folder; self.table = table }
 
-    /// The labels of `folder`; an absent labels file is an empty table, a damaged one an error.
-    public static func load(folder: String) throws -> ImageLabels {
-        let path = Path.join(folder, fileName)
-        guard Path.exists(path) else { return ImageLabels(folder: folder) }
+    /// The one warning the front ends print about unused lines, nil when every line was used:
+    /// "digits/labels.csv line 3 left out: needs a file name and a label (also lines 7, 9)" —
+    /// the other lines are used.
+    public var warning: String? {
+        guard let first = badLines.first else { return nil }
+        // The other lines by file, the first file's first: "lines 6, 7; june/labels.csv line 2".
+        var files: [String] = [], lines: [String: [Int]] = [:]
+        for bad in badLines.dropFirst() {
+            if lines[bad.file] == nil { files.append(bad.file) }
+            lines[bad.file, default: []].append(bad.line)
+        }
+        let others = files.map { file -> String in
+            let numbers = lines[file] ?? []
+            let list = numbers.prefix(5).map(String.init).joined(separator: ", ") + (numbers.count > 5 ? ", …" : "")
+            return (file == first.file ? "" : Path.display(file) + " ") + "line\(numbers.count == 1 ? "" : "s") " + list
+        }
+        let more = others.isEmpty ? "" : " (also " + others.joined(separator: "; ") + ")"
+        return "\(Path.display(Path.join(folder, first.file))) line \(first.line) left out: \(first.reason)\(more)"
+    }
+
+    /// The labels of `folder` and of its `subfolders` (paths below it, from `ImageFolder`); an
+    /// absent labels file is no labels. The folder's own labels.csv that cannot be read or lacks
+    /// its header is an error; a subfolder's is reported as its line 1; a bad line is only left
+    /// out (`badLines`).
+    public static func load(folder: String, subfolders: [String] = []) throws -> ImageLabels {
+        var labels = ImageLabels(folder: folder)
+        labels.subfolders = subfolders
+        for sub in [""] + subfolders {
+            let file = sub.isEmpty ? fileName : sub + "/" + fileName
+            do {
+                guard let (table, bad) = try read(Path.join(folder, file)) else { continue }
+                for (name, label) in table { labels.table[sub.isEmpty ? name : sub + "/" + name] = label }
+                labels.badLines += bad.map { BadLine(file: file, line: $0.line, reason: $0.reason) }
+            } catch let error as AppError {
+                guard !sub.isEmpty, case let .badLabels(_, reason) = error else { throw error }
+                labels.badLines.append(BadLine(file: file, line: 1, reason: reason))
+            }
+        }
+        return labels
+    }
+
+    /// One labels.csv's rows and bad lines; nil when there is none.
+    static func read(_ path: String) throws -> (table: [String: String], bad: [(line: Int, reason: String)])? {
+        guard Path.exists(path) else { return nil }
         let bytes: [UInt8]
         do { bytes = try FileBytes.read(path, limit: maxBytes) } catch { throw AppError.file(error) }
         var text = String(decoding: bytes, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }  // the byte-order mark spreadsheets write
-        return ImageLabels(folder: folder, table: try parse(text, file: path))
+        return try parse(text, file: path)
     }
+
+    /// The image's key: its path below `folder`.
+    func key(_ path: String) -> String { ImageFolder.relativeName(path, in: folder) }
 
     /// The label an image should have, or nil when nothing says.
     public func expected(for path: String) -> String? {
-        let name = Path.baseName(path)
-        if let label = table[name] { return label == ImageLabels.noLabel ? nil : label }
-        return ImageLabels.fromFileName(name)
+        if let label = table[key(path)] { return label == ImageLabels.noLabel ? nil : label }
+        return ImageLabels.fromFileName(Path.baseName(path))
     }
 
     /// "5283_row.png" → "5283", "3.png" → "3"; "scan.png", "12abc.png" → nil.
@@ -58,26 +113,45 @@ public struct ImageLabels: Sendable, Equatable {
     /// Sets (or with nil, clears) one image's label in memory: an image whose name gives a
     /// label gets the "no label" mark, since removing the row would let the name decide again.
     public mutating func assign(_ label: String?, for path: String) {
-        let name = Path.baseName(path)
-        table[name] = label ?? (ImageLabels.fromFileName(name) == nil ? nil : ImageLabels.noLabel)
+        table[key(path)] = label ?? (ImageLabels.fromFileName(Path.baseName(path)) == nil ? nil : ImageLabels.noLabel)
     }
 
-    /// Sets (or with nil, clears) one image's label and writes the file atomically.
+    /// The image's folder below `folder` ("" for `folder` itself): whose labels.csv holds it.
+    func subfolder(of path: String) -> String {
+        let k = key(path)
+        return k.contains("/") ? Path.folder(of: k) : ""
+    }
+
+    /// Sets (or with nil, clears) one image's label and writes the labels.csv beside it atomically.
     public mutating func set(_ label: String?, for path: String) throws {
         assign(label, for: path)
-        let rows = table.keys.sorted().map { CSV.row([$0, table[$0] ?? ""]) }
+        let sub = subfolder(of: path), prefix = sub.isEmpty ? "" : sub + "/"
+        // This folder's rows only: the keys below it with no further folder.
+        let names = table.keys.filter { $0.hasPrefix(prefix) && !$0.dropFirst(prefix.count).contains("/") }.map { String($0.dropFirst(prefix.count)) }
+        let rows = names.sorted().map { CSV.row([$0, table[prefix + $0] ?? ""]) }
         let text = ([CSV.row(["file", "label"])] + rows).joined(separator: "\n") + "\n"
-        do { try AtomicFile.write(Array(text.utf8), to: Path.join(folder, ImageLabels.fileName)) } catch { throw AppError.file(error) }
+        do { try AtomicFile.write(Array(text.utf8), to: Path.join(folder, prefix + ImageLabels.fileName)) } catch { throw AppError.file(error) }
     }
 
-    /// Sets one image's label in `folder`'s labels.csv as it is on disk now (rows written
-    /// meanwhile by someone else stay), atomically; returns the updated labels. A damaged
-    /// labels.csv is reported, never overwritten.
-    public static func update(folder: String, file: String, label: String?) throws -> ImageLabels {
+    /// Sets one image's label in the labels.csv beside it as it is on disk now (rows written
+    /// meanwhile by someone else stay), atomically; returns the updated labels of `folder` and
+    /// its `subfolders`. A damaged labels.csv is reported, never overwritten.
+    public static func update(folder: String, file: String, label: String?, subfolders: [String] = []) throws -> ImageLabels {
+        var labels = try load(folder: folder, subfolders: subfolders)
+        let sub = labels.subfolder(of: file)
+        let csv = Path.join(folder, sub.isEmpty ? fileName : sub + "/" + fileName)
         if let label, !isValidLabel(label) {
-            throw AppError.badLabels(file: Path.join(folder, fileName), reason: "the label of \(Path.baseName(file)) must be 1 to 40 digits, not \"\(label)\"")
+            throw AppError.badLabels(file: csv, reason: "the label of \(Path.baseName(file)) must be 1 to 40 digits, not \"\(label)\"")
         }
-        var labels = try load(folder: folder)
+        if !sub.isEmpty && !subfolders.contains(sub) {
+            // A subfolder not read with the others: its own labels.csv, read now.
+            labels = try load(folder: folder, subfolders: subfolders + [sub])
+        }
+        // Rewriting the file would drop the lines that were not understood: they are fixed first.
+        let written = sub.isEmpty ? fileName : sub + "/" + fileName
+        if let bad = labels.badLines.first(where: { $0.file == written }) {
+            throw AppError.badLabels(file: csv, reason: "line \(bad.line) \(bad.reason); fix it first (saving a label rewrites the file and would drop it)")
+        }
         try labels.set(label, for: file)
         return labels
     }
@@ -87,24 +161,26 @@ public struct ImageLabels: Sendable, Equatable {
         !label.isEmpty && label.count <= 40 && label.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
-    static func parse(_ text: String, file: String) throws -> [String: String] {
-        var rows = CSV.rows(text)
-        guard let header = rows.first, header.count >= 2, header[0] == "file", header[1] == "label" else {
-            let first = rows.first?.first ?? ""
+    /// The table and the lines left out (number, why). Only a missing header refuses the
+    /// whole file: without it no line can be trusted to be `file,label`.
+    static func parse(_ text: String, file: String) throws -> (table: [String: String], bad: [(line: Int, reason: String)]) {
+        var rows = CSV.numberedRows(text)
+        guard let header = rows.first?.fields, header.count >= 2, header[0] == "file", header[1] == "label" else {
+            let first = rows.first?.fields.first ?? ""
             let hint = first.contains(";") || first.contains("\t") ? " (fields are separated by commas)" : ""
             throw AppError.badLabels(file: file, reason: "the first line must be the header \"file,label\"\(hint)")
         }
         rows.removeFirst()
-        var table: [String: String] = [:]
-        for (i, row) in rows.enumerated() where !(row.count == 1 && row[0].isEmpty) {
-            guard row.count >= 2, !row[0].isEmpty else {
-                throw AppError.badLabels(file: file, reason: "line \(i + 2) needs a file name and a label")
-            }
-            // An empty label is no label (the file name then decides).
+        var table: [String: String] = [:], bad: [(line: Int, reason: String)] = []
+        for (line, row) in rows where !(row.count == 1 && row[0].isEmpty) {
+            guard row.count >= 2, !row[0].isEmpty else { bad.append((line, "needs a file name and a label")); continue }
+            guard !row[0].contains("/") else { bad.append((line, "names a path; a labels.csv names the files beside it")); continue }
+            // An empty label is no label (the file name then decides). Any other text is kept:
+            // a model of named classes (Fashion-MNIST) is labelled "Sneaker".
             let label = row[1].trimmingCharacters(in: .whitespaces)
             if !label.isEmpty { table[row[0]] = label }
         }
-        return table
+        return (table, bad)
     }
 }
 
@@ -118,14 +194,21 @@ enum CSV {
         }.joined(separator: ",")
     }
 
-    static func rows(_ text: String) -> [[String]] {
-        var rows: [[String]] = [], row: [String] = [], field = "", quoted = false
+    static func rows(_ text: String) -> [[String]] { numberedRows(text).map(\.fields) }
+
+    /// The rows with the line each starts on (1-based; a quoted line break makes a row span lines).
+    static func numberedRows(_ text: String) -> [(line: Int, fields: [String])] {
+        var rows: [(line: Int, fields: [String])] = [], row: [String] = [], field = "", quoted = false
+        var line = 1, rowLine = 1
         var chars = text.makeIterator()
         var pending: Character? = nil
         while let c = pending ?? chars.next() {
             pending = nil
             if quoted {
-                if c != "\"" { field.append(c); continue }
+                if c != "\"" {
+                    if c == "\n" || c == "\r\n" || c == "\r" { line += 1 }
+                    field.append(c); continue
+                }
                 // A quote ends the field unless it is doubled.
                 if let next = chars.next() {
                     if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
@@ -137,11 +220,13 @@ enum CSV {
             switch c {
             case "\"" where field.isEmpty: quoted = true
             case ",": row.append(field); field = ""
-            case "\n", "\r\n", "\r": row.append(field); rows.append(row); row = []; field = ""
+            case "\n", "\r\n", "\r":
+                row.append(field); rows.append((rowLine, row)); row = []; field = ""
+                line += 1; rowLine = line
             default: field.append(c)
             }
         }
-        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append((rowLine, row)) }
         return rows
     }
 }

@@ -19,6 +19,8 @@ public struct Recognition: Sendable {
     public var fileBytes: Int
     /// PNG or JPEG, from the file's content (nil for an image that came from no file).
     public var format: ImageDecoder.Format? = nil
+    /// The file's content id (`LearntImages.id`): whether a fine-tuned model learnt from it.
+    public var contentID: String? = nil
     /// The model's class names ("0"…"9" for digits, "T-shirt/top"… for Fashion-MNIST).
     public var classNames: [String] = ModelClasses.digits
     /// The number read, e.g. "5283", or the class names read ("Sneaker"); empty when no digit

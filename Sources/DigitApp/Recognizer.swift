@@ -14,6 +14,7 @@ public struct Recognizer: Sendable {
         let image = try ImageDecoder.decode(bytes, name: file)
         var result = recognize(image: image, name: file, fileBytes: bytes.count)
         result.format = ImageDecoder.format(of: bytes)
+        result.contentID = LearntImages.id(of: bytes)
         if let n = result.segmentation.tooManyDigits {
             throw ImageError.tooManyDigits(file: file, count: n, limit: Segment.maxDigits)
         }

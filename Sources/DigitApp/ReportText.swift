@@ -59,11 +59,13 @@ public enum ReportJSON {
     /// With `expected` (from labels.csv or the file name) an `"expected"` field follows the prediction.
     /// Several lines of digits: `lines` holds each ("12", "34") and `prediction` all of them in
     /// reading order ("1234"); each digit's `line` counts from 0 at the top.
-    public static func prediction(_ r: Recognition, expected: String? = nil) -> String {
+    /// With `learntFrom` (a fine-tuned model's) a `"learnt_from"` field says whether the model
+    /// was trained on this image.
+    public static func prediction(_ r: Recognition, expected: String? = nil, learntFrom: Bool? = nil) -> String {
         JSON.object([
             ("file", .string(r.file)),
             ("prediction", .string(r.prediction)),
-        ] + (expected.map { [("expected", JSON.string($0))] } ?? []) + [
+        ] + (expected.map { [("expected", JSON.string($0))] } ?? []) + (learntFrom.map { [("learnt_from", JSON.bool($0))] } ?? []) + [
             ("lines", .array(r.lines.map { .string($0) })),
             ("digits", .array(r.digits.map { d in
                 let b = d.sample.box

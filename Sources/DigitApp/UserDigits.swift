@@ -13,6 +13,9 @@ public struct UserDigits: Sendable {
     public var skipped: [String]
     /// SHA-256 over the used files' names, bytes and labels (stored in the fine-tuned model).
     public var checksum: String
+    /// The images with at least one digit in `train` (by content, `LearntImages.id`): the
+    /// model learns from them, so a score over the folder counts them apart.
+    public var learnt: Set<String> = []
 
     /// Reads every labelled image of `folder`. An image of a number ("42_…png") gives one
     /// sample per digit when it segments into as many digits as its label has.
@@ -21,28 +24,29 @@ public struct UserDigits: Sendable {
 
     public static func load(folder: String, holdBackSeed seed: UInt64) throws -> UserDigits {
         let scan = try ImageFolder.scan(folder)
-        let labels = try ImageLabels.load(folder: folder)
-        var samples: [(pixels: [UInt8], label: UInt8)] = []
-        var skipped: [String] = [], used = 0
+        let labels = try ImageLabels.load(folder: folder, subfolders: scan.subfolders)
+        var samples: [(pixels: [UInt8], label: UInt8, image: String)] = []
+        var skipped: [String] = labels.warning.map { [$0] } ?? [], used = 0
         var hasher = SHA256()
         for file in scan.files {
-            guard let label = labels.expected(for: file) else { skipped.append("\(Path.baseName(file)): no label"); continue }
+            guard let label = labels.expected(for: file) else { skipped.append("\(Path.display(ImageFolder.relativeName(file, in: folder))): no label"); continue }
             guard !label.isEmpty, label.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-                skipped.append("\(Path.baseName(file)): label \"\(label)\" is not a digit"); continue
+                skipped.append("\(Path.display(ImageFolder.relativeName(file, in: folder))): label \"\(label)\" is not a digit"); continue
             }
             do {
                 let bytes = try ImageDecoder.readFile(file)
                 let digits = DigitExtraction.extract(try ImageDecoder.decode(bytes, name: file)).digits
                 guard digits.count == label.count else {
-                    skipped.append("\(Path.baseName(file)): \(digits.count) digit(s) found, the label has \(label.count)"); continue
+                    skipped.append("\(Path.display(ImageFolder.relativeName(file, in: folder))): \(digits.count) digit(s) found, the label has \(label.count)"); continue
                 }
                 guard samples.count + digits.count <= maxDigits else {
                     throw AppError.badOption("more than \(Format.grouped(maxDigits)) labelled digits in \(Path.display(folder)); fine-tune on a smaller set")
                 }
+                let id = LearntImages.id(of: bytes)
                 for (d, ch) in zip(digits, label) {
-                    samples.append((d.final.pixels.map { UInt8(max(0, min(255, ($0 * 255).rounded()))) }, UInt8(ch.wholeNumberValue ?? 0)))
+                    samples.append((d.final.pixels.map { UInt8(max(0, min(255, ($0 * 255).rounded()))) }, UInt8(ch.wholeNumberValue ?? 0), id))
                 }
-                hasher.update(Array(Path.baseName(file).utf8) + [0] + Array(label.utf8) + [0])
+                hasher.update(Array(ImageFolder.relativeName(file, in: folder).utf8) + [0] + Array(label.utf8) + [0])
                 hasher.update(bytes)
                 used += 1
             } catch let error as AppError {
@@ -51,21 +55,27 @@ public struct UserDigits: Sendable {
                 skipped.append("\(error)")
             }
         }
-        let (train, held) = split(samples, seed: seed)
-        return UserDigits(train: train, heldBack: held, filesUsed: used, skipped: skipped, checksum: hasher.finalizeHex())
+        let (train, held, learnt) = split(samples, seed: seed)
+        return UserDigits(train: train, heldBack: held, filesUsed: used, skipped: skipped, checksum: hasher.finalizeHex(), learnt: learnt)
     }
 
     /// Per label, every second sample (after a seeded shuffle) is held back: 2 of a label give
-    /// 1 + 1, 3 give 2 + 1.
-    static func split(_ samples: [(pixels: [UInt8], label: UInt8)], seed: UInt64) -> (LabelledImages, LabelledImages) {
+    /// 1 + 1, 3 give 2 + 1. Also returns the images (ids) with a sample in the training part.
+    static func split(_ samples: [(pixels: [UInt8], label: UInt8, image: String)], seed: UInt64)
+        -> (LabelledImages, LabelledImages, Set<String>) {
         var rng = SplitMix64(seed: seed, 11)
         var train: ([UInt8], [UInt8]) = ([], []), held: ([UInt8], [UInt8]) = ([], [])
+        var learnt: Set<String> = []
         for label in UInt8(0)...9 {
             let ofLabel = samples.filter { $0.label == label }.shuffled(using: &rng)
             for (i, s) in ofLabel.enumerated() {
-                if i % 2 == 1 { held.0 += s.pixels; held.1.append(label) } else { train.0 += s.pixels; train.1.append(label) }
+                if i % 2 == 1 {
+                    held.0 += s.pixels; held.1.append(label)
+                } else {
+                    train.0 += s.pixels; train.1.append(label); learnt.insert(s.image)
+                }
             }
         }
-        return (LabelledImages(images: train.0, labels: train.1) ?? .empty, LabelledImages(images: held.0, labels: held.1) ?? .empty)
+        return (LabelledImages(images: train.0, labels: train.1) ?? .empty, LabelledImages(images: held.0, labels: held.1) ?? .empty, learnt)
     }
 }

@@ -6,8 +6,11 @@ public enum Action: Sendable {
     case key(Key)
     case resize(width: Int, height: Int)
     case modelsScanned([ModelEntry])
-    case modelLoaded(name: String)
+    /// A model file was loaded; `learnt`: the images it was fine-tuned on (scored apart).
+    case modelLoaded(name: String, learnt: LearntImages = LearntImages())
     case modelFailed(String)
+    /// The confirm panel's target: the path of a free model file.
+    case fineTuneTargetFound(String)
     /// The folder's images and their expected labels (labels.csv, else the file names);
     /// `labelsProblem` says why a damaged labels.csv was not used.
     case folderScanned(files: [String], labels: ImageLabels = ImageLabels(folder: ""), labelsProblem: String? = nil)
@@ -77,5 +80,8 @@ public enum Effect: Sendable, Equatable {
     case suggestName(prefix: String)
     /// Fine-tunes the gallery's model on the gallery's labelled images (FineTuning use case).
     case startFineTune(FineTuneRequest)
+    /// Finds the model file a fine-tuning would be saved to by default, `PREFIX-YYYY-MM-DD[-N]`
+    /// in the models folder (`.fineTuneTargetFound`), for the confirm panel.
+    case findFineTuneTarget(prefix: String)
     case readDetails(path: String)
 }

@@ -121,17 +121,20 @@ public final class App {
         case let .loadModel(path):
             worker.run {
                 do {
-                    model.set(try store.load(path).network)
-                    inbox.post(.modelLoaded(name: path))
+                    let loaded = try store.load(path)
+                    model.set(loaded.network)
+                    inbox.post(.modelLoaded(name: path, learnt: LearntImages(metadata: loaded.metadata)))
                 } catch {
                     inbox.post(.modelFailed("\(error)"))
                 }
             }
         case let .scanFolder(dir):
             worker.run {
-                let files = (try? ImageFolder.scan(dir))?.files ?? []
+                let scan = try? ImageFolder.scan(dir)
+                let files = scan?.files ?? []
                 do {
-                    inbox.post(.folderScanned(files: files, labels: try ImageLabels.load(folder: dir)))
+                    let labels = try ImageLabels.load(folder: dir, subfolders: scan?.subfolders ?? [])
+                    inbox.post(.folderScanned(files: files, labels: labels, labelsProblem: labels.warning))
                 } catch {
                     inbox.post(.folderScanned(files: files, labels: ImageLabels(folder: dir), labelsProblem: "\(error)"))
                 }
@@ -151,9 +154,11 @@ public final class App {
                 }
             }
         case let .saveLabel(folder, file, label):
+            let subfolders = state.labels.folder == folder ? state.labels.subfolders : []
             worker.run {
                 do {
-                    inbox.post(.labelSaved(file: file, label: label, labels: try ImageLabels.update(folder: folder, file: file, label: label)))
+                    inbox.post(.labelSaved(file: file, label: label,
+                                           labels: try ImageLabels.update(folder: folder, file: file, label: label, subfolders: subfolders)))
                 } catch {
                     inbox.post(.labelFailed("\(error)"))
                 }
@@ -184,6 +189,8 @@ public final class App {
             worker.run { model.set(trained.value) }
         case let .suggestName(prefix):
             worker.run { inbox.post(.nameSuggested(store.freeName(base: "\(prefix)-\(Clock.localDay())"))) }
+        case let .findFineTuneTarget(prefix):
+            worker.run { inbox.post(.fineTuneTargetFound(store.path(forName: store.freeName(base: "\(prefix)-\(Clock.localDay())")))) }
         case let .startFineTune(request):
             startFineTune(request)
         case let .readDetails(path):

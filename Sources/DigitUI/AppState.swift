@@ -123,6 +123,8 @@ public struct AppState: Sendable {
     public var files: [String] = []
     public var items: [GalleryItem] = []
     public var index = 0
+    /// The images the model in use was fine-tuned on: the score counts them apart.
+    public var learnt = LearntImages()
     /// The expected labels of the folder's images (✓/✗ and the score).
     public var labels = ImageLabels(folder: "")
     /// Which digit of the shown image has its 28×28 input and bars drawn (Tab, Shift-Tab, [ ]).
@@ -134,6 +136,8 @@ public struct AppState: Sendable {
     public var readings: [Reading?] = []
     /// The file list's filter and order.
     public var listView = FileListView()
+    /// The gallery's `F` panel: what fine-tuning will do, until Enter or Esc.
+    public var fineTuneConfirm: FineTuneConfirm?
     /// The label being typed for the shown image (`e`, or a digit key on a number).
     public var labelPrompt: DigitField?
     /// `r` was pressed: the next scan says what it found.

@@ -16,7 +16,7 @@ extension AppState {
     /// The indices of the files the list shows, in the order shown.
     var listedFiles: [Int] {
         let needle = listView.filter.lowercased()
-        let shown = files.indices.filter { needle.isEmpty || Path.baseName(files[$0]).lowercased().contains(needle) }
+        let shown = files.indices.filter { needle.isEmpty || ImageFolder.relativeName(files[$0], in: digitsFolder).lowercased().contains(needle) }
         guard listView.mistakesFirst else { return shown }
         // A stable sort: within a group the folder's order stays.
         return shown.enumerated().sorted { a, b in

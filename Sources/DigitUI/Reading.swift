@@ -8,13 +8,15 @@ public struct Reading: Sendable, Equatable {
     public var leastConfidence: Float
     /// Why the file could not be used; nil when it was read.
     public var error: String?
+    /// The file's content id: whether the model in use learnt from it.
+    public var contentID: String?
 
-    public init(prediction: String, leastConfidence: Float, error: String? = nil) {
-        self.prediction = prediction; self.leastConfidence = leastConfidence; self.error = error
+    public init(prediction: String, leastConfidence: Float, error: String? = nil, contentID: String? = nil) {
+        self.prediction = prediction; self.leastConfidence = leastConfidence; self.error = error; self.contentID = contentID
     }
 
     public init(_ r: Recognition) {
-        self.init(prediction: r.prediction, leastConfidence: r.digits.map(\.confidence).min() ?? 0)
+        self.init(prediction: r.prediction, leastConfidence: r.digits.map(\.confidence).min() ?? 0, contentID: r.contentID)
     }
 
     public static func failed(_ why: String) -> Reading { Reading(prediction: "", leastConfidence: 0, error: why) }
@@ -36,15 +38,34 @@ extension AppState {
         return Verdict(r, expected: labels.expected(for: files[i]))
     }
 
-    /// Over the images read so far that have an expected label: how many were read right.
-    var score: (correct: Int, labelled: Int) {
+    /// Whether the model in use was fine-tuned on image `i` (known once it is read).
+    func learntFrom(_ i: Int) -> Bool {
+        readings.indices.contains(i) && learnt.contains(readings[i]?.contentID)
+    }
+
+    /// Over the images read so far that have an expected label and that the model did not
+    /// learn from: how many were read right. The images it was fine-tuned on would flatter it.
+    var score: (correct: Int, labelled: Int) { score(learnt: false) }
+    /// The same over the images the model was fine-tuned on.
+    var learntScore: (correct: Int, labelled: Int) { score(learnt: true) }
+
+    private func score(learnt: Bool) -> (correct: Int, labelled: Int) {
         var correct = 0, labelled = 0
-        for i in readings.indices {
+        for i in readings.indices where learntFrom(i) == learnt {
             guard let right = verdict(at: i)?.correct else { continue }
             labelled += 1
             if right { correct += 1 }
         }
         return (correct, labelled)
+    }
+
+    /// The score as the gallery's title and the file list say it: "7/9 correct · learnt from
+    /// 12/12" (the second part only for a fine-tuned model's own images).
+    func scoreText(unicode: Bool) -> String? {
+        let (correct, labelled) = score, (lc, ll) = learntScore
+        let learnt = ll > 0 ? "learnt from \(lc)/\(ll)" : nil
+        guard labelled > 0 || learnt != nil else { return nil }
+        return [labelled > 0 ? "\(correct)/\(labelled) correct" : nil, learnt].compactMap { $0 }.joined(separator: unicode ? " · " : ", ")
     }
 
     /// How many images are read (for "reading 12/25…" while the folder is being read).

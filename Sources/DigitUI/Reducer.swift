@@ -13,8 +13,9 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         s.width = w; s.height = h
     case let .modelsScanned(list):
         s.models = list
-    case let .modelLoaded(name):
+    case let .modelLoaded(name, learnt):
         s.modelName = name
+        s.learnt = learnt
         s.usingUnsaved = false
         s.message = "Loaded \(Path.display(name))"
         if case var .draw(d) = s.screen {
@@ -26,6 +27,8 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         effects = GalleryScreen.open(&s)
     case let .modelFailed(error):
         s.message = error
+    case let .fineTuneTargetFound(path):
+        s.fineTuneConfirm?.target = path
     case let .folderScanned(files, labels, problem):
         // The shown file stays shown when it is still there (r after adding or removing files).
         let shownFile = state.files.indices.contains(state.index) ? state.files[state.index] : nil
@@ -43,7 +46,8 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
             s.galleryFocus = nil
         }
         if s.reloading { s.message = GalleryScreen.reloaded(before: state.files, after: files, folder: s.digitsFolder); s.reloading = false }
-        if let problem { s.message = problem }
+        // labels.csv's problem is said once per read of the folder, after what the reload found.
+        if let problem { s.message = state.reloading ? [s.message, problem].compactMap { $0 }.joined(separator: "; ") : problem }
         effects = GalleryScreen.recognizeIfNeeded(&s)
         if files.indices.contains(s.index) && files[s.index] != shownFile { s.digit = 0 }
     case let .recognized(i, file, item):
@@ -59,7 +63,7 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         effects = GalleryScreen.recognizeIfNeeded(&s)
     case let .labelSaved(file, label, labels):
         if labels.folder == s.digitsFolder { s.labels = labels }
-        let name = GalleryScreen.displayName(file)
+        let name = GalleryScreen.displayName(file, in: s.digitsFolder)
         let saved = Path.display(Path.join(labels.folder, ImageLabels.fileName))
         s.message = label.map { "\(name) is labelled \($0) (saved in \(saved))" } ?? "\(name) has no label now (saved in \(saved))"
     case let .labelFailed(error):

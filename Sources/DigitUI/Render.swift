@@ -24,6 +24,7 @@ public func render(_ s: AppState) -> ScreenBuffer {
     case .gallery:
         if s.fileList.open { FileListOverlay.draw(&buf, body, state: s, ui: ui) } else { GalleryScreen.draw(&buf, body, state: s, ui: ui) }
         LabelPrompt.draw(&buf, body, state: s, ui: ui)
+        FineTuneStart.draw(&buf, body, state: s, ui: ui)
     case let .draw(d): DrawView.draw(&buf, state: d, width: s.width, height: s.height, ui: ui)
     case let .details(details, _): DetailsScreen.draw(&buf, body, details, ui: ui)
     }
@@ -77,6 +78,7 @@ func screenKeys(_ s: AppState) -> (hints: [KeyHint], notes: [String]) {
     case .details: return (DetailsScreen.keys.hints, DetailsScreen.notes)
     case .gallery:
         if s.labelPrompt != nil { return (LabelPrompt.keys.hints, LabelPrompt.notes) }
+        if s.fineTuneConfirm != nil { return (FineTuneStart.keys.hints, FineTuneStart.notes) }
         return s.fileList.open ? FileListOverlay.hints(s) : (GalleryScreen.keys.hints, GalleryScreen.notes)
     case let .draw(d): return d.prompt != nil ? (DrawScreen.promptKeys.hints, []) : (DrawScreen.keys.hints, DrawScreen.notes)
     case let .dataset(view): return (DatasetScreen.hints(view), DatasetScreen.notes)

@@ -6,10 +6,20 @@ struct ModelOption: ParsableArguments {
     @Option(help: ArgumentHelp("Model file (default: \(ModelStore.defaultModel)).", valueName: "path"))
     var model: String?
 
+    /// `--model ""` (an unset shell variable) is a usage error, not a file "" that is missing.
+    func validate() throws {
+        if model?.isEmpty == true { throw ValidationError(ModelOption.emptyPath) }
+    }
+
+    static let emptyPath = "--model: empty path"
+
     /// The model to use: `--model`, else the shipped default (here or beside the program), or a
     /// message saying what to give when neither exists.
     func path() throws -> String {
-        if let model { return model }
+        if let model {
+            guard !model.isEmpty else { throw AppError.badOption(ModelOption.emptyPath) }
+            return model
+        }
         let path = ModelStore.defaultModelPath
         guard Path.exists(path) else {
             throw AppError.badOption("no model: \(ModelStore.defaultModel) is neither in this folder nor beside the program; give --model PATH")

@@ -21,7 +21,8 @@ extension Predict {
             case "--json" where !json: json = true
             case "--art" where !art: art = true
             case "--ascii" where !ascii: ascii = true
-            case "--model" where model == nil && i < arguments.count && !arguments[i].hasPrefix("-"):
+            // An empty path is ArgumentParser's usage error (ModelOption.validate), worded there.
+            case "--model" where model == nil && i < arguments.count && !arguments[i].hasPrefix("-") && !arguments[i].isEmpty:
                 model = arguments[i]
                 i += 1
             default:

@@ -30,6 +30,75 @@ import TestSupport
         #expect(object["expected"] as? String == "5" && object["prediction"] as? String == "3")
     }
 
+    /// From the walkthrough: one bad line of labels.csv disabled the whole file. The good lines
+    /// are used, and the bad one is reported once with the file and its line number.
+    @Test func aBadLabelsLineIsReportedOnceAndTheOthersUsed() throws {
+        let temp = try TempDir()
+        defer { temp.remove() }
+        let dir = temp.path
+        let three = Env.root + "/digits/3_font_white_on_black.png"
+        for name in ["scan.png", "photo.png", "5_named.png"] { try FileManager.default.copyItem(atPath: three, toPath: dir + "/" + name) }
+        try "file,label\nscan.png,3\nphoto.png;3\n5_named.png,3\n".write(toFile: dir + "/labels.csv", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["predict", dir])
+        #expect(r.status == 0)
+        #expect(r.stdout.split(separator: "\n").last == "2/2 match the expected label", "scan.png and 5_named.png from labels.csv: \(r.stdout)")
+        let warning = "warning: \(dir)/labels.csv line 3 left out: needs a file name and a label"
+        #expect(r.stderr.components(separatedBy: warning).count == 2, "once: \(r.stderr)")
+    }
+
+    /// From the walkthrough: after fine-tuning, the score over the folder counted the images the
+    /// model had just learnt from. `predict` with the tuned model marks them and scores them
+    /// apart, by content: a renamed copy of a learnt image is still learnt from.
+    @Test(.requires(.mnist)) func imagesAFineTunedModelLearntFromAreScoredApart() throws {
+        let data = try Requirement.mnist.path()
+        let temp = try TempDir()
+        defer { temp.remove() }
+        let dir = temp.path + "/mine"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let names = ["0_font_breip_paper.png", "0_mnist_size.png", "2_blue_ballpoint.png", "2_font_dkg.png",
+                     "4_chalk_on_black.png", "4_icon_alpha.png", "8_font_dkg_bold.png", "8_thick_marker.png"]
+        for n in names { try FileManager.default.copyItem(atPath: Env.root + "/digits/" + n, toPath: dir + "/" + n) }
+        let tuned = temp.path + "/tuned.safetensors"
+        let f = try CLI.run(["finetune", "--model", Env.root + "/saved_models/mlp.safetensors", "--images", dir,
+                             "--epochs", "1", "--out", tuned, "--data", data])
+        #expect(f.status == 0, "\(f.stderr)")
+        // A copy under a name that gives no label: learnt from all the same, and unlabelled.
+        let r = try CLI.run(["predict", "--json", "--model", tuned, dir])
+        let objects = try r.stdout.split(separator: "\n").map(CLI.json)
+        #expect(objects.count == 8 && objects.allSatisfy { $0["learnt_from"] is Bool }, "\(r.stdout)")
+        let learnt = objects.filter { $0["learnt_from"] as? Bool == true }.compactMap { $0["file"] as? String }
+        #expect(learnt.count == 4, "one image of each label learnt from, the other held back: \(learnt)")
+        let first = try #require(learnt.first)
+        try FileManager.default.copyItem(atPath: first, toPath: dir + "/copy.png")
+        let text = try CLI.run(["predict", "--model", tuned, dir])
+        #expect(text.stdout.split(separator: "\n").contains { $0.hasPrefix(dir + "/copy.png: ") && $0.hasSuffix("(learnt from)") }, "\(text.stdout)")
+        let summary = try #require(text.stdout.split(separator: "\n").last)
+        #expect(summary.contains("/4 match the expected label; learnt from, not counted: ") && summary.hasSuffix("/4"), "\(summary)")
+        // The model it started from was fine-tuned on nothing: no field, one score.
+        let plain = try CLI.run(["predict", "--json", "--model", Env.root + "/saved_models/mlp.safetensors", dir + "/copy.png"])
+        #expect(!plain.stdout.contains("learnt_from"))
+    }
+
+    /// From the walkthrough: `predict DIR` passed over DIR's subfolders. They are read (three
+    /// levels down), each with its own labels.csv, and a link back up the tree is read once.
+    @Test func subfoldersAreReadAndLoopsEnd() throws {
+        let temp = try TempDir()
+        defer { temp.remove() }
+        let dir = temp.path
+        try FileManager.default.createDirectory(atPath: dir + "/june", withIntermediateDirectories: true)
+        let three = Env.root + "/digits/3_font_white_on_black.png"
+        try FileManager.default.copyItem(atPath: three, toPath: dir + "/june/scan.png")
+        try FileManager.default.copyItem(atPath: three, toPath: dir + "/3_top.png")
+        try "file,label\nscan.png,3\n".write(toFile: dir + "/june/labels.csv", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/june/back", withDestinationPath: "..")
+        let r = try CLI.run(["predict", dir])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 3 && lines.contains { $0.hasPrefix(dir + "/june/scan.png: 3") && $0.hasSuffix("✓") }, "\(r.stdout)")
+        #expect(lines.last == "2/2 match the expected label")
+        #expect(r.stderr.contains("skipped 1 folder link to a folder already read (a loop)"), "\(r.stderr)")
+    }
+
     @Test(.requires(.mnist))
     func reportsFromTheCommandLine() throws {
         _ = try Requirement.mnist.path()

@@ -15,6 +15,8 @@ import Testing
         ["predict"], ["predict", "--model"], ["predict", "--model", model], ["predict", "--json", "--json", png],
         ["predict", "--model", model, "--model", model, png], ["predict", "--model=\(model)", png],
         ["predict", "--", png], ["predict", "-x", png], ["predict", ""], ["predict", "--help"],
+        // An empty --model is a usage error on both paths (it said ": no such file").
+        ["predict", "--model", "", png], ["predict", "--model", "", "--json", png],
     ]
 
     @Test(arguments: lines) func sameAsArgumentParser(_ args: [String]) throws {
@@ -23,5 +25,8 @@ import Testing
         #expect(quick.stdout == full.stdout)
         #expect(quick.stderr == full.stderr)
         #expect(!(quick.stdout + quick.stderr).isEmpty, "the command said something")
+        if args.contains("") && args.contains("--model") {
+            #expect(quick.status == 2 && quick.stderr.contains("--model: empty path"), "\(quick.stderr)")
+        }
     }
 }

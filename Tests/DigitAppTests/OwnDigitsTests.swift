@@ -97,5 +97,24 @@ import TestSupport
         #expect(outcome.heldBackAfter >= outcome.heldBackBefore + 0.1)
         #expect(outcome.mnistAfter >= outcome.mnistBefore - 0.003)
         #expect(outcome.metadata["parent"] == "default" && outcome.metadata["finetune_heldback_digits"] == "20")
+        // The model records the 20 images it learnt from (one digit each), by content.
+        #expect(LearntImages(metadata: outcome.metadata).ids == outcome.digits.learnt && outcome.digits.learnt.count == 20)
+    }
+
+    /// From the walkthrough: after fine-tuning, the gallery's score counted the images the model
+    /// had just learnt from. UserDigits says which images have a digit in the training part, by
+    /// content: exactly those, one per single-digit image in it, none of the held-back ones.
+    @Test func theImagesLearntFromAreKnownByContent() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try Self.styleFolder(dir, perDigit: 3, seed: 5)
+        let digits = try UserDigits.load(folder: dir.path, holdBackSeed: 1)
+        let ids = try dir.names().filter { $0.hasSuffix(".png") }.map { LearntImages.id(of: try ImageDecoder.readFile(dir.file($0))) }
+        #expect(digits.train.count == 20 && digits.heldBack.count == 10)
+        #expect(digits.learnt.count == 20 && digits.learnt.isSubset(of: Set(ids)))
+        // Written into a model's metadata and read back.
+        let learnt = LearntImages(ids: digits.learnt)
+        #expect(LearntImages(metadata: [LearntImages.metadataKey: learnt.metadataValue]) == learnt)
+        #expect(LearntImages(metadata: [LearntImages.metadataKey: "not-an-id,,0123456789abcdef"]).ids == ["0123456789abcdef"])
     }
 }

@@ -114,7 +114,7 @@ import Testing
 
     @Test func fineTuneFromTheGallery() throws {
         var (s, e) = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: ["digits/3_a.png"]),
-                           .key(.char("F")))
+                           .key(.char("F")), .key(.enter))
         let request = FineTuneRequest(model: "saved_models/default.safetensors", images: "digits")
         #expect(e.last == .startFineTune(request))
         guard case let .training(view) = s.screen, view.fineTune == request else { Issue.record("the dashboard runs it"); return }
@@ -127,7 +127,8 @@ import Testing
     }
 
     @Test func fineTuneResultsSaveANewModelNeverTheParent() throws {
-        var (s, _) = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .key(.char("F")))
+        var (s, _) = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: ["digits/3_a.png"]),
+                           .key(.char("F")), .key(.enter))
         var e: [Effect]
         (s, e) = apply(s, .fineTuneDone(try fineTuneOutcome()))
         #expect(e == [.scanModels, .suggestName(prefix: "default-tuned")])
@@ -141,7 +142,8 @@ import Testing
     }
 
     @Test func theParentsNameIsRefused() throws {
-        var (s, _) = apply(fresh(), .modelLoaded(name: "saved_models/mine.safetensors"), .key(.char("F")), .fineTuneDone(try fineTuneOutcome()))
+        var (s, _) = apply(fresh(), .modelLoaded(name: "saved_models/mine.safetensors"), .folderScanned(files: ["digits/3_a.png"]),
+                           .key(.char("F")), .key(.enter), .fineTuneDone(try fineTuneOutcome()))
         var e: [Effect]
         (s, e) = apply(s, .key(.char("m")), .key(.char("i")), .key(.char("n")), .key(.char("e")), .key(.enter))
         #expect(e.isEmpty)

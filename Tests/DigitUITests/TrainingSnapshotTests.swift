@@ -67,9 +67,18 @@ extension SnapshotTests {
     }
 
     @Test func fineTuneResults() throws {
-        let (s, _) = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .key(.char("F")),
-                           .fineTuneDone(try fineTuneOutcome()), .nameSuggested("default-tuned-2026-12-02"))
+        let (s, _) = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: ["digits/3_a.png"]),
+                           .key(.char("F")), .key(.enter), .fineTuneDone(try fineTuneOutcome()), .nameSuggested("default-tuned-2026-12-02"))
         each("finetune-results", s)
+    }
+
+    @Test func fineTuneConfirmPanel() {
+        for (w, h) in [(80, 24), (160, 50)] {
+            let (s, _) = apply(fresh(width: w, height: h), .modelLoaded(name: "saved_models/default.safetensors"),
+                               .folderScanned(files: ["digits/3_pen.png", "digits/7_pen.png"]), .key(.char("F")),
+                               .fineTuneTargetFound("saved_models/default-tuned-2026-12-02.safetensors"))
+            each("finetune-confirm", s)
+        }
     }
 
     @Test func modelDetails() {

@@ -98,10 +98,9 @@ enum FileListOverlay {
         let filtering = s.listView.typing || !s.listView.filter.isEmpty
         let rows = area.inset(left: 2, right: 2).rows([.length(1), .length(filtering ? 1 : 0), .length(1), .min(0), .length(1)])
         let (title, filterRow, above, list, below) = (rows[0], rows[1], rows[2], rows[3], rows[4])
-        let (correct, labelled) = s.score
         var heading = "Files in \(Path.display(s.digitsFolder))/: \(s.files.count)"
         if s.readCount < s.files.count { heading += ui.text(", reading \(s.readCount)/\(s.files.count)…") }
-        if labelled > 0 { heading += ", \(correct)/\(labelled) correct" }
+        if let score = s.scoreText(unicode: ui.caps.unicode) { heading += ", " + score }
         if s.listView.mistakesFirst { heading += ", mistakes first" }
         buf.put(heading, x: title.x, y: title.y, style: ui.accent, maxWidth: title.width)
         let listed = s.listedFiles
@@ -123,7 +122,7 @@ enum FileListOverlay {
         if first > 0 { buf.put("\(up) \(first) more above", x: list.x + 2, y: above.y, style: ui.muted) }
         if last < listed.count { buf.put("\(down) \(listed.count - last) more below", x: list.x + 2, y: below.y, style: ui.muted) }
         // Names in one column, so marks and readings line up whether or not they are read yet.
-        let nameWidth = min(max(12, (list.width - 8) / 2), listed.map { TextWidth.of(GalleryScreen.displayName(s.files[$0])) }.max() ?? 0)
+        let nameWidth = min(max(12, (list.width - 8) / 2), listed.map { TextWidth.of(GalleryScreen.displayName(s.files[$0], in: s.digitsFolder)) }.max() ?? 0)
         for (row, i) in listed[first..<last].enumerated() {
             buf.put(" " + TextWidth.pad(line(s, i, nameWidth: nameWidth, ui: ui), list.width - 2), x: list.x, y: list.y + row,
                     style: i == s.fileList.selected ? ui.selected : .plain, maxWidth: list.width)
@@ -133,13 +132,14 @@ enum FileListOverlay {
     /// "✓ 3_pen.png      → 3", "✗ 3_wrong.png    → 9, expected 3", "  scan.png       …".
     static func line(_ s: AppState, _ i: Int, nameWidth: Int, ui: UIStyle) -> String {
         // One column more than the longest name: pad cuts a name that fills its column.
-        let name = TextWidth.pad(GalleryScreen.displayName(s.files[i]), nameWidth + 1)
+        let name = TextWidth.pad(GalleryScreen.displayName(s.files[i], in: s.digitsFolder), nameWidth + 1)
         guard s.readings.indices.contains(i), let reading = s.readings[i] else { return ui.text("  \(name) …") }
         if let error = reading.error { return (ui.caps.unicode ? "✗ " : "x ") + name + " " + ui.text("cannot read: " + error) }
         let verdict = s.verdict(at: i)
         var tail = (ui.caps.unicode ? "→ " : "-> ") + (reading.prediction.isEmpty ? "no digit" : reading.prediction)
         if verdict?.correct == false, let expected = verdict?.expected { tail += ", expected " + expected }
         if verdict?.kind == .unsure { tail += ", unsure" }
+        if s.learntFrom(i) { tail += " (learnt from)" }
         return (verdict?.listMark(unicode: ui.caps.unicode) ?? " ") + " " + name + " " + tail
     }
 }

@@ -1,9 +1,21 @@
 import DigitApp
 
 /// The gallery's `F`: fine-tune the loaded model on the gallery folder's labelled images
-/// through the FineTuning use case, on the training dashboard.
+/// through the FineTuning use case, on the training dashboard — after a small panel says what
+/// will happen (how many labelled images, which file the new model goes to, that the model it
+/// starts from stays as it is): Enter goes, Esc cancels.
 enum FineTuneStart {
-    static func start(_ s: inout AppState) -> [Effect] {
+    enum Command: Sendable { case go, cancel }
+
+    static let keys = KeyTable<Command>([
+        KeyBinding([.enter], .go, label: "Enter", short: "fine-tune", help: "start fine-tuning (c or Esc cancels it on the dashboard)"),
+        KeyBinding([.escape, .char("n")], .cancel, label: "Esc", short: "cancel", help: "back to the gallery; nothing is trained or written"),
+    ])
+    static let notes = ["Half of each digit's labelled images are held back to check the new model on.",
+                        "The model it starts from is never written over."]
+
+    /// `F`: the panel, once the loaded model is a file and the folder has labelled images.
+    static func ask(_ s: inout AppState) -> [Effect] {
         if s.usingUnsaved, var r = s.unsaved {
             // Fine-tuning starts from a file and records it as the parent: save this one first.
             r.saving = false
@@ -15,8 +27,71 @@ enum FineTuneStart {
             s.message = "Load a model first: fine-tuning starts from a saved model"
             return []
         }
-        let request = FineTuneRequest(model: parent, images: s.digitsFolder)
-        s.screen = .training(TrainingView(form: s.lastForm ?? TrainForm(), fineTune: request))
-        return [.startFineTune(request)]
+        let labelled = s.files.filter { s.labels.expected(for: $0) != nil }.count
+        guard labelled > 0 else {
+            s.message = "No labelled images in \(Path.display(s.digitsFolder))/ to fine-tune on: press 0-9 on an image, or name files like 7_mine.png"
+            return []
+        }
+        s.fineTuneConfirm = FineTuneConfirm(request: FineTuneRequest(model: parent, images: s.digitsFolder), labelled: labelled)
+        return [.findFineTuneTarget(prefix: "\(Path.baseName(parent, dropping: ModelStore.suffix))-tuned")]
     }
+
+    static func handle(_ key: Key, _ s: inout AppState) -> [Effect] {
+        guard let confirm = s.fineTuneConfirm, let command = keys.command(for: key) else { return [] }
+        s.fineTuneConfirm = nil
+        switch command {
+        case .cancel:
+            s.message = "Not fine-tuned: nothing was trained or written"
+            return []
+        case .go:
+            s.screen = .training(TrainingView(form: s.lastForm ?? TrainForm(), fineTune: confirm.request))
+            return [.startFineTune(confirm.request)]
+        }
+    }
+
+    /// The panel's lines for a text width: what is learnt from, where the new model goes,
+    /// what stays as it is.
+    static func lines(_ c: FineTuneConfirm, ui: UIStyle) -> [(text: String, style: Style)] {
+        let r = c.request
+        let parent = Path.display(r.model)
+        let shipped = ModelStore.shippedNames.contains(Path.baseName(r.model, dropping: ModelStore.suffix))
+        let images = "\(c.labelled) labelled image\(c.labelled == 1 ? "" : "s")"
+        return [
+            ("Learns from the \(images) in \(Path.display(r.images))/, \(r.epochs) epochs with \(Format.grouped(r.replay)) MNIST images mixed in. Half of each digit's images are held back to check the new model.", .plain),
+            ("", .plain),
+            ("The new model will be saved as", .plain),
+            (c.target.map(Path.display) ?? ui.text("(finding a free name…)"), .bold),
+            ("once you confirm its name after training.", .plain),
+            ("", .plain),
+            ("\(parent)\(shipped ? " (shipped)" : "") is not changed.", ui.good),
+        ]
+    }
+
+    static func draw(_ buf: inout ScreenBuffer, _ area: Rect, state s: AppState, ui: UIStyle) {
+        guard let c = s.fineTuneConfirm else { return }
+        let width = min(area.width - 4, 72)
+        let inner = width - 4
+        let wrapped = lines(c, ui: ui).flatMap { line in
+            line.text.isEmpty ? [("", line.style)] : TextWidth.wrap(line.text, width: inner).map { ($0, line.style) }
+        }
+        let keys = ui.text("Enter fine-tune   Esc cancel")
+        let height = min(area.height, wrapped.count + 4)
+        let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + max(0, (area.height - height) / 2), width: width, height: height)
+        buf.fill(box)
+        let name = Path.display(Path.baseName(c.request.model, dropping: ModelStore.suffix))
+        buf.box(x: box.x, y: box.y, width: box.width, height: box.height, title: "Fine-tune \(name)?", unicode: ui.caps.unicode)
+        for (i, line) in wrapped.prefix(max(0, height - 4)).enumerated() {
+            buf.put(line.0, x: box.x + 2, y: box.y + 1 + i, style: line.1, maxWidth: inner)
+        }
+        buf.put(keys, x: box.x + 2, y: box.maxY - 2, style: ui.accent, maxWidth: inner)
+    }
+}
+
+/// What the fine-tuning panel says before anything runs.
+public struct FineTuneConfirm: Sendable, Equatable {
+    public var request: FineTuneRequest
+    /// The folder's images with an expected label (labels.csv or the file name).
+    public var labelled: Int
+    /// The free model file the results screen will offer (`.fineTuneTargetFound`); nil until known.
+    public var target: String?
 }

@@ -41,6 +41,7 @@ enum GalleryScreen {
 
     static func handle(_ key: Key, _ s: inout AppState) -> [Effect] {
         if s.labelPrompt != nil { return LabelPrompt.handle(key, &s) }
+        if s.fineTuneConfirm != nil { return FineTuneStart.handle(key, &s) }
         guard let command = keys.command(for: key) else { return [] }
         let count = s.files.count
         let digits = digitCount(s)
@@ -75,7 +76,7 @@ enum GalleryScreen {
             // A model file is reported (and cached) by its checksum; an unsaved one is measured as it is.
             let path = model.hasSuffix(ModelStore.suffix) ? model : nil
             return ReportScreen.open(path: path, name: model, back: .gallery, &s)
-        case .fineTune: return FineTuneStart.start(&s)
+        case .fineTune: return FineTuneStart.ask(&s)
         }
         return recognizeIfNeeded(&s)
     }
@@ -123,8 +124,9 @@ enum GalleryScreen {
         return "Read \(Path.display(folder))/ again: \(after.count) image\(after.count == 1 ? "" : "s")" + (changes.isEmpty ? ", no change" : " (" + changes.joined(separator: ", ") + ")")
     }
 
-    /// A file's name as it may be shown: the base name, control characters escaped.
-    static func displayName(_ path: String) -> String { Path.display(Path.baseName(path)) }
+    /// A file's name as it may be shown: its path below the gallery's folder ("june/3.png"),
+    /// control characters and bytes that are not UTF-8 escaped.
+    static func displayName(_ path: String, in root: String) -> String { Path.display(ImageFolder.relativeName(path, in: root)) }
 
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, state s: AppState, ui: UIStyle) {
         let rows = area.rows([.length(1), .min(0)])
@@ -137,11 +139,11 @@ enum GalleryScreen {
             buf.put("(`digitrec --digits DIR` opens another folder)", x: body.x + 2, y: body.y + 2, style: ui.muted, maxWidth: body.width - 4)
             return
         }
-        var info = "Image \(s.index + 1)/\(s.files.count): \(displayName(s.files[s.index]))"
+        var info = "Image \(s.index + 1)/\(s.files.count): \(displayName(s.files[s.index], in: s.digitsFolder))"
         // The running score over the images read so far, at the right of the title.
         let (correct, labelled) = s.score
         // While the folder is read in the background, how far it got.
-        let parts = [labelled > 0 ? "\(correct)/\(labelled) correct" : nil,
+        let parts = [s.scoreText(unicode: ui.caps.unicode),
                      s.readCount < s.files.count ? ui.text("reading \(s.readCount)/\(s.files.count)…") : nil].compactMap { $0 }
         if !parts.isEmpty {
             let text = parts.joined(separator: ", ")
@@ -163,6 +165,8 @@ enum GalleryScreen {
         case let .recognized(r):
             let o = r.original
             info += "  \(o.width)×\(o.height) \(r.format?.rawValue ?? "image"), \(kib(r.fileBytes))"
+            // An image the model was fine-tuned on: its verdict says little about new digits.
+            if s.learnt.contains(r.contentID) { info += ", learnt from" }
             buf.put(ui.text(info), x: title.x, y: title.y, style: .bold, maxWidth: title.width)
             RecognitionView.draw(&buf, body, r, verdict: Verdict(r, expected: s.labels.expected(for: s.files[s.index])), digit: s.digit, ui: ui)
         }

@@ -59,7 +59,7 @@ enum LabelPrompt {
         let row = Rect(x: area.x, y: area.maxY - 1, width: area.width, height: 1)
         buf.fill(row, style: ui.selected)
         let cursor = ui.caps.unicode ? "▏" : "_"
-        let line = " True label of \(GalleryScreen.displayName(s.files[s.index])): \(text)\(cursor)   Enter saves, Esc cancels"
+        let line = " True label of \(GalleryScreen.displayName(s.files[s.index], in: s.digitsFolder)): \(text)\(cursor)   Enter saves, Esc cancels"
         buf.put(line, x: row.x, y: row.y, style: ui.selected, maxWidth: row.width)
     }
 }

@@ -56,6 +56,7 @@ enum ResultsScreen {
             s.unsaved = r
             s.usingUnsaved = true
             s.modelName = nil
+            s.learnt = LearntImages(metadata: r.outcome.metadata)
             return [.useTrainedModel] + GalleryScreen.open(&s)
         case .panel?: r.showCurves.toggle()
         case .quit?: s.quit = true

@@ -44,7 +44,13 @@ enum TrainingFlow {
             if case var .results(r) = s.screen { r.saveError = error; r.saving = false; s.screen = .results(r) }
         case let .saved(path):
             let quit: Bool
-            if case let .results(r) = s.screen { quit = r.quitAfterSave } else { quit = false }
+            if case let .results(r) = s.screen {
+                quit = r.quitAfterSave
+                // The gallery goes on with this model: what it was fine-tuned on is scored apart.
+                s.learnt = LearntImages(metadata: r.outcome.metadata)
+            } else {
+                quit = false
+            }
             s.modelName = path
             s.unsaved = nil
             s.usingUnsaved = false

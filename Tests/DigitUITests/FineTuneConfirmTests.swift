@@ -1,0 +1,48 @@
+import DigitApp
+import Testing
+@testable import DigitUI
+
+/// From the new-user walkthrough: `F` in the gallery started fine-tuning at once. Now a panel
+/// says what will happen — how many labelled images, which model file will be written, that
+/// the model it starts from (the shipped one here) stays — and Enter goes, Esc cancels.
+@Suite struct FineTuneConfirmTests {
+    static let files = ["digits/3_pen.png", "digits/7_pen.png", "digits/scan.png"]
+    static let request = FineTuneRequest(model: "saved_models/default.safetensors", images: "digits")
+
+    func panel(width: Int = 80, height: Int = 24) -> (AppState, [Effect]) {
+        apply(fresh(width: width, height: height), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: Self.files),
+              .key(.char("F")))
+    }
+
+    @Test func fSaysWhatWillHappenBeforeAnythingRuns() {
+        var (s, e) = panel()
+        #expect(e.last == .findFineTuneTarget(prefix: "default-tuned") && !e.contains(.startFineTune(Self.request)), "nothing starts: \(e)")
+        guard case .gallery = s.screen else { Issue.record("still the gallery, under the panel"); return }
+        (s, _) = apply(s, .fineTuneTargetFound("saved_models/default-tuned-2026-12-02.safetensors"))
+        let text = render(s).text
+        #expect(text.contains("Fine-tune default?"))
+        #expect(text.contains("2 labelled images in digits/"), "3_pen and 7_pen; scan.png has no label: \(text)")
+        #expect(text.contains("saved_models/default-tuned-2026-12-02.safetensors"))
+        #expect(text.contains("saved_models/default.safetensors (shipped) is not changed."))
+        #expect(text.contains("Enter fine-tune"))
+    }
+
+    @Test func escCancelsAndEnterGoes() {
+        var (s, e) = apply(panel().0, .key(.escape))
+        #expect(e.isEmpty && s.fineTuneConfirm == nil)
+        guard case .gallery = s.screen else { Issue.record("back to the gallery"); return }
+        #expect(s.message?.contains("Not fine-tuned") == true)
+        (s, e) = apply(panel().0, .key(.char("x")))
+        #expect(e.isEmpty && s.fineTuneConfirm != nil, "other keys leave the panel open")
+        (s, e) = apply(s, .key(.enter))
+        #expect(e == [.startFineTune(Self.request)])
+        guard case let .training(view) = s.screen, view.fineTune == Self.request else { Issue.record("the dashboard runs it"); return }
+    }
+
+    @Test func noLabelledImagesSaysHowToLabelInsteadOfAsking() {
+        let (s, e) = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: ["digits/scan.png"]),
+                           .key(.char("F")))
+        #expect(!e.contains { if case .startFineTune = $0 { true } else if case .findFineTuneTarget = $0 { true } else { false } })
+        #expect(s.fineTuneConfirm == nil && s.message?.contains("No labelled images in digits/") == true)
+    }
+}

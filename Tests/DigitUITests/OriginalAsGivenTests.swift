@@ -1,0 +1,53 @@
+import DigitApp
+import DigitImage
+import Testing
+@testable import DigitUI
+
+/// From the new-user walkthrough: the gallery's "original" showed the cleaned ink (white paper,
+/// black pen) rather than the photo as given. It shows the file's own grey levels now — grey
+/// paper stays grey — with the 28×28 input the network sees beside it.
+@Suite struct OriginalAsGivenTests {
+    /// A dark stroke on grey paper (160 of 255), the network's outputs fixed.
+    static func greyPaper() throws -> Recognition {
+        var image = ByteImage(width: 60, height: 80, fill: 160)
+        for y in 12..<68 { for x in 27..<33 { image[x, y] = 20 } }
+        var r = Recognizer(network: try Network(layers: Preset.mlp.layers, seed: 1, threads: 1)).recognize(image: image, name: "digits/1_grey.png")
+        try #require(r.digits.count == 1)
+        r.digits[0].label = 1
+        r.digits[0].probabilities = (0..<10).map { $0 == 1 ? 0.91 : 0.01 }
+        return r
+    }
+
+    @Test(arguments: [(80, 24), (160, 50)]) func greyPaperStaysGrey(width: Int, height: Int) throws {
+        let s = GalleryFixture.gallery(try Self.greyPaper(), width: width, height: height, color: true, unicode: true)
+        let buf = render(s)
+        let paper = AsciiArt.grayIndex(160 / 255), pen = AsciiArt.grayIndex(20 / 255)
+        // The original panel alone (the 28×28 input has greys of its own at large sizes).
+        let r = try Self.greyPaper()
+        let panel = PictureLayout(area: Rect(x: 0, y: 2, width: width, height: height - 4), imageWidth: r.original.width,
+                                  imageHeight: r.original.height).original
+        var grey = 0, dark = 0
+        for y in panel.y..<panel.maxY {
+            for x in panel.x..<panel.maxX where buf[x, y].character == "▀" {
+                let st = buf[x, y].style
+                if st.foreground == paper && st.background == paper { grey += 1 }
+                if st.foreground == pen || st.background == pen { dark += 1 }
+            }
+        }
+        // The old panel drew the cleaned image: paper white (231), the stroke black (16).
+        #expect(grey >= 40, "the paper's grey, as in the file: \(grey) cells")
+        #expect(dark >= 4, "the pen's dark grey: \(dark) cells")
+        #expect(buf.text.contains("original") && buf.text.contains("28×28 input"), "both pictures, captioned")
+    }
+
+    /// Pooling keeps the pen's own grey in a block that holds any of it, the paper's mean elsewhere.
+    @Test func poolingKeepsThePensGrey() {
+        var img = ByteImage(width: 5, height: 3, fill: 200)
+        var ink = FloatImage(width: 5, height: 3, fill: 0)
+        img[0, 0] = 40; ink[0, 0] = 1
+        img[4, 2] = 100  // a speck the cleaning removed: averaged into the paper
+        let (pooled, inked) = RecognitionView.pool(img, ink: ink, factor: 2)
+        #expect(pooled.width == 3 && pooled.height == 2 && inked == [true, false, false, false, false, false])
+        #expect(pooled[0, 0] == 40 / 255 && pooled[1, 0] == 200 / 255 && pooled[2, 1] == 100 / 255, "\(pooled.pixels)")
+    }
+}
