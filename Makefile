@@ -97,7 +97,11 @@ fuzz-build: deps
 	swiftc -sanitize=address -O -parse-as-library -module-name Support -I Sources/CCrypto -emit-module -emit-module-path $(FUZZ_DIR)/Support.swiftmodule -emit-library -static Sources/Support/*.swift -o $(FUZZ_DIR)/libSupport.a
 	swiftc $(FUZZFLAGS) -module-name FuzzImage -I $(FUZZ_DIR) -I Sources/CCrypto -I Sources/CPNG -I Sources/CJPEG -I /usr/include/libpng16 Sources/DigitImage/*.swift Tests/Fuzz/FuzzImage.swift -L$(FUZZ_DIR) -lSupport -lpng16 -lturbojpeg -o $(FUZZ_DIR)/fuzz-image
 	swiftc $(FUZZFLAGS) -module-name FuzzIDX -I $(FUZZ_DIR) -I Sources/CZlib -I Sources/CCurl -I Sources/CCrypto Sources/MNIST/*.swift Tests/Fuzz/FuzzIDX.swift -L$(FUZZ_DIR) -lSupport -lz -o $(FUZZ_DIR)/fuzz-idx
-	swiftc $(FUZZFLAGS) -module-name FuzzModel -I $(FUZZ_DIR) -I Sources/CBLAS -I Sources/CCrypto Sources/DigitModel/*.swift Tests/Fuzz/FuzzModel.swift -L$(FUZZ_DIR) -lSupport -o $(FUZZ_DIR)/fuzz-model
+	@# The engine's own C (CKernels) as a static library with a module map, for swiftc.
+	@mkdir -p $(FUZZ_DIR)/CKernels
+	printf 'module CKernels {\n  header "$(CURDIR)/Sources/CKernels/include/CKernels.h"\n  export *\n}\n' > $(FUZZ_DIR)/CKernels/module.modulemap
+	cd $(FUZZ_DIR)/CKernels && clang -O2 -fsanitize=address -I $(CURDIR)/Sources/CKernels/include -c $(CURDIR)/Sources/CKernels/*.c && ar rcs ../libCKernels.a *.o
+	swiftc $(FUZZFLAGS) -module-name FuzzModel -I $(FUZZ_DIR) -I $(FUZZ_DIR)/CKernels -I Sources/CBLAS -I Sources/CCrypto Sources/DigitModel/*.swift Tests/Fuzz/FuzzModel.swift -L$(FUZZ_DIR) -lSupport -lCKernels -o $(FUZZ_DIR)/fuzz-model
 
 fuzz-seeds:
 	@mkdir -p $(FUZZ_DIR)/seeds-image $(FUZZ_DIR)/seeds-idx $(FUZZ_DIR)/seeds-model
