@@ -11,7 +11,7 @@ struct OwnKernelTests {
     }
 
     /// Winograd's shapes in the cnn and sprint presets (forward, dV, dU), the last row blocks of
-    /// every height (m % 6 and m % 4 from 1 to 5), 8-column tails, k = 1.
+    /// several heights (m % 6 in 0, 1, 5; m % 4 in 0, 1, 2, 3), 8-column tails, k = 1, k over 256.
     static let shapes: [Shape] = [
         Shape(transA: false, m: 252, n: 64, k: 32, accumulate: false),
         Shape(transA: false, m: 252, n: 32, k: 64, accumulate: false),
@@ -21,6 +21,9 @@ struct OwnKernelTests {
         Shape(transA: false, m: 11, n: 8, k: 1, accumulate: false),
         Shape(transA: true, m: 13, n: 40, k: 17, accumulate: true),
         Shape(transA: true, m: 3, n: 8, k: 5, accumulate: false),
+        // Aᵀ with k over the panel's 256: more than one block of k, the later ones adding to C.
+        Shape(transA: true, m: 6, n: 24, k: 600, accumulate: false),
+        Shape(transA: true, m: 10, n: 16, k: 513, accumulate: true),
     ]
 
     /// Operands with rows further apart than their width (as Winograd's strided tiles are).
