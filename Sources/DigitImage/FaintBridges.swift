@@ -104,26 +104,11 @@ struct FaintBridges {
     /// (a pixel next to them is 1), up to `limit`; written into `dist`, the pixels reached
     /// returned so the caller can reset them.
     func distances(from sources: [Int], limit: Int, thickness: UInt8, into dist: inout [Int32]) -> [Int] {
-        var queue: [Int] = []
-        var frontier = sources
-        var step: Int32 = 0
-        while !frontier.isEmpty && Int(step) < limit {
-            step += 1
-            var next: [Int] = []
-            for idx in frontier {
-                let x = idx % width, y = idx / width
-                for dy in -1...1 {
-                    for dx in -1...1 {
-                        let xx = x + dx, yy = y + dy
-                        guard xx >= 0, yy >= 0, xx < width, yy < height else { continue }
-                        let n = yy * width + xx
-                        if dist[n] < 0 && !blocked[n] && depth[n] >= thickness { dist[n] = step; next.append(n); queue.append(n) }
-                    }
-                }
-            }
-            frontier = next
+        BreadthFirst.walk(from: sources, width: width, height: height, limit: limit) { n, _, step in
+            guard dist[n] < 0 && !blocked[n] && depth[n] >= thickness else { return false }
+            dist[n] = step
+            return true
         }
-        return queue
     }
 
     /// The other pieces reached from the faint pixels `touched` (at `distances`), with the

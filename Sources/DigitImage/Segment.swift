@@ -89,21 +89,11 @@ public enum Segment {
         for (g, group) in groups.enumerated() {
             for c in group.members { for idx in c.pixels { grown[idx] = Int32(g) } }
         }
-        var queue: [Int] = []
-        queue.reserveCapacity(lw * lh)
-        for i in 0..<(lw * lh) where grown[i] >= 0 { queue.append(i) }
-        var head = 0
-        while head < queue.count {
-            let idx = queue[head]; head += 1
-            let x = idx % lw, y = idx / lw
-            for dy in -1...1 {
-                for dx in -1...1 {
-                    let xx = x + dx, yy = y + dy
-                    guard xx >= 0, yy >= 0, xx < lw, yy < lh else { continue }
-                    let n = yy * lw + xx
-                    if grown[n] < 0 && levels[n] > 0 { grown[n] = grown[idx]; queue.append(n) }
-                }
-            }
+        let sources = (0..<(lw * lh)).filter { grown[$0] >= 0 }
+        _ = BreadthFirst.walk(from: sources, width: lw, height: lh) { n, from, _ in
+            guard grown[n] < 0 && levels[n] > 0 else { return false }
+            grown[n] = grown[from]
+            return true
         }
         let core = grown
         for y in 0..<lh {
