@@ -7,17 +7,13 @@
 /// reach furthest. On a photo-like set with a shadow, dim light and a rotated sheet's bright
 /// corners, the border rule took 115 of 300 for light ink on dark paper; this takes 23.
 extension Preprocess {
-    /// Long side of the averaged copy the medians are taken on.
-    static let polaritySide = 96
-
-    /// Whether the ink is darker than the paper around it.
-    static func localInkIsDark(_ image: ByteImage) -> Bool {
-        let w = image.width, h = image.height
-        guard w > 0, h > 0 else { return true }
-        let factor = max(1, (max(w, h) + polaritySide - 1) / polaritySide)
-        let means = image.pixels.withUnsafeBufferPointer { blockMeans($0, width: w, height: h, factor: factor) }
-        let gw = (w + factor - 1) / factor, gh = (h + factor - 1) / factor
-        let grid = means.map { UInt8(max(0, min(255, $0.rounded()))) }
+    /// Whether the ink is darker than the paper around it. The medians are taken on the block
+    /// means (`grid`, built from the image when not given).
+    static func localInkIsDark(_ image: ByteImage, grid blocks: BlockGrid? = nil) -> Bool {
+        guard image.width > 0, image.height > 0 else { return true }
+        let blocks = blocks ?? BlockGrid(image)
+        let gw = blocks.columns, gh = blocks.rows
+        let grid = blocks.means.map { UInt8(max(0, min(255, $0.rounded()))) }
         // A window of a quarter of the short side: wider than a stroke, narrower than a shadow.
         let differences = medianDifferences(grid, gw, gh, radius: max(1, min(gw, gh) / 8))
         let darkReach = 255 - percentile(differences, 0.005), brightReach = percentile(differences, 0.995) - 255
@@ -46,30 +42,5 @@ extension Preprocess {
             }
         }
         return out
-    }
-
-    /// Kernel: the mean of every factor×factor block, row-major ⌈w/factor⌉×⌈h/factor⌉; blocks
-    /// cut by the image's edge average the pixels they hold.
-    static func blockMeans(_ src: UnsafeBufferPointer<UInt8>, width w: Int, height h: Int, factor f: Int) -> [Float] {
-        let gw = (w + f - 1) / f, gh = (h + f - 1) / f
-        var means = [Float](repeating: 0, count: gw * gh)
-        guard let base = src.baseAddress else { return means }
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: gw) { acc in
-            for gy in 0..<gh {
-                acc.initialize(repeating: 0)
-                let y1 = min(h, gy * f + f)
-                for y in (gy * f)..<y1 {
-                    let line = base + y * w
-                    // Integer sums per block column: no float work per pixel.
-                    for gx in 0..<gw {
-                        var sum: UInt32 = 0
-                        for x in (gx * f)..<min(w, gx * f + f) { sum &+= UInt32(line[x]) }
-                        acc[gx] &+= sum
-                    }
-                }
-                for gx in 0..<gw { means[gy * gw + gx] = Float(acc[gx]) / Float((min(w, gx * f + f) - gx * f) * (y1 - gy * f)) }
-            }
-        }
-        return means
     }
 }

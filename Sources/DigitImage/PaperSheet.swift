@@ -11,8 +11,6 @@
 /// where the sheet's edge lies) the background is raised to that region's own level, so the
 /// desk and the sheet's edge are not ink while ink written in a shadow still is.
 struct PaperSheet {
-    /// Long side of the grid of block means.
-    static let gridSide = 96
     /// The sheet must be this much brighter than what lies outside it (grey levels, block means).
     static let minContrast: Float = 48
     /// The surround's mean must be at most this fraction of the sheet's to be a desk.
@@ -31,12 +29,12 @@ struct PaperSheet {
     let raised: [Float]
 
     /// nil when the image shows no sheet on a darker surround, or the sheet's ink is not dark.
-    init?(_ image: ByteImage) {
-        let w = image.width, h = image.height
-        let factor = max(1, (max(w, h) + Self.gridSide - 1) / Self.gridSide)
-        let gw = (w + factor - 1) / factor, gh = (h + factor - 1) / factor
+    /// `grid`: the image's block means (built from it when not given).
+    init?(_ image: ByteImage, grid: BlockGrid? = nil) {
+        let grid = grid ?? BlockGrid(image)
+        let factor = grid.factor, gw = grid.columns, gh = grid.rows
         guard min(gw, gh) >= 16 else { return nil }
-        let means = image.pixels.withUnsafeBufferPointer { Self.blockMeans($0, width: w, height: h, factor: factor) }
+        let means = grid.means
         // A desk, not a shadow across the paper (which `Steps` follows, keeping the ink in it):
         // clearly darker, and all around the sheet (see `minBorderShare`).
         guard let cut = Self.otsu(means), cut.bright - cut.dark >= Self.minContrast,
@@ -66,28 +64,6 @@ struct PaperSheet {
             guard level > 0 else { continue }
             for x in (bx * factor)..<min(bg.count, bx * factor + factor) { bg[x] = max(bg[x], level) }
         }
-    }
-
-    /// Kernel: the mean grey of each factor×factor block, from every `step`-th row and column
-    /// of it (a 12-MP photo's 42-px blocks: every 4th, about 110 samples a block), block by
-    /// block along each row so no pixel needs a division.
-    static func blockMeans(_ src: UnsafeBufferPointer<UInt8>, width w: Int, height h: Int, factor: Int) -> [Float] {
-        let gw = (w + factor - 1) / factor, gh = (h + factor - 1) / factor
-        var sums = [Int](repeating: 0, count: gw * gh), counts = sums
-        guard let base = src.baseAddress else { return [] }
-        let step = factor >= 16 ? 4 : factor >= 4 ? 2 : 1
-        // Rows from each block row's own first row, so a last partial row of blocks is sampled
-        // too (striding over the whole image could miss it and leave it reading black).
-        for y in (0..<gh).lazy.flatMap({ by in stride(from: by * factor, to: min(h, by * factor + factor), by: step) }) {
-            let line = base + y * w, row = (y / factor) * gw
-            for bx in 0..<gw {
-                var sum = 0, count = 0
-                for x in stride(from: bx * factor, to: min(w, bx * factor + factor), by: step) { sum += Int(line[x]); count += 1 }
-                sums[row + bx] += sum
-                counts[row + bx] += count
-            }
-        }
-        return zip(sums, counts).map { Float($0) / Float(max(1, $1)) }
     }
 
     /// Otsu's two-class split of the block means: the threshold and each class's mean.

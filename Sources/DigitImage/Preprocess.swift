@@ -18,8 +18,10 @@ public enum Preprocess {
     /// (≥ inkThreshold): segmentation needs it, and the normalisation pass sees every pixel anyway.
     static func clean(_ image: ByteImage, blockScale: Int) -> (CleanedImage, [UInt8]) {
         let w = image.width, h = image.height, count = w * h
-        let sheet = PaperSheet(image)
-        let invert = sheet != nil || darkInkOnLightPaper(image)
+        // One grid of block means for both: the sheet's geometry and, when needed, local polarity.
+        let grid = BlockGrid(image)
+        let sheet = PaperSheet(image, grid: grid)
+        let invert = sheet != nil || darkInkOnLightPaper(image, grid: grid)
         var values = [Float](repeating: 0, count: count)
         var hist = [Int](repeating: 0, count: 256)
         values.withUnsafeMutableBufferPointer { v in
@@ -92,7 +94,7 @@ public enum Preprocess {
     /// side that reaches furthest (robust 0.5 / 99.5 % percentiles). A side holding more than a
     /// third of the image is paper in other light (a shadow, a lit half), not ink. When both
     /// sides qualify or neither does, the image's own local contrast decides (`localInkIsDark`).
-    static func darkInkOnLightPaper(_ image: ByteImage) -> Bool {
+    static func darkInkOnLightPaper(_ image: ByteImage, grid: BlockGrid? = nil) -> Bool {
         let background = borderMedian(image)
         var hist = [Int](repeating: 0, count: 256)
         image.pixels.withUnsafeBufferPointer { p in
@@ -115,7 +117,7 @@ public enum Preprocess {
         case (true, false): return true
         case (false, true): return false
         // Paper at two levels (a shadow, a dim sheet) or ink on both sides: look locally.
-        case (true, true), (false, false): return localInkIsDark(image)
+        case (true, true), (false, false): return localInkIsDark(image, grid: grid)
         }
     }
 

@@ -86,7 +86,7 @@ import Testing
     /// the last block row is the single odd row 759): a uniform image has uniform means.
     @Test func everyBlockRowIsSampled() {
         let img = ByteImage(width: 1000, height: 760, fill: 200)
-        let means = img.pixels.withUnsafeBufferPointer { PaperSheet.blockMeans($0, width: 1000, height: 760, factor: 11) }
+        let means = img.pixels.withUnsafeBufferPointer { BlockGrid.blockMeans($0, width: 1000, height: 760, factor: 11) }
         #expect(!means.isEmpty && means.allSatisfy { $0 == 200 }, "min \(means.min() ?? -1)")
     }
 
