@@ -1,3 +1,5 @@
+import CKernels
+import Glibc
 import Testing
 @testable import DigitModel
 
@@ -70,6 +72,42 @@ struct OwnKernelTests {
                          _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
         Kernels.ownGemm(transA: s.transA, m: s.m, n: s.n, k: s.k, a, lda: lda, b, ldb: ldb, c, ldc: ldc,
                         accumulate: s.accumulate)
+    }
+
+    /// A thread that ran the strided Aᵀ GEMM (which keeps a copy panel per thread) frees the
+    /// panel when it exits: 64 threads one after another leave (almost) none behind. Other tests
+    /// running meanwhile may hold a few panels on their own threads, hence the margin.
+    @Test func panelsOfExitedThreadsAreFreed() {
+        let s = Shape(transA: true, m: 32, n: 64, k: 252, accumulate: false)
+        let job = PanelJob(s, Self.operands(s, seed: 4))
+        let before = digitrec_sgemm_panels_live()
+        for _ in 0..<64 {
+            var thread = pthread_t()
+            let started = pthread_create(&thread, nil, { arg in
+                guard let arg else { return nil }
+                Unmanaged<PanelJob>.fromOpaque(arg).takeUnretainedValue().run()
+                return nil
+            }, Unmanaged.passUnretained(job).toOpaque())
+            #expect(started == 0)
+            if started == 0 { pthread_join(thread, nil) }
+        }
+        withExtendedLifetime(job) {}
+        let after = digitrec_sgemm_panels_live()
+        #expect(after - before < 32, "\(after - before) more panels held after 64 threads ran and exited")
+    }
+
+    /// One strided Aᵀ GEMM, run on a thread of its own.
+    final class PanelJob: @unchecked Sendable {
+        let s: Shape
+        var o: (a: [Float], lda: Int, b: [Float], ldb: Int, c: [Float], ldc: Int)
+        init(_ s: Shape, _ o: (a: [Float], lda: Int, b: [Float], ldb: Int, c: [Float], ldc: Int)) { self.s = s; self.o = o }
+        func run() {
+            var c = o.c
+            c.withUnsafeMutableBufferPointer { c in
+                Kernels.ownGemm(transA: true, m: s.m, n: s.n, k: s.k, o.a, lda: o.lda, o.b, ldb: o.ldb,
+                                c.baseAddress!, ldc: o.ldc)
+            }
+        }
     }
 
     /// Adam through the AVX2 kernel and through the Swift loop: the same weights, moments and
