@@ -155,8 +155,11 @@ static AVX2 void gemm_tn(int m, int n, int k, const float *a, int lda, const flo
 AVX2 void digitrec_sgemm_avx2(int trans_a, int m, int n, int k, const float *a, int lda, const float *b, int ldb,
                               float *c, int ldc, int accumulate) {
     // Aᵀ blocks of 4 rows: the Winograd filter gradients have 32 or 48 rows (6 would leave a
-    // 2-row block, whose four FMA chains cannot keep both FMA units busy).
-    if (trans_a) gemm_tn(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+    // 2-row block, whose four FMA chains cannot keep both FMA units busy). Operands whose rows
+    // are contiguous (Winograd's position-major panels) are read where they lie; strided ones
+    // are copied into panels first.
+    if (trans_a && lda == m && ldb == n) drive(1, 4, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+    else if (trans_a) gemm_tn(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
     else drive(0, 6, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
 }
 #else

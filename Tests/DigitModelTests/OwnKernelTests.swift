@@ -9,7 +9,10 @@ import Testing
 struct OwnKernelTests {
     struct Shape: CustomStringConvertible, Sendable {
         var transA: Bool, m: Int, n: Int, k: Int, accumulate: Bool
-        var description: String { "\(transA ? "Aᵀ" : "A")·B \(m)×\(n)×\(k)\(accumulate ? " +C" : "")" }
+        /// Rows exactly as wide as the matrices (Winograd's position-major panels): Aᵀ·B then
+        /// reads the operands where they lie instead of copying them into panels.
+        var contiguous = false
+        var description: String { "\(transA ? "Aᵀ" : "A")·B \(m)×\(n)×\(k)\(accumulate ? " +C" : "")\(contiguous ? " contiguous" : "")" }
     }
 
     /// Winograd's shapes in the cnn and sprint presets (forward, dV, dU), the last row blocks of
@@ -26,12 +29,21 @@ struct OwnKernelTests {
         // Aᵀ with k over the panel's 256: more than one block of k, the later ones adding to C.
         Shape(transA: true, m: 6, n: 24, k: 600, accumulate: false),
         Shape(transA: true, m: 10, n: 16, k: 513, accumulate: true),
+        // Contiguous rows, as the position-major tiles give them: the three cnn GEMMs (chunks of
+        // 72 tiles), the filter gradient's 4-row blocks with a remainder (m = 30, 48), k over 256,
+        // 8-column tails.
+        Shape(transA: false, m: 72, n: 64, k: 32, accumulate: false, contiguous: true),
+        Shape(transA: false, m: 72, n: 32, k: 64, accumulate: false, contiguous: true),
+        Shape(transA: true, m: 32, n: 64, k: 72, accumulate: true, contiguous: true),
+        Shape(transA: true, m: 30, n: 24, k: 37, accumulate: false, contiguous: true),
+        Shape(transA: true, m: 48, n: 40, k: 600, accumulate: true, contiguous: true),
     ]
 
     /// Operands with rows further apart than their width (as Winograd's strided tiles are).
     static func operands(_ s: Shape, seed: UInt64) -> (a: [Float], lda: Int, b: [Float], ldb: Int, c: [Float], ldc: Int) {
         var rng = SplitMix64(seed: seed)
-        let lda = (s.transA ? s.m : s.k) + 3, ldb = s.n + 5, ldc = s.n + 7
+        let pad = s.contiguous ? 0 : 1
+        let lda = (s.transA ? s.m : s.k) + 3 * pad, ldb = s.n + 5 * pad, ldc = s.n + 7 * pad
         let a = (0..<((s.transA ? s.k : s.m) * lda)).map { _ in rng.uniform(-1, 1) }
         let b = (0..<(s.k * ldb)).map { _ in rng.uniform(-1, 1) }
         let c = (0..<(s.m * ldc)).map { _ in rng.uniform(-1, 1) }
