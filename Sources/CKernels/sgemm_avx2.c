@@ -8,6 +8,8 @@
 
 #if defined(__x86_64__)
 #include <immintrin.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,18 +82,48 @@ INLINE AVX2 void drive(const int trans, const int MR, int m, int n, int k, const
 /// panels in L1/L2. Each output's chain over k restarts at every block of 256.
 enum { TN_KB = 256 };
 
+/// Each thread's panel, freed by the key's destructor when the thread exits (a `_Thread_local`
+/// pointer alone was never freed: every short-lived thread that ran this leaked its panel).
+typedef struct { float *data; size_t capacity; } Panel;
+static pthread_key_t panel_key;
+static pthread_once_t panel_once = PTHREAD_ONCE_INIT;
+static atomic_long panels_live = 0;
+static int panel_key_ok = 0;
+
+static void panel_free(void *p) {
+    Panel *panel = p;
+    free(panel->data);
+    free(panel);
+    atomic_fetch_sub(&panels_live, 1);
+}
+
+static void panel_key_create(void) { panel_key_ok = pthread_key_create(&panel_key, panel_free) == 0; }
+
+/// This thread's panel with room for `need` floats, or NULL when memory is short.
+static float *panel_for_thread(size_t need) {
+    pthread_once(&panel_once, panel_key_create);
+    if (!panel_key_ok) return NULL;
+    Panel *panel = pthread_getspecific(panel_key);
+    if (!panel) {
+        panel = calloc(1, sizeof *panel);
+        if (!panel) return NULL;
+        if (pthread_setspecific(panel_key, panel) != 0) { free(panel); return NULL; }
+        atomic_fetch_add(&panels_live, 1);
+    }
+    if (need > panel->capacity) {
+        free(panel->data);
+        panel->data = malloc(need * sizeof(float));
+        panel->capacity = panel->data ? need : 0;
+    }
+    return panel->data;
+}
+
+long digitrec_sgemm_panels_live(void) { return atomic_load(&panels_live); }
+
 static AVX2 void gemm_tn(int m, int n, int k, const float *a, int lda, const float *b, int ldb,
                          float *c, int ldc, int accumulate) {
-    // Per-thread panels, grown as needed and kept (the engine's workers call this every chunk).
-    static _Thread_local float *panel = 0;
-    static _Thread_local size_t capacity = 0;
-    const size_t need = (size_t)TN_KB * ((size_t)m + 16);
-    if (need > capacity) {
-        free(panel);
-        panel = malloc(need * sizeof(float));
-        if (!panel) { capacity = 0; drive(1, 4, m, n, k, a, lda, b, ldb, c, ldc, accumulate); return; }
-        capacity = need;
-    }
+    float *panel = panel_for_thread((size_t)TN_KB * ((size_t)m + 16));
+    if (!panel) { drive(1, 4, m, n, k, a, lda, b, ldb, c, ldc, accumulate); return; }
     float *ap = panel, *bp = panel + (size_t)TN_KB * m;
     for (int k0 = 0; k0 < k; k0 += TN_KB) {
         const int kb = k - k0 < TN_KB ? k - k0 : TN_KB;
@@ -123,11 +155,15 @@ static AVX2 void gemm_tn(int m, int n, int k, const float *a, int lda, const flo
 AVX2 void digitrec_sgemm_avx2(int trans_a, int m, int n, int k, const float *a, int lda, const float *b, int ldb,
                               float *c, int ldc, int accumulate) {
     // Aᵀ blocks of 4 rows: the Winograd filter gradients have 32 or 48 rows (6 would leave a
-    // 2-row block, whose four FMA chains cannot keep both FMA units busy).
-    if (trans_a) gemm_tn(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+    // 2-row block, whose four FMA chains cannot keep both FMA units busy). Operands whose rows
+    // are contiguous (Winograd's position-major panels) are read where they lie; strided ones
+    // are copied into panels first.
+    if (trans_a && lda == m && ldb == n) drive(1, 4, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+    else if (trans_a) gemm_tn(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
     else drive(0, 6, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
 }
 #else
+long digitrec_sgemm_panels_live(void) { return 0; }
 void digitrec_sgemm_avx2(int trans_a, int m, int n, int k, const float *a, int lda, const float *b, int ldb,
                          float *c, int ldc, int accumulate) {
     (void)trans_a; (void)m; (void)n; (void)k; (void)a; (void)lda; (void)b; (void)ldb; (void)c; (void)ldc; (void)accumulate;

@@ -61,7 +61,7 @@ extension ExecutionPlan {
             let chunk = min(n, max(1, WinogradConvolution.tilesPerChunk / max(1, perImage)))
             let tileFloats = Saturating.mul(Saturating.mul(chunk, perImage), 36 * (g.c + g.f))
             let weights = Saturating.mul(training ? 72 : 36, cf)
-            return Saturating.sum(tileFloats, weights, max(18 * cf, 36 * g.c, 16 * g.f))
+            return Saturating.sum(tileFloats, weights, max(18 * cf, 36 * g.c, 40 * g.f))
         }
     }
 }

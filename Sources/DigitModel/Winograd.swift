@@ -11,9 +11,12 @@
 /// Layouts, all with the channel index innermost so every transform is a loop over channels:
 ///   weights g  (3, 3, C, F)           as stored in the model file
 ///   U          [36][C][F]             transformed weights
-///   V          [tile][36][C]          transformed input tiles
-///   M          [tile][36][F]          products, before the output transform
-/// The GEMM for position p reads rows of V and M with a stride of 36·C and 36·F.
+///   V          [36][T][C]             transformed input tiles, T = the call's tiles
+///   M          [36][T][F]             products, before the output transform
+/// Position-major: the GEMM for position p reads and writes one contiguous T×C and T×F panel
+/// (tile-major, [T][36][C], put each of its rows 36·C floats apart — a new page per row — and
+/// the filter-gradient GEMM had to copy them into panels first). The transforms read and write
+/// a tile's 36 positions `T·C` floats apart instead, through `Strided`.
 public enum Winograd {
     /// Output tile side (input tiles are 6×6: 36 positions).
     static let m = 4
@@ -105,7 +108,7 @@ public enum Winograd {
                                scratch d: UnsafeMutablePointer<Float>) {      // one tile, 36·C
         let (n, h, w, c, pad) = (geometry.n, geometry.h, geometry.w, geometry.c, geometry.pad)
         let tiles = Winograd.tiles(geometry)
-        let rowLen = 6 * c
+        let rowLen = 6 * c, ps = n * tiles.y * tiles.x * c   // ps: from one position to the next in V
         var out = v
         for img in 0..<n {
             let xi = x + img * h * w * c
@@ -138,9 +141,9 @@ public enum Winograd {
                         }
                         for col in 0..<6 { bTransposeColumn(Strided(d + col * c, rowLen), into: Strided(d + col * c, rowLen), count: c) }
                     }
-                    // Rows into V.
-                    for r in 0..<6 { bTransposeColumn(Strided(d + r * rowLen, c), into: Strided(out + r * rowLen, c), count: c) }
-                    out += 36 * c
+                    // Rows into V: position (r, k) of this tile at out + (6r + k)·ps.
+                    for r in 0..<6 { bTransposeColumn(Strided(d + r * rowLen, c), into: Strided(out + 6 * r * ps, ps), count: c) }
+                    out += c
                 }
             }
         }
@@ -148,31 +151,34 @@ public enum Winograd {
 
     /// The adjoint of `transformInput`: adds B dV Bᵀ of every tile into dX (which the caller
     /// zeroes); overlapping tiles add up, padding and the far edge are dropped.
-    static func inputGradient(_ dv: UnsafeMutablePointer<Float>,           // dV (N·tiles, 36, C), used as scratch
+    static func inputGradient(_ dv: UnsafePointer<Float>,                 // dV [36][N·tiles][C]
                               _ geometry: ConvGeometry,
-                              _ dx: UnsafeMutablePointer<Float>) {         // dX (N,H,W,C) NHWC
+                              _ dx: UnsafeMutablePointer<Float>,          // dX (N,H,W,C) NHWC
+                              scratch d: UnsafeMutablePointer<Float>) {   // one tile, 36·C
         let (n, h, w, c, pad) = (geometry.n, geometry.h, geometry.w, geometry.c, geometry.pad)
         let tiles = Winograd.tiles(geometry)
-        let rowLen = 6 * c
-        var t = dv
+        let rowLen = 6 * c, ps = n * tiles.y * tiles.x * c
+        var t = UnsafeMutablePointer(mutating: dv)
         for img in 0..<n {
             let xi = dx + img * h * w * c
             for ty in 0..<tiles.y {
                 for tx in 0..<tiles.x {
-                    // In place: rows, then columns (the transpose of the forward order).
-                    for r in 0..<6 { bColumn(Strided(t + r * rowLen, c), into: Strided(t + r * rowLen, c), count: c) }
-                    for col in 0..<6 { bColumn(Strided(t + col * c, rowLen), into: Strided(t + col * c, rowLen), count: c) }
+                    // Rows out of dV into the scratch tile, then columns in place (the transpose of
+                    // the forward order); dV is only read.
+                    for r in 0..<6 { bColumn(Strided(t + 6 * r * ps, ps), into: Strided(d + r * rowLen, c), count: c) }
+                    for col in 0..<6 { bColumn(Strided(d + col * c, rowLen), into: Strided(d + col * c, rowLen), count: c) }
                     let y0 = ty * m - pad, x0 = tx * m - pad
                     for r in 0..<6 {
                         let iy = y0 + r
                         guard iy >= 0 && iy < h else { continue }
-                        let src = t + r * rowLen, row = xi + iy * w * c
+                        let src = d + r * rowLen, row = xi + iy * w * c
                         let first = max(0, -x0), last = min(6, w - x0)
                         guard first < last else { continue }
                         let dst = row + (x0 + first) * c, s = src + first * c
-                        for j in 0..<((last - first) * c) { dst[j] += s[j] }
+                        var j = 0, count = (last - first) * c
+                        while j < count { (Lanes.load(dst + j) + Lanes.load(s + j)).store(dst + j); j += 8 }
                     }
-                    t += 36 * c
+                    t += c
                 }
             }
         }
@@ -225,26 +231,27 @@ public enum Winograd {
 
     /// Y = Aᵀ M A for every tile, plus bias and an optional ReLU, written into the output
     /// (N×OH×OW×F); the part of an edge tile beyond the output is dropped.
-    static func transformOutput(_ mm: UnsafeMutablePointer<Float>,        // M (N·tiles, 36, F), used as scratch
+    static func transformOutput(_ mm: UnsafePointer<Float>,               // M [36][N·tiles][F]
                                 _ geometry: ConvGeometry,
                                 bias: UnsafePointer<Float>,               // bias (F)
                                 relu: Bool,
                                 _ y: UnsafeMutablePointer<Float>,         // output (N,OH,OW,F) NHWC
-                                scratch s: UnsafeMutablePointer<Float>) { // one tile's outputs, 16·F
+                                scratch s: UnsafeMutablePointer<Float>) { // one tile's outputs and more, 40·F
         let (n, oh, ow, f) = (geometry.n, geometry.oh, geometry.ow, geometry.f)
         let tiles = Winograd.tiles(geometry)
+        let ps = n * tiles.y * tiles.x * f
         var t = mm
         for img in 0..<n {
             let yi = y + img * oh * ow * f
             for ty in 0..<tiles.y {
                 for tx in 0..<tiles.x {
-                    outputTile(t, f: f, bias: bias, relu: relu, into: s)
+                    outputTile(t, ps, f: f, bias: bias, relu: relu, into: s)
                     let oy0 = ty * m, ox0 = tx * m
                     let cols = min(m, ow - ox0)
                     for r in 0..<min(m, oh - oy0) {
                         (yi + ((oy0 + r) * ow + ox0) * f).update(from: s + r * 4 * f, count: cols * f)
                     }
-                    t += 36 * f
+                    t += f
                 }
             }
         }
@@ -254,22 +261,22 @@ public enum Winograd {
     /// four whole pooling windows, so the full-size output is never written. `y` and `code` are
     /// N×(OH/2)×(OW/2)×F: the maximum, and which of its window's positions won (row·2 + column,
     /// the first in scan order on ties, as in MaxPool2D).
-    static func transformOutputPooled(_ mm: UnsafeMutablePointer<Float>,         // M (N·tiles, 36, F), used as scratch
+    static func transformOutputPooled(_ mm: UnsafePointer<Float>,                // M [36][N·tiles][F]
                                       _ geometry: ConvGeometry,
                                       bias: UnsafePointer<Float>,                // bias (F)
                                       relu: Bool,
                                       _ y: UnsafeMutablePointer<Float>,          // output (N,OH/2,OW/2,F) NHWC
                                       code: UnsafeMutablePointer<Float>,         // winners (N,OH/2,OW/2,F)
-                                      scratch s: UnsafeMutablePointer<Float>) {  // one tile's outputs, 16·F
+                                      scratch s: UnsafeMutablePointer<Float>) {  // one tile's outputs and more, 40·F
         let (n, oh, ow, f) = (geometry.n, geometry.oh, geometry.ow, geometry.f)
         let tiles = Winograd.tiles(geometry)
-        let ph = oh / 2, pw = ow / 2
+        let ph = oh / 2, pw = ow / 2, ps = n * tiles.y * tiles.x * f
         var t = mm
         for img in 0..<n {
             for ty in 0..<tiles.y {
                 for tx in 0..<tiles.x {
-                    outputTile(t, f: f, bias: bias, relu: relu, into: s)
-                    t += 36 * f
+                    outputTile(t, ps, f: f, bias: bias, relu: relu, into: s)
+                    t += f
                     for wy in 0..<2 where ty * 2 + wy < ph {
                         for wx in 0..<2 where tx * 2 + wx < pw {
                             let window = s + (wy * 8 + wx * 2) * f
@@ -296,14 +303,14 @@ public enum Winograd {
         }
     }
 
-    /// One tile's 4×4×F outputs, Aᵀ M A + bias (then ReLU), row-major into `o` (16·F floats).
-    /// M's tile is used as scratch.
+    /// One tile's 4×4×F outputs, Aᵀ M A + bias (then ReLU), row-major into `o` (16·F floats);
+    /// o + 16·F holds the column pass (4×6×F). M (its positions `ps` apart) is only read.
     @inline(__always)
-    private static func outputTile(_ t: UnsafeMutablePointer<Float>, f: Int, bias: UnsafePointer<Float>, relu: Bool,
+    private static func outputTile(_ t: UnsafePointer<Float>, _ ps: Int, f: Int, bias: UnsafePointer<Float>, relu: Bool,
                                    into o: UnsafeMutablePointer<Float>) {
-        let rowLen = 6 * f
-        for col in 0..<6 { aTransposeColumn(Strided(t + col * f, rowLen), into: Strided(t + col * f, rowLen), count: f) }
-        for r in 0..<4 { aTransposeColumn(Strided(t + r * rowLen, f), into: Strided(o + r * 4 * f, f), count: f) }
+        let rowLen = 6 * f, half = o + 16 * f, tm = UnsafeMutablePointer(mutating: t)
+        for col in 0..<6 { aTransposeColumn(Strided(tm + col * ps, 6 * ps), into: Strided(half + col * f, rowLen), count: f) }
+        for r in 0..<4 { aTransposeColumn(Strided(half + r * rowLen, f), into: Strided(o + r * 4 * f, f), count: f) }
         let zero = Lanes(repeating: 0)
         for px in 0..<16 {
             let p = o + px * f
@@ -318,12 +325,13 @@ public enum Winograd {
     }
 
     /// The adjoint of the output transform: dM = A dY Aᵀ per tile, zero beyond the output.
-    static func outputGradient(_ dy: UnsafePointer<Float>,              // dY (N,OH,OW,F) NHWC
+    static func outputGradient(_ dy: UnsafePointer<Float>,                   // dY (N,OH,OW,F) NHWC
                                _ geometry: ConvGeometry,
-                               _ dm: UnsafeMutablePointer<Float>) {     // dM (N·tiles, 36, F)
+                               _ dm: UnsafeMutablePointer<Float>,            // dM [36][N·tiles][F]
+                               scratch s: UnsafeMutablePointer<Float>) {     // one tile, 36·F
         let (n, oh, ow, f) = (geometry.n, geometry.oh, geometry.ow, geometry.f)
         let tiles = Winograd.tiles(geometry)
-        let rowLen = 6 * f
+        let rowLen = 6 * f, ps = n * tiles.y * tiles.x * f
         var t = dm
         for img in 0..<n {
             let di = dy + img * oh * ow * f
@@ -331,15 +339,15 @@ public enum Winograd {
                 for tx in 0..<tiles.x {
                     let oy0 = ty * m, ox0 = tx * m
                     let rows = min(m, oh - oy0), cols = min(m, ow - ox0)
-                    // dY's 4×4 block into rows 0…3, columns 0…3 of the tile (zero-filled at edges).
+                    // dY's 4×4 block into rows 0…3, columns 0…3 of the scratch tile (zero-filled at edges).
                     for r in 0..<4 {
-                        let dst = t + r * rowLen
+                        let dst = s + r * rowLen
                         if r >= rows { dst.update(repeating: 0, count: 4 * f); continue }
                         dst.update(from: di + ((oy0 + r) * ow + ox0) * f, count: cols * f)
                         if cols < 4 { (dst + cols * f).update(repeating: 0, count: (4 - cols) * f) }
                     }
-                    expandGradientTile(t, f: f)
-                    t += 36 * f
+                    expandGradientTile(s, f: f, into: t, ps)
+                    t += f
                 }
             }
         }
@@ -354,20 +362,21 @@ public enum Winograd {
                                      _ geometry: ConvGeometry,
                                      relu: Bool,
                                      dBias: UnsafeMutablePointer<Float>,       // dBias (F), accumulated
-                                     _ dm: UnsafeMutablePointer<Float>) {      // dM (N·tiles, 36, F)
+                                     _ dm: UnsafeMutablePointer<Float>,        // dM [36][N·tiles][F]
+                                     scratch s: UnsafeMutablePointer<Float>) { // one tile, 36·F
         let (n, oh, ow, f) = (geometry.n, geometry.oh, geometry.ow, geometry.f)
         let tiles = Winograd.tiles(geometry)
-        let rowLen = 6 * f, ph = oh / 2, pw = ow / 2
+        let rowLen = 6 * f, ph = oh / 2, pw = ow / 2, ps = n * tiles.y * tiles.x * f
         let zero = Lanes(repeating: 0)
         var t = dm
         for img in 0..<n {
             for ty in 0..<tiles.y {
                 for tx in 0..<tiles.x {
-                    for r in 0..<4 { (t + r * rowLen).update(repeating: 0, count: 4 * f) }
+                    for r in 0..<4 { (s + r * rowLen).update(repeating: 0, count: 4 * f) }
                     for wy in 0..<2 where ty * 2 + wy < ph {
                         for wx in 0..<2 where tx * 2 + wx < pw {
                             let at = ((img * ph + ty * 2 + wy) * pw + tx * 2 + wx) * f
-                            let window = t + wy * 2 * rowLen + wx * 2 * f
+                            let window = s + wy * 2 * rowLen + wx * 2 * f
                             var c = 0
                             while c < f {
                                 var g = Lanes.load(dy + at + c)
@@ -382,20 +391,20 @@ public enum Winograd {
                             }
                         }
                     }
-                    expandGradientTile(t, f: f)
-                    t += 36 * f
+                    expandGradientTile(s, f: f, into: t, ps)
+                    t += f
                 }
             }
         }
     }
 
-    /// A on rows 0…3 of a tile holding dY in its top-left 4×4 (4 → 6 values), then on all six
-    /// columns (4 → 6): the tile becomes dM.
+    /// A on rows 0…3 of a scratch tile (rows 6·F apart) holding dY in its top-left 4×4 (4 → 6
+    /// values, in place), then on all six columns (4 → 6) into dM's positions, `ps` apart.
     @inline(__always)
-    private static func expandGradientTile(_ t: UnsafeMutablePointer<Float>, f: Int) {
+    private static func expandGradientTile(_ s: UnsafeMutablePointer<Float>, f: Int, into t: UnsafeMutablePointer<Float>, _ ps: Int) {
         let rowLen = 6 * f
-        for r in 0..<4 { aColumn(Strided(t + r * rowLen, f), into: Strided(t + r * rowLen, f), count: f) }
-        for col in 0..<6 { aColumn(Strided(t + col * f, rowLen), into: Strided(t + col * f, rowLen), count: f) }
+        for r in 0..<4 { aColumn(Strided(s + r * rowLen, f), into: Strided(s + r * rowLen, f), count: f) }
+        for col in 0..<6 { aColumn(Strided(s + col * f, rowLen), into: Strided(t + col * ps, 6 * ps), count: f) }
     }
 
     /// Four values Aᵀ·(m0…m5) per channel, written over the first four; in place allowed.

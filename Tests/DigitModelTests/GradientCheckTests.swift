@@ -14,12 +14,11 @@ import Testing
         return (loss / Double(n), net.gradients.map { $0.grad.array($0.param.count) })
     }
 
-    static func check(_ layers: [LayerSpec], samplesPerTensor: Int = 12) throws {
+    static func check(_ layers: [LayerSpec], samplesPerTensor: Int = 12, images n: Int = 3) throws {
         let net = try Network(layers: layers, seed: 3, threads: 1)
         var rng = SplitMix64(seed: 11)
-        let n = 3
         let inputs = (0..<(n * 784)).map { _ in rng.uniform(-1, 1) }
-        let labels: [UInt8] = [3, 7, 1]
+        let labels: [UInt8] = (0..<n).map { [3, 7, 1][$0 % 3] }
         let (_, grads) = lossAndGradients(net, inputs: inputs, labels: labels)
         let eps: Float = 1e-3
         for (t, item) in net.gradients.enumerated() {
@@ -74,6 +73,15 @@ import Testing
         try Self.check([.conv2d(filters: 8, kernel: 3, padding: .valid),
                         .conv2d(filters: 8, kernel: 3, padding: .same),
                         .conv2d(filters: 8, kernel: 3, padding: .valid), .flatten, .dense(units: 10)])
+    }
+
+    /// The same over 11 images: more than one chunk of tiles in both layers (26×26 outputs: 49
+    /// tiles, one image a chunk; 24×24: 36 tiles, 2 a chunk, the last one alone), so the last
+    /// chunk's position-major panels can be shorter than the first's.
+    @Test func winogradConvolutionsOverSeveralChunks() throws {
+        try Self.check([.conv2d(filters: 8, kernel: 3, padding: .valid),
+                        .conv2d(filters: 8, kernel: 3, padding: .same),
+                        .conv2d(filters: 8, kernel: 3, padding: .valid), .flatten, .dense(units: 10)], images: 11)
     }
 
     @Test func batchNormConvAndDense() throws {

@@ -1,3 +1,5 @@
+import CKernels
+import Glibc
 import Testing
 @testable import DigitModel
 
@@ -7,7 +9,10 @@ import Testing
 struct OwnKernelTests {
     struct Shape: CustomStringConvertible, Sendable {
         var transA: Bool, m: Int, n: Int, k: Int, accumulate: Bool
-        var description: String { "\(transA ? "Aᵀ" : "A")·B \(m)×\(n)×\(k)\(accumulate ? " +C" : "")" }
+        /// Rows exactly as wide as the matrices (Winograd's position-major panels): Aᵀ·B then
+        /// reads the operands where they lie instead of copying them into panels.
+        var contiguous = false
+        var description: String { "\(transA ? "Aᵀ" : "A")·B \(m)×\(n)×\(k)\(accumulate ? " +C" : "")\(contiguous ? " contiguous" : "")" }
     }
 
     /// Winograd's shapes in the cnn and sprint presets (forward, dV, dU), the last row blocks of
@@ -24,12 +29,21 @@ struct OwnKernelTests {
         // Aᵀ with k over the panel's 256: more than one block of k, the later ones adding to C.
         Shape(transA: true, m: 6, n: 24, k: 600, accumulate: false),
         Shape(transA: true, m: 10, n: 16, k: 513, accumulate: true),
+        // Contiguous rows, as the position-major tiles give them: the three cnn GEMMs (chunks of
+        // 72 tiles), the filter gradient's 4-row blocks with a remainder (m = 30, 48), k over 256,
+        // 8-column tails.
+        Shape(transA: false, m: 72, n: 64, k: 32, accumulate: false, contiguous: true),
+        Shape(transA: false, m: 72, n: 32, k: 64, accumulate: false, contiguous: true),
+        Shape(transA: true, m: 32, n: 64, k: 72, accumulate: true, contiguous: true),
+        Shape(transA: true, m: 30, n: 24, k: 37, accumulate: false, contiguous: true),
+        Shape(transA: true, m: 48, n: 40, k: 600, accumulate: true, contiguous: true),
     ]
 
     /// Operands with rows further apart than their width (as Winograd's strided tiles are).
     static func operands(_ s: Shape, seed: UInt64) -> (a: [Float], lda: Int, b: [Float], ldb: Int, c: [Float], ldc: Int) {
         var rng = SplitMix64(seed: seed)
-        let lda = (s.transA ? s.m : s.k) + 3, ldb = s.n + 5, ldc = s.n + 7
+        let pad = s.contiguous ? 0 : 1
+        let lda = (s.transA ? s.m : s.k) + 3 * pad, ldb = s.n + 5 * pad, ldc = s.n + 7 * pad
         let a = (0..<((s.transA ? s.k : s.m) * lda)).map { _ in rng.uniform(-1, 1) }
         let b = (0..<(s.k * ldb)).map { _ in rng.uniform(-1, 1) }
         let c = (0..<(s.m * ldc)).map { _ in rng.uniform(-1, 1) }
@@ -70,6 +84,42 @@ struct OwnKernelTests {
                          _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
         Kernels.ownGemm(transA: s.transA, m: s.m, n: s.n, k: s.k, a, lda: lda, b, ldb: ldb, c, ldc: ldc,
                         accumulate: s.accumulate)
+    }
+
+    /// A thread that ran the strided Aᵀ GEMM (which keeps a copy panel per thread) frees the
+    /// panel when it exits: 64 threads one after another leave (almost) none behind. Other tests
+    /// running meanwhile may hold a few panels on their own threads, hence the margin.
+    @Test func panelsOfExitedThreadsAreFreed() {
+        let s = Shape(transA: true, m: 32, n: 64, k: 252, accumulate: false)
+        let job = PanelJob(s, Self.operands(s, seed: 4))
+        let before = digitrec_sgemm_panels_live()
+        for _ in 0..<64 {
+            var thread = pthread_t()
+            let started = pthread_create(&thread, nil, { arg in
+                guard let arg else { return nil }
+                Unmanaged<PanelJob>.fromOpaque(arg).takeUnretainedValue().run()
+                return nil
+            }, Unmanaged.passUnretained(job).toOpaque())
+            #expect(started == 0)
+            if started == 0 { pthread_join(thread, nil) }
+        }
+        withExtendedLifetime(job) {}
+        let after = digitrec_sgemm_panels_live()
+        #expect(after - before < 32, "\(after - before) more panels held after 64 threads ran and exited")
+    }
+
+    /// One strided Aᵀ GEMM, run on a thread of its own.
+    final class PanelJob: @unchecked Sendable {
+        let s: Shape
+        var o: (a: [Float], lda: Int, b: [Float], ldb: Int, c: [Float], ldc: Int)
+        init(_ s: Shape, _ o: (a: [Float], lda: Int, b: [Float], ldb: Int, c: [Float], ldc: Int)) { self.s = s; self.o = o }
+        func run() {
+            var c = o.c
+            c.withUnsafeMutableBufferPointer { c in
+                Kernels.ownGemm(transA: true, m: s.m, n: s.n, k: s.k, o.a, lda: o.lda, o.b, ldb: o.ldb,
+                                c.baseAddress!, ldc: o.ldc)
+            }
+        }
     }
 
     /// Adam through the AVX2 kernel and through the Swift loop: the same weights, moments and

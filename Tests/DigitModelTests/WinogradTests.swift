@@ -20,6 +20,10 @@ import Testing
         Case(h: 13, w: 11, c: 8, f: 16, padding: .valid, relu: false, n: 2),   // 11×9 output: partial tiles
         Case(h: 14, w: 14, c: 16, f: 8, padding: .same, relu: true, n: 5),     // padding, 14 = 3.5 tiles
         Case(h: 7, w: 5, c: 8, f: 8, padding: .same, relu: false, n: 1),       // smaller than two tiles
+        // An odd number of images over chunks of 2 (36 tiles each) and of 4 (16 tiles): the last
+        // chunk's position-major panels hold fewer tiles, so every stride differs from the others'.
+        Case(h: 26, w: 26, c: 32, f: 64, padding: .valid, relu: true, n: 9),
+        Case(h: 14, w: 14, c: 16, f: 8, padding: .same, relu: false, n: 19),
     ]
 
     @Test(arguments: cases) func matchesIm2col(_ t: Case) {
@@ -58,7 +62,8 @@ import Testing
     /// leave a last row and column that no window covers.
     @Test(arguments: [Case(h: 26, w: 26, c: 32, f: 64, padding: .valid, relu: true, n: 3),
                       Case(h: 13, w: 13, c: 32, f: 16, padding: .valid, relu: true, n: 2),
-                      Case(h: 9, w: 7, c: 8, f: 8, padding: .same, relu: true, n: 4)])
+                      Case(h: 9, w: 7, c: 8, f: 8, padding: .same, relu: true, n: 4),
+                      Case(h: 26, w: 26, c: 32, f: 64, padding: .valid, relu: true, n: 9)])
     func fusedPoolingMatchesSeparateLayers(_ t: Case) {
         var rng = SplitMix64(seed: 9)
         let weight = Param(name: "w", shape: [3, 3, t.c, t.f]), bias = Param(name: "b", shape: [t.f])

@@ -28,6 +28,9 @@ void digitrec_sgemm_avx2(int trans_a, int m, int n, int k,
                          const float *a, int lda, const float *b, int ldb,
                          float *c, int ldc, int accumulate);
 
+/// How many threads hold an Aᵀ-GEMM panel right now (each frees its own when it exits); for tests.
+long digitrec_sgemm_panels_live(void);
+
 /// One Adam step over w[lo..<hi] (with decoupled weight decay `shrink` = lr·decay), eight lanes
 /// at a time; the same operations in the same order as the Swift loop it replaces
 /// (Optimizer.swift), so the weights are bit-identical. AVX2: callers check DIGITREC_CPU_HASWELL.
