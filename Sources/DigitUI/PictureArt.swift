@@ -13,13 +13,18 @@ import DigitImage
 ///   U+2580–U+259F, in the same fonts as the half blocks and drawn by the terminal itself in
 ///   VTE, kitty, WezTerm, foot and Windows Terminal): without colour every pixel is ink or
 ///   paper anyway, so 2×2 per cell doubles the detail across for free.
+/// - 8 colours (`basicColors`): the same half blocks; in a photo as given (`shaded`) each
+///   pixel black or white, dithered (`Dither`): a grey is a share of white dots, not its
+///   nearest basic colour.
 /// - ASCII: a density ramp, one character per cell; images come ink-bright, so ink is dense
 ///   (`@`) and paper blank.
 enum PictureArt {
     /// Draws `img` (0…1, 1 = ink or light) fitted and centred across `area`, from its top;
-    /// returns the cells it covered.
+    /// returns the cells it covered. `shaded`: a picture whose greys matter (a photo's paper
+    /// and shadows) is dithered on 8 colours; elsewhere (the 28×28 input) the nearest of black
+    /// and white draws the cleaner stroke.
     @discardableResult
-    static func draw(_ buf: inout ScreenBuffer, _ img: FloatImage, in area: Rect, ui: UIStyle) -> Rect {
+    static func draw(_ buf: inout ScreenBuffer, _ img: FloatImage, in area: Rect, ui: UIStyle, shaded: Bool = false) -> Rect {
         let fit = ArtFit(imageWidth: img.width, imageHeight: img.height, columns: area.width, rows: area.height)
         guard fit.columns > 0 else { return Rect(x: area.x, y: area.y, width: 0, height: 0) }
         let used = Rect(x: area.x + (area.width - fit.columns) / 2, y: area.y, width: fit.columns, height: fit.rows)
@@ -37,6 +42,10 @@ enum PictureArt {
             for (c, cell) in row.enumerated() {
                 let style: Style
                 switch (ui.caps.color, ui.caps.unicode) {
+                case (true, true) where ui.caps.basicColors && shaded:
+                    // No greys: dithered black and white, so a shadow or grey paper keeps its shade.
+                    style = Style(foreground: Dither.basic(cell.top, x: c, y: 2 * r),
+                                  background: lastHalf ? nil : Dither.basic(cell.bottom, x: c, y: 2 * r + 1))
                 case (true, true):
                     style = Style(foreground: AsciiArt.grayIndex(cell.top), background: lastHalf ? nil : AsciiArt.grayIndex(cell.bottom))
                 case (true, false): style = Style(foreground: AsciiArt.grayIndex(max(cell.top, 0.35)))

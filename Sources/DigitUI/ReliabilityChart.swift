@@ -30,6 +30,6 @@ enum ReliabilityChart {
         }
         let axisY = plot.maxY
         buf.put("0" + String(repeating: " ", count: max(0, c.bins.count * step - 2)) + "1", x: plot.x, y: axisY, style: ui.muted)
-        buf.put(ui.caps.unicode ? "confidence →; · ideal" : "confidence ->; . ideal", x: plot.x, y: axisY + 1, style: ui.muted, maxWidth: max(0, area.maxX - plot.x))
+        buf.put(ui.caps.unicode ? "confidence →  · calibrated" : "confidence ->  . calibrated", x: plot.x, y: axisY + 1, style: ui.muted, maxWidth: max(0, area.maxX - plot.x))
     }
 }

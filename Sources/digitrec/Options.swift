@@ -15,7 +15,10 @@ struct ModelOption: ParsableArguments {
 
     /// The model to use: `--model`, else the shipped default (here or beside the program), or a
     /// message saying what to give when neither exists.
-    func path() throws -> String {
+    func path() throws -> String { try ModelOption.path(for: model) }
+
+    /// `path()` for a `--model` value however it was read (PredictRequest).
+    static func path(for model: String?) throws -> String {
         if let model {
             guard !model.isEmpty else { throw AppError.badOption(ModelOption.emptyPath) }
             return model

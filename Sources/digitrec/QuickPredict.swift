@@ -1,4 +1,3 @@
-import ArgumentParser
 import Support
 
 /// The everyday form `digitrec predict [--model PATH] [--json] [--art] [--ascii] FILE…` read
@@ -7,9 +6,10 @@ import Support
 /// `digitrec predict` process. Anything else — another flag, a repeated one, `--model=…`, a
 /// file that starts with "-", `--`, no file — returns nil and goes through ArgumentParser, so
 /// every message and every option's behaviour stays ArgumentParser's. CLITests hold the two
-/// parses to the same output (`DIGITREC_FULL_PARSE=1` turns this one off).
-extension Predict {
-    static func quickParse(_ arguments: [String]) -> Predict? {
+/// parses to the same output (`DIGITREC_FULL_PARSE=1` turns this one off). It builds the same
+/// `PredictRequest` as `Predict.request`, so nothing after the parse can differ.
+extension PredictRequest {
+    static func quickParse(_ arguments: [String]) -> PredictRequest? {
         guard arguments.first == "predict", Environment.value("DIGITREC_FULL_PARSE") == nil else { return nil }
         var model: String?, json = false, art = false, ascii = false
         var files: [String] = []
@@ -31,16 +31,6 @@ extension Predict {
             }
         }
         guard !files.isEmpty else { return nil }
-        var command = Predict()
-        var modelOption = ModelOption()
-        modelOption.model = model
-        var asciiOption = AsciiOption()
-        asciiOption.ascii = ascii
-        command.modelOption = modelOption
-        command.asciiOption = asciiOption
-        command.json = json
-        command.art = art
-        command.files = files
-        return command
+        return PredictRequest(model: model, json: json, art: art, ascii: ascii, files: files)
     }
 }

@@ -25,8 +25,12 @@ mallopt(M_MMAP_THRESHOLD, 32 << 20)
 var status: Int32 = 0
 do {
     let arguments = Arguments.raw()
-    var command = try Predict.quickParse(arguments) ?? Digitrec.parseAsRoot(arguments)
-    try command.run()
+    if let quick = PredictRequest.quickParse(arguments) {
+        try quick.run()
+    } else {
+        var command = try Digitrec.parseAsRoot(arguments)
+        try command.run()
+    }
 } catch let code as ExitCode {
     status = code.rawValue
 } catch {

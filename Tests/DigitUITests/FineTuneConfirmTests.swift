@@ -39,6 +39,28 @@ import Testing
         guard case let .training(view) = s.screen, view.fineTune == Self.request else { Issue.record("the dashboard runs it"); return }
     }
 
+    /// From the new-user walk: at 80 columns the dashboard's heading was cut ("…seed 1, MNIST r");
+    /// it takes a second row now, and says "4 epochs", not "4 epoch(s)".
+    @Test func theDashboardHeadingIsWholeAt80Columns() {
+        let s = apply(panel().0, .key(.enter)).0
+        let text = render(s).text
+        // "…, seed 1, MNIST replay" on the first row, "3,000" on the second (the old row ended "MNIST repla").
+        #expect(text.contains("MNIST replay") && text.contains("3,000"), "\(text)")
+        #expect(text.contains("4 epochs,") && !text.contains("epoch(s)"), "\(text)")
+    }
+
+    /// Same walk: a fine-tuning cancelled after its first epoch ended its results heading
+    /// "… 1 epoch, 5s — cancell" at 80 columns; a shorter wording keeps "cancelled".
+    @Test func aCancelledFineTuningSaysSoAt80Columns() throws {
+        var o = try fineTuneOutcome()
+        o.cancelled = true
+        o.seconds = 5
+        let s = apply(panel().0, .key(.enter), .fineTuneDone(o)).0
+        let heading = render(s).text.split(separator: "\n").first { $0.contains("Fine-tuned") } ?? ""
+        #expect(heading.contains("5s — cancelled"), "\(heading)")
+        #expect(heading.contains("held back)"), "\(heading)")
+    }
+
     @Test func noLabelledImagesSaysHowToLabelInsteadOfAsking() {
         let (s, e) = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: ["digits/scan.png"]),
                            .key(.char("F")))

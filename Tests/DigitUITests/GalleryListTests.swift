@@ -18,6 +18,19 @@ import Testing
               .read(index: 0, file: Self.files[0], Reading(prediction: "3", leastConfidence: 0.99))).0
     }
 
+    /// From the new-user walk (80 columns): a bad file's row repeated its path before the
+    /// reason, which fell off the row: "✗ broken.png  cannot read: /tmp/mine/broken.png: not a PNG or".
+    @Test func aBadFilesRowSaysWhyNotWhere() {
+        let files = ["/tmp/my-own-digits/june/broken.png", "/tmp/my-own-digits/3_pen.png"]
+        let why = "/tmp/my-own-digits/june/broken.png: not a PNG or JPEG image (looks like text)"
+        var s = fresh()
+        s.digitsFolder = "/tmp/my-own-digits"
+        s = apply(s, .modelLoaded(name: "m"), .folderScanned(files: files), .read(index: 0, file: files[0], .failed(why)),
+                  .key(.char("f"))).0
+        let row = render(s).text.split(separator: "\n").first { $0.contains("june/broken.png") } ?? ""
+        #expect(row.contains("cannot read: not a PNG or JPEG image (looks like text)"), "the reason, whole: \(row)")
+    }
+
     @Test func theShownImageFirstThenOneBackgroundReadingAtATime() {
         var (s, e) = gallery()
         #expect(e == [.scanFolder("digits"), .recognize(index: 0), .readInBackground(index: 1)], "shown first, then the next one: \(e)")

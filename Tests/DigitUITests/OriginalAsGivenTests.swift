@@ -40,6 +40,40 @@ import Testing
         #expect(buf.text.contains("original") && buf.text.contains("28×28 input"), "both pictures, captioned")
     }
 
+    /// 8 colours (TERM=xterm): the shadow over the left half of the paper (130 of 255, light
+    /// paper 225) must still show. Each grey went to its nearest basic colour, and both are
+    /// nearest to white: the shadow vanished. Counted after the terminal's own mapping.
+    @Test func shadowShowsInEightColours() throws {
+        var image = ByteImage(width: 80, height: 80, fill: 225)
+        for y in 0..<80 { for x in 0..<40 { image[x, y] = 130 } }
+        for y in 12..<68 { for x in 37..<43 { image[x, y] = 20 } }
+        var r = Recognizer(network: try Network(layers: Preset.mlp.layers, seed: 1, threads: 1)).recognize(image: image, name: "digits/1_shadow.png")
+        try #require(r.digits.count == 1)
+        r.digits[0].label = 1
+        r.digits[0].probabilities = (0..<10).map { $0 == 1 ? 0.91 : 0.01 }
+        var s = GalleryFixture.gallery(r, color: true, unicode: true)
+        s.capabilities.basicColors = true
+        let buf = render(s)
+        let panel = PictureLayout(area: Rect(x: 0, y: 2, width: 80, height: 20), imageWidth: 80, imageHeight: 80).original
+        // White pixels (upper and lower half of each cell) in the shadow's columns and the paper's.
+        var white = [0, 0], all = [0, 0]
+        for y in panel.y..<panel.maxY {
+            for x in panel.x..<panel.maxX where buf[x, y].character == "▀" {
+                let side = x - panel.x < panel.width * 2 / 5 ? 0 : x - panel.x >= panel.width * 3 / 5 ? 1 : -1
+                guard side >= 0 else { continue }
+                let st = buf[x, y].style
+                for c in [st.foreground, st.background].compactMap({ $0 }) {
+                    all[side] += 1
+                    if Palette.basic(c) == 7 { white[side] += 1 }
+                }
+            }
+        }
+        try #require(all[0] > 40 && all[1] > 40)
+        let shadow = Double(white[0]) / Double(all[0]), paper = Double(white[1]) / Double(all[1])
+        #expect(paper > 0.9, "light paper stays white: \(paper)")
+        #expect(shadow > 0.2 && shadow < 0.8, "the shadow is a shade, neither white nor black: \(shadow)")
+    }
+
     /// Pooling keeps the pen's own grey in a block that holds any of it, the paper's mean elsewhere.
     @Test func poolingKeepsThePensGrey() {
         var img = ByteImage(width: 5, height: 3, fill: 200)

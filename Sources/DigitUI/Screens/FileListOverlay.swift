@@ -129,12 +129,19 @@ enum FileListOverlay {
         }
     }
 
+    /// A decoder's message starts with the file's path, which the row names already: at 80
+    /// columns the path pushed the reason off the row ("cannot read: /tmp/mine/broken.png: not a PNG or").
+    static func withoutPath(_ error: String, _ file: String) -> String {
+        for path in [file, Path.display(file)] where error.hasPrefix(path + ": ") { return String(error.dropFirst(path.count + 2)) }
+        return error
+    }
+
     /// "✓ 3_pen.png      → 3", "✗ 3_wrong.png    → 9, expected 3", "  scan.png       …".
     static func line(_ s: AppState, _ i: Int, nameWidth: Int, ui: UIStyle) -> String {
         // One column more than the longest name: pad cuts a name that fills its column.
         let name = TextWidth.pad(GalleryScreen.displayName(s.files[i], in: s.digitsFolder), nameWidth + 1)
         guard s.readings.indices.contains(i), let reading = s.readings[i] else { return ui.text("  \(name) …") }
-        if let error = reading.error { return (ui.caps.unicode ? "✗ " : "x ") + name + " " + ui.text("cannot read: " + error) }
+        if let error = reading.error { return (ui.caps.unicode ? "✗ " : "x ") + name + " " + ui.text("cannot read: " + withoutPath(error, s.files[i])) }
         let verdict = s.verdict(at: i)
         var tail = (ui.caps.unicode ? "→ " : "-> ") + (reading.prediction.isEmpty ? "no digit" : reading.prediction)
         if verdict?.correct == false, let expected = verdict?.expected { tail += ", expected " + expected }

@@ -130,7 +130,7 @@ enum GalleryScreen {
 
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, state s: AppState, ui: UIStyle) {
         let rows = area.rows([.length(1), .min(0)])
-        var (title, body) = (rows[0].inset(left: 1, right: 1), rows[1])
+        var (titleRow, body) = (rows[0].inset(left: 1, right: 1), rows[1])
         // The label prompt takes the last row: the pictures are laid out above it, not under it.
         if s.labelPrompt != nil { body.height = max(0, body.height - 1) }
         guard s.files.indices.contains(s.index), s.items.indices.contains(s.index) else {
@@ -139,23 +139,23 @@ enum GalleryScreen {
             buf.put("(`digitrec --digits DIR` opens another folder)", x: body.x + 2, y: body.y + 2, style: ui.muted, maxWidth: body.width - 4)
             return
         }
-        var info = "Image \(s.index + 1)/\(s.files.count): \(displayName(s.files[s.index], in: s.digitsFolder))"
+        var title = GalleryTitle(position: "Image \(s.index + 1)/\(s.files.count)", name: ui.text(displayName(s.files[s.index], in: s.digitsFolder)),
+                                 score: s.scoreText(unicode: ui.caps.unicode),
+                                 progress: s.readCount < s.files.count ? ui.text("reading \(s.readCount)/\(s.files.count)…") : nil)
+        if case let .recognized(r) = s.items[s.index] {
+            title.details = [ui.text("\(r.original.width)×\(r.original.height) \(r.format?.rawValue ?? "image")"), kib(r.fileBytes)]
+            // An image the model was fine-tuned on: its verdict says little about new digits.
+            title.learnt = s.learnt.contains(r.contentID)
+        }
         // The running score over the images read so far, at the right of the title.
         let (correct, labelled) = s.score
-        // While the folder is read in the background, how far it got.
-        let parts = [s.scoreText(unicode: ui.caps.unicode),
-                     s.readCount < s.files.count ? ui.text("reading \(s.readCount)/\(s.files.count)…") : nil].compactMap { $0 }
-        if !parts.isEmpty {
-            let text = parts.joined(separator: ", ")
-            buf.put(text, x: title.maxX - text.count, y: title.y, style: correct == labelled ? ui.good : ui.bad)
-            title.width = max(0, title.width - text.count - 2)
-        }
+        let (left, right) = title.fitted(width: titleRow.width, unicode: ui.caps.unicode)
+        buf.put(right, x: titleRow.maxX - TextWidth.of(right), y: titleRow.y, style: correct == labelled ? ui.good : ui.bad)
+        buf.put(left, x: titleRow.x, y: titleRow.y, style: .bold, maxWidth: titleRow.width)
         switch s.items[s.index] {
         case .pending, .reading:
-            buf.put(info, x: title.x, y: title.y, style: .bold, maxWidth: title.width)
             buf.put(ui.text("reading…"), x: body.x + 2, y: body.y + 1, style: ui.muted)
         case let .failed(error):
-            buf.put(info, x: title.x, y: title.y, style: .bold, maxWidth: title.width)
             let text = body.inset(left: 2, top: 1, right: 2)
             buf.put(ui.caps.unicode ? "✗ Cannot use this file:" : "x Cannot use this file:", x: text.x, y: text.y, style: ui.bad)
             for (i, line) in TextWidth.wrap(ui.text(error), width: text.width - 2).prefix(4).enumerated() {
@@ -163,11 +163,6 @@ enum GalleryScreen {
             }
             buf.put(ui.text("The gallery goes on: → for the next image."), x: text.x, y: text.y + 6, style: ui.muted)
         case let .recognized(r):
-            let o = r.original
-            info += "  \(o.width)×\(o.height) \(r.format?.rawValue ?? "image"), \(kib(r.fileBytes))"
-            // An image the model was fine-tuned on: its verdict says little about new digits.
-            if s.learnt.contains(r.contentID) { info += ", learnt from" }
-            buf.put(ui.text(info), x: title.x, y: title.y, style: .bold, maxWidth: title.width)
             RecognitionView.draw(&buf, body, r, verdict: Verdict(r, expected: s.labels.expected(for: s.files[s.index])), digit: s.digit, ui: ui)
         }
     }

@@ -39,7 +39,7 @@ enum RecognitionView {
         // Quarter blocks (monochrome) have two pixels per column.
         let across = ui.caps.unicode && !ui.caps.color ? 2 * grid.pixelWidth : grid.pixelWidth
         let picture = givenArt(r, pixelWidth: across, pixelHeight: grid.pixelHeight, shades: ui.caps.color && ui.caps.unicode)
-        let used = PictureArt.draw(&buf, picture, in: area, ui: ui)
+        let used = PictureArt.draw(&buf, picture, in: area, ui: ui, shaded: true)
         guard r.digits.count > 1, used.width > 1, used.height > 1 else { return }
         let sx = Double(used.width) / Double(max(1, image.width)), sy = Double(used.height) / Double(max(1, image.height))
         let corners: [Character] = ui.caps.unicode ? ["┐", "└", "┘"] : ["+", "+", "+"]

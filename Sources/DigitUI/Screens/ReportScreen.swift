@@ -18,7 +18,17 @@ enum ReportScreen {
     static let notes = ["Rows: true class; columns: prediction. The larger an error, the louder.",
                         "Reports are kept by model checksum in saved_models/.reports/."]
 
-    static func hints(_ v: ReportView) -> [KeyHint] { v.browser == nil ? keys.hints : ExploreScreens.browserKeys.hints }
+    /// Until the report is there (being measured, or it failed: no MNIST), only Esc, q and ?
+    /// do anything: the matrix keys leave the status line.
+    static func hints(_ v: ReportView) -> [KeyHint] {
+        if v.browser != nil { return ExploreScreens.browserKeys.hints }
+        guard v.report == nil else { return keys.hints }
+        return keys.hints.map { hint in
+            var h = hint
+            if !h.keys.contains(.escape) && !h.keys.contains(.char("q")) { h.inStatusLine = false }
+            return h
+        }
+    }
 
     /// Opens the report of the model file at `path` (nil: the gallery's unsaved model).
     static func open(path: String?, name: String, back: ReturnTo, _ s: inout AppState) -> [Effect] {

@@ -125,11 +125,13 @@ enum ResultsScreen {
         }
     }
 
-    /// "Test accuracy 97.62% (9762/10000) after 1 epoch(s), 2s"; for fine-tuning, before → after.
+    /// "Test accuracy 97.62% (9762/10000) after 1 epoch, 2s"; for fine-tuning, before → after.
     static func drawSummary(_ buf: inout ScreenBuffer, _ area: Rect, _ r: ResultsView, ui: UIStyle) {
         let m = r.metrics
         if let f = r.fineTune {
-            buf.put("Fine-tuned \(Path.display(f.parent)) on \(f.trainDigits) of your digits (\(f.heldBackDigits) held back), \(r.epochs.count) epoch(s), \(Format.duration(r.seconds))\(r.cancelled ? " — cancelled" : "")",
+            let run = "\(TrainingScreen.epochs(r.epochs.count)), \(Format.duration(r.seconds))\(r.cancelled ? " — cancelled" : "")"
+            buf.put(firstFitting(["Fine-tuned \(Path.display(f.parent)) on \(f.trainDigits) of your digits (\(f.heldBackDigits) held back), " + run,
+                                  "Fine-tuned \(Path.display(f.parent)): \(f.trainDigits) digits (\(f.heldBackDigits) held back), " + run].map(ui.text), width: area.width),
                     x: area.x, y: area.y, style: ui.accent, maxWidth: area.width)
             let (held, mnist) = comparisons(f, ui: ui)
             let few = f.heldBackDigits < FineTuneText.fewDigits
@@ -140,8 +142,15 @@ enum ResultsScreen {
             buf.put(mnist, x: mx, y: my, style: f.mnistAfter + 0.002 >= f.mnistBefore ? ui.good : ui.bad, maxWidth: max(0, area.maxX - mx))
             return
         }
-        buf.put("Test accuracy \(Format.fixed(m.accuracy * 100, 2))% (\(m.correct)/\(m.total)) after \(r.epochs.count) epoch(s), \(Format.duration(r.seconds))\(r.cancelled ? " — cancelled, best epoch kept" : "")",
+        let line = "Test accuracy \(Format.fixed(m.accuracy * 100, 2))% (\(m.correct)/\(m.total)) after \(TrainingScreen.epochs(r.epochs.count)), \(Format.duration(r.seconds))"
+        buf.put(firstFitting([line + (r.cancelled ? " — cancelled, best epoch kept" : ""), line + (r.cancelled ? " — cancelled" : "")].map(ui.text), width: area.width),
                 x: area.x, y: area.y, style: ui.accent, maxWidth: area.width)
+    }
+
+    /// The first of `texts` that fits `width` columns, else the last (the shortest wording):
+    /// at 80 columns "… 1 epoch, 5s — cancelled" lost its end, the word that matters most.
+    static func firstFitting(_ texts: [String], width: Int) -> String {
+        texts.first { TextWidth.of($0) <= width } ?? texts.last ?? ""
     }
 
     /// Fine-tuning's two before → after lines: the held-back digits, MNIST test.

@@ -50,7 +50,10 @@ enum TrainingScreen {
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, view: TrainingView, ui: UIStyle) {
         let inner = area.inset(left: 2, top: 1, right: 2)
         let rows = inner.rows([.length(1), .length(1), .length(1), .length(1), .length(1), .length(1), .length(1), .min(0)])
-        buf.put(ui.text(title(view)), x: rows[0].x, y: rows[0].y, style: ui.accent, maxWidth: rows[0].width)
+        // Two rows when it does not fit one: at 80 columns a fine-tuning's settings ended "MNIST r".
+        for (i, line) in TextWidth.wrap(ui.text(title(view)), width: rows[0].width).prefix(2).enumerated() {
+            buf.put(line, x: rows[i].x, y: rows[i].y, style: ui.accent, maxWidth: rows[i].width)
+        }
         if let failure = view.failure {
             drawFailure(&buf, rows[2].x, rows[2].y, width: rows[2].width, failure, fineTune: view.fineTune != nil, ui: ui)
             return
@@ -72,11 +75,14 @@ enum TrainingScreen {
 
     static func title(_ view: TrainingView) -> String {
         if let f = view.fineTune {
-            return "Fine-tuning \(Path.display(Path.baseName(f.model, dropping: ModelStore.suffix))) on \(Path.display(f.images))/: \(f.epochs) epoch(s), lr \(f.learningRate), seed \(f.seed), MNIST replay \(Format.grouped(f.replay))"
+            return "Fine-tuning \(Path.display(Path.baseName(f.model, dropping: ModelStore.suffix))) on \(Path.display(f.images))/: \(epochs(f.epochs)), lr \(f.learningRate), seed \(f.seed), MNIST replay \(Format.grouped(f.replay))"
         }
         let f = view.form.request
-        return "Training \(f.preset.rawValue): \(f.epochs) epoch(s), batch \(f.batchSize), lr \(f.effectiveLearningRate), augmentation \(TrainForm.augmentationText(f)), seed \(f.seed)"
+        return "Training \(f.preset.rawValue): \(epochs(f.epochs)), batch \(f.batchSize), lr \(f.effectiveLearningRate), augmentation \(TrainForm.augmentationText(f)), seed \(f.seed)"
     }
+
+    /// "1 epoch", "3 epochs".
+    static func epochs(_ n: Int) -> String { "\(n) epoch\(n == 1 ? "" : "s")" }
 
     /// The whole reason, wrapped, and where Esc goes.
     static func drawFailure(_ buf: inout ScreenBuffer, _ x: Int, _ y: Int, width: Int, _ failure: String, fineTune: Bool, ui: UIStyle) {

@@ -1,0 +1,96 @@
+import ArgumentParser
+import DigitApp
+import Glibc
+
+/// What `digitrec predict` is asked to do, however its command line was read: ArgumentParser's
+/// `Predict` and the quick parse of the everyday form (QuickPredict) both build one, so the two
+/// paths share every step after parsing.
+struct PredictRequest: Equatable {
+    var model: String?
+    var json = false, art = false, ascii = false
+    var files: [String] = []
+
+    func run() throws {
+        let recognizer: Recognizer, learnt: LearntImages
+        do {
+            let loaded = try ModelStore().load(try ModelOption.path(for: model), threads: 1)
+            recognizer = Recognizer(network: loaded.network)
+            learnt = LearntImages(metadata: loaded.metadata)
+        } catch {
+            Console.error("digitrec predict: \(error)")
+            throw ExitCode(1)
+        }
+        var failed = false
+        var score = LabelScore()
+        for input in expand(files) {
+            switch input {
+            case let .file(file):
+                if !predict(file, with: recognizer, learnt: learnt, score: &score) { failed = true }
+            case let .problem(file, message):
+                failed = true
+                report(file: file, error: message)
+            case let .note(message):
+                Console.error(message)
+            }
+        }
+        if !json, let summary = score.summary { Console.out(summary) }
+        if failed { throw ExitCode(1) }
+    }
+
+    /// Prints one file's result; false when it could not be used. An image the model was
+    /// fine-tuned on is marked, and scored apart (`learnt`: nothing for other models).
+    func predict(_ file: String, with recognizer: Recognizer, learnt: LearntImages, score: inout LabelScore) -> Bool {
+        do {
+            let result = try recognizer.recognize(file: file)
+            let expected = score.expected(for: file)
+            let seen = learnt.contains(result.contentID)
+            if let expected { score.count(right: expected == result.prediction, learnt: seen) }
+            if json {
+                Console.out(ReportJSON.prediction(result, expected: expected, learntFrom: learnt.isEmpty ? nil : seen))
+            } else if art {
+                let ascii = ascii
+                Console.out(ArtReport.text(result, style: ascii ? .ascii : .halfBlocks, color: !ascii && isatty(1) == 1,
+                                           width: Console.columns, expected: expected))
+            } else {
+                let conf = result.digits.map { Format.fixed(Double($0.confidence) * 100, 1) + "%" }.joined(separator: " ")
+                let mark = (expected.map { $0 == result.prediction ? (ascii ? "  ok" : "  ✓") : (ascii ? "  WRONG, expected \($0)" : "  ✗ expected \($0)") } ?? "")
+                    + (seen ? "  (learnt from)" : "")
+                // One line of output per line of digits, the later ones under the first.
+                let name = "\(Path.display(file)): "
+                let number = ReportText.number(result, indent: name.count)
+                Console.out("\(name)\(number)  (\(conf))\(mark)")
+            }
+            return true
+        } catch {
+            report(file: file, error: "\(error)")
+            return false
+        }
+    }
+
+    func report(file: String, error: String) {
+        if json { Console.out(ReportJSON.failure(file: file, error: error)) } else { Console.error(error) }
+    }
+
+    enum Input { case file(String), problem(file: String, message: String), note(String) }
+
+    /// Folders become their images, sorted, with a note of what was skipped; an empty or
+    /// unreadable folder is a failure (nothing silently succeeds); files are kept as given.
+    func expand(_ args: [String]) -> [Input] {
+        args.flatMap { arg -> [Input] in
+            guard Path.isFolder(arg) else { return [.file(arg)] }
+            do {
+                let folder = try ImageFolder.scan(arg)
+                var inputs: [Input] = folder.files.map { .file($0) }
+                if !folder.skipped.isEmpty {
+                    inputs.append(.note("\(Path.display(arg)): skipped \(folder.skipped.joined(separator: ", "))"))
+                }
+                if folder.files.isEmpty {
+                    inputs.append(.problem(file: arg, message: "\(Path.display(arg)): no PNG or JPEG images in this folder"))
+                }
+                return inputs
+            } catch {
+                return [.problem(file: arg, message: "\(error)")]
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+@testable import DigitApp
+import Testing
+@testable import DigitUI
+
+/// From the new-user walk: status lines named keys that did nothing on the screen shown — the
+/// dataset's Counts page offered "↑↓←→ select  Enter zoom" (they act on the Samples page only),
+/// and a report that could not be made (no MNIST) offered "↑↓←→ cell  Enter images  m all
+/// mistakes" under its error. The status line now names what works there; `?` still lists all.
+@Suite struct StatusLineTests {
+    static func statusLine(_ s: AppState) -> String {
+        String(render(s).text.split(separator: "\n", omittingEmptySubsequences: false)[s.height - 1])
+    }
+
+    @Test func datasetPagesNameTheirOwnKeys() {
+        var s = apply(fresh(), .key(.char("D")), .explored(.dataset, .dataset(ExploreFixtures.exploration))).0
+        let counts = Self.statusLine(s)
+        #expect(!counts.contains("zoom") && !counts.contains("select"), "counts: \(counts)")
+        #expect(counts.contains("Tab/1-4 page") && counts.contains("Esc back"), "counts: \(counts)")
+        s = apply(s, .key(.char("2"))).0
+        let samples = Self.statusLine(s)
+        #expect(samples.contains("↑↓←→ select") && samples.contains("Enter zoom"), "samples: \(samples)")
+        s = apply(s, .key(.char("3"))).0
+        #expect(Self.statusLine(s).contains("s mean/std") && !Self.statusLine(s).contains("zoom"), "means: \(Self.statusLine(s))")
+        s = apply(s, .key(.char("?"))).0
+        #expect(render(s).text.contains("select a sample in the grid"), "the help lists every key")
+    }
+
+    @Test func aReportThatFailedOffersOnlyBackAndQuit() {
+        var s = fresh()
+        s.screen = .gallery
+        s.modelName = "saved_models/default.safetensors"
+        s = apply(s, .key(.char("E")), .explored(.report(path: "saved_models/default.safetensors"), .failed("MNIST not found"))).0
+        let failed = Self.statusLine(s)
+        #expect(!failed.contains("cell") && !failed.contains("images") && !failed.contains("mistakes"), "\(failed)")
+        #expect(failed.contains("Esc back") && failed.contains("q quit"), "\(failed)")
+        s = fresh()
+        s.screen = .gallery
+        s.modelName = "saved_models/default.safetensors"
+        s = apply(s, .key(.char("E")), .explored(.report(path: "saved_models/default.safetensors"), .report(ExploreFixtures.reportA))).0
+        #expect(Self.statusLine(s).contains("Enter images"), "\(Self.statusLine(s))")
+    }
+}
