@@ -1,5 +1,5 @@
 // A small single-threaded SGEMM for AVX2 + FMA, without OpenBLAS's packing: Winograd's 36 GEMMs
-// per chunk are 252×64×32-sized, and copying A and B into OpenBLAS's panels (plus zeroing C
+// per chunk are 72 rows (tiles) by 32–64, and copying A and B into OpenBLAS's panels (plus zeroing C
 // first for β = 0) took a third as long as the multiply-adds themselves (perf, cnn epoch).
 // B's rows are read where they lie (8–64 floats, in L1 for these shapes), A's entries are
 // broadcast one at a time; each output is one FMA chain over k from zero, added to C at the end
@@ -76,10 +76,11 @@ INLINE AVX2 void drive(const int trans, const int MR, int m, int n, int k, const
 #undef BLOCK
 }
 
-/// Aᵀ·B with both operands strided (Winograd's filter gradients: rows of V and dM 36·C and 36·F
-/// floats apart, each k a new page): copied first into contiguous panels, A whole per block of
+/// Aᵀ·B with both operands strided: copied first into contiguous panels, A whole per block of
 /// k and B one 16-column strip at a time, as OpenBLAS does; 256 values of k per block keep both
-/// panels in L1/L2. Each output's chain over k restarts at every block of 256.
+/// panels in L1/L2. Each output's chain over k restarts at every block of 256. Since Winograd's tiles
+/// are position-major its operands are contiguous and never come here; kept (and tested against
+/// OpenBLAS in OwnKernelTests) so a strided caller gets a right answer, not a wrong stride.
 enum { TN_KB = 256 };
 
 /// Each thread's panel, freed by the key's destructor when the thread exits (a `_Thread_local`

@@ -21,7 +21,7 @@ public enum Kernels {
         }
     }
 
-    /// The GEMMs of Winograd's transformed tiles (36 per chunk, each a few hundred rows by 32–64):
+    /// The GEMMs of Winograd's transformed tiles (36 per chunk, each 72 rows by 32–64):
     /// the own AVX2 kernel (CKernels/sgemm_avx2.c), which skips the copies OpenBLAS makes of both
     /// operands, where the CPU has it; OpenBLAS otherwise, or with DIGITREC_OWN_GEMM=0. `n` must
     /// be a multiple of 8. B is never transposed.
@@ -77,7 +77,8 @@ public enum Kernels {
     }
 
     /// The own GEMM's rate (`smallGemm`), nil where it does not run: every thread multiplies
-    /// Winograd-shaped operands (252×32 by 32×64, in cache) over and over (median of three rounds
+    /// 252×32 by 32×64 operands in cache (the chunk shape before position-major tiles, kept so the
+    /// figure compares with earlier runs) over and over (median of three rounds
     /// after a warm-up). A fraction of "the peak" is honest only against the higher of the two.
     public static func ownGemmPeakGFLOPS(threads: Int) -> Double? {
         guard CPU.ownGemm else { return nil }

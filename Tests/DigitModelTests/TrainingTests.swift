@@ -48,6 +48,28 @@ import Testing
         #expect(a.map(\.values) != c.map(\.values))
     }
 
+    /// The same through Winograd's kernels (an 8 → 8 3×3 layer; batches of 8 images are 392 tiles,
+    /// so several 72-tile chunks, the last one partial) and the own GEMM: the sums' order must not
+    /// depend on which thread takes which chunk.
+    @Test func sameSeedSameThreadsGivesIdenticalWeightsThroughWinograd() throws {
+        #expect(Winograd.applies(kernel: 3, inputChannels: 8, filters: 8))
+        var config = TrainingConfig()
+        config.layers = [.conv2d(filters: 8, kernel: 3, padding: .same), .relu,
+                         .conv2d(filters: 8, kernel: 3, padding: .same), .batchNorm, .relu, .maxPool2d(size: 2),
+                         .flatten, .dense(units: 10)]
+        config.epochs = 1
+        config.batchSize = 8
+        config.validationSize = 0
+        config.threads = 2
+        let data = try Self.tinyDataset(count: 40)
+        let a = try Trainer.train(config, data: data).network.tensors
+        let b = try Trainer.train(config, data: data).network.tensors
+        #expect(a.map(\.values) == b.map(\.values))
+        config.seed = 2
+        let c = try Trainer.train(config, data: data).network.tensors
+        #expect(a.map(\.values) != c.map(\.values))
+    }
+
     /// The same with every `--augment-extra` distortion on, and the extras do change the run.
     @Test func extrasAreReproducibleToo() throws {
         var config = TrainingConfig()

@@ -22,12 +22,12 @@ enum DatasetScreen {
     static let notes = ["The statistics are computed once per session, then kept."]
 
     /// The status line names only the keys that do something on the page shown: the arrows and
-    /// Enter select and zoom a sample (page 2), `s` switches means and deviations (page 3); the
-    /// help (`?`) lists them all.
+    /// Enter select and zoom a sample and `r` draws others (page 2), `s` switches means and
+    /// deviations (page 3); the help (`?`) lists them all.
     static func hints(_ v: DatasetView) -> [KeyHint] {
         keys.hints.map { hint in
             var h = hint
-            if h.keys.contains(.up) || h.keys.contains(.enter) { h.inStatusLine = v.page == .samples }
+            if h.keys.contains(.up) || h.keys.contains(.enter) || h.keys.contains(.char("r")) { h.inStatusLine = v.page == .samples }
             if h.keys.contains(.char("s")) { h.inStatusLine = v.page == .means }
             return h
         }
