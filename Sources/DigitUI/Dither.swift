@@ -10,10 +10,23 @@ enum Dither {
     /// grey (229 of 255), so light paper stays clean rather than dotted.
     static let black: Float = 0.1, white: Float = 0.85
 
-    /// Basic colour 7 (white) or 0 (black) for a value 0…1 (1 white) at pixel `x`, `y` of a picture.
-    static func basic(_ v: Float, x: Int, y: Int) -> Int {
+    /// The picture's own range (its 0.5th and 98th percentiles), stretched to black…white before
+    /// dithering: a dim photo (paper at grey 130, ink at 40) came out as half-white dots all over,
+    /// the digit lost among them. A picture of nearly one grey keeps the fixed range.
+    static func range(_ values: [Float]) -> (low: Float, high: Float) {
+        let finite = values.filter(\.isFinite).sorted()
+        guard finite.count >= 2 else { return (0, 1) }
+        let last = Double(finite.count - 1)
+        let low = finite[Int(last * 0.005)], high = finite[Int(last * 0.98)]
+        return high - low >= 0.1 ? (low, high) : (0, 1)
+    }
+
+    /// Basic colour 7 (white) or 0 (black) for a value 0…1 (1 white) at pixel `x`, `y` of a
+    /// picture whose values span `range`.
+    static func basic(_ v: Float, x: Int, y: Int, range: (low: Float, high: Float) = (0, 1)) -> Int {
         guard v.isFinite else { return 0 }
-        let level = (v - black) / (white - black)
+        let stretched = (v - range.low) / max(range.high - range.low, 1e-6)
+        let level = (stretched - black) / (white - black)
         let threshold = (Float(bayer[(y & 3) * 4 + (x & 3)]) + 0.5) / 16
         return level > threshold ? 7 : 0
     }

@@ -36,6 +36,8 @@ enum PictureArt {
         }
         let style: ArtStyle = ui.caps.unicode ? .halfBlocks : .ascii
         let cells = AsciiArt.render(img, columns: area.width, rows: area.height, style: style)
+        let dithered = ui.caps.color && ui.caps.unicode && ui.caps.basicColors && shaded
+        let range = dithered ? Dither.range(cells.flatMap { $0.flatMap { [$0.top, $0.bottom] } }) : (low: Float(0), high: Float(1))
         for (r, row) in cells.enumerated() {
             // An odd pixel height leaves the last row's lower half outside the picture.
             let lastHalf = r == fit.rows - 1 && fit.pixelHeight % 2 == 1
@@ -44,8 +46,8 @@ enum PictureArt {
                 switch (ui.caps.color, ui.caps.unicode) {
                 case (true, true) where ui.caps.basicColors && shaded:
                     // No greys: dithered black and white, so a shadow or grey paper keeps its shade.
-                    style = Style(foreground: Dither.basic(cell.top, x: c, y: 2 * r),
-                                  background: lastHalf ? nil : Dither.basic(cell.bottom, x: c, y: 2 * r + 1))
+                    style = Style(foreground: Dither.basic(cell.top, x: c, y: 2 * r, range: range),
+                                  background: lastHalf ? nil : Dither.basic(cell.bottom, x: c, y: 2 * r + 1, range: range))
                 case (true, true):
                     style = Style(foreground: AsciiArt.grayIndex(cell.top), background: lastHalf ? nil : AsciiArt.grayIndex(cell.bottom))
                 case (true, false): style = Style(foreground: AsciiArt.grayIndex(max(cell.top, 0.35)))
