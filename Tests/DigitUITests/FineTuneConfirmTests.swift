@@ -49,6 +49,21 @@ import Testing
         #expect(text.contains("4 epochs,") && !text.contains("epoch(s)"), "\(text)")
     }
 
+    /// A heading longer than two rows (long model and folder paths) ends its second row in "…"
+    /// instead of dropping the rest without a sign (review).
+    @Test func aHeadingOverTwoRowsEndsInAnEllipsis() throws {
+        var s = apply(panel().0, .key(.enter)).0
+        guard case var .training(view) = s.screen, var request = view.fineTune else { Issue.record("the dashboard runs it"); return }
+        request.model = "saved_models/" + String(repeating: "handwriting-of-my-family-", count: 3) + "tuned.safetensors"
+        request.images = "/home/someone/" + String(repeating: "photos-from-the-phone/", count: 3)
+        view.fineTune = request
+        s.screen = .training(view)
+        let rows = render(s).text.split(separator: "\n", omittingEmptySubsequences: false)
+        let first = try #require(rows.firstIndex { $0.contains("Fine-tuning") })
+        let second = String(rows[first + 1].reversed().drop { $0 == " " }.reversed())
+        #expect(second.hasSuffix("…"), "\(second)")
+    }
+
     /// Same walk: a fine-tuning cancelled after its first epoch ended its results heading
     /// "… 1 epoch, 5s — cancell" at 80 columns; a shorter wording keeps "cancelled".
     @Test func aCancelledFineTuningSaysSoAt80Columns() throws {

@@ -51,7 +51,13 @@ enum TrainingScreen {
         let inner = area.inset(left: 2, top: 1, right: 2)
         let rows = inner.rows([.length(1), .length(1), .length(1), .length(1), .length(1), .length(1), .length(1), .min(0)])
         // Two rows when it does not fit one: at 80 columns a fine-tuning's settings ended "MNIST r".
-        for (i, line) in TextWidth.wrap(ui.text(title(view)), width: rows[0].width).prefix(2).enumerated() {
+        // Beyond two (a long model or folder path) the second row ends in an ellipsis, so the cut shows.
+        var heading = TextWidth.wrap(ui.text(title(view)), width: rows[0].width)
+        if heading.count > 2 {
+            let mark = ui.text("…")
+            heading = [heading[0], TextWidth.prefix(heading[1...].joined(separator: " "), width: max(0, rows[1].width - TextWidth.of(mark))) + mark]
+        }
+        for (i, line) in heading.enumerated() {
             buf.put(line, x: rows[i].x, y: rows[i].y, style: ui.accent, maxWidth: rows[i].width)
         }
         if let failure = view.failure {
