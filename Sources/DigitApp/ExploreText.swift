@@ -68,7 +68,7 @@ public enum ExploreText {
         var cells: [(t: Int, p: Int, n: Int)] = []
         for t in 0..<10 { for p in 0..<10 where t != p && m.confusion[t][p] > 0 { cells.append((t, p, m.confusion[t][p])) } }
         return cells.sorted { $0.n > $1.n || ($0.n == $1.n && ($0.t, $0.p) < ($1.t, $1.p)) }.prefix(count)
-            .map { "\($0.t) read as \($0.p): \($0.n) time\($0.n == 1 ? "" : "s")" }
+            .map { "\($0.t) read as \($0.p): \(Format.count($0.n, "time"))" }
     }
 
     public static func mistakes(_ r: EvaluationReport, limit: Int = 20) -> String {

@@ -85,12 +85,12 @@ public struct ImageFolder: Sendable, Equatable {
         }
 
         func skippedText(maxDepth: Int) -> [String] {
-            func n(_ k: Int, _ what: String) -> String { "\(k) \(what)\(k == 1 ? "" : "s")" }
+            let n = { (k: Int, what: String) in Format.count(k, what) }
             var skipped: [String] = []
             let unreadCount = unread.values.reduce(0, +)
             if unreadCount > 0 {
                 let kinds = unread.keys.sorted().joined(separator: "/")
-                skipped.append("\(unreadCount) \(kinds) image\(unreadCount == 1 ? "" : "s") (digitrec reads PNG and JPEG: convert \(unreadCount == 1 ? "it" : "them"))")
+                skipped.append("\(Format.count(unreadCount, "\(kinds) image")) (digitrec reads PNG and JPEG: convert \(unreadCount == 1 ? "it" : "them"))")
             }
             if other > 0 { skipped.append(n(other, "other file")) }
             if tooDeep > 0 {
@@ -98,7 +98,7 @@ public struct ImageFolder: Sendable, Equatable {
             }
             if loops > 0 { skipped.append(n(loops, "folder link") + " to a folder already read (a loop)") }
             if unreadable > 0 { skipped.append(n(unreadable, "folder") + " that cannot be read") }
-            if overLimit > 0 { skipped.append("\(Format.grouped(overLimit)) more image\(overLimit == 1 ? "" : "s") (at most \(Format.grouped(ImageFolder.maxFiles)) are read)") }
+            if overLimit > 0 { skipped.append("\(Format.count(overLimit, "more image")) (at most \(Format.grouped(ImageFolder.maxFiles)) are read)") }
             return skipped
         }
     }

@@ -43,5 +43,11 @@ public enum Format {
         return "\(grouped(n)) bytes (\(fixed(v, 1)) \(units[u]))"
     }
 
+    /// A count and its noun: "1 epoch", "4 epochs", "18,400 images"; `plural` for nouns that
+    /// do not just take an "s".
+    public static func count(_ n: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(grouped(n)) \(n == 1 ? noun : plural ?? noun + "s")"
+    }
+
     static func pad2(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
 }

@@ -51,7 +51,7 @@ struct FineTune: ParsableCommand {
             Console.out("your digits: \(d.filesUsed) image(s), \(d.train.count) digit(s) to learn from, \(d.heldBack.count) held back")
             Console.out(FineTuneText.heldBack(before: outcome.heldBackBefore, after: outcome.heldBackAfter, digits: d.heldBack.count))
             Console.out("MNIST test: \(Format.fixed(outcome.mnistBefore * 100, 2))% → \(Format.fixed(outcome.mnistAfter * 100, 2))%")
-            Console.out("trained \(outcome.epochs.count) epoch(s) in \(Format.fixed(outcome.seconds, 1)) s")
+            Console.out("trained \(Format.count(outcome.epochs.count, "epoch")) in \(Format.fixed(outcome.seconds, 1)) s")
             Console.out("saved \(Path.display(path))")
         } catch {
             Console.error("digitrec finetune: \(error)")

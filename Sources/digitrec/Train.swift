@@ -103,7 +103,7 @@ struct Train: ParsableCommand {
         }
         let m = outcome.metrics
         Console.out("test accuracy \(Format.fixed(m.accuracy * 100, 2))% (\(m.correct)/\(m.total), evaluated in \(Format.fixed(outcome.evaluationSeconds, 2)) s)")
-        Console.out("trained \(outcome.epochs.count) epoch(s) in \(Format.fixed(outcome.seconds, 1)) s\(outcome.cancelled ? " (cancelled)" : "")")
+        Console.out("trained \(Format.count(outcome.epochs.count, "epoch")) in \(Format.fixed(outcome.seconds, 1)) s\(outcome.cancelled ? " (cancelled)" : "")")
         Console.out("saved \(Path.display(path))")
         if let d = outcome.divergence {
             Console.error("digitrec train: training diverged at epoch \(d.epoch), batch \(d.batch): \(d.what) — try a lower --lr; the best finite epoch was saved")
@@ -134,7 +134,7 @@ final class TrainingProgress: @unchecked Sendable {
     func handle(_ event: TrainingEvent) {
         switch event {
         case let .started(plan):
-            Console.error("training \(Format.grouped(plan.parameters)) parameters on \(Format.grouped(plan.trainCount)) images (\(Format.grouped(plan.validationCount)) held out for validation), \(plan.epochs) epoch(s) of \(plan.batchesPerEpoch) batches")
+            Console.error("training \(Format.grouped(plan.parameters)) parameters on \(Format.grouped(plan.trainCount)) images (\(Format.grouped(plan.validationCount)) held out for validation), \(Format.count(plan.epochs, "epoch")) of \(Format.count(plan.batchesPerEpoch, "batch", plural: "batches"))")
         case .epochStarted:
             lastDecile = -1
         case let .batchFinished(p):

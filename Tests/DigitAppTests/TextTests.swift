@@ -14,4 +14,12 @@ import Testing
         #expect(Format.fixed(.nan, 2) == "nan")
         #expect(Format.bytes(64 << 20 + 1) == "67,108,865 bytes (64.0 MiB)")
     }
+
+    /// Counts read as sentences: no "epoch(s)" anywhere (the CLI said "trained 1 epoch(s)").
+    @Test func countsTakeTheirNoun() {
+        #expect(Format.count(1, "epoch") == "1 epoch")
+        #expect(Format.count(4, "epoch") == "4 epochs")
+        #expect(Format.count(0, "image") == "0 images")
+        #expect(Format.count(18400, "batch", plural: "batches") == "18,400 batches")
+    }
 }

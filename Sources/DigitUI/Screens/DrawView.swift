@@ -113,7 +113,7 @@ enum DrawView {
     /// "2 strokes · read in 0.9 ms", "(reading…)" while a newer drawing is being read.
     static func statusText(_ d: DrawState, ui: UIStyle) -> String {
         let n = d.drawing.strokes.count
-        var parts = ["\(n) stroke\(n == 1 ? "" : "s")"]
+        var parts = [Format.count(n, "stroke")]
         if let r = d.reading, r.recognition != nil {
             parts.append("read in \(Format.fixed(r.milliseconds, 1)) ms" + (d.readingIsCurrent ? "" : " (reading…)"))
         }

@@ -55,9 +55,9 @@ enum FineTuneStart {
         let r = c.request
         let parent = Path.display(r.model)
         let shipped = ModelStore.shippedNames.contains(Path.baseName(r.model, dropping: ModelStore.suffix))
-        let images = "\(c.labelled) labelled image\(c.labelled == 1 ? "" : "s")"
+        let images = Format.count(c.labelled, "labelled image")
         return [
-            ("Learns from the \(images) in \(Path.display(r.images))/, \(r.epochs) epochs with \(Format.grouped(r.replay)) MNIST images mixed in. Half of each digit's images are held back to check the new model.", .plain),
+            ("Learns from the \(images) in \(Path.display(r.images))/, \(Format.count(r.epochs, "epoch")) with \(Format.grouped(r.replay)) MNIST images mixed in. Half of each digit's images are held back to check the new model.", .plain),
             ("", .plain),
             ("The new model will be saved as", .plain),
             (c.target.map(Path.display) ?? ui.text("(finding a free name…)"), .bold),

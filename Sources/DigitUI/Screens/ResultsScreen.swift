@@ -129,7 +129,7 @@ enum ResultsScreen {
     static func drawSummary(_ buf: inout ScreenBuffer, _ area: Rect, _ r: ResultsView, ui: UIStyle) {
         let m = r.metrics
         if let f = r.fineTune {
-            let run = "\(TrainingScreen.epochs(r.epochs.count)), \(Format.duration(r.seconds))\(r.cancelled ? " — cancelled" : "")"
+            let run = "\(Format.count(r.epochs.count, "epoch")), \(Format.duration(r.seconds))\(r.cancelled ? " — cancelled" : "")"
             buf.put(firstFitting(["Fine-tuned \(Path.display(f.parent)) on \(f.trainDigits) of your digits (\(f.heldBackDigits) held back), " + run,
                                   "Fine-tuned \(Path.display(f.parent)): \(f.trainDigits) digits (\(f.heldBackDigits) held back), " + run].map(ui.text), width: area.width),
                     x: area.x, y: area.y, style: ui.accent, maxWidth: area.width)
@@ -142,7 +142,7 @@ enum ResultsScreen {
             buf.put(mnist, x: mx, y: my, style: f.mnistAfter + 0.002 >= f.mnistBefore ? ui.good : ui.bad, maxWidth: max(0, area.maxX - mx))
             return
         }
-        let line = "Test accuracy \(Format.fixed(m.accuracy * 100, 2))% (\(m.correct)/\(m.total)) after \(TrainingScreen.epochs(r.epochs.count)), \(Format.duration(r.seconds))"
+        let line = "Test accuracy \(Format.fixed(m.accuracy * 100, 2))% (\(m.correct)/\(m.total)) after \(Format.count(r.epochs.count, "epoch")), \(Format.duration(r.seconds))"
         buf.put(firstFitting([line + (r.cancelled ? " — cancelled, best epoch kept" : ""), line + (r.cancelled ? " — cancelled" : "")].map(ui.text), width: area.width),
                 x: area.x, y: area.y, style: ui.accent, maxWidth: area.width)
     }

@@ -81,14 +81,13 @@ enum TrainingScreen {
 
     static func title(_ view: TrainingView) -> String {
         if let f = view.fineTune {
-            return "Fine-tuning \(Path.display(Path.baseName(f.model, dropping: ModelStore.suffix))) on \(Path.display(f.images))/: \(epochs(f.epochs)), lr \(f.learningRate), seed \(f.seed), MNIST replay \(Format.grouped(f.replay))"
+            return "Fine-tuning \(Path.display(Path.baseName(f.model, dropping: ModelStore.suffix))) on \(Path.display(f.images))/: \(Format.count(f.epochs, "epoch")), lr \(f.learningRate), seed \(f.seed), MNIST replay \(Format.grouped(f.replay))"
         }
         let f = view.form.request
-        return "Training \(f.preset.rawValue): \(epochs(f.epochs)), batch \(f.batchSize), lr \(f.effectiveLearningRate), augmentation \(TrainForm.augmentationText(f)), seed \(f.seed)"
+        return "Training \(f.preset.rawValue): \(Format.count(f.epochs, "epoch")), batch \(f.batchSize), lr \(f.effectiveLearningRate), augmentation \(TrainForm.augmentationText(f)), seed \(f.seed)"
     }
 
     /// "1 epoch", "3 epochs".
-    static func epochs(_ n: Int) -> String { "\(n) epoch\(n == 1 ? "" : "s")" }
 
     /// The whole reason, wrapped, and where Esc goes.
     static func drawFailure(_ buf: inout ScreenBuffer, _ x: Int, _ y: Int, width: Int, _ failure: String, fineTune: Bool, ui: UIStyle) {
