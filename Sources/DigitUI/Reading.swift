@@ -43,29 +43,24 @@ extension AppState {
         readings.indices.contains(i) && learnt.contains(readings[i]?.contentID)
     }
 
-    /// Over the images read so far that have an expected label and that the model did not
-    /// learn from: how many were read right. The images it was fine-tuned on would flatter it.
-    var score: (correct: Int, labelled: Int) { score(learnt: false) }
-    /// The same over the images the model was fine-tuned on.
-    var learntScore: (correct: Int, labelled: Int) { score(learnt: true) }
-
-    private func score(learnt: Bool) -> (correct: Int, labelled: Int) {
-        var correct = 0, labelled = 0
-        for i in readings.indices where learntFrom(i) == learnt {
+    /// Over the images read so far that have an expected label: how many were read right, the
+    /// ones the model was fine-tuned on counted apart.
+    var tally: LabelTally {
+        var tally = LabelTally()
+        for i in readings.indices {
             guard let right = verdict(at: i)?.correct else { continue }
-            labelled += 1
-            if right { correct += 1 }
+            tally.count(right: right, learnt: learntFrom(i))
         }
-        return (correct, labelled)
+        return tally
     }
 
     /// The score as the gallery's title and the file list say it: "7/9 correct · learnt from
     /// 12/12" (the second part only for a fine-tuned model's own images).
     func scoreText(unicode: Bool) -> String? {
-        let (correct, labelled) = score, (lc, ll) = learntScore
-        let learnt = ll > 0 ? "learnt from \(lc)/\(ll)" : nil
-        guard labelled > 0 || learnt != nil else { return nil }
-        return [labelled > 0 ? "\(correct)/\(labelled) correct" : nil, learnt].compactMap { $0 }.joined(separator: unicode ? " · " : ", ")
+        let t = tally
+        guard !t.isEmpty else { return nil }
+        let learnt = t.learntTotal > 0 ? "learnt from \(t.learntRight)/\(t.learntTotal)" : nil
+        return [t.total > 0 ? "\(t.right)/\(t.total) correct" : nil, learnt].compactMap { $0 }.joined(separator: unicode ? " · " : ", ")
     }
 
     /// How many images are read (for "reading 12/25…" while the folder is being read).

@@ -1,11 +1,10 @@
 import DigitApp
 
-/// Expected labels (labels.csv or the file name) and how many predictions match them.
+/// Expected labels (labels.csv or the file name, read once per folder, warnings on stderr) and
+/// how many predictions match them.
 struct LabelScore {
     private var labels: [String: ImageLabels] = [:]
-    private(set) var right = 0, total = 0
-    /// The images the model was fine-tuned on, scored apart: reading them right shows little.
-    private(set) var learntRight = 0, learntTotal = 0
+    private(set) var tally = LabelTally()
 
     mutating func expected(for file: String) -> String? {
         let folder = Path.folder(of: file)
@@ -23,22 +22,15 @@ struct LabelScore {
         return labels[folder]?.expected(for: file)
     }
 
-    mutating func count(right isRight: Bool, learnt: Bool = false) {
-        if learnt {
-            learntTotal += 1
-            if isRight { learntRight += 1 }
-        } else {
-            total += 1
-            if isRight { right += 1 }
-        }
-    }
+    mutating func count(right isRight: Bool, learnt: Bool = false) { tally.count(right: isRight, learnt: learnt) }
 
     /// "24/25 match the expected label" (from labels.csv or the file name), when any file had
     /// one; the images the model learnt from follow apart: "7/9 match the expected label;
     /// learnt from, not counted: 12/12".
     var summary: String? {
-        guard total + learntTotal > 0 else { return nil }
-        let learnt = learntTotal == 0 ? "" : "; learnt from, not counted: \(learntRight)/\(learntTotal)"
-        return "\(right)/\(total) match the expected label" + learnt
+        let t = tally
+        guard !t.isEmpty else { return nil }
+        let learnt = t.learntTotal == 0 ? "" : "; learnt from, not counted: \(t.learntRight)/\(t.learntTotal)"
+        return "\(t.right)/\(t.total) match the expected label" + learnt
     }
 }

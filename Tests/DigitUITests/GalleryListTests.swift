@@ -48,7 +48,7 @@ import Testing
         #expect(e == [.readInBackground(index: 0)], "it wraps round to the images before the shown one")
         (s, e) = apply(s, .read(index: 0, file: Self.files[0], Reading(prediction: "3", leastConfidence: 0.99)))
         #expect(e.isEmpty, "all read: nothing more to do")
-        #expect(s.score == (2, 3), "3_pen and 7_later right, 3_wrong wrong; scan.png has no label and failed")
+        #expect((s.tally.right, s.tally.total) == (2, 3), "3_pen and 7_later right, 3_wrong wrong; scan.png has no label and failed")
         #expect(render(s).text.contains("2/3 correct"))
         // A reading for a folder that was reloaded meanwhile is dropped.
         (s, _) = apply(s, .folderScanned(files: ["digits/other.png"]), .read(index: 0, file: Self.files[0], Reading(prediction: "3", leastConfidence: 1)))

@@ -93,16 +93,16 @@ enum GalleryFixture {
     @Test func scoreCountsRightAndWrongOverWhatWasRead() throws {
         let files = ["digits/3_pen.png", "digits/3_wrong.png", "digits/scan.png", "digits/7_later.png"]
         var (s, _) = apply(fresh(), .modelLoaded(name: "m"), .folderScanned(files: files))
-        #expect(s.score == (0, 0))
+        #expect((s.tally.right, s.tally.total) == (0, 0))
         (s, _) = apply(s, .recognized(index: 0, file: files[0], .recognized(try GalleryFixture.right())))
-        #expect(s.score == (1, 1))
+        #expect((s.tally.right, s.tally.total) == (1, 1))
         (s, _) = apply(s, .recognized(index: 1, file: files[1], .recognized(try GalleryFixture.wrong())),
                        .recognized(index: 2, file: files[2], .recognized(try GalleryFixture.right())))
-        #expect(s.score == (1, 2), "an image without a label is not counted; the unread one neither")
+        #expect((s.tally.right, s.tally.total) == (1, 2), "an image without a label is not counted; the unread one neither")
         // labels.csv names the label of a file whose name does not.
         (s, _) = apply(s, .folderScanned(files: files, labels: ImageLabels(folder: "digits", table: ["scan.png": "3"])),
                        .recognized(index: 2, file: files[2], .recognized(try GalleryFixture.right())))
-        #expect(s.score == (1, 1), "rescanning forgets the old readings, then the labelled scan counts")
+        #expect((s.tally.right, s.tally.total) == (1, 1), "rescanning forgets the old readings, then the labelled scan counts")
         #expect(render(s).text.contains("1/1 correct"))
     }
 

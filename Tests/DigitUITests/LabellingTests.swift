@@ -8,11 +8,11 @@ import Testing
     @Test func aDigitKeyLabelsAOneDigitImage() throws {
         let r = try GalleryFixture.wrong()   // 3_wrong.png read as 9
         var s = GalleryFixture.gallery(r)
-        #expect(s.score == (0, 1) && render(s).text.contains("✗ expected 3, read 9"))
+        #expect((s.tally.right, s.tally.total) == (0, 1) && render(s).text.contains("✗ expected 3, read 9"))
         var e: [Effect]
         (s, e) = apply(s, .key(.char("9")))
         #expect(e == [.saveLabel(folder: "digits", file: r.file, label: "9")])
-        #expect(s.score == (1, 1) && render(s).text.contains("✓ right"), "the verdict flips before the file is written")
+        #expect((s.tally.right, s.tally.total) == (1, 1) && render(s).text.contains("✓ right"), "the verdict flips before the file is written")
         (s, _) = apply(s, .labelSaved(file: r.file, label: "9", labels: ImageLabels(folder: "digits", table: ["3_wrong.png": "9"])))
         #expect(s.message == "3_wrong.png is labelled 9 (saved in digits/labels.csv)")
         (s, _) = apply(s, .labelFailed("digits/labels.csv: permission denied"))

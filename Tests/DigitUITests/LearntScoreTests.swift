@@ -18,8 +18,8 @@ import Testing
 
     @Test func theImagesLearntFromAreCountedApart() {
         let s = readAll(learnt: LearntImages(ids: ["00000000000000b2", "00000000000000b3"]))
-        #expect(s.score == (1, 2), "only the images the model has not seen: \(s.score)")
-        #expect(s.learntScore == (2, 2))
+        #expect((s.tally.right, s.tally.total) == (1, 2), "only the images the model has not seen: \(s.tally)")
+        #expect((s.tally.learntRight, s.tally.learntTotal) == (2, 2))
         #expect(s.scoreText(unicode: true) == "1/2 correct · learnt from 2/2")
         #expect(render(s).text.contains("1/2 correct · learnt from 2/2"), "in the title")
         let list = render(apply(s, .key(.char("f"))).0).text
@@ -30,7 +30,7 @@ import Testing
 
     @Test func aModelNeverFineTunedScoresEveryImage() {
         let s = readAll(learnt: LearntImages())
-        #expect(s.score == (3, 4) && s.learntScore == (0, 0))
+        #expect((s.tally.right, s.tally.total) == (3, 4) && (s.tally.learntRight, s.tally.learntTotal) == (0, 0))
         #expect(s.scoreText(unicode: false) == "3/4 correct")
         // Loading another model forgets what the previous one learnt from.
         let other = apply(readAll(learnt: LearntImages(ids: ["00000000000000b2"])), .modelLoaded(name: "saved_models/default.safetensors")).0

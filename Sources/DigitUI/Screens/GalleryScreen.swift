@@ -121,7 +121,7 @@ enum GalleryScreen {
         var changes: [String] = []
         if added > 0 { changes.append("\(added) new") }
         if gone > 0 { changes.append("\(gone) gone") }
-        return "Read \(Path.display(folder))/ again: \(after.count) image\(after.count == 1 ? "" : "s")" + (changes.isEmpty ? ", no change" : " (" + changes.joined(separator: ", ") + ")")
+        return "Read \(Path.display(folder))/ again: \(Format.count(after.count, "image"))" + (changes.isEmpty ? ", no change" : " (" + changes.joined(separator: ", ") + ")")
     }
 
     /// A file's name as it may be shown: its path below the gallery's folder ("june/3.png"),
@@ -148,9 +148,9 @@ enum GalleryScreen {
             title.learnt = s.learnt.contains(r.contentID)
         }
         // The running score over the images read so far, at the right of the title.
-        let (correct, labelled) = s.score
+        let tally = s.tally
         let (left, right) = title.fitted(width: titleRow.width, unicode: ui.caps.unicode)
-        buf.put(right, x: titleRow.maxX - TextWidth.of(right), y: titleRow.y, style: correct == labelled ? ui.good : ui.bad)
+        buf.put(right, x: titleRow.maxX - TextWidth.of(right), y: titleRow.y, style: tally.right == tally.total ? ui.good : ui.bad)
         buf.put(left, x: titleRow.x, y: titleRow.y, style: .bold, maxWidth: titleRow.width)
         switch s.items[s.index] {
         case .pending, .reading:
