@@ -81,7 +81,8 @@ func screenKeys(_ s: AppState) -> (hints: [KeyHint], notes: [String]) {
         if s.fineTuneConfirm != nil { return (FineTuneStart.keys.hints, FineTuneStart.notes) }
         return s.fileList.open ? FileListOverlay.hints(s) : (GalleryScreen.keys.hints, GalleryScreen.notes)
     case let .draw(d): return d.prompt != nil ? (DrawScreen.promptKeys.hints, []) : (DrawScreen.keys.hints, DrawScreen.notes)
-    case let .dataset(view): return (DatasetScreen.hints(view), DatasetScreen.notes)
+    case let .dataset(view):
+        return (DatasetScreen.hints(view, body: Chrome(Rect(x: 0, y: 0, width: s.width, height: s.height)).body), DatasetScreen.notes)
     case let .report(view): return (ReportScreen.hints(view), ReportScreen.notes)
     case let .compare(view): return (CompareScreen.hints(view), CompareScreen.notes)
     }

@@ -25,6 +25,16 @@ import Testing
         #expect(render(s).text.contains("select a sample in the grid"), "the help lists every key")
     }
 
+    /// At 160×50 the means page shows each class's mean beside its deviation, so `s` (switch
+    /// between them) does nothing there and is not offered; at 80×24 one fits and it is.
+    @Test func meansPageOffersSwitchingOnlyWhenOneFits() {
+        let big = apply(fresh(width: 160, height: 50), .key(.char("D")), .explored(.dataset, .dataset(ExploreFixtures.exploration)), .key(.char("3"))).0
+        #expect(!Self.statusLine(big).contains("mean/std"), "160×50: \(Self.statusLine(big))")
+        #expect(render(big).text.contains("the mean image above its pixel standard deviation"), "both shown at 160×50")
+        let small = apply(big, .resize(width: 80, height: 24)).0
+        #expect(Self.statusLine(small).contains("s mean/std"), "80×24: \(Self.statusLine(small))")
+    }
+
     @Test func aReportThatFailedOffersOnlyBackAndQuit() {
         var s = fresh()
         s.screen = .gallery

@@ -96,9 +96,13 @@ enum DatasetPages {
 
     // MARK: 3 means
 
+    /// The means page's tiles: the mean and the deviation of each class side by side where two
+    /// fit (160×50), else one of them (`s` switches).
+    static func meansGrid(_ area: Rect) -> ArtGrid? { ArtGrid.fit(area.inset(bottom: 1), minimum: 1, maximum: 2) }
+
     static func means(_ buf: inout ScreenBuffer, _ area: Rect, _ e: DatasetExploration, showStd: Bool, ui: UIStyle) {
         let split = e.report.train ?? e.report.test
-        guard let g = ArtGrid.fit(area.inset(bottom: 1), minimum: 1, maximum: 2) else { return }
+        guard let g = meansGrid(area) else { return }
         let both = g.images >= 2
         for c in 0..<10 {
             let l = g.label(c)

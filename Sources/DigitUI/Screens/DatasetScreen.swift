@@ -23,12 +23,13 @@ enum DatasetScreen {
 
     /// The status line names only the keys that do something on the page shown: the arrows and
     /// Enter select and zoom a sample and `r` draws others (page 2), `s` switches means and
-    /// deviations (page 3); the help (`?`) lists them all.
-    static func hints(_ v: DatasetView) -> [KeyHint] {
-        keys.hints.map { hint in
+    /// deviations (page 3) when only one of them fits in `body`; the help (`?`) lists them all.
+    static func hints(_ v: DatasetView, body: Rect) -> [KeyHint] {
+        let oneAtATime = (DatasetPages.meansGrid(pageArea(body))?.images ?? 1) < 2
+        return keys.hints.map { hint in
             var h = hint
             if h.keys.contains(.up) || h.keys.contains(.enter) || h.keys.contains(.char("r")) { h.inStatusLine = v.page == .samples }
-            if h.keys.contains(.char("s")) { h.inStatusLine = v.page == .means }
+            if h.keys.contains(.char("s")) { h.inStatusLine = v.page == .means && oneAtATime }
             return h
         }
     }
