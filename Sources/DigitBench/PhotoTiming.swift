@@ -3,11 +3,11 @@ import DigitImage
 import Support
 
 /// Issue 15: one 12-megapixel phone photo through decode and preprocessing (clean, segment,
-/// every digit's 28×28), in milliseconds: the median of five runs after a warm-up. The photo
+/// every digit's 28×28), in milliseconds: the median of five runs after a warm-up (`runs` − 1). The photo
 /// is made here: 4000×3000 colour paper lit unevenly, with grain, "2026" written across it
 /// with a 30-px pen, saved as a phone saves it (JPEG quality 90, 4:2:0 chroma).
 /// Returns nil (and says why) when the photo cannot be encoded or decoded.
-func photo12MPMilliseconds() -> (total: Double, decode: Double, digits: Int)? {
+func photo12MPMilliseconds(runs: Int = 6) -> (total: Double, decode: Double, digits: Int, totals: [Double], decodes: [Double])? {
     let jpeg: [UInt8]
     do {
         jpeg = try phoneJPEG(width: 4000, height: 3000)
@@ -16,7 +16,7 @@ func photo12MPMilliseconds() -> (total: Double, decode: Double, digits: Int)? {
         return nil
     }
     var totals: [Double] = [], decodes: [Double] = [], found = 0
-    for run in 0..<6 {
+    for run in 0..<runs {
         let t0 = now()
         guard let image = try? ImageDecoder.decode(jpeg, name: "photo-12mp.jpg") else { print("12-MP photo: not decoded"); return nil }
         let t1 = now()
@@ -24,7 +24,7 @@ func photo12MPMilliseconds() -> (total: Double, decode: Double, digits: Int)? {
         let t2 = now()
         if run > 0 { totals.append((t2 - t0) * 1000); decodes.append((t1 - t0) * 1000) }
     }
-    return (median(totals), median(decodes), found)
+    return (median(totals), median(decodes), found, totals, decodes)
 }
 
 struct EncodeFailure: Error, CustomStringConvertible { var description: String }

@@ -149,6 +149,16 @@ func spawnAndWait(_ path: String, _ arguments: [String], environment extra: [Str
     return (status >> 8) & 0xff
 }
 
+// `DigitBench photo [RUNS]`: only the 12-MP photo (no MNIST needed), every run's total and
+// decode printed, for tuning the photo path and profiling it (perf) without the rest.
+if args.first == "photo" {
+    let runs = args.count > 1 ? max(2, Int(args[1]) ?? 6) : 6
+    guard let photo = photo12MPMilliseconds(runs: runs) else { exit(1) }
+    print("runs (ms, total / decode): " + zip(photo.totals, photo.decodes).map { "\(Format.fixed($0, 1))/\(Format.fixed($1, 1))" }.joined(separator: " "))
+    print("photo_12mp_ms \(Format.fixed(photo.total, 1)) (decode \(Format.fixed(photo.decode, 1)), \(photo.digits) digits)")
+    exit(0)
+}
+
 guard let mnist = try? MNISTData.load(nil, withTraining: true), let train = mnist.train else {
     print("DigitBench needs MNIST: set DIGITREC_DATA (or run `digitrec download`)")
     exit(1)

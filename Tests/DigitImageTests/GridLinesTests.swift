@@ -74,3 +74,21 @@ extension GridLinesTests {
         #expect(DigitExtraction.extract(Self.boldRingInGrid()).digits.count == 1)
     }
 }
+
+extension GridLinesTests {
+    /// The vectorised ink count (eight columns at a time, the rest one by one) against a plain
+    /// count, on widths that are and are not multiples of eight, with values at the threshold.
+    @Test(arguments: [1, 8, 13, 67])
+    func inkCountsAgreeWithAPlainCount(_ width: Int) {
+        let height = 9
+        var state: UInt64 = 19
+        let values: [Float] = (0..<(width * height)).map { _ in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return [0, Preprocess.faintThreshold, 0.051, 1][Int(state >> 62)]
+        }
+        let (rows, columns) = values.withUnsafeBufferPointer { GridLines.inkCounts($0, width: width, height: height) }
+        let inked = values.map { $0 > Preprocess.faintThreshold ? 1 : 0 }
+        #expect(rows == (0..<height).map { y in (0..<width).reduce(0) { $0 + inked[y * width + $1] } })
+        #expect(columns == (0..<width).map { x in (0..<height).reduce(0) { $0 + inked[$1 * width + x] } })
+    }
+}
