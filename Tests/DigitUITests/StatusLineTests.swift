@@ -31,8 +31,10 @@ import Testing
         let big = apply(fresh(width: 160, height: 50), .key(.char("D")), .explored(.dataset, .dataset(ExploreFixtures.exploration)), .key(.char("3"))).0
         #expect(!Self.statusLine(big).contains("mean/std"), "160×50: \(Self.statusLine(big))")
         #expect(render(big).text.contains("the mean image above its pixel standard deviation"), "both shown at 160×50")
-        let small = apply(big, .resize(width: 80, height: 24)).0
+        // `s` there does nothing: after shrinking, the page still opens on the means.
+        let small = apply(big, .key(.char("s")), .resize(width: 80, height: 24)).0
         #expect(Self.statusLine(small).contains("s mean/std"), "80×24: \(Self.statusLine(small))")
+        #expect(render(small).text.contains("mean image per class · s: standard deviations"), "\(render(small).text)")
     }
 
     @Test func aReportThatFailedOffersOnlyBackAndQuit() {

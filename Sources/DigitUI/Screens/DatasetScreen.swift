@@ -25,7 +25,7 @@ enum DatasetScreen {
     /// Enter select and zoom a sample and `r` draws others (page 2), `s` switches means and
     /// deviations (page 3) when only one of them fits in `body`; the help (`?`) lists them all.
     static func hints(_ v: DatasetView, body: Rect) -> [KeyHint] {
-        let oneAtATime = (DatasetPages.meansGrid(pageArea(body))?.images ?? 1) < 2
+        let oneAtATime = !meansShowBoth(body)
         return keys.hints.map { hint in
             var h = hint
             if h.keys.contains(.up) || h.keys.contains(.enter) || h.keys.contains(.char("r")) { h.inStatusLine = v.page == .samples }
@@ -33,6 +33,10 @@ enum DatasetScreen {
             return h
         }
     }
+
+    /// Whether the means page shows each class's mean and deviation side by side in `body`.
+    static func meansShowBoth(_ body: Rect) -> Bool { (DatasetPages.meansGrid(pageArea(body))?.images ?? 1) >= 2 }
+    static func meansShowBoth(_ s: AppState) -> Bool { meansShowBoth(Chrome(Rect(x: 0, y: 0, width: s.width, height: s.height)).body) }
 
     static func open(_ s: inout AppState) -> [Effect] {
         s.screen = .dataset(DatasetView())
@@ -53,7 +57,9 @@ enum DatasetScreen {
         case .right: v.column = min(9, v.column + 1)
         case .zoom: if v.page == .samples { v.zoomed.toggle() }
         case .reshuffle: v.seed &+= 1; v.page = v.page == .counts ? .samples : v.page
-        case .std: v.showStd.toggle()
+        // Where both pictures show, `s` is not offered and does nothing (it would flip what a
+        // smaller terminal shows later, unseen).
+        case .std: if !meansShowBoth(s) { v.showStd.toggle() }
         case .back:
             if v.zoomed { v.zoomed = false } else { s.screen = .start(selected: 0); return [] }
         case .quit: s.quit = true; return []
