@@ -13,9 +13,13 @@ enum GridLines {
     /// `ink` is untouched).
     static func remove(_ ink: inout FloatImage) -> Bool {
         let w = ink.width, h = ink.height
-        guard w > 0, h > 0 else { return false }
-        // The indices of the pixels that go (lines are sparse: a list, not a mask the image's size).
-        var gone: [Int] = []
+        // Indices fit 32 bits (the decoder's limit is far below; a larger image keeps its lines).
+        let (count, overflow) = w.multipliedReportingOverflow(by: h)
+        guard w > 0, h > 0, !overflow, count <= Int(UInt32.max), ink.pixels.count == count else { return false }
+        // The indices of the pixels that go: lines are sparse, so a list, not a mask the image's
+        // size; 4 bytes an entry, so even an image of nothing but lines needs no more than its
+        // own float pixels.
+        var gone: [UInt32] = []
         ink.pixels.withUnsafeBufferPointer { px in
             // A row or column with fewer inked pixels than a line's length holds no line: only
             // the others are scanned for runs (all but a few, in a photo).
@@ -29,7 +33,7 @@ enum GridLines {
             }
         }
         guard !gone.isEmpty else { return false }
-        ink.pixels.withUnsafeMutableBufferPointer { p in for i in gone { p[i] = 0 } }
+        ink.pixels.withUnsafeMutableBufferPointer { p in for i in gone { p[Int(i)] = 0 } }
         return true
     }
 
@@ -42,7 +46,8 @@ enum GridLines {
         let t = Preprocess.faintThreshold
         var rows = [Int](repeating: 0, count: h)
         var columns = [Int32](repeating: 0, count: w)
-        guard let base = px.baseAddress else { return (rows, columns.map(Int.init)) }
+        // The loads below are unchecked: the buffer must hold exactly w×h pixels.
+        guard let base = px.baseAddress, px.count == w * h else { return (rows, columns.map(Int.init)) }
         let vectors = w / 8, one = SIMD8<Int32>(repeating: 1), zero = SIMD8<Int32>(repeating: 0)
         columns.withUnsafeMutableBufferPointer { c in
             guard let cb = c.baseAddress else { return }
@@ -67,7 +72,7 @@ enum GridLines {
     /// The thin pixels of every run of at least `minRun` pixels along line `line` into `gone`
     /// (the image is lines of `length` pixels; pixel k of line l is at l·`across` + k·`along`).
     static func markRuns(_ px: UnsafeBufferPointer<Float>, line l: Int, length: Int, along: Int, across: Int,
-                         acrossCount: Int, minRun: Int, into gone: inout [Int]) {
+                         acrossCount: Int, minRun: Int, into gone: inout [UInt32]) {
         let t = Preprocess.faintThreshold
         var k = 0
         while k < length {
@@ -82,13 +87,13 @@ enum GridLines {
     /// The thin pixels of one long run (pixels `run` of line `line`; pixel k of line l is at
     /// l·`across` + k·`along`; `acrossCount` pixels across a line, for the thickness).
     static func markRun(_ px: UnsafeBufferPointer<Float>, line l: Int, _ run: Range<Int>, along: Int, across: Int,
-                        acrossCount: Int, into gone: inout [Int]) {
+                        acrossCount: Int, into gone: inout [UInt32]) {
         let thin = run.filter { thickness(px, line: l, at: $0, along: along, across: across, count: acrossCount) <= maxThickness }
         // A ruled line is thin over most of its length (a bold digit filling a third of a small
         // cell crosses it twice: 4/5 left those lines in, and the faint ink that now joins
         // pieces joined them to the digit); a run along a slanted or blurred band is thick
         // nearly everywhere and stays whole.
-        if thin.count * 2 >= run.count { gone += thin.map { l * across + $0 * along } }
+        if thin.count * 2 >= run.count { gone += thin.map { UInt32(truncatingIfNeeded: l * across + $0 * along) } }
     }
 
     /// Inked pixels across the line through pixel `at` of line `line`, counted up to one past
