@@ -37,7 +37,7 @@ public struct UserDigits: Sendable {
                 let bytes = try ImageDecoder.readFile(file)
                 let digits = DigitExtraction.extract(try ImageDecoder.decode(bytes, name: file)).digits
                 guard digits.count == label.count else {
-                    skipped.append("\(Path.display(ImageFolder.relativeName(file, in: folder))): \(digits.count) digit(s) found, the label has \(label.count)"); continue
+                    skipped.append("\(Path.display(ImageFolder.relativeName(file, in: folder))): \(Format.count(digits.count, "digit")) found, the label has \(label.count)"); continue
                 }
                 guard samples.count + digits.count <= maxDigits else {
                     throw AppError.badOption("more than \(Format.grouped(maxDigits)) labelled digits in \(Path.display(folder)); fine-tune on a smaller set")

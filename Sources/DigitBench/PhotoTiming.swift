@@ -3,7 +3,8 @@ import DigitImage
 import Support
 
 /// Issue 15: one 12-megapixel phone photo through decode and preprocessing (clean, segment,
-/// every digit's 28×28), in milliseconds: the median of five runs after a warm-up (`runs` − 1). The photo
+/// every digit's 28×28), in milliseconds: the median of `runs` − 1 runs after one warm-up (five
+/// for `make bench`). The photo
 /// is made here: 4000×3000 colour paper lit unevenly, with grain, "2026" written across it
 /// with a 30-px pen, saved as a phone saves it (JPEG quality 90, 4:2:0 chroma).
 /// Returns nil (and says why) when the photo cannot be encoded or decoded.

@@ -48,7 +48,7 @@ struct FineTune: ParsableCommand {
             for s in outcome.digits.skipped { Console.error("skipped \(s)") }
             try ModelStore.save(outcome.network, metadata: outcome.metadata, to: path, overwrite: .refuse)
             let d = outcome.digits
-            Console.out("your digits: \(d.filesUsed) image(s), \(d.train.count) digit(s) to learn from, \(d.heldBack.count) held back")
+            Console.out("your digits: \(Format.count(d.filesUsed, "image")), \(Format.count(d.train.count, "digit")) to learn from, \(d.heldBack.count) held back")
             Console.out(FineTuneText.heldBack(before: outcome.heldBackBefore, after: outcome.heldBackAfter, digits: d.heldBack.count))
             Console.out("MNIST test: \(Format.fixed(outcome.mnistBefore * 100, 2))% → \(Format.fixed(outcome.mnistAfter * 100, 2))%")
             Console.out("trained \(Format.count(outcome.epochs.count, "epoch")) in \(Format.fixed(outcome.seconds, 1)) s")

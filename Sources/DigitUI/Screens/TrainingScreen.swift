@@ -87,8 +87,6 @@ enum TrainingScreen {
         return "Training \(f.preset.rawValue): \(Format.count(f.epochs, "epoch")), batch \(f.batchSize), lr \(f.effectiveLearningRate), augmentation \(TrainForm.augmentationText(f)), seed \(f.seed)"
     }
 
-    /// "1 epoch", "3 epochs".
-
     /// The whole reason, wrapped, and where Esc goes.
     static func drawFailure(_ buf: inout ScreenBuffer, _ x: Int, _ y: Int, width: Int, _ failure: String, fineTune: Bool, ui: UIStyle) {
         buf.put(fineTune ? "Fine-tuning did not run:" : "Training did not run:", x: x, y: y, style: ui.bad)
