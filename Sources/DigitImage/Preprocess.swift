@@ -244,13 +244,14 @@ public enum Preprocess {
         return (p[y0 * w + x0] * (1 - fx) + p[y0 * w + x1] * fx) * (1 - fy) + (p[y1 * w + x0] * (1 - fx) + p[y1 * w + x1] * fx) * fy
     }
 
-    /// Scales intensities so the strokes' core reaches 1: downscaling a thin pen leaves it grey.
+    /// Scales intensities so the strokes' core reaches 1: downscaling a thin pen leaves it grey,
+    /// and a stroke that fades along its length has a fainter core there (`liftFaintStrokes`).
     static func stretch(_ img: inout FloatImage) {
         var hist = [Int](repeating: 0, count: 256)
         var any = false
         for v in img.pixels where v > 0.02 { hist[min(255, Int(v * 255))] += 1; any = true }
         guard any else { return }
         let top = max(Float(percentile(hist, 0.95)) / 255, 0.05)
-        if top < 0.999 { for i in img.pixels.indices { img.pixels[i] = min(1, img.pixels[i] / top) } }
+        liftFaintStrokes(&img, top: top)
     }
 }

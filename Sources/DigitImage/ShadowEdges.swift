@@ -11,6 +11,16 @@ extension Preprocess {
     /// ink, not a lighting region. A smaller window (7/32) left the cores of bold MNIST strokes
     /// in the background when composed numbers are upscaled (composed numbers 193 → 186/200).
     static let stepRadius = 2
+    /// Grey levels a block must lie above the opened background to count as a dropped region
+    /// (12 took blocks of streak noise at 150 px for wedges: NoiseRejectionTests).
+    static let wedgeStep: Float = 24
+    /// Frame blocks a dropped region must cover to be a wedge cut by the frame, not a stroke.
+    static let minWedgeFrame = 2
+    /// Least block side (px) for keeping frame wedges: in smaller images a bold pen fills whole
+    /// blocks along the frame (64-px drawn digits lost a stroke to the background).
+    static let minWedgeBlock = 8
+    /// Blocks a kept frame wedge passes its level on.
+    static let wedgeSpread = 1
 
     /// The step-preserving background, ink bright (255 − grey for dark ink): per block of a
     /// fine grid, the opened 30th percentile of the block's pixels (paper, when at least 70 %
@@ -39,8 +49,42 @@ extension Preprocess {
                     level[by * columns + bx] = Float(percentile(hist, 0.3))
                 }
             }
-            levels = blockFilter(blockFilter(level, columns, rows, radius: stepRadius, minimum: true),
-                                 columns, rows, radius: stepRadius + 1, minimum: false)
+            let opened = blockFilter(blockFilter(level, columns, rows, radius: stepRadius, minimum: true),
+                                     columns, rows, radius: stepRadius + 1, minimum: false)
+            levels = side >= minWedgeBlock ? Self.keepingFrameWedges(level, opened: opened, columns, rows) : opened
+        }
+
+        /// The opening drops shadow regions narrower than its window, but a wedge of shadow in a
+        /// corner, or cut by the frame, is narrow only because the frame cuts it. Blocks the opening
+        /// lowered by more than `wedgeStep`, connected to the frame through such blocks, keep their
+        /// own level when their region covers `minWedgeFrame` blocks of the frame (and pass it one block on, as the opening's dilation does).
+        static func keepingFrameWedges(_ level: [Float], opened: [Float], _ gw: Int, _ gh: Int) -> [Float] {
+            let dropped = zip(level, opened).map { $0 - $1 > wedgeStep }
+            func onFrame(_ i: Int) -> Bool {
+                let x = i % gw, y = i / gw
+                return x == 0 || y == 0 || x == gw - 1 || y == gh - 1
+            }
+            var seen = [Bool](repeating: false, count: gw * gh)
+            var wedge = seen
+            var stack: [Int] = []
+            for start in 0..<(gw * gh) where dropped[start] && !seen[start] && onFrame(start) {
+                seen[start] = true; stack.append(start)
+                var members: [Int] = [], frame = 0
+                while let i = stack.popLast() {
+                    members.append(i)
+                    if onFrame(i) { frame += 1 }
+                    let x = i % gw, y = i / gw
+                    for (nx, ny) in [(x - 1, y), (x + 1, y), (x, y - 1), (x, y + 1)]
+                    where nx >= 0 && ny >= 0 && nx < gw && ny < gh && dropped[ny * gw + nx] && !seen[ny * gw + nx] {
+                        seen[ny * gw + nx] = true; stack.append(ny * gw + nx)
+                    }
+                }
+                // A stroke reaching the frame meets it in a block or two; a wedge runs along it.
+                if frame >= minWedgeFrame { for i in members { wedge[i] = true } }
+            }
+            let kept = zip(level, wedge).map { $1 ? $0 : 0 }
+            let spread = blockFilter(kept, gw, gh, radius: wedgeSpread, minimum: false)
+            return zip(opened, spread).map { max($0, $1) }
         }
 
         /// Raises row y of the smooth background to the step background where it lies below.

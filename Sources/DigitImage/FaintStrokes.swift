@@ -1,0 +1,47 @@
+/// A stroke that fades along its length (a pen running dry, light falling off across the
+/// page) keeps its shape but not its level: the faint arc of a ring reaches a third of the
+/// rest. One level for the whole digit (its 95th percentile → 1) leaves that arc under the
+/// stroke-width binarisation (0.5), and the stroke normalisation then erodes it away or leaves
+/// it too faint for the network (8 read 3, 0 read 6 or "67"). Each pixel is scaled instead by
+/// the strongest ink near it (a window about a stroke wide at the intermediate size): the core
+/// of a faint arc reaches 1 like the rest, the soft edges of any stroke stay soft beside their core.
+extension Preprocess {
+    /// Half-width in intermediate pixels of the window whose maximum sets a pixel's scale:
+    /// wider than a soft edge, about a stroke (MNIST's is 8.5 at that size).
+    static let faintWindow = 4
+    /// The gain is at most 1 / this of the digit's own level: ink fainter than about a third of the
+    /// digit's core is grain or a halo, not a faded stroke.
+    static let faintShare: Float = 0.35
+
+    /// Scales `img` so each stroke's core reaches 1: by the digit's level `top`, or by the local
+    /// maximum where that is lower (not below `faintShare` of `top`).
+    static func liftFaintStrokes(_ img: inout FloatImage, top: Float) {
+        let local = windowMaximum(img, radius: faintWindow)
+        let floor = top * faintShare
+        for i in img.pixels.indices where img.pixels[i] > 0 {
+            img.pixels[i] = min(1, img.pixels[i] / max(floor, min(top, local.pixels[i])))
+        }
+    }
+
+    /// The maximum over a (2r+1)² square around each pixel, separably (rows, then columns).
+    static func windowMaximum(_ img: FloatImage, radius r: Int) -> FloatImage {
+        let w = img.width, h = img.height
+        var rows = img
+        for y in 0..<h {
+            for x in 0..<w {
+                var m: Float = 0
+                for k in max(0, x - r)...min(w - 1, x + r) { m = max(m, img.pixels[y * w + k]) }
+                rows.pixels[y * w + x] = m
+            }
+        }
+        var out = rows
+        for y in 0..<h {
+            for x in 0..<w {
+                var m: Float = 0
+                for k in max(0, y - r)...min(h - 1, y + r) { m = max(m, rows.pixels[k * w + x]) }
+                out.pixels[y * w + x] = m
+            }
+        }
+        return out
+    }
+}
