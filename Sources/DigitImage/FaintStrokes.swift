@@ -30,20 +30,21 @@ extension Preprocess {
 
     /// The maximum over a (2r+1)² square around each pixel, separably (rows, then columns).
     static func windowMaximum(_ img: FloatImage, radius r: Int) -> FloatImage {
+        maximumAlong(maximumAlong(img, radius: r, rows: true), radius: r, rows: false)
+    }
+
+    /// The maximum over the 2r+1 neighbours of each pixel along its row (or its column),
+    /// clamped at the image's edges.
+    static func maximumAlong(_ img: FloatImage, radius r: Int, rows: Bool) -> FloatImage {
         let w = img.width, h = img.height
-        var rows = img
+        let (length, step) = rows ? (w, 1) : (h, w)
+        var out = img
         for y in 0..<h {
             for x in 0..<w {
+                // Position along the line, and the index of the line's first pixel.
+                let at = rows ? x : y, start = rows ? y * w : x
                 var m: Float = 0
-                for k in max(0, x - r)...min(w - 1, x + r) { m = max(m, img.pixels[y * w + k]) }
-                rows.pixels[y * w + x] = m
-            }
-        }
-        var out = rows
-        for y in 0..<h {
-            for x in 0..<w {
-                var m: Float = 0
-                for k in max(0, y - r)...min(h - 1, y + r) { m = max(m, rows.pixels[k * w + x]) }
+                for k in max(0, at - r)...min(length - 1, at + r) { m = max(m, img.pixels[start + k * step]) }
                 out.pixels[y * w + x] = m
             }
         }
