@@ -24,6 +24,8 @@ public enum ModelError: Error, CustomStringConvertible {
     case sizeMismatch(file: String, declared: Int, present: Int)
     case badNormalization(file: String, reason: String)
     case outputsNotFinite(file: String)
+    /// Two models whose weights cannot be averaged (`WeightAverage`).
+    case notAverageable(first: String, second: String, reason: String)
 
     public var description: String {
         switch self {
@@ -51,6 +53,7 @@ public enum ModelError: Error, CustomStringConvertible {
                 + "\(Format.grouped(p)) bytes of tensor data — damaged, truncated or not matching its architecture"
         case let .badNormalization(f, r): return "\(f): unusable normalization (\(r))"
         case let .outputsNotFinite(f): return "\(f): outputs can be infinite or NaN for some images (weights too large?)"
+        case let .notAverageable(a, b, r): return "cannot average \(a) and \(b): \(r)"
         }
     }
 
