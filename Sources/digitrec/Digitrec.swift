@@ -19,6 +19,6 @@ struct Digitrec: ParsableCommand {
               digitrec download --data ~/mnist      # fetch MNIST
             """,
         version: "2.0",
-        subcommands: [Interactive.self, Train.self, Eval.self, Predict.self, Dataset.self, Compare.self, FineTune.self, Export.self, Download.self],
+        subcommands: [Interactive.self, Train.self, Eval.self, Predict.self, Dataset.self, Compare.self, FineTune.self, Average.self, Export.self, Download.self],
         defaultSubcommand: Interactive.self)
 }

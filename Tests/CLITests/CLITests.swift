@@ -35,7 +35,7 @@ enum CLI {
     }
 
     /// Every command's help the same both ways, with its usage line and examples that fit 80 columns.
-    @Test(arguments: ["interactive", "train", "eval", "predict", "dataset", "compare", "finetune", "export", "download"])
+    @Test(arguments: ["interactive", "train", "eval", "predict", "dataset", "compare", "finetune", "average", "export", "download"])
     func helpOfEveryCommand(_ cmd: String) throws {
         let flag = try CLI.run([cmd, "--help"]), command = try CLI.run(["help", cmd])
         #expect(flag.status == 0)
@@ -60,7 +60,7 @@ enum CLI {
         let names = lines[(start + 1)...].prefix { !$0.isEmpty }
             .filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
             .compactMap { $0.split(separator: " ").first.map(String.init) }
-        #expect(names == ["interactive", "train", "eval", "predict", "dataset", "compare", "finetune", "export", "download"])
+        #expect(names == ["interactive", "train", "eval", "predict", "dataset", "compare", "finetune", "average", "export", "download"])
         #expect(r.stdout.hasSuffix("\n  See 'digitrec help <subcommand>' for detailed help.\n"))
     }
 

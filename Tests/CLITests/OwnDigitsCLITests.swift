@@ -62,6 +62,12 @@ import TestSupport
         let f = try CLI.run(["finetune", "--model", Env.root + "/saved_models/mlp.safetensors", "--images", dir,
                              "--epochs", "1", "--out", tuned, "--data", data])
         #expect(f.status == 0, "\(f.stderr)")
+        // A fine-tune that cost MNIST points says how to get them back (the average with its start).
+        let mnist = try #require(f.stdout.split(separator: "\n").first { $0.hasPrefix("MNIST test: ") }, "\(f.stdout)")
+        let points = mnist.split(separator: " ").compactMap { Double($0.dropLast()) }
+        #expect(points.count == 2, "\(mnist)")
+        let hint = "to keep more of what it knew: digitrec average \(Env.root)/saved_models/mlp.safetensors \(tuned) --out BLEND.safetensors"
+        #expect(f.stdout.contains(hint) == (points.count == 2 && points[1] < points[0] - 0.1), "\(f.stdout)")
         // A copy under a name that gives no label: learnt from all the same, and unlabelled.
         let r = try CLI.run(["predict", "--json", "--model", tuned, dir])
         let objects = try r.stdout.split(separator: "\n").map(CLI.json)
@@ -200,5 +206,43 @@ import TestSupport
         try "file;label\nscan.png;3\n".write(toFile: dir + "/labels.csv", atomically: true, encoding: .utf8)
         let broken = try CLI.run(["predict", dir + "/scan.png"])
         #expect(broken.status == 0 && broken.stderr.contains("fields are separated by commas"), "\(broken.stderr)")
+    }
+}
+
+/// `digitrec average` end to end: a model averaged with a copy of itself is that model (same
+/// test accuracy printed three times and stored), and every refusal names the problem and
+/// leaves no file behind.
+@Suite(.requires(.mnist, .shippedModel)) struct AverageCLITests {
+    @Test func averagesSavesAndRefuses() throws {
+        let data = try Requirement.mnist.path()
+        let temp = try TempDir()
+        defer { temp.remove() }
+        let mlp = Env.root + "/saved_models/mlp.safetensors", copy = temp.file("copy.safetensors")
+        try FileManager.default.copyItem(atPath: mlp, toPath: copy)
+        let out = temp.file("avg.safetensors")
+        let r = try CLI.run(["average", mlp, copy, "--out", out, "--data", data])
+        #expect(r.status == 0, "\(r.stderr)")
+        let line = try #require(r.stdout.split(separator: "\n").first, "\(r.stdout)")
+        let percents = line.split(separator: " ").filter { $0.hasSuffix("%") || $0.hasSuffix("%,") }
+        #expect(percents.count == 3 && Set(percents.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",")) }).count == 1, "\(line)")
+        #expect(r.stdout.hasSuffix("saved \(out)\n"))
+        let eval = try CLI.run(["eval", "--model", out, "--data", data, "--json"])
+        #expect(eval.status == 0, "\(eval.stderr)")
+        let accuracy = try #require(try CLI.json(Substring(eval.stdout))["accuracy"] as? Double, "\(eval.stdout)")
+        #expect(line.contains("average \(String(format: "%.2f", accuracy * 100))%"), "\(line) vs \(accuracy)")
+
+        let before = try temp.names()
+        for (args, status, message) in [
+            (["average", Env.shippedModel, mlp, "--out", temp.file("x.safetensors")], 1, "their architectures differ"),
+            (["average", mlp, copy, "--out", out], 1, "already exists"),
+            (["average", mlp, copy, "--out", copy], 1, "names one of the models being averaged"),
+            (["average", mlp, copy, "--weight", "2", "--out", temp.file("y.safetensors")], 2, "--weight must be a number from 0 to 1"),
+            (["average", mlp, temp.file("missing.safetensors"), "--out", temp.file("z.safetensors")], 1, "missing.safetensors"),
+            (["average", mlp, copy, "--out", Env.root + "/saved_models/default.safetensors"], 1, "is a shipped model"),
+        ] as [([String], Int32, String)] {
+            let r = try CLI.run(args)
+            #expect(r.status == status && r.stderr.contains(message), "\(args): \(r.status) \(r.stderr)")
+        }
+        #expect(try temp.names() == before, "a refused average leaves no file")
     }
 }
