@@ -56,8 +56,11 @@ extension AppState {
 
     /// The score as the gallery's title and the file list say it: "7/9 correct · learnt from
     /// 12/12" (the second part only for a fine-tuned model's own images).
-    func scoreText(unicode: Bool) -> String? {
-        let t = tally
+    func scoreText(unicode: Bool) -> String? { scoreText(tally, unicode: unicode) }
+
+    /// `scoreText` of a tally already counted (the gallery counts once per frame, for the text
+    /// and its colour).
+    func scoreText(_ t: LabelTally, unicode: Bool) -> String? {
         guard !t.isEmpty else { return nil }
         let learnt = t.learntTotal > 0 ? "learnt from \(t.learntRight)/\(t.learntTotal)" : nil
         return [t.total > 0 ? "\(t.right)/\(t.total) correct" : nil, learnt].compactMap { $0 }.joined(separator: unicode ? " · " : ", ")

@@ -139,16 +139,17 @@ enum GalleryScreen {
             buf.put("(`digitrec --digits DIR` opens another folder)", x: body.x + 2, y: body.y + 2, style: ui.muted, maxWidth: body.width - 4)
             return
         }
+        // The running score over the images read so far, counted once: its text and colour.
+        let tally = s.tally
         var title = GalleryTitle(position: "Image \(s.index + 1)/\(s.files.count)", name: ui.text(displayName(s.files[s.index], in: s.digitsFolder)),
-                                 score: s.scoreText(unicode: ui.caps.unicode),
+                                 score: s.scoreText(tally, unicode: ui.caps.unicode),
                                  progress: s.readCount < s.files.count ? ui.text("reading \(s.readCount)/\(s.files.count)…") : nil)
         if case let .recognized(r) = s.items[s.index] {
             title.details = [ui.text("\(r.original.width)×\(r.original.height) \(r.format?.rawValue ?? "image")"), kib(r.fileBytes)]
             // An image the model was fine-tuned on: its verdict says little about new digits.
             title.learnt = s.learnt.contains(r.contentID)
         }
-        // The running score over the images read so far, at the right of the title.
-        let tally = s.tally
+        // The score goes at the right of the title.
         let (left, right) = title.fitted(width: titleRow.width, unicode: ui.caps.unicode)
         buf.put(right, x: titleRow.maxX - TextWidth.of(right), y: titleRow.y, style: tally.right == tally.total ? ui.good : ui.bad)
         buf.put(left, x: titleRow.x, y: titleRow.y, style: .bold, maxWidth: titleRow.width)
