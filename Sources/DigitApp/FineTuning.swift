@@ -39,6 +39,11 @@ public struct FineTuneOutcome: Sendable {
     public var request: TrainingRequest
     /// Cancelled part-way: the last completed epoch was kept.
     public var cancelled: Bool
+    /// When MNIST fell more than 0.1 points: the average of the start and the new model
+    /// (`digitrec average`, half each) on the held-back digits and MNIST. It usually gives back
+    /// most of MNIST, but with few digits of a new style often also what was learnt of them, so
+    /// the user is shown both and chooses.
+    public var halfway: (heldBack: Double, mnist: Double)? = nil
 }
 
 /// The use case "teach the model my digits": the training use case started from a model's
@@ -92,10 +97,17 @@ public enum FineTuning {
             // What this model and its fine-tuned ancestors learnt from, so a score leaves them out.
             LearntImages.metadataKey: LearntImages(ids: LearntImages(metadata: parent.metadata).ids.union(digits.learnt)).metadataValue,
         ]) { _, new in new }
-        return FineTuneOutcome(network: result.network, metadata: meta, digits: digits,
-                               heldBackBefore: before.0, heldBackAfter: after.0, mnistBefore: before.1, mnistAfter: after.1,
-                               mnistMetrics: mnistAfter.metrics, mnistLoss: mnistAfter.loss,
-                               epochs: result.epochs, seconds: result.seconds, request: training, cancelled: result.cancelled)
+        var outcome = FineTuneOutcome(network: result.network, metadata: meta, digits: digits,
+                                      heldBackBefore: before.0, heldBackAfter: after.0, mnistBefore: before.1, mnistAfter: after.1,
+                                      mnistMetrics: mnistAfter.metrics, mnistLoss: mnistAfter.loss,
+                                      epochs: result.epochs, seconds: result.seconds, request: training, cancelled: result.cancelled)
+        if after.1 < before.1 - 0.001 {
+            let blend = try WeightAverage.blend(parent.network, result.network, weightOfSecond: 0.5,
+                                                names: (request.model, "the fine-tuned model"), threads: request.threads ?? Network.defaultThreads)
+            outcome.halfway = (Trainer.evaluate(blend, on: digits.heldBack).metrics.accuracy,
+                               Trainer.evaluate(blend, on: mnist.test).metrics.accuracy)
+        }
+        return outcome
     }
 
     /// The user's digits, `copies` times each, followed by `count` MNIST images drawn with a seed.

@@ -97,15 +97,18 @@ if args.first == "resave", args.count >= 3 {
     exit(0)
 }
 
-// `DigitBench style-digits DIR N SEED`: N images of each digit in the boxy and continental
-// pen styles (StrokeDigits) as DIR/<label>_<style>_<k>.png — a writer's style MNIST lacks,
-// for trying `digitrec finetune` by hand.
-if args.first == "style-digits", args.count >= 4, let n = Int(args[2]), let seed = UInt64(args[3]) {
+// `DigitBench style-digits DIR N SEED [REVERSED]`: N images of each digit in the boxy and
+// continental pen styles (StrokeDigits) as DIR/<label>_<style>_<k>.png — a writer's style MNIST
+// lacks, for trying `digitrec finetune` by hand. REVERSED lists digits written backwards
+// ("379"): the shipped model learnt the two styles, not mirrored digits.
+if args.first == "style-digits", args.count >= 4, let n = Int(args[2]), (0...10_000).contains(n), let seed = UInt64(args[3]) {
+    let reversed = Set((args.count > 4 ? args[4] : "").compactMap(\.wholeNumberValue))
     try Path.makeFolders(args[1])
     for digit in 0..<10 {
         for k in 0..<n {
             let style: StrokeDigits.Style = k % 2 == 0 ? .boxy : .continental
-            let image = StrokeDigits.render(digit, style: style, penWidth: 5 + Float(k % 3) * 2, seed: seed &+ UInt64(k))
+            var image = StrokeDigits.render(digit, style: style, penWidth: 5 + Float(k % 3) * 2, seed: seed &+ UInt64(k))
+            if reversed.contains(digit) { image = image.oriented(.flipHorizontal) }
             try PNGEncoder.write(image, to: "\(args[1])/\(digit)_\(style.rawValue)_\(k).png")
         }
     }

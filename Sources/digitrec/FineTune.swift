@@ -53,9 +53,10 @@ struct FineTune: ParsableCommand {
             Console.out("MNIST test: \(Format.fixed(outcome.mnistBefore * 100, 2))% → \(Format.fixed(outcome.mnistAfter * 100, 2))%")
             Console.out("trained \(Format.count(outcome.epochs.count, "epoch")) in \(Format.fixed(outcome.seconds, 1)) s")
             Console.out("saved \(Path.display(path))")
-            if outcome.mnistAfter < outcome.mnistBefore - 0.001 {
-                // Half of each weight back from the start usually keeps most of both (WiSE-FT).
-                Console.out("to keep more of what it knew: digitrec average \(Path.display(request.model)) \(Path.display(path)) --out BLEND.safetensors")
+            if let h = outcome.halfway {
+                // Half of each weight back from the start (WiSE-FT): measured, so the user can choose.
+                Console.out("halfway back to the start: held back \(Format.fixed(h.heldBack * 100, 1))%, MNIST test \(Format.fixed(h.mnist * 100, 2))%"
+                            + " (digitrec average \(Path.display(request.model)) \(Path.display(path)) --out BLEND.safetensors)")
             }
         } catch {
             Console.error("digitrec finetune: \(error)")
