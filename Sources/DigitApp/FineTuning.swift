@@ -43,7 +43,14 @@ public struct FineTuneOutcome: Sendable {
     /// (`digitrec average`, half each) on the held-back digits and MNIST. It usually gives back
     /// most of MNIST, but with few digits of a new style often also what was learnt of them, so
     /// the user is shown both and chooses.
-    public var halfway: (heldBack: Double, mnist: Double)? = nil
+    public var halfway: HalfwayAverage? = nil
+}
+
+/// The halfway average of a fine-tune's start and result: accuracy on the held-back digits and
+/// on MNIST test.
+public struct HalfwayAverage: Sendable, Equatable {
+    public var heldBack: Double, mnist: Double
+    public init(heldBack: Double, mnist: Double) { self.heldBack = heldBack; self.mnist = mnist }
 }
 
 /// The use case "teach the model my digits": the training use case started from a model's
@@ -104,8 +111,8 @@ public enum FineTuning {
         if after.1 < before.1 - 0.001 {
             let blend = try WeightAverage.blend(parent.network, result.network, weightOfSecond: 0.5,
                                                 names: (request.model, "the fine-tuned model"), threads: request.threads ?? Network.defaultThreads)
-            outcome.halfway = (Trainer.evaluate(blend, on: digits.heldBack).metrics.accuracy,
-                               Trainer.evaluate(blend, on: mnist.test).metrics.accuracy)
+            outcome.halfway = HalfwayAverage(heldBack: Trainer.evaluate(blend, on: digits.heldBack).metrics.accuracy,
+                                             mnist: Trainer.evaluate(blend, on: mnist.test).metrics.accuracy)
         }
         return outcome
     }

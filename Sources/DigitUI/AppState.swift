@@ -84,6 +84,8 @@ public struct FineTuneReport: Sendable, Equatable {
     public var trainDigits: Int, heldBackDigits: Int
     public var heldBackBefore: Double, heldBackAfter: Double
     public var mnistBefore: Double, mnistAfter: Double
+    /// The halfway average with the start, measured when MNIST fell (`FineTuneOutcome.halfway`).
+    public var halfway: HalfwayAverage? = nil
 }
 
 public enum DownloadView: Sendable, Equatable {

@@ -135,6 +135,7 @@ import Testing
         (s, _) = apply(s, .nameSuggested("default-tuned-2026-12-02"))
         let text = render(s).text
         #expect(text.contains("held back: 1/2 → 2/2 right (50.0% → 100.0%) — too few to tell") && text.contains("MNIST test: 99.72% → 99.60%"), "\(text)")
+        #expect(text.contains("Halfway back to default (digitrec average): held back 50.0%, MNIST 99.70%"), "\(text)")
         (s, e) = apply(s, .key(.enter))
         #expect(e == [.saveModel(name: "default-tuned-2026-12-02")])
         (s, e) = apply(s, .saved(path: "saved_models/mine.safetensors"))
@@ -169,5 +170,6 @@ func fineTuneOutcome() throws -> FineTuneOutcome {
     let two = try #require(LabelledImages(images: [UInt8](repeating: 0, count: 2 * 784), labels: [3, 7]))
     return FineTuneOutcome(network: o.network, metadata: [:], digits: UserDigits(train: two, heldBack: two, filesUsed: 4, skipped: [], checksum: ""),
                            heldBackBefore: 0.5, heldBackAfter: 1, mnistBefore: 0.9972, mnistAfter: 0.996,
-                           mnistMetrics: o.metrics, mnistLoss: 0.1, epochs: o.epochs, seconds: 4, request: TrainingRequest(), cancelled: false)
+                           mnistMetrics: o.metrics, mnistLoss: 0.1, epochs: o.epochs, seconds: 4, request: TrainingRequest(), cancelled: false,
+                           halfway: HalfwayAverage(heldBack: 0.5, mnist: 0.997))
 }

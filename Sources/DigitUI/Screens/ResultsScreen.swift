@@ -89,7 +89,7 @@ enum ResultsScreen {
 
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, results r: ResultsView, ui: UIStyle) {
         let inner = area.inset(left: 2, top: 1, right: 2)
-        let summaryRows = r.fineTune.map { oneRow(comparisons($0, ui: ui), inner.width) ? 2 : 3 } ?? 1
+        let summaryRows = r.fineTune.map { (oneRow(comparisons($0, ui: ui), inner.width) ? 2 : 3) + ($0.halfway == nil ? 0 : 1) } ?? 1
         let rows = inner.rows([.length(summaryRows), .length(1), .min(0), .length(1), .length(2)])
         drawSummary(&buf, rows[0], r, ui: ui)
         drawPanels(&buf, rows[2], r, ui: ui)
@@ -140,6 +140,13 @@ enum ResultsScreen {
             let beside = oneRow((held, mnist), area.width) || area.height < 3
             let (mx, my) = beside ? (area.x + TextWidth.of(held) + 4, area.y + 1) : (area.x, area.y + 2)
             buf.put(mnist, x: mx, y: my, style: f.mnistAfter + 0.002 >= f.mnistBefore ? ui.good : ui.bad, maxWidth: max(0, area.maxX - mx))
+            if let h = f.halfway, my + 1 < area.maxY {
+                // MNIST fell: what the average with the start would read, for the user to weigh.
+                let figures = "held back \(Format.fixed(h.heldBack * 100, 1))%, MNIST \(Format.fixed(h.mnist * 100, 2))%"
+                buf.put(firstFitting(["Halfway back to \(Path.display(f.parent)) (digitrec average): " + figures,
+                                      "Halfway back (digitrec average): " + figures, "Halfway back: " + figures].map(ui.text), width: area.width),
+                        x: area.x, y: my + 1, style: ui.muted, maxWidth: area.width)
+            }
             return
         }
         let line = "Test accuracy \(Format.fixed(m.accuracy * 100, 2))% (\(m.correct)/\(m.total)) after \(Format.count(r.epochs.count, "epoch")), \(Format.duration(r.seconds))"
