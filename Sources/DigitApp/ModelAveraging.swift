@@ -13,7 +13,8 @@ public struct AverageRequest: Sendable, Equatable {
 
     /// The command that remakes the average, stored in its metadata.
     public var recipe: String {
-        "digitrec average \(first) \(second) --weight \(weight)"
+        // `+ 0` turns −0 into 0: "--weight -0.0" reads as an option when run again.
+        "digitrec average \(first) \(second) --weight \(weight + 0)"
     }
 }
 
@@ -46,7 +47,7 @@ public enum ModelAveraging {
             "parent_checksum": a.metadata["checksum"] ?? "",
             "averaged_with": Path.baseName(request.second, dropping: ModelStore.suffix),
             "averaged_with_checksum": b.metadata["checksum"] ?? "",
-            "average_weight": String(request.weight),
+            "average_weight": String(request.weight + 0),
             "recipe": request.recipe,
         ]) { _, new in new }
         if !learnt.isEmpty { meta[LearntImages.metadataKey] = learnt.metadataValue }
@@ -55,6 +56,11 @@ public enum ModelAveraging {
         let test: LabelledImages
         do {
             let data = try MNISTData.load(request.dataFolder, withTraining: false, inputStyle: network.inputStyle)
+            // Accuracies on data of other classes would compare labels by number: not stored.
+            guard network.classNames == data.classes else {
+                outcome.notEvaluated = "the models' classes are not those of the data in \(data.folder)"
+                return outcome
+            }
             test = data.test
             outcome.dataset = data.title
         } catch {

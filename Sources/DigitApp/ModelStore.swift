@@ -131,6 +131,14 @@ public struct ModelStore: Sendable {
             throw AppError.badModelName(name: name, reason: "\(path) is a shipped model; choose another name so it stays intact")
         }
         guard name.utf8.count <= 255 else { throw AppError.badModelName(name: name, reason: "the file name is longer than 255 bytes") }
+        guard !path.isEmpty, !path.hasSuffix("/"), name != ".", name != ".." else {
+            throw AppError.badModelName(name: name, reason: "\(Path.display(path)) names a folder, not a file")
+        }
+        // A link (dangling ones too) would be replaced by the save's rename, not followed.
+        var info = stat()
+        if Path.withCString(path, { lstat($0, &info) }) == 0, info.st_mode & S_IFMT == S_IFLNK {
+            throw AppError.badModelName(name: name, reason: "\(Path.display(path)) is a symbolic link; name a new file")
+        }
         if let kind = FileBytes.kind(of: path) {
             guard kind == S_IFREG else {
                 throw AppError.badModelName(name: name, reason: "\(Path.display(path)) exists and is not a regular file")

@@ -31,17 +31,17 @@ public enum ModelError: Error, CustomStringConvertible {
         switch self {
         case let .badArchitecture(r): return "invalid architecture: \(r)"
         case let .badTrainingConfig(r): return "invalid training settings: \(r)"
-        case let .cannotRead(f, r): return "\(f): cannot read model file (\(r))"
-        case let .cannotWrite(f, r): return "\(f): cannot save model (\(r))"
-        case let .notSafetensors(f, r): return "\(f): not a safetensors model file (\(r))"
-        case let .headerTooLarge(f, b, l): return "\(f): header claims \(b) bytes (limit \(l)) — damaged or not a model file"
-        case let .badHeader(f, r): return "\(f): damaged model header (\(r))"
-        case let .missingTensor(f, t): return "\(f): tensor \(t) is missing — the file does not match its architecture"
-        case let .shapeMismatch(f, t, e, g): return "\(f): tensor \(t) has shape \(g), the architecture needs \(e)"
-        case let .badOffsets(f, t, r): return "\(f): tensor \(t) has bad data offsets (\(r)) — file damaged or truncated"
-        case let .nonFinite(f, t, i): return "\(f): tensor \(t) holds NaN or infinity at index \(i) — the model is damaged"
-        case let .checksumMismatch(f): return "\(f): checksum mismatch — the file was damaged after it was saved"
-        case let .unsupportedFormat(f, fmt): return "\(f): unsupported model format '\(fmt)' (this digitrec reads digitrec/1)"
+        case let .cannotRead(f, r): return "\(Path.display(f)): cannot read model file (\(r))"
+        case let .cannotWrite(f, r): return "\(Path.display(f)): cannot save model (\(r))"
+        case let .notSafetensors(f, r): return "\(Path.display(f)): not a safetensors model file (\(r))"
+        case let .headerTooLarge(f, b, l): return "\(Path.display(f)): header claims \(b) bytes (limit \(l)) — damaged or not a model file"
+        case let .badHeader(f, r): return "\(Path.display(f)): damaged model header (\(r))"
+        case let .missingTensor(f, t): return "\(Path.display(f)): tensor \(t) is missing — the file does not match its architecture"
+        case let .shapeMismatch(f, t, e, g): return "\(Path.display(f)): tensor \(t) has shape \(g), the architecture needs \(e)"
+        case let .badOffsets(f, t, r): return "\(Path.display(f)): tensor \(t) has bad data offsets (\(r)) — file damaged or truncated"
+        case let .nonFinite(f, t, i): return "\(Path.display(f)): tensor \(t) holds NaN or infinity at index \(i) — the model is damaged"
+        case let .checksumMismatch(f): return "\(Path.display(f)): checksum mismatch — the file was damaged after it was saved"
+        case let .unsupportedFormat(f, fmt): return "\(Path.display(f)): unsupported model format '\(fmt)' (this digitrec reads digitrec/1)"
         case let .noData(r): return "no data: \(r)"
         case let .file(e): return e.description
         case let .tooManyParameters(f, n, l):
@@ -49,10 +49,10 @@ public enum ModelError: Error, CustomStringConvertible {
         case let .tooMuchMemory(f, b, n, l):
             return "\(Self.prefix(f))the architecture needs \(Self.gigabytes(b)) of activations per batch of \(n); the limit is \(Self.gigabytes(l))"
         case let .sizeMismatch(f, d, p):
-            return "\(f): the architecture declares \(Format.grouped(d / 4)) parameters (\(Format.grouped(d)) bytes) but the file holds "
+            return "\(Path.display(f)): the architecture declares \(Format.grouped(d / 4)) parameters (\(Format.grouped(d)) bytes) but the file holds "
                 + "\(Format.grouped(p)) bytes of tensor data — damaged, truncated or not matching its architecture"
-        case let .badNormalization(f, r): return "\(f): unusable normalization (\(r))"
-        case let .outputsNotFinite(f): return "\(f): outputs can be infinite or NaN for some images (weights too large?)"
+        case let .badNormalization(f, r): return "\(Path.display(f)): unusable normalization (\(r))"
+        case let .outputsNotFinite(f): return "\(Path.display(f)): outputs can be infinite or NaN for some images (weights too large?)"
         case let .notAverageable(a, b, r): return "cannot average \(a) and \(b): \(r)"
         }
     }

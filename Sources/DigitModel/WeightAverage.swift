@@ -4,7 +4,7 @@
 public enum WeightAverage {
     /// A new network whose every tensor — weights, biases, batch-norm scales and running
     /// statistics alike — is (1 − t)·a + t·b, computed in Double and rounded to Float once (so
-    /// t = 0 gives `a` and t = 1 gives `b` bit for bit). Refuses networks that differ in
+    /// t = 0 gives `a` and t = 1 gives `b`, bit for bit but for the sign of a zero). Refuses networks that differ in
     /// architecture, input normalisation, classes or input style: their tensors do not mean
     /// the same thing, and an average of them is no model.
     public static func blend(_ a: Network, _ b: Network, weightOfSecond t: Double,
@@ -30,6 +30,11 @@ public enum WeightAverage {
                 throw refuse("tensor \(p.name) differs in name or shape")
             }
             blend(pa.value.pointer, pb.value.pointer, t, into: p.value.pointer, count: p.count)
+        }
+        // Two loadable models can average to one whose outputs could overflow (a weight large
+        // in one, another in the other): the bound a load proves must hold for the average too.
+        guard OutputBound.logits(try ExecutionPlan(a.specs), params: out.params, mean: out.mean, std: out.std) != nil else {
+            throw refuse("the average's outputs could be infinite or NaN for some images (weights too large)")
         }
         return out
     }

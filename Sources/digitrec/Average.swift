@@ -10,7 +10,7 @@ struct Average: ParsableCommand {
             second's. Averaging a fine-tuned model with the model it started from
             ("WiSE-FT") keeps most of what the fine-tuning taught and most of what the
             start knew; the shipped model was made this way. Both models must have the
-            same architecture, input normalisation and classes. When MNIST is found the
+            same architecture, input normalisation, classes and input style. When MNIST is found the
             three models' test accuracies are printed and stored in the new file.
 
             Examples:

@@ -57,6 +57,11 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: longest))
         #expect(throws: AppError.self) { try ModelStore.checkTarget(longest, overwrite: .refuse) }
         #expect(throws: AppError.self) { try ModelStore.checkTarget(dir.file(String(repeating: "n", count: 256)), overwrite: .replace) }
+        // A link as the target, dangling or not, and a folder-like name are refused, not replaced.
+        #expect(symlink("nowhere/x.safetensors", dir.file("dangling.safetensors")) == 0)
+        for target in [dir.file("dangling.safetensors"), dir.path + "/new/", dir.path + "/.."] {
+            #expect(throws: AppError.self, "\(target)") { try ModelStore.checkTarget(target, overwrite: .replace) }
+        }
     }
 
     // Item 2: every numeric option is checked; nan, inf, negative and huge values are refused.

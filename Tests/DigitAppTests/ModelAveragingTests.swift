@@ -60,4 +60,11 @@ import TestSupport
         // A folder the user named is not silently passed over.
         #expect(throws: (any Error).self) { try ModelAveraging.run(request) }
     }
+
+    /// A weight of −0 is 0 in the recipe: "--weight -0.0" would read as an option when run again.
+    @Test func theRecipeRunsAsWritten() {
+        var r = AverageRequest(first: "a.safetensors", second: "b.safetensors")
+        r.weight = -0.0
+        #expect(r.recipe == "digitrec average a.safetensors b.safetensors --weight 0.0")
+    }
 }

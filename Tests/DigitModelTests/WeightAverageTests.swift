@@ -41,6 +41,26 @@ import TestSupport
         #expect(a.tensors.map(\.values) != b.tensors.map(\.values))
     }
 
+    /// Each model's outputs are provably finite, the average's are not (a huge first layer in
+    /// one, a huge last layer in the other): refused, as loading such a file would be.
+    @Test func refusesAnAverageWhoseOutputsCouldOverflow() throws {
+        let layers: [LayerSpec] = [.flatten, .dense(units: 16), .relu, .dense(units: 10)]
+        let a = try Network(layers: layers, seed: 1, threads: 1), b = try Network(layers: layers, seed: 2, threads: 1)
+        let firstWeights = try #require(a.params.first { $0.trainable && $0.shape.count == 2 })
+        let lastWeights = try #require(b.params.last { $0.trainable && $0.shape.count == 2 })
+        for j in 0..<firstWeights.count { firstWeights.value.pointer[j] *= 1e25 }
+        for j in 0..<lastWeights.count { lastWeights.value.pointer[j] *= 1e25 }
+        let plan = try ExecutionPlan(layers)
+        #expect(OutputBound.logits(plan, params: a.params, mean: a.mean, std: a.std) != nil)
+        #expect(OutputBound.logits(plan, params: b.params, mean: b.mean, std: b.std) != nil)
+        do {
+            _ = try WeightAverage.blend(a, b, weightOfSecond: 0.5, names: ("one", "two"), threads: 1)
+            Issue.record("an average that can overflow is refused")
+        } catch {
+            #expect("\(error)".contains("cannot average one and two: the average's outputs could be infinite"), "\(error)")
+        }
+    }
+
     @Test func keepsTheFirstModelsNormalisationAndClasses() throws {
         let (a, b) = try Self.pair()
         a.mean = 0.2; b.mean = 0.2
