@@ -73,9 +73,21 @@ enum StrokeCheck {
     /// Enclosed background regions (4-connected, not touching the box's edge) of at least a
     /// stroke width squared: the loops of a 0, 6, 8, 9 — or the cells of a texture.
     static func holes(_ img: FloatImage) -> Int {
-        let w = img.width, h = img.height
+        let minArea = minHoleArea(img)
+        return img.pixels.withUnsafeBufferPointer { EnclosedRegions.count($0, width: img.width, height: img.height, minArea: minArea) }
+    }
+
+    /// The least area of a hole: a stroke width squared, at least 4 pixels.
+    static func minHoleArea(_ img: FloatImage) -> Int {
         let stroke = max(1, Preprocess.strokeWidth(img))
-        let minArea = max(4, Int((stroke * stroke).rounded()))
+        return max(4, Int((stroke * stroke).rounded()))
+    }
+
+    /// `holes` by a flood fill from every unseen pixel: the plain reference `EnclosedRegions`
+    /// is tested against.
+    static func holesByFloodFill(_ img: FloatImage) -> Int {
+        let w = img.width, h = img.height
+        let minArea = minHoleArea(img)
         var seen = img.pixels.map { $0 >= 0.5 }  // ink counts as seen
         var stack: [Int] = []
         var count = 0
