@@ -66,7 +66,7 @@ enum StrokeCheck {
             // region (h, w) starting at (x0, y0), rows img.width apart; each pair inside the box.
             guard let base = p.baseAddress, p.count == img.width * img.height else { return [1, 1, 1, 1] }
             let s = NeighbourSums(base + y0 * img.width + x0, rowStride: img.width, width: w, height: h)
-            return [s.right, s.down, s.downRight, s.downLeft].map(\.correlation)
+            return s.correlations
         }
     }
 
