@@ -10,7 +10,8 @@ import PackageDescription
 // contract a·b + c into an FMA). The image pipeline (DigitImage) too: a 12-MP photo's decode +
 // preprocessing 113 -> 107 ms, `digitrec predict --json` byte-identical over 5030 files. The
 // command line refuses an older CPU with a message (Sources/digitrec/main.swift) rather than
-// dying of an illegal instruction, and `DIGITREC_PORTABLE=1` (`make clean build DIGITREC_PORTABLE=1`) builds for the SSE2 baseline.
+// dying of an illegal instruction, and `DIGITREC_PORTABLE=1` (`make clean build
+// DIGITREC_PORTABLE=1`) builds for the SSE2 baseline.
 #if arch(x86_64)
 let haswell = ProcessInfo.processInfo.environment["DIGITREC_PORTABLE"] != "1"
 #else
