@@ -22,33 +22,18 @@ public enum Preprocess {
         let grid = BlockGrid(image)
         let sheet = PaperSheet(image, grid: grid)
         let invert = sheet != nil || darkInkOnLightPaper(image, grid: grid)
-        var values = [Float](repeating: 0, count: count)
-        var hist = [Int](repeating: 0, count: 256)
-        values.withUnsafeMutableBufferPointer { v in
-            image.pixels.withUnsafeBufferPointer { src in
-                // Residual above the background: the smooth one, or the light's sharp steps where higher.
-                let background = Background(src, width: w, height: h, invert: invert)
-                let steps = Steps(src, width: w, height: h, invert: invert)
-                let flip: Float = invert ? -1 : 1, offset: Float = invert ? 255 : 0
-                var bg = [Float](repeating: 0, count: w)
-                bg.withUnsafeMutableBufferPointer { b in
-                    for y in 0..<h {
-                        background.row(y, into: b.baseAddress!)
-                        steps?.raise(y, b)
-                        sheet?.raise(y, b)
-                        let line = v.baseAddress! + y * w, raw = src.baseAddress! + y * w
-                        for x in 0..<w { line[x] = max(0, offset + flip * Float(raw[x]) - b[x]) }
-                    }
-                }
-            }
-            hist.withUnsafeMutableBufferPointer { hp in
-                // The percentiles need a sample, not every pixel: every other row.
-                for y in 0..<h where y % 2 == 0 || h < 64 {
-                    let line = v.baseAddress! + y * w
-                    for x in 0..<w { hp[min(255, Int(line[x]))] += 1 }
-                }
+        // The percentiles need a sample, not every pixel: every other row, counted in the same
+        // pass as the residual (see CleaningKernels).
+        var counts = [Int32](repeating: 0, count: 1024)
+        // Every element is written by the residual pass (no 48 MB zero fill first for a 12-MP photo).
+        var values = image.pixels.withUnsafeBufferPointer { src in
+            [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+                // The buffer may be larger than asked for: only the image's own count is filled.
+                let v = UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
+                initialized = residual(src, into: v, width: w, height: h, invert: invert, sheet: sheet, counts: &counts)
             }
         }
+        let hist = mergedHistogram(counts)
         let noise = Float(percentile(hist, 0.5))
         // The threshold follows the image's own ink contrast: a fixed 24 levels would cut the
         // lighter half of every stroke in a dim or low-contrast photo (ink only 40-80 levels
@@ -61,11 +46,51 @@ public enum Preprocess {
         for v in 0..<256 where Float(v) > low { inkHist[v] = hist[v]; inkCount += hist[v] }
         let high = inkCount > 0 ? max(Float(percentile(inkHist, 0.9)), low + 16, contrast / 2) : 255
         let scale = 1 / max(high - low, 1)
+        // The label blocks' ink levels are taken in the normalisation pass (`inkBlocks`, fused).
+        let bs = max(1, blockScale), lw = (w + bs - 1) / bs, lh = (h + bs - 1) / bs
+        var blocks = [UInt8](repeating: 0, count: blockScale > 0 ? lw * lh : 0)
         values.withUnsafeMutableBufferPointer { v in
-            for i in 0..<count { v[i] = min(1, max(0, (v[i] - low) * scale)) }
+            blocks.withUnsafeMutableBufferPointer { b in
+                guard let base = v.baseAddress, v.count == count else { return }
+                // No blocks asked for: nil, never the (empty) array's address.
+                let levels = blockScale > 0 && b.count == lw * lh ? b.baseAddress : nil
+                for y in 0..<h {
+                    let row = levels.map { $0 + (y / bs) * lw }
+                    normaliseRow(base + y * w, width: w, low: low, scale: scale, blocks: row, blockScale: bs)
+                }
+            }
         }
         let ink = FloatImage(width: w, height: h, pixels: values)
-        return (CleanedImage(original: image, ink: ink, inverted: invert), blockScale > 0 ? inkBlocks(ink, blockScale: blockScale) : [])
+        return (CleanedImage(original: image, ink: ink, inverted: invert), blocks)
+    }
+
+    /// Fills `v` (h, w) with the residual above the background (the smooth one, or the light's
+    /// sharp steps or the desk around a sheet where higher), ink bright, and adds every other
+    /// row (every row under 64) to `counts` (see `countRow`). Returns how many elements it
+    /// initialised: all of them (zeros when the buffer does not match the image).
+    private static func residual(_ src: UnsafeBufferPointer<UInt8>, into v: UnsafeMutableBufferPointer<Float>, width w: Int, height h: Int,
+                                 invert: Bool, sheet: PaperSheet?, counts: inout [Int32]) -> Int {
+        guard let out = v.baseAddress, let raw = src.baseAddress, src.count == w * h, v.count == w * h else {
+            v.initialize(repeating: 0)
+            return v.count
+        }
+        let background = Background(src, width: w, height: h, invert: invert)
+        let steps = Steps(src, width: w, height: h, invert: invert)
+        let flip: Float = invert ? -1 : 1, offset: Float = invert ? 255 : 0
+        var bg = [Float](repeating: 0, count: w)
+        bg.withUnsafeMutableBufferPointer { b in
+            counts.withUnsafeMutableBufferPointer { c in
+                guard let row = b.baseAddress, let cp = c.baseAddress, c.count == 1024 else { return }
+                for y in 0..<h {
+                    background.row(y, into: row)
+                    steps?.raise(y, b)
+                    sheet?.raise(y, b)
+                    residualRow(raw + y * w, row, into: out + y * w, width: w, flip: flip, offset: offset)
+                    if y % 2 == 0 || h < 64 { countRow(out + y * w, width: w, into: cp) }
+                }
+            }
+        }
+        return v.count
     }
 
     /// Per blockScale×blockScale block of the cleaned ink: 0 no ink, 1 faint ink only, 2 ink

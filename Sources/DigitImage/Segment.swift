@@ -40,7 +40,7 @@ public enum Segment {
         }
         // Noise can have the size and shape of digits: only ink that forms strokes is read.
         // Judged on all the ink at once (a thin 1 alone is too few pixels to judge).
-        guard StrokeCheck.isCoherent(Preprocess.region(of: img, box: around(boxes.map(\.0), margin: 2, in: img), mask: nil)) else {
+        guard StrokeCheck.isCoherent(img, box: around(boxes.map(\.0), margin: 2, in: img)) else {
             return Segmentation(cleaned: cleaned, digits: [])
         }
         let digits: [DigitSample] = zip(boxes, groups).compactMap { boxMask, group in

@@ -23,13 +23,18 @@ enum StrokeCheck {
 
     /// Whether the ink in `region` is coherent like pen strokes, not independent like noise.
     static func isCoherent(_ region: FloatImage) -> Bool {
-        let r = neighbourCorrelations(region)
+        isCoherent(region, box: Box(x: 0, y: 0, width: region.width, height: region.height))
+    }
+
+    /// The same for the pixels of `box` in `img`, without copying them out.
+    static func isCoherent(_ img: FloatImage, box: Box) -> Bool {
+        let r = neighbourCorrelations(img, box: box)
         if r.reduce(0, +) / Double(r.count) >= minCorrelation { return true }
         // The best direction alone only in a box large enough to judge it: noise smeared one way
         // (scanner streaks, shake) is as strong along its direction, and in a box of 64 px its
         // pieces pass for strokes (NoiseRejectionTests.streakNoiseHasNoDigit); from 150 px up
         // they do not.
-        return (r.max() ?? 0) >= minDirectionalCorrelation && max(region.width, region.height) >= minHairlineBox
+        return (r.max() ?? 0) >= minDirectionalCorrelation && max(box.width, box.height) >= minHairlineBox
     }
 
     /// The least side of the box, in pixels, for the hairline rule.
@@ -48,35 +53,41 @@ enum StrokeCheck {
     /// The Pearson correlations between each pixel and its right, lower, lower-right and
     /// lower-left neighbour, in that order (1 for a box too small or too even to judge).
     static func neighbourCorrelations(_ img: FloatImage) -> [Double] {
-        let w = img.width, h = img.height
+        neighbourCorrelations(img, box: Box(x: 0, y: 0, width: img.width, height: img.height))
+    }
+
+    /// The same for the pixels of `box` in `img`, read in place (`NeighbourSums`). A box
+    /// reaching outside the image is cut to it.
+    static func neighbourCorrelations(_ img: FloatImage, box: Box) -> [Double] {
+        let x0 = max(0, box.x), y0 = max(0, box.y)
+        let w = min(img.width, box.x + box.width) - x0, h = min(img.height, box.y + box.height) - y0
         guard w >= 3, h >= 3 else { return [1, 1, 1, 1] }
-        var result: [Double] = []
-        img.pixels.withUnsafeBufferPointer { p in
-            // region (h, w); each pair (y, x) – (y + dy, x + dx) with both inside.
-            for (dx, dy) in [(1, 0), (0, 1), (1, 1), (-1, 1)] {
-                var n = 0.0, sa = 0.0, sb = 0.0, saa = 0.0, sbb = 0.0, sab = 0.0
-                for y in 0..<(h - dy) {
-                    let a = p.baseAddress! + y * w, b = p.baseAddress! + (y + dy) * w + dx
-                    for x in max(0, -dx)..<(w - max(0, dx)) {
-                        let u = Double(a[x]), v = Double(b[x])
-                        sa += u; sb += v; saa += u * u; sbb += v * v; sab += u * v
-                    }
-                    n += Double(w - abs(dx))
-                }
-                let va = n * saa - sa * sa, vb = n * sbb - sb * sb
-                // A constant box (all ink, or none) has no texture to judge: call it coherent.
-                result.append(va > 0 && vb > 0 ? (n * sab - sa * sb) / (va * vb).squareRoot() : 1)
-            }
+        return img.pixels.withUnsafeBufferPointer { p -> [Double] in
+            // region (h, w) starting at (x0, y0), rows img.width apart; each pair inside the box.
+            guard let base = p.baseAddress, p.count == img.width * img.height else { return [1, 1, 1, 1] }
+            let s = NeighbourSums(base + y0 * img.width + x0, rowStride: img.width, width: w, height: h)
+            return s.correlations
         }
-        return result
     }
 
     /// Enclosed background regions (4-connected, not touching the box's edge) of at least a
     /// stroke width squared: the loops of a 0, 6, 8, 9 — or the cells of a texture.
     static func holes(_ img: FloatImage) -> Int {
-        let w = img.width, h = img.height
+        let minArea = minHoleArea(img)
+        return img.pixels.withUnsafeBufferPointer { EnclosedRegions.count($0, width: img.width, height: img.height, minArea: minArea) }
+    }
+
+    /// The least area of a hole: a stroke width squared, at least 4 pixels.
+    static func minHoleArea(_ img: FloatImage) -> Int {
         let stroke = max(1, Preprocess.strokeWidth(img))
-        let minArea = max(4, Int((stroke * stroke).rounded()))
+        return max(4, Int((stroke * stroke).rounded()))
+    }
+
+    /// `holes` by a flood fill from every unseen pixel: the plain reference `EnclosedRegions`
+    /// is tested against.
+    static func holesByFloodFill(_ img: FloatImage) -> Int {
+        let w = img.width, h = img.height
+        let minArea = minHoleArea(img)
         var seen = img.pixels.map { $0 >= 0.5 }  // ink counts as seen
         var stack: [Int] = []
         var count = 0

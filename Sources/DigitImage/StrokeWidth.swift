@@ -3,16 +3,33 @@
 extension Preprocess {
     /// Stroke width ≈ 2·area / perimeter of the binarised ink (exact for long thin strokes).
     public static func strokeWidth(_ img: FloatImage) -> Float {
-        let w = img.width, h = img.height
-        var area = 0, perimeter = 0
-        func ink(_ x: Int, _ y: Int) -> Bool { x >= 0 && y >= 0 && x < w && y < h && img.pixels[y * w + x] >= 0.5 }
-        for y in 0..<h {
-            for x in 0..<w where ink(x, y) {
-                area += 1
-                for (dx, dy) in [(1, 0), (-1, 0), (0, 1), (0, -1)] where !ink(x + dx, y + dy) { perimeter += 1 }
-            }
-        }
+        let (area, perimeter) = img.pixels.withUnsafeBufferPointer { inkArea($0, width: img.width, height: img.height) }
         return perimeter == 0 ? 0 : 2 * Float(area) / Float(perimeter)
+    }
+
+    /// Kernel: the binarised ink (≥ 0.5) of px (h, w): its pixels, and its perimeter = the sides
+    /// of ink pixels that face paper or the image's edge. Counted as 4·area − 2·(ink pairs side
+    /// by side, across and down), branch-free: a 12-MP photo's digit regions are 700 px a side,
+    /// and testing each of a pixel's four neighbours cost more than the hole count itself.
+    /// (0, 0) when px does not hold w×h values.
+    static func inkArea(_ px: UnsafeBufferPointer<Float>, width w: Int, height h: Int) -> (area: Int, perimeter: Int) {
+        guard w > 0, h > 0, let p = px.baseAddress, px.count == w * h else { return (0, 0) }
+        @inline(__always) func ink(_ v: Float) -> Int { v >= 0.5 ? 1 : 0 }
+        var area = 0, pairs = 0
+        for y in 0..<h {
+            let line = p + y * w
+            var left = 0
+            for x in 0..<w {
+                let a = ink(line[x])
+                area += a
+                pairs += a & left
+                left = a
+            }
+            guard y + 1 < h else { continue }
+            let below = line + w
+            for x in 0..<w { pairs += ink(line[x]) & ink(below[x]) }
+        }
+        return (area, 4 * area - 2 * pairs)
     }
 
     /// Thickens thin pens and thins thick markers towards MNIST's stroke width.
