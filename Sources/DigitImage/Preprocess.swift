@@ -26,7 +26,8 @@ public enum Preprocess {
         var hist = [Int](repeating: 0, count: 256)
         values.withUnsafeMutableBufferPointer { v in
             image.pixels.withUnsafeBufferPointer { src in
-                // Residual above the background: the smooth one, or the light's sharp steps where higher.
+                // Residual above the background: the smooth one, or where the fine step grid disagrees
+                // (a sharp step in the light, a faint ring lifting the coarse blocks) that one.
                 let background = Background(src, width: w, height: h, invert: invert)
                 let steps = Steps(src, width: w, height: h, invert: invert)
                 let flip: Float = invert ? -1 : 1, offset: Float = invert ? 255 : 0
@@ -34,7 +35,7 @@ public enum Preprocess {
                 bg.withUnsafeMutableBufferPointer { b in
                     for y in 0..<h {
                         background.row(y, into: b.baseAddress!)
-                        steps?.raise(y, b)
+                        steps?.adjust(y, b)
                         sheet?.raise(y, b)
                         let line = v.baseAddress! + y * w, raw = src.baseAddress! + y * w
                         for x in 0..<w { line[x] = max(0, offset + flip * Float(raw[x]) - b[x]) }
