@@ -65,34 +65,37 @@ extension Preprocess {
         /// Kernel: the 30th percentile of each side×side block (ink bright), from every
         /// `step`-th row and column of it: all pixels of the small blocks of a 200-px photo
         /// (16-49 of them), every 4th of a 12-MP photo's 62-px blocks (256). One histogram,
-        /// cleared bin by bin from the samples it counted, not all 256 bins per block.
+        /// cleared by walking the block's samples again, not all 256 bins per block.
         static func blockPercentiles(_ base: UnsafePointer<UInt8>, width w: Int, height h: Int, side: Int,
                                      invert: Bool) -> [Float] {
             let columns = (w + side - 1) / side, rows = (h + side - 1) / side
             let step = side >= 32 ? 4 : side >= 8 ? 2 : 1
+            let flip = invert ? 255 : 0
             var level = [Float](repeating: 0, count: columns * rows)
-            var hist = [Int](repeating: 0, count: 256)
-            var samples: [UInt8] = []
-            samples.reserveCapacity((side / step + 1) * (side / step + 1))
-            for by in 0..<rows {
-                for bx in 0..<columns {
-                    samples.removeAll(keepingCapacity: true)
-                    for y in stride(from: by * side, to: min(h, by * side + side), by: step) {
-                        let line = base + y * w
-                        for x in stride(from: bx * side, to: min(w, bx * side + side), by: step) {
-                            samples.append(invert ? 255 - line[x] : line[x])
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { hist in
+                hist.initialize(repeating: 0)
+                for by in 0..<rows {
+                    let ys = stride(from: by * side, to: min(h, by * side + side), by: step)
+                    for bx in 0..<columns {
+                        let xs = stride(from: bx * side, to: min(w, bx * side + side), by: step)
+                        var count = 0
+                        for y in ys {
+                            let line = base + y * w
+                            for x in xs { hist[abs(flip - Int(line[x]))] += 1; count += 1 }
+                        }
+                        // The value below which 30 % of the samples lie (as `percentile(_:_:)`).
+                        let target = count * 3 / 10
+                        var acc = 0, value = 255
+                        for v in 0..<256 {
+                            acc += hist[v]
+                            if acc > target { value = v; break }
+                        }
+                        level[by * columns + bx] = Float(value)
+                        for y in ys {
+                            let line = base + y * w
+                            for x in xs { hist[abs(flip - Int(line[x]))] = 0 }
                         }
                     }
-                    for v in samples { hist[Int(v)] += 1 }
-                    // The value below which 30 % of the samples lie (as `percentile(_:_:)`).
-                    let target = samples.count * 3 / 10
-                    var acc = 0, value = 255
-                    for v in 0..<256 {
-                        acc += hist[v]
-                        if acc > target { value = v; break }
-                    }
-                    level[by * columns + bx] = Float(value)
-                    for v in samples { hist[Int(v)] = 0 }
                 }
             }
             return level
