@@ -64,8 +64,9 @@ public enum Preprocess {
         return (CleanedImage(original: image, ink: ink, inverted: invert), blocks)
     }
 
-    /// Fills `v` (h, w) with the residual above the background (the smooth one, or the light's
-    /// sharp steps or the desk around a sheet where higher), ink bright, and adds every other
+    /// Fills `v` (h, w) with the residual above the background (the smooth one, or the fine step
+    /// grid where the two disagree — a sharp step in the light, a faint ring lifting the coarse
+    /// blocks — or the desk around a sheet where higher), ink bright, and adds every other
     /// row (every row under 64) to `counts` (see `countRow`). Returns how many elements it
     /// initialised: all of them (zeros when the buffer does not match the image).
     private static func residual(_ src: UnsafeBufferPointer<UInt8>, into v: UnsafeMutableBufferPointer<Float>, width w: Int, height h: Int,
@@ -83,7 +84,7 @@ public enum Preprocess {
                 guard let row = b.baseAddress, let cp = c.baseAddress, c.count == 1024 else { return }
                 for y in 0..<h {
                     background.row(y, into: row)
-                    steps?.raise(y, b)
+                    steps?.adjust(y, b)
                     sheet?.raise(y, b)
                     residualRow(raw + y * w, row, into: out + y * w, width: w, flip: flip, offset: offset)
                     if y % 2 == 0 || h < 64 { countRow(out + y * w, width: w, into: cp) }

@@ -5,22 +5,40 @@
 /// strokes narrower than the window and keeps regions wider than it, and the extra block
 /// makes sure every pixel at the edge sees the shadow's level, not the lit paper's.
 extension Preprocess {
-    /// Blocks per short side of the fine grid.
-    static let stepGrid = 16
+    /// Blocks per short side of the fine grid. 48, not 16: the step is placed to a block (a
+    /// block straddling the edge takes one side's level, and the dilation adds one more), and
+    /// a 16th of a 200-330 px photo is 13-21 px of lit paper taken for shadow beside the edge.
+    static let stepGrid = 48
     /// Erosion radius in blocks: ink up to 2·radius+1 blocks wide (5/16 of the short side) is
     /// ink, not a lighting region. A smaller window (7/32) left the cores of bold MNIST strokes
     /// in the background when composed numbers are upscaled (composed numbers 193 → 186/200).
-    static let stepRadius = 2
+    static let stepRadius = 7
     /// Grey levels a block must lie above the opened background to count as a dropped region
     /// (12 took blocks of streak noise at 150 px for wedges: NoiseRejectionTests).
     static let wedgeStep: Float = 24
-    /// Frame blocks a dropped region must cover to be a wedge cut by the frame, not a stroke.
-    static let minWedgeFrame = 2
-    /// Least block side (px) for keeping frame wedges: in smaller images a bold pen fills whole
+    /// Frame blocks a dropped region must cover to be a wedge cut by the frame, not a stroke
+    /// (a 48th of the short side each: a pen stroke meets the frame in up to 4 or 5).
+    static let minWedgeFrame = 6
+    /// Least short side (px) for keeping frame wedges: in smaller images a bold pen fills whole
     /// blocks along the frame (64-px drawn digits lost a stroke to the background).
-    static let minWedgeBlock = 8
+    static let minWedgeImage = 128
     /// Blocks a kept frame wedge passes its level on.
-    static let wedgeSpread = 1
+    static let wedgeSpread = 3
+    /// Blocks around a block whose greatest step level the smooth background may follow: near
+    /// a shadow's edge that is the shadow's level, so the blurred edge on the lit side is not
+    /// exposed as a line of ink (measured with an earlier form of this rule, which followed
+    /// all the way down from 6 levels above: the block's own level gave "all at once" 167 of
+    /// 300, the neighbours' 176).
+    static let followReach = 2
+    /// Where the smooth background lies more than `followMin` but at most `followAbove` grey
+    /// levels above that level, it comes down to `followMin` above it. Not all the way: the fine
+    /// grid's level is biased low (its erosion takes the least of 225 noisy block percentiles),
+    /// and paper under the background raises the noise floor and with it the threshold, which
+    /// then cuts faint arcs (following all the way down: faint rings 258 of 300, this way 276;
+    /// FaintInkTests' ring split in two). Over 24 the smooth level is a lighting region the
+    /// opening dropped (a shadow band), and stays.
+    static let followMin: Float = 2
+    static let followAbove: Float = 24
 
     /// The step-preserving background, ink bright (255 − grey for dark ink): per block of a
     /// fine grid, the opened 30th percentile of the block's pixels (paper, when at least 70 %
@@ -28,30 +46,59 @@ extension Preprocess {
     struct Steps {
         let side: Int, columns: Int
         let levels: [Float]
+        /// The greatest step level within `followReach` blocks: what the smooth background may follow.
+        let nearLevels: [Float]
 
         init?(_ src: UnsafeBufferPointer<UInt8>, width w: Int, height h: Int, invert: Bool) {
-            guard min(w, h) >= 64, let base = src.baseAddress else { return nil }
-            side = max(2, min(w, h) / stepGrid)
+            let short = min(w, h)
+            guard short >= 64, let base = src.baseAddress else { return nil }
+            side = max(short >= 128 ? 4 : 2, short / stepGrid)
             columns = (w + side - 1) / side
             let rows = (h + side - 1) / side
-            var level = [Float](repeating: 0, count: columns * rows)
-            var hist = [Int](repeating: 0, count: 256)
-            for by in 0..<rows {
-                for bx in 0..<columns {
-                    for i in hist.indices { hist[i] = 0 }
-                    // Every other row and column is plenty for a percentile.
-                    for y in stride(from: by * side, to: min(h, by * side + side), by: 2) {
-                        let line = base + y * w
-                        for x in stride(from: bx * side, to: min(w, bx * side + side), by: 2) {
-                            hist[invert ? 255 - Int(line[x]) : Int(line[x])] += 1
-                        }
-                    }
-                    level[by * columns + bx] = Float(percentile(hist, 0.3))
-                }
-            }
+            let level = Self.blockPercentiles(base, width: w, height: h, side: side, invert: invert)
             let opened = blockFilter(blockFilter(level, columns, rows, radius: stepRadius, minimum: true),
                                      columns, rows, radius: stepRadius + 1, minimum: false)
-            levels = side >= minWedgeBlock ? Self.keepingFrameWedges(level, opened: opened, columns, rows) : opened
+            levels = short >= minWedgeImage ? Self.keepingFrameWedges(level, opened: opened, columns, rows) : opened
+            nearLevels = blockFilter(levels, columns, rows, radius: followReach, minimum: false)
+        }
+
+        /// Kernel: the 30th percentile of each side×side block (ink bright), from every
+        /// `step`-th row and column of it: all pixels of the small blocks of a 200-px photo
+        /// (16-49 of them), every 4th of a 12-MP photo's 62-px blocks (256). One histogram,
+        /// cleared by walking the block's samples again, not all 256 bins per block.
+        static func blockPercentiles(_ base: UnsafePointer<UInt8>, width w: Int, height h: Int, side: Int,
+                                     invert: Bool) -> [Float] {
+            let columns = (w + side - 1) / side, rows = (h + side - 1) / side
+            let step = side >= 32 ? 4 : side >= 8 ? 2 : 1
+            let flip = invert ? 255 : 0
+            var level = [Float](repeating: 0, count: columns * rows)
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { hist in
+                hist.initialize(repeating: 0)
+                for by in 0..<rows {
+                    let ys = stride(from: by * side, to: min(h, by * side + side), by: step)
+                    for bx in 0..<columns {
+                        let xs = stride(from: bx * side, to: min(w, bx * side + side), by: step)
+                        var count = 0
+                        for y in ys {
+                            let line = base + y * w
+                            for x in xs { hist[abs(flip - Int(line[x]))] += 1; count += 1 }
+                        }
+                        // The value below which 30 % of the samples lie (as `percentile(_:_:)`).
+                        let target = count * 3 / 10
+                        var acc = 0, value = 255
+                        for v in 0..<256 {
+                            acc += hist[v]
+                            if acc > target { value = v; break }
+                        }
+                        level[by * columns + bx] = Float(value)
+                        for y in ys {
+                            let line = base + y * w
+                            for x in xs { hist[abs(flip - Int(line[x]))] = 0 }
+                        }
+                    }
+                }
+            }
+            return level
         }
 
         /// The opening drops shadow regions narrower than its window, but a wedge of shadow in a
@@ -79,7 +126,7 @@ extension Preprocess {
                         seen[ny * gw + nx] = true; stack.append(ny * gw + nx)
                     }
                 }
-                // A stroke reaching the frame meets it in a block or two; a wedge runs along it.
+                // A stroke reaching the frame meets it in a few blocks; a wedge runs along it.
                 if frame >= minWedgeFrame { for i in members { wedge[i] = true } }
             }
             let kept = zip(level, wedge).map { $1 ? $0 : 0 }
@@ -87,13 +134,21 @@ extension Preprocess {
             return zip(opened, spread).map { max($0, $1) }
         }
 
-        /// Raises row y of the smooth background to the step background where it lies below.
-        func raise(_ y: Int, _ bg: UnsafeMutableBufferPointer<Float>) {
+        /// Row y of the background: the block's step level where the smooth background lies
+        /// below it; `followMin` above the level near it where the smooth one lies
+        /// `followMin`-`followAbove` above that (see there). The coarse smooth grid rounds a
+        /// faint ring's inner blocks up onto the ring (its 8×8 blocks are mostly ring there) and
+        /// cuts the ring's faint arcs; the fine grid's wide opening keeps the paper. Far above,
+        /// the smooth level is a lighting region the opening dropped (a shadow band), and stays.
+        func adjust(_ y: Int, _ bg: UnsafeMutableBufferPointer<Float>) {
             let row = (y / side) * columns
             // Block by block: no division per pixel (a 12-MP photo has 4000 of them a row).
             for bx in 0..<columns {
-                let level = levels[row + bx]
-                for x in (bx * side)..<min(bg.count, bx * side + side) { bg[x] = max(bg[x], level) }
+                let level = levels[row + bx], near = nearLevels[row + bx]
+                for x in (bx * side)..<min(bg.count, bx * side + side) {
+                    let above = bg[x] - near
+                    bg[x] = above >= followMin && above <= followAbove ? near + followMin : max(bg[x], level)
+                }
             }
         }
     }
