@@ -36,11 +36,13 @@ struct Average: ParsableCommand {
             guard ![first, second].map(Path.realPath).contains(Path.realPath(out)) else {
                 throw AppError.badOption("--out names one of the models being averaged; choose another file")
             }
-            try ModelStore.checkTarget(out, overwrite: .refuse)
             var request = AverageRequest(first: first, second: second)
             request.weight = weight
             request.dataFolder = dataOption.data
+            // Checked (and a missing folder made) only once the average exists: it takes seconds,
+            // so nothing is gained by checking first, and a refused input leaves no folder behind.
             let outcome = try ModelAveraging.run(request)
+            try ModelStore.checkTarget(out, overwrite: .refuse)
             try ModelStore.save(outcome.network, metadata: outcome.metadata, to: out, overwrite: .refuse)
             if let a = outcome.accuracies {
                 Console.out("\(outcome.dataset) test: \(Path.display(first)) \(Format.fixed(a.first * 100, 2))%, "

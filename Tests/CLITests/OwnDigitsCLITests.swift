@@ -246,5 +246,8 @@ import TestSupport
             #expect(r.status == status && r.stderr.contains(message), "\(args): \(r.status) \(r.stderr)")
         }
         #expect(try temp.names() == before, "a refused average leaves no file")
+        // Nor a folder: the target is made only once the average exists.
+        let refused = try CLI.run(["average", mlp, temp.file("missing.safetensors"), "--out", temp.file("new/sub/x.safetensors")])
+        #expect(refused.status == 1 && !FileManager.default.fileExists(atPath: temp.file("new")), "\(refused.stderr)")
     }
 }
