@@ -18,7 +18,7 @@ public struct FineTuneRequest: Sendable, Equatable {
     public init(model: String, images: String) { self.model = model; self.images = images }
 
     public var recipe: String {
-        "digitrec finetune --model \(model) --images \(images) --epochs \(epochs) --lr \(learningRate) --seed \(seed)"
+        "digitrec finetune --model \(Path.shellQuoted(model)) --images \(Path.shellQuoted(images)) --epochs \(epochs) --lr \(learningRate) --seed \(seed)"
     }
 }
 

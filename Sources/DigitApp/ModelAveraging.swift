@@ -14,7 +14,7 @@ public struct AverageRequest: Sendable, Equatable {
     /// The command that remakes the average, stored in its metadata.
     public var recipe: String {
         // `+ 0` turns −0 into 0: "--weight -0.0" reads as an option when run again.
-        "digitrec average \(first) \(second) --weight \(weight + 0)"
+        "digitrec average \(Path.shellQuoted(first)) \(Path.shellQuoted(second)) --weight \(weight + 0)"
     }
 }
 

@@ -106,7 +106,7 @@ public struct TrainingRequest: Sendable, Equatable {
             + " --optimizer \(optimizer.rawValue) --schedule \(schedule.rawValue) --weight-decay \(weightDecay)"
             + " --validation \(validation) --seed \(seed)\(augment ? " --augment" : "")"
             + (augmentExtras.isEmpty ? "" : " --augment-extra " + augmentExtras.sorted().map(extraName).joined(separator: ","))
-            + (initModel.map { " --init \($0)" } ?? "") + (inputStyle.map { " --input \($0.rawValue)" } ?? "")
+            + (initModel.map { " --init \(Path.shellQuoted($0))" } ?? "") + (inputStyle.map { " --input \($0.rawValue)" } ?? "")
     }
 
     /// An extra as the recipe writes it: `styles` with its share when that is not the default.

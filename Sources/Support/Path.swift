@@ -82,3 +82,18 @@ extension Path {
         return Path.decode(bytes: UnsafeBufferPointer(start: p, count: strlen(p)).map { UInt8(bitPattern: $0) })
     }
 }
+
+extension Path {
+    /// A path as a POSIX shell reads it back as one word: unchanged when it holds only
+    /// characters no shell treats specially, else in single quotes (a quote inside written
+    /// '\''), so a stored recipe or a printed hint runs as written.
+    public static func shellQuoted(_ path: String) -> String {
+        let plain = !path.isEmpty && path.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "_-./+,:=@%".unicodeScalars.contains($0)
+        }
+        if plain { return path }
+        var out = "'"
+        for c in path { out += c == "'" ? "'\\''" : String(c) }
+        return out + "'"
+    }
+}

@@ -7,11 +7,13 @@ struct Average: ParsableCommand {
         abstract: "Average two models of one architecture, weight by weight.",
         discussion: """
             Each weight of the new model is (1 − w) × the first model's + w × the
-            second's. Averaging a fine-tuned model with the model it started from
-            ("WiSE-FT") keeps most of what the fine-tuning taught and most of what the
-            start knew; the shipped model was made this way. Both models must have the
-            same architecture, input normalisation, classes and input style. When MNIST is found the
-            three models' test accuracies are printed and stored in the new file.
+            second's. Averaging a model fine-tuned on many images with the model it
+            started from ("WiSE-FT") keeps most of what the fine-tuning taught and most
+            of what the start knew; the shipped model was made this way. (After a
+            fine-tune on a few of your own digits it often gives those back too:
+            finetune prints the figures.) Both models must have the same architecture,
+            input normalisation, classes and input style. When MNIST is found, the three
+            models' test accuracies are printed and stored in the new file.
 
             Examples:
               digitrec average start.safetensors tuned.safetensors --out blend.safetensors

@@ -60,8 +60,8 @@ struct FineTune: ParsableCommand {
             if let h = outcome.halfway {
                 // Half of each weight back from the start (WiSE-FT): measured, so the user can choose.
                 Console.out("halfway back to the start: held back \(Format.fixed(h.heldBack * 100, 1))%, MNIST test \(Format.fixed(h.mnist * 100, 2))%"
-                            + " (digitrec average \(Path.display(request.model)) \(Path.display(path)) --out BLEND.safetensors"
-                            + (dataOption.data.map { " --data \(Path.display($0))" } ?? "") + ")")
+                            + " (digitrec average \(Path.display(Path.shellQuoted(request.model))) \(Path.display(Path.shellQuoted(path))) --out BLEND.safetensors"
+                            + (dataOption.data.map { " --data \(Path.display(Path.shellQuoted($0)))" } ?? "") + ")")
             }
         } catch {
             Console.error("digitrec finetune: \(error)")

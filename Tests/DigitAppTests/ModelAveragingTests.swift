@@ -66,5 +66,8 @@ import TestSupport
         var r = AverageRequest(first: "a.safetensors", second: "b.safetensors")
         r.weight = -0.0
         #expect(r.recipe == "digitrec average a.safetensors b.safetensors --weight 0.0")
+        // Paths a shell would split or expand are quoted, so the recipe runs as written.
+        r = AverageRequest(first: "my models/it's.safetensors", second: "b$x.safetensors")
+        #expect(r.recipe == "digitrec average 'my models/it'\\''s.safetensors' 'b$x.safetensors' --weight 0.5")
     }
 }
