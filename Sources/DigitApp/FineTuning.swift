@@ -86,8 +86,8 @@ public enum FineTuning {
         let result = try Trainer.train(config, data: data, cancel: cancel) { onEvent(.training($0)) }
         guard !result.epochs.isEmpty else { throw AppError.noEpochCompleted(cancelled: result.cancelled) }
         onEvent(.evaluating)
-        let before = (Trainer.evaluate(parent.network, on: digits.heldBack).metrics.accuracy,
-                      Trainer.evaluate(parent.network, on: mnist.test).metrics.accuracy)
+        let mnistBefore = Trainer.evaluate(parent.network, on: mnist.test)
+        let before = (Trainer.evaluate(parent.network, on: digits.heldBack).metrics.accuracy, mnistBefore.metrics.accuracy)
         let mnistAfter = Trainer.evaluate(result.network, on: mnist.test)
         let after = (Trainer.evaluate(result.network, on: digits.heldBack).metrics.accuracy, mnistAfter.metrics.accuracy)
         var meta = parent.metadata.filter { ["architecture_name", "dataset"].contains($0.key) }
@@ -111,8 +111,7 @@ public enum FineTuning {
         // More than one image in a thousand fewer right on MNIST, counted in images (not in
         // rounded fractions); not after a Ctrl-C, which asked to stop. Optional: a blend that
         // cannot be made costs the figures, never the fine-tuned model.
-        let n = Double(mnist.test.count)
-        let lost = Int((before.1 * n).rounded()) - Int((after.1 * n).rounded())
+        let lost = mnistBefore.metrics.correct - mnistAfter.metrics.correct
         if !result.cancelled, lost > mnist.test.count / 1000,
            let blend = try? WeightAverage.blend(parent.network, result.network, weightOfSecond: 0.5,
                                                 names: (request.model, "the fine-tuned model"), threads: request.threads ?? Network.defaultThreads) {
