@@ -8,11 +8,14 @@ public struct ModelDetails: Sendable, Equatable {
     public var name: String
     /// Label and value, in the order shown ("Architecture", "deep").
     public var facts: [(String, String)]
-    /// The epoch table stored with the model; empty for files saved before it was kept.
+    /// The epoch table stored with the model; empty for files saved before it was kept, and
+    /// for averages (`digitrec average` trains nothing).
     public var history: [EpochSummary]
+    /// Made by `digitrec average`: its parents are the two models averaged, not a fine-tune's start.
+    public var isAverage: Bool
 
     public static func == (a: ModelDetails, b: ModelDetails) -> Bool {
-        a.path == b.path && a.name == b.name && a.history == b.history
+        a.path == b.path && a.name == b.name && a.history == b.history && a.isAverage == b.isAverage
             && a.facts.map(\.0) == b.facts.map(\.0) && a.facts.map(\.1) == b.facts.map(\.1)
     }
 
@@ -31,6 +34,12 @@ public struct ModelDetails: Sendable, Equatable {
             return (item.label, ModelDetails.format(item.key, raw))
         }
         history = metadata["history"].flatMap(HistoryJSON.parse) ?? []
+        isAverage = false
+        if let second = metadata["averaged_with"], !second.isEmpty, let i = facts.firstIndex(where: { $0.0 == "Fine-tuned from" }) {
+            isAverage = true
+            let share = metadata["average_weight"].flatMap(Double.init).map { ", \(Format.fixed($0 * 100, 0))% of the second" } ?? ""
+            facts[i] = ("Averaged from", Path.display(metadata["parent"] ?? "") + " and " + Path.display(second) + share)
+        }
     }
 
     /// Fractions as percentages, counts grouped; anything else as written (control characters escaped).

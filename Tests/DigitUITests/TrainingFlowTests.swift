@@ -152,6 +152,19 @@ import Testing
         #expect(r.saveError?.contains("started from") == true)
     }
 
+    /// An average says what it averaged (not "fine-tuned from"), why it has no curves, and its
+    /// whole recipe, wrapped at 80 columns.
+    @Test func detailsOfAnAverage() {
+        let meta = ["architecture_name": "deep", "parent": "default-2026-11", "averaged_with": "styles-s7", "average_weight": "0.5",
+                    "recipe": "digitrec average default-2026-11.safetensors styles-s7.safetensors --weight 0.5"]
+        let details = ModelDetails(path: "saved_models/default.safetensors", metadata: meta)
+        #expect(details.isAverage && details.facts.contains { $0.0 == "Averaged from" && $0.1 == "default-2026-11 and styles-s7, 50% of the second" })
+        let (s, _) = apply(fresh(width: 80, height: 24), .key(.char("l")), .detailsRead(details))
+        let text = render(s).text
+        #expect(text.contains("this model is an average of two") && !text.contains("Fine-tuned from"), "\(text)")
+        #expect(text.contains("styles-s7.safetensors") && text.contains("--weight 0.5"), "the recipe's end is shown: \(text)")
+    }
+
     @Test func detailsFromTheLoadList() {
         let entry = ModelEntry(path: "saved_models/m.safetensors", name: "m", architecture: "mlp")
         var (s, e) = apply(fresh(), .key(.char("l")), .modelsScanned([entry]), .key(.char("i")))

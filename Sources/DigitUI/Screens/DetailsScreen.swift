@@ -27,19 +27,25 @@ enum DetailsScreen {
 
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, _ d: ModelDetails, ui: UIStyle) {
         let inner = area.inset(left: 2, top: 1, right: 2)
-        let factRows = min(d.facts.count, d.history.isEmpty ? max(1, inner.height - 4) : max(1, inner.height / 3))
+        let labelWidth = (d.facts.map { TextWidth.of($0.0) }.max() ?? 0) + 2
+        // Each value wrapped at word boundaries beside its label (a recipe is a long command).
+        let lines: [(label: String, value: String)] = d.facts.flatMap { fact in
+            TextWidth.wrap(ui.text(fact.1), width: max(1, inner.width - labelWidth)).enumerated().map { ($0.offset == 0 ? fact.0 : "", $0.element) }
+        }
+        let factRows = min(lines.count, d.history.isEmpty ? max(1, inner.height - 4) : max(1, inner.height / 3))
         let rows = inner.rows([.length(1), .length(1), .length(factRows), .length(1), .min(0)])
         buf.put("Model \(Path.display(d.name)) (\(Path.display(d.path)))", x: rows[0].x, y: rows[0].y, style: ui.accent, maxWidth: rows[0].width)
-        let labelWidth = (d.facts.map { TextWidth.of($0.0) }.max() ?? 0) + 2
-        for (i, fact) in d.facts.prefix(factRows).enumerated() {
+        for (i, line) in lines.prefix(factRows).enumerated() {
             let y = rows[2].y + i
-            buf.put(fact.0, x: rows[2].x, y: y, style: .bold)
-            buf.put(ui.text(fact.1), x: rows[2].x + labelWidth, y: y, maxWidth: rows[2].width - labelWidth)
+            buf.put(line.label, x: rows[2].x, y: y, style: .bold)
+            buf.put(line.value, x: rows[2].x + labelWidth, y: y, maxWidth: rows[2].width - labelWidth)
         }
-        if d.history.isEmpty {
-            buf.put("No training history in this file (saved before digitrec kept it).", x: rows[4].x, y: rows[4].y, style: ui.muted)
-        } else {
+        if !d.history.isEmpty {
             Curves.draw(&buf, rows[4], epochs: d.history, ui: ui)
+        } else {
+            let why = d.isAverage ? "No training history: this model is an average of two (digitrec average)."
+                                  : "No training history in this file (saved before digitrec kept it)."
+            buf.put(why, x: rows[4].x, y: rows[4].y, style: ui.muted, maxWidth: rows[4].width)
         }
     }
 }
