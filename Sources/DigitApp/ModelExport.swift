@@ -8,10 +8,13 @@ public enum ModelExport {
         guard Path.realPath(path) != Path.realPath(model) else {
             throw AppError.badOption("--onnx names the model being exported; choose another file")
         }
-        try ModelStore.checkTarget(path, overwrite: .refuse)
+        // The model is read and encoded first, so a refused model leaves no new folder behind.
         let loaded = try ModelFile.load(model, threads: 1)
         let bytes = try ONNXExport.encode(loaded.network)
-        do { try AtomicFile.write(bytes, to: path) } catch { throw AppError.file(error) }
+        try ModelStore.checkTarget(path, overwrite: .refuse)
+        let created: Bool
+        do { created = try AtomicFile.create(bytes, at: path) } catch { throw AppError.file(error) }
+        guard created else { throw AppError.modelExists(path: path) }
     }
 
     /// The probabilities digitrec computes for every MNIST test image (10,000 × 10 floats), for

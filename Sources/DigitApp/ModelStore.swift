@@ -117,13 +117,15 @@ public struct ModelStore: Sendable {
         AtomicFile.removeStaleTemps(in: folder)
         var meta = metadata
         if meta["name"] == nil { meta["name"] = Path.baseName(path, dropping: suffix) }
-        try ModelFile.save(network, metadata: meta, to: path)
+        try ModelFile.save(network, metadata: meta, to: path, replacing: overwrite == .replace)
         return path
     }
 
-    /// The checks a save makes, done before a long training run so it cannot fail at the end
-    /// (a missing folder is created here).
-    public static func checkTarget(_ path: String, overwrite: Overwrite) throws {
+    /// The checks a save makes, done before a long training run so it cannot fail at the end.
+    /// A missing folder is created here (whether it can be is only known by trying); the folders
+    /// made are returned so a run that fails or is refused later can remove them again.
+    @discardableResult
+    public static func checkTarget(_ path: String, overwrite: Overwrite) throws -> [String] {
         let name = Path.baseName(path)
         // The shipped models by where they are, not how the path is spelt ($PWD/…, ../x/…, links).
         if shippedNames.contains(Path.baseName(path, dropping: suffix)),
@@ -148,14 +150,17 @@ public struct ModelStore: Sendable {
         // The folder must be a writable folder; a missing one is created now, so a target that
         // cannot exist (`--out /proc/new/m.safetensors`) is refused before the training, not after.
         let folder = Path.folder(of: path)
+        var made: [String] = []
         if FileBytes.kind(of: folder) == nil {
-            do { try Path.makeFolders(folder) } catch { throw AppError.file(error) }
+            do { made = try Path.makeFolders(folder) } catch { throw AppError.file(error) }
         }
         if let kind = FileBytes.kind(of: folder), kind != S_IFDIR {
             throw AppError.badModelName(name: name, reason: "\(Path.display(folder)) is not a folder")
         }
         if Path.withCString(folder, { access($0, W_OK) }) != 0 {
+            Path.removeEmptyFolders(made)
             throw AppError.badModelName(name: name, reason: "the folder \(Path.display(folder)) is not writable")
         }
+        return made
     }
 }

@@ -14,9 +14,16 @@ public enum ModelFile {
 
     // MARK: writing
 
-    public static func save(_ network: Network, metadata: [String: String], to path: String) throws {
+    /// `replacing: false` never replaces a file, even one that appears while saving.
+    public static func save(_ network: Network, metadata: [String: String], to path: String, replacing: Bool = true) throws {
         let bytes = encode(network, metadata: metadata)
-        do { try AtomicFile.write(bytes, to: path) } catch {
+        do throws(SupportError) {
+            if replacing {
+                try AtomicFile.write(bytes, to: path)
+            } else if try !AtomicFile.create(bytes, at: path) {
+                throw SupportError.cannotWrite(file: path, reason: "a file of this name appeared while saving; it was left as it is")
+            }
+        } catch {
             // AtomicFile's message already names the file and the reason.
             throw ModelError.file(error)
         }

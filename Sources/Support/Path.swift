@@ -21,14 +21,27 @@ public enum Path {
     }
 
     /// Creates a folder and its parents (like `mkdir -p`).
-    public static func makeFolders(_ path: String) throws(SupportError) {
+    /// Returns the folders it made, outermost first, so a caller whose work then fails can take
+    /// them away again (`removeEmptyFolders`).
+    @discardableResult
+    public static func makeFolders(_ path: String) throws(SupportError) -> [String] {
         var current = path.hasPrefix("/") ? "" : "."
+        var made: [String] = []
         for part in path.split(separator: "/") {
             current += "/" + part
-            if Path.withCString(current, { mkdir($0, 0o755) }) != 0 && errno != EEXIST {
+            if Path.withCString(current, { mkdir($0, 0o755) }) == 0 {
+                made.append(current)
+            } else if errno != EEXIST {
                 throw .cannotCreateFolder(folder: current, reason: SupportError.reason(errno))
             }
         }
+        return made
+    }
+
+    /// Removes folders `makeFolders` made, innermost first; a folder something was put into
+    /// since stays (rmdir(2) only removes empty ones).
+    public static func removeEmptyFolders(_ made: [String]) {
+        for folder in made.reversed() { _ = Path.withCString(folder, { rmdir($0) }) }
     }
 
     /// The names in a folder (no "." or ".."), unsorted; nil when it cannot be read.

@@ -39,6 +39,7 @@ struct FineTune: ParsableCommand {
         let cancel = CancelFlag()
         Interrupts.onInterrupt { cancel.cancel() }
         let reporter = TrainingProgress(terminal: Console.stderrIsTerminal)
+        var madeFolders: [String] = []
         do {
             var request = FineTuneRequest(model: try modelOption.path(), images: images)
             request.epochs = epochs; request.learningRate = lr; request.seed = seed; request.dataFolder = dataOption.data
@@ -47,7 +48,7 @@ struct FineTune: ParsableCommand {
             guard Path.realPath(path) != Path.realPath(request.model) else {
                 throw AppError.badOption("--out names the model being fine-tuned; the model you start from is never replaced")
             }
-            try ModelStore.checkTarget(path, overwrite: .refuse)
+            madeFolders = try ModelStore.checkTarget(path, overwrite: .refuse)
             let outcome = try FineTuning.run(request, cancel: cancel, onEvent: reporter.handle)
             for s in outcome.digits.skipped { Console.error("skipped \(s)") }
             try ModelStore.save(outcome.network, metadata: outcome.metadata, to: path, overwrite: .refuse)
@@ -64,6 +65,8 @@ struct FineTune: ParsableCommand {
                             + (dataOption.data.map { " --data \(Path.display(Path.shellQuoted($0)))" } ?? "") + ")")
             }
         } catch {
+            // Nothing was saved: the folders the early check made for --out go again.
+            Path.removeEmptyFolders(madeFolders)
             Console.error("digitrec finetune: \(error)")
             throw ExitCode(Interrupts.exitStatus(or: 1))
         }

@@ -74,9 +74,10 @@ struct Train: ParsableCommand {
     func run() throws {
         let path = out ?? "saved_models/\(arch.rawValue)-\(Clock.localStamp()).safetensors"
         let replacing = Path.exists(path)
+        let madeFolders: [String]
         do {
             // Checked before training, so a bad --out cannot throw the run away at the end.
-            try ModelStore.checkTarget(path, overwrite: .replace)
+            madeFolders = try ModelStore.checkTarget(path, overwrite: .replace)
         } catch {
             Console.error("digitrec train: \(error)")
             throw ExitCode(1)
@@ -91,6 +92,7 @@ struct Train: ParsableCommand {
         do {
             outcome = try TrainingRun.run(request, cancel: cancel, onEvent: reporter.handle)
         } catch {
+            Path.removeEmptyFolders(madeFolders)
             Console.error("digitrec train: \(error)")
             throw ExitCode(Interrupts.exitStatus(or: 1))
         }

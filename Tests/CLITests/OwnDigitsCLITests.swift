@@ -158,9 +158,10 @@ import TestSupport
         let same = try CLI.run(["finetune", "--model", model, "--images", Env.root + "/digits", "--out", model])
         #expect(same.status == 1 && same.stderr.contains("never replaced"))
         try FileManager.default.copyItem(atPath: Env.root + "/digits/7_thin_canvas.png", toPath: dir + "/7_only.png")
-        let few = try CLI.run(["finetune", "--model", model, "--images", dir, "--out", dir + "/new.safetensors"])
+        // --out in folders that do not exist yet: the early check makes them, the failed run takes them away again.
+        let few = try CLI.run(["finetune", "--model", model, "--images", dir, "--out", dir + "/new/deeper/new.safetensors"])
         #expect(few.status == 1 && few.stderr.contains("Found 1 labelled digit."), "\(few.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: dir + "/new.safetensors"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/new"), "a failed fine-tune leaves no empty --out folder")
     }
 
     /// The art fits the terminal: no line wider than $COLUMNS, the image drawn once with a
@@ -195,6 +196,9 @@ import TestSupport
             #expect(r.status == 1 && r.stderr.contains(message), "\(target): \(r.stderr)")
         }
         #expect(try String(contentsOfFile: existing, encoding: .utf8) == "keep")
+        // A file that is not a model, exported into a folder that does not exist: refused, and no folder made.
+        let notAModel = try CLI.run(["export", "--onnx", dir + "/new/x.onnx", "--model", existing])
+        #expect(notAModel.status == 1 && !FileManager.default.fileExists(atPath: dir + "/new"), "\(notAModel.stderr)")
         #expect(FileManager.default.contents(atPath: model)?.count == FileManager.default.contents(atPath: Env.root + "/saved_models/mlp.safetensors")?.count)
         // The shipped default, named by an absolute path, is refused before any training.
         let shipped = try CLI.run(["train", "--arch", "mlp", "--epochs", "1", "--out", Env.root + "/saved_models/default.safetensors", "--data", dir])

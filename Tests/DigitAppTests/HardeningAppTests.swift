@@ -64,6 +64,26 @@ import Testing
         }
     }
 
+    /// A save that must not replace (finetune, average, export) still does not when the file
+    /// appears after the check made before the long run: the finished file is linked into place,
+    /// and link(2) refuses a taken name. The folders a check made are removed when the run fails.
+    @Test func aFileThatAppearsAfterTheCheckIsNotReplaced() throws {
+        let dir = Folder()
+        let target = dir.file("late.safetensors")
+        try ModelStore.checkTarget(target, overwrite: .refuse)
+        FileManager.default.createFile(atPath: target, contents: Data("someone else's".utf8))
+        #expect(throws: ModelError.self) {
+            try ModelFile.save(try Self.tinyNetwork(), metadata: [:], to: target, replacing: false)
+        }
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "someone else's")
+        #expect(!dir.names().contains { $0.hasPrefix(AtomicFile.tempPrefix) }, "no temp file left: \(dir.names())")
+
+        let made = try ModelStore.checkTarget(dir.file("a/b/m.safetensors"), overwrite: .refuse)
+        #expect(made.map { Path.baseName($0) } == ["a", "b"])
+        Path.removeEmptyFolders(made)
+        #expect(!dir.names().contains("a"))
+    }
+
     // Item 2: every numeric option is checked; nan, inf, negative and huge values are refused.
     @Test func numericOptionsAreValidated() {
         for wd: Float in [.nan, .infinity, -0.1, 1e30] {
