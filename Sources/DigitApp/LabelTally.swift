@@ -4,6 +4,9 @@
 public struct LabelTally: Sendable, Equatable {
     public private(set) var right = 0, total = 0
     public private(set) var learntRight = 0, learntTotal = 0
+    /// Labelled images that could not be read at all (no digit found, not an image): counted
+    /// in `total` as not right, since a person who gave the label expected a reading.
+    public private(set) var unread = 0
 
     public init() {}
 
@@ -16,6 +19,12 @@ public struct LabelTally: Sendable, Equatable {
             total += 1
             if isRight { right += 1 }
         }
+    }
+
+    /// Counts a labelled image that gave no reading: wrong, and noted as unread.
+    public mutating func countUnread(learnt: Bool = false) {
+        count(right: false, learnt: learnt)
+        if !learnt { unread += 1 }
     }
 
     /// No labelled reading was counted.

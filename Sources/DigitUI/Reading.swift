@@ -48,8 +48,12 @@ extension AppState {
     var tally: LabelTally {
         var tally = LabelTally()
         for i in readings.indices {
-            guard let right = verdict(at: i)?.correct else { continue }
-            tally.count(right: right, learnt: learntFrom(i))
+            if let right = verdict(at: i)?.correct {
+                tally.count(right: right, learnt: learntFrom(i))
+            } else if let r = readings[i], r.error != nil, files.indices.contains(i), labels.expected(for: files[i]) != nil {
+                // A labelled picture in which no digit was found was not read right either.
+                tally.countUnread(learnt: learntFrom(i))
+            }
         }
         return tally
     }

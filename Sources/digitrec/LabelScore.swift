@@ -24,13 +24,20 @@ struct LabelScore {
 
     mutating func count(right isRight: Bool, learnt: Bool = false) { tally.count(right: isRight, learnt: learnt) }
 
+    /// A labelled file that gave no reading (no digit found, not an image) counts as a miss.
+    mutating func countUnread(file: String) {
+        if expected(for: file) != nil { tally.countUnread() }
+    }
+
     /// "24/25 match the expected label" (from labels.csv or the file name), when any file had
-    /// one; the images the model learnt from follow apart: "7/9 match the expected label;
-    /// learnt from, not counted: 12/12".
+    /// one, with the labelled files that could not be read counted as misses and said; the
+    /// images the model learnt from follow apart: "7/9 match the expected label; learnt from,
+    /// not counted: 12/12".
     var summary: String? {
         let t = tally
         guard !t.isEmpty else { return nil }
+        let unread = t.unread == 0 ? "" : " (\(t.unread) could not be read)"
         let learnt = t.learntTotal == 0 ? "" : "; learnt from, not counted: \(t.learntRight)/\(t.learntTotal)"
-        return "\(t.right)/\(t.total) match the expected label" + learnt
+        return "\(t.right)/\(t.total) match the expected label" + unread + learnt
     }
 }

@@ -62,6 +62,7 @@ struct PredictRequest: Equatable {
             }
             return true
         } catch {
+            score.countUnread(file: file)
             report(file: file, error: "\(error)")
             return false
         }

@@ -25,6 +25,10 @@ import TestSupport
         #expect(lines.contains { $0.hasPrefix(dir + "/scan.png: 3") && $0.hasSuffix("✓") })
         #expect(lines.last == "2/3 match the expected label")
         #expect(!r.stderr.contains("labels.csv"), "the labels file is not reported as a skipped file")
+        // A labelled file that cannot be read is a miss, and the summary says so.
+        try Data(repeating: 255, count: 64 * 64).write(to: URL(fileURLWithPath: dir + "/4_blank.png"))
+        let unread = try CLI.run(["predict", dir])
+        #expect(unread.status == 1 && unread.stdout.split(separator: "\n").last == "2/4 match the expected label (1 could not be read)", "\(unread.stdout)")
         let j = try CLI.run(["predict", "--json", dir + "/5_mislabelled.png"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as? [String: Any])
         #expect(object["expected"] as? String == "5" && object["prediction"] as? String == "3")

@@ -104,6 +104,10 @@ enum GalleryFixture {
                        .recognized(index: 2, file: files[2], .recognized(try GalleryFixture.right())))
         #expect((s.tally.right, s.tally.total) == (1, 1), "rescanning forgets the old readings, then the labelled scan counts")
         #expect(render(s).text.contains("1/1 correct"))
+        // A labelled picture in which no digit was found counts as not read right.
+        (s, _) = apply(s, .read(index: 3, file: files[3], .failed("no digit found")))
+        #expect((s.tally.right, s.tally.total, s.tally.unread) == (1, 2, 1))
+        #expect(render(s).text.contains("1/2 correct"))
     }
 
     @Test func aFileNamedWithTheWrongLabelShowsACrossInTheList() throws {
