@@ -1,5 +1,6 @@
 import DigitImage
 import DigitModel
+import Glibc
 
 /// The use case "recognise an image", shared by `predict`, the gallery and the benchmark:
 /// file → decode → clean → segment → preprocess each digit → network.
@@ -24,7 +25,21 @@ public struct Recognizer: Sendable {
 
     public func recognize(image: ByteImage, name: String, fileBytes: Int = 0) -> Recognition {
         // A model of whole pictures (Fashion-MNIST) reads the picture as one item.
-        let segmentation = network.inputStyle == .whole ? WholeImage.extract(image) : DigitExtraction.extract(image)
+        let candidates = network.inputStyle == .whole ? [WholeImage.extract(image)] : DigitExtraction.candidates(image)
+        // The reading the network is surest of, all its digits together (the product of their
+        // confidences); the first — the image as it is — on a tie.
+        var best: (recognition: Recognition, logConfidence: Double)? = nil
+        for segmentation in candidates {
+            let r = read(segmentation, name: name, fileBytes: fileBytes)
+            guard !r.digits.isEmpty else { continue }
+            let score = r.digits.reduce(0.0) { $0 + log(Double(max($1.confidence, .leastNormalMagnitude))) }
+            if best.map({ score > $0.logConfidence }) ?? true { best = (r, score) }
+        }
+        return best?.recognition ?? read(candidates[0], name: name, fileBytes: fileBytes)
+    }
+
+    /// The network's reading of each digit of one segmentation.
+    func read(_ segmentation: Segmentation, name: String, fileBytes: Int) -> Recognition {
         guard !segmentation.digits.isEmpty else {
             return Recognition(file: name, segmentation: segmentation, digits: [], fileBytes: fileBytes, classNames: network.classNames)
         }

@@ -2,11 +2,52 @@
 /// mask), split it into digits, and make each an MNIST-style 28×28 sample. Every stage is kept
 /// in the result so the front ends can show what the network saw.
 public enum DigitExtraction {
-    public static func extract(_ image: ByteImage) -> Segmentation {
+    /// Pictures up to this many pixels are always also read inside a margin (a crop, a scan
+    /// of a cell: cheap); larger ones only when the first reading runs into the frame.
+    static let alwaysPaddedPixels = 4_000_000
+
+    public static func extract(_ image: ByteImage) -> Segmentation { extractAsIs(image) }
+
+    /// The readings worth comparing, the image as it is first. A digit cropped tight runs into
+    /// the frame, and every stage that finds the paper looks there (`FramePadding`): the image
+    /// inside a margin of paper is the second reading — for a picture up to 4 MP always, for a
+    /// larger one when the first found nothing or a digit touching the frame. Which reads
+    /// better is for the network to say (`Recognizer`): neither is right for every picture
+    /// (the margin loses a shadow's corner that the frame explained).
+    public static func candidates(_ image: ByteImage) -> [Segmentation] {
+        let plain = extractAsIs(image)
+        guard image.width >= 8, image.height >= 8 else { return [plain] }
+        let w = image.width, h = image.height
+        let touches = plain.digits.contains { d in
+            d.box.x <= 1 || d.box.y <= 1 || d.box.x + d.box.width >= w - 1 || d.box.y + d.box.height >= h - 1
+        }
+        guard w * h <= alwaysPaddedPixels || plain.digits.isEmpty || touches else { return [plain] }
+        return [plain, extractPadded(image)]
+    }
+
+    /// The image read inside a margin of paper, the result in the image's own coordinates.
+    static func extractPadded(_ image: ByteImage) -> Segmentation {
+        let m = FramePadding.margin(image.width, image.height)
+        let padded = FramePadding.padded(image, margin: m, darkInk: Preprocess.darkInkOnLightPaper(image))
+        var seg = extractAsIs(padded, margin: m)
+        // Back to the image's own coordinates: the margin was only there to be read as paper.
+        seg.cleaned.original = image
+        seg.cleaned.ink = seg.cleaned.ink.cropped(x: m, y: m, width: image.width, height: image.height)
+        for i in seg.digits.indices {
+            let b = seg.digits[i].box
+            let x0 = min(max(b.x - m, 0), image.width - 1), y0 = min(max(b.y - m, 0), image.height - 1)
+            let x1 = min(max(b.x + b.width - m, x0 + 1), image.width), y1 = min(max(b.y + b.height - m, y0 + 1), image.height)
+            seg.digits[i].box = Box(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
+        }
+        return seg
+    }
+
+    /// `margin`: paper `FramePadding` put around the picture (form lines are measured without it).
+    static func extractAsIs(_ image: ByteImage, margin: Int = 0) -> Segmentation {
         let scale = Segment.blockScale(image.width, image.height)
         var (cleaned, ink) = Preprocess.clean(image, blockScale: scale)
         // A form's cell borders would join the digits to the frame (GridLines).
-        if GridLines.remove(&cleaned.ink) { ink = Preprocess.inkBlocks(cleaned.ink, blockScale: scale) }
+        if GridLines.remove(&cleaned.ink, margin: margin) { ink = Preprocess.inkBlocks(cleaned.ink, blockScale: scale) }
         if scale == 1 { StrokeGaps.bridge(&ink, width: image.width, height: image.height) }
         return Segment.split(cleaned, ink: ink)
     }

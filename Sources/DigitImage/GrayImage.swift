@@ -38,3 +38,15 @@ extension GrayImage where Pixel == Float {
         ByteImage(width: width, height: height, pixels: pixels.map { UInt8(max(0, min(255, ($0 * 255).rounded()))) })
     }
 }
+
+extension GrayImage {
+    /// The pixels of a rectangle inside the image (clipped to it).
+    func cropped(x: Int, y: Int, width cw: Int, height ch: Int) -> GrayImage {
+        let x0 = min(max(x, 0), width), y0 = min(max(y, 0), height)
+        let x1 = min(max(x0, x + cw), width), y1 = min(max(y0, y + ch), height)
+        var out: [Pixel] = []
+        out.reserveCapacity((x1 - x0) * (y1 - y0))
+        for row in y0..<y1 { out += pixels[(row * width + x0)..<(row * width + x1)] }
+        return GrayImage(width: x1 - x0, height: y1 - y0, pixels: out)
+    }
+}

@@ -11,7 +11,9 @@ enum GridLines {
 
     /// Removes the lines from `ink` (0…1, ink bright); whether anything was removed (when not,
     /// `ink` is untouched).
-    static func remove(_ ink: inout FloatImage) -> Bool {
+    /// `margin`: the paper `FramePadding` put around the picture; a line crosses nearly the
+    /// whole picture, not the margin.
+    static func remove(_ ink: inout FloatImage, margin: Int = 0) -> Bool {
         let w = ink.width, h = ink.height
         // Indices fit 32 bits (the decoder's limit is far below; a larger image keeps its lines).
         let (count, overflow) = w.multipliedReportingOverflow(by: h)
@@ -24,7 +26,7 @@ enum GridLines {
             // A row or column with fewer inked pixels than a line's length holds no line: only
             // the others are scanned for runs (all but a few, in a photo).
             let (rows, columns) = inkCounts(px, width: w, height: h)
-            let minRow = max(48, w * 9 / 10), minColumn = max(48, h * 9 / 10)
+            let minRow = max(48, max(1, w - 2 * margin) * 9 / 10), minColumn = max(48, max(1, h - 2 * margin) * 9 / 10)
             for y in 0..<h where rows[y] >= minRow {
                 markRuns(px, line: y, length: w, along: 1, across: w, acrossCount: h, minRun: minRow, into: &gone)
             }
