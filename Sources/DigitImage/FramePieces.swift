@@ -7,19 +7,20 @@ extension Segment {
     /// Depth of the band along the frame: a 24th of the label image's short side.
     static let frameBand = 24
     /// Least run along one side (frame positions the piece comes within the band of) that
-    /// counts: a 14th of the short side. On the dev "all at once" photos (seed 11) a 10th read
-    /// 239 of 300, a 14th 245 (before: 184); a 20th no more.
+    /// counts: a 14th of the short side. On the dev "all at once" photos (seed 11), in an
+    /// earlier form that needed one side only, a 10th read 239 of 300, a 14th 245, a 20th no
+    /// more (before the rule: 184; this form: 218).
     static let frameRun = 14
     /// A piece reaching in from that side further than this many times its run is a stroke
-    /// crossing the frame (a 1 in a tight crop), not a region along it. 5 costs nothing on the
-    /// dev photos; 3 cost one, 2 eight, 1 twenty-eight.
+    /// crossing the frame (a 1 in a tight crop), not a region along it. In the one-side form 5
+    /// cost nothing on the dev photos; 3 cost one, 2 eight, 1 twenty-eight.
     static let frameReach = 5
     /// Least short side of the label image (px) for the rule.
     static let minFrameSide = 48
 
     /// Whether `piece` runs along the frame (see above). A piece spanning the image's centre is
     /// never dropped: it is what the photo was taken of, and a digit that a wedge joins there
-    /// is better read with it than lost (dropping those too: 240 of 300, not 245).
+    /// is better read with it than lost (in the one-side form, dropping those too: 240, not 245).
     static func runsAlongFrame(_ piece: Component, width lw: Int, height lh: Int) -> Bool {
         let short = min(lw, lh)
         // A strip of a label image (a row of bars 60 px high) is all frame.
