@@ -59,6 +59,10 @@ public enum Segment {
     /// (noise, texture) refused with nil, fragments much shorter than the digits dropped.
     static func digitGroups(_ levels: [UInt8], width lw: Int, height lh: Int, scale: Int = 1) -> [Group]? {
         var components = label(levels.map { $0 == 2 }, width: lw, height: lh)
+        // Regions along the frame go first, before they set the speck size (FramePieces); when
+        // nothing else is left they stay (a digit cut by the frame is better read than lost).
+        let inside = components.filter { !runsAlongFrame($0, width: lw, height: lh) }
+        if !inside.isEmpty { components = inside }
         let totalInk = components.reduce(0) { $0 + $1.area }
         guard let largest = components.map(\.area).max() else { return nil }
         // Specks: tiny relative to the largest piece, or to the image.

@@ -1,0 +1,38 @@
+import Testing
+@testable import DigitImage
+
+/// Issue 15, paper that is not the digit's lying along the frame: a rotated or skewed photo
+/// shows what lies beyond its edge, and between that and a shadow's edge runs a band of
+/// shadowed paper too narrow for the step background's window. Its level is close to the pen's,
+/// so it cleaned to ink and read as a "1" beside the digit ("all at once" photos).
+@Suite struct FramePieceTests {
+    /// A 300 × 280 photo of `paper`-grey paper with a rounded "3" (x 75-225, y 65-215) in pen
+    /// `contrast` levels below it. Right of x = 292 + y/40 lies the paper beyond the photo's
+    /// edge (grey 0.9 × `paper`); left of that, right of x = 250 + y/20, the sheet is in shadow
+    /// (`light` of the light), its edge softened over two pixels.
+    static func photo(paper: Double, contrast: Double, light: Double, seed: UInt64) -> ByteImage {
+        let glyph = StrokeDigits.render(3, style: .rounded, size: 150, penWidth: 12, seed: 4)
+        return NoiseRejectionTests.image(300, 280, seed: seed) { x, y, r in
+            let edge = 250 + Double(y) / 20, beyond = 292 + Double(y) / 40
+            if Double(x) >= beyond { return Int(paper * 0.9) + NoiseRejectionTests.gauss(&r, 1) }
+            let shade = 1 - (1 - light) * min(1, max(0, (Double(x) - edge) / 2 + 0.5))
+            var ink = 0.0
+            let gx = x - 75, gy = y - 65
+            if gx >= 0, gy >= 0, gx < 150, gy < 150 { ink = Double(255 - Int(glyph.pixels[gy * 150 + gx])) / 225 }
+            return Int(((paper - contrast * min(1, ink)) * shade).rounded()) + NoiseRejectionTests.gauss(&r, 2)
+        }
+    }
+
+    // Bright and dim sheets, strong and faint pen, darker and lighter shadows.
+    @Test(arguments: [(200.0, 120.0, 0.6), (120.0, 55.0, 0.65), (115.0, 50.0, 0.7)])
+    func shadowBandAlongTheFrameIsNotADigit(look: (paper: Double, contrast: Double, light: Double)) {
+        for seed: UInt64 in 1...2 {
+            let s = DigitExtraction.extract(Self.photo(paper: look.paper, contrast: look.contrast,
+                                                       light: look.light, seed: seed))
+            let boxes = s.digits.map(\.box)
+            // One digit, where the 3 is.
+            #expect(boxes.count == 1 && boxes.allSatisfy { $0.x >= 65 && $0.x + $0.width <= 235 },
+                    "\(look), seed \(seed): boxes \(boxes)")
+        }
+    }
+}
