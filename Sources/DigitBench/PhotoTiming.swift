@@ -21,7 +21,9 @@ func photo12MPMilliseconds(runs: Int = 6) -> (total: Double, decode: Double, dig
         let t0 = now()
         guard let image = try? ImageDecoder.decode(jpeg, name: "photo-12mp.jpg") else { print("12-MP photo: not decoded"); return nil }
         let t1 = now()
-        found = DigitExtraction.extract(image).digits.count
+        // What recognising does: the readings it compares (one for a photo this size, unless the
+        // first runs into the frame).
+        found = DigitExtraction.candidates(image).first?.digits.count ?? 0
         let t2 = now()
         if run > 0 { totals.append((t2 - t0) * 1000); decodes.append((t1 - t0) * 1000) }
     }
