@@ -6,8 +6,6 @@ public enum DigitExtraction {
     /// of a cell: cheap); larger ones only when the first reading runs into the frame.
     static let alwaysPaddedPixels = 4_000_000
 
-    public static func extract(_ image: ByteImage) -> Segmentation { extractAsIs(image) }
-
     /// The readings worth comparing, the image as it is first. A digit cropped tight runs into
     /// the frame, and every stage that finds the paper looks there (`FramePadding`): the image
     /// inside a margin of paper is the second reading — for a picture up to 4 MP always, for a
@@ -15,7 +13,7 @@ public enum DigitExtraction {
     /// better is for the network to say (`Recognizer`): neither is right for every picture
     /// (the margin loses a shadow's corner that the frame explained).
     public static func candidates(_ image: ByteImage) -> [Segmentation] {
-        let plain = extractAsIs(image)
+        let plain = extract(image)
         guard image.width >= 8, image.height >= 8 else { return [plain] }
         let w = image.width, h = image.height
         let touches = plain.digits.contains { d in
@@ -29,7 +27,7 @@ public enum DigitExtraction {
     static func extractPadded(_ image: ByteImage) -> Segmentation {
         let m = FramePadding.margin(image.width, image.height)
         let padded = FramePadding.padded(image, margin: m, darkInk: Preprocess.darkInkOnLightPaper(image))
-        var seg = extractAsIs(padded, margin: m)
+        var seg = extract(padded, margin: m)
         // Back to the image's own coordinates: the margin was only there to be read as paper.
         seg.cleaned.original = image
         seg.cleaned.ink = seg.cleaned.ink.cropped(x: m, y: m, width: image.width, height: image.height)
@@ -43,7 +41,7 @@ public enum DigitExtraction {
     }
 
     /// `margin`: paper `FramePadding` put around the picture (form lines are measured without it).
-    static func extractAsIs(_ image: ByteImage, margin: Int = 0) -> Segmentation {
+    public static func extract(_ image: ByteImage, margin: Int = 0) -> Segmentation {
         let scale = Segment.blockScale(image.width, image.height)
         var (cleaned, ink) = Preprocess.clean(image, blockScale: scale)
         // A form's cell borders would join the digits to the frame (GridLines).

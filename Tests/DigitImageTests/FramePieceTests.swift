@@ -16,9 +16,7 @@ import Testing
             let edge = 250 + Double(y) / 20, beyond = 292 + Double(y) / 40
             if Double(x) >= beyond { return Int(paper * 0.9) + NoiseRejectionTests.gauss(&r, 1) }
             let shade = 1 - (1 - light) * min(1, max(0, (Double(x) - edge) / 2 + 0.5))
-            var ink = 0.0
-            let gx = x - 75, gy = y - 65
-            if gx >= 0, gy >= 0, gx < 150, gy < 150 { ink = Double(255 - Int(glyph.pixels[gy * 150 + gx])) / 225 }
+            let ink = NoiseRejectionTests.ink(of: glyph, at: 75, 65, x: x, y: y)
             return Int(((paper - contrast * min(1, ink)) * shade).rounded()) + NoiseRejectionTests.gauss(&r, 2)
         }
     }

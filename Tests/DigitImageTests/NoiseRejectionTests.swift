@@ -13,6 +13,14 @@ import Testing
     }
 
     /// Roughly normal noise (sum of uniforms), standard deviation `sd`.
+    /// Ink coverage (0…1) of a rendered glyph (dark on white) placed with its corner at
+    /// (ox, oy), at pixel (x, y); 0 outside it.
+    static func ink(of glyph: ByteImage, at ox: Int, _ oy: Int, x: Int, y: Int) -> Double {
+        let gx = x - ox, gy = y - oy
+        guard gx >= 0, gy >= 0, gx < glyph.width, gy < glyph.height else { return 0 }
+        return Double(255 - Int(glyph.pixels[gy * glyph.width + gx])) / 225
+    }
+
     static func gauss(_ rng: inout SplitMix64, _ sd: Double) -> Int {
         var s = 0.0
         for _ in 0..<6 { s += Double(rng.next() % 10_000) / 10_000 }

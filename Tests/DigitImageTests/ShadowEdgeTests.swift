@@ -15,9 +15,7 @@ import Testing
         let glyph = StrokeDigits.render(3, style: .rounded, size: 150, penWidth: 12, seed: 4)
         return NoiseRejectionTests.image(300, 280, seed: seed) { x, y, r in
             let shade = light + (1 - light) * min(1, max(0, 0.5 - depth(x, y) / 2))
-            var ink = 0.0
-            let gx = x - 125, gy = y - 65
-            if gx >= 0, gy >= 0, gx < 150, gy < 150 { ink = Double(255 - Int(glyph.pixels[gy * 150 + gx])) / 225 }
+            let ink = NoiseRejectionTests.ink(of: glyph, at: 125, 65, x: x, y: y)
             return Int(((paper - contrast * min(1, ink)) * shade).rounded()) + NoiseRejectionTests.gauss(&r, 2)
         }
     }
