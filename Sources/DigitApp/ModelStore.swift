@@ -121,6 +121,13 @@ public struct ModelStore: Sendable {
         return path
     }
 
+    /// Where a run that must not replace `path` (cancelled, diverged) is kept instead: beside
+    /// it, `<name>-<why>.safetensors` (`-2`, `-3`, … when taken).
+    public static func sideName(for path: String, why: String) -> String {
+        let store = ModelStore(folder: Path.folder(of: path))
+        return store.path(forName: store.freeName(base: Path.baseName(path, dropping: suffix) + "-" + why))
+    }
+
     /// The checks a save makes, done before a long training run so it cannot fail at the end.
     /// A missing folder is created here (whether it can be is only known by trying); the folders
     /// made are returned so a run that fails or is refused later can remove them again.
@@ -146,6 +153,10 @@ public struct ModelStore: Sendable {
                 throw AppError.badModelName(name: name, reason: "\(Path.display(path)) exists and is not a regular file")
             }
             if overwrite == .refuse { throw AppError.modelExists(path: path) }
+            // Replacing is for models only: a photo or notes named by a slip of `--out` stay.
+            if let damage = ModelStore(folder: Path.folder(of: path)).entry(for: path).error {
+                throw AppError.badModelName(name: name, reason: "\(Path.display(path)) exists and is not a digitrec model (\(damage)); name a new file or remove it first")
+            }
         }
         // The folder must be a writable folder; a missing one is created now, so a target that
         // cannot exist (`--out /proc/new/m.safetensors`) is refused before the training, not after.

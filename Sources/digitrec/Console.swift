@@ -9,6 +9,9 @@ enum Console {
 
     static func error(_ s: String) { _ = write(2, s + "\n") }
 
+    /// True once a write to stdout failed (a closed pipe, a full disk).
+    static var stdoutFailed: Bool { stdoutFailure != 0 }
+
     static func out(_ s: String) {
         let e = write(1, s + "\n")
         if e != 0 && stdoutFailure == 0 { stdoutFailure = e }
@@ -77,6 +80,9 @@ enum Interrupts {
             sources.append(source)
         }
     }
+
+    /// How to quit at once, in the terms of the signal that asked for the stop.
+    static var againToQuit: String { received == SIGTERM ? "SIGTERM again to quit now" : "Ctrl-C again to quit now" }
 
     /// 130 after Ctrl-C, 143 after SIGTERM, else `fallback`.
     static func exitStatus(or fallback: Int32) -> Int32 { received != 0 ? 128 + received : fallback }

@@ -7,9 +7,11 @@ struct Train: ParsableCommand {
         abstract: "Train a model on MNIST and save it.",
         discussion: """
             Progress goes to stderr; the result (test accuracy, saved file) to stdout.
-            Ctrl-C stops after the current batch and keeps the best completed epoch;
-            a run stopped before its first epoch ends saves nothing (exit 130, or 143
-            after SIGTERM).
+            Ctrl-C (or SIGTERM) stops after the current batch and saves the best completed
+            epoch, exit 130 (143). An existing --out is only ever replaced by a finished
+            run, and only when it is a digitrec model: a cancelled or diverged run goes
+            beside it as <name>-cancelled / <name>-diverged. A run stopped before its
+            first epoch ends saves nothing.
 
             Examples:
               digitrec train --arch mlp --epochs 3
@@ -68,6 +70,7 @@ struct Train: ParsableCommand {
         do {
             if let augmentExtra { _ = try TrainingRequest.parseExtras(augmentExtra) }
             try request.validate()
+            try refuseEmptyPaths([("--out", out), ("--init", initModel)])
         } catch { throw ValidationError("\(error)") }
     }
 
@@ -85,7 +88,7 @@ struct Train: ParsableCommand {
         let cancel = CancelFlag()
         Interrupts.onInterrupt {
             cancel.cancel()
-            Console.error("\nstopping after this batch (Ctrl-C again to quit now)…")
+            Console.error("\nstopping after this batch (\(Interrupts.againToQuit))…")
         }
         let reporter = TrainingProgress(terminal: Console.stderrIsTerminal)
         let outcome: TrainingOutcome
@@ -96,9 +99,18 @@ struct Train: ParsableCommand {
             Console.error("digitrec train: \(error)")
             throw ExitCode(Interrupts.exitStatus(or: 1))
         }
-        if replacing { Console.error("replacing the existing \(Path.display(path))\(outcome.cancelled ? " with the cancelled run's best epoch" : "")") }
+        // A cancelled or diverged run never replaces a model that was there: it is kept beside it.
+        let unfinished = outcome.cancelled ? "cancelled" : outcome.divergence != nil ? "diverged" : nil
+        var target = path
+        if replacing, let why = unfinished {
+            target = ModelStore.sideName(for: path, why: why)
+            Console.error("kept the existing \(Path.display(path)); the \(why) run's best epoch goes to \(Path.display(target))")
+        } else if replacing {
+            Console.error("replacing the existing \(Path.display(path))")
+        }
         do {
-            try ModelStore.save(outcome.network, metadata: outcome.metadata, to: path, overwrite: .replace)
+            try ModelStore.save(outcome.network, metadata: outcome.metadata, to: target,
+                                overwrite: target == path ? .replace : .refuse)
         } catch {
             Console.error("digitrec train: \(error)")
             throw ExitCode(1)
@@ -106,11 +118,13 @@ struct Train: ParsableCommand {
         let m = outcome.metrics
         Console.out("test accuracy \(Format.fixed(m.accuracy * 100, 2))% (\(m.correct)/\(m.total), evaluated in \(Format.fixed(outcome.evaluationSeconds, 2)) s)")
         Console.out("trained \(Format.count(outcome.epochs.count, "epoch")) in \(Format.fixed(outcome.seconds, 1)) s\(outcome.cancelled ? " (cancelled)" : "")")
-        Console.out("saved \(Path.display(path))")
+        Console.out("saved \(Path.display(target))")
         if let d = outcome.divergence {
             Console.error("digitrec train: training diverged at epoch \(d.epoch), batch \(d.batch): \(d.what) — try a lower --lr; the best finite epoch was saved")
             throw ExitCode(1)
         }
+        // A script must see that the run it started did not finish.
+        if outcome.cancelled { throw ExitCode(Interrupts.exitStatus(or: 130)) }
     }
 }
 
