@@ -92,8 +92,7 @@ final class ContentStream {
             }
         case Z_OK, Z_BUF_ERROR:
             if produced == 0 && z.pointee.avail_in == 0 && endOfFile {
-                throw MNISTError.gzipError(
-                    file: file, message: "unexpected end of file: the compressed stream or its CRC trailer is missing (truncated download?)")
+                throw MNISTError.gzipError(file: file, message: MNISTError.gzipEndMissing)
             }
         default:
             let message = z.pointee.msg.map { String(cString: $0) } ?? "zlib error \(status)"

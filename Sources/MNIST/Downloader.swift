@@ -90,9 +90,18 @@ public struct Downloader: Sendable {
                             continue
                         }
                     } catch {
-                        // A truncated gzip stream: keep the part and resume.
                         reasons.append("\(url): \(error)")
-                        onEvent(.mirrorFailed(file: base, url: url, reason: "\(error)"))
+                        if let e = error as? MNISTError, e.isTruncation {
+                            // A truncated stream: keep the part and resume.
+                            onEvent(.mirrorFailed(file: base, url: url, reason: "\(error)"))
+                            continue
+                        }
+                        // Content that is wrong, not short (an HTML page, another file): resuming
+                        // would append to it forever. Drop it; start this mirror afresh when the
+                        // bad bytes may have come from an earlier run, else go to the next mirror.
+                        Path.withCString(part) { _ = unlink($0) }
+                        onEvent(.mirrorFailed(file: base, url: url, reason: "\(error) (the partial file was removed)"))
+                        if offset == 0 { attempt = resumeAttempts }
                         continue
                     }
                     try AtomicFile.syncAndRename(part, to: target)

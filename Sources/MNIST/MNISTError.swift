@@ -22,6 +22,18 @@ public enum MNISTError: Error, CustomStringConvertible, Equatable {
     case download(file: String, reason: String)
     case idxFolder(folder: String, reason: String)
 
+    /// What a gzip stream that stops early says (a download cut off).
+    static let gzipEndMissing = "unexpected end of file: the compressed stream or its CRC trailer is missing (truncated download?)"
+
+    /// The file stops early: more bytes could make it whole (a download resumes), unlike wrong content.
+    var isTruncation: Bool {
+        switch self {
+        case .truncated, .headerTruncated: return true
+        case let .gzipError(_, message): return message == MNISTError.gzipEndMissing
+        default: return false
+        }
+    }
+
     public var description: String {
         switch self {
         case let .cannotOpen(file, reason):

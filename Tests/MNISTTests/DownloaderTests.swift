@@ -163,6 +163,29 @@ extension Array where Element == UInt8 {
         #expect(notFound, "the first mirror's 404 is reported as such")
     }
 
+    /// A `.part` left by a mirror that served something else (a captive portal's page, here
+    /// gzipped text): resuming it can only fail, so after one resumed try it is removed and the
+    /// file fetched afresh, instead of every later run failing on the same part (red team,
+    /// session 12).
+    @Test func partWithWrongContentIsRemovedAndFetchedAfresh() throws {
+        let (files, expected) = try Self.fixtures()
+        let server = try FixtureServer(files: files)
+        defer { server.stop() }
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let base = "t10k-labels-idx1-ubyte"
+        let part = dir.file(base + ".gz.part")
+        #expect(FileManager.default.createFile(atPath: part, contents: Data(try IDXFixture.gzipped(Array("hello".utf8)))))
+        var downloader = Downloader(mirrors: [server.base], expected: expected)
+        downloader.timeout = 5
+        let events = Events()
+        try downloader.downloadAll(into: dir.path, files: [base]) { events.add($0) }
+        #expect(try IDXReader.read(path: dir.file(base + ".gz"), kind: .labels).sha256 == expected[base])
+        #expect(!FileManager.default.fileExists(atPath: part))
+        let removed = events.all.contains { if case let .mirrorFailed(_, _, reason) = $0 { return reason.hasSuffix("(the partial file was removed)") }; return false }
+        #expect(removed, "the bad part is reported as removed")
+    }
+
     @Test func wrongChecksumIsRefusedAndNothingIsKept() throws {
         let (fixtures, expected) = try Self.fixtures()
         var files = fixtures
