@@ -12,3 +12,19 @@ enum Arguments {
         }
     }
 }
+
+extension Arguments {
+    /// The first `--option` given twice (`--model a … --model=b` too), before any `--`.
+    /// ArgumentParser keeps the last value silently, so `--model M1 … --model M2` would run with
+    /// a model the user may not have meant; no option of digitrec is meant to be repeated.
+    static func repeatedOption(_ arguments: [String]) -> String? {
+        var seen = Set<String>()
+        for arg in arguments {
+            if arg == "--" { break }
+            guard arg.hasPrefix("--"), arg.count > 2 else { continue }
+            let name = String(arg.prefix { $0 != "=" })
+            if !seen.insert(name).inserted { return name }
+        }
+        return nil
+    }
+}

@@ -28,9 +28,7 @@ struct Average: ParsableCommand {
 
     func validate() throws {
         guard weight.isFinite, (0...1).contains(weight) else { throw ValidationError("--weight must be a number from 0 to 1") }
-        for (name, value) in [("first", first), ("second", second), ("--out", out)] where value.isEmpty {
-            throw ValidationError("\(name): empty path")
-        }
+        try refuseEmptyPaths([("first", first), ("second", second), ("--out", out)])
     }
 
     func run() throws {

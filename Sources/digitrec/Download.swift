@@ -18,6 +18,8 @@ struct Download: ParsableCommand {
     @Option(help: ArgumentHelp("Target folder (default: $DIGITREC_DATA, else ~/.cache/digitrec/mnist).", valueName: "dir"))
     var data: String?
 
+    func validate() throws { try refuseEmptyPaths([("--data", data)]) }
+
     func run() throws {
         let terminal = Console.stderrIsTerminal
         let throttle = Throttle(interval: 0.1)

@@ -18,6 +18,8 @@ struct Export: ParsableCommand {
     @OptionGroup var modelOption: ModelOption
     @Option(help: ArgumentHelp("Where to write the ONNX model.", valueName: "path")) var onnx: String
 
+    func validate() throws { try refuseEmptyPaths([("--onnx", onnx)]) }
+
     func run() throws {
         do {
             try ModelExport.onnx(model: try modelOption.path(), to: onnx)

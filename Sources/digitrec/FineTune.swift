@@ -32,7 +32,7 @@ struct FineTune: ParsableCommand {
     func validate() throws {
         guard (1...100).contains(epochs) else { throw ValidationError("--epochs must be between 1 and 100") }
         guard lr.isFinite, lr > 0, lr < 1 else { throw ValidationError("--lr must be a positive number below 1") }
-        if out?.isEmpty == true { throw ValidationError("--out: empty path") }
+        try refuseEmptyPaths([("--images", images), ("--out", out)])
     }
 
     func run() throws {

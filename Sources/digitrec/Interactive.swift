@@ -22,9 +22,10 @@ struct Interactive: ParsableCommand {
 
     /// A folder named on the command line must exist (the default one may be created later).
     func validate() throws {
+        try refuseEmptyPaths([("--digits", digits)])
         if let digits, !Path.isFolder(digits) {
-            let what = Path.exists(digits) ? "is not a folder" : "does not exist"
-            throw ValidationError("--digits \(Path.display(digits)): the folder \(what)")
+            let what = Path.exists(digits) ? "not a folder" : "no such folder"
+            throw ValidationError("--digits \(Path.display(digits)): \(what)")
         }
     }
 

@@ -31,12 +31,20 @@ struct ModelOption: ParsableArguments {
     }
 }
 
+/// A path option given as "" (an unset shell variable) is a usage error: not the file "", and
+/// not the current folder or `/` that some system calls would make of it.
+func refuseEmptyPaths(_ options: [(name: String, value: String?)]) throws {
+    for option in options where option.value?.isEmpty == true { throw ValidationError("\(option.name): empty path") }
+}
+
 /// `--data`, shared by every command that reads a dataset.
 struct DataOption: ParsableArguments {
     @Option(help: ArgumentHelp("Data folder: MNIST, another IDX dataset (any file names), or class folders of images "
                                + "(DIR/train/<class>/, DIR/test/<class>/, or DIR/<class>/) "
                                + "(default: $DIGITREC_DATA, ./data/mnist, ~/.cache/digitrec/mnist).", valueName: "dir"))
     var data: String?
+
+    func validate() throws { try refuseEmptyPaths([("--data", data)]) }
 }
 
 /// `--ascii`, shared by everything that draws.

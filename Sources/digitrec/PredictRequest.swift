@@ -23,6 +23,8 @@ struct PredictRequest: Equatable {
         var failed = false
         var score = LabelScore()
         for input in expand(files) {
+            // Nobody reads the rest (`| head`): stop instead of reading 10,000 images for nothing.
+            if Console.stdoutFailed { break }
             switch input {
             case let .file(file):
                 if !predict(file, with: recognizer, learnt: learnt, score: &score) { failed = true }

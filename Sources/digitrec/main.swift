@@ -25,6 +25,9 @@ mallopt(M_MMAP_THRESHOLD, 32 << 20)
 var status: Int32 = 0
 do {
     let arguments = Arguments.raw()
+    if let twice = Arguments.repeatedOption(arguments) {
+        throw ValidationError("\(twice) is given more than once; give it once")
+    }
     if let quick = PredictRequest.quickParse(arguments) {
         try quick.run()
     } else {
@@ -35,7 +38,11 @@ do {
     status = code.rawValue
 } catch {
     let code = Digitrec.exitCode(for: error)
-    if code == .success { Digitrec.exit(withError: error) }
+    if code == .success {
+        // `--help`, `--version`: printed through Console, so a full disk or a closed stdout is an error too.
+        Console.out(Digitrec.fullMessage(for: error))
+        exit(Console.finish(0))
+    }
     Console.error(Digitrec.fullMessage(for: error))
     status = code == .validationFailure ? 2 : code.rawValue
 }

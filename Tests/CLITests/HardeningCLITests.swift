@@ -157,7 +157,7 @@ import TestSupport
     @Test func digitsFolderThatDoesNotExistIsAUsageError() {
         let r = Spawn.run(["--digits", "/nonexistent-digitrec-folder"], watchdog: 30)
         #expect(r.status == 2, "\(r.stderr)")
-        #expect(r.stderr.contains("does not exist"), "\(r.stderr)")
+        #expect(r.stderr.contains("no such folder"), "\(r.stderr)")
     }
 
     // Item 13: stdout on a full disk.
@@ -196,5 +196,50 @@ import TestSupport
         let r = Spawn.run(["train", "--epochs", "1", "--out", fresh, "--data", dir.path], watchdog: 30)
         #expect(r.status == 1 && r.stderr.contains("MNIST not found"), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.file("new")), "a failed run leaves no empty --out folder")
+    }
+
+    // Red team, session 12: `train --out` replaces only a digitrec model. A photo or notes
+    // named by a slip is refused before training (no data needed: the check comes first).
+    @Test func trainRefusesToReplaceAFileThatIsNotAModel() throws {
+        let dir = try Folder()
+        defer { dir.remove() }
+        let notes = dir.file("notes.txt")
+        let text = Data("my notes\n".utf8)
+        FileManager.default.createFile(atPath: notes, contents: text)
+        let r = Spawn.run(["train", "--epochs", "1", "--out", notes, "--data", dir.path], watchdog: 30)
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.stderr.contains("is not a digitrec model") && r.stderr.contains("notes.txt"), "\(r.stderr)")
+        #expect(!r.stderr.contains("MNIST not found"), "checked before the data is looked for: \(r.stderr)")
+        #expect(FileManager.default.contents(atPath: notes) == text)
+    }
+
+    // Red team, session 12: an option given twice is a usage error (ArgumentParser would keep
+    // the last one silently), whether spelt `--model X` or `--model=X`.
+    @Test(arguments: [["predict", "--model", "/nonexistent.safetensors", "--model", "m.safetensors", "x.png"],
+                      ["eval", "--json", "--json"], ["train", "--epochs", "1", "--epochs=2"]])
+    func repeatedOptionIsAUsageError(arguments: [String]) {
+        let r = Spawn.run(arguments, watchdog: 30)
+        #expect(r.status == 2, "\(arguments): \(r.stderr)")
+        #expect(r.stderr.contains("more than once"), "\(r.stderr)")
+    }
+
+    // Red team, session 12: an empty path (an unset shell variable) is a usage error, never
+    // the current folder or `/`.
+    @Test(arguments: [["download", "--data", ""], ["eval", "--data", ""], ["export", "--onnx", ""],
+                      ["train", "--out", ""], ["finetune", "--images", "", "--model", "m.safetensors"], ["--digits", ""]])
+    func emptyPathIsAUsageError(arguments: [String]) {
+        let r = Spawn.run(arguments, watchdog: 30)
+        #expect(r.status == 2, "\(arguments): \(r.stderr)")
+        #expect(r.stderr.contains("empty path"), "\(r.stderr)")
+    }
+
+    // Red team, session 12: `--help` and `--version` on a full disk fail like every other output.
+    @Test(arguments: [["--help"], ["--version"], ["predict", "--help"]])
+    func helpToAFullDiskExits1(arguments: [String]) {
+        let r = Spawn.run(arguments, stdout: "/dev/full", watchdog: 30)
+        #expect(r.status == 1, "\(arguments): \(r.stderr)")
+        #expect(r.stderr.contains("standard output"), "\(r.stderr)")
+        let fine = Spawn.run(arguments, watchdog: 30)
+        #expect(fine.status == 0 && !fine.stdout.isEmpty, "\(fine.stdout)")
     }
 }
