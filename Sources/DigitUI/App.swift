@@ -91,7 +91,7 @@ public final class App {
             for action in inbox.take() { dispatch(action) }
             let frame = render(state)
             if frame != last { terminal.draw(frame); last = frame }
-            let (key, resized) = terminal.readKey()
+            let (key, resized) = terminal.readKey(waiting: state.backgroundIndex == nil ? Terminal.keyTimeout : Terminal.busyKeyTimeout)
             if resized {
                 let size = terminal.size
                 dispatch(.resize(width: size.width, height: size.height))

@@ -79,6 +79,10 @@ final class Terminal {
 
     /// Milliseconds a key read waits, so the loop also takes actions from other threads.
     static let keyTimeout: Int32 = 50
+    /// The wait while the gallery reads its folder in the background: each result is taken
+    /// (and the next image asked for) within this, not 50 ms. A folder of 2,000 small images
+    /// took ~120 s at 50 ms, one image per loop pass (red team, session 12).
+    static let busyKeyTimeout: Int32 = 3
 
     var size: (width: Int, height: Int) { (Int(getmaxx(window)), Int(getmaxy(window))) }
 
@@ -92,11 +96,13 @@ final class Terminal {
         delscreen(screen)
     }
 
-    /// The next key, or nil after the 50 ms timeout. `resized` is reported as a nil key
-    /// with the flag set.
-    func readKey() -> (key: Key?, resized: Bool) {
+    /// The next key, or nil after `waiting` ms. `resized` is reported as a nil key with the
+    /// flag set.
+    func readKey(waiting: Int32 = Terminal.keyTimeout) -> (key: Key?, resized: Bool) {
         var ch: wint_t = 0
+        if waiting != Terminal.keyTimeout { wtimeout(window, waiting) }
         let r = wget_wch(window, &ch)
+        if waiting != Terminal.keyTimeout { wtimeout(window, Terminal.keyTimeout) }
         if r == cnc_err() { return (nil, false) }
         if r == cnc_key_code_yes() {
             switch Int32(ch) {
