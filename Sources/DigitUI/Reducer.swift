@@ -110,6 +110,9 @@ func resetDigit(_ before: AppState, _ after: (AppState, [Effect])) -> (AppState,
 /// to the screen (or its open overlay).
 func reduceKey(_ state: AppState, _ key: Key) -> (AppState, [Effect]) {
     var s = state
+    // Nothing but the size is on the screen: a key must not save or clear what cannot be seen
+    // (red team, session 12: s and c acted on an unseen drawing). q still quits.
+    if s.tooSmall && key != .char("q") { return (s, []) }
     if s.showHelp {
         // Any key closes the help.
         s.showHelp = false

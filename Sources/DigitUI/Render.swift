@@ -5,7 +5,11 @@ public func render(_ s: AppState) -> ScreenBuffer {
     var buf = ScreenBuffer(width: s.width, height: s.height)
     guard !s.tooSmall else {
         let x = s.capabilities.unicode ? "×" : "x"
-        buf.put("Terminal too small: need \(AppState.minWidth)\(x)\(AppState.minHeight), have \(s.width)\(x)\(s.height)", x: 0, y: 0)
+        // One line where it fits, else three short ones (a 20-column pane showed "Terminal too small:").
+        let need = "need \(AppState.minWidth)\(x)\(AppState.minHeight)", have = "have \(s.width)\(x)\(s.height)"
+        let line = "Terminal too small: \(need), \(have)"
+        let lines = line.count <= s.width ? [line] : ["Terminal too small", need, have]
+        for row in lines.indices { buf.put(lines[row], x: 0, y: row) }
         return buf
     }
     let ui = UIStyle(s.capabilities)

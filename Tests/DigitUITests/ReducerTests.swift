@@ -59,6 +59,22 @@ func apply(_ s: AppState, _ actions: Action...) -> (AppState, [Effect]) {
         #expect(e == [.scanFolder("digits")])
     }
 
+    // Red team, session 12: while only "Terminal too small" is on the screen, keys do nothing
+    // they would do unseen (step, rescan, open the drawing screen); q still quits.
+    @Test func keysWaitWhileTheTerminalIsTooSmall() {
+        var (s, e) = apply(fresh(), .modelLoaded(name: "m"), .folderScanned(files: ["a.png", "b.png"]), .resize(width: 20, height: 5))
+        #expect(s.tooSmall)
+        for key in [Key.right, .char("r"), .char("d"), .enter, .char("?")] {
+            (s, e) = apply(s, .key(key))
+            #expect(s.index == 0 && e.isEmpty && !s.showHelp, "\(key)")
+        }
+        guard case .gallery = s.screen else { Issue.record("still the gallery"); return }
+        (s, _) = apply(s, .resize(width: 80, height: 24), .key(.right))
+        #expect(s.index == 1, "keys act again once the screen fits")
+        (s, _) = apply(s, .resize(width: 20, height: 5), .key(.char("q")))
+        #expect(s.quit)
+    }
+
     @Test func trainingFlowCancelResultsAndSave() throws {
         var (s, e) = apply(fresh(), .key(.char("t")), .dataReady)
         // Move to "Start training" and press Enter.
