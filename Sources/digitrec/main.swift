@@ -2,6 +2,7 @@ import ArgumentParser
 import CKernels
 import CStartup
 import Glibc
+import Support
 
 // Exit status: 0 all fine, 1 some input failed, 2 usage error. (ArgumentParser's own code
 // for a usage error is 64, so the code is mapped here; everything else is its standard path:
@@ -22,6 +23,10 @@ if Int(digitrec_cpu_features()) & DIGITREC_CPU_HASWELL == 0 {
 // is a page fault. From the heap, the folded weights reuse the pages the file's bytes had:
 // ~440 of ~2,500 page faults of a `digitrec predict`.
 mallopt(M_MMAP_THRESHOLD, 32 << 20)
+// The engine falls back to all cores on a value it cannot use; the user should know it did.
+if let threads = Environment.value("DIGITREC_THREADS"), (Int(threads) ?? 0) <= 0 {
+    Console.error("digitrec: warning: DIGITREC_THREADS=\(threads) is not a positive whole number; using all cores")
+}
 var status: Int32 = 0
 do {
     let arguments = Arguments.raw()

@@ -242,4 +242,13 @@ import TestSupport
         let fine = Spawn.run(arguments, watchdog: 30)
         #expect(fine.status == 0 && !fine.stdout.isEmpty, "\(fine.stdout)")
     }
+
+    // Red team, session 12: a DIGITREC_THREADS the engine cannot use is said, not ignored.
+    @Test(arguments: ["abc", "-1", "0", "2.5"]) func badThreadCountInTheEnvironmentIsWarned(value: String) throws {
+        let r = try CLI.run(["--version"], env: ["DIGITREC_THREADS": value])
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("DIGITREC_THREADS=\(value) is not a positive whole number"), "\(r.stderr)")
+        let fine = try CLI.run(["--version"], env: ["DIGITREC_THREADS": "2"])
+        #expect(fine.stderr.isEmpty, "\(fine.stderr)")
+    }
 }
