@@ -14,6 +14,10 @@ public struct DatasetExploration: Sendable {
     /// Indices of the sample split, per class.
     let byClass: [[Int]]
 
+    /// The classes the pages draw: the data's own (a folder of two classes shows two), at most
+    /// ten (the statistics keep ten).
+    public var classCount: Int { min(10, max(1, classNames.count)) }
+
     init(report: DatasetReport, classNames: [String], samples: LabelledImages, sampleSplit: String, seconds: Double) {
         self.report = report; self.classNames = classNames; self.sampleSplit = sampleSplit; self.seconds = seconds
         self.samples = TestImages(samples)

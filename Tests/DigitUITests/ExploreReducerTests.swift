@@ -31,6 +31,27 @@ import Testing
         guard case .start = s.screen else { Issue.record("stale result dropped"); return }
     }
 
+    // Red team, session 12: a folder dataset of two classes shows two on every page (no
+    // phantom classes 2-9 with 0 images), and the sample cursor stops at the last class.
+    @Test func datasetOfTwoClassesShowsTwo() {
+        var data = MNISTData(folder: "ab", train: ExploreFixtures.images(60, shift: 1), test: ExploreFixtures.images(), warnings: [])
+        data.classes = ["a", "b"]
+        let exploration = DatasetExplorer.explore(data, since: 0)
+        #expect(exploration.classCount == 2)
+        var (s, _) = apply(fresh(), .key(.char("D")), .explored(.dataset, .dataset(exploration)))
+        let counts = render(s).text
+        #expect(counts.contains(" a ") && counts.contains(" b "), "\(counts)")
+        #expect(!counts.split(separator: "\n").contains { $0.hasPrefix(" 9 ") || $0.hasPrefix(" 2 ") }, "\(counts)")
+        (s, _) = apply(s, .key(.tab), .key(.right), .key(.right), .key(.right))
+        guard case let .dataset(v) = s.screen else { Issue.record("still the dataset screen"); return }
+        #expect(v.page == .samples && v.column == 1)
+        for page in ["2", "3", "4"] {
+            (s, _) = apply(s, .key(.char(Character(page))))
+            let text = render(s).text
+            #expect(!text.contains(" 9 "), "page \(page): \(text)")
+        }
+    }
+
     @Test func reportCursorBrowsersAndBack() {
         var s = fresh()
         s.screen = .gallery

@@ -14,8 +14,9 @@ enum DatasetPages {
             : area.rows([.length(13), .min(0)])
         for ((name, split), part) in zip(splits, parts) {
             classBars(&buf, part, title: "\(name): \(Format.grouped(split.count)) images",
-                      values: split.classCounts.map(Double.init), text: split.classCounts.map(Format.grouped), names: e.classNames, ui: ui)
-            let im = split.imbalance
+                      values: Array(split.classCounts.prefix(e.classCount)).map(Double.init),
+                      text: split.classCounts.prefix(e.classCount).map(Format.grouped), names: e.classNames, ui: ui)
+            let im = split.imbalance(among: e.classCount)
             let line = "most \(ClassNaming.name(im.most, names: e.classNames)), least \(ClassNaming.name(im.least, names: e.classNames)): "
                 + "\(Format.fixed((im.ratio - 1) * 100, 0)) % more"
             buf.put(line, x: part.x, y: part.y + 11, style: ui.muted, maxWidth: part.width)
@@ -46,7 +47,7 @@ enum DatasetPages {
         }
         let picks = e.samples(perClass: g.images, seed: v.seed)
         let row = min(v.row, g.images - 1)
-        for c in 0..<10 {
+        for c in 0..<min(e.classCount, picks.count) {
             let l = g.label(c)
             buf.put(TextWidth.prefix(ClassNaming.name(c, names: e.classNames), width: g.tileWidth - 1), x: l.x + 1, y: l.y,
                     style: c == v.column ? ui.selected : .bold)
@@ -104,7 +105,7 @@ enum DatasetPages {
         let split = e.report.train ?? e.report.test
         guard let g = meansGrid(area) else { return }
         let both = g.images >= 2
-        for c in 0..<10 {
+        for c in 0..<min(e.classCount, split.meanImages.count, split.stdImages.count) {
             let l = g.label(c)
             buf.put(TextWidth.prefix(ClassNaming.name(c, names: e.classNames), width: g.tileWidth - 1), x: l.x + 1, y: l.y, style: .bold)
             var shown: [[Float]] = []
@@ -133,8 +134,9 @@ enum DatasetPages {
         let split = e.report.train ?? e.report.test
         let which = e.report.train == nil ? "test" : "train"
         let cols = area.columns([.length(min(40, area.width / 2)), .length(2), .min(0)])
-        classBars(&buf, cols[0], title: "Ink coverage per class (\(which))", values: split.inkCoverage,
-                  text: split.inkCoverage.map { Format.fixed($0 * 100, 1) + "%" }, names: e.classNames, ui: ui)
+        let coverage = Array(split.inkCoverage.prefix(e.classCount))
+        classBars(&buf, cols[0], title: "Ink coverage per class (\(which))", values: coverage,
+                  text: coverage.map { Format.fixed($0 * 100, 1) + "%" }, names: e.classNames, ui: ui)
         let right = cols[2].rows([.min(0), .length(1), .min(0)])
         PixelCharts.intensity(&buf, right[0], split.intensityHistogram, split: which, ui: ui)
         PixelCharts.strokeWidths(&buf, right[2], split.strokeWidthHistogram, split: which, ui: ui)

@@ -54,7 +54,7 @@ enum DatasetScreen {
         case .up: v.row = max(0, min(rows - 1, v.row) - 1)
         case .down: v.row = min(rows - 1, v.row + 1)
         case .left: v.column = max(0, v.column - 1)
-        case .right: v.column = min(9, v.column + 1)
+        case .right: v.column = min((v.exploration?.classCount ?? 10) - 1, v.column + 1)
         case .zoom: if v.page == .samples { v.zoomed.toggle() }
         case .reshuffle: v.seed &+= 1; v.page = v.page == .counts ? .samples : v.page
         // Where both pictures show, `s` is not offered and does nothing (it would flip what a
