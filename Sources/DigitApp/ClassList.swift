@@ -11,7 +11,7 @@ public enum ClassList {
     /// cannot be read or names more classes than a network has outputs.
     public static func read(folder: String) throws -> [String]? {
         let path = Path.join(folder, fileName)
-        guard Path.exists(path) else { return nil }
+        guard Path.isPresent(path) else { return nil }
         let bytes: [UInt8]
         do { bytes = try FileBytes.read(path, limit: maxBytes) } catch { throw AppError.file(error) }
         var text = String(decoding: bytes, as: UTF8.self)

@@ -73,7 +73,7 @@ public struct ImageLabels: Sendable, Equatable {
 
     /// One labels.csv's rows and bad lines; nil when there is none.
     static func read(_ path: String) throws -> (table: [String: String], bad: [(line: Int, reason: String)])? {
-        guard Path.exists(path) else { return nil }
+        guard Path.isPresent(path) else { return nil }
         let bytes: [UInt8]
         do { bytes = try FileBytes.read(path, limit: maxBytes) } catch { throw AppError.file(error) }
         var text = String(decoding: bytes, as: UTF8.self)

@@ -84,6 +84,14 @@ extension Path {
 extension Path {
     /// Whether anything (file, folder, FIFO; not a dangling link) is at `path`.
     public static func exists(_ path: String) -> Bool { FileBytes.kind(of: path) != nil }
+
+    /// Whether anything is at `path`, a dangling or looping symbolic link included: for files
+    /// that are optional (labels.csv, classes.txt), where a link that leads nowhere must be
+    /// reported, not taken for "no such file".
+    public static func isPresent(_ path: String) -> Bool {
+        var st = stat()
+        return Path.withCString(path, { lstat($0, &st) }) == 0
+    }
 }
 
 extension Path {

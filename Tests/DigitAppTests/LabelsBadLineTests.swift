@@ -33,6 +33,25 @@ import TestSupport
         #expect(throws: AppError.self) { try ImageLabels.load(folder: dir.path) }
     }
 
+    // Red team, session 12: a labels.csv or classes.txt that is a link leading nowhere (a
+    // loop, a dangling link) is an error naming it, not silently "no labels".
+    @Test(arguments: ["loop", "dangling"]) func aLinkThatLeadsNowhereIsAnError(kind: String) throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        for name in ["labels.csv", "classes.txt"] {
+            try FileManager.default.createSymbolicLink(atPath: dir.file(name), withDestinationPath: kind == "loop" ? name : "gone-\(name)")
+        }
+        let labels = try #require(throws: AppError.self) { try ImageLabels.load(folder: dir.path) }
+        #expect("\(labels)".contains("labels.csv"), "\(labels)")
+        let classes = try #require(throws: AppError.self) { try ClassList.read(folder: dir.path) }
+        #expect("\(classes)".contains("classes.txt"), "\(classes)")
+        // With no file at all, both are simply absent.
+        let empty = try TempDir()
+        defer { empty.remove() }
+        #expect(try ImageLabels.load(folder: empty.path).table.isEmpty)
+        #expect(try ClassList.read(folder: empty.path) == nil)
+    }
+
     @Test func labellingDoesNotDropABadLine() throws {
         let dir = try TempDir()
         defer { dir.remove() }
