@@ -25,10 +25,7 @@ public enum Evaluation {
         let loaded = try ModelFile.load(model)
         let data = try MNISTData.load(dataFolder, withTraining: false, inputStyle: loaded.network.inputStyle)
         var warnings = data.warnings
-        if loaded.network.classNames != data.classes {
-            warnings.append("the model's classes (\(summary(loaded.network.classNames))) are not the data's (\(summary(data.classes))): "
-                            + "the accuracy compares labels by number")
-        }
+        if let w = classMismatch(loaded.network.classNames, data.classes, model: "the model's") { warnings.append(w) }
         return measure(loaded.network, name: model, on: data.test, warnings: warnings, dataset: data.title)
     }
 
@@ -45,6 +42,12 @@ public enum Evaluation {
     }
 
     /// "0, 1, 2, …" — the first names of a class list.
+    /// The warning when a model's outputs do not mean the data's classes, nil when they do.
+    static func classMismatch(_ model: [String], _ data: [String], model who: String) -> String? {
+        guard model != data else { return nil }
+        return "\(who) classes (\(summary(model))) are not the data's (\(summary(data))): the accuracy compares labels by number"
+    }
+
     static func summary(_ names: [String]) -> String {
         names.prefix(3).joined(separator: ", ") + (names.count > 3 ? ", …" : "")
     }

@@ -40,14 +40,21 @@ public struct ComparisonReport: Sendable {
     public var perClassDifference: [Double]
     /// Indices where exactly one model is right.
     public var disagreements: [Int]
+    /// What the numbers should be read with: a model whose classes are not the data's.
+    public var warnings: [String] = []
 }
 
 public enum ModelComparison {
     public static func run(_ a: String, _ b: String, dataFolder: String?) throws -> ComparisonReport {
         let netA = try ModelFile.load(a).network, netB = try ModelFile.load(b).network
-        let test = try MNISTData.load(dataFolder, withTraining: false).test
+        let data = try MNISTData.load(dataFolder, withTraining: false)
+        let test = data.test
         let pa = Trainer.probabilities(netA, on: test), pb = Trainer.probabilities(netB, on: test)
-        return compare(a, pa, b, pb, labels: test.labels)
+        var report = compare(a, pa, b, pb, labels: test.labels)
+        report.warnings = data.warnings + [(netA, a), (netB, b)].compactMap { net, path in
+            Evaluation.classMismatch(net.classNames, data.classes, model: Path.display(path) + "'s")
+        }
+        return report
     }
 
     public static func compare(_ a: String, _ pa: [Float], _ b: String, _ pb: [Float], labels: [UInt8]) -> ComparisonReport {

@@ -48,7 +48,12 @@ public enum TrainingRun {
         }
         let data = try MNISTData.load(request.dataFolder, withTraining: true, inputStyle: request.inputStyle)
         guard let train = data.train else { throw AppError.badOption("no training data") }
-        onEvent(.dataLoaded(folder: data.folder, trainCount: train.count, testCount: data.test.count, warnings: data.warnings))
+        var warnings = data.warnings
+        // The session holds out at most half the data (TrainingSession); say so instead of quietly.
+        if request.validation > train.count / 2 {
+            warnings.append("\(request.validation) validation images asked for, more than half of the \(train.count) training images; \(train.count / 2) are held out")
+        }
+        onEvent(.dataLoaded(folder: data.folder, trainCount: train.count, testCount: data.test.count, warnings: warnings))
         if parent == nil && data.dataset != "mnist" { config.normalization = InputStatistics.of(train) }
         if request.augmentExtras.contains(.styles) { config.styleMix = try styleMix(request, data: data, threads: config.threads) }
         let result = try Trainer.train(config, data: train, cancel: cancel) { onEvent(.training($0)) }

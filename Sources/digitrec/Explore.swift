@@ -51,6 +51,7 @@ struct Compare: ParsableCommand {
             Console.error("digitrec compare: \(error)")
             throw ExitCode(1)
         }
+        for w in report.warnings { Console.error("warning: \(w)") }
         Console.out(json ? ExploreText.comparisonJSON(report) : ExploreText.comparison(report))
     }
 }

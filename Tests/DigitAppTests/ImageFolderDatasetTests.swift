@@ -1,5 +1,6 @@
 import DigitApp
 import DigitImage
+import DigitModel
 import Foundation
 import Testing
 import TestSupport
@@ -109,6 +110,40 @@ import TestSupport
             let text = "\(error)"
             for w in words { #expect(text.contains(w), "\(w) in: \(text)", sourceLocation: sourceLocation) }
         }
+    }
+
+    // Red team, session 12: `compare` says when a model's classes are not the data's (as
+    // `eval` does) instead of scoring a letters model against digit labels silently.
+    @Test func compareWarnsAboutAModelOfOtherClasses() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try F.splitDigits(dir.path + "/data", train: 1, test: 1)
+        let digits = try Network(layers: Preset.mlp.layers, seed: 1, threads: 1)
+        let letters = try Network(layers: Preset.mlp.layers, seed: 2, threads: 1)
+        letters.classNames = (0..<10).map { String(UnicodeScalar(UInt8(97 + $0))) }
+        try ModelFile.save(digits, metadata: [:], to: dir.file("digits.safetensors"))
+        try ModelFile.save(letters, metadata: [:], to: dir.file("letters.safetensors"))
+        let report = try ModelComparison.run(dir.file("digits.safetensors"), dir.file("letters.safetensors"), dataFolder: dir.path + "/data")
+        #expect(report.warnings.count == 1, "\(report.warnings)")
+        #expect(report.warnings.first?.contains("letters.safetensors's classes (a, b, c, …) are not the data's") == true, "\(report.warnings)")
+        let same = try ModelComparison.run(dir.file("digits.safetensors"), dir.file("digits.safetensors"), dataFolder: dir.path + "/data")
+        #expect(same.warnings.isEmpty, "\(same.warnings)")
+    }
+
+    // Red team, session 12: asking to hold out more than half of a small dataset is said in a
+    // warning (the session holds out half), not done quietly.
+    @Test func validationBeyondHalfTheDataIsWarned() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try F.splitDigits(dir.path, train: 1, test: 1)
+        var request = TrainingRequest(preset: .mlp)
+        request.epochs = 1; request.validation = 30000; request.threads = 1; request.dataFolder = dir.path
+        final class Seen: @unchecked Sendable { var warnings: [String] = [] }
+        let seen = Seen()
+        _ = try TrainingRun.run(request, cancel: CancelFlag()) { event in
+            if case let .dataLoaded(_, _, _, warnings) = event { seen.warnings = warnings }
+        }
+        #expect(seen.warnings.contains { $0.contains("30000 validation images asked for") && $0.contains("5 are held out") }, "\(seen.warnings)")
     }
 }
 
