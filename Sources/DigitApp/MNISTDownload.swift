@@ -8,7 +8,7 @@ public enum MNISTDownload {
     @discardableResult
     public static func run(into explicit: String?, onEvent: @escaping @Sendable (DownloadEvent) -> Void) throws -> String {
         let folder = MNISTData.downloadTarget(explicit)
-        let downloader = Downloader(mirrors: Downloader.mirrors(environment: Environment.variables))
+        let downloader = Downloader(mirrors: try Downloader.mirrors(environment: Environment.variables))
         try downloader.downloadAll(into: folder, onEvent: onEvent)
         return folder
     }

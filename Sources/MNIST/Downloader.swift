@@ -46,10 +46,19 @@ public struct Downloader: Sendable {
         self.expected = expected
     }
 
-    /// Mirrors from `$DIGITREC_MNIST_MIRRORS` (comma-separated) when set, else the defaults.
-    public static func mirrors(environment: [String: String]) -> [String] {
+    /// Mirrors from `$DIGITREC_MNIST_MIRRORS` (comma-separated) when set, else the defaults. A
+    /// list with no usable entry, or an entry that is not an http(s) URL, is an error that says
+    /// so (`","` gave "no mirror worked ()", `file:///…` "HTTP 0").
+    public static func mirrors(environment: [String: String]) throws -> [String] {
         guard let list = environment["DIGITREC_MNIST_MIRRORS"], !list.isEmpty else { return defaultMirrors }
-        return list.split(separator: ",").map { $0.hasSuffix("/") ? String($0) : $0 + "/" }
+        let entries = list.split(separator: ",").map { String($0.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()) }.filter { !$0.isEmpty }
+        guard !entries.isEmpty else {
+            throw MNISTError.download(file: "DIGITREC_MNIST_MIRRORS", reason: "lists no mirror (\"\(list)\"); give comma-separated http(s) URLs or unset it")
+        }
+        for e in entries where !(e.lowercased().hasPrefix("https://") || e.lowercased().hasPrefix("http://")) {
+            throw MNISTError.download(file: "DIGITREC_MNIST_MIRRORS", reason: "\"\(e)\" is not an http:// or https:// URL")
+        }
+        return entries.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
     }
 
     public func downloadAll(into folder: String, files: [String] = MNIST.allFiles,

@@ -59,6 +59,18 @@ final class HostileServer: @unchecked Sendable {
         for (base, size) in Downloader.officialSizes { #expect(Downloader.defaultSizeCap(for: base) > size) }
     }
 
+    // Red team, session 12: DIGITREC_MNIST_MIRRORS with no usable entry, or with one that is
+    // not http(s), is an error naming the variable; spaces and empty entries are dropped.
+    @Test func mirrorListFromTheEnvironmentIsChecked() throws {
+        for bad in [",", " , ", "file:///tmp/mnist/", "https://a.example/, ftp://b.example/"] {
+            let error = try #require(throws: MNISTError.self, "\(bad)") { try Downloader.mirrors(environment: ["DIGITREC_MNIST_MIRRORS": bad]) }
+            #expect("\(error)".contains("DIGITREC_MNIST_MIRRORS"), "\(error)")
+        }
+        #expect(try Downloader.mirrors(environment: ["DIGITREC_MNIST_MIRRORS": " https://a.example/x ,,http://b.example/ "])
+                == ["https://a.example/x/", "http://b.example/"])
+        #expect(try Downloader.mirrors(environment: [:]) == Downloader.defaultMirrors)
+    }
+
     // An endless response is cut at the cap and leaves no partial file behind.
     @Test func endlessResponseIsCutAtTheCapAndRemoved() throws {
         let server = try HostileServer(body: HostileServer.endless)
