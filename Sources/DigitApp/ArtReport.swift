@@ -3,10 +3,14 @@ import Support
 
 /// `predict --art`: the image once, its ink drawn dense (so ASCII shows ink, not paper) with a
 /// numbered box on each digit; then each digit's 28×28 input beside its ten probabilities,
-/// stacked when the terminal is narrow. No line is wider than `width` columns.
+/// stacked when the terminal is narrow. No line is wider than `width` columns, or than 30
+/// where `width` is less (the 28-column input art is the narrowest part).
 public enum ArtReport {
+    public static let minimumWidth = 30
+
     public static func text(_ r: Recognition, style: ArtStyle, color: Bool, width: Int = 80, expected: String? = nil) -> String {
-        let w = max(40, width)
+        // 40 before: a 30-column terminal wrapped every bar line (red team, session 12).
+        let w = max(ArtReport.minimumWidth, width)
         let verdict = expected.map { $0 == r.prediction ? (style == .ascii ? ", as expected" : " ✓") : (style == .ascii ? ", expected \($0): WRONG" : " ✗ expected \($0)") } ?? ""
         var out = [clip("\(Path.display(r.file)): \(r.original.width)×\(r.original.height) — read \"\(r.prediction)\"\(verdict)", w)]
         out += original(r, style: style, color: color, columns: min(w, 72))

@@ -158,4 +158,15 @@ import TestSupport
         #expect(ReportJSON.prediction(r).contains("\"name\":\"\(r.className(r.digits[0].label))\""))
         #expect(ClassNaming.text([5, 2], names: (0..<10).map(String.init)) == "52")
     }
+
+    // Red team, session 12: `predict --art` fits a terminal down to 30 columns (it was 40 wide).
+    @Test(arguments: [30, 35, 40, 80]) func artFitsTheWidth(width: Int) throws {
+        let net = try Network(layers: Preset.mlp.layers, seed: 1, threads: 1)
+        let r = Recognizer(network: net).recognize(image: StrokeDigits.render(7, style: .boxy, seed: 1), name: "a-rather-long-file-name.png")
+        for style in [ArtStyle.ascii, .halfBlocks] {
+            let lines = ArtReport.text(r, style: style, color: false, width: width).split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(lines.count > 14)
+            #expect(lines.allSatisfy { $0.count <= width }, "\(width): \(lines.filter { $0.count > width })")
+        }
+    }
 }
