@@ -162,6 +162,17 @@ if args.first == "photo" {
     exit(0)
 }
 
+// `DigitBench peak`: only the yardstick of `make bench`'s fractions (OpenBLAS's 2048³ SGEMM and
+// the own GEMM, every core), for pairing with `DigitBench train cnn 1` runs of two binaries.
+if args.first == "peak" {
+    let threads = Network.defaultThreads
+    let blas = Kernels.peakGFLOPS(threads: threads), own = Kernels.ownGemmPeakGFLOPS(threads: threads)
+    print("peak GFLOP/s: OpenBLAS \(Format.fixed(blas, 1)), own \(own.map { Format.fixed($0, 1) } ?? "-"), "
+          + "yardstick \(Format.fixed(max(blas, own ?? 0), 1)); cnn epoch executes "
+          + "\(Format.fixed(forwardMACs(Preset.cnn.layers).executed * 6 * 60000 / 1e9, 1)) GFLOP")
+    exit(0)
+}
+
 guard let mnist = try? MNISTData.load(nil, withTraining: true), let train = mnist.train else {
     print("DigitBench needs MNIST: set DIGITREC_DATA (or run `digitrec download`)")
     exit(1)

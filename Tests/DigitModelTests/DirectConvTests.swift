@@ -34,6 +34,43 @@ import Testing
         if t.relu { #expect(ys[1].contains(0) && ys[1].allSatisfy { $0 >= 0 }, "ReLU applied, \(t)") }
     }
 
+    /// The direct weight and bias gradients (`Kernels.oneChannelGradients`, a first layer's
+    /// backward pass) against im2col + GEMM's: taps in blocks of three with one or two left over
+    /// (5×5), filters in blocks of 32 with eight left over, padding, and a ReLU mask. The bias
+    /// gradient is summed in the reference's order, so it must match bit for bit.
+    @Test(arguments: [
+        Case(h: 28, w: 28, k: 3, f: 32, padding: .valid, relu: true, n: 3),
+        Case(h: 28, w: 28, k: 5, f: 40, padding: .same, relu: false, n: 2),
+        Case(h: 7, w: 5, k: 3, f: 8, padding: .same, relu: true, n: 2),
+        Case(h: 9, w: 11, k: 5, f: 72, padding: .valid, relu: true, n: 4),
+    ])
+    func gradientsMatchIm2col(_ t: Case) {
+        var rng = SplitMix64(seed: 4)
+        let weight = Param(name: "w", shape: [t.k, t.k, 1, t.f]), bias = Param(name: "b", shape: [t.f])
+        for i in 0..<weight.count { weight.value.pointer[i] = rng.uniform(-0.5, 0.5) }
+        for i in 0..<bias.count { bias.value.pointer[i] = rng.uniform(-0.2, 0.2) }
+        let shape = Shape(t.h, t.w, 1)
+        let layers = [ConvAlgorithmKind.im2col, .direct].map {
+            Conv2D(input: shape, filters: t.f, kernel: t.k, padding: t.padding, relu: t.relu, weight: weight, bias: bias, algorithm: $0)
+        }
+        let x = FloatBuffer(count: t.n * shape.count)
+        for i in 0..<(t.n * shape.count) { x.pointer[i] = rng.uniform(0, 1) }
+        let outCount = t.n * layers[0].outShape.count
+        let upstream = (0..<outCount).map { _ in rng.uniform(-1, 1) }
+        var results: [(dw: [Float], db: [Float])] = []
+        for layer in layers {
+            var context = PassContext(training: true, rng: SplitMix64(seed: 1))
+            _ = layer.forward(x.pointer, n: t.n, context: &context)
+            let dy = FloatBuffer(count: outCount)
+            for i in 0..<outCount { dy.pointer[i] = upstream[i] }
+            #expect(layer.backward(dy.pointer, n: t.n, needInputGrad: false) == nil)
+            results.append((layer.dWeight.array(weight.count), layer.dBias.array(bias.count)))
+        }
+        #expect(WinogradTests.maxError(results[0].dw, results[1].dw) < 1e-5, "weight gradient, \(t)")
+        #expect(results[0].db == results[1].db, "bias gradient, \(t)")
+        #expect(results[1].dw.contains { $0 != 0 }, "\(t)")
+    }
+
     @Test func firstLayersOfThePresetsAreDirect() throws {
         for preset in [Preset.cnn, .fast, .small] {
             let net = try Network(layers: preset.layers, seed: 1, threads: 1)
