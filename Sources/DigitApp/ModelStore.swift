@@ -125,7 +125,11 @@ public struct ModelStore: Sendable {
     /// it, `<name>-<why>.safetensors` (`-2`, `-3`, … when taken).
     public static func sideName(for path: String, why: String) -> String {
         let store = ModelStore(folder: Path.folder(of: path))
-        return store.path(forName: store.freeName(base: Path.baseName(path, dropping: suffix) + "-" + why))
+        // Shortened so the whole name, with "-<why>", a "-NN" and the suffix, stays a file name
+        // (255 bytes): an --out of 240 bytes must not make the kept run unsavable.
+        var base = Path.baseName(path, dropping: suffix)
+        while !base.isEmpty && base.utf8.count + why.utf8.count + 5 + suffix.utf8.count > 255 { base.removeLast() }
+        return store.path(forName: store.freeName(base: base + "-" + why))
     }
 
     /// The checks a save makes, done before a long training run so it cannot fail at the end.

@@ -76,7 +76,6 @@ struct Train: ParsableCommand {
 
     func run() throws {
         let path = out ?? "saved_models/\(arch.rawValue)-\(Clock.localStamp()).safetensors"
-        let replacing = Path.exists(path)
         let madeFolders: [String]
         do {
             // Checked before training, so a bad --out cannot throw the run away at the end.
@@ -99,18 +98,24 @@ struct Train: ParsableCommand {
             Console.error("digitrec train: \(error)")
             throw ExitCode(Interrupts.exitStatus(or: 1))
         }
-        // A cancelled or diverged run never replaces a model that was there: it is kept beside it.
+        // A cancelled or diverged run never replaces a model: it goes to --out only while that
+        // is free (decided now, not before the minutes of training), else beside it.
         let unfinished = outcome.cancelled ? "cancelled" : outcome.divergence != nil ? "diverged" : nil
         var target = path
-        if replacing, let why = unfinished {
-            target = ModelStore.sideName(for: path, why: why)
-            Console.error("kept the existing \(Path.display(path)); the \(why) run's best epoch goes to \(Path.display(target))")
-        } else if replacing {
-            Console.error("replacing the existing \(Path.display(path))")
-        }
         do {
-            try ModelStore.save(outcome.network, metadata: outcome.metadata, to: target,
-                                overwrite: target == path ? .replace : .refuse)
+            if let why = unfinished {
+                do {
+                    try ModelStore.save(outcome.network, metadata: outcome.metadata, to: path, overwrite: .refuse)
+                } catch let e as AppError {
+                    guard case .modelExists = e else { throw e }
+                    target = ModelStore.sideName(for: path, why: why)
+                    Console.error("kept the existing \(Path.display(path)); the \(why) run's best epoch goes to \(Path.display(target))")
+                    try ModelStore.save(outcome.network, metadata: outcome.metadata, to: target, overwrite: .refuse)
+                }
+            } else {
+                if Path.exists(path) { Console.error("replacing the existing \(Path.display(path))") }
+                try ModelStore.save(outcome.network, metadata: outcome.metadata, to: path, overwrite: .replace)
+            }
         } catch {
             Console.error("digitrec train: \(error)")
             throw ExitCode(1)

@@ -8,6 +8,19 @@ import Testing
 /// Issue 14 at the level of the use cases: temp files, save targets, option validation,
 /// messages, and paths that are not UTF-8.
 @Suite(.serialized) struct HardeningAppTests {
+    // Review, session 12: the name a cancelled run is kept under beside a long --out stays a
+    // file name (255 bytes), and a taken one gets a number.
+    @Test func sideNameOfALongOutFits() throws {
+        let dir = Folder()
+        let long = dir.file(String(repeating: "m", count: 240) + ".safetensors")
+        let side = ModelStore.sideName(for: long, why: "cancelled")
+        #expect(Path.baseName(side).utf8.count <= 255, "\(Path.baseName(side).utf8.count)")
+        #expect(Path.baseName(side).hasSuffix("-cancelled.safetensors") && Path.folder(of: side) == Path.folder(of: long))
+        let plain = dir.file("m.safetensors")
+        FileManager.default.createFile(atPath: dir.file("m-cancelled.safetensors"), contents: Data())
+        #expect(Path.baseName(ModelStore.sideName(for: plain, why: "cancelled")) == "m-cancelled-2.safetensors")
+    }
+
     final class Folder {
         let path = NSTemporaryDirectory() + "digitrec-app-\(UUID().uuidString)"
         init() { try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }

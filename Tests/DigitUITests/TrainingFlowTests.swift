@@ -73,6 +73,32 @@ import Testing
         #expect(e == [.saveModel(name: "mine", replace: true)])
     }
 
+    // Review, session 12: a damaged file of that name is not offered for replacing (the save
+    // would refuse it after the "y"); the name is refused at once.
+    @Test func aDamagedModelOfThatNameIsNotOfferedForReplacing() throws {
+        let damaged = ModelEntry(path: "saved_models/mine.safetensors", name: "mine", error: "checksum mismatch")
+        var s = try results(models: [damaged])
+        for _ in 0..<20 { (s, _) = apply(s, .key(.backspace)) }
+        var e: [Effect]
+        (s, e) = apply(s, .key(.char("m")), .key(.char("i")), .key(.char("n")), .key(.char("e")), .key(.enter))
+        guard case let .results(r) = s.screen else { Issue.record("still the results"); return }
+        #expect(e.isEmpty && !r.replacing)
+        #expect(r.saveError?.contains("not a usable model") == true, "\(String(describing: r.saveError))")
+    }
+
+    // Review, session 12: at a size too small to show anything, q on the save prompt is not
+    // typed into the unseen name, and with the trained model unsaved no quit question is asked
+    // unseen: the key waits; once the screen fits, q types and Ctrl-Q asks as usual.
+    @Test func tooSmallWithAnUnsavedModelNeitherTypesNorQuits() throws {
+        var s = try results()
+        guard case let .results(before) = s.screen else { Issue.record("results"); return }
+        (s, _) = apply(s, .resize(width: 20, height: 5), .key(.char("q")), .key(.char("\u{11}")), .key(.char("y")))
+        guard case let .results(r) = s.screen else { Issue.record("still the results"); return }
+        #expect(!s.quit && !s.askQuit && r.saveName == before.saveName)
+        (s, _) = apply(s, .resize(width: 80, height: 24), .key(.char("\u{11}")))
+        #expect(s.askQuit && !s.quit)
+    }
+
     @Test func theFormIsRememberedAndTakesTypedNumbers() throws {
         var (s, e) = apply(fresh(), .key(.char("t")), .dataReady, .key(.down), .key(.char("1")), .key(.char("2")), .key(.down))
         #expect(try #require(form(s)).request.epochs == 12)

@@ -74,7 +74,13 @@ enum ResultsScreen {
             r.saveError = "\"\(Path.display(parent))\" is the model it started from; a fine-tuned model is saved beside it"
             return []
         }
-        if models.contains(where: { $0.name == r.saveName }) { r.replacing = true; return [] }
+        if let existing = models.first(where: { $0.name == r.saveName }) {
+            // Only a model is replaced (ModelStore.checkTarget): a damaged file is not asked about
+            // and then refused.
+            if existing.error != nil { r.saveError = "\"\(r.saveName)\" exists and is not a usable model; choose another name"; return [] }
+            r.replacing = true
+            return []
+        }
         r.saving = true
         r.saveError = nil
         return [.saveModel(name: r.saveName)]
