@@ -91,7 +91,7 @@ public final class App {
             for action in inbox.take() { dispatch(action) }
             let frame = render(state)
             if frame != last { terminal.draw(frame); last = frame }
-            let (key, resized) = terminal.readKey(waiting: state.backgroundIndex == nil ? Terminal.keyTimeout : Terminal.busyKeyTimeout)
+            let (key, resized) = terminal.readKey(waiting: readingFolder ? Terminal.busyKeyTimeout : Terminal.keyTimeout)
             if resized {
                 let size = terminal.size
                 dispatch(.resize(width: size.width, height: size.height))
@@ -101,6 +101,14 @@ public final class App {
         }
         cancel?.cancel()
         return 0
+    }
+
+    /// The gallery's folder is being read in the background: results are taken without the
+    /// 50 ms wait. Only on the gallery, so a reading queued behind a long report or comparison
+    /// on the worker does not keep the loop spinning meanwhile.
+    private var readingFolder: Bool {
+        guard state.backgroundIndex != nil, case .gallery = state.screen else { return false }
+        return true
     }
 
     private func dispatch(_ action: Action) {

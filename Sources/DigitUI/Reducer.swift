@@ -110,9 +110,14 @@ func resetDigit(_ before: AppState, _ after: (AppState, [Effect])) -> (AppState,
 /// to the screen (or its open overlay).
 func reduceKey(_ state: AppState, _ key: Key) -> (AppState, [Effect]) {
     var s = state
-    // Nothing but the size is on the screen: a key must not save or clear what cannot be seen
-    // (red team, session 12: s and c acted on an unseen drawing). q still quits.
-    if s.tooSmall && key != .char("q") { return (s, []) }
+    // Nothing but the size is on the screen: a key must not save, clear or type what cannot be
+    // seen (red team, session 12: s and c acted on an unseen drawing). q, Ctrl-Q and F10 still
+    // quit, directly (a field's q is not typed) — unless a trained model is unsaved: its
+    // question could not be seen either, so the key waits for a screen that fits.
+    if s.tooSmall {
+        if [.char("q"), .char("\u{11}"), .function(10)].contains(key) && !QuitPrompt.hasUnsavedModel(s) { s.quit = true }
+        return (s, [])
+    }
     if s.showHelp {
         // Any key closes the help.
         s.showHelp = false

@@ -73,6 +73,10 @@ func apply(_ s: AppState, _ actions: Action...) -> (AppState, [Effect]) {
         #expect(s.index == 1, "keys act again once the screen fits")
         (s, _) = apply(s, .resize(width: 20, height: 5), .key(.char("q")))
         #expect(s.quit)
+        for quitKey in [Key.char("\u{11}"), .function(10)] {
+            (s, _) = apply(fresh(width: 20, height: 5), .key(quitKey))
+            #expect(s.quit, "\(quitKey) quits while too small")
+        }
     }
 
     @Test func trainingFlowCancelResultsAndSave() throws {
