@@ -100,8 +100,9 @@ public struct Downloader: Sendable {
                         }
                     } catch {
                         reasons.append("\(url): \(error)")
-                        if let e = error as? MNISTError, e.isTruncation {
-                            // A truncated stream: keep the part and resume.
+                        // A stream cut off that this fetch made longer: keep the part and resume.
+                        // (One that did not grow — a 416, an empty answer — cannot be mended so.)
+                        if let e = error as? MNISTError, e.isCutOffStream, Downloader.size(of: part) > offset {
                             onEvent(.mirrorFailed(file: base, url: url, reason: "\(error)"))
                             continue
                         }

@@ -25,13 +25,11 @@ public enum MNISTError: Error, CustomStringConvertible, Equatable {
     /// What a gzip stream that stops early says (a download cut off).
     static let gzipEndMissing = "unexpected end of file: the compressed stream or its CRC trailer is missing (truncated download?)"
 
-    /// The file stops early: more bytes could make it whole (a download resumes), unlike wrong content.
-    var isTruncation: Bool {
-        switch self {
-        case .truncated, .headerTruncated: return true
-        case let .gzipError(_, message): return message == MNISTError.gzipEndMissing
-        default: return false
-        }
+    /// The gzip stream stops early: more bytes could make it whole (a download resumes). An IDX
+    /// that is short inside a complete stream is wrong content, which no resume mends.
+    var isCutOffStream: Bool {
+        if case let .gzipError(_, message) = self { return message == MNISTError.gzipEndMissing }
+        return false
     }
 
     public var description: String {

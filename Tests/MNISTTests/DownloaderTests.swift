@@ -186,6 +186,25 @@ extension Array where Element == UInt8 {
         #expect(removed, "the bad part is reported as removed")
     }
 
+    /// Review, session 12: a `.part` holding a complete gzip stream whose IDX is short is wrong
+    /// content too (no resume can mend a finished stream): removed and fetched afresh.
+    @Test func partWithACompleteStreamOfAShortFileIsRemoved() throws {
+        let (files, expected) = try Self.fixtures()
+        let server = try FixtureServer(files: files)
+        defer { server.stop() }
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let base = "t10k-labels-idx1-ubyte"
+        let part = dir.file(base + ".gz.part")
+        let short = Array(IDXFixture.labels([1, 2, 3, 4, 5, 6, 7, 8, 9, 0]).prefix(12))
+        #expect(FileManager.default.createFile(atPath: part, contents: Data(try IDXFixture.gzipped(short))))
+        var downloader = Downloader(mirrors: [server.base], expected: expected)
+        downloader.timeout = 5
+        try downloader.downloadAll(into: dir.path, files: [base]) { _ in }
+        #expect(try IDXReader.read(path: dir.file(base + ".gz"), kind: .labels).sha256 == expected[base])
+        #expect(!FileManager.default.fileExists(atPath: part))
+    }
+
     @Test func wrongChecksumIsRefusedAndNothingIsKept() throws {
         let (fixtures, expected) = try Self.fixtures()
         var files = fixtures
