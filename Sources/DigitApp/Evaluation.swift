@@ -41,13 +41,13 @@ public enum Evaluation {
                                 classes: network.classNames, dataset: dataset)
     }
 
-    /// "0, 1, 2, …" — the first names of a class list.
     /// The warning when a model's outputs do not mean the data's classes, nil when they do.
     static func classMismatch(_ model: [String], _ data: [String], model who: String) -> String? {
         guard model != data else { return nil }
         return "\(who) classes (\(summary(model))) are not the data's (\(summary(data))): the accuracy compares labels by number"
     }
 
+    /// "0, 1, 2, …" — the first names of a class list.
     static func summary(_ names: [String]) -> String {
         names.prefix(3).joined(separator: ", ") + (names.count > 3 ? ", …" : "")
     }

@@ -51,7 +51,9 @@ extension ExecutionPlan {
     static func convScratch(_ g: ConvGeometry, _ kind: ConvAlgorithmKind, images n: Int, training: Bool) -> Int {
         switch kind {
         case .im2col, .direct:
-            if kind == .direct && !training { return 0 }   // the direct kernel needs none; its backward is im2col's
+            // The direct kernel needs none; in training this reserves im2col's scratch, which a
+            // first layer's direct backward (oneChannelGradients) no longer uses: a bound, not a need.
+            if kind == .direct && !training { return 0 }
             let perImage = Saturating.mul(g.oh * g.ow, g.patch)
             let chunk = max(1, Im2colConvolution.budget / max(1, perImage))
             return Saturating.mul(min(chunk, n), perImage)

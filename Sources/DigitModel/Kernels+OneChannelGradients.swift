@@ -11,7 +11,8 @@
 /// so dBias is bit for bit the reference's); then, for blocks of three taps × 32 filters, twelve
 /// accumulators in registers over the image's output pixels (three broadcasts and four loads per
 /// twelve multiply-adds), each block's sums carried from image to image through dW.
-/// DirectConvTests hold the result equal to the reference to float rounding.
+/// DirectConvTests hold the result equal to the reference to float rounding. F is a multiple of
+/// 8 (the 8-lane loops; `ConvAlgorithmKind.choose` takes the direct kernel only then).
 extension Kernels {
     static func oneChannelGradients(_ dy: UnsafeMutablePointer<Float>,    // dY (N,OH,OW,F), masked in place
                                     y: UnsafePointer<Float>,              // output (N,OH,OW,F), after the ReLU
@@ -24,6 +25,7 @@ extension Kernels {
         let (n, h, w, k, pad) = (geometry.n, geometry.h, geometry.w, geometry.k, geometry.pad)
         let (oh, ow, f) = (geometry.oh, geometry.ow, geometry.f)
         let hp = h + 2 * pad, wp = w + 2 * pad, pixels = oh * ow
+        precondition(f % 8 == 0, "oneChannelGradients: F = \(f) is not a multiple of 8")
         dWeight.update(repeating: 0, count: k * k * f)
         dBias.update(repeating: 0, count: f)
         if pad > 0 { padded.update(repeating: 0, count: hp * wp) }

@@ -45,6 +45,8 @@ struct Compare: ParsableCommand {
     @OptionGroup var dataOption: DataOption
     @Flag(help: "Print one JSON object.") var json = false
 
+    func validate() throws { try refuseEmptyPaths([("model-a", a), ("model-b", b)]) }
+
     func run() throws {
         let report: ComparisonReport
         do { report = try ModelComparison.run(a, b, dataFolder: dataOption.data) } catch {

@@ -3,7 +3,7 @@ import Support
 /// The everyday form `digitrec predict [--model PATH] [--json] [--art] [--ascii] FILE…` read
 /// without ArgumentParser. Its parse reflects over every command (and, for shell completion,
 /// parses the line twice more) through the Swift runtime's type metadata, ~10 % of a whole
-/// `digitrec predict` process. Anything else — another flag, a repeated one, `--model=…`, a
+/// `digitrec predict` process. Anything else — another flag, `--model=…`, a
 /// file that starts with "-", `--`, no file — returns nil and goes through ArgumentParser, so
 /// every message and every option's behaviour stays ArgumentParser's. CLITests hold the two
 /// parses to the same output (`DIGITREC_FULL_PARSE=1` turns this one off). It builds the same

@@ -24,14 +24,18 @@ if Int(digitrec_cpu_features()) & DIGITREC_CPU_HASWELL == 0 {
 // ~440 of ~2,500 page faults of a `digitrec predict`.
 mallopt(M_MMAP_THRESHOLD, 32 << 20)
 // The engine falls back to all cores on a value it cannot use; the user should know it did.
-if let threads = Environment.value("DIGITREC_THREADS"), (Int(threads) ?? 0) <= 0 {
+if let threads = Environment.value("DIGITREC_THREADS"), !threads.isEmpty, (Int(threads) ?? 0) <= 0 {
     Console.error("digitrec: warning: DIGITREC_THREADS=\(threads) is not a positive whole number; using all cores")
 }
 var status: Int32 = 0
 do {
     let arguments = Arguments.raw()
     if let twice = Arguments.repeatedOption(arguments) {
-        throw ValidationError("\(twice) is given more than once; give it once")
+        // Said here, before any parser: ArgumentParser would show the root's usage, not the command's.
+        let names = Digitrec.configuration.subcommands.compactMap { $0.configuration.commandName }
+        let command = arguments.first.flatMap { names.contains($0) ? " " + $0 : nil } ?? ""
+        Console.error("digitrec\(command): \(twice) is given more than once; give it once (see digitrec\(command) --help)")
+        throw ExitCode(2)
     }
     if let quick = PredictRequest.quickParse(arguments) {
         try quick.run()
