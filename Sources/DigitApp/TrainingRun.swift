@@ -49,8 +49,9 @@ public enum TrainingRun {
         let data = try MNISTData.load(request.dataFolder, withTraining: true, inputStyle: request.inputStyle)
         guard let train = data.train else { throw AppError.badOption("no training data") }
         var warnings = data.warnings
-        // The session holds out at most half the data (TrainingSession); say so instead of quietly.
-        if request.validation > train.count / 2 {
+        // The session holds out at most half the data (TrainingSession); say so instead of
+        // quietly, when the number was asked for (the default 5,000 is not, on a small dataset).
+        if request.validation != TrainingRequest().validation && request.validation > train.count / 2 {
             warnings.append("\(request.validation) validation images asked for, more than half of the \(train.count) training images; \(train.count / 2) are held out")
         }
         onEvent(.dataLoaded(folder: data.folder, trainCount: train.count, testCount: data.test.count, warnings: warnings))

@@ -144,6 +144,12 @@ import TestSupport
             if case let .dataLoaded(_, _, _, warnings) = event { seen.warnings = warnings }
         }
         #expect(seen.warnings.contains { $0.contains("30000 validation images asked for") && $0.contains("5 are held out") }, "\(seen.warnings)")
+        // The default, not asked for, is not warned about.
+        request.validation = TrainingRequest().validation
+        _ = try TrainingRun.run(request, cancel: CancelFlag()) { event in
+            if case let .dataLoaded(_, _, _, warnings) = event { seen.warnings = warnings }
+        }
+        #expect(!seen.warnings.contains { $0.contains("validation images asked for") }, "\(seen.warnings)")
     }
 }
 
