@@ -13,9 +13,32 @@ extension Preprocess {
     /// ink, not a lighting region. A smaller window (7/32) left the cores of bold MNIST strokes
     /// in the background when composed numbers are upscaled (composed numbers 193 → 186/200).
     static let stepRadius = 7
-    /// Grey levels a block must lie above the opened background to count as a dropped region
-    /// (12 took blocks of streak noise at 150 px for wedges: NoiseRejectionTests).
+    /// Grey levels a block must lie above the opened background to count as a dropped region,
+    /// on paper at `wedgePaper` (12 took blocks of streak noise at 150 px for wedges:
+    /// NoiseRejectionTests). A dim photo holds every difference smaller in proportion — its
+    /// ink, its shadows, the rim beyond a rotated sheet — so the step scales with the paper's
+    /// brightness (`wedgeStep(paper:)`).
     static let wedgeStep: Float = 24
+    /// The paper brightness `wedgeStep` was set on: white paper in good light.
+    static let wedgePaper: Float = 235
+    /// The least step on the dimmest paper: below it JPEG blocks and grain start to form
+    /// "wedges". Dev photos "all at once" (count.sh, seed 11, 300), the scaled step alone
+    /// (no `maxDimWedgeDepth`): fixed 24 read 203; a floor of 8: 215, 10: 220, 12: 212;
+    /// seeds 12 and 13 (100 each, 133 before): 8 → 144, 10 → 141.
+    static let minWedgeStep: Float = 10
+    /// A region found only with the smaller step of dim paper lies at most this share of the
+    /// paper's brightness above the opened level: a lighting region (a shadow at 55-75 % of the
+    /// light, the rim beyond a rotated sheet), not the ink of a digit cropped tight, which lies
+    /// 60-75 % below a dim photo's paper. Without this bound the scaled step erased such digits
+    /// (tight crops of the dim dev photos 262 → 239 of 300, "all at once" 203 → 220); 0.5: 255
+    /// and 219, 0.35: 260 and 217, 0.25: 260 and 209 (seeds 12 + 13: 141, 138, 133 of 200).
+    static let maxDimWedgeDepth: Float = 0.35
+
+    /// The wedge step for paper at grey `paper`: `wedgeStep` scaled by its brightness, between
+    /// `minWedgeStep` and `wedgeStep` (a dim photo's paper is at grey 105-130: 11-13 levels).
+    static func wedgeStep(paper: Float) -> Float {
+        min(wedgeStep, max(minWedgeStep, wedgeStep * paper / wedgePaper))
+    }
     /// Frame blocks a dropped region must cover to be a wedge cut by the frame, not a stroke
     /// (a 48th of the short side each: a pen stroke meets the frame in up to 4 or 5).
     static let minWedgeFrame = 6
@@ -103,10 +126,29 @@ extension Preprocess {
 
         /// The opening drops shadow regions narrower than its window, but a wedge of shadow in a
         /// corner, or cut by the frame, is narrow only because the frame cuts it. Blocks the opening
-        /// lowered by more than `wedgeStep`, connected to the frame through such blocks, keep their
+        /// lowered by more than `wedgeStep(paper:)`, connected to the frame through such blocks, keep their
         /// own level when their region covers `minWedgeFrame` blocks of the frame (and pass it one block on, as the opening's dilation does).
         static func keepingFrameWedges(_ level: [Float], opened: [Float], _ gw: Int, _ gh: Int) -> [Float] {
-            let dropped = zip(level, opened).map { $0 - $1 > wedgeStep }
+            // The paper's brightness: the blocks' median level, ink bright (255 − grey for dark
+            // ink). Light ink on a dark ground reads as bright "paper": the full step, as before.
+            let sorted = level.sorted()
+            let paper = 255 - (sorted.isEmpty ? 0 : sorted[sorted.count / 2])
+            var wedge = frameRegions(zip(level, opened).map { $0 - $1 > wedgeStep }, gw, gh)
+            // On dim paper, also the fainter regions, up to a lighting region's depth: deeper
+            // blocks are the ink of a digit cropped tight (see `maxDimWedgeDepth`).
+            let step = wedgeStep(paper: paper), deepest = maxDimWedgeDepth * paper
+            if step < wedgeStep {
+                let dim = frameRegions(zip(level, opened).map { $0 - $1 > step && $0 - $1 <= deepest }, gw, gh)
+                for i in wedge.indices where dim[i] { wedge[i] = true }
+            }
+            let kept = zip(level, wedge).map { $1 ? $0 : 0 }
+            let spread = blockFilter(kept, gw, gh, radius: wedgeSpread, minimum: false)
+            return zip(opened, spread).map { max($0, $1) }
+        }
+
+        /// The `dropped` blocks connected to the frame through dropped blocks whose region covers
+        /// `minWedgeFrame` blocks of the frame.
+        static func frameRegions(_ dropped: [Bool], _ gw: Int, _ gh: Int) -> [Bool] {
             func onFrame(_ i: Int) -> Bool {
                 let x = i % gw, y = i / gw
                 return x == 0 || y == 0 || x == gw - 1 || y == gh - 1
@@ -129,9 +171,7 @@ extension Preprocess {
                 // A stroke reaching the frame meets it in a few blocks; a wedge runs along it.
                 if frame >= minWedgeFrame { for i in members { wedge[i] = true } }
             }
-            let kept = zip(level, wedge).map { $1 ? $0 : 0 }
-            let spread = blockFilter(kept, gw, gh, radius: wedgeSpread, minimum: false)
-            return zip(opened, spread).map { max($0, $1) }
+            return wedge
         }
 
         /// Row y of the background: the block's step level where the smooth background lies

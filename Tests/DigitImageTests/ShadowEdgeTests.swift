@@ -33,4 +33,19 @@ import Testing
                     "\(look), seed \(seed): boxes \(boxes)")
         }
     }
+
+    /// A dim photo (paper at grey 105-120) holds every difference at half a bright one's size: a
+    /// wedge of paper in a light shadow (78-86 % of the light) is only 17-26 levels below the lit
+    /// paper, about the 24 a bright photo's wedge must reach; with that fixed step one of these
+    /// three seeds of each look read the wedge as a stroke beside the 3 (`Steps.wedgeStep(paper:)`).
+    @Test(arguments: [(105.0, 55.0, 0.78), (120.0, 40.0, 0.86), (120.0, 55.0, 0.82)])
+    func faintWedgeOfADimPhotoIsNotAStroke(look: (paper: Double, contrast: Double, light: Double)) {
+        for seed: UInt64 in 1...3 {
+            let s = DigitExtraction.extract(Self.photo(paper: look.paper, contrast: look.contrast,
+                                                       light: look.light, seed: seed))
+            let boxes = s.digits.map(\.box)
+            #expect(boxes.count == 1 && boxes.allSatisfy { $0.x >= 115 && $0.x + $0.width <= 285 },
+                    "\(look), seed \(seed): boxes \(boxes)")
+        }
+    }
 }
