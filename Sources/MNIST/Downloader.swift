@@ -51,7 +51,7 @@ public struct Downloader: Sendable {
     /// so (`","` gave "no mirror worked ()", `file:///…` "HTTP 0").
     public static func mirrors(environment: [String: String]) throws -> [String] {
         guard let list = environment["DIGITREC_MNIST_MIRRORS"], !list.isEmpty else { return defaultMirrors }
-        let entries = list.split(separator: ",").map { String($0.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()) }.filter { !$0.isEmpty }
+        let entries = list.split(separator: ",").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
         guard !entries.isEmpty else {
             throw MNISTError.download(file: "DIGITREC_MNIST_MIRRORS", reason: "lists no mirror (\"\(list)\"); give comma-separated http(s) URLs or unset it")
         }

@@ -9,13 +9,9 @@ import Testing
         var description: String { "\(h)×\(w) k\(k) → \(f) \(padding.rawValue)\(relu ? " relu" : "") n=\(n)" }
     }
 
-    @Test(arguments: [
-        Case(h: 28, w: 28, k: 3, f: 32, padding: .valid, relu: true, n: 3),   // the cnn preset's first layer
-        Case(h: 28, w: 28, k: 5, f: 40, padding: .same, relu: false, n: 2),   // 5×5, padding, 32 + 8 filters
-        Case(h: 7, w: 5, k: 3, f: 8, padding: .same, relu: true, n: 2),       // smaller than the kernel's reach
-    ])
-    func matchesIm2col(_ t: Case) {
-        var rng = SplitMix64(seed: 9)
+    /// The same random weights in an im2col and a direct layer, a random input batch, and the
+    /// number of output values.
+    static func layerPair(_ t: Case, rng: inout SplitMix64) -> (layers: [Conv2D], x: FloatBuffer, outCount: Int) {
         let weight = Param(name: "w", shape: [t.k, t.k, 1, t.f]), bias = Param(name: "b", shape: [t.f])
         for i in 0..<weight.count { weight.value.pointer[i] = rng.uniform(-0.5, 0.5) }
         for i in 0..<bias.count { bias.value.pointer[i] = rng.uniform(-0.2, 0.2) }
@@ -25,7 +21,17 @@ import Testing
         }
         let x = FloatBuffer(count: t.n * shape.count)
         for i in 0..<(t.n * shape.count) { x.pointer[i] = rng.uniform(0, 1) }
-        let outCount = t.n * layers[0].outShape.count
+        return (layers, x, t.n * layers[0].outShape.count)
+    }
+
+    @Test(arguments: [
+        Case(h: 28, w: 28, k: 3, f: 32, padding: .valid, relu: true, n: 3),   // the cnn preset's first layer
+        Case(h: 28, w: 28, k: 5, f: 40, padding: .same, relu: false, n: 2),   // 5×5, padding, 32 + 8 filters
+        Case(h: 7, w: 5, k: 3, f: 8, padding: .same, relu: true, n: 2),       // smaller than the kernel's reach
+    ])
+    func matchesIm2col(_ t: Case) {
+        var rng = SplitMix64(seed: 9)
+        let (layers, x, outCount) = Self.layerPair(t, rng: &rng)
         let ys = layers.map { layer in
             var context = PassContext(training: false, rng: SplitMix64(seed: 1))
             return Array(UnsafeBufferPointer(start: layer.forward(x.pointer, n: t.n, context: &context), count: outCount))
@@ -46,16 +52,8 @@ import Testing
     ])
     func gradientsMatchIm2col(_ t: Case) {
         var rng = SplitMix64(seed: 4)
-        let weight = Param(name: "w", shape: [t.k, t.k, 1, t.f]), bias = Param(name: "b", shape: [t.f])
-        for i in 0..<weight.count { weight.value.pointer[i] = rng.uniform(-0.5, 0.5) }
-        for i in 0..<bias.count { bias.value.pointer[i] = rng.uniform(-0.2, 0.2) }
-        let shape = Shape(t.h, t.w, 1)
-        let layers = [ConvAlgorithmKind.im2col, .direct].map {
-            Conv2D(input: shape, filters: t.f, kernel: t.k, padding: t.padding, relu: t.relu, weight: weight, bias: bias, algorithm: $0)
-        }
-        let x = FloatBuffer(count: t.n * shape.count)
-        for i in 0..<(t.n * shape.count) { x.pointer[i] = rng.uniform(0, 1) }
-        let outCount = t.n * layers[0].outShape.count
+        let (layers, x, outCount) = Self.layerPair(t, rng: &rng)
+        let (weight, bias) = (layers[0].weight, layers[0].bias)
         let upstream = (0..<outCount).map { _ in rng.uniform(-1, 1) }
         var results: [(dw: [Float], db: [Float])] = []
         for layer in layers {
