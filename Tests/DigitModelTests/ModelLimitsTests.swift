@@ -84,7 +84,11 @@ import TestSupport
         // The same network with the ReLUs written as one: ReLU is idempotent.
         let one = try Network(layers: [layers[0], .relu, .flatten, .dense(units: 10)], threads: 2)
         for (a, b) in zip(one.params, net.params) { a.value.pointer.update(from: b.value.pointer, count: a.count) }
-        #expect(one.probabilities(pixels: Array(pixels.prefix(784 * 3))) == Array(probabilities.prefix(30)))
+        // Equal up to rounding only: three images are another GEMM shape than 600, and OpenBLAS's
+        // AVX-512 kernels sum a short batch in another order (bit-equal with its Haswell ones).
+        let three = one.probabilities(pixels: Array(pixels.prefix(784 * 3)))
+        let gap = zip(three, probabilities.prefix(30)).map { abs($0 - $1) }.max() ?? .infinity
+        #expect(three.count == 30 && gap <= 1e-6, "largest difference \(gap)")
     }
 
     @Test func trainingMemoryIsCheckedBeforeBuilding() throws {
