@@ -24,3 +24,16 @@ public enum Environment {
         return env
     }
 }
+
+extension Environment {
+    /// Whether the locale's character set is UTF-8, from LC_ALL, LC_CTYPE and LANG in POSIX's
+    /// order (the first one set and not empty), without calling setlocale: that would change the
+    /// whole process's conversions to pick one answer. No variable, "C" or "POSIX" is ASCII; a
+    /// locale name without a codeset ("en_US") is Latin-1 on Debian.
+    public static func localeIsUTF8(_ env: [String: String] = variables) -> Bool {
+        let name = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { env[$0] }.first { !$0.isEmpty } ?? ""
+        guard let dot = name.firstIndex(of: ".") else { return false }
+        let codeset = name[name.index(after: dot)...].prefix { $0 != "@" }.lowercased().filter { $0 != "-" && $0 != "_" }
+        return codeset == "utf8"
+    }
+}

@@ -9,6 +9,12 @@ enum Console {
 
     static func error(_ s: String) { _ = write(2, s + "\n") }
 
+    /// Whether stdout may carry UTF-8: always into a file or a pipe (the bytes are data, the
+    /// same whatever the locale), on a terminal only when the locale says it shows UTF-8 —
+    /// a `LANG=C` terminal shows mojibake for "✓" and the art's half blocks.
+    static let unicodeOut = isatty(1) != 1 || Environment.localeIsUTF8()
+    private static let unicodeErr = isatty(2) != 1 || Environment.localeIsUTF8()
+
     /// True once a write to stdout failed (a closed pipe, a full disk).
     static var stdoutFailed: Bool { stdoutFailure != 0 }
 
@@ -20,7 +26,8 @@ enum Console {
     /// One write(2) call per chunk, unbuffered and thread-safe; returns errno on failure, else 0.
     @discardableResult
     static func write(_ fd: Int32, _ s: String) -> Int32 {
-        var bytes = Array(s.utf8)
+        let plain = (fd == 1 && !unicodeOut) || (fd == 2 && !unicodeErr)
+        var bytes = Array((plain ? s.asciiTransliterated : s).utf8)
         var off = 0
         while off < bytes.count {
             let n = bytes.withUnsafeMutableBytes { raw in Glibc.write(fd, raw.baseAddress.map { $0 + off }, raw.count - off) }

@@ -23,7 +23,7 @@ struct Dataset: ParsableCommand {
             throw ExitCode(1)
         }
         for w in report.warnings { Console.error("warning: \(w)") }
-        Console.out(json ? ExploreText.datasetJSON(report) : ExploreText.dataset(report, unicode: !asciiOption.ascii && isatty(1) == 1))
+        Console.out(json ? ExploreText.datasetJSON(report) : ExploreText.dataset(report, unicode: !asciiOption.ascii && isatty(1) == 1 && Console.unicodeOut))
     }
 }
 

@@ -50,11 +50,12 @@ struct PredictRequest: Equatable {
             if json {
                 Console.out(ReportJSON.prediction(result, expected: expected, learntFrom: learnt.isEmpty ? nil : seen))
             } else if art {
-                let ascii = ascii
+                let ascii = ascii || !Console.unicodeOut
                 Console.out(ArtReport.text(result, style: ascii ? .ascii : .halfBlocks, color: !ascii && isatty(1) == 1,
                                            width: Console.columns, expected: expected))
             } else {
                 let conf = result.digits.map { Format.fixed(Double($0.confidence) * 100, 1) + "%" }.joined(separator: " ")
+                let ascii = ascii || !Console.unicodeOut
                 let mark = (expected.map { $0 == result.prediction ? (ascii ? "  ok" : "  ✓") : (ascii ? "  WRONG, expected \($0)" : "  ✗ expected \($0)") } ?? "")
                     + (seen ? "  (learnt from)" : "")
                 // One line of output per line of digits, the later ones under the first.
