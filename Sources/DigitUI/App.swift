@@ -37,6 +37,9 @@ public final class App {
     /// The explore screens' data, statistics and model reports, computed once and kept.
     private let explore: ExploreSession
     private var cancel: CancelFlag?
+    /// Set by every dispatch: `render` is a function of the state alone, so a screen nothing
+    /// happened to is not rendered again (a 2,000-image gallery's every 50 ms cost ~10 % of a core).
+    private var stateChanged = true
     private var signalSources: [DispatchSourceSignal] = []
 
     /// Runs until the user quits or a signal arrives; the terminal is always restored.
@@ -89,8 +92,11 @@ public final class App {
                 return 128 + s
             }
             for action in inbox.take() { dispatch(action) }
-            let frame = render(state)
-            if frame != last { terminal.draw(frame); last = frame }
+            if stateChanged || last == nil {
+                let frame = render(state)
+                if frame != last { terminal.draw(frame); last = frame }
+                stateChanged = false
+            }
             let (key, resized) = terminal.readKey(waiting: readingFolder ? Terminal.busyKeyTimeout : Terminal.keyTimeout)
             if resized {
                 let size = terminal.size
@@ -114,6 +120,7 @@ public final class App {
     private func dispatch(_ action: Action) {
         let (next, effects) = reduce(state, action)
         state = next
+        stateChanged = true
         shown.set(state.index)
         terminal.setMouseTracking(state.wantsMouse)
         for e in effects { perform(e) }
