@@ -168,6 +168,20 @@ import TestSupport
         #expect(r.stderr.contains("standard output"), "\(r.stderr)")
     }
 
+    // Nobody reads the rest (`| head`, a full disk): predict stops at the first failed write
+    // instead of reading every image for nothing. The folder's last entry is a FIFO, which
+    // predict would report on stderr had it gone on.
+    @Test(.requires(.shippedModel)) func predictStopsWhenStdoutFails() throws {
+        _ = try Requirement.shippedModel.path()
+        let dir = try Folder()
+        defer { dir.remove() }
+        for name in ["a.png", "b.png", "c.png"] { _ = dir.copy(Env.samples + "/3_icon_alpha.png", name) }
+        _ = dir.fifo("zz.png")
+        let r = Spawn.run(["predict", "--model", Self.model, dir.path], stdout: "/dev/full", watchdog: 30)
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.stderr.contains("standard output") && !r.stderr.contains("zz.png"), "\(r.stderr)")
+    }
+
     // Item 2: numeric options are validated before anything runs.
     @Test(arguments: ["nan", "inf", "-0.1", "1e30"]) func badWeightDecayIsAUsageError(value: String) {
         let r = Spawn.run(["train", "--weight-decay", value, "--epochs", "1"], watchdog: 30)
