@@ -121,7 +121,8 @@ public enum Preprocess {
     /// third of the image is paper in other light (a shadow, a lit half), not ink. When both
     /// sides qualify or neither does, the shape of the ink decides (`strokeInkIsDark`: strokes
     /// are lines, a shadow's edge a step), and when that cannot tell either, the image's own
-    /// local contrast (`localInkIsDark`).
+    /// local contrast (`localInkIsDark`). A bright minority is light ink unless the lines are
+    /// clearly dark (`strokeInkIsClearlyDark`).
     static func darkInkOnLightPaper(_ image: ByteImage, grid: BlockGrid? = nil) -> Bool {
         let background = borderMedian(image)
         var hist = [Int](repeating: 0, count: 256)
@@ -143,7 +144,9 @@ public enum Preprocess {
         let darkIsInk = darker > 0 && darker * 3 <= total, brightIsInk = brighter > 0 && brighter * 3 <= total
         switch (darkIsInk, brightIsInk) {
         case (true, false): return true
-        case (false, true): return false
+        // Light ink, unless the ink's lines are clearly dark: lit paper beside a shadow (or a
+        // rotated sheet's rim) under a third of a dim photo is this minority too.
+        case (false, true): return strokeInkIsClearlyDark(grid ?? BlockGrid(image))
         // Paper at two levels (a shadow, a dim sheet) or ink on both sides: the shape of the
         // ink (lines, not steps), else the local contrast.
         case (true, true), (false, false):
