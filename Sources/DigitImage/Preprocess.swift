@@ -119,7 +119,10 @@ public enum Preprocess {
     /// from the background, on one side of it. "Strongly" is half-way from the background to the
     /// side that reaches furthest (robust 0.5 / 99.5 % percentiles). A side holding more than a
     /// third of the image is paper in other light (a shadow, a lit half), not ink. When both
-    /// sides qualify or neither does, the image's own local contrast decides (`localInkIsDark`).
+    /// sides qualify or neither does, the shape of the ink decides (`strokeInkIsDark`: strokes
+    /// are lines, a shadow's edge a step), and when that cannot tell either, the image's own
+    /// local contrast (`localInkIsDark`). A bright minority is light ink unless the lines are
+    /// clearly dark (`strokeInkIsClearlyDark`).
     static func darkInkOnLightPaper(_ image: ByteImage, grid: BlockGrid? = nil) -> Bool {
         let background = borderMedian(image)
         var hist = [Int](repeating: 0, count: 256)
@@ -141,9 +144,14 @@ public enum Preprocess {
         let darkIsInk = darker > 0 && darker * 3 <= total, brightIsInk = brighter > 0 && brighter * 3 <= total
         switch (darkIsInk, brightIsInk) {
         case (true, false): return true
-        case (false, true): return false
-        // Paper at two levels (a shadow, a dim sheet) or ink on both sides: look locally.
-        case (true, true), (false, false): return localInkIsDark(image, grid: grid)
+        // Light ink, unless the ink's lines are clearly dark: lit paper beside a shadow (or a
+        // rotated sheet's rim) under a third of a dim photo is this minority too.
+        case (false, true): return strokeInkIsClearlyDark(grid ?? BlockGrid(image))
+        // Paper at two levels (a shadow, a dim sheet) or ink on both sides: the shape of the
+        // ink (lines, not steps), else the local contrast.
+        case (true, true), (false, false):
+            let blocks = grid ?? BlockGrid(image)
+            return strokeInkIsDark(blocks) ?? localInkIsDark(image, grid: blocks)
         }
     }
 
