@@ -167,7 +167,7 @@ if args.first == "photo" {
 if args.first == "peak" {
     let threads = Network.defaultThreads
     let blas = Kernels.peakGFLOPS(threads: threads), own = Kernels.ownGemmPeakGFLOPS(threads: threads)
-    print("peak GFLOP/s: OpenBLAS \(Format.fixed(blas, 1)), own \(own.map { Format.fixed($0, 1) } ?? "-"), "
+    print("peak GFLOP/s: OpenBLAS \(Format.fixed(blas, 1)), own \(Kernels.ownGemmName ?? "") \(own.map { Format.fixed($0, 1) } ?? "-"), "
           + "yardstick \(Format.fixed(max(blas, own ?? 0), 1)); cnn epoch executes "
           + "\(Format.fixed(forwardMACs(Preset.cnn.layers).executed * 6 * 60000 / 1e9, 1)) GFLOP")
     exit(0)
@@ -268,7 +268,7 @@ report("gemm_peak_gflops", "SGEMM peak, 2048³ on every core", blasPeak, "GFLOP/
 // Winograd's GEMMs run on the own kernel where the CPU has AVX2: every fraction below is of the
 // higher of the two rates.
 let ownPeak = Kernels.ownGemmPeakGFLOPS(threads: threads)
-if let ownPeak { report("own_gemm_peak_gflops", "own AVX2 GEMM peak, 252×64×32 in cache, every core", ownPeak, "GFLOP/s", digits: 1) }
+if let ownPeak { report("own_gemm_peak_gflops", "own \(Kernels.ownGemmName ?? "-") GEMM peak, 252×64×32 in cache, every core", ownPeak, "GFLOP/s", digits: 1) }
 let peak = max(blasPeak, ownPeak ?? 0)
 gemmPeak = peak
 

@@ -79,6 +79,37 @@ struct OwnKernelTests {
         #expect(worstBLAS < tolerance, "\(s): \(worstBLAS) from OpenBLAS")
     }
 
+    /// The AVX-512 kernel against the AVX2 one, bit for bit (so a model trains to the same weights
+    /// on either), and against the reference GEMM, on every shape above and on the sprint preset's
+    /// 48 columns (three vectors, 6-row blocks) and tails of 8 beyond whole 64-column strips.
+    @Test(.enabled(if: CPU.avx512, "needs AVX-512"),
+          arguments: shapes + [
+              Shape(transA: false, m: 72, n: 48, k: 32, accumulate: false, contiguous: true),
+              Shape(transA: true, m: 32, n: 48, k: 72, accumulate: true, contiguous: true),
+              Shape(transA: false, m: 19, n: 88, k: 7, accumulate: true),
+              Shape(transA: true, m: 7, n: 72, k: 13, accumulate: false, contiguous: true),
+          ])
+    func avx512IsBitIdenticalToAVX2(_ s: Shape) {
+        let o = Self.operands(s, seed: UInt64(s.m * 977 + s.n * 13 + s.k))
+        var wide = o.c, narrow = o.c, reference = o.c
+        wide.withUnsafeMutableBufferPointer { c in
+            digitrec_sgemm_avx512(s.transA ? 1 : 0, Int32(s.m), Int32(s.n), Int32(s.k), o.a, Int32(o.lda), o.b, Int32(o.ldb),
+                                  c.baseAddress!, Int32(o.ldc), s.accumulate ? 1 : 0)
+        }
+        narrow.withUnsafeMutableBufferPointer { c in
+            digitrec_sgemm_avx2(s.transA ? 1 : 0, Int32(s.m), Int32(s.n), Int32(s.k), o.a, Int32(o.lda), o.b, Int32(o.ldb),
+                                c.baseAddress!, Int32(o.ldc), s.accumulate ? 1 : 0)
+        }
+        reference.withUnsafeMutableBufferPointer { c in
+            Kernels.referenceGemm(s.transA, false, m: s.m, n: s.n, k: s.k, o.a, lda: o.lda, o.b, ldb: o.ldb,
+                                  c.baseAddress!, ldc: o.ldc, accumulate: s.accumulate)
+        }
+        #expect(wide.map(\.bitPattern) == narrow.map(\.bitPattern), "\(s): AVX-512 and AVX2 differ")
+        let tolerance = Float(s.k + 1) * 1e-6
+        let worst = zip(wide, reference).map { abs($0 - $1) }.max() ?? 0
+        #expect(worst < tolerance, "\(s): \(worst) from the reference")
+    }
+
     /// Calls the C kernel directly (whatever DIGITREC_OWN_GEMM says).
     func digitrecOwnGemm(_ s: Shape, _ a: [Float], _ lda: Int, _ b: [Float], _ ldb: Int,
                          _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {

@@ -28,6 +28,12 @@ void digitrec_sgemm_avx2(int trans_a, int m, int n, int k,
                          const float *a, int lda, const float *b, int ldb,
                          float *c, int ldc, int accumulate);
 
+/// The same GEMM with AVX-512 register blocks (sgemm_avx512.c), bit-identical to
+/// `digitrec_sgemm_avx2` for every shape: callers check DIGITREC_CPU_AVX512.
+void digitrec_sgemm_avx512(int trans_a, int m, int n, int k,
+                           const float *a, int lda, const float *b, int ldb,
+                           float *c, int ldc, int accumulate);
+
 /// How many threads hold an Aᵀ-GEMM panel right now (each frees its own when it exits); for tests.
 long digitrec_sgemm_panels_live(void);
 
