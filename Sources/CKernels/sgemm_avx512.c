@@ -2,8 +2,9 @@
 // rows by 32–64). Same arithmetic per output as the AVX2 kernel — one FMA chain over k from zero
 // in the order of k, added to C at the end when accumulating — so both give bit-identical results
 // (OwnKernelTests holds them equal) and a model trains to the same weights on either; only the
-// register blocks are wider: up to 4 ZMM vectors (64 columns) by 6–12 rows, the last vector
-// masked when n % 16 is 8.
+// register blocks are wider: 6 rows by up to 4 ZMM vectors (64 columns), the last vector masked
+// when n % 16 is 8. Blocks of 8 or 12 rows (24 accumulators for 48 or 32 columns) ran at a third
+// of the speed (clang spilled them), so every block has 6 rows.
 // On a Zen 4, whose 512-bit FMA issues at half the 256-bit rate, the FLOPs per cycle do not
 // change; what does is the instructions per FMA (one B load per 16 columns, one broadcast per
 // 4 vectors instead of per 2): the AVX2 kernel ran at ~75 % of OpenBLAS's SKYLAKEX peak.
@@ -16,13 +17,13 @@
 #define AVX512 __attribute__((target("avx512f,avx512vl,avx512bw,avx512dq,avx2,fma")))
 #define INLINE static inline __attribute__((always_inline))
 
-/// One MR×(16·NV) block of C, MR ≤ 12, NV ≤ 4 (MR·NV ≤ 24 accumulators, leaving registers for
+/// One MR×(16·NV) block of C, MR ≤ 6, NV ≤ 4 (at most 24 accumulators, leaving registers for
 /// the NV rows of B and a broadcast). `last` masks the last vector's columns. `trans` picks A's
 /// layout: A(i, p) is a[i·lda + p], or a[p·lda + i] for Aᵀ.
 INLINE AVX512 void block(const int trans, const int mr, const int nv, int k, const float *a, int lda,
                          const float *b, int ldb, float *c, int ldc, int accumulate, __mmask16 last) {
-    __m512 acc[12][4];
-    for (int r = 0; r < 12; r++)
+    __m512 acc[6][4];
+    for (int r = 0; r < 6; r++)
         for (int v = 0; v < 4; v++) acc[r][v] = _mm512_setzero_ps();
     for (int p = 0; p < k; p++) {
         const float *bp = b + (size_t)p * ldb;
@@ -31,7 +32,7 @@ INLINE AVX512 void block(const int trans, const int mr, const int nv, int k, con
             if (v >= nv) break;
             bv[v] = v == nv - 1 ? _mm512_maskz_loadu_ps(last, bp + 16 * v) : _mm512_loadu_ps(bp + 16 * v);
         }
-        for (int r = 0; r < 12; r++) {
+        for (int r = 0; r < 6; r++) {
             if (r >= mr) break;
             const float *ap = trans ? a + (size_t)p * lda + r : a + (size_t)r * lda + p;
             const __m512 ar = _mm512_set1_ps(*ap);
@@ -41,7 +42,7 @@ INLINE AVX512 void block(const int trans, const int mr, const int nv, int k, con
             }
         }
     }
-    for (int r = 0; r < 12; r++) {
+    for (int r = 0; r < 6; r++) {
         if (r >= mr) break;
         float *cr = c + (size_t)r * ldc;
         for (int v = 0; v < 4; v++) {
@@ -54,21 +55,17 @@ INLINE AVX512 void block(const int trans, const int mr, const int nv, int k, con
     }
 }
 
-/// The rows of a block for NV vectors: 24 accumulators where the rows allow.
-INLINE int rowsFor(int nv) { (void)nv; return 6; }
-
-/// Every block of MR rows (the last one shorter) of one strip of NV vectors starting at column j.
+/// Every block of 6 rows (the last one shorter) of one strip of NV vectors starting at column j.
 INLINE AVX512 void strip(const int trans, const int nv, int m, int k, const float *a, int lda, const float *b, int ldb,
                          float *c, int ldc, int accumulate, int j, __mmask16 last) {
-    const int MR = rowsFor(nv);
+    const int MR = 6;
     for (int i = 0; i < m; i += MR) {
         const int rows = m - i < MR ? m - i : MR;
         const float *ai = trans ? a + i : a + (size_t)i * lda;
         float *ci = c + (size_t)i * ldc + j;
 #define B(mr) block(trans, mr, nv, k, ai, lda, b + j, ldb, ci, ldc, accumulate, last)
         switch (rows) {
-        case 12: B(12); break; case 11: B(11); break; case 10: B(10); break; case 9: B(9); break;
-        case 8: B(8); break; case 7: B(7); break; case 6: B(6); break; case 5: B(5); break;
+        case 6: B(6); break; case 5: B(5); break;
         case 4: B(4); break; case 3: B(3); break; case 2: B(2); break; default: B(1); break;
         }
 #undef B

@@ -53,6 +53,23 @@ public enum Kernels {
         }
     }
 
+    /// Whether `bf16Gemm` takes an inner dimension of `k` (even, and its rounded rows fit its buffer).
+    static func bf16Takes(k: Int) -> Bool { k % 2 == 0 && k <= Int(DIGITREC_BF16_MAX_K) }
+
+    /// B (k×n) rounded to bf16 pairs along k for `bf16Gemm` (k·n/2 floats' room at `out`).
+    static func packBF16Pairs(k: Int, n: Int, _ b: UnsafePointer<Float>, ldb: Int, _ out: UnsafeMutableRawPointer) {
+        digitrec_bf16_pack_pairs(Int32(k), Int32(n), b, Int32(ldb), out)
+    }
+
+    /// C[m×n] = A[m×k] · B (+ C), A rounded to bf16 here, B packed by `packBF16Pairs`, fp32 sums
+    /// (CKernels/sgemm_bf16.c; callers check `CPU.bf16` and `bf16Takes`).
+    @inline(__always)
+    static func bf16Gemm(m: Int, n: Int, k: Int, _ a: UnsafePointer<Float>, lda: Int, _ pairs: UnsafeRawPointer,
+                         _ c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool = false) {
+        precondition(n % 8 == 0 && bf16Takes(k: k), "bf16Gemm: n = \(n), k = \(k)")
+        digitrec_sgemm_bf16(Int32(m), Int32(n), Int32(k), a, Int32(lda), pairs, c, Int32(ldc), accumulate ? 1 : 0)
+    }
+
     /// t[j·rows + i] = s[i·cols + j]: a rows×cols matrix transposed.
     static func transpose(_ s: UnsafePointer<Float>, rows: Int, cols: Int, _ t: UnsafeMutablePointer<Float>) {
         for i in 0..<rows {
@@ -338,6 +355,13 @@ enum CPU {
     /// multiply-adds, and Winograd's GEMMs ran 5-15 % faster in cache (README, Speed).
     /// `DIGITREC_OWN_GEMM=avx2` keeps the AVX2 kernel (same results, bit for bit).
     static let ownGemmAVX512 = avx512 && Environment.value("DIGITREC_OWN_GEMM") != "avx2"
+
+    /// Whether Winograd's forward and input-gradient GEMMs run in bf16 (`Kernels.bf16Gemm`):
+    /// only when asked (`DIGITREC_BF16=1`) on a CPU with AVX512-BF16. Off by default: it makes a
+    /// `cnn` epoch only ~1.1× faster on a Zen 4 (README, Speed), short of what would pay for
+    /// weights that differ from the fp32 path's. The filter gradient stays fp32 (its k runs over
+    /// tiles, so the pairs would need a transposing copy of both operands).
+    static let bf16 = features & Int(DIGITREC_CPU_AVX512_BF16) != 0 && Environment.value("DIGITREC_BF16") == "1"
 }
 
 /// OpenBLAS, loaded on first use after OPENBLAS_CORETYPE is chosen (see CBLAS/shim.h).
