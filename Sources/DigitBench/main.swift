@@ -302,6 +302,17 @@ if spawnAndWait(CommandLine.arguments[0], ["cnn-epoch", im2colFile], environment
     report("cnn_epoch_im2col_s", "  the same epoch without Winograd (im2col + GEMM)", im2col, "s")
 }
 try? FileManager.default.removeItem(atPath: im2colFile)
+// The opt-in bf16 Winograd products (DIGITREC_BF16=1) where the CPU has AVX512-BF16: one epoch
+// in a child, against the median above (one run, so only a rough figure; pair runs to decide).
+if Kernels.bf16Available {
+    let bf16File = NSTemporaryDirectory() + "digitbench-bf16-\(getpid())"
+    if spawnAndWait(CommandLine.arguments[0], ["cnn-epoch", bf16File], environment: ["DIGITREC_BF16=1"]) == 0,
+       let text = try? String(contentsOfFile: bf16File, encoding: .utf8), let bf16 = Double(text) {
+        report("cnn_epoch_bf16_s", "  the same epoch with bf16 Winograd products (opt-in)", bf16, "s")
+        report("cnn_bf16_speedup", "  bf16 speed-up per epoch", cnn / bf16, "×")
+    }
+    try? FileManager.default.removeItem(atPath: bf16File)
+}
 report("peak_rss_mb", "peak memory while training cnn (RSS)", peakRSSMB(), "MB", digits: 0)
 report("train_images_per_s", "cnn training images/s", 60000 / cnn, "img/s", digits: 0)
 

@@ -99,6 +99,9 @@ public enum Kernels {
         return rates.dropFirst().sorted()[1]  // first round warms up
     }
 
+    /// Whether this CPU could run Winograd's products in bf16 (`DIGITREC_BF16=1` turns them on).
+    public static var bf16Available: Bool { CPU.features & Int(DIGITREC_CPU_AVX512_BF16) != 0 }
+
     /// Which own GEMM kernel runs Winograd's GEMMs ("AVX-512", "AVX2"), nil where none does.
     public static var ownGemmName: String? { CPU.ownGemm ? (CPU.ownGemmAVX512 ? "AVX-512" : "AVX2") : nil }
 
