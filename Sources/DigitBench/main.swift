@@ -167,7 +167,7 @@ if args.first == "photo" {
 if args.first == "peak" {
     let threads = Network.defaultThreads
     let blas = Kernels.peakGFLOPS(threads: threads), own = Kernels.ownGemmPeakGFLOPS(threads: threads)
-    print("peak GFLOP/s: OpenBLAS \(Format.fixed(blas, 1)), own \(own.map { Format.fixed($0, 1) } ?? "-"), "
+    print("peak GFLOP/s: OpenBLAS \(Format.fixed(blas, 1)), own \(Kernels.ownGemmName ?? "") \(own.map { Format.fixed($0, 1) } ?? "-"), "
           + "yardstick \(Format.fixed(max(blas, own ?? 0), 1)); cnn epoch executes "
           + "\(Format.fixed(forwardMACs(Preset.cnn.layers).executed * 6 * 60000 / 1e9, 1)) GFLOP")
     exit(0)
@@ -268,7 +268,7 @@ report("gemm_peak_gflops", "SGEMM peak, 2048³ on every core", blasPeak, "GFLOP/
 // Winograd's GEMMs run on the own kernel where the CPU has AVX2: every fraction below is of the
 // higher of the two rates.
 let ownPeak = Kernels.ownGemmPeakGFLOPS(threads: threads)
-if let ownPeak { report("own_gemm_peak_gflops", "own AVX2 GEMM peak, 252×64×32 in cache, every core", ownPeak, "GFLOP/s", digits: 1) }
+if let ownPeak { report("own_gemm_peak_gflops", "own \(Kernels.ownGemmName ?? "-") GEMM peak, 252×64×32 in cache, every core", ownPeak, "GFLOP/s", digits: 1) }
 let peak = max(blasPeak, ownPeak ?? 0)
 gemmPeak = peak
 
@@ -302,6 +302,17 @@ if spawnAndWait(CommandLine.arguments[0], ["cnn-epoch", im2colFile], environment
     report("cnn_epoch_im2col_s", "  the same epoch without Winograd (im2col + GEMM)", im2col, "s")
 }
 try? FileManager.default.removeItem(atPath: im2colFile)
+// The opt-in bf16 Winograd products (DIGITREC_BF16=1) where the CPU has AVX512-BF16: one epoch
+// in a child, against the median above (one run, so only a rough figure; pair runs to decide).
+if Kernels.bf16Available {
+    let bf16File = NSTemporaryDirectory() + "digitbench-bf16-\(getpid())"
+    if spawnAndWait(CommandLine.arguments[0], ["cnn-epoch", bf16File], environment: ["DIGITREC_BF16=1"]) == 0,
+       let text = try? String(contentsOfFile: bf16File, encoding: .utf8), let bf16 = Double(text) {
+        report("cnn_epoch_bf16_s", "  the same epoch with bf16 Winograd products (opt-in)", bf16, "s")
+        report("cnn_bf16_speedup", "  bf16 speed-up per epoch", cnn / bf16, "×")
+    }
+    try? FileManager.default.removeItem(atPath: bf16File)
+}
 report("peak_rss_mb", "peak memory while training cnn (RSS)", peakRSSMB(), "MB", digits: 0)
 report("train_images_per_s", "cnn training images/s", 60000 / cnn, "img/s", digits: 0)
 

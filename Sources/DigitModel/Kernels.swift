@@ -38,13 +38,36 @@ public enum Kernels {
         }
     }
 
-    /// The own AVX2 GEMM itself (callers check `CPU.haswell`).
+    /// The own GEMM itself (callers check `CPU.haswell`): the AVX-512 kernel where the CPU has
+    /// it (`CPU.ownGemmAVX512`), the AVX2 one otherwise. Both give bit-identical results.
     @inline(__always)
     static func ownGemm(transA: Bool, m: Int, n: Int, k: Int,
                         _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,
                         _ c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool = false) {
-        digitrec_sgemm_avx2(transA ? 1 : 0, Int32(m), Int32(n), Int32(k), a, Int32(lda), b, Int32(ldb),
-                            c, Int32(ldc), accumulate ? 1 : 0)
+        if CPU.ownGemmAVX512 {
+            digitrec_sgemm_avx512(transA ? 1 : 0, Int32(m), Int32(n), Int32(k), a, Int32(lda), b, Int32(ldb),
+                                  c, Int32(ldc), accumulate ? 1 : 0)
+        } else {
+            digitrec_sgemm_avx2(transA ? 1 : 0, Int32(m), Int32(n), Int32(k), a, Int32(lda), b, Int32(ldb),
+                                c, Int32(ldc), accumulate ? 1 : 0)
+        }
+    }
+
+    /// Whether `bf16Gemm` takes an inner dimension of `k` (even, and its rounded rows fit its buffer).
+    static func bf16Takes(k: Int) -> Bool { k % 2 == 0 && k <= Int(DIGITREC_BF16_MAX_K) }
+
+    /// B (k×n) rounded to bf16 pairs along k for `bf16Gemm` (k·n/2 floats' room at `out`).
+    static func packBF16Pairs(k: Int, n: Int, _ b: UnsafePointer<Float>, ldb: Int, _ out: UnsafeMutableRawPointer) {
+        digitrec_bf16_pack_pairs(Int32(k), Int32(n), b, Int32(ldb), out)
+    }
+
+    /// C[m×n] = A[m×k] · B (+ C), A rounded to bf16 here, B packed by `packBF16Pairs`, fp32 sums
+    /// (CKernels/sgemm_bf16.c; callers check `CPU.bf16` and `bf16Takes`).
+    @inline(__always)
+    static func bf16Gemm(m: Int, n: Int, k: Int, _ a: UnsafePointer<Float>, lda: Int, _ pairs: UnsafeRawPointer,
+                         _ c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool = false) {
+        precondition(n % 8 == 0 && bf16Takes(k: k), "bf16Gemm: n = \(n), k = \(k)")
+        digitrec_sgemm_bf16(Int32(m), Int32(n), Int32(k), a, Int32(lda), pairs, c, Int32(ldc), accumulate ? 1 : 0)
     }
 
     /// t[j·rows + i] = s[i·cols + j]: a rows×cols matrix transposed.
@@ -75,6 +98,12 @@ public enum Kernels {
         }
         return rates.dropFirst().sorted()[1]  // first round warms up
     }
+
+    /// Whether this CPU could run Winograd's products in bf16 (`DIGITREC_BF16=1` turns them on).
+    public static var bf16Available: Bool { CPU.features & Int(DIGITREC_CPU_AVX512_BF16) != 0 }
+
+    /// Which own GEMM kernel runs Winograd's GEMMs ("AVX-512", "AVX2"), nil where none does.
+    public static var ownGemmName: String? { CPU.ownGemm ? (CPU.ownGemmAVX512 ? "AVX-512" : "AVX2") : nil }
 
     /// The own GEMM's rate (`smallGemm`), nil where it does not run: every thread multiplies
     /// 252×32 by 32×64 operands in cache (the chunk shape before position-major tiles, kept so the
@@ -321,8 +350,21 @@ enum CPU {
     /// The OpenBLAS kernel for this CPU (nil: let OpenBLAS decide).
     static var openBLASCore: String? { avx512 ? "SKYLAKEX" : haswell ? "HASWELL" : nil }
 
-    /// Whether Winograd's GEMMs run on the own AVX2 kernel (`Kernels.smallGemm`).
+    /// Whether Winograd's GEMMs run on the own kernel (`Kernels.smallGemm`).
     static let ownGemm = haswell && Environment.value("DIGITREC_OWN_GEMM") != "0"
+
+    /// Whether the own kernel is the AVX-512 one: on a Zen 4 (512-bit FMAs at half the 256-bit
+    /// rate) the FLOPs per cycle are the same, but one B load and one broadcast feed twice the
+    /// multiply-adds, and Winograd's GEMMs ran 5-15 % faster in cache (README, Speed).
+    /// `DIGITREC_OWN_GEMM=avx2` keeps the AVX2 kernel (same results, bit for bit).
+    static let ownGemmAVX512 = avx512 && Environment.value("DIGITREC_OWN_GEMM") != "avx2"
+
+    /// Whether Winograd's forward and input-gradient GEMMs run in bf16 (`Kernels.bf16Gemm`):
+    /// only when asked (`DIGITREC_BF16=1`) on a CPU with AVX512-BF16. Off by default: it makes a
+    /// `cnn` epoch only ~1.1× faster on a Zen 4 (README, Speed), short of what would pay for
+    /// weights that differ from the fp32 path's. The filter gradient stays fp32 (its k runs over
+    /// tiles, so the pairs would need a transposing copy of both operands).
+    static let bf16 = features & Int(DIGITREC_CPU_AVX512_BF16) != 0 && Environment.value("DIGITREC_BF16") == "1"
 }
 
 /// OpenBLAS, loaded on first use after OPENBLAS_CORETYPE is chosen (see CBLAS/shim.h).

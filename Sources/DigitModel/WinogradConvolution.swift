@@ -13,6 +13,8 @@ final class WinogradConvolution: ConvolutionAlgorithm {
     /// U transposed per position, [36][F][C], for dV = dM·Uᵀ (the own GEMM kernel takes B as it lies).
     private let ut = FloatBuffer()
     private let scratch = FloatBuffer(), winner = FloatBuffer()
+    /// U and Uᵀ rounded to bf16 pairs for `Kernels.bf16Gemm` (`CPU.bf16`), 36·C·F/2 floats' room each.
+    private let uPairs = FloatBuffer(), utPairs = FloatBuffer()
 
     init(_ geometry: ConvGeometry, _ p: ConvParameters, pooled: Bool) {
         self.geometry = geometry
@@ -50,14 +52,22 @@ final class WinogradConvolution: ConvolutionAlgorithm {
         let code = pooled ? context.codes(winner).ensure(n * outCount) : nil
         let vp = context.scratch(tilesIn, .tilesIn).ensure(need[2])
         let mp = context.scratch(tilesOut, .tilesOut).ensure(need[3])
+        let pairs: UnsafeMutableRawPointer? = CPU.bf16 && Kernels.bf16Takes(k: c) ? UnsafeMutableRawPointer(uPairs.ensure(18 * c * f)) : nil
+        if let pairs {
+            for pos in 0..<36 { Kernels.packBF16Pairs(k: c, n: f, up + pos * c * f, ldb: f, pairs + pos * c * f * 2) }
+        }
         var start = 0
         while start < n {
             let m = min(chunk, n - start), t = m * perImage
             Winograd.transformInput(x + start * g.inCount, g.batch(m), vp, scratch: sp)
             // M_p (T×F) = V_p (T×C) · U_p (C×F) for each of the 36 positions, all contiguous.
             for pos in 0..<36 {
-                Kernels.smallGemm(transA: false, m: t, n: f, k: c, vp + pos * t * c, lda: c, up + pos * c * f, ldb: f,
-                                  mp + pos * t * f, ldc: f)
+                if let pairs {
+                    Kernels.bf16Gemm(m: t, n: f, k: c, vp + pos * t * c, lda: c, pairs + pos * c * f * 2, mp + pos * t * f, ldc: f)
+                } else {
+                    Kernels.smallGemm(transA: false, m: t, n: f, k: c, vp + pos * t * c, lda: c, up + pos * c * f, ldb: f,
+                                      mp + pos * t * f, ldc: f)
+                }
             }
             if let code {
                 Winograd.transformOutputPooled(mp, g.batch(m), bias: p.bias.value.pointer, relu: p.relu,
@@ -83,6 +93,11 @@ final class WinogradConvolution: ConvolutionAlgorithm {
         if dx != nil {
             for pos in 0..<36 { Kernels.transpose(up + pos * c * f, rows: c, cols: f, utp + pos * c * f) }
         }
+        let pairs: UnsafeMutableRawPointer? = dx != nil && CPU.bf16 && Kernels.bf16Takes(k: f)
+            ? UnsafeMutableRawPointer(utPairs.ensure(18 * c * f)) : nil
+        if let pairs {
+            for pos in 0..<36 { Kernels.packBF16Pairs(k: f, n: c, utp + pos * c * f, ldb: c, pairs + pos * c * f * 2) }
+        }
         let vp = tilesIn.ensure(min(chunk, n) * perImage * 36 * c)
         let mp = tilesOut.ensure(min(chunk, n) * perImage * 36 * f)
         if pooled { p.dBias.zero(f) }
@@ -106,8 +121,12 @@ final class WinogradConvolution: ConvolutionAlgorithm {
             if let dx {
                 // dV overwrites V, which is no longer needed.
                 for pos in 0..<36 {
-                    Kernels.smallGemm(transA: false, m: t, n: c, k: f, mp + pos * t * f, lda: f, utp + pos * c * f, ldb: c,
-                                      vp + pos * t * c, ldc: c)
+                    if let pairs {
+                        Kernels.bf16Gemm(m: t, n: c, k: f, mp + pos * t * f, lda: f, pairs + pos * c * f * 2, vp + pos * t * c, ldc: c)
+                    } else {
+                        Kernels.smallGemm(transA: false, m: t, n: c, k: f, mp + pos * t * f, lda: f, utp + pos * c * f, ldb: c,
+                                          vp + pos * t * c, ldc: c)
+                    }
                 }
                 let dxc = dx + start * g.inCount
                 dxc.update(repeating: 0, count: m * g.inCount)

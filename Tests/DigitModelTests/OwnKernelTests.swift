@@ -79,6 +79,77 @@ struct OwnKernelTests {
         #expect(worstBLAS < tolerance, "\(s): \(worstBLAS) from OpenBLAS")
     }
 
+    /// The AVX-512 kernel against the AVX2 one, bit for bit (so a model trains to the same weights
+    /// on either), and against the reference GEMM, on every shape above and on the sprint preset's
+    /// 48 columns (three vectors, 6-row blocks) and tails of 8 beyond whole 64-column strips.
+    @Test(.enabled(if: CPU.avx512, "needs AVX-512"),
+          arguments: shapes + [
+              Shape(transA: false, m: 72, n: 48, k: 32, accumulate: false, contiguous: true),
+              Shape(transA: true, m: 32, n: 48, k: 72, accumulate: true, contiguous: true),
+              Shape(transA: false, m: 19, n: 88, k: 7, accumulate: true),
+              Shape(transA: true, m: 7, n: 72, k: 13, accumulate: false, contiguous: true),
+          ])
+    func avx512IsBitIdenticalToAVX2(_ s: Shape) {
+        let o = Self.operands(s, seed: UInt64(s.m * 977 + s.n * 13 + s.k))
+        var wide = o.c, narrow = o.c, reference = o.c
+        wide.withUnsafeMutableBufferPointer { c in
+            digitrec_sgemm_avx512(s.transA ? 1 : 0, Int32(s.m), Int32(s.n), Int32(s.k), o.a, Int32(o.lda), o.b, Int32(o.ldb),
+                                  c.baseAddress!, Int32(o.ldc), s.accumulate ? 1 : 0)
+        }
+        narrow.withUnsafeMutableBufferPointer { c in
+            digitrec_sgemm_avx2(s.transA ? 1 : 0, Int32(s.m), Int32(s.n), Int32(s.k), o.a, Int32(o.lda), o.b, Int32(o.ldb),
+                                c.baseAddress!, Int32(o.ldc), s.accumulate ? 1 : 0)
+        }
+        reference.withUnsafeMutableBufferPointer { c in
+            Kernels.referenceGemm(s.transA, false, m: s.m, n: s.n, k: s.k, o.a, lda: o.lda, o.b, ldb: o.ldb,
+                                  c.baseAddress!, ldc: o.ldc, accumulate: s.accumulate)
+        }
+        #expect(wide.map(\.bitPattern) == narrow.map(\.bitPattern), "\(s): AVX-512 and AVX2 differ")
+        let tolerance = Float(s.k + 1) * 1e-6
+        let worst = zip(wide, reference).map { abs($0 - $1) }.max() ?? 0
+        #expect(worst < tolerance, "\(s): \(worst) from the reference")
+    }
+
+    /// The bf16 GEMM (opt-in for Winograd's forward and input-gradient products) against the
+    /// reference GEMM in Double on the operands rounded to bf16 the same way (nearest even): only
+    /// fp32 summation separates them. Winograd's cnn and sprint shapes, row remainders, 8-column
+    /// tails, k not a multiple of 32 or 16, and accumulation into C.
+    @Test(.enabled(if: CPU.features & Int(DIGITREC_CPU_AVX512_BF16) != 0, "needs AVX512-BF16"),
+          arguments: [
+              Shape(transA: false, m: 72, n: 64, k: 32, accumulate: false),
+              Shape(transA: false, m: 72, n: 32, k: 64, accumulate: false),
+              Shape(transA: false, m: 72, n: 48, k: 32, accumulate: false),
+              Shape(transA: false, m: 37, n: 24, k: 8, accumulate: true),
+              Shape(transA: false, m: 11, n: 88, k: 40, accumulate: false),
+              Shape(transA: false, m: 5, n: 8, k: 2, accumulate: true),
+              Shape(transA: false, m: 13, n: 136, k: 1024, accumulate: false),
+          ])
+    func bf16GemmMatchesTheReferenceOnRoundedOperands(_ s: Shape) {
+        let o = Self.operands(s, seed: UInt64(s.m * 31 + s.n * 7 + s.k))
+        /// Round to nearest even, as VCVTNEPS2BF16 does for finite values.
+        func bf16(_ x: Float) -> Double {
+            let bits = x.bitPattern
+            return Double(Float(bitPattern: (bits &+ 0x7FFF &+ ((bits >> 16) & 1)) & 0xFFFF_0000))
+        }
+        var pairs = [UInt16](repeating: 0, count: s.k * s.n)
+        pairs.withUnsafeMutableBytes { Kernels.packBF16Pairs(k: s.k, n: s.n, o.b, ldb: o.ldb, $0.baseAddress!) }
+        var c = o.c
+        c.withUnsafeMutableBufferPointer { cp in
+            pairs.withUnsafeBytes { Kernels.bf16Gemm(m: s.m, n: s.n, k: s.k, o.a, lda: o.lda, $0.baseAddress!, cp.baseAddress!, ldc: o.ldc,
+                                                     accumulate: s.accumulate) }
+        }
+        var worst = 0.0
+        for i in 0..<s.m {
+            for j in 0..<s.n {
+                var sum = s.accumulate ? Double(o.c[i * o.ldc + j]) : 0
+                for p in 0..<s.k { sum += bf16(o.a[i * o.lda + p]) * bf16(o.b[p * o.ldb + j]) }
+                worst = max(worst, abs(Double(c[i * o.ldc + j]) - sum))
+            }
+            for j in s.n..<o.ldc { #expect(c[i * o.ldc + j] == o.c[i * o.ldc + j]) }
+        }
+        #expect(worst < Double(s.k + 1) * 1e-6, "\(s): \(worst) from the reference on bf16 operands")
+    }
+
     /// Calls the C kernel directly (whatever DIGITREC_OWN_GEMM says).
     func digitrecOwnGemm(_ s: Shape, _ a: [Float], _ lda: Int, _ b: [Float], _ ldb: Int,
                          _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
