@@ -133,7 +133,9 @@ if args.first == "init-model", args.count >= 3, let preset = Preset(rawValue: ar
     exit(0)
 }
 
-/// `spawnAndWait` with extra environment variables ("NAME=value") added to this process's.
+/// `spawnAndWait` with extra environment variables ("NAME=value") added to this process's, in
+/// place of any this process has by those names (getenv takes the first match: an inherited
+/// DIGITREC_BF16=0 would otherwise make the "bf16" child an fp32 one).
 func spawnAndWait(_ path: String, _ arguments: [String], environment extra: [String]) -> Int32 {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
@@ -143,6 +145,8 @@ func spawnAndWait(_ path: String, _ arguments: [String], environment extra: [Str
     var envStrings: [String] = []
     var e = environ
     while let entry = e.pointee { envStrings.append(String(cString: entry)); e += 1 }
+    let replaced = Set(extra.map { $0.prefix { $0 != "=" } })
+    envStrings.removeAll { replaced.contains($0.prefix { $0 != "=" }) }
     let envp = (envStrings + extra).map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
     var pid = pid_t()

@@ -364,7 +364,7 @@ enum CPU {
     /// `cnn` epoch only ~1.1× faster on a Zen 4 (README, Speed), short of what would pay for
     /// weights that differ from the fp32 path's. The filter gradient stays fp32 (its k runs over
     /// tiles, so the pairs would need a transposing copy of both operands).
-    static let bf16 = features & Int(DIGITREC_CPU_AVX512_BF16) != 0 && Environment.value("DIGITREC_BF16") == "1"
+    static let bf16 = features & Int(DIGITREC_CPU_AVX512_BF16) != 0 && Environment.flag("DIGITREC_BF16")
 }
 
 /// OpenBLAS, loaded on first use after OPENBLAS_CORETYPE is chosen (see CBLAS/shim.h).
