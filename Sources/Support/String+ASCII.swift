@@ -1,6 +1,6 @@
 /// Text for a terminal that cannot show UTF-8 (a locale of C, POSIX or Latin-1): the characters
-/// digitrec's own messages use become their ASCII spelling, anything else (a file's name in
-/// another script) a "?", one per character, so columns still line up where they did.
+/// digitrec's own messages use become their ASCII spelling ("→" is "->", "✓" "ok"), anything
+/// else (a file's name in another script) a "?" per character.
 extension String {
     public var asciiTransliterated: String {
         guard !unicodeScalars.allSatisfy(\.isASCII) else { return self }
@@ -13,7 +13,7 @@ extension String {
     }
 
     private static let asciiSpelling: [Unicode.Scalar: String] = [
-        "—": "-", "–": "-", "…": "...", "×": "x", "→": "->", "←": "<-", "·": ".", "±": "+-",
+        "—": "-", "–": "-", "−": "-", "…": "...", "×": "x", "→": "->", "←": "<-", "·": ".", "±": "+-",
         "✓": "ok", "✗": "x", "•": "*", "“": "\"", "”": "\"", "‘": "'", "’": "'", "≤": "<=", "≥": ">=",
         "█": "#", "▓": "#", "▒": "+", "░": "-", "▀": "\"", "▄": ",", "▌": "|", "▐": "|",
     ]

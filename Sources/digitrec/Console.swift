@@ -23,10 +23,17 @@ enum Console {
         if e != 0 && stdoutFailure == 0 { stdoutFailure = e }
     }
 
+    /// Machine-readable output (JSON): the same UTF-8 on any terminal, because spelling a file's
+    /// name out in ASCII there would change the data, not only its look.
+    static func data(_ s: String) {
+        let e = write(1, s + "\n", asText: false)
+        if e != 0 && stdoutFailure == 0 { stdoutFailure = e }
+    }
+
     /// One write(2) call per chunk, unbuffered and thread-safe; returns errno on failure, else 0.
     @discardableResult
-    static func write(_ fd: Int32, _ s: String) -> Int32 {
-        let plain = (fd == 1 && !unicodeOut) || (fd == 2 && !unicodeErr)
+    static func write(_ fd: Int32, _ s: String, asText: Bool = true) -> Int32 {
+        let plain = asText && ((fd == 1 && !unicodeOut) || (fd == 2 && !unicodeErr))
         var bytes = Array((plain ? s.asciiTransliterated : s).utf8)
         var off = 0
         while off < bytes.count {

@@ -29,7 +29,7 @@ struct Eval: ParsableCommand {
         }
         for w in report.warnings { Console.error("warning: \(w)") }
         if json {
-            Console.out(ReportJSON.evaluation(report, mistakes: mistakes))
+            Console.data(ReportJSON.evaluation(report, mistakes: mistakes))
         } else {
             Console.out(ReportText.evaluation(report) + (mistakes ? "\n" + ExploreText.mistakes(report) : ""))
         }

@@ -23,7 +23,9 @@ struct Dataset: ParsableCommand {
             throw ExitCode(1)
         }
         for w in report.warnings { Console.error("warning: \(w)") }
-        Console.out(json ? ExploreText.datasetJSON(report) : ExploreText.dataset(report, unicode: !asciiOption.ascii && isatty(1) == 1 && Console.unicodeOut))
+        if json { Console.data(ExploreText.datasetJSON(report)) } else {
+            Console.out(ExploreText.dataset(report, unicode: !asciiOption.ascii && isatty(1) == 1 && Console.unicodeOut))
+        }
     }
 }
 
@@ -54,6 +56,6 @@ struct Compare: ParsableCommand {
             throw ExitCode(1)
         }
         for w in report.warnings { Console.error("warning: \(w)") }
-        Console.out(json ? ExploreText.comparisonJSON(report) : ExploreText.comparison(report))
+        if json { Console.data(ExploreText.comparisonJSON(report)) } else { Console.out(ExploreText.comparison(report)) }
     }
 }

@@ -48,7 +48,7 @@ struct PredictRequest: Equatable {
             let seen = learnt.contains(result.contentID)
             if let expected { score.count(right: expected == result.prediction, learnt: seen) }
             if json {
-                Console.out(ReportJSON.prediction(result, expected: expected, learntFrom: learnt.isEmpty ? nil : seen))
+                Console.data(ReportJSON.prediction(result, expected: expected, learntFrom: learnt.isEmpty ? nil : seen))
             } else if art {
                 let ascii = ascii || !Console.unicodeOut
                 Console.out(ArtReport.text(result, style: ascii ? .ascii : .halfBlocks, color: !ascii && isatty(1) == 1,
@@ -72,7 +72,7 @@ struct PredictRequest: Equatable {
     }
 
     func report(file: String, error: String) {
-        if json { Console.out(ReportJSON.failure(file: file, error: error)) } else { Console.error(error) }
+        if json { Console.data(ReportJSON.failure(file: file, error: error)) } else { Console.error(error) }
     }
 
     enum Input { case file(String), problem(file: String, message: String), note(String) }

@@ -28,6 +28,18 @@ extension Requirement {
         #expect(!plain.isEmpty && plainIsASCII, "only ASCII in a C locale:\n\(plain)")
         #expect(!utf8IsASCII, "a UTF-8 terminal keeps its symbols:\n\(utf8)")
         if args.first == "predict" { #expect(plain.contains("3"), "the reading is still there:\n\(plain)") }
+        // digitrec's own words all have an ASCII spelling: no "?" for a symbol it wrote itself.
+        #expect(!plain.contains("?"), "a symbol without an ASCII spelling:\n\(plain)")
+    }
+
+    /// JSON is data: a name in another script stays itself on a C-locale terminal too.
+    @Test func jsonKeepsUTF8OnACLocaleTerminal() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let name = dir.file("3_数字.png")
+        try FileManager.default.copyItem(atPath: Self.image, toPath: name)
+        let out = try onTerminal(["predict", "--json", name], locale: "C")
+        #expect(out.contains("3_数字.png") && out.contains("\"prediction\":\"3\""), "\(out)")
     }
 
     @Test func aPipeGetsTheSameBytesInAnyLocale() throws {

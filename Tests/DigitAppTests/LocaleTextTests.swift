@@ -14,7 +14,7 @@ struct LocaleTextTests {
     }
 
     @Test func messagesBecomeASCII() {
-        #expect("7 → 1 — 28×28 … ✓ ✗".asciiTransliterated == "7 -> 1 - 28x28 ... ok x")
+        #expect("7 → 1 — 28×28 … ✓ ✗ (1 − w)".asciiTransliterated == "7 -> 1 - 28x28 ... ok x (1 - w)")
         #expect("1 ████░░ 99.1%".asciiTransliterated == "1 ####-- 99.1%")
         #expect("café/数字.png".asciiTransliterated == "caf?/??.png")
         #expect("plain".asciiTransliterated == "plain")
