@@ -59,7 +59,7 @@ let package = Package(
         .target(name: "DigitApp", dependencies: ["DigitModel", "DigitImage", "MNIST", "Support"]),
 
         // Front ends: the interactive program and the command line.
-        .target(name: "DigitUI", dependencies: ["CNCurses", "DigitApp", "DigitImage"]),
+        .target(name: "DigitUI", dependencies: ["CNCurses", "DigitApp", "DigitImage", "Support"]),
         .executableTarget(
             name: "digitrec",
             dependencies: ["DigitUI", "DigitApp", "CStartup", "CKernels", .product(name: "ArgumentParser", package: "swift-argument-parser")],

@@ -1,5 +1,5 @@
 import DigitModel
-import Foundation
+import Support
 
 extension HistoryJSON {
     /// The epoch table a model file carries in its `history` metadata, or nil when the text is
@@ -8,9 +8,9 @@ extension HistoryJSON {
     /// dropped with their row, so drawing never sees them.
     public static func parse(_ text: String) -> [EpochSummary]? {
         guard text.utf8.count <= maxBytes,
-              let rows = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]] else { return nil }
-        func number(_ row: [String: Any], _ key: String) -> Double? {
-            guard let v = (row[key] as? NSNumber)?.doubleValue, v.isFinite, abs(v) < 1e12 else { return nil }
+              let rows = (try? JSON.parse(text))?.arrayValue, rows.allSatisfy({ $0.objectPairs != nil }) else { return nil }
+        func number(_ row: JSON, _ key: String) -> Double? {
+            guard let v = row[key]?.doubleValue, v.isFinite, abs(v) < 1e12 else { return nil }
             return v
         }
         return rows.prefix(maxEpochs).compactMap { row in

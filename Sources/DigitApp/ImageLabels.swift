@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import Support
 
 /// The true labels of a folder's images: from `labels.csv` beside them (a header `file,label`,
@@ -177,7 +177,7 @@ public struct ImageLabels: Sendable, Equatable {
             guard !row[0].contains("/") else { bad.append((line, "names a path; a labels.csv names the files beside it")); continue }
             // An empty label is no label (the file name then decides). Any other text is kept:
             // a model of named classes (Fashion-MNIST) is labelled "Sneaker".
-            let label = row[1].trimmingCharacters(in: .whitespaces)
+            let label = row[1].trimmingSpaces
             if !label.isEmpty { table[row[0]] = label }
         }
         return (table, bad)

@@ -91,8 +91,9 @@ public enum ModelComparison {
             }
         }
         let n = max(labels.count, 1)
-        let diff = (0..<10).map { c in
-            Double(classRight[c][0] - classRight[c][1]) / Double(max(classCount[c], 1)) * 100
+        let diff = (0..<10).map { (c: Int) -> Double in
+            let gained: Int = classRight[c][0] - classRight[c][1]
+            return Double(gained) / Double(max(classCount[c], 1)) * 100
         }
         return ComparisonReport(modelA: a, modelB: b, accuracyA: Double(totalA) / Double(n), accuracyB: Double(totalB) / Double(n),
                                 total: labels.count, onlyA: onlyA, onlyB: onlyB, bothWrong: both,

@@ -1,5 +1,5 @@
 import DigitModel
-import Foundation
+import FoundationEssentials
 import Support
 
 /// A model report on disk, keyed by the model's checksum and the test set's: reopening the

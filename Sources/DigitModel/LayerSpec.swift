@@ -31,16 +31,15 @@ public enum LayerSpec: Equatable, Sendable {
     public static func json(_ layers: [LayerSpec]) -> String { JSON.array(layers.map(\.jsonValue)).text }
 
     /// Parses one layer from a decoded JSON object; nil when the entry is not a layer we know.
-    public init?(object: [String: Any]) {
+    public init?(object: JSON) {
         func int(_ key: String) -> Int? {
-            if let v = object[key] as? Int { return v }
-            if let v = object[key] as? Double, v == v.rounded(), abs(v) < 1e9 { return Int(v) }
-            return nil
+            guard let v = object[key]?.intValue, abs(v) < 1_000_000_000 else { return nil }
+            return v
         }
-        switch object["type"] as? String {
+        switch object["type"]?.stringValue {
         case "conv2d":
             guard let f = int("filters"), let k = int("kernel"), (1...1024).contains(f), k == 3 || k == 5 || k == 1,
-                  let p = (object["padding"] as? String).flatMap(Padding.init(rawValue:)) else { return nil }
+                  let p = object["padding"]?.stringValue.flatMap(Padding.init(rawValue:)) else { return nil }
             self = .conv2d(filters: f, kernel: k, padding: p)
         case "maxpool2d":
             guard let s = int("size"), (2...4).contains(s) else { return nil }
@@ -52,8 +51,7 @@ public enum LayerSpec: Equatable, Sendable {
         case "flatten": self = .flatten
         case "batchnorm": self = .batchNorm
         case "dropout":
-            guard let r = (object["rate"] as? Double) ?? (object["rate"] as? Int).map(Double.init),
-                  r >= 0, r < 1 else { return nil }
+            guard let r = object["rate"]?.doubleValue, r >= 0, r < 1 else { return nil }
             self = .dropout(rate: Float(r))
         default: return nil
         }

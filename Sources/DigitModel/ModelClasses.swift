@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import Support
 
 /// How a model's 28×28 inputs were made from a picture: MNIST's way for digits (find each
@@ -43,8 +43,7 @@ public enum ModelClasses {
     static func read(_ meta: [String: String], file: String) throws -> (names: [String], style: InputStyle) {
         var names = digits
         if let text = meta[classesKey] {
-            guard let list = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [Any],
-                  let strings = list as? [String] else {
+            guard let strings = (try? JSON.parse(text))?.stringsValue else {
                 throw ModelError.badHeader(file: file, reason: "classes is not a list of names")
             }
             if let reason = problem(with: strings) { throw ModelError.badHeader(file: file, reason: reason) }

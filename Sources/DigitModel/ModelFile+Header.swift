@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import Support
 
 /// Reading what a model file declares — metadata, architecture, sizes — without its tensor
@@ -47,16 +47,18 @@ extension ModelFile {
     }
 
     /// The header's JSON object and its `__metadata__` strings, with the format checked.
-    static func parseHeader(_ header: [UInt8], file: String) throws -> (root: [String: Any], metadata: [String: String]) {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(header)), let root = object as? [String: Any] else {
-            throw ModelError.badHeader(file: file, reason: "the header is not a JSON object")
+    static func parseHeader(_ header: [UInt8], file: String) throws -> (root: JSON, metadata: [String: String]) {
+        let root: JSON
+        do { root = try JSON.parse(header) } catch {
+            throw ModelError.badHeader(file: file, reason: "the header is \(error.reason)")
         }
-        guard let rawMeta = root["__metadata__"] as? [String: Any] else {
+        guard root.objectPairs != nil else { throw ModelError.badHeader(file: file, reason: "the header is not a JSON object") }
+        guard let rawMeta = root["__metadata__"]?.objectPairs else {
             throw ModelError.badHeader(file: file, reason: "no __metadata__ (not a digitrec model)")
         }
         var meta: [String: String] = [:]
         for (k, v) in rawMeta {
-            guard let s = v as? String else { throw ModelError.badHeader(file: file, reason: "metadata \(k) is not a string") }
+            guard let s = v.stringValue else { throw ModelError.badHeader(file: file, reason: "metadata \(k) is not a string") }
             meta[k] = s
         }
         guard meta["format"] == format else {
@@ -68,8 +70,7 @@ extension ModelFile {
     /// The layers listed in the metadata's `architecture`.
     static func architecture(_ meta: [String: String], file: String) throws -> [LayerSpec] {
         guard let archText = meta["architecture"],
-              let archObject = try? JSONSerialization.jsonObject(with: Data(archText.utf8)),
-              let archList = archObject as? [[String: Any]], !archList.isEmpty else {
+              let archList = (try? JSON.parse(archText))?.arrayValue, !archList.isEmpty else {
             throw ModelError.badHeader(file: file, reason: "architecture is missing or not a list of layers")
         }
         return try archList.enumerated().map { i, entry in
@@ -96,8 +97,8 @@ extension ModelFile {
     /// `Network.normalize` derives from them.
     static func normalization(_ meta: [String: String], file: String) throws -> (mean: Float, std: Float)? {
         guard let text = meta["normalization"] else { return nil }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
-              let mean = object["mean"] as? Double, let std = object["std"] as? Double else {
+        guard let object = try? JSON.parse(text),
+              let mean = object["mean"]?.doubleValue, let std = object["std"]?.doubleValue else {
             throw ModelError.badNormalization(file: file, reason: #"not {"mean":…,"std":…}"#)
         }
         let m = Float(mean), s = Float(std)

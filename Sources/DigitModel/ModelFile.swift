@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import Support
 
 /// Model files in the safetensors layout: an 8-byte little-endian header length, a JSON
@@ -109,16 +109,16 @@ public enum ModelFile {
         }
         if let normalization { (network.mean, network.std) = normalization }
         (network.classNames, network.inputStyle) = try ModelClasses.read(meta, file: file)
-        let tensorNames = Set(root.keys).subtracting(["__metadata__"])
+        let tensorNames = Set((root.objectPairs ?? []).map(\.0)).subtracting(["__metadata__"])
         let expected = network.params.map { (name: $0.name, shape: $0.shape, count: $0.count, param: $0) }
         for t in expected {
-            guard let entry = root[t.name] as? [String: Any] else { throw ModelError.missingTensor(file: file, tensor: t.name) }
-            guard entry["dtype"] as? String == "F32" else {
+            guard let entry = root[t.name], entry.objectPairs != nil else { throw ModelError.missingTensor(file: file, tensor: t.name) }
+            guard entry["dtype"]?.stringValue == "F32" else {
                 throw ModelError.badHeader(file: file, reason: "tensor \(t.name) is not F32")
             }
-            guard let shape = entry["shape"] as? [Int] else { throw ModelError.badHeader(file: file, reason: "tensor \(t.name) has no shape") }
+            guard let shape = entry["shape"]?.intsValue else { throw ModelError.badHeader(file: file, reason: "tensor \(t.name) has no shape") }
             guard shape == t.shape else { throw ModelError.shapeMismatch(file: file, tensor: t.name, expected: t.shape, found: shape) }
-            guard let offs = entry["data_offsets"] as? [Int], offs.count == 2 else {
+            guard let offs = entry["data_offsets"]?.intsValue, offs.count == 2 else {
                 throw ModelError.badOffsets(file: file, tensor: t.name, reason: "need two offsets")
             }
             let (begin, end) = (offs[0], offs[1])

@@ -1,7 +1,8 @@
 import Dispatch
 import DigitImage
 import DigitApp
-import Foundation
+import Glibc
+import Support
 
 /// Options from the command line.
 public struct AppOptions: Sendable {
@@ -47,7 +48,8 @@ public final class App {
     public static func run(_ options: AppOptions) -> Int32 {
         let terminal: Terminal
         do { terminal = try Terminal(forceASCII: options.ascii) } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            var message = "\(error)\n"
+            message.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
             return 2
         }
         let app = App(terminal: terminal, options: options)
@@ -276,7 +278,7 @@ public final class App {
     private func detach(_ body: @escaping @Sendable () -> Void) {
         let threads = self.threads
         threads.update { $0 += 1 }
-        Thread.detachNewThread {
+        DetachedThread.start {
             body()
             threads.update { $0 -= 1 }
         }

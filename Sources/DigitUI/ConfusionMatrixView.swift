@@ -82,7 +82,7 @@ enum ConfusionMatrixView {
         for level in 1...3 {
             let low = threshold(level, largest: largest)
             let text = level == 3 ? " ≥\(low) " : " \(low)+ "
-            let shown = ui.caps.unicode ? text : text.replacingOccurrences(of: "≥", with: ">=")
+            let shown = ui.caps.unicode ? text : text.replacing("≥", with: ">=")
             buf.put(shown, x: x, y: area.y, style: style(level: level, ui: ui), maxWidth: max(0, area.maxX - x))
             x += TextWidth.of(shown) + 1
         }

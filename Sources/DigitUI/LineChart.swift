@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// A line plot with axes, tick values and a legend, as btop and plotext draw them: the title
 /// and legend on the first row, tick values left of the y axis, epoch numbers under the x

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// Where the gallery puts the original, the 28×28 input and the reading panel, chosen so the
 /// pictures are as large as the terminal allows (issue #16: at 160×50 the art fills the

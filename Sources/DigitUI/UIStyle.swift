@@ -43,11 +43,11 @@ struct UIStyle {
     /// Arrow glyphs spelled out where the terminal has no Unicode.
     func text(_ s: String) -> String {
         guard !caps.unicode else { return s }
-        return s.replacingOccurrences(of: "×", with: "x").replacingOccurrences(of: "…", with: "...")
-            .replacingOccurrences(of: "—", with: "-").replacingOccurrences(of: "–", with: "-").replacingOccurrences(of: "−", with: "-")
-            .replacingOccurrences(of: "·", with: "-").replacingOccurrences(of: "≥", with: ">=").replacingOccurrences(of: "↑↓←→", with: "arrows").replacingOccurrences(of: "↑↓", with: "Up/Down").replacingOccurrences(of: "←→", with: "Left/Right")
-            .replacingOccurrences(of: "→", with: "Right").replacingOccurrences(of: "←", with: "Left")
-            .replacingOccurrences(of: "↑", with: "Up").replacingOccurrences(of: "↓", with: "Down")
-            .replacingOccurrences(of: "✓", with: "+").replacingOccurrences(of: "✗", with: "x")
+        return s.replacing("×", with: "x").replacing("…", with: "...")
+            .replacing("—", with: "-").replacing("–", with: "-").replacing("−", with: "-")
+            .replacing("·", with: "-").replacing("≥", with: ">=").replacing("↑↓←→", with: "arrows").replacing("↑↓", with: "Up/Down").replacing("←→", with: "Left/Right")
+            .replacing("→", with: "Right").replacing("←", with: "Left")
+            .replacing("↑", with: "Up").replacing("↓", with: "Down")
+            .replacing("✓", with: "+").replacing("✗", with: "x")
     }
 }

@@ -9,12 +9,15 @@ public enum SupportError: Error, CustomStringConvertible, Equatable, Sendable {
     case cannotRead(file: String, reason: String)
     case cannotWrite(file: String, reason: String)
     case cannotCreateFolder(folder: String, reason: String)
+    /// JSON text that is not JSON (the caller names the file and the field it came from).
+    case badJSON(offset: Int, reason: String)
 
     public var description: String {
         switch self {
         case let .cannotOpen(file, _), let .notRegularFile(file, _), let .tooLarge(file, _, _),
              let .cannotRead(file, _), let .cannotWrite(file, _), let .cannotCreateFolder(file, _):
             return "\(Path.display(file)): \(reason)"
+        case .badJSON: return reason
         }
     }
 
@@ -27,6 +30,7 @@ public enum SupportError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .cannotRead(_, reason): return reason
         case let .cannotWrite(_, reason): return "cannot write: \(reason)"
         case let .cannotCreateFolder(_, reason): return "cannot create folder: \(reason)"
+        case let .badJSON(offset, reason): return "not JSON at byte \(offset): \(reason)"
         }
     }
 

@@ -127,7 +127,7 @@ enum CompareScreen {
             m.map { "read \(ClassNaming.name($0.prediction, names: names)) (\(Format.fixed(Double($0.confidence) * 100, 1))%) ✗" } ?? "right ✓"
         }
         let about = "test image #\(index), true \(ClassNaming.name(label, names: names)): A \(verdict(wrongA)), B \(verdict(wrongB))"
-        let panel = ExploreScreens.drawBrowser(&buf, area, b, image: r.a.test.image(index), about: ui.caps.unicode ? about : about.replacingOccurrences(of: " ✗", with: " (wrong)").replacingOccurrences(of: " ✓", with: ""), ui: ui)
+        let panel = ExploreScreens.drawBrowser(&buf, area, b, image: r.a.test.image(index), about: ui.caps.unicode ? about : about.replacing(" ✗", with: " (wrong)").replacing(" ✓", with: ""), ui: ui)
         guard let wrong = wrongA ?? wrongB else { return }
         buf.put("\(wrongA != nil ? "A" : "B") (\(name(wrongA != nil ? r.a.evaluation.model : r.b.evaluation.model))), the wrong one:",
                 x: panel.x, y: panel.y, style: .bold, maxWidth: panel.width)

@@ -181,8 +181,9 @@ enum RecognitionView {
                 }
             }
         }
-        let values = (0..<(w * h)).map { b in
-            penN[b] > 0 ? Float(pen[b]) / (255 * Float(penN[b])) : Float(all[b]) / (255 * Float(max(1, allN[b])))
+        let values = (0..<(w * h)).map { (b: Int) -> Float in
+            if penN[b] > 0 { return Float(pen[b]) / (255 * Float(penN[b])) }
+            return Float(all[b]) / (255 * Float(max(1, allN[b])))
         }
         return (FloatImage(width: w, height: h, pixels: values), penN.map { $0 > 0 })
     }
