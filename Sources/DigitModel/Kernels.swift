@@ -53,12 +53,24 @@ public enum Kernels {
         }
     }
 
-    /// Whether `bf16Gemm` takes an inner dimension of `k` (even, and its rounded rows fit its buffer).
-    static func bf16Takes(k: Int) -> Bool { k % 2 == 0 && k <= Int(DIGITREC_BF16_MAX_K) }
+    /// Whether the bf16 GEMMs take an inner dimension of `k` (pairs along k: even).
+    static func bf16Takes(k: Int) -> Bool { k % 2 == 0 }
 
-    /// B (k×n) rounded to bf16 pairs along k for `bf16Gemm` (k·n/2 floats' room at `out`).
+    /// B (k×n) rounded to bf16 pairs along k for `bf16Gemm` and `bf16GemmTN` (k·n/2 floats' room at `out`).
     static func packBF16Pairs(k: Int, n: Int, _ b: UnsafePointer<Float>, ldb: Int, _ out: UnsafeMutableRawPointer) {
         digitrec_bf16_pack_pairs(Int32(k), Int32(n), b, Int32(ldb), out)
+    }
+
+    /// The same pairs of B (k×n) read from Bᵀ (n rows of k floats, `ldbt` apart).
+    static func packBF16PairsTransposed(k: Int, n: Int, _ bt: UnsafePointer<Float>, ldbt: Int, _ out: UnsafeMutableRawPointer) {
+        digitrec_bf16_pack_pairs_transposed(Int32(k), Int32(n), bt, Int32(ldbt), out)
+    }
+
+    /// B's pairs (as `packBF16Pairs`) and Bᵀ's pairs along n (as `packBF16PairsTransposed` from
+    /// Bᵀ) from one read of B (k×n, contiguous rows).
+    static func packBF16PairsBoth(k: Int, n: Int, _ b: UnsafePointer<Float>, _ pairs: UnsafeMutableRawPointer,
+                                  transposed: UnsafeMutableRawPointer) {
+        digitrec_bf16_pack_pairs_both(Int32(k), Int32(n), b, pairs, transposed)
     }
 
     /// C[m×n] = A[m×k] · B (+ C), A rounded to bf16 here, B packed by `packBF16Pairs`, fp32 sums
@@ -68,6 +80,14 @@ public enum Kernels {
                          _ c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool = false) {
         precondition(n % 8 == 0 && bf16Takes(k: k), "bf16Gemm: n = \(n), k = \(k)")
         digitrec_sgemm_bf16(Int32(m), Int32(n), Int32(k), a, Int32(lda), pairs, c, Int32(ldc), accumulate ? 1 : 0)
+    }
+
+    /// C[m×n] = Aᵀ · B (+ C) for A (k×m) and B (k×n), both packed by `packBF16Pairs`, fp32 sums.
+    @inline(__always)
+    static func bf16GemmTN(m: Int, n: Int, k: Int, _ aPairs: UnsafeRawPointer, _ bPairs: UnsafeRawPointer,
+                           _ c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool = false) {
+        precondition(n % 8 == 0 && bf16Takes(k: k), "bf16GemmTN: n = \(n), k = \(k)")
+        digitrec_sgemm_bf16_tn(Int32(m), Int32(n), Int32(k), aPairs, bPairs, c, Int32(ldc), accumulate ? 1 : 0)
     }
 
     /// t[j·rows + i] = s[i·cols + j]: a rows×cols matrix transposed.
