@@ -39,7 +39,7 @@ INLINE BF16 __m512i bf16Pairs32(const float *p, int left) {
     return (__m512i)_mm512_cvtne2ps_pbh(_mm512_maskz_loadu_ps(hi, p + 16), _mm512_maskz_loadu_ps(lo, p));
 }
 
-BF16 void digitrec_bf16_pack_pairs(int k, int n, const float *b, int ldb, void *out) {
+BF16 void digitrec_bf16_pack_pairs(int k, int n, const float *b, int ldb, void *out, int ldo) {
     uint32_t *o = out;
     const __mmask16 tail = gemmTailMask(n);
     for (int q = 0; q < k / 2; q++) {
@@ -47,7 +47,7 @@ BF16 void digitrec_bf16_pack_pairs(int k, int n, const float *b, int ldb, void *
         for (int j = 0; j < n; j += 16) {
             const __mmask16 mask = n - j >= 16 ? 0xFFFF : tail;
             const __m512i pair = _mm512_or_si512(bf16Lanes(even + j, mask), _mm512_slli_epi32(bf16Lanes(odd + j, mask), 16));
-            _mm512_mask_storeu_epi32(o + (size_t)q * n + j, mask, pair);
+            _mm512_mask_storeu_epi32(o + (size_t)q * ldo + j, mask, pair);
         }
     }
 }
@@ -72,20 +72,20 @@ INLINE BF16 void packTransposedRows(int k, int rows, const float *bt, int ldbt, 
     }
 }
 
-BF16 void digitrec_bf16_pack_pairs_transposed(int k, int n, const float *bt, int ldbt, void *out) {
+BF16 void digitrec_bf16_pack_pairs_transposed(int k, int n, const float *bt, int ldbt, void *out, int ldo) {
     uint32_t *o = out;
     for (int j = 0; j < n; j += 16) {
-        packTransposedRows(k, n - j < 16 ? n - j : 16, bt + (size_t)j * ldbt, ldbt, o + j, n);
+        packTransposedRows(k, n - j < 16 ? n - j : 16, bt + (size_t)j * ldbt, ldbt, o + j, ldo);
     }
 }
 
-BF16 void digitrec_bf16_pack_pairs_both(int k, int n, const float *b, void *pairs, void *transposed_pairs) {
+BF16 void digitrec_bf16_pack_pairs_both(int k, int n, const float *b, void *pairs, int ldp, void *transposed_pairs, int ldt) {
     uint32_t *o = pairs, *t = transposed_pairs;
     // 16 rows of B at a time: read from memory once for Bᵀ's pairs, then from L1 for B's.
     for (int p = 0; p < k; p += 16) {
         const int rows = k - p < 16 ? k - p : 16;
-        packTransposedRows(n, rows, b + (size_t)p * n, n, t + p, k);
-        digitrec_bf16_pack_pairs(rows, n, b + (size_t)p * n, n, o + (size_t)(p / 2) * n);
+        packTransposedRows(n, rows, b + (size_t)p * n, n, t + p, ldt);
+        digitrec_bf16_pack_pairs(rows, n, b + (size_t)p * n, n, o + (size_t)(p / 2) * ldp, ldp);
     }
 }
 
@@ -148,18 +148,18 @@ INLINE BF16 void rowStripAt(const int trans, int nv, int rows, int k2, const uin
 
 /// Rows [0, rows) of C over one run of k2 pairs: `a` as `block` takes it, every strip of columns.
 INLINE BF16 void rowBlock(const int trans, int rows, int n, int k2, const uint32_t *a, int as, const uint32_t *b,
-                          float *c, int ldc, int accumulate) {
-    GEMM_FOR_STRIPS(n, v0, nv, last, { rowStripAt(trans, nv, rows, k2, a, as, b + 16 * v0, n, c + 16 * v0, ldc, accumulate, last); });
+                          int ldb, float *c, int ldc, int accumulate) {
+    GEMM_FOR_STRIPS(n, v0, nv, last, { rowStripAt(trans, nv, rows, k2, a, as, b + 16 * v0, ldb, c + 16 * v0, ldc, accumulate, last); });
 }
 
-BF16 void digitrec_sgemm_bf16(int m, int n, int k, const float *a, int lda, const void *b_pairs,
+BF16 void digitrec_sgemm_bf16(int m, int n, int k, const float *a, int lda, const void *b_pairs, int ldbp,
                               float *c, int ldc, int accumulate) {
     const uint32_t *b = b_pairs;
     uint16_t buf[PANEL] __attribute__((aligned(64)));
     for (int k0 = 0; k0 < k; k0 += KC) {
         const int kc = k - k0 < KC ? k - k0 : KC, k2 = kc / 2;
         const int add = accumulate || k0 > 0;
-        const uint32_t *bk = b + (size_t)(k0 / 2) * n;
+        const uint32_t *bk = b + (size_t)(k0 / 2) * ldbp;
         // As many rows as the buffer holds (whole blocks of 6): a dense layer's input gradient
         // (64×9216×128) then reads each 16 KB strip of Wᵀ's pairs once for all 64 rows instead of
         // streaming all 2.4 MB of them past every block of 6.
@@ -171,7 +171,7 @@ BF16 void digitrec_sgemm_bf16(int m, int n, int k, const float *a, int lda, cons
             GEMM_FOR_STRIPS(n, v0, nv, last, {
                 for (int i = 0; i < rows; i += GEMM_MR) {
                     const int mr = rows - i < GEMM_MR ? rows - i : GEMM_MR;
-                    rowStripAt(0, nv, mr, k2, ap + (size_t)i * k2, k2, bk + 16 * v0, n,
+                    rowStripAt(0, nv, mr, k2, ap + (size_t)i * k2, k2, bk + 16 * v0, ldbp,
                                c + (size_t)(i0 + i) * ldc + 16 * v0, ldc, add, last);
                 }
             });
@@ -179,31 +179,31 @@ BF16 void digitrec_sgemm_bf16(int m, int n, int k, const float *a, int lda, cons
     }
 }
 
-BF16 void digitrec_sgemm_bf16_tn(int m, int n, int k, const void *a_pairs, const void *b_pairs,
+BF16 void digitrec_sgemm_bf16_tn(int m, int n, int k, const void *a_pairs, int ldap, const void *b_pairs, int ldbp,
                                  float *c, int ldc, int accumulate) {
     const uint32_t *a = a_pairs, *b = b_pairs;
     // Row blocks outer: B's pairs (k/2 × n) stay in L1 while A's columns stream by once.
     for (int i = 0; i < m; i += GEMM_MR) {
         const int rows = m - i < GEMM_MR ? m - i : GEMM_MR;
-        rowBlock(1, rows, n, k / 2, a + i, m, b, c + (size_t)i * ldc, ldc, accumulate);
+        rowBlock(1, rows, n, k / 2, a + i, ldap, b, ldbp, c + (size_t)i * ldc, ldc, accumulate);
     }
 }
 #else
-void digitrec_bf16_pack_pairs(int k, int n, const float *b, int ldb, void *out) {
-    (void)k; (void)n; (void)b; (void)ldb; (void)out;
+void digitrec_bf16_pack_pairs(int k, int n, const float *b, int ldb, void *out, int ldo) {
+    (void)k; (void)n; (void)b; (void)ldb; (void)out; (void)ldo;
 }
-void digitrec_bf16_pack_pairs_transposed(int k, int n, const float *bt, int ldbt, void *out) {
-    (void)k; (void)n; (void)bt; (void)ldbt; (void)out;
+void digitrec_bf16_pack_pairs_transposed(int k, int n, const float *bt, int ldbt, void *out, int ldo) {
+    (void)k; (void)n; (void)bt; (void)ldbt; (void)out; (void)ldo;
 }
-void digitrec_bf16_pack_pairs_both(int k, int n, const float *b, void *pairs, void *transposed_pairs) {
-    (void)k; (void)n; (void)b; (void)pairs; (void)transposed_pairs;
+void digitrec_bf16_pack_pairs_both(int k, int n, const float *b, void *pairs, int ldp, void *transposed_pairs, int ldt) {
+    (void)k; (void)n; (void)b; (void)pairs; (void)ldp; (void)transposed_pairs; (void)ldt;
 }
-void digitrec_sgemm_bf16(int m, int n, int k, const float *a, int lda, const void *b_pairs,
+void digitrec_sgemm_bf16(int m, int n, int k, const float *a, int lda, const void *b_pairs, int ldbp,
                          float *c, int ldc, int accumulate) {
-    (void)m; (void)n; (void)k; (void)a; (void)lda; (void)b_pairs; (void)c; (void)ldc; (void)accumulate;
+    (void)m; (void)n; (void)k; (void)a; (void)lda; (void)b_pairs; (void)ldbp; (void)c; (void)ldc; (void)accumulate;
 }
-void digitrec_sgemm_bf16_tn(int m, int n, int k, const void *a_pairs, const void *b_pairs,
+void digitrec_sgemm_bf16_tn(int m, int n, int k, const void *a_pairs, int ldap, const void *b_pairs, int ldbp,
                             float *c, int ldc, int accumulate) {
-    (void)m; (void)n; (void)k; (void)a_pairs; (void)b_pairs; (void)c; (void)ldc; (void)accumulate;
+    (void)m; (void)n; (void)k; (void)a_pairs; (void)ldap; (void)b_pairs; (void)ldbp; (void)c; (void)ldc; (void)accumulate;
 }
 #endif

@@ -33,10 +33,10 @@ final class Dense: Layer {
         let i = inShape.count, o = outShape.count
         let y = context.output(out, input: x).ensure(n * o)
         if CPU.bf16 && Kernels.bf16Takes(k: i) && o % 8 == 0 {
-            let wp = UnsafeMutableRawPointer(wPairs.ensure(i * o / 2))
+            let wp = UnsafeMutableRawPointer(wPairs.ensure(Kernels.bf16PairFloats(k: i, n: o)))
             wtPacked = context.training && i % 8 == 0
             if wtPacked {
-                Kernels.packBF16PairsBoth(k: i, n: o, weight.value.pointer, wp, transposed: UnsafeMutableRawPointer(wtPairs.ensure(i * o / 2)))
+                Kernels.packBF16PairsBoth(k: i, n: o, weight.value.pointer, wp, transposed: UnsafeMutableRawPointer(wtPairs.ensure(Kernels.bf16PairFloats(k: o, n: i))))
             } else {
                 Kernels.packBF16Pairs(k: i, n: o, weight.value.pointer, ldb: o, wp)
             }
@@ -56,7 +56,7 @@ final class Dense: Layer {
         if relu { Kernels.reluMask(dy, out.pointer, count: n * o) }
         Kernels.columnSums(dy, rows: n, cols: o, dBias.pointer, accumulate: false)
         if CPU.bf16 && Kernels.bf16Takes(k: n) && o % 8 == 0 {
-            let xp = UnsafeMutableRawPointer(xPairs.ensure(n * i / 2)), dyp = UnsafeMutableRawPointer(dyPairs.ensure(n * o / 2))
+            let xp = UnsafeMutableRawPointer(xPairs.ensure(Kernels.bf16PairFloats(k: n, n: i))), dyp = UnsafeMutableRawPointer(dyPairs.ensure(Kernels.bf16PairFloats(k: n, n: o)))
             Kernels.packBF16Pairs(k: n, n: i, x, ldb: i, xp)
             Kernels.packBF16Pairs(k: n, n: o, dy, ldb: o, dyp)
             Kernels.bf16GemmTN(m: i, n: o, k: n, xp, dyp, dWeight.pointer, ldc: o)
@@ -66,7 +66,7 @@ final class Dense: Layer {
         guard needInputGrad else { return nil }
         let dxp = dx.ensure(n * i)
         if CPU.bf16 && Kernels.bf16Takes(k: o) && i % 8 == 0 {
-            let wtp = UnsafeMutableRawPointer(wtPairs.ensure(i * o / 2))
+            let wtp = UnsafeMutableRawPointer(wtPairs.ensure(Kernels.bf16PairFloats(k: o, n: i)))
             if !wtPacked { Kernels.packBF16PairsTransposed(k: o, n: i, weight.value.pointer, ldbt: o, wtp) }
             wtPacked = false
             Kernels.bf16Gemm(m: n, n: i, k: o, dy, lda: o, wtp, dxp, ldc: i)

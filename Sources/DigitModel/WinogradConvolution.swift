@@ -114,14 +114,15 @@ final class WinogradConvolution: ConvolutionAlgorithm {
         Winograd.weightGradient(dup, count: c * f, p.dWeight.pointer, scratch: scratch.pointer)
     }
 
-    /// B_p (k×n each, the 36 of them k·n apart) rounded to bf16 pairs along k into `buffer`
+    /// B_p (k×n each, the 36 of them k·n apart) rounded to bf16 pairs along k (rows n apart: each
+    /// position's pairs contiguous) into `buffer`
     /// when the bf16 path runs for this k (`CPU.bf16`); nil otherwise, and the fp32 kernel reads
     /// B where it lies.
     private static func bf16Pairs(_ b: UnsafePointer<Float>, k: Int, n: Int,
                                   into buffer: FloatBuffer) -> UnsafeRawPointer? {
         guard CPU.bf16 && Kernels.bf16Takes(k: k) else { return nil }
         let out = UnsafeMutableRawPointer(buffer.ensure(18 * k * n))
-        for pos in 0..<36 { Kernels.packBF16Pairs(k: k, n: n, b + pos * k * n, ldb: n, out + pos * k * n * 2) }
+        for pos in 0..<36 { Kernels.packBF16Pairs(k: k, n: n, b + pos * k * n, ldb: n, out + pos * k * n * 2, ldo: n) }
         return UnsafeRawPointer(out)
     }
 
@@ -132,7 +133,7 @@ final class WinogradConvolution: ConvolutionAlgorithm {
                                  pairs: UnsafeRawPointer?, _ c: UnsafeMutablePointer<Float>) {
         for pos in 0..<36 {
             if let pairs {
-                Kernels.bf16Gemm(m: t, n: n, k: k, a + pos * t * k, lda: k, pairs + pos * k * n * 2, c + pos * t * n, ldc: n)
+                Kernels.bf16Gemm(m: t, n: n, k: k, a + pos * t * k, lda: k, pairs + pos * k * n * 2, ldp: n, c + pos * t * n, ldc: n)
             } else {
                 Kernels.smallGemm(transA: false, m: t, n: n, k: k, a + pos * t * k, lda: k, b + pos * k * n, ldb: n,
                                   c + pos * t * n, ldc: n)
@@ -148,7 +149,7 @@ final class WinogradConvolution: ConvolutionAlgorithm {
         if let vPairs = WinogradConvolution.bf16Pairs(vp, k: t, n: c, into: vPairs),
            let dmPairs = WinogradConvolution.bf16Pairs(mp, k: t, n: f, into: dmPairs) {
             for pos in 0..<36 {
-                Kernels.bf16GemmTN(m: c, n: f, k: t, vPairs + pos * t * c * 2, dmPairs + pos * t * f * 2,
+                Kernels.bf16GemmTN(m: c, n: f, k: t, vPairs + pos * t * c * 2, ldap: c, dmPairs + pos * t * f * 2, ldbp: f,
                                    dup + pos * c * f, ldc: f, accumulate: accumulate)
             }
         } else {
