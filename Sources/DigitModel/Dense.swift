@@ -36,7 +36,8 @@ final class Dense: Layer {
             let wp = UnsafeMutableRawPointer(wPairs.ensure(Kernels.bf16PairFloats(k: i, n: o)))
             wtPacked = context.training && i % 8 == 0
             if wtPacked {
-                Kernels.packBF16PairsBoth(k: i, n: o, weight.value.pointer, wp, transposed: UnsafeMutableRawPointer(wtPairs.ensure(Kernels.bf16PairFloats(k: o, n: i))))
+                let wtp = UnsafeMutableRawPointer(wtPairs.ensure(Kernels.bf16PairFloats(k: o, n: i)))
+                Kernels.packBF16PairsBoth(k: i, n: o, weight.value.pointer, wp, transposed: wtp)
             } else {
                 Kernels.packBF16Pairs(k: i, n: o, weight.value.pointer, ldb: o, wp)
             }
@@ -56,7 +57,8 @@ final class Dense: Layer {
         if relu { Kernels.reluMask(dy, out.pointer, count: n * o) }
         Kernels.columnSums(dy, rows: n, cols: o, dBias.pointer, accumulate: false)
         if CPU.bf16 && Kernels.bf16Takes(k: n) && o % 8 == 0 {
-            let xp = UnsafeMutableRawPointer(xPairs.ensure(Kernels.bf16PairFloats(k: n, n: i))), dyp = UnsafeMutableRawPointer(dyPairs.ensure(Kernels.bf16PairFloats(k: n, n: o)))
+            let xp = UnsafeMutableRawPointer(xPairs.ensure(Kernels.bf16PairFloats(k: n, n: i)))
+            let dyp = UnsafeMutableRawPointer(dyPairs.ensure(Kernels.bf16PairFloats(k: n, n: o)))
             Kernels.packBF16Pairs(k: n, n: i, x, ldb: i, xp)
             Kernels.packBF16Pairs(k: n, n: o, dy, ldb: o, dyp)
             Kernels.bf16GemmTN(m: i, n: o, k: n, xp, dyp, dWeight.pointer, ldc: o)

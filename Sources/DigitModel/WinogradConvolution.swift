@@ -115,9 +115,8 @@ final class WinogradConvolution: ConvolutionAlgorithm {
     }
 
     /// B_p (k×n each, the 36 of them k·n apart) rounded to bf16 pairs along k (rows n apart: each
-    /// position's pairs contiguous) into `buffer`
-    /// when the bf16 path runs for this k (`CPU.bf16`); nil otherwise, and the fp32 kernel reads
-    /// B where it lies.
+    /// position's pairs contiguous) into `buffer` when the bf16 path runs for this k (`CPU.bf16`);
+    /// nil otherwise, and the fp32 kernel reads B where it lies.
     private static func bf16Pairs(_ b: UnsafePointer<Float>, k: Int, n: Int,
                                   into buffer: FloatBuffer) -> UnsafeRawPointer? {
         guard CPU.bf16 && Kernels.bf16Takes(k: k) else { return nil }
