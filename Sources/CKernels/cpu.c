@@ -35,9 +35,13 @@ static int detect(void) {
     const int avx512 = ((b7 >> 16) & 1) && ((b7 >> 17) & 1) && ((b7 >> 30) & 1) && ((b7 >> 31) & 1);
     if ((features & DIGITREC_CPU_HASWELL) && avx512 && (xcr & 0xE6) == 0xE6) {
         features |= DIGITREC_CPU_AVX512;
-        unsigned int a71, b71, c71, d71;
-        __cpuid_count(7, 1, a71, b71, c71, d71);
-        if ((a71 >> 5) & 1) features |= DIGITREC_CPU_AVX512_BF16;
+        // Subleaf 0's EAX is the highest subleaf of leaf 7; asking past it returns whatever the
+        // CPU returns for an invalid subleaf (zeros on some, the last valid leaf's data on others).
+        if (a7 >= 1) {
+            unsigned int a71, b71, c71, d71;
+            __cpuid_count(7, 1, a71, b71, c71, d71);
+            if ((a71 >> 5) & 1) features |= DIGITREC_CPU_AVX512_BF16;
+        }
     }
     return features;
 }

@@ -11,64 +11,48 @@
 #include "CKernels.h"
 
 #if defined(__x86_64__)
-#include <immintrin.h>
-#include <stddef.h>
+#include "gemm_blocks.h"
 
 #define AVX512 __attribute__((target("avx512f,avx512vl,avx512bw,avx512dq,avx2,fma")))
 #define INLINE static inline __attribute__((always_inline))
 
-/// One MR×(16·NV) block of C, MR ≤ 6, NV ≤ 4 (at most 24 accumulators, leaving registers for
-/// the NV rows of B and a broadcast). `last` masks the last vector's columns. `trans` picks A's
-/// layout: A(i, p) is a[i·lda + p], or a[p·lda + i] for Aᵀ.
+/// One MR×(16·NV) block of C, MR ≤ 6, NV ≤ 4. `last` masks the last vector's columns. `trans`
+/// picks A's layout: A(i, p) is a[i·lda + p], or a[p·lda + i] for Aᵀ.
 INLINE AVX512 void block(const int trans, const int mr, const int nv, int k, const float *a, int lda,
                          const float *b, int ldb, float *c, int ldc, int accumulate, __mmask16 last) {
-    __m512 acc[6][4];
-    for (int r = 0; r < 6; r++)
-        for (int v = 0; v < 4; v++) acc[r][v] = _mm512_setzero_ps();
+    __m512 acc[GEMM_MR][GEMM_NV];
+    for (int r = 0; r < GEMM_MR; r++)
+        for (int v = 0; v < GEMM_NV; v++) acc[r][v] = _mm512_setzero_ps();
     for (int p = 0; p < k; p++) {
         const float *bp = b + (size_t)p * ldb;
-        __m512 bv[4];
-        for (int v = 0; v < 4; v++) {
+        __m512 bv[GEMM_NV];
+        for (int v = 0; v < GEMM_NV; v++) {
             if (v >= nv) break;
             bv[v] = v == nv - 1 ? _mm512_maskz_loadu_ps(last, bp + 16 * v) : _mm512_loadu_ps(bp + 16 * v);
         }
-        for (int r = 0; r < 6; r++) {
+        for (int r = 0; r < GEMM_MR; r++) {
             if (r >= mr) break;
             const float *ap = trans ? a + (size_t)p * lda + r : a + (size_t)r * lda + p;
             const __m512 ar = _mm512_set1_ps(*ap);
-            for (int v = 0; v < 4; v++) {
+            for (int v = 0; v < GEMM_NV; v++) {
                 if (v >= nv) break;
                 acc[r][v] = _mm512_fmadd_ps(ar, bv[v], acc[r][v]);
             }
         }
     }
-    for (int r = 0; r < 6; r++) {
-        if (r >= mr) break;
-        float *cr = c + (size_t)r * ldc;
-        for (int v = 0; v < 4; v++) {
-            if (v >= nv) break;
-            const __mmask16 mask = v == nv - 1 ? last : 0xFFFF;
-            __m512 out = acc[r][v];
-            if (accumulate) out = _mm512_add_ps(_mm512_maskz_loadu_ps(mask, cr + 16 * v), out);
-            _mm512_mask_storeu_ps(cr + 16 * v, mask, out);
-        }
-    }
+    gemmStoreBlock(acc, mr, nv, c, ldc, accumulate, last);
 }
 
 /// Every block of 6 rows (the last one shorter) of one strip of NV vectors starting at column j.
 INLINE AVX512 void strip(const int trans, const int nv, int m, int k, const float *a, int lda, const float *b, int ldb,
                          float *c, int ldc, int accumulate, int j, __mmask16 last) {
-    const int MR = 6;
-    for (int i = 0; i < m; i += MR) {
-        const int rows = m - i < MR ? m - i : MR;
+    for (int i = 0; i < m; i += GEMM_MR) {
+        const int rows = m - i < GEMM_MR ? m - i : GEMM_MR;
         const float *ai = trans ? a + i : a + (size_t)i * lda;
         float *ci = c + (size_t)i * ldc + j;
-#define B(mr) block(trans, mr, nv, k, ai, lda, b + j, ldb, ci, ldc, accumulate, last)
-        switch (rows) {
-        case 6: B(6); break; case 5: B(5); break;
-        case 4: B(4); break; case 3: B(3); break; case 2: B(2); break; default: B(1); break;
-        }
-#undef B
+#define BLOCK(mr) block(trans, mr, nv, k, ai, lda, b + j, ldb, ci, ldc, accumulate, last)
+        GEMM_SWITCH_ROWS(rows, BLOCK)
+#undef BLOCK
     }
 }
 
@@ -76,18 +60,9 @@ INLINE AVX512 void strip(const int trans, const int nv, int m, int k, const floa
 /// across its row blocks, and B (k×n, 8–18 KB for Winograd's shapes) stays there throughout.
 INLINE AVX512 void drive(const int trans, int m, int n, int k, const float *a, int lda, const float *b, int ldb,
                          float *c, int ldc, int accumulate) {
-    const int vectors = (n + 15) / 16;
-    const __mmask16 tail = n % 16 == 0 ? 0xFFFF : (__mmask16)((1u << (n % 16)) - 1);
-    for (int v0 = 0; v0 < vectors; v0 += 4) {
-        const int nv = vectors - v0 < 4 ? vectors - v0 : 4;
-        const __mmask16 last = v0 + nv == vectors ? tail : 0xFFFF;
-        switch (nv) {
-        case 4: strip(trans, 4, m, k, a, lda, b, ldb, c, ldc, accumulate, 16 * v0, last); break;
-        case 3: strip(trans, 3, m, k, a, lda, b, ldb, c, ldc, accumulate, 16 * v0, last); break;
-        case 2: strip(trans, 2, m, k, a, lda, b, ldb, c, ldc, accumulate, 16 * v0, last); break;
-        default: strip(trans, 1, m, k, a, lda, b, ldb, c, ldc, accumulate, 16 * v0, last); break;
-        }
-    }
+#define STRIP(nvv) strip(trans, nvv, m, k, a, lda, b, ldb, c, ldc, accumulate, 16 * v0, last)
+    GEMM_FOR_STRIPS(n, v0, nv, last, { GEMM_SWITCH_VECTORS(nv, STRIP) });
+#undef STRIP
 }
 
 AVX512 void digitrec_sgemm_avx512(int trans_a, int m, int n, int k, const float *a, int lda, const float *b, int ldb,

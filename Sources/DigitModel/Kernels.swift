@@ -53,21 +53,55 @@ public enum Kernels {
         }
     }
 
-    /// Whether `bf16Gemm` takes an inner dimension of `k` (even, and its rounded rows fit its buffer).
-    static func bf16Takes(k: Int) -> Bool { k % 2 == 0 && k <= Int(DIGITREC_BF16_MAX_K) }
+    /// Whether the bf16 GEMMs take an inner dimension of `k` (pairs along k: even).
+    static func bf16Takes(k: Int) -> Bool { k % 2 == 0 }
 
-    /// B (k×n) rounded to bf16 pairs along k for `bf16Gemm` (k·n/2 floats' room at `out`).
-    static func packBF16Pairs(k: Int, n: Int, _ b: UnsafePointer<Float>, ldb: Int, _ out: UnsafeMutableRawPointer) {
-        digitrec_bf16_pack_pairs(Int32(k), Int32(n), b, Int32(ldb), out)
+    /// The row stride (in pairs) for B's pairs with n columns: n, or n + 16 when n is a multiple
+    /// of 256 beyond 256 — rows a multiple of 4 KB apart fall into one set of the L1 cache, and a
+    /// dense layer's 9216 columns made the pack's stores and the GEMM's reads of one strip evict
+    /// each other.
+    static func bf16PairStride(n: Int) -> Int { n > 256 && n % 256 == 0 ? n + 16 : n }
+
+    /// Floats' room for B's pairs (k×n, rows `bf16PairStride(n:)` apart).
+    static func bf16PairFloats(k: Int, n: Int) -> Int { k / 2 * bf16PairStride(n: n) }
+
+    /// B (k×n) rounded to bf16 pairs along k for `bf16Gemm` and `bf16GemmTN`, rows `ldo` apart
+    /// (`bf16PairFloats` of room at `out` for the default).
+    static func packBF16Pairs(k: Int, n: Int, _ b: UnsafePointer<Float>, ldb: Int, _ out: UnsafeMutableRawPointer, ldo: Int? = nil) {
+        digitrec_bf16_pack_pairs(Int32(k), Int32(n), b, Int32(ldb), out, Int32(ldo ?? bf16PairStride(n: n)))
     }
 
-    /// C[m×n] = A[m×k] · B (+ C), A rounded to bf16 here, B packed by `packBF16Pairs`, fp32 sums
-    /// (CKernels/sgemm_bf16.c; callers check `CPU.bf16` and `bf16Takes`).
+    /// The same pairs of B (k×n) read from Bᵀ (n rows of k floats, `ldbt` apart).
+    static func packBF16PairsTransposed(k: Int, n: Int, _ bt: UnsafePointer<Float>, ldbt: Int, _ out: UnsafeMutableRawPointer) {
+        digitrec_bf16_pack_pairs_transposed(Int32(k), Int32(n), bt, Int32(ldbt), out, Int32(bf16PairStride(n: n)))
+    }
+
+    /// B's pairs (as `packBF16Pairs`) and Bᵀ's pairs along n (as `packBF16PairsTransposed` from
+    /// Bᵀ) from one read of B (k×n, contiguous rows).
+    static func packBF16PairsBoth(k: Int, n: Int, _ b: UnsafePointer<Float>, _ pairs: UnsafeMutableRawPointer,
+                                  transposed: UnsafeMutableRawPointer) {
+        digitrec_bf16_pack_pairs_both(Int32(k), Int32(n), b, pairs, Int32(bf16PairStride(n: n)), transposed, Int32(bf16PairStride(n: k)))
+    }
+
+    /// C[m×n] = A[m×k] · B (+ C), A rounded to bf16 here, B packed by `packBF16Pairs` (rows
+    /// `ldp` apart, by default as it packs them), fp32 sums (CKernels/sgemm_bf16.c; callers
+    /// check `CPU.bf16` and `bf16Takes`).
     @inline(__always)
-    static func bf16Gemm(m: Int, n: Int, k: Int, _ a: UnsafePointer<Float>, lda: Int, _ pairs: UnsafeRawPointer,
+    static func bf16Gemm(m: Int, n: Int, k: Int, _ a: UnsafePointer<Float>, lda: Int, _ pairs: UnsafeRawPointer, ldp: Int? = nil,
                          _ c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool = false) {
         precondition(n % 8 == 0 && bf16Takes(k: k), "bf16Gemm: n = \(n), k = \(k)")
-        digitrec_sgemm_bf16(Int32(m), Int32(n), Int32(k), a, Int32(lda), pairs, c, Int32(ldc), accumulate ? 1 : 0)
+        digitrec_sgemm_bf16(Int32(m), Int32(n), Int32(k), a, Int32(lda), pairs, Int32(ldp ?? bf16PairStride(n: n)),
+                            c, Int32(ldc), accumulate ? 1 : 0)
+    }
+
+    /// C[m×n] = Aᵀ · B (+ C) for A (k×m) and B (k×n), both packed by `packBF16Pairs`, fp32 sums.
+    @inline(__always)
+    static func bf16GemmTN(m: Int, n: Int, k: Int, _ aPairs: UnsafeRawPointer, ldap: Int? = nil, _ bPairs: UnsafeRawPointer, ldbp: Int? = nil,
+                           _ c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool = false) {
+        precondition(n % 8 == 0 && bf16Takes(k: k), "bf16GemmTN: n = \(n), k = \(k)")
+        digitrec_sgemm_bf16_tn(Int32(m), Int32(n), Int32(k), aPairs, Int32(ldap ?? bf16PairStride(n: m)), bPairs,
+                               Int32(ldbp ?? bf16PairStride(n: n)),
+                               c, Int32(ldc), accumulate ? 1 : 0)
     }
 
     /// t[j·rows + i] = s[i·cols + j]: a rows×cols matrix transposed.

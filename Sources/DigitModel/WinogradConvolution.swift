@@ -13,8 +13,9 @@ final class WinogradConvolution: ConvolutionAlgorithm {
     /// U transposed per position, [36][F][C], for dV = dM·Uᵀ (the own GEMM kernel takes B as it lies).
     private let ut = FloatBuffer()
     private let scratch = FloatBuffer(), winner = FloatBuffer()
-    /// U and Uᵀ rounded to bf16 pairs for `Kernels.bf16Gemm` (`CPU.bf16`), 36·C·F/2 floats' room each.
-    private let uPairs = FloatBuffer(), utPairs = FloatBuffer()
+    /// U and Uᵀ rounded to bf16 pairs for `Kernels.bf16Gemm` (`CPU.bf16`), 36·C·F/2 floats' room
+    /// each; one chunk's V and dM as pairs along the tiles for the filter gradient's `bf16GemmTN`.
+    private let uPairs = FloatBuffer(), utPairs = FloatBuffer(), vPairs = FloatBuffer(), dmPairs = FloatBuffer()
 
     init(_ geometry: ConvGeometry, _ p: ConvParameters, pooled: Bool) {
         self.geometry = geometry
@@ -52,23 +53,13 @@ final class WinogradConvolution: ConvolutionAlgorithm {
         let code = pooled ? context.codes(winner).ensure(n * outCount) : nil
         let vp = context.scratch(tilesIn, .tilesIn).ensure(need[2])
         let mp = context.scratch(tilesOut, .tilesOut).ensure(need[3])
-        let pairs: UnsafeMutableRawPointer? = CPU.bf16 && Kernels.bf16Takes(k: c) ? UnsafeMutableRawPointer(uPairs.ensure(18 * c * f)) : nil
-        if let pairs {
-            for pos in 0..<36 { Kernels.packBF16Pairs(k: c, n: f, up + pos * c * f, ldb: f, pairs + pos * c * f * 2) }
-        }
+        let pairs = WinogradConvolution.bf16Pairs(up, k: c, n: f, into: uPairs)
         var start = 0
         while start < n {
             let m = min(chunk, n - start), t = m * perImage
             Winograd.transformInput(x + start * g.inCount, g.batch(m), vp, scratch: sp)
             // M_p (T×F) = V_p (T×C) · U_p (C×F) for each of the 36 positions, all contiguous.
-            for pos in 0..<36 {
-                if let pairs {
-                    Kernels.bf16Gemm(m: t, n: f, k: c, vp + pos * t * c, lda: c, pairs + pos * c * f * 2, mp + pos * t * f, ldc: f)
-                } else {
-                    Kernels.smallGemm(transA: false, m: t, n: f, k: c, vp + pos * t * c, lda: c, up + pos * c * f, ldb: f,
-                                      mp + pos * t * f, ldc: f)
-                }
-            }
+            WinogradConvolution.products(t: t, n: f, k: c, vp, up, pairs: pairs, mp)
             if let code {
                 Winograd.transformOutputPooled(mp, g.batch(m), bias: p.bias.value.pointer, relu: p.relu,
                                                y + start * outCount, code: code + start * outCount, scratch: sp)
@@ -93,11 +84,7 @@ final class WinogradConvolution: ConvolutionAlgorithm {
         if dx != nil {
             for pos in 0..<36 { Kernels.transpose(up + pos * c * f, rows: c, cols: f, utp + pos * c * f) }
         }
-        let pairs: UnsafeMutableRawPointer? = dx != nil && CPU.bf16 && Kernels.bf16Takes(k: f)
-            ? UnsafeMutableRawPointer(utPairs.ensure(18 * c * f)) : nil
-        if let pairs {
-            for pos in 0..<36 { Kernels.packBF16Pairs(k: f, n: c, utp + pos * c * f, ldb: c, pairs + pos * c * f * 2) }
-        }
+        let pairs = dx != nil ? WinogradConvolution.bf16Pairs(utp, k: f, n: c, into: utPairs) : nil
         let vp = tilesIn.ensure(min(chunk, n) * perImage * 36 * c)
         let mp = tilesOut.ensure(min(chunk, n) * perImage * 36 * f)
         if pooled { p.dBias.zero(f) }
@@ -114,20 +101,10 @@ final class WinogradConvolution: ConvolutionAlgorithm {
                 Winograd.outputGradient(dyc, g.batch(m), mp, scratch: scratch.pointer)
             }
             Winograd.transformInput(x + start * g.inCount, g.batch(m), vp, scratch: scratch.pointer)
-            for pos in 0..<36 {
-                Kernels.smallGemm(transA: true, m: c, n: f, k: t, vp + pos * t * c, lda: c, mp + pos * t * f, ldb: f,
-                                  dup + pos * c * f, ldc: f, accumulate: start > 0)
-            }
+            filterGradientProducts(t: t, vp, mp, dup, accumulate: start > 0)
             if let dx {
                 // dV overwrites V, which is no longer needed.
-                for pos in 0..<36 {
-                    if let pairs {
-                        Kernels.bf16Gemm(m: t, n: c, k: f, mp + pos * t * f, lda: f, pairs + pos * c * f * 2, vp + pos * t * c, ldc: c)
-                    } else {
-                        Kernels.smallGemm(transA: false, m: t, n: c, k: f, mp + pos * t * f, lda: f, utp + pos * c * f, ldb: c,
-                                          vp + pos * t * c, ldc: c)
-                    }
-                }
+                WinogradConvolution.products(t: t, n: c, k: f, mp, utp, pairs: pairs, vp)
                 let dxc = dx + start * g.inCount
                 dxc.update(repeating: 0, count: m * g.inCount)
                 Winograd.inputGradient(vp, g.batch(m), dxc, scratch: scratch.pointer)
@@ -135,5 +112,50 @@ final class WinogradConvolution: ConvolutionAlgorithm {
             start += m
         }
         Winograd.weightGradient(dup, count: c * f, p.dWeight.pointer, scratch: scratch.pointer)
+    }
+
+    /// B_p (k×n each, the 36 of them k·n apart) rounded to bf16 pairs along k (rows n apart: each
+    /// position's pairs contiguous) into `buffer` when the bf16 path runs for this k (`CPU.bf16`);
+    /// nil otherwise, and the fp32 kernel reads B where it lies.
+    private static func bf16Pairs(_ b: UnsafePointer<Float>, k: Int, n: Int,
+                                  into buffer: FloatBuffer) -> UnsafeRawPointer? {
+        guard CPU.bf16 && Kernels.bf16Takes(k: k) else { return nil }
+        let out = UnsafeMutableRawPointer(buffer.ensure(18 * k * n))
+        for pos in 0..<36 { Kernels.packBF16Pairs(k: k, n: n, b + pos * k * n, ldb: n, out + pos * k * n * 2, ldo: n) }
+        return UnsafeRawPointer(out)
+    }
+
+    /// C_p (t×n) = A_p (t×k) · B_p (k×n) for the 36 positions, all contiguous: in bf16 from B's
+    /// `pairs` when there are some, in fp32 otherwise. The forward product (V·U) and the input
+    /// gradient's (dM·Uᵀ).
+    private static func products(t: Int, n: Int, k: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+                                 pairs: UnsafeRawPointer?, _ c: UnsafeMutablePointer<Float>) {
+        for pos in 0..<36 {
+            if let pairs {
+                Kernels.bf16Gemm(m: t, n: n, k: k, a + pos * t * k, lda: k, pairs + pos * k * n * 2, ldp: n, c + pos * t * n, ldc: n)
+            } else {
+                Kernels.smallGemm(transA: false, m: t, n: n, k: k, a + pos * t * k, lda: k, b + pos * k * n, ldb: n,
+                                  c + pos * t * n, ldc: n)
+            }
+        }
+    }
+
+    /// dU_p (C×F) (+)= V_pᵀ (C×T) · dM_p (T×F) for the 36 positions: in bf16 with both operands
+    /// rounded into pairs along the tiles when the bf16 path runs (and T is even), in fp32 otherwise.
+    private func filterGradientProducts(t: Int, _ vp: UnsafePointer<Float>, _ mp: UnsafePointer<Float>,
+                                        _ dup: UnsafeMutablePointer<Float>, accumulate: Bool) {
+        let (c, f) = (geometry.c, geometry.f)
+        if let vPairs = WinogradConvolution.bf16Pairs(vp, k: t, n: c, into: vPairs),
+           let dmPairs = WinogradConvolution.bf16Pairs(mp, k: t, n: f, into: dmPairs) {
+            for pos in 0..<36 {
+                Kernels.bf16GemmTN(m: c, n: f, k: t, vPairs + pos * t * c * 2, ldap: c, dmPairs + pos * t * f * 2, ldbp: f,
+                                   dup + pos * c * f, ldc: f, accumulate: accumulate)
+            }
+        } else {
+            for pos in 0..<36 {
+                Kernels.smallGemm(transA: true, m: c, n: f, k: t, vp + pos * t * c, lda: c, mp + pos * t * f, ldb: f,
+                                  dup + pos * c * f, ldc: f, accumulate: accumulate)
+            }
+        }
     }
 }

@@ -123,6 +123,20 @@ struct OwnKernelTests {
               Shape(transA: false, m: 11, n: 88, k: 40, accumulate: false),
               Shape(transA: false, m: 5, n: 8, k: 2, accumulate: true),
               Shape(transA: false, m: 13, n: 136, k: 1024, accumulate: false),
+              // k over one pass of 1024 (a dense layer's 9216 inputs): later passes add to C.
+              Shape(transA: false, m: 7, n: 128, k: 2090, accumulate: false),
+              Shape(transA: false, m: 9, n: 24, k: 1030, accumulate: true),
+              // Aᵀ·B, both operands packed (bf16GemmTN): Winograd's filter gradient (k = tiles per
+              // chunk), a dense layer's weight gradient (k = the batch), row remainders, tails.
+              Shape(transA: true, m: 32, n: 64, k: 72, accumulate: true),
+              Shape(transA: true, m: 32, n: 48, k: 36, accumulate: false),
+              Shape(transA: true, m: 301, n: 128, k: 64, accumulate: false),
+              Shape(transA: true, m: 13, n: 40, k: 18, accumulate: true),
+              Shape(transA: true, m: 5, n: 8, k: 2, accumulate: false),
+              // Rows of pairs padded off a multiple of 4 KB (bf16PairStride): 512 columns of B,
+              // 512 rows of Aᵀ.
+              Shape(transA: false, m: 7, n: 512, k: 20, accumulate: false),
+              Shape(transA: true, m: 512, n: 16, k: 10, accumulate: true),
           ])
     func bf16GemmMatchesTheReferenceOnRoundedOperands(_ s: Shape) {
         let o = Self.operands(s, seed: UInt64(s.m * 31 + s.n * 7 + s.k))
@@ -131,23 +145,65 @@ struct OwnKernelTests {
             let bits = x.bitPattern
             return Double(Float(bitPattern: (bits &+ 0x7FFF &+ ((bits >> 16) & 1)) & 0xFFFF_0000))
         }
-        var pairs = [UInt16](repeating: 0, count: s.k * s.n)
+        var pairs = [UInt16](repeating: 0, count: 2 * Kernels.bf16PairFloats(k: s.k, n: s.n))
         pairs.withUnsafeMutableBytes { Kernels.packBF16Pairs(k: s.k, n: s.n, o.b, ldb: o.ldb, $0.baseAddress!) }
         var c = o.c
-        c.withUnsafeMutableBufferPointer { cp in
-            pairs.withUnsafeBytes { Kernels.bf16Gemm(m: s.m, n: s.n, k: s.k, o.a, lda: o.lda, $0.baseAddress!, cp.baseAddress!, ldc: o.ldc,
-                                                     accumulate: s.accumulate) }
+        if s.transA {
+            var aPairs = [UInt16](repeating: 0, count: 2 * Kernels.bf16PairFloats(k: s.k, n: s.m))
+            aPairs.withUnsafeMutableBytes { Kernels.packBF16Pairs(k: s.k, n: s.m, o.a, ldb: o.lda, $0.baseAddress!) }
+            c.withUnsafeMutableBufferPointer { cp in
+                aPairs.withUnsafeBytes { ap in
+                    pairs.withUnsafeBytes { Kernels.bf16GemmTN(m: s.m, n: s.n, k: s.k, ap.baseAddress!, $0.baseAddress!, cp.baseAddress!,
+                                                               ldc: o.ldc, accumulate: s.accumulate) }
+                }
+            }
+        } else {
+            c.withUnsafeMutableBufferPointer { cp in
+                pairs.withUnsafeBytes { Kernels.bf16Gemm(m: s.m, n: s.n, k: s.k, o.a, lda: o.lda, $0.baseAddress!, cp.baseAddress!,
+                                                         ldc: o.ldc, accumulate: s.accumulate) }
+            }
         }
         var worst = 0.0
         for i in 0..<s.m {
             for j in 0..<s.n {
                 var sum = s.accumulate ? Double(o.c[i * o.ldc + j]) : 0
-                for p in 0..<s.k { sum += bf16(o.a[i * o.lda + p]) * bf16(o.b[p * o.ldb + j]) }
+                for p in 0..<s.k { sum += bf16(s.transA ? o.a[p * o.lda + i] : o.a[i * o.lda + p]) * bf16(o.b[p * o.ldb + j]) }
                 worst = max(worst, abs(Double(c[i * o.ldc + j]) - sum))
             }
             for j in s.n..<o.ldc { #expect(c[i * o.ldc + j] == o.c[i * o.ldc + j]) }
         }
         #expect(worst < Double(s.k + 1) * 1e-6, "\(s): \(worst) from the reference on bf16 operands")
+    }
+
+    /// B's pairs read from Bᵀ (a dense layer's Wᵀ for its input gradient) are B's pairs read from
+    /// B, bit for bit: k not a multiple of 32, n not a multiple of 16, rows of Bᵀ wider than k.
+    @Test(.enabled(if: CPU.features & Int(DIGITREC_CPU_AVX512_BF16) != 0, "needs AVX512-BF16"),
+          arguments: [(k: 128, n: 300), (k: 10, n: 17), (k: 40, n: 16), (k: 66, n: 5), (k: 34, n: 38), (k: 8, n: 512), (k: 512, n: 6)])
+    func bf16PairsFromTheTransposeAreTheSame(_ shape: (k: Int, n: Int)) {
+        let (k, n) = shape, ldbt = k + 3
+        var rng = SplitMix64(seed: UInt64(k * 100 + n))
+        let bt = (0..<(n * ldbt)).map { _ in rng.uniform(-1, 1) }
+        var b = [Float](repeating: 0, count: k * n)
+        for j in 0..<n { for p in 0..<k { b[p * n + j] = bt[j * ldbt + p] } }
+        let room = 2 * Kernels.bf16PairFloats(k: k, n: n)
+        var direct = [UInt16](repeating: 0, count: room), turned = [UInt16](repeating: 0, count: room)
+        direct.withUnsafeMutableBytes { Kernels.packBF16Pairs(k: k, n: n, b, ldb: n, $0.baseAddress!) }
+        turned.withUnsafeMutableBytes { Kernels.packBF16PairsTransposed(k: k, n: n, bt, ldbt: ldbt, $0.baseAddress!) }
+        #expect(direct == turned)
+        // Both layouts from one read of a matrix with contiguous rows: here Bᵀ (n×k) and its
+        // transpose B, so the first output is Bᵀ's pairs along n and the second B's along k.
+        guard k % 2 == 0 && n % 2 == 0 else { return }
+        var packed = [Float](repeating: 0, count: n * k)
+        for j in 0..<n { for p in 0..<k { packed[j * k + p] = bt[j * ldbt + p] } }
+        let roomN = 2 * Kernels.bf16PairFloats(k: n, n: k)
+        var alongN = [UInt16](repeating: 0, count: roomN), alongNBoth = [UInt16](repeating: 0, count: roomN)
+        var alongKBoth = [UInt16](repeating: 0, count: room)
+        alongN.withUnsafeMutableBytes { Kernels.packBF16Pairs(k: n, n: k, packed, ldb: k, $0.baseAddress!) }
+        alongNBoth.withUnsafeMutableBytes { out in
+            alongKBoth.withUnsafeMutableBytes { Kernels.packBF16PairsBoth(k: n, n: k, packed, out.baseAddress!, transposed: $0.baseAddress!) }
+        }
+        #expect(alongNBoth == alongN)
+        #expect(alongKBoth == direct)
     }
 
     /// Calls the C kernel directly (whatever DIGITREC_OWN_GEMM says).

@@ -34,20 +34,35 @@ void digitrec_sgemm_avx512(int trans_a, int m, int n, int k,
                            const float *a, int lda, const float *b, int ldb,
                            float *c, int ldc, int accumulate);
 
-/// The longest k `digitrec_sgemm_bf16` takes (its rounded rows of A live on the stack).
-#define DIGITREC_BF16_MAX_K 1024
-
 /// B (k×n floats, rows `ldb` apart, k even) rounded to bf16 (nearest even) into pairs along k:
-/// 32-bit element q·n + j of `out` holds B(2q, j) in its low half and B(2q + 1, j) in its high
-/// half (k·n·2 bytes), the layout `digitrec_sgemm_bf16` reads. AVX512-BF16: callers check
-/// DIGITREC_CPU_AVX512_BF16.
-void digitrec_bf16_pack_pairs(int k, int n, const float *b, int ldb, void *out);
+/// 32-bit element q·ldo + j of `out` holds B(2q, j) in its low half and B(2q + 1, j) in its high
+/// half (ldo ≥ n; k/2 rows of ldo 32-bit elements), the layout the bf16 GEMMs read. A wide B
+/// wants an ldo that is not a multiple of 1024: rows 4 KB apart share one set of the L1 cache.
+/// AVX512-BF16: callers check DIGITREC_CPU_AVX512_BF16.
+void digitrec_bf16_pack_pairs(int k, int n, const float *b, int ldb, void *out, int ldo);
+
+/// The same pairs of B from its transpose: `bt` is Bᵀ, n rows of k floats `ldbt` apart (a dense
+/// layer's weights for the input gradient, dY·Wᵀ). k even. AVX512-BF16.
+void digitrec_bf16_pack_pairs_transposed(int k, int n, const float *bt, int ldbt, void *out, int ldo);
+
+/// Both: B's pairs along k into `pairs` (rows `ldp` apart) and Bᵀ's pairs along n into
+/// `transposed_pairs` (as `digitrec_bf16_pack_pairs_transposed` makes them from Bᵀ, rows `ldt`
+/// apart), B (k×n, contiguous rows) read once. k and n even. A dense layer's weights in a
+/// training pass. AVX512-BF16.
+void digitrec_bf16_pack_pairs_both(int k, int n, const float *b, void *pairs, int ldp, void *transposed_pairs, int ldt);
 
 /// C[m×n] = A[m×k] · B (+ C when `accumulate`) with A (fp32, rows `lda` apart) and B (packed by
-/// `digitrec_bf16_pack_pairs`) rounded to bf16 and the products summed in fp32 (VDPBF16PS,
-/// denormals flushed). k even and ≤ DIGITREC_BF16_MAX_K, n a multiple of 8. AVX512-BF16.
-void digitrec_sgemm_bf16(int m, int n, int k, const float *a, int lda, const void *b_pairs,
+/// `digitrec_bf16_pack_pairs`, rows `ldbp` apart) rounded to bf16 and the products summed in
+/// fp32 (VDPBF16PS, denormals flushed), in passes of 1024 along k. k even, n a multiple of 8.
+/// AVX512-BF16.
+void digitrec_sgemm_bf16(int m, int n, int k, const float *a, int lda, const void *b_pairs, int ldbp,
                          float *c, int ldc, int accumulate);
+
+/// C[m×n] = Aᵀ · B (+ C when `accumulate`) for A k×m and B k×n, both packed by
+/// `digitrec_bf16_pack_pairs` (rows `ldap` and `ldbp` apart): weight gradients, whose inner
+/// dimension is the batch or the tiles. k even, n a multiple of 8. AVX512-BF16.
+void digitrec_sgemm_bf16_tn(int m, int n, int k, const void *a_pairs, int ldap, const void *b_pairs, int ldbp,
+                            float *c, int ldc, int accumulate);
 
 /// How many threads hold an Aᵀ-GEMM panel right now (each frees its own when it exits); for tests.
 long digitrec_sgemm_panels_live(void);
