@@ -1,0 +1,42 @@
+import Testing
+@testable import DigitImage
+
+/// Issue 15 item 2 (faint-rings condition): a ring whose ink fades to a quarter or less along
+/// one side is read whole. Its bright half alone makes the piece; the faint half is owned by
+/// the digit but lay outside the piece's box, so the network saw ")" for "0".
+@Suite struct FaintArcTests {
+    /// 200×220 px of paper at 200 with grain and a ring of radius 60: 60 levels deep on the
+    /// right, fading to `faintest` on the left (top and bottom half-way), softly edged.
+    static func halfFaintRing(faintest: Double, seed: UInt64) -> ByteImage {
+        NoiseRejectionTests.image(200, 220, seed: seed) { x, y, r in
+            let dx = Double(x) - 100, dy = Double(y) - 110
+            let radius = (dx * dx + dy * dy).squareRoot()
+            let d = abs(radius - 60)
+            // 1 on the right, 0.5 at the top and bottom, 0 on the left.
+            let right = radius > 0 ? (1 + dx / radius) / 2 : 0
+            let depth = faintest + (60 - faintest) * right * right * right
+            let ink = d < 5 ? 1 : max(0, 1 - (d - 5) / 3)
+            return 200 - Int(depth * ink) + NoiseRejectionTests.gauss(&r, 3)
+        }
+    }
+
+    /// The bright arc alone is 60-70 px wide; the ring is 130.
+    @Test(arguments: [4, 5, 6] as [UInt64]) func aRingFadingOnOneSideIsReadWhole(seed: UInt64) {
+        let found = DigitExtraction.extract(Self.halfFaintRing(faintest: 18, seed: seed)).digits
+        #expect(found.count == 1, "seed \(seed): boxes \(found.map(\.box))")
+        if let box = found.first?.box { #expect(box.width > 110, "seed \(seed): the whole ring, not its bright arc: \(box)") }
+    }
+
+    /// A bright upright stroke with a faint band meeting it in one place (a shadow's edge, a
+    /// halo): not an arc closing a loop, so the box stays the stroke's.
+    @Test(arguments: [4, 5, 6] as [UInt64]) func aFaintBandMeetingAStrokeOnceStaysOut(seed: UInt64) {
+        let image = NoiseRejectionTests.image(200, 220, seed: seed) { x, y, r in
+            let stroke = x >= 95 && x < 105 && y >= 40 && y < 180
+            let band = x >= 105 && x < 170 && y >= 100 && y < 110
+            return 200 - (stroke ? 60 : band ? 12 : 0) + NoiseRejectionTests.gauss(&r, 3)
+        }
+        let found = DigitExtraction.extract(image).digits
+        #expect(found.count == 1, "seed \(seed): boxes \(found.map(\.box))")
+        if let box = found.first?.box { #expect(box.width < 40, "seed \(seed): the stroke alone: \(box)") }
+    }
+}
