@@ -101,16 +101,27 @@ public enum Segment {
         let lh = levels.count / max(1, lw)
         let depth = FaintBridges.depths(levels, lw, lh)
         var boxes = groups.map(\.box)
+        // One pair of masks for all groups, cleared after each (a photo has up to 40 groups).
+        var core = [Bool](repeating: false, count: levels.count)
+        var faint = [Bool](repeating: false, count: levels.count)
         for (g, group) in groups.enumerated() {
-            var core = [Bool](repeating: false, count: levels.count)
             for c in group.members { for p in c.pixels { core[p] = true } }
+            defer { for c in group.members { for p in c.pixels { core[p] = false } } }
             let stroke = group.members.map { FaintBridges.strokeWidth($0, lw) }.max() ?? 1
-            var faint = [Bool](repeating: false, count: levels.count)
-            for i in owner.indices where owner[i] == Int32(g) && !core[i] && levels[i] == 1 && depth[i] >= faintBand { faint[i] = true }
+            var marked: [Int] = []
+            for i in owner.indices where owner[i] == Int32(g) && !core[i] && levels[i] == 1 && depth[i] >= faintBand {
+                faint[i] = true
+                marked.append(i)
+            }
+            defer { for i in marked { faint[i] = false } }
             for arc in label(faint, width: lw, height: lh) {
                 guard Float(arc.pixels.map { depth[$0] }.max() ?? 0) <= stroke else { continue }
                 // The arc's pixels touching the digit's ink must form two clusters or more.
-                let touching = Set(arc.pixels.filter { p in neighbours8(p, lw, lh).contains { core[$0] } })
+                var touching = Set<Int>()
+                _ = BreadthFirst.walk(from: arc.pixels, width: lw, height: lh, limit: 1) { n, from, _ in
+                    if core[n] { touching.insert(from) }
+                    return false
+                }
                 guard touching.count >= 2, clusters(touching, lw, lh) >= 2 else { continue }
                 let o = boxes[g], b = arc.box
                 let x0 = min(o.x, b.x), y0 = min(o.y, b.y)
@@ -126,25 +137,9 @@ public enum Segment {
         var left = points, count = 0
         while let start = left.popFirst() {
             count += 1
-            var stack = [start]
-            while let p = stack.popLast() {
-                for n in neighbours8(p, w, h) where left.remove(n) != nil { stack.append(n) }
-            }
+            _ = BreadthFirst.walk(from: [start], width: w, height: h) { n, _, _ in left.remove(n) != nil }
         }
         return count
-    }
-
-    /// The 8-neighbours of label pixel p inside the image.
-    static func neighbours8(_ p: Int, _ w: Int, _ h: Int) -> [Int] {
-        let x = p % w, y = p / w
-        var n: [Int] = []
-        for dy in -1...1 {
-            for dx in -1...1 where dx != 0 || dy != 0 {
-                let xx = x + dx, yy = y + dy
-                if xx >= 0, yy >= 0, xx < w, yy < h { n.append(yy * w + xx) }
-            }
-        }
-        return n
     }
 
     /// Which label pixel belongs to which digit: its own ink, the faint ink connected to it
