@@ -82,6 +82,18 @@ import TestSupport
         #expect(throws: ModelError.self) { try ModelFile.decode(bytes, file: "m", threads: 1) }
     }
 
+    /// The checksum is computed beside reading the tensors (`concurrently`), yet a damaged file
+    /// is still reported as damaged rather than by whatever the damage did to a tensor.
+    @Test func aChecksumMismatchIsReportedBeforeWhatTheDamageDid() throws {
+        let net = try Network(layers: [.flatten, .dense(units: 10)], seed: 1, threads: 1)
+        var bytes = ModelFile.encode(net, metadata: [:])
+        // The first weight's four bytes become a NaN: the tensor check alone would say "not finite".
+        let headerLength = bytes[0..<8].enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
+        bytes.replaceSubrange((8 + headerLength)..<(12 + headerLength), with: [0x00, 0x00, 0xC0, 0x7F])
+        let error = try #require(throws: ModelError.self) { try ModelFile.decode(bytes, file: "m", threads: 1) }
+        guard case .checksumMismatch(file: "m") = error else { Issue.record("\(error)"); return }
+    }
+
     @Test func hugeHeaderLengthIsRefusedBeforeReading() throws {
         var bytes = [UInt8](repeating: 0, count: 64)
         bytes[0..<8] = [0, 0, 0, 0, 0, 1, 0, 0][...]
