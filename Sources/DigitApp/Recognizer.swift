@@ -11,9 +11,13 @@ public struct Recognizer: Sendable {
 
     /// Refuses a file in which no digit was found (the gallery and `predict` both report it).
     public func recognize(file: String) throws -> Recognition {
-        let bytes = try ImageDecoder.readFile(file)
-        let image = try ImageDecoder.decode(bytes, name: file)
-        var result = recognize(image: image, name: file, fileBytes: bytes.count)
+        try recognize(PreparedImage(file: file, style: network.inputStyle))
+    }
+
+    /// The same for an image prepared beforehand (`PreparedImage`).
+    public func recognize(_ prepared: PreparedImage) throws -> Recognition {
+        let (file, bytes) = (prepared.file, prepared.bytes)
+        var result = recognize(candidates: prepared.candidates(for: network.inputStyle), name: file, fileBytes: bytes.count)
         result.format = ImageDecoder.format(of: bytes)
         result.contentID = LearntImages.id(of: bytes)
         if let n = result.segmentation.tooManyDigits {
@@ -24,8 +28,10 @@ public struct Recognizer: Sendable {
     }
 
     public func recognize(image: ByteImage, name: String, fileBytes: Int = 0) -> Recognition {
-        // A model of whole pictures (Fashion-MNIST) reads the picture as one item.
-        let candidates = network.inputStyle == .whole ? [WholeImage.extract(image)] : DigitExtraction.candidates(image)
+        recognize(candidates: PreparedImage.candidates(image, style: network.inputStyle), name: name, fileBytes: fileBytes)
+    }
+
+    func recognize(candidates: [Segmentation], name: String, fileBytes: Int) -> Recognition {
         // The reading with the fewest digits, then the one the network is surest of (see
         // `prefers`); the first — the image as it is — on a tie.
         var best: (recognition: Recognition, logConfidence: Double)? = nil

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DigitApp
 import Glibc
+import Support
 
 /// What `digitrec predict` is asked to do, however its command line was read: ArgumentParser's
 /// `Predict` and the quick parse of the everyday form (QuickPredict) both build one, so the two
@@ -11,9 +12,16 @@ struct PredictRequest: Equatable {
     var files: [String] = []
 
     func run() throws {
+        let inputs = expand(files)
+        // The first image is read and segmented on the other core while the model loads: for
+        // one image, that is most of what does not need the model (see `PreparedImage`).
+        let firstFile = inputs.lazy.compactMap { if case let .file(file) = $0 { file } else { nil } }.first
+        let (loading, first) = concurrently(
+            { Result { try ModelStore().load(try ModelOption.path(for: model), threads: 1) } },
+            { firstFile.map { file in Result { try PreparedImage(file: file) } } })
         let recognizer: Recognizer, learnt: LearntImages
         do {
-            let loaded = try ModelStore().load(try ModelOption.path(for: model), threads: 1)
+            let loaded = try loading.get()
             recognizer = Recognizer(network: loaded.network)
             learnt = LearntImages(metadata: loaded.metadata)
         } catch {
@@ -22,12 +30,15 @@ struct PredictRequest: Equatable {
         }
         var failed = false
         var score = LabelScore()
-        for input in expand(files) {
+        var prepared = first
+        for input in inputs {
             // Nobody reads the rest (`| head`): stop instead of reading 10,000 images for nothing.
             if Console.stdoutFailed { break }
             switch input {
             case let .file(file):
-                if !predict(file, with: recognizer, learnt: learnt, score: &score) { failed = true }
+                let image = prepared
+                prepared = nil
+                if !predict(file, with: recognizer, learnt: learnt, score: &score, prepared: image) { failed = true }
             case let .problem(file, message):
                 failed = true
                 report(file: file, error: message)
@@ -41,9 +52,11 @@ struct PredictRequest: Equatable {
 
     /// Prints one file's result; false when it could not be used. An image the model was
     /// fine-tuned on is marked, and scored apart (`learnt`: nothing for other models).
-    func predict(_ file: String, with recognizer: Recognizer, learnt: LearntImages, score: inout LabelScore) -> Bool {
+    /// `prepared`: the file already read and segmented (or why it could not be), for the first.
+    func predict(_ file: String, with recognizer: Recognizer, learnt: LearntImages, score: inout LabelScore,
+                 prepared: Result<PreparedImage, any Error>? = nil) -> Bool {
         do {
-            let result = try recognizer.recognize(file: file)
+            let result = try prepared.map { try recognizer.recognize($0.get()) } ?? recognizer.recognize(file: file)
             let expected = score.expected(for: file)
             let seen = learnt.contains(result.contentID)
             if let expected { score.count(right: expected == result.prediction, learnt: seen) }

@@ -185,6 +185,20 @@ enum CLI {
             """)
     }
 
+    /// The first image is read while the model loads: its failure is still reported in its
+    /// place, after nothing about the model, and a model that cannot be loaded is the only error.
+    @Test(.requires(.shippedModel)) func theFirstImageReadBesideTheModelLoadKeepsItsPlace() throws {
+        try Requirement.shippedModel.path()
+        let r = try CLI.run(["predict", "/nonexistent.png", "digits/0_mnist_size.png"])
+        #expect(r.status == 1)
+        #expect(r.stderr == "/nonexistent.png: cannot read (no such file)\n")
+        #expect(r.stdout.hasPrefix("digits/0_mnist_size.png: 0  ("), "\(r.stdout)")
+        let m = try CLI.run(["predict", "--model", "/nonexistent/m.safetensors", "/nonexistent.png"])
+        #expect(m.status == 1)
+        #expect(m.stderr == "digitrec predict: /nonexistent/m.safetensors: no such file\n")
+        #expect(m.stdout == "")
+    }
+
     @Test(.requires(.testdata, .shippedModel)) func predictJSONReportsEveryFileAndKeepsGoing() throws {
         let hostile = try Requirement.testdata.path() + "/png-hostile"
         try Requirement.shippedModel.path()

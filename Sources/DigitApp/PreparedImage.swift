@@ -1,0 +1,33 @@
+import DigitImage
+import DigitModel
+
+/// An image file read, decoded and cut into its candidate segmentations: every step of a
+/// recognition that needs no network, so `digitrec predict` can do it for its first image while
+/// the model loads (`concurrently`). The segmentations depend on the kind of input the model
+/// reads; they are made for `style` and made again if the model turns out to read another.
+public struct PreparedImage: Sendable {
+    public let file: String
+    let bytes: [UInt8]
+    let image: ByteImage
+    let style: InputStyle
+    let candidates: [Segmentation]
+
+    public init(file: String, style: InputStyle = .digits) throws {
+        self.file = file
+        bytes = try ImageDecoder.readFile(file)
+        image = try ImageDecoder.decode(bytes, name: file)
+        self.style = style
+        candidates = PreparedImage.candidates(image, style: style)
+    }
+
+    /// The readings to choose from: a model of whole pictures (Fashion-MNIST) reads the picture
+    /// as one item.
+    static func candidates(_ image: ByteImage, style: InputStyle) -> [Segmentation] {
+        style == .whole ? [WholeImage.extract(image)] : DigitExtraction.candidates(image)
+    }
+
+    /// The candidates for a model that reads `style`.
+    func candidates(for style: InputStyle) -> [Segmentation] {
+        style == self.style ? candidates : PreparedImage.candidates(image, style: style)
+    }
+}
