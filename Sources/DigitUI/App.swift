@@ -38,9 +38,8 @@ public final class App {
     /// The explore screens' data, statistics and model reports, computed once and kept.
     private let explore: ExploreSession
     private var cancel: CancelFlag?
-    /// Set by every dispatch: `render` is a function of the state alone, so a screen nothing
-    /// happened to is not rendered again (a 2,000-image gallery's every 50 ms cost ~10 % of a core).
-    private var stateChanged = true
+    /// Whether a frame is rendered and drawn (`FrameGate`): every dispatch notes a change.
+    private var frames = FrameGate()
     private var signalSources: [DispatchSourceSignal] = []
 
     /// Runs until the user quits or a signal arrives; the terminal is always restored.
@@ -86,7 +85,6 @@ public final class App {
         let folder = options.modelsFolder
         worker.run { ModelStore.removeStaleTemps(in: folder) }
         if let model = options.model { perform(.loadModel(path: model)) }
-        var last: ScreenBuffer? = nil
         while !state.quit {
             let s = inbox.pendingSignal
             if s != 0 {
@@ -94,16 +92,12 @@ public final class App {
                 return 128 + s
             }
             for action in inbox.take() { dispatch(action) }
-            if stateChanged || last == nil {
-                let frame = render(state)
-                if frame != last { terminal.draw(frame); last = frame }
-                stateChanged = false
-            }
+            if let frame = frames.next({ render(state) }) { terminal.draw(frame) }
             let (key, resized) = terminal.readKey(waiting: readingFolder ? Terminal.busyKeyTimeout : Terminal.keyTimeout)
             if resized {
                 let size = terminal.size
+                frames.forgetScreen()
                 dispatch(.resize(width: size.width, height: size.height))
-                last = nil
             }
             if let key { dispatch(.key(key)) }
         }
@@ -122,7 +116,7 @@ public final class App {
     private func dispatch(_ action: Action) {
         let (next, effects) = reduce(state, action)
         state = next
-        stateChanged = true
+        frames.noteChange()
         shown.set(state.index)
         terminal.setMouseTracking(state.wantsMouse)
         for e in effects { perform(e) }
