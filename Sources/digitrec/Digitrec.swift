@@ -5,13 +5,13 @@ import ArgumentParser
 struct Digitrec: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "digitrec",
-        abstract: "Handwritten Digit Recognizer v2.0 — recognise digits in PNG images, train and evaluate models.",
+        abstract: "Handwritten Digit Recognizer v2.0 — recognise digits in PNG and JPEG images, train and evaluate models.",
         discussion: """
             Without a subcommand, starts the interactive program (needs a terminal).
 
             Examples:
               digitrec                              # load a model or train one
-              digitrec --model saved_models/mlp.safetensors --digits digits/
+              digitrec --digits ~/my-digits         # your own images, in the gallery
               digitrec predict digits/7_thin_canvas.png  # the number in an image
               digitrec predict --json digits/       # one JSON line per image
               digitrec train --arch cnn --epochs 3  # train on MNIST (--data DIR)

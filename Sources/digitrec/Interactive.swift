@@ -12,6 +12,7 @@ struct Interactive: ParsableCommand {
         discussion: """
             Examples:
               digitrec
+              digitrec --digits ~/my-digits      # your images, read with the shipped model
               digitrec --model saved_models/mlp.safetensors --digits digits/
             """)
 
@@ -34,8 +35,11 @@ struct Interactive: ParsableCommand {
             Console.error("digitrec: the interactive program needs a terminal; see `digitrec --help` for the subcommands (train, eval, predict, download).")
             throw ExitCode(2)
         }
-        // --model given: open the gallery with it, skipping the start menu.
-        let status = App.run(AppOptions(model: modelOption.model, digits: digits ?? InstallFolder.resolve("digits"), ascii: asciiOption.ascii, data: dataOption.data))
+        // --model given: open the gallery with it, skipping the start menu. --digits alone: the
+        // user brought images to read, so the gallery opens with the shipped model (the start
+        // menu is one key away, Esc); neither: the start menu, to load or train.
+        let model = modelOption.model ?? (digits != nil ? ModelStore.defaultModelPath : nil)
+        let status = App.run(AppOptions(model: model, digits: digits ?? InstallFolder.resolve("digits"), ascii: asciiOption.ascii, data: dataOption.data))
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -105,6 +105,23 @@ import TestSupport
         #expect(t.wait(for: "EXIT=0"))
     }
 
+    /// `digitrec --digits FOLDER` alone: the user brought images to read, so the gallery opens
+    /// on them with the shipped model (no start menu to get through first).
+    @Test func digitsAloneOpensTheGalleryWithTheShippedModel() throws {
+        let dir = try scratchFolder()
+        defer { dir.remove() }
+        try FileManager.default.createDirectory(atPath: dir.file("mine"), withIntermediateDirectories: false)
+        for name in ["0_mnist_size.png", "1907_thin_blue.png"] {
+            try FileManager.default.copyItem(atPath: dir.file("digits/\(name)"), toPath: dir.file("mine/\(name)"))
+        }
+        let t = try TmuxSession(command: "'\(Env.digitrec)' --digits mine", width: 80, height: 24, workdir: dir.path)
+        #expect(t.wait(for: "Image 1/2"), "\(t.screen)")
+        #expect(t.wait(for: "2/2 correct"), "both read, in the background: \(t.screen)")
+        #expect(t.screen.contains("model: default"), "\(t.screen)")
+        try t.keys("q")
+        #expect(t.wait(for: "EXIT=0"))
+    }
+
     @Test func slashFiltersTheListAsYouType() throws {
         let dir = try scratchFolder()
         defer { dir.remove() }

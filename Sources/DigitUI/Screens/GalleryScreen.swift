@@ -30,7 +30,7 @@ enum GalleryScreen {
     ])
 
     static let notes = ["Expected labels: labels.csv beside the images, else the file name",
-                        "(3_pen.png is a 3, 5283_row.png is 5283). ✓ right, ✗ wrong."]
+                        "(3_pen.png is a 3, 5283_row.png is 5283). Other folders: --digits DIR."]
 
     /// Shows the gallery from its first image and rescans the folder.
     static func open(_ s: inout AppState) -> [Effect] {

@@ -9,14 +9,15 @@ enum StartScreen {
         KeyBinding(label: "↑↓/jk", short: "move", help: "move the selection",
                    [(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down), (.tab, .down)]),
         KeyBinding([.enter], .choose, label: "Enter", short: "choose", help: "choose the selected item"),
-        KeyBinding([.char("g")], .gallery, label: "g", short: "images", help: "back to the images, with the loaded model", inStatusLine: false),
+        KeyBinding([.char("g")], .gallery, label: "g", short: "images", help: "back to the images (once a model is loaded)", inStatusLine: false),
         KeyBinding([.char("l")], .load, label: "l", short: "load", help: "load a saved model"),
         KeyBinding([.char("t")], .train, label: "t", short: "train", help: "train a new model"),
         KeyBinding([.char("d")], .draw, label: "d", short: "draw", help: "draw a digit and watch it being read"),
         KeyBinding([.char("D")], .dataset, label: "D", short: "dataset", help: "explore the dataset: counts, samples, mean images, pixel statistics", inStatusLine: false),
         KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit"),
     ])
-    static let notes = ["Esc goes back on every other screen; here there is nothing to go back to."]
+    static let notes = ["Esc goes back on every other screen; here there is nothing to go back to.",
+                        "Your own images: start with `digitrec --digits FOLDER` (PNG and JPEG; read with the shipped model)."]
 
     /// The menu's items with the command each stands for; with a model loaded the first one
     /// leads back to the images (the gallery's Esc comes here, and must not be a dead end).
