@@ -46,14 +46,29 @@ enum LoadScreen {
         return []
     }
 
-    /// The table's columns: name, architecture, parameters, test accuracy, then the date.
-    static let columns: [Size] = [.length(22), .length(14), .length(12), .length(11), .min(10)]
+    /// The table's columns: name, architecture, parameters, test accuracy, then the date. The
+    /// name column is as wide as the longest name (at least 22) where the width allows: the
+    /// names digitrec gives end in a date and a number, which is what tells two apart.
+    static func columns(names: [String], width: Int) -> [Size] {
+        let longest = names.map { TextWidth.of($0) + 1 }.max() ?? 0
+        return [.length(max(22, min(longest, width - 48))), .length(14), .length(12), .length(11), .min(11)]
+    }
+
+    /// `name` in `width` columns less the one that parts it from the next: cut in the middle
+    /// when it is longer, so both its start and its distinguishing end stay.
+    static func fitted(_ name: String, width: Int, unicode: Bool) -> String {
+        let room = width - 1
+        guard TextWidth.of(name) > room, room > 4 else { return name }
+        let end = TextWidth.keepingEnd(name, width: room / 2).dropFirst()
+        let start = TextWidth.prefix(name, width: room - 1 - TextWidth.of(String(end)))
+        return start + (unicode ? "…" : "~") + end
+    }
 
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, models: [ModelEntry], selected: Int, marked: [String] = [], ui: UIStyle) {
         let parts = area.inset(left: 2, top: 1, right: 2).rows([.length(1), .length(1), .length(1), .min(0), .length(2)])
         let (heading, header, list) = (parts[0], parts[2], parts[3])
         buf.put("Load a saved model (\(ModelStore.defaultFolder)/)", x: heading.x, y: heading.y, style: ui.accent)
-        let widths = header.columns(columns).map(\.width)
+        let widths = header.columns(columns(names: models.map { Path.display($0.name) }, width: header.width)).map(\.width)
         let titles = ["Name", "Architecture", "Parameters", "Test acc.", "Created"]
         buf.put(zip(titles, widths).map { TextWidth.pad($0, $1) }.joined(), x: header.x, y: header.y, style: .bold, maxWidth: header.width)
         if models.isEmpty {
@@ -63,7 +78,7 @@ enum LoadScreen {
         let first = max(0, min(selected - visible + 1, models.count - visible))
         for (row, i) in (first..<min(models.count, first + visible)).enumerated() {
             let m = models[i]
-            let name = TextWidth.pad(Path.display(m.name), widths[0])
+            let name = TextWidth.pad(fitted(Path.display(m.name), width: widths[0], unicode: ui.caps.unicode), widths[0])
             let line: String
             if let error = m.error {
                 line = name + (ui.caps.unicode ? "✗ " : "x ") + error

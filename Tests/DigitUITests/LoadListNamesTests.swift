@@ -1,0 +1,27 @@
+import Testing
+@testable import DigitUI
+
+/// The load list showed every name in 22 columns at any width: "default-tuned-2026-12-04"
+/// and "default-tuned-2026-12-04-2" both read "default-tuned-2026-12".
+@Suite struct LoadListNamesTests {
+    static let names = ["default", "default-tuned-2026-12-04", "default-tuned-2026-12-04-2"]
+
+    @Test func theNameColumnGrowsToTheLongestNameWhereThereIsRoom() {
+        let at80 = LoadScreen.columns(names: Self.names, width: 76)
+        guard case let .length(w) = at80[0] else { Issue.record("\(at80)"); return }
+        #expect(w == 27, "the longest name and a space")
+        guard case let .length(short) = LoadScreen.columns(names: ["default", "mlp"], width: 76)[0] else { return }
+        #expect(short == 22, "never narrower than before")
+        guard case let .length(narrow) = LoadScreen.columns(names: [String(repeating: "x", count: 60)], width: 76)[0] else { return }
+        #expect(narrow == 28, "the other columns keep their room, the date all ten characters")
+    }
+
+    @Test func aNameTooLongIsCutInTheMiddleKeepingItsEnd() {
+        let name = "my-own-digits-model-tuned-2026-12-04-7"
+        let fitted = LoadScreen.fitted(name, width: 22, unicode: true)
+        #expect(TextWidth.of(fitted) == 21, "\(fitted)")
+        #expect(fitted.hasPrefix("my-own-dig") && fitted.hasSuffix("12-04-7") && fitted.contains("…"), "\(fitted)")
+        #expect(LoadScreen.fitted("default", width: 22, unicode: true) == "default")
+        #expect(LoadScreen.fitted(name, width: 22, unicode: false).contains("~"))
+    }
+}
