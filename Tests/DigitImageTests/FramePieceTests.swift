@@ -33,4 +33,33 @@ import Testing
                     "\(look), seed \(seed): boxes \(boxes)")
         }
     }
+
+    /// A triangle of label pixels standing on the bottom of a 192 × 192 label image: its base
+    /// runs from x = `x0` for `run` pixels, its apex `height` pixels up.
+    static func wedge(x0: Int, run: Int, height: Int) -> Segment.Component? {
+        var pixels: [Int] = []
+        for y in (192 - height)..<192 {
+            let half = run * (y - (192 - height)) / (2 * height)
+            for x in (x0 + run / 2 - half)...(x0 + run / 2 + half) { pixels.append(y * 192 + x) }
+        }
+        return Segment.component(pixels, labelWidth: 192)
+    }
+
+    // A corner of shadow cut by one side of the frame, beside the digit ("all at once" photos:
+    // the shadow between a slanted edge and the frame, a 0 read 9 and a 1 read 7): it meets
+    // that side along a fifth of it, not half, and was kept as a digit's piece.
+    @Test func wedgeAlongAFifthOfOneSideIsFrame() {
+        guard let piece = Self.wedge(x0: 120, run: 40, height: 50) else { return }
+        #expect(piece.box.y + piece.box.height == 192 && piece.box.x + piece.box.width < 184, "\(piece.box)")
+        let along = Segment.runsAlongFrame(piece, width: 192, height: 192)
+        #expect(along, "\(piece.box)")
+    }
+
+    // What meets one side for less than an eighth of it stays: the end of a digit's stroke, or
+    // a digit of a number cropped close (MultiLineNumbersTests).
+    @Test func shortRunAlongOneSideStays() {
+        guard let piece = Self.wedge(x0: 120, run: 20, height: 50) else { return }
+        let along = Segment.runsAlongFrame(piece, width: 192, height: 192)
+        #expect(!along, "\(piece.box)")
+    }
 }
