@@ -62,4 +62,18 @@ import Testing
         let along = Segment.runsAlongFrame(piece, width: 192, height: 192)
         #expect(!along, "\(piece.box)")
     }
+
+    // A 7 of a number cropped close: its bar runs along the top for a fifth of it, like the
+    // wedge above, but it is a stroke, not a filled region, and stays (a close crop of
+    // digits/1907_thin_blue.png lost its 7 to the eighth-of-a-side rule without this).
+    @Test func aSevensBarAlongOneSideStays() throws {
+        var pixels = Set<Int>()
+        for y in 0..<8 { for x in 10..<50 { pixels.insert(y * 192 + x) } }
+        for y in 8..<120 {
+            let cx = 50 - 25 * (y - 8) / 112
+            for x in (cx - 4)..<(cx + 4) { pixels.insert(y * 192 + x) }
+        }
+        let piece = try #require(Segment.component(pixels.sorted(), labelWidth: 192))
+        #expect(!Segment.runsAlongFrame(piece, width: 192, height: 192), "\(piece.box)")
+    }
 }
