@@ -33,4 +33,47 @@ import Testing
                     "\(look), seed \(seed): boxes \(boxes)")
         }
     }
+
+    /// A triangle of label pixels standing on the bottom of a 192 × 192 label image: its base
+    /// runs from x = `x0` for `run` pixels, its apex `height` pixels up.
+    static func wedge(x0: Int, run: Int, height: Int) -> Segment.Component? {
+        var pixels: [Int] = []
+        for y in (192 - height)..<192 {
+            let half = run * (y - (192 - height)) / (2 * height)
+            for x in (x0 + run / 2 - half)...(x0 + run / 2 + half) { pixels.append(y * 192 + x) }
+        }
+        return Segment.component(pixels, labelWidth: 192)
+    }
+
+    // A corner of shadow cut by one side of the frame, beside the digit ("all at once" photos:
+    // the shadow between a slanted edge and the frame, a 0 read 9 and a 1 read 7): it meets
+    // that side along a fifth of it, not half, and was kept as a digit's piece.
+    @Test func wedgeAlongAFifthOfOneSideIsFrame() {
+        guard let piece = Self.wedge(x0: 120, run: 40, height: 50) else { return }
+        #expect(piece.box.y + piece.box.height == 192 && piece.box.x + piece.box.width < 184, "\(piece.box)")
+        let along = Segment.runsAlongFrame(piece, width: 192, height: 192)
+        #expect(along, "\(piece.box)")
+    }
+
+    // What meets one side for less than an eighth of it stays: the end of a digit's stroke, or
+    // a digit of a number cropped close (MultiLineNumbersTests).
+    @Test func shortRunAlongOneSideStays() {
+        guard let piece = Self.wedge(x0: 120, run: 20, height: 50) else { return }
+        let along = Segment.runsAlongFrame(piece, width: 192, height: 192)
+        #expect(!along, "\(piece.box)")
+    }
+
+    // A 7 of a number cropped close: its bar runs along the top for a fifth of it, like the
+    // wedge above, but it is a stroke, not a filled region, and stays (a close crop of
+    // digits/1907_thin_blue.png lost its 7 to the eighth-of-a-side rule without this).
+    @Test func aSevensBarAlongOneSideStays() throws {
+        var pixels = Set<Int>()
+        for y in 0..<8 { for x in 10..<50 { pixels.insert(y * 192 + x) } }
+        for y in 8..<120 {
+            let cx = 50 - 25 * (y - 8) / 112
+            for x in (cx - 4)..<(cx + 4) { pixels.insert(y * 192 + x) }
+        }
+        let piece = try #require(Segment.component(pixels.sorted(), labelWidth: 192))
+        #expect(!Segment.runsAlongFrame(piece, width: 192, height: 192), "\(piece.box)")
+    }
 }
