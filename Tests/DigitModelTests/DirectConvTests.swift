@@ -90,14 +90,18 @@ import Testing
         // Negative inputs too, so that the ReLU has both signs (and zeros) to decide.
         for i in 0..<(t.n * t.h * t.w) { x.pointer[i] = x.pointer[i] * 2 - 1 }
         let g = ConvGeometry(input: Shape(t.h, t.w, 1), filters: t.f, kernel: t.k, padding: t.padding).batch(t.n)
-        let (weight, bias) = (layers[1].weight.value.pointer, layers[1].bias.value.pointer)
         var wide = [Float](repeating: .nan, count: outCount), lanes = wide
-        wide.withUnsafeMutableBufferPointer {
-            digitrec_conv_one_channel_avx512(x.pointer, Int32(g.n), Int32(g.h), Int32(g.w), Int32(g.k), Int32(g.pad), Int32(g.oh),
-                                             Int32(g.ow), weight, Int32(g.f), bias, t.relu ? 1 : 0, $0.baseAddress!)
+        // The layers own the weights: they must outlive the raw pointers into them.
+        withExtendedLifetime(layers) {
+            let (weight, bias) = (layers[1].weight.value.pointer, layers[1].bias.value.pointer)
+            wide.withUnsafeMutableBufferPointer {
+                digitrec_conv_one_channel_avx512(x.pointer, Int32(g.n), Int32(g.h), Int32(g.w), Int32(g.k), Int32(g.pad), Int32(g.oh),
+                                                 Int32(g.ow), weight, Int32(g.f), bias, t.relu ? 1 : 0, $0.baseAddress!)
+            }
+            lanes.withUnsafeMutableBufferPointer { Kernels.convolveOneChannelLanes(x.pointer, g, weight, bias: bias, relu: t.relu, $0.baseAddress!) }
         }
-        lanes.withUnsafeMutableBufferPointer { Kernels.convolveOneChannelLanes(x.pointer, g, weight, bias: bias, relu: t.relu, $0.baseAddress!) }
         #expect(wide.map(\.bitPattern) == lanes.map(\.bitPattern), "\(t)")
+        #expect(lanes.allSatisfy { abs($0) < 10 }, "every output written, from the test's weights: \(t)")
     }
 
     @Test func firstLayersOfThePresetsAreDirect() throws {
