@@ -317,10 +317,12 @@ final class Worker {
         while first < n {
             let m = min(slice, n - first)
             var h = x + first * inCount
+            context.slice = first == 0 ? .first : .later
             for layer in layers[..<sliceEnd] { h = layer.forward(h, n: m, context: &context) }
             (out + first * outCount).update(from: h, count: m * outCount)
             first += m
         }
+        context.slice = .whole
         var h = out
         for layer in layers[sliceEnd...] { h = layer.forward(h, n: n, context: &context) }
         return h

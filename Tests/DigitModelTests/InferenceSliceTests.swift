@@ -12,8 +12,9 @@ import Testing
     }
 
     /// A batch's probabilities against each image run alone (a batch of one is never sliced):
-    /// the `cnn` preset and a network whose batch norms fold into its convolutions.
-    @Test(arguments: [Preset.cnn.layers, BatchNormFoldingTests.small])
+    /// the `cnn` preset, `deep` (four Winograd layers, each keeping its own transformed weights
+    /// across the slices) and a network whose batch norms fold into its convolutions.
+    @Test(arguments: [Preset.cnn.layers, Preset.deep.layers, BatchNormFoldingTests.small])
     func slicedBatchMatchesImageByImage(_ layers: [LayerSpec]) throws {
         let net = try Network(layers: layers, seed: 3, threads: 1)
         BatchNormFoldingTests.randomize(net, seed: 4)
