@@ -242,18 +242,35 @@ if args.first == "train", args.count >= 3, let preset = Preset(rawValue: args[1]
     exit(0)
 }
 
-// `DigitBench eval`: only the evaluation timings of `make bench` (10k test images, cnn and the
-// shipped model; medians of five), for tuning inference.
+// `DigitBench eval [cnn] [shipped] [MODEL.safetensors…] [--rounds N] [--no-peak]`: only the
+// evaluation timings of `make bench` (10k test images; by default the cnn and the shipped model;
+// medians of N, default 5), each with its forward multiply-accumulates and the GFLOP/s they run
+// at, for tuning inference (`--no-peak` skips the yardstick, e.g. under `perf record`).
 if args.first == "eval" {
-    let own = Kernels.ownGemmPeakGFLOPS(threads: threads).map { Format.fixed($0, 1) } ?? "-"
-    print("peaks: OpenBLAS 2048³ \(Format.fixed(Kernels.peakGFLOPS(threads: threads), 1)) GFLOP/s, own GEMM \(own) GFLOP/s")
-    let cnnNet = try Network(layers: Preset.cnn.layers, seed: 1, threads: threads)
-    var models = [("cnn", cnnNet)]
-    if let shipped = try? ModelFile.load("saved_models/default.safetensors", threads: threads) { models.append(("shipped", shipped.network)) }
-    for (name, network) in models {
+    var names: [String] = [], rounds = 5, measurePeak = true
+    var rest = args.dropFirst()
+    while let a = rest.popFirst() {
+        if a == "--rounds", let n = rest.popFirst().flatMap({ Int($0) }), (1...1000).contains(n) { rounds = n }
+        else if a == "--no-peak" { measurePeak = false }
+        else { names.append(a) }
+    }
+    if names.isEmpty { names = ["cnn", "shipped"] }
+    var peak = 0.0
+    if measurePeak {
+        let blas = Kernels.peakGFLOPS(threads: threads), own = Kernels.ownGemmPeakGFLOPS(threads: threads)
+        peak = max(blas, own ?? 0)
+        print("peaks: OpenBLAS 2048³ \(Format.fixed(blas, 1)) GFLOP/s, own GEMM \(own.map { Format.fixed($0, 1) } ?? "-") GFLOP/s")
+    }
+    for name in names {
+        let network = name == "cnn" ? try Network(layers: Preset.cnn.layers, seed: 1, threads: threads)
+            : try ModelFile.load(name == "shipped" ? "saved_models/default.safetensors" : name, threads: threads).network
         _ = Trainer.evaluate(network, on: test)
-        let times = (0..<5).map { _ in let t = now(); _ = Trainer.evaluate(network, on: test); return now() - t }
-        print("eval 10k \(name): median \(Format.fixed(median(times), 3)) s (\(times.map { Format.fixed($0, 3) }.joined(separator: " ")))")
+        let times = (0..<rounds).map { _ in let t = now(); _ = Trainer.evaluate(network, on: test); return now() - t }
+        let macs = forwardMACs(network.specs), t = median(times)
+        let gflops = 2 * macs.executed * Double(test.count) / t / 1e9
+        print("eval 10k \(name): median \(Format.fixed(t, 3)) s (\(times.map { Format.fixed($0, 3) }.joined(separator: " "))); "
+              + "\(Format.fixed(macs.executed / 1e6, 2)) M MAC executed per image (direct \(Format.fixed(macs.direct / 1e6, 2)) M): "
+              + "\(Format.fixed(gflops, 1)) GFLOP/s" + (peak > 0 ? ", \(Format.fixed(gflops / peak, 2)) of the peak" : ""))
     }
     exit(0)
 }

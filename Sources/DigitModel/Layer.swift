@@ -25,6 +25,11 @@ struct PassContext {
     var rng: SplitMix64
     /// Inference's shared activations (nil: every layer writes its own buffers).
     var shared: ActivationBuffers? = nil
+    /// Where this call stands in a batch that inference runs in slices (`Worker.forward`): a
+    /// later slice has the first one's weights, so what a layer derived from them at the first
+    /// (Winograd's transformed weights) it may keep.
+    var slice: Slice = .whole
+    enum Slice { case whole, first, later }
 
     /// The buffer a layer writes its output into: its own when training (backward reads it),
     /// otherwise whichever shared buffer does not hold the layer's input.

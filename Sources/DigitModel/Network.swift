@@ -275,10 +275,23 @@ final class Worker {
     /// Layers before the first one with parameters need no input gradient.
     let firstTrainable: Int
 
+    /// Inference runs layers[..<sliceEnd] — the convolutions and what goes with them, up to the
+    /// first flatten or dense layer — over `inferenceSlice` images at a time, gathers their
+    /// outputs, and runs the rest over the whole batch (see `forward`). 0: no such split.
+    let sliceEnd: Int
+    /// The gathered outputs of layers[..<sliceEnd] (inference only).
+    let gathered = FloatBuffer()
+    /// Images per slice: a slice's activations (the `cnn` preset's first layer writes 86 KB per
+    /// image) stay in the core's caches between the layers, instead of a 256-image half batch
+    /// (22 MB there) going out to memory and back at every layer. 4–16 ran alike (`DigitBench
+    /// eval`, Zen 4: cnn 0.55 s, shipped 0.85 s, against 0.60 and 0.96 s unsliced).
+    static let inferenceSlice = 8
+
     init(layers: [Layer]) {
         self.layers = layers
         trainables = layers.flatMap(\.trainables)
         firstTrainable = layers.firstIndex { !$0.trainables.isEmpty } ?? 0
+        sliceEnd = layers.firstIndex { $0 is Dense || $0 is Flatten } ?? 0
     }
 
     /// Sizes the convolutions' shared working memory for `n` images once, for the largest
@@ -289,8 +302,29 @@ final class Worker {
     }
 
     func forward(_ x: UnsafeMutablePointer<Float>, n: Int, context: inout PassContext) -> UnsafeMutablePointer<Float> {
-        var h = x
-        for layer in layers { h = layer.forward(h, n: n, context: &context) }
+        let slice = Worker.inferenceSlice
+        guard !context.training, sliceEnd > 0, n > slice else {
+            var h = x
+            for layer in layers { h = layer.forward(h, n: n, context: &context) }
+            return h
+        }
+        // Every layer before sliceEnd computes each image on its own, so slicing the batch gives
+        // the same values; the dense layers still see the whole batch (their weights are read
+        // once per batch, not once per slice).
+        let inCount = layers[0].inShape.count, outCount = layers[sliceEnd].inShape.count
+        let out = gathered.ensure(n * outCount)
+        var first = 0
+        while first < n {
+            let m = min(slice, n - first)
+            var h = x + first * inCount
+            context.slice = first == 0 ? .first : .later
+            for layer in layers[..<sliceEnd] { h = layer.forward(h, n: m, context: &context) }
+            (out + first * outCount).update(from: h, count: m * outCount)
+            first += m
+        }
+        context.slice = .whole
+        var h = out
+        for layer in layers[sliceEnd...] { h = layer.forward(h, n: n, context: &context) }
         return h
     }
 

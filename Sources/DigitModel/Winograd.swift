@@ -123,23 +123,21 @@ public enum Winograd {
                             bTransposeColumn(Strided(corner + col * c, w * c), into: Strided(d + col * c, rowLen), count: c)
                         }
                     } else {
-                        // Gather the tile with zeros outside the image (a tile row is one run of
-                        // 6·C floats in NHWC), then the column pass in place.
-                        for r in 0..<6 {
-                            let dst = d + r * rowLen, iy = y0 + r
-                            if iy < 0 || iy >= h { dst.update(repeating: 0, count: rowLen); continue }
-                            let src = xi + iy * w * c
-                            if x0 >= 0 && x0 + 6 <= w {
-                                dst.update(from: src + x0 * c, count: rowLen)
-                            } else {
-                                for col in 0..<6 {
-                                    let ix = x0 + col
-                                    if ix < 0 || ix >= w { (dst + col * c).update(repeating: 0, count: c) }
-                                    else { (dst + col * c).update(from: src + ix * c, count: c) }
-                                }
+                        // On the edge: the same column pass over the rows that lie in the image,
+                        // the others (padding, the far edge) read as zero — the same values and
+                        // operations as copying the tile out with zeros around it, without the
+                        // copy (which was a tenth of evaluating the padded shipped model).
+                        let rows = max(0, -y0)..<max(max(0, -y0), min(6, h - y0))
+                        for col in 0..<6 {
+                            let ix = x0 + col, dcol = Strided(d + col * c, rowLen)
+                            if ix < 0 || ix >= w || rows.isEmpty {
+                                for r in 0..<6 { (d + r * rowLen + col * c).update(repeating: 0, count: c) }
+                                continue
                             }
+                            // The column's first row in the image, rows.lowerBound of the tile.
+                            let first = UnsafeMutablePointer(mutating: xi + ((y0 + rows.lowerBound) * w + ix) * c)
+                            bTransposeColumn(Strided(first, w * c), rows: rows, into: dcol, count: c)
                         }
-                        for col in 0..<6 { bTransposeColumn(Strided(d + col * c, rowLen), into: Strided(d + col * c, rowLen), count: c) }
                     }
                     // Rows into V: position (r, k) of this tile at out + (6r + k)·ps.
                     for r in 0..<6 { bTransposeColumn(Strided(d + r * rowLen, c), into: Strided(out + 6 * r * ps, ps), count: c) }
@@ -188,22 +186,42 @@ public enum Winograd {
     /// lanes is read whole before it is written.
     @inline(__always)
     private static func bTransposeColumn(_ s: Strided, into o: Strided, count: Int) {
-        let four: Float = 4, five: Float = 5, two: Float = 2
         var c = 0
         while c < count {
-            let d0 = s[0, c], d1 = s[1, c], d2 = s[2, c], d3 = s[3, c], d4 = s[4, c], d5 = s[5, c]
-            let a: Lanes = d4 - d2 * four, b: Lanes = d3 - d1 * four   // rows 1, 2
-            let p: Lanes = d4 - d2, q: Lanes = (d3 - d1) * two          // rows 3, 4
-            let r0: Lanes = d0 * four - d2 * five
-            let r5: Lanes = d1 * four - d3 * five
-            o[0, c] = r0 + d4
-            o[1, c] = a + b
-            o[2, c] = a - b
-            o[3, c] = p + q
-            o[4, c] = p - q
-            o[5, c] = r5 + d5
+            bTranspose(s[0, c], s[1, c], s[2, c], s[3, c], s[4, c], s[5, c], into: o, at: c)
             c += 8
         }
+    }
+
+    /// `bTransposeColumn` of a column of which only the elements in `rows` lie in the image, `s`
+    /// starting at the first of them; the others read as zero. The same operations on the same
+    /// values as over a copy with zeros around it.
+    @inline(__always)
+    private static func bTransposeColumn(_ s: Strided, rows: Range<Int>, into o: Strided, count: Int) {
+        let zero = Lanes(repeating: 0), (lo, hi) = (rows.lowerBound, rows.upperBound)
+        var c = 0
+        while c < count {
+            @inline(__always) func row(_ k: Int) -> Lanes { lo <= k && k < hi ? s[k - lo, c] : zero }
+            bTranspose(row(0), row(1), row(2), row(3), row(4), row(5), into: o, at: c)
+            c += 8
+        }
+    }
+
+    /// Bᵀ·(d0…d5) for lanes c…c+7, into element 0…5 of `o`.
+    @inline(__always)
+    private static func bTranspose(_ d0: Lanes, _ d1: Lanes, _ d2: Lanes, _ d3: Lanes, _ d4: Lanes, _ d5: Lanes,
+                                   into o: Strided, at c: Int) {
+        let four: Float = 4, five: Float = 5, two: Float = 2
+        let a: Lanes = d4 - d2 * four, b: Lanes = d3 - d1 * four   // rows 1, 2
+        let p: Lanes = d4 - d2, q: Lanes = (d3 - d1) * two          // rows 3, 4
+        let r0: Lanes = d0 * four - d2 * five
+        let r5: Lanes = d1 * four - d3 * five
+        o[0, c] = r0 + d4
+        o[1, c] = a + b
+        o[2, c] = a - b
+        o[3, c] = p + q
+        o[4, c] = p - q
+        o[5, c] = r5 + d5
     }
 
     /// Six values B·(v0…v5) per channel (the transpose of `bTransposeColumn`); in place allowed.
@@ -245,11 +263,16 @@ public enum Winograd {
             let yi = y + img * oh * ow * f
             for ty in 0..<tiles.y {
                 for tx in 0..<tiles.x {
-                    outputTile(t, ps, f: f, bias: bias, relu: relu, into: s)
                     let oy0 = ty * m, ox0 = tx * m
-                    let cols = min(m, ow - ox0)
-                    for r in 0..<min(m, oh - oy0) {
-                        (yi + ((oy0 + r) * ow + ox0) * f).update(from: s + r * 4 * f, count: cols * f)
+                    let rows = min(m, oh - oy0), cols = min(m, ow - ox0)
+                    if rows == m && cols == m {
+                        // A whole tile: its rows straight into the output.
+                        outputTile(t, ps, f: f, bias: bias, relu: relu, into: yi + (oy0 * ow + ox0) * f, rowStride: ow * f,
+                                   scratch: s + 16 * f)
+                    } else {
+                        // The part of an edge tile that lies in the output, through the scratch tile.
+                        outputTile(t, ps, f: f, bias: bias, relu: relu, into: s, rowStride: 4 * f, scratch: s + 16 * f)
+                        for r in 0..<rows { (yi + ((oy0 + r) * ow + ox0) * f).update(from: s + r * 4 * f, count: cols * f) }
                     }
                     t += f
                 }
@@ -275,7 +298,7 @@ public enum Winograd {
         for img in 0..<n {
             for ty in 0..<tiles.y {
                 for tx in 0..<tiles.x {
-                    outputTile(t, ps, f: f, bias: bias, relu: relu, into: s)
+                    outputTile(t, ps, f: f, bias: bias, relu: relu, into: s, rowStride: 4 * f, scratch: s + 16 * f)
                     t += f
                     for wy in 0..<2 where ty * 2 + wy < ph {
                         for wx in 0..<2 where tx * 2 + wx < pw {
@@ -303,24 +326,16 @@ public enum Winograd {
         }
     }
 
-    /// One tile's 4×4×F outputs, Aᵀ M A + bias (then ReLU), row-major into `o` (16·F floats);
-    /// o + 16·F holds the column pass (4×6×F). M (its positions `ps` apart) is only read.
+    /// One tile's 4×4×F outputs, Aᵀ M A + bias (then ReLU): row r at o + r·rowStride, its four
+    /// pixels F apart (the scratch tile, or the output itself); `half` holds the column pass
+    /// (4×6×F). M (its positions `ps` apart) is only read.
     @inline(__always)
     private static func outputTile(_ t: UnsafePointer<Float>, _ ps: Int, f: Int, bias: UnsafePointer<Float>, relu: Bool,
-                                   into o: UnsafeMutablePointer<Float>) {
-        let rowLen = 6 * f, half = o + 16 * f, tm = UnsafeMutablePointer(mutating: t)
+                                   into o: UnsafeMutablePointer<Float>, rowStride: Int, scratch half: UnsafeMutablePointer<Float>) {
+        let rowLen = 6 * f, tm = UnsafeMutablePointer(mutating: t)
         for col in 0..<6 { aTransposeColumn(Strided(tm + col * ps, 6 * ps), into: Strided(half + col * f, rowLen), count: f) }
-        for r in 0..<4 { aTransposeColumn(Strided(half + r * rowLen, f), into: Strided(o + r * 4 * f, f), count: f) }
-        let zero = Lanes(repeating: 0)
-        for px in 0..<16 {
-            let p = o + px * f
-            var c = 0
-            while c < f {
-                let v = Lanes.load(p + c) + Lanes.load(bias + c)
-                // Compare and select: the stdlib's pointwiseMax is an out-of-line call per vector.
-                (relu ? v.replacing(with: zero, where: v .< zero) : v).store(p + c)
-                c += 8
-            }
+        for r in 0..<4 {
+            aTransposeColumn(Strided(half + r * rowLen, f), into: Strided(o + r * rowStride, f), bias: bias, relu: relu, count: f)
         }
     }
 
@@ -420,6 +435,29 @@ public enum Winograd {
             o[2, c] = sum12 + sum34 * four
             let r3: Lanes = dif12 + dif34 * eight
             o[3, c] = r3 + m5
+            c += 8
+        }
+    }
+
+    /// `aTransposeColumn` with the bias added to each of the four values, then max(0, ·) when
+    /// `relu`: the same operations as adding them in a pass of their own, one store fewer.
+    @inline(__always)
+    private static func aTransposeColumn(_ s: Strided, into o: Strided, bias: UnsafePointer<Float>, relu: Bool, count: Int) {
+        let two: Float = 2, four: Float = 4, eight: Float = 8, zero = Lanes(repeating: 0)
+        // Compare and select: the stdlib's pointwiseMax is an out-of-line call per vector.
+        @inline(__always) func finish(_ v: Lanes) -> Lanes { relu ? v.replacing(with: zero, where: v .< zero) : v }
+        var c = 0
+        while c < count {
+            let m0 = s[0, c], m1 = s[1, c], m2 = s[2, c], m3 = s[3, c], m4 = s[4, c], m5 = s[5, c]
+            let b = Lanes.load(bias + c)
+            let sum12: Lanes = m1 + m2, dif12: Lanes = m1 - m2, sum34: Lanes = m3 + m4, dif34: Lanes = m3 - m4
+            let o0: Lanes = m0 + sum12 + sum34, o1: Lanes = dif12 + dif34 * two
+            let o2: Lanes = sum12 + sum34 * four, r3: Lanes = dif12 + dif34 * eight
+            let o3: Lanes = r3 + m5
+            o[0, c] = finish(o0 + b)
+            o[1, c] = finish(o1 + b)
+            o[2, c] = finish(o2 + b)
+            o[3, c] = finish(o3 + b)
             c += 8
         }
     }

@@ -1,3 +1,4 @@
+import CKernels
 import Testing
 @testable import DigitModel
 
@@ -67,6 +68,40 @@ import Testing
         #expect(WinogradTests.maxError(results[0].dw, results[1].dw) < 1e-5, "weight gradient, \(t)")
         #expect(results[0].db == results[1].db, "bias gradient, \(t)")
         #expect(results[1].dw.contains { $0 != 0 }, "\(t)")
+    }
+
+    /// The AVX-512 kernel (`digitrec_conv_one_channel_avx512`, four pixels at a time) must give
+    /// the Swift loop's results bit for bit — training's weights depend on it: 3×3 and 5×5 taps,
+    /// padding on every edge, rows of 1–4 pixels left after the blocks of four, filter counts of
+    /// one or two vectors with a masked half, and blocks of 32 with 8 or 16 left over.
+    @Test(.enabled(if: CPU.avx512, "needs AVX-512"), arguments: [
+        Case(h: 28, w: 28, k: 3, f: 32, padding: .valid, relu: true, n: 3),   // cnn, deep, sprint
+        Case(h: 28, w: 28, k: 3, f: 32, padding: .same, relu: true, n: 2),
+        Case(h: 28, w: 28, k: 5, f: 16, padding: .valid, relu: true, n: 2),   // fast
+        Case(h: 28, w: 28, k: 5, f: 40, padding: .same, relu: false, n: 2),
+        Case(h: 7, w: 5, k: 3, f: 8, padding: .same, relu: true, n: 2),
+        Case(h: 9, w: 11, k: 5, f: 72, padding: .valid, relu: false, n: 3),
+        Case(h: 4, w: 3, k: 5, f: 24, padding: .same, relu: true, n: 1),      // smaller than the kernel
+        Case(h: 13, w: 10, k: 3, f: 48, padding: .same, relu: false, n: 4),
+    ])
+    func avx512IsBitIdenticalToLanes(_ t: Case) {
+        var rng = SplitMix64(seed: 21)
+        let (layers, x, outCount) = Self.layerPair(t, rng: &rng)
+        // Negative inputs too, so that the ReLU has both signs (and zeros) to decide.
+        for i in 0..<(t.n * t.h * t.w) { x.pointer[i] = x.pointer[i] * 2 - 1 }
+        let g = ConvGeometry(input: Shape(t.h, t.w, 1), filters: t.f, kernel: t.k, padding: t.padding).batch(t.n)
+        var wide = [Float](repeating: .nan, count: outCount), lanes = wide
+        // The layers own the weights: they must outlive the raw pointers into them.
+        withExtendedLifetime(layers) {
+            let (weight, bias) = (layers[1].weight.value.pointer, layers[1].bias.value.pointer)
+            wide.withUnsafeMutableBufferPointer {
+                digitrec_conv_one_channel_avx512(x.pointer, Int32(g.n), Int32(g.h), Int32(g.w), Int32(g.k), Int32(g.pad), Int32(g.oh),
+                                                 Int32(g.ow), weight, Int32(g.f), bias, t.relu ? 1 : 0, $0.baseAddress!)
+            }
+            lanes.withUnsafeMutableBufferPointer { Kernels.convolveOneChannelLanes(x.pointer, g, weight, bias: bias, relu: t.relu, $0.baseAddress!) }
+        }
+        #expect(wide.map(\.bitPattern) == lanes.map(\.bitPattern), "\(t)")
+        #expect(lanes.allSatisfy { abs($0) < 10 }, "every output written, from the test's weights: \(t)")
     }
 
     @Test func firstLayersOfThePresetsAreDirect() throws {

@@ -34,6 +34,13 @@ void digitrec_sgemm_avx512(int trans_a, int m, int n, int k,
                            const float *a, int lda, const float *b, int ldb,
                            float *c, int ldc, int accumulate);
 
+/// Direct convolution of n one-channel images (n×h×w) with f filters of k×k taps (weight
+/// k×k×f, bias f, f a multiple of 8), stride 1, `pad` zeros around, into y (n×oh×ow×f), then
+/// max(0, ·) when `relu`: `Kernels.convolveOneChannel` with AVX-512 registers, bit-identical to
+/// it (conv_one_channel_avx512.c). Callers check DIGITREC_CPU_AVX512.
+void digitrec_conv_one_channel_avx512(const float *x, int n, int h, int w, int k, int pad, int oh, int ow,
+                                      const float *weight, int f, const float *bias, int relu, float *y);
+
 /// B (k×n floats, rows `ldb` apart, k even) rounded to bf16 (nearest even) into pairs along k:
 /// 32-bit element q·ldo + j of `out` holds B(2q, j) in its low half and B(2q + 1, j) in its high
 /// half (ldo ≥ n; k/2 rows of ldo 32-bit elements), the layout the bf16 GEMMs read. A wide B
