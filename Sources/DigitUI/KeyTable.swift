@@ -61,10 +61,16 @@ enum KeyHints {
     ])
 
     /// "↑↓/jk move  Enter choose  …  ? help"
-    static func statusLine(_ hints: [KeyHint]) -> String {
-        (hints + global.hints).filter(\.inStatusLine).map { $0.short.isEmpty ? $0.label : "\($0.label) \($0.short)" }
-            .joined(separator: "  ")
+    /// Within `width` columns, the screen's last hints give way and "? help" stays: it leads to
+    /// all of them (in ASCII, "Up/Down" and the like made the load list's line end in "q quit  ?").
+    static func statusLine(_ hints: [KeyHint], width: Int = .max) -> String {
+        var own = hints.filter(\.inStatusLine).map(text)
+        let help = global.hints.map(text)
+        while !own.isEmpty && TextWidth.of((own + help).joined(separator: "  ")) > width { own.removeLast() }
+        return (own + help).joined(separator: "  ")
     }
+
+    private static func text(_ h: KeyHint) -> String { h.short.isEmpty ? h.label : "\(h.label) \(h.short)" }
 
     /// One line per row, the labels in a column, then the screen's notes.
     static func helpLines(_ hints: [KeyHint], notes: [String] = []) -> [String] {

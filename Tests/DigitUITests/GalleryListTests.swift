@@ -31,6 +31,19 @@ import Testing
         #expect(row.contains("cannot read: not a PNG or JPEG image (looks like text)"), "the reason, whole: \(row)")
     }
 
+    /// From the second walk: "cannot read: cannot read (it is a FIFO (named pipe" — the reason
+    /// said twice, and cut without a sign that it was.
+    @Test func aLongReasonIsSaidOnceAndEndsInAnEllipsisWhereCut() {
+        let files = ["/tmp/mine/pipe.png"]
+        let why = "/tmp/mine/pipe.png: cannot read (it is a FIFO (named pipe), not a regular file; give the file itself, not a pipe or a device)"
+        var s = fresh()
+        s.digitsFolder = "/tmp/mine"
+        s = apply(s, .modelLoaded(name: "m"), .folderScanned(files: files), .read(index: 0, file: files[0], .failed(why)), .key(.char("f"))).0
+        let row = render(s).text.split(separator: "\n").first { $0.contains("pipe.png") } ?? ""
+        #expect(row.contains("pipe.png  cannot read (it is a FIFO") && !row.contains("cannot read: cannot read"), "\(row)")
+        #expect(row.contains("…"), "cut, and says so: \(row)")
+    }
+
     @Test func theShownImageFirstThenOneBackgroundReadingAtATime() {
         var (s, e) = gallery()
         #expect(e == [.scanFolder("digits"), .recognize(index: 0), .readInBackground(index: 1)], "shown first, then the next one: \(e)")

@@ -43,6 +43,17 @@ func everyScreen() -> [(name: String, state: AppState)] {
         }
     }
 
+    /// Too narrow for every hint (ASCII spells the arrows out): the last ones give way and
+    /// "? help" stays whole.
+    @Test func aStatusLineTooWideKeepsTheHelpKey() {
+        let hints = LoadScreen.keys.hints
+        let all = KeyHints.statusLine(hints)
+        let narrow = KeyHints.statusLine(hints, width: 40)
+        #expect(all.hasSuffix("? help") && narrow.hasSuffix("? help"), "\(narrow)")
+        #expect(TextWidth.of(narrow) <= 40 && narrow.count < all.count, "\(narrow)")
+        #expect(all.hasPrefix(String(narrow.dropLast("  ? help".count))), "the first hints kept, in order: \(narrow)")
+    }
+
     @Test func helpOverlayShowsTheScreensTable() {
         let (s, _) = apply(fresh(), .modelLoaded(name: "m"), .folderScanned(files: ["d/a.png"]), .key(.function(1)))
         let screen = render(s).text

@@ -124,7 +124,7 @@ enum FileListOverlay {
         // Names in one column, so marks and readings line up whether or not they are read yet.
         let nameWidth = min(max(12, (list.width - 8) / 2), listed.map { TextWidth.of(GalleryScreen.displayName(s.files[$0], in: s.digitsFolder)) }.max() ?? 0)
         for (row, i) in listed[first..<last].enumerated() {
-            buf.put(" " + TextWidth.pad(line(s, i, nameWidth: nameWidth, ui: ui), list.width - 2), x: list.x, y: list.y + row,
+            buf.put(" " + TextWidth.pad(cut(line(s, i, nameWidth: nameWidth, ui: ui), width: list.width - 3, ui: ui), list.width - 2), x: list.x, y: list.y + row,
                     style: i == s.fileList.selected ? ui.selected : .plain, maxWidth: list.width)
         }
     }
@@ -136,12 +136,23 @@ enum FileListOverlay {
         return error
     }
 
+    /// `line` in `width` columns, ending in "…" where it had to be cut (a reason cut off
+    /// mid-word read as if it were the whole of it).
+    static func cut(_ line: String, width: Int, ui: UIStyle) -> String {
+        guard TextWidth.of(line) > width, width > 1 else { return line }
+        return TextWidth.prefix(line, width: width - 1) + (ui.caps.unicode ? "…" : "~")
+    }
+
     /// "✓ 3_pen.png      → 3", "✗ 3_wrong.png    → 9, expected 3", "  scan.png       …".
     static func line(_ s: AppState, _ i: Int, nameWidth: Int, ui: UIStyle) -> String {
         // One column more than the longest name: pad cuts a name that fills its column.
         let name = TextWidth.pad(GalleryScreen.displayName(s.files[i], in: s.digitsFolder), nameWidth + 1)
         guard s.readings.indices.contains(i), let reading = s.readings[i] else { return ui.text("  \(name) …") }
-        if let error = reading.error { return (ui.caps.unicode ? "✗ " : "x ") + name + " " + ui.text("cannot read: " + withoutPath(error, s.files[i])) }
+        if let error = reading.error {
+            // The decoder's own words may begin "cannot read (…)" already.
+            let reason = withoutPath(error, s.files[i])
+            return (ui.caps.unicode ? "✗ " : "x ") + name + " " + ui.text(reason.hasPrefix("cannot read") ? reason : "cannot read: " + reason)
+        }
         let verdict = s.verdict(at: i)
         var tail = (ui.caps.unicode ? "→ " : "-> ") + (reading.prediction.isEmpty ? "no digit" : reading.prediction)
         if verdict?.correct == false, let expected = verdict?.expected { tail += ", expected " + expected }
