@@ -5,8 +5,8 @@ import DigitApp
 struct Verdict: Sendable, Equatable {
     enum Kind: Sendable, Equatable { case sure, unsure, wrong }
 
-    /// A digit read with less than this probability is "unsure".
-    static let sureAt: Float = 0.9
+    /// A digit read with less than this probability is "unsure" (`DigitPrediction.sureAt`).
+    static let sureAt = DigitPrediction.sureAt
 
     var kind: Kind
     /// The label from labels.csv or the file name; nil when nothing says.
@@ -21,12 +21,6 @@ struct Verdict: Sendable, Equatable {
         self.expected = expected
         read = r.prediction
         kind = expected.map { $0 != r.prediction } == true ? .wrong : r.leastConfidence >= Verdict.sureAt ? .sure : .unsure
-    }
-
-    /// The two most likely digits of a prediction, most likely first.
-    static func topTwo(_ d: DigitPrediction) -> (first: Int, second: Int) {
-        let order = d.probabilities.indices.sorted { d.probabilities[$0] > d.probabilities[$1] || (d.probabilities[$0] == d.probabilities[$1] && $0 < $1) }
-        return (order.first ?? d.label, order.dropFirst().first ?? d.label)
     }
 
     /// The word for the kind, for monochrome and ASCII terminals where the colour is missing.

@@ -74,7 +74,11 @@ struct PredictRequest: Equatable {
                 // One line of output per line of digits, the later ones under the first.
                 let name = "\(Path.display(file)): "
                 let number = ReportText.number(result, indent: name.count)
-                Console.out("\(name)\(number)  (\(conf))\(mark)")
+                // As the gallery says it: the least sure digit under 90 %, and its runner-up.
+                let unsure = result.leastSure.flatMap { i in
+                    result.doubt(at: i).map { result.digits.count == 1 ? "  unsure: \($0)" : "  unsure: digit \(i + 1), \($0)" }
+                } ?? ""
+                Console.out("\(name)\(number)  (\(conf))\(unsure)\(mark)")
             }
             return true
         } catch {

@@ -199,6 +199,24 @@ enum CLI {
         #expect(m.stdout == "")
     }
 
+    /// The text output says a reading is unsure, as the gallery does (the walk: "1_flag.png: 1
+    /// (83.4%)  ✓" where the gallery said "unsure: 1 or 7?"). An untrained model is unsure of
+    /// everything; the shipped one is sure of a clean MNIST digit.
+    @Test(.requires(.shippedModel)) func predictSaysWhenItIsUnsure() throws {
+        try Requirement.shippedModel.path()
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let model = dir.file("untrained.safetensors")
+        let made = try ChildProcess.run([Env.digitBench, "init-model", "mlp", model], in: Env.root)
+        try #require(made.status == 0, "\(made.stderr)")
+        let r = try CLI.run(["predict", "--model", model, "digits/0_mnist_size.png"])
+        #expect(r.status == 0 && r.stdout.contains("%)  unsure: ") && r.stdout.contains(" or ") && r.stdout.contains("?"), "\(r.stdout)")
+        let two = try CLI.run(["predict", "--model", model, "digits/1907_thin_blue.png"])
+        #expect(two.stdout.contains("%)  unsure: digit "), "the least sure digit of a number: \(two.stdout)")
+        let sure = try CLI.run(["predict", "digits/0_mnist_size.png"])
+        #expect(!sure.stdout.contains("unsure"), "\(sure.stdout)")
+    }
+
     @Test(.requires(.testdata, .shippedModel)) func predictJSONReportsEveryFileAndKeepsGoing() throws {
         let hostile = try Requirement.testdata.path() + "/png-hostile"
         try Requirement.shippedModel.path()

@@ -46,6 +46,7 @@ import Testing
         let text = render(s).text
         // "…, seed 1, MNIST replay" on the first row, "3,000" on the second (the old row ended "MNIST repla").
         #expect(text.contains("MNIST replay") && text.contains("3,000"), "\(text)")
+        #expect(text.contains("MNIST replay 3,000"), "a setting stays on one row with its value (the walk: 'replay' / '3,000'): \(text)")
         #expect(text.contains("4 epochs,") && !text.contains("epoch(s)"), "\(text)")
     }
 

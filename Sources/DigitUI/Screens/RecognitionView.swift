@@ -129,13 +129,8 @@ enum RecognitionView {
     /// for the least sure one (Tab shows it); nil when every digit is sure.
     static func doubt(_ r: Recognition, selected: Int, unicode: Bool) -> String? {
         let word = unicode ? "unsure: " : "UNSURE: "
-        if r.digits.indices.contains(selected), r.digits[selected].confidence < Verdict.sureAt {
-            let (a, b) = Verdict.topTwo(r.digits[selected])
-            return word + "\(r.className(a)) or \(r.className(b))?"
-        }
-        guard let i = r.digits.indices.min(by: { r.digits[$0].confidence < r.digits[$1].confidence }),
-              r.digits[i].confidence < Verdict.sureAt else { return nil }
-        return word + "digit \(i + 1)"
+        if let doubt = r.doubt(at: selected) { return word + doubt }
+        return r.leastSure.map { word + "digit \($0 + 1)" }
     }
 
     /// The image as given, as the panel draws it: the decoded greys (0 black … 1 white) pooled

@@ -52,7 +52,7 @@ enum TrainingScreen {
         let rows = inner.rows([.length(1), .length(1), .length(1), .length(1), .length(1), .length(1), .length(1), .min(0)])
         // Two rows when it does not fit one: at 80 columns a fine-tuning's settings ended "MNIST r".
         // Beyond two (a long model or folder path) the second row ends in an ellipsis, so the cut shows.
-        var heading = TextWidth.wrap(ui.text(title(view)), width: rows[0].width)
+        var heading = headingLines(ui.text(title(view)), width: rows[0].width)
         if heading.count > 2 {
             let mark = ui.text("…")
             heading = [heading[0], TextWidth.prefix(heading[1...].joined(separator: " "), width: max(0, rows[1].width - TextWidth.of(mark))) + mark]
@@ -77,6 +77,27 @@ enum TrainingScreen {
             buf.put(ui.text("Evaluating on \(what)…"), x: rows[5].x, y: rows[5].y, style: ui.accent, maxWidth: rows[5].width)
         }
         Curves.draw(&buf, rows[7].inset(bottom: 1), epochs: view.epochs, ui: ui)
+    }
+
+    /// The title in lines of `width`, broken between its clauses (", ") where it can be, so a
+    /// setting stays with its value ("MNIST replay" / "3,000" was split by the word wrap).
+    static func headingLines(_ text: String, width: Int) -> [String] {
+        let clauses = text.split(separator: ", ").map(String.init)
+        var lines: [String] = [], current = ""
+        for (i, clause) in clauses.enumerated() {
+            let piece = clause + (i < clauses.count - 1 ? "," : "")
+            if current.isEmpty {
+                current = piece
+            } else if TextWidth.of(current) + 1 + TextWidth.of(piece) <= width {
+                current += " " + piece
+            } else {
+                lines.append(current)
+                current = piece
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        // A clause wider than the line on its own is wrapped by words after all.
+        return lines.flatMap { TextWidth.of($0) > width ? TextWidth.wrap($0, width: width) : [$0] }
     }
 
     static func title(_ view: TrainingView) -> String {
