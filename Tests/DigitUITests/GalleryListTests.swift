@@ -44,6 +44,13 @@ import Testing
         #expect(row.contains("…"), "cut, and says so: \(row)")
     }
 
+    /// From the walk: `q` closes the list (it does not quit) and the bottom line did not say so.
+    @Test func theBottomLineSaysQClosesTheList() {
+        let s = apply(readAll(), .key(.char("f"))).0
+        let bottom = render(s).text.split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
+        #expect(bottom.contains("q close") && bottom.contains("? help"), "\(bottom)")
+    }
+
     @Test func theShownImageFirstThenOneBackgroundReadingAtATime() {
         var (s, e) = gallery()
         #expect(e == [.scanFolder("digits"), .recognize(index: 0), .readInBackground(index: 1)], "shown first, then the next one: \(e)")

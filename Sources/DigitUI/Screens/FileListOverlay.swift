@@ -19,7 +19,7 @@ enum FileListOverlay {
         KeyBinding([.char("/")], .filter, label: "/", short: "filter", help: "filter by name: type part of it (Enter opens, Esc clears)"),
         KeyBinding([.char("m")], .mistakesFirst, label: "m", short: "mistakes first", help: "mistakes first: wrong, unreadable, then unsure (again: off)"),
         KeyBinding([.escape], .back, label: "Esc", short: "back", help: "clear the filter, else close the list"),
-        KeyBinding([.char("q"), .char("f")], .close, label: "q", short: "close", help: "close the list (f too)", inStatusLine: false),
+        KeyBinding([.char("q"), .char("f")], .close, label: "q", short: "close", help: "close the list (f too)"),
     ])
 
     /// While the filter is typed, letters are text; these keys still work.
