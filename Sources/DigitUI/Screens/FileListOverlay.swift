@@ -139,8 +139,9 @@ enum FileListOverlay {
     /// `line` in `width` columns, ending in "…" where it had to be cut (a reason cut off
     /// mid-word read as if it were the whole of it).
     static func cut(_ line: String, width: Int, ui: UIStyle) -> String {
-        guard TextWidth.of(line) > width, width > 1 else { return line }
-        return TextWidth.prefix(line, width: width - 1) + (ui.caps.unicode ? "…" : "~")
+        let mark = ui.text("…")
+        guard TextWidth.of(line) > width, width > TextWidth.of(mark) else { return line }
+        return TextWidth.prefix(line, width: width - TextWidth.of(mark)) + mark
     }
 
     /// "✓ 3_pen.png      → 3", "✗ 3_wrong.png    → 9, expected 3", "  scan.png       …".

@@ -55,13 +55,9 @@ enum LoadScreen {
     }
 
     /// `name` in `width` columns less the one that parts it from the next: cut in the middle
-    /// when it is longer, so both its start and its distinguishing end stay.
+    /// when it is longer (`GalleryTitle.middle`), so its start and distinguishing end stay.
     static func fitted(_ name: String, width: Int, unicode: Bool) -> String {
-        let room = width - 1
-        guard TextWidth.of(name) > room, room > 4 else { return name }
-        let end = TextWidth.keepingEnd(name, width: room / 2).dropFirst()
-        let start = TextWidth.prefix(name, width: room - 1 - TextWidth.of(String(end)))
-        return start + (unicode ? "…" : "~") + end
+        GalleryTitle.middle(name, width: width - 1, unicode: unicode)
     }
 
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, models: [ModelEntry], selected: Int, marked: [String] = [], ui: UIStyle) {
