@@ -425,35 +425,38 @@ public enum Winograd {
     /// Four values Aᵀ·(m0…m5) per channel, written over the first four; in place allowed.
     @inline(__always)
     private static func aTransposeColumn(_ s: Strided, into o: Strided, count: Int) {
-        let two: Float = 2, four: Float = 4, eight: Float = 8
         var c = 0
         while c < count {
-            let m0 = s[0, c], m1 = s[1, c], m2 = s[2, c], m3 = s[3, c], m4 = s[4, c], m5 = s[5, c]
-            let sum12: Lanes = m1 + m2, dif12: Lanes = m1 - m2, sum34: Lanes = m3 + m4, dif34: Lanes = m3 - m4
-            o[0, c] = m0 + sum12 + sum34
-            o[1, c] = dif12 + dif34 * two
-            o[2, c] = sum12 + sum34 * four
-            let r3: Lanes = dif12 + dif34 * eight
-            o[3, c] = r3 + m5
+            let (o0, o1, o2, o3) = aTranspose(s, at: c)
+            o[0, c] = o0
+            o[1, c] = o1
+            o[2, c] = o2
+            o[3, c] = o3
             c += 8
         }
+    }
+
+    /// Aᵀ·(m0…m5) for lanes c…c+7 of `s`: the four values of one output column.
+    @inline(__always)
+    private static func aTranspose(_ s: Strided, at c: Int) -> (Lanes, Lanes, Lanes, Lanes) {
+        let two: Float = 2, four: Float = 4, eight: Float = 8
+        let m0 = s[0, c], m1 = s[1, c], m2 = s[2, c], m3 = s[3, c], m4 = s[4, c], m5 = s[5, c]
+        let sum12: Lanes = m1 + m2, dif12: Lanes = m1 - m2, sum34: Lanes = m3 + m4, dif34: Lanes = m3 - m4
+        let r3: Lanes = dif12 + dif34 * eight
+        return (m0 + sum12 + sum34, dif12 + dif34 * two, sum12 + sum34 * four, r3 + m5)
     }
 
     /// `aTransposeColumn` with the bias added to each of the four values, then max(0, ·) when
     /// `relu`: the same operations as adding them in a pass of their own, one store fewer.
     @inline(__always)
     private static func aTransposeColumn(_ s: Strided, into o: Strided, bias: UnsafePointer<Float>, relu: Bool, count: Int) {
-        let two: Float = 2, four: Float = 4, eight: Float = 8, zero = Lanes(repeating: 0)
+        let zero = Lanes(repeating: 0)
         // Compare and select: the stdlib's pointwiseMax is an out-of-line call per vector.
         @inline(__always) func finish(_ v: Lanes) -> Lanes { relu ? v.replacing(with: zero, where: v .< zero) : v }
         var c = 0
         while c < count {
-            let m0 = s[0, c], m1 = s[1, c], m2 = s[2, c], m3 = s[3, c], m4 = s[4, c], m5 = s[5, c]
             let b = Lanes.load(bias + c)
-            let sum12: Lanes = m1 + m2, dif12: Lanes = m1 - m2, sum34: Lanes = m3 + m4, dif34: Lanes = m3 - m4
-            let o0: Lanes = m0 + sum12 + sum34, o1: Lanes = dif12 + dif34 * two
-            let o2: Lanes = sum12 + sum34 * four, r3: Lanes = dif12 + dif34 * eight
-            let o3: Lanes = r3 + m5
+            let (o0, o1, o2, o3) = aTranspose(s, at: c)
             o[0, c] = finish(o0 + b)
             o[1, c] = finish(o1 + b)
             o[2, c] = finish(o2 + b)
