@@ -15,4 +15,34 @@ public enum FineTuneText {
             + " (\(Format.fixed(before * 100, 1))% \(arrow) \(Format.fixed(after * 100, 1))%)"
         return n < fewDigits ? line + (unicode ? " — " : " - ") + "too few to tell" : line
     }
+
+    /// One line per held-back digit whose reading changed, then those still misread, at most
+    /// `limit` of each kind (then "… and N more"): "now right: 7_b.png (read 1 before)".
+    public static func changes(_ c: HeldBackChanges, limit: Int = 8, unicode: Bool = true) -> [String] {
+        func lines(_ heading: String, _ digits: [HeldBackChanges.Digit], _ what: (HeldBackChanges.Digit) -> String) -> [String] {
+            let shown = digits.prefix(max(0, limit)).map { "\(heading) \($0.source.description) (\(what($0)))" }
+            let rest = digits.count - shown.count
+            return shown + (rest > 0 ? ["\(heading) \(unicode ? "…" : "...") and \(rest) more"] : [])
+        }
+        return lines("now right:  ", c.nowRight) { "a \($0.expected), read \($0.before) before" }
+            + lines("now wrong:  ", c.nowWrong) { "a \($0.expected), now read \($0.after)" }
+            + lines("still wrong:", c.stillWrong) { "a \($0.expected), read \($0.after)" + ($0.after != $0.before ? ", \($0.before) before" : "") }
+    }
+
+    /// The same in one line for a screen, naming at most `names` digits of each kind (0: the
+    /// counts alone): "now right: a.png, b.png · now wrong: c.png (9)". A screen tries more
+    /// names while the line fits its width.
+    public static func changeLine(_ c: HeldBackChanges, names: Int, unicode: Bool = true) -> String {
+        let dot = unicode ? " · " : " | ", more = unicode ? "…" : "..."
+        let kinds = [("now right", c.nowRight, false), ("now wrong", c.nowWrong, true), ("still wrong", c.stillWrong, true)]
+        return kinds.filter { !$0.1.isEmpty }.map { heading, digits, showRead in
+            let listed = digits.prefix(max(0, names)).map { $0.source.description + (showRead ? " (read \($0.after))" : "") }
+            let rest = digits.count - listed.count
+            let tail = listed.isEmpty ? "\(digits.count)" : listed.joined(separator: ", ") + (rest > 0 ? ", +\(rest)\(more)" : "")
+            return "\(heading): \(tail)"
+        }.joined(separator: dot)
+    }
+
+    /// The most digits of any one kind, the largest `names` worth trying.
+    public static func mostOfAKind(_ c: HeldBackChanges) -> Int { max(c.nowRight.count, c.nowWrong.count, c.stillWrong.count) }
 }

@@ -29,6 +29,8 @@ public struct FineTuneOutcome: Sendable {
     public var metadata: [String: String]
     public var digits: UserDigits
     public var heldBackBefore: Double, heldBackAfter: Double
+    /// The held-back digits whose reading fine-tuning changed, and those both models miss.
+    public var changes = HeldBackChanges()
     public var mnistBefore: Double, mnistAfter: Double
     /// The new model on the MNIST test set: its confusion matrix and mean loss.
     public var mnistMetrics: Metrics
@@ -87,9 +89,11 @@ public enum FineTuning {
         guard !result.epochs.isEmpty else { throw AppError.noEpochCompleted(cancelled: result.cancelled) }
         onEvent(.evaluating)
         let mnistBefore = Trainer.evaluate(parent.network, on: mnist.test)
-        let before = (Trainer.evaluate(parent.network, on: digits.heldBack).metrics.accuracy, mnistBefore.metrics.accuracy)
+        let heldBefore = Trainer.evaluateFully(parent.network, on: digits.heldBack)
+        let before = (heldBefore.metrics.accuracy, mnistBefore.metrics.accuracy)
         let mnistAfter = Trainer.evaluate(result.network, on: mnist.test)
-        let after = (Trainer.evaluate(result.network, on: digits.heldBack).metrics.accuracy, mnistAfter.metrics.accuracy)
+        let heldAfter = Trainer.evaluateFully(result.network, on: digits.heldBack)
+        let after = (heldAfter.metrics.accuracy, mnistAfter.metrics.accuracy)
         var meta = parent.metadata.filter { ["architecture_name", "dataset"].contains($0.key) }
         meta.merge([
             "parent": Path.baseName(request.model, dropping: ModelStore.suffix),
@@ -108,6 +112,8 @@ public enum FineTuning {
                                       heldBackBefore: before.0, heldBackAfter: after.0, mnistBefore: before.1, mnistAfter: after.1,
                                       mnistMetrics: mnistAfter.metrics, mnistLoss: mnistAfter.loss,
                                       epochs: result.epochs, seconds: result.seconds, request: training, cancelled: result.cancelled)
+        outcome.changes = HeldBackChanges(sources: digits.heldBackSources, labels: digits.heldBack.labels.map(Int.init),
+                                          before: HeldBackChanges.predictions(heldBefore), after: HeldBackChanges.predictions(heldAfter))
         // More than one image in a thousand fewer right on MNIST, counted in images (not in
         // rounded fractions); not after a Ctrl-C, which asked to stop. Optional: a blend that
         // cannot be made costs the figures, never the fine-tuned model.

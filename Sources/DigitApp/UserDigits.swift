@@ -16,6 +16,9 @@ public struct UserDigits: Sendable {
     /// The images with at least one digit in `train` (by content, `LearntImages.id`): the
     /// model learns from them, so a score over the folder counts them apart.
     public var learnt: Set<String> = []
+    /// Where each held-back digit came from, in `heldBack`'s order: what a report names when
+    /// fine-tuning changed how it is read.
+    public var heldBackSources: [DigitSource] = []
 
     /// Reads every labelled image of `folder`. An image of a number ("42_…png") gives one
     /// sample per digit when it segments into as many digits as its label has.
@@ -25,7 +28,7 @@ public struct UserDigits: Sendable {
     public static func load(folder: String, holdBackSeed seed: UInt64) throws -> UserDigits {
         let scan = try ImageFolder.scan(folder)
         let labels = try ImageLabels.load(folder: folder, subfolders: scan.subfolders)
-        var samples: [(pixels: [UInt8], label: UInt8, image: String)] = []
+        var samples: [Sample] = []
         var skipped: [String] = labels.warning.map { [$0] } ?? [], used = 0
         var hasher = SHA256()
         for file in scan.files {
@@ -42,9 +45,11 @@ public struct UserDigits: Sendable {
                 guard samples.count + digits.count <= maxDigits else {
                     throw AppError.badOption("more than \(Format.grouped(maxDigits)) labelled digits in \(Path.display(folder)); fine-tune on a smaller set")
                 }
-                let id = LearntImages.id(of: bytes)
-                for (d, ch) in zip(digits, label) {
-                    samples.append((d.final.pixels.map { UInt8(max(0, min(255, ($0 * 255).rounded()))) }, UInt8(ch.wholeNumberValue ?? 0), id))
+                let id = LearntImages.id(of: bytes), name = ImageFolder.relativeName(file, in: folder)
+                for (position, (d, ch)) in zip(digits, label).enumerated() {
+                    samples.append(Sample(pixels: d.final.pixels.map { UInt8(max(0, min(255, ($0 * 255).rounded()))) },
+                                          label: UInt8(ch.wholeNumberValue ?? 0), image: id,
+                                          source: DigitSource(file: name, position: label.count > 1 ? position : nil)))
                 }
                 hasher.update(Array(ImageFolder.relativeName(file, in: folder).utf8) + [0] + Array(label.utf8) + [0])
                 hasher.update(bytes)
@@ -55,27 +60,51 @@ public struct UserDigits: Sendable {
                 skipped.append("\(error)")
             }
         }
-        let (train, held, learnt) = split(samples, seed: seed)
-        return UserDigits(train: train, heldBack: held, filesUsed: used, skipped: skipped, checksum: hasher.finalizeHex(), learnt: learnt)
+        let (train, held, learnt, sources) = split(samples, seed: seed)
+        return UserDigits(train: train, heldBack: held, filesUsed: used, skipped: skipped, checksum: hasher.finalizeHex(),
+                          learnt: learnt, heldBackSources: sources)
+    }
+
+    /// One digit read from a labelled image: its 28×28 input, label, the image's id and place.
+    struct Sample {
+        var pixels: [UInt8]
+        var label: UInt8
+        var image: String
+        var source: DigitSource
     }
 
     /// Per label, every second sample (after a seeded shuffle) is held back: 2 of a label give
-    /// 1 + 1, 3 give 2 + 1. Also returns the images (ids) with a sample in the training part.
-    static func split(_ samples: [(pixels: [UInt8], label: UInt8, image: String)], seed: UInt64)
-        -> (LabelledImages, LabelledImages, Set<String>) {
+    /// 1 + 1, 3 give 2 + 1. Also returns the images (ids) with a sample in the training part,
+    /// and where each held-back sample came from.
+    static func split(_ samples: [Sample], seed: UInt64)
+        -> (LabelledImages, LabelledImages, Set<String>, [DigitSource]) {
         var rng = SplitMix64(seed: seed, 11)
         var train: ([UInt8], [UInt8]) = ([], []), held: ([UInt8], [UInt8]) = ([], [])
         var learnt: Set<String> = []
+        var sources: [DigitSource] = []
         for label in UInt8(0)...9 {
             let ofLabel = samples.filter { $0.label == label }.shuffled(using: &rng)
             for (i, s) in ofLabel.enumerated() {
                 if i % 2 == 1 {
-                    held.0 += s.pixels; held.1.append(label)
+                    held.0 += s.pixels; held.1.append(label); sources.append(s.source)
                 } else {
                     train.0 += s.pixels; train.1.append(label); learnt.insert(s.image)
                 }
             }
         }
-        return (LabelledImages(images: train.0, labels: train.1) ?? .empty, LabelledImages(images: held.0, labels: held.1) ?? .empty, learnt)
+        return (LabelledImages(images: train.0, labels: train.1) ?? .empty, LabelledImages(images: held.0, labels: held.1) ?? .empty, learnt, sources)
+    }
+}
+
+/// Where one of a person's digits came from: the image (its name in the folder) and, for an
+/// image of a number, which digit of it (0 = the first).
+public struct DigitSource: Sendable, Equatable {
+    public var file: String
+    public var position: Int?
+    public init(file: String, position: Int? = nil) { self.file = file; self.position = position }
+
+    /// "7_mine.png", or "42_row.png, digit 2" for the second digit of a number.
+    public var description: String {
+        Path.display(file) + (position.map { ", digit \($0 + 1)" } ?? "")
     }
 }

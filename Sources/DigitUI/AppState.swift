@@ -86,6 +86,8 @@ public struct FineTuneReport: Sendable, Equatable {
     public var mnistBefore: Double, mnistAfter: Double
     /// The halfway average with the start, measured when MNIST fell (`FineTuneOutcome.halfway`).
     public var halfway: HalfwayAverage? = nil
+    /// The held-back digits fine-tuning read differently, and those both models miss.
+    public var changes = HeldBackChanges()
 }
 
 public enum DownloadView: Sendable, Equatable {

@@ -55,6 +55,7 @@ struct FineTune: ParsableCommand {
             let d = outcome.digits
             Console.out("your digits: \(Format.count(d.filesUsed, "image")), \(Format.count(d.train.count, "digit")) to learn from, \(d.heldBack.count) held back")
             Console.out(FineTuneText.heldBack(before: outcome.heldBackBefore, after: outcome.heldBackAfter, digits: d.heldBack.count))
+            for line in FineTuneText.changes(outcome.changes) { Console.out("  " + line) }
             Console.out("MNIST test: \(Format.fixed(outcome.mnistBefore * 100, 2))% → \(Format.fixed(outcome.mnistAfter * 100, 2))%")
             Console.out("trained \(Format.count(outcome.epochs.count, "epoch")) in \(Format.fixed(outcome.seconds, 1)) s\(outcome.cancelled ? " (cancelled)" : "")")
             Console.out("saved \(Path.display(path))")

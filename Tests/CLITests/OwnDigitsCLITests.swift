@@ -74,6 +74,15 @@ import TestSupport
         let hint = "(digitrec average \(Env.root)/saved_models/mlp.safetensors \(tuned) --out BLEND.safetensors --data \(data))"
         #expect(f.stdout.contains(hint) == (points.count == 2 && points[0] - points[1] > 10), "\(f.stdout)")
         #expect(f.stdout.contains(hint) == f.stdout.contains("halfway back to the start: held back "), "\(f.stdout)")
+        // Every held-back digit whose reading changed, or that both models miss, is named by its
+        // file; how many the held-back line says were right before and after agrees with them.
+        let outLines = f.stdout.split(separator: "\n").map(String.init)
+        let changed = outLines.filter { ["  now right:", "  now wrong:", "  still wrong:"].contains(where: $0.hasPrefix) }
+        #expect(changed.allSatisfy { line in names.contains { line.contains(" \($0) (a ") } }, "\(f.stdout)")
+        let held = try #require(outLines.first { $0.hasPrefix("held back: ") }, "\(f.stdout)")
+        let counts = held.split(separator: " ").filter { $0.contains("/") }.compactMap { Int($0.prefix { $0 != "/" }) }
+        let count = { (prefix: String) in changed.filter { $0.hasPrefix(prefix) }.count }
+        #expect(counts.count == 2 && counts[1] - counts[0] == count("  now right:") - count("  now wrong:"), "\(f.stdout)")
         // A copy under a name that gives no label: learnt from all the same, and unlabelled.
         let r = try CLI.run(["predict", "--json", "--model", tuned, dir])
         let objects = try r.stdout.split(separator: "\n").map(CLI.json)

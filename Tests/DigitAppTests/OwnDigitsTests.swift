@@ -105,6 +105,17 @@ import TestSupport
         #expect(outcome.metadata["parent"] == "default" && outcome.metadata["finetune_heldback_digits"] == "20")
         // The model records the 20 images it learnt from (one digit each), by content.
         #expect(LearntImages(metadata: outcome.metadata).ids == outcome.digits.learnt && outcome.digits.learnt.count == 20)
+        // The digits it now reads right, now wrong and still misses: as many as the counts say,
+        // each named by a held-back file whose name carries its label.
+        let c = outcome.changes, n = Double(outcome.digits.heldBack.count)
+        #expect(Double(c.nowRight.count - c.nowWrong.count) == ((outcome.heldBackAfter - outcome.heldBackBefore) * n).rounded())
+        #expect(Double(c.nowRight.count + c.stillWrong.count) == ((1 - outcome.heldBackBefore) * n).rounded())
+        #expect(!c.nowRight.isEmpty)
+        for d in c.nowRight + c.nowWrong + c.stillWrong {
+            #expect(d.source.file.hasPrefix("\(d.expected)_") && d.source.position == nil, "\(d)")
+            #expect(FileManager.default.fileExists(atPath: dir.file(d.source.file)))
+        }
+        #expect(c.nowRight.allSatisfy { $0.after == $0.expected && $0.before != $0.expected })
     }
 
     /// From the walkthrough: after fine-tuning, the gallery's score counted the images the model
@@ -118,6 +129,12 @@ import TestSupport
         let ids = try dir.names().filter { $0.hasSuffix(".png") }.map { LearntImages.id(of: try ImageDecoder.readFile(dir.file($0))) }
         #expect(digits.train.count == 20 && digits.heldBack.count == 10)
         #expect(digits.learnt.count == 20 && digits.learnt.isSubset(of: Set(ids)))
+        // Each held-back digit is named by its file, in the held-back order: the label in the name.
+        #expect(digits.heldBackSources.count == 10)
+        for (source, label) in zip(digits.heldBackSources, digits.heldBack.labels) {
+            #expect(source.file.hasPrefix("\(label)_") && source.position == nil, "\(source) \(label)")
+        }
+        #expect(Set(digits.heldBackSources.map(\.file)).count == 10)
         // Written into a model's metadata and read back.
         let learnt = LearntImages(ids: digits.learnt)
         #expect(LearntImages(metadata: [LearntImages.metadataKey: learnt.metadataValue]) == learnt)

@@ -208,7 +208,9 @@ func fineTuneOutcome() throws -> FineTuneOutcome {
     let o = try outcome()
     let two = try #require(LabelledImages(images: [UInt8](repeating: 0, count: 2 * 784), labels: [3, 7]))
     return FineTuneOutcome(network: o.network, metadata: [:], digits: UserDigits(train: two, heldBack: two, filesUsed: 4, skipped: [], checksum: ""),
-                           heldBackBefore: 0.5, heldBackAfter: 1, mnistBefore: 0.9972, mnistAfter: 0.996,
+                           heldBackBefore: 0.5, heldBackAfter: 1,
+                           changes: HeldBackChanges(nowRight: [.init(source: DigitSource(file: "7_pen.png"), expected: 7, before: 1, after: 7)]),
+                           mnistBefore: 0.9972, mnistAfter: 0.996,
                            mnistMetrics: o.metrics, mnistLoss: 0.1, epochs: o.epochs, seconds: 4, request: TrainingRequest(), cancelled: false,
                            halfway: HalfwayAverage(heldBack: 0.5, mnist: 0.997))
 }

@@ -95,8 +95,15 @@ enum ResultsScreen {
 
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, results r: ResultsView, ui: UIStyle) {
         let inner = area.inset(left: 2, top: 1, right: 2)
-        let summaryRows = r.fineTune.map { (oneRow(comparisons($0, ui: ui), inner.width) ? 2 : 3) + ($0.halfway == nil ? 0 : 1) } ?? 1
-        let rows = inner.rows([.length(summaryRows), .length(1), .min(0), .length(1), .length(2)])
+        var summaryRows = r.fineTune.map { (oneRow(comparisons($0, ui: ui), inner.width) ? 2 : 3) + ($0.halfway == nil ? 0 : 1) } ?? 1
+        var gap = 1
+        if r.fineTune?.changes.isEmpty == false {
+            // The line of changed digits takes the gap above the panels when the matrix would
+            // otherwise lose a row (80×24 with the halfway line).
+            summaryRows += 1
+            if inner.height - summaryRows - gap - 3 < matrixHeight { gap = 0 }
+        }
+        let rows = inner.rows([.length(summaryRows), .length(gap), .min(0), .length(1), .length(2)])
         drawSummary(&buf, rows[0], r, ui: ui)
         drawPanels(&buf, rows[2], r, ui: ui)
         SavePrompt.draw(&buf, rows[4], r, ui: ui)
@@ -153,6 +160,11 @@ enum ResultsScreen {
                                       "Halfway back (digitrec average): " + figures, "Halfway back: " + figures].map(ui.text), width: area.width),
                         x: area.x, y: my + 1, style: ui.muted, maxWidth: area.width)
             }
+            let changesRow = my + 1 + (f.halfway == nil ? 0 : 1)
+            if !f.changes.isEmpty, changesRow < area.maxY {
+                buf.put(changeLine(f.changes, width: area.width, ui: ui), x: area.x, y: changesRow,
+                        style: !f.changes.nowWrong.isEmpty ? ui.bad : f.changes.nowRight.isEmpty ? ui.muted : ui.good, maxWidth: area.width)
+            }
             return
         }
         let line = "Test accuracy \(Format.fixed(m.accuracy * 100, 2))% (\(m.correct)/\(m.total)) after \(Format.count(r.epochs.count, "epoch")), \(Format.duration(r.seconds))"
@@ -171,6 +183,17 @@ enum ResultsScreen {
         let arrow = ui.caps.unicode ? "→" : "->"
         return (FineTuneText.heldBack(before: f.heldBackBefore, after: f.heldBackAfter, digits: f.heldBackDigits, unicode: ui.caps.unicode),
                 "MNIST test: \(Format.fixed(f.mnistBefore * 100, 2))% \(arrow) \(Format.fixed(f.mnistAfter * 100, 2))%")
+    }
+
+    /// Which held-back digits changed, naming as many files of each kind as fit `width`.
+    static func changeLine(_ c: HeldBackChanges, width: Int, ui: UIStyle) -> String {
+        var best = ui.text(FineTuneText.changeLine(c, names: 0, unicode: ui.caps.unicode))
+        for n in stride(from: 1, through: FineTuneText.mostOfAKind(c), by: 1) {
+            let line = ui.text(FineTuneText.changeLine(c, names: n, unicode: ui.caps.unicode))
+            guard TextWidth.of(line) <= width else { break }
+            best = line
+        }
+        return best
     }
 
     /// Whether both lines fit side by side, four columns apart.
