@@ -50,3 +50,31 @@ extension GrayImage {
         return GrayImage(width: x1 - x0, height: y1 - y0, pixels: out)
     }
 }
+
+extension GrayImage where Pixel == UInt8 {
+    /// Each `k`×`k` block averaged into one pixel (rounded; the last row and column of blocks
+    /// average the pixels they have): ⌈width/k⌉×⌈height/k⌉. For images too large to keep.
+    func shrunk(by k: Int) -> ByteImage {
+        guard k > 1, width > 0, height > 0 else { return self }
+        let ow = (width + k - 1) / k, oh = (height + k - 1) / k
+        var out = [UInt8](repeating: 0, count: ow * oh)
+        var sums = [Int](repeating: 0, count: ow)
+        pixels.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                for oy in 0..<oh {
+                    for i in 0..<ow { sums[i] = 0 }
+                    let y0 = oy * k, y1 = min(height, y0 + k)
+                    for y in y0..<y1 {
+                        let row = y * width
+                        for x in 0..<width { sums[x / k] += Int(src[row + x]) }
+                    }
+                    for ox in 0..<ow {
+                        let n = (min(width, ox * k + k) - ox * k) * (y1 - y0)
+                        dst[oy * ow + ox] = UInt8(truncatingIfNeeded: (sums[ox] + n / 2) / n)
+                    }
+                }
+            }
+        }
+        return ByteImage(width: ow, height: oh, pixels: out)
+    }
+}

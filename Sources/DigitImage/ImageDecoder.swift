@@ -6,6 +6,10 @@ import Support
 public enum ImageDecoder {
     public static let maxSide = 16384
     public static let maxPixels = 40_000_000
+    /// A PNG larger than `maxPixels` and up to this is decoded whole and shrunk by a whole
+    /// factor to fit (`PNGDecoder`), as a JPEG that large is decoded at 1/2 or less: an
+    /// 8000×6000 image is read either way. 100 MB of gray while it is shrunk.
+    public static let maxPixelsBeforeShrinking = 100_000_000
     public static let maxFileBytes = 64 << 20
 
     public enum Format: String, Sendable { case png = "PNG", jpeg = "JPEG" }
@@ -57,12 +61,20 @@ public enum ImageDecoder {
         return !overflow && size.0 <= maxSide && size.1 <= maxSide && pixels <= maxPixels
     }
 
-    static func checkSize(width: Int, height: Int, name: String) throws {
+    static func checkSize(width: Int, height: Int, name: String, pixelLimit: Int = maxPixels) throws {
         let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
-        guard !overflow, width <= maxSide, height <= maxSide, pixels <= maxPixels else {
+        guard !overflow, width <= maxSide, height <= maxSide, pixels <= pixelLimit else {
             throw ImageError.tooLarge(file: name, width: width, height: height,
-                                      limit: "\(maxSide) px a side and \(maxPixels / 1_000_000) megapixels")
+                                      limit: "\(maxSide) px a side and \(pixelLimit / 1_000_000) megapixels")
         }
+    }
+
+    /// The smallest whole factor that shrinks a `width`×`height` image (already checked against
+    /// `maxPixelsBeforeShrinking`) to at most `maxPixels`: 1 when it fits.
+    static func shrinkFactor(width: Int, height: Int) -> Int {
+        var k = 1
+        while k < 16, ((width + k - 1) / k) * ((height + k - 1) / k) > maxPixels { k += 1 }
+        return k
     }
 
     /// The file's bytes: a regular file under `maxFileBytes` (a FIFO or a device is refused, not read).

@@ -24,13 +24,15 @@ public enum PNGDecoder {
 
         let width = Int(image.width), height = Int(image.height)
         guard width > 0, height > 0 else { throw ImageError.invalid(file: name, detail: "the image header declares width or height 0") }
-        try ImageDecoder.checkSize(width: width, height: height, name: name)
-        let pixels = width * height
         // IHDR at a fixed place: bit depth at byte 24, colour type at 25, interlace method at 28.
         let bitDepth = bytes[24], colourType = bytes[25], interlaced = bytes[28] == 1
         if bitDepth == 16 && interlaced && colourType != 6 {
+            // 8 bytes a pixel while decoding: only within the plain limit.
+            try ImageDecoder.checkSize(width: width, height: height, name: name)
             return try decodeInterlaced16(&image, bytes: bytes, name: name, width: width, height: height)
         }
+        try ImageDecoder.checkSize(width: width, height: height, name: name, pixelLimit: ImageDecoder.maxPixelsBeforeShrinking)
+        let pixels = width * height
         image.format = UInt32(PNG_FORMAT_GRAY)
         image.flags |= UInt32(PNG_IMAGE_FLAG_16BIT_sRGB)
         let size = Int(cpng_image_size(&image))
@@ -39,7 +41,9 @@ public enum PNGDecoder {
         var white = png_color(red: 255, green: 255, blue: 255)
         let ok = out.withUnsafeMutableBytes { png_image_finish_read(&image, &white, $0.baseAddress, 0, nil) }
         guard ok != 0 else { throw failure(&image, name: name) }
-        return ByteImage(width: width, height: height, pixels: out)
+        let decoded = ByteImage(width: width, height: height, pixels: out)
+        let k = ImageDecoder.shrinkFactor(width: width, height: height)
+        return k == 1 ? decoded : decoded.shrunk(by: k)
     }
 
     /// Debian's libpng (1.6.39-2+deb12u4, libpng issue 853) returns wrong pixels for
