@@ -36,7 +36,7 @@ public enum ArtReport {
     static func bars(_ p: [Float], width: Int, unicode: Bool) -> [String] {
         p.indices.map { c in
             let v = Double(p[c])
-            return "\(c) \(ProgressText.bar(fraction: v, width: width, unicode: unicode)) \(ReportText.pad(Format.fixed(v * 100, 1), 5))%"
+            return "\(c) \(ProgressText.bar(fraction: v, width: width, unicode: unicode, nearest: true)) \(ReportText.pad(Format.fixed(v * 100, 1), 5))%"
         }
     }
 

@@ -5,10 +5,12 @@ import Support
 /// draw the same thing and tests can check it as text.
 public enum ProgressText {
     /// `[#########-----]` with `width` cells inside the brackets (Unicode: `█` and `░`).
-    public static func bar(fraction: Double, width: Int, unicode: Bool = false) -> String {
+    /// Progress rounds down (full only when done); a value such as a probability rounds to the
+    /// nearest cell (`nearest`), so 99.97 % beside "100.0%" is a full bar, not 19 of 20.
+    public static func bar(fraction: Double, width: Int, unicode: Bool = false, nearest: Bool = false) -> String {
         let w = max(0, width)
         let f = fraction.isFinite ? min(max(fraction, 0), 1) : 0
-        let filled = Int((f * Double(w)).rounded(.down))
+        let filled = min(w, Int((f * Double(w)).rounded(nearest ? .toNearestOrAwayFromZero : .down)))
         let (on, off) = unicode ? ("█", "░") : ("#", "-")
         return "[" + String(repeating: on, count: filled) + String(repeating: off, count: w - filled) + "]"
     }

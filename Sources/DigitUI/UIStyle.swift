@@ -33,8 +33,8 @@ struct UIStyle {
     /// A bar's empty part: a dark grey track, or dim.
     var barOff: Style { caps.color && !caps.basicColors ? Style(foreground: 238) : .dim }
 
-    func bar(_ fraction: Double, width: Int) -> String {
-        let inner = ProgressText.bar(fraction: fraction, width: width, unicode: caps.unicode)
+    func bar(_ fraction: Double, width: Int, nearest: Bool = false) -> String {
+        let inner = ProgressText.bar(fraction: fraction, width: width, unicode: caps.unicode, nearest: nearest)
         return String(inner.dropFirst().dropLast())
     }
 

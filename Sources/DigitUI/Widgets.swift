@@ -41,14 +41,14 @@ enum Widgets {
         let pct = Format.fixed(p * 100, 1) + "%"
         let barWidth = max(4, width - 3 - 7)
         buf.put("\(label)", x: x, y: y, style: highlight ? ui.accent : .plain)
-        bar(&buf, p, x: x + 2, y: y, width: barWidth, style: highlight ? ui.accent : ui.barOn, ui: ui)
+        bar(&buf, p, x: x + 2, y: y, width: barWidth, style: highlight ? ui.accent : ui.barOn, ui: ui, nearest: true)
         buf.put(String(repeating: " ", count: max(0, 6 - pct.count)) + pct, x: x + 3 + barWidth, y: y, style: highlight ? ui.accent : .plain)
     }
 
     /// A bar `fraction` full in `style`; the empty part is drawn faint, since nine empty bars
     /// in full colour read as one filled block.
-    static func bar(_ buf: inout ScreenBuffer, _ fraction: Double, x: Int, y: Int, width: Int, style: Style, ui: UIStyle) {
-        let text = ui.bar(fraction, width: width)
+    static func bar(_ buf: inout ScreenBuffer, _ fraction: Double, x: Int, y: Int, width: Int, style: Style, ui: UIStyle, nearest: Bool = false) {
+        let text = ui.bar(fraction, width: width, nearest: nearest)
         let filled = text.prefix { $0 == "█" || $0 == "#" }
         buf.put(String(filled), x: x, y: y, style: style)
         buf.put(String(text.dropFirst(filled.count)), x: x + filled.count, y: y, style: ui.barOff)
