@@ -12,7 +12,9 @@ public enum ArtReport {
         // 40 before: a 30-column terminal wrapped every bar line (red team, session 12).
         let w = max(ArtReport.minimumWidth, width)
         let verdict = expected.map { $0 == r.prediction ? (style == .ascii ? ", as expected" : " ✓") : (style == .ascii ? ", expected \($0): WRONG" : " ✗ expected \($0)") } ?? ""
-        var out = [clip("\(Path.display(r.file)): \(r.original.width)×\(r.original.height) — read \"\(r.prediction)\"\(verdict)", w)]
+        // Several lines are read line by line ("12" / "34"), as the text output shows them.
+        let read = r.lines.map { "\"\($0)\"" }.joined(separator: " / ")
+        var out = [clip("\(Path.display(r.file)): \(r.original.width)×\(r.original.height) — read \(read.isEmpty ? "\"\"" : read)\(verdict)", w)]
         out += original(r, style: style, color: color, columns: min(w, 72))
         for (i, d) in r.digits.enumerated() {
             out.append("")
