@@ -76,7 +76,9 @@ public struct ImageLabels: Sendable, Equatable {
         guard Path.isPresent(path) else { return nil }
         let bytes: [UInt8]
         do { bytes = try FileBytes.read(path, limit: maxBytes) } catch { throw AppError.file(error) }
-        var text = String(decoding: bytes, as: UTF8.self)
+        // Decoded as file names are: a name that is not UTF-8 keeps its bytes (`Path.decode`),
+        // so the row written for `\xff.png` names that file again.
+        var text = Path.decode(bytes: bytes)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }  // the byte-order mark spreadsheets write
         return try parse(text, file: path)
     }
@@ -130,7 +132,9 @@ public struct ImageLabels: Sendable, Equatable {
         let names = table.keys.filter { $0.hasPrefix(prefix) && !$0.dropFirst(prefix.count).contains("/") }.map { String($0.dropFirst(prefix.count)) }
         let rows = names.sorted().map { CSV.row([$0, table[prefix + $0] ?? ""]) }
         let text = ([CSV.row(["file", "label"])] + rows).joined(separator: "\n") + "\n"
-        do { try AtomicFile.write(Array(text.utf8), to: Path.join(folder, prefix + ImageLabels.fileName)) } catch { throw AppError.file(error) }
+        // A name that is not UTF-8 is written as its own bytes, as the folder lists it (not as
+        // the private-use scalars that carry it inside the program).
+        do { try AtomicFile.write(Path.bytes(text), to: Path.join(folder, prefix + ImageLabels.fileName)) } catch { throw AppError.file(error) }
     }
 
     /// Sets one image's label in the labels.csv beside it as it is on disk now (rows written

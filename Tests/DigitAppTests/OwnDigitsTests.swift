@@ -1,6 +1,7 @@
 import DigitApp
 import DigitImage
 import Foundation
+import Support
 import Testing
 import TestSupport
 
@@ -40,6 +41,22 @@ import TestSupport
         // Typing the name's label back gives it again.
         try labels.set("3", for: dir.file("3_photo.png"))
         #expect(try ImageLabels.load(folder: dir.path).expected(for: dir.file("3_photo.png")) == "3")
+    }
+
+    /// Walkthrough: a name that is not UTF-8 was written into labels.csv as the private-use
+    /// scalar that carries its byte inside the program. The file now holds the name's own
+    /// bytes, and reading it back finds the image (listed from the folder) again.
+    @Test func aNameThatIsNotUTF8IsWrittenAsItsBytes() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let raw: [UInt8] = Array("7_caf".utf8) + [0xE9] + Array(".png".utf8)
+        let name = Path.decode(bytes: raw)
+        let listed = Path.join(dir.path, name)
+        var labels = try ImageLabels.load(folder: dir.path)
+        try labels.set("1", for: listed)
+        let bytes = try ImageDecoder.readFile(dir.file("labels.csv"))
+        #expect(bytes == Array("file,label\n".utf8) + raw + Array(",1\n".utf8), "\(bytes)")
+        #expect(try ImageLabels.load(folder: dir.path).expected(for: listed) == "1")
     }
 
     @Test func damagedLabelsFileIsAnError() throws {
