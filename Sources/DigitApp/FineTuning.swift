@@ -31,6 +31,8 @@ public struct FineTuneOutcome: Sendable {
     public var heldBackBefore: Double, heldBackAfter: Double
     /// The held-back digits whose reading fine-tuning changed, and those both models miss.
     public var changes = HeldBackChanges()
+    /// Labels the model it started from read as another digit with near certainty (`LabelCheck`).
+    public var doubtfulLabels: [DoubtfulLabel] = []
     public var mnistBefore: Double, mnistAfter: Double
     /// The new model on the MNIST test set: its confusion matrix and mean loss.
     public var mnistMetrics: Metrics
@@ -72,7 +74,11 @@ public enum FineTuning {
         }
         let mnist = try MNISTData.load(request.dataFolder, withTraining: true)
         guard let mnistTrain = mnist.train else { throw AppError.badOption("no MNIST training data") }
-        onEvent(.dataLoaded(folder: mnist.folder, trainCount: digits.train.count, testCount: digits.heldBack.count, warnings: mnist.warnings))
+        // Before training: a slip of the key would be learnt, and held back, counted as a gain.
+        let sortedDoubtful = (LabelCheck.doubtful(parent.network, images: digits.train, sources: digits.trainSources)
+            + LabelCheck.doubtful(parent.network, images: digits.heldBack, sources: digits.heldBackSources)).sorted { $0.source < $1.source }
+        onEvent(.dataLoaded(folder: mnist.folder, trainCount: digits.train.count, testCount: digits.heldBack.count,
+                            warnings: mnist.warnings + [LabelCheck.warning(sortedDoubtful)].compactMap { $0 }))
 
         // The training use case's request, started from the parent's weights.
         var training = TrainingRequest()
@@ -112,6 +118,7 @@ public enum FineTuning {
                                       heldBackBefore: before.0, heldBackAfter: after.0, mnistBefore: before.1, mnistAfter: after.1,
                                       mnistMetrics: mnistAfter.metrics, mnistLoss: mnistAfter.loss,
                                       epochs: result.epochs, seconds: result.seconds, request: training, cancelled: result.cancelled)
+        outcome.doubtfulLabels = sortedDoubtful
         outcome.changes = HeldBackChanges(sources: digits.heldBackSources, labels: digits.heldBack.labels.map(Int.init),
                                           before: HeldBackChanges.predictions(heldBefore), after: HeldBackChanges.predictions(heldAfter))
         // More than one image in a thousand fewer right on MNIST, counted in images (not in

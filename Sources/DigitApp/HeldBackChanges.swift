@@ -34,8 +34,7 @@ public struct HeldBackChanges: Sendable, Equatable {
             }
         }
         // By file, then place in the number: the held-back order is a shuffle.
-        let byName = { (a: Digit, b: Digit) in (a.source.file, a.source.position ?? -1) < (b.source.file, b.source.position ?? -1) }
-        nowRight.sort(by: byName); nowWrong.sort(by: byName); stillWrong.sort(by: byName)
+        nowRight.sort { $0.source < $1.source }; nowWrong.sort { $0.source < $1.source }; stillWrong.sort { $0.source < $1.source }
     }
 
     public var isEmpty: Bool { nowRight.isEmpty && nowWrong.isEmpty && stillWrong.isEmpty }

@@ -19,6 +19,8 @@ public struct UserDigits: Sendable {
     /// Where each held-back digit came from, in `heldBack`'s order: what a report names when
     /// fine-tuning changed how it is read.
     public var heldBackSources: [DigitSource] = []
+    /// The same for `train`.
+    public var trainSources: [DigitSource] = []
 
     /// Reads every labelled image of `folder`. An image of a number ("42_…png") gives one
     /// sample per digit when it segments into as many digits as its label has.
@@ -62,7 +64,7 @@ public struct UserDigits: Sendable {
         }
         let (train, held, learnt, sources) = split(samples, seed: seed)
         return UserDigits(train: train, heldBack: held, filesUsed: used, skipped: skipped, checksum: hasher.finalizeHex(),
-                          learnt: learnt, heldBackSources: sources)
+                          learnt: learnt, heldBackSources: sources.heldBack, trainSources: sources.train)
     }
 
     /// One digit read from a labelled image: its 28×28 input, label, the image's id and place.
@@ -77,18 +79,18 @@ public struct UserDigits: Sendable {
     /// 1 + 1, 3 give 2 + 1. Also returns the images (ids) with a sample in the training part,
     /// and where each held-back sample came from.
     static func split(_ samples: [Sample], seed: UInt64)
-        -> (LabelledImages, LabelledImages, Set<String>, [DigitSource]) {
+        -> (LabelledImages, LabelledImages, Set<String>, (train: [DigitSource], heldBack: [DigitSource])) {
         var rng = SplitMix64(seed: seed, 11)
         var train: ([UInt8], [UInt8]) = ([], []), held: ([UInt8], [UInt8]) = ([], [])
         var learnt: Set<String> = []
-        var sources: [DigitSource] = []
+        var sources: (train: [DigitSource], heldBack: [DigitSource]) = ([], [])
         for label in UInt8(0)...9 {
             let ofLabel = samples.filter { $0.label == label }.shuffled(using: &rng)
             for (i, s) in ofLabel.enumerated() {
                 if i % 2 == 1 {
-                    held.0 += s.pixels; held.1.append(label); sources.append(s.source)
+                    held.0 += s.pixels; held.1.append(label); sources.heldBack.append(s.source)
                 } else {
-                    train.0 += s.pixels; train.1.append(label); learnt.insert(s.image)
+                    train.0 += s.pixels; train.1.append(label); learnt.insert(s.image); sources.train.append(s.source)
                 }
             }
         }
@@ -98,10 +100,13 @@ public struct UserDigits: Sendable {
 
 /// Where one of a person's digits came from: the image (its name in the folder) and, for an
 /// image of a number, which digit of it (0 = the first).
-public struct DigitSource: Sendable, Equatable {
+public struct DigitSource: Sendable, Equatable, Comparable {
     public var file: String
     public var position: Int?
     public init(file: String, position: Int? = nil) { self.file = file; self.position = position }
+
+    /// By file, then place in the number: how reports list them.
+    public static func < (a: DigitSource, b: DigitSource) -> Bool { (a.file, a.position ?? -1) < (b.file, b.position ?? -1) }
 
     /// "7_mine.png", or "42_row.png, digit 2" for the second digit of a number.
     public var description: String {

@@ -88,6 +88,8 @@ public struct FineTuneReport: Sendable, Equatable {
     public var halfway: HalfwayAverage? = nil
     /// The held-back digits fine-tuning read differently, and those both models miss.
     public var changes = HeldBackChanges()
+    /// Labels the starting model read as another digit with near certainty.
+    public var doubtfulLabels: [DoubtfulLabel] = []
 }
 
 public enum DownloadView: Sendable, Equatable {

@@ -210,6 +210,7 @@ func fineTuneOutcome() throws -> FineTuneOutcome {
     return FineTuneOutcome(network: o.network, metadata: [:], digits: UserDigits(train: two, heldBack: two, filesUsed: 4, skipped: [], checksum: ""),
                            heldBackBefore: 0.5, heldBackAfter: 1,
                            changes: HeldBackChanges(nowRight: [.init(source: DigitSource(file: "7_pen.png"), expected: 7, before: 1, after: 7)]),
+                           doubtfulLabels: [DoubtfulLabel(source: DigitSource(file: "3_pen.png"), label: 3, read: 8, confidence: 0.999)],
                            mnistBefore: 0.9972, mnistAfter: 0.996,
                            mnistMetrics: o.metrics, mnistLoss: 0.1, epochs: o.epochs, seconds: 4, request: TrainingRequest(), cancelled: false,
                            halfway: HalfwayAverage(heldBack: 0.5, mnist: 0.997))

@@ -95,18 +95,41 @@ enum ResultsScreen {
 
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, results r: ResultsView, ui: UIStyle) {
         let inner = area.inset(left: 2, top: 1, right: 2)
-        var summaryRows = r.fineTune.map { (oneRow(comparisons($0, ui: ui), inner.width) ? 2 : 3) + ($0.halfway == nil ? 0 : 1) } ?? 1
-        var gap = 1
-        if r.fineTune?.changes.isEmpty == false {
-            // The line of changed digits takes the gap above the panels when the matrix would
-            // otherwise lose a row (80×24 with the halfway line).
-            summaryRows += 1
-            if inner.height - summaryRows - gap - 3 < matrixHeight { gap = 0 }
+        var summaryRows = 1, gap = 1, extras: [(text: String, style: Style)] = []
+        if let f = r.fineTune {
+            let base = oneRow(comparisons(f, ui: ui), inner.width) ? 2 : 3
+            // Rows left for the lines under the comparisons with the whole matrix below.
+            let room = inner.height - base - 3 - matrixHeight
+            extras = extraLines(f, room: room, width: inner.width, ui: ui)
+            summaryRows = base + extras.count
+            if extras.count + 1 > room { gap = 0 }
         }
         let rows = inner.rows([.length(summaryRows), .length(gap), .min(0), .length(1), .length(2)])
-        drawSummary(&buf, rows[0], r, ui: ui)
+        drawSummary(&buf, rows[0], r, extras: extras, ui: ui)
         drawPanels(&buf, rows[2], r, ui: ui)
         SavePrompt.draw(&buf, rows[4], r, ui: ui)
+    }
+
+    /// A fine-tune's lines under its comparisons, in this order: the halfway average (when
+    /// MNIST fell), the labels to check, the digits that changed. When fewer than that fit
+    /// (`room` rows) above the whole matrix, the changed digits give way first (`finetune`
+    /// prints them all), then the halfway line; the labels to check always stay.
+    static func extraLines(_ f: FineTuneReport, room: Int, width: Int, ui: UIStyle) -> [(text: String, style: Style)] {
+        var halfway: (String, Style)? = f.halfway.map { h in
+            // MNIST fell: what the average with the start would read, for the user to weigh.
+            let figures = "held back \(Format.fixed(h.heldBack * 100, 1))%, MNIST \(Format.fixed(h.mnist * 100, 2))%"
+            return (firstFitting(["Halfway back to \(Path.display(f.parent)) (digitrec average): " + figures,
+                                  "Halfway back (digitrec average): " + figures, "Halfway back: " + figures].map(ui.text), width: width), ui.muted)
+        }
+        let labels: (String, Style)? = f.doubtfulLabels.isEmpty ? nil : (fittingNames(width, most: f.doubtfulLabels.count, ui: ui) {
+            LabelCheck.line(f.doubtfulLabels, names: $0)
+        }, ui.bad)
+        var changes: (String, Style)? = f.changes.isEmpty ? nil
+            : (changeLine(f.changes, width: width, ui: ui), !f.changes.nowWrong.isEmpty ? ui.bad : f.changes.nowRight.isEmpty ? ui.muted : ui.good)
+        func count() -> Int { [halfway != nil, labels != nil, changes != nil].filter { $0 }.count }
+        if count() > room { changes = nil }
+        if count() > room { halfway = nil }
+        return [halfway, labels, changes].compactMap { $0 }.map { (text: $0.0, style: $0.1) }
     }
 
     /// The matrix and the curves side by side, one above the other, or one at a time (Tab).
@@ -115,7 +138,9 @@ enum ResultsScreen {
         let names = r.outcome.network.classNames
         func matrix(_ a: Rect) {
             let rows = a.rows([.length(1), .min(0)])
-            buf.put("Confusion matrix (rows: true class, columns: prediction)", x: rows[0].x, y: rows[0].y, style: .bold, maxWidth: a.width)
+            // After fine-tuning, the matrix is MNIST's, not the user's digits (walkthrough).
+            let title = (r.fineTune == nil ? "Confusion matrix" : "MNIST test: confusion matrix") + " (rows: true class, columns: prediction)"
+            buf.put(title, x: rows[0].x, y: rows[0].y, style: .bold, maxWidth: a.width)
             ConfusionMatrixView.draw(&buf, rows[1], m, names: names, ui: ui)
         }
         if area.width >= matrixWidth + 3 + curvesWidth {
@@ -128,7 +153,8 @@ enum ResultsScreen {
             Curves.draw(&buf, rows[2], epochs: r.epochs, ui: ui)
         } else {
             let rows = area.rows([.length(1), .min(0)])
-            let tabs = r.showCurves ? "Training curves   (Tab: confusion matrix)" : "Confusion matrix   (Tab: training curves)"
+            let matrixName = r.fineTune == nil ? "Confusion matrix" : "MNIST test: confusion matrix"
+            let tabs = r.showCurves ? "Training curves   (Tab: confusion matrix)" : "\(matrixName)   (Tab: training curves)"
             buf.put(tabs, x: rows[0].x, y: rows[0].y, style: ui.muted, maxWidth: rows[0].width)
             if r.showCurves {
                 Curves.draw(&buf, rows[1], epochs: r.epochs, ui: ui)
@@ -139,7 +165,7 @@ enum ResultsScreen {
     }
 
     /// "Test accuracy 97.62% (9762/10000) after 1 epoch, 2s"; for fine-tuning, before → after.
-    static func drawSummary(_ buf: inout ScreenBuffer, _ area: Rect, _ r: ResultsView, ui: UIStyle) {
+    static func drawSummary(_ buf: inout ScreenBuffer, _ area: Rect, _ r: ResultsView, extras: [(text: String, style: Style)], ui: UIStyle) {
         let m = r.metrics
         if let f = r.fineTune {
             let run = "\(Format.count(r.epochs.count, "epoch")), \(Format.duration(r.seconds))\(r.cancelled ? " — cancelled" : "")"
@@ -153,17 +179,8 @@ enum ResultsScreen {
             let beside = oneRow((held, mnist), area.width) || area.height < 3
             let (mx, my) = beside ? (area.x + TextWidth.of(held) + 4, area.y + 1) : (area.x, area.y + 2)
             buf.put(mnist, x: mx, y: my, style: f.mnistAfter + 0.002 >= f.mnistBefore ? ui.good : ui.bad, maxWidth: max(0, area.maxX - mx))
-            if let h = f.halfway, my + 1 < area.maxY {
-                // MNIST fell: what the average with the start would read, for the user to weigh.
-                let figures = "held back \(Format.fixed(h.heldBack * 100, 1))%, MNIST \(Format.fixed(h.mnist * 100, 2))%"
-                buf.put(firstFitting(["Halfway back to \(Path.display(f.parent)) (digitrec average): " + figures,
-                                      "Halfway back (digitrec average): " + figures, "Halfway back: " + figures].map(ui.text), width: area.width),
-                        x: area.x, y: my + 1, style: ui.muted, maxWidth: area.width)
-            }
-            let changesRow = my + 1 + (f.halfway == nil ? 0 : 1)
-            if !f.changes.isEmpty, changesRow < area.maxY {
-                buf.put(changeLine(f.changes, width: area.width, ui: ui), x: area.x, y: changesRow,
-                        style: !f.changes.nowWrong.isEmpty ? ui.bad : f.changes.nowRight.isEmpty ? ui.muted : ui.good, maxWidth: area.width)
+            for (k, line) in extras.enumerated() where my + 1 + k < area.maxY {
+                buf.put(line.text, x: area.x, y: my + 1 + k, style: line.style, maxWidth: area.width)
             }
             return
         }
@@ -187,11 +204,16 @@ enum ResultsScreen {
 
     /// Which held-back digits changed, naming as many files of each kind as fit `width`.
     static func changeLine(_ c: HeldBackChanges, width: Int, ui: UIStyle) -> String {
-        var best = ui.text(FineTuneText.changeLine(c, names: 0, unicode: ui.caps.unicode))
-        for n in stride(from: 1, through: FineTuneText.mostOfAKind(c), by: 1) {
-            let line = ui.text(FineTuneText.changeLine(c, names: n, unicode: ui.caps.unicode))
-            guard TextWidth.of(line) <= width else { break }
-            best = line
+        fittingNames(width, most: FineTuneText.mostOfAKind(c), ui: ui) { FineTuneText.changeLine(c, names: $0, unicode: ui.caps.unicode) }
+    }
+
+    /// `line(n)` for the largest n up to `most` that fits `width` (n = 0 when none does).
+    static func fittingNames(_ width: Int, most: Int, ui: UIStyle, _ line: (Int) -> String) -> String {
+        var best = ui.text(line(0))
+        for n in stride(from: 1, through: most, by: 1) {
+            let text = ui.text(line(n))
+            guard TextWidth.of(text) <= width else { break }
+            best = text
         }
         return best
     }

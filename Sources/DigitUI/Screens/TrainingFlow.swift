@@ -16,7 +16,7 @@ enum TrainingFlow {
             let report = FineTuneReport(parent: parent, images: request.images, trainDigits: o.digits.train.count,
                                         heldBackDigits: o.digits.heldBack.count, heldBackBefore: o.heldBackBefore,
                                         heldBackAfter: o.heldBackAfter, mnistBefore: o.mnistBefore, mnistAfter: o.mnistAfter,
-                                        halfway: o.halfway, changes: o.changes)
+                                        halfway: o.halfway, changes: o.changes, doubtfulLabels: o.doubtfulLabels)
             let outcome = TrainingOutcome(network: o.network, request: o.request, epochs: o.epochs, metrics: o.mnistMetrics,
                                           testLoss: o.mnistLoss, cancelled: o.cancelled, divergence: nil, seconds: o.seconds,
                                           evaluationSeconds: 0, metadata: o.metadata)
