@@ -1,18 +1,20 @@
 // The weight and bias gradients of the first layer's fused convolution + ReLU + 2×2 max pooling
 // (Kernels.oneChannelPooledGradients) from the pooled output's gradient, one image per call.
 // Unfused, the pooling's backward wrote the convolution's whole output gradient (26×26×32 floats
-// per image for `sprint`, 11 MB a batch, mostly zeros), the ReLU mask read and wrote it again
-// and the tap sums read it a third time (`MaxPool2D.backward` + `Kernels.oneChannelGradients`:
-// 20 % of a `sprint` epoch, perf). Here each output pixel's gradient is made in registers from
-// its window's: dY where the pixel won the window and the window's output is positive, else 0.
+// per image for `sprint`, 11 MB a batch, three quarters zeros), the ReLU mask read and wrote it
+// again and the tap sums read it a third time (`MaxPool2D.backward` + `Kernels.oneChannelGradients`:
+// 20 % of a `sprint` epoch, perf). Here the gradient never leaves the registers: per output row,
+// each window's dY goes, in each lane, to the pixel that won it when that pixel lies in the row
+// and the window's output is positive — one multiply-add per tap and lane for the row, where the
+// unfused sums made one per pixel.
 //
-// The sums are the unfused ones bit for bit: every accumulator adds the same products in the
-// same order (images in turn, output pixels row by row, bias first in the order the
-// unfused ReLU pass adds it), a multiply and an add (no FMA). The pixels that did not win add
-// x·(±0) = ±0 there, which leaves a sum unchanged (a sum that starts at +0 never becomes −0), so
-// adding them here too, as it does, changes nothing either way; rows and columns outside every
-// window are left out (their gradient is 0). DirectConvTests holds dW and dBias equal bit for bit
-// to the unfused layers.
+// The sums are the unfused ones bit for bit: every accumulator adds the same nonzero products in
+// the same order (images in turn, output pixels row by row, the bias in the order the unfused
+// ReLU pass adds it), a multiply and an add (no FMA). Where a lane's term is zero (its winner is
+// in the other row, or the output is not positive) it adds x·(±0) = ±0, which leaves a sum
+// unchanged, as the unfused sums' zeros do (a sum that starts at +0 never becomes −0); rows and
+// columns outside every window are left out (their gradient is 0). DirectPooledConvTests holds dW
+// and dBias equal bit for bit to the unfused layers.
 #include "CKernels.h"
 
 #pragma clang fp contract(off)
@@ -48,31 +50,37 @@ INLINE AVX512 void taps_pass(const int T, const int nv, int with_bias, const flo
     const __m512 zero = _mm512_setzero_ps();
     for (int py = 0; py < ph; py++) {
         for (int ry = 0; ry < 2; ry++) {
+            // Output row 2py + ry: each window adds at most one pixel's term per lane, at the
+            // column of the pixel that won (left or right) when that pixel is in this row — one
+            // multiply-add per tap and lane instead of one per pixel, the x under the winner chosen
+            // per lane (a blend of the left and right pixels' x). Lanes whose winner lies in the
+            // other row add x·0 here. Per lane the terms come in the order a row-by-row pass over
+            // the pixels adds them.
             const float *row = x + (size_t)(2 * py + ry) * wp;
             const __m512 left = _mm512_set1_ps((float)(2 * ry)), right = _mm512_set1_ps((float)(2 * ry + 1));
             for (int px = 0; px < pw; px++) {
                 const size_t at = ((size_t)py * pw + px) * f;
-                __m512 d[2], won[2];
+                __m512 g[2];
+                __mmask16 takesRight[2];
                 for (int v = 0; v < nv; v++) {
                     const __mmask16 lanes = v == nv - 1 ? last : 0xFFFF;
-                    d[v] = _mm512_maskz_loadu_ps(lanes, dy + at + 16 * v);
-                    won[v] = _mm512_maskz_loadu_ps(lanes, code + at + 16 * v);
+                    __m512 d = _mm512_maskz_loadu_ps(lanes, dy + at + 16 * v);
+                    const __m512 won = _mm512_maskz_loadu_ps(lanes, code + at + 16 * v);
                     // The ReLU's mask: 0 where the output is ≤ 0, as `Kernels.reluMask` does.
-                    if (relu) d[v] = _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(_mm512_maskz_loadu_ps(lanes, y + at + 16 * v), zero, _CMP_NLE_UQ), d[v]);
+                    if (relu) d = _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(_mm512_maskz_loadu_ps(lanes, y + at + 16 * v), zero, _CMP_NLE_UQ), d);
+                    takesRight[v] = _mm512_cmp_ps_mask(won, right, _CMP_EQ_OQ);
+                    g[v] = _mm512_maskz_mov_ps(takesRight[v] | _mm512_cmp_ps_mask(won, left, _CMP_EQ_OQ), d);
                 }
-                for (int rx = 0; rx < 2; rx++) {
-                    const __m512 pos = rx == 0 ? left : right;
-                    __m512 g[2];
-                    for (int v = 0; v < nv; v++) g[v] = _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(won[v], pos, _CMP_EQ_OQ), d[v]);
-                    if (with_bias) {
-                        b0 = _mm512_add_ps(b0, g[0]);
-                        if (nv == 2) b1 = _mm512_add_ps(b1, g[1]);
-                    }
-                    const float *xp = row + 2 * px + rx;
-                    for (int j = 0; j < T; j++) {
-                        const __m512 s = _mm512_set1_ps(xp[offset[j]]);
-                        acc[j][0] = _mm512_add_ps(acc[j][0], _mm512_mul_ps(s, g[0]));
-                        if (nv == 2) acc[j][1] = _mm512_add_ps(acc[j][1], _mm512_mul_ps(s, g[1]));
+                if (with_bias) {
+                    b0 = _mm512_add_ps(b0, g[0]);
+                    if (nv == 2) b1 = _mm512_add_ps(b1, g[1]);
+                }
+                const float *xp = row + 2 * px;
+                for (int j = 0; j < T; j++) {
+                    const __m512 xl = _mm512_set1_ps(xp[offset[j]]), xr = _mm512_set1_ps(xp[offset[j] + 1]);
+                    for (int v = 0; v < nv; v++) {
+                        const __m512 s = _mm512_mask_mov_ps(xl, takesRight[v], xr);
+                        acc[j][v] = _mm512_add_ps(acc[j][v], _mm512_mul_ps(s, g[v]));
                     }
                 }
             }
