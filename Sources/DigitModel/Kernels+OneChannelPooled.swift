@@ -3,11 +3,12 @@ import CKernels
 /// A first layer's convolution with its ReLU and 2×2 max pooling fused in (`DirectConvolution`
 /// when pooled: the `sprint`, `fast` and `small` presets). Unfused, the convolution wrote its
 /// whole output (26×26×32 floats an image for `sprint`, 11 MB a batch), the pooling read it back,
-/// and backward wrote, masked and read back its whole gradient: 32 % of a `sprint` epoch (perf)
-/// for 1 % of its multiply-adds. Fused, only the pooled output and the winners are written, and
-/// the weight and bias gradients are summed from the pooled gradient directly.
+/// and backward wrote, masked and read back its whole gradient: 32 % of `DigitBench train sprint
+/// 1`'s perf samples for 17 % of the epoch's multiply-adds (fused: 15 % of fewer samples). Fused,
+/// only the pooled output and the winners are written, and the weight and bias gradients are
+/// summed from the pooled gradient directly.
 ///
-/// Both give what the convolution followed by `MaxPool2D` gives, bit for bit (DirectConvTests):
+/// Both give what the convolution followed by `MaxPool2D` gives, bit for bit (DirectPooledConvTests):
 /// the AVX-512 kernels by doing the same operations in the same order, the fallbacks (CPUs
 /// without AVX-512) by running the unfused kernels one image at a time, so that the full-size
 /// output and gradient stay in cache.

@@ -83,8 +83,9 @@ final class MaxPool2D: Layer {
         }
     }
 
-    /// The 2×2 window over whole groups of eight channels (the sprint preset's first layer, whose
-    /// general loop was 19 % of its epoch): the same comparisons in the same order as `forward`.
+    /// The 2×2 window over whole groups of eight channels (written for the sprint preset's first
+    /// layer, whose general loop was 19 % of its epoch, and which now pools inside the convolution:
+    /// `Kernels.convolveOneChannelPooled`): the same comparisons in the same order as `forward`.
     private func forward2x2(_ x: UnsafePointer<Float>,                // input (N,H,W,C), C % 8 == 0
                             _ y: UnsafeMutablePointer<Float>,         // output (N,H/2,W/2,C)
                             _ code: UnsafeMutablePointer<Float>,      // winners (N,H/2,W/2,C)
