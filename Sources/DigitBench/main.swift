@@ -242,6 +242,19 @@ if args.first == "train", args.count >= 3, let preset = Preset(rawValue: args[1]
     exit(0)
 }
 
+// `DigitBench sprint [SEEDS]`: only `make bench`'s `sprint` figures (seeds 1…SEEDS, default 5):
+// each seed's training seconds, accuracy and seconds to 98 %, and their means — for pairing two
+// binaries' time to 99 % and 98 % without the rest of the benchmark.
+if args.first == "sprint" {
+    let seeds = args.count > 1 ? max(1, min(Int(args[1]) ?? 5, 20)) : 5
+    let runs = try (1...seeds).map { try sprintSeed(UInt64($0), threads: threads, train: train, test: test) }
+    for s in runs { print(s.line) }
+    let to98 = runs.compactMap(\.secondsTo98)
+    print("mean: \(Format.fixed(meanAndSD(runs.map(\.seconds)).mean, 2)) s, \(Format.fixed(meanAndSD(runs.map(\.accuracy)).mean * 100, 2)) %, "
+          + "98 % after \(to98.count == runs.count ? Format.fixed(meanAndSD(to98).mean, 2) + " s" : "- (not every seed)")")
+    exit(0)
+}
+
 // `DigitBench eval [cnn] [shipped] [MODEL.safetensors…] [--rounds N] [--no-peak]`: only the
 // evaluation timings of `make bench` (10k test images; by default the cnn and the shipped model;
 // medians of N, default 5), each with its forward multiply-accumulates and the GFLOP/s they run
@@ -411,10 +424,7 @@ report("time_to_99_s", "time to 99.0% test accuracy (fast, 2 epochs)", fast.accu
 
 // The one-epoch recipe over five seeds: mean ± sd of the training time, every seed's figures.
 let sprint = try (1...5).map { try sprintSeed(UInt64($0), threads: threads, train: train, test: test) }
-for s in sprint {
-    print("  sprint seed \(s.seed): \(Format.fixed(s.seconds, 2)) s, \(Format.fixed(s.accuracy * 100, 2)) %, "
-          + "98 % after \(s.secondsTo98.map { Format.fixed($0, 2) + " s" } ?? "never")")
-}
+for s in sprint { print("  " + s.line) }
 let sprintTime = meanAndSD(sprint.map(\.seconds)), sprintAccuracy = meanAndSD(sprint.map(\.accuracy))
 let reached99 = sprint.filter { $0.accuracy >= 0.99 }.count
 report("sprint_accuracy_mean", "sprint, 1 epoch: test accuracy, mean of 5 seeds", sprintAccuracy.mean * 100, "%")

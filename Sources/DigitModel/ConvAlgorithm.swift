@@ -33,8 +33,9 @@ struct ConvParameters {
 enum ConvAlgorithmKind: Equatable, Sendable {
     /// im2col + GEMM: any shape (the reference).
     case im2col
-    /// `Kernels.convolveOneChannel` forward, im2col backward: one input channel.
-    case direct
+    /// `Kernels.convolveOneChannel` forward, `Kernels.oneChannelGradients` backward: one input
+    /// channel; `pooled` when the following ReLU and 2×2 max pooling run inside it.
+    case direct(pooled: Bool)
     /// Winograd F(4×4, 3×3); `pooled` when the following ReLU and 2×2 max pooling run in its
     /// output transform.
     case winograd(pooled: Bool)
@@ -43,18 +44,17 @@ enum ConvAlgorithmKind: Equatable, Sendable {
     static let winogradAllowed = Environment.value("DIGITREC_WINOGRAD").map { $0 != "0" } ?? true
 
     /// The fastest algorithm that applies: Winograd for 3×3 kernels over whole SIMD groups of
-    /// channels (fusing a ReLU → 2×2 pooling that follows), the direct kernel for a one-channel
-    /// first layer, im2col otherwise.
+    /// channels, the direct kernel for a one-channel first layer (both fusing a ReLU → 2×2
+    /// pooling that follows), im2col otherwise.
     static func choose(_ g: ConvGeometry, relu: Bool, poolFollows: Bool,
                        winogradAllowed: Bool = ConvAlgorithmKind.winogradAllowed) -> ConvAlgorithmKind {
-        if winogradAllowed && Winograd.applies(kernel: g.k, inputChannels: g.c, filters: g.f) {
-            return .winograd(pooled: poolFollows && relu && g.oh >= 2 && g.ow >= 2)
-        }
-        if g.c == 1 && g.f % 8 == 0 { return .direct }
+        let pooled = poolFollows && relu && g.oh >= 2 && g.ow >= 2
+        if winogradAllowed && Winograd.applies(kernel: g.k, inputChannels: g.c, filters: g.f) { return .winograd(pooled: pooled) }
+        if g.c == 1 && g.f % 8 == 0 { return .direct(pooled: pooled) }
         return .im2col
     }
 
-    var pooled: Bool { self == .winograd(pooled: true) }
+    var pooled: Bool { self == .winograd(pooled: true) || self == .direct(pooled: true) }
 
     /// The layer's output for one image: the convolution's, halved when pooling is fused in.
     func outputShape(_ g: ConvGeometry) -> Shape { pooled ? Shape(g.oh / 2, g.ow / 2, g.f) : g.output }
@@ -62,7 +62,7 @@ enum ConvAlgorithmKind: Equatable, Sendable {
     func make(_ g: ConvGeometry, _ p: ConvParameters) -> ConvolutionAlgorithm {
         switch self {
         case .im2col: return Im2colConvolution(g, p)
-        case .direct: return DirectConvolution(g, p)
+        case let .direct(pooled): return DirectConvolution(g, p, pooled: pooled)
         case let .winograd(pooled): return WinogradConvolution(g, p, pooled: pooled)
         }
     }

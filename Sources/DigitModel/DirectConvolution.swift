@@ -1,29 +1,58 @@
 /// One-channel images (a network's first layer): `Kernels.convolveOneChannel` forward, and
 /// `Kernels.oneChannelGradients` backward when no input gradient is asked for (a first layer
-/// never needs one); with one, the reference's backward pass.
+/// never needs one); with one, the reference's backward pass. When `pooled`, the ReLU and 2×2
+/// max pooling after it run inside (`Kernels.convolveOneChannelPooled`,
+/// `Kernels.oneChannelPooledGradients`) and the full-size output is never written.
 final class DirectConvolution: ConvolutionAlgorithm {
     let geometry: ConvGeometry
     let p: ConvParameters
+    let pooled: Bool
+    /// The layer's output per image (pooled or not).
+    let outCount: Int
+    /// Pooled, without its ReLU: it takes the gradient already unpooled and masked.
     private let reference: Im2colConvolution
-    /// One image with its zero border, for a padded convolution's gradient.
-    private let padded = FloatBuffer()
+    /// One image with its zero border, for a padded convolution's gradient; which pixel won each
+    /// pooling window; the full-size output or gradient, for the fallbacks and the reference.
+    private let padded = FloatBuffer(), winner = FloatBuffer(), full = FloatBuffer()
 
-    init(_ geometry: ConvGeometry, _ p: ConvParameters) {
+    init(_ geometry: ConvGeometry, _ p: ConvParameters, pooled: Bool) {
         self.geometry = geometry
         self.p = p
-        reference = Im2colConvolution(geometry, p)
+        self.pooled = pooled
+        outCount = ConvAlgorithmKind.direct(pooled: pooled).outputShape(geometry).count
+        reference = Im2colConvolution(geometry, pooled
+            ? ConvParameters(weight: p.weight, bias: p.bias, dWeight: p.dWeight, dBias: p.dBias, relu: false) : p)
     }
 
     func forward(_ x: UnsafePointer<Float>, n: Int, _ y: UnsafeMutablePointer<Float>, context: PassContext) {
-        Kernels.convolveOneChannel(x, geometry.batch(n), p.weight.value.pointer, bias: p.bias.value.pointer, relu: p.relu, y)
+        let g = geometry.batch(n)
+        guard pooled else {
+            Kernels.convolveOneChannel(x, g, p.weight.value.pointer, bias: p.bias.value.pointer, relu: p.relu, y)
+            return
+        }
+        Kernels.convolveOneChannelPooled(x, g, p.weight.value.pointer, bias: p.bias.value.pointer, relu: p.relu, y,
+                                         code: context.codes(winner).ensure(n * outCount),
+                                         scratch: full.ensure(CPU.ownConvAVX512 ? 0 : geometry.outCount))
     }
 
     func backward(_ dy: UnsafeMutablePointer<Float>, x: UnsafePointer<Float>, y: UnsafePointer<Float>, n: Int,
                   _ dx: UnsafeMutablePointer<Float>?) {
-        guard dx == nil else { reference.backward(dy, x: x, y: y, n: n, dx); return }
-        let g = geometry
+        let g = geometry.batch(n)
+        if let dx {
+            guard pooled else { reference.backward(dy, x: x, y: y, n: n, dx); return }
+            let unpooled = full.ensure(n * geometry.outCount)
+            Kernels.unpoolGradient(dy, y: y, code: winner.pointer, relu: p.relu, g, unpooled)
+            reference.backward(unpooled, x: x, y: unpooled, n: n, dx)
+            return
+        }
         let pp = padded.ensure((g.h + 2 * g.pad) * (g.w + 2 * g.pad))
-        Kernels.oneChannelGradients(dy, y: y, relu: p.relu, x, g.batch(n), dWeight: p.dWeight.pointer, dBias: p.dBias.pointer,
-                                    padded: pp)
+        if pooled {
+            Kernels.oneChannelPooledGradients(dy, y: y, code: winner.pointer, relu: p.relu, x, g, dWeight: p.dWeight.pointer,
+                                              dBias: p.dBias.pointer, padded: pp,
+                                              scratch: full.ensure(CPU.ownConvAVX512 ? 0 : geometry.outCount))
+        } else {
+            Kernels.oneChannelGradients(dy, y: y, relu: p.relu, x, g, dWeight: p.dWeight.pointer, dBias: p.dBias.pointer,
+                                        padded: pp)
+        }
     }
 }

@@ -51,12 +51,15 @@ extension ExecutionPlan {
     static func convScratch(_ g: ConvGeometry, _ kind: ConvAlgorithmKind, images n: Int, training: Bool) -> Int {
         switch kind {
         case .im2col, .direct:
-            // The direct kernel needs none; in training this reserves im2col's scratch, which a
-            // first layer's direct backward (oneChannelGradients) no longer uses: a bound, not a need.
-            if kind == .direct && !training { return 0 }
             let perImage = Saturating.mul(g.oh * g.ow, g.patch)
             let chunk = max(1, Im2colConvolution.budget / max(1, perImage))
-            return Saturating.mul(min(chunk, n), perImage)
+            let patches = Saturating.mul(min(chunk, n), perImage)
+            guard case let .direct(pooled) = kind else { return patches }
+            // The direct kernel needs none, pooled without AVX-512 one image's full output. In
+            // training this reserves im2col's scratch and, pooled, the batch's full-size gradient,
+            // which only a layer that needs an input gradient (not a first layer) uses: a bound, not a need.
+            let full = pooled ? Saturating.mul(training ? n : 1, g.outCount) : 0
+            return training ? Saturating.add(patches, full) : full
         case .winograd:
             let tiles = Winograd.tiles(g), cf = Saturating.mul(g.c, g.f)
             let perImage = tiles.y * tiles.x

@@ -21,13 +21,16 @@ extension Kernels {
                                     _ geometry: ConvGeometry,
                                     dWeight: UnsafeMutablePointer<Float>, // dW (K,K,1,F), overwritten
                                     dBias: UnsafeMutablePointer<Float>,   // dBias (F), overwritten
-                                    padded: UnsafeMutablePointer<Float>) { // (H+2·pad)·(W+2·pad) floats when pad > 0
+                                    padded: UnsafeMutablePointer<Float>,  // (H+2·pad)·(W+2·pad) floats when pad > 0
+                                    accumulate: Bool = false) {           // add to dW and dBias instead
         let (n, h, w, k, pad) = (geometry.n, geometry.h, geometry.w, geometry.k, geometry.pad)
         let (oh, ow, f) = (geometry.oh, geometry.ow, geometry.f)
         let hp = h + 2 * pad, wp = w + 2 * pad, pixels = oh * ow
         precondition(f % 8 == 0, "oneChannelGradients: F = \(f) is not a multiple of 8")
-        dWeight.update(repeating: 0, count: k * k * f)
-        dBias.update(repeating: 0, count: f)
+        if !accumulate {
+            dWeight.update(repeating: 0, count: k * k * f)
+            dBias.update(repeating: 0, count: f)
+        }
         if pad > 0 { padded.update(repeating: 0, count: hp * wp) }
         let zero = Lanes(repeating: 0)
         for img in 0..<n {

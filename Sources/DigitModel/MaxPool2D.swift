@@ -83,27 +83,42 @@ final class MaxPool2D: Layer {
         }
     }
 
-    /// The 2×2 window over whole groups of eight channels (the sprint preset's first layer, whose
-    /// general loop was 19 % of its epoch): the same comparisons in the same order as `forward`.
+    /// The 2×2 window over whole groups of eight channels (written for the sprint preset's first
+    /// layer, whose general loop was 19 % of its epoch, and which now pools inside the convolution:
+    /// `Kernels.convolveOneChannelPooled`): the same comparisons in the same order as `forward`.
     private func forward2x2(_ x: UnsafePointer<Float>,                // input (N,H,W,C), C % 8 == 0
                             _ y: UnsafeMutablePointer<Float>,         // output (N,H/2,W/2,C)
                             _ code: UnsafeMutablePointer<Float>,      // winners (N,H/2,W/2,C)
                             n: Int) {
-        let (w, c) = (inShape.w, inShape.c)
-        forEachWindow(n: n) { xOffset, yOffset in
-            let p = x + xOffset
-            for ch in stride(from: 0, to: c, by: 8) {
-                var best = Lanes.load(p + ch), bestCode = Lanes(repeating: 0)
-                @inline(__always) func challenge(_ v: Lanes, _ k: Float) {
-                    let larger = v .> best
-                    best.replace(with: v, where: larger)
-                    bestCode.replace(with: k, where: larger)
+        MaxPool2D.pool2x2(x, h: inShape.h, w: inShape.w, c: inShape.c, y, code, n: n)
+    }
+
+    /// `forward2x2` for any input shape: also what a first layer's fused convolution and pooling
+    /// (`Kernels.convolveOneChannelPooled`) runs without AVX-512, one image at a time.
+    static func pool2x2(_ x: UnsafePointer<Float>,                   // input (N,H,W,C), C % 8 == 0
+                        h: Int, w: Int, c: Int,
+                        _ y: UnsafeMutablePointer<Float>,            // output (N,H/2,W/2,C)
+                        _ code: UnsafeMutablePointer<Float>,         // winners (N,H/2,W/2,C)
+                        n: Int) {
+        let (oh, ow) = (h / 2, w / 2)
+        for img in 0..<n {
+            for oy in 0..<oh {
+                for ox in 0..<ow {
+                    let p = x + ((img * h + oy * 2) * w + ox * 2) * c, yOffset = ((img * oh + oy) * ow + ox) * c
+                    for ch in stride(from: 0, to: c, by: 8) {
+                        var best = Lanes.load(p + ch), bestCode = Lanes(repeating: 0)
+                        @inline(__always) func challenge(_ v: Lanes, _ k: Float) {
+                            let larger = v .> best
+                            best.replace(with: v, where: larger)
+                            bestCode.replace(with: k, where: larger)
+                        }
+                        challenge(Lanes.load(p + c + ch), 1)
+                        challenge(Lanes.load(p + w * c + ch), 2)
+                        challenge(Lanes.load(p + w * c + c + ch), 3)
+                        best.store(y + yOffset + ch)
+                        bestCode.store(code + yOffset + ch)
+                    }
                 }
-                challenge(Lanes.load(p + c + ch), 1)
-                challenge(Lanes.load(p + w * c + ch), 2)
-                challenge(Lanes.load(p + w * c + c + ch), 3)
-                best.store(y + yOffset + ch)
-                bestCode.store(code + yOffset + ch)
             }
         }
     }

@@ -17,7 +17,7 @@ import Testing
         for i in 0..<weight.count { weight.value.pointer[i] = rng.uniform(-0.5, 0.5) }
         for i in 0..<bias.count { bias.value.pointer[i] = rng.uniform(-0.2, 0.2) }
         let shape = Shape(t.h, t.w, 1)
-        let layers = [ConvAlgorithmKind.im2col, .direct].map {
+        let layers = [ConvAlgorithmKind.im2col, .direct(pooled: false)].map {
             Conv2D(input: shape, filters: t.f, kernel: t.k, padding: t.padding, relu: t.relu, weight: weight, bias: bias, algorithm: $0)
         }
         let x = FloatBuffer(count: t.n * shape.count)
@@ -105,10 +105,11 @@ import Testing
     }
 
     @Test func firstLayersOfThePresetsAreDirect() throws {
-        for preset in [Preset.cnn, .fast, .small] {
+        for preset in [Preset.cnn, .fast, .small, .sprint] {
             let net = try Network(layers: preset.layers, seed: 1, threads: 1)
             let first = try #require(net.workers[0].layers.first as? Conv2D)
-            #expect(first.algorithm == .direct, "\(preset)")
+            // The cnn preset's first ReLU has a convolution after it, the others' a 2×2 pooling.
+            #expect(first.algorithm == .direct(pooled: preset != .cnn), "\(preset)")
         }
     }
 }

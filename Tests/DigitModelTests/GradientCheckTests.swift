@@ -60,6 +60,16 @@ import Testing
                         .flatten, .dense(units: 10)])
     }
 
+    /// One-channel convolutions with eight or more filters run the direct kernel with the ReLU
+    /// and 2×2 pooling fused in (`Kernels.oneChannelPooledGradients`): 3×3 valid as in `sprint`,
+    /// 5×5 with padding over 24 filters (a masked half vector), and one that is not the first
+    /// layer, whose input gradient goes through the reference.
+    @Test func directConvFusedWithPooling() throws {
+        try Self.check([.conv2d(filters: 8, kernel: 3, padding: .valid), .relu, .maxPool2d(size: 2), .flatten, .dense(units: 10)])
+        try Self.check([.conv2d(filters: 24, kernel: 5, padding: .same), .relu, .maxPool2d(size: 2), .flatten, .dense(units: 10)])
+        try Self.check(ExecutionPlanTests.oneChannelInside)
+    }
+
     @Test func convSame5x5() throws {
         try Self.check([.conv2d(filters: 3, kernel: 5, padding: .same), .relu, .maxPool2d(size: 2),
                         .conv2d(filters: 4, kernel: 3, padding: .same), .relu, .maxPool2d(size: 2), .flatten, .dense(units: 10)])

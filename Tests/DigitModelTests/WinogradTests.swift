@@ -104,10 +104,10 @@ import Testing
         // conv 1→32 (one input channel) runs the direct kernel, conv 32→64 uses Winograd (unless
         // turned off) with the ReLU and the 2×2 pooling after it in the same pass.
         let second: ConvAlgorithmKind = ConvAlgorithmKind.winogradAllowed ? .winograd(pooled: true) : .im2col
-        #expect(convs.map(\.algorithm) == [.direct, second])
+        #expect(convs.map(\.algorithm) == [.direct(pooled: false), second])
         #expect(cnn.workers[0].layers.count == Preset.cnn.layers.count - 4, "three ReLUs and the pooling fused into their layers")
         let fast = try Network(layers: Preset.fast.layers, seed: 1, threads: 1)
-        #expect(fast.workers[0].layers.compactMap { $0 as? Conv2D }.map(\.algorithm) == [.direct, .im2col],
+        #expect(fast.workers[0].layers.compactMap { $0 as? Conv2D }.map(\.algorithm) == [.direct(pooled: true), .im2col],
                 "5×5 kernels are not Winograd's")
     }
 }

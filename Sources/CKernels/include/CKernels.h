@@ -41,6 +41,23 @@ void digitrec_sgemm_avx512(int trans_a, int m, int n, int k,
 void digitrec_conv_one_channel_avx512(const float *x, int n, int h, int w, int k, int pad, int oh, int ow,
                                       const float *weight, int f, const float *bias, int relu, float *y);
 
+/// The same convolution with max(0, ·) when `relu` and 2×2 max pooling fused in
+/// (conv_one_channel_pooled_avx512.c): y and code (n×(oh/2)×(ow/2)×f) get each window's maximum
+/// and which of its pixels won (ry·2 + rx, as a float), bit-identical to the convolution
+/// followed by `MaxPool2D`. Callers check DIGITREC_CPU_AVX512.
+void digitrec_conv_one_channel_pooled_avx512(const float *x, int n, int h, int w, int k, int pad, int oh, int ow,
+                                             const float *weight, int f, const float *bias, int relu,
+                                             float *y, float *code);
+
+/// That fused layer's weight and bias gradients from one image's pooled output gradient `dy`,
+/// its pooled output `y` and winners `code` (ph×pw×f each), added into dweight (k×k×f) and dbias
+/// (f): x is the image with its zero border (rows `wp` floats apart), f a multiple of 8.
+/// Bit-identical to pooling's backward, the ReLU mask and `Kernels.oneChannelGradients`
+/// (conv_one_channel_pooled_gradients_avx512.c). Callers check DIGITREC_CPU_AVX512.
+void digitrec_conv_one_channel_pooled_gradients_avx512(const float *x, int wp, int k, int ph, int pw, int f,
+                                                       const float *dy, const float *y, const float *code,
+                                                       int relu, float *dweight, float *dbias);
+
 /// B (k×n floats, rows `ldb` apart, k even) rounded to bf16 (nearest even) into pairs along k:
 /// 32-bit element q·ldo + j of `out` holds B(2q, j) in its low half and B(2q + 1, j) in its high
 /// half (ldo ≥ n; k/2 rows of ldo 32-bit elements), the layout the bf16 GEMMs read. A wide B
