@@ -22,7 +22,7 @@ extension ModelFile {
         let fd: Int32, size: Int
         do { (fd, size) = try FileBytes.openRegular(path) } catch { throw ModelError.file(error) }
         defer { close(fd) }
-        let prefix = try readExactly(fd, offset: 0, count: min(8, size), file: path)
+        let prefix = try readExactly(fd, offset: 0, count: min(9, size), file: path)
         let headerLength = try headerLength(prefix, fileSize: size, file: path)
         let header = try readExactly(fd, offset: 8, count: headerLength, file: path)
         let (_, meta) = try parseHeader(header, file: path)
@@ -31,9 +31,15 @@ extension ModelFile {
         return Header(metadata: meta, layers: specs, parameterCount: plan.parameterCount, dataBytes: plan.storedFloats * 4)
     }
 
-    /// The header's length from the file's first 8 bytes, refused beyond `maxHeaderBytes` or
-    /// beyond the file.
+    /// The header's length from the file's first 8 bytes (of `prefix`, the first 9 or all there
+    /// are), refused beyond `maxHeaderBytes` or beyond the file.
     static func headerLength(_ prefix: [UInt8], fileSize: Int, file: String) throws -> Int {
+        // A file of another kind, named as such (a PNG gave "header claims 727905341920923785
+        // bytes", walkthrough). Byte 8 opens a model's JSON header: a model whose length happens
+        // to start like a gzip file is still read.
+        if prefix.count < 9 || prefix[8] != UInt8(ascii: "{"), let other = otherKind(prefix) {
+            throw ModelError.notSafetensors(file: file, reason: other)
+        }
         guard prefix.count >= 8 else { throw ModelError.notSafetensors(file: file, reason: "only \(prefix.count) bytes") }
         let length = prefix[0..<8].enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
         guard length <= UInt64(maxHeaderBytes) else {
@@ -44,6 +50,19 @@ extension ModelFile {
             throw ModelError.notSafetensors(file: file, reason: "header length \(hl) does not fit a \(fileSize)-byte file")
         }
         return hl
+    }
+
+    /// What a file that is not a model seems to be, from its first bytes, and what to do: the
+    /// files people have beside their models (images, MNIST's gzip files, other frameworks' models).
+    static func otherKind(_ b: [UInt8]) -> String? {
+        func starts(_ p: [UInt8]) -> Bool { b.starts(with: p) }
+        let own = "digitrec reads its own .safetensors models, not PyTorch or Keras files"
+        if starts([0x89, 0x50, 0x4E, 0x47]) { return "it is a PNG image, not a model" }
+        if starts([0xFF, 0xD8, 0xFF]) { return "it is a JPEG image, not a model" }
+        if starts([0x1F, 0x8B]) { return "it is gzip data, not a model; MNIST's .gz files go in a folder given with --data" }
+        if starts(Array("PK".utf8) + [3, 4]) { return "it is a ZIP archive, not a model; " + own }
+        if starts([0x89] + Array("HDF".utf8)) { return "it is an HDF5 file, not a model; " + own }
+        return nil
     }
 
     /// The header's JSON object and its `__metadata__` strings, with the format checked.

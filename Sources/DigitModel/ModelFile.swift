@@ -88,7 +88,7 @@ public enum ModelFile {
 
     /// `verifyChecksum: false` exists for the fuzzer only, to reach the checks behind it.
     static func decode(_ bytes: [UInt8], file: String, threads: Int, verifyChecksum: Bool) throws -> Loaded {
-        let hl = try headerLength(Array(bytes.prefix(8)), fileSize: bytes.count, file: file)
+        let hl = try headerLength(Array(bytes.prefix(9)), fileSize: bytes.count, file: file)
         let header = Array(bytes[8..<(8 + hl)])
         let (root, meta) = try parseHeader(header, file: file)
         let data = bytes[(8 + hl)...]

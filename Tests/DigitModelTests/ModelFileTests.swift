@@ -104,6 +104,31 @@ import TestSupport
         #expect("\(error)".hasPrefix("big.safetensors: header claims 1099511627776 bytes (limit "), "\(error)")
     }
 
+    /// Walkthrough: a PNG given as --model was "header claims 727905341920923785 bytes".
+    @Test func filesOfOtherKindsAreNamed() throws {
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + [UInt8](repeating: 0, count: 40)
+        let cases: [([UInt8], String)] = [(png, "a PNG image"), ([0xFF, 0xD8, 0xFF, 0xE0, 0, 16, 0x4A, 0x46, 0x49, 0x46], "a JPEG image"),
+                                          ([0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3] + [UInt8](repeating: 0, count: 600_000), "gzip data"),
+                                          (Array("PK".utf8) + [3, 4, 20, 0, 0, 0, 8, 0], "a ZIP archive"),
+                                          ([0x89] + Array("HDF\r\n".utf8) + [0x1A, 0x0A, 0], "an HDF5 file")]
+        for (bytes, kind) in cases {
+            let error = try #require(throws: ModelError.self) { try ModelFile.decode(bytes, file: "x", threads: 1) }
+            #expect("\(error)".hasPrefix("x: not a safetensors model file (it is \(kind)"), "\(error)")
+        }
+        // A model's header length is a multiple of 8, so its first byte is never the odd 1F, 89 or
+        // FF; a file from another writer whose length happens to start like one is still read as
+        // a model when byte 8 opens its JSON.
+        let net = try Network(layers: [.flatten, .dense(units: 10)], seed: 1, threads: 1)
+        for pad in 0..<9 { #expect(ModelFile.encode(net, metadata: ["pad": String(repeating: "x", count: pad)])[0] % 8 == 0) }
+        var bytes = ModelFile.encode(net, metadata: [:])
+        let length = Int(bytes[0]) | Int(bytes[1]) << 8
+        bytes.insert(contentsOf: [UInt8](repeating: 0x20, count: 0x8B1F - length), at: bytes.count - net.parameterCount * 4)
+        bytes[0] = 0x1F; bytes[1] = 0x8B
+        #expect(throws: ModelError.self) { try ModelFile.decode(bytes, file: "m", threads: 1) }
+        let error = try #require(throws: ModelError.self) { try ModelFile.decode(bytes, file: "m", threads: 1) }
+        #expect(!"\(error)".contains("gzip"), "read as a model's header (then refused for its checksum): \(error)")
+    }
+
     @Test func saveReplacesAtomically() throws {
         let dir = try TempDir()
         defer { dir.remove() }
