@@ -114,6 +114,13 @@ public enum FineTuning {
             // What this model and its fine-tuned ancestors learnt from, so a score leaves them out.
             LearntImages.metadataKey: LearntImages(ids: LearntImages(metadata: parent.metadata).ids.union(digits.learnt)).metadataValue,
         ]) { _, new in new }
+        // As the training use case does: the file itself says the run did not finish (the
+        // load list's details show it).
+        if result.cancelled {
+            meta["note"] = "fine-tuning was cancelled after \(result.epochs.count) of \(request.epochs) epochs; the last completed epoch kept"
+        } else {
+            meta["note"] = nil
+        }
         var outcome = FineTuneOutcome(network: result.network, metadata: meta, digits: digits,
                                       heldBackBefore: before.0, heldBackAfter: after.0, mnistBefore: before.1, mnistAfter: after.1,
                                       mnistMetrics: mnistAfter.metrics, mnistLoss: mnistAfter.loss,

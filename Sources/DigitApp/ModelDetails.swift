@@ -22,7 +22,7 @@ public struct ModelDetails: Sendable, Equatable {
     /// The metadata keys shown, with their labels, in this order.
     static let shown: [(key: String, label: String)] = [
         ("architecture_name", "Architecture"), ("parameters", "Parameters"), ("test_accuracy", "Test accuracy"),
-        ("parent", "Fine-tuned from"), ("heldback_accuracy_before", "Held back before"), ("heldback_accuracy_after", "Held back after"),
+        ("parent", "Fine-tuned from"), ("finetune_images", "Tuned on"), ("heldback_accuracy_before", "Held back before"), ("heldback_accuracy_after", "Held back after"),
         ("note", "Note"), ("created", "Created"), ("epochs", "Epochs"), ("seed", "Seed"), ("dataset", "Dataset"), ("recipe", "Recipe"),
     ]
 

@@ -39,7 +39,7 @@ struct FineTune: ParsableCommand {
         let cancel = CancelFlag()
         Interrupts.onInterrupt { cancel.cancel() }
         let reporter = TrainingProgress(terminal: Console.stderrIsTerminal)
-        var madeFolders: [String] = []
+        var madeFolders: [String] = [], cancelled = false
         do {
             var request = FineTuneRequest(model: try modelOption.path(), images: images)
             request.epochs = epochs; request.learningRate = lr; request.seed = seed; request.dataFolder = dataOption.data
@@ -65,11 +65,14 @@ struct FineTune: ParsableCommand {
                             + " (digitrec average \(Path.display(Path.shellQuoted(request.model))) \(Path.display(Path.shellQuoted(path))) --out BLEND.safetensors"
                             + (dataOption.data.map { " --data \(Path.display(Path.shellQuoted($0)))" } ?? "") + ")")
             }
+            // A script must see that the run it started did not finish, as after `train`.
+            if outcome.cancelled { cancelled = true }
         } catch {
             // Nothing was saved: the folders the early check made for --out go again.
             Path.removeEmptyFolders(madeFolders)
             Console.error("digitrec finetune: \(error)")
             throw ExitCode(Interrupts.exitStatus(or: 1))
         }
+        if cancelled { throw ExitCode(Interrupts.exitStatus(or: 130)) }
     }
 }

@@ -70,6 +70,31 @@ import TestSupport
         #expect(files == ["existing-cancelled.safetensors", "existing.safetensors"], "\(files)")
     }
 
+    /// Walkthrough: a `finetune` stopped with Ctrl-C after an epoch saved a normal-looking model
+    /// and exited 0. Now, as after `train`: saved with a note that it was cancelled, "(cancelled)"
+    /// on stdout, exit 130.
+    @Test(.requires(.mnist, .shippedModel)) func cancellingAFineTuneSaysSoInTheFileAndTheExitStatus() throws {
+        let data = try Requirement.mnist.path()
+        let dir = try Folder()
+        defer { dir.remove() }
+        let images = dir.file("mine")
+        try FileManager.default.createDirectory(atPath: images, withIntermediateDirectories: true)
+        for name in ["0_font_breip_paper.png", "0_mnist_size.png", "2_blue_ballpoint.png", "2_font_dkg.png"] {
+            try FileManager.default.copyItem(atPath: Env.root + "/digits/" + name, toPath: images + "/" + name)
+        }
+        let out = dir.file("tuned.safetensors")
+        var sent = false
+        let r = Spawn.run(["finetune", "--images", images, "--epochs", "50", "--data", data, "--out", out], watchdog: 600) { err, pid in
+            if !sent && err.contains("epoch 1:") { kill(pid, SIGINT); sent = true }
+        }
+        #expect(sent)
+        #expect(r.status == 130, "\(r.stderr)")
+        #expect(r.stdout.contains("(cancelled)") && r.stdout.contains("saved"), "\(r.stdout)")
+        // The note is in the model's JSON header, which the load list's details show.
+        let header = String(decoding: (FileManager.default.contents(atPath: out) ?? Data()).prefix(65_536), as: UTF8.self)
+        #expect(header.contains("fine-tuning was cancelled after 1 of 50 epochs"), "\(header.prefix(300))")
+    }
+
     // Item 16: eval needs only the two test files.
     @Test(.requires(.mnist, .shippedModel)) func evalRunsOnAFolderWithOnlyTheTestFiles() throws {
         let data = try Requirement.mnist.path()
