@@ -66,6 +66,9 @@ enum FileListOverlay {
         case .mistakesFirst:
             s.listView.mistakesFirst.toggle()
             s.message = s.listView.mistakesFirst ? "Mistakes first (m again: folder order)" : "Folder order"
+            // To the first mistake: the selection kept its place and the mistakes were scrolled
+            // off above it (walkthrough).
+            if s.listView.mistakesFirst, let first = s.listedFiles.first { s.fileList.selected = first }
         case .back:
             if s.listView.typing || !s.listView.filter.isEmpty {
                 s.listView.filter = ""
