@@ -18,6 +18,9 @@ public struct ImageFolder: Sendable, Equatable {
     public var subfolders: [String] = []
     /// "2 other files", "1 folder"; empty when nothing was skipped.
     public var skipped: [String]
+    /// Of those, the images passed over (a phone's HEIC, more than `maxFiles`): what a screen
+    /// that lists images says, so a folder of them does not look merely empty.
+    public var skippedImages: [String] = []
 
     public static let imageSuffixes = [".png", ".jpg", ".jpeg"]
     /// Image formats people have (a phone's HEIC above all) that digitrec does not read: named
@@ -36,7 +39,8 @@ public struct ImageFolder: Sendable, Equatable {
         walk.visited.insert(Path.realPath(folder))
         do { try walk.read("", depth: 0) } catch { throw AppError.file(error) }
         return ImageFolder(folder: folder, files: walk.files.sorted { $0.relative < $1.relative }.map(\.path),
-                           subfolders: walk.subfolders.sorted(), skipped: walk.skippedText(maxDepth: max(0, maxDepth)))
+                           subfolders: walk.subfolders.sorted(), skipped: walk.skippedText(maxDepth: max(0, maxDepth)),
+                           skippedImages: walk.skippedImagesText())
     }
 
     /// `path` below the folder it was listed from ("june/3.png"); the base name otherwise.
@@ -87,19 +91,29 @@ public struct ImageFolder: Sendable, Equatable {
         func skippedText(maxDepth: Int) -> [String] {
             let n = { (k: Int, what: String) in Format.count(k, what) }
             var skipped: [String] = []
-            let unreadCount = unread.values.reduce(0, +)
-            if unreadCount > 0 {
-                let kinds = unread.keys.sorted().joined(separator: "/")
-                skipped.append("\(Format.count(unreadCount, "\(kinds) image")) (digitrec reads PNG and JPEG: convert \(unreadCount == 1 ? "it" : "them"))")
-            }
+            if let unreadText { skipped.append(unreadText) }
             if other > 0 { skipped.append(n(other, "other file")) }
             if tooDeep > 0 {
                 skipped.append(maxDepth == 0 ? n(tooDeep, "folder") : n(tooDeep, "folder") + " more than \(maxDepth) levels down")
             }
             if loops > 0 { skipped.append(n(loops, "folder link") + " to a folder already read (a loop)") }
             if unreadable > 0 { skipped.append(n(unreadable, "folder") + " that cannot be read") }
-            if overLimit > 0 { skipped.append("\(Format.count(overLimit, "more image")) (at most \(Format.grouped(ImageFolder.maxFiles)) are read)") }
+            if let overLimitText { skipped.append(overLimitText) }
             return skipped
+        }
+
+        /// The images among them: in a format not read, and beyond `maxFiles`.
+        func skippedImagesText() -> [String] { [unreadText, overLimitText].compactMap { $0 } }
+
+        var unreadText: String? {
+            let count = unread.values.reduce(0, +)
+            guard count > 0 else { return nil }
+            let kinds = unread.keys.sorted().joined(separator: "/")
+            return "\(Format.count(count, "\(kinds) image")) (digitrec reads PNG and JPEG: convert \(count == 1 ? "it" : "them"))"
+        }
+
+        var overLimitText: String? {
+            overLimit > 0 ? "\(Format.count(overLimit, "more image")) (at most \(Format.grouped(ImageFolder.maxFiles)) are read)" : nil
         }
     }
 }

@@ -13,7 +13,8 @@ public enum Action: Sendable {
     case fineTuneTargetFound(String)
     /// The folder's images and their expected labels (labels.csv, else the file names);
     /// `labelsProblem` says why a damaged labels.csv was not used.
-    case folderScanned(files: [String], labels: ImageLabels = ImageLabels(folder: ""), labelsProblem: String? = nil)
+    case folderScanned(files: [String], labels: ImageLabels = ImageLabels(folder: ""), labelsProblem: String? = nil,
+                       skippedImages: [String] = [])
     /// The image `file` at `index` was read; `.pending` means the reading was skipped because
     /// the gallery had moved on. A result for a file no longer at `index` (the folder was
     /// reloaded meanwhile) is dropped.

@@ -145,9 +145,10 @@ public final class App {
                 let files = scan?.files ?? []
                 do {
                     let labels = try ImageLabels.load(folder: dir, subfolders: scan?.subfolders ?? [])
-                    inbox.post(.folderScanned(files: files, labels: labels, labelsProblem: labels.warning))
+                    inbox.post(.folderScanned(files: files, labels: labels, labelsProblem: labels.warning, skippedImages: scan?.skippedImages ?? []))
                 } catch {
-                    inbox.post(.folderScanned(files: files, labels: ImageLabels(folder: dir), labelsProblem: "\(error)"))
+                    inbox.post(.folderScanned(files: files, labels: ImageLabels(folder: dir), labelsProblem: "\(error)",
+                                              skippedImages: scan?.skippedImages ?? []))
                 }
             }
         case let .recognize(index):

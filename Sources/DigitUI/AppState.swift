@@ -133,6 +133,8 @@ public struct AppState: Sendable {
     public var learnt = LearntImages()
     /// The expected labels of the folder's images (✓/✗ and the score).
     public var labels = ImageLabels(folder: "")
+    /// The folder's images that are not listed (HEIC, WebP, …; beyond the most read).
+    public var skippedImages: [String] = []
     /// Which digit of the shown image has its 28×28 input and bars drawn (Tab, Shift-Tab, [ ]).
     public var digit = 0
     public var fileList: (open: Bool, selected: Int) = (false, 0)

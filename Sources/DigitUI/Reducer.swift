@@ -29,12 +29,13 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         s.message = error
     case let .fineTuneTargetFound(path):
         s.fineTuneConfirm?.target = path
-    case let .folderScanned(files, labels, problem):
+    case let .folderScanned(files, labels, problem, skippedImages):
         // The shown file stays shown when it is still there (r after adding or removing files).
         let shownFile = state.files.indices.contains(state.index) ? state.files[state.index] : nil
         let selectedFile = state.files.indices.contains(state.fileList.selected) ? state.files[state.fileList.selected] : nil
         s.files = files
         s.labels = labels
+        s.skippedImages = skippedImages
         s.items = Array(repeating: .pending, count: files.count)
         s.readings = Array(repeating: nil, count: files.count)
         s.backgroundIndex = nil
@@ -48,6 +49,10 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         if s.reloading { s.message = GalleryScreen.reloaded(before: state.files, after: files, folder: s.digitsFolder); s.reloading = false }
         // labels.csv's problem is said once per read of the folder, after what the reload found.
         if let problem { s.message = state.reloading ? [s.message, problem].compactMap { $0 }.joined(separator: "; ") : problem }
+        // Images passed over are said once per read too (a folder of HEIC photos looked empty).
+        if !skippedImages.isEmpty {
+            s.message = [s.message, "skipped " + skippedImages.joined(separator: ", ")].compactMap { $0 }.joined(separator: "; ")
+        }
         effects = GalleryScreen.recognizeIfNeeded(&s)
         if files.indices.contains(s.index) && files[s.index] != shownFile { s.digit = 0 }
     case let .recognized(i, file, item):

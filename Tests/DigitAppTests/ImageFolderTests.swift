@@ -17,6 +17,7 @@ import TestSupport
         let folder = try ImageFolder.scan(dir.path)
         #expect(folder.files.map { Path.baseName($0) } == ["a.png", "b.JPG"])
         #expect(folder.skipped == ["3 HEIC/WEBP images (digitrec reads PNG and JPEG: convert them)", "1 other file"])
+        #expect(folder.skippedImages == ["3 HEIC/WEBP images (digitrec reads PNG and JPEG: convert them)"], "the images only")
     }
 
     /// From the walkthrough: images in subfolders were not found. They are read down to three

@@ -16,6 +16,20 @@ func apply(_ s: AppState, _ actions: Action...) -> (AppState, [Effect]) {
 }
 
 @Suite struct ReducerTests {
+    /// Walkthrough: a folder of HEIC and WebP photos opened as "No PNG or JPEG images in …" with
+    /// no word about them. The gallery says what it passed over, in its message and its empty page.
+    @Test func theGallerySaysWhichImagesItSkipped() {
+        let skipped = ["2 HEIC/WEBP images (digitrec reads PNG and JPEG: convert them)"]
+        let (s, _) = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"),
+                           .folderScanned(files: [], skippedImages: skipped))
+        #expect(s.message?.contains("skipped 2 HEIC/WEBP images") == true, "\(s.message ?? "")")
+        let text = render(s).text
+        #expect(text.contains("Skipped 2 HEIC/WEBP images (digitrec reads PNG and JPEG: convert them)."), "\(text)")
+        #expect(text.contains("(digitrec --digits DIR opens another folder)"))
+        let none = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: ["digits/3_a.png"])).0
+        #expect(none.message?.contains("skipped") != true)
+    }
+
     @Test func startMenuNavigatesAndQuits() {
         var (s, e) = (fresh(), [Effect]())
         for _ in StartScreen.items(modelLoaded: false).indices { (s, e) = apply(s, .key(.down)) }

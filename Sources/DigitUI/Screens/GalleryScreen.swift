@@ -136,7 +136,13 @@ enum GalleryScreen {
         guard s.files.indices.contains(s.index), s.items.indices.contains(s.index) else {
             buf.put(ui.text("No PNG or JPEG images in \(Path.display(s.digitsFolder))/ — add some and press r."), x: body.x + 2, y: body.y + 1,
                     style: ui.muted, maxWidth: body.width - 4)
-            buf.put("(`digitrec --digits DIR` opens another folder)", x: body.x + 2, y: body.y + 2, style: ui.muted, maxWidth: body.width - 4)
+            var y = body.y + 2
+            if !s.skippedImages.isEmpty {
+                // What is there instead (a phone's HEIC photos), and what to do with it.
+                buf.put(ui.text("Skipped " + s.skippedImages.joined(separator: ", ") + "."), x: body.x + 2, y: y, style: ui.bad, maxWidth: body.width - 4)
+                y += 1
+            }
+            buf.put("(digitrec --digits DIR opens another folder)", x: body.x + 2, y: y, style: ui.muted, maxWidth: body.width - 4)
             return
         }
         // The running score over the images read so far, counted once: its text and colour.
