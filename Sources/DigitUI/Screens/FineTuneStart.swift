@@ -57,7 +57,8 @@ enum FineTuneStart {
         let shipped = ModelStore.shippedNames.contains(Path.baseName(r.model, dropping: ModelStore.suffix))
         let images = Format.count(c.labelled, "labelled image")
         return [
-            ("Learns from the \(images) in \(Path.display(r.images))/, \(Format.count(r.epochs, "epoch")) with \(Format.grouped(r.replay)) MNIST images mixed in. Half of each digit's images are held back to check the new model.", .plain),
+            // "Learns from the 60 images" read as all of them (walkthrough): half are only checked on.
+            ("Learns from half of the \(images) in \(Path.display(r.images))/ (half of each digit's) and holds back the other half to check the new model; \(Format.count(r.epochs, "epoch")) with \(Format.grouped(r.replay)) MNIST images mixed in.", .plain),
             ("", .plain),
             ("The new model will be saved as", .plain),
             (c.target.map(Path.display) ?? ui.text("(finding a free name…)"), .bold),
