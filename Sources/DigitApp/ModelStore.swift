@@ -40,11 +40,13 @@ public struct ModelStore: Sendable {
 
     public func path(forName name: String) -> String { Path.join(folder, name + ModelStore.suffix) }
 
-    /// Every model in the folder; the shipped default first, then by name.
+    /// Every model in the folder; the shipped default first, then by name (without the suffix:
+    /// with it, "x-2.safetensors" sorted before "x.safetensors", walkthrough).
     public func list() -> [ModelEntry] {
+        let key = { (file: String) in String(file.dropLast(ModelStore.suffix.count)) }
         let names = ((try? Path.names(in: folder)) ?? [])
             .filter { $0.hasSuffix(ModelStore.suffix) && !$0.hasPrefix(".") }
-            .sorted { a, b in a == "default.safetensors" ? true : b == "default.safetensors" ? false : a < b }
+            .sorted { a, b in a == "default.safetensors" ? true : b == "default.safetensors" ? false : key(a) < key(b) }
         return names.map { entry(for: Path.join(folder, $0)) }
     }
 

@@ -39,6 +39,18 @@ final class TmuxSession {
         return false
     }
 
+    /// Polls the screen until `condition` holds: for a text that must also be gone, which a
+    /// check right after `wait(for:)` can read before the redraw (flaky under load).
+    @discardableResult
+    func wait(timeout: Double = 20, until condition: (String) -> Bool) -> Bool {
+        let end = Date().addingTimeInterval(timeout)
+        while Date() < end {
+            if condition(screen) { return true }
+            usleep(50_000)
+        }
+        return false
+    }
+
     func resize(_ w: Int, _ h: Int) throws { try tmux(["resize-window", "-x", "\(w)", "-y", "\(h)"]) }
 }
 

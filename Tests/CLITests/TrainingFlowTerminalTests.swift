@@ -36,7 +36,7 @@ import TestSupport
         try t.keys("C-q")
         #expect(t.wait(for: "Quit without saving"), "\(t.screen)")
         try t.keys("n")
-        #expect(t.wait(for: "Training curves") && !t.screen.contains("Quit without saving"), "\(t.screen)")
+        #expect(t.wait { $0.contains("Training curves") && !$0.contains("Quit without saving") }, "\(t.screen)")
         // Esc: the gallery with the new model, unsaved, reading the images.
         try t.keys("Escape")
         #expect(t.wait(for: "model: unsaved"), "\(t.screen)")
@@ -46,7 +46,7 @@ import TestSupport
         try t.keys("q")
         #expect(t.wait(for: "Quit without saving"), "\(t.screen)")
         try t.keys("n")
-        #expect(t.wait(for: "model: unsaved") && !t.screen.contains("Quit without saving"))
+        #expect(t.wait { $0.contains("model: unsaved") && !$0.contains("Quit without saving") }, "\(t.screen)")
         // (Esc and q as two presses: ESC with a key right behind it reads as Alt plus the key.)
         try t.keys("Escape")
         #expect(t.wait(for: "Load a saved model"), "\(t.screen)")

@@ -84,6 +84,27 @@ import Testing
         check("report-\(mode)-160x50", Self.report(mode, 160, 50))
     }
 
+    /// Walkthrough: with a long model name the heading ended in "ECE 0" at 80 columns. Loss and
+    /// ECE move to the second row, whole.
+    @Test func aLongModelNameKeepsTheLossAndECEWhole() {
+        var s = Self.state(.mono)
+        s.screen = .gallery
+        let path = "saved_models/default-tuned-2026-12-04.safetensors"
+        s.modelName = path
+        (s, _) = apply(s, .key(.char("E")), .explored(.report(path: path), .report(ExploreFixtures.reportA)))
+        let rows = render(s).text.split(separator: "\n").map(String.init)
+        let heading = rows.firstIndex { $0.contains("default-tuned-2026-12-04: accuracy") }
+        #expect(heading != nil && !(rows[heading ?? 0].contains("ECE")), "\(rows.prefix(4))")
+        let next = heading.map { rows[$0 + 1] } ?? ""
+        #expect(next.contains("loss ") && next.contains(" points · measured in"), "\(next)")
+        // The short name keeps them on the first row.
+        #expect(render(Self.report(.mono)).text.contains("points\n"))
+        // The details' title: the path gives way to its folder rather than being cut.
+        let long = "saved_models/default-tuned-2026-12-04-2.safetensors"
+        let d = apply(fresh(width: 80, height: 24), .key(.char("l")), .detailsRead(ModelDetails(path: long, metadata: [:]))).0
+        #expect(render(d).text.contains("Model default-tuned-2026-12-04-2 (in saved_models/)"), "\(render(d).text)")
+    }
+
     static func compare(_ mode: Mode, _ w: Int = 80, _ h: Int = 24, _ keys: Key...) -> AppState {
         var s = state(mode, w, h)
         let (a, b) = ("saved_models/default.safetensors", "saved_models/mlp.safetensors")

@@ -1,4 +1,7 @@
+import DigitApp
+import Foundation
 import Testing
+import TestSupport
 @testable import DigitUI
 
 /// The load list showed every name in 22 columns at any width: "default-tuned-2026-12-04"
@@ -9,18 +12,28 @@ import Testing
     @Test func theNameColumnGrowsToTheLongestNameWhereThereIsRoom() {
         let at80 = LoadScreen.columns(names: Self.names, width: 76)
         guard case let .length(w) = at80[0] else { Issue.record("\(at80)"); return }
-        #expect(w == 27, "the longest name and a space")
+        #expect(w == 28, "the longest name and two spaces (one read as touching the next column)")
         guard case let .length(short) = LoadScreen.columns(names: ["default", "mlp"], width: 76)[0] else { return }
         #expect(short == 22, "never narrower than before")
         guard case let .length(narrow) = LoadScreen.columns(names: [String(repeating: "x", count: 60)], width: 76)[0] else { return }
         #expect(narrow == 28, "the other columns keep their room, the date all ten characters")
     }
 
+    /// "x-2.safetensors" sorted before "x.safetensors" ('-' before '.'): by name, the base first.
+    @Test func aModelIsListedBeforeItsNumberedSibling() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        for name in ["default-tuned-2026-12-04-2", "default-tuned-2026-12-04", "mlp", "default"] {
+            FileManager.default.createFile(atPath: dir.file(name + ModelStore.suffix), contents: Data("x".utf8))
+        }
+        #expect(ModelStore(folder: dir.path).list().map(\.name) == ["default", "default-tuned-2026-12-04", "default-tuned-2026-12-04-2", "mlp"])
+    }
+
     @Test func aNameTooLongIsCutInTheMiddleKeepingItsEnd() {
         let name = "my-own-digits-model-tuned-2026-12-04-7"
         let fitted = LoadScreen.fitted(name, width: 22, unicode: true)
-        #expect(TextWidth.of(fitted) == 21, "\(fitted)")
-        #expect(fitted.hasPrefix("my-own-dig") && fitted.hasSuffix("12-04-7") && fitted.contains("…"), "\(fitted)")
+        #expect(TextWidth.of(fitted) == 20, "\(fitted)")
+        #expect(fitted.hasPrefix("my-own-di") && fitted.hasSuffix("12-04-7") && fitted.contains("…"), "\(fitted)")
         #expect(LoadScreen.fitted("default", width: 22, unicode: true) == "default")
         #expect(LoadScreen.fitted(name, width: 22, unicode: false).contains("..."), "ASCII's ellipsis, as elsewhere")
     }

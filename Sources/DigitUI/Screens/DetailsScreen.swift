@@ -34,7 +34,11 @@ enum DetailsScreen {
         }
         let factRows = min(lines.count, d.history.isEmpty ? max(1, inner.height - 4) : max(1, inner.height / 3))
         let rows = inner.rows([.length(1), .length(1), .length(factRows), .length(1), .min(0)])
-        buf.put("Model \(Path.display(d.name)) (\(Path.display(d.path)))", x: rows[0].x, y: rows[0].y, style: ui.accent, maxWidth: rows[0].width)
+        // The path gives way to its folder, then goes, rather than being cut ("….sa", walkthrough).
+        let title = ResultsScreen.firstFitting(["Model \(Path.display(d.name)) (\(Path.display(d.path)))",
+                                                "Model \(Path.display(d.name)) (in \(Path.display(Path.folder(of: d.path)))/)",
+                                                "Model \(Path.display(d.name))"], width: rows[0].width)
+        buf.put(title, x: rows[0].x, y: rows[0].y, style: ui.accent, maxWidth: rows[0].width)
         for (i, line) in lines.prefix(factRows).enumerated() {
             let y = rows[2].y + i
             buf.put(line.label, x: rows[2].x, y: y, style: .bold)

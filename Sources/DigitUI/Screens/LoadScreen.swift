@@ -50,14 +50,15 @@ enum LoadScreen {
     /// name column is as wide as the longest name (at least 22) where the width allows: the
     /// names digitrec gives end in a date and a number, which is what tells two apart.
     static func columns(names: [String], width: Int) -> [Size] {
-        let longest = names.map { TextWidth.of($0) + 1 }.max() ?? 0
+        // Two columns apart from the next (one read as touching, walkthrough).
+        let longest = names.map { TextWidth.of($0) + 2 }.max() ?? 0
         return [.length(max(22, min(longest, width - 48))), .length(14), .length(12), .length(11), .min(11)]
     }
 
-    /// `name` in `width` columns less the one that parts it from the next: cut in the middle
+    /// `name` in `width` columns less the two that part it from the next: cut in the middle
     /// when it is longer (`GalleryTitle.middle`), so its start and distinguishing end stay.
     static func fitted(_ name: String, width: Int, unicode: Bool) -> String {
-        GalleryTitle.middle(name, width: width - 1, unicode: unicode)
+        GalleryTitle.middle(name, width: width - 2, unicode: unicode)
     }
 
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, models: [ModelEntry], selected: Int, marked: [String] = [], ui: UIStyle) {

@@ -78,12 +78,16 @@ enum ReportScreen {
         let inner = area.inset(left: 2, top: 1, right: 2)
         let e = r.evaluation, m = r.metrics
         let origin = r.fromCache ? "from the cache in \(Format.fixed(r.seconds, 2)) s" : "measured in \(Format.fixed(r.seconds, 2)) s"
-        let summary = "\(Path.display(Path.baseName(v.model, dropping: ModelStore.suffix))): accuracy \(Format.fixed(m.accuracy * 100, 2))% "
-            + "(\(Format.grouped(m.correct))/\(Format.grouped(m.total))), loss \(Format.fixed(e.loss, 4)), "
-            + "ECE \(Format.fixed(e.calibration.expectedCalibrationError * 100, 2)) points"
+        let accuracy = "\(Path.display(Path.baseName(v.model, dropping: ModelStore.suffix))): accuracy \(Format.fixed(m.accuracy * 100, 2))% "
+            + "(\(Format.grouped(m.correct))/\(Format.grouped(m.total)))"
+        let losses = "loss \(Format.fixed(e.loss, 4)), ECE \(Format.fixed(e.calibration.expectedCalibrationError * 100, 2)) points"
         let rows = inner.rows([.length(1), .length(1), .length(ConfusionMatrixView.rows + 1), .length(0), .min(0)])
-        buf.put(summary, x: rows[0].x, y: rows[0].y, style: ui.accent, maxWidth: rows[0].width)
-        buf.put(TextWidth.pad("", 0) + origin + " · \(Format.grouped(r.mistakes.count)) mistakes", x: rows[1].x, y: rows[1].y, style: ui.muted, maxWidth: rows[1].width)
+        // Loss and ECE move to the second row when the first cannot hold them whole (at 80
+        // columns it ended in "ECE 0", walkthrough).
+        let oneRow = TextWidth.of(accuracy + ", " + losses) <= rows[0].width
+        buf.put(oneRow ? accuracy + ", " + losses : accuracy, x: rows[0].x, y: rows[0].y, style: ui.accent, maxWidth: rows[0].width)
+        let second = (oneRow ? "" : losses + " · ") + origin + " · \(Format.grouped(r.mistakes.count)) mistakes"
+        buf.put(second, x: rows[1].x, y: rows[1].y, style: ui.muted, maxWidth: rows[1].width)
         // Wide: the matrix and its top confusions at the left, the reliability diagram below
         // them; narrow: the top confusions and the diagram share the rows under the matrix.
         let wide = inner.width >= ConfusionMatrixView.width + 3 + 34
