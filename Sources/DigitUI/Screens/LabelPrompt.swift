@@ -6,7 +6,8 @@ enum LabelPrompt {
     enum Command: Sendable { case save, cancel }
 
     static let keys = KeyTable<Command>([
-        KeyBinding([.enter], .save, label: "Enter", short: "save", help: "save it in labels.csv beside the images (empty: remove it)"),
+        KeyBinding([.enter], .save, label: "Enter", short: "save",
+                   help: "save it in labels.csv beside the images (empty: back to the file name's label, or none)"),
         KeyBinding([.escape], .cancel, label: "Esc", short: "cancel", help: "leave the label as it was"),
     ])
 
@@ -38,11 +39,18 @@ enum LabelPrompt {
         switch keys.command(for: key) {
         case .save?:
             s.labelPrompt = nil
-            return setLabel(field.text.isEmpty ? nil : field.text, &s)
+            // Empty undoes a slip: back to what the file name says (walkthrough: it saved "no
+            // label", and the name's 0 no longer counted).
+            return setLabel(field.text.isEmpty ? nameLabel(s) : field.text, &s)
         case .cancel?: s.labelPrompt = nil
         case nil: break
         }
         return []
+    }
+
+    /// The label the shown image's file name gives ("3_pen.png": 3), if any.
+    static func nameLabel(_ s: AppState) -> String? {
+        s.files.indices.contains(s.index) ? ImageLabels.fromFileName(Path.baseName(s.files[s.index])) : nil
     }
 
     /// Sets the shown image's label at once (verdict and score follow) and asks for it to be
@@ -59,7 +67,9 @@ enum LabelPrompt {
         let row = Rect(x: area.x, y: area.maxY - 1, width: area.width, height: 1)
         buf.fill(row, style: ui.selected)
         let cursor = ui.caps.unicode ? "▏" : "_"
-        let line = " True label of \(GalleryScreen.displayName(s.files[s.index], in: s.digitsFolder)): \(text)\(cursor)   Enter saves, Esc cancels"
+        let empty = nameLabel(s).map { "empty: the file name's \($0)" } ?? "empty: no label"
+        // Enter and Esc are on the status line below.
+        let line = " True label of \(GalleryScreen.displayName(s.files[s.index], in: s.digitsFolder)): \(text)\(cursor)   (\(empty))"
         buf.put(line, x: row.x, y: row.y, style: ui.selected, maxWidth: row.width)
     }
 }
