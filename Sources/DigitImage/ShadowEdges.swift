@@ -81,7 +81,9 @@ extension Preprocess {
             let level = Self.blockPercentiles(base, width: w, height: h, side: side, invert: invert)
             let opened = blockFilter(blockFilter(level, columns, rows, radius: stepRadius, minimum: true),
                                      columns, rows, radius: stepRadius + 1, minimum: false)
-            levels = short >= minWedgeImage ? Self.keepingFrameWedges(level, opened: opened, columns, rows) : opened
+            levels = short >= minWedgeImage
+                ? Self.spreadingShadows(level, opened: Self.keepingFrameWedges(level, opened: opened, columns, rows), columns, rows)
+                : opened
             nearLevels = blockFilter(levels, columns, rows, radius: followReach, minimum: false)
         }
 
@@ -131,8 +133,7 @@ extension Preprocess {
         static func keepingFrameWedges(_ level: [Float], opened: [Float], _ gw: Int, _ gh: Int) -> [Float] {
             // The paper's brightness: the blocks' median level, ink bright (255 − grey for dark
             // ink). Light ink on a dark ground reads as bright "paper": the full step, as before.
-            let sorted = level.sorted()
-            let paper = 255 - (sorted.isEmpty ? 0 : sorted[sorted.count / 2])
+            let paper = 255 - medianLevel(level)
             var wedge = frameRegions(zip(level, opened).map { $0 - $1 > wedgeStep }, gw, gh)
             // On dim paper, also the fainter regions, up to a lighting region's depth: deeper
             // blocks are the ink of a digit cropped tight (see `maxDimWedgeDepth`).
