@@ -55,7 +55,7 @@ public final class ExploreSession: Sendable {
         let r = measure(loaded.network, name: path, checksum: modelSum, test: test, since: start)
         reports.update { $0[key] = r }
         if let file = cacheFile(model: modelSum, data: dataSum), let bytes = ReportCacheFile(r.evaluation, model: modelSum, data: dataSum).encoded() {
-            if let folder = cacheFolder { try? Path.makeFolders(folder) }
+            if let folder = cacheFolder { _ = try? Path.makeFolders(folder) }
             try? AtomicFile.write(bytes, to: file)
         }
         return r
