@@ -118,8 +118,6 @@ public enum FineTuning {
         // load list's details show it).
         if result.cancelled {
             meta["note"] = "fine-tuning was cancelled after \(result.epochs.count) of \(request.epochs) epochs; the last completed epoch kept"
-        } else {
-            meta["note"] = nil
         }
         var outcome = FineTuneOutcome(network: result.network, metadata: meta, digits: digits,
                                       heldBackBefore: before.0, heldBackAfter: after.0, mnistBefore: before.1, mnistAfter: after.1,

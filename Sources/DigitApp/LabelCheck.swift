@@ -48,7 +48,7 @@ public enum LabelCheck {
 
     /// "check 2 labels: the model you start from reads them as another digit at 99 % or more:
     /// 0_h0.png (labelled 6, read 0), …"; nil when there is none.
-    public static func warning(_ d: [DoubtfulLabel], unicode: Bool = true) -> String? {
+    public static func warning(_ d: [DoubtfulLabel]) -> String? {
         guard !d.isEmpty else { return nil }
         let named = d.prefix(listed).map { "\($0.source.description) (labelled \($0.label), read \($0.read))" }
         let more = d.count > listed ? ", and \(d.count - listed) more" : ""
