@@ -74,8 +74,8 @@ import TestSupport
         #expect(t.wait(for: "from the cache in"), "\(t.screen)")
         try t.keys("Escape")
         #expect(t.wait(for: "Load a saved model ("))
-        // Mark default and mlp, compare.
-        try t.keys("Space", "Space", "c")
+        // Mark default and mlp (Space leaves the cursor where it is), compare.
+        try t.keys("Space", "Down", "Space", "c")
         #expect(t.wait(for: "McNemar", timeout: 60), "\(t.screen)")
         let screen = t.screen
         #expect(screen.contains("A  default: 99.") && screen.contains("B  mlp: 9") && screen.contains("A right"), "\(screen)")

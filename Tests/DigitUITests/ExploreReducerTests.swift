@@ -89,11 +89,14 @@ import Testing
         var effects: [Effect]
         (s, effects) = apply(s, .key(.char("c")))
         #expect(effects.isEmpty && s.message == "mark two models with Space first")
-        (s, _) = apply(s, .key(.char(" ")), .key(.char(" ")), .key(.char(" ")))
+        (s, _) = apply(s, .key(.char(" ")))
+        #expect(s.message == "A: default — Space marks B" && s.screen.isLoad(selected: 0), "the cursor stays (walkthrough)")
+        (s, _) = apply(s, .key(.down), .key(.char(" ")), .key(.down), .key(.char(" ")))
         #expect(s.marked == ["saved_models/mlp.safetensors", "saved_models/x.safetensors"], "a third mark replaces the oldest")
+        #expect(s.message == "A: mlp, B: x (default unmarked) — c compares them", "\(s.message ?? "")")
         (s, _) = apply(s, .key(.up), .key(.char(" ")))
         #expect(s.marked == ["saved_models/x.safetensors"], "Space on a marked model unmarks it")
-        (s, _) = apply(s, .key(.up), .key(.up), .key(.char(" ")))
+        (s, _) = apply(s, .key(.up), .key(.char(" ")))
         (s, effects) = apply(s, .key(.char("c")))
         #expect(effects == [.explore(.compare("saved_models/x.safetensors", "saved_models/default.safetensors"))])
         (s, _) = apply(s, .explored(.compare("saved_models/x.safetensors", "saved_models/default.safetensors"), .comparison(ExploreFixtures.comparison)))
@@ -103,8 +106,12 @@ import Testing
         #expect(Set(v.browser?.images ?? []) == Set(ExploreFixtures.comparison.comparison.disagreements))
         (s, _) = apply(s, .key(.escape), .key(.escape))
         guard case .load = s.screen else { Issue.record("Esc goes back to the list"); return }
-        (s, effects) = apply(s, .key(.char("e")))
+        (s, effects) = apply(s, .key(.down), .key(.char("e")))
         guard case .report = s.screen else { Issue.record("e opens the report"); return }
         #expect(effects == [.explore(.report(path: "saved_models/mlp.safetensors"))])
     }
+}
+
+extension Screen {
+    func isLoad(selected i: Int) -> Bool { if case let .load(selected) = self { return selected == i } else { return false } }
 }

@@ -110,7 +110,7 @@ import Testing
         let (a, b) = ("saved_models/default.safetensors", "saved_models/mlp.safetensors")
         s.models = [ModelEntry(path: a, name: "default", architecture: "deep", parameters: 468_458, testAccuracy: 0.9962, created: "2026-11-21"),
                     ModelEntry(path: b, name: "mlp", architecture: "mlp", parameters: 118_282, testAccuracy: 0.9881, created: "2026-11-21")]
-        (s, _) = apply(s, .key(.char("l")), .modelsScanned(s.models), .key(.char(" ")), .key(.char(" ")))
+        (s, _) = apply(s, .key(.char("l")), .modelsScanned(s.models), .key(.char(" ")), .key(.down), .key(.char(" ")))
         if keys.first == .tab { return s }  // the marked list itself
         (s, _) = apply(s, .key(.char("c")), .explored(.compare(a, b), .comparison(ExploreFixtures.comparison)))
         for k in keys { (s, _) = apply(s, .key(k)) }

@@ -12,13 +12,20 @@ enum LoadScreenExplore {
             return ReportScreen.open(path: m.path, name: m.path, back: .load(selected: selected), &s)
         case .mark:
             if let error = m.error { s.message = "cannot compare: \(error)"; return [] }
+            var dropped: String? = nil
             if let i = s.marked.firstIndex(of: m.path) {
                 s.marked.remove(at: i)
             } else {
+                dropped = s.marked.count == 2 ? s.marked.first : nil
                 s.marked = Array((s.marked + [m.path]).suffix(2))
             }
-            s.message = s.marked.count == 2 ? "c compares the two marked models" : "marked \(s.marked.count) of 2"
-            s.screen = .load(selected: min(max(0, s.models.count - 1), selected + 1))
+            // Which is A and which B, by name, and what a third mark dropped; the cursor stays
+            // (it moved down, and a second Space unmarked the wrong model, walkthrough).
+            let name = { (path: String) in Path.display(Path.baseName(path, dropping: ModelStore.suffix)) }
+            let marks = zip(["A", "B"], s.marked).map { "\($0): \(name($1))" }.joined(separator: ", ")
+            let unmarked = dropped.map { " (\(name($0)) unmarked)" } ?? ""
+            s.message = s.marked.isEmpty ? "no model marked"
+                : marks + unmarked + (s.marked.count == 2 ? " — c compares them" : " — Space marks B")
         case .compare:
             guard s.marked.count == 2 else { s.message = "mark two models with Space first"; return [] }
             return CompareScreen.open(s.marked[0], s.marked[1], back: .load(selected: selected), &s)
