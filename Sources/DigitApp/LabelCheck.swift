@@ -15,6 +15,9 @@ public struct DoubtfulLabel: Sendable, Equatable {
     public init(source: DigitSource, label: Int, read: Int, confidence: Float) {
         self.source = source; self.label = label; self.read = read; self.confidence = confidence
     }
+
+    /// "0_h0.png (labelled 6, read 0)": how both the warning and the screen's line name it.
+    public var description: String { "\(source.description) (labelled \(label), read \(read))" }
 }
 
 public enum LabelCheck {
@@ -24,7 +27,8 @@ public enum LabelCheck {
     public static let listed = 6
 
     /// The labelled digits of `images` (their places in `sources`, in the same order) that
-    /// `network` reads as another digit at `confidence` or more, by file.
+    /// `network` reads as another digit at `confidence` or more, in `images`' order (a caller
+    /// that joins several lists sorts once, by file).
     public static func doubtful(_ network: Network, images: LabelledImages, sources: [DigitSource]) -> [DoubtfulLabel] {
         guard images.count > 0 else { return [] }
         let p = Trainer.probabilities(network, on: images)
@@ -34,7 +38,7 @@ public enum LabelCheck {
             guard read != label, label < 10, p[i * 10 + read] >= confidence, p[i * 10 + label] < 0.01 else { continue }
             found.append(DoubtfulLabel(source: sources[i], label: label, read: read, confidence: p[i * 10 + read]))
         }
-        return found.sorted { $0.source < $1.source }
+        return found
     }
 
     /// The same for one line of a screen, naming at most `names` of them: "Check 9 labels:
@@ -42,7 +46,7 @@ public enum LabelCheck {
     public static func line(_ d: [DoubtfulLabel], names: Int) -> String {
         let head = "Check \(Format.count(d.count, "label"))"
         guard names > 0 else { return head + " (the model you start from reads them as other digits at 99%+)" }
-        let named = d.prefix(names).map { "\($0.source.description) (labelled \($0.label), read \($0.read))" }
+        let named = d.prefix(names).map(\.description)
         return head + ": " + named.joined(separator: ", ") + (d.count > named.count ? ", +\(d.count - named.count) more" : "")
     }
 
@@ -50,7 +54,7 @@ public enum LabelCheck {
     /// 0_h0.png (labelled 6, read 0), …"; nil when there is none.
     public static func warning(_ d: [DoubtfulLabel]) -> String? {
         guard !d.isEmpty else { return nil }
-        let named = d.prefix(listed).map { "\($0.source.description) (labelled \($0.label), read \($0.read))" }
+        let named = d.prefix(listed).map(\.description)
         let more = d.count > listed ? ", and \(d.count - listed) more" : ""
         return "check \(Format.count(d.count, "label")): the model you start from reads "
             + (d.count == 1 ? "it" : "them") + " as another digit at 99% or more: " + named.joined(separator: ", ") + more

@@ -53,6 +53,12 @@ enum TextWidth {
 
     /// `s` in a column of `width`: padded with spaces, or cut (whole characters) leaving one
     /// space so the next column stays apart.
+    /// The first of `texts` that fits `width` columns, else the last (the shortest wording):
+    /// at 80 columns "… 1 epoch, 5s — cancelled" lost its end, the word that matters most.
+    static func firstFitting(_ texts: [String], width: Int) -> String {
+        texts.first { of($0) <= width } ?? texts.last ?? ""
+    }
+
     static func pad(_ s: String, _ width: Int) -> String {
         let w = of(s)
         if w < width { return s + String(repeating: " ", count: width - w) }

@@ -35,7 +35,7 @@ enum DetailsScreen {
         let factRows = min(lines.count, d.history.isEmpty ? max(1, inner.height - 4) : max(1, inner.height / 3))
         let rows = inner.rows([.length(1), .length(1), .length(factRows), .length(1), .min(0)])
         // The path gives way to its folder, then goes, rather than being cut ("….sa", walkthrough).
-        let title = ResultsScreen.firstFitting(["Model \(Path.display(d.name)) (\(Path.display(d.path)))",
+        let title = TextWidth.firstFitting(["Model \(Path.display(d.name)) (\(Path.display(d.path)))",
                                                 "Model \(Path.display(d.name)) (in \(Path.display(Path.folder(of: d.path)))/)",
                                                 "Model \(Path.display(d.name))"], width: rows[0].width)
         buf.put(title, x: rows[0].x, y: rows[0].y, style: ui.accent, maxWidth: rows[0].width)

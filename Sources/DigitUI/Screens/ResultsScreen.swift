@@ -118,7 +118,7 @@ enum ResultsScreen {
         var halfway: (String, Style)? = f.halfway.map { h in
             // MNIST fell: what the average with the start would read, for the user to weigh.
             let figures = "held back \(Format.fixed(h.heldBack * 100, 1))%, MNIST \(Format.fixed(h.mnist * 100, 2))%"
-            return (firstFitting(["Halfway back to \(Path.display(f.parent)) (digitrec average): " + figures,
+            return (TextWidth.firstFitting(["Halfway back to \(Path.display(f.parent)) (digitrec average): " + figures,
                                   "Halfway back (digitrec average): " + figures, "Halfway back: " + figures].map(ui.text), width: width), ui.muted)
         }
         let labels: (String, Style)? = f.doubtfulLabels.isEmpty ? nil : (fittingNames(width, most: f.doubtfulLabels.count, ui: ui) {
@@ -169,7 +169,7 @@ enum ResultsScreen {
         let m = r.metrics
         if let f = r.fineTune {
             let run = "\(Format.count(r.epochs.count, "epoch")), \(Format.duration(r.seconds))\(r.cancelled ? " — cancelled" : "")"
-            buf.put(firstFitting(["Fine-tuned \(Path.display(f.parent)) on \(f.trainDigits) of your digits (\(f.heldBackDigits) held back), " + run,
+            buf.put(TextWidth.firstFitting(["Fine-tuned \(Path.display(f.parent)) on \(f.trainDigits) of your digits (\(f.heldBackDigits) held back), " + run,
                                   "Fine-tuned \(Path.display(f.parent)): \(f.trainDigits) digits (\(f.heldBackDigits) held back), " + run].map(ui.text), width: area.width),
                     x: area.x, y: area.y, style: ui.accent, maxWidth: area.width)
             let (held, mnist) = comparisons(f, ui: ui)
@@ -185,14 +185,8 @@ enum ResultsScreen {
             return
         }
         let line = "Test accuracy \(Format.fixed(m.accuracy * 100, 2))% (\(m.correct)/\(m.total)) after \(Format.count(r.epochs.count, "epoch")), \(Format.duration(r.seconds))"
-        buf.put(firstFitting([line + (r.cancelled ? " — cancelled, best epoch kept" : ""), line + (r.cancelled ? " — cancelled" : "")].map(ui.text), width: area.width),
+        buf.put(TextWidth.firstFitting([line + (r.cancelled ? " — cancelled, best epoch kept" : ""), line + (r.cancelled ? " — cancelled" : "")].map(ui.text), width: area.width),
                 x: area.x, y: area.y, style: ui.accent, maxWidth: area.width)
-    }
-
-    /// The first of `texts` that fits `width` columns, else the last (the shortest wording):
-    /// at 80 columns "… 1 epoch, 5s — cancelled" lost its end, the word that matters most.
-    static func firstFitting(_ texts: [String], width: Int) -> String {
-        texts.first { TextWidth.of($0) <= width } ?? texts.last ?? ""
     }
 
     /// Fine-tuning's two before → after lines: the held-back digits, MNIST test.
