@@ -32,24 +32,37 @@ struct Dataset: ParsableCommand {
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Compare two models on the MNIST test set (disagreements, McNemar's test).",
+        abstract: "Compare two models on the MNIST test set or on your own labelled images (McNemar's test).",
         discussion: """
             Counts the test images where exactly one of the models is right and tests,
             with McNemar's exact test, whether the difference is more than chance.
+            With --images, the test images are your own: every labelled image of the
+            folder (labels.csv or the file name), named by file where the models differ;
+            images either model was fine-tuned on are counted apart.
 
             Examples:
               digitrec compare saved_models/default.safetensors my-model.safetensors
               digitrec compare --json A.safetensors B.safetensors
+              digitrec compare saved_models/default.safetensors tuned.safetensors --images my-digits/
             """)
 
     @Argument(help: ArgumentHelp("The first model file.", valueName: "model-a")) var a: String
     @Argument(help: ArgumentHelp("The second model file.", valueName: "model-b")) var b: String
     @OptionGroup var dataOption: DataOption
+    @Option(help: ArgumentHelp("Compare on your own labelled images in this folder instead of a dataset's test set.",
+                               valueName: "dir"))
+    var images: String?
     @Flag(help: "Print one JSON object.") var json = false
 
-    func validate() throws { try refuseEmptyPaths([("model-a", a), ("model-b", b)]) }
+    func validate() throws {
+        try refuseEmptyPaths([("model-a", a), ("model-b", b), ("--images", images)])
+        if images != nil && dataOption.data != nil {
+            throw ValidationError("--images and --data name two test sets: give one")
+        }
+    }
 
     func run() throws {
+        if let images { return try compareOnImages(images) }
         let report: ComparisonReport
         do { report = try ModelComparison.run(a, b, dataFolder: dataOption.data) } catch {
             Console.error("digitrec compare: \(error)")
@@ -57,5 +70,14 @@ struct Compare: ParsableCommand {
         }
         for w in report.warnings { Console.error("warning: \(w)") }
         if json { Console.data(ExploreText.comparisonJSON(report)) } else { Console.out(ExploreText.comparison(report)) }
+    }
+
+    private func compareOnImages(_ folder: String) throws {
+        let report: FolderComparison
+        do { report = try ModelComparison.run(a, b, imagesFolder: folder) } catch {
+            Console.error("digitrec compare: \(error)")
+            throw ExitCode(1)
+        }
+        if json { Console.data(FolderComparisonText.json(report)) } else { Console.out(FolderComparisonText.text(report)) }
     }
 }

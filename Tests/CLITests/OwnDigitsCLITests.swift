@@ -83,6 +83,18 @@ import TestSupport
         let counts = held.split(separator: " ").filter { $0.contains("/") }.compactMap { Int($0.prefix { $0 != "/" }) }
         let count = { (prefix: String) in changed.filter { $0.hasPrefix(prefix) }.count }
         #expect(counts.count == 2 && counts[1] - counts[0] == count("  now right:") - count("  now wrong:"), "\(f.stdout)")
+        // `compare --images`: the same two models on the folder, the learnt images counted apart,
+        // and the counts agree with what `predict` says of each model.
+        let mlp = Env.root + "/saved_models/mlp.safetensors"
+        let cj = try CLI.json(Substring(try CLI.run(["compare", "--json", mlp, tuned, "--images", dir]).stdout))
+        #expect(cj["total"] as? Int == 4 && cj["learnt_from"] as? Int == 4, "\(cj)")
+        let rightOf = { (model: String) throws -> Int? in
+            let line = try CLI.run(["predict", "--model", model, dir]).stdout.split(separator: "\n").last ?? ""
+            return Int(line.prefix { $0 != "/" })
+        }
+        #expect((cj["b"] as? [String: Any])?["right"] as? Int == (try rightOf(tuned)), "\(cj)")
+        let bRight = (cj["b"] as? [String: Any])?["right"] as? Int ?? -1, aRight = (cj["a"] as? [String: Any])?["right"] as? Int ?? -1
+        #expect((cj["a_right_b_wrong"] as? Int ?? -9) - (cj["a_wrong_b_right"] as? Int ?? -9) == aRight - bRight, "\(cj)")
         // A copy under a name that gives no label: learnt from all the same, and unlabelled.
         let r = try CLI.run(["predict", "--json", "--model", tuned, dir])
         let objects = try r.stdout.split(separator: "\n").map(CLI.json)
@@ -98,6 +110,33 @@ import TestSupport
         // The model it started from was fine-tuned on nothing: no field, one score.
         let plain = try CLI.run(["predict", "--json", "--model", Env.root + "/saved_models/mlp.safetensors", dir + "/copy.png"])
         #expect(!plain.stdout.contains("learnt_from"))
+    }
+
+    /// `compare A B --images DIR`: two models on a person's own labelled images, the files where
+    /// they differ or both miss named; --data beside it, or a folder without labels, refused.
+    @Test(.requires(.shippedModel)) func compareOnOwnImagesNamesTheFiles() throws {
+        let temp = try TempDir()
+        defer { temp.remove() }
+        let dir = temp.path
+        for (from, to) in [("3_font_white_on_black.png", "3_a.png"), ("3_font_white_on_black.png", "5_mislabelled.png"),
+                           ("8_font_dkg_bold.png", "8_b.png"), ("0_mnist_size.png", "unlabelled.png")] {
+            try FileManager.default.copyItem(atPath: Env.root + "/digits/" + from, toPath: dir + "/" + to)
+        }
+        let mlp = Env.root + "/saved_models/mlp.safetensors"
+        let t = try CLI.run(["compare", Env.shippedModel, mlp, "--images", dir])
+        #expect(t.status == 0, "\(t.stderr)")
+        let lines = t.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "On \(dir): 3 labelled images", "\(t.stdout)")
+        #expect(lines.contains("Both wrong:") && lines.contains { $0.hasPrefix("  5_mislabelled.png  a 5: A read \"3\"") }, "\(t.stdout)")
+        #expect(lines.last == "passed over: unlabelled.png: no label", "\(t.stdout)")
+        let j = try CLI.json(Substring(try CLI.run(["compare", "--json", Env.shippedModel, Env.shippedModel, "--images", dir]).stdout))
+        #expect(j["total"] as? Int == 3 && j["both_wrong"] as? Int == 1 && j["mcnemar_p"] as? Double == 1, "\(j)")
+        #expect((j["images"] as? [[String: Any]])?.map { $0["file"] as? String ?? "" } == ["3_a.png", "5_mislabelled.png", "8_b.png"], "\(j)")
+        let both = try CLI.run(["compare", Env.shippedModel, mlp, "--images", dir, "--data", dir])
+        #expect(both.status != 0 && both.stderr.contains("--images and --data name two test sets"), "\(both.stderr)")
+        try FileManager.default.createDirectory(atPath: dir + "/empty", withIntermediateDirectories: false)
+        let empty = try CLI.run(["compare", Env.shippedModel, mlp, "--images", dir + "/empty"])
+        #expect(empty.status == 1 && empty.stderr.contains("no labelled images in \(dir)/empty"), "\(empty.stderr)")
     }
 
     /// From the walkthrough: `predict DIR` passed over DIR's subfolders. They are read (three

@@ -1,0 +1,65 @@
+import DigitModel
+import Support
+
+/// Two models on a person's own labelled images (`compare A B --images DIR`): which images each
+/// reads right, by file, and McNemar's test. It answers "did fine-tuning help on digits it did
+/// not learn from?": an image either model was fine-tuned on is read but counted apart.
+public struct FolderComparison: Sendable {
+    /// One labelled image and what each model read (nil: no digit found, or not readable).
+    public struct Image: Sendable, Equatable {
+        public var file: String
+        public var label: String
+        public var readA: String?, readB: String?
+        /// Either model was fine-tuned on this image (by content, `LearntImages`).
+        public var learnt: Bool
+        public var rightA: Bool { readA == label }
+        public var rightB: Bool { readB == label }
+    }
+
+    public var folder: String
+    public var modelA: String, modelB: String
+    public var images: [Image]
+    /// Files passed over, with the reason (no label, a label that is not a number).
+    public var skipped: [String]
+
+    /// The images neither model learnt from: what the counts and the test are about.
+    public var counted: [Image] { images.filter { !$0.learnt } }
+    public var learnt: [Image] { images.filter(\.learnt) }
+    public var onlyA: [Image] { counted.filter { $0.rightA && !$0.rightB } }
+    public var onlyB: [Image] { counted.filter { !$0.rightA && $0.rightB } }
+    public var bothWrong: [Image] { counted.filter { !$0.rightA && !$0.rightB } }
+    public var pValue: Double { ModelComparison.mcNemarExact(onlyA.count, onlyB.count) }
+}
+
+extension ModelComparison {
+    /// Reads every labelled image of `folder` (labels.csv or the file name, as `predict` and the
+    /// gallery take them) with both models. Each image is decoded and segmented once.
+    public static func run(_ a: String, _ b: String, imagesFolder folder: String) throws -> FolderComparison {
+        let loadedA = try ModelFile.load(a), loadedB = try ModelFile.load(b)
+        let recognizerA = Recognizer(network: loadedA.network), recognizerB = Recognizer(network: loadedB.network)
+        let learnt = LearntImages(ids: LearntImages(metadata: loadedA.metadata).ids.union(LearntImages(metadata: loadedB.metadata).ids))
+        let scan = try ImageFolder.scan(folder)
+        let labels = try ImageLabels.load(folder: folder, subfolders: scan.subfolders)
+        var images: [FolderComparison.Image] = [], skipped: [String] = labels.warning.map { [$0] } ?? []
+        for file in scan.files {
+            let name = ImageFolder.relativeName(file, in: folder)
+            guard let label = labels.expected(for: file) else { skipped.append("\(Path.display(name)): no label"); continue }
+            var image = FolderComparison.Image(file: name, label: label, readA: nil, readB: nil, learnt: false)
+            do {
+                let prepared = try PreparedImage(file: file, style: recognizerA.network.inputStyle)
+                image.readA = try? recognizerA.recognize(prepared).prediction
+                image.readB = try? recognizerB.recognize(prepared).prediction
+                image.learnt = learnt.contains(LearntImages.id(of: prepared.bytes))
+            } catch {
+                // Not an image that decodes: both models miss it, as `predict` counts it.
+                skipped.append("\(error) (counted as missed by both)")
+            }
+            images.append(image)
+        }
+        guard !images.isEmpty else {
+            throw AppError.badOption("no labelled images in \(Path.display(folder)): name each file after its digits "
+                                     + "(7_mine.png, 42_two.jpg) or label them in the gallery (keys 0-9)")
+        }
+        return FolderComparison(folder: folder, modelA: a, modelB: b, images: images, skipped: skipped)
+    }
+}
