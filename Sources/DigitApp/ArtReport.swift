@@ -14,7 +14,7 @@ public enum ArtReport {
         let verdict = expected.map { $0 == r.prediction ? (style == .ascii ? ", as expected" : " ✓") : (style == .ascii ? ", expected \($0): WRONG" : " ✗ expected \($0)") } ?? ""
         // Several lines are read line by line ("12" / "34"), as the text output shows them.
         let read = r.lines.map { "\"\($0)\"" }.joined(separator: " / ")
-        var out = [clip("\(Path.display(r.file)): \(r.original.width)×\(r.original.height) — read \(read.isEmpty ? "\"\"" : read)\(verdict)", w)]
+        var out = [clip("\(Path.display(r.file)): \(r.sizeText)\(r.shrunkText.map { " (\($0))" } ?? "") — read \(read.isEmpty ? "\"\"" : read)\(verdict)", w)]
         out += original(r, style: style, color: color, columns: min(w, 72))
         for (i, d) in r.digits.enumerated() {
             out.append("")

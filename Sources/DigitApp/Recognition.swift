@@ -21,6 +21,8 @@ public struct Recognition: Sendable {
     public var format: ImageDecoder.Format? = nil
     /// The file's content id (`LearntImages.id`): whether a fine-tuned model learnt from it.
     public var contentID: String? = nil
+    /// The picture's size as its file declares it, upright (nil for an image from no file).
+    public var declaredSize: (width: Int, height: Int)? = nil
     /// The model's class names ("0"…"9" for digits, "T-shirt/top"… for Fashion-MNIST).
     public var classNames: [String] = ModelClasses.digits
     /// The number read, e.g. "5283", or the class names read ("Sneaker"); empty when no digit
@@ -39,6 +41,17 @@ public struct Recognition: Sendable {
             groups[groups.count - 1].append(d.label)
         }
         return groups.map { ClassNaming.text($0, names: classNames) }
+    }
+    /// "3024×4032": the picture's size as its file declares it.
+    public var sizeText: String {
+        let d = declaredSize ?? (original.width, original.height)
+        return "\(d.width)×\(d.height)"
+    }
+    /// "shrunk to 4000×3000" when a large picture was decoded smaller than its file declares
+    /// (an 8000×6000 JPEG at 1/2), else nil.
+    public var shrunkText: String? {
+        guard let d = declaredSize, d.width != original.width || d.height != original.height else { return nil }
+        return "shrunk to \(original.width)×\(original.height)"
     }
     public var original: ByteImage { segmentation.cleaned.original }
     public var cleaned: CleanedImage { segmentation.cleaned }

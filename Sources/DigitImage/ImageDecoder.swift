@@ -69,6 +69,24 @@ public enum ImageDecoder {
         }
     }
 
+    /// The picture's size as its file declares it, upright (a JPEG's EXIF orientation applied):
+    /// what a person knows a photo as when it was decoded smaller (a 48-megapixel JPEG at 1/2,
+    /// a PNG over `maxPixels` shrunk). nil when the header cannot be read.
+    public static func declaredSize(of bytes: [UInt8]) -> (width: Int, height: Int)? {
+        switch format(of: bytes) {
+        case .png:
+            // IHDR is the first chunk: its width and height are big-endian at bytes 16 and 20.
+            guard bytes.count >= 24, Array(bytes[12..<16]) == Array("IHDR".utf8) else { return nil }
+            let word = { (at: Int) in bytes[at..<(at + 4)].reduce(0) { $0 << 8 | Int($1) } }
+            return (word(16), word(20))
+        case .jpeg:
+            let markers = JPEGMarkers(bytes)
+            guard let header = try? TurboJPEG(name: "", markers: markers).header(bytes) else { return nil }
+            return markers.orientation.swapsSides ? (header.height, header.width) : (header.width, header.height)
+        case nil: return nil
+        }
+    }
+
     /// The smallest whole factor that shrinks a `width`×`height` image (already checked against
     /// `maxPixelsBeforeShrinking`) to at most `maxPixels`: 1 when it fits.
     static func shrinkFactor(width: Int, height: Int) -> Int {

@@ -165,6 +165,24 @@ import TestSupport
         #expect(ClassNaming.text([5, 2], names: (0..<10).map(String.init)) == "52")
     }
 
+    /// Walkthrough: an 8000×6000 photo, decoded at half size, was shown as 4000×3000. The file's
+    /// size is shown, and the size it was read at beside it.
+    @Test func aPictureDecodedSmallerShowsTheFilesSize() throws {
+        let net = try Network(layers: Preset.mlp.layers, seed: 1, threads: 1)
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let path = dir.file("7.png")
+        try PNGEncoder.write(StrokeDigits.render(7, style: .boxy, seed: 1), to: path)
+        var r = try Recognizer(network: net).recognize(file: path)
+        let declared = try #require(r.declaredSize)
+        #expect(declared.width == r.original.width && declared.height == r.original.height && r.shrunkText == nil)
+        r.declaredSize = (r.original.width * 2, r.original.height * 2)
+        #expect(r.sizeText == "\(r.original.width * 2)×\(r.original.height * 2)")
+        #expect(r.shrunkText == "shrunk to \(r.original.width)×\(r.original.height)")
+        let first = ArtReport.text(r, style: .ascii, color: false, width: 120).split(separator: "\n").first ?? ""
+        #expect(first.contains("\(r.sizeText) (\(r.shrunkText ?? "")) — read"), "\(first)")
+    }
+
     // Red team, session 12: `predict --art` fits a terminal down to 30 columns (it was 40 wide).
     @Test(arguments: [30, 35, 40, 80]) func artFitsTheWidth(width: Int) throws {
         let net = try Network(layers: Preset.mlp.layers, seed: 1, threads: 1)

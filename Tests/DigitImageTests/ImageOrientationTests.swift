@@ -65,6 +65,9 @@ private typealias Files = JPEGTestFiles
                                   entries: [(0x0112, 3, 1, 6)], bigEndian: false)
         let img = try ImageDecoder.decode(jpeg, name: "o.jpg", jpeg: .init(scale: .half))
         #expect(img.width == 24 && img.height == 16 && img[2, 2] < 30, "\(img.width)×\(img.height) \(img[2, 2])")
+        // The size the gallery shows is the file's, upright, not the reduced decode's.
+        let declared = try #require(ImageDecoder.declaredSize(of: jpeg))
+        #expect(declared.width == 48 && declared.height == 32, "\(declared)")
     }
 
     /// Malformed EXIF never crashes and never turns the image: orientation 1.

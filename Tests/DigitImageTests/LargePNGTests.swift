@@ -35,6 +35,10 @@ import TestSupport
         try PNGEncoder.write(page, to: path)
         let decoded = try ImageDecoder.decode(file: path)
         #expect(decoded.width == 4000 && decoded.height == 3000)
+        // What the file declares, for the gallery: "8000×6000 PNG · shrunk to 4000×3000".
+        let declared = try #require(ImageDecoder.declaredSize(of: try ImageDecoder.readFile(path)))
+        #expect(declared.width == 8000 && declared.height == 6000)
+        #expect(ImageDecoder.declaredSize(of: Array("GIF89a".utf8)) == nil && ImageDecoder.declaredSize(of: [0x89, 0x50, 0x4E, 0x47]) == nil)
         // The paper's level is kept, and the stroke is where it was, at half the coordinates.
         #expect(decoded[100, 100] == 235)
         let ink = (0..<glyph.height).flatMap { y in (0..<glyph.width).map { (x: $0, y: y) } }.first { glyph[$0.x, $0.y] < 40 }

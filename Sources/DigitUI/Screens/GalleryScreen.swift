@@ -151,7 +151,7 @@ enum GalleryScreen {
                                  score: s.scoreText(tally, unicode: ui.caps.unicode),
                                  progress: s.readCount < s.files.count ? ui.text("reading \(s.readCount)/\(s.files.count)…") : nil)
         if case let .recognized(r) = s.items[s.index] {
-            title.details = [ui.text("\(r.original.width)×\(r.original.height) \(r.format?.rawValue ?? "image")"), kib(r.fileBytes)]
+            title.details = [ui.text("\(r.sizeText) \(r.format?.rawValue ?? "image")")] + (r.shrunkText.map { [ui.text($0)] } ?? []) + [kib(r.fileBytes)]
             // An image the model was fine-tuned on: its verdict says little about new digits.
             title.learnt = s.learnt.contains(r.contentID)
         }
