@@ -106,6 +106,30 @@ import Testing
         #expect(s.fileList.selected == 3)
     }
 
+    /// Walkthrough: going through the model's mistakes meant opening the file list each time.
+    /// x and X step through them round the folder and say which of how many.
+    @Test func xStepsThroughTheMistakes() {
+        var files = Self.files
+        files.append("digits/8_bad.png")
+        var (s, _) = apply(fresh(), .modelLoaded(name: "m"), .folderScanned(files: files),
+                           .read(index: 0, file: files[0], Reading(prediction: "3", leastConfidence: 0.99)),
+                           .read(index: 1, file: files[1], Reading(prediction: "9", leastConfidence: 0.95)))
+        (s, _) = apply(s, .key(.char("x")))
+        #expect(s.index == 1 && s.message == "Mistake 1 of 1 (3 still to read)", "\(s.message ?? "")")
+        (s, _) = apply(s, .read(index: 2, file: files[2], Reading(prediction: "4", leastConfidence: 0.99)),
+                       .read(index: 3, file: files[3], Reading(prediction: "7", leastConfidence: 0.5)),
+                       .read(index: 4, file: files[4], .failed("digits/8_bad.png: not a PNG or JPEG image")))
+        (s, _) = apply(s, .key(.char("x")))
+        #expect(s.index == 4 && s.message == "Mistake 2 of 2", "an unreadable labelled file is a mistake; unsure is not")
+        (s, _) = apply(s, .key(.char("x")))
+        #expect(s.index == 1 && s.message == "Mistake 1 of 2, round the folder again")
+        (s, _) = apply(s, .key(.char("X")))
+        #expect(s.index == 4 && s.message == "Mistake 2 of 2, round the folder again")
+        let right = apply(fresh(), .modelLoaded(name: "m"), .folderScanned(files: [files[0]]),
+                          .read(index: 0, file: files[0], Reading(prediction: "3", leastConfidence: 0.99)), .key(.char("x"))).0
+        #expect(right.index == 0 && right.message == "No mistakes in the images read")
+    }
+
     @Test func slashFiltersByNameAsYouType() {
         var (s, _) = apply(readAll(), .key(.char("/")))
         #expect(s.fileList.open && s.listView.typing)

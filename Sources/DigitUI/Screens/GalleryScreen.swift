@@ -5,7 +5,7 @@ import DigitImage
 /// sees, the digit read and all ten probabilities. Images are read when first shown.
 enum GalleryScreen {
     enum Command: Sendable {
-        case next, previous, first, last, nextDigit, previousDigit, label(Int), editLabel, find, files, reload, draw, report, fineTune, menu, quit
+        case next, previous, first, last, nextMistake, previousMistake, nextDigit, previousDigit, label(Int), editLabel, find, files, reload, draw, report, fineTune, menu, quit
     }
 
     static let keys = KeyTable<Command>([
@@ -13,8 +13,11 @@ enum GalleryScreen {
         KeyBinding(label: "←→", short: "image", help: "previous or next image (p n, h l, PgUp PgDn, Space)",
                    [Key.left, .char("p"), .char("h"), .pageUp].map { ($0, Command.previous) }
                        + [Key.right, .char("n"), .char(" "), .char("l"), .pageDown].map { ($0, Command.next) }),
-        KeyBinding([.home, .char("g")], .first, label: "Home/g", short: "first", help: "first image", inStatusLine: false),
-        KeyBinding([.end, .char("G")], .last, label: "End/G", short: "last", help: "last image", inStatusLine: false),
+        // One row for both ends: the help fits 80×24 above the message line.
+        KeyBinding(label: "Home/End", short: "first/last", help: "first or last image (g G)", inStatusLine: false,
+                   [(.home, .first), (.char("g"), .first), (.end, .last), (.char("G"), .last)]),
+        KeyBinding(label: "x/X", short: "mistake", help: "next or previous mistake: read wrong, or not read at all",
+                   inStatusLine: false, [(.char("x"), .nextMistake), (.char("X"), .previousMistake)]),
         KeyBinding(label: "Tab", short: "digit", help: "next digit of a number (Shift-Tab or [ back, ] on)",
                    [(.tab, .nextDigit), (.char("]"), .nextDigit), (.backTab, .previousDigit), (.char("["), .previousDigit)]),
         KeyBinding(label: "0-9/e", short: "label", help: "true label: 0-9, or e to type a number (labels.csv)",
@@ -50,6 +53,8 @@ enum GalleryScreen {
         case .previous: s.index = max(0, s.index - 1)
         case .first: s.index = 0
         case .last: s.index = max(0, count - 1)
+        case .nextMistake: toMistake(forward: true, &s)
+        case .previousMistake: toMistake(forward: false, &s)
         case .nextDigit: s.digit = digits > 0 ? (s.digit + 1) % digits : 0
         case .previousDigit: s.digit = digits > 0 ? (s.digit + digits - 1) % digits : 0
         case let .label(d):
@@ -79,6 +84,20 @@ enum GalleryScreen {
         case .fineTune: return FineTuneStart.ask(&s)
         }
         return recognizeIfNeeded(&s)
+    }
+
+    /// To the next (or previous) image read wrong or not read at all, round the folder, saying
+    /// which of how many it is: a person going through what the model got wrong.
+    static func toMistake(forward: Bool, _ s: inout AppState) {
+        let mistakes = s.files.indices.filter { s.mistakeRank($0) == 0 }
+        let unread = s.readings.filter { $0 == nil }.count
+        let still = unread > 0 ? " (\(unread) still to read)" : ""
+        guard !mistakes.isEmpty else { s.message = "No mistakes in the images read" + still; return }
+        let next = forward ? mistakes.first { $0 > s.index } ?? mistakes[0] : mistakes.last { $0 < s.index } ?? mistakes[mistakes.count - 1]
+        let wrapped = forward ? next <= s.index : next >= s.index
+        s.index = next
+        let place = (mistakes.firstIndex(of: next) ?? 0) + 1
+        s.message = "Mistake \(place) of \(mistakes.count)" + still + (wrapped && mistakes.count > 1 ? ", round the folder again" : "")
     }
 
     /// How many digits the shown image has (0 until it is recognised).
