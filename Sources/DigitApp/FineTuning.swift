@@ -48,6 +48,20 @@ public struct FineTuneOutcome: Sendable {
     /// most of MNIST, but with few digits of a new style often also what was learnt of them, so
     /// the user is shown both and chooses.
     public var halfway: HalfwayAverage? = nil
+    /// That average itself, ready to save instead of the fine-tuned model (the results screen
+    /// offers the choice).
+    public var halfwayModel: HalfwayModel? = nil
+}
+
+/// The halfway average as a model: its network, the metadata its file gets, and its MNIST
+/// test figures (for the confusion matrix shown while it is the one chosen).
+public struct HalfwayModel: Sendable {
+    public var network: Network
+    public var metadata: [String: String]
+    public var mnistMetrics: Metrics
+    public var mnistLoss: Double
+    /// The held-back digits it reads differently from the model it started from.
+    public var changes: HeldBackChanges
 }
 
 /// The halfway average of a fine-tune's start and result: accuracy on the held-back digits and
@@ -133,10 +147,28 @@ public enum FineTuning {
         if !result.cancelled, lost > mnist.test.count / 1000,
            let blend = try? WeightAverage.blend(parent.network, result.network, weightOfSecond: 0.5,
                                                 names: (request.model, "the fine-tuned model"), threads: request.threads ?? Network.defaultThreads) {
-            outcome.halfway = HalfwayAverage(heldBack: Trainer.evaluate(blend, on: digits.heldBack).metrics.accuracy,
-                                             mnist: Trainer.evaluate(blend, on: mnist.test).metrics.accuracy)
+            let (held, test) = (Trainer.evaluateFully(blend, on: digits.heldBack), Trainer.evaluate(blend, on: mnist.test))
+            outcome.halfway = HalfwayAverage(heldBack: held.metrics.accuracy, mnist: test.metrics.accuracy)
+            outcome.halfwayModel = HalfwayModel(
+                network: blend, metadata: halfwayMetadata(meta, heldBack: held.metrics.accuracy, mnist: test.metrics.accuracy),
+                mnistMetrics: test.metrics, mnistLoss: test.loss,
+                changes: HeldBackChanges(sources: digits.heldBackSources, labels: digits.heldBack.labels.map(Int.init),
+                                         before: HeldBackChanges.predictions(heldBefore), after: HeldBackChanges.predictions(held)))
         }
         return outcome
+    }
+
+    /// The fine-tuned model's metadata made the halfway average's: the same parent, images
+    /// learnt from and recipe, with the average's own accuracies, and a note saying what it is
+    /// (the fine-tuned model it averages was not saved, so no file can be named).
+    static func halfwayMetadata(_ tuned: [String: String], heldBack: Double, mnist: Double) -> [String: String] {
+        var meta = tuned
+        meta["heldback_accuracy_after"] = String(heldBack)
+        meta["test_accuracy"] = String(mnist)
+        meta["average_weight"] = "0.5"
+        meta["averaged_with"] = "its fine-tune (not saved)"
+        meta["note"] = "the halfway average of \(meta["parent"] ?? "the model it started from") and its fine-tune: every weight half each"
+        return meta
     }
 
     /// The user's digits, `copies` times each, followed by `count` MNIST images drawn with a seed.

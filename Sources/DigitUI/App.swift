@@ -196,9 +196,10 @@ public final class App {
         case let .explore(request):
             run(request)
         case .useTrainedModel:
-            // On the worker, so readings queued before use the model they were asked with.
-            let trained = self.trained
-            worker.run { model.set(trained.value) }
+            // On the worker, so readings queued before use the model they were asked with. The
+            // model the results screen had chosen (a fine-tune's halfway average, maybe).
+            let chosen = state.unsaved?.outcome.network ?? self.trained.value
+            worker.run { model.set(chosen) }
         case let .suggestName(prefix):
             worker.run { inbox.post(.nameSuggested(store.freeName(base: "\(prefix)-\(Clock.localDay())"))) }
         case let .findFineTuneTarget(prefix):

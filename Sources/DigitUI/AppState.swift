@@ -70,6 +70,19 @@ public struct ResultsView: Sendable {
     public var quitAfterSave = false
     /// Before/after figures when this model was fine-tuned from the gallery.
     public var fineTune: FineTuneReport? = nil
+    /// After a fine-tune that cost MNIST: the model not chosen, which ↑↓ swaps with `outcome`
+    /// (the fine-tuned model and its halfway average with the start).
+    public var alternative: TrainingOutcome? = nil
+    /// The halfway average is the one shown and saved.
+    public var halfwayChosen = false
+
+    /// The fine-tune's figures for the model chosen: the halfway average's "after" when it is.
+    public var shownFineTune: FineTuneReport? {
+        guard var f = fineTune, halfwayChosen, let h = f.halfway else { return fineTune }
+        (f.heldBackAfter, f.mnistAfter) = (h.heldBack, h.mnist)
+        f.changes = f.halfwayChanges ?? f.changes
+        return f
+    }
 
     public init(form: TrainForm, outcome: TrainingOutcome, saveName: String, saveError: String? = nil, fineTune: FineTuneReport? = nil) {
         self.form = form; self.outcome = outcome; self.saveName = saveName; self.saveError = saveError; self.fineTune = fineTune
@@ -86,6 +99,8 @@ public struct FineTuneReport: Sendable, Equatable {
     public var mnistBefore: Double, mnistAfter: Double
     /// The halfway average with the start, measured when MNIST fell (`FineTuneOutcome.halfway`).
     public var halfway: HalfwayAverage? = nil
+    /// The held-back digits the halfway average reads differently from the start.
+    public var halfwayChanges: HeldBackChanges? = nil
     /// The held-back digits fine-tuning read differently, and those both models miss.
     public var changes = HeldBackChanges()
     /// Labels the starting model read as another digit with near certainty.

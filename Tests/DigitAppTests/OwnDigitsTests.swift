@@ -119,6 +119,14 @@ import TestSupport
         // MNIST fell: the halfway average was measured, and it gives MNIST points back.
         let halfway = try #require(outcome.halfway, "MNIST \(outcome.mnistBefore) → \(outcome.mnistAfter)")
         #expect(halfway.mnist > outcome.mnistAfter && (0...1).contains(halfway.heldBack))
+        // The average itself, for the results screen to save instead: its figures are the ones
+        // measured, its file says what it is, and its changed digits agree with its accuracy.
+        let model = try #require(outcome.halfwayModel)
+        #expect(model.mnistMetrics.accuracy == halfway.mnist && model.metadata["test_accuracy"] == String(halfway.mnist))
+        #expect(model.metadata["note"]?.hasPrefix("the halfway average of default and its fine-tune") == true)
+        #expect(LearntImages(metadata: model.metadata).ids == outcome.digits.learnt)
+        let hc = model.changes
+        #expect(Double(hc.nowRight.count - hc.nowWrong.count) == ((halfway.heldBack - outcome.heldBackBefore) * Double(outcome.digits.heldBack.count)).rounded())
         #expect(outcome.metadata["parent"] == "default" && outcome.metadata["finetune_heldback_digits"] == "20")
         // The model records the 20 images it learnt from (one digit each), by content.
         #expect(LearntImages(metadata: outcome.metadata).ids == outcome.digits.learnt && outcome.digits.learnt.count == 20)

@@ -161,7 +161,20 @@ import Testing
         (s, _) = apply(s, .nameSuggested("default-tuned-2026-12-02"))
         let text = render(s).text
         #expect(text.contains("held back: 1/2 → 2/2 right (50.0% → 100.0%) — too few to tell") && text.contains("MNIST test: 99.72% → 99.60%"), "\(text)")
-        #expect(text.contains("Halfway back to default (digitrec average): held back 50.0%, MNIST 99.70%"), "\(text)")
+        #expect(text.contains("Halfway back to default: held back 50.0%, MNIST 99.70% (↑↓ chooses it)"), "\(text)")
+        #expect(text.contains("Enter saves the fine-tuned model · ↑↓ the halfway average"), "\(text)")
+        // ↓ chooses the halfway average: its figures, its matrix, and it is what Enter saves.
+        (s, _) = apply(s, .key(.down))
+        guard case let .results(r) = s.screen else { Issue.record("still on the results"); return }
+        #expect(r.halfwayChosen && r.outcome.metadata["note"] == "the halfway average" && r.metrics.correct == 4)
+        let chosen = render(s).text
+        #expect(chosen.contains("MNIST test: 99.72% → 99.70%") && chosen.contains("(50.0% → 50.0%)"), "\(chosen)")
+        #expect(chosen.contains("Halfway average chosen; ↑↓ fine-tuned: held back 100.0%, MNIST 99.60%"), "\(chosen)")
+        #expect(chosen.contains("Halfway average on MNIST test") && chosen.contains("Enter saves the halfway average"), "\(chosen)")
+        // ↑ takes the fine-tuned model back.
+        (s, _) = apply(s, .key(.up))
+        guard case let .results(back) = s.screen else { Issue.record("still on the results"); return }
+        #expect(!back.halfwayChosen && back.outcome.metadata["note"] == nil && render(s).text == text)
         (s, e) = apply(s, .key(.enter))
         #expect(e == [.saveModel(name: "default-tuned-2026-12-02")])
         (s, e) = apply(s, .saved(path: "saved_models/mine.safetensors"))
@@ -207,11 +220,15 @@ import Testing
 func fineTuneOutcome() throws -> FineTuneOutcome {
     let o = try outcome()
     let two = try #require(LabelledImages(images: [UInt8](repeating: 0, count: 2 * 784), labels: [3, 7]))
-    return FineTuneOutcome(network: o.network, metadata: [:], digits: UserDigits(train: two, heldBack: two, filesUsed: 4, skipped: [], checksum: ""),
+    var f = FineTuneOutcome(network: o.network, metadata: [:], digits: UserDigits(train: two, heldBack: two, filesUsed: 4, skipped: [], checksum: ""),
                            heldBackBefore: 0.5, heldBackAfter: 1,
                            changes: HeldBackChanges(nowRight: [.init(source: DigitSource(file: "7_pen.png"), expected: 7, before: 1, after: 7)]),
                            doubtfulLabels: [DoubtfulLabel(source: DigitSource(file: "3_pen.png"), label: 3, read: 8, confidence: 0.999)],
                            mnistBefore: 0.9972, mnistAfter: 0.996,
                            mnistMetrics: o.metrics, mnistLoss: 0.1, epochs: o.epochs, seconds: 4, request: TrainingRequest(), cancelled: false,
                            halfway: HalfwayAverage(heldBack: 0.5, mnist: 0.997))
+    f.halfwayModel = HalfwayModel(network: try Network(layers: Preset.mlp.layers, seed: 2, threads: 1), metadata: ["note": "the halfway average"],
+                                  mnistMetrics: Metrics(predictions: [1, 2, 7, 1], labels: [1, 2, 7, 1]), mnistLoss: 0.05,
+                                  changes: HeldBackChanges())
+    return f
 }

@@ -4,7 +4,7 @@ import DigitApp
 /// name to save the model under.
 enum ResultsScreen {
     /// `type` is the row that describes typing: letters are text here, never commands.
-    enum Command: Sendable { case type, save, skip, panel, quit }
+    enum Command: Sendable { case type, save, skip, panel, choose, quit }
 
     static let keys = KeyTable<Command>([
         KeyBinding([], .type, label: "type", short: "a name", help: "letters, digits, - _ and . name the model"),
@@ -12,6 +12,9 @@ enum ResultsScreen {
         KeyBinding([.escape], .skip, label: "Esc", short: "skip saving",
                    help: "skip saving: the gallery uses this model unsaved (quitting asks)"),
         KeyBinding([.tab], .panel, label: "Tab", short: "curves", help: "switch between the confusion matrix and the curves when both do not fit"),
+        KeyBinding([.up, .down], .choose, label: "↑↓", short: "which model",
+                   help: "after a fine-tune that cost MNIST: save the fine-tuned model or its halfway average with the start",
+                   inStatusLine: false),
         KeyBinding([.char("\u{11}"), .function(10)], .quit, label: "^Q/F10", short: "quit",
                    help: "quit (q is a letter of the name here; Ctrl-Q or F10 quit, and ask first)"),
     ])
@@ -59,6 +62,11 @@ enum ResultsScreen {
             s.learnt = LearntImages(metadata: r.outcome.metadata)
             return [.useTrainedModel] + GalleryScreen.open(&s)
         case .panel?: r.showCurves.toggle()
+        case .choose?:
+            // The screen then shows, and Enter or Esc then takes, the other model.
+            guard !r.saving, let other = r.alternative else { return [] }
+            (r.alternative, r.outcome) = (r.outcome, other)
+            r.halfwayChosen.toggle()
         case .quit?: s.quit = true
         case .type?, nil: break
         }
@@ -96,11 +104,11 @@ enum ResultsScreen {
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, results r: ResultsView, ui: UIStyle) {
         let inner = area.inset(left: 2, top: 1, right: 2)
         var summaryRows = 1, gap = 1, extras: [(text: String, style: Style)] = []
-        if let f = r.fineTune {
+        if let f = r.shownFineTune {
             let base = oneRow(comparisons(f, ui: ui), inner.width) ? 2 : 3
             // Rows left for the lines under the comparisons with the whole matrix below.
             let room = inner.height - base - 3 - matrixHeight
-            extras = extraLines(f, room: room, width: inner.width, ui: ui)
+            extras = extraLines(f, room: room, width: inner.width, ui: ui, tuned: r.halfwayChosen ? r.fineTune : nil)
             summaryRows = base + extras.count
             if extras.count + 1 > room { gap = 0 }
         }
@@ -114,12 +122,21 @@ enum ResultsScreen {
     /// MNIST fell), the labels to check, the digits that changed. When fewer than that fit
     /// (`room` rows) above the whole matrix, the changed digits give way first (`finetune`
     /// prints them all), then the halfway line; the labels to check always stay.
-    static func extraLines(_ f: FineTuneReport, room: Int, width: Int, ui: UIStyle) -> [(text: String, style: Style)] {
+    /// `tuned`: the fine-tuned model's own report while its halfway average is the one chosen.
+    static func extraLines(_ f: FineTuneReport, room: Int, width: Int, ui: UIStyle, tuned: FineTuneReport? = nil) -> [(text: String, style: Style)] {
         var halfway: (String, Style)? = f.halfway.map { h in
-            // MNIST fell: what the average with the start would read, for the user to weigh.
+            // MNIST fell: the average with the start, for the user to weigh and choose (↑↓).
+            if let t = tuned {
+                let figures = "held back \(Format.fixed(t.heldBackAfter * 100, 1))%, MNIST \(Format.fixed(t.mnistAfter * 100, 2))%"
+                return (TextWidth.firstFitting(["The halfway average with \(Path.display(f.parent)) is chosen; ↑↓ the fine-tuned model: " + figures,
+                                                "Halfway average chosen; ↑↓ the fine-tuned model: " + figures,
+                                                "Halfway average chosen; ↑↓ fine-tuned: " + figures,
+                                                "Halfway average chosen (↑↓: the fine-tuned one)"].map(ui.text), width: width), ui.accent)
+            }
             let figures = "held back \(Format.fixed(h.heldBack * 100, 1))%, MNIST \(Format.fixed(h.mnist * 100, 2))%"
-            return (TextWidth.firstFitting(["Halfway back to \(Path.display(f.parent)) (digitrec average): " + figures,
-                                  "Halfway back (digitrec average): " + figures, "Halfway back: " + figures].map(ui.text), width: width), ui.muted)
+            return (TextWidth.firstFitting(["Halfway back to \(Path.display(f.parent)): " + figures + " (↑↓ chooses it)",
+                                            "Halfway back: " + figures + " (↑↓ chooses it)", "Halfway back: " + figures + " (↑↓)",
+                                            "Halfway back: " + figures].map(ui.text), width: width), ui.muted)
         }
         let labels: (String, Style)? = f.doubtfulLabels.isEmpty ? nil : (fittingNames(width, most: f.doubtfulLabels.count, ui: ui) {
             LabelCheck.line(f.doubtfulLabels, names: $0)
@@ -138,8 +155,7 @@ enum ResultsScreen {
         let names = r.outcome.network.classNames
         func matrix(_ a: Rect) {
             let rows = a.rows([.length(1), .min(0)])
-            // After fine-tuning, the matrix is MNIST's, not the user's digits (walkthrough).
-            let title = (r.fineTune == nil ? "Confusion matrix" : "MNIST test: confusion matrix") + " (rows: true class, columns: prediction)"
+            let title = matrixName(r) + " (rows: true class, columns: prediction)"
             buf.put(title, x: rows[0].x, y: rows[0].y, style: .bold, maxWidth: a.width)
             ConfusionMatrixView.draw(&buf, rows[1], m, names: names, ui: ui)
         }
@@ -153,8 +169,7 @@ enum ResultsScreen {
             Curves.draw(&buf, rows[2], epochs: r.epochs, ui: ui)
         } else {
             let rows = area.rows([.length(1), .min(0)])
-            let matrixName = r.fineTune == nil ? "Confusion matrix" : "MNIST test: confusion matrix"
-            let tabs = r.showCurves ? "Training curves   (Tab: confusion matrix)" : "\(matrixName)   (Tab: training curves)"
+            let tabs = r.showCurves ? "Training curves   (Tab: confusion matrix)" : "\(matrixName(r))   (Tab: training curves)"
             buf.put(tabs, x: rows[0].x, y: rows[0].y, style: ui.muted, maxWidth: rows[0].width)
             if r.showCurves {
                 Curves.draw(&buf, rows[1], epochs: r.epochs, ui: ui)
@@ -164,10 +179,16 @@ enum ResultsScreen {
         }
     }
 
+    /// After fine-tuning, the matrix is MNIST's, not the user's digits (walkthrough), and the
+    /// halfway average's when that is chosen.
+    static func matrixName(_ r: ResultsView) -> String {
+        r.fineTune == nil ? "Confusion matrix" : r.halfwayChosen ? "Halfway average on MNIST test" : "MNIST test: confusion matrix"
+    }
+
     /// "Test accuracy 97.62% (9762/10000) after 1 epoch, 2s"; for fine-tuning, before → after.
     static func drawSummary(_ buf: inout ScreenBuffer, _ area: Rect, _ r: ResultsView, extras: [(text: String, style: Style)], ui: UIStyle) {
         let m = r.metrics
-        if let f = r.fineTune {
+        if let f = r.shownFineTune {
             let run = "\(Format.count(r.epochs.count, "epoch")), \(Format.duration(r.seconds))\(r.cancelled ? " — cancelled" : "")"
             buf.put(TextWidth.firstFitting(["Fine-tuned \(Path.display(f.parent)) on \(f.trainDigits) of your digits (\(f.heldBackDigits) held back), " + run,
                                   "Fine-tuned \(Path.display(f.parent)): \(f.trainDigits) digits (\(f.heldBackDigits) held back), " + run].map(ui.text), width: area.width),

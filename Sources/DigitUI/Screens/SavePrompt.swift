@@ -25,6 +25,13 @@ enum SavePrompt {
             buf.put(ui.text(e), x: area.x, y: y, style: ui.bad, maxWidth: area.width)
         } else if r.quitAfterSave {
             buf.put("Enter saves, then the program quits.", x: area.x, y: y, style: ui.muted, maxWidth: area.width)
+        } else if r.alternative != nil {
+            // Which of the two models Enter saves, and how to take the other.
+            let (this, other) = r.halfwayChosen ? ("the halfway average", "the fine-tuned model") : ("the fine-tuned model", "the halfway average")
+            let hint = TextWidth.firstFitting(["Enter saves \(this) · ↑↓ \(other) · Esc goes on unsaved",
+                                               "Enter saves \(this) · ↑↓ \(other) · Esc: unsaved",
+                                               "Enter saves \(this) · ↑↓ the other"].map(ui.text), width: area.width)
+            buf.put(hint, x: area.x, y: y, style: ui.muted, maxWidth: area.width)
         } else {
             buf.put(ui.text("Enter saves · Esc goes on unsaved (the gallery uses it)"), x: area.x, y: y, style: ui.muted, maxWidth: area.width)
         }

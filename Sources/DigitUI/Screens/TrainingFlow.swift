@@ -20,7 +20,14 @@ enum TrainingFlow {
             let outcome = TrainingOutcome(network: o.network, request: o.request, epochs: o.epochs, metrics: o.mnistMetrics,
                                           testLoss: o.mnistLoss, cancelled: o.cancelled, divergence: nil, seconds: o.seconds,
                                           evaluationSeconds: 0, metadata: o.metadata)
-            s.screen = .results(ResultsView(form: view.form, outcome: outcome, saveName: "", fineTune: report))
+            var results = ResultsView(form: view.form, outcome: outcome, saveName: "", fineTune: report)
+            if let h = o.halfwayModel {
+                results.fineTune?.halfwayChanges = h.changes
+                results.alternative = TrainingOutcome(network: h.network, request: o.request, epochs: o.epochs, metrics: h.mnistMetrics,
+                                                      testLoss: h.mnistLoss, cancelled: false, divergence: nil, seconds: o.seconds,
+                                                      evaluationSeconds: 0, metadata: h.metadata)
+            }
+            s.screen = .results(results)
             return [.scanModels, .suggestName(prefix: "\(parent)-tuned")]
         case let .trainingFailed(error):
             guard case var .training(view) = s.screen else { s.message = error; return [] }
