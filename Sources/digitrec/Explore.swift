@@ -43,7 +43,7 @@ struct Compare: ParsableCommand {
             Examples:
               digitrec compare saved_models/default.safetensors my-model.safetensors
               digitrec compare --json A.safetensors B.safetensors
-              digitrec compare saved_models/default.safetensors tuned.safetensors --images my-digits/
+              digitrec compare --images my-digits/ my-model.safetensors tuned.safetensors
             """)
 
     @Argument(help: ArgumentHelp("The first model file.", valueName: "model-a")) var a: String
