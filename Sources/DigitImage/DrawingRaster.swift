@@ -32,10 +32,21 @@ extension Drawing {
         return out
     }
 
-    /// The drawing as an image file holds it: dark ink on white paper, `size`×`size`.
+    /// Paper around the canvas in the image, an eighth of `size` on each side. The canvas's
+    /// edge is not a photo's edge: without it, a 1 drawn along the canvas's side was taken for
+    /// paper beyond a photographed sheet (`Segment.runsAlongFrame`) and dropped from "17".
+    public static func imageMargin(size: Int) -> Int { max(0, size) / 8 }
+
+    /// The drawing as an image file holds it: dark ink on white paper, the `size`×`size`
+    /// canvas inside a margin of paper (`imageMargin`).
     public func image(size: Int = Drawing.imageSize) -> ByteImage {
         let ink = self.ink(width: size, height: size)
-        return ByteImage(width: ink.width, height: ink.height, pixels: ink.pixels.map { UInt8(255 - ($0 * 255).rounded()) })
+        let m = Drawing.imageMargin(size: size)
+        var out = ByteImage(width: ink.width + 2 * m, height: ink.height + 2 * m, fill: 255)
+        for y in 0..<ink.height {
+            for x in 0..<ink.width { out[x + m, y + m] = UInt8(255 - (ink[x, y] * 255).rounded()) }
+        }
+        return out
     }
 }
 

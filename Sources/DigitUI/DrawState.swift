@@ -24,6 +24,8 @@ public struct DrawState: Sendable {
     public var reading: DrawingReading?
     /// The label prompt of `s`: nil when closed.
     public var prompt: DigitField?
+    /// The prompt was opened by Enter: the drawing, once saved, opens in the gallery.
+    public var promptOpensGallery = false
     /// The last file saved and the generation it holds (Enter does not save it twice).
     public var saved: (path: String, generation: Int)?
     /// A save is running on the worker.

@@ -114,8 +114,11 @@ import TestSupport
         #expect(t.wait(for: "Label:"))
         try t.keys("4", "Enter")
         #expect(t.wait(for: "Saved digits/4_drawn_1.png"), "\(t.screen)")
-        // Enter: a new drawing is saved under the digit read, and the gallery shows it.
+        // Enter: the label prompt again (the digit read suggested); Enter keeps it, the drawing
+        // is saved under it, and the gallery shows it.
         #expect(try Self.draw(7, variant: 1, in: t) == 7)
+        try t.keys("Enter")
+        #expect(t.wait(for: "Label:"))
         try t.keys("Enter")
         #expect(t.wait(for: ": 7_drawn_1.png"), "\(t.screen)")
         #expect(t.wait(for: "✓ right"), "the gallery reads it as a 7, as its name says: \(t.screen)")

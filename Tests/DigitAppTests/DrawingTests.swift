@@ -100,6 +100,29 @@ func handDrawing(_ digit: Int, variant: Int) -> Drawing {
         #expect(try Self.recognizer().recognize(drawing: d).prediction == "42")
     }
 
+    /// Walkthrough: a 1 drawn along the canvas's left side beside a 7 read "7", and a 4 down to
+    /// the bottom-left beside a 2 read "2" (also from the saved file): the canvas's edge was
+    /// taken for a photo's, and strokes along it for paper. The image has a paper margin now.
+    @Test func digitsAlongTheCanvasEdgeAreRead() throws {
+        let r = try Self.recognizer()
+        var d = Drawing()
+        func stroke(_ points: [(Float, Float)]) {
+            guard let first = points.first else { return }
+            d.begin(at: Drawing.Point(x: first.0, y: first.1))
+            for p in points.dropFirst() { d.extend(to: Drawing.Point(x: p.0, y: p.1)) }
+            d.end()
+        }
+        stroke([(0.03, 0.1), (0.03, 0.95)])                      // a 1 along the left side
+        stroke([(0.35, 0.25), (0.85, 0.25), (0.6, 0.9)])          // a 7
+        #expect(r.recognize(drawing: d).prediction == "17")
+        let image = d.image()
+        let m = Drawing.imageMargin(size: Drawing.imageSize)
+        #expect(image.width == Drawing.imageSize + 2 * m && m > 0 && image[0, 0] == 255 && image[m + 1, image.height / 2] < 128)
+        let dir = try TempDir()
+        defer { dir.remove() }
+        #expect(try r.recognize(file: try DrawingFile.save(d, label: "17", folder: dir.path)).prediction == "17")
+    }
+
     /// The thirty hand digits (three of each) through the drawing's pipeline. The count is
     /// printed for the note; the floor is under today's figure, so a worse pen or
     /// pipeline fails here.

@@ -116,8 +116,10 @@ import Testing
 
     @Test func theImageIsDarkInkOnWhitePaper() {
         let img = Self.line().image()
-        #expect(img.width == Drawing.imageSize && img.height == Drawing.imageSize)
-        let mid = Drawing.imageSize / 2
+        // The canvas inside its paper margin.
+        let side = Drawing.imageSize + 2 * Drawing.imageMargin(size: Drawing.imageSize)
+        #expect(img.width == side && img.height == side)
+        let mid = side / 2
         #expect(img[mid, mid] == 0 && img[2, 2] == 255)
     }
 

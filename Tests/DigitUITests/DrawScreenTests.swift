@@ -112,11 +112,17 @@ func drawing(width: Int = 80, height: Int = 24) -> AppState {
         #expect(drawState(s) != nil && drawState(s)!.prompt == nil && e.isEmpty)
     }
 
-    @Test func enterSavesUnderTheDigitReadAndShowsItInTheGallery() {
+    /// Enter asks for the label as `s` does, then saves and opens the gallery (walkthrough: it
+    /// saved under the digits read, so a misread drawing was labelled with its mistake and
+    /// counted right).
+    @Test func enterAsksTheLabelSavesAndShowsItInTheGallery() {
         var (s, e) = apply(drawing(), .key(.enter))
         #expect(e.isEmpty && s.message?.contains("draw a digit first") == true)
         (s, e) = apply(s, mouse(.press, 20, 4), mouse(.release, 20, 16), .key(.enter))
-        #expect(e.last == .saveDrawing(drawState(s)!.drawing, label: nil, generation: 2, openGallery: true))
+        #expect(drawState(s)?.prompt != nil && drawState(s)?.promptOpensGallery == true && !e.contains { if case .saveDrawing = $0 { true } else { false } })
+        #expect(render(s).text.contains("Label: "))
+        (s, e) = apply(s, .key(.char("1")), .key(.enter))
+        #expect(e.last == .saveDrawing(drawState(s)!.drawing, label: "1", generation: 2, openGallery: true))
         (s, e) = apply(s, .drawingSaved(path: "digits/1_drawn_1.png", generation: 2, openGallery: true))
         guard case .gallery = s.screen else { Issue.record("the gallery opens"); return }
         #expect(e == [.scanFolder("digits")] && s.galleryFocus == "digits/1_drawn_1.png")

@@ -2,7 +2,8 @@ import DigitApp
 import DigitImage
 
 /// Drawing a digit with the mouse or the keyboard, read live by the same pipeline as a PNG;
-/// `s` saves it into the digits folder, Enter shows it in the gallery. Drawn by DrawView.
+/// `s` saves it into the digits folder, Enter saves it and shows it in the gallery (both ask
+/// for the label). Drawn by DrawView.
 enum DrawScreen {
     enum Command: Sendable { case move(dx: Int, dy: Int), pen, erase, clear, undo, save, gallery, back, quit }
 
@@ -15,7 +16,8 @@ enum DrawScreen {
         KeyBinding([.char("u")], .undo, label: "u", short: "undo", help: "undo the last stroke"),
         KeyBinding([.char("c")], .clear, label: "c", short: "clear", help: "clear the canvas"),
         KeyBinding([.char("s")], .save, label: "s", short: "save", help: "save as <label>_drawn_<n>.png in the digits folder"),
-        KeyBinding([.enter], .gallery, label: "Enter", short: "gallery", help: "save under the digits read and open it in the gallery"),
+        KeyBinding([.enter], .gallery, label: "Enter", short: "save+gallery",
+                   help: "save (asks the label, as s does) and open it in the gallery"),
         KeyBinding([.escape], .back, label: "Esc", short: "back", help: "back to where you came from"),
         KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit", inStatusLine: false),
     ])
@@ -78,7 +80,7 @@ enum DrawScreen {
             return changed(&d)
         case .save:
             guard !d.drawing.isEmpty else { s.message = "Nothing to save yet: draw a digit first."; return [] }
-            d.prompt = DigitField(d.reading?.recognition?.prediction ?? "", suggested: true, maxLength: DrawingFile.maxLabelLength)
+            askLabel(&d, thenGallery: false)
         case .gallery:
             return toGallery(&d, &s)
         case .back:
@@ -136,22 +138,29 @@ enum DrawScreen {
             if let problem = DrawingFile.problem(withLabel: prompt.text) { s.message = problem; return [] }
             d.prompt = nil
             d.saving = true
-            return [.saveDrawing(d.drawing, label: prompt.text, generation: d.generation, openGallery: false)]
+            return [.saveDrawing(d.drawing, label: prompt.text, generation: d.generation, openGallery: d.promptOpensGallery)]
         }
         d.prompt = prompt
         return []
     }
 
-    /// Enter: the drawing as saved (once) in the gallery, under the label read.
+    /// The label prompt, suggesting the digits read (Enter keeps them, a digit typed replaces them).
+    static func askLabel(_ d: inout DrawState, thenGallery: Bool) {
+        d.prompt = DigitField(d.reading?.recognition?.prediction ?? "", suggested: true, maxLength: DrawingFile.maxLabelLength)
+        d.promptOpensGallery = thenGallery
+    }
+
+    /// Enter: the drawing as saved (once) in the gallery. It asks for the label first, as `s`
+    /// does: saved under the digits read without a question, every drawing the model misread
+    /// was labelled with its mistake and counted right in the gallery (walkthrough).
     static func toGallery(_ d: inout DrawState, _ s: inout AppState) -> [Effect] {
         if let saved = d.saved, saved.generation == d.generation {
             s.galleryFocus = saved.path
             return GalleryScreen.open(&s)
         }
         guard !d.drawing.isEmpty else { s.message = "Nothing to show yet: draw a digit first."; return [] }
-        d.saving = true
-        // No label: the worker reads the drawing as it saves it (the reading shown may be one change behind).
-        return [.saveDrawing(d.drawing, label: nil, generation: d.generation, openGallery: true)]
+        askLabel(&d, thenGallery: true)
+        return []
     }
 
     /// Esc: back where the screen was opened from; the gallery rescans when a drawing was saved.
