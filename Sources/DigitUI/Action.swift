@@ -4,6 +4,8 @@ import DigitImage
 /// Everything that can happen to the program.
 public enum Action: Sendable {
     case key(Key)
+    /// Ctrl-C while a model trains (`TrainingScreen.stopsOnInterrupt`).
+    case interrupt
     case resize(width: Int, height: Int)
     case modelsScanned([ModelEntry])
     /// A model file was loaded; `learnt`: the images it was fine-tuned on (scored apart).

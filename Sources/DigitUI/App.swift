@@ -87,7 +87,10 @@ public final class App {
         if let model = options.model { perform(.loadModel(path: model)) }
         while !state.quit {
             let s = inbox.pendingSignal
-            if s != 0 {
+            if s == SIGINT && TrainingScreen.stopsOnInterrupt(state) {
+                inbox.clearSignal()
+                dispatch(.interrupt)
+            } else if s != 0 {
                 cancel?.cancel()
                 return 128 + s
             }

@@ -12,4 +12,6 @@ final class Inbox: Sendable {
     func take() -> [Action] { actions.update { list in defer { list.removeAll() }; return list } }
     func signal(_ s: Int32) { signalled.update { if $0 == 0 { $0 = s } } }
     var pendingSignal: Int32 { signalled.value }
+    /// The pending signal was handled without quitting (Ctrl-C stopping a training run).
+    func clearSignal() { signalled.set(0) }
 }

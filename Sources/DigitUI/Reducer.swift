@@ -9,6 +9,8 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
     switch action {
     case let .key(key):
         return resetDigit(state, reduceKey(s, key))
+    case .interrupt:
+        effects = TrainingScreen.interrupt(&s)
     case let .resize(w, h):
         s.width = w; s.height = h
     case let .modelsScanned(list):

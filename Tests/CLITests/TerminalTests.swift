@@ -134,6 +134,26 @@ import TestSupport
         #expect(t.wait(for: Self.cooked))
     }
 
+    /// Walkthrough: Ctrl-C during training threw away the epochs done, where `digitrec train`
+    /// saves them. It stops the run as `c` does, and the results offer the model for saving; a
+    /// Ctrl-C there quits.
+    @Test(.requires(.mnist, .shippedModel)) func ctrlCDuringTrainingKeepsTheEpochsDone() throws {
+        let mnist = try Requirement.mnist.path()
+        let dir = try scratchFolder()
+        defer { dir.remove() }
+        let t = try TmuxSession(command: "DIGITREC_DATA='\(mnist)' '\(Env.digitrec)'", workdir: dir.path)
+        try t.keys("t")
+        #expect(t.wait(for: "Start training"))
+        try t.keys("Right")   // cnn: an epoch takes seconds
+        try t.keys("End", "Enter")
+        #expect(t.wait(for: "Epoch 2/3", timeout: 120), "\(t.screen)")
+        try t.keys("C-c")
+        #expect(t.wait(for: "Save as:", timeout: 60), "the results of the epoch done: \(t.screen)")
+        #expect(t.screen.contains("cancelled") && !t.screen.contains("EXIT="), "\(t.screen)")
+        try t.keys("C-c")
+        #expect(t.wait(for: "EXIT=130"), "\(t.screen)")
+    }
+
     @Test(.requires(.mnist, .shippedModel)) func sigtermDuringTrainingRestoresTheTerminalAndSavesNothing() throws {
         let mnist = try Requirement.mnist.path()
         let dir = try scratchFolder()

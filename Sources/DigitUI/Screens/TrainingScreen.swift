@@ -34,6 +34,22 @@ enum TrainingScreen {
         return [.cancelTraining]
     }
 
+    /// Ctrl-C while a run is going stops it as `c` does, so the epochs done are kept and offered
+    /// for saving (walkthrough: Ctrl-C threw them away, where `digitrec train` saves them); a
+    /// second Ctrl-C, while it stops, quits.
+    static func stopsOnInterrupt(_ s: AppState) -> Bool {
+        guard case let .training(view) = s.screen else { return false }
+        return view.failure == nil && !view.cancelling
+    }
+
+    static func interrupt(_ s: inout AppState) -> [Effect] {
+        guard stopsOnInterrupt(s), case var .training(view) = s.screen else { return [] }
+        view.cancelling = true
+        s.screen = .training(view)
+        s.message = "Ctrl-C: the run stops after this batch and keeps the best epoch (Ctrl-C again quits without it)"
+        return [.cancelTraining]
+    }
+
     static func apply(_ event: TrainingEvent, to view: inout TrainingView) {
         switch event {
         case let .started(plan): view.plan = plan
