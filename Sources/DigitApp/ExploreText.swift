@@ -24,7 +24,9 @@ public enum ExploreText {
             let widths = s.strokeWidthHistogram
             let total = max(widths.reduce(0, +), 1)
             let median = medianBin(widths) * DatasetSplitStats.strokeBinWidth
-            lines.append("  stroke width: median \(Format.fixed(median, 1))–\(Format.fixed(median + DatasetSplitStats.strokeBinWidth, 1)) px; "
+            // The histogram on a line of its own: beside the median it ran past 80 columns.
+            lines.append("  stroke width: median \(Format.fixed(median, 1))\(unicode ? "–" : "-")\(Format.fixed(median + DatasetSplitStats.strokeBinWidth, 1)) px")
+            lines.append("    "
                          + widths.enumerated().filter { $0.element * 100 >= total }.map {
                              "\(Format.fixed(Double($0.offset) * DatasetSplitStats.strokeBinWidth, 1)): \(Format.fixed(Double($0.element) * 100 / Double(total), 0))%"
                          }.joined(separator: ", "))
@@ -72,8 +74,9 @@ public enum ExploreText {
     }
 
     public static func mistakes(_ r: EvaluationReport, limit: Int = 20) -> String {
-        var lines = ["", "top confusions: " + topConfusions(r.metrics).joined(separator: "; "),
-                     "\(r.mistakes.count) mistakes; the \(min(limit, r.mistakes.count)) most confident:"]
+        // One confusion a line: on one line they ran past 80 columns (walkthrough).
+        var lines = ["", "top confusions:"] + topConfusions(r.metrics).map { "  " + $0 }
+            + ["\(r.mistakes.count) mistakes; the \(min(limit, r.mistakes.count)) most confident:"]
         for m in r.mistakes.prefix(limit) {
             lines.append("  test image \(ReportText.pad(String(m.index), 4)): true \(ClassNaming.name(m.label, names: r.classes)), read \(ClassNaming.name(m.prediction, names: r.classes)) at \(Format.fixed(Double(m.confidence) * 100, 1))%")
         }
@@ -89,9 +92,13 @@ public enum ExploreText {
         [
             "A  \(Path.display(c.modelA)): \(Format.fixed(c.accuracyA * 100, 2))%",
             "B  \(Path.display(c.modelB)): \(Format.fixed(c.accuracyB * 100, 2))%",
-            "on \(Format.grouped(c.total)) test images: A right and B wrong \(c.onlyA), A wrong and B right \(c.onlyB), both wrong \(c.bothWrong)",
+            // Lines within 80 columns (walkthrough: the counts and the per-class line wrapped).
+            "on \(Format.grouped(c.total)) test images:",
+            "  A right and B wrong \(c.onlyA), A wrong and B right \(c.onlyB), both wrong \(c.bothWrong)",
             "McNemar's exact test: p \(pText(c.pValue))" + (c.pValue < 0.05 ? " (a real difference at the 5 % level)" : " (no evidence that one is better)"),
-            "per class, A − B (points): " + c.perClassDifference.enumerated().map { "\($0.offset): \(Format.fixed($0.element, 2))" }.joined(separator: "  "),
+            "per class, A − B (points):",
+            "  " + c.perClassDifference.prefix(5).enumerated().map { "\($0.offset): \(Format.fixed($0.element, 2))" }.joined(separator: "  "),
+            "  " + c.perClassDifference.dropFirst(5).enumerated().map { "\($0.offset + 5): \(Format.fixed($0.element, 2))" }.joined(separator: "  "),
         ].joined(separator: "\n")
     }
 

@@ -4,27 +4,21 @@ import Support
 /// The plain-text reports both front ends print: the confusion matrix with per-class
 /// precision and recall, and an evaluation summary.
 public enum ReportText {
-    /// The confusion matrix with per-class recall and precision, as a table.
+    /// The confusion matrix with per-class recall and precision, as a table that fits 80
+    /// columns for ten classes (walkthrough: 89 wide, every row wrapped): counts 5 wide (more
+    /// when a count needs it), recall and precision ("prec.") 8.
     public static func confusionTable(_ m: Metrics, classes: [String] = ModelClasses.digits) -> String {
-        if !ClassNaming.areDigits(classes) { return namedConfusionTable(m, classes: classes) }
-        var lines = ["true\\pred" + (0..<10).map { pad(String($0), 6) }.joined() + pad("recall", 9) + pad("precision", 11)]
-        for r in 0..<10 {
-            lines.append(pad(String(r), 9) + m.confusion[r].map { pad(String($0), 6) }.joined()
-                         + pad(Format.fixed(m.recall(r) * 100, 2) + "%", 9) + pad(Format.fixed(m.precision(r) * 100, 2) + "%", 11))
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    /// The same table for named classes: rows "7 Sneaker", columns by class number.
-    static func namedConfusionTable(_ m: Metrics, classes: [String]) -> String {
-        let k = min(classes.count, m.confusion.count)
-        let labels = (0..<k).map { "\($0) \(classes[$0].prefix(16))" }
+        let digits = ClassNaming.areDigits(classes)
+        let k = digits ? 10 : min(classes.count, m.confusion.count)
+        let labels = (0..<k).map { digits ? String($0) : "\($0) \(classes[$0].prefix(16))" }
         let width = max(9, labels.map(\.count).max() ?? 0)
-        func left(_ text: String) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
-        var lines = [left("true\\pred") + (0..<k).map { pad(String($0), 6) }.joined() + pad("recall", 9) + pad("precision", 11)]
+        let cell = max(5, (m.confusion.prefix(k).flatMap { $0.prefix(k) }.max() ?? 0).description.count + 1)
+        // Digits are right-aligned under their column; named classes start their row.
+        func label(_ text: String) -> String { digits ? pad(text, width) : text + String(repeating: " ", count: max(0, width - text.count)) }
+        var lines = [label("true\\pred") + (0..<k).map { pad(String($0), cell) }.joined() + pad("recall", 8) + pad("prec.", 8)]
         for r in 0..<k {
-            lines.append(left(labels[r]) + m.confusion[r].prefix(k).map { pad(String($0), 6) }.joined()
-                         + pad(Format.fixed(m.recall(r) * 100, 2) + "%", 9) + pad(Format.fixed(m.precision(r) * 100, 2) + "%", 11))
+            lines.append(label(labels[r]) + m.confusion[r].prefix(k).map { pad(String($0), cell) }.joined()
+                         + pad(Format.fixed(m.recall(r) * 100, 2) + "%", 8) + pad(Format.fixed(m.precision(r) * 100, 2) + "%", 8))
         }
         return lines.joined(separator: "\n")
     }

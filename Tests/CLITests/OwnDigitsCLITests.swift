@@ -184,6 +184,12 @@ import TestSupport
         #expect(onlyB + both == 10_000 - correct, "A's (default's) errors")
         #expect(onlyA + both == (em?["mistakes"] as? [Any])?.count, "B's (mlp's) errors")
         #expect((cj?["mcnemar_p"] as? Double ?? 1) < 0.05)
+        // Walkthrough: the text reports ran past 80 columns (the matrix 89, the confusions 124).
+        for args in [["eval", "--mistakes"], ["compare", Env.shippedModel, mlp], ["dataset"]] {
+            let out = try CLI.run(args).stdout
+            let wide = out.split(separator: "\n").filter { $0.count > 80 }
+            #expect(!out.isEmpty && wide.isEmpty, "\(args[0]): \(wide)")
+        }
     }
 
     @Test(.requires(.mnist))
