@@ -198,15 +198,17 @@ import TestSupport
         let notFolder = dir.file("file")
         FileManager.default.createFile(atPath: notFolder, contents: Data())
         for (out, message) in [(long, "longer than 255 bytes"), (notFolder + "/m.safetensors", "not a folder"),
-                               (dir.path, "not a regular file"), ("/proc/digitrec-none/m.safetensors", "cannot create folder")] {
+                               (dir.path, "not a regular file"), ("/proc/digitrec-none/saved_models/m.safetensors", "cannot create folder"),
+                               (dir.file("saved_model/m.safetensors"), "the folder \(dir.file("saved_model")) does not exist")] {
             let r = Spawn.run(["train", "--epochs", "1", "--out", out, "--data", dir.path], watchdog: 30)
             #expect(r.status == 1, "\(out): \(r.stderr)")
             #expect(r.stderr.contains(message), "\(out): \(r.stderr)")
             #expect(!r.stderr.contains("MNIST not found"), "checked before the data is looked for: \(r.stderr)")
         }
-        // A folder that does not exist yet is fine: it is made before the training starts, and
-        // taken away again when the run fails (here: no data).
-        let fresh = dir.file("new/sub/m.safetensors")
+        // A models folder that does not exist yet is fine: it is made before the training
+        // starts, and taken away again when the run fails (here: no data). Any other missing
+        // folder was refused above: a slip of the path (walkthrough).
+        let fresh = dir.file("new/saved_models/m.safetensors")
         let r = Spawn.run(["train", "--epochs", "1", "--out", fresh, "--data", dir.path], watchdog: 30)
         #expect(r.status == 1 && r.stderr.contains("MNIST not found"), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.file("new")), "a failed run leaves no empty --out folder")

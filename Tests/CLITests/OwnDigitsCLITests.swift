@@ -216,8 +216,8 @@ import TestSupport
         let same = try CLI.run(["finetune", "--model", model, "--images", Env.root + "/digits", "--out", model])
         #expect(same.status == 1 && same.stderr.contains("never replaced"))
         try FileManager.default.copyItem(atPath: Env.root + "/digits/7_thin_canvas.png", toPath: dir + "/7_only.png")
-        // --out in folders that do not exist yet: the early check makes them, the failed run takes them away again.
-        let few = try CLI.run(["finetune", "--model", model, "--images", dir, "--out", dir + "/new/deeper/new.safetensors"])
+        // --out in a models folder that does not exist yet: the early check makes it, the failed run takes it away again.
+        let few = try CLI.run(["finetune", "--model", model, "--images", dir, "--out", dir + "/new/saved_models/new.safetensors"])
         #expect(few.status == 1 && few.stderr.contains("Found 1 labelled digit."), "\(few.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir + "/new"), "a failed fine-tune leaves no empty --out folder")
     }

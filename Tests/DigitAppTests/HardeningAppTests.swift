@@ -91,10 +91,14 @@ import Testing
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "someone else's")
         #expect(!dir.names().contains { $0.hasPrefix(AtomicFile.tempPrefix) }, "no temp file left: \(dir.names())")
 
-        let made = try ModelStore.checkTarget(dir.file("a/b/m.safetensors"), overwrite: .refuse)
-        #expect(made.map { Path.baseName($0) } == ["a", "b"])
+        let made = try ModelStore.checkTarget(dir.file("a/saved_models/m.safetensors"), overwrite: .refuse)
+        #expect(made.map { Path.baseName($0) } == ["a", "saved_models"])
         Path.removeEmptyFolders(made)
         #expect(!dir.names().contains("a"))
+        // Any other missing folder is a slip of the path, refused (walkthrough: `--out
+        // /nonexistent-dir/x` made the folder).
+        #expect(throws: AppError.self) { try ModelStore.checkTarget(dir.file("saved_model/m.safetensors"), overwrite: .refuse) }
+        #expect(!dir.names().contains("saved_model"))
     }
 
     // Item 2: every numeric option is checked; nan, inf, negative and huge values are refused.
