@@ -42,14 +42,9 @@ enum Winograd6 {
     /// V and M (the order of `ActivationBuffers.ScratchRole`).
     static func scratchFloats(_ g: ConvGeometry, n: Int) -> [Int] {
         let t = tiles(g), chunkTiles = min(chunk(g), n) * t.y * t.x
-        return [64 * g.c * g.f, 24 * g.c * g.f, 64 * positionStride(chunkTiles * g.c), 64 * positionStride(chunkTiles * g.f)]
+        return [64 * g.c * g.f, 24 * g.c * g.f, 64 * Winograd.positionStride(chunkTiles * g.c),
+                64 * Winograd.positionStride(chunkTiles * g.f)]
     }
-
-    /// Floats from one position's panel of V or M to the next: the panel's, plus 16 floats. A
-    /// transform touches all 64 positions of a tile, and panels a multiple of 4 KB apart (32 tiles
-    /// of 32 or 64 channels) put all 64 in one set of the 8-way L1 cache: `cnn`'s output transform
-    /// took twice the time of F(4×4)'s, and the evaluation ran 8 % slower than F(4×4)'s.
-    static func positionStride(_ panel: Int) -> Int { panel + 16 }
 
     /// Images per chunk.
     static func chunk(_ g: ConvGeometry) -> Int {

@@ -44,7 +44,8 @@ final class WinogradConvolution: ConvolutionAlgorithm {
     func scratchFloats(n: Int) -> [Int] {
         let (c, f) = (geometry.c, geometry.f), tiles = Winograd.tiles(geometry)
         let chunkTiles = min(chunk, n) * tiles.y * tiles.x
-        let four = [36 * c * f, max(18 * c * f, 36 * c, 40 * f), chunkTiles * 36 * c, chunkTiles * 36 * f]
+        let four = [36 * c * f, max(18 * c * f, 36 * c, 40 * f),
+                    36 * Winograd.positionStride(chunkTiles * c), 36 * Winograd.positionStride(chunkTiles * f)]
         guard inferenceSix else { return four }
         return zip(four, Winograd6.scratchFloats(geometry, n: n)).map { max($0, $1) }
     }
@@ -68,14 +69,15 @@ final class WinogradConvolution: ConvolutionAlgorithm {
         var start = 0
         while start < n {
             let m = min(chunk, n - start), t = m * perImage
-            Winograd.transformInput(x + start * g.inCount, g.batch(m), vp, scratch: sp)
-            // M_p (T×F) = V_p (T×C) · U_p (C×F) for each of the 36 positions, all contiguous.
-            WinogradConvolution.products(t: t, n: f, k: c, vp, up, pairs: pairs, mp)
+            let (vs, ms) = (Winograd.positionStride(t * c), Winograd.positionStride(t * f))
+            Winograd.transformInput(x + start * g.inCount, g.batch(m), vp, positionStride: vs, scratch: sp)
+            // M_p (T×F) = V_p (T×C) · U_p (C×F) for each of the 36 positions.
+            WinogradConvolution.products(t: t, n: f, k: c, vp, aStride: vs, up, pairs: pairs, mp, cStride: ms)
             if let code {
-                Winograd.transformOutputPooled(mp, g.batch(m), bias: p.bias.value.pointer, relu: p.relu,
+                Winograd.transformOutputPooled(mp, positionStride: ms, g.batch(m), bias: p.bias.value.pointer, relu: p.relu,
                                                y + start * outCount, code: code + start * outCount, scratch: sp)
             } else {
-                Winograd.transformOutput(mp, g.batch(m), bias: p.bias.value.pointer, relu: p.relu,
+                Winograd.transformOutput(mp, positionStride: ms, g.batch(m), bias: p.bias.value.pointer, relu: p.relu,
                                          y + start * outCount, scratch: sp)
             }
             start += m
@@ -96,7 +98,7 @@ final class WinogradConvolution: ConvolutionAlgorithm {
         var start = 0
         while start < n {
             let m = min(chunk, n - start), t = m * perImage
-            let (vs, ms) = (Winograd6.positionStride(t * c), Winograd6.positionStride(t * f))
+            let (vs, ms) = (Winograd.positionStride(t * c), Winograd.positionStride(t * f))
             Winograd6.transformInput(x + start * g.inCount, g.batch(m), vp, positionStride: vs)
             // M_p (T×F) = V_p (T×C) · U_p (C×F) for each of the 64 positions.
             for pos in 0..<64 {
@@ -163,17 +165,19 @@ final class WinogradConvolution: ConvolutionAlgorithm {
         return UnsafeRawPointer(out)
     }
 
-    /// C_p (t×n) = A_p (t×k) · B_p (k×n) for the 36 positions, all contiguous: in bf16 from B's
-    /// `pairs` when there are some, in fp32 otherwise. The forward product (V·U) and the input
-    /// gradient's (dM·Uᵀ).
-    private static func products(t: Int, n: Int, k: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
-                                 pairs: UnsafeRawPointer?, _ c: UnsafeMutablePointer<Float>) {
+    /// C_p (t×n) = A_p (t×k) · B_p (k×n) for the 36 positions (A's and C's panels `aStride` and
+    /// `cStride` apart, contiguous by default): in bf16 from B's `pairs` when there are some, in
+    /// fp32 otherwise. The forward product (V·U) and the input gradient's (dM·Uᵀ).
+    private static func products(t: Int, n: Int, k: Int, _ a: UnsafePointer<Float>, aStride: Int? = nil,
+                                 _ b: UnsafePointer<Float>, pairs: UnsafeRawPointer?,
+                                 _ c: UnsafeMutablePointer<Float>, cStride: Int? = nil) {
+        let (sa, sc) = (aStride ?? t * k, cStride ?? t * n)
         for pos in 0..<36 {
             if let pairs {
-                Kernels.bf16Gemm(m: t, n: n, k: k, a + pos * t * k, lda: k, pairs + pos * k * n * 2, ldp: n, c + pos * t * n, ldc: n)
+                Kernels.bf16Gemm(m: t, n: n, k: k, a + pos * sa, lda: k, pairs + pos * k * n * 2, ldp: n, c + pos * sc, ldc: n)
             } else {
-                Kernels.smallGemm(transA: false, m: t, n: n, k: k, a + pos * t * k, lda: k, b + pos * k * n, ldb: n,
-                                  c + pos * t * n, ldc: n)
+                Kernels.smallGemm(transA: false, m: t, n: n, k: k, a + pos * sa, lda: k, b + pos * k * n, ldb: n,
+                                  c + pos * sc, ldc: n)
             }
         }
     }
