@@ -41,13 +41,16 @@ final class WinogradConvolution: ConvolutionAlgorithm {
 
     /// Transformed weights U, the transforms' scratch, one chunk's V and M (see `forward`); for
     /// F(6×6) too when inference runs it.
-    func scratchFloats(n: Int) -> [Int] {
-        let (c, f) = (geometry.c, geometry.f), tiles = Winograd.tiles(geometry)
-        let chunkTiles = min(chunk, n) * tiles.y * tiles.x
+    func scratchFloats(n: Int) -> [Int] { WinogradConvolution.scratchFloats(geometry, n: n, six: inferenceSix) }
+
+    /// The same for a layer of geometry `g` (`ExecutionPlan.convScratch` bounds their sum).
+    static func scratchFloats(_ g: ConvGeometry, n: Int, six: Bool) -> [Int] {
+        let (c, f) = (g.c, g.f), tiles = Winograd.tiles(g)
+        let chunkTiles = min(max(1, tilesPerChunk / (tiles.y * tiles.x)), n) * tiles.y * tiles.x
         let four = [36 * c * f, max(18 * c * f, 36 * c, 40 * f),
                     36 * Winograd.positionStride(chunkTiles * c), 36 * Winograd.positionStride(chunkTiles * f)]
-        guard inferenceSix else { return four }
-        return zip(four, Winograd6.scratchFloats(geometry, n: n)).map { max($0, $1) }
+        guard six else { return four }
+        return zip(four, Winograd6.scratchFloats(g, n: n)).map { max($0, $1) }
     }
 
     func forward(_ x: UnsafePointer<Float>, n: Int, _ y: UnsafeMutablePointer<Float>, context: PassContext) {

@@ -74,6 +74,18 @@ import Testing
         #expect(!Winograd6.pays(geometry(26, 32, 8, .valid)), "8 filters: not a whole ZMM vector")
     }
 
+    /// The memory plan (what `ModelLimits` checks before building) bounds what the layers then
+    /// take: F(6×6)'s larger transformed weights and the padded position panels included.
+    @Test(arguments: [(26, 32, 64, LayerSpec.Padding.valid), (28, 32, 32, .same), (14, 64, 64, .same), (13, 32, 48, .valid)])
+    func memoryPlanBoundsTheScratch(_ side: Int, _ c: Int, _ f: Int, _ padding: LayerSpec.Padding) {
+        let g = ConvGeometry(input: Shape(side, side, c), filters: f, kernel: 3, padding: padding)
+        for n in [1, 8, 512] {
+            let taken = WinogradConvolution.scratchFloats(g, n: n, six: Winograd6.runs(g)).reduce(0, +)
+            let planned = ExecutionPlan.convScratch(g, .winograd(pooled: true), images: n, training: false)
+            #expect(planned >= taken, "\(g), n=\(n): planned \(planned) floats, taken \(taken)")
+        }
+    }
+
     /// Training never runs F(6×6): its forward pass keeps F(4×4)'s values (and the winners its
     /// backward needs), so trained weights stay bit-identical.
     @Test func trainingKeepsFourByFour() {
