@@ -64,9 +64,16 @@ extension ExecutionPlan {
             let tiles = Winograd.tiles(g), cf = Saturating.mul(g.c, g.f)
             let perImage = tiles.y * tiles.x
             let chunk = min(n, max(1, WinogradConvolution.tilesPerChunk / max(1, perImage)))
-            let tileFloats = Saturating.mul(Saturating.mul(chunk, perImage), 36 * (g.c + g.f))
+            // 36 panels of V and of M, each padded (`Winograd.positionStride`).
+            let tileFloats = Saturating.mul(36, Saturating.add(Saturating.mul(Saturating.mul(chunk, perImage), g.c + g.f), 32))
             let weights = Saturating.mul(training ? 72 : 36, cf)
-            return Saturating.sum(tileFloats, weights, max(18 * cf, 36 * g.c, 40 * g.f))
+            let transform = max(Saturating.mul(18, cf), 36 * g.c, 40 * g.f)
+            guard !training && Winograd6.runs(g) else { return Saturating.sum(tileFloats, weights, transform) }
+            // Inference runs F(6×6) there: the larger of each part (as `WinogradConvolution.scratchFloats`).
+            let sixTiles = Saturating.mul(min(n, Winograd6.chunk(g)), Winograd6.tiles(g).y * Winograd6.tiles(g).x)
+            let sixTileFloats = Saturating.mul(64, Saturating.add(Saturating.mul(sixTiles, g.c + g.f), 32))
+            return Saturating.sum(max(tileFloats, sixTileFloats), max(weights, Saturating.mul(64, cf)),
+                                  max(transform, Saturating.mul(24, cf)))
         }
     }
 }

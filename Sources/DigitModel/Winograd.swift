@@ -34,6 +34,13 @@ public enum Winograd {
 
     static func tiles(_ geometry: ConvGeometry) -> (y: Int, x: Int) { tiles(oh: geometry.oh, ow: geometry.ow) }
 
+    /// Floats from one position's panel of V or M to the next in a forward pass: the panel's,
+    /// plus 16. A transform touches all positions of a tile, and panels a multiple of 4 KB apart
+    /// (64 tiles of 32 or 64 channels: the shipped model's 14×14 layers) put them all in one set
+    /// of the 8-way L1 cache — F(6×6)'s output transform took twice F(4×4)'s time that way.
+    /// (The backward pass keeps its panels contiguous: the bf16 filter gradient packs them whole.)
+    static func positionStride(_ panel: Int) -> Int { panel + 16 }
+
     // MARK: weights
 
     /// U = G g Gᵀ for all C·F filter pairs; `u` holds 36·C·F values.
@@ -104,11 +111,12 @@ public enum Winograd {
     /// order per image. Pixels outside the image (padding, the far edge) read as zero.
     static func transformInput(_ x: UnsafePointer<Float>,                  // input (N,H,W,C) NHWC
                                _ geometry: ConvGeometry,
-                               _ v: UnsafeMutablePointer<Float>,              // V (N·tiles, 36, C)
+                               _ v: UnsafeMutablePointer<Float>,              // V [36][N·tiles][C]
+                               positionStride: Int? = nil,                    // default N·tiles·C
                                scratch d: UnsafeMutablePointer<Float>) {      // one tile, 36·C
         let (n, h, w, c, pad) = (geometry.n, geometry.h, geometry.w, geometry.c, geometry.pad)
         let tiles = Winograd.tiles(geometry)
-        let rowLen = 6 * c, ps = n * tiles.y * tiles.x * c   // ps: from one position to the next in V
+        let rowLen = 6 * c, ps = positionStride ?? n * tiles.y * tiles.x * c   // ps: from one position to the next in V
         var out = v
         for img in 0..<n {
             let xi = x + img * h * w * c
@@ -250,6 +258,7 @@ public enum Winograd {
     /// Y = Aᵀ M A for every tile, plus bias and an optional ReLU, written into the output
     /// (N×OH×OW×F); the part of an edge tile beyond the output is dropped.
     static func transformOutput(_ mm: UnsafePointer<Float>,               // M [36][N·tiles][F]
+                                positionStride: Int? = nil,               // default N·tiles·F
                                 _ geometry: ConvGeometry,
                                 bias: UnsafePointer<Float>,               // bias (F)
                                 relu: Bool,
@@ -257,7 +266,7 @@ public enum Winograd {
                                 scratch s: UnsafeMutablePointer<Float>) { // one tile's outputs and more, 40·F
         let (n, oh, ow, f) = (geometry.n, geometry.oh, geometry.ow, geometry.f)
         let tiles = Winograd.tiles(geometry)
-        let ps = n * tiles.y * tiles.x * f
+        let ps = positionStride ?? n * tiles.y * tiles.x * f
         var t = mm
         for img in 0..<n {
             let yi = y + img * oh * ow * f
@@ -285,6 +294,7 @@ public enum Winograd {
     /// N×(OH/2)×(OW/2)×F: the maximum, and which of its window's positions won (row·2 + column,
     /// the first in scan order on ties, as in MaxPool2D).
     static func transformOutputPooled(_ mm: UnsafePointer<Float>,                // M [36][N·tiles][F]
+                                      positionStride: Int? = nil,                // default N·tiles·F
                                       _ geometry: ConvGeometry,
                                       bias: UnsafePointer<Float>,                // bias (F)
                                       relu: Bool,
@@ -293,7 +303,7 @@ public enum Winograd {
                                       scratch s: UnsafeMutablePointer<Float>) {  // one tile's outputs and more, 40·F
         let (n, oh, ow, f) = (geometry.n, geometry.oh, geometry.ow, geometry.f)
         let tiles = Winograd.tiles(geometry)
-        let ph = oh / 2, pw = ow / 2, ps = n * tiles.y * tiles.x * f
+        let ph = oh / 2, pw = ow / 2, ps = positionStride ?? n * tiles.y * tiles.x * f
         var t = mm
         for img in 0..<n {
             for ty in 0..<tiles.y {

@@ -17,11 +17,15 @@ final class WinogradConvolution: ConvolutionAlgorithm {
     /// each; one chunk's V and dM as pairs along the tiles for the filter gradient's `bf16GemmTN`.
     private let uPairs = FloatBuffer(), utPairs = FloatBuffer(), vPairs = FloatBuffer(), dmPairs = FloatBuffer()
 
-    init(_ geometry: ConvGeometry, _ p: ConvParameters, pooled: Bool) {
+    /// Whether inference runs F(6×6, 3×3) here (`Winograd6.runs`); training always runs F(4×4).
+    let inferenceSix: Bool
+
+    init(_ geometry: ConvGeometry, _ p: ConvParameters, pooled: Bool, six: Bool? = nil) {
         self.geometry = geometry
         self.p = p
         self.pooled = pooled
         outCount = ConvAlgorithmKind.winograd(pooled: pooled).outputShape(geometry).count
+        inferenceSix = six ?? Winograd6.runs(geometry)
     }
 
     /// Images per chunk: about 72 tiles (2 images of the `cnn` preset's second layer), so that
@@ -35,14 +39,22 @@ final class WinogradConvolution: ConvolutionAlgorithm {
     }
     static let tilesPerChunk = 72
 
-    /// Transformed weights U, the transforms' scratch, one chunk's V and M (see `forward`).
-    func scratchFloats(n: Int) -> [Int] {
-        let (c, f) = (geometry.c, geometry.f), tiles = Winograd.tiles(geometry)
-        let chunkTiles = min(chunk, n) * tiles.y * tiles.x
-        return [36 * c * f, max(18 * c * f, 36 * c, 40 * f), chunkTiles * 36 * c, chunkTiles * 36 * f]
+    /// Transformed weights U, the transforms' scratch, one chunk's V and M (see `forward`); for
+    /// F(6×6) too when inference runs it.
+    func scratchFloats(n: Int) -> [Int] { WinogradConvolution.scratchFloats(geometry, n: n, six: inferenceSix) }
+
+    /// The same for a layer of geometry `g` (`ExecutionPlan.convScratch` bounds their sum).
+    static func scratchFloats(_ g: ConvGeometry, n: Int, six: Bool) -> [Int] {
+        let (c, f) = (g.c, g.f), tiles = Winograd.tiles(g)
+        let chunkTiles = min(max(1, tilesPerChunk / (tiles.y * tiles.x)), n) * tiles.y * tiles.x
+        let four = [36 * c * f, max(18 * c * f, 36 * c, 40 * f),
+                    36 * Winograd.positionStride(chunkTiles * c), 36 * Winograd.positionStride(chunkTiles * f)]
+        guard six else { return four }
+        return zip(four, Winograd6.scratchFloats(g, n: n)).map { max($0, $1) }
     }
 
     func forward(_ x: UnsafePointer<Float>, n: Int, _ y: UnsafeMutablePointer<Float>, context: PassContext) {
+        if inferenceSix && !context.training { return forwardSix(x, n: n, y, context: context) }
         let g = geometry, (c, f) = (g.c, g.f)
         let tiles = Winograd.tiles(g)
         let perImage = tiles.y * tiles.x, chunk = chunk
@@ -60,16 +72,44 @@ final class WinogradConvolution: ConvolutionAlgorithm {
         var start = 0
         while start < n {
             let m = min(chunk, n - start), t = m * perImage
-            Winograd.transformInput(x + start * g.inCount, g.batch(m), vp, scratch: sp)
-            // M_p (T×F) = V_p (T×C) · U_p (C×F) for each of the 36 positions, all contiguous.
-            WinogradConvolution.products(t: t, n: f, k: c, vp, up, pairs: pairs, mp)
+            let (vs, ms) = (Winograd.positionStride(t * c), Winograd.positionStride(t * f))
+            Winograd.transformInput(x + start * g.inCount, g.batch(m), vp, positionStride: vs, scratch: sp)
+            // M_p (T×F) = V_p (T×C) · U_p (C×F) for each of the 36 positions.
+            WinogradConvolution.products(t: t, n: f, k: c, vp, aStride: vs, up, pairs: pairs, mp, cStride: ms)
             if let code {
-                Winograd.transformOutputPooled(mp, g.batch(m), bias: p.bias.value.pointer, relu: p.relu,
+                Winograd.transformOutputPooled(mp, positionStride: ms, g.batch(m), bias: p.bias.value.pointer, relu: p.relu,
                                                y + start * outCount, code: code + start * outCount, scratch: sp)
             } else {
-                Winograd.transformOutput(mp, g.batch(m), bias: p.bias.value.pointer, relu: p.relu,
+                Winograd.transformOutput(mp, positionStride: ms, g.batch(m), bias: p.bias.value.pointer, relu: p.relu,
                                          y + start * outCount, scratch: sp)
             }
+            start += m
+        }
+    }
+
+    /// Inference through F(6×6, 3×3): the same steps as `forward` with 64 positions, in the
+    /// AVX-512 transforms (no pooling winners: no backward follows).
+    private func forwardSix(_ x: UnsafePointer<Float>, n: Int, _ y: UnsafeMutablePointer<Float>, context: PassContext) {
+        let g = geometry, (c, f) = (g.c, g.f)
+        let tiles = Winograd6.tiles(g), perImage = tiles.y * tiles.x, chunk = Winograd6.chunk(g)
+        let need = scratchFloats(n: n)
+        let sp = context.scratch(scratch, .transform).ensure(need[1])
+        let up = context.slice == .whole ? context.scratch(u, .weights).ensure(need[0]) : u.ensure(need[0])
+        if context.slice != .later { Winograd6.transformWeights(p.weight.value.pointer, count: c * f, up, scratch: sp) }
+        let vp = context.scratch(tilesIn, .tilesIn).ensure(need[2])
+        let mp = context.scratch(tilesOut, .tilesOut).ensure(need[3])
+        var start = 0
+        while start < n {
+            let m = min(chunk, n - start), t = m * perImage
+            let (vs, ms) = (Winograd.positionStride(t * c), Winograd.positionStride(t * f))
+            Winograd6.transformInput(x + start * g.inCount, g.batch(m), vp, positionStride: vs)
+            // M_p (T×F) = V_p (T×C) · U_p (C×F) for each of the 64 positions.
+            for pos in 0..<64 {
+                Kernels.smallGemm(transA: false, m: t, n: f, k: c, vp + pos * vs, lda: c, up + pos * c * f, ldb: f,
+                                  mp + pos * ms, ldc: f)
+            }
+            Winograd6.transformOutput(mp, positionStride: ms, g.batch(m), bias: p.bias.value.pointer, relu: p.relu,
+                                      pooled: pooled, y + start * outCount)
             start += m
         }
     }
@@ -128,17 +168,19 @@ final class WinogradConvolution: ConvolutionAlgorithm {
         return UnsafeRawPointer(out)
     }
 
-    /// C_p (t×n) = A_p (t×k) · B_p (k×n) for the 36 positions, all contiguous: in bf16 from B's
-    /// `pairs` when there are some, in fp32 otherwise. The forward product (V·U) and the input
-    /// gradient's (dM·Uᵀ).
-    private static func products(t: Int, n: Int, k: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
-                                 pairs: UnsafeRawPointer?, _ c: UnsafeMutablePointer<Float>) {
+    /// C_p (t×n) = A_p (t×k) · B_p (k×n) for the 36 positions (A's and C's panels `aStride` and
+    /// `cStride` apart, contiguous by default): in bf16 from B's `pairs` when there are some, in
+    /// fp32 otherwise. The forward product (V·U) and the input gradient's (dM·Uᵀ).
+    private static func products(t: Int, n: Int, k: Int, _ a: UnsafePointer<Float>, aStride: Int? = nil,
+                                 _ b: UnsafePointer<Float>, pairs: UnsafeRawPointer?,
+                                 _ c: UnsafeMutablePointer<Float>, cStride: Int? = nil) {
+        let (sa, sc) = (aStride ?? t * k, cStride ?? t * n)
         for pos in 0..<36 {
             if let pairs {
-                Kernels.bf16Gemm(m: t, n: n, k: k, a + pos * t * k, lda: k, pairs + pos * k * n * 2, ldp: n, c + pos * t * n, ldc: n)
+                Kernels.bf16Gemm(m: t, n: n, k: k, a + pos * sa, lda: k, pairs + pos * k * n * 2, ldp: n, c + pos * sc, ldc: n)
             } else {
-                Kernels.smallGemm(transA: false, m: t, n: n, k: k, a + pos * t * k, lda: k, b + pos * k * n, ldb: n,
-                                  c + pos * t * n, ldc: n)
+                Kernels.smallGemm(transA: false, m: t, n: n, k: k, a + pos * sa, lda: k, b + pos * k * n, ldb: n,
+                                  c + pos * sc, ldc: n)
             }
         }
     }

@@ -15,6 +15,18 @@ import Testing
         (zip(a, b).map { abs($0 - $1) }.max() ?? .infinity) / max(a.map(abs).max() ?? 0, 1e-3)
     }
 
+    /// Random 3×3 weights (±0.3) and biases (±0.1) for c → f channels, and n random images
+    /// (±1) of `shape`, drawn in that order from `rng`.
+    static func randomLayer(c: Int, f: Int, images n: Int, _ shape: Shape,
+                            _ rng: inout SplitMix64) -> (weight: Param, bias: Param, x: FloatBuffer) {
+        let weight = Param(name: "w", shape: [3, 3, c, f]), bias = Param(name: "b", shape: [f])
+        for i in 0..<weight.count { weight.value.pointer[i] = rng.uniform(-0.3, 0.3) }
+        for i in 0..<bias.count { bias.value.pointer[i] = rng.uniform(-0.1, 0.1) }
+        let x = FloatBuffer(count: n * shape.count)
+        for i in 0..<(n * shape.count) { x.pointer[i] = rng.uniform(-1, 1) }
+        return (weight, bias, x)
+    }
+
     static let cases: [Case] = [
         Case(h: 26, w: 26, c: 32, f: 64, padding: .valid, relu: true, n: 3),   // the cnn preset's second layer
         Case(h: 13, w: 11, c: 8, f: 16, padding: .valid, relu: false, n: 2),   // 11×9 output: partial tiles
@@ -28,15 +40,11 @@ import Testing
 
     @Test(arguments: cases) func matchesIm2col(_ t: Case) {
         var rng = SplitMix64(seed: 5)
-        let weight = Param(name: "w", shape: [3, 3, t.c, t.f]), bias = Param(name: "b", shape: [t.f])
-        for i in 0..<weight.count { weight.value.pointer[i] = rng.uniform(-0.3, 0.3) }
-        for i in 0..<bias.count { bias.value.pointer[i] = rng.uniform(-0.1, 0.1) }
         let shape = Shape(t.h, t.w, t.c)
+        let (weight, bias, x) = Self.randomLayer(c: t.c, f: t.f, images: t.n, shape, &rng)
         let layers = [ConvAlgorithmKind.im2col, .winograd(pooled: false)].map {
             Conv2D(input: shape, filters: t.f, kernel: 3, padding: t.padding, relu: t.relu, weight: weight, bias: bias, algorithm: $0)
         }
-        let x = FloatBuffer(count: t.n * shape.count)
-        for i in 0..<(t.n * shape.count) { x.pointer[i] = rng.uniform(-1, 1) }
         let outCount = t.n * layers[0].outShape.count
         let upstream = (0..<outCount).map { _ in rng.uniform(-1, 1) }
 
@@ -66,18 +74,14 @@ import Testing
                       Case(h: 26, w: 26, c: 32, f: 64, padding: .valid, relu: true, n: 9)])
     func fusedPoolingMatchesSeparateLayers(_ t: Case) {
         var rng = SplitMix64(seed: 9)
-        let weight = Param(name: "w", shape: [3, 3, t.c, t.f]), bias = Param(name: "b", shape: [t.f])
-        for i in 0..<weight.count { weight.value.pointer[i] = rng.uniform(-0.3, 0.3) }
-        for i in 0..<bias.count { bias.value.pointer[i] = rng.uniform(-0.1, 0.1) }
         let shape = Shape(t.h, t.w, t.c)
+        let (weight, bias, x) = Self.randomLayer(c: t.c, f: t.f, images: t.n, shape, &rng)
         let fused = Conv2D(input: shape, filters: t.f, kernel: 3, padding: t.padding, relu: true, weight: weight, bias: bias,
                            algorithm: .winograd(pooled: true))
         let conv = Conv2D(input: shape, filters: t.f, kernel: 3, padding: t.padding, relu: true, weight: weight, bias: bias,
                           algorithm: .im2col)
         let pool = MaxPool2D(input: conv.outShape, size: 2)
         #expect(fused.outShape == pool.outShape)
-        let x = FloatBuffer(count: t.n * shape.count)
-        for i in 0..<(t.n * shape.count) { x.pointer[i] = rng.uniform(-1, 1) }
         let outCount = t.n * pool.outShape.count
         let upstream = (0..<outCount).map { _ in rng.uniform(-1, 1) }
         func run(_ layers: [Layer]) -> (y: [Float], dx: [Float]) {

@@ -58,6 +58,21 @@ void digitrec_conv_one_channel_pooled_gradients_avx512(const float *x, int wp, i
                                                        const float *dy, const float *y, const float *code,
                                                        int relu, float *dweight, float *dbias);
 
+/// Winograd F(6×6, 3×3)'s input transform for inference (winograd6_avx512.c): V = Bᵀ d B of every
+/// 8×8 input tile (tiles 6 apart, tiles_y × tiles_x per image, row-major) of n images x (n×h×w×c,
+/// NHWC, `pad` zeros around) into v, [64][n·tiles][c] with the positions `ps` ≥ n·tiles·c floats
+/// apart. c a multiple of 16. Callers check DIGITREC_CPU_AVX512.
+void digitrec_winograd6_input_avx512(const float *x, int n, int h, int w, int c, int pad, int tiles_y, int tiles_x,
+                                     float *v, long ps);
+
+/// Its output transform: Y = Aᵀ M A of every tile's products m ([64][n·tiles][f], positions `ps`
+/// floats apart), plus the bias and then max(0, ·) when `relu`, into y (n×oh×ow×f; what lies
+/// beyond the output dropped) or, when `pooled`, 2×2 max pooling fused in: y (n×(oh/2)×(ow/2)×f)
+/// gets each window's maximum (no winners: nothing runs backward after inference). f a multiple
+/// of 16. Callers check DIGITREC_CPU_AVX512.
+void digitrec_winograd6_output_avx512(const float *m, long ps, int n, int oh, int ow, int f, int tiles_y, int tiles_x,
+                                      const float *bias, int relu, int pooled, float *y);
+
 /// B (k×n floats, rows `ldb` apart, k even) rounded to bf16 (nearest even) into pairs along k:
 /// 32-bit element q·ldo + j of `out` holds B(2q, j) in its low half and B(2q + 1, j) in its high
 /// half (ldo ≥ n; k/2 rows of ldo 32-bit elements), the layout the bf16 GEMMs read. A wide B
