@@ -1,4 +1,5 @@
 import Support
+import Glibc
 
 /// Everything that can go wrong reading, locating or downloading MNIST.
 /// Every case names the file so a user knows what to fix.
@@ -67,7 +68,16 @@ public enum MNISTError: Error, CustomStringConvertible, Equatable {
         case let .checksumMismatch(file, expected, found):
             return "\(Path.display(file)): content differs from the official MNIST file (SHA-256 \(found.prefix(16))…, expected \(expected.prefix(16))…)"
         case let .dataNotFound(searched):
-            return "MNIST not found. Looked in: \(searched.map(Path.display).joined(separator: ", ")).\n"
+            // Each folder with what is wrong with it when it is not a folder at all (walkthrough:
+            // `--data /nonexistent` never said that the folder did not exist).
+            let places = searched.map { folder -> String in
+                switch FileBytes.kind(of: folder) {
+                case nil: return Path.display(folder) + " (no such folder)"
+                case S_IFDIR?: return Path.display(folder)
+                default: return Path.display(folder) + " (not a folder)"
+                }
+            }
+            return "MNIST not found. Looked in: \(places.joined(separator: ", ")).\n"
                 + "Run `digitrec download`, or put the four files (train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, "
                 + "t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz) in one of those folders, or pass --data DIR."
         case let .download(file, reason):

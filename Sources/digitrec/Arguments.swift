@@ -28,3 +28,74 @@ extension Arguments {
         return nil
     }
 }
+
+extension Arguments {
+    /// `--epochs -1` as `--epochs=-1`: ArgumentParser takes "-1" for an option and says the
+    /// value is missing, where the option's own check says what range it takes (walkthrough).
+    static func joiningNegativeValues(_ arguments: [String]) -> [String] {
+        var out: [String] = [], i = 0
+        while i < arguments.count {
+            let arg = arguments[i]
+            if arg == "--" { return out + arguments[i...] }
+            if arg.hasPrefix("--"), arg.count > 2, !arg.contains("="), i + 1 < arguments.count, isNegativeNumber(arguments[i + 1]) {
+                out.append(arg + "=" + arguments[i + 1])
+                i += 2
+                continue
+            }
+            out.append(arg)
+            i += 1
+        }
+        return out
+    }
+
+    static func isNegativeNumber(_ s: String) -> Bool {
+        s.hasPrefix("-") && s.count > 1 && (Double(s) != nil || ["-nan", "-inf", "-infinity"].contains(s.lowercased()))
+    }
+
+    /// What is wrong with how the command is named, said in the user's terms where
+    /// ArgumentParser would show the interactive program's usage ("2 unexpected arguments"):
+    /// a misspelt command, a file given without `predict`, options before the command, `help`
+    /// of a command that does not exist. nil when the words are fine.
+    static func commandProblem(_ arguments: [String], commands: [String]) -> String? {
+        guard let first = arguments.first else { return nil }
+        if first == "help" {
+            guard arguments.count > 1, !commands.contains(arguments[1]) else { return nil }
+            return "digitrec help: no command '\(arguments[1])'\(suggestion(arguments[1], commands)) (commands: \(commands.joined(separator: ", ")))"
+        }
+        if first.hasPrefix("-") {
+            // Options first, a command after them: the command must come first.
+            let words = arguments.prefix { $0 != "--" }
+            guard let command = words.first(where: commands.contains) else { return nil }
+            return "digitrec: the command comes first, then its options: digitrec \(command) \(words.filter { $0 != command }.joined(separator: " "))"
+        }
+        guard !commands.contains(first) else { return nil }
+        let lower = first.lowercased()
+        if [".png", ".jpg", ".jpeg"].contains(where: lower.hasSuffix) || FileBytes.kind(of: first) != nil {
+            return "digitrec: '\(Path.display(first))' is not a command; to read an image: digitrec predict \(Path.display(first))"
+        }
+        return "digitrec: no command '\(Path.display(first))'\(suggestion(first, commands)) (commands: \(commands.joined(separator: ", ")); see digitrec --help)"
+    }
+
+    /// " (did you mean predict?)" for a command within two edits of what was typed.
+    static func suggestion(_ typed: String, _ commands: [String]) -> String {
+        let best = commands.map { ($0, editDistance(typed.lowercased(), $0)) }.min { $0.1 < $1.1 }
+        guard let (name, distance) = best, distance <= 2 else { return "" }
+        return " (did you mean \(name)?)"
+    }
+
+    /// Levenshtein distance (short words: the quadratic table is fine).
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let x = Array(a.unicodeScalars.prefix(64)), y = Array(b.unicodeScalars.prefix(64))
+        var row = Array(0...y.count)
+        for i in 1...max(1, x.count) where !x.isEmpty {
+            var previous = row[0]
+            row[0] = i
+            for j in stride(from: 1, through: y.count, by: 1) {
+                let next = min(row[j] + 1, row[j - 1] + 1, previous + (x[i - 1] == y[j - 1] ? 0 : 1))
+                previous = row[j]
+                row[j] = next
+            }
+        }
+        return x.isEmpty ? y.count : row[y.count]
+    }
+}

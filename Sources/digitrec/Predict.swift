@@ -35,6 +35,8 @@ struct Predict: ParsableCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("name at least one PNG or JPEG file, or a folder") }
+        // As `--model ""` is (walkthrough: ': cannot read (no such file)', with no name to see).
+        if files.contains("") { throw ValidationError("an empty file name: name a PNG or JPEG file, or a folder") }
     }
 
     /// The request both command-line readers build: this parse, and the quick one (QuickPredict).

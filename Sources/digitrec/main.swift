@@ -29,7 +29,12 @@ if let threads = Environment.value("DIGITREC_THREADS"), !threads.isEmpty, (Int(t
 }
 var status: Int32 = 0
 do {
-    let arguments = Arguments.raw()
+    let arguments = Arguments.joiningNegativeValues(Arguments.raw())
+    let commands = Digitrec.configuration.subcommands.compactMap { $0.configuration.commandName }.filter { $0 != "interactive" }
+    if let problem = Arguments.commandProblem(arguments, commands: commands + ["interactive"]) {
+        Console.error(problem)
+        throw ExitCode(2)
+    }
     if let twice = Arguments.repeatedOption(arguments) {
         // Said here, before any parser: ArgumentParser would show the root's usage, not the command's.
         let names = Digitrec.configuration.subcommands.compactMap { $0.configuration.commandName }

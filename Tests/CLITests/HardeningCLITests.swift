@@ -189,6 +189,29 @@ import TestSupport
         #expect(r.stderr.contains("--weight-decay"), "\(r.stderr)")
     }
 
+    /// Walkthrough: a misspelt command, an image without `predict`, options before the command
+    /// and `help` of no command got the interactive program's usage ("2 unexpected arguments")
+    /// or the top-level help with exit 0; a negative value was "missing"; an empty file name and
+    /// a --data that is no folder did not say so.
+    @Test func commandLineSlipsAreSaidInTheUsersTerms() throws {
+        let cases: [([String], Int32, String)] = [
+            (["predit", "x.png"], 2, "no command 'predit' (did you mean predict?)"),
+            (["digits/3_pen.png"], 2, "to read an image: digitrec predict digits/3_pen.png"),
+            (["--model", "m.safetensors", "predict", "f.png"], 2, "the command comes first, then its options: digitrec predict --model m.safetensors f.png"),
+            (["help", "nosuch"], 2, "digitrec help: no command 'nosuch'"),
+            (["train", "--epochs", "-1"], 2, "--epochs must be between 1 and 1000"),
+            (["train", "--lr", "-0.1"], 2, "--lr must be a positive number"),
+            (["predict", ""], 2, "an empty file name"),
+            (["eval", "--data", "/nonexistent-digitrec"], 1, "Looked in: /nonexistent-digitrec (no such folder)"),
+            (["eval", "--data", "/dev/zero"], 1, "Looked in: /dev/zero (not a folder)"),
+        ]
+        for (args, status, message) in cases {
+            let r = Spawn.run(args, watchdog: 30)
+            #expect(r.status == status && r.stderr.contains(message), "\(args): \(r.status) \(r.stderr)")
+        }
+        #expect(Spawn.run(["help", "predict"], watchdog: 30).status == 0)
+    }
+
     // Item 14: a target that cannot be written is refused before training (no data needed:
     // the check comes first, so no "training" line is ever printed).
     @Test func badOutputTargetIsRefusedBeforeTraining() throws {
