@@ -78,7 +78,8 @@ func screenKeys(_ s: AppState) -> (hints: [KeyHint], notes: [String]) {
     case .load: return (LoadScreen.keys.hints, LoadScreen.notes)
     case let .trainForm(form, missing, _): return (TrainFormScreen.hints(form: form, missing: missing != nil), TrainFormScreen.notes)
     case let .training(view): return (TrainingScreen.hints(view), TrainingScreen.notes)
-    case let .results(r): return (ResultsScreen.hints(r), ResultsScreen.notes)
+    case let .results(r):
+        return (ResultsScreen.hints(r, body: Chrome(Rect(x: 0, y: 0, width: s.width, height: s.height)).body), ResultsScreen.notes)
     case .details: return (DetailsScreen.keys.hints, DetailsScreen.notes)
     case .gallery:
         if s.labelPrompt != nil { return (LabelPrompt.keys.hints, LabelPrompt.notes) }

@@ -222,12 +222,37 @@ final class Terminal {
                     pair = colorPair(cell.style.foreground ?? -1, cell.style.background ?? -1, isText: !Terminal.blocks.contains(cell.character))
                 }
                 var cc = cchar_t()
-                var wide: [wchar_t] = cell.character.unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) } + [0]
+                let character = capabilities.unicode ? cell.character : Terminal.ascii(cell.character)
+                var wide: [wchar_t] = character.unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) } + [0]
                 setcchar(&cc, &wide, attr_t(attrs), 0, &pair)
                 mvwadd_wch(window, Int32(y), Int32(x), &cc)
             }
         }
         wrefresh(window)
+    }
+
+    /// What an ASCII terminal is sent for a character: the screens spell most text through
+    /// `UIStyle.text`, and this catches the rest at the last step, so no byte above 127 reaches
+    /// a terminal that cannot show it (walkthrough: under LANG=C "1–255" came out as "1 255",
+    /// and `--ascii` still showed "·"). One cell for one cell.
+    static func ascii(_ c: Character) -> Character {
+        if c.isASCII { return c }
+        switch c {
+        case "–", "—", "−", "·", "─", "━": return "-"
+        case "×", "✗": return "x"
+        case "…": return "."
+        case "≥", "→", "▶", "►": return ">"
+        case "≤", "←", "◀", "◄": return "<"
+        case "↑", "▲": return "^"
+        case "↓", "▼": return "v"
+        case "✓": return "+"
+        case "│", "┃": return "|"
+        case "┌", "┐", "└", "┘", "├", "┤", "┬", "┴", "┼": return "+"
+        case "█", "▀", "▄", "▌", "▐", "■": return "#"
+        case "░", "▒", "▓": return ":"
+        case "•", "●": return "*"
+        default: return "?"
+        }
     }
 
     /// Glyphs whose two colours draw a picture (half blocks), not text on a background.

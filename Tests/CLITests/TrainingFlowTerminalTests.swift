@@ -135,7 +135,7 @@ import TestSupport
         try t.keys("F")
         #expect(t.wait(for: "Enter fine-tune"), "\(t.screen)")
         try t.keys("Enter")
-        #expect(t.wait(for: "Fine-tuning did not run"), "\(t.screen)")
+        #expect(t.wait(for: "Fine-tuning stopped without a model"), "\(t.screen)")
         #expect(t.screen.contains("at least two labelled digits") && t.screen.contains("Found 2"), "\(t.screen)")
         try t.keys("Escape")
         #expect(t.wait(for: "Image 1/2"), "back in the gallery: \(t.screen)")

@@ -117,9 +117,14 @@ enum DatasetPages {
             }
         }
         let which = e.report.train == nil ? "test" : "train"
-        let footer = both ? "\(which) set: per class, the mean image above its pixel standard deviation (scaled to its largest)"
-            : (showStd ? "\(which) set: pixel standard deviation per class (scaled to its largest) · s: means" : "\(which) set: mean image per class · s: standard deviations")
-        buf.put(footer, x: area.x, y: min(area.maxY - 1, area.y + g.height), style: ui.muted, maxWidth: area.width)
+        // The longest wording that fits (walkthrough: "… · s: mea" at 80 columns), in ASCII too.
+        let footer = both ? ["\(which) set: per class, the mean image above its pixel standard deviation (scaled to its largest)",
+                             "\(which) set: per class, the mean image above its pixel standard deviation"]
+            : (showStd ? ["\(which) set: pixel standard deviation per class (scaled to its largest) · s: means",
+                          "\(which) set: pixel standard deviation per class · s: means"]
+                : ["\(which) set: mean image per class · s: standard deviations"])
+        buf.put(TextWidth.firstFitting(footer.map(ui.text), width: area.width), x: area.x, y: min(area.maxY - 1, area.y + g.height),
+                style: ui.muted, maxWidth: area.width)
     }
 
     /// Values stretched so the largest is 1 (a standard deviation peaks near 0.5).

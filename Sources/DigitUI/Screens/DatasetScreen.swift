@@ -29,6 +29,8 @@ enum DatasetScreen {
         return keys.hints.map { hint in
             var h = hint
             if h.keys.contains(.up) || h.keys.contains(.enter) || h.keys.contains(.char("r")) { h.inStatusLine = v.page == .samples }
+            // Zoomed in, Enter goes back (walkthrough: the line still said "Enter zoom").
+            if h.keys.contains(.enter) && v.zoomed { h.short = "grid" }
             if h.keys.contains(.char("s")) { h.inStatusLine = v.page == .means && oneAtATime }
             return h
         }

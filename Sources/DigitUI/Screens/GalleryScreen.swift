@@ -153,7 +153,7 @@ enum GalleryScreen {
         // The label prompt takes the last row: the pictures are laid out above it, not under it.
         if s.labelPrompt != nil { body.height = max(0, body.height - 1) }
         guard s.files.indices.contains(s.index), s.items.indices.contains(s.index) else {
-            buf.put(ui.text("No PNG or JPEG images in \(Path.display(s.digitsFolder))/ — add some and press r."), x: body.x + 2, y: body.y + 1,
+            buf.put(ui.text("No PNG or JPEG images in \(Path.display(s.digitsFolder))/ — add some and press r, or d to draw one."), x: body.x + 2, y: body.y + 1,
                     style: ui.muted, maxWidth: body.width - 4)
             var y = body.y + 2
             if !s.skippedImages.isEmpty {

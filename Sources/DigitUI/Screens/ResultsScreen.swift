@@ -28,7 +28,19 @@ enum ResultsScreen {
                    help: "keep it and take the free name offered instead"),
     ])
 
-    static func hints(_ r: ResultsView) -> [KeyHint] { r.replacing ? replaceKeys.hints : keys.hints }
+    /// Tab is left out of the status line when the matrix and the curves both fit (walkthrough:
+    /// "Tab curves" at 160×50 did nothing); ↑↓ there when there are two models to choose from.
+    static func hints(_ r: ResultsView, body: Rect) -> [KeyHint] {
+        guard !r.replacing else { return replaceKeys.hints }
+        let bothFit = body.width - 4 >= matrixWidth + 3 + curvesWidth
+        return keys.hints.map { hint in
+            var h = hint
+            if h.keys.contains(.tab) { h.inStatusLine = !bothFit }
+            // At 80 columns the save prompt's second line says it instead.
+            if h.keys.contains(.up) { h.inStatusLine = r.alternative != nil && bothFit }
+            return h
+        }
+    }
 
     static func handle(_ key: Key, results: ResultsView, _ s: inout AppState) -> [Effect] {
         var r = results

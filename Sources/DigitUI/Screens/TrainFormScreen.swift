@@ -92,7 +92,7 @@ enum TrainFormScreen {
         }
         if s.unsaved != nil && !form.warnedUnsaved {
             form.warnedUnsaved = true
-            s.message = "The model trained before is not saved and will be lost: Enter again trains anyway"
+            s.message = "The last model is not saved: Enter again trains anyway and loses it"
             return []
         }
         form.warnedUnsaved = false

@@ -126,7 +126,8 @@ enum TrainingScreen {
 
     /// The whole reason, wrapped, and where Esc goes.
     static func drawFailure(_ buf: inout ScreenBuffer, _ x: Int, _ y: Int, width: Int, _ failure: String, fineTune: Bool, ui: UIStyle) {
-        buf.put(fineTune ? "Fine-tuning did not run:" : "Training did not run:", x: x, y: y, style: ui.bad)
+        // "Did not run" read wrong for a run cancelled a few seconds in (walkthrough).
+        buf.put(fineTune ? "Fine-tuning stopped without a model:" : "Training stopped without a model:", x: x, y: y, style: ui.bad)
         let lines = TextWidth.wrap(ui.text(failure), width: width - 2)
         for (i, line) in lines.enumerated() { buf.put(line, x: x + 2, y: y + 1 + i) }
         buf.put(fineTune ? "Esc goes back to the gallery." : "Esc goes back to the form.", x: x, y: y + 2 + lines.count, style: ui.muted)
