@@ -62,7 +62,13 @@ func drawTitleBar(_ buf: inout ScreenBuffer, _ s: AppState, _ bar: Rect, ui: UIS
     let name = " Handwritten Digit Recognizer v2.0"
     buf.fill(bar, style: ui.titleBar)
     buf.put(name, x: bar.x, y: bar.y, style: ui.titleBar)
-    let model = s.usingUnsaved ? "unsaved" : s.modelName.map { Path.display(Path.baseName($0, dropping: ModelStore.suffix)) }
+    // While a model trains and before it is saved, the title says so (walkthrough: it went blank).
+    let model: String?
+    switch s.screen {
+    case .training: model = "in training"
+    case .results: model = "new, not saved yet"
+    default: model = s.usingUnsaved ? "unsaved" : s.modelName.map { Path.display(Path.baseName($0, dropping: ModelStore.suffix)) }
+    }
     if let model {
         let room = bar.width - TextWidth.of(name) - 2
         let label = TextWidth.prefix("model: \(model)", width: room - 1) + " "
