@@ -153,7 +153,7 @@ enum CLI {
         let r = try CLI.run([])
         #expect(r.status == 2)
         #expect(r.stdout == "")
-        #expect(r.stderr == "digitrec: the interactive program needs a terminal; see `digitrec --help` for the subcommands (train, eval, predict, download).\n")
+        #expect(r.stderr == "digitrec: the interactive program needs a terminal; see `digitrec --help` for the subcommands (predict, train, eval, finetune, compare, dataset, average, export, download).\n")
     }
 
     @Test func missingModelIsAClearError() throws {
