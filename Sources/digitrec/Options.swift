@@ -25,7 +25,7 @@ struct ModelOption: ParsableArguments {
         }
         let path = ModelStore.defaultModelPath
         guard Path.exists(path) else {
-            throw AppError.badOption("no model: \(ModelStore.defaultModel) is neither in this folder nor beside the program; give --model PATH")
+            throw AppError.badOption("no model: \(ModelStore.defaultModel) is neither in this folder nor beside the program (a copied program does not find it: link to the built one instead); give --model PATH")
         }
         return path
     }
