@@ -1,17 +1,19 @@
 import DigitApp
 
-/// How long a run of the form's choices takes on this project's 2-core test machine, from
-/// the README's measurements (`make bench`, `digitrec train` alone): seconds per epoch of
-/// 55,000 images at batch 128, plus evaluating 10,000 test images.
+/// How long a run of the form's choices takes on this project's 2-core test machine: seconds
+/// per epoch of 55,000 images at the preset's batch, plus evaluating 10,000 test images —
+/// `digitrec train --arch P --epochs 1`, whole process, on the Zen 4 of 4 December 2026
+/// (mlp 0.5 s, small 2.3, fast 2.8, sprint 2.3, cnn 11.9, deep 20.5; the figures before were
+/// an older engine's, 1.6–2.7 times these, walkthrough).
 enum TrainEstimate {
     /// Seconds per epoch when the machine is quiet; a preset missing here shows no estimate.
-    static let epochSeconds: [String: Double] = ["mlp": 1, "small": 6, "fast": 5, "cnn": 18, "deep": 45]
+    static let epochSeconds: [String: Double] = ["mlp": 0.4, "small": 2.1, "fast": 2.6, "sprint": 2.1, "cnn": 11.4, "deep": 19.7]
     /// Augmented batches are built image by image: about a quarter slower (deep: 57 s vs 45 s).
     static let augmentFactor = 1.27
     /// `--augment-extra` distortions cost per image, not per multiply: about 0.3 s an epoch
     /// (mlp, elastic and fade: 0.6 → 0.9 s), whatever the architecture.
     static let extrasSeconds = 0.3
-    static let evaluationSeconds: [String: Double] = ["mlp": 0.2, "small": 0.5, "fast": 0.5, "cnn": 1, "deep": 2]
+    static let evaluationSeconds: [String: Double] = ["mlp": 0.1, "small": 0.2, "fast": 0.2, "sprint": 0.2, "cnn": 0.5, "deep": 0.8]
 
     static func seconds(_ r: TrainingRequest) -> Double? {
         guard let perEpoch = epochSeconds[r.preset.rawValue] else { return nil }
@@ -22,7 +24,8 @@ enum TrainEstimate {
     static func text(_ r: TrainingRequest) -> String {
         guard let total = seconds(r), let perEpoch = epochSeconds[r.preset.rawValue] else { return "" }
         let each = epoch(perEpoch, r)
-        return "about \(Format.duration(total)) here (\(Format.duration(each))/epoch)"
+        let epoch = each < 1 ? "under 1s" : Format.duration(each)
+        return (total < 1 ? "under 1s" : "about \(Format.duration(total))") + " here (\(epoch)/epoch)"
     }
 
     /// One epoch's seconds with the request's augmentation.
