@@ -77,16 +77,19 @@ enum ConfusionMatrixView {
     /// What the loudness means, in the matrix's own styles.
     static func legend(_ buf: inout ScreenBuffer, _ area: Rect, largest: Int, ui: UIStyle) {
         var x = area.x + labelWidth
-        buf.put("errors:", x: x, y: area.y, style: ui.muted)
-        x += 8
-        for level in 1...3 {
+        // Said as what a cell's colour means (walkthrough: "errors: 1+ 2+ ≥4 of 5 at most" was cryptic).
+        let lead = "cell colour, read wrong:"
+        buf.put(lead, x: x, y: area.y, style: ui.muted, maxWidth: max(0, area.maxX - x))
+        x += TextWidth.of(lead) + 1
+        // A level whose threshold the next louder one shares is never seen: left out ("1+ 1+ ≥1").
+        for level in 1...3 where level == 3 || threshold(level, largest: largest) != threshold(level + 1, largest: largest) {
             let low = threshold(level, largest: largest)
             let text = level == 3 ? " ≥\(low) " : " \(low)+ "
             let shown = ui.caps.unicode ? text : text.replacing("≥", with: ">=")
             buf.put(shown, x: x, y: area.y, style: style(level: level, ui: ui), maxWidth: max(0, area.maxX - x))
             x += TextWidth.of(shown) + 1
         }
-        buf.put("of \(largest) at most", x: x, y: area.y, style: ui.muted, maxWidth: max(0, area.maxX - x))
+        buf.put("(at most \(largest) in a cell)", x: x, y: area.y, style: ui.muted, maxWidth: max(0, area.maxX - x))
     }
 
     /// The largest count off the diagonal.
