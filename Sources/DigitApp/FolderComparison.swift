@@ -1,3 +1,4 @@
+import DigitImage
 import DigitModel
 import Support
 
@@ -12,6 +13,8 @@ public struct FolderComparison: Sendable {
         public var readA: String?, readB: String?
         /// Either model was fine-tuned on this image (by content, `LearntImages`).
         public var learnt: Bool
+        /// Why the file could not be read at all (not an image, too many digits): both miss it.
+        public var error: String? = nil
         public var rightA: Bool { readA == label }
         public var rightB: Bool { readB == label }
     }
@@ -47,12 +50,14 @@ extension ModelComparison {
             var image = FolderComparison.Image(file: name, label: label, readA: nil, readB: nil, learnt: false)
             do {
                 let prepared = try PreparedImage(file: file, style: recognizerA.network.inputStyle)
-                image.readA = try? recognizerA.recognize(prepared).prediction
-                image.readB = try? recognizerB.recognize(prepared).prediction
                 image.learnt = learnt.contains(LearntImages.id(of: prepared.bytes))
+                // "No digit found" is a reading (nil); too many digits is the file's error.
+                image.readA = try reading(recognizerA, prepared)
+                image.readB = try reading(recognizerB, prepared)
             } catch {
-                // Not an image that decodes: both models miss it, as `predict` counts it.
-                skipped.append("\(error) (counted as missed by both)")
+                // Not an image that decodes, or too many digits: both models miss it, as
+                // `predict` counts it.
+                image.error = "\(error)"
             }
             images.append(image)
         }
@@ -61,5 +66,10 @@ extension ModelComparison {
                                      + "(7_mine.png, 42_two.jpg) or label them in the gallery (keys 0-9)")
         }
         return FolderComparison(folder: folder, modelA: a, modelB: b, images: images, skipped: skipped)
+    }
+
+    /// What `recognizer` reads in the image: nil when it finds no digit.
+    static func reading(_ recognizer: Recognizer, _ prepared: PreparedImage) throws -> String? {
+        do { return try recognizer.recognize(prepared).prediction } catch ImageError.noDigit { return nil }
     }
 }

@@ -24,7 +24,9 @@ public enum FolderComparisonText {
         }
         lines += list("Only B reads right:", c.onlyB) { "A read \(reading($0.readA))" }
         lines += list("Only A reads right:", c.onlyA) { "B read \(reading($0.readB))" }
-        lines += list("Both wrong:", c.bothWrong) { "A read \(reading($0.readA)), B \(reading($0.readB))" }
+        lines += list("Both wrong:", c.bothWrong) { i in
+            i.error.map { "could not be read: \($0)" } ?? "A read \(reading(i.readA)), B \(reading(i.readB))"
+        }
         if !c.skipped.isEmpty { lines.append("passed over: " + c.skipped.joined(separator: "; ")) }
         return lines.joined(separator: "\n")
     }
@@ -40,7 +42,7 @@ public enum FolderComparisonText {
         return lines
     }
 
-    static func labelText(_ label: String) -> String { label.count == 1 ? "a \(label)" : "\"\(label)\"" }
+    static func labelText(_ label: String) -> String { label.count == 1 ? (label == "8" ? "an 8" : "a \(label)") : "\"\(label)\"" }
     static func reading(_ read: String?) -> String { read.map { "\"\($0)\"" } ?? "nothing (no digit found)" }
 
     public static func json(_ c: FolderComparison) -> String {
@@ -48,7 +50,8 @@ public enum FolderComparisonText {
         func image(_ i: FolderComparison.Image) -> JSON {
             .object([("file", .string(i.file)), ("label", .string(i.label)),
                      ("a", i.readA.map(JSON.string) ?? .null), ("b", i.readB.map(JSON.string) ?? .null),
-                     ("a_right", .bool(i.rightA)), ("b_right", .bool(i.rightB)), ("learnt_from", .bool(i.learnt))])
+                     ("a_right", .bool(i.rightA)), ("b_right", .bool(i.rightB)), ("learnt_from", .bool(i.learnt)),
+                     ("error", i.error.map(JSON.string) ?? .null)])
         }
         return JSON.object([
             ("folder", .string(c.folder)),

@@ -164,14 +164,15 @@ public struct ModelStore: Sendable {
                 throw AppError.badModelName(name: name, reason: "\(Path.display(path)) exists and is not a digitrec model (\(damage)); name a new file or remove it first")
             }
         }
-        // The folder must be a writable folder. A missing models folder (`saved_models`, here or
-        // in a path) is created now, so a target that cannot exist (`--out /proc/new/…`) is
-        // refused before the training, not after; any other missing folder is refused: a slip
-        // like `--out saved_model/x.safetensors` would make a folder nobody asked for (walkthrough).
+        // The folder must be a writable folder. A missing models folder (`saved_models`, in a
+        // folder that exists) is created now, so a target that cannot exist (`--out /proc/…`)
+        // is refused before the training, not after; any other missing folder is refused: a
+        // slip like `--out saved_model/x.safetensors` or `projcts/saved_models/x.safetensors`
+        // would make folders nobody asked for (walkthrough, review).
         let folder = Path.folder(of: path)
         var made: [String] = []
         if FileBytes.kind(of: folder) == nil {
-            guard Path.baseName(folder) == defaultFolder else {
+            guard Path.baseName(folder) == defaultFolder, FileBytes.kind(of: Path.folder(of: folder)) == S_IFDIR else {
                 throw AppError.badModelName(name: name, reason: "the folder \(Path.display(folder)) does not exist; create it first (mkdir -p) or name another")
             }
             do { made = try Path.makeFolders(folder) } catch { throw AppError.file(error) }

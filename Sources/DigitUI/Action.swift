@@ -76,7 +76,7 @@ public enum Effect: Sendable, Equatable {
     /// Read the drawing live, off the UI loop; only the newest request waiting is kept.
     case recognizeDrawing(Drawing, generation: Int)
     /// Save the drawing into the digits folder under `label` (nil: the digits it reads as).
-    case saveDrawing(Drawing, label: String?, generation: Int, openGallery: Bool)
+    case saveDrawing(Drawing, label: String, generation: Int, openGallery: Bool)
     /// Compute (or take from the cache) what an explore screen shows.
     case explore(ExploreRequest)
     /// Finds a free model name `PREFIX-YYYY-MM-DD[-N]` and reports it (`.nameSuggested`).

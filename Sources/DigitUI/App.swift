@@ -219,11 +219,6 @@ public final class App {
             let folder = options.digits
             worker.run {
                 do {
-                    // No label given: the one the drawing reads as, by the same pipeline.
-                    let read = label ?? model.value.map { Recognizer(network: $0).recognize(drawing: drawing).prediction }
-                    guard let label = read, !label.isEmpty else {
-                        throw AppError.badOption("No digit was read in the drawing: press s to save it with a label you type.")
-                    }
                     let path = try DrawingFile.save(drawing, label: label, folder: folder)
                     inbox.post(.drawingSaved(path: path, generation: generation, openGallery: openGallery))
                 } catch {

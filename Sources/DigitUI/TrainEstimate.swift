@@ -1,6 +1,6 @@
 import DigitApp
 
-/// How long a run of the form's choices takes on this project's 2-core test machine: seconds
+/// How long a run of the form's choices takes on a 2-core machine like this project's: seconds
 /// per epoch of 55,000 images at the preset's batch, plus evaluating 10,000 test images —
 /// `digitrec train --arch P --epochs 1`, whole process, on the Zen 4 of 4 December 2026
 /// (mlp 0.5 s, small 2.3, fast 2.8, sprint 2.3, cnn 11.9, deep 20.5; the figures before were

@@ -59,14 +59,19 @@ extension Arguments {
     static func commandProblem(_ arguments: [String], commands: [String]) -> String? {
         guard let first = arguments.first else { return nil }
         if first == "help" {
-            guard arguments.count > 1, !commands.contains(arguments[1]) else { return nil }
+            guard arguments.count > 1, !commands.contains(arguments[1]), arguments[1] != "help" else { return nil }
             return "digitrec help: no command '\(arguments[1])'\(suggestion(arguments[1], commands)) (commands: \(commands.joined(separator: ", ")))"
         }
         if first.hasPrefix("-") {
-            // Options first, a command after them: the command must come first.
-            let words = arguments.prefix { $0 != "--" }
-            guard let command = words.first(where: commands.contains) else { return nil }
-            return "digitrec: the command comes first, then its options: digitrec \(command) \(words.filter { $0 != command }.joined(separator: " "))"
+            // Options first, a command after them: the command must come first. A word that is
+            // an option's value (`--digits eval`, a folder named eval) or names a file is not one.
+            let words = Array(arguments.prefix { $0 != "--" })
+            guard let at = words.indices.first(where: { i in
+                i > 0 && commands.contains(words[i]) && FileBytes.kind(of: words[i]) == nil && !takesValue(words[i - 1])
+            }) else { return nil }
+            var rest = arguments
+            rest.remove(at: at)
+            return "digitrec: the command comes first, then its options: digitrec \(words[at]) \(rest.joined(separator: " "))"
         }
         guard !commands.contains(first) else { return nil }
         let lower = first.lowercased()
@@ -75,6 +80,12 @@ extension Arguments {
         }
         return "digitrec: no command '\(Path.display(first))'\(suggestion(first, commands)) (commands: \(commands.joined(separator: ", ")); see digitrec --help)"
     }
+
+    /// The flags of digitrec's commands: every other `-x`/`--name` without "=" takes the next
+    /// word as its value.
+    static let flags: Set<String> = ["--json", "--art", "--ascii", "--mistakes", "--augment", "--help", "-h", "--version", "--quick"]
+
+    static func takesValue(_ word: String) -> Bool { word.hasPrefix("-") && !word.contains("=") && !flags.contains(word) }
 
     /// " (did you mean predict?)" for a command within two edits of what was typed.
     static func suggestion(_ typed: String, _ commands: [String]) -> String {

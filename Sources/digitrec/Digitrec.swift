@@ -21,4 +21,7 @@ struct Digitrec: ParsableCommand {
         version: "2.0",
         subcommands: [Interactive.self, Train.self, Eval.self, Predict.self, Dataset.self, Compare.self, FineTune.self, Average.self, Export.self, Download.self],
         defaultSubcommand: Interactive.self)
+
+    /// Every command's name but the interactive program's (the default): what messages list.
+    static let commandNames = configuration.subcommands.compactMap { $0.configuration.commandName }.filter { $0 != "interactive" }
 }

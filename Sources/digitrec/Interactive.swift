@@ -32,7 +32,7 @@ struct Interactive: ParsableCommand {
 
     func run() throws {
         guard isatty(0) == 1, isatty(1) == 1 else {
-            Console.error("digitrec: the interactive program needs a terminal; see `digitrec --help` for the subcommands (predict, train, eval, finetune, compare, dataset, average, export, download).")
+            Console.error("digitrec: the interactive program needs a terminal; see `digitrec --help` for the subcommands (\(Digitrec.commandNames.joined(separator: ", "))).")
             throw ExitCode(2)
         }
         // --model given: open the gallery with it, skipping the start menu. --digits alone: the

@@ -30,15 +30,13 @@ if let threads = Environment.value("DIGITREC_THREADS"), !threads.isEmpty, (Int(t
 var status: Int32 = 0
 do {
     let arguments = Arguments.joiningNegativeValues(Arguments.raw())
-    let commands = Digitrec.configuration.subcommands.compactMap { $0.configuration.commandName }.filter { $0 != "interactive" }
-    if let problem = Arguments.commandProblem(arguments, commands: commands + ["interactive"]) {
+    if let problem = Arguments.commandProblem(arguments, commands: Digitrec.commandNames + ["interactive"]) {
         Console.error(problem)
         throw ExitCode(2)
     }
     if let twice = Arguments.repeatedOption(arguments) {
         // Said here, before any parser: ArgumentParser would show the root's usage, not the command's.
-        let names = Digitrec.configuration.subcommands.compactMap { $0.configuration.commandName }
-        let command = arguments.first.flatMap { names.contains($0) ? " " + $0 : nil } ?? ""
+        let command = arguments.first.flatMap { Digitrec.commandNames.contains($0) ? " " + $0 : nil } ?? ""
         Console.error("digitrec\(command): \(twice) is given more than once; give it once (see digitrec\(command) --help)")
         throw ExitCode(2)
     }

@@ -199,6 +199,9 @@ import TestSupport
             (["digits/3_pen.png"], 2, "to read an image: digitrec predict digits/3_pen.png"),
             (["--model", "m.safetensors", "predict", "f.png"], 2, "the command comes first, then its options: digitrec predict --model m.safetensors f.png"),
             (["help", "nosuch"], 2, "digitrec help: no command 'nosuch'"),
+            // A command's name as an option's value is the value (review: a folder named eval).
+            (["--digits", "eval"], 2, "--digits eval: no such folder"),
+            (["--ascii", "predict", "x.png"], 2, "the command comes first, then its options: digitrec predict --ascii x.png"),
             (["train", "--epochs", "-1"], 2, "--epochs must be between 1 and 1000"),
             (["train", "--lr", "-0.1"], 2, "--lr must be a positive number"),
             (["predict", ""], 2, "an empty file name"),
@@ -221,7 +224,8 @@ import TestSupport
         let notFolder = dir.file("file")
         FileManager.default.createFile(atPath: notFolder, contents: Data())
         for (out, message) in [(long, "longer than 255 bytes"), (notFolder + "/m.safetensors", "not a folder"),
-                               (dir.path, "not a regular file"), ("/proc/digitrec-none/saved_models/m.safetensors", "cannot create folder"),
+                               (dir.path, "not a regular file"), ("/proc/saved_models/m.safetensors", "cannot create folder"),
+                               ("/proc/digitrec-none/saved_models/m.safetensors", "/proc/digitrec-none/saved_models does not exist"),
                                (dir.file("saved_model/m.safetensors"), "the folder \(dir.file("saved_model")) does not exist")] {
             let r = Spawn.run(["train", "--epochs", "1", "--out", out, "--data", dir.path], watchdog: 30)
             #expect(r.status == 1, "\(out): \(r.stderr)")
@@ -231,10 +235,11 @@ import TestSupport
         // A models folder that does not exist yet is fine: it is made before the training
         // starts, and taken away again when the run fails (here: no data). Any other missing
         // folder was refused above: a slip of the path (walkthrough).
+        try FileManager.default.createDirectory(atPath: dir.file("new"), withIntermediateDirectories: false)
         let fresh = dir.file("new/saved_models/m.safetensors")
         let r = Spawn.run(["train", "--epochs", "1", "--out", fresh, "--data", dir.path], watchdog: 30)
         #expect(r.status == 1 && r.stderr.contains("MNIST not found"), "\(r.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: dir.file("new")), "a failed run leaves no empty --out folder")
+        #expect(!FileManager.default.fileExists(atPath: dir.file("new/saved_models")), "a failed run leaves no empty --out folder")
     }
 
     // Red team, session 12: `train --out` replaces only a digitrec model. A photo or notes

@@ -134,6 +134,24 @@ import TestSupport
         #expect(t.wait(for: Self.cooked))
     }
 
+    /// Walkthrough: under LANG=C the model report's "·" and the dataset's "–" reached the
+    /// terminal (shown as spaces). An ASCII terminal gets ASCII only.
+    @Test(.requires(.mnist, .shippedModel)) func anASCIITerminalIsSentASCIIOnly() throws {
+        let mnist = try Requirement.mnist.path()
+        let dir = try scratchFolder()
+        defer { dir.remove() }
+        let t = try TmuxSession(command: "LANG=C LC_ALL=C DIGITREC_DATA='\(mnist)' '\(Env.digitrec)'", workdir: dir.path)
+        #expect(t.wait(for: "Train a new model"))
+        try t.keys("l")
+        #expect(t.wait(for: "default"))
+        try t.keys("e")
+        #expect(t.wait(for: "mistakes", timeout: 60), "\(t.screen)")
+        let screen = t.screen
+        let wide = screen.unicodeScalars.filter { !$0.isASCII }
+        #expect(wide.isEmpty, "\(screen)")
+        try t.keys("q")
+    }
+
     /// Walkthrough: Ctrl-C during training threw away the epochs done, where `digitrec train`
     /// saves them. It stops the run as `c` does, and the results offer the model for saving; a
     /// Ctrl-C there quits.

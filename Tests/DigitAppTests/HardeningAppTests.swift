@@ -91,10 +91,14 @@ import Testing
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "someone else's")
         #expect(!dir.names().contains { $0.hasPrefix(AtomicFile.tempPrefix) }, "no temp file left: \(dir.names())")
 
+        try FileManager.default.createDirectory(atPath: dir.file("a"), withIntermediateDirectories: false)
         let made = try ModelStore.checkTarget(dir.file("a/saved_models/m.safetensors"), overwrite: .refuse)
-        #expect(made.map { Path.baseName($0) } == ["a", "saved_models"])
+        #expect(made.map { Path.baseName($0) } == ["saved_models"])
         Path.removeEmptyFolders(made)
-        #expect(!dir.names().contains("a"))
+        #expect(!FileManager.default.fileExists(atPath: dir.file("a/saved_models")))
+        // A models folder in a folder that does not exist either: a slip of the path (review).
+        #expect(throws: AppError.self) { try ModelStore.checkTarget(dir.file("b/saved_models/m.safetensors"), overwrite: .refuse) }
+        #expect(!dir.names().contains("b"))
         // Any other missing folder is a slip of the path, refused (walkthrough: `--out
         // /nonexistent-dir/x` made the folder).
         #expect(throws: AppError.self) { try ModelStore.checkTarget(dir.file("saved_model/m.safetensors"), overwrite: .refuse) }

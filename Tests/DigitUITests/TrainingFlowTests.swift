@@ -181,6 +181,18 @@ import Testing
         #expect(s.modelName == "saved_models/mine.safetensors" && e.contains(.scanFolder("digits")), "the gallery reloads with it")
     }
 
+    /// The halfway average chosen, then Esc: the gallery uses it unsaved (App takes the
+    /// network of `unsaved`, the model the results screen had chosen).
+    @Test func escapeGoesOnWithTheChosenHalfwayAverage() throws {
+        var (s, _) = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: ["digits/3_a.png"]),
+                           .key(.char("F")), .key(.enter), .fineTuneDone(try fineTuneOutcome()), .key(.down))
+        var e: [Effect]
+        (s, e) = apply(s, .key(.escape))
+        #expect(e.first == .useTrainedModel && s.usingUnsaved)
+        #expect(s.unsaved?.halfwayChosen == true && s.unsaved?.outcome.metadata["note"] == "the halfway average")
+        #expect(s.learnt == LearntImages(metadata: ["note": "the halfway average"]))
+    }
+
     @Test func theParentsNameIsRefused() throws {
         var (s, _) = apply(fresh(), .modelLoaded(name: "saved_models/mine.safetensors"), .folderScanned(files: ["digits/3_a.png"]),
                            .key(.char("F")), .key(.enter), .fineTuneDone(try fineTuneOutcome()))

@@ -32,7 +32,7 @@ enum ResultsScreen {
     /// "Tab curves" at 160×50 did nothing); ↑↓ there when there are two models to choose from.
     static func hints(_ r: ResultsView, body: Rect) -> [KeyHint] {
         guard !r.replacing else { return replaceKeys.hints }
-        let bothFit = body.width - 4 >= matrixWidth + 3 + curvesWidth
+        let bothFit = panelsSideBySide(width: body.inset(left: 2, top: 1, right: 2).width)
         return keys.hints.map { hint in
             var h = hint
             if h.keys.contains(.tab) { h.inStatusLine = !bothFit }
@@ -171,7 +171,7 @@ enum ResultsScreen {
             buf.put(title, x: rows[0].x, y: rows[0].y, style: .bold, maxWidth: a.width)
             ConfusionMatrixView.draw(&buf, rows[1], m, names: names, ui: ui)
         }
-        if area.width >= matrixWidth + 3 + curvesWidth {
+        if panelsSideBySide(width: area.width) {
             let cols = area.columns([.length(matrixWidth), .length(3), .min(0)])
             matrix(cols[0])
             Curves.draw(&buf, cols[2], epochs: r.epochs, ui: ui)
@@ -190,6 +190,10 @@ enum ResultsScreen {
             }
         }
     }
+
+    /// Whether the matrix and the curves stand side by side in panels `width` wide (the
+    /// status line then leaves out Tab).
+    static func panelsSideBySide(width: Int) -> Bool { width >= matrixWidth + 3 + curvesWidth }
 
     /// After fine-tuning, the matrix is MNIST's, not the user's digits (walkthrough), and the
     /// halfway average's when that is chosen.
