@@ -138,8 +138,12 @@ public enum FineTuning {
                                       mnistMetrics: mnistAfter.metrics, mnistLoss: mnistAfter.loss,
                                       epochs: result.epochs, seconds: result.seconds, request: training, cancelled: result.cancelled)
         outcome.doubtfulLabels = sortedDoubtful
-        outcome.changes = HeldBackChanges(sources: digits.heldBackSources, labels: digits.heldBack.labels.map(Int.init),
-                                          before: HeldBackChanges.predictions(heldBefore), after: HeldBackChanges.predictions(heldAfter))
+        // The held-back digits another model reads differently from the one it started from.
+        let changes = { (after: Evaluated) in
+            HeldBackChanges(sources: digits.heldBackSources, labels: digits.heldBack.labels.map(Int.init),
+                            before: HeldBackChanges.predictions(heldBefore), after: HeldBackChanges.predictions(after))
+        }
+        outcome.changes = changes(heldAfter)
         // More than one image in a thousand fewer right on MNIST, counted in images (not in
         // rounded fractions); not after a Ctrl-C, which asked to stop. Optional: a blend that
         // cannot be made costs the figures, never the fine-tuned model.
@@ -151,9 +155,7 @@ public enum FineTuning {
             outcome.halfway = HalfwayAverage(heldBack: held.metrics.accuracy, mnist: test.metrics.accuracy)
             outcome.halfwayModel = HalfwayModel(
                 network: blend, metadata: halfwayMetadata(meta, heldBack: held.metrics.accuracy, mnist: test.metrics.accuracy),
-                mnistMetrics: test.metrics, mnistLoss: test.loss,
-                changes: HeldBackChanges(sources: digits.heldBackSources, labels: digits.heldBack.labels.map(Int.init),
-                                         before: HeldBackChanges.predictions(heldBefore), after: HeldBackChanges.predictions(held)))
+                mnistMetrics: test.metrics, mnistLoss: test.loss, changes: changes(held))
         }
         return outcome
     }

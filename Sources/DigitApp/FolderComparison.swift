@@ -41,15 +41,12 @@ extension ModelComparison {
         let loadedA = try ModelFile.load(a), loadedB = try ModelFile.load(b)
         let recognizerA = Recognizer(network: loadedA.network), recognizerB = Recognizer(network: loadedB.network)
         let learnt = LearntImages(ids: LearntImages(metadata: loadedA.metadata).ids.union(LearntImages(metadata: loadedB.metadata).ids))
-        let scan = try ImageFolder.scan(folder)
-        let labels = try ImageLabels.load(folder: folder, subfolders: scan.subfolders)
-        var images: [FolderComparison.Image] = [], skipped: [String] = labels.warning.map { [$0] } ?? []
-        for file in scan.files {
-            let name = ImageFolder.relativeName(file, in: folder)
-            guard let label = labels.expected(for: file) else { skipped.append("\(Path.display(name)): no label"); continue }
-            var image = FolderComparison.Image(file: name, label: label, readA: nil, readB: nil, learnt: false)
+        let labelled = try LabelledFiles.scan(folder)
+        var images: [FolderComparison.Image] = []
+        for file in labelled.files {
+            var image = FolderComparison.Image(file: file.name, label: file.label, readA: nil, readB: nil, learnt: false)
             do {
-                let prepared = try PreparedImage(file: file, style: recognizerA.network.inputStyle)
+                let prepared = try PreparedImage(file: file.path, style: recognizerA.network.inputStyle)
                 image.learnt = learnt.contains(LearntImages.id(of: prepared.bytes))
                 // "No digit found" is a reading (nil); too many digits is the file's error.
                 image.readA = try reading(recognizerA, prepared)
@@ -65,7 +62,7 @@ extension ModelComparison {
             throw AppError.badOption("no labelled images in \(Path.display(folder)): name each file after its digits "
                                      + "(7_mine.png, 42_two.jpg) or label them in the gallery (keys 0-9)")
         }
-        return FolderComparison(folder: folder, modelA: a, modelB: b, images: images, skipped: skipped)
+        return FolderComparison(folder: folder, modelA: a, modelB: b, images: images, skipped: labelled.skipped)
     }
 
     /// What `recognizer` reads in the image: nil when it finds no digit.

@@ -28,32 +28,31 @@ public struct UserDigits: Sendable {
     public static let maxDigits = 5_000
 
     public static func load(folder: String, holdBackSeed seed: UInt64) throws -> UserDigits {
-        let scan = try ImageFolder.scan(folder)
-        let labels = try ImageLabels.load(folder: folder, subfolders: scan.subfolders)
+        let labelled = try LabelledFiles.scan(folder)
         var samples: [Sample] = []
-        var skipped: [String] = labels.warning.map { [$0] } ?? [], used = 0
+        var skipped = labelled.skipped, used = 0
         var hasher = SHA256()
-        for file in scan.files {
-            guard let label = labels.expected(for: file) else { skipped.append("\(Path.display(ImageFolder.relativeName(file, in: folder))): no label"); continue }
+        for entry in labelled.files {
+            let (file, name, label) = (entry.path, entry.name, entry.label)
             guard !label.isEmpty, label.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-                skipped.append("\(Path.display(ImageFolder.relativeName(file, in: folder))): label \"\(label)\" is not a digit"); continue
+                skipped.append("\(Path.display(name)): label \"\(label)\" is not a digit"); continue
             }
             do {
                 let bytes = try ImageDecoder.readFile(file)
                 let digits = DigitExtraction.extract(try ImageDecoder.decode(bytes, name: file)).digits
                 guard digits.count == label.count else {
-                    skipped.append("\(Path.display(ImageFolder.relativeName(file, in: folder))): \(Format.count(digits.count, "digit")) found, the label has \(label.count)"); continue
+                    skipped.append("\(Path.display(name)): \(Format.count(digits.count, "digit")) found, the label has \(label.count)"); continue
                 }
                 guard samples.count + digits.count <= maxDigits else {
                     throw AppError.badOption("more than \(Format.grouped(maxDigits)) labelled digits in \(Path.display(folder)); fine-tune on a smaller set")
                 }
-                let id = LearntImages.id(of: bytes), name = ImageFolder.relativeName(file, in: folder)
+                let id = LearntImages.id(of: bytes)
                 for (position, (d, ch)) in zip(digits, label).enumerated() {
                     samples.append(Sample(pixels: d.final.pixels.map { UInt8(max(0, min(255, ($0 * 255).rounded()))) },
                                           label: UInt8(ch.wholeNumberValue ?? 0), image: id,
                                           source: DigitSource(file: name, position: label.count > 1 ? position : nil)))
                 }
-                hasher.update(Array(ImageFolder.relativeName(file, in: folder).utf8) + [0] + Array(label.utf8) + [0])
+                hasher.update(Array(name.utf8) + [0] + Array(label.utf8) + [0])
                 hasher.update(bytes)
                 used += 1
             } catch let error as AppError {

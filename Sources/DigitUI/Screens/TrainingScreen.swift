@@ -28,6 +28,11 @@ enum TrainingScreen {
             return [.checkData]
         }
         guard keys.command(for: key) == .cancel, !view.cancelling else { return [] }
+        return stop(view, &s)
+    }
+
+    /// Stops the run after the current batch (the best epoch is kept).
+    static func stop(_ view: TrainingView, _ s: inout AppState) -> [Effect] {
         var view = view
         view.cancelling = true
         s.screen = .training(view)
@@ -43,11 +48,9 @@ enum TrainingScreen {
     }
 
     static func interrupt(_ s: inout AppState) -> [Effect] {
-        guard stopsOnInterrupt(s), case var .training(view) = s.screen else { return [] }
-        view.cancelling = true
-        s.screen = .training(view)
+        guard stopsOnInterrupt(s), case let .training(view) = s.screen else { return [] }
         s.message = "Ctrl-C: the run stops after this batch and keeps the best epoch (Ctrl-C again quits without it)"
-        return [.cancelTraining]
+        return stop(view, &s)
     }
 
     static func apply(_ event: TrainingEvent, to view: inout TrainingView) {
