@@ -16,21 +16,33 @@ public enum ImageError: Error, CustomStringConvertible, Equatable {
     case tooManyDigits(file: String, count: Int, limit: Int)
     case cannotWrite(file: String, reason: String)
 
-    public var description: String {
+    public var description: String { "\(Path.display(file)): \(reason)" }
+
+    /// The file the error is about.
+    public var file: String {
         switch self {
-        case let .cannotRead(f, r): return "\(Path.display(f)): cannot read (\(r))"
-        case let .empty(f): return "\(Path.display(f)): empty file"
-        case let .notPNG(f, kind): return "\(Path.display(f)): not a PNG file\(kind.map { " (looks like \($0))" } ?? "")"
-        case let .unsupportedFormat(f, kind):
-            return "\(Path.display(f)): not a PNG or JPEG image\(kind.map { " (looks like \($0))" } ?? "")"
-        case let .asciiMangled(f): return "\(Path.display(f)): not a valid PNG: the file was corrupted by a text-mode (ASCII) transfer"
-        case let .truncatedHeader(f): return "\(Path.display(f)): not a valid PNG: truncated before the image header"
-        case let .tooLarge(f, w, h, limit): return "\(Path.display(f)): image too large (\(w)×\(h), limit \(limit))"
-        case let .invalid(f, d): return "\(Path.display(f)): not a valid PNG: \(d)"
-        case let .invalidJPEG(f, d): return "\(Path.display(f)): not a valid JPEG: \(d)"
-        case let .noDigit(f): return "\(Path.display(f)): no digit found"
-        case let .tooManyDigits(f, n, limit): return "\(Path.display(f)): too many digits (\(n), the limit is \(limit))"
-        case let .cannotWrite(f, r): return "\(Path.display(f)): cannot write (\(r))"
+        case let .cannotRead(f, _), let .empty(f), let .notPNG(f, _), let .unsupportedFormat(f, _), let .asciiMangled(f),
+             let .truncatedHeader(f), let .tooLarge(f, _, _, _), let .invalid(f, _), let .invalidJPEG(f, _), let .noDigit(f),
+             let .tooManyDigits(f, _, _), let .cannotWrite(f, _):
+            return f
+        }
+    }
+
+    /// What is wrong, without the file's name: for lists that name the file already.
+    public var reason: String {
+        switch self {
+        case let .cannotRead(_, r): return "cannot read (\(r))"
+        case .empty: return "empty file"
+        case let .notPNG(_, kind): return "not a PNG file\(kind.map { " (looks like \($0))" } ?? "")"
+        case let .unsupportedFormat(_, kind): return "not a PNG or JPEG image\(kind.map { " (looks like \($0))" } ?? "")"
+        case .asciiMangled: return "not a valid PNG: the file was corrupted by a text-mode (ASCII) transfer"
+        case .truncatedHeader: return "not a valid PNG: truncated before the image header"
+        case let .tooLarge(_, w, h, limit): return "image too large (\(w)×\(h), limit \(limit))"
+        case let .invalid(_, d): return "not a valid PNG: \(d)"
+        case let .invalidJPEG(_, d): return "not a valid JPEG: \(d)"
+        case .noDigit: return "no digit found"
+        case let .tooManyDigits(_, n, limit): return "too many digits (\(n), the limit is \(limit))"
+        case let .cannotWrite(_, r): return "cannot write (\(r))"
         }
     }
 }

@@ -81,6 +81,20 @@ extension Arguments {
         return "digitrec: no command '\(Path.display(first))'\(suggestion(first, commands)) (commands: \(commands.joined(separator: ", ")); see digitrec --help)"
     }
 
+    /// A file whose name starts with "-" (`predict -1.png`), named where an option would be:
+    /// ArgumentParser takes it for an option and, without saying so, passes over it (walkthrough).
+    /// nil when no such word is there; after `--` every word is a file.
+    static func optionLikeFile(_ arguments: [String]) -> String? {
+        let words = Array(arguments.prefix { $0 != "--" })
+        guard let at = words.indices.first(where: { i in
+            let w = words[i]
+            return i > 0 && w.hasPrefix("-") && w.count > 1 && !flags.contains(w) && !w.contains("=")
+                && !isNegativeNumber(w) && !takesValue(words[i - 1]) && FileBytes.kind(of: w) != nil
+        }) else { return nil }
+        let name = Path.display(words[at])
+        return "digitrec: '\(name)' looks like an option; to name the file, write ./\(name) or put -- before it"
+    }
+
     /// The flags of digitrec's commands: every other `-x`/`--name` without "=" takes the next
     /// word as its value.
     static let flags: Set<String> = ["--json", "--art", "--ascii", "--mistakes", "--augment", "--help", "-h", "--version", "--quick"]

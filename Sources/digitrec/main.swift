@@ -30,7 +30,8 @@ if let threads = Environment.value("DIGITREC_THREADS"), !threads.isEmpty, (Int(t
 var status: Int32 = 0
 do {
     let arguments = Arguments.joiningNegativeValues(Arguments.raw())
-    if let problem = Arguments.commandProblem(arguments, commands: Digitrec.commandNames + ["interactive"]) {
+    if let problem = Arguments.commandProblem(arguments, commands: Digitrec.commandNames + ["interactive"])
+        ?? Arguments.optionLikeFile(arguments) {
         Console.error(problem)
         throw ExitCode(2)
     }

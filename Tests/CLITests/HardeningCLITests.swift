@@ -215,6 +215,24 @@ import TestSupport
         #expect(Spawn.run(["help", "predict"], watchdog: 30).status == 0)
     }
 
+    /// Walkthrough: `predict -1.png` passed over the file without a word ("name at least one
+    /// PNG or JPEG file"); after `--` or as ./-1.png it is read.
+    @Test func aFileNamedLikeAnOptionIsSaid() throws {
+        let dir = try Folder()
+        defer { dir.remove() }
+        try FileManager.default.copyItem(atPath: Env.root + "/digits/3_font_white_on_black.png", toPath: dir.file("-1.png"))
+        let model = Env.shippedModel
+        let r = Spawn.run(["predict", "--model", model, "-1.png"], watchdog: 30, in: dir.path)
+        #expect(r.status == 2 && r.stderr.contains("'-1.png' looks like an option; to name the file, write ./-1.png or put -- before it"), "\(r.status) \(r.stderr)")
+        for args in [["predict", "--model", model, "--", "-1.png"], ["predict", "--model", model, "./-1.png"]] {
+            let ok = Spawn.run(args, watchdog: 30, in: dir.path)
+            #expect(ok.status == 0 && ok.stdout.contains(": 3"), "\(args): \(ok.stderr)")
+        }
+        // A negative number is an option's value, not a file, even where such a file exists.
+        try FileManager.default.copyItem(atPath: dir.file("-1.png"), toPath: dir.file("-1"))
+        #expect(Spawn.run(["train", "--epochs", "-1"], watchdog: 30, in: dir.path).stderr.contains("--epochs must be between 1 and 1000"))
+    }
+
     // Item 14: a target that cannot be written is refused before training (no data needed:
     // the check comes first, so no "training" line is ever printed).
     @Test func badOutputTargetIsRefusedBeforeTraining() throws {
