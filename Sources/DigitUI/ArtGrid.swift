@@ -12,21 +12,22 @@ struct ArtGrid {
 
     /// Tiles of at least `minimum` images per class (at most `maximum`): once the art is readable
     /// (`readable` columns), more images win over larger art; below that, larger art wins. Nil
-    /// when the area is too small for even that (or for `smallest` columns).
+    /// when the area is too small for even that (or for `smallest` columns). Each count of
+    /// images is tried at the largest art it allows, in one band and in two.
     static func fit(_ area: Rect, classes: Int = 10, minimum: Int, maximum: Int, readable: Int = 10, smallest: Int = 2) -> ArtGrid? {
         var best: ArtGrid? = nil
         for bands in [1, 2] {
             let perBand = (classes + bands - 1) / bands
             let tileWidth = area.width / max(1, perBand)
             let bandHeight = area.height / bands
-            for columns in stride(from: min(28, tileWidth - 1), through: smallest, by: -1) {
-                let rows = (columns + 1) / 2
-                let images = min(maximum, (bandHeight - 1) / rows)
-                guard images >= minimum else { continue }
-                let candidate = ArtGrid(bands: bands, perBand: perBand, tileWidth: tileWidth, artColumns: columns, artRows: rows,
-                                        images: images, origin: (area.x, area.y))
+            for images in stride(from: max(1, minimum), through: maximum, by: 1) {
+                // A tile is square on screen: `columns` pixels across take (columns + 1) / 2 rows.
+                let rows = (bandHeight - 1) / images
+                let columns = min(28, tileWidth - 1, 2 * rows)
+                guard columns >= smallest else { break }
+                let candidate = ArtGrid(bands: bands, perBand: perBand, tileWidth: tileWidth, artColumns: columns,
+                                        artRows: (columns + 1) / 2, images: images, origin: (area.x, area.y))
                 if best.map({ candidate.score(readable) > $0.score(readable) }) ?? true { best = candidate }
-                break
             }
         }
         return best

@@ -20,7 +20,14 @@ import Testing
         #expect(v.exploration != nil && v.page == .counts)
         (s, _) = apply(s, .key(.tab), .key(.char("r")), .key(.right), .key(.right), .key(.down), .key(.enter))
         guard case let .dataset(z) = s.screen else { return }
-        #expect(z.page == .samples && z.seed == 2 && z.column == 2 && z.row == 1 && z.zoomed)
+        // 80×24: one sample a class in two bands of five, so ↓ goes to the class below (2 → 7).
+        #expect(z.page == .samples && z.seed == 2 && z.column == 7 && z.row == 0 && z.zoomed)
+        (s, _) = apply(s, .key(.enter), .key(.up))
+        guard case let .dataset(up) = s.screen else { return }
+        #expect(up.column == 2 && up.row == 0)
+        (s, _) = apply(s, .key(.up), .key(.enter))
+        guard case let .dataset(z2) = s.screen else { return }
+        #expect(z2.column == 2 && z2.row == 0 && z2.zoomed, "↑ in the top band stays")
         (s, _) = apply(s, .key(.escape))
         guard case let .dataset(back) = s.screen else { Issue.record("Esc closes the zoom first"); return }
         #expect(!back.zoomed)

@@ -82,3 +82,26 @@ import Testing
         #expect(TextWidth.of(String(title)) <= 79 && title.contains("…") && title.hasSuffix("字.png"), "whole characters, the end kept: \(title)")
     }
 }
+
+/// The dataset screen's tiles (walkthrough: five 6-column samples per class at 80×24 could not
+/// be told apart; the means took the top third of 160×50).
+@Suite struct ArtGridTests {
+    static func body(_ w: Int, _ h: Int) -> Rect { Chrome(Rect(x: 0, y: 0, width: w, height: h)).body }
+
+    @Test func samplesAreLargeEnoughToReadAt80x24() throws {
+        let small = try #require(DatasetScreen.sampleGrid(Self.body(80, 24), unicode: true))
+        #expect(small.artColumns >= 14 && small.bands == 2 && small.images == 1, "\(small)")
+        let large = try #require(DatasetScreen.sampleGrid(Self.body(160, 50), unicode: true))
+        #expect(large.artColumns >= 14 && large.images >= 5 && large.bands == 1, "\(large)")
+        #expect(small.height <= DatasetScreen.pageArea(Self.body(80, 24)).height)
+        #expect(large.height <= DatasetScreen.pageArea(Self.body(160, 50)).height)
+    }
+
+    @Test func meansFillTheLargeScreen() throws {
+        let page = DatasetScreen.pageArea(Self.body(160, 50))
+        let g = try #require(DatasetPages.meansGrid(page))
+        #expect(g.images == 2 && g.bands == 2 && g.artColumns >= 18, "\(g)")
+        #expect(g.height <= page.height - 1 && g.height * 2 >= page.height, "\(g.height) of \(page.height)")
+        #expect(g.perBand * g.tileWidth <= page.width)
+    }
+}

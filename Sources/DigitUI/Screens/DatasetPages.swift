@@ -13,29 +13,38 @@ enum DatasetPages {
         let parts = sideBySide ? area.columns([.min(0), .length(2), .min(0)]).enumerated().filter { $0.offset != 1 }.map(\.element)
             : area.rows([.length(13), .min(0)])
         for ((name, split), part) in zip(splits, parts) {
-            classBars(&buf, part, title: "\(name): \(Format.grouped(split.count)) images",
-                      values: Array(split.classCounts.prefix(e.classCount)).map(Double.init),
-                      text: split.classCounts.prefix(e.classCount).map(Format.grouped), names: e.classNames, ui: ui)
+            // Side by side the bars may take the height, less the imbalance line under them.
+            let used = classBars(&buf, sideBySide ? part.inset(bottom: 1) : part, title: "\(name): \(Format.grouped(split.count)) images",
+                                 values: Array(split.classCounts.prefix(e.classCount)).map(Double.init),
+                                 text: split.classCounts.prefix(e.classCount).map(Format.grouped), names: e.classNames, ui: ui)
             let im = split.imbalance(among: e.classCount)
             let line = "most \(ClassNaming.name(im.most, names: e.classNames)), least \(ClassNaming.name(im.least, names: e.classNames)): "
                 + "\(Format.fixed((im.ratio - 1) * 100, 0)) % more"
-            buf.put(line, x: part.x, y: part.y + 11, style: ui.muted, maxWidth: part.width)
+            buf.put(line, x: part.x, y: part.y + used, style: ui.muted, maxWidth: part.width)
         }
     }
 
-    /// A heading and ten labelled horizontal bars scaled to the largest value.
-    static func classBars(_ buf: inout ScreenBuffer, _ area: Rect, title: String, values: [Double], text: [String], names: [String], ui: UIStyle) {
+    /// A heading and ten labelled horizontal bars scaled to the largest value; where the area
+    /// is tall (160×50) each bar is two rows thick with a row between them, so the page is not
+    /// a strip at the top of an empty screen (walkthrough). Returns the rows it took.
+    @discardableResult
+    static func classBars(_ buf: inout ScreenBuffer, _ area: Rect, title: String, values: [Double], text: [String], names: [String], ui: UIStyle) -> Int {
         buf.put(title, x: area.x, y: area.y, style: .bold, maxWidth: area.width)
         let top = max(values.max() ?? 1, 1e-12)
         let nameWidth = min(12, max(2, names.map { TextWidth.of($0) }.max() ?? 1) + 1)
         let textWidth = (text.map { TextWidth.of($0) }.max() ?? 0) + 1
         let barWidth = max(4, area.width - nameWidth - textWidth - 1)
-        for c in 0..<min(10, values.count, max(0, area.height - 1)) {
-            let y = area.y + 1 + c
+        let classes = min(10, values.count)
+        let pitch = classes > 0 && area.height - 1 >= 3 * classes ? 3 : 1
+        for c in 0..<min(classes, max(0, (area.height - 1) / pitch)) {
+            let y = area.y + 1 + c * pitch
             buf.put(TextWidth.pad(ClassNaming.name(c, names: names), nameWidth), x: area.x, y: y, style: .bold)
-            Widgets.bar(&buf, values[c] / top, x: area.x + nameWidth, y: y, width: barWidth, style: ui.barOn, ui: ui)
+            for row in 0..<max(1, pitch - 1) {
+                Widgets.bar(&buf, values[c] / top, x: area.x + nameWidth, y: y + row, width: barWidth, style: ui.barOn, ui: ui)
+            }
             buf.put(ConfusionMatrixView.pad(text[c], textWidth), x: area.x + nameWidth + barWidth, y: y, maxWidth: max(0, area.maxX - area.x - nameWidth - barWidth))
         }
+        return 1 + classes * pitch
     }
 
     // MARK: 2 samples
@@ -97,9 +106,9 @@ enum DatasetPages {
 
     // MARK: 3 means
 
-    /// The means page's tiles: the mean and the deviation of each class side by side where two
-    /// fit (160×50), else one of them (`s` switches).
-    static func meansGrid(_ area: Rect) -> ArtGrid? { ArtGrid.fit(area.inset(bottom: 1), minimum: 1, maximum: 2) }
+    /// The means page's tiles: the mean above the deviation of each class where both fit at 16
+    /// columns or more (160×50: two bands of five classes), else one of them (`s` switches).
+    static func meansGrid(_ area: Rect) -> ArtGrid? { ArtGrid.fit(area.inset(bottom: 1), minimum: 1, maximum: 2, readable: 16) }
 
     static func means(_ buf: inout ScreenBuffer, _ area: Rect, _ e: DatasetExploration, showStd: Bool, ui: UIStyle) {
         let split = e.report.train ?? e.report.test

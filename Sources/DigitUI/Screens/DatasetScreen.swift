@@ -50,11 +50,16 @@ enum DatasetScreen {
         var v = view
         let grid = sampleGrid(Chrome(Rect(x: 0, y: 0, width: s.width, height: s.height)).body, unicode: s.capabilities.unicode)
         let rows = max(1, grid?.images ?? 1)
+        // Down from a class's last image goes on to the band below where the classes are in
+        // two bands (80×24: one image each), and up back again: the arrows move on the screen.
+        let classes = v.exploration?.classCount ?? 10, perBand = grid.map { $0.bands > 1 ? $0.perBand : classes } ?? classes
         switch command {
         case .nextPage: v.page = DatasetView.Page(rawValue: (v.page.rawValue + 1) % DatasetView.Page.allCases.count) ?? .counts; v.zoomed = false
         case let .page(p): v.page = p; v.zoomed = false
-        case .up: v.row = max(0, min(rows - 1, v.row) - 1)
-        case .down: v.row = min(rows - 1, v.row + 1)
+        case .up:
+            if v.row > 0 { v.row = min(rows - 1, v.row) - 1 } else if v.column >= perBand { v.column -= perBand; v.row = rows - 1 }
+        case .down:
+            if v.row < rows - 1 { v.row += 1 } else if v.column + perBand < classes { v.column += perBand; v.row = 0 }
         case .left: v.column = max(0, v.column - 1)
         case .right: v.column = min((v.exploration?.classCount ?? 10) - 1, v.column + 1)
         case .zoom: if v.page == .samples { v.zoomed.toggle() }
@@ -75,10 +80,11 @@ enum DatasetScreen {
     /// The page's own area under the heading and the page tabs.
     static func pageArea(_ body: Rect) -> Rect { body.inset(left: 1, top: 3, right: 1, bottom: 1) }
 
-    /// The sample grid for the body: two or more images per class in Unicode; in ASCII (one
-    /// pixel row per cell row) a digit needs larger tiles, so one image per class will do.
+    /// The sample grid for the body: as many images per class as fit at 14 columns (a digit a
+    /// reader tells apart: at 80×24 one per class in two bands, not five of 6 columns); in
+    /// ASCII (one pixel row per cell row) a digit needs larger tiles still.
     static func sampleGrid(_ body: Rect, unicode: Bool) -> ArtGrid? {
-        unicode ? ArtGrid.fit(pageArea(body), minimum: 2, maximum: 8)
+        unicode ? ArtGrid.fit(pageArea(body), minimum: 1, maximum: 8, readable: 14)
             : ArtGrid.fit(pageArea(body), minimum: 1, maximum: 8, readable: 12, smallest: 10)
     }
 
