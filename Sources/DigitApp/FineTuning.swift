@@ -47,7 +47,7 @@ public struct FineTuneOutcome: Sendable {
     /// (`digitrec average`, half each) on the held-back digits and MNIST. It usually gives back
     /// most of MNIST, but with few digits of a new style often also what was learnt of them, so
     /// the user is shown both and chooses.
-    public var halfway: HalfwayAverage? = nil
+    public var halfway: HalfwayAverage? { halfwayModel.map { HalfwayAverage(heldBack: $0.heldBack, mnist: $0.mnistMetrics.accuracy) } }
     /// That average itself, ready to save instead of the fine-tuned model (the results screen
     /// offers the choice).
     public var halfwayModel: HalfwayModel? = nil
@@ -60,12 +60,14 @@ public struct HalfwayModel: Sendable {
     public var metadata: [String: String]
     public var mnistMetrics: Metrics
     public var mnistLoss: Double
+    /// Its accuracy on the held-back digits.
+    public var heldBack: Double
     /// The held-back digits it reads differently from the model it started from.
     public var changes: HeldBackChanges
 }
 
-/// The halfway average of a fine-tune's start and result: accuracy on the held-back digits and
-/// on MNIST test.
+/// The halfway average's figures (`HalfwayModel` without the network): accuracy on the
+/// held-back digits and on MNIST test, as the fine-tune's report shows them.
 public struct HalfwayAverage: Sendable, Equatable {
     public var heldBack: Double, mnist: Double
     public init(heldBack: Double, mnist: Double) { self.heldBack = heldBack; self.mnist = mnist }
@@ -152,10 +154,9 @@ public enum FineTuning {
            let blend = try? WeightAverage.blend(parent.network, result.network, weightOfSecond: 0.5,
                                                 names: (request.model, "the fine-tuned model"), threads: request.threads ?? Network.defaultThreads) {
             let (held, test) = (Trainer.evaluateFully(blend, on: digits.heldBack), Trainer.evaluate(blend, on: mnist.test))
-            outcome.halfway = HalfwayAverage(heldBack: held.metrics.accuracy, mnist: test.metrics.accuracy)
             outcome.halfwayModel = HalfwayModel(
                 network: blend, metadata: halfwayMetadata(meta, heldBack: held.metrics.accuracy, mnist: test.metrics.accuracy),
-                mnistMetrics: test.metrics, mnistLoss: test.loss, changes: changes(held))
+                mnistMetrics: test.metrics, mnistLoss: test.loss, heldBack: held.metrics.accuracy, changes: changes(held))
         }
         return outcome
     }

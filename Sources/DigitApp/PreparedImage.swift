@@ -11,11 +11,15 @@ public struct PreparedImage: Sendable {
     let image: ByteImage
     let style: InputStyle
     let candidates: [Segmentation]
+    /// The size the file declares (`ImageDecoder.declaredSize`), read once with the image, not
+    /// at each recognition (`compare --images` reads a file with two models).
+    let declaredSize: (width: Int, height: Int)?
 
     public init(file: String, style: InputStyle = .digits) throws {
         self.file = file
         bytes = try ImageDecoder.readFile(file)
         image = try ImageDecoder.decode(bytes, name: file)
+        declaredSize = ImageDecoder.declaredSize(of: bytes)
         self.style = style
         candidates = PreparedImage.candidates(image, style: style)
     }

@@ -20,7 +20,7 @@ public struct Recognizer: Sendable {
         var result = recognize(candidates: prepared.candidates(for: network.inputStyle), name: file, fileBytes: bytes.count)
         result.format = ImageDecoder.format(of: bytes)
         result.contentID = LearntImages.id(of: bytes)
-        result.declaredSize = ImageDecoder.declaredSize(of: bytes)
+        result.declaredSize = prepared.declaredSize
         if let n = result.segmentation.tooManyDigits {
             throw ImageError.tooManyDigits(file: file, count: n, limit: Segment.maxDigits)
         }
