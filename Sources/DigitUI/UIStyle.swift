@@ -40,14 +40,15 @@ struct UIStyle {
 
     var bullet: String { caps.unicode ? "▸" : ">" }
 
-    /// Arrow glyphs spelled out where the terminal has no Unicode.
+    /// Text for a terminal without Unicode, spelt before it is laid out: the glyphs that read
+    /// better as words or longer signs ("…" as "...", arrows as Up/Down), then every other
+    /// character as the terminal's last step would send it (`Terminal.ascii`, one for one).
     func text(_ s: String) -> String {
         guard !caps.unicode else { return s }
-        return s.replacing("×", with: "x").replacing("…", with: "...")
-            .replacing("—", with: "-").replacing("–", with: "-").replacing("−", with: "-")
-            .replacing("·", with: "-").replacing("≥", with: ">=").replacing("↑↓←→", with: "arrows").replacing("↑↓", with: "Up/Down").replacing("←→", with: "Left/Right")
+        let spelt = s.replacing("…", with: "...").replacing("≥", with: ">=")
+            .replacing("↑↓←→", with: "arrows").replacing("↑↓", with: "Up/Down").replacing("←→", with: "Left/Right")
             .replacing("→", with: "Right").replacing("←", with: "Left")
             .replacing("↑", with: "Up").replacing("↓", with: "Down")
-            .replacing("✓", with: "+").replacing("✗", with: "x")
+        return String(spelt.map(Terminal.ascii))
     }
 }

@@ -215,6 +215,31 @@ import TestSupport
         #expect(Spawn.run(["help", "predict"], watchdog: 30).status == 0)
     }
 
+    /// `Arguments.flags` is typed by hand: every flag of every command (from ArgumentParser's
+    /// own dump) must be in it, or `--that-flag predict x.png` takes "predict" for its value
+    /// and the "command comes first" hint is lost.
+    @Test func everyFlagIsKnownToTheCommandLineChecks() throws {
+        let dump = Spawn.run(["--experimental-dump-help"], watchdog: 30)
+        let root = try #require((try JSONSerialization.jsonObject(with: Data(dump.stdout.utf8)) as? [String: Any])?["command"] as? [String: Any])
+        var flags = Set<String>()
+        func walk(_ command: [String: Any]) {
+            for argument in command["arguments"] as? [[String: Any]] ?? [] where argument["kind"] as? String == "flag" {
+                for name in argument["names"] as? [[String: Any]] ?? [] {
+                    guard let n = name["name"] as? String else { continue }
+                    flags.insert((name["kind"] as? String == "short" ? "-" : "--") + n)
+                }
+            }
+            (command["subcommands"] as? [[String: Any]] ?? []).forEach(walk)
+        }
+        walk(root)
+        #expect(flags.contains("--json") && flags.contains("--mistakes"), "\(flags)")
+        for flag in flags.sorted() where !["--help", "-h", "--version"].contains(flag) && !flag.hasPrefix("-help") {
+            let r = Spawn.run([flag, "predict", "nosuch.png"], watchdog: 30)
+            #expect(r.status == 2 && r.stderr.contains("the command comes first, then its options: digitrec predict \(flag) nosuch.png"),
+                    "\(flag): \(r.stderr)")
+        }
+    }
+
     /// Walkthrough: `predict -1.png` passed over the file without a word ("name at least one
     /// PNG or JPEG file"); after `--` or as ./-1.png it is read.
     @Test func aFileNamedLikeAnOptionIsSaid() throws {
