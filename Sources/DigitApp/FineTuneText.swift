@@ -24,9 +24,10 @@ public enum FineTuneText {
             let rest = digits.count - shown.count
             return shown + (rest > 0 ? ["\(heading) \(unicode ? "…" : "...") and \(rest) more"] : [])
         }
-        return lines("now right:  ", c.nowRight) { "a \($0.expected), read \($0.before) before" }
-            + lines("now wrong:  ", c.nowWrong) { "a \($0.expected), now read \($0.after)" }
-            + lines("still wrong:", c.stillWrong) { "a \($0.expected), read \($0.after)" + ($0.after != $0.before ? ", \($0.before) before" : "") }
+        let read = HeldBackChanges.readText
+        return lines("now right:  ", c.nowRight) { "a \($0.expected), read \(read($0.before)) before" }
+            + lines("now wrong:  ", c.nowWrong) { "a \($0.expected), now read \(read($0.after))" }
+            + lines("still wrong:", c.stillWrong) { "a \($0.expected), read \(read($0.after))" + ($0.after != $0.before ? ", \(read($0.before)) before" : "") }
     }
 
     /// The same in one line for a screen, naming at most `names` digits of each kind (0: the
@@ -36,7 +37,7 @@ public enum FineTuneText {
         let dot = unicode ? " · " : " | ", more = unicode ? "…" : "..."
         let kinds = [("now right", c.nowRight, false), ("now wrong", c.nowWrong, true), ("still wrong", c.stillWrong, true)]
         return kinds.filter { !$0.1.isEmpty }.map { heading, digits, showRead in
-            let listed = digits.prefix(max(0, names)).map { $0.source.description + (showRead ? " (read \($0.after))" : "") }
+            let listed = digits.prefix(max(0, names)).map { $0.source.description + (showRead ? " (read \(HeldBackChanges.readText($0.after)))" : "") }
             let rest = digits.count - listed.count
             let tail = listed.isEmpty ? "\(digits.count)" : listed.joined(separator: ", ") + (rest > 0 ? ", +\(rest)\(more)" : "")
             return "\(heading): \(tail)"

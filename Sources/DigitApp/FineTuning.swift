@@ -84,7 +84,7 @@ public enum FineTuning {
             throw AppError.badOption("--lr must be a positive number below 1")
         }
         let parent = try ModelFile.load(request.model)
-        let digits = try UserDigits.load(folder: request.images, holdBackSeed: request.seed)
+        let digits = try UserDigits.load(folder: request.images, holdBackSeed: request.seed, reader: parent.network)
         guard digits.heldBack.count > 0 else {
             throw AppError.tooFewLabelled(found: digits.train.count + digits.heldBack.count, skipped: digits.skipped)
         }
@@ -111,11 +111,20 @@ public enum FineTuning {
         guard !result.epochs.isEmpty else { throw AppError.noEpochCompleted(cancelled: result.cancelled) }
         onEvent(.evaluating)
         let mnistBefore = Trainer.evaluate(parent.network, on: mnist.test)
-        let heldBefore = Trainer.evaluateFully(parent.network, on: digits.heldBack)
-        let before = (heldBefore.metrics.accuracy, mnistBefore.metrics.accuracy)
         let mnistAfter = Trainer.evaluate(result.network, on: mnist.test)
-        let heldAfter = Trainer.evaluateFully(result.network, on: digits.heldBack)
-        let after = (heldAfter.metrics.accuracy, mnistAfter.metrics.accuracy)
+        // More than one image in a thousand fewer right on MNIST, counted in images (not in
+        // rounded fractions); not after a Ctrl-C, which asked to stop. Optional: a blend that
+        // cannot be made costs the figures, never the fine-tuned model.
+        let lost = mnistBefore.metrics.correct - mnistAfter.metrics.correct
+        let blend = !result.cancelled && lost > mnist.test.count / 1000
+            ? try? WeightAverage.blend(parent.network, result.network, weightOfSecond: 0.5,
+                                       names: (request.model, "the fine-tuned model"), threads: request.threads ?? Network.defaultThreads)
+            : nil
+        // The held-back files read by each model as `predict` reads them.
+        let read = HeldBackReading.predictions([parent.network, result.network] + (blend.map { [$0] } ?? []), digits)
+        let heldLabels = digits.heldBack.labels
+        let before = (HeldBackReading.accuracy(read[0], heldLabels), mnistBefore.metrics.accuracy)
+        let after = (HeldBackReading.accuracy(read[1], heldLabels), mnistAfter.metrics.accuracy)
         var meta = parent.metadata.filter { ["architecture_name", "dataset"].contains($0.key) }
         meta.merge([
             "parent": Path.baseName(request.model, dropping: ModelStore.suffix),
@@ -141,22 +150,15 @@ public enum FineTuning {
                                       epochs: result.epochs, seconds: result.seconds, request: training, cancelled: result.cancelled)
         outcome.doubtfulLabels = sortedDoubtful
         // The held-back digits another model reads differently from the one it started from.
-        let changes = { (after: Evaluated) in
-            HeldBackChanges(sources: digits.heldBackSources, labels: digits.heldBack.labels.map(Int.init),
-                            before: HeldBackChanges.predictions(heldBefore), after: HeldBackChanges.predictions(after))
+        let changes = { (after: [Int]) in
+            HeldBackChanges(sources: digits.heldBackSources, labels: heldLabels.map(Int.init), before: read[0], after: after)
         }
-        outcome.changes = changes(heldAfter)
-        // More than one image in a thousand fewer right on MNIST, counted in images (not in
-        // rounded fractions); not after a Ctrl-C, which asked to stop. Optional: a blend that
-        // cannot be made costs the figures, never the fine-tuned model.
-        let lost = mnistBefore.metrics.correct - mnistAfter.metrics.correct
-        if !result.cancelled, lost > mnist.test.count / 1000,
-           let blend = try? WeightAverage.blend(parent.network, result.network, weightOfSecond: 0.5,
-                                                names: (request.model, "the fine-tuned model"), threads: request.threads ?? Network.defaultThreads) {
-            let (held, test) = (Trainer.evaluateFully(blend, on: digits.heldBack), Trainer.evaluate(blend, on: mnist.test))
+        outcome.changes = changes(read[1])
+        if let blend, read.count > 2 {
+            let (held, test) = (HeldBackReading.accuracy(read[2], heldLabels), Trainer.evaluate(blend, on: mnist.test))
             outcome.halfwayModel = HalfwayModel(
-                network: blend, metadata: halfwayMetadata(meta, heldBack: held.metrics.accuracy, mnist: test.metrics.accuracy),
-                mnistMetrics: test.metrics, mnistLoss: test.loss, heldBack: held.metrics.accuracy, changes: changes(held))
+                network: blend, metadata: halfwayMetadata(meta, heldBack: held, mnist: test.metrics.accuracy),
+                mnistMetrics: test.metrics, mnistLoss: test.loss, heldBack: held, changes: changes(read[2]))
         }
         return outcome
     }

@@ -39,8 +39,10 @@ public struct HeldBackChanges: Sendable, Equatable {
 
     public var isEmpty: Bool { nowRight.isEmpty && nowWrong.isEmpty && stillWrong.isEmpty }
 
-    /// Each digit's prediction (argmax of its ten probabilities).
-    static func predictions(_ evaluated: Evaluated) -> [Int] {
-        (0..<evaluated.probabilities.count / 10).map { argmax(evaluated.probabilities, offset: $0 * 10) }
-    }
+    /// A digit's reading when its file was read as no digit, or as another count of digits
+    /// than its label has (`HeldBackReading`).
+    public static let otherCount = -1
+
+    /// "7", or what `otherCount` means, after "read".
+    public static func readText(_ d: Int) -> String { d == otherCount ? "with another count of digits" : String(d) }
 }

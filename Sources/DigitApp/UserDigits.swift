@@ -21,16 +21,22 @@ public struct UserDigits: Sendable {
     public var heldBackSources: [DigitSource] = []
     /// The same for `train`.
     public var trainSources: [DigitSource] = []
+    /// The files used, by name: where fine-tuning reads the held-back ones again with each
+    /// model (`HeldBackReading`).
+    var files: [String: LabelledFiles.File] = [:]
 
     /// Reads every labelled image of `folder`. An image of a number ("42_…png") gives one
     /// sample per digit when it segments into as many digits as its label has.
     /// The most digits one fine-tuning reads (each is copied `copies` times per epoch).
     public static let maxDigits = 5_000
 
-    public static func load(folder: String, holdBackSeed seed: UInt64) throws -> UserDigits {
+    /// `reader` (the model fine-tuning starts from) chooses among the segmentations with as
+    /// many digits as the label, as `predict` chooses among all: the label says how many digits
+    /// there are, so a photo that also segments into a shadow and a digit is still used.
+    public static func load(folder: String, holdBackSeed seed: UInt64, reader: Network? = nil) throws -> UserDigits {
         let labelled = try LabelledFiles.scan(folder)
         var samples: [Sample] = []
-        var skipped = labelled.skipped, used = 0
+        var skipped = labelled.skipped, used = 0, files: [String: LabelledFiles.File] = [:]
         var hasher = SHA256()
         for entry in labelled.files {
             let (file, name, label) = (entry.path, entry.name, entry.label)
@@ -39,10 +45,16 @@ public struct UserDigits: Sendable {
             }
             do {
                 let bytes = try ImageDecoder.readFile(file)
-                let digits = DigitExtraction.extract(try ImageDecoder.decode(bytes, name: file)).digits
-                guard digits.count == label.count else {
-                    skipped.append("\(Path.display(name)): \(Format.count(digits.count, "digit")) found, the label has \(label.count)"); continue
+                let candidates = DigitExtraction.candidates(try ImageDecoder.decode(bytes, name: file))
+                let fitting = candidates.filter { $0.digits.count == label.count }
+                guard !fitting.isEmpty else {
+                    // What `predict` would find, to say why.
+                    let found = reader.map { Recognizer(network: $0).recognize(candidates: candidates, name: file, fileBytes: bytes.count).digits.count }
+                        ?? candidates.first?.digits.count ?? 0
+                    skipped.append("\(Path.display(name)): \(Format.count(found, "digit")) found, the label has \(label.count)"); continue
                 }
+                let digits = (reader.map { Recognizer(network: $0).recognize(candidates: fitting, name: file, fileBytes: bytes.count).segmentation }
+                    ?? fitting[0]).digits
                 guard samples.count + digits.count <= maxDigits else {
                     throw AppError.badOption("more than \(Format.grouped(maxDigits)) labelled digits in \(Path.display(folder)); fine-tune on a smaller set")
                 }
@@ -55,6 +67,7 @@ public struct UserDigits: Sendable {
                 hasher.update(Array(name.utf8) + [0] + Array(label.utf8) + [0])
                 hasher.update(bytes)
                 used += 1
+                files[name] = entry
             } catch let error as AppError {
                 throw error
             } catch {
@@ -63,7 +76,7 @@ public struct UserDigits: Sendable {
         }
         let (train, held, learnt, sources) = split(samples, seed: seed)
         return UserDigits(train: train, heldBack: held, filesUsed: used, skipped: skipped, checksum: hasher.finalizeHex(),
-                          learnt: learnt, heldBackSources: sources.heldBack, trainSources: sources.train)
+                          learnt: learnt, heldBackSources: sources.heldBack, trainSources: sources.train, files: files)
     }
 
     /// One digit read from a labelled image: its 28×28 input, label, the image's id and place.
