@@ -1,4 +1,5 @@
 import DigitModel
+import DigitImage
 import Support
 
 /// The plain-text reports both front ends print: the confusion matrix with per-class
@@ -74,6 +75,10 @@ public enum ReportJSON {
     public static func failure(file: String, error: String) -> String {
         JSON.object([("file", .string(file)), ("error", .string(error))]).text
     }
+
+    /// What is wrong with an image, without its file's name, for output that names the file
+    /// already; nil for an error that is not about one image.
+    public static func reason(_ error: Error) -> String? { (error as? ImageError)?.reason }
 
     /// `{"accuracy", "loss", "confusion", "per_class", "mean_confidence", "ece", "seconds"}`
     public static func evaluation(_ r: EvaluationReport, mistakes: Bool = false) -> String {

@@ -118,15 +118,17 @@ public enum TrainingRun {
 }
 
 /// The epoch table as JSON, stored in the model file so the load list can show the curves later.
+/// Under SOURCE_DATE_EPOCH the epochs' seconds are left out (read back as 0): they are wall
+/// clock, and a re-run must give the same file byte for byte (README audit: it differed at
+/// byte 250).
 public enum HistoryJSON {
-    public static func text(_ epochs: [EpochSummary]) -> String {
+    public static func text(_ epochs: [EpochSummary], wallClock: Bool = Clock.sourceDateEpoch == nil) -> String {
         JSON.array(epochs.map { e in
             JSON.object([
                 ("epoch", .int(e.epoch)), ("train_loss", .number(e.trainLoss)), ("train_accuracy", .number(e.trainAccuracy)),
                 ("validation_loss", e.validationLoss.map { .number($0) } ?? .null),
                 ("validation_accuracy", e.validationAccuracy.map { .number($0) } ?? .null),
-                ("seconds", .number(e.seconds)), ("learning_rate", .float(e.learningRate)),
-            ])
+            ] + (wallClock ? [("seconds", .number(e.seconds))] : []) + [("learning_rate", .float(e.learningRate))])
         }).text
     }
 }

@@ -40,7 +40,8 @@ enum EpochTable {
             let cells = [String(e.epoch), Format.fixed(e.trainLoss, 4), Format.fixed(e.trainAccuracy * 100, 2) + "%",
                          e.validationLoss.map { Format.fixed($0, 4) } ?? "-",
                          e.validationAccuracy.map { Format.fixed($0 * 100, 2) + "%" } ?? "-"]
-            let line = zip(cells, columns).map { TextWidth.pad($0, $1) }.joined() + Format.fixed(e.seconds, 1)
+            // A file made under SOURCE_DATE_EPOCH keeps no seconds (read back as 0).
+            let line = zip(cells, columns).map { TextWidth.pad($0, $1) }.joined() + (e.seconds > 0 ? Format.fixed(e.seconds, 1) : "-")
             buf.put(line, x: area.x, y: area.y + 1 + i, maxWidth: area.width)
         }
     }

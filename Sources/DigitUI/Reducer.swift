@@ -74,7 +74,9 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         let saved = Path.display(Path.join(labels.folder, ImageLabels.fileName))
         s.message = label.map { "\(name) is labelled \($0) (saved in \(saved))" } ?? "\(name) has no label now (saved in \(saved))"
     case let .labelFailed(error):
-        s.message = "The label was not saved: " + error
+        // The verdict flipped when the key was pressed and stays for this session (README
+        // audit: "not saved" while the score went on using it read as a contradiction).
+        s.message = "The label is used until you quit but was not saved: " + error
     case let .dataWarning(text):
         s.message = "warning: " + text
     case let .dataMissing(why):

@@ -41,7 +41,9 @@ public func render(_ s: AppState) -> ScreenBuffer {
     // Arrows spelled out before the help aligns its columns.
     let hints = keys.hints.map { h in KeyHint(label: ui.text(h.label), short: h.short, help: ui.text(h.help), inStatusLine: h.inStatusLine, keys: h.keys) }
     buf.fill(screen.status, style: ui.statusBar)
-    buf.put(" " + KeyHints.statusLine(hints, width: screen.status.width - 1), x: screen.status.x, y: screen.status.y, style: ui.statusBar, maxWidth: screen.status.width)
+    // Less the leading space and the screen's last cell, which the terminal never draws
+    // (README audit: "? hel" at 80 columns on the drawing screen).
+    buf.put(" " + KeyHints.statusLine(hints, width: screen.status.width - 2), x: screen.status.x, y: screen.status.y, style: ui.statusBar, maxWidth: screen.status.width)
     if s.showHelp { HelpOverlay.draw(&buf, screen.whole, lines: KeyHints.helpLines(hints, notes: keys.notes.map(ui.text)), ui: ui) }
     return buf
 }

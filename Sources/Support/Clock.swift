@@ -18,10 +18,14 @@ public enum Clock {
     /// ISO 8601 UTC; honours SOURCE_DATE_EPOCH (when it is a sane date) so a re-run
     /// reproduces a file bit for bit.
     public static func creationDate() -> String {
-        var t = time(nil)
-        // Years 1970-9999 only: a huge value would print a nonsense date.
-        if let s = Environment.value("SOURCE_DATE_EPOCH"), let v = Int(s), (0...253_402_300_799).contains(v) { t = v }
-        return format(t, "%Y-%m-%dT%H:%M:%SZ", utc: true)
+        format(sourceDateEpoch ?? time(nil), "%Y-%m-%dT%H:%M:%SZ", utc: true)
+    }
+
+    /// SOURCE_DATE_EPOCH when it is a sane date (years 1970-9999: a huge value would print a
+    /// nonsense date): a reproducible build asked for, so no wall-clock value goes into a file.
+    public static var sourceDateEpoch: time_t? {
+        guard let s = Environment.value("SOURCE_DATE_EPOCH"), let v = Int(s), (0...253_402_300_799).contains(v) else { return nil }
+        return v
     }
 
     static func format(_ seconds: time_t, _ pattern: String, utc: Bool) -> String {

@@ -24,7 +24,7 @@ struct Dataset: ParsableCommand {
         }
         for w in report.warnings { Console.error("warning: \(w)") }
         if json { Console.data(ExploreText.datasetJSON(report)) } else {
-            Console.out(ExploreText.dataset(report, unicode: !asciiOption.ascii && isatty(1) == 1 && Console.unicodeOut))
+            Console.out(ExploreText.dataset(report, unicode: !asciiOption.ascii && Console.unicodeOut))
         }
     }
 }

@@ -83,13 +83,15 @@ struct PredictRequest: Equatable {
             return true
         } catch {
             score.countUnread(file: file)
-            report(file: file, error: "\(error)")
+            report(file: file, error: "\(error)", reason: ReportJSON.reason(error))
             return false
         }
     }
 
-    func report(file: String, error: String) {
-        if json { Console.data(ReportJSON.failure(file: file, error: error)) } else { Console.error(error) }
+    /// On stderr the message names the file; a JSON object names it in "file" already, so its
+    /// "error" is the reason alone where there is one ("no digit found", README audit).
+    func report(file: String, error: String, reason: String? = nil) {
+        if json { Console.data(ReportJSON.failure(file: file, error: reason ?? error)) } else { Console.error(error) }
     }
 
     enum Input { case file(String), problem(file: String, message: String), note(String) }

@@ -11,6 +11,19 @@ import Testing
         String(render(s).text.split(separator: "\n", omittingEmptySubsequences: false)[s.height - 1])
     }
 
+    /// The terminal never draws the screen's last cell (ncurses would scroll): a status line
+    /// reaching it lost its last letter ("? hel" on the drawing screen, README audit).
+    @Test func theStatusLineKeepsOffTheLastCell() {
+        let screens = [fresh(), apply(fresh(), .key(.char("d"))).0, apply(fresh(), .key(.char("D"))).0,
+                       apply(fresh(), .key(.char("t"))).0, apply(fresh(), .key(.char("g"))).0]
+        for s in screens {
+            let line = Self.statusLine(s)
+            // The text of a row ends at its last letter: at most 79 columns, help in full.
+            #expect(TextWidth.of(line) <= 79 && line.hasSuffix("? help"), "\(line)|")
+        }
+        #expect(Self.statusLine(screens[1]).contains("Esc back"), "the drawing screen still offers Esc")
+    }
+
     @Test func datasetPagesNameTheirOwnKeys() {
         var s = apply(fresh(), .key(.char("D")), .explored(.dataset, .dataset(ExploreFixtures.exploration))).0
         let counts = Self.statusLine(s)

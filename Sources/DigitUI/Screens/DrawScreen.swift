@@ -16,7 +16,7 @@ enum DrawScreen {
         KeyBinding([.char("u")], .undo, label: "u", short: "undo", help: "undo the last stroke"),
         KeyBinding([.char("c")], .clear, label: "c", short: "clear", help: "clear the canvas"),
         KeyBinding([.char("s")], .save, label: "s", short: "save", help: "save as <label>_drawn_<n>.png in the digits folder"),
-        KeyBinding([.enter], .gallery, label: "Enter", short: "save+gallery",
+        KeyBinding([.enter], .gallery, label: "Enter", short: "to gallery",
                    help: "save (asks the label, as s does) and open it in the gallery"),
         KeyBinding([.escape], .back, label: "Esc", short: "back", help: "back to where you came from"),
         KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit", inStatusLine: false),
