@@ -75,9 +75,13 @@ public struct TrainForm: Sendable, Equatable {
         case .architecture:
             let all = Preset.allCases
             let i = all.firstIndex(of: request.preset) ?? 0
+            let old = request.preset.recipe
             request.preset = all[((i + step) % all.count + all.count) % all.count]
-            // A new architecture gets the policy's rate for it.
+            // A new architecture gets the policy's rate for it, and its own epochs and schedule
+            // where the old preset's were untouched (README audit: `sprint` kept 3 epochs).
             request.learningRate = nil
+            if request.epochs == old.epochs { request.epochs = request.preset.recipe.epochs }
+            if request.schedule == old.schedule { request.schedule = request.preset.recipe.schedule }
         case .epochs: request.epochs = cycle(TrainForm.epochChoices, request.epochs)
         case .batchSize: request.batchSize = cycle(TrainForm.batchChoices, request.batchSize)
         case .learningRate: request.learningRate = cycle(TrainForm.rateChoices, request.effectiveLearningRate)

@@ -176,6 +176,24 @@ func apply(_ s: AppState, _ actions: Action...) -> (AppState, [Effect]) {
         #expect(try #require(form(s)).request.seed == 1)
     }
 
+    /// README audit: choosing `sprint` in the form kept 3 epochs ("set epochs to 1"), where
+    /// `digitrec train --arch sprint` runs its one-epoch recipe. An untouched field follows the
+    /// preset; a typed one stays.
+    @Test func aPresetBringsItsOwnEpochsUnlessTheyWereChanged() throws {
+        var (s, _) = apply(fresh(), .key(.char("t")))
+        while try #require(form(s)).request.preset != .sprint { (s, _) = apply(s, .key(.right)) }
+        var f = try #require(form(s))
+        #expect(f.request.epochs == 1 && f.request.schedule == Preset.sprint.recipe.schedule, "\(f.request)")
+        while try #require(form(s)).request.preset != .cnn { (s, _) = apply(s, .key(.right)) }
+        f = try #require(form(s))
+        #expect(f.request.epochs == Preset.cnn.recipe.epochs && f.request.schedule == Preset.cnn.recipe.schedule, "\(f.request)")
+        (s, _) = apply(s, .key(.down), .key(.right), .key(.up))
+        let chosen = try #require(form(s)).request.epochs
+        #expect(chosen != Preset.cnn.recipe.epochs)
+        while try #require(form(s)).request.preset != .sprint { (s, _) = apply(s, .key(.right)) }
+        #expect(try #require(form(s)).request.epochs == chosen, "epochs the user chose stay")
+    }
+
     @Test func focusIsAnEnumThatStopsAtTheEnds() throws {
         typealias F = TrainForm.Field
         #expect(F.allCases.map(\.title) == ["Architecture", "Epochs", "Batch size", "Learning rate", "Augmentation", "Seed", "Data folder", "Model name", "Start training"])
