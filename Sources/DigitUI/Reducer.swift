@@ -51,9 +51,10 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         if s.reloading { s.message = GalleryScreen.reloaded(before: state.files, after: files, folder: s.digitsFolder); s.reloading = false }
         // labels.csv's problem is said once per read of the folder, after what the reload found.
         if let problem { s.message = state.reloading ? [s.message, problem].compactMap { $0 }.joined(separator: "; ") : problem }
-        // Images passed over are said once per read too (a folder of HEIC photos looked empty).
+        // Images passed over are said once per read too (a folder of HEIC photos looked empty),
+        // first: a long labels.csv problem before them cut them off the line (README audit).
         if !skippedImages.isEmpty {
-            s.message = [s.message, "skipped " + skippedImages.joined(separator: ", ")].compactMap { $0 }.joined(separator: "; ")
+            s.message = ["skipped " + skippedImages.joined(separator: ", "), s.message].compactMap { $0 }.joined(separator: "; ")
         }
         effects = GalleryScreen.recognizeIfNeeded(&s)
         if files.indices.contains(s.index) && files[s.index] != shownFile { s.digit = 0 }

@@ -28,6 +28,12 @@ func apply(_ s: AppState, _ actions: Action...) -> (AppState, [Effect]) {
         #expect(text.contains("(digitrec --digits DIR opens another folder)"))
         let none = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: ["digits/3_a.png"])).0
         #expect(none.message?.contains("skipped") != true)
+        // With a labels.csv problem too, the skipped images come first: a long problem cut them
+        // off the message line (README audit).
+        let both = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"),
+                         .folderScanned(files: ["digits/3_a.png"], labelsProblem: "labels.csv: line 3 needs a file name and a label (also line 4)",
+                                        skippedImages: skipped)).0
+        #expect(both.message?.hasPrefix("skipped 2 HEIC/WEBP images") == true && both.message?.contains("labels.csv: line 3") == true, "\(both.message ?? "")")
     }
 
     @Test func startMenuNavigatesAndQuits() {
