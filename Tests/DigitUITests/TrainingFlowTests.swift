@@ -71,6 +71,15 @@ import Testing
         // y replaces.
         (s, e) = apply(s, .saveExists(name: "mine"), .key(.char("y")))
         #expect(e == [.saveModel(name: "mine", replace: true)])
+        // A long name at 80 columns: the question still ends in "y/n" (README audit: it was
+        // cut at "replace mlp-20261205-00").
+        let long = "mlp-20261205-003313-a-longer-name"
+        var t = try results(models: [ModelEntry(path: "saved_models/\(long).safetensors", name: long, architecture: "mlp")])
+        for _ in 0..<20 { (t, _) = apply(t, .key(.backspace)) }
+        for ch in long { (t, _) = apply(t, .key(.char(ch))) }
+        (t, _) = apply(t, .key(.enter))
+        let asked = render(t).text.split(separator: "\n").first { $0.contains("exists: replace") }.map(String.init) ?? ""
+        #expect(asked.contains("replace it? y/n") && TextWidth.of(asked) <= 80, "\(asked)")
     }
 
     // Review, session 12: a damaged file of that name is not offered for replacing (the save

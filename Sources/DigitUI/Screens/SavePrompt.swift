@@ -18,8 +18,12 @@ enum SavePrompt {
         guard area.height >= 2 else { return }
         let y = area.y + 1
         if r.replacing {
-            var ask = "\(ModelStore.defaultFolder)/\(r.saveName)\(ModelStore.suffix) exists: replace \(r.saveName)? y/n"
-            if let free = r.suggestion, free != r.saveName { ask += "  (n: save as \(free))" }
+            // The longest wording that fits: a long name cut the question off before "y/n"
+            // (README audit: "…exists: replace mlp-20261205-00").
+            let path = "\(ModelStore.defaultFolder)/\(r.saveName)\(ModelStore.suffix)"
+            let free = r.suggestion.flatMap { $0 != r.saveName ? "  (n: save as \($0))" : nil } ?? ""
+            let full = "\(path) exists: replace \(r.saveName)? y/n", short = "\(r.saveName) exists: replace it? y/n"
+            let ask = TextWidth.firstFitting([full + free, full, short + free, short, "It exists: replace it? y/n"], width: area.width)
             buf.put(ask, x: area.x, y: y, style: ui.accent, maxWidth: area.width)
         } else if let e = r.saveError {
             buf.put(ui.text(e), x: area.x, y: y, style: ui.bad, maxWidth: area.width)
