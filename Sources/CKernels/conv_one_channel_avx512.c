@@ -6,7 +6,9 @@
 // Same arithmetic per output as the Swift loop — the bias, then x·w added for each tap in the
 // order (ky, kx), a multiply and an add (no FMA: training must keep its weights bit for bit),
 // taps outside the image skipped, ReLU as "v < 0 → 0" — so the results are bit-identical
-// (DirectConvTests holds the two equal on every shape).
+// (DirectConvTests holds the two equal on every shape). Inference, which keeps no weights, runs
+// the same loops with each multiply and add in one FMA (`fused`): half the instructions, `cnn`'s
+// 10k evaluation ~1 % faster (paired in one process, 0.398 → 0.393 s).
 #include "CKernels.h"
 
 #pragma clang fp contract(off)
@@ -15,7 +17,7 @@
 #include <immintrin.h>
 #include <stddef.h>
 
-#define AVX512 __attribute__((target("avx512f,avx512vl,avx512bw,avx512dq")))
+#define AVX512 __attribute__((target("avx512f,avx512vl,avx512bw,avx512dq,fma")))
 #define INLINE static inline __attribute__((always_inline))
 
 /// Pixels per step of the inner loop.
@@ -29,7 +31,7 @@ INLINE AVX512 __m512 finish(__m512 v, int relu) {
 /// lanes in `last`), over taps ky0..<ky1, kx0..<kx1 (the same for all P: callers pass P > 1
 /// only where every tap lies in the image). Tap (ky, kx) of pixel p is
 /// first[(ky − ky0)·w + ix0 + kx + p]: `first` is the start of input row iy0 + ky0.
-INLINE AVX512 void pixels(const int P, const int nv, const float *first, int w, int ix0, int k, int ky0, int ky1,
+INLINE AVX512 void pixels(const int fused, const int P, const int nv, const float *first, int w, int ix0, int k, int ky0, int ky1,
                           int kx0, int kx1, const float *taps, int f, const float *bias, __mmask16 last, int relu,
                           float *out) {
     __m512 acc[PIXELS][2];
@@ -45,8 +47,13 @@ INLINE AVX512 void pixels(const int P, const int nv, const float *first, int w, 
             const float *x = row + (ix0 + kx);
             for (int p = 0; p < P; p++) {
                 const __m512 v = _mm512_set1_ps(x[p]);
-                acc[p][0] = _mm512_add_ps(acc[p][0], _mm512_mul_ps(v, w0));
-                if (nv == 2) acc[p][1] = _mm512_add_ps(acc[p][1], _mm512_mul_ps(v, w1));
+                if (fused) {
+                    acc[p][0] = _mm512_fmadd_ps(v, w0, acc[p][0]);
+                    if (nv == 2) acc[p][1] = _mm512_fmadd_ps(v, w1, acc[p][1]);
+                } else {
+                    acc[p][0] = _mm512_add_ps(acc[p][0], _mm512_mul_ps(v, w0));
+                    if (nv == 2) acc[p][1] = _mm512_add_ps(acc[p][1], _mm512_mul_ps(v, w1));
+                }
             }
         }
     }
@@ -62,7 +69,7 @@ INLINE AVX512 void pixels(const int P, const int nv, const float *first, int w, 
 }
 
 /// Filters g…g+16·nv of every output pixel (`taps`, `bias` and `y` start at filter g).
-INLINE AVX512 void strip(const int nv, const float *x, int n, int h, int w, int k, int pad, int oh, int ow,
+INLINE AVX512 void strip(const int fused, const int nv, const float *x, int n, int h, int w, int k, int pad, int oh, int ow,
                          const float *taps, int f, const float *bias, __mmask16 last, int relu, float *y) {
     // Output columns whose taps all lie in the image: ox − pad ≥ 0 and ox − pad + k ≤ w.
     const int inLo = pad, inHi = w - k + pad + 1 < ow ? w - k + pad + 1 : ow;
@@ -80,15 +87,15 @@ INLINE AVX512 void strip(const int nv, const float *x, int n, int h, int w, int 
                 const int ix0 = ox - pad;
                 float *o = yrow + (size_t)ox * f;
                 if (ox >= inLo && ox + PIXELS <= inHi) {
-                    pixels(PIXELS, nv, first, w, ix0, k, ky0, ky1, 0, k, taps, f, bias, last, relu, o);
+                    pixels(fused, PIXELS, nv, first, w, ix0, k, ky0, ky1, 0, k, taps, f, bias, last, relu, o);
                     ox += PIXELS;
                 } else if (ox >= inLo && ox + 2 <= inHi) {
-                    pixels(2, nv, first, w, ix0, k, ky0, ky1, 0, k, taps, f, bias, last, relu, o);
+                    pixels(fused, 2, nv, first, w, ix0, k, ky0, ky1, 0, k, taps, f, bias, last, relu, o);
                     ox += 2;
                 } else {
                     const int kx0 = ix0 < 0 ? -ix0 : 0;
                     const int kx1 = w - ix0 < k ? (w - ix0 > kx0 ? w - ix0 : kx0) : k;
-                    pixels(1, nv, first, w, ix0, k, ky0, ky1, kx0, kx1, taps, f, bias, last, relu, o);
+                    pixels(fused, 1, nv, first, w, ix0, k, ky0, ky1, kx0, kx1, taps, f, bias, last, relu, o);
                     ox += 1;
                 }
             }
@@ -96,18 +103,34 @@ INLINE AVX512 void strip(const int nv, const float *x, int n, int h, int w, int 
     }
 }
 
-AVX512 void digitrec_conv_one_channel_avx512(const float *x, int n, int h, int w, int k, int pad, int oh, int ow,
-                                             const float *weight, int f, const float *bias, int relu, float *y) {
+/// Every group of 32 filters (the last one masked), multiply and add apart or `fused`.
+INLINE AVX512 void convolve(const int fused, const float *x, int n, int h, int w, int k, int pad, int oh, int ow,
+                            const float *weight, int f, const float *bias, int relu, float *y) {
     for (int g = 0; g < f; g += 32) {
         const int left = f - g;
         const __mmask16 last = left % 16 == 0 || left > 32 ? 0xFFFF : (__mmask16)((1u << (left % 16)) - 1);
-        if (left > 16) strip(2, x, n, h, w, k, pad, oh, ow, weight + g, f, bias + g, last, relu, y + g);
-        else strip(1, x, n, h, w, k, pad, oh, ow, weight + g, f, bias + g, last, relu, y + g);
+        if (left > 16) strip(fused, 2, x, n, h, w, k, pad, oh, ow, weight + g, f, bias + g, last, relu, y + g);
+        else strip(fused, 1, x, n, h, w, k, pad, oh, ow, weight + g, f, bias + g, last, relu, y + g);
     }
+}
+
+AVX512 void digitrec_conv_one_channel_avx512(const float *x, int n, int h, int w, int k, int pad, int oh, int ow,
+                                             const float *weight, int f, const float *bias, int relu, float *y) {
+    convolve(0, x, n, h, w, k, pad, oh, ow, weight, f, bias, relu, y);
+}
+
+AVX512 void digitrec_conv_one_channel_fma_avx512(const float *x, int n, int h, int w, int k, int pad, int oh, int ow,
+                                                 const float *weight, int f, const float *bias, int relu, float *y) {
+    convolve(1, x, n, h, w, k, pad, oh, ow, weight, f, bias, relu, y);
 }
 #else
 void digitrec_conv_one_channel_avx512(const float *x, int n, int h, int w, int k, int pad, int oh, int ow,
                                       const float *weight, int f, const float *bias, int relu, float *y) {
+    (void)x; (void)n; (void)h; (void)w; (void)k; (void)pad; (void)oh; (void)ow; (void)weight; (void)f; (void)bias;
+    (void)relu; (void)y;
+}
+void digitrec_conv_one_channel_fma_avx512(const float *x, int n, int h, int w, int k, int pad, int oh, int ow,
+                                          const float *weight, int f, const float *bias, int relu, float *y) {
     (void)x; (void)n; (void)h; (void)w; (void)k; (void)pad; (void)oh; (void)ow; (void)weight; (void)f; (void)bias;
     (void)relu; (void)y;
 }

@@ -23,20 +23,25 @@ static inline GEMM_BLOCKS_TARGET __mmask16 gemmTailMask(int n) {
     return n % 16 == 0 ? 0xFFFF : (__mmask16)((1u << (n % 16)) - 1);
 }
 
-/// acc[r][v] for r < mr, v < nv into C's rows (`ldc` apart), the last vector masked by `last`;
-/// added to what C holds when `accumulate`. mr and nv are constants after inlining.
+/// One row's accumulators acc[v], v < nv, into C's row `cr`, the last vector masked by `last`;
+/// added to what C holds when `accumulate`. nv is a constant after inlining.
+static inline GEMM_BLOCKS_TARGET void gemmStoreRow(const __m512 *acc, const int nv, float *cr, int accumulate,
+                                                   __mmask16 last) {
+    for (int v = 0; v < nv; v++) {
+        const __mmask16 mask = v == nv - 1 ? last : 0xFFFF;
+        __m512 out = acc[v];
+        if (accumulate) out = _mm512_add_ps(_mm512_maskz_loadu_ps(mask, cr + 16 * v), out);
+        _mm512_mask_storeu_ps(cr + 16 * v, mask, out);
+    }
+}
+
+/// acc[r][v] for r < mr, v < nv into C's rows (`ldc` apart), as `gemmStoreRow`. mr and nv are
+/// constants after inlining.
 static inline GEMM_BLOCKS_TARGET void gemmStoreBlock(__m512 acc[GEMM_MR][GEMM_NV], const int mr, const int nv,
                                                      float *c, int ldc, int accumulate, __mmask16 last) {
     for (int r = 0; r < GEMM_MR; r++) {
         if (r >= mr) break;
-        float *cr = c + (size_t)r * ldc;
-        for (int v = 0; v < GEMM_NV; v++) {
-            if (v >= nv) break;
-            const __mmask16 mask = v == nv - 1 ? last : 0xFFFF;
-            __m512 out = acc[r][v];
-            if (accumulate) out = _mm512_add_ps(_mm512_maskz_loadu_ps(mask, cr + 16 * v), out);
-            _mm512_mask_storeu_ps(cr + 16 * v, mask, out);
-        }
+        gemmStoreRow(acc[r], nv < GEMM_NV ? nv : GEMM_NV, c + (size_t)r * ldc, accumulate, last);
     }
 }
 

@@ -32,7 +32,10 @@ final class Dense: Layer {
         input = x
         let i = inShape.count, o = outShape.count
         let y = context.output(out, input: x).ensure(n * o)
-        if CPU.bf16 && Kernels.bf16Takes(k: i) && o % 8 == 0 {
+        if CPU.sparseDense && !context.training {
+            // Inputs after a ReLU are largely zeros, which this GEMM skips (the others it just multiplies).
+            Kernels.sparseGemm(m: n, n: o, k: i, x, lda: i, weight.value.pointer, ldb: o, y, ldc: o)
+        } else if CPU.bf16 && Kernels.bf16Takes(k: i) && o % 8 == 0 {
             let wp = UnsafeMutableRawPointer(wPairs.ensure(Kernels.bf16PairFloats(k: i, n: o)))
             wtPacked = context.training && i % 8 == 0
             if wtPacked {

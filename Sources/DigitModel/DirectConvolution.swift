@@ -1,4 +1,5 @@
-/// One-channel images (a network's first layer): `Kernels.convolveOneChannel` forward, and
+/// One-channel images (a network's first layer): `Kernels.convolveOneChannel` forward (in
+/// inference on AVX-512 its FMA form, `convolveOneChannelFMA`), and
 /// `Kernels.oneChannelGradients` backward when no input gradient is asked for (a first layer
 /// never needs one); with one, the reference's backward pass. When `pooled`, the ReLU and 2×2
 /// max pooling after it run inside (`Kernels.convolveOneChannelPooled`,
@@ -27,6 +28,10 @@ final class DirectConvolution: ConvolutionAlgorithm {
     func forward(_ x: UnsafePointer<Float>, n: Int, _ y: UnsafeMutablePointer<Float>, context: PassContext) {
         let g = geometry.batch(n)
         guard pooled else {
+            if !context.training && CPU.ownConvAVX512 {
+                Kernels.convolveOneChannelFMA(x, g, p.weight.value.pointer, bias: p.bias.value.pointer, relu: p.relu, y)
+                return
+            }
             Kernels.convolveOneChannel(x, g, p.weight.value.pointer, bias: p.bias.value.pointer, relu: p.relu, y)
             return
         }

@@ -38,6 +38,15 @@ public enum Kernels {
         }
     }
 
+    /// C[m×n] = A[m×k] · B[k×n] (+ C) skipping the columns of A that are zero in a whole block
+    /// of rows (CKernels/sgemm_sparse_avx512.c): a dense layer's inputs after a ReLU in inference.
+    /// Callers check `CPU.sparseDense`.
+    @inline(__always)
+    static func sparseGemm(m: Int, n: Int, k: Int, _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,
+                           _ c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool = false) {
+        digitrec_sgemm_sparse_avx512(Int32(m), Int32(n), Int32(k), a, Int32(lda), b, Int32(ldb), c, Int32(ldc), accumulate ? 1 : 0)
+    }
+
     /// The own GEMM itself (callers check `CPU.haswell`): the AVX-512 kernel where the CPU has
     /// it (`CPU.ownGemmAVX512`), the AVX2 one otherwise. Both give bit-identical results.
     @inline(__always)
@@ -202,6 +211,15 @@ public enum Kernels {
         } else {
             convolveOneChannelLanes(x, geometry, weight, bias: bias, relu: relu, y)
         }
+    }
+
+    /// `convolveOneChannel` for inference where `CPU.ownConvAVX512`: each tap's multiply and add
+    /// in one FMA (half the instructions of the bit-identical kernel that training runs, which
+    /// keeps them apart), so it rounds differently — within float rounding of it (DirectConvTests).
+    static func convolveOneChannelFMA(_ x: UnsafePointer<Float>, _ g: ConvGeometry, _ weight: UnsafePointer<Float>,
+                                      bias: UnsafePointer<Float>, relu: Bool, _ y: UnsafeMutablePointer<Float>) {
+        digitrec_conv_one_channel_fma_avx512(x, Int32(g.n), Int32(g.h), Int32(g.w), Int32(g.k), Int32(g.pad), Int32(g.oh),
+                                             Int32(g.ow), weight, Int32(g.f), bias, relu ? 1 : 0, y)
     }
 
     /// `convolveOneChannel` in Swift's eight-lane vectors, one output pixel at a time: the
@@ -415,6 +433,11 @@ enum CPU {
     /// Whether the first layer's direct convolution runs the AVX-512 C kernel (bit-identical to
     /// the Swift loop, ~2× faster on a Zen 4): with the own GEMM, on AVX-512 CPUs.
     static let ownConvAVX512 = ownGemm && avx512
+
+    /// Whether inference runs the dense layers on `Kernels.sparseGemm`, and the first one inside
+    /// the convolutions' slices (`Worker`): with the own kernels on AVX-512 CPUs, not in the
+    /// bf16 mode. Elsewhere OpenBLAS multiplies the whole batch after the slices, as before.
+    static let sparseDense = ownConvAVX512 && !bf16
 
     /// Whether Winograd's forward and input-gradient GEMMs run in bf16 (`Kernels.bf16Gemm`):
     /// only when asked (`DIGITREC_BF16=1`) on a CPU with AVX512-BF16. Off by default: it makes a

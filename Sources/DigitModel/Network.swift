@@ -276,22 +276,35 @@ final class Worker {
     let firstTrainable: Int
 
     /// Inference runs layers[..<sliceEnd] — the convolutions and what goes with them, up to the
-    /// first flatten or dense layer — over `inferenceSlice` images at a time, gathers their
-    /// outputs, and runs the rest over the whole batch (see `forward`). 0: no such split.
+    /// first flatten or dense layer, and with `CPU.sparseDense` that dense layer too — over
+    /// `inferenceSlice` images at a time, gathers their outputs, and runs the rest over the whole
+    /// batch (see `forward`). 0: no such split (no convolution first).
+    /// The first dense layer in the slices multiplies each slice's pooled activations while they
+    /// are in the core's L2, instead of a 256-image batch of them (9.4 MB for `cnn`) going out to
+    /// memory and back, copied twice more (gathered, then packed by OpenBLAS); its weights come
+    /// from L3 once a slice. `cnn` 10k: 0.42 → 0.41 s with the own GEMM (DigitBench eval).
     let sliceEnd: Int
     /// The gathered outputs of layers[..<sliceEnd] (inference only).
     let gathered = FloatBuffer()
     /// Images per slice: a slice's activations (the `cnn` preset's first layer writes 86 KB per
     /// image) stay in the core's caches between the layers, instead of a 256-image half batch
     /// (22 MB there) going out to memory and back at every layer. 4–16 ran alike (`DigitBench
-    /// eval`, Zen 4: cnn 0.55 s, shipped 0.85 s, against 0.60 and 0.96 s unsliced).
-    static let inferenceSlice = 8
+    /// eval`, Zen 4: cnn 0.55 s, shipped 0.85 s, against 0.60 and 0.96 s unsliced). With the
+    /// dense layer in the slices, 16: its weights are read half as often (cnn 0.41 s against
+    /// 0.42 s with 8, 0.44–0.49 s with 32).
+    static let inferenceSlice = CPU.sparseDense ? 16 : 8
 
     init(layers: [Layer]) {
         self.layers = layers
         trainables = layers.flatMap(\.trainables)
         firstTrainable = layers.firstIndex { !$0.trainables.isEmpty } ?? 0
-        sliceEnd = layers.firstIndex { $0 is Dense || $0 is Flatten } ?? 0
+        let convolutionsEnd = layers.firstIndex { $0 is Dense || $0 is Flatten } ?? 0
+        let firstDense = layers.firstIndex { $0 is Dense }
+        if CPU.sparseDense && convolutionsEnd > 0, let firstDense {
+            sliceEnd = firstDense + 1
+        } else {
+            sliceEnd = convolutionsEnd
+        }
     }
 
     /// Sizes the convolutions' shared working memory for `n` images once, for the largest
@@ -309,9 +322,9 @@ final class Worker {
             return h
         }
         // Every layer before sliceEnd computes each image on its own, so slicing the batch gives
-        // the same values; the dense layers still see the whole batch (their weights are read
-        // once per batch, not once per slice).
-        let inCount = layers[0].inShape.count, outCount = layers[sliceEnd].inShape.count
+        // the same values (a dense layer's rows each their own, too); the others see the whole
+        // batch (their weights are read once per batch, not once per slice).
+        let inCount = layers[0].inShape.count, outCount = layers[sliceEnd - 1].outShape.count
         let out = gathered.ensure(n * outCount)
         var first = 0
         while first < n {

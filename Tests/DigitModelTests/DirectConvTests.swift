@@ -41,6 +41,36 @@ import Testing
         if t.relu { #expect(ys[1].contains(0) && ys[1].allSatisfy { $0 >= 0 }, "ReLU applied, \(t)") }
     }
 
+    /// Inference runs the FMA form of the kernel (bit for bit), training the one that keeps the
+    /// multiply and the add apart (bit-identical to the Swift loop, so training's weights stay
+    /// the same); the two differ by float rounding only.
+    @Test(.enabled(if: CPU.ownConvAVX512, "the FMA kernel runs with the own AVX-512 kernels"),
+          arguments: [Case(h: 28, w: 28, k: 3, f: 32, padding: .valid, relu: true, n: 3),
+                      Case(h: 28, w: 28, k: 5, f: 40, padding: .same, relu: false, n: 2)])
+    func inferenceRunsTheFMAKernel(_ t: Case) {
+        var rng = SplitMix64(seed: 12)
+        let (layers, x, outCount) = Self.layerPair(t, rng: &rng)
+        let direct = layers[1], g = ConvGeometry(input: direct.inShape, filters: t.f, kernel: t.k, padding: t.padding).batch(t.n)
+        func run(training: Bool) -> [Float] {
+            var context = PassContext(training: training, rng: SplitMix64(seed: 1))
+            return Array(UnsafeBufferPointer(start: direct.forward(x.pointer, n: t.n, context: &context), count: outCount))
+        }
+        var fused = [Float](repeating: 0, count: outCount), exact = fused
+        fused.withUnsafeMutableBufferPointer {
+            Kernels.convolveOneChannelFMA(x.pointer, g, direct.weight.value.pointer, bias: direct.bias.value.pointer, relu: t.relu,
+                                          $0.baseAddress!)
+        }
+        exact.withUnsafeMutableBufferPointer {
+            Kernels.convolveOneChannelLanes(x.pointer, g, direct.weight.value.pointer, bias: direct.bias.value.pointer, relu: t.relu,
+                                            $0.baseAddress!)
+        }
+        #expect(fused != exact, "\(t): FMA rounds alike here, the test tells nothing")
+        #expect(WinogradTests.maxError(fused, exact) < 1e-5, "\(t)")
+        let inferenceIsFMA = run(training: false) == fused, trainingIsExact = run(training: true) == exact
+        #expect(inferenceIsFMA, "\(t)")
+        #expect(trainingIsExact, "\(t)")
+    }
+
     /// The direct weight and bias gradients (`Kernels.oneChannelGradients`, a first layer's
     /// backward pass) against im2col + GEMM's: taps in blocks of three with one or two left over
     /// (5×5), filters in blocks of 32 with eight left over, padding, and a ReLU mask. The bias

@@ -5,7 +5,7 @@ import Testing
 /// activations stay in the caches) and the dense layers over the whole batch: the slices must
 /// not change what a batch computes, and must be what the convolutions actually see.
 @Suite struct InferenceSliceTests {
-    /// 37 images: four whole slices of eight and a short one.
+    /// 37 images: whole slices (of 8, or 16 with `CPU.sparseDense`) and a short one.
     static func images(_ count: Int, seed: UInt64) -> [Float] {
         var rng = SplitMix64(seed: seed)
         return (0..<(count * 784)).map { _ in rng.nextFloat() }
@@ -34,5 +34,16 @@ import Testing
         let shared = net.workers[0].shared
         let largest = max(shared.ping.capacity, shared.pong.capacity)
         #expect(largest == Worker.inferenceSlice * 26 * 26 * 32, "\(largest) floats")
+    }
+
+    /// With `CPU.sparseDense` the first dense layer runs in the slices too: what is gathered for
+    /// the rest of the batch is its output (cnn: 128 values per image), not the 9216 pooled
+    /// activations it reads.
+    @Test(.enabled(if: CPU.sparseDense, "the dense layer runs in the slices with the own kernels"))
+    func firstDenseLayerRunsOnSlices() throws {
+        let net = try Network(layers: Preset.cnn.layers, seed: 3, threads: 1)
+        _ = net.probabilities(pixels: Self.images(37, seed: 7))
+        #expect(Worker.inferenceSlice == 16)
+        #expect(net.workers[0].gathered.capacity == 37 * 128, "\(net.workers[0].gathered.capacity) floats")
     }
 }

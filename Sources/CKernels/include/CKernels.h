@@ -34,12 +34,27 @@ void digitrec_sgemm_avx512(int trans_a, int m, int n, int k,
                            const float *a, int lda, const float *b, int ldb,
                            float *c, int ldc, int accumulate);
 
+/// C[m×n] = A[m×k] · B[k×n] (+ C when `accumulate`), row-major, for A with many zeros (a dense
+/// layer's inputs after a ReLU, in inference): each block of a few rows of A runs over the
+/// columns where one of its rows is not zero: the products of exact zeros are left out (NaN is
+/// not zero; an infinite weight times a skipped zero gives 0, not NaN), the rest summed in the
+/// order of k, one chain per panel. B in panels of 256 rows, neither operand copied; any n (sgemm_sparse_avx512.c).
+/// Callers check DIGITREC_CPU_AVX512.
+void digitrec_sgemm_sparse_avx512(int m, int n, int k, const float *a, int lda, const float *b, int ldb,
+                                  float *c, int ldc, int accumulate);
+
 /// Direct convolution of n one-channel images (n×h×w) with f filters of k×k taps (weight
 /// k×k×f, bias f, f a multiple of 8), stride 1, `pad` zeros around, into y (n×oh×ow×f), then
 /// max(0, ·) when `relu`: `Kernels.convolveOneChannel` with AVX-512 registers, bit-identical to
 /// it (conv_one_channel_avx512.c). Callers check DIGITREC_CPU_AVX512.
 void digitrec_conv_one_channel_avx512(const float *x, int n, int h, int w, int k, int pad, int oh, int ow,
                                       const float *weight, int f, const float *bias, int relu, float *y);
+
+/// The same convolution for inference, each tap's product and sum in one FMA (half the
+/// instructions; rounds differently from the training kernel above, so training never runs it).
+/// Callers check DIGITREC_CPU_AVX512.
+void digitrec_conv_one_channel_fma_avx512(const float *x, int n, int h, int w, int k, int pad, int oh, int ow,
+                                          const float *weight, int f, const float *bias, int relu, float *y);
 
 /// The same convolution with max(0, ·) when `relu` and 2×2 max pooling fused in
 /// (conv_one_channel_pooled_avx512.c): y and code (n×(oh/2)×(ow/2)×f) get each window's maximum
