@@ -13,23 +13,26 @@ public enum DigitExtraction {
     /// better is for the network to say (`Recognizer`): neither is right for every picture
     /// (the margin loses a shadow's corner that the frame explained).
     public static func candidates(_ image: ByteImage) -> [Segmentation] {
-        let plain = extract(image)
+        // A straight shadow's edge is lifted once, for both readings (`ShadowLine`).
+        let lit = ShadowLine.lifted(image) ?? image
+        let plain = read(lit, shown: image)
         guard image.width >= 8, image.height >= 8 else { return [plain] }
         let w = image.width, h = image.height
         let touches = plain.digits.contains { d in
             d.box.x <= 1 || d.box.y <= 1 || d.box.x + d.box.width >= w - 1 || d.box.y + d.box.height >= h - 1
         }
         guard w * h <= alwaysPaddedPixels || plain.digits.isEmpty || touches else { return [plain] }
-        return [plain, extractPadded(image)]
+        return [plain, extractPadded(lit, shown: image)]
     }
 
-    /// The image read inside a margin of paper, the result in the image's own coordinates.
-    static func extractPadded(_ image: ByteImage) -> Segmentation {
+    /// The image read inside a margin of paper, the result in the image's own coordinates
+    /// (`shown`: the picture as it came, before any shadow was lifted).
+    static func extractPadded(_ image: ByteImage, shown: ByteImage) -> Segmentation {
         let m = FramePadding.margin(image.width, image.height)
         let padded = FramePadding.padded(image, margin: m, darkInk: Preprocess.darkInkOnLightPaper(image))
-        var seg = extract(padded, margin: m)
+        var seg = read(padded, margin: m, shown: padded)
         // Back to the image's own coordinates: the margin was only there to be read as paper.
-        seg.cleaned.original = image
+        seg.cleaned.original = shown
         seg.cleaned.ink = seg.cleaned.ink.cropped(x: m, y: m, width: image.width, height: image.height)
         for i in seg.digits.indices {
             let b = seg.digits[i].box
@@ -40,13 +43,21 @@ public enum DigitExtraction {
         return seg
     }
 
-    /// `margin`: paper `FramePadding` put around the picture (form lines are measured without it).
-    public static func extract(_ image: ByteImage, margin: Int = 0) -> Segmentation {
+    /// The image as it is, a straight shadow's edge lifted first (`ShadowLine`).
+    public static func extract(_ image: ByteImage) -> Segmentation {
+        read(ShadowLine.lifted(image) ?? image, shown: image)
+    }
+
+    /// `margin`: paper `FramePadding` put around the picture (form lines are measured without
+    /// it); `shown`: the picture the result keeps as its original.
+    static func read(_ image: ByteImage, margin: Int = 0, shown: ByteImage) -> Segmentation {
         let scale = Segment.blockScale(image.width, image.height)
         var (cleaned, ink) = Preprocess.clean(image, blockScale: scale)
         // A form's cell borders would join the digits to the frame (GridLines).
         if GridLines.remove(&cleaned.ink, margin: margin) { ink = Preprocess.inkBlocks(cleaned.ink, blockScale: scale) }
         if scale == 1 { StrokeGaps.bridge(&ink, width: image.width, height: image.height) }
-        return Segment.split(cleaned, ink: ink)
+        var seg = Segment.split(cleaned, ink: ink)
+        seg.cleaned.original = shown
+        return seg
     }
 }

@@ -1,0 +1,310 @@
+import Glibc
+
+/// A shadow with a straight edge across the paper (a phone or a hand held over the sheet): the
+/// light drops by the same share along one straight line through the picture. The background
+/// estimates (`Background`, `Steps`) are grids of blocks: they round such a step off or place it
+/// a block wrong, so a band of shadowed paper along the edge reads as a stroke, a stroke that
+/// crosses the edge is cut there (a ring read as two pieces), and the ink in the shadow is
+/// weaker than the ink in the light. Here the edge is found as a line on the block means with
+/// the strokes closed away (a grey closing: a stroke is narrow, a shadow is not), and the image
+/// is divided by the light's profile across it, so the pipeline sees evenly lit paper.
+struct ShadowLine {
+    /// Least share of the light the shadow takes away (as measured across the line): fainter
+    /// steps are left to the background estimates.
+    static let minDrop: Float = 0.15
+    /// Samples along the line that must show the step (at least 10 % darker on the same side):
+    /// a shadow's edge does along its whole length, the edge of a stroke or a grid line
+    /// (left by the closing) does not.
+    static let minSteadyShare: Float = 0.7
+    /// The line must run at least this share of the grid's short side through the picture.
+    static let minLengthShare: Float = 0.6
+    /// Least short side (px): below it a bold stroke is as wide as the closing window (an icon
+    /// of 32 px took a 4's stem for a shadow's edge), and no photo is that small.
+    static let minSide = 128
+    /// Blocks either side of the line where the light is measured (past the edge's blur); on
+    /// the image, at least 12 px.
+    static let reach = 5
+    /// Closing radius: this share of the grid's long side (a stroke of MNIST's proportions is
+    /// about an 11th of the digit wide, the closing window is 2·radius + 1 blocks).
+    static let closingShare = 12
+
+    /// Unit normal pointing to the lit side; on the line n·p = rho (p in pixels, pixel centres
+    /// at integer coordinates).
+    let nx: Float, ny: Float, rho: Float
+    /// How far either side of the line (px) the light's profile is measured.
+    let span: Float
+    /// The light's share across the line, at signed distances −span…span px in steps of half a
+    /// pixel (lit side positive): 1 in the light, below it in the shadow.
+    let profile: [Float]
+
+    /// The image with the shadow lifted; nil when no straight shadow edge is found.
+    static func lifted(_ image: ByteImage, grid: BlockGrid? = nil) -> ByteImage? {
+        guard let line = find(image, grid: grid ?? BlockGrid(image)) else { return nil }
+        return line.lift(image)
+    }
+
+    /// The strongest straight step of the closed block means that passes the checks, placed
+    /// and measured on the image itself, or nil.
+    static func find(_ image: ByteImage, grid: BlockGrid) -> ShadowLine? {
+        let gw = grid.columns, gh = grid.rows
+        guard min(image.width, image.height) >= minSide, min(gw, gh) >= 24, grid.means.count == gw * gh,
+              image.pixels.count == image.width * image.height else { return nil }
+        let radius = max(2, max(gw, gh) / closingShare)
+        let closed = Preprocess.blockFilter(Preprocess.blockFilter(grid.means, gw, gh, radius: radius, minimum: false),
+                                            gw, gh, radius: radius, minimum: true)
+        let f = Float(grid.factor)
+        let span = max(12, Float(reach) * f)
+        for (angle, rho) in Self.peaks(closed, gw, gh, count: 8) {
+            let nx = cos(angle), ny = sin(angle)
+            guard Self.isShadowEdge(closed, gw, gh, nx: nx, ny: ny, rho: rho) else { continue }
+            // Block coordinates u = (x + 0.5) / factor − 0.5 to pixels.
+            let coarse = ShadowLine(nx: nx, ny: ny, rho: f * rho + (f - 1) / 2 * (nx + ny), span: span, profile: [])
+            let line = coarse.refined(image, step: f)
+            guard let profile = line.measuredProfile(image, step: f) else { continue }
+            return ShadowLine(nx: line.nx, ny: line.ny, rho: line.rho, span: span, profile: profile)
+        }
+        return nil
+    }
+
+    /// Angular resolution of the line search (radians): 2°.
+    static let angleStep: Float = .pi / 90
+
+    /// The `count` strongest (angle, rho) lines of a gradient-direction Hough transform of `c`
+    /// (gw×gh): each block votes, weighted by its Sobel gradient, for the lines within 12° of
+    /// the direction across its gradient; the normal points up the gradient (to the light).
+    static func peaks(_ c: [Float], _ gw: Int, _ gh: Int, count: Int) -> [(Float, Float)] {
+        let angles = Int((2 * Float.pi / angleStep).rounded())
+        let diag = Int(Float(gw * gw + gh * gh).squareRoot()) + 2
+        let bins = 2 * diag + 1
+        var votes = [Float](repeating: 0, count: angles * bins)
+        let spread = 6
+        for y in 3..<(gh - 3) {
+            for x in 3..<(gw - 3) {
+                func at(_ dx: Int, _ dy: Int) -> Float { c[(y + dy) * gw + x + dx] }
+                let gx = (at(1, -1) + 2 * at(1, 0) + at(1, 1)) - (at(-1, -1) + 2 * at(-1, 0) + at(-1, 1))
+                let gy = (at(-1, 1) + 2 * at(0, 1) + at(1, 1)) - (at(-1, -1) + 2 * at(0, -1) + at(1, -1))
+                let g = (gx * gx + gy * gy).squareRoot()
+                guard g > 4 else { continue }
+                var phi = atan2(gy, gx)
+                if phi < 0 { phi += 2 * .pi }
+                let centre = Int((phi / angleStep).rounded())
+                for k in (centre - spread)...(centre + spread) {
+                    let a = (k % angles + angles) % angles
+                    let theta = Float(a) * angleStep
+                    let rho = cos(theta) * Float(x) + sin(theta) * Float(y)
+                    let bin = Int(rho.rounded()) + diag
+                    guard bin >= 0, bin < bins else { continue }
+                    votes[a * bins + bin] += g
+                }
+            }
+        }
+        var found: [(Float, Float)] = []
+        var used = [Bool](repeating: false, count: votes.count)
+        for _ in 0..<count {
+            var best = -1, bestVote: Float = 0
+            for i in votes.indices where !used[i] && votes[i] > bestVote { best = i; bestVote = votes[i] }
+            guard best >= 0 else { break }
+            let a = best / bins, b = best % bins
+            found.append((Float(a) * angleStep, Float(b - diag)))
+            // Suppress the peak's neighbourhood: ±10° and ±4 blocks.
+            for da in -5...5 {
+                let aa = ((a + da) % angles + angles) % angles
+                for db in -4...4 where b + db >= 0 && b + db < bins { used[aa * bins + b + db] = true }
+            }
+        }
+        return found
+    }
+
+    /// Bilinear sample of `c` (gw×gh) at block coordinates (u, v); nil outside.
+    static func sample(_ c: [Float], _ gw: Int, _ gh: Int, _ u: Float, _ v: Float) -> Float? {
+        guard u >= 0, v >= 0, u <= Float(gw - 1), v <= Float(gh - 1) else { return nil }
+        let x0 = min(Int(u), gw - 2), y0 = min(Int(v), gh - 2)
+        let fx = u - Float(x0), fy = v - Float(y0)
+        let top = c[y0 * gw + x0] * (1 - fx) + c[y0 * gw + x0 + 1] * fx
+        let bottom = c[(y0 + 1) * gw + x0] * (1 - fx) + c[(y0 + 1) * gw + x0 + 1] * fx
+        return top * (1 - fy) + bottom * fy
+    }
+
+    /// Whether the line (block coordinates) is a shadow's edge on the closed block means `c`:
+    /// long enough, darker on the same side nearly everywhere along it, by `minDrop` or more.
+    static func isShadowEdge(_ c: [Float], _ gw: Int, _ gh: Int, nx: Float, ny: Float, rho: Float) -> Bool {
+        let r = Float(reach)
+        let tx = -ny, ty = nx
+        let diag = Float(gw + gh)
+        var ratios: [Float] = []
+        var steady = 0
+        for t in stride(from: -diag, through: diag, by: 1) {
+            let px = rho * nx + t * tx, py = rho * ny + t * ty
+            guard let lit = sample(c, gw, gh, px + r * nx, py + r * ny), lit > 8,
+                  let dark = sample(c, gw, gh, px - r * nx, py - r * ny) else { continue }
+            if dark / lit <= 0.9 { steady += 1 }
+            ratios.append(dark / lit)
+        }
+        return Float(ratios.count) >= minLengthShare * Float(min(gw, gh))
+            && Float(steady) >= minSteadyShare * Float(ratios.count)
+            && median(ratios) <= 1 - minDrop
+    }
+
+    /// Bilinear sample of the image at pixel coordinates (x, y); nil outside.
+    static func sample(_ image: ByteImage, _ x: Float, _ y: Float) -> Float? {
+        let w = image.width, h = image.height
+        guard w >= 2, h >= 2, x >= 0, y >= 0, x <= Float(w - 1), y <= Float(h - 1) else { return nil }
+        let x0 = min(Int(x), w - 2), y0 = min(Int(y), h - 2)
+        let fx = x - Float(x0), fy = y - Float(y0)
+        let p = image.pixels, i = y0 * w + x0
+        let top = Float(p[i]) * (1 - fx) + Float(p[i + 1]) * fx
+        let bottom = Float(p[i + w]) * (1 - fx) + Float(p[i + w + 1]) * fx
+        return top * (1 - fy) + bottom * fy
+    }
+
+    /// The image's values across the line at `t` px along it, at −span…span px in steps of
+    /// `1 / perPixel` px; nil when any lies outside the image.
+    func across(_ image: ByteImage, at t: Float, perPixel: Int) -> [Float]? {
+        let px = rho * nx - t * ny, py = rho * ny + t * nx
+        let n = Int(span) * perPixel
+        var values: [Float] = []
+        values.reserveCapacity(2 * n + 1)
+        for k in -n...n {
+            let d = Float(k) / Float(perPixel)
+            guard let v = Self.sample(image, px + d * nx, py + d * ny) else { return nil }
+            values.append(v)
+        }
+        return values
+    }
+
+    /// Positions along the line every `step` px, through the whole image.
+    func positions(_ image: ByteImage, step: Float) -> StrideThrough<Float> {
+        let diag = Float(image.width + image.height)
+        return stride(from: -diag, through: diag, by: max(1, step))
+    }
+
+    /// The line moved and turned onto the image's own edge: where each cut across it crosses
+    /// half-way from the shadow's level to the light's (nearest the coarse line), fitted by
+    /// least squares twice (the second time without points over 2 px off: ink at the edge).
+    /// The block grid places the line to a block; half a block wrong leaves a stripe of
+    /// lifted shadow or of unlifted light along the edge, which reads as a stroke.
+    func refined(_ image: ByteImage, step: Float) -> ShadowLine {
+        var points: [(t: Float, d: Float)] = []
+        let n = Int(span)
+        for t in positions(image, step: step) {
+            guard let v = across(image, at: t, perPixel: 1) else { continue }
+            let dark = Self.median(Array(v[0...(n / 2)])), lit = Self.median(Array(v[(n + n / 2)...]))
+            guard lit - dark >= lit * Self.minDrop * 0.6 else { continue }
+            let mid = (dark + lit) / 2
+            // The crossing nearest the centre (k → k + 1 goes from below mid to at or above it).
+            var best: Float? = nil
+            for k in 0..<(2 * n) where (v[k] < mid) != (v[k + 1] < mid) {
+                let d = Float(k - n) + (mid - v[k]) / (v[k + 1] - v[k])
+                if abs(d) < abs(best ?? .infinity) { best = d }
+            }
+            if let best { points.append((t, best)) }
+        }
+        guard points.count >= 8 else { return self }
+        var fit = Self.lineFit(points)
+        let close = points.filter { abs($0.d - (fit.a + fit.b * $0.t)) <= 2 }
+        if close.count >= 8 { fit = Self.lineFit(close) }
+        // Points on the new line: (rho + a + b·t)·n + t·(−ny, nx).
+        let norm = (1 + fit.b * fit.b).squareRoot()
+        let mx = (nx + fit.b * ny) / norm, my = (ny - fit.b * nx) / norm
+        return ShadowLine(nx: mx, ny: my, rho: (rho + fit.a) / norm, span: span, profile: [])
+    }
+
+    /// Least squares d = a + b·t (t centred first: positions run to thousands of pixels, and
+    /// their squares in Float would swamp the fit).
+    static func lineFit(_ p: [(t: Float, d: Float)]) -> (a: Float, b: Float) {
+        let n = Float(max(1, p.count))
+        let mt = p.reduce(0) { $0 + $1.t } / n, md = p.reduce(0) { $0 + $1.d } / n
+        let stt = p.reduce(0) { $0 + ($1.t - mt) * ($1.t - mt) }, std = p.reduce(0) { $0 + ($1.t - mt) * ($1.d - md) }
+        guard stt > 1e-6 else { return (md, 0) }
+        let b = std / stt
+        return (md - b * mt, b)
+    }
+
+    /// The light's profile across the line (see `profile`): per cut across it, the values over
+    /// the light's level (the median of its outer half on the lit side), the median over all
+    /// cuts (ink crosses a few), never falling into the light; nil when the shadow is fainter
+    /// than `minDrop` or implausibly deep.
+    func measuredProfile(_ image: ByteImage, step: Float) -> [Float]? {
+        let n = Int(span) * 2
+        var cuts: [[Float]] = []
+        for t in positions(image, step: step) {
+            guard let v = across(image, at: t, perPixel: 2) else { continue }
+            let lit = Self.median(Array(v[(n + n / 2)...]))
+            guard lit > 8 else { continue }
+            cuts.append(v.map { $0 / lit })
+        }
+        guard cuts.count >= 8 else { return nil }
+        var profile = (0...(2 * n)).map { k in Self.median(cuts.map { $0[k] }) }
+        // Rising from the shadow into the light and never above it: ink lying along the edge
+        // (crossed by most cuts) is a dip the shadow's level passes over. (Falling back from
+        // the light instead took the ink's level for the whole shadow; the least-squares
+        // rising profile pooled the dip with it.)
+        for k in 1...(2 * n) { profile[k] = max(profile[k], profile[k - 1]) }
+        for k in profile.indices { profile[k] = min(profile[k], 1) }
+        profile[2 * n] = 1
+        guard let darkest = profile.first, darkest <= 1 - Self.minDrop, darkest >= 0.25 else { return nil }
+        return profile
+    }
+
+    static func median(_ values: [Float]) -> Float {
+        let s = values.sorted()
+        return s.isEmpty ? 1 : s[s.count / 2]
+    }
+
+    /// The light's share at signed distance `d` (px, lit side positive) from the line.
+    @inline(__always)
+    func light(at d: Float) -> Float {
+        let n = profile.count / 2
+        let k = min(max(d * 2, -Float(n)), Float(n)) + Float(n)
+        let i = min(Int(k), 2 * n - 1), f = k - Float(i)
+        return profile[i] * (1 - f) + profile[i + 1] * f
+    }
+
+    /// The ramp is applied a pixel per this many pixels of the picture's short side into the
+    /// light (whole pixels: 3 in a 12-MP photo, none below 1000 px). The line is placed to a
+    /// pixel or so in a large photo, and a pixel of shadow left unlifted along a sharp edge is
+    /// a thin dark line across it, which joined a 12-MP photo's digit to the frame (and its
+    /// second reading took 290 ms, not 115); lifted light is only brighter paper. Small photos
+    /// are blurred past that: a quarter pixel already cost dev photos "all at once" (seed 11)
+    /// 287 → 284 of 300, 2 px 274.
+    static let biasSide = 1000
+
+    /// Every pixel divided by the light's share where it stands. Beyond `span` on the shadow
+    /// side the share is one number (a table of 256 bytes does it), beyond it on the lit side
+    /// 1 (nothing to do): only the ramp along the edge is computed pixel by pixel (a 12-MP
+    /// photo half in shadow took 260 ms that way, a few with the table).
+    func lift(_ image: ByteImage) -> ByteImage {
+        let w = image.width, h = image.height
+        guard profile.count >= 3, profile.count % 2 == 1, image.pixels.count == w * h, let deepest = profile.first,
+              deepest > 0 else { return image }
+        let bias = Float(min(w, h) / Self.biasSide)
+        let table = (0..<256).map { UInt8(min(255, (Float($0) / deepest).rounded())) }
+        var out = image.pixels
+        out.withUnsafeMutableBufferPointer { p in
+            table.withUnsafeBufferPointer { lut in
+                for y in 0..<h {
+                    let line = y * w
+                    // d(x) = base + nx·x: the ramp is where |d| < span.
+                    let base = ny * Float(y) - rho
+                    var lo = 0, hi = w
+                    if abs(nx) > 1e-6 {
+                        let a = (-span - base) / nx, b = (span + bias - base) / nx
+                        lo = Int(max(0, min(Float(w), min(a, b).rounded(.down))))
+                        hi = Int(max(0, min(Float(w), max(a, b).rounded(.up) + 1)))
+                    }
+                    for range in [0..<lo, hi..<w] where !range.isEmpty {
+                        // Wholly beyond the ramp: the shadow's table, or the light (as it is).
+                        guard base + nx * Float(range.lowerBound) <= -span else { continue }
+                        for x in range { p[line + x] = lut[Int(p[line + x])] }
+                    }
+                    for x in lo..<hi {
+                        let share = light(at: base + nx * Float(x) - bias)
+                        guard share < 0.999 else { continue }
+                        p[line + x] = UInt8(min(255, (Float(p[line + x]) / share).rounded()))
+                    }
+                }
+            }
+        }
+        return ByteImage(width: w, height: h, pixels: out)
+    }
+}
