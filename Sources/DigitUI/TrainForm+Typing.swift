@@ -38,6 +38,7 @@ extension TrainForm {
         case .epochs:
             guard let n = Int(t), TrainingRequest.epochRange.contains(n) else { return refuse("epochs: whole, 1 to 1000") }
             request.epochs = n
+            epochsChosen = true
         case .batchSize:
             guard let n = Int(t), TrainingRequest.batchRange.contains(n) else { return refuse("batch size: whole, 1 to 4096") }
             request.batchSize = n

@@ -39,6 +39,9 @@ public struct TrainForm: Sendable, Equatable {
     public var error: String?
     /// "Start" was pressed once while an earlier model is unsaved: the second press trains.
     public var warnedUnsaved = false
+    /// The user set the epochs (stepped or typed): a new preset keeps them instead of bringing
+    /// its own (review: a chosen 1 became 3 after passing through `sprint`).
+    public var epochsChosen = false
 
     public init() {
         var r = TrainingRequest()
@@ -75,14 +78,14 @@ public struct TrainForm: Sendable, Equatable {
         case .architecture:
             let all = Preset.allCases
             let i = all.firstIndex(of: request.preset) ?? 0
-            let old = request.preset.recipe
             request.preset = all[((i + step) % all.count + all.count) % all.count]
-            // A new architecture gets the policy's rate for it, and its own epochs and schedule
-            // where the old preset's were untouched (README audit: `sprint` kept 3 epochs).
+            // A new architecture gets the policy's rate for it, its own schedule (the form has
+            // no field for it) and its own epochs unless the user set them (README audit:
+            // `sprint` was offered with 3 epochs).
             request.learningRate = nil
-            if request.epochs == old.epochs { request.epochs = request.preset.recipe.epochs }
-            if request.schedule == old.schedule { request.schedule = request.preset.recipe.schedule }
-        case .epochs: request.epochs = cycle(TrainForm.epochChoices, request.epochs)
+            request.schedule = request.preset.recipe.schedule
+            if !epochsChosen { request.epochs = request.preset.recipe.epochs }
+        case .epochs: request.epochs = cycle(TrainForm.epochChoices, request.epochs); epochsChosen = true
         case .batchSize: request.batchSize = cycle(TrainForm.batchChoices, request.batchSize)
         case .learningRate: request.learningRate = cycle(TrainForm.rateChoices, request.effectiveLearningRate)
         case .augmentation:

@@ -39,9 +39,9 @@ struct PredictRequest: Equatable {
                 let image = prepared
                 prepared = nil
                 if !predict(file, with: recognizer, learnt: learnt, score: &score, prepared: image) { failed = true }
-            case let .problem(file, message):
+            case let .problem(file, message, reason):
                 failed = true
-                report(file: file, error: message)
+                report(file: file, error: message, reason: reason)
             case let .note(message):
                 Console.error(message)
             }
@@ -94,7 +94,8 @@ struct PredictRequest: Equatable {
         if json { Console.data(ReportJSON.failure(file: file, error: reason ?? error)) } else { Console.error(error) }
     }
 
-    enum Input { case file(String), problem(file: String, message: String), note(String) }
+    /// A problem's `reason` is its message without the file's name, for JSON (review).
+    enum Input { case file(String), problem(file: String, message: String, reason: String?), note(String) }
 
     /// Folders become their images, sorted, with a note of what was skipped; an empty or
     /// unreadable folder is a failure (nothing silently succeeds); files are kept as given.
@@ -108,11 +109,12 @@ struct PredictRequest: Equatable {
                     inputs.append(.note("\(Path.display(arg)): skipped \(folder.skipped.joined(separator: ", "))"))
                 }
                 if folder.files.isEmpty {
-                    inputs.append(.problem(file: arg, message: "\(Path.display(arg)): no PNG or JPEG images in this folder"))
+                    let reason = "no PNG or JPEG images in this folder"
+                    inputs.append(.problem(file: arg, message: "\(Path.display(arg)): \(reason)", reason: reason))
                 }
                 return inputs
             } catch {
-                return [.problem(file: arg, message: "\(error)")]
+                return [.problem(file: arg, message: "\(error)", reason: ReportJSON.reason(error))]
             }
         }
     }

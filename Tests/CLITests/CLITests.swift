@@ -224,6 +224,17 @@ enum CLI {
         #expect(!sure.stdout.contains("unsure"), "\(sure.stdout)")
     }
 
+    /// Review: a folder's problem also says it without the name in "error" (README: the error
+    /// without the file's name); stderr keeps the name.
+    @Test(.requires(.shippedModel)) func predictJSONSaysAFoldersProblemWithoutItsName() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let j = try CLI.run(["predict", "--json", dir.path])
+        #expect(j.status == 1 && j.stdout.contains("\"error\":\"no PNG or JPEG images in this folder\""), "\(j.stdout)")
+        let t = try CLI.run(["predict", dir.path])
+        #expect(t.stderr.contains("\(dir.path): no PNG or JPEG images in this folder"), "\(t.stderr)")
+    }
+
     @Test(.requires(.testdata, .shippedModel)) func predictJSONReportsEveryFileAndKeepsGoing() throws {
         let hostile = try Requirement.testdata.path() + "/png-hostile"
         try Requirement.shippedModel.path()
