@@ -51,12 +51,10 @@ extension ModelComparison {
                 // "No digit found" is a reading (nil); too many digits is the file's error.
                 image.readA = try reading(recognizerA, prepared)
                 image.readB = try reading(recognizerB, prepared)
-            } catch let error as ImageError {
+            } catch {
                 // Not an image that decodes, or too many digits: both models miss it, as
                 // `predict` counts it. The list names the file already.
-                image.error = error.reason
-            } catch {
-                image.error = "\(error)"
+                image.error = ReportJSON.reason(error) ?? "\(error)"
             }
             images.append(image)
         }

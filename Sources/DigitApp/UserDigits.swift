@@ -38,6 +38,7 @@ public struct UserDigits: Sendable {
         var samples: [Sample] = []
         var skipped = labelled.skipped, used = 0, files: [String: LabelledFiles.File] = [:]
         var hasher = SHA256()
+        let recognizer = reader.map(Recognizer.init(network:))
         for entry in labelled.files {
             let (file, name, label) = (entry.path, entry.name, entry.label)
             guard !label.isEmpty, label.allSatisfy({ $0.isASCII && $0.isNumber }) else {
@@ -49,11 +50,11 @@ public struct UserDigits: Sendable {
                 let fitting = candidates.filter { $0.digits.count == label.count }
                 guard !fitting.isEmpty else {
                     // What `predict` would find, to say why.
-                    let found = reader.map { Recognizer(network: $0).recognize(candidates: candidates, name: file, fileBytes: bytes.count).digits.count }
+                    let found = recognizer.map { $0.recognize(candidates: candidates, name: file, fileBytes: bytes.count).digits.count }
                         ?? candidates.first?.digits.count ?? 0
                     skipped.append("\(Path.display(name)): \(Format.count(found, "digit")) found, the label has \(label.count)"); continue
                 }
-                let digits = (reader.map { Recognizer(network: $0).recognize(candidates: fitting, name: file, fileBytes: bytes.count).segmentation }
+                let digits = (recognizer.map { $0.recognize(candidates: fitting, name: file, fileBytes: bytes.count).segmentation }
                     ?? fitting[0]).digits
                 guard samples.count + digits.count <= maxDigits else {
                     throw AppError.badOption("more than \(Format.grouped(maxDigits)) labelled digits in \(Path.display(folder)); fine-tune on a smaller set")
