@@ -145,16 +145,21 @@ struct ImageFolderDataset {
     }
 
     /// Each file through predict's pipeline for `style`; one digit (or picture) per image, else
-    /// the file is passed over.
+    /// the file is passed over. Of predict's readings (the image as it is, inside a margin of
+    /// paper) the first that finds one digit is used: a class image holds one, as a label's
+    /// count of digits chooses for fine-tuning (`UserDigits`); with no model yet, the count is
+    /// all there is to choose by.
     static func read(_ list: [(String, UInt8)], style: InputStyle, problems: inout [String]) -> LabelledImages {
         var images: [UInt8] = [], labels: [UInt8] = []
         images.reserveCapacity(list.count * LabelledImages.pixels)
         for (file, label) in list {
             do {
                 let image = try ImageDecoder.decode(try ImageDecoder.readFile(file), name: file)
-                let digits = (style == .whole ? WholeImage.extract(image) : DigitExtraction.extract(image)).digits
-                guard digits.count == 1 else {
-                    problems.append("\(Path.display(file)): " + (digits.isEmpty ? "no digit found" : "\(digits.count) digits found; a class image holds one"))
+                let readings = PreparedImage.candidates(image, style: style)
+                guard let digits = readings.first(where: { $0.digits.count == 1 })?.digits else {
+                    let counts = readings.map(\.digits.count)
+                    problems.append("\(Path.display(file)): " + (counts.allSatisfy { $0 == 0 } ? "no digit found"
+                        : "\(counts.first { $0 > 1 } ?? 2) digits found; a class image holds one"))
                     continue
                 }
                 images += digits[0].final.pixels.map { UInt8(max(0, min(255, ($0 * 255).rounded()))) }
