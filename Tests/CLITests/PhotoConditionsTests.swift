@@ -14,15 +14,16 @@ import TestSupport
     }
 
     /// Condition → the least fraction read right (a file with no digit found counts as wrong).
-    /// Measured at 100 per condition, seed 2026: clean 99, dim 100, low contrast 100, blur 100,
-    /// uneven light 100, shadow 99, JPEG 99, rotated 100, form grid 100, everything 60, two lines
-    /// 98 (exact, both lines), faint rings 73. At 40 per condition, seed 7 (this test): 40, 40,
-    /// 39, 40, 40, 40, 40, 38, 40, 19, 39, 27; the floors leave one to three images of room
-    /// (a retrained model moves single images).
+    /// Measured at 100 per condition, seed 2026 (5 December): clean 99, dim 100, low contrast
+    /// 100, blur 100, uneven light 100, shadow 99, JPEG 99, rotated 100, form grid 100,
+    /// everything 93, two lines 97 (exact, both lines), faint rings 92, ruled paper 100, very
+    /// dark 99. At 40 per condition, seed 7 (this test): 40, 40, 39, 40, 40, 40, 40, 38, 40, 39,
+    /// 38, 36, 40, 40; the floors leave about two to four images of room (a retrained model
+    /// moves single images).
     static let floors: [String: Double] = [
         "clean": 0.92, "dim": 0.92, "low_contrast": 0.92, "blur": 0.92, "uneven_light": 0.92,
-        "shadow": 0.92, "jpeg_q30": 0.92, "rotated_perspective": 0.90, "form_grid": 0.92, "everything": 0.40,
-        "two_lines": 0.90, "faint_rings": 0.60,
+        "shadow": 0.92, "jpeg_q30": 0.92, "rotated_perspective": 0.90, "form_grid": 0.92, "everything": 0.85,
+        "two_lines": 0.90, "faint_rings": 0.80, "ruled_paper": 0.92, "very_dark": 0.92,
     ]
 
     @Test(.requires(.mnist, .shippedModel, tools))

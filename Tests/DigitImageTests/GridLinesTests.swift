@@ -92,3 +92,24 @@ extension GridLinesTests {
         #expect(columns == (0..<width).map { x in (0..<height).reduce(0) { $0 + inked[$1 * width + x] } })
     }
 }
+
+extension GridLinesTests {
+    /// A notebook's margin line in a close-up of one digit, 6 px across in a 256-px picture:
+    /// left in, it joined the digit's box (a 3 beside it read as 6). A line is thin for
+    /// itself: its pixels go, the stroke crossing it (thicker still) stays.
+    @Test func aThickMarginLineGoesAndTheDigitStays() throws {
+        var image = ByteImage(width: 256, height: 256, fill: 235)
+        func fill(_ xs: Range<Int>, _ ys: Range<Int>, _ v: UInt8) { for y in ys { for x in xs { image[x, y] = v } } }
+        fill(40..<46, 0..<256, 150)     // the margin line, 6 px, the whole height
+        fill(30..<150, 120..<136, 25)   // a bar of the digit crossing it, 16 px thick
+        fill(134..<150, 60..<200, 25)   // the digit's downstroke, well away from the line
+        var ink = Preprocess.clean(image).ink
+        let removed = GridLines.remove(&ink)
+        #expect(removed)
+        #expect(ink[43, 20] == 0 && ink[43, 230] == 0, "the margin line is gone")
+        #expect(ink[43, 128] > 0.5, "where the bar crosses it, the bar stays")
+        let digits = DigitExtraction.extract(image).digits
+        try #require(digits.count == 1)
+        #expect(digits[0].box.height < 200, "the digit's box is the digit's, not the line's: \(digits[0].box)")
+    }
+}

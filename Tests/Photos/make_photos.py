@@ -8,7 +8,9 @@ JPEG at low quality, rotation with perspective, a form's grid lines, and all of 
 then two conditions that test segmentation: numbers of 2-4 digits written on two lines
 (two_lines, labelled with both lines' digits in reading order, "12" above "34" is 1234) and
 rings and loops (0, 6, 8, 9) in faint ink whose strength fades along the stroke, so that a
-plain threshold breaks them into arcs (faint_rings).
+plain threshold breaks them into arcs (faint_rings); then a notebook's ruled lines (and at times
+its margin line) running through the digit (ruled_paper), and a photo taken in so little light
+that paper and ink are 15-30 levels apart near black, with the sensor's noise (very_dark).
 Each image is OUT_DIR/<condition>/<label>_<index>.jpg|png, so `digitrec predict` checks it
 against its file name. Seeded: the same arguments give the same images, and adding a
 condition at the end of the list leaves the others' images as they were.
@@ -22,7 +24,8 @@ import numpy as np
 from PIL import Image, ImageFilter
 
 CONDITIONS = ["clean", "dim", "low_contrast", "blur", "uneven_light", "shadow", "jpeg_q30",
-              "rotated_perspective", "form_grid", "everything", "two_lines", "faint_rings"]
+              "rotated_perspective", "form_grid", "everything", "two_lines", "faint_rings",
+              "ruled_paper", "very_dark"]
 RINGS = (0, 6, 8, 9)
 
 
@@ -51,6 +54,9 @@ def photo(digit, condition, rng):
     paper, ink_level = 235.0, 25.0
     if condition in ("dim", "everything"):
         paper, ink_level = float(rng.uniform(105, 130)), float(rng.uniform(25, 45))
+    if condition == "very_dark":
+        paper = float(rng.uniform(35, 60))
+        ink_level = paper - float(rng.uniform(15, 30))
     if condition in ("low_contrast", "everything"):
         ink_level = paper - float(rng.uniform(40, 70))
     light = np.ones((h, w), np.float32)
@@ -72,10 +78,24 @@ def photo(digit, condition, rng):
             img[k:k + 2, :] = np.minimum(img[k:k + 2, :], paper * 0.75)
         for k in range(step // 3, w, step):
             img[:, k:k + 2] = np.minimum(img[:, k:k + 2], paper * 0.75)
-    img += rng.normal(0, 2.5, (h, w))
+    if condition == "ruled_paper":
+        # Lines 0.28-0.5 of the digit's size apart, 1-3 px, blue or grey (0.6-0.85 of the paper
+        # in grey), under the ink; half the pages have a darker margin line down the left.
+        step = max(8, int(size * float(rng.uniform(0.28, 0.5))))
+        thick, shade = int(rng.integers(1, 4)), float(rng.uniform(0.6, 0.85))
+        ruled = np.ones((h, w), np.float32)
+        for k in range(int(rng.integers(0, step)), h, step):
+            ruled[k:k + thick, :] = shade
+        if rng.random() < 0.5:
+            x = int(w * float(rng.uniform(0.05, 0.25)))
+            ruled[:, x:x + thick + 1] = float(rng.uniform(0.5, 0.7))
+        img = np.minimum(img, paper * ruled * light * (1 - ink) + img * ink)
+    img += rng.normal(0, 6.0 if condition == "very_dark" else 2.5, (h, w))
     out = Image.fromarray(np.clip(img, 0, 255).astype(np.uint8))
     if condition in ("blur", "everything"):
         out = out.filter(ImageFilter.GaussianBlur(float(rng.uniform(1.5, 3.0))))
+    if condition in ("ruled_paper", "very_dark"):
+        out = out.filter(ImageFilter.GaussianBlur(float(rng.uniform(0.5, 1.5))))
     if condition in ("rotated_perspective", "everything"):
         out = out.rotate(float(rng.uniform(-10, 10)), resample=Image.BICUBIC, fillcolor=int(paper * 0.9))
         d = [float(v) for v in rng.uniform(-0.06, 0.06, 8) * w]
@@ -163,7 +183,7 @@ def main():
                 continue
             img = photo(images[index], condition, rng)
             name = os.path.join(folder, f"{labels[index]}_{index}")
-            if condition in ("jpeg_q30", "everything"):
+            if condition in ("jpeg_q30", "everything", "ruled_paper", "very_dark"):
                 img.save(name + ".jpg", quality=30 if condition == "jpeg_q30" else int(rng.integers(40, 80)))
             else:
                 img.save(name + ".png")
