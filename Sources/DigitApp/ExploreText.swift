@@ -95,7 +95,7 @@ public enum ExploreText {
             // Lines within 80 columns (walkthrough: the counts and the per-class line wrapped).
             "on \(Format.grouped(c.total)) test images:",
             "  A right and B wrong \(c.onlyA), A wrong and B right \(c.onlyB), both wrong \(c.bothWrong)",
-            "McNemar's exact test: p \(pText(c.pValue))" + (c.pValue < 0.05 ? " (a real difference at the 5 % level)" : " (no evidence that one is better)"),
+            "McNemar's exact test: p \(pText(c.pValue)) (\(ModelComparison.verdict(onlyA: c.onlyA, onlyB: c.onlyB, pValue: c.pValue)))",
             "per class, A − B (points):",
             "  " + c.perClassDifference.prefix(5).enumerated().map { "\($0.offset): \(Format.fixed($0.element, 2))" }.joined(separator: "  "),
             "  " + c.perClassDifference.dropFirst(5).enumerated().map { "\($0.offset + 5): \(Format.fixed($0.element, 2))" }.joined(separator: "  "),

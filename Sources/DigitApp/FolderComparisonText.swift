@@ -15,12 +15,12 @@ public enum FolderComparisonText {
         let (onlyA, onlyB) = (c.onlyA.count, c.onlyB.count)
         lines.append("A right and B wrong \(onlyA), A wrong and B right \(onlyB), both wrong \(c.bothWrong.count)")
         let verdict = onlyA + onlyB < 6 ? " (fewer than 6 images differ: too few for the test to tell)"
-            : c.pValue < 0.05 ? " (a real difference at the 5 % level)" : " (no evidence that one is better)"
+            : " (" + ModelComparison.verdict(onlyA: onlyA, onlyB: onlyB, pValue: c.pValue) + ")"
         lines.append("McNemar's exact test: p \(ExploreText.pText(c.pValue))" + verdict)
         if !c.learnt.isEmpty {
             let learnt = c.learnt
             lines.append("fine-tuned on (a model reads what it learnt from): A \(learnt.filter(\.rightA).count) "
-                         + "of \(learnt.count) right, B \(learnt.filter(\.rightB).count)")
+                         + "of \(learnt.count) right, B \(learnt.filter(\.rightB).count) of \(learnt.count)")
         }
         lines += list("Only B reads right:", c.onlyB) { "A read \(reading($0.readA))" }
         lines += list("Only A reads right:", c.onlyA) { "B read \(reading($0.readB))" }

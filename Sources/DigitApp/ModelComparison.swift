@@ -45,6 +45,15 @@ public struct ComparisonReport: Sendable {
 }
 
 public enum ModelComparison {
+    /// McNemar's verdict in words, naming the better model when the difference is real: a bare
+    /// "a real difference" (in green) read as good news when the second model was the worse
+    /// one (walkthrough: 99.70 → 99.02 %).
+    /// `short`: "B is better (5 % level)", for a screen's one line.
+    public static func verdict(onlyA: Int, onlyB: Int, pValue: Double, short: Bool = false) -> String {
+        guard pValue < 0.05 else { return "no evidence that one is better" }
+        return (onlyB > onlyA ? "B" : "A") + (short ? " is better (5 % level)" : " is better: a real difference (5 % level)")
+    }
+
     public static func run(_ a: String, _ b: String, dataFolder: String?) throws -> ComparisonReport {
         let netA = try ModelFile.load(a).network, netB = try ModelFile.load(b).network
         let data = try MNISTData.load(dataFolder, withTraining: false)

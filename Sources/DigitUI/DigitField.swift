@@ -1,8 +1,9 @@
 import DigitApp
 
 /// A one-line field of digits, for a label being typed: the gallery's label prompt and the
-/// drawing screen's "save as" prompt. It may open holding a suggestion (the digits read) that
-/// the first key typed replaces, so Enter accepts it and a digit starts afresh.
+/// drawing screen's "save as" prompt. It may open holding a suggestion (the digits read, the
+/// label it has) that the first digit typed replaces, so Enter accepts it, a digit starts
+/// afresh and Backspace edits it.
 public struct DigitField: Sendable, Equatable {
     public private(set) var text: String
     /// The text is still the suggestion it opened with.
@@ -22,8 +23,10 @@ public struct DigitField: Sendable, Equatable {
         if text.count < maxLength { text.append(c) }
     }
 
-    /// Deletes the last digit, or the whole suggestion.
+    /// Deletes the last digit; a suggestion becomes text to edit (to fix one digit of a long
+    /// number, the rest stays).
     public mutating func backspace() {
-        if suggested { text = ""; suggested = false } else if !text.isEmpty { text.removeLast() }
+        suggested = false
+        if !text.isEmpty { text.removeLast() }
     }
 }

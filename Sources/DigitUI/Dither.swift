@@ -12,14 +12,20 @@ enum Dither {
 
     /// The picture's own range (its 0.5th and 98th percentiles), stretched to black…white before
     /// dithering: a dim photo (paper at grey 130, ink at 40) came out as half-white dots all over,
-    /// the digit lost among them. A picture of nearly one grey keeps the fixed range.
+    /// the digit lost among them. A picture of nearly one grey (under `minSpread`) keeps the
+    /// fixed range, so a blank page's grain is not blown up into a pattern.
     static func range(_ values: [Float]) -> (low: Float, high: Float) {
         let finite = values.filter(\.isFinite).sorted()
         guard finite.count >= 2 else { return (0, 1) }
         let last = Double(finite.count - 1)
         let low = finite[Int(last * 0.005)], high = finite[Int(last * 0.98)]
-        return high - low >= 0.1 ? (low, high) : (0, 1)
+        return high - low >= minSpread ? (low, high) : (0, 1)
     }
+
+    /// 13 grey levels: a photo in the dark (paper at 25, pen at 7, both below `black`) spans
+    /// 18 and was drawn all black at 0.1 (walkthrough), while its digit reads at 100 %; the
+    /// grain of blank paper spans less.
+    static let minSpread: Float = 0.05
 
     /// Basic colour 7 (white) or 0 (black) for a value 0…1 (1 white) at pixel `x`, `y` of a
     /// picture whose values span `range`.

@@ -105,13 +105,16 @@ struct LineChart {
         for x in plot.x..<plot.maxX { buf[x, plot.maxY] = Cell(character: u ? "─" : "-", style: ui.muted) }
     }
 
-    /// Epoch numbers under the axis: the first, the last, and one between when there is room.
+    /// Epoch numbers under the axis: every one when each has four columns or more (a 4-epoch
+    /// fine-tuning read "1 2 4", walkthrough), else the first, the last, and one between when
+    /// there is room.
     func drawXLabels(_ buf: inout ScreenBuffer, _ plot: Rect, count: Int, dotWidth: Int, ui: UIStyle) {
         let y = plot.maxY + 1
         guard count > 0 else { return }
         func column(_ i: Int) -> Int { count > 1 ? plot.x + Int((Double(i) * Double(dotWidth - 1) / Double(count - 1)).rounded()) / 2 : plot.x + dotWidth / 4 }
         var picks = count > 1 ? [0, count - 1] : [0]
         if count > 2, plot.width >= 30 { picks.insert((count - 1) / 2, at: 1) }
+        if count > 2, plot.width / (count - 1) >= TextWidth.of(String(firstX + count - 1)) + 3 { picks = Array(0..<count) }
         var nextFree = plot.x - 1
         for i in picks {
             let text = String(firstX + i)

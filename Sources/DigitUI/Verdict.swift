@@ -40,6 +40,16 @@ struct Verdict: Sendable, Equatable {
         return (unicode ? "✗ " : "WRONG: ") + "expected \(expected), read \(read)"
     }
 
+    /// The mark as it fits `width` columns: a wrong reading too long for it ("✗ expected 8916271,
+    /// read 8916 / 27" at 80×24) drops what was read — the number above says it — rather than
+    /// being cut to "read 8", which reads as the wrong number.
+    func mark(unicode: Bool, fitting width: Int) -> String? {
+        guard let full = mark(unicode: unicode), let expected, correct == false, TextWidth.of(full) > width else {
+            return mark(unicode: unicode)
+        }
+        return (unicode ? "✗ " : "WRONG: ") + "expected \(expected)"
+    }
+
     /// The short mark of the file list: ✓, ✗ (ASCII + and x), blank without a label.
     func listMark(unicode: Bool) -> String {
         switch correct {

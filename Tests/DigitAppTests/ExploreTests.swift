@@ -13,6 +13,16 @@ import TestSupport
         #expect(ModelComparison.mcNemarExact(109, 15) < 1e-15)
     }
 
+    /// Walkthrough: "a real difference" (green on the compare screen) when B was the worse model.
+    @Test func theVerdictNamesTheBetterModel() {
+        #expect(ModelComparison.verdict(onlyA: 40, onlyB: 2, pValue: 1e-9) == "A is better: a real difference (5 % level)")
+        #expect(ModelComparison.verdict(onlyA: 2, onlyB: 40, pValue: 1e-9, short: true) == "B is better (5 % level)")
+        #expect(ModelComparison.verdict(onlyA: 5, onlyB: 7, pValue: 0.77) == "no evidence that one is better")
+        var c = ModelComparison.compare("a", [], "b", [], labels: [])
+        (c.onlyA, c.onlyB, c.pValue) = (30, 3, 1e-6)
+        #expect(ExploreText.comparison(c).contains("(A is better: a real difference (5 % level))"))
+    }
+
     @Test func comparisonCountsFromKnownPredictions() {
         // Three images, labels 0 1 2. A: right, right, wrong. B: right, wrong, wrong.
         func onehot(_ ks: [Int]) -> [Float] { ks.flatMap { k in (0..<10).map { $0 == k ? Float(1) : 0 } } }

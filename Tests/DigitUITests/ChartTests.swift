@@ -16,6 +16,25 @@ import Testing
         #expect(LineChart.niceStep(0.03) == 0.05 && LineChart.niceStep(0.1) == 0.1 && LineChart.niceStep(3) == 5)
     }
 
+    /// Walkthrough: a 4-epoch chart was labelled "1 2 4"; with room every epoch is named, with
+    /// little the first, one between and the last.
+    @Test func everyEpochIsNamedWhenThereIsRoom() {
+        let chart = LineChart(title: "loss per epoch", series: [.init(name: "train", shortName: "train", values: [1, 0.2, 0.1, 0.1],
+                                                                       style: .plain, marker: ("•", "o"))],
+                              format: { v, _ in String(v) })
+        func axisLabels(width: Int) -> [String] {
+            var buf = ScreenBuffer(width: width, height: 12)
+            chart.draw(&buf, Rect(x: 0, y: 0, width: width, height: 12), ui: UIStyle(Capabilities(color: false, unicode: true)))
+            return buf.text.split(separator: "\n").last.map { $0.split(separator: " ").map(String.init) } ?? []
+        }
+        #expect(axisLabels(width: 60) == ["1", "2", "3", "4"])
+        let long = LineChart(title: "loss", series: [.init(name: "train", shortName: "train", values: (0..<40).map { 1 / Double($0 + 1) },
+                                                          style: .plain, marker: ("•", "o"))], format: { v, _ in String(v) })
+        var buf = ScreenBuffer(width: 60, height: 12)
+        long.draw(&buf, Rect(x: 0, y: 0, width: 60, height: 12), ui: UIStyle(Capabilities(color: false, unicode: true)))
+        #expect(buf.text.split(separator: "\n").last.map { $0.split(separator: " ").map(String.init) } == ["1", "20", "40"])
+    }
+
     @Test func brailleDotsAndAsciiFallback() {
         var c = DotCanvas(columns: 2, rows: 1)
         c.set(0, 0, style: .plain)

@@ -71,6 +71,21 @@ enum GalleryFixture {
         #expect(chosen.contains("unsure: 8 or 9?") && chosen.contains("bars: digit 3 of 4"), "\(chosen)")
     }
 
+    /// Walkthrough: a long number read wrong at 80×24 ("✗ expected 8916271, read 891627")
+    /// was cut to "read 8", which says the wrong thing; what does not fit is left to the
+    /// "Number:" line above it.
+    @Test func aLongWrongNumberIsNotCutMidReading() throws {
+        let r = try GalleryFixture.recognition("digits/8916271_row.png", labels: [8, 9, 1, 6, 2, 7], confidence: [0.99, 0.99, 0.99, 0.99, 0.99, 0.99], perLine: 4)
+        let verdict = Verdict(r, expected: "8916271")
+        #expect(verdict.mark(unicode: true, fitting: 80) == "✗ expected 8916271, read 891627")
+        #expect(verdict.mark(unicode: true, fitting: 24) == "✗ expected 8916271")
+        #expect(Verdict(try GalleryFixture.right(), expected: "3").mark(unicode: true, fitting: 3) == "✓ right")
+        let page = render(GalleryFixture.gallery(r)).text
+        #expect(page.contains("✗ expected 8916271") && !page.contains(", read"), "\(page)")
+        let wide = render(GalleryFixture.gallery(r, width: 160, height: 50)).text
+        #expect(wide.contains("✗ expected 8916271, read 891627"), "\(wide)")
+    }
+
     /// The big label's cells have the verdict's style: colour, or bold / dim / reverse (shaded,
     /// since a full block in reverse video is blank).
     @Test(arguments: [false, true]) func bigLabelStyledByVerdict(color: Bool) throws {

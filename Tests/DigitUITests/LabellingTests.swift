@@ -34,6 +34,11 @@ import Testing
         // e opens the prompt with the current label; Esc leaves it as it was.
         (s, e) = apply(s, .key(.char("e")))
         #expect(s.labelPrompt?.text == "5284")
+        // Typing replaces it (walkthrough: "4", then 9 and Enter saved "49"), and the prompt says so.
+        #expect(render(s).text.contains("a digit typed replaces it"), "\(render(s).text)")
+        (s, e) = apply(s, .key(.char("7")), .key(.char("1")))
+        #expect(s.labelPrompt?.text == "71")
+        (s, e) = apply(s, .key(.escape), .key(.char("e")))
         (s, e) = apply(s, .key(.backspace), .key(.char("3")), .key(.escape))
         #expect(s.labelPrompt == nil && e.isEmpty && s.labels.expected(for: r.file) == "5284")
         // An empty label goes back to the one the file name gives (walkthrough: it saved "no
@@ -72,8 +77,11 @@ import Testing
         var f = DigitField("57", suggested: true, maxLength: 12)
         f.type("3")
         #expect(f.text == "3" && !f.suggested)
-        var g = DigitField("57", suggested: true, maxLength: 12)
+        // Backspace edits it: fixing the last digit of a long label keeps the rest.
+        var g = DigitField("8916277", suggested: true, maxLength: 12)
         g.backspace()
-        #expect(g.text.isEmpty && !g.suggested, "Backspace clears the whole suggestion")
+        #expect(g.text == "891627" && !g.suggested)
+        g.type("1")
+        #expect(g.text == "8916271", "after Backspace, digits are added, not replacing")
     }
 }

@@ -64,10 +64,12 @@ enum CompareScreen {
         let sources = [result.a, result.b].map { $0.fromCache ? "cached" : "measured in \(Format.fixed($0.seconds, 2)) s" }
         buf.put("on the same \(Format.grouped(c.total)) test images (A \(sources[0]), B \(sources[1]))", x: rows[2].x, y: rows[2].y, style: ui.muted, maxWidth: rows[2].width)
         table(&buf, rows[4], c, ui: ui)
-        let verdict = c.pValue < 0.05 ? "a real difference (5 % level)" : "no evidence that one is better"
+        let verdict = ModelComparison.verdict(onlyA: c.onlyA, onlyB: c.onlyB, pValue: c.pValue, short: true)
         let p = c.pValue < 0.0001 ? "p < 0.0001" : "p = " + Format.fixed(c.pValue, 4)
+        // Green when B (the second chosen: usually the newer) is the better one, red when it is the worse.
+        let style = c.pValue >= 0.05 ? Style.plain : c.onlyB > c.onlyA ? ui.good : ui.bad
         buf.put("McNemar's exact test (\(c.onlyA) vs \(c.onlyB)): \(p), \(verdict)", x: rows[5].x, y: rows[5].y,
-                style: c.pValue < 0.05 ? ui.good : .plain, maxWidth: rows[5].width)
+                style: style, maxWidth: rows[5].width)
         let sides = rows[7].columns([.length(min(rows[7].width, 80)), .length(3), .min(0)])
         differences(&buf, sides[0], c.perClassDifference, names: result.a.classNames, ui: ui)
         // With room at the right: the disagreements as art, "B read 8 97%" (the wrong one's reading).

@@ -63,7 +63,8 @@ enum GalleryScreen {
             if digits > 1 || (expected?.count ?? 0) > 1 { LabelPrompt.open(&s, with: String(d)) } else { return LabelPrompt.setLabel(String(d), &s) }
         case .editLabel:
             let expected = s.files.indices.contains(s.index) ? s.labels.expected(for: s.files[s.index]) : nil
-            LabelPrompt.open(&s, with: expected ?? "")
+            // The label it has, which a digit typed replaces (walkthrough: "4", then 9, saved "49").
+            LabelPrompt.open(&s, with: expected ?? "", suggested: true)
         case .find:
             s.fileList = (true, s.index)
             s.listView.filter = ""

@@ -17,10 +17,11 @@ enum LabelPrompt {
     /// Labels are what `ImageLabels.fromFileName` reads: ASCII digits, at most this many.
     static let maxDigits = 40
 
-    /// Opens the prompt for the shown image, holding `text`.
-    static func open(_ s: inout AppState, with text: String) {
+    /// Opens the prompt for the shown image, holding `text`; `suggested`: the first digit typed
+    /// replaces it (the label the image has), else it is the start of what is typed.
+    static func open(_ s: inout AppState, with text: String, suggested: Bool = false) {
         guard s.files.indices.contains(s.index) else { return }
-        s.labelPrompt = DigitField(text, maxLength: maxDigits)
+        s.labelPrompt = DigitField(text, suggested: suggested && !text.isEmpty, maxLength: maxDigits)
     }
 
     static func handle(_ key: Key, _ s: inout AppState) -> [Effect] {
@@ -63,13 +64,15 @@ enum LabelPrompt {
     }
 
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, state s: AppState, ui: UIStyle) {
-        guard let text = s.labelPrompt?.text, s.files.indices.contains(s.index) else { return }
+        guard let field = s.labelPrompt, s.files.indices.contains(s.index) else { return }
+        let text = field.text
         let row = Rect(x: area.x, y: area.maxY - 1, width: area.width, height: 1)
         buf.fill(row, style: ui.selected)
         let cursor = ui.caps.unicode ? "▏" : "_"
         let empty = nameLabel(s).map { "empty: the file name's \($0)" } ?? "empty: no label"
         // Enter and Esc are on the status line below.
-        let line = " True label of \(GalleryScreen.displayName(s.files[s.index], in: s.digitsFolder)): \(text)\(cursor)   (\(empty))"
+        let hint = field.suggested ? "a digit typed replaces it; " + empty : empty
+        let line = " True label of \(GalleryScreen.displayName(s.files[s.index], in: s.digitsFolder)): \(text)\(cursor)   (\(hint))"
         buf.put(line, x: row.x, y: row.y, style: ui.selected, maxWidth: row.width)
     }
 }

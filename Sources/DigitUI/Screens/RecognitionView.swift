@@ -97,7 +97,7 @@ enum RecognitionView {
             buf.put(ui.text("bars: digit \(selected + 1) of \(r.digits.count) (Tab)"), x: note.x, y: note.y, style: ui.muted, maxWidth: note.width)
         }
         // The doubt only when it fits whole: "unsu" says nothing.
-        let mark = verdict.mark(unicode: ui.caps.unicode)
+        let mark = verdict.mark(unicode: ui.caps.unicode, fitting: said.width)
         let full = [mark, doubt(r, selected: selected, unicode: ui.caps.unicode)].compactMap { $0 }.joined(separator: "  ")
         buf.put(TextWidth.of(full) <= said.width ? full : mark ?? "", x: said.x, y: said.y, style: style, maxWidth: said.width)
         for c in 0..<min(10, chosen.probabilities.count, probabilities.height) {
