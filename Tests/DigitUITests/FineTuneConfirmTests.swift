@@ -27,6 +27,23 @@ import Testing
         #expect(text.contains("Enter fine-tune"))
     }
 
+    /// Walkthrough: labels the model contradicts at 99 % were named only on the dashboard,
+    /// once training had started; the panel counts those the gallery has read already.
+    @Test func thePanelSaysHowManyLabelsTheModelContradicts() throws {
+        let files = ["digits/3_pen.png", "digits/3_wrong.png", "digits/3_thin.png"]
+        var (s, _) = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: files),
+                           .recognized(index: 0, file: files[0], .recognized(try GalleryFixture.right())),
+                           .recognized(index: 1, file: files[1], .recognized(try GalleryFixture.wrong())),
+                           .key(.char("F")))
+        #expect(s.fineTuneConfirm?.suspect == 0, "read 9 at 95 %: below the level")
+        var sure = try GalleryFixture.recognition("digits/3_thin.png", labels: [8], confidence: [0.995])
+        sure.file = files[2]
+        (s, _) = apply(s, .key(.escape), .recognized(index: 2, file: files[2], .recognized(sure)), .key(.char("F")))
+        #expect(s.fineTuneConfirm?.suspect == 1)
+        let text = render(s).text
+        #expect(text.contains("1 of them is read as something else at 99 % or more"), "\(text)")
+    }
+
     @Test func escCancelsAndEnterGoes() {
         var (s, e) = apply(panel().0, .key(.escape))
         #expect(e.isEmpty && s.fineTuneConfirm == nil)

@@ -32,7 +32,13 @@ enum FineTuneStart {
             s.message = "No labelled images in \(Path.display(s.digitsFolder))/ to fine-tune on: press 0-9 on an image, or name files like 7_mine.png"
             return []
         }
-        s.fineTuneConfirm = FineTuneConfirm(request: FineTuneRequest(model: parent, images: s.digitsFolder), labelled: labelled)
+        // What the gallery has read already: labels the model contradicts at LabelCheck's level
+        // (the dashboard warned only once training had started, walkthrough).
+        let suspect = s.files.indices.filter { i in
+            guard let v = s.verdict(at: i), v.correct == false, let r = s.readings[i] else { return false }
+            return r.leastConfidence >= LabelCheck.confidence
+        }.count
+        s.fineTuneConfirm = FineTuneConfirm(request: FineTuneRequest(model: parent, images: s.digitsFolder), labelled: labelled, suspect: suspect)
         return [.findFineTuneTarget(prefix: "\(Path.baseName(parent, dropping: ModelStore.suffix))-tuned")]
     }
 
@@ -56,10 +62,15 @@ enum FineTuneStart {
         let parent = Path.display(r.model)
         let shipped = ModelStore.shippedNames.contains(Path.baseName(r.model, dropping: ModelStore.suffix))
         let images = Format.count(c.labelled, "labelled image")
+        let suspect: [(text: String, style: Style)] = c.suspect == 0 ? [] : [
+            ("\(c.suspect) of them \(c.suspect == 1 ? "is" : "are") read as something else at \(Int(LabelCheck.confidence * 100)) % or more: a wrong label is learnt as it is. Esc, then x steps through the mistakes.", ui.bad),
+            ("", .plain),
+        ]
         return [
             // "Learns from the 60 images" read as all of them (walkthrough): half are only checked on.
             ("Learns from half of the \(images) in \(Path.display(r.images))/ (half of each digit's) and holds back the other half to check the new model; \(Format.count(r.epochs, "epoch")) with \(Format.grouped(r.replay)) MNIST images mixed in.", .plain),
             ("", .plain),
+        ] + suspect + [
             ("The new model will be saved as", .plain),
             (c.target.map(Path.display) ?? ui.text("(finding a free name…)"), .bold),
             ("once you confirm its name after training.", .plain),
@@ -93,6 +104,8 @@ public struct FineTuneConfirm: Sendable, Equatable {
     public var request: FineTuneRequest
     /// The folder's images with an expected label (labels.csv or the file name).
     public var labelled: Int
+    /// Of them, those already read as something else with every digit at `LabelCheck.confidence`.
+    public var suspect: Int = 0
     /// The free model file the results screen will offer (`.fineTuneTargetFound`); nil until known.
     public var target: String?
 }
