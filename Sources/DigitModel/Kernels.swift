@@ -434,11 +434,6 @@ enum CPU {
     /// the Swift loop, ~2× faster on a Zen 4): with the own GEMM, on AVX-512 CPUs.
     static let ownConvAVX512 = ownGemm && avx512
 
-    /// Whether Winograd F(4×4)'s input transform, output transform with pooling, and their
-    /// adjoints run the AVX-512 C kernels (winograd4_avx512.c; bit-identical to the Swift loops,
-    /// which keep a tile in memory between their two passes): with the own kernels on AVX-512.
-    static let winogradAVX512 = ownConvAVX512
-
     /// Whether inference runs the dense layers on `Kernels.sparseGemm`, and the first one inside
     /// the convolutions' slices (`Worker`): with the own kernels on AVX-512 CPUs, not in the
     /// bf16 mode. Elsewhere OpenBLAS multiplies the whole batch after the slices, as before.

@@ -1,5 +1,3 @@
-import CKernels
-
 /// Winograd's minimal filtering F(4×4, 3×3) (Lavin & Gray, "Fast Algorithms for Convolutional
 /// Neural Networks", 2016): a 3×3 convolution computed on 6×6 input tiles, 4×4 outputs each,
 ///
@@ -40,9 +38,7 @@ public enum Winograd {
     /// plus 16. A transform touches all positions of a tile, and panels a multiple of 4 KB apart
     /// (64 tiles of 32 or 64 channels: the shipped model's 14×14 layers) put them all in one set
     /// of the 8-way L1 cache — F(6×6)'s output transform took twice F(4×4)'s time that way.
-    /// The backward pass's panels are as far apart: 36 positions' writes of one tile a multiple
-    /// of 2 KB apart shared two sets of the L1 (`cnn`'s dM), and the C transforms, which write
-    /// eight channels of every position before the next eight, took 1.5× the Swift loops' time.
+    /// (The backward pass keeps its panels contiguous: the bf16 filter gradient packs them whole.)
     static func positionStride(_ panel: Int) -> Int { panel + 16 }
 
     // MARK: weights
@@ -117,16 +113,10 @@ public enum Winograd {
                                _ geometry: ConvGeometry,
                                _ v: UnsafeMutablePointer<Float>,              // V [36][N·tiles][C]
                                positionStride: Int? = nil,                    // default N·tiles·C
-                               scratch d: UnsafeMutablePointer<Float>,        // one tile, 36·C
-                               avx512: Bool = CPU.winogradAVX512) {
+                               scratch d: UnsafeMutablePointer<Float>) {      // one tile, 36·C
         let (n, h, w, c, pad) = (geometry.n, geometry.h, geometry.w, geometry.c, geometry.pad)
         let tiles = Winograd.tiles(geometry)
         let rowLen = 6 * c, ps = positionStride ?? n * tiles.y * tiles.x * c   // ps: from one position to the next in V
-        if avx512 {
-            digitrec_winograd4_input_avx512(x, Int32(n), Int32(h), Int32(w), Int32(c), Int32(pad), Int32(tiles.y), Int32(tiles.x),
-                                            v, ps)
-            return
-        }
         var out = v
         for img in 0..<n {
             let xi = x + img * h * w * c
@@ -168,19 +158,12 @@ public enum Winograd {
     /// The adjoint of `transformInput`: adds B dV Bᵀ of every tile into dX (which the caller
     /// zeroes); overlapping tiles add up, padding and the far edge are dropped.
     static func inputGradient(_ dv: UnsafePointer<Float>,                 // dV [36][N·tiles][C]
-                              positionStride: Int? = nil,                 // default N·tiles·C
                               _ geometry: ConvGeometry,
                               _ dx: UnsafeMutablePointer<Float>,          // dX (N,H,W,C) NHWC
-                              scratch d: UnsafeMutablePointer<Float>,     // one tile, 36·C
-                              avx512: Bool = CPU.winogradAVX512) {
+                              scratch d: UnsafeMutablePointer<Float>) {   // one tile, 36·C
         let (n, h, w, c, pad) = (geometry.n, geometry.h, geometry.w, geometry.c, geometry.pad)
         let tiles = Winograd.tiles(geometry)
-        let rowLen = 6 * c, ps = positionStride ?? n * tiles.y * tiles.x * c
-        if avx512 {
-            digitrec_winograd4_input_gradient_avx512(dv, ps, Int32(n), Int32(h), Int32(w), Int32(c), Int32(pad), Int32(tiles.y),
-                                                     Int32(tiles.x), dx)
-            return
-        }
+        let rowLen = 6 * c, ps = n * tiles.y * tiles.x * c
         var t = UnsafeMutablePointer(mutating: dv)
         for img in 0..<n {
             let xi = dx + img * h * w * c
@@ -317,16 +300,10 @@ public enum Winograd {
                                       relu: Bool,
                                       _ y: UnsafeMutablePointer<Float>,          // output (N,OH/2,OW/2,F) NHWC
                                       code: UnsafeMutablePointer<Float>,         // winners (N,OH/2,OW/2,F)
-                                      scratch s: UnsafeMutablePointer<Float>,    // one tile's outputs and more, 40·F
-                                      avx512: Bool = CPU.winogradAVX512) {
+                                      scratch s: UnsafeMutablePointer<Float>) {  // one tile's outputs and more, 40·F
         let (n, oh, ow, f) = (geometry.n, geometry.oh, geometry.ow, geometry.f)
         let tiles = Winograd.tiles(geometry)
         let ph = oh / 2, pw = ow / 2, ps = positionStride ?? n * tiles.y * tiles.x * f
-        if avx512 {
-            digitrec_winograd4_output_pooled_avx512(mm, ps, Int32(n), Int32(oh), Int32(ow), Int32(f), Int32(tiles.y), Int32(tiles.x),
-                                                    bias, relu ? 1 : 0, y, code)
-            return
-        }
         var t = mm
         for img in 0..<n {
             for ty in 0..<tiles.y {
@@ -376,11 +353,10 @@ public enum Winograd {
     static func outputGradient(_ dy: UnsafePointer<Float>,                   // dY (N,OH,OW,F) NHWC
                                _ geometry: ConvGeometry,
                                _ dm: UnsafeMutablePointer<Float>,            // dM [36][N·tiles][F]
-                               positionStride: Int? = nil,                   // default N·tiles·F
                                scratch s: UnsafeMutablePointer<Float>) {     // one tile, 36·F
         let (n, oh, ow, f) = (geometry.n, geometry.oh, geometry.ow, geometry.f)
         let tiles = Winograd.tiles(geometry)
-        let rowLen = 6 * f, ps = positionStride ?? n * tiles.y * tiles.x * f
+        let rowLen = 6 * f, ps = n * tiles.y * tiles.x * f
         var t = dm
         for img in 0..<n {
             let di = dy + img * oh * ow * f
@@ -412,17 +388,10 @@ public enum Winograd {
                                      relu: Bool,
                                      dBias: UnsafeMutablePointer<Float>,       // dBias (F), accumulated
                                      _ dm: UnsafeMutablePointer<Float>,        // dM [36][N·tiles][F]
-                                     positionStride: Int? = nil,               // default N·tiles·F
-                                     scratch s: UnsafeMutablePointer<Float>,   // one tile, 36·F
-                                     avx512: Bool = CPU.winogradAVX512) {
+                                     scratch s: UnsafeMutablePointer<Float>) { // one tile, 36·F
         let (n, oh, ow, f) = (geometry.n, geometry.oh, geometry.ow, geometry.f)
         let tiles = Winograd.tiles(geometry)
-        let rowLen = 6 * f, ph = oh / 2, pw = ow / 2, ps = positionStride ?? n * tiles.y * tiles.x * f
-        if avx512 {
-            digitrec_winograd4_pooled_output_gradient_avx512(dy, y, code, Int32(n), Int32(oh), Int32(ow), Int32(f), Int32(tiles.y),
-                                                             Int32(tiles.x), relu ? 1 : 0, dBias, dm, ps)
-            return
-        }
+        let rowLen = 6 * f, ph = oh / 2, pw = ow / 2, ps = n * tiles.y * tiles.x * f
         let zero = Lanes(repeating: 0)
         var t = dm
         for img in 0..<n {

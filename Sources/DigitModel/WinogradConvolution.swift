@@ -128,46 +128,43 @@ final class WinogradConvolution: ConvolutionAlgorithm {
             for pos in 0..<36 { Kernels.transpose(up + pos * c * f, rows: c, cols: f, utp + pos * c * f) }
         }
         let pairs = dx != nil ? WinogradConvolution.bf16Pairs(utp, k: f, n: c, into: utPairs) : nil
-        let chunkTiles = min(chunk, n) * perImage
-        let vp = tilesIn.ensure(36 * Winograd.positionStride(chunkTiles * c))
-        let mp = tilesOut.ensure(36 * Winograd.positionStride(chunkTiles * f))
+        let vp = tilesIn.ensure(min(chunk, n) * perImage * 36 * c)
+        let mp = tilesOut.ensure(min(chunk, n) * perImage * 36 * f)
         if pooled { p.dBias.zero(f) }
         var start = 0
         while start < n {
             let m = min(chunk, n - start), t = m * perImage
-            let (vs, ms) = (Winograd.positionStride(t * c), Winograd.positionStride(t * f))
             let dyc = dy + start * outCount
             if pooled {
                 Winograd.pooledOutputGradient(dyc, y: y + start * outCount, code: winner.pointer + start * outCount,
-                                              g.batch(m), relu: p.relu, dBias: p.dBias.pointer, mp, positionStride: ms,
-                                              scratch: scratch.pointer)
+                                              g.batch(m), relu: p.relu, dBias: p.dBias.pointer, mp, scratch: scratch.pointer)
             } else {
                 if p.relu { Kernels.reluMask(dyc, y + start * outCount, count: m * outCount) }
                 Kernels.columnSums(dyc, rows: m * rows, cols: f, p.dBias.pointer, accumulate: start > 0)
-                Winograd.outputGradient(dyc, g.batch(m), mp, positionStride: ms, scratch: scratch.pointer)
+                Winograd.outputGradient(dyc, g.batch(m), mp, scratch: scratch.pointer)
             }
-            Winograd.transformInput(x + start * g.inCount, g.batch(m), vp, positionStride: vs, scratch: scratch.pointer)
-            filterGradientProducts(t: t, vp, vs, mp, ms, dup, accumulate: start > 0)
+            Winograd.transformInput(x + start * g.inCount, g.batch(m), vp, scratch: scratch.pointer)
+            filterGradientProducts(t: t, vp, mp, dup, accumulate: start > 0)
             if let dx {
                 // dV overwrites V, which is no longer needed.
-                WinogradConvolution.products(t: t, n: c, k: f, mp, aStride: ms, utp, pairs: pairs, vp, cStride: vs)
+                WinogradConvolution.products(t: t, n: c, k: f, mp, utp, pairs: pairs, vp)
                 let dxc = dx + start * g.inCount
                 dxc.update(repeating: 0, count: m * g.inCount)
-                Winograd.inputGradient(vp, positionStride: vs, g.batch(m), dxc, scratch: scratch.pointer)
+                Winograd.inputGradient(vp, g.batch(m), dxc, scratch: scratch.pointer)
             }
             start += m
         }
         Winograd.weightGradient(dup, count: c * f, p.dWeight.pointer, scratch: scratch.pointer)
     }
 
-    /// B_p (k×n each, the 36 of them `stride`, by default k·n, apart) rounded to bf16 pairs along k (rows n apart: each
+    /// B_p (k×n each, the 36 of them k·n apart) rounded to bf16 pairs along k (rows n apart: each
     /// position's pairs contiguous) into `buffer` when the bf16 path runs for this k (`CPU.bf16`);
     /// nil otherwise, and the fp32 kernel reads B where it lies.
-    private static func bf16Pairs(_ b: UnsafePointer<Float>, k: Int, n: Int, stride: Int? = nil,
+    private static func bf16Pairs(_ b: UnsafePointer<Float>, k: Int, n: Int,
                                   into buffer: FloatBuffer) -> UnsafeRawPointer? {
         guard CPU.bf16 && Kernels.bf16Takes(k: k) else { return nil }
-        let out = UnsafeMutableRawPointer(buffer.ensure(18 * k * n)), sb = stride ?? k * n
-        for pos in 0..<36 { Kernels.packBF16Pairs(k: k, n: n, b + pos * sb, ldb: n, out + pos * k * n * 2, ldo: n) }
+        let out = UnsafeMutableRawPointer(buffer.ensure(18 * k * n))
+        for pos in 0..<36 { Kernels.packBF16Pairs(k: k, n: n, b + pos * k * n, ldb: n, out + pos * k * n * 2, ldo: n) }
         return UnsafeRawPointer(out)
     }
 
@@ -188,20 +185,20 @@ final class WinogradConvolution: ConvolutionAlgorithm {
         }
     }
 
-    /// dU_p (C×F) (+)= V_pᵀ (C×T) · dM_p (T×F) for the 36 positions (panels `vs` and `ms` apart): in bf16 with both operands
+    /// dU_p (C×F) (+)= V_pᵀ (C×T) · dM_p (T×F) for the 36 positions: in bf16 with both operands
     /// rounded into pairs along the tiles when the bf16 path runs (and T is even), in fp32 otherwise.
-    private func filterGradientProducts(t: Int, _ vp: UnsafePointer<Float>, _ vs: Int, _ mp: UnsafePointer<Float>, _ ms: Int,
+    private func filterGradientProducts(t: Int, _ vp: UnsafePointer<Float>, _ mp: UnsafePointer<Float>,
                                         _ dup: UnsafeMutablePointer<Float>, accumulate: Bool) {
         let (c, f) = (geometry.c, geometry.f)
-        if let vPairs = WinogradConvolution.bf16Pairs(vp, k: t, n: c, stride: vs, into: vPairs),
-           let dmPairs = WinogradConvolution.bf16Pairs(mp, k: t, n: f, stride: ms, into: dmPairs) {
+        if let vPairs = WinogradConvolution.bf16Pairs(vp, k: t, n: c, into: vPairs),
+           let dmPairs = WinogradConvolution.bf16Pairs(mp, k: t, n: f, into: dmPairs) {
             for pos in 0..<36 {
                 Kernels.bf16GemmTN(m: c, n: f, k: t, vPairs + pos * t * c * 2, ldap: c, dmPairs + pos * t * f * 2, ldbp: f,
                                    dup + pos * c * f, ldc: f, accumulate: accumulate)
             }
         } else {
             for pos in 0..<36 {
-                Kernels.smallGemm(transA: true, m: c, n: f, k: t, vp + pos * vs, lda: c, mp + pos * ms, ldb: f,
+                Kernels.smallGemm(transA: true, m: c, n: f, k: t, vp + pos * t * c, lda: c, mp + pos * t * f, ldb: f,
                                   dup + pos * c * f, ldc: f, accumulate: accumulate)
             }
         }

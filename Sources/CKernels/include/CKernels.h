@@ -88,30 +88,6 @@ void digitrec_winograd6_input_avx512(const float *x, int n, int h, int w, int c,
 void digitrec_winograd6_output_avx512(const float *m, long ps, int n, int oh, int ow, int f, int tiles_y, int tiles_x,
                                       const float *bias, int relu, int pooled, float *y);
 
-/// Winograd F(4×4, 3×3)'s transforms for training and inference (winograd4_avx512.c), the same
-/// operations in the same order as Winograd.swift's Swift loops (bit-identical), c and f multiples
-/// of 8. Layouts as there: V [36][n·tiles][c] and M [36][n·tiles][f], positions `ps` floats
-/// apart, tiles 4 apart (tiles_y × tiles_x per image, row-major). Callers check DIGITREC_CPU_AVX512.
-/// The input transform: V = Bᵀ d B of every 6×6 tile of x (n×h×w×c, `pad` zeros around).
-void digitrec_winograd4_input_avx512(const float *x, int n, int h, int w, int c, int pad, int tiles_y, int tiles_x,
-                                     float *v, long ps);
-
-/// Its adjoint: B dV Bᵀ of every tile added into dx (n×h×w×c; padding and the far edge dropped).
-void digitrec_winograd4_input_gradient_avx512(const float *dv, long ps, int n, int h, int w, int c, int pad,
-                                              int tiles_y, int tiles_x, float *dx);
-
-/// The output transform Aᵀ M A plus the bias, then max(0, ·) when `relu` (compare and select),
-/// then 2×2 max pooling: y and code (n×(oh/2)×(ow/2)×f) get each window's maximum and which of
-/// its pixels won (row·2 + column as a float, the first on ties).
-void digitrec_winograd4_output_pooled_avx512(const float *m, long ps, int n, int oh, int ow, int f, int tiles_y,
-                                             int tiles_x, const float *bias, int relu, float *y, float *code);
-
-/// Its adjoint: each pooled gradient dy to its window's winner (through the ReLU when `relu`:
-/// where y > 0), added into dbias (f), then dM = A dY Aᵀ per tile into dm.
-void digitrec_winograd4_pooled_output_gradient_avx512(const float *dy, const float *y, const float *code, int n,
-                                                      int oh, int ow, int f, int tiles_y, int tiles_x, int relu,
-                                                      float *dbias, float *dm, long ps);
-
 /// B (k×n floats, rows `ldb` apart, k even) rounded to bf16 (nearest even) into pairs along k:
 /// 32-bit element q·ldo + j of `out` holds B(2q, j) in its low half and B(2q + 1, j) in its high
 /// half (ldo ≥ n; k/2 rows of ldo 32-bit elements), the layout the bf16 GEMMs read. A wide B
