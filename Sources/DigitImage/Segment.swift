@@ -177,6 +177,8 @@ public enum Segment {
     struct Component {
         var pixels: [Int]
         var box: Box
+        /// Pieces joined by a faint bridge (`FaintBridges`): one digit's, not to be cut apart.
+        var bridged = false
         var area: Int { pixels.count }
     }
 

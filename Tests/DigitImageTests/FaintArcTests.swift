@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import DigitImage
 
@@ -8,15 +9,21 @@ import Testing
     /// 200×220 px of paper at 200 with grain and a ring of radius 60: 60 levels deep on the
     /// right, fading to `faintest` on the left (top and bottom half-way), softly edged.
     static func halfFaintRing(faintest: Double, seed: UInt64) -> ByteImage {
-        NoiseRejectionTests.image(200, 220, seed: seed) { x, y, r in
-            let dx = Double(x) - 100, dy = Double(y) - 110
+        // 1 on the right, 0.5 at the top and bottom, 0 on the left.
+        ring(200, 220, radii: 60, 60, seed: seed) { c in faintest + (60 - faintest) * pow((1 + c) / 2, 3) }
+    }
+
+    /// A ring (an ellipse with these radii) centred in a `w`×`h` picture of paper at 200 with
+    /// grain, a pen of about 10 px, softly edged; `depth` says how many levels below the paper
+    /// its ink lies, from the cosine of the angle around the ring (1 on the right).
+    static func ring(_ w: Int, _ h: Int, radii rx: Double, _ ry: Double, seed: UInt64, depth: (Double) -> Double) -> ByteImage {
+        NoiseRejectionTests.image(w, h, seed: seed) { x, y, r in
+            let dx = (Double(x) - Double(w) / 2) / rx, dy = (Double(y) - Double(h) / 2) / ry
             let radius = (dx * dx + dy * dy).squareRoot()
-            let d = abs(radius - 60)
-            // 1 on the right, 0.5 at the top and bottom, 0 on the left.
-            let right = radius > 0 ? (1 + dx / radius) / 2 : 0
-            let depth = faintest + (60 - faintest) * right * right * right
+            // The distance to the ring, roughly in pixels.
+            let d = abs(radius - 1) * (rx + ry) / 2
             let ink = d < 5 ? 1 : max(0, 1 - (d - 5) / 3)
-            return 200 - Int(depth * ink) + NoiseRejectionTests.gauss(&r, 3)
+            return 200 - Int(depth(radius > 0 ? dx / radius : 0) * ink) + NoiseRejectionTests.gauss(&r, 3)
         }
     }
 
