@@ -97,7 +97,11 @@ struct FaintBridges {
             if members[r] == nil { order.append(r) }
             members[r, default: []] += pieces[i].pixels
         }
-        return order.compactMap { members[$0].flatMap { Segment.component($0, labelWidth: width) } }
+        return order.compactMap { r in
+            guard var c = members[r].flatMap({ Segment.component($0, labelWidth: width) }) else { return nil }
+            c.bridged = c.area > pieces[r].area
+            return c
+        }
     }
 
     /// Breadth-first distances (8-connected) through faint, unblocked pixels from `sources`

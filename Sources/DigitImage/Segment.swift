@@ -91,10 +91,13 @@ public enum Segment {
     /// cut off at the piece's box, a 0 was read from its bright half alone (as 7, 2 or 6). An
     /// arc is faint ink (a band at least `faintBand` deep, not a grid line's remnant, and no
     /// deeper than the digit's stroke is wide, not a region of lighting) that meets the digit's
-    /// ink in two separate places, as the arc closing a loop does: a shadow's edge, a wedge at
-    /// the frame or a halo beside a stroke meets it in one ("all at once" lost 9 of 300 when
-    /// any faint band counted; this way dev photos, seed 11: faint rings 284 → 289 of 300, the
-    /// rest unchanged; tight crops 3077 → 3078 of 3299; seed 12 unchanged).
+    /// ink. Until 5 December it had to meet it in two separate places, as the arc closing a loop
+    /// does, so that a shadow's edge or a wedge at the frame (meeting it once) stayed out; the
+    /// faint ascender of a 6, the top of a 9's loop or an 8's lower loop meet it once too, and
+    /// were left out (6 read 0, 9 read 4 or 7). Since shadows are lifted and frame wedges dropped
+    /// before this (`ShadowLine`, `FramePieces`), one meeting is enough: dev photos (count.sh,
+    /// seed 11 / 12): faint rings 294 → 295 of 300 / 94 → 97 of 100, all at once 287 → 288 /
+    /// 95, the other ten conditions unchanged (when the rule came, "all at once" lost 9 of 300).
     static let faintBand: UInt8 = 2
 
     static func faintReach(_ owner: [Int32], levels: [UInt8], groups: [Group], width lw: Int) -> [Box] {
@@ -116,13 +119,12 @@ public enum Segment {
             defer { for i in marked { faint[i] = false } }
             for arc in label(faint, width: lw, height: lh) {
                 guard Float(arc.pixels.map { depth[$0] }.max() ?? 0) <= stroke else { continue }
-                // The arc's pixels touching the digit's ink must form two clusters or more.
-                var touching = Set<Int>()
-                _ = BreadthFirst.walk(from: arc.pixels, width: lw, height: lh, limit: 1) { n, from, _ in
-                    if core[n] { touching.insert(from) }
+                var meets = false
+                _ = BreadthFirst.walk(from: arc.pixels, width: lw, height: lh, limit: 1) { n, _, _ in
+                    if core[n] { meets = true }
                     return false
                 }
-                guard touching.count >= 2, clusters(touching, lw, lh) >= 2 else { continue }
+                guard meets else { continue }
                 let o = boxes[g], b = arc.box
                 let x0 = min(o.x, b.x), y0 = min(o.y, b.y)
                 let x1 = max(o.x + o.width, b.x + b.width), y1 = max(o.y + o.height, b.y + b.height)
@@ -130,16 +132,6 @@ public enum Segment {
             }
         }
         return boxes
-    }
-
-    /// How many 8-connected clusters the label pixels `points` form.
-    static func clusters(_ points: Set<Int>, _ w: Int, _ h: Int) -> Int {
-        var left = points, count = 0
-        while let start = left.popFirst() {
-            count += 1
-            _ = BreadthFirst.walk(from: [start], width: w, height: h) { n, _, _ in left.remove(n) != nil }
-        }
-        return count
     }
 
     /// Which label pixel belongs to which digit: its own ink, the faint ink connected to it
@@ -177,6 +169,8 @@ public enum Segment {
     struct Component {
         var pixels: [Int]
         var box: Box
+        /// Pieces joined by a faint bridge (`FaintBridges`): one digit's, not to be cut apart.
+        var bridged = false
         var area: Int { pixels.count }
     }
 

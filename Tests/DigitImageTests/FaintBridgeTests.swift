@@ -52,6 +52,22 @@ import Testing
         #expect(found.count == 2, "seed \(seed): boxes \(found.map(\.box))")
     }
 
+    /// A flat ring, 150 px wide and 100 tall (a 0 written wide or slanted), 60 levels deep at
+    /// its left and right sides and fading to `faintest` at the top and bottom: the two bright
+    /// sides are pieces of their own, bridged by the faint arcs into one piece as wide as 1.5
+    /// line heights.
+    static func wideRing(faintest: Double, seed: UInt64) -> ByteImage {
+        FaintArcTests.ring(240, 180, radii: 75, 50, seed: seed) { c in faintest + (60 - faintest) * pow(abs(c), 3) }
+    }
+
+    // Issue 15 (faint rings, "0" read "63"/"67" on the dev photos): the cut for two touching
+    // digits (`Segment.splitWide`) undid the bridge, at the faint arc between the sides.
+    @Test(arguments: [1, 2, 3] as [UInt64]) func aWideRingJoinedByFaintArcsIsNotCutApart(seed: UInt64) {
+        let found = DigitExtraction.extract(Self.wideRing(faintest: 14, seed: seed)).digits
+        #expect(found.count == 1, "seed \(seed): boxes \(found.map(\.box))")
+        if let box = found.first?.box { #expect(box.width > 130, "seed \(seed): the whole ring: \(box)") }
+    }
+
     @Test func depthsAreChessboardDistancesToNoInk() {
         // A 5×3 block of ink in a 7×5 image: its middle row is 2 deep, the rest 1.
         var levels = [UInt8](repeating: 0, count: 35)
