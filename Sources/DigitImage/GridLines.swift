@@ -6,16 +6,32 @@
 /// go, so a stroke that crosses it (thicker across the line) stays whole.
 enum GridLines {
     /// Pixels across that always count as thin: a pen line, blurred a little. A digit's stroke
-    /// that lies along a line is as thick but never as long.
+    /// that lies along a line is as thick but hardly ever as long (a "1" cropped tight is: its
+    /// stroke is thicker, or it would go — as a thin 1 drawn across a whole canvas did before).
     static let maxThickness = 4
 
-    /// The thickest a line may be in an image of this size: a notebook's margin line in a
-    /// close-up of one digit is 5-8 px across after the blur of a phone photo (left in, it
-    /// joined the digit's box and a 3 beside it read as 6), so 1/32 of the short side, at
-    /// least `maxThickness` and at most 16 px (a page's ruled line in a 12-MP photo is thinner;
-    /// the cap bounds the walk across each pixel of a long run). A line is what is thin for
-    /// itself: see `markRun`.
-    static func thicknessLimit(_ w: Int, _ h: Int) -> Int { max(maxThickness, min(min(w, h) / 32, 16)) }
+    /// The thickest a line may be in an image of this size when the picture is a ruled page
+    /// (`ruledLines`): a notebook's margin line in a close-up of one digit is 5-8 px across after
+    /// the blur of a phone photo (left in, it joined the digit's box and a 3 beside it read as
+    /// 6), so 1/32 of the short side, at least `maxThickness` and at most 8 px (a ruled line in
+    /// a 12-MP photo of a page is 3-8 px; a pen stroke crossing a line is cut where it is no
+    /// thicker than this).
+    static func thicknessLimit(_ w: Int, _ h: Int) -> Int { max(maxThickness, min(min(w, h) / 32, 8)) }
+
+    /// A page is ruled when it holds at least this many separate lines of any thickness up to
+    /// the limit: only then is a line thicker than `maxThickness` taken for one. Alone, such a
+    /// run is as likely the upright stroke of a "1" or the bar of a "7" cropped tight (review:
+    /// a 7-px "1" spanning 95 % of a 256-px crop was erased whole).
+    static let ruledLines = 3
+
+    /// One run of ink along a row (`horizontal`) or a column at least a line's length long, and
+    /// its median thickness (counted up to the limit and two past it).
+    struct Run {
+        var line: Int
+        var range: Range<Int>
+        var horizontal: Bool
+        var median: Int
+    }
 
     /// Removes the lines from `ink` (0…1, ink bright); whether anything was removed (when not,
     /// `ink` is untouched).
@@ -36,16 +52,40 @@ enum GridLines {
             let (rows, columns) = inkCounts(px, width: w, height: h)
             let minRow = max(48, max(1, w - 2 * margin) * 9 / 10), minColumn = max(48, max(1, h - 2 * margin) * 9 / 10)
             let limit = thicknessLimit(w - 2 * margin, h - 2 * margin)
+            var runs: [Run] = []
             for y in 0..<h where rows[y] >= minRow {
-                markRuns(px, line: y, length: w, along: 1, across: w, acrossCount: h, minRun: minRow, limit: limit, into: &gone)
+                for r in longRuns(px, line: y, length: w, along: 1, across: w, minRun: minRow) {
+                    runs.append(Run(line: y, range: r, horizontal: true,
+                                    median: medianThickness(px, line: y, r, along: 1, across: w, acrossCount: h, upTo: limit)))
+                }
             }
             for x in 0..<w where columns[x] >= minColumn {
-                markRuns(px, line: x, length: h, along: w, across: 1, acrossCount: w, minRun: minColumn, limit: limit, into: &gone)
+                for r in longRuns(px, line: x, length: h, along: w, across: 1, minRun: minColumn) {
+                    runs.append(Run(line: x, range: r, horizontal: false,
+                                    median: medianThickness(px, line: x, r, along: w, across: 1, acrossCount: w, upTo: limit)))
+                }
+            }
+            let ruled = separateLines(runs.filter { $0.median <= limit }) >= ruledLines
+            for run in runs {
+                let thinAt = ruled && run.median <= limit ? max(maxThickness, run.median + 1) : maxThickness
+                if run.horizontal {
+                    markRun(px, line: run.line, run.range, along: 1, across: w, acrossCount: h, thinAt: thinAt, into: &gone)
+                } else {
+                    markRun(px, line: run.line, run.range, along: w, across: 1, acrossCount: w, thinAt: thinAt, into: &gone)
+                }
             }
         }
         guard !gone.isEmpty else { return false }
         ink.pixels.withUnsafeMutableBufferPointer { p in for i in gone { p[Int(i)] = 0 } }
         return true
+    }
+
+    /// How many lines `runs` make: the rows (and the columns) they lie on, neighbours one line.
+    static func separateLines(_ runs: [Run]) -> Int {
+        [true, false].reduce(0) { total, horizontal in
+            let at = Set(runs.filter { $0.horizontal == horizontal }.map(\.line)).sorted()
+            return total + zip(at, at.dropFirst()).filter { $1 - $0 > 1 }.count + (at.isEmpty ? 0 : 1)
+        }
     }
 
     /// Kernel: how many pixels of each row and of each column of `px` (w×h, row-major) are
@@ -80,37 +120,41 @@ enum GridLines {
         return (rows, columns.map(Int.init))
     }
 
-    /// The thin pixels of every run of at least `minRun` pixels along line `line` into `gone`
-    /// (the image is lines of `length` pixels; pixel k of line l is at l·`across` + k·`along`).
-    static func markRuns(_ px: UnsafeBufferPointer<Float>, line l: Int, length: Int, along: Int, across: Int,
-                         acrossCount: Int, minRun: Int, limit: Int = maxThickness, into gone: inout [UInt32]) {
+    /// The runs of ink along line `l` at least `minRun` long (the image is lines of `length`
+    /// pixels; pixel k of line l is at l·`across` + k·`along`).
+    static func longRuns(_ px: UnsafeBufferPointer<Float>, line l: Int, length: Int, along: Int, across: Int, minRun: Int) -> [Range<Int>] {
         let t = Preprocess.faintThreshold
+        var runs: [Range<Int>] = []
         var k = 0
         while k < length {
             guard px[l * across + k * along] > t else { k += 1; continue }
             var end = k
             while end < length && px[l * across + end * along] > t { end += 1 }
-            if end - k >= minRun {
-                markRun(px, line: l, k..<end, along: along, across: across, acrossCount: acrossCount, limit: limit, into: &gone)
-            }
+            if end - k >= minRun { runs.append(k..<end) }
             k = end
         }
+        return runs
     }
 
-    /// The thin pixels of one long run (pixels `run` of line `line`; pixel k of line l is at
-    /// l·`across` + k·`along`; `acrossCount` pixels across a line, for the thickness). Thin is
-    /// at most `maxThickness`, or one more than the run's median thickness when that is within
-    /// `limit`: a thick line's pixels go, the strokes crossing it (thicker still) stay.
+    /// The median thickness across a run (`acrossCount` pixels across a line), each counted up
+    /// to two past `upTo`.
+    static func medianThickness(_ px: UnsafeBufferPointer<Float>, line l: Int, _ run: Range<Int>, along: Int, across: Int,
+                                acrossCount: Int, upTo: Int) -> Int {
+        let widths = run.map { thickness(px, line: l, at: $0, along: along, across: across, count: acrossCount, upTo: upTo) }.sorted()
+        return widths.isEmpty ? 0 : widths[widths.count / 2]
+    }
+
+    /// The thin pixels of one long run into `gone` (pixels `run` of line `line`; pixel k of line
+    /// l is at l·`across` + k·`along`): those at most `thinAt` across — `maxThickness`, or on a
+    /// ruled page one more than the run's median — so a line's pixels go and the strokes
+    /// crossing it (thicker across the line) stay.
     static func markRun(_ px: UnsafeBufferPointer<Float>, line l: Int, _ run: Range<Int>, along: Int, across: Int,
-                        acrossCount: Int, limit: Int = maxThickness, into gone: inout [UInt32]) {
-        let widths = run.map { thickness(px, line: l, at: $0, along: along, across: across, count: acrossCount, upTo: limit) }
-        let median = widths.sorted()[widths.count / 2]
-        let thinAt = median <= limit ? max(maxThickness, median + 1) : maxThickness
-        let thin = zip(run, widths).filter { $0.1 <= thinAt }.map(\.0)
+                        acrossCount: Int, thinAt: Int = maxThickness, into gone: inout [UInt32]) {
+        let thin = run.filter { thickness(px, line: l, at: $0, along: along, across: across, count: acrossCount, upTo: thinAt) <= thinAt }
         // A ruled line is thin over most of its length (a bold digit filling a third of a small
         // cell crosses it twice: 4/5 left those lines in, and the faint ink that now joins
-        // pieces joined them to the digit); a run along a slanted or blurred band is thick
-        // nearly everywhere and stays whole.
+        // pieces joined them to the digit); a run along a slanted or blurred band is thicker
+        // than `thinAt` nearly everywhere and stays whole.
         if thin.count * 2 >= run.count { gone += thin.map { UInt32(truncatingIfNeeded: l * across + $0 * along) } }
     }
 

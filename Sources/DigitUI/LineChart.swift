@@ -105,7 +105,7 @@ struct LineChart {
         for x in plot.x..<plot.maxX { buf[x, plot.maxY] = Cell(character: u ? "─" : "-", style: ui.muted) }
     }
 
-    /// Epoch numbers under the axis: every one when each has four columns or more (a 4-epoch
+    /// Epoch numbers under the axis: every one when each has its width and three more (a 4-epoch
     /// fine-tuning read "1 2 4", walkthrough), else the first, the last, and one between when
     /// there is room.
     func drawXLabels(_ buf: inout ScreenBuffer, _ plot: Rect, count: Int, dotWidth: Int, ui: UIStyle) {

@@ -43,11 +43,13 @@ struct Verdict: Sendable, Equatable {
     /// The mark as it fits `width` columns: a wrong reading too long for it ("✗ expected 8916271,
     /// read 8916 / 27" at 80×24) drops what was read — the number above says it — rather than
     /// being cut to "read 8", which reads as the wrong number.
+    /// Past that, a long label is not cut mid-number either: "✗ wrong".
     func mark(unicode: Bool, fitting width: Int) -> String? {
         guard let full = mark(unicode: unicode), let expected, correct == false, TextWidth.of(full) > width else {
             return mark(unicode: unicode)
         }
-        return (unicode ? "✗ " : "WRONG: ") + "expected \(expected)"
+        let short = (unicode ? "✗ " : "WRONG: ") + "expected \(expected)"
+        return TextWidth.of(short) <= width ? short : unicode ? "✗ wrong" : "WRONG"
     }
 
     /// The short mark of the file list: ✓, ✗ (ASCII + and x), blank without a label.

@@ -79,6 +79,8 @@ enum GalleryFixture {
         let verdict = Verdict(r, expected: "8916271")
         #expect(verdict.mark(unicode: true, fitting: 80) == "✗ expected 8916271, read 891627")
         #expect(verdict.mark(unicode: true, fitting: 24) == "✗ expected 8916271")
+        #expect(verdict.mark(unicode: true, fitting: 12) == "✗ wrong" && verdict.mark(unicode: false, fitting: 12) == "WRONG",
+                "a label too long for the room is not cut mid-number either")
         #expect(Verdict(try GalleryFixture.right(), expected: "3").mark(unicode: true, fitting: 3) == "✓ right")
         let page = render(GalleryFixture.gallery(r)).text
         #expect(page.contains("✗ expected 8916271") && !page.contains(", read"), "\(page)")

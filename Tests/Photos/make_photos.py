@@ -89,7 +89,8 @@ def photo(digit, condition, rng):
         if rng.random() < 0.5:
             x = int(w * float(rng.uniform(0.05, 0.25)))
             ruled[:, x:x + thick + 1] = float(rng.uniform(0.5, 0.7))
-        img = np.minimum(img, paper * ruled * light * (1 - ink) + img * ink)
+        # Only where a line is: elsewhere the paper keeps its grain (review).
+        img = np.where(ruled < 1, np.minimum(img, paper * ruled * light * (1 - ink) + img * ink), img)
     img += rng.normal(0, 6.0 if condition == "very_dark" else 2.5, (h, w))
     out = Image.fromarray(np.clip(img, 0, 255).astype(np.uint8))
     if condition in ("blur", "everything"):

@@ -35,7 +35,9 @@ enum FineTuneStart {
         // What the gallery has read already: labels the model contradicts at LabelCheck's level
         // (the dashboard warned only once training had started, walkthrough).
         let suspect = s.files.indices.filter { i in
-            guard let v = s.verdict(at: i), v.correct == false, let r = s.readings[i] else { return false }
+            // As many digits as the label has: another count is passed over, not learnt (UserDigits).
+            guard let v = s.verdict(at: i), v.correct == false, let expected = v.expected, let r = s.readings[i],
+                  r.prediction.count == expected.count else { return false }
             return r.leastConfidence >= LabelCheck.confidence
         }.count
         s.fineTuneConfirm = FineTuneConfirm(request: FineTuneRequest(model: parent, images: s.digitsFolder), labelled: labelled, suspect: suspect)
