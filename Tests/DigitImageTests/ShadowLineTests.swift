@@ -78,6 +78,37 @@ import Testing
         #expect(abs((line.profile.first ?? 0) - 75.0 / 130) < 0.05, "shadow depth \(line.profile.first ?? 0)")
     }
 
+    /// A perfectly sharp, noise-free diagonal step between two flat greys (a screenshot of a
+    /// grey panel): every pixel is wholly one grey or the other, so at 45° the lift left the row
+    /// on the line part-dark and the next one part-light, a 1-px line along the whole edge that
+    /// read as a "1". Both readings find nothing, whichever side and corner is dark.
+    @Test(arguments: [(1, 0), (1, 40), (-1, 299), (-1, 200)])
+    func sharpDiagonalStepIsNoDigit(edge: (slope: Int, offset: Int)) {
+        for darkBelow in [true, false] {
+            let image = NoiseRejectionTests.image(300, 300) { x, y, _ in
+                ((edge.slope * x + edge.offset <= y) == darkBelow) ? 120 : 200
+            }
+            #expect(ShadowLine.find(image, grid: BlockGrid(image)) != nil)
+            let found = DigitExtraction.candidates(image).map { $0.digits.count }
+            #expect(found.allSatisfy { $0 == 0 }, "\(edge), dark below \(darkBelow): \(found) digits")
+        }
+    }
+
+    /// The same sharp step across a ring: the ring stays one digit (the pixels on the edge
+    /// take the median across it, and a stroke crossing the edge is ink on both sides).
+    @Test func ringAcrossASharpStepIsOneDigit() {
+        let glyph = StrokeDigits.render(0, style: .rounded, size: 170, penWidth: 14, seed: 3)
+        let image = NoiseRejectionTests.image(260, 260, seed: 1) { x, y, _ in
+            let ink = min(1, NoiseRejectionTests.ink(of: glyph, at: 45, 45, x: x, y: y))
+            return Int(((200 - 80 * ink) * (x <= y ? 0.6 : 1)).rounded())
+        }
+        let boxes = DigitExtraction.extract(image).digits.map(\.box)
+        let g = Self.glyphBox
+        #expect(boxes.count == 1 && boxes.allSatisfy { b in
+            abs(b.x - g.x) <= 8 && abs(b.y - g.y) <= 8 && abs(b.width - g.width) <= 8 && abs(b.height - g.height) <= 8
+        }, "boxes \(boxes), the glyph's \(g)")
+    }
+
     /// No line where the light only varies smoothly (vignetting, a gradient), nor in pictures
     /// too small to be photos (a 32-px icon's bold stem is as wide as the closing window).
     @Test func noLineWithoutAStep() {
