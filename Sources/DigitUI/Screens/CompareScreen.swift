@@ -66,8 +66,9 @@ enum CompareScreen {
         table(&buf, rows[4], c, ui: ui)
         let verdict = ModelComparison.verdict(onlyA: c.onlyA, onlyB: c.onlyB, pValue: c.pValue, short: true)
         let p = c.pValue < 0.0001 ? "p < 0.0001" : "p = " + Format.fixed(c.pValue, 4)
-        // Green when B (the second chosen: usually the newer) is the better one, red when it is the worse.
-        let style = c.pValue >= 0.05 ? Style.plain : c.onlyB > c.onlyA ? ui.good : ui.bad
+        // Highlighted, not green: the text names the better model (green read as good news when
+        // B, the new model, was the worse one; walkthrough), and which is "good" is the user's call.
+        let style = c.pValue >= 0.05 ? Style.plain : ui.accent
         buf.put("McNemar's exact test (\(c.onlyA) vs \(c.onlyB)): \(p), \(verdict)", x: rows[5].x, y: rows[5].y,
                 style: style, maxWidth: rows[5].width)
         let sides = rows[7].columns([.length(min(rows[7].width, 80)), .length(3), .min(0)])
