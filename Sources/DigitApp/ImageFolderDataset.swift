@@ -155,10 +155,9 @@ struct ImageFolderDataset {
         for (file, label) in list {
             do {
                 let image = try ImageDecoder.decode(try ImageDecoder.readFile(file), name: file)
-                // The plain reading first: the margin's is made only when it does not give one
-                // digit (review: making both for every picture doubled a folder's reading time).
-                let plain = style == .whole ? WholeImage.extract(image) : DigitExtraction.extract(image)
-                let readings = plain.digits.count == 1 ? [plain] : PreparedImage.candidates(image, style: style)
+                // The margin's reading is made only when the plain one does not give one digit
+                // (review: making both for every picture doubled a folder's reading time).
+                let readings = PreparedImage.candidates(image, style: style, enough: { $0.digits.count == 1 })
                 guard let digits = readings.first(where: { $0.digits.count == 1 })?.digits else {
                     let counts = readings.map(\.digits.count)
                     problems.append("\(Path.display(file)): " + (counts.allSatisfy { $0 == 0 } ? "no digit found"

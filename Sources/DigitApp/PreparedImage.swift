@@ -26,8 +26,9 @@ public struct PreparedImage: Sendable {
 
     /// The readings to choose from: a model of whole pictures (Fashion-MNIST) reads the picture
     /// as one item.
-    static func candidates(_ image: ByteImage, style: InputStyle) -> [Segmentation] {
-        style == .whole ? [WholeImage.extract(image)] : DigitExtraction.candidates(image)
+    /// `enough`: see `DigitExtraction.candidates`.
+    static func candidates(_ image: ByteImage, style: InputStyle, enough: ((Segmentation) -> Bool)? = nil) -> [Segmentation] {
+        style == .whole ? [WholeImage.extract(image)] : DigitExtraction.candidates(image, enough: enough)
     }
 
     /// The candidates for a model that reads `style`.

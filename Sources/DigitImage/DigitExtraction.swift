@@ -12,10 +12,13 @@ public enum DigitExtraction {
     /// larger one when the first found nothing or a digit touching the frame. Which reads
     /// better is for the network to say (`Recognizer`): neither is right for every picture
     /// (the margin loses a shadow's corner that the frame explained).
-    public static func candidates(_ image: ByteImage) -> [Segmentation] {
+    /// `enough`: when the first reading satisfies it, the second is not made (a class image
+    /// needs one digit, and the plain reading usually has it).
+    public static func candidates(_ image: ByteImage, enough: ((Segmentation) -> Bool)? = nil) -> [Segmentation] {
         // A straight shadow's edge is lifted once, for both readings (`ShadowLine`).
         let lit = ShadowLine.lifted(image) ?? image
         let plain = read(lit, shown: image)
+        if let enough, enough(plain) { return [plain] }
         guard image.width >= 8, image.height >= 8 else { return [plain] }
         let w = image.width, h = image.height
         let touches = plain.digits.contains { d in

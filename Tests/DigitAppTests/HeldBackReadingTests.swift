@@ -15,14 +15,26 @@ import TestSupport
             && (try? ChildProcess.run([python, "-c", "import numpy, PIL"], timeout: 120))?.status == 0
     }
 
-    @Test(.requires(.mnist, .shippedModel, tools))
-    func photosAreUsedAndScoredAsPredictReadsThem() throws {
-        let data = try Requirement.mnist.path(), python = try Self.tools.path()
+    /// Photo-like images of MNIST test digits (Tests/Photos/make_photos.py), 40 per condition,
+    /// seed 7, in a temporary folder the caller removes.
+    static func generatedPhotos() throws -> TempDir {
+        let data = try Requirement.mnist.path(), python = try tools.path()
         let dir = try TempDir()
-        defer { dir.remove() }
         let made = try ChildProcess.run([python, Env.root + "/Tests/Photos/make_photos.py", data, dir.path,
                                          "--per-condition", "40", "--seed", "7"], timeout: 300)
-        try #require(made.status == 0, "\(made.stderr)")
+        guard made.status == 0 else { dir.remove(); throw GenerationFailed(stderr: made.stderr) }
+        return dir
+    }
+
+    struct GenerationFailed: Error, CustomStringConvertible {
+        var stderr: String
+        var description: String { "make_photos.py failed: \(stderr)" }
+    }
+
+    @Test(.requires(.mnist, .shippedModel, tools))
+    func photosAreUsedAndScoredAsPredictReadsThem() throws {
+        let dir = try Self.generatedPhotos()
+        defer { dir.remove() }
         let folder = dir.file("everything")
         let shipped = try ModelFile.load(Env.shippedModel).network
         let digits = try UserDigits.load(folder: folder, holdBackSeed: 3, reader: shipped)

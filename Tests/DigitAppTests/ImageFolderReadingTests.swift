@@ -11,12 +11,8 @@ import TestSupport
 @Suite struct ImageFolderReadingTests {
     @Test(.requires(.mnist, HeldBackReadingTests.tools))
     func classPhotosUseTheReadingWithOneDigit() throws {
-        let data = try Requirement.mnist.path(), python = try HeldBackReadingTests.tools.path()
-        let dir = try TempDir()
+        let dir = try HeldBackReadingTests.generatedPhotos()
         defer { dir.remove() }
-        let made = try ChildProcess.run([python, Env.root + "/Tests/Photos/make_photos.py", data, dir.path,
-                                         "--per-condition", "40", "--seed", "7"], timeout: 300)
-        try #require(made.status == 0, "\(made.stderr)")
         // Conditions where, at this seed, a photo's plain reading finds two pieces or none.
         var list: [(String, UInt8)] = []
         for condition in ["jpeg_q30", "faint_rings", "everything"] {
