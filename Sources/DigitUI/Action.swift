@@ -52,6 +52,11 @@ public enum Action: Sendable {
     /// A model's details for the load list's `i`.
     case detailsRead(ModelDetails)
     case detailsFailed(String)
+    /// The folders in the folder the "open a folder" prompt's `typed` text is completed in.
+    case folderListed(typed: String, folders: [String])
+    /// The prompt's folder can be read (its path with `~` expanded), or why not.
+    case folderOpened(String)
+    case folderRefused(String)
 }
 
 /// Work the runtime does for the reducer, reporting back with actions. Everything that
@@ -87,4 +92,8 @@ public enum Effect: Sendable, Equatable {
     /// in the models folder (`.fineTuneTargetFound`), for the confirm panel.
     case findFineTuneTarget(prefix: String)
     case readDetails(path: String)
+    /// Checks that the typed folder can be read (`.folderOpened`, `.folderRefused`).
+    case openFolder(String)
+    /// Lists the folders Tab may complete the typed path with (`.folderListed`).
+    case completeFolder(String)
 }

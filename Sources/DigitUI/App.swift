@@ -215,8 +215,13 @@ public final class App {
             }
         case let .recognizeDrawing(drawing, generation):
             drawingReader.submit(drawing, generation: generation, model: model, inbox: inbox)
+        case let .openFolder(text):
+            worker.run { inbox.post(FolderAccess.open(text)) }
+        case let .completeFolder(text):
+            worker.run { inbox.post(.folderListed(typed: text, folders: FolderAccess.folders(completing: text))) }
         case let .saveDrawing(drawing, label, generation, openGallery):
-            let folder = options.digits
+            // The gallery's folder, which `o` may have changed since the start.
+            let folder = state.digitsFolder
             worker.run {
                 do {
                     let path = try DrawingFile.save(drawing, label: label, folder: folder)

@@ -163,6 +163,8 @@ public struct AppState: Sendable {
     public var fineTuneConfirm: FineTuneConfirm?
     /// The label being typed for the shown image (`e`, or a digit key on a number).
     public var labelPrompt: DigitField?
+    /// The "open a folder" prompt (`o`), on the message line until Enter opens or Esc.
+    public var folderPrompt: FolderField?
     /// `r` was pressed: the next scan says what it found.
     public var reloading = false
     /// The image being read in the background, if any (one at a time).

@@ -96,6 +96,12 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         if case let .load(selected) = s.screen { s.screen = .details(details, selected: selected) }
     case let .detailsFailed(error):
         s.message = error
+    case let .folderListed(typed, folders):
+        FolderPrompt.completed(typed: typed, folders: folders, &s)
+    case let .folderOpened(path):
+        effects = FolderPrompt.opened(path, &s)
+    case let .folderRefused(why):
+        FolderPrompt.refused(why, &s)
     case let .drawingRead(reading):
         DrawScreen.read(reading, &s)
     case let .drawingSaved(path, generation, openGallery):
@@ -132,6 +138,12 @@ func reduceKey(_ state: AppState, _ key: Key) -> (AppState, [Effect]) {
         // Any key closes the help.
         s.showHelp = false
         return (s, [])
+    }
+    // A path may hold a "?" (F1 still helps) and any letter: the prompt takes them first.
+    if s.folderPrompt != nil && key != .function(1) {
+        s.message = nil
+        let effects = FolderPrompt.handle(key, &s)
+        return (s, effects)
     }
     if KeyHints.global.command(for: key) == .help { s.showHelp = true; return (s, []) }
     s.message = nil

@@ -37,6 +37,7 @@ public func render(_ s: AppState) -> ScreenBuffer {
         buf.fill(screen.message)
         buf.put(" " + ui.text(message), x: screen.message.x, y: screen.message.y, style: ui.accent, maxWidth: screen.message.width)
     }
+    FolderPrompt.draw(&buf, message: screen.message, above: body, state: s, ui: ui)
     let keys = screenKeys(s)
     // Arrows spelled out before the help aligns its columns.
     let hints = keys.hints.map { h in KeyHint(label: ui.text(h.label), short: h.short, help: ui.text(h.help), inStatusLine: h.inStatusLine, keys: h.keys) }
@@ -81,6 +82,7 @@ func drawTitleBar(_ buf: inout ScreenBuffer, _ s: AppState, _ bar: Rect, ui: UIS
 /// The key hints of what is on screen (the open overlay's, else the screen's) and its notes.
 func screenKeys(_ s: AppState) -> (hints: [KeyHint], notes: [String]) {
     if s.askQuit { return (QuitPrompt.keys.hints, QuitPrompt.notes) }
+    if s.folderPrompt != nil { return (FolderPrompt.keys.hints, FolderPrompt.notes) }
     switch s.screen {
     case .start: return (StartScreen.keys.hints, StartScreen.notes)
     case .load: return (LoadScreen.keys.hints, LoadScreen.notes)

@@ -88,7 +88,7 @@ func everyScreen() -> [(name: String, state: AppState)] {
         (s, _) = apply(fresh(), .key(.char("l")), .key(.escape))
         guard case .start = s.screen else { Issue.record("Esc leaves the load list"); return }
         (s, _) = apply(fresh(), .key(.char("t")), .key(.escape))
-        guard case .start(1) = s.screen else { Issue.record("Esc leaves the form, 'Train' selected"); return }
+        guard case .start(2) = s.screen else { Issue.record("Esc leaves the form, 'Train' selected"); return }
         // Gallery: Esc goes back to the start menu (it used to quit), q quits.
         var e: [Effect]
         (s, _) = apply(fresh(), .modelLoaded(name: "m"), .folderScanned(files: ["a.png"]))

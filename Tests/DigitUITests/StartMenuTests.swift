@@ -25,9 +25,9 @@ import Testing
         #expect(t.message?.contains("model first") == true)
         // The train form's Esc comes back to "Train a new model", wherever that row is.
         var (u, _) = apply(s, .key(.char("t")), .dataReady, .key(.escape))
-        guard case .start(1) = u.screen else { Issue.record("back on Train: \(u.screen)"); return }
+        guard case .start(2) = u.screen else { Issue.record("back on Train: \(u.screen)"); return }
         u.modelName = "m"
         (u, _) = apply(u, .key(.char("t")), .dataReady, .key(.escape))
-        guard case .start(2) = u.screen else { Issue.record("back on Train below Back: \(u.screen)"); return }
+        guard case .start(3) = u.screen else { Issue.record("back on Train below Back: \(u.screen)"); return }
     }
 }

@@ -5,7 +5,7 @@ import DigitImage
 /// sees, the digit read and all ten probabilities. Images are read when first shown.
 enum GalleryScreen {
     enum Command: Sendable {
-        case next, previous, first, last, nextMistake, previousMistake, nextDigit, previousDigit, label(Int), editLabel, find, files, reload, draw, report, fineTune, menu, quit
+        case next, previous, first, last, nextMistake, previousMistake, nextDigit, previousDigit, label(Int), editLabel, find, files, reload, folder, draw, report, fineTune, menu, quit
     }
 
     static let keys = KeyTable<Command>([
@@ -25,6 +25,7 @@ enum GalleryScreen {
         KeyBinding([.char("/")], .find, label: "/", short: "find", help: "the file list, filtered by the name you type"),
         KeyBinding([.char("f")], .files, label: "f", short: "files", help: "the file list: what every image was read as, ✓ and ✗", inStatusLine: false),
         KeyBinding([.char("d")], .draw, label: "d", short: "draw", help: "draw a digit (it joins this folder when saved)", inStatusLine: false),
+        KeyBinding([.char("o")], .folder, label: "o", short: "open", help: "open another folder of images", inStatusLine: false),
         KeyBinding([.char("r")], .reload, label: "r", short: "reload", help: "read the folder again (the shown file stays)", inStatusLine: false),
         KeyBinding([.char("E")], .report, label: "E", short: "report", help: "the model's report and mistakes on the test set", inStatusLine: false),
         KeyBinding([.char("F")], .fineTune, label: "F", short: "fine-tune", help: "fine-tune the model on these labelled images", inStatusLine: false),
@@ -33,7 +34,7 @@ enum GalleryScreen {
     ])
 
     static let notes = ["Expected labels: labels.csv beside the images, else the file name",
-                        "(3_pen.png is a 3, 5283_row.png is 5283). Other folders: --digits DIR."]
+                        "(3_pen.png is a 3, 5283_row.png is 5283). Another folder: o."]
 
     /// Shows the gallery from its first image and rescans the folder.
     static func open(_ s: inout AppState) -> [Effect] {
@@ -74,6 +75,7 @@ enum GalleryScreen {
             s.reloading = true
             s.message = "Reading \(Path.display(s.digitsFolder))/ again…"
             return [.scanFolder(s.digitsFolder)]
+        case .folder: FolderPrompt.open(&s); return []
         case .draw: return DrawScreen.open(from: .gallery, &s)
         case .menu: s.screen = .start(selected: 0); return []
         case .quit: s.quit = true; return []
@@ -162,7 +164,7 @@ enum GalleryScreen {
                 buf.put(ui.text("Skipped " + s.skippedImages.joined(separator: ", ") + "."), x: body.x + 2, y: y, style: ui.bad, maxWidth: body.width - 4)
                 y += 1
             }
-            buf.put("(digitrec --digits DIR opens another folder)", x: body.x + 2, y: y, style: ui.muted, maxWidth: body.width - 4)
+            buf.put("(o opens another folder)", x: body.x + 2, y: y, style: ui.muted, maxWidth: body.width - 4)
             return
         }
         // The running score over the images read so far, counted once: its text and colour.

@@ -3,13 +3,14 @@ import DigitApp
 /// The start menu: back to the images (once a model is loaded), load a model, train one,
 /// draw, explore the dataset, or quit.
 enum StartScreen {
-    enum Command: Sendable { case up, down, choose, gallery, load, train, draw, dataset, quit }
+    enum Command: Sendable { case up, down, choose, gallery, folder, load, train, draw, dataset, quit }
 
     static let keys = KeyTable<Command>([
         KeyBinding(label: "↑↓/jk", short: "move", help: "move the selection",
                    [(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down), (.tab, .down)]),
         KeyBinding([.enter], .choose, label: "Enter", short: "choose", help: "choose the selected item"),
         KeyBinding([.char("g")], .gallery, label: "g", short: "images", help: "back to the images (once a model is loaded)", inStatusLine: false),
+        KeyBinding([.char("o")], .folder, label: "o", short: "open", help: "open a folder of your own images (PNG, JPEG) in the gallery"),
         KeyBinding([.char("l")], .load, label: "l", short: "load", help: "load a saved model"),
         KeyBinding([.char("t")], .train, label: "t", short: "train", help: "train a new model"),
         KeyBinding([.char("d")], .draw, label: "d", short: "draw", help: "draw a digit and watch it being read"),
@@ -17,13 +18,13 @@ enum StartScreen {
         KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit"),
     ])
     static let notes = ["Esc goes back on every other screen; here there is nothing to go back to.",
-                        "Your own images: start with `digitrec --digits FOLDER` (PNG and JPEG; read with the shipped model)."]
+                        "Your own images: o opens a folder of them (or start with `digitrec --digits FOLDER`)."]
 
     /// The menu's items with the command each stands for; with a model loaded the first one
     /// leads back to the images (the gallery's Esc comes here, and must not be a dead end).
     static func items(modelLoaded: Bool) -> [(title: String, key: String, command: Command)] {
         (modelLoaded ? [("Back to the images", "g", Command.gallery)] : []) + [
-            ("Load a saved model", "l", .load), ("Train a new model", "t", .train), ("Draw a digit", "d", .draw),
+            ("Open a folder of images", "o", .folder), ("Load a saved model", "l", .load), ("Train a new model", "t", .train), ("Draw a digit", "d", .draw),
             ("Explore the dataset", "D", .dataset), ("Quit", "q", .quit),
         ]
     }
@@ -40,7 +41,7 @@ enum StartScreen {
         case .up: s.screen = .start(selected: (selected + items.count - 1) % items.count)
         case .down: s.screen = .start(selected: (selected + 1) % items.count)
         case .choose: return items.indices.contains(selected) ? run(items[selected].command, &s) : []
-        case .gallery, .load, .train, .draw, .dataset, .quit: return run(command, &s)
+        case .gallery, .folder, .load, .train, .draw, .dataset, .quit: return run(command, &s)
         }
         return []
     }
@@ -50,6 +51,7 @@ enum StartScreen {
         case .gallery:
             // Where the user left it: same image, no rescan.
             if s.modelName != nil { s.screen = .gallery } else { s.message = "Load or train a model first" }
+        case .folder: FolderPrompt.open(&s)
         case .load: return LoadScreen.open(&s)
         case .train: return TrainFormScreen.open(&s)
         case .draw: return DrawScreen.open(from: .start, &s)

@@ -1,0 +1,114 @@
+import DigitApp
+import Foundation
+import Glibc
+import Testing
+@testable import DigitUI
+
+/// "Open a folder" (`o`): a user's own folder of images, chosen without leaving the program.
+@Suite struct FolderPromptTests {
+    @Test func tabCompletesLikeAShell() {
+        var f = FolderField("~/pho")
+        f.complete(folders: ["photos", "phone", "Music", ".photos-cache"])
+        #expect(f.text == "~/pho", "pho is already as far as photos and phone agree")
+        #expect(f.choices == ["phone/", "photos/"], "hidden folders only when a . is typed")
+        f.type("t")
+        #expect(f.choices.isEmpty)
+        f.complete(folders: ["photos", "phone"])
+        #expect(f.text == "~/photos/" && f.choices.isEmpty, "one match: completed with its slash")
+        var g = FolderField("m")
+        g.complete(folders: ["mine-2026", "mine-2025", "other"])
+        #expect(g.text == "mine-202" && g.choices.count == 2, "completed as far as they agree")
+        var h = FolderField("zz")
+        h.complete(folders: ["a"])
+        #expect(h.text == "zz" && h.error == "no folder starts with zz")
+        var hidden = FolderField(".c")
+        hidden.complete(folders: [".cache", "cat"])
+        #expect(hidden.text == ".cache/")
+    }
+
+    @Test func theTypedPathIsExpanded() {
+        #expect(FolderField.expand("~/photos/", home: "/home/ann") == "/home/ann/photos")
+        #expect(FolderField.expand("~", home: "/home/ann") == "/home/ann")
+        #expect(FolderField.expand("~ann/x", home: "/home/ann") == "~ann/x", "another user's ~ is not guessed")
+        #expect(FolderField.expand("", home: nil) == ".")
+        #expect(FolderField.expand("/", home: nil) == "/")
+        #expect(FolderField.split("a/b/c") == ("a/b/", "c") && FolderField.split("abc") == ("", "abc"))
+    }
+
+    @Test func fieldTakesPrintableTextWithinItsLimit() {
+        var f = FolderField()
+        for c in "q?é\u{1B}\n " as String { f.type(c) }
+        #expect(f.text == "q?é ", "control characters are not typed")
+        f = FolderField(String(repeating: "a", count: FolderField.maxBytes))
+        f.type("b")
+        #expect(f.text.utf8.count == FolderField.maxBytes)
+    }
+
+    @Test func fromTheStartMenuToTheGallery() {
+        var s = fresh()
+        s.modelName = "m.safetensors"
+        var e: [Effect]
+        (s, e) = apply(s, .key(.char("o")))
+        #expect(s.folderPrompt != nil && e.isEmpty)
+        #expect(render(s).text.contains("Open the folder:"))
+        // q, ? and letters are the path's, not commands.
+        (s, e) = apply(s, .key(.char("q")), .key(.char("?")), .key(.char("x")), .key(.backspace), .key(.tab))
+        #expect(!s.quit && !s.showHelp && s.folderPrompt?.text == "q?")
+        #expect(e == [.completeFolder("q?")])
+        (s, e) = apply(s, .key(.enter))
+        #expect(e == [.openFolder("q?")])
+        (s, _) = apply(s, .folderRefused("q?: no such folder"))
+        #expect(s.folderPrompt?.error == "q?: no such folder" && render(s).text.contains("q?: no such folder"), "the prompt stays, to fix a typo")
+        (s, e) = apply(s, .folderOpened("/home/ann/photos"))
+        #expect(s.folderPrompt == nil && s.digitsFolder == "/home/ann/photos")
+        guard case .gallery = s.screen else { Issue.record("the gallery shows the folder: \(s.screen)"); return }
+        #expect(e.contains(.scanFolder("/home/ann/photos")))
+    }
+
+    @Test func galleryOpensAnotherFolderFromItsStart() {
+        var s = apply(fresh(), .modelLoaded(name: "m"), .folderScanned(files: ["digits/a.png", "digits/b.png"])).0
+        s.index = 1
+        var e: [Effect]
+        (s, e) = apply(s, .key(.char("o")), .key(.char("x")), .folderListed(typed: "", folders: ["late"]))
+        #expect(s.folderPrompt?.text == "x" && e.isEmpty, "a listing for text since changed is dropped")
+        (s, e) = apply(s, .key(.escape))
+        #expect(s.folderPrompt == nil && s.digitsFolder == "digits" && s.index == 1, "Esc keeps the folder")
+        (s, e) = apply(s, .key(.char("o")), .folderOpened("mine"))
+        #expect(s.digitsFolder == "mine" && s.index == 0 && s.files.isEmpty && e == [.scanFolder("mine")])
+        #expect(s.labels.folder == "mine", "labels of the old folder are not applied to the new one")
+    }
+
+    @Test func withoutAModelTheFolderWaitsForOne() {
+        var (s, e) = apply(fresh(), .key(.char("o")), .folderOpened("mine"))
+        guard case .start = s.screen else { Issue.record("stays on the menu: \(s.screen)"); return }
+        #expect(e.isEmpty && s.digitsFolder == "mine" && s.message?.contains("load a model") == true)
+        (s, e) = apply(s, .modelLoaded(name: "m"))
+        #expect(e.contains(.scanFolder("mine")), "the model loaded reads the chosen folder")
+    }
+
+    @Test func theRuntimeRefusesWhatIsNotAReadableFolder() throws {
+        let dir = NSTemporaryDirectory() + "digitrec-folder-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir + "/photos", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: dir + "/phone", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        FileManager.default.createFile(atPath: dir + "/photo.png", contents: Data())
+        mkfifo(dir + "/pipe", 0o600)
+        guard case .folderOpened(dir + "/photos") = FolderAccess.open(dir + "/photos/") else { Issue.record("a folder opens"); return }
+        guard case let .folderRefused(why) = FolderAccess.open(dir + "/pipe") else { Issue.record("a FIFO is refused"); return }
+        #expect(why.hasSuffix("pipe: not a folder"))
+        guard case let .folderRefused(missing) = FolderAccess.open(dir + "/nope") else { Issue.record("a missing folder is refused"); return }
+        #expect(missing.hasSuffix("nope: no such folder"))
+        guard case .folderRefused = FolderAccess.open("/dev/zero") else { Issue.record("/dev/zero is refused"); return }
+        #expect(FolderAccess.folders(completing: dir + "/ph").sorted() == ["phone", "photos"], "folders only, not photo.png or the FIFO")
+    }
+}
+
+extension FolderPromptTests {
+    @Test func tabsChoicesAreWholeNames() {
+        let names = (1...30).map { "folder\($0)/" }
+        let line = FolderPrompt.choicesLine(names, width: 60)
+        #expect(TextWidth.of(line) <= 60 && line.hasSuffix("more: type on"), "\(line)")
+        #expect(line.split(separator: " ").filter { $0.hasPrefix("folder") }.allSatisfy { names.contains(String($0)) }, "no name cut: \(line)")
+        #expect(FolderPrompt.choicesLine(["a/", "b/"], width: 60) == "a/  b/")
+    }
+}
