@@ -19,15 +19,29 @@ public enum FineTuneText {
     /// One line per held-back digit whose reading changed, then those still misread, at most
     /// `limit` of each kind (then "… and N more"): "now right: 7_b.png (read 1 before)".
     public static func changes(_ c: HeldBackChanges, limit: Int = 8, unicode: Bool = true) -> [String] {
-        func lines(_ heading: String, _ digits: [HeldBackChanges.Digit], _ what: (HeldBackChanges.Digit) -> String) -> [String] {
-            let shown = digits.prefix(max(0, limit)).map { "\(heading) \($0.source.description) (\(what($0)))" }
-            let rest = digits.count - shown.count
-            return shown + (rest > 0 ? ["\(heading) \(unicode ? "…" : "...") and \(rest) more"] : [])
-        }
+        lines(groups(c), limits: [limit, limit, limit], unicode: unicode)
+    }
+
+    /// The held-back digits by kind, each line without its heading: now right, now wrong,
+    /// still wrong.
+    public static func groups(_ c: HeldBackChanges) -> [(heading: String, items: [String])] {
         let read = HeldBackChanges.readText
-        return lines("now right:  ", c.nowRight) { "a \($0.expected), read \(read($0.before)) before" }
-            + lines("now wrong:  ", c.nowWrong) { "a \($0.expected), now read \(read($0.after))" }
-            + lines("still wrong:", c.stillWrong) { "a \($0.expected), read \(read($0.after))" + ($0.after != $0.before ? ", \(read($0.before)) before" : "") }
+        func items(_ digits: [HeldBackChanges.Digit], _ what: (HeldBackChanges.Digit) -> String) -> [String] {
+            digits.map { "\($0.source.description) (\(what($0)))" }
+        }
+        return [("now right:  ", items(c.nowRight) { "a \($0.expected), read \(read($0.before)) before" }),
+                ("now wrong:  ", items(c.nowWrong) { "a \($0.expected), now read \(read($0.after))" }),
+                ("still wrong:", items(c.stillWrong) { "a \($0.expected), read \(read($0.after))" + ($0.after != $0.before ? ", \(read($0.before)) before" : "") })]
+    }
+
+    /// `groups` as lines, naming at most `limits[k]` items of group k (then "… and N more").
+    public static func lines(_ groups: [(heading: String, items: [String])], limits: [Int], unicode: Bool = true) -> [String] {
+        groups.enumerated().flatMap { k, group in
+            let limit = limits.indices.contains(k) ? max(0, limits[k]) : 0
+            let shown = group.items.prefix(limit).map { "\(group.heading) \($0)" }
+            let rest = group.items.count - shown.count
+            return shown + (rest > 0 ? ["\(group.heading) \(unicode ? "…" : "...") and \(rest) more"] : [])
+        }
     }
 
     /// The same in one line for a screen, naming at most `names` digits of each kind (0: the

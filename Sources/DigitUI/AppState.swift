@@ -66,6 +66,13 @@ public struct ResultsView: Sendable {
     public var suggestion: String? = nil
     /// Which panel shows when the confusion matrix and the curves do not both fit (Tab).
     public var showCurves = false
+    /// After a fine-tune: the panels show every held-back digit whose reading changed or is
+    /// still wrong (Tab), which the summary's one line can only count at 80×24.
+    public var showDigits = false
+    /// The first of their lines shown (PgUp, PgDn).
+    public var digitsScroll = 0
+    /// There is such a list to show.
+    public var hasDigitsPanel: Bool { shownFineTune.map { !$0.changes.isEmpty || !$0.doubtfulLabels.isEmpty } ?? false }
     /// The quit question's "s": quit once the save is done.
     public var quitAfterSave = false
     /// Before/after figures when this model was fine-tuned from the gallery.

@@ -4,17 +4,20 @@ import DigitApp
 /// name to save the model under.
 enum ResultsScreen {
     /// `type` is the row that describes typing: letters are text here, never commands.
-    enum Command: Sendable { case type, save, skip, panel, choose, quit }
+    enum Command: Sendable { case type, save, skip, panel, choose, page(Int), quit }
 
     static let keys = KeyTable<Command>([
         KeyBinding([], .type, label: "type", short: "a name", help: "letters, digits, - _ and . name the model"),
         KeyBinding([.enter], .save, label: "Enter", short: "save", help: "save it atomically into \(ModelStore.defaultFolder)/ (asks before replacing)"),
         KeyBinding([.escape], .skip, label: "Esc", short: "skip saving",
                    help: "skip saving: the gallery uses this model unsaved (quitting asks)"),
-        KeyBinding([.tab], .panel, label: "Tab", short: "curves", help: "switch between the confusion matrix and the curves when both do not fit"),
+        KeyBinding([.tab], .panel, label: "Tab", short: "curves",
+                   help: "switch between the confusion matrix, the curves and (after a fine-tune) your held-back digits"),
         KeyBinding([.up, .down], .choose, label: "↑↓", short: "which model",
                    help: "after a fine-tune that cost MNIST: save the fine-tuned model or its halfway average with the start",
                    inStatusLine: false),
+        KeyBinding(label: "PgUp/PgDn", short: "page", help: "page through your digits (their panel, Tab)", inStatusLine: false,
+                   [(.pageUp, .page(-1)), (.pageDown, .page(1))]),
         KeyBinding([.char("\u{11}"), .function(10)], .quit, label: "^Q/F10", short: "quit",
                    help: "quit (q is a letter of the name here; Ctrl-Q or F10 quit, and ask first)"),
     ])
@@ -35,7 +38,11 @@ enum ResultsScreen {
         let bothFit = panelsSideBySide(width: body.inset(left: 2, top: 1, right: 2).width)
         return keys.hints.map { hint in
             var h = hint
-            if h.keys.contains(.tab) { h.inStatusLine = !bothFit }
+            if h.keys.contains(.tab) {
+                h.inStatusLine = !bothFit || r.hasDigitsPanel
+                if r.hasDigitsPanel { h.short = r.showDigits ? "matrix" : bothFit || r.showCurves ? "your digits" : "curves" }
+            }
+            if h.keys.contains(.pageDown) { h.inStatusLine = r.showDigits }
             // At 80 columns the save prompt's second line says it instead.
             if h.keys.contains(.up) { h.inStatusLine = r.alternative != nil && bothFit }
             return h
@@ -73,16 +80,36 @@ enum ResultsScreen {
             s.modelName = nil
             s.learnt = LearntImages(metadata: r.outcome.metadata)
             return [.useTrainedModel] + GalleryScreen.open(&s)
-        case .panel?: r.showCurves.toggle()
+        case .panel?: nextPanel(&r, bothFit: panelsSideBySide(width: Chrome(Rect(x: 0, y: 0, width: s.width, height: s.height)).body.inset(left: 2, top: 1, right: 2).width))
         case .choose?:
             // The screen then shows, and Enter or Esc then takes, the other model.
             guard !r.saving, let other = r.alternative else { return [] }
             (r.alternative, r.outcome) = (r.outcome, other)
             r.halfwayChosen.toggle()
+        case let .page(direction)?:
+            // The drawing keeps the last page full.
+            guard r.showDigits, let f = r.shownFineTune else { break }
+            let total = digitLines(f.changes, labels: f.doubtfulLabels, unicode: true).count
+            // A page: the panel's rows less its title.
+            let body = Chrome(Rect(x: 0, y: 0, width: s.width, height: s.height)).body
+            let page = max(1, layout(body, r, ui: UIStyle(s.capabilities)).rows[2].height - 1)
+            r.digitsScroll = max(0, min(total - page, r.digitsScroll + direction * page))
         case .quit?: s.quit = true
         case .type?, nil: break
         }
         return []
+    }
+
+    /// Tab: the matrix, the curves (where both do not fit), then a fine-tune's held-back digits.
+    static func nextPanel(_ r: inout ResultsView, bothFit: Bool) {
+        if r.showDigits {
+            r.showDigits = false
+            r.showCurves = false
+        } else if r.hasDigitsPanel && (bothFit || r.showCurves) {
+            r.showDigits = true
+        } else {
+            r.showCurves.toggle()
+        }
     }
 
     /// Enter: refuses a bad name or the fine-tuned model's parent, asks before replacing a
@@ -114,6 +141,15 @@ enum ResultsScreen {
     static let curvesWidth = 60, curvesHeight = 2 + Curves.preferredChartRows
 
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, results r: ResultsView, ui: UIStyle) {
+        let (rows, extras) = layout(area, r, ui: ui)
+        drawSummary(&buf, rows[0], r, extras: extras, ui: ui)
+        drawPanels(&buf, rows[2], r, ui: ui)
+        SavePrompt.draw(&buf, rows[4], r, ui: ui)
+    }
+
+    /// The summary, a gap, the panels, a blank row and the save prompt; and a fine-tune's
+    /// lines under its comparisons.
+    static func layout(_ area: Rect, _ r: ResultsView, ui: UIStyle) -> (rows: [Rect], extras: [(text: String, style: Style)]) {
         let inner = area.inset(left: 2, top: 1, right: 2)
         var summaryRows = 1, gap = 1, extras: [(text: String, style: Style)] = []
         if let f = r.shownFineTune {
@@ -124,10 +160,7 @@ enum ResultsScreen {
             summaryRows = base + extras.count
             if extras.count + 1 > room { gap = 0 }
         }
-        let rows = inner.rows([.length(summaryRows), .length(gap), .min(0), .length(1), .length(2)])
-        drawSummary(&buf, rows[0], r, extras: extras, ui: ui)
-        drawPanels(&buf, rows[2], r, ui: ui)
-        SavePrompt.draw(&buf, rows[4], r, ui: ui)
+        return (inner.rows([.length(summaryRows), .length(gap), .min(0), .length(1), .length(2)]), extras)
     }
 
     /// A fine-tune's lines under its comparisons, in this order: the halfway average (when
@@ -163,6 +196,10 @@ enum ResultsScreen {
 
     /// The matrix and the curves side by side, one above the other, or one at a time (Tab).
     static func drawPanels(_ buf: inout ScreenBuffer, _ area: Rect, _ r: ResultsView, ui: UIStyle) {
+        if r.showDigits, let f = r.shownFineTune {
+            drawDigits(&buf, area, f, halfway: r.halfwayChosen, scroll: r.digitsScroll, ui: ui)
+            return
+        }
         let m = r.metrics
         let names = r.outcome.network.classNames
         func matrix(_ a: Rect) {
@@ -190,6 +227,34 @@ enum ResultsScreen {
             }
         }
     }
+
+    /// Every held-back digit that changed or is still wrong and every label to check, one per
+    /// row; PgUp and PgDn page through them when they do not all fit.
+    static func drawDigits(_ buf: inout ScreenBuffer, _ area: Rect, _ f: FineTuneReport, halfway: Bool, scroll: Int, ui: UIStyle) {
+        guard area.height >= 2 else { return }
+        let rows = area.rows([.length(1), .min(0)])
+        let all = digitLines(f.changes, labels: f.doubtfulLabels, unicode: ui.caps.unicode)
+        let first = firstShown(scroll: scroll, total: all.count, rows: rows[1].height)
+        let lines = all.dropFirst(first).prefix(rows[1].height)
+        let title = "Your digits, \(halfway ? "the halfway average" : "fine-tuned") against \(Path.display(f.parent))"
+        let place = all.count > lines.count ? "   lines \(first + 1)–\(first + lines.count) of \(all.count) (PgUp/PgDn)" : ""
+        buf.put(ui.text(title), x: rows[0].x, y: rows[0].y, style: .bold, maxWidth: rows[0].width)
+        buf.put(ui.text(place), x: rows[0].x + TextWidth.of(title), y: rows[0].y, style: ui.muted, maxWidth: max(0, rows[0].maxX - rows[0].x - TextWidth.of(title)))
+        for (i, line) in lines.enumerated() {
+            let style = line.hasPrefix("now right") ? ui.good : line.hasPrefix("now wrong") || line.hasPrefix("check") ? ui.bad : Style.plain
+            buf.put(ui.text(line), x: rows[1].x, y: rows[1].y + i, style: style, maxWidth: rows[1].width)
+        }
+    }
+
+    /// Every held-back digit that changed or is still wrong, then the labels to check (any
+    /// image, trained on or held back).
+    static func digitLines(_ c: HeldBackChanges, labels: [DoubtfulLabel] = [], unicode: Bool) -> [String] {
+        let groups = FineTuneText.groups(c) + [("check label:", labels.map(\.description))]
+        return FineTuneText.lines(groups, limits: groups.map(\.items.count), unicode: unicode)
+    }
+
+    /// The first line shown of `total` in `rows`: `scroll` kept where the last page is full.
+    static func firstShown(scroll: Int, total: Int, rows: Int) -> Int { max(0, min(scroll, total - rows)) }
 
     /// Whether the matrix and the curves stand side by side in panels `width` wide (the
     /// status line then leaves out Tab).

@@ -1,0 +1,60 @@
+import DigitApp
+import Testing
+@testable import DigitUI
+
+/// Walkthrough: at 80×24 the fine-tune results said "now right: 4 · still wrong: +11…" and the
+/// digits behind the counts could not be seen anywhere on the screen. Tab shows them all.
+@Suite struct FineTuneDigitsPanelTests {
+    static func results(width: Int, height: Int) throws -> AppState {
+        var f = try fineTuneOutcome()
+        let digit = { (i: Int, before: Int, after: Int) in HeldBackChanges.Digit(source: DigitSource(file: "mine_\(i).png"), expected: i % 10, before: before, after: after) }
+        f.changes = HeldBackChanges(nowRight: (0..<4).map { digit($0, 9, $0 % 10) },
+                                    nowWrong: [digit(4, 4, 1)],
+                                    stillWrong: (5..<16).map { digit($0, 1, 2) })
+        return apply(fresh(width: width, height: height), .modelLoaded(name: "saved_models/default.safetensors"),
+                     .folderScanned(files: ["digits/3_a.png"]), .key(.char("F")), .key(.enter), .fineTuneDone(f), .nameSuggested("default-tuned-2026-12-02")).0
+    }
+
+    @Test func tabShowsEveryChangedDigitAt80By24() throws {
+        var s = try Self.results(width: 80, height: 24)
+        #expect(!render(s).text.contains("mine_15.png"), "the summary line cannot name them all")
+        #expect(render(s).text.split(separator: "\n").last?.contains("Tab curves") == true)
+        s = apply(s, .key(.tab)).0
+        #expect(render(s).text.split(separator: "\n").last?.contains("Tab your digits") == true)
+        s = apply(s, .key(.tab)).0
+        let text = render(s).text
+        #expect(text.contains("Your digits, fine-tuned against default"), "\(text)")
+        #expect(text.contains("now wrong:   mine_4.png (a 4, now read 1)"), "\(text)")
+        #expect(text.contains("lines 1–11 of 17 (PgUp/PgDn)") && text.contains("mine_9.png ") && !text.contains("mine_11.png"), "\(text)")
+        s = apply(s, .key(.pageDown)).0
+        let last = render(s).text
+        #expect(last.contains("lines 7–17 of 17") && last.contains("mine_15.png ") && last.contains("check label: 3_pen.png"), "\(last)")
+        s = apply(s, .key(.pageDown), .key(.pageUp)).0
+        #expect(render(s).text.contains("lines 1–11 of 17"), "PgUp from the end goes back a page at once")
+        #expect(render(s).text.split(separator: "\n").last?.contains("Tab matrix") == true)
+        s = apply(s, .key(.tab)).0
+        #expect(render(s).text.contains("MNIST test: confusion matrix"), "Tab comes round to the matrix")
+    }
+
+    @Test func at160By50EveryDigitIsListed() throws {
+        var s = try Self.results(width: 160, height: 50)
+        #expect(render(s).text.split(separator: "\n").last?.contains("Tab your digits") == true, "Tab is shown: it has somewhere to go")
+        s = apply(s, .key(.tab)).0
+        let text = render(s).text
+        #expect((0..<16).allSatisfy { text.contains("mine_\($0).png ") }, "\(text)")
+        s = apply(s, .key(.tab)).0
+        #expect(!render(s).text.contains("Your digits, fine-tuned"))
+        #expect(text.contains("check label: 3_pen.png (labelled 3, read 8)"), "every label to check is listed too")
+    }
+}
+
+extension FineTuneDigitsPanelTests {
+    @Test func theListHoldsEveryKindInOrder() {
+        let d = HeldBackChanges.Digit(source: DigitSource(file: "a.png"), expected: 1, before: 1, after: 2)
+        let c = HeldBackChanges(nowRight: [], nowWrong: [d], stillWrong: Array(repeating: d, count: 20))
+        let label = DoubtfulLabel(source: DigitSource(file: "b.png"), label: 3, read: 8, confidence: 0.999)
+        let lines = ResultsScreen.digitLines(c, labels: [label], unicode: true)
+        #expect(lines.count == 22 && lines.first?.hasPrefix("now wrong:") == true && lines.last == "check label: b.png (labelled 3, read 8)", "\(lines)")
+        #expect(ResultsScreen.firstShown(scroll: 20, total: 22, rows: 11) == 11 && ResultsScreen.firstShown(scroll: 5, total: 4, rows: 11) == 0)
+    }
+}
