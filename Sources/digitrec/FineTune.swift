@@ -49,8 +49,9 @@ struct FineTune: ParsableCommand {
                 throw AppError.badOption("--out names the model being fine-tuned; the model you start from is never replaced")
             }
             madeFolders = try ModelStore.checkTarget(path, overwrite: .refuse)
+            // The files passed over are said before training (`.dataLoaded`'s warnings), not
+            // after it, when a user may have waited minutes for a run missing half their digits.
             let outcome = try FineTuning.run(request, cancel: cancel, onEvent: reporter.handle)
-            for s in outcome.digits.skipped { Console.error("skipped \(s)") }
             try ModelStore.save(outcome.network, metadata: outcome.metadata, to: path, overwrite: .refuse)
             let d = outcome.digits
             Console.out("your digits: \(Format.count(d.filesUsed, "image")), \(Format.count(d.train.count, "digit")) to learn from, \(d.heldBack.count) held back")

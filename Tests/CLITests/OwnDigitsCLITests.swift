@@ -50,6 +50,29 @@ import TestSupport
         #expect(r.stderr.components(separatedBy: warning).count == 2, "once: \(r.stderr)")
     }
 
+    /// Walkthrough: `finetune` named the files it passed over after training, when the user had
+    /// waited for a run that lacked them. They are said before the first epoch.
+    @Test(.requires(.mnist)) func finetuneSaysWhatItSkipsBeforeTraining() throws {
+        let data = try Requirement.mnist.path()
+        let temp = try TempDir()
+        defer { temp.remove() }
+        let dir = temp.path + "/mine"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        for n in ["0_font_breip_paper.png", "0_mnist_size.png", "2_blue_ballpoint.png", "2_font_dkg.png",
+                  "4_chalk_on_black.png", "4_icon_alpha.png", "8_font_dkg_bold.png", "8_thick_marker.png"] {
+            try FileManager.default.copyItem(atPath: Env.root + "/digits/" + n, toPath: dir + "/" + n)
+        }
+        FileManager.default.createFile(atPath: dir + "/5_broken.png", contents: Data("not an image".utf8))
+        let f = try CLI.run(["finetune", "--model", Env.root + "/saved_models/mlp.safetensors", "--images", dir,
+                             "--epochs", "1", "--out", temp.path + "/tuned.safetensors", "--data", data])
+        #expect(f.status == 0, "\(f.stderr)")
+        let lines = f.stderr.split(separator: "\n").map(String.init)
+        let skipped = lines.firstIndex { $0.hasPrefix("warning: skipped ") && $0.contains("5_broken.png: not a PNG or JPEG") }
+        let training = lines.firstIndex { $0.hasPrefix("training ") }
+        #expect((skipped ?? .max) < (training ?? -1), "\(f.stderr)")
+        #expect(lines.filter { $0.contains("5_broken.png") }.count == 1, "said once: \(f.stderr)")
+    }
+
     /// From the walkthrough: after fine-tuning, the score over the folder counted the images the
     /// model had just learnt from. `predict` with the tuned model marks them and scores them
     /// apart, by content: a renamed copy of a learnt image is still learnt from.
