@@ -63,9 +63,10 @@ enum KeyHints {
     /// "↑↓/jk move  Enter choose  …  ? help"
     /// Within `width` columns, the screen's last hints give way and "? help" stays: it leads to
     /// all of them (in ASCII, "Up/Down" and the like made the load list's line end in "q quit  ?").
-    static func statusLine(_ hints: [KeyHint], width: Int = .max) -> String {
+    /// `typing`: "?" is text in the open field, so the line offers F1 for the help.
+    static func statusLine(_ hints: [KeyHint], width: Int = .max, typing: Bool = false) -> String {
         var own = hints.filter(\.inStatusLine).map(text)
-        let help = global.hints.map(text)
+        let help = typing ? ["F1 help"] : global.hints.map(text)
         while !own.isEmpty && TextWidth.of((own + help).joined(separator: "  ")) > width { own.removeLast() }
         return (own + help).joined(separator: "  ")
     }

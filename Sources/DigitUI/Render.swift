@@ -44,7 +44,7 @@ public func render(_ s: AppState) -> ScreenBuffer {
     buf.fill(screen.status, style: ui.statusBar)
     // Less the leading space and the screen's last cell, which the terminal never draws
     // (README audit: "? hel" at 80 columns on the drawing screen).
-    buf.put(" " + KeyHints.statusLine(hints, width: screen.status.width - 2), x: screen.status.x, y: screen.status.y, style: ui.statusBar, maxWidth: screen.status.width)
+    buf.put(" " + KeyHints.statusLine(hints, width: screen.status.width - 2, typing: s.folderPrompt != nil), x: screen.status.x, y: screen.status.y, style: ui.statusBar, maxWidth: screen.status.width)
     if s.showHelp { HelpOverlay.draw(&buf, screen.whole, lines: KeyHints.helpLines(hints, notes: keys.notes.map(ui.text)), ui: ui) }
     return buf
 }

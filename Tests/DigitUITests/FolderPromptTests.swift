@@ -51,6 +51,8 @@ import Testing
         (s, e) = apply(s, .key(.char("o")))
         #expect(s.folderPrompt != nil && e.isEmpty)
         #expect(render(s).text.contains("Open the folder:"))
+        #expect(render(s).text.hasSuffix(" Enter open  Tab complete  Esc cancel  F1 help"), "? is typed here: F1 helps")
+        #expect(apply(s, .key(.function(1))).0.showHelp)
         // q, ? and letters are the path's, not commands.
         (s, e) = apply(s, .key(.char("q")), .key(.char("?")), .key(.char("x")), .key(.backspace), .key(.tab))
         #expect(!s.quit && !s.showHelp && s.folderPrompt?.text == "q?")
