@@ -29,6 +29,9 @@ public struct Drawing: Sendable, Equatable, Hashable {
     /// Pen radius as a share of the canvas side. MNIST strokes are about 2.5 px wide on a 20 px
     /// digit; a digit drawn over ~70 % of the canvas then wants a pen ~0.09 of the canvas wide.
     public static let penRadius: Float = 0.045
+    /// The eraser is half as wide again as the pen: a pass along a stroke, a little off its
+    /// middle, takes all of it (with the pen's own width the stroke's edge stayed as a ghost).
+    public static let eraserScale: Float = 1.5
     /// At most this many points in all (a long drag sends hundreds of reports a second; the
     /// drawing must not grow without bound). Points past it are dropped.
     public static let maxPoints = 20_000

@@ -15,9 +15,9 @@ extension Drawing {
         let w = max(0, width), h = max(0, height)
         var out = FloatImage(width: w, height: h, fill: 0)
         guard w > 0, h > 0, w <= 1 << 14, h <= 1 << 14 else { return out }
-        let radius = Drawing.penRadius * Float(min(w, h))
         var layer = [Float](repeating: 0, count: w * h)
         for s in strokes where !s.points.isEmpty {
+            let radius = (s.erase ? Drawing.eraserScale : 1) * Drawing.penRadius * Float(min(w, h))
             let pts = s.points.map { (x: $0.x * Float(w), y: $0.y * Float(h)) }
             var box = (minX: w, minY: h, maxX: -1, maxY: -1)
             layer.withUnsafeMutableBufferPointer { l in
@@ -85,7 +85,9 @@ enum DrawingRaster {
     }
 
     /// Adds a finished stroke's layer to the ink (the brighter wins) or, for an eraser, takes
-    /// its share away; the layer is zeroed again inside `box` for the next stroke.
+    /// it away: wholly over the inner half of the eraser's soft edge, so a pass along a stroke
+    /// leaves no faint ghost of it (walkthrough), partly beyond. The layer is zeroed again
+    /// inside `box` for the next stroke.
     /// layer, ink: (height, width) row-major.
     static func composite(_ layer: inout [Float], into ink: inout [Float], width: Int,
                           box: (minX: Int, minY: Int, maxX: Int, maxY: Int), erase: Bool) {
@@ -95,7 +97,7 @@ enum DrawingRaster {
                 for y in box.minY...box.maxY {
                     let lr = lb + y * width, or = ob + y * width
                     for x in box.minX...box.maxX {
-                        or[x] = erase ? or[x] * (1 - lr[x]) : max(or[x], lr[x])
+                        or[x] = erase ? or[x] * (1 - min(1, 2 * lr[x])) : max(or[x], lr[x])
                         lr[x] = 0
                     }
                 }

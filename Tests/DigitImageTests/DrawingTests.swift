@@ -105,6 +105,21 @@ import Testing
         #expect(d.ink(width: 60, height: 60)[30, 30] == 1)
     }
 
+    /// Walkthrough: erasing along a stroke left a faint ghost of its soft edge, which the
+    /// cleaning step could still take for a faint stroke.
+    @Test func anEraserPassAlongAStrokeLeavesNoGhost() {
+        var d = Drawing()
+        d.begin(at: P(x: 0.2, y: 0.5))
+        d.extend(to: P(x: 0.8, y: 0.5))
+        d.end()
+        // A hand on a mouse: the eraser runs a pixel or two off the stroke's middle.
+        d.begin(at: P(x: 0.15, y: 0.51), erase: true)
+        d.extend(to: P(x: 0.85, y: 0.51), erase: true)
+        d.end()
+        let ink = d.ink(width: 100, height: 100)
+        #expect(ink.pixels.max() == 0, "left: \(ink.pixels.max() ?? -1)")
+    }
+
     @Test func aDotIsADisc() {
         var d = Drawing()
         d.begin(at: P(x: 0.5, y: 0.5))
