@@ -1,5 +1,6 @@
 import Glibc
 import Support
+import Synchronization
 
 /// The network: an architecture (a list of `LayerSpec`), the values of its parameters,
 /// and one worker per thread. A batch is split across workers, each runs forward and
@@ -9,7 +10,8 @@ public final class Network: @unchecked Sendable {
     public static let classes = 10
     public let specs: [LayerSpec]
     public static let inputShape = Shape(28, 28, 1)
-    /// Images per inference batch (`probabilities`), split over the workers.
+    /// Images per inference batch: the memory bound (`ModelLimits`) counts a worker's share of
+    /// it, and no inference unit (`inferenceUnit`) is larger.
     public static let inferenceBatch = 512
     /// Input normalisation applied to pixels in 0…1 (MNIST mean and standard deviation).
     public var mean: Float = 0.1307
@@ -116,30 +118,51 @@ public final class Network: @unchecked Sendable {
         probabilities(count: count) { first, n, dst in self.normalize(bytes.baseAddress! + first * 784, count: n * 784, into: dst) }
     }
 
-    /// Inference in batches of 512 split over the workers; `fill(first, n, dst)` writes the
-    /// normalised inputs of images first..<first+n.
+    /// Inference in units of `inferenceUnit` images that the workers take in turn, each the
+    /// next one nobody has taken: a worker whose core is busy with something else takes fewer,
+    /// instead of the other waiting for it at the end of every batch (with a fixed half of each
+    /// 512-image batch per worker, one slowed core set the pace). `fill(first, n, dst)` writes
+    /// the normalised inputs of images first..<first+n. Every image is computed on its own, so
+    /// which worker takes which unit does not change its probabilities.
     private func probabilities(count: Int, fill: (Int, Int, UnsafeMutablePointer<Float>) -> Void) -> [Float] {
         var result = [Float](repeating: 0, count: count * Network.classes)
-        let batch = Network.inferenceBatch
+        guard count > 0 else { return result }
         // Outputs beyond the named classes stay 0 (all ten for a digit model).
         let active = max(1, min(Network.classes, classNames.count))
         let workers = inferenceWorkers()
+        let unit = Network.inferenceUnit(threads: workers.count), units = (count + unit - 1) / unit
+        let next = UnitCounter()
         result.withUnsafeMutableBufferPointer { out in
-            var start = 0
-            while start < count {
-                let n = min(batch, count - start)
-                run(workers, n: n, training: false, seed: 0, step: 0, fill: { range, dst in
-                    fill(start + range.lowerBound, range.count, dst)
-                }, finish: { _, range, logits in
-                    for r in 0..<range.count {
+            parallelFor(min(workers.count, units)) { w in
+                let worker = workers[w]
+                var context = PassContext(training: false, rng: SplitMix64(seed: 0, 2, 0, w), shared: worker.shared)
+                var weightsReady = false
+                while let u = next.take(below: units) {
+                    let first = u * unit, n = min(unit, count - first)
+                    let x = worker.input.ensure(n * 784)
+                    worker.reserveScratch(n: n)
+                    fill(first, n, x)
+                    let logits = worker.forward(x, n: n, context: &context, weightsReady: weightsReady)
+                    // Only a sliced call keeps the transformed weights in the layers' own buffers.
+                    if n > Worker.inferenceSlice { weightsReady = true }
+                    for r in 0..<n {
                         Loss.softmax(logits + r * Network.classes, classes: active,
-                                     into: out.baseAddress! + (start + range.lowerBound + r) * Network.classes)
+                                     into: out.baseAddress! + (first + r) * Network.classes)
                     }
-                })
-                start += n
+                }
             }
         }
         return result
+    }
+
+    /// Images a worker takes at a time in inference: its share of a 512-image batch (what
+    /// `ModelLimits` sizes the memory for; the dense layers after the slices read their weights
+    /// once per unit), or two slices when every layer with large weights runs inside the slices
+    /// (`CPU.sparseDense`) and a unit's size only decides how evenly the workers finish: 32, 64
+    /// and 128 ran alike within the noise (DigitBench eval, Zen 4: cnn 0.404 / 0.417 / 0.420 s).
+    static func inferenceUnit(threads: Int) -> Int {
+        let share = (inferenceBatch + threads - 1) / max(1, threads)
+        return CPU.sparseDense ? min(share, 2 * Worker.inferenceSlice) : share
     }
 
     /// The workers inference runs on: the folded ones (with their weights refreshed from the
@@ -174,7 +197,7 @@ public final class Network: @unchecked Sendable {
         let partial = UnsafeMutableBufferPointer<(Double, Int)>.allocate(capacity: workers.count)
         partial.initialize(repeating: (0, 0))
         defer { partial.deallocate() }
-        let active = run(workers, n: n, training: true, seed: seed, step: step, fill: fill) { w, range, logits in
+        let active = run(workers, n: n, seed: seed, step: step, fill: fill) { w, range, logits in
             let worker = self.workers[w]
             let g = worker.dLogits.ensure(range.count * Network.classes)
             partial[w] = Loss.softmaxCrossEntropy(logits, labels: labels + range.lowerBound, n: range.count,
@@ -186,9 +209,10 @@ public final class Network: @unchecked Sendable {
         return partial.prefix(active).reduce((0, 0)) { ($0.0 + $1.0, $0.1 + $1.1) }
     }
 
-    /// Splits n samples into contiguous slices, one per worker, and runs them in parallel.
+    /// Splits a training batch of n samples into contiguous slices, one per worker, and runs
+    /// them in parallel.
     @discardableResult
-    private func run(_ workers: [Worker], n: Int, training: Bool, seed: UInt64, step: Int,
+    private func run(_ workers: [Worker], n: Int, seed: UInt64, step: Int,
                      fill: (Range<Int>, UnsafeMutablePointer<Float>) -> Void,
                      finish: (Int, Range<Int>, UnsafeMutablePointer<Float>) -> Void) -> Int {
         let active = min(workers.count, n)
@@ -196,10 +220,8 @@ public final class Network: @unchecked Sendable {
             let lo = n * w / active, hi = n * (w + 1) / active
             let worker = workers[w]
             let x = worker.input.ensure((hi - lo) * 784)
-            if !training { worker.reserveScratch(n: hi - lo) }
             fill(lo..<hi, x)
-            var context = PassContext(training: training, rng: SplitMix64(seed: seed, 2, step, w),
-                                      shared: training ? nil : worker.shared)
+            var context = PassContext(training: true, rng: SplitMix64(seed: seed, 2, step, w))
             let logits = worker.forward(x, n: hi - lo, context: &context)
             finish(w, lo..<hi, logits)
         }
@@ -314,7 +336,11 @@ final class Worker {
         for (i, buffer) in shared.scratch.enumerated() { buffer.ensure(needs.map { $0[i] }.max() ?? 0) }
     }
 
-    func forward(_ x: UnsafeMutablePointer<Float>, n: Int, context: inout PassContext) -> UnsafeMutablePointer<Float> {
+    /// `weightsReady`: this worker's layers already derived what they keep from the weights
+    /// (Winograd's transformed weights) in an earlier call of the same inference pass, so even
+    /// the first slice may use it.
+    func forward(_ x: UnsafeMutablePointer<Float>, n: Int, context: inout PassContext,
+                 weightsReady: Bool = false) -> UnsafeMutablePointer<Float> {
         let slice = Worker.inferenceSlice
         guard !context.training, sliceEnd > 0, n > slice else {
             var h = x
@@ -330,7 +356,7 @@ final class Worker {
         while first < n {
             let m = min(slice, n - first)
             var h = x + first * inCount
-            context.slice = first == 0 ? .first : .later
+            context.slice = first == 0 && !weightsReady ? .first : .later
             for layer in layers[..<sliceEnd] { h = layer.forward(h, n: m, context: &context) }
             (out + first * outCount).update(from: h, count: m * outCount)
             first += m
@@ -348,5 +374,16 @@ final class Worker {
             g = layer.backward(dy, n: n, needInputGrad: i > firstTrainable)
             if i <= firstTrainable { return }
         }
+    }
+}
+
+/// The next unit of an inference pass to take (`Network.probabilities`), shared by the workers.
+private final class UnitCounter: Sendable {
+    private let next = Atomic<Int>(0)
+
+    /// A unit nobody has taken yet, nil once all `count` are.
+    func take(below count: Int) -> Int? {
+        let u = next.add(1, ordering: .relaxed).oldValue
+        return u < count ? u : nil
     }
 }

@@ -37,13 +37,14 @@ import Testing
     }
 
     /// With `CPU.sparseDense` the first dense layer runs in the slices too: what is gathered for
-    /// the rest of the batch is its output (cnn: 128 values per image), not the 9216 pooled
-    /// activations it reads.
+    /// the rest of the unit (`Network.inferenceUnit`: 32 images) is its output (cnn: 128 values
+    /// per image), not the 9216 pooled activations it reads.
     @Test(.enabled(if: CPU.sparseDense, "the dense layer runs in the slices with the own kernels"))
     func firstDenseLayerRunsOnSlices() throws {
         let net = try Network(layers: Preset.cnn.layers, seed: 3, threads: 1)
         _ = net.probabilities(pixels: Self.images(37, seed: 7))
         #expect(Worker.inferenceSlice == 16)
-        #expect(net.workers[0].gathered.capacity == 37 * 128, "\(net.workers[0].gathered.capacity) floats")
+        #expect(Network.inferenceUnit(threads: 1) == 32)
+        #expect(net.workers[0].gathered.capacity == 32 * 128, "\(net.workers[0].gathered.capacity) floats")
     }
 }
