@@ -33,7 +33,7 @@ public struct TrainingRequest: Sendable, Equatable {
 
     public init() {}
 
-    /// A request with the preset's own recipe: epochs and schedule (`sprint`: one epoch, one-cycle).
+    /// A request with the preset's own recipe: epochs and schedule (`sprint`: one epoch, triangle).
     public init(preset: Preset) {
         self.preset = preset
         epochs = preset.recipe.epochs

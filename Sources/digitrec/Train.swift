@@ -15,7 +15,7 @@ struct Train: ParsableCommand {
 
             Examples:
               digitrec train --arch mlp --epochs 3
-              digitrec train --arch sprint --validation 0   # 99 % in 1 epoch, ~4 s
+              digitrec train --arch sprint --validation 0   # 99 % in 1 epoch, ~2 s
               digitrec train --arch fast --epochs 2 --validation 0   # 99 % in ~10 s
               digitrec train --arch cnn --epochs 3 --out saved_models/my-cnn.safetensors
               digitrec train --arch deep --epochs 15 --augment --schedule onecycle
@@ -38,7 +38,7 @@ struct Train: ParsableCommand {
     @Option(help: ArgumentHelp("Where to save the model (default: saved_models/<arch>-<date>.safetensors).", valueName: "path"))
     var out: String?
     @Option(help: "Optimizer: sgd (momentum 0.9) or adam.") var optimizer: OptimizerKind = .adam
-    @Option(help: "Learning-rate schedule: constant, step, cosine, onecycle (default: cosine; onecycle for sprint).")
+    @Option(help: "Learning-rate schedule: constant, step, cosine, onecycle, triangle (default: cosine; triangle for sprint).")
     var schedule: Schedule?
     @Option(name: .customLong("weight-decay"), help: "Decoupled weight decay, from 0 up to 1.") var weightDecay: Float = 0
     @Option(help: "Training images held out for validation (0: train on all 60,000).") var validation: Int = 5000

@@ -6,11 +6,12 @@ import Testing
 /// The `sprint` preset: its recipe reaches the engine, and one epoch of it learns MNIST.
 /// (Its time, the mean over five seeds, is measured by `make bench`, not asserted here.)
 @Suite struct SprintPresetTests {
-    @Test func recipeIsOneEpochOneCycleWithShortAdamMemories() throws {
+    @Test func recipeIsOneEpochTriangleWithShortAdamMemories() throws {
         let request = TrainingRequest(preset: .sprint)
         try request.validate()
         #expect(request.epochs == 1)
-        #expect(request.schedule == .onecycle)
+        #expect(request.schedule == .triangle)
+        #expect(request.recipe.contains("--schedule triangle"), "the stored recipe repeats the run: \(request.recipe)")
         let config = request.config
         #expect(config.betas == AdamBetas(0.8, 0.95))
         #expect(config.layers == Preset.sprint.layers)

@@ -130,6 +130,22 @@ import Testing
         #expect(Schedule.onecycle.rate(base: 0.1, step: 0, total: 101, stepsPerEpoch: 10) < 0.01)
         #expect(Schedule.step.rate(base: 0.1, step: 25, total: 100, stepsPerEpoch: 10) == 0.05)
     }
+
+    /// `sprint`'s triangle: from base/25 up to the peak at 15 % of the run, then a straight line
+    /// down to base/2500 — not onecycle's 25 % and cosine.
+    @Test func triangleSchedule() {
+        func rate(_ step: Int) -> Float { Schedule.triangle.rate(base: 0.1, step: step, total: 201, stepsPerEpoch: 201) }
+        #expect(abs(rate(0) - 0.004) < 1e-6)
+        #expect(abs(rate(15) - 0.052) < 1e-5, "half-way up")
+        #expect(abs(rate(30) - 0.1) < 1e-6, "the peak at 15 %")
+        #expect(rate(29) < rate(30) && rate(31) < rate(30))
+        // Half-way down (step 115 of 30…200) the line is at the mean of the peak and the floor.
+        #expect(abs(rate(115) - (0.1 + 0.00004) / 2) < 1e-5)
+        #expect(abs(rate(200) - 0.00004) < 1e-7)
+        // Straight: equal steps down every step after the peak.
+        #expect(abs((rate(60) - rate(61)) - (rate(180) - rate(181))) < 1e-6)
+        #expect(Schedule.onecycle.rate(base: 0.1, step: 30, total: 201, stepsPerEpoch: 201) < 0.1 * 0.99)
+    }
 }
 
 @Suite struct CalibrationTests {
