@@ -15,8 +15,10 @@ public enum Action: Sendable {
     case fineTuneTargetFound(String)
     /// The folder's images and their expected labels (labels.csv, else the file names);
     /// `labelsProblem` says why a damaged labels.csv was not used.
+    /// `folder`: the folder scanned; a scan of another than the gallery's (it was changed with
+    /// `o` meanwhile) is dropped. nil in tests that scan "the" folder.
     case folderScanned(files: [String], labels: ImageLabels = ImageLabels(folder: ""), labelsProblem: String? = nil,
-                       skippedImages: [String] = [])
+                       skippedImages: [String] = [], folder: String? = nil)
     /// The image `file` at `index` was read; `.pending` means the reading was skipped because
     /// the gallery had moved on. A result for a file no longer at `index` (the folder was
     /// reloaded meanwhile) is dropped.
@@ -54,9 +56,10 @@ public enum Action: Sendable {
     case detailsFailed(String)
     /// The folders in the folder the "open a folder" prompt's `typed` text is completed in.
     case folderListed(typed: String, folders: [String])
-    /// The prompt's folder can be read (its path with `~` expanded), or why not.
-    case folderOpened(String)
-    case folderRefused(String)
+    /// The prompt's `typed` folder can be read (`path`: with `~` expanded), or why not; a reply
+    /// to a prompt since closed or changed is dropped.
+    case folderOpened(typed: String, path: String)
+    case folderRefused(typed: String, why: String)
 }
 
 /// Work the runtime does for the reducer, reporting back with actions. Everything that
@@ -81,7 +84,7 @@ public enum Effect: Sendable, Equatable {
     /// Read the drawing live, off the UI loop; only the newest request waiting is kept.
     case recognizeDrawing(Drawing, generation: Int)
     /// Save the drawing into the digits folder under `label` (nil: the digits it reads as).
-    case saveDrawing(Drawing, label: String, generation: Int, openGallery: Bool)
+    case saveDrawing(Drawing, label: String, generation: Int, openGallery: Bool, folder: String)
     /// Compute (or take from the cache) what an explore screen shows.
     case explore(ExploreRequest)
     /// Finds a free model name `PREFIX-YYYY-MM-DD[-N]` and reports it (`.nameSuggested`).

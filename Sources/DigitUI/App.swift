@@ -148,10 +148,10 @@ public final class App {
                 let files = scan?.files ?? []
                 do {
                     let labels = try ImageLabels.load(folder: dir, subfolders: scan?.subfolders ?? [])
-                    inbox.post(.folderScanned(files: files, labels: labels, labelsProblem: labels.warning, skippedImages: scan?.skippedImages ?? []))
+                    inbox.post(.folderScanned(files: files, labels: labels, labelsProblem: labels.warning, skippedImages: scan?.skippedImages ?? [], folder: dir))
                 } catch {
                     inbox.post(.folderScanned(files: files, labels: ImageLabels(folder: dir), labelsProblem: "\(error)",
-                                              skippedImages: scan?.skippedImages ?? []))
+                                              skippedImages: scan?.skippedImages ?? [], folder: dir))
                 }
             }
         case let .recognize(index):
@@ -219,9 +219,7 @@ public final class App {
             worker.run { inbox.post(FolderAccess.open(text)) }
         case let .completeFolder(text):
             worker.run { inbox.post(.folderListed(typed: text, folders: FolderAccess.folders(completing: text))) }
-        case let .saveDrawing(drawing, label, generation, openGallery):
-            // The gallery's folder, which `o` may have changed since the start.
-            let folder = state.digitsFolder
+        case let .saveDrawing(drawing, label, generation, openGallery, folder):
             worker.run {
                 do {
                     let path = try DrawingFile.save(drawing, label: label, folder: folder)

@@ -12,15 +12,23 @@ enum FolderAccess {
     static func open(_ text: String) -> Action {
         let path = FolderField.expand(text, home: home)
         guard Path.isFolder(path) else {
-            return .folderRefused("\(Path.display(path)): " + (Path.exists(path) ? "not a folder" : "no such folder"))
+            return .folderRefused(typed: text, why: "\(Path.display(path)): " + (Path.exists(path) ? "not a folder" : "no such folder"))
         }
-        do { _ = try Path.names(in: path) } catch { return .folderRefused("\(error)") }
-        return .folderOpened(path)
+        // Listed is not enough: its files are opened through it (review: a folder without x
+        // was opened, then every image said "permission denied").
+        guard Path.withCString(path, { access($0, R_OK | X_OK) }) == 0 else {
+            return .folderRefused(typed: text, why: "\(Path.display(path)): permission denied")
+        }
+        do { _ = try Path.names(in: path) } catch { return .folderRefused(typed: text, why: "\(error)") }
+        return .folderOpened(typed: text, path: path)
     }
 
+    /// The folders Tab may complete `text` with: names that start as its last part does (the
+    /// cap applies to those, so a folder of thousands still completes "ze" to "zebra/").
     static func folders(completing text: String) -> [String] {
-        let folder = FolderField.expand(FolderField.split(text).folder, home: home)
+        let (typedFolder, prefix) = FolderField.split(text)
+        let folder = FolderField.expand(typedFolder, home: home)
         guard let names = try? Path.names(in: folder) else { return [] }
-        return Array(names.lazy.filter { Path.isFolder(Path.join(folder, $0)) }.prefix(maxListed))
+        return Array(names.lazy.filter { $0.hasPrefix(prefix) && Path.isFolder(Path.join(folder, $0)) }.prefix(maxListed))
     }
 }

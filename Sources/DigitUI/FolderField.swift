@@ -9,8 +9,8 @@ public struct FolderField: Sendable, Equatable {
     /// Why the folder could not be opened, shown until the text changes.
     public var error: String?
 
-    /// Paths longer than this (in UTF-8 bytes) are not typed on: PATH_MAX is 4096.
-    public static let maxBytes = 1024
+    /// Paths longer than this (in UTF-8 bytes) are not typed on: PATH_MAX.
+    public static let maxBytes = 4096
 
     public init(_ text: String = "") {
         self.text = text.utf8.count <= FolderField.maxBytes ? text : ""
@@ -18,8 +18,8 @@ public struct FolderField: Sendable, Equatable {
 
     /// Takes a printable character; control characters are not part of a path anyone types.
     public mutating func type(_ c: Character) {
-        guard !c.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }),
-              text.utf8.count + c.utf8.count <= FolderField.maxBytes else { return }
+        guard !c.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return }
+        guard text.utf8.count + c.utf8.count <= FolderField.maxBytes else { error = "a path is at most \(FolderField.maxBytes) bytes"; return }
         text.append(c)
         choices = []; error = nil
     }
@@ -53,11 +53,12 @@ public struct FolderField: Sendable, Equatable {
         error = nil
         guard let first = matches.first else {
             choices = []
-            error = prefix.isEmpty ? "no folders in \(folder.isEmpty ? "this folder" : folder)" : "no folder starts with \(prefix)"
+            error = prefix.isEmpty ? "no folders in \(folder.isEmpty ? "this folder" : Path.display(folder))" : "no folder starts with \(Path.display(prefix))"
             return
         }
         if matches.count == 1 {
-            text = folder + first + "/"
+            let completed = folder + first + "/"
+            if completed.utf8.count <= FolderField.maxBytes { text = completed } else { error = "the path would be longer than \(FolderField.maxBytes) bytes" }
             choices = []
             return
         }

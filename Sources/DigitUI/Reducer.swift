@@ -31,7 +31,9 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         s.message = error
     case let .fineTuneTargetFound(path):
         s.fineTuneConfirm?.target = path
-    case let .folderScanned(files, labels, problem, skippedImages):
+    case let .folderScanned(files, labels, problem, skippedImages, folder):
+        // A scan of the folder the gallery had before `o` changed it.
+        if let folder, folder != s.digitsFolder { break }
         // The shown file stays shown when it is still there (r after adding or removing files).
         let shownFile = state.files.indices.contains(state.index) ? state.files[state.index] : nil
         let selectedFile = state.files.indices.contains(state.fileList.selected) ? state.files[state.fileList.selected] : nil
@@ -98,10 +100,10 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         s.message = error
     case let .folderListed(typed, folders):
         FolderPrompt.completed(typed: typed, folders: folders, &s)
-    case let .folderOpened(path):
-        effects = FolderPrompt.opened(path, &s)
-    case let .folderRefused(why):
-        FolderPrompt.refused(why, &s)
+    case let .folderOpened(typed, path):
+        effects = FolderPrompt.opened(typed: typed, path: path, &s)
+    case let .folderRefused(typed, why):
+        FolderPrompt.refused(typed: typed, why: why, &s)
     case let .drawingRead(reading):
         DrawScreen.read(reading, &s)
     case let .drawingSaved(path, generation, openGallery):

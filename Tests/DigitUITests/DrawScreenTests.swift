@@ -104,7 +104,7 @@ func drawing(width: Int = 80, height: Int = 24) -> AppState {
         #expect(!s.quit && drawState(s)!.prompt == DigitField("7", suggested: false, maxLength: DrawingFile.maxLabelLength), "the prompt takes digits only")
         (s, e) = apply(s, .key(.enter))
         let d = drawState(s)!
-        #expect(e == [.saveDrawing(d.drawing, label: "7", generation: 2, openGallery: false)] && d.prompt == nil && d.saving)
+        #expect(e == [.saveDrawing(d.drawing, label: "7", generation: 2, openGallery: false, folder: "digits")] && d.prompt == nil && d.saving)
         (s, e) = apply(s, .drawingSaved(path: "digits/7_drawn_1.png", generation: 2, openGallery: false))
         #expect(drawState(s)!.saved?.path == "digits/7_drawn_1.png" && s.message == "Saved digits/7_drawn_1.png" && e.isEmpty)
         // Esc in the prompt closes it without saving.
@@ -122,7 +122,7 @@ func drawing(width: Int = 80, height: Int = 24) -> AppState {
         #expect(drawState(s)?.prompt != nil && drawState(s)?.promptOpensGallery == true && !e.contains { if case .saveDrawing = $0 { true } else { false } })
         #expect(render(s).text.contains("Label: "))
         (s, e) = apply(s, .key(.char("1")), .key(.enter))
-        #expect(e.last == .saveDrawing(drawState(s)!.drawing, label: "1", generation: 2, openGallery: true))
+        #expect(e.last == .saveDrawing(drawState(s)!.drawing, label: "1", generation: 2, openGallery: true, folder: "digits"))
         (s, e) = apply(s, .drawingSaved(path: "digits/1_drawn_1.png", generation: 2, openGallery: true))
         guard case .gallery = s.screen else { Issue.record("the gallery opens"); return }
         #expect(e == [.scanFolder("digits")] && s.galleryFocus == "digits/1_drawn_1.png")

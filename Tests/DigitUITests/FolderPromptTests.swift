@@ -59,9 +59,9 @@ import Testing
         #expect(e == [.completeFolder("q?")])
         (s, e) = apply(s, .key(.enter))
         #expect(e == [.openFolder("q?")])
-        (s, _) = apply(s, .folderRefused("q?: no such folder"))
+        (s, _) = apply(s, .folderRefused(typed: "q?", why: "q?: no such folder"))
         #expect(s.folderPrompt?.error == "q?: no such folder" && render(s).text.contains("q?: no such folder"), "the prompt stays, to fix a typo")
-        (s, e) = apply(s, .folderOpened("/home/ann/photos"))
+        (s, e) = apply(s, .folderOpened(typed: "q?", path: "/home/ann/photos"))
         #expect(s.folderPrompt == nil && s.digitsFolder == "/home/ann/photos")
         guard case .gallery = s.screen else { Issue.record("the gallery shows the folder: \(s.screen)"); return }
         #expect(e.contains(.scanFolder("/home/ann/photos")))
@@ -75,13 +75,18 @@ import Testing
         #expect(s.folderPrompt?.text == "x" && e.isEmpty, "a listing for text since changed is dropped")
         (s, e) = apply(s, .key(.escape))
         #expect(s.folderPrompt == nil && s.digitsFolder == "digits" && s.index == 1, "Esc keeps the folder")
-        (s, e) = apply(s, .key(.char("o")), .folderOpened("mine"))
+        (s, e) = apply(s, .key(.char("o")), .folderOpened(typed: "", path: "mine"))
         #expect(s.digitsFolder == "mine" && s.index == 0 && s.files.isEmpty && e == [.scanFolder("mine")])
         #expect(s.labels.folder == "mine", "labels of the old folder are not applied to the new one")
+        // The old folder's scan, late, is not the new folder's.
+        (s, _) = apply(s, .folderScanned(files: ["digits/a.png"], folder: "digits"))
+        #expect(s.files.isEmpty)
+        (s, _) = apply(s, .folderScanned(files: ["mine/b.png"], folder: "mine"))
+        #expect(s.files == ["mine/b.png"])
     }
 
     @Test func withoutAModelTheFolderWaitsForOne() {
-        var (s, e) = apply(fresh(), .key(.char("o")), .folderOpened("mine"))
+        var (s, e) = apply(fresh(), .key(.char("o")), .folderOpened(typed: "", path: "mine"))
         guard case .start = s.screen else { Issue.record("stays on the menu: \(s.screen)"); return }
         #expect(e.isEmpty && s.digitsFolder == "mine" && s.message?.contains("load a model") == true)
         (s, e) = apply(s, .modelLoaded(name: "m"))
@@ -95,13 +100,17 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         FileManager.default.createFile(atPath: dir + "/photo.png", contents: Data())
         mkfifo(dir + "/pipe", 0o600)
-        guard case .folderOpened(dir + "/photos") = FolderAccess.open(dir + "/photos/") else { Issue.record("a folder opens"); return }
-        guard case let .folderRefused(why) = FolderAccess.open(dir + "/pipe") else { Issue.record("a FIFO is refused"); return }
+        guard case .folderOpened(_, dir + "/photos") = FolderAccess.open(dir + "/photos/") else { Issue.record("a folder opens"); return }
+        guard case let .folderRefused(_, why) = FolderAccess.open(dir + "/pipe") else { Issue.record("a FIFO is refused"); return }
         #expect(why.hasSuffix("pipe: not a folder"))
-        guard case let .folderRefused(missing) = FolderAccess.open(dir + "/nope") else { Issue.record("a missing folder is refused"); return }
+        guard case let .folderRefused(_, missing) = FolderAccess.open(dir + "/nope") else { Issue.record("a missing folder is refused"); return }
         #expect(missing.hasSuffix("nope: no such folder"))
         guard case .folderRefused = FolderAccess.open("/dev/zero") else { Issue.record("/dev/zero is refused"); return }
         #expect(FolderAccess.folders(completing: dir + "/ph").sorted() == ["phone", "photos"], "folders only, not photo.png or the FIFO")
+        // The cap applies to the folders that fit what was typed, not to the first listed.
+        for i in 0..<(FolderAccess.maxListed + 10) { try FileManager.default.createDirectory(atPath: dir + "/d\(i)", withIntermediateDirectories: false) }
+        try FileManager.default.createDirectory(atPath: dir + "/zebra", withIntermediateDirectories: false)
+        #expect(FolderAccess.folders(completing: dir + "/ze") == ["zebra"])
     }
 }
 
@@ -112,5 +121,51 @@ extension FolderPromptTests {
         #expect(TextWidth.of(line) <= 60 && line.hasSuffix("more: type on"), "\(line)")
         #expect(line.split(separator: " ").filter { $0.hasPrefix("folder") }.allSatisfy { names.contains(String($0)) }, "no name cut: \(line)")
         #expect(FolderPrompt.choicesLine(["a/", "b/"], width: 60) == "a/  b/")
+    }
+}
+
+/// Review, session 20: replies and states the first version got wrong.
+extension FolderPromptTests {
+    @Test func aLateReplyDoesNotPullTheUserAway() {
+        var s = apply(fresh(), .modelLoaded(name: "m"), .folderScanned(files: ["digits/a.png"])).0
+        var e: [Effect]
+        (s, e) = apply(s, .key(.char("o")), .key(.char("x")), .key(.enter))
+        #expect(e == [.openFolder("x")])
+        (s, _) = apply(s, .key(.escape), .key(.char("d")))
+        (s, e) = apply(s, .folderOpened(typed: "x", path: "x"), .folderRefused(typed: "x", why: "late"))
+        guard case .draw = s.screen else { Issue.record("the reply after Esc is dropped: \(s.screen)"); return }
+        #expect(s.digitsFolder == "digits" && e.isEmpty)
+        // Text typed since: the reply was for other text.
+        (s, _) = apply(s, .key(.escape), .key(.char("o")), .key(.char("y")), .folderRefused(typed: "x", why: "late"))
+        #expect(s.folderPrompt?.error == nil)
+    }
+
+    @Test func anUnsavedModelReadsTheNewFolder() {
+        var s = apply(fresh(), .folderScanned(files: ["digits/a.png"])).0
+        s.usingUnsaved = true
+        s.screen = .gallery
+        let (t, e) = apply(s, .key(.char("o")), .folderOpened(typed: "", path: "mine"))
+        guard case .gallery = t.screen else { Issue.record("the gallery shows it: \(t.screen)"); return }
+        #expect(e == [.scanFolder("mine")])
+    }
+
+    @Test func openingAFolderClosesTheGallerysOtherPrompts() {
+        var s = apply(fresh(), .modelLoaded(name: "m"), .folderScanned(files: ["digits/a.png"])).0
+        s.folderPrompt = FolderField()
+        s.labelPrompt = DigitField("3", maxLength: 4)
+        let t = apply(s, .folderOpened(typed: "", path: "mine")).0
+        #expect(t.labelPrompt == nil && t.fineTuneConfirm == nil)
+    }
+
+    @Test func drawingsAreSavedIntoTheOpenedFolder() {
+        var s = apply(fresh(), .modelLoaded(name: "m"), .key(.char("o")), .folderOpened(typed: "", path: "mine")).0
+        s = apply(s, .key(.char("d")), .key(.char(" ")), .key(.right), .key(.char(" ")), .key(.char("s"))).0
+        let e = apply(s, .key(.char("4")), .key(.enter)).1
+        #expect(e.contains { if case let .saveDrawing(_, _, _, _, folder) = $0 { folder == "mine" } else { false } }, "\(e)")
+    }
+
+    @Test func ctrlQQuitsFromThePrompt() {
+        let s = apply(fresh(), .key(.char("o")), .key(.char("\u{11}"))).0
+        #expect(s.quit)
     }
 }

@@ -150,4 +150,11 @@ import Testing
     }
 
     @Test func startLarge() { check("start-160x50", fresh(width: 160, height: 50)) }
+    /// Seven items with a model loaded: Quit on the screen at 80×24 (review, session 20).
+    @Test func startWithAModel() {
+        var s = fresh()
+        s.modelName = "saved_models/default.safetensors"
+        check("start-model-80x24", s)
+        #expect(render(s).text.contains("Quit  (q)"))
+    }
 }

@@ -138,7 +138,8 @@ enum DrawScreen {
             if let problem = DrawingFile.problem(withLabel: prompt.text) { s.message = problem; return [] }
             d.prompt = nil
             d.saving = true
-            return [.saveDrawing(d.drawing, label: prompt.text, generation: d.generation, openGallery: d.promptOpensGallery)]
+            // Into the gallery's folder, which `o` may have changed since the start.
+            return [.saveDrawing(d.drawing, label: prompt.text, generation: d.generation, openGallery: d.promptOpensGallery, folder: s.digitsFolder)]
         }
         d.prompt = prompt
         return []

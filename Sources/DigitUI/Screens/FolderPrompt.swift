@@ -8,13 +8,14 @@ enum FolderPrompt {
 
     static let keys = KeyTable<Command>([
         KeyBinding([.enter], .open, label: "Enter", short: "open", help: "open the folder: the gallery shows its images"),
-        KeyBinding([.tab], .complete, label: "Tab", short: "complete", help: "complete the folder's name (twice: the folders that fit)"),
-        KeyBinding([.escape], .cancel, label: "Esc", short: "cancel", help: "keep the folder open now"),
+        KeyBinding([.tab], .complete, label: "Tab", short: "complete", help: "complete the folder's name, or list the folders that fit"),
+        KeyBinding([.escape], .cancel, label: "Esc", short: "cancel", help: "cancel: the gallery keeps its folder"),
+        KeyBinding([.char("\u{11}"), .function(10)], .cancel, label: "^Q/F10", short: "", help: "quit (q and ? are typed into the path here)", inStatusLine: false),
     ])
 
-    static let notes = ["Type a path: relative to the folder digitrec started in, ~ for your home.",
-                        "Its PNG and JPEG images and those of its subfolders are read; labels.csv",
-                        "or file names like 3_pen.png give the expected digits."]
+    static let notes = ["A path from the folder digitrec started in; ~ is your home.",
+                        "Its PNG and JPEG images are read, subfolders too.",
+                        "labels.csv or names like 3_pen.png give the expected digits."]
 
     static func open(_ s: inout AppState) {
         s.folderPrompt = FolderField()
@@ -22,6 +23,9 @@ enum FolderPrompt {
 
     static func handle(_ key: Key, _ s: inout AppState) -> [Effect] {
         guard var field = s.folderPrompt else { return [] }
+        // As in the program's other fields (q is text here): the quit question follows when a
+        // trained model is unsaved.
+        if key == .char("\u{11}") || key == .function(10) { s.folderPrompt = nil; s.quit = true; return [] }
         switch key {
         case let .char(c):
             field.type(c)
@@ -50,8 +54,13 @@ enum FolderPrompt {
     }
 
     /// The folder could be read: the gallery shows it (once a model is loaded), from its start.
-    static func opened(_ path: String, _ s: inout AppState) -> [Effect] {
+    /// Only while the prompt still holds what was checked: after Esc, or with other text typed,
+    /// the reply is old news (review: it pulled the user off the drawing screen).
+    static func opened(typed: String, path: String, _ s: inout AppState) -> [Effect] {
+        guard s.folderPrompt?.text == typed else { return [] }
         s.folderPrompt = nil
+        s.labelPrompt = nil
+        s.fineTuneConfirm = nil
         s.digitsFolder = path
         s.files = []; s.items = []; s.readings = []; s.skippedImages = []
         s.labels = ImageLabels(folder: path)
@@ -59,7 +68,8 @@ enum FolderPrompt {
         s.fileList = (false, 0)
         s.listView.filter = ""
         s.reloading = false
-        guard s.modelName != nil else {
+        // A model trained or fine-tuned here and used unsaved counts as loaded.
+        guard s.modelName != nil || s.usingUnsaved else {
             s.message = "\(Path.display(path))/ is the gallery's folder now: load a model (l) or train one (t) to read it"
             return []
         }
@@ -70,17 +80,19 @@ enum FolderPrompt {
     /// Tab's choices in `width` columns, whole names only: "dark/  few/  +7 more: type on".
     static func choicesLine(_ names: [String], width: Int) -> String {
         var shown: [String] = []
-        for (i, name) in names.enumerated() {
-            let rest = names.count - i - 1
-            let tail = rest > 0 ? "  +\(rest) more: type on" : ""
-            guard TextWidth.of((shown + [name]).joined(separator: "  ") + tail) <= width else { break }
+        for name in names {
+            let others = names.count - shown.count - 1
+            let tail = others > 0 ? "  +\(others) more: type on" : ""
+            // A name too long for the line is counted, not allowed to hide the shorter ones.
+            guard TextWidth.of((shown + [name]).joined(separator: "  ") + tail) <= width else { continue }
             shown.append(name)
         }
         let hidden = names.count - shown.count
         return (shown + (hidden > 0 ? ["+\(hidden) more: type on"] : [])).joined(separator: "  ")
     }
 
-    static func refused(_ why: String, _ s: inout AppState) {
+    static func refused(typed: String, why: String, _ s: inout AppState) {
+        guard s.folderPrompt?.text == typed else { return }
         s.folderPrompt?.error = why
     }
 

@@ -42,7 +42,7 @@ enum ResultsScreen {
                 h.inStatusLine = !bothFit || r.hasDigitsPanel
                 if r.hasDigitsPanel { h.short = r.showDigits ? "matrix" : bothFit || r.showCurves ? "your digits" : "curves" }
             }
-            if h.keys.contains(.pageDown) { h.inStatusLine = r.showDigits }
+            if h.keys.contains(.pageDown) { h.inStatusLine = r.showDigits && digitsOverflow(r, body: body) }
             // At 80 columns the save prompt's second line says it instead.
             if h.keys.contains(.up) { h.inStatusLine = r.alternative != nil && bothFit }
             return h
@@ -86,6 +86,9 @@ enum ResultsScreen {
             guard !r.saving, let other = r.alternative else { return [] }
             (r.alternative, r.outcome) = (r.outcome, other)
             r.halfwayChosen.toggle()
+            // The other model's list starts at its top, and a model with none shows the matrix.
+            r.digitsScroll = 0
+            if !r.hasDigitsPanel { r.showDigits = false }
         case let .page(direction)?:
             // The drawing keeps the last page full.
             guard r.showDigits, let f = r.shownFineTune else { break }
@@ -93,7 +96,9 @@ enum ResultsScreen {
             // A page: the panel's rows less its title.
             let body = Chrome(Rect(x: 0, y: 0, width: s.width, height: s.height)).body
             let page = max(1, layout(body, r, ui: UIStyle(s.capabilities)).rows[2].height - 1)
-            r.digitsScroll = max(0, min(total - page, r.digitsScroll + direction * page))
+            // From the line shown first: a scroll left past the end (↑↓, a larger window) moves at once.
+            let shown = firstShown(scroll: r.digitsScroll, total: total, rows: page)
+            r.digitsScroll = max(0, min(total - page, shown + direction * page))
         case .quit?: s.quit = true
         case .type?, nil: break
         }
@@ -251,6 +256,13 @@ enum ResultsScreen {
     static func digitLines(_ c: HeldBackChanges, labels: [DoubtfulLabel] = [], unicode: Bool) -> [String] {
         let groups = FineTuneText.groups(c) + [("check label:", labels.map(\.description))]
         return FineTuneText.lines(groups, limits: groups.map(\.items.count), unicode: unicode)
+    }
+
+    /// The list of your digits is longer than its panel (PgUp/PgDn have something to do).
+    static func digitsOverflow(_ r: ResultsView, body: Rect) -> Bool {
+        guard let f = r.shownFineTune else { return false }
+        let rows = layout(body, r, ui: UIStyle(Capabilities(color: false, unicode: true))).rows[2].height - 1
+        return digitLines(f.changes, labels: f.doubtfulLabels, unicode: true).count > rows
     }
 
     /// The first line shown of `total` in `rows`: `scroll` kept where the last page is full.

@@ -66,13 +66,18 @@ enum StartScreen {
     static let itemWidth = 32, titleGap = 2, itemsGap = 3, itemSpacing = 2
 
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, selected: Int, modelLoaded: Bool, ui: UIStyle) {
-        let top = max(area.y + 2, area.y + area.height / 2 - 5)
+        let list = items(modelLoaded: modelLoaded)
+        // Rows apart where they all fit, else on consecutive rows (review: at 80×24 with a model
+        // loaded, seven items two apart put Quit below the screen).
+        let spacing = titleGap + itemsGap + itemSpacing * (list.count - 1) < area.height - 2 ? itemSpacing : 1
+        let height = titleGap + itemsGap + spacing * (list.count - 1) + 1
+        let top = max(area.y + 1, min(area.y + area.height / 2 - 5, area.maxY - height))
         buf.center("Handwritten Digit Recognizer v2.0", y: top, style: ui.accent)
         buf.center("Reads the digits in your own photos and drawings (PNG, JPEG), trained on MNIST.", y: top + titleGap, style: ui.muted)
         let x = area.x + (area.width - itemWidth) / 2
-        for (i, item) in items(modelLoaded: modelLoaded).enumerated() {
+        for (i, item) in list.enumerated() {
             let text = " \(i == selected ? ui.bullet : " ") \(item.title)  (\(item.key)) "
-            buf.put(TextWidth.pad(text, itemWidth), x: x, y: top + titleGap + itemsGap + itemSpacing * i,
+            buf.put(TextWidth.pad(text, itemWidth), x: x, y: top + titleGap + itemsGap + spacing * i,
                     style: i == selected ? ui.selected : .plain)
         }
     }
