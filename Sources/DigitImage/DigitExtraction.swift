@@ -25,7 +25,10 @@ public enum DigitExtraction {
             d.box.x <= 1 || d.box.y <= 1 || d.box.x + d.box.width >= w - 1 || d.box.y + d.box.height >= h - 1
         }
         guard w * h <= alwaysPaddedPixels || plain.digits.isEmpty || touches else { return [plain] }
-        return [plain, extractPadded(lit, shown: image)]
+        let padded = extractPadded(lit, shown: image)
+        // Ink the margin made at the frame, where the picture shows paper, is not the digit's:
+        // such a reading is not offered (`MarginInk`).
+        return MarginInk.invented(padded, over: plain) ? [plain] : [plain, padded]
     }
 
     /// The image read inside a margin of paper, the result in the image's own coordinates
