@@ -193,6 +193,10 @@ public struct AppState: Sendable {
         self.width = width; self.height = height; self.capabilities = capabilities; self.digitsFolder = digitsFolder
     }
 
+    /// A model reads the images: a loaded file, or one trained or fine-tuned here and used
+    /// unsaved (which has no file name).
+    public var hasModel: Bool { modelName != nil || usingUnsaved }
+
     public static let minWidth = 80, minHeight = 24
     public var tooSmall: Bool { width < AppState.minWidth || height < AppState.minHeight }
 }

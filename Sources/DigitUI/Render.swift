@@ -17,7 +17,7 @@ public func render(_ s: AppState) -> ScreenBuffer {
     drawTitleBar(&buf, s, screen.title, ui: ui)
     let body = screen.body
     switch s.screen {
-    case let .start(selected): StartScreen.draw(&buf, body, selected: selected, modelLoaded: s.modelName != nil, ui: ui)
+    case let .start(selected): StartScreen.draw(&buf, body, selected: selected, modelLoaded: s.hasModel, ui: ui)
     case let .load(selected): LoadScreen.draw(&buf, body, models: s.models, selected: selected, marked: s.marked, ui: ui)
     case let .trainForm(form, missing, download): TrainFormScreen.draw(&buf, body, form: form, missing: missing, download: download, ui: ui)
     case let .training(view): TrainingScreen.draw(&buf, body, view: view, ui: ui)

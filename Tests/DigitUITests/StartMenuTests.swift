@@ -30,4 +30,15 @@ import Testing
         (u, _) = apply(u, .key(.char("t")), .dataReady, .key(.escape))
         guard case .start(3) = u.screen else { Issue.record("back on Train below Back: \(u.screen)"); return }
     }
+
+    /// Review, session 20: with a model trained here and used unsaved, the menu had no way back
+    /// to the images, and Draw loaded the shipped model over it.
+    @Test func anUnsavedModelInUseCountsAsLoaded() {
+        var s = fresh()
+        s.usingUnsaved = true
+        #expect(render(s).text.contains("Back to the images  (g)"))
+        guard case .gallery = apply(s, .key(.char("g"))).0.screen else { Issue.record("g goes back to the images"); return }
+        let (d, e) = apply(s, .key(.char("d")))
+        #expect(e.isEmpty && d.usingUnsaved, "no model loaded over it: \(e)")
+    }
 }

@@ -44,7 +44,8 @@ enum DrawScreen {
     /// Opens the screen; without a model the shipped default is loaded for the live reading.
     static func open(from origin: DrawState.Origin, _ s: inout AppState) -> [Effect] {
         s.screen = .draw(DrawState(origin: origin))
-        guard s.modelName == nil else { return [] }
+        // An unsaved model in use stays in use (review: the shipped one was loaded over it).
+        guard !s.hasModel else { return [] }
         let path = ModelStore.defaultModelPath
         s.message = "Loading \(Path.display(path))…"
         return [.loadModel(path: path)]

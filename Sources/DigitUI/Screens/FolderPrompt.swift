@@ -69,7 +69,7 @@ enum FolderPrompt {
         s.listView.filter = ""
         s.reloading = false
         // A model trained or fine-tuned here and used unsaved counts as loaded.
-        guard s.modelName != nil || s.usingUnsaved else {
+        guard s.hasModel else {
             s.message = "\(Path.display(path))/ is the gallery's folder now: load a model (l) or train one (t) to read it"
             return []
         }

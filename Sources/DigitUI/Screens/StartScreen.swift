@@ -31,12 +31,12 @@ enum StartScreen {
 
     /// The row of `command` in the menu as `s` shows it.
     static func position(of command: Command, _ s: AppState) -> Int {
-        items(modelLoaded: s.modelName != nil).firstIndex { $0.command == command } ?? 0
+        items(modelLoaded: s.hasModel).firstIndex { $0.command == command } ?? 0
     }
 
     static func handle(_ key: Key, selected: Int, _ s: inout AppState) -> [Effect] {
         guard let command = keys.command(for: key) else { return [] }
-        let items = items(modelLoaded: s.modelName != nil)
+        let items = items(modelLoaded: s.hasModel)
         switch command {
         case .up: s.screen = .start(selected: (selected + items.count - 1) % items.count)
         case .down: s.screen = .start(selected: (selected + 1) % items.count)
@@ -50,7 +50,7 @@ enum StartScreen {
         switch command {
         case .gallery:
             // Where the user left it: same image, no rescan.
-            if s.modelName != nil { s.screen = .gallery } else { s.message = "Load or train a model first" }
+            if s.hasModel { s.screen = .gallery } else { s.message = "Load or train a model first" }
         case .folder: FolderPrompt.open(&s)
         case .load: return LoadScreen.open(&s)
         case .train: return TrainFormScreen.open(&s)
