@@ -13,7 +13,7 @@ public func render(_ s: AppState) -> ScreenBuffer {
         return buf
     }
     let ui = UIStyle(s.capabilities)
-    let screen = Chrome(Rect(x: 0, y: 0, width: s.width, height: s.height))
+    let screen = Chrome(s)
     drawTitleBar(&buf, s, screen.title, ui: ui)
     let body = screen.body
     switch s.screen {
@@ -53,6 +53,9 @@ public func render(_ s: AppState) -> ScreenBuffer {
 struct Chrome {
     let whole: Rect, title: Rect, body: Rect, message: Rect, status: Rect
 
+    /// The screen of a state: its size, from the top left corner.
+    init(_ s: AppState) { self.init(Rect(x: 0, y: 0, width: s.width, height: s.height)) }
+
     init(_ whole: Rect) {
         self.whole = whole
         let rows = whole.rows([.length(1), .min(0), .length(1), .length(1)])
@@ -89,7 +92,7 @@ func screenKeys(_ s: AppState) -> (hints: [KeyHint], notes: [String]) {
     case let .trainForm(form, missing, _): return (TrainFormScreen.hints(form: form, missing: missing != nil), TrainFormScreen.notes)
     case let .training(view): return (TrainingScreen.hints(view), TrainingScreen.notes)
     case let .results(r):
-        return (ResultsScreen.hints(r, body: Chrome(Rect(x: 0, y: 0, width: s.width, height: s.height)).body), ResultsScreen.notes)
+        return (ResultsScreen.hints(r, body: Chrome(s).body), ResultsScreen.notes)
     case .details: return (DetailsScreen.keys.hints, DetailsScreen.notes)
     case .gallery:
         if s.labelPrompt != nil { return (LabelPrompt.keys.hints, LabelPrompt.notes) }
@@ -97,7 +100,7 @@ func screenKeys(_ s: AppState) -> (hints: [KeyHint], notes: [String]) {
         return s.fileList.open ? FileListOverlay.hints(s) : (GalleryScreen.keys.hints, GalleryScreen.notes)
     case let .draw(d): return d.prompt != nil ? (DrawScreen.promptKeys.hints, []) : (DrawScreen.keys.hints, DrawScreen.notes)
     case let .dataset(view):
-        return (DatasetScreen.hints(view, body: Chrome(Rect(x: 0, y: 0, width: s.width, height: s.height)).body), DatasetScreen.notes)
+        return (DatasetScreen.hints(view, body: Chrome(s).body), DatasetScreen.notes)
     case let .report(view): return (ReportScreen.hints(view), ReportScreen.notes)
     case let .compare(view): return (CompareScreen.hints(view), CompareScreen.notes)
     }

@@ -38,7 +38,7 @@ enum DatasetScreen {
 
     /// Whether the means page shows each class's mean and deviation side by side in `body`.
     static func meansShowBoth(_ body: Rect) -> Bool { (DatasetPages.meansGrid(pageArea(body))?.images ?? 1) >= 2 }
-    static func meansShowBoth(_ s: AppState) -> Bool { meansShowBoth(Chrome(Rect(x: 0, y: 0, width: s.width, height: s.height)).body) }
+    static func meansShowBoth(_ s: AppState) -> Bool { meansShowBoth(Chrome(s).body) }
 
     static func open(_ s: inout AppState) -> [Effect] {
         s.screen = .dataset(DatasetView())
@@ -48,7 +48,7 @@ enum DatasetScreen {
     static func handle(_ key: Key, view: DatasetView, _ s: inout AppState) -> [Effect] {
         guard let command = keys.command(for: key) else { return [] }
         var v = view
-        let grid = sampleGrid(Chrome(Rect(x: 0, y: 0, width: s.width, height: s.height)).body, unicode: s.capabilities.unicode)
+        let grid = sampleGrid(Chrome(s).body, unicode: s.capabilities.unicode)
         let rows = max(1, grid?.images ?? 1)
         // Down from a class's last image goes on to the band below where the classes are in
         // two bands (80×24: one image each), and up back again: the arrows move on the screen.

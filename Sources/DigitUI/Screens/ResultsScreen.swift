@@ -80,7 +80,7 @@ enum ResultsScreen {
             s.modelName = nil
             s.learnt = LearntImages(metadata: r.outcome.metadata)
             return [.useTrainedModel] + GalleryScreen.open(&s)
-        case .panel?: nextPanel(&r, bothFit: panelsSideBySide(width: Chrome(Rect(x: 0, y: 0, width: s.width, height: s.height)).body.inset(left: 2, top: 1, right: 2).width))
+        case .panel?: nextPanel(&r, bothFit: panelsSideBySide(width: Chrome(s).body.inset(left: 2, top: 1, right: 2).width))
         case .choose?:
             // The screen then shows, and Enter or Esc then takes, the other model.
             guard !r.saving, let other = r.alternative else { return [] }
@@ -94,7 +94,7 @@ enum ResultsScreen {
             guard r.showDigits, let f = r.shownFineTune else { break }
             let total = digitLines(f.changes, labels: f.doubtfulLabels, unicode: true).count
             // A page: the panel's rows less its title.
-            let body = Chrome(Rect(x: 0, y: 0, width: s.width, height: s.height)).body
+            let body = Chrome(s).body
             let page = max(1, layout(body, r, ui: UIStyle(s.capabilities)).rows[2].height - 1)
             // From the line shown first: a scroll left past the end (↑↓, a larger window) moves at once.
             let shown = firstShown(scroll: r.digitsScroll, total: total, rows: page)
