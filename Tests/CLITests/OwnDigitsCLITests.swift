@@ -50,18 +50,25 @@ import TestSupport
         #expect(r.stderr.components(separatedBy: warning).count == 2, "once: \(r.stderr)")
     }
 
+    /// Two images of each of 0, 2, 4 and 8 from `digits/`: the least a fine-tune holds one back from.
+    static let eightDigits = ["0_font_breip_paper.png", "0_mnist_size.png", "2_blue_ballpoint.png", "2_font_dkg.png",
+                              "4_chalk_on_black.png", "4_icon_alpha.png", "8_font_dkg_bold.png", "8_thick_marker.png"]
+
+    /// `temp`/mine holding `eightDigits`.
+    static func eightLabelledDigits(in temp: TempDir) throws -> String {
+        let dir = temp.path + "/mine"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        for n in eightDigits { try FileManager.default.copyItem(atPath: Env.root + "/digits/" + n, toPath: dir + "/" + n) }
+        return dir
+    }
+
     /// Walkthrough: `finetune` named the files it passed over after training, when the user had
     /// waited for a run that lacked them. They are said before the first epoch.
     @Test(.requires(.mnist)) func finetuneSaysWhatItSkipsBeforeTraining() throws {
         let data = try Requirement.mnist.path()
         let temp = try TempDir()
         defer { temp.remove() }
-        let dir = temp.path + "/mine"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        for n in ["0_font_breip_paper.png", "0_mnist_size.png", "2_blue_ballpoint.png", "2_font_dkg.png",
-                  "4_chalk_on_black.png", "4_icon_alpha.png", "8_font_dkg_bold.png", "8_thick_marker.png"] {
-            try FileManager.default.copyItem(atPath: Env.root + "/digits/" + n, toPath: dir + "/" + n)
-        }
+        let dir = try Self.eightLabelledDigits(in: temp)
         FileManager.default.createFile(atPath: dir + "/5_broken.png", contents: Data("not an image".utf8))
         let f = try CLI.run(["finetune", "--model", Env.root + "/saved_models/mlp.safetensors", "--images", dir,
                              "--epochs", "1", "--out", temp.path + "/tuned.safetensors", "--data", data])
@@ -80,11 +87,8 @@ import TestSupport
         let data = try Requirement.mnist.path()
         let temp = try TempDir()
         defer { temp.remove() }
-        let dir = temp.path + "/mine"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let names = ["0_font_breip_paper.png", "0_mnist_size.png", "2_blue_ballpoint.png", "2_font_dkg.png",
-                     "4_chalk_on_black.png", "4_icon_alpha.png", "8_font_dkg_bold.png", "8_thick_marker.png"]
-        for n in names { try FileManager.default.copyItem(atPath: Env.root + "/digits/" + n, toPath: dir + "/" + n) }
+        let dir = try Self.eightLabelledDigits(in: temp)
+        let names = Self.eightDigits
         let tuned = temp.path + "/tuned.safetensors"
         let f = try CLI.run(["finetune", "--model", Env.root + "/saved_models/mlp.safetensors", "--images", dir,
                              "--epochs", "1", "--out", tuned, "--data", data])
