@@ -11,6 +11,9 @@ public enum Key: Sendable, Equatable, Hashable {
     case function(Int)
     /// A mouse report (only while the drawing screen has mouse tracking on).
     case mouse(MouseEvent)
+    /// Text pasted into a terminal with bracketed paste: typed into the field being edited,
+    /// ignored elsewhere.
+    case paste(String)
 }
 
 /// What the terminal can show.

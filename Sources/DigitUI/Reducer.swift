@@ -127,6 +127,7 @@ func resetDigit(_ before: AppState, _ after: (AppState, [Effect])) -> (AppState,
 /// A key goes to the help overlay when it is open, then to the keys every screen has, then
 /// to the screen (or its open overlay).
 func reduceKey(_ state: AppState, _ key: Key) -> (AppState, [Effect]) {
+    if case let .paste(text) = key { return Paste.reduce(text, state) }
     var s = state
     // Nothing but the size is on the screen: a key must not save, clear or type what cannot be
     // seen (red team, session 12: s and c acted on an unseen drawing). q, Ctrl-Q and F10 still

@@ -66,6 +66,10 @@ final class Terminal {
         if let kmous = tigetstr("kmous"), Int(bitPattern: kmous) != -1 { kmousIsSGR = String(cString: kmous) == "\u{1B}[<" }
         Terminal.installCrashRestore()
         Terminal.installSuspendHandler()
+        // Bracketed paste: pasted text arrives marked, so it is typed into a field as one
+        // piece and its letters never run as commands, nor its newline as Enter. Terminals
+        // without it ignore the request.
+        Terminal.writeRaw("\u{1B}[?2004h")
     }
 
     /// Ctrl-Q quits from the text fields; XON/XOFF flow control would swallow it (and Ctrl-S
@@ -91,6 +95,7 @@ final class Terminal {
         guard !ended else { return }
         ended = true
         setMouseTracking(false)
+        Terminal.writeRaw("\u{1B}[?2004l")
         curs_set(1)
         endwin()
         delscreen(screen)
@@ -143,15 +148,29 @@ final class Terminal {
         var next: wint_t = 0
         let r = wget_wch(window, &next)
         if r == cnc_err() { return (.escape, false) }
-        // A mouse report ncurses did not match as its kmous: ESC [ < … (SGR) or ESC [ M … (X10).
+        // A sequence ncurses did not match as a key: a mouse report (ESC [ < … SGR, ESC [ M …
+        // X10), a paste, or a key this terminfo entry does not know, read to its end.
         if r != cnc_key_code_yes(), next == 91 {
             var third: wint_t = 0
             guard wget_wch(window, &third) != cnc_err() else { return (nil, false) }
-            if third == 60 { return (readSGRBody(), false) }
-            if third == 77 { return (readX10Body(), false) }
-            return (nil, false)
+            wtimeout(window, Terminal.reportWait)
+            switch EscapeSequence.afterBracket(first: UInt32(third), nextCharacter) {
+            case .sgrMouse: return (readSGRBody(), false)
+            case .x10Mouse: return (readX10Body(), false)
+            case .pasteStart: return (.paste(EscapeSequence.pasteBody(nextCharacter)), false)
+            case .other: return (nil, false)
+            }
         }
         return (nil, r == cnc_key_code_yes() && Int32(next) == cnc_key_resize())
+    }
+
+    /// The next character within the current timeout; nil when none came. A key ncurses
+    /// decoded in the middle of a sequence reads as NUL: no sequence's byte, dropped from a paste.
+    private func nextCharacter() -> UInt32? {
+        var ch: wint_t = 0
+        let r = wget_wch(window, &ch)
+        if r == cnc_err() { return nil }
+        return r == cnc_key_code_yes() ? 0 : UInt32(ch)
     }
 
     // MARK: mouse
@@ -281,6 +300,7 @@ final class Terminal {
         ours.__sigaction_handler.sa_handler = { s in
             let on = Terminal.mouseOn.load(ordering: .relaxed)
             if on { Terminal.writeMouseModes(false) }
+            Terminal.writeRaw("\u{1B}[?2004l")
             let previous = Terminal.ncursesSuspend.__sigaction_handler.sa_handler
             if let previous, unsafeBitCast(previous, to: Int.self) != 1 {  // 1 is SIG_IGN
                 previous(s)
@@ -289,6 +309,7 @@ final class Terminal {
                 raise(SIGTSTP)
                 Terminal.restoreSuspendHandler()
             }
+            Terminal.writeRaw("\u{1B}[?2004h")
             if on { Terminal.writeMouseModes(true) }
         }
         sigemptyset(&ours.sa_mask)
@@ -303,14 +324,15 @@ final class Terminal {
         if current.__sigaction_handler.sa_handler == nil { installSuspendHandler() }
     }
 
-    /// The mouse modes' bytes written with write(2) alone, so the signal handlers can use it too.
+    /// The mouse modes written with write(2) alone, so the signal handlers can use it too.
     private static func writeMouseModes(_ on: Bool) {
-        // ESC [ ? 1 0 0 2 h  ESC [ ? 1 0 0 6 h  /  ESC [ ? 1 0 0 6 l  ESC [ ? 1 0 0 2 l
-        var bytes: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                    UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            on ? (27, 91, 63, 49, 48, 48, 50, 104, 27, 91, 63, 49, 48, 48, 54, 104)
-               : (27, 91, 63, 49, 48, 48, 54, 108, 27, 91, 63, 49, 48, 48, 50, 108)
-        _ = withUnsafeBytes(of: &bytes) { write(1, $0.baseAddress, $0.count) }
+        if on { writeRaw("\u{1B}[?1002h\u{1B}[?1006h") } else { writeRaw("\u{1B}[?1006l\u{1B}[?1002l") }
+    }
+
+    /// A terminal mode's bytes, with write(2) alone: a static string needs no allocation, so
+    /// a signal handler may call it.
+    private static func writeRaw(_ bytes: StaticString) {
+        _ = write(1, bytes.utf8Start, bytes.utf8CodeUnitCount)
     }
 
     /// Even a crash must not leave the terminal in raw mode.
@@ -318,6 +340,7 @@ final class Terminal {
         for sig in [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT, SIGFPE] {
             signal(sig) { s in
                 if Terminal.mouseOn.load(ordering: .relaxed) { Terminal.writeMouseModes(false) }
+                Terminal.writeRaw("\u{1B}[?2004l")
                 endwin()
                 signal(s, SIG_DFL)
                 raise(s)
