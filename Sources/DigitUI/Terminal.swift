@@ -161,6 +161,13 @@ final class Terminal {
             case .other: return (nil, false)
             }
         }
+        // SS3 (ESC O and one final byte: F1–F4 and the keypad on some terminals) that ncurses
+        // did not match is read whole, so its last letter is not typed.
+        if r != cnc_key_code_yes(), next == 79 {
+            wtimeout(window, Terminal.reportWait)
+            _ = nextCharacter()
+            return (nil, false)
+        }
         return (nil, r == cnc_key_code_yes() && Int32(next) == cnc_key_resize())
     }
 
