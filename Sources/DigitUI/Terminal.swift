@@ -157,7 +157,10 @@ final class Terminal {
             switch EscapeSequence.afterBracket(first: UInt32(third), nextCharacter) {
             case .sgrMouse: return (readSGRBody(), false)
             case .x10Mouse: return (readX10Body(), false)
-            case .pasteStart: return (.paste(EscapeSequence.pasteBody(nextCharacter)), false)
+            case .pasteStart:
+                resizedInSequence = false
+                let text = EscapeSequence.pasteBody(nextCharacter)
+                return (.paste(text), resizedInSequence)
             case .other: return (nil, false)
             }
         }
@@ -172,13 +175,19 @@ final class Terminal {
     }
 
     /// The next character within the current timeout; nil when none came. A key ncurses
-    /// decoded in the middle of a sequence reads as NUL: no sequence's byte, dropped from a paste.
+    /// decoded in the middle of a sequence reads as NUL: no sequence's byte, dropped from a paste
+    /// (a resize among them is remembered, so the screen is still laid out anew).
     private func nextCharacter() -> UInt32? {
         var ch: wint_t = 0
         let r = wget_wch(window, &ch)
         if r == cnc_err() { return nil }
-        return r == cnc_key_code_yes() ? 0 : UInt32(ch)
+        guard r == cnc_key_code_yes() else { return UInt32(ch) }
+        if Int32(ch) == cnc_key_resize() { resizedInSequence = true }
+        return 0
     }
+
+    /// A resize arrived while a paste was read.
+    private var resizedInSequence = false
 
     // MARK: mouse
 
