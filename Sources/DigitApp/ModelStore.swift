@@ -134,15 +134,20 @@ public struct ModelStore: Sendable {
         return store.path(forName: store.freeName(base: base + "-" + why))
     }
 
+    /// Whether `path` is one of the shipped models: by where it is, not how the path is spelt
+    /// ($PWD/…, ../x/…, links) — a copy elsewhere named default.safetensors is the user's.
+    public static func isShipped(_ path: String) -> Bool {
+        shippedNames.contains(Path.baseName(path, dropping: suffix))
+            && [defaultFolder, modelsFolder].map(Path.realPath).contains(Path.realPath(Path.folder(of: path)))
+    }
+
     /// The checks a save makes, done before a long training run so it cannot fail at the end.
     /// A missing folder is created here (whether it can be is only known by trying); the folders
     /// made are returned so a run that fails or is refused later can remove them again.
     @discardableResult
     public static func checkTarget(_ path: String, overwrite: Overwrite) throws -> [String] {
         let name = Path.baseName(path)
-        // The shipped models by where they are, not how the path is spelt ($PWD/…, ../x/…, links).
-        if shippedNames.contains(Path.baseName(path, dropping: suffix)),
-           [defaultFolder, modelsFolder].map(Path.realPath).contains(Path.realPath(Path.folder(of: path))) {
+        if isShipped(path) {
             throw AppError.badModelName(name: name, reason: "\(path) is a shipped model; choose another name so it stays intact")
         }
         guard name.utf8.count <= 255 else { throw AppError.badModelName(name: name, reason: "the file name is longer than 255 bytes") }

@@ -88,22 +88,38 @@ public struct UserDigits: Sendable {
         var source: DigitSource
     }
 
-    /// Per label, every second sample (after a seeded shuffle) is held back: 2 of a label give
-    /// 1 + 1, 3 give 2 + 1. Also returns the images (ids) with a sample in the training part,
-    /// and where each held-back sample came from.
+    /// Whole images are held back, never some digits of a number: the held-back score must be
+    /// of images the model never learnt from, as the gallery's "learnt from" marks them
+    /// (walkthrough: a number image counted as learnt had a digit in the held-back score).
+    /// Stratified: per label of the one-digit images, and among the images of numbers, every
+    /// second image after a seeded shuffle is held back (2 give 1 + 1, 3 give 2 + 1). Files with
+    /// the same bytes are one image. Also returns the images (ids) learnt from, and where each
+    /// sample came from.
     static func split(_ samples: [Sample], seed: UInt64)
         -> (LabelledImages, LabelledImages, Set<String>, (train: [DigitSource], heldBack: [DigitSource])) {
         var rng = SplitMix64(seed: seed, 11)
+        var order: [String] = []
+        var byImage: [String: [Sample]] = [:]
+        for s in samples {
+            if byImage[s.image] == nil { order.append(s.image) }
+            byImage[s.image, default: []].append(s)
+        }
+        // 0–9: a one-digit image's label; 10: a number.
+        func group(_ id: String) -> Int {
+            guard let first = byImage[id]?.first, first.source.position == nil else { return 10 }
+            return Int(first.label)
+        }
         var train: ([UInt8], [UInt8]) = ([], []), held: ([UInt8], [UInt8]) = ([], [])
         var learnt: Set<String> = []
         var sources: (train: [DigitSource], heldBack: [DigitSource]) = ([], [])
-        for label in UInt8(0)...9 {
-            let ofLabel = samples.filter { $0.label == label }.shuffled(using: &rng)
-            for (i, s) in ofLabel.enumerated() {
-                if i % 2 == 1 {
-                    held.0 += s.pixels; held.1.append(label); sources.heldBack.append(s.source)
-                } else {
-                    train.0 += s.pixels; train.1.append(label); learnt.insert(s.image); sources.train.append(s.source)
+        for g in 0...10 {
+            for (i, id) in order.filter({ group($0) == g }).shuffled(using: &rng).enumerated() {
+                for s in byImage[id, default: []] {
+                    if i % 2 == 1 {
+                        held.0 += s.pixels; held.1.append(s.label); sources.heldBack.append(s.source)
+                    } else {
+                        train.0 += s.pixels; train.1.append(s.label); learnt.insert(s.image); sources.train.append(s.source)
+                    }
                 }
             }
         }

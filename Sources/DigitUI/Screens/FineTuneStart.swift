@@ -62,7 +62,7 @@ enum FineTuneStart {
     static func lines(_ c: FineTuneConfirm, ui: UIStyle) -> [(text: String, style: Style)] {
         let r = c.request
         let parent = Path.display(r.model)
-        let shipped = ModelStore.shippedNames.contains(Path.baseName(r.model, dropping: ModelStore.suffix))
+        let shipped = ModelStore.isShipped(r.model)
         let images = Format.count(c.labelled, "labelled image")
         let suspect: [(text: String, style: Style)] = c.suspect == 0 ? [] : [
             ("\(c.suspect) of them \(c.suspect == 1 ? "is" : "are") read as something else at \(Int(LabelCheck.confidence * 100)) % or more: a wrong label is learnt as it is. Esc, then x steps through the mistakes.", ui.bad),
@@ -70,7 +70,7 @@ enum FineTuneStart {
         ]
         return [
             // "Learns from the 60 images" read as all of them (walkthrough): half are only checked on.
-            ("Learns from half of the \(images) in \(Path.display(r.images))/ (half of each digit's) and holds back the other half to check the new model; \(Format.count(r.epochs, "epoch")) with \(Format.grouped(r.replay)) MNIST images mixed in.", .plain),
+            ("Learns from half of the \(images) in \(Path.display(r.images))/ (half of each digit's and of the numbers) and holds back the other half, whole images, to check the new model; \(Format.count(r.epochs, "epoch")) with \(Format.grouped(r.replay)) MNIST images mixed in.", .plain),
             ("", .plain),
         ] + suspect + [
             ("The new model will be saved as", .plain),

@@ -1,0 +1,37 @@
+import Testing
+@testable import DigitApp
+
+/// The fine-tune's held-back part is of whole images (walkthrough, session 21: the digits of
+/// one number image were split, so an image the gallery marked "learnt from" was scored as
+/// held back, and a duplicate file could sit on both sides).
+@Suite struct UserDigitsSplitTests {
+    static func sample(_ label: UInt8, image: String, file: String, position: Int? = nil) -> UserDigits.Sample {
+        UserDigits.Sample(pixels: Array(repeating: label, count: 784), label: label, image: image,
+                          source: DigitSource(file: file, position: position))
+    }
+
+    @Test func numbersAndDuplicatesAreHeldBackWhole() {
+        var samples: [UserDigits.Sample] = []
+        // Six images of 4-digit numbers, four one-digit images of each of 3 and 7, and one file
+        // twice (same bytes, so the same id).
+        for n in 0..<6 {
+            for (p, d) in [1, 2, 3, 4].enumerated() { samples.append(Self.sample(UInt8(d), image: "n\(n)", file: "1234_\(n).png", position: p)) }
+        }
+        for d in [3, 7] as [UInt8] {
+            for k in 0..<4 { samples.append(Self.sample(d, image: "d\(d)\(k)", file: "\(d)_\(k).png")) }
+        }
+        samples.append(Self.sample(7, image: "d70", file: "7_0-copy.png"))
+        for seed: UInt64 in 1...20 {
+            let (train, held, learnt, sources) = UserDigits.split(samples, seed: seed)
+            let trainFiles = Set(sources.train.map(\.file)), heldFiles = Set(sources.heldBack.map(\.file))
+            #expect(trainFiles.isDisjoint(with: heldFiles), "seed \(seed): an image on both sides")
+            #expect(train.count + held.count == samples.count)
+            // Half of the numbers, half of each digit's one-digit images.
+            #expect(sources.heldBack.filter { $0.position == 0 }.count == 3)
+            #expect(held.labels.filter { $0 == 3 }.count == 3 + 2, "3 numbers' 3s and 2 of the four 3s")
+            let twins = sources.train.filter { $0.file.hasPrefix("7_0") }.count + sources.heldBack.filter { $0.file.hasPrefix("7_0") }.count
+            #expect(twins == 2 && (trainFiles.contains("7_0.png") == trainFiles.contains("7_0-copy.png")), "the same bytes stay together")
+            #expect(learnt == Set(samples.filter { trainFiles.contains($0.source.file) }.map(\.image)))
+        }
+    }
+}
