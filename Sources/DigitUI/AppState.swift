@@ -185,6 +185,9 @@ public struct AppState: Sendable {
     /// The last model trained or fine-tuned while it is not saved: the gallery may use it, and
     /// leaving the program asks first.
     public var unsaved: ResultsView?
+    /// The screen the quit question's `s` left for the save prompt: Esc there goes back to it
+    /// (walkthrough: the gallery started again at its first image).
+    public var backFromSave: Screen?
     /// The gallery uses `unsaved` (the title says "model: unsaved").
     public var usingUnsaved = false
     /// "Quit without saving? y/n/s" is asked.

@@ -10,7 +10,7 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
     case let .key(key):
         return resetDigit(state, reduceKey(s, key))
     case .interrupt:
-        effects = TrainingScreen.interrupt(&s)
+        effects = TrainingScreen.stopsOnInterrupt(s) ? TrainingScreen.interrupt(&s) : QuitPrompt.interrupt(&s)
     case let .resize(w, h):
         s.width = w; s.height = h
     case let .modelsScanned(list):

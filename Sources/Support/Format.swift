@@ -49,5 +49,13 @@ public enum Format {
         "\(grouped(n)) \(n == 1 ? noun : plural ?? noun + "s")"
     }
 
+    /// "1st", "2nd", "3rd", "4th", "11th", "22nd": a digit's place in a number, so it is not
+    /// read as a digit's value ("unsure: digit 4, 9 or 4?" read as nonsense).
+    public static func ordinal(_ n: Int) -> String {
+        let tens = (n / 10) % 10, last = n % 10
+        let suffix = tens == 1 ? "th" : last == 1 ? "st" : last == 2 ? "nd" : last == 3 ? "rd" : "th"
+        return "\(n)\(suffix)"
+    }
+
     static func pad2(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
 }

@@ -5,6 +5,9 @@ import DigitApp
 struct LabelScore {
     private var labels: [String: ImageLabels] = [:]
     private(set) var tally = LabelTally()
+    /// Files without a label that gave no reading: not in the score, but said beside it
+    /// (walkthrough: "1/1 match" under five errors read as all well).
+    private(set) var unlabelledUnread = 0
 
     mutating func expected(for file: String) -> String? {
         let folder = Path.folder(of: file)
@@ -26,7 +29,7 @@ struct LabelScore {
 
     /// A labelled file that gave no reading (no digit found, not an image) counts as a miss.
     mutating func countUnread(file: String) {
-        if expected(for: file) != nil { tally.countUnread() }
+        if expected(for: file) != nil { tally.countUnread() } else { unlabelledUnread += 1 }
     }
 
     /// "24/25 match the expected label" (from labels.csv or the file name), when any file had
@@ -38,6 +41,7 @@ struct LabelScore {
         guard !t.isEmpty else { return nil }
         let unread = t.unread == 0 ? "" : " (\(t.unread) could not be read)"
         let learnt = t.learntTotal == 0 ? "" : "; learnt from, not counted: \(t.learntRight)/\(t.learntTotal)"
-        return "\(t.right)/\(t.total) match the expected label" + unread + learnt
+        let others = unlabelledUnread == 0 ? "" : "; \(Format.count(unlabelledUnread, "file")) without a label could not be read"
+        return "\(t.right)/\(t.total) match the expected label" + unread + learnt + others
     }
 }

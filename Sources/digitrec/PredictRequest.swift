@@ -76,7 +76,7 @@ struct PredictRequest: Equatable {
                 let number = ReportText.number(result, indent: name.count)
                 // As the gallery says it: the least sure digit under 90 %, and its runner-up.
                 let unsure = result.leastSure.flatMap { i in
-                    result.doubt(at: i).map { result.digits.count == 1 ? "  unsure: \($0)" : "  unsure: digit \(i + 1), \($0)" }
+                    result.doubt(at: i).map { result.digits.count == 1 ? "  unsure: \($0)" : "  unsure: \(Format.ordinal(i + 1)) digit, \($0)" }
                 } ?? ""
                 Console.out("\(name)\(number)  (\(conf))\(unsure)\(mark)")
             }

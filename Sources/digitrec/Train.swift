@@ -155,7 +155,10 @@ final class TrainingProgress: @unchecked Sendable {
     func handle(_ event: TrainingEvent) {
         switch event {
         case let .started(plan):
-            Console.error("training \(Format.grouped(plan.parameters)) parameters on \(Format.grouped(plan.trainCount)) images (\(Format.grouped(plan.validationCount)) held out for validation), \(Format.count(plan.epochs, "epoch")) of \(Format.count(plan.batchesPerEpoch, "batch", plural: "batches"))")
+            // A fine-tune holds none out (its check is the held-back digits): "(0 held out…)" under
+            // "20 held back" read as a contradiction (walkthrough).
+            let held = plan.validationCount > 0 ? " (\(Format.grouped(plan.validationCount)) held out for validation)" : ""
+            Console.error("training \(Format.grouped(plan.parameters)) parameters on \(Format.grouped(plan.trainCount)) images\(held), \(Format.count(plan.epochs, "epoch")) of \(Format.count(plan.batchesPerEpoch, "batch", plural: "batches"))")
         case .epochStarted:
             lastDecile = -1
         case let .batchFinished(p):

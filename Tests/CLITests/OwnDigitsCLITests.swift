@@ -29,6 +29,11 @@ import TestSupport
         try Data(repeating: 255, count: 64 * 64).write(to: URL(fileURLWithPath: dir + "/4_blank.png"))
         let unread = try CLI.run(["predict", dir])
         #expect(unread.status == 1 && unread.stdout.split(separator: "\n").last == "2/4 match the expected label (1 could not be read)", "\(unread.stdout)")
+        // One without a label is not scored, but said (walkthrough: "1/1 match" under five errors).
+        try Data(repeating: 255, count: 64 * 64).write(to: URL(fileURLWithPath: dir + "/blank.png"))
+        let other = try CLI.run(["predict", dir])
+        #expect(other.stdout.split(separator: "\n").last == "2/4 match the expected label (1 could not be read); 1 file without a label could not be read", "\(other.stdout)")
+        try FileManager.default.removeItem(atPath: dir + "/blank.png")
         let j = try CLI.run(["predict", "--json", dir + "/5_mislabelled.png"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as? [String: Any])
         #expect(object["expected"] as? String == "5" && object["prediction"] as? String == "3")

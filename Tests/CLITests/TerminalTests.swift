@@ -154,7 +154,8 @@ import TestSupport
 
     /// Walkthrough: Ctrl-C during training threw away the epochs done, where `digitrec train`
     /// saves them. It stops the run as `c` does, and the results offer the model for saving; a
-    /// Ctrl-C there quits.
+    /// Ctrl-C there asks, as q does, before the unsaved model is lost (walkthrough, session 21),
+    /// and a second one quits.
     @Test(.requires(.mnist, .shippedModel)) func ctrlCDuringTrainingKeepsTheEpochsDone() throws {
         let mnist = try Requirement.mnist.path()
         let dir = try scratchFolder()
@@ -168,6 +169,9 @@ import TestSupport
         try t.keys("C-c")
         #expect(t.wait(for: "Save as:", timeout: 60), "the results of the epoch done: \(t.screen)")
         #expect(t.screen.contains("cancelled") && !t.screen.contains("EXIT="), "\(t.screen)")
+        try t.keys("C-c")
+        #expect(t.wait(for: "Quit without saving"), "\(t.screen)")
+        #expect(!t.screen.contains("EXIT="), "\(t.screen)")
         try t.keys("C-c")
         #expect(t.wait(for: "EXIT=130"), "\(t.screen)")
     }

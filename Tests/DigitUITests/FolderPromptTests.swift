@@ -51,7 +51,7 @@ import Testing
         (s, e) = apply(s, .key(.char("o")))
         #expect(s.folderPrompt != nil && e.isEmpty)
         #expect(render(s).text.contains("Open the folder:"))
-        #expect(render(s).text.hasSuffix(" Enter open  Tab complete  Esc cancel  F1 help"), "? is typed here: F1 helps")
+        #expect(render(s).text.hasSuffix(" Enter open  Tab complete  ^U clear  Esc cancel  F1 help"), "? is typed here: F1 helps")
         #expect(apply(s, .key(.function(1))).0.showHelp)
         // q, ? and letters are the path's, not commands.
         (s, e) = apply(s, .key(.char("q")), .key(.char("?")), .key(.char("x")), .key(.backspace), .key(.tab))
@@ -85,10 +85,12 @@ import Testing
         #expect(s.files == ["mine/b.png"])
     }
 
-    @Test func withoutAModelTheFolderWaitsForOne() {
+    /// Walkthrough, session 21: `o` then Enter left a new user on the menu, asked to load a
+    /// model first; the shipped model is loaded as for `--digits` and the drawing screen.
+    @Test func withoutAModelTheShippedOneReadsTheFolder() {
         var (s, e) = apply(fresh(), .key(.char("o")), .folderOpened(typed: "", path: "mine"))
-        guard case .start = s.screen else { Issue.record("stays on the menu: \(s.screen)"); return }
-        #expect(e.isEmpty && s.digitsFolder == "mine" && s.message?.contains("load a model") == true)
+        #expect(e == [.loadModel(path: ModelStore.defaultModelPath)] && s.digitsFolder == "mine" && s.folderPrompt == nil)
+        #expect(s.message?.contains("loading") == true)
         (s, e) = apply(s, .modelLoaded(name: "m"))
         #expect(e.contains(.scanFolder("mine")), "the model loaded reads the chosen folder")
     }

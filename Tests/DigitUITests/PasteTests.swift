@@ -50,6 +50,9 @@ import Testing
         #expect(!s.quit && !s.showHelp)
         (s, e) = apply(s, .key(.enter))
         #expect(e == [.openFolder("~/my photos/q?")])
+        // A wrong paste is cleared with Ctrl-U, as in a shell (walkthrough: 30 Backspaces).
+        (s, e) = apply(s, .key(.char("\u{15}")))
+        #expect(s.folderPrompt?.text == "" && e.isEmpty)
     }
 
     @Test func aPasteElsewhereRunsNoCommand() throws {

@@ -41,6 +41,32 @@ import Testing
         #expect(s.quit && e.isEmpty && s.unsaved == nil)
     }
 
+    /// Walkthrough, session 21: Ctrl-C quit at once with the trained model unsaved; it asks as
+    /// q does, and a second Ctrl-C (the question up) quits.
+    @Test func ctrlCAsksWhileATrainedModelIsUnsaved() throws {
+        var s = try results()
+        #expect(QuitPrompt.asksOnInterrupt(s))
+        (s, _) = apply(s, .interrupt)
+        #expect(s.askQuit && !s.quit && render(s).text.contains("Quit without saving"))
+        #expect(!QuitPrompt.asksOnInterrupt(s), "the second Ctrl-C is the program's: it quits")
+        #expect(!QuitPrompt.asksOnInterrupt(fresh()), "nothing to lose: Ctrl-C quits")
+    }
+
+    /// Walkthrough: the quit question's s, then Esc on the save prompt, went to the gallery's
+    /// first image; it goes back to where the user was.
+    @Test func escFromTheQuitQuestionsSaveGoesBack() throws {
+        var (s, _) = apply(try results(), .key(.escape))
+        s.index = 2
+        (s, _) = apply(s, .key(.char("q")), .key(.char("s")))
+        guard case .results = s.screen else { Issue.record("s opens the save prompt"); return }
+        var e: [Effect]
+        (s, e) = apply(s, .key(.escape))
+        guard case .gallery = s.screen else { Issue.record("back to the gallery: \(s.screen)"); return }
+        #expect(s.index == 2 && e.isEmpty && s.usingUnsaved && s.unsaved != nil && !s.quit)
+        (s, _) = apply(s, .key(.char("q")))
+        #expect(s.askQuit, "still unsaved: asked again")
+    }
+
     @Test func ctrlQOnTheSavePromptAsksAndQIsALetter() throws {
         var (s, _) = apply(try results(), .key(.backspace), .key(.char("q")))
         guard case let .results(r) = s.screen else { Issue.record("still on the results"); return }

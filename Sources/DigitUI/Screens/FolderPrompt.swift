@@ -4,11 +4,12 @@ import DigitApp
 /// message line, Tab completing folder names as a shell does; the gallery then shows that
 /// folder's images — what `--digits DIR` does at start, without leaving the program.
 enum FolderPrompt {
-    enum Command: Sendable { case open, complete, cancel }
+    enum Command: Sendable { case open, complete, clear, cancel }
 
     static let keys = KeyTable<Command>([
         KeyBinding([.enter], .open, label: "Enter", short: "open", help: "open the folder: the gallery shows its images"),
         KeyBinding([.tab], .complete, label: "Tab", short: "complete", help: "complete the folder's name, or list the folders that fit"),
+        KeyBinding([.char("\u{15}")], .clear, label: "^U", short: "clear", help: "clear the path (as in a shell)"),
         KeyBinding([.escape], .cancel, label: "Esc", short: "cancel", help: "cancel: the gallery keeps its folder"),
         KeyBinding([.char("\u{11}"), .function(10)], .cancel, label: "^Q/F10", short: "", help: "quit (q and ? are typed into the path here)", inStatusLine: false),
     ])
@@ -27,7 +28,7 @@ enum FolderPrompt {
         // trained model is unsaved.
         if key == .char("\u{11}") || key == .function(10) { s.folderPrompt = nil; s.quit = true; return [] }
         switch key {
-        case let .char(c):
+        case let .char(c) where keys.command(for: key) == nil:
             field.type(c)
             s.folderPrompt = field
             return []
@@ -40,6 +41,7 @@ enum FolderPrompt {
         switch keys.command(for: key) {
         case .open?: return [.openFolder(field.text)]
         case .complete?: return [.completeFolder(field.text)]
+        case .clear?: s.folderPrompt = FolderField()
         case .cancel?: s.folderPrompt = nil
         case nil: break
         }
@@ -68,10 +70,13 @@ enum FolderPrompt {
         s.fileList = (false, 0)
         s.listView.filter = ""
         s.reloading = false
-        // A model trained or fine-tuned here and used unsaved counts as loaded.
+        // A model trained or fine-tuned here and used unsaved counts as loaded. Without one the
+        // shipped model reads it, as with `--digits` and on the drawing screen (walkthrough:
+        // the menu stayed, asking to load a model first); its loading opens the gallery.
         guard s.hasModel else {
-            s.message = "\(Path.display(path))/ is the gallery's folder now: load a model (l) or train one (t) to read it"
-            return []
+            let shipped = ModelStore.defaultModelPath
+            s.message = "Opened \(Path.display(path))/; loading \(Path.display(shipped))…"
+            return [.loadModel(path: shipped)]
         }
         s.message = "Opened \(Path.display(path))/"
         return GalleryScreen.open(&s)

@@ -22,6 +22,17 @@ enum QuitPrompt {
         return s.unsaved != nil
     }
 
+    /// Ctrl-C asks too while a trained model is unsaved (walkthrough: it was lost without a
+    /// word); Ctrl-C again, with the question up, quits.
+    static func asksOnInterrupt(_ s: AppState) -> Bool { hasUnsavedModel(s) && !s.askQuit }
+
+    static func interrupt(_ s: inout AppState) -> [Effect] {
+        guard asksOnInterrupt(s) else { return [] }
+        s.askQuit = true
+        s.message = "Ctrl-C again quits without saving the model you trained"
+        return []
+    }
+
     /// Turns a quit the screens asked for into the question, once.
     static func intercept(before: AppState, _ s: inout AppState) {
         guard s.quit, !before.quit, !before.askQuit, hasUnsavedModel(s) else { return }
@@ -42,6 +53,7 @@ enum QuitPrompt {
             } else if var r = s.unsaved {
                 r.quitAfterSave = true
                 r.saving = false
+                s.backFromSave = s.screen
                 s.screen = .results(r)
             }
             s.message = "Type a name and press Enter: the program quits once the model is saved"

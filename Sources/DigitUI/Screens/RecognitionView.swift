@@ -125,12 +125,12 @@ enum RecognitionView {
         return out
     }
 
-    /// "unsure: 3 or 9?" for the selected digit (the one with bars), else "unsure: digit 3"
+    /// "unsure: 3 or 9?" for the selected digit (the one with bars), else "unsure: 3rd digit"
     /// for the least sure one (Tab shows it); nil when every digit is sure.
     static func doubt(_ r: Recognition, selected: Int, unicode: Bool) -> String? {
         let word = unicode ? "unsure: " : "UNSURE: "
         if let doubt = r.doubt(at: selected) { return word + doubt }
-        return r.leastSure.map { word + "digit \($0 + 1)" }
+        return r.leastSure.map { word + "\(Format.ordinal($0 + 1)) digit" }
     }
 
     /// The image as given, as the panel draws it: the decoded greys (0 black … 1 white) pooled

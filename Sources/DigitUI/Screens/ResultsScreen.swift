@@ -76,6 +76,12 @@ enum ResultsScreen {
             r.saving = false
             r.quitAfterSave = false
             s.unsaved = r
+            // Come from the quit question: back where the user was, the model still in use.
+            if let back = s.backFromSave {
+                s.backFromSave = nil
+                s.screen = back
+                return []
+            }
             s.usingUnsaved = true
             s.modelName = nil
             s.learnt = LearntImages(metadata: r.outcome.metadata)
@@ -123,7 +129,7 @@ enum ResultsScreen {
         guard !r.saving else { return [] }
         if let problem = ModelStore.problem(withName: r.saveName) { r.saveError = problem; return [] }
         if let parent = r.fineTune?.parent, parent == r.saveName {
-            r.saveError = "\"\(Path.display(parent))\" is the model it started from; a fine-tuned model is saved beside it"
+            r.saveError = "\"\(Path.display(parent))\" is the model it started from; a fine-tuned model is saved under a new name"
             return []
         }
         if let existing = models.first(where: { $0.name == r.saveName }) {
@@ -223,7 +229,10 @@ enum ResultsScreen {
             Curves.draw(&buf, rows[2], epochs: r.epochs, ui: ui)
         } else {
             let rows = area.rows([.length(1), .min(0)])
-            let tabs = r.showCurves ? "Training curves   (Tab: confusion matrix)" : "\(matrixName(r))   (Tab: training curves)"
+            // What Tab shows next (walkthrough: after the curves it named the matrix, and a
+            // fine-tune's digits came).
+            let after = r.hasDigitsPanel ? "your digits" : "confusion matrix"
+            let tabs = r.showCurves ? "Training curves   (Tab: \(after))" : "\(matrixName(r))   (Tab: training curves)"
             buf.put(tabs, x: rows[0].x, y: rows[0].y, style: ui.muted, maxWidth: rows[0].width)
             if r.showCurves {
                 Curves.draw(&buf, rows[1], epochs: r.epochs, ui: ui)

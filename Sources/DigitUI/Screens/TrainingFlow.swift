@@ -61,6 +61,7 @@ enum TrainingFlow {
             }
             s.modelName = path
             s.unsaved = nil
+            s.backFromSave = nil
             s.usingUnsaved = false
             s.message = "Saved \(Path.display(path))"
             if quit { s.quit = true; return [] }
