@@ -34,8 +34,13 @@ public func render(_ s: AppState) -> ScreenBuffer {
     }
     if s.askQuit { QuitPrompt.draw(&buf, body, ui: ui) }
     if let message = s.message {
-        buf.fill(screen.message)
-        buf.put(" " + ui.text(message), x: screen.message.x, y: screen.message.y, style: ui.accent, maxWidth: screen.message.width)
+        let lines = messageLines(ui.text(message), width: screen.message.width, room: body.height + 1,
+                                 ellipsis: ui.caps.unicode ? "…" : "...")
+        for (i, line) in lines.enumerated() {
+            let row = Rect(x: screen.message.x, y: screen.message.y - (lines.count - 1 - i), width: screen.message.width, height: 1)
+            buf.fill(row)
+            buf.put(line, x: row.x, y: row.y, style: ui.accent, maxWidth: row.width)
+        }
     }
     FolderPrompt.draw(&buf, message: screen.message, above: body, state: s, ui: ui)
     let keys = screenKeys(s)
@@ -47,6 +52,20 @@ public func render(_ s: AppState) -> ScreenBuffer {
     buf.put(" " + KeyHints.statusLine(hints, width: screen.status.width - 2, typing: s.folderPrompt != nil), x: screen.status.x, y: screen.status.y, style: ui.statusBar, maxWidth: screen.status.width)
     if s.showHelp { HelpOverlay.draw(&buf, screen.whole, lines: KeyHints.helpLines(hints, notes: keys.notes.map(ui.text)), ui: ui) }
     return buf
+}
+
+/// A message too long for its line takes up to three, over the screen's last rows (walkthrough:
+/// a warning cut at 80 columns lost the file it named and what to do; at 160 too). Past three
+/// the last line ends in "…".
+func messageLines(_ text: String, width: Int, room: Int, ellipsis: String = "…") -> [String] {
+    let limit = max(1, min(3, room))
+    guard TextWidth.of(text) + 1 > width, width > 4 else { return [" " + text] }
+    var lines = TextWidth.wrap(text, width: width - 2).map { " " + $0 }
+    if lines.count > limit {
+        lines = Array(lines.prefix(limit))
+        lines[limit - 1] = TextWidth.prefix(lines[limit - 1], width: width - 1 - TextWidth.of(ellipsis)) + ellipsis
+    }
+    return lines
 }
 
 /// The rows every screen shares: title bar, the screen's own area, a message line, the keys.
