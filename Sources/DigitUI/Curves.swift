@@ -34,12 +34,18 @@ enum EpochTable {
 
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, _ epochs: [EpochSummary]) {
         guard area.height > 0 else { return }
-        buf.put("Epoch  Train loss  Train acc  Val loss  Val acc   Seconds", x: area.x, y: area.y, style: .bold, maxWidth: area.width)
+        // A run without validation (a fine-tune checks on the held-back digits instead) has no
+        // columns of dashes (walkthrough); epochs cut at the top are said.
+        let validated = epochs.contains { $0.validationLoss != nil || $0.validationAccuracy != nil }
         let rows = max(0, area.height - 1)
+        let cut = epochs.count > rows ? "   (last \(rows) of \(epochs.count))" : ""
+        let header = validated ? "Epoch  Train loss  Train acc  Val loss  Val acc   Seconds" : "Epoch  Train loss  Train acc  Seconds"
+        buf.put(header + cut, x: area.x, y: area.y, style: .bold, maxWidth: area.width)
         for (i, e) in epochs.suffix(rows).enumerated() {
-            let cells = [String(e.epoch), Format.fixed(e.trainLoss, 4), Format.fixed(e.trainAccuracy * 100, 2) + "%",
-                         e.validationLoss.map { Format.fixed($0, 4) } ?? "-",
-                         e.validationAccuracy.map { Format.fixed($0 * 100, 2) + "%" } ?? "-"]
+            var cells = [String(e.epoch), Format.fixed(e.trainLoss, 4), Format.fixed(e.trainAccuracy * 100, 2) + "%"]
+            if validated {
+                cells += [e.validationLoss.map { Format.fixed($0, 4) } ?? "-", e.validationAccuracy.map { Format.fixed($0 * 100, 2) + "%" } ?? "-"]
+            }
             // A file made under SOURCE_DATE_EPOCH keeps no seconds (read back as 0).
             let line = zip(cells, columns).map { TextWidth.pad($0, $1) }.joined() + (e.seconds > 0 ? Format.fixed(e.seconds, 1) : "-")
             buf.put(line, x: area.x, y: area.y + 1 + i, maxWidth: area.width)

@@ -65,6 +65,19 @@ import Testing
         }
     }
 
+    /// Walkthrough, session 21: a fine-tune's table had two columns of dashes and showed only
+    /// its last two epochs without saying so.
+    @Test func theEpochTableSaysWhatItLeavesOut() {
+        let epochs = (1...4).map { EpochSummary(epoch: $0, trainLoss: 0.02, trainAccuracy: 0.99, validationLoss: nil,
+                                                validationAccuracy: nil, seconds: 2, learningRate: 0.001) }
+        var buf = ScreenBuffer(width: 80, height: 3)
+        EpochTable.draw(&buf, Rect(x: 0, y: 0, width: 80, height: 3), epochs)
+        #expect(buf.text.contains("Epoch  Train loss  Train acc  Seconds   (last 2 of 4)") && !buf.text.contains("Val"), "\(buf.text)")
+        var all = ScreenBuffer(width: 80, height: 6)
+        EpochTable.draw(&all, Rect(x: 0, y: 0, width: 80, height: 6), epochs)
+        #expect(!all.text.contains("last") && all.text.contains("2.0"))
+    }
+
     @Test func basicPaletteKeepsTheColoursMeaning() {
         #expect(Palette.basic(214) == 3 && Palette.basic(221) == 3, "orange and yellow → yellow")
         #expect(Palette.basic(203) == 1 && Palette.basic(114) == 2 && Palette.basic(45) == 6 && Palette.basic(21) == 4)

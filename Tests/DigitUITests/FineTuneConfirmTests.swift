@@ -96,7 +96,7 @@ import Testing
         let s = apply(panel().0, .key(.enter), .fineTuneDone(o)).0
         let heading = render(s).text.split(separator: "\n").first { $0.contains("Fine-tuned") } ?? ""
         #expect(heading.contains("5s — cancelled"), "\(heading)")
-        #expect(heading.contains("held back)"), "\(heading)")
+        #expect(heading.contains("more held back,"), "\(heading)")
     }
 
     @Test func noLabelledImagesSaysHowToLabelInsteadOfAsking() {

@@ -292,8 +292,8 @@ enum ResultsScreen {
         let m = r.metrics
         if let f = r.shownFineTune {
             let run = "\(Format.count(r.epochs.count, "epoch")), \(Format.duration(r.seconds))\(r.cancelled ? " — cancelled" : "")"
-            buf.put(TextWidth.firstFitting(["Fine-tuned \(Path.display(f.parent)) on \(f.trainDigits) of your digits (\(f.heldBackDigits) held back), " + run,
-                                  "Fine-tuned \(Path.display(f.parent)): \(f.trainDigits) digits (\(f.heldBackDigits) held back), " + run].map(ui.text), width: area.width),
+            buf.put(TextWidth.firstFitting(["Fine-tuned \(Path.display(f.parent)) on \(f.trainDigits) of your digits, \(f.heldBackDigits) more held back, " + run,
+                                  "Fine-tuned \(Path.display(f.parent)): \(f.trainDigits) digits, \(f.heldBackDigits) more held back, " + run].map(ui.text), width: area.width),
                     x: area.x, y: area.y, style: ui.accent, maxWidth: area.width)
             let (held, mnist) = comparisons(f, ui: ui)
             let few = f.heldBackDigits < FineTuneText.fewDigits
