@@ -9,13 +9,20 @@ final class Dense: Layer {
     private let out = FloatBuffer(), dx = FloatBuffer()
     /// The bf16 path's operands rounded into pairs (`CPU.bf16`): W along IN, Wᵀ along OUT, the
     /// input and dY along the batch.
-    private let wPairs = FloatBuffer(), wtPairs = FloatBuffer(), xPairs = FloatBuffer(), dyPairs = FloatBuffer()
-    /// Whether `wtPairs` holds the weights of the last training forward pass (packed there with
-    /// `wPairs`: W is read once per step instead of twice).
-    private var wtPacked = false
+    /// (W's own two are left unmade in a training step that brings shared ones: tests look.)
+    let wPairs = FloatBuffer(), wtPairs = FloatBuffer()
+    private let xPairs = FloatBuffer(), dyPairs = FloatBuffer()
+    /// W's pairs made once per training step for every worker's copy of this layer (`WeightPairs`).
+    let shared: WeightPairs?
+    /// Whether the bf16 path runs here (`CPU.bf16`; tests turn it on where the CPU has AVX512-BF16).
+    var bf16 = CPU.bf16
+    /// Wᵀ's pairs for the last training forward pass's weights, when it had them (made with
+    /// W's, in `wtPairs` or in `shared`: W is read once per step instead of twice).
+    private var wtSource: UnsafeRawPointer?
     private var input: UnsafeMutablePointer<Float>?
 
-    init(input: Shape, units: Int, relu: Bool, weight: Param, bias: Param) {
+    init(input: Shape, units: Int, relu: Bool, weight: Param, bias: Param, shared: WeightPairs? = nil) {
+        self.shared = shared
         inShape = input
         outShape = Shape(1, 1, units)
         self.relu = relu
@@ -30,19 +37,27 @@ final class Dense: Layer {
 
     func forward(_ x: UnsafeMutablePointer<Float>, n: Int, context: inout PassContext) -> UnsafeMutablePointer<Float> {
         input = x
+        wtSource = nil
         let i = inShape.count, o = outShape.count
         let y = context.output(out, input: x).ensure(n * o)
         if CPU.sparseDense && !context.training {
             // Inputs after a ReLU are largely zeros, which this GEMM skips (the others it just multiplies).
             Kernels.sparseGemm(m: n, n: o, k: i, x, lda: i, weight.value.pointer, ldb: o, y, ldc: o)
-        } else if CPU.bf16 && Kernels.bf16Takes(k: i) && o % 8 == 0 {
-            let wp = UnsafeMutableRawPointer(wPairs.ensure(Kernels.bf16PairFloats(k: i, n: o)))
-            wtPacked = context.training && i % 8 == 0
-            if wtPacked {
+        } else if bf16 && Kernels.bf16Takes(k: i) && o % 8 == 0 {
+            let wp: UnsafeRawPointer
+            if context.training, let shared, shared.current {
+                wp = UnsafeRawPointer(shared.pairs.pointer)
+                wtSource = UnsafeRawPointer(shared.transposed.pointer)
+            } else if context.training && sharesPairs {
+                let own = UnsafeMutableRawPointer(wPairs.ensure(Kernels.bf16PairFloats(k: i, n: o)))
                 let wtp = UnsafeMutableRawPointer(wtPairs.ensure(Kernels.bf16PairFloats(k: o, n: i)))
-                Kernels.packBF16PairsBoth(k: i, n: o, weight.value.pointer, wp, transposed: wtp)
+                Kernels.packBF16PairsBoth(k: i, n: o, weight.value.pointer, own, transposed: wtp)
+                wp = UnsafeRawPointer(own)
+                wtSource = UnsafeRawPointer(wtp)
             } else {
-                Kernels.packBF16Pairs(k: i, n: o, weight.value.pointer, ldb: o, wp)
+                let own = UnsafeMutableRawPointer(wPairs.ensure(Kernels.bf16PairFloats(k: i, n: o)))
+                Kernels.packBF16Pairs(k: i, n: o, weight.value.pointer, ldb: o, own)
+                wp = UnsafeRawPointer(own)
             }
             Kernels.bf16Gemm(m: n, n: o, k: i, x, lda: i, wp, y, ldc: o)
         } else {
@@ -59,7 +74,7 @@ final class Dense: Layer {
         let i = inShape.count, o = outShape.count
         if relu { Kernels.reluMask(dy, out.pointer, count: n * o) }
         Kernels.columnSums(dy, rows: n, cols: o, dBias.pointer, accumulate: false)
-        if CPU.bf16 && Kernels.bf16Takes(k: n) && o % 8 == 0 {
+        if bf16 && Kernels.bf16Takes(k: n) && o % 8 == 0 {
             let xp = UnsafeMutableRawPointer(xPairs.ensure(Kernels.bf16PairFloats(k: n, n: i)))
             let dyp = UnsafeMutableRawPointer(dyPairs.ensure(Kernels.bf16PairFloats(k: n, n: o)))
             Kernels.packBF16Pairs(k: n, n: i, x, ldb: i, xp)
@@ -70,14 +85,28 @@ final class Dense: Layer {
         }
         guard needInputGrad else { return nil }
         let dxp = dx.ensure(n * i)
-        if CPU.bf16 && Kernels.bf16Takes(k: o) && i % 8 == 0 {
-            let wtp = UnsafeMutableRawPointer(wtPairs.ensure(Kernels.bf16PairFloats(k: o, n: i)))
-            if !wtPacked { Kernels.packBF16PairsTransposed(k: o, n: i, weight.value.pointer, ldbt: o, wtp) }
-            wtPacked = false
+        if bf16 && Kernels.bf16Takes(k: o) && i % 8 == 0 {
+            let wtp: UnsafeRawPointer
+            if let wtSource {
+                wtp = wtSource
+            } else {
+                let own = UnsafeMutableRawPointer(wtPairs.ensure(Kernels.bf16PairFloats(k: o, n: i)))
+                Kernels.packBF16PairsTransposed(k: o, n: i, weight.value.pointer, ldbt: o, own)
+                wtp = UnsafeRawPointer(own)
+            }
+            wtSource = nil
             Kernels.bf16Gemm(m: n, n: i, k: o, dy, lda: o, wtp, dxp, ldc: i)
         } else {
             Kernels.gemm(false, true, m: n, n: i, k: o, dy, lda: o, weight.value.pointer, ldb: o, dxp, ldc: i)
         }
         return dxp
+    }
+
+    /// Whether a training step makes W's pairs in both layouts at once (`Kernels.packBF16PairsBoth`):
+    /// on the bf16 path with IN a multiple of 8, which the input gradient's bf16 product needs
+    /// (`bf16Gemm`'s n): otherwise Wᵀ's pairs would go unused.
+    var sharesPairs: Bool {
+        let i = inShape.count, o = outShape.count
+        return bf16 && Kernels.bf16Takes(k: i) && o % 8 == 0 && i % 8 == 0
     }
 }

@@ -92,6 +92,17 @@ public enum Kernels {
         digitrec_bf16_pack_pairs_both(Int32(k), Int32(n), b, pairs, Int32(bf16PairStride(n: n)), transposed, Int32(bf16PairStride(n: k)))
     }
 
+    /// Rows `rows` of B (k×n, contiguous rows; `rows` starting at an even row) into their places
+    /// in the pairs `packBF16PairsBoth` makes of all of B (`pairs` and `transposed` laid out
+    /// for all k rows): what it writes there is what it would write for all of B.
+    static func packBF16PairsBoth(k: Int, n: Int, _ b: UnsafePointer<Float>, rows: Range<Int>, _ pairs: UnsafeMutableRawPointer,
+                                  transposed: UnsafeMutableRawPointer) {
+        precondition(rows.lowerBound % 2 == 0 && rows.lowerBound >= 0 && rows.upperBound <= k, "packBF16PairsBoth: rows \(rows) of \(k)")
+        let ldp = bf16PairStride(n: n), lo = rows.lowerBound
+        digitrec_bf16_pack_pairs_both(Int32(rows.count), Int32(n), b + lo * n, pairs + lo / 2 * ldp * 4, Int32(ldp),
+                                      transposed + lo * 4, Int32(bf16PairStride(n: k)))
+    }
+
     /// C[m×n] = A[m×k] · B (+ C), A rounded to bf16 here, B packed by `packBF16Pairs` (rows
     /// `ldp` apart, by default as it packs them), fp32 sums (CKernels/sgemm_bf16.c; callers
     /// check `CPU.bf16` and `bf16Takes`).

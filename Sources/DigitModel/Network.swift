@@ -197,6 +197,8 @@ public final class Network: @unchecked Sendable {
         let partial = UnsafeMutableBufferPointer<(Double, Int)>.allocate(capacity: workers.count)
         partial.initialize(repeating: (0, 0))
         defer { partial.deallocate() }
+        let paired = packSharedPairs(parts: min(workers.count, n))
+        defer { for layer in paired { layer.shared?.current = false } }
         let active = run(workers, n: n, seed: seed, step: step, fill: fill) { w, range, logits in
             let worker = self.workers[w]
             let g = worker.dLogits.ensure(range.count * Network.classes)
@@ -207,6 +209,27 @@ public final class Network: @unchecked Sendable {
         reduceGradients(workers: active)
         updateBatchNormStatistics(workers: active)
         return partial.prefix(active).reduce((0, 0)) { ($0.0 + $1.0, $0.1 + $1.1) }
+    }
+
+    /// Whether a training step's workers make the bf16 pairs of their dense layers' weights once
+    /// together (`WeightPairs`) instead of each its own; tests turn it off to compare the two.
+    var sharesWeightPairs = true
+
+    /// Packs the shared bf16 pairs of every dense layer that takes them, the `parts` workers
+    /// each a band of W's rows, and marks them current for this step. Returns those layers
+    /// (worker 0's copies). Same pairs as each worker packing its own: same weights.
+    private func packSharedPairs(parts: Int) -> [Dense] {
+        guard sharesWeightPairs, let lead = workers.first else { return [] }
+        let dense = lead.layers.compactMap { $0 as? Dense }.filter { $0.sharesPairs && $0.shared != nil }
+        guard !dense.isEmpty else { return [] }
+        for layer in dense { layer.shared?.reserve(k: layer.inShape.count, n: layer.outShape.count) }
+        parallelFor(parts) { part in
+            for layer in dense {
+                layer.shared?.pack(layer.weight.value.pointer, k: layer.inShape.count, n: layer.outShape.count, part: part, of: parts)
+            }
+        }
+        for layer in dense { layer.shared?.current = true }
+        return dense
     }
 
     /// Splits a training batch of n samples into contiguous slices, one per worker, and runs
@@ -274,7 +297,8 @@ public final class Network: @unchecked Sendable {
             case let .conv(geometry, kind):
                 return Conv2D(geometry, relu: step.relu, weight: p[0], bias: p[1], algorithm: kind)
             case let .dense(units):
-                return Dense(input: step.input, units: units, relu: step.relu, weight: p[0], bias: p[1])
+                return Dense(input: step.input, units: units, relu: step.relu, weight: p[0], bias: p[1],
+                             shared: table.weightPairs(p[0].name))
             case .batchNorm:
                 return BatchNorm(input: step.input, relu: step.relu, gamma: p[0], beta: p[1], runningMean: p[2], runningVar: p[3])
             case let .maxPool(size): return MaxPool2D(input: step.input, size: size)

@@ -2,6 +2,7 @@
 final class ParamTable {
     private(set) var ordered: [Param] = []
     private var byName: [String: Param] = [:]
+    private var pairsByName: [String: WeightPairs] = [:]
 
     func get(_ name: String, _ shape: [Int], trainable: Bool = true) -> Param {
         if let p = byName[name] { return p }
@@ -19,4 +20,12 @@ final class ParamTable {
     }
 
     func existing(_ name: String) -> Param? { byName[name] }
+
+    /// The bf16 pairs of the weight `name`, shared like the weight itself (see `WeightPairs`).
+    func weightPairs(_ name: String) -> WeightPairs {
+        if let w = pairsByName[name] { return w }
+        let w = WeightPairs()
+        pairsByName[name] = w
+        return w
+    }
 }
