@@ -99,3 +99,24 @@ import Testing
         #expect(pooled[0, 0] == 40 / 255 && pooled[1, 0] == 200 / 255 && pooled[2, 1] == 100 / 255, "\(pooled.pixels)")
     }
 }
+
+/// Walkthrough, session 21: in glyphs (LANG=C, monochrome) unevenly lit paper printed as rows
+/// of `:` and `-` around the digits; away from the ink only what is more pen than paper shows.
+@Suite struct GlyphPaperTests {
+    @Test func unevenPaperIsBlankInGlyphs() throws {
+        // Paper from 200 (left) down to 150 (right), a stroke of 20, a dark line of 40 at the bottom.
+        var image = ByteImage(width: 100, height: 100, fill: 0)
+        for y in 0..<100 { for x in 0..<100 { image[x, y] = UInt8(200 - x / 2) } }
+        for y in 20..<80 { for x in 47..<53 { image[x, y] = 20 } }
+        for y in 94..<97 { for x in 0..<100 { image[x, y] = 40 } }
+        let r = Recognizer(network: try Network(layers: Preset.mlp.layers, seed: 1, threads: 1)).recognize(image: image, name: "1_uneven.png")
+        let art = RecognitionView.givenArt(r, pixelWidth: 50, pixelHeight: 50, shades: false)
+        let cols = art.width, rows = art.height
+        // The right half's paper (darker than the median paper) is blank, the stroke is drawn.
+        let paperRight = (5..<15).flatMap { y in (35..<cols).map { x in art.pixels[y * cols + x] } }
+        #expect(paperRight.allSatisfy { $0 == 0 }, "\(paperRight.max() ?? -1)")
+        #expect(art.pixels[(rows / 2) * cols + cols / 2] > 0.5, "the stroke")
+        let line = (0..<cols).map { art.pixels[47 * cols + $0] }   // image rows 94–95
+        #expect(line.filter { $0 > 0 }.count > cols / 2, "a dark line away from the ink still shows")
+    }
+}

@@ -149,7 +149,13 @@ enum RecognitionView {
         func median(_ v: [Float]) -> Float? { v.isEmpty ? nil : v.sorted()[v.count / 2] }
         let pen = median(zip(out.pixels, inked).filter(\.1).map(\.0)), paper = median(zip(out.pixels, inked).filter { !$0.1 }.map(\.0))
         guard let pen, let paper, pen - paper > 0.05 else { return out }
-        out.pixels = out.pixels.map { min(1, max(0, ($0 - paper) / (pen - paper))) }
+        // Away from the ink only what is more pen than paper is drawn: unevenly lit paper
+        // printed as rows of : and - around the digits (walkthrough, LANG=C); a grid line or
+        // a dark shadow still shows.
+        out.pixels = zip(out.pixels, inked).map { v, ink in
+            let t = min(1, max(0, (v - paper) / (pen - paper)))
+            return ink || t >= 0.5 ? t : 0
+        }
         return out
     }
 
