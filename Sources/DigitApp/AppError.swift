@@ -26,8 +26,9 @@ public enum AppError: Error, CustomStringConvertible, Sendable {
         case let .badLabels(file, reason): return "\(Path.display(file)): \(reason)"
         case let .badDataset(folder, reason): return "\(Path.display(folder)): \(reason)"
         case let .tooFewLabelled(found, skipped):
-            return "fine-tuning needs at least two labelled digits of one label (one to learn from, one held back to check it), "
-                + "and more is better: about 10 per digit you want it to learn. Found \(Format.count(found, "labelled digit")). "
+            return "fine-tuning needs at least two different labelled images (one to learn from, one held back to check it; "
+                + "files with the same bytes count once), and more is better: about 10 per digit you want it to learn. "
+                + "Found \(Format.count(found, "labelled digit")). "
                 + "Name files like 7_mine.png or list them in labels.csv (file,label)."
                 + (skipped.isEmpty ? "" : " Passed over: " + skipped.prefix(5).joined(separator: "; ") + (skipped.count > 5 ? "; …" : ""))
         }

@@ -112,8 +112,13 @@ public struct UserDigits: Sendable {
         var train: ([UInt8], [UInt8]) = ([], []), held: ([UInt8], [UInt8]) = ([], [])
         var learnt: Set<String> = []
         var sources: (train: [DigitSource], heldBack: [DigitSource]) = ([], [])
-        for g in 0...10 {
-            for (i, id) in order.filter({ group($0) == g }).shuffled(using: &rng).enumerated() {
+        // A group of one image would only ever be learnt from: those are pooled and alternate
+        // among themselves (review: one image per digit and a number held nothing back, where
+        // the split by digit had held back some of the number's).
+        let groups = (0...10).map { g in order.filter { group($0) == g } }
+        let pooled = groups.filter { $0.count == 1 }.flatMap { $0 }
+        for ids in groups.filter({ $0.count > 1 }) + [pooled] {
+            for (i, id) in ids.shuffled(using: &rng).enumerated() {
                 for s in byImage[id, default: []] {
                     if i % 2 == 1 {
                         held.0 += s.pixels; held.1.append(s.label); sources.heldBack.append(s.source)

@@ -38,13 +38,13 @@ enum EscapeSequence {
         return .other
     }
 
-    /// Characters of a paste kept; the rest is read and dropped, so it cannot run as keys. The
-    /// longest field takes 4,096 bytes (a folder's path).
+    /// Characters of a paste kept; the rest is read to the end marker and dropped, so none of it
+    /// runs as keys (review: past a read limit, the rest of a large paste ran as commands and
+    /// its newlines reached the shell). The longest field takes 4,096 bytes (a folder's path).
     static let maxPasteKept = 4_096
-    /// Characters read before a paste without its end marker is given up.
-    static let maxPasteRead = 1 << 20
 
-    /// The pasted text after `ESC [ 200 ~`, up to `ESC [ 201 ~` (or until nothing more arrives).
+    /// The pasted text after `ESC [ 200 ~`, up to `ESC [ 201 ~`, or until nothing more arrives
+    /// within the reader's wait (`Terminal.pasteWait`: a paste comes in pieces, not typed).
     static func pasteBody(_ next: () -> UInt32?) -> String {
         var kept = String.UnicodeScalarView()
         var keptCount = 0
@@ -55,8 +55,7 @@ enum EscapeSequence {
             kept.append(scalar)
             keptCount += 1
         }
-        for _ in 0..<maxPasteRead {
-            guard let c = next() else { break }
+        while let c = next() {
             pending.append(c)
             // A prefix of the end marker is held back until it either completes or breaks.
             if pending == end { return String(kept) }

@@ -11,7 +11,7 @@ enum Paste {
         var effects: [Effect] = []
         var typed = false
         for c in EscapeSequence.firstLine(text) where typesText(c, s) {
-            let (next, more) = reduceKey(s, .char(c))
+            let (next, more) = reduceKey(s, .char(c), pasted: true)
             s = next
             effects += more
             typed = true

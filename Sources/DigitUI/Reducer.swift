@@ -126,7 +126,9 @@ func resetDigit(_ before: AppState, _ after: (AppState, [Effect])) -> (AppState,
 
 /// A key goes to the help overlay when it is open, then to the keys every screen has, then
 /// to the screen (or its open overlay).
-func reduceKey(_ state: AppState, _ key: Key) -> (AppState, [Effect]) {
+/// `pasted`: a character of a paste, typed into a field — never the keys every screen has (a
+/// pasted "?" opened the help and lost the rest of the path: review).
+func reduceKey(_ state: AppState, _ key: Key, pasted: Bool = false) -> (AppState, [Effect]) {
     if case let .paste(text) = key { return Paste.reduce(text, state) }
     var s = state
     // Nothing but the size is on the screen: a key must not save, clear or type what cannot be
@@ -148,7 +150,7 @@ func reduceKey(_ state: AppState, _ key: Key) -> (AppState, [Effect]) {
         let effects = FolderPrompt.handle(key, &s)
         return (s, effects)
     }
-    if KeyHints.global.command(for: key) == .help { s.showHelp = true; return (s, []) }
+    if !pasted && KeyHints.global.command(for: key) == .help { s.showHelp = true; return (s, []) }
     s.message = nil
     if s.askQuit {
         let effects = QuitPrompt.handle(key, &s)

@@ -159,6 +159,7 @@ final class Terminal {
             case .x10Mouse: return (readX10Body(), false)
             case .pasteStart:
                 resizedInSequence = false
+                wtimeout(window, Terminal.pasteWait)
                 let text = EscapeSequence.pasteBody(nextCharacter)
                 return (.paste(text), resizedInSequence)
             case .other: return (nil, false)
@@ -236,6 +237,9 @@ final class Terminal {
 
     /// Milliseconds to wait for the next byte of a mouse report.
     static let reportWait: Int32 = 20
+    /// Milliseconds to wait for the next piece of a paste: a terminal or tmux sends a large one
+    /// in pieces (review: at 20 ms, a paste split in two ran its second half as keys).
+    static let pasteWait: Int32 = 1_500
 
     /// Copies the buffer to the screen. Draw calls may fail at the edges (the last cell,
     /// a terminal shrinking mid-draw); that is ignored, never fatal.

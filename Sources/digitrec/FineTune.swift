@@ -8,8 +8,8 @@ struct FineTune: ParsableCommand {
         discussion: """
             Labels come from labels.csv in the folder (header file,label) or the file
             names (7_mine.png). Half of each label's images, and half of the images of
-            numbers, are held back whole:
-            the report compares the model you started from and the new one on them, and
+            numbers, are held back whole: the report compares the model you started from
+            and the new one on them, and
             on the MNIST test set. The new model is saved under a new name; the one you
             started from is never replaced. When MNIST falls by more than one image in a
             thousand, the average of the two models (digitrec average, half each) is

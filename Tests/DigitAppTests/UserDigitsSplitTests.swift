@@ -34,4 +34,18 @@ import Testing
             #expect(learnt == Set(samples.filter { trainFiles.contains($0.source.file) }.map(\.image)))
         }
     }
+
+    /// Review: one image per digit and one number held nothing back (each group of one is
+    /// learnt from); groups of one are pooled and alternate among themselves.
+    @Test func imagesAloneInTheirGroupArePooled() {
+        var samples = (0..<10).map { Self.sample(UInt8($0), image: "d\($0)", file: "\($0)_a.png") }
+        for (p, d) in [1, 9, 0, 7].enumerated() { samples.append(Self.sample(UInt8(d), image: "n", file: "1907_row.png", position: p)) }
+        let (train, held, _, sources) = UserDigits.split(samples, seed: 3)
+        let heldImages = Set(sources.heldBack.map(\.file))
+        #expect(heldImages.count == 5 && train.count + held.count == 14, "half of the 11 images, rounded down")
+        #expect(Set(sources.train.map(\.file)).isDisjoint(with: heldImages))
+        // Two copies of one file are one image: nothing to hold back.
+        let twice = [Self.sample(4, image: "x", file: "4_a.png"), Self.sample(4, image: "x", file: "4_b.png")]
+        #expect(UserDigits.split(twice, seed: 1).1.count == 0)
+    }
 }

@@ -11,7 +11,7 @@ enum FineTuneStart {
         KeyBinding([.enter], .go, label: "Enter", short: "fine-tune", help: "start fine-tuning (c or Esc cancels it on the dashboard)"),
         KeyBinding([.escape, .char("n")], .cancel, label: "Esc", short: "cancel", help: "back to the gallery; nothing is trained or written"),
     ])
-    static let notes = ["Half of each digit's labelled images are held back to check the new model on.",
+    static let notes = ["Half of the labelled images (of each digit's, and of the numbers) are held back whole to check the new model on.",
                         "The model it starts from is never written over."]
 
     /// `F`: the panel, once the loaded model is a file and the folder has labelled images.

@@ -28,6 +28,8 @@ enum QuitPrompt {
 
     static func interrupt(_ s: inout AppState) -> [Effect] {
         guard asksOnInterrupt(s) else { return [] }
+        // The folder prompt would take the answer as text (review).
+        s.folderPrompt = nil
         s.askQuit = true
         s.message = "Ctrl-C again quits without saving the model you trained"
         return []
@@ -47,18 +49,34 @@ enum QuitPrompt {
         case .quit: s.quit = true
         case .stay: break
         case .save:
+            // A run under way would go on unseen behind the save prompt, its end dropped
+            // (review: Esc then came back to a dashboard that never moved again).
+            if case .training = s.screen {
+                s.message = "A run is under way: save the other model once it has ended, or quit with y"
+                return []
+            }
             if case var .results(r) = s.screen {
                 r.quitAfterSave = true
                 s.screen = .results(r)
             } else if var r = s.unsaved {
                 r.quitAfterSave = true
                 r.saving = false
-                s.backFromSave = s.screen
+                s.backFromSave = returnable(s.screen) ? s.screen : nil
                 s.screen = .results(r)
             }
             s.message = "Type a name and press Enter: the program quits once the model is saved"
         }
         return []
+    }
+
+    /// Screens that wait on no work: Esc on the save prompt can go back to them as they were.
+    /// A report or comparison being computed, or a download, would never hear its end (their
+    /// events are taken only while they show), so Esc goes to the gallery instead.
+    static func returnable(_ screen: Screen) -> Bool {
+        switch screen {
+        case .gallery, .start, .load, .draw, .details: return true
+        default: return false
+        }
     }
 
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, ui: UIStyle) {

@@ -76,11 +76,12 @@ enum ResultsScreen {
             r.saving = false
             r.quitAfterSave = false
             s.unsaved = r
-            // Come from the quit question: back where the user was, the model still in use.
+            // Come from the quit question: back where the user was, with the model chosen here
+            // (↑↓ may have swapped in the halfway average) in use.
             if let back = s.backFromSave {
                 s.backFromSave = nil
                 s.screen = back
-                return []
+                return [.useTrainedModel]
             }
             s.usingUnsaved = true
             s.modelName = nil

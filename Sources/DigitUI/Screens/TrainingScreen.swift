@@ -49,7 +49,7 @@ enum TrainingScreen {
 
     static func interrupt(_ s: inout AppState) -> [Effect] {
         guard stopsOnInterrupt(s), case let .training(view) = s.screen else { return [] }
-        s.message = "Ctrl-C: the run stops after this batch and keeps the best epoch (Ctrl-C again quits without it)"
+        s.message = "Ctrl-C: the run stops after this batch and keeps the best epoch (Ctrl-C again quits)"
         return stop(view, &s)
     }
 
