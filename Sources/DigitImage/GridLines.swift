@@ -65,7 +65,14 @@ enum GridLines {
                                     median: medianThickness(px, line: x, r, along: w, across: 1, acrossCount: w, upTo: limit)))
                 }
             }
-            let ruled = separateLines(runs.filter { $0.median <= limit }) >= ruledLines
+            let lines = runs.filter { $0.median <= limit }
+            var ruled = separateLines(lines) >= ruledLines
+            // A notebook's lines in light ink can stay under the ink threshold where its darker
+            // margin line does not: then they are counted at any ink level (a second pass over
+            // the picture, made only when a thick line waits for them).
+            if !ruled && lines.contains(where: { $0.median > maxThickness }) {
+                ruled = separateLines(lines) + faintLines(px, width: w, height: h, margin: margin, limit: limit, besides: lines) >= ruledLines
+            }
             for run in runs {
                 let thinAt = ruled && run.median <= limit ? max(maxThickness, run.median + 1) : maxThickness
                 if run.horizontal {
@@ -88,13 +95,37 @@ enum GridLines {
         }
     }
 
+    /// Lines of ink at any level: rows (and columns) inked along 9/10 of the picture in bands
+    /// no thicker than `limit`, apart from the lines `runs` already holds. Counted only on paper
+    /// clean between its lines (the typical row inked along less than half the picture): grain
+    /// or noise over the whole picture makes no lines.
+    static func faintLines(_ px: UnsafeBufferPointer<Float>, width w: Int, height h: Int, margin: Int, limit: Int,
+                           besides runs: [Run]) -> Int {
+        let (rows, columns) = inkCounts(px, width: w, height: h, above: 0)
+        func bands(_ counts: [Int], length: Int, horizontal: Bool) -> Int {
+            let inner = max(1, length - 2 * margin), minRun = max(1, inner * 9 / 10)
+            guard !counts.isEmpty, counts.sorted()[counts.count / 2] * 2 < inner else { return 0 }
+            let taken = Set(runs.filter { $0.horizontal == horizontal }.map(\.line))
+            var n = 0, k = 0
+            while k < counts.count {
+                guard counts[k] >= minRun else { k += 1; continue }
+                var end = k
+                while end < counts.count && counts[end] >= minRun { end += 1 }
+                if end - k <= limit && !(k..<end).contains(where: taken.contains) { n += 1 }
+                k = end
+            }
+            return n
+        }
+        return bands(rows, length: w, horizontal: true) + bands(columns, length: h, horizontal: false)
+    }
+
     /// Kernel: how many pixels of each row and of each column of `px` (w×h, row-major) are
-    /// ink (> faintThreshold), in one pass in memory order, eight columns at a time. (Walking
-    /// each column down a 12-MP photo missed the cache at every pixel, and the branch on each
-    /// pixel of paper grain near the threshold missed its prediction: a third of the photo's
-    /// preprocessing.)
-    static func inkCounts(_ px: UnsafeBufferPointer<Float>, width w: Int, height h: Int) -> (rows: [Int], columns: [Int]) {
-        let t = Preprocess.faintThreshold
+    /// ink (> `t`, by default faintThreshold), in one pass in memory order, eight columns at a
+    /// time. (Walking each column down a 12-MP photo missed the cache at every pixel, and the
+    /// branch on each pixel of paper grain near the threshold missed its prediction: a third
+    /// of the photo's preprocessing.)
+    static func inkCounts(_ px: UnsafeBufferPointer<Float>, width w: Int, height h: Int,
+                          above t: Float = Preprocess.faintThreshold) -> (rows: [Int], columns: [Int]) {
         var rows = [Int](repeating: 0, count: h)
         var columns = [Int32](repeating: 0, count: w)
         // The loads below are unchecked: the buffer must hold exactly w×h pixels.

@@ -44,6 +44,14 @@ enum TextLines {
         while i + 1 < bands.count {
             if separate(bands[i], bands[i + 1]) {
                 i += 1
+            } else if i + 2 < bands.count, !separate(bands[i + 1], bands[i + 2]),
+                      bands[i + 2].top - bands[i + 1].bottom < bands[i + 1].top - bands[i].bottom {
+                // A band that is no line of its own between two lines goes with the nearer one:
+                // the detached bar of a 5 on the lower line lies just above that line's digits,
+                // and joined to the line above it made one digit with a 7 there (9817 / 1557
+                // read "9811 / 1557").
+                bands[i + 2].absorb(bands[i + 1])
+                bands.remove(at: i + 1)
             } else {
                 bands[i].absorb(bands[i + 1])
                 bands.remove(at: i + 1)
@@ -58,11 +66,32 @@ enum TextLines {
     /// height: people leave more between lines; a stroke whose faint middle dropped out leaves
     /// less), each holds a piece shaped like a digit rather than like an arc (arcs are wide and
     /// flat), and they are not the halves of the same digits (see `halves`).
+    /// Between two rows of digits that do not stand piece over piece (`rowOfDigits`,
+    /// `stacked`) an eighth of a line's height is gap enough: lines written close together
+    /// left a fifth, and were read as one line whose stacked digits merged (94 above 060 read
+    /// "860"); the pieces of strokes whose faint middles dropped out stand over each other.
     static func separate(_ a: Band, _ b: Band) -> Bool {
         let low = min(a.height, b.height), high = max(a.height, b.height)
         // Typical bottom of the upper line to typical top of the lower one.
         let gap = b.top - a.bottom
-        return low * 2 >= high && gap * 4 >= low && digitShaped(a) && digitShaped(b) && !halves(a, b)
+        let clear = gap * 4 >= low || (gap > 0 && gap * 8 >= low && rowOfDigits(a) && rowOfDigits(b) && !stacked(a, b))
+        return low * 2 >= high && clear && digitShaped(a) && digitShaped(b) && !halves(a, b)
+    }
+
+    /// Two digit-shaped pieces of the band side by side, sharing no column.
+    static func rowOfDigits(_ band: Band) -> Bool {
+        let shaped = band.members.filter(isDigitShaped)
+        return shaped.indices.contains { i in shaped[(i + 1)...].contains { Segment.overlapInX(shaped[i].box, $0.box) <= 0 } }
+    }
+
+    /// Whether every digit-shaped piece of each band shares three quarters of the narrower's
+    /// columns with some piece of the other: right above it, as the halves of a broken stroke
+    /// are (digits on two lines are rarely written column for column).
+    static func stacked(_ a: Band, _ b: Band) -> Bool {
+        func over(_ p: Segment.Component, _ band: Band) -> Bool {
+            band.members.contains { q in Segment.overlapInX(p.box, q.box) * 4 >= min(p.box.width, q.box.width) * 3 }
+        }
+        return a.members.filter(isDigitShaped).allSatisfy { over($0, b) } && b.members.filter(isDigitShaped).allSatisfy { over($0, a) }
     }
 
     /// Whether every piece of each band has a partner in the other that shares its columns
@@ -82,7 +111,7 @@ enum TextLines {
     }
 
     /// Some piece of the band is at least 0.7 times as tall as it is wide (arcs are flatter).
-    static func digitShaped(_ band: Band) -> Bool {
-        band.members.contains { $0.box.height * 10 >= $0.box.width * 7 }
-    }
+    static func digitShaped(_ band: Band) -> Bool { band.members.contains(where: isDigitShaped) }
+
+    static func isDigitShaped(_ c: Segment.Component) -> Bool { c.box.height * 10 >= c.box.width * 7 }
 }

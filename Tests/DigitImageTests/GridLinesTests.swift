@@ -132,3 +132,40 @@ extension GridLinesTests {
                                          .init(line: 7, range: 0..<9, horizontal: false, median: 2)]) == 3)
     }
 }
+
+extension GridLinesTests {
+    /// The notebook's lines in light ink that cleaning leaves under the ink threshold, its
+    /// margin line darker and above it: the page is ruled all the same (counted at any ink
+    /// level), so the 6-px margin line goes. Left in, it joined the digit's box (photos of
+    /// ruled paper: a 0 read 6, a 2 read 4 and 6, a 3 read 6).
+    @Test func aMarginLineGoesWhenTheRuledLinesAreFaint() throws {
+        var image = ByteImage(width: 256, height: 256, fill: 235)
+        func fill(_ xs: Range<Int>, _ ys: Range<Int>, _ v: UInt8) { for y in ys { for x in xs { image[x, y] = v } } }
+        for y in [30, 110, 190] { fill(0..<256, y..<(y + 2), 205) }   // the page's ruled lines, light
+        fill(40..<46, 0..<256, 150)     // the margin line, 6 px, the whole height
+        fill(80..<96, 60..<200, 25)     // the digit's downstroke, apart from the line
+        fill(80..<150, 60..<76, 25)     // and its bar
+        var ink = Preprocess.clean(image).ink
+        #expect(ink[200, 30] > 0 && ink[200, 30] <= Preprocess.faintThreshold, "the ruled lines are ink, under the threshold")
+        #expect(GridLines.remove(&ink))
+        #expect(ink[43, 20] == 0 && ink[43, 150] == 0, "the margin line is gone")
+        let digits = DigitExtraction.extract(image).digits
+        try #require(digits.count == 1)
+        #expect(digits[0].box.x >= 70, "the digit's box is the digit's, not the line's: \(digits[0].box)")
+    }
+}
+
+extension GridLinesTests {
+    /// Faint lines are counted only on paper clean between them: three thin rows of faint ink
+    /// are three lines on clean paper and none where faint grain covers the whole picture (a
+    /// thick stroke beside them would otherwise be taken for a margin line).
+    @Test func faintLinesOnlyOnCleanPaper() {
+        func count(grain: Float) -> Int {
+            var px = [Float](repeating: grain, count: 100 * 80)
+            for y in [10, 40, 70] { for x in 0..<100 { px[y * 100 + x] = 0.03 } }
+            return px.withUnsafeBufferPointer { GridLines.faintLines($0, width: 100, height: 80, margin: 0, limit: 4, besides: []) }
+        }
+        #expect(count(grain: 0) == 3)
+        #expect(count(grain: 0.01) == 0)
+    }
+}

@@ -101,17 +101,58 @@ import Testing
         if s.digits.count == 2 { #expect(s.digits[0].box.x + s.digits[0].box.width <= s.digits[1].box.x + 10) }
     }
 
-    @Test func twoLinesAreReadLineByLine() {
-        let (w, h) = (300, 400)
+    /// "12" above "34" (digits 130 px tall from row 30), the lower line from row `lowerY`,
+    /// shifted right by `shift`, read.
+    static func twelveAboveThirtyFour(_ w: Int, _ h: Int, lowerY: Float, shift: Float) -> Segmentation {
         var canvas = [Float](repeating: 0, count: w * h)
-        // "12" above "34", the lower line shifted right a little.
-        for (i, d) in [1, 2].enumerated() { Self.draw(Self.boxy(d), in: (Float(40 + 110 * i), 30, 70, 130), pen: 9, on: &canvas, size: (w, h)) }
-        for (i, d) in [3, 4].enumerated() { Self.draw(Self.boxy(d), in: (Float(60 + 110 * i), 220, 70, 130), pen: 9, on: &canvas, size: (w, h)) }
-        let s = DigitExtraction.extract(Self.image(canvas, w, h))
+        for (i, d) in [1, 2].enumerated() { draw(boxy(d), in: (Float(40 + 110 * i), 30, 70, 130), pen: 9, on: &canvas, size: (w, h)) }
+        for (i, d) in [3, 4].enumerated() { draw(boxy(d), in: (Float(40 + 110 * i) + shift, lowerY, 70, 130), pen: 9, on: &canvas, size: (w, h)) }
+        return DigitExtraction.extract(image(canvas, w, h))
+    }
+
+    @Test func twoLinesAreReadLineByLine() {
+        // The lower line shifted right a little.
+        let s = Self.twelveAboveThirtyFour(300, 400, lowerY: 220, shift: 20)
         guard s.digits.count == 4 else { Issue.record("4 digits expected, boxes \(s.digits.map(\.box))"); return }
         #expect(s.digits.map(\.line) == [0, 0, 1, 1])
         #expect(s.digits.map(\.box.y).prefix(2).allSatisfy { $0 < 200 } && s.digits.map(\.box.y).suffix(2).allSatisfy { $0 > 200 })
         #expect(s.digits[0].box.x < s.digits[1].box.x && s.digits[2].box.x < s.digits[3].box.x)
+    }
+
+    @Test func aDetachedBarGoesWithTheLineItIsNearest() {
+        let (w, h) = (320, 420)
+        var canvas = [Float](repeating: 0, count: w * h)
+        // "17" above "55"; the first 5's bar stands apart, just above its body and below the 7.
+        for (i, d) in [1, 7].enumerated() { Self.draw(Self.boxy(d), in: (Float(40 + 110 * i), 30, 70, 130), pen: 9, on: &canvas, size: (w, h)) }
+        let bar: [Point] = [(0.0, 0.0), (1.0, 0.0)], body: [Point] = [(0.0, 0.18), (0.0, 0.5), (1.0, 0.5), (1.0, 1.0), (0.0, 1.0)]
+        Self.draw([bar, body], in: (130, 240, 70, 130), pen: 9, on: &canvas, size: (w, h))
+        Self.draw(Self.boxy(5), in: (230, 240, 70, 130), pen: 9, on: &canvas, size: (w, h))
+        let s = DigitExtraction.extract(Self.image(canvas, w, h))
+        guard s.digits.count == 4 else { Issue.record("4 digits expected, boxes \(s.digits.map(\.box))"); return }
+        #expect(s.digits.map(\.line) == [0, 0, 1, 1])
+        // The 7 keeps to its line; the 5 has its bar.
+        #expect(s.digits[1].box.y + s.digits[1].box.height < 200, "boxes \(s.digits.map(\.box))")
+        #expect(s.digits[2].box.y < 245, "boxes \(s.digits.map(\.box))")
+    }
+
+    @Test func twoRowsWrittenCloseAreTwoLines() {
+        // A fifth of a digit's height apart, the lower line shifted by half a digit.
+        let s = Self.twelveAboveThirtyFour(340, 340, lowerY: 200, shift: 40)
+        guard s.digits.count == 4 else { Issue.record("4 digits expected, boxes \(s.digits.map(\.box))"); return }
+        #expect(s.digits.map(\.line) == [0, 0, 1, 1])
+    }
+
+    @Test func onesBrokenAtTheMiddleStayOneLine() {
+        let (w, h) = (300, 240)
+        var canvas = [Float](repeating: 0, count: w * h)
+        // Three 1s whose faint middles dropped out: their halves stand over each other, as close
+        // as two lines written close together, but they are one line of three digits.
+        for i in 0..<3 {
+            Self.draw([[(0.5, 0.0), (0.5, 0.42)], [(0.5, 0.58), (0.5, 1.0)]], in: (Float(50 + 80 * i), 30, 40, 180), pen: 10, on: &canvas, size: (w, h))
+        }
+        let s = DigitExtraction.extract(Self.image(canvas, w, h))
+        #expect(s.digits.count == 3, "boxes \(s.digits.map(\.box))")
+        #expect(s.digits.allSatisfy { $0.line == 0 })
     }
 
     @Test func aSevenWithADetachedBarIsOneLine() {
