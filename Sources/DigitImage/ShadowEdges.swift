@@ -134,12 +134,14 @@ extension Preprocess {
             // The paper's brightness: the blocks' median level, ink bright (255 − grey for dark
             // ink). Light ink on a dark ground reads as bright "paper": the full step, as before.
             let paper = 255 - medianLevel(level)
-            var wedge = frameRegions(zip(level, opened).map { $0 - $1 > wedgeStep }, gw, gh)
+            let step = wedgeStep(paper: paper), deepest = maxDimWedgeDepth * paper
+            // The sheet's edge, where light beyond it lies between the paper and the frame.
+            let edge = besideLightBeyond(level, opened: opened, gw, gh, step: step)
+            var wedge = frameRegions(zip(level, opened).map { $0 - $1 > wedgeStep }, gw, gh, edge: edge)
             // On dim paper, also the fainter regions, up to a lighting region's depth: deeper
             // blocks are the ink of a digit cropped tight (see `maxDimWedgeDepth`).
-            let step = wedgeStep(paper: paper), deepest = maxDimWedgeDepth * paper
             if step < wedgeStep {
-                let dim = frameRegions(zip(level, opened).map { $0 - $1 > step && $0 - $1 <= deepest }, gw, gh)
+                let dim = frameRegions(zip(level, opened).map { $0 - $1 > step && $0 - $1 <= deepest }, gw, gh, edge: edge)
                 for i in wedge.indices where dim[i] { wedge[i] = true }
             }
             let kept = zip(level, wedge).map { $1 ? $0 : 0 }
@@ -149,10 +151,12 @@ extension Preprocess {
 
         /// The `dropped` blocks connected to the frame through dropped blocks whose region covers
         /// `minWedgeFrame` blocks of the frame.
-        static func frameRegions(_ dropped: [Bool], _ gw: Int, _ gh: Int) -> [Bool] {
+        static func frameRegions(_ dropped: [Bool], _ gw: Int, _ gh: Int, edge: [Bool] = []) -> [Bool] {
+            // `edge`: blocks that count as on the frame too (`besideLightBeyond`).
+            let edge = edge.count == gw * gh ? edge : []
             func onFrame(_ i: Int) -> Bool {
                 let x = i % gw, y = i / gw
-                return x == 0 || y == 0 || x == gw - 1 || y == gh - 1
+                return x == 0 || y == 0 || x == gw - 1 || y == gh - 1 || (!edge.isEmpty && edge[i])
             }
             var seen = [Bool](repeating: false, count: gw * gh)
             var wedge = seen
