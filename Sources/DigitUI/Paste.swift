@@ -20,22 +20,19 @@ enum Paste {
         return (s, effects)
     }
 
-    /// Whether `c`, typed now, goes into a field as text (not as a command or an answer).
+    /// Whether `c`, typed now, goes into a field as text (not as a command or an answer): the
+    /// field that has the keys says, by the same rule its typing uses.
     static func typesText(_ c: Character, _ s: AppState) -> Bool {
         guard !s.tooSmall, !s.showHelp else { return false }
-        if s.folderPrompt != nil { return true }
+        if s.folderPrompt != nil { return FolderPrompt.takesText(c) }
         guard !s.askQuit else { return false }
         switch s.screen {
         case .gallery:
-            if s.fileList.open { return s.listView.typing && !c.isNewline }
-            return s.labelPrompt != nil && c.asciiDigit != nil
-        case let .trainForm(form, _, _):
-            if form.focus == .name { return TrainForm.isNameCharacter(c) }
-            return TrainForm.textFields.contains(form.focus) || form.acceptsInNumber(c)
-        case let .results(r):
-            return !r.replacing && TrainForm.isNameCharacter(c)
-        default:
-            return false
+            if s.fileList.open { return FileListOverlay.takesText(c, s) }
+            return s.labelPrompt != nil && LabelPrompt.takesText(c)
+        case let .trainForm(form, _, _): return TrainFormScreen.takesText(c, form)
+        case let .results(r): return ResultsScreen.takesText(c, r)
+        default: return false
         }
     }
 }

@@ -31,10 +31,14 @@ enum FileListOverlay {
 
     static let typingNote = "Type part of a file name; Backspace deletes."
 
+    /// Whether a typed (or pasted) `c` is text here: while the filter is being typed, all but
+    /// a newline.
+    static func takesText(_ c: Character, _ s: AppState) -> Bool { s.listView.typing && !c.isNewline }
+
     static func handle(_ key: Key, _ s: inout AppState) -> [Effect] {
         if s.listView.typing {
             switch key {
-            case let .char(c) where !c.isNewline && s.listView.filter.count < 60:
+            case let .char(c) where takesText(c, s) && s.listView.filter.count < 60:
                 s.listView.filter.append(c)
                 keepSelectionListed(&s)
                 return []

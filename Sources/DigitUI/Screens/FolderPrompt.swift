@@ -22,13 +22,17 @@ enum FolderPrompt {
         s.folderPrompt = FolderField()
     }
 
+    /// Whether a typed (or pasted) `c` is text here: anything but the prompt's own keys (q and
+    /// ? are letters of a path).
+    static func takesText(_ c: Character) -> Bool { keys.command(for: .char(c)) == nil }
+
     static func handle(_ key: Key, _ s: inout AppState) -> [Effect] {
         guard var field = s.folderPrompt else { return [] }
         // As in the program's other fields (q is text here): the quit question follows when a
         // trained model is unsaved.
         if key == .char("\u{11}") || key == .function(10) { s.folderPrompt = nil; s.quit = true; return [] }
         switch key {
-        case let .char(c) where keys.command(for: key) == nil:
+        case let .char(c) where takesText(c):
             field.type(c)
             s.folderPrompt = field
             return []

@@ -24,10 +24,13 @@ enum LabelPrompt {
         s.labelPrompt = DigitField(text, suggested: suggested && !text.isEmpty, maxLength: maxDigits)
     }
 
+    /// Whether a typed (or pasted) `c` is text here: only digits; other keys are commands.
+    static func takesText(_ c: Character) -> Bool { c.asciiDigit != nil }
+
     static func handle(_ key: Key, _ s: inout AppState) -> [Effect] {
         guard var field = s.labelPrompt else { return [] }
         switch key {
-        case let .char(c) where c.asciiDigit != nil:
+        case let .char(c) where takesText(c):
             field.type(c)
             s.labelPrompt = field
             return []

@@ -49,6 +49,10 @@ enum ResultsScreen {
         }
     }
 
+    /// Whether a typed (or pasted) `c` is text here: a character of the model's name, unless
+    /// the replace question is open.
+    static func takesText(_ c: Character, _ r: ResultsView) -> Bool { !r.replacing && TrainForm.isNameCharacter(c) }
+
     static func handle(_ key: Key, results: ResultsView, _ s: inout AppState) -> [Effect] {
         var r = results
         defer { if case .results = s.screen { s.screen = .results(r) } }
@@ -60,7 +64,7 @@ enum ResultsScreen {
             return []
         }
         switch key {
-        case let .char(c) where TrainForm.isNameCharacter(c):
+        case let .char(c) where takesText(c, r):
             if r.saveName.count < TrainForm.nameLimit { r.saveName.append(c) }
             r.saveError = nil
             return []

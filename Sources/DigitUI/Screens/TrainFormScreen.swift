@@ -40,7 +40,7 @@ enum TrainFormScreen {
         if TrainForm.textFields.contains(form.focus), typeText(key, &form) { return [] }
         if TrainForm.numberFields.contains(form.focus) {
             switch key {
-            case let .char(c) where form.acceptsInNumber(c): form.typeNumber(c); return []
+            case let .char(c) where takesText(c, form): form.typeNumber(c); return []
             case .backspace: form.eraseNumber(); return []
             case .escape where form.editing != nil: form.editing = nil; form.error = nil; return []
             default: break
@@ -67,12 +67,22 @@ enum TrainFormScreen {
         return leavingFolder && form.focus != .dataFolder ? [.checkData] : []
     }
 
+    /// Whether a typed (or pasted) `c` is text in the focused field: a name's characters, any
+    /// printable one in the data folder, what may make a number in a number field.
+    static func takesText(_ c: Character, _ form: TrainForm) -> Bool {
+        switch form.focus {
+        case .name: return TrainForm.isNameCharacter(c)
+        case .dataFolder: return !c.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        default: return form.acceptsInNumber(c)
+        }
+    }
+
     /// Letters, digits and Backspace in a text field; false for keys that move on.
     static func typeText(_ key: Key, _ form: inout TrainForm) -> Bool {
         let isName = form.focus == .name
         var text = isName ? form.name : (form.request.dataFolder ?? "")
         switch key {
-        case let .char(c) where isName ? TrainForm.isNameCharacter(c) : !c.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }):
+        case let .char(c) where takesText(c, form):
             if text.count < (isName ? TrainForm.nameLimit : TrainForm.folderLimit) { text.append(c) }
         case .backspace:
             if !text.isEmpty { text.removeLast() }
