@@ -64,7 +64,14 @@ public struct MNISTData: Sendable {
     }
 
     static func loadImages(_ folder: String, layout: ImageFolderDataset.Layout, withTraining: Bool, style: InputStyle) throws -> MNISTData {
-        let loaded = try ImageFolderDataset.load(folder, layout: layout, withTraining: withTraining, style: style)
+        let loaded: ImageFolderDataset.Loaded
+        do {
+            loaded = try ImageFolderDataset.load(folder, layout: layout, withTraining: withTraining, style: style)
+        } catch {
+            // A mistyped --data path lands here too: say first that no MNIST was found
+            // (walkthrough: "/tmp: 1563 classes…" told the user to edit unrelated folders).
+            throw AppError.badDataset(folder: folder, reason: "no MNIST files here, so it was read as a dataset of class folders (one per label): \(error)")
+        }
         let shown = 10
         var warnings = loaded.problems.prefix(shown).map { "passed over \($0)" }
         if loaded.problems.count > shown { warnings.append("… and \(loaded.problems.count - shown) more files passed over") }

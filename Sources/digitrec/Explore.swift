@@ -46,8 +46,8 @@ struct Compare: ParsableCommand {
               digitrec compare --images my-digits/ my-model.safetensors tuned.safetensors
             """)
 
-    @Argument(help: ArgumentHelp("The first model file.", valueName: "model-a")) var a: String
-    @Argument(help: ArgumentHelp("The second model file.", valueName: "model-b")) var b: String
+    @Argument(help: ArgumentHelp("The first model file (or a name from \(ModelStore.defaultFolder)/).", valueName: "model-a")) var a: String
+    @Argument(help: ArgumentHelp("The second model file (or a name).", valueName: "model-b")) var b: String
     @OptionGroup var dataOption: DataOption
     @Option(help: ArgumentHelp("Compare on your own labelled images in this folder instead of a dataset's test set.",
                                valueName: "dir"))
@@ -64,7 +64,7 @@ struct Compare: ParsableCommand {
     func run() throws {
         if let images { return try compareOnImages(images) }
         let report: ComparisonReport
-        do { report = try ModelComparison.run(a, b, dataFolder: dataOption.data) } catch {
+        do { report = try ModelComparison.run(ModelStore.resolve(a), ModelStore.resolve(b), dataFolder: dataOption.data) } catch {
             Console.error("digitrec compare: \(error)")
             throw ExitCode(1)
         }
@@ -74,7 +74,7 @@ struct Compare: ParsableCommand {
 
     private func compareOnImages(_ folder: String) throws {
         let report: FolderComparison
-        do { report = try ModelComparison.run(a, b, imagesFolder: folder) } catch {
+        do { report = try ModelComparison.run(ModelStore.resolve(a), ModelStore.resolve(b), imagesFolder: folder) } catch {
             Console.error("digitrec compare: \(error)")
             throw ExitCode(1)
         }

@@ -38,7 +38,7 @@ struct Interactive: ParsableCommand {
         // --model given: open the gallery with it, skipping the start menu. --digits alone: the
         // user brought images to read, so the gallery opens with the shipped model (the start
         // menu is one key away, Esc); neither: the start menu, to load or train.
-        let model = modelOption.model ?? (digits != nil ? ModelStore.defaultModelPath : nil)
+        let model = modelOption.model.map(ModelStore.resolve) ?? (digits != nil ? ModelStore.defaultModelPath : nil)
         let status = App.run(AppOptions(model: model, digits: digits ?? InstallFolder.resolve("digits"), ascii: asciiOption.ascii, data: dataOption.data))
         if status != 0 { throw ExitCode(status) }
     }

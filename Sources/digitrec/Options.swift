@@ -3,7 +3,7 @@ import DigitApp
 
 /// `--model`, shared by every command that uses a model.
 struct ModelOption: ParsableArguments {
-    @Option(help: ArgumentHelp("Model file (default: \(ModelStore.defaultModel)).", valueName: "path"))
+    @Option(help: ArgumentHelp("Model file, or a name from \(ModelStore.defaultFolder)/ such as mlp (default: \(ModelStore.defaultModel)).", valueName: "path"))
     var model: String?
 
     /// `--model ""` (an unset shell variable) is a usage error, not a file "" that is missing.
@@ -21,7 +21,7 @@ struct ModelOption: ParsableArguments {
     static func path(for model: String?) throws -> String {
         if let model {
             guard !model.isEmpty else { throw AppError.badOption(ModelOption.emptyPath) }
-            return model
+            return ModelStore.resolve(model)
         }
         let path = ModelStore.defaultModelPath
         guard Path.exists(path) else {

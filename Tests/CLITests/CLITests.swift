@@ -169,6 +169,31 @@ enum CLI {
         #expect(r.stderr == "digitrec eval: /nonexistent/m.safetensors: no such file\n")
     }
 
+    /// Walkthrough: the load list calls the models "default" and "mlp", `--model mlp` said
+    /// "mlp: no such file". A bare name is the models folder's file; a name nothing has, as before.
+    @Test(.requires(.shippedModel)) func aModelIsFoundByTheNameTheLoadListShows() throws {
+        try Requirement.shippedModel.path()
+        let r = try CLI.run(["predict", "--model", "mlp", "--json", "digits/0_mnist_size.png"])
+        #expect(r.status == 0 && r.stdout.contains("\"prediction\":\"0\""), "\(r.stdout) \(r.stderr)")
+        let compared = try CLI.run(["compare", "default", "mlp", "--images", "digits", "--json"])
+        #expect(compared.status == 0, "\(compared.stderr)")
+        let missing = try CLI.run(["eval", "--model", "nosuchmodel"])
+        #expect(missing.status == 1 && missing.stderr == "digitrec eval: nosuchmodel: no such file\n", "\(missing.stderr)")
+    }
+
+    /// Walkthrough: `--data /tmp` (a mistyped path) said "/tmp: 1563 classes…": the folder was
+    /// read as a dataset of class folders, without a word that no MNIST was there.
+    @Test func aFolderWithoutMNISTSaysSoBeforeItsClassFolders() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try FileManager.default.createDirectory(atPath: dir.file("a"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: dir.file("b"), withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: dir.file("a/x.png"), contents: Data())
+        let r = try CLI.run(["eval", "--data", dir.path], env: ["DIGITREC_DATA": nil])
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("digitrec eval: \(dir.path): no MNIST files here, so it was read as a dataset of class folders (one per label): "), "\(r.stderr)")
+    }
+
     @Test func damagedModelIsAClearError() throws {
         let dir = try TempDir()
         defer { dir.remove() }
