@@ -142,7 +142,7 @@ public enum FineTuning {
         // As the training use case does: the file itself says the run did not finish (the
         // load list's details show it).
         if result.cancelled {
-            meta["note"] = "fine-tuning was cancelled after \(result.epochs.count) of \(request.epochs) epochs; the last completed epoch kept"
+            meta["note"] = EpochCount.cancelNote(result.epochs, of: request.epochs, what: "fine-tuning")
         }
         var outcome = FineTuneOutcome(network: result.network, metadata: meta, digits: digits,
                                       heldBackBefore: before.0, heldBackAfter: after.0, mnistBefore: before.1, mnistAfter: after.1,

@@ -18,7 +18,8 @@ extension HistoryJSON {
                   let loss = number(row, "train_loss"), let acc = number(row, "train_accuracy") else { return nil }
             return EpochSummary(epoch: Int(epoch), trainLoss: loss, trainAccuracy: acc,
                                 validationLoss: number(row, "validation_loss"), validationAccuracy: number(row, "validation_accuracy"),
-                                seconds: number(row, "seconds") ?? 0, learningRate: Float(number(row, "learning_rate") ?? 0))
+                                seconds: number(row, "seconds") ?? 0, learningRate: Float(number(row, "learning_rate") ?? 0),
+                                fraction: number(row, "fraction").map { min(1, max(0, $0)) } ?? 1)
         }
     }
 

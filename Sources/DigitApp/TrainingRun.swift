@@ -128,7 +128,8 @@ public enum HistoryJSON {
                 ("epoch", .int(e.epoch)), ("train_loss", .number(e.trainLoss)), ("train_accuracy", .number(e.trainAccuracy)),
                 ("validation_loss", e.validationLoss.map { .number($0) } ?? .null),
                 ("validation_accuracy", e.validationAccuracy.map { .number($0) } ?? .null),
-            ] + (wallClock ? [("seconds", .number(e.seconds))] : []) + [("learning_rate", .float(e.learningRate))])
+            ] + (wallClock ? [("seconds", .number(e.seconds))] : []) + [("learning_rate", .float(e.learningRate))]
+              + (e.isPartial ? [("fraction", .number(e.fraction))] : []))
         }).text
     }
 }

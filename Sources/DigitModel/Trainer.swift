@@ -52,13 +52,19 @@ public struct EpochSummary: Sendable, Equatable {
     public var validationLoss: Double?, validationAccuracy: Double?
     public var seconds: Double
     public var learningRate: Float
+    /// The share of the epoch's images it saw: below 1 when a cancel came after half of them
+    /// (such an epoch counts, and says so; before half it is not kept at all).
+    public var fraction: Double
 
     public init(epoch: Int, trainLoss: Double, trainAccuracy: Double, validationLoss: Double?, validationAccuracy: Double?,
-                seconds: Double, learningRate: Float) {
+                seconds: Double, learningRate: Float, fraction: Double = 1) {
         self.epoch = epoch; self.trainLoss = trainLoss; self.trainAccuracy = trainAccuracy
         self.validationLoss = validationLoss; self.validationAccuracy = validationAccuracy
-        self.seconds = seconds; self.learningRate = learningRate
+        self.seconds = seconds; self.learningRate = learningRate; self.fraction = fraction
     }
+
+    /// Whether a cancel cut it short.
+    public var isPartial: Bool { fraction < 1 }
 }
 
 public struct TrainingPlan: Sendable {

@@ -42,7 +42,8 @@ enum EpochTable {
         let header = validated ? "Epoch  Train loss  Train acc  Val loss  Val acc   Seconds" : "Epoch  Train loss  Train acc  Seconds"
         buf.put(header + cut, x: area.x, y: area.y, style: .bold, maxWidth: area.width)
         for (i, e) in epochs.suffix(rows).enumerated() {
-            var cells = [String(e.epoch), Format.fixed(e.trainLoss, 4), Format.fixed(e.trainAccuracy * 100, 2) + "%"]
+            // A cancel after half an epoch keeps it: the row says how much of it ran.
+            var cells = [e.isPartial ? "\(e.epoch) \(EpochCount.percent(e.fraction))" : String(e.epoch), Format.fixed(e.trainLoss, 4), Format.fixed(e.trainAccuracy * 100, 2) + "%"]
             if validated {
                 cells += [e.validationLoss.map { Format.fixed($0, 4) } ?? "-", e.validationAccuracy.map { Format.fixed($0 * 100, 2) + "%" } ?? "-"]
             }

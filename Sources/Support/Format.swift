@@ -51,6 +51,15 @@ public enum Format {
 
     /// "1st", "2nd", "3rd", "4th", "11th", "22nd": a digit's place in a number, so it is not
     /// read as a digit's value ("unsure: digit 4, 9 or 4?" read as nonsense).
+    /// A probability as a whole percent, "99.9%" for one that rounds up to 100 without being 1
+    /// (walkthrough: a mistake shown "5→6 100%", which eval printed as 99.9 %).
+    public static func confidence(_ p: Double) -> String {
+        guard p.isFinite else { return "?%" }
+        let percent = min(100, max(0, p * 100))
+        if percent.rounded() >= 100 && percent < 100 { return fixed(min(99.9, (percent * 10).rounded(.down) / 10), 1) + "%" }
+        return fixed(percent, 0) + "%"
+    }
+
     public static func ordinal(_ n: Int) -> String {
         let tens = (n / 10) % 10, last = n % 10
         let suffix = tens == 1 ? "th" : last == 1 ? "st" : last == 2 ? "nd" : last == 3 ? "rd" : "th"

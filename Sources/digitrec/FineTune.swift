@@ -59,7 +59,7 @@ struct FineTune: ParsableCommand {
             Console.out(FineTuneText.heldBack(before: outcome.heldBackBefore, after: outcome.heldBackAfter, digits: d.heldBack.count))
             for line in FineTuneText.changes(outcome.changes) { Console.out("  " + line) }
             Console.out("MNIST test: \(Format.fixed(outcome.mnistBefore * 100, 2))% → \(Format.fixed(outcome.mnistAfter * 100, 2))%")
-            Console.out("trained \(Format.count(outcome.epochs.count, "epoch")) in \(Format.fixed(outcome.seconds, 1)) s\(outcome.cancelled ? " (cancelled)" : "")")
+            Console.out("trained \(EpochCount.text(outcome.epochs)) in \(Format.fixed(outcome.seconds, 1)) s\(outcome.cancelled ? " (cancelled)" : "")")
             Console.out("saved \(Path.display(path))")
             if let h = outcome.halfway {
                 // Half of each weight back from the start (WiSE-FT): measured, so the user can choose.

@@ -122,7 +122,7 @@ struct Train: ParsableCommand {
         }
         let m = outcome.metrics
         Console.out("test accuracy \(Format.fixed(m.accuracy * 100, 2))% (\(m.correct)/\(m.total), evaluated in \(Format.fixed(outcome.evaluationSeconds, 2)) s)")
-        Console.out("trained \(Format.count(outcome.epochs.count, "epoch")) in \(Format.fixed(outcome.seconds, 1)) s\(outcome.cancelled ? " (cancelled)" : "")")
+        Console.out("trained \(EpochCount.text(outcome.epochs)) in \(Format.fixed(outcome.seconds, 1)) s\(outcome.cancelled ? " (cancelled)" : "")")
         Console.out("saved \(Path.display(target))")
         if let d = outcome.divergence {
             Console.error("digitrec train: training diverged at epoch \(d.epoch), batch \(d.batch): \(d.what) — try a lower --lr; the best finite epoch was saved")

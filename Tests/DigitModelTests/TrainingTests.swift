@@ -106,6 +106,24 @@ import Testing
         #expect(batches == 3)
     }
 
+    /// A cancel after half an epoch keeps that epoch and says how much of it ran (walkthrough:
+    /// "2 epochs" after a cancel at 61 % of the second).
+    @Test func anEpochCutAfterHalfSaysHowMuchRan() throws {
+        var config = TrainingConfig()
+        config.layers = Preset.mlp.layers
+        config.epochs = 3
+        config.batchSize = 4
+        config.validationSize = 8
+        let cancel = CancelFlag()
+        var batches = 0
+        // 32 training images: 8 batches an epoch; the 6th is 75 % of the first.
+        let result = try Trainer.train(config, data: try Self.tinyDataset(count: 40), cancel: cancel) { event in
+            if case .batchFinished = event { batches += 1; if batches == 6 { cancel.cancel() } }
+        }
+        #expect(result.cancelled && result.epochs.count == 1)
+        #expect(result.epochs.first?.fraction == 0.75 && result.epochs.first?.isPartial == true)
+    }
+
     @Test func emptyDataIsRefused() throws {
         let empty = try #require(LabelledImages(images: [], labels: []))
         let error = try #require(throws: ModelError.self) { try Trainer.train(TrainingConfig(), data: empty) }

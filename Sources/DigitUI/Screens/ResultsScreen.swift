@@ -40,7 +40,9 @@ enum ResultsScreen {
             var h = hint
             if h.keys.contains(.tab) {
                 h.inStatusLine = !bothFit || r.hasDigitsPanel
-                if r.hasDigitsPanel { h.short = r.showDigits ? "matrix" : bothFit || r.showCurves ? "your digits" : "curves" }
+                // What Tab shows next (walkthrough: "Tab curves" on the curves page).
+                h.short = r.hasDigitsPanel ? (r.showDigits ? "matrix" : bothFit || r.showCurves ? "your digits" : "curves")
+                                           : (r.showCurves ? "matrix" : "curves")
             }
             if h.keys.contains(.pageDown) { h.inStatusLine = r.showDigits && digitsOverflow(r, body: body) }
             // At 80 columns the save prompt's second line says it instead.
@@ -296,7 +298,7 @@ enum ResultsScreen {
     static func drawSummary(_ buf: inout ScreenBuffer, _ area: Rect, _ r: ResultsView, extras: [(text: String, style: Style)], ui: UIStyle) {
         let m = r.metrics
         if let f = r.shownFineTune {
-            let run = "\(Format.count(r.epochs.count, "epoch")), \(Format.duration(r.seconds))\(r.cancelled ? " — cancelled" : "")"
+            let run = "\(EpochCount.text(r.epochs)), \(Format.duration(r.seconds))\(r.cancelled ? " — cancelled" : "")"
             buf.put(TextWidth.firstFitting(["Fine-tuned \(Path.display(f.parent)) on \(f.trainDigits) of your digits, \(f.heldBackDigits) more held back, " + run,
                                   "Fine-tuned \(Path.display(f.parent)): \(f.trainDigits) digits, \(f.heldBackDigits) more held back, " + run].map(ui.text), width: area.width),
                     x: area.x, y: area.y, style: ui.accent, maxWidth: area.width)
@@ -312,7 +314,7 @@ enum ResultsScreen {
             }
             return
         }
-        let line = "Test accuracy \(Format.fixed(m.accuracy * 100, 2))% (\(m.correct)/\(m.total)) after \(Format.count(r.epochs.count, "epoch")), \(Format.duration(r.seconds))"
+        let line = "Test accuracy \(Format.fixed(m.accuracy * 100, 2))% (\(m.correct)/\(m.total)) after \(EpochCount.text(r.epochs)), \(Format.duration(r.seconds))"
         buf.put(TextWidth.firstFitting([line + (r.cancelled ? " — cancelled, best epoch kept" : ""), line + (r.cancelled ? " — cancelled" : "")].map(ui.text), width: area.width),
                 x: area.x, y: area.y, style: ui.accent, maxWidth: area.width)
     }
