@@ -58,7 +58,8 @@ public enum Action: Sendable {
     case folderListed(typed: String, folders: [String])
     /// The prompt's `typed` folder can be read (`path`: with `~` expanded), or why not; a reply
     /// to a prompt since closed or changed is dropped.
-    case folderOpened(typed: String, path: String)
+    /// `focus`: the image the typed path named, shown first.
+    case folderOpened(typed: String, path: String, focus: String? = nil)
     case folderRefused(typed: String, why: String)
 }
 

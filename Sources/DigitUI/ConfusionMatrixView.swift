@@ -19,6 +19,9 @@ enum ConfusionMatrixView {
         let header = (0..<10).map { TextWidth.pad(" " + pad(ClassNaming.name($0, names: names), countWidth - 2), countWidth) }.joined()
         buf.put(String(repeating: " ", count: labelWidth) + header + pad("recall", rateWidth) + pad("prec.", rateWidth),
                 x: area.x, y: area.y, style: .bold, maxWidth: area.width)
+        // The rows' side says what they are (walkthrough: only the help did); the legend below
+        // says the columns when it has the room.
+        buf.put("true", x: area.x + 1, y: area.y, style: ui.muted, maxWidth: max(0, area.width - 1))
         let largest = max(1, offDiagonalMax(m))
         for row in 0..<min(10, area.height - 1) {
             let y = area.y + 1 + row
@@ -77,19 +80,26 @@ enum ConfusionMatrixView {
     /// What the loudness means, in the matrix's own styles.
     static func legend(_ buf: inout ScreenBuffer, _ area: Rect, largest: Int, ui: UIStyle) {
         var x = area.x + labelWidth
-        // Said as what a cell's colour means (walkthrough: "errors: 1+ 2+ ≥4 of 5 at most" was cryptic).
-        let lead = "cell colour, read wrong:"
-        buf.put(lead, x: x, y: area.y, style: ui.muted, maxWidth: max(0, area.maxX - x))
-        x += TextWidth.of(lead) + 1
+        // Said as what a cell's colour means (walkthrough: "errors: 1+ 2+ ≥4 of 5 at most" was
+        // cryptic); without colour the cells are marked by weight and reverse, not colour.
+        let marked = ui.caps.color ? "cell colour, read wrong:" : "cell marks, read wrong:"
         // A level whose threshold the next louder one shares is never seen: left out ("1+ 1+ ≥1").
-        for level in 1...3 where level == 3 || threshold(level, largest: largest) != threshold(level + 1, largest: largest) {
+        let samples = (1...3).filter { $0 == 3 || threshold($0, largest: largest) != threshold($0 + 1, largest: largest) }.map { level in
             let low = threshold(level, largest: largest)
             let text = level == 3 ? " ≥\(low) " : " \(low)+ "
-            let shown = ui.caps.unicode ? text : text.replacing("≥", with: ">=")
+            return (level, ui.caps.unicode ? text : text.replacing("≥", with: ">="))
+        }
+        let tail = "(at most \(largest) in a cell)"
+        let rest = samples.reduce(TextWidth.of(tail)) { $0 + TextWidth.of($1.1) + 1 } + 1
+        let long = "rows true, columns read as; " + marked
+        let lead = TextWidth.of(long) + rest <= area.maxX - x ? long : marked
+        buf.put(lead, x: x, y: area.y, style: ui.muted, maxWidth: max(0, area.maxX - x))
+        x += TextWidth.of(lead) + 1
+        for (level, shown) in samples {
             buf.put(shown, x: x, y: area.y, style: style(level: level, ui: ui), maxWidth: max(0, area.maxX - x))
             x += TextWidth.of(shown) + 1
         }
-        buf.put("(at most \(largest) in a cell)", x: x, y: area.y, style: ui.muted, maxWidth: max(0, area.maxX - x))
+        buf.put(tail, x: x, y: area.y, style: ui.muted, maxWidth: max(0, area.maxX - x))
     }
 
     /// The largest count off the diagonal.

@@ -10,7 +10,16 @@ enum FolderAccess {
     static var home: String? { getenv("HOME").map { String(cString: $0) } }
 
     static func open(_ text: String) -> Action {
-        let path = FolderField.expand(text, home: home)
+        var path = FolderField.expand(text, home: home)
+        var focus: String? = nil
+        // A photo's path (pasted, as people do) opens the folder it is in, at that photo
+        // (walkthrough: "…/48_pair.png: not a folder").
+        let name = Path.baseName(path).lowercased()
+        if Path.isFile(path), ImageFolder.imageSuffixes.contains(where: { name.hasSuffix($0) }) {
+            let folder = Path.folder(of: path)
+            focus = Path.join(folder, Path.baseName(path))
+            path = folder
+        }
         guard Path.isFolder(path) else {
             return .folderRefused(typed: text, why: "\(Path.display(path)): " + (Path.exists(path) ? "not a folder" : "no such folder"))
         }
@@ -20,7 +29,7 @@ enum FolderAccess {
             return .folderRefused(typed: text, why: "\(Path.display(path)): permission denied")
         }
         do { _ = try Path.names(in: path) } catch { return .folderRefused(typed: text, why: "\(error)") }
-        return .folderOpened(typed: text, path: path)
+        return .folderOpened(typed: text, path: path, focus: focus)
     }
 
     /// The folders Tab may complete `text` with: names that start as its last part does (the

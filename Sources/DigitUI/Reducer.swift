@@ -55,7 +55,8 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         if let problem { s.message = state.reloading ? [s.message, problem].compactMap { $0 }.joined(separator: "; ") : problem }
         // Images passed over are said once per read too (a folder of HEIC photos looked empty),
         // first: a long labels.csv problem before them cut them off the line (README audit).
-        if !skippedImages.isEmpty {
+        // Once per folder, not again at each rescan (walkthrough: repeated before every "Saved…").
+        if !skippedImages.isEmpty && skippedImages != state.skippedImages {
             s.message = ["skipped " + skippedImages.joined(separator: ", "), s.message].compactMap { $0 }.joined(separator: "; ")
         }
         effects = GalleryScreen.recognizeIfNeeded(&s)
@@ -100,8 +101,8 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         s.message = error
     case let .folderListed(typed, folders):
         FolderPrompt.completed(typed: typed, folders: folders, &s)
-    case let .folderOpened(typed, path):
-        effects = FolderPrompt.opened(typed: typed, path: path, &s)
+    case let .folderOpened(typed, path, focus):
+        effects = FolderPrompt.opened(typed: typed, path: path, focus: focus, &s)
     case let .folderRefused(typed, why):
         FolderPrompt.refused(typed: typed, why: why, &s)
     case let .drawingRead(reading):

@@ -79,6 +79,9 @@ public enum Path {
 extension Path {
     /// Whether `path` is a folder (following symbolic links).
     public static func isFolder(_ path: String) -> Bool { FileBytes.isDirectory(path) }
+
+    /// Whether `path` is a regular file (following symbolic links): not a FIFO, device or folder.
+    public static func isFile(_ path: String) -> Bool { FileBytes.isRegularFile(path) }
 }
 
 extension Path {

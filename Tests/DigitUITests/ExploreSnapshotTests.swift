@@ -57,6 +57,22 @@ import Testing
         check("dataset-pixels-\(mode)-80x24", Self.dataset(mode, 80, 24, .char("4")))
     }
 
+    /// Walkthrough: a sample zoomed at 160×50, in the grid's second row, became another image
+    /// when the terminal shrank to 80×24 (one row there).
+    @Test func aZoomedSampleStaysThroughAResize() {
+        let big = Self.dataset(.color, 160, 50, .char("2"), .right, .down, .enter)
+        let title = { (s: AppState) -> String in
+            guard let line = render(s).text.split(separator: "\n").first(where: { $0.contains("image #") }),
+                  let at = line.range(of: "image #") else { return "" }
+            return String(line[at.lowerBound...].prefix(while: { $0 != "·" }))
+        }
+        guard case let .dataset(v) = big.screen, v.row == 1, v.zoomed else { Issue.record("160×50: ↓ goes to the second row"); return }
+        let small = apply(big, .resize(width: 80, height: 24)).0
+        #expect(!title(big).isEmpty && title(small) == title(big), "\(title(big)) / \(title(small))")
+        let picks = ExploreFixtures.exploration.samples(perClass: 3, seed: 1)
+        #expect(ExploreFixtures.exploration.samples(perClass: 1, seed: 1).map(\.first) == picks.map(\.first), "a smaller draw is the start of a larger one")
+    }
+
     @Test func datasetLarge() {
         check("dataset-samples-color-160x50", Self.dataset(.color, 160, 50, .char("2")))
         check("dataset-means-color-160x50", Self.dataset(.color, 160, 50, .char("3")))

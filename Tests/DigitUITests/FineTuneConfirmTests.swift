@@ -27,6 +27,22 @@ import Testing
         #expect(text.contains("Enter fine-tune"))
     }
 
+    /// Walkthrough: "half of the 5 labelled images" when one could not be read (said only after
+    /// Enter); the panel counts those apart, and refuses when none can be learnt from.
+    @Test func labelledImagesThatCannotBeUsedAreCountedApart() throws {
+        let files = ["digits/3_pen.png", "digits/0_white.png", "digits/7_pen.png"]
+        var (s, _) = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: files),
+                           .recognized(index: 0, file: files[0], .recognized(try GalleryFixture.right())),
+                           .read(index: 1, file: files[1], .failed("digits/0_white.png: no digit found")),
+                           .key(.char("F")))
+        #expect(s.fineTuneConfirm?.labelled == 2 && s.fineTuneConfirm?.unusable == 1)
+        let first = s.fineTuneConfirm.map { FineTuneStart.lines($0, ui: UIStyle(Capabilities(color: false, unicode: true)))[0].text } ?? ""
+        #expect(first.contains("2 labelled images in digits/ (1 more is passed over"), "\(first)")
+        let none = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: [files[1]]),
+                         .read(index: 0, file: files[1], .failed("digits/0_white.png: no digit found")), .key(.char("F"))).0
+        #expect(none.fineTuneConfirm == nil && none.message?.hasPrefix("None of the 1 labelled image in digits/") == true, "\(none.message ?? "")")
+    }
+
     /// Walkthrough: labels the model contradicts at 99 % were named only on the dashboard,
     /// once training had started; the panel counts those the gallery has read already.
     @Test func thePanelSaysHowManyLabelsTheModelContradicts() throws {

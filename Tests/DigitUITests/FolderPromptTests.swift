@@ -102,7 +102,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         FileManager.default.createFile(atPath: dir + "/photo.png", contents: Data())
         mkfifo(dir + "/pipe", 0o600)
-        guard case .folderOpened(_, dir + "/photos") = FolderAccess.open(dir + "/photos/") else { Issue.record("a folder opens"); return }
+        guard case .folderOpened(_, dir + "/photos", nil) = FolderAccess.open(dir + "/photos/") else { Issue.record("a folder opens"); return }
         guard case let .folderRefused(_, why) = FolderAccess.open(dir + "/pipe") else { Issue.record("a FIFO is refused"); return }
         #expect(why.hasSuffix("pipe: not a folder"))
         guard case let .folderRefused(_, missing) = FolderAccess.open(dir + "/nope") else { Issue.record("a missing folder is refused"); return }
@@ -117,6 +117,25 @@ import Testing
 }
 
 extension FolderPromptTests {
+    /// Walkthrough: a photo's path (people paste one) was refused "not a folder". It opens its
+    /// folder at that photo; a file that is no image is still refused.
+    @Test func anImagesPathOpensItsFolderAtIt() throws {
+        let dir = NSTemporaryDirectory() + "digitrec-focus-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        FileManager.default.createFile(atPath: dir + "/48_pair.JPG", contents: Data())
+        FileManager.default.createFile(atPath: dir + "/notes.txt", contents: Data())
+        guard case let .folderOpened(_, path, focus) = FolderAccess.open(dir + "/48_pair.JPG") else { Issue.record("an image's path opens"); return }
+        #expect(path == dir && focus == dir + "/48_pair.JPG")
+        guard case let .folderRefused(_, why) = FolderAccess.open(dir + "/notes.txt") else { Issue.record("a text file is refused"); return }
+        #expect(why.hasSuffix("notes.txt: not a folder"))
+        let files = [dir + "/1_a.png", dir + "/48_pair.JPG"]
+        var (s, _) = apply(fresh(), .modelLoaded(name: "m"), .key(.char("o")), .folderOpened(typed: "", path: dir, focus: files[1]))
+        #expect(s.message?.hasSuffix("at 48_pair.JPG") == true, "\(s.message ?? "")")
+        (s, _) = apply(s, .folderScanned(files: files))
+        #expect(s.index == 1, "the photo named is shown first")
+    }
+
     @Test func tabsChoicesAreWholeNames() {
         let names = (1...30).map { "folder\($0)/" }
         let line = FolderPrompt.choicesLine(names, width: 60)

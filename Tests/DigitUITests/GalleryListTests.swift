@@ -130,6 +130,23 @@ import Testing
         #expect(right.index == 0 && right.message == "No mistakes in the images read")
     }
 
+    /// Walkthrough: "Mistake 1 of 3" beside "6/7 correct": two files without a label that could
+    /// not be read were counted as the model's mistakes, and marked ✗ in the list.
+    @Test func anUnlabelledFileThatCannotBeReadIsCountedApart() {
+        let files = ["mine/3_a.png", "mine/blank.jpg", "mine/giant.png"]
+        var (s, _) = apply(fresh(), .modelLoaded(name: "m"), .folderScanned(files: files),
+                           .read(index: 0, file: files[0], Reading(prediction: "5", leastConfidence: 0.99)),
+                           .read(index: 1, file: files[1], .failed("mine/blank.jpg: no digit found")),
+                           .read(index: 2, file: files[2], .failed("mine/giant.png: image too large")))
+        (s, _) = apply(s, .key(.char("x")))
+        #expect(s.index == 1 && s.message == "2 of 3 to look at (1 mistake, 2 without a label cannot be read)", "\(s.message ?? "")")
+        let lines = files.indices.map { FileListOverlay.line(s, $0, nameWidth: 12, ui: UIStyle(Capabilities(color: false, unicode: true))) }
+        #expect(lines[0].hasPrefix("✗ ") && lines[1].hasPrefix("! ") && lines[2].hasPrefix("! "), "\(lines)")
+        let unreadable = apply(fresh(), .modelLoaded(name: "m"), .folderScanned(files: [files[1]]),
+                               .read(index: 0, file: files[1], .failed("mine/blank.jpg: no digit found")), .key(.char("x"))).0
+        #expect(unreadable.message == "Cannot be read: 1 of 1")
+    }
+
     @Test func slashFiltersByNameAsYouType() {
         var (s, _) = apply(readAll(), .key(.char("/")))
         #expect(s.fileList.open && s.listView.typing)

@@ -20,6 +20,15 @@ import Testing
         #expect((s.tally.right, s.tally.total) == (1, 1), "the label is still the one used")
     }
 
+    /// Walkthrough: at 80 columns a long file name cut the hint to "empty: t".
+    @Test func theHintStaysWholeBesideALongName() throws {
+        let r = try GalleryFixture.number()
+        var (s, _) = apply(GalleryFixture.gallery(r), .key(.char("e")))
+        s.files[s.index] = "digits/0_font_breip_paper_photo.png"
+        let text = render(s).text
+        #expect(text.contains("True label: ") && text.contains("empty: the file name's 0)"), "\(text)")
+    }
+
     @Test func aNumberIsTypedInThePrompt() throws {
         let r = try GalleryFixture.number()   // 5283_row.png
         var (s, e) = apply(GalleryFixture.gallery(r), .key(.char("5")))

@@ -77,7 +77,7 @@ enum CompareScreen {
         let tiles = mostConfidentFirst(result).map { i -> (index: Int, caption: String) in
             let wrong = result.a.mistake(at: i) ?? result.b.mistake(at: i)
             let who = result.a.mistake(at: i) == nil ? "B" : "A"
-            let read = wrong.map { "\(ClassNaming.name($0.prediction, names: result.a.classNames)) \(Format.fixed(Double($0.confidence) * 100, 0))%" } ?? "?"
+            let read = wrong.map { "\(ClassNaming.name($0.prediction, names: result.a.classNames)) \(Format.confidence(Double($0.confidence)))" } ?? "?"
             return (i, "\(who) read \(read)")
         }
         ReportScreen.strip(&buf, sides[2], title: "Disagreements (Enter browses them)", tiles, result.a.test, ui: ui)

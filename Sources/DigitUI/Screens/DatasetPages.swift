@@ -85,8 +85,10 @@ enum DatasetPages {
 
     /// The selected sample as large as fits, with its index and class, beside its class mean.
     static func zoom(_ buf: inout ScreenBuffer, _ area: Rect, _ grid: ArtGrid?, _ e: DatasetExploration, _ v: DatasetView, ui: UIStyle) {
-        // The same draw as the grid's, so the image is the one selected there.
-        let picks = e.samples(perClass: max(1, grid?.images ?? 1), seed: v.seed)
+        // The same draw as the grid's, so the image is the one selected there; a draw of more
+        // begins with the same images, so one for the selected row at least keeps the image
+        // when a smaller terminal's grid has fewer rows (walkthrough: resizing showed another).
+        let picks = e.samples(perClass: max(1, grid?.images ?? 1, v.row + 1), seed: v.seed)
         guard picks.indices.contains(v.column), !picks[v.column].isEmpty else { return }
         let index = picks[v.column][min(v.row, picks[v.column].count - 1)]
         let name = ClassNaming.name(v.column, names: e.classNames)

@@ -28,6 +28,8 @@ enum DatasetScreen {
         let oneAtATime = !meansShowBoth(body)
         return keys.hints.map { hint in
             var h = hint
+            // Waiting, or failed: only the way out (walkthrough: "Tab/1-4 page" over an error).
+            guard v.exploration != nil else { h.inStatusLine = h.keys.contains(.escape) || h.keys.contains(.char("q")); return h }
             if h.keys.contains(.up) || h.keys.contains(.enter) || h.keys.contains(.char("r")) { h.inStatusLine = v.page == .samples }
             // Zoomed in, Enter goes back (walkthrough: the line still said "Enter zoom").
             if h.keys.contains(.enter) && v.zoomed { h.short = "grid" }

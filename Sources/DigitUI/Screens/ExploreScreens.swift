@@ -102,6 +102,9 @@ enum ExploreScreens {
     }
 
     /// A line for a screen still waiting for its numbers, or the reason it has none.
+    /// How MNIST's "not found" begins (MNISTError.dataNotFound).
+    static let missingData = "MNIST not found"
+
     static func drawPending(_ buf: inout ScreenBuffer, _ area: Rect, waiting: String, error: String?, ui: UIStyle) {
         let inner = area.inset(left: 2, top: 1, right: 2)
         guard let error else {
@@ -109,8 +112,16 @@ enum ExploreScreens {
             return
         }
         buf.put(ui.caps.unicode ? "✗ Cannot show this:" : "x Cannot show this:", x: inner.x, y: inner.y, style: ui.bad)
-        for (i, line) in TextWidth.wrap(ui.text(error), width: inner.width - 2).prefix(max(0, inner.height - 3)).enumerated() {
+        let lines = TextWidth.wrap(ui.text(error), width: inner.width - 2).prefix(max(0, inner.height - 3))
+        for (i, line) in lines.enumerated() {
             buf.put(line, x: inner.x + 2, y: inner.y + 1 + i, maxWidth: inner.width - 2)
+        }
+        // The message is the command line's; what to do from in here follows (walkthrough:
+        // "Run digitrec download" cannot be done without quitting).
+        guard error.hasPrefix(missingData) else { return }
+        let here = "In here: Esc, then t (Train a new model) and d download MNIST. Or quit and start digitrec with --data DIR, or with DIGITREC_DATA set to the folder."
+        for (i, line) in TextWidth.wrap(ui.text(here), width: inner.width - 2).prefix(max(0, inner.height - 4 - lines.count)).enumerated() {
+            buf.put(line, x: inner.x + 2, y: inner.y + 2 + lines.count + i, style: ui.accent, maxWidth: inner.width - 2)
         }
     }
 }

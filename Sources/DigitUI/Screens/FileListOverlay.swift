@@ -1,7 +1,7 @@
 import DigitApp
 
 /// The gallery's list of files, to jump to one. Every image is read in the background, so
-/// each line shows what was read and whether it matches the expected label (✓/✗); `/`
+/// each line shows what was read and whether it matches the expected label (✓/✗; ! when it cannot be read); `/`
 /// filters by name as you type, `m` puts the mistakes first.
 enum FileListOverlay {
     enum Command: Sendable { case up, down, pageUp, pageDown, first, last, open, filter, mistakesFirst, back, close }
@@ -151,7 +151,8 @@ enum FileListOverlay {
         return TextWidth.prefix(line, width: width - TextWidth.of(mark)) + mark
     }
 
-    /// "✓ 3_pen.png      → 3", "✗ 3_wrong.png    → 9, expected 3", "  scan.png       …".
+    /// "✓ 3_pen.png      → 3", "✗ 3_wrong.png    → 9, expected 3", "! blank.png      cannot read: …",
+    /// "  scan.png       …".
     static func line(_ s: AppState, _ i: Int, nameWidth: Int, ui: UIStyle) -> String {
         // One column more than the longest name: pad cuts a name that fills its column.
         let name = TextWidth.pad(GalleryScreen.displayName(s.files[i], in: s.digitsFolder), nameWidth + 1)
@@ -159,7 +160,9 @@ enum FileListOverlay {
         if let error = reading.error {
             // The decoder's own words may begin "cannot read (…)" already.
             let reason = withoutPath(error, s.files[i])
-            return (ui.caps.unicode ? "✗ " : "x ") + name + " " + ui.text(reason.hasPrefix("cannot read") ? reason : "cannot read: " + reason)
+            // "!", not "✗": nothing was read wrong, the file could not be read (walkthrough: an
+            // unlabelled blank image looked like one of the model's mistakes).
+            return "! " + name + " " + ui.text(reason.hasPrefix("cannot read") ? reason : "cannot read: " + reason)
         }
         let verdict = s.verdict(at: i)
         var tail = (ui.caps.unicode ? "→ " : "-> ") + (reading.prediction.isEmpty ? "no digit" : reading.prediction)

@@ -40,7 +40,19 @@ enum FineTuneStart {
                   r.prediction.count == expected.count else { return false }
             return r.leastConfidence >= LabelCheck.confidence
         }.count
-        s.fineTuneConfirm = FineTuneConfirm(request: FineTuneRequest(model: parent, images: s.digitsFolder), labelled: labelled, suspect: suspect)
+        // Labelled images already found unusable (no digit, another count of digits than the
+        // label's) are passed over by the use case: the panel counts them apart (walkthrough:
+        // "half of the 5" when one could not be read, said only after Enter).
+        let unusable = s.files.indices.filter { i in
+            guard let expected = s.labels.expected(for: s.files[i]), s.readings.indices.contains(i), let r = s.readings[i] else { return false }
+            return r.error != nil || r.prediction.count != expected.count
+        }.count
+        guard unusable < labelled else {
+            s.message = "None of the \(Format.count(labelled, "labelled image")) in \(Path.display(s.digitsFolder))/ can be learnt from: no digit found, or not as many as the label has (x steps through them)"
+            return []
+        }
+        s.fineTuneConfirm = FineTuneConfirm(request: FineTuneRequest(model: parent, images: s.digitsFolder), labelled: labelled - unusable,
+                                            suspect: suspect, unusable: unusable)
         return [.findFineTuneTarget(prefix: "\(Path.baseName(parent, dropping: ModelStore.suffix))-tuned")]
     }
 
@@ -64,13 +76,14 @@ enum FineTuneStart {
         let parent = Path.display(r.model)
         let shipped = ModelStore.isShipped(r.model)
         let images = Format.count(c.labelled, "labelled image")
+        let passed = c.unusable == 0 ? "" : " (\(c.unusable) more \(c.unusable == 1 ? "is" : "are") passed over: no digit found, or not as many as the label has)"
         let suspect: [(text: String, style: Style)] = c.suspect == 0 ? [] : [
             ("\(c.suspect) of them \(c.suspect == 1 ? "is" : "are") read as something else at \(Int(LabelCheck.confidence * 100)) % or more: a wrong label is learnt as it is. Esc, then x steps through the mistakes.", ui.bad),
             ("", .plain),
         ]
         return [
             // "Learns from the 60 images" read as all of them (walkthrough): half are only checked on.
-            ("Learns from half of the \(images) in \(Path.display(r.images))/ (half of each digit's and of the numbers) and holds back the other half, whole images, to check the new model; \(Format.count(r.epochs, "epoch")) with \(Format.grouped(r.replay)) MNIST images mixed in.", .plain),
+            ("Learns from half of the \(images) in \(Path.display(r.images))/\(passed) (half of each digit's and of the numbers) and holds back the other half, whole images, to check the new model; \(Format.count(r.epochs, "epoch")) with \(Format.grouped(r.replay)) MNIST images mixed in.", .plain),
             ("", .plain),
         ] + suspect + [
             ("The new model will be saved as", .plain),
@@ -91,7 +104,9 @@ enum FineTuneStart {
         let keys = ui.text("Enter fine-tune   Esc cancel")
         let height = min(area.height, wrapped.count + 4)
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + max(0, (area.height - height) / 2), width: width, height: height)
-        buf.fill(box)
+        // The rows it spans are cleared from edge to edge: the gallery's bars showed beside the
+        // box as a column of "0%" (walkthrough).
+        buf.fill(Rect(x: area.x, y: box.y, width: area.width, height: box.height))
         let name = Path.display(Path.baseName(c.request.model, dropping: ModelStore.suffix))
         buf.box(x: box.x, y: box.y, width: box.width, height: box.height, title: "Fine-tune \(name)?", unicode: ui.caps.unicode)
         for (i, line) in wrapped.prefix(max(0, height - 4)).enumerated() {
@@ -108,6 +123,9 @@ public struct FineTuneConfirm: Sendable, Equatable {
     public var labelled: Int
     /// Of them, those already read as something else with every digit at `LabelCheck.confidence`.
     public var suspect: Int = 0
+    /// Labelled images the gallery could not read, or read with another count of digits than
+    /// their label's: passed over (not in `labelled`).
+    public var unusable: Int = 0
     /// The free model file the results screen will offer (`.fineTuneTargetFound`); nil until known.
     public var target: String?
 }

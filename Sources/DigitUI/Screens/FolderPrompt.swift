@@ -62,7 +62,7 @@ enum FolderPrompt {
     /// The folder could be read: the gallery shows it (once a model is loaded), from its start.
     /// Only while the prompt still holds what was checked: after Esc, or with other text typed,
     /// the reply is old news (review: it pulled the user off the drawing screen).
-    static func opened(typed: String, path: String, _ s: inout AppState) -> [Effect] {
+    static func opened(typed: String, path: String, focus: String? = nil, _ s: inout AppState) -> [Effect] {
         guard s.folderPrompt?.text == typed else { return [] }
         s.folderPrompt = nil
         s.labelPrompt = nil
@@ -74,6 +74,7 @@ enum FolderPrompt {
         s.fileList = (false, 0)
         s.listView.filter = ""
         s.reloading = false
+        s.galleryFocus = focus
         // A model trained or fine-tuned here and used unsaved counts as loaded. Without one the
         // shipped model reads it, as with `--digits` and on the drawing screen (walkthrough:
         // the menu stayed, asking to load a model first); its loading opens the gallery.
@@ -82,7 +83,7 @@ enum FolderPrompt {
             s.message = "Opened \(Path.display(path))/; loading \(Path.display(shipped))…"
             return [.loadModel(path: shipped)]
         }
-        s.message = "Opened \(Path.display(path))/"
+        s.message = "Opened \(Path.display(path))/" + (focus.map { " at " + Path.baseName($0) } ?? "")
         return GalleryScreen.open(&s)
     }
 

@@ -90,17 +90,26 @@ enum GalleryScreen {
     }
 
     /// To the next (or previous) image read wrong or not read at all, round the folder, saying
-    /// which of how many it is: a person going through what the model got wrong.
+    /// which of how many it is: a person going through what the model got wrong. A file without
+    /// a label that cannot be read is no mistake of the model's (the score leaves it out) but
+    /// wants a look too: it is counted apart (walkthrough: "Mistake 1 of 3" beside "6/7 correct").
     static func toMistake(forward: Bool, _ s: inout AppState) {
-        let mistakes = s.files.indices.filter { s.mistakeRank($0) == 0 }
+        let stops = s.files.indices.filter { s.mistakeRank($0) == 0 }
+        let unreadable = stops.filter { s.verdict(at: $0) == nil && s.labels.expected(for: s.files[$0]) == nil }.count
         let unread = s.readings.filter { $0 == nil }.count
         let still = unread > 0 ? " (\(unread) still to read)" : ""
-        guard !mistakes.isEmpty else { s.message = "No mistakes in the images read" + still; return }
-        let next = forward ? mistakes.first { $0 > s.index } ?? mistakes[0] : mistakes.last { $0 < s.index } ?? mistakes[mistakes.count - 1]
+        guard !stops.isEmpty else { s.message = "No mistakes in the images read" + still; return }
+        let next = forward ? stops.first { $0 > s.index } ?? stops[0] : stops.last { $0 < s.index } ?? stops[stops.count - 1]
         let wrapped = forward ? next <= s.index : next >= s.index
         s.index = next
-        let place = (mistakes.firstIndex(of: next) ?? 0) + 1
-        s.message = "Mistake \(place) of \(mistakes.count)" + still + (wrapped && mistakes.count > 1 ? ", round the folder again" : "")
+        let place = (stops.firstIndex(of: next) ?? 0) + 1
+        let what: String
+        switch unreadable {
+        case 0: what = "Mistake \(place) of \(stops.count)"
+        case stops.count: what = "Cannot be read: \(place) of \(stops.count)"
+        default: what = "\(place) of \(stops.count) to look at (\(stops.count - unreadable) \(stops.count - unreadable == 1 ? "mistake" : "mistakes"), \(unreadable) without a label cannot be read)"
+        }
+        s.message = what + still + (wrapped && stops.count > 1 ? ", round the folder again" : "")
     }
 
     /// How many digits the shown image has (0 until it is recognised).

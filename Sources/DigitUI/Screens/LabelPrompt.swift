@@ -75,7 +75,10 @@ enum LabelPrompt {
         let empty = nameLabel(s).map { "empty: the file name's \($0)" } ?? "empty: no label"
         // Enter and Esc are on the status line below.
         let hint = field.suggested ? "a digit typed replaces it; " + empty : empty
-        let line = " True label of \(GalleryScreen.displayName(s.files[s.index], in: s.digitsFolder)): \(text)\(cursor)   (\(hint))"
+        // The file's name is in the title above: it goes first when the hint would be cut
+        // (walkthrough: "empty: t" at 80 columns).
+        let named = " True label of \(GalleryScreen.displayName(s.files[s.index], in: s.digitsFolder)): \(text)\(cursor)   (\(hint))"
+        let line = TextWidth.of(named) <= row.width ? named : " True label: \(text)\(cursor)   (\(hint))"
         buf.put(line, x: row.x, y: row.y, style: ui.selected, maxWidth: row.width)
     }
 }

@@ -110,7 +110,7 @@ enum ReportScreen {
     static func mistakeStrip(_ buf: inout ScreenBuffer, _ area: Rect, _ r: ModelReport, ui: UIStyle) {
         let arrow = ui.caps.unicode ? "→" : "->"
         let tiles = r.mistakes.map { m in
-            (m.index, "\(ClassNaming.name(m.label, names: r.classNames))\(arrow)\(ClassNaming.name(m.prediction, names: r.classNames)) \(Format.fixed(Double(m.confidence) * 100, 0))%")
+            (m.index, "\(ClassNaming.name(m.label, names: r.classNames))\(arrow)\(ClassNaming.name(m.prediction, names: r.classNames)) \(Format.confidence(Double(m.confidence)))")
         }
         strip(&buf, area, title: "Most confident mistakes (m browses them all)", tiles, r.test, ui: ui)
     }
