@@ -80,26 +80,23 @@ enum ConfusionMatrixView {
     /// What the loudness means, in the matrix's own styles.
     static func legend(_ buf: inout ScreenBuffer, _ area: Rect, largest: Int, ui: UIStyle) {
         var x = area.x + labelWidth
-        // Said as what a cell's colour means (walkthrough: "errors: 1+ 2+ ≥4 of 5 at most" was
-        // cryptic); without colour the cells are marked by weight and reverse, not colour.
-        let marked = ui.caps.color ? "cell colour, read wrong:" : "cell marks, read wrong:"
+        // Within the matrix's own columns (the top confusions may stand at its right). Said as
+        // what rows, columns and a cell's loudness mean (walkthrough: "errors: 1+ 2+ ≥4 of 5 at
+        // most" was cryptic; then, the columns were explained only by the help).
+        let right = min(area.maxX, area.x + width)
+        let lead = "rows true, columns read; wrong:"
+        buf.put(lead, x: x, y: area.y, style: ui.muted, maxWidth: max(0, right - x))
+        x += TextWidth.of(lead) + 1
         // A level whose threshold the next louder one shares is never seen: left out ("1+ 1+ ≥1").
-        let samples = (1...3).filter { $0 == 3 || threshold($0, largest: largest) != threshold($0 + 1, largest: largest) }.map { level in
+        for level in 1...3 where level == 3 || threshold(level, largest: largest) != threshold(level + 1, largest: largest) {
             let low = threshold(level, largest: largest)
             let text = level == 3 ? " ≥\(low) " : " \(low)+ "
-            return (level, ui.caps.unicode ? text : text.replacing("≥", with: ">="))
-        }
-        let tail = "(at most \(largest) in a cell)"
-        let rest = samples.reduce(TextWidth.of(tail)) { $0 + TextWidth.of($1.1) + 1 } + 1
-        let long = "rows true, columns read as; " + marked
-        let lead = TextWidth.of(long) + rest <= area.maxX - x ? long : marked
-        buf.put(lead, x: x, y: area.y, style: ui.muted, maxWidth: max(0, area.maxX - x))
-        x += TextWidth.of(lead) + 1
-        for (level, shown) in samples {
-            buf.put(shown, x: x, y: area.y, style: style(level: level, ui: ui), maxWidth: max(0, area.maxX - x))
+            let shown = ui.caps.unicode ? text : text.replacing("≥", with: ">=")
+            buf.put(shown, x: x, y: area.y, style: style(level: level, ui: ui), maxWidth: max(0, right - x))
             x += TextWidth.of(shown) + 1
         }
-        buf.put(tail, x: x, y: area.y, style: ui.muted, maxWidth: max(0, area.maxX - x))
+        let tail = "(max \(largest) a cell)"
+        buf.put(tail, x: x, y: area.y, style: ui.muted, maxWidth: max(0, right - x))
     }
 
     /// The largest count off the diagonal.
