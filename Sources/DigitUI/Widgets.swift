@@ -32,8 +32,9 @@ enum Widgets {
 
     /// An image as terminal art inside a box of `columns`×`rows` cells; returns the rows it took.
     @discardableResult
-    static func image(_ buf: inout ScreenBuffer, _ img: FloatImage, x: Int, y: Int, columns: Int, rows: Int, ui: UIStyle) -> Int {
-        PictureArt.draw(&buf, img, in: Rect(x: x, y: y, width: columns, height: rows), ui: ui).height
+    static func image(_ buf: inout ScreenBuffer, _ img: FloatImage, x: Int, y: Int, columns: Int, rows: Int, ui: UIStyle,
+                      shaded: Bool = false) -> Int {
+        PictureArt.draw(&buf, img, in: Rect(x: x, y: y, width: columns, height: rows), ui: ui, shaded: shaded).height
     }
 
     /// `7 ████████░░░░ 62.3%` — one labelled probability bar.

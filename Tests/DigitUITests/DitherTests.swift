@@ -1,4 +1,6 @@
 import Testing
+import DigitApp
+import DigitImage
 @testable import DigitUI
 
 /// 8-colour terminals draw a photo's greys as dithered black and white, stretched to the
@@ -21,5 +23,32 @@ import Testing
         let grain = (0..<400).map { Float(128 + ($0 % 5) - 2) / 255 }
         #expect(Dither.range(grain) == (0, 1))
         #expect(Dither.range([]) == (0, 1) && Dither.range([.nan, 0.5]) == (0, 1))
+    }
+}
+
+/// Walkthrough: on 8 colours the means page cut each class's mean to black and white, and the
+/// 2 looked like a J; means are all greys and are now dithered, as a photo is.
+@Suite struct MeansDitherTests {
+    @Test func meansAreDitheredOnEightColours() throws {
+        let e = ExploreFixtures.exploration
+        let ui = UIStyle(Capabilities(color: true, unicode: true, basicColors: true))
+        let area = Rect(x: 0, y: 0, width: 80, height: 20)
+        var page = ScreenBuffer(width: 80, height: 20)
+        DatasetPages.means(&page, area, e, showStd: false, ui: ui)
+        let g = try #require(DatasetPages.meansGrid(area))
+        let means = try #require((e.report.train ?? e.report.test).meanImages as [[Float]]?)
+        var nearest = ScreenBuffer(width: 80, height: 20)
+        for c in 0..<min(10, means.count) {
+            let t = g.tile(c, 0)
+            PictureArt.draw(&nearest, FloatImage(width: 28, height: 28, pixels: means[c]),
+                            in: Rect(x: t.x, y: t.y, width: g.artColumns, height: g.artRows), ui: ui, shaded: false)
+        }
+        let tiles = (0..<min(10, means.count)).map { g.tile($0, 0) }
+        func pixels(_ b: ScreenBuffer) -> [Int?] {
+            tiles.flatMap { t in (0..<g.artRows).flatMap { r in (0..<g.artColumns).flatMap { c in
+                [b[t.x + c, t.y + r].style.foreground, b[t.x + c, t.y + r].style.background] } } }
+        }
+        #expect(pixels(page) != pixels(nearest), "the means are dithered, not cut at half grey")
+        #expect(Set(pixels(page).compactMap { $0 }).isSubset(of: [0, 7]), "black and white dots only")
     }
 }

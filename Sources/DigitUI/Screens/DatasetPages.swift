@@ -102,7 +102,7 @@ enum DatasetPages {
         let split = e.report.train ?? e.report.test
         if split.meanImages.indices.contains(v.column) {
             Widgets.image(&buf, FloatImage(width: 28, height: 28, pixels: split.meanImages[v.column]), x: meanX, y: area.y + 2,
-                          columns: 2 * rows, rows: rows, ui: ui)
+                          columns: 2 * rows, rows: rows, ui: ui, shaded: true)
         }
     }
 
@@ -124,7 +124,10 @@ enum DatasetPages {
             if both || showStd { shown.append(scaled(split.stdImages[c])) }
             for (k, pixels) in shown.enumerated() {
                 let t = g.tile(c, k)
-                Widgets.image(&buf, FloatImage(width: 28, height: 28, pixels: pixels), x: t.x, y: t.y, columns: g.artColumns, rows: g.artRows, ui: ui)
+                // Means and deviations are all greys: dithered on 8 colours, as a photo is
+                // (walkthrough: cut to black and white, a 2 looked like a J).
+                Widgets.image(&buf, FloatImage(width: 28, height: 28, pixels: pixels), x: t.x, y: t.y, columns: g.artColumns, rows: g.artRows,
+                              ui: ui, shaded: true)
             }
         }
         let which = e.report.train == nil ? "test" : "train"
