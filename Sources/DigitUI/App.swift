@@ -244,6 +244,8 @@ public final class App {
                     guard let network = model.value else { throw AppError.badOption("no model loaded") }
                     inbox.post(.explored(request, .report(try explore.report(network: network, name: name))))
                 case let .compare(a, b): inbox.post(.explored(request, .comparison(try explore.compare(a, b))))
+                case let .compareOnFolder(a, b, folder):
+                    inbox.post(.explored(request, .folderComparison(try ModelComparison.run(a, b, imagesFolder: folder))))
                 }
             } catch {
                 inbox.post(.explored(request, .failed("\(error)")))

@@ -6,6 +6,8 @@ public enum ExploreRequest: Sendable, Equatable {
     /// A model file's report; nil: the model the gallery uses (trained, not saved).
     case report(path: String?)
     case compare(String, String)
+    /// The two models on the gallery folder's labelled images.
+    case compareOnFolder(String, String, folder: String)
 }
 
 /// What the runtime reports back for an `ExploreRequest` (posted with the request, so a result
@@ -14,6 +16,7 @@ public enum ExploreOutcome: Sendable {
     case dataset(DatasetExploration)
     case report(ModelReport)
     case comparison(ModelComparisonView)
+    case folderComparison(FolderComparison)
     case failed(String)
 }
 
@@ -67,5 +70,10 @@ public struct CompareView: Sendable {
     public var error: String?
     public var browser: MistakeBrowser?
     public var back: ReturnTo
-    var request: ExploreRequest { .compare(a, b) }
+    /// The gallery's folder: `f` shows the two models on its labelled images instead.
+    public var folder: String = ""
+    public var onFolder = false
+    public var folderResult: FolderComparison?
+    public var folderError: String?
+    var request: ExploreRequest { onFolder ? .compareOnFolder(a, b, folder: folder) : .compare(a, b) }
 }

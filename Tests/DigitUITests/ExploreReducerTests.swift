@@ -119,6 +119,44 @@ import Testing
     }
 }
 
+/// The left-over gap of session 21: comparing two models on your own folder was the command
+/// line's only (`compare A B --images DIR`). `f` on the compare screen does it on the gallery's folder.
+extension ExploreReducerTests {
+    @Test func fComparesTheTwoModelsOnTheGallerysFolder() {
+        let (a, b) = ("saved_models/default.safetensors", "saved_models/mine-tuned.safetensors")
+        var s = fresh()
+        s.digitsFolder = "mine"
+        var effects: [Effect]
+        (s, effects) = apply(s, .key(.char("l")), .modelsScanned(Self.models))
+        _ = CompareScreen.open(a, b, back: .load(selected: 0), &s)
+        (s, _) = apply(s, .explored(.compare(a, b), .comparison(ExploreFixtures.comparison)))
+        (s, effects) = apply(s, .key(.char("f")))
+        #expect(effects == [.explore(.compareOnFolder(a, b, folder: "mine"))])
+        #expect(render(s).text.contains("Reading the labelled images in mine/"))
+        let images = [FolderComparison.Image(file: "3_a.png", label: "3", readA: "5", readB: "3", learnt: false),
+                      FolderComparison.Image(file: "7_b.png", label: "7", readA: "7", readB: "7", learnt: false),
+                      FolderComparison.Image(file: "1_c.png", label: "1", readA: "7", readB: "1", learnt: true)]
+        let result = FolderComparison(folder: "mine", modelA: a, modelB: b, images: images, skipped: [])
+        (s, _) = apply(s, .explored(.compare(a, b), .folderComparison(result)))
+        #expect(!render(s).text.contains("2 labelled images"), "a reply for the other test set is dropped")
+        (s, _) = apply(s, .explored(.compareOnFolder(a, b, folder: "mine"), .folderComparison(result)))
+        let text = render(s).text
+        #expect(text.contains("On mine: 2 labelled images (and 1 fine-tuned on, counted apart)"), "\(text)")
+        #expect(text.contains("default.safetensors: 1 of 2 right") && text.contains("Only B reads right:"), "\(text)")
+        #expect(text.contains("    3_a.png a 3: A read \"5\""), "a listed file keeps its indent: \(text)")
+        #expect(Self.statusLine(s).contains("f test set") && !Self.statusLine(s).contains("Enter"), "\(Self.statusLine(s))")
+        (s, effects) = apply(s, .key(.enter))
+        guard case let .compare(v) = s.screen, v.browser == nil else { Issue.record("Enter browses only the test set's disagreements"); return }
+        (s, effects) = apply(s, .key(.char("f")))
+        guard case let .compare(back) = s.screen else { return }
+        #expect(!back.onFolder && effects.isEmpty && render(s).text.contains("on the same"), "f again: the test set, kept")
+        (s, effects) = apply(s, .key(.char("f")))
+        #expect(effects.isEmpty, "the folder's result is kept too")
+    }
+
+    static func statusLine(_ s: AppState) -> String { render(s).text.split(separator: "\n").last.map(String.init) ?? "" }
+}
+
 extension Screen {
     func isLoad(selected i: Int) -> Bool { if case let .load(selected) = self { return selected == i } else { return false } }
 }

@@ -2,12 +2,16 @@ import DigitApp
 
 /// Two models on the same test images (marked in the load list, `c`): each accuracy, where
 /// they disagree, McNemar's exact test on those counts, per-class differences; Enter browses
-/// the disagreements as art with the wrong model's probabilities.
+/// the disagreements as art with the wrong model's probabilities. `f`: the same two models on
+/// the gallery folder's labelled images — your own digits, which is what a fine-tune was for
+/// (`compare A B --images DIR` on the command line).
 enum CompareScreen {
-    enum Command: Sendable { case browse, back, quit }
+    enum Command: Sendable { case browse, folder, back, quit }
 
     static let keys = KeyTable<Command>([
         KeyBinding([.enter, .char("m")], .browse, label: "Enter", short: "disagreements", help: "browse the images where exactly one model is right (m too)"),
+        KeyBinding([.char("f")], .folder, label: "f", short: "your folder",
+                   help: "the two models on the labelled images of the gallery's folder (again: back to the test set)"),
         KeyBinding([.escape, .char("b")], .back, label: "Esc", short: "back", help: "back to the model list (b too)"),
         KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit"),
     ])
@@ -15,10 +19,18 @@ enum CompareScreen {
                         "split more unevenly than chance would?",
                         "Reports are kept per checksum, so comparing again is instant."]
 
-    static func hints(_ v: CompareView) -> [KeyHint] { v.browser == nil ? keys.hints : ExploreScreens.browserKeys.hints }
+    static func hints(_ v: CompareView) -> [KeyHint] {
+        guard v.browser == nil else { return ExploreScreens.browserKeys.hints }
+        return keys.hints.map { hint in
+            var h = hint
+            if h.keys.contains(.enter) { h.inStatusLine = !v.onFolder }
+            if h.keys.contains(.char("f")) && v.onFolder { h.short = "test set" }
+            return h
+        }
+    }
 
     static func open(_ a: String, _ b: String, back: ReturnTo, _ s: inout AppState) -> [Effect] {
-        let view = CompareView(a: a, b: b, back: back)
+        let view = CompareView(a: a, b: b, back: back, folder: s.digitsFolder)
         s.screen = .compare(view)
         return [.explore(view.request)]
     }
@@ -32,8 +44,13 @@ enum CompareScreen {
         }
         switch keys.command(for: key) {
         case .browse?:
-            guard let r = v.result else { break }
+            guard !v.onFolder, let r = v.result else { break }
             v.browser = MistakeBrowser(title: "Disagreements", images: mostConfidentFirst(r))
+        case .folder?:
+            v.onFolder.toggle()
+            s.screen = .compare(v)
+            // Read once per visit of the screen; the test set's result is kept meanwhile.
+            return v.onFolder && v.folderResult == nil && v.folderError == nil ? [.explore(v.request)] : []
         case .back?: ExploreScreens.leave(to: v.back, &s); return []
         case .quit?: s.quit = true; return []
         case nil: break
@@ -51,6 +68,7 @@ enum CompareScreen {
     static func name(_ path: String) -> String { Path.display(Path.baseName(path, dropping: ModelStore.suffix)) }
 
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, view v: CompareView, ui: UIStyle) {
+        if v.onFolder { drawFolder(&buf, area, v, ui: ui); return }
         guard let result = v.result else {
             ExploreScreens.drawPending(&buf, area, waiting: "Measuring \(name(v.a)) and \(name(v.b)) on the test images…", error: v.error, ui: ui)
             return
@@ -81,6 +99,33 @@ enum CompareScreen {
             return (i, "\(who) read \(read)")
         }
         ReportScreen.strip(&buf, sides[2], title: "Disagreements (Enter browses them)", tiles, result.a.test, ui: ui)
+    }
+
+    /// The two models on the gallery folder: the command line's text, as much as fits.
+    static func drawFolder(_ buf: inout ScreenBuffer, _ area: Rect, _ v: CompareView, ui: UIStyle) {
+        guard let c = v.folderResult else {
+            ExploreScreens.drawPending(&buf, area, waiting: "Reading the labelled images in \(Path.display(v.folder))/ with \(name(v.a)) and \(name(v.b))…",
+                                       error: v.folderError, ui: ui)
+            return
+        }
+        let inner = area.inset(left: 2, top: 1, right: 2)
+        let lines = FolderComparisonText.text(c).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // The first lines are the counts and the test: loud; the file lists after them.
+        let wrapped = lines.enumerated().flatMap { i, line in
+            // A listed file keeps its indent under its list's title.
+            let indent = String(line.prefix { $0 == " " })
+            return TextWidth.wrap(ui.text(String(line.dropFirst(indent.count))), width: max(1, inner.width - indent.count))
+                .map { (indent + $0, i < 3 ? ui.accent : i == 4 ? Style.bold : Style.plain) }
+        }
+        let room = max(0, inner.height)
+        let cut = wrapped.count > room
+        for (i, line) in wrapped.prefix(cut ? max(0, room - 1) : room).enumerated() {
+            buf.put(line.0, x: inner.x, y: inner.y + i, style: line.1, maxWidth: inner.width)
+        }
+        if cut {
+            let rest = "… \(wrapped.count - room + 1) more lines: digitrec compare \(Path.shellQuoted(v.a)) \(Path.shellQuoted(v.b)) --images \(Path.shellQuoted(v.folder))"
+            buf.put(ui.text(rest), x: inner.x, y: inner.y + room - 1, style: ui.muted, maxWidth: inner.width)
+        }
     }
 
     /// The 2×2 table of right and wrong.
