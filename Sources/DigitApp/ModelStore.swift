@@ -73,16 +73,16 @@ public struct ModelStore: Sendable {
         try ModelFile.load(path, threads: threads)
     }
 
-    /// Removes temp files that killed saves left in `folder` (only provably stale ones).
     /// A model given by the name the load list shows ("mlp") is the models folder's file of
     /// that name, when nothing of that name is here (walkthrough: `--model mlp`: no such file).
-    /// A path, or a name that is also a file here, is taken as it is.
+    /// A path, or a name that is also a file here (not a folder), is taken as it is.
     public static func resolve(_ given: String) -> String {
-        guard !given.isEmpty, !given.contains("/"), !Path.exists(given) else { return given }
+        guard !given.isEmpty, !given.contains("/"), !Path.exists(given) || Path.isFolder(given) else { return given }
         let named = Path.join(modelsFolder, given.hasSuffix(suffix) ? given : given + suffix)
         return Path.exists(named) ? named : given
     }
 
+    /// Removes temp files that killed saves left in `folder` (only provably stale ones).
     public static func removeStaleTemps(in folder: String) {
         AtomicFile.removeStaleTemps(in: folder)
     }

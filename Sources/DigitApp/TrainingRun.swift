@@ -111,7 +111,7 @@ public enum TrainingRun {
         if let d = result.divergence {
             meta["note"] = "training diverged at epoch \(d.epoch), batch \(d.batch) (\(d.what)); best finite epoch kept"
         } else if result.cancelled {
-            meta["note"] = "training was cancelled; best epoch kept"
+            meta["note"] = "training was cancelled after \(EpochCount.text(result.epochs)); best epoch kept"
         }
         return meta
     }

@@ -95,8 +95,9 @@ enum ConfusionMatrixView {
             buf.put(shown, x: x, y: area.y, style: style(level: level, ui: ui), maxWidth: max(0, right - x))
             x += TextWidth.of(shown) + 1
         }
-        let tail = "(max \(largest) a cell)"
-        buf.put(tail, x: x, y: area.y, style: ui.muted, maxWidth: max(0, right - x))
+        // Whole or not at all (review: "(max 906 a" on Fashion-MNIST).
+        guard let tail = ["(max \(largest) a cell)", "(max \(largest))"].first(where: { TextWidth.of($0) <= right - x }) else { return }
+        buf.put(tail, x: x, y: area.y, style: ui.muted)
     }
 
     /// The largest count off the diagonal.

@@ -39,16 +39,20 @@ enum EpochTable {
         let validated = epochs.contains { $0.validationLoss != nil || $0.validationAccuracy != nil }
         let rows = max(0, area.height - 1)
         let cut = epochs.count > rows ? "   (last \(rows) of \(epochs.count))" : ""
-        let header = validated ? "Epoch  Train loss  Train acc  Val loss  Val acc   Seconds" : "Epoch  Train loss  Train acc  Seconds"
+        // A cancel after half an epoch keeps it: its row says how much of it ran ("2 61%"), and
+        // the first column widens for it (review: "1000 61%" was cut to "1000 6").
+        func epochCell(_ e: EpochSummary) -> String { e.isPartial ? "\(e.epoch) \(EpochCount.percent(e.fraction))" : String(e.epoch) }
+        let shown = epochs.suffix(rows)
+        let widths = [max(columns[0], (shown.map { TextWidth.of(epochCell($0)) }.max() ?? 0) + 2)] + columns.dropFirst()
+        let header = TextWidth.pad("Epoch", widths[0]) + (validated ? "Train loss  Train acc  Val loss  Val acc   Seconds" : "Train loss  Train acc  Seconds")
         buf.put(header + cut, x: area.x, y: area.y, style: .bold, maxWidth: area.width)
-        for (i, e) in epochs.suffix(rows).enumerated() {
-            // A cancel after half an epoch keeps it: the row says how much of it ran.
-            var cells = [e.isPartial ? "\(e.epoch) \(EpochCount.percent(e.fraction))" : String(e.epoch), Format.fixed(e.trainLoss, 4), Format.fixed(e.trainAccuracy * 100, 2) + "%"]
+        for (i, e) in shown.enumerated() {
+            var cells = [epochCell(e), Format.fixed(e.trainLoss, 4), Format.fixed(e.trainAccuracy * 100, 2) + "%"]
             if validated {
                 cells += [e.validationLoss.map { Format.fixed($0, 4) } ?? "-", e.validationAccuracy.map { Format.fixed($0 * 100, 2) + "%" } ?? "-"]
             }
             // A file made under SOURCE_DATE_EPOCH keeps no seconds (read back as 0).
-            let line = zip(cells, columns).map { TextWidth.pad($0, $1) }.joined() + (e.seconds > 0 ? Format.fixed(e.seconds, 1) : "-")
+            let line = zip(cells, widths).map { TextWidth.pad($0, $1) }.joined() + (e.seconds > 0 ? Format.fixed(e.seconds, 1) : "-")
             buf.put(line, x: area.x, y: area.y + 1 + i, maxWidth: area.width)
         }
     }

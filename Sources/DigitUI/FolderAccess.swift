@@ -16,7 +16,9 @@ enum FolderAccess {
         // (walkthrough: "…/48_pair.png: not a folder").
         let name = Path.baseName(path).lowercased()
         if Path.isFile(path), ImageFolder.imageSuffixes.contains(where: { name.hasSuffix($0) }) {
-            let folder = Path.folder(of: path)
+            // "a//b.png": the folder without its trailing slashes (review: "Opened a// at b.png").
+            var folder = Path.folder(of: path)
+            while folder.count > 1 && folder.hasSuffix("/") { folder.removeLast() }
             focus = Path.join(folder, Path.baseName(path))
             path = folder
         }

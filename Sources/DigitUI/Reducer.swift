@@ -47,15 +47,21 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         s.fileList.selected = selectedFile.flatMap { files.firstIndex(of: $0) } ?? s.index
         if let focus = s.galleryFocus {
             // Asked for once: a scan that lacks the file does not make a later one jump to it.
-            if let i = files.firstIndex(of: focus) { s.index = i; s.fileList.selected = i }
+            if let i = files.firstIndex(of: focus) {
+                s.index = i; s.fileList.selected = i
+            } else if !files.isEmpty {
+                // A hidden file, or one past the limit, is not listed (review: "at .5.png" with
+                // another image shown).
+                s.message = "\(Path.display(Path.baseName(focus))) is not among the images read here (a hidden name, or past the limit); the first is shown"
+            }
             s.galleryFocus = nil
         }
         if s.reloading { s.message = GalleryScreen.reloaded(before: state.files, after: files, folder: s.digitsFolder); s.reloading = false }
         // labels.csv's problem is said once per read of the folder, after what the reload found.
         if let problem { s.message = state.reloading ? [s.message, problem].compactMap { $0 }.joined(separator: "; ") : problem }
-        // Images passed over are said once per read too (a folder of HEIC photos looked empty),
-        // first: a long labels.csv problem before them cut them off the line (README audit).
-        // Once per folder, not again at each rescan (walkthrough: repeated before every "Saved…").
+        // Images passed over are said once per folder (a folder of HEIC photos looked empty), not
+        // again at each rescan (walkthrough: repeated before every "Saved…"); first: a long
+        // labels.csv problem before them cut them off the line (README audit).
         if !skippedImages.isEmpty && skippedImages != state.skippedImages {
             s.message = ["skipped " + skippedImages.joined(separator: ", "), s.message].compactMap { $0 }.joined(separator: "; ")
         }

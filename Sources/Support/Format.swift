@@ -49,8 +49,6 @@ public enum Format {
         "\(grouped(n)) \(n == 1 ? noun : plural ?? noun + "s")"
     }
 
-    /// "1st", "2nd", "3rd", "4th", "11th", "22nd": a digit's place in a number, so it is not
-    /// read as a digit's value ("unsure: digit 4, 9 or 4?" read as nonsense).
     /// A probability as a whole percent, "99.9%" for one that rounds up to 100 without being 1
     /// (walkthrough: a mistake shown "5→6 100%", which eval printed as 99.9 %).
     public static func confidence(_ p: Double) -> String {
@@ -60,6 +58,8 @@ public enum Format {
         return fixed(percent, 0) + "%"
     }
 
+    /// "1st", "2nd", "3rd", "4th", "11th", "22nd": a digit's place in a number, so it is not
+    /// read as a digit's value ("unsure: digit 4, 9 or 4?" read as nonsense).
     public static func ordinal(_ n: Int) -> String {
         let tens = (n / 10) % 10, last = n % 10
         let suffix = tens == 1 ? "th" : last == 1 ? "st" : last == 2 ? "nd" : last == 3 ? "rd" : "th"

@@ -33,6 +33,7 @@ struct Average: ParsableCommand {
 
     func run() throws {
         do {
+            let (first, second) = (ModelStore.resolve(first), ModelStore.resolve(second))
             guard ![first, second].map(Path.realPath).contains(Path.realPath(out)) else {
                 throw AppError.badOption("--out names one of the models being averaged; choose another file")
             }

@@ -61,7 +61,7 @@ struct Train: ParsableCommand {
             if let f = parsed.styleFraction { r.styleFraction = f }
         }
         r.validation = validation; r.threads = threads; r.dataFolder = dataOption.data
-        r.initModel = initModel
+        r.initModel = initModel.map(ModelStore.resolve)
         r.inputStyle = input
         return r
     }

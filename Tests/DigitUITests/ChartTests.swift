@@ -105,6 +105,17 @@ import Testing
         #expect(ui.accent.foreground == 3 && ui.bad.foreground == 1 && ui.titleBar.background == 4)
     }
 
+    /// Review: a partial row of epoch 1000 was cut to "1000 6", read as 6 %.
+    @Test func aPartEpochsRowIsWhole() {
+        let e = EpochSummary(epoch: 1000, trainLoss: 0.1, trainAccuracy: 0.9, validationLoss: nil, validationAccuracy: nil,
+                             seconds: 1, learningRate: 0.001, fraction: 0.61)
+        var buf = ScreenBuffer(width: 60, height: 3)
+        EpochTable.draw(&buf, Rect(x: 0, y: 0, width: 60, height: 3), [e])
+        let lines = buf.text.split(separator: "\n").map(String.init)
+        #expect(lines[1].hasPrefix("1000 61%  0.1000"), "\(lines)")
+        #expect(lines[0].hasPrefix("Epoch     Train loss"), "the header's columns follow: \(lines)")
+    }
+
     @Test func historyRoundTripsAndOldFilesHaveNone() {
         let epochs = [EpochSummary(epoch: 1, trainLoss: 0.25, trainAccuracy: 0.92, validationLoss: nil, validationAccuracy: nil, seconds: 1.5, learningRate: 0.001),
                       EpochSummary(epoch: 2, trainLoss: 0.125, trainAccuracy: 0.96, validationLoss: 0.1, validationAccuracy: 0.97, seconds: 1.25, learningRate: 0.0005)]

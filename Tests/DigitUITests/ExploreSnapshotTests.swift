@@ -69,6 +69,9 @@ import Testing
         guard case let .dataset(v) = big.screen, v.row == 1, v.zoomed else { Issue.record("160×50: ↓ goes to the second row"); return }
         let small = apply(big, .resize(width: 80, height: 24)).0
         #expect(!title(big).isEmpty && title(small) == title(big), "\(title(big)) / \(title(small))")
+        let back = apply(small, .key(.enter)).0
+        guard case let .dataset(grid) = back.screen else { return }
+        #expect(!grid.zoomed && grid.row == 0, "back on the one-row grid, the mark is on a sample it shows (review)")
         let picks = ExploreFixtures.exploration.samples(perClass: 3, seed: 1)
         #expect(ExploreFixtures.exploration.samples(perClass: 1, seed: 1).map(\.first) == picks.map(\.first), "a smaller draw is the start of a larger one")
     }

@@ -37,10 +37,10 @@ import Testing
                            .key(.char("F")))
         #expect(s.fineTuneConfirm?.labelled == 2 && s.fineTuneConfirm?.unusable == 1)
         let first = s.fineTuneConfirm.map { FineTuneStart.lines($0, ui: UIStyle(Capabilities(color: false, unicode: true)))[0].text } ?? ""
-        #expect(first.contains("2 labelled images in digits/ (1 more is passed over"), "\(first)")
+        #expect(first.contains("2 labelled images in digits/ (1 more cannot be read and is passed over)"), "\(first)")
         let none = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: [files[1]]),
                          .read(index: 0, file: files[1], .failed("digits/0_white.png: no digit found")), .key(.char("F"))).0
-        #expect(none.fineTuneConfirm == nil && none.message?.hasPrefix("None of the 1 labelled image in digits/") == true, "\(none.message ?? "")")
+        #expect(none.fineTuneConfirm == nil && none.message?.hasPrefix("None of the 1 labelled image in digits/ can be read") == true, "\(none.message ?? "")")
     }
 
     /// Walkthrough: labels the model contradicts at 99 % were named only on the dashboard,

@@ -64,13 +64,18 @@ enum DatasetScreen {
             if v.row < rows - 1 { v.row += 1 } else if v.column + perBand < classes { v.column += perBand; v.row = 0 }
         case .left: v.column = max(0, v.column - 1)
         case .right: v.column = min((v.exploration?.classCount ?? 10) - 1, v.column + 1)
-        case .zoom: if v.page == .samples { v.zoomed.toggle() }
+        case .zoom:
+            guard v.page == .samples else { break }
+            v.zoomed.toggle()
+            // Back on a grid with fewer rows than the selected one (after a resize), the mark
+            // goes to a sample it shows (review: Enter then zoomed an image not in the grid).
+            if !v.zoomed { v.row = min(v.row, rows - 1) }
         case .reshuffle: v.seed &+= 1; v.page = v.page == .counts ? .samples : v.page
         // Where both pictures show, `s` is not offered and does nothing (it would flip what a
         // smaller terminal shows later, unseen).
         case .std: if !meansShowBoth(s) { v.showStd.toggle() }
         case .back:
-            if v.zoomed { v.zoomed = false } else { s.screen = .start(selected: 0); return [] }
+            if v.zoomed { v.zoomed = false; v.row = min(v.row, rows - 1) } else { s.screen = .start(selected: 0); return [] }
         case .quit: s.quit = true; return []
         }
         s.screen = .dataset(v)
@@ -92,7 +97,7 @@ enum DatasetScreen {
 
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, view v: DatasetView, ui: UIStyle) {
         guard let e = v.exploration else {
-            ExploreScreens.drawPending(&buf, area, waiting: "Reading the dataset and computing its statistics…", error: v.error, ui: ui)
+            ExploreScreens.drawPending(&buf, area, waiting: "Reading the dataset and computing its statistics…", error: v.error, ui: ui, fromStartMenu: true)
             return
         }
         let r = e.report

@@ -20,8 +20,11 @@ enum ExploreScreens {
             v.error = e; s.screen = .report(v)
         case (var .compare(v), let .comparison(c)) where request == v.request:
             v.result = c; v.error = nil; s.screen = .compare(v)
+        case (var .compare(v), let .folderComparison(c)) where request == v.request:
+            v.folderResult = c; v.folderError = nil; s.screen = .compare(v)
         case (var .compare(v), let .failed(e)) where request == v.request:
-            v.error = e; s.screen = .compare(v)
+            if v.onFolder { v.folderError = e } else { v.error = e }
+            s.screen = .compare(v)
         default: break
         }
     }
@@ -101,11 +104,14 @@ enum ExploreScreens {
         }
     }
 
-    /// A line for a screen still waiting for its numbers, or the reason it has none.
     /// How MNIST's "not found" begins (MNISTError.dataNotFound).
     static let missingData = "MNIST not found"
 
-    static func drawPending(_ buf: inout ScreenBuffer, _ area: Rect, waiting: String, error: String?, ui: UIStyle) {
+    /// A line for a screen still waiting for its numbers, or the reason it has none.
+    /// `fromStartMenu`: the screen was opened from the start menu, where t and d lead to the
+    /// download (review: the report and compare screens are a step further away).
+    static func drawPending(_ buf: inout ScreenBuffer, _ area: Rect, waiting: String, error: String?, ui: UIStyle,
+                            fromStartMenu: Bool = false) {
         let inner = area.inset(left: 2, top: 1, right: 2)
         guard let error else {
             buf.put(ui.text(waiting), x: inner.x, y: inner.y, style: ui.muted, maxWidth: inner.width)
@@ -119,7 +125,8 @@ enum ExploreScreens {
         // The message is the command line's; what to do from in here follows (walkthrough:
         // "Run digitrec download" cannot be done without quitting).
         guard error.hasPrefix(missingData) else { return }
-        let here = "In here: Esc, then t (Train a new model) and d download MNIST. Or quit and start digitrec with --data DIR, or with DIGITREC_DATA set to the folder."
+        let here = (fromStartMenu ? "In here: Esc, then t (Train a new model) and d download MNIST." : "In here: on the start menu, t (Train a new model) and d download MNIST.")
+            + " Or quit and start digitrec with --data DIR, or with DIGITREC_DATA set to the folder."
         for (i, line) in TextWidth.wrap(ui.text(here), width: inner.width - 2).prefix(max(0, inner.height - 4 - lines.count)).enumerated() {
             buf.put(line, x: inner.x + 2, y: inner.y + 2 + lines.count + i, style: ui.accent, maxWidth: inner.width - 2)
         }

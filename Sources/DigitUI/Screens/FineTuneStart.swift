@@ -40,15 +40,16 @@ enum FineTuneStart {
                   r.prediction.count == expected.count else { return false }
             return r.leastConfidence >= LabelCheck.confidence
         }.count
-        // Labelled images already found unusable (no digit, another count of digits than the
-        // label's) are passed over by the use case: the panel counts them apart (walkthrough:
-        // "half of the 5" when one could not be read, said only after Enter).
+        // Labelled images the gallery could not read at all (no digit, not an image) are passed
+        // over by the use case: the panel counts them apart (walkthrough: "half of the 5" when
+        // one could not be read, said only after Enter). Another count of digits than the
+        // label's is not: the use case tries every reading for one with as many (review).
         let unusable = s.files.indices.filter { i in
-            guard let expected = s.labels.expected(for: s.files[i]), s.readings.indices.contains(i), let r = s.readings[i] else { return false }
-            return r.error != nil || r.prediction.count != expected.count
+            guard s.labels.expected(for: s.files[i]) != nil, s.readings.indices.contains(i), let r = s.readings[i] else { return false }
+            return r.error != nil
         }.count
         guard unusable < labelled else {
-            s.message = "None of the \(Format.count(labelled, "labelled image")) in \(Path.display(s.digitsFolder))/ can be learnt from: no digit found, or not as many as the label has (x steps through them)"
+            s.message = "None of the \(Format.count(labelled, "labelled image")) in \(Path.display(s.digitsFolder))/ can be read (x steps through them): nothing to learn from"
             return []
         }
         s.fineTuneConfirm = FineTuneConfirm(request: FineTuneRequest(model: parent, images: s.digitsFolder), labelled: labelled - unusable,
@@ -76,7 +77,7 @@ enum FineTuneStart {
         let parent = Path.display(r.model)
         let shipped = ModelStore.isShipped(r.model)
         let images = Format.count(c.labelled, "labelled image")
-        let passed = c.unusable == 0 ? "" : " (\(c.unusable) more \(c.unusable == 1 ? "is" : "are") passed over: no digit found, or not as many as the label has)"
+        let passed = c.unusable == 0 ? "" : " (\(c.unusable) more cannot be read and \(c.unusable == 1 ? "is" : "are") passed over)"
         let suspect: [(text: String, style: Style)] = c.suspect == 0 ? [] : [
             ("\(c.suspect) of them \(c.suspect == 1 ? "is" : "are") read as something else at \(Int(LabelCheck.confidence * 100)) % or more: a wrong label is learnt as it is. Esc, then x steps through the mistakes.", ui.bad),
             ("", .plain),
@@ -123,8 +124,7 @@ public struct FineTuneConfirm: Sendable, Equatable {
     public var labelled: Int
     /// Of them, those already read as something else with every digit at `LabelCheck.confidence`.
     public var suspect: Int = 0
-    /// Labelled images the gallery could not read, or read with another count of digits than
-    /// their label's: passed over (not in `labelled`).
+    /// Labelled images the gallery could not read: passed over (not in `labelled`).
     public var unusable: Int = 0
     /// The free model file the results screen will offer (`.fineTuneTargetFound`); nil until known.
     public var target: String?
