@@ -23,6 +23,17 @@ public struct ImageFolder: Sendable, Equatable {
     public var skippedImages: [String] = []
 
     public static let imageSuffixes = [".png", ".jpg", ".jpeg"]
+
+    /// A path to open as a gallery: a folder as it is; an image (a regular file with an image's
+    /// suffix) as the folder it is in, that image first — people paste a photo's path
+    /// (walkthrough). "a//b.png" gives "a", as the scan names its files.
+    public static func galleryTarget(_ path: String) -> (folder: String, focus: String?) {
+        let name = Path.baseName(path).lowercased()
+        guard Path.isFile(path), imageSuffixes.contains(where: { name.hasSuffix($0) }) else { return (path, nil) }
+        var folder = Path.folder(of: path)
+        while folder.count > 1 && folder.hasSuffix("/") { folder.removeLast() }
+        return (folder, Path.join(folder, Path.baseName(path)))
+    }
     /// Image formats people have (a phone's HEIC above all) that digitrec does not read: named
     /// when skipped, so a folder of them does not look merely empty.
     static let unreadSuffixes = [".heic", ".heif", ".avif", ".webp", ".gif", ".bmp", ".tif", ".tiff"]

@@ -12,8 +12,10 @@ public struct AppOptions: Sendable {
     public var data: String?
     /// `saved_models/` here, or digitrec's own when started elsewhere.
     public var modelsFolder = ModelStore.modelsFolder
-    public init(model: String?, digits: String, ascii: Bool, data: String?) {
-        self.model = model; self.digits = digits; self.ascii = ascii; self.data = data
+    /// The image of `digits` to show first (`--digits` given an image's path).
+    public var focus: String?
+    public init(model: String?, digits: String, ascii: Bool, data: String?, focus: String? = nil) {
+        self.model = model; self.digits = digits; self.ascii = ascii; self.data = data; self.focus = focus
     }
 }
 
@@ -71,6 +73,7 @@ public final class App {
         self.explore = ExploreSession(dataFolder: options.data, cacheFolder: Path.join(options.modelsFolder, ExploreSession.cacheFolderName))
         let size = terminal.size
         state = AppState(width: size.width, height: size.height, capabilities: terminal.capabilities, digitsFolder: options.digits)
+        state.galleryFocus = options.focus
         // SIGQUIT (Ctrl-\) too: its default would dump core and leave the terminal raw.
         for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
             Glibc.signal(sig, SIG_IGN)

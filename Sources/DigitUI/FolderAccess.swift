@@ -10,18 +10,9 @@ enum FolderAccess {
     static var home: String? { getenv("HOME").map { String(cString: $0) } }
 
     static func open(_ text: String) -> Action {
-        var path = FolderField.expand(text, home: home)
-        var focus: String? = nil
         // A photo's path (pasted, as people do) opens the folder it is in, at that photo
         // (walkthrough: "…/48_pair.png: not a folder").
-        let name = Path.baseName(path).lowercased()
-        if Path.isFile(path), ImageFolder.imageSuffixes.contains(where: { name.hasSuffix($0) }) {
-            // "a//b.png": the folder without its trailing slashes (review: "Opened a// at b.png").
-            var folder = Path.folder(of: path)
-            while folder.count > 1 && folder.hasSuffix("/") { folder.removeLast() }
-            focus = Path.join(folder, Path.baseName(path))
-            path = folder
-        }
+        let (path, focus) = ImageFolder.galleryTarget(FolderField.expand(text, home: home))
         guard Path.isFolder(path) else {
             return .folderRefused(typed: text, why: "\(Path.display(path)): " + (Path.exists(path) ? "not a folder" : "no such folder"))
         }

@@ -17,14 +17,15 @@ struct Interactive: ParsableCommand {
             """)
 
     @OptionGroup var modelOption: ModelOption
-    @Option(help: ArgumentHelp("Folder of images for the gallery (default: digits).", valueName: "dir")) var digits: String?
+    @Option(help: ArgumentHelp("Folder of images for the gallery (default: digits); an image's path opens its folder at it.", valueName: "dir")) var digits: String?
     @OptionGroup var dataOption: DataOption
     @OptionGroup var asciiOption: AsciiOption
 
-    /// A folder named on the command line must exist (the default one may be created later).
+    /// A folder named on the command line must exist (the default one may be created later);
+    /// an image's path opens its folder at it, as `o` does.
     func validate() throws {
         try refuseEmptyPaths([("--digits", digits)])
-        if let digits, !Path.isFolder(digits) {
+        if let digits, !Path.isFolder(ImageFolder.galleryTarget(digits).folder) {
             let what = Path.exists(digits) ? "not a folder" : "no such folder"
             throw ValidationError("--digits \(Path.display(digits)): \(what)")
         }
@@ -39,7 +40,8 @@ struct Interactive: ParsableCommand {
         // user brought images to read, so the gallery opens with the shipped model (the start
         // menu is one key away, Esc); neither: the start menu, to load or train.
         let model = modelOption.model.map(ModelStore.resolve) ?? (digits != nil ? ModelStore.defaultModelPath : nil)
-        let status = App.run(AppOptions(model: model, digits: digits ?? InstallFolder.resolve("digits"), ascii: asciiOption.ascii, data: dataOption.data))
+        let target: (folder: String, focus: String?) = digits.map(ImageFolder.galleryTarget) ?? (InstallFolder.resolve("digits"), nil)
+        let status = App.run(AppOptions(model: model, digits: target.folder, ascii: asciiOption.ascii, data: dataOption.data, focus: target.focus))
         if status != 0 { throw ExitCode(status) }
     }
 }

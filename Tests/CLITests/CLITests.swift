@@ -161,6 +161,12 @@ enum CLI {
         let words: [String] = rows.compactMap { $0.split(separator: " ").first.map(String.init) }
         let names = words.filter { $0 != "interactive" && $0 != "help" && $0.allSatisfy(\.isLowercase) }
         #expect(names.count >= 9 && names.allSatisfy { r.stderr.contains($0) }, "\(names) \(r.stderr)")
+        // An image's path for --digits passes validation (its folder, at it), as `o` takes one;
+        // a text file is still "not a folder".
+        let image = try CLI.run(["--digits", "digits/0_mnist_size.png"])
+        #expect(image.status == 2 && image.stderr.hasPrefix("digitrec: the interactive program needs a terminal"), "\(image.stderr)")
+        let text = try CLI.run(["--digits", "README.md"])
+        #expect(text.status == 2 && text.stderr.contains("--digits README.md: not a folder"), "\(text.stderr)")
     }
 
     @Test func missingModelIsAClearError() throws {

@@ -8,6 +8,20 @@ import TestSupport
 /// A folder's images: PNG and JPEG by name; formats people have but digitrec does not read
 /// are named in the skipped note, not lumped with "other files".
 @Suite struct ImageFolderTests {
+    /// A photo's path opens as its folder at that photo; anything else is left as it is.
+    @Test func anImagesPathIsItsFolderAtIt() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        FileManager.default.createFile(atPath: dir.file("48_pair.JPEG"), contents: Data())
+        FileManager.default.createFile(atPath: dir.file("notes.txt"), contents: Data())
+        let target = ImageFolder.galleryTarget(dir.path + "//48_pair.JPEG")
+        #expect(target.folder == dir.path && target.focus == dir.file("48_pair.JPEG"))
+        #expect(ImageFolder.galleryTarget(dir.file("notes.txt")) == (dir.file("notes.txt"), nil))
+        #expect(ImageFolder.galleryTarget(dir.path) == (dir.path, nil))
+        mkfifo(dir.file("pipe.png"), 0o600)
+        #expect(ImageFolder.galleryTarget(dir.file("pipe.png")).focus == nil, "a FIFO is no image to open")
+    }
+
     @Test func unreadPhotoFormatsAreNamed() throws {
         let dir = try TempDir()
         defer { dir.remove() }
