@@ -39,6 +39,9 @@ final class Conv2D: Layer {
 
     var trainables: [(param: Param, grad: FloatBuffer)] { [(weight, dWeight), (bias, dBias)] }
 
+    /// The Winograd algorithm when the layer runs one (tests set its bf16 switches).
+    var winograd: WinogradConvolution? { compute as? WinogradConvolution }
+
     /// Working memory of an inference pass over `n` images, per `ActivationBuffers.ScratchRole`.
     func scratchFloats(n: Int) -> [Int] { compute.scratchFloats(n: n) }
 

@@ -114,6 +114,18 @@ public enum Kernels {
                             c, Int32(ldc), accumulate ? 1 : 0)
     }
 
+    /// `bf16Gemm` with A's rows already rounded to bf16 (uint16, `lda` apart, even; a Winograd
+    /// transform's `TileSink`): the same products and sums. k ≤ 1024 (`bf16RoundedTakes`).
+    @inline(__always)
+    static func bf16GemmRounded(m: Int, n: Int, k: Int, _ a: UnsafeRawPointer, lda: Int, _ pairs: UnsafeRawPointer, ldp: Int,
+                                _ c: UnsafeMutablePointer<Float>, ldc: Int) {
+        precondition(n % 8 == 0 && bf16RoundedTakes(k: k) && lda % 2 == 0, "bf16GemmRounded: n = \(n), k = \(k), lda = \(lda)")
+        digitrec_sgemm_bf16_rounded(Int32(m), Int32(n), Int32(k), a, Int32(lda), pairs, Int32(ldp), c, Int32(ldc), 0)
+    }
+
+    /// Whether `bf16GemmRounded` takes an inner dimension of `k` (one pass: `bf16Gemm`'s 1024).
+    static func bf16RoundedTakes(k: Int) -> Bool { bf16Takes(k: k) && k <= 1024 }
+
     /// C[m×n] = Aᵀ · B (+ C) for A (k×m) and B (k×n), both packed by `packBF16Pairs`, fp32 sums.
     @inline(__always)
     static func bf16GemmTN(m: Int, n: Int, k: Int, _ aPairs: UnsafeRawPointer, ldap: Int? = nil, _ bPairs: UnsafeRawPointer, ldbp: Int? = nil,

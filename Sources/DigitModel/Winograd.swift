@@ -114,10 +114,20 @@ public enum Winograd {
                                _ v: UnsafeMutablePointer<Float>,              // V [36][N·tiles][C]
                                positionStride: Int? = nil,                    // default N·tiles·C
                                scratch d: UnsafeMutablePointer<Float>) {      // one tile, 36·C
+        let tiles = Winograd.tiles(geometry)
+        let ps = positionStride ?? geometry.n * tiles.y * tiles.x * geometry.c   // from one position to the next in V
+        transformInput(x, geometry, into: .floats(v, stride: ps, width: geometry.c), scratch: d)
+    }
+
+    /// `transformInput` with each tile's positions going to `sink` (V in fp32, or rounded to bf16).
+    static func transformInput(_ x: UnsafePointer<Float>,                  // input (N,H,W,C) NHWC
+                               _ geometry: ConvGeometry,
+                               into sink: TileSink,                           // V, tiles in order
+                               scratch d: UnsafeMutablePointer<Float>) {      // one tile, 36·C
         let (n, h, w, c, pad) = (geometry.n, geometry.h, geometry.w, geometry.c, geometry.pad)
         let tiles = Winograd.tiles(geometry)
-        let rowLen = 6 * c, ps = positionStride ?? n * tiles.y * tiles.x * c   // ps: from one position to the next in V
-        var out = v
+        let rowLen = 6 * c
+        var index = 0
         for img in 0..<n {
             let xi = x + img * h * w * c
             for ty in 0..<tiles.y {
@@ -148,8 +158,10 @@ public enum Winograd {
                         }
                     }
                     // Rows into V: position (r, k) of this tile at out + (6r + k)·ps.
+                    let (out, ps) = sink.target(index)
                     for r in 0..<6 { bTransposeColumn(Strided(d + r * rowLen, c), into: Strided(out + 6 * r * ps, ps), count: c) }
-                    out += c
+                    sink.finish(index)
+                    index += 1
                 }
             }
         }
@@ -379,7 +391,8 @@ public enum Winograd {
     }
 
     /// The adjoint of `transformOutputPooled`: each pooled gradient goes to its window's winner
-    /// (through the ReLU: only where the maximum is positive), then dM = A dY Aᵀ per tile.
+    /// (through the ReLU: only where the maximum is positive), then dM = A dY Aᵀ per tile, each
+    /// tile to `sink` (dM's fp32 panels, or rounded to bf16).
     /// Adds the bias gradient (the sum of what passes the ReLU) into `dBias`.
     static func pooledOutputGradient(_ dy: UnsafePointer<Float>,               // dY (N,OH/2,OW/2,F) NHWC
                                      y: UnsafePointer<Float>,                  // output (N,OH/2,OW/2,F)
@@ -387,13 +400,13 @@ public enum Winograd {
                                      _ geometry: ConvGeometry,
                                      relu: Bool,
                                      dBias: UnsafeMutablePointer<Float>,       // dBias (F), accumulated
-                                     _ dm: UnsafeMutablePointer<Float>,        // dM [36][N·tiles][F]
+                                     into sink: TileSink,                      // dM [36][N·tiles][F], tiles in order
                                      scratch s: UnsafeMutablePointer<Float>) { // one tile, 36·F
         let (n, oh, ow, f) = (geometry.n, geometry.oh, geometry.ow, geometry.f)
         let tiles = Winograd.tiles(geometry)
-        let rowLen = 6 * f, ph = oh / 2, pw = ow / 2, ps = n * tiles.y * tiles.x * f
+        let rowLen = 6 * f, ph = oh / 2, pw = ow / 2
         let zero = Lanes(repeating: 0)
-        var t = dm
+        var index = 0
         for img in 0..<n {
             for ty in 0..<tiles.y {
                 for tx in 0..<tiles.x {
@@ -416,8 +429,10 @@ public enum Winograd {
                             }
                         }
                     }
+                    let (t, ps) = sink.target(index)
                     expandGradientTile(s, f: f, into: t, ps)
-                    t += f
+                    sink.finish(index)
+                    index += 1
                 }
             }
         }

@@ -13,9 +13,19 @@ final class WinogradConvolution: ConvolutionAlgorithm {
     /// U transposed per position, [36][F][C], for dV = dM·Uᵀ (the own GEMM kernel takes B as it lies).
     private let ut = FloatBuffer()
     private let scratch = FloatBuffer(), winner = FloatBuffer()
-    /// U and Uᵀ rounded to bf16 pairs for `Kernels.bf16Gemm` (`CPU.bf16`), 36·C·F/2 floats' room
+    /// U and Uᵀ rounded to bf16 pairs for `Kernels.bf16Gemm` (`bf16`), 36·C·F/2 floats' room
     /// each; one chunk's V and dM as pairs along the tiles for the filter gradient's `bf16GemmTN`.
     private let uPairs = FloatBuffer(), utPairs = FloatBuffer(), vPairs = FloatBuffer(), dmPairs = FloatBuffer()
+    /// Two tiles' positions on their way to bf16 (`TileSink`).
+    private let sinkTiles = FloatBuffer()
+
+    /// Whether the bf16 path runs here (`CPU.bf16`; tests turn it on where the CPU has AVX512-BF16).
+    var bf16 = CPU.bf16
+    /// On the bf16 path, whether the transforms round V and dM as they write them (`TileSink`)
+    /// rather than writing fp32 panels that are rounded afterwards: the same bits either way;
+    /// tests turn it off to compare. `roundedChunks` counts the chunks that took it.
+    var roundsInTransforms = true
+    private(set) var roundedChunks = 0
 
     /// Whether inference runs F(6×6, 3×3) here (`Winograd6.runs`); training always runs F(4×4).
     let inferenceSix: Bool
@@ -68,14 +78,27 @@ final class WinogradConvolution: ConvolutionAlgorithm {
         let code = pooled ? context.codes(winner).ensure(n * outCount) : nil
         let vp = context.scratch(tilesIn, .tilesIn).ensure(need[2])
         let mp = context.scratch(tilesOut, .tilesOut).ensure(need[3])
-        let pairs = WinogradConvolution.bf16Pairs(up, k: c, n: f, into: uPairs)
+        let pairs = WinogradConvolution.bf16Pairs(up, k: c, n: f, bf16: bf16, into: uPairs)
         var start = 0
         while start < n {
             let m = min(chunk, n - start), t = m * perImage
             let (vs, ms) = (Winograd.positionStride(t * c), Winograd.positionStride(t * f))
-            Winograd.transformInput(x + start * g.inCount, g.batch(m), vp, positionStride: vs, scratch: sp)
-            // M_p (T×F) = V_p (T×C) · U_p (C×F) for each of the 36 positions.
-            WinogradConvolution.products(t: t, n: f, k: c, vp, aStride: vs, up, pairs: pairs, mp, cStride: ms)
+            if let pairs, roundsInTransforms && Kernels.bf16RoundedTakes(k: c) {
+                roundedChunks += 1
+                // V rounded to bf16 as it is transformed (half of vs per position: fits in vp).
+                let rs = WinogradConvolution.roundedStride(t * c), rows = UnsafeMutableRawPointer(vp)
+                let sink = TileSink.bf16(rows: rows, rowStride: rs, pairs: nil, pairStride: 0,
+                                         buffer: sinkTiles.ensure(TileSink.bufferFloats(width: c)), width: c)
+                Winograd.transformInput(x + start * g.inCount, g.batch(m), into: sink, scratch: sp)
+                for pos in 0..<36 {
+                    Kernels.bf16GemmRounded(m: t, n: f, k: c, rows + pos * rs * 2, lda: c, pairs + pos * c * f * 2, ldp: f,
+                                            mp + pos * ms, ldc: f)
+                }
+            } else {
+                Winograd.transformInput(x + start * g.inCount, g.batch(m), vp, positionStride: vs, scratch: sp)
+                // M_p (T×F) = V_p (T×C) · U_p (C×F) for each of the 36 positions.
+                WinogradConvolution.products(t: t, n: f, k: c, vp, aStride: vs, up, pairs: pairs, mp, cStride: ms)
+            }
             if let code {
                 Winograd.transformOutputPooled(mp, positionStride: ms, g.batch(m), bias: p.bias.value.pointer, relu: p.relu,
                                                y + start * outCount, code: code + start * outCount, scratch: sp)
@@ -127,17 +150,27 @@ final class WinogradConvolution: ConvolutionAlgorithm {
         if dx != nil {
             for pos in 0..<36 { Kernels.transpose(up + pos * c * f, rows: c, cols: f, utp + pos * c * f) }
         }
-        let pairs = dx != nil ? WinogradConvolution.bf16Pairs(utp, k: f, n: c, into: utPairs) : nil
+        let pairs = dx != nil ? WinogradConvolution.bf16Pairs(utp, k: f, n: c, bf16: bf16, into: utPairs) : nil
         let vp = tilesIn.ensure(min(chunk, n) * perImage * 36 * c)
-        let mp = tilesOut.ensure(min(chunk, n) * perImage * 36 * f)
+        // (As much as the forward pass's padded panels: room for dM's bf16 rows in `roundedChunk` too.)
+        let mp = tilesOut.ensure(36 * Winograd.positionStride(min(chunk, n) * perImage * f))
         if pooled { p.dBias.zero(f) }
         var start = 0
         while start < n {
             let m = min(chunk, n - start), t = m * perImage
             let dyc = dy + start * outCount
+            if pooled && bf16 && roundsInTransforms && t % 2 == 0 && Kernels.bf16RoundedTakes(k: f) && (dx == nil || pairs != nil) {
+                roundedChunks += 1
+                roundedChunk(t: t, dyc, y: y + start * outCount, code: winner.pointer + start * outCount,
+                             x: x + start * g.inCount, g.batch(m), utPairs: pairs, dup, accumulate: start > 0,
+                             dx.map { $0 + start * g.inCount })
+                start += m
+                continue
+            }
             if pooled {
                 Winograd.pooledOutputGradient(dyc, y: y + start * outCount, code: winner.pointer + start * outCount,
-                                              g.batch(m), relu: p.relu, dBias: p.dBias.pointer, mp, scratch: scratch.pointer)
+                                              g.batch(m), relu: p.relu, dBias: p.dBias.pointer,
+                                              into: .floats(mp, stride: t * f, width: f), scratch: scratch.pointer)
             } else {
                 if p.relu { Kernels.reluMask(dyc, y + start * outCount, count: m * outCount) }
                 Kernels.columnSums(dyc, rows: m * rows, cols: f, p.dBias.pointer, accumulate: start > 0)
@@ -157,12 +190,51 @@ final class WinogradConvolution: ConvolutionAlgorithm {
         Winograd.weightGradient(dup, count: c * f, p.dWeight.pointer, scratch: scratch.pointer)
     }
 
+    /// One chunk of `backward` on the bf16 path, pooled: dM rounded as the pooled output gradient
+    /// makes it (rows for dV = dM·Uᵀ, pairs of tiles for dU), and V as pairs of tiles as it is
+    /// transformed — `TileSink`'s roundings of what the fp32 panels held, so the same bits.
+    private func roundedChunk(t: Int, _ dy: UnsafeMutablePointer<Float>, y: UnsafePointer<Float>, code: UnsafePointer<Float>,
+                              x: UnsafePointer<Float>, _ g: ConvGeometry, utPairs: UnsafeRawPointer?,
+                              _ dup: UnsafeMutablePointer<Float>, accumulate: Bool, _ dx: UnsafeMutablePointer<Float>?) {
+        let (c, f) = (g.c, g.f)
+        let sp = scratch.pointer, buffer = sinkTiles.ensure(TileSink.bufferFloats(width: max(c, f)))
+        // dM's bf16 rows where its fp32 panels were (`backward` sizes them for it), its and V's pairs apart.
+        let rs = WinogradConvolution.roundedStride(t * f), dmRows = UnsafeMutableRawPointer(tilesOut.pointer)
+        let vps = WinogradConvolution.pairedStride(t / 2 * c), dmps = WinogradConvolution.pairedStride(t / 2 * f)
+        let vp = UnsafeMutableRawPointer(vPairs.ensure(36 * vps)), dmp = UnsafeMutableRawPointer(dmPairs.ensure(36 * dmps))
+        Winograd.pooledOutputGradient(dy, y: y, code: code, g, relu: p.relu, dBias: p.dBias.pointer,
+                                      into: .bf16(rows: dmRows, rowStride: rs, pairs: dmp, pairStride: dmps, buffer: buffer, width: f),
+                                      scratch: sp)
+        Winograd.transformInput(x, g, into: .bf16(rows: nil, rowStride: 0, pairs: vp, pairStride: vps, buffer: buffer, width: c),
+                                scratch: sp)
+        for pos in 0..<36 {
+            Kernels.bf16GemmTN(m: c, n: f, k: t, vp + pos * vps * 4, ldap: c, dmp + pos * dmps * 4, ldbp: f,
+                               dup + pos * c * f, ldc: f, accumulate: accumulate)
+        }
+        guard let dx, let utPairs else { return }
+        // dV (fp32, in V's old panels) = dM·Uᵀ per position, then into dX.
+        let dv = tilesIn.pointer
+        for pos in 0..<36 {
+            Kernels.bf16GemmRounded(m: t, n: c, k: f, dmRows + pos * rs * 2, lda: f, utPairs + pos * f * c * 2, ldp: c,
+                                    dv + pos * t * c, ldc: c)
+        }
+        dx.update(repeating: 0, count: g.n * g.inCount)
+        Winograd.inputGradient(dv, g, dx, scratch: sp)
+    }
+
+    /// uint16 elements from one position's bf16 rows to the next, for a panel of `panel` values:
+    /// 64 bytes more, so that a tile's 36 positions do not share a few sets of the L1 cache.
+    static func roundedStride(_ panel: Int) -> Int { panel + 32 }
+
+    /// uint32 elements from one position's pairs to the next (`panel` pairs), 64 bytes more.
+    static func pairedStride(_ panel: Int) -> Int { panel + 16 }
+
     /// B_p (k×n each, the 36 of them k·n apart) rounded to bf16 pairs along k (rows n apart: each
-    /// position's pairs contiguous) into `buffer` when the bf16 path runs for this k (`CPU.bf16`);
+    /// position's pairs contiguous) into `buffer` when the bf16 path runs for this k (`bf16`);
     /// nil otherwise, and the fp32 kernel reads B where it lies.
-    private static func bf16Pairs(_ b: UnsafePointer<Float>, k: Int, n: Int,
+    private static func bf16Pairs(_ b: UnsafePointer<Float>, k: Int, n: Int, bf16: Bool,
                                   into buffer: FloatBuffer) -> UnsafeRawPointer? {
-        guard CPU.bf16 && Kernels.bf16Takes(k: k) else { return nil }
+        guard bf16 && Kernels.bf16Takes(k: k) else { return nil }
         let out = UnsafeMutableRawPointer(buffer.ensure(18 * k * n))
         for pos in 0..<36 { Kernels.packBF16Pairs(k: k, n: n, b + pos * k * n, ldb: n, out + pos * k * n * 2, ldo: n) }
         return UnsafeRawPointer(out)
@@ -190,8 +262,8 @@ final class WinogradConvolution: ConvolutionAlgorithm {
     private func filterGradientProducts(t: Int, _ vp: UnsafePointer<Float>, _ mp: UnsafePointer<Float>,
                                         _ dup: UnsafeMutablePointer<Float>, accumulate: Bool) {
         let (c, f) = (geometry.c, geometry.f)
-        if let vPairs = WinogradConvolution.bf16Pairs(vp, k: t, n: c, into: vPairs),
-           let dmPairs = WinogradConvolution.bf16Pairs(mp, k: t, n: f, into: dmPairs) {
+        if let vPairs = WinogradConvolution.bf16Pairs(vp, k: t, n: c, bf16: bf16, into: vPairs),
+           let dmPairs = WinogradConvolution.bf16Pairs(mp, k: t, n: f, bf16: bf16, into: dmPairs) {
             for pos in 0..<36 {
                 Kernels.bf16GemmTN(m: c, n: f, k: t, vPairs + pos * t * c * 2, ldap: c, dmPairs + pos * t * f * 2, ldbp: f,
                                    dup + pos * c * f, ldc: f, accumulate: accumulate)

@@ -112,6 +112,24 @@ void digitrec_bf16_pack_pairs_both(int k, int n, const float *b, void *pairs, in
 void digitrec_sgemm_bf16(int m, int n, int k, const float *a, int lda, const void *b_pairs, int ldbp,
                          float *c, int ldc, int accumulate);
 
+/// `digitrec_sgemm_bf16` with A already rounded: `a` holds m rows of k bf16 values (uint16,
+/// rows `lda` apart, lda even), as a Winograd transform writes them (`digitrec_bf16_round_rows`).
+/// The same products and sums as `digitrec_sgemm_bf16` on the fp32 rows they were rounded from.
+/// k even, k ≤ 1024, n a multiple of 8. AVX512-BF16.
+void digitrec_sgemm_bf16_rounded(int m, int n, int k, const void *a, int lda, const void *b_pairs, int ldbp,
+                                 float *c, int ldc, int accumulate);
+
+/// `rows` rows of n floats (`lds` apart) rounded to bf16 (nearest even, as the GEMMs round) into
+/// `out` (uint16, rows `ldo` apart): one Winograd tile's positions, from L1 into V's or dM's
+/// position panels. n a multiple of 8. AVX512-BF16.
+void digitrec_bf16_round_rows(int rows, int n, const float *s, int lds, void *out, int ldo);
+
+/// Two tiles' `rows` rows of n floats (`even` and `odd`, rows `lds` apart) into pairs along the
+/// tiles: 32-bit element j of row r of `out` (rows `ldo` apart) holds even(r, j) rounded in its
+/// low half and odd(r, j) in its high half — what `digitrec_bf16_pack_pairs` makes of a panel
+/// whose rows 2q and 2q + 1 are these tiles. n a multiple of 8. AVX512-BF16.
+void digitrec_bf16_pair_rows(int rows, int n, const float *even, const float *odd, int lds, void *out, int ldo);
+
 /// C[m×n] = Aᵀ · B (+ C when `accumulate`) for A k×m and B k×n, both packed by
 /// `digitrec_bf16_pack_pairs` (rows `ldap` and `ldbp` apart): weight gradients, whose inner
 /// dimension is the batch or the tiles. k even, n a multiple of 8. AVX512-BF16.
