@@ -19,7 +19,9 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         s.modelName = name
         s.learnt = learnt
         s.usingUnsaved = false
-        s.message = "Loaded \(Path.display(name))"
+        // A photo asked for (`o` or --digits with its path) is named: the folder's first image
+        // would otherwise seem to be what was opened (review).
+        s.message = "Loaded \(Path.display(name))" + (s.galleryFocus.map { "; showing " + Path.display(Path.baseName($0)) } ?? "")
         if case var .draw(d) = s.screen {
             // The drawing screen stays; what was drawn meanwhile is read with the model.
             if !d.drawing.isEmpty { effects = DrawScreen.changed(&d) }

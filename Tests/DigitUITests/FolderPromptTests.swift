@@ -134,6 +134,11 @@ extension FolderPromptTests {
         #expect(s.message?.hasSuffix("at 48_pair.JPG") == true, "\(s.message ?? "")")
         (s, _) = apply(s, .folderScanned(files: files))
         #expect(s.index == 1, "the photo named is shown first")
+        // Without a model, the shipped one loads first; its message names the photo too.
+        var (t, e) = apply(fresh(), .key(.char("o")), .folderOpened(typed: "", path: dir, focus: files[1]))
+        #expect(e.contains { if case .loadModel = $0 { return true } else { return false } })
+        (t, e) = apply(t, .modelLoaded(name: "saved_models/default.safetensors"))
+        #expect(t.message == "Loaded saved_models/default.safetensors; showing 48_pair.JPG", "\(t.message ?? "")")
     }
 
     @Test func tabsChoicesAreWholeNames() {
