@@ -71,9 +71,8 @@ public struct MNISTData: Sendable {
             // A mistyped --data path lands here too: say first that no MNIST was found
             // (walkthrough: "/tmp: 1563 classes…" told the user to edit unrelated folders).
             // The folder's own name is said once (review: "/tmp: … labels): /tmp: 1823 classes").
-            let text = "\(error)", own = Path.display(folder) + ": "
             throw AppError.badDataset(folder: folder, reason: "no MNIST files here, so it was read as a dataset of class folders (one per label): "
-                                      + (text.hasPrefix(own) ? String(text.dropFirst(own.count)) : text))
+                                      + Path.message("\(error)", without: folder))
         }
         let shown = 10
         var warnings = loaded.problems.prefix(shown).map { "passed over \($0)" }

@@ -63,9 +63,7 @@ public struct ModelStore: Sendable {
                               testAccuracy: m["test_accuracy"].flatMap(Double.init).flatMap { $0.isFinite ? $0 : nil },
                               created: m["created"] ?? "")
         } catch {
-            let text = "\(error)"
-            let prefix = Path.display(path) + ": "
-            return ModelEntry(path: path, name: name, error: text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text)
+            return ModelEntry(path: path, name: name, error: Path.message("\(error)", without: path))
         }
     }
 

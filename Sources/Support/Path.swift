@@ -80,6 +80,13 @@ extension Path {
     /// Whether `path` is a folder (following symbolic links).
     public static func isFolder(_ path: String) -> Bool { FileBytes.isDirectory(path) }
 
+    /// `message` without the "PATH: " it begins with (the path as given or as displayed): for a
+    /// message shown where the file is named already (a file list's row, a folder's error).
+    public static func message(_ message: String, without path: String) -> String {
+        for p in [path, display(path)] where message.hasPrefix(p + ": ") { return String(message.dropFirst(p.count + 2)) }
+        return message
+    }
+
     /// Whether `path` is a regular file (following symbolic links): not a FIFO, device or folder.
     public static func isFile(_ path: String) -> Bool { FileBytes.isRegularFile(path) }
 }

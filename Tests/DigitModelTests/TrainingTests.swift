@@ -88,38 +88,36 @@ import Testing
         #expect(a.map(\.values) != plain.map(\.values))
     }
 
-    @Test func cancelStopsAfterCurrentBatchAndKeepsAModel() throws {
+    /// An mlp on 40 tiny images (8 held out: 32 trained, 8 batches of 4 an epoch), cancelled
+    /// after batch `cancelAt`: the result, the batches run and whether `.cancelled` was sent.
+    static func cancelledRun(epochs: Int, cancelAt: Int) throws -> (result: TrainingResult, batches: Int, sawCancelled: Bool) {
         var config = TrainingConfig()
         config.layers = Preset.mlp.layers
-        config.epochs = 5
+        config.epochs = epochs
         config.batchSize = 4
         config.validationSize = 8
         let cancel = CancelFlag()
         var batches = 0
         var sawCancelled = false
-        let result = try Trainer.train(config, data: try Self.tinyDataset(count: 40), cancel: cancel) { event in
-            if case .batchFinished = event { batches += 1; if batches == 3 { cancel.cancel() } }
+        let result = try Trainer.train(config, data: try tinyDataset(count: 40), cancel: cancel) { event in
+            if case .batchFinished = event { batches += 1; if batches == cancelAt { cancel.cancel() } }
             if case .cancelled = event { sawCancelled = true }
         }
-        #expect(result.cancelled)
-        #expect(sawCancelled)
-        #expect(batches == 3)
+        return (result, batches, sawCancelled)
+    }
+
+    @Test func cancelStopsAfterCurrentBatchAndKeepsAModel() throws {
+        let run = try Self.cancelledRun(epochs: 5, cancelAt: 3)
+        #expect(run.result.cancelled)
+        #expect(run.sawCancelled)
+        #expect(run.batches == 3)
     }
 
     /// A cancel after half an epoch keeps that epoch and says how much of it ran (walkthrough:
     /// "2 epochs" after a cancel at 61 % of the second).
     @Test func anEpochCutAfterHalfSaysHowMuchRan() throws {
-        var config = TrainingConfig()
-        config.layers = Preset.mlp.layers
-        config.epochs = 3
-        config.batchSize = 4
-        config.validationSize = 8
-        let cancel = CancelFlag()
-        var batches = 0
-        // 32 training images: 8 batches an epoch; the 6th is 75 % of the first.
-        let result = try Trainer.train(config, data: try Self.tinyDataset(count: 40), cancel: cancel) { event in
-            if case .batchFinished = event { batches += 1; if batches == 6 { cancel.cancel() } }
-        }
+        // The 6th batch is 75 % of the first epoch.
+        let result = try Self.cancelledRun(epochs: 3, cancelAt: 6).result
         #expect(result.cancelled && result.epochs.count == 1)
         #expect(result.epochs.first?.fraction == 0.75 && result.epochs.first?.isPartial == true)
     }

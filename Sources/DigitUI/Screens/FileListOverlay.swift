@@ -138,10 +138,7 @@ enum FileListOverlay {
 
     /// A decoder's message starts with the file's path, which the row names already: at 80
     /// columns the path pushed the reason off the row ("cannot read: /tmp/mine/broken.png: not a PNG or").
-    static func withoutPath(_ error: String, _ file: String) -> String {
-        for path in [file, Path.display(file)] where error.hasPrefix(path + ": ") { return String(error.dropFirst(path.count + 2)) }
-        return error
-    }
+    static func withoutPath(_ error: String, _ file: String) -> String { Path.message(error, without: file) }
 
     /// `line` in `width` columns, ending in "…" where it had to be cut (a reason cut off
     /// mid-word read as if it were the whole of it).
