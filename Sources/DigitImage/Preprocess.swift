@@ -151,7 +151,7 @@ public enum Preprocess {
         // ink (lines, not steps), else the local contrast.
         case (true, true), (false, false):
             let blocks = grid ?? BlockGrid(image)
-            return strokeInkIsDark(blocks) ?? localInkIsDark(image, grid: blocks)
+            return strokeInkIsDark(blocks, contrast: max(darkReach, brightReach)) ?? localInkIsDark(image, grid: blocks)
         }
     }
 

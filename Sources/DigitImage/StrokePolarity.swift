@@ -22,6 +22,22 @@ extension Preprocess {
     /// Grey levels the stronger side's response must reach to say anything (an image whose
     /// ink covers under 5 % of the blocks: a small digit in a large photo).
     static let minStrokeResponse: Float = 2
+    /// The same floor as a share of the image's own contrast (the histogram's reach from the
+    /// border's level): vignetting darkens the paper towards every corner, so each paper block
+    /// lies above its neighbours a reach away across the radius — a bright "line" response of
+    /// 3–6 levels all over a 12-MP photo whose thin 7 fills 1 % of the blocks, which then read
+    /// as light ink (the paper inside the 7 became a filled wedge, read 8). A pen stroke's
+    /// blocks respond with a sizeable share of the contrast, or not at all at the quantile.
+    static let minStrokeResponseShare: Float = 0.1
+
+    /// Whether the ink is dark, from the block means; nil when neither side's lines answer
+    /// (too little ink, or as much on both sides). `contrast`: how far the image's darkest or
+    /// brightest pixels reach from the border's level (`minStrokeResponseShare`).
+    static func strokeInkIsDark(_ grid: BlockGrid, contrast: Int) -> Bool? {
+        guard let r = strokeResponses(grid), r.dark != r.bright,
+              max(r.dark, r.bright) >= minStrokeResponseShare * Float(contrast) else { return nil }
+        return r.dark > r.bright
+    }
 
     /// How much further the dark lines must reach than the bright ones (both plus one level)
     /// to overrule a histogram that found a bright minority: lit paper beside a shadow or a
@@ -29,13 +45,6 @@ extension Preprocess {
     /// 11) with 1.15: all at once 226 (2 more right, 2 "1"s lost that the lit strip had drawn),
     /// cropped tight 3,066 → 3,077 (all at once 245 → 254), seed 12 all at once 72 → 73.
     static let clearStrokeRatio: Float = 1.15
-
-    /// Whether the ink is dark, from the block means; nil when neither side's lines answer
-    /// (too little ink, or as much on both sides).
-    static func strokeInkIsDark(_ grid: BlockGrid) -> Bool? {
-        guard let r = strokeResponses(grid), r.dark != r.bright else { return nil }
-        return r.dark > r.bright
-    }
 
     /// Whether the dark lines reach clearly further than the bright ones (`clearStrokeRatio`).
     static func strokeInkIsClearlyDark(_ grid: BlockGrid) -> Bool {
