@@ -15,6 +15,17 @@ public enum ClassNaming {
         return words.allSatisfy { $0.count == 1 } ? words.joined() : words.joined(separator: " ")
     }
 
+    /// Whether a model with these class names could ever read `label`: a digit model reads
+    /// numbers only, so a labels.csv's "nine" can never be right and is not scored (walkthrough:
+    /// it counted as a mistake). Named classes ("Sneaker") are left to the comparison.
+    public static func canRead(_ label: String, names: [String]) -> Bool { canRead(label, numbersOnly: areDigits(names)) }
+
+    /// The same, given whether the model reads numbers only (its classes are the digits).
+    public static func canRead(_ label: String, numbersOnly: Bool) -> Bool { !numbersOnly || ImageLabels.isValidLabel(label) }
+
+    /// "label "nine" is not a number: not scored": what is said of a label `canRead` refuses.
+    public static func unreadableLabel(_ label: String) -> String { "label \"\(label)\" is not a number: not scored" }
+
     /// Whether the names are the digits' own ("0"…"9"), so reports keep their digit layout.
     public static func areDigits(_ names: [String]) -> Bool { names == ModelClasses.digits }
 }

@@ -10,6 +10,9 @@ public struct Reading: Sendable, Equatable {
     public var error: String?
     /// The file's content id: whether the model in use learnt from it.
     public var contentID: String?
+    /// The model reads numbers (its classes are the digits), so a label that is not one cannot
+    /// be scored (`ClassNaming.canRead`).
+    public var readsNumbers = true
 
     public init(prediction: String, leastConfidence: Float, error: String? = nil, contentID: String? = nil) {
         self.prediction = prediction; self.leastConfidence = leastConfidence; self.error = error; self.contentID = contentID
@@ -17,6 +20,7 @@ public struct Reading: Sendable, Equatable {
 
     public init(_ r: Recognition) {
         self.init(prediction: r.prediction, leastConfidence: r.digits.map(\.confidence).min() ?? 0, contentID: r.contentID)
+        readsNumbers = ClassNaming.areDigits(r.classNames)
     }
 
     public static func failed(_ why: String) -> Reading { Reading(prediction: "", leastConfidence: 0, error: why) }

@@ -9,16 +9,21 @@ struct Verdict: Sendable, Equatable {
     static let sureAt = DigitPrediction.sureAt
 
     var kind: Kind
-    /// The label from labels.csv or the file name; nil when nothing says.
+    /// The label from labels.csv or the file name; nil when nothing says, or when the model
+    /// could never read it (`unscored`).
     var expected: String?
+    /// A label the model could never read ("nine" for a digit model): said, not scored.
+    var unscored: String?
     var read: String
     /// nil when there is no expected label.
     var correct: Bool? { expected.map { $0 == read } }
 
     init(_ r: Recognition, expected: String?) { self.init(Reading(r), expected: expected) }
 
-    init(_ r: Reading, expected: String?) {
+    init(_ r: Reading, expected label: String?) {
+        let expected = label.flatMap { ClassNaming.canRead($0, numbersOnly: r.readsNumbers) ? $0 : nil }
         self.expected = expected
+        unscored = expected == nil ? label : nil
         read = r.prediction
         kind = expected.map { $0 != r.prediction } == true ? .wrong : r.leastConfidence >= Verdict.sureAt ? .sure : .unsure
     }
@@ -34,6 +39,7 @@ struct Verdict: Sendable, Equatable {
 
     /// "✓ right" / "✗ expected 3, read 9"; nil when there is no expected label.
     func mark(unicode: Bool) -> String? {
+        if let unscored { return ClassNaming.unreadableLabel(unscored) }
         guard let expected, let correct else { return nil }
         if correct { return unicode ? "✓ right" : "RIGHT" }
         let read = self.read.isEmpty ? "nothing" : self.read
@@ -45,6 +51,9 @@ struct Verdict: Sendable, Equatable {
     /// being cut to "read 8", which reads as the wrong number.
     /// Past that, a long label is not cut mid-number either: "✗ wrong".
     func mark(unicode: Bool, fitting width: Int) -> String? {
+        if let unscored {
+            return TextWidth.firstFitting([ClassNaming.unreadableLabel(unscored), "label \"\(unscored)\": not scored", "not scored"], width: width)
+        }
         guard let full = mark(unicode: unicode), let expected, correct == false, TextWidth.of(full) > width else {
             return mark(unicode: unicode)
         }

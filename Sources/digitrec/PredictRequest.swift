@@ -57,11 +57,14 @@ struct PredictRequest: Equatable {
                  prepared: Result<PreparedImage, any Error>? = nil) -> Bool {
         do {
             let result = try prepared.map { try recognizer.recognize($0.get()) } ?? recognizer.recognize(file: file)
-            let expected = score.expected(for: file)
+            let label = score.expected(for: file)
+            // A label the model could never read ("nine") is said, not scored (walkthrough).
+            let expected = label.flatMap { ClassNaming.canRead($0, names: result.classNames) ? $0 : nil }
+            if let label, expected == nil { Console.error("warning: \(Path.display(file)): \(ClassNaming.unreadableLabel(label))") }
             let seen = learnt.contains(result.contentID)
             if let expected { score.count(right: expected == result.prediction, learnt: seen) }
             if json {
-                Console.data(ReportJSON.prediction(result, expected: expected, learntFrom: learnt.isEmpty ? nil : seen))
+                Console.data(ReportJSON.prediction(result, expected: label, learntFrom: learnt.isEmpty ? nil : seen))
             } else if art {
                 let ascii = ascii || !Console.unicodeOut
                 Console.out(ArtReport.text(result, style: ascii ? .ascii : .halfBlocks, color: !ascii && isatty(1) == 1,

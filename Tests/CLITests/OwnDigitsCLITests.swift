@@ -55,6 +55,24 @@ import TestSupport
         #expect(r.stderr.components(separatedBy: warning).count == 2, "once: \(r.stderr)")
     }
 
+    /// Walkthrough (session 23): labels.csv's "nine" was scored as a mistake ("✗ expected nine",
+    /// 1/2). A digit model can never read it: it is said on stderr, shown in JSON, not scored.
+    @Test func aLabelTheModelCannotReadIsSaidNotScored() throws {
+        let temp = try TempDir()
+        defer { temp.remove() }
+        let dir = temp.path
+        let three = Env.root + "/digits/3_font_white_on_black.png"
+        for name in ["scan.png", "photo.png"] { try FileManager.default.copyItem(atPath: three, toPath: dir + "/" + name) }
+        try "file,label\nscan.png,3\nphoto.png,nine\n".write(toFile: dir + "/labels.csv", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["predict", dir])
+        #expect(r.status == 0)
+        #expect(r.stdout.split(separator: "\n").last == "1/1 match the expected label", "\(r.stdout)")
+        #expect(!r.stdout.contains("expected nine") && r.stderr.contains("photo.png: label \"nine\" is not a number: not scored"), "\(r.stdout) \(r.stderr)")
+        let j = try CLI.run(["predict", "--json", dir + "/photo.png"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as? [String: Any])
+        #expect(object["expected"] as? String == "nine")
+    }
+
     /// Two images of each of 0, 2, 4 and 8 from `digits/`: the least a fine-tune holds one back from.
     static let eightDigits = ["0_font_breip_paper.png", "0_mnist_size.png", "2_blue_ballpoint.png", "2_font_dkg.png",
                               "4_chalk_on_black.png", "4_icon_alpha.png", "8_font_dkg_bold.png", "8_thick_marker.png"]

@@ -60,6 +60,19 @@ enum GalleryFixture {
         #expect(Verdict(try GalleryFixture.right(), expected: nil).mark(unicode: true) == nil, "no label, no mark")
     }
 
+    /// Walkthrough (session 23): labels.csv's "nine" showed "✗ expected nine, read 9" and
+    /// counted as a mistake; a digit model can never read it, so it is said and not scored.
+    @Test func aLabelTheModelCannotReadIsNotAMistake() throws {
+        let v = Verdict(try GalleryFixture.right(), expected: "nine")
+        #expect(v.correct == nil && v.kind == .sure && v.listMark(unicode: true) == " ")
+        #expect(v.mark(unicode: true) == "label \"nine\" is not a number: not scored")
+        #expect(v.mark(unicode: true, fitting: 30) == "label \"nine\": not scored")
+        var s = fresh(width: 160, height: 50)
+        s = apply(s, .modelLoaded(name: "m"), .folderScanned(files: ["digits/a.png"], labels: ImageLabels(folder: "digits", table: ["a.png": "nine"])),
+                  .recognized(index: 0, file: "digits/a.png", .recognized(try GalleryFixture.right()))).0
+        #expect(s.tally.total == 0 && render(s).text.contains("is not a number: not scored"), "\(render(s).text)")
+    }
+
     @Test func pagesShowTheVerdictInWords() throws {
         let wrong = render(GalleryFixture.gallery(try GalleryFixture.wrong())).text
         #expect(wrong.contains("✗ expected 3, read 9") && wrong.contains("0/1 correct"), "\(wrong)")
