@@ -184,7 +184,10 @@ enum CLI {
         let compared = try CLI.run(["compare", "default", "mlp", "--images", "digits", "--json"])
         #expect(compared.status == 0, "\(compared.stderr)")
         let missing = try CLI.run(["eval", "--model", "nosuchmodel"])
-        #expect(missing.status == 1 && missing.stderr == "digitrec eval: nosuchmodel: no such file\n", "\(missing.stderr)")
+        // Walkthrough (session 23): it said where it looked, and what is there.
+        #expect(missing.status == 1 && missing.stderr.hasPrefix("digitrec eval: --model nosuchmodel: no such file here, nor saved_models/nosuchmodel.safetensors (models there: default, "),
+                "\(missing.stderr)")
+        #expect(missing.stderr.contains("mlp"), "\(missing.stderr)")
     }
 
     /// Walkthrough: `--data /tmp` (a mistyped path) said "/tmp: 1563 classes…": the folder was
