@@ -18,6 +18,9 @@ public enum ImageError: Error, CustomStringConvertible, Equatable {
 
     public var description: String { "\(Path.display(file)): \(reason)" }
 
+    /// What `noDigit` says: the file was read, and holds nothing to recognise.
+    public static let noDigitMessage = "no digit found"
+
     /// The file the error is about.
     public var file: String {
         switch self {
@@ -40,7 +43,7 @@ public enum ImageError: Error, CustomStringConvertible, Equatable {
         case let .tooLarge(_, w, h, limit): return "image too large (\(w)×\(h), limit \(limit))"
         case let .invalid(_, d): return "not a valid PNG: \(d)"
         case let .invalidJPEG(_, d): return "not a valid JPEG: \(d)"
-        case .noDigit: return "no digit found"
+        case .noDigit: return Self.noDigitMessage
         case let .tooManyDigits(_, n, limit): return "too many digits (\(n), the limit is \(limit))"
         case let .cannotWrite(_, r): return "cannot write (\(r))"
         }

@@ -44,6 +44,18 @@ import Testing
         #expect(row.contains("…"), "cut, and says so: \(row)")
     }
 
+    /// Walkthrough (session 23): an empty page was listed "cannot read: no digit found", as if
+    /// the file were broken; it was read, and holds no digit.
+    @Test func aBlankPageIsNotAFileThatCannotBeRead() {
+        let files = ["/tmp/mine/empty_page.png"]
+        var s = fresh()
+        s.digitsFolder = "/tmp/mine"
+        s = apply(s, .modelLoaded(name: "m"), .folderScanned(files: files),
+                  .read(index: 0, file: files[0], .failed("/tmp/mine/empty_page.png: no digit found")), .key(.char("f"))).0
+        let row = render(s).text.split(separator: "\n").first { $0.contains("empty_page.png") } ?? ""
+        #expect(row.contains("empty_page.png  no digit found") && !row.contains("cannot read"), "\(row)")
+    }
+
     /// From the walk: `q` closes the list (it does not quit) and the bottom line did not say so.
     @Test func theBottomLineSaysQClosesTheList() {
         let s = apply(readAll(), .key(.char("f"))).0

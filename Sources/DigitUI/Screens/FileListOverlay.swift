@@ -1,4 +1,5 @@
 import DigitApp
+import DigitImage
 
 /// The gallery's list of files, to jump to one. Every image is read in the background, so
 /// each line shows what was read and whether it matches the expected label (✓/✗; ! when it cannot be read); `/`
@@ -159,7 +160,10 @@ enum FileListOverlay {
             let reason = withoutPath(error, s.files[i])
             // "!", not "✗": nothing was read wrong, the file could not be read (walkthrough: an
             // unlabelled blank image looked like one of the model's mistakes).
-            return "! " + name + " " + ui.text(reason.hasPrefix("cannot read") ? reason : "cannot read: " + reason)
+            // A blank page was read; it holds no digit (walkthrough: "cannot read: no digit
+            // found" for an empty page said the file was broken).
+            let said = reason.hasPrefix("cannot read") || reason == ImageError.noDigitMessage ? reason : "cannot read: " + reason
+            return "! " + name + " " + ui.text(said)
         }
         let verdict = s.verdict(at: i)
         var tail = (ui.caps.unicode ? "→ " : "-> ") + (reading.prediction.isEmpty ? "no digit" : reading.prediction)
