@@ -90,7 +90,7 @@ public final class App {
         if let model = options.model { perform(.loadModel(path: model)) }
         while !state.quit {
             let s = inbox.pendingSignal
-            if s == SIGINT && (TrainingScreen.stopsOnInterrupt(state) || QuitPrompt.asksOnInterrupt(state)) {
+            if s == SIGINT && (TrainingScreen.stopsOnInterrupt(state) || PromptInterrupt.closesPrompt(state) || QuitPrompt.asksOnInterrupt(state)) {
                 inbox.clearSignal()
                 dispatch(.interrupt)
             } else if s != 0 {

@@ -10,6 +10,7 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
     case let .key(key):
         return resetDigit(state, reduceKey(s, key))
     case .interrupt:
+        if !TrainingScreen.stopsOnInterrupt(s), PromptInterrupt.closesPrompt(s) { return PromptInterrupt.interrupt(s) }
         effects = TrainingScreen.stopsOnInterrupt(s) ? TrainingScreen.interrupt(&s) : QuitPrompt.interrupt(&s)
     case let .resize(w, h):
         s.width = w; s.height = h
@@ -92,6 +93,7 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
     case let .dataWarning(text):
         s.message = "warning: " + text
     case let .dataMissing(why):
+        if s.fineTuneConfirm != nil { s.fineTuneConfirm?.missingData = why }
         if case let .trainForm(form, _, dl) = s.screen { s.screen = .trainForm(form, missingData: why, download: dl) }
     case .dataReady:
         if case let .trainForm(form, _, _) = s.screen { s.screen = .trainForm(form, missingData: nil, download: .idle) }

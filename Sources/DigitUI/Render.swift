@@ -18,7 +18,8 @@ public func render(_ s: AppState) -> ScreenBuffer {
     let body = screen.body
     switch s.screen {
     case let .start(selected): StartScreen.draw(&buf, body, selected: selected, modelLoaded: s.hasModel, ui: ui)
-    case let .load(selected): LoadScreen.draw(&buf, body, models: s.models, selected: selected, marked: s.marked, ui: ui)
+    case let .load(selected): LoadScreen.draw(&buf, body, models: s.models, selected: selected, marked: s.marked,
+                                                   inUse: s.usingUnsaved ? nil : s.modelName, ui: ui)
     case let .trainForm(form, missing, download): TrainFormScreen.draw(&buf, body, form: form, missing: missing, download: download, ui: ui)
     case let .training(view): TrainingScreen.draw(&buf, body, view: view, ui: ui)
     case let .results(r): ResultsScreen.draw(&buf, body, results: r, ui: ui)
@@ -115,7 +116,7 @@ func screenKeys(_ s: AppState) -> (hints: [KeyHint], notes: [String]) {
     case .details: return (DetailsScreen.keys.hints, DetailsScreen.notes)
     case .gallery:
         if s.labelPrompt != nil { return (LabelPrompt.keys.hints, LabelPrompt.notes) }
-        if s.fineTuneConfirm != nil { return (FineTuneStart.keys.hints, FineTuneStart.notes) }
+        if let c = s.fineTuneConfirm { return (FineTuneStart.hints(c), FineTuneStart.notes) }
         return s.fileList.open ? FileListOverlay.hints(s) : (GalleryScreen.keys.hints, GalleryScreen.notes)
     case let .draw(d): return d.prompt != nil ? (DrawScreen.promptKeys.hints, []) : (DrawScreen.keys.hints, DrawScreen.notes)
     case let .dataset(view):

@@ -112,6 +112,25 @@ func drawing(width: Int = 80, height: Int = 24) -> AppState {
         #expect(drawState(s) != nil && drawState(s)!.prompt == nil && e.isEmpty)
     }
 
+    /// Walkthrough (session 23): Ctrl-C while naming a drawing quit the program (the drawing
+    /// lost). It closes the prompt as Esc does, the drawing kept; Ctrl-C again is the program's.
+    @Test func ctrlCInThePromptClosesItAndKeepsTheDrawing() throws {
+        var (s, _) = apply(drawing(), mouse(.press, 20, 4), mouse(.release, 20, 16))
+        let r = try GalleryFixture.recognition("drawing", labels: [1], confidence: [0.97])
+        (s, _) = apply(s, .drawingRead(DrawingReading(generation: 2, recognition: r, milliseconds: 3)), .key(.char("s")))
+        #expect(PromptInterrupt.closesPrompt(s))
+        let e: [Effect]
+        (s, e) = apply(s, .interrupt)
+        #expect(!s.quit && e.isEmpty && drawState(s)?.prompt == nil && drawState(s)?.drawing.isEmpty == false)
+        #expect(s.message == PromptInterrupt.message && !PromptInterrupt.closesPrompt(s))
+        // The gallery's label prompt closes the same way.
+        var g = apply(fresh(), .modelLoaded(name: "m.safetensors"), .folderScanned(files: ["digits/a.png"]),
+                      .recognized(index: 0, file: "digits/a.png", .recognized(r)), .key(.char("e"))).0
+        #expect(g.labelPrompt != nil)
+        g = apply(g, .interrupt).0
+        #expect(g.labelPrompt == nil && !g.quit)
+    }
+
     /// Enter asks for the label as `s` does, then saves and opens the gallery (walkthrough: it
     /// saved under the digits read, so a misread drawing was labelled with its mistake and
     /// counted right).

@@ -16,7 +16,7 @@ import Testing
 
     @Test func fSaysWhatWillHappenBeforeAnythingRuns() {
         var (s, e) = panel()
-        #expect(e.last == .findFineTuneTarget(prefix: "default-tuned") && !e.contains(.startFineTune(Self.request)), "nothing starts: \(e)")
+        #expect(e.contains(.findFineTuneTarget(prefix: "default-tuned")) && !e.contains(.startFineTune(Self.request)), "nothing starts: \(e)")
         guard case .gallery = s.screen else { Issue.record("still the gallery, under the panel"); return }
         (s, _) = apply(s, .fineTuneTargetFound("saved_models/default-tuned-2026-12-02.safetensors"))
         let text = render(s).text
@@ -25,6 +25,22 @@ import Testing
         #expect(text.contains("saved_models/default-tuned-2026-12-02.safetensors"))
         #expect(text.contains("saved_models/default.safetensors (shipped) is not changed."))
         #expect(text.contains("Enter fine-tune"))
+    }
+
+    /// Walkthrough (session 23): without MNIST, Enter started a run that stopped at once ("stopped
+    /// without a model: MNIST not found"), and nothing said so before. The panel asks whether
+    /// MNIST is there, says what is missing and how to get it, and Enter does not start.
+    @Test func withoutMNISTThePanelSaysSoBeforeEnter() {
+        var (s, e) = panel()
+        #expect(e.contains(.checkData), "\(e)")
+        (s, _) = apply(s, .dataMissing("MNIST not found in /nowhere: no train-images-idx3-ubyte"))
+        let text = render(s).text
+        #expect(text.contains("MNIST is not here") && text.contains("MNIST not found in /nowhere"), "\(text)")
+        #expect(text.contains("d download MNIST") && !text.contains("Enter fine-tune"), "\(text)")
+        let after = apply(s, .key(.enter))
+        #expect(!after.1.contains { if case .startFineTune = $0 { return true } else { return false } }, "\(after.1)")
+        #expect(after.0.fineTuneConfirm != nil && after.0.message?.contains("needs MNIST") == true, "\(after.0.message ?? "")")
+        #expect(apply(after.0, .key(.escape)).0.fineTuneConfirm == nil)
     }
 
     /// Walkthrough: "half of the 5 labelled images" when one could not be read (said only after

@@ -19,6 +19,16 @@ import TestSupport
         #expect(narrow == 28, "the other columns keep their room, the date all ten characters")
     }
 
+    /// Walkthrough (session 23): nothing in the load list said which model was in use.
+    @Test func theHeadingNamesTheModelInUse() {
+        var s = apply(fresh(), .modelLoaded(name: "saved_models/mlp.safetensors"),
+                      .modelsScanned([ModelEntry(path: "saved_models/default.safetensors", name: "default"),
+                                      ModelEntry(path: "saved_models/mlp.safetensors", name: "mlp")])).0
+        s.screen = .load(selected: 0)
+        let heading = render(s).text.split(separator: "\n").first { $0.contains("Load a saved model") } ?? ""
+        #expect(heading.contains("in use: mlp"), "\(heading)")
+    }
+
     /// "x-2.safetensors" sorted before "x.safetensors" ('-' before '.'): by name, the base first.
     @Test func aModelIsListedBeforeItsNumberedSibling() throws {
         let dir = try TempDir()

@@ -50,10 +50,13 @@ import Testing
         #expect(s.askQuit && !s.quit && render(s).text.contains("Quit without saving"))
         #expect(!QuitPrompt.asksOnInterrupt(s), "the second Ctrl-C is the program's: it quits")
         #expect(!QuitPrompt.asksOnInterrupt(fresh()), "nothing to lose: Ctrl-C quits")
-        // With the folder prompt open the answer is not typed into the path (review).
+        // With the folder prompt open the first Ctrl-C closes it (session 23: as in every
+        // prompt); the next asks, and the answer is not typed into a path (review).
         var g = apply(try results(), .key(.escape)).0
         g.modelName = "m"
         (g, _) = apply(g, .key(.char("o")), .interrupt)
+        #expect(!g.askQuit && g.folderPrompt == nil && !g.quit)
+        (g, _) = apply(g, .interrupt)
         #expect(g.askQuit && g.folderPrompt == nil)
         (g, _) = apply(g, .key(.char("n")))
         #expect(!g.askQuit && g.folderPrompt == nil && !g.quit)
@@ -205,6 +208,17 @@ import Testing
         #expect(render(s).text.contains("at least two different labelled"))
         (s, _) = apply(s, .key(.escape))
         guard case .gallery = s.screen else { Issue.record("back to the gallery"); return }
+    }
+
+    /// Walkthrough (session 23): "Ctrl-C: the run stops after this batch…" stayed on the status
+    /// line under the results of the run it had stopped.
+    @Test func whatCtrlCSaidGoesWithTheRun() throws {
+        var (s, _) = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: ["digits/3_a.png"]),
+                           .key(.char("F")), .key(.enter), .interrupt)
+        #expect(s.message == TrainingScreen.interruptMessage)
+        (s, _) = apply(s, .fineTuneDone(try fineTuneOutcome()))
+        guard case .results = s.screen else { Issue.record("the results"); return }
+        #expect(s.message == nil && !render(s).text.contains("stops after this batch"))
     }
 
     @Test func fineTuneResultsSaveANewModelNeverTheParent() throws {

@@ -14,6 +14,11 @@ enum FineTuneStart {
     static let notes = ["Half of the labelled images (of each digit's, and of the numbers) are held back whole to check the new model on.",
                         "The model it starts from is never written over."]
 
+    /// Without MNIST there is nothing Enter could start: only the way back is offered.
+    static func hints(_ c: FineTuneConfirm) -> [KeyHint] {
+        keys.bindings.filter { c.missingData == nil || $0.keys.first?.command != .go }.map(\.hint)
+    }
+
     /// `F`: the panel, once the loaded model is a file and the folder has labelled images.
     static func ask(_ s: inout AppState) -> [Effect] {
         if s.usingUnsaved, var r = s.unsaved {
@@ -54,11 +59,17 @@ enum FineTuneStart {
         }
         s.fineTuneConfirm = FineTuneConfirm(request: FineTuneRequest(model: parent, images: s.digitsFolder), labelled: labelled - unusable,
                                             suspect: suspect, unusable: unusable)
-        return [.findFineTuneTarget(prefix: "\(Path.baseName(parent, dropping: ModelStore.suffix))-tuned")]
+        // MNIST is mixed in and checked on: whether it is there is said on the panel, before
+        // Enter (walkthrough: "stopped without a model: MNIST not found" came only after it).
+        return [.findFineTuneTarget(prefix: "\(Path.baseName(parent, dropping: ModelStore.suffix))-tuned"), .checkData]
     }
 
     static func handle(_ key: Key, _ s: inout AppState) -> [Effect] {
         guard let confirm = s.fineTuneConfirm, let command = keys.command(for: key) else { return [] }
+        if command == .go, confirm.missingData != nil {
+            s.message = "Fine-tuning needs MNIST: Esc, then on the start menu t and d download it"
+            return []
+        }
         s.fineTuneConfirm = nil
         switch command {
         case .cancel:
@@ -82,6 +93,16 @@ enum FineTuneStart {
             ("\(c.suspect) of them \(c.suspect == 1 ? "is" : "are") read as something else at \(Int(LabelCheck.confidence * 100)) % or more: a wrong label is learnt as it is. Esc, then x steps through the mistakes.", ui.bad),
             ("", .plain),
         ]
+        if let missing = c.missingData {
+            return [
+                ("Fine-tuning mixes MNIST images in (so the model does not forget the digits it knew) and checks the new model on MNIST's test images, but MNIST is not here:", ui.bad),
+                (missing, .plain),
+                ("", .plain),
+                ("In here: Esc, then Esc again to the start menu, t (Train a new model) and d download MNIST (about 11 MB). Or quit and start digitrec with --data DIR, or with DIGITREC_DATA set to the folder.", ui.accent),
+                ("", .plain),
+                ("Nothing is trained or written.", .plain),
+            ]
+        }
         return [
             // "Learns from the 60 images" read as all of them (walkthrough): half are only checked on.
             ("Learns from half of the \(images) in \(Path.display(r.images))/\(passed) (half of each digit's and of the numbers) and holds back the other half, whole images, to check the new model; \(Format.count(r.epochs, "epoch")) with \(Format.grouped(r.replay)) MNIST images mixed in.", .plain),
@@ -102,7 +123,7 @@ enum FineTuneStart {
         let wrapped = lines(c, ui: ui).flatMap { line in
             line.text.isEmpty ? [("", line.style)] : TextWidth.wrap(line.text, width: inner).map { ($0, line.style) }
         }
-        let keys = ui.text("Enter fine-tune   Esc cancel")
+        let keys = ui.text(c.missingData == nil ? "Enter fine-tune   Esc cancel" : "Esc back")
         let height = min(area.height, wrapped.count + 4)
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + max(0, (area.height - height) / 2), width: width, height: height)
         // The rows it spans are cleared from edge to edge: the gallery's bars showed beside the
@@ -128,4 +149,7 @@ public struct FineTuneConfirm: Sendable, Equatable {
     public var unusable: Int = 0
     /// The free model file the results screen will offer (`.fineTuneTargetFound`); nil until known.
     public var target: String?
+    /// Why MNIST cannot be used (`.dataMissing`), which fine-tuning needs; nil while it is
+    /// being looked for and when it is there.
+    public var missingData: String?
 }

@@ -61,10 +61,17 @@ enum LoadScreen {
         GalleryTitle.middle(name, width: width - 2, unicode: unicode)
     }
 
-    static func draw(_ buf: inout ScreenBuffer, _ area: Rect, models: [ModelEntry], selected: Int, marked: [String] = [], ui: UIStyle) {
+    /// `inUse`: the model loaded now, named in the heading (walkthrough: nothing in the list
+    /// said which one was in use).
+    static func draw(_ buf: inout ScreenBuffer, _ area: Rect, models: [ModelEntry], selected: Int, marked: [String] = [], inUse: String? = nil, ui: UIStyle) {
         let parts = area.inset(left: 2, top: 1, right: 2).rows([.length(1), .length(1), .length(1), .min(0), .length(2)])
         let (heading, header, list) = (parts[0], parts[2], parts[3])
         buf.put("Load a saved model (\(ModelStore.defaultFolder)/)", x: heading.x, y: heading.y, style: ui.accent)
+        if let inUse {
+            let title = "Load a saved model (\(ModelStore.defaultFolder)/)"
+            let x = heading.x + TextWidth.of(title) + 3
+            buf.put("in use: " + Path.display(Path.baseName(inUse, dropping: ModelStore.suffix)), x: x, y: heading.y, style: ui.muted, maxWidth: max(0, heading.maxX - x))
+        }
         let widths = header.columns(columns(names: models.map { Path.display($0.name) }, width: header.width)).map(\.width)
         let titles = ["Name", "Architecture", "Parameters", "Test acc.", "Created"]
         buf.put(zip(titles, widths).map { TextWidth.pad($0, $1) }.joined(), x: header.x, y: header.y, style: .bold, maxWidth: header.width)

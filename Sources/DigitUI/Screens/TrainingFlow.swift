@@ -4,14 +4,21 @@ import DigitApp
 /// results screen with a free name, the replace question, the unsaved model kept for the
 /// gallery, and the gallery reloaded with a saved one.
 enum TrainingFlow {
+    /// The run has stopped: what Ctrl-C said about stopping it is done.
+    static func clearInterruptMessage(_ s: inout AppState) {
+        if s.message == TrainingScreen.interruptMessage { s.message = nil }
+    }
+
     static func apply(_ action: Action, _ s: inout AppState) -> [Effect] {
         switch action {
         case let .trainingDone(outcome):
             guard case let .training(view) = s.screen else { return [] }
+            clearInterruptMessage(&s)
             s.screen = .results(ResultsView(form: view.form, outcome: outcome, saveName: view.form.name))
             return [.scanModels, .suggestName(prefix: view.form.name.isEmpty ? outcome.request.preset.rawValue : view.form.name)]
         case let .fineTuneDone(o):
             guard case let .training(view) = s.screen, let request = view.fineTune else { return [] }
+            clearInterruptMessage(&s)
             let parent = Path.baseName(request.model, dropping: ModelStore.suffix)
             let report = FineTuneReport(parent: parent, images: request.images, trainDigits: o.digits.train.count,
                                         heldBackDigits: o.digits.heldBack.count, heldBackBefore: o.heldBackBefore,

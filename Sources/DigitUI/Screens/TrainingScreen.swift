@@ -47,9 +47,12 @@ enum TrainingScreen {
         return view.failure == nil && !view.cancelling
     }
 
+    /// Said while the run stops; gone with the run (walkthrough: it stayed under the results).
+    static let interruptMessage = "Ctrl-C: the run stops after this batch and keeps the best epoch (Ctrl-C again quits)"
+
     static func interrupt(_ s: inout AppState) -> [Effect] {
         guard stopsOnInterrupt(s), case let .training(view) = s.screen else { return [] }
-        s.message = "Ctrl-C: the run stops after this batch and keeps the best epoch (Ctrl-C again quits)"
+        s.message = interruptMessage
         return stop(view, &s)
     }
 
