@@ -42,6 +42,16 @@ final class Conv2D: Layer {
     /// The Winograd algorithm when the layer runs one (tests set its bf16 switches).
     var winograd: WinogradConvolution? { compute as? WinogradConvolution }
 
+    /// The direct one-channel algorithm when the layer runs one.
+    var direct: DirectConvolution? { compute as? DirectConvolution }
+
+    /// Makes room for the gradients, as `backward` does (for `FirstLayersInChunks`, which runs
+    /// the algorithms itself).
+    func reserveGradients() {
+        dWeight.ensure(weight.count)
+        dBias.ensure(bias.count)
+    }
+
     /// Working memory of an inference pass over `n` images, per `ActivationBuffers.ScratchRole`.
     func scratchFloats(n: Int) -> [Int] { compute.scratchFloats(n: n) }
 
@@ -54,8 +64,7 @@ final class Conv2D: Layer {
     }
 
     func backward(_ dy: UnsafeMutablePointer<Float>, n: Int, needInputGrad: Bool) -> UnsafeMutablePointer<Float>? {
-        dWeight.ensure(weight.count)
-        dBias.ensure(bias.count)
+        reserveGradients()
         guard let x = input, let y = output else { return nil }
         let dxp = needInputGrad ? dx.ensure(n * inShape.count) : nil
         compute.backward(dy, x: x, y: y, n: n, dxp)

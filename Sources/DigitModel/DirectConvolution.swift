@@ -40,6 +40,24 @@ final class DirectConvolution: ConvolutionAlgorithm {
                                          scratch: full.ensure(CPU.ownConvAVX512 ? 0 : geometry.outCount))
     }
 
+    /// Training's forward pass of the unpooled layer over `n` images (what `forward` runs then):
+    /// `FirstLayersInChunks` runs it per chunk, and again in backward.
+    func trainingForward(_ x: UnsafePointer<Float>, n: Int, _ y: UnsafeMutablePointer<Float>) {
+        precondition(!pooled, "trainingForward: the pooled layer keeps its winners")
+        Kernels.convolveOneChannel(x, geometry.batch(n), p.weight.value.pointer, bias: p.bias.value.pointer, relu: p.relu, y)
+    }
+
+    /// The unpooled layer's dW and dBias (no input gradient) from `n` images: what `backward`
+    /// computes, added to the sums of earlier calls when `accumulate` — images summed in calls
+    /// in order give the bits of one call over them all (`oneChannelGradients` carries its sums).
+    func gradients(_ dy: UnsafeMutablePointer<Float>, x: UnsafePointer<Float>, y: UnsafePointer<Float>, n: Int, accumulate: Bool) {
+        precondition(!pooled, "gradients: the pooled layer's are `oneChannelPooledGradients`")
+        let g = geometry.batch(n)
+        let pp = padded.ensure((g.h + 2 * g.pad) * (g.w + 2 * g.pad))
+        Kernels.oneChannelGradients(dy, y: y, relu: p.relu, x, g, dWeight: p.dWeight.pointer, dBias: p.dBias.pointer,
+                                    padded: pp, accumulate: accumulate)
+    }
+
     func backward(_ dy: UnsafeMutablePointer<Float>, x: UnsafePointer<Float>, y: UnsafePointer<Float>, n: Int,
                   _ dx: UnsafeMutablePointer<Float>?) {
         let g = geometry.batch(n)

@@ -13,10 +13,26 @@ final class Dropout: Layer {
     }
 
     func forward(_ x: UnsafeMutablePointer<Float>, n: Int, context: inout PassContext) -> UnsafeMutablePointer<Float> {
-        active = context.training && rate > 0
-        guard active else { return x }
-        let count = n * inShape.count
-        let y = out.ensure(count), m = mask.ensure(count)
+        guard begin(n: n, training: context.training) else { return x }
+        return apply(x, count: n * inShape.count, at: 0, rng: &context.rng)
+    }
+
+    /// Starts a forward pass over `n` samples; false (and nothing to do) outside training or at
+    /// rate 0. Then `apply` over the pass's values in parts, in order.
+    func begin(n: Int, training: Bool) -> Bool {
+        active = training && rate > 0
+        guard active else { return false }
+        out.ensure(n * inShape.count)
+        mask.ensure(n * inShape.count)
+        return true
+    }
+
+    /// Values offset..<offset + count of the pass (`begin`) from x (count values): draws their
+    /// mask, writes mask and output there, and returns the output's start. One call over all
+    /// values, or calls over consecutive parts in order whose counts (but the last's) are
+    /// multiples of 4, draw the same numbers: the same bits (`FirstLayersInChunks` runs it per chunk).
+    func apply(_ x: UnsafePointer<Float>, count: Int, at offset: Int, rng: inout SplitMix64) -> UnsafeMutablePointer<Float> {
+        let y = out.pointer + offset, m = mask.pointer + offset
         // One 64-bit draw decides four values (16-bit uniforms: the presets' rates 0.1–0.5 are
         // kept to 1/65536). The scale uses the keep probability actually drawn, so the layer's
         // expected output still equals its input.
@@ -34,16 +50,20 @@ final class Dropout: Layer {
         }
         var i = 0
         while i + 4 <= count {
-            UnsafeMutableRawPointer(m + i).storeBytes(of: values(context.rng.next()), as: SIMD4<Float>.self)
+            UnsafeMutableRawPointer(m + i).storeBytes(of: values(rng.next()), as: SIMD4<Float>.self)
             i += 4
         }
         if i < count {
-            let v = values(context.rng.next())
+            let v = values(rng.next())
             for quarter in 0..<(count - i) { m[i + quarter] = v[quarter] }
         }
         for j in 0..<count { y[j] = x[j] * m[j] }
         return y
     }
+
+    /// The last training pass's mask (nil when it dropped nothing: inference, rate 0), for a
+    /// layer that multiplies its gradient in as it reads it instead of `backward`.
+    var trainingMask: UnsafePointer<Float>? { active ? UnsafePointer(mask.pointer) : nil }
 
     func backward(_ dy: UnsafeMutablePointer<Float>, n: Int, needInputGrad: Bool) -> UnsafeMutablePointer<Float>? {
         guard active else { return dy }

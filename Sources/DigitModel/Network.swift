@@ -340,10 +340,19 @@ final class Worker {
     /// 0.42 s with 8, 0.44–0.49 s with 32).
     static let inferenceSlice = CPU.sparseDense ? 16 : 8
 
+    /// Training runs layers 0 and 1 (and a dropout after them) together per chunk of images when
+    /// they are a direct first layer and a pooled Winograd layer (`FirstLayersInChunks`); nil otherwise.
+    let firstChunks: FirstLayersInChunks?
+    /// Whether training takes `firstChunks` (tests turn it off to compare), and whether the last
+    /// forward pass did (its backward must match).
+    var chunksFirstLayers = true
+    private var chunkedPass = false
+
     init(layers: [Layer]) {
         self.layers = layers
         trainables = layers.flatMap(\.trainables)
         firstTrainable = layers.firstIndex { !$0.trainables.isEmpty } ?? 0
+        firstChunks = firstTrainable == 0 ? FirstLayersInChunks(layers) : nil
         let convolutionsEnd = layers.firstIndex { $0 is Dense || $0 is Flatten } ?? 0
         let firstDense = layers.firstIndex { $0 is Dense }
         if CPU.sparseDense && convolutionsEnd > 0, let firstDense {
@@ -367,8 +376,14 @@ final class Worker {
                  weightsReady: Bool = false) -> UnsafeMutablePointer<Float> {
         let slice = Worker.inferenceSlice
         guard !context.training, sliceEnd > 0, n > slice else {
-            var h = x
-            for layer in layers { h = layer.forward(h, n: n, context: &context) }
+            var h = x, from = 0
+            chunkedPass = false
+            if context.training && chunksFirstLayers, let firstChunks {
+                h = firstChunks.forward(x, n: n, context: &context)
+                from = firstChunks.count
+                chunkedPass = true
+            }
+            for layer in layers[from...] { h = layer.forward(h, n: n, context: &context) }
             return h
         }
         // Every layer before sliceEnd computes each image on its own, so slicing the batch gives
@@ -395,6 +410,10 @@ final class Worker {
         var g: UnsafeMutablePointer<Float>? = dLogits
         for (i, layer) in layers.enumerated().reversed() {
             guard let dy = g else { return }
+            if chunkedPass, let firstChunks, i == firstChunks.count - 1 {
+                firstChunks.backward(dy, n: n)
+                return
+            }
             g = layer.backward(dy, n: n, needInputGrad: i > firstTrainable)
             if i <= firstTrainable { return }
         }

@@ -304,7 +304,9 @@ public enum Winograd {
     /// `transformOutput` with 2×2 max pooling fused in (after the ReLU): each 4×4 tile holds
     /// four whole pooling windows, so the full-size output is never written. `y` and `code` are
     /// N×(OH/2)×(OW/2)×F: the maximum, and which of its window's positions won (row·2 + column,
-    /// the first in scan order on ties, as in MaxPool2D).
+    /// the first in scan order on ties, as in MaxPool2D) — or, with the ReLU, −1 where the
+    /// maximum is 0 or below: no gradient passes there, and `pooledOutputGradient` learns it
+    /// from the code instead of reading `y` again (a third of what it read from memory).
     static func transformOutputPooled(_ mm: UnsafePointer<Float>,                // M [36][N·tiles][F]
                                       positionStride: Int? = nil,                // default N·tiles·F
                                       _ geometry: ConvGeometry,
@@ -316,6 +318,7 @@ public enum Winograd {
         let (n, oh, ow, f) = (geometry.n, geometry.oh, geometry.ow, geometry.f)
         let tiles = Winograd.tiles(geometry)
         let ph = oh / 2, pw = ow / 2, ps = positionStride ?? n * tiles.y * tiles.x * f
+        let zero = Lanes(repeating: 0)
         var t = mm
         for img in 0..<n {
             for ty in 0..<tiles.y {
@@ -337,6 +340,7 @@ public enum Winograd {
                                 best.replace(with: below, where: larger); won.replace(with: 2, where: larger)
                                 larger = diagonal .> best
                                 best.replace(with: diagonal, where: larger); won.replace(with: 3, where: larger)
+                                if relu { won.replace(with: -1, where: best .<= zero) }
                                 best.store(y + at + c)
                                 won.store(code + at + c)
                                 c += 8
@@ -391,12 +395,14 @@ public enum Winograd {
     }
 
     /// The adjoint of `transformOutputPooled`: each pooled gradient goes to its window's winner
-    /// (through the ReLU: only where the maximum is positive), then dM = A dY Aᵀ per tile, each
-    /// tile to `sink` (dM's fp32 panels, or rounded to bf16).
-    /// Adds the bias gradient (the sum of what passes the ReLU) into `dBias`.
+    /// (through the ReLU: only where the maximum is positive, which the code says), then
+    /// dM = A dY Aᵀ per tile, each tile to `sink` (dM's fp32 panels, or rounded to bf16).
+    /// Adds the bias gradient (the sum of what passes the ReLU) into `dBias`. With a `mask` (a
+    /// dropout's after the layer), dY is multiplied by it as it is read: what the dropout's
+    /// backward pass would have written into dY, without that pass over memory.
     static func pooledOutputGradient(_ dy: UnsafePointer<Float>,               // dY (N,OH/2,OW/2,F) NHWC
-                                     y: UnsafePointer<Float>,                  // output (N,OH/2,OW/2,F)
-                                     code: UnsafePointer<Float>,               // winners (N,OH/2,OW/2,F)
+                                     mask: UnsafePointer<Float>? = nil,        // dropout mask, as dY
+                                     code: UnsafePointer<Float>,               // winners (N,OH/2,OW/2,F), −1: none
                                      _ geometry: ConvGeometry,
                                      relu: Bool,
                                      dBias: UnsafeMutablePointer<Float>,       // dBias (F), accumulated
@@ -418,9 +424,10 @@ public enum Winograd {
                             var c = 0
                             while c < f {
                                 var g = Lanes.load(dy + at + c)
-                                if relu { g.replace(with: zero, where: Lanes.load(y + at + c) .<= zero) }
-                                (Lanes.load(dBias + c) + g).store(dBias + c)
+                                if let mask { g = g * Lanes.load(mask + at + c) }
                                 let won = Lanes.load(code + at + c)
+                                if relu { g.replace(with: zero, where: won .< zero) }
+                                (Lanes.load(dBias + c) + g).store(dBias + c)
                                 g.replacing(with: 0, where: won .!= 0).store(window + c)
                                 g.replacing(with: 0, where: won .!= 1).store(window + f + c)
                                 g.replacing(with: 0, where: won .!= 2).store(window + rowLen + c)

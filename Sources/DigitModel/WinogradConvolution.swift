@@ -65,9 +65,28 @@ final class WinogradConvolution: ConvolutionAlgorithm {
 
     func forward(_ x: UnsafePointer<Float>, n: Int, _ y: UnsafeMutablePointer<Float>, context: PassContext) {
         if inferenceSix && !context.training { return forwardSix(x, n: n, y, context: context) }
-        let g = geometry, (c, f) = (g.c, g.f)
-        let tiles = Winograd.tiles(g)
-        let perImage = tiles.y * tiles.x, chunk = chunk
+        let pass = beginForward(n: n, context: context)
+        var start = 0
+        while start < n {
+            let m = min(chunk, n - start)
+            forwardChunk(x + start * geometry.inCount, m: m, at: start, y + start * outCount, pass)
+            start += m
+        }
+    }
+
+    /// What the chunks of one forward pass share: the transform scratch, U (and its bf16 pairs),
+    /// the winners, and one chunk's V and M.
+    struct ForwardPass {
+        let scratch: UnsafeMutablePointer<Float>, u: UnsafeMutablePointer<Float>
+        let code: UnsafeMutablePointer<Float>?
+        let v: UnsafeMutablePointer<Float>, m: UnsafeMutablePointer<Float>
+        let pairs: UnsafeRawPointer?
+    }
+
+    /// Transforms the weights and sizes the buffers for a forward pass over `n` images, whose
+    /// chunks `forwardChunk` then runs in order.
+    func beginForward(n: Int, context: PassContext) -> ForwardPass {
+        let (c, f) = (geometry.c, geometry.f)
         let need = scratchFloats(n: n)
         let sp = context.scratch(scratch, .transform).ensure(need[1])
         // A batch in slices keeps U in the layer's own buffer from its first slice (the worker's
@@ -79,34 +98,38 @@ final class WinogradConvolution: ConvolutionAlgorithm {
         let vp = context.scratch(tilesIn, .tilesIn).ensure(need[2])
         let mp = context.scratch(tilesOut, .tilesOut).ensure(need[3])
         let pairs = WinogradConvolution.bf16Pairs(up, k: c, n: f, bf16: bf16, into: uPairs)
-        var start = 0
-        while start < n {
-            let m = min(chunk, n - start), t = m * perImage
-            let (vs, ms) = (Winograd.positionStride(t * c), Winograd.positionStride(t * f))
-            if let pairs, roundsInTransforms && Kernels.bf16RoundedTakes(k: c) {
-                roundedChunks += 1
-                // V rounded to bf16 as it is transformed (half of vs per position: fits in vp).
-                let rs = WinogradConvolution.roundedStride(t * c), rows = UnsafeMutableRawPointer(vp)
-                let sink = TileSink.bf16(rows: rows, rowStride: rs, pairs: nil, pairStride: 0,
-                                         buffer: sinkTiles.ensure(TileSink.bufferFloats(width: c)), width: c)
-                Winograd.transformInput(x + start * g.inCount, g.batch(m), into: sink, scratch: sp)
-                for pos in 0..<36 {
-                    Kernels.bf16GemmRounded(m: t, n: f, k: c, rows + pos * rs * 2, lda: c, pairs + pos * c * f * 2, ldp: f,
-                                            mp + pos * ms, ldc: f)
-                }
-            } else {
-                Winograd.transformInput(x + start * g.inCount, g.batch(m), vp, positionStride: vs, scratch: sp)
-                // M_p (T×F) = V_p (T×C) · U_p (C×F) for each of the 36 positions.
-                WinogradConvolution.products(t: t, n: f, k: c, vp, aStride: vs, up, pairs: pairs, mp, cStride: ms)
+        return ForwardPass(scratch: sp, u: up, code: code, v: vp, m: mp, pairs: pairs)
+    }
+
+    /// Images start..<start + m (m ≤ `chunk`) of a forward pass: `x` their input, `y` their
+    /// outputs (m images' worth), their winners at image `start` of the pass's.
+    func forwardChunk(_ x: UnsafePointer<Float>, m: Int, at start: Int, _ y: UnsafeMutablePointer<Float>, _ pass: ForwardPass) {
+        let g = geometry, (c, f) = (g.c, g.f)
+        let tiles = Winograd.tiles(g)
+        let t = m * tiles.y * tiles.x, (sp, vp, mp) = (pass.scratch, pass.v, pass.m)
+        let (vs, ms) = (Winograd.positionStride(t * c), Winograd.positionStride(t * f))
+        if let pairs = pass.pairs, roundsInTransforms && Kernels.bf16RoundedTakes(k: c) {
+            roundedChunks += 1
+            // V rounded to bf16 as it is transformed (half of vs per position: fits in vp).
+            let rs = WinogradConvolution.roundedStride(t * c), rows = UnsafeMutableRawPointer(vp)
+            let sink = TileSink.bf16(rows: rows, rowStride: rs, pairs: nil, pairStride: 0,
+                                     buffer: sinkTiles.ensure(TileSink.bufferFloats(width: c)), width: c)
+            Winograd.transformInput(x, g.batch(m), into: sink, scratch: sp)
+            for pos in 0..<36 {
+                Kernels.bf16GemmRounded(m: t, n: f, k: c, rows + pos * rs * 2, lda: c, pairs + pos * c * f * 2, ldp: f,
+                                        mp + pos * ms, ldc: f)
             }
-            if let code {
-                Winograd.transformOutputPooled(mp, positionStride: ms, g.batch(m), bias: p.bias.value.pointer, relu: p.relu,
-                                               y + start * outCount, code: code + start * outCount, scratch: sp)
-            } else {
-                Winograd.transformOutput(mp, positionStride: ms, g.batch(m), bias: p.bias.value.pointer, relu: p.relu,
-                                         y + start * outCount, scratch: sp)
-            }
-            start += m
+        } else {
+            Winograd.transformInput(x, g.batch(m), vp, positionStride: vs, scratch: sp)
+            // M_p (T×F) = V_p (T×C) · U_p (C×F) for each of the 36 positions.
+            WinogradConvolution.products(t: t, n: f, k: c, vp, aStride: vs, pass.u, pairs: pass.pairs, mp, cStride: ms)
+        }
+        if let code = pass.code {
+            Winograd.transformOutputPooled(mp, positionStride: ms, g.batch(m), bias: p.bias.value.pointer, relu: p.relu,
+                                           y, code: code + start * outCount, scratch: sp)
+        } else {
+            Winograd.transformOutput(mp, positionStride: ms, g.batch(m), bias: p.bias.value.pointer, relu: p.relu,
+                                     y, scratch: sp)
         }
     }
 
@@ -142,58 +165,91 @@ final class WinogradConvolution: ConvolutionAlgorithm {
     /// input transforms run backwards.
     func backward(_ dy: UnsafeMutablePointer<Float>, x: UnsafePointer<Float>, y: UnsafePointer<Float>, n: Int,
                   _ dx: UnsafeMutablePointer<Float>?) {
+        let pass = beginBackward(n: n, inputGradient: dx != nil)
+        var start = 0
+        while start < n {
+            let m = min(chunk, n - start)
+            backwardChunk(dy, x: x + start * geometry.inCount, y: y, m: m, at: start,
+                          dx.map { $0 + start * geometry.inCount }, pass)
+            start += m
+        }
+        finishBackward(pass)
+    }
+
+    /// What the chunks of one backward pass share: dU, Uᵀ (and its bf16 pairs), one chunk's V and M.
+    struct BackwardPass {
+        let du: UnsafeMutablePointer<Float>, ut: UnsafeMutablePointer<Float>
+        let pairs: UnsafeRawPointer?
+        let v: UnsafeMutablePointer<Float>, m: UnsafeMutablePointer<Float>
+        let inputGradient: Bool
+    }
+
+    /// Sizes the buffers of a backward pass over `n` images (and Uᵀ when the input gradient is
+    /// asked for), whose chunks `backwardChunk` then runs in order, and `finishBackward` ends.
+    func beginBackward(n: Int, inputGradient: Bool) -> BackwardPass {
         let g = geometry, (c, f) = (g.c, g.f)
         let tiles = Winograd.tiles(g)
-        let perImage = tiles.y * tiles.x, chunk = chunk, rows = g.oh * g.ow
+        let perImage = tiles.y * tiles.x
         let up = u.pointer, dup = du.ensure(36 * c * f)
         let utp = ut.ensure(36 * c * f)
-        if dx != nil {
+        if inputGradient {
             for pos in 0..<36 { Kernels.transpose(up + pos * c * f, rows: c, cols: f, utp + pos * c * f) }
         }
-        let pairs = dx != nil ? WinogradConvolution.bf16Pairs(utp, k: f, n: c, bf16: bf16, into: utPairs) : nil
+        let pairs = inputGradient ? WinogradConvolution.bf16Pairs(utp, k: f, n: c, bf16: bf16, into: utPairs) : nil
         let vp = tilesIn.ensure(min(chunk, n) * perImage * 36 * c)
         // (As much as the forward pass's padded panels: room for dM's bf16 rows in `roundedChunk` too.)
         let mp = tilesOut.ensure(36 * Winograd.positionStride(min(chunk, n) * perImage * f))
         if pooled { p.dBias.zero(f) }
-        var start = 0
-        while start < n {
-            let m = min(chunk, n - start), t = m * perImage
-            let dyc = dy + start * outCount
-            if pooled && bf16 && roundsInTransforms && t % 2 == 0 && Kernels.bf16RoundedTakes(k: f) && (dx == nil || pairs != nil) {
-                roundedChunks += 1
-                roundedChunk(t: t, dyc, y: y + start * outCount, code: winner.pointer + start * outCount,
-                             x: x + start * g.inCount, g.batch(m), utPairs: pairs, dup, accumulate: start > 0,
-                             dx.map { $0 + start * g.inCount })
-                start += m
-                continue
-            }
-            if pooled {
-                Winograd.pooledOutputGradient(dyc, y: y + start * outCount, code: winner.pointer + start * outCount,
-                                              g.batch(m), relu: p.relu, dBias: p.dBias.pointer,
-                                              into: .floats(mp, stride: t * f, width: f), scratch: scratch.pointer)
-            } else {
-                if p.relu { Kernels.reluMask(dyc, y + start * outCount, count: m * outCount) }
-                Kernels.columnSums(dyc, rows: m * rows, cols: f, p.dBias.pointer, accumulate: start > 0)
-                Winograd.outputGradient(dyc, g.batch(m), mp, scratch: scratch.pointer)
-            }
-            Winograd.transformInput(x + start * g.inCount, g.batch(m), vp, scratch: scratch.pointer)
-            filterGradientProducts(t: t, vp, mp, dup, accumulate: start > 0)
-            if let dx {
-                // dV overwrites V, which is no longer needed.
-                WinogradConvolution.products(t: t, n: c, k: f, mp, utp, pairs: pairs, vp)
-                let dxc = dx + start * g.inCount
-                dxc.update(repeating: 0, count: m * g.inCount)
-                Winograd.inputGradient(vp, g.batch(m), dxc, scratch: scratch.pointer)
-            }
-            start += m
+        return BackwardPass(du: dup, ut: utp, pairs: pairs, v: vp, m: mp, inputGradient: inputGradient)
+    }
+
+    /// Images start..<start + m (m ≤ `chunk`) of a backward pass, in order from 0: `x` their
+    /// input and `dx` (when the pass has the input gradient) theirs; dY, the output and the
+    /// winners at image `start` of `dy` and `y`. Adds into dU and dBias. `mask`: the batch's
+    /// mask of a dropout after the (pooled) layer, whose backward pass has not run.
+    func backwardChunk(_ dy: UnsafeMutablePointer<Float>, mask: UnsafePointer<Float>? = nil, x: UnsafePointer<Float>,
+                       y: UnsafePointer<Float>, m: Int, at start: Int, _ dx: UnsafeMutablePointer<Float>?, _ pass: BackwardPass) {
+        precondition(mask == nil || pooled, "backwardChunk: a dropout mask without pooling")
+        let g = geometry, (c, f) = (g.c, g.f)
+        let tiles = Winograd.tiles(g)
+        let t = m * tiles.y * tiles.x, rows = g.oh * g.ow
+        let (vp, mp, dup, pairs) = (pass.v, pass.m, pass.du, pass.pairs)
+        let dx = pass.inputGradient ? dx : nil
+        let dyc = dy + start * outCount, maskc = mask.map { $0 + start * outCount }
+        if pooled && bf16 && roundsInTransforms && t % 2 == 0 && Kernels.bf16RoundedTakes(k: f) && (dx == nil || pairs != nil) {
+            roundedChunks += 1
+            roundedChunk(t: t, dyc, mask: maskc, code: winner.pointer + start * outCount,
+                         x: x, g.batch(m), utPairs: pairs, dup, accumulate: start > 0, dx)
+            return
         }
-        Winograd.weightGradient(dup, count: c * f, p.dWeight.pointer, scratch: scratch.pointer)
+        if pooled {
+            Winograd.pooledOutputGradient(dyc, mask: maskc, code: winner.pointer + start * outCount,
+                                          g.batch(m), relu: p.relu, dBias: p.dBias.pointer,
+                                          into: .floats(mp, stride: t * f, width: f), scratch: scratch.pointer)
+        } else {
+            if p.relu { Kernels.reluMask(dyc, y + start * outCount, count: m * outCount) }
+            Kernels.columnSums(dyc, rows: m * rows, cols: f, p.dBias.pointer, accumulate: start > 0)
+            Winograd.outputGradient(dyc, g.batch(m), mp, scratch: scratch.pointer)
+        }
+        Winograd.transformInput(x, g.batch(m), vp, scratch: scratch.pointer)
+        filterGradientProducts(t: t, vp, mp, dup, accumulate: start > 0)
+        if let dx {
+            // dV overwrites V, which is no longer needed.
+            WinogradConvolution.products(t: t, n: c, k: f, mp, pass.ut, pairs: pairs, vp)
+            dx.update(repeating: 0, count: m * g.inCount)
+            Winograd.inputGradient(vp, g.batch(m), dx, scratch: scratch.pointer)
+        }
+    }
+
+    /// dW from the dU that the chunks summed.
+    func finishBackward(_ pass: BackwardPass) {
+        Winograd.weightGradient(pass.du, count: geometry.c * geometry.f, p.dWeight.pointer, scratch: scratch.pointer)
     }
 
     /// One chunk of `backward` on the bf16 path, pooled: dM rounded as the pooled output gradient
     /// makes it (rows for dV = dM·Uᵀ, pairs of tiles for dU), and V as pairs of tiles as it is
     /// transformed — `TileSink`'s roundings of what the fp32 panels held, so the same bits.
-    private func roundedChunk(t: Int, _ dy: UnsafeMutablePointer<Float>, y: UnsafePointer<Float>, code: UnsafePointer<Float>,
+    private func roundedChunk(t: Int, _ dy: UnsafeMutablePointer<Float>, mask: UnsafePointer<Float>?, code: UnsafePointer<Float>,
                               x: UnsafePointer<Float>, _ g: ConvGeometry, utPairs: UnsafeRawPointer?,
                               _ dup: UnsafeMutablePointer<Float>, accumulate: Bool, _ dx: UnsafeMutablePointer<Float>?) {
         let (c, f) = (g.c, g.f)
@@ -202,7 +258,7 @@ final class WinogradConvolution: ConvolutionAlgorithm {
         let rs = WinogradConvolution.roundedStride(t * f), dmRows = UnsafeMutableRawPointer(tilesOut.pointer)
         let vps = WinogradConvolution.pairedStride(t / 2 * c), dmps = WinogradConvolution.pairedStride(t / 2 * f)
         let vp = UnsafeMutableRawPointer(vPairs.ensure(36 * vps)), dmp = UnsafeMutableRawPointer(dmPairs.ensure(36 * dmps))
-        Winograd.pooledOutputGradient(dy, y: y, code: code, g, relu: p.relu, dBias: p.dBias.pointer,
+        Winograd.pooledOutputGradient(dy, mask: mask, code: code, g, relu: p.relu, dBias: p.dBias.pointer,
                                       into: .bf16(rows: dmRows, rowStride: rs, pairs: dmp, pairStride: dmps, buffer: buffer, width: f),
                                       scratch: sp)
         Winograd.transformInput(x, g, into: .bf16(rows: nil, rowStride: 0, pairs: vp, pairStride: vps, buffer: buffer, width: c),
