@@ -37,6 +37,8 @@ struct Predict: ParsableCommand {
         if files.isEmpty { throw ValidationError("name at least one PNG or JPEG file, or a folder") }
         // As `--model ""` is (walkthrough: ': cannot read (no such file)', with no name to see).
         if files.contains("") { throw ValidationError("an empty file name: name a PNG or JPEG file, or a folder") }
+        // JSON has no pictures: --art was dropped without a word (walkthrough).
+        if json && art { throw ValidationError("--art draws pictures and --json prints data: choose one") }
     }
 
     /// The request both command-line readers build: this parse, and the quick one (QuickPredict).

@@ -30,7 +30,8 @@ extension PredictRequest {
                 files.append(arg)
             }
         }
-        guard !files.isEmpty else { return nil }
+        // Both outputs at once is ArgumentParser's usage error (Predict.validate).
+        guard !files.isEmpty, !(json && art) else { return nil }
         return PredictRequest(model: model, json: json, art: art, ascii: ascii, files: files)
     }
 }

@@ -139,6 +139,13 @@ enum CLI {
               See 'digitrec eval --help' for more information.
 
             """),
+        // Walkthrough (session 23): --art was dropped without a word (the quick parse too).
+        (["predict", "--art", "--json", "digits/0_mnist_size.png"], """
+            Error: --art draws pictures and --json prints data: choose one
+            Usage: digitrec predict [--model <path>] [--json] [--art] [--ascii] [<file-or-folder> ...]
+              See 'digitrec predict --help' for more information.
+
+            """),
     ]
 
     @Test(arguments: usageErrors)
