@@ -171,6 +171,9 @@ public struct AppState: Sendable {
     public var listView = FileListView()
     /// The gallery's `F` panel: what fine-tuning will do, until Enter or Esc.
     public var fineTuneConfirm: FineTuneConfirm?
+    /// A drawing left with Esc before it was saved: `d` brings it back (walkthrough: Esc threw
+    /// it away without a word).
+    public var keptDrawing: Drawing?
     /// The label being typed for the shown image (`e`, or a digit key on a number).
     public var labelPrompt: DigitField?
     /// The "open a folder" prompt (`o`), on the message line until Enter opens or Esc.

@@ -112,6 +112,24 @@ func drawing(width: Int = 80, height: Int = 24) -> AppState {
         #expect(drawState(s) != nil && drawState(s)!.prompt == nil && e.isEmpty)
     }
 
+    /// Walkthrough (session 23): Esc from the canvas threw an unsaved drawing away without a
+    /// word. It is kept until the program quits, and `d` brings it back (and reads it again); a
+    /// drawing saved as it is is in the folder, and not kept.
+    @Test func escKeepsAnUnsavedDrawingForD() {
+        var (s, _) = apply(drawing(), mouse(.press, 20, 4), mouse(.release, 20, 16), .key(.escape))
+        guard case .start = s.screen else { Issue.record("back to the start menu"); return }
+        #expect(s.keptDrawing?.isEmpty == false && s.message?.contains("d brings it back") == true, "\(s.message ?? "")")
+        let kept = s.keptDrawing
+        let e: [Effect]
+        (s, e) = apply(s, .key(.char("d")))
+        #expect(drawState(s)?.drawing == kept && s.keptDrawing == nil)
+        #expect(e.contains { if case .recognizeDrawing = $0 { true } else { false } }, "\(e)")
+        // Saved as it is: nothing kept.
+        let d = drawState(s)!
+        (s, _) = apply(s, .drawingSaved(path: "digits/1_drawn_1.png", generation: d.generation, openGallery: false), .key(.escape))
+        #expect(s.keptDrawing == nil)
+    }
+
     /// Walkthrough (session 23): Ctrl-C while naming a drawing quit the program (the drawing
     /// lost). It closes the prompt as Esc does, the drawing kept; Ctrl-C again is the program's.
     @Test func ctrlCInThePromptClosesItAndKeepsTheDrawing() throws {

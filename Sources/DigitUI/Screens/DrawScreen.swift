@@ -43,9 +43,17 @@ enum DrawScreen {
 
     /// Opens the screen; without a model the shipped default is loaded for the live reading.
     static func open(from origin: DrawState.Origin, _ s: inout AppState) -> [Effect] {
-        s.screen = .draw(DrawState(origin: origin))
+        var d = DrawState(origin: origin)
+        var effects: [Effect] = []
+        if let kept = s.keptDrawing {
+            d.drawing = kept
+            s.keptDrawing = nil
+            s.message = "The drawing you left (c clears it)"
+            if s.hasModel { effects = changed(&d) }
+        }
+        s.screen = .draw(d)
         // An unsaved model in use stays in use (review: the shipped one was loaded over it).
-        guard !s.hasModel else { return [] }
+        guard !s.hasModel else { return effects }
         let path = ModelStore.defaultModelPath
         s.message = "Loading \(Path.display(path))…"
         return [.loadModel(path: path)]
@@ -167,6 +175,11 @@ enum DrawScreen {
 
     /// Esc: back where the screen was opened from; the gallery rescans when a drawing was saved.
     static func back(_ d: DrawState, _ s: inout AppState) -> [Effect] {
+        // Not saved as it is now: kept for `d` (a saved one is in the folder).
+        if !d.drawing.isEmpty && d.saved?.generation != d.generation {
+            s.keptDrawing = d.drawing
+            s.message = "The drawing is kept until you quit: d brings it back"
+        }
         switch d.origin {
         case .start:
             s.screen = .start(selected: 0)
