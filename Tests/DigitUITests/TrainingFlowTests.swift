@@ -221,6 +221,18 @@ import Testing
         #expect(s.message == nil && !render(s).text.contains("stops after this batch"))
     }
 
+    /// Walkthrough (session 23): a cancelled fine-tune of a model with a long name cut its
+    /// summary to "…6s — canc"; a shorter wording keeps the word whole.
+    @Test func aCancelledFineTuneSaysSoWhole() throws {
+        let parent = "saved_models/default-tuned-2026-12-05-2.safetensors"
+        var (s, _) = apply(fresh(), .modelLoaded(name: parent), .folderScanned(files: ["digits/3_a.png"]), .key(.char("F")), .key(.enter))
+        var o = try fineTuneOutcome()
+        o.cancelled = true
+        (s, _) = apply(s, .fineTuneDone(o))
+        let text = render(s).text
+        #expect(text.contains("— cancelled") && !text.contains("— canc\n"), "\(text)")
+    }
+
     @Test func fineTuneResultsSaveANewModelNeverTheParent() throws {
         var (s, _) = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: ["digits/3_a.png"]),
                            .key(.char("F")), .key(.enter))

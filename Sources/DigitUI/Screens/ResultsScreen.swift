@@ -300,7 +300,9 @@ enum ResultsScreen {
         if let f = r.shownFineTune {
             let run = "\(EpochCount.text(r.epochs)), \(Format.duration(r.seconds))\(r.cancelled ? " — cancelled" : "")"
             buf.put(TextWidth.firstFitting(["Fine-tuned \(Path.display(f.parent)) on \(f.trainDigits) of your digits, \(f.heldBackDigits) more held back, " + run,
-                                  "Fine-tuned \(Path.display(f.parent)): \(f.trainDigits) digits, \(f.heldBackDigits) more held back, " + run].map(ui.text), width: area.width),
+                                  "Fine-tuned \(Path.display(f.parent)): \(f.trainDigits) digits, \(f.heldBackDigits) more held back, " + run,
+                                  // A cancelled run's longer count cut "— cancelled" to "— canc" (walkthrough).
+                                  "\(f.trainDigits) digits learnt, \(f.heldBackDigits) held back, " + run, run].map(ui.text), width: area.width),
                     x: area.x, y: area.y, style: ui.accent, maxWidth: area.width)
             let (held, mnist) = comparisons(f, ui: ui)
             let few = f.heldBackDigits < FineTuneText.fewDigits
