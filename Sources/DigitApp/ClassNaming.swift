@@ -1,4 +1,5 @@
 import DigitModel
+import Support
 
 /// Labels as the words a model's class names make: what `predict`, `eval`, `dataset` and the
 /// UI print, so a Fashion-MNIST model says "Sneaker", not "7".
@@ -23,8 +24,12 @@ public enum ClassNaming {
     /// The same, given whether the model reads numbers only (its classes are the digits).
     public static func canRead(_ label: String, numbersOnly: Bool) -> Bool { !numbersOnly || ImageLabels.isValidLabel(label) }
 
-    /// "label "nine" is not a number: not scored": what is said of a label `canRead` refuses.
-    public static func unreadableLabel(_ label: String) -> String { "label \"\(label)\" is not a number: not scored" }
+    /// "label "nine" is not 1-40 digits 0-9: not scored": what is said of a label `canRead`
+    /// refuses (control characters escaped: a labels.csv is anyone's text).
+    public static func unreadableLabel(_ label: String) -> String { "label \"\(Path.display(label))\" is not 1-40 digits 0-9: not scored" }
+
+    /// The same, short: "label "nine": not 0-9".
+    public static func unreadableLabelShort(_ label: String) -> String { "label \"\(Path.display(label))\": not 0-9" }
 
     /// Whether the names are the digits' own ("0"…"9"), so reports keep their digit layout.
     public static func areDigits(_ names: [String]) -> Bool { names == ModelClasses.digits }

@@ -80,6 +80,19 @@ public struct ModelStore: Sendable {
         return Path.exists(named) ? named : given
     }
 
+    /// For a bare name found neither here nor in the models folder: where it was looked for and
+    /// what is there ("nosuch: no such file here, nor saved_models/nosuch.safetensors (models
+    /// there: default, mlp)"; walkthrough: "no such file" did not say the folder was tried).
+    /// nil when `resolve` finds it, and for a path (its own error says enough).
+    public static func notFound(_ given: String) -> String? {
+        guard !given.contains("/"), !Path.exists(resolve(given)) else { return nil }
+        let folder = modelsFolder
+        let names = ModelStore(folder: folder).list().map { Path.display($0.name) }
+        let there = names.isEmpty ? "" : " (models there: " + names.prefix(8).joined(separator: ", ") + (names.count > 8 ? ", …" : "") + ")"
+        let file = Path.join(folder, given.hasSuffix(suffix) ? given : given + suffix)
+        return "\"\(Path.display(given))\": no such file here, nor \(Path.display(file))" + there
+    }
+
     /// Removes temp files that killed saves left in `folder` (only provably stale ones).
     public static func removeStaleTemps(in folder: String) {
         AtomicFile.removeStaleTemps(in: folder)

@@ -256,10 +256,12 @@ public final class App {
         }
     }
 
-    /// The train form's data folder when one is typed there, else the command line's.
+    /// The train form's data folder when one is typed there, else the last run's, else the
+    /// command line's: where training and fine-tuning look, so the fine-tune panel's check
+    /// looks where the run will (review).
     private var dataFolder: String? {
         if case let .trainForm(form, _, _) = state.screen, let folder = form.request.dataFolder { return folder }
-        return options.data
+        return state.lastForm?.request.dataFolder ?? options.data
     }
 
     private func recognize(index: Int, file: String) {
@@ -326,7 +328,7 @@ public final class App {
         let flag = CancelFlag()
         cancel = flag
         let (inbox, trained) = (self.inbox, self.trained)
-        let request = { var r = fineTune; r.dataFolder = fineTune.dataFolder ?? state.lastForm?.request.dataFolder ?? options.data; return r }()
+        let request = { var r = fineTune; r.dataFolder = fineTune.dataFolder ?? dataFolder; return r }()
         let onEvent = App.relay(to: inbox)
         detach {
             do {

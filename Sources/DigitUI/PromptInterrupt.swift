@@ -1,21 +1,35 @@
-/// Ctrl-C with a text prompt open (a label, a folder, a drawing's name) closes the prompt as
-/// Esc does, the way a shell drops the line being typed (walkthrough: Ctrl-C while naming a
-/// drawing quit the program and the drawing was lost). Ctrl-C again, with no prompt open, is
-/// the program's as before.
-enum PromptInterrupt {
-    static let message = "Ctrl-C closed the prompt (Ctrl-C again quits)"
+import DigitApp
 
+/// Ctrl-C with a text prompt open (a label, a folder, a drawing's name, the file list's
+/// filter) closes the prompt as Esc does, the way a shell drops the line being typed
+/// (walkthrough: Ctrl-C while naming a drawing quit the program and the drawing was lost).
+/// Ctrl-C again, with no prompt open, is the program's as before. The prompts are closed here,
+/// not through their Esc: a help overlay or a terminal too small takes that Esc itself, and the
+/// prompt stayed open under a message saying it was closed (review).
+enum PromptInterrupt {
     static func closesPrompt(_ s: AppState) -> Bool {
         if s.labelPrompt != nil || s.folderPrompt != nil { return true }
+        if case .gallery = s.screen, s.fileList.open, s.listView.typing { return true }
         if case let .draw(d) = s.screen, d.prompt != nil { return true }
         return false
     }
 
-    /// The prompt's own Esc, so each closes as it always does.
     static func interrupt(_ s: AppState) -> (AppState, [Effect]) {
         guard closesPrompt(s) else { return (s, []) }
-        var (next, effects) = reduce(s, .key(.escape))
-        next.message = message
-        return (next, effects)
+        var next = s
+        next.labelPrompt = nil
+        next.folderPrompt = nil
+        if next.listView.typing {
+            next.listView.typing = false
+            next.listView.filter = ""
+        }
+        if case var .draw(d) = next.screen {
+            d.prompt = nil
+            next.screen = .draw(d)
+        }
+        // The help was over the prompt: it goes with it, so what Ctrl-C did shows.
+        next.showHelp = false
+        next.message = "Ctrl-C closed the prompt (Ctrl-C again " + (QuitPrompt.hasUnsavedModel(next) ? "asks before quitting)" : "quits)")
+        return (next, [])
     }
 }

@@ -42,6 +42,18 @@ extension AppState {
         return Verdict(r, expected: labels.expected(for: files[i]))
     }
 
+    /// Whether the model in use reads numbers, as its readings say (a file that could not be
+    /// read says nothing; before any reading, as digitrec's own models do).
+    var modelReadsNumbers: Bool { readings.lazy.compactMap { $0 }.first { $0.error == nil }?.readsNumbers ?? true }
+
+    /// The label image `i` is scored against: its expected label, unless the model could never
+    /// read it ("nine" for a digit model; review: a blank page labelled so counted as a miss).
+    /// `numbersOnly`: `modelReadsNumbers`, passed in by loops over every file.
+    func scoredLabel(at i: Int, numbersOnly: Bool? = nil) -> String? {
+        guard files.indices.contains(i), let label = labels.expected(for: files[i]) else { return nil }
+        return ClassNaming.canRead(label, numbersOnly: numbersOnly ?? modelReadsNumbers) ? label : nil
+    }
+
     /// Whether the model in use was fine-tuned on image `i` (known once it is read).
     func learntFrom(_ i: Int) -> Bool {
         readings.indices.contains(i) && learnt.contains(readings[i]?.contentID)
@@ -51,10 +63,11 @@ extension AppState {
     /// ones the model was fine-tuned on counted apart.
     var tally: LabelTally {
         var tally = LabelTally()
+        let numbersOnly = modelReadsNumbers
         for i in readings.indices {
             if let right = verdict(at: i)?.correct {
                 tally.count(right: right, learnt: learntFrom(i))
-            } else if let r = readings[i], r.error != nil, files.indices.contains(i), labels.expected(for: files[i]) != nil {
+            } else if let r = readings[i], r.error != nil, scoredLabel(at: i, numbersOnly: numbersOnly) != nil {
                 // A labelled picture in which no digit was found was not read right either.
                 tally.countUnread(learnt: learntFrom(i))
             }

@@ -52,7 +52,7 @@ struct Verdict: Sendable, Equatable {
     /// Past that, a long label is not cut mid-number either: "✗ wrong".
     func mark(unicode: Bool, fitting width: Int) -> String? {
         if let unscored {
-            return TextWidth.firstFitting([ClassNaming.unreadableLabel(unscored), "label \"\(unscored)\": not scored", "not scored"], width: width)
+            return TextWidth.firstFitting([ClassNaming.unreadableLabel(unscored), ClassNaming.unreadableLabelShort(unscored), "label not 0-9"], width: width)
         }
         guard let full = mark(unicode: unicode), let expected, correct == false, TextWidth.of(full) > width else {
             return mark(unicode: unicode)

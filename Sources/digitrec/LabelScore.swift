@@ -25,11 +25,22 @@ struct LabelScore {
         return labels[folder]?.expected(for: file)
     }
 
+    /// The label `file` has (`raw`, as JSON gives it) and the one it is scored against: nil
+    /// when a model of class names `names` could never read it ("nine" for digits), which is
+    /// said on stderr (walkthrough: it counted as a mistake).
+    mutating func label(for file: String, names: [String]) -> (raw: String?, scored: String?) {
+        guard let raw = expected(for: file) else { return (nil, nil) }
+        if ClassNaming.canRead(raw, names: names) { return (raw, raw) }
+        Console.error("warning: \(Path.display(file)): \(ClassNaming.unreadableLabel(raw))")
+        return (raw, nil)
+    }
+
     mutating func count(right isRight: Bool, learnt: Bool = false) { tally.count(right: isRight, learnt: learnt) }
 
-    /// A labelled file that gave no reading (no digit found, not an image) counts as a miss.
-    mutating func countUnread(file: String) {
-        if expected(for: file) != nil { tally.countUnread() } else { unlabelledUnread += 1 }
+    /// A labelled file that gave no reading (no digit found, not an image) counts as a miss;
+    /// with a label the model could never read, as one without a label (review).
+    mutating func countUnread(file: String, names: [String]) {
+        if label(for: file, names: names).scored != nil { tally.countUnread() } else { unlabelledUnread += 1 }
     }
 
     /// "24/25 match the expected label" (from labels.csv or the file name), when any file had

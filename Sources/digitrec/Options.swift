@@ -22,14 +22,7 @@ struct ModelOption: ParsableArguments {
         if let model {
             guard !model.isEmpty else { throw AppError.badOption(ModelOption.emptyPath) }
             let path = ModelStore.resolve(model)
-            // A bare name found nowhere: say where it was looked for and what is there
-            // (walkthrough: "nosuch: no such file" did not say the models folder was tried).
-            guard Path.exists(path) || model.contains("/") else {
-                let folder = ModelStore.modelsFolder
-                let names = ModelStore(folder: folder).list().map(\.name)
-                let there = names.isEmpty ? "" : " (models there: " + names.prefix(8).joined(separator: ", ") + (names.count > 8 ? ", …" : "") + ")"
-                throw AppError.badOption("--model \(model): no such file here, nor \(Path.display(Path.join(folder, model.hasSuffix(ModelStore.suffix) ? model : model + ModelStore.suffix)))" + there)
-            }
+            if let missing = ModelStore.notFound(model) { throw AppError.badOption("--model " + missing) }
             return path
         }
         let path = ModelStore.defaultModelPath

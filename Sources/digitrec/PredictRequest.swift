@@ -57,10 +57,8 @@ struct PredictRequest: Equatable {
                  prepared: Result<PreparedImage, any Error>? = nil) -> Bool {
         do {
             let result = try prepared.map { try recognizer.recognize($0.get()) } ?? recognizer.recognize(file: file)
-            let label = score.expected(for: file)
             // A label the model could never read ("nine") is said, not scored (walkthrough).
-            let expected = label.flatMap { ClassNaming.canRead($0, names: result.classNames) ? $0 : nil }
-            if let label, expected == nil { Console.error("warning: \(Path.display(file)): \(ClassNaming.unreadableLabel(label))") }
+            let (label, expected) = score.label(for: file, names: result.classNames)
             let seen = learnt.contains(result.contentID)
             if let expected { score.count(right: expected == result.prediction, learnt: seen) }
             if json {
@@ -85,7 +83,7 @@ struct PredictRequest: Equatable {
             }
             return true
         } catch {
-            score.countUnread(file: file)
+            score.countUnread(file: file, names: recognizer.network.classNames)
             report(file: file, error: "\(error)", reason: ReportJSON.reason(error))
             return false
         }

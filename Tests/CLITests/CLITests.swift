@@ -192,7 +192,7 @@ enum CLI {
         #expect(compared.status == 0, "\(compared.stderr)")
         let missing = try CLI.run(["eval", "--model", "nosuchmodel"])
         // Walkthrough (session 23): it said where it looked, and what is there.
-        #expect(missing.status == 1 && missing.stderr.hasPrefix("digitrec eval: --model nosuchmodel: no such file here, nor saved_models/nosuchmodel.safetensors (models there: default, "),
+        #expect(missing.status == 1 && missing.stderr.hasPrefix("digitrec eval: --model \"nosuchmodel\": no such file here, nor saved_models/nosuchmodel.safetensors (models there: default, "),
                 "\(missing.stderr)")
         #expect(missing.stderr.contains("mlp"), "\(missing.stderr)")
     }

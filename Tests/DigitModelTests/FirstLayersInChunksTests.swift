@@ -78,6 +78,8 @@ import Testing
             let net = try Network(layers: preset.layers, seed: 1, threads: 1)
             let worker = try #require(net.workers.first)
             #expect((worker.firstChunks != nil) == (preset == .cnn), "\(preset)")
+            // cnn's dropout runs in the chunks (its mask multiplied in backward), not after them (review).
+            if preset == .cnn { #expect(worker.firstChunks?.dropout != nil && worker.firstChunks?.count == 3) }
         }
     }
 }

@@ -219,6 +219,11 @@ import Testing
         (s, _) = apply(s, .fineTuneDone(try fineTuneOutcome()))
         guard case .results = s.screen else { Issue.record("the results"); return }
         #expect(s.message == nil && !render(s).text.contains("stops after this batch"))
+        // A run that fails after it (review) takes the message with it too.
+        var f = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: ["digits/3_a.png"]),
+                      .key(.char("F")), .key(.enter), .interrupt).0
+        f = apply(f, .trainingFailed("stopped without a model")).0
+        #expect(f.message == nil)
     }
 
     /// Walkthrough (session 23): a cancelled fine-tune of a model with a long name cut its

@@ -32,7 +32,9 @@ enum FineTuneStart {
             s.message = "Load a model first: fine-tuning starts from a saved model"
             return []
         }
-        let labelled = s.files.filter { s.labels.expected(for: $0) != nil }.count
+        // Labels the model could never read ("nine") are passed over by fine-tuning (review).
+        let numbersOnly = s.modelReadsNumbers
+        let labelled = s.files.indices.filter { s.scoredLabel(at: $0, numbersOnly: numbersOnly) != nil }.count
         guard labelled > 0 else {
             s.message = "No labelled images in \(Path.display(s.digitsFolder))/ to fine-tune on: press 0-9 on an image, or name files like 7_mine.png"
             return []
@@ -50,7 +52,7 @@ enum FineTuneStart {
         // one could not be read, said only after Enter). Another count of digits than the
         // label's is not: the use case tries every reading for one with as many (review).
         let unusable = s.files.indices.filter { i in
-            guard s.labels.expected(for: s.files[i]) != nil, s.readings.indices.contains(i), let r = s.readings[i] else { return false }
+            guard s.scoredLabel(at: i, numbersOnly: numbersOnly) != nil, s.readings.indices.contains(i), let r = s.readings[i] else { return false }
             return r.error != nil
         }.count
         guard unusable < labelled else {
@@ -67,7 +69,7 @@ enum FineTuneStart {
     static func handle(_ key: Key, _ s: inout AppState) -> [Effect] {
         guard let confirm = s.fineTuneConfirm, let command = keys.command(for: key) else { return [] }
         if command == .go, confirm.missingData != nil {
-            s.message = "Fine-tuning needs MNIST: Esc, then on the start menu t and d download it"
+            s.message = "Fine-tuning needs MNIST: Esc twice to the start menu, t (Train a new model), then d downloads it"
             return []
         }
         s.fineTuneConfirm = nil
@@ -123,7 +125,7 @@ enum FineTuneStart {
         let wrapped = lines(c, ui: ui).flatMap { line in
             line.text.isEmpty ? [("", line.style)] : TextWidth.wrap(line.text, width: inner).map { ($0, line.style) }
         }
-        let keys = ui.text(c.missingData == nil ? "Enter fine-tune   Esc cancel" : "Esc back")
+        let keys = ui.text(c.missingData == nil ? "Enter fine-tune   Esc cancel" : "Esc cancel")
         let height = min(area.height, wrapped.count + 4)
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + max(0, (area.height - height) / 2), width: width, height: height)
         // The rows it spans are cleared from edge to edge: the gallery's bars showed beside the

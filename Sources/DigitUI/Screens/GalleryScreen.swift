@@ -95,7 +95,8 @@ enum GalleryScreen {
     /// wants a look too: it is counted apart (walkthrough: "Mistake 1 of 3" beside "6/7 correct").
     static func toMistake(forward: Bool, _ s: inout AppState) {
         let stops = s.files.indices.filter { s.mistakeRank($0) == 0 }
-        let unreadable = stops.filter { s.verdict(at: $0) == nil && s.labels.expected(for: s.files[$0]) == nil }.count
+        let numbersOnly = s.modelReadsNumbers
+        let unreadable = stops.filter { s.verdict(at: $0) == nil && s.scoredLabel(at: $0, numbersOnly: numbersOnly) == nil }.count
         let unread = s.readings.filter { $0 == nil }.count
         let still = unread > 0 ? " (\(unread) still to read)" : ""
         guard !stops.isEmpty else { s.message = "No mistakes in the images read" + still; return }

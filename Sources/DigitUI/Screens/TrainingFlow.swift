@@ -38,6 +38,7 @@ enum TrainingFlow {
             return [.scanModels, .suggestName(prefix: "\(parent)-tuned")]
         case let .trainingFailed(error):
             guard case var .training(view) = s.screen else { s.message = error; return [] }
+            clearInterruptMessage(&s)
             view.failure = error
             s.screen = .training(view)
         case .evaluating:
