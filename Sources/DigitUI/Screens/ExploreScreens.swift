@@ -107,6 +107,12 @@ enum ExploreScreens {
     /// How MNIST's "not found" begins (MNISTError.dataNotFound).
     static let missingData = "MNIST not found"
 
+    /// How to get MNIST without leaving, then with leaving: `way` is the way to the start menu's
+    /// t ("Esc, then"), `download` what d does there. One wording for every screen that needs it.
+    static func mnistHowTo(way: String, download: String = "d download MNIST") -> String {
+        "In here: \(way) t (Train a new model) and \(download). Or quit and start digitrec with --data DIR, or with DIGITREC_DATA set to the folder."
+    }
+
     /// A line for a screen still waiting for its numbers, or the reason it has none.
     /// `fromStartMenu`: the screen was opened from the start menu, where t and d lead to the
     /// download (review: the report and compare screens are a step further away).
@@ -125,8 +131,7 @@ enum ExploreScreens {
         // The message is the command line's; what to do from in here follows (walkthrough:
         // "Run digitrec download" cannot be done without quitting).
         guard error.hasPrefix(missingData) else { return }
-        let here = (fromStartMenu ? "In here: Esc, then t (Train a new model) and d download MNIST." : "In here: on the start menu, t (Train a new model) and d download MNIST.")
-            + " Or quit and start digitrec with --data DIR, or with DIGITREC_DATA set to the folder."
+        let here = mnistHowTo(way: fromStartMenu ? "Esc, then" : "on the start menu,")
         for (i, line) in TextWidth.wrap(ui.text(here), width: inner.width - 2).prefix(max(0, inner.height - 4 - lines.count)).enumerated() {
             buf.put(line, x: inner.x + 2, y: inner.y + 2 + lines.count + i, style: ui.accent, maxWidth: inner.width - 2)
         }

@@ -100,7 +100,7 @@ enum FineTuneStart {
                 ("Fine-tuning mixes MNIST images in (so the model does not forget the digits it knew) and checks the new model on MNIST's test images, but MNIST is not here:", ui.bad),
                 (missing, .plain),
                 ("", .plain),
-                ("In here: Esc, then Esc again to the start menu, t (Train a new model) and d download MNIST (about 11 MB). Or quit and start digitrec with --data DIR, or with DIGITREC_DATA set to the folder.", ui.accent),
+                (ExploreScreens.mnistHowTo(way: "Esc, then Esc again to the start menu,", download: "d download MNIST (about 11 MB)"), ui.accent),
                 ("", .plain),
                 ("Nothing is trained or written.", .plain),
             ]

@@ -66,9 +66,9 @@ enum LoadScreen {
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, models: [ModelEntry], selected: Int, marked: [String] = [], inUse: String? = nil, ui: UIStyle) {
         let parts = area.inset(left: 2, top: 1, right: 2).rows([.length(1), .length(1), .length(1), .min(0), .length(2)])
         let (heading, header, list) = (parts[0], parts[2], parts[3])
-        buf.put("Load a saved model (\(ModelStore.defaultFolder)/)", x: heading.x, y: heading.y, style: ui.accent)
+        let title = "Load a saved model (\(ModelStore.defaultFolder)/)"
+        buf.put(title, x: heading.x, y: heading.y, style: ui.accent)
         if let inUse {
-            let title = "Load a saved model (\(ModelStore.defaultFolder)/)"
             let x = heading.x + TextWidth.of(title) + 3
             buf.put("in use: " + Path.display(Path.baseName(inUse, dropping: ModelStore.suffix)), x: x, y: heading.y, style: ui.muted, maxWidth: max(0, heading.maxX - x))
         }
