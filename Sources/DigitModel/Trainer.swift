@@ -136,7 +136,7 @@ public enum Trainer {
         try Network.checkTrainingMemory(layers: config.layers, batchSize: config.batchSize, threads: config.threads)
         let session = try TrainingSession(config: config, data: data)
         onEvent(.started(session.plan))
-        let runStart = now()
+        let runStart = workingNow()
         var history: [EpochSummary] = []
         var cancelled = false, divergence: Divergence? = nil, stoppedMidEpoch = false
         for epoch in 1...config.epochs {
@@ -152,7 +152,7 @@ public enum Trainer {
             if cancelled { break }
         }
         session.keepChosenEpoch(stoppedMidEpoch: stoppedMidEpoch)
-        let seconds = now() - runStart
+        let seconds = workingNow() - runStart
         onEvent(cancelled ? .cancelled(epochs: history, seconds: seconds) : .finished(epochs: history, seconds: seconds))
         return TrainingResult(network: session.network, epochs: history, cancelled: cancelled, divergence: divergence, seconds: seconds)
     }

@@ -70,7 +70,7 @@ final class TrainingSession {
         config.styleMix?.substitute(&indices, dataCount: data.count, seed: config.seed, epoch: epoch)
         let filler = BatchFiller(data: trainingImages, indices: indices, network: network, augmentation: config.augmentation,
                                  seed: config.seed, epoch: epoch)
-        var pass = EpochPass(learningRate: config.learningRate, started: now())
+        var pass = EpochPass(learningRate: config.learningRate, started: workingNow())
         for b in 0..<batches {
             let lo = b * config.batchSize, n = min(lo + config.batchSize, indices.count) - lo
             for i in 0..<n { labels[i] = trainingImages.labels[indices[lo + i]] }
@@ -92,7 +92,7 @@ final class TrainingSession {
             pass.lossSum += result.loss
             pass.correct += result.correct
             pass.seen += n
-            let elapsed = now() - pass.started
+            let elapsed = workingNow() - pass.started
             onEvent(.batchFinished(BatchProgress(
                 epoch: epoch, epochs: config.epochs, batch: b + 1, batches: batches,
                 loss: pass.lossSum / Double(pass.seen), accuracy: Double(pass.correct) / Double(pass.seen),
@@ -107,7 +107,7 @@ final class TrainingSession {
         var summary = EpochSummary(epoch: epoch, trainLoss: pass.lossSum / Double(max(pass.seen, 1)),
                                    trainAccuracy: Double(pass.correct) / Double(max(pass.seen, 1)),
                                    validationLoss: nil, validationAccuracy: nil,
-                                   seconds: now() - pass.started, learningRate: pass.learningRate,
+                                   seconds: workingNow() - pass.started, learningRate: pass.learningRate,
                                    fraction: min(1, Double(pass.seen) / Double(max(trainCount, 1))))
         if validation.count > 0 {
             let (loss, metrics) = Trainer.evaluate(network, on: validation)

@@ -1,5 +1,6 @@
 import CNCurses
 import DigitApp
+import Support
 import Glibc
 import Synchronization
 
@@ -322,6 +323,8 @@ final class Terminal {
             if on { Terminal.writeMouseModes(false) }
             Terminal.writeRaw("\u{1B}[?2004l")
             let previous = Terminal.ncursesSuspend.__sigaction_handler.sa_handler
+            // Both ways return only once the program is continued: the time between is the stop.
+            let stopped = StoppedTime.monotonicNanoseconds()
             if let previous, unsafeBitCast(previous, to: Int.self) != 1 {  // 1 is SIG_IGN
                 previous(s)
             } else if previous == nil {  // SIG_DFL: stop the default way, our handler stays
@@ -329,6 +332,7 @@ final class Terminal {
                 raise(SIGTSTP)
                 Terminal.restoreSuspendHandler()
             }
+            StoppedTime.add(nanoseconds: StoppedTime.monotonicNanoseconds() &- stopped)
             Terminal.writeRaw("\u{1B}[?2004h")
             if on { Terminal.writeMouseModes(true) }
         }
