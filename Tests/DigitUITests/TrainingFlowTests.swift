@@ -180,6 +180,21 @@ import Testing
         #expect(try #require(form(s)).request == request)
     }
 
+    /// Walkthrough (session 23): Ctrl-C while typing into the epochs field quit the program.
+    /// It drops the half-typed number as Esc does; Ctrl-C again (nothing typed) is the program's.
+    @Test func ctrlCDropsANumberBeingTyped() throws {
+        var (s, _) = apply(fresh(), .key(.char("t")), .dataReady, .key(.down), .key(.char("1")), .key(.char("2")))
+        #expect(try #require(form(s)).editing == "12" && PromptInterrupt.closesPrompt(s))
+        (s, _) = apply(s, .interrupt)
+        let f = try #require(form(s))
+        #expect(!s.quit && f.editing == nil && f.request.epochs != 12 && f.focus == .epochs)
+        #expect(s.message == "Ctrl-C dropped the number being typed (Ctrl-C again quits)")
+        #expect(!PromptInterrupt.closesPrompt(s))
+        // In a text field there is no line being typed apart from the field itself.
+        (s, _) = apply(s, .key(.down), .key(.down), .key(.down), .key(.down), .key(.down), .key(.char("x")))
+        #expect(try #require(form(s)).focus == .dataFolder && !PromptInterrupt.closesPrompt(s))
+    }
+
     @Test func trainingAgainWithAnUnsavedModelAsksFirst() throws {
         var (s, e) = apply(try results(), .key(.escape), .key(.escape), .key(.char("t")), .dataReady, .key(.end))
         (s, e) = apply(s, .key(.enter))
