@@ -61,6 +61,15 @@ func drawing(width: Int = 80, height: Int = 24) -> AppState {
         #expect(drawState(s)!.drawing.strokes.map(\.erase) == [true])
     }
 
+    /// Walkthrough (session 23): the mouse hides the keyboard pen's cursor, and after c it stayed
+    /// hidden. A cleared canvas shows it again.
+    @Test func clearingShowsTheKeyboardPenAgain() {
+        var (s, _) = apply(drawing(), mouse(.press, 20, 4), mouse(.release, 20, 8))
+        #expect(drawState(s)?.showPen == false)
+        (s, _) = apply(s, .key(.char("c")))
+        #expect(drawState(s)?.showPen == true && drawState(s)?.drawing.isEmpty == true)
+    }
+
     @Test func theKeyboardPenDraws() {
         var (s, e) = apply(drawing(), .key(.up), .key(.up))
         #expect(e.isEmpty && drawState(s)!.drawing.isEmpty, "a lifted pen only moves")

@@ -86,6 +86,9 @@ enum DrawScreen {
         case .clear:
             d.drawing.clear()
             d.penDown = false
+            // A fresh canvas: the keyboard pen shows again, even after the mouse hid it (walkthrough:
+            // after c a keyboard user had no cursor until an arrow was pressed blind).
+            d.showPen = true
             return changed(&d)
         case .save:
             guard !d.drawing.isEmpty else { s.message = "Nothing to save yet: draw a digit first."; return [] }
