@@ -41,6 +41,8 @@ public struct TrainingView: Sendable {
     public var form: TrainForm
     public var plan: TrainingPlan?
     public var latest: BatchProgress?
+    /// The epoch being trained, batch by batch, for the charts of the first epochs.
+    public var trace = EpochTrace()
     public var epochs: [EpochSummary] = []
     public var cancelling = false
     /// Fine-tuning the gallery's model rather than training from the form.

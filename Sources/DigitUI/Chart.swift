@@ -11,6 +11,26 @@ enum Chart {
 
 
     static func lossAndAccuracy(_ buf: inout ScreenBuffer, _ area: Rect, epochs: [EpochSummary], ui: UIStyle) {
+        let (a, b) = halves(area)
+        loss(epochs, ui: ui).draw(&buf, a, ui: ui)
+        accuracy(epochs, ui: ui).draw(&buf, b, ui: ui)
+    }
+
+    /// The epoch being trained: its running mean loss and accuracy by batch.
+    static func lossAndAccuracy(_ buf: inout ScreenBuffer, _ area: Rect, trace: EpochTrace, ui: UIStyle) {
+        let (a, b) = halves(area)
+        let batches = trace.points.map(\.batch)
+        func label(_ i: Int) -> String { batches.indices.contains(i) ? String(batches[i]) : "" }
+        func series(_ values: [Double]) -> [LineChart.Series] {
+            [LineChart.Series(name: "mean so far", shortName: "mean", values: values, style: ui.seriesA, marker: ("•", "o"))]
+        }
+        LineChart(title: "loss in epoch \(trace.epoch), by batch", series: series(trace.points.map(\.loss)), xLabel: label,
+                  format: { v, spacing in Format.fixed(v, LineChart.decimals(spacing)) }).draw(&buf, a, ui: ui)
+        LineChart(title: "accuracy in epoch \(trace.epoch), by batch", series: series(trace.points.map(\.accuracy)), xLabel: label,
+                  format: { v, spacing in Format.fixed(v * 100, LineChart.decimals(spacing * 100)) + "%" }, bounds: 0...1).draw(&buf, b, ui: ui)
+    }
+
+    private static func halves(_ area: Rect) -> (Rect, Rect) {
         let parts: [Rect]
         // Side by side when wide, one above the other when tall (a cell is about twice as tall
         // as it is wide, so a 4:1 area in cells is about square).
@@ -22,8 +42,7 @@ enum Chart {
             let rows = area.rows([.percentage(50), .length(1), .min(0)])
             parts = [rows[0], rows[2]]
         }
-        loss(epochs, ui: ui).draw(&buf, parts[0], ui: ui)
-        accuracy(epochs, ui: ui).draw(&buf, parts[1], ui: ui)
+        return (parts[0], parts[1])
     }
 
     static func loss(_ epochs: [EpochSummary], ui: UIStyle) -> LineChart {

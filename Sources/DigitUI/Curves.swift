@@ -7,11 +7,17 @@ enum Curves {
     static let tableBeside = EpochTable.width + 2 + Chart.sideBySide
     static let preferredChartRows = 8
 
-    static func draw(_ buf: inout ScreenBuffer, _ area: Rect, epochs: [EpochSummary], ui: UIStyle) {
+    /// `trace`: the epoch being trained, charted instead while fewer than two epochs are done
+    /// (one epoch is a single dot); the dashboard's, not a finished run's.
+    static func draw(_ buf: inout ScreenBuffer, _ area: Rect, epochs: [EpochSummary], trace: EpochTrace? = nil, ui: UIStyle) {
+        let live = trace.flatMap { epochs.count < 2 && !$0.points.isEmpty ? $0 : nil }
+        func charts(_ r: Rect) {
+            if let live { Chart.lossAndAccuracy(&buf, r, trace: live, ui: ui) } else { Chart.lossAndAccuracy(&buf, r, epochs: epochs, ui: ui) }
+        }
         if area.width >= tableBeside {
             let cols = area.columns([.length(EpochTable.width), .length(2), .min(0)])
             EpochTable.draw(&buf, cols[0], epochs)
-            Chart.lossAndAccuracy(&buf, cols[2], epochs: epochs, ui: ui)
+            charts(cols[2])
             return
         }
         // The table's newest rows above the charts, leaving the charts their minimum.
@@ -21,7 +27,7 @@ enum Curves {
         let gap = area.height - tableRows - chartRows >= 1 ? 1 : 0
         let rows = area.rows([.length(tableRows), .length(gap), .min(0)])
         EpochTable.draw(&buf, rows[0], epochs)
-        Chart.lossAndAccuracy(&buf, rows[2], epochs: epochs, ui: ui)
+        charts(rows[2])
     }
 }
 

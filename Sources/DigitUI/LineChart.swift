@@ -20,6 +20,8 @@ struct LineChart {
     var series: [Series]
     /// The x position of the first value (epoch 1).
     var firstX = 1
+    /// The x axis' text under value `i`, when it is not an epoch (a batch number).
+    var xLabel: ((Int) -> String)? = nil
     /// Tick text for a value ("0.15", "97.5%").
     var format: (Double, _ spacing: Double) -> String
     /// Values cannot go outside this (accuracy: 0…1), so ticks never say 102 %.
@@ -114,10 +116,10 @@ struct LineChart {
         func column(_ i: Int) -> Int { count > 1 ? plot.x + Int((Double(i) * Double(dotWidth - 1) / Double(count - 1)).rounded()) / 2 : plot.x + dotWidth / 4 }
         var picks = count > 1 ? [0, count - 1] : [0]
         if count > 2, plot.width >= 30 { picks.insert((count - 1) / 2, at: 1) }
-        if count > 2, plot.width / (count - 1) >= TextWidth.of(String(firstX + count - 1)) + 3 { picks = Array(0..<count) }
+        if count > 2, plot.width / (count - 1) >= TextWidth.of(xLabel?(count - 1) ?? String(firstX + count - 1)) + 3 { picks = Array(0..<count) }
         var nextFree = plot.x - 1
         for i in picks {
-            let text = String(firstX + i)
+            let text = xLabel?(i) ?? String(firstX + i)
             let x = min(plot.maxX - TextWidth.of(text), max(nextFree, column(i) - TextWidth.of(text) / 2))
             guard x >= nextFree else { continue }
             buf.put(text, x: x, y: y, style: ui.muted)

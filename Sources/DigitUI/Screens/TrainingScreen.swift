@@ -59,7 +59,7 @@ enum TrainingScreen {
     static func apply(_ event: TrainingEvent, to view: inout TrainingView) {
         switch event {
         case let .started(plan): view.plan = plan
-        case let .batchFinished(p): view.latest = p
+        case let .batchFinished(p): view.latest = p; view.trace.add(p)
         case let .epochFinished(e): view.epochs.append(e)
         default: break
         }
@@ -98,7 +98,7 @@ enum TrainingScreen {
             let what = view.fineTune == nil ? "the MNIST test set" : "your held-back digits and the MNIST test set, before and after"
             buf.put(ui.text("Evaluating on \(what)…"), x: rows[5].x, y: rows[5].y, style: ui.accent, maxWidth: rows[5].width)
         }
-        Curves.draw(&buf, rows[7].inset(bottom: 1), epochs: view.epochs, ui: ui)
+        Curves.draw(&buf, rows[7].inset(bottom: 1), epochs: view.epochs, trace: view.trace, ui: ui)
     }
 
     /// The title in lines of `width`, broken between its clauses (", ") where it can be, so a
