@@ -5,7 +5,8 @@ from PIL import Image
 src, out, seed = sys.argv[1], sys.argv[2], int(sys.argv[3])
 rng = np.random.default_rng(seed)
 for cond in sorted(os.listdir(src)):
-    if cond in ("two_lines",): continue
+    # A whole 12-MP phone photo is no crop (and skipping it leaves the others' margins as they were).
+    if cond in ("two_lines", "phone_12mp"): continue
     os.makedirs(os.path.join(out, cond), exist_ok=True)
     for f in sorted(os.listdir(os.path.join(src, cond))):
         im = Image.open(os.path.join(src, cond, f)); g = np.asarray(im.convert("L"), np.float32)

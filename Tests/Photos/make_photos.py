@@ -1,6 +1,6 @@
 """Photo-like images of handwritten digits, for measuring digitrec the way people use it.
 
-usage: make_photos.py MNIST_DIR OUT_DIR [--per-condition N] [--seed S]
+usage: make_photos.py MNIST_DIR OUT_DIR [--per-condition N] [--seed S] [--skip CONDITION ...]
 
 Takes MNIST test digits (never the training set) and draws each as pen on paper photographed
 under one condition: dim light, low contrast, blur, uneven light with vignetting, a shadow,
@@ -9,8 +9,12 @@ then two conditions that test segmentation: numbers of 2-4 digits written on two
 (two_lines, labelled with both lines' digits in reading order, "12" above "34" is 1234) and
 rings and loops (0, 6, 8, 9) in faint ink whose strength fades along the stroke, so that a
 plain threshold breaks them into arcs (faint_rings); then a notebook's ruled lines (and at times
-its margin line) running through the digit (ruled_paper), and a photo taken in so little light
-that paper and ink are 15-30 levels apart near black, with the sensor's noise (very_dark).
+its margin line) running through the digit (ruled_paper), a photo taken in so little light
+that paper and ink are 15-30 levels apart near black, with the sensor's noise (very_dark), and
+a whole 12-megapixel phone photo (phone_12mp): a sheet of paper on a desk filling most of the
+frame, the digit 250-900 px tall on it, vignetting, a little blur and sensor noise, JPEG at
+quality 80-92, a third of them stored on their side with an EXIF orientation tag as phones do
+(`--skip phone_12mp` leaves these ~3 MB files out).
 Each image is OUT_DIR/<condition>/<label>_<index>.jpg|png, so `digitrec predict` checks it
 against its file name. Seeded: the same arguments give the same images, and adding a
 condition at the end of the list leaves the others' images as they were.
@@ -25,7 +29,7 @@ from PIL import Image, ImageFilter
 
 CONDITIONS = ["clean", "dim", "low_contrast", "blur", "uneven_light", "shadow", "jpeg_q30",
               "rotated_perspective", "form_grid", "everything", "two_lines", "faint_rings",
-              "ruled_paper", "very_dark"]
+              "ruled_paper", "very_dark", "phone_12mp"]
 RINGS = (0, 6, 8, 9)
 
 
@@ -160,15 +164,67 @@ def faint_ring(digit, rng):
                        blur=float(rng.uniform(1.0, 2.0)))
 
 
+def smooth_noise(h, w, cells, rng):
+    """Noise that varies over about `cells` cells across the frame, -1..1: light and grain."""
+    small = rng.uniform(-1, 1, (max(2, cells * h // w), cells)).astype(np.float32)
+    return np.asarray(Image.fromarray(small, mode="F").resize((w, h), Image.BICUBIC), np.float32)
+
+
+def phone_photo(digit, rng):
+    """A 4000x3000 phone photo: a sheet of paper, a little turned, on a desk, the MNIST digit
+    written on it 250-900 px tall, light falling off to the corners, a little blur and noise.
+    Returns (image, EXIF orientation or None)."""
+    h, w = 3000, 4000
+    desk = float(rng.uniform(60, 150))
+    img = desk * (1 + 0.15 * smooth_noise(h, w, 8, rng)) + rng.normal(0, 4.0, (h, w)).astype(np.float32)
+    # The sheet: 70-95 % of the frame's height, turned by up to 8 degrees, off-centre.
+    sheet_h = float(rng.uniform(0.7, 0.95)) * h
+    sheet_w = sheet_h * float(rng.uniform(0.7, 1.0))
+    cx, cy = w / 2 + float(rng.uniform(-0.1, 0.1)) * w, h / 2 + float(rng.uniform(-0.05, 0.05)) * h
+    angle = np.deg2rad(float(rng.uniform(-8, 8)))
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    u = (xx - cx) * np.cos(angle) + (yy - cy) * np.sin(angle)
+    v = -(xx - cx) * np.sin(angle) + (yy - cy) * np.cos(angle)
+    on_sheet = (np.abs(u) < sheet_w / 2) & (np.abs(v) < sheet_h / 2)
+    paper = float(rng.uniform(190, 240))
+    img = np.where(on_sheet, paper + rng.normal(0, 3.0, (h, w)).astype(np.float32), img)
+    # The digit, somewhere on the middle of the sheet.
+    size = int(rng.integers(250, 901))
+    ink = np.asarray(Image.fromarray(digit).resize((size, size), Image.BICUBIC), np.float32) / 255
+    ink = np.clip(ink, 0, 1)
+    dx = cx + float(rng.uniform(-0.2, 0.2)) * sheet_w - size / 2
+    dy = cy + float(rng.uniform(-0.2, 0.2)) * sheet_h - size / 2
+    x0, y0 = int(np.clip(dx, 0, w - size)), int(np.clip(dy, 0, h - size))
+    ink_level = float(rng.uniform(20, 70))
+    patch = img[y0:y0 + size, x0:x0 + size]
+    img[y0:y0 + size, x0:x0 + size] = patch * (1 - ink) + ink_level * ink
+    # Light: a gentle slope across the frame and vignetting, 20-45 % darker in the corners.
+    r2 = ((xx / w - 0.5) ** 2 + (yy / h - 0.5) ** 2) / 0.5
+    light = (1 - float(rng.uniform(0.2, 0.45)) * r2) * (1 + 0.08 * smooth_noise(h, w, 3, rng))
+    img = img * light + rng.normal(0, 3.0, (h, w)).astype(np.float32)
+    out = Image.fromarray(np.clip(img, 0, 255).astype(np.uint8))
+    out = out.filter(ImageFilter.GaussianBlur(float(rng.uniform(0.8, 2.5))))
+    # A phone held upright stores the sensor's landscape pixels and says so in EXIF: 6 means
+    # "turn 90 degrees clockwise to view", so the stored image is the view turned the other way.
+    orientation = None
+    if rng.random() < 1 / 3:
+        orientation = 6 if rng.random() < 0.5 else 8
+        out = out.transpose(Image.Transpose.ROTATE_90 if orientation == 6 else Image.Transpose.ROTATE_270)
+    return out, orientation
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("mnist")
     parser.add_argument("out")
     parser.add_argument("--per-condition", type=int, default=100)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--skip", nargs="*", default=[], choices=CONDITIONS, help="conditions not to make")
     args = parser.parse_args()
     images, labels = mnist_test(args.mnist)
     for ci, condition in enumerate(CONDITIONS):
+        if condition in args.skip:
+            continue
         rng = np.random.default_rng(args.seed * 100 + ci)
         folder = os.path.join(args.out, condition)
         os.makedirs(folder, exist_ok=True)
@@ -181,6 +237,13 @@ def main():
         for index in rng.choice(pool, args.per_condition, replace=False):
             if condition == "faint_rings":
                 faint_ring(images[index], rng).save(os.path.join(folder, f"{labels[index]}_{index}.png"))
+                continue
+            if condition == "phone_12mp":
+                img, orientation = phone_photo(images[index], rng)
+                exif = Image.Exif()
+                if orientation:
+                    exif[0x0112] = orientation
+                img.save(os.path.join(folder, f"{labels[index]}_{index}.jpg"), quality=int(rng.integers(80, 93)), exif=exif)
                 continue
             img = photo(images[index], condition, rng)
             name = os.path.join(folder, f"{labels[index]}_{index}")
