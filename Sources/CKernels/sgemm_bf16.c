@@ -24,6 +24,21 @@ enum { KC = 1024 };
 /// A's rounded rows (bf16 values, 32 KB): PANEL / k rows of them at a time (at least 12).
 enum { PANEL = 16384 };
 
+/// A C this large (bytes), written once and not added to, goes past the caches (`streams`).
+enum { STREAM_BYTES = 1 << 20 };
+
+/// Whether C (m×n, rows ldc apart) is written with streaming stores: when the product writes it
+/// once (no accumulating, one pass over k) and it is larger than a core's L2 — a dense layer's
+/// weight gradient (9216×128, 4.7 MB) or input gradient (64×9216) — so that it would leave the
+/// caches before it is read anyway, and every ordinary store would first read its line from
+/// memory. Whole vectors only (n a multiple of 16, C's rows 64-byte aligned). The same values:
+/// only where they are stored changes. One core's harness, operands cold, both cores running:
+/// the weight gradient 1.33 → 0.93 ms, the input gradient 1.04 → 0.87 ms.
+static inline int streams(int m, int n, int passes, const float *c, int ldc, int accumulate) {
+    return !accumulate && passes == 1 && (size_t)m * (size_t)n * sizeof(float) >= STREAM_BYTES && n % 16 == 0 &&
+           ldc % 16 == 0 && ((uintptr_t)c & 63) == 0;
+}
+
 /// 16 floats (the lanes of `mask`, zero elsewhere) rounded to bf16, each in the low half of a
 /// 32-bit lane.
 INLINE BF16 __m512i bf16Lanes(const float *p, __mmask16 mask) {
@@ -93,7 +108,7 @@ BF16 void digitrec_bf16_pack_pairs_both(int k, int n, const float *b, void *pair
 /// pairs: pair q of row r at a[r·as + q], or a[q·as + r] when `trans`; `b` the packed pairs, ldb
 /// per pair of k.
 INLINE BF16 void block(const int trans, const int mr, const int nv, int k2, const uint32_t *a, int as,
-                       const uint32_t *b, int ldb, float *c, int ldc, int accumulate, __mmask16 last) {
+                       const uint32_t *b, int ldb, float *c, int ldc, int accumulate, __mmask16 last, int stream) {
     __m512 acc[GEMM_MR][GEMM_NV];
     for (int r = 0; r < GEMM_MR; r++)
         for (int v = 0; v < GEMM_NV; v++) acc[r][v] = _mm512_setzero_ps();
@@ -114,7 +129,17 @@ INLINE BF16 void block(const int trans, const int mr, const int nv, int k2, cons
             }
         }
     }
-    gemmStoreBlock(acc, mr, nv, c, ldc, accumulate, last);
+    if (stream) {
+        for (int r = 0; r < GEMM_MR; r++) {
+            if (r >= mr) break;
+            for (int v = 0; v < GEMM_NV; v++) {
+                if (v >= nv) break;
+                _mm512_stream_ps(c + (size_t)r * ldc + 16 * v, acc[r][v]);
+            }
+        }
+    } else {
+        gemmStoreBlock(acc, mr, nv, c, ldc, accumulate, last);
+    }
 }
 
 /// `rows` rows of A (k values each, `lda` apart) rounded into `buf` as bf16, row after row.
@@ -132,30 +157,31 @@ INLINE BF16 void roundRows(const float *a, int lda, int rows, int k, uint16_t *b
 
 /// One block of `rows` rows and nv vectors (a constant after inlining).
 INLINE BF16 void rowStrip(const int trans, const int nv, int rows, int k2, const uint32_t *a, int as, const uint32_t *b,
-                          int ldb, float *c, int ldc, int accumulate, __mmask16 last) {
-#define BLOCK(mr) block(trans, mr, nv, k2, a, as, b, ldb, c, ldc, accumulate, last)
+                          int ldb, float *c, int ldc, int accumulate, __mmask16 last, int stream) {
+#define BLOCK(mr) block(trans, mr, nv, k2, a, as, b, ldb, c, ldc, accumulate, last, stream)
     GEMM_SWITCH_ROWS(rows, BLOCK)
 #undef BLOCK
 }
 
 /// `rowStrip` for a runtime nv (1…4).
 INLINE BF16 void rowStripAt(const int trans, int nv, int rows, int k2, const uint32_t *a, int as, const uint32_t *b,
-                            int ldb, float *c, int ldc, int accumulate, __mmask16 last) {
-#define STRIP(nvv) rowStrip(trans, nvv, rows, k2, a, as, b, ldb, c, ldc, accumulate, last)
+                            int ldb, float *c, int ldc, int accumulate, __mmask16 last, int stream) {
+#define STRIP(nvv) rowStrip(trans, nvv, rows, k2, a, as, b, ldb, c, ldc, accumulate, last, stream)
     GEMM_SWITCH_VECTORS(nv, STRIP)
 #undef STRIP
 }
 
 /// Rows [0, rows) of C over one run of k2 pairs: `a` as `block` takes it, every strip of columns.
 INLINE BF16 void rowBlock(const int trans, int rows, int n, int k2, const uint32_t *a, int as, const uint32_t *b,
-                          int ldb, float *c, int ldc, int accumulate) {
-    GEMM_FOR_STRIPS(n, v0, nv, last, { rowStripAt(trans, nv, rows, k2, a, as, b + 16 * v0, ldb, c + 16 * v0, ldc, accumulate, last); });
+                          int ldb, float *c, int ldc, int accumulate, int stream) {
+    GEMM_FOR_STRIPS(n, v0, nv, last, { rowStripAt(trans, nv, rows, k2, a, as, b + 16 * v0, ldb, c + 16 * v0, ldc, accumulate, last, stream); });
 }
 
 BF16 void digitrec_sgemm_bf16(int m, int n, int k, const float *a, int lda, const void *b_pairs, int ldbp,
                               float *c, int ldc, int accumulate) {
     const uint32_t *b = b_pairs;
     uint16_t buf[PANEL] __attribute__((aligned(64)));
+    const int stream = streams(m, n, (k + KC - 1) / KC, c, ldc, accumulate);
     for (int k0 = 0; k0 < k; k0 += KC) {
         const int kc = k - k0 < KC ? k - k0 : KC, k2 = kc / 2;
         const int add = accumulate || k0 > 0;
@@ -172,11 +198,16 @@ BF16 void digitrec_sgemm_bf16(int m, int n, int k, const float *a, int lda, cons
                 for (int i = 0; i < rows; i += GEMM_MR) {
                     const int mr = rows - i < GEMM_MR ? rows - i : GEMM_MR;
                     rowStripAt(0, nv, mr, k2, ap + (size_t)i * k2, k2, bk + 16 * v0, ldbp,
-                               c + (size_t)(i0 + i) * ldc + 16 * v0, ldc, add, last);
+                               c + (size_t)(i0 + i) * ldc + 16 * v0, ldc, add, last, stream);
                 }
             });
         }
     }
+    if (stream) _mm_sfence();
+}
+
+int digitrec_sgemm_bf16_streams(int m, int n, int k, const float *c, int ldc, int accumulate) {
+    return streams(m, n, (k + KC - 1) / KC, c, ldc, accumulate);
 }
 
 BF16 void digitrec_sgemm_bf16_rounded(int m, int n, int k, const void *a, int lda, const void *b_pairs, int ldbp,
@@ -187,7 +218,7 @@ BF16 void digitrec_sgemm_bf16_rounded(int m, int n, int k, const void *a, int ld
         for (int i = 0; i < m; i += GEMM_MR) {
             const int mr = m - i < GEMM_MR ? m - i : GEMM_MR;
             rowStripAt(0, nv, mr, k2, ap + (size_t)i * as, as, b + 16 * v0, ldbp, c + (size_t)i * ldc + 16 * v0, ldc,
-                       accumulate, last);
+                       accumulate, last, 0);
         }
     });
 }
@@ -222,11 +253,13 @@ BF16 void digitrec_bf16_pair_rows(int rows, int n, const float *even, const floa
 BF16 void digitrec_sgemm_bf16_tn(int m, int n, int k, const void *a_pairs, int ldap, const void *b_pairs, int ldbp,
                                  float *c, int ldc, int accumulate) {
     const uint32_t *a = a_pairs, *b = b_pairs;
+    const int stream = streams(m, n, 1, c, ldc, accumulate);
     // Row blocks outer: B's pairs (k/2 × n) stay in L1 while A's columns stream by once.
     for (int i = 0; i < m; i += GEMM_MR) {
         const int rows = m - i < GEMM_MR ? m - i : GEMM_MR;
-        rowBlock(1, rows, n, k / 2, a + i, ldap, b, ldbp, c + (size_t)i * ldc, ldc, accumulate);
+        rowBlock(1, rows, n, k / 2, a + i, ldap, b, ldbp, c + (size_t)i * ldc, ldc, accumulate, stream);
     }
+    if (stream) _mm_sfence();
 }
 #else
 void digitrec_bf16_pack_pairs(int k, int n, const float *b, int ldb, void *out, int ldo) {
@@ -241,6 +274,10 @@ void digitrec_bf16_pack_pairs_both(int k, int n, const float *b, void *pairs, in
 void digitrec_sgemm_bf16(int m, int n, int k, const float *a, int lda, const void *b_pairs, int ldbp,
                          float *c, int ldc, int accumulate) {
     (void)m; (void)n; (void)k; (void)a; (void)lda; (void)b_pairs; (void)ldbp; (void)c; (void)ldc; (void)accumulate;
+}
+int digitrec_sgemm_bf16_streams(int m, int n, int k, const float *c, int ldc, int accumulate) {
+    (void)m; (void)n; (void)k; (void)c; (void)ldc; (void)accumulate;
+    return 0;
 }
 void digitrec_sgemm_bf16_rounded(int m, int n, int k, const void *a, int lda, const void *b_pairs, int ldbp,
                                  float *c, int ldc, int accumulate) {

@@ -6,11 +6,19 @@ final class Buffer<Element: Numeric>: @unchecked Sendable {
 
     init(count: Int = 0) {
         capacity = max(count, 1)
-        pointer = .allocate(capacity: capacity)
+        pointer = Self.allocate(capacity)
         pointer.initialize(repeating: 0, count: capacity)
     }
 
     deinit { pointer.deallocate() }
+
+    /// Room for `count` values on a 64-byte (cache line, ZMM vector) boundary: malloc's large
+    /// blocks start 16 bytes into a page, so every whole-vector row of a kernel straddled two
+    /// lines, and the bf16 GEMMs' streaming stores (CKernels/sgemm_bf16.c) need whole lines.
+    private static func allocate(_ count: Int) -> UnsafeMutablePointer<Element> {
+        UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Element>.stride, alignment: 64)
+            .bindMemory(to: Element.self, capacity: count)
+    }
 
     /// Makes room for `count` values; old contents are not kept when it grows.
     @discardableResult
@@ -18,7 +26,7 @@ final class Buffer<Element: Numeric>: @unchecked Sendable {
         if count > capacity {
             pointer.deallocate()
             capacity = count
-            pointer = .allocate(capacity: count)
+            pointer = Self.allocate(count)
             pointer.initialize(repeating: 0, count: count)
         }
         return pointer

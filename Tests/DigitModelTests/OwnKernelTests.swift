@@ -175,6 +175,69 @@ struct OwnKernelTests {
         #expect(worst < Double(s.k + 1) * 1e-6, "\(s): \(worst) from the reference on bf16 operands")
     }
 
+    /// A C of 1 MB or more written in one pass goes to memory with streaming stores: the same bits
+    /// as the same product made in bands of rows too small to stream, and nothing written in the
+    /// gaps between C's rows. Shapes like a dense layer's input gradient (64×9216×128; here
+    /// 64×4608, and 70×4112 with a row remainder and k = 130) and weight gradient (Aᵀ·B,
+    /// 9216×128×64; here 2100×128, and 2053×144 with a row remainder).
+    @Test(.enabled(if: CPU.features & Int(DIGITREC_CPU_AVX512_BF16) != 0, "needs AVX512-BF16"),
+          arguments: [
+              Shape(transA: false, m: 64, n: 4608, k: 128, accumulate: false),
+              Shape(transA: false, m: 70, n: 4112, k: 130, accumulate: false),
+              Shape(transA: true, m: 2100, n: 128, k: 64, accumulate: false),
+              Shape(transA: true, m: 2053, n: 144, k: 18, accumulate: false),
+          ])
+    func bf16GemmStreamsALargeCWithTheSameBits(_ s: Shape) {
+        var rng = SplitMix64(seed: UInt64(s.m * 13 + s.n + s.k))
+        let ldc = s.n + 16, lda = s.transA ? s.m : s.k
+        let a = (0..<((s.transA ? s.k : s.m) * lda)).map { _ in rng.uniform(-1, 1) }
+        let b = (0..<(s.k * s.n)).map { _ in rng.uniform(-1, 1) }
+        var bPairs = [UInt16](repeating: 0, count: 2 * Kernels.bf16PairFloats(k: s.k, n: s.n))
+        bPairs.withUnsafeMutableBytes { Kernels.packBF16Pairs(k: s.k, n: s.n, b, ldb: s.n, $0.baseAddress!) }
+        var aPairs = [UInt16](repeating: 0, count: 2 * Kernels.bf16PairFloats(k: s.k, n: s.m))
+        if s.transA { aPairs.withUnsafeMutableBytes { Kernels.packBF16Pairs(k: s.k, n: s.m, a, ldb: s.m, $0.baseAddress!) } }
+        let ldap = Kernels.bf16PairStride(n: s.m), band = s.transA ? 6 : 1
+        /// Rows [i, i + rows) of C, one product.
+        func product(_ c: UnsafeMutablePointer<Float>, rows: Range<Int>) {
+            bPairs.withUnsafeBytes { bp in
+                if s.transA {
+                    aPairs.withUnsafeBytes { ap in
+                        Kernels.bf16GemmTN(m: rows.count, n: s.n, k: s.k, ap.baseAddress! + 4 * rows.lowerBound, ldap: ldap,
+                                           bp.baseAddress!, c + rows.lowerBound * ldc, ldc: ldc)
+                    }
+                } else {
+                    a.withUnsafeBufferPointer {
+                        Kernels.bf16Gemm(m: rows.count, n: s.n, k: s.k, $0.baseAddress! + rows.lowerBound * lda, lda: lda,
+                                         bp.baseAddress!, c + rows.lowerBound * ldc, ldc: ldc)
+                    }
+                }
+            }
+        }
+        let whole = FloatBuffer(count: s.m * ldc), banded = FloatBuffer(count: s.m * ldc)
+        for i in 0..<(s.m * ldc) { whole.pointer[i] = 7; banded.pointer[i] = 7 }
+        // The whole product streams, a band does not (so the test compares the two stores).
+        #expect(digitrec_sgemm_bf16_streams(Int32(s.m), Int32(s.n), Int32(s.k), whole.pointer, Int32(ldc), 0) != 0)
+        #expect(digitrec_sgemm_bf16_streams(Int32(band), Int32(s.n), Int32(s.k), banded.pointer, Int32(ldc), 0) == 0)
+        product(whole.pointer, rows: 0..<s.m)
+        for i in stride(from: 0, to: s.m, by: band) { product(banded.pointer, rows: i..<min(s.m, i + band)) }
+        #expect(whole.array(s.m * ldc) == banded.array(s.m * ldc))
+        #expect((0..<s.m).allSatisfy { i in (s.n..<ldc).allSatisfy { whole.pointer[i * ldc + $0] == 7 } })
+        // Not when C is added to, read back over several passes of k, or unaligned.
+        #expect(digitrec_sgemm_bf16_streams(Int32(s.m), Int32(s.n), Int32(s.k), whole.pointer, Int32(ldc), 1) == 0)
+        #expect(digitrec_sgemm_bf16_streams(Int32(s.m), Int32(s.n), 2048, whole.pointer, Int32(ldc), 0) == 0)
+        #expect(digitrec_sgemm_bf16_streams(Int32(s.m), Int32(s.n), Int32(s.k), whole.pointer + 4, Int32(ldc), 0) == 0)
+    }
+
+    /// Buffers start on a cache line (the streaming stores above need it), grown ones too.
+    @Test func buffersStartOnACacheLine() {
+        for count in [1, 5, 1000, 1 << 20] {
+            let buffer = FloatBuffer(count: count)
+            #expect(Int(bitPattern: buffer.pointer) % 64 == 0)
+            buffer.ensure(3 * count + 7)
+            #expect(Int(bitPattern: buffer.pointer) % 64 == 0)
+        }
+    }
+
     /// B's pairs read from Bᵀ (a dense layer's Wᵀ for its input gradient) are B's pairs read from
     /// B, bit for bit: k not a multiple of 32, n not a multiple of 16, rows of Bᵀ wider than k.
     @Test(.enabled(if: CPU.features & Int(DIGITREC_CPU_AVX512_BF16) != 0, "needs AVX512-BF16"),

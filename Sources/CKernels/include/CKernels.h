@@ -108,9 +108,15 @@ void digitrec_bf16_pack_pairs_both(int k, int n, const float *b, void *pairs, in
 /// C[m×n] = A[m×k] · B (+ C when `accumulate`) with A (fp32, rows `lda` apart) and B (packed by
 /// `digitrec_bf16_pack_pairs`, rows `ldbp` apart) rounded to bf16 and the products summed in
 /// fp32 (VDPBF16PS, denormals flushed), in passes of 1024 along k. k even, n a multiple of 8.
-/// AVX512-BF16.
+/// A C of 1 MB or more written in one pass goes to memory with streaming stores
+/// (`digitrec_sgemm_bf16_streams`). AVX512-BF16.
 void digitrec_sgemm_bf16(int m, int n, int k, const float *a, int lda, const void *b_pairs, int ldbp,
                          float *c, int ldc, int accumulate);
+
+/// Whether `digitrec_sgemm_bf16` with these m, n, k, c, ldc and accumulate stores C with
+/// streaming stores (past the caches; the same values) — and `digitrec_sgemm_bf16_tn`, whose k
+/// is one pass, with k ≤ 1024. For tests.
+int digitrec_sgemm_bf16_streams(int m, int n, int k, const float *c, int ldc, int accumulate);
 
 /// `digitrec_sgemm_bf16` with A already rounded: `a` holds m rows of k bf16 values (uint16,
 /// rows `lda` apart, lda even), as a Winograd transform writes them (`digitrec_bf16_round_rows`).
@@ -132,7 +138,8 @@ void digitrec_bf16_pair_rows(int rows, int n, const float *even, const float *od
 
 /// C[m×n] = Aᵀ · B (+ C when `accumulate`) for A k×m and B k×n, both packed by
 /// `digitrec_bf16_pack_pairs` (rows `ldap` and `ldbp` apart): weight gradients, whose inner
-/// dimension is the batch or the tiles. k even, n a multiple of 8. AVX512-BF16.
+/// dimension is the batch or the tiles. k even, n a multiple of 8. A C of 1 MB or more (a dense
+/// layer's weight gradient) goes to memory with streaming stores. AVX512-BF16.
 void digitrec_sgemm_bf16_tn(int m, int n, int k, const void *a_pairs, int ldap, const void *b_pairs, int ldbp,
                             float *c, int ldc, int accumulate);
 
