@@ -23,6 +23,11 @@ struct PaperSheet {
     static let grain: Float = 8
     /// Half-width (blocks) of the window whose outside blocks set the level there.
     static let levelRadius = 4
+    /// Ink too rare for the sheet's 0.5 % tail: samples at least this far below the paper's
+    /// median (grey levels; its grain is a few)...
+    static let fewInkDepth = 32
+    /// ...and at least this many of them.
+    static let fewInkSamples = 50
 
     let factor: Int, columns: Int
     /// Per block: the background to use (inverted grey, ink bright), or 0 inside the sheet.
@@ -148,10 +153,18 @@ struct PaperSheet {
         }
         let paper = Preprocess.percentile(hist, 0.5)
         let darkReach = paper - Preprocess.percentile(hist, 0.005), brightReach = Preprocess.percentile(hist, 0.995) - paper
-        // A sheet showing no ink at all is not taken for one: a bold light stroke on a dark
-        // background is a bright, uniform region with "desk" around it, and would be erased.
-        guard hist.contains(where: { $0 > 0 }), darkReach >= 16 || brightReach >= 16 else { return false }
-        return darkReach >= brightReach
+        guard hist.contains(where: { $0 > 0 }) else { return false }
+        if darkReach >= 16 || brightReach >= 16 { return darkReach >= brightReach }
+        // The ink is under 0.5 % of the sheet's pixels here: a digit 10 % of a 12-MP photo's
+        // height, or a bold one whose blocks are holes in the sheet's region so that only its
+        // fringe is counted (phone_12mp: the sheet went unseen and its edge was read as a 1).
+        // Then it is dark when clearly dark pixels are there, and far more than clearly light
+        // ones. A sheet showing no ink at all is still not taken for one: a bold light stroke on
+        // a dark background is a bright, uniform region with "desk" around it, and would be erased.
+        let dark = hist[0..<max(0, paper - Self.fewInkDepth)].reduce(0, +)
+        let light = hist[min(256, paper + Self.fewInkDepth + 1)...].reduce(0, +)
+        // At least a 20,000th of the sheet's samples: 50 of a 12-MP sheet's are a speck (review).
+        return dark >= max(Self.fewInkSamples, hist.reduce(0, +) / 20_000) && dark > 4 * light
     }
 
     /// Per block, the inverted background outside the sheet and on its rim (the blocks touching

@@ -1,0 +1,51 @@
+import Glibc
+import Testing
+@testable import DigitImage
+
+/// A whole phone photo: a sheet turned a little on a desk that fills the rest of the frame,
+/// light falling off to the corners, one digit small on the sheet (the photo generator's
+/// phone_12mp, session 24: 10 of 100 read wrong). The sheet's straight edge was taken for a
+/// shadow's and lifted, so the desk became paper and the edge a stroke ("1", or the digit and
+/// the edge read as one); and a digit under 0.5 % of the sheet left the sheet unseen.
+@Suite struct PhoneSheetTests {
+    /// `w`×`h`: desk grey `desk`, a sheet (paper 200) turned by `degrees` whose left edge is at
+    /// `sheetX` and right edge at 0.9 of the width, the corners 35 % darker, and a pen "0" of
+    /// `size` px with its corner at (`digitX`, `digitY`).
+    static func photo(desk: Int, degrees: Double, size: Int, pen: Float = 14, vignette: Double = 0.35, w: Int = 1600, h: Int = 1200,
+                      sheetX: Int = 380, digitX: Int = 1050, digitY: Int = 520) -> ByteImage {
+        let glyph = StrokeDigits.render(0, style: .continental, size: size, penWidth: Float(size) / pen, seed: 3)
+        let a = degrees * .pi / 180, cx = Double(sheetX + Int(Double(w) * 0.9)) / 2, cy = Double(h) / 2
+        let halfW = (Double(w) * 0.9 - Double(sheetX)) / 2, halfH = Double(h) * 0.42
+        return NoiseRejectionTests.image(w, h, seed: 4) { x, y, r in
+            let dx = Double(x) - cx, dy = Double(y) - cy
+            let u = dx * cos(a) + dy * sin(a), v = -dx * sin(a) + dy * cos(a)
+            var grey = Double(abs(u) < halfW && abs(v) < halfH ? 200 : desk)
+            let gx = x - digitX, gy = y - digitY
+            if gx >= 0, gy >= 0, gx < size, gy < size {
+                let f = Double(255 - Int(glyph.pixels[gy * size + gx])) / 225
+                grey = grey * (1 - f) + 35 * f
+            }
+            let r2 = (pow(Double(x) / Double(w) - 0.5, 2) + pow(Double(y) / Double(h) - 0.5, 2)) / 0.5
+            return Int((grey * (1 - vignette * r2)).rounded()) + NoiseRejectionTests.gauss(&r, 3)
+        }
+    }
+
+    @Test(arguments: [(70, 4.0), (110, -3.0)]) func theSheetsEdgeIsNotAShadowNorAStroke(desk: Int, degrees: Double) {
+        let size = 110
+        let img = Self.photo(desk: desk, degrees: degrees, size: size)
+        #expect(PaperSheet(img) != nil, "desk \(desk): the sheet is seen")
+        #expect(ShadowLine.lifted(img) == nil, "desk \(desk): no shadow lifted")
+        let s = DigitExtraction.extract(img)
+        let boxes = s.digits.map(\.box)
+        // One digit, where it was drawn; nothing at the sheet's edge.
+        let one = boxes.count == 1 && boxes.allSatisfy { abs($0.x + $0.width / 2 - (1050 + size / 2)) < 30 && abs($0.y + $0.height / 2 - (520 + size / 2)) < 30 }
+        #expect(one, "desk \(desk): boxes \(boxes)")
+    }
+
+    /// A bold digit's blocks are holes in the sheet's region, so only the ink's fringe is on the
+    /// sheet's own pixels: its darkest 0.5 % were the paper's grain, and the sheet went unseen.
+    @Test(arguments: [0.0, 0.2]) func aSheetWithOneBoldDigitIsSeen(vignette: Double) {
+        let img = Self.photo(desk: 115, degrees: 2, size: 300, pen: 5, vignette: vignette, digitX: 900, digitY: 400)
+        #expect(PaperSheet(img) != nil, "vignette \(vignette)")
+    }
+}
