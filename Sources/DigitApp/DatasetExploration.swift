@@ -44,7 +44,7 @@ public struct DatasetExploration: Sendable {
 /// the statistics of each computed once (the `dataset` command's numbers), kept by the caller.
 public enum DatasetExplorer {
     public static func run(dataFolder: String?) throws -> DatasetExploration {
-        let start = now()
+        let start = workingNow()
         let data = try MNISTData.load(dataFolder, withTraining: true)
         return explore(data, since: start)
     }
@@ -53,6 +53,6 @@ public enum DatasetExplorer {
         let report = DatasetReport(folder: data.folder, train: data.train.map(DatasetStatistics.compute),
                                    test: DatasetStatistics.compute(data.test), warnings: data.warnings)
         return DatasetExploration(report: report, classNames: data.classes, samples: data.train ?? data.test,
-                                  sampleSplit: data.train == nil ? "test" : "train", seconds: now() - start)
+                                  sampleSplit: data.train == nil ? "test" : "train", seconds: workingNow() - start)
     }
 }

@@ -23,7 +23,7 @@ public final class ExploreSession: Sendable {
     /// The dataset screen's statistics (computed the first time, then from memory).
     public func exploreDataset() throws -> DatasetExploration {
         if let done = dataset.value { return done }
-        let start = now()
+        let start = workingNow()
         let loaded = try loadData(withTraining: true)
         let result = DatasetExplorer.explore(loaded, since: start)
         dataset.set(result)
@@ -33,7 +33,7 @@ public final class ExploreSession: Sendable {
     /// The report of the model file at `path`: from memory, else from its cache file, else measured
     /// (and written to the cache file atomically; a cache that cannot be written is skipped).
     public func report(modelAt path: String) throws -> ModelReport {
-        let start = now()
+        let start = workingNow()
         let loaded = try ModelFile.load(path)
         let test = try loadData(withTraining: false).test
         let dataSum = checksum(of: test)
@@ -42,13 +42,13 @@ public final class ExploreSession: Sendable {
         }
         let key = modelSum + "-" + dataSum
         if var hit = reports.value[key] {
-            hit.evaluation.model = path; hit.fromCache = true; hit.seconds = now() - start
+            hit.evaluation.model = path; hit.fromCache = true; hit.seconds = workingNow() - start
             return hit
         }
         if let file = cacheFile(model: modelSum, data: dataSum), let bytes = try? FileBytes.read(file, limit: 8 << 20),
            let evaluation = ReportCacheFile.decode(bytes, model: modelSum, data: dataSum, test: test, path: path) {
             let r = ModelReport(evaluation: evaluation, checksum: modelSum, test: TestImages(test), classNames: loaded.network.classNames,
-                                fromCache: true, seconds: now() - start)
+                                fromCache: true, seconds: workingNow() - start)
             reports.update { $0[key] = r }
             return r
         }
@@ -63,7 +63,7 @@ public final class ExploreSession: Sendable {
 
     /// The report of a network that has no file (trained and not saved): measured, not cached.
     public func report(network: Network, name: String) throws -> ModelReport {
-        let start = now()
+        let start = workingNow()
         return measure(network, name: name, checksum: nil, test: try loadData(withTraining: false).test, since: start)
     }
 
@@ -76,7 +76,7 @@ public final class ExploreSession: Sendable {
     private func measure(_ network: Network, name: String, checksum: String?, test: LabelledImages, since start: Double) -> ModelReport {
         let evaluation = Evaluation.measure(network, name: name, on: test, warnings: data.value?.warnings ?? [])
         return ModelReport(evaluation: evaluation, checksum: checksum, test: TestImages(test), classNames: network.classNames,
-                           fromCache: false, seconds: now() - start)
+                           fromCache: false, seconds: workingNow() - start)
     }
 
     private func cacheFile(model: String, data: String) -> String? {

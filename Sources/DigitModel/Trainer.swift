@@ -152,7 +152,7 @@ public enum Trainer {
             if cancelled { break }
         }
         session.keepChosenEpoch(stoppedMidEpoch: stoppedMidEpoch)
-        let seconds = workingNow() - runStart
+        let seconds = max(0, workingNow() - runStart)
         onEvent(cancelled ? .cancelled(epochs: history, seconds: seconds) : .finished(epochs: history, seconds: seconds))
         return TrainingResult(network: session.network, epochs: history, cancelled: cancelled, divergence: divergence, seconds: seconds)
     }

@@ -107,7 +107,7 @@ final class TrainingSession {
         var summary = EpochSummary(epoch: epoch, trainLoss: pass.lossSum / Double(max(pass.seen, 1)),
                                    trainAccuracy: Double(pass.correct) / Double(max(pass.seen, 1)),
                                    validationLoss: nil, validationAccuracy: nil,
-                                   seconds: workingNow() - pass.started, learningRate: pass.learningRate,
+                                   seconds: max(0, workingNow() - pass.started), learningRate: pass.learningRate,
                                    fraction: min(1, Double(pass.seen) / Double(max(trainCount, 1))))
         if validation.count > 0 {
             let (loss, metrics) = Trainer.evaluate(network, on: validation)

@@ -10,7 +10,8 @@ enum Curves {
     /// `trace`: the epoch being trained, charted instead while fewer than two epochs are done
     /// (one epoch is a single dot); the dashboard's, not a finished run's.
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, epochs: [EpochSummary], trace: EpochTrace? = nil, ui: UIStyle) {
-        let live = trace.flatMap { epochs.count < 2 && !$0.points.isEmpty ? $0 : nil }
+        // With one epoch done, its train and validation dots stay until the trace has a line.
+        let live = trace.flatMap { t in (epochs.isEmpty && !t.points.isEmpty) || (epochs.count == 1 && t.points.count >= 2) ? t : nil }
         func charts(_ r: Rect) {
             if let live { Chart.lossAndAccuracy(&buf, r, trace: live, ui: ui) } else { Chart.lossAndAccuracy(&buf, r, epochs: epochs, ui: ui) }
         }

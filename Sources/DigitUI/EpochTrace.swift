@@ -11,17 +11,36 @@ public struct EpochTrace: Sendable, Equatable {
     }
 
     public private(set) var epoch = 0
-    public private(set) var points: [Point] = []
-    /// More points than a chart has dot columns at 160 wide are thinned to every other one.
+    /// Points at least `spacing` batches apart, so the chart's x axis (by index) stays even.
+    private var kept: [Point] = []
+    /// The newest event when it is closer than `spacing` to the last kept point: the line's end
+    /// until the next event replaces it.
+    private var newest: Point?
+    private var spacing = 1
+    /// More points than a chart has dot columns at 160 wide: the spacing doubles and every other
+    /// kept point goes (review: thinning from the newest back left half the chart to the last
+    /// 6 % of the epoch).
     static let capacity = 240
 
+    public var points: [Point] { kept + (newest.map { [$0] } ?? []) }
+
     mutating func add(_ p: BatchProgress) {
-        if p.epoch != epoch { epoch = p.epoch; points = [] }
+        if p.epoch != epoch { self = EpochTrace(); epoch = p.epoch }
         guard p.loss.isFinite, p.accuracy.isFinite else { return }
-        points.append(Point(batch: p.batch, loss: p.loss, accuracy: p.accuracy))
-        if points.count > EpochTrace.capacity {
-            // Every other point from the newest back, so the latest stays the line's end.
-            points = Array(points.reversed().enumerated().filter { $0.offset % 2 == 0 }.map(\.element).reversed())
+        let point = Point(batch: p.batch, loss: p.loss, accuracy: p.accuracy)
+        guard let last = kept.last, p.batch - last.batch < spacing else {
+            kept.append(point)
+            newest = nil
+            if kept.count > EpochTrace.capacity { thin() }
+            return
         }
+        newest = p.batch > last.batch ? point : nil
+    }
+
+    private mutating func thin() {
+        spacing *= 2
+        var thinned: [Point] = []
+        for p in kept where thinned.last.map({ p.batch - $0.batch >= spacing }) ?? true { thinned.append(p) }
+        kept = thinned
     }
 }

@@ -317,6 +317,8 @@ final class Terminal {
     /// (written raw), so the shell would receive mouse reports as typed text. Turn them off
     /// around ncurses' handler, which returns only after the program is continued, then on again.
     static func installSuspendHandler() {
+        // The stop counter made here, not lazily inside the handler (a runtime lock there).
+        _ = StoppedTime.seconds
         var ours = sigaction()
         ours.__sigaction_handler.sa_handler = { s in
             let on = Terminal.mouseOn.load(ordering: .relaxed)

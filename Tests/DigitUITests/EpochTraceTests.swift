@@ -18,9 +18,21 @@ import Testing
         #expect(t.epoch == 2 && t.points.map(\.batch) == [3])
         for b in 4...(EpochTrace.capacity + 2) { t.add(progress(epoch: 2, batch: b)) }
         #expect(t.points.count == EpochTrace.capacity)
-        t.add(progress(epoch: 2, batch: 9999))
+        t.add(progress(epoch: 2, batch: EpochTrace.capacity + 3))
+        #expect(t.points.count <= EpochTrace.capacity / 2 + 1 && t.points.last?.batch == EpochTrace.capacity + 3)
+    }
+
+    /// Review: thinning from the newest back left half the chart to the last 6 % of a long
+    /// epoch. The points stay evenly spread over the epoch, the newest always the line's end.
+    @Test func pointsStayEvenlySpreadOverALongEpoch() {
+        var t = EpochTrace()
+        for b in 1...5000 { t.add(progress(epoch: 1, batch: b)) }
         let batches = t.points.map(\.batch)
-        #expect(batches.count <= EpochTrace.capacity / 2 + 1 && batches.last == 9999 && batches == batches.sorted())
+        let gaps = zip(batches.dropFirst(), batches).map { $0 - $1 }.dropLast()
+        let even = (gaps.max() ?? 0) <= 2 * (gaps.min() ?? 0) + 1
+        #expect(batches.count <= EpochTrace.capacity + 1 && batches.first == 1 && batches.last == 5000 && even, "gaps \(gaps.min() ?? 0)…\(gaps.max() ?? 0)")
+        // The chart's middle label is near the epoch's middle.
+        #expect(abs(batches[batches.count / 2] - 2500) < 250)
     }
 
     @Test func theFirstEpochIsChartedByBatchThenByEpoch() {
