@@ -32,13 +32,13 @@ extension Preprocess {
         while x < w { counts[bin(line[x])] &+= 1; x += 1 }
     }
 
-    /// Kernel: normalises one row in place, line (w) ← min(1, max(0, (line − low)·scale)), and, when
+    /// Kernel: normalises one row in place, line (w) ← min(ceiling, max(0, (line − low)·scale)), and, when
     /// `blocks` is given, raises that row's label blocks (⌈w / bs⌉ of them, one row of
     /// `inkBlocks`' output) to 2 where a pixel is ink, 1 where it is only faint.
     @inline(__always)
-    static func normaliseRow(_ line: UnsafeMutablePointer<Float>, width w: Int, low: Float, scale: Float,
+    static func normaliseRow(_ line: UnsafeMutablePointer<Float>, width w: Int, low: Float, scale: Float, ceiling: Float = 1,
                              blocks: UnsafeMutablePointer<UInt8>?, blockScale bs: Int) {
-        for x in 0..<w { line[x] = min(1, max(0, (line[x] - low) * scale)) }
+        for x in 0..<w { line[x] = min(ceiling, max(0, (line[x] - low) * scale)) }
         guard let blocks else { return }
         // Block by block, so no pixel needs a division (most blocks of a photo hold no ink at all).
         var start = 0, b = 0

@@ -53,11 +53,11 @@ public enum Preprocess {
             blocks.withUnsafeMutableBufferPointer { b in
                 guard let base = v.baseAddress, v.count == count else { return }
                 // No blocks asked for: nil, never the (empty) array's address.
-                let levels = blockScale > 0 && b.count == lw * lh ? b.baseAddress : nil
-                for y in 0..<h {
-                    let row = levels.map { $0 + (y / bs) * lw }
-                    normaliseRow(base + y * w, width: w, low: low, scale: scale, blocks: row, blockScale: bs)
+                guard blockScale > 0, b.count == lw * lh, let levels = b.baseAddress else {
+                    for y in 0..<h { normaliseRow(base + y * w, width: w, low: low, scale: scale, blocks: nil, blockScale: bs) }
+                    return
                 }
+                normaliseKeepingBands(base, width: w, height: h, low: low, noise: noise, scale: scale, levels: levels, blockScale: bs)
             }
         }
         let ink = FloatImage(width: w, height: h, pixels: values)
@@ -92,6 +92,51 @@ public enum Preprocess {
             }
         }
         return v.count
+    }
+
+    /// The normalisation with the label blocks' levels, a lower threshold inside bands of faint
+    /// ink (`FaintBands`): first every pixel from the lower threshold (values kept up to 1 + the
+    /// shift, so the usual ones are exactly recovered), the blocks it fills counted; then, outside
+    /// the bands, shifted back to the usual threshold, and the blocks' levels taken.
+    /// `v` (h, w) the residual, `levels` (⌈h / bs⌉, ⌈w / bs⌉) zeros.
+    /// `noise`: the paper's grain (the residual's median, as in `clean`).
+    private static func normaliseKeepingBands(_ v: UnsafeMutablePointer<Float>, width w: Int, height h: Int, low: Float, noise: Float,
+                                              scale: Float, levels: UnsafeMutablePointer<UInt8>, blockScale bs: Int) {
+        let lw = (w + bs - 1) / bs, lh = (h + bs - 1) / bs
+        let bandLow = max(0, low - bandLowering(noise: noise)), shift = (low - bandLow) * scale
+        var counts = [Int32](repeating: 0, count: lw * lh), peaks = [Float](repeating: 0, count: lw * lh)
+        counts.withUnsafeMutableBufferPointer { c in
+            peaks.withUnsafeMutableBufferPointer { pk in
+                guard let cp = c.baseAddress, let pp = pk.baseAddress else { return }
+                for y in 0..<h {
+                    normaliseRow(v + y * w, width: w, low: bandLow, scale: scale, ceiling: 1 + shift, blocks: nil, blockScale: bs)
+                    countOverRow(v + y * w, width: w, blockScale: bs, into: cp + (y / bs) * lw, peaks: pp + (y / bs) * lw)
+                }
+            }
+        }
+        // Filled: at least half the block's pixels over the lower threshold.
+        var filled = [Bool](repeating: false, count: lw * lh)
+        for by in 0..<lh {
+            let rows = min(bs, h - by * bs)
+            for bx in 0..<lw { filled[by * lw + bx] = Int(counts[by * lw + bx]) * 2 >= rows * min(bs, w - bx * bs) }
+        }
+        let band = bandBlocks(filled, inky: peaks.map { $0 >= inkThreshold + shift }, width: lw, height: lh)
+        var bandRow = [Bool](repeating: false, count: lh)
+        for by in 0..<lh { bandRow[by] = band[(by * lw)..<(by * lw + lw)].contains(true) }
+        for y in 0..<h {
+            let line = v + y * w, by = y / bs, row = levels + by * lw
+            guard bandRow[by] else {
+                normaliseRow(line, width: w, low: shift, scale: 1, blocks: row, blockScale: bs)
+                continue
+            }
+            for bx in 0..<lw {
+                let x0 = bx * bs
+                // A band is faint ink: kept under the ink threshold, so its grain never makes pieces.
+                let inBand = band[by * lw + bx]
+                normaliseRow(line + x0, width: min(bs, w - x0), low: inBand ? 0 : shift, scale: 1,
+                             ceiling: inBand ? bandCeiling : 1, blocks: row + bx, blockScale: bs)
+            }
+        }
     }
 
     /// Per blockScale×blockScale block of the cleaned ink: 0 no ink, 1 faint ink only, 2 ink
