@@ -31,8 +31,11 @@ import Testing
         return m
     }
 
-    @Test(arguments: [1, 2, 3] as [UInt64]) func aRingFadingToTwelveLevelsStaysClosed(seed: UInt64) {
-        let found = DigitExtraction.extract(Self.fadingRing(faintest: 12, seed: seed)).digits
+    /// 12 levels: over the usual threshold (8 on this paper) where the pen is faintest; 7:
+    /// under it, within the band's 3 levels — the arc was lost without the band.
+    @Test(arguments: [(12.0, 1), (12, 2), (12, 3), (7, 1), (7, 2), (7, 3)] as [(Double, UInt64)])
+    func aRingFadingToTwelveLevelsStaysClosed(faintest: Double, seed: UInt64) {
+        let found = DigitExtraction.extract(Self.fadingRing(faintest: faintest, seed: seed)).digits
         #expect(found.count == 1, "seed \(seed): boxes \(found.map(\.box))")
         guard let digit = found.first else { return }
         #expect(digit.box.width > 120, "seed \(seed): the whole ring, not its bright arc: \(digit.box)")
