@@ -20,13 +20,14 @@ enum Chart {
     static func lossAndAccuracy(_ buf: inout ScreenBuffer, _ area: Rect, trace: EpochTrace, ui: UIStyle) {
         let (a, b) = halves(area)
         let batches = trace.points.map(\.batch)
-        func label(_ i: Int) -> String { batches.indices.contains(i) ? String(batches[i]) : "" }
+        // "batch 1" under the first point, so the numbers are not read as epochs.
+        func label(_ i: Int) -> String { batches.indices.contains(i) ? (i == 0 ? "batch " : "") + String(batches[i]) : "" }
         func series(_ values: [Double]) -> [LineChart.Series] {
             [LineChart.Series(name: "mean so far", shortName: "mean", values: values, style: ui.seriesA, marker: ("•", "o"))]
         }
-        LineChart(title: "loss in epoch \(trace.epoch), by batch", series: series(trace.points.map(\.loss)), xLabel: label,
+        LineChart(title: "loss in epoch \(trace.epoch), by batch", shortTitle: "loss, epoch \(trace.epoch)", series: series(trace.points.map(\.loss)), xLabel: label,
                   format: { v, spacing in Format.fixed(v, LineChart.decimals(spacing)) }).draw(&buf, a, ui: ui)
-        LineChart(title: "accuracy in epoch \(trace.epoch), by batch", series: series(trace.points.map(\.accuracy)), xLabel: label,
+        LineChart(title: "accuracy in epoch \(trace.epoch), by batch", shortTitle: "accuracy, epoch \(trace.epoch)", series: series(trace.points.map(\.accuracy)), xLabel: label,
                   format: { v, spacing in Format.fixed(v * 100, LineChart.decimals(spacing * 100)) + "%" }, bounds: 0...1).draw(&buf, b, ui: ui)
     }
 

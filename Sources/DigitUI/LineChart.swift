@@ -17,6 +17,8 @@ struct LineChart {
     }
 
     var title: String
+    /// The title when the full one does not fit; nil: its first word ("loss").
+    var shortTitle: String? = nil
     var series: [Series]
     /// The x position of the first value (epoch 1).
     var firstX = 1
@@ -81,7 +83,7 @@ struct LineChart {
     func drawLegend(_ buf: inout ScreenBuffer, _ area: Rect, ui: UIStyle) {
         let shown = series.filter { $0.values.contains(where: { $0 != nil }) }
         func marker(_ s: Series) -> Character { ui.caps.unicode ? s.marker.unicode : s.marker.ascii }
-        let short = title.split(separator: " ").first.map(String.init) ?? title
+        let short = shortTitle ?? title.split(separator: " ").first.map(String.init) ?? title
         let choices = [(title, shown.map(\.name)), (short, shown.map(\.name)), (short, shown.map(\.shortName))]
         let fits = choices.first { t, names in TextWidth.of(t) + 3 + names.reduce(0) { $0 + TextWidth.of($1) + 4 } <= area.width } ?? choices[2]
         buf.put(fits.0, x: area.x, y: area.y, style: .bold, maxWidth: area.width)

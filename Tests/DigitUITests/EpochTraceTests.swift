@@ -55,4 +55,18 @@ import Testing
         text = render(s).text
         #expect(text.contains("loss per epoch") && !text.contains("by batch"))
     }
+
+    /// Walkthrough, session 24: at 80×24 the titles shortened to "loss" and "accuracy" and the
+    /// batch numbers under the axis read as epochs.
+    @Test func atEightyColumnsTheTraceStillSaysEpochAndBatch() {
+        var (s, _) = apply(fresh(width: 80, height: 24), .key(.char("t")), .dataReady)
+        (s, _) = apply(s, .key(.end), .key(.enter),
+                       .training(.started(TrainingPlan(epochs: 3, batchesPerEpoch: 430, trainCount: 55000, validationCount: 5000, parameters: 118282))))
+        for b in stride(from: 10, through: 300, by: 10) {
+            (s, _) = apply(s, .training(.batchFinished(progress(epoch: 1, batch: b, loss: 2.0 / Double(b), accuracy: 1 - 1 / Double(b)))))
+        }
+        let text = render(s).text
+        let titled = text.contains("loss, epoch 1") && text.contains("accuracy, epoch 1")
+        #expect(titled && text.contains("batch 10"), "\(text)")
+    }
 }
