@@ -70,11 +70,14 @@ enum TextLines {
     /// `stacked`) an eighth of a line's height is gap enough: lines written close together
     /// left a fifth, and were read as one line whose stacked digits merged (94 above 060 read
     /// "860"); the pieces of strokes whose faint middles dropped out stand over each other.
+    /// Rows whose whole digits stand right over each other (`wholeDigitsStacked`) need only a
+    /// twelfth: a tenth apart, "12" over "34" read "13" (walkthrough, session 25).
     static func separate(_ a: Band, _ b: Band) -> Bool {
         let low = min(a.height, b.height), high = max(a.height, b.height)
         // Typical bottom of the upper line to typical top of the lower one.
         let gap = b.top - a.bottom
-        let clear = gap * 4 >= low || (gap > 0 && gap * 8 >= low && rowOfDigits(a) && rowOfDigits(b) && !stacked(a, b))
+        let rows = gap > 0 && rowOfDigits(a) && rowOfDigits(b)
+        let clear = gap * 4 >= low || (rows && gap * 8 >= low && !stacked(a, b)) || (rows && gap * 12 >= low && wholeDigitsStacked(a, b))
         return low * 2 >= high && clear && digitShaped(a) && digitShaped(b) && !halves(a, b)
     }
 
@@ -92,6 +95,21 @@ enum TextLines {
             band.members.contains { q in Segment.overlapInX(p.box, q.box) * 4 >= min(p.box.width, q.box.width) * 3 }
         }
         return a.members.filter(isDigitShaped).allSatisfy { over($0, b) } && b.members.filter(isDigitShaped).allSatisfy { over($0, a) }
+    }
+
+    /// Whether some piece of the one band stands over a piece of the other that together make
+    /// a box two and a half times as tall as wide, each of them at least as tall as wide and
+    /// not a thin stroke: two whole digits, one above the other. The halves of one broken digit
+    /// make its own box (rarely so tall), the halves of a broken 1 are thin.
+    static func wholeDigitsStacked(_ a: Band, _ b: Band) -> Bool {
+        func whole(_ c: Segment.Component) -> Bool { c.box.height >= c.box.width && c.box.width * 3 >= c.box.height }
+        return a.members.filter(whole).contains { p in
+            b.members.filter(whole).contains { q in
+                let width = max(p.box.x + p.box.width, q.box.x + q.box.width) - min(p.box.x, q.box.x)
+                let height = max(p.box.y + p.box.height, q.box.y + q.box.height) - min(p.box.y, q.box.y)
+                return Segment.overlapInX(p.box, q.box) * 4 >= min(p.box.width, q.box.width) * 3 && height * 2 >= width * 5
+            }
+        }
     }
 
     /// Whether every piece of each band has a partner in the other that shares its columns

@@ -142,6 +142,14 @@ import Testing
         #expect(s.digits.map(\.line) == [0, 0, 1, 1])
     }
 
+    @Test func twoRowsWrittenColumnForColumnAreTwoLines() {
+        // Walkthrough, session 25: "12" right above "34", a tenth of a digit's height apart
+        // (the pen's width taken off), read as one line whose stacked digits merged ("13").
+        let s = Self.twelveAboveThirtyFour(300, 340, lowerY: 186, shift: 0)
+        guard s.digits.count == 4 else { Issue.record("4 digits expected, boxes \(s.digits.map(\.box))"); return }
+        #expect(s.digits.map(\.line) == [0, 0, 1, 1])
+    }
+
     @Test func onesBrokenAtTheMiddleStayOneLine() {
         let (w, h) = (300, 240)
         var canvas = [Float](repeating: 0, count: w * h)
