@@ -9,7 +9,8 @@ public enum AppError: Error, CustomStringConvertible, Sendable {
     case diverged(epoch: Int, batch: Int, what: String)
     case badOption(String)
     case badLabels(file: String, reason: String)
-    case tooFewLabelled(found: Int, skipped: [String])
+    /// `learntBefore`: images the starting model learnt from already, never held back.
+    case tooFewLabelled(found: Int, skipped: [String], learntBefore: Int = 0)
     case badDataset(folder: String, reason: String)
 
     public var description: String {
@@ -25,10 +26,11 @@ public enum AppError: Error, CustomStringConvertible, Sendable {
         case let .badOption(text): return text
         case let .badLabels(file, reason): return "\(Path.display(file)): \(reason)"
         case let .badDataset(folder, reason): return "\(Path.display(folder)): \(reason)"
-        case let .tooFewLabelled(found, skipped):
+        case let .tooFewLabelled(found, skipped, learntBefore):
             return "fine-tuning needs at least two different labelled images (one to learn from, one held back to check it; "
                 + "files with the same bytes count once), and more is better: about 10 per digit you want it to learn. "
                 + "Found \(Format.count(found, "labelled digit")). "
+                + (learntBefore > 0 ? "\(Format.count(learntBefore, "image")) the model learnt from already cannot be held back: add images it has not seen. " : "")
                 + "Name files like 7_mine.png or list them in labels.csv (file,label)."
                 + (skipped.isEmpty ? "" : " Passed over: " + skipped.prefix(5).joined(separator: "; ") + (skipped.count > 5 ? "; …" : ""))
         }

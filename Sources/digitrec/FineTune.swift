@@ -9,8 +9,8 @@ struct FineTune: ParsableCommand {
             Labels come from labels.csv in the folder (header file,label) or the file
             names (7_mine.png). Half of each label's images, and half of the images of
             numbers, are held back whole: the report compares the model you started from
-            and the new one on them, and
-            on the MNIST test set. The new model is saved under a new name; the one you
+            and the new one on them, and on the MNIST test set. Images the model you start
+            from was fine-tuned on are learnt again, never held back. The new model is saved under a new name; the one you
             started from is never replaced. When MNIST falls by more than one image in a
             thousand, the average of the two models (digitrec average, half each) is
             measured too and printed with the command that makes it: it gives MNIST back,
@@ -45,7 +45,7 @@ struct FineTune: ParsableCommand {
             var request = FineTuneRequest(model: try modelOption.path(), images: images)
             request.epochs = epochs; request.learningRate = lr; request.seed = seed; request.dataFolder = dataOption.data
             let store = ModelStore()
-            let path = out ?? store.path(forName: store.freeName(base: "\(Path.baseName(request.model, dropping: ModelStore.suffix))-tuned-\(Clock.localDay())"))
+            let path = out ?? store.path(forName: store.freeName(base: "\(ModelStore.tunedPrefix(for: request.model))-\(Clock.localDay())"))
             guard Path.realPath(path) != Path.realPath(request.model) else {
                 throw AppError.badOption("--out names the model being fine-tuned; the model you start from is never replaced")
             }
@@ -55,7 +55,8 @@ struct FineTune: ParsableCommand {
             let outcome = try FineTuning.run(request, cancel: cancel, onEvent: reporter.handle)
             try ModelStore.save(outcome.network, metadata: outcome.metadata, to: path, overwrite: .refuse)
             let d = outcome.digits
-            Console.out("your digits: \(Format.count(d.filesUsed, "image")), \(Format.count(d.train.count, "digit")) to learn from, \(d.heldBack.count) held back")
+            let before = d.learntBefore > 0 ? " (\(d.learntBefore) learnt before, learnt again)" : ""
+            Console.out("your digits: \(Format.count(d.filesUsed, "image"))\(before), \(Format.count(d.train.count, "digit")) to learn from, \(d.heldBack.count) held back")
             Console.out(FineTuneText.heldBack(before: outcome.heldBackBefore, after: outcome.heldBackAfter, digits: d.heldBack.count))
             for line in FineTuneText.changes(outcome.changes) { Console.out("  " + line) }
             Console.out("MNIST test: \(Format.fixed(outcome.mnistBefore * 100, 2))% → \(Format.fixed(outcome.mnistAfter * 100, 2))%")

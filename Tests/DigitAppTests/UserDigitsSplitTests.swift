@@ -35,6 +35,28 @@ import Testing
         }
     }
 
+    /// Walkthrough, session 25: a fine-tuned model fine-tuned again held back 7 images it had
+    /// learnt from, so its "before" score was partly of its own training images. Those are
+    /// learnt from again, never held back, and the rest is split as it would be without them.
+    @Test func imagesTheStartingModelLearntAreNeverHeldBack() {
+        var samples: [UserDigits.Sample] = []
+        for d in [3, 7] as [UInt8] {
+            for k in 0..<6 { samples.append(Self.sample(d, image: "d\(d)\(k)", file: "\(d)_\(k).png")) }
+        }
+        let before: Set<String> = ["d30", "d31", "d32", "d70"]
+        for seed: UInt64 in 1...10 {
+            let (train, held, learnt, sources) = UserDigits.split(samples, seed: seed, alreadyLearnt: before)
+            let heldFiles = Set(sources.heldBack.map(\.file))
+            #expect(!heldFiles.contains { ["3_0.png", "3_1.png", "3_2.png", "7_0.png"].contains($0) }, "seed \(seed): \(heldFiles)")
+            #expect(learnt.isSuperset(of: before) && train.count + held.count == samples.count)
+            // Of the others, half of each digit's, rounded down: one of three 3s, two of five 7s.
+            #expect(held.labels.filter { $0 == 3 }.count == 1 && held.labels.filter { $0 == 7 }.count == 2, "seed \(seed): \(held.labels)")
+            // The new images are split as they would be alone.
+            let alone = UserDigits.split(samples.filter { !before.contains($0.image) }, seed: seed)
+            #expect(Set(alone.3.heldBack.map(\.file)) == heldFiles, "seed \(seed)")
+        }
+    }
+
     /// Review: one image per digit and one number held nothing back (each group of one is
     /// learnt from); groups of one are pooled and alternate among themselves.
     @Test func imagesAloneInTheirGroupArePooled() {

@@ -84,9 +84,11 @@ public enum FineTuning {
             throw AppError.badOption("--lr must be a positive number below 1")
         }
         let parent = try ModelFile.load(request.model)
-        let digits = try UserDigits.load(folder: request.images, holdBackSeed: request.seed, reader: parent.network)
+        let parentLearnt = LearntImages(metadata: parent.metadata).ids
+        let digits = try UserDigits.load(folder: request.images, holdBackSeed: request.seed, reader: parent.network, alreadyLearnt: parentLearnt)
         guard digits.heldBack.count > 0 else {
-            throw AppError.tooFewLabelled(found: digits.train.count + digits.heldBack.count, skipped: digits.skipped)
+            throw AppError.tooFewLabelled(found: digits.train.count + digits.heldBack.count, skipped: digits.skipped,
+                                          learntBefore: digits.learntBefore)
         }
         let mnist = try MNISTData.load(request.dataFolder, withTraining: true)
         guard let mnistTrain = mnist.train else { throw AppError.badOption("no MNIST training data") }

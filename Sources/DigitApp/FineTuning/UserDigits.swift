@@ -16,6 +16,8 @@ public struct UserDigits: Sendable {
     /// The images with at least one digit in `train` (by content, `LearntImages.id`): the
     /// model learns from them, so a score over the folder counts them apart.
     public var learnt: Set<String> = []
+    /// Of the images used, those the starting model learnt from already: learnt again.
+    public var learntBefore = 0
     /// Where each held-back digit came from, in `heldBack`'s order: what a report names when
     /// fine-tuning changed how it is read.
     public var heldBackSources: [DigitSource] = []
@@ -33,7 +35,10 @@ public struct UserDigits: Sendable {
     /// `reader` (the model fine-tuning starts from) chooses among the segmentations with as
     /// many digits as the label, as `predict` chooses among all: the label says how many digits
     /// there are, so a photo that also segments into a shadow and a digit is still used.
-    public static func load(folder: String, holdBackSeed seed: UInt64, reader: Network? = nil) throws -> UserDigits {
+    /// `alreadyLearnt`: the images the starting model learnt from (`LearntImages`): learnt from
+    /// again, never held back.
+    public static func load(folder: String, holdBackSeed seed: UInt64, reader: Network? = nil,
+                            alreadyLearnt: Set<String> = []) throws -> UserDigits {
         let labelled = try LabelledFiles.scan(folder)
         var samples: [Sample] = []
         var skipped = labelled.skipped, used = 0, files: [String: LabelledFiles.File] = [:]
@@ -75,9 +80,10 @@ public struct UserDigits: Sendable {
                 skipped.append("\(error)")
             }
         }
-        let (train, held, learnt, sources) = split(samples, seed: seed)
+        let (train, held, learnt, sources) = split(samples, seed: seed, alreadyLearnt: alreadyLearnt)
         return UserDigits(train: train, heldBack: held, filesUsed: used, skipped: skipped, checksum: hasher.finalizeHex(),
-                          learnt: learnt, heldBackSources: sources.heldBack, trainSources: sources.train, files: files)
+                          learnt: learnt, learntBefore: Set(samples.map(\.image)).intersection(alreadyLearnt).count,
+                          heldBackSources: sources.heldBack, trainSources: sources.train, files: files)
     }
 
     /// One digit read from a labelled image: its 28×28 input, label, the image's id and place.
@@ -95,7 +101,11 @@ public struct UserDigits: Sendable {
     /// second image after a seeded shuffle is held back (2 give 1 + 1, 3 give 2 + 1). Files with
     /// the same bytes are one image. Also returns the images (ids) learnt from, and where each
     /// sample came from.
-    static func split(_ samples: [Sample], seed: UInt64)
+    /// Images in `alreadyLearnt` (the starting model's, when it was fine-tuned before) are all
+    /// learnt from: held back, they scored the parent on its own training images (walkthrough,
+    /// session 25: 7 of 13 "held back" digits of a second fine-tuning). The rest is split as
+    /// above, in the same order as without them.
+    static func split(_ samples: [Sample], seed: UInt64, alreadyLearnt: Set<String> = [])
         -> (LabelledImages, LabelledImages, Set<String>, (train: [DigitSource], heldBack: [DigitSource])) {
         var rng = SplitMix64(seed: seed, 11)
         var order: [String] = []
@@ -115,7 +125,12 @@ public struct UserDigits: Sendable {
         // A group of one image would only ever be learnt from: those are pooled and alternate
         // among themselves (review: one image per digit and a number held nothing back, where
         // the split by digit had held back some of the number's).
-        let groups = (0...10).map { g in order.filter { group($0) == g } }
+        for id in order where alreadyLearnt.contains(id) {
+            for s in byImage[id, default: []] {
+                train.0 += s.pixels; train.1.append(s.label); learnt.insert(s.image); sources.train.append(s.source)
+            }
+        }
+        let groups = (0...10).map { g in order.filter { group($0) == g && !alreadyLearnt.contains($0) } }
         let pooled = groups.filter { $0.count == 1 }.flatMap { $0 }
         for ids in groups.filter({ $0.count > 1 }) + [pooled] {
             for (i, id) in ids.shuffled(using: &rng).enumerated() {

@@ -111,6 +111,20 @@ public struct ModelStore: Sendable {
     }
 
     /// A name like `mlp-2026-12-01` that no file in the folder has yet (`-2`, `-3`, … appended).
+    /// The start of the name a fine-tuned model of `model` is offered: "mine-tuned" (a date and a
+    /// free number follow). A model fine-tuned before keeps its first name: "mine-tuned-2026-12-06"
+    /// gives "mine-tuned" again, not "mine-tuned-2026-12-06-tuned" (walkthrough, session 25).
+    public static func tunedPrefix(for model: String) -> String {
+        let base = Path.baseName(model, dropping: suffix)
+        let parts = base.split(separator: "-", omittingEmptySubsequences: false)
+        // What follows "tuned": a day (YYYY-MM-DD) and maybe "-N" from `freeName`.
+        let number = { (p: Substring) in !p.isEmpty && p.utf8.allSatisfy { (48...57).contains($0) } }
+        guard parts.count >= 5, let i = parts.lastIndex(of: "tuned"), i > 0, (4...5).contains(parts.count - i),
+              parts[(i + 1)...].allSatisfy(number), parts[i + 1].count == 4, parts[i + 2].count == 2, parts[i + 3].count == 2
+        else { return base + "-tuned" }
+        return parts[..<i].joined(separator: "-") + "-tuned"
+    }
+
     public func freeName(base: String) -> String {
         let existing = Set(((try? Path.names(in: folder)) ?? []))
         var candidate = base

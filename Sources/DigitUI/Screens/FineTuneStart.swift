@@ -59,11 +59,15 @@ enum FineTuneStart {
             s.message = "None of the \(Format.count(labelled, "labelled image")) in \(Path.display(s.digitsFolder))/ can be read (x steps through them): nothing to learn from"
             return []
         }
+        // Images the model learnt from already are learnt again, never held back (UserDigits).
+        let learntBefore = s.files.indices.filter { i in
+            s.scoredLabel(at: i, numbersOnly: numbersOnly) != nil && s.readings.indices.contains(i) && s.readings[i]?.error == nil && s.learntFrom(i)
+        }.count
         s.fineTuneConfirm = FineTuneConfirm(request: FineTuneRequest(model: parent, images: s.digitsFolder), labelled: labelled - unusable,
-                                            suspect: suspect, unusable: unusable)
+                                            suspect: suspect, unusable: unusable, learntBefore: learntBefore)
         // MNIST is mixed in and checked on: whether it is there is said on the panel, before
         // Enter (walkthrough: "stopped without a model: MNIST not found" came only after it).
-        return [.findFineTuneTarget(prefix: "\(Path.baseName(parent, dropping: ModelStore.suffix))-tuned"), .checkData]
+        return [.findFineTuneTarget(prefix: ModelStore.tunedPrefix(for: parent)), .checkData]
     }
 
     static func handle(_ key: Key, _ s: inout AppState) -> [Effect] {
@@ -90,7 +94,16 @@ enum FineTuneStart {
         let parent = Path.display(r.model)
         let shipped = ModelStore.isShipped(r.model)
         let images = Format.count(c.labelled, "labelled image")
-        let passed = c.unusable == 0 ? "" : " (\(c.unusable) more cannot be read and \(c.unusable == 1 ? "is" : "are") passed over)"
+        let folder = Path.display(r.images) + "/"
+        let mix = "\(Format.count(r.epochs, "epoch")) with \(Format.grouped(r.replay)) MNIST images mixed in."
+        // "Learns from the 60 images" read as all of them (walkthrough): half are only checked on.
+        // Images the model learnt from before are said apart: holding them back scored it on
+        // its own training images (walkthrough, session 25).
+        let what = c.learntBefore == 0
+            ? "Learns from half of the \(images) in \(folder) (half of each digit's and of the numbers) and holds back the other half, whole images, to check the new model; \(mix)"
+            : "Of the \(images) in \(folder), learns again from the \(c.learntBefore) \(parent) learnt from, and from half of the other \(c.labelled - c.learntBefore) (half of each digit's and of the numbers); the other half is held back, whole images, to check the new model; \(mix)"
+        let passed: [(text: String, style: Style)] = c.unusable == 0 ? []
+            : [("\(Format.count(c.unusable, "more labelled image")) cannot be read and \(c.unusable == 1 ? "is" : "are") passed over.", .plain)]
         let suspect: [(text: String, style: Style)] = c.suspect == 0 ? [] : [
             ("\(c.suspect) of them \(c.suspect == 1 ? "is" : "are") read as something else at \(Int(LabelCheck.confidence * 100)) % or more: a wrong label is learnt as it is. Esc, then x steps through the mistakes.", ui.bad),
             ("", .plain),
@@ -106,8 +119,8 @@ enum FineTuneStart {
             ]
         }
         return [
-            // "Learns from the 60 images" read as all of them (walkthrough): half are only checked on.
-            ("Learns from half of the \(images) in \(Path.display(r.images))/\(passed) (half of each digit's and of the numbers) and holds back the other half, whole images, to check the new model; \(Format.count(r.epochs, "epoch")) with \(Format.grouped(r.replay)) MNIST images mixed in.", .plain),
+            (what, .plain),
+        ] + passed + [
             ("", .plain),
         ] + suspect + [
             ("The new model will be saved as", .plain),
@@ -149,6 +162,8 @@ public struct FineTuneConfirm: Sendable, Equatable {
     public var suspect: Int = 0
     /// Labelled images the gallery could not read: passed over (not in `labelled`).
     public var unusable: Int = 0
+    /// Of `labelled`, those the model learnt from already: learnt again, never held back.
+    public var learntBefore: Int = 0
     /// The free model file the results screen will offer (`.fineTuneTargetFound`); nil until known.
     public var target: String?
     /// Why MNIST cannot be used (`.dataMissing`), which fine-tuning needs; nil while it is
