@@ -30,6 +30,34 @@ import Testing
         #expect(s.quit)
     }
 
+    /// Walkthrough, session 25: after a run (a cancelled one too) the only ways on were to save
+    /// it or to use it unsaved; the model in use before was gone from the gallery. Ctrl-D
+    /// discards the run's model and goes back to the one in use; quitting then does not ask.
+    @Test func ctrlDDiscardsTheTrainedModelAndKeepsTheOneInUse() throws {
+        var (s, _) = apply(fresh(), .modelLoaded(name: "saved_models/mine.safetensors"), .key(.escape), .key(.char("t")), .dataReady)
+        (s, _) = apply(s, .key(.end), .key(.enter), .trainingDone(try outcome()), .nameSuggested("mlp-2026-12-02"))
+        #expect(render(s).text.contains("^D discards it"), "said under the name")
+        var e: [Effect]
+        (s, e) = apply(s, .key(.char("\u{04}")))
+        guard case .gallery = s.screen else { Issue.record("back to the gallery: \(s.screen)"); return }
+        #expect(!e.contains(.useTrainedModel) && e.contains(.scanFolder("digits")), "\(e)")
+        #expect(s.modelName == "saved_models/mine.safetensors" && s.unsaved == nil && !s.usingUnsaved)
+        #expect(s.message?.contains("goes on with mine") == true, "\(s.message ?? "")")
+        (s, _) = apply(s, .key(.char("q")))
+        #expect(s.quit && !s.askQuit, "nothing unsaved is left")
+        // With no model before: the start menu.
+        let none = apply(try results(), .key(.char("\u{04}"))).0
+        guard case .start = none.screen else { Issue.record("the start menu: \(none.screen)"); return }
+    }
+
+    /// The quit question names the model that would be lost.
+    @Test func theQuitQuestionNamesTheModel() throws {
+        let s = apply(try results(), .key(.escape), .key(.char("q"))).0
+        let text = QuitPrompt.question(s)
+        #expect(text.hasPrefix("Quit without saving the mlp model you trained (") && text.hasSuffix(" %)? y/n/s"), "\(text)")
+        #expect(render(s).text.contains("mlp model you trained"))
+    }
+
     @Test func quitQuestionSaveFirstThenQuits() throws {
         var (s, _) = apply(try results(), .key(.escape), .key(.char("q")), .key(.char("s")))
         guard case let .results(r) = s.screen else { Issue.record("s opens the save prompt"); return }

@@ -33,7 +33,7 @@ public func render(_ s: AppState) -> ScreenBuffer {
     case let .draw(d): DrawView.draw(&buf, state: d, width: s.width, height: s.height, ui: ui)
     case let .details(details, _): DetailsScreen.draw(&buf, body, details, ui: ui)
     }
-    if s.askQuit { QuitPrompt.draw(&buf, body, ui: ui) }
+    if s.askQuit { QuitPrompt.draw(&buf, body, state: s, ui: ui) }
     if let message = s.message {
         let lines = messageLines(ui.text(message), width: screen.message.width, room: body.height + 1,
                                  ellipsis: ui.caps.unicode ? "…" : "...")

@@ -13,7 +13,17 @@ enum QuitPrompt {
     ])
     static let notes = ["Asked only while a model you trained is not saved."]
 
-    static let question = "Quit without saving the model you trained? y/n/s"
+    /// Names the model (walkthrough, session 25: with another model loaded, the question did
+    /// not say which model would be lost).
+    static func question(_ s: AppState) -> String {
+        var r = s.unsaved
+        if case let .results(shown) = s.screen { r = shown }
+        guard let r else { return "Quit without saving the model you trained? y/n/s" }
+        let accuracy = Format.fixed(r.metrics.accuracy * 100, 2) + " %"
+        let what = r.fineTune.map { "the model fine-tuned from \(Path.display(Path.baseName($0.parent, dropping: ModelStore.suffix)))" }
+            ?? "the \(r.form.request.preset.rawValue) model you trained"
+        return "Quit without saving \(what) (\(accuracy))? y/n/s"
+    }
 
     /// Whether leaving now would lose a trained model: one on the results screen not yet
     /// saved, or one kept unsaved for the gallery.
@@ -79,12 +89,14 @@ enum QuitPrompt {
         }
     }
 
-    static func draw(_ buf: inout ScreenBuffer, _ area: Rect, ui: UIStyle) {
-        let text = ui.text(question)
+    static func draw(_ buf: inout ScreenBuffer, _ area: Rect, state s: AppState, ui: UIStyle) {
+        let text = ui.text(question(s))
         let width = min(area.width - 4, TextWidth.of(text) + 8)
-        let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + max(1, area.height / 2 - 3), width: width, height: 5)
+        // A long model name wraps (at 80 columns a fine-tuned model's name took the "y/n/s").
+        let lines = TextWidth.wrap(text, width: max(1, width - 8))
+        let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + max(1, area.height / 2 - 3), width: width, height: lines.count + 4)
         buf.fill(box)
         buf.box(x: box.x, y: box.y, width: box.width, height: box.height, title: "Unsaved model", unicode: ui.caps.unicode)
-        buf.put(text, x: box.x + 4, y: box.y + 2, style: ui.accent, maxWidth: box.width - 6)
+        for (i, line) in lines.enumerated() { buf.put(line, x: box.x + 4, y: box.y + 2 + i, style: ui.accent, maxWidth: box.width - 6) }
     }
 }

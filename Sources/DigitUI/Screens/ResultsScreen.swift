@@ -4,13 +4,17 @@ import DigitApp
 /// name to save the model under.
 enum ResultsScreen {
     /// `type` is the row that describes typing: letters are text here, never commands.
-    enum Command: Sendable { case type, save, skip, panel, choose, page(Int), quit }
+    enum Command: Sendable { case type, save, skip, discard, panel, choose, page(Int), quit }
 
     static let keys = KeyTable<Command>([
         KeyBinding([], .type, label: "type", short: "a name", help: "letters, digits, - _ and . name the model"),
         KeyBinding([.enter], .save, label: "Enter", short: "save", help: "save it atomically into \(ModelStore.defaultFolder)/ (asks before replacing)"),
         KeyBinding([.escape], .skip, label: "Esc", short: "skip saving",
                    help: "skip saving: the gallery uses this model unsaved (quitting asks)"),
+        // Letters name the model here, so a control key (walkthrough, session 25: after a
+        // cancelled run there was no way back to the model in use).
+        KeyBinding([.char("\u{04}")], .discard, label: "^D", short: "discard",
+                   help: "discard this model: back to the model in use before (nothing is saved)", inStatusLine: false),
         KeyBinding([.tab], .panel, label: "Tab", short: "curves",
                    help: "switch between the confusion matrix, the curves and (after a fine-tune) your held-back digits"),
         KeyBinding([.up, .down], .choose, label: "↑↓", short: "which model",
@@ -93,6 +97,8 @@ enum ResultsScreen {
             s.modelName = nil
             s.learnt = LearntImages(metadata: r.outcome.metadata)
             return [.useTrainedModel] + GalleryScreen.open(&s)
+        case .discard?:
+            return discard(r, &s)
         case .panel?: nextPanel(&r, bothFit: panelsSideBySide(width: Chrome(s).body.inset(left: 2, top: 1, right: 2).width))
         case .choose?:
             // The screen then shows, and Enter or Esc then takes, the other model.
@@ -116,6 +122,24 @@ enum ResultsScreen {
         case .type?, nil: break
         }
         return []
+    }
+
+    /// Ctrl-D: the trained model is dropped; the gallery goes on with the model it had (its
+    /// network was never replaced: only saving or Esc put the trained one in use), or the start
+    /// menu when there was none. From the quit question's "s" it quits, as "y" would have.
+    static func discard(_ r: ResultsView, _ s: inout AppState) -> [Effect] {
+        guard !r.saving else { return [] }
+        s.unsaved = nil
+        s.usingUnsaved = false
+        if r.quitAfterSave { s.quit = true; return [] }
+        s.backFromSave = nil
+        guard let name = s.modelName else {
+            s.screen = .start(selected: 0)
+            s.message = "The trained model was discarded; load or train one"
+            return []
+        }
+        s.message = "The trained model was discarded; the gallery goes on with \(Path.display(Path.baseName(name, dropping: ModelStore.suffix)))"
+        return GalleryScreen.open(&s)
     }
 
     /// Tab: the matrix, the curves (where both do not fit), then a fine-tune's held-back digits.

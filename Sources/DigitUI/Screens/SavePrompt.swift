@@ -28,7 +28,8 @@ enum SavePrompt {
         } else if let e = r.saveError {
             buf.put(ui.text(e), x: area.x, y: y, style: ui.bad, maxWidth: area.width)
         } else if r.quitAfterSave {
-            buf.put("Enter saves, then the program quits.", x: area.x, y: y, style: ui.muted, maxWidth: area.width)
+            buf.put(TextWidth.firstFitting(["Enter saves, then the program quits · ^D quits without saving", "Enter saves, then the program quits."],
+                                           width: area.width), x: area.x, y: y, style: ui.muted, maxWidth: area.width)
         } else if r.alternative != nil {
             // Which of the two models Enter saves, and how to take the other.
             let (this, other) = r.halfwayChosen ? ("the halfway average", "the fine-tuned model") : ("the fine-tuned model", "the halfway average")
@@ -37,7 +38,10 @@ enum SavePrompt {
                                                "Enter saves \(this) · ↑↓ the other"].map(ui.text), width: area.width)
             buf.put(hint, x: area.x, y: y, style: ui.muted, maxWidth: area.width)
         } else {
-            buf.put(ui.text("Enter saves · Esc goes on unsaved (the gallery uses it)"), x: area.x, y: y, style: ui.muted, maxWidth: area.width)
+            // ^D is not on the status line at 80 columns; it is said here (and in the help).
+            let hint = TextWidth.firstFitting(["Enter saves · Esc goes on unsaved (the gallery uses it) · ^D discards it",
+                                               "Enter saves · Esc goes on unsaved · ^D discards it"].map(ui.text), width: area.width)
+            buf.put(hint, x: area.x, y: y, style: ui.muted, maxWidth: area.width)
         }
     }
 }
