@@ -14,8 +14,15 @@ public struct Recognizer: Sendable {
         try recognize(PreparedImage(file: file, style: network.inputStyle))
     }
 
+    /// As `recognize(file:)`, but an image read whole that holds no digit comes back with no
+    /// digits instead of `ImageError.noDigit`: the gallery shows the picture, so a person sees
+    /// whether the page is blank or the ink too faint (walkthrough, session 25).
+    public func recognizeShowingBlank(file: String) throws -> Recognition {
+        try recognize(PreparedImage(file: file, style: network.inputStyle), blankIsError: false)
+    }
+
     /// The same for an image prepared beforehand (`PreparedImage`).
-    public func recognize(_ prepared: PreparedImage) throws -> Recognition {
+    public func recognize(_ prepared: PreparedImage, blankIsError: Bool = true) throws -> Recognition {
         let (file, bytes) = (prepared.file, prepared.bytes)
         var result = recognize(candidates: prepared.candidates(for: network.inputStyle), name: file, fileBytes: bytes.count)
         result.format = ImageDecoder.format(of: bytes)
@@ -24,7 +31,7 @@ public struct Recognizer: Sendable {
         if let n = result.segmentation.tooManyDigits {
             throw ImageError.tooManyDigits(file: file, count: n, limit: Segment.maxDigits)
         }
-        guard !result.digits.isEmpty else { throw ImageError.noDigit(file: file) }
+        guard !result.digits.isEmpty || !blankIsError else { throw ImageError.noDigit(file: file) }
         return result
     }
 

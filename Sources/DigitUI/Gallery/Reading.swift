@@ -1,4 +1,5 @@
 import DigitApp
+import DigitImage
 
 /// What the file list and the score keep of one image's reading: the number read and how sure
 /// its least sure digit was, or why the file could not be read. Small on purpose: the whole
@@ -19,7 +20,10 @@ public struct Reading: Sendable, Equatable {
     }
 
     public init(_ r: Recognition) {
-        self.init(prediction: r.prediction, leastConfidence: r.digits.map(\.confidence).min() ?? 0, contentID: r.contentID)
+        // A picture shown with no digit in it counts as the file list and the score always
+        // counted "no digit found": not read (`Recognizer.recognizeShowingBlank`).
+        self.init(prediction: r.prediction, leastConfidence: r.digits.map(\.confidence).min() ?? 0,
+                  error: r.digits.isEmpty ? "\(ImageError.noDigit(file: r.file))" : nil, contentID: r.contentID)
         readsNumbers = ClassNaming.areDigits(r.classNames)
     }
 

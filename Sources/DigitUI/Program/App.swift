@@ -271,7 +271,7 @@ public final class App {
             guard shown.value == index else { inbox.post(.recognized(index: index, file: file, .pending)); return }
             guard let network = model.value else { inbox.post(.recognized(index: index, file: file, .failed("no model loaded"))); return }
             do {
-                inbox.post(.recognized(index: index, file: file, .recognized(try Recognizer(network: network).recognize(file: file))))
+                inbox.post(.recognized(index: index, file: file, .recognized(try Recognizer(network: network).recognizeShowingBlank(file: file))))
             } catch {
                 inbox.post(.recognized(index: index, file: file, .failed("\(error)")))
             }

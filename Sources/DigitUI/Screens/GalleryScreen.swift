@@ -200,7 +200,9 @@ enum GalleryScreen {
             for (i, line) in TextWidth.wrap(ui.text(error), width: text.width - 2).prefix(4).enumerated() {
                 buf.put(line, x: text.x + 2, y: text.y + 1 + i)
             }
-            buf.put(ui.text("The gallery goes on: → for the next image."), x: text.x, y: text.y + 6, style: ui.muted)
+            // On the last image → does nothing (walkthrough, session 25).
+            let on = s.index + 1 < s.files.count ? "The gallery goes on: → for the next image." : "This is the last image: ← for the one before, Home for the first."
+            buf.put(ui.text(on), x: text.x, y: text.y + 6, style: ui.muted)
         case let .recognized(r):
             RecognitionView.draw(&buf, body, r, verdict: Verdict(r, expected: s.labels.expected(for: s.files[s.index])), digit: s.digit, ui: ui)
         }

@@ -18,7 +18,7 @@ enum RecognitionView {
         drawOriginal(&buf, r, in: layout.original, selected: selected, ui: ui)
         guard !r.digits.isEmpty else {
             buf.put("no digit found", x: layout.reading.x + 1, y: layout.reading.y + 2, style: ui.bad)
-            if let mark = verdict.mark(unicode: ui.caps.unicode) {
+            if let mark = verdict.mark(unicode: ui.caps.unicode, fitting: layout.reading.width - 1) {
                 buf.put(mark, x: layout.reading.x + 1, y: layout.reading.y + 4, style: ui.verdict(verdict.kind), maxWidth: layout.reading.width - 1)
             }
             return
