@@ -134,7 +134,21 @@ enum FileListOverlay {
         for (row, i) in listed[first..<last].enumerated() {
             buf.put(" " + TextWidth.pad(cut(line(s, i, nameWidth: nameWidth, ui: ui), width: list.width - 3, ui: ui), list.width - 2), x: list.x, y: list.y + row,
                     style: i == s.fileList.selected ? ui.selected : .plain, maxWidth: list.width)
+            // The mark in the gallery's verdict colours, so the wrong ones stand out at a glance
+            // (walkthrough, session 25: every mark had to be read).
+            let (x, y) = (list.x + 1, list.y + row)
+            if i != s.fileList.selected, let style = markStyle(s, i, ui: ui), x < buf.width, y < buf.height {
+                buf[x, y] = Cell(character: buf[x, y].character, style: style)
+            }
         }
+    }
+
+    /// The style of row `i`'s mark: right, wrong (or not readable), unsure; nil for no mark.
+    static func markStyle(_ s: AppState, _ i: Int, ui: UIStyle) -> Style? {
+        guard s.readings.indices.contains(i), let reading = s.readings[i] else { return nil }
+        if reading.error != nil { return ui.bad }
+        guard let verdict = s.verdict(at: i), verdict.correct != nil else { return nil }
+        return ui.verdict(verdict.kind)
     }
 
     /// A decoder's message starts with the file's path, which the row names already: at 80
