@@ -47,7 +47,7 @@ extension Path {
     }
 
     /// The byte an escape scalar stands for, or nil for an ordinary scalar.
-    static func escapedByte(_ u: Unicode.Scalar) -> UInt8? {
+    public static func escapedByte(_ u: Unicode.Scalar) -> UInt8? {
         escapedRange.contains(u.value) ? UInt8(u.value - escapeBase) : nil
     }
 

@@ -128,6 +128,8 @@ import TestSupport
         let folder = Spawn.run(["predict", "--json", "--model", Self.model, dir.path], watchdog: 30)
         #expect(folder.status == 0, "\(folder.stderr)")
         #expect(folder.stdout.contains(#"\\xFF.png","prediction":"7""#), "\(folder.stdout)")
+        // The name's bytes, for a script to open it (walkthrough, session 25).
+        #expect(folder.stdout.contains("\"file_bytes\":[" + path.map(String.init).joined(separator: ",") + "]"), "\(folder.stdout)")
     }
 
     // Item 9: nothing to do is a failure that says why.

@@ -69,11 +69,19 @@ public enum ReportJSON {
                 return .object([("label", .int(d.label))] + name + [("probabilities", .numbers(d.probabilities)),
                                 ("box", .ints([b.x, b.y, b.width, b.height])), ("line", .int(d.sample.line))])
             })),
-        ]).text
+        ] + fileBytes(r.file)).text
     }
 
     public static func failure(file: String, error: String) -> String {
-        JSON.object([("file", .string(file)), ("error", .string(error))]).text
+        JSON.object([("file", .string(file)), ("error", .string(error))] + fileBytes(file)).text
+    }
+
+    /// A file name that is not UTF-8 cannot be a JSON string: "file" shows it escaped
+    /// ("\\xE9") and `"file_bytes"` gives the name's bytes, so a script can open the file
+    /// (walkthrough, session 25). Absent for a UTF-8 name.
+    static func fileBytes(_ file: String) -> [(String, JSON)] {
+        guard file.unicodeScalars.contains(where: { Path.escapedByte($0) != nil }) else { return [] }
+        return [("file_bytes", .ints(Path.bytes(file).map(Int.init)))]
     }
 
     /// What is wrong with an image, without its file's name, for output that names the file
