@@ -62,6 +62,21 @@ func apply(_ s: AppState, _ actions: Action...) -> (AppState, [Effect]) {
         #expect(e == [.scanFolder("digits")])
     }
 
+    /// Walkthrough, session 25: the load list opened on its first row whatever was in use.
+    @Test func theLoadListOpensOnTheModelInUse() {
+        let models = ["default", "mine", "mlp"].map { ModelEntry(path: "saved_models/\($0).safetensors", name: $0, architecture: "mlp", parameters: 10, testAccuracy: 0.9, created: "2026") }
+        let start = apply(fresh(), .modelLoaded(name: "saved_models/mine.safetensors"), .key(.escape)).0
+        // The first scan arrives after the list opened.
+        var s = apply(start, .key(.char("l")), .modelsScanned(models)).0
+        guard case .load(1) = s.screen else { Issue.record("on mine: \(s.screen)"); return }
+        // Opened again, the list known already.
+        s = apply(s, .key(.escape), .key(.char("l"))).0
+        guard case .load(1) = s.screen else { Issue.record("on mine again: \(s.screen)"); return }
+        // A later scan leaves the cursor where the user put it.
+        s = apply(s, .key(.down), .modelsScanned(models)).0
+        guard case .load(2) = s.screen else { Issue.record("where it was moved: \(s.screen)"); return }
+    }
+
     @Test func galleryStepsAndRecognisesOnDemand() {
         var (s, e) = apply(fresh(), .modelLoaded(name: "m"), .folderScanned(files: ["a.png", "b.png", "c.png"]))
         #expect(e.contains(.recognize(index: 0)))

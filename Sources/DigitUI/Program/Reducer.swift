@@ -16,6 +16,8 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         s.width = w; s.height = h
     case let .modelsScanned(list):
         s.models = list
+        // The first scan since the list opened: its cursor goes to the model in use.
+        if case .load(0) = s.screen, state.models.isEmpty, let i = LoadScreen.inUseIndex(s) { s.screen = .load(selected: i) }
     case let .modelLoaded(name, learnt):
         s.modelName = name
         s.learnt = learnt

@@ -14,7 +14,7 @@ enum DrawScreen {
                     (.char(" "), .pen)]),
         KeyBinding([.char("x")], .erase, label: "x", short: "erase", help: "eraser on/off (the right mouse button erases too)", inStatusLine: false),
         KeyBinding([.char("u")], .undo, label: "u", short: "undo", help: "undo the last stroke"),
-        KeyBinding([.char("c")], .clear, label: "c", short: "clear", help: "clear the canvas"),
+        KeyBinding([.char("c")], .clear, label: "c", short: "clear", help: "clear the canvas (the keyboard pen is lifted: Space puts it down)"),
         KeyBinding([.char("s")], .save, label: "s", short: "save", help: "save as <label>_drawn_<n>.png in the digits folder"),
         KeyBinding([.enter], .gallery, label: "Enter", short: "to gallery",
                    help: "save (asks the label, as s does) and open it in the gallery"),

@@ -18,8 +18,15 @@ enum LoadScreen {
     static let notes = ["Damaged files show their error and cannot be chosen."]
 
     static func open(_ s: inout AppState) -> [Effect] {
-        s.screen = .load(selected: 0)
+        s.screen = .load(selected: inUseIndex(s) ?? 0)
         return [.scanModels]
+    }
+
+    /// The row of the model in use, where the list opens (walkthrough, session 25: it opened
+    /// on the first row, whatever was loaded).
+    static func inUseIndex(_ s: AppState) -> Int? {
+        guard let name = s.modelName else { return nil }
+        return s.models.firstIndex { $0.path == name }
     }
 
     static func handle(_ key: Key, selected: Int, _ s: inout AppState) -> [Effect] {
