@@ -84,10 +84,9 @@ struct FaintBridges {
                     let touchedJ = distances(from: pieces[j].pixels, limit: gap, thickness: thick, into: &to)
                     defer { for p in touchedJ { to[p] = -1 } }
                     // Pixels on a shortest bridge: their two distances add up to the bridge's length + 1.
-                    var area = 0
-                    for p in touchedJ where from[p] > 0 && Int(from[p] + to[p]) <= gap { area += 1 }
+                    let bridge = touchedJ.filter { from[$0] > 0 && Int(from[$0] + to[$0]) <= gap }
                     let length = max(1, gap - 1)
-                    if Float(area) <= (Self.maxWidthRatio * wider + 2) * Float(length) { parent[root(j)] = root(i) }
+                    if fitsStrokes(bridge, widest: (Self.maxWidthRatio * wider + 2) * Float(length)) { parent[root(j)] = root(i) }
                 }
             }
         }
@@ -102,6 +101,22 @@ struct FaintBridges {
             c.bridged = c.area > pieces[r].area
             return c
         }
+    }
+
+    /// The most separate strokes one bridge may be made of: a ring broken on one side is
+    /// bridged by its top and its bottom arc at once, as long as each other.
+    static let maxBridgeParts = 2
+
+    /// Whether the bridge's pixels are at most `maxBridgeParts` separate strokes of at most
+    /// `widest` pixels each. Measured together, the top and bottom arcs of a ring whose side
+    /// broke off are twice one stroke's width and were refused (a 9 whose faint left side
+    /// stood apart read "19"); touching halos make one part as wide as the digits are long.
+    func fitsStrokes(_ bridge: [Int], widest: Float) -> Bool {
+        guard Float(bridge.count) > widest else { return true }
+        var inBridge = [Bool](repeating: false, count: width * height)
+        for p in bridge { inBridge[p] = true }
+        let parts = Segment.label(inBridge, width: width, height: height)
+        return parts.count <= Self.maxBridgeParts && parts.allSatisfy { Float($0.area) <= widest }
     }
 
     /// Breadth-first distances (8-connected) through faint, unblocked pixels from `sources`
