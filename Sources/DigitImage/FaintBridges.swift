@@ -103,6 +103,33 @@ struct FaintBridges {
         }
     }
 
+    /// Whether a faint band bridges `piece` to one of `specks` beyond a stroke's width from
+    /// it: what is left of a faded stroke's ink is a row of specks along it, too small to be
+    /// pieces, so the piece is not all of its digit — a 6 whose ascender faded is its loop
+    /// alone, as wide as two digits, and was cut as two touching digits ("67"). Such a piece
+    /// is not cut (`bridged`); its box stays its own (the faint stroke reaches it later,
+    /// `Segment.faintReach`): taking the specks in moved boxes in lighting and grain (dev "all
+    /// at once" lost 1-7 of 300, dim 1). Only through bands (`thickness` deep, as a short
+    /// bridge must be), never thin chains (a grid's remnant); nearer than a stroke's width a
+    /// speck is grain in the piece's own soft edge, and a speck narrower than the band is grain.
+    func reachesSpeck(_ specks: [Segment.Component], from piece: Segment.Component, owner: [Int32]) -> Bool {
+        guard !specks.isEmpty else { return false }
+        let reach = max(piece.box.width, piece.box.height)
+        let stroke = Self.strokeWidth(piece, width)
+        let thickness = UInt8(max(2, min(255, Int((stroke / 4).rounded()))))
+        var from = [Int32](repeating: -1, count: width * height), to = from
+        // The walk runs through specks: they are the stroke's ink.
+        let touched = distances(from: piece.pixels, limit: reach, thickness: thickness, into: &from)
+        for (s, gap) in contacts(touched, distances: from, owner: owner, excluding: -1)
+        where Float(gap - 1) >= stroke && min(specks[s].box.width, specks[s].box.height) >= Int(thickness) {
+            let touchedS = distances(from: specks[s].pixels, limit: gap, thickness: thickness, into: &to)
+            defer { for p in touchedS { to[p] = -1 } }
+            let bridge = touchedS.filter { from[$0] > 0 && Int(from[$0] + to[$0]) <= gap }
+            if fitsStrokes(bridge, widest: (Self.maxWidthRatio * stroke + 2) * Float(max(1, gap - 1))) { return true }
+        }
+        return false
+    }
+
     /// The most separate strokes one bridge may be made of: a ring broken on one side is
     /// bridged by its top and its bottom arc at once, as long as each other.
     static let maxBridgeParts = 2

@@ -3,7 +3,8 @@ import Testing
 
 /// Issue 15, faint rings (session 25): what a faded stroke leaves in the label blocks (0 no
 /// ink, 1 faint, 2 ink) still belongs to its digit — a ring's side that broke off, bridged by
-/// its faint top and bottom at once (`FaintBridges.fitsStrokes`).
+/// its faint top and bottom at once (`FaintBridges.fitsStrokes`), and the specks of ink along a
+/// faint ascender (`FaintBridges.reachesSpeck`).
 @Suite struct FaintStrokePieceTests {
     /// A label grid `w`×`h` of no ink, with `rects` (x, y, width, height) set to `level`.
     static func grid(_ w: Int, _ h: Int, _ rects: [(Int, Int, Int, Int, UInt8)]) -> [UInt8] {
@@ -37,5 +38,53 @@ import Testing
         #expect(bridges.fitsStrokes(Array(arcs[0..<18]), widest: 9))
         #expect(!bridges.fitsStrokes(arcs, widest: 9))
         #expect(!bridges.fitsStrokes(Array(arcs[0..<18]), widest: 8))
+    }
+
+    /// Two rings 20 blocks across (ink 5 blocks wide) side by side, linked by 2×2 blocks of ink
+    /// at the bottom: one piece twice as wide as tall, cut as two touching digits. With
+    /// `ascender`, a faint band 6 blocks wide rises 36 blocks from its left end, and what is
+    /// left of its ink is three specks of 3×3 blocks along it (each far under the speck size):
+    /// a 6 whose faded ascender left its loop alone, the loop written wide. And one speck of
+    /// grain on bare paper.
+    static func wideLoop(ascender: Bool) -> [UInt8] {
+        var rects: [(Int, Int, Int, Int, UInt8)] = [(40, 66, 2, 2, 2), (70, 10, 3, 3, 2)]
+        for x0 in [20, 42] { rects += [(x0, 50, 20, 5, 2), (x0, 65, 20, 5, 2), (x0, 55, 5, 10, 2), (x0 + 15, 55, 5, 10, 2)] }
+        if ascender {
+            rects.append((20, 14, 6, 36, 1))
+            for y in [18, 28, 38] { rects.append((21, y, 3, 3, 2)) }
+        }
+        return grid(80, 80, rects)
+    }
+
+    // The ascender's specks were dropped before the pieces were judged, and the loop, twice as
+    // wide as tall, was cut as two touching digits ("67" for a 6 on the dev photos).
+    @Test func aPieceWithAFadedStrokeGoingOnIsNotCut() {
+        let groups = Segment.digitGroups(Self.wideLoop(ascender: true), width: 80, height: 80) ?? []
+        #expect(groups.count == 1, "groups: \(groups.map(\.box))")
+        // Without the faint stroke it is two touching digits, cut as before.
+        let apart = Segment.digitGroups(Self.wideLoop(ascender: false), width: 80, height: 80) ?? []
+        #expect(apart.count == 2, "groups: \(apart.map(\.box))")
+    }
+
+    /// A speck counts through a faint band beyond a stroke's width from the piece, not at the
+    /// end of a thin faint line (a grid's remnant, haze along a shadow's edge), and not a
+    /// speck of a single block.
+    @Test(arguments: [0, 1, 2]) func specksCountThroughBandsOnly(kind: Int) {
+        // A digit's piece (a bar 5 blocks wide); beside it, a speck in a faint band, at the
+        // end of a thin faint line, or a single block inside the band.
+        let speck: [(Int, Int, Int, Int, UInt8)] = [
+            [(7, 15, 20, 8, 1), (20, 17, 3, 3, 2)],
+            [(7, 18, 13, 1, 1), (20, 17, 3, 3, 2)],
+            [(7, 15, 20, 8, 1), (20, 18, 1, 1, 2)],
+        ][kind]
+        let levels = Self.grid(40, 40, [(2, 2, 5, 36, 2)] + speck)
+        let all = Segment.label(levels.map { $0 == 2 }, width: 40, height: 40)
+        let piece = all.filter { $0.area > 9 }, specks = all.filter { $0.area <= 9 }
+        var owner = [Int32](repeating: -1, count: 1600)
+        for (s, c) in specks.enumerated() { for p in c.pixels { owner[p] = Int32(s) } }
+        let bridges = FaintBridges(levels: levels, width: 40, height: 40, pieces: piece)
+        #expect(piece.count == 1 && specks.count == 1)
+        guard let bar = piece.first else { return }
+        #expect(bridges.reachesSpeck(specks, from: bar, owner: owner) == (kind == 0), "kind \(kind)")
     }
 }
