@@ -84,10 +84,9 @@ struct FaintBridges {
                     let touchedJ = distances(from: pieces[j].pixels, limit: gap, thickness: thick, into: &to)
                     defer { for p in touchedJ { to[p] = -1 } }
                     // Pixels on a shortest bridge: their two distances add up to the bridge's length + 1.
-                    var area = 0
-                    for p in touchedJ where from[p] > 0 && Int(from[p] + to[p]) <= gap { area += 1 }
+                    let bridge = touchedJ.filter { from[$0] > 0 && Int(from[$0] + to[$0]) <= gap }
                     let length = max(1, gap - 1)
-                    if Float(area) <= (Self.maxWidthRatio * wider + 2) * Float(length) { parent[root(j)] = root(i) }
+                    if fitsStrokes(bridge, widest: (Self.maxWidthRatio * wider + 2) * Float(length)) { parent[root(j)] = root(i) }
                 }
             }
         }
@@ -102,6 +101,49 @@ struct FaintBridges {
             c.bridged = c.area > pieces[r].area
             return c
         }
+    }
+
+    /// Whether a faint band bridges `piece` to one of `specks` beyond a stroke's width from
+    /// it: what is left of a faded stroke's ink is a row of specks along it, too small to be
+    /// pieces, so the piece is not all of its digit — a 6 whose ascender faded is its loop
+    /// alone, as wide as two digits, and was cut as two touching digits ("67"). Such a piece
+    /// is not cut (`bridged`); its box stays its own (the faint stroke reaches it later,
+    /// `Segment.faintReach`): taking the specks in moved boxes in lighting and grain (dev "all
+    /// at once" lost 1-7 of 300, dim 1). Only through bands (`thickness` deep, as a short
+    /// bridge must be), never thin chains (a grid's remnant); nearer than a stroke's width a
+    /// speck is grain in the piece's own soft edge, and a speck narrower than the band is grain.
+    func reachesSpeck(_ specks: [Segment.Component], from piece: Segment.Component, owner: [Int32]) -> Bool {
+        guard !specks.isEmpty else { return false }
+        let reach = max(piece.box.width, piece.box.height)
+        let stroke = Self.strokeWidth(piece, width)
+        let thickness = UInt8(max(2, min(255, Int((stroke / 4).rounded()))))
+        var from = [Int32](repeating: -1, count: width * height), to = from
+        // The walk runs through specks: they are the stroke's ink.
+        let touched = distances(from: piece.pixels, limit: reach, thickness: thickness, into: &from)
+        for (s, gap) in contacts(touched, distances: from, owner: owner, excluding: -1)
+        where Float(gap - 1) >= stroke && min(specks[s].box.width, specks[s].box.height) >= Int(thickness) {
+            let touchedS = distances(from: specks[s].pixels, limit: gap, thickness: thickness, into: &to)
+            defer { for p in touchedS { to[p] = -1 } }
+            let bridge = touchedS.filter { from[$0] > 0 && Int(from[$0] + to[$0]) <= gap }
+            if fitsStrokes(bridge, widest: (Self.maxWidthRatio * stroke + 2) * Float(max(1, gap - 1))) { return true }
+        }
+        return false
+    }
+
+    /// The most separate strokes one bridge may be made of: a ring broken on one side is
+    /// bridged by its top and its bottom arc at once, as long as each other.
+    static let maxBridgeParts = 2
+
+    /// Whether the bridge's pixels are at most `maxBridgeParts` separate strokes of at most
+    /// `widest` pixels each. Measured together, the top and bottom arcs of a ring whose side
+    /// broke off are twice one stroke's width and were refused (a 9 whose faint left side
+    /// stood apart read "19"); touching halos make one part as wide as the digits are long.
+    func fitsStrokes(_ bridge: [Int], widest: Float) -> Bool {
+        guard Float(bridge.count) > widest else { return true }
+        var inBridge = [Bool](repeating: false, count: width * height)
+        for p in bridge { inBridge[p] = true }
+        let parts = Segment.label(inBridge, width: width, height: height)
+        return parts.count <= Self.maxBridgeParts && parts.allSatisfy { Float($0.area) <= widest }
     }
 
     /// Breadth-first distances (8-connected) through faint, unblocked pixels from `sources`

@@ -69,14 +69,32 @@ public enum Segment {
         // Specks: tiny relative to the largest piece, or to the image.
         let minArea = max(2, largest / 20)
         let minExtent = minPieceExtent(lw, lh, scale: scale)
-        components = components.filter { $0.area >= minArea && max($0.box.width, $0.box.height) >= minExtent }
+        let isSpeck = components.map { $0.area < minArea || max($0.box.width, $0.box.height) < minExtent }
+        let specks = zip(components, isSpeck).filter { $0.1 }.map(\.0)
+        components = zip(components, isSpeck).filter { !$0.1 }.map(\.0)
         // A scatter of many pieces is noise or texture, not handwriting: in a drawing nearly
         // all ink belongs to the strokes that survive the speck filter.
         let keptInk = components.reduce(0) { $0 + $1.area }
         guard !components.isEmpty, components.count <= maxPieces, keptInk * 10 >= totalInk * 7 else { return nil }
         // Before the lines are found: a ring's arcs must be one piece to be seen as one digit's
         // (joined within each line instead, faint rings read 232 of 300 on seed 11, not 236).
-        components = FaintBridges(levels: levels, width: lw, height: lh, pieces: components).joined(components)
+        let bridges = FaintBridges(levels: levels, width: lw, height: lh, pieces: components)
+        components = bridges.joined(components)
+        // A piece wide enough to be cut as two touching digits (`splitWide`) is not, when a
+        // faded stroke with specks along it goes on from it (`FaintBridges.reachesSpeck`);
+        // specks within the frame's band (`FramePieces`) are not asked, nor too many.
+        let band = max(2, min(lw, lh) / frameBand)
+        let awayFromFrame = specks.filter { b in
+            b.box.x >= band && b.box.y >= band && b.box.x + b.box.width <= lw - band && b.box.y + b.box.height <= lh - band
+        }
+        if !awayFromFrame.isEmpty, components.count + awayFromFrame.count <= maxPieces {
+            let lineHeight = components.map(\.box.height).max() ?? 0
+            var owner = [Int32](repeating: -1, count: lw * lh)
+            for (s, c) in awayFromFrame.enumerated() { for p in c.pixels { owner[p] = Int32(s) } }
+            for i in components.indices where !components[i].bridged && components[i].box.width * 4 >= lineHeight * 5 {
+                components[i].bridged = bridges.reachesSpeck(awayFromFrame, from: components[i], owner: owner)
+            }
+        }
         var groups: [Group] = []
         for (n, line) in TextLines.group(components).enumerated() {
             groups += digits(inLine: line, labelWidth: lw).map { var g = $0; g.line = n; return g }
