@@ -153,4 +153,12 @@ void digitrec_adam_avx2(float *w, const float *g, float *m, float *v, long lo, l
                         float beta1, float beta2, float one_minus_beta1, float one_minus_beta2,
                         float step_size, float inv_bc2, float eps, float shrink);
 
+/// Inverted dropout over `count` values x of a pooled layer's output into y, with the numbers a
+/// SplitMix64 at `state` draws next (one draw for four values: `Dropout.apply`'s): y = x·m, m =
+/// `scale` where a value's 16 bits are at or above `threshold`, 0 below; the code of a dropped
+/// value that won its pooling window (0…3) becomes 4…7, and −1 stays. The caller moves its
+/// generator on by ⌈count / 4⌉ draws. AVX-512: callers check DIGITREC_CPU_AVX512.
+void digitrec_dropout_pooled_avx512(const float *x, float *y, float *code, long count, unsigned long long state,
+                                    unsigned threshold, float scale);
+
 #endif
