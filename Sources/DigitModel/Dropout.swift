@@ -1,3 +1,5 @@
+import CKernels
+
 /// Inverted dropout: in training each value is kept with probability 1-rate and scaled
 /// by 1/(1-rate); in inference it is the identity.
 final class Dropout: Layer {
@@ -18,14 +20,23 @@ final class Dropout: Layer {
     }
 
     /// Starts a forward pass over `n` samples; false (and nothing to do) outside training or at
-    /// rate 0. Then `apply` over the pass's values in parts, in order.
-    func begin(n: Int, training: Bool) -> Bool {
+    /// rate 0. Then `apply` over the pass's values in parts, in order — or, without a mask,
+    /// `applyMarkingWinners`.
+    func begin(n: Int, training: Bool, mask withMask: Bool = true) -> Bool {
         active = training && rate > 0
         guard active else { return false }
         out.ensure(n * inShape.count)
-        mask.ensure(n * inShape.count)
+        if withMask { mask.ensure(n * inShape.count) }
         return true
     }
+
+    /// A value is dropped when its 16 random bits are below this (one 64-bit draw decides four
+    /// values: the presets' rates 0.1–0.5 are kept to 1/65536).
+    var threshold: UInt64 { UInt64(min(65535, (Double(rate) * 65536).rounded())) }
+
+    /// What a kept value is multiplied by: the keep probability actually drawn, so the layer's
+    /// expected output still equals its input.
+    var keepScale: Float { Float(65536 / Double(65536 - threshold)) }
 
     /// Values offset..<offset + count of the pass (`begin`) from x (count values): draws their
     /// mask, writes mask and output there, and returns the output's start. One call over all
@@ -33,11 +44,7 @@ final class Dropout: Layer {
     /// multiples of 4, draw the same numbers: the same bits (`FirstLayersInChunks` runs it per chunk).
     func apply(_ x: UnsafePointer<Float>, count: Int, at offset: Int, rng: inout SplitMix64) -> UnsafeMutablePointer<Float> {
         let y = out.pointer + offset, m = mask.pointer + offset
-        // One 64-bit draw decides four values (16-bit uniforms: the presets' rates 0.1–0.5 are
-        // kept to 1/65536). The scale uses the keep probability actually drawn, so the layer's
-        // expected output still equals its input.
-        let threshold = UInt64(min(65535, (Double(rate) * 65536).rounded()))
-        let scale = Float(65536 / Double(65536 - threshold))
+        let threshold = threshold, scale = keepScale
         // Four lanes compared and selected at once: a scalar `u >= threshold ? scale : 0` compiles
         // to a branch that mispredicts on every other value (and LLVM turns arithmetic tricks back
         // into that branch), ~10 cycles a value.
@@ -61,9 +68,44 @@ final class Dropout: Layer {
         return y
     }
 
-    /// The last training pass's mask (nil when it dropped nothing: inference, rate 0), for a
-    /// layer that multiplies its gradient in as it reads it instead of `backward`.
-    var trainingMask: UnsafePointer<Float>? { active ? UnsafePointer(mask.pointer) : nil }
+    /// `apply` for the output of a pooling layer with its winners' codes (`count` of them, from
+    /// `code`; 0…3, −1 where a ReLU stopped the gradient), without a mask: the same numbers drawn
+    /// and the same output, and the code of each dropped value that won its window moved to 4…7,
+    /// so the pooled gradient can multiply the mask in from the codes
+    /// (`Winograd.pooledOutputGradient`). The mask (4 bytes a value) is not written.
+    func applyMarkingWinners(_ x: UnsafePointer<Float>, count: Int, at offset: Int, code: UnsafeMutablePointer<Float>,
+                             rng: inout SplitMix64) -> UnsafeMutablePointer<Float> {
+        let y = out.pointer + offset
+        let threshold = threshold, scale = keepScale
+        if CPU.avx512 && markInKernel {
+            // The generator's numbers drawn in ZMM lanes, eight at a time (CKernels/dropout_avx512.c).
+            rng.skipping((count + 3) / 4) {
+                digitrec_dropout_pooled_avx512(x, y, code, count, $0, UInt32(threshold), scale)
+            }
+            return y
+        }
+        var i = 0
+        while i < count {
+            let r = rng.next()
+            for q in 0..<min(4, count - i) {
+                let j = i + q
+                let dropped = (r >> (16 * UInt64(q))) & 0xFFFF < threshold
+                y[j] = x[j] * (dropped ? 0 : scale)
+                if dropped && code[j] >= 0 { code[j] += 4 }
+            }
+            i += 4
+        }
+        return y
+    }
+
+    /// Whether `applyMarkingWinners` runs the AVX-512 kernel where the CPU has it (tests compare
+    /// it with the Swift loop).
+    var markInKernel = true
+
+    /// The keep scale of the last training pass when it dropped values (nil: inference, rate 0),
+    /// for a pooled layer that multiplies the mask into its gradient from its winners' codes
+    /// (`applyMarkingWinners`) instead of `backward`.
+    var trainingScale: Float? { active ? keepScale : nil }
 
     func backward(_ dy: UnsafeMutablePointer<Float>, n: Int, needInputGrad: Bool) -> UnsafeMutablePointer<Float>? {
         guard active else { return dy }

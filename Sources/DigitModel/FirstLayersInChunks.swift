@@ -7,7 +7,8 @@
 ///   buffer that Winograd's input transform reads at once from the core's L2, instead of a
 ///   worker's whole share of the batch (5.5 MB) going out to memory and coming back; the
 ///   dropout reads the chunk's pooled output (74 KB) from there too (backward needs only the
-///   winners, whose codes say where the ReLU stopped the gradient);
+///   winners, whose codes say where the ReLU stopped the gradient and, marked by the dropout instead
+///   of a mask, which winners it dropped);
 /// - backward, each chunk's first-layer output is computed again (195 k multiply-adds an image
 ///   against Winograd's 2.65 M per product) instead of being kept and read back from memory, and
 ///   Winograd's input gradient of the chunk goes straight into the first layer's weight
@@ -55,17 +56,20 @@ final class FirstLayersInChunks {
         input = x
         let chunk = winograd.chunk, inCount = first.inShape.count, outCount = second.outShape.count
         let y1 = chunkOutput.ensure(min(chunk, n) * first.outShape.count)
-        let dropping = dropout?.begin(n: n, training: context.training) ?? false
+        // The dropout marks what it drops in the winners' codes instead of a mask (`applyMarkingWinners`).
+        let dropping = dropout?.begin(n: n, training: context.training, mask: false) ?? false
         // Rate 0 leaves the dropout out: then the next layer reads the batch's pooled output.
         let y = output.ensure((dropping ? min(chunk, n) : n) * outCount)
         let pass = winograd.beginForward(n: n, context: context)
+        precondition(pass.code != nil, "FirstLayersInChunks: the second layer pools, so it has winners' codes")
         var start = 0, result = y
         while start < n {
             let m = min(chunk, n - start)
             direct.trainingForward(x + start * inCount, n: m, y1)
-            if dropping, let dropout {
+            if dropping, let dropout, let code = pass.code {
                 winograd.forwardChunk(y1, m: m, at: start, y, pass)
-                let dropped = dropout.apply(y, count: m * outCount, at: start * outCount, rng: &context.rng)
+                let dropped = dropout.applyMarkingWinners(y, count: m * outCount, at: start * outCount,
+                                                          code: code + start * outCount, rng: &context.rng)
                 if start == 0 { result = dropped }
             } else {
                 winograd.forwardChunk(y1, m: m, at: start, y + start * outCount, pass)
@@ -78,8 +82,9 @@ final class FirstLayersInChunks {
 
     /// The layers' weight and bias gradients from dY (the gradient of the dropout's output, or of
     /// the second layer's pooled output without it) of the last forward pass's `n` images. The
-    /// dropout's mask is multiplied in as the pooled gradient reads dY (`pooledOutputGradient`),
-    /// instead of a pass of its own; the first layer needs no input gradient.
+    /// dropout's mask, which its forward pass marked in the pooling winners' codes, is multiplied
+    /// in as the pooled gradient reads dY (`pooledOutputGradient`), instead of a pass of its own;
+    /// the first layer needs no input gradient.
     func backward(_ dy: UnsafeMutablePointer<Float>, n: Int) {
         guard let x = input else { return }
         first.reserveGradients()
@@ -92,7 +97,7 @@ final class FirstLayersInChunks {
             let m = min(chunk, n - start), xc = x + start * inCount
             direct.trainingForward(xc, n: m, y1)
             // (The pooled output's ReLU is in the winners' codes: `y` is not read.)
-            winograd.backwardChunk(dy, mask: dropout?.trainingMask, x: y1, y: output.pointer, m: m, at: start, dy1, pass)
+            winograd.backwardChunk(dy, dropout: dropout?.trainingScale, x: y1, y: output.pointer, m: m, at: start, dy1, pass)
             direct.gradients(dy1, x: xc, y: y1, n: m, accumulate: start > 0)
             chunks += 1
             start += m

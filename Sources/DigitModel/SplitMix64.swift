@@ -26,6 +26,14 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 
+    /// Hands `body` the state from which the next `draws` calls of `next()` would start, and
+    /// moves the generator past them: for a kernel that draws those same numbers itself.
+    mutating func skipping<R>(_ draws: Int, _ body: (UInt64) -> R) -> R {
+        let start = state
+        state &+= UInt64(draws) &* 0x9E37_79B9_7F4A_7C15
+        return body(start)
+    }
+
     /// Uniform in [0, 1).
     @inline(__always) public mutating func nextFloat() -> Float {
         Float(next() >> 40) * (1.0 / Float(1 << 24))

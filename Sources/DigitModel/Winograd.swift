@@ -397,11 +397,13 @@ public enum Winograd {
     /// The adjoint of `transformOutputPooled`: each pooled gradient goes to its window's winner
     /// (through the ReLU: only where the maximum is positive, which the code says), then
     /// dM = A dY Aᵀ per tile, each tile to `sink` (dM's fp32 panels, or rounded to bf16).
-    /// Adds the bias gradient (the sum of what passes the ReLU) into `dBias`. With a `mask` (a
-    /// dropout's after the layer), dY is multiplied by it as it is read: what the dropout's
-    /// backward pass would have written into dY, without that pass over memory.
+    /// Adds the bias gradient (the sum of what passes the ReLU) into `dBias`. With `dropout` (the
+    /// keep scale of a dropout after the layer that marked its dropped winners' codes 4…7,
+    /// `Dropout.applyMarkingWinners`), dY is multiplied by the dropout's mask, read from the
+    /// codes, as it is read: what the dropout's backward pass would have written into dY, without
+    /// that pass over memory, nor a mask written and read back.
     static func pooledOutputGradient(_ dy: UnsafePointer<Float>,               // dY (N,OH/2,OW/2,F) NHWC
-                                     mask: UnsafePointer<Float>? = nil,        // dropout mask, as dY
+                                     dropout: Float? = nil,                    // keep scale; codes 4…7: dropped
                                      code: UnsafePointer<Float>,               // winners (N,OH/2,OW/2,F), −1: none
                                      _ geometry: ConvGeometry,
                                      relu: Bool,
@@ -411,7 +413,8 @@ public enum Winograd {
         let (n, oh, ow, f) = (geometry.n, geometry.oh, geometry.ow, geometry.f)
         let tiles = Winograd.tiles(geometry)
         let rowLen = 6 * f, ph = oh / 2, pw = ow / 2
-        let zero = Lanes(repeating: 0)
+        let zero = Lanes(repeating: 0), four = Lanes(repeating: 4)
+        let keep = Lanes(repeating: dropout ?? 1)
         var index = 0
         for img in 0..<n {
             for ty in 0..<tiles.y {
@@ -424,8 +427,13 @@ public enum Winograd {
                             var c = 0
                             while c < f {
                                 var g = Lanes.load(dy + at + c)
-                                if let mask { g = g * Lanes.load(mask + at + c) }
-                                let won = Lanes.load(code + at + c)
+                                var won = Lanes.load(code + at + c)
+                                if dropout != nil {
+                                    // The dropout's mask from the codes: the same products as dY·mask.
+                                    let dropped = won .>= four
+                                    g = g * zero.replacing(with: keep, where: .!dropped)
+                                    won.replace(with: won - four, where: dropped)
+                                }
                                 if relu { g.replace(with: zero, where: won .< zero) }
                                 (Lanes.load(dBias + c) + g).store(dBias + c)
                                 g.replacing(with: 0, where: won .!= 0).store(window + c)

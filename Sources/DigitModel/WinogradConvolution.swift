@@ -205,25 +205,26 @@ final class WinogradConvolution: ConvolutionAlgorithm {
 
     /// Images start..<start + m (m ≤ `chunk`) of a backward pass, in order from 0: `x` their
     /// input and `dx` (when the pass has the input gradient) theirs; dY, the output and the
-    /// winners at image `start` of `dy` and `y`. Adds into dU and dBias. `mask`: the batch's
-    /// mask of a dropout after the (pooled) layer, whose backward pass has not run.
-    func backwardChunk(_ dy: UnsafeMutablePointer<Float>, mask: UnsafePointer<Float>? = nil, x: UnsafePointer<Float>,
+    /// winners at image `start` of `dy` and `y`. Adds into dU and dBias. `dropout`: the keep
+    /// scale of a dropout after the (pooled) layer that marked its dropped winners in the codes
+    /// (`Dropout.applyMarkingWinners`) and whose backward pass has not run.
+    func backwardChunk(_ dy: UnsafeMutablePointer<Float>, dropout: Float? = nil, x: UnsafePointer<Float>,
                        y: UnsafePointer<Float>, m: Int, at start: Int, _ dx: UnsafeMutablePointer<Float>?, _ pass: BackwardPass) {
-        precondition(mask == nil || pooled, "backwardChunk: a dropout mask without pooling")
+        precondition(dropout == nil || pooled, "backwardChunk: a dropout without pooling")
         let g = geometry, (c, f) = (g.c, g.f)
         let tiles = Winograd.tiles(g)
         let t = m * tiles.y * tiles.x, rows = g.oh * g.ow
         let (vp, mp, dup, pairs) = (pass.v, pass.m, pass.du, pass.pairs)
         let dx = pass.inputGradient ? dx : nil
-        let dyc = dy + start * outCount, maskc = mask.map { $0 + start * outCount }
+        let dyc = dy + start * outCount
         if pooled && bf16 && roundsInTransforms && t % 2 == 0 && Kernels.bf16RoundedTakes(k: f) && (dx == nil || pairs != nil) {
             roundedChunks += 1
-            roundedChunk(t: t, dyc, mask: maskc, code: winner.pointer + start * outCount,
+            roundedChunk(t: t, dyc, dropout: dropout, code: winner.pointer + start * outCount,
                          x: x, g.batch(m), utPairs: pairs, dup, accumulate: start > 0, dx)
             return
         }
         if pooled {
-            Winograd.pooledOutputGradient(dyc, mask: maskc, code: winner.pointer + start * outCount,
+            Winograd.pooledOutputGradient(dyc, dropout: dropout, code: winner.pointer + start * outCount,
                                           g.batch(m), relu: p.relu, dBias: p.dBias.pointer,
                                           into: .floats(mp, stride: t * f, width: f), scratch: scratch.pointer)
         } else {
@@ -249,7 +250,7 @@ final class WinogradConvolution: ConvolutionAlgorithm {
     /// One chunk of `backward` on the bf16 path, pooled: dM rounded as the pooled output gradient
     /// makes it (rows for dV = dM·Uᵀ, pairs of tiles for dU), and V as pairs of tiles as it is
     /// transformed — `TileSink`'s roundings of what the fp32 panels held, so the same bits.
-    private func roundedChunk(t: Int, _ dy: UnsafeMutablePointer<Float>, mask: UnsafePointer<Float>?, code: UnsafePointer<Float>,
+    private func roundedChunk(t: Int, _ dy: UnsafeMutablePointer<Float>, dropout: Float?, code: UnsafePointer<Float>,
                               x: UnsafePointer<Float>, _ g: ConvGeometry, utPairs: UnsafeRawPointer?,
                               _ dup: UnsafeMutablePointer<Float>, accumulate: Bool, _ dx: UnsafeMutablePointer<Float>?) {
         let (c, f) = (g.c, g.f)
@@ -258,7 +259,7 @@ final class WinogradConvolution: ConvolutionAlgorithm {
         let rs = WinogradConvolution.roundedStride(t * f), dmRows = UnsafeMutableRawPointer(tilesOut.pointer)
         let vps = WinogradConvolution.pairedStride(t / 2 * c), dmps = WinogradConvolution.pairedStride(t / 2 * f)
         let vp = UnsafeMutableRawPointer(vPairs.ensure(36 * vps)), dmp = UnsafeMutableRawPointer(dmPairs.ensure(36 * dmps))
-        Winograd.pooledOutputGradient(dy, mask: mask, code: code, g, relu: p.relu, dBias: p.dBias.pointer,
+        Winograd.pooledOutputGradient(dy, dropout: dropout, code: code, g, relu: p.relu, dBias: p.dBias.pointer,
                                       into: .bf16(rows: dmRows, rowStride: rs, pairs: dmp, pairStride: dmps, buffer: buffer, width: f),
                                       scratch: sp)
         Winograd.transformInput(x, g, into: .bf16(rows: nil, rowStride: 0, pairs: vp, pairStride: vps, buffer: buffer, width: c),

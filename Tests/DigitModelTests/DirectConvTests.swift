@@ -134,6 +134,48 @@ import Testing
         #expect(lanes.allSatisfy { abs($0) < 10 }, "every output written, from the test's weights: \(t)")
     }
 
+    /// The AVX-512 gradient kernel (`digitrec_conv_one_channel_gradients_avx512`: mask, bias and
+    /// up to nine taps in one pass) gives the Swift loops' dW, dBias and masked dY bit for bit,
+    /// added to what dW and dBias held (a later chunk): 3×3 and 5×5 (passes of 9, 9 and 7 taps),
+    /// padding, 32 filters, one vector or a masked half, blocks of 32 with 8, 16 or 24 left over,
+    /// with and without the ReLU.
+    @Test(.enabled(if: CPU.avx512, "needs AVX-512"), arguments: [
+        Case(h: 28, w: 28, k: 3, f: 32, padding: .valid, relu: true, n: 3),   // cnn
+        Case(h: 28, w: 28, k: 5, f: 40, padding: .same, relu: false, n: 2),
+        Case(h: 7, w: 5, k: 3, f: 8, padding: .same, relu: true, n: 2),
+        Case(h: 9, w: 11, k: 5, f: 72, padding: .valid, relu: true, n: 3),
+        Case(h: 13, w: 10, k: 3, f: 48, padding: .same, relu: true, n: 2),
+        Case(h: 10, w: 12, k: 3, f: 56, padding: .valid, relu: false, n: 1),
+        Case(h: 6, w: 6, k: 3, f: 16, padding: .valid, relu: true, n: 2),
+    ])
+    func gradientKernelIsBitIdenticalToLoops(_ t: Case) {
+        var rng = SplitMix64(seed: 33)
+        let g = ConvGeometry(input: Shape(t.h, t.w, 1), filters: t.f, kernel: t.k, padding: t.padding).batch(t.n)
+        let outCount = t.n * g.oh * g.ow * t.f
+        let x = (0..<(t.n * t.h * t.w)).map { _ in rng.uniform(-1, 1) }
+        // Outputs after a ReLU (zeros among them) and their gradients; dW and dBias already holding sums.
+        let y = (0..<outCount).map { i in i % 5 == 0 ? 0 : max(0, rng.uniform(-1, 1)) }
+        let upstream = (0..<outCount).map { _ in rng.uniform(-1, 1) }
+        let dw0 = (0..<(t.k * t.k * t.f)).map { _ in rng.uniform(-1, 1) }, db0 = (0..<t.f).map { _ in rng.uniform(-1, 1) }
+        let padded = FloatBuffer(count: (t.h + 2 * g.pad) * (t.w + 2 * g.pad))
+        let results = [true, false].map { kernel -> [[UInt32]] in
+            var dy = upstream, dw = dw0, db = db0
+            dy.withUnsafeMutableBufferPointer { d in
+                dw.withUnsafeMutableBufferPointer { w in
+                    db.withUnsafeMutableBufferPointer { b in
+                        Kernels.oneChannelGradients(d.baseAddress!, y: y, relu: t.relu, x, g, dWeight: w.baseAddress!,
+                                                    dBias: b.baseAddress!, padded: padded.pointer, accumulate: true, kernel: kernel)
+                    }
+                }
+            }
+            return [dw.map(\.bitPattern), db.map(\.bitPattern), dy.map(\.bitPattern)]
+        }
+        #expect(results[0][0] == results[1][0], "dW, \(t)")
+        #expect(results[0][1] == results[1][1], "dBias, \(t)")
+        #expect(results[0][2] == results[1][2], "masked dY, \(t)")
+        #expect(results[1][0] != dw0.map(\.bitPattern), "dW summed, \(t)")
+    }
+
     @Test func firstLayersOfThePresetsAreDirect() throws {
         for preset in [Preset.cnn, .fast, .small, .sprint] {
             let net = try Network(layers: preset.layers, seed: 1, threads: 1)

@@ -153,4 +153,20 @@ void digitrec_adam_avx2(float *w, const float *g, float *m, float *v, long lo, l
                         float beta1, float beta2, float one_minus_beta1, float one_minus_beta2,
                         float step_size, float inv_bc2, float eps, float shrink);
 
+/// A first layer's (one input channel, unpooled) weight and bias gradients from one image's
+/// output gradient `dy` (oh×ow×f; masked in place by the ReLU, from the output `y`, when `relu`),
+/// added into dweight (k×k×f) and dbias (f): x is the image with its zero border (rows `wp`
+/// floats apart), f a multiple of 8. Bit-identical to `Kernels.oneChannelGradients`' loops
+/// (conv_one_channel_gradients_avx512.c). Callers check DIGITREC_CPU_AVX512.
+void digitrec_conv_one_channel_gradients_avx512(float *dy, const float *y, int relu, const float *x, int wp, int k,
+                                                int oh, int ow, int f, float *dweight, float *dbias);
+
+/// Inverted dropout over `count` values x of a pooled layer's output into y, with the numbers a
+/// SplitMix64 at `state` draws next (one draw for four values: `Dropout.apply`'s): y = x·m, m =
+/// `scale` where a value's 16 bits are at or above `threshold`, 0 below; the code of a dropped
+/// value that won its pooling window (0…3) becomes 4…7, and −1 stays. The caller moves its
+/// generator on by ⌈count / 4⌉ draws. AVX-512: callers check DIGITREC_CPU_AVX512.
+void digitrec_dropout_pooled_avx512(const float *x, float *y, float *code, long count, unsigned long long state,
+                                    unsigned threshold, float scale);
+
 #endif
