@@ -73,7 +73,7 @@ import Testing
         s = apply(s, .key(.char("F"))).0
         #expect(s.fineTuneConfirm?.learntBefore == 1 && s.fineTuneConfirm?.labelled == 4)
         let first = s.fineTuneConfirm.map { FineTuneStart.lines($0, ui: UIStyle(Capabilities(color: false, unicode: true)))[0].text } ?? ""
-        #expect(first.contains("learns again from the 1 saved_models/mine.safetensors learnt from, and from half of the other 3"), "\(first)")
+        #expect(first.contains("learns again from the 1 that mine learnt from, and from half of the other 3"), "\(first)")
     }
 
     /// Walkthrough: labels the model contradicts at 99 % were named only on the dashboard,

@@ -101,7 +101,7 @@ enum FineTuneStart {
         // its own training images (walkthrough, session 25).
         let what = c.learntBefore == 0
             ? "Learns from half of the \(images) in \(folder) (half of each digit's and of the numbers) and holds back the other half, whole images, to check the new model; \(mix)"
-            : "Of the \(images) in \(folder), learns again from the \(c.learntBefore) \(parent) learnt from, and from half of the other \(c.labelled - c.learntBefore) (half of each digit's and of the numbers); the other half is held back, whole images, to check the new model; \(mix)"
+            : "Of the \(images) in \(folder), learns again from the \(c.learntBefore) that \(Path.display(Path.baseName(r.model, dropping: ModelStore.suffix))) learnt from, and from half of the other \(c.labelled - c.learntBefore) (half of each digit's and of the numbers); the other half is held back, whole images, to check the new model; \(mix)"
         let passed: [(text: String, style: Style)] = c.unusable == 0 ? []
             : [("\(Format.count(c.unusable, "more labelled image")) cannot be read and \(c.unusable == 1 ? "is" : "are") passed over.", .plain)]
         let suspect: [(text: String, style: Style)] = c.suspect == 0 ? [] : [
