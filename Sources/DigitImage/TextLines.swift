@@ -98,16 +98,17 @@ enum TextLines {
     }
 
     /// Whether some piece of the one band stands over a piece of the other that together make
-    /// a box two and a half times as tall as wide, each of them at least as tall as wide and
+    /// a box three and a half times as tall as wide, each of them at least as tall as wide and
     /// not a thin stroke: two whole digits, one above the other. The halves of one broken digit
-    /// make its own box (rarely so tall), the halves of a broken 1 are thin.
+    /// make its own box (rarely so tall: a narrow 7 broken at its middle, 3.3 times, is one
+    /// line; review), the halves of a broken 1 are thin.
     static func wholeDigitsStacked(_ a: Band, _ b: Band) -> Bool {
         func whole(_ c: Segment.Component) -> Bool { c.box.height >= c.box.width && c.box.width * 3 >= c.box.height }
         return a.members.filter(whole).contains { p in
             b.members.filter(whole).contains { q in
                 let width = max(p.box.x + p.box.width, q.box.x + q.box.width) - min(p.box.x, q.box.x)
                 let height = max(p.box.y + p.box.height, q.box.y + q.box.height) - min(p.box.y, q.box.y)
-                return Segment.overlapInX(p.box, q.box) * 4 >= min(p.box.width, q.box.width) * 3 && height * 2 >= width * 5
+                return Segment.overlapInX(p.box, q.box) * 4 >= min(p.box.width, q.box.width) * 3 && height * 2 >= width * 7
             }
         }
     }

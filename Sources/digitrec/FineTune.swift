@@ -10,8 +10,9 @@ struct FineTune: ParsableCommand {
             names (7_mine.png). Half of each label's images, and half of the images of
             numbers, are held back whole: the report compares the model you started from
             and the new one on them, and on the MNIST test set. Images the model you start
-            from was fine-tuned on are learnt again, never held back. The new model is saved under a new name; the one you
-            started from is never replaced. When MNIST falls by more than one image in a
+            from was fine-tuned on are learnt again, never held back. The new model is
+            saved under a new name; the one you started from is never replaced. When
+            MNIST falls by more than one image in a
             thousand, the average of the two models (digitrec average, half each) is
             measured too and printed with the command that makes it: it gives MNIST back,
             and often also what was learnt of your digits — you choose.
@@ -26,7 +27,7 @@ struct FineTune: ParsableCommand {
     @Option(help: "Passes over your digits (each augmented many times) and the MNIST replay sample.") var epochs: Int = 4
     @Option(help: "Learning rate (small: the model already knows digits).") var lr: Float = 0.0005
     @Option(help: "Random seed (held-back split, augmentation, replay sample).") var seed: UInt64 = 1
-    @Option(help: ArgumentHelp("Where to save the new model (default: saved_models/<model>-tuned-<date>.safetensors).", valueName: "path"))
+    @Option(help: ArgumentHelp("Where to save the new model (default: saved_models/<model>-tuned-<date>.safetensors; a tuned model keeps its first name).", valueName: "path"))
     var out: String?
     @OptionGroup var dataOption: DataOption
 

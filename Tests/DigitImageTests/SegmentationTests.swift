@@ -150,6 +150,20 @@ import Testing
         #expect(s.digits.map(\.line) == [0, 0, 1, 1])
     }
 
+    @Test func narrowSevensBrokenAtTheMiddleStayOneLine() {
+        let (w, h) = (330, 200)
+        var canvas = [Float](repeating: 0, count: w * h)
+        // Review: narrow 7s whose faint middles dropped out leave a top and a bottom piece each
+        // at least as tall as wide, standing over each other a fifth of a piece apart, as two
+        // rows of whole digits do; together they are one digit's box, 3.3 times as tall as wide.
+        for i in 0..<3 {
+            Self.draw([[(0.0, 0.0), (1.0, 0.0), (0.72, 0.42)], [(0.62, 0.58), (0.1, 1.0)]], in: (Float(40 + 100 * i), 30, 32, 130),
+                      pen: 9, on: &canvas, size: (w, h))
+        }
+        let s = DigitExtraction.extract(Self.image(canvas, w, h))
+        #expect(s.digits.allSatisfy { $0.line == 0 }, "boxes \(s.digits.map(\.box)) lines \(s.digits.map(\.line))")
+    }
+
     @Test func onesBrokenAtTheMiddleStayOneLine() {
         let (w, h) = (300, 240)
         var canvas = [Float](repeating: 0, count: w * h)

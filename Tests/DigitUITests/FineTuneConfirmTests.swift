@@ -74,6 +74,14 @@ import Testing
         #expect(s.fineTuneConfirm?.learntBefore == 1 && s.fineTuneConfirm?.labelled == 4)
         let first = s.fineTuneConfirm.map { FineTuneStart.lines($0, ui: UIStyle(Capabilities(color: false, unicode: true)))[0].text } ?? ""
         #expect(first.contains("learns again from the 1 that mine learnt from, and from half of the other 3"), "\(first)")
+        // With one new image nothing could be held back: refused before the run (review).
+        var t = apply(fresh(), .modelLoaded(name: "saved_models/mine.safetensors", learnt: LearntImages(ids: ["00000000000000a0", "00000000000000a1"])),
+                      .folderScanned(files: Array(files.prefix(3)))).0
+        for (i, f) in files.prefix(3).enumerated() {
+            t = apply(t, .read(index: i, file: f, Reading(prediction: "3", leastConfidence: 0.99, contentID: "00000000000000a\(i)"))).0
+        }
+        t = apply(t, .key(.char("F"))).0
+        #expect(t.fineTuneConfirm == nil && t.message?.hasPrefix("2 labelled images here were learnt by this model already") == true, "\(t.message ?? "")")
     }
 
     /// Walkthrough: labels the model contradicts at 99 % were named only on the dashboard,

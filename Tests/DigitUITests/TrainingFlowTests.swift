@@ -48,6 +48,9 @@ import Testing
         // With no model before: the start menu.
         let none = apply(try results(), .key(.char("\u{04}"))).0
         guard case .start = none.screen else { Issue.record("the start menu: \(none.screen)"); return }
+        // From the quit question's s (save, then quit): Ctrl-D quits without asking again (review).
+        let quitting = apply(try results(), .key(.escape), .key(.char("q")), .key(.char("s")), .key(.char("\u{04}"))).0
+        #expect(quitting.quit && !quitting.askQuit)
     }
 
     /// The quit question names the model that would be lost.
@@ -276,7 +279,9 @@ import Testing
         var (s, _) = apply(fresh(), .modelLoaded(name: parent), .folderScanned(files: ["digits/3_a.png"]), .key(.char("F")), .key(.enter))
         var o = try fineTuneOutcome()
         o.cancelled = true
-        (s, _) = apply(s, .fineTuneDone(o))
+        var e: [Effect]
+        (s, e) = apply(s, .fineTuneDone(o))
+        #expect(e.contains(.suggestName(prefix: "default-tuned")), "a tuned model's first name, not default-tuned-…-tuned: \(e)")
         let text = render(s).text
         #expect(text.contains("— cancelled") && !text.contains("— canc\n"), "\(text)")
     }

@@ -122,14 +122,15 @@ public struct UserDigits: Sendable {
         var train: ([UInt8], [UInt8]) = ([], []), held: ([UInt8], [UInt8]) = ([], [])
         var learnt: Set<String> = []
         var sources: (train: [DigitSource], heldBack: [DigitSource]) = ([], [])
-        // A group of one image would only ever be learnt from: those are pooled and alternate
-        // among themselves (review: one image per digit and a number held nothing back, where
-        // the split by digit had held back some of the number's).
+        // The starting model's own images: learnt again, never held back.
         for id in order where alreadyLearnt.contains(id) {
             for s in byImage[id, default: []] {
                 train.0 += s.pixels; train.1.append(s.label); learnt.insert(s.image); sources.train.append(s.source)
             }
         }
+        // A group of one image would only ever be learnt from: those are pooled and alternate
+        // among themselves (review: one image per digit and a number held nothing back, where
+        // the split by digit had held back some of the number's).
         let groups = (0...10).map { g in order.filter { group($0) == g && !alreadyLearnt.contains($0) } }
         let pooled = groups.filter { $0.count == 1 }.flatMap { $0 }
         for ids in groups.filter({ $0.count > 1 }) + [pooled] {

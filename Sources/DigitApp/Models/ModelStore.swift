@@ -110,7 +110,6 @@ public struct ModelStore: Sendable {
         return nil
     }
 
-    /// A name like `mlp-2026-12-01` that no file in the folder has yet (`-2`, `-3`, … appended).
     /// The start of the name a fine-tuned model of `model` is offered: "mine-tuned" (a date and a
     /// free number follow). A model fine-tuned before keeps its first name: "mine-tuned-2026-12-06"
     /// gives "mine-tuned" again, not "mine-tuned-2026-12-06-tuned" (walkthrough, session 25).
@@ -125,6 +124,7 @@ public struct ModelStore: Sendable {
         return parts[..<i].joined(separator: "-") + "-tuned"
     }
 
+    /// A name like `mlp-2026-12-01` that no file in the folder has yet (`-2`, `-3`, … appended).
     public func freeName(base: String) -> String {
         let existing = Set(((try? Path.names(in: folder)) ?? []))
         var candidate = base

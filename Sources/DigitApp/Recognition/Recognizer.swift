@@ -21,7 +21,8 @@ public struct Recognizer: Sendable {
         try recognize(PreparedImage(file: file, style: network.inputStyle), blankIsError: false)
     }
 
-    /// The same for an image prepared beforehand (`PreparedImage`).
+    /// The same for an image prepared beforehand (`PreparedImage`); `blankIsError` false: an
+    /// image with no digit comes back with none instead of throwing.
     public func recognize(_ prepared: PreparedImage, blankIsError: Bool = true) throws -> Recognition {
         let (file, bytes) = (prepared.file, prepared.bytes)
         var result = recognize(candidates: prepared.candidates(for: network.inputStyle), name: file, fileBytes: bytes.count)

@@ -51,7 +51,7 @@ public enum FolderComparisonText {
             .object([("file", .string(i.file)), ("label", .string(i.label)),
                      ("a", i.readA.map(JSON.string) ?? .null), ("b", i.readB.map(JSON.string) ?? .null),
                      ("a_right", .bool(i.rightA)), ("b_right", .bool(i.rightB)), ("learnt_from", .bool(i.learnt)),
-                     ("error", i.error.map(JSON.string) ?? .null)])
+                     ("error", i.error.map(JSON.string) ?? .null)] + ReportJSON.fileBytes(i.file))
         }
         return JSON.object([
             ("folder", .string(c.folder)),

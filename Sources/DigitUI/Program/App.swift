@@ -166,7 +166,8 @@ public final class App {
             worker.run {
                 guard let network = model.value else { inbox.post(.read(index: index, file: file, .failed("no model loaded"))); return }
                 do {
-                    inbox.post(.read(index: index, file: file, Reading(try Recognizer(network: network).recognize(file: file))))
+                    // A blank page gives the same reading as when it is shown (its content id kept).
+                    inbox.post(.read(index: index, file: file, Reading(try Recognizer(network: network).recognizeShowingBlank(file: file))))
                 } catch {
                     inbox.post(.read(index: index, file: file, .failed("\(error)")))
                 }

@@ -11,7 +11,7 @@ enum FineTuneStart {
         KeyBinding([.enter], .go, label: "Enter", short: "fine-tune", help: "start fine-tuning (c or Esc cancels it on the dashboard)"),
         KeyBinding([.escape, .char("n")], .cancel, label: "Esc", short: "cancel", help: "back to the gallery; nothing is trained or written"),
     ])
-    static let notes = ["Half of the labelled images (of each digit's, and of the numbers) are held back whole to check the new model on.",
+    static let notes = ["Half of the labelled images (of each digit's, and of the numbers) are held back whole to check the new model on; images the model learnt from before are learnt again, never held back.",
                         "The model it starts from is never written over."]
 
     /// Without MNIST there is nothing Enter could start: only the way back is offered.
@@ -63,6 +63,12 @@ enum FineTuneStart {
         let learntBefore = s.files.indices.filter { i in
             s.scoredLabel(at: i, numbersOnly: numbersOnly) != nil && s.readings.indices.contains(i) && s.readings[i]?.error == nil && s.learntFrom(i)
         }.count
+        // Held back are only images the model has not learnt: fewer than two leave none (a lone
+        // one is learnt from), and the run would stop at once (review).
+        guard learntBefore == 0 || labelled - unusable - learntBefore >= 2 else {
+            s.message = "\(Format.count(learntBefore, "labelled image")) here \(learntBefore == 1 ? "was" : "were") learnt by this model already and cannot be held back to check it: add at least two images it has not seen"
+            return []
+        }
         s.fineTuneConfirm = FineTuneConfirm(request: FineTuneRequest(model: parent, images: s.digitsFolder), labelled: labelled - unusable,
                                             suspect: suspect, unusable: unusable, learntBefore: learntBefore)
         // MNIST is mixed in and checked on: whether it is there is said on the panel, before

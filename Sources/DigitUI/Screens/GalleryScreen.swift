@@ -201,7 +201,8 @@ enum GalleryScreen {
                 buf.put(line, x: text.x + 2, y: text.y + 1 + i)
             }
             // On the last image → does nothing (walkthrough, session 25).
-            let on = s.index + 1 < s.files.count ? "The gallery goes on: → for the next image." : "This is the last image: ← for the one before, Home for the first."
+            let on = s.files.count == 1 ? "This is the only image: o opens another folder, r reads it again."
+                : s.index + 1 < s.files.count ? "The gallery goes on: → for the next image." : "This is the last image: ← for the one before, Home for the first."
             buf.put(ui.text(on), x: text.x, y: text.y + 6, style: ui.muted)
         case let .recognized(r):
             RecognitionView.draw(&buf, body, r, verdict: Verdict(r, expected: s.labels.expected(for: s.files[s.index])), digit: s.digit, ui: ui)

@@ -14,7 +14,8 @@ enum ResultsScreen {
         // Letters name the model here, so a control key (walkthrough, session 25: after a
         // cancelled run there was no way back to the model in use).
         KeyBinding([.char("\u{04}")], .discard, label: "^D", short: "discard",
-                   help: "discard this model: back to the model in use before (nothing is saved)", inStatusLine: false),
+                   help: "discard this model (nothing is saved): back to the model loaded before, if any; quits when saving was asked by quitting",
+                   inStatusLine: false),
         KeyBinding([.tab], .panel, label: "Tab", short: "curves",
                    help: "switch between the confusion matrix, the curves and (after a fine-tune) your held-back digits"),
         KeyBinding([.up, .down], .choose, label: "↑↓", short: "which model",
@@ -131,7 +132,8 @@ enum ResultsScreen {
         guard !r.saving else { return [] }
         s.unsaved = nil
         s.usingUnsaved = false
-        if r.quitAfterSave { s.quit = true; return [] }
+        // The results screen itself would ask again (`QuitPrompt.intercept`): left first (review).
+        if r.quitAfterSave { s.screen = s.backFromSave ?? .start(selected: 0); s.backFromSave = nil; s.quit = true; return [] }
         s.backFromSave = nil
         guard let name = s.modelName else {
             s.screen = .start(selected: 0)

@@ -33,7 +33,8 @@ enum SavePrompt {
         } else if r.alternative != nil {
             // Which of the two models Enter saves, and how to take the other.
             let (this, other) = r.halfwayChosen ? ("the halfway average", "the fine-tuned model") : ("the fine-tuned model", "the halfway average")
-            let hint = TextWidth.firstFitting(["Enter saves \(this) · ↑↓ \(other) · Esc goes on unsaved",
+            let hint = TextWidth.firstFitting(["Enter saves \(this) · ↑↓ \(other) · Esc goes on unsaved · ^D discards",
+                                               "Enter saves \(this) · ↑↓ \(other) · Esc goes on unsaved",
                                                "Enter saves \(this) · ↑↓ \(other) · Esc: unsaved",
                                                "Enter saves \(this) · ↑↓ the other"].map(ui.text), width: area.width)
             buf.put(hint, x: area.x, y: y, style: ui.muted, maxWidth: area.width)

@@ -35,7 +35,8 @@ enum TrainingFlow {
                                                       evaluationSeconds: 0, metadata: h.metadata)
             }
             s.screen = .results(results)
-            return [.scanModels, .suggestName(prefix: "\(parent)-tuned")]
+            // The same name the panel offered (review: "mine-tuned-DAY-tuned-DAY" here).
+            return [.scanModels, .suggestName(prefix: ModelStore.tunedPrefix(for: request.model))]
         case let .trainingFailed(error):
             guard case var .training(view) = s.screen else { s.message = error; return [] }
             clearInterruptMessage(&s)

@@ -84,8 +84,9 @@ struct LineChart {
         let shown = series.filter { $0.values.contains(where: { $0 != nil }) }
         func marker(_ s: Series) -> Character { ui.caps.unicode ? s.marker.unicode : s.marker.ascii }
         let short = shortTitle ?? title.split(separator: " ").first.map(String.init) ?? title
-        let choices = [(title, shown.map(\.name)), (short, shown.map(\.name)), (short, shown.map(\.shortName))]
-        let fits = choices.first { t, names in TextWidth.of(t) + 3 + names.reduce(0) { $0 + TextWidth.of($1) + 4 } <= area.width } ?? choices[2]
+        let word = title.split(separator: " ").first.map(String.init) ?? title
+        let choices = [(title, shown.map(\.name)), (short, shown.map(\.name)), (short, shown.map(\.shortName)), (word, shown.map(\.shortName))]
+        let fits = choices.first { t, names in TextWidth.of(t) + 3 + names.reduce(0) { $0 + TextWidth.of($1) + 4 } <= area.width } ?? choices[3]
         buf.put(fits.0, x: area.x, y: area.y, style: .bold, maxWidth: area.width)
         var x = area.x + TextWidth.of(fits.0) + 3
         for (s, name) in zip(shown, fits.1) {
