@@ -191,4 +191,21 @@ import TestSupport
         #expect(LearntImages(metadata: [LearntImages.metadataKey: learnt.metadataValue]) == learnt)
         #expect(LearntImages(metadata: [LearntImages.metadataKey: "not-an-id,,0123456789abcdef"]).ids == ["0123456789abcdef"])
     }
+
+    /// Walkthrough, session 25: fine-tuning a fine-tuned model held back images it had learnt
+    /// from. Read from a folder, the parent's images go to the learning side, counted.
+    @Test func imagesTheParentLearntAreLearntAgainFromAFolder() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try Self.styleFolder(dir, perDigit: 3, seed: 5)
+        let first = try UserDigits.load(folder: dir.path, holdBackSeed: 1)
+        let again = try UserDigits.load(folder: dir.path, holdBackSeed: 1, alreadyLearnt: first.learnt)
+        #expect(again.learntBefore == 20 && again.learnt.isSuperset(of: first.learnt))
+        // Only the 10 images the parent did not learn are split: 5 held back.
+        #expect(again.heldBack.count == 5 && again.train.count == 25, "\(again.heldBack.count) held back")
+        #expect(Set(again.heldBackSources.map(\.file)).isSubset(of: Set(first.heldBackSources.map(\.file))))
+        // Nothing new enough to hold back: the refusal says why.
+        let message = "\(AppError.tooFewLabelled(found: 30, skipped: [], learntBefore: 30))"
+        #expect(message.contains("30 images the model learnt from already cannot be held back"), "\(message)")
+    }
 }
