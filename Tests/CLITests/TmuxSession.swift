@@ -16,7 +16,13 @@ final class TmuxSession {
         try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", script])
     }
 
-    deinit { _ = try? tmux(["kill-server"]) }
+    /// The server is killed and its socket file removed: killed servers left one file per test
+    /// in tmux's socket folder (over 500 after a few hundred runs).
+    deinit {
+        let path = (try? tmux(["display-message", "-p", "#{socket_path}"]))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try? tmux(["kill-server"])
+        if let path, path.hasSuffix("/" + socket) { try? FileManager.default.removeItem(atPath: path) }
+    }
 
     /// Runs a tmux client on this session's socket and returns what it printed.
     @discardableResult
