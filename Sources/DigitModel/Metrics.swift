@@ -18,16 +18,19 @@ public struct Metrics: Sendable, Equatable {
     public var correct: Int { confusion.indices.reduce(0) { $0 + confusion[$1][$1] } }
     public var accuracy: Double { total == 0 ? 0 : Double(correct) / Double(total) }
 
-    /// Of the images predicted as class c, the share that really are c.
-    public func precision(_ c: Int) -> Double {
+    /// Of the images predicted as class c, the share that really are c; nil when nothing was
+    /// read as c (a 0 there read as "always wrong", and averaged into a macro score it was one:
+    /// walkthrough, a 4-class folder's six other classes).
+    public func precision(_ c: Int) -> Double? {
         let predicted = confusion.reduce(0) { $0 + $1[c] }
-        return predicted == 0 ? 0 : Double(confusion[c][c]) / Double(predicted)
+        return predicted == 0 ? nil : Double(confusion[c][c]) / Double(predicted)
     }
 
-    /// Of the images of class c, the share predicted as c (the per-class accuracy).
-    public func recall(_ c: Int) -> Double {
+    /// Of the images of class c, the share predicted as c (the per-class accuracy); nil when
+    /// the data has no image of c.
+    public func recall(_ c: Int) -> Double? {
         let actual = confusion[c].reduce(0, +)
-        return actual == 0 ? 0 : Double(confusion[c][c]) / Double(actual)
+        return actual == 0 ? nil : Double(confusion[c][c]) / Double(actual)
     }
 }
 

@@ -1,4 +1,5 @@
-import DigitApp
+@testable import DigitApp
+import DigitModel
 import Foundation
 import Testing
 import TestSupport
@@ -15,12 +16,26 @@ import TestSupport
 
     /// Walkthrough: "a real difference" (green on the compare screen) when B was the worse model.
     @Test func theVerdictNamesTheBetterModel() {
-        #expect(ModelComparison.verdict(onlyA: 40, onlyB: 2, pValue: 1e-9) == "A is better: a real difference (5 % level)")
+        #expect(ModelComparison.verdict(onlyA: 40, onlyB: 2, pValue: 1e-9) == "A is better at the 5 % level")
         #expect(ModelComparison.verdict(onlyA: 2, onlyB: 40, pValue: 1e-9, short: true) == "B is better (5 % level)")
         #expect(ModelComparison.verdict(onlyA: 5, onlyB: 7, pValue: 0.77) == "no evidence that one is better")
         var c = ModelComparison.compare("a", [], "b", [], labels: [])
         (c.onlyA, c.onlyB, c.pValue) = (30, 3, 1e-6)
-        #expect(ExploreText.comparison(c).contains("(A is better: a real difference (5 % level))"))
+        #expect(ExploreText.comparison(c).contains("p < 0.0001 (A is better at the 5 % level)"))
+        #expect(ModelComparison.verdict(onlyA: 0, onlyB: 0, pValue: 1) == "right and wrong on the same images")
+    }
+
+    /// Walkthrough, session 26: a folder of the classes 0-3 gave the other six classes recall and
+    /// precision 0 (text, JSON and the screen), a macro recall of 40 % for a perfect model.
+    @Test func classesWithoutImagesHaveNoRates() {
+        let m = Metrics(predictions: [0, 1, 2, 3], labels: [0, 1, 2, 3])
+        let table = ReportText.confusionTable(m)
+        let five = table.split(separator: "\n").first { $0.hasPrefix("        5") }
+        #expect(five?.hasSuffix("      -       -") == true, "\(table)")
+        #expect(table.contains("100.00% 100.00%"))
+        let report = EvaluationReport(model: "m", loss: 0, metrics: m, calibration: Calibration(probabilities: [], labels: []),
+                                      seconds: 0, warnings: [], mistakes: [])
+        #expect(ReportJSON.evaluation(report).contains("{\"precision\":1.0,\"recall\":1.0},{\"precision\":null,\"recall\":null}"))
     }
 
     @Test func comparisonCountsFromKnownPredictions() {
@@ -30,6 +45,10 @@ import TestSupport
         #expect(c.onlyA == 1 && c.onlyB == 0 && c.bothWrong == 1 && c.disagreements == [1])
         #expect(abs(c.accuracyA - 2.0 / 3) < 1e-12 && abs(c.accuracyB - 1.0 / 3) < 1e-12)
         #expect(c.perClassDifference[1] == 100 && c.perClassDifference[0] == 0)
+        // Classes the three images do not have: no difference to give (printed as a tie before).
+        #expect(c.perClassDifference[3] == nil)
+        #expect(ExploreText.comparison(c).contains("1: +100.00  2: 0.00  3: -  4: -"))
+        #expect(ExploreText.comparisonJSON(c).contains("\"per_class_difference_points\":[0.0,100.0,0.0,null"))
         let mistakes = MistakeList.mistakes(probabilities: onehot([0, 7, 5]), labels: [0, 1, 2])
         #expect(mistakes.map(\.index) == [1, 2] && mistakes.map(\.prediction) == [7, 5])
     }

@@ -44,11 +44,12 @@ public enum Evaluation {
     /// The warning when a model's outputs do not mean the data's classes, nil when they do.
     static func classMismatch(_ model: [String], _ data: [String], model who: String) -> String? {
         guard model != data else { return nil }
-        return "\(who) classes (\(summary(model))) are not the data's (\(summary(data))): the accuracy compares labels by number"
+        return "\(who) \(summary(model)) are not the data's \(summary(data)): the accuracy compares labels by number"
     }
 
-    /// "0, 1, 2, …" — the first names of a class list.
+    /// "10 classes (0, 1, 2, …)", "4 classes (0, 1, 2, 3)": the count first, as the first names
+    /// alone hid the difference (walkthrough: "(0, 1, 2, …) are not the data's (0, 1, 2, …)").
     static func summary(_ names: [String]) -> String {
-        names.prefix(3).joined(separator: ", ") + (names.count > 3 ? ", …" : "")
+        Format.count(names.count, "class", plural: "classes") + " (" + names.prefix(4).joined(separator: ", ") + (names.count > 4 ? ", …" : "") + ")"
     }
 }

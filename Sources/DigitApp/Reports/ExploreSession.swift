@@ -43,12 +43,14 @@ public final class ExploreSession: Sendable {
         let key = modelSum + "-" + dataSum
         if var hit = reports.value[key] {
             hit.evaluation.model = path; hit.fromCache = true; hit.seconds = workingNow() - start
+            hit.evaluation.warnings = warnings(for: loaded.network)
             return hit
         }
         if let file = cacheFile(model: modelSum, data: dataSum), let bytes = try? FileBytes.read(file, limit: 8 << 20),
            let evaluation = ReportCacheFile.decode(bytes, model: modelSum, data: dataSum, test: test, path: path) {
-            let r = ModelReport(evaluation: evaluation, checksum: modelSum, test: TestImages(test), classNames: loaded.network.classNames,
+            var r = ModelReport(evaluation: evaluation, checksum: modelSum, test: TestImages(test), classNames: loaded.network.classNames,
                                 fromCache: true, seconds: workingNow() - start)
+            r.evaluation.warnings = warnings(for: loaded.network)
             reports.update { $0[key] = r }
             return r
         }
@@ -74,9 +76,16 @@ public final class ExploreSession: Sendable {
     }
 
     private func measure(_ network: Network, name: String, checksum: String?, test: LabelledImages, since start: Double) -> ModelReport {
-        let evaluation = Evaluation.measure(network, name: name, on: test, warnings: data.value?.warnings ?? [])
+        let evaluation = Evaluation.measure(network, name: name, on: test, warnings: warnings(for: network))
         return ModelReport(evaluation: evaluation, checksum: checksum, test: TestImages(test), classNames: network.classNames,
                            fromCache: false, seconds: workingNow() - start)
+    }
+
+    /// The data's warnings, and for a model of other classes than the data's that its accuracy
+    /// compares labels by number (as `eval` says; the report said nothing, walkthrough).
+    private func warnings(for network: Network) -> [String] {
+        guard let d = data.value else { return [] }
+        return d.warnings + [Evaluation.classMismatch(network.classNames, d.classes, model: "the model's")].compactMap { $0 }
     }
 
     private func cacheFile(model: String, data: String) -> String? {

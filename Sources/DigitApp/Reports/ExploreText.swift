@@ -97,9 +97,15 @@ public enum ExploreText {
             "  A right and B wrong \(c.onlyA), A wrong and B right \(c.onlyB), both wrong \(c.bothWrong)",
             "McNemar's exact test: p \(pText(c.pValue)) (\(ModelComparison.verdict(onlyA: c.onlyA, onlyB: c.onlyB, pValue: c.pValue)))",
             "per class, A − B (points):",
-            "  " + c.perClassDifference.prefix(5).enumerated().map { "\($0.offset): \(Format.fixed($0.element, 2))" }.joined(separator: "  "),
-            "  " + c.perClassDifference.dropFirst(5).enumerated().map { "\($0.offset + 5): \(Format.fixed($0.element, 2))" }.joined(separator: "  "),
+            "  " + c.perClassDifference.prefix(5).enumerated().map { "\($0.offset): \(signed($0.element))" }.joined(separator: "  "),
+            "  " + c.perClassDifference.dropFirst(5).enumerated().map { "\($0.offset + 5): \(signed($0.element))" }.joined(separator: "  "),
         ].joined(separator: "\n")
+    }
+
+    /// "+0.71", "-0.20", "0.00"; "-" for a class without images (as the screen shows them).
+    static func signed(_ points: Double?) -> String {
+        guard let points else { return "-" }
+        return (points > 0 ? "+" : "") + Format.fixed(points, 2)
     }
 
     static func pText(_ p: Double) -> String { p < 0.0001 ? "< 0.0001" : "= " + Format.fixed(p, 4) }
@@ -110,7 +116,7 @@ public enum ExploreText {
             ("b", .object([("model", .string(c.modelB)), ("accuracy", .number(c.accuracyB))])),
             ("total", .int(c.total)), ("a_right_b_wrong", .int(c.onlyA)), ("a_wrong_b_right", .int(c.onlyB)),
             ("both_wrong", .int(c.bothWrong)), ("mcnemar_p", .number(c.pValue)),
-            ("per_class_difference_points", .array(c.perClassDifference.map { .number($0) })),
+            ("per_class_difference_points", .array(c.perClassDifference.map { $0.map(JSON.number) ?? .null })),
             ("disagreements", .ints(c.disagreements)),
         ]).text
     }

@@ -37,7 +37,7 @@ public struct ComparisonReport: Sendable {
     /// Two-sided exact McNemar p-value (binomial on the discordant pairs); 1 when there are none.
     public var pValue: Double
     /// Per-class accuracy of A minus B, in points.
-    public var perClassDifference: [Double]
+    public var perClassDifference: [Double?]
     /// Indices where exactly one model is right.
     public var disagreements: [Int]
     /// What the numbers should be read with: a model whose classes are not the data's.
@@ -50,8 +50,11 @@ public enum ModelComparison {
     /// one (walkthrough: 99.70 → 99.02 %).
     /// `short`: "B is better (5 % level)", for a screen's one line.
     public static func verdict(onlyA: Int, onlyB: Int, pValue: Double, short: Bool = false) -> String {
+        // Two models right and wrong on the same images: no test to make (walkthrough: "0 vs 0:
+        // p = 1.0000, no evidence …" for a model compared with itself).
+        guard onlyA + onlyB > 0 else { return "right and wrong on the same images" }
         guard pValue < 0.05 else { return "no evidence that one is better" }
-        return (onlyB > onlyA ? "B" : "A") + (short ? " is better (5 % level)" : " is better: a real difference (5 % level)")
+        return (onlyB > onlyA ? "B" : "A") + (short ? " is better (5 % level)" : " is better at the 5 % level")
     }
 
     public static func run(_ a: String, _ b: String, dataFolder: String?) throws -> ComparisonReport {
@@ -100,9 +103,11 @@ public enum ModelComparison {
             }
         }
         let n = max(labels.count, 1)
-        let diff = (0..<10).map { (c: Int) -> Double in
+        // nil for a class the data has no image of (it printed as 0.00, a tie).
+        let diff = (0..<10).map { (c: Int) -> Double? in
+            guard classCount[c] > 0 else { return nil }
             let gained: Int = classRight[c][0] - classRight[c][1]
-            return Double(gained) / Double(max(classCount[c], 1)) * 100
+            return Double(gained) / Double(classCount[c]) * 100
         }
         return ComparisonReport(modelA: a, modelB: b, accuracyA: Double(totalA) / Double(n), accuracyB: Double(totalB) / Double(n),
                                 total: labels.count, onlyA: onlyA, onlyB: onlyB, bothWrong: both,

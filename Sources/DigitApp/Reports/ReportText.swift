@@ -19,9 +19,14 @@ public enum ReportText {
         var lines = [label("true\\pred") + (0..<k).map { pad(String($0), cell) }.joined() + pad("recall", 8) + pad("prec.", 8)]
         for r in 0..<k {
             lines.append(label(labels[r]) + m.confusion[r].prefix(k).map { pad(String($0), cell) }.joined()
-                         + pad(Format.fixed(m.recall(r) * 100, 2) + "%", 8) + pad(Format.fixed(m.precision(r) * 100, 2) + "%", 8))
+                         + pad(rate(m.recall(r)), 8) + pad(rate(m.precision(r)), 8))
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// "99.12%", or "-" for a class with no image (recall) or never read (precision).
+    static func rate(_ share: Double?) -> String {
+        share.map { Format.fixed($0 * 100, 2) + "%" } ?? "-"
     }
 
     public static func evaluation(_ r: EvaluationReport) -> String {
@@ -94,7 +99,9 @@ public enum ReportJSON {
         var pairs: [(String, JSON)] = [
             ("accuracy", .number(m.accuracy)), ("loss", .number(r.loss)),
             ("confusion", .array(m.confusion.map { .ints($0) })),
-            ("per_class", .array((0..<10).map { .object([("precision", .number(m.precision($0))), ("recall", .number(m.recall($0)))]) })),
+            // null where a share has no images to be a share of.
+            ("per_class", .array((0..<10).map { .object([("precision", m.precision($0).map(JSON.number) ?? .null),
+                                                         ("recall", m.recall($0).map(JSON.number) ?? .null)]) })),
             ("mean_confidence", .number(r.calibration.meanConfidence)), ("ece", .number(r.calibration.expectedCalibrationError)),
             ("seconds", .number(r.seconds)),
             ("classes", .array(r.classes.map { .string($0) })),

@@ -143,22 +143,27 @@ enum CompareScreen {
     }
 
     /// Per class, A − B in points as bars from a centre line: right when A is better.
-    static func differences(_ buf: inout ScreenBuffer, _ area: Rect, _ diff: [Double], names: [String], ui: UIStyle) {
+    static func differences(_ buf: inout ScreenBuffer, _ area: Rect, _ diff: [Double?], names: [String], ui: UIStyle) {
         guard area.height >= 2 else { return }
         buf.put("Per class, A − B (accuracy points; bar right: A better)", x: area.x, y: area.y, style: .bold, maxWidth: area.width)
         let half = max(4, min(25, (area.width - 20) / 2))
-        let top = max(diff.map(abs).max() ?? 0, 0.01)
+        let top = max(diff.compactMap { $0.map(abs) }.max() ?? 0, 0.01)
         for c in 0..<min(10, diff.count, area.height - 1) {
             let y = area.y + 1 + c, centre = area.x + 4 + half
             buf.put(ClassNaming.name(c, names: names), x: area.x, y: y, style: .bold, maxWidth: 3)
             buf[centre, y] = Cell(character: ui.caps.unicode ? "│" : "|", style: ui.muted)
-            let length = Int((abs(diff[c]) / top * Double(half)).rounded())
-            let glyph: Character = ui.caps.unicode ? "█" : (diff[c] > 0 ? "+" : "-")
-            for i in 0..<length {
-                let x = diff[c] > 0 ? centre + 1 + i : centre - 1 - i
-                buf[x, y] = Cell(character: glyph, style: diff[c] > 0 ? ui.good : ui.bad)
+            // A class the test data has no image of: said, not drawn as a tie.
+            guard let d = diff[c] else {
+                buf.put("no images", x: centre + half + 3, y: y, style: ui.muted, maxWidth: max(0, area.maxX - centre - half - 3))
+                continue
             }
-            buf.put((diff[c] > 0 ? "+" : "") + Format.fixed(diff[c], 2), x: centre + half + 3, y: y, maxWidth: max(0, area.maxX - centre - half - 3))
+            let length = Int((abs(d) / top * Double(half)).rounded())
+            let glyph: Character = ui.caps.unicode ? "█" : (d > 0 ? "+" : "-")
+            for i in 0..<length {
+                let x = d > 0 ? centre + 1 + i : centre - 1 - i
+                buf[x, y] = Cell(character: glyph, style: d > 0 ? ui.good : ui.bad)
+            }
+            buf.put((d > 0 ? "+" : "") + Format.fixed(d, 2), x: centre + half + 3, y: y, maxWidth: max(0, area.maxX - centre - half - 3))
         }
     }
 

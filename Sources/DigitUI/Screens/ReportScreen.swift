@@ -81,13 +81,20 @@ enum ReportScreen {
         let accuracy = "\(Path.display(Path.baseName(v.model, dropping: ModelStore.suffix))): accuracy \(Format.fixed(m.accuracy * 100, 2))% "
             + "(\(Format.grouped(m.correct))/\(Format.grouped(m.total)))"
         let losses = "loss \(Format.fixed(e.loss, 4)), ECE \(Format.fixed(e.calibration.expectedCalibrationError * 100, 2)) points"
-        let rows = inner.rows([.length(1), .length(1), .length(ConfusionMatrixView.rows + 1), .length(0), .min(0)])
+        // A warning (a model of other classes than the data's, test files that are not the
+        // official ones) matters more than the timing: it takes the second row, and a third.
+        let warning = e.warnings.isEmpty ? [] : TextWidth.wrap(ui.text("warning: " + e.warnings.joined(separator: "; ")), width: inner.width).prefix(2)
+        let rows = inner.rows([.length(1), .length(max(1, warning.count)), .length(ConfusionMatrixView.rows + 1), .length(0), .min(0)])
         // Loss and ECE move to the second row when the first cannot hold them whole (at 80
         // columns it ended in "ECE 0", walkthrough).
         let oneRow = TextWidth.of(accuracy + ", " + losses) <= rows[0].width
         buf.put(oneRow ? accuracy + ", " + losses : accuracy, x: rows[0].x, y: rows[0].y, style: ui.accent, maxWidth: rows[0].width)
         let second = (oneRow ? "" : losses + " · ") + origin + " · \(Format.grouped(r.mistakes.count)) mistakes"
-        buf.put(second, x: rows[1].x, y: rows[1].y, style: ui.muted, maxWidth: rows[1].width)
+        if !warning.isEmpty {
+            for (i, line) in warning.enumerated() { buf.put(line, x: rows[1].x, y: rows[1].y + i, style: ui.bad, maxWidth: rows[1].width) }
+        } else {
+            buf.put(second, x: rows[1].x, y: rows[1].y, style: ui.muted, maxWidth: rows[1].width)
+        }
         // Wide: the matrix and its top confusions at the left, the reliability diagram below
         // them; narrow: the top confusions and the diagram share the rows under the matrix.
         let wide = inner.width >= ConfusionMatrixView.width + 3 + 34

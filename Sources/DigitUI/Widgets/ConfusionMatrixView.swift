@@ -40,7 +40,9 @@ enum ConfusionMatrixView {
                 buf.put(open, x: x - 1, y: y, style: ui.accent)
                 buf.put(close, x: x + countWidth - 1, y: y, style: ui.accent)
             }
-            let rates = pad(Format.fixed(m.recall(row) * 100, 1), rateWidth) + pad(Format.fixed(m.precision(row) * 100, 1), rateWidth)
+            // A class without images (or never read) has no rate: a dash, not "0.0".
+            func rate(_ share: Double?) -> String { share.map { Format.fixed($0 * 100, 1) } ?? ui.text("—") }
+            let rates = pad(rate(m.recall(row)), rateWidth) + pad(rate(m.precision(row)), rateWidth)
             buf.put(rates, x: area.x + labelWidth + 10 * countWidth, y: y, maxWidth: max(0, area.maxX - area.x - labelWidth - 10 * countWidth))
         }
         // Below: the legend, and the top confusions on one line when they have no room at the
@@ -49,7 +51,7 @@ enum ConfusionMatrixView {
         let side = Rect(x: area.x + width + 3, y: area.y, width: max(0, area.maxX - area.x - width - 3), height: area.height)
         let confusionsBelow = confusions && side.width < 24
         if below.height >= (confusionsBelow ? 2 : 1) {
-            legend(&buf, below, largest: largest, ui: ui)
+            legend(&buf, below, largest: offDiagonalMax(m), ui: ui)
             below = below.inset(top: 1)
         }
         if !confusions {
@@ -84,8 +86,10 @@ enum ConfusionMatrixView {
         // what rows, columns and a cell's loudness mean (walkthrough: "errors: 1+ 2+ ≥4 of 5 at
         // most" was cryptic; then, the columns were explained only by the help).
         let right = min(area.maxX, area.x + width)
-        let lead = "rows true, columns read; wrong:"
+        // No mistake at all: no loudness to explain (walkthrough: "wrong: ≥1 (max 1 a cell)").
+        let lead = largest == 0 ? "rows true, columns read; no mistakes" : "rows true, columns read; wrong:"
         buf.put(lead, x: x, y: area.y, style: ui.muted, maxWidth: max(0, right - x))
+        guard largest > 0 else { return }
         x += TextWidth.of(lead) + 1
         // A level whose threshold the next louder one shares is never seen: left out ("1+ 1+ ≥1").
         for level in 1...3 where level == 3 || threshold(level, largest: largest) != threshold(level + 1, largest: largest) {
