@@ -62,7 +62,11 @@ final class TrainingSession {
                      validationCount: validation.count, parameters: network.parameterCount)
     }
 
-    /// One pass over the shuffled training images, stopping early at a cancel or a non-finite loss.
+    /// A batch's mean cross-entropy no healthy run reaches: the probability of the right class
+    /// e^-100 on average, where a guess among 1,000 classes gives e^-6.9.
+    static let blownUpLoss = 100.0
+
+    /// One pass over the shuffled training images, stopping early at a cancel or a blown-up loss.
     func trainEpoch(_ epoch: Int, cancel: CancelFlag, onEvent: (TrainingEvent) -> Void,
                     afterStep: ((Network, Int) -> Void)? = nil) -> EpochPass {
         var order = SplitMix64(seed: config.seed, 4, epoch)
@@ -81,9 +85,15 @@ final class TrainingSession {
                     filler.fill(rows: range, batchStart: lo, into: dst)
                 }
             }
-            // A non-finite loss poisons every weight at the next step: stop before it.
-            guard result.loss.isFinite else {
-                pass.divergence = Divergence(epoch: epoch, batch: b + 1, what: result.loss.isNaN ? "loss is NaN" : "loss is infinite")
+            // A non-finite loss poisons every weight at the next step: stop before it. A finite
+            // one can have blown up as surely (walkthrough: `--lr 9.9` ended at 11,374 with a
+            // model at chance, saved with exit 0): a batch's mean cross-entropy above
+            // `blownUpLoss` (a uniform guess among ten classes is 2.3) is a divergence too.
+            let mean = result.loss / Double(max(n, 1))
+            guard result.loss.isFinite, mean <= Self.blownUpLoss else {
+                let what = result.loss.isNaN ? "loss is NaN" : result.loss.isInfinite ? "loss is infinite"
+                    : "loss \(Format.fixed(mean, 0)) is past \(Format.fixed(Self.blownUpLoss, 0)): the weights blew up"
+                pass.divergence = Divergence(epoch: epoch, batch: b + 1, what: what)
                 return pass
             }
             optimizer.step(network.gradients, lr: pass.learningRate)

@@ -23,6 +23,23 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 
+    // Walkthrough, session 26: Adam at --lr 9.9 (inside the allowed range) kept a finite loss
+    // that grew to 11,374 and saved a model at chance with exit 0. A blown-up finite loss is a
+    // divergence too: stopped with the same message, nothing saved.
+    @Test(.requires(.mnist, .shippedModel)) func blownUpFiniteLossIsADivergence() throws {
+        let data = try Requirement.mnist.path()
+        _ = try Requirement.shippedModel.path()
+        let dir = try Folder()
+        defer { dir.remove() }
+        let out = dir.file("blown.safetensors")
+        let r = Spawn.run(["train", "--arch", "mlp", "--lr", "9.9", "--epochs", "1", "--validation", "0",
+                           "--data", data, "--out", out], watchdog: 600)
+        #expect(r.signal == 0 && !r.hung)
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.stderr.contains("diverged") && r.stderr.contains("the weights blew up") && r.stderr.contains("lower --lr"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
     /// `train --out` over a copy of the shipped model, sent `sig` once stderr shows `trigger`:
     /// the run, the file's bytes before and after, whether the signal was sent, and the model
     /// files in the folder afterwards.
