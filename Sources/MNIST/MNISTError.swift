@@ -79,7 +79,10 @@ public enum MNISTError: Error, CustomStringConvertible, Equatable {
             }
             return "MNIST not found. Looked in: \(places.joined(separator: ", ")).\n"
                 + "Run `digitrec download`, or put the four files (train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, "
-                + "t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz) in one of those folders, or pass --data DIR."
+                + "t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz) "
+                // One folder searched is the one asked for (walkthrough: "or pass --data DIR" to
+                // someone who just had).
+                + (searched.count == 1 ? "in that folder." : "in one of those folders, or pass --data DIR.")
         case let .download(file, reason):
             return "\(Path.display(file)): download failed: \(reason)"
         case let .idxFolder(folder, reason):

@@ -46,7 +46,14 @@ public enum Path {
 
     /// The names in a folder (no "." or ".."), unsorted; nil when it cannot be read.
     public static func names(in folder: String) throws(SupportError) -> [String] {
-        guard let d = Path.withCString(folder, opendir) else { throw .cannotOpen(file: folder, reason: SupportError.reason(errno)) }
+        guard let d = Path.withCString(folder, opendir) else {
+            let code = errno
+            // What it is instead, as the file readers say it (walkthrough: "fifo: Not a directory").
+            if code == ENOTDIR, let kind = FileBytes.kind(of: folder) {
+                throw .cannotOpen(file: folder, reason: (kind == S_IFREG ? "a file" : FileBytes.kindName(kind)) + ", not a folder")
+            }
+            throw .cannotOpen(file: folder, reason: code == ENOENT ? "no such folder" : SupportError.reason(code))
+        }
         defer { closedir(d) }
         var names: [String] = []
         while let entry = readdir(d) {

@@ -1,5 +1,7 @@
 import ArgumentParser
 import DigitApp
+import Glibc
+import Support
 
 struct Download: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,7 +20,14 @@ struct Download: ParsableCommand {
     @Option(help: ArgumentHelp("Target folder (default: $DIGITREC_DATA, else ~/.cache/digitrec/mnist).", valueName: "dir"))
     var data: String?
 
-    func validate() throws { try refuseEmptyPaths([("--data", data)]) }
+    func validate() throws {
+        try refuseEmptyPaths([("--data", data)])
+        // A file, FIFO or device is refused before any mirror is asked (walkthrough: the
+        // mirrors were tried and blamed, and the advice was to copy the files "into /dev/zero").
+        if let data, let kind = FileBytes.kind(of: data), kind != S_IFDIR {
+            throw ValidationError("--data: \(Path.display(data)) is \(kind == S_IFREG ? "a file" : FileBytes.kindName(kind)), not a folder")
+        }
+    }
 
     func run() throws {
         let terminal = Console.stderrIsTerminal

@@ -24,9 +24,9 @@ struct FineTune: ParsableCommand {
 
     @OptionGroup var modelOption: ModelOption
     @Option(help: ArgumentHelp("Folder of your labelled digit images.", valueName: "dir")) var images: String
-    @Option(help: "Passes over your digits (each augmented many times) and the MNIST replay sample.") var epochs: Int = 4
+    @Option(help: "Passes over your digits (each augmented many times) and the MNIST replay sample, 1 to 100.") var epochs: Int = 4
     @Option(help: "Learning rate (small: the model already knows digits).") var lr: Float = 0.0005
-    @Option(help: "Random seed (held-back split, augmentation, replay sample).") var seed: UInt64 = 1
+    @Option(help: "Random seed, a whole number from 0 (held-back split, augmentation, replay sample).") var seed: UInt64 = 1
     @Option(help: ArgumentHelp("Where to save the new model (default: saved_models/<model>-tuned-<date>.safetensors; a tuned model keeps its first name).", valueName: "path"))
     var out: String?
     @OptionGroup var dataOption: DataOption

@@ -24,10 +24,10 @@ struct Train: ParsableCommand {
 
     @Option(help: "Architecture preset: \(Preset.allCases.map(\.rawValue).joined(separator: ", ")).")
     var arch: Preset = .cnn
-    @Option(help: "Passes over the training set (default: 3; 1 for sprint).") var epochs: Int?
-    @Option(name: .customLong("batch-size"), help: "Images per optimizer step.") var batchSize: Int = 128
+    @Option(help: "Passes over the training set, 1 to 1000 (default: 3; 1 for sprint).") var epochs: Int?
+    @Option(name: .customLong("batch-size"), help: "Images per optimizer step, 1 to 4096.") var batchSize: Int = 128
     @Option(help: "Peak learning rate (default: tuned per architecture for Adam, 0.05 for SGD).") var lr: Float?
-    @Option(help: "Random seed (weights, shuffling, dropout, augmentation).") var seed: UInt64 = 1
+    @Option(help: "Random seed, a whole number from 0 (weights, shuffling, dropout, augmentation).") var seed: UInt64 = 1
     @Flag(help: "Distort training images (rotation, scale, shear, shift, stroke width).") var augment = false
     @Option(name: .customLong("augment-extra"),
             help: ArgumentHelp("More distortions with --augment, separated by commas: elastic (smooth random bending), "
@@ -41,8 +41,8 @@ struct Train: ParsableCommand {
     @Option(help: "Learning-rate schedule: constant, step, cosine, onecycle, triangle (default: cosine; triangle for sprint).")
     var schedule: Schedule?
     @Option(name: .customLong("weight-decay"), help: "Decoupled weight decay, from 0 up to 1.") var weightDecay: Float = 0
-    @Option(help: "Training images held out for validation (0: train on all 60,000).") var validation: Int = 5000
-    @Option(help: "Worker threads (default: all cores, or $DIGITREC_THREADS).") var threads: Int?
+    @Option(help: "Training images held out for validation, 0 to 30000 (0: train on all 60,000).") var validation: Int = 5000
+    @Option(help: "Worker threads, 1 to 64 (default: all cores, or $DIGITREC_THREADS).") var threads: Int?
     @Option(name: .customLong("init"), help: ArgumentHelp("Start from this model's weights (its architecture replaces --arch).", valueName: "path"))
     var initModel: String?
     @Option(help: ArgumentHelp("How pictures become 28×28 inputs: digits (each digit found, fitted and centred, as MNIST) "

@@ -228,7 +228,7 @@ enum CLI {
         #expect(r.stderr == """
             digitrec eval: MNIST not found. Looked in: /nonexistent/mnist (no such folder).
             Run `digitrec download`, or put the four files (train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, \
-            t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz) in one of those folders, or pass --data DIR.
+            t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz) in that folder.
 
             """)
     }
