@@ -51,7 +51,7 @@ struct DataOption: ParsableArguments {
 
 /// `--ascii`, shared by everything that draws.
 struct AsciiOption: ParsableArguments {
-    @Flag(help: "Draw with ASCII only: no Unicode block characters, no colour.")
+    @Flag(help: "Draw with ASCII only: no Unicode characters, and no colour in printed art (the interactive program keeps its colours; NO_COLOR=1 turns them off).")
     var ascii = false
 }
 

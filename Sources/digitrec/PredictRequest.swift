@@ -65,7 +65,9 @@ struct PredictRequest: Equatable {
                 Console.data(ReportJSON.prediction(result, expected: label, learntFrom: learnt.isEmpty ? nil : seen))
             } else if art {
                 let ascii = ascii || !Console.unicodeOut
-                Console.out(ArtReport.text(result, style: ascii ? .ascii : .halfBlocks, color: !ascii && isatty(1) == 1,
+                // NO_COLOR (no-color.org) as the interactive program honours it (walkthrough).
+                let color = !ascii && isatty(1) == 1 && Environment.value("NO_COLOR") == nil
+                Console.out(ArtReport.text(result, style: ascii ? .ascii : .halfBlocks, color: color,
                                            width: Console.columns, expected: expected))
             } else {
                 let conf = result.digits.map { Format.fixed(Double($0.confidence) * 100, 1) + "%" }.joined(separator: " ")
