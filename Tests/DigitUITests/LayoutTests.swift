@@ -33,6 +33,8 @@ import Testing
         #expect(TextWidth.keepingEnd("/home/ada/shared/datasets/mnist", width: 16) == "…/datasets/mnist")
         #expect(TextWidth.keepingEnd("/x/数字", width: 4) == "…字", "a wide character is not cut in half")
         #expect(TextWidth.keepingEnd("/x/数字", width: 1) == "")
+        // ASCII prints the cut as "...": three columns, counted (it overflowed by two).
+        #expect(TextWidth.keepingEnd("/home/ada/shared/datasets/mnist", width: 16, ellipsis: "...") == "...atasets/mnist")
         #expect(TextWidth.of(TextWidth.keepingEnd(String(repeating: "数", count: 50), width: 9)) <= 9)
     }
 

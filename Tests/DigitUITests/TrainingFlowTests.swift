@@ -12,6 +12,21 @@ import Testing
         return s
     }
 
+    /// Walkthrough, session 26: for a moment after a run the name is still being found; the
+    /// prompt showed "saved_models/.safetensors" and Enter said "type a name first", which
+    /// stayed after the name came. Now it says it is finding one, and Enter waits.
+    @Test func enterBeforeTheFreeNameIsFoundWaits() throws {
+        var (s, _) = apply(fresh(), .modelsScanned([]), .key(.char("t")), .dataReady)
+        (s, _) = apply(s, .key(.end), .key(.enter), .trainingDone(try outcome()))
+        #expect(render(s).text.contains("(finding a free name…)") && !render(s).text.contains("/.safetensors"), "\(render(s).text)")
+        var e: [Effect]
+        (s, e) = apply(s, .key(.enter))
+        guard case let .results(r) = s.screen else { Issue.record("still the results screen"); return }
+        #expect(e.isEmpty && r.saveError == nil && !r.saving)
+        (s, e) = apply(s, .nameSuggested("mlp-2026-12-02"), .key(.enter))
+        #expect(e == [.saveModel(name: "mlp-2026-12-02")], "\(e)")
+    }
+
     @Test func escKeepsTheModelUnsavedAndQuittingAsksOnce() throws {
         var (s, e) = apply(try results(), .key(.escape))
         guard case .gallery = s.screen else { Issue.record("Esc opens the gallery"); return }

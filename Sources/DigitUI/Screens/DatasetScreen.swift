@@ -5,11 +5,11 @@ import DigitApp
 /// shown large on Enter), the mean and standard-deviation image of each class, and the
 /// pixel statistics (intensity histogram, ink coverage, stroke widths).
 enum DatasetScreen {
-    enum Command: Sendable { case nextPage, page(DatasetView.Page), up, down, left, right, zoom, reshuffle, std, back, quit }
+    enum Command: Sendable { case nextPage, previousPage, page(DatasetView.Page), up, down, left, right, zoom, reshuffle, std, back, quit }
 
     static let keys = KeyTable<Command>([
-        KeyBinding(label: "Tab/1-4", short: "page", help: "next page; 1 counts, 2 samples, 3 means, 4 pixels",
-                   [(.tab, .nextPage)] + DatasetView.Page.allCases.map { (Key.char(Character(String($0.rawValue + 1))), Command.page($0)) }),
+        KeyBinding(label: "Tab/1-4", short: "page", help: "next page (Shift-Tab the one before); 1 counts, 2 samples, 3 means, 4 pixels",
+                   [(.tab, .nextPage), (.backTab, .previousPage)] + DatasetView.Page.allCases.map { (Key.char(Character(String($0.rawValue + 1))), Command.page($0)) }),
         KeyBinding(label: "↑↓←→", short: "select", help: "select a sample in the grid (page 2; h j k l too)",
                    [(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down),
                     (.left, .left), (.char("h"), .left), (.right, .right), (.char("l"), .right)]),
@@ -57,6 +57,9 @@ enum DatasetScreen {
         let classes = v.exploration?.classCount ?? 10, perBand = grid.map { $0.bands > 1 ? $0.perBand : classes } ?? classes
         switch command {
         case .nextPage: v.page = DatasetView.Page(rawValue: (v.page.rawValue + 1) % DatasetView.Page.allCases.count) ?? .counts; v.zoomed = false
+        case .previousPage:
+            let n = DatasetView.Page.allCases.count
+            v.page = DatasetView.Page(rawValue: (v.page.rawValue + n - 1) % n) ?? .counts; v.zoomed = false
         case let .page(p): v.page = p; v.zoomed = false
         case .up:
             if v.row > 0 { v.row = min(rows - 1, v.row) - 1 } else if v.column >= perBand { v.column -= perBand; v.row = rows - 1 }
@@ -105,7 +108,7 @@ enum DatasetScreen {
         let counts = "\(Format.grouped(r.train?.count ?? 0)) train + \(Format.grouped(r.test.count)) test = \(Format.grouped(total)) images"
         // The counts always show; the folder gets what is left, its end kept (…/datasets/mnist).
         let room = area.width - 2 - TextWidth.of("Dataset in : " + counts)
-        let heading = room >= 12 ? "Dataset in \(TextWidth.keepingEnd(Path.display(r.folder), width: room)): \(counts)" : "Dataset: \(counts)"
+        let heading = room >= 12 ? "Dataset in \(TextWidth.keepingEnd(Path.display(r.folder), width: room, ellipsis: ui.text("…"))): \(counts)" : "Dataset: \(counts)"
         buf.put(ui.text(heading), x: area.x + 1, y: area.y, style: ui.accent, maxWidth: area.width - 2)
         buf.put("computed in \(Format.fixed(e.seconds, 2)) s" + (r.warnings.isEmpty ? "" : " · warning: " + r.warnings.joined(separator: "; ")),
                 x: area.x + 1, y: area.y + 1, style: ui.muted, maxWidth: area.width - 2)

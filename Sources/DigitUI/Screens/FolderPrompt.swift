@@ -116,7 +116,7 @@ enum FolderPrompt {
         let x = row.x + TextWidth.of(label), room = row.maxX - x - 1
         // The end of a long path is what is being typed: it stays in view.
         let shown = Path.display(field.text) + cursor
-        let text = ui.text(TextWidth.keepingEnd(shown, width: room))
+        let text = ui.text(TextWidth.keepingEnd(shown, width: room, ellipsis: ui.text("…")))
         buf.put(text, x: x, y: row.y, style: ui.selected)
         if field.text.isEmpty {
             buf.put(ui.text("  (a path; ~ is your home; Tab completes)"), x: x + TextWidth.of(text), y: row.y, style: ui.selected,

@@ -2,11 +2,14 @@ import DigitApp
 
 /// The saved models, with their metadata or why they cannot be used.
 enum LoadScreen {
-    enum Command: Sendable { case up, down, load, back, quit, report, mark, compare, details }
+    enum Command: Sendable { case up, down, first, last, load, back, quit, report, mark, compare, details }
 
     static let keys = KeyTable<Command>([
         KeyBinding(label: "↑↓/jk", short: "move", help: "move the selection",
                    [(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down)]),
+        // As in the gallery and the file list (walkthrough: they did nothing here).
+        KeyBinding(label: "Home/End", short: "ends", help: "the first or last model (g and G too)", inStatusLine: false,
+                   [(.home, .first), (.char("g"), .first), (.end, .last), (.char("G"), .last)]),
         KeyBinding([.enter], .load, label: "Enter", short: "load", help: "load the model and open the gallery"),
         KeyBinding([.char("e")], .report, label: "e", short: "report", help: "the selected model's report on the test set"),
         KeyBinding([.char(" ")], .mark, label: "Space", short: "mark", help: "mark or unmark the model for comparing (two at most)"),
@@ -34,11 +37,15 @@ enum LoadScreen {
         switch command {
         case .up: s.screen = .load(selected: max(0, selected - 1))
         case .down: s.screen = .load(selected: min(max(0, s.models.count - 1), selected + 1))
+        case .first: s.screen = .load(selected: 0)
+        case .last: s.screen = .load(selected: max(0, s.models.count - 1))
         case .back: s.screen = .start(selected: 0)
         case .quit: s.quit = true
         case .report, .mark, .compare: return LoadScreenExplore.handle(command, selected: selected, &s)
         case .details:
-            guard s.models.indices.contains(selected), s.models[selected].error == nil else { break }
+            guard s.models.indices.contains(selected) else { break }
+            // A damaged file has no details to show, but its whole error (the row cuts it).
+            if let error = s.models[selected].error { s.message = "cannot load: \(error)"; break }
             return [.readDetails(path: s.models[selected].path)]
         case .load:
             guard s.models.indices.contains(selected) else { break }
@@ -92,7 +99,11 @@ enum LoadScreen {
             let name = TextWidth.pad(fitted(Path.display(m.name), width: widths[0], unicode: ui.caps.unicode), widths[0])
             let line: String
             if let error = m.error {
-                line = name + (ui.caps.unicode ? "✗ " : "x ") + error
+                // Cut with a mark, not mid-number (walkthrough: "…parameters (473,1"); Enter
+                // and i show all of it. One column short of the row, which `pad` keeps blank.
+                let mark = ui.caps.unicode ? "✗ " : "x ", room = list.width - 1 - TextWidth.of(name) - TextWidth.of(mark)
+                let ellipsis = ui.text("…")
+                line = name + mark + (TextWidth.of(error) <= room ? error : TextWidth.prefix(error, width: max(0, room - TextWidth.of(ellipsis))) + ellipsis)
             } else {
                 let acc = m.testAccuracy.map { Format.fixed($0 * 100, 2) + "%" } ?? "-"
                 let cells = [m.architecture, Format.grouped(m.parameters), acc, String(m.created.prefix(10))]

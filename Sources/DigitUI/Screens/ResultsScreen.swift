@@ -160,6 +160,9 @@ enum ResultsScreen {
     /// model the folder already has, else saves.
     static func save(_ r: inout ResultsView, models: [ModelEntry]) -> [Effect] {
         guard !r.saving else { return [] }
+        // The free name is still being found (a fraction of a second after the run): Enter
+        // waits for it rather than saying "type a name first" (walkthrough).
+        if r.saveName.isEmpty && r.suggestion == nil { return [] }
         if let problem = ModelStore.problem(withName: r.saveName) { r.saveError = problem; return [] }
         if let parent = r.fineTune?.parent, parent == r.saveName {
             r.saveError = "\"\(Path.display(parent))\" is the model it started from; a fine-tuned model is saved under a new name"

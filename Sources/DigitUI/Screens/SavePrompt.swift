@@ -11,9 +11,11 @@ enum SavePrompt {
         buf.put(field, x: fieldX, y: area.y, style: ui.selected, maxWidth: area.maxX - fieldX)
         let after = fieldX + TextWidth.of(field) + 1
         let arrow = ui.caps.unicode ? "→" : "->"
-        var target = r.saving ? "saving…" : "\(arrow) \(ModelStore.defaultFolder)/\(r.saveName)\(ModelStore.suffix)"
+        // Before the free name is found the field is empty: say so, not "saved_models/.safetensors".
+        let finding = r.saveName.isEmpty && r.suggestion == nil
+        var target = r.saving ? "saving…" : finding ? "(finding a free name…)" : "\(arrow) \(ModelStore.defaultFolder)/\(r.saveName)\(ModelStore.suffix)"
         // The name is in the field already: a cut path ("….s") only adds noise.
-        if !r.saving && TextWidth.of(target) > area.maxX - after { target = "\(arrow) into \(ModelStore.defaultFolder)/" }
+        if !r.saving && !finding && TextWidth.of(target) > area.maxX - after { target = "\(arrow) into \(ModelStore.defaultFolder)/" }
         buf.put(ui.text(target), x: after, y: area.y, style: ui.muted, maxWidth: area.maxX - after)
         guard area.height >= 2 else { return }
         let y = area.y + 1

@@ -149,6 +149,13 @@ final class Terminal {
         var next: wint_t = 0
         let r = wget_wch(window, &next)
         if r == cnc_err() { return (.escape, false) }
+        // Two Escapes in one read (a quick double tap, a terminal that sends input in batches)
+        // are two Escapes, not Alt+Escape (walkthrough: both were lost): the second goes back to
+        // be read next.
+        if r != cnc_key_code_yes(), next == 27 {
+            _ = unget_wch(wchar_t(next))
+            return (.escape, false)
+        }
         // A sequence ncurses did not match as a key: a mouse report (ESC [ < … SGR, ESC [ M …
         // X10), a paste, or a key this terminfo entry does not know, read to its end.
         if r != cnc_key_code_yes(), next == 91 {

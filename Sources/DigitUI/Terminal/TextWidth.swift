@@ -38,17 +38,19 @@ enum TextWidth {
 
     /// `s` if it fits in `width` columns, else "…" and the longest end of it that fits (a path
     /// keeps its last, most telling folders).
-    static func keepingEnd(_ s: String, width: Int) -> String {
+    /// `ellipsis` is what the screen will print for the cut: "..." in ASCII takes three columns
+    /// (walkthrough: an ASCII heading cut two columns short of its end).
+    static func keepingEnd(_ s: String, width: Int, ellipsis: String = "…") -> String {
         guard of(s) > width else { return s }
-        guard width > 1 else { return "" }
-        var out = "", used = 1
+        guard width > of(ellipsis) else { return "" }
+        var out = "", used = of(ellipsis)
         for c in s.reversed() {
             let w = of(c)
             if used + w > width { break }
             out.insert(c, at: out.startIndex)
             used += w
         }
-        return "…" + out
+        return ellipsis + out
     }
 
     /// `s` in a column of `width`: padded with spaces, or cut (whole characters) leaving one
