@@ -22,6 +22,24 @@ import TestSupport
         #expect(r.stdout.contains("7_thin_canvas.png: 7"), "\(r.stdout)")
     }
 
+    // Walkthrough, session 26: a folder option given a FIFO or a device said "Not a directory"
+    // (compare, finetune), and `download` asked every mirror before failing to write "into"
+    // /dev/zero. Each now says what the path is, download as a usage error before the network.
+    @Test(.requires(.shippedModel)) func folderOptionsSayWhatThePathIsInstead() throws {
+        _ = try Requirement.shippedModel.path()
+        let dir = try Folder()
+        defer { dir.remove() }
+        let fifo = dir.fifo("pipe")
+        let compare = Spawn.run(["compare", Self.model, Self.model, "--images", fifo], watchdog: 30)
+        #expect(!compare.hung && compare.status == 1, "\(compare.stderr)")
+        #expect(compare.stderr.contains("pipe: a FIFO (named pipe), not a folder"), "\(compare.stderr)")
+        let tune = Spawn.run(["finetune", "--model", Self.model, "--images", Self.seven], watchdog: 30)
+        #expect(tune.status == 1 && tune.stderr.contains("7_thin_canvas.png: a file, not a folder"), "\(tune.stderr)")
+        let download = Spawn.run(["download", "--data", "/dev/zero"], watchdog: 30)
+        #expect(download.status == 2, "\(download.stderr)")
+        #expect(download.stderr.contains("/dev/zero is a character device, not a folder") && !download.stderr.contains("mirror"), "\(download.stderr)")
+    }
+
     // Item 1: a FIFO inside a predict folder.
     @Test(.requires(.shippedModel)) func fifoInsideAFolderIsRefusedAndTheOtherImagesAreRead() throws {
         _ = try Requirement.shippedModel.path()
