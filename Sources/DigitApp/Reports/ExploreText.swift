@@ -3,7 +3,9 @@ import Support
 /// Text and JSON of the data and model reports (`dataset`, `eval --mistakes`, `compare`).
 public enum ExploreText {
     public static func dataset(_ r: DatasetReport, unicode: Bool) -> String {
-        var lines = ["\(r.title) in \(Path.display(r.folder))", ""]
+        // A folder of class folders is titled by its own name: "cls in cls" said it twice.
+        let title = r.title == Path.baseName(r.folder) ? "Dataset" : r.title
+        var lines = ["\(title) in \(Path.display(r.folder))", ""]
         let digits = ClassNaming.areDigits(r.classes)
         let nameWidth = r.classes.map { min($0.count, 16) }.max() ?? 1
         func label(_ c: Int) -> String {

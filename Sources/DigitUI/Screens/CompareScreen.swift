@@ -91,12 +91,16 @@ enum CompareScreen {
                 style: style, maxWidth: rows[5].width)
         let sides = rows[7].columns([.length(min(rows[7].width, 80)), .length(3), .min(0)])
         differences(&buf, sides[0], c.perClassDifference, names: result.a.classNames, ui: ui)
-        // With room at the right: the disagreements as art, "B read 8 97%" (the wrong one's reading).
+        // With room at the right: the disagreements as art, "B: 3→8 97%" (the wrong one's reading,
+        // after the true label as in the report's strip; "B read 8 97%" left the truth out).
+        let arrow = ui.caps.unicode ? "→" : "->", names = result.a.classNames
         let tiles = mostConfidentFirst(result).map { i -> (index: Int, caption: String) in
             let wrong = result.a.mistake(at: i) ?? result.b.mistake(at: i)
             let who = result.a.mistake(at: i) == nil ? "B" : "A"
-            let read = wrong.map { "\(ClassNaming.name($0.prediction, names: result.a.classNames)) \(Format.confidence(Double($0.confidence)))" } ?? "?"
-            return (i, "\(who) read \(read)")
+            let read = wrong.map {
+                "\(ClassNaming.name($0.label, names: names))\(arrow)\(ClassNaming.name($0.prediction, names: names)) \(Format.confidence(Double($0.confidence)))"
+            } ?? "?"
+            return (i, "\(who): \(read)")
         }
         ReportScreen.strip(&buf, sides[2], title: "Disagreements (Enter browses them)", tiles, result.a.test, ui: ui)
     }

@@ -154,7 +154,7 @@ enum DatasetPages {
         let which = e.report.train == nil ? "test" : "train"
         let cols = area.columns([.length(min(40, area.width / 2)), .length(2), .min(0)])
         let coverage = Array(split.inkCoverage.prefix(e.classCount))
-        classBars(&buf, cols[0], title: "Ink coverage per class (\(which))", values: coverage,
+        classBars(&buf, cols[0], title: ui.text("Ink (pixels ≥ 128) per class, \(which)"), values: coverage,
                   text: coverage.map { Format.fixed($0 * 100, 1) + "%" }, names: e.classNames, ui: ui)
         let right = cols[2].rows([.min(0), .length(1), .min(0)])
         PixelCharts.intensity(&buf, right[0], split.intensityHistogram, split: which, ui: ui)

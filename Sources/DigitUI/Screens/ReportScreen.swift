@@ -61,6 +61,8 @@ enum ReportScreen {
             }
         case .all:
             guard let r = v.report else { break }
+            // Nothing to browse: said, not an empty browser titled "no images in this cell".
+            guard !r.mistakes.isEmpty else { s.message = "No mistakes: the model reads every test image right."; break }
             v.browser = MistakeBrowser(title: "All mistakes", images: r.mistakes.map(\.index))
         case .back: ExploreScreens.leave(to: v.back, &s); return []
         case .quit: s.quit = true; return []

@@ -345,7 +345,7 @@ enum ResultsScreen {
             }
             return
         }
-        let line = "Test accuracy \(Format.fixed(m.accuracy * 100, 2))% (\(m.correct)/\(m.total)) after \(EpochCount.text(r.epochs)), \(Format.duration(r.seconds))"
+        let line = "Test accuracy \(Format.fixed(m.accuracy * 100, 2))% (\(Format.grouped(m.correct))/\(Format.grouped(m.total))) after \(EpochCount.text(r.epochs)), \(Format.duration(r.seconds))"
         buf.put(TextWidth.firstFitting([line + (r.cancelled ? " — cancelled, best epoch kept" : ""), line + (r.cancelled ? " — cancelled" : "")].map(ui.text), width: area.width),
                 x: area.x, y: area.y, style: ui.accent, maxWidth: area.width)
     }
