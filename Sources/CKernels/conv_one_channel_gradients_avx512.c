@@ -16,11 +16,10 @@
 #include <immintrin.h>
 #include <stddef.h>
 
+#include "conv_taps_avx512.h"
+
 #define AVX512 __attribute__((target("avx512f,avx512vl,avx512bw,avx512dq")))
 #define INLINE static inline __attribute__((always_inline))
-
-/// Most taps summed in one pass: 9 taps × 2 vectors + 2 for the bias in registers.
-enum { MAX_TAPS = 9 };
 
 /// Taps t0…t0+T−1 (T ≤ MAX_TAPS) for filters g…g+16·nv (`dw`, `db`, `dy`, `y` start at filter g;
 /// the last vector's lanes in `last`); the first pass (`first`) masks dY by the ReLU in place and
@@ -28,18 +27,8 @@ enum { MAX_TAPS = 9 };
 INLINE AVX512 void taps_pass(const int T, const int nv, int first, const float *x, int wp, int k, int t0, int oh,
                              int ow, int f, float *dy, const float *y, int relu, __mmask16 last, float *dw, float *db) {
     int offset[MAX_TAPS];
-    __m512 acc[MAX_TAPS][2];
-    for (int j = 0; j < T; j++) {
-        const int t = t0 + j;
-        offset[j] = (t / k) * wp + t % k;
-        acc[j][0] = nv == 1 ? _mm512_maskz_loadu_ps(last, dw + (size_t)t * f) : _mm512_loadu_ps(dw + (size_t)t * f);
-        acc[j][1] = nv == 2 ? _mm512_maskz_loadu_ps(last, dw + (size_t)t * f + 16) : _mm512_setzero_ps();
-    }
-    __m512 b0 = _mm512_setzero_ps(), b1 = _mm512_setzero_ps();
-    if (first) {
-        b0 = nv == 1 ? _mm512_maskz_loadu_ps(last, db) : _mm512_loadu_ps(db);
-        b1 = nv == 2 ? _mm512_maskz_loadu_ps(last, db + 16) : _mm512_setzero_ps();
-    }
+    __m512 acc[MAX_TAPS][2], b[2];
+    convTapsLoad(T, nv, first, wp, k, t0, f, last, dw, db, offset, acc, b);
     const __m512 zero = _mm512_setzero_ps();
     const __mmask16 m0 = nv == 1 ? last : 0xFFFF, m1 = nv == 2 ? last : 0;
     for (int oy = 0; oy < oh; oy++) {
@@ -58,8 +47,8 @@ INLINE AVX512 void taps_pass(const int T, const int nv, int first, const float *
                         _mm512_mask_storeu_ps(dy + at + 16, m1, g1);
                     }
                 }
-                b0 = _mm512_add_ps(b0, g0);
-                if (nv == 2) b1 = _mm512_add_ps(b1, g1);
+                b[0] = _mm512_add_ps(b[0], g0);
+                if (nv == 2) b[1] = _mm512_add_ps(b[1], g1);
             }
             for (int j = 0; j < T; j++) {
                 const __m512 v = _mm512_set1_ps(row[ox + offset[j]]);
@@ -68,15 +57,7 @@ INLINE AVX512 void taps_pass(const int T, const int nv, int first, const float *
             }
         }
     }
-    for (int j = 0; j < T; j++) {
-        const int t = t0 + j;
-        _mm512_mask_storeu_ps(dw + (size_t)t * f, m0, acc[j][0]);
-        if (nv == 2) _mm512_mask_storeu_ps(dw + (size_t)t * f + 16, m1, acc[j][1]);
-    }
-    if (first) {
-        _mm512_mask_storeu_ps(db, m0, b0);
-        if (nv == 2) _mm512_mask_storeu_ps(db + 16, m1, b1);
-    }
+    convTapsStore(T, nv, first, t0, f, last, acc, b, dw, db);
 }
 
 /// `taps_pass` with T and nv compile-time constants (T 1…9, nv 1 or 2).

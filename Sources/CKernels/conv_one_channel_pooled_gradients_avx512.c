@@ -23,11 +23,10 @@
 #include <immintrin.h>
 #include <stddef.h>
 
+#include "conv_taps_avx512.h"
+
 #define AVX512 __attribute__((target("avx512f,avx512vl,avx512bw,avx512dq")))
 #define INLINE static inline __attribute__((always_inline))
-
-/// Most taps summed in one pass over the image: 9 taps × 2 vectors + 2 for the bias in registers.
-enum { MAX_TAPS = 9 };
 
 /// Taps t0…t0+T−1 (T ≤ MAX_TAPS) and, when `with_bias`, the bias, for filters g…g+16·nv (`dw`,
 /// `db`, `dy`, `y`, `code` start at filter g; the last vector's lanes in `last`).
@@ -35,18 +34,8 @@ INLINE AVX512 void taps_pass(const int T, const int nv, int with_bias, const flo
                              int ph, int pw, int f, const float *dy, const float *y, const float *code, int relu,
                              __mmask16 last, float *dw, float *db) {
     int offset[MAX_TAPS];
-    __m512 acc[MAX_TAPS][2];
-    for (int j = 0; j < T; j++) {
-        const int t = t0 + j;
-        offset[j] = (t / k) * wp + t % k;
-        acc[j][0] = nv == 1 ? _mm512_maskz_loadu_ps(last, dw + (size_t)t * f) : _mm512_loadu_ps(dw + (size_t)t * f);
-        acc[j][1] = nv == 2 ? _mm512_maskz_loadu_ps(last, dw + (size_t)t * f + 16) : _mm512_setzero_ps();
-    }
-    __m512 b0 = _mm512_setzero_ps(), b1 = _mm512_setzero_ps();
-    if (with_bias) {
-        b0 = nv == 1 ? _mm512_maskz_loadu_ps(last, db) : _mm512_loadu_ps(db);
-        b1 = nv == 2 ? _mm512_maskz_loadu_ps(last, db + 16) : _mm512_setzero_ps();
-    }
+    __m512 acc[MAX_TAPS][2], b[2];
+    convTapsLoad(T, nv, with_bias, wp, k, t0, f, last, dw, db, offset, acc, b);
     const __m512 zero = _mm512_setzero_ps();
     for (int py = 0; py < ph; py++) {
         for (int ry = 0; ry < 2; ry++) {
@@ -72,8 +61,8 @@ INLINE AVX512 void taps_pass(const int T, const int nv, int with_bias, const flo
                     g[v] = _mm512_maskz_mov_ps(takesRight[v] | _mm512_cmp_ps_mask(won, left, _CMP_EQ_OQ), d);
                 }
                 if (with_bias) {
-                    b0 = _mm512_add_ps(b0, g[0]);
-                    if (nv == 2) b1 = _mm512_add_ps(b1, g[1]);
+                    b[0] = _mm512_add_ps(b[0], g[0]);
+                    if (nv == 2) b[1] = _mm512_add_ps(b[1], g[1]);
                 }
                 const float *xp = row + 2 * px;
                 for (int j = 0; j < T; j++) {
@@ -86,23 +75,7 @@ INLINE AVX512 void taps_pass(const int T, const int nv, int with_bias, const flo
             }
         }
     }
-    for (int j = 0; j < T; j++) {
-        float *o = dw + (size_t)(t0 + j) * f;
-        if (nv == 1) {
-            _mm512_mask_storeu_ps(o, last, acc[j][0]);
-        } else {
-            _mm512_storeu_ps(o, acc[j][0]);
-            _mm512_mask_storeu_ps(o + 16, last, acc[j][1]);
-        }
-    }
-    if (with_bias) {
-        if (nv == 1) {
-            _mm512_mask_storeu_ps(db, last, b0);
-        } else {
-            _mm512_storeu_ps(db, b0);
-            _mm512_mask_storeu_ps(db + 16, last, b1);
-        }
-    }
+    convTapsStore(T, nv, with_bias, t0, f, last, acc, b, dw, db);
 }
 
 /// All K·K taps for filters g…g+16·nv: in passes of 9, 3 and 1 taps (3×3: one pass; 5×5:
