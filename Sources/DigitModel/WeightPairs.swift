@@ -26,7 +26,7 @@ final class WeightPairs: @unchecked Sendable {
     }
 
     /// Band `part` of `parts` of W's k rows (whole 16-row blocks) into their columns of Wᵀ in
-    /// `transposedFloats`, sized here for all of W by the caller first (`reserveTransposed`).
+    /// `transposedFloats` (laid out for all of W: `reserveTransposed` first).
     func transpose(_ w: UnsafePointer<Float>, k: Int, n: Int, part: Int, of parts: Int) {
         let blocks = (k + 15) / 16
         let lo = min(k, blocks * part / parts * 16), hi = min(k, blocks * (part + 1) / parts * 16)
