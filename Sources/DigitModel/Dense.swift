@@ -122,10 +122,15 @@ final class Dense: Layer {
         return dxp
     }
 
-    /// Whether a fp32 pass over `n` images runs on the own kernel (`Kernels.denseTakes`: the same
-    /// m·n·k for all three products, so all three or none).
+    /// Whether a fp32 pass over `n` images runs on the own kernel: for a W of 1 MB or more
+    /// (`cnn`'s 9216×128), where OpenBLAS's copies of it cost most, and where the kernel takes the
+    /// products (`Kernels.denseTakes`: the same m·n·k for all three, so all three or none).
+    /// Smaller W stay with OpenBLAS: `sprint`'s 1200×128 ran 1.04× slower on the own kernel (9
+    /// paired rounds of `DigitBench train sprint 1`, within the noise), its Wᵀ a parallel step of
+    /// its own in every training step.
     func ownTakes(n: Int) -> Bool {
-        ownFP32 && (ownFP32Always || Kernels.denseTakes(m: n, n: outShape.count, k: inShape.count))
+        let i = inShape.count, o = outShape.count
+        return ownFP32 && (ownFP32Always || (i * o >= 1 << 18 && Kernels.denseTakes(m: n, n: o, k: i)))
     }
 
     /// Whether a training step makes W's pairs in both layouts at once (`Kernels.packBF16PairsBoth`):

@@ -154,11 +154,11 @@ struct DenseGemmTests {
     }
 
     /// Two workers of a net whose middle dense layer takes the own kernel (20–21 images a worker,
-    /// 64×1024): a step with the shared Wᵀ, one where each worker makes its own, and OpenBLAS's
+    /// W 64×4096: 1 MB): a step with the shared Wᵀ, one where each worker makes its own, and OpenBLAS's
     /// give the same gradients bit for bit, also after the weights change between steps (Wᵀ is
     /// made again); no worker made its own Wᵀ while the shared one was there.
     @Test func trainingStepGivesOpenBLASGradients() throws {
-        let layers: [LayerSpec] = [.flatten, .dense(units: 64), .relu, .dense(units: 1024), .relu, .dense(units: 10)]
+        let layers: [LayerSpec] = [.flatten, .dense(units: 64), .relu, .dense(units: 4096), .relu, .dense(units: 10)]
         let nets = try (0..<3).map { _ in try Network(layers: layers, seed: 5, threads: 2) }
         nets[1].sharesWeightPairs = false
         for worker in nets[2].workers { for case let d as Dense in worker.layers { d.ownFP32 = false } }
@@ -187,8 +187,10 @@ struct DenseGemmTests {
             #expect(d.wtFloats.capacity == 1, "a worker made Wᵀ itself")
             #expect(d.shared?.transposedCurrent == false)
         }
-        // Neither the first dense layer (no input gradient) nor the last (too small) got a shared Wᵀ.
+        // Neither the first dense layer (no input gradient) nor the last (too small) got a shared
+        // Wᵀ; the first (784×64) and the last stay with OpenBLAS, W under 1 MB.
         let lead = nets[0].workers[0].layers.compactMap { $0 as? Dense }
+        #expect(!lead[0].ownTakes(n: n / 2) && !lead[2].ownTakes(n: n / 2))
         #expect(lead[0].shared?.transposedFloats.capacity == 1 && lead[2].shared?.transposedFloats.capacity == 1)
         let own = nets[1].workers.map { $0.layers.compactMap { $0 as? Dense }[1] }
         for d in own { #expect(d.wtFloats.capacity > 1) }
