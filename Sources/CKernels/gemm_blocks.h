@@ -1,5 +1,5 @@
-// What the AVX-512 register-block GEMMs (sgemm_avx512.c, fp32; sgemm_bf16.c, bf16 products)
-// share: a block of C is up to 6 rows by 4 ZMM vectors (64 columns), the last vector masked
+// What the AVX-512 register-block GEMMs (sgemm_avx512.c and sgemm_dense_avx512.c, fp32;
+// sgemm_bf16.c, bf16 products) share: a block of C is up to 6 rows by 4 ZMM vectors (64 columns), the last vector masked
 // when n is not a multiple of 16; the accumulators go to C once, added to it when accumulating;
 // the runtime block shape is switched onto compile-time constants so each block's loops unroll.
 // Private to CKernels (not under include/): Swift never sees it.
@@ -42,6 +42,34 @@ static inline GEMM_BLOCKS_TARGET void gemmStoreBlock(__m512 acc[GEMM_MR][GEMM_NV
     for (int r = 0; r < GEMM_MR; r++) {
         if (r >= mr) break;
         gemmStoreRow(acc[r], nv < GEMM_NV ? nv : GEMM_NV, c + (size_t)r * ldc, accumulate, last);
+    }
+}
+
+/// The fp32 products of one MR×(16·NV) block of C, MR ≤ 6, NV ≤ 4 (constants after inlining),
+/// into acc: each output's k products summed in one FMA chain from zero in the order of k (what
+/// OpenBLAS's SKYLAKEX kernel does within a pass over k). `last` masks the last vector's
+/// columns; `trans` picks A's layout: A(i, p) is a[i·lda + p], or a[p·lda + i] for Aᵀ.
+static inline GEMM_BLOCKS_TARGET void gemmProducts(const int trans, const int mr, const int nv, int k, const float *a,
+                                                   int lda, const float *b, int ldb, __mmask16 last,
+                                                   __m512 acc[GEMM_MR][GEMM_NV]) {
+    for (int r = 0; r < GEMM_MR; r++)
+        for (int v = 0; v < GEMM_NV; v++) acc[r][v] = _mm512_setzero_ps();
+    for (int p = 0; p < k; p++) {
+        const float *bp = b + (size_t)p * ldb;
+        __m512 bv[GEMM_NV];
+        for (int v = 0; v < GEMM_NV; v++) {
+            if (v >= nv) break;
+            bv[v] = v == nv - 1 ? _mm512_maskz_loadu_ps(last, bp + 16 * v) : _mm512_loadu_ps(bp + 16 * v);
+        }
+        for (int r = 0; r < GEMM_MR; r++) {
+            if (r >= mr) break;
+            const float *ap = trans ? a + (size_t)p * lda + r : a + (size_t)r * lda + p;
+            const __m512 ar = _mm512_set1_ps(*ap);
+            for (int v = 0; v < GEMM_NV; v++) {
+                if (v >= nv) break;
+                acc[r][v] = _mm512_fmadd_ps(ar, bv[v], acc[r][v]);
+            }
+        }
     }
 }
 

@@ -16,30 +16,11 @@
 #define AVX512 __attribute__((target("avx512f,avx512vl,avx512bw,avx512dq,avx2,fma")))
 #define INLINE static inline __attribute__((always_inline))
 
-/// One MR×(16·NV) block of C, MR ≤ 6, NV ≤ 4. `last` masks the last vector's columns. `trans`
-/// picks A's layout: A(i, p) is a[i·lda + p], or a[p·lda + i] for Aᵀ.
+/// One MR×(16·NV) block of C, MR ≤ 6, NV ≤ 4 (`gemmProducts`), stored or added to C.
 INLINE AVX512 void block(const int trans, const int mr, const int nv, int k, const float *a, int lda,
                          const float *b, int ldb, float *c, int ldc, int accumulate, __mmask16 last) {
     __m512 acc[GEMM_MR][GEMM_NV];
-    for (int r = 0; r < GEMM_MR; r++)
-        for (int v = 0; v < GEMM_NV; v++) acc[r][v] = _mm512_setzero_ps();
-    for (int p = 0; p < k; p++) {
-        const float *bp = b + (size_t)p * ldb;
-        __m512 bv[GEMM_NV];
-        for (int v = 0; v < GEMM_NV; v++) {
-            if (v >= nv) break;
-            bv[v] = v == nv - 1 ? _mm512_maskz_loadu_ps(last, bp + 16 * v) : _mm512_loadu_ps(bp + 16 * v);
-        }
-        for (int r = 0; r < GEMM_MR; r++) {
-            if (r >= mr) break;
-            const float *ap = trans ? a + (size_t)p * lda + r : a + (size_t)r * lda + p;
-            const __m512 ar = _mm512_set1_ps(*ap);
-            for (int v = 0; v < GEMM_NV; v++) {
-                if (v >= nv) break;
-                acc[r][v] = _mm512_fmadd_ps(ar, bv[v], acc[r][v]);
-            }
-        }
-    }
+    gemmProducts(trans, mr, nv, k, a, lda, b, ldb, last, acc);
     gemmStoreBlock(acc, mr, nv, c, ldc, accumulate, last);
 }
 

@@ -16,6 +16,12 @@ final class Dense: Layer {
     let shared: WeightPairs?
     /// Whether the bf16 path runs here (`CPU.bf16`; tests turn it on where the CPU has AVX512-BF16).
     var bf16 = CPU.bf16
+    /// Whether the fp32 products may run on the own kernel (`CPU.ownDense`, where it takes them:
+    /// `ownTakes`); tests turn it off for OpenBLAS, the reference, or force it for every shape.
+    var ownFP32 = CPU.ownDense
+    var ownFP32Always = false
+    /// Wᵀ for the own kernel's input gradient when no shared one is current (`WeightPairs`).
+    let wtFloats = FloatBuffer()
     /// Wᵀ's pairs for the last training forward pass's weights, when it had them (made with
     /// W's, in `wtPairs` or in `shared`: W is read once per step instead of twice).
     private var wtSource: UnsafeRawPointer?
@@ -60,6 +66,8 @@ final class Dense: Layer {
                 wp = UnsafeRawPointer(own)
             }
             Kernels.bf16Gemm(m: n, n: o, k: i, x, lda: i, wp, y, ldc: o)
+        } else if ownTakes(n: n) {
+            Kernels.denseGemm(transA: false, m: n, n: o, k: i, x, lda: i, weight.value.pointer, ldb: o, y, ldc: o)
         } else {
             Kernels.gemm(false, false, m: n, n: o, k: i, x, lda: i, weight.value.pointer, ldb: o, y, ldc: o)
         }
@@ -80,6 +88,8 @@ final class Dense: Layer {
             Kernels.packBF16Pairs(k: n, n: i, x, ldb: i, xp)
             Kernels.packBF16Pairs(k: n, n: o, dy, ldb: o, dyp)
             Kernels.bf16GemmTN(m: i, n: o, k: n, xp, dyp, dWeight.pointer, ldc: o)
+        } else if ownTakes(n: n) {
+            Kernels.denseGemm(transA: true, m: i, n: o, k: n, x, lda: i, dy, ldb: o, dWeight.pointer, ldc: o)
         } else {
             Kernels.gemm(true, false, m: i, n: o, k: n, x, lda: i, dy, ldb: o, dWeight.pointer, ldc: o)
         }
@@ -96,10 +106,31 @@ final class Dense: Layer {
             }
             wtSource = nil
             Kernels.bf16Gemm(m: n, n: i, k: o, dy, lda: o, wtp, dxp, ldc: i)
+        } else if ownTakes(n: n) {
+            let wt: UnsafePointer<Float>
+            if let shared, shared.transposedCurrent {
+                wt = UnsafePointer(shared.transposedFloats.pointer)
+            } else {
+                let own = wtFloats.ensure(Kernels.transposedFloats(k: i, n: o))
+                Kernels.transposeRows(k: i, n: o, weight.value.pointer, rows: 0..<i, own)
+                wt = UnsafePointer(own)
+            }
+            Kernels.denseGemm(transA: false, m: n, n: i, k: o, dy, lda: o, wt, ldb: Kernels.transposedStride(n: i), dxp, ldc: i)
         } else {
             Kernels.gemm(false, true, m: n, n: i, k: o, dy, lda: o, weight.value.pointer, ldb: o, dxp, ldc: i)
         }
         return dxp
+    }
+
+    /// Whether a fp32 pass over `n` images runs on the own kernel: for a W of 1 MB or more
+    /// (`cnn`'s 9216×128), where OpenBLAS's copies of it cost most, and where the kernel takes the
+    /// products (`Kernels.denseTakes`: the same m·n·k for all three, so all three or none).
+    /// Smaller W stay with OpenBLAS: `sprint`'s 1200×128 ran 1.04× slower on the own kernel (9
+    /// paired rounds of `DigitBench train sprint 1`, within the noise), its Wᵀ a parallel step of
+    /// its own in every training step.
+    func ownTakes(n: Int) -> Bool {
+        let i = inShape.count, o = outShape.count
+        return ownFP32 && (ownFP32Always || (i * o >= 1 << 18 && Kernels.denseTakes(m: n, n: o, k: i)))
     }
 
     /// Whether a training step makes W's pairs in both layouts at once (`Kernels.packBF16PairsBoth`):

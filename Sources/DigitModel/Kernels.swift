@@ -457,6 +457,12 @@ enum CPU {
     /// the Swift loop, ~2× faster on a Zen 4): with the own GEMM, on AVX-512 CPUs.
     static let ownConvAVX512 = ownGemm && avx512
 
+    /// Whether a dense layer's fp32 products in training run on the own AVX-512 kernel
+    /// (`Kernels.denseGemm`) where OpenBLAS would pack its operands (`Kernels.denseTakes`): with
+    /// the own kernels on AVX-512 CPUs. The same sums as OpenBLAS's there, so the same weights;
+    /// `DIGITREC_OWN_GEMM=0` keeps OpenBLAS.
+    static let ownDense = ownConvAVX512
+
     /// Whether inference runs the dense layers on `Kernels.sparseGemm`, and the first one inside
     /// the convolutions' slices (`Worker`): with the own kernels on AVX-512 CPUs, not in the
     /// bf16 mode. Elsewhere OpenBLAS multiplies the whole batch after the slices, as before.

@@ -14,8 +14,10 @@ import Testing
         return (loss / Double(n), net.gradients.map { $0.grad.array($0.param.count) })
     }
 
-    static func check(_ layers: [LayerSpec], samplesPerTensor: Int = 12, images n: Int = 3) throws {
+    static func check(_ layers: [LayerSpec], samplesPerTensor: Int = 12, images n: Int = 3,
+                      configure: (Network) -> Void = { _ in }) throws {
         let net = try Network(layers: layers, seed: 3, threads: 1)
+        configure(net)
         var rng = SplitMix64(seed: 11)
         let inputs = (0..<(n * 784)).map { _ in rng.uniform(-1, 1) }
         let labels: [UInt8] = (0..<n).map { [3, 7, 1][$0 % 3] }
@@ -47,6 +49,15 @@ import Testing
     }
 
     @Test func dense() throws { try Self.check([.flatten, .dense(units: 16), .relu, .dense(units: 10)]) }
+
+    /// The dense layers' three products on the own AVX-512 kernel (`Kernels.denseGemm`, here for
+    /// every shape), the input gradient through Wᵀ.
+    @Test(.enabled(if: CPU.ownDense, "the own dense kernel needs AVX-512"))
+    func denseOnTheOwnKernel() throws {
+        try Self.check([.flatten, .dense(units: 16), .relu, .dense(units: 24), .relu, .dense(units: 10)]) { net in
+            for worker in net.workers { for case let d as Dense in worker.layers { d.ownFP32Always = true } }
+        }
+    }
 
     @Test func convValidAndMaxPool() throws {
         try Self.check([.conv2d(filters: 4, kernel: 3, padding: .valid), .relu, .maxPool2d(size: 2),

@@ -34,6 +34,29 @@ void digitrec_sgemm_avx512(int trans_a, int m, int n, int k,
                            const float *a, int lda, const float *b, int ldb,
                            float *c, int ldc, int accumulate);
 
+/// The length of the next pass along k when `left` values of k are left, as OpenBLAS 0.3.21's
+/// SGEMM driver splits k for its SKYLAKEX kernel: 448 while at least 896 are left, then two about
+/// equal passes (rounded up to 16), then the rest.
+int digitrec_sgemm_pass(int left);
+
+/// C[m×n] = op(A)·B, row-major, op(A) = Aᵀ when `trans_a` (A is then k×m, rows `lda` apart), B's
+/// rows `ldb` apart, any m, n, k: a dense layer's three fp32 products in training
+/// (sgemm_dense_avx512.c). k in the passes of `digitrec_sgemm_pass`, each output's products of a
+/// pass summed in one FMA chain from zero in the order of k, the first pass written to C and the
+/// later ones added to it: OpenBLAS's SKYLAKEX SGEMM with β = 0, bit for bit. A C of 1 MB or more
+/// made in one pass goes to memory with streaming stores (`digitrec_sgemm_dense_streams`).
+/// Callers check DIGITREC_CPU_AVX512.
+void digitrec_sgemm_dense_avx512(int trans_a, int m, int n, int k, const float *a, int lda, const float *b, int ldb,
+                                 float *c, int ldc);
+
+/// Whether `digitrec_sgemm_dense_avx512` with these m, n, k, c and ldc streams C; for tests.
+int digitrec_sgemm_dense_streams(int m, int n, int k, const float *c, int ldc);
+
+/// T = Sᵀ: t[j·ldt + i] = s[i·lds + j] for i < rows, j < cols, in 16×16 blocks turned around in
+/// registers (a dense layer's Wᵀ for its input gradient, one band of W's rows per worker).
+/// Callers check DIGITREC_CPU_AVX512.
+void digitrec_transpose_avx512(int rows, int cols, const float *s, int lds, float *t, int ldt);
+
 /// C[m×n] = A[m×k] · B[k×n] (+ C when `accumulate`), row-major, for A with many zeros (a dense
 /// layer's inputs after a ReLU, in inference): each block of a few rows of A runs over the
 /// columns where one of its rows is not zero: the products of exact zeros are left out (NaN is

@@ -1,0 +1,170 @@
+// The fp32 GEMMs of a dense layer in training on AVX-512 CPUs: the forward product Y = X·W, the
+// weight gradient dW = Xᵀ·dY and the input gradient dX = dY·Wᵀ, with Wᵀ made once per training
+// step for every worker (`digitrec_transpose_avx512`). OpenBLAS copied both operands of each of
+// the three into its panels (`cnn`'s 9216×128 W twice and the 64×9216 X twice per worker and
+// step: its packing was 6-8 % of an fp32 epoch); gemm_blocks.h's register blocks read them where
+// they lie.
+// The sums are OpenBLAS's (0.3.21, SKYLAKEX kernel, which the engine picks on AVX-512 CPUs), so
+// a model trains to the same weights bit for bit: k in the passes of its level-3 driver
+// (`digitrec_sgemm_pass`), each pass's products summed in one FMA chain from zero in the order
+// of k, the first pass written to C and every later one added to it.
+#include "CKernels.h"
+
+#if defined(__x86_64__)
+#include "gemm_blocks.h"
+#include <stdint.h>
+
+#define AVX512 __attribute__((target("avx512f,avx512vl,avx512bw,avx512dq")))
+#define INLINE static inline __attribute__((always_inline))
+
+/// OpenBLAS's SGEMM_DEFAULT_Q for SKYLAKEX (the longest pass along k) and SGEMM_DEFAULT_UNROLL_M
+/// (what it rounds a split pass to).
+enum { PASS_Q = 448, PASS_UNROLL = 16 };
+
+/// A C this large (bytes), written in one pass and not added to, goes past the caches.
+enum { STREAM_BYTES = 1 << 20 };
+
+int digitrec_sgemm_pass(int left) {
+    if (left >= 2 * PASS_Q) return PASS_Q;
+    // Between one and two passes' worth: two about equal passes instead of a long and a short one.
+    if (left > PASS_Q) return (left / 2 + PASS_UNROLL - 1) / PASS_UNROLL * PASS_UNROLL;
+    return left;
+}
+
+/// Whether C (m×n, rows ldc apart) is written with streaming stores: written once (one pass over
+/// k) and larger than a core's L2 — the weight gradient (9216×128, 4.7 MB) and the input gradient
+/// (64×9216) — so that each ordinary store would read its line from memory first, for a value
+/// that leaves the caches before it is read. Whole vectors only: n a multiple of 16 and C's rows
+/// on 64-byte boundaries. The same values either way.
+static int streams(int m, int n, int k, const float *c, int ldc) {
+    return k <= PASS_Q && (size_t)m * (size_t)n * sizeof(float) >= STREAM_BYTES && n % 16 == 0 && ldc % 16 == 0 &&
+           ((uintptr_t)c & 63) == 0;
+}
+
+int digitrec_sgemm_dense_streams(int m, int n, int k, const float *c, int ldc) { return streams(m, n, k, c, ldc); }
+
+/// One block (`gemmProducts`) of one pass, stored (first pass), added to C (later ones) or
+/// streamed.
+INLINE AVX512 void block(const int trans, const int mr, const int nv, int k, const float *a, int lda, const float *b,
+                         int ldb, float *c, int ldc, int add, int stream, __mmask16 last) {
+    __m512 acc[GEMM_MR][GEMM_NV];
+    gemmProducts(trans, mr, nv, k, a, lda, b, ldb, last, acc);
+    if (stream) {
+        for (int r = 0; r < mr; r++)
+            for (int v = 0; v < nv; v++) _mm512_stream_ps(c + (size_t)r * ldc + 16 * v, acc[r][v]);
+    } else {
+        gemmStoreBlock(acc, mr, nv, c, ldc, add, last);
+    }
+}
+
+/// `block` with the runtime rows (1…6) switched onto constants.
+INLINE AVX512 void rowsAt(const int trans, int rows, const int nv, int k, const float *a, int lda, const float *b,
+                          int ldb, float *c, int ldc, int add, int stream, __mmask16 last) {
+#define BLOCK(mr) block(trans, mr, nv, k, a, lda, b, ldb, c, ldc, add, stream, last)
+    GEMM_SWITCH_ROWS(rows, BLOCK)
+#undef BLOCK
+}
+
+/// `rowsAt` with the runtime vectors (1…4) switched onto constants too.
+INLINE AVX512 void blockAt(const int trans, int rows, int nv, int k, const float *a, int lda, const float *b, int ldb,
+                           float *c, int ldc, int add, int stream, __mmask16 last) {
+#define STRIP(nvv) rowsAt(trans, rows, nvv, k, a, lda, b, ldb, c, ldc, add, stream, last)
+    GEMM_SWITCH_VECTORS(nv, STRIP)
+#undef STRIP
+}
+
+AVX512 void digitrec_sgemm_dense_avx512(int trans_a, int m, int n, int k, const float *a, int lda, const float *b,
+                                        int ldb, float *c, int ldc) {
+    if (m <= 0 || n <= 0) return;
+    if (k <= 0) {
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++) c[(size_t)i * ldc + j] = 0;
+        return;
+    }
+    const int stream = streams(m, n, k, c, ldc);
+    for (int k0 = 0, kc = 0; k0 < k; k0 += kc) {
+        kc = digitrec_sgemm_pass(k - k0);
+        const int add = k0 > 0;
+        const float *ak = trans_a ? a + (size_t)k0 * lda : a + k0;
+        const float *bk = b + (size_t)k0 * ldb;
+        if (trans_a) {
+            // The weight gradient (m = IN, k = the batch): row blocks outer, so each block's
+            // columns of X (6 of a row's floats, its rows 36 KB apart) serve every strip of dY
+            // while they are in L1, and X streams by once.
+            for (int i = 0; i < m; i += GEMM_MR) {
+                const int rows = m - i < GEMM_MR ? m - i : GEMM_MR;
+                GEMM_FOR_STRIPS(n, v0, nv, last, {
+                    blockAt(1, rows, nv, kc, ak + i, lda, bk + 16 * v0, ldb, c + (size_t)i * ldc + 16 * v0, ldc, add,
+                            stream, last);
+                });
+            }
+        } else {
+            // Forward (B = W, a pass's strip 448×64 in L2) and the input gradient (B = Wᵀ, k =
+            // OUT): strips outer, so a strip of B serves every block of rows.
+            GEMM_FOR_STRIPS(n, v0, nv, last, {
+                for (int i = 0; i < m; i += GEMM_MR) {
+                    const int rows = m - i < GEMM_MR ? m - i : GEMM_MR;
+                    blockAt(0, rows, nv, kc, ak + (size_t)i * lda, lda, bk + 16 * v0, ldb,
+                            c + (size_t)i * ldc + 16 * v0, ldc, add, stream, last);
+                }
+            });
+        }
+    }
+    if (stream) _mm_sfence();
+}
+
+/// The 16×16 floats of r[0…15] turned around in registers: r[j] becomes column j.
+INLINE AVX512 void transpose16(__m512 r[16]) {
+    __m512 t[16];
+    for (int i = 0; i < 16; i += 2) {
+        t[i] = _mm512_unpacklo_ps(r[i], r[i + 1]);
+        t[i + 1] = _mm512_unpackhi_ps(r[i], r[i + 1]);
+    }
+    for (int i = 0; i < 16; i += 4) {
+        r[i] = _mm512_shuffle_ps(t[i], t[i + 2], 0x44);
+        r[i + 1] = _mm512_shuffle_ps(t[i], t[i + 2], 0xEE);
+        r[i + 2] = _mm512_shuffle_ps(t[i + 1], t[i + 3], 0x44);
+        r[i + 3] = _mm512_shuffle_ps(t[i + 1], t[i + 3], 0xEE);
+    }
+    for (int i = 0; i < 8; i++) {
+        const int lo = i / 4 * 8 + i % 4;
+        t[lo] = _mm512_shuffle_f32x4(r[lo], r[lo + 4], 0x88);
+        t[lo + 4] = _mm512_shuffle_f32x4(r[lo], r[lo + 4], 0xDD);
+    }
+    for (int i = 0; i < 4; i++) {
+        r[i] = _mm512_shuffle_f32x4(t[i], t[i + 8], 0x88);
+        r[i + 8] = _mm512_shuffle_f32x4(t[i], t[i + 8], 0xDD);
+        r[i + 4] = _mm512_shuffle_f32x4(t[i + 4], t[i + 12], 0x88);
+        r[i + 12] = _mm512_shuffle_f32x4(t[i + 4], t[i + 12], 0xDD);
+    }
+}
+
+AVX512 void digitrec_transpose_avx512(int rows, int cols, const float *s, int lds, float *t, int ldt) {
+    for (int i = 0; i < rows; i += 16) {
+        const int h = rows - i < 16 ? rows - i : 16;
+        const __mmask16 store = h == 16 ? 0xFFFF : (__mmask16)((1u << h) - 1);
+        for (int j = 0; j < cols; j += 16) {
+            const int w = cols - j < 16 ? cols - j : 16;
+            const __mmask16 load = w == 16 ? 0xFFFF : (__mmask16)((1u << w) - 1);
+            __m512 r[16];
+            for (int q = 0; q < 16; q++)
+                r[q] = q < h ? _mm512_maskz_loadu_ps(load, s + (size_t)(i + q) * lds + j) : _mm512_setzero_ps();
+            transpose16(r);
+            for (int q = 0; q < w; q++) _mm512_mask_storeu_ps(t + (size_t)(j + q) * ldt + i, store, r[q]);
+        }
+    }
+}
+#else
+int digitrec_sgemm_pass(int left) { return left; }
+int digitrec_sgemm_dense_streams(int m, int n, int k, const float *c, int ldc) {
+    (void)m; (void)n; (void)k; (void)c; (void)ldc;
+    return 0;
+}
+void digitrec_sgemm_dense_avx512(int trans_a, int m, int n, int k, const float *a, int lda, const float *b, int ldb,
+                                 float *c, int ldc) {
+    (void)trans_a; (void)m; (void)n; (void)k; (void)a; (void)lda; (void)b; (void)ldb; (void)c; (void)ldc;
+}
+void digitrec_transpose_avx512(int rows, int cols, const float *s, int lds, float *t, int ldt) {
+    (void)rows; (void)cols; (void)s; (void)lds; (void)t; (void)ldt;
+}
+#endif
