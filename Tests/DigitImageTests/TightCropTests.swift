@@ -23,8 +23,11 @@ import Testing
             let candidates = DigitExtraction.candidates(image)
             #expect(candidates.count == 2, "a small picture is always read inside a margin too")
             guard let plain = candidates.first, let padded = candidates.last else { continue }
-            // Why the margin is needed: as it is, the ring is not one whole digit.
-            #expect(plain.digits.count != 1 || (plain.digits.first?.box.height ?? 0) < 100, "seed \(seed): \(plain.digits.map(\.box))")
+            // The margin was needed because, as it is, the ring was not one whole digit: the
+            // shadow-edge step took its strokes along the frame for a shadow's wedge. Since a
+            // region on two or more sides must be thick to be one (session 26,
+            // `TightCropWedgeTests`), the picture as it is reads whole too.
+            #expect(plain.digits.count == 1 && (plain.digits.first?.box.height ?? 0) > 120, "seed \(seed): \(plain.digits.map(\.box))")
             #expect(padded.digits.count == 1, "seed \(seed): boxes \(padded.digits.map(\.box))")
             // The reading is in the picture's own coordinates, the margin gone again.
             #expect(padded.cleaned.ink.width == image.width && padded.cleaned.ink.height == image.height)
