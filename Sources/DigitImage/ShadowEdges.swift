@@ -140,12 +140,12 @@ extension Preprocess {
             let step = wedgeStep(paper: paper), deepest = maxDimWedgeDepth * paper
             // The sheet's edge, where light beyond it lies between the paper and the frame.
             let edge = besideLightBeyond(level, opened: opened, gw, gh, step: step)
-            var wedge = frameRegions(zip(level, opened).map { $0 - $1 > wedgeStep }, gw, gh, edge: edge, thickWhenOnSides: true)
+            var wedge = frameRegions(zip(level, opened).map { $0 - $1 > wedgeStep }, gw, gh, edge: edge, shape: .thickWhenOnTwoSides)
             // On dim paper, also the fainter regions, up to a lighting region's depth: deeper
             // blocks are the ink of a digit cropped tight (see `maxDimWedgeDepth`).
             if step < wedgeStep {
                 let dim = frameRegions(zip(level, opened).map { $0 - $1 > step && $0 - $1 <= deepest }, gw, gh, edge: edge,
-                                       thickWhenOnSides: true)
+                                       shape: .thickWhenOnTwoSides)
                 for i in wedge.indices where dim[i] { wedge[i] = true }
             }
             let kept = zip(level, wedge).map { $1 ? $0 : 0 }
@@ -153,12 +153,20 @@ extension Preprocess {
             return zip(opened, spread).map { max($0, $1) }
         }
 
+        /// Which frame regions count, beyond their reach along the frame.
+        enum FrameRegionShape {
+            /// Any shape (light beyond the sheet).
+            case any
+            /// A region that meets two or more sides of the frame counts only when thick: it holds
+            /// a block whose whole (2·`wedgeThickness`+1)² window lies in the region or beyond the
+            /// frame (a shadow's wedge, not the strokes of a digit cropped tight).
+            case thickWhenOnTwoSides
+        }
+
         /// The `dropped` blocks connected to the frame through dropped blocks whose region covers
-        /// `minWedgeFrame` blocks of the frame. With `thickWhenOnSides`, a region that meets two or
-        /// more sides of the frame counts only when thick: it holds a block whose whole
-        /// (2·`wedgeThickness`+1)² window lies in the region or beyond the frame.
+        /// `minWedgeFrame` blocks of the frame, and is of the `shape` asked for.
         static func frameRegions(_ dropped: [Bool], _ gw: Int, _ gh: Int, edge: [Bool] = [],
-                                 thickWhenOnSides: Bool = false) -> [Bool] {
+                                 shape: FrameRegionShape = .any) -> [Bool] {
             // `edge`: blocks that count as on the frame too (`besideLightBeyond`).
             let edge = edge.count == gw * gh ? edge : []
             func onFrame(_ i: Int) -> Bool {
@@ -210,7 +218,7 @@ extension Preprocess {
                     }
                 }
                 // A stroke reaching the frame meets it in a few blocks; a wedge runs along it.
-                if frame >= minWedgeFrame && (!thickWhenOnSides || sides(members) < 2 || isThick(members)) {
+                if frame >= minWedgeFrame && (shape == .any || sides(members) < 2 || isThick(members)) {
                     for i in members { wedge[i] = true }
                 }
             }

@@ -15,6 +15,10 @@ enum Console {
     static let unicodeOut = isatty(1) != 1 || Environment.localeIsUTF8()
     private static let unicodeErr = isatty(2) != 1 || Environment.localeIsUTF8()
 
+    /// Whether printed art may be coloured: only on a terminal, and not when NO_COLOR is set
+    /// (no-color.org), as the interactive program honours it (walkthrough).
+    static let colorOut = isatty(1) == 1 && Environment.value("NO_COLOR") == nil
+
     /// True once a write to stdout failed (a closed pipe, a full disk).
     static var stdoutFailed: Bool { stdoutFailure != 0 }
 

@@ -65,9 +65,7 @@ struct PredictRequest: Equatable {
                 Console.data(ReportJSON.prediction(result, expected: label, learntFrom: learnt.isEmpty ? nil : seen))
             } else if art {
                 let ascii = ascii || !Console.unicodeOut
-                // NO_COLOR (no-color.org) as the interactive program honours it (walkthrough).
-                let color = !ascii && isatty(1) == 1 && Environment.value("NO_COLOR") == nil
-                Console.out(ArtReport.text(result, style: ascii ? .ascii : .halfBlocks, color: color,
+                Console.out(ArtReport.text(result, style: ascii ? .ascii : .halfBlocks, color: !ascii && Console.colorOut,
                                            width: Console.columns, expected: expected))
             } else {
                 let conf = result.digits.map { Format.fixed(Double($0.confidence) * 100, 1) + "%" }.joined(separator: " ")

@@ -165,21 +165,7 @@ struct DenseGemmTests {
         let n = 41
         let middle = nets[0].workers.map { $0.layers.compactMap { $0 as? Dense }[1] }
         #expect(middle.allSatisfy { $0.ownTakes(n: n / 2) })
-        var rng = SplitMix64(seed: 23)
-        let pixels = (0..<(n * 784)).map { _ in rng.nextFloat() }
-        let labels: [UInt8] = (0..<n).map { UInt8($0 * 7 % 10) }
-        for step in 0..<2 {
-            if step == 1 {
-                for net in nets { for p in net.params { for j in 0..<p.count { p.value.pointer[j] *= 0.9 + Float(j % 7) * 0.03 } } }
-            }
-            let grads = nets.map { net in
-                _ = labels.withUnsafeBufferPointer { lab in
-                    net.trainBatch(n: n, labels: lab.baseAddress!, seed: 3, step: step) { range, dst in
-                        for (i, r) in range.enumerated() { for j in 0..<784 { dst[i * 784 + j] = pixels[r * 784 + j] } }
-                    }
-                }
-                return net.gradients.map { $0.grad.array($0.param.count) }
-            }
+        for (step, grads) in twoStepGradients(nets, images: n).enumerated() {
             #expect(grads[0] == grads[1], "step \(step): the shared Wᵀ changed the gradients")
             if Kernels.blasName.contains("SKYLAKEX") { #expect(grads[0] == grads[2], "step \(step): own kernel against OpenBLAS") }
         }

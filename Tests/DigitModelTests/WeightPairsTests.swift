@@ -42,23 +42,7 @@ struct WeightPairsTests {
             for worker in net.workers { for case let d as Dense in worker.layers { d.bf16 = i < 2 } }
         }
         nets[1].sharesWeightPairs = false
-        var rng = SplitMix64(seed: 23)
-        let n = 8
-        let pixels = (0..<(n * 784)).map { _ in rng.nextFloat() }
-        let labels: [UInt8] = [1, 4, 7, 0, 9, 3, 3, 8]
-        for step in 0..<2 {
-            if step == 1 {
-                // What an optimizer step would do: every weight moves.
-                for net in nets { for p in net.params { for j in 0..<p.count { p.value.pointer[j] *= 0.9 + Float(j % 7) * 0.03 } } }
-            }
-            let grads = nets.map { net in
-                _ = labels.withUnsafeBufferPointer { lab in
-                    net.trainBatch(n: n, labels: lab.baseAddress!, seed: 3, step: step) { range, dst in
-                        for (i, r) in range.enumerated() { for j in 0..<784 { dst[i * 784 + j] = pixels[r * 784 + j] } }
-                    }
-                }
-                return net.gradients.map { $0.grad.array($0.param.count) }
-            }
+        for (step, grads) in twoStepGradients(nets, images: 8).enumerated() {
             #expect(grads[0] == grads[1], "step \(step): shared pairs changed the gradients")
             for (g, h) in zip(grads[0], grads[2]) { #expect(WinogradTests.maxError(h, g) < 2e-2, "step \(step): bf16 against fp32") }
             #expect(grads[0] != grads[2], "the bf16 path did not run")

@@ -32,10 +32,17 @@ public final class ExploreSession: Sendable {
 
     /// The report of the model file at `path`: from memory, else from its cache file, else measured
     /// (and written to the cache file atomically; a cache that cannot be written is skipped).
+    /// The warnings are always today's (the data's and this model's classes), never a cached report's.
     public func report(modelAt path: String) throws -> ModelReport {
         let start = workingNow()
         let loaded = try ModelFile.load(path)
         let test = try loadData(withTraining: false).test
+        var r = cachedOrMeasured(loaded, path: path, test: test, since: start)
+        r.evaluation.warnings = warnings(for: loaded.network)
+        return r
+    }
+
+    private func cachedOrMeasured(_ loaded: ModelFile.Loaded, path: String, test: LabelledImages, since start: Double) -> ModelReport {
         let dataSum = checksum(of: test)
         guard let modelSum = loaded.metadata["checksum"], !modelSum.isEmpty else {
             return measure(loaded.network, name: path, checksum: nil, test: test, since: start)
@@ -43,14 +50,12 @@ public final class ExploreSession: Sendable {
         let key = modelSum + "-" + dataSum
         if var hit = reports.value[key] {
             hit.evaluation.model = path; hit.fromCache = true; hit.seconds = workingNow() - start
-            hit.evaluation.warnings = warnings(for: loaded.network)
             return hit
         }
         if let file = cacheFile(model: modelSum, data: dataSum), let bytes = try? FileBytes.read(file, limit: 8 << 20),
            let evaluation = ReportCacheFile.decode(bytes, model: modelSum, data: dataSum, test: test, path: path) {
-            var r = ModelReport(evaluation: evaluation, checksum: modelSum, test: TestImages(test), classNames: loaded.network.classNames,
+            let r = ModelReport(evaluation: evaluation, checksum: modelSum, test: TestImages(test), classNames: loaded.network.classNames,
                                 fromCache: true, seconds: workingNow() - start)
-            r.evaluation.warnings = warnings(for: loaded.network)
             reports.update { $0[key] = r }
             return r
         }
