@@ -6,7 +6,7 @@ import DigitApp
 /// the louder its cell: yellow, orange, red in colour; plain, bold, reverse in monochrome and
 /// ASCII (htop's scheme). With room, the top confusions follow (below, or at the right).
 enum ConfusionMatrixView {
-    static let labelWidth = 5, countWidth = 5, rateWidth = 6
+    static let labelWidth = 5, countWidth = 5, rateWidth = 7
     /// Columns the matrix itself takes: label, ten counts, recall and precision.
     static let width = labelWidth + 10 * countWidth + 2 * rateWidth
     /// Rows: the header and ten classes; the legend comes after when there is room.
@@ -17,7 +17,7 @@ enum ConfusionMatrixView {
                      cursor: (label: Int, prediction: Int)? = nil, confusions: Bool = true, ui: UIStyle) {
         guard area.height >= 2, m.confusion.count >= 10 else { return }
         let header = (0..<10).map { TextWidth.pad(" " + pad(ClassNaming.name($0, names: names), countWidth - 2), countWidth) }.joined()
-        buf.put(String(repeating: " ", count: labelWidth) + header + pad("recall", rateWidth) + pad("prec.", rateWidth),
+        buf.put(String(repeating: " ", count: labelWidth) + header + pad("recall%", rateWidth) + pad("prec.%", rateWidth),
                 x: area.x, y: area.y, style: .bold, maxWidth: area.width)
         // The rows' side says what they are (walkthrough: only the help did); the legend below
         // says the columns when it has the room.

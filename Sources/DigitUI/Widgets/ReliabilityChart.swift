@@ -1,15 +1,22 @@
 import DigitApp
+import Glibc
 
 /// A small reliability diagram: one column per confidence bin, as tall as the accuracy of
 /// the predictions in it, with a dot where a perfectly calibrated model would reach (a bar
-/// below its dot: the model is more confident than right there). Empty bins stay blank.
+/// below its dot: the model is more confident than right there). Empty bins stay blank. With
+/// room, a row under the bars gives each bin's number of images on a log scale: a good model
+/// puts nearly all of them in the last bin, and a full bar of two images means little
+/// (walkthrough: the chart did not say how many images stood behind a bar).
 enum ReliabilityChart {
     static let axisWidth = 5
+    /// Bins with fewer images are drawn grey (where the caption has room to say so): their accuracy says little.
+    static let fewImages = 20
 
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, _ c: Calibration, ui: UIStyle) {
         guard area.height >= 5, area.width >= axisWidth + c.bins.count, !c.bins.isEmpty else { return }
         buf.put("Reliability (accuracy by confidence)", x: area.x, y: area.y, style: .bold, maxWidth: area.width)
-        let plot = Rect(x: area.x + axisWidth, y: area.y + 1, width: area.width - axisWidth, height: area.height - 3)
+        let counted = area.height >= 9
+        let plot = Rect(x: area.x + axisWidth, y: area.y + 1, width: area.width - axisWidth, height: area.height - (counted ? 5 : 3))
         let step = max(1, min(3, plot.width / c.bins.count))
         let eighths: [Character] = ui.caps.unicode ? [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : [" ", ".", ".", ":", ":", "|", "|", "#", "#"]
         buf.put("100%", x: area.x, y: plot.y, style: ui.muted)
@@ -19,7 +26,7 @@ enum ReliabilityChart {
             let level = Int((min(1, max(0, bin.accuracy)) * Double(plot.height * 8)).rounded())
             for r in 0..<plot.height {
                 let fill = min(8, max(0, level - r * 8))
-                if fill > 0 { buf[x, plot.maxY - 1 - r] = Cell(character: eighths[fill], style: ui.barOn) }
+                if fill > 0 { buf[x, plot.maxY - 1 - r] = Cell(character: eighths[fill], style: counted && bin.count < fewImages ? ui.muted : ui.barOn) }
             }
             // The ideal: the bin's mean confidence on the same scale.
             let ideal = min(plot.height - 1, max(0, Int(bin.meanConfidence * Double(plot.height))))
@@ -28,8 +35,21 @@ enum ReliabilityChart {
             let dotX = step > 1 ? x + 1 : x
             if dotX < buf.width, y >= 0, y < buf.height, buf[dotX, y].character == " " { buf[dotX, y] = Cell(character: ui.caps.unicode ? "·" : ".", style: ui.accent) }
         }
-        let axisY = plot.maxY
+        var axisY = plot.maxY
+        var caption = ui.caps.unicode ? "confidence →  · calibrated" : "confidence ->  . calibrated"
+        if counted, let most = c.bins.map(\.count).max(), most > 0 {
+            // log(1 + n) / log(1 + most) in eighths: one image shows, the fullest bin fills.
+            buf.put("    n", x: area.x, y: axisY, style: ui.muted)
+            for (i, bin) in c.bins.enumerated() where bin.count > 0 {
+                let level = max(1, Int((log(1 + Double(bin.count)) / log(1 + Double(most)) * 8).rounded()))
+                buf[plot.x + i * step, axisY] = Cell(character: eighths[min(8, level)], style: ui.muted)
+            }
+            caption += ui.caps.color && !ui.caps.basicColors ? "  grey: < \(fewImages) images" : "  dim: < \(fewImages) images"
+            buf.put("n: images in a bin, log scale (at most \(Format.grouped(most)))", x: plot.x, y: axisY + 3, style: ui.muted,
+                    maxWidth: max(0, area.maxX - plot.x))
+            axisY += 1
+        }
         buf.put("0" + String(repeating: " ", count: max(0, c.bins.count * step - 2)) + "1", x: plot.x, y: axisY, style: ui.muted)
-        buf.put(ui.caps.unicode ? "confidence →  · calibrated" : "confidence ->  . calibrated", x: plot.x, y: axisY + 1, style: ui.muted, maxWidth: max(0, area.maxX - plot.x))
+        buf.put(caption, x: plot.x, y: axisY + 1, style: ui.muted, maxWidth: max(0, area.maxX - plot.x))
     }
 }
