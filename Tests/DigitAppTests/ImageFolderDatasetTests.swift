@@ -191,6 +191,10 @@ import TestSupport
             let lines = ArtReport.text(r, style: style, color: false, width: width).split(separator: "\n", omittingEmptySubsequences: false)
             #expect(lines.count > 14)
             #expect(lines.allSatisfy { $0.count <= width }, "\(width): \(lines.filter { $0.count > width })")
+            // The reading and its verdict whole, not cut to "a-rather-long-file-name.png: 9…" (walkthrough).
+            let verdict = ArtReport.text(r, style: style, color: false, width: width, expected: "7").split(separator: "\n").prefix(2)
+            #expect(verdict.contains { $0.contains("read \"\(r.prediction)\"") && $0.contains(r.prediction == "7" ? (style == .ascii ? "as expected" : "✓") : "expected 7") },
+                    "\(width): \(verdict)")
         }
     }
 }

@@ -14,7 +14,13 @@ public enum ArtReport {
         let verdict = expected.map { $0 == r.prediction ? (style == .ascii ? ", as expected" : " ✓") : (style == .ascii ? ", expected \($0): WRONG" : " ✗ expected \($0)") } ?? ""
         // Several lines are read line by line ("12" / "34"), as the text output shows them.
         let read = r.lines.map { "\"\($0)\"" }.joined(separator: " / ")
-        var out = [clip("\(Path.display(r.file)): \(r.sizeText)\(r.shrunkText.map { " (\($0))" } ?? "") — read \(read.isEmpty ? "\"\"" : read)\(verdict)", w)]
+        let name = "\(Path.display(r.file)):", size = r.sizeText + (r.shrunkText.map { " (\($0))" } ?? "")
+        let reading = "read \(read.isEmpty ? "\"\"" : read)\(verdict)"
+        // Narrow, the verdict gets a line of its own rather than being cut off (walkthrough:
+        // COLUMNS=30 showed "digits/7_thin_canvas.png: 105…"), the name keeps its end.
+        var out = name.count + size.count + reading.count + 4 <= w
+            ? ["\(name) \(size) — \(reading)"]
+            : [clipKeepingEnd(name, w), clip(reading, w), clip(size, w)]
         out += original(r, style: style, color: color, columns: min(w, 72))
         for (i, d) in r.digits.enumerated() {
             out.append("")
@@ -94,4 +100,5 @@ public enum ArtReport {
     }
 
     static func clip(_ s: String, _ width: Int) -> String { s.count <= width ? s : String(s.prefix(width - 1)) + "…" }
+    static func clipKeepingEnd(_ s: String, _ width: Int) -> String { s.count <= width ? s : "…" + String(s.suffix(width - 1)) }
 }
