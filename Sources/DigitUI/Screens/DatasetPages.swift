@@ -92,16 +92,17 @@ enum DatasetPages {
         guard picks.indices.contains(v.column), !picks[v.column].isEmpty else { return }
         let index = picks[v.column][min(v.row, picks[v.column].count - 1)]
         let name = ClassNaming.name(v.column, names: e.classNames)
-        buf.put("\(e.sampleSplit) image #\(index) · class \(name)", x: area.x, y: area.y, style: .bold, maxWidth: area.width)
-        let rows = max(2, min(area.height - 2, 28, (area.width - 4) / 4))
+        // Each caption on the row above its picture (walkthrough: the sample's stood a row higher).
+        let rows = max(2, min(area.height - 1, 28, (area.width - 4) / 4))
+        buf.put("\(e.sampleSplit) image #\(index) · class \(name)", x: area.x, y: area.y, style: .bold, maxWidth: 2 * rows + 3)
         if let image = e.samples.image(index) {
-            Widgets.image(&buf, image, x: area.x, y: area.y + 2, columns: 2 * rows, rows: rows, ui: ui)
+            Widgets.image(&buf, image, x: area.x, y: area.y + 1, columns: 2 * rows, rows: rows, ui: ui)
         }
         let meanX = area.x + 2 * rows + 4
-        buf.put(ui.text("mean of class \(name)"), x: meanX, y: area.y + 1, style: ui.muted)
+        buf.put(ui.text("mean of class \(name)"), x: meanX, y: area.y, style: ui.muted, maxWidth: max(0, area.maxX - meanX))
         let split = e.report.train ?? e.report.test
         if split.meanImages.indices.contains(v.column) {
-            Widgets.image(&buf, FloatImage(width: 28, height: 28, pixels: split.meanImages[v.column]), x: meanX, y: area.y + 2,
+            Widgets.image(&buf, FloatImage(width: 28, height: 28, pixels: split.meanImages[v.column]), x: meanX, y: area.y + 1,
                           columns: 2 * rows, rows: rows, ui: ui, shaded: true)
         }
     }
