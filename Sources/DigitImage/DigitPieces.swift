@@ -4,7 +4,8 @@
 /// (two digits touching) is cut where the ink is thinnest.
 extension Segment {
     /// One line's pieces as digit groups, left to right.
-    static func digits(inLine pieces: [Component], labelWidth lw: Int) -> [Group] {
+    static func digits(inLine all: [Component], labelWidth lw: Int) -> [Group] {
+        let pieces = withoutDashes(all)
         // The tallest piece, not the band's span: digits of a line sit at different heights.
         let lineHeight = pieces.map(\.box.height).max() ?? 0
         // Pieces a faint stroke joined are one digit's: cut, the sides of a wide ring whose faint
@@ -13,6 +14,26 @@ extension Segment {
         let cut = pieces.flatMap { $0.bridged ? [$0] : splitWide($0, lineHeight: lineHeight, labelWidth: lw) }
         return joinSmall(mergeOverlapping(cut.map { Group(members: [$0], box: $0.box) }), lineHeight: lineHeight)
             .sorted { $0.box.x < $1.box.x }
+    }
+
+    /// The line's pieces without its dashes: a flat piece (three times as wide as tall, at most
+    /// half as tall as the line's other pieces) in the middle half of the band the others span,
+    /// sharing no column with another piece, is a dash, a minus or a hyphen ("12-34"), not a
+    /// digit's part: that shares columns with the rest of its digit (the separate bar of a 7),
+    /// or lies at the top (a 5's flag written apart: red team ruled_paper/5_21). Joined to its
+    /// nearest neighbour as a small piece, a dash made that digit another; alone, a drawn dash
+    /// was read "2" at 96 % (walkthrough): with no other piece in the line, it holds no digit.
+    static func withoutDashes(_ pieces: [Component]) -> [Component] {
+        func isFlat(_ b: Box) -> Bool { b.width >= 3 * b.height }
+        let others = pieces.filter { !isFlat($0.box) }.map(\.box)
+        let tallest = others.map(\.height).max() ?? 0
+        let top = others.map(\.y).min() ?? 0, bottom = others.map { $0.y + $0.height }.max() ?? 0
+        return pieces.enumerated().filter { i, c in
+            let centre2 = 2 * c.box.y + c.box.height
+            let middle = others.isEmpty || (centre2 * 2 >= 3 * top + bottom && centre2 * 2 <= top + 3 * bottom)
+            guard isFlat(c.box), c.box.height * 2 <= tallest || others.isEmpty, middle else { return true }
+            return pieces.indices.contains { $0 != i && overlapInX(c.box, pieces[$0].box) > 0 }
+        }.map(\.element)
     }
 
     /// Merges pieces that overlap strongly in x (at least half the narrower one's width, or a
