@@ -59,6 +59,17 @@ import Testing
         }
     }
 
+    /// Walkthrough: after a fine-tune left unsaved, E said "no model loaded"; it reports the model in use.
+    @Test func reportOfAnUnsavedModelInUse() {
+        var s = fresh()
+        s.screen = .gallery
+        s.modelName = nil
+        s.usingUnsaved = true
+        let (after, effects) = apply(s, .key(.char("E")))
+        #expect(effects == [.explore(.report(path: nil))])
+        guard case .report = after.screen else { Issue.record("E opens the report: \(after.message ?? "")"); return }
+    }
+
     @Test func reportCursorBrowsersAndBack() {
         var s = fresh()
         s.screen = .gallery

@@ -15,6 +15,17 @@ import Testing
                      .folderScanned(files: ["digits/3_a.png"]), .key(.char("F")), .key(.enter), .fineTuneDone(f), .nameSuggested("default-tuned-2026-12-02")).0
     }
 
+    /// Walkthrough: three rows of skipped-file warnings covered the "Save as:" field.
+    @Test func aLongMessageLeavesTheSaveFieldShowing() throws {
+        for (w, h) in [(80, 24), (160, 50)] {
+            var s = try Self.results(width: w, height: h)
+            s.message = (0..<12).map { "skipped my/photo_\($0).jpg: not a PNG or JPEG file" }.joined(separator: "; ")
+            let text = render(s).text
+            #expect(text.contains("Save as: default-tuned-2026-12-02"), "\(w)×\(h): \(text)")
+            #expect(text.contains("skipped my/photo_0.jpg"), "the message's start is still there")
+        }
+    }
+
     @Test func tabShowsEveryChangedDigitAt80By24() throws {
         var s = try Self.results(width: 80, height: 24)
         #expect(!render(s).text.contains("mine_15.png"), "the summary line cannot name them all")

@@ -35,7 +35,12 @@ public func render(_ s: AppState) -> ScreenBuffer {
     }
     if s.askQuit { QuitPrompt.draw(&buf, body, state: s, ui: ui) }
     if let message = s.message {
-        let lines = messageLines(ui.text(message), width: screen.message.width, room: body.height + 1,
+        // On the results screen the rows above the message are the "Save as:" field the keys
+        // type into: a long message keeps to its own row there (walkthrough: three rows of
+        // skipped files hid the field the status line said to type a name in).
+        let room: Int
+        if case .results = s.screen { room = 1 } else { room = body.height + 1 }
+        let lines = messageLines(ui.text(message), width: screen.message.width, room: room,
                                  ellipsis: ui.caps.unicode ? "…" : "...")
         for (i, line) in lines.enumerated() {
             let row = Rect(x: screen.message.x, y: screen.message.y - (lines.count - 1 - i), width: screen.message.width, height: 1)

@@ -80,6 +80,9 @@ enum GalleryScreen {
         case .menu: s.screen = .start(selected: 0); return []
         case .quit: s.quit = true; return []
         case .report:
+            // A trained or fine-tuned model in use and not saved is measured as it is
+            // (walkthrough: E said "no model loaded" after a fine-tune left unsaved).
+            if s.usingUnsaved { return ReportScreen.open(path: nil, name: "unsaved model", back: .gallery, &s) }
             guard let model = s.modelName else { s.message = "no model loaded"; return [] }
             // A model file is reported (and cached) by its checksum; an unsaved one is measured as it is.
             let path = model.hasSuffix(ModelStore.suffix) ? model : nil

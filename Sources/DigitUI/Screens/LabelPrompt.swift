@@ -38,6 +38,10 @@ enum LabelPrompt {
             field.backspace()
             s.labelPrompt = field
             return []
+        case let .char(c) where !c.isWhitespace && !(c.asciiValue.map { $0 < 32 || $0 == 127 } ?? false):
+            // Said, not dropped: "2O26" (a letter O) was saved as 226 without a word (walkthrough).
+            s.message = "a label is digits only: \"\(c)\" is not one (Backspace deletes, Esc leaves)"
+            return []
         default: break
         }
         switch keys.command(for: key) {
