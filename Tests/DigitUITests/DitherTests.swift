@@ -52,3 +52,24 @@ import DigitImage
         #expect(Set(pixels(page).compactMap { $0 }).isSubset(of: [0, 7]), "black and white dots only")
     }
 }
+
+/// Walkthrough: with LANG=C (ASCII) a dim photo's original was a wall of "@" and its digit
+/// could not be seen; monochrome quarter blocks had the same fault. Both take the photo's range.
+@Suite struct DimPhotoArtTests {
+    /// Ink-bright, as the gallery draws a photo: paper at 0.5 (dim), a bar of ink at 0.9.
+    static let photo: FloatImage = {
+        var pixels = [Float](repeating: 0.5, count: 64 * 64)
+        for y in 8..<56 { for x in 28..<36 { pixels[y * 64 + x] = 0.9 } }
+        return FloatImage(width: 64, height: 64, pixels: pixels)
+    }()
+
+    @Test(arguments: [Capabilities(color: false, unicode: false), Capabilities(color: true, unicode: false), Capabilities(color: false, unicode: true)])
+    func aDimPhotosPaperIsBlankAndItsInkDense(caps: Capabilities) {
+        var buf = ScreenBuffer(width: 32, height: 16)
+        let used = PictureArt.draw(&buf, Self.photo, in: Rect(x: 0, y: 0, width: 32, height: 16), ui: UIStyle(caps), shaded: true)
+        let cells = (used.y..<used.maxY).flatMap { y in (used.x..<used.maxX).map { buf[$0, y].character } }
+        let blank = cells.filter { $0 == " " }.count
+        #expect(blank * 10 >= cells.count * 7, "the paper is blank: \(blank) of \(cells.count)")
+        #expect(blank < cells.count, "the ink shows")
+    }
+}

@@ -29,13 +29,24 @@ enum PictureArt {
         guard fit.columns > 0 else { return Rect(x: area.x, y: area.y, width: 0, height: 0) }
         let used = Rect(x: area.x + (area.width - fit.columns) / 2, y: area.y, width: fit.columns, height: fit.rows)
         if ui.caps.unicode && !ui.caps.color {
-            for (r, row) in quadrants(img, fit).enumerated() {
+            // A photo's own range: a dim one's paper (ink-bright, about 0.5) was all ink.
+            let threshold: Float = shaded ? { let r = Dither.range(sample(img)); return (r.low + r.high) / 2 }() : 0.5
+            for (r, row) in quadrants(img, fit, threshold: threshold).enumerated() {
                 for (c, ch) in row.enumerated() { buf[used.x + c, used.y + r] = Cell(character: ch) }
             }
             return used
         }
         let style: ArtStyle = ui.caps.unicode ? .halfBlocks : .ascii
-        let cells = AsciiArt.render(img, columns: area.width, rows: area.height, style: style)
+        var cells = AsciiArt.render(img, columns: area.width, rows: area.height, style: style)
+        if style == .ascii && shaded {
+            // Stretched to the photo's own range as the 8-colour view is (walkthrough: with
+            // LANG=C a dim photo's paper came out as a wall of "@", the digit not to be seen).
+            let r = Dither.range(cells.flatMap { $0.map(\.top) })
+            cells = cells.map { $0.map { c in
+                let v = min(1, max(0, (c.top - r.low) / (r.high - r.low)))
+                return ArtCell(glyph: AsciiArt.rampGlyph(v), top: v, bottom: v)
+            } }
+        }
         let dithered = ui.caps.color && ui.caps.unicode && ui.caps.basicColors && shaded
         let range = dithered ? Dither.range(cells.flatMap { $0.flatMap { [$0.top, $0.bottom] } }) : (low: Float(0), high: Float(1))
         for (r, row) in cells.enumerated() {
@@ -59,13 +70,20 @@ enum PictureArt {
         return used
     }
 
+    /// Up to about 20,000 of the image's pixels, evenly spread (a range from a 12-MP photo's
+    /// every pixel would sort them all on each frame).
+    static func sample(_ img: FloatImage) -> [Float] {
+        let step = max(1, img.pixels.count / 20_000)
+        return stride(from: 0, to: img.pixels.count, by: step).map { img.pixels[$0] }
+    }
+
     /// The quarter-block glyph for the four pixels of a cell (bits: upper left 1, upper right
     /// 2, lower left 4, lower right 8).
     static let quarterBlocks: [Character] = [" ", "▘", "▝", "▀", "▖", "▌", "▞", "▛", "▗", "▚", "▐", "▜", "▄", "▙", "▟", "█"]
 
     /// Cells of quarter blocks: the image box-averaged to 2×2 pixels per cell (each pixel half
     /// a cell wide, so the aspect stays that of `fit`), ink from half coverage.
-    static func quadrants(_ img: FloatImage, _ fit: ArtFit) -> [[Character]] {
+    static func quadrants(_ img: FloatImage, _ fit: ArtFit, threshold: Float = 0.5) -> [[Character]] {
         let scaleX = Double(img.width) / Double(2 * fit.columns), scaleY = Double(img.height) / Double(fit.pixelHeight)
         func ink(_ x: Int, _ y: Int) -> Bool {
             guard y < fit.pixelHeight else { return false }
@@ -74,7 +92,7 @@ enum PictureArt {
             let y0 = min(img.height - 1, Int(Double(y) * scaleY)), y1 = max(y0 + 1, min(img.height, Int(Double(y + 1) * scaleY)))
             var sum: Float = 0
             for yy in y0..<y1 { for xx in x0..<x1 { sum += img.pixels[yy * img.width + xx] } }
-            return sum / Float((x1 - x0) * (y1 - y0)) >= 0.5
+            return sum / Float((x1 - x0) * (y1 - y0)) >= threshold
         }
         return (0..<fit.rows).map { r in
             (0..<fit.columns).map { c in
