@@ -114,6 +114,19 @@ enum DatasetLocator {
             }
             if let layout = ImageFolderDataset.layout(of: dir) { return (dir, .images(layout)) }
         }
+        if firstError == nil, let explicit, let flat = flatImages(in: explicit) { throw flat }
         throw firstError ?? MNISTError.dataNotFound(searched: list)
+    }
+
+    /// A folder asked for that holds images but neither MNIST nor class folders: most often
+    /// the person's own photos, labelled by their names, for which other commands are meant
+    /// (walkthrough: `eval --data my` said "MNIST not found … run digitrec download").
+    static func flatImages(in folder: String) -> AppError? {
+        guard Path.isFolder(folder), let scan = try? ImageFolder.scan(folder, maxDepth: 0), !scan.files.isEmpty else { return nil }
+        let n = scan.files.count
+        return AppError.badDataset(folder: folder, reason: "holds \(n) image\(n == 1 ? "" : "s") but no MNIST files and no class folders "
+            + "(0/, 1/, …, one per label), which this reads. For images labelled by their names (7_mine.png): "
+            + "`digitrec predict DIR` scores them, `digitrec compare A B --images DIR` compares two models on them "
+            + "and `digitrec finetune --images DIR` teaches a model them")
     }
 }
