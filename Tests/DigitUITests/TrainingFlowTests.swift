@@ -72,7 +72,7 @@ import Testing
     @Test func theQuitQuestionNamesTheModel() throws {
         let s = apply(try results(), .key(.escape), .key(.char("q"))).0
         let text = QuitPrompt.question(s)
-        #expect(text.hasPrefix("Quit without saving the mlp model you trained (") && text.hasSuffix(" %)? y/n/s"), "\(text)")
+        #expect(text.hasPrefix("Quit without saving the mlp model you trained (test accuracy ") && text.hasSuffix("%)? y/n/s"), "\(text)")
         #expect(render(s).text.contains("mlp model you trained"))
     }
 

@@ -19,7 +19,8 @@ enum QuitPrompt {
         var r = s.unsaved
         if case let .results(shown) = s.screen { r = shown }
         guard let r else { return "Quit without saving the model you trained? y/n/s" }
-        let accuracy = Format.fixed(r.metrics.accuracy * 100, 2) + " %"
+        // Said what it is (walkthrough: a bare "(99.53 %)").
+        let accuracy = "test accuracy " + Format.fixed(r.metrics.accuracy * 100, 2) + "%"
         let what = r.fineTune.map { "the model fine-tuned from \(Path.display(Path.baseName($0.parent, dropping: ModelStore.suffix)))" }
             ?? "the \(r.form.request.preset.rawValue) model you trained"
         return "Quit without saving \(what) (\(accuracy))? y/n/s"
