@@ -1,3 +1,5 @@
+import CKernels
+
 /// Winograd's minimal filtering F(4×4, 3×3) (Lavin & Gray, "Fast Algorithms for Convolutional
 /// Neural Networks", 2016): a 3×3 convolution computed on 6×6 input tiles, 4×4 outputs each,
 ///
@@ -18,6 +20,12 @@
 /// the filter-gradient GEMM had to copy them into panels first). The transforms read and write
 /// a tile's 36 positions `T·C` floats apart instead, through `Strided`.
 public enum Winograd {
+    /// Whether the input, output and gradient transforms of a tile run the AVX-512 C kernels
+    /// (winograd4_avx512.c: the same operations, so the same bits, ~2× faster) where the channels
+    /// come in whole ZMM vectors: with the own kernels on AVX-512 CPUs. The loops over `Lanes`
+    /// below stay as their reference and for the other shapes and CPUs.
+    static let tilesAVX512 = CPU.ownConvAVX512
+
     /// Output tile side (input tiles are 6×6: 36 positions).
     static let m = 4
 
@@ -123,8 +131,10 @@ public enum Winograd {
     static func transformInput(_ x: UnsafePointer<Float>,                  // input (N,H,W,C) NHWC
                                _ geometry: ConvGeometry,
                                into sink: TileSink,                           // V, tiles in order
-                               scratch d: UnsafeMutablePointer<Float>) {      // one tile, 36·C
+                               scratch d: UnsafeMutablePointer<Float>,        // one tile, 36·C
+                               avx512: Bool = tilesAVX512) {
         let (n, h, w, c, pad) = (geometry.n, geometry.h, geometry.w, geometry.c, geometry.pad)
+        let vector = avx512 && c % 16 == 0
         let tiles = Winograd.tiles(geometry)
         let rowLen = 6 * c
         var index = 0
@@ -133,6 +143,13 @@ public enum Winograd {
             for ty in 0..<tiles.y {
                 for tx in 0..<tiles.x {
                     let y0 = ty * m - pad, x0 = tx * m - pad
+                    if vector && y0 >= 0 && y0 + 6 <= h && x0 >= 0 && x0 + 6 <= w {
+                        let (out, ps) = sink.target(index)
+                        digitrec_winograd4_input_tile(xi + (y0 * w + x0) * c, w * c, Int32(c), out, ps)
+                        sink.finish(index)
+                        index += 1
+                        continue
+                    }
                     if y0 >= 0 && y0 + 6 <= h && x0 >= 0 && x0 + 6 <= w {
                         // Inside the image: the column pass (Bᵀ on each column) reads the tile where
                         // it lies. Copying it out first was 5 % of evaluating the `cnn` preset.
@@ -172,15 +189,23 @@ public enum Winograd {
     static func inputGradient(_ dv: UnsafePointer<Float>,                 // dV [36][N·tiles][C]
                               _ geometry: ConvGeometry,
                               _ dx: UnsafeMutablePointer<Float>,          // dX (N,H,W,C) NHWC
-                              scratch d: UnsafeMutablePointer<Float>) {   // one tile, 36·C
+                              scratch d: UnsafeMutablePointer<Float>,     // one tile, 36·C
+                              avx512: Bool = tilesAVX512) {
         let (n, h, w, c, pad) = (geometry.n, geometry.h, geometry.w, geometry.c, geometry.pad)
         let tiles = Winograd.tiles(geometry)
         let rowLen = 6 * c, ps = n * tiles.y * tiles.x * c
+        let vector = avx512 && c % 16 == 0
         var t = UnsafeMutablePointer(mutating: dv)
         for img in 0..<n {
             let xi = dx + img * h * w * c
             for ty in 0..<tiles.y {
                 for tx in 0..<tiles.x {
+                    if vector {
+                        digitrec_winograd4_input_gradient_tile(t, ps, Int32(c), xi, Int32(h), Int32(w),
+                                                               Int32(ty * m - pad), Int32(tx * m - pad))
+                        t += c
+                        continue
+                    }
                     // Rows out of dV into the scratch tile, then columns in place (the transpose of
                     // the forward order); dV is only read.
                     for r in 0..<6 { bColumn(Strided(t + 6 * r * ps, ps), into: Strided(d + r * rowLen, c), count: c) }
@@ -275,10 +300,12 @@ public enum Winograd {
                                 bias: UnsafePointer<Float>,               // bias (F)
                                 relu: Bool,
                                 _ y: UnsafeMutablePointer<Float>,         // output (N,OH,OW,F) NHWC
-                                scratch s: UnsafeMutablePointer<Float>) { // one tile's outputs and more, 40·F
+                                scratch s: UnsafeMutablePointer<Float>,   // one tile's outputs and more, 40·F
+                                avx512: Bool = tilesAVX512) {
         let (n, oh, ow, f) = (geometry.n, geometry.oh, geometry.ow, geometry.f)
         let tiles = Winograd.tiles(geometry)
         let ps = positionStride ?? n * tiles.y * tiles.x * f
+        let vector = avx512 && f % 16 == 0
         var t = mm
         for img in 0..<n {
             let yi = y + img * oh * ow * f
@@ -286,7 +313,10 @@ public enum Winograd {
                 for tx in 0..<tiles.x {
                     let oy0 = ty * m, ox0 = tx * m
                     let rows = min(m, oh - oy0), cols = min(m, ow - ox0)
-                    if rows == m && cols == m {
+                    if vector {
+                        digitrec_winograd4_output_tile(t, ps, Int32(f), bias, relu ? 1 : 0, yi + (oy0 * ow + ox0) * f, ow * f,
+                                                       Int32(rows), Int32(cols))
+                    } else if rows == m && cols == m {
                         // A whole tile: its rows straight into the output.
                         outputTile(t, ps, f: f, bias: bias, relu: relu, into: yi + (oy0 * ow + ox0) * f, rowStride: ow * f,
                                    scratch: s + 16 * f)
@@ -314,15 +344,24 @@ public enum Winograd {
                                       relu: Bool,
                                       _ y: UnsafeMutablePointer<Float>,          // output (N,OH/2,OW/2,F) NHWC
                                       code: UnsafeMutablePointer<Float>,         // winners (N,OH/2,OW/2,F)
-                                      scratch s: UnsafeMutablePointer<Float>) {  // one tile's outputs and more, 40·F
+                                      scratch s: UnsafeMutablePointer<Float>,    // one tile's outputs and more, 40·F
+                                      avx512: Bool = tilesAVX512) {
         let (n, oh, ow, f) = (geometry.n, geometry.oh, geometry.ow, geometry.f)
         let tiles = Winograd.tiles(geometry)
         let ph = oh / 2, pw = ow / 2, ps = positionStride ?? n * tiles.y * tiles.x * f
         let zero = Lanes(repeating: 0)
+        let vector = avx512 && f % 16 == 0
         var t = mm
         for img in 0..<n {
             for ty in 0..<tiles.y {
                 for tx in 0..<tiles.x {
+                    if vector {
+                        let at = ((img * ph + ty * 2) * pw + tx * 2) * f
+                        digitrec_winograd4_output_tile_pooled(t, ps, Int32(f), bias, relu ? 1 : 0, y + at, code + at, pw * f,
+                                                              Int32(max(0, min(2, ph - ty * 2))), Int32(max(0, min(2, pw - tx * 2))))
+                        t += f
+                        continue
+                    }
                     outputTile(t, ps, f: f, bias: bias, relu: relu, into: s, rowStride: 4 * f, scratch: s + 16 * f)
                     t += f
                     for wy in 0..<2 where ty * 2 + wy < ph {
@@ -409,16 +448,28 @@ public enum Winograd {
                                      relu: Bool,
                                      dBias: UnsafeMutablePointer<Float>,       // dBias (F), accumulated
                                      into sink: TileSink,                      // dM [36][N·tiles][F], tiles in order
-                                     scratch s: UnsafeMutablePointer<Float>) { // one tile, 36·F
+                                     scratch s: UnsafeMutablePointer<Float>,   // one tile, 36·F
+                                     avx512: Bool = tilesAVX512) {
         let (n, oh, ow, f) = (geometry.n, geometry.oh, geometry.ow, geometry.f)
         let tiles = Winograd.tiles(geometry)
         let rowLen = 6 * f, ph = oh / 2, pw = ow / 2
         let zero = Lanes(repeating: 0), four = Lanes(repeating: 4)
         let keep = Lanes(repeating: dropout ?? 1)
+        let vector = avx512 && f % 16 == 0
         var index = 0
         for img in 0..<n {
             for ty in 0..<tiles.y {
                 for tx in 0..<tiles.x {
+                    if vector {
+                        let at = ((img * ph + ty * 2) * pw + tx * 2) * f
+                        let (t, ps) = sink.target(index)
+                        digitrec_winograd4_pooled_gradient_tile(dy + at, code + at, pw * f, Int32(max(0, min(2, ph - ty * 2))),
+                                                                Int32(max(0, min(2, pw - tx * 2))), Int32(f), relu ? 1 : 0,
+                                                                dropout == nil ? 0 : 1, dropout ?? 1, dBias, t, ps)
+                        sink.finish(index)
+                        index += 1
+                        continue
+                    }
                     for r in 0..<4 { (s + r * rowLen).update(repeating: 0, count: 4 * f) }
                     for wy in 0..<2 where ty * 2 + wy < ph {
                         for wx in 0..<2 where tx * 2 + wx < pw {

@@ -111,6 +111,37 @@ void digitrec_winograd6_input_avx512(const float *x, int n, int h, int w, int c,
 void digitrec_winograd6_output_avx512(const float *m, long ps, int n, int oh, int ow, int f, int tiles_y, int tiles_x,
                                       const float *bias, int relu, int pooled, float *y);
 
+/// Winograd F(4×4, 3×3)'s transforms for training, one tile a call (winograd4_avx512.c): the
+/// same operations in the same order as Winograd.swift's, so the same bits. Position (r, k) of a
+/// tile at index 6r + k, positions `ps` floats apart; channels c and f multiples of 16. Callers
+/// check DIGITREC_CPU_AVX512.
+///
+/// V = Bᵀ d B of a 6×6 input tile that lies inside the image: x its top-left pixel (NHWC, rows
+/// `row` floats apart, pixels c apart), v its position 0.
+void digitrec_winograd4_input_tile(const float *x, long row, int c, float *v, long ps);
+
+/// The adjoint: B dV Bᵀ of one tile's dV added into dx, one image's (h×w×c), the tile's top-left
+/// pixel at (y0, x0) — what lies outside the image (padding, the far edge) dropped.
+void digitrec_winograd4_input_gradient_tile(const float *dv, long ps, int c, float *dx, int h, int w, int y0, int x0);
+
+/// Aᵀ M A + bias (then the ReLU: 0 where below 0) of one tile into y, its top-left output
+/// pixel (rows `row` floats apart, pixels f apart), the first `rows` × `cols` of its 4×4.
+void digitrec_winograd4_output_tile(const float *m, long ps, int f, const float *bias, int relu,
+                                    float *y, long row, int rows, int cols);
+
+/// The same with 2×2 max pooling fused in: the first windows_y × windows_x of the tile's four
+/// windows into y and their winners into code (0…3 in scan order, the first on ties; −1 where the
+/// ReLU leaves the maximum at 0 or below), both at the tile's first window, rows `row` floats apart.
+void digitrec_winograd4_output_tile_pooled(const float *m, long ps, int f, const float *bias, int relu,
+                                           float *y, float *code, long row, int windows_y, int windows_x);
+
+/// The adjoint of the pooled output tile: each window's dY (times the dropout's mask from codes
+/// 4…7 when `dropout`: `keep` where kept) to its winner through the ReLU, summed into dbias, and
+/// dM = A dY Aᵀ of the tile written to its 36 positions. dy and code at the tile's first window.
+void digitrec_winograd4_pooled_gradient_tile(const float *dy, const float *code, long row, int windows_y,
+                                             int windows_x, int f, int relu, int dropout, float keep,
+                                             float *dbias, float *dm, long ps);
+
 /// B (k×n floats, rows `ldb` apart, k even) rounded to bf16 (nearest even) into pairs along k:
 /// 32-bit element q·ldo + j of `out` holds B(2q, j) in its low half and B(2q + 1, j) in its high
 /// half (ldo ≥ n; k/2 rows of ldo 32-bit elements), the layout the bf16 GEMMs read. A wide B
