@@ -116,6 +116,20 @@ import TestSupport
         #expect(try PNGDecoder.decode(PNGEncoder.encode(image), name: "mem") == image)
     }
 
+    /// Walkthrough: a damaged file was named with its folder ("my/4_bad.png: …") beside
+    /// "IMG_1.png: no label"; every skipped file is named below the folder.
+    @Test func skippedFilesAreNamedAlike() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try PNGEncoder.write(StrokeDigits.render(3, style: .boxy, seed: 1), to: dir.file("3_a.png"))
+        try PNGEncoder.write(StrokeDigits.render(5, style: .boxy, seed: 2), to: dir.file("IMG_1.png"))
+        try Data("not an image at all".utf8).write(to: URL(fileURLWithPath: dir.file("4_bad.png")))
+        let digits = try UserDigits.load(folder: dir.path, holdBackSeed: 1)
+        #expect(digits.skipped.contains { $0.hasPrefix("4_bad.png: ") }, "\(digits.skipped)")
+        #expect(digits.skipped.contains { $0.hasPrefix("IMG_1.png: ") }, "\(digits.skipped)")
+        #expect(!digits.skipped.contains { $0.contains(dir.path) }, "\(digits.skipped)")
+    }
+
     @Test func tooFewLabelledDigitsAreRefusedWithHowMany() throws {
         let dir = try TempDir()
         defer { dir.remove() }

@@ -77,7 +77,9 @@ public struct UserDigits: Sendable {
             } catch let error as AppError {
                 throw error
             } catch {
-                skipped.append("\(error)")
+                // Named as the others are, below the folder (walkthrough: "my/4_truncated.jpg: …"
+                // beside "IMG_0042.jpg: no label").
+                skipped.append("\(Path.display(name)): " + Path.message("\(error)", without: file))
             }
         }
         let (train, held, learnt, sources) = split(samples, seed: seed, alreadyLearnt: alreadyLearnt)
