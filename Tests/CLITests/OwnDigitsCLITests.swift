@@ -134,7 +134,7 @@ import TestSupport
         let outLines = f.stdout.split(separator: "\n").map(String.init)
         let changed = outLines.filter { ["  now right:", "  now wrong:", "  still wrong:"].contains(where: $0.hasPrefix) }
         #expect(changed.allSatisfy { line in names.contains { line.contains(" \($0) (a ") } }, "\(f.stdout)")
-        let held = try #require(outLines.first { $0.hasPrefix("held back: ") }, "\(f.stdout)")
+        let held = try #require(outLines.first { $0.hasPrefix("held-back digits: ") }, "\(f.stdout)")
         let counts = held.split(separator: " ").filter { $0.contains("/") }.compactMap { Int($0.prefix { $0 != "/" }) }
         let count = { (prefix: String) in changed.filter { $0.hasPrefix(prefix) }.count }
         #expect(counts.count == 2 && counts[1] - counts[0] == count("  now right:") - count("  now wrong:"), "\(f.stdout)")

@@ -309,7 +309,7 @@ import Testing
         #expect(e == [.scanModels, .suggestName(prefix: "default-tuned")])
         (s, _) = apply(s, .nameSuggested("default-tuned-2026-12-02"))
         let text = render(s).text
-        #expect(text.contains("held back: 1/2 → 2/2 right (50.0% → 100.0%) — too few to tell") && text.contains("MNIST test: 99.72% → 99.60%"), "\(text)")
+        #expect(text.contains("held-back digits: 1/2 → 2/2 right (50.0% → 100.0%) — too few to tell") && text.contains("MNIST test: 99.72% → 99.60%"), "\(text)")
         #expect(text.contains("Halfway back to default: held back 50.0%, MNIST 99.70% (↑↓ chooses it)"), "\(text)")
         #expect(text.contains("Enter saves the fine-tuned model · ↑↓ the halfway average"), "\(text)")
         // ↓ chooses the halfway average: its figures, its matrix, and it is what Enter saves.
