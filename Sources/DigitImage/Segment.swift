@@ -29,6 +29,8 @@ public enum Segment {
         let img = cleaned.ink
         let s = blockScale(img.width, img.height)
         let lw = (img.width + s - 1) / s, lh = (img.height + s - 1) / s
+        // On grainy paper only the ink pieces are read (`quietingGrain`).
+        let levels = quietingGrain(levels, width: lw, height: lh, scale: s, ink: img) ?? levels
         guard let groups = digitGroups(levels, width: lw, height: lh, scale: s) else { return Segmentation(cleaned: cleaned, digits: []) }
         let owner = owners(of: groups, levels: levels, width: lw, height: lh)
         let reach = faintReach(owner, levels: levels, groups: groups, width: lw)
@@ -59,23 +61,11 @@ public enum Segment {
     /// The ink pieces that are digits, merged per digit: specks dropped, a scatter of many pieces
     /// (noise, texture) refused with nil, fragments much shorter than the digits dropped.
     static func digitGroups(_ levels: [UInt8], width lw: Int, height lh: Int, scale: Int = 1) -> [Group]? {
-        var components = label(levels.map { $0 == 2 }, width: lw, height: lh)
-        // Regions along the frame go first, before they set the speck size (FramePieces); when
-        // nothing else is left they stay (a digit cut by the frame is better read than lost).
-        let inside = components.filter { !runsAlongFrame($0, width: lw, height: lh) }
-        if !inside.isEmpty { components = inside }
-        let totalInk = components.reduce(0) { $0 + $1.area }
-        guard let largest = components.map(\.area).max() else { return nil }
-        // Specks: tiny relative to the largest piece, or to the image.
-        let minArea = max(2, largest / 20)
-        let minExtent = minPieceExtent(lw, lh, scale: scale)
-        let isSpeck = components.map { $0.area < minArea || max($0.box.width, $0.box.height) < minExtent }
-        let specks = zip(components, isSpeck).filter { $0.1 }.map(\.0)
-        components = zip(components, isSpeck).filter { !$0.1 }.map(\.0)
-        // A scatter of many pieces is noise or texture, not handwriting: in a drawing nearly
-        // all ink belongs to the strokes that survive the speck filter.
-        let keptInk = components.reduce(0) { $0 + $1.area }
-        guard !components.isEmpty, components.count <= maxPieces, keptInk * 10 >= totalInk * 7 else { return nil }
+        guard let pieces = inkPieces(levels, width: lw, height: lh, scale: scale) else { return nil }
+        var components = pieces.kept
+        let specks = pieces.specks
+        // A scatter of many pieces is noise or texture, not handwriting (`isScatter`).
+        guard !components.isEmpty, components.count <= maxPieces, !isScatter(kept: components, specks: specks) else { return nil }
         // Before the lines are found: a ring's arcs must be one piece to be seen as one digit's
         // (joined within each line instead, faint rings read 232 of 300 on seed 11, not 236).
         let bridges = FaintBridges(levels: levels, width: lw, height: lh, pieces: components)
@@ -102,6 +92,21 @@ public enum Segment {
         let tallest = groups.map { $0.box.height }.max() ?? 0
         groups = groups.filter { $0.box.height * 3 >= tallest || $0.box.width * 2 >= tallest }
         return groups.isEmpty ? nil : groups
+    }
+
+    /// The ink pieces (label level 2) apart from the specks: tiny relative to the largest
+    /// piece, or to the image. Regions along the frame go first, before they set the speck size
+    /// (FramePieces); when nothing else is left they stay (a digit cut by the frame is better
+    /// read than lost). nil when there is no ink.
+    static func inkPieces(_ levels: [UInt8], width lw: Int, height lh: Int, scale: Int) -> (kept: [Component], specks: [Component])? {
+        var components = label(levels.map { $0 == 2 }, width: lw, height: lh)
+        let inside = components.filter { !runsAlongFrame($0, width: lw, height: lh) }
+        if !inside.isEmpty { components = inside }
+        guard let largest = components.map(\.area).max() else { return nil }
+        let minArea = max(2, largest / 20)
+        let minExtent = minPieceExtent(lw, lh, scale: scale)
+        let isSpeck = components.map { $0.area < minArea || max($0.box.width, $0.box.height) < minExtent }
+        return (zip(components, isSpeck).filter { !$0.1 }.map(\.0), zip(components, isSpeck).filter { $0.1 }.map(\.0))
     }
 
     /// Per group, its box grown to the faint arcs it owns (`owners`): the faint arc of a ring
