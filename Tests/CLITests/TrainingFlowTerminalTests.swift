@@ -115,7 +115,7 @@ import TestSupport
         #expect(t.screen.contains("6 labelled images in digits/") && t.screen.contains("is not changed"), "\(t.screen)")
         try t.keys("Enter")
         #expect(t.wait(for: "Fine-tuning mlp on digits/"), "\(t.screen)")
-        #expect(t.wait(for: "held back:", timeout: 120), "before/after on the results: \(t.screen)")
+        #expect(t.wait(for: "held-back digits:", timeout: 120), "before/after on the results: \(t.screen)")
         #expect(t.wait(for: "Save as: mlp-tuned-") && t.screen.contains("MNIST test:"), "a name from the parent's: \(t.screen)")
         try t.keys("Enter")
         #expect(t.wait(for: "Saved saved_models/mlp-tuned-"), "\(t.screen)")
