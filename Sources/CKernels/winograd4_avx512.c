@@ -5,7 +5,7 @@
 // were a sixth of a `cnn` epoch in fp32. Each value is made by the operations the Swift
 // transforms use, in their order — separate multiplies and adds, no FMA (the multiplies by 5 or
 // by 1/6 round) — so the results are the same bits and the weights stay bit-identical; the
-// Swift transforms stay as the reference (WinogradKernelTests). Position (r, k) of a tile is
+// Swift transforms stay as the reference (WinogradTileKernelTests). Position (r, k) of a tile is
 // index 6r + k, `ps` floats from one position to the next. Channels (c, f) a multiple of 16.
 #include "CKernels.h"
 

@@ -253,6 +253,7 @@ import Testing
         let why = "MNIST not found in /x: looked in ./data/mnist and ~/.cache/digitrec/mnist. Run `digitrec download` or set DIGITREC_DATA."
         var (s, _) = apply(fresh(), .key(.char("t")), .dataReady, .key(.end), .key(.enter), .trainingFailed(why))
         #expect(render(s).text.contains("DIGITREC_DATA."), "the whole reason, wrapped")
+        #expect(!render(s).text.contains("model: in training"), "the run is over (walkthrough)")
         (s, _) = apply(s, .key(.escape))
         guard case .trainForm = s.screen else { Issue.record("Esc goes back to the form"); return }
     }
@@ -269,6 +270,19 @@ import Testing
         #expect(render(s).text.contains("at least two different labelled"))
         (s, _) = apply(s, .key(.escape))
         guard case .gallery = s.screen else { Issue.record("back to the gallery"); return }
+    }
+
+    /// Walkthrough (session 27): back in the gallery after a fine-tune, the image the user was
+    /// on is shown again, not the first.
+    @Test func afterAFineTuneTheGalleryKeepsItsPlace() throws {
+        let files = ["digits/3_a.png", "digits/4_b.png", "digits/5_c.png"]
+        var (s, _) = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: files),
+                           .key(.right), .key(.right), .key(.char("F")), .key(.enter))
+        (s, _) = apply(s, .fineTuneDone(try fineTuneOutcome()))
+        guard case .results = s.screen else { Issue.record("the results"); return }
+        (s, _) = apply(s, .key(.escape), .folderScanned(files: files))
+        guard case .gallery = s.screen else { Issue.record("back to the gallery"); return }
+        #expect(s.index == 2, "at 5_c.png, as before the fine-tune")
     }
 
     /// Walkthrough (session 23): "Ctrl-C: the run stops after this batch…" stayed on the status

@@ -96,7 +96,9 @@ func drawTitleBar(_ buf: inout ScreenBuffer, _ s: AppState, _ bar: Rect, ui: UIS
     // While a model trains and before it is saved, the title says so (walkthrough: it went blank).
     let model: String?
     switch s.screen {
-    case .training: model = "in training"
+    // A run that stopped with nothing to save is over (walkthrough: cancelled before its first
+    // epoch, the title still said "in training"): the model in use, as elsewhere.
+    case let .training(view) where view.failure == nil: model = "in training"
     case .results: model = "new, not saved yet"
     default: model = s.usingUnsaved ? "unsaved" : s.modelName.map { Path.display(Path.baseName($0, dropping: ModelStore.suffix)) }
     }

@@ -37,9 +37,12 @@ enum GalleryScreen {
                         "(3_pen.png is a 3, 5283_row.png is 5283). Another folder: o."]
 
     /// Shows the gallery from its first image and rescans the folder.
-    static func open(_ s: inout AppState) -> [Effect] {
+    /// To the gallery, its folder read again; `keepingPlace`: back from training or
+    /// fine-tuning, at the image the user was on (walkthrough: saving a fine-tuned model
+    /// jumped back to image 1), else at the first.
+    static func open(_ s: inout AppState, keepingPlace: Bool = false) -> [Effect] {
         s.screen = .gallery
-        s.index = 0
+        if !keepingPlace { s.index = 0 }
         return [.scanFolder(s.digitsFolder)]
     }
 

@@ -97,7 +97,7 @@ enum ResultsScreen {
             s.usingUnsaved = true
             s.modelName = nil
             s.learnt = LearntImages(metadata: r.outcome.metadata)
-            return [.useTrainedModel] + GalleryScreen.open(&s)
+            return [.useTrainedModel] + GalleryScreen.open(&s, keepingPlace: true)
         case .discard?:
             return discard(r, &s)
         case .panel?: nextPanel(&r, bothFit: panelsSideBySide(width: Chrome(s).body.inset(left: 2, top: 1, right: 2).width))
@@ -141,7 +141,7 @@ enum ResultsScreen {
             return []
         }
         s.message = "The trained model was discarded; the gallery goes on with \(Path.display(Path.baseName(name, dropping: ModelStore.suffix)))"
-        return GalleryScreen.open(&s)
+        return GalleryScreen.open(&s, keepingPlace: true)
     }
 
     /// Tab: the matrix, the curves (where both do not fit), then a fine-tune's held-back digits.

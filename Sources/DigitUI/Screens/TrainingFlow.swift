@@ -74,7 +74,7 @@ enum TrainingFlow {
             s.usingUnsaved = false
             s.message = "Saved \(Path.display(path))"
             if quit { s.quit = true; return [] }
-            return GalleryScreen.open(&s) + [.scanModels]
+            return GalleryScreen.open(&s, keepingPlace: true) + [.scanModels]
         default:
             break
         }
