@@ -121,7 +121,8 @@ AVX512 void digitrec_winograd4_input_tile(const float *x, long row, int c, float
         case 4: inputTileBlock(x, row, c, v, ps, b0, 4); break;
         case 3: inputTileBlock(x, row, c, v, ps, b0, 3); break;
         case 2: inputTileBlock(x, row, c, v, ps, b0, 2); break;
-        default: inputTileBlock(x, row, c, v, ps, b0, 1); break;
+        case 1: inputTileBlock(x, row, c, v, ps, b0, 1); break;
+        default: break;   // fewer than 16 channels left: none, the callers ask for c % 16 == 0
         }
     }
 }
@@ -162,7 +163,8 @@ AVX512 void digitrec_winograd4_input_gradient_tile(const float *dv, long ps, int
         case 4: inputGradientTileBlock(dv, ps, c, dx, h, w, y0, x0, b0, 4); break;
         case 3: inputGradientTileBlock(dv, ps, c, dx, h, w, y0, x0, b0, 3); break;
         case 2: inputGradientTileBlock(dv, ps, c, dx, h, w, y0, x0, b0, 2); break;
-        default: inputGradientTileBlock(dv, ps, c, dx, h, w, y0, x0, b0, 1); break;
+        case 1: inputGradientTileBlock(dv, ps, c, dx, h, w, y0, x0, b0, 1); break;
+        default: break;   // fewer than 16 channels left: none, the callers ask for c % 16 == 0
         }
     }
 }
@@ -216,7 +218,8 @@ AVX512 void digitrec_winograd4_output_tile(const float *m, long ps, int f, const
         case 4: outputTileBlock(m, ps, f, bias, relu, y, row, rows, cols, b0, 4); break;
         case 3: outputTileBlock(m, ps, f, bias, relu, y, row, rows, cols, b0, 3); break;
         case 2: outputTileBlock(m, ps, f, bias, relu, y, row, rows, cols, b0, 2); break;
-        default: outputTileBlock(m, ps, f, bias, relu, y, row, rows, cols, b0, 1); break;
+        case 1: outputTileBlock(m, ps, f, bias, relu, y, row, rows, cols, b0, 1); break;
+        default: break;   // fewer than 16 channels left: none, the callers ask for c % 16 == 0
         }
     }
 }
@@ -273,7 +276,8 @@ AVX512 void digitrec_winograd4_output_tile_pooled(const float *m, long ps, int f
         case 4: pooledOutputTileBlock(m, ps, f, bias, relu, y, code, row, windows_y, windows_x, b0, 4); break;
         case 3: pooledOutputTileBlock(m, ps, f, bias, relu, y, code, row, windows_y, windows_x, b0, 3); break;
         case 2: pooledOutputTileBlock(m, ps, f, bias, relu, y, code, row, windows_y, windows_x, b0, 2); break;
-        default: pooledOutputTileBlock(m, ps, f, bias, relu, y, code, row, windows_y, windows_x, b0, 1); break;
+        case 1: pooledOutputTileBlock(m, ps, f, bias, relu, y, code, row, windows_y, windows_x, b0, 1); break;
+        default: break;   // fewer than 16 channels left: none, the callers ask for c % 16 == 0
         }
     }
 }
@@ -340,7 +344,8 @@ AVX512 void digitrec_winograd4_pooled_gradient_tile(const float *dy, const float
         case 4: pooledGradientTileBlock(dy, code, row, windows_y, windows_x, f, relu, dropout, keep, dbias, dm, ps, b0, 4); break;
         case 3: pooledGradientTileBlock(dy, code, row, windows_y, windows_x, f, relu, dropout, keep, dbias, dm, ps, b0, 3); break;
         case 2: pooledGradientTileBlock(dy, code, row, windows_y, windows_x, f, relu, dropout, keep, dbias, dm, ps, b0, 2); break;
-        default: pooledGradientTileBlock(dy, code, row, windows_y, windows_x, f, relu, dropout, keep, dbias, dm, ps, b0, 1); break;
+        case 1: pooledGradientTileBlock(dy, code, row, windows_y, windows_x, f, relu, dropout, keep, dbias, dm, ps, b0, 1); break;
+        default: break;   // fewer than 16 channels left: none, the callers ask for c % 16 == 0
         }
     }
 }

@@ -17,23 +17,30 @@ extension Segment {
     }
 
     /// The line's pieces without its dashes: a flat piece (three times as wide as tall, at most
-    /// half as tall as the line's other pieces) in the middle half of the band the others span,
-    /// sharing no column with another piece, is a dash, a minus or a hyphen ("12-34"), not a
-    /// digit's part: that shares columns with the rest of its digit (the separate bar of a 7),
-    /// or lies at the top (a 5's flag written apart: red team ruled_paper/5_21). Joined to its
-    /// nearest neighbour as a small piece, a dash made that digit another; alone, a drawn dash
-    /// was read "2" at 96 % (walkthrough): with no other piece in the line, it holds no digit.
+    /// half as tall as the tallest of the others) that shares no column with another piece, and
+    /// lies between two other pieces in the middle half of the rows they span, is a dash, a minus
+    /// or a hyphen ("12-34"), not a digit's part: that shares columns with the rest of its digit
+    /// (the separate bar of a 7), or lies at its top or past the line's end (a 5's flag written
+    /// apart: red team ruled_paper/5_21; judged by its own neighbours, as a line may slant —
+    /// review). Joined to its nearest neighbour as a small piece, a dash made that digit another;
+    /// alone, a drawn dash was read "2" at 96 % (walkthrough): with no other piece, no digit.
     static func withoutDashes(_ pieces: [Component]) -> [Component] {
         func isFlat(_ b: Box) -> Bool { b.width >= 3 * b.height }
         let others = pieces.filter { !isFlat($0.box) }.map(\.box)
         let tallest = others.map(\.height).max() ?? 0
-        let top = others.map(\.y).min() ?? 0, bottom = others.map { $0.y + $0.height }.max() ?? 0
-        return pieces.enumerated().filter { i, c in
-            let centre2 = 2 * c.box.y + c.box.height
-            let middle = others.isEmpty || (centre2 * 2 >= 3 * top + bottom && centre2 * 2 <= top + 3 * bottom)
-            guard isFlat(c.box), c.box.height * 2 <= tallest || others.isEmpty, middle else { return true }
-            return pieces.indices.contains { $0 != i && overlapInX(c.box, pieces[$0].box) > 0 }
-        }.map(\.element)
+        func isDash(_ i: Int) -> Bool {
+            let b = pieces[i].box
+            guard isFlat(b) else { return false }
+            if others.isEmpty { return true }
+            guard b.height * 2 <= tallest, !pieces.indices.contains(where: { $0 != i && overlapInX(b, pieces[$0].box) > 0 }) else { return false }
+            // The nearest other piece on each side; a dash stands between two.
+            guard let left = others.filter({ $0.x + $0.width <= b.x }).max(by: { $0.x + $0.width < $1.x + $1.width }),
+                  let right = others.filter({ $0.x >= b.x + b.width }).min(by: { $0.x < $1.x }) else { return false }
+            let top = min(left.y, right.y), bottom = max(left.y + left.height, right.y + right.height)
+            let centre2 = 2 * b.y + b.height
+            return centre2 * 2 >= 3 * top + bottom && centre2 * 2 <= top + 3 * bottom
+        }
+        return pieces.indices.filter { !isDash($0) }.map { pieces[$0] }
     }
 
     /// Merges pieces that overlap strongly in x (at least half the narrower one's width, or a

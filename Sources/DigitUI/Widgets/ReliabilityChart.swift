@@ -9,7 +9,8 @@ import Glibc
 /// (walkthrough: the chart did not say how many images stood behind a bar).
 enum ReliabilityChart {
     static let axisWidth = 5
-    /// Bins with fewer images are drawn grey (where the caption has room to say so): their accuracy says little.
+    /// Bins with fewer images are drawn grey when the chart has the rows for its count row and
+    /// caption (at 80 columns the caption's end may be cut): their accuracy says little.
     static let fewImages = 20
 
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, _ c: Calibration, ui: UIStyle) {
