@@ -20,6 +20,7 @@ struct WinogradTileKernelTests {
         Case(h: 14, w: 14, c: 16, f: 32, padding: .same, n: 2),    // padding, 14 = 3.5 tiles
         Case(h: 7, w: 5, c: 16, f: 16, padding: .same, n: 1),      // smaller than two tiles
         Case(h: 28, w: 28, c: 32, f: 32, padding: .same, n: 1),    // the shipped model's
+        Case(h: 10, w: 9, c: 112, f: 16, padding: .same, n: 1),    // 7 input vectors: blocks of 4 and 3 (review)
     ]
 
     static func random(_ count: Int, _ rng: inout SplitMix64, scale: Float = 1) -> FloatBuffer {
