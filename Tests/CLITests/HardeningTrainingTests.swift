@@ -7,37 +7,37 @@ import TestSupport
 /// the two test files. Skipped without $DIGITREC_DATA (a failure under DIGITREC_REQUIRE_DATA=1).
 @Suite(.serialized) struct HardeningTrainingTests {
 
-    // Item 2: SGD at a learning rate that diverges stops at the first non-finite loss with a
-    // message, saves nothing (no epoch completed), and does not die of a signal.
-    @Test(.requires(.mnist, .shippedModel)) func divergingRunStopsWithAMessage() throws {
+    /// `train` with `options` into a fresh folder: the run, and whether it left a model file.
+    static func divergingRun(_ options: [String]) throws -> (run: Spawn.Result, saved: Bool) {
         let data = try Requirement.mnist.path()
         _ = try Requirement.shippedModel.path()
         let dir = try Folder()
         defer { dir.remove() }
         let out = dir.file("diverged.safetensors")
-        let r = Spawn.run(["train", "--arch", "mlp", "--optimizer", "sgd", "--lr", "9", "--schedule", "constant",
-                           "--epochs", "1", "--validation", "0", "--data", data, "--out", out], watchdog: 600)
+        let r = Spawn.run(["train", "--arch", "mlp"] + options + ["--epochs", "1", "--validation", "0", "--data", data, "--out", out],
+                          watchdog: 600)
+        return (r, FileManager.default.fileExists(atPath: out))
+    }
+
+    // Item 2: SGD at a learning rate that diverges stops at the first non-finite loss with a
+    // message, saves nothing (no epoch completed), and does not die of a signal.
+    @Test(.requires(.mnist, .shippedModel)) func divergingRunStopsWithAMessage() throws {
+        let (r, saved) = try Self.divergingRun(["--optimizer", "sgd", "--lr", "9", "--schedule", "constant"])
         #expect(r.signal == 0 && !r.hung)
         #expect(r.status == 1, "\(r.stderr)")
         #expect(r.stderr.contains("diverged") && r.stderr.contains("lower --lr"), "\(r.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: out))
+        #expect(!saved)
     }
 
     // Walkthrough, session 26: Adam at --lr 9.9 (inside the allowed range) kept a finite loss
     // that grew to 11,374 and saved a model at chance with exit 0. A blown-up finite loss is a
     // divergence too: stopped with the same message, nothing saved.
     @Test(.requires(.mnist, .shippedModel)) func blownUpFiniteLossIsADivergence() throws {
-        let data = try Requirement.mnist.path()
-        _ = try Requirement.shippedModel.path()
-        let dir = try Folder()
-        defer { dir.remove() }
-        let out = dir.file("blown.safetensors")
-        let r = Spawn.run(["train", "--arch", "mlp", "--lr", "9.9", "--epochs", "1", "--validation", "0",
-                           "--data", data, "--out", out], watchdog: 600)
+        let (r, saved) = try Self.divergingRun(["--lr", "9.9"])
         #expect(r.signal == 0 && !r.hung)
         #expect(r.status == 1, "\(r.stderr)")
         #expect(r.stderr.contains("diverged") && r.stderr.contains("the weights blew up") && r.stderr.contains("lower --lr"), "\(r.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: out))
+        #expect(!saved)
     }
 
     /// `train --out` over a copy of the shipped model, sent `sig` once stderr shows `trigger`:
