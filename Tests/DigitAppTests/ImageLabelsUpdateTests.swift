@@ -25,6 +25,10 @@ import TestSupport
         // A name that gives no label needs no mark: clearing drops the row.
         let dropped = try ImageLabels.update(folder: dir.path, file: dir.file("scan.png"), label: nil)
         #expect(dropped.table["scan.png"] == nil && dropped.expected(for: dir.file("scan.png")) == nil)
+        // The label the name gives needs no row (walkthrough: undoing a slip wrote "3_photo.png,3").
+        let back = try ImageLabels.update(folder: dir.path, file: dir.file("3_photo.png"), label: "3")
+        #expect(back.table["3_photo.png"] == nil && back.expected(for: dir.file("3_photo.png")) == "3")
+        #expect(try String(contentsOfFile: dir.file("labels.csv"), encoding: .utf8) == "file,label\n7_x.png,1\n")
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
         #expect(names == ["3_photo.png", "labels.csv"], "the image keeps its name; no temporary file is left: \(names)")
     }

@@ -15,9 +15,38 @@ import Testing
         #expect((s.tally.right, s.tally.total) == (1, 1) && render(s).text.contains("✓ right"), "the verdict flips before the file is written")
         (s, _) = apply(s, .labelSaved(file: r.file, label: "9", labels: ImageLabels(folder: "digits", table: ["3_wrong.png": "9"])))
         #expect(s.message == "3_wrong.png is labelled 9 (saved in digits/labels.csv)")
-        (s, _) = apply(s, .labelFailed("digits/labels.csv: permission denied"))
+        (s, _) = apply(s, .labelFailed(folder: "digits", file: r.file, label: "9", error: "digits/labels.csv: permission denied"))
         #expect(s.message?.contains("used until you quit but was not saved") == true && s.message?.contains("permission denied") == true)
         #expect((s.tally.right, s.tally.total) == (1, 1), "the label is still the one used")
+    }
+
+    /// Walkthrough, session 27: labels that labels.csv could not take were lost on quit
+    /// without a word, and at the next re-read of the folder.
+    @Test func labelsThatCouldNotBeWrittenSurviveARereadAndQuittingAsks() throws {
+        let r = try GalleryFixture.wrong()   // 3_wrong.png read as 9
+        var s = GalleryFixture.gallery(r)
+        (s, _) = apply(s, .key(.char("9")), .labelFailed(folder: "digits", file: r.file, label: "9", error: "digits/labels.csv: permission denied"))
+        // `r` reads the folder again: labels.csv on disk does not have it.
+        (s, _) = apply(s, .folderScanned(files: s.files, labels: ImageLabels(folder: "digits"), folder: "digits"))
+        #expect(s.labels.expected(for: r.file) == "9", "still used after the re-read")
+        var other = s
+        other.digitsFolder = "other"
+        (other, _) = apply(other, .folderScanned(files: ["other/3_wrong.png"], labels: ImageLabels(folder: "other"), folder: "other"))
+        #expect(other.labels.table.isEmpty && other.unsavedLabels.count == 1, "another folder's labels are not changed by it; it is still kept")
+        (s, _) = apply(s, .key(.char("q")))
+        #expect(s.askQuit && !s.quit)
+        let text = render(s).text
+        #expect(text.contains("Quit and lose 1 label you set (labels.csv could not be written)? y/n") && text.contains("Unsaved labels"), "\(text)")
+        #expect(!screenKeys(s).hints.contains { $0.label == "s" }, "nothing to save them with")
+        (s, _) = apply(s, .key(.char("s")))
+        #expect(s.askQuit && !s.quit && s.message?.contains("cannot be written") == true)
+        (s, _) = apply(s, .key(.char("n")))
+        #expect(!s.askQuit && !s.quit)
+        // Written at last (the folder was mended): nothing is left to ask about.
+        (s, _) = apply(s, .key(.char("9")), .labelSaved(file: r.file, label: "9", labels: ImageLabels(folder: "digits", table: ["3_wrong.png": "9"])))
+        #expect(s.unsavedLabels.isEmpty)
+        (s, _) = apply(s, .key(.char("q")))
+        #expect(s.quit && !s.askQuit)
     }
 
     /// Walkthrough: at 80 columns a long file name cut the hint to "empty: t".

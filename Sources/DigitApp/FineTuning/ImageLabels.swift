@@ -113,9 +113,13 @@ public struct ImageLabels: Sendable, Equatable {
     }
 
     /// Sets (or with nil, clears) one image's label in memory: an image whose name gives a
-    /// label gets the "no label" mark, since removing the row would let the name decide again.
+    /// label gets the "no label" mark, since removing the row would let the name decide again;
+    /// the label its name gives needs no row (walkthrough, session 27: undoing a correction
+    /// left "3_pen.png,3" in labels.csv).
     public mutating func assign(_ label: String?, for path: String) {
-        table[key(path)] = label ?? (ImageLabels.fromFileName(Path.baseName(path)) == nil ? nil : ImageLabels.noLabel)
+        let named = ImageLabels.fromFileName(Path.baseName(path))
+        if let label, label == named { table[key(path)] = nil; return }
+        table[key(path)] = label ?? (named == nil ? nil : ImageLabels.noLabel)
     }
 
     /// The image's folder below `folder` ("" for `folder` itself): whose labels.csv holds it.

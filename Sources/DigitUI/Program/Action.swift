@@ -27,7 +27,7 @@ public enum Action: Sendable {
     case read(index: Int, file: String, Reading)
     /// A label was written into the folder's labels.csv; `labels` is the file as it now is.
     case labelSaved(file: String, label: String?, labels: ImageLabels)
-    case labelFailed(String)
+    case labelFailed(folder: String, file: String, label: String?, error: String)
     case dataMissing(String)
     /// The MNIST files differ from the official ones (training goes on; the user is told).
     case dataWarning(String)

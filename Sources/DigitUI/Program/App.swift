@@ -179,7 +179,7 @@ public final class App {
                     inbox.post(.labelSaved(file: file, label: label,
                                            labels: try ImageLabels.update(folder: folder, file: file, label: label, subfolders: subfolders)))
                 } catch {
-                    inbox.post(.labelFailed("\(error)"))
+                    inbox.post(.labelFailed(folder: folder, file: file, label: label, error: "\(error)"))
                 }
             }
         case .checkData:

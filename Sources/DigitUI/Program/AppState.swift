@@ -30,6 +30,13 @@ public struct Capabilities: Sendable, Equatable {
 
 /// One image of the gallery: not yet looked at, being read in the background, recognised,
 /// or unreadable.
+/// A label set in the gallery and not written: `label` nil clears it.
+public struct UnsavedLabel: Sendable, Equatable {
+    public var folder: String
+    public var file: String
+    public var label: String?
+}
+
 public enum GalleryItem: Sendable {
     case pending
     case reading
@@ -190,6 +197,10 @@ public struct AppState: Sendable {
     /// The last model trained or fine-tuned while it is not saved: the gallery may use it, and
     /// leaving the program asks first.
     public var unsaved: ResultsView?
+    /// Labels set here that labels.csv could not take (its folder is not writable): used over
+    /// each re-read of the folder, and leaving the program asks first (walkthrough, session 27:
+    /// they were lost on quit without a word).
+    public var unsavedLabels: [UnsavedLabel] = []
     /// The screen the quit question's `s` left for the save prompt: Esc there goes back to it
     /// (walkthrough: the gallery started again at its first image).
     public var backFromSave: Screen?

@@ -40,7 +40,7 @@ enum PromptInterrupt {
         }
         // The help was over the prompt: it goes with it, so what Ctrl-C did shows.
         next.showHelp = false
-        next.message = "Ctrl-C \(closed) (Ctrl-C again " + (QuitPrompt.hasUnsavedModel(next) ? "asks before quitting)" : "quits)")
+        next.message = "Ctrl-C \(closed) (Ctrl-C again " + (QuitPrompt.hasUnsavedWork(next) ? "asks before quitting)" : "quits)")
         return (next, [])
     }
 }

@@ -43,7 +43,8 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         let shownFile = state.files.indices.contains(state.index) ? state.files[state.index] : nil
         let selectedFile = state.files.indices.contains(state.fileList.selected) ? state.files[state.fileList.selected] : nil
         s.files = files
-        s.labels = labels
+        // Labels that could not be written stay in use (another folder's wait for it).
+        s.labels = GalleryScreen.keepingUnsaved(labels, s.unsavedLabels)
         s.skippedImages = skippedImages
         s.items = Array(repeating: .pending, count: files.count)
         s.readings = Array(repeating: nil, count: files.count)
@@ -84,13 +85,16 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         s.readings[i] = reading
         effects = GalleryScreen.recognizeIfNeeded(&s)
     case let .labelSaved(file, label, labels):
-        if labels.folder == s.digitsFolder { s.labels = labels }
+        s.unsavedLabels.removeAll { $0.file == file }
+        if labels.folder == s.digitsFolder { s.labels = GalleryScreen.keepingUnsaved(labels, s.unsavedLabels) }
         let name = GalleryScreen.displayName(file, in: s.digitsFolder)
         let saved = Path.display(Path.join(labels.folder, ImageLabels.fileName))
         s.message = label.map { "\(name) is labelled \($0) (saved in \(saved))" } ?? "\(name) has no label now (saved in \(saved))"
-    case let .labelFailed(error):
+    case let .labelFailed(folder, file, label, error):
         // The verdict flipped when the key was pressed and stays for this session (README
         // audit: "not saved" while the score went on using it read as a contradiction).
+        s.unsavedLabels.removeAll { $0.file == file }
+        s.unsavedLabels.append(UnsavedLabel(folder: folder, file: file, label: label))
         s.message = "The label is used until you quit but was not saved: " + error
     case let .dataWarning(text):
         s.message = "warning: " + text
@@ -149,7 +153,7 @@ func reduceKey(_ state: AppState, _ key: Key, pasted: Bool = false) -> (AppState
     // quit, directly (a field's q is not typed) — unless a trained model is unsaved: its
     // question could not be seen either, so the key waits for a screen that fits.
     if s.tooSmall {
-        if [.char("q"), .char("\u{11}"), .function(10)].contains(key) && !QuitPrompt.hasUnsavedModel(s) { s.quit = true }
+        if [.char("q"), .char("\u{11}"), .function(10)].contains(key) && !QuitPrompt.hasUnsavedWork(s) { s.quit = true }
         return (s, [])
     }
     if s.showHelp {

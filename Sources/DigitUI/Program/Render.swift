@@ -111,7 +111,7 @@ func drawTitleBar(_ buf: inout ScreenBuffer, _ s: AppState, _ bar: Rect, ui: UIS
 
 /// The key hints of what is on screen (the open overlay's, else the screen's) and its notes.
 func screenKeys(_ s: AppState) -> (hints: [KeyHint], notes: [String]) {
-    if s.askQuit { return (QuitPrompt.keys.hints, QuitPrompt.notes) }
+    if s.askQuit { return (QuitPrompt.hints(s), QuitPrompt.notes) }
     if s.folderPrompt != nil { return (FolderPrompt.keys.hints, FolderPrompt.notes) }
     switch s.screen {
     case .start: return (StartScreen.keys.hints, StartScreen.notes)

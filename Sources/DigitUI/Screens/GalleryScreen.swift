@@ -40,6 +40,14 @@ enum GalleryScreen {
     /// To the gallery, its folder read again; `keepingPlace`: back from training or
     /// fine-tuning, at the image the user was on (walkthrough: saving a fine-tuned model
     /// jumped back to image 1), else at the first.
+    /// `labels` as read from disk with the labels set here that could not be written (for
+    /// the same folder) over them.
+    static func keepingUnsaved(_ labels: ImageLabels, _ unsaved: [UnsavedLabel]) -> ImageLabels {
+        var labels = labels
+        for u in unsaved where u.folder == labels.folder { labels.assign(u.label, for: u.file) }
+        return labels
+    }
+
     static func open(_ s: inout AppState, keepingPlace: Bool = false) -> [Effect] {
         s.screen = .gallery
         if !keepingPlace { s.index = 0 }

@@ -1,8 +1,9 @@
 import DigitApp
 
 /// "Quit without saving?" — asked once when the user leaves the program (q, Ctrl-Q, F10, or
-/// the start menu's Quit) while a trained model is not saved: y leaves, n stays, s goes to the
-/// save prompt and leaves once the model is saved.
+/// the start menu's Quit) while a trained model is not saved, or labels set in the gallery
+/// could not be written: y leaves, n stays, s goes to the save prompt and leaves once the
+/// model is saved.
 enum QuitPrompt {
     enum Command: Sendable { case quit, stay, save }
 
@@ -11,19 +12,29 @@ enum QuitPrompt {
         KeyBinding([.char("n"), .char("N"), .escape], .stay, label: "n/Esc", short: "stay", help: "stay in the program"),
         KeyBinding([.char("s"), .char("S"), .enter], .save, label: "s", short: "save first", help: "save the model first, then quit (Enter too)"),
     ])
-    static let notes = ["Asked only while a model you trained is not saved."]
+    static let notes = ["Asked only while a model you trained is not saved, or labels you set could not be written."]
+
+    /// The keys shown: `s` only when there is a model to save (labels.csv could not be written:
+    /// nothing here can save the labels).
+    static func hints(_ s: AppState) -> [KeyHint] {
+        hasUnsavedModel(s) ? keys.hints : keys.hints.filter { $0.label != "s" }
+    }
 
     /// Names the model (walkthrough, session 25: with another model loaded, the question did
     /// not say which model would be lost).
     static func question(_ s: AppState) -> String {
+        let n = s.unsavedLabels.count
+        let labels = "\(n) label\(n == 1 ? "" : "s") you set (labels.csv could not be written)"
+        guard hasUnsavedModel(s) else { return "Quit and lose \(labels)? y/n" }
+        let and = n == 0 ? "" : " and " + labels
         var r = s.unsaved
         if case let .results(shown) = s.screen { r = shown }
-        guard let r else { return "Quit without saving the model you trained? y/n/s" }
+        guard let r else { return "Quit without saving the model you trained\(and)? y/n/s" }
         // Said what it is (walkthrough: a bare "(99.53 %)").
         let accuracy = "test accuracy " + Format.fixed(r.metrics.accuracy * 100, 2) + "%"
         let what = r.fineTune.map { "the model fine-tuned from \(Path.display(Path.baseName($0.parent, dropping: ModelStore.suffix)))" }
             ?? "the \(r.form.request.preset.rawValue) model you trained"
-        return "Quit without saving \(what) (\(accuracy))? y/n/s"
+        return "Quit without saving \(what) (\(accuracy))\(and)? y/n/s"
     }
 
     /// Whether leaving now would lose a trained model: one on the results screen not yet
@@ -33,22 +44,25 @@ enum QuitPrompt {
         return s.unsaved != nil
     }
 
+    /// Whether leaving now would lose anything: a trained model or labels not written.
+    static func hasUnsavedWork(_ s: AppState) -> Bool { hasUnsavedModel(s) || !s.unsavedLabels.isEmpty }
+
     /// Ctrl-C asks too while a trained model is unsaved (walkthrough: it was lost without a
     /// word); Ctrl-C again, with the question up, quits.
-    static func asksOnInterrupt(_ s: AppState) -> Bool { hasUnsavedModel(s) && !s.askQuit }
+    static func asksOnInterrupt(_ s: AppState) -> Bool { hasUnsavedWork(s) && !s.askQuit }
 
     static func interrupt(_ s: inout AppState) -> [Effect] {
         guard asksOnInterrupt(s) else { return [] }
         // The folder prompt would take the answer as text (review).
         s.folderPrompt = nil
         s.askQuit = true
-        s.message = "Ctrl-C again quits without saving the model you trained"
+        s.message = "Ctrl-C again quits without saving " + (hasUnsavedModel(s) ? "the model you trained" : "the labels you set")
         return []
     }
 
     /// Turns a quit the screens asked for into the question, once.
     static func intercept(before: AppState, _ s: inout AppState) {
-        guard s.quit, !before.quit, !before.askQuit, hasUnsavedModel(s) else { return }
+        guard s.quit, !before.quit, !before.askQuit, hasUnsavedWork(s) else { return }
         s.quit = false
         s.askQuit = true
     }
@@ -60,6 +74,11 @@ enum QuitPrompt {
         case .quit: s.quit = true
         case .stay: break
         case .save:
+            guard hasUnsavedModel(s) else {
+                s.askQuit = true
+                s.message = "The labels cannot be written here: y quits without them, n stays (fix the folder's permissions and set them again)"
+                return []
+            }
             // A run under way would go on unseen behind the save prompt, its end dropped
             // (review: Esc then came back to a dashboard that never moved again).
             if case .training = s.screen {
@@ -97,7 +116,7 @@ enum QuitPrompt {
         let lines = TextWidth.wrap(text, width: max(1, width - 8))
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + max(1, area.height / 2 - 3), width: width, height: lines.count + 4)
         buf.fill(box)
-        buf.box(x: box.x, y: box.y, width: box.width, height: box.height, title: "Unsaved model", unicode: ui.caps.unicode)
+        buf.box(x: box.x, y: box.y, width: box.width, height: box.height, title: hasUnsavedModel(s) ? "Unsaved model" : "Unsaved labels", unicode: ui.caps.unicode)
         for (i, line) in lines.enumerated() { buf.put(line, x: box.x + 4, y: box.y + 2 + i, style: ui.accent, maxWidth: box.width - 6) }
     }
 }
