@@ -26,6 +26,19 @@ import TestSupport
         #expect(warning.contains(dir.path), "the file is named")
     }
 
+    /// Walkthrough, session 27: a row naming a file that is not there (a typo) was used for
+    /// nothing without a word.
+    @Test func rowsNamingNoImageHereAreSaid() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try "file,label\n3_pen.png,8\n3_pn.png,5\nold.png,2\n".write(toFile: dir.file("labels.csv"), atomically: true, encoding: .utf8)
+        let labels = try ImageLabels.load(folder: dir.path)
+        let files = [dir.file("3_pen.png"), dir.file("4.png")]
+        #expect(labels.unlisted(among: files) == ["3_pn.png", "old.png"])
+        #expect(labels.unlistedWarning(among: files) == "labels.csv names 2 files not among the images here: 3_pn.png, old.png")
+        #expect(labels.unlistedWarning(among: files + [dir.file("3_pn.png"), dir.file("old.png")]) == nil)
+    }
+
     @Test func aFileWithoutItsHeaderIsStillRefused() throws {
         let dir = try TempDir()
         defer { dir.remove() }

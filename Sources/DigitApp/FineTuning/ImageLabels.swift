@@ -50,6 +50,22 @@ public struct ImageLabels: Sendable, Equatable {
         return "\(Path.display(Path.join(folder, first.file))) line \(first.line) left out: \(first.reason)\(more)"
     }
 
+    /// The names labels.csv gives that are not among `files` (the images read from `folder`): a
+    /// misspelt name or an image removed since, whose label is used for nothing (walkthrough,
+    /// session 27: such a row was passed over without a word).
+    public func unlisted(among files: [String]) -> [String] {
+        let present = Set(files.map(key))
+        return table.keys.filter { !present.contains($0) }.sorted()
+    }
+
+    /// "labels.csv names 2 files not among the images here: 3_pn.png, 7.png", or nil.
+    public func unlistedWarning(among files: [String]) -> String? {
+        let names = unlisted(among: files)
+        guard !names.isEmpty else { return nil }
+        let shown = names.prefix(3).map(Path.display).joined(separator: ", ") + (names.count > 3 ? ", …" : "")
+        return "\(ImageLabels.fileName) names \(names.count == 1 ? "a file" : "\(names.count) files") not among the images here: \(shown)"
+    }
+
     /// The labels of `folder` and of its `subfolders` (paths below it, from `ImageFolder`); an
     /// absent labels file is no labels. The folder's own labels.csv that cannot be read or lacks
     /// its header is an error; a subfolder's is reported as its line 1; a bad line is only left

@@ -16,7 +16,7 @@ struct LabelledFiles {
     static func scan(_ folder: String) throws -> LabelledFiles {
         let scan = try ImageFolder.scan(folder)
         let labels = try ImageLabels.load(folder: folder, subfolders: scan.subfolders)
-        var out = LabelledFiles(files: [], skipped: labels.warning.map { [$0] } ?? [])
+        var out = LabelledFiles(files: [], skipped: [labels.warning, labels.unlistedWarning(among: scan.files)].compactMap { $0 })
         for path in scan.files {
             let name = ImageFolder.relativeName(path, in: folder)
             guard let label = labels.expected(for: path) else { out.skipped.append("\(Path.display(name)): no label"); continue }

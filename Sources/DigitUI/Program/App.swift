@@ -151,7 +151,9 @@ public final class App {
                 let files = scan?.files ?? []
                 do {
                     let labels = try ImageLabels.load(folder: dir, subfolders: scan?.subfolders ?? [])
-                    inbox.post(.folderScanned(files: files, labels: labels, labelsProblem: labels.warning, skippedImages: scan?.skippedImages ?? [], folder: dir))
+                    let problems = [labels.warning, labels.unlistedWarning(among: files)].compactMap { $0 }
+                    inbox.post(.folderScanned(files: files, labels: labels, labelsProblem: problems.isEmpty ? nil : problems.joined(separator: "; "),
+                                              skippedImages: scan?.skippedImages ?? [], folder: dir))
                 } catch {
                     inbox.post(.folderScanned(files: files, labels: ImageLabels(folder: dir), labelsProblem: "\(error)",
                                               skippedImages: scan?.skippedImages ?? [], folder: dir))
