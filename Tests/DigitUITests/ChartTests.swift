@@ -16,6 +16,18 @@ import Testing
         #expect(LineChart.niceStep(0.03) == 0.05 && LineChart.niceStep(0.1) == 0.1 && LineChart.niceStep(3) == 5)
     }
 
+    /// Walkthrough, session 28: a short live loss chart had ticks 2.5 and 0.5, 2 apart, and
+    /// labelled them "3" and "1" with the curve ending at 0.54 on the "1".
+    @Test func tickLabelsAreExactWhenTicksAreNotMultiplesOfTheirSpacing() throws {
+        let r = try #require(LineChart.range([2.31, 1.2, 0.54], bounds: nil, ticks: 5))
+        let ticks = LineChart.tickValues(r, most: 2)
+        #expect(ticks == [2.5, 0.5], "\(r) \(ticks)")
+        let labels = ticks.map { Format.fixed($0, LineChart.decimals(LineChart.labelSpacing(ticks, step: r.step))) }
+        #expect(labels == ["2.5", "0.5"])
+        // Ticks that are multiples of their spacing keep its decimals: 1.0, 0.5, 0.0 → "1.0"…
+        #expect(LineChart.labelSpacing([1.0, 0.5, 0.0], step: 0.1) == 0.5)
+    }
+
     /// Walkthrough: a 4-epoch chart was labelled "1 2 4"; with room every epoch is named, with
     /// little the first, one between and the last.
     @Test func everyEpochIsNamedWhenThereIsRoom() {

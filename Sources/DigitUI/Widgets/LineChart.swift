@@ -44,7 +44,7 @@ struct LineChart {
         // A tick every four rows or so (2 on a short chart, up to 5 on a tall one), each on a
         // multiple of the round step, so every label is exact.
         let ticks = LineChart.tickValues(range, most: min(5, max(2, plotRows / 4 + 1)))
-        let spacing = ticks.count > 1 ? ticks[0] - ticks[1] : range.step
+        let spacing = LineChart.labelSpacing(ticks, step: range.step)
         let labels = ticks.map { format($0, spacing) }
         let labelWidth = labels.map { TextWidth.of($0) }.max() ?? 0
         let plot = Rect(x: area.x + labelWidth + 1, y: area.y + 1, width: area.width - labelWidth - 1, height: plotRows)
@@ -162,6 +162,17 @@ struct LineChart {
         let steps = max(1, Int(((r.hi - r.lo) / r.step).rounded()))
         let gaps = (1...max(1, most - 1)).reversed().first { steps % $0 == 0 } ?? 1
         return (0...gaps).map { r.hi - (r.hi - r.lo) * Double($0) / Double(gaps) }
+    }
+
+    /// The spacing the labels' decimals are chosen for: the ticks' own when every tick is a
+    /// multiple of it, else the range's step, of which they all are (walkthrough, session 28:
+    /// ticks 2.5 and 0.5 are 2 apart and were labelled "3" and "1").
+    static func labelSpacing(_ ticks: [Double], step: Double) -> Double {
+        guard ticks.count > 1 else { return step }
+        let spacing = ticks[0] - ticks[1]
+        guard spacing > 0 else { return step }
+        let whole = ticks.allSatisfy { abs($0 / spacing - ($0 / spacing).rounded()) < 1e-6 }
+        return whole ? spacing : min(spacing, step)
     }
 
     /// Enough decimals to tell ticks `step` apart.
