@@ -26,15 +26,16 @@ import Testing
         #expect(json.contains(#""line":1}"#))
         // predict --art's heading reads it line by line too.
         let art = ArtReport.text(r, style: .ascii, color: false, expected: "1234")
-        #expect(art.split(separator: "\n").first == #"two.png: 90×80 — read "12" / "34", as expected"#)
+        #expect(art.split(separator: "\n").first == #"two.png: 90x80 - read "12" / "34", as expected"#, "ASCII holds no Unicode")
+        #expect(ArtReport.text(r, style: .halfBlocks, color: false).hasPrefix(#"two.png: 90×80 — read "12" / "34""#))
     }
 
     @Test func oneLineIsOneLine() {
         let r = Self.recognition([(5, 0), (2, 0)])
         #expect(r.lines == ["52"])
         #expect(ReportText.number(r, indent: 4) == "52")
-        #expect(ArtReport.text(r, style: .ascii, color: false).hasPrefix(#"two.png: 90×80 — read "52""#))
-        #expect(ArtReport.text(Self.recognition([]), style: .ascii, color: false).hasPrefix(#"two.png: 90×80 — read """#))
+        #expect(ArtReport.text(r, style: .ascii, color: false).hasPrefix(#"two.png: 90x80 - read "52""#))
+        #expect(ArtReport.text(Self.recognition([]), style: .ascii, color: false).hasPrefix(#"two.png: 90x80 - read """#))
         #expect(Self.recognition([]).lines == [])
     }
 }

@@ -14,12 +14,16 @@ public enum ArtReport {
         let verdict = expected.map { $0 == r.prediction ? (style == .ascii ? ", as expected" : " ✓") : (style == .ascii ? ", expected \($0): WRONG" : " ✗ expected \($0)") } ?? ""
         // Several lines are read line by line ("12" / "34"), as the text output shows them.
         let read = r.lines.map { "\"\($0)\"" }.joined(separator: " / ")
-        let name = "\(Path.display(r.file)):", size = r.sizeText + (r.shrunkText.map { " (\($0))" } ?? "")
+        // ASCII means no Unicode at all (walkthrough, session 28: "90×80 — read" under --ascii);
+        // only a file's own name may hold some.
+        let ascii = style == .ascii
+        let times = { (s: String) in ascii ? String(s.map { $0 == "×" ? "x" : $0 }) : s }
+        let name = "\(Path.display(r.file)):", size = times(r.sizeText + (r.shrunkText.map { " (\($0))" } ?? ""))
         let reading = "read \(read.isEmpty ? "\"\"" : read)\(verdict)"
         // Narrow, the verdict gets a line of its own rather than being cut off (walkthrough:
         // COLUMNS=30 showed "digits/7_thin_canvas.png: 105…"), the name keeps its end.
         var out = name.count + size.count + reading.count + 4 <= w
-            ? ["\(name) \(size) — \(reading)"]
+            ? ["\(name) \(size) \(ascii ? "-" : "—") \(reading)"]
             : [clipKeepingEnd(name, w), clip(reading, w), clip(size, w)]
         out += original(r, style: style, color: color, columns: min(w, 72))
         for (i, d) in r.digits.enumerated() {

@@ -97,9 +97,22 @@ final class Terminal {
         ended = true
         setMouseTracking(false)
         Terminal.writeRaw("\u{1B}[?2004l")
+        // Without an alternate screen (TERM=vt100) the last screen would stay behind, its
+        // reverse-video key line under the shell's prompt (walkthrough, session 28): blanked.
+        if !Terminal.hasAlternateScreen {
+            werase(window)
+            wrefresh(window)
+        }
         curs_set(1)
         endwin()
         delscreen(screen)
+    }
+
+    /// Whether the terminal keeps the shell's screen apart from the program's (terminfo's
+    /// `smcup`), so leaving gives the shell's screen back as it was.
+    static var hasAlternateScreen: Bool {
+        guard let smcup = tigetstr("smcup"), Int(bitPattern: smcup) != -1 else { return false }
+        return smcup.pointee != 0
     }
 
     /// The next key, or nil after `waiting` ms. `resized` is reported as a nil key with the
