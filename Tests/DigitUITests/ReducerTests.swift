@@ -147,6 +147,16 @@ func apply(_ s: AppState, _ actions: Action...) -> (AppState, [Effect]) {
         #expect(s.message?.contains("download") == true)
     }
 
+    /// Walkthrough, session 28: at 80 columns a failed download said "…-ubyte.gz: d", its
+    /// reason and what to do cut off.
+    @Test func aFailedDownloadSaysWhyWhole() {
+        let why = "/dev/zero/train-images-idx3-ubyte.gz: download failed: cannot create the folder /dev/zero: not a directory; copy the four files by hand"
+        let (s, _) = apply(fresh(), .key(.char("t")), .dataMissing("MNIST not found. Looked in: /dev/zero (not a folder)."), .download(.failed(why)))
+        let text = render(s).text
+        let joined = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(joined.contains("copy the four files by hand") && joined.contains("d tries again"), "\(text)")
+    }
+
     @Test func formAdjustsValues() throws {
         var (s, _) = apply(fresh(), .key(.char("t")), .key(.right))
         let f = try #require(form(s), "t opens the train form")

@@ -315,6 +315,22 @@ import Testing
         #expect(text.contains("— cancelled") && !text.contains("— canc\n"), "\(text)")
     }
 
+    /// Walkthrough, session 28: at 80 columns a run cancelled in its 3rd epoch lost the word
+    /// "cancelled" ("…63% of the 3rd, 6s —"); the counts give way first.
+    @Test func aCancelledTrainingSaysSoAt80Columns() throws {
+        var o = try outcome()
+        o.epochs = (1...3).map { EpochSummary(epoch: $0, trainLoss: 0.1, trainAccuracy: 0.97, validationLoss: 0.05, validationAccuracy: 0.98,
+                                              seconds: 2, learningRate: 0.003, fraction: $0 == 3 ? 0.63 : 1) }
+        o.metrics = Metrics(predictions: Array(repeating: 1, count: 10_000), labels: Array(repeating: 1, count: 9_895) + Array(repeating: 2, count: 105))
+        o.cancelled = true
+        var (s, _) = apply(fresh(), .key(.char("t")), .dataReady)
+        (s, _) = apply(s, .key(.end))
+        (s, _) = apply(s, .key(.enter), .trainingDone(o), .nameSuggested("fast-2026-12-06"))
+        guard case .results = s.screen else { Issue.record("the results"); return }
+        let heading = render(s).text.split(separator: "\n").first { $0.contains("Test accuracy") }.map(String.init) ?? ""
+        #expect(heading.contains("Test accuracy 98.95% after 2 epochs and 63% of the 3rd") && heading.contains("— cancelled"), "\(heading)")
+    }
+
     @Test func fineTuneResultsSaveANewModelNeverTheParent() throws {
         var (s, _) = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: ["digits/3_a.png"]),
                            .key(.char("F")), .key(.enter))

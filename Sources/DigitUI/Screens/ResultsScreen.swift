@@ -345,8 +345,13 @@ enum ResultsScreen {
             }
             return
         }
-        let line = "Test accuracy \(Format.fixed(m.accuracy * 100, 2))% (\(Format.grouped(m.correct))/\(Format.grouped(m.total))) after \(EpochCount.text(r.epochs)), \(Format.duration(r.seconds))"
-        buf.put(TextWidth.firstFitting([line + (r.cancelled ? " — cancelled, best epoch kept" : ""), line + (r.cancelled ? " — cancelled" : "")].map(ui.text), width: area.width),
+        let accuracy = "Test accuracy \(Format.fixed(m.accuracy * 100, 2))%"
+        let after = " after \(EpochCount.text(r.epochs)), \(Format.duration(r.seconds))"
+        let line = accuracy + " (\(Format.grouped(m.correct))/\(Format.grouped(m.total)))" + after
+        // The counts give way before "cancelled" does (walkthrough, session 28: at 80 columns
+        // "…of the 3rd, 6s —").
+        let cancelled = [line + " — cancelled, best epoch kept", line + " — cancelled", accuracy + after + " — cancelled"]
+        buf.put(TextWidth.firstFitting((r.cancelled ? cancelled : [line]).map(ui.text), width: area.width),
                 x: area.x, y: area.y, style: ui.accent, maxWidth: area.width)
     }
 

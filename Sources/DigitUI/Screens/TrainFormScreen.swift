@@ -173,15 +173,20 @@ enum TrainFormScreen {
         let box = area.rows([.length(1), .length(1), .min(0)])
         let (head, text) = (box[1], box[2])
         buf.put("MNIST not found.", x: head.x, y: head.y, style: ui.bad)
-        for (i, line) in TextWidth.wrap(why, width: text.width - 2).prefix(text.height).enumerated() {
-            buf.put(line, x: text.x, y: text.y + i, style: ui.muted)
+        // A failed download's reason goes first, whole and wrapped (walkthrough, session 28: on
+        // the status row it was cut to "…-ubyte.gz: d" and what to do never showed).
+        var lines: [(String, Style)] = []
+        if case let .failed(error) = download { lines += TextWidth.wrap(error, width: text.width - 2).map { ($0, ui.bad) } }
+        lines += TextWidth.wrap(why, width: text.width - 2).map { ($0, ui.muted) }
+        for (i, line) in lines.prefix(text.height).enumerated() {
+            buf.put(line.0, x: text.x, y: text.y + i, style: line.1)
         }
         let status = head.columns([.length(18), .min(0)])[1]
         switch download {
         case .idle: buf.put("Press d to download it now.", x: status.x, y: status.y, style: ui.accent)
         case let .running(file, fraction):
             buf.put("\(file) \(ui.bar(fraction, width: 20)) \(Format.fixed(fraction * 100, 0))%", x: status.x, y: status.y, style: ui.accent, maxWidth: status.width)
-        case let .failed(error): buf.put("download failed: \(error)", x: status.x, y: status.y, style: ui.bad, maxWidth: status.width)
+        case .failed: buf.put("The download failed (below); d tries again.", x: status.x, y: status.y, style: ui.bad, maxWidth: status.width)
         }
     }
 
