@@ -110,7 +110,10 @@ import TestSupport
         let cases: [([UInt8], String)] = [(png, "a PNG image"), ([0xFF, 0xD8, 0xFF, 0xE0, 0, 16, 0x4A, 0x46, 0x49, 0x46], "a JPEG image"),
                                           ([0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3] + [UInt8](repeating: 0, count: 600_000), "gzip data"),
                                           (Array("PK".utf8) + [3, 4, 20, 0, 0, 0, 8, 0], "a ZIP archive"),
-                                          ([0x89] + Array("HDF\r\n".utf8) + [0x1A, 0x0A, 0], "an HDF5 file")]
+                                          ([0x89] + Array("HDF\r\n".utf8) + [0x1A, 0x0A, 0], "an HDF5 file"),
+                                          // Walkthrough, session 28: our own ONNX export, and a text file.
+                                          ([0x08, 0x07, 0x12, 0x08] + Array("digitrec".utf8), "an ONNX model"),
+                                          (Array("hello world, a note\n".utf8), "text")]
         for (bytes, kind) in cases {
             let error = try #require(throws: ModelError.self) { try ModelFile.decode(bytes, file: "x", threads: 1) }
             #expect("\(error)".hasPrefix("x: not a safetensors model file (it is \(kind)"), "\(error)")

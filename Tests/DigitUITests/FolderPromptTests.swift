@@ -53,6 +53,9 @@ import Testing
         #expect(render(s).text.contains("Open the folder:"))
         #expect(render(s).text.hasSuffix(" Enter open  Tab complete  ^U clear  Esc cancel  F1 help"), "? is typed here: F1 helps")
         #expect(apply(s, .key(.function(1))).0.showHelp)
+        // Walkthrough, session 28: Enter with nothing typed opened the working folder, subfolders and all.
+        let empty = apply(s, .key(.enter))
+        #expect(empty.1.isEmpty && empty.0.folderPrompt?.error?.contains("type a folder's path first") == true)
         // q, ? and letters are the path's, not commands.
         (s, e) = apply(s, .key(.char("q")), .key(.char("?")), .key(.char("x")), .key(.backspace), .key(.tab))
         #expect(!s.quit && !s.showHelp && s.folderPrompt?.text == "q?")

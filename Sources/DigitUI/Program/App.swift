@@ -142,7 +142,9 @@ public final class App {
                     model.set(loaded.network)
                     inbox.post(.modelLoaded(name: path, learnt: LearntImages(metadata: loaded.metadata)))
                 } catch {
-                    inbox.post(.modelFailed("\(error)"))
+                    // A bare name found nowhere says where it was looked for and what is there, as
+                    // the subcommands do (walkthrough, session 28: only "nosuch: no such file").
+                    inbox.post(.modelFailed(ModelStore.notFound(path) ?? "\(error)"))
                 }
             }
         case let .scanFolder(dir):

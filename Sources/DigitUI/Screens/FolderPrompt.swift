@@ -43,7 +43,15 @@ enum FolderPrompt {
         default: break
         }
         switch keys.command(for: key) {
-        case .open?: return [.openFolder(field.text)]
+        case .open?:
+            // Nothing typed is no folder chosen (walkthrough, session 28: Enter opened the
+            // folder digitrec started in, subfolders and all); "." still opens it.
+            guard !field.text.isEmpty else {
+                field.error = "type a folder's path first (. is the folder digitrec started in)"
+                s.folderPrompt = field
+                return []
+            }
+            return [.openFolder(field.text)]
         case .complete?: return [.completeFolder(field.text)]
         case .clear?: s.folderPrompt = FolderField()
         case .cancel?: s.folderPrompt = nil
