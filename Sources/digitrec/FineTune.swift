@@ -12,10 +12,10 @@ struct FineTune: ParsableCommand {
             and the new one on them, and on the MNIST test set. Images the model you start
             from was fine-tuned on are learnt again, never held back. The new model is
             saved under a new name; the one you started from is never replaced. When
-            MNIST falls by more than one image in a
-            thousand, the average of the two models (digitrec average, half each) is
-            measured too and printed with the command that makes it: it gives MNIST back,
-            and often also what was learnt of your digits — you choose.
+            MNIST falls by more than one image in a thousand, the average of the two
+            models (digitrec average, half each) is measured too and printed with the
+            command that makes it: it gives MNIST back, and often also what was learnt
+            of your digits — you choose.
 
             Examples:
               digitrec finetune --images my-digits/

@@ -85,6 +85,7 @@ import Testing
         #expect(e == [.saveModel(name: "mlp-2026-12-02")])
         (s, e) = apply(s, .saved(path: "saved_models/mlp-2026-12-02.safetensors"))
         #expect(s.quit && e.isEmpty && s.unsaved == nil)
+        #expect(s.farewell == "Saved saved_models/mlp-2026-12-02.safetensors", "said once the shell has the terminal back")
     }
 
     /// Walkthrough, session 21: Ctrl-C quit at once with the trained model unsaved; it asks as

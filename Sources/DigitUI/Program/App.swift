@@ -56,6 +56,10 @@ public final class App {
         let app = App(terminal: terminal, options: options)
         let status = app.loop()
         terminal.end()
+        if status == 0, let farewell = app.state.farewell {
+            var line = farewell + "\n"
+            line.withUTF8 { _ = write(1, $0.baseAddress, $0.count) }
+        }
         if status != 0 || app.threads.value > 0 || !app.worker.waitUntilIdle(seconds: 0.5) || !app.drawingReader.waitUntilIdle(seconds: 0.5) {
             // A signal, or work still running on another thread (training, a download, a slow
             // file): exit() would run library destructors (OpenBLAS frees its buffers) under

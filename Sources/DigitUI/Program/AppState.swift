@@ -206,6 +206,9 @@ public struct AppState: Sendable {
     public var backFromSave: Screen?
     /// The gallery uses `unsaved` (the title says "model: unsaved").
     public var usingUnsaved = false
+    /// A line printed after the program has given the terminal back ("Saved …" when the quit
+    /// question's `s` saved the model and left).
+    public var farewell: String?
     /// "Quit without saving? y/n/s" is asked.
     public var askQuit = false
     /// The train form as last used in this session.

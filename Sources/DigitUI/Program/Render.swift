@@ -8,7 +8,10 @@ public func render(_ s: AppState) -> ScreenBuffer {
         // One line where it fits, else three short ones (a 20-column pane showed "Terminal too small:").
         let need = "need \(AppState.minWidth)\(x)\(AppState.minHeight)", have = "have \(s.width)\(x)\(s.height)"
         let line = "Terminal too small: \(need), \(have)"
-        let lines = line.count <= s.width ? [line] : ["Terminal too small", need, have]
+        // What to do (walkthrough, session 28): q waits for a screen that fits when something is unsaved.
+        let todo = QuitPrompt.hasUnsavedWork(s) ? ["Enlarge the window", "(unsaved work: q asks", "once it fits)"] : ["Enlarge the window,", "or press q to quit."]
+        let lines = line.count <= s.width ? [line, ""] + (todo.joined(separator: " ").count <= s.width ? [todo.joined(separator: " ")] : todo)
+                                          : ["Terminal too small", need, have, ""] + todo
         for row in lines.indices { buf.put(lines[row], x: 0, y: row) }
         return buf
     }

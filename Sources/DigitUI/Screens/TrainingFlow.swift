@@ -73,7 +73,9 @@ enum TrainingFlow {
             s.backFromSave = nil
             s.usingUnsaved = false
             s.message = "Saved \(Path.display(path))"
-            if quit { s.quit = true; return [] }
+            // Said again once the terminal is the shell's (walkthrough, session 28: "s save
+            // first" saved and left without a word of where).
+            if quit { s.quit = true; s.farewell = "Saved \(Path.display(path))"; return [] }
             return GalleryScreen.open(&s, keepingPlace: true) + [.scanModels]
         default:
             break

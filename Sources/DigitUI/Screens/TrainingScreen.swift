@@ -48,7 +48,9 @@ enum TrainingScreen {
     }
 
     /// Said while the run stops; gone with the run (walkthrough: it stayed under the results).
-    static let interruptMessage = "Ctrl-C: the run stops after this batch and keeps the best epoch (Ctrl-C again quits)"
+    /// The second Ctrl-C is the program's: it quits at once, the run with it (walkthrough,
+    /// session 28: "Ctrl-C again quits" did not say the kept epoch goes too).
+    static let interruptMessage = "Ctrl-C: the run stops after this batch and keeps the best epoch (Ctrl-C again quits now, without it)"
 
     static func interrupt(_ s: inout AppState) -> [Effect] {
         guard stopsOnInterrupt(s), case let .training(view) = s.screen else { return [] }
