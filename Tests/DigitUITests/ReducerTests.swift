@@ -157,6 +157,18 @@ func apply(_ s: AppState, _ actions: Action...) -> (AppState, [Effect]) {
         #expect(joined.contains("copy the four files by hand") && joined.contains("d tries again"), "\(text)")
     }
 
+    /// Walkthrough, session 28: the form said "MNIST not found." twice and gave the
+    /// subcommands' advice ("run `digitrec download` … pass --data DIR") beside its own d key.
+    @Test func theFormGivesItsOwnWaysToGetMNIST() throws {
+        let error = try #require(throws: (any Error).self) { try MNISTData.locate("/nowhere-session-28") }
+        let why = "\(error)"
+        #expect(why.contains("MNIST not found.") && why.contains("digitrec download"), "the subcommands' text: \(why)")
+        let text = render(apply(fresh(), .key(.char("t")), .dataMissing(why)).0).text
+        #expect(text.components(separatedBy: "MNIST not found").count == 2, "once: \(text)")
+        let joined = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(!joined.contains("digitrec download") && joined.contains("Press d to download it now.") && joined.contains("Or put the four files"), "\(text)")
+    }
+
     @Test func formAdjustsValues() throws {
         var (s, _) = apply(fresh(), .key(.char("t")), .key(.right))
         let f = try #require(form(s), "t opens the train form")

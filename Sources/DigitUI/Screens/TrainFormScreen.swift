@@ -177,7 +177,7 @@ enum TrainFormScreen {
         // the status row it was cut to "…-ubyte.gz: d" and what to do never showed).
         var lines: [(String, Style)] = []
         if case let .failed(error) = download { lines += TextWidth.wrap(error, width: text.width - 2).map { ($0, ui.bad) } }
-        lines += TextWidth.wrap(why, width: text.width - 2).map { ($0, ui.muted) }
+        lines += TextWidth.wrap(formWording(why), width: text.width - 2).map { ($0, ui.muted) }
         for (i, line) in lines.prefix(text.height).enumerated() {
             buf.put(line.0, x: text.x, y: text.y + i, style: line.1)
         }
@@ -188,6 +188,16 @@ enum TrainFormScreen {
             buf.put("\(file) \(ui.bar(fraction, width: 20)) \(Format.fixed(fraction * 100, 0))%", x: status.x, y: status.y, style: ui.accent, maxWidth: status.width)
         case .failed: buf.put("The download failed (below); d tries again.", x: status.x, y: status.y, style: ui.bad, maxWidth: status.width)
         }
+    }
+
+    /// The data's error as the form says it: its heading once, and the form's own ways instead
+    /// of the subcommands' (walkthrough, session 28: "MNIST not found." twice, then "run
+    /// `digitrec download` … or pass --data DIR" beside a `d` key and a Data folder field).
+    static func formWording(_ why: String) -> String {
+        var text = why
+        if text.hasPrefix("MNIST not found. ") { text.removeFirst("MNIST not found. ".count) }
+        return text.replacing("Run `digitrec download`, or put", with: "Or put")
+            .replacing(", or pass --data DIR.", with: ", or type its folder in Data folder above.")
     }
 
     static func describe(_ p: Preset) -> String {
