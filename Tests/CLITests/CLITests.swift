@@ -367,6 +367,7 @@ enum CLI {
         #expect(perClass.count == 10)
         #expect(perClass.allSatisfy { Set($0.keys).isSuperset(of: ["precision", "recall"]) })
         #expect(obj["seconds"] is Double)
+        #expect(obj["model"] as? String == out && obj["dataset"] as? String == "MNIST", "what was measured on what: \(obj)")
     }
 
     /// The time-to-99 % recipe of `make bench` (the bench times it; this pins its accuracy).

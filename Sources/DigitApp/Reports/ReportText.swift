@@ -93,7 +93,9 @@ public enum ReportJSON {
     /// already; nil for an error that is not about one image.
     public static func reason(_ error: Error) -> String? { (error as? ImageError)?.reason }
 
-    /// `{"accuracy", "loss", "confusion", "per_class", "mean_confidence", "ece", "seconds"}`
+    /// `{"accuracy", "loss", "confusion", "per_class", "mean_confidence", "ece", "seconds",
+    /// "classes", "model", "dataset"}` — the last two say what was measured on what (walkthrough,
+    /// session 28: a saved JSON line did not).
     public static func evaluation(_ r: EvaluationReport, mistakes: Bool = false) -> String {
         let m = r.metrics
         var pairs: [(String, JSON)] = [
@@ -105,6 +107,7 @@ public enum ReportJSON {
             ("mean_confidence", .number(r.calibration.meanConfidence)), ("ece", .number(r.calibration.expectedCalibrationError)),
             ("seconds", .number(r.seconds)),
             ("classes", .array(r.classes.map { .string($0) })),
+            ("model", .string(Path.display(r.model))), ("dataset", .string(r.dataset)),
         ]
         if mistakes { pairs.append(("mistakes", ExploreText.mistakesJSON(r.mistakes))) }
         return JSON.object(pairs).text

@@ -16,6 +16,9 @@ enum ReportScreen {
         KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit"),
     ])
     static let notes = ["Rows: true class; columns: prediction. The larger an error, the louder.",
+                        // Walkthrough, session 28: "ECE" was explained nowhere.
+                        "Reliability: images grouped by confidence; a bar: the share read right.",
+                        "ECE (expected calibration error): the mean gap of the two, in points.",
                         "Reports are kept by model checksum in saved_models/.reports/."]
 
     /// Until the report is there (being measured, or it failed: no MNIST), only Esc, q and ?
