@@ -128,7 +128,7 @@ enum CLI {
               - deep
               - fast
               - sprint
-            Help:  --arch <arch>  Architecture preset: mlp, cnn, small, deep, fast, sprint.
+            Help:  --arch <arch>  Architecture preset: cnn is the classic, sprint the fastest, deep the shipped model's.
             Usage: digitrec train <options>
               See 'digitrec train --help' for more information.
 
@@ -214,12 +214,16 @@ enum CLI {
         let dir = try TempDir()
         defer { dir.remove() }
         let path = dir.file("bad.safetensors")
-        try Data("this is not a model".utf8).write(to: URL(fileURLWithPath: path))
+        // Not text (text is named as such): the first 8 bytes, "this is" and 0x80, read as the
+        // little-endian header length.
+        try Data(Array("this is".utf8) + [0x80] + Array(" not a model".utf8)).write(to: URL(fileURLWithPath: path))
         let r = try CLI.run(["predict", "--model", path, "x.png"])
         #expect(r.status == 1)
         #expect(r.stdout == "")
-        // The first 8 bytes, "this is ", read as the little-endian header length.
-        #expect(r.stderr == "digitrec predict: \(path): header claims 2338328219631577204 bytes (limit 4194304) — damaged or not a model file\n")
+        #expect(r.stderr == "digitrec predict: \(path): header claims 9255857247272659060 bytes (limit 4194304) — damaged or not a model file\n")
+        try Data("this is not a model".utf8).write(to: URL(fileURLWithPath: path))
+        let text = try CLI.run(["predict", "--model", path, "x.png"])
+        #expect(text.status == 1 && text.stderr == "digitrec predict: \(path): not a safetensors model file (it is text, not a model)\n", "\(text.stderr)")
     }
 
     @Test func missingDataSaysWhereToPutIt() throws {

@@ -179,7 +179,7 @@ import TestSupport
         r.declaredSize = (r.original.width * 2, r.original.height * 2)
         #expect(r.sizeText == "\(r.original.width * 2)×\(r.original.height * 2)")
         #expect(r.shrunkText == "shrunk to \(r.original.width)×\(r.original.height)")
-        let first = ArtReport.text(r, style: .ascii, color: false, width: 120).split(separator: "\n").first ?? ""
+        let first = ArtReport.text(r, style: .halfBlocks, color: false, width: 120).split(separator: "\n").first ?? ""
         #expect(first.contains("\(r.sizeText) (\(r.shrunkText ?? "")) — read"), "\(first)")
     }
 

@@ -72,4 +72,29 @@ import DigitImage
         #expect(blank * 10 >= cells.count * 7, "the paper is blank: \(blank) of \(cells.count)")
         #expect(blank < cells.count, "the ink shows")
     }
+
+    /// Walkthrough, session 27: a small digit (under 2 % of the cells) on noisy grey paper was
+    /// a wall of "@" and "%" with LANG=C: the range's top lay in the paper's grain.
+    @Test func aSmallDigitOnGrainyPaperStandsOutInASCII() {
+        var pixels = [Float](repeating: 0, count: 160 * 160), seed: UInt32 = 28
+        for i in pixels.indices {
+            seed = seed &* 1_664_525 &+ 1_013_904_223
+            pixels[i] = 0.35 + 0.3 * Float(seed >> 8) / Float(1 << 24)   // grain 0.35…0.65
+        }
+        for y in 60..<100 { for x in 76..<84 { pixels[y * 160 + x] = 0.95 } }   // a thin 1
+        var buf = ScreenBuffer(width: 40, height: 20)
+        let used = PictureArt.draw(&buf, FloatImage(width: 160, height: 160, pixels: pixels), in: Rect(x: 0, y: 0, width: 40, height: 20),
+                                   ui: UIStyle(Capabilities(color: false, unicode: false)), shaded: true)
+        var paper: [Character] = [], ink: [Character] = []
+        for y in used.y..<used.maxY {
+            for x in used.x..<used.maxX {
+                let (px, py) = ((x - used.x) * 160 / used.width, (y - used.y) * 160 / used.height)
+                let onInk = (74..<86).contains(px) && (58..<102).contains(py)
+                if onInk { if (78..<82).contains(px) && (64..<96).contains(py) { ink.append(buf[x, y].character) } } else { paper.append(buf[x, y].character) }
+            }
+        }
+        let blankPaper = paper.filter { $0 == " " }.count
+        #expect(blankPaper * 10 >= paper.count * 9, "the grain is blank: \(blankPaper) of \(paper.count)")
+        #expect(!ink.isEmpty && ink.allSatisfy { $0 != " " }, "the stroke shows: \(ink)")
+    }
 }

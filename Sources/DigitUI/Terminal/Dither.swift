@@ -22,6 +22,20 @@ enum Dither {
         return high - low >= minSpread ? (low, high) : (0, 1)
     }
 
+    /// A photo's range for a density ramp (ink bright): from the top of its paper's grain (the
+    /// median plus three median deviations: most of a photo is paper) to its brightest ink. The
+    /// 98th percentile lay in the grain when ink took under 2 % of the cells (walkthrough,
+    /// session 27: a small 9 on noisy grey paper, with LANG=C, was a wall of "@" and "%").
+    /// `range` where the ink does not stand that far above the grain.
+    static func paperUp(_ values: [Float]) -> (low: Float, high: Float) {
+        let finite = values.filter(\.isFinite).sorted()
+        guard finite.count >= 2, let high = finite.last else { return (0, 1) }
+        let median = finite[finite.count / 2]
+        let deviations = finite.map { abs($0 - median) }.sorted()
+        let low = median + 3 * deviations[deviations.count / 2]
+        return high - low >= minSpread ? (low, high) : range(values)
+    }
+
     /// 13 grey levels: a photo in the dark (paper at 25, pen at 7, both below `black`) spans
     /// 18 and was drawn all black at 0.1 (walkthrough), while its digit reads at 100 %; the
     /// grain of blank paper spans less.

@@ -41,7 +41,7 @@ enum PictureArt {
         if style == .ascii && shaded {
             // Stretched to the photo's own range as the 8-colour view is (walkthrough: with
             // LANG=C a dim photo's paper came out as a wall of "@", the digit not to be seen).
-            let r = Dither.range(cells.flatMap { $0.map(\.top) })
+            let r = Dither.paperUp(cells.flatMap { $0.map(\.top) })
             cells = cells.map { $0.map { c in
                 let v = min(1, max(0, (c.top - r.low) / (r.high - r.low)))
                 return ArtCell(glyph: AsciiArt.rampGlyph(v), top: v, bottom: v)
