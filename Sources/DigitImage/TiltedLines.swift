@@ -20,7 +20,7 @@ enum TiltedLines {
     /// (a bound on the work, too: each run starts one walk along the picture).
     static let maxStarts = 256
 
-    /// The pixels `along` of a line at position `k` along it (a row, for an upright line).
+    /// The pixels across a line at position `k` along it (part of a row, for an upright line).
     struct Span: Equatable {
         var k: Int
         var across: Range<Int>
@@ -109,13 +109,17 @@ enum TiltedLines {
             var spans = [start]
             fit.add(start)
             let inner = length - 2 * margin
+            // A light line fades out for a few pixels (a 40th of the picture); a stroke may run
+            // along it for a quarter of it (the existing rule: thin over at least half).
             let maxGap = max(3, inner / 40), maxThick = max(8, inner / 4)
+            // Nearest first: the fitted position, then one and two either side.
+            let offsets = [0] + (1...searchReach).flatMap { [-$0, $0] }
             for step in [1, -1] {
                 var k = start.k + step, gap = 0, thick = 0
                 while k >= 0 && k < length {
                     let p = fit.position(at: k)
                     let centre = Int(p.rounded())
-                    let near = [0, -1, 1, -2, 2].lazy.map { centre + $0 }.first { $0 >= 0 && $0 < across && inked(k, $0) }
+                    let near = offsets.lazy.map { centre + $0 }.first { $0 >= 0 && $0 < across && inked(k, $0) }
                     if let c = near {
                         gap = 0
                         let r = run(k, through: c)
