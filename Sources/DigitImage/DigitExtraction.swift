@@ -62,7 +62,7 @@ public enum DigitExtraction {
         // A form's cell borders would join the digits to the frame (GridLines).
         if GridLines.remove(&cleaned.ink, margin: margin) { ink = Preprocess.inkBlocks(cleaned.ink, blockScale: scale) }
         if scale == 1 { StrokeGaps.bridge(&ink, width: image.width, height: image.height) }
-        var seg = Segment.split(cleaned, ink: ink)
+        var seg = Segment.split(cleaned, ink: ink, margin: margin)
         seg.cleaned.original = shown
         return seg
     }

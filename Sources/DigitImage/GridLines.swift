@@ -3,7 +3,8 @@
 /// are read as 1s and 7s. A run is a line when it crosses nearly the whole image (9/10 of the
 /// side it runs along, and at least 48 px): a cell border or a ruled line does, a digit's
 /// stroke hardly ever (half the side took the thin 1s of small drawings); only its thin parts
-/// go, so a stroke that crosses it (thicker across the line) stays whole.
+/// go, so a stroke that crosses it (thicker across the line) stays whole. Lines a few degrees
+/// off the axes are followed instead (`TiltedLines`) and go by the same rules.
 enum GridLines {
     /// Pixels across that always count as thin: a pen line, blurred a little. A digit's stroke
     /// that lies along a line is as thick but hardly ever as long (a "1" cropped tight is: its
@@ -66,13 +67,17 @@ enum GridLines {
                 }
             }
             let lines = runs.filter { $0.median <= limit }
-            var ruled = separateLines(lines) >= ruledLines
+            // Lines a few degrees off the axes, in no single row or column (`TiltedLines`).
+            let tilted = TiltedLines.find(px, width: w, height: h, margin: margin, limit: limit, besides: runs)
+            let found = separateLines(lines) + tilted.count
+            var ruled = found >= ruledLines
             // A notebook's lines in light ink can stay under the ink threshold where its darker
             // margin line does not: then they are counted at any ink level (a second pass over
             // the picture, made only when a thick line waits for them).
-            if !ruled && lines.contains(where: { $0.median > maxThickness }) {
-                ruled = separateLines(lines) + faintLines(px, width: w, height: h, margin: margin, limit: limit, besides: lines) >= ruledLines
+            if !ruled && (lines.contains(where: { $0.median > maxThickness }) || tilted.contains(where: { $0.median > maxThickness })) {
+                ruled = found + faintLines(px, width: w, height: h, margin: margin, limit: limit, besides: lines) >= ruledLines
             }
+            for line in tilted { markTilted(line, width: w, thinAt: ruled ? max(maxThickness, line.median + 1) : maxThickness, into: &gone) }
             for run in runs {
                 let thinAt = ruled && run.median <= limit ? max(maxThickness, run.median + 1) : maxThickness
                 if run.horizontal {
@@ -187,6 +192,17 @@ enum GridLines {
         // pieces joined them to the digit); a run along a slanted or blurred band is thicker
         // than `thinAt` nearly everywhere and stays whole.
         if thin.count * 2 >= run.count { gone += thin.map { UInt32(truncatingIfNeeded: l * across + $0 * along) } }
+    }
+
+    /// The thin spans of a tilted line into `gone` (at most `thinAt` across, as `markRun`), when
+    /// they are at least half of the line's length; where a stroke crosses it, the stroke stays.
+    static func markTilted(_ line: TiltedLines.Line, width w: Int, thinAt: Int, into gone: inout [UInt32]) {
+        guard let first = line.spans.first?.k, let last = line.spans.last?.k else { return }
+        let thin = line.spans.filter { $0.across.count <= thinAt }
+        guard thin.count * 2 >= last - first + 1 else { return }
+        for span in thin {
+            for c in span.across { gone.append(UInt32(truncatingIfNeeded: line.horizontal ? c * w + span.k : span.k * w + c)) }
+        }
     }
 
     /// Inked pixels across the line through pixel `at` of line `line`, counted up to two past

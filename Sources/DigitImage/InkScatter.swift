@@ -28,8 +28,10 @@ extension Segment {
     /// level is grain too, a sea that joins every piece and grew a digit's box to the whole
     /// picture, so it goes with the specks.
     /// nil when the levels stay as they are.
-    static func quietingGrain(_ levels: [UInt8], width lw: Int, height lh: Int, scale: Int, ink: FloatImage) -> [UInt8]? {
-        guard scale > 1, levels.count == lw * lh, let (kept, specks) = inkPieces(levels, width: lw, height: lh, scale: scale),
+    /// `margin`: as for `inkPieces`.
+    static func quietingGrain(_ levels: [UInt8], width lw: Int, height lh: Int, scale: Int, margin: Int = 0,
+                              ink: FloatImage) -> [UInt8]? {
+        guard scale > 1, levels.count == lw * lh, let (kept, specks) = inkPieces(levels, width: lw, height: lh, scale: scale, margin: margin),
               !kept.isEmpty, isScatter(kept: kept, specks: specks) else { return nil }
         let keptPixels = kept.reduce(0) { $0 + inkPixels($1, ink: ink, scale: scale, labelWidth: lw) }
         let speckPixels = specks.reduce(0) { $0 + inkPixels($1, ink: ink, scale: scale, labelWidth: lw) }

@@ -24,14 +24,15 @@ public enum Segment {
     static func blockScale(_ w: Int, _ h: Int) -> Int { max(1, (max(w, h) + labelSide - 1) / labelSide) }
 
     /// The digits of a cleaned image. `levels`: per label block 0 no ink, 1 faint, 2 ink (from
-    /// `Preprocess.clean(_:blockScale:)`).
-    static func split(_ cleaned: CleanedImage, ink levels: [UInt8]) -> Segmentation {
+    /// `Preprocess.clean(_:blockScale:)`). `margin`: the paper `FramePadding` put around the
+    /// picture (a speck is small beside the picture, not the margin: `inkPieces`).
+    static func split(_ cleaned: CleanedImage, ink levels: [UInt8], margin: Int = 0) -> Segmentation {
         let img = cleaned.ink
         let s = blockScale(img.width, img.height)
         let lw = (img.width + s - 1) / s, lh = (img.height + s - 1) / s
         // On grainy paper only the ink pieces are read (`quietingGrain`).
-        let levels = quietingGrain(levels, width: lw, height: lh, scale: s, ink: img) ?? levels
-        guard let groups = digitGroups(levels, width: lw, height: lh, scale: s) else { return Segmentation(cleaned: cleaned, digits: []) }
+        let levels = quietingGrain(levels, width: lw, height: lh, scale: s, margin: margin, ink: img) ?? levels
+        guard let groups = digitGroups(levels, width: lw, height: lh, scale: s, margin: margin) else { return Segmentation(cleaned: cleaned, digits: []) }
         let owner = owners(of: groups, levels: levels, width: lw, height: lh)
         let reach = faintReach(owner, levels: levels, groups: groups, width: lw)
         let boxes: [(Box, InkMask)] = groups.enumerated().map { g, group in
@@ -60,8 +61,8 @@ public enum Segment {
 
     /// The ink pieces that are digits, merged per digit: specks dropped, a scatter of many pieces
     /// (noise, texture) refused with nil, fragments much shorter than the digits dropped.
-    static func digitGroups(_ levels: [UInt8], width lw: Int, height lh: Int, scale: Int = 1) -> [Group]? {
-        guard let pieces = inkPieces(levels, width: lw, height: lh, scale: scale) else { return nil }
+    static func digitGroups(_ levels: [UInt8], width lw: Int, height lh: Int, scale: Int = 1, margin: Int = 0) -> [Group]? {
+        guard let pieces = inkPieces(levels, width: lw, height: lh, scale: scale, margin: margin) else { return nil }
         var components = pieces.kept
         let specks = pieces.specks
         // A scatter of many pieces is noise or texture, not handwriting (`isScatter`).
@@ -98,13 +99,20 @@ public enum Segment {
     /// piece, or to the image. Regions along the frame go first, before they set the speck size
     /// (FramePieces); when nothing else is left they stay (a digit cut by the frame is better
     /// read than lost). nil when there is no ink.
-    static func inkPieces(_ levels: [UInt8], width lw: Int, height lh: Int, scale: Int) -> (kept: [Component], specks: [Component])? {
+    /// `margin` (image pixels): paper `FramePadding` put around the picture. The least extent is
+    /// a share of the picture inside it: measured on the padded picture it grew by a third (an
+    /// eighth more each side, and a coarser label grid), and the smaller digits of two lines
+    /// written small on a page became specks in that reading, which then won as the one with
+    /// fewer digits (red team, two lines: 8 of 100 read with a digit missing).
+    static func inkPieces(_ levels: [UInt8], width lw: Int, height lh: Int, scale: Int,
+                          margin: Int = 0) -> (kept: [Component], specks: [Component])? {
         var components = label(levels.map { $0 == 2 }, width: lw, height: lh)
         let inside = components.filter { !runsAlongFrame($0, width: lw, height: lh) }
         if !inside.isEmpty { components = inside }
         guard let largest = components.map(\.area).max() else { return nil }
         let minArea = max(2, largest / 20)
-        let minExtent = minPieceExtent(lw, lh, scale: scale)
+        let inset = 2 * (max(0, margin) / max(1, scale))
+        let minExtent = minPieceExtent(max(1, lw - inset), max(1, lh - inset), scale: scale)
         let isSpeck = components.map { $0.area < minArea || max($0.box.width, $0.box.height) < minExtent }
         return (zip(components, isSpeck).filter { !$0.1 }.map(\.0), zip(components, isSpeck).filter { $0.1 }.map(\.0))
     }

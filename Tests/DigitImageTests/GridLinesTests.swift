@@ -169,3 +169,41 @@ extension GridLinesTests {
         #expect(count(grain: 0.01) == 0)
     }
 }
+
+extension GridLinesTests {
+    /// A ruled page photographed a little askew: the margin line, 3 px across, drifts 14 px over
+    /// the 256-px height (3°), so no single column holds it, and a bar of the digit reaches
+    /// across it. Left in, it joined the digit's box (red team, ruled paper: a 2, 3 or 8 beside
+    /// a tilted margin line read 6). A 1's slant (15°) is no ruled line: it stays.
+    static func tiltedMargin(slope: Double, width: Int = 3) -> ByteImage {
+        var image = ByteImage(width: 256, height: 256, fill: 235)
+        func fill(_ xs: Range<Int>, _ ys: Range<Int>, _ v: UInt8) { for y in ys { for x in xs { image[x, y] = v } } }
+        for y in [30, 110, 190] { fill(0..<256, y..<(y + 2), 190) }   // the page's ruled lines
+        for y in 0..<256 {
+            let x = 40 + Int((Double(y) * slope).rounded())
+            fill(x..<(x + width), y..<(y + 1), 150)                    // the margin line
+        }
+        fill(30..<120, 150..<166, 25)    // the digit's bar, across the line
+        fill(104..<120, 60..<200, 25)    // its downstroke, well away from the line
+        return image
+    }
+
+    @Test func aTiltedMarginLineGoesAndTheDigitStays() throws {
+        var ink = Preprocess.clean(Self.tiltedMargin(slope: 0.055)).ink
+        // The line's pixels: x = 40 + 0.055 y, 3 px on.
+        #expect(ink[42, 10] > 0.3 && ink[54, 240] > 0.3, "the margin line is ink")
+        #expect(GridLines.remove(&ink))
+        #expect(ink[42, 10] == 0 && ink[54, 240] == 0 && ink[47, 100] == 0, "the tilted margin line is gone")
+        #expect(ink[50, 158] > 0.5, "where the bar crosses it, the bar stays")
+        let digits = DigitExtraction.extract(Self.tiltedMargin(slope: 0.055)).digits
+        try #require(digits.count == 1)
+        #expect(digits[0].box.height < 200, "the digit's box is the digit's, not the line's: \(digits[0].box)")
+    }
+
+    @Test func aSlantedStrokeIsNoTiltedLine() {
+        var ink = Preprocess.clean(Self.tiltedMargin(slope: 0.27)).ink
+        _ = GridLines.remove(&ink)
+        // x = 40 + 0.27 y, 3 px on.
+        #expect(ink[44, 10] > 0.3 && ink[73, 120] > 0.3 && ink[103, 230] > 0.3, "a stroke at 15° stays")
+    }
+}

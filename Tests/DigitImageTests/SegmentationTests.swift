@@ -187,3 +187,33 @@ import Testing
         #expect(s.digits.allSatisfy { $0.line == 0 })
     }
 }
+
+extension SegmentationTests {
+    /// Two rings 70 px tall and a bar 44 px tall, written small on a 640×560 page. The bar is a
+    /// digit beside the rings in the image as it is and inside a margin of paper alike: the
+    /// margin (70 px a side) must not raise the least extent of a digit (measured on the
+    /// padded picture it became 55 px, the bar a speck, and that reading won as the one with
+    /// fewer digits: red team, two lines, a digit missing in 8 of 100).
+    @Test func aSmallDigitIsNoSpeckInsideTheMargin() {
+        var image = ByteImage(width: 640, height: 560, fill: 235)
+        for y in 0..<560 {
+            for x in 0..<640 {
+                for cx in [200.0, 300.0] {
+                    let dx = Double(x) - cx, dy = Double(y) - 280, r = (dx * dx / 0.5 + dy * dy).squareRoot()
+                    if abs(r - 32) < 3.5 { image[x, y] = 30 }
+                }
+                if x >= 400 && x < 406 && y >= 290 && y < 334 { image[x, y] = 30 }
+            }
+        }
+        let plain = DigitExtraction.extract(image).digits
+        let padded = DigitExtraction.extractPadded(image, shown: image).digits
+        #expect(plain.count == 3, "as it is: \(plain.map(\.box))")
+        #expect(padded.count == 3, "inside a margin: \(padded.map(\.box))")
+        // The control: the padded picture split as if the margin were picture loses the bar.
+        let m = FramePadding.margin(image.width, image.height)
+        let framed = FramePadding.padded(image, margin: m, darkInk: true)
+        let (cleaned, levels) = Preprocess.clean(framed, blockScale: Segment.blockScale(framed.width, framed.height))
+        #expect(Segment.split(cleaned, ink: levels).digits.count == 2, "without the margin known, the bar is a speck")
+        #expect(Segment.split(cleaned, ink: levels, margin: m).digits.count == 3)
+    }
+}
