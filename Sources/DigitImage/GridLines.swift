@@ -77,7 +77,11 @@ enum GridLines {
             if !ruled && (lines.contains(where: { $0.median > maxThickness }) || tilted.contains(where: { $0.median > maxThickness })) {
                 ruled = found + faintLines(px, width: w, height: h, margin: margin, limit: limit, besides: lines) >= ruledLines
             }
-            for line in tilted { markTilted(line, width: w, thinAt: ruled ? max(maxThickness, line.median + 1) : maxThickness, into: &gone) }
+            // A lone tilted line is not taken out: a thin 1 cropped tight and written a little
+            // askew runs end to end as one does (review, session 28).
+            for line in tilted where ruled || found >= 2 {
+                markTilted(line, width: w, thinAt: ruled ? max(maxThickness, line.median + 1) : maxThickness, into: &gone)
+            }
             for run in runs {
                 let thinAt = ruled && run.median <= limit ? max(maxThickness, run.median + 1) : maxThickness
                 if run.horizontal {

@@ -26,12 +26,29 @@ enum TiltedLines {
         var across: Range<Int>
     }
 
-    /// One line followed across the picture: its thin spans, and their median width.
+    /// One line followed across the picture: its thin spans (in order along), and their median width.
     struct Line {
         var horizontal: Bool
         var spans: [Span]
         var median: Int
         var acrossRange: ClosedRange<Int>
+
+        /// Whether the line runs through `span`: its own span nearest along lies within a few
+        /// pixels of it, and within a line's width across.
+        func passes(_ span: Span) -> Bool {
+            var lo = 0, hi = spans.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if spans[mid].k < span.k { lo = mid + 1 } else { hi = mid }
+            }
+            func centre(_ s: Span) -> Float { Float(s.across.lowerBound + s.across.upperBound - 1) / 2 }
+            return [lo - 1, lo].contains { i in
+                guard spans.indices.contains(i) else { return false }
+                let s = spans[i]
+                return abs(s.k - span.k) <= 8
+                    && abs(centre(s) - centre(span)) <= Float(s.across.count + span.across.count) / 2 + maxOffset + Float(abs(s.k - span.k)) * maxSlope
+            }
+        }
     }
 
     /// The lines in `px` (w×h, row-major, ink bright) that `straight` (the runs `GridLines`
@@ -50,8 +67,14 @@ enum TiltedLines {
             for k0 in [margin + inner / 4, margin + inner / 2, margin + inner * 3 / 4] {
                 let starts = walker.thinRuns(at: k0)
                 guard starts.count <= maxStarts else { continue }
-                for start in starts where !lines.contains(where: { $0.spans.contains { $0.k == k0 && $0.across.overlaps(start) } }) {
-                    if let line = walker.follow(from: Span(k: k0, across: start), margin: margin) { lines.append(line) }
+                // A run of a line `GridLines` holds is not followed again, nor one of a line
+                // already followed: a line a little bent lies off its fit at the next position,
+                // was followed again and counted twice (review, session 28; and each check was
+                // a scan of every span found).
+                for start in starts where !straight.contains(where: { $0.horizontal == horizontal && ($0.line - 1...$0.line + 1).overlaps(start) }) {
+                    let span = Span(k: k0, across: start)
+                    guard !lines.contains(where: { $0.passes(span) }), let line = walker.follow(from: span, margin: margin) else { continue }
+                    lines.append(line)
                 }
             }
             // A line that lies in one row or column is `GridLines`' own.

@@ -35,7 +35,7 @@ import TestSupport
         let labels = try ImageLabels.load(folder: dir.path)
         let files = [dir.file("3_pen.png"), dir.file("4.png")]
         #expect(labels.unlisted(among: files) == ["3_pn.png", "old.png"])
-        #expect(labels.unlistedWarning(among: files) == "labels.csv names 2 files not among the images here: 3_pn.png, old.png")
+        #expect(labels.unlistedWarning(among: files) == "labels.csv names 2 files not among the images read here: 3_pn.png, old.png")
         #expect(labels.unlistedWarning(among: files + [dir.file("3_pn.png"), dir.file("old.png")]) == nil)
     }
 

@@ -200,6 +200,29 @@ extension GridLinesTests {
         #expect(digits[0].box.height < 200, "the digit's box is the digit's, not the line's: \(digits[0].box)")
     }
 
+    /// Review, session 28: a thin 1 cropped to the pixel and written 3° off upright runs end to
+    /// end as a margin line does; alone on clean paper it is no ruled line and stays.
+    @Test func aLoneThinTiltedOneStays() {
+        var image = ByteImage(width: 120, height: 200, fill: 235)
+        for y in 0..<200 { let x = 55 + Int((Double(y) * 0.05).rounded()); for dx in 0..<2 { image[x + dx, y] = 30 } }
+        var ink = Preprocess.clean(image).ink
+        _ = GridLines.remove(&ink)
+        #expect(ink[55, 5] > 0.3 && ink[60, 100] > 0.3 && ink[65, 195] > 0.3, "the 1 stays")
+    }
+
+    /// Review, session 28: a line a little bent (a phone lens's barrel) lies off its fit at the
+    /// next position along and was followed again: one line counted twice made the page ruled.
+    @Test func aBentLineIsFoundOnce() {
+        var px = [Float](repeating: 0, count: 200 * 256)
+        for y in 0..<256 {
+            let t = Double(y - 128) / 128
+            let x = 60 + Int((Double(y) * 0.05 + 3 * (1 - t * t)).rounded())   // bowed 3 px in the middle
+            for dx in 0..<3 { px[y * 200 + x + dx] = 1 }
+        }
+        let lines = px.withUnsafeBufferPointer { TiltedLines.find($0, width: 200, height: 256, margin: 0, limit: 4, besides: []) }
+        #expect(lines.filter { !$0.horizontal }.count == 1, "found, and once: \(lines.map(\.acrossRange))")
+    }
+
     @Test func aSlantedStrokeIsNoTiltedLine() {
         var ink = Preprocess.clean(Self.tiltedMargin(slope: 0.27)).ink
         _ = GridLines.remove(&ink)

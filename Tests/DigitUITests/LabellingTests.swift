@@ -42,6 +42,15 @@ import Testing
         #expect(s.askQuit && !s.quit && s.message?.contains("cannot be written") == true)
         (s, _) = apply(s, .key(.char("n")))
         #expect(!s.askQuit && !s.quit)
+        // Review, session 28: Ctrl-Q in the folder prompt asks too; fine-tuning, which reads
+        // labels.csv, is refused while a label is not in it.
+        (s, _) = apply(s, .key(.char("o")), .key(.char("\u{11}")))
+        #expect(s.askQuit && !s.quit, "Ctrl-Q in the folder prompt asks")
+        (s, _) = apply(s, .key(.char("n")))
+        s.modelName = "saved_models/default.safetensors"
+        var e: [Effect]
+        (s, e) = apply(s, .key(.char("F")))
+        #expect(s.fineTuneConfirm == nil && e.isEmpty && s.message?.contains("could not be written to labels.csv, and fine-tuning reads it") == true, "\(s.message ?? "")")
         // Written at last (the folder was mended): nothing is left to ask about.
         (s, _) = apply(s, .key(.char("9")), .labelSaved(file: r.file, label: "9", labels: ImageLabels(folder: "digits", table: ["3_wrong.png": "9"])))
         #expect(s.unsavedLabels.isEmpty)

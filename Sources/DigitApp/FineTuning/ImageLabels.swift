@@ -51,19 +51,20 @@ public struct ImageLabels: Sendable, Equatable {
     }
 
     /// The names labels.csv gives that are not among `files` (the images read from `folder`): a
-    /// misspelt name or an image removed since, whose label is used for nothing (walkthrough,
-    /// session 27: such a row was passed over without a word).
+    /// misspelt name, an image removed since, or one not read (hidden, past the limit, not PNG
+    /// or JPEG), whose label is used for nothing (walkthrough, session 27: such a row was passed
+    /// over without a word).
     public func unlisted(among files: [String]) -> [String] {
         let present = Set(files.map(key))
         return table.keys.filter { !present.contains($0) }.sorted()
     }
 
-    /// "labels.csv names 2 files not among the images here: 3_pn.png, 7.png", or nil.
+    /// "labels.csv names 2 files not among the images read here: 3_pn.png, 7.png", or nil.
     public func unlistedWarning(among files: [String]) -> String? {
         let names = unlisted(among: files)
         guard !names.isEmpty else { return nil }
         let shown = names.prefix(3).map(Path.display).joined(separator: ", ") + (names.count > 3 ? ", …" : "")
-        return "\(ImageLabels.fileName) names \(names.count == 1 ? "a file" : "\(names.count) files") not among the images here: \(shown)"
+        return "\(ImageLabels.fileName) names \(names.count == 1 ? "a file" : "\(names.count) files") not among the images read here: \(shown)"
     }
 
     /// The labels of `folder` and of its `subfolders` (paths below it, from `ImageFolder`); an

@@ -24,11 +24,11 @@ public enum ArtReport {
         // COLUMNS=30 showed "digits/7_thin_canvas.png: 105…"), the name keeps its end.
         var out = name.count + size.count + reading.count + 4 <= w
             ? ["\(name) \(size) \(ascii ? "-" : "—") \(reading)"]
-            : [clipKeepingEnd(name, w), clip(reading, w), clip(size, w)]
+            : [clipKeepingEnd(name, w, ascii: ascii), clip(reading, w, ascii: ascii), clip(size, w, ascii: ascii)]
         out += original(r, style: style, color: color, columns: min(w, 72))
         for (i, d) in r.digits.enumerated() {
             out.append("")
-            out.append(clip("digit \(i + 1) of \(r.digits.count): \(r.className(d.label))  (\(Format.fixed(Double(d.confidence) * 100, 1))%)", w))
+            out.append(clip("digit \(i + 1) of \(r.digits.count): \(r.className(d.label))  (\(Format.fixed(Double(d.confidence) * 100, 1))%)", w, ascii: ascii))
             let art = AsciiArt.lines(AsciiArt.render(d.sample.final, columns: 28, rows: 14, style: style), style: style, color: color)
             let sideBySide = w >= 28 + 2 + 34
             let bars = self.bars(d.probabilities, width: sideBySide ? min(20, w - 30 - 14) : max(8, w - 14), unicode: style == .halfBlocks)
@@ -103,6 +103,13 @@ public enum ArtReport {
         return FloatImage(width: w, height: h, pixels: out)
     }
 
-    static func clip(_ s: String, _ width: Int) -> String { s.count <= width ? s : String(s.prefix(width - 1)) + "…" }
-    static func clipKeepingEnd(_ s: String, _ width: Int) -> String { s.count <= width ? s : "…" + String(s.suffix(width - 1)) }
+    /// Cut to `width` with an ellipsis ("..." in ASCII, review, session 28).
+    static func clip(_ s: String, _ width: Int, ascii: Bool = false) -> String {
+        let dots = ascii ? "..." : "…"
+        return s.count <= width ? s : String(s.prefix(max(0, width - dots.count))) + dots
+    }
+    static func clipKeepingEnd(_ s: String, _ width: Int, ascii: Bool = false) -> String {
+        let dots = ascii ? "..." : "…"
+        return s.count <= width ? s : dots + String(s.suffix(max(0, width - dots.count)))
+    }
 }

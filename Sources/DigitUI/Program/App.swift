@@ -157,7 +157,8 @@ public final class App {
                 let files = scan?.files ?? []
                 do {
                     let labels = try ImageLabels.load(folder: dir, subfolders: scan?.subfolders ?? [])
-                    let problems = [labels.warning, labels.unlistedWarning(among: files)].compactMap { $0 }
+                    // Rows naming no image are said only when the folder could be listed (review).
+                    let problems = [labels.warning, scan.flatMap { labels.unlistedWarning(among: $0.files) }].compactMap { $0 }
                     inbox.post(.folderScanned(files: files, labels: labels, labelsProblem: problems.isEmpty ? nil : problems.joined(separator: "; "),
                                               skippedImages: scan?.skippedImages ?? [], folder: dir))
                 } catch {

@@ -28,8 +28,6 @@ public struct Capabilities: Sendable, Equatable {
     }
 }
 
-/// One image of the gallery: not yet looked at, being read in the background, recognised,
-/// or unreadable.
 /// A label set in the gallery and not written: `label` nil clears it.
 public struct UnsavedLabel: Sendable, Equatable {
     public var folder: String
@@ -37,6 +35,8 @@ public struct UnsavedLabel: Sendable, Equatable {
     public var label: String?
 }
 
+/// One image of the gallery: not yet looked at, being read in the background, recognised,
+/// or unreadable.
 public enum GalleryItem: Sendable {
     case pending
     case reading

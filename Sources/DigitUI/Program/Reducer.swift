@@ -165,7 +165,9 @@ func reduceKey(_ state: AppState, _ key: Key, pasted: Bool = false) -> (AppState
     if s.folderPrompt != nil && key != .function(1) {
         s.message = nil
         let effects = FolderPrompt.handle(key, &s)
-        return (s, effects)
+        // Its Ctrl-Q asks first too, with anything unsaved (review, session 28: it left at once).
+        QuitPrompt.intercept(before: state, &s)
+        return (s, s.askQuit ? [] : effects)
     }
     if !pasted && KeyHints.global.command(for: key) == .help { s.showHelp = true; return (s, []) }
     s.message = nil

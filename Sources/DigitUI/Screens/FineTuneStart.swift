@@ -32,6 +32,14 @@ enum FineTuneStart {
             s.message = "Load a model first: fine-tuning starts from a saved model"
             return []
         }
+        // Fine-tuning reads labels.csv from disk: labels it could not take would not be learnt
+        // (review, session 28), so they are written first.
+        let unwritten = s.unsavedLabels.filter { $0.folder == s.digitsFolder }.count
+        guard unwritten == 0 else {
+            s.message = "\(Format.count(unwritten, "label")) you set could not be written to labels.csv, and fine-tuning reads it: "
+                + "fix what stopped it (said when it failed), set \(unwritten == 1 ? "it" : "them") again, then press F"
+            return []
+        }
         // Labels the model could never read ("nine") are passed over by fine-tuning (review).
         let numbersOnly = s.modelReadsNumbers
         let labelled = s.files.indices.filter { s.scoredLabel(at: $0, numbersOnly: numbersOnly) != nil }.count

@@ -36,10 +36,6 @@ enum GalleryScreen {
     static let notes = ["Expected labels: labels.csv beside the images, else the file name",
                         "(3_pen.png is a 3, 5283_row.png is 5283). Another folder: o."]
 
-    /// Shows the gallery from its first image and rescans the folder.
-    /// To the gallery, its folder read again; `keepingPlace`: back from training or
-    /// fine-tuning, at the image the user was on (walkthrough: saving a fine-tuned model
-    /// jumped back to image 1), else at the first.
     /// `labels` as read from disk with the labels set here that could not be written (for
     /// the same folder) over them.
     static func keepingUnsaved(_ labels: ImageLabels, _ unsaved: [UnsavedLabel]) -> ImageLabels {
@@ -47,6 +43,11 @@ enum GalleryScreen {
         for u in unsaved where u.folder == labels.folder { labels.assign(u.label, for: u.file) }
         return labels
     }
+
+    /// Shows the gallery from its first image and rescans the folder.
+    /// To the gallery, its folder read again; `keepingPlace`: back from training or
+    /// fine-tuning, at the image the user was on (walkthrough: saving a fine-tuned model
+    /// jumped back to image 1), else at the first.
 
     static func open(_ s: inout AppState, keepingPlace: Bool = false) -> [Effect] {
         s.screen = .gallery

@@ -76,7 +76,7 @@ enum QuitPrompt {
         case .save:
             guard hasUnsavedModel(s) else {
                 s.askQuit = true
-                s.message = "The labels cannot be written here: y quits without them, n stays (fix the folder's permissions and set them again)"
+                s.message = "The labels cannot be written: y quits without them, n stays (fix what stopped labels.csv being written, then set them again)"
                 return []
             }
             // A run under way would go on unseen behind the save prompt, its end dropped

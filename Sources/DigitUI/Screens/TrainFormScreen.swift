@@ -197,7 +197,7 @@ enum TrainFormScreen {
         var text = why
         if text.hasPrefix("MNIST not found. ") { text.removeFirst("MNIST not found. ".count) }
         return text.replacing("Run `digitrec download`, or put", with: "Or put")
-            .replacing(", or pass --data DIR.", with: ", or type its folder in Data folder above.")
+            .replacing(", or pass --data DIR.", with: ", or type their folder in the Data folder field above.")
     }
 
     static func describe(_ p: Preset) -> String {

@@ -75,7 +75,12 @@ enum TrainingFlow {
             s.message = "Saved \(Path.display(path))"
             // Said again once the terminal is the shell's (walkthrough, session 28: "s save
             // first" saved and left without a word of where).
-            if quit { s.quit = true; s.farewell = "Saved \(Path.display(path))"; return [] }
+            if quit {
+                s.quit = true
+                let n = s.unsavedLabels.count
+                s.farewell = "Saved \(Path.display(path))" + (n == 0 ? "" : "; \(Format.count(n, "label")) you set could not be written to labels.csv and \(n == 1 ? "is" : "are") lost")
+                return []
+            }
             return GalleryScreen.open(&s, keepingPlace: true) + [.scanModels]
         default:
             break
