@@ -148,7 +148,7 @@ void digitrec_winograd4_pooled_gradient_tile(const float *dy, const float *code,
 /// bf16 (nearest even, as the GEMMs round): channel j of position p at rows[p·row_stride + j] when
 /// `rows` is given, and, when `even` is given (the tile before this one, of an even index, already
 /// rounded at even[p·even_stride + j]), the two as a pair at pairs[p·pair_stride + j]: the even
-/// tile's value in the low half, this one's in the high half — `digitrec_bf16_pair_rows`'s pairs.
+/// tile's value in the low half, this one's in the high half, as `digitrec_bf16_pack_pairs` pairs rows 2q and 2q + 1.
 typedef struct {
     uint16_t *rows;
     long row_stride;
@@ -206,22 +206,11 @@ void digitrec_sgemm_bf16(int m, int n, int k, const float *a, int lda, const voi
 int digitrec_sgemm_bf16_streams(int m, int n, int k, const float *c, int ldc, int accumulate);
 
 /// `digitrec_sgemm_bf16` with A already rounded: `a` holds m rows of k bf16 values (uint16,
-/// rows `lda` apart, lda even), as a Winograd transform writes them (`digitrec_bf16_round_rows`).
+/// rows `lda` apart, lda even), as the bf16 Winograd transforms write them (`digitrec_bf16_tile`).
 /// The same products and sums as `digitrec_sgemm_bf16` on the fp32 rows they were rounded from.
 /// k even, k ≤ 1024, n a multiple of 8. AVX512-BF16.
 void digitrec_sgemm_bf16_rounded(int m, int n, int k, const void *a, int lda, const void *b_pairs, int ldbp,
                                  float *c, int ldc, int accumulate);
-
-/// `rows` rows of n floats (`lds` apart) rounded to bf16 (nearest even, as the GEMMs round) into
-/// `out` (uint16, rows `ldo` apart): one Winograd tile's positions, from L1 into V's or dM's
-/// position panels. n a multiple of 8. AVX512-BF16.
-void digitrec_bf16_round_rows(int rows, int n, const float *s, int lds, void *out, int ldo);
-
-/// Two tiles' `rows` rows of n floats (`even` and `odd`, rows `lds` apart) into pairs along the
-/// tiles: 32-bit element j of row r of `out` (rows `ldo` apart) holds even(r, j) rounded in its
-/// low half and odd(r, j) in its high half — what `digitrec_bf16_pack_pairs` makes of a panel
-/// whose rows 2q and 2q + 1 are these tiles. n a multiple of 8. AVX512-BF16.
-void digitrec_bf16_pair_rows(int rows, int n, const float *even, const float *odd, int lds, void *out, int ldo);
 
 /// C[m×n] = Aᵀ · B (+ C when `accumulate`) for A k×m and B k×n, both packed by
 /// `digitrec_bf16_pack_pairs` (rows `ldap` and `ldbp` apart): weight gradients, whose inner
