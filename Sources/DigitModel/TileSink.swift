@@ -19,24 +19,28 @@ struct TileSink {
     /// Whether this is the bf16 path's sink.
     let rounds: Bool
     private let stride: Int
-    private let rows: UnsafeMutablePointer<UInt16>?, rowStride: Int
-    private let pairs: UnsafeMutablePointer<UInt32>?, pairStride: Int
+    private let rows: UnsafeMutablePointer<UInt16>?, rowStride: Int, rowTileStride: Int
+    private let pairs: UnsafeMutablePointer<UInt32>?, pairStride: Int, pairTileStride: Int
 
     /// The fp32 panels themselves: tile i's position p at `v + p·stride + i·width`.
     static func floats(_ v: UnsafeMutablePointer<Float>, stride: Int, width: Int) -> TileSink {
-        TileSink(width: width, base: v, rounds: false, stride: stride, rows: nil, rowStride: 0, pairs: nil, pairStride: 0)
+        TileSink(width: width, base: v, rounds: false, stride: stride, rows: nil, rowStride: 0, rowTileStride: 0,
+                 pairs: nil, pairStride: 0, pairTileStride: 0)
     }
 
     /// bf16 through `buffer` (`bufferFloats(width:)` of room): tile i's position p rounded at
-    /// uint16 element `p·rowStride + i·width` of `rows` (when given), and tiles 2q and 2q + 1 as
-    /// pairs at uint32 element `p·pairStride + q·width` of `pairs` (when given; then the caller
-    /// sends an even number of tiles). Strides even, so rows and pairs stay 4-byte aligned.
-    static func bf16(rows: UnsafeMutableRawPointer?, rowStride: Int, pairs: UnsafeMutableRawPointer?, pairStride: Int,
+    /// uint16 element `p·rowStride + i·rowTileStride` of `rows` (when given), and tiles 2q and
+    /// 2q + 1 as pairs at uint32 element `p·pairStride + q·pairTileStride` of `pairs` (when given;
+    /// then the caller sends an even number of tiles). Tile strides `width` by default: each
+    /// position's panel of tiles contiguous. Strides even, so rows and pairs stay 4-byte aligned.
+    static func bf16(rows: UnsafeMutableRawPointer?, rowStride: Int, rowTileStride: Int? = nil,
+                     pairs: UnsafeMutableRawPointer?, pairStride: Int, pairTileStride: Int? = nil,
                      buffer: UnsafeMutablePointer<Float>, width: Int) -> TileSink {
         precondition(width % 8 == 0 && rowStride % 2 == 0, "TileSink: width \(width), row stride \(rowStride)")
         return TileSink(width: width, base: buffer, rounds: true, stride: width,
-                        rows: rows?.assumingMemoryBound(to: UInt16.self), rowStride: rowStride,
-                        pairs: pairs?.assumingMemoryBound(to: UInt32.self), pairStride: pairStride)
+                        rows: rows?.assumingMemoryBound(to: UInt16.self), rowStride: rowStride, rowTileStride: rowTileStride ?? width,
+                        pairs: pairs?.assumingMemoryBound(to: UInt32.self), pairStride: pairStride,
+                        pairTileStride: pairTileStride ?? width)
     }
 
     static func bufferFloats(width: Int) -> Int { 2 * 36 * width }
@@ -61,15 +65,15 @@ struct TileSink {
     @inline(__always)
     func bf16Tile(_ index: Int) -> digitrec_bf16_tile {
         let waiting = UnsafeMutableRawPointer(base).assumingMemoryBound(to: UInt16.self)
-        var tile = digitrec_bf16_tile(rows: rows.map { $0 + index * width }, row_stride: rowStride,
+        var tile = digitrec_bf16_tile(rows: rows.map { $0 + index * rowTileStride }, row_stride: rowStride,
                                       even: nil, even_stride: 0, pairs: nil, pair_stride: 0)
         guard let pairs else { return tile }
         if index & 1 == 0 {
             if rows == nil { tile.rows = waiting; tile.row_stride = width }
         } else {
-            tile.even = UnsafePointer(rows.map { $0 + (index - 1) * width } ?? waiting)
+            tile.even = UnsafePointer(rows.map { $0 + (index - 1) * rowTileStride } ?? waiting)
             tile.even_stride = rows == nil ? width : rowStride
-            tile.pairs = pairs + index / 2 * width
+            tile.pairs = pairs + index / 2 * pairTileStride
             tile.pair_stride = pairStride
         }
         return tile
