@@ -223,33 +223,6 @@ BF16 void digitrec_sgemm_bf16_rounded(int m, int n, int k, const void *a, int ld
     });
 }
 
-BF16 void digitrec_bf16_round_rows(int rows, int n, const float *s, int lds, void *out, int ldo) {
-    uint16_t *o = out;
-    const __mmask16 tail = gemmTailMask(n);
-    for (int r = 0; r < rows; r++) {
-        const float *sr = s + (size_t)r * lds;
-        uint16_t *orow = o + (size_t)r * ldo;
-        for (int j = 0; j < n; j += 16) {
-            const __mmask16 mask = n - j >= 16 ? 0xFFFF : tail;
-            const __m256bh h = _mm512_cvtneps_pbh(_mm512_maskz_loadu_ps(mask, sr + j));
-            _mm256_mask_storeu_epi16(orow + j, mask, (__m256i)h);
-        }
-    }
-}
-
-BF16 void digitrec_bf16_pair_rows(int rows, int n, const float *even, const float *odd, int lds, void *out, int ldo) {
-    uint32_t *o = out;
-    const __mmask16 tail = gemmTailMask(n);
-    for (int r = 0; r < rows; r++) {
-        const float *er = even + (size_t)r * lds, *od = odd + (size_t)r * lds;
-        for (int j = 0; j < n; j += 16) {
-            const __mmask16 mask = n - j >= 16 ? 0xFFFF : tail;
-            const __m512i pair = _mm512_or_si512(bf16Lanes(er + j, mask), _mm512_slli_epi32(bf16Lanes(od + j, mask), 16));
-            _mm512_mask_storeu_epi32(o + (size_t)r * ldo + j, mask, pair);
-        }
-    }
-}
-
 BF16 void digitrec_sgemm_bf16_tn(int m, int n, int k, const void *a_pairs, int ldap, const void *b_pairs, int ldbp,
                                  float *c, int ldc, int accumulate) {
     const uint32_t *a = a_pairs, *b = b_pairs;
@@ -282,12 +255,6 @@ int digitrec_sgemm_bf16_streams(int m, int n, int k, const float *c, int ldc, in
 void digitrec_sgemm_bf16_rounded(int m, int n, int k, const void *a, int lda, const void *b_pairs, int ldbp,
                                  float *c, int ldc, int accumulate) {
     (void)m; (void)n; (void)k; (void)a; (void)lda; (void)b_pairs; (void)ldbp; (void)c; (void)ldc; (void)accumulate;
-}
-void digitrec_bf16_round_rows(int rows, int n, const float *s, int lds, void *out, int ldo) {
-    (void)rows; (void)n; (void)s; (void)lds; (void)out; (void)ldo;
-}
-void digitrec_bf16_pair_rows(int rows, int n, const float *even, const float *odd, int lds, void *out, int ldo) {
-    (void)rows; (void)n; (void)even; (void)odd; (void)lds; (void)out; (void)ldo;
 }
 void digitrec_sgemm_bf16_tn(int m, int n, int k, const void *a_pairs, int ldap, const void *b_pairs, int ldbp,
                             float *c, int ldc, int accumulate) {

@@ -89,9 +89,8 @@ INLINE AVX512 __m512 biasRelu(__m512 v, __m512 b, int relu) {
 // visits, and the pooled output gradient took longer than the loops over Lanes.
 enum { BLOCK = 4 };
 
-/// One block of up to four vectors of channels from b0 (`groups` a constant where inlined).
-INLINE AVX512 void inputTileBlock(const float *x, long row, int c, float *v, long ps, int b0, const int groups) {
-    __m512 half[BLOCK][36];   // the column pass: half[g][6r + col]
+/// The column pass of one input tile for `groups` vectors of channels from b0: half[g][6r + col].
+INLINE AVX512 void inputColumns(const float *x, long row, int c, int b0, const int groups, __m512 half[BLOCK][36]) {
     for (int g = 0; g < groups; g++) {
         for (int col = 0; col < 6; col++) {
             const float *s = x + (size_t)col * c + b0 + 16 * g;
@@ -101,12 +100,23 @@ INLINE AVX512 void inputTileBlock(const float *x, long row, int c, float *v, lon
             for (int r = 0; r < 6; r++) half[g][6 * r + col] = o[r];
         }
     }
+}
+
+/// The row pass of row r of one input tile: o[g][k], position 6r + k.
+INLINE AVX512 void inputRow(__m512 half[BLOCK][36], int r, const int groups, __m512 o[BLOCK][6]) {
+    for (int g = 0; g < groups; g++) {
+        const __m512 *h = half[g] + 6 * r;
+        bTranspose(h[0], h[1], h[2], h[3], h[4], h[5], o[g]);
+    }
+}
+
+/// One block of up to four vectors of channels from b0 (`groups` a constant where inlined).
+INLINE AVX512 void inputTileBlock(const float *x, long row, int c, float *v, long ps, int b0, const int groups) {
+    __m512 half[BLOCK][36];
+    inputColumns(x, row, c, b0, groups, half);
     for (int r = 0; r < 6; r++) {
         __m512 o[BLOCK][6];
-        for (int g = 0; g < groups; g++) {
-            const __m512 *h = half[g] + 6 * r;
-            bTranspose(h[0], h[1], h[2], h[3], h[4], h[5], o[g]);
-        }
+        inputRow(half, r, groups, o);
         for (int k = 0; k < 6; k++) {
             float *out = v + (size_t)(6 * r + k) * ps + b0;
             for (int g = 0; g < groups; g++) _mm512_storeu_ps(out + 16 * g, o[g][k]);
@@ -282,10 +292,11 @@ AVX512 void digitrec_winograd4_output_tile_pooled(const float *m, long ps, int f
     }
 }
 
-/// One block of up to four vectors of channels from b0 (`groups` a constant where inlined).
-INLINE AVX512 void pooledGradientTileBlock(const float *dy, const float *code, long row, int windows_y,
-                                                    int windows_x, int f, int relu, int dropout, float keep,
-                                                    float *dbias, float *dm, long ps, int b0, const int groups) {
+/// The pooled output gradient of one tile up to its row pass, `groups` vectors of channels from
+/// b0: dY to the winners, dBias added to, and A on the four rows into half[g][6r + k], r < 4.
+INLINE AVX512 void pooledGradientRows(const float *dy, const float *code, long row, int windows_y, int windows_x,
+                                      int f, int relu, int dropout, float keep, float *dbias, int b0, const int groups,
+                                      __m512 half[BLOCK][24]) {
     const __m512 zero = _mm512_setzero_ps(), four = _mm512_set1_ps(4), keeps = _mm512_set1_ps(keep);
     __m512 t[BLOCK][16];   // dY at its winners, the tile's 4×4: t[g][4r + k]
     __m512 db[BLOCK];
@@ -317,11 +328,18 @@ INLINE AVX512 void pooledGradientTileBlock(const float *dy, const float *code, l
         }
     }
     // dM = A dY Aᵀ: along the rows first (4 → 6)…
-    __m512 half[BLOCK][24];   // half[g][6r + k], r < 4
     for (int g = 0; g < groups; g++) {
         _mm512_storeu_ps(dbias + b0 + 16 * g, db[g]);
         for (int r = 0; r < 4; r++) aColumn(t[g][4 * r], t[g][4 * r + 1], t[g][4 * r + 2], t[g][4 * r + 3], half[g] + 6 * r);
     }
+}
+
+/// One block of up to four vectors of channels from b0 (`groups` a constant where inlined).
+INLINE AVX512 void pooledGradientTileBlock(const float *dy, const float *code, long row, int windows_y,
+                                                    int windows_x, int f, int relu, int dropout, float keep,
+                                                    float *dbias, float *dm, long ps, int b0, const int groups) {
+    __m512 half[BLOCK][24];
+    pooledGradientRows(dy, code, row, windows_y, windows_x, f, relu, dropout, keep, dbias, b0, groups, half);
     // …then down the six columns into the positions, a position's vectors together.
     for (int k = 0; k < 6; k++) {
         __m512 o[BLOCK][6];
@@ -350,6 +368,93 @@ AVX512 void digitrec_winograd4_pooled_gradient_tile(const float *dy, const float
     }
 }
 
+// The bf16 path (DIGITREC_BF16=1, AVX512-BF16): the input tile and the pooled output gradient
+// rounded to bf16 as they leave the registers, into what the bf16 GEMMs read (TileSink.swift) —
+// the values of the fp32 kernels above, rounded as VCVTNEPS2BF16 rounds them, so the same bits as
+// writing the fp32 tile and rounding it afterwards (`digitrec_bf16_tile_store`), without the
+// tile's trip through L1 and a second pass over it.
+#define BF16 __attribute__((target("avx512f,avx512vl,avx512bw,avx512dq,avx512bf16")))
+
+/// Channels ch… of position p (16, the lanes of `mask`) rounded into `out`'s places.
+INLINE BF16 void storeBF16(__m512 v, int p, int ch, __mmask16 mask, const digitrec_bf16_tile out) {
+    const __m256i h = (__m256i)_mm512_cvtneps_pbh(v);
+    if (out.rows) _mm256_mask_storeu_epi16(out.rows + p * out.row_stride + ch, mask, h);
+    if (out.even) {
+        const __m512i even = _mm512_cvtepu16_epi32(_mm256_maskz_loadu_epi16(mask, out.even + p * out.even_stride + ch));
+        const __m512i pair = _mm512_or_si512(even, _mm512_slli_epi32(_mm512_cvtepu16_epi32(h), 16));
+        _mm512_mask_storeu_epi32(out.pairs + p * out.pair_stride + ch, mask, pair);
+    }
+}
+
+BF16 void digitrec_bf16_tile_store(const float *t, long ps, int width, const digitrec_bf16_tile *out) {
+    const digitrec_bf16_tile o = *out;
+    const __mmask16 tail = width % 16 ? (__mmask16)((1u << (width % 16)) - 1) : 0xFFFF;
+    for (int p = 0; p < 36; p++) {
+        for (int j = 0; j < width; j += 16) {
+            const __mmask16 mask = width - j >= 16 ? 0xFFFF : tail;
+            storeBF16(_mm512_maskz_loadu_ps(mask, t + p * ps + j), p, j, mask, o);
+        }
+    }
+}
+
+/// `inputTileBlock` into bf16.
+INLINE BF16 void inputTileBlockBF16(const float *x, long row, int c, const digitrec_bf16_tile out, int b0, const int groups) {
+    __m512 half[BLOCK][36];
+    inputColumns(x, row, c, b0, groups, half);
+    for (int r = 0; r < 6; r++) {
+        __m512 o[BLOCK][6];
+        inputRow(half, r, groups, o);
+        for (int k = 0; k < 6; k++) {
+            for (int g = 0; g < groups; g++) storeBF16(o[g][k], 6 * r + k, b0 + 16 * g, 0xFFFF, out);
+        }
+    }
+}
+
+BF16 void digitrec_winograd4_input_tile_bf16(const float *x, long row, int c, const digitrec_bf16_tile *out) {
+    const digitrec_bf16_tile o = *out;
+    for (int b0 = 0; b0 < c; b0 += 16 * BLOCK) {
+        switch ((c - b0) / 16 < BLOCK ? (c - b0) / 16 : BLOCK) {
+        case 4: inputTileBlockBF16(x, row, c, o, b0, 4); break;
+        case 3: inputTileBlockBF16(x, row, c, o, b0, 3); break;
+        case 2: inputTileBlockBF16(x, row, c, o, b0, 2); break;
+        case 1: inputTileBlockBF16(x, row, c, o, b0, 1); break;
+        default: break;
+        }
+    }
+}
+
+/// `pooledGradientTileBlock` into bf16.
+INLINE BF16 void pooledGradientTileBlockBF16(const float *dy, const float *code, long row, int windows_y, int windows_x,
+                                             int f, int relu, int dropout, float keep, float *dbias,
+                                             const digitrec_bf16_tile out, int b0, const int groups) {
+    __m512 half[BLOCK][24];
+    pooledGradientRows(dy, code, row, windows_y, windows_x, f, relu, dropout, keep, dbias, b0, groups, half);
+    for (int k = 0; k < 6; k++) {
+        __m512 o[BLOCK][6];
+        for (int g = 0; g < groups; g++) aColumn(half[g][k], half[g][6 + k], half[g][12 + k], half[g][18 + k], o[g]);
+        for (int r = 0; r < 6; r++) {
+            for (int g = 0; g < groups; g++) storeBF16(o[g][r], 6 * r + k, b0 + 16 * g, 0xFFFF, out);
+        }
+    }
+}
+
+BF16 void digitrec_winograd4_pooled_gradient_tile_bf16(const float *dy, const float *code, long row, int windows_y,
+                                                       int windows_x, int f, int relu, int dropout, float keep,
+                                                       float *dbias, const digitrec_bf16_tile *out) {
+    const digitrec_bf16_tile o = *out;
+    prefetchWindowsBelow(dy, row, f, 2);
+    prefetchWindowsBelow(code, row, f, 2);
+    for (int b0 = 0; b0 < f; b0 += 16 * BLOCK) {
+        switch ((f - b0) / 16 < BLOCK ? (f - b0) / 16 : BLOCK) {
+        case 4: pooledGradientTileBlockBF16(dy, code, row, windows_y, windows_x, f, relu, dropout, keep, dbias, o, b0, 4); break;
+        case 3: pooledGradientTileBlockBF16(dy, code, row, windows_y, windows_x, f, relu, dropout, keep, dbias, o, b0, 3); break;
+        case 2: pooledGradientTileBlockBF16(dy, code, row, windows_y, windows_x, f, relu, dropout, keep, dbias, o, b0, 2); break;
+        case 1: pooledGradientTileBlockBF16(dy, code, row, windows_y, windows_x, f, relu, dropout, keep, dbias, o, b0, 1); break;
+        default: break;
+        }
+    }
+}
+
 #else
 void digitrec_winograd4_input_tile(const float *x, long row, int c, float *v, long ps) {
     (void)x; (void)row; (void)c; (void)v; (void)ps;
@@ -370,5 +475,17 @@ void digitrec_winograd4_pooled_gradient_tile(const float *dy, const float *code,
                                              float *dbias, float *dm, long ps) {
     (void)dy; (void)code; (void)row; (void)windows_y; (void)windows_x; (void)f; (void)relu; (void)dropout; (void)keep;
     (void)dbias; (void)dm; (void)ps;
+}
+void digitrec_bf16_tile_store(const float *t, long ps, int width, const digitrec_bf16_tile *out) {
+    (void)t; (void)ps; (void)width; (void)out;
+}
+void digitrec_winograd4_input_tile_bf16(const float *x, long row, int c, const digitrec_bf16_tile *out) {
+    (void)x; (void)row; (void)c; (void)out;
+}
+void digitrec_winograd4_pooled_gradient_tile_bf16(const float *dy, const float *code, long row, int windows_y,
+                                                  int windows_x, int f, int relu, int dropout, float keep,
+                                                  float *dbias, const digitrec_bf16_tile *out) {
+    (void)dy; (void)code; (void)row; (void)windows_y; (void)windows_x; (void)f; (void)relu; (void)dropout; (void)keep;
+    (void)dbias; (void)out;
 }
 #endif

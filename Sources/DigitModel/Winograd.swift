@@ -144,9 +144,13 @@ public enum Winograd {
                 for tx in 0..<tiles.x {
                     let y0 = ty * m - pad, x0 = tx * m - pad
                     if vector && y0 >= 0 && y0 + 6 <= h && x0 >= 0 && x0 + 6 <= w {
-                        let (out, ps) = sink.target(index)
-                        digitrec_winograd4_input_tile(xi + (y0 * w + x0) * c, w * c, Int32(c), out, ps)
-                        sink.finish(index)
+                        if sink.rounds {
+                            var tile = sink.bf16Tile(index)
+                            digitrec_winograd4_input_tile_bf16(xi + (y0 * w + x0) * c, w * c, Int32(c), &tile)
+                        } else {
+                            let (out, ps) = sink.target(index)
+                            digitrec_winograd4_input_tile(xi + (y0 * w + x0) * c, w * c, Int32(c), out, ps)
+                        }
                         index += 1
                         continue
                     }
@@ -462,11 +466,16 @@ public enum Winograd {
                 for tx in 0..<tiles.x {
                     if vector {
                         let at = ((img * ph + ty * 2) * pw + tx * 2) * f
-                        let (t, ps) = sink.target(index)
-                        digitrec_winograd4_pooled_gradient_tile(dy + at, code + at, pw * f, Int32(max(0, min(2, ph - ty * 2))),
-                                                                Int32(max(0, min(2, pw - tx * 2))), Int32(f), relu ? 1 : 0,
-                                                                dropout == nil ? 0 : 1, dropout ?? 1, dBias, t, ps)
-                        sink.finish(index)
+                        let (wy, wx) = (Int32(max(0, min(2, ph - ty * 2))), Int32(max(0, min(2, pw - tx * 2))))
+                        if sink.rounds {
+                            var tile = sink.bf16Tile(index)
+                            digitrec_winograd4_pooled_gradient_tile_bf16(dy + at, code + at, pw * f, wy, wx, Int32(f), relu ? 1 : 0,
+                                                                         dropout == nil ? 0 : 1, dropout ?? 1, dBias, &tile)
+                        } else {
+                            let (t, ps) = sink.target(index)
+                            digitrec_winograd4_pooled_gradient_tile(dy + at, code + at, pw * f, wy, wx, Int32(f), relu ? 1 : 0,
+                                                                    dropout == nil ? 0 : 1, dropout ?? 1, dBias, t, ps)
+                        }
                         index += 1
                         continue
                     }

@@ -110,13 +110,14 @@ final class WinogradConvolution: ConvolutionAlgorithm {
         let (vs, ms) = (Winograd.positionStride(t * c), Winograd.positionStride(t * f))
         if let pairs = pass.pairs, roundsInTransforms && Kernels.bf16RoundedTakes(k: c) {
             roundedChunks += 1
-            // V rounded to bf16 as it is transformed (half of vs per position: fits in vp).
-            let rs = WinogradConvolution.roundedStride(t * c), rows = UnsafeMutableRawPointer(vp)
-            let sink = TileSink.bf16(rows: rows, rowStride: rs, pairs: nil, pairStride: 0,
+            // V rounded to bf16 as it is transformed (half the bytes of the fp32 panels: fits in vp),
+            // tile by tile (`tileMajor`).
+            let rows = UnsafeMutableRawPointer(vp)
+            let sink = TileSink.bf16(rows: rows, rowStride: c, rowTileStride: WinogradConvolution.rowTileStride(c), pairs: nil, pairStride: 0,
                                      buffer: sinkTiles.ensure(TileSink.bufferFloats(width: c)), width: c)
             Winograd.transformInput(x, g.batch(m), into: sink, scratch: sp)
             for pos in 0..<36 {
-                Kernels.bf16GemmRounded(m: t, n: f, k: c, rows + pos * rs * 2, lda: c, pairs + pos * c * f * 2, ldp: f,
+                Kernels.bf16GemmRounded(m: t, n: f, k: c, rows + pos * c * 2, lda: WinogradConvolution.rowTileStride(c), pairs + pos * c * f * 2, ldp: f,
                                         mp + pos * ms, ldc: f)
             }
         } else {
@@ -255,36 +256,47 @@ final class WinogradConvolution: ConvolutionAlgorithm {
                               _ dup: UnsafeMutablePointer<Float>, accumulate: Bool, _ dx: UnsafeMutablePointer<Float>?) {
         let (c, f) = (g.c, g.f)
         let sp = scratch.pointer, buffer = sinkTiles.ensure(TileSink.bufferFloats(width: max(c, f)))
-        // dM's bf16 rows where its fp32 panels were (`backward` sizes them for it), its and V's pairs apart.
-        let rs = WinogradConvolution.roundedStride(t * f), dmRows = UnsafeMutableRawPointer(tilesOut.pointer)
-        let vps = WinogradConvolution.pairedStride(t / 2 * c), dmps = WinogradConvolution.pairedStride(t / 2 * f)
-        let vp = UnsafeMutableRawPointer(vPairs.ensure(36 * vps)), dmp = UnsafeMutableRawPointer(dmPairs.ensure(36 * dmps))
+        // dM's bf16 rows where its fp32 panels were (`backward` sizes them for it), its and V's pairs
+        // apart; all tile by tile (`tileMajor`).
+        let dmRows = UnsafeMutableRawPointer(tilesOut.pointer), rts = Self.rowTileStride(f)
+        let (vts, dmts) = (Self.pairTileStride(c), Self.pairTileStride(f))
+        let vp = UnsafeMutableRawPointer(vPairs.ensure(t / 2 * vts)), dmp = UnsafeMutableRawPointer(dmPairs.ensure(t / 2 * dmts))
         Winograd.pooledOutputGradient(dy, dropout: dropout, code: code, g, relu: p.relu, dBias: p.dBias.pointer,
-                                      into: .bf16(rows: dmRows, rowStride: rs, pairs: dmp, pairStride: dmps, buffer: buffer, width: f),
+                                      into: .bf16(rows: dmRows, rowStride: f, rowTileStride: rts, pairs: dmp, pairStride: f,
+                                                  pairTileStride: dmts, buffer: buffer, width: f),
                                       scratch: sp)
-        Winograd.transformInput(x, g, into: .bf16(rows: nil, rowStride: 0, pairs: vp, pairStride: vps, buffer: buffer, width: c),
+        Winograd.transformInput(x, g, into: .bf16(rows: nil, rowStride: 0, pairs: vp, pairStride: c, pairTileStride: vts,
+                                                  buffer: buffer, width: c),
                                 scratch: sp)
         for pos in 0..<36 {
-            Kernels.bf16GemmTN(m: c, n: f, k: t, vp + pos * vps * 4, ldap: c, dmp + pos * dmps * 4, ldbp: f,
+            Kernels.bf16GemmTN(m: c, n: f, k: t, vp + pos * c * 4, ldap: vts, dmp + pos * f * 4, ldbp: dmts,
                                dup + pos * c * f, ldc: f, accumulate: accumulate)
         }
         guard let dx, let utPairs else { return }
         // dV (fp32, in V's old panels) = dM·Uᵀ per position, then into dX.
         let dv = tilesIn.pointer
         for pos in 0..<36 {
-            Kernels.bf16GemmRounded(m: t, n: c, k: f, dmRows + pos * rs * 2, lda: f, utPairs + pos * f * c * 2, ldp: c,
+            Kernels.bf16GemmRounded(m: t, n: c, k: f, dmRows + pos * f * 2, lda: rts, utPairs + pos * f * c * 2, ldp: c,
                                     dv + pos * t * c, ldc: c)
         }
         dx.update(repeating: 0, count: g.n * g.inCount)
         Winograd.inputGradient(dv, g, dx, scratch: sp)
     }
 
-    /// uint16 elements from one position's bf16 rows to the next, for a panel of `panel` values:
-    /// 64 bytes more, so that a tile's 36 positions do not share a few sets of the L1 cache.
-    static func roundedStride(_ panel: Int) -> Int { panel + 32 }
+    // tileMajor: the bf16 path's rows and pairs lie tile by tile (a tile's, or a pair of tiles',
+    // 36 positions one after the other), and the GEMMs read a position's rows a tile apart (lda,
+    // ldap, ldbp). In position-major panels every tile wrote 36 short runs into 36 panels; the
+    // GEMMs read the same rows either way, and the products do not depend on where the rows lie:
+    // the same bits.
 
-    /// uint32 elements from one position's pairs to the next (`panel` pairs), 64 bytes more.
-    static func pairedStride(_ panel: Int) -> Int { panel + 16 }
+    /// uint16 elements from one tile's bf16 rows to the next (36 positions of `width`), 64 bytes
+    /// more: 36·64 values are 72 lines of 64 bytes, and a GEMM reading rows that far apart would
+    /// find them in only 8 of the L1 cache's 64 sets.
+    static func rowTileStride(_ width: Int) -> Int { 36 * width + 32 }
+
+    /// uint32 elements from one pair of tiles' pairs to the next, 64 bytes more (the filter
+    /// gradient keeps a position's 36 rows of dM's pairs in L1 while V's stream by).
+    static func pairTileStride(_ width: Int) -> Int { 36 * width + 16 }
 
     /// B_p (k×n each, the 36 of them k·n apart) rounded to bf16 pairs along k (rows n apart: each
     /// position's pairs contiguous) into `buffer` when the bf16 path runs for this k (`bf16`);

@@ -22,8 +22,8 @@ struct TileSinkTests {
         return a.isEmpty || a.count != b.count ? .infinity : (diff / max(norm, 1e-12)).squareRoot()
     }
 
-    /// `bf16GemmRounded` on rows rounded by `digitrec_bf16_round_rows` (rows padded apart) gives
-    /// `bf16Gemm`'s C on the fp32 rows bit for bit; the rounded rows are the reference rounding.
+    /// `bf16GemmRounded` on rows rounded in Swift (rows padded apart) gives `bf16Gemm`'s C on the
+    /// fp32 rows bit for bit: it rounds A as `bf16` does.
     @Test(arguments: [(m: 72, n: 64, k: 32), (m: 72, n: 32, k: 64), (m: 36, n: 64, k: 32), (m: 7, n: 24, k: 16),
                       (m: 13, n: 8, k: 40), (m: 18, n: 16, k: 8)])
     func roundedRowsGiveTheProductsOfTheFloatRows(_ s: (m: Int, n: Int, k: Int)) {
@@ -34,9 +34,8 @@ struct TileSinkTests {
         pairs.withUnsafeMutableBytes { Kernels.packBF16Pairs(k: s.k, n: s.n, b, ldb: s.n, $0.baseAddress!) }
         let lda = s.k + 32
         var rows = [UInt16](repeating: 0, count: s.m * lda)
-        rows.withUnsafeMutableBytes { digitrec_bf16_round_rows(Int32(s.m), Int32(s.k), a, Int32(s.k), $0.baseAddress!, Int32(lda)) }
         for i in 0..<s.m {
-            #expect(Array(rows[(i * lda)..<(i * lda + s.k)]) == a[(i * s.k)..<((i + 1) * s.k)].map(Self.bf16), "row \(i), \(s)")
+            for j in 0..<s.k { rows[i * lda + j] = Self.bf16(a[i * s.k + j]) }
         }
         var fromFloats = [Float](repeating: 0, count: s.m * s.n), fromRounded = fromFloats
         pairs.withUnsafeBytes { p in
@@ -53,15 +52,25 @@ struct TileSinkTests {
         #expect(fromRounded.map(\.bitPattern) == fromFloats.map(\.bitPattern), "\(s)")
     }
 
-    /// Two tiles' rows into pairs (`digitrec_bf16_pair_rows`) are what `packBF16Pairs` makes of
-    /// the panel whose rows are the two tiles, row by row.
+    /// Two tiles rounded into pairs (`digitrec_bf16_tile_store`, the even one waiting in a buffer
+    /// as `TileSink` keeps it) are what `packBF16Pairs` makes of the panel whose rows are the two
+    /// tiles, position by position: the layout `bf16GemmTN` reads.
     @Test(arguments: [8, 24, 32, 64])
-    func pairedRowsArePackedPairs(_ n: Int) {
+    func pairedTilesArePackedPairs(_ n: Int) {
         var rng = SplitMix64(seed: UInt64(n))
         let rows = 36, lds = n + 8, ldo = n + 16
         let even = (0..<(rows * lds)).map { _ in rng.uniform(-3, 3) }, odd = (0..<(rows * lds)).map { _ in rng.uniform(-3, 3) }
+        var waiting = [UInt16](repeating: 0, count: rows * n)
         var paired = [UInt32](repeating: 0, count: rows * ldo)
-        paired.withUnsafeMutableBytes { digitrec_bf16_pair_rows(Int32(rows), Int32(n), even, odd, Int32(lds), $0.baseAddress!, Int32(ldo)) }
+        waiting.withUnsafeMutableBufferPointer { w in
+            paired.withUnsafeMutableBufferPointer { p in
+                var first = digitrec_bf16_tile(rows: w.baseAddress, row_stride: n, even: nil, even_stride: 0, pairs: nil, pair_stride: 0)
+                digitrec_bf16_tile_store(even, lds, Int32(n), &first)
+                var second = digitrec_bf16_tile(rows: nil, row_stride: 0, even: UnsafePointer(w.baseAddress), even_stride: n,
+                                                pairs: p.baseAddress, pair_stride: ldo)
+                digitrec_bf16_tile_store(odd, lds, Int32(n), &second)
+            }
+        }
         for r in 0..<rows {
             let panel = Array(even[(r * lds)..<(r * lds + n)] + odd[(r * lds)..<(r * lds + n)])
             var packed = [UInt32](repeating: 0, count: n)

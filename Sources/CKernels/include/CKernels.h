@@ -6,6 +6,8 @@
 #ifndef DIGITREC_CKERNELS_H
 #define DIGITREC_CKERNELS_H
 
+#include <stdint.h>
+
 enum {
     /// What DigitModel's Swift code is compiled for (`-target-cpu haswell`): AVX2, FMA, BMI1/2,
     /// F16C, MOVBE, LZCNT, and an OS that saves the YMM registers.
@@ -142,6 +144,37 @@ void digitrec_winograd4_pooled_gradient_tile(const float *dy, const float *code,
                                              int windows_x, int f, int relu, int dropout, float keep,
                                              float *dbias, float *dm, long ps);
 
+/// Where the bf16 path (TileSink.swift) puts one Winograd F(4×4) tile's 36 positions rounded to
+/// bf16 (nearest even, as the GEMMs round): channel j of position p at rows[p·row_stride + j] when
+/// `rows` is given, and, when `even` is given (the tile before this one, of an even index, already
+/// rounded at even[p·even_stride + j]), the two as a pair at pairs[p·pair_stride + j]: the even
+/// tile's value in the low half, this one's in the high half, as `digitrec_bf16_pack_pairs` pairs rows 2q and 2q + 1.
+typedef struct {
+    uint16_t *rows;
+    long row_stride;
+    const uint16_t *even;
+    long even_stride;
+    uint32_t *pairs;
+    long pair_stride;
+} digitrec_bf16_tile;
+
+/// One tile's positions (`width` floats each, a multiple of 8, `ps` floats apart) rounded into
+/// `out`'s places: the reference for the two kernels below, and the route of the tiles they do
+/// not take (on an image's edge, or channels not a multiple of 16). AVX512-BF16.
+void digitrec_bf16_tile_store(const float *t, long ps, int width, const digitrec_bf16_tile *out);
+
+/// `digitrec_winograd4_input_tile` with V rounded into `out` as it is made, instead of written
+/// in fp32: the same bits as `digitrec_bf16_tile_store` of what that writes. c a multiple of 16.
+/// AVX512-BF16.
+void digitrec_winograd4_input_tile_bf16(const float *x, long row, int c, const digitrec_bf16_tile *out);
+
+/// `digitrec_winograd4_pooled_gradient_tile` with dM rounded into `out` (dBias added to as
+/// there): the same bits as `digitrec_bf16_tile_store` of the dM that writes. f a multiple of 16.
+/// AVX512-BF16.
+void digitrec_winograd4_pooled_gradient_tile_bf16(const float *dy, const float *code, long row, int windows_y,
+                                                  int windows_x, int f, int relu, int dropout, float keep,
+                                                  float *dbias, const digitrec_bf16_tile *out);
+
 /// B (k×n floats, rows `ldb` apart, k even) rounded to bf16 (nearest even) into pairs along k:
 /// 32-bit element q·ldo + j of `out` holds B(2q, j) in its low half and B(2q + 1, j) in its high
 /// half (ldo ≥ n; k/2 rows of ldo 32-bit elements), the layout the bf16 GEMMs read. A wide B
@@ -173,22 +206,11 @@ void digitrec_sgemm_bf16(int m, int n, int k, const float *a, int lda, const voi
 int digitrec_sgemm_bf16_streams(int m, int n, int k, const float *c, int ldc, int accumulate);
 
 /// `digitrec_sgemm_bf16` with A already rounded: `a` holds m rows of k bf16 values (uint16,
-/// rows `lda` apart, lda even), as a Winograd transform writes them (`digitrec_bf16_round_rows`).
+/// rows `lda` apart, lda even), as the bf16 Winograd transforms write them (`digitrec_bf16_tile`).
 /// The same products and sums as `digitrec_sgemm_bf16` on the fp32 rows they were rounded from.
 /// k even, k ≤ 1024, n a multiple of 8. AVX512-BF16.
 void digitrec_sgemm_bf16_rounded(int m, int n, int k, const void *a, int lda, const void *b_pairs, int ldbp,
                                  float *c, int ldc, int accumulate);
-
-/// `rows` rows of n floats (`lds` apart) rounded to bf16 (nearest even, as the GEMMs round) into
-/// `out` (uint16, rows `ldo` apart): one Winograd tile's positions, from L1 into V's or dM's
-/// position panels. n a multiple of 8. AVX512-BF16.
-void digitrec_bf16_round_rows(int rows, int n, const float *s, int lds, void *out, int ldo);
-
-/// Two tiles' `rows` rows of n floats (`even` and `odd`, rows `lds` apart) into pairs along the
-/// tiles: 32-bit element j of row r of `out` (rows `ldo` apart) holds even(r, j) rounded in its
-/// low half and odd(r, j) in its high half — what `digitrec_bf16_pack_pairs` makes of a panel
-/// whose rows 2q and 2q + 1 are these tiles. n a multiple of 8. AVX512-BF16.
-void digitrec_bf16_pair_rows(int rows, int n, const float *even, const float *odd, int lds, void *out, int ldo);
 
 /// C[m×n] = Aᵀ · B (+ C when `accumulate`) for A k×m and B k×n, both packed by
 /// `digitrec_bf16_pack_pairs` (rows `ldap` and `ldbp` apart): weight gradients, whose inner
