@@ -334,6 +334,12 @@ INLINE AVX512 void pooledGradientRows(const float *dy, const float *code, long r
     }
 }
 
+/// The column pass of column k of one pooled gradient tile: o[g][r], position 6r + k (shared
+/// by the fp32 and the bf16 stores, as `inputRow` is).
+INLINE AVX512 void pooledGradientColumn(__m512 half[BLOCK][24], int k, const int groups, __m512 o[BLOCK][6]) {
+    for (int g = 0; g < groups; g++) aColumn(half[g][k], half[g][6 + k], half[g][12 + k], half[g][18 + k], o[g]);
+}
+
 /// One block of up to four vectors of channels from b0 (`groups` a constant where inlined).
 INLINE AVX512 void pooledGradientTileBlock(const float *dy, const float *code, long row, int windows_y,
                                                     int windows_x, int f, int relu, int dropout, float keep,
@@ -343,7 +349,7 @@ INLINE AVX512 void pooledGradientTileBlock(const float *dy, const float *code, l
     // …then down the six columns into the positions, a position's vectors together.
     for (int k = 0; k < 6; k++) {
         __m512 o[BLOCK][6];
-        for (int g = 0; g < groups; g++) aColumn(half[g][k], half[g][6 + k], half[g][12 + k], half[g][18 + k], o[g]);
+        pooledGradientColumn(half, k, groups, o);
         for (int r = 0; r < 6; r++) {
             float *out = dm + (size_t)(6 * r + k) * ps + b0;
             for (int g = 0; g < groups; g++) _mm512_storeu_ps(out + 16 * g, o[g][r]);
@@ -431,7 +437,7 @@ INLINE BF16 void pooledGradientTileBlockBF16(const float *dy, const float *code,
     pooledGradientRows(dy, code, row, windows_y, windows_x, f, relu, dropout, keep, dbias, b0, groups, half);
     for (int k = 0; k < 6; k++) {
         __m512 o[BLOCK][6];
-        for (int g = 0; g < groups; g++) aColumn(half[g][k], half[g][6 + k], half[g][12 + k], half[g][18 + k], o[g]);
+        pooledGradientColumn(half, k, groups, o);
         for (int r = 0; r < 6; r++) {
             for (int g = 0; g < groups; g++) storeBF16(o[g][r], 6 * r + k, b0 + 16 * g, 0xFFFF, out);
         }
