@@ -62,10 +62,8 @@ extension ModelFile {
         if starts([0x1F, 0x8B]) { return "it is gzip data, not a model; MNIST's .gz files go in a folder given with --data" }
         if starts(Array("PK".utf8) + [3, 4]) { return "it is a ZIP archive, not a model; " + own }
         if starts([0x89] + Array("HDF".utf8)) { return "it is an HDF5 file, not a model; " + own }
-        // An ONNX model (`digitrec export --onnx` writes one) opens with its IR version as
-        // protobuf field 1, then field 2, 7 or 8 (walkthrough, session 28: "header claims
-        // 7595155174936676104 bytes").
-        if b.count >= 3, b[0] == 0x08, (3...15).contains(b[1]), [0x12, 0x1A, 0x3A, 0x42].contains(b[2]) {
+        // Walkthrough, session 28: an ONNX model gave "header claims 7595155174936676104 bytes".
+        if opensLikeONNX(b) {
             return "it is an ONNX model, not a digitrec one; onnxruntime runs it, digitrec reads its own .safetensors files"
         }
         // A model's first 8 bytes are a small length, so zeros: text never starts one.
@@ -73,6 +71,21 @@ extension ModelFile {
             return "it is text, not a model"
         }
         return nil
+    }
+
+    /// An ONNX model (`digitrec export --onnx` writes one) opens with its IR version as protobuf
+    /// field 1, then field 2, 7 or 8.
+    static func opensLikeONNX(_ b: [UInt8]) -> Bool {
+        b.count >= 3 && b[0] == 0x08 && (3...15).contains(b[1]) && [0x12, 0x1A, 0x3A, 0x42].contains(b[2])
+    }
+
+    /// Whether the regular file at `path` opens like an ONNX model: `export --replace` replaces
+    /// only such a file, never a photo or a model named by a slip.
+    public static func isONNX(_ path: String) -> Bool {
+        guard let (fd, size) = try? FileBytes.openRegular(path) else { return false }
+        defer { close(fd) }
+        guard let prefix = try? readExactly(fd, offset: 0, count: min(3, size), file: path) else { return false }
+        return opensLikeONNX(prefix)
     }
 
     /// The header's JSON object and its `__metadata__` strings, with the format checked.

@@ -82,12 +82,20 @@ public enum MNISTError: Error, CustomStringConvertible, Equatable {
                 + "t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz) "
                 // One folder searched is the one asked for (walkthrough: "or pass --data DIR" to
                 // someone who just had).
-                + (searched.count == 1 ? "in that folder." : "in one of those folders, or pass --data DIR.")
+                + destination(searched)
         case let .download(file, reason):
             return "\(Path.display(file)): download failed: \(reason)"
         case let .idxFolder(folder, reason):
             return "\(Path.display(folder)): not a usable IDX dataset: \(reason)"
         }
+    }
+
+    /// Where the four files should go: the one folder asked for, or — when that is a file such as
+    /// /dev/zero (walkthrough: "in that folder" of something no folder) — a folder named with --data.
+    private func destination(_ searched: [String]) -> String {
+        guard searched.count == 1 else { return "in one of those folders, or pass --data DIR." }
+        if let kind = FileBytes.kind(of: searched[0]), kind != S_IFDIR { return "in a folder and pass that with --data DIR." }
+        return "in that folder."
     }
 }
 

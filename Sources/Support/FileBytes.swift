@@ -9,7 +9,7 @@ public enum FileBytes {
     /// Returns the descriptor (blocking again, for plain reads) and the file's size.
     public static func openRegular(_ path: String) throws(SupportError) -> (fd: Int32, size: Int) {
         let fd = Path.withCString(path) { open($0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
-        guard fd >= 0 else { throw .cannotOpen(file: path, reason: SupportError.reason(errno)) }
+        guard fd >= 0 else { throw .cannotOpen(file: path, reason: openFailure(path, errno)) }
         var st = stat()
         guard fstat(fd, &st) == 0 else {
             let reason = SupportError.reason(errno)
@@ -58,6 +58,23 @@ public enum FileBytes {
         case S_IFLNK: return "a symbolic link"
         default: return "not a regular file"
         }
+    }
+
+    /// Why `path` could not be opened: a dangling symbolic link says where it points (walkthrough:
+    /// "no such file" of a name that `ls` lists).
+    public static func openFailure(_ path: String, _ code: Int32) -> String {
+        guard code == ENOENT, let target = linkTarget(path) else { return SupportError.reason(code) }
+        return "a symbolic link to \(Path.display(target)), which does not exist"
+    }
+
+    /// Where the symbolic link `path` points; nil when it is no link.
+    static func linkTarget(_ path: String) -> String? {
+        var buffer = [UInt8](repeating: 0, count: Int(PATH_MAX))
+        let count = Path.withCString(path) { name in
+            buffer.withUnsafeMutableBytes { readlink(name, $0.baseAddress!.assumingMemoryBound(to: CChar.self), $0.count) }
+        }
+        guard count > 0 else { return nil }
+        return Path.decode(bytes: buffer.prefix(count))
     }
 
     /// What `path` is, without following a FIFO into a blocking open: nil when it does not exist.

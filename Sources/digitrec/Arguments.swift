@@ -98,7 +98,7 @@ extension Arguments {
     /// The flags of digitrec's commands: every other `-x`/`--name` without "=" takes the next
     /// word as its value. Typed here because ArgumentParser does not list them at run time; a
     /// test checks the list against `--experimental-dump-help`, so a new flag cannot be missed.
-    static let flags: Set<String> = ["--json", "--art", "--ascii", "--mistakes", "--augment", "--help", "-h", "-help", "--version", "--quick"]
+    static let flags: Set<String> = ["--json", "--art", "--ascii", "--mistakes", "--augment", "--replace", "--help", "-h", "-help", "--version", "--quick"]
 
     static func takesValue(_ word: String) -> Bool { word.hasPrefix("-") && !word.contains("=") && !flags.contains(word) }
 

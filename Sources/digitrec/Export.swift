@@ -13,16 +13,22 @@ struct Export: ParsableCommand {
             Examples:
               digitrec export --onnx default.onnx
               digitrec export --onnx mlp.onnx --model saved_models/mlp.safetensors
+              digitrec export --onnx default.onnx --replace
             """)
 
     @OptionGroup var modelOption: ModelOption
     @Option(help: ArgumentHelp("Where to write the ONNX model.", valueName: "path")) var onnx: String
+    // Re-exporting after a fine-tune is routine (walkthrough, session 28: no way but rm first).
+    @Flag(help: "Replace an ONNX model already at --onnx (any other file there is kept).") var replace = false
 
     func validate() throws { try refuseEmptyPaths([("--onnx", onnx)]) }
 
     func run() throws {
         do {
-            try ModelExport.onnx(model: try modelOption.path(), to: onnx)
+            try ModelExport.onnx(model: try modelOption.path(), to: onnx, replace: replace)
+        } catch AppError.modelExists {
+            Console.error("digitrec export: \(Path.display(onnx)) already exists; choose another name, or pass --replace to replace it")
+            throw ExitCode(1)
         } catch {
             Console.error("digitrec export: \(error)")
             throw ExitCode(1)

@@ -237,6 +237,14 @@ enum CLI {
             """)
     }
 
+    /// A file given as --data is no folder to put the files in (walkthrough: "in that folder" of /dev/zero).
+    @Test func dataThatIsAFileSaysToNameAFolder() throws {
+        let r = try CLI.run(["eval", "--data", "/dev/zero"], env: ["DIGITREC_DATA": nil])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("Looked in: /dev/zero (not a folder)."), "\(r.stderr)")
+        #expect(r.stderr.hasSuffix("in a folder and pass that with --data DIR.\n"), "\(r.stderr)")
+    }
+
     /// The first image is read while the model loads: its failure is still reported in its
     /// place, after nothing about the model, and a model that cannot be loaded is the only error.
     @Test(.requires(.shippedModel)) func theFirstImageReadBesideTheModelLoadKeepsItsPlace() throws {

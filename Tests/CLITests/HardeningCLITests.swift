@@ -40,6 +40,19 @@ import TestSupport
         #expect(download.stderr.contains("/dev/zero is a character device, not a folder") && !download.stderr.contains("mirror"), "\(download.stderr)")
     }
 
+    // Walkthrough, session 28: a dangling symbolic link said "no such file" of a name `ls` lists.
+    @Test(.requires(.shippedModel)) func danglingLinkSaysWhereItPoints() throws {
+        _ = try Requirement.shippedModel.path()
+        let dir = try Folder()
+        defer { dir.remove() }
+        let link = dir.file("gone.png")
+        symlink(dir.file("moved-away.png"), link)
+        let r = Spawn.run(["predict", "--model", Self.model, link, Self.seven], watchdog: 30)
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.stderr.contains("gone.png: cannot read (a symbolic link to \(dir.file("moved-away.png")), which does not exist)"), "\(r.stderr)")
+        #expect(r.stdout.contains("7_thin_canvas.png: 7"), "\(r.stdout)")
+    }
+
     // Item 1: a FIFO inside a predict folder.
     @Test(.requires(.shippedModel)) func fifoInsideAFolderIsRefusedAndTheOtherImagesAreRead() throws {
         _ = try Requirement.shippedModel.path()

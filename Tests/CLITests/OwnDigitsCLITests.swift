@@ -313,6 +313,18 @@ import TestSupport
             #expect(r.status == 1 && r.stderr.contains(message), "\(target): \(r.stderr)")
         }
         #expect(try String(contentsOfFile: existing, encoding: .utf8) == "keep")
+        // --replace replaces an ONNX model (a re-export), never another file (walkthrough, session 28).
+        let keptAnyway = try CLI.run(["export", "--onnx", existing, "--model", model, "--replace"])
+        #expect(keptAnyway.status == 1 && keptAnyway.stderr.contains("exists and is not an ONNX model"), "\(keptAnyway.stderr)")
+        #expect(try String(contentsOfFile: existing, encoding: .utf8) == "keep")
+        let onnx = dir + "/m.onnx"
+        #expect(try CLI.run(["export", "--onnx", onnx, "--model", model]).status == 0)
+        let again = try CLI.run(["export", "--onnx", onnx, "--model", model])
+        #expect(again.status == 1 && again.stderr.contains("pass --replace to replace it"), "\(again.stderr)")
+        let first = FileManager.default.contents(atPath: onnx)
+        let replaced = try CLI.run(["export", "--onnx", onnx, "--model", Env.root + "/saved_models/default.safetensors", "--replace"])
+        #expect(replaced.status == 0, "\(replaced.stderr)")
+        #expect(FileManager.default.contents(atPath: onnx) != first, "the re-export replaced the first")
         // A file that is not a model, exported into a folder that does not exist: refused, and no folder made.
         let notAModel = try CLI.run(["export", "--onnx", dir + "/new/x.onnx", "--model", existing])
         #expect(notAModel.status == 1 && !FileManager.default.fileExists(atPath: dir + "/new"), "\(notAModel.stderr)")

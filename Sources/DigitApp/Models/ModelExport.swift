@@ -4,14 +4,20 @@ import Support
 /// The use case "export a model for other runtimes": ONNX, written atomically.
 public enum ModelExport {
     /// Refuses an existing file, a FIFO, a device or a folder as the target, and the model itself.
-    public static func onnx(model: String, to path: String) throws {
+    /// Writes `model` as ONNX to `path`; a file already there is kept unless `replace` (and then
+    /// only an ONNX model is replaced, atomically).
+    public static func onnx(model: String, to path: String, replace: Bool = false) throws {
         guard Path.realPath(path) != Path.realPath(model) else {
             throw AppError.badOption("--onnx names the model being exported; choose another file")
         }
         // The model is read and encoded first, so a refused model leaves no new folder behind.
         let loaded = try ModelFile.load(model, threads: 1)
         let bytes = try ONNXExport.encode(loaded.network)
-        try ModelStore.checkTarget(path, overwrite: .refuse)
+        try ModelStore.checkTarget(path, overwrite: replace ? .replaceONNX : .refuse)
+        if replace {
+            do { try AtomicFile.write(bytes, to: path) } catch { throw AppError.file(error) }
+            return
+        }
         let created: Bool
         do { created = try AtomicFile.create(bytes, at: path) } catch { throw AppError.file(error) }
         guard created else { throw AppError.modelExists(path: path) }

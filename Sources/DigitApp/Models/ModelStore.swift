@@ -36,7 +36,9 @@ public struct ModelStore: Sendable {
 
     public init(folder: String = ModelStore.defaultFolder) { self.folder = folder }
 
-    public enum Overwrite: Sendable { case refuse, replace }
+    /// What may happen to a file already at the target: kept (the save is refused), replaced
+    /// when it is a digitrec model, or replaced when it is an ONNX model (`export --replace`).
+    public enum Overwrite: Sendable { case refuse, replace, replaceONNX }
 
     public func path(forName name: String) -> String { Path.join(folder, name + ModelStore.suffix) }
 
@@ -199,7 +201,11 @@ public struct ModelStore: Sendable {
             }
             if overwrite == .refuse { throw AppError.modelExists(path: path) }
             // Replacing is for models only: a photo or notes named by a slip of `--out` stay.
-            if let damage = ModelStore(folder: Path.folder(of: path)).entry(for: path).error {
+            if overwrite == .replaceONNX {
+                guard ModelFile.isONNX(path) else {
+                    throw AppError.badModelName(name: name, reason: "\(Path.display(path)) exists and is not an ONNX model; name a new file or remove it first")
+                }
+            } else if let damage = ModelStore(folder: Path.folder(of: path)).entry(for: path).error {
                 throw AppError.badModelName(name: name, reason: "\(Path.display(path)) exists and is not a digitrec model (\(damage)); name a new file or remove it first")
             }
         }
