@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func savingTwiceIsAskedOnce() throws {
-        var (s, _) = apply(fresh(), .key(.char("t")), .dataReady)
+        var (s, _) = apply(fresh(), .key(.char("t")), .dataReady(folder: nil))
         (s, _) = apply(s, .key(.end))
         (s, _) = apply(s, .key(.enter), .trainingDone(try outcome()), .nameSuggested("my-model"))
         var e: [Effect]

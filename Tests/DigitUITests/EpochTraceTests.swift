@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func theFirstEpochIsChartedByBatchThenByEpoch() {
-        var (s, _) = apply(fresh(width: 160, height: 50), .key(.char("t")), .dataReady)
+        var (s, _) = apply(fresh(width: 160, height: 50), .key(.char("t")), .dataReady(folder: nil))
         (s, _) = apply(s, .key(.end), .key(.enter),
                        .training(.started(TrainingPlan(epochs: 3, batchesPerEpoch: 430, trainCount: 55000, validationCount: 5000, parameters: 118282))))
         #expect(render(s).text.contains("no data yet"))
@@ -59,7 +59,7 @@ import Testing
     /// Walkthrough, session 24: at 80×24 the titles shortened to "loss" and "accuracy" and the
     /// batch numbers under the axis read as epochs.
     @Test func atEightyColumnsTheTraceStillSaysEpochAndBatch() {
-        var (s, _) = apply(fresh(width: 80, height: 24), .key(.char("t")), .dataReady)
+        var (s, _) = apply(fresh(width: 80, height: 24), .key(.char("t")), .dataReady(folder: nil))
         (s, _) = apply(s, .key(.end), .key(.enter),
                        .training(.started(TrainingPlan(epochs: 3, batchesPerEpoch: 430, trainCount: 55000, validationCount: 5000, parameters: 118282))))
         for b in stride(from: 10, through: 300, by: 10) {

@@ -6,9 +6,9 @@ import Testing
 func everyScreen() -> [(name: String, state: AppState)] {
     let (start, _) = apply(fresh())
     let (load, _) = apply(fresh(), .key(.char("l")))
-    let (form, _) = apply(fresh(), .key(.char("t")), .dataReady)
+    let (form, _) = apply(fresh(), .key(.char("t")), .dataReady(folder: nil))
     let (missing, _) = apply(fresh(), .key(.char("t")), .dataMissing("MNIST not found"))
-    var (training, _) = apply(fresh(), .key(.char("t")), .dataReady)
+    var (training, _) = apply(fresh(), .key(.char("t")), .dataReady(folder: nil))
     (training, _) = apply(training, .key(.end), .key(.enter))
     let results = (try? outcome()).map { apply(training, .trainingDone($0), .nameSuggested("mlp-2026-12-02")).0 }
     let replacing = results.map { apply($0, .saveExists(name: "mlp-2026-12-02")).0 }
@@ -27,18 +27,19 @@ func everyScreen() -> [(name: String, state: AppState)] {
     @Test func statusLineAndHelpComeFromTheSameTable() {
         for (name, s) in everyScreen() {
             let keys = screenKeys(s)
-            let status = KeyHints.statusLine(keys.hints)
+            let status = KeyHints.statusLine(keys.hints, width: s.width - 2)
             let help = KeyHints.helpLines(keys.hints, notes: keys.notes)
             #expect(render(s).text.split(separator: "\n").last.map(String.init) == " " + status, "\(name): the status bar is the table's line")
             for hint in keys.hints + KeyHints.global.hints {
                 #expect(help.contains { $0.hasPrefix(hint.label + " ") }, "\(name): help lists \(hint.label)")
-                #expect(status.contains(hint.label + (hint.short.isEmpty ? "" : " " + hint.short)) == hint.inStatusLine,
+                let short = hint.short.isEmpty ? "" : " " + hint.short
+                #expect((status.contains(hint.label + short) || status.contains(KeyHints.mainKeys(hint.label) + short)) == hint.inStatusLine,
                         "\(name): status line shows \(hint.label) exactly when the table says so")
             }
             // Every key label on the status line is a row of the help.
             for part in status.components(separatedBy: "  ") {
                 let label = part.split(separator: " ").first.map(String.init) ?? part
-                #expect(help.contains { $0.hasPrefix(label + " ") }, "\(name): \(label) on the status line is in the help")
+                #expect(help.contains { $0.hasPrefix(label + " ") || $0.hasPrefix(label + "/") }, "\(name): \(label) on the status line is in the help")
             }
         }
     }
@@ -51,7 +52,20 @@ func everyScreen() -> [(name: String, state: AppState)] {
         let narrow = KeyHints.statusLine(hints, width: 40)
         #expect(all.hasSuffix("? help") && narrow.hasSuffix("? help"), "\(narrow)")
         #expect(TextWidth.of(narrow) <= 40 && narrow.count < all.count, "\(narrow)")
-        #expect(all.hasPrefix(String(narrow.dropLast("  ? help".count))), "the first hints kept, in order: \(narrow)")
+        #expect(narrow.hasPrefix("↑↓ move  Enter load"), "the first hints kept, in order, alternatives gone: \(narrow)")
+        #expect(narrow.contains("q quit"), "quitting gives way last: \(narrow)")
+    }
+
+    /// Walkthrough, session 28: in ASCII the load list's line lost "q quit", and the start menu's
+    /// line left D out. Lowercase alternatives give way first; quitting stays.
+    @Test func alternativesGiveWayBeforeHints() {
+        #expect(KeyHints.mainKeys("↑↓/jk") == "↑↓" && KeyHints.mainKeys("Up/Down/jk") == "Up/Down" && KeyHints.mainKeys("Esc/b") == "Esc")
+        #expect(KeyHints.mainKeys("Home/End") == "Home/End" && KeyHints.mainKeys("Tab/1-4") == "Tab/1-4" && KeyHints.mainKeys("h/l") == "h/l")
+        let start = KeyHints.statusLine(StartScreen.keys.hints, width: 78)
+        #expect(start.contains("D data") && start.contains("q quit") && start.hasPrefix("↑↓ move"), "\(start)")
+        let ascii = StartScreen.keys.hints.map { KeyHint(label: $0.label.replacing("↑↓", with: "Up/Down"), short: $0.short, help: $0.help, inStatusLine: $0.inStatusLine, keys: $0.keys) }
+        let line = KeyHints.statusLine(ascii, width: 78)
+        #expect(line.contains("q quit") && line.hasSuffix("? help") && TextWidth.of(line) <= 78, "\(line)")
     }
 
     @Test func helpOverlayShowsTheScreensTable() {
@@ -102,7 +116,7 @@ func everyScreen() -> [(name: String, state: AppState)] {
         #expect(!s.fileList.open && !s.quit)
         guard case .gallery = s.screen else { Issue.record("closing the list keeps the gallery"); return }
         // Training: Esc cancels.
-        (s, _) = apply(fresh(), .key(.char("t")), .dataReady)
+        (s, _) = apply(fresh(), .key(.char("t")), .dataReady(folder: nil))
         (s, _) = apply(s, .key(.end))
         (s, e) = apply(s, .key(.enter), .key(.escape))
         #expect(e.last == .cancelTraining && !s.quit)

@@ -115,7 +115,7 @@ func apply(_ s: AppState, _ actions: Action...) -> (AppState, [Effect]) {
     }
 
     @Test func trainingFlowCancelResultsAndSave() throws {
-        var (s, e) = apply(fresh(), .key(.char("t")), .dataReady)
+        var (s, e) = apply(fresh(), .key(.char("t")), .dataReady(folder: nil))
         // Move to "Start training" and press Enter.
         (s, _) = apply(s, .key(.end))
         (s, e) = apply(s, .key(.enter))

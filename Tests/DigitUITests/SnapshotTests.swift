@@ -33,7 +33,7 @@ import Testing
     }
 
     @Test func trainingDashboard() {
-        var (s, _) = apply(fresh(width: 100, height: 30), .key(.char("t")), .dataReady)
+        var (s, _) = apply(fresh(width: 100, height: 30), .key(.char("t")), .dataReady(folder: nil))
         (s, _) = apply(s, .key(.end))
         (s, _) = apply(s, .key(.enter),
                        .training(.started(TrainingPlan(epochs: 3, batchesPerEpoch: 430, trainCount: 55000, validationCount: 5000, parameters: 118282))),
@@ -58,7 +58,7 @@ import Testing
         check("help-gallery-ascii-80x24", s)
     }
 
-    @Test func form() { check("form-80x24", apply(fresh(), .key(.char("t")), .dataReady).0) }
+    @Test func form() { check("form-80x24", apply(fresh(), .key(.char("t")), .dataReady(folder: nil)).0) }
 
     @Test func formMissingData() {
         let (s, _) = apply(fresh(), .key(.char("t")), .dataMissing("MNIST not found. Looked in: ./data/mnist, ~/.cache/digitrec/mnist. Set DIGITREC_DATA or pass --data."),
@@ -66,10 +66,10 @@ import Testing
         check("form-missing-80x24", s)
     }
 
-    @Test func helpOnTheForm() { check("help-form-80x24", apply(fresh(), .key(.char("t")), .dataReady, .key(.char("?"))).0) }
+    @Test func helpOnTheForm() { check("help-form-80x24", apply(fresh(), .key(.char("t")), .dataReady(folder: nil), .key(.char("?"))).0) }
 
     @Test func trainingDashboardLarge() {
-        var (s, _) = apply(fresh(width: 160, height: 50), .key(.char("t")), .dataReady)
+        var (s, _) = apply(fresh(width: 160, height: 50), .key(.char("t")), .dataReady(folder: nil))
         (s, _) = apply(s, .key(.end))
         (s, _) = apply(s, .key(.enter), .training(.started(TrainingPlan(epochs: 3, batchesPerEpoch: 430, trainCount: 55000, validationCount: 5000, parameters: 118282))))
         for e in 1...2 {
@@ -82,7 +82,7 @@ import Testing
     }
 
     @Test func results() throws {
-        var (s, _) = apply(fresh(), .key(.char("t")), .dataReady)
+        var (s, _) = apply(fresh(), .key(.char("t")), .dataReady(folder: nil))
         (s, _) = apply(s, .key(.end))
         (s, _) = apply(s, .key(.enter), .trainingDone(try outcome()), .key(.backspace), .key(.char("2")), .key(.char("!")))
         check("results-80x24", s)

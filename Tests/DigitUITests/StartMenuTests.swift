@@ -24,10 +24,10 @@ import Testing
         guard case .start(0) = t.screen else { Issue.record("g without a model stays"); return }
         #expect(t.message?.contains("model first") == true)
         // The train form's Esc comes back to "Train a new model", wherever that row is.
-        var (u, _) = apply(s, .key(.char("t")), .dataReady, .key(.escape))
+        var (u, _) = apply(s, .key(.char("t")), .dataReady(folder: nil), .key(.escape))
         guard case .start(2) = u.screen else { Issue.record("back on Train: \(u.screen)"); return }
         u.modelName = "m"
-        (u, _) = apply(u, .key(.char("t")), .dataReady, .key(.escape))
+        (u, _) = apply(u, .key(.char("t")), .dataReady(folder: nil), .key(.escape))
         guard case .start(3) = u.screen else { Issue.record("back on Train below Back: \(u.screen)"); return }
     }
 

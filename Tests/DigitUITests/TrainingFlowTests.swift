@@ -7,7 +7,7 @@ import Testing
 @Suite struct TrainingFlowTests {
     /// The results screen after a run of the form's defaults, with a free name offered.
     func results(models: [ModelEntry] = []) throws -> AppState {
-        var (s, _) = apply(fresh(), .modelsScanned(models), .key(.char("t")), .dataReady)
+        var (s, _) = apply(fresh(), .modelsScanned(models), .key(.char("t")), .dataReady(folder: nil))
         (s, _) = apply(s, .key(.end), .key(.enter), .trainingDone(try outcome()), .nameSuggested("mlp-2026-12-02"))
         return s
     }
@@ -16,7 +16,7 @@ import Testing
     /// prompt showed "saved_models/.safetensors" and Enter said "type a name first", which
     /// stayed after the name came. Now it says it is finding one, and Enter waits.
     @Test func enterBeforeTheFreeNameIsFoundWaits() throws {
-        var (s, _) = apply(fresh(), .modelsScanned([]), .key(.char("t")), .dataReady)
+        var (s, _) = apply(fresh(), .modelsScanned([]), .key(.char("t")), .dataReady(folder: nil))
         (s, _) = apply(s, .key(.end), .key(.enter), .trainingDone(try outcome()))
         #expect(render(s).text.contains("(finding a free name…)") && !render(s).text.contains("/.safetensors"), "\(render(s).text)")
         var e: [Effect]
@@ -49,7 +49,7 @@ import Testing
     /// it or to use it unsaved; the model in use before was gone from the gallery. Ctrl-D
     /// discards the run's model and goes back to the one in use; quitting then does not ask.
     @Test func ctrlDDiscardsTheTrainedModelAndKeepsTheOneInUse() throws {
-        var (s, _) = apply(fresh(), .modelLoaded(name: "saved_models/mine.safetensors"), .key(.escape), .key(.char("t")), .dataReady)
+        var (s, _) = apply(fresh(), .modelLoaded(name: "saved_models/mine.safetensors"), .key(.escape), .key(.char("t")), .dataReady(folder: nil))
         (s, _) = apply(s, .key(.end), .key(.enter), .trainingDone(try outcome()), .nameSuggested("mlp-2026-12-02"))
         #expect(render(s).text.contains("^D discards it"), "said under the name")
         var e: [Effect]
@@ -205,7 +205,7 @@ import Testing
     }
 
     @Test func theFormIsRememberedAndTakesTypedNumbers() throws {
-        var (s, e) = apply(fresh(), .key(.char("t")), .dataReady, .key(.down), .key(.char("1")), .key(.char("2")), .key(.down))
+        var (s, e) = apply(fresh(), .key(.char("t")), .dataReady(folder: nil), .key(.down), .key(.char("1")), .key(.char("2")), .key(.down))
         #expect(try #require(form(s)).request.epochs == 12)
         // Refused numbers keep the focus and say the range; Esc undoes the typing.
         (s, _) = apply(s, .key(.char("0")), .key(.down))
@@ -230,7 +230,7 @@ import Testing
     /// Walkthrough (session 23): Ctrl-C while typing into the epochs field quit the program.
     /// It drops the half-typed number as Esc does; Ctrl-C again (nothing typed) is the program's.
     @Test func ctrlCDropsANumberBeingTyped() throws {
-        var (s, _) = apply(fresh(), .key(.char("t")), .dataReady, .key(.down), .key(.char("1")), .key(.char("2")))
+        var (s, _) = apply(fresh(), .key(.char("t")), .dataReady(folder: nil), .key(.down), .key(.char("1")), .key(.char("2")))
         #expect(try #require(form(s)).editing == "12" && PromptInterrupt.closesPrompt(s))
         (s, _) = apply(s, .interrupt)
         let f = try #require(form(s))
@@ -243,7 +243,7 @@ import Testing
     }
 
     @Test func trainingAgainWithAnUnsavedModelAsksFirst() throws {
-        var (s, e) = apply(try results(), .key(.escape), .key(.escape), .key(.char("t")), .dataReady, .key(.end))
+        var (s, e) = apply(try results(), .key(.escape), .key(.escape), .key(.char("t")), .dataReady(folder: nil), .key(.end))
         (s, e) = apply(s, .key(.enter))
         #expect(e.isEmpty && s.message?.contains("not saved") == true)
         (s, e) = apply(s, .key(.enter))
@@ -252,7 +252,7 @@ import Testing
 
     @Test func failureIsShownInFullAndEscGoesBack() throws {
         let why = "MNIST not found in /x: looked in ./data/mnist and ~/.cache/digitrec/mnist. Run `digitrec download` or set DIGITREC_DATA."
-        var (s, _) = apply(fresh(), .key(.char("t")), .dataReady, .key(.end), .key(.enter), .trainingFailed(why))
+        var (s, _) = apply(fresh(), .key(.char("t")), .dataReady(folder: nil), .key(.end), .key(.enter), .trainingFailed(why))
         #expect(render(s).text.contains("DIGITREC_DATA."), "the whole reason, wrapped")
         #expect(!render(s).text.contains("model: in training"), "the run is over (walkthrough)")
         (s, _) = apply(s, .key(.escape))
@@ -324,12 +324,22 @@ import Testing
                                               seconds: 2, learningRate: 0.003, fraction: $0 == 3 ? 0.63 : 1) }
         o.metrics = Metrics(predictions: Array(repeating: 1, count: 10_000), labels: Array(repeating: 1, count: 9_895) + Array(repeating: 2, count: 105))
         o.cancelled = true
-        var (s, _) = apply(fresh(), .key(.char("t")), .dataReady)
+        var (s, _) = apply(fresh(), .key(.char("t")), .dataReady(folder: nil))
         (s, _) = apply(s, .key(.end))
         (s, _) = apply(s, .key(.enter), .trainingDone(o), .nameSuggested("fast-2026-12-06"))
         guard case .results = s.screen else { Issue.record("the results"); return }
         let heading = render(s).text.split(separator: "\n").first { $0.contains("Test accuracy") }.map(String.init) ?? ""
         #expect(heading.contains("Test accuracy 98.95% after 2 epochs and 63% of the 3rd") && heading.contains("— cancelled"), "\(heading)")
+    }
+
+    /// Walkthrough, session 28: an empty Data folder said "automatic", never which folder
+    /// training would read; a long path keeps its end at 80 columns.
+    @Test func theFormSaysWhereMNISTWasFound() {
+        let (s, _) = apply(fresh(), .key(.char("t")), .dataReady(folder: "/home/someone/projects/digits/shared/datasets/mnist"))
+        let row = render(s).text.split(separator: "\n").first { $0.contains("Data folder") }.map(String.init) ?? ""
+        #expect(row.contains("empty: found in …") && row.hasSuffix("datasets/mnist"), "\(row)")
+        let (unknown, _) = apply(fresh(), .key(.char("t")), .dataReady(folder: nil))
+        #expect(render(unknown).text.contains("empty: automatic (? lists where)"))
     }
 
     @Test func fineTuneResultsSaveANewModelNeverTheParent() throws {

@@ -24,7 +24,7 @@ extension SnapshotTests {
     }
 
     func trained(width: Int, height: Int) throws -> AppState {
-        var (s, _) = apply(fresh(width: width, height: height), .key(.char("t")), .dataReady, .key(.end), .key(.enter))
+        var (s, _) = apply(fresh(width: width, height: height), .key(.char("t")), .dataReady(folder: nil), .key(.end), .key(.enter))
         var o = try outcome()
         o.epochs = Self.history
         (s, _) = apply(s, .trainingDone(o), .nameSuggested("mlp-2026-12-02-3"))
@@ -33,7 +33,7 @@ extension SnapshotTests {
 
     @Test(arguments: [(80, 24), (100, 30), (160, 50)])
     func trainForm(width: Int, height: Int) {
-        let (s, _) = apply(fresh(width: width, height: height), .key(.char("t")), .dataReady, .key(.down), .key(.char("0")), .key(.down))
+        let (s, _) = apply(fresh(width: width, height: height), .key(.char("t")), .dataReady(folder: nil), .key(.down), .key(.char("0")), .key(.down))
         each("train-form", s)
     }
 
@@ -45,7 +45,7 @@ extension SnapshotTests {
 
     @Test(arguments: [(80, 24), (160, 50)])
     func dashboard(width: Int, height: Int) {
-        var (s, _) = apply(fresh(width: width, height: height), .key(.char("t")), .dataReady, .key(.end), .key(.enter),
+        var (s, _) = apply(fresh(width: width, height: height), .key(.char("t")), .dataReady(folder: nil), .key(.end), .key(.enter),
                            .training(.started(TrainingPlan(epochs: 8, batchesPerEpoch: 430, trainCount: 55000, validationCount: 5000, parameters: 118282))))
         for e in Self.history { (s, _) = apply(s, .training(.epochFinished(e))) }
         (s, _) = apply(s, .training(.batchFinished(BatchProgress(epoch: 7, epochs: 8, batch: 100, batches: 430, loss: 0.05, accuracy: 0.98, imagesPerSecond: 50000, epochElapsed: 0.3))))

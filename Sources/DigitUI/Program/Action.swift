@@ -31,7 +31,8 @@ public enum Action: Sendable {
     case dataMissing(String)
     /// The MNIST files differ from the official ones (training goes on; the user is told).
     case dataWarning(String)
-    case dataReady
+    /// MNIST is there, in `folder` (nil when the download just put it in place).
+    case dataReady(folder: String?)
     case download(DownloadView)
     case training(TrainingEvent)
     case trainingDone(TrainingOutcome)

@@ -195,8 +195,7 @@ public final class App {
             let data = dataFolder
             worker.run {
                 do {
-                    _ = try MNISTData.locate(data)
-                    inbox.post(.dataReady)
+                    inbox.post(.dataReady(folder: try MNISTData.locate(data)))
                 } catch {
                     inbox.post(.dataMissing("\(error)"))
                 }
@@ -309,7 +308,7 @@ public final class App {
                         inbox.postThrottled(.download(.running(file: file, fraction: total.map { Double(received) / Double(max($0, 1)) } ?? 0)))
                     }
                 }
-                inbox.post(.dataReady)
+                inbox.post(.dataReady(folder: try? MNISTData.locate(target)))
             } catch {
                 inbox.post(.download(.failed("\(error)")))
             }

@@ -61,17 +61,37 @@ enum KeyHints {
     ])
 
     /// "↑↓/jk move  Enter choose  …  ? help"
-    /// Within `width` columns, the screen's last hints give way and "? help" stays: it leads to
-    /// all of them (in ASCII, "Up/Down" and the like made the load list's line end in "q quit  ?").
+    /// Within `width` columns, first the keys' lowercase alternatives give way ("↑↓/jk" → "↑↓",
+    /// "Esc/b" → "Esc"; the help lists them), then the screen's last hints — "q quit" last of
+    /// all — and "? help" stays: it leads to all of them (walkthrough, session 28: in ASCII,
+    /// "Up/Down/jk" pushed "q quit" off the load list's line, and the start menu's line left D
+    /// out to make room).
     /// `typing`: "?" is text in the open field, so the line offers F1 for the help.
     static func statusLine(_ hints: [KeyHint], width: Int = .max, typing: Bool = false) -> String {
-        var own = hints.filter(\.inStatusLine).map(text)
-        let help = typing ? ["F1 help"] : global.hints.map(text)
-        while !own.isEmpty && TextWidth.of((own + help).joined(separator: "  ")) > width { own.removeLast() }
+        let shown = hints.filter(\.inStatusLine)
+        let help = typing ? ["F1 help"] : global.hints.map { text($0) }
+        func fits(_ own: [String]) -> Bool { TextWidth.of((own + help).joined(separator: "  ")) <= width }
+        var own = shown.map { text($0) }
+        if !fits(own) { own = shown.map { text($0, alternatives: false) } }
+        while !own.isEmpty && !fits(own) {
+            own.remove(at: own.lastIndex { !$0.hasSuffix(" quit") } ?? own.count - 1)
+        }
         return (own + help).joined(separator: "  ")
     }
 
-    private static func text(_ h: KeyHint) -> String { h.short.isEmpty ? h.label : "\(h.label) \(h.short)" }
+    private static func text(_ h: KeyHint, alternatives: Bool = true) -> String {
+        let label = alternatives ? h.label : mainKeys(h.label)
+        return h.short.isEmpty ? label : "\(label) \(h.short)"
+    }
+
+    /// "↑↓/jk" → "↑↓", "Up/Down/jk" → "Up/Down", "Esc/b" → "Esc": the trailing lowercase-letter
+    /// alternatives after a key of another kind; "Home/End", "Tab/1-4", "h/l" stay whole.
+    static func mainKeys(_ label: String) -> String {
+        var parts = label.split(separator: "/", omittingEmptySubsequences: false)
+        func isLetters(_ p: Substring) -> Bool { !p.isEmpty && p.allSatisfy { ("a"..."z").contains($0) } }
+        while parts.count > 1, let last = parts.last, isLetters(last), !parts.dropLast().allSatisfy(isLetters) { parts.removeLast() }
+        return parts.joined(separator: "/")
+    }
 
     /// One line per row, the labels in a column, then the screen's notes.
     static func helpLines(_ hints: [KeyHint], notes: [String] = []) -> [String] {

@@ -101,8 +101,11 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
     case let .dataMissing(why):
         if s.fineTuneConfirm != nil { s.fineTuneConfirm?.missingData = why }
         if case let .trainForm(form, _, dl) = s.screen { s.screen = .trainForm(form, missingData: why, download: dl) }
-    case .dataReady:
-        if case let .trainForm(form, _, _) = s.screen { s.screen = .trainForm(form, missingData: nil, download: .idle) }
+    case let .dataReady(folder):
+        if case var .trainForm(form, _, _) = s.screen {
+            form.foundData = folder
+            s.screen = .trainForm(form, missingData: nil, download: .idle)
+        }
     case let .download(view):
         if case let .trainForm(form, missing, _) = s.screen { s.screen = .trainForm(form, missingData: missing, download: view) }
     case let .training(event):

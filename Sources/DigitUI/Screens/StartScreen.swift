@@ -14,7 +14,7 @@ enum StartScreen {
         KeyBinding([.char("l")], .load, label: "l", short: "load", help: "load a saved model"),
         KeyBinding([.char("t")], .train, label: "t", short: "train", help: "train a new model"),
         KeyBinding([.char("d")], .draw, label: "d", short: "draw", help: "draw a digit and watch it being read"),
-        KeyBinding([.char("D")], .dataset, label: "D", short: "dataset", help: "explore the dataset: counts, samples, mean images, pixel statistics", inStatusLine: false),
+        KeyBinding([.char("D")], .dataset, label: "D", short: "data", help: "explore the dataset: counts, samples, mean images, pixel statistics"),
         KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit"),
     ])
     static let notes = ["Esc goes back on every other screen; here there is nothing to go back to.",

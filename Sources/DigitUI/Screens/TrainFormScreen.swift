@@ -147,14 +147,15 @@ enum TrainFormScreen {
             if focused, let error = form.error {
                 buf.put(error, x: noteX, y: y, style: ui.bad, maxWidth: about.maxX - noteX)
             } else {
-                buf.put(ui.text(note(field, form)), x: noteX, y: y, style: ui.muted, maxWidth: about.maxX - noteX)
+                buf.put(ui.text(note(field, form, width: about.maxX - noteX)), x: noteX, y: y, style: ui.muted, maxWidth: about.maxX - noteX)
             }
         }
         if let missing { drawMissing(&buf, rows[3].inset(left: 2), why: missing, download: download, ui: ui) }
     }
 
     /// The muted note beside a field.
-    static func note(_ field: TrainForm.Field, _ form: TrainForm) -> String {
+    /// A found data folder too long for `width` keeps its end, the folder's own name.
+    static func note(_ field: TrainForm.Field, _ form: TrainForm, width: Int = .max) -> String {
         switch field {
         case .architecture: return describe(form.request.preset)
         case .epochs: return TrainEstimate.text(form.request)
@@ -162,7 +163,11 @@ enum TrainFormScreen {
         case .augmentation:
             let r = form.request
             return r.augment && r.augmentExtras.isEmpty ? "random rotation, shear, pen width" : ""
-        case .dataFolder: return form.request.dataFolder == nil ? "empty: automatic (? lists where)" : ""
+        case .dataFolder:
+            guard form.request.dataFolder == nil else { return "" }
+            let lead = "empty: found in "
+            return form.foundData.map { lead + TextWidth.keepingEnd(Path.display($0), width: max(8, width - lead.count)) }
+                ?? "empty: automatic (? lists where)"
         case .name: return form.name.isEmpty ? "empty: a free name, \(form.request.preset.rawValue)-DATE" : ""
         default: return ""
         }

@@ -42,6 +42,9 @@ public struct TrainForm: Sendable, Equatable {
     /// The user set the epochs (stepped or typed): a new preset keeps them instead of bringing
     /// its own (review: a chosen 1 became 3 after passing through `sprint`).
     public var epochsChosen = false
+    /// Where MNIST was found for an empty Data folder, said beside it (walkthrough, session 28:
+    /// "automatic" never said which folder training would read).
+    public var foundData: String?
 
     public init() {
         var r = TrainingRequest()
