@@ -6,6 +6,8 @@ import Support
 // The engine's and the dataset module's plain value types that the front ends name in
 // requests and events. They are re-declared here so a front end imports only this layer.
 public typealias Preset = DigitModel.Preset
+/// A layer of a preset's architecture (the train form lists them).
+public typealias LayerSpec = DigitModel.LayerSpec
 public typealias OptimizerKind = DigitModel.OptimizerKind
 public typealias Schedule = DigitModel.Schedule
 /// A distortion beyond the plain ones (`--augment-extra`).

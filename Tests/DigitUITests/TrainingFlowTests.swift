@@ -342,6 +342,18 @@ import Testing
         #expect(render(unknown).text.contains("empty: automatic (? lists where)"))
     }
 
+    /// Walkthrough, session 28: at 160×50 the form used a third of the screen. Beside it now:
+    /// every architecture, the chosen one marked, and its layers; at 80 columns the form alone.
+    @Test func aWideFormListsTheArchitectures() {
+        let (s, _) = apply(fresh(width: 160, height: 50), .key(.char("t")), .dataReady(folder: nil), .key(.right))
+        let text = render(s).text
+        for preset in Preset.allCases { #expect(text.contains(" \(preset.rawValue) "), "\(preset) listed") }
+        #expect(text.contains("▸ cnn") && text.contains("Layers of cnn") && text.contains("conv 64 3×3, relu") && text.contains("dense 10, softmax"), "\(text)")
+        let (narrow, _) = apply(fresh(), .key(.char("t")), .dataReady(folder: nil))
+        #expect(!render(narrow).text.contains("Layers of"))
+        #expect(TrainFormPresets.layerLines(Preset.mlp.layers).last == "dense 10, softmax")
+    }
+
     @Test func fineTuneResultsSaveANewModelNeverTheParent() throws {
         var (s, _) = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: ["digits/3_a.png"]),
                            .key(.char("F")), .key(.enter))

@@ -120,7 +120,9 @@ enum TrainFormScreen {
     static let missingRows = 5
 
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, form: TrainForm, missing: String?, download: DownloadView, ui: UIStyle) {
-        let inner = area.inset(left: 2, top: 1, right: 2)
+        let (formArea, panel) = TrainFormPresets.split(area)
+        if let panel { TrainFormPresets.draw(&buf, panel, form: form, ui: ui) }
+        let inner = formArea.inset(left: 2, top: 1, right: 2)
         let count = TrainForm.Field.allCases.count
         let below = missing == nil ? 0 : missingRows
         let spacing = inner.height - 2 - below >= 2 * (count - 1) + 1 ? 2 : 1
