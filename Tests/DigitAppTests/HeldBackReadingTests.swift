@@ -50,12 +50,17 @@ import TestSupport
         // The held-back digits are scored as predict reads their files, model by model.
         let other = try ModelFile.load(Env.root + "/saved_models/mlp.safetensors").network
         let read = HeldBackReading.predictions([shipped, other], digits)
+        let reads = HeldBackReading.reads([shipped, other], digits)
         #expect(read.count == 2 && read.allSatisfy { $0.count == digits.heldBack.count })
         for (k, network) in [shipped, other].enumerated() {
             for (i, source) in digits.heldBackSources.enumerated() {
                 let r = try? Recognizer(network: network).recognize(file: folder + "/" + source.file)
                 let expected = r.flatMap { $0.digits.count == 1 ? $0.digits[0].label : nil } ?? HeldBackChanges.otherCount
                 #expect(read[k][i] == expected, "\(source.file): \(read[k][i]), predict \(String(describing: r?.prediction))")
+                // The probability of the right digit, as predict gives it (0 when not one digit).
+                let right = Int(digits.heldBack.labels[i])
+                let p = r.flatMap { $0.digits.count == 1 ? $0.digits[0].probabilities[right] : nil } ?? 0
+                #expect(reads[k][i].rightProbability == p && reads[k][i].label == read[k][i], "\(source.file)")
             }
         }
     }

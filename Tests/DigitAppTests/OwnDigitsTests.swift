@@ -155,6 +155,9 @@ import TestSupport
         #expect(outcome.digits.train.count == 20 && outcome.digits.heldBack.count == 20)
         #expect(outcome.heldBackBefore < 0.95, "the fixture is a style the shipped model gets wrong")
         #expect(outcome.heldBackAfter >= outcome.heldBackBefore + 0.1)
+        // Surer of the right digits too, and no surer than the digits it reads right allow.
+        #expect(outcome.heldBackConfidenceAfter > outcome.heldBackConfidenceBefore + 0.05, "\(outcome.heldBackConfidenceBefore) → \(outcome.heldBackConfidenceAfter)")
+        #expect(outcome.heldBackConfidenceBefore <= outcome.heldBackBefore + 0.5 * (1 - outcome.heldBackBefore))
         #expect(outcome.mnistAfter >= outcome.mnistBefore - 0.003)
         // MNIST fell: the halfway average was measured, and it gives MNIST points back.
         let halfway = try #require(outcome.halfway, "MNIST \(outcome.mnistBefore) → \(outcome.mnistAfter)")

@@ -27,4 +27,22 @@ import Testing
         #expect(labelLine(85) == "Check 5 labels: 0_h0.png (labelled 6, read 0), 0_h1.png (labelled 6, read 0), +3 more")
         #expect(labelLine(84) == "Check 5 labels: 0_h0.png (labelled 6, read 0), +4 more")
     }
+
+    /// Walkthrough: "5/5 → 5/5 right" said nothing of whether the model grew surer of them. The
+    /// confidence goes after the labels to check; it gives way after the changed digits.
+    @Test func theConfidenceInTheRightDigitsIsShownAndGivesWaySecond() throws {
+        let ui = UIStyle(Capabilities(color: false, unicode: true))
+        var r = Self.report()
+        (r.confidenceBefore, r.confidenceAfter) = (0.712, 0.965)
+        func lines(_ room: Int) -> [String] { ResultsScreen.extraLines(r, room: room, width: 90, ui: ui).map(\.text) }
+        #expect(lines(4) == [lines(4)[0], "Check 1 label: 0_a.png (labelled 6, read 0)",
+                             "confidence in the right digit: 71.2% → 96.5% (mean over the held-back digits)", "now right: 3_b.png"])
+        #expect(lines(3).count == 3 && lines(3)[2].hasPrefix("confidence in the right digit"))
+        #expect(lines(2).count == 2 && lines(2)[0].hasPrefix("Halfway back"))
+        // The halfway average chosen: its own confidence is the "after".
+        var view = ResultsView(form: TrainForm(), outcome: try outcome(), saveName: "", fineTune: r)
+        view.fineTune?.halfwayConfidence = 0.8
+        view.halfwayChosen = true
+        #expect(view.shownFineTune?.confidenceAfter == 0.8)
+    }
 }

@@ -17,6 +17,13 @@ public enum FineTuneText {
         return n < fewDigits ? line + (unicode ? " — " : " - ") + "too few to tell" : line
     }
 
+    /// "confidence in the right digit: 71.2% → 96.5% (mean over the held-back digits)": what a
+    /// fine-tune did when as many were right before as after.
+    public static func confidence(before: Double, after: Double, unicode: Bool = true) -> String {
+        func percent(_ f: Double) -> String { Format.fixed((f.isFinite ? min(max(f, 0), 1) : 0) * 100, 1) + "%" }
+        return "confidence in the right digit: \(percent(before)) \(unicode ? "→" : "->") \(percent(after)) (mean over the held-back digits)"
+    }
+
     /// One line per held-back digit whose reading changed, then those still misread, at most
     /// `limit` of each kind (then "… and N more"): "now right: 7_b.png (read 1 before)".
     public static func changes(_ c: HeldBackChanges, limit: Int = 8, unicode: Bool = true) -> [String] {

@@ -29,6 +29,9 @@ public struct FineTuneOutcome: Sendable {
     public var metadata: [String: String]
     public var digits: UserDigits
     public var heldBackBefore: Double, heldBackAfter: Double
+    /// The mean probability each model gave the right digit of the held-back ones: what changed
+    /// when the counts did not.
+    public var heldBackConfidenceBefore = 0.0, heldBackConfidenceAfter = 0.0
     /// The held-back digits whose reading fine-tuning changed, and those both models miss.
     public var changes = HeldBackChanges()
     /// Labels the model it started from read as another digit with near certainty (`LabelCheck`).
@@ -64,6 +67,8 @@ public struct HalfwayModel: Sendable {
     public var heldBack: Double
     /// The held-back digits it reads differently from the model it started from.
     public var changes: HeldBackChanges
+    /// The mean probability it gives the right held-back digit (`FineTuneOutcome.heldBackConfidenceAfter`).
+    public var heldBackConfidence = 0.0
 }
 
 /// The halfway average's figures (`HalfwayModel` without the network): accuracy on the
@@ -124,7 +129,8 @@ public enum FineTuning {
                                        names: (request.model, "the fine-tuned model"), threads: request.threads ?? Network.defaultThreads)
             : nil
         // The held-back files read by each model as `predict` reads them.
-        let read = HeldBackReading.predictions([parent.network, result.network] + (blend.map { [$0] } ?? []), digits)
+        let reads = HeldBackReading.reads([parent.network, result.network] + (blend.map { [$0] } ?? []), digits)
+        let read = reads.map { $0.map(\.label) }
         let heldLabels = digits.heldBack.labels
         let before = (HeldBackReading.accuracy(read[0], heldLabels), mnistBefore.metrics.accuracy)
         let after = (HeldBackReading.accuracy(read[1], heldLabels), mnistAfter.metrics.accuracy)
@@ -152,6 +158,7 @@ public enum FineTuning {
                                       mnistMetrics: mnistAfter.metrics, mnistLoss: mnistAfter.loss,
                                       epochs: result.epochs, seconds: result.seconds, request: training, cancelled: result.cancelled)
         outcome.doubtfulLabels = sortedDoubtful
+        (outcome.heldBackConfidenceBefore, outcome.heldBackConfidenceAfter) = (HeldBackReading.confidence(reads[0]), HeldBackReading.confidence(reads[1]))
         // The held-back digits another model reads differently from the one it started from.
         let changes = { (after: [Int]) in
             HeldBackChanges(sources: digits.heldBackSources, labels: heldLabels.map(Int.init), before: read[0], after: after)
@@ -161,7 +168,8 @@ public enum FineTuning {
             let (held, test) = (HeldBackReading.accuracy(read[2], heldLabels), Trainer.evaluate(blend, on: mnist.test))
             outcome.halfwayModel = HalfwayModel(
                 network: blend, metadata: halfwayMetadata(meta, heldBack: held, mnist: test.metrics.accuracy),
-                mnistMetrics: test.metrics, mnistLoss: test.loss, heldBack: held, changes: changes(read[2]))
+                mnistMetrics: test.metrics, mnistLoss: test.loss, heldBack: held, changes: changes(read[2]),
+                heldBackConfidence: HeldBackReading.confidence(reads[2]))
         }
         return outcome
     }

@@ -99,6 +99,7 @@ public struct ResultsView: Sendable {
     public var shownFineTune: FineTuneReport? {
         guard var f = fineTune, halfwayChosen, let h = f.halfway else { return fineTune }
         (f.heldBackAfter, f.mnistAfter) = (h.heldBack, h.mnist)
+        f.confidenceAfter = f.halfwayConfidence
         f.changes = f.halfwayChanges ?? f.changes
         return f
     }
@@ -116,6 +117,9 @@ public struct FineTuneReport: Sendable, Equatable {
     public var trainDigits: Int, heldBackDigits: Int
     public var heldBackBefore: Double, heldBackAfter: Double
     public var mnistBefore: Double, mnistAfter: Double
+    /// The mean probability given to the right held-back digit, before and after (and by the
+    /// halfway average): what changed when the counts did not.
+    public var confidenceBefore: Double? = nil, confidenceAfter: Double? = nil, halfwayConfidence: Double? = nil
     /// The halfway average with the start, measured when MNIST fell (`FineTuneOutcome.halfway`).
     public var halfway: HalfwayAverage? = nil
     /// The held-back digits the halfway average reads differently from the start.

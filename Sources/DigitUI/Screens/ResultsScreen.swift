@@ -211,9 +211,10 @@ enum ResultsScreen {
     }
 
     /// A fine-tune's lines under its comparisons, in this order: the halfway average (when
-    /// MNIST fell), the labels to check, the digits that changed. When fewer than that fit
-    /// (`room` rows) above the whole matrix, the changed digits give way first (`finetune`
-    /// prints them all), then the halfway line; the labels to check always stay.
+    /// MNIST fell), the labels to check, the confidence in the right digits, the digits that
+    /// changed. When fewer than that fit (`room` rows) above the whole matrix, the changed
+    /// digits give way first (`finetune` prints them all), then the confidence, then the
+    /// halfway line; the labels to check always stay.
     /// `tuned`: the fine-tuned model's own report while its halfway average is the one chosen.
     static func extraLines(_ f: FineTuneReport, room: Int, width: Int, ui: UIStyle, tuned: FineTuneReport? = nil) -> [(text: String, style: Style)] {
         var halfway: (String, Style)? = f.halfway.map { h in
@@ -233,12 +234,18 @@ enum ResultsScreen {
         let labels: (String, Style)? = f.doubtfulLabels.isEmpty ? nil : (fittingNames(width, most: f.doubtfulLabels.count, ui: ui) {
             LabelCheck.line(f.doubtfulLabels, names: $0)
         }, ui.bad)
+        // Walkthrough: "5/5 → 5/5 right" said nothing of whether the model grew surer of them.
+        var confidence: (String, Style)? = nil
+        if let before = f.confidenceBefore, let after = f.confidenceAfter {
+            confidence = (ui.text(FineTuneText.confidence(before: before, after: after, unicode: ui.caps.unicode)), after >= before ? ui.good : ui.bad)
+        }
         var changes: (String, Style)? = f.changes.isEmpty ? nil
             : (changeLine(f.changes, width: width, ui: ui), !f.changes.nowWrong.isEmpty ? ui.bad : f.changes.nowRight.isEmpty ? ui.muted : ui.good)
-        func count() -> Int { [halfway != nil, labels != nil, changes != nil].filter { $0 }.count }
+        func count() -> Int { [halfway != nil, labels != nil, confidence != nil, changes != nil].filter { $0 }.count }
         if count() > room { changes = nil }
+        if count() > room { confidence = nil }
         if count() > room { halfway = nil }
-        return [halfway, labels, changes].compactMap { $0 }.map { (text: $0.0, style: $0.1) }
+        return [halfway, labels, confidence, changes].compactMap { $0 }.map { (text: $0.0, style: $0.1) }
     }
 
     /// The matrix and the curves side by side, one above the other, or one at a time (Tab).

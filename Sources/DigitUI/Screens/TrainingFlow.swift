@@ -28,8 +28,11 @@ enum TrainingFlow {
                                           testLoss: o.mnistLoss, cancelled: o.cancelled, divergence: nil, seconds: o.seconds,
                                           evaluationSeconds: 0, metadata: o.metadata)
             var results = ResultsView(form: view.form, outcome: outcome, saveName: "", fineTune: report)
+            results.fineTune?.confidenceBefore = o.heldBackConfidenceBefore
+            results.fineTune?.confidenceAfter = o.heldBackConfidenceAfter
             if let h = o.halfwayModel {
                 results.fineTune?.halfwayChanges = h.changes
+                results.fineTune?.halfwayConfidence = h.heldBackConfidence
                 results.alternative = TrainingOutcome(network: h.network, request: o.request, epochs: o.epochs, metrics: h.mnistMetrics,
                                                       testLoss: h.mnistLoss, cancelled: false, divergence: nil, seconds: o.seconds,
                                                       evaluationSeconds: 0, metadata: h.metadata)
