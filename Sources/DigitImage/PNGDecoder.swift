@@ -77,7 +77,15 @@ public enum PNGDecoder {
         var pos = 8
         while pos + 8 <= b.count {
             let length = Int(b[pos]) << 24 | Int(b[pos + 1]) << 16 | Int(b[pos + 2]) << 8 | Int(b[pos + 3])
-            let type = String(decoding: b[(pos + 4)..<(pos + 8)], as: UTF8.self)
+            let typeBytes = b[(pos + 4)..<(pos + 8)]
+            // A chunk's type is four ASCII letters. Anything else is damage, said as such and
+            // never printed as it is (walkthrough, session 29: a crafted "type" of ESC [2J
+            // cleared the terminal through the error message).
+            guard typeBytes.allSatisfy({ (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }) else {
+                let hex = typeBytes.map { String($0, radix: 16, uppercase: true) }.map { $0.count == 1 ? "0" + $0 : $0 }.joined(separator: " ")
+                throw ImageError.invalid(file: name, detail: "the file is damaged at byte \(pos): no PNG chunk there (type bytes \(hex))")
+            }
+            let type = String(decoding: typeBytes, as: UTF8.self)
             guard length <= 0x7FFF_FFFF else {
                 throw ImageError.invalid(file: name, detail: "chunk \(type) declares an impossible length \(length)")
             }

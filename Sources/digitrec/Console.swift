@@ -7,7 +7,21 @@ import Glibc
 enum Console {
     nonisolated(unsafe) private static var stdoutFailure: Int32 = 0
 
-    static func error(_ s: String) { _ = write(2, s + "\n") }
+    /// A message never carries control characters to the terminal: a damaged file's bytes or a
+    /// library's text in it could be an escape sequence (walkthrough, session 29: a PNG's chunk
+    /// "type" cleared the screen). Lines and tabs stay; file names arrive already escaped.
+    static func error(_ s: String) { _ = write(2, withoutControls(s) + "\n") }
+
+    static func withoutControls(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: isControl) else { return s }
+        var out = String.UnicodeScalarView()
+        for u in s.unicodeScalars { out.append(isControl(u) ? "?" : u) }
+        return String(out)
+    }
+
+    private static func isControl(_ u: Unicode.Scalar) -> Bool {
+        (u.value < 0x20 && u != "\n" && u != "\t") || u.value == 0x7F || (0x80..<0xA0).contains(u.value)
+    }
 
     /// Whether stdout may carry UTF-8: always into a file or a pipe (the bytes are data, the
     /// same whatever the locale), on a terminal only when the locale says it shows UTF-8 —

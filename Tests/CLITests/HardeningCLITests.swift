@@ -40,6 +40,22 @@ import TestSupport
         #expect(download.stderr.contains("/dev/zero is a character device, not a folder") && !download.stderr.contains("mirror"), "\(download.stderr)")
     }
 
+    // Walkthrough, session 29: a PNG whose first "chunk type" was ESC [2J cleared the terminal
+    // through predict's error message. The damage is said in hex; stderr holds no control byte.
+    @Test(.requires(.shippedModel)) func aDamagedChunkTypeNeverReachesTheTerminal() throws {
+        _ = try Requirement.shippedModel.path()
+        let dir = try Folder()
+        defer { dir.remove() }
+        let file = dir.file("e.png")
+        let bytes: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x3E, 0x28, 0x55, 0xD4, 0x1B, 0x5B, 0x32, 0x4A]
+            + (0..<300).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        FileManager.default.createFile(atPath: file, contents: Data(bytes))
+        let r = Spawn.run(["predict", "--model", Self.model, file], watchdog: 30)
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.stderr.contains("e.png: ") && r.stderr.contains("damaged at byte 8: no PNG chunk there (type bytes 1B 5B 32 4A)"), "\(r.stderr)")
+        #expect(!r.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "\(r.stderr.debugDescription)")
+    }
+
     // Walkthrough, session 28: a dangling symbolic link said "no such file" of a name `ls` lists.
     @Test(.requires(.shippedModel)) func danglingLinkSaysWhereItPoints() throws {
         _ = try Requirement.shippedModel.path()

@@ -18,6 +18,9 @@ import Testing
         (s, _) = apply(s, .labelFailed(folder: "digits", file: r.file, label: "9", error: "digits/labels.csv: permission denied"))
         #expect(s.message?.contains("used until you quit but was not saved") == true && s.message?.contains("permission denied") == true)
         #expect((s.tally.right, s.tally.total) == (1, 1), "the label is still the one used")
+        // Back to the label its name gives: no row is written, and the message says so.
+        (s, _) = apply(s, .labelSaved(file: r.file, label: "3", labels: ImageLabels(folder: "digits", table: [:])))
+        #expect(s.message == "3_wrong.png is labelled 3 by its name (digits/labels.csv needs no row for it)", "\(s.message ?? "")")
     }
 
     /// Walkthrough, session 27: labels that labels.csv could not take were lost on quit

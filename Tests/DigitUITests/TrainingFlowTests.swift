@@ -340,6 +340,20 @@ import Testing
         #expect(row.contains("empty: found in …") && row.hasSuffix("datasets/mnist"), "\(row)")
         let (unknown, _) = apply(fresh(), .key(.char("t")), .dataReady(folder: nil))
         #expect(render(unknown).text.contains("empty: automatic (? lists where)"))
+        #expect(s.dataFolder == nil, "an automatic folder is not a choice")
+    }
+
+    /// Walkthrough, session 29: a data folder typed in the form and found there was forgotten
+    /// on leaving it, so fine-tuning and the explore screens said "MNIST not found".
+    @Test func aDataFolderTypedInTheFormIsKept() {
+        var s = fresh()
+        var form = TrainForm()
+        form.setDataFolder("/data/mnist")
+        s.screen = .trainForm(form, missingData: "MNIST not found", download: .idle)
+        (s, _) = apply(s, .dataMissing("MNIST not found"))
+        #expect(s.dataFolder == nil, "not found there: not kept")
+        (s, _) = apply(s, .dataReady(folder: "/data/mnist"), .key(.escape))
+        #expect(s.dataFolder == "/data/mnist")
     }
 
     /// Walkthrough, session 28: at 160×50 the form used a third of the screen. Beside it now:

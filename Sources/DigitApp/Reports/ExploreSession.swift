@@ -8,9 +8,9 @@ import Support
 public final class ExploreSession: Sendable {
     /// The report cache's folder inside the models folder (hidden, so the model list skips it).
     public static let cacheFolderName = ".reports"
-    let dataFolder: String?
+    public let dataFolder: String?
     /// Where report files go; nil keeps them in memory only.
-    let cacheFolder: String?
+    public let cacheFolder: String?
     private let data = Shared<MNISTData?>(nil)
     private let testChecksum = Shared<String?>(nil)
     private let dataset = Shared<DatasetExploration?>(nil)

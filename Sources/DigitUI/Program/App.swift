@@ -38,7 +38,8 @@ public final class App {
     private let threads = Shared<Int>(0)
     private let store: ModelStore
     /// The explore screens' data, statistics and model reports, computed once and kept.
-    private let explore: ExploreSession
+    /// A new one when the data folder changes (typed in the train form).
+    private var explore: ExploreSession
     private var cancel: CancelFlag?
     /// Whether a frame is rendered and drawn (`FrameGate`): every dispatch notes a change.
     private var frames = FrameGate()
@@ -245,6 +246,9 @@ public final class App {
 
     /// An explore screen's numbers, on the worker (the first time they take a second or two).
     private func run(_ request: ExploreRequest) {
+        if let folder = dataFolder, folder != explore.dataFolder {
+            explore = ExploreSession(dataFolder: folder, cacheFolder: explore.cacheFolder)
+        }
         let (inbox, explore, model) = (self.inbox, self.explore, self.model)
         let name = state.modelName ?? "unsaved model"
         worker.run {
@@ -265,12 +269,12 @@ public final class App {
         }
     }
 
-    /// The train form's data folder when one is typed there, else the last run's, else the
-    /// command line's: where training and fine-tuning look, so the fine-tune panel's check
+    /// The train form's data folder when one is typed there, else the one typed there and found
+    /// earlier, else the last run's, else the command line's: where training and fine-tuning look, so the fine-tune panel's check
     /// looks where the run will (review).
     private var dataFolder: String? {
         if case let .trainForm(form, _, _) = state.screen, let folder = form.request.dataFolder { return folder }
-        return state.lastForm?.request.dataFolder ?? options.data
+        return state.dataFolder ?? state.lastForm?.request.dataFolder ?? options.data
     }
 
     private func recognize(index: Int, file: String) {

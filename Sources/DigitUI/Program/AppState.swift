@@ -217,6 +217,10 @@ public struct AppState: Sendable {
     public var askQuit = false
     /// The train form as last used in this session.
     public var lastForm: TrainForm?
+    /// A data folder typed in the train form and found to hold MNIST: where fine-tuning and
+    /// the explore screens look too (walkthrough, session 29: they went on saying "MNIST not
+    /// found" after the form had found it).
+    public var dataFolder: String?
 
     public init(width: Int, height: Int, capabilities: Capabilities, digitsFolder: String) {
         self.width = width; self.height = height; self.capabilities = capabilities; self.digitsFolder = digitsFolder
