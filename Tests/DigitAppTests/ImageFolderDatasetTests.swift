@@ -181,6 +181,10 @@ import TestSupport
         #expect(r.shrunkText == "shrunk to \(r.original.width)×\(r.original.height)")
         let first = ArtReport.text(r, style: .halfBlocks, color: false, width: 120).split(separator: "\n").first ?? ""
         #expect(first.contains("\(r.sizeText) (\(r.shrunkText ?? "")) — read"), "\(first)")
+        // JSON boxes are in the file's pixels (walkthrough, session 29: they were the decoded size's).
+        let box = try #require(r.digits.first).sample.box
+        let json = ReportJSON.prediction(r)
+        #expect(json.contains("\"box\":[\(box.x * 2),\(box.y * 2),\(box.width * 2),\(box.height * 2)]"), "\(json) \(box)")
     }
 
     // Red team, session 12: `predict --art` fits a terminal down to 30 columns (it was 40 wide).

@@ -68,13 +68,27 @@ public enum ReportJSON {
         ] + (expected.map { [("expected", JSON.string($0))] } ?? []) + (learntFrom.map { [("learnt_from", JSON.bool($0))] } ?? []) + [
             ("lines", .array(r.lines.map { .string($0) })),
             ("digits", .array(r.digits.map { d in
-                let b = d.sample.box
+                let b = fileBox(d.sample.box, r)
                 // "name" for a model with named classes ("Sneaker"); digits are their own names.
                 let name: [(String, JSON)] = ClassNaming.areDigits(r.classNames) ? [] : [("name", .string(r.className(d.label)))]
                 return .object([("label", .int(d.label))] + name + [("probabilities", .numbers(d.probabilities)),
                                 ("box", .ints([b.x, b.y, b.width, b.height])), ("line", .int(d.sample.line))])
             })),
         ] + fileBytes(r.file)).text
+    }
+
+    /// A digit's box in the file's own pixels (upright): a large picture decoded smaller has its
+    /// boxes scaled back (walkthrough, session 29: a 9000×7000 photo's boxes were half size, so
+    /// a script cropping the file with them cut the wrong region).
+    static func fileBox(_ b: Box, _ r: Recognition) -> (x: Int, y: Int, width: Int, height: Int) {
+        let (w, h) = (r.original.width, r.original.height)
+        guard let d = r.declaredSize, w > 0, h > 0, d.width != w || d.height != h else { return (b.x, b.y, b.width, b.height) }
+        // Outward: the scaled box still holds every pixel of the digit.
+        func low(_ v: Int, _ to: Int, _ from: Int) -> Int { v * to / from }
+        func high(_ v: Int, _ to: Int, _ from: Int) -> Int { min(to, (v * to + from - 1) / from) }
+        let (x0, y0) = (low(b.x, d.width, w), low(b.y, d.height, h))
+        let (x1, y1) = (high(b.x + b.width, d.width, w), high(b.y + b.height, d.height, h))
+        return (x0, y0, max(0, x1 - x0), max(0, y1 - y0))
     }
 
     public static func failure(file: String, error: String) -> String {
