@@ -26,8 +26,7 @@ struct Interactive: ParsableCommand {
     func validate() throws {
         try refuseEmptyPaths([("--digits", digits)])
         if let digits, !Path.isFolder(ImageFolder.galleryTarget(digits).folder) {
-            let what = Path.exists(digits) ? "not a folder" : "no such folder"
-            throw ValidationError("--digits \(Path.display(digits)): \(what)")
+            throw ValidationError("--digits \(Path.display(digits)): \(ImageFolder.galleryRefusal(digits))")
         }
     }
 

@@ -17,9 +17,10 @@ struct Predict: ParsableCommand {
               {"file": "...", "prediction": "5283", "expected": "5283",
                "lines": ["5283"], "digits": [{"label": 5, "probabilities": [...],
                "box": [x, y, w, h], "line": 0}]}
-            A box is in the file's pixels, upright (a very large photo is read
-            smaller; its boxes are scaled back). A file that cannot be used gives {"file": "...", "error": "..."}; the
-            others are still processed.
+            A box is in the file's own pixels, upright (a very large photo is
+            read smaller and its boxes are scaled back). A file that cannot be
+            used gives {"file": "...", "error": "..."}; the others are still
+            processed.
             Exit status: 0 all fine, 1 some input failed, 2 usage error.
 
             Examples:

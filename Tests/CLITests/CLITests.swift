@@ -174,6 +174,12 @@ enum CLI {
         #expect(image.status == 2 && image.stderr.hasPrefix("digitrec: the interactive program needs a terminal"), "\(image.stderr)")
         let text = try CLI.run(["--digits", "README.md"])
         #expect(text.status == 2 && text.stderr.contains("--digits README.md: not a folder"), "\(text.stderr)")
+        // A phone's HEIC photo is named as such (walkthrough, session 29).
+        let dir = try TempDir()
+        defer { dir.remove() }
+        FileManager.default.createFile(atPath: dir.file("IMG_0001.HEIC"), contents: Data([0, 0, 0, 24] + Array("ftypheic".utf8)))
+        let heic = try CLI.run(["--digits", dir.file("IMG_0001.HEIC")])
+        #expect(heic.status == 2 && heic.stderr.contains("IMG_0001.HEIC: a HEIC image, which digitrec does not read (PNG and JPEG only; convert it first)"), "\(heic.stderr)")
     }
 
     @Test func missingModelIsAClearError() throws {

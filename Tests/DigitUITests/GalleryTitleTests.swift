@@ -24,7 +24,7 @@ import Testing
     @Test func eightyColumnsKeepTheWholeNameAndScore() throws {
         let row = render(try gallery(width: 80)).text.split(separator: "\n", omittingEmptySubsequences: false)[1]
         #expect(row.contains("Image 1/25: june/20261202_101500_a.png"), "the name whole: \(row)")
-        #expect(row.contains("1/2 correct · learnt from 2/2"), "the score whole: \(row)")
+        #expect(row.contains("1/2 correct · learnt from 2/2 so far"), "the score whole, and partial: \(row)")
         #expect(!row.contains("×") || row.contains("40×40 image"), "a detail shown whole or not at all: \(row)")
         #expect(!row.contains("KiB") || row.contains("2.3 KiB"), "a detail shown whole or not at all: \(row)")
     }
@@ -39,9 +39,11 @@ import Testing
         let t = GalleryTitle(position: "Image 12/25", name: "june/0012491_241.png", details: ["235×235 PNG", "26.7 KiB"], learnt: true,
                              score: "7/9 correct · learnt from 12/12", progress: "reading 3/25…")
         #expect(t.fitted(width: 120, unicode: true) == ("Image 12/25: june/0012491_241.png  235×235 PNG, 26.7 KiB, learnt from", "7/9 correct · learnt from 12/12, reading 3/25…"))
-        // Without the progress, the name still does not fit whole: shortened in the middle.
-        #expect(t.fitted(width: 78, unicode: true) == ("Image 12/25: june/0012…1_241.png  learnt from", "7/9 correct · learnt from 12/12"))
-        #expect(t.fitted(width: 90, unicode: true) == ("Image 12/25: june/0012491_241.png  learnt from", "7/9 correct · learnt from 12/12"))
+        // Without the progress ("so far" instead), the name still does not fit whole: shortened in the middle.
+        let cut = t.fitted(width: 78, unicode: true)
+        #expect(cut.right == "7/9 correct · learnt from 12/12 so far" && cut.left.hasPrefix("Image 12/25: june/") && cut.left.contains("…")
+                && TextWidth.of(cut.left) + 2 + TextWidth.of(cut.right) <= 78, "\(cut)")
+        #expect(t.fitted(width: 90, unicode: true) == ("Image 12/25: june/0012491_241.png  learnt from", "7/9 correct · learnt from 12/12 so far"))
         let narrow = t.fitted(width: 60, unicode: false)
         #expect(TextWidth.of(narrow.left) + 2 + TextWidth.of(narrow.right) <= 60, "\(narrow)")
         #expect(GalleryTitle.middle("june/20261202_101500.png", width: 15, unicode: true) == "june/20…500.png")

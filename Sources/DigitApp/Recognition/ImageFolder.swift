@@ -34,6 +34,17 @@ public struct ImageFolder: Sendable, Equatable {
         while folder.count > 1 && folder.hasSuffix("/") { folder.removeLast() }
         return (folder, Path.join(folder, Path.baseName(path)))
     }
+    /// Why `path` cannot open the gallery, said after it: a phone's HEIC photo is named as such
+    /// (walkthrough, session 29: "IMG_0001.HEIC: not a folder", where a PNG's path opens its folder).
+    public static func galleryRefusal(_ path: String) -> String {
+        guard Path.exists(path) else { return "no such folder" }
+        let name = Path.baseName(path).lowercased()
+        if Path.isFile(path), let suffix = unreadSuffixes.first(where: { name.hasSuffix($0) }) {
+            return "a \(suffix.dropFirst().uppercased()) image, which digitrec does not read (PNG and JPEG only; convert it first)"
+        }
+        return "not a folder"
+    }
+
     /// Image formats people have (a phone's HEIC above all) that digitrec does not read: named
     /// when skipped, so a folder of them does not look merely empty.
     static let unreadSuffixes = [".heic", ".heif", ".avif", ".webp", ".gif", ".bmp", ".tif", ".tiff"]

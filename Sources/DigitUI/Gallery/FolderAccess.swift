@@ -14,7 +14,7 @@ enum FolderAccess {
         // (walkthrough: "…/48_pair.png: not a folder").
         let (path, focus) = ImageFolder.galleryTarget(FolderField.expand(text, home: home))
         guard Path.isFolder(path) else {
-            return .folderRefused(typed: text, why: "\(Path.display(path)): " + (Path.exists(path) ? "not a folder" : "no such folder"))
+            return .folderRefused(typed: text, why: "\(Path.display(path)): " + ImageFolder.galleryRefusal(path))
         }
         // Listed is not enough: its files are opened through it (review: a folder without x
         // was opened, then every image said "permission denied").

@@ -20,7 +20,10 @@ struct GalleryTitle: Equatable {
 
     /// The left and right texts for a row of `width` columns, two columns or more apart.
     func fitted(width: Int, unicode: Bool) -> (left: String, right: String) {
-        let rights = [[score, progress], [score]].map { $0.compactMap { $0 }.joined(separator: ", ") }
+        // Without the progress, a score of the images read so far says so: "16/16 correct"
+        // with half the folder unread looked final (walkthrough, session 29).
+        let last = progress != nil ? score.map { $0 + " so far" } : score
+        let rights = [[score, progress], [last]].map { $0.compactMap { $0 }.joined(separator: ", ") }
         func room(_ right: String) -> Int { width - TextWidth.of(right) - (right.isEmpty ? 0 : 2) }
         for right in rights {
             for kept in stride(from: details.count, through: 0, by: -1) {

@@ -119,7 +119,8 @@ enum FineTuneStart {
         let passed: [(text: String, style: Style)] = c.unusable == 0 ? []
             : [("\(Format.count(c.unusable, "more labelled image")) cannot be read and \(c.unusable == 1 ? "is" : "are") passed over.", .plain)]
         let suspect: [(text: String, style: Style)] = c.suspect == 0 ? [] : [
-            ("\(c.suspect) of them \(c.suspect == 1 ? "is" : "are") read as something else at \(Int(LabelCheck.confidence * 100)) % or more: a wrong label is learnt as it is. Esc, then x steps through the mistakes.", ui.bad),
+            // "of them" after the line on unreadable images read as those (walkthrough, session 29).
+            ("\(c.suspect) of the \(images) \(c.suspect == 1 ? "is" : "are") read as something else at \(Int(LabelCheck.confidence * 100)) % or more: a wrong label is learnt as it is. Esc, then x steps through the mistakes.", ui.bad),
             ("", .plain),
         ]
         if let missing = c.missingData {
