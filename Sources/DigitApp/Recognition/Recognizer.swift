@@ -64,8 +64,9 @@ public struct Recognizer: Sendable {
         a.digits != b.digits ? a.digits < b.digits : a.logConfidence > b.logConfidence
     }
 
-    /// The network's reading of each digit of one segmentation.
-    func read(_ segmentation: Segmentation, name: String, fileBytes: Int) -> Recognition {
+    /// The network's reading of each digit of one segmentation (its dots left out: `Dots`).
+    func read(_ found: Segmentation, name: String, fileBytes: Int) -> Recognition {
+        let segmentation = found.withoutDots
         guard !segmentation.digits.isEmpty else {
             return Recognition(file: name, segmentation: segmentation, digits: [], fileBytes: fileBytes, classNames: network.classNames)
         }

@@ -88,7 +88,10 @@ extension AppState {
     func scoreText(_ t: LabelTally, unicode: Bool) -> String? {
         guard !t.isEmpty else { return nil }
         let learnt = t.learntTotal > 0 ? "learnt from \(t.learntRight)/\(t.learntTotal)" : nil
-        return [t.total > 0 ? "\(t.right)/\(t.total) correct" : nil, learnt].compactMap { $0 }.joined(separator: unicode ? " · " : ", ")
+        // Unreadable files count as misses; said, so a red "7/9" whose two misses are a
+        // corrupt file and a HEIC-in-disguise is not taken for two misreadings (walkthrough, session 29).
+        let unread = t.unread > 0 ? " (\(t.unread) unreadable)" : ""
+        return [t.total > 0 ? "\(t.right)/\(t.total) correct" + unread : nil, learnt].compactMap { $0 }.joined(separator: unicode ? " · " : ", ")
     }
 
     /// How many images are read (for "reading 12/25…" while the folder is being read).

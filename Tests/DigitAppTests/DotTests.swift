@@ -1,0 +1,34 @@
+import DigitApp
+import DigitImage
+import DigitModel
+import Testing
+
+/// Walkthrough, session 29: one click on the drawing screen (a filled disc) was read "8, 44 %",
+/// and the save prompt offered 8. A solid round blob is no digit; bold digits stay digits.
+@Suite struct DotTests {
+    static func disc(radius: Int, at c: (Int, Int), on image: inout ByteImage) {
+        for y in 0..<image.height {
+            for x in 0..<image.width where (x - c.0) * (x - c.0) + (y - c.1) * (y - c.1) <= radius * radius { image[x, y] = 0 }
+        }
+    }
+
+    @Test func aLoneDotIsNoDigitAndBoldDigitsStay() throws {
+        let recognizer = Recognizer(network: try Network(layers: Preset.mlp.layers, seed: 1, threads: 1))
+        for radius in [6, 14, 30] {
+            var page = ByteImage(width: 280, height: 280, fill: 255)
+            Self.disc(radius: radius, at: (140, 140), on: &page)
+            #expect(recognizer.recognize(image: page, name: "dot.png").digits.isEmpty, "a disc of radius \(radius)")
+        }
+        // Bold digits with small holes (a thick pen) are digits still: one found each.
+        for digit in 0...9 {
+            for pen: Float in [9, 14] {
+                let glyph = StrokeDigits.render(digit, style: .rounded, size: 96, penWidth: pen, seed: 3)
+                #expect(recognizer.recognize(image: glyph, name: "\(digit).png").digits.count == 1, "\(digit) with a \(pen) px pen")
+            }
+        }
+        // A dot beside a digit goes; the digit stays.
+        var page = StrokeDigits.render(7, style: .rounded, size: 160, penWidth: 8, seed: 2)
+        Self.disc(radius: 9, at: (150, 140), on: &page)
+        #expect(recognizer.recognize(image: page, name: "7dot.png").digits.count == 1)
+    }
+}
