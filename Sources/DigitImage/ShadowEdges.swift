@@ -148,6 +148,8 @@ extension Preprocess {
                                        shape: .thickWhenOnTwoSides)
                 for i in wedge.indices where dim[i] { wedge[i] = true }
             }
+            // Strokes running through the wedge are not its paper (`WedgeInk`).
+            wedge = withoutInk(wedge, level: level, opened: opened, gw, gh, margin: step)
             let kept = zip(level, wedge).map { $1 ? $0 : 0 }
             let spread = blockFilter(kept, gw, gh, radius: wedgeSpread, minimum: false)
             return zip(opened, spread).map { max($0, $1) }
