@@ -143,7 +143,8 @@ public enum Kernels {
         }
     }
 
-    static func configureBLAS() { _ = BLAS.shared }
+    /// Sets OpenBLAS's environment (not loading it: `BLAS`); called before any worker of a network runs.
+    static func configureBLAS() { _ = BLASEnvironment.shared }
 
     /// Which GEMM the engine uses (for benchmarks and bug reports).
     public static var blasName: String { BLAS.shared.library }
@@ -478,6 +479,12 @@ enum CPU {
 
 /// OpenBLAS, loaded on first use after OPENBLAS_CORETYPE is chosen (see CBLAS/shim.h).
 /// The engine parallelises over samples itself, so OpenBLAS runs one thread per call.
+///
+/// Loaded by the first GEMM that needs it, not when a network is built: a one-image
+/// `digitrec predict` on a CPU with the own kernels never calls it, and loading it (36 MB
+/// mapped, its relocations and its constructor) was ~2.5 ms of the ~13 ms process, on the path
+/// the prediction waits for. Its environment is still set when a network is built
+/// (`BLASEnvironment`), before any worker runs: setenv beside another thread's getenv is unsafe.
 final class BLAS: @unchecked Sendable {
     static let shared = BLAS()
 
@@ -492,13 +499,7 @@ final class BLAS: @unchecked Sendable {
     let library: String
 
     private init() {
-        // A kernel the user (or the machine's environment) chose is kept, but said: on this
-        // project's machine OPENBLAS_CORETYPE=Haswell halves the SGEMM peak of the AVX-512 cores.
-        let chosen = Environment.value("OPENBLAS_CORETYPE")
-        let detected = CPU.openBLASCore
-        if chosen == nil, let core = detected { setenv("OPENBLAS_CORETYPE", core, 0) }
-        let origin = chosen == nil ? "" : ", from OPENBLAS_CORETYPE" + (detected.map { "; CPUID would choose \($0)" } ?? "")
-        setenv("OPENBLAS_NUM_THREADS", "1", 1)
+        let origin = BLASEnvironment.shared.origin
         var found: UnsafeMutableRawPointer? = nil
         var name = "none (built-in reference GEMM)"
         for candidate in ["libopenblas.so.0", "libopenblas.so"] {
@@ -512,5 +513,23 @@ final class BLAS: @unchecked Sendable {
         sgemm = found
         library = name
         if Environment.value("DIGITREC_VERBOSE") != nil { let s = "digitrec: GEMM from \(name)\n"; _ = s.withCString { write(2, $0, strlen($0)) } }
+    }
+}
+
+/// OpenBLAS's environment, set once before the library loads: the kernel for this CPU and one
+/// thread per call.
+final class BLASEnvironment: Sendable {
+    static let shared = BLASEnvironment()
+    /// How the kernel was chosen, for `Kernels.blasName` ("" when CPUID chose it).
+    let origin: String
+
+    private init() {
+        // A kernel the user (or the machine's environment) chose is kept, but said: on this
+        // project's machine OPENBLAS_CORETYPE=Haswell halves the SGEMM peak of the AVX-512 cores.
+        let chosen = Environment.value("OPENBLAS_CORETYPE")
+        let detected = CPU.openBLASCore
+        if chosen == nil, let core = detected { setenv("OPENBLAS_CORETYPE", core, 0) }
+        origin = chosen == nil ? "" : ", from OPENBLAS_CORETYPE" + (detected.map { "; CPUID would choose \($0)" } ?? "")
+        setenv("OPENBLAS_NUM_THREADS", "1", 1)
     }
 }
