@@ -64,7 +64,9 @@ public enum FileBytes {
     /// "no such file" of a name that `ls` lists).
     public static func openFailure(_ path: String, _ code: Int32) -> String {
         guard code == ENOENT, let target = linkTarget(path) else { return SupportError.reason(code) }
-        return "a symbolic link to \(Path.display(target)), which does not exist"
+        // A relative target is relative to the link's folder, not to where the user is (review).
+        let shown = target.hasPrefix("/") || !path.contains("/") ? target : Path.join(Path.folder(of: path), target)
+        return "a symbolic link to \(Path.display(shown)), which does not exist"
     }
 
     /// Where the symbolic link `path` points; nil when it is no link.

@@ -27,7 +27,9 @@ struct Export: ParsableCommand {
         do {
             try ModelExport.onnx(model: try modelOption.path(), to: onnx, replace: replace)
         } catch AppError.modelExists {
-            Console.error("digitrec export: \(Path.display(onnx)) already exists; choose another name, or pass --replace to replace it")
+            // --replace only replaces an ONNX model (review: it was offered for notes.txt too).
+            let replace = ModelExport.isONNX(onnx) ? ", or pass --replace to replace it" : " (it is not an ONNX model, so it is kept)"
+            Console.error("digitrec export: \(Path.display(onnx)) already exists; choose another name" + replace)
             throw ExitCode(1)
         } catch {
             Console.error("digitrec export: \(error)")

@@ -59,7 +59,7 @@ struct FineTune: ParsableCommand {
             let before = d.learntBefore > 0 ? " (\(d.learntBefore) learnt before, learnt again)" : ""
             Console.out("your digits: \(Format.count(d.filesUsed, "image"))\(before), \(Format.count(d.train.count, "digit")) to learn from, \(d.heldBack.count) held back")
             Console.out(FineTuneText.heldBack(before: outcome.heldBackBefore, after: outcome.heldBackAfter, digits: d.heldBack.count))
-            Console.out(FineTuneText.confidence(before: outcome.heldBackConfidenceBefore, after: outcome.heldBackConfidenceAfter))
+            Console.out(FineTuneText.confidence(before: outcome.heldBackConfidenceBefore, after: outcome.heldBackConfidenceAfter, digits: d.heldBack.count))
             for line in FineTuneText.changes(outcome.changes) { Console.out("  " + line) }
             Console.out("MNIST test: \(Format.fixed(outcome.mnistBefore * 100, 2))% → \(Format.fixed(outcome.mnistAfter * 100, 2))%")
             Console.out("trained \(EpochCount.text(outcome.epochs)) in \(Format.fixed(outcome.seconds, 1)) s\(outcome.cancelled ? " (cancelled)" : "")")

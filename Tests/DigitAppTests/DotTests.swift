@@ -31,4 +31,14 @@ import Testing
         Self.disc(radius: 9, at: (150, 140), on: &page)
         #expect(recognizer.recognize(image: page, name: "7dot.png").digits.count == 1)
     }
+
+    /// Review, session 29: a whole-picture model's one sample is the picture itself; a coat or
+    /// a bag as solid as a dot is still read.
+    @Test func aWholePictureModelReadsASolidPicture() throws {
+        var network = try Network(layers: Preset.mlp.layers, seed: 1, threads: 1)
+        network.inputStyle = .whole
+        var page = ByteImage(width: 28, height: 28, fill: 0)
+        for y in 4..<24 { for x in 5..<23 { page[x, y] = 220 } }
+        #expect(Recognizer(network: network).recognize(image: page, name: "bag.png").digits.count == 1)
+    }
 }

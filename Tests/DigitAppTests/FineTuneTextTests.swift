@@ -11,5 +11,6 @@ import Testing
         #expect(FineTuneText.heldBack(before: .nan, after: 2, digits: 10).hasPrefix("held-back digits: 0/10 → 10/10 right"), "no crash on odd values")
         #expect(FineTuneText.confidence(before: 0.712, after: 0.9651) == "confidence in the right digit: 71.2% → 96.5% (mean over the held-back digits)")
         #expect(FineTuneText.confidence(before: .nan, after: 3, unicode: false) == "confidence in the right digit: 0.0% -> 100.0% (mean over the held-back digits)")
+        #expect(FineTuneText.confidence(before: 0.5, after: 0.9, digits: 3).hasSuffix("(mean over the held-back digits) — too few to tell"))
     }
 }

@@ -134,7 +134,7 @@ import Testing
         (s, _) = apply(s, .key(.char("x")))
         #expect(s.index == 4 && s.message == "Mistake 2 of 2", "an unreadable labelled file is a mistake; unsure is not")
         // The score says which of its misses could not be read (walkthrough, session 29).
-        #expect(s.scoreText(unicode: true)?.hasSuffix(" correct (1 unreadable)") == true, "\(s.scoreText(unicode: true) ?? "")")
+        #expect(s.scoreText(unicode: true)?.hasSuffix(" correct (1 not read)") == true, "\(s.scoreText(unicode: true) ?? "")")
         (s, _) = apply(s, .key(.char("x")))
         #expect(s.index == 1 && s.message == "Mistake 1 of 2, round the folder again")
         (s, _) = apply(s, .key(.char("X")))

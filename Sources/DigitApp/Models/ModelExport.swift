@@ -23,6 +23,9 @@ public enum ModelExport {
         guard created else { throw AppError.modelExists(path: path) }
     }
 
+    /// Whether the file at `path` is an ONNX model (what `--replace` may replace).
+    public static func isONNX(_ path: String) -> Bool { ModelFile.isONNX(path) }
+
     /// The probabilities digitrec computes for every MNIST test image (10,000 × 10 floats), for
     /// checking an exported model against the original.
     public static func testProbabilities(model: String, dataFolder: String?) throws -> [Float] {

@@ -90,7 +90,7 @@ extension AppState {
         let learnt = t.learntTotal > 0 ? "learnt from \(t.learntRight)/\(t.learntTotal)" : nil
         // Unreadable files count as misses; said, so a red "7/9" whose two misses are a
         // corrupt file and a HEIC-in-disguise is not taken for two misreadings (walkthrough, session 29).
-        let unread = t.unread > 0 ? " (\(t.unread) unreadable)" : ""
+        let unread = t.unread > 0 ? " (\(t.unread) not read)" : ""
         return [t.total > 0 ? "\(t.right)/\(t.total) correct" + unread : nil, learnt].compactMap { $0 }.joined(separator: unicode ? " · " : ", ")
     }
 

@@ -269,11 +269,13 @@ public final class App {
         }
     }
 
-    /// The train form's data folder when one is typed there, else the one typed there and found
-    /// earlier, else the last run's, else the command line's: where training and fine-tuning look, so the fine-tune panel's check
+    /// On the train form, its data folder (else the command line's); elsewhere the one typed
+    /// there and found, else the last run's, else the command line's: where training and fine-tuning look, so the fine-tune panel's check
     /// looks where the run will (review).
     private var dataFolder: String? {
-        if case let .trainForm(form, _, _) = state.screen, let folder = form.request.dataFolder { return folder }
+        // On the form, its field decides (empty: automatic), as for the run it starts (review:
+        // a cleared field was "found in" the folder typed before, where training never looked).
+        if case let .trainForm(form, _, _) = state.screen { return form.request.dataFolder ?? options.data }
         return state.dataFolder ?? state.lastForm?.request.dataFolder ?? options.data
     }
 

@@ -110,7 +110,9 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
     case let .dataReady(folder):
         if case var .trainForm(form, _, _) = s.screen {
             form.foundData = folder
-            if folder != nil, let typed = form.request.dataFolder { s.dataFolder = typed }
+            // What the form found is what fine-tuning and the explore screens use; an emptied
+            // field is automatic again for them too.
+            if folder != nil { s.dataFolder = form.request.dataFolder }
             s.screen = .trainForm(form, missingData: nil, download: .idle)
         }
     case let .download(view):

@@ -237,7 +237,9 @@ enum ResultsScreen {
         // Walkthrough: "5/5 → 5/5 right" said nothing of whether the model grew surer of them.
         var confidence: (String, Style)? = nil
         if let before = f.confidenceBefore, let after = f.confidenceAfter {
-            confidence = (ui.text(FineTuneText.confidence(before: before, after: after, unicode: ui.caps.unicode)), after >= before ? ui.good : ui.bad)
+            let few = f.heldBackDigits < FineTuneText.fewDigits
+            confidence = (ui.text(FineTuneText.confidence(before: before, after: after, digits: f.heldBackDigits, unicode: ui.caps.unicode)),
+                          few ? ui.muted : after >= before ? ui.good : ui.bad)
         }
         var changes: (String, Style)? = f.changes.isEmpty ? nil
             : (changeLine(f.changes, width: width, ui: ui), !f.changes.nowWrong.isEmpty ? ui.bad : f.changes.nowRight.isEmpty ? ui.muted : ui.good)

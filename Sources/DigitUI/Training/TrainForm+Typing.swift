@@ -63,5 +63,6 @@ extension TrainForm {
     /// Sets the data folder; empty means the usual places.
     mutating func setDataFolder(_ text: String) {
         request.dataFolder = text.isEmpty ? nil : text
+        foundData = nil  // until the new folder is checked
     }
 }
