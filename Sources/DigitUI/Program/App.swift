@@ -246,8 +246,9 @@ public final class App {
 
     /// An explore screen's numbers, on the worker (the first time they take a second or two).
     private func run(_ request: ExploreRequest) {
-        if let folder = dataFolder, folder != explore.dataFolder {
-            explore = ExploreSession(dataFolder: folder, cacheFolder: explore.cacheFolder)
+        // Back to automatic too, when the form's field was emptied.
+        if dataFolder != explore.dataFolder {
+            explore = ExploreSession(dataFolder: dataFolder, cacheFolder: explore.cacheFolder)
         }
         let (inbox, explore, model) = (self.inbox, self.explore, self.model)
         let name = state.modelName ?? "unsaved model"
@@ -270,8 +271,8 @@ public final class App {
     }
 
     /// On the train form, its data folder (else the command line's); elsewhere the one typed
-    /// there and found, else the last run's, else the command line's: where training and fine-tuning look, so the fine-tune panel's check
-    /// looks where the run will (review).
+    /// there and found, else the last run's, else the command line's: where training and
+    /// fine-tuning look, so the fine-tune panel's check looks where the run will (review).
     private var dataFolder: String? {
         // On the form, its field decides (empty: automatic), as for the run it starts (review:
         // a cleared field was "found in" the folder typed before, where training never looked).
