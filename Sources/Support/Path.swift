@@ -73,7 +73,7 @@ public enum Path {
         for u in path.unicodeScalars {
             if let byte = escapedByte(u) {
                 out += "\\x" + String(byte, radix: 16, uppercase: true)
-            } else if u.value < 0x20 || u.value == 0x7F || (0x80..<0xA0).contains(u.value) {
+            } else if u.isTerminalControl {
                 out += "\\u{" + String(u.value, radix: 16, uppercase: true) + "}"
             } else {
                 out.unicodeScalars.append(u)

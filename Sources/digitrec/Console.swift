@@ -19,9 +19,8 @@ enum Console {
         return String(out)
     }
 
-    private static func isControl(_ u: Unicode.Scalar) -> Bool {
-        (u.value < 0x20 && u != "\n" && u != "\t") || u.value == 0x7F || (0x80..<0xA0).contains(u.value)
-    }
+    /// Lines and tabs are a message's layout; any other control character is not.
+    private static func isControl(_ u: Unicode.Scalar) -> Bool { u.isTerminalControl && u != "\n" && u != "\t" }
 
     /// Whether stdout may carry UTF-8: always into a file or a pipe (the bytes are data, the
     /// same whatever the locale), on a terminal only when the locale says it shows UTF-8 —

@@ -44,11 +44,9 @@ enum TrainFormPresets {
 
     /// "2s/epoch", "under 1s/epoch": this machine's estimate with the form's augmentation.
     static func epochText(_ preset: Preset, _ request: TrainingRequest) -> String {
-        guard let perEpoch = TrainEstimate.epochSeconds[preset.rawValue] else { return "" }
         var r = request
         r.preset = preset
-        let each = TrainEstimate.epoch(perEpoch, r)
-        return (each < 1 ? "under 1s" : Format.duration(each)) + "/epoch"
+        return TrainEstimate.epochText(r)
     }
 
     /// One line a layer, a ReLU joined to the layer before it and the last dense layer to the

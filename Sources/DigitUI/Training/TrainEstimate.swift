@@ -22,10 +22,15 @@ enum TrainEstimate {
 
     /// "about 3 s (1 s an epoch)" or "about 15 min (45 s an epoch)".
     static func text(_ r: TrainingRequest) -> String {
-        guard let total = seconds(r), let perEpoch = epochSeconds[r.preset.rawValue] else { return "" }
+        guard let total = seconds(r) else { return "" }
+        return (total < 1 ? "under 1s" : "about \(Format.duration(total))") + " here (\(epochText(r)))"
+    }
+
+    /// "2s/epoch", "under 1s/epoch": one epoch of the request on this machine; "" without a figure.
+    static func epochText(_ r: TrainingRequest) -> String {
+        guard let perEpoch = epochSeconds[r.preset.rawValue] else { return "" }
         let each = epoch(perEpoch, r)
-        let epoch = each < 1 ? "under 1s" : Format.duration(each)
-        return (total < 1 ? "under 1s" : "about \(Format.duration(total))") + " here (\(epoch)/epoch)"
+        return (each < 1 ? "under 1s" : Format.duration(each)) + "/epoch"
     }
 
     /// One epoch's seconds with the request's augmentation.
