@@ -14,13 +14,13 @@ import Testing
         #expect(e == [.saveLabel(folder: "digits", file: r.file, label: "9")])
         #expect((s.tally.right, s.tally.total) == (1, 1) && render(s).text.contains("✓ right"), "the verdict flips before the file is written")
         (s, _) = apply(s, .labelSaved(file: r.file, label: "9", labels: ImageLabels(folder: "digits", table: ["3_wrong.png": "9"])))
-        #expect(s.message == "3_wrong.png is labelled 9 (saved in digits/labels.csv)")
+        #expect(s.message == "3_wrong.png is labelled 9, read 9 ✓ (saved in digits/labels.csv)", "\(s.message ?? "")")
         (s, _) = apply(s, .labelFailed(folder: "digits", file: r.file, label: "9", error: "digits/labels.csv: permission denied"))
         #expect(s.message?.contains("used until you quit but was not saved") == true && s.message?.contains("permission denied") == true)
         #expect((s.tally.right, s.tally.total) == (1, 1), "the label is still the one used")
         // Back to the label its name gives: no row is written, and the message says so.
         (s, _) = apply(s, .labelSaved(file: r.file, label: "3", labels: ImageLabels(folder: "digits", table: [:])))
-        #expect(s.message == "3_wrong.png is labelled 3 by its name (digits/labels.csv needs no row for it)", "\(s.message ?? "")")
+        #expect(s.message == "3_wrong.png is labelled 3 by its name, read 9 ✗ (digits/labels.csv needs no row for it)", "\(s.message ?? "")")
     }
 
     /// Walkthrough, session 27: labels that labels.csv could not take were lost on quit
@@ -61,13 +61,36 @@ import Testing
         #expect(s.quit && !s.askQuit)
     }
 
+    /// Walkthrough, session 29: labelling a folder took two keys an image (the digit, then →),
+    /// and an image whose name gives a label could not be said to have none.
+    @Test func labellingGoesOnToTheNextImageAndMinusSaysNoLabel() throws {
+        let wrong = try GalleryFixture.wrong(), number = try GalleryFixture.number()   // 3_wrong.png read 9; 5283_row.png
+        var s = apply(fresh(), .modelLoaded(name: "m"), .folderScanned(files: [wrong.file, number.file]),
+                      .recognized(index: 0, file: wrong.file, .recognized(wrong)), .recognized(index: 1, file: number.file, .recognized(number))).0
+        var e: [Effect]
+        (s, e) = apply(s, .key(.char("4")))
+        #expect(e == [.saveLabel(folder: "digits", file: wrong.file, label: "4")] && s.index == 1, "saved, and the next image is shown")
+        (s, _) = apply(s, .labelSaved(file: wrong.file, label: "4", labels: ImageLabels(folder: "digits", table: ["3_wrong.png": "4"])))
+        #expect(s.message == "3_wrong.png is labelled 4, read 9 ✗ (saved in digits/labels.csv)", "what the labelled image was read as: \(s.message ?? "")")
+        // On the last image the prompt's Enter stays; "-" is "no label", a digit replaces it.
+        (s, _) = apply(s, .key(.char("e")), .key(.char("-")))
+        #expect(s.labelPrompt?.text == "-" && render(s).text.contains("True label: -▏   (a digit replaces it; empty: name's 5283; -: none)"), "\(render(s).text)")
+        (s, e) = apply(s, .key(.char("7")))
+        #expect(s.labelPrompt?.text == "7")
+        (s, e) = apply(s, .key(.char("-")), .key(.enter))
+        #expect(e == [.saveLabel(folder: "digits", file: number.file, label: nil)] && s.index == 1)
+        #expect(s.labels.expected(for: number.file) == nil && s.labels.table["5283_row.png"] == ImageLabels.noLabel)
+        (s, _) = apply(s, .key(.left))
+        #expect(s.index == 0 && render(s).text.contains("✗ expected 4, read 9"))
+    }
+
     /// Walkthrough: at 80 columns a long file name cut the hint to "empty: t".
     @Test func theHintStaysWholeBesideALongName() throws {
         let r = try GalleryFixture.number()
         var (s, _) = apply(GalleryFixture.gallery(r), .key(.char("e")))
         s.files[s.index] = "digits/0_font_breip_paper_photo.png"
         let text = render(s).text
-        #expect(text.contains("True label: ") && text.contains("empty: the file name's 0)"), "\(text)")
+        #expect(text.contains("True label: ") && text.contains("(a digit replaces it; empty: name's 0; -: none)"), "\(text)")
     }
 
     @Test func aNumberIsTypedInThePrompt() throws {
@@ -87,7 +110,7 @@ import Testing
         (s, e) = apply(s, .key(.char("e")))
         #expect(s.labelPrompt?.text == "5284")
         // Typing replaces it (walkthrough: "4", then 9 and Enter saved "49"), and the prompt says so.
-        #expect(render(s).text.contains("a digit typed replaces it"), "\(render(s).text)")
+        #expect(render(s).text.contains("a digit replaces it"), "\(render(s).text)")
         (s, e) = apply(s, .key(.char("7")), .key(.char("1")))
         #expect(s.labelPrompt?.text == "71")
         (s, e) = apply(s, .key(.escape), .key(.char("e")))
@@ -96,7 +119,7 @@ import Testing
         // An empty label goes back to the one the file name gives (walkthrough: it saved "no
         // label", so undoing a slip of the key lost the name's label).
         (s, e) = apply(s, .key(.char("e")), .key(.backspace), .key(.backspace), .key(.backspace), .key(.backspace))
-        #expect(render(s).text.contains("(empty: the file name's 5283)"), "\(render(s).text)")
+        #expect(render(s).text.contains("(empty: the file name's 5283, -: none)"), "\(render(s).text)")
         (s, e) = apply(s, .key(.enter))
         #expect(e == [.saveLabel(folder: "digits", file: r.file, label: "5283")] && s.labels.expected(for: r.file) == "5283")
         #expect(render(s).text.contains("✓"))

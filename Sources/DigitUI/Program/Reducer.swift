@@ -87,15 +87,7 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
     case let .labelSaved(file, label, labels):
         s.unsavedLabels.removeAll { $0.file == file }
         if labels.folder == s.digitsFolder { s.labels = GalleryScreen.keepingUnsaved(labels, s.unsavedLabels) }
-        let name = GalleryScreen.displayName(file, in: s.digitsFolder)
-        let saved = Path.display(Path.join(labels.folder, ImageLabels.fileName))
-        // The label the file's name gives needs no row (walkthrough, session 29: "saved in
-        // labels.csv" when nothing had been written there).
-        if let label, label == ImageLabels.fromFileName(Path.baseName(file)) {
-            s.message = "\(name) is labelled \(label) by its name (\(saved) needs no row for it)"
-        } else {
-            s.message = label.map { "\(name) is labelled \($0) (saved in \(saved))" } ?? "\(name) has no label now (saved in \(saved))"
-        }
+        s.message = LabelPrompt.savedMessage(file: file, label: label, folder: labels.folder, s)
     case let .labelFailed(folder, file, label, error):
         // The verdict flipped when the key was pressed and stays for this session (README
         // audit: "not saved" while the score went on using it read as a contradiction).

@@ -20,7 +20,7 @@ enum GalleryScreen {
                    inStatusLine: false, [(.char("x"), .nextMistake), (.char("X"), .previousMistake)]),
         KeyBinding(label: "Tab", short: "digit", help: "next digit of a number (Shift-Tab or [ back, ] on)",
                    [(.tab, .nextDigit), (.char("]"), .nextDigit), (.backTab, .previousDigit), (.char("["), .previousDigit)]),
-        KeyBinding(label: "0-9/e", short: "label", help: "true label: 0-9, or e to type a number (labels.csv)",
+        KeyBinding(label: "0-9/e", short: "label", help: "true label 0-9, then the next image; e types a number",
                    (0...9).map { (Key.char(Character(String($0))), Command.label($0)) } + [(.char("e"), .editLabel)]),
         KeyBinding([.char("/")], .find, label: "/", short: "find", help: "the file list, filtered by the name you type"),
         KeyBinding([.char("f")], .files, label: "f", short: "files", help: "the file list: what every image was read as, ✓ and ✗", inStatusLine: false),
@@ -73,7 +73,7 @@ enum GalleryScreen {
         case let .label(d):
             // One digit is the whole label of a one-digit image; a number's is typed.
             let expected = s.files.indices.contains(s.index) ? s.labels.expected(for: s.files[s.index]) : nil
-            if digits > 1 || (expected?.count ?? 0) > 1 { LabelPrompt.open(&s, with: String(d)) } else { return LabelPrompt.setLabel(String(d), &s) }
+            if digits > 1 || (expected?.count ?? 0) > 1 { LabelPrompt.open(&s, with: String(d)) } else { return LabelPrompt.labelAndGoOn(String(d), &s) }
         case .editLabel:
             let expected = s.files.indices.contains(s.index) ? s.labels.expected(for: s.files[s.index]) : nil
             // The label it has, which a digit typed replaces (walkthrough: "4", then 9, saved "49").

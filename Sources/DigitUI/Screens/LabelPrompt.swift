@@ -11,7 +11,8 @@ enum LabelPrompt {
         KeyBinding([.escape], .cancel, label: "Esc", short: "cancel", help: "leave the label as it was"),
     ])
 
-    static let notes = ["Type the digits the image shows; Backspace deletes.",
+    static let notes = ["Type the digits the image shows; Backspace deletes; - says it has no label.",
+                        "Saving shows the next image (← goes back).",
                         "labels.csv wins over the label at the start of the file name."]
 
     /// Labels are what `ImageLabels.fromFileName` reads: ASCII digits, at most this many.
@@ -38,6 +39,11 @@ enum LabelPrompt {
             field.backspace()
             s.labelPrompt = field
             return []
+        case .char("-"):
+            // "No label", for an image whose name gives one (walkthrough, session 29: there was
+            // no way to say so); a digit typed next replaces it.
+            s.labelPrompt = DigitField(ImageLabels.noLabel, suggested: true, maxLength: maxDigits)
+            return []
         case let .char(c) where !c.isWhitespace && !(c.asciiValue.map { $0 < 32 || $0 == 127 } ?? false):
             // Said, not dropped: "2O26" (a letter O) was saved as 226 without a word (walkthrough).
             s.message = "a label is digits only: \"\(c)\" is not one (Backspace deletes, Esc leaves)"
@@ -49,7 +55,8 @@ enum LabelPrompt {
             s.labelPrompt = nil
             // Empty undoes a slip: back to what the file name says (walkthrough: it saved "no
             // label", and the name's 0 no longer counted).
-            return setLabel(field.text.isEmpty ? nameLabel(s) : field.text, &s)
+            let label = field.text == ImageLabels.noLabel ? nil : field.text.isEmpty ? nameLabel(s) : field.text
+            return labelAndGoOn(label, &s)
         case .cancel?: s.labelPrompt = nil
         case nil: break
         }
@@ -70,19 +77,49 @@ enum LabelPrompt {
         return [.saveLabel(folder: s.digitsFolder, file: file, label: label)]
     }
 
+    /// Labels the shown image and shows the next one: labelling a folder is one key an image
+    /// (walkthrough, session 29: the digit key stayed on the image). What the labelled image
+    /// was read as is said when the label is saved (`savedMessage`); ← goes back to it.
+    static func labelAndGoOn(_ label: String?, _ s: inout AppState) -> [Effect] {
+        let effects = setLabel(label, &s)
+        if s.index + 1 < s.files.count { s.index += 1 }
+        return effects
+    }
+
+    /// "3_pen.png is labelled 5, read 3 ✗ (saved in digits/labels.csv)".
+    static func savedMessage(file: String, label: String?, folder: String, _ s: AppState) -> String {
+        let name = GalleryScreen.displayName(file, in: s.digitsFolder)
+        let saved = Path.display(Path.join(folder, ImageLabels.fileName))
+        var read = ""
+        if let label, let i = s.files.firstIndex(of: file), s.readings.indices.contains(i), let reading = s.readings[i] {
+            let shown = reading.error == nil ? reading.prediction : "nothing"
+            read = ", read \(shown) " + (Verdict(reading, expected: label).correct == true ? "✓" : "✗")
+        }
+        // The label the file's name gives needs no row (walkthrough, session 29: "saved in
+        // labels.csv" when nothing had been written there).
+        if let label, label == ImageLabels.fromFileName(Path.baseName(file)) {
+            return "\(name) is labelled \(label) by its name\(read) (\(saved) needs no row for it)"
+        }
+        return label.map { "\(name) is labelled \($0)\(read) (saved in \(saved))" } ?? "\(name) has no label now (saved in \(saved))"
+    }
+
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, state s: AppState, ui: UIStyle) {
         guard let field = s.labelPrompt, s.files.indices.contains(s.index) else { return }
         let text = field.text
         let row = Rect(x: area.x, y: area.maxY - 1, width: area.width, height: 1)
         buf.fill(row, style: ui.selected)
         let cursor = ui.caps.unicode ? "▏" : "_"
-        let empty = nameLabel(s).map { "empty: the file name's \($0)" } ?? "empty: no label"
+        let name = nameLabel(s)
+        let empty = name.map { "empty: the file name's \($0), -: none" } ?? "empty: no label"
+        let short = name.map { "empty: name's \($0); -: none" } ?? "empty: no label"
         // Enter and Esc are on the status line below.
-        let hint = field.suggested ? "a digit typed replaces it; " + empty : empty
+        let replaces = field.suggested ? "a digit typed replaces it; " : ""
         // The file's name is in the title above: it goes first when the hint would be cut
-        // (walkthrough: "empty: t" at 80 columns).
-        let named = " True label of \(GalleryScreen.displayName(s.files[s.index], in: s.digitsFolder)): \(text)\(cursor)   (\(hint))"
-        let line = TextWidth.of(named) <= row.width ? named : " True label: \(text)\(cursor)   (\(hint))"
+        // (walkthrough: "empty: t" at 80 columns), then the words of the hint.
+        let named = " True label of \(GalleryScreen.displayName(s.files[s.index], in: s.digitsFolder)): \(text)\(cursor)   "
+        let line = TextWidth.firstFitting([named + "(\(replaces)\(empty))", " True label: \(text)\(cursor)   (\(replaces)\(empty))",
+                                           " True label: \(text)\(cursor)   (\(field.suggested ? "a digit replaces it; " : "")\(short))",
+                                           " True label: \(text)\(cursor)   (\(short))"], width: row.width)
         buf.put(line, x: row.x, y: row.y, style: ui.selected, maxWidth: row.width)
     }
 }
