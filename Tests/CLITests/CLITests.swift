@@ -86,6 +86,11 @@ enum CLI {
 
             """)
         #expect(r.stderr.components(separatedBy: "See 'digitrec").count == 2, "the hint exactly once")
+        // Walkthrough, session 28: a misspelt option alone was answered "name at least one file".
+        let bogus = try CLI.run(["predict", "--bogus"])
+        #expect(bogus.status == 2 && bogus.stderr.hasPrefix("Error: Unknown option '--bogus'\n"), "\(bogus.stderr)")
+        let valued = try CLI.run(["predict", "--model=mlp"])
+        #expect(valued.status == 2 && valued.stderr.hasPrefix("Error: name at least one PNG"), "\(valued.stderr)")
     }
 
     static let usageErrors: [([String], String)] = [

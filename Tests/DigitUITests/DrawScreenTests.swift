@@ -180,6 +180,8 @@ func drawing(width: Int = 80, height: Int = 24) -> AppState {
         (s, e) = apply(s, mouse(.press, 20, 4), mouse(.release, 20, 16), .key(.enter))
         #expect(drawState(s)?.prompt != nil && drawState(s)?.promptOpensGallery == true && !e.contains { if case .saveDrawing = $0 { true } else { false } })
         #expect(render(s).text.contains("Label: "))
+        // Where it will go is on the prompt's row (walkthrough, session 29).
+        #expect(render(s).text.contains(" into digits/"), "\(render(s).text)")
         (s, e) = apply(s, .key(.char("1")), .key(.enter))
         #expect(e.last == .saveDrawing(drawState(s)!.drawing, label: "1", generation: 2, openGallery: true, folder: "digits"))
         (s, e) = apply(s, .drawingSaved(path: "digits/1_drawn_1.png", generation: 2, openGallery: true))

@@ -33,7 +33,7 @@ public func render(_ s: AppState) -> ScreenBuffer {
         if s.fileList.open { FileListOverlay.draw(&buf, body, state: s, ui: ui) } else { GalleryScreen.draw(&buf, body, state: s, ui: ui) }
         LabelPrompt.draw(&buf, body, state: s, ui: ui)
         FineTuneStart.draw(&buf, body, state: s, ui: ui)
-    case let .draw(d): DrawView.draw(&buf, state: d, width: s.width, height: s.height, ui: ui)
+    case let .draw(d): DrawView.draw(&buf, state: d, folder: s.digitsFolder, width: s.width, height: s.height, ui: ui)
     case let .details(details, _): DetailsScreen.draw(&buf, body, details, ui: ui)
     }
     if s.askQuit { QuitPrompt.draw(&buf, body, state: s, ui: ui) }

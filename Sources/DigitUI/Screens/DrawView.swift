@@ -31,11 +31,12 @@ enum DrawView {
                       panel: Rect(x: panelX, y: body.y, width: max(0, body.maxX - panelX - 1), height: body.height))
     }
 
-    static func draw(_ buf: inout ScreenBuffer, state d: DrawState, width: Int, height: Int, ui: UIStyle) {
+    /// `folder`: where a saved drawing goes (the gallery's folder).
+    static func draw(_ buf: inout ScreenBuffer, state d: DrawState, folder: String, width: Int, height: Int, ui: UIStyle) {
         let l = layout(width: width, height: height)
         buf.box(x: l.frame.x, y: l.frame.y, width: l.frame.width, height: l.frame.height, title: title(d, ui: ui), unicode: ui.caps.unicode)
         drawCanvas(&buf, d, l.canvas, ui: ui)
-        drawPanel(&buf, d, l.panel, ui: ui)
+        drawPanel(&buf, d, l.panel, folder: folder, ui: ui)
     }
 
     /// "Draw · pen down" / "Draw · eraser, pen up" in the box's top edge.
@@ -85,7 +86,7 @@ enum DrawView {
         return min(255, paper + 1 + Int((v * Float(255 - paper)).rounded(.down)))
     }
 
-    static func drawPanel(_ buf: inout ScreenBuffer, _ d: DrawState, _ p: Rect, ui: UIStyle) {
+    static func drawPanel(_ buf: inout ScreenBuffer, _ d: DrawState, _ p: Rect, folder: String, ui: UIStyle) {
         // A row above the big label, so it does not touch the title bar.
         let rows = p.rows([.length(1), .length(18), .length(1), .length(1), .min(0)])
         let (reading, status, prompt, rest) = (rows[1], rows[2], rows[3], rows[4])
@@ -107,6 +108,11 @@ enum DrawView {
             let field = q.text.isEmpty ? "_" : q.text
             buf.put("Label: ", x: prompt.x, y: prompt.y, style: .bold)
             buf.put(" \(field) ", x: prompt.x + 7, y: prompt.y, style: q.suggested ? ui.selected : ui.accent, maxWidth: prompt.width - 7)
+            // Where it goes, before Enter writes it (walkthrough, session 29: a drawing made from
+            // the start menu went into digits/ without a word).
+            let x = prompt.x + 7 + TextWidth.of(field) + 3
+            let into = TextWidth.firstFitting([" into \(Path.display(folder))/", " into …/" + Path.baseName(folder) + "/", ""], width: max(0, prompt.maxX - x))
+            buf.put(ui.text(into), x: x, y: prompt.y, style: ui.muted, maxWidth: max(0, prompt.maxX - x))
         }
     }
 
