@@ -88,6 +88,20 @@ import Testing
         #expect(s.farewell == "Saved saved_models/mlp-2026-12-02.safetensors", "said once the shell has the terminal back")
     }
 
+    /// Walkthrough, session 29: a model kept unsaved while another was loaded was out of sight,
+    /// and quit's s brought back an emptied name and the error of an earlier try.
+    @Test func anUnsavedModelBehindAnotherStaysInSightAndSavesCleanly() throws {
+        var (s, _) = apply(try results(), .key(.backspace), .key(.backspace), .saveFailed("saved_models: cannot write: disk full"))
+        for _ in 0..<20 { s = apply(s, .key(.backspace)).0 }
+        (s, _) = apply(s, .key(.escape), .modelLoaded(name: "saved_models/mine.safetensors"))
+        #expect(!s.usingUnsaved && s.unsaved != nil)
+        #expect(render(s).text.contains("model: mine (+1 unsaved: q, s saves it)"), "\(render(s).text)")
+        (s, _) = apply(s, .key(.char("q")), .key(.char("s")))
+        guard case let .results(r) = s.screen else { Issue.record("s opens the save prompt"); return }
+        #expect(r.saveError == nil && r.saveName == "mlp-2026-12-02", "the free name again, no old error: \(r.saveName) \(r.saveError ?? "")")
+        #expect(!render(s).text.contains("disk full"))
+    }
+
     /// Walkthrough, session 21: Ctrl-C quit at once with the trained model unsaved; it asks as
     /// q does, and a second Ctrl-C (the question up) quits.
     @Test func ctrlCAsksWhileATrainedModelIsUnsaved() throws {

@@ -103,7 +103,12 @@ func drawTitleBar(_ buf: inout ScreenBuffer, _ s: AppState, _ bar: Rect, ui: UIS
     // epoch, the title still said "in training"): the model in use, as elsewhere.
     case let .training(view) where view.failure == nil: model = "in training"
     case .results: model = "new, not saved yet"
-    default: model = s.usingUnsaved ? "unsaved" : s.modelName.map { Path.display(Path.baseName($0, dropping: ModelStore.suffix)) }
+    default:
+        model = s.usingUnsaved ? "unsaved" : s.modelName.map { name in
+            // A trained model kept unsaved while another is loaded stays in sight (walkthrough,
+            // session 29: only quitting showed it still existed).
+            Path.display(Path.baseName(name, dropping: ModelStore.suffix)) + (s.unsaved != nil ? " (+1 unsaved: q, s saves it)" : "")
+        }
     }
     if let model {
         let room = bar.width - TextWidth.of(name) - 2
