@@ -20,6 +20,7 @@ struct FineTune: ParsableCommand {
             Examples:
               digitrec finetune --images my-digits/
               digitrec finetune --model saved_models/mlp.safetensors --images mine/
+              digitrec finetune --images mine/ --json    # the figures for a script
             """)
 
     @OptionGroup var modelOption: ModelOption
@@ -30,6 +31,7 @@ struct FineTune: ParsableCommand {
     @Option(help: ArgumentHelp("Where to save the new model (default: saved_models/<model>-tuned-<date>.safetensors; a tuned model keeps its first name).", valueName: "path"))
     var out: String?
     @OptionGroup var dataOption: DataOption
+    @Flag(help: "Print one JSON object with the figures of the report (progress stays on stderr).") var json = false
 
     func validate() throws {
         guard (1...100).contains(epochs) else { throw ValidationError("--epochs must be between 1 and 100") }
@@ -55,29 +57,39 @@ struct FineTune: ParsableCommand {
             // after it, when a user may have waited minutes for a run missing half their digits.
             let outcome = try FineTuning.run(request, cancel: cancel, onEvent: reporter.handle)
             try ModelStore.save(outcome.network, metadata: outcome.metadata, to: path, overwrite: .refuse)
-            let d = outcome.digits
-            let before = d.learntBefore > 0 ? " (\(d.learntBefore) learnt before, learnt again)" : ""
-            Console.out("your digits: \(Format.count(d.filesUsed, "image"))\(before), \(Format.count(d.train.count, "digit")) to learn from, \(d.heldBack.count) held back")
-            Console.out(FineTuneText.heldBack(before: outcome.heldBackBefore, after: outcome.heldBackAfter, digits: d.heldBack.count))
-            Console.out(FineTuneText.confidence(before: outcome.heldBackConfidenceBefore, after: outcome.heldBackConfidenceAfter, digits: d.heldBack.count))
-            for line in FineTuneText.changes(outcome.changes) { Console.out("  " + line) }
-            Console.out("MNIST test: \(Format.fixed(outcome.mnistBefore * 100, 2))% → \(Format.fixed(outcome.mnistAfter * 100, 2))%")
-            Console.out("trained \(EpochCount.text(outcome.epochs)) in \(Format.fixed(outcome.seconds, 1)) s\(outcome.cancelled ? " (cancelled)" : "")")
-            Console.out("saved \(Path.display(path))")
-            if let h = outcome.halfway {
-                // Half of each weight back from the start (WiSE-FT): measured, so the user can choose.
-                Console.out("halfway back to the start: held back \(Format.fixed(h.heldBack * 100, 1))%, MNIST test \(Format.fixed(h.mnist * 100, 2))%"
-                            + " (digitrec average \(Path.display(Path.shellQuoted(request.model))) \(Path.display(Path.shellQuoted(path))) --out BLEND.safetensors"
-                            + (dataOption.data.map { " --data \(Path.display(Path.shellQuoted($0)))" } ?? "") + ")")
-            }
-            // A script must see that the run it started did not finish, as after `train`.
             if outcome.cancelled { cancelled = true }
+            if json {
+                Console.data(ReportJSON.fineTune(outcome, model: request.model, saved: path))
+            } else {
+                printReport(outcome, request: request, saved: path)
+            }
         } catch {
             // Nothing was saved: the folders the early check made for --out go again.
             Path.removeEmptyFolders(madeFolders)
             Console.error("digitrec finetune: \(error)")
             throw ExitCode(Interrupts.exitStatus(or: 1))
         }
+        // A script must see that the run it started did not finish, as after `train`.
         if cancelled { throw ExitCode(Interrupts.exitStatus(or: 130)) }
+    }
+
+    /// The text report: what was learnt from, the held-back digits before and after, MNIST.
+    func printReport(_ outcome: FineTuneOutcome, request: FineTuneRequest, saved: String) {
+        let d = outcome.digits
+        let before = d.learntBefore > 0 ? " (\(d.learntBefore) learnt before, learnt again)" : ""
+        Console.out("your digits: \(Format.count(d.filesUsed, "image"))\(before), \(Format.count(d.train.count, "digit")) to learn from, \(d.heldBack.count) held back")
+        Console.out(FineTuneText.heldBack(before: outcome.heldBackBefore, after: outcome.heldBackAfter, digits: d.heldBack.count))
+        Console.out(FineTuneText.confidence(before: outcome.heldBackConfidenceBefore, after: outcome.heldBackConfidenceAfter, digits: d.heldBack.count))
+        for line in FineTuneText.changes(outcome.changes) { Console.out("  " + line) }
+        Console.out("MNIST test: \(Format.fixed(outcome.mnistBefore * 100, 2))% → \(Format.fixed(outcome.mnistAfter * 100, 2))%")
+        Console.out("trained \(EpochCount.text(outcome.epochs)) in \(Format.fixed(outcome.seconds, 1)) s\(outcome.cancelled ? " (cancelled)" : "")")
+        Console.out("saved \(Path.display(saved))")
+        if let h = outcome.halfway {
+            // Half of each weight back from the start (WiSE-FT): measured, so the user can choose.
+            let confidence = outcome.halfwayModel.map { ", confidence \(Format.fixed($0.heldBackConfidence * 100, 1))%" } ?? ""
+            Console.out("halfway back to the start: held back \(Format.fixed(h.heldBack * 100, 1))%\(confidence), MNIST test \(Format.fixed(h.mnist * 100, 2))%"
+                        + " (digitrec average \(Path.display(Path.shellQuoted(request.model))) \(Path.display(Path.shellQuoted(saved))) --out BLEND.safetensors"
+                        + (dataOption.data.map { " --data \(Path.display(Path.shellQuoted($0)))" } ?? "") + ")")
+        }
     }
 }

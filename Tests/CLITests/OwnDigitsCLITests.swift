@@ -99,8 +99,17 @@ import TestSupport
         let dir = try Self.eightLabelledDigits(in: temp)
         FileManager.default.createFile(atPath: dir + "/5_broken.png", contents: Data("not an image".utf8))
         let f = try CLI.run(["finetune", "--model", Env.root + "/saved_models/mlp.safetensors", "--images", dir,
-                             "--epochs", "1", "--out", temp.path + "/tuned.safetensors", "--data", data])
+                             "--epochs", "1", "--out", temp.path + "/tuned.safetensors", "--data", data, "--json"])
         #expect(f.status == 0, "\(f.stderr)")
+        // --json (walkthrough, session 29: there was none): one object, the figures agreeing.
+        let j = try CLI.json(Substring(f.stdout))
+        #expect(f.stdout.split(separator: "\n").count == 1 && j["saved"] as? String == temp.path + "/tuned.safetensors", "\(f.stdout)")
+        let (train, held) = (j["train_digits"] as? Int ?? -1, j["held_back_digits"] as? Int ?? -1)
+        #expect(j["images"] as? Int == Self.eightDigits.count && train + held == Self.eightDigits.count && held > 0, "\(f.stdout)")
+        let heldBack = j["held_back"] as? [String: Any], mnist = j["mnist"] as? [String: Any]
+        let after = (heldBack?["after"] as? Double ?? -1) * Double(held)
+        #expect(abs(after - after.rounded()) < 1e-9 && (0...Double(held)).contains(after), "a share of the held-back digits: \(f.stdout)")
+        #expect((mnist?["before"] as? Double).map { $0 > 0.9 && $0 <= 1 } == true && j["cancelled"] as? Bool == false, "\(f.stdout)")
         let lines = f.stderr.split(separator: "\n").map(String.init)
         let skipped = lines.firstIndex { $0.hasPrefix("warning: skipped ") && $0.contains("5_broken.png: not a PNG or JPEG") }
         let training = lines.firstIndex { $0.hasPrefix("training ") }
