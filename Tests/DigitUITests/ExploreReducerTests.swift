@@ -153,8 +153,16 @@ extension ExploreReducerTests {
         (s, _) = apply(s, .explored(.compareOnFolder(a, b, folder: "mine"), .folderComparison(result)))
         let text = render(s).text
         #expect(text.contains("On mine: 2 labelled images (and 1 fine-tuned on, counted apart)"), "\(text)")
-        #expect(text.contains("default.safetensors: 1 of 2 right") && text.contains("Only B reads right:"), "\(text)")
-        #expect(text.contains("    3_a.png a 3: A read \"5\""), "a listed file keeps its indent: \(text)")
+        // Names, not paths (walkthrough, session 29: at 80 columns the paths wrapped mid-value).
+        #expect(text.contains("A  default: 1 of 2 right") && text.contains("Only B reads right:"), "\(text)")
+        #expect(text.contains("    3_a.png  a 3: A read \"5\""), "a listed file keeps its indent: \(text)")
+        var long = result
+        long.images[0].file = "mine/" + String(repeating: "a_very_long_name_", count: 6) + ".png"
+        (s, _) = apply(s, .key(.char("f")), .key(.char("f")))
+        (s, _) = apply(s, .explored(.compareOnFolder(a, b, folder: "mine"), .folderComparison(long)))
+        let rows = render(s).text.split(separator: "\n")
+        let row = rows.first { $0.contains("a_very_long_name_") } ?? ""
+        #expect(row.hasSuffix("…") && !row.contains("mine/") && !rows.contains { $0.contains("A read \"5\"") }, "cut, not wrapped: \(rows)")
         #expect(Self.statusLine(s).contains("f test set") && !Self.statusLine(s).contains("Enter"), "\(Self.statusLine(s))")
         (s, effects) = apply(s, .key(.enter))
         guard case let .compare(v) = s.screen, v.browser == nil else { Issue.record("Enter browses only the test set's disagreements"); return }

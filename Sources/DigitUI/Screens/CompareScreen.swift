@@ -113,13 +113,17 @@ enum CompareScreen {
             return
         }
         let inner = area.inset(left: 2, top: 1, right: 2)
-        let lines = FolderComparisonText.text(c).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        // The first lines are the counts and the test: loud; the file lists after them.
+        let lines = FolderComparisonText.text(c, short: true).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // The first lines are the counts and the test: loud; the file lists after them. A file's
+        // line is cut, never wrapped (a wrapped row's reading stood under the next file's name);
+        // the sentences above them wrap.
+        let ellipsis = ui.caps.unicode ? "…" : "..."
         let wrapped = lines.enumerated().flatMap { i, line in
-            // A listed file keeps its indent under its list's title.
-            let indent = String(line.prefix { $0 == " " })
-            return TextWidth.wrap(ui.text(String(line.dropFirst(indent.count))), width: max(1, inner.width - indent.count))
-                .map { (indent + $0, i < 3 ? ui.accent : i == 4 ? Style.bold : Style.plain) }
+            let style = i < 3 ? ui.accent : i == 4 ? Style.bold : Style.plain
+            let text = ui.text(line)
+            if TextWidth.of(text) <= inner.width { return [(text, style)] }
+            if line.hasPrefix("  ") { return [(TextWidth.prefix(text, width: max(0, inner.width - TextWidth.of(ellipsis))) + ellipsis, style)] }
+            return TextWidth.wrap(text, width: max(1, inner.width)).map { ($0, style) }
         }
         let room = max(0, inner.height)
         let cut = wrapped.count > room
