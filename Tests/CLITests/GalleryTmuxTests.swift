@@ -96,9 +96,11 @@ import TestSupport
         try t.keys("Enter")
         #expect(t.wait(for: "✗ expected 8, read 3"), "\(t.screen)")
         try t.keys("3")
-        #expect(t.wait(for: "✓ right"), "the mark flips at once: \(t.screen)")
+        // The next image shows; the message says how the labelled one was read.
+        #expect(t.wait(for: "8_mislabelled.png is labelled 3, read 3 ✓"), "\(t.screen)")
         #expect(t.wait(for: "\(right + 1)/\(total) correct"), "the score rises: \(t.screen)")
-        #expect(t.wait(for: "8_mislabelled.png is labelled 3"), "\(t.screen)")
+        try t.keys("Left")
+        #expect(t.wait(for: "✓ right"), "back on it, the mark has flipped: \(t.screen)")
         #expect(try String(contentsOfFile: dir.file("digits/labels.csv"), encoding: .utf8) == "file,label\n8_mislabelled.png,3\n")
         #expect(FileManager.default.fileExists(atPath: dir.file("digits/8_mislabelled.png")), "the file keeps its name")
         try t.keys("q")
