@@ -132,7 +132,7 @@ func screenKeys(_ s: AppState) -> (hints: [KeyHint], notes: [String]) {
     case .gallery:
         if s.labelPrompt != nil { return (LabelPrompt.keys.hints, LabelPrompt.notes) }
         if let c = s.fineTuneConfirm { return (FineTuneStart.hints(c), FineTuneStart.notes) }
-        return s.fileList.open ? FileListOverlay.hints(s) : (GalleryScreen.keys.hints, GalleryScreen.notes)
+        return s.fileList.open ? FileListOverlay.hints(s) : (GalleryScreen.hints(s), GalleryScreen.notes)
     case let .draw(d): return d.prompt != nil ? (DrawScreen.promptKeys.hints, []) : (DrawScreen.keys.hints, DrawScreen.notes)
     case let .dataset(view):
         return (DatasetScreen.hints(view, body: Chrome(s).body), DatasetScreen.notes)

@@ -55,6 +55,18 @@ enum GalleryScreen {
         return [.scanFolder(s.digitsFolder)]
     }
 
+    /// The status line's keys: with no image, the keys that step through images give way to
+    /// those that bring some (walkthrough, session 29: "←→ image  Tab digit" over an empty folder).
+    static func hints(_ s: AppState) -> [KeyHint] {
+        guard s.files.isEmpty else { return keys.hints }
+        // The help still lists every key.
+        return keys.hints.map { h in
+            var shown = h
+            shown.inStatusLine = ["r", "d", "o", "Esc", "q"].contains(h.label)
+            return shown
+        }
+    }
+
     static func handle(_ key: Key, _ s: inout AppState) -> [Effect] {
         if s.labelPrompt != nil { return LabelPrompt.handle(key, &s) }
         if s.fineTuneConfirm != nil { return FineTuneStart.handle(key, &s) }
@@ -181,15 +193,18 @@ enum GalleryScreen {
         // The label prompt takes the last row: the pictures are laid out above it, not under it.
         if s.labelPrompt != nil { body.height = max(0, body.height - 1) }
         guard s.files.indices.contains(s.index), s.items.indices.contains(s.index) else {
-            buf.put(ui.text("No PNG or JPEG images in \(Path.display(s.digitsFolder))/ — add some and press r, or d to draw one."), x: body.x + 2, y: body.y + 1,
-                    style: ui.muted, maxWidth: body.width - 4)
-            var y = body.y + 2
+            // Wrapped, not cut (walkthrough, session 29: "or d to dra" at 80 columns).
+            let width = max(1, body.width - 4)
+            var lines = TextWidth.wrap(ui.text("No PNG or JPEG images in \(Path.display(s.digitsFolder))/ — add some and press r, or d to draw one."),
+                                       width: width).map { ($0, ui.muted) }
+            // What is there instead (a phone's HEIC photos), and what to do with it.
             if !s.skippedImages.isEmpty {
-                // What is there instead (a phone's HEIC photos), and what to do with it.
-                buf.put(ui.text("Skipped " + s.skippedImages.joined(separator: ", ") + "."), x: body.x + 2, y: y, style: ui.bad, maxWidth: body.width - 4)
-                y += 1
+                lines += TextWidth.wrap(ui.text("Skipped " + s.skippedImages.joined(separator: ", ") + "."), width: width).prefix(6).map { ($0, ui.bad) }
             }
-            buf.put("(o opens another folder)", x: body.x + 2, y: y, style: ui.muted, maxWidth: body.width - 4)
+            lines.append(("(o opens another folder)", ui.muted))
+            for (i, line) in lines.prefix(max(0, body.height - 1)).enumerated() {
+                buf.put(line.0, x: body.x + 2, y: body.y + 1 + i, style: line.1, maxWidth: width)
+            }
             return
         }
         // The running score over the images read so far, counted once: its text and colour.
