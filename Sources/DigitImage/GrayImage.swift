@@ -41,7 +41,7 @@ extension GrayImage where Pixel == Float {
 
 extension GrayImage {
     /// The pixels of a rectangle inside the image (clipped to it).
-    func cropped(x: Int, y: Int, width cw: Int, height ch: Int) -> GrayImage {
+    public func cropped(x: Int, y: Int, width cw: Int, height ch: Int) -> GrayImage {
         let x0 = min(max(x, 0), width), y0 = min(max(y, 0), height)
         let x1 = min(max(x0, x + cw), width), y1 = min(max(y0, y + ch), height)
         var out: [Pixel] = []

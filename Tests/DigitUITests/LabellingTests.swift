@@ -68,6 +68,12 @@ import Testing
         var s = apply(fresh(), .modelLoaded(name: "m"), .folderScanned(files: [wrong.file, number.file]),
                       .recognized(index: 0, file: wrong.file, .recognized(wrong)), .recognized(index: 1, file: number.file, .recognized(number))).0
         var e: [Effect]
+        // A third image not read yet: the one shown after labelling the second is read at once.
+        var pending = s
+        pending.index = 1
+        (pending, _) = apply(pending, .folderScanned(files: [wrong.file, number.file, "digits/9_new.png"]))
+        (pending, e) = apply(pending, .key(.char("e")), .key(.enter))
+        #expect(pending.index == 2 && e.contains(.recognize(index: 2)), "the next image is read, not left 'reading…': \(e)")
         (s, e) = apply(s, .key(.char("4")))
         #expect(e == [.saveLabel(folder: "digits", file: wrong.file, label: "4")] && s.index == 1, "saved, and the next image is shown")
         (s, _) = apply(s, .labelSaved(file: wrong.file, label: "4", labels: ImageLabels(folder: "digits", table: ["3_wrong.png": "4"])))

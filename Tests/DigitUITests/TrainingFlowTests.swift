@@ -91,7 +91,14 @@ import Testing
     /// Walkthrough, session 29: a model kept unsaved while another was loaded was out of sight,
     /// and quit's s brought back an emptied name and the error of an earlier try.
     @Test func anUnsavedModelBehindAnotherStaysInSightAndSavesCleanly() throws {
+        // A name refused (session 30: it came back, and was refused again).
         var (s, _) = apply(try results(), .key(.backspace), .key(.backspace), .saveFailed("saved_models: cannot write: disk full"))
+        var long = apply(s, .key(.escape), .modelLoaded(name: "saved_models/" + String(repeating: "a-long-name-", count: 5) + ".safetensors")).0
+        let title = render(long).text.split(separator: "\n").first ?? ""
+        #expect(title.hasSuffix("… (+1 unsaved: q, s saves it)"), "a long name is cut before the hint: \(title)")
+        long = apply(long, .key(.char("q")), .key(.char("s"))).0
+        guard case let .results(refused) = long.screen else { Issue.record("s opens the save prompt"); return }
+        #expect(refused.saveName == "mlp-2026-12-02" && refused.saveError == nil, "\(refused.saveName)")
         for _ in 0..<20 { s = apply(s, .key(.backspace)).0 }
         (s, _) = apply(s, .key(.escape), .modelLoaded(name: "saved_models/mine.safetensors"))
         #expect(!s.usingUnsaved && s.unsaved != nil)

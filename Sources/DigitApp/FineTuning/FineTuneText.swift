@@ -19,9 +19,10 @@ public enum FineTuneText {
 
     /// "confidence in the right digit: 71.2% → 96.5% (mean over the held-back digits)": what a
     /// fine-tune did when as many were right before as after.
-    public static func confidence(before: Double, after: Double, digits n: Int = fewDigits, unicode: Bool = true) -> String {
+    /// `saysMean`: with "(mean over the held-back digits)"; a narrow screen leaves it out.
+    public static func confidence(before: Double, after: Double, digits n: Int = fewDigits, unicode: Bool = true, saysMean: Bool = true) -> String {
         func percent(_ f: Double) -> String { Format.fixed((f.isFinite ? min(max(f, 0), 1) : 0) * 100, 1) + "%" }
-        let line = "confidence in the right digit: \(percent(before)) \(unicode ? "→" : "->") \(percent(after)) (mean over the held-back digits)"
+        let line = "confidence in the right digit: \(percent(before)) \(unicode ? "→" : "->") \(percent(after))" + (saysMean ? " (mean over the held-back digits)" : "")
         return n < fewDigits ? line + (unicode ? " — " : " - ") + "too few to tell" : line
     }
 

@@ -4,6 +4,8 @@ import Support
 public enum FolderComparisonText {
     /// The most files named per list in the text (JSON names them all).
     static let maxNamed = 20
+    /// The widest file name a list shows whole.
+    static let maxNameWidth = 36
 
     /// `short`: for a screen that names the folder and the models already — models by their
     /// names, files below the folder (walkthrough, session 29: at 80 columns the full paths
@@ -36,12 +38,19 @@ public enum FolderComparisonText {
         return lines.joined(separator: "\n")
     }
 
-    static func list(_ title: String, _ images: [FolderComparison.Image], name: (String) -> String,
+    static func list(_ title: String, _ images: [FolderComparison.Image], name: @escaping (String) -> String,
                      _ detail: (FolderComparison.Image) -> String) -> [String] {
         guard !images.isEmpty else { return [] }
-        let width = images.prefix(maxNamed).map { name($0.file).count }.max() ?? 0
+        // A very long name is shortened in the middle: the column fits every other row's values
+        // (walkthrough, session 30: one 82-character name cut every row's reading at 80 columns).
+        let fitted = { (file: String) -> String in
+            let n = name(file)
+            guard n.count > maxNameWidth else { return n }
+            return String(n.prefix(maxNameWidth / 2 - 1)) + "…" + String(n.suffix(maxNameWidth - maxNameWidth / 2))
+        }
+        let width = images.prefix(maxNamed).map { fitted($0.file).count }.max() ?? 0
         var lines = [title] + images.prefix(maxNamed).map {
-            let name = name($0.file)
+            let name = fitted($0.file)
             return "  " + name + String(repeating: " ", count: max(0, width - name.count)) + "  \(labelText($0.label)): " + detail($0)
         }
         if images.count > maxNamed { lines.append("  … and \(images.count - maxNamed) more") }

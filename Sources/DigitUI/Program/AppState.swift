@@ -175,6 +175,8 @@ public struct AppState: Sendable {
     public var skippedImages: [String] = []
     /// Which digit of the shown image has its 28×28 input and bars drawn (Tab, Shift-Tab, [ ]).
     public var digit = 0
+    /// The gallery's original shows the whole picture, not the digits' region (`z`).
+    public var wholeOriginal = false
     public var fileList: (open: Bool, selected: Int) = (false, 0)
     /// The file the gallery shows once its folder is scanned (a drawing just saved).
     public var galleryFocus: String?

@@ -104,15 +104,19 @@ func drawTitleBar(_ buf: inout ScreenBuffer, _ s: AppState, _ bar: Rect, ui: UIS
     case let .training(view) where view.failure == nil: model = "in training"
     case .results: model = "new, not saved yet"
     default:
-        model = s.usingUnsaved ? "unsaved" : s.modelName.map { name in
-            // A trained model kept unsaved while another is loaded stays in sight (walkthrough,
-            // session 29: only quitting showed it still existed).
-            Path.display(Path.baseName(name, dropping: ModelStore.suffix)) + (s.unsaved != nil ? " (+1 unsaved: q, s saves it)" : "")
-        }
+        model = s.usingUnsaved ? "unsaved" : s.modelName.map { Path.display(Path.baseName($0, dropping: ModelStore.suffix)) }
     }
     if let model {
         let room = bar.width - TextWidth.of(name) - 2
-        let label = TextWidth.prefix("model: \(model)", width: room - 1) + " "
+        // A trained model kept unsaved while another is loaded stays in sight (walkthrough,
+        // session 29: only quitting showed it still existed); a long name is cut before it is.
+        let unsaved = s.unsaved != nil && !s.usingUnsaved && s.modelName != nil ? " (+1 unsaved: q, s saves it)" : ""
+        let ellipsis = ui.caps.unicode ? "…" : "..."
+        var shown = "model: \(model)"
+        if TextWidth.of(shown + unsaved) > room - 1 && !unsaved.isEmpty {
+            shown = TextWidth.prefix(shown, width: max(8, room - 1 - TextWidth.of(unsaved) - TextWidth.of(ellipsis))) + ellipsis
+        }
+        let label = TextWidth.prefix(shown + unsaved, width: room - 1) + " "
         buf.put(label, x: bar.maxX - TextWidth.of(label), y: bar.y, style: ui.titleBar)
     }
 }

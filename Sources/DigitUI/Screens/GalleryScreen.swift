@@ -5,7 +5,7 @@ import DigitImage
 /// sees, the digit read and all ten probabilities. Images are read when first shown.
 enum GalleryScreen {
     enum Command: Sendable {
-        case next, previous, first, last, nextMistake, previousMistake, nextDigit, previousDigit, label(Int), editLabel, find, files, reload, folder, draw, report, fineTune, menu, quit
+        case next, previous, first, last, nextMistake, previousMistake, nextDigit, previousDigit, label(Int), editLabel, find, files, reload, folder, draw, report, fineTune, zoom, menu, quit
     }
 
     static let keys = KeyTable<Command>([
@@ -24,6 +24,7 @@ enum GalleryScreen {
                    (0...9).map { (Key.char(Character(String($0))), Command.label($0)) } + [(.char("e"), .editLabel)]),
         KeyBinding([.char("/")], .find, label: "/", short: "find", help: "the file list, filtered by the name you type"),
         KeyBinding([.char("f")], .files, label: "f", short: "files", help: "the file list: what every image was read as, ✓ and ✗", inStatusLine: false),
+        KeyBinding([.char("z")], .zoom, label: "z", short: "zoom", help: "the original: the digits close up, or the whole picture", inStatusLine: false),
         KeyBinding([.char("d")], .draw, label: "d", short: "draw", help: "draw a digit (it joins this folder when saved)", inStatusLine: false),
         KeyBinding([.char("o")], .folder, label: "o", short: "open", help: "open another folder of images", inStatusLine: false),
         KeyBinding([.char("r")], .reload, label: "r", short: "reload", help: "read the folder again (the shown file stays)", inStatusLine: false),
@@ -33,8 +34,7 @@ enum GalleryScreen {
         KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit"),
     ])
 
-    static let notes = ["Expected labels: labels.csv beside the images, else the file name",
-                        "(3_pen.png is a 3, 5283_row.png is 5283). Another folder: o."]
+    static let notes = ["Expected labels: labels.csv, else the file name (3_pen.png is a 3)."]
 
     /// `labels` as read from disk with the labels set here that could not be written (for
     /// the same folder) over them.
@@ -100,6 +100,12 @@ enum GalleryScreen {
             s.message = "Reading \(Path.display(s.digitsFolder))/ again…"
             return [.scanFolder(s.digitsFolder)]
         case .folder: FolderPrompt.open(&s); return []
+        case .zoom:
+            s.wholeOriginal.toggle()
+            // Said, when this picture has nothing to zoom to (its digits fill it already).
+            if s.items.indices.contains(s.index), case let .recognized(r) = s.items[s.index], OriginalZoom.focus(r) == nil {
+                s.message = "The digits fill this picture already: " + (s.wholeOriginal ? "pictures are shown whole now" : "pictures with small digits are shown close up now")
+            }
         case .draw: return DrawScreen.open(from: .gallery, &s)
         case .menu: s.screen = .start(selected: 0); return []
         case .quit: s.quit = true; return []
@@ -235,7 +241,8 @@ enum GalleryScreen {
                 : s.index + 1 < s.files.count ? "The gallery goes on: → for the next image." : "This is the last image: ← for the one before, Home for the first."
             buf.put(ui.text(on), x: text.x, y: text.y + 6, style: ui.muted)
         case let .recognized(r):
-            RecognitionView.draw(&buf, body, r, verdict: Verdict(r, expected: s.labels.expected(for: s.files[s.index])), digit: s.digit, ui: ui)
+            RecognitionView.draw(&buf, body, r, verdict: Verdict(r, expected: s.labels.expected(for: s.files[s.index])), digit: s.digit,
+                                 whole: s.wholeOriginal, ui: ui)
         }
     }
 

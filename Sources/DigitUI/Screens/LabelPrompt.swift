@@ -82,8 +82,10 @@ enum LabelPrompt {
     /// was read as is said when the label is saved (`savedMessage`); ← goes back to it.
     static func labelAndGoOn(_ label: String?, _ s: inout AppState) -> [Effect] {
         let effects = setLabel(label, &s)
-        if s.index + 1 < s.files.count { s.index += 1 }
-        return effects
+        guard s.index + 1 < s.files.count else { return effects }
+        s.index += 1
+        // The image shown next is read now (walkthrough, session 30: it stayed "reading…").
+        return effects + GalleryScreen.recognizeIfNeeded(&s)
     }
 
     /// "3_pen.png is labelled 5, read 3 ✗ (saved in digits/labels.csv)".

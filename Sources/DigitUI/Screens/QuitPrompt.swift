@@ -92,13 +92,14 @@ enum QuitPrompt {
                 r.quitAfterSave = true
                 r.saving = false
                 // What an earlier try left is over (walkthrough, session 29: an old error and an
-                // empty name came back with it); an empty name gets the free one again.
+                // empty name came back with it); an empty or refused name gets the free one again
+                // (session 30: the refused "mlp" came back and was refused again).
+                if r.saveName.isEmpty || r.saveError != nil {
+                    if let free = r.suggestion { r.saveName = free } else if r.fineTune == nil { r.saveName = r.form.name } else { r.saveName = "" }
+                }
                 r.saveError = nil
                 r.replacing = false
                 s.backFromSave = returnable(s.screen) ? s.screen : nil
-                if r.saveName.isEmpty {
-                    if let free = r.suggestion { r.saveName = free } else if r.fineTune == nil { r.saveName = r.form.name }
-                }
                 s.screen = .results(r)
                 s.message = "Type a name and press Enter: the program quits once the model is saved"
                 if r.saveName.isEmpty, let f = r.fineTune { return [.suggestName(prefix: ModelStore.tunedPrefix(for: f.parent))] }

@@ -6,16 +6,19 @@ import DigitImage
 /// (sure, unsure, wrong) with the selected digit's ten probabilities. The pictures take all
 /// the room the terminal has (PictureLayout).
 enum RecognitionView {
-    static func draw(_ buf: inout ScreenBuffer, _ area: Rect, _ r: Recognition, verdict: Verdict, digit: Int, ui: UIStyle) {
+    /// `whole`: the whole picture, not the digits' region (`OriginalZoom`).
+    static func draw(_ buf: inout ScreenBuffer, _ area: Rect, _ r: Recognition, verdict: Verdict, digit: Int, whole: Bool = false, ui: UIStyle) {
         // Wide enough for the whole number (its longest line) in the small glyphs (one column of margin).
         let lines = r.lines
         let across = lines.count > 1 ? lines.map(\.count).max() ?? 0 : r.digits.count
-        let layout = PictureLayout(area: area, imageWidth: r.original.width, imageHeight: r.original.height,
+        let focus = whole ? nil : OriginalZoom.focus(r)
+        let layout = PictureLayout(area: area, imageWidth: focus?.width ?? r.original.width, imageHeight: focus?.height ?? r.original.height,
                                    readingAtLeast: across * BigNumber.smallStep + 1,
                                    readingRows: PictureLayout.readingRows + max(0, labelRows(lines: lines.count) - 6))
         let selected = min(max(0, digit), max(0, r.digits.count - 1))
-        buf.put("original", x: layout.original.x, y: layout.original.y - 1, style: ui.muted, maxWidth: layout.original.width)
-        drawOriginal(&buf, r, in: layout.original, selected: selected, ui: ui)
+        let title = OriginalZoom.caption(r, whole: whole, width: layout.original.width)
+        buf.put(title, x: layout.original.x, y: layout.original.y - 1, style: ui.muted, maxWidth: layout.original.width)
+        drawOriginal(&buf, r, in: layout.original, focus: focus, selected: selected, ui: ui)
         guard !r.digits.isEmpty else {
             buf.put("no digit found", x: layout.reading.x + 1, y: layout.reading.y + 2, style: ui.bad)
             if let mark = verdict.mark(unicode: ui.caps.unicode, fitting: layout.reading.width - 1) {
@@ -33,20 +36,22 @@ enum RecognitionView {
     /// The image as given (its grey levels: paper, shadows and pen as the file has them), then
     /// each digit's box: its number at the upper left corner and the other three corners, the
     /// selected digit's number highlighted. What the cleaning made of it is the 28×28 input beside.
-    static func drawOriginal(_ buf: inout ScreenBuffer, _ r: Recognition, in area: Rect, selected: Int, ui: UIStyle) {
-        let image = r.original
-        let grid = ArtFit(imageWidth: image.width, imageHeight: image.height, columns: area.width, rows: area.height)
+    /// `focus`: the region drawn (the digits' with room around), nil for the whole picture.
+    static func drawOriginal(_ buf: inout ScreenBuffer, _ r: Recognition, in area: Rect, focus: Box? = nil, selected: Int, ui: UIStyle) {
+        let region = focus ?? Box(x: 0, y: 0, width: r.original.width, height: r.original.height)
+        let grid = ArtFit(imageWidth: region.width, imageHeight: region.height, columns: area.width, rows: area.height)
         // Quarter blocks (monochrome) have two pixels per column.
         let across = ui.caps.unicode && !ui.caps.color ? 2 * grid.pixelWidth : grid.pixelWidth
-        let picture = givenArt(r, pixelWidth: across, pixelHeight: grid.pixelHeight, shades: ui.caps.color && ui.caps.unicode)
+        let picture = givenArt(r, region: focus, pixelWidth: across, pixelHeight: grid.pixelHeight, shades: ui.caps.color && ui.caps.unicode)
         let used = PictureArt.draw(&buf, picture, in: area, ui: ui, shaded: true)
         guard r.digits.count > 1, used.width > 1, used.height > 1 else { return }
-        let sx = Double(used.width) / Double(max(1, image.width)), sy = Double(used.height) / Double(max(1, image.height))
+        let sx = Double(used.width) / Double(max(1, region.width)), sy = Double(used.height) / Double(max(1, region.height))
         let corners: [Character] = ui.caps.unicode ? ["┐", "└", "┘"] : ["+", "+", "+"]
         let mark = ui.caps.color ? Style(bold: true, foreground: 214) : Style(bold: true)
         for (i, d) in r.digits.enumerated() {
-            let b = d.sample.box
-            let x0 = min(used.width - 1, Int(Double(b.x) * sx)), y0 = min(used.height - 1, Int(Double(b.y) * sy))
+            var b = d.sample.box
+            (b.x, b.y) = (b.x - region.x, b.y - region.y)
+            let x0 = max(0, min(used.width - 1, Int(Double(b.x) * sx))), y0 = max(0, min(used.height - 1, Int(Double(b.y) * sy)))
             let x1 = max(x0 + 1, min(used.width - 1, Int(Double(b.x + b.width) * sx)))
             let y1 = max(y0 + 1, min(used.height - 1, Int(Double(b.y + b.height) * sy)))
             let number: Character = i < 9 ? Character(String(i + 1)) : "+"
@@ -138,11 +143,17 @@ enum RecognitionView {
     /// Colour half blocks show those shades as they are: grey paper stays grey, a shadow stays.
     /// Glyphs (monochrome, ASCII; `shades` false) draw bright values dense and have few levels,
     /// so there the ink side is made bright and the paper's level blank, the pen's full.
-    static func givenArt(_ r: Recognition, pixelWidth: Int, pixelHeight: Int, shades: Bool) -> FloatImage {
-        let image = r.original
+    /// `region`: the part of the picture drawn (nil: all of it).
+    static func givenArt(_ r: Recognition, region: Box? = nil, pixelWidth: Int, pixelHeight: Int, shades: Bool) -> FloatImage {
+        var image = r.original, ink = r.cleaned.ink
+        if let b = region {
+            image = image.cropped(x: b.x, y: b.y, width: b.width, height: b.height)
+            // The ink map is the original's size (else `pool` leaves it out).
+            ink = ink.width == r.original.width && ink.height == r.original.height ? ink.cropped(x: b.x, y: b.y, width: b.width, height: b.height) : ink
+        }
         let up = { (n: Int, d: Int) in (n + max(1, d) - 1) / max(1, d) }
         let factor = max(1, up(image.width, pixelWidth), up(image.height, pixelHeight))
-        let (pooled, inked) = pool(image, ink: r.cleaned.ink, factor: factor)
+        let (pooled, inked) = pool(image, ink: ink, factor: factor)
         if shades { return pooled }
         var out = pooled
         if r.cleaned.inverted { out.pixels = out.pixels.map { 1 - $0 } }

@@ -238,8 +238,11 @@ enum ResultsScreen {
         var confidence: (String, Style)? = nil
         if let before = f.confidenceBefore, let after = f.confidenceAfter {
             let few = f.heldBackDigits < FineTuneText.fewDigits
-            confidence = (ui.text(FineTuneText.confidence(before: before, after: after, digits: f.heldBackDigits, unicode: ui.caps.unicode)),
-                          few ? ui.muted : after >= before ? ui.good : ui.bad)
+            // Without "(mean over …)" where it would be cut (walkthrough, session 30, at 80×24).
+            let line = TextWidth.firstFitting([true, false].map {
+                ui.text(FineTuneText.confidence(before: before, after: after, digits: f.heldBackDigits, unicode: ui.caps.unicode, saysMean: $0))
+            }, width: width)
+            confidence = (line, few ? ui.muted : after >= before ? ui.good : ui.bad)
         }
         var changes: (String, Style)? = f.changes.isEmpty ? nil
             : (changeLine(f.changes, width: width, ui: ui), !f.changes.nowWrong.isEmpty ? ui.bad : f.changes.nowRight.isEmpty ? ui.muted : ui.good)
