@@ -107,3 +107,14 @@ enum Winograd6 {
                                          bias, relu ? 1 : 0, pooled ? 1 : 0, y, nil, nil)
     }
 }
+
+extension Winograd {
+    /// Multiply-adds per image of inference's Winograd products in a 3×3 layer (`applies` checked
+    /// by the caller): F(6×6)'s 64 per tile and channel pair where inference runs it on this
+    /// machine (`Winograd6.runs`), F(4×4)'s 36 otherwise — before the tiles `ConstantTiles` copies.
+    public static func inferenceProducts(input: Shape, filters: Int, padding: LayerSpec.Padding) -> Int {
+        let g = ConvGeometry(input: input, filters: filters, kernel: 3, padding: padding)
+        let (t, perTile) = Winograd6.runs(g) ? (Winograd6.tiles(g), 64) : (tiles(g), 36)
+        return perTile * t.y * t.x * g.c * g.f
+    }
+}
