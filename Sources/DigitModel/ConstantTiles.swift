@@ -12,7 +12,8 @@ import Support
 ///
 /// Each worker's copy of a layer has its own, forgotten when a pass transforms the weights again.
 final class ConstantTiles {
-    /// `DIGITREC_CONSTANT_TILES=0` computes every tile (to compare).
+    /// `DIGITREC_CONSTANT_TILES=0` computes every tile (to compare), and every pixel of a first
+    /// layer, whose inference kernel copies the same way (`Kernels.convolveOneChannelFMA`).
     static let allowed = Environment.value("DIGITREC_CONSTANT_TILES") != "0"
 
     /// Whether inference may copy tiles (only on the own GEMM, whose rows are summed alike).

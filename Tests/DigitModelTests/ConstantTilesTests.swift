@@ -4,8 +4,9 @@ import Testing
 /// Inference's F(6×6) copies the outputs of a tile whose input holds the kept values at every
 /// pixel (`ConstantTiles`): the copies must be the bits computing the tiles gives, next to
 /// partial tiles, padding, other constant values and ink, over several chunks — and the
-/// convolution im2col computes.
-@Suite(.enabled(if: CPU.avx512 && ConstantTiles.runs, "F(6×6) and the tile copies run on AVX-512 with the own GEMM"))
+/// convolution im2col computes. The same for the first layer's inference kernel, which copies
+/// the outputs of pixels over blank paper.
+@Suite(.enabled(if: CPU.ownConvAVX512 && ConstantTiles.runs, "F(6×6) and the copies run on AVX-512 with the own kernels"))
 struct ConstantTilesTests {
     struct Case: CustomStringConvertible, Sendable {
         var h: Int, w: Int, c: Int, f: Int, padding: LayerSpec.Padding, relu: Bool, pooled: Bool, n: Int
@@ -120,5 +121,42 @@ struct ConstantTilesTests {
         let copied = run(reusing: true)
         #expect(layers[0].constantTiles.reused > 0)
         #expect(copied == computed)
+    }
+
+    /// The first layer's inference kernel on MNIST-like images (normalised blank paper around a
+    /// block of ink): the pixels it copies hold the bits computing them gives, with and without
+    /// padding, 3×3 and 5×5, 32 filters and a masked last vector.
+    @Test(arguments: [(3, LayerSpec.Padding.valid, 32), (3, .same, 32), (5, .valid, 24), (3, .valid, 8)])
+    func firstLayerCopiesAreTheComputedBits(_ k: Int, _ padding: LayerSpec.Padding, _ f: Int) {
+        var rng = SplitMix64(seed: 14)
+        let n = 5, shape = Shape(28, 28, 1), paper: Float = (0 - 0.1307) / 0.3081
+        let x = FloatBuffer(count: n * 784)
+        for img in 0..<n {
+            let (y0, x0, side) = (4 + Int(rng.next() % 8), 4 + Int(rng.next() % 8), img == 0 ? 0 : 6 + Int(rng.next() % 10))
+            for y in 0..<28 {
+                for xx in 0..<28 {
+                    let ink = (y0..<(y0 + side)).contains(y) && (x0..<(x0 + side)).contains(xx)
+                    x.pointer[img * 784 + y * 28 + xx] = ink ? rng.uniform(-0.4, 2.8) : paper
+                }
+            }
+        }
+        let g = ConvGeometry(input: shape, filters: f, kernel: k, padding: padding).batch(n)
+        let weight = FloatBuffer(count: k * k * f), bias = FloatBuffer(count: f)
+        for i in 0..<(k * k * f) { weight.pointer[i] = rng.uniform(-0.5, 0.5) }
+        for i in 0..<f { bias.pointer[i] = rng.uniform(-0.2, 0.2) }
+        let count = n * g.outCount
+        func run(reuse: Bool) -> (y: [Float], copied: Int) {
+            let y = FloatBuffer(count: count)
+            let copied = Kernels.convolveOneChannelFMA(x.pointer, g, weight.pointer, bias: bias.pointer, relu: true, reuse: reuse, y.pointer)
+            return (y.array(count), copied)
+        }
+        let computed = run(reuse: false), copied = run(reuse: true)
+        #expect(computed.copied == 0 && copied.copied > 0, "copied \(copied.copied) groups of four")
+        let same = copied.y == computed.y
+        #expect(same, "copied pixels must hold the bits computing them gives")
+        // And the plain convolution (one multiply and one add a tap: within float rounding).
+        let reference = FloatBuffer(count: count)
+        Kernels.convolveOneChannelLanes(x.pointer, g, weight.pointer, bias: bias.pointer, relu: true, reference.pointer)
+        #expect(WinogradTests.maxError(reference.array(count), copied.y) < 1e-5)
     }
 }

@@ -77,9 +77,11 @@ void digitrec_conv_one_channel_avx512(const float *x, int n, int h, int w, int k
 
 /// The same convolution for inference, each tap's product and sum in one FMA (half the
 /// instructions; rounds differently from the training kernel above, so training never runs it).
-/// Callers check DIGITREC_CPU_AVX512.
-void digitrec_conv_one_channel_fma_avx512(const float *x, int n, int h, int w, int k, int pad, int oh, int ow,
-                                          const float *weight, int f, const float *bias, int relu, float *y);
+/// With `reuse`, four pixels whose k×(k + 3) inputs all hold, bit for bit, the one value the
+/// first such group's held get that group's outputs (the bits computing them gives); returns
+/// how many groups were copied. Callers check DIGITREC_CPU_AVX512.
+int digitrec_conv_one_channel_fma_avx512(const float *x, int n, int h, int w, int k, int pad, int oh, int ow,
+                                         const float *weight, int f, const float *bias, int relu, int reuse, float *y);
 
 /// The same convolution with max(0, ·) when `relu` and 2×2 max pooling fused in
 /// (conv_one_channel_pooled_avx512.c): y and code (n×(oh/2)×(ow/2)×f) get each window's maximum
