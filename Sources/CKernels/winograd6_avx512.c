@@ -63,17 +63,44 @@ INLINE AVX512 void aTranspose8(const __m512 m[8], __m512 o[6]) {
                          m[7]);
 }
 
-AVX512 void digitrec_winograd6_input_avx512(const float *x, int n, int h, int w, int c, int pad, int tiles_y,
-                                            int tiles_x, float *v, long ps) {
+/// Whether every pixel of the 8×8 input tile at (y0, x0) (rows `w·c` apart, inside the image)
+/// holds, bit for bit, the c values at `ref`. A row at a time, from the row nearest the image's
+/// middle (`bottom_up` for a tile above it), where a digit's ink is: most tiles with ink stop
+/// after a row or two.
+INLINE AVX512 int tileHolds(const float *xi, int w, int c, int y0, int x0, int bottom_up, const float *ref) {
+    for (int i = 0; i < 8; i++) {
+        const float *row = xi + ((size_t)(y0 + (bottom_up ? 7 - i : i)) * w + x0) * c;
+        __m512i diff = _mm512_setzero_si512();
+        for (int c0 = 0; c0 < c; c0 += 16) {
+            const __m512i known = _mm512_loadu_si512(ref + c0);
+            for (int px = 0; px < 8; px++)
+                diff = _mm512_or_si512(diff, _mm512_xor_si512(_mm512_loadu_si512(row + (size_t)px * c + c0), known));
+        }
+        if (_mm512_test_epi32_mask(diff, diff)) return 0;
+    }
+    return 1;
+}
+
+AVX512 int digitrec_winograd6_input_avx512(const float *x, int n, int h, int w, int c, int pad, int tiles_y,
+                                           int tiles_x, float *v, long ps, const float *known, int *kinds) {
     const __m512 zero = _mm512_setzero_ps();
     __m512 half[64];   // the column pass: half[8r + col]
-    size_t tile = 0;
+    size_t tile = 0;   // tiles seen
+    int row = 0;       // rows of V written
     for (int img = 0; img < n; img++) {
         const float *xi = x + (size_t)img * h * w * c;
         for (int ty = 0; ty < tiles_y; ty++) {
             for (int tx = 0; tx < tiles_x; tx++, tile++) {
                 const int y0 = ty * 6 - pad, x0 = tx * 6 - pad;
                 const int inside = y0 >= 0 && y0 + 8 <= h && x0 >= 0 && x0 + 8 <= w;
+                if (kinds) {
+                    // Only whole tiles inside the image: a tile over the padding or the far edge
+                    // reads zeros its neighbours do not, and its outputs are partly dropped.
+                    const float *ref = known ? known : xi + ((size_t)y0 * w + x0) * c;
+                    const int holds = inside && tileHolds(xi, w, c, y0, x0, 2 * y0 + 8 < h, ref);
+                    kinds[tile] = !holds ? DIGITREC_TILE_COMPUTED : known ? DIGITREC_TILE_REUSED : DIGITREC_TILE_CONSTANT;
+                    if (kinds[tile] == DIGITREC_TILE_REUSED) continue;
+                }
                 for (int c0 = 0; c0 < c; c0 += 16) {
                     for (int col = 0; col < 8; col++) {
                         const int ix = x0 + col;
@@ -87,32 +114,52 @@ AVX512 void digitrec_winograd6_input_avx512(const float *x, int n, int h, int w,
                         bTranspose8(d, o);
                         for (int r = 0; r < 8; r++) half[8 * r + col] = o[r];
                     }
-                    float *out = v + tile * c + c0;
+                    float *out = v + (size_t)row * c + c0;
                     for (int r = 0; r < 8; r++) {
                         __m512 o[8];
                         bTranspose8(half + 8 * r, o);
                         for (int k = 0; k < 8; k++) _mm512_storeu_ps(out + (8 * r + k) * ps, o[k]);
                     }
                 }
+                row++;
             }
         }
+    }
+    return row;
+}
+
+/// A whole tile's outputs from `block` (6×6×f, or 3×3×f pooled) into y at output row oy0 and
+/// column ox0 (pooled: window row oy0 / 2, column ox0 / 2).
+INLINE AVX512 void copyBlock(const float *block, int ow, int f, int pooled, float *yi, int oy0, int ox0) {
+    const int side = pooled ? 3 : 6, width = pooled ? ow / 2 : ow, y0 = pooled ? oy0 / 2 : oy0, x0 = pooled ? ox0 / 2 : ox0;
+    for (int i = 0; i < side; i++) {
+        const float *from = block + (size_t)i * side * f;
+        float *to = yi + ((size_t)(y0 + i) * width + x0) * f;
+        for (int j = 0; j < side * f; j += 16) _mm512_storeu_ps(to + j, _mm512_loadu_ps(from + j));
     }
 }
 
 AVX512 void digitrec_winograd6_output_avx512(const float *m, long ps, int n, int oh, int ow, int f, int tiles_y,
-                                             int tiles_x, const float *bias, int relu, int pooled, float *y) {
+                                             int tiles_x, const float *bias, int relu, int pooled, float *y,
+                                             const int *kinds, const float *block) {
     const int ph = oh / 2, pw = ow / 2;
     const __m512 zero = _mm512_setzero_ps();
     __m512 half[48];   // the column pass: half[8i + col], i < 6
-    size_t tile = 0;
+    size_t tile = 0;   // tiles seen
+    size_t row = 0;    // rows of M read
     for (int img = 0; img < n; img++) {
         for (int ty = 0; ty < tiles_y; ty++) {
             for (int tx = 0; tx < tiles_x; tx++, tile++) {
                 const int oy0 = ty * 6, ox0 = tx * 6;
+                if (kinds && kinds[tile] == DIGITREC_TILE_REUSED) {
+                    copyBlock(block, ow, f, pooled, y + (size_t)img * (pooled ? ph * pw : oh * ow) * f, oy0, ox0);
+                    continue;
+                }
                 const int rows = oh - oy0 < 6 ? oh - oy0 : 6, cols = ow - ox0 < 6 ? ow - ox0 : 6;
+                const size_t mrow = row++;
                 for (int f0 = 0; f0 < f; f0 += 16) {
                     const __m512 b = _mm512_loadu_ps(bias + f0);
-                    const float *t = m + tile * f + f0;
+                    const float *t = m + mrow * f + f0;
                     for (int col = 0; col < 8; col++) {
                         __m512 d[8], o[6];
                         for (int r = 0; r < 8; r++) d[r] = _mm512_loadu_ps(t + (8 * r + col) * ps);
@@ -154,12 +201,14 @@ AVX512 void digitrec_winograd6_output_avx512(const float *m, long ps, int n, int
     }
 }
 #else
-void digitrec_winograd6_input_avx512(const float *x, int n, int h, int w, int c, int pad, int tiles_y, int tiles_x,
-                                     float *v, long ps) {
-    (void)x; (void)n; (void)h; (void)w; (void)c; (void)pad; (void)tiles_y; (void)tiles_x; (void)v; (void)ps;
+int digitrec_winograd6_input_avx512(const float *x, int n, int h, int w, int c, int pad, int tiles_y, int tiles_x,
+                                    float *v, long ps, const float *known, int *kinds) {
+    (void)x; (void)n; (void)h; (void)w; (void)c; (void)pad; (void)tiles_y; (void)tiles_x; (void)v; (void)ps; (void)known; (void)kinds;
+    return 0;
 }
 void digitrec_winograd6_output_avx512(const float *m, long ps, int n, int oh, int ow, int f, int tiles_y, int tiles_x,
-                                      const float *bias, int relu, int pooled, float *y) {
+                                      const float *bias, int relu, int pooled, float *y, const int *kinds, const float *block) {
     (void)m; (void)ps; (void)n; (void)oh; (void)ow; (void)f; (void)tiles_y; (void)tiles_x; (void)bias; (void)relu; (void)pooled; (void)y;
+    (void)kinds; (void)block;
 }
 #endif

@@ -40,19 +40,26 @@ func spawnAndWait(_ path: String, _ arguments: [String]) -> Int32 {
 
 /// Multiply-accumulates of one forward pass of one image: as direct convolution (the
 /// yardstick the peers' numbers are quoted in), and as the engine executes them, where a
-/// Winograd layer does 36 per 4×4 output tile and channel pair instead of 9 per output.
-func forwardMACs(_ layers: [LayerSpec]) -> (direct: Double, executed: Double) {
+/// Winograd layer does 36 per 4×4 output tile and channel pair instead of 9 per output — or, in
+/// `inference` where this machine runs F(6×6) for the layer, 64 per 6×6 tile (before the tiles
+/// whose outputs inference copies: `Winograd.inferenceProducts`).
+func forwardMACs(_ layers: [LayerSpec], inference: Bool = false) -> (direct: Double, executed: Double) {
     var h = 28, w = 28, c = 1
     var direct = 0.0, executed = 0.0
     for l in layers {
         switch l {
         case let .conv2d(f, k, p):
+            let input = Shape(h, w, c)
             if p == .valid { h -= k - 1; w -= k - 1 }
             let macs = Double(h * w * f * k * k * c)
             direct += macs
             if Winograd.applies(kernel: k, inputChannels: c, filters: f) {
-                let tiles = Winograd.tiles(oh: h, ow: w)
-                executed += Double(36 * tiles.y * tiles.x * c * f)
+                if inference {
+                    executed += Double(Winograd.inferenceProducts(input: input, filters: f, padding: p))
+                } else {
+                    let tiles = Winograd.tiles(oh: h, ow: w)
+                    executed += Double(36 * tiles.y * tiles.x * c * f)
+                }
             } else {
                 executed += macs
             }
@@ -279,7 +286,7 @@ if args.first == "eval" {
             : try ModelFile.load(name == "shipped" ? "saved_models/default.safetensors" : name, threads: threads).network
         _ = Trainer.evaluate(network, on: test)
         let times = (0..<rounds).map { _ in let t = now(); _ = Trainer.evaluate(network, on: test); return now() - t }
-        let macs = forwardMACs(network.specs), t = median(times)
+        let macs = forwardMACs(network.specs, inference: true), t = median(times)
         let gflops = 2 * macs.executed * Double(test.count) / t / 1e9
         print("eval 10k \(name): median \(Format.fixed(t, 3)) s (\(times.map { Format.fixed($0, 3) }.joined(separator: " "))); "
               + "\(Format.fixed(macs.executed / 1e6, 2)) M MAC executed per image (direct \(Format.fixed(macs.direct / 1e6, 2)) M): "

@@ -240,10 +240,14 @@ public enum Kernels {
     /// `convolveOneChannel` for inference where `CPU.ownConvAVX512`: each tap's multiply and add
     /// in one FMA (half the instructions of the bit-identical kernel that training runs, which
     /// keeps them apart), so it rounds differently — within float rounding of it (DirectConvTests).
+    /// `reuse`: pixels over blank paper copy the outputs of the first such pixels computed (the
+    /// same bits; `ConstantTiles`); returns how many groups of four were copied.
+    @discardableResult
     static func convolveOneChannelFMA(_ x: UnsafePointer<Float>, _ g: ConvGeometry, _ weight: UnsafePointer<Float>,
-                                      bias: UnsafePointer<Float>, relu: Bool, _ y: UnsafeMutablePointer<Float>) {
-        digitrec_conv_one_channel_fma_avx512(x, Int32(g.n), Int32(g.h), Int32(g.w), Int32(g.k), Int32(g.pad), Int32(g.oh),
-                                             Int32(g.ow), weight, Int32(g.f), bias, relu ? 1 : 0, y)
+                                      bias: UnsafePointer<Float>, relu: Bool, reuse: Bool = ConstantTiles.allowed,
+                                      _ y: UnsafeMutablePointer<Float>) -> Int {
+        Int(digitrec_conv_one_channel_fma_avx512(x, Int32(g.n), Int32(g.h), Int32(g.w), Int32(g.k), Int32(g.pad), Int32(g.oh),
+                                                 Int32(g.ow), weight, Int32(g.f), bias, relu ? 1 : 0, reuse ? 1 : 0, y))
     }
 
     /// `convolveOneChannel` in Swift's eight-lane vectors, one output pixel at a time: the

@@ -84,13 +84,15 @@ enum Winograd6 {
         }
     }
 
-    /// V = Bᵀ d B for every tile of the call's images (`runs` checked by the caller).
+    /// V = Bᵀ d B for every tile of the call's images (`runs` checked by the caller); returns
+    /// the rows written, one per tile (`ConstantTiles` leaves some out).
+    @discardableResult
     static func transformInput(_ x: UnsafePointer<Float>,                           // input (N,H,W,C) NHWC
                                _ g: ConvGeometry,
-                               _ v: UnsafeMutablePointer<Float>, positionStride: Int) {   // V [64][N·tiles][C]
+                               _ v: UnsafeMutablePointer<Float>, positionStride: Int) -> Int {   // V [64][N·tiles][C]
         let t = tiles(g)
-        digitrec_winograd6_input_avx512(x, Int32(g.n), Int32(g.h), Int32(g.w), Int32(g.c), Int32(g.pad),
-                                        Int32(t.y), Int32(t.x), v, positionStride)
+        return Int(digitrec_winograd6_input_avx512(x, Int32(g.n), Int32(g.h), Int32(g.w), Int32(g.c), Int32(g.pad),
+                                                   Int32(t.y), Int32(t.x), v, positionStride, nil, nil))
     }
 
     /// Y = Aᵀ M A + bias for every tile, then max(0, ·) when `relu`, and 2×2 max pooling when
@@ -102,6 +104,17 @@ enum Winograd6 {
                                 _ y: UnsafeMutablePointer<Float>) {  // output (N,OH,OW,F), or pooled (N,OH/2,OW/2,F)
         let t = tiles(g)
         digitrec_winograd6_output_avx512(mm, positionStride, Int32(g.n), Int32(g.oh), Int32(g.ow), Int32(g.f), Int32(t.y), Int32(t.x),
-                                         bias, relu ? 1 : 0, pooled ? 1 : 0, y)
+                                         bias, relu ? 1 : 0, pooled ? 1 : 0, y, nil, nil)
+    }
+}
+
+extension Winograd {
+    /// Multiply-adds per image of inference's Winograd products in a 3×3 layer (`applies` checked
+    /// by the caller): F(6×6)'s 64 per tile and channel pair where inference runs it on this
+    /// machine (`Winograd6.runs`), F(4×4)'s 36 otherwise — before the tiles `ConstantTiles` copies.
+    public static func inferenceProducts(input: Shape, filters: Int, padding: LayerSpec.Padding) -> Int {
+        let g = ConvGeometry(input: input, filters: filters, kernel: 3, padding: padding)
+        let (t, perTile) = Winograd6.runs(g) ? (Winograd6.tiles(g), 64) : (tiles(g), 36)
+        return perTile * t.y * t.x * g.c * g.f
     }
 }

@@ -29,6 +29,10 @@ final class WinogradConvolution: ConvolutionAlgorithm {
 
     /// Whether inference runs F(6×6, 3×3) here (`Winograd6.runs`); training always runs F(4×4).
     let inferenceSix: Bool
+    /// Whether F(6×6) copies the outputs of tiles whose input is one value per channel
+    /// (`ConstantTiles.runs`; tests turn it off to compare), and the tile it keeps for that.
+    var reusesConstantTiles = ConstantTiles.runs
+    let constantTiles = ConstantTiles()
 
     init(_ geometry: ConvGeometry, _ p: ConvParameters, pooled: Bool, six: Bool? = nil) {
         self.geometry = geometry
@@ -142,21 +146,32 @@ final class WinogradConvolution: ConvolutionAlgorithm {
         let need = scratchFloats(n: n)
         let sp = context.scratch(scratch, .transform).ensure(need[1])
         let up = context.slice == .whole ? context.scratch(u, .weights).ensure(need[0]) : u.ensure(need[0])
-        if context.slice != .later { Winograd6.transformWeights(p.weight.value.pointer, count: c * f, up, scratch: sp) }
+        if context.slice != .later {
+            Winograd6.transformWeights(p.weight.value.pointer, count: c * f, up, scratch: sp)
+            constantTiles.forget()
+        }
         let vp = context.scratch(tilesIn, .tilesIn).ensure(need[2])
         let mp = context.scratch(tilesOut, .tilesOut).ensure(need[3])
         var start = 0
         while start < n {
             let m = min(chunk, n - start), t = m * perImage
             let (vs, ms) = (Winograd.positionStride(t * c), Winograd.positionStride(t * f))
-            Winograd6.transformInput(x + start * g.inCount, g.batch(m), vp, positionStride: vs)
-            // M_p (T×F) = V_p (T×C) · U_p (C×F) for each of the 64 positions.
-            for pos in 0..<64 {
-                Kernels.smallGemm(transA: false, m: t, n: f, k: c, vp + pos * vs, lda: c, up + pos * c * f, ldb: f,
+            let (xs, ys, gs) = (x + start * g.inCount, y + start * outCount, g.batch(m))
+            // The tiles that copy a kept tile's outputs have no rows in V and M.
+            let rows = reusesConstantTiles ? constantTiles.transformInput(xs, gs, vp, positionStride: vs)
+                : Winograd6.transformInput(xs, gs, vp, positionStride: vs)
+            // M_p (rows×F) = V_p (rows×C) · U_p (C×F) for each of the 64 positions.
+            for pos in 0..<64 where rows > 0 {
+                Kernels.smallGemm(transA: false, m: rows, n: f, k: c, vp + pos * vs, lda: c, up + pos * c * f, ldb: f,
                                   mp + pos * ms, ldc: f)
             }
-            Winograd6.transformOutput(mp, positionStride: ms, g.batch(m), bias: p.bias.value.pointer, relu: p.relu,
-                                      pooled: pooled, y + start * outCount)
+            if reusesConstantTiles {
+                constantTiles.transformOutput(mp, positionStride: ms, gs, bias: p.bias.value.pointer, relu: p.relu,
+                                              pooled: pooled, ys, input: xs)
+            } else {
+                Winograd6.transformOutput(mp, positionStride: ms, gs, bias: p.bias.value.pointer, relu: p.relu,
+                                          pooled: pooled, ys)
+            }
             start += m
         }
     }

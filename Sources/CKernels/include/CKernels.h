@@ -77,9 +77,11 @@ void digitrec_conv_one_channel_avx512(const float *x, int n, int h, int w, int k
 
 /// The same convolution for inference, each tap's product and sum in one FMA (half the
 /// instructions; rounds differently from the training kernel above, so training never runs it).
-/// Callers check DIGITREC_CPU_AVX512.
-void digitrec_conv_one_channel_fma_avx512(const float *x, int n, int h, int w, int k, int pad, int oh, int ow,
-                                          const float *weight, int f, const float *bias, int relu, float *y);
+/// With `reuse`, four pixels whose k×(k + 3) inputs all hold, bit for bit, the one value the
+/// first such group's held get that group's outputs (the bits computing them gives); returns
+/// how many groups were copied. Callers check DIGITREC_CPU_AVX512.
+int digitrec_conv_one_channel_fma_avx512(const float *x, int n, int h, int w, int k, int pad, int oh, int ow,
+                                         const float *weight, int f, const float *bias, int relu, int reuse, float *y);
 
 /// The same convolution with max(0, ·) when `relu` and 2×2 max pooling fused in
 /// (conv_one_channel_pooled_avx512.c): y and code (n×(oh/2)×(ow/2)×f) get each window's maximum
@@ -98,20 +100,38 @@ void digitrec_conv_one_channel_pooled_gradients_avx512(const float *x, int wp, i
                                                        const float *dy, const float *y, const float *code,
                                                        int relu, float *dweight, float *dbias);
 
+/// What the F(6×6) transforms did with each tile when asked to tell (`kinds`).
+enum {
+    /// Transformed: the next row of V and M.
+    DIGITREC_TILE_COMPUTED = 0,
+    /// Transformed, and its input is one value per channel at every pixel (no `known` values
+    /// yet): a tile whose outputs the caller may keep for the tiles that hold the same.
+    DIGITREC_TILE_CONSTANT = 1,
+    /// Its input holds the `known` values at every pixel: no row of V or M; its outputs are the
+    /// caller's `block`, which a tile that held them gave.
+    DIGITREC_TILE_REUSED = 2,
+};
+
 /// Winograd F(6×6, 3×3)'s input transform for inference (winograd6_avx512.c): V = Bᵀ d B of every
 /// 8×8 input tile (tiles 6 apart, tiles_y × tiles_x per image, row-major) of n images x (n×h×w×c,
-/// NHWC, `pad` zeros around) into v, [64][n·tiles][c] with the positions `ps` ≥ n·tiles·c floats
-/// apart. c a multiple of 16. Callers check DIGITREC_CPU_AVX512.
-void digitrec_winograd6_input_avx512(const float *x, int n, int h, int w, int c, int pad, int tiles_y, int tiles_x,
-                                     float *v, long ps);
+/// NHWC, `pad` zeros around) into v, [64][rows][c] with the positions `ps` ≥ n·tiles·c floats
+/// apart. c a multiple of 16. Returns the rows written: every tile's, unless `kinds` (room for
+/// n·tiles_y·tiles_x) is given: then each tile's DIGITREC_TILE_* goes there, and a tile wholly
+/// inside the image that holds `known` (c values) at every pixel, bit for bit, is left out of V
+/// (REUSED); without `known`, such a tile holding its first pixel's values is marked CONSTANT.
+/// Callers check DIGITREC_CPU_AVX512.
+int digitrec_winograd6_input_avx512(const float *x, int n, int h, int w, int c, int pad, int tiles_y, int tiles_x,
+                                    float *v, long ps, const float *known, int *kinds);
 
-/// Its output transform: Y = Aᵀ M A of every tile's products m ([64][n·tiles][f], positions `ps`
+/// Its output transform: Y = Aᵀ M A of every tile's products m ([64][rows][f], positions `ps`
 /// floats apart), plus the bias and then max(0, ·) when `relu`, into y (n×oh×ow×f; what lies
 /// beyond the output dropped) or, when `pooled`, 2×2 max pooling fused in: y (n×(oh/2)×(ow/2)×f)
-/// gets each window's maximum (no winners: nothing runs backward after inference). f a multiple
-/// of 16. Callers check DIGITREC_CPU_AVX512.
+/// gets each window's maximum (no winners: nothing runs backward after inference). With the
+/// input transform's `kinds`, a REUSED tile has no row of m and gets `block` (its 6×6×f outputs,
+/// or 3×3×f pooled, row-major) instead. f a multiple of 16. Callers check DIGITREC_CPU_AVX512.
 void digitrec_winograd6_output_avx512(const float *m, long ps, int n, int oh, int ow, int f, int tiles_y, int tiles_x,
-                                      const float *bias, int relu, int pooled, float *y);
+                                      const float *bias, int relu, int pooled, float *y,
+                                      const int *kinds, const float *block);
 
 /// Winograd F(4×4, 3×3)'s transforms for training, one tile a call (winograd4_avx512.c): the
 /// same operations in the same order as Winograd.swift's, so the same bits. Position (r, k) of a
