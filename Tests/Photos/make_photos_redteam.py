@@ -22,6 +22,8 @@ white, cream, yellow sticky-note, squared and ruled paper with coloured lines; w
 indoor light, dim light, sensor noise, JPEG q 60-85, camera-shake motion blur, defocus,
 glare, a finger's or phone's shadow, tilt and perspective, tight and loose crops, rows of
 digits with uneven spacing, numbers on two lines, 3000x4000 photos and 60x60 crops.
+Lines touching a number of 2-6 digits (added last): a pen line under it, a ruled line through
+it, a form's printed boxes or comb around its digits.
 Needs only numpy and Pillow.
 """
 import argparse, gzip, math, os
@@ -271,6 +273,8 @@ def paper(rng, h, w, kind, lines):
         step = lines["step"]
         lw = lines["width"]
         off = rng.uniform(0, step)
+        if "through" in lines:
+            off = lines["through"] % step
         y = off
         while y < h:
             d.line([(0, y), (w, y)], fill=colour, width=lw)
@@ -287,8 +291,9 @@ def paper(rng, h, w, kind, lines):
     return img
 
 
-def compose(rng, page_h, page_w, glyphs, cx, cy, gaps_rows, line_gap=None):
-    """Place glyph masks in a row (or rows) centred at (cx, cy). glyphs: list of rows."""
+def compose(rng, page_h, page_w, glyphs, cx, cy, gaps_rows, line_gap=None, placed=None):
+    """Place glyph masks in a row (or rows) centred at (cx, cy). glyphs: list of rows.
+    `placed`, when a list, gets each glyph's page box (x, y, w, h)."""
     mask = np.zeros((page_h, page_w), np.float32)
     row_heights = [max(g.shape[0] for g in row) for row in glyphs]
     total_h = sum(row_heights) + (len(glyphs) - 1) * (line_gap or 0)
@@ -300,6 +305,8 @@ def compose(rng, page_h, page_w, glyphs, cx, cy, gaps_rows, line_gap=None):
         for k, g in enumerate(row):
             gy = int(y + (rh - g.shape[0]) / 2 + rng.normal(0, 0.05) * rh)
             gx = int(x)
+            if placed is not None:
+                placed.append((gx, gy, g.shape[1], g.shape[0]))
             y0, x0 = max(0, gy), max(0, gx)
             y1, x1 = min(page_h, gy + g.shape[0]), min(page_w, gx + g.shape[1])
             if y1 > y0 and x1 > x0:
@@ -308,6 +315,65 @@ def compose(rng, page_h, page_w, glyphs, cx, cy, gaps_rows, line_gap=None):
             x += g.shape[1] + (gaps[k] if k < len(gaps) else 0)
         y += rh + (line_gap or 0)
     return mask
+
+
+def draw_cells(img, mask, placed, cells):
+    """A form's printed boxes (or a comb: a baseline with ticks between the cells) around the
+    glyphs `placed` (page boxes, one a cell, in a row), sized to their ink in `mask`."""
+    im = Image.fromarray(img.clip(0, 255).astype(np.uint8))
+    d = ImageDraw.Draw(im)
+    colour, lw = cells["colour"], cells["width"]
+    inks = []  # each glyph's ink box (x0, y0, x1, y1)
+    for x, y, w, h in placed:
+        sub = mask[max(0, y):y + h, max(0, x):x + w] > 0.3
+        ys, xs = np.nonzero(sub)
+        if len(xs):
+            inks.append((max(0, x) + xs.min(), max(0, y) + ys.min(), max(0, x) + xs.max(), max(0, y) + ys.max()))
+    if not inks:
+        return img
+    centres = [(a + c) / 2 for a, b, c, e in inks]
+    pitch = (centres[-1] - centres[0]) / (len(centres) - 1) if len(centres) > 1 else (inks[0][2] - inks[0][0]) * 1.3
+    tallest = max(e - b for a, b, c, e in inks)
+    mid = sum((b + e) / 2 for a, b, c, e in inks) / len(inks)
+    ch = tallest * cells["height"]
+    top, bottom = mid - ch / 2, mid + ch / 2
+    cw = pitch / 1.25 if cells["kind"] == "separate" else pitch
+    lefts = [c - cw / 2 for c in centres]
+    if cells["kind"] == "boxes":  # shared edges
+        d.rectangle([lefts[0], top, lefts[-1] + cw, bottom], outline=colour, width=lw)
+        for x in lefts[1:]:
+            d.line([(x, top), (x, bottom)], fill=colour, width=lw)
+    elif cells["kind"] == "separate":
+        for x in lefts:
+            d.rectangle([x, top, x + cw, bottom], outline=colour, width=lw)
+    else:  # comb
+        d.line([(lefts[0], bottom), (lefts[-1] + cw, bottom)], fill=colour, width=lw)
+        tick = ch * cells["tick"]
+        for x in lefts + [lefts[-1] + cw]:
+            d.line([(x, bottom - tick), (x, bottom)], fill=colour, width=lw)
+    return np.asarray(im, np.float32)
+
+
+def underline_mask(rng, mask, u, digit_h, pen):
+    """A pen line under the number in `mask` (touching or crossing its bottom), as a mask."""
+    ys, xs = np.nonzero(mask > 0.3)
+    h, w = mask.shape
+    out = Image.new("L", (w, h), 0)
+    if len(xs) == 0:
+        return np.zeros_like(mask)
+    x0, x1 = xs.min() - u["over"][0] * digit_h, xs.max() + u["over"][1] * digit_h
+    d = ImageDraw.Draw(out)
+    width = max(1, int(round(pen * u["pen"])))
+    for k in range(2 if u["double"] else 1):
+        y0 = ys.max() + u["drop"] * digit_h + k * (width + 0.12 * digit_h)
+        pts = []
+        for t in np.linspace(0, 1, 24):
+            x = x0 + (x1 - x0) * t
+            y = y0 + u["slope"] * (x - (x0 + x1) / 2) + u["bow"] * digit_h * 4 * t * (1 - t)
+            y += rng.normal(0, 0.15)
+            pts.append((x, y))
+        d.line(pts, fill=255, width=width, joint="curve")
+    return np.asarray(out, np.float32) / 255.0
 
 
 def motion_blur(img, length, angle):
@@ -373,7 +439,14 @@ CONDITIONS = [
     "dim_warm", "motion_blur", "defocus", "glare", "finger_shadow", "tilt_perspective",
     "tight_crop", "loose_crop", "row_uneven", "two_lines", "large_photo", "small_60",
     "style_continental", "style_flat", "style_boxy", "everything",
+    # Added later, at the end so the conditions above keep their seeds (rng per index):
+    # a line touching a number, which joins its digits into one piece.
+    "underline", "ruled_through", "form_boxes",
 ]
+
+# Colours of printed form boxes and of ruled lines as a phone sees them.
+BOX_COLOURS = [(40, 40, 45), (120, 120, 125), (90, 120, 200), (210, 110, 110), (150, 170, 210)]
+RULE_COLOURS = [(140, 170, 220), (110, 150, 215), (165, 165, 170), (130, 130, 140)]
 
 
 def spec_for(cond, rng, s=None):
@@ -423,6 +496,30 @@ def spec_for(cond, rng, s=None):
                  pen_frac=f(0.08, 0.13), rot=f(-3, 3), persp=0)
     elif cond.startswith("style_"):
         s.update(style=cond[len("style_"):], pen_frac=f(0.05, 0.1))
+    elif cond in ("underline", "ruled_through", "form_boxes"):
+        s.update(n_digits=int(rng.integers(2, 7 if cond == "form_boxes" else 6)), gap=(0.1, 0.6),
+                 digit_frac=f(0.25, 0.45), frame=(int(rng.integers(300, 700)), int(rng.integers(700, 1400))))
+        if cond == "underline":
+            same = rng.random() < 0.5
+            s.update(underline=dict(
+                same_ink=same, ink=["blue_ballpoint", "black_ballpoint", "felt", "red", "pencil"][int(rng.integers(5))],
+                pen=f(0.6, 1.6),  # times the digits' pen
+                drop=f(-0.12, 0.05),  # below the ink's bottom, times the digit height (< 0: crossing)
+                slope=rng.normal(0, 0.03), bow=rng.normal(0, 0.04), over=(f(-0.05, 0.3), f(-0.05, 0.3)),
+                double=rng.random() < 0.15))
+        elif cond == "ruled_through":
+            s.update(lines=dict(kind="ruled", colour=RULE_COLOURS[int(rng.integers(len(RULE_COLOURS)))],
+                                step_frac=f(0.85, 1.3), width=int(rng.integers(1, 4)), margin=rng.random() < 0.3),
+                     # where one line crosses the number: its baseline (touching or crossing the
+                     # bottoms) or anywhere through it, times the digit height from the ink's top
+                     through=f(0.85, 1.05) if rng.random() < 0.5 else f(0.1, 0.9))
+        else:
+            s.update(cells=dict(kind=["boxes", "separate", "comb"][int(rng.integers(3))],
+                                colour=BOX_COLOURS[int(rng.integers(len(BOX_COLOURS)))],
+                                width=int(rng.integers(1, 4)),
+                                height=f(0.95, 1.4),  # cell height over the tallest glyph (< 1.05: touching)
+                                pitch=f(1.0, 1.5),  # cell width over the widest glyph
+                                tick=f(0.2, 0.45)))  # a comb's ticks, times the cell height
     elif cond == "everything":
         # three photo conditions at once (not the shape styles), applied in turn
         for c in [CONDITIONS[int(i)] for i in rng.choice(19, 3, replace=False)]:
@@ -459,6 +556,12 @@ def render(rng, src, cond):
     for row in rows:
         rh = max(g.shape[0] for g in row)
         gaps_rows.append([rng.uniform(*s["gap"]) * rh for _ in row[1:]])
+    if s.get("cells"):  # one glyph a cell: centres a cell's width apart
+        row = rows[0]
+        pitch = max(np.ptp(np.flatnonzero(g.max(axis=0) > 0.3)) for g in row) * s["cells"]["pitch"]
+        if s["cells"]["kind"] == "separate":
+            pitch *= 1.25  # a gap between the boxes
+        gaps_rows = [[pitch - (a.shape[1] + b.shape[1]) / 2 for a, b in zip(row[:-1], row[1:])]]
     widest = max(sum(g.shape[1] for g in row) + sum(gp) for row, gp in zip(rows, gaps_rows))
     if not s["tight"] and widest > 0.85 * fw:  # a person frames the whole number
         fw = int(widest / rng.uniform(0.6, 0.85))
@@ -466,13 +569,28 @@ def render(rng, src, cond):
     ph, pw = fh + 2 * margin, fw + 2 * margin
     cx = pw / 2 + s["offset"][0] * fw * (not s["tight"])
     cy = ph / 2 + s["offset"][1] * fh * (not s["tight"])
-    mask = compose(rng, ph, pw, rows, cx, cy, gaps_rows, line_gap=digit_h * rng.uniform(0.25, 0.6))
+    placed = []
+    mask = compose(rng, ph, pw, rows, cx, cy, gaps_rows, line_gap=digit_h * rng.uniform(0.25, 0.6), placed=placed)
     # Paper, lines, ink
     lines = s["lines"]
     if lines:
         lines = dict(lines, step=max(4, lines["step_frac"] * digit_h * (1 if lines["kind"] == "grid" else 1)))
+        if "through" in s:  # one line crosses the number at this height
+            ys = np.flatnonzero(mask.max(axis=1) > 0.3)
+            lines["through"] = ys.min() + s["through"] * digit_h if len(ys) else ph / 2
     img = paper(rng, ph, pw, s["paper"], lines)
+    if s.get("cells"):
+        img = draw_cells(img, mask, placed, s["cells"])
     ink_rgb, opacity = INKS[s["ink"]]
+    if s.get("underline"):
+        u = s["underline"]
+        line = underline_mask(rng, mask, u, digit_h, pen)
+        if u["same_ink"]:
+            mask = np.maximum(mask, line)
+        else:
+            u_rgb, u_op = INKS[u["ink"]]
+            a = (line * u_op).clip(0, 1)[..., None]
+            img = img * (1 - a) + np.array(u_rgb, np.float32) * a
     alpha = mask * opacity * (1 + soft_noise(rng, ph, pw, max(3, int(pen)), 0.12))
     if s["ink"] == "pencil":  # graphite: grainy, lighter where the paper's tooth is high
         alpha *= rng.uniform(0.55, 1.0, (ph, pw)).astype(np.float32)
