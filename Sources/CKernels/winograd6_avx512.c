@@ -96,8 +96,9 @@ AVX512 int digitrec_winograd6_input_avx512(const float *x, int n, int h, int w, 
                 if (kinds) {
                     // Only whole tiles inside the image: a tile over the padding or the far edge
                     // reads zeros its neighbours do not, and its outputs are partly dropped.
-                    const float *ref = known ? known : xi + ((size_t)y0 * w + x0) * c;
-                    const int holds = inside && tileHolds(xi, w, c, y0, x0, 2 * y0 + 8 < h, ref);
+                    // The tile's first pixel is addressed only when it lies inside the image.
+                    const int holds = inside && tileHolds(xi, w, c, y0, x0, 2 * y0 + 8 < h,
+                                                          known ? known : xi + ((size_t)y0 * w + x0) * c);
                     kinds[tile] = !holds ? DIGITREC_TILE_COMPUTED : known ? DIGITREC_TILE_REUSED : DIGITREC_TILE_CONSTANT;
                     if (kinds[tile] == DIGITREC_TILE_REUSED) continue;
                 }

@@ -25,7 +25,7 @@ final class ConstantTiles {
     private(set) var ready = false
     /// Each tile's DIGITREC_TILE_* in the last chunk.
     private let kinds = Buffer<Int32>()
-    /// Tiles copied and tiles computed since this was made (tests, DigitBench).
+    /// Tiles copied and tiles computed since this was made (the tests read them).
     private(set) var reused = 0, computed = 0
 
     /// Drops the kept tile: its outputs were made with weights that may have changed.

@@ -23,6 +23,8 @@ public final class Network: @unchecked Sendable {
     public var inputStyle: InputStyle = .digits
     let params: [Param]
     private(set) var workers: [Worker]
+    /// Held for the whole of an inference call (`probabilities`).
+    private let inferenceTurn = Shared(0)
     public let threads: Int
     /// Whether inference folds batch norms into the layers before them (`BatchNormFolding`);
     /// tests turn it off to compare the two.
@@ -125,6 +127,13 @@ public final class Network: @unchecked Sendable {
     /// the normalised inputs of images first..<first+n. Every image is computed on its own, so
     /// which worker takes which unit does not change its probabilities.
     private func probabilities(count: Int, fill: (Int, Int, UnsafeMutablePointer<Float>) -> Void) -> [Float] {
+        // One inference at a time: the workers' buffers (and the tiles a layer keeps) are the
+        // network's own, and the interactive program reads files and the drawing on two queues
+        // (review, session 30: a drawing read beside a background file wrote the same scratch).
+        inferenceTurn.update { _ in unlockedProbabilities(count: count, fill: fill) }
+    }
+
+    private func unlockedProbabilities(count: Int, fill: (Int, Int, UnsafeMutablePointer<Float>) -> Void) -> [Float] {
         var result = [Float](repeating: 0, count: count * Network.classes)
         guard count > 0 else { return result }
         // Outputs beyond the named classes stay 0 (all ten for a digit model).

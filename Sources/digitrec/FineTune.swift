@@ -84,10 +84,10 @@ struct FineTune: ParsableCommand {
         Console.out("MNIST test: \(Format.fixed(outcome.mnistBefore * 100, 2))% → \(Format.fixed(outcome.mnistAfter * 100, 2))%")
         Console.out("trained \(EpochCount.text(outcome.epochs)) in \(Format.fixed(outcome.seconds, 1)) s\(outcome.cancelled ? " (cancelled)" : "")")
         Console.out("saved \(Path.display(saved))")
-        if let h = outcome.halfway {
+        if let h = outcome.halfwayModel {
             // Half of each weight back from the start (WiSE-FT): measured, so the user can choose.
-            let confidence = outcome.halfwayModel.map { ", confidence \(Format.fixed($0.heldBackConfidence * 100, 1))%" } ?? ""
-            Console.out("halfway back to the start: held back \(Format.fixed(h.heldBack * 100, 1))%\(confidence), MNIST test \(Format.fixed(h.mnist * 100, 2))%"
+            Console.out("halfway back to the start: held back \(Format.fixed(h.heldBack * 100, 1))%, confidence \(Format.fixed(h.heldBackConfidence * 100, 1))%, "
+                        + "MNIST test \(Format.fixed(h.mnistMetrics.accuracy * 100, 2))%"
                         + " (digitrec average \(Path.display(Path.shellQuoted(request.model))) \(Path.display(Path.shellQuoted(saved))) --out BLEND.safetensors"
                         + (dataOption.data.map { " --data \(Path.display(Path.shellQuoted($0)))" } ?? "") + ")")
         }

@@ -39,7 +39,8 @@ struct Predict: ParsableCommand {
         if files.isEmpty {
             // ArgumentParser reports this before an unknown option (walkthrough, session 28:
             // `predict --bogus` said to name a file): the misspelt option is the news.
-            if let unknown = Arguments.raw().first(where: { $0.hasPrefix("-") && $0 != "-" && !Predict.options.contains(String($0.prefix { $0 != "=" })) }) {
+            let options = Arguments.raw().prefix { $0 != "--" }
+            if let unknown = options.first(where: { $0.hasPrefix("-") && $0 != "-" && !Predict.options.contains(String($0.prefix { $0 != "=" })) }) {
                 throw ValidationError("Unknown option '\(unknown)'")
             }
             throw ValidationError("name at least one PNG or JPEG file, or a folder")
@@ -51,7 +52,7 @@ struct Predict: ParsableCommand {
     }
 
     /// Every option `predict` takes, as typed.
-    static let options: Set<String> = ["predict", "--model", "--json", "--art", "--ascii", "--help", "-h", "-help"]
+    static let options: Set<String> = ["--model", "--json", "--art", "--ascii", "--help", "-h", "-help"]
 
     /// The request both command-line readers build: this parse, and the quick one (QuickPredict).
     var request: PredictRequest {

@@ -89,6 +89,8 @@ enum CLI {
         // Walkthrough, session 28: a misspelt option alone was answered "name at least one file".
         let bogus = try CLI.run(["predict", "--bogus"])
         #expect(bogus.status == 2 && bogus.stderr.hasPrefix("Error: Unknown option '--bogus'\n"), "\(bogus.stderr)")
+        let dashes = try CLI.run(["predict", "--"])
+        #expect(dashes.status == 2 && dashes.stderr.hasPrefix("Error: name at least one PNG"), "\(dashes.stderr)")
         let valued = try CLI.run(["predict", "--model=mlp"])
         #expect(valued.status == 2 && valued.stderr.hasPrefix("Error: name at least one PNG"), "\(valued.stderr)")
     }

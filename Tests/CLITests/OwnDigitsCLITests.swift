@@ -138,6 +138,7 @@ import TestSupport
         let hint = "(digitrec average \(Env.root)/saved_models/mlp.safetensors \(tuned) --out BLEND.safetensors --data \(data))"
         #expect(f.stdout.contains(hint) == (points.count == 2 && points[0] - points[1] > 10), "\(f.stdout)")
         #expect(f.stdout.contains(hint) == f.stdout.contains("halfway back to the start: held back "), "\(f.stdout)")
+        #expect(f.stdout.split(separator: "\n").filter { $0.hasPrefix("halfway back") }.allSatisfy { $0.contains("%, confidence ") }, "\(f.stdout)")
         // Every held-back digit whose reading changed, or that both models miss, is named by its
         // file; how many the held-back line says were right before and after agrees with them.
         let outLines = f.stdout.split(separator: "\n").map(String.init)

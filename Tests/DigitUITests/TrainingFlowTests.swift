@@ -99,6 +99,7 @@ import Testing
         long = apply(long, .key(.char("q")), .key(.char("s"))).0
         guard case let .results(refused) = long.screen else { Issue.record("s opens the save prompt"); return }
         #expect(refused.saveName == "mlp-2026-12-02" && refused.saveError == nil, "\(refused.saveName)")
+        #expect(!render(long).text.contains("+1 unsaved"), "not on its own save prompt (review)")
         for _ in 0..<20 { s = apply(s, .key(.backspace)).0 }
         (s, _) = apply(s, .key(.escape), .modelLoaded(name: "saved_models/mine.safetensors"))
         #expect(!s.usingUnsaved && s.unsaved != nil)

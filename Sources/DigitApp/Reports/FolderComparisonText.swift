@@ -29,23 +29,24 @@ public enum FolderComparisonText {
             lines.append("fine-tuned on (a model reads what it learnt from): A \(learnt.filter(\.rightA).count) "
                          + "of \(learnt.count) right, B \(learnt.filter(\.rightB).count) of \(learnt.count)")
         }
-        lines += list("Only B reads right:", c.onlyB, name: name) { "A read \(reading($0.readA))" }
-        lines += list("Only A reads right:", c.onlyA, name: name) { "B read \(reading($0.readB))" }
-        lines += list("Both wrong:", c.bothWrong, name: name) { i in
+        lines += list("Only B reads right:", c.onlyB, short: short, name: name) { "A read \(reading($0.readA))" }
+        lines += list("Only A reads right:", c.onlyA, short: short, name: name) { "B read \(reading($0.readB))" }
+        lines += list("Both wrong:", c.bothWrong, short: short, name: name) { i in
             i.error.map { "could not be read: \($0)" } ?? "A read \(reading(i.readA)), B \(reading(i.readB))"
         }
         if !c.skipped.isEmpty { lines.append("passed over: " + c.skipped.joined(separator: "; ")) }
         return lines.joined(separator: "\n")
     }
 
-    static func list(_ title: String, _ images: [FolderComparison.Image], name: @escaping (String) -> String,
+    static func list(_ title: String, _ images: [FolderComparison.Image], short: Bool, name: @escaping (String) -> String,
                      _ detail: (FolderComparison.Image) -> String) -> [String] {
         guard !images.isEmpty else { return [] }
         // A very long name is shortened in the middle: the column fits every other row's values
         // (walkthrough, session 30: one 82-character name cut every row's reading at 80 columns).
         let fitted = { (file: String) -> String in
             let n = name(file)
-            guard n.count > maxNameWidth else { return n }
+            // The command line's list names every file whole: a script or a person finds it.
+            guard short, n.count > maxNameWidth else { return n }
             return String(n.prefix(maxNameWidth / 2 - 1)) + "…" + String(n.suffix(maxNameWidth - maxNameWidth / 2))
         }
         let width = images.prefix(maxNamed).map { fitted($0.file).count }.max() ?? 0

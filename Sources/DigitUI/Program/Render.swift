@@ -98,6 +98,9 @@ func drawTitleBar(_ buf: inout ScreenBuffer, _ s: AppState, _ bar: Rect, ui: UIS
     buf.put(name, x: bar.x, y: bar.y, style: ui.titleBar)
     // While a model trains and before it is saved, the title says so (walkthrough: it went blank).
     let model: String?
+    // A trained model kept unsaved while another is loaded stays in sight (walkthrough,
+    // session 29: only quitting showed it still existed) — not on its own save prompt (review).
+    var unsaved = ""
     switch s.screen {
     // A run that stopped with nothing to save is over (walkthrough: cancelled before its first
     // epoch, the title still said "in training"): the model in use, as elsewhere.
@@ -105,12 +108,11 @@ func drawTitleBar(_ buf: inout ScreenBuffer, _ s: AppState, _ bar: Rect, ui: UIS
     case .results: model = "new, not saved yet"
     default:
         model = s.usingUnsaved ? "unsaved" : s.modelName.map { Path.display(Path.baseName($0, dropping: ModelStore.suffix)) }
+        if s.unsaved != nil && !s.usingUnsaved && s.modelName != nil { unsaved = " (+1 unsaved: q, s saves it)" }
     }
     if let model {
         let room = bar.width - TextWidth.of(name) - 2
-        // A trained model kept unsaved while another is loaded stays in sight (walkthrough,
-        // session 29: only quitting showed it still existed); a long name is cut before it is.
-        let unsaved = s.unsaved != nil && !s.usingUnsaved && s.modelName != nil ? " (+1 unsaved: q, s saves it)" : ""
+        // A long name is cut before the hint is.
         let ellipsis = ui.caps.unicode ? "…" : "..."
         var shown = "model: \(model)"
         if TextWidth.of(shown + unsaved) > room - 1 && !unsaved.isEmpty {

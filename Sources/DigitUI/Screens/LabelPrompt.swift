@@ -95,7 +95,9 @@ enum LabelPrompt {
         var read = ""
         if let label, let i = s.files.firstIndex(of: file), s.readings.indices.contains(i), let reading = s.readings[i] {
             let shown = reading.error == nil ? reading.prediction : "nothing"
-            read = ", read \(shown) " + (Verdict(reading, expected: label).correct == true ? "✓" : "✗")
+            // A label the model cannot read (not digits) is no mistake: no mark.
+            let mark = Verdict(reading, expected: label).correct.map { $0 ? " ✓" : " ✗" } ?? ""
+            read = ", read \(shown)" + mark
         }
         // The label the file's name gives needs no row (walkthrough, session 29: "saved in
         // labels.csv" when nothing had been written there).

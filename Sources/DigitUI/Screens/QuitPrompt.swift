@@ -101,11 +101,9 @@ enum QuitPrompt {
                 r.replacing = false
                 s.backFromSave = returnable(s.screen) ? s.screen : nil
                 s.screen = .results(r)
-                s.message = "Type a name and press Enter: the program quits once the model is saved"
-                if r.saveName.isEmpty, let f = r.fineTune { return [.suggestName(prefix: ModelStore.tunedPrefix(for: f.parent))] }
-                return []
             }
             s.message = "Type a name and press Enter: the program quits once the model is saved"
+            if case let .results(r) = s.screen, r.saveName.isEmpty, let f = r.fineTune { return [.suggestName(prefix: ModelStore.tunedPrefix(for: f.parent))] }
         }
         return []
     }
