@@ -4,13 +4,11 @@ import Support
 public enum FolderComparisonText {
     /// The most files named per list in the text (JSON names them all).
     static let maxNamed = 20
-    /// The widest file name a list shows whole.
-    static let maxNameWidth = 36
 
     /// `short`: for a screen that names the folder and the models already — models by their
     /// names, files below the folder (walkthrough, session 29: at 80 columns the full paths
-    /// wrapped mid-value).
-    public static func text(_ c: FolderComparison, short: Bool = false) -> String {
+    /// wrapped mid-value), each passed through `shorten` (the screen's own middle cut).
+    public static func text(_ c: FolderComparison, short: Bool = false, shorten: @escaping (String) -> String = { $0 }) -> String {
         let counted = c.counted, n = counted.count
         var lines = ["On \(Path.display(c.folder)): \(Format.count(n, "labelled image"))"
                      + (c.learnt.isEmpty ? "" : " (and \(c.learnt.count) fine-tuned on, counted apart)")]
@@ -18,7 +16,7 @@ public enum FolderComparisonText {
             let name = short ? Path.baseName(model, dropping: ModelStore.suffix) : model
             lines.append("\(tag)  \(Path.display(name)): \(right) of \(n) right" + (n > 0 ? " (\(Format.fixed(Double(right) / Double(n) * 100, 1)) %)" : ""))
         }
-        let name = { (file: String) in Path.display(short ? ImageFolder.relativeName(file, in: c.folder) : file) }
+        let name = { (file: String) in short ? shorten(Path.display(ImageFolder.relativeName(file, in: c.folder))) : Path.display(file) }
         let (onlyA, onlyB) = (c.onlyA.count, c.onlyB.count)
         lines.append("A right and B wrong \(onlyA), A wrong and B right \(onlyB), both wrong \(c.bothWrong.count)")
         let verdict = onlyA + onlyB < 6 ? " (fewer than 6 images differ: too few for the test to tell)"
@@ -29,29 +27,21 @@ public enum FolderComparisonText {
             lines.append("fine-tuned on (a model reads what it learnt from): A \(learnt.filter(\.rightA).count) "
                          + "of \(learnt.count) right, B \(learnt.filter(\.rightB).count) of \(learnt.count)")
         }
-        lines += list("Only B reads right:", c.onlyB, short: short, name: name) { "A read \(reading($0.readA))" }
-        lines += list("Only A reads right:", c.onlyA, short: short, name: name) { "B read \(reading($0.readB))" }
-        lines += list("Both wrong:", c.bothWrong, short: short, name: name) { i in
+        lines += list("Only B reads right:", c.onlyB, name: name) { "A read \(reading($0.readA))" }
+        lines += list("Only A reads right:", c.onlyA, name: name) { "B read \(reading($0.readB))" }
+        lines += list("Both wrong:", c.bothWrong, name: name) { i in
             i.error.map { "could not be read: \($0)" } ?? "A read \(reading(i.readA)), B \(reading(i.readB))"
         }
         if !c.skipped.isEmpty { lines.append("passed over: " + c.skipped.joined(separator: "; ")) }
         return lines.joined(separator: "\n")
     }
 
-    static func list(_ title: String, _ images: [FolderComparison.Image], short: Bool, name: @escaping (String) -> String,
+    static func list(_ title: String, _ images: [FolderComparison.Image], name: (String) -> String,
                      _ detail: (FolderComparison.Image) -> String) -> [String] {
         guard !images.isEmpty else { return [] }
-        // A very long name is shortened in the middle: the column fits every other row's values
-        // (walkthrough, session 30: one 82-character name cut every row's reading at 80 columns).
-        let fitted = { (file: String) -> String in
-            let n = name(file)
-            // The command line's list names every file whole: a script or a person finds it.
-            guard short, n.count > maxNameWidth else { return n }
-            return String(n.prefix(maxNameWidth / 2 - 1)) + "…" + String(n.suffix(maxNameWidth - maxNameWidth / 2))
-        }
-        let width = images.prefix(maxNamed).map { fitted($0.file).count }.max() ?? 0
+        let width = images.prefix(maxNamed).map { name($0.file).count }.max() ?? 0
         var lines = [title] + images.prefix(maxNamed).map {
-            let name = fitted($0.file)
+            let name = name($0.file)
             return "  " + name + String(repeating: " ", count: max(0, width - name.count)) + "  \(labelText($0.label)): " + detail($0)
         }
         if images.count > maxNamed { lines.append("  … and \(images.count - maxNamed) more") }

@@ -105,6 +105,11 @@ enum CompareScreen {
         ReportScreen.strip(&buf, sides[2], title: "Disagreements (Enter browses them)", tiles, result.a.test, ui: ui)
     }
 
+    /// The widest file name the folder's lists show whole: a longer one is cut in the middle, so
+    /// the column fits every other row's values (walkthrough, session 30: one 82-character name
+    /// cut every row's reading at 80 columns).
+    static let maxNameWidth = 36
+
     /// The two models on the gallery folder: the command line's text, as much as fits.
     static func drawFolder(_ buf: inout ScreenBuffer, _ area: Rect, _ v: CompareView, ui: UIStyle) {
         guard let c = v.folderResult else {
@@ -113,7 +118,7 @@ enum CompareScreen {
             return
         }
         let inner = area.inset(left: 2, top: 1, right: 2)
-        let lines = FolderComparisonText.text(c, short: true).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = FolderComparisonText.text(c, short: true) { GalleryTitle.middle($0, width: maxNameWidth, unicode: ui.caps.unicode) }.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         // The first lines are the counts and the test: loud; the file lists after them. A file's
         // line is cut, never wrapped (a wrapped row's reading stood under the next file's name);
         // the sentences above them wrap.
