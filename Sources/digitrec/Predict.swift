@@ -36,23 +36,13 @@ struct Predict: ParsableCommand {
     @Argument(help: ArgumentHelp("PNG or JPEG files, or folders.", valueName: "file-or-folder")) var files: [String] = []
 
     func validate() throws {
-        if files.isEmpty {
-            // ArgumentParser reports this before an unknown option (walkthrough, session 28:
-            // `predict --bogus` said to name a file): the misspelt option is the news.
-            let options = Arguments.raw().prefix { $0 != "--" }
-            if let unknown = options.first(where: { $0.hasPrefix("-") && $0 != "-" && !Predict.options.contains(String($0.prefix { $0 != "=" })) }) {
-                throw ValidationError("Unknown option '\(unknown)'")
-            }
-            throw ValidationError("name at least one PNG or JPEG file, or a folder")
-        }
+        // An unknown option beside it is said instead (Digitrec.unknownOptionMessage).
+        if files.isEmpty { throw ValidationError("name at least one PNG or JPEG file, or a folder") }
         // As `--model ""` is (walkthrough: ': cannot read (no such file)', with no name to see).
         if files.contains("") { throw ValidationError("an empty file name: name a PNG or JPEG file, or a folder") }
         // JSON has no pictures: --art was dropped without a word (walkthrough).
         if json && art { throw ValidationError("--art draws pictures and --json prints data: choose one") }
     }
-
-    /// Every option `predict` takes, as typed.
-    static let options: Set<String> = ["--model", "--json", "--art", "--ascii", "--help", "-h", "-help"]
 
     /// The request both command-line readers build: this parse, and the quick one (QuickPredict).
     var request: PredictRequest {

@@ -28,8 +28,8 @@ if let threads = Environment.value("DIGITREC_THREADS"), !threads.isEmpty, (Int(t
     Console.error("digitrec: warning: DIGITREC_THREADS=\(threads) is not a positive whole number; using all cores")
 }
 var status: Int32 = 0
+let arguments = Arguments.joiningNegativeValues(Arguments.raw())
 do {
-    let arguments = Arguments.joiningNegativeValues(Arguments.raw())
     if let problem = Arguments.commandProblem(arguments, commands: Digitrec.commandNames + ["interactive"])
         ?? Arguments.optionLikeFile(arguments) {
         Console.error(problem)
@@ -56,7 +56,9 @@ do {
         Console.out(Digitrec.fullMessage(for: error))
         exit(Console.finish(0))
     }
-    Console.error(Digitrec.fullMessage(for: error))
+    let message = Digitrec.fullMessage(for: error)
+    let unknown = code == .validationFailure && !message.hasPrefix("Error: Unknown option") ? Digitrec.unknownOptionMessage(arguments) : nil
+    Console.error(unknown ?? message)
     status = code == .validationFailure ? 2 : code.rawValue
 }
 exit(Console.finish(status))

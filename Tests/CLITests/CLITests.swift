@@ -89,6 +89,15 @@ enum CLI {
         // Walkthrough, session 28: a misspelt option alone was answered "name at least one file".
         let bogus = try CLI.run(["predict", "--bogus"])
         #expect(bogus.status == 2 && bogus.stderr.hasPrefix("Error: Unknown option '--bogus'\n"), "\(bogus.stderr)")
+        // Walkthrough, session 30: the commands that need an argument said it was missing.
+        for command in ["finetune", "compare", "export", "average"] {
+            let r = try CLI.run([command, "--bogus=1"])
+            #expect(r.status == 2 && r.stderr.hasPrefix("Error: Unknown option '--bogus=1'\nUsage: digitrec \(command) ")
+                    && r.stderr.hasSuffix("See 'digitrec \(command) --help' for more information.\n"), "\(command): \(r.stderr)")
+        }
+        // Known options only: the missing argument is the news.
+        let missing = try CLI.run(["finetune", "--json", "--epochs", "2"])
+        #expect(missing.status == 2 && missing.stderr.hasPrefix("Error: Missing expected argument '--images <dir>'"), "\(missing.stderr)")
         let dashes = try CLI.run(["predict", "--"])
         #expect(dashes.status == 2 && dashes.stderr.hasPrefix("Error: name at least one PNG"), "\(dashes.stderr)")
         let valued = try CLI.run(["predict", "--model=mlp"])
