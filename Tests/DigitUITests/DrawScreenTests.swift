@@ -108,9 +108,9 @@ func drawing(width: Int = 80, height: Int = 24) -> AppState {
         (s, _) = apply(s, mouse(.press, 20, 4), mouse(.release, 20, 16))
         let r = try GalleryFixture.recognition("drawing", labels: [1], confidence: [0.97])
         (s, _) = apply(s, .drawingRead(DrawingReading(generation: 2, recognition: r, milliseconds: 3)), .key(.char("s")))
-        #expect(drawState(s)!.prompt == DigitField("1", suggested: true, maxLength: DrawingFile.maxLabelLength))
+        #expect(drawState(s)!.prompt == TextField("1", suggested: true, maxLength: DrawingFile.maxLabelLength))
         (s, e) = apply(s, .key(.char("q")), .key(.char("7")), .key(.char("4")), .key(.backspace))
-        #expect(!s.quit && drawState(s)!.prompt == DigitField("7", suggested: false, maxLength: DrawingFile.maxLabelLength), "the prompt takes digits only")
+        #expect(!s.quit && drawState(s)!.prompt == TextField("7", suggested: false, maxLength: DrawingFile.maxLabelLength), "the prompt takes digits only")
         (s, e) = apply(s, .key(.enter))
         let d = drawState(s)!
         #expect(e == [.saveDrawing(d.drawing, label: "7", generation: 2, openGallery: false, folder: "digits")] && d.prompt == nil && d.saving)

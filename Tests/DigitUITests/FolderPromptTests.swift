@@ -181,7 +181,7 @@ extension FolderPromptTests {
     @Test func openingAFolderClosesTheGallerysOtherPrompts() {
         var s = apply(fresh(), .modelLoaded(name: "m"), .folderScanned(files: ["digits/a.png"])).0
         s.folderPrompt = FolderField()
-        s.labelPrompt = DigitField("3", maxLength: 4)
+        s.labelPrompt = TextField("3", maxLength: 4)
         let t = apply(s, .folderOpened(typed: "", path: "mine")).0
         #expect(t.labelPrompt == nil && t.fineTuneConfirm == nil)
     }

@@ -144,22 +144,22 @@ import Testing
     }
 }
 
-@Suite struct DigitFieldTests {
+@Suite struct TextFieldTests {
     @Test func digitsOnlyUpToTheLimit() {
-        var f = DigitField("12", maxLength: 3)
+        var f = TextField("12", maxLength: 3)
         f.type("x"); f.type("٣"); f.type("3"); f.type("4")
         #expect(f.text == "123", "letters and non-ASCII digits ignored, stops at maxLength")
         f.backspace()
         #expect(f.text == "12" && !f.suggested)
-        #expect(DigitField("123456", maxLength: 4).text == "1234", "a longer start is cut")
+        #expect(TextField("123456", maxLength: 4).text == "1234", "a longer start is cut")
     }
 
     @Test func aSuggestionIsReplacedByTheFirstKey() {
-        var f = DigitField("57", suggested: true, maxLength: 12)
+        var f = TextField("57", suggested: true, maxLength: 12)
         f.type("3")
         #expect(f.text == "3" && !f.suggested)
         // Backspace edits it: fixing the last digit of a long label keeps the rest.
-        var g = DigitField("8916277", suggested: true, maxLength: 12)
+        var g = TextField("8916277", suggested: true, maxLength: 12)
         g.backspace()
         #expect(g.text == "891627" && !g.suggested)
         g.type("1")

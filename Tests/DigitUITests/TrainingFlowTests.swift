@@ -169,6 +169,25 @@ import Testing
         #expect(s.quit)
     }
 
+    /// Walkthrough, session 30: "Save as" appended what was typed to the name offered, where
+    /// the label prompt replaced its suggestion; a typed "/" vanished without a word.
+    @Test func theNameOfferedIsReplacedByTheFirstKey() throws {
+        var (s, _) = apply(try results(), .key(.char("m")), .key(.char("e")))
+        guard case let .results(r) = s.screen else { Issue.record("still on the results"); return }
+        #expect(r.saveName == "me" && !r.nameField.suggested, "\(r.saveName)")
+        (s, _) = apply(s, .key(.char("/")))
+        guard case let .results(slash) = s.screen else { Issue.record("still on the results"); return }
+        #expect(slash.saveName == "me" && slash.saveError?.contains("not \"/\"") == true, "\(String(describing: slash.saveError))")
+        #expect(render(s).text.contains("letters, digits, - _ and . (not \"/\")"))
+        (s, _) = apply(s, .key(.char("\u{15}")), .key(.char("x")))
+        guard case let .results(cleared) = s.screen else { Issue.record("still on the results"); return }
+        #expect(cleared.saveName == "x" && cleared.saveError == nil, "^U clears, typing clears the error")
+        // A free name arriving later is an offer again only when the field is empty.
+        (s, _) = apply(s, .nameSuggested("mlp-2026-12-03"))
+        guard case let .results(kept) = s.screen else { Issue.record("still on the results"); return }
+        #expect(kept.saveName == "x")
+    }
+
     @Test func quittingWithoutAnUnsavedModelDoesNotAsk() {
         let (s, _) = apply(fresh(), .key(.char("q")))
         #expect(s.quit && !s.askQuit)

@@ -23,7 +23,7 @@ public struct DrawState: Sendable {
     /// The newest reading that came back (it may be one change behind while drawing).
     public var reading: DrawingReading?
     /// The label prompt of `s`: nil when closed.
-    public var prompt: DigitField?
+    public var prompt: TextField?
     /// The prompt was opened by Enter: the drawing, once saved, opens in the gallery.
     public var promptOpensGallery = false
     /// The last file saved and the generation it holds (Enter does not save it twice).

@@ -68,7 +68,13 @@ public struct ResultsView: Sendable {
     public var metrics: Metrics { outcome.metrics }
     public var cancelled: Bool { outcome.cancelled }
     public var seconds: Double { outcome.seconds }
-    public var saveName: String
+    /// The name typed, or offered (the form's name, then a free name: the first key replaces it).
+    public var nameField: TextField
+    /// The name to save under; set here, it is an offer the first key typed replaces.
+    public var saveName: String {
+        get { nameField.text }
+        set { nameField = TextField(newValue, suggested: !newValue.isEmpty, maxLength: TrainForm.nameLimit, allowed: .modelName) }
+    }
     public var saveError: String?
     /// A save is running in the background; Enter waits for it.
     public var saving = false
@@ -105,7 +111,8 @@ public struct ResultsView: Sendable {
     }
 
     public init(form: TrainForm, outcome: TrainingOutcome, saveName: String, saveError: String? = nil, fineTune: FineTuneReport? = nil) {
-        self.form = form; self.outcome = outcome; self.saveName = saveName; self.saveError = saveError; self.fineTune = fineTune
+        self.form = form; self.outcome = outcome; self.saveError = saveError; self.fineTune = fineTune
+        nameField = TextField(saveName, suggested: !saveName.isEmpty, maxLength: TrainForm.nameLimit, allowed: .modelName)
     }
 }
 
@@ -190,7 +197,7 @@ public struct AppState: Sendable {
     /// it away without a word).
     public var keptDrawing: Drawing?
     /// The label being typed for the shown image (`e`, or a digit key on a number).
-    public var labelPrompt: DigitField?
+    public var labelPrompt: TextField?
     /// The "open a folder" prompt (`o`), on the message line until Enter opens or Esc.
     public var folderPrompt: FolderField?
     /// `r` was pressed: the next scan says what it found.

@@ -28,12 +28,13 @@ enum DrawScreen {
         "a digit typed replaces them. A file is never overwritten.",
     ]
 
-    enum PromptCommand: Sendable { case type(Character), backspace, confirm, cancel }
+    enum PromptCommand: Sendable { case type(Character), backspace, clear, confirm, cancel }
 
     static let promptKeys = KeyTable<PromptCommand>([
         KeyBinding(label: "0-9", short: "label", help: "type the label (the first key replaces the suggestion)",
                    (0...9).map { (Key.char(Character(String($0))), PromptCommand.type(Character(String($0)))) }),
         KeyBinding([.backspace], .backspace, label: "Backspace", short: "", help: "delete a digit", inStatusLine: false),
+        KeyBinding([.char("\u{15}")], .clear, label: "^U", short: "", help: "clear the label (as in a shell)", inStatusLine: false),
         KeyBinding([.enter], .confirm, label: "Enter", short: "save", help: "save under this label"),
         KeyBinding([.escape], .cancel, label: "Esc", short: "cancel", help: "close the prompt without saving"),
     ])
@@ -145,6 +146,7 @@ enum DrawScreen {
         switch command {
         case let .type(c): prompt.type(c)
         case .backspace: prompt.backspace()
+        case .clear: prompt.clear()
         case .cancel: d.prompt = nil; return []
         case .confirm:
             if let problem = DrawingFile.problem(withLabel: prompt.text) { s.message = problem; return [] }
@@ -159,7 +161,7 @@ enum DrawScreen {
 
     /// The label prompt, suggesting the digits read (Enter keeps them, a digit typed replaces them).
     static func askLabel(_ d: inout DrawState, thenGallery: Bool) {
-        d.prompt = DigitField(d.reading?.recognition?.prediction ?? "", suggested: true, maxLength: DrawingFile.maxLabelLength)
+        d.prompt = TextField(d.reading?.recognition?.prediction ?? "", suggested: true, maxLength: DrawingFile.maxLabelLength)
         d.promptOpensGallery = thenGallery
     }
 

@@ -11,7 +11,7 @@ enum LabelPrompt {
         KeyBinding([.escape], .cancel, label: "Esc", short: "cancel", help: "leave the label as it was"),
     ])
 
-    static let notes = ["Type the digits the image shows; Backspace deletes; - says it has no label.",
+    static let notes = ["Type the digits the image shows; Backspace deletes, ^U clears; - says it has no label.",
                         "Saving shows the next image (← goes back).",
                         "labels.csv wins over the label at the start of the file name."]
 
@@ -22,7 +22,7 @@ enum LabelPrompt {
     /// replaces it (the label the image has), else it is the start of what is typed.
     static func open(_ s: inout AppState, with text: String, suggested: Bool = false) {
         guard s.files.indices.contains(s.index) else { return }
-        s.labelPrompt = DigitField(text, suggested: suggested && !text.isEmpty, maxLength: maxDigits)
+        s.labelPrompt = TextField(text, suggested: suggested && !text.isEmpty, maxLength: maxDigits)
     }
 
     /// Whether a typed (or pasted) `c` is text here: only digits; other keys are commands.
@@ -39,10 +39,14 @@ enum LabelPrompt {
             field.backspace()
             s.labelPrompt = field
             return []
+        case .char("\u{15}"):
+            field.clear()
+            s.labelPrompt = field
+            return []
         case .char("-"):
             // "No label", for an image whose name gives one (walkthrough, session 29: there was
             // no way to say so); a digit typed next replaces it.
-            s.labelPrompt = DigitField(ImageLabels.noLabel, suggested: true, maxLength: maxDigits)
+            s.labelPrompt = TextField(ImageLabels.noLabel, suggested: true, maxLength: maxDigits)
             return []
         case let .char(c) where !c.isWhitespace && !(c.asciiValue.map { $0 < 32 || $0 == 127 } ?? false):
             // Said, not dropped: "2O26" (a letter O) was saved as 226 without a word (walkthrough).

@@ -7,7 +7,7 @@ enum ResultsScreen {
     enum Command: Sendable { case type, save, skip, discard, panel, choose, page(Int), quit }
 
     static let keys = KeyTable<Command>([
-        KeyBinding([], .type, label: "type", short: "a name", help: "letters, digits, - _ and . name the model"),
+        KeyBinding([], .type, label: "type", short: "a name", help: "letters, digits, - _ and . name the model (the first key replaces the name offered; Backspace edits it; ^U clears)"),
         KeyBinding([.enter], .save, label: "Enter", short: "save", help: "save it atomically into \(ModelStore.defaultFolder)/ (asks before replacing)"),
         KeyBinding([.escape], .skip, label: "Esc", short: "skip saving",
                    help: "skip saving: the gallery uses this model unsaved (quitting asks)"),
@@ -58,7 +58,7 @@ enum ResultsScreen {
 
     /// Whether a typed (or pasted) `c` is text here: a character of the model's name, unless
     /// the replace question is open.
-    static func takesText(_ c: Character, _ r: ResultsView) -> Bool { !r.replacing && TrainForm.isNameCharacter(c) }
+    static func takesText(_ c: Character, _ r: ResultsView) -> Bool { !r.replacing && TextField.isNameCharacter(c) }
 
     static func handle(_ key: Key, results: ResultsView, _ s: inout AppState) -> [Effect] {
         var r = results
@@ -72,11 +72,19 @@ enum ResultsScreen {
         }
         switch key {
         case let .char(c) where takesText(c, r):
-            if r.saveName.count < TrainForm.nameLimit { r.saveName.append(c) }
+            r.nameField.type(c)
             r.saveError = nil
             return []
         case .backspace:
-            if !r.saveName.isEmpty { r.saveName.removeLast() }
+            r.nameField.backspace()
+            return []
+        case .char("\u{15}"):
+            r.nameField.clear()
+            r.saveError = nil
+            return []
+        case let .char(c) where !(c.asciiValue.map { $0 < 32 || $0 == 127 } ?? false):
+            // Said, not dropped (walkthrough, session 30: a typed "/" vanished without a word).
+            r.saveError = "a model's name is letters, digits, - _ and . (not \(c == " " ? "a space" : "\"\(c)\""))"
             return []
         default: break
         }

@@ -8,7 +8,9 @@ enum SavePrompt {
         let label = "Save as: ", field = r.saveName + (r.replacing ? "" : "_")
         buf.put(label, x: area.x, y: area.y, style: .bold)
         let fieldX = area.x + TextWidth.of(label)
-        buf.put(field, x: fieldX, y: area.y, style: ui.selected, maxWidth: area.maxX - fieldX)
+        // Shown as selected while it is the name offered (a key typed replaces it), as the
+        // drawing's label prompt shows its suggestion.
+        buf.put(field, x: fieldX, y: area.y, style: r.nameField.suggested ? ui.selected : ui.accent, maxWidth: area.maxX - fieldX)
         let after = fieldX + TextWidth.of(field) + 1
         let arrow = ui.caps.unicode ? "→" : "->"
         // Before the free name is found the field is empty: say so, not "saved_models/.safetensors".

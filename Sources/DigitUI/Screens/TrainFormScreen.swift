@@ -71,7 +71,7 @@ enum TrainFormScreen {
     /// printable one in the data folder, what may make a number in a number field.
     static func takesText(_ c: Character, _ form: TrainForm) -> Bool {
         switch form.focus {
-        case .name: return TrainForm.isNameCharacter(c)
+        case .name: return TextField.isNameCharacter(c)
         case .dataFolder: return !c.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
         default: return form.acceptsInNumber(c)
         }

@@ -120,9 +120,4 @@ public struct TrainForm: Sendable, Equatable {
         guard r.augment else { return "off" }
         return r.augmentExtras.isEmpty ? "on" : "on + " + r.augmentExtras.sorted().map(\.rawValue).joined(separator: ", ")
     }
-
-    /// Whether `c` may be typed into a model name.
-    static func isNameCharacter(_ c: Character) -> Bool {
-        c.isLetter || c.isNumber || c == "-" || c == "_" || c == "."
-    }
 }
