@@ -23,6 +23,17 @@ import Testing
         #expect(s.message == "3_wrong.png is labelled 3 by its name, read 9 ✗ (digits/labels.csv needs no row for it)", "\(s.message ?? "")")
     }
 
+    /// Walkthrough, session 30: an image without a label left the verdict's row empty.
+    @Test func anImageWithoutALabelSaysHowToGiveOne() throws {
+        let r = try GalleryFixture.wrong()   // 3_wrong.png read as 9
+        var s = GalleryFixture.gallery(r)
+        s.labels.assign(nil, for: r.file)
+        let text = render(s).text
+        #expect(text.contains("no label (e") && !text.contains("expected 3"), "\(text)")
+        s.labels.assign("9", for: r.file)
+        #expect(!render(s).text.contains("no label"))
+    }
+
     /// Walkthrough, session 27: labels that labels.csv could not take were lost on quit
     /// without a word, and at the next re-read of the folder.
     @Test func labelsThatCouldNotBeWrittenSurviveARereadAndQuittingAsks() throws {

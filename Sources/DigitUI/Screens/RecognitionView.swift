@@ -30,7 +30,7 @@ enum RecognitionView {
         let captionRoom = layout.input.x < layout.reading.x ? layout.reading.x - layout.input.x - 1 : layout.reading.width
         buf.put(ui.text(caption), x: layout.input.x, y: layout.input.y - 1, style: ui.muted, maxWidth: captionRoom)
         PictureArt.draw(&buf, r.digits[selected].sample.final, in: layout.input, ui: ui)
-        drawReading(&buf, layout.reading, r, selected: selected, verdict: verdict, ui: ui)
+        drawReading(&buf, layout.reading, r, selected: selected, verdict: verdict, sayNoLabel: true, ui: ui)
     }
 
     /// The image as given (its grey levels: paper, shadows and pen as the file has them), then
@@ -67,7 +67,10 @@ enum RecognitionView {
     /// The number read, drawn large in the verdict's style (a row of glyphs per line of text
     /// when the panel is tall enough, else just "12 / 34"), the verdict in words, then the ten
     /// probabilities of the selected digit.
-    static func drawReading(_ buf: inout ScreenBuffer, _ area: Rect, _ r: Recognition, selected: Int, verdict: Verdict, ui: UIStyle) {
+    /// `sayNoLabel`: an image without a label says so where the verdict goes, and how to give
+    /// one (the gallery; walkthrough, session 30: the row was empty, as if nothing were known).
+    static func drawReading(_ buf: inout ScreenBuffer, _ area: Rect, _ r: Recognition, selected: Int, verdict: Verdict,
+                            sayNoLabel: Bool = false, ui: UIStyle) {
         let lines = r.lines
         // Several lines of glyphs only above the ten bars; else the text alone says it.
         let wanted = labelRows(lines: lines.count)
@@ -104,7 +107,12 @@ enum RecognitionView {
         // The doubt only when it fits whole: "unsu" says nothing.
         let mark = verdict.mark(unicode: ui.caps.unicode, fitting: said.width)
         let full = [mark, doubt(r, selected: selected, unicode: ui.caps.unicode)].compactMap { $0 }.joined(separator: "  ")
-        buf.put(TextWidth.of(full) <= said.width ? full : mark ?? "", x: said.x, y: said.y, style: style, maxWidth: said.width)
+        if full.isEmpty && sayNoLabel && verdict.expected == nil && verdict.unscored == nil {
+            let note = TextWidth.firstFitting(["no label (e or a digit key labels it)", "no label (e labels it)", "no label"], width: said.width)
+            buf.put(note, x: said.x, y: said.y, style: ui.muted, maxWidth: said.width)
+        } else {
+            buf.put(TextWidth.of(full) <= said.width ? full : mark ?? "", x: said.x, y: said.y, style: style, maxWidth: said.width)
+        }
         for c in 0..<min(10, chosen.probabilities.count, probabilities.height) {
             Widgets.probability(&buf, label: c, p: Double(chosen.probabilities[c]), x: probabilities.x, y: probabilities.y + c,
                                 width: probabilities.width, highlight: c == chosen.label, ui: ui)
