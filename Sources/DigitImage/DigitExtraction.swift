@@ -14,7 +14,14 @@ public enum DigitExtraction {
     /// (the margin loses a shadow's corner that the frame explained).
     /// `enough`: when the first reading satisfies it, the second is not made (a class image
     /// needs one digit, and the plain reading usually has it).
+    /// Each reading comes without its dots (`Dots`): so what `predict` reads and what a
+    /// fine-tune learns from are the same pieces (review, session 30: the rule sat in the
+    /// recogniser, and a fine-tune's "42" with a full stop took the dot for a digit).
     public static func candidates(_ image: ByteImage, enough: ((Segmentation) -> Bool)? = nil) -> [Segmentation] {
+        withAllPieces(image, enough: enough).map(\.withoutDots)
+    }
+
+    static func withAllPieces(_ image: ByteImage, enough: ((Segmentation) -> Bool)?) -> [Segmentation] {
         // A straight shadow's edge is lifted once, for both readings (`ShadowLine`).
         let lit = ShadowLine.lifted(image) ?? image
         let plain = read(lit, shown: image)

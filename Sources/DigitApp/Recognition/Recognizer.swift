@@ -64,11 +64,10 @@ public struct Recognizer: Sendable {
         a.digits != b.digits ? a.digits < b.digits : a.logConfidence > b.logConfidence
     }
 
-    /// The network's reading of each digit of one segmentation (its dots left out: `Dots`;
-    /// a whole-picture model's one sample is the picture itself, a coat or a bag as solid as a
-    /// dot — review, session 29: 689 of Fashion-MNIST's test images).
-    func read(_ found: Segmentation, name: String, fileBytes: Int) -> Recognition {
-        let segmentation = network.inputStyle == .digits ? found.withoutDots : found
+    /// The network's reading of each digit of one segmentation (found without its dots:
+    /// `DigitExtraction.candidates`; a whole-picture model's one sample is the picture itself,
+    /// a coat or a bag as solid as a dot — review, session 29).
+    func read(_ segmentation: Segmentation, name: String, fileBytes: Int) -> Recognition {
         guard !segmentation.digits.isEmpty else {
             return Recognition(file: name, segmentation: segmentation, digits: [], fileBytes: fileBytes, classNames: network.classNames)
         }
