@@ -1,3 +1,4 @@
+import DigitModel
 import Testing
 @testable import DigitImage
 
@@ -220,6 +221,38 @@ extension GridLinesTests {
         }
         let lines = px.withUnsafeBufferPointer { TiltedLines.find($0, width: 200, height: 256, margin: 0, limit: 4, besides: []) }
         #expect(lines.filter { !$0.horizontal }.count == 1, "found, and once: \(lines.map(\.acrossRange))")
+    }
+
+    /// Hostile shapes (re-read, session 30: TiltedLines had no such test): one row, one
+    /// column, a margin wider than the picture, solid ink, a checkerboard of more thin runs
+    /// than `maxStarts`, noise, a buffer shorter than its stated size. Each returns, every
+    /// line found lies inside the picture, and where nothing can be a line nothing is found.
+    /// (Noise of a third ink is followed as lines: dense grain looks like a jittery dashed
+    /// line at every step; the cleaning before it leaves no such grain.)
+    @Test func hostileInkIsReadInsideThePicture() {
+        var rng = SplitMix64(seed: 9)
+        let cases: [(String, Int, Int, Int, Bool, (Int, Int) -> Float)] = [
+            ("one row", 300, 1, 0, true, { x, _ in x % 3 == 0 ? 1 : 0 }),
+            ("one column", 1, 300, 0, false, { _, y in y % 2 == 0 ? 1 : 0 }),
+            ("margin wider than the picture", 40, 40, 100, true, { x, _ in x == 20 ? 1 : 0 }),
+            ("solid ink", 64, 64, 0, true, { _, _ in 1 }),
+            ("checkerboard", 1_100, 64, 0, false, { x, y in (x + y) % 2 == 0 ? 1 : 0 }),
+            ("noise", 200, 200, 0, false, { _, _ in rng.next() % 3 == 0 ? 1 : 0 }),
+        ]
+        for (name, w, h, margin, none, ink) in cases {
+            var px = [Float](repeating: 0, count: w * h)
+            for y in 0..<h { for x in 0..<w { px[y * w + x] = ink(x, y) } }
+            let lines = px.withUnsafeBufferPointer { TiltedLines.find($0, width: w, height: h, margin: margin, limit: 4, besides: []) }
+            #expect(!none || lines.isEmpty, "\(name): \(lines.count) lines")
+            #expect(lines.count <= 6 * TiltedLines.maxStarts, "\(name): \(lines.count) lines")
+            for line in lines {
+                let (along, across) = line.horizontal ? (w, h) : (h, w)
+                #expect(line.spans.allSatisfy { (0..<along).contains($0.k) && $0.across.lowerBound >= 0 && $0.across.upperBound <= across },
+                        "\(name): a span outside the picture")
+            }
+        }
+        let short = [Float](repeating: 1, count: 10)
+        #expect(short.withUnsafeBufferPointer { TiltedLines.find($0, width: 20, height: 20, margin: 0, limit: 4, besides: []) }.isEmpty)
     }
 
     @Test func aSlantedStrokeIsNoTiltedLine() {
