@@ -102,10 +102,13 @@ extension Arguments {
 
     static func takesValue(_ word: String) -> Bool { word.hasPrefix("-") && !word.contains("=") && !flags.contains(word) }
 
-    /// " (did you mean predict?)" for a command within two edits of what was typed.
+    /// " (did you mean predict?)" for a command (or `--option`) within two edits of what was
+    /// typed, and fewer edits than half its letters: `--x` is no slip for `--lr`.
     static func suggestion(_ typed: String, _ commands: [String]) -> String {
-        let best = commands.map { ($0, editDistance(typed.lowercased(), $0)) }.min { $0.1 < $1.1 }
-        guard let (name, distance) = best, distance <= 2 else { return "" }
+        func bare(_ s: String) -> String { String(s.drop { $0 == "-" }) }
+        let word = bare(typed.lowercased())
+        let best = commands.map { ($0, editDistance(word, bare($0))) }.min { $0.1 < $1.1 }
+        guard let (name, distance) = best, distance <= 2, distance * 2 < word.count else { return "" }
         return " (did you mean \(name)?)"
     }
 

@@ -4,7 +4,7 @@ import Support
 /// ArgumentParser reports a missing argument before an unknown option, so `finetune --bogus`
 /// said "Missing expected argument '--images <dir>'" and the misspelt option — the news —
 /// went unsaid (walkthroughs, sessions 28 and 30). When a command line fails, this looks for
-/// a word that is no option of its command and says that instead.
+/// a word that is no option of its command and says that instead, for every command alike.
 extension Digitrec {
     /// "Unknown option '--bogus'" with the command's usage, in ArgumentParser's own layout;
     /// nil when every option-like word before `--` is one the command shows in its help.
@@ -19,8 +19,12 @@ extension Digitrec {
                 && !known.contains(String(word.prefix { $0 != "=" }))
         }) else { return nil }
         let name = command.configuration.commandName ?? "interactive"
+        // Within two edits only, as for commands (walkthrough, session 31: ArgumentParser
+        // offered `--out` for `--bogus` and `--lr` for `--x`).
+        let typed = String(unknown.prefix { $0 != "=" })
+        let guess = Arguments.suggestion(typed, known.filter { $0.hasPrefix("--") && $0 != "--help" && $0 != "--version" }.sorted())
         return """
-            Error: Unknown option '\(Path.display(unknown))'
+            Error: Unknown option '\(Path.display(unknown))'\(guess)
             Usage: \(usageString(for: command))
               See 'digitrec \(name) --help' for more information.
             """

@@ -57,7 +57,7 @@ do {
         exit(Console.finish(0))
     }
     let message = Digitrec.fullMessage(for: error)
-    let unknown = code == .validationFailure && !message.hasPrefix("Error: Unknown option") ? Digitrec.unknownOptionMessage(arguments) : nil
+    let unknown = code == .validationFailure ? Digitrec.unknownOptionMessage(arguments) : nil
     Console.error(unknown ?? message)
     status = code == .validationFailure ? 2 : code.rawValue
 }

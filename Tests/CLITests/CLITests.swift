@@ -95,6 +95,13 @@ enum CLI {
             #expect(r.status == 2 && r.stderr.hasPrefix("Error: Unknown option '--bogus=1'\nUsage: digitrec \(command) ")
                     && r.stderr.hasSuffix("See 'digitrec \(command) --help' for more information.\n"), "\(command): \(r.stderr)")
         }
+        // A guess within two edits (case too), none beyond (ArgumentParser guessed --out for --bogus).
+        for (args, said) in [(["train", "--epocs", "2"], "Error: Unknown option '--epocs' (did you mean --epochs?)\n"),
+                             (["predict", "--JSON", "x.png"], "Error: Unknown option '--JSON' (did you mean --json?)\n"),
+                             (["train", "--bogus"], "Error: Unknown option '--bogus'\nUsage: digitrec train <options>\n")] {
+            let r = try CLI.run(args)
+            #expect(r.status == 2 && r.stderr.hasPrefix(said), "\(args): \(r.stderr)")
+        }
         // Known options only: the missing argument is the news.
         let missing = try CLI.run(["finetune", "--json", "--epochs", "2"])
         #expect(missing.status == 2 && missing.stderr.hasPrefix("Error: Missing expected argument '--images <dir>'"), "\(missing.stderr)")

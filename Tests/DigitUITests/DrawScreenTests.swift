@@ -109,7 +109,9 @@ func drawing(width: Int = 80, height: Int = 24) -> AppState {
         let r = try GalleryFixture.recognition("drawing", labels: [1], confidence: [0.97])
         (s, _) = apply(s, .drawingRead(DrawingReading(generation: 2, recognition: r, milliseconds: 3)), .key(.char("s")))
         #expect(drawState(s)!.prompt == TextField("1", suggested: true, maxLength: DrawingFile.maxLabelLength))
-        (s, e) = apply(s, .key(.char("q")), .key(.char("7")), .key(.char("4")), .key(.backspace))
+        (s, e) = apply(s, .key(.char("q")))
+        #expect(s.message == "a label is digits only, not \"q\" (Backspace deletes, ^U clears, Esc leaves)", "said, not dropped: \(s.message ?? "")")
+        (s, e) = apply(s, .key(.char("7")), .key(.char("4")), .key(.backspace))
         #expect(!s.quit && drawState(s)!.prompt == TextField("7", suggested: false, maxLength: DrawingFile.maxLabelLength), "the prompt takes digits only")
         (s, e) = apply(s, .key(.enter))
         let d = drawState(s)!

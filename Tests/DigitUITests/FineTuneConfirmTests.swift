@@ -43,6 +43,16 @@ import Testing
         #expect(apply(after.0, .key(.escape)).0.fineTuneConfirm == nil)
     }
 
+    /// Walkthrough, session 31: with one labelled image the panel offered a run that then
+    /// stopped without a model (one to learn from and one to hold back are needed).
+    @Test func oneLabelledImageIsRefusedBeforeThePanel() {
+        let gallery = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"),
+                            .folderScanned(files: ["digits/3_pen.png", "digits/scan.png"])).0
+        let (s, e) = apply(gallery, .key(.char("F")))
+        #expect(s.fineTuneConfirm == nil && e.isEmpty && s.message?.hasPrefix("Fine-tuning needs at least two labelled images") == true,
+                "\(s.message ?? "")")
+    }
+
     /// Walkthrough: "half of the 5 labelled images" when one could not be read (said only after
     /// Enter); the panel counts those apart, and refuses when none can be learnt from.
     @Test func labelledImagesThatCannotBeUsedAreCountedApart() throws {

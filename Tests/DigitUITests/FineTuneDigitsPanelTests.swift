@@ -12,7 +12,7 @@ import Testing
                                     nowWrong: [digit(4, 4, 1)],
                                     stillWrong: (5..<16).map { digit($0, 1, 2) })
         return apply(fresh(width: width, height: height), .modelLoaded(name: "saved_models/default.safetensors"),
-                     .folderScanned(files: ["digits/3_a.png"]), .key(.char("F")), .key(.enter), .fineTuneDone(f), .nameSuggested("default-tuned-2026-12-02")).0
+                     .folderScanned(files: ["digits/3_a.png", "digits/7_b.png"]), .key(.char("F")), .key(.enter), .fineTuneDone(f), .nameSuggested("default-tuned-2026-12-02")).0
     }
 
     /// Walkthrough: three rows of skipped-file warnings covered the "Save as:" field.

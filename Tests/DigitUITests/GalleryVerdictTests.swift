@@ -73,14 +73,14 @@ enum GalleryFixture {
         #expect(s.tally.total == 0 && render(s).text.contains("is not 1-40 digits 0-9: not scored"), "\(render(s).text)")
         // Review: a blank page so labelled counted as a miss ("2/4"), and the fine-tune panel
         // counted both as images to learn from.
-        let files = ["digits/a.png", "digits/blank.png", "digits/3_b.png"]
+        let files = ["digits/a.png", "digits/blank.png", "digits/3_b.png", "digits/7_c.png"]
         var g = fresh()
         g = apply(g, .modelLoaded(name: "m"), .folderScanned(files: files, labels: ImageLabels(folder: "digits", table: ["a.png": "nine", "blank.png": "nine"])),
                   .recognized(index: 0, file: files[0], .recognized(try GalleryFixture.right())),
                   .read(index: 1, file: files[1], .failed("digits/blank.png: no digit found"))).0
         #expect(g.tally.total == 0 && g.tally.unread == 0, "\(g.tally)")
         g = apply(g, .key(.char("F"))).0
-        #expect(g.fineTuneConfirm?.labelled == 1 && g.fineTuneConfirm?.unusable == 0, "only 3_b.png: \(String(describing: g.fineTuneConfirm))")
+        #expect(g.fineTuneConfirm?.labelled == 2 && g.fineTuneConfirm?.unusable == 0, "only 3_b.png and 7_c.png: \(String(describing: g.fineTuneConfirm))")
     }
 
     @Test func pagesShowTheVerdictInWords() throws {

@@ -117,7 +117,7 @@ import Testing
         #expect(render(s).text.contains("True label of 5283_row.png: 5▏"))
         #expect(screenKeys(s).hints.map(\.label) == ["Enter", "Esc"])
         (s, e) = apply(s, .key(.char("O")))
-        #expect(s.labelPrompt?.text == "5" && s.message?.contains("\"O\" is not one") == true, "a letter is refused aloud (walkthrough)")
+        #expect(s.labelPrompt?.text == "5" && s.message?.contains("digits only, not \"O\"") == true, "a letter is refused aloud (walkthrough)")
         (s, e) = apply(s, .key(.char("x")), .key(.char("2")), .key(.char("8")), .key(.char("8")), .key(.backspace), .key(.char("4")))
         #expect(s.labelPrompt?.text == "5284", "digits only; Backspace deletes")
         (s, e) = apply(s, .key(.enter))

@@ -34,7 +34,7 @@ func apply(_ s: AppState, _ actions: Action...) -> (AppState, [Effect]) {
         #expect(page.contains("or d to draw one.") && page.contains("No PNG or JPEG images in /tmp/a/rather/long/folder/of/my/own/photos/"), "\(page)")
         let status = page.split(separator: "\n").last ?? ""
         #expect(status.contains("r reload") && status.contains("d draw") && status.contains("o open") && !status.contains("Tab digit"), "\(status)")
-        let none = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: ["digits/3_a.png"])).0
+        let none = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: ["digits/3_a.png", "digits/7_b.png"])).0
         #expect(none.message?.contains("skipped") != true)
         // With a labels.csv problem too, the skipped images come first: a long problem cut them
         // off the message line (README audit).

@@ -301,7 +301,7 @@ import Testing
     }
 
     @Test func fineTuneFromTheGallery() throws {
-        var (s, e) = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: ["digits/3_a.png"]),
+        var (s, e) = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: ["digits/3_a.png", "digits/7_b.png"]),
                            .key(.char("F")), .key(.enter))
         let request = FineTuneRequest(model: "saved_models/default.safetensors", images: "digits")
         #expect(e.last == .startFineTune(request))
@@ -330,14 +330,14 @@ import Testing
     /// Walkthrough (session 23): "Ctrl-C: the run stops after this batch…" stayed on the status
     /// line under the results of the run it had stopped.
     @Test func whatCtrlCSaidGoesWithTheRun() throws {
-        var (s, _) = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: ["digits/3_a.png"]),
+        var (s, _) = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: ["digits/3_a.png", "digits/7_b.png"]),
                            .key(.char("F")), .key(.enter), .interrupt)
         #expect(s.message == TrainingScreen.interruptMessage)
         (s, _) = apply(s, .fineTuneDone(try fineTuneOutcome()))
         guard case .results = s.screen else { Issue.record("the results"); return }
         #expect(s.message == nil && !render(s).text.contains("stops after this batch"))
         // A run that fails after it (review) takes the message with it too.
-        var f = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: ["digits/3_a.png"]),
+        var f = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: ["digits/3_a.png", "digits/7_b.png"]),
                       .key(.char("F")), .key(.enter), .interrupt).0
         f = apply(f, .trainingFailed("stopped without a model")).0
         #expect(f.message == nil)
@@ -347,7 +347,7 @@ import Testing
     /// summary to "…6s — canc"; a shorter wording keeps the word whole.
     @Test func aCancelledFineTuneSaysSoWhole() throws {
         let parent = "saved_models/default-tuned-2026-12-05-2.safetensors"
-        var (s, _) = apply(fresh(), .modelLoaded(name: parent), .folderScanned(files: ["digits/3_a.png"]), .key(.char("F")), .key(.enter))
+        var (s, _) = apply(fresh(), .modelLoaded(name: parent), .folderScanned(files: ["digits/3_a.png", "digits/7_b.png"]), .key(.char("F")), .key(.enter))
         var o = try fineTuneOutcome()
         o.cancelled = true
         var e: [Effect]
@@ -384,6 +384,26 @@ import Testing
         #expect(s.dataFolder == nil, "an automatic folder is not a choice")
     }
 
+    /// Walkthrough, session 31: ^U did nothing in the form's fields, and "/" in the name
+    /// vanished without a word (the other fields said it).
+    @Test func theFormsFieldsClearWithCtrlUAndSayWhatTheyRefuse() {
+        var s = fresh()
+        var form = TrainForm()
+        form.focus = .name
+        s.screen = .trainForm(form, missingData: nil, download: .idle)
+        (s, _) = apply(s, .key(.char("w")), .key(.char("/")))
+        guard case let .trainForm(named, _, _) = s.screen else { Issue.record("the form"); return }
+        #expect(named.name.hasSuffix("w") && named.error == "a model's name is letters, digits, - _ and . (not \"/\")", "\(named.error ?? "")")
+        (s, _) = apply(s, .key(.char("\u{15}")))
+        guard case let .trainForm(cleared, _, _) = s.screen else { Issue.record("the form"); return }
+        #expect(cleared.name.isEmpty && cleared.error == nil)
+        form.focus = .seed
+        s.screen = .trainForm(form, missingData: nil, download: .idle)
+        (s, _) = apply(s, .key(.char("4")), .key(.char("2")), .key(.char("\u{15}")))
+        guard case let .trainForm(seed, _, _) = s.screen else { Issue.record("the form"); return }
+        #expect(seed.editing == "", "\(seed.editing ?? "nil")")
+    }
+
     /// Walkthrough, session 29: a data folder typed in the form and found there was forgotten
     /// on leaving it, so fine-tuning and the explore screens said "MNIST not found".
     @Test func aDataFolderTypedInTheFormIsKept() {
@@ -410,7 +430,7 @@ import Testing
     }
 
     @Test func fineTuneResultsSaveANewModelNeverTheParent() throws {
-        var (s, _) = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: ["digits/3_a.png"]),
+        var (s, _) = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: ["digits/3_a.png", "digits/7_b.png"]),
                            .key(.char("F")), .key(.enter))
         var e: [Effect]
         (s, e) = apply(s, .fineTuneDone(try fineTuneOutcome()))
@@ -441,7 +461,7 @@ import Testing
     /// The halfway average chosen, then Esc: the gallery uses it unsaved (App takes the
     /// network of `unsaved`, the model the results screen had chosen).
     @Test func escapeGoesOnWithTheChosenHalfwayAverage() throws {
-        var (s, _) = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: ["digits/3_a.png"]),
+        var (s, _) = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: ["digits/3_a.png", "digits/7_b.png"]),
                            .key(.char("F")), .key(.enter), .fineTuneDone(try fineTuneOutcome()), .key(.down))
         var e: [Effect]
         (s, e) = apply(s, .key(.escape))
@@ -451,7 +471,7 @@ import Testing
     }
 
     @Test func theParentsNameIsRefused() throws {
-        var (s, _) = apply(fresh(), .modelLoaded(name: "saved_models/mine.safetensors"), .folderScanned(files: ["digits/3_a.png"]),
+        var (s, _) = apply(fresh(), .modelLoaded(name: "saved_models/mine.safetensors"), .folderScanned(files: ["digits/3_a.png", "digits/7_b.png"]),
                            .key(.char("F")), .key(.enter), .fineTuneDone(try fineTuneOutcome()))
         var e: [Effect]
         (s, e) = apply(s, .key(.char("m")), .key(.char("i")), .key(.char("n")), .key(.char("e")), .key(.enter))

@@ -67,7 +67,7 @@ extension SnapshotTests {
     }
 
     @Test func fineTuneResults() throws {
-        let (s, _) = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: ["digits/3_a.png"]),
+        let (s, _) = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: ["digits/3_a.png", "digits/7_b.png"]),
                            .key(.char("F")), .key(.enter), .fineTuneDone(try fineTuneOutcome()), .nameSuggested("default-tuned-2026-12-02"))
         each("finetune-results", s)
     }

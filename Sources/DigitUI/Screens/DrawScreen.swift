@@ -142,7 +142,11 @@ enum DrawScreen {
     }
 
     static func handlePrompt(_ key: Key, _ d: inout DrawState, _ s: inout AppState) -> [Effect] {
-        guard var prompt = d.prompt, let command = promptKeys.command(for: key) else { return [] }
+        guard var prompt = d.prompt else { return [] }
+        guard let command = promptKeys.command(for: key) else {
+            if case let .char(c) = key, let refusal = TextField.refusal(c, allowed: prompt.allowed) { s.message = refusal }
+            return []
+        }
         switch command {
         case let .type(c): prompt.type(c)
         case .backspace: prompt.backspace()

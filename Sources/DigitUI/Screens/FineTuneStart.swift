@@ -67,6 +67,12 @@ enum FineTuneStart {
             s.message = "None of the \(Format.count(labelled, "labelled image")) in \(Path.display(s.digitsFolder))/ can be read (x steps through them): nothing to learn from"
             return []
         }
+        // One to learn from and one held back to check it (walkthrough, session 31: the panel
+        // offered a run with one image, which then stopped without a model).
+        guard labelled - unusable >= 2 else {
+            s.message = "Fine-tuning needs at least two labelled images (one to learn from, one held back to check it); about 10 per digit is better: press 0-9 on another image"
+            return []
+        }
         // Images the model learnt from already are learnt again, never held back (UserDigits).
         let learntBefore = s.files.indices.filter { i in
             s.scoredLabel(at: i, numbersOnly: numbersOnly) != nil && s.readings.indices.contains(i) && s.readings[i]?.error == nil && s.learntFrom(i)

@@ -48,9 +48,9 @@ enum LabelPrompt {
             // no way to say so); a digit typed next replaces it.
             s.labelPrompt = TextField(ImageLabels.noLabel, suggested: true, maxLength: maxDigits)
             return []
-        case let .char(c) where !c.isWhitespace && !(c.asciiValue.map { $0 < 32 || $0 == 127 } ?? false):
+        case let .char(c) where TextField.refusal(c, allowed: .digits) != nil:
             // Said, not dropped: "2O26" (a letter O) was saved as 226 without a word (walkthrough).
-            s.message = "a label is digits only: \"\(c)\" is not one (Backspace deletes, Esc leaves)"
+            s.message = TextField.refusal(c, allowed: .digits)
             return []
         default: break
         }

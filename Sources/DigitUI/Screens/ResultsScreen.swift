@@ -77,14 +77,15 @@ enum ResultsScreen {
             return []
         case .backspace:
             r.nameField.backspace()
+            r.saveError = nil
             return []
         case .char("\u{15}"):
             r.nameField.clear()
             r.saveError = nil
             return []
-        case let .char(c) where !(c.asciiValue.map { $0 < 32 || $0 == 127 } ?? false):
+        case let .char(c) where TextField.refusal(c, allowed: .modelName) != nil:
             // Said, not dropped (walkthrough, session 30: a typed "/" vanished without a word).
-            r.saveError = "a model's name is letters, digits, - _ and . (not \(c == " " ? "a space" : "\"\(c)\""))"
+            r.saveError = TextField.refusal(c, allowed: .modelName)
             return []
         default: break
         }

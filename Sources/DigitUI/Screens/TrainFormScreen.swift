@@ -42,6 +42,7 @@ enum TrainFormScreen {
             switch key {
             case let .char(c) where takesText(c, form): form.typeNumber(c); return []
             case .backspace: form.eraseNumber(); return []
+            case .char("\u{15}"): form.editing = ""; form.error = nil; return []
             case .escape where form.editing != nil: form.editing = nil; form.error = nil; return []
             default: break
             }
@@ -86,10 +87,17 @@ enum TrainFormScreen {
             if text.count < (isName ? TrainForm.nameLimit : TrainForm.folderLimit) { text.append(c) }
         case .backspace:
             if !text.isEmpty { text.removeLast() }
+        case .char("\u{15}"):
+            // ^U, as in every other field (walkthrough, session 31).
+            text = ""
+        case let .char(c) where isName && TextField.refusal(c, allowed: .modelName) != nil:
+            form.error = TextField.refusal(c, allowed: .modelName)
+            return true
         case .char, .left, .right: return true
         default: return false
         }
         if isName { form.name = text } else { form.setDataFolder(text) }
+        form.error = nil
         return true
     }
 

@@ -54,6 +54,18 @@ public struct TextField: Sendable, Equatable {
         suggested = false
     }
 
+    /// What to say when `c`, which `allowed` refuses, is typed: every field says it the same
+    /// way (walkthrough, session 31: one field said "/", three dropped it without a word);
+    /// nil for a control key, which is no text.
+    public static func refusal(_ c: Character, allowed: Allowed) -> String? {
+        guard !allowed.allows(c), !(c.asciiValue.map { $0 < 32 || $0 == 127 } ?? false) else { return nil }
+        let typed = c == " " ? "a space" : "\"\(c)\""
+        switch allowed {
+        case .digits: return "a label is digits only, not \(typed) (Backspace deletes, ^U clears, Esc leaves)"
+        case .modelName: return "a model's name is letters, digits, - _ and . (not \(typed))"
+        }
+    }
+
     /// Whether `c` may be typed into a model name.
     public static func isNameCharacter(_ c: Character) -> Bool {
         c.isLetter || c.isNumber || c == "-" || c == "_" || c == "."
