@@ -244,6 +244,7 @@ import TestSupport
         #expect((eval["mistakes"] as? [Any])?.count == 10_000 - correct)
         let c = try CLI.run(["compare", Env.shippedModel, Env.shippedModel])
         #expect(c.status == 0 && c.stdout.contains("A right and B wrong 0, A wrong and B right 0") && c.stdout.contains("p = 1.0000"))
+        #expect(c.stderr.contains("are the same model file: A and B read every image alike"), "said (walkthrough, session 31): \(c.stderr)")
         // default against mlp: the counts add up to each model's mistakes.
         let mlp = Env.root + "/saved_models/mlp.safetensors"
         let em = try JSONSerialization.jsonObject(with: Data(try CLI.run(["eval", "--model", mlp, "--mistakes", "--json"]).stdout.utf8)) as? [String: Any]
@@ -381,6 +382,7 @@ import TestSupport
             (["average", Env.shippedModel, mlp, "--out", temp.file("x.safetensors")], 1, "their architectures differ"),
             (["average", mlp, copy, "--out", out], 1, "already exists"),
             (["average", mlp, copy, "--out", copy], 1, "names one of the models being averaged"),
+            (["average", mlp, mlp, "--out", temp.file("w.safetensors")], 1, "are the same model file: its average with itself is itself"),
             (["average", mlp, copy, "--weight", "2", "--out", temp.file("y.safetensors")], 2, "--weight must be a number from 0 to 1"),
             (["average", mlp, temp.file("missing.safetensors"), "--out", temp.file("z.safetensors")], 1, "missing.safetensors"),
             (["average", mlp, copy, "--out", Env.root + "/saved_models/default.safetensors"], 1, "is a shipped model"),

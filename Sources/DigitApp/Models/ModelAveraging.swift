@@ -37,6 +37,9 @@ public enum ModelAveraging {
         guard request.weight.isFinite, (0...1).contains(request.weight) else {
             throw AppError.badOption("--weight must be a number from 0 to 1 (the second model's share)")
         }
+        if let same = ModelStore.sameFile(request.first, request.second) {
+            throw AppError.badOption("\(same): its average with itself is itself; name two different models")
+        }
         let a = try ModelFile.load(request.first), b = try ModelFile.load(request.second)
         let network = try WeightAverage.blend(a.network, b.network, weightOfSecond: request.weight,
                                               names: (Path.display(request.first), Path.display(request.second)))

@@ -63,7 +63,9 @@ public enum ModelComparison {
         let test = data.test
         let pa = Trainer.probabilities(netA, on: test), pb = Trainer.probabilities(netB, on: test)
         var report = compare(a, pa, b, pb, labels: test.labels)
-        report.warnings = data.warnings + [(netA, a), (netB, b)].compactMap { net, path in
+        // Comparing a model with itself is allowed (a baseline: every image alike), but said.
+        report.warnings = data.warnings + (ModelStore.sameFile(a, b).map { ["\($0): A and B read every image alike"] } ?? [])
+            + [(netA, a), (netB, b)].compactMap { net, path in
             Evaluation.classMismatch(net.classNames, data.classes, model: Path.display(path) + "'s")
         }
         return report
