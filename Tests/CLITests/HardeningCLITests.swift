@@ -316,7 +316,7 @@ import TestSupport
         let notFolder = dir.file("file")
         FileManager.default.createFile(atPath: notFolder, contents: Data())
         for (out, message) in [(long, "longer than 255 bytes"), (notFolder + "/m.safetensors", "not a folder"),
-                               (dir.path, "not a regular file"), ("/proc/saved_models/m.safetensors", "cannot create folder"),
+                               (dir.path, "exists and is a directory, not a model file"), ("/proc/saved_models/m.safetensors", "cannot create folder"),
                                ("/proc/digitrec-none/saved_models/m.safetensors", "/proc/digitrec-none/saved_models does not exist"),
                                (dir.file("saved_model/m.safetensors"), "the folder \(dir.file("saved_model")) does not exist")] {
             let r = Spawn.run(["train", "--epochs", "1", "--out", out, "--data", dir.path], watchdog: 30)

@@ -111,7 +111,7 @@ import TestSupport
         #expect(abs(after - after.rounded()) < 1e-9 && (0...Double(held)).contains(after), "a share of the held-back digits: \(f.stdout)")
         #expect((mnist?["before"] as? Double).map { $0 > 0.9 && $0 <= 1 } == true && j["cancelled"] as? Bool == false, "\(f.stdout)")
         let lines = f.stderr.split(separator: "\n").map(String.init)
-        let skipped = lines.firstIndex { $0.hasPrefix("warning: skipped ") && $0.contains("5_broken.png: not a PNG or JPEG") }
+        let skipped = lines.firstIndex { $0.hasPrefix("warning: left out ") && $0.contains("5_broken.png: not a PNG or JPEG") }
         let training = lines.firstIndex { $0.hasPrefix("training ") }
         #expect((skipped ?? .max) < (training ?? -1), "\(f.stderr)")
         #expect(lines.filter { $0.contains("5_broken.png") }.count == 1, "said once: \(f.stderr)")
@@ -319,7 +319,7 @@ import TestSupport
         mkfifo(dir + "/pipe.onnx", 0o600)
         let model = dir + "/m.safetensors"
         try FileManager.default.copyItem(atPath: Env.root + "/saved_models/mlp.safetensors", toPath: model)
-        for (target, message) in [(existing, "already exists"), (dir + "/pipe.onnx", "not a regular file"), (model, "the model being exported")] {
+        for (target, message) in [(existing, "already exists"), (dir + "/pipe.onnx", "is a FIFO (named pipe), not a model file"), (model, "the model being exported")] {
             let r = try CLI.run(["export", "--onnx", target, "--model", model])
             #expect(r.status == 1 && r.stderr.contains(message), "\(target): \(r.stderr)")
         }

@@ -107,11 +107,15 @@ import Testing
         var effects: [Effect]
         (s, effects) = apply(s, .key(.char("c")))
         #expect(effects.isEmpty && s.message == "mark two models with Space first")
+        #expect(!(render(s).text.split(separator: "\n").last ?? "").contains("c compare"), "not before two are marked")
         (s, _) = apply(s, .key(.char(" ")))
         #expect(s.message == "A: default — Space marks B" && s.screen.isLoad(selected: 0), "the cursor stays (walkthrough)")
         (s, _) = apply(s, .key(.down), .key(.char(" ")), .key(.down), .key(.char(" ")))
         #expect(s.marked == ["saved_models/mlp.safetensors", "saved_models/x.safetensors"], "a third mark replaces the oldest")
         #expect(s.message == "A: mlp, B: x (default unmarked) — c compares them", "\(s.message ?? "")")
+        // With two marked, c is on the status line at 80 columns too (walkthrough, session 31).
+        let status = render(s).text.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(status.contains("c compare"), "\(status)")
         (s, _) = apply(s, .key(.up), .key(.char(" ")))
         #expect(s.marked == ["saved_models/x.safetensors"], "Space on a marked model unmarks it")
         (s, _) = apply(s, .key(.up), .key(.char(" ")))

@@ -204,7 +204,8 @@ public struct ModelStore: Sendable {
         }
         if let kind = FileBytes.kind(of: path) {
             guard kind == S_IFREG else {
-                throw AppError.badModelName(name: name, reason: "\(Path.display(path)) exists and is not a regular file")
+                // "is a directory": plainer than "not a regular file" (walkthrough, session 31).
+                throw AppError.badModelName(name: name, reason: "\(Path.display(path)) exists and is \(FileBytes.kindName(kind)), not a model file")
             }
             if overwrite == .refuse { throw AppError.modelExists(path: path) }
             // Replacing is for models only: a photo or notes named by a slip of `--out` stay.

@@ -129,7 +129,7 @@ func screenKeys(_ s: AppState) -> (hints: [KeyHint], notes: [String]) {
     if s.folderPrompt != nil { return (FolderPrompt.keys.hints, FolderPrompt.notes) }
     switch s.screen {
     case .start: return (StartScreen.keys.hints, StartScreen.notes)
-    case .load: return (LoadScreen.keys.hints, LoadScreen.notes)
+    case .load: return (LoadScreen.hints(marked: s.marked.count), LoadScreen.notes)
     case let .trainForm(form, missing, _): return (TrainFormScreen.hints(form: form, missing: missing != nil), TrainFormScreen.notes)
     case let .training(view): return (TrainingScreen.hints(view), TrainingScreen.notes)
     case let .results(r):

@@ -108,6 +108,10 @@ enum LabelPrompt {
         if let label, label == ImageLabels.fromFileName(Path.baseName(file)) {
             return "\(name) is labelled \(label) by its name\(read) (\(saved) needs no row for it)"
         }
+        // Nor does "no label" for a name that gives none (walkthrough, session 31).
+        if label == nil, ImageLabels.fromFileName(Path.baseName(file)) == nil {
+            return "\(name) has no label (\(saved) needs no row for it)"
+        }
         return label.map { "\(name) is labelled \($0)\(read) (saved in \(saved))" } ?? "\(name) has no label now (saved in \(saved))"
     }
 

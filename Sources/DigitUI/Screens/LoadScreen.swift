@@ -18,6 +18,17 @@ enum LoadScreen {
         KeyBinding([.escape, .char("b"), .left, .char("h")], .back, label: "Esc", short: "back", help: "back to the start menu (b, ← and h too)"),
         KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit"),
     ])
+
+    /// "c compare" on the status line once two models are marked (walkthrough, session 31: it
+    /// was said only in the message and the help).
+    static func hints(marked: Int) -> [KeyHint] {
+        keys.hints.map { hint in
+            var h = hint
+            if h.keys.contains(.char("c")) { h.inStatusLine = marked == 2 }
+            return h
+        }
+    }
+
     static let notes = ["Damaged files show their error and cannot be chosen."]
 
     static func open(_ s: inout AppState) -> [Effect] {
