@@ -134,13 +134,11 @@ import TestSupport
         defer { dir.remove() }
         let t = try TmuxSession(command: "DIGITREC_DATA='\(mnist)' '\(Env.digitrec)' --model saved_models/mlp.safetensors", workdir: dir.path)
         #expect(t.wait(for: "Image 1/1"), "\(t.screen)")
+        // Refused in the gallery, before the panel (walkthrough, session 31: the panel offered
+        // a run that then stopped without a model).
         try t.keys("F")
-        #expect(t.wait(for: "Enter fine-tune"), "\(t.screen)")
-        try t.keys("Enter")
-        #expect(t.wait(for: "Fine-tuning stopped without a model"), "\(t.screen)")
-        #expect(t.screen.contains("at least two different labelled") && t.screen.contains("Found 1"), "\(t.screen)")
-        try t.keys("Escape")
-        #expect(t.wait(for: "Image 1/1"), "back in the gallery: \(t.screen)")
+        #expect(t.wait(for: "Fine-tuning needs at least two labelled images"), "\(t.screen)")
+        #expect(!t.screen.contains("Enter fine-tune") && t.screen.contains("Image 1/1"), "\(t.screen)")
         try t.keys("q")
         #expect(t.wait(for: "EXIT=0"))
     }
