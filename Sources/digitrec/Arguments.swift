@@ -103,12 +103,13 @@ extension Arguments {
     static func takesValue(_ word: String) -> Bool { word.hasPrefix("-") && !word.contains("=") && !flags.contains(word) }
 
     /// " (did you mean predict?)" for a command (or `--option`) within two edits of what was
-    /// typed, and fewer edits than half its letters: `--x` is no slip for `--lr`.
+    /// typed, and at most half its letters (one for a word of one or two): `--x` is no slip
+    /// for `--lr`, `--ot` is for `--out`.
     static func suggestion(_ typed: String, _ commands: [String]) -> String {
         func bare(_ s: String) -> String { String(s.drop { $0 == "-" }) }
         let word = bare(typed.lowercased())
         let best = commands.map { ($0, editDistance(word, bare($0))) }.min { $0.1 < $1.1 }
-        guard let (name, distance) = best, distance <= 2, distance * 2 < word.count else { return "" }
+        guard let (name, distance) = best, distance <= 2, distance <= max(1, word.count / 2), word.count > 1 || distance == 0 else { return "" }
         return " (did you mean \(name)?)"
     }
 

@@ -82,10 +82,6 @@ public struct ModelStore: Sendable {
         return Path.exists(named) ? named : given
     }
 
-    /// For a bare name found neither here nor in the models folder: where it was looked for and
-    /// what is there ("nosuch: no such file here, nor saved_models/nosuch.safetensors (models
-    /// there: default, mlp)"; walkthrough: "no such file" did not say the folder was tried).
-    /// nil when `resolve` finds it, and for a path (its own error says enough).
     /// What to say when two names of a use case of two models are one model file (walkthrough,
     /// session 31: `compare default default` ran McNemar's test of a file against itself without
     /// a word, and `average default default` saved a copy); nil for two files.
@@ -93,6 +89,10 @@ public struct ModelStore: Sendable {
         Path.realPath(a) == Path.realPath(b) ? "\(Path.display(a)) and \(Path.display(b)) are the same model file" : nil
     }
 
+    /// For a bare name found neither here nor in the models folder: where it was looked for and
+    /// what is there ("nosuch: no such file here, nor saved_models/nosuch.safetensors (models
+    /// there: default, mlp)"; walkthrough: "no such file" did not say the folder was tried).
+    /// nil when `resolve` finds it, and for a path (its own error says enough).
     public static func notFound(_ given: String) -> String? {
         guard !given.contains("/"), !Path.exists(resolve(given)) else { return nil }
         let folder = modelsFolder

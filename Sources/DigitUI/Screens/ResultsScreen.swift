@@ -77,15 +77,16 @@ enum ResultsScreen {
             return []
         case .backspace:
             r.nameField.backspace()
-            r.saveError = nil
             return []
         case .char("\u{15}"):
             r.nameField.clear()
             r.saveError = nil
             return []
         case let .char(c) where TextField.refusal(c, allowed: .modelName) != nil:
-            // Said, not dropped (walkthrough, session 30: a typed "/" vanished without a word).
-            r.saveError = TextField.refusal(c, allowed: .modelName)
+            // Said, not dropped (walkthrough, session 30: a typed "/" vanished without a word);
+            // in the message line, not as the save's error, which marks the name as refused
+            // (review, session 31: quitting later dropped a good name for the free one).
+            s.message = TextField.refusal(c, allowed: .modelName)
             return []
         default: break
         }

@@ -57,7 +57,9 @@ enum TrainingFlow {
         case let .saveExists(name):
             guard case var .results(r) = s.screen else { return [] }
             r.saving = false
-            r.saveName = name
+            // The name the user typed stays theirs to edit (review, session 31): setting it
+            // again would make it an offer the next key replaces.
+            if r.saveName != name { r.saveName = name }
             r.replacing = true
             s.screen = .results(r)
         case let .saveFailed(error):
