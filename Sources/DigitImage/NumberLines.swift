@@ -27,9 +27,9 @@ enum NumberLines {
         var gone: [UInt32] = []
         ink.pixels.withUnsafeBufferPointer { px in
             let lines = find(px, width: w, height: h, margin: margin)
-            for line in lines {
+            for line in lines + uprights(between: lines, px, width: w, height: h) {
                 for span in thinSpans(line, px, width: w, height: h) {
-                    for c in span.across { gone.append(UInt32(truncatingIfNeeded: c * w + span.k)) }
+                    for c in span.across { gone.append(UInt32(truncatingIfNeeded: line.horizontal ? c * w + span.k : span.k * w + c)) }
                 }
             }
         }
@@ -65,7 +65,21 @@ enum NumberLines {
                 traced.append(merged)
             }
         }
-        traced = traced.filter { line in
+        // A stroke crossing a bent line can stop both pieces short of it (off their straight
+        // fits, neither got through it): pieces end to end, the gap no longer than a few lines
+        // are thick and the second starting where the first ends across, are one line.
+        func centre(_ s: TiltedLines.Span) -> Int { (s.across.lowerBound + s.across.upperBound - 1) / 2 }
+        var joined: [TiltedLines.Line] = []
+        for line in traced.sorted(by: { ($0.spans.first?.k ?? 0) < ($1.spans.first?.k ?? 0) }) {
+            guard let next = line.spans.first else { continue }
+            let i = joined.lastIndex { prev in
+                guard let end = prev.spans.last else { return false }
+                let gap = next.k - end.k, thick = max(prev.median, line.median)
+                return gap > 0 && gap <= max(8, 3 * thick) && abs(centre(end) - centre(next)) <= thick + gap / 10
+            }
+            if let i { joined[i] = union(joined[i], line) } else { joined.append(line) }
+        }
+        traced = joined.filter { line in
             guard let first = line.spans.first?.k, let last = line.spans.last?.k else { return false }
             return last - first + 1 >= max(48, lengthOverThickness * line.median)
         }
@@ -73,7 +87,9 @@ enum NumberLines {
         // The lines' own thin pixels are not the ink beside them (two ruled lines a digit apart
         // would each make the other's height).
         var own = Set<Int>()
-        for line in traced { for span in line.spans { for c in span.across { own.insert(c * w + span.k) } } }
+        // Their pixels past the traced spans too (`thinSpans`): a line's ends off its straight
+        // fit are no ink beyond it.
+        for line in traced { for span in thinSpans(line, px, width: w, height: h) { for c in span.across { own.insert(c * w + span.k) } } }
         return traced.filter { isLine($0, px, width: w, height: h, own: own) }
     }
 
@@ -84,12 +100,13 @@ enum NumberLines {
     static func thinSpans(_ line: TiltedLines.Line, _ px: UnsafeBufferPointer<Float>, width w: Int, height h: Int) -> [TiltedLines.Span] {
         guard let first = line.spans.first, let last = line.spans.last else { return [] }
         let thinAt = max(GridLines.maxThickness, line.median + line.median / 4 + 1)
-        let walker = TiltedLines.Walker(px: px, width: w, height: h, horizontal: true, limit: thinAt)
+        let walker = TiltedLines.Walker(px: px, width: w, height: h, horizontal: line.horizontal, limit: thinAt)
+        let along = walker.length, across = walker.across
         let reach = line.median / 2 + 2
         func centre(_ s: TiltedLines.Span) -> Int { (s.across.lowerBound + s.across.upperBound - 1) / 2 }
         /// The run at position k nearest `c` (within `reach`), if any.
         func run(_ k: Int, near c: Int) -> TiltedLines.Span? {
-            for d in [0] + (1...reach).flatMap({ [-$0, $0] }) where c + d >= 0 && c + d < h && walker.inked(k, c + d) {
+            for d in [0] + (1...reach).flatMap({ [-$0, $0] }) where c + d >= 0 && c + d < across && walker.inked(k, c + d) {
                 return TiltedLines.Span(k: k, across: walker.run(k, through: c + d))
             }
             return nil
@@ -102,7 +119,7 @@ enum NumberLines {
         func lineRows(_ k: Int, near c: Int) -> TiltedLines.Span? {
             guard let r = run(k, near: c) else { return nil }
             if r.across.count <= thinAt { return r }
-            let band = max(0, c - half)..<min(h, c + half + 1)
+            let band = max(0, c - half)..<min(across, c + half + 1)
             guard r.across.lowerBound >= band.lowerBound || r.across.upperBound <= band.upperBound else { return nil }
             let rows = r.across.clamped(to: band)
             return rows.isEmpty ? nil : TiltedLines.Span(k: k, across: rows)
@@ -125,7 +142,7 @@ enum NumberLines {
         let maxThick = max(8, 3 * line.median)
         for (end, step) in [(first, -1), (last, 1)] {
             var k = end.k + step, thick = 0
-            while k >= 0 && k < w {
+            while k >= 0 && k < along {
                 let c = centre(end) + Int((slope * Float(k - end.k)).rounded())
                 guard let s = run(k, near: c) else { break }
                 if s.across.count <= thinAt {
@@ -140,6 +157,45 @@ enum NumberLines {
             }
         }
         return out
+    }
+
+    /// The upright sides of a form's row of boxes: thin upright lines from one of `lines` to
+    /// another below it (the row's top and bottom, both taken), as thin as they are. Left in,
+    /// each side stood alone between the digits once the top and bottom were gone, and was read
+    /// as a 1 (red team, form boxes). A digit's upright stroke that touches both (a 1 as tall as
+    /// its box) is drawn with the pen, thicker than a printed box's lines, and stays.
+    static func uprights(between lines: [TiltedLines.Line], _ px: UnsafeBufferPointer<Float>, width w: Int, height h: Int) -> [TiltedLines.Line] {
+        var found: [TiltedLines.Line] = []
+        func centre(_ line: TiltedLines.Line, at k: Int) -> Int? {
+            guard let s = line.spans.min(by: { abs($0.k - k) < abs($1.k - k) }) else { return nil }
+            return (s.across.lowerBound + s.across.upperBound - 1) / 2
+        }
+        for a in lines where a.horizontal {
+            for b in lines where b.horizontal && b.acrossRange.lowerBound > a.acrossRange.upperBound {
+                guard let a0 = a.spans.first?.k, let a1 = a.spans.last?.k, let b0 = b.spans.first?.k, let b1 = b.spans.last?.k
+                else { continue }
+                // Top and bottom of one row: lying over each other for most of their lengths.
+                let x0 = max(a0, b0), x1 = min(a1, b1)
+                guard x1 - x0 + 1 >= min(a1 - a0, b1 - b0) * 3 / 4 else { continue }
+                let xm = (x0 + x1) / 2
+                guard let ca = centre(a, at: xm), let cb = centre(b, at: xm) else { continue }
+                let thick = max(a.median, b.median)
+                let gapTop = ca + thick / 2 + 1, gapBottom = cb - thick / 2 - 1
+                let gap = gapBottom - gapTop
+                guard gap >= 4 * thick, gap <= x1 - x0 else { continue }
+                let walker = TiltedLines.Walker(px: px, width: w, height: h, horizontal: false, limit: thick + thick / 2 + 2)
+                let reach = max(3, gap / 8), slack = max(3, 2 * thick)
+                let mid = (gapTop + gapBottom) / 2
+                for run in walker.thinRuns(at: mid) where run.lowerBound >= x0 - slack && run.upperBound <= x1 + slack + 1 {
+                    let start = TiltedLines.Span(k: mid, across: run)
+                    guard !found.contains(where: { NumberLines.holds($0, start) }),
+                          let side = walker.trace(from: start, margin: 0), let top = side.spans.first?.k, let bottom = side.spans.last?.k,
+                          top <= gapTop + reach, bottom >= gapBottom - reach, side.median <= thick + 1 else { continue }
+                    found.append(side)
+                }
+            }
+        }
+        return found
     }
 
     /// Whether `line` has a span at `span`'s position overlapping it.
@@ -186,18 +242,47 @@ enum NumberLines {
         // And two pieces of ink or more stand side by side over it (the digits of a number): a
         // wide 7's bar (red team glare/7_99) is longer than its digit is tall, but over its
         // columns stands one piece, its stem. (A line under a single digit stays.)
-        var columns = [Bool](repeating: false, count: length)
+        // The columns are looked at a little past the line's ends too (`ext`), for whether it
+        // runs past the ink it joins.
+        let ext = max(3, 2 * line.median)
+        let lo = max(0, first - ext), hi = min(w - 1, last + ext)
+        // The rows each column's ink (besides the lines') reaches, nearest and farthest.
+        var rowsOf = [(Int, Int)?](repeating: nil, count: hi - lo + 1)
         for y in above...below {
             let row = y * w
-            for x in first...last where !columns[x - first] && px[row + x] > t && !own.contains(row + x) { columns[x - first] = true }
+            for x in lo...hi where px[row + x] > t && !own.contains(row + x) {
+                rowsOf[x - lo] = rowsOf[x - lo].map { (min($0.0, y), max($0.1, y)) } ?? (y, y)
+            }
         }
-        var pieces = 0, run = 0
+        let columns = rowsOf.map { $0 != nil }
         let least = max(3, line.median)
-        for inked in columns + [false] {
-            if inked { run += 1; continue }
-            if run >= least { pieces += 1 }
-            run = 0
+        // A digit reaches well beyond the line's rows (a ring's grainy faint arc, traced in
+        // part, leaves only the rest of its own thickness).
+        let reachBeyond = max(2 * line.median + 2, length / 10)
+        // Pieces over the line (`pieces`), and those it crosses whole: ink beside neither of its ends.
+        var pieces = 0, crossed = 0, run = 0, runTop = Int.max, runBottom = Int.min
+        for x in lo...(hi + 1) {
+            if x <= hi, let rows = rowsOf[x - lo] {
+                run += 1
+                runTop = min(runTop, rows.0)
+                runBottom = max(runBottom, rows.1)
+                continue
+            }
+            let start = x - run
+            if run >= least && max(0, top - runTop) + max(0, runBottom - bottom) >= reachBeyond && x - 1 >= first && start <= last {
+                pieces += 1
+                if start > first && x - 1 < last { crossed += 1 }
+            }
+            run = 0; runTop = Int.max; runBottom = Int.min
         }
-        return pieces >= 2
+        guard pieces >= 2 else { return false }
+        // A ring's flat top or bottom is as long as the ring is wide and over it stand two
+        // pieces (the ring's sides, once the top and bottom are taken), but its ends lie within
+        // the ring: ink goes on beyond both. A line under or through a number runs past the
+        // number at one end at least, or crosses two of its digits whole (a form's row of boxes,
+        // whose sides stand at its ends).
+        let pastLeft = !columns[0...(first - lo)].contains(true)
+        let pastRight = !columns[(last - lo)...].contains(true)
+        return pastLeft || pastRight || crossed >= 2
     }
 }

@@ -85,3 +85,76 @@ import Testing
         #expect(ink[85, 140] == 1, "the stroke standing on it keeps its own pixels")
     }
 }
+
+/// A line must run past the ink it joins, or cross two digits of it whole: a ring's flat top
+/// or bottom (its sides beyond both of its ends) stays (session 31: a faint ring's grainy top
+/// was taken, and "0" read as two pieces: FaintInkTests, FaintBridgeTests).
+@Suite struct NumberLinesReachTests {
+    /// A 4-px line from x = 40 to 280 at y = 150 on 320×200 ink, and two 10-px upright bars
+    /// 100 px tall standing on it at `bars` (their left columns).
+    static func barsOnALine(_ bars: [Int]) -> FloatImage {
+        var ink = FloatImage(width: 320, height: 200, pixels: [Float](repeating: 0, count: 320 * 200))
+        for x in 40..<280 { for y in 150..<154 { ink[x, y] = 1 } }
+        for x0 in bars { for x in x0..<(x0 + 10) { for y in 50..<150 { ink[x, y] = 1 } } }
+        return ink
+    }
+
+    /// Bars inside the line's ends (digits on an underline): the line goes, the bars stay.
+    /// Bars over its ends (a ring's sides, its top or bottom the line): it stays.
+    @Test(arguments: [([70, 240], true), ([35, 275], false)])
+    func aLineGoesOnlyWhenItRunsPastTheInkItJoins(bars: [Int], goes: Bool) {
+        var ink = Self.barsOnALine(bars)
+        let before = ink.pixels
+        #expect(NumberLines.remove(&ink) == goes)
+        #expect((ink[160, 151] == 0) == goes, "the line's middle")
+        #expect(ink[bars[0] + 5, 100] == 1 && ink[bars[1] + 5, 100] == 1, "the bars stay")
+        if !goes { #expect(ink.pixels == before, "nothing taken") }
+    }
+}
+
+/// A form's row of boxes: their top and bottom go (NumberLines), and so do the upright sides
+/// between them, which stood alone between the digits and were read as 1s (red team, form
+/// boxes).
+@Suite struct FormBoxesTests {
+    /// Three boxes with shared sides, 120×120 each, 2-px lines, from x = 60 to 420 and y = 40
+    /// to 160 on 480×200 paper; in each a ring (a 0) 56 wide and 90 tall, pen 8, touching
+    /// nothing.
+    static func boxedZeros() -> ByteImage {
+        var image = ByteImage(width: 480, height: 200, fill: 235)
+        for x in 60..<422 { for y in [40, 41, 158, 159] { image[x, y] = 90 } }
+        for x0 in [60, 180, 300, 420] { for x in x0..<(x0 + 2) { for y in 40..<160 { image[x, y] = 90 } } }
+        for cx in [120.0, 240.0, 360.0] {
+            for y in 0..<200 {
+                for x in 0..<480 {
+                    let dx = (Double(x) - cx) / 28, dy = (Double(y) - 100) / 45
+                    if abs((dx * dx + dy * dy).squareRoot() - 1) * 36 < 4 { image[x, y] = 30 }
+                }
+            }
+        }
+        return image
+    }
+
+    @Test func theBoxesGoAndTheDigitsStay() {
+        let found = DigitExtraction.extract(Self.boxedZeros()).digits
+        #expect(found.count == 3, "boxes \(found.map(\.box))")
+        for (digit, cx) in zip(found.sorted { $0.box.x < $1.box.x }, [120, 240, 360]) {
+            let b = digit.box
+            #expect(b.width < 80 && b.height > 80 && abs(b.x + b.width / 2 - cx) < 10, "a ring alone: \(b)")
+        }
+    }
+
+    /// The four sides are found between the top and bottom, and nothing else (the rings'
+    /// sides are thicker than the box's lines).
+    @Test func theSidesAreTheUprightsBetweenTheTopAndBottom() {
+        let image = Self.boxedZeros()
+        let (cleaned, _) = Preprocess.clean(image, blockScale: Segment.blockScale(image.width, image.height))
+        let ink = cleaned.ink
+        let sides: [Int] = ink.pixels.withUnsafeBufferPointer { px in
+            let lines = NumberLines.find(px, width: ink.width, height: ink.height, margin: 0)
+            return NumberLines.uprights(between: lines, px, width: ink.width, height: ink.height).compactMap {
+                $0.spans.first.map { ($0.across.lowerBound + $0.across.upperBound) / 2 }
+            }.sorted()
+        }
+        #expect(sides.count == 4 && zip(sides, [61, 181, 301, 421]).allSatisfy { abs($0 - $1) <= 2 }, "sides at \(sides)")
+    }
+}
