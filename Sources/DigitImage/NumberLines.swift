@@ -65,21 +65,7 @@ enum NumberLines {
                 traced.append(merged)
             }
         }
-        // A stroke crossing a bent line can stop both pieces short of it (off their straight
-        // fits, neither got through it): pieces end to end, the gap no longer than a few lines
-        // are thick and the second starting where the first ends across, are one line.
-        func centre(_ s: TiltedLines.Span) -> Int { (s.across.lowerBound + s.across.upperBound - 1) / 2 }
-        var joined: [TiltedLines.Line] = []
-        for line in traced.sorted(by: { ($0.spans.first?.k ?? 0) < ($1.spans.first?.k ?? 0) }) {
-            guard let next = line.spans.first else { continue }
-            let i = joined.lastIndex { prev in
-                guard let end = prev.spans.last else { return false }
-                let gap = next.k - end.k, thick = max(prev.median, line.median)
-                return gap > 0 && gap <= max(8, 3 * thick) && abs(centre(end) - centre(next)) <= thick + gap / 10
-            }
-            if let i { joined[i] = union(joined[i], line) } else { joined.append(line) }
-        }
-        traced = joined.filter { line in
+        traced = traced.filter { line in
             guard let first = line.spans.first?.k, let last = line.spans.last?.k else { return false }
             return last - first + 1 >= max(48, lengthOverThickness * line.median)
         }
@@ -87,9 +73,7 @@ enum NumberLines {
         // The lines' own thin pixels are not the ink beside them (two ruled lines a digit apart
         // would each make the other's height).
         var own = Set<Int>()
-        // Their pixels past the traced spans too (`thinSpans`): a line's ends off its straight
-        // fit are no ink beyond it.
-        for line in traced { for span in thinSpans(line, px, width: w, height: h) { for c in span.across { own.insert(c * w + span.k) } } }
+        for line in traced { for span in line.spans { for c in span.across { own.insert(c * w + span.k) } } }
         return traced.filter { isLine($0, px, width: w, height: h, own: own) }
     }
 
