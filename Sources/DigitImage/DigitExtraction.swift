@@ -69,7 +69,10 @@ public enum DigitExtraction {
         let scale = Segment.blockScale(image.width, image.height)
         var (cleaned, ink) = Preprocess.clean(image, blockScale: scale)
         // A form's cell borders would join the digits to the frame (GridLines).
-        if GridLines.remove(&cleaned.ink, margin: margin) { ink = Preprocess.inkBlocks(cleaned.ink, blockScale: scale) }
+        let gridLines = GridLines.remove(&cleaned.ink, margin: margin)
+        // A line under or through a number, or a form's boxes, would join its digits (NumberLines).
+        let numberLines = NumberLines.remove(&cleaned.ink, margin: margin)
+        if gridLines || numberLines { ink = Preprocess.inkBlocks(cleaned.ink, blockScale: scale) }
         if scale == 1 { StrokeGaps.bridge(&ink, width: image.width, height: image.height) }
         var seg = Segment.split(cleaned, ink: ink, margin: margin)
         seg.cleaned.original = shown

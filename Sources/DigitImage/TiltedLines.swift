@@ -128,6 +128,17 @@ enum TiltedLines {
         /// thin spans; nil unless it runs from end to end of the picture (inside `margin`, up to
         /// a 50th of it short at either end), thin over at least half of that, within `maxSlope`.
         func follow(from start: Span, margin: Int) -> Line? {
+            let inner = length - 2 * margin
+            guard let line = trace(from: start, margin: margin), let first = line.spans.first?.k, let last = line.spans.last?.k
+            else { return nil }
+            let slack = max(3, inner / 50)
+            return first <= margin + slack && last >= length - margin - 1 - slack ? line : nil
+        }
+
+        /// The thin spans of the line through `start`, followed both ways along the straight
+        /// line fitted to them, wherever it ends; nil unless it is thin over at least half of its
+        /// length, within `maxSlope`.
+        func trace(from start: Span, margin: Int) -> Line? {
             var fit = LineFit()
             var spans = [start]
             fit.add(start)
@@ -160,10 +171,8 @@ enum TiltedLines {
                     k += step
                 }
             }
-            guard let first = spans.map(\.k).min(), let last = spans.map(\.k).max() else { return nil }
-            let slack = max(3, inner / 50)
-            guard first <= margin + slack, last >= length - margin - 1 - slack, spans.count * 2 >= last - first + 1,
-                  abs(fit.slope) <= maxSlope else { return nil }
+            guard let first = spans.map(\.k).min(), let last = spans.map(\.k).max(),
+                  spans.count * 2 >= last - first + 1, abs(fit.slope) <= maxSlope else { return nil }
             let widths = spans.map(\.across.count).sorted()
             let lo = spans.map(\.across.lowerBound).min() ?? 0, hi = spans.map { $0.across.upperBound - 1 }.max() ?? 0
             return Line(horizontal: horizontal, spans: spans.sorted { $0.k < $1.k }, median: widths[widths.count / 2],

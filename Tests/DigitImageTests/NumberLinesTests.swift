@@ -1,0 +1,164 @@
+import Testing
+@testable import DigitImage
+
+/// Issue 15 (walkthrough, session 29): a line touching a number of several digits — a pen line
+/// under it, a ruled line through it that ends short of the frame — joined its digits into one
+/// piece ("42" underlined read "3"). Red team, seed 1 (count.sh): underline 10 → 73 of 100.
+@Suite struct NumberLinesTests {
+    /// A "0" (a ring) and a "1" (an upright bar) on white paper, 320×160; `under`: a 6-px line
+    /// under both, drifting 4 px down over its length, touching their bottoms; `through`: a
+    /// 2-px line across their middles from x = 30 to 300 (short of both sides of the frame).
+    static func zeroOne(under: Bool = false, through: Bool = false) -> ByteImage {
+        var image = ByteImage(width: 320, height: 160, fill: 250)
+        if through { for x in 30..<300 { for y in 78..<80 { image[x, y] = 160 } } }
+        for y in 0..<160 {
+            for x in 0..<320 {
+                let dx = (Double(x) - 90) / 30, dy = (Double(y) - 80) / 45
+                let r = (dx * dx + dy * dy).squareRoot()
+                if abs(r - 1) < 0.12 { image[x, y] = 20 }
+            }
+        }
+        for y in 35..<126 { for x in 200..<208 { image[x, y] = 20 } }
+        if under { for x in 40..<280 { let y0 = 124 + (x - 40) / 60; for y in y0..<(y0 + 6) { image[x, y] = 20 } } }
+        return image
+    }
+
+    /// Each digit's 28×28 input, the picture read as `DigitExtraction` reads it, or without
+    /// `NumberLines` (the control).
+    static func inputs(_ image: ByteImage, numberLines: Bool = true) -> [[Float]] {
+        guard numberLines else {
+            let scale = Segment.blockScale(image.width, image.height)
+            var (cleaned, levels) = Preprocess.clean(image, blockScale: scale)
+            if GridLines.remove(&cleaned.ink) { levels = Preprocess.inkBlocks(cleaned.ink, blockScale: scale) }
+            return Segment.split(cleaned, ink: levels).digits.map(\.final.pixels)
+        }
+        return DigitExtraction.extract(image).digits.map(\.final.pixels)
+    }
+
+    /// The largest over the digits of the mean difference of their inputs' pixels (1 when the
+    /// digits differ in number).
+    static func largestDifference(_ a: [[Float]], _ b: [[Float]]) -> Float {
+        guard a.count == b.count else { return 1 }
+        return zip(a, b).map { zip($0, $1).map { abs($0 - $1) }.reduce(0, +) / Float(max(1, $0.count)) }.max() ?? 0
+    }
+
+    @Test(arguments: [(true, false), (false, true)])
+    func aLineTouchingTheNumberIsNotPartOfItsDigits(under: Bool, through: Bool) throws {
+        let plain = Self.inputs(Self.zeroOne())
+        try #require(plain.count == 2, "without the line: two digits")
+        let lined = Self.zeroOne(under: under, through: through)
+        let read = Self.inputs(lined)
+        #expect(read.count == 2, "the line joins neither digit to the other")
+        let diff = Self.largestDifference(plain, read)
+        #expect(diff < 0.1, "each digit's input as without the line (largest difference \(diff))")
+        // The control: left in, the line changes what the network sees.
+        let kept = Self.largestDifference(plain, Self.inputs(lined, numberLines: false))
+        #expect(kept > 0.3, "without NumberLines the line shows (largest difference \(kept))")
+    }
+
+    /// A digit's own flat strokes are shorter than the digit is tall: a 7's bar and a 2-like
+    /// foot stay, and so does a lone short dash's neighbour's ink.
+    @Test func aDigitsOwnFlatStrokesStay() {
+        var ink = FloatImage(width: 200, height: 160, pixels: [Float](repeating: 0, count: 200 * 160))
+        for x in 60..<130 { for y in 30..<37 { ink[x, y] = 1 } }       // a 7's bar, 70 px
+        for y in 30..<130 { let x = 128 - (y - 30) * 2 / 5; for dx in 0..<7 { ink[x + dx, y] = 1 } } // its stem, 100 px tall
+        for x in 80..<140 { for y in 124..<130 { ink[x, y] = 1 } }     // a foot under the stem's end, 60 px
+        let before = ink.pixels
+        #expect(!NumberLines.remove(&ink) && ink.pixels == before, "nothing is a line: untouched")
+    }
+
+    /// A thick pen line whose centre wanders (a bow of a few pixels) goes whole, past where its
+    /// straight fit loses it and through the stroke that crosses it; the stroke stays.
+    // Disabled (session 31): a crossing stroke stops both straight fits short of it, and the
+    // two pieces are each too short beside the ink's height. Joining such pieces end to end
+    // passed this, but took digits' flat strokes in two-line numbers for lines
+    // (MultiLineNumbersTests 0.94 < 0.95; dev nc13 two_lines -1).
+    @Test(.disabled("pieces of a bent line cut by a crossing stroke are not joined yet")) func aBentThickLineGoesWhole() {
+        let w = 400, h = 200
+        var ink = FloatImage(width: w, height: h, pixels: [Float](repeating: 0, count: w * h))
+        for x in 20..<380 {
+            let t = Double(x - 20) / 360, y0 = 150 + Int((12 * 4 * t * (1 - t)).rounded())
+            for y in y0..<(y0 + 12) { ink[x, y] = 1 }
+        }
+        for y in 60..<195 { for x in 200..<212 { ink[x, y] = 1 } }     // an upright stroke through it
+        for y in 60..<150 { for x in 80..<92 { ink[x, y] = 1 } }      // and one standing on it
+        #expect(NumberLines.remove(&ink))
+        let left = (0..<w).filter { x in (140..<175).contains { ink[x, $0] > 0 } && !(80..<92).contains(x) && !(200..<212).contains(x) }
+        #expect(left.isEmpty, "no column keeps the line (left: \(left.prefix(8))…)")
+        #expect(ink[205, 100] == 1 && ink[205, 165] == 1 && ink[85, 100] == 1, "the strokes stay")
+        #expect(ink[85, 140] == 1, "the stroke standing on it keeps its own pixels")
+    }
+}
+
+/// A line must run past the ink it joins, or cross two digits of it whole: a ring's flat top
+/// or bottom (its sides beyond both of its ends) stays (session 31: a faint ring's grainy top
+/// was taken, and "0" read as two pieces: FaintInkTests, FaintBridgeTests).
+@Suite struct NumberLinesReachTests {
+    /// A 4-px line from x = 40 to 280 at y = 150 on 320×200 ink, and two 10-px upright bars
+    /// 100 px tall standing on it at `bars` (their left columns).
+    static func barsOnALine(_ bars: [Int]) -> FloatImage {
+        var ink = FloatImage(width: 320, height: 200, pixels: [Float](repeating: 0, count: 320 * 200))
+        for x in 40..<280 { for y in 150..<154 { ink[x, y] = 1 } }
+        for x0 in bars { for x in x0..<(x0 + 10) { for y in 50..<150 { ink[x, y] = 1 } } }
+        return ink
+    }
+
+    /// Bars inside the line's ends (digits on an underline): the line goes, the bars stay.
+    /// Bars over its ends (a ring's sides, its top or bottom the line): it stays.
+    @Test(arguments: [([70, 240], true), ([35, 275], false)])
+    func aLineGoesOnlyWhenItRunsPastTheInkItJoins(bars: [Int], goes: Bool) {
+        var ink = Self.barsOnALine(bars)
+        let before = ink.pixels
+        #expect(NumberLines.remove(&ink) == goes)
+        #expect((ink[160, 151] == 0) == goes, "the line's middle")
+        #expect(ink[bars[0] + 5, 100] == 1 && ink[bars[1] + 5, 100] == 1, "the bars stay")
+        if !goes { #expect(ink.pixels == before, "nothing taken") }
+    }
+}
+
+/// A form's row of boxes: their top and bottom go (NumberLines), and so do the upright sides
+/// between them, which stood alone between the digits and were read as 1s (red team, form
+/// boxes).
+@Suite struct FormBoxesTests {
+    /// Three boxes with shared sides, 120×120 each, 2-px lines, from x = 60 to 420 and y = 40
+    /// to 160 on 480×200 paper; in each a ring (a 0) 56 wide and 90 tall, pen 8, touching
+    /// nothing.
+    static func boxedZeros() -> ByteImage {
+        var image = ByteImage(width: 480, height: 200, fill: 235)
+        for x in 60..<422 { for y in [40, 41, 158, 159] { image[x, y] = 90 } }
+        for x0 in [60, 180, 300, 420] { for x in x0..<(x0 + 2) { for y in 40..<160 { image[x, y] = 90 } } }
+        for cx in [120.0, 240.0, 360.0] {
+            for y in 0..<200 {
+                for x in 0..<480 {
+                    let dx = (Double(x) - cx) / 28, dy = (Double(y) - 100) / 45
+                    if abs((dx * dx + dy * dy).squareRoot() - 1) * 36 < 4 { image[x, y] = 30 }
+                }
+            }
+        }
+        return image
+    }
+
+    @Test func theBoxesGoAndTheDigitsStay() {
+        let found = DigitExtraction.extract(Self.boxedZeros()).digits
+        #expect(found.count == 3, "boxes \(found.map(\.box))")
+        for (digit, cx) in zip(found.sorted { $0.box.x < $1.box.x }, [120, 240, 360]) {
+            let b = digit.box
+            #expect(b.width < 80 && b.height > 80 && abs(b.x + b.width / 2 - cx) < 10, "a ring alone: \(b)")
+        }
+    }
+
+    /// The four sides are found between the top and bottom, and nothing else (the rings'
+    /// sides are thicker than the box's lines).
+    @Test func theSidesAreTheUprightsBetweenTheTopAndBottom() {
+        let image = Self.boxedZeros()
+        let (cleaned, _) = Preprocess.clean(image, blockScale: Segment.blockScale(image.width, image.height))
+        let ink = cleaned.ink
+        let sides: [Int] = ink.pixels.withUnsafeBufferPointer { px in
+            let lines = NumberLines.find(px, width: ink.width, height: ink.height, margin: 0)
+            return NumberLines.uprights(between: lines, px, width: ink.width, height: ink.height).compactMap {
+                $0.spans.first.map { ($0.across.lowerBound + $0.across.upperBound) / 2 }
+            }.sorted()
+        }
+        #expect(sides.count == 4 && zip(sides, [61, 181, 301, 421]).allSatisfy { abs($0 - $1) <= 2 }, "sides at \(sides)")
+    }
+}
