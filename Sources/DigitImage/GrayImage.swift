@@ -22,6 +22,16 @@ public struct GrayImage<Pixel: Sendable & Equatable>: Sendable, Equatable {
     }
 }
 
+extension GrayImage {
+    /// Whether every pixel's index fits 32 bits (and the image is not empty): line removers
+    /// keep the pixels that go as a list of UInt32 indices (GridLines, NumberLines); the
+    /// decoder's limits are far below, so only a hand-made image could fail it.
+    var hasUInt32Indices: Bool {
+        let (count, overflow) = width.multipliedReportingOverflow(by: height)
+        return width > 0 && height > 0 && !overflow && count <= Int(UInt32.max) && pixels.count == count
+    }
+}
+
 public typealias ByteImage = GrayImage<UInt8>
 public typealias FloatImage = GrayImage<Float>
 

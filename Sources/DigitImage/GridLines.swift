@@ -40,9 +40,8 @@ enum GridLines {
     /// whole picture, not the margin.
     static func remove(_ ink: inout FloatImage, margin: Int = 0) -> Bool {
         let w = ink.width, h = ink.height
-        // Indices fit 32 bits (the decoder's limit is far below; a larger image keeps its lines).
-        let (count, overflow) = w.multipliedReportingOverflow(by: h)
-        guard w > 0, h > 0, !overflow, count <= Int(UInt32.max), ink.pixels.count == count else { return false }
+        // A larger image keeps its lines.
+        guard ink.hasUInt32Indices else { return false }
         // The indices of the pixels that go: lines are sparse, so a list, not a mask the image's
         // size; 4 bytes an entry, so even an image of nothing but lines needs no more than its
         // own float pixels.

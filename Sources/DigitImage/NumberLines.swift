@@ -22,8 +22,7 @@ enum NumberLines {
     /// `margin`: the paper `FramePadding` put around the picture.
     static func remove(_ ink: inout FloatImage, margin: Int = 0) -> Bool {
         let w = ink.width, h = ink.height
-        let (count, overflow) = w.multipliedReportingOverflow(by: h)
-        guard w > 0, h > 0, !overflow, count <= Int(UInt32.max), ink.pixels.count == count else { return false }
+        guard ink.hasUInt32Indices else { return false }
         var gone: [UInt32] = []
         ink.pixels.withUnsafeBufferPointer { px in
             let lines = find(px, width: w, height: h, margin: margin)
