@@ -92,13 +92,21 @@ enum CLI {
         // Walkthrough, session 30: the commands that need an argument said it was missing.
         for command in ["finetune", "compare", "export", "average"] {
             let r = try CLI.run([command, "--bogus=1"])
-            #expect(r.status == 2 && r.stderr.hasPrefix("Error: Unknown option '--bogus=1'\nUsage: digitrec \(command) ")
+            #expect(r.status == 2 && r.stderr.hasPrefix("Error: Unknown option '--bogus'\nUsage: digitrec \(command) ")
                     && r.stderr.hasSuffix("See 'digitrec \(command) --help' for more information.\n"), "\(command): \(r.stderr)")
         }
         // A guess within two edits (case too), none beyond (ArgumentParser guessed --out for --bogus).
         for (args, said) in [(["train", "--epocs", "2"], "Error: Unknown option '--epocs' (did you mean --epochs?)\n"),
                              (["predict", "--JSON", "x.png"], "Error: Unknown option '--JSON' (did you mean --json?)\n"),
                              (["train", "--bogus"], "Error: Unknown option '--bogus'\nUsage: digitrec train <options>\n")] {
+            let r = try CLI.run(args)
+            #expect(r.status == 2 && r.stderr.hasPrefix(said), "\(args): \(r.stderr)")
+        }
+        // Review, session 31: a value that starts with "-" is no unknown option; `help CMD`
+        // speaks of CMD's options; the typed name, not the joined `--bogus=-1`.
+        for (args, said) in [(["finetune", "--images", "-scans"], "Error: '-scans' after --images looks like an option: for the value, write --images=-scans (or ./-scans for a file or folder)\nUsage: digitrec finetune "),
+                             (["help", "finetune", "--bogus"], "Error: Unknown option '--bogus'\nUsage: digitrec finetune "),
+                             (["train", "--bogus", "-1"], "Error: Unknown option '--bogus'\nUsage: digitrec train ")] {
             let r = try CLI.run(args)
             #expect(r.status == 2 && r.stderr.hasPrefix(said), "\(args): \(r.stderr)")
         }
