@@ -179,7 +179,9 @@ import Testing
         guard case let .results(slash) = s.screen else { Issue.record("still on the results"); return }
         #expect(slash.saveName == "me" && slash.saveError == nil && s.message?.contains("not \"/\"") == true, "\(s.message ?? "")")
         #expect(render(s).text.contains("letters, digits, - _ and . (not \"/\")"))
-        (s, _) = apply(s, .key(.char("\u{15}")), .key(.char("x")))
+        (s, _) = apply(s, .key(.char("\u{15}")))
+        #expect(render(s).text.contains("Save as: _ (type a name)") && !render(s).text.contains("/.safetensors"), "emptied: says what to do")
+        (s, _) = apply(s, .key(.char("x")))
         guard case let .results(cleared) = s.screen else { Issue.record("still on the results"); return }
         #expect(cleared.saveName == "x" && cleared.saveError == nil, "^U clears")
         // Review, session 31: a name the user typed that exists stays theirs after "n" when no

@@ -15,7 +15,9 @@ enum SavePrompt {
         let arrow = ui.caps.unicode ? "→" : "->"
         // Before the free name is found the field is empty: say so, not "saved_models/.safetensors".
         let finding = r.saveName.isEmpty && r.suggestion == nil
-        var target = r.saving ? "saving…" : finding ? "(finding a free name…)" : "\(arrow) \(ModelStore.defaultFolder)/\(r.saveName)\(ModelStore.suffix)"
+        // Emptied (^U, Backspace): what to do, not "saved_models/.safetensors".
+        var target = r.saving ? "saving…" : finding ? "(finding a free name…)"
+            : r.saveName.isEmpty ? "(type a name)" : "\(arrow) \(ModelStore.defaultFolder)/\(r.saveName)\(ModelStore.suffix)"
         // The name is in the field already: a cut path ("….s") only adds noise.
         if !r.saving && !finding && TextWidth.of(target) > area.maxX - after { target = "\(arrow) into \(ModelStore.defaultFolder)/" }
         buf.put(ui.text(target), x: after, y: area.y, style: ui.muted, maxWidth: area.maxX - after)
