@@ -78,6 +78,7 @@ struct Compare: ParsableCommand {
             Console.error("digitrec compare: \(error)")
             throw ExitCode(1)
         }
+        for w in report.warnings { Console.error("warning: \(w)") }
         if json { Console.data(FolderComparisonText.json(report)) } else { Console.out(FolderComparisonText.text(report)) }
     }
 }

@@ -137,7 +137,7 @@ import TestSupport
         // Refused in the gallery, before the panel (walkthrough, session 31: the panel offered
         // a run that then stopped without a model).
         try t.keys("F")
-        #expect(t.wait(for: "Fine-tuning needs at least two labelled images"), "\(t.screen)")
+        #expect(t.wait(for: "Fine-tuning needs at least two different labelled images"), "\(t.screen)")
         #expect(!t.screen.contains("Enter fine-tune") && t.screen.contains("Image 1/1"), "\(t.screen)")
         try t.keys("q")
         #expect(t.wait(for: "EXIT=0"))

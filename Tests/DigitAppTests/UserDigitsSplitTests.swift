@@ -70,4 +70,41 @@ import Testing
         let twice = [Self.sample(4, image: "x", file: "4_a.png"), Self.sample(4, image: "x", file: "4_b.png")]
         #expect(UserDigits.split(twice, seed: 1).1.count == 0)
     }
+
+    /// The gallery's check before its panel (`FineTuneReadiness`) says "ready" exactly when the
+    /// use case's split holds something back (review, session 31: two copies of one image were
+    /// two to the gallery and one to the split), over small folders of copies, learnt images,
+    /// numbers and digits.
+    @Test func readinessAgreesWithTheSplit() {
+        // Each folder: (image id, label or a number, learnt before).
+        let folders: [[(String, [UInt8], Bool)]] = [
+            [("a", [3], false)],
+            [("a", [3], false), ("a", [3], false)],
+            [("a", [3], false), ("b", [3], false)],
+            [("a", [3], false), ("b", [7], false)],
+            [("a", [1, 2], false), ("b", [7], false)],
+            [("a", [3], true), ("b", [7], false)],
+            [("a", [3], true), ("b", [7], false), ("c", [7], false)],
+            [("a", [3], true), ("b", [3], true)],
+            [("a", [3], false), ("b", [3], false), ("b", [3], false), ("c", [1, 2], true)],
+        ]
+        for (n, folder) in folders.enumerated() {
+            var samples: [UserDigits.Sample] = []
+            for (k, (id, label, _)) in folder.enumerated() {
+                for (p, d) in label.enumerated() {
+                    samples.append(Self.sample(d, image: id, file: "\(k).png", position: label.count > 1 ? p : nil))
+                }
+            }
+            let learnt = Set(folder.filter(\.2).map(\.0))
+            let held = UserDigits.split(samples, seed: 7, alreadyLearnt: learnt).1
+            let readiness = FineTuneReadiness.check(folder.map { .init(contentID: $0.0, failed: false) }, learnt: learnt)
+            if case .ready = readiness { #expect(held.count > 0, "folder \(n)") } else { #expect(held.count == 0, "folder \(n): \(readiness)") }
+        }
+        #expect(FineTuneReadiness.check([], learnt: []) == .noLabelled)
+        #expect(FineTuneReadiness.check([.init(contentID: "a", failed: true)], learnt: []) == .noneReadable(labelled: 1))
+        // Not read yet: each counts as an image of its own; a failed one is passed over.
+        #expect(FineTuneReadiness.check([.init(contentID: nil, failed: false), .init(contentID: nil, failed: false), .init(contentID: "c", failed: true)],
+                                        learnt: []) == .ready(labelled: 2, unusable: 1, learntBefore: 0))
+        #expect(FineTuneReadiness.check([.init(contentID: "a", failed: false), .init(contentID: "b", failed: false)], learnt: ["a"]) == .tooFew(learntBefore: 1))
+    }
 }

@@ -49,8 +49,26 @@ import Testing
         let gallery = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"),
                             .folderScanned(files: ["digits/3_pen.png", "digits/scan.png"])).0
         let (s, e) = apply(gallery, .key(.char("F")))
-        #expect(s.fineTuneConfirm == nil && e.isEmpty && s.message?.hasPrefix("Fine-tuning needs at least two labelled images") == true,
+        #expect(s.fineTuneConfirm == nil && e.isEmpty && s.message?.hasPrefix("Fine-tuning needs at least two different labelled images") == true,
                 "\(s.message ?? "")")
+    }
+
+    /// Review, session 31: two copies of one photo were two labelled images to the gallery and
+    /// one to fine-tuning, whose run then held nothing back and stopped without a model.
+    @Test func copiesOfOneImageCountOnce() throws {
+        let files = ["digits/3_a.png", "digits/3_b.png"]
+        var read = try GalleryFixture.right()
+        read.contentID = "0123456789abcdef"
+        let copies = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: files),
+                           .recognized(index: 0, file: files[0], .recognized(read)),
+                           .recognized(index: 1, file: files[1], .recognized(read)), .key(.char("F"))).0
+        #expect(copies.fineTuneConfirm == nil && copies.message?.contains("copies of one file count once") == true, "\(copies.message ?? "")")
+        var other = read
+        other.contentID = "fedcba9876543210"
+        let two = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: files),
+                        .recognized(index: 0, file: files[0], .recognized(read)),
+                        .recognized(index: 1, file: files[1], .recognized(other)), .key(.char("F"))).0
+        #expect(two.fineTuneConfirm?.labelled == 2, "\(two.message ?? "")")
     }
 
     /// Walkthrough: "half of the 5 labelled images" when one could not be read (said only after

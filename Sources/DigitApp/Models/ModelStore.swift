@@ -107,6 +107,14 @@ public struct ModelStore: Sendable {
         AtomicFile.removeStaleTemps(in: folder)
     }
 
+    /// Whether `c` may be typed into a new model's name: letters, digits, - _ and . — stricter
+    /// than `problem(withName:)`, which also takes the names offered from existing files (a
+    /// "my model.safetensors" fine-tuned is offered "my model-tuned-…"), but a name typed here
+    /// then needs no quoting in a shell (review, session 31: the rule lived in the UI's field).
+    public static func isNameCharacter(_ c: Character) -> Bool {
+        c.isLetter || c.isNumber || c == "-" || c == "_" || c == "."
+    }
+
     /// Why `name` cannot be used as a model name, or nil when it can.
     public static func problem(withName name: String) -> String? {
         if name.isEmpty { return "type a name first" }

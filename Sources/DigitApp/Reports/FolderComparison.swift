@@ -24,6 +24,9 @@ public struct FolderComparison: Sendable {
     public var images: [Image]
     /// Files passed over, with the reason (no label, a label that is not a number).
     public var skipped: [String]
+    /// What the reader should know first: A and B one file (review, session 31: said on the
+    /// test set's comparison, not on the folder's).
+    public var warnings: [String] = []
 
     /// The images neither model learnt from: what the counts and the test are about.
     public var counted: [Image] { images.filter { !$0.learnt } }
@@ -62,7 +65,8 @@ extension ModelComparison {
             throw AppError.badOption("no labelled images in \(Path.display(folder)): name each file after its digits "
                                      + "(7_mine.png, 42_two.jpg) or label them in the gallery (keys 0-9)")
         }
-        return FolderComparison(folder: folder, modelA: a, modelB: b, images: images, skipped: labelled.skipped)
+        return FolderComparison(folder: folder, modelA: a, modelB: b, images: images, skipped: labelled.skipped,
+                                warnings: sameFileWarning(a, b))
     }
 
     /// What `recognizer` reads in the image: nil when it finds no digit.

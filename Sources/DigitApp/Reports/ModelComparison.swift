@@ -63,12 +63,16 @@ public enum ModelComparison {
         let test = data.test
         let pa = Trainer.probabilities(netA, on: test), pb = Trainer.probabilities(netB, on: test)
         var report = compare(a, pa, b, pb, labels: test.labels)
-        // Comparing a model with itself is allowed (a baseline: every image alike), but said.
-        report.warnings = data.warnings + (ModelStore.sameFile(a, b).map { ["\($0): A and B read every image alike"] } ?? [])
+        report.warnings = data.warnings + sameFileWarning(a, b)
             + [(netA, a), (netB, b)].compactMap { net, path in
             Evaluation.classMismatch(net.classNames, data.classes, model: Path.display(path) + "'s")
         }
         return report
+    }
+
+    /// Comparing a model with itself is allowed (a baseline: every image alike), but said.
+    static func sameFileWarning(_ a: String, _ b: String) -> [String] {
+        ModelStore.sameFile(a, b).map { ["\($0): A and B read every image alike"] } ?? []
     }
 
     public static func compare(_ a: String, _ pa: [Float], _ b: String, _ pb: [Float], labels: [UInt8]) -> ComparisonReport {

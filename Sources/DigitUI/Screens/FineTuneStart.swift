@@ -42,14 +42,10 @@ enum FineTuneStart {
         }
         // Labels the model could never read ("nine") are passed over by fine-tuning (review).
         let numbersOnly = s.modelReadsNumbers
-        let labelled = s.files.indices.filter { s.scoredLabel(at: $0, numbersOnly: numbersOnly) != nil }.count
-        guard labelled > 0 else {
-            s.message = "No labelled images in \(Path.display(s.digitsFolder))/ to fine-tune on: press 0-9 on an image, or name files like 7_mine.png"
-            return []
-        }
+        let labelledAt = s.files.indices.filter { s.scoredLabel(at: $0, numbersOnly: numbersOnly) != nil }
         // What the gallery has read already: labels the model contradicts at LabelCheck's level
         // (the dashboard warned only once training had started, walkthrough).
-        let suspect = s.files.indices.filter { i in
+        let suspect = labelledAt.filter { i in
             // As many digits as the label has: another count is passed over, not learnt (UserDigits).
             guard let v = s.verdict(at: i), v.correct == false, let expected = v.expected, let r = s.readings[i],
                   r.prediction.count == expected.count else { return false }
@@ -59,32 +55,32 @@ enum FineTuneStart {
         // over by the use case: the panel counts them apart (walkthrough: "half of the 5" when
         // one could not be read, said only after Enter). Another count of digits than the
         // label's is not: the use case tries every reading for one with as many (review).
-        let unusable = s.files.indices.filter { i in
-            guard s.scoredLabel(at: i, numbersOnly: numbersOnly) != nil, s.readings.indices.contains(i), let r = s.readings[i] else { return false }
-            return r.error != nil
-        }.count
-        guard unusable < labelled else {
-            s.message = "None of the \(Format.count(labelled, "labelled image")) in \(Path.display(s.digitsFolder))/ can be read (x steps through them): nothing to learn from"
-            return []
+        // Whether one can be learnt from and one held back is the use case's rule (review 31).
+        let images = labelledAt.map { i in
+            let r = s.readings.indices.contains(i) ? s.readings[i] : nil
+            return FineTuneReadiness.Image(contentID: r?.contentID, failed: r?.error != nil)
         }
-        // One to learn from and one held back to check it (walkthrough, session 31: the panel
-        // offered a run with one image, which then stopped without a model).
-        guard labelled - unusable >= 2 else {
-            s.message = "Fine-tuning needs at least two labelled images (one to learn from, one held back to check it); about 10 per digit is better: press 0-9 on another image"
+        let folder = Path.display(s.digitsFolder)
+        switch FineTuneReadiness.check(images, learnt: s.learnt.ids) {
+        case .noLabelled:
+            s.message = "No labelled images in \(folder)/ to fine-tune on: press 0-9 on an image, or name files like 7_mine.png"
             return []
-        }
-        // Images the model learnt from already are learnt again, never held back (UserDigits).
-        let learntBefore = s.files.indices.filter { i in
-            s.scoredLabel(at: i, numbersOnly: numbersOnly) != nil && s.readings.indices.contains(i) && s.readings[i]?.error == nil && s.learntFrom(i)
-        }.count
-        // Held back are only images the model has not learnt: fewer than two leave none (a lone
-        // one is learnt from), and the run would stop at once (review).
-        guard learntBefore == 0 || labelled - unusable - learntBefore >= 2 else {
+        case let .noneReadable(labelled):
+            s.message = "None of the \(Format.count(labelled, "labelled image")) in \(folder)/ can be read (x steps through them): nothing to learn from"
+            return []
+        case let .tooFew(learntBefore) where learntBefore > 0:
+            // Held back are only images the model has not learnt (review).
             s.message = "\(Format.count(learntBefore, "labelled image")) here \(learntBefore == 1 ? "was" : "were") learnt by this model already and cannot be held back to check it: add at least two images it has not seen"
             return []
+        case .tooFew:
+            // One to learn from and one held back to check it (walkthrough, session 31: the
+            // panel offered a run with one image, which then stopped without a model).
+            s.message = "Fine-tuning needs at least two different labelled images (one to learn from, one held back to check it; copies of one file count once); about 10 per digit is better: press 0-9 on another image"
+            return []
+        case let .ready(labelled, unusable, learntBefore):
+            s.fineTuneConfirm = FineTuneConfirm(request: FineTuneRequest(model: parent, images: s.digitsFolder), labelled: labelled,
+                                                suspect: suspect, unusable: unusable, learntBefore: learntBefore)
         }
-        s.fineTuneConfirm = FineTuneConfirm(request: FineTuneRequest(model: parent, images: s.digitsFolder), labelled: labelled - unusable,
-                                            suspect: suspect, unusable: unusable, learntBefore: learntBefore)
         // MNIST is mixed in and checked on: whether it is there is said on the panel, before
         // Enter (walkthrough: "stopped without a model: MNIST not found" came only after it).
         return [.findFineTuneTarget(prefix: ModelStore.tunedPrefix(for: parent)), .checkData]

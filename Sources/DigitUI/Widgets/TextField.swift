@@ -66,8 +66,6 @@ public struct TextField: Sendable, Equatable {
         }
     }
 
-    /// Whether `c` may be typed into a model name.
-    public static func isNameCharacter(_ c: Character) -> Bool {
-        c.isLetter || c.isNumber || c == "-" || c == "_" || c == "."
-    }
+    /// Whether `c` may be typed into a model name (the model store's rule).
+    public static func isNameCharacter(_ c: Character) -> Bool { ModelStore.isNameCharacter(c) }
 }
