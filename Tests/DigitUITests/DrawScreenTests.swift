@@ -91,6 +91,19 @@ func drawing(width: Int = 80, height: Int = 24) -> AppState {
         #expect(s.quit)
     }
 
+    /// Walkthrough: a 7's slant took a staircase of arrows. Home/PgUp/End/PgDn (keypad 7 9 1 3)
+    /// move the pen diagonally, one step each way, and draw a straight slant.
+    @Test func theKeyboardPenMovesDiagonally() {
+        let (s, _) = apply(drawing(), .key(.char(" ")), .key(.pageDown), .key(.pageDown), .key(.end), .key(.home), .key(.pageUp))
+        let d = drawState(s)!
+        #expect(d.drawing.strokes.count == 1 && d.drawing.strokes[0].points.count == 6)
+        let p = d.drawing.strokes[0].points
+        // Down-right twice, down-left, up-left, up-right: from (0.5, 0.5) to (0.5 + 1/28, 0.5 + 1/28).
+        #expect(abs(p[2].x - (0.5 + 2 / 28)) < 1e-6 && abs(p[2].y - (0.5 + 2 / 28)) < 1e-6)
+        #expect(abs(p[3].x - (0.5 + 1 / 28)) < 1e-6 && abs(p[3].y - (0.5 + 3 / 28)) < 1e-6)
+        #expect(abs(d.pen.x - (0.5 + 1 / 28)) < 1e-6 && abs(d.pen.y - (0.5 + 1 / 28)) < 1e-6, "\(d.pen)")
+    }
+
     @Test func readingsArriveNewestFirstAndStaleOnesAreDropped() throws {
         var (s, _) = apply(drawing(), mouse(.press, 20, 4), mouse(.drag, 20, 12), mouse(.release, 20, 16))
         #expect(drawState(s)!.generation == 3)

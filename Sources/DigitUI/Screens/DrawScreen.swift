@@ -8,9 +8,12 @@ enum DrawScreen {
     enum Command: Sendable { case move(dx: Int, dy: Int), pen, erase, clear, undo, save, gallery, back, quit }
 
     static let keys = KeyTable<Command>([
-        // One row for the keyboard pen keeps the status line within 80 columns.
-        KeyBinding(label: "arrows/Space", short: "pen", help: "move the pen; Space puts it down (draws) or lifts it",
+        // One row for the keyboard pen keeps the status line within 80 columns. Diagonals are
+        // where a keypad without NumLock has them (7 9 1 3): a 7's slant took a staircase of
+        // arrows (walkthrough).
+        KeyBinding(label: "arrows/Space", short: "pen", help: "move the pen (Home PgUp End PgDn: diagonally); Space puts it down or lifts it",
                    [(.up, .move(dx: 0, dy: -1)), (.down, .move(dx: 0, dy: 1)), (.left, .move(dx: -1, dy: 0)), (.right, .move(dx: 1, dy: 0)),
+                    (.home, .move(dx: -1, dy: -1)), (.pageUp, .move(dx: 1, dy: -1)), (.end, .move(dx: -1, dy: 1)), (.pageDown, .move(dx: 1, dy: 1)),
                     (.char(" "), .pen)]),
         KeyBinding([.char("x")], .erase, label: "x", short: "erase", help: "eraser on/off (the right mouse button erases too)", inStatusLine: false),
         KeyBinding([.char("u")], .undo, label: "u", short: "undo", help: "undo the last stroke"),
