@@ -29,7 +29,7 @@ public enum AppError: Error, CustomStringConvertible, Sendable {
         case let .tooFewLabelled(found, skipped, learntBefore):
             return "fine-tuning needs at least two different labelled images (one to learn from, one held back to check it; "
                 + "files with the same bytes count once), and more is better: about 10 per digit you want it to learn. "
-                + "Found \(Format.count(found, "labelled digit")). "
+                + "Found \(Format.count(found, "labelled image")) to use. "
                 + (learntBefore > 0 ? "\(Format.count(learntBefore, "image")) the model learnt from already cannot be held back: add images it has not seen. " : "")
                 + "Name files like 7_mine.png or list them in labels.csv (file,label)."
                 + (skipped.isEmpty ? "" : " Passed over: " + skipped.prefix(5).joined(separator: "; ") + (skipped.count > 5 ? "; …" : ""))

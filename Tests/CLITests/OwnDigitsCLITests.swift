@@ -290,7 +290,7 @@ import TestSupport
         // --out in a models folder that does not exist yet: the early check makes it, the failed run takes it away again.
         try FileManager.default.createDirectory(atPath: dir + "/new", withIntermediateDirectories: false)
         let few = try CLI.run(["finetune", "--model", model, "--images", dir, "--out", dir + "/new/saved_models/new.safetensors"])
-        #expect(few.status == 1 && few.stderr.contains("Found 1 labelled digit."), "\(few.stderr)")
+        #expect(few.status == 1 && few.stderr.contains("Found 1 labelled image to use."), "\(few.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir + "/new/saved_models"), "a failed fine-tune leaves no empty --out folder")
     }
 

@@ -129,6 +129,15 @@ import TestSupport
         let same = try ModelComparison.run(dir.file("digits.safetensors"), dir.file("digits.safetensors"), dataFolder: dir.path + "/data")
         // No class warning; only that A and B are one file.
         #expect(same.warnings.count == 1 && same.warnings[0].hasSuffix("are the same model file: A and B read every image alike"), "\(same.warnings)")
+        // A copy holds the same model under another name (walkthrough, session 32).
+        try FileManager.default.copyItem(atPath: dir.file("digits.safetensors"), toPath: dir.file("copy.safetensors"))
+        let copy = try ModelComparison.run(dir.file("digits.safetensors"), dir.file("copy.safetensors"), dataFolder: dir.path + "/data")
+        #expect(copy.warnings == ["\(dir.file("digits.safetensors")) and \(dir.file("copy.safetensors")) are copies of one model (the same checksum): A and B read every image alike"],
+                "\(copy.warnings)")
+        try F.drawDigits(3, count: 1, into: dir.path + "/mine", seed: 5)
+        try FileManager.default.moveItem(atPath: dir.path + "/mine/0.png", toPath: dir.path + "/mine/3_a.png")
+        let folder = try ModelComparison.run(dir.file("digits.safetensors"), dir.file("copy.safetensors"), imagesFolder: dir.path + "/mine")
+        #expect(folder.warnings == copy.warnings, "\(folder.warnings)")
     }
 
     // Red team, session 12: asking to hold out more than half of a small dataset is said in a

@@ -130,6 +130,27 @@ import TestSupport
         #expect(!digits.skipped.contains { $0.contains(dir.path) }, "\(digits.skipped)")
     }
 
+    /// Walkthrough, session 32: two copies of one photo were learnt or held back as two images,
+    /// so one wrong photo counted as two wrong digits. A copy is passed over, named with the
+    /// file it copies, and two copies alone are too few.
+    @Test func aCopyOfAnImageCountsOnce() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try PNGEncoder.write(StrokeDigits.render(3, style: .boxy, seed: 1), to: dir.file("3_a.png"))
+        try FileManager.default.copyItem(atPath: dir.file("3_a.png"), toPath: dir.file("3_b.png"))
+        try PNGEncoder.write(StrokeDigits.render(7, style: .boxy, seed: 2), to: dir.file("7_a.png"))
+        let digits = try UserDigits.load(folder: dir.path, holdBackSeed: 1)
+        #expect(digits.filesUsed == 2 && digits.train.count + digits.heldBack.count == 2, "\(digits.skipped)")
+        #expect(digits.skipped == ["3_b.png: the same image as 3_a.png (a copy counts once)"], "\(digits.skipped)")
+        try FileManager.default.removeItem(atPath: dir.file("7_a.png"))
+        do {
+            _ = try FineTuning.run(FineTuneRequest(model: Env.root + "/saved_models/mlp.safetensors", images: dir.path))
+            Issue.record("two copies of one image cannot be split into learn and check")
+        } catch let error as AppError {
+            #expect("\(error)".contains("Found 1 labelled image to use.") && "\(error)".contains("3_b.png: the same image as 3_a.png"), "\(error)")
+        }
+    }
+
     @Test func tooFewLabelledDigitsAreRefusedWithHowMany() throws {
         let dir = try TempDir()
         defer { dir.remove() }
@@ -139,7 +160,7 @@ import TestSupport
             _ = try FineTuning.run(request)
             Issue.record("one labelled digit cannot be split into learn and check")
         } catch let error as AppError {
-            #expect("\(error)".contains("Found 1 labelled digit."))
+            #expect("\(error)".contains("Found 1 labelled image to use."))
         }
     }
 

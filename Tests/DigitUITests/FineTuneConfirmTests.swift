@@ -69,6 +69,16 @@ import Testing
                         .recognized(index: 0, file: files[0], .recognized(read)),
                         .recognized(index: 1, file: files[1], .recognized(other)), .key(.char("F"))).0
         #expect(two.fineTuneConfirm?.labelled == 2, "\(two.message ?? "")")
+        // Walkthrough, session 32: with a copy beside two images the panel said "13 labelled
+        // images" for 12 and fine-tuning weighed the copy twice: it is passed over, and said.
+        let three = ["digits/3_a.png", "digits/3_b.png", "digits/7_c.png"]
+        let withCopy = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: three),
+                             .recognized(index: 0, file: three[0], .recognized(read)), .recognized(index: 1, file: three[1], .recognized(read)),
+                             .recognized(index: 2, file: three[2], .recognized(other)), .key(.char("F"))).0
+        let confirm = try #require(withCopy.fineTuneConfirm)
+        #expect(confirm.labelled == 2 && confirm.copies == 1)
+        let lines = FineTuneStart.lines(confirm, ui: UIStyle(Capabilities(color: false, unicode: true))).map(\.text)
+        #expect(lines.contains("1 more file is a copy of another image and is passed over (a copy counts once)."), "\(lines)")
     }
 
     /// Walkthrough: "half of the 5 labelled images" when one could not be read (said only after

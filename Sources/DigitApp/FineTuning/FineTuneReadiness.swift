@@ -6,9 +6,9 @@
 /// (Review, session 31: the gallery counted files, so two copies of one photo reached a panel
 /// whose run then stopped without a model.)
 public enum FineTuneReadiness: Sendable, Equatable {
-    /// Goes ahead: `labelled` images to use, `unusable` more passed over, `learntBefore` of the
-    /// used ones learnt again.
-    case ready(labelled: Int, unusable: Int, learntBefore: Int)
+    /// Goes ahead: `labelled` different images to use, `unusable` more passed over, `copies`
+    /// files passed over as copies of others, `learntBefore` of the used ones learnt again.
+    case ready(labelled: Int, unusable: Int, learntBefore: Int, copies: Int = 0)
     /// No image has a label.
     case noLabelled
     /// Every labelled image failed to read.
@@ -30,14 +30,12 @@ public enum FineTuneReadiness: Sendable, Equatable {
         guard !labelled.isEmpty else { return .noLabelled }
         let usable = labelled.filter { !$0.failed }
         guard !usable.isEmpty else { return .noneReadable(labelled: labelled.count) }
-        let learntBefore = usable.filter { $0.contentID.map(learnt.contains) ?? false }.count
+        // One of each content (an image not read yet is one of its own).
         var seen: Set<String> = []
-        var fresh = 0
-        for image in usable where !(image.contentID.map(learnt.contains) ?? false) {
-            guard let id = image.contentID else { fresh += 1; continue }
-            if seen.insert(id).inserted { fresh += 1 }
-        }
-        guard fresh >= 2 else { return .tooFew(learntBefore: learntBefore) }
-        return .ready(labelled: usable.count, unusable: labelled.count - usable.count, learntBefore: learntBefore)
+        let distinct = usable.filter { $0.contentID.map { seen.insert($0).inserted } ?? true }
+        let learntBefore = distinct.filter { $0.contentID.map(learnt.contains) ?? false }.count
+        guard distinct.count - learntBefore >= 2 else { return .tooFew(learntBefore: learntBefore) }
+        return .ready(labelled: distinct.count, unusable: labelled.count - usable.count, learntBefore: learntBefore,
+                      copies: usable.count - distinct.count)
     }
 }

@@ -92,7 +92,7 @@ public enum FineTuning {
         let parentLearnt = LearntImages(metadata: parent.metadata).ids
         let digits = try UserDigits.load(folder: request.images, holdBackSeed: request.seed, reader: parent.network, alreadyLearnt: parentLearnt)
         guard digits.heldBack.count > 0 else {
-            throw AppError.tooFewLabelled(found: digits.train.count + digits.heldBack.count, skipped: digits.skipped,
+            throw AppError.tooFewLabelled(found: digits.filesUsed, skipped: digits.skipped,
                                           learntBefore: digits.learntBefore)
         }
         let mnist = try MNISTData.load(request.dataFolder, withTraining: true)

@@ -44,6 +44,9 @@ public struct UserDigits: Sendable {
         var skipped = labelled.skipped, used = 0, files: [String: LabelledFiles.File] = [:]
         var hasher = SHA256()
         let recognizer = reader.map(Recognizer.init(network:))
+        // Files with the same bytes are one image: learnt or held back once, not weighed twice
+        // (walkthrough, session 32: two copies of one photo were two wrong digits held back).
+        var firstName: [String: String] = [:]
         for entry in labelled.files {
             let (file, name, label) = (entry.path, entry.name, entry.label)
             guard !label.isEmpty, label.allSatisfy({ $0.isASCII && $0.isNumber }) else {
@@ -51,6 +54,11 @@ public struct UserDigits: Sendable {
             }
             do {
                 let bytes = try ImageDecoder.readFile(file)
+                let id = LearntImages.id(of: bytes)
+                if let first = firstName[id] {
+                    skipped.append("\(Path.display(name)): the same image as \(Path.display(first)) (a copy counts once)"); continue
+                }
+                firstName[id] = name
                 let candidates = DigitExtraction.candidates(try ImageDecoder.decode(bytes, name: file))
                 let fitting = candidates.filter { $0.digits.count == label.count }
                 guard !fitting.isEmpty else {
@@ -64,7 +72,6 @@ public struct UserDigits: Sendable {
                 guard samples.count + digits.count <= maxDigits else {
                     throw AppError.badOption("more than \(Format.grouped(maxDigits)) labelled digits in \(Path.display(folder)); fine-tune on a smaller set")
                 }
-                let id = LearntImages.id(of: bytes)
                 for (position, (d, ch)) in zip(digits, label).enumerated() {
                     samples.append(Sample(pixels: d.final.pixels.map { UInt8(max(0, min(255, ($0 * 255).rounded()))) },
                                           label: UInt8(ch.wholeNumberValue ?? 0), image: id,

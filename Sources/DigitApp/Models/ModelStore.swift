@@ -89,6 +89,14 @@ public struct ModelStore: Sendable {
         Path.realPath(a) == Path.realPath(b) ? "\(Path.display(a)) and \(Path.display(b)) are the same model file" : nil
     }
 
+    /// `sameFile`, or two files holding one model: a copy has the same checksum, which covers
+    /// the whole file (walkthrough, session 32: `compare default copy.safetensors` said nothing).
+    static func sameModel(_ a: String, _ metadataA: [String: String], _ b: String, _ metadataB: [String: String]) -> String? {
+        if let same = sameFile(a, b) { return same }
+        guard let sum = metadataA["checksum"], !sum.isEmpty, sum == metadataB["checksum"] else { return nil }
+        return "\(Path.display(a)) and \(Path.display(b)) are copies of one model (the same checksum)"
+    }
+
     /// For a bare name found neither here nor in the models folder: where it was looked for and
     /// what is there ("nosuch: no such file here, nor saved_models/nosuch.safetensors (models
     /// there: default, mlp)"; walkthrough: "no such file" did not say the folder was tried).

@@ -66,7 +66,7 @@ extension ModelComparison {
                                      + "(7_mine.png, 42_two.jpg) or label them in the gallery (keys 0-9)")
         }
         return FolderComparison(folder: folder, modelA: a, modelB: b, images: images, skipped: labelled.skipped,
-                                warnings: sameFileWarning(a, b))
+                                warnings: sameModelWarning(a, loadedA, b, loadedB))
     }
 
     /// What `recognizer` reads in the image: nil when it finds no digit.

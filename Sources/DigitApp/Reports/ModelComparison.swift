@@ -58,12 +58,13 @@ public enum ModelComparison {
     }
 
     public static func run(_ a: String, _ b: String, dataFolder: String?) throws -> ComparisonReport {
-        let netA = try ModelFile.load(a).network, netB = try ModelFile.load(b).network
+        let loadedA = try ModelFile.load(a), loadedB = try ModelFile.load(b)
+        let netA = loadedA.network, netB = loadedB.network
         let data = try MNISTData.load(dataFolder, withTraining: false)
         let test = data.test
         let pa = Trainer.probabilities(netA, on: test), pb = Trainer.probabilities(netB, on: test)
         var report = compare(a, pa, b, pb, labels: test.labels)
-        report.warnings = data.warnings + sameFileWarning(a, b)
+        report.warnings = data.warnings + sameModelWarning(a, loadedA, b, loadedB)
             + [(netA, a), (netB, b)].compactMap { net, path in
             Evaluation.classMismatch(net.classNames, data.classes, model: Path.display(path) + "'s")
         }
@@ -71,8 +72,8 @@ public enum ModelComparison {
     }
 
     /// Comparing a model with itself is allowed (a baseline: every image alike), but said.
-    static func sameFileWarning(_ a: String, _ b: String) -> [String] {
-        ModelStore.sameFile(a, b).map { ["\($0): A and B read every image alike"] } ?? []
+    static func sameModelWarning(_ a: String, _ loadedA: ModelFile.Loaded, _ b: String, _ loadedB: ModelFile.Loaded) -> [String] {
+        ModelStore.sameModel(a, loadedA.metadata, b, loadedB.metadata).map { ["\($0): A and B read every image alike"] } ?? []
     }
 
     public static func compare(_ a: String, _ pa: [Float], _ b: String, _ pb: [Float], labels: [UInt8]) -> ComparisonReport {

@@ -77,9 +77,9 @@ enum FineTuneStart {
             // panel offered a run with one image, which then stopped without a model).
             s.message = "Fine-tuning needs at least two different labelled images (one to learn from, one held back to check it; copies of one file count once); about 10 per digit is better: press 0-9 on another image"
             return []
-        case let .ready(labelled, unusable, learntBefore):
+        case let .ready(labelled, unusable, learntBefore, copies):
             s.fineTuneConfirm = FineTuneConfirm(request: FineTuneRequest(model: parent, images: s.digitsFolder), labelled: labelled,
-                                                suspect: suspect, unusable: unusable, learntBefore: learntBefore)
+                                                suspect: suspect, unusable: unusable, learntBefore: learntBefore, copies: copies)
         }
         // MNIST is mixed in and checked on: whether it is there is said on the panel, before
         // Enter (walkthrough: "stopped without a model: MNIST not found" came only after it).
@@ -118,8 +118,9 @@ enum FineTuneStart {
         let what = c.learntBefore == 0
             ? "Learns from half of the \(images) in \(folder) (half of each digit's and of the numbers) and holds back the other half, whole images, to check the new model; \(mix)"
             : "Of the \(images) in \(folder), learns again from the \(c.learntBefore) that \(Path.display(Path.baseName(r.model, dropping: ModelStore.suffix))) learnt from, and from half of the other \(c.labelled - c.learntBefore) (half of each digit's and of the numbers); the other half is held back, whole images, to check the new model; \(mix)"
-        let passed: [(text: String, style: Style)] = c.unusable == 0 ? []
-            : [("\(Format.count(c.unusable, "more labelled image")) cannot be read and \(c.unusable == 1 ? "is" : "are") passed over.", .plain)]
+        let passed: [(text: String, style: Style)] = (c.unusable == 0 ? []
+            : [("\(Format.count(c.unusable, "more labelled image")) cannot be read and \(c.unusable == 1 ? "is" : "are") passed over.", .plain)])
+            + (c.copies == 0 ? [] : [("\(Format.count(c.copies, "more file")) \(c.copies == 1 ? "is a copy" : "are copies") of another image and \(c.copies == 1 ? "is" : "are") passed over (a copy counts once).", .plain)])
         let suspect: [(text: String, style: Style)] = c.suspect == 0 ? [] : [
             // "of them" after the line on unreadable images read as those (walkthrough, session 29).
             ("\(c.suspect) of the \(images) \(c.suspect == 1 ? "is" : "are") read as something else at \(Int(LabelCheck.confidence * 100)) % or more: a wrong label is learnt as it is. Esc, then x steps through the mistakes.", ui.bad),
@@ -173,7 +174,7 @@ enum FineTuneStart {
 /// What the fine-tuning panel says before anything runs.
 public struct FineTuneConfirm: Sendable, Equatable {
     public var request: FineTuneRequest
-    /// The folder's images with an expected label (labels.csv or the file name).
+    /// The folder's different images with an expected label (labels.csv or the file name).
     public var labelled: Int
     /// Of them, those already read as something else with every digit at `LabelCheck.confidence`.
     public var suspect: Int = 0
@@ -181,6 +182,8 @@ public struct FineTuneConfirm: Sendable, Equatable {
     public var unusable: Int = 0
     /// Of `labelled`, those the model learnt from already: learnt again, never held back.
     public var learntBefore: Int = 0
+    /// Labelled files with the same bytes as another: passed over (not in `labelled`).
+    public var copies: Int = 0
     /// The free model file the results screen will offer (`.fineTuneTargetFound`); nil until known.
     public var target: String?
     /// Why MNIST cannot be used (`.dataMissing`), which fine-tuning needs; nil while it is
