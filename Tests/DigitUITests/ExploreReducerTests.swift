@@ -95,6 +95,8 @@ import Testing
         (s, _) = apply(s, .key(.char("m")))
         guard case let .report(all) = s.screen else { return }
         #expect(all.browser?.images == [4, 24, 7, 14, 23])
+        // Its help is the browser's, not the matrix's (walkthrough, session 32).
+        #expect(screenKeys(s).notes == ExploreScreens.browserNotes && screenKeys(apply(s, .key(.escape)).0).notes == ReportScreen.notes)
         (s, _) = apply(s, .key(.escape), .key(.down), .key(.left), .key(.left), .key(.left), .key(.enter))
         guard case let .report(diag) = s.screen else { return }
         #expect(diag.browser == nil && s.message?.contains("diagonal") == true)

@@ -22,7 +22,7 @@ public struct ModelDetails: Sendable, Equatable {
     /// The metadata keys shown, with their labels, in this order.
     static let shown: [(key: String, label: String)] = [
         ("architecture_name", "Architecture"), ("parameters", "Parameters"), ("test_accuracy", "Test accuracy"),
-        ("parent", "Fine-tuned from"), ("finetune_images", "Tuned on"), ("heldback_accuracy_before", "Held back before"), ("heldback_accuracy_after", "Held back after"),
+        ("parent", "Fine-tuned from"), ("finetune_images", "Tuned on"), ("heldback_accuracy_after", "Held back"),
         ("note", "Note"), ("created", "Created"), ("epochs", "Epochs"), ("seed", "Seed"), ("dataset", "Dataset"), ("recipe", "Recipe"),
     ]
 
@@ -32,6 +32,12 @@ public struct ModelDetails: Sendable, Equatable {
         facts = ModelDetails.shown.compactMap { item in
             guard let raw = metadata[item.key], !raw.isEmpty else { return nil }
             return (item.label, ModelDetails.format(item.key, raw))
+        }
+        // Before and after on one row: at 80×24 the list cut "after", and "Held back before
+        // 77.78%" alone read as this model's score (walkthrough, session 32).
+        if let i = facts.firstIndex(where: { $0.0 == "Held back" }),
+           let before = metadata["heldback_accuracy_before"], !before.isEmpty {
+            facts[i].1 = ModelDetails.format("heldback_accuracy_before", before) + " before, " + facts[i].1 + " after"
         }
         history = metadata["history"].flatMap(HistoryJSON.parse) ?? []
         isAverage = false

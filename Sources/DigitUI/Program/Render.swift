@@ -142,7 +142,7 @@ func screenKeys(_ s: AppState) -> (hints: [KeyHint], notes: [String]) {
     case let .draw(d): return d.prompt != nil ? (DrawScreen.promptKeys.hints, []) : (DrawScreen.keys.hints, DrawScreen.notes)
     case let .dataset(view):
         return (DatasetScreen.hints(view, body: Chrome(s).body), DatasetScreen.notes)
-    case let .report(view): return (ReportScreen.hints(view), ReportScreen.notes)
-    case let .compare(view): return (CompareScreen.hints(view), CompareScreen.notes)
+    case let .report(view): return (ReportScreen.hints(view), view.browser == nil ? ReportScreen.notes : ExploreScreens.browserNotes)
+    case let .compare(view): return (CompareScreen.hints(view), view.browser == nil ? CompareScreen.notes : ExploreScreens.browserNotes)
     }
 }

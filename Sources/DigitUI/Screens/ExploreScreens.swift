@@ -58,6 +58,11 @@ enum ExploreScreens {
         KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit"),
     ])
 
+    /// The browser's help notes, not the table's under it (walkthrough, session 32: its `?`
+    /// explained the confusion matrix and ECE).
+    static let browserNotes = ["One test image at a time, as the model sees it (28×28), with its true class",
+                               "and what was read; those read wrong most confidently come first."]
+
     /// Moves through the browser: the browser after the key, or nil when the key closed it.
     /// `q` quits the program.
     static func move(_ key: Key, _ browser: MistakeBrowser, _ s: inout AppState) -> MistakeBrowser? {

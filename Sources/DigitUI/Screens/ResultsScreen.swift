@@ -361,7 +361,9 @@ enum ResultsScreen {
             // MNIST on the same row when it fits, else on the next.
             let beside = oneRow((held, mnist), area.width) || area.height < 3
             let (mx, my) = beside ? (area.x + TextWidth.of(held) + 4, area.y + 1) : (area.x, area.y + 2)
-            buf.put(mnist, x: mx, y: my, style: f.mnistAfter + 0.002 >= f.mnistBefore ? ui.good : ui.bad, maxWidth: max(0, area.maxX - mx))
+            // A fall of up to 0.2 points is kept, not good: green read as a gain (walkthrough, session 32).
+            let mnistStyle = f.mnistAfter >= f.mnistBefore ? ui.good : f.mnistAfter + 0.002 >= f.mnistBefore ? ui.muted : ui.bad
+            buf.put(mnist, x: mx, y: my, style: mnistStyle, maxWidth: max(0, area.maxX - mx))
             for (k, line) in extras.enumerated() where my + 1 + k < area.maxY {
                 buf.put(line.text, x: area.x, y: my + 1 + k, style: line.style, maxWidth: area.width)
             }
