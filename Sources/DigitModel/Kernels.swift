@@ -149,6 +149,17 @@ public enum Kernels {
     /// Which GEMM the engine uses (for benchmarks and bug reports).
     public static var blasName: String { BLAS.shared.library }
 
+    /// The OpenBLAS kernel in force ("SKYLAKEX", "HASWELL"), as OPENBLAS_CORETYPE names it once
+    /// the engine has chosen; nil when OpenBLAS is not there or picks by itself. Not `blasName`:
+    /// that also says what CPUID would have chosen (session 32: on a Zen 5 whose environment
+    /// sets OPENBLAS_CORETYPE=Haswell, "CPUID would choose SKYLAKEX" enabled the tests of the
+    /// SKYLAKEX kernel's sums).
+    public static var blasCore: String? {
+        configureBLAS()
+        guard BLAS.shared.sgemm != nil else { return nil }
+        return Environment.value("OPENBLAS_CORETYPE")?.uppercased()
+    }
+
     /// The machine's SGEMM rate: every thread multiplies its own 2048×2048 matrices with
     /// the engine's GEMM (median of three rounds). The benchmark's yardstick for "fraction of peak".
     public static func peakGFLOPS(threads: Int, size n: Int = 2048) -> Double {
