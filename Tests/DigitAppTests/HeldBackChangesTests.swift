@@ -28,9 +28,13 @@ import Testing
             "now wrong:   2_c.png (a 2, now read 8)",
             "still wrong: 3_d.png (a 3, read 8, 5 before)",
             "still wrong: 4_e.png (a 4, read 9)",
+            // Walkthrough, session 32: why a corrected digit held back is still wrong.
+            "(held back digits are checked, never learnt: label more images of a digit to teach it)",
         ])
-        #expect(FineTuneText.changes(c, limit: 1).last == "still wrong: … and 1 more")
-        #expect(FineTuneText.changes(c, limit: 1, unicode: false).last == "still wrong: ... and 1 more")
+        #expect(FineTuneText.changes(c, limit: 1).dropLast().last == "still wrong: … and 1 more")
+        #expect(FineTuneText.changes(c, limit: 1, unicode: false).dropLast().last == "still wrong: ... and 1 more")
+        let noneWrong = HeldBackChanges(sources: Self.sources, labels: [0, 1], before: [0, 7], after: [0, 1])
+        #expect(FineTuneText.changes(noneWrong) == ["now right:   1_b.png (a 1, read 7 before)"])
         #expect(FineTuneText.changeLine(c, names: 0) == "now right: 1 · now wrong: 1 · still wrong: 2")
         #expect(FineTuneText.changeLine(c, names: 1, unicode: false)
                 == "now right: 1_b.png | now wrong: 2_c.png (read 8) | still wrong: 3_d.png (read 8), +1...")

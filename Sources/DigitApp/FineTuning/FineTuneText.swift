@@ -29,7 +29,13 @@ public enum FineTuneText {
     /// One line per held-back digit whose reading changed, then those still misread, at most
     /// `limit` of each kind (then "… and N more"): "now right: 7_b.png (read 1 before)".
     public static func changes(_ c: HeldBackChanges, limit: Int = 8, unicode: Bool = true) -> [String] {
-        lines(groups(c), limits: [limit, limit, limit], unicode: unicode)
+        lines(groups(c), limits: [limit, limit, limit], unicode: unicode) + stillWrongNote(c)
+    }
+
+    /// After the digits still wrong: they were only checked (walkthrough, session 32: the one 9
+    /// a person had corrected was held back, stayed wrong, and nothing said why).
+    public static func stillWrongNote(_ c: HeldBackChanges) -> [String] {
+        c.stillWrong.isEmpty ? [] : ["(held back digits are checked, never learnt: label more images of a digit to teach it)"]
     }
 
     /// The held-back digits by kind, each line without its heading: now right, now wrong,

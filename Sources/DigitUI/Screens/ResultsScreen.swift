@@ -313,7 +313,8 @@ enum ResultsScreen {
         buf.put(ui.text(title), x: rows[0].x, y: rows[0].y, style: .bold, maxWidth: rows[0].width)
         buf.put(ui.text(place), x: rows[0].x + TextWidth.of(title), y: rows[0].y, style: ui.muted, maxWidth: max(0, rows[0].maxX - rows[0].x - TextWidth.of(title)))
         for (i, line) in lines.enumerated() {
-            let style = line.hasPrefix("now right") ? ui.good : line.hasPrefix("now wrong") || line.hasPrefix("check") ? ui.bad : Style.plain
+            let style = line.hasPrefix("now right") ? ui.good : line.hasPrefix("now wrong") || line.hasPrefix("check") ? ui.bad
+                : line.hasPrefix("(") ? ui.muted : Style.plain
             buf.put(ui.text(line), x: rows[1].x, y: rows[1].y + i, style: style, maxWidth: rows[1].width)
         }
     }
@@ -321,8 +322,9 @@ enum ResultsScreen {
     /// Every held-back digit that changed or is still wrong, then the labels to check (any
     /// image, trained on or held back).
     static func digitLines(_ c: HeldBackChanges, labels: [DoubtfulLabel] = [], unicode: Bool) -> [String] {
-        let groups = FineTuneText.groups(c) + [("check label:", labels.map(\.description))]
-        return FineTuneText.lines(groups, limits: groups.map(\.items.count), unicode: unicode)
+        let held = FineTuneText.groups(c), check = [("check label:", labels.map(\.description))]
+        return FineTuneText.lines(held, limits: held.map(\.items.count), unicode: unicode) + FineTuneText.stillWrongNote(c)
+            + FineTuneText.lines(check, limits: [labels.count], unicode: unicode)
     }
 
     /// The list of your digits is longer than its panel (PgUp/PgDn have something to do).
