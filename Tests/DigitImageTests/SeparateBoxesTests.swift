@@ -87,3 +87,37 @@ import Testing
         #expect(!FormBoxes.remove(&ink) && ink.pixels == before, "untouched")
     }
 }
+
+/// A form's comb: a baseline with short ticks at its ends and between the digits (red team,
+/// form boxes: the ticks stood between the digits and were read as 1s).
+@Suite struct CombLinesTests {
+    /// A 2-px baseline at y = 160 from x = 40 to 341, 2-px ticks `tick` px tall at x = 40, 140,
+    /// 240, 340 — or, with `ones`, 4-px 1s 100 px tall standing there instead — and rings
+    /// (0s) in the three cells, on 400×200 ink.
+    static func comb(tick: Int = 30, ones: Bool = false) -> FloatImage {
+        var ink = SeparateBoxesTests.blank(400, 200)
+        for x in 40..<342 { for y in 160..<162 { ink[x, y] = 1 } }
+        for x0 in [40, 140, 240, 340] {
+            let tall = ones ? 100 : tick, thick = ones ? 4 : 2
+            for y in (160 - tall)..<160 { for x in x0..<(x0 + thick) where x < 400 { ink[x, y] = 1 } }
+        }
+        if !ones { for cx in [90.0, 190.0, 290.0] { SeparateBoxesTests.ring(&ink, cx, 105) } }
+        return ink
+    }
+
+    @Test func aCombsBaselineAndTicksGoAndTheDigitsStay() {
+        var ink = Self.comb()
+        #expect(CombLines.remove(&ink))
+        for x in [40, 140, 240, 340] { #expect(ink[x, 145] == 0, "the tick at \(x)") }
+        #expect(ink[190, 160] == 0, "the baseline")
+        for cx in [90, 190, 290] { #expect(ink[cx, 60] == 1 && ink[cx - 28, 105] == 1, "the ring at \(cx) whole") }
+    }
+
+    /// 1s standing on an underline that ends at the first and last of them are as tall as a
+    /// digit, more than the spacing's 0.8: no comb, nothing taken.
+    @Test func onesStandingOnALineAreNoComb() {
+        var ink = Self.comb(ones: true)
+        let before = ink.pixels
+        #expect(!CombLines.remove(&ink) && ink.pixels == before, "untouched")
+    }
+}
