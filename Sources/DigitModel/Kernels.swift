@@ -475,8 +475,9 @@ enum CPU {
 
     /// Whether a dense layer's fp32 products in training run on the own AVX-512 kernel
     /// (`Kernels.denseGemm`) where OpenBLAS would pack its operands (`Kernels.denseTakes`): with
-    /// the own kernels on AVX-512 CPUs. The same sums as OpenBLAS's there, so the same weights;
-    /// `DIGITREC_OWN_GEMM=0` keeps OpenBLAS.
+    /// the own kernels on AVX-512 CPUs. The same sums as OpenBLAS's SKYLAKEX kernel there, so the
+    /// same weights as with it (`Kernels.blasCore`); with another kernel (OPENBLAS_CORETYPE=Haswell)
+    /// OpenBLAS rounds otherwise. `DIGITREC_OWN_GEMM=0` keeps OpenBLAS.
     static let ownDense = ownConvAVX512
 
     /// Whether inference runs the dense layers on `Kernels.sparseGemm`, and the first one inside

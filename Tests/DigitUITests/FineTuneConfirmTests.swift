@@ -77,6 +77,13 @@ import Testing
                              .recognized(index: 2, file: three[2], .recognized(other)), .key(.char("F"))).0
         let confirm = try #require(withCopy.fineTuneConfirm)
         #expect(confirm.labelled == 2 && confirm.copies == 1)
+        // Two copies read wrong at full confidence are one suspect label, not two of 2 (review, session 32).
+        var wrong = try GalleryFixture.recognition("x", labels: [8], confidence: [0.999])
+        wrong.contentID = read.contentID
+        let suspects = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: three),
+                             .recognized(index: 0, file: three[0], .recognized(wrong)), .recognized(index: 1, file: three[1], .recognized(wrong)),
+                             .recognized(index: 2, file: three[2], .recognized(other)), .key(.char("F"))).0
+        #expect(suspects.fineTuneConfirm?.suspect == 1 && suspects.fineTuneConfirm?.labelled == 2, "\(String(describing: suspects.fineTuneConfirm))")
         let lines = FineTuneStart.lines(confirm, ui: UIStyle(Capabilities(color: false, unicode: true))).map(\.text)
         #expect(lines.contains("1 more file is a copy of another image and is passed over (a copy counts once)."), "\(lines)")
     }

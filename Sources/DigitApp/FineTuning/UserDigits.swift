@@ -46,7 +46,7 @@ public struct UserDigits: Sendable {
         let recognizer = reader.map(Recognizer.init(network:))
         // Files with the same bytes are one image: learnt or held back once, not weighed twice
         // (walkthrough, session 32: two copies of one photo were two wrong digits held back).
-        var firstName: [String: String] = [:]
+        var firstUsed: [String: (name: String, label: String)] = [:]
         for entry in labelled.files {
             let (file, name, label) = (entry.path, entry.name, entry.label)
             guard !label.isEmpty, label.allSatisfy({ $0.isASCII && $0.isNumber }) else {
@@ -55,10 +55,12 @@ public struct UserDigits: Sendable {
             do {
                 let bytes = try ImageDecoder.readFile(file)
                 let id = LearntImages.id(of: bytes)
-                if let first = firstName[id] {
-                    skipped.append("\(Path.display(name)): the same image as \(Path.display(first)) (a copy counts once)"); continue
+                // Only a copy of an image used: a first copy that could not be used leaves the
+                // next its chance (review, session 32), and a copy labelled otherwise is said.
+                if let first = firstUsed[id] {
+                    let other = first.label == label ? "" : ", which is labelled \(first.label), not \(label) (that label is learnt; fix one)"
+                    skipped.append("\(Path.display(name)): the same image as \(Path.display(first.name))\(other) (a copy counts once)"); continue
                 }
-                firstName[id] = name
                 let candidates = DigitExtraction.candidates(try ImageDecoder.decode(bytes, name: file))
                 let fitting = candidates.filter { $0.digits.count == label.count }
                 guard !fitting.isEmpty else {
@@ -81,6 +83,7 @@ public struct UserDigits: Sendable {
                 hasher.update(bytes)
                 used += 1
                 files[name] = entry
+                firstUsed[id] = (name, label)
             } catch let error as AppError {
                 throw error
             } catch {

@@ -45,7 +45,10 @@ enum FineTuneStart {
         let labelledAt = s.files.indices.filter { s.scoredLabel(at: $0, numbersOnly: numbersOnly) != nil }
         // What the gallery has read already: labels the model contradicts at LabelCheck's level
         // (the dashboard warned only once training had started, walkthrough).
+        // Each image once: a copy is passed over, not learnt (review, session 32).
+        var seen: Set<String> = []
         let suspect = labelledAt.filter { i in
+            if let id = s.readings.indices.contains(i) ? s.readings[i]?.contentID : nil, !seen.insert(id).inserted { return false }
             // As many digits as the label has: another count is passed over, not learnt (UserDigits).
             guard let v = s.verdict(at: i), v.correct == false, let expected = v.expected, let r = s.readings[i],
                   r.prediction.count == expected.count else { return false }

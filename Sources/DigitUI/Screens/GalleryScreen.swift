@@ -29,8 +29,7 @@ enum GalleryScreen {
         KeyBinding([.char("o")], .folder, label: "o", short: "open", help: "open another folder of images", inStatusLine: false),
         KeyBinding([.char("r")], .reload, label: "r", short: "reload", help: "read the folder again (the shown file stays)", inStatusLine: false),
         KeyBinding([.char("E")], .report, label: "E", short: "report", help: "the model's report and mistakes on the test set", inStatusLine: false),
-        // Walkthrough, session 32: how to set the two models side by side afterwards was said nowhere here.
-        KeyBinding([.char("F")], .fineTune, label: "F", short: "fine-tune", help: "fine-tune on these labelled images (l, then c compares)", inStatusLine: false),
+        KeyBinding([.char("F")], .fineTune, label: "F", short: "fine-tune", help: "fine-tune the model on these labelled images", inStatusLine: false),
         KeyBinding([.escape, .char("m"), .char("b")], .menu, label: "Esc", short: "menu", help: "back to the start menu (m and b too)"),
         KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit"),
     ])
