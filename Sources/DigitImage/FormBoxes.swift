@@ -13,6 +13,8 @@ enum FormBoxes {
     static let insideOverSide: Float = 1.5
     /// Rows and columns the sides are followed from (spread over the picture).
     static let starts = 32
+    /// The most thin runs along one axis a picture of boxes is taken to have.
+    static let maxSegments = 96
 
     /// Removes the boxes' thin sides from `ink` (0…1, ink bright) — where a stroke crosses a
     /// side, the stroke stays; whether anything was removed. `margin`: the paper
@@ -39,10 +41,12 @@ enum FormBoxes {
         let innerW = w - 2 * margin, innerH = h - 2 * margin
         guard innerW >= 48, innerH >= 48, px.count == w * h else { return [] }
         let limit = GridLines.thicknessLimit(innerW, innerH)
+        // Pairs of flat runs are tried against every upright: a page of hundreds of thin runs
+        // (dense text, hatching) is no row of boxes, and would cost their cube (lead, session 32).
         let flat = segments(px, width: w, height: h, horizontal: true, margin: margin, limit: limit)
-        guard flat.count >= 2 else { return [] }
+        guard (2...maxSegments).contains(flat.count) else { return [] }
         let upright = segments(px, width: w, height: h, horizontal: false, margin: margin, limit: limit)
-        guard upright.count >= 2 else { return [] }
+        guard (2...maxSegments).contains(upright.count) else { return [] }
         var found: [TiltedLines.Line] = []
         for top in flat {
             for bottom in flat where bottom.acrossRange.lowerBound > top.acrossRange.upperBound {
