@@ -20,5 +20,8 @@ import Testing
                                                                              "heldback_accuracy_after": "0.875", "epochs": "3"])
         #expect(d.facts.map(\.0) == ["Fine-tuned from", "Held back", "Epochs"], "\(d.facts)")
         #expect(d.facts.first { $0.0 == "Held back" }?.1 == "77.78% before, 87.50% after", "\(d.facts)")
+        // Before alone (an older file) still has its row, not taken for this model's score.
+        let before = ModelDetails(path: "t.safetensors", metadata: ["parent": "default", "heldback_accuracy_before": "0.5"])
+        #expect(before.facts.map(\.0) == ["Fine-tuned from", "Held back"] && before.facts.last?.1 == "50.00% before", "\(before.facts)")
     }
 }

@@ -35,9 +35,13 @@ public struct ModelDetails: Sendable, Equatable {
         }
         // Before and after on one row: at 80×24 the list cut "after", and "Held back before
         // 77.78%" alone read as this model's score (walkthrough, session 32).
-        if let i = facts.firstIndex(where: { $0.0 == "Held back" }),
-           let before = metadata["heldback_accuracy_before"], !before.isEmpty {
-            facts[i].1 = ModelDetails.format("heldback_accuracy_before", before) + " before, " + facts[i].1 + " after"
+        if let before = metadata["heldback_accuracy_before"], !before.isEmpty {
+            let text = ModelDetails.format("heldback_accuracy_before", before) + " before"
+            if let i = facts.firstIndex(where: { $0.0 == "Held back" }) {
+                facts[i].1 = text + ", " + facts[i].1 + " after"
+            } else if let i = facts.firstIndex(where: { $0.0 == "Tuned on" || $0.0 == "Fine-tuned from" }) {
+                facts.insert(("Held back", text), at: i + 1)
+            }
         }
         history = metadata["history"].flatMap(HistoryJSON.parse) ?? []
         isAverage = false

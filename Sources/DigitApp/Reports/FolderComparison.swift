@@ -46,11 +46,22 @@ extension ModelComparison {
         let learnt = LearntImages(ids: LearntImages(metadata: loadedA.metadata).ids.union(LearntImages(metadata: loadedB.metadata).ids))
         let labelled = try LabelledFiles.scan(folder)
         var images: [FolderComparison.Image] = []
+        var skipped = labelled.skipped
+        // Files with the same bytes and label are one image: a copy would be one photo counted
+        // twice in the totals and in McNemar's test (review, session 32). A copy labelled
+        // otherwise stays: one of the two labels is wrong, and a list of mistakes shows it.
+        var firstName: [String: String] = [:]
         for file in labelled.files {
             var image = FolderComparison.Image(file: file.name, label: file.label, readA: nil, readB: nil, learnt: false)
             do {
                 let prepared = try PreparedImage(file: file.path, style: recognizerA.network.inputStyle)
-                image.learnt = learnt.contains(LearntImages.id(of: prepared.bytes))
+                let id = LearntImages.id(of: prepared.bytes)
+                if let first = firstName[id + "/" + file.label] {
+                    skipped.append("\(Path.display(file.name)): the same image as \(Path.display(first)) (a copy counts once)")
+                    continue
+                }
+                firstName[id + "/" + file.label] = file.name
+                image.learnt = learnt.contains(id)
                 // "No digit found" is a reading (nil); too many digits is the file's error.
                 image.readA = try reading(recognizerA, prepared)
                 image.readB = try reading(recognizerB, prepared)
@@ -65,7 +76,7 @@ extension ModelComparison {
             throw AppError.badOption("no labelled images in \(Path.display(folder)): name each file after its digits "
                                      + "(7_mine.png, 42_two.jpg) or label them in the gallery (keys 0-9)")
         }
-        return FolderComparison(folder: folder, modelA: a, modelB: b, images: images, skipped: labelled.skipped,
+        return FolderComparison(folder: folder, modelA: a, modelB: b, images: images, skipped: skipped,
                                 warnings: sameModelWarning(a, loadedA, b, loadedB))
     }
 

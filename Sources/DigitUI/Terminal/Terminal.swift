@@ -131,10 +131,12 @@ final class Terminal {
             case KEY_DOWN: return (.down, false)
             case KEY_LEFT: return (.left, false)
             case KEY_RIGHT: return (.right, false)
-            case KEY_HOME: return (.home, false)
-            case KEY_END: return (.end, false)
-            case KEY_PPAGE: return (.pageUp, false)
-            case KEY_NPAGE: return (.pageDown, false)
+            // A keypad's corners (7 9 1 3) as some terminals send them: Home, PgUp, End, PgDn
+            // (the drawing's diagonals, review 32).
+            case KEY_HOME, KEY_A1: return (.home, false)
+            case KEY_END, KEY_C1: return (.end, false)
+            case KEY_PPAGE, KEY_A3: return (.pageUp, false)
+            case KEY_NPAGE, KEY_C3: return (.pageDown, false)
             case KEY_ENTER: return (.enter, false)
             case KEY_BTAB: return (.backTab, false)
             case KEY_BACKSPACE: return (.backspace, false)
