@@ -13,19 +13,7 @@ enum CombLines {
     /// Removes the combs' thin baselines and ticks from `ink` (0…1, ink bright); whether
     /// anything was removed. `margin`: the paper `FramePadding` put around the picture.
     static func remove(_ ink: inout FloatImage, margin: Int = 0) -> Bool {
-        let w = ink.width, h = ink.height
-        guard ink.hasUInt32Indices else { return false }
-        var gone: [UInt32] = []
-        ink.pixels.withUnsafeBufferPointer { px in
-            for line in combs(px, width: w, height: h, margin: margin) {
-                for span in NumberLines.thinSpans(line, px, width: w, height: h) {
-                    for c in span.across { gone.append(UInt32(truncatingIfNeeded: line.horizontal ? c * w + span.k : span.k * w + c)) }
-                }
-            }
-        }
-        guard !gone.isEmpty else { return false }
-        ink.pixels.withUnsafeMutableBufferPointer { p in for i in gone { p[Int(i)] = 0 } }
-        return true
+        NumberLines.takeOut(&ink) { px, w, h in combs(px, width: w, height: h, margin: margin) }
     }
 
     /// Every comb's baseline and ticks.

@@ -20,19 +20,7 @@ enum FormBoxes {
     /// side, the stroke stays; whether anything was removed. `margin`: the paper
     /// `FramePadding` put around the picture.
     static func remove(_ ink: inout FloatImage, margin: Int = 0) -> Bool {
-        let w = ink.width, h = ink.height
-        guard ink.hasUInt32Indices else { return false }
-        var gone: [UInt32] = []
-        ink.pixels.withUnsafeBufferPointer { px in
-            for side in sides(px, width: w, height: h, margin: margin) {
-                for span in NumberLines.thinSpans(side, px, width: w, height: h) {
-                    for c in span.across { gone.append(UInt32(truncatingIfNeeded: side.horizontal ? c * w + span.k : span.k * w + c)) }
-                }
-            }
-        }
-        guard !gone.isEmpty else { return false }
-        ink.pixels.withUnsafeMutableBufferPointer { p in for i in gone { p[Int(i)] = 0 } }
-        return true
+        NumberLines.takeOut(&ink) { px, w, h in sides(px, width: w, height: h, margin: margin) }
     }
 
     /// The sides of every box found: the top and bottom, the uprights at both ends, and any

@@ -21,12 +21,22 @@ enum NumberLines {
     /// (thicker there), the stroke stays; whether anything was removed.
     /// `margin`: the paper `FramePadding` put around the picture.
     static func remove(_ ink: inout FloatImage, margin: Int = 0) -> Bool {
+        takeOut(&ink) { px, w, h in
+            let lines = find(px, width: w, height: h, margin: margin)
+            return lines + uprights(between: lines, px, width: w, height: h)
+        }
+    }
+
+    /// Takes the thin spans (`thinSpans`) of the lines `find` gives out of `ink`, all at once
+    /// once every line is found; whether anything was removed. The one way NumberLines,
+    /// FormBoxes and CombLines remove what they find (`duplicates`, session 32).
+    static func takeOut(_ ink: inout FloatImage,
+                        _ find: (UnsafeBufferPointer<Float>, _ width: Int, _ height: Int) -> [TiltedLines.Line]) -> Bool {
         let w = ink.width, h = ink.height
         guard ink.hasUInt32Indices else { return false }
         var gone: [UInt32] = []
         ink.pixels.withUnsafeBufferPointer { px in
-            let lines = find(px, width: w, height: h, margin: margin)
-            for line in lines + uprights(between: lines, px, width: w, height: h) {
+            for line in find(px, w, h) {
                 for span in thinSpans(line, px, width: w, height: h) {
                     for c in span.across { gone.append(UInt32(truncatingIfNeeded: line.horizontal ? c * w + span.k : span.k * w + c)) }
                 }
