@@ -51,24 +51,7 @@ enum FormBoxes {
     static func segments(_ px: UnsafeBufferPointer<Float>, width w: Int, height h: Int, horizontal: Bool, margin: Int,
                          limit: Int) -> [TiltedLines.Line] {
         let walker = TiltedLines.Walker(px: px, width: w, height: h, horizontal: horizontal, limit: limit)
-        let inner = walker.length - 2 * margin
-        var traced: [TiltedLines.Line] = []
-        for j in 1..<starts {
-            let k0 = margin + inner * j / starts
-            let runs = walker.thinRuns(at: k0)
-            guard runs.count <= TiltedLines.maxStarts else { continue }
-            for run in runs {
-                let span = TiltedLines.Span(k: k0, across: run)
-                guard !traced.contains(where: { NumberLines.holds($0, span) }), let line = walker.trace(from: span, margin: margin)
-                else { continue }
-                var merged = line
-                for i in traced.indices.reversed() where NumberLines.shareSpan(traced[i], merged) {
-                    merged = NumberLines.union(traced[i], merged)
-                    traced.remove(at: i)
-                }
-                traced.append(merged)
-            }
-        }
+        let traced = NumberLines.traceAll(walker, from: starts, margin: margin)
         return traced.filter { line in
             guard let first = line.spans.first?.k, let last = line.spans.last?.k else { return false }
             return last - first + 1 >= max(16, 5 * line.median)

@@ -47,6 +47,32 @@ enum NumberLines {
         return true
     }
 
+    /// Every thin straight run `walker` follows from the thin runs met at `count - 1` positions
+    /// spread along its axis (at most `TiltedLines.maxStarts` at one), a run already on a line
+    /// not followed again. A line a little bent leaves the straight fit and is followed in
+    /// pieces from the positions it crosses: pieces sharing a span are one line. NumberLines'
+    /// lines and FormBoxes' sides are found this way (`duplicates`, session 32).
+    static func traceAll(_ walker: TiltedLines.Walker, from count: Int, margin: Int) -> [TiltedLines.Line] {
+        let inner = walker.length - 2 * margin
+        var traced: [TiltedLines.Line] = []
+        for j in 1..<count {
+            let k0 = margin + inner * j / count
+            let starts = walker.thinRuns(at: k0)
+            guard starts.count <= TiltedLines.maxStarts else { continue }
+            for start in starts {
+                let span = TiltedLines.Span(k: k0, across: start)
+                guard !traced.contains(where: { holds($0, span) }), let line = walker.trace(from: span, margin: margin) else { continue }
+                var merged = line
+                for i in traced.indices.reversed() where shareSpan(traced[i], merged) {
+                    merged = union(traced[i], merged)
+                    traced.remove(at: i)
+                }
+                traced.append(merged)
+            }
+        }
+        return traced
+    }
+
     /// The lines of `px` (w×h, row-major, ink bright): followed from the thin runs of a few
     /// columns (`TiltedLines.Walker`, at most a 12th of the picture's short side thick — a
     /// felt-tip underline is thicker than a ruled line), kept when long beside their thickness
@@ -56,24 +82,7 @@ enum NumberLines {
         guard innerW >= 48, innerH > 0, px.count == w * h else { return [] }
         let limit = max(GridLines.thicknessLimit(innerW, innerH), min(innerW, innerH) / 12)
         let walker = TiltedLines.Walker(px: px, width: w, height: h, horizontal: true, limit: limit)
-        var traced: [TiltedLines.Line] = []
-        for j in 1..<startColumns {
-            let k0 = margin + innerW * j / startColumns
-            let starts = walker.thinRuns(at: k0)
-            guard starts.count <= TiltedLines.maxStarts else { continue }
-            for start in starts {
-                let span = TiltedLines.Span(k: k0, across: start)
-                guard !traced.contains(where: { holds($0, span) }), let line = walker.trace(from: span, margin: margin) else { continue }
-                // A line a little bent leaves the straight fit, and is followed in pieces from
-                // the columns it crosses: pieces sharing a span are one line.
-                var merged = line
-                for i in traced.indices.reversed() where shareSpan(traced[i], merged) {
-                    merged = union(traced[i], merged)
-                    traced.remove(at: i)
-                }
-                traced.append(merged)
-            }
-        }
+        var traced = traceAll(walker, from: startColumns, margin: margin)
         traced = traced.filter { line in
             guard let first = line.spans.first?.k, let last = line.spans.last?.k else { return false }
             return last - first + 1 >= max(48, lengthOverThickness * line.median)
