@@ -39,15 +39,20 @@ struct Compare: ParsableCommand {
             With --images, the test images are your own: every labelled image of the
             folder (labels.csv or the file name), named by file where the models differ;
             images either model was fine-tuned on are counted apart.
+            With one model, it is compared with the model it was fine-tuned from
+            (found by name and checksum beside it or in \(ModelStore.defaultFolder)/): A is
+            the start, B the fine-tune.
 
             Examples:
               digitrec compare saved_models/default.safetensors my-model.safetensors
               digitrec compare --json A.safetensors B.safetensors
               digitrec compare --images my-digits/ my-model.safetensors tuned.safetensors
+              digitrec compare --images my-digits/ tuned.safetensors
             """)
 
     @Argument(help: ArgumentHelp("The first model file (or a name from \(ModelStore.defaultFolder)/).", valueName: "model-a")) var a: String
-    @Argument(help: ArgumentHelp("The second model file (or a name).", valueName: "model-b")) var b: String
+    @Argument(help: ArgumentHelp("The second model file (or a name); left out: model-a is compared with the model it was fine-tuned from.",
+                                 valueName: "model-b")) var b: String?
     @OptionGroup var dataOption: DataOption
     @Option(help: ArgumentHelp("Compare on your own labelled images in this folder instead of a dataset's test set.",
                                valueName: "dir"))
@@ -61,10 +66,25 @@ struct Compare: ParsableCommand {
         }
     }
 
+    /// The two files, A then B: with one model given, its parent then it.
+    private func models() throws -> (String, String) {
+        let first = ModelStore.resolve(a)
+        if let b { return (first, ModelStore.resolve(b)) }
+        do {
+            let parent = try ModelParent.find(of: first)
+            Console.error("comparing \(Path.display(first)) (B) with \(Path.display(parent)) (A), the model it was fine-tuned from")
+            return (parent, first)
+        } catch {
+            Console.error("digitrec compare: \(error)")
+            throw ExitCode(1)
+        }
+    }
+
     func run() throws {
-        if let images { return try compareOnImages(images) }
+        let (a, b) = try models()
+        if let images { return try compareOnImages(images, a, b) }
         let report: ComparisonReport
-        do { report = try ModelComparison.run(ModelStore.resolve(a), ModelStore.resolve(b), dataFolder: dataOption.data) } catch {
+        do { report = try ModelComparison.run(a, b, dataFolder: dataOption.data) } catch {
             Console.error("digitrec compare: \(error)")
             throw ExitCode(1)
         }
@@ -72,9 +92,9 @@ struct Compare: ParsableCommand {
         if json { Console.data(ExploreText.comparisonJSON(report)) } else { Console.out(ExploreText.comparison(report)) }
     }
 
-    private func compareOnImages(_ folder: String) throws {
+    private func compareOnImages(_ folder: String, _ a: String, _ b: String) throws {
         let report: FolderComparison
-        do { report = try ModelComparison.run(ModelStore.resolve(a), ModelStore.resolve(b), imagesFolder: folder) } catch {
+        do { report = try ModelComparison.run(a, b, imagesFolder: folder) } catch {
             Console.error("digitrec compare: \(error)")
             throw ExitCode(1)
         }

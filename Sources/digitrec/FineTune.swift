@@ -84,6 +84,8 @@ struct FineTune: ParsableCommand {
         Console.out("MNIST test: \(Format.fixed(outcome.mnistBefore * 100, 2))% → \(Format.fixed(outcome.mnistAfter * 100, 2))%")
         Console.out("trained \(EpochCount.text(outcome.epochs)) in \(Format.fixed(outcome.seconds, 1)) s\(outcome.cancelled ? " (cancelled)" : "")")
         Console.out("saved \(Path.display(saved))")
+        // The next step of the loop (walkthrough, session 32: comparing the two was found only through the load list).
+        Console.out("every image of the folder, read by both: digitrec compare \(Path.display(Path.shellQuoted(saved))) --images \(Path.display(Path.shellQuoted(request.images)))")
         if let h = outcome.halfwayModel {
             // Half of each weight back from the start (WiSE-FT): measured, so the user can choose.
             Console.out("halfway back to the start: held back \(Format.fixed(h.heldBack * 100, 1))%, confidence \(Format.fixed(h.heldBackConfidence * 100, 1))%, "

@@ -153,6 +153,15 @@ import TestSupport
         let mlp = Env.root + "/saved_models/mlp.safetensors"
         let cj = try CLI.json(Substring(try CLI.run(["compare", "--json", mlp, tuned, "--images", dir]).stdout))
         #expect(cj["total"] as? Int == 4 && cj["learnt_from"] as? Int == 4, "\(cj)")
+        // One model: compared with the model it was fine-tuned from, which finetune's last line
+        // offers (walkthrough, session 32: the two were found only through the load list).
+        #expect(f.stdout.contains("read by both: digitrec compare \(tuned) --images \(dir)"), "\(f.stdout)")
+        let one = try CLI.run(["compare", "--json", tuned, "--images", dir])
+        #expect(one.status == 0 && one.stderr.contains("mlp.safetensors (A), the model it was fine-tuned from"), "\(one.stderr)")
+        let oj = try CLI.json(Substring(one.stdout))
+        for key in ["total", "learnt_from", "a_right_b_wrong", "a_wrong_b_right"] {
+            #expect(oj[key] as? Int == cj[key] as? Int, "\(key): \(oj) vs \(cj)")
+        }
         let rightOf = { (model: String) throws -> Int? in
             let line = try CLI.run(["predict", "--model", model, dir]).stdout.split(separator: "\n").last ?? ""
             return Int(line.prefix { $0 != "/" })

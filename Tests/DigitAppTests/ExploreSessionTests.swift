@@ -97,6 +97,15 @@ import TestSupport
         #expect(c.disagreements == direct.disagreements && c.pValue == direct.pValue)
         #expect(c.perClassDifference == direct.perClassDifference)
         #expect(c.onlyB + c.bothWrong == view.a.mistakes.count && c.onlyA + c.bothWrong == view.b.mistakes.count)
+        #expect(c.warnings.isEmpty)
+        // A model and its copy: said as `compare` says it (the screen was silent, review 32).
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let copy = dir.file("copy.safetensors")
+        try FileManager.default.copyItem(atPath: mlp, toPath: copy)
+        let same = try ExploreSession(dataFolder: data, cacheFolder: nil).compare(mlp, copy).comparison
+        #expect(same.warnings.count == 1 && same.warnings[0].contains("are copies of one model"), "\(same.warnings)")
+        #expect(same.warnings == (try ModelComparison.run(mlp, copy, dataFolder: data)).warnings.filter { $0.contains("copies") })
     }
 
     @Test(.requires(.mnist))

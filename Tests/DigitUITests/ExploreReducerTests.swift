@@ -182,6 +182,47 @@ extension ExploreReducerTests {
         #expect(effects.isEmpty, "the folder's result is kept too")
     }
 
+    /// Walkthrough, session 32: a fine-tune and the model it started from were compared only
+    /// by finding both in the load list. The gallery's `C` opens them on its folder.
+    @Test func cComparesTheModelInUseWithItsStartOnTheGallerysFolder() {
+        let (start, tuned) = ("saved_models/default.safetensors", "saved_models/default-tuned.safetensors")
+        var s = fresh()
+        s.digitsFolder = "mine"
+        var effects: [Effect]
+        (s, _) = apply(s, .modelLoaded(name: tuned), .folderScanned(files: ["mine/3_a.png"]))
+        (s, effects) = apply(s, .key(.char("C")))
+        #expect(effects == [.findParent(model: tuned)])
+        (s, effects) = apply(s, .parentFound(model: tuned, parent: start))
+        guard case let .compare(v) = s.screen else { Issue.record("the compare screen"); return }
+        #expect(v.a == start && v.b == tuned && v.onFolder && v.back == .gallery)
+        #expect(effects == [.explore(.compareOnFolder(start, tuned, folder: "mine"))])
+        (s, _) = apply(s, .key(.escape))
+        guard case .gallery = s.screen else { Issue.record("Esc: back to the gallery"); return }
+        // Why there is none is said; a reply about another model than the one in use is dropped.
+        (s, _) = apply(s, .parentMissing(model: tuned, why: "x was not fine-tuned from another model"))
+        #expect(s.message == "x was not fine-tuned from another model")
+        s.message = nil
+        (s, _) = apply(s, .parentFound(model: "saved_models/other.safetensors", parent: start))
+        guard case .gallery = s.screen else { Issue.record("a stale reply opened the compare screen"); return }
+        // A model in use unsaved has no file to compare.
+        s.usingUnsaved = true
+        (s, effects) = apply(s, .key(.char("C")))
+        #expect(effects.isEmpty && (s.message ?? "").contains("not saved"), "\(s.message ?? "")")
+    }
+
+    /// The compare screen says what `compare` says of a model and its copy (review, session 32).
+    @Test func theCompareScreenShowsItsWarning() {
+        var s = fresh()
+        let (a, b) = ("saved_models/mlp.safetensors", "saved_models/copy.safetensors")
+        _ = CompareScreen.open(a, b, back: .load(selected: 0), &s)
+        var view = ExploreFixtures.comparison
+        view.comparison.warnings = ["saved_models/mlp.safetensors and saved_models/copy.safetensors are copies of one model (the same checksum): A and B read every image alike"]
+        (s, _) = apply(s, .explored(.compare(a, b), .comparison(view)))
+        let text = render(s).text
+        #expect(text.contains("warning: saved_models/mlp.safetensors and saved_models/copy.safetensors are"), "\(text)")
+        #expect(text.contains("McNemar's exact test") && text.contains("B right"), "the rest still fits at 80×24: \(text)")
+    }
+
     static func statusLine(_ s: AppState) -> String { render(s).text.split(separator: "\n").last.map(String.init) ?? "" }
 }
 

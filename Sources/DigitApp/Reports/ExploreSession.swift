@@ -77,7 +77,11 @@ public final class ExploreSession: Sendable {
     /// Two model files compared through their reports (so a model already measured is not measured again).
     public func compare(_ a: String, _ b: String) throws -> ModelComparisonView {
         let ra = try report(modelAt: a), rb = try report(modelAt: b)
-        return ModelComparisonView(comparison: ModelComparison.compare(ra, rb), a: ra, b: rb)
+        var comparison = ModelComparison.compare(ra, rb)
+        // Said as `compare` says it (review, session 32: the screen compared a model with its copy without a word).
+        comparison.warnings = ModelStore.sameModel(a, ["checksum": ra.checksum ?? ""], b, ["checksum": rb.checksum ?? ""])
+            .map { ["\($0): A and B read every image alike"] } ?? []
+        return ModelComparisonView(comparison: comparison, a: ra, b: rb)
     }
 
     private func measure(_ network: Network, name: String, checksum: String?, test: LabelledImages, since start: Double) -> ModelReport {

@@ -55,6 +55,9 @@ public enum Action: Sendable {
     /// A model's details for the load list's `i`.
     case detailsRead(ModelDetails)
     case detailsFailed(String)
+    /// The file of the model `model` was fine-tuned from (`.findParent`), or why there is none.
+    case parentFound(model: String, parent: String)
+    case parentMissing(model: String, why: String)
     /// The folders in the folder the "open a folder" prompt's `typed` text is completed in.
     case folderListed(typed: String, folders: [String])
     /// The prompt's `typed` folder can be read (`path`: with `~` expanded), or why not; a reply
@@ -97,6 +100,8 @@ public enum Effect: Sendable, Equatable {
     /// in the models folder (`.fineTuneTargetFound`), for the confirm panel.
     case findFineTuneTarget(prefix: String)
     case readDetails(path: String)
+    /// Finds the model file `model` was fine-tuned from (`ModelParent`).
+    case findParent(model: String)
     /// Checks that the typed folder can be read (`.folderOpened`, `.folderRefused`).
     case openFolder(String)
     /// Lists the folders Tab may complete the typed path with (`.folderListed`).

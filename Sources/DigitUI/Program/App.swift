@@ -226,6 +226,12 @@ public final class App {
             worker.run {
                 do { inbox.post(.detailsRead(try store.details(path))) } catch { inbox.post(.detailsFailed("\(error)")) }
             }
+        case let .findParent(path):
+            worker.run {
+                do { inbox.post(.parentFound(model: path, parent: try ModelParent.find(of: path))) } catch {
+                    inbox.post(.parentMissing(model: path, why: "\(error)"))
+                }
+            }
         case let .recognizeDrawing(drawing, generation):
             drawingReader.submit(drawing, generation: generation, model: model, inbox: inbox)
         case let .openFolder(text):

@@ -119,6 +119,12 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         if case let .load(selected) = s.screen { s.screen = .details(details, selected: selected) }
     case let .detailsFailed(error):
         s.message = error
+    case let .parentFound(model, parent):
+        // Only for the model still in use, on the gallery where `C` was pressed.
+        guard case .gallery = s.screen, s.modelName == model, !s.usingUnsaved else { break }
+        effects = CompareScreen.open(parent, model, back: .gallery, onFolder: true, &s)
+    case let .parentMissing(model, why):
+        if case .gallery = s.screen, s.modelName == model { s.message = why }
     case let .folderListed(typed, folders):
         FolderPrompt.completed(typed: typed, folders: folders, &s)
     case let .folderOpened(typed, path, focus):

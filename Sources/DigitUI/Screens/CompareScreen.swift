@@ -29,8 +29,10 @@ enum CompareScreen {
         }
     }
 
-    static func open(_ a: String, _ b: String, back: ReturnTo, _ s: inout AppState) -> [Effect] {
-        let view = CompareView(a: a, b: b, back: back, folder: s.digitsFolder)
+    /// `onFolder`: opened on the gallery folder's images (the gallery's `C`: a fine-tune and its start).
+    static func open(_ a: String, _ b: String, back: ReturnTo, onFolder: Bool = false, _ s: inout AppState) -> [Effect] {
+        var view = CompareView(a: a, b: b, back: back, folder: s.digitsFolder)
+        view.onFolder = onFolder
         s.screen = .compare(view)
         return [.explore(view.request)]
     }
@@ -76,11 +78,14 @@ enum CompareScreen {
         if let b = v.browser { drawBrowser(&buf, area, b, result, ui: ui); return }
         let c = result.comparison
         let inner = area.inset(left: 2, top: 1, right: 2)
-        let rows = inner.rows([.length(1), .length(1), .length(1), .length(1), .length(3), .length(1), .length(1), .min(0)])
+        // A warning (a model compared with its copy) on the line above the table, wrapped to two.
+        let warning = c.warnings.isEmpty ? [] : TextWidth.wrap(ui.text("warning: " + c.warnings.joined(separator: "; ")), width: max(1, inner.width)).prefix(2)
+        let rows = inner.rows([.length(1), .length(1), .length(1), .length(max(1, warning.count)), .length(3), .length(1), .length(1), .min(0)])
         buf.put("A  \(name(v.a)): \(Format.fixed(c.accuracyA * 100, 2))%", x: rows[0].x, y: rows[0].y, style: ui.accent, maxWidth: rows[0].width)
         buf.put("B  \(name(v.b)): \(Format.fixed(c.accuracyB * 100, 2))%", x: rows[1].x, y: rows[1].y, style: ui.accent, maxWidth: rows[1].width)
         let sources = [result.a, result.b].map { $0.fromCache ? "cached" : "measured in \(Format.fixed($0.seconds, 2)) s" }
         buf.put("on the same \(Format.grouped(c.total)) test images (A \(sources[0]), B \(sources[1]))", x: rows[2].x, y: rows[2].y, style: ui.muted, maxWidth: rows[2].width)
+        for (i, line) in warning.enumerated() { buf.put(line, x: rows[3].x, y: rows[3].y + i, style: ui.bad, maxWidth: rows[3].width) }
         table(&buf, rows[4], c, ui: ui)
         let verdict = ModelComparison.verdict(onlyA: c.onlyA, onlyB: c.onlyB, pValue: c.pValue, short: true)
         let p = c.pValue < 0.0001 ? "p < 0.0001" : "p = " + Format.fixed(c.pValue, 4)

@@ -5,7 +5,7 @@ import DigitImage
 /// sees, the digit read and all ten probabilities. Images are read when first shown.
 enum GalleryScreen {
     enum Command: Sendable {
-        case next, previous, first, last, nextMistake, previousMistake, nextDigit, previousDigit, label(Int), editLabel, find, files, reload, folder, draw, report, fineTune, zoom, menu, quit
+        case next, previous, first, last, nextMistake, previousMistake, nextDigit, previousDigit, label(Int), editLabel, find, files, reload, folder, draw, report, fineTune, compareParent, zoom, menu, quit
     }
 
     static let keys = KeyTable<Command>([
@@ -29,7 +29,9 @@ enum GalleryScreen {
         KeyBinding([.char("o")], .folder, label: "o", short: "open", help: "open another folder of images", inStatusLine: false),
         KeyBinding([.char("r")], .reload, label: "r", short: "reload", help: "read the folder again (the shown file stays)", inStatusLine: false),
         KeyBinding([.char("E")], .report, label: "E", short: "report", help: "the model's report and mistakes on the test set", inStatusLine: false),
-        KeyBinding([.char("F")], .fineTune, label: "F", short: "fine-tune", help: "fine-tune the model on these labelled images", inStatusLine: false),
+        // One row: the help at 80×24 has no line to spare.
+        KeyBinding(label: "F/C", short: "fine-tune", help: "fine-tune on the labelled images; C: tuned vs its start",
+                   inStatusLine: false, [(.char("F"), .fineTune), (.char("C"), .compareParent)]),
         KeyBinding([.escape, .char("m"), .char("b")], .menu, label: "Esc", short: "menu", help: "back to the start menu (m and b too)"),
         KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit"),
     ])
@@ -118,6 +120,11 @@ enum GalleryScreen {
             let path = model.hasSuffix(ModelStore.suffix) ? model : nil
             return ReportScreen.open(path: path, name: model, back: .gallery, &s)
         case .fineTune: return FineTuneStart.ask(&s)
+        case .compareParent:
+            // Two model files are compared: a model in use unsaved has none yet.
+            if s.usingUnsaved { s.message = "This model is not saved: C compares saved model files (q, then s, saves it and quits)"; return [] }
+            guard let model = s.modelName else { s.message = "no model loaded"; return [] }
+            return [.findParent(model: model)]
         }
         return recognizeIfNeeded(&s)
     }

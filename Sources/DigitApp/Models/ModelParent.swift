@@ -1,0 +1,46 @@
+import DigitModel
+import Support
+
+/// The use case "the model this one was fine-tuned from": its file, found by the name and the
+/// checksum the fine-tuned file keeps, so checking a fine-tune on the user's own folder is one
+/// step (`compare TUNED --images DIR`, the gallery's `C`). Walkthrough, session 32: the two
+/// were compared only by finding both in the load list and marking them.
+public enum ModelParent {
+    /// The parent's file. It is looked for beside the fine-tuned file, then in the models folder
+    /// (a fine-tune keeps only the parent's name): first under its name, then any model there
+    /// with its checksum (renamed since). A file of that name whose checksum differs is not it
+    /// (replaced since): comparing with it would credit the fine-tune with someone else's changes.
+    public static func find(of path: String, modelsFolder: String = ModelStore.modelsFolder) throws -> String {
+        let shown = Path.display(path)
+        let metadata: [String: String]
+        do { metadata = try ModelFile.readHeader(path).metadata } catch { throw AppError.badOption("\(error)") }
+        if let second = metadata["averaged_with"], !second.isEmpty {
+            throw AppError.badOption("\(shown) is an average of \(Path.display(metadata["parent"] ?? "?")) and \(Path.display(second)), "
+                                     + "not a fine-tune: name the two models to compare")
+        }
+        guard let name = metadata["parent"], !name.isEmpty else {
+            throw AppError.badOption("\(shown) was not fine-tuned from another model (it was trained from scratch): name the two models to compare")
+        }
+        let folders = [Path.folder(of: path), modelsFolder].reduce(into: [String]()) { list, f in
+            if !list.contains(where: { Path.realPath($0) == Path.realPath(f) }) { list.append(f) }
+        }
+        let sum = metadata["parent_checksum"] ?? ""
+        // Older fine-tunes kept no checksum: the name is all there is.
+        let isParent = { (candidate: String) -> Bool in
+            guard Path.realPath(candidate) != Path.realPath(path) else { return false }
+            guard !sum.isEmpty else { return true }
+            return (try? ModelFile.readHeader(candidate).metadata["checksum"]) == sum
+        }
+        let named = folders.map { Path.join($0, name + ModelStore.suffix) }
+        if let found = named.first(where: { Path.isFile($0) && isParent($0) }) { return found }
+        if !sum.isEmpty {
+            for folder in folders {
+                let files = ((try? Path.names(in: folder)) ?? []).filter { $0.hasSuffix(ModelStore.suffix) && !$0.hasPrefix(".") }.sorted()
+                if let found = files.map({ Path.join(folder, $0) }).first(where: isParent) { return found }
+            }
+        }
+        let changed = named.first(where: Path.isFile).map { " (\(Path.display($0)) has changed since: its checksum differs)" } ?? ""
+        throw AppError.badOption("\(shown) was fine-tuned from \(name), which is not in \(folders.map { Path.display($0) + "/" }.joined(separator: " nor "))"
+                                 + "\(changed): name the two models to compare")
+    }
+}

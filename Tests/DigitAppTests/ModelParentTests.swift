@@ -1,0 +1,82 @@
+import DigitApp
+import DigitModel
+import Foundation
+import Support
+import Testing
+import TestSupport
+
+/// The use case "the model this one was fine-tuned from": found by the name and checksum the
+/// fine-tuned file keeps, beside it or in the models folder; a changed file of that name, a
+/// model trained from scratch and an average are refused with what to do instead.
+@Suite struct ModelParentTests {
+    static func save(_ seed: UInt64, as path: String, metadata: [String: String] = [:]) throws -> String {
+        let network = try Network(layers: [.flatten, .dense(units: 10)], seed: seed, threads: 1)
+        try ModelFile.save(network, metadata: metadata, to: path)
+        return path
+    }
+
+    static func checksum(_ path: String) throws -> String { try #require(try ModelFile.readHeader(path).metadata["checksum"]) }
+
+    /// A start and its fine-tune in `dir`, the fine-tune naming the start as fine-tuning does.
+    static func pair(in dir: TempDir) throws -> (start: String, tuned: String) {
+        let start = try save(1, as: dir.file("start.safetensors"))
+        let tuned = try save(2, as: dir.file("start-tuned.safetensors"),
+                             metadata: ["parent": "start", "parent_checksum": try checksum(start)])
+        return (start, tuned)
+    }
+
+    @Test func theStartBesideTheFineTuneIsFound() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let (start, tuned) = try Self.pair(in: dir)
+        let elsewhere = try TempDir()
+        defer { elsewhere.remove() }
+        #expect(try ModelParent.find(of: tuned, modelsFolder: elsewhere.path) == start)
+    }
+
+    @Test func aStartRenamedSinceIsFoundByItsChecksumInTheModelsFolder() throws {
+        let dir = try TempDir(), models = try TempDir()
+        defer { dir.remove(); models.remove() }
+        let (start, tuned) = try Self.pair(in: dir)
+        // Another model first in the folder's order, which must not be taken.
+        _ = try Self.save(3, as: models.file("a-other.safetensors"))
+        let renamed = models.file("b-renamed.safetensors")
+        try FileManager.default.moveItem(atPath: start, toPath: renamed)
+        #expect(try ModelParent.find(of: tuned, modelsFolder: models.path) == renamed)
+    }
+
+    @Test func aFileOfTheStartsNameThatChangedIsNotTakenForIt() throws {
+        let dir = try TempDir(), models = try TempDir()
+        defer { dir.remove(); models.remove() }
+        let (start, tuned) = try Self.pair(in: dir)
+        _ = try Self.save(4, as: start)
+        let error = try #require(throws: AppError.self) { try ModelParent.find(of: tuned, modelsFolder: models.path) }
+        #expect("\(error)".contains("was fine-tuned from start"))
+        #expect("\(error)".contains("has changed since"))
+        #expect("\(error)".contains("name the two models"))
+    }
+
+    @Test func aModelTrainedFromScratchOrAveragedHasNoStart() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let scratch = try Self.save(5, as: dir.file("scratch.safetensors"))
+        let fromScratch = try #require(throws: AppError.self) { try ModelParent.find(of: scratch, modelsFolder: dir.path) }
+        #expect("\(fromScratch)".contains("not fine-tuned"))
+        let average = try Self.save(6, as: dir.file("avg.safetensors"), metadata: ["parent": "scratch", "averaged_with": "other"])
+        let averaged = try #require(throws: AppError.self) { try ModelParent.find(of: average, modelsFolder: dir.path) }
+        #expect("\(averaged)".contains("an average of scratch and other"))
+        // Not a model at all: said, not crashed.
+        let notModel = dir.file("x.safetensors")
+        #expect(FileManager.default.createFile(atPath: notModel, contents: Data("not a model".utf8)))
+        #expect(throws: AppError.self) { try ModelParent.find(of: notModel, modelsFolder: dir.path) }
+    }
+
+    @Test func aFineTuneIsNeverItsOwnStart() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let path = dir.file("loop.safetensors")
+        // A file naming itself (written by hand): the name matches, the file is this one.
+        _ = try Self.save(7, as: path, metadata: ["parent": "loop"])
+        #expect(throws: AppError.self) { try ModelParent.find(of: path, modelsFolder: dir.path) }
+    }
+}
