@@ -334,6 +334,17 @@ import Testing
         #expect(s.index == 2, "at 5_c.png, as before the fine-tune")
     }
 
+    /// Saving a fine-tune says the loop's next step: C shows it beside its start on the folder.
+    @Test func savingAFineTuneSaysHowToCompareItWithItsStart() throws {
+        var (s, _) = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: ["digits/3_a.png", "digits/7_b.png"]),
+                           .key(.char("F")), .key(.enter))
+        (s, _) = apply(s, .fineTuneDone(try fineTuneOutcome()), .saved(path: "saved_models/default-tuned.safetensors"))
+        #expect(s.message == "Saved saved_models/default-tuned.safetensors — C: it beside default on this folder", "\(s.message ?? "")")
+        var effects: [Effect]
+        (s, effects) = apply(s, .key(.char("C")))
+        #expect(effects == [.findParent(model: "saved_models/default-tuned.safetensors")])
+    }
+
     /// Walkthrough (session 23): "Ctrl-C: the run stops after this batch…" stayed on the status
     /// line under the results of the run it had stopped.
     @Test func whatCtrlCSaidGoesWithTheRun() throws {

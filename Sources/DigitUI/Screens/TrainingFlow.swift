@@ -66,8 +66,11 @@ enum TrainingFlow {
             if case var .results(r) = s.screen { r.saveError = error; r.saving = false; s.screen = .results(r) }
         case let .saved(path):
             let quit: Bool
+            var next = ""
             if case let .results(r) = s.screen {
                 quit = r.quitAfterSave
+                // The loop's next step, where it is taken (walkthrough, session 32).
+                if let f = r.fineTune { next = " — C: it beside \(f.parent) on this folder" }
                 // The gallery goes on with this model: what it was fine-tuned on is scored apart.
                 s.learnt = LearntImages(metadata: r.outcome.metadata)
             } else {
@@ -77,7 +80,7 @@ enum TrainingFlow {
             s.unsaved = nil
             s.backFromSave = nil
             s.usingUnsaved = false
-            s.message = "Saved \(Path.display(path))"
+            s.message = "Saved \(Path.display(path))" + next
             // Said again once the terminal is the shell's (walkthrough, session 28: "s save
             // first" saved and left without a word of where).
             if quit {
