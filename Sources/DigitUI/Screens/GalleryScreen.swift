@@ -232,7 +232,9 @@ enum GalleryScreen {
         }
         // The score goes at the right of the title.
         let (left, right) = title.fitted(width: titleRow.width, unicode: ui.caps.unicode)
-        buf.put(right, x: titleRow.maxX - TextWidth.of(right), y: titleRow.y, style: tally.right == tally.total ? ui.good : ui.bad)
+        // Highlighted, not red, with a mistake in it: "7/8 correct" is news to look at (x), not a
+        // failure (walkthrough, session 32).
+        buf.put(right, x: titleRow.maxX - TextWidth.of(right), y: titleRow.y, style: tally.right == tally.total ? ui.good : ui.accent)
         buf.put(left, x: titleRow.x, y: titleRow.y, style: .bold, maxWidth: titleRow.width)
         switch s.items[s.index] {
         case .pending, .reading:
