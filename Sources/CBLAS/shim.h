@@ -20,3 +20,7 @@ static inline void digitrec_call_sgemm(void *fn, int transA, int transB, int m, 
 }
 
 static inline void digitrec_call_set_threads(void *fn, int n) { ((digitrec_set_threads_fn)fn)(n); }
+
+// OpenBLAS's name for the kernel it loaded ("SkylakeX", "Haswell"), from its own table.
+typedef char *(*digitrec_corename_fn)(void);
+static inline const char *digitrec_call_corename(void *fn) { return ((digitrec_corename_fn)fn)(); }

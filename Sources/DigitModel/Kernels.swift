@@ -149,15 +149,17 @@ public enum Kernels {
     /// Which GEMM the engine uses (for benchmarks and bug reports).
     public static var blasName: String { BLAS.shared.library }
 
-    /// The OpenBLAS kernel in force ("SKYLAKEX", "HASWELL"), as OPENBLAS_CORETYPE names it once
-    /// the engine has chosen; nil when OpenBLAS is not there or picks by itself. Not `blasName`:
+    /// The OpenBLAS kernel in force ("SKYLAKEX", "HASWELL"), as OpenBLAS names it, else as
+    /// OPENBLAS_CORETYPE does once the engine has chosen; nil without OpenBLAS. Not `blasName`:
     /// that also says what CPUID would have chosen (session 32: on a Zen 5 whose environment
     /// sets OPENBLAS_CORETYPE=Haswell, "CPUID would choose SKYLAKEX" enabled the tests of the
     /// SKYLAKEX kernel's sums).
     public static var blasCore: String? {
         configureBLAS()
         guard BLAS.shared.sgemm != nil else { return nil }
-        return Environment.value("OPENBLAS_CORETYPE")?.uppercased()
+        // Asked, not assumed (review, session 32): a name OpenBLAS does not know leaves it on
+        // the kernel CPUID chose, not the one the variable names.
+        return (BLAS.shared.core ?? Environment.value("OPENBLAS_CORETYPE"))?.uppercased()
     }
 
     /// The machine's SGEMM rate: every thread multiplies its own 2048×2048 matrices with
@@ -513,21 +515,29 @@ final class BLAS: @unchecked Sendable {
     }
     let sgemm: UnsafeMutableRawPointer?
     let library: String
+    /// The kernel OpenBLAS says it loaded (`openblas_get_corename`: "SkylakeX", "Haswell"), nil
+    /// without OpenBLAS or when it does not say.
+    let core: String?
 
     private init() {
         let origin = BLASEnvironment.shared.origin
         var found: UnsafeMutableRawPointer? = nil
+        var core: String? = nil
         var name = "none (built-in reference GEMM)"
         for candidate in ["libopenblas.so.0", "libopenblas.so"] {
             guard let handle = dlopen(candidate, BLAS.openFlags),
                   let fn = dlsym(handle, "cblas_sgemm") else { continue }
             if let setThreads = dlsym(handle, "openblas_set_num_threads") { digitrec_call_set_threads(setThreads, 1) }
             found = fn
+            if let corename = dlsym(handle, "openblas_get_corename"), let text = digitrec_call_corename(corename) {
+                core = String(cString: text)
+            }
             name = "OpenBLAS (\(Environment.value("OPENBLAS_CORETYPE") ?? "auto")\(origin))"
             break
         }
         sgemm = found
         library = name
+        self.core = core
         if Environment.value("DIGITREC_VERBOSE") != nil { let s = "digitrec: GEMM from \(name)\n"; _ = s.withCString { write(2, $0, strlen($0)) } }
     }
 }

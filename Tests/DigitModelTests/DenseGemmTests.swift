@@ -1,5 +1,6 @@
 import CKernels
 import Testing
+import Support
 @testable import DigitModel
 
 /// The own fp32 kernel of a dense layer in training (`Kernels.denseGemm`, CKernels/
@@ -180,5 +181,19 @@ struct DenseGemmTests {
         #expect(lead[0].shared?.transposedFloats.capacity == 1 && lead[2].shared?.transposedFloats.capacity == 1)
         let own = nets[1].workers.map { $0.layers.compactMap { $0 as? Dense }[1] }
         for d in own { #expect(d.wtFloats.capacity > 1) }
+    }
+}
+
+/// `Kernels.blasCore`, which gates the bit-for-bit tests above, is the kernel OpenBLAS itself
+/// says it loaded: the one OPENBLAS_CORETYPE names when OpenBLAS knows that name.
+@Suite struct BLASCoreTests {
+    @Test(.enabled(if: Kernels.blasName.hasPrefix("OpenBLAS"), "OpenBLAS is not installed here"))
+    func theCoreIsOpenBLASsOwnName() throws {
+        let core = try #require(Kernels.blasCore)
+        let known = ["HASWELL", "SKYLAKEX", "COOPERLAKE", "SAPPHIRERAPIDS", "ZEN", "SANDYBRIDGE", "PRESCOTT", "NEHALEM"]
+        #expect(known.contains(core), "\(core)")
+        // The engine sets the variable from CPUID when it is unset, so it is always there.
+        let asked = try #require(Environment.value("OPENBLAS_CORETYPE")).uppercased()
+        if known.contains(asked) { #expect(core == asked) }
     }
 }
