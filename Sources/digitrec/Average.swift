@@ -43,6 +43,7 @@ struct Average: ParsableCommand {
             // Checked (and a missing folder made) only once the average exists: it takes seconds,
             // so nothing is gained by checking first, and a refused input leaves no folder behind.
             let outcome = try ModelAveraging.run(request)
+            for w in outcome.warnings { Console.error("warning: \(w)") }
             try ModelStore.checkTarget(out, overwrite: .refuse)
             try ModelStore.save(outcome.network, metadata: outcome.metadata, to: out, overwrite: .refuse)
             if let a = outcome.accuracies {

@@ -385,6 +385,7 @@ import TestSupport
         let percents = line.split(separator: " ").filter { $0.hasSuffix("%") || $0.hasSuffix("%,") }
         #expect(percents.count == 3 && Set(percents.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",")) }).count == 1, "\(line)")
         #expect(r.stdout.hasSuffix("saved \(out)\n"))
+        #expect(r.stderr.contains("warning: \(mlp) and \(copy) are copies of one model (the same checksum): their average is that model again"), "\(r.stderr)")
         let eval = try CLI.run(["eval", "--model", out, "--data", data, "--json"])
         #expect(eval.status == 0, "\(eval.stderr)")
         let accuracy = try #require(try CLI.json(Substring(eval.stdout))["accuracy"] as? Double, "\(eval.stdout)")

@@ -26,6 +26,8 @@ public struct AverageOutcome: Sendable {
     public var accuracies: (first: Double, second: Double, average: Double)?
     public var notEvaluated: String?
     public var dataset = "MNIST"
+    /// What the user should know first: two copies of one model average to that model.
+    public var warnings: [String] = []
 }
 
 /// The use case "average two models": weight-space averaging (`WeightAverage`), typically of a
@@ -56,6 +58,11 @@ public enum ModelAveraging {
         if !learnt.isEmpty { meta[LearntImages.metadataKey] = learnt.metadataValue }
 
         var outcome = AverageOutcome(network: network, metadata: meta)
+        // Allowed (a copy is a fair baseline) but said (review, session 32: it was silent, as
+        // `compare` once was).
+        if let same = ModelStore.sameModel(request.first, a.metadata, request.second, b.metadata) {
+            outcome.warnings.append("\(same): their average is that model again")
+        }
         let test: LabelledImages
         do {
             let data = try MNISTData.load(request.dataFolder, withTraining: false, inputStyle: network.inputStyle)
