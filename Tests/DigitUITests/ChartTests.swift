@@ -139,3 +139,26 @@ import Testing
         #expect(old.history.isEmpty && old.facts.contains { $0.0 == "Test accuracy" && $0.1 == "99.72%" })
     }
 }
+
+/// The report's reliability at 80×24: three ranges of confidence as numbers (two rows of bars
+/// said nothing), every image in exactly one range.
+@Suite struct ReliabilityRangesTests {
+    @Test func everyImageIsInOneRangeWithItsShareRight() {
+        // Top probabilities 0.99 ×3 (right), 0.7 (wrong), 0.3 (right).
+        var probs = [Float](repeating: 0, count: 50)
+        for (i, (p, c)) in [(Float(0.99), 1), (0.99, 2), (0.99, 3), (0.7, 4), (0.3, 5)].enumerated() {
+            for k in 0..<10 { probs[i * 10 + k] = (1 - p) / 9 }
+            probs[i * 10 + c] = p
+        }
+        let labels: [UInt8] = [1, 2, 3, 0, 5]
+        let ranges = ReliabilityChart.ranges(Calibration(probabilities: probs, labels: labels))
+        #expect(ranges.map(\.images) == [3, 1, 1])
+        #expect(ranges.map(\.accuracy) == [1, 0, 1])
+        #expect(ranges.map(\.from) == [14.0 / 15, 0.6, 0] && ranges.map(\.to) == [1, 14.0 / 15, 0.6])
+        var buf = ScreenBuffer(width: 40, height: 6)
+        ReliabilityChart.draw(&buf, Rect(x: 0, y: 0, width: 40, height: 5), Calibration(probabilities: probs, labels: labels),
+                              ui: UIStyle(Capabilities(color: false, unicode: true)))
+        let text = buf.text
+        #expect(text.contains("93%–100%          3  100.0%") && text.contains("< 60%             1  100.0%"), "\(text)")
+    }
+}

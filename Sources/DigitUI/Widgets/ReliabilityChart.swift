@@ -16,6 +16,9 @@ enum ReliabilityChart {
     static func draw(_ buf: inout ScreenBuffer, _ area: Rect, _ c: Calibration, ui: UIStyle) {
         guard area.height >= 5, area.width >= axisWidth + c.bins.count, !c.bins.isEmpty else { return }
         buf.put("Reliability (accuracy by confidence)", x: area.x, y: area.y, style: .bold, maxWidth: area.width)
+        // Too low for bars that say anything (two rows at 80×24, without the images behind
+        // them; walkthrough, session 32): three ranges as numbers.
+        guard area.height >= 9 else { table(&buf, area.inset(top: 1), c, ui: ui); return }
         let counted = area.height >= 9
         let plot = Rect(x: area.x + axisWidth, y: area.y + 1, width: area.width - axisWidth, height: area.height - (counted ? 5 : 3))
         let step = max(1, min(3, plot.width / c.bins.count))
@@ -52,5 +55,31 @@ enum ReliabilityChart {
         }
         buf.put("0" + String(repeating: " ", count: max(0, c.bins.count * step - 2)) + "1", x: plot.x, y: axisY, style: ui.muted)
         buf.put(caption, x: plot.x, y: axisY + 1, style: ui.muted, maxWidth: max(0, area.maxX - plot.x))
+    }
+
+    /// The bins as three ranges of confidence: the top bin (where a good model puts nearly
+    /// every image), from 60 % up to it, below 60 %; each with its images and the share read
+    /// right, which a calibrated model keeps inside the range. A range of few images is muted.
+    static func ranges(_ c: Calibration) -> [(from: Double, to: Double, images: Int, accuracy: Double)] {
+        let n = c.bins.count
+        let top = n - 1, middle = min(top, max(1, Int((0.6 * Double(n)).rounded(.up))))
+        return [(top, n), (middle, top), (0, middle)].compactMap { (first: Int, end: Int) in
+            guard first < end else { return nil }
+            let bins = c.bins[first..<end]
+            let images = bins.map(\.count).reduce(0, +), right = bins.map(\.correct).reduce(0, +)
+            return (Double(first) / Double(n), Double(end) / Double(n), images, images > 0 ? Double(right) / Double(images) : 0)
+        }
+    }
+
+    static func table(_ buf: inout ScreenBuffer, _ area: Rect, _ c: Calibration, ui: UIStyle) {
+        let dash = ui.caps.unicode ? "–" : "-"
+        func percent(_ v: Double) -> String { Format.fixed(v * 100, 0) + "%" }
+        buf.put(" confidence   images   right", x: area.x, y: area.y, style: ui.muted, maxWidth: area.width)
+        for (i, r) in ranges(c).enumerated() where i + 1 < area.height {
+            let range = r.from == 0 ? "< " + percent(r.to) : percent(r.from) + dash + percent(r.to)
+            let right = r.images > 0 ? Format.fixed(r.accuracy * 100, 1) + "%" : "-"
+            let line = " " + TextWidth.pad(range, 10) + ConfusionMatrixView.pad(Format.grouped(r.images), 9) + ConfusionMatrixView.pad(right, 8)
+            buf.put(line, x: area.x, y: area.y + 1 + i, style: r.images < fewImages ? ui.muted : .plain, maxWidth: area.width)
+        }
     }
 }
