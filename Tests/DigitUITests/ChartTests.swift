@@ -159,6 +159,6 @@ import Testing
         ReliabilityChart.draw(&buf, Rect(x: 0, y: 0, width: 40, height: 5), Calibration(probabilities: probs, labels: labels),
                               ui: UIStyle(Capabilities(color: false, unicode: true)))
         let text = buf.text
-        #expect(text.contains("93%–100%          3  100.0%") && text.contains("< 60%             1  100.0%"), "\(text)")
+        #expect(text.contains("93%–100%          3 100.00%") && text.contains("< 60%             1 100.00%"), "\(text)")
     }
 }
