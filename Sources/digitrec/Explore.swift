@@ -75,7 +75,7 @@ struct Compare: ParsableCommand {
             Console.error("comparing \(Path.display(first)) (B) with \(Path.display(parent)) (A), the model it was fine-tuned from")
             return (parent, first)
         } catch {
-            Console.error("digitrec compare: \(error)")
+            Console.error("digitrec compare: \(error): name the two models to compare (digitrec compare A B)")
             throw ExitCode(1)
         }
     }

@@ -53,7 +53,6 @@ import TestSupport
         let error = try #require(throws: AppError.self) { try ModelParent.find(of: tuned, modelsFolder: models.path) }
         #expect("\(error)".contains("was fine-tuned from start"))
         #expect("\(error)".contains("has changed since"))
-        #expect("\(error)".contains("name the two models"))
     }
 
     @Test func aModelTrainedFromScratchOrAveragedHasNoStart() throws {
@@ -65,6 +64,12 @@ import TestSupport
         let average = try Self.save(6, as: dir.file("avg.safetensors"), metadata: ["parent": "scratch", "averaged_with": "other"])
         let averaged = try #require(throws: AppError.self) { try ModelParent.find(of: average, modelsFolder: dir.path) }
         #expect("\(averaged)".contains("an average of scratch and other"))
+        // A fine-tune's halfway average keeps its fine-tune's start (walkthrough, session 33).
+        let start = try Self.save(8, as: dir.file("start.safetensors"))
+        let halfway = try Self.save(9, as: dir.file("half.safetensors"),
+                                    metadata: ["parent": "start", "parent_checksum": try Self.checksum(start),
+                                               "averaged_with": "its fine-tune (not saved)", "finetune_images": "mine"])
+        #expect(try ModelParent.find(of: halfway, modelsFolder: dir.path) == start)
         // Not a model at all: said, not crashed.
         let notModel = dir.file("x.safetensors")
         #expect(FileManager.default.createFile(atPath: notModel, contents: Data("not a model".utf8)))

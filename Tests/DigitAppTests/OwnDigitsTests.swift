@@ -139,17 +139,19 @@ import TestSupport
         try PNGEncoder.write(StrokeDigits.render(3, style: .boxy, seed: 1), to: dir.file("3_a.png"))
         try FileManager.default.copyItem(atPath: dir.file("3_a.png"), toPath: dir.file("3_b.png"))
         try PNGEncoder.write(StrokeDigits.render(7, style: .boxy, seed: 2), to: dir.file("7_a.png"))
-        // Review, session 32: a first copy that cannot be used ("35_c" has one digit, not two)
-        // leaves the next its chance; a copy labelled otherwise says which label is learnt.
-        try FileManager.default.copyItem(atPath: dir.file("3_a.png"), toPath: dir.file("35_c.png"))
-        try FileManager.default.copyItem(atPath: dir.file("3_a.png"), toPath: dir.file("8_d.png"))
         let digits = try UserDigits.load(folder: dir.path, holdBackSeed: 1)
         #expect(digits.filesUsed == 2 && digits.train.count + digits.heldBack.count == 2, "\(digits.skipped)")
-        #expect(digits.skipped.contains("3_b.png: the same image as 3_a.png (a copy counts once)"), "\(digits.skipped)")
-        #expect(digits.skipped.contains("8_d.png: the same image as 3_a.png, which is labelled 3, not 8 (that label is learnt; fix one) (a copy counts once)"),
-                "\(digits.skipped)")
-        #expect(digits.skipped.contains { $0.hasPrefix("35_c.png: ") && $0.hasSuffix("the label has 2") } && digits.skipped.count == 3, "\(digits.skipped)")
-        for extra in ["7_a.png", "35_c.png", "8_d.png"] { try FileManager.default.removeItem(atPath: dir.file(extra)) }
+        #expect(digits.skipped == ["3_b.png: the same image as 3_a.png (a copy counts once)"], "\(digits.skipped)")
+        // Walkthrough, session 33: a copy labelled otherwise had the label of the file sorted
+        // first learnt, the wrong one. One image with two labels: none of its copies is learnt.
+        try FileManager.default.copyItem(atPath: dir.file("3_a.png"), toPath: dir.file("8_d.png"))
+        let conflict = try UserDigits.load(folder: dir.path, holdBackSeed: 1)
+        #expect(conflict.filesUsed == 1 && conflict.skipped.count == 3, "\(conflict.skipped)")
+        #expect(conflict.skipped.contains("3_a.png: labelled 3, but the same image as 8_d.png (labelled 8): passed over until one label is fixed"),
+                "\(conflict.skipped)")
+        #expect(conflict.skipped.contains("8_d.png: labelled 8, but the same image as 3_a.png (labelled 3), 3_b.png (labelled 3): passed over until one label is fixed"),
+                "\(conflict.skipped)")
+        for extra in ["7_a.png", "8_d.png"] { try FileManager.default.removeItem(atPath: dir.file(extra)) }
         do {
             _ = try FineTuning.run(FineTuneRequest(model: Env.root + "/saved_models/mlp.safetensors", images: dir.path))
             Issue.record("two copies of one image cannot be split into learn and check")

@@ -106,5 +106,11 @@ import Testing
         #expect(FineTuneReadiness.check([.init(contentID: nil, failed: false), .init(contentID: nil, failed: false), .init(contentID: "c", failed: true)],
                                         learnt: []) == .ready(labelled: 2, unusable: 1, learntBefore: 0))
         #expect(FineTuneReadiness.check([.init(contentID: "a", failed: false), .init(contentID: "b", failed: false)], learnt: ["a"]) == .tooFew(learntBefore: 1))
+        // Copies of one image labelled otherwise are all passed over, named (walkthrough, session 33).
+        let two = [FineTuneReadiness.Image(contentID: "a", failed: false, label: "3", name: "3_a.png"),
+                   .init(contentID: "a", failed: false, label: "8", name: "3_copy.png"),
+                   .init(contentID: "b", failed: false, label: "7", name: "7.png"), .init(contentID: "c", failed: false, label: "1", name: "1.png")]
+        #expect(FineTuneReadiness.check(two, learnt: []) == .ready(labelled: 2, unusable: 0, learntBefore: 0, conflicts: ["3_a.png (3)", "3_copy.png (8)"]))
+        #expect(FineTuneReadiness.check(Array(two.prefix(3)), learnt: []) == .tooFew(learntBefore: 0))
     }
 }

@@ -184,7 +184,7 @@ extension ExploreReducerTests {
 
     /// Walkthrough, session 32: a fine-tune and the model it started from were compared only
     /// by finding both in the load list. The gallery's `C` opens them on its folder.
-    @Test func cComparesTheModelInUseWithItsStartOnTheGallerysFolder() {
+    @Test func cComparesTheModelInUseWithItsStartOnTheGallerysFolder() throws {
         let (start, tuned) = ("saved_models/default.safetensors", "saved_models/default-tuned.safetensors")
         var s = fresh()
         s.digitsFolder = "mine"
@@ -196,18 +196,30 @@ extension ExploreReducerTests {
         guard case let .compare(v) = s.screen else { Issue.record("the compare screen"); return }
         #expect(v.a == start && v.b == tuned && v.onFolder && v.back == .gallery)
         #expect(effects == [.explore(.compareOnFolder(start, tuned, folder: "mine"))])
+        let images = [FolderComparison.Image(file: "3_a.png", label: "3", readA: "5", readB: "3", learnt: false)]
+        (s, _) = apply(s, .explored(.compareOnFolder(start, tuned, folder: "mine"),
+                                    .folderComparison(FolderComparison(folder: "mine", modelA: start, modelB: tuned, images: images, skipped: []))))
+        // f: the test set, asked for now (it was never asked: "Measuring…" for good), then kept.
+        (s, effects) = apply(s, .key(.char("f")))
+        #expect(effects == [.explore(.compare(start, tuned))])
+        (s, _) = apply(s, .explored(.compare(start, tuned), .comparison(ExploreFixtures.comparison)))
+        #expect(render(s).text.contains("McNemar's exact test"))
+        (s, effects) = apply(s, .key(.char("f")), .key(.char("f")))
+        #expect(effects.isEmpty, "both sides are kept")
         (s, _) = apply(s, .key(.escape))
         guard case .gallery = s.screen else { Issue.record("Esc: back to the gallery"); return }
         // Why there is none is said; a reply about another model than the one in use is dropped.
         (s, _) = apply(s, .parentMissing(model: tuned, why: "x was not fine-tuned from another model"))
-        #expect(s.message == "x was not fine-tuned from another model")
+        #expect(s.message == "x was not fine-tuned from another model — to compare two models: l, Space on each, c", "\(s.message ?? "")")
         s.message = nil
         (s, _) = apply(s, .parentFound(model: "saved_models/other.safetensors", parent: start))
         guard case .gallery = s.screen else { Issue.record("a stale reply opened the compare screen"); return }
-        // A model in use unsaved has no file to compare.
+        // A model in use unsaved has no file to compare: to its save prompt, as F does.
         s.usingUnsaved = true
+        s.unsaved = ResultsView(form: TrainForm(), outcome: try outcome(), saveName: "x")
         (s, effects) = apply(s, .key(.char("C")))
-        #expect(effects.isEmpty && (s.message ?? "").contains("not saved"), "\(s.message ?? "")")
+        guard case .results = s.screen else { Issue.record("the save prompt"); return }
+        #expect(effects == [.scanModels] && (s.message ?? "").contains("Save the model first"), "\(s.message ?? "")")
     }
 
     /// The compare screen says what `compare` says of a model and its copy (review, session 32).

@@ -86,6 +86,19 @@ import Testing
         #expect(suspects.fineTuneConfirm?.suspect == 1 && suspects.fineTuneConfirm?.labelled == 2, "\(String(describing: suspects.fineTuneConfirm))")
         let lines = FineTuneStart.lines(confirm, ui: UIStyle(Capabilities(color: false, unicode: true))).map(\.text)
         #expect(lines.contains("1 more file is a copy of another image and is passed over (a copy counts once)."), "\(lines)")
+        // Walkthrough, session 33: a copy labelled otherwise had its label learnt, said only
+        // after training. The panel names both, and neither counts.
+        var third = read
+        third.contentID = "00112233445566aa"
+        let four = ["digits/3_a.png", "digits/8_copy.png", "digits/7_c.png", "digits/1_d.png"]
+        let conflicting = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: four),
+                                .recognized(index: 0, file: four[0], .recognized(read)), .recognized(index: 1, file: four[1], .recognized(read)),
+                                .recognized(index: 2, file: four[2], .recognized(other)), .recognized(index: 3, file: four[3], .recognized(third)),
+                                .key(.char("F"))).0
+        let panel = try #require(conflicting.fineTuneConfirm, "\(conflicting.message ?? "")")
+        #expect(panel.labelled == 2 && panel.conflicts == ["3_a.png (3)", "8_copy.png (8)"], "\(panel)")
+        let said = FineTuneStart.lines(panel, ui: UIStyle(Capabilities(color: false, unicode: true))).map(\.text)
+        #expect(said.contains("Copies of one image with different labels, passed over until one label is fixed: 3_a.png (3), 8_copy.png (8)."), "\(said)")
     }
 
     /// Walkthrough: "half of the 5 labelled images" when one could not be read (said only after

@@ -206,5 +206,10 @@ import Testing
         #expect(s.files[s.index] == "digits/scan.png", "the same file, now at another index")
         #expect(s.message == "Read digits/ again: 4 images (1 new, 1 gone)")
         #expect(e.contains(.recognize(index: s.index)))
+        // labels.csv edited by hand: said, not "no change" (walkthrough, session 33).
+        (s, _) = apply(s, .key(.char("r")), .folderScanned(files: added, labels: ImageLabels(folder: "digits", table: ["scan.png": "4"])))
+        #expect(s.message == "Read digits/ again: 4 images (1 labelled otherwise)", "\(s.message ?? "")")
+        (s, _) = apply(s, .key(.char("r")), .folderScanned(files: added, labels: ImageLabels(folder: "digits", table: ["scan.png": "4"])))
+        #expect(s.message == "Read digits/ again: 4 images, no change", "\(s.message ?? "")")
     }
 }

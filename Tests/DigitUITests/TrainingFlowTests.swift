@@ -339,7 +339,7 @@ import Testing
         var (s, _) = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: ["digits/3_a.png", "digits/7_b.png"]),
                            .key(.char("F")), .key(.enter))
         (s, _) = apply(s, .fineTuneDone(try fineTuneOutcome()), .saved(path: "saved_models/default-tuned.safetensors"))
-        #expect(s.message == "Saved saved_models/default-tuned.safetensors — C: it beside default on this folder", "\(s.message ?? "")")
+        #expect(s.message == "Saved saved_models/default-tuned.safetensors (C compares it with default)", "\(s.message ?? "")")
         var effects: [Effect]
         (s, effects) = apply(s, .key(.char("C")))
         #expect(effects == [.findParent(model: "saved_models/default-tuned.safetensors")])

@@ -7,8 +7,9 @@
 /// whose run then stopped without a model.)
 public enum FineTuneReadiness: Sendable, Equatable {
     /// Goes ahead: `labelled` different images to use, `unusable` more passed over, `copies`
-    /// files passed over as copies of others, `learntBefore` of the used ones learnt again.
-    case ready(labelled: Int, unusable: Int, learntBefore: Int, copies: Int = 0)
+    /// files passed over as copies of others, `learntBefore` of the used ones learnt again,
+    /// `conflicts`: copies of one image with different labels, all passed over ("3_a.png (8)").
+    case ready(labelled: Int, unusable: Int, learntBefore: Int, copies: Int = 0, conflicts: [String] = [])
     /// No image has a label.
     case noLabelled
     /// Every labelled image failed to read.
@@ -22,20 +23,31 @@ public enum FineTuneReadiness: Sendable, Equatable {
     public struct Image: Sendable, Equatable {
         public var contentID: String?
         public var failed: Bool
-        public init(contentID: String?, failed: Bool) { self.contentID = contentID; self.failed = failed }
+        /// Its label and name, to find copies labelled otherwise (`UserDigits` passes over them all).
+        public var label: String?
+        public var name: String?
+        public init(contentID: String?, failed: Bool, label: String? = nil, name: String? = nil) {
+            self.contentID = contentID; self.failed = failed; self.label = label; self.name = name
+        }
     }
 
     /// `learnt`: the images the starting model learnt from (`LearntImages`).
     public static func check(_ labelled: [Image], learnt: Set<String>) -> FineTuneReadiness {
         guard !labelled.isEmpty else { return .noLabelled }
-        let usable = labelled.filter { !$0.failed }
-        guard !usable.isEmpty else { return .noneReadable(labelled: labelled.count) }
+        let readable = labelled.filter { !$0.failed }
+        guard !readable.isEmpty else { return .noneReadable(labelled: labelled.count) }
+        // One image with two labels: neither is learnt (walkthrough, session 33).
+        var labels: [String: Set<String>] = [:]
+        for image in readable { if let id = image.contentID { labels[id, default: []].insert(image.label ?? "") } }
+        let conflicting = readable.filter { $0.contentID.map { (labels[$0]?.count ?? 0) > 1 } ?? false }
+        let usable = readable.filter { $0.contentID.map { (labels[$0]?.count ?? 0) <= 1 } ?? true }
         // One of each content (an image not read yet is one of its own).
         var seen: Set<String> = []
         let distinct = usable.filter { $0.contentID.map { seen.insert($0).inserted } ?? true }
         let learntBefore = distinct.filter { $0.contentID.map(learnt.contains) ?? false }.count
         guard distinct.count - learntBefore >= 2 else { return .tooFew(learntBefore: learntBefore) }
-        return .ready(labelled: distinct.count, unusable: labelled.count - usable.count, learntBefore: learntBefore,
-                      copies: usable.count - distinct.count)
+        return .ready(labelled: distinct.count, unusable: labelled.count - readable.count, learntBefore: learntBefore,
+                      copies: usable.count - distinct.count,
+                      conflicts: conflicting.map { "\($0.name ?? "?") (\($0.label ?? "?"))" })
     }
 }

@@ -47,19 +47,27 @@ public struct UserDigits: Sendable {
         // Files with the same bytes are one image: learnt or held back once, not weighed twice
         // (walkthrough, session 32: two copies of one photo were two wrong digits held back).
         var firstUsed: [String: (name: String, label: String)] = [:]
+        let isDigits = { (label: String) in !label.isEmpty && label.allSatisfy { $0.isASCII && $0.isNumber } }
+        let conflicts = conflictingCopies(labelled.files.filter { isDigits($0.label) })
         for entry in labelled.files {
             let (file, name, label) = (entry.path, entry.name, entry.label)
-            guard !label.isEmpty, label.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            guard isDigits(label) else {
                 skipped.append("\(Path.display(name)): label \"\(label)\" is not a digit"); continue
+            }
+            // One image with two labels: one is wrong and which is not known, so neither is
+            // learnt (walkthrough, session 33: the file sorted first won, and it was the wrong one).
+            if let others = conflicts[name] {
+                skipped.append("\(Path.display(name)): labelled \(label), but the same image as "
+                               + others.map { "\(Path.display($0.name)) (labelled \($0.label))" }.joined(separator: ", ")
+                               + ": passed over until one label is fixed"); continue
             }
             do {
                 let bytes = try ImageDecoder.readFile(file)
                 let id = LearntImages.id(of: bytes)
                 // Only a copy of an image used: a first copy that could not be used leaves the
-                // next its chance (review, session 32), and a copy labelled otherwise is said.
+                // next its chance (review, session 32).
                 if let first = firstUsed[id] {
-                    let other = first.label == label ? "" : ", which is labelled \(first.label), not \(label) (that label is learnt; fix one)"
-                    skipped.append("\(Path.display(name)): the same image as \(Path.display(first.name))\(other) (a copy counts once)"); continue
+                    skipped.append("\(Path.display(name)): the same image as \(Path.display(first.name)) (a copy counts once)"); continue
                 }
                 let candidates = DigitExtraction.candidates(try ImageDecoder.decode(bytes, name: file))
                 let fitting = candidates.filter { $0.digits.count == label.count }
@@ -96,6 +104,22 @@ public struct UserDigits: Sendable {
         return UserDigits(train: train, heldBack: held, filesUsed: used, skipped: skipped, checksum: hasher.finalizeHex(),
                           learnt: learnt, learntBefore: Set(samples.map(\.image)).intersection(alreadyLearnt).count,
                           heldBackSources: sources.heldBack, trainSources: sources.train, files: files)
+    }
+
+    /// For each file that is a copy of another with another label: those others. The files are
+    /// read once more for their ids (one at a time, within `ImageDecoder`'s limits); one that
+    /// cannot be read is left to the main pass to report.
+    static func conflictingCopies(_ files: [LabelledFiles.File]) -> [String: [(name: String, label: String)]] {
+        var byImage: [String: [(name: String, label: String)]] = [:]
+        for f in files {
+            guard let bytes = try? ImageDecoder.readFile(f.path) else { continue }
+            byImage[LearntImages.id(of: bytes), default: []].append((f.name, f.label))
+        }
+        var result: [String: [(name: String, label: String)]] = [:]
+        for group in byImage.values where Set(group.map(\.label)).count > 1 {
+            for f in group { result[f.name] = group.filter { $0.name != f.name && $0.label != f.label } }
+        }
+        return result
     }
 
     /// One digit read from a labelled image: its 28×28 input, label, the image's id and place.

@@ -10,16 +10,21 @@ public enum ModelParent {
     /// (a fine-tune keeps only the parent's name): first under its name, then any model there
     /// with its checksum (renamed since). A file of that name whose checksum differs is not it
     /// (replaced since): comparing with it would credit the fine-tune with someone else's changes.
+    /// A fine-tune's halfway average has its fine-tune's start; an average made by `digitrec
+    /// average` has two parents and is refused. The reasons say what is wrong, not what to do:
+    /// the command line and the program each add how two models are named there.
     public static func find(of path: String, modelsFolder: String = ModelStore.modelsFolder) throws -> String {
         let shown = Path.display(path)
         let metadata: [String: String]
         do { metadata = try ModelFile.readHeader(path).metadata } catch { throw AppError.badOption("\(error)") }
-        if let second = metadata["averaged_with"], !second.isEmpty {
-            throw AppError.badOption("\(shown) is an average of \(Path.display(metadata["parent"] ?? "?")) and \(Path.display(second)), "
-                                     + "not a fine-tune: name the two models to compare")
+        // The halfway average of a fine-tune keeps the fine-tune's metadata, its start among it
+        // (walkthrough, session 33: "Saved … C: …" and then C refused it as an average).
+        let halfway = !(metadata["finetune_images"] ?? "").isEmpty
+        if let second = metadata["averaged_with"], !second.isEmpty, !halfway {
+            throw AppError.badOption("\(shown) is an average of \(Path.display(metadata["parent"] ?? "?")) and \(Path.display(second)), not a fine-tune")
         }
         guard let name = metadata["parent"], !name.isEmpty else {
-            throw AppError.badOption("\(shown) was not fine-tuned from another model (it was trained from scratch): name the two models to compare")
+            throw AppError.badOption("\(shown) was not fine-tuned from another model (it was trained from scratch)")
         }
         let folders = [Path.folder(of: path), modelsFolder].reduce(into: [String]()) { list, f in
             if !list.contains(where: { Path.realPath($0) == Path.realPath(f) }) { list.append(f) }
@@ -41,6 +46,6 @@ public enum ModelParent {
         }
         let changed = named.first(where: Path.isFile).map { " (\(Path.display($0)) has changed since: its checksum differs)" } ?? ""
         throw AppError.badOption("\(shown) was fine-tuned from \(name), which is not in \(folders.map { Path.display($0) + "/" }.joined(separator: " nor "))"
-                                 + "\(changed): name the two models to compare")
+                                 + changed)
     }
 }

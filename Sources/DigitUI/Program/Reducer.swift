@@ -62,7 +62,12 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
             }
             s.galleryFocus = nil
         }
-        if s.reloading { s.message = GalleryScreen.reloaded(before: state.files, after: files, folder: s.digitsFolder); s.reloading = false }
+        if s.reloading {
+            let kept = Set(state.files)
+            let relabelled = files.filter { kept.contains($0) && state.labels.expected(for: $0) != s.labels.expected(for: $0) }.count
+            s.message = GalleryScreen.reloaded(before: state.files, after: files, folder: s.digitsFolder, relabelled: relabelled)
+            s.reloading = false
+        }
         // labels.csv's problem is said once per read of the folder, after what the reload found.
         if let problem { s.message = state.reloading ? [s.message, problem].compactMap { $0 }.joined(separator: "; ") : problem }
         // Images passed over are said once per folder (a folder of HEIC photos looked empty), not
@@ -124,7 +129,8 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         guard case .gallery = s.screen, s.modelName == model, !s.usingUnsaved else { break }
         effects = CompareScreen.open(parent, model, back: .gallery, onFolder: true, &s)
     case let .parentMissing(model, why):
-        if case .gallery = s.screen, s.modelName == model { s.message = why }
+        // The gallery names no models: where two are compared instead (walkthrough, session 33).
+        if case .gallery = s.screen, s.modelName == model { s.message = why + " — to compare two models: l, Space on each, c" }
     case let .folderListed(typed, folders):
         FolderPrompt.completed(typed: typed, folders: folders, &s)
     case let .folderOpened(typed, path, focus):

@@ -51,8 +51,11 @@ enum CompareScreen {
         case .folder?:
             v.onFolder.toggle()
             s.screen = .compare(v)
-            // Read once per visit of the screen; the test set's result is kept meanwhile.
-            return v.onFolder && v.folderResult == nil && v.folderError == nil ? [.explore(v.request)] : []
+            // Each side is read once per visit of the screen, when first shown, and kept: the
+            // gallery's `C` opens on the folder, so the test set's may not be asked for yet
+            // (walkthrough, session 33: "Measuring…" for good).
+            let missing = v.onFolder ? v.folderResult == nil && v.folderError == nil : v.result == nil && v.error == nil
+            return missing ? [.explore(v.request)] : []
         case .back?: ExploreScreens.leave(to: v.back, &s); return []
         case .quit?: s.quit = true; return []
         case nil: break

@@ -61,7 +61,9 @@ enum FineTuneStart {
         // Whether one can be learnt from and one held back is the use case's rule (review 31).
         let images = labelledAt.map { i in
             let r = s.readings.indices.contains(i) ? s.readings[i] : nil
-            return FineTuneReadiness.Image(contentID: r?.contentID, failed: r?.error != nil)
+            return FineTuneReadiness.Image(contentID: r?.contentID, failed: r?.error != nil,
+                                           label: s.scoredLabel(at: i, numbersOnly: numbersOnly),
+                                           name: GalleryScreen.displayName(s.files[i], in: s.digitsFolder))
         }
         let folder = Path.display(s.digitsFolder)
         switch FineTuneReadiness.check(images, learnt: s.learnt.ids) {
@@ -80,9 +82,10 @@ enum FineTuneStart {
             // panel offered a run with one image, which then stopped without a model).
             s.message = "Fine-tuning needs at least two different labelled images (one to learn from, one held back to check it; copies of one file count once); about 10 per digit is better: press 0-9 on another image"
             return []
-        case let .ready(labelled, unusable, learntBefore, copies):
+        case let .ready(labelled, unusable, learntBefore, copies, conflicts):
             s.fineTuneConfirm = FineTuneConfirm(request: FineTuneRequest(model: parent, images: s.digitsFolder), labelled: labelled,
-                                                suspect: suspect, unusable: unusable, learntBefore: learntBefore, copies: copies)
+                                                suspect: suspect, unusable: unusable, learntBefore: learntBefore, copies: copies,
+                                                conflicts: conflicts)
         }
         // MNIST is mixed in and checked on: whether it is there is said on the panel, before
         // Enter (walkthrough: "stopped without a model: MNIST not found" came only after it).
@@ -124,6 +127,9 @@ enum FineTuneStart {
         let passed: [(text: String, style: Style)] = (c.unusable == 0 ? []
             : [("\(Format.count(c.unusable, "more labelled image")) cannot be read and \(c.unusable == 1 ? "is" : "are") passed over.", .plain)])
             + (c.copies == 0 ? [] : [("\(Format.count(c.copies, "more file")) \(c.copies == 1 ? "is a copy" : "are copies") of another image and \(c.copies == 1 ? "is" : "are") passed over (a copy counts once).", .plain)])
+            // Said before training, in red: a wrong label would have been learnt (walkthrough, session 33).
+            + (c.conflicts.isEmpty ? [] : [("Copies of one image with different labels, passed over until one label is fixed: "
+                                            + c.conflicts.prefix(6).joined(separator: ", ") + (c.conflicts.count > 6 ? ", …" : "") + ".", ui.bad)])
         let suspect: [(text: String, style: Style)] = c.suspect == 0 ? [] : [
             // "of them" after the line on unreadable images read as those (walkthrough, session 29).
             ("\(c.suspect) of the \(images) \(c.suspect == 1 ? "is" : "are") read as something else at \(Int(LabelCheck.confidence * 100)) % or more: a wrong label is learnt as it is. Esc, then x steps through the mistakes.", ui.bad),
@@ -187,6 +193,8 @@ public struct FineTuneConfirm: Sendable, Equatable {
     public var learntBefore: Int = 0
     /// Labelled files with the same bytes as another: passed over (not in `labelled`).
     public var copies: Int = 0
+    /// Copies of one image labelled otherwise, "3_a.png (8)": all passed over (not in `labelled`).
+    public var conflicts: [String] = []
     /// The free model file the results screen will offer (`.fineTuneTargetFound`); nil until known.
     public var target: String?
     /// Why MNIST cannot be used (`.dataMissing`), which fine-tuning needs; nil while it is

@@ -122,7 +122,13 @@ enum GalleryScreen {
         case .fineTune: return FineTuneStart.ask(&s)
         case .compareParent:
             // Two model files are compared: a model in use unsaved has none yet.
-            if s.usingUnsaved { s.message = "This model is not saved: C compares saved model files (q, then s, saves it and quits)"; return [] }
+            // As F does: to the save prompt (walkthrough, session 33: the way there was found by chance).
+            if s.usingUnsaved, var r = s.unsaved {
+                r.saving = false
+                s.screen = .results(r)
+                s.message = "Save the model first (C compares saved model files), then press C again"
+                return [.scanModels]
+            }
             guard let model = s.modelName else { s.message = "no model loaded"; return [] }
             return [.findParent(model: model)]
         }
@@ -187,12 +193,15 @@ enum GalleryScreen {
     }
 
     /// What `r` found: "Read digits/ again: 26 images (1 new)".
-    static func reloaded(before: [String], after: [String], folder: String) -> String {
+    /// `relabelled`: files kept whose expected label changed (labels.csv edited by hand;
+    /// walkthrough, session 33: "no change" when a label and the score had changed).
+    static func reloaded(before: [String], after: [String], folder: String, relabelled: Int = 0) -> String {
         let (old, new) = (Set(before), Set(after))
         let added = after.filter { !old.contains($0) }.count, gone = before.filter { !new.contains($0) }.count
         var changes: [String] = []
         if added > 0 { changes.append("\(added) new") }
         if gone > 0 { changes.append("\(gone) gone") }
+        if relabelled > 0 { changes.append("\(relabelled) labelled otherwise") }
         return "Read \(Path.display(folder))/ again: \(Format.count(after.count, "image"))" + (changes.isEmpty ? ", no change" : " (" + changes.joined(separator: ", ") + ")")
     }
 

@@ -70,7 +70,7 @@ enum TrainingFlow {
             if case let .results(r) = s.screen {
                 quit = r.quitAfterSave
                 // The loop's next step, where it is taken (walkthrough, session 32).
-                if let f = r.fineTune { next = " — C: it beside \(f.parent) on this folder" }
+                if let f = r.fineTune { next = " (C compares it with \(f.parent))" }
                 // The gallery goes on with this model: what it was fine-tuned on is scored apart.
                 s.learnt = LearntImages(metadata: r.outcome.metadata)
             } else {
