@@ -15,17 +15,17 @@ import Testing
     @Test func theChangedDigitsGiveWayFirstAndTheLabelsToCheckNever() {
         let ui = UIStyle(Capabilities(color: false, unicode: true))
         func lines(_ room: Int) -> [String] { ResultsScreen.extraLines(Self.report(), room: room, width: 76, ui: ui).map(\.text) }
-        #expect(lines(3).count == 3 && lines(3)[0].hasPrefix("Halfway back") && lines(3)[1] == "Check 1 label: 0_a.png (labelled 6, read 0)"
+        #expect(lines(3).count == 3 && lines(3)[0].hasPrefix("Halfway back") && lines(3)[1] == "Check 1 label (default read it otherwise): 0_a.png (labelled 6, read 0)"
                 && lines(3)[2] == "now right: 3_b.png")
         #expect(lines(2).count == 2 && lines(2)[0].hasPrefix("Halfway back") && lines(2)[1].hasPrefix("Check 1 label"))
-        #expect(lines(1) == ["Check 1 label: 0_a.png (labelled 6, read 0)"])
-        #expect(lines(0) == ["Check 1 label: 0_a.png (labelled 6, read 0)"], "the labels to check stay even when the matrix loses a row")
+        #expect(lines(1) == ["Check 1 label (default read it otherwise): 0_a.png (labelled 6, read 0)"])
+        #expect(lines(0) == ["Check 1 label (default read it otherwise): 0_a.png (labelled 6, read 0)"], "the labels to check stay even when the matrix loses a row")
         // Names as many as fit the width, the count always.
         var many = Self.report()
         many.doubtfulLabels = (0..<5).map { DoubtfulLabel(source: DigitSource(file: "0_h\($0).png"), label: 6, read: 0, confidence: 1) }
         func labelLine(_ width: Int) -> String { ResultsScreen.extraLines(many, room: 3, width: width, ui: ui).map(\.text)[1] }
-        #expect(labelLine(85) == "Check 5 labels: 0_h0.png (labelled 6, read 0), 0_h1.png (labelled 6, read 0), +3 more")
-        #expect(labelLine(84) == "Check 5 labels: 0_h0.png (labelled 6, read 0), +4 more")
+        #expect(labelLine(115) == "Check 5 labels (default read them otherwise): 0_h0.png (labelled 6, read 0), 0_h1.png (labelled 6, read 0), +3 more")
+        #expect(labelLine(114) == "Check 5 labels (default read them otherwise): 0_h0.png (labelled 6, read 0), +4 more")
     }
 
     /// Walkthrough: "5/5 → 5/5 right" said nothing of whether the model grew surer of them. The
@@ -35,7 +35,7 @@ import Testing
         var r = Self.report()
         (r.confidenceBefore, r.confidenceAfter) = (0.712, 0.965)
         func lines(_ room: Int) -> [String] { ResultsScreen.extraLines(r, room: room, width: 90, ui: ui).map(\.text) }
-        #expect(lines(4) == [lines(4)[0], "Check 1 label: 0_a.png (labelled 6, read 0)",
+        #expect(lines(4) == [lines(4)[0], "Check 1 label (default read it otherwise): 0_a.png (labelled 6, read 0)",
                              "confidence in the right digit: 71.2% → 96.5% (mean over the held-back digits)", "now right: 3_b.png"])
         #expect(lines(3).count == 3 && lines(3)[2].hasPrefix("confidence in the right digit"))
         #expect(lines(2).count == 2 && lines(2)[0].hasPrefix("Halfway back"))

@@ -43,9 +43,11 @@ public enum LabelCheck {
 
     /// The same for one line of a screen, naming at most `names` of them: "Check 9 labels:
     /// 0_h0.png (labelled 6, read 0), +8 more"; with 0 names, what the check was.
-    public static func line(_ d: [DoubtfulLabel], names: Int) -> String {
-        let head = "Check \(Format.count(d.count, "label"))"
-        guard names > 0 else { return head + " (the model you start from reads them as other digits at 99%+)" }
+    /// `start`: the model that read them so, named (walkthrough, session 33: beside the new
+    /// model's figures, "read 1" was taken for its reading).
+    public static func line(_ d: [DoubtfulLabel], names: Int, start: String? = nil) -> String {
+        let head = "Check \(Format.count(d.count, "label"))" + (start.map { " (\($0) read \(d.count == 1 ? "it" : "them") otherwise)" } ?? "")
+        guard names > 0 else { return "Check \(Format.count(d.count, "label")) (the model you start from reads them as other digits at 99%+)" }
         let named = d.prefix(names).map(\.description)
         return head + ": " + named.joined(separator: ", ") + (d.count > named.count ? ", +\(d.count - named.count) more" : "")
     }

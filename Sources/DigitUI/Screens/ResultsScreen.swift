@@ -242,7 +242,7 @@ enum ResultsScreen {
                                             "Halfway back: " + figures].map(ui.text), width: width), ui.muted)
         }
         let labels: (String, Style)? = f.doubtfulLabels.isEmpty ? nil : (fittingNames(width, most: f.doubtfulLabels.count, ui: ui) {
-            LabelCheck.line(f.doubtfulLabels, names: $0)
+            LabelCheck.line(f.doubtfulLabels, names: $0, start: Path.display(f.parent))
         }, ui.bad)
         // Walkthrough: "5/5 → 5/5 right" said nothing of whether the model grew surer of them.
         var confidence: (String, Style)? = nil
