@@ -84,11 +84,20 @@ func drawing(width: Int = 80, height: Int = 24) -> AppState {
         (s, _) = apply(s, .key(.char("u")))
         d = drawState(s)!
         #expect(d.drawing.strokes.count == 2 && !d.penDown)
+        // q over a drawing not saved asks first (walkthrough, session 33: it was lost at once);
+        // another key in between asks again.
+        (s, _) = apply(s, .key(.char("q")))
+        #expect(!s.quit && s.message == "The drawing is not saved: q again quits without it, s saves it")
+        (s, _) = apply(s, .key(.right), .key(.char("q")))
+        #expect(!s.quit)
+        (s, _) = apply(s, .key(.char("q")))
+        #expect(s.quit)
+        s.quit = false
         (s, e) = apply(s, .key(.char("c")))
         d = drawState(s)!
         #expect(d.drawing.isEmpty && d.reading == nil && e.isEmpty, "a clear canvas needs no reading")
         (s, _) = apply(s, .key(.char("q")))
-        #expect(s.quit)
+        #expect(s.quit, "nothing drawn: q quits at once")
     }
 
     /// Walkthrough: a 7's slant took a staircase of arrows. Home/PgUp/End/PgDn (keypad 7 9 1 3)

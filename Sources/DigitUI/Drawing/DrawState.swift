@@ -30,6 +30,11 @@ public struct DrawState: Sendable {
     public var saved: (path: String, generation: Int)?
     /// A save is running on the worker.
     public var saving = false
+    /// `q` was pressed once over a drawing not saved: the next `q` quits.
+    public var quitAsked = false
+
+    /// Drawn on and not saved as it is now: leaving loses it.
+    public var unsaved: Bool { !drawing.isEmpty && saved?.generation != generation }
 
     public init(origin: Origin) { self.origin = origin }
 
