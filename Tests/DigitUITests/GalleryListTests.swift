@@ -135,6 +135,10 @@ import Testing
         #expect(s.index == 4 && s.message == "Mistake 2 of 2", "an unreadable labelled file is a mistake; unsure is not")
         // The score says which of its misses could not be read (walkthrough, session 29).
         #expect(s.scoreText(unicode: true)?.hasSuffix(" correct (1 not read)") == true, "\(s.scoreText(unicode: true) ?? "")")
+        // Nothing read at all: no score (walkthrough, session 33: "0/1 correct (1 not read)").
+        let none = apply(fresh(), .modelLoaded(name: "m"), .folderScanned(files: ["digits/8_bad.png"]),
+                         .read(index: 0, file: "digits/8_bad.png", .failed("digits/8_bad.png: not a PNG or JPEG image"))).0
+        #expect(none.scoreText(unicode: true) == "none of 1 could be read", "\(none.scoreText(unicode: true) ?? "")")
         (s, _) = apply(s, .key(.char("x")))
         #expect(s.index == 1 && s.message == "Mistake 1 of 2, round the folder again")
         (s, _) = apply(s, .key(.char("X")))

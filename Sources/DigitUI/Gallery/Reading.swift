@@ -91,7 +91,9 @@ extension AppState {
         // Unreadable files count as misses; said, so a red "7/9" whose two misses are a
         // corrupt file and a HEIC-in-disguise is not taken for two misreadings (walkthrough, session 29).
         let unread = t.unread > 0 ? " (\(t.unread) not read)" : ""
-        return [t.total > 0 ? "\(t.right)/\(t.total) correct" + unread : nil, learnt].compactMap { $0 }.joined(separator: unicode ? " · " : ", ")
+        // Nothing read at all is no score (walkthrough, session 33: "0/6 correct (6 not read)").
+        let score = t.unread == t.total ? "none of \(t.total) could be read" : "\(t.right)/\(t.total) correct" + unread
+        return [t.total > 0 ? score : nil, learnt].compactMap { $0 }.joined(separator: unicode ? " · " : ", ")
     }
 
     /// How many images are read (for "reading 12/25…" while the folder is being read).
