@@ -53,8 +53,12 @@ import Testing
         #expect(render(s).text.contains("Open the folder:"))
         #expect(render(s).text.hasSuffix(" Enter open  Tab complete  ^U clear  Esc cancel  F1 help"), "? is typed here: F1 helps")
         #expect(apply(s, .key(.function(1))).0.showHelp)
+        // The folder open now is offered (walkthrough, session 33: back from the menu the prompt
+        // was empty): Enter opens it again; a character typed replaces it.
+        #expect(s.folderPrompt?.text == "digits/" && render(s).text.contains("Enter: this one again"), "\(render(s).text)")
+        #expect(apply(s, .key(.enter)).1 == [.openFolder("digits/")])
         // Walkthrough, session 28: Enter with nothing typed opened the working folder, subfolders and all.
-        let empty = apply(s, .key(.enter))
+        let empty = apply(s, .key(.char("\u{15}")), .key(.enter))
         #expect(empty.1.isEmpty && empty.0.folderPrompt?.error?.contains("type a folder's path first") == true)
         // q, ? and letters are the path's, not commands.
         (s, e) = apply(s, .key(.char("q")), .key(.char("?")), .key(.char("x")), .key(.backspace), .key(.tab))
@@ -78,7 +82,7 @@ import Testing
         #expect(s.folderPrompt?.text == "x" && e.isEmpty, "a listing for text since changed is dropped")
         (s, e) = apply(s, .key(.escape))
         #expect(s.folderPrompt == nil && s.digitsFolder == "digits" && s.index == 1, "Esc keeps the folder")
-        (s, e) = apply(s, .key(.char("o")), .folderOpened(typed: "", path: "mine"))
+        (s, e) = apply(s, .key(.char("o")), .folderOpened(typed: "digits/", path: "mine"))
         #expect(s.digitsFolder == "mine" && s.index == 0 && s.files.isEmpty && e == [.scanFolder("mine")])
         #expect(s.labels.folder == "mine", "labels of the old folder are not applied to the new one")
         // The old folder's scan, late, is not the new folder's.
@@ -91,7 +95,7 @@ import Testing
     /// Walkthrough, session 21: `o` then Enter left a new user on the menu, asked to load a
     /// model first; the shipped model is loaded as for `--digits` and the drawing screen.
     @Test func withoutAModelTheShippedOneReadsTheFolder() {
-        var (s, e) = apply(fresh(), .key(.char("o")), .folderOpened(typed: "", path: "mine"))
+        var (s, e) = apply(fresh(), .key(.char("o")), .folderOpened(typed: "digits/", path: "mine"))
         #expect(e == [.loadModel(path: ModelStore.defaultModelPath)] && s.digitsFolder == "mine" && s.folderPrompt == nil)
         #expect(s.message?.contains("loading") == true)
         (s, e) = apply(s, .modelLoaded(name: "m"))
@@ -133,12 +137,12 @@ extension FolderPromptTests {
         guard case let .folderRefused(_, why) = FolderAccess.open(dir + "/notes.txt") else { Issue.record("a text file is refused"); return }
         #expect(why.hasSuffix("notes.txt: not a folder"))
         let files = [dir + "/1_a.png", dir + "/48_pair.JPG"]
-        var (s, _) = apply(fresh(), .modelLoaded(name: "m"), .key(.char("o")), .folderOpened(typed: "", path: dir, focus: files[1]))
+        var (s, _) = apply(fresh(), .modelLoaded(name: "m"), .key(.char("o")), .folderOpened(typed: "digits/", path: dir, focus: files[1]))
         #expect(s.message?.hasSuffix("at 48_pair.JPG") == true, "\(s.message ?? "")")
         (s, _) = apply(s, .folderScanned(files: files))
         #expect(s.index == 1, "the photo named is shown first")
         // Without a model, the shipped one loads first; its message names the photo too.
-        var (t, e) = apply(fresh(), .key(.char("o")), .folderOpened(typed: "", path: dir, focus: files[1]))
+        var (t, e) = apply(fresh(), .key(.char("o")), .folderOpened(typed: "digits/", path: dir, focus: files[1]))
         #expect(e.contains { if case .loadModel = $0 { return true } else { return false } })
         (t, e) = apply(t, .modelLoaded(name: "saved_models/default.safetensors"))
         #expect(t.message == "Loaded saved_models/default.safetensors; showing 48_pair.JPG", "\(t.message ?? "")")
@@ -173,21 +177,21 @@ extension FolderPromptTests {
         var s = apply(fresh(), .folderScanned(files: ["digits/a.png"])).0
         s.usingUnsaved = true
         s.screen = .gallery
-        let (t, e) = apply(s, .key(.char("o")), .folderOpened(typed: "", path: "mine"))
+        let (t, e) = apply(s, .key(.char("o")), .folderOpened(typed: "digits/", path: "mine"))
         guard case .gallery = t.screen else { Issue.record("the gallery shows it: \(t.screen)"); return }
         #expect(e == [.scanFolder("mine")])
     }
 
     @Test func openingAFolderClosesTheGallerysOtherPrompts() {
         var s = apply(fresh(), .modelLoaded(name: "m"), .folderScanned(files: ["digits/a.png"])).0
-        s.folderPrompt = FolderField()
+        s.folderPrompt = FolderField("digits/")
         s.labelPrompt = TextField("3", maxLength: 4)
-        let t = apply(s, .folderOpened(typed: "", path: "mine")).0
+        let t = apply(s, .folderOpened(typed: "digits/", path: "mine")).0
         #expect(t.labelPrompt == nil && t.fineTuneConfirm == nil)
     }
 
     @Test func drawingsAreSavedIntoTheOpenedFolder() {
-        var s = apply(fresh(), .modelLoaded(name: "m"), .key(.char("o")), .folderOpened(typed: "", path: "mine")).0
+        var s = apply(fresh(), .modelLoaded(name: "m"), .key(.char("o")), .folderOpened(typed: "digits/", path: "mine")).0
         s = apply(s, .key(.char("d")), .key(.char(" ")), .key(.right), .key(.char(" ")), .key(.char("s"))).0
         let e = apply(s, .key(.char("4")), .key(.enter)).1
         #expect(e.contains { if case let .saveDrawing(_, _, _, _, folder) = $0 { folder == "mine" } else { false } }, "\(e)")

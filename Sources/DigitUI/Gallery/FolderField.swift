@@ -8,23 +8,29 @@ public struct FolderField: Sendable, Equatable {
     public var choices: [String] = []
     /// Why the folder could not be opened, shown until the text changes.
     public var error: String?
+    /// The text is the folder open now, offered: the first character typed replaces it;
+    /// Backspace and Tab take it as the start of what is typed.
+    public private(set) var suggested = false
 
     /// Paths longer than this (in UTF-8 bytes) are not typed on: PATH_MAX.
     public static let maxBytes = 4096
 
-    public init(_ text: String = "") {
+    public init(_ text: String = "", suggested: Bool = false) {
         self.text = text.utf8.count <= FolderField.maxBytes ? text : ""
+        self.suggested = suggested && !self.text.isEmpty
     }
 
     /// Takes a printable character; control characters are not part of a path anyone types.
     public mutating func type(_ c: Character) {
         guard !c.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return }
+        if suggested { text = ""; suggested = false }
         guard text.utf8.count + c.utf8.count <= FolderField.maxBytes else { error = "a path is at most \(FolderField.maxBytes) bytes"; return }
         text.append(c)
         choices = []; error = nil
     }
 
     public mutating func backspace() {
+        suggested = false
         if !text.isEmpty { text.removeLast() }
         choices = []; error = nil
     }
@@ -48,6 +54,7 @@ public struct FolderField: Sendable, Equatable {
     /// completed with its `/`; several are completed as far as they agree and offered;
     /// hidden folders only when a `.` was typed.
     public mutating func complete(folders: [String]) {
+        suggested = false
         let (folder, prefix) = FolderField.split(text)
         let matches = folders.filter { $0.hasPrefix(prefix) && (prefix.hasPrefix(".") || !$0.hasPrefix(".")) }.sorted()
         error = nil

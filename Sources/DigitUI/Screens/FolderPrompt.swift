@@ -18,8 +18,10 @@ enum FolderPrompt {
                         "Its PNG and JPEG images are read, subfolders too.",
                         "labels.csv or names like 3_pen.png give the expected digits."]
 
+    /// Offers the folder open now (walkthrough, session 33: back from the menu, the prompt was
+    /// empty and Enter on it was refused): Enter opens it again, a character typed replaces it.
     static func open(_ s: inout AppState) {
-        s.folderPrompt = FolderField()
+        s.folderPrompt = FolderField(s.digitsFolder.hasSuffix("/") ? s.digitsFolder : s.digitsFolder + "/", suggested: true)
     }
 
     /// Whether a typed (or pasted) `c` is text here: anything but the prompt's own keys (q and
@@ -126,8 +128,9 @@ enum FolderPrompt {
         let shown = Path.display(field.text) + cursor
         let text = ui.text(TextWidth.keepingEnd(shown, width: room, ellipsis: ui.text("…")))
         buf.put(text, x: x, y: row.y, style: ui.selected)
-        if field.text.isEmpty {
-            buf.put(ui.text("  (a path; ~ is your home; Tab completes)"), x: x + TextWidth.of(text), y: row.y, style: ui.selected,
+        if field.text.isEmpty || field.suggested {
+            let hint = field.suggested ? "  (Enter: this one again; typing replaces it; Tab completes)" : "  (a path; ~ is your home; Tab completes)"
+            buf.put(ui.text(hint), x: x + TextWidth.of(text), y: row.y, style: ui.selected,
                     maxWidth: row.maxX - x - TextWidth.of(text))
         }
         guard above.height >= 1 else { return }
