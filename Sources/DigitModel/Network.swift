@@ -206,8 +206,8 @@ public final class Network: @unchecked Sendable {
         let partial = UnsafeMutableBufferPointer<(Double, Int)>.allocate(capacity: workers.count)
         partial.initialize(repeating: (0, 0))
         defer { partial.deallocate() }
-        let paired = packSharedPairs(parts: min(workers.count, n), images: n)
-        defer { for layer in paired { layer.shared?.current = false; layer.shared?.transposedCurrent = false } }
+        let paired = packSharedPairs(parts: min(workers.count, n))
+        defer { for layer in paired { layer.shared?.current = false } }
         let active = run(workers, n: n, seed: seed, step: step, fill: fill) { w, range, logits in
             let worker = self.workers[w]
             let g = worker.dLogits.ensure(range.count * Network.classes)
@@ -224,31 +224,22 @@ public final class Network: @unchecked Sendable {
     /// together (`WeightPairs`) instead of each its own; tests turn it off to compare the two.
     var sharesWeightPairs = true
 
-    /// Packs the shared bf16 pairs of every dense layer that takes them, or on the fp32 path Wᵀ
-    /// for the own kernel where every worker's share of the `images` runs on it, the `parts`
-    /// workers each a band of W's rows, and marks them current for this step. Returns those
-    /// layers (worker 0's copies). Same operands as each worker making its own: same weights.
-    private func packSharedPairs(parts: Int, images: Int) -> [Dense] {
+    /// Packs the shared bf16 pairs of every dense layer that takes them and marks them current
+    /// for this step, the `parts` workers each a band of W's rows. Returns those layers (worker
+    /// 0's copies). Same operands as each worker making its own: same weights. (The fp32 path's
+    /// input gradient reads W itself: `Kernels.denseGemmWT`.)
+    private func packSharedPairs(parts: Int) -> [Dense] {
         guard sharesWeightPairs, let lead = workers.first else { return [] }
         let paired = lead.layers.compactMap { $0 as? Dense }.filter { $0.sharesPairs && $0.shared != nil }
-        // The smallest worker's share: if it takes the own kernel, every worker does.
-        // Only layers whose backward makes an input gradient read Wᵀ.
-        let inner = lead.layers.enumerated().filter { $0.offset > lead.firstTrainable }.compactMap { $0.element as? Dense }
-        let transposed = inner.filter { $0.shared != nil && !$0.bf16 && $0.ownTakes(n: images / max(1, parts)) }
-        guard !paired.isEmpty || !transposed.isEmpty else { return [] }
+        guard !paired.isEmpty else { return [] }
         for layer in paired { layer.shared?.reserve(k: layer.inShape.count, n: layer.outShape.count) }
-        for layer in transposed { layer.shared?.reserveTransposed(k: layer.inShape.count, n: layer.outShape.count) }
         parallelFor(parts) { part in
             for layer in paired {
                 layer.shared?.pack(layer.weight.value.pointer, k: layer.inShape.count, n: layer.outShape.count, part: part, of: parts)
             }
-            for layer in transposed {
-                layer.shared?.transpose(layer.weight.value.pointer, k: layer.inShape.count, n: layer.outShape.count, part: part, of: parts)
-            }
         }
         for layer in paired { layer.shared?.current = true }
-        for layer in transposed { layer.shared?.transposedCurrent = true }
-        return paired + transposed
+        return paired
     }
 
     /// Splits a training batch of n samples into contiguous slices, one per worker, and runs
