@@ -201,7 +201,9 @@ public final class Network: @unchecked Sendable {
     /// One training batch of `n` samples: each worker fills its slice of normalised inputs,
     /// runs forward, the loss and backward; then the gradients are summed into worker 0.
     /// Returns the summed loss and the number of correct predictions.
-    func trainBatch(n: Int, labels: UnsafePointer<UInt8>, seed: UInt64, step: Int,
+    /// With `reduce` false the gradients stay each worker's own (`workerGradients`), for an
+    /// optimizer that sums them as it reads them.
+    func trainBatch(n: Int, labels: UnsafePointer<UInt8>, seed: UInt64, step: Int, reduce: Bool = true,
                     fill: (Range<Int>, UnsafeMutablePointer<Float>) -> Void) -> (loss: Double, correct: Int) {
         let partial = UnsafeMutableBufferPointer<(Double, Int)>.allocate(capacity: workers.count)
         partial.initialize(repeating: (0, 0))
@@ -215,7 +217,8 @@ public final class Network: @unchecked Sendable {
                                                   classes: Network.classes, gradScale: 1 / Float(n), grad: g)
             worker.backward(g, n: range.count)
         }
-        reduceGradients(workers: active)
+        lastActive = active
+        if reduce { reduceGradients(workers: active) }
         updateBatchNormStatistics(workers: active)
         return partial.prefix(active).reduce((0, 0)) { ($0.0 + $1.0, $0.1 + $1.1) }
     }
@@ -296,6 +299,18 @@ public final class Network: @unchecked Sendable {
 
     /// Trainable parameters with their (reduced) gradients.
     var gradients: [(param: Param, grad: FloatBuffer)] { workers[0].trainables }
+
+    /// Workers that ran the last training batch.
+    private var lastActive = 1
+
+    /// Trainable parameters with the gradients of each worker that ran the last training batch,
+    /// in worker order (after `trainBatch` with `reduce` false: their sum is the gradient).
+    var workerGradients: [(param: Param, grads: [FloatBuffer])] {
+        let active = workers.prefix(max(1, lastActive))
+        return workers[0].trainables.indices.map { i in
+            (workers[0].trainables[i].param, active.map { $0.trainables[i].grad })
+        }
+    }
 
     // MARK: building
 

@@ -245,9 +245,10 @@ void digitrec_sgemm_bf16_tn(int m, int n, int k, const void *a_pairs, int ldap, 
 long digitrec_sgemm_panels_live(void);
 
 /// One Adam step over w[lo..<hi] (with decoupled weight decay `shrink` = lr·decay), eight lanes
-/// at a time; the same operations in the same order as the Swift loop it replaces
+/// at a time, for the gradient g[0] + g[1] + … + g[ng − 1] (the workers' own, summed in that
+/// order); the same operations in the same order as the Swift loop it replaces
 /// (Optimizer.swift), so the weights are bit-identical. AVX2: callers check DIGITREC_CPU_HASWELL.
-void digitrec_adam_avx2(float *w, const float *g, float *m, float *v, long lo, long hi,
+void digitrec_adam_avx2(float *w, const float *const *g, int ng, float *m, float *v, long lo, long hi,
                         float beta1, float beta2, float one_minus_beta1, float one_minus_beta2,
                         float step_size, float inv_bc2, float eps, float shrink);
 
