@@ -1,6 +1,6 @@
 // The fp32 GEMMs of a dense layer in training on AVX-512 CPUs: the forward product Y = X·W, the
-// weight gradient dW = Xᵀ·dY and the input gradient dX = dY·Wᵀ, with Wᵀ made once per training
-// step for every worker (`digitrec_transpose_avx512`). OpenBLAS copied both operands of each of
+// weight gradient dW = Xᵀ·dY and the input gradient dX = dY·Wᵀ, read from W with each strip of
+// Wᵀ turned around into an L1 panel (`digitrec_sgemm_dense_bt_avx512`). OpenBLAS copied both operands of each of
 // the three into its panels (`cnn`'s 9216×128 W twice and the 64×9216 X twice per worker and
 // step: its packing was 6-8 % of an fp32 epoch); gemm_blocks.h's register blocks read them where
 // they lie.
@@ -139,20 +139,49 @@ INLINE AVX512 void transpose16(__m512 r[16]) {
     }
 }
 
-AVX512 void digitrec_transpose_avx512(int rows, int cols, const float *s, int lds, float *t, int ldt) {
-    for (int i = 0; i < rows; i += 16) {
-        const int h = rows - i < 16 ? rows - i : 16;
-        const __mmask16 store = h == 16 ? 0xFFFF : (__mmask16)((1u << h) - 1);
-        for (int j = 0; j < cols; j += 16) {
-            const int w = cols - j < 16 ? cols - j : 16;
+/// Columns [j0, j0 + 16·nv) of B = Bᵀᵀ for a pass's kc rows into `panel` (kc rows of 64 floats):
+/// panel[p·64 + j] = bt[(j0 + j)·ldbt + p], Bᵀ's rows past n left out (those lanes are never
+/// read: the last vector's loads are masked), in 16×16 blocks turned around in registers.
+INLINE AVX512 void packColumns(int nv, int n, int kc, const float *bt, int ldbt, int j0, float *panel) {
+    for (int v = 0; v < nv; v++) {
+        const int j = j0 + 16 * v, h = n - j < 16 ? n - j : 16;
+        for (int p = 0; p < kc; p += 16) {
+            const int w = kc - p < 16 ? kc - p : 16;
             const __mmask16 load = w == 16 ? 0xFFFF : (__mmask16)((1u << w) - 1);
             __m512 r[16];
             for (int q = 0; q < 16; q++)
-                r[q] = q < h ? _mm512_maskz_loadu_ps(load, s + (size_t)(i + q) * lds + j) : _mm512_setzero_ps();
+                r[q] = q < h ? _mm512_maskz_loadu_ps(load, bt + (size_t)(j + q) * ldbt + p) : _mm512_setzero_ps();
             transpose16(r);
-            for (int q = 0; q < w; q++) _mm512_mask_storeu_ps(t + (size_t)(j + q) * ldt + i, store, r[q]);
+            for (int q = 0; q < w; q++) _mm512_store_ps(panel + (size_t)(p + q) * 64 + 16 * v, r[q]);
         }
     }
+}
+
+AVX512 void digitrec_sgemm_dense_bt_avx512(int m, int n, int k, const float *a, int lda, const float *bt, int ldbt,
+                                           float *c, int ldc) {
+    if (m <= 0 || n <= 0) return;
+    if (k <= 0) {
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++) c[(size_t)i * ldc + j] = 0;
+        return;
+    }
+    // One pass's strip of B: 448 rows of 64 columns (112 KB at most; 32 KB for cnn's k = 128,
+    // which stays in L1 while every block of rows reads it).
+    _Alignas(64) float panel[PASS_Q * 64];
+    const int stream = streams(m, n, k, c, ldc);
+    for (int k0 = 0, kc = 0; k0 < k; k0 += kc) {
+        kc = digitrec_sgemm_pass(k - k0);
+        const int add = k0 > 0;
+        GEMM_FOR_STRIPS(n, v0, nv, last, {
+            packColumns(nv, n, kc, bt + k0, ldbt, 16 * v0, panel);
+            for (int i = 0; i < m; i += GEMM_MR) {
+                const int rows = m - i < GEMM_MR ? m - i : GEMM_MR;
+                blockAt(0, rows, nv, kc, a + (size_t)i * lda + k0, lda, panel, 64, c + (size_t)i * ldc + 16 * v0, ldc,
+                        add, stream, last);
+            }
+        });
+    }
+    if (stream) _mm_sfence();
 }
 #else
 int digitrec_sgemm_pass(int left) { return left; }
@@ -164,7 +193,8 @@ void digitrec_sgemm_dense_avx512(int trans_a, int m, int n, int k, const float *
                                  float *c, int ldc) {
     (void)trans_a; (void)m; (void)n; (void)k; (void)a; (void)lda; (void)b; (void)ldb; (void)c; (void)ldc;
 }
-void digitrec_transpose_avx512(int rows, int cols, const float *s, int lds, float *t, int ldt) {
-    (void)rows; (void)cols; (void)s; (void)lds; (void)t; (void)ldt;
+void digitrec_sgemm_dense_bt_avx512(int m, int n, int k, const float *a, int lda, const float *bt, int ldbt,
+                                    float *c, int ldc) {
+    (void)m; (void)n; (void)k; (void)a; (void)lda; (void)bt; (void)ldbt; (void)c; (void)ldc;
 }
 #endif

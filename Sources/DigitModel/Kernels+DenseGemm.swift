@@ -22,19 +22,12 @@ extension Kernels {
         digitrec_sgemm_dense_avx512(transA ? 1 : 0, Int32(m), Int32(n), Int32(k), a, Int32(lda), b, Int32(ldb), c, Int32(ldc))
     }
 
-    /// The row stride of Wᵀ (n columns): n, or n + 16 when n is a multiple of 256 beyond 256, as
-    /// for the bf16 pairs (`bf16PairStride`): a strip of rows 36 KB apart (9216 floats) would fall
-    /// into one set of the L1 cache.
-    static func transposedStride(n: Int) -> Int { bf16PairStride(n: n) }
-
-    /// Floats' room for the transpose of a k×n matrix (n rows of k, `transposedStride(n: k)` apart).
-    static func transposedFloats(k: Int, n: Int) -> Int { n * transposedStride(n: k) }
-
-    /// Rows `rows` of B (k×n, contiguous rows) into their columns of Bᵀ (n rows, `transposedStride(n: k)`
-    /// apart): bands of rows make together what one call for all of B does. Callers check `CPU.ownDense`.
-    static func transposeRows(k: Int, n: Int, _ b: UnsafePointer<Float>, rows: Range<Int>, _ bt: UnsafeMutablePointer<Float>) {
-        precondition(rows.lowerBound >= 0 && rows.upperBound <= k, "transposeRows: rows \(rows) of \(k)")
-        digitrec_transpose_avx512(Int32(rows.count), Int32(n), b + rows.lowerBound * n, Int32(n), bt + rows.lowerBound,
-                                  Int32(transposedStride(n: k)))
+    /// C[m×n] = A·Wᵀ for W (n×k, rows `ldw` apart): the input gradient dY·Wᵀ of a dense layer
+    /// read from its W, with the sums of `denseGemm(transA: false, …)` on Wᵀ bit for bit. Callers
+    /// check `CPU.ownDense`.
+    @inline(__always)
+    static func denseGemmWT(m: Int, n: Int, k: Int, _ a: UnsafePointer<Float>, lda: Int,
+                            _ w: UnsafePointer<Float>, ldw: Int, _ c: UnsafeMutablePointer<Float>, ldc: Int) {
+        digitrec_sgemm_dense_bt_avx512(Int32(m), Int32(n), Int32(k), a, Int32(lda), w, Int32(ldw), c, Int32(ldc))
     }
 }

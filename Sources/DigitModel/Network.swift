@@ -201,13 +201,15 @@ public final class Network: @unchecked Sendable {
     /// One training batch of `n` samples: each worker fills its slice of normalised inputs,
     /// runs forward, the loss and backward; then the gradients are summed into worker 0.
     /// Returns the summed loss and the number of correct predictions.
-    func trainBatch(n: Int, labels: UnsafePointer<UInt8>, seed: UInt64, step: Int,
+    /// With `reduce` false the gradients stay each worker's own (`workerGradients`), for an
+    /// optimizer that sums them as it reads them.
+    func trainBatch(n: Int, labels: UnsafePointer<UInt8>, seed: UInt64, step: Int, reduce: Bool = true,
                     fill: (Range<Int>, UnsafeMutablePointer<Float>) -> Void) -> (loss: Double, correct: Int) {
         let partial = UnsafeMutableBufferPointer<(Double, Int)>.allocate(capacity: workers.count)
         partial.initialize(repeating: (0, 0))
         defer { partial.deallocate() }
-        let paired = packSharedPairs(parts: min(workers.count, n), images: n)
-        defer { for layer in paired { layer.shared?.current = false; layer.shared?.transposedCurrent = false } }
+        let paired = packSharedPairs(parts: min(workers.count, n))
+        defer { for layer in paired { layer.shared?.current = false } }
         let active = run(workers, n: n, seed: seed, step: step, fill: fill) { w, range, logits in
             let worker = self.workers[w]
             let g = worker.dLogits.ensure(range.count * Network.classes)
@@ -215,7 +217,8 @@ public final class Network: @unchecked Sendable {
                                                   classes: Network.classes, gradScale: 1 / Float(n), grad: g)
             worker.backward(g, n: range.count)
         }
-        reduceGradients(workers: active)
+        lastActive = active
+        if reduce { reduceGradients(workers: active) }
         updateBatchNormStatistics(workers: active)
         return partial.prefix(active).reduce((0, 0)) { ($0.0 + $1.0, $0.1 + $1.1) }
     }
@@ -224,31 +227,22 @@ public final class Network: @unchecked Sendable {
     /// together (`WeightPairs`) instead of each its own; tests turn it off to compare the two.
     var sharesWeightPairs = true
 
-    /// Packs the shared bf16 pairs of every dense layer that takes them, or on the fp32 path Wᵀ
-    /// for the own kernel where every worker's share of the `images` runs on it, the `parts`
-    /// workers each a band of W's rows, and marks them current for this step. Returns those
-    /// layers (worker 0's copies). Same operands as each worker making its own: same weights.
-    private func packSharedPairs(parts: Int, images: Int) -> [Dense] {
+    /// Packs the shared bf16 pairs of every dense layer that takes them and marks them current
+    /// for this step, the `parts` workers each a band of W's rows. Returns those layers (worker
+    /// 0's copies). Same operands as each worker making its own: same weights. (The fp32 path's
+    /// input gradient reads W itself: `Kernels.denseGemmWT`.)
+    private func packSharedPairs(parts: Int) -> [Dense] {
         guard sharesWeightPairs, let lead = workers.first else { return [] }
         let paired = lead.layers.compactMap { $0 as? Dense }.filter { $0.sharesPairs && $0.shared != nil }
-        // The smallest worker's share: if it takes the own kernel, every worker does.
-        // Only layers whose backward makes an input gradient read Wᵀ.
-        let inner = lead.layers.enumerated().filter { $0.offset > lead.firstTrainable }.compactMap { $0.element as? Dense }
-        let transposed = inner.filter { $0.shared != nil && !$0.bf16 && $0.ownTakes(n: images / max(1, parts)) }
-        guard !paired.isEmpty || !transposed.isEmpty else { return [] }
+        guard !paired.isEmpty else { return [] }
         for layer in paired { layer.shared?.reserve(k: layer.inShape.count, n: layer.outShape.count) }
-        for layer in transposed { layer.shared?.reserveTransposed(k: layer.inShape.count, n: layer.outShape.count) }
         parallelFor(parts) { part in
             for layer in paired {
                 layer.shared?.pack(layer.weight.value.pointer, k: layer.inShape.count, n: layer.outShape.count, part: part, of: parts)
             }
-            for layer in transposed {
-                layer.shared?.transpose(layer.weight.value.pointer, k: layer.inShape.count, n: layer.outShape.count, part: part, of: parts)
-            }
         }
         for layer in paired { layer.shared?.current = true }
-        for layer in transposed { layer.shared?.transposedCurrent = true }
-        return paired + transposed
+        return paired
     }
 
     /// Splits a training batch of n samples into contiguous slices, one per worker, and runs
@@ -305,6 +299,18 @@ public final class Network: @unchecked Sendable {
 
     /// Trainable parameters with their (reduced) gradients.
     var gradients: [(param: Param, grad: FloatBuffer)] { workers[0].trainables }
+
+    /// Workers that ran the last training batch.
+    private var lastActive = 1
+
+    /// Trainable parameters with the gradients of each worker that ran the last training batch,
+    /// in worker order (after `trainBatch` with `reduce` false: their sum is the gradient).
+    var workerGradients: [(param: Param, grads: [FloatBuffer])] {
+        let active = workers.prefix(max(1, lastActive))
+        return workers[0].trainables.indices.map { i in
+            (workers[0].trainables[i].param, active.map { $0.trainables[i].grad })
+        }
+    }
 
     // MARK: building
 

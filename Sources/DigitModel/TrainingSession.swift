@@ -81,7 +81,7 @@ final class TrainingSession {
             pass.learningRate = config.schedule.rate(base: config.learningRate, step: step,
                                                      total: batches * config.epochs, stepsPerEpoch: batches)
             let result = labels.withUnsafeBufferPointer { lab in
-                network.trainBatch(n: n, labels: lab.baseAddress!, seed: config.seed, step: step) { range, dst in
+                network.trainBatch(n: n, labels: lab.baseAddress!, seed: config.seed, step: step, reduce: false) { range, dst in
                     filler.fill(rows: range, batchStart: lo, into: dst)
                 }
             }
@@ -96,7 +96,7 @@ final class TrainingSession {
                 pass.divergence = Divergence(epoch: epoch, batch: b + 1, what: what)
                 return pass
             }
-            optimizer.step(network.gradients, lr: pass.learningRate)
+            optimizer.step(summing: network.workerGradients, lr: pass.learningRate)
             step += 1
             afterStep?(network, step)
             pass.lossSum += result.loss

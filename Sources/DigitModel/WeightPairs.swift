@@ -5,37 +5,18 @@
 /// make its pairs once together, each a band of W's rows (`Network.trainBatch`), instead of
 /// each worker all of them — pairing `cnn`'s 9216×128 W was 6.3 % of a bf16 epoch (perf,
 /// session 21), half of it the second worker doing it again.
-/// On the fp32 path with the own dense kernel (`CPU.ownDense`) it holds Wᵀ instead, for the
-/// input gradient (OpenBLAS copied W into its panels for that in every worker).
 final class WeightPairs: @unchecked Sendable {
     let pairs = FloatBuffer(), transposed = FloatBuffer()
-    /// Wᵀ in fp32 (OUT rows of IN floats, `Kernels.transposedStride(n: IN)` apart).
-    let transposedFloats = FloatBuffer()
     /// Whether both hold the pairs of the weights of the training step under way: set by the
     /// network after packing them, cleared when the step's backward passes are done (the
     /// optimizer changes W next). A forward pass finding it false packs its own (`Dense`).
     var current = false
-    /// Whether `transposedFloats` holds Wᵀ of the step under way (set and cleared as `current`);
-    /// a backward pass finding it false makes its own.
-    var transposedCurrent = false
 
     /// Sizes both buffers for a k×n weight (before the workers pack into them in parallel).
     func reserve(k: Int, n: Int) {
         pairs.ensure(Kernels.bf16PairFloats(k: k, n: n))
         transposed.ensure(Kernels.bf16PairFloats(k: n, n: k))
     }
-
-    /// Band `part` of `parts` of W's k rows (whole 16-row blocks) into their columns of Wᵀ in
-    /// `transposedFloats` (laid out for all of W: `reserveTransposed` first).
-    func transpose(_ w: UnsafePointer<Float>, k: Int, n: Int, part: Int, of parts: Int) {
-        let blocks = (k + 15) / 16
-        let lo = min(k, blocks * part / parts * 16), hi = min(k, blocks * (part + 1) / parts * 16)
-        guard hi > lo else { return }
-        Kernels.transposeRows(k: k, n: n, w, rows: lo..<hi, transposedFloats.pointer)
-    }
-
-    /// Sizes `transposedFloats` for a k×n weight.
-    func reserveTransposed(k: Int, n: Int) { transposedFloats.ensure(Kernels.transposedFloats(k: k, n: n)) }
 
     /// Band `part` of `parts` of W's k rows (bands of whole 16-row blocks, so that together they
     /// write exactly what one `packBF16PairsBoth` of all of W does); `reserve` first.

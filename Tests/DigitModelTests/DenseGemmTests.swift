@@ -4,7 +4,7 @@ import Support
 @testable import DigitModel
 
 /// The own fp32 kernel of a dense layer in training (`Kernels.denseGemm`, CKernels/
-/// sgemm_dense_avx512.c) and Wᵀ made once per step for every worker: the kernel against a plain
+/// sgemm_dense_avx512.c) and the input gradient read from W (`denseGemmWT`): the kernel against a plain
 /// loop with the same passes along k, against OpenBLAS bit for bit where it replaces it, and a
 /// training step with it giving the gradients of the OpenBLAS path bit for bit.
 @Suite(.enabled(if: CPU.ownDense, "the own dense kernel needs AVX-512"))
@@ -101,18 +101,44 @@ struct DenseGemmTests {
         #expect(own == blas, "\(s)")
     }
 
-    /// The input gradient dY·Wᵀ through Wᵀ transposed here is OpenBLAS's dY·Wᵀ read from W.
+    /// The input gradient dY·Wᵀ read from W (`denseGemmWT`) is OpenBLAS's dY·Wᵀ.
     @Test(.enabled(if: Kernels.blasCore == "SKYLAKEX", "OpenBLAS's SKYLAKEX kernel sums this way (not the kernel loaded here, e.g. OPENBLAS_CORETYPE=Haswell)"))
-    func inputGradientThroughTheTransposeIsOpenBLAS() {
+    func inputGradientFromWIsOpenBLAS() {
         let (n, i, o) = (64, 9216, 128)
         var rng = SplitMix64(seed: 9)
         let w = (0..<(i * o)).map { _ in rng.uniform(-0.05, 0.05) }, dy = (0..<(n * o)).map { _ in rng.uniform(-1, 1) }
-        let wt = FloatBuffer(count: Kernels.transposedFloats(k: i, n: o))
-        Kernels.transposeRows(k: i, n: o, w, rows: 0..<i, wt.pointer)
         let own = FloatBuffer(count: n * i), blas = FloatBuffer(count: n * i)
-        Kernels.denseGemm(transA: false, m: n, n: i, k: o, dy, lda: o, wt.pointer, ldb: Kernels.transposedStride(n: i), own.pointer, ldc: i)
+        Kernels.denseGemmWT(m: n, n: i, k: o, dy, lda: o, w, ldw: o, own.pointer, ldc: i)
         Kernels.gemm(false, true, m: n, n: i, k: o, dy, lda: o, w, ldb: o, blas.pointer, ldc: i)
         #expect(own.array(n * i) == blas.array(n * i))
+    }
+
+    /// A·Wᵀ read from W gives `denseGemm`'s A·B on B = Wᵀ written out, bit for bit, and the plain
+    /// loop's sums: cnn's input gradient (64×9216×128, C streamed), column tails of 1–15 (n % 16,
+    /// the panel's rows past n), k not a multiple of 16 within a pass, two and several passes
+    /// (the panel made again for each), row-block remainders; C's gaps untouched.
+    @Test(arguments: [Shape(transA: false, m: 64, n: 9216, k: 128), Shape(transA: false, m: 7, n: 13, k: 897),
+                      Shape(transA: false, m: 5, n: 33, k: 1000), Shape(transA: false, m: 13, n: 100, k: 449),
+                      Shape(transA: false, m: 12, n: 65, k: 1), Shape(transA: false, m: 6, n: 64, k: 448),
+                      Shape(transA: false, m: 20, n: 4096, k: 64), Shape(transA: false, m: 1, n: 1, k: 17)])
+    func readingWSumsAsTheTransposeWrittenOut(_ s: Shape) {
+        let o = Self.operands(s, seed: UInt64(s.m * 1000 + s.n + s.k))
+        // W (n×k, rows k + 3 apart) and Wᵀ written out from it (k×n, rows `o.ldb` apart).
+        let ldw = s.k + 3
+        var bt = [Float](repeating: .nan, count: s.n * ldw)
+        for j in 0..<s.n { for p in 0..<s.k { bt[j * ldw + p] = o.b[p * o.ldb + j] } }
+        var fromW = [Float](repeating: 7, count: s.m * o.ldc), written = fromW, loop = fromW
+        fromW.withUnsafeMutableBufferPointer {
+            Kernels.denseGemmWT(m: s.m, n: s.n, k: s.k, o.a, lda: o.lda, bt, ldw: ldw, $0.baseAddress!, ldc: o.ldc)
+        }
+        written.withUnsafeMutableBufferPointer {
+            Kernels.denseGemm(transA: false, m: s.m, n: s.n, k: s.k, o.a, lda: o.lda, o.b, ldb: o.ldb, $0.baseAddress!, ldc: o.ldc)
+        }
+        #expect(fromW == written, "\(s)")
+        if s.m * s.n * s.k < 1 << 22 {
+            Self.plainLoop(s, o.a, lda: o.lda, o.b, ldb: o.ldb, into: &loop, ldc: o.ldc)
+            #expect(fromW == loop, "\(s)")
+        }
     }
 
     /// A C of 1 MB or more made in one pass is streamed: the same values as made in bands too
@@ -137,27 +163,9 @@ struct DenseGemmTests {
         #expect(digitrec_sgemm_dense_streams(Int32(s.m), Int32(s.n - 8), Int32(s.k), whole.pointer, Int32(ldc)) == 0)
     }
 
-    /// Bands of W's rows transposed apart (as 1–3 workers do, in any order) make the plain
-    /// transpose, with the padded stride (9216 → 9232) and partial 16×16 blocks.
-    @Test(arguments: [(k: 9216, n: 128), (k: 40, n: 16), (k: 66, n: 24), (k: 17, n: 3), (k: 512, n: 512), (k: 1, n: 33)])
-    func bandsMakeTheTranspose(_ shape: (k: Int, n: Int)) {
-        let (k, n) = shape, ldt = Kernels.transposedStride(n: k)
-        var rng = SplitMix64(seed: UInt64(k * 1000 + n))
-        let w = (0..<(k * n)).map { _ in rng.uniform(-1, 1) }
-        for parts in 1...3 {
-            let shared = WeightPairs()
-            shared.reserveTransposed(k: k, n: n)
-            for part in (0..<parts).reversed() { shared.transpose(w, k: k, n: n, part: part, of: parts) }
-            let t = shared.transposedFloats.pointer
-            let same = (0..<n).allSatisfy { j in (0..<k).allSatisfy { p in t[j * ldt + p] == w[p * n + j] } }
-            #expect(same, "\(shape), \(parts) parts")
-        }
-    }
-
     /// Two workers of a net whose middle dense layer takes the own kernel (20–21 images a worker,
-    /// W 64×4096: 1 MB): a step with the shared Wᵀ, one where each worker makes its own, and OpenBLAS's
-    /// give the same gradients bit for bit, also after the weights change between steps (Wᵀ is
-    /// made again); no worker made its own Wᵀ while the shared one was there.
+    /// W 64×4096: 1 MB, its input gradient read from W): a step and OpenBLAS's give the same
+    /// gradients bit for bit, also after the weights change between steps.
     @Test func trainingStepGivesOpenBLASGradients() throws {
         let layers: [LayerSpec] = [.flatten, .dense(units: 64), .relu, .dense(units: 4096), .relu, .dense(units: 10)]
         let nets = try (0..<3).map { _ in try Network(layers: layers, seed: 5, threads: 2) }
@@ -167,20 +175,12 @@ struct DenseGemmTests {
         let middle = nets[0].workers.map { $0.layers.compactMap { $0 as? Dense }[1] }
         #expect(middle.allSatisfy { $0.ownTakes(n: n / 2) })
         for (step, grads) in twoStepGradients(nets, images: n).enumerated() {
-            #expect(grads[0] == grads[1], "step \(step): the shared Wᵀ changed the gradients")
+            #expect(grads[0] == grads[1], "step \(step): sharing the weight pairs changed the fp32 gradients")
             if Kernels.blasCore == "SKYLAKEX" { #expect(grads[0] == grads[2], "step \(step): own kernel against OpenBLAS") }
         }
-        for d in middle {
-            #expect(d.wtFloats.capacity == 1, "a worker made Wᵀ itself")
-            #expect(d.shared?.transposedCurrent == false)
-        }
-        // Neither the first dense layer (no input gradient) nor the last (too small) got a shared
-        // Wᵀ; the first (784×64) and the last stay with OpenBLAS, W under 1 MB.
+        // The first (784×64) and the last dense layer stay with OpenBLAS, W under 1 MB.
         let lead = nets[0].workers[0].layers.compactMap { $0 as? Dense }
         #expect(!lead[0].ownTakes(n: n / 2) && !lead[2].ownTakes(n: n / 2))
-        #expect(lead[0].shared?.transposedFloats.capacity == 1 && lead[2].shared?.transposedFloats.capacity == 1)
-        let own = nets[1].workers.map { $0.layers.compactMap { $0 as? Dense }[1] }
-        for d in own { #expect(d.wtFloats.capacity > 1) }
     }
 }
 

@@ -51,7 +51,7 @@ import Testing
     @Test func dense() throws { try Self.check([.flatten, .dense(units: 16), .relu, .dense(units: 10)]) }
 
     /// The dense layers' three products on the own AVX-512 kernel (`Kernels.denseGemm`, here for
-    /// every shape), the input gradient through Wᵀ.
+    /// every shape), the input gradient read from W.
     @Test(.enabled(if: CPU.ownDense, "the own dense kernel needs AVX-512"))
     func denseOnTheOwnKernel() throws {
         try Self.check([.flatten, .dense(units: 16), .relu, .dense(units: 24), .relu, .dense(units: 10)]) { net in

@@ -338,4 +338,43 @@ struct OwnKernelTests {
         }
         #expect(finals[0][0] != initial[0])
     }
+
+    /// Adam on the workers' gradients summed as it reads them (`step(summing:)`, three parts)
+    /// gives the weights of Adam on the gradient summed first in the same order, bit for bit,
+    /// through the vector kernel and through the Swift loop; SGD too.
+    @Test(arguments: [(OptimizerKind.adam, true), (.adam, false), (.sgd, false)])
+    func summingTheWorkersGradientsAsReadIsSummingFirst(_ variant: (kind: OptimizerKind, vector: Bool)) {
+        var rng = SplitMix64(seed: 11)
+        let shapes = [[3, 3, 8, 16], [1029], [5]]
+        let initial = shapes.map { s in (0..<s.reduce(1, *)).map { _ in rng.uniform(-1, 1) } }
+        let parts = (0..<3).map { _ in (0..<3).map { _ in shapes.map { s in (0..<s.reduce(1, *)).map { _ in rng.uniform(-0.1, 0.1) } } } }
+        var finals: [[[Float]]] = []
+        for summing in [true, false] {
+            let optimizer = Optimizer(kind: variant.kind, weightDecay: 0.01, threads: 2, vectorKernel: variant.vector)
+            let params = shapes.enumerated().map { i, s in
+                let p = Param(name: "layers.\(i).weight", shape: s)
+                for (j, v) in initial[i].enumerated() { p.value.pointer[j] = v }
+                return p
+            }
+            let grads = params.map { p in (0..<3).map { _ in FloatBuffer(count: p.count) } }
+            for step in parts {
+                for (i, p) in params.enumerated() {
+                    for q in 0..<3 { for j in 0..<p.count { grads[i][q].pointer[j] = step[q][i][j] } }
+                }
+                if summing {
+                    optimizer.step(summing: params.indices.map { (params[$0], grads[$0]) }, lr: 0.003)
+                } else {
+                    for (i, p) in params.enumerated() {
+                        for j in 0..<p.count { grads[i][0].pointer[j] = (step[0][i][j] + step[1][i][j]) + step[2][i][j] }
+                    }
+                    optimizer.step(params.indices.map { (params[$0], grads[$0][0]) }, lr: 0.003)
+                }
+            }
+            finals.append(params.map(\.values))
+        }
+        for (summed, first) in zip(finals[0], finals[1]) {
+            #expect(summed.map(\.bitPattern) == first.map(\.bitPattern))
+        }
+        #expect(finals[0][0] != initial[0])
+    }
 }

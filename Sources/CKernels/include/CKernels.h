@@ -51,13 +51,15 @@ int digitrec_sgemm_pass(int left);
 void digitrec_sgemm_dense_avx512(int trans_a, int m, int n, int k, const float *a, int lda, const float *b, int ldb,
                                  float *c, int ldc);
 
+/// C[m×n] = A·B with B given as Bᵀ (n×k, rows `ldbt` apart): a dense layer's input gradient
+/// dY·Wᵀ read from W itself. The sums of `digitrec_sgemm_dense_avx512` with B = (Bᵀ)ᵀ bit for
+/// bit (the same passes, chains and stores); each pass's strip of B (64 columns) is turned
+/// around into a panel on the stack first. Callers check DIGITREC_CPU_AVX512.
+void digitrec_sgemm_dense_bt_avx512(int m, int n, int k, const float *a, int lda, const float *bt, int ldbt,
+                                    float *c, int ldc);
+
 /// Whether `digitrec_sgemm_dense_avx512` with these m, n, k, c and ldc streams C; for tests.
 int digitrec_sgemm_dense_streams(int m, int n, int k, const float *c, int ldc);
-
-/// T = Sᵀ: t[j·ldt + i] = s[i·lds + j] for i < rows, j < cols, in 16×16 blocks turned around in
-/// registers (a dense layer's Wᵀ for its input gradient, one band of W's rows per worker).
-/// Callers check DIGITREC_CPU_AVX512.
-void digitrec_transpose_avx512(int rows, int cols, const float *s, int lds, float *t, int ldt);
 
 /// C[m×n] = A[m×k] · B[k×n] (+ C when `accumulate`), row-major, for A with many zeros (a dense
 /// layer's inputs after a ReLU, in inference): each block of a few rows of A runs over the
@@ -243,9 +245,10 @@ void digitrec_sgemm_bf16_tn(int m, int n, int k, const void *a_pairs, int ldap, 
 long digitrec_sgemm_panels_live(void);
 
 /// One Adam step over w[lo..<hi] (with decoupled weight decay `shrink` = lr·decay), eight lanes
-/// at a time; the same operations in the same order as the Swift loop it replaces
+/// at a time, for the gradient g[0] + g[1] + … + g[ng − 1] (the workers' own, summed in that
+/// order); the same operations in the same order as the Swift loop it replaces
 /// (Optimizer.swift), so the weights are bit-identical. AVX2: callers check DIGITREC_CPU_HASWELL.
-void digitrec_adam_avx2(float *w, const float *g, float *m, float *v, long lo, long hi,
+void digitrec_adam_avx2(float *w, const float *const *g, int ng, float *m, float *v, long lo, long hi,
                         float beta1, float beta2, float one_minus_beta1, float one_minus_beta2,
                         float step_size, float inv_bc2, float eps, float shrink);
 
