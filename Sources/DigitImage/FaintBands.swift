@@ -41,6 +41,33 @@ extension Preprocess {
         return band.indices.map { band[$0] > 0.5 && region[$0] < 0.5 && nearInk[$0] < 0.5 }
     }
 
+    /// How many label blocks a band reaches on through filled blocks (`bandReach`).
+    static let bandGrowth = 3
+
+    /// The blocks a band reaches, beyond its own, through at most `bandGrowth` filled blocks
+    /// (not a region's). A band stops a block short of ink (`bandBlocks`) and wherever the
+    /// faded pen narrows under the band's width, so the faint arc it kept lay apart from the
+    /// digit's ink by a gap of a block or three that the usual threshold cut: the arc was
+    /// owned by no digit and left out of its box (an 8 whose faint left half stood apart read
+    /// 5, a 6 whose faint stem stood apart read 2). There the lower threshold holds too, only
+    /// for what stays faint: ink keeps its usual level (`normaliseKeepingBands`), so a dark
+    /// stroke's soft edge grows only where a band meets it. Growing only across the gap to ink
+    /// (within so many blocks of both) was tried and lost the dev photos' gains: the gaps are
+    /// as often between two parts of one band as between a band and ink.
+    static func bandReach(_ band: [Bool], filled: [Bool], width lw: Int, height lh: Int) -> [Bool] {
+        guard lw > 0, lh > 0, band.count == lw * lh, filled.count == lw * lh, band.contains(true) else {
+            return band.map { _ in false }
+        }
+        let levels = filled.map { $0 ? Float(1) : 0 }
+        let region = blockFilter(blockFilter(levels, lw, lh, radius: regionRadius, minimum: true), lw, lh, radius: regionRadius, minimum: false)
+        var grown = band.map { $0 ? Float(1) : 0 }
+        for _ in 0..<bandGrowth {
+            let wider = blockFilter(grown, lw, lh, radius: 1, minimum: false)
+            for i in grown.indices where wider[i] > 0.5 && filled[i] && region[i] < 0.5 { grown[i] = 1 }
+        }
+        return grown.indices.map { grown[$0] > 0.5 && !band[$0] }
+    }
+
     /// Kernel: per label block of one row, line (w) of values normalised from the lower
     /// threshold: counts the pixels over 0 into counts and raises peaks to the row's maximum
     /// (⌈w / bs⌉ of each).

@@ -121,8 +121,9 @@ public enum Preprocess {
             for bx in 0..<lw { filled[by * lw + bx] = Int(counts[by * lw + bx]) * 2 >= rows * min(bs, w - bx * bs) }
         }
         let band = bandBlocks(filled, inky: peaks.map { $0 >= inkThreshold + shift }, width: lw, height: lh)
+        let reach = bandReach(band, filled: filled, width: lw, height: lh)
         var bandRow = [Bool](repeating: false, count: lh)
-        for by in 0..<lh { bandRow[by] = band[(by * lw)..<(by * lw + lw)].contains(true) }
+        for by in 0..<lh { bandRow[by] = band[(by * lw)..<(by * lw + lw)].contains(true) || reach[(by * lw)..<(by * lw + lw)].contains(true) }
         for y in 0..<h {
             let line = v + y * w, by = y / bs, row = levels + by * lw
             guard bandRow[by] else {
@@ -131,6 +132,14 @@ public enum Preprocess {
             }
             for bx in 0..<lw {
                 let x0 = bx * bs
+                if reach[by * lw + bx] {
+                    // Where a band reaches on: the usual level, or the band's where that is higher
+                    // and still faint (then the blocks' levels as usual: values already 0…1).
+                    let part = line + x0, n = min(bs, w - x0)
+                    for x in 0..<n { part[x] = max(min(1, max(0, part[x] - shift)), min(bandCeiling, part[x])) }
+                    normaliseRow(part, width: n, low: 0, scale: 1, blocks: row + bx, blockScale: bs)
+                    continue
+                }
                 // A band is faint ink: kept under the ink threshold, so its grain never makes pieces.
                 let inBand = band[by * lw + bx]
                 normaliseRow(line + x0, width: min(bs, w - x0), low: inBand ? 0 : shift, scale: 1,

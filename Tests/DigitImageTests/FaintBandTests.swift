@@ -49,6 +49,54 @@ import Testing
         if let box = found.first?.box { #expect(box.y + box.height < 185, "seed \(seed): the line is no part of it: \(box)") }
     }
 
+    /// A 6 on smooth paper at 220 (grain ±1): its loop 50 levels deep at the bottom, its
+    /// ascender, rising from the loop's left side to the top, only `faint` levels deep from
+    /// where it leaves the loop (a pen of about 14 px, softly edged).
+    static func sixWithFaintAscender(faint: Double, seed: UInt64) -> ByteImage {
+        NoiseRejectionTests.image(200, 220, seed: seed) { x, y, r in
+            let dx = Double(x) - 110, dy = Double(y) - 150
+            let loop = abs((dx * dx + dy * dy).squareRoot() - 38)
+            // The ascender: from (72, 150) up to (120, 30).
+            let t = max(0, min(1, (Double(y) - 150) / -120))
+            let ascender = abs(Double(x) - (72 + 48 * t)) * 0.93
+            let d = min(loop, y <= 150 ? ascender : .infinity)
+            let depth = loop <= ascender || y > 150 ? 50 : faint
+            let ink = d < 7 ? 1 : max(0, 1 - (d - 7) / 3)
+            return 220 - Int((depth * ink).rounded()) + NoiseRejectionTests.gauss(&r, 1)
+        }
+    }
+
+    /// Issue 15 (dev photos: an 8 whose faint left half stood apart read 5, a 6 whose faint
+    /// stem stood apart read 2): a band stops a block short of ink, where the usual threshold
+    /// then cut the faint stroke, so the band was an island no digit owned and the box was the
+    /// loop's alone. The band now reaches on to the ink (`bandReach`). 9 levels: under what
+    /// the usual threshold keeps as faint ink (8 on this paper, plus 0.05 of the 42 levels to
+    /// the ink's), over the band's 3 lower.
+    @Test(arguments: [1, 2, 3] as [UInt64]) func aBandMeetingInkIsTheDigits(seed: UInt64) {
+        let found = DigitExtraction.extract(Self.sixWithFaintAscender(faint: 9, seed: seed)).digits
+        #expect(found.count == 1, "seed \(seed): boxes \(found.map(\.box))")
+        if let box = found.first?.box { #expect(box.height > 150, "seed \(seed): the ascender too: \(box)") }
+    }
+
+    /// A band reaches on through filled blocks only, and at most `bandGrowth` of them: a band
+    /// 5 × 5 with a filled line running from it reaches 3 blocks along the line, no further,
+    /// and never into a region wider than a stroke.
+    @Test func aBandReachesAFewFilledBlocks() {
+        let w = 40, h = 30
+        var filled = [Bool](repeating: false, count: w * h)
+        for y in 2..<7 { for x in 2..<7 { filled[y * w + x] = true } }       // a band 5 × 5
+        for x in 7..<20 { filled[4 * w + x] = true }                          // a line from it
+        for y in 14..<30 { for x in 0..<w { filled[y * w + x] = true } }      // a region
+        for y in 7..<14 { filled[y * w + 4] = true }                          // a line into it
+        let none = [Bool](repeating: false, count: w * h)
+        let band = Preprocess.bandBlocks(filled, inky: none, width: w, height: h)
+        #expect(band[4 * w + 4] && !band[4 * w + 8])
+        let reach = Preprocess.bandReach(band, filled: filled, width: w, height: h)
+        #expect(reach[4 * w + 7] && reach[4 * w + 9] && !reach[4 * w + 10])
+        #expect(!reach[4 * w + 4], "the band's own blocks are not its reach")
+        #expect(!reach[2 * w + 20] && !reach[20 * w + 4], "nothing unfilled, nothing in a region")
+    }
+
     /// Bands are found in the label blocks: a 5×5 square of filled blocks makes one, a line
     /// two blocks wide does not, nor a region wider than a stroke, nor blocks beside ink.
     @Test func bandsAreStrokeWideOnly() {
