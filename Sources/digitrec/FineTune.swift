@@ -85,7 +85,9 @@ struct FineTune: ParsableCommand {
         Console.out("trained \(EpochCount.text(outcome.epochs)) in \(Format.fixed(outcome.seconds, 1)) s\(outcome.cancelled ? " (cancelled)" : "")")
         Console.out("saved \(Path.display(saved))")
         // The next step of the loop (walkthrough, session 32: comparing the two was found only through the load list).
-        Console.out("every image of the folder, read by both: digitrec compare \(Path.display(Path.shellQuoted(saved))) --images \(Path.display(Path.shellQuoted(request.images)))")
+        // Both named: the start may be anywhere (review, session 33).
+        Console.out("every image of the folder, read by both: digitrec compare \(Path.display(Path.shellQuoted(request.model))) "
+                    + "\(Path.display(Path.shellQuoted(saved))) --images \(Path.display(Path.shellQuoted(request.images)))")
         if let h = outcome.halfwayModel {
             // Half of each weight back from the start (WiSE-FT): measured, so the user can choose.
             Console.out("halfway back to the start: held back \(Format.fixed(h.heldBack * 100, 1))%, confidence \(Format.fixed(h.heldBackConfidence * 100, 1))%, "

@@ -100,6 +100,9 @@ import TestSupport
         try t.keys(contentsOf: Array(repeating: ["Down", "Down", "Left"], count: 8).flatMap { $0 } + ["Space"])
         #expect(Self.settledPrediction(t) == 7, "\(t.screen)")
         #expect(t.screen.contains("1 stroke"))
+        // A drawing not saved: q asks once (session 33), q again quits.
+        try t.keys("q")
+        #expect(t.wait(for: "q again quits without it"), "\(t.screen)")
         try t.keys("q")
         #expect(t.wait(for: "EXIT=0"))
     }
@@ -196,6 +199,8 @@ import TestSupport
         try t.tmux(["send-keys", "-H"] + bytes)
         #expect(t.wait(for: "1 stroke"), "\(t.screen)")
         #expect(Self.settledPrediction(t) == 1, "\(t.screen)")
+        try t.keys("q")
+        #expect(t.wait(for: "q again quits without it"), "\(t.screen)")
         try t.keys("q")
         #expect(t.wait(for: "EXIT=0"))
     }

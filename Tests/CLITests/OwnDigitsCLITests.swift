@@ -155,7 +155,7 @@ import TestSupport
         #expect(cj["total"] as? Int == 4 && cj["learnt_from"] as? Int == 4, "\(cj)")
         // One model: compared with the model it was fine-tuned from, which finetune's last line
         // offers (walkthrough, session 32: the two were found only through the load list).
-        #expect(f.stdout.contains("read by both: digitrec compare \(tuned) --images \(dir)"), "\(f.stdout)")
+        #expect(f.stdout.contains("read by both: digitrec compare \(Env.root)/saved_models/mlp.safetensors \(tuned) --images \(dir)"), "\(f.stdout)")
         let one = try CLI.run(["compare", "--json", tuned, "--images", dir])
         #expect(one.status == 0 && one.stderr.contains("mlp.safetensors (A), the model it was fine-tuned from"), "\(one.stderr)")
         let oj = try CLI.json(Substring(one.stdout))

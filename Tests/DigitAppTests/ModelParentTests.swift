@@ -45,6 +45,20 @@ import TestSupport
         #expect(try ModelParent.find(of: tuned, modelsFolder: models.path) == renamed)
     }
 
+    /// Review, session 33: a start outside the models folder and the fine-tune's own was not
+    /// found; the path it had is kept and tried first.
+    @Test func aStartElsewhereIsFoundWhereItWas() throws {
+        let a = try TempDir(), b = try TempDir(), models = try TempDir()
+        defer { a.remove(); b.remove(); models.remove() }
+        let start = try Self.save(1, as: a.file("mine.safetensors"))
+        let tuned = try Self.save(2, as: b.file("mine-tuned.safetensors"),
+                                  metadata: ["parent": "mine", "parent_checksum": try Self.checksum(start), "parent_path": Path.realPath(start)])
+        #expect(try ModelParent.find(of: tuned, modelsFolder: models.path) == Path.realPath(start))
+        // By its name in the models folder when it has moved there.
+        try FileManager.default.moveItem(atPath: start, toPath: models.file("mine.safetensors"))
+        #expect(try ModelParent.find(of: tuned, modelsFolder: models.path) == models.file("mine.safetensors"))
+    }
+
     @Test func aFileOfTheStartsNameThatChangedIsNotTakenForIt() throws {
         let dir = try TempDir(), models = try TempDir()
         defer { dir.remove(); models.remove() }

@@ -111,6 +111,6 @@ import Testing
                    .init(contentID: "a", failed: false, label: "8", name: "3_copy.png"),
                    .init(contentID: "b", failed: false, label: "7", name: "7.png"), .init(contentID: "c", failed: false, label: "1", name: "1.png")]
         #expect(FineTuneReadiness.check(two, learnt: []) == .ready(labelled: 2, unusable: 0, learntBefore: 0, conflicts: ["3_a.png (3)", "3_copy.png (8)"]))
-        #expect(FineTuneReadiness.check(Array(two.prefix(3)), learnt: []) == .tooFew(learntBefore: 0))
+        #expect(FineTuneReadiness.check(Array(two.prefix(3)), learnt: []) == .tooFew(learntBefore: 0, conflicts: ["3_a.png (3)", "3_copy.png (8)"]))
     }
 }

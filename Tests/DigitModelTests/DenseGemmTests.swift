@@ -192,8 +192,7 @@ struct DenseGemmTests {
         let core = try #require(Kernels.blasCore)
         let known = ["HASWELL", "SKYLAKEX", "COOPERLAKE", "SAPPHIRERAPIDS", "ZEN", "SANDYBRIDGE", "PRESCOTT", "NEHALEM"]
         #expect(known.contains(core), "\(core)")
-        // The engine sets the variable from CPUID when it is unset, so it is always there.
-        let asked = try #require(Environment.value("OPENBLAS_CORETYPE")).uppercased()
-        if known.contains(asked) { #expect(core == asked) }
+        // The engine sets the variable from CPUID when it is unset (on CPUs it knows).
+        if let asked = Environment.value("OPENBLAS_CORETYPE")?.uppercased(), known.contains(asked) { #expect(core == asked) }
     }
 }

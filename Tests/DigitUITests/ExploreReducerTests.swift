@@ -199,6 +199,12 @@ extension ExploreReducerTests {
         let images = [FolderComparison.Image(file: "3_a.png", label: "3", readA: "5", readB: "3", learnt: false)]
         (s, _) = apply(s, .explored(.compareOnFolder(start, tuned, folder: "mine"),
                                     .folderComparison(FolderComparison(folder: "mine", modelA: start, modelB: tuned, images: images, skipped: []))))
+        // A reply for the side not showing is kept (review, session 33: it was dropped and asked again).
+        var pending = s
+        _ = CompareScreen.open(start, tuned, back: .gallery, onFolder: true, &pending)
+        (pending, _) = apply(pending, .key(.char("f")), .explored(.compareOnFolder(start, tuned, folder: "mine"),
+                                                                    .folderComparison(FolderComparison(folder: "mine", modelA: start, modelB: tuned, images: images, skipped: []))))
+        #expect(apply(pending, .key(.char("f"))).1.isEmpty, "the folder's reply, come while the test set showed, is kept")
         // f: the test set, asked for now (it was never asked: "Measuring…" for good), then kept.
         (s, effects) = apply(s, .key(.char("f")))
         #expect(effects == [.explore(.compare(start, tuned))])
@@ -214,6 +220,10 @@ extension ExploreReducerTests {
         s.message = nil
         (s, _) = apply(s, .parentFound(model: "saved_models/other.safetensors", parent: start))
         guard case .gallery = s.screen else { Issue.record("a stale reply opened the compare screen"); return }
+        // Nor under a prompt opened meanwhile (review, session 33).
+        (s, _) = apply(s, .key(.char("C")), .key(.char("o")), .parentFound(model: tuned, parent: start))
+        guard case .gallery = s.screen, s.folderPrompt != nil else { Issue.record("the folder prompt stays over the gallery"); return }
+        (s, _) = apply(s, .key(.escape))
         // A model in use unsaved has no file to compare: to its save prompt, as F does.
         s.usingUnsaved = true
         s.unsaved = ResultsView(form: TrainForm(), outcome: try outcome(), saveName: "x")

@@ -16,7 +16,7 @@ public enum FineTuneReadiness: Sendable, Equatable {
     case noneReadable(labelled: Int)
     /// Fewer than two different images the model has not learnt; `learntBefore` of the readable
     /// ones it learnt already.
-    case tooFew(learntBefore: Int)
+    case tooFew(learntBefore: Int, conflicts: [String] = [])
 
     /// One labelled image as the caller read it: its content id (`LearntImages.id`, nil when not
     /// read yet: counted as an image of its own) and whether reading it failed.
@@ -45,9 +45,10 @@ public enum FineTuneReadiness: Sendable, Equatable {
         var seen: Set<String> = []
         let distinct = usable.filter { $0.contentID.map { seen.insert($0).inserted } ?? true }
         let learntBefore = distinct.filter { $0.contentID.map(learnt.contains) ?? false }.count
-        guard distinct.count - learntBefore >= 2 else { return .tooFew(learntBefore: learntBefore) }
+        let named = conflicting.map { "\($0.name ?? "?") (\($0.label ?? "?"))" }
+        guard distinct.count - learntBefore >= 2 else { return .tooFew(learntBefore: learntBefore, conflicts: named) }
         return .ready(labelled: distinct.count, unusable: labelled.count - readable.count, learntBefore: learntBefore,
                       copies: usable.count - distinct.count,
-                      conflicts: conflicting.map { "\($0.name ?? "?") (\($0.label ?? "?"))" })
+                      conflicts: named)
     }
 }

@@ -138,6 +138,9 @@ public enum FineTuning {
         meta.merge([
             "parent": Path.baseName(request.model, dropping: ModelStore.suffix),
             "parent_checksum": parent.metadata["checksum"] ?? "",
+            // Where it was, for `ModelParent` (review, session 33: a start outside the models
+            // folder and the new file's was not found again).
+            "parent_path": Path.realPath(request.model),
             "finetune_images": request.images, "finetune_images_checksum": digits.checksum,
             "finetune_train_digits": String(digits.train.count), "finetune_heldback_digits": String(digits.heldBack.count),
             "finetune_replay_images": String(request.replay),

@@ -37,14 +37,18 @@ public enum ModelParent {
             return (try? ModelFile.readHeader(candidate).metadata["checksum"]) == sum
         }
         let named = folders.map { Path.join($0, name + ModelStore.suffix) }
-        if let found = named.first(where: { Path.isFile($0) && isParent($0) }) { return found }
+        // Where it was when fine-tuned, first (kept since session 33), then by its name.
+        let kept = [metadata["parent_path"]].compactMap { $0 }.filter { !$0.isEmpty && !sum.isEmpty }
+        if let found = (kept + named).first(where: { Path.isFile($0) && isParent($0) }) { return found }
         if !sum.isEmpty {
             for folder in folders {
                 let files = ((try? Path.names(in: folder)) ?? []).filter { $0.hasSuffix(ModelStore.suffix) && !$0.hasPrefix(".") }.sorted()
                 if let found = files.map({ Path.join(folder, $0) }).first(where: isParent) { return found }
             }
         }
-        let changed = named.first(where: Path.isFile).map { " (\(Path.display($0)) has changed since: its checksum differs)" } ?? ""
+        // Said only when a checksum was compared: a file that cannot be read or is not a model is not "changed".
+        let changed = named.first(where: { Path.isFile($0) && Path.realPath($0) != Path.realPath(path) && !sum.isEmpty
+            && (try? ModelFile.readHeader($0)) != nil }).map { " (\(Path.display($0)) has changed since: its checksum differs)" } ?? ""
         throw AppError.badOption("\(shown) was fine-tuned from \(name), which is not in \(folders.map { Path.display($0) + "/" }.joined(separator: " nor "))"
                                  + changed)
     }

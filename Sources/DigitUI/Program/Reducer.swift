@@ -126,7 +126,9 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         s.message = error
     case let .parentFound(model, parent):
         // Only for the model still in use, on the gallery where `C` was pressed.
-        guard case .gallery = s.screen, s.modelName == model, !s.usingUnsaved else { break }
+        // Not under a prompt or panel opened meanwhile (review, session 33: it kept taking keys).
+        guard case .gallery = s.screen, s.modelName == model, !s.usingUnsaved, s.folderPrompt == nil, s.labelPrompt == nil,
+              s.fineTuneConfirm == nil, !s.askQuit, !s.showHelp, !s.fileList.open else { break }
         effects = CompareScreen.open(parent, model, back: .gallery, onFolder: true, &s)
     case let .parentMissing(model, why):
         // The gallery names no models: where two are compared instead (walkthrough, session 33).

@@ -67,6 +67,8 @@ enum DrawScreen {
         var d = d
         defer { if case .draw = s.screen { s.screen = .draw(d) } }
         if d.prompt != nil { return handlePrompt(key, &d, &s) }
+        // Any drawing since the first q asks again (review, session 33: a mouse stroke kept the flag).
+        if case .mouse = key { d.quitAsked = false }
         if case let .mouse(event) = key { return mouse(event, &d, canvas: DrawView.layout(width: s.width, height: s.height).canvas) }
         guard let command = keys.command(for: key) else { return [] }
         let before = (d.drawing.strokes.count, d.drawing.pointCount)

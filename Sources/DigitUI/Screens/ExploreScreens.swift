@@ -18,13 +18,16 @@ enum ExploreScreens {
             s.screen = .report(v)
         case (var .report(v), let .failed(e)) where request == v.request:
             v.error = e; s.screen = .report(v)
-        case (var .compare(v), let .comparison(c)) where request == v.request:
+        // Each side's reply is kept whichever side shows: `f` pressed while one was being
+        // measured dropped it, and the next `f` measured it again (review, session 33).
+        case (var .compare(v), let .comparison(c)) where request == .compare(v.a, v.b):
             v.result = c; v.error = nil; s.screen = .compare(v)
-        case (var .compare(v), let .folderComparison(c)) where request == v.request:
+        case (var .compare(v), let .folderComparison(c)) where request == .compareOnFolder(v.a, v.b, folder: v.folder):
             v.folderResult = c; v.folderError = nil; s.screen = .compare(v)
-        case (var .compare(v), let .failed(e)) where request == v.request:
-            if v.onFolder { v.folderError = e } else { v.error = e }
-            s.screen = .compare(v)
+        case (var .compare(v), let .failed(e)) where request == .compare(v.a, v.b):
+            v.error = e; s.screen = .compare(v)
+        case (var .compare(v), let .failed(e)) where request == .compareOnFolder(v.a, v.b, folder: v.folder):
+            v.folderError = e; s.screen = .compare(v)
         default: break
         }
     }

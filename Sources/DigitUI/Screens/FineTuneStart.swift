@@ -73,7 +73,12 @@ enum FineTuneStart {
         case let .noneReadable(labelled):
             s.message = "None of the \(Format.count(labelled, "labelled image")) in \(folder)/ can be read (x steps through them): nothing to learn from"
             return []
-        case let .tooFew(learntBefore) where learntBefore > 0:
+        case let .tooFew(_, conflicts) where !conflicts.isEmpty:
+            // Why there are too few (review, session 33: the message spoke of copies counting once).
+            s.message = "Fine-tuning needs at least two different labelled images; copies of one image with different labels are passed over until one label is fixed: "
+                + conflicts.prefix(4).joined(separator: ", ") + (conflicts.count > 4 ? ", …" : "")
+            return []
+        case let .tooFew(learntBefore, _) where learntBefore > 0:
             // Held back are only images the model has not learnt (review).
             s.message = "\(Format.count(learntBefore, "labelled image")) here \(learntBefore == 1 ? "was" : "were") learnt by this model already and cannot be held back to check it: add at least two images it has not seen"
             return []
