@@ -129,7 +129,7 @@ enum FolderPrompt {
         let text = ui.text(TextWidth.keepingEnd(shown, width: room, ellipsis: ui.text("…")))
         buf.put(text, x: x, y: row.y, style: ui.selected)
         if field.text.isEmpty || field.suggested {
-            let hint = field.suggested ? "  (Enter: this one again; typing replaces it; Tab completes)" : "  (a path; ~ is your home; Tab completes)"
+            let hint = field.suggested ? "  (Enter: this one again; typing replaces it)" : "  (a path; ~ is your home; Tab completes)"
             buf.put(ui.text(hint), x: x + TextWidth.of(text), y: row.y, style: ui.selected,
                     maxWidth: row.maxX - x - TextWidth.of(text))
         }
