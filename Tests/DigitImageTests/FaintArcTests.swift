@@ -34,10 +34,12 @@ import Testing
         if let box = found.first?.box { #expect(box.width > 110, "seed \(seed): the whole ring, not its bright arc: \(box)") }
     }
 
-    /// A 6 whose loop is bright (60 levels) and whose ascender fades to `faint` levels: a pen
-    /// of 10 px, the loop of radius 38 at the bottom of a 200×220 picture, the ascender rising
-    /// from the loop's left side to the top.
-    static func sixWithFaintAscender(faint: Double, seed: UInt64) -> ByteImage {
+    /// A 6 whose loop is bright (`loopDepth` levels below `paper`) and whose ascender fades to
+    /// `faint` levels: a pen of 2·`halfPen` px, softly edged, the loop of radius 38 at the bottom
+    /// of a 200×220 picture, the ascender rising from the loop's left side to the top; paper
+    /// grain of σ `grain`. `rounded`: the ink's depth rounded, else cut, to whole levels.
+    static func sixWithFaintAscender(faint: Double, seed: UInt64, paper: Int = 200, loopDepth: Double = 60, halfPen: Double = 5,
+                                     grain: Double = 3, rounded: Bool = false) -> ByteImage {
         NoiseRejectionTests.image(200, 220, seed: seed) { x, y, r in
             let dx = Double(x) - 110, dy = Double(y) - 150
             let loop = abs((dx * dx + dy * dy).squareRoot() - 38)
@@ -45,9 +47,9 @@ import Testing
             let t = max(0, min(1, (Double(y) - 150) / -120))
             let ascender = abs(Double(x) - (72 + 48 * t)) * 0.93
             let d = min(loop, y <= 150 ? ascender : .infinity)
-            let depth = loop <= ascender || y > 150 ? 60 : faint
-            let ink = d < 5 ? 1 : max(0, 1 - (d - 5) / 3)
-            return 200 - Int(depth * ink) + NoiseRejectionTests.gauss(&r, 3)
+            let depth = loop <= ascender || y > 150 ? loopDepth : faint
+            let ink = d < halfPen ? 1 : max(0, 1 - (d - halfPen) / 3)
+            return paper - Int(rounded ? (depth * ink).rounded() : depth * ink) + NoiseRejectionTests.gauss(&r, grain)
         }
     }
 

@@ -53,17 +53,7 @@ import Testing
     /// ascender, rising from the loop's left side to the top, only `faint` levels deep from
     /// where it leaves the loop (a pen of about 14 px, softly edged).
     static func sixWithFaintAscender(faint: Double, seed: UInt64) -> ByteImage {
-        NoiseRejectionTests.image(200, 220, seed: seed) { x, y, r in
-            let dx = Double(x) - 110, dy = Double(y) - 150
-            let loop = abs((dx * dx + dy * dy).squareRoot() - 38)
-            // The ascender: from (72, 150) up to (120, 30).
-            let t = max(0, min(1, (Double(y) - 150) / -120))
-            let ascender = abs(Double(x) - (72 + 48 * t)) * 0.93
-            let d = min(loop, y <= 150 ? ascender : .infinity)
-            let depth = loop <= ascender || y > 150 ? 50 : faint
-            let ink = d < 7 ? 1 : max(0, 1 - (d - 7) / 3)
-            return 220 - Int((depth * ink).rounded()) + NoiseRejectionTests.gauss(&r, 1)
-        }
+        FaintArcTests.sixWithFaintAscender(faint: faint, seed: seed, paper: 220, loopDepth: 50, halfPen: 7, grain: 1, rounded: true)
     }
 
     /// Issue 15 (dev photos: an 8 whose faint left half stood apart read 5, a 6 whose faint
