@@ -75,7 +75,9 @@ struct Compare: ParsableCommand {
             Console.error("comparing \(Path.display(first)) (B) with \(Path.display(parent)) (A), the model it was fine-tuned from")
             return (parent, first)
         } catch {
-            Console.error("digitrec compare: \(error): name the two models to compare (digitrec compare A B)")
+            // The hint only for a model that was read: a missing file's own error says enough (review, session 33).
+            let hint = Path.isFile(first) ? ": name the two models to compare (digitrec compare A B)" : ""
+            Console.error("digitrec compare: \(ModelStore.notFound(a) ?? "\(error)")\(hint)")
             throw ExitCode(1)
         }
     }
