@@ -19,8 +19,8 @@ enum ReliabilityChart {
         // Too low for bars that say anything (two rows at 80×24, without the images behind
         // them; walkthrough, session 32): three ranges as numbers.
         guard area.height >= 9 else { table(&buf, area.inset(top: 1), c, ui: ui); return }
-        let counted = area.height >= 9
-        let plot = Rect(x: area.x + axisWidth, y: area.y + 1, width: area.width - axisWidth, height: area.height - (counted ? 5 : 3))
+        // Bars always have their count row now (the table takes the low areas).
+        let plot = Rect(x: area.x + axisWidth, y: area.y + 1, width: area.width - axisWidth, height: area.height - 5)
         let step = max(1, min(3, plot.width / c.bins.count))
         let eighths: [Character] = ui.caps.unicode ? [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : [" ", ".", ".", ":", ":", "|", "|", "#", "#"]
         buf.put("100%", x: area.x, y: plot.y, style: ui.muted)
@@ -30,7 +30,7 @@ enum ReliabilityChart {
             let level = Int((min(1, max(0, bin.accuracy)) * Double(plot.height * 8)).rounded())
             for r in 0..<plot.height {
                 let fill = min(8, max(0, level - r * 8))
-                if fill > 0 { buf[x, plot.maxY - 1 - r] = Cell(character: eighths[fill], style: counted && bin.count < fewImages ? ui.muted : ui.barOn) }
+                if fill > 0 { buf[x, plot.maxY - 1 - r] = Cell(character: eighths[fill], style: bin.count < fewImages ? ui.muted : ui.barOn) }
             }
             // The ideal: the bin's mean confidence on the same scale.
             let ideal = min(plot.height - 1, max(0, Int(bin.meanConfidence * Double(plot.height))))
@@ -41,7 +41,7 @@ enum ReliabilityChart {
         }
         var axisY = plot.maxY
         var caption = ui.caps.unicode ? "confidence →  · calibrated" : "confidence ->  . calibrated"
-        if counted, let most = c.bins.map(\.count).max(), most > 0 {
+        if let most = c.bins.map(\.count).max(), most > 0 {
             // log(1 + n) / log(1 + most) in eighths: one image shows, the fullest bin fills.
             buf.put("    n", x: area.x, y: axisY, style: ui.muted)
             for (i, bin) in c.bins.enumerated() where bin.count > 0 {
