@@ -160,21 +160,22 @@ extension ExploreReducerTests {
         let text = render(s).text
         #expect(text.contains("On mine: 2 labelled images (and 1 fine-tuned on, counted apart)"), "\(text)")
         // Names, not paths (walkthrough, session 29: at 80 columns the paths wrapped mid-value).
-        #expect(text.contains("A  default: 1 of 2 right") && text.contains("Only B reads right:"), "\(text)")
-        #expect(text.contains("    3_a.png  a 3: A read \"5\""), "a listed file keeps its indent: \(text)")
+        #expect(text.contains("A  default: 1 of 2 right") && text.contains("A B  file"), "\(text)")
+        #expect(text.contains("✗ ✓  3_a.png  3      5       3"), "each model's mark and reading in columns: \(text)")
         var long = result
         long.images[0].file = "mine/" + String(repeating: "a_very_long_name_", count: 6) + ".png"
         (s, _) = apply(s, .key(.char("f")), .key(.char("f")))
         (s, _) = apply(s, .explored(.compareOnFolder(a, b, folder: "mine"), .folderComparison(long)))
         let rows = render(s).text.split(separator: "\n")
-        let row = rows.first { $0.contains("a_very_long_name_") } ?? ""
+        let row = String((rows.first { $0.contains("a_very_long_") } ?? "").reversed().drop { $0 == " " }.reversed())
         // Shortened in the middle, the row's values kept (session 30: one long name cut them all).
-        #expect(row.contains("…") && !row.contains("mine/") && row.contains("a 3: A read \"5\""), "\(rows)")
+        #expect(row.contains("…") && !row.contains("mine/") && row.hasSuffix("3      5       3"), "\(rows)")
         // The command line's text names the file whole (review, session 30).
         #expect(FolderComparisonText.text(long).contains(long.images[0].file), "\(FolderComparisonText.text(long))")
-        #expect(Self.statusLine(s).contains("f test set") && !Self.statusLine(s).contains("Enter"), "\(Self.statusLine(s))")
+        #expect(Self.statusLine(s).contains("f test set") && Self.statusLine(s).contains("Enter open"), "\(Self.statusLine(s))")
         (s, effects) = apply(s, .key(.enter))
         guard case let .compare(v) = s.screen, v.browser == nil else { Issue.record("Enter browses only the test set's disagreements"); return }
+        #expect((s.message ?? "").hasPrefix("No model in use to show"), "no gallery to open the file in: \(s.message ?? "")")
         (s, effects) = apply(s, .key(.char("f")))
         guard case let .compare(back) = s.screen else { return }
         #expect(!back.onFolder && effects.isEmpty && render(s).text.contains("on the same"), "f again: the test set, kept")
@@ -230,6 +231,50 @@ extension ExploreReducerTests {
         (s, effects) = apply(s, .key(.char("C")))
         guard case .results = s.screen else { Issue.record("the save prompt"); return }
         #expect(effects == [.scanModels] && (s.message ?? "").contains("Save the model first"), "\(s.message ?? "")")
+    }
+
+    /// Walkthrough, session 33: the folder's view listed only the files the models read
+    /// differently, with no way to open one. Every file is listed, where they differ first, and
+    /// Enter shows the selected one in the gallery.
+    @Test func theFolderListHasEveryFileAndEnterOpensOneInTheGallery() {
+        let (start, tuned) = ("saved_models/default.safetensors", "saved_models/default-tuned.safetensors")
+        var s = fresh()
+        s.digitsFolder = "mine"
+        let files = ["mine/1_c.png", "mine/3_a.png", "mine/4_d.png", "mine/7_b.png", "mine/9_e.png"]
+        (s, _) = apply(s, .modelLoaded(name: tuned), .folderScanned(files: files))
+        _ = CompareScreen.open(start, tuned, back: .gallery, onFolder: true, &s)
+        let images = [FolderComparison.Image(file: "mine/1_c.png", label: "1", readA: "7", readB: "1", learnt: true),
+                      FolderComparison.Image(file: "mine/3_a.png", label: "3", readA: "3", readB: "3", learnt: false),
+                      FolderComparison.Image(file: "mine/4_d.png", label: "4", readA: nil, readB: nil, learnt: false, error: "not a PNG or JPEG file"),
+                      FolderComparison.Image(file: "mine/7_b.png", label: "7", readA: "1", readB: "7", learnt: false),
+                      FolderComparison.Image(file: "mine/9_e.png", label: "9", readA: "9", readB: "4", learnt: false)]
+        var result = FolderComparison(folder: "mine", modelA: start, modelB: tuned, images: images, skipped: ["notes.png: no label"])
+        result.warnings = ["A and B are one file"]
+        (s, _) = apply(s, .explored(.compareOnFolder(start, tuned, folder: "mine"), .folderComparison(result)))
+        let rows = render(s).text.split(separator: "\n").map(String.init)
+        let order = ["7_b.png", "9_e.png", "4_d.png", "3_a.png", "1_c.png"].map { name in rows.firstIndex { $0.contains(name) } ?? -1 }
+        #expect(order == order.sorted() && !order.contains(-1), "only B right, only A right, both wrong, both right, learnt: \(rows)")
+        #expect(rows.contains { $0.contains("! !  4_d.png") && $0.contains("cannot read: not a PNG or JPEG file") }, "\(rows)")
+        #expect(rows.contains { $0.contains("1_c.png") && $0.contains("learnt from") }, "\(rows)")
+        #expect(rows.contains { $0.contains("passed over: notes.png: no label") }, "\(rows)")
+        #expect(rows.contains { $0.contains("warning: A and B are one file") }, "\(rows)")
+        // Down twice and Enter: the third listed (4_d.png), the gallery's third file.
+        var effects: [Effect]
+        (s, effects) = apply(s, .key(.down), .key(.down), .key(.up), .key(.char("j")), .key(.enter))
+        guard case .gallery = s.screen else { Issue.record("Enter opens the gallery"); return }
+        #expect(s.index == 2 && effects.contains(.recognize(index: 2)), "\(s.index) \(effects)")
+        #expect(s.message == "4_d.png, read by the model in use (C: the comparison again)", "\(s.message ?? "")")
+        // End, then past it: the selection stays on the last file (learnt: 1_c.png, the gallery's first).
+        _ = CompareScreen.open(start, tuned, back: .gallery, onFolder: true, &s)
+        (s, _) = apply(s, .explored(.compareOnFolder(start, tuned, folder: "mine"), .folderComparison(result)))
+        (s, _) = apply(s, .key(.end), .key(.down), .key(.pageDown), .key(.enter))
+        #expect(s.index == 0, "\(s.index)")
+        // A file the gallery does not list (the folder changed since): said, the screen stays.
+        _ = CompareScreen.open(start, tuned, back: .gallery, onFolder: true, &s)
+        (s, _) = apply(s, .explored(.compareOnFolder(start, tuned, folder: "mine"), .folderComparison(result)), .folderScanned(files: ["mine/1_c.png"]))
+        (s, _) = apply(s, .key(.enter))
+        guard case .compare = s.screen else { Issue.record("the compare screen stays"); return }
+        #expect(s.message == "7_b.png is not in the gallery's list (r there reads the folder again)", "\(s.message ?? "")")
     }
 
     /// The compare screen says what `compare` says of a model and its copy (review, session 32).

@@ -35,6 +35,14 @@ public struct FolderComparison: Sendable {
     public var onlyB: [Image] { counted.filter { !$0.rightA && $0.rightB } }
     public var bothWrong: [Image] { counted.filter { !$0.rightA && !$0.rightB } }
     public var pValue: Double { ModelComparison.mcNemarExact(onlyA.count, onlyB.count) }
+    /// Every image in the order a list shows them: where the models differ first (only B
+    /// right, only A right), then both wrong, both right, and last those fine-tuned on — the
+    /// screen lists them all, not only the differences (walkthrough, session 33: a folder the
+    /// models agree on showed an empty screen and no file to open).
+    public var listed: [Image] {
+        let bothRight = counted.filter { $0.rightA && $0.rightB }
+        return onlyB + onlyA + bothWrong + bothRight + learnt
+    }
 }
 
 extension ModelComparison {

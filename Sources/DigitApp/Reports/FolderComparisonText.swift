@@ -9,6 +9,20 @@ public enum FolderComparisonText {
     /// names, files below the folder (walkthrough, session 29: at 80 columns the full paths
     /// wrapped mid-value), each passed through `shorten` (the screen's own middle cut).
     public static func text(_ c: FolderComparison, short: Bool = false, shorten: @escaping (String) -> String = { $0 }) -> String {
+        var lines = summary(c, short: short)
+        let name = { (file: String) in short ? shorten(Path.display(ImageFolder.relativeName(file, in: c.folder))) : Path.display(file) }
+        lines += list("Only B reads right:", c.onlyB, name: name) { "A read \(reading($0.readA))" }
+        lines += list("Only A reads right:", c.onlyA, name: name) { "B read \(reading($0.readB))" }
+        lines += list("Both wrong:", c.bothWrong, name: name) { i in
+            i.error.map { "could not be read: \($0)" } ?? "A read \(reading(i.readA)), B \(reading(i.readB))"
+        }
+        if !c.skipped.isEmpty { lines.append("passed over: " + c.skipped.joined(separator: "; ")) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The counts and the test, before the lists of files: what the screen shows above its own
+    /// list of every file.
+    public static func summary(_ c: FolderComparison, short: Bool = false) -> [String] {
         let counted = c.counted, n = counted.count
         var lines = ["On \(Path.display(c.folder)): \(Format.count(n, "labelled image"))"
                      + (c.learnt.isEmpty ? "" : " (and \(c.learnt.count) fine-tuned on, counted apart)")]
@@ -16,7 +30,6 @@ public enum FolderComparisonText {
             let name = short ? Path.baseName(model, dropping: ModelStore.suffix) : model
             lines.append("\(tag)  \(Path.display(name)): \(right) of \(n) right" + (n > 0 ? " (\(Format.fixed(Double(right) / Double(n) * 100, 1)) %)" : ""))
         }
-        let name = { (file: String) in short ? shorten(Path.display(ImageFolder.relativeName(file, in: c.folder))) : Path.display(file) }
         let (onlyA, onlyB) = (c.onlyA.count, c.onlyB.count)
         lines.append("A right and B wrong \(onlyA), A wrong and B right \(onlyB), both wrong \(c.bothWrong.count)")
         let verdict = onlyA + onlyB < 6 ? " (fewer than 6 images differ: too few for the test to tell)"
@@ -27,13 +40,7 @@ public enum FolderComparisonText {
             lines.append("fine-tuned on (a model reads what it learnt from): A \(learnt.filter(\.rightA).count) "
                          + "of \(learnt.count) right, B \(learnt.filter(\.rightB).count) of \(learnt.count)")
         }
-        lines += list("Only B reads right:", c.onlyB, name: name) { "A read \(reading($0.readA))" }
-        lines += list("Only A reads right:", c.onlyA, name: name) { "B read \(reading($0.readB))" }
-        lines += list("Both wrong:", c.bothWrong, name: name) { i in
-            i.error.map { "could not be read: \($0)" } ?? "A read \(reading(i.readA)), B \(reading(i.readB))"
-        }
-        if !c.skipped.isEmpty { lines.append("passed over: " + c.skipped.joined(separator: "; ")) }
-        return lines.joined(separator: "\n")
+        return lines
     }
 
     static func list(_ title: String, _ images: [FolderComparison.Image], name: (String) -> String,

@@ -75,5 +75,8 @@ public struct CompareView: Sendable {
     public var onFolder = false
     public var folderResult: FolderComparison?
     public var folderError: String?
+    /// The file selected in the folder's list (a place in `FolderComparison.listed`): Enter
+    /// shows it in the gallery.
+    public var folderSelected = 0
     var request: ExploreRequest { onFolder ? .compareOnFolder(a, b, folder: folder) : .compare(a, b) }
 }

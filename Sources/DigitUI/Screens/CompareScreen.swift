@@ -4,9 +4,11 @@ import DigitApp
 /// they disagree, McNemar's exact test on those counts, per-class differences; Enter browses
 /// the disagreements as art with the wrong model's probabilities. `f`: the same two models on
 /// the gallery folder's labelled images — your own digits, which is what a fine-tune was for
-/// (`compare A B --images DIR` on the command line).
+/// (`compare A B --images DIR` on the command line): every file with each model's reading,
+/// where they differ first; Enter shows the selected one in the gallery.
 enum CompareScreen {
     enum Command: Sendable { case browse, folder, back, quit }
+    enum FolderCommand: Sendable { case up, down, pageUp, pageDown, first, last, open, tests, back, quit }
 
     static let keys = KeyTable<Command>([
         KeyBinding([.enter, .char("m")], .browse, label: "Enter", short: "disagreements", help: "browse the images where exactly one model is right (m too)"),
@@ -15,12 +17,29 @@ enum CompareScreen {
         KeyBinding([.escape, .char("b")], .back, label: "Esc", short: "back", help: "back to the model list (b too)"),
         KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit"),
     ])
+    static let page = 10
+
+    /// The folder's list: the file list's moves, Enter to the gallery.
+    static let folderKeys = KeyTable<FolderCommand>([
+        KeyBinding(label: "↑↓", short: "move", help: "move the selection (k and j too)",
+                   [(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down)]),
+        KeyBinding(label: "PgUp/PgDn", short: "page", help: "move by \(page) files", inStatusLine: false,
+                   [(.pageUp, .pageUp), (.pageDown, .pageDown)]),
+        KeyBinding(label: "Home/End", short: "ends", help: "first or last file (g and G too)", inStatusLine: false,
+                   [(.home, .first), (.char("g"), .first), (.end, .last), (.char("G"), .last)]),
+        KeyBinding([.enter], .open, label: "Enter", short: "open", help: "show the selected image in the gallery"),
+        KeyBinding([.char("f")], .tests, label: "f", short: "test set", help: "the two models on the test set (again: this folder)"),
+        KeyBinding([.escape, .char("b")], .back, label: "Esc", short: "back", help: "back to where the comparison was opened (b too)"),
+        KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit"),
+    ])
+
     static let notes = ["McNemar's exact test: do the images only one model gets right",
                         "split more unevenly than chance would?",
                         "Reports are kept per checksum, so comparing again is instant."]
 
     static func hints(_ v: CompareView) -> [KeyHint] {
         guard v.browser == nil else { return ExploreScreens.browserKeys.hints }
+        if v.onFolder, v.folderResult != nil { return folderKeys.hints }
         return keys.hints.map { hint in
             var h = hint
             if h.keys.contains(.enter) { h.inStatusLine = !v.onFolder }
@@ -44,24 +63,75 @@ enum CompareScreen {
             s.screen = .compare(v)
             return []
         }
+        if v.onFolder, let c = v.folderResult, let command = folderKeys.command(for: key) {
+            return handleFolder(command, v, c, &s)
+        }
         switch keys.command(for: key) {
         case .browse?:
             guard !v.onFolder, let r = v.result else { break }
             v.browser = MistakeBrowser(title: "Disagreements", images: mostConfidentFirst(r))
-        case .folder?:
-            v.onFolder.toggle()
-            s.screen = .compare(v)
-            // Each side is read once per visit of the screen, when first shown, and kept: the
-            // gallery's `C` opens on the folder, so the test set's may not be asked for yet
-            // (walkthrough, session 33: "Measuring…" for good).
-            let missing = v.onFolder ? v.folderResult == nil && v.folderError == nil : v.result == nil && v.error == nil
-            return missing ? [.explore(v.request)] : []
+        case .folder?: return otherSide(v, &s)
         case .back?: ExploreScreens.leave(to: v.back, &s); return []
         case .quit?: s.quit = true; return []
         case nil: break
         }
         s.screen = .compare(v)
         return []
+    }
+
+    /// `f`: the test set and the folder in turn.
+    static func otherSide(_ view: CompareView, _ s: inout AppState) -> [Effect] {
+        var v = view
+        v.onFolder.toggle()
+        s.screen = .compare(v)
+        // Each side is read once per visit of the screen, when first shown, and kept: the
+        // gallery's `C` opens on the folder, so the test set's may not be asked for yet
+        // (walkthrough, session 33: "Measuring…" for good).
+        let missing = v.onFolder ? v.folderResult == nil && v.folderError == nil : v.result == nil && v.error == nil
+        return missing ? [.explore(v.request)] : []
+    }
+
+    static func handleFolder(_ command: FolderCommand, _ view: CompareView, _ c: FolderComparison, _ s: inout AppState) -> [Effect] {
+        var v = view
+        let last = max(0, c.images.count - 1)
+        switch command {
+        case .up: v.folderSelected -= 1
+        case .down: v.folderSelected += 1
+        case .pageUp: v.folderSelected -= page
+        case .pageDown: v.folderSelected += page
+        case .first: v.folderSelected = 0
+        case .last: v.folderSelected = last
+        case .open:
+            let listed = c.listed
+            guard listed.indices.contains(v.folderSelected) else { break }
+            return openInGallery(listed[v.folderSelected], folder: c.folder, cameBack: v.back == .gallery, &s)
+        case .tests: return otherSide(v, &s)
+        case .back: ExploreScreens.leave(to: v.back, &s); return []
+        case .quit: s.quit = true; return []
+        }
+        v.folderSelected = max(0, min(last, v.folderSelected))
+        s.screen = .compare(v)
+        return []
+    }
+
+    /// The gallery on `image`, read by the model in use (which may be neither A nor B when the
+    /// two were marked in the load list: the gallery's title names it).
+    /// `cameBack`: opened from the gallery (its `C`), which opens it again.
+    static func openInGallery(_ image: FolderComparison.Image, folder: String, cameBack: Bool, _ s: inout AppState) -> [Effect] {
+        let name = Path.display(ImageFolder.relativeName(image.file, in: folder))
+        guard s.hasModel else {
+            s.message = "No model in use to show \(name) in the gallery: load one first (Esc, then Enter on a model)"
+            return []
+        }
+        guard folder == s.digitsFolder,
+              let i = s.files.firstIndex(where: { ImageFolder.relativeName($0, in: s.digitsFolder) == ImageFolder.relativeName(image.file, in: folder) }) else {
+            s.message = "\(name) is not in the gallery's list (r there reads the folder again)"
+            return []
+        }
+        s.screen = .gallery
+        s.index = i
+        s.message = "\(name), read by the model in use" + (cameBack ? " (C: the comparison again)" : "")
+        return GalleryScreen.recognizeIfNeeded(&s)
     }
 
     /// The disagreements, the most confidently wrong first (as in the report's browsers).
@@ -118,7 +188,8 @@ enum CompareScreen {
     /// cut every row's reading at 80 columns).
     static let maxNameWidth = 36
 
-    /// The two models on the gallery folder: the command line's text, as much as fits.
+    /// The two models on the gallery folder: the counts and the test, then every file with
+    /// each model's reading (where they differ first), one selected for Enter.
     static func drawFolder(_ buf: inout ScreenBuffer, _ area: Rect, _ v: CompareView, ui: UIStyle) {
         guard let c = v.folderResult else {
             ExploreScreens.drawPending(&buf, area, waiting: "Reading the labelled images in \(Path.display(v.folder))/ with \(name(v.a)) and \(name(v.b))…",
@@ -126,26 +197,43 @@ enum CompareScreen {
             return
         }
         let inner = area.inset(left: 2, top: 1, right: 2)
-        let lines = FolderComparisonText.text(c, short: true) { GalleryTitle.middle($0, width: maxNameWidth, unicode: ui.caps.unicode) }.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        // The first lines are the counts and the test: loud; the file lists after them. A file's
-        // line is cut, never wrapped (a wrapped row's reading stood under the next file's name);
-        // the sentences above them wrap.
-        let ellipsis = ui.caps.unicode ? "…" : "..."
-        let wrapped = lines.enumerated().flatMap { i, line in
+        let width = max(1, inner.width)
+        // The counts and the test are loud; the sentences wrap (a wrapped list row's reading
+        // stood under the next file's name: rows are cut instead).
+        var top: [(String, Style)] = []
+        for (i, line) in FolderComparisonText.summary(c, short: true).enumerated() {
             let style = i < 3 ? ui.accent : i == 4 ? Style.bold : Style.plain
             let text = ui.text(line)
-            if TextWidth.of(text) <= inner.width { return [(text, style)] }
-            if line.hasPrefix("  ") { return [(TextWidth.prefix(text, width: max(0, inner.width - TextWidth.of(ellipsis))) + ellipsis, style)] }
-            return TextWidth.wrap(text, width: max(1, inner.width)).map { ($0, style) }
+            top += TextWidth.of(text) <= width ? [(text, style)] : TextWidth.wrap(text, width: width).map { ($0, style) }
         }
-        let room = max(0, inner.height)
-        let cut = wrapped.count > room
-        for (i, line) in wrapped.prefix(cut ? max(0, room - 1) : room).enumerated() {
+        if !c.warnings.isEmpty {
+            top += TextWidth.wrap(ui.text("warning: " + c.warnings.joined(separator: "; ")), width: width).prefix(2).map { ($0, ui.bad) }
+        }
+        let skipped = c.skipped.isEmpty ? nil : "passed over: " + c.skipped.joined(separator: "; ")
+        // The list keeps at least 3 rows: the summary gives up its last lines first.
+        let listRows = max(3, inner.height - top.count - 2 - (skipped == nil ? 0 : 1))
+        let topRows = max(0, min(top.count, inner.height - listRows - 2 - (skipped == nil ? 0 : 1)))
+        for (i, line) in top.prefix(topRows).enumerated() {
             buf.put(line.0, x: inner.x, y: inner.y + i, style: line.1, maxWidth: inner.width)
         }
-        if cut {
-            let rest = "… \(wrapped.count - room + 1) more lines: digitrec compare \(Path.shellQuoted(v.a)) \(Path.shellQuoted(v.b)) --images \(Path.shellQuoted(v.folder))"
-            buf.put(ui.text(rest), x: inner.x, y: inner.y + room - 1, style: ui.muted, maxWidth: inner.width)
+        let listed = c.listed
+        let table = FolderTable(listed, folder: c.folder, width: width, ui: ui)
+        let headerY = inner.y + topRows + 1
+        let visible = max(1, min(listRows, inner.maxY - headerY - 1 - (skipped == nil ? 0 : 1)))
+        let selected = max(0, min(listed.count - 1, v.folderSelected))
+        let first = max(0, min(selected - visible / 2, listed.count - visible))
+        let last = min(listed.count, first + visible)
+        buf.put(table.header, x: inner.x, y: headerY, style: .bold, maxWidth: inner.width)
+        if listed.count > visible {
+            let place = "\(first + 1)-\(last) of \(listed.count)"
+            buf.put(place, x: inner.maxX - TextWidth.of(place), y: headerY, style: ui.muted)
+        }
+        for (row, i) in (first..<last).enumerated() {
+            let y = headerY + 1 + row
+            table.draw(&buf, listed[i], x: inner.x, y: y, selected: i == selected, ui: ui, width: width)
+        }
+        if let skipped {
+            buf.put(FileListOverlay.cut(ui.text(skipped), width: width, ui: ui), x: inner.x, y: headerY + 1 + visible, style: ui.muted, maxWidth: inner.width)
         }
     }
 
