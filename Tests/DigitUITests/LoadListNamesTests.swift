@@ -29,6 +29,30 @@ import TestSupport
         #expect(heading.contains("in use: mlp"), "\(heading)")
     }
 
+    /// Walkthrough, session 33: a fine-tune and an average looked alike in the list. Where each
+    /// came from is a column at 160 columns, and the selected model's line under the list at 80.
+    @Test func theListSaysWhereEachModelCameFrom() {
+        #expect(ModelOrigin.text([:]) == "")
+        #expect(ModelOrigin.text(["parent": "default", "finetune_images": "mine"]) == "tuned from default")
+        #expect(ModelOrigin.text(["parent": "mlp", "averaged_with": "mlp-mine"]) == "average of mlp and mlp-mine")
+        #expect(ModelOrigin.text(["parent": "default", "finetune_images": "mine", "averaged_with": "its fine-tune (not saved)"])
+                == "halfway: default and its tune")
+        #expect(ModelOrigin.text(["parent": "cnn-a"]) == "trained on from cnn-a")
+        let models = [ModelEntry(path: "saved_models/default.safetensors", name: "default"),
+                      ModelEntry(path: "saved_models/mine.safetensors", name: "mine", origin: "tuned from default")]
+        var s = apply(fresh(), .modelsScanned(models)).0
+        s.screen = .load(selected: 0)
+        #expect(!render(s).text.contains("tuned from default"), "nothing to say for the selected one, trained from scratch")
+        s.screen = .load(selected: 1)
+        let at80 = render(s).text.split(separator: "\n")
+        #expect(at80.contains { $0.trimmingCharacters(in: .whitespaces) == "mine: tuned from default" }, "\(at80)")
+        s.width = 160; s.height = 50
+        let at160 = render(s).text.split(separator: "\n")
+        #expect(at160.contains { $0.contains("From") && $0.contains("Created") }, "\(at160)")
+        #expect(at160.contains { $0.contains("mine") && $0.contains("  tuned from default") }, "\(at160)")
+        #expect(!at160.contains { $0.trimmingCharacters(in: .whitespaces) == "mine: tuned from default" }, "said once: in the column")
+    }
+
     /// "x-2.safetensors" sorted before "x.safetensors" ('-' before '.'): by name, the base first.
     @Test func aModelIsListedBeforeItsNumberedSibling() throws {
         let dir = try TempDir()

@@ -11,11 +11,13 @@ public struct ModelEntry: Sendable, Equatable {
     public var testAccuracy: Double?
     public var created: String
     public var error: String?
+    /// Where it came from (`ModelOrigin`): "" when trained from scratch.
+    public var origin: String
 
     public init(path: String, name: String, architecture: String = "", parameters: Int = 0,
-                testAccuracy: Double? = nil, created: String = "", error: String? = nil) {
+                testAccuracy: Double? = nil, created: String = "", error: String? = nil, origin: String = "") {
         self.path = path; self.name = name; self.architecture = architecture; self.parameters = parameters
-        self.testAccuracy = testAccuracy; self.created = created; self.error = error
+        self.testAccuracy = testAccuracy; self.created = created; self.error = error; self.origin = origin
     }
 }
 
@@ -63,7 +65,7 @@ public struct ModelStore: Sendable {
             return ModelEntry(path: path, name: name, architecture: m["architecture_name"] ?? "custom",
                               parameters: header.parameterCount,
                               testAccuracy: m["test_accuracy"].flatMap(Double.init).flatMap { $0.isFinite ? $0 : nil },
-                              created: m["created"] ?? "")
+                              created: m["created"] ?? "", origin: ModelOrigin.text(m))
         } catch {
             return ModelEntry(path: path, name: name, error: Path.message("\(error)", without: path))
         }

@@ -77,8 +77,13 @@ enum LoadScreen {
     static func columns(names: [String], width: Int) -> [Size] {
         // Two columns apart from the next (one read as touching, walkthrough).
         let longest = names.map { TextWidth.of($0) + 2 }.max() ?? 0
-        return [.length(max(22, min(longest, width - 48))), .length(14), .length(12), .length(11), .min(11)]
+        guard width >= originWidth else { return [.length(max(22, min(longest, width - 48))), .length(14), .length(12), .length(11), .min(11)] }
+        return [.length(max(22, min(longest, width - 48 - 30))), .length(14), .length(12), .length(11), .length(12), .min(0)]
     }
+
+    /// From this width on, where each model came from is a column ("From"); below it, the
+    /// selected model's is said under the list.
+    static let originWidth = 104
 
     /// `name` in `width` columns less the two that part it from the next: cut in the middle
     /// when it is longer (`GalleryTitle.middle`), so its start and distinguishing end stay.
@@ -98,7 +103,8 @@ enum LoadScreen {
             buf.put("in use: " + Path.display(Path.baseName(inUse, dropping: ModelStore.suffix)), x: x, y: heading.y, style: ui.muted, maxWidth: max(0, heading.maxX - x))
         }
         let widths = header.columns(columns(names: models.map { Path.display($0.name) }, width: header.width)).map(\.width)
-        let titles = ["Name", "Architecture", "Parameters", "Test acc.", "Created"]
+        let titles = ["Name", "Architecture", "Parameters", "Test acc.", "Created", "From"]
+        let originColumn = widths.count == titles.count
         buf.put(zip(titles, widths).map { TextWidth.pad($0, $1) }.joined(), x: header.x, y: header.y, style: .bold, maxWidth: header.width)
         if models.isEmpty {
             buf.put("No models in \(ModelStore.defaultFolder)/ — go back (Esc) and train one.", x: list.x, y: list.y + 1, style: ui.muted)
@@ -117,13 +123,19 @@ enum LoadScreen {
                 line = name + mark + (TextWidth.of(error) <= room ? error : TextWidth.prefix(error, width: max(0, room - TextWidth.of(ellipsis))) + ellipsis)
             } else {
                 let acc = m.testAccuracy.map { Format.fixed($0 * 100, 2) + "%" } ?? "-"
-                let cells = [m.architecture, Format.grouped(m.parameters), acc, String(m.created.prefix(10))]
+                let cells = [m.architecture, Format.grouped(m.parameters), acc, String(m.created.prefix(10)), m.origin]
                 line = name + zip(cells, widths.dropFirst()).map { TextWidth.pad($0, $1) }.joined()
             }
             let style = i == selected ? ui.selected : (m.error != nil ? ui.bad : .plain)
             // The selection bar reaches one column either side of the text.
             buf.put(" " + TextWidth.pad(line, list.width), x: list.x - 1, y: list.y + row, style: style, maxWidth: list.width + 1)
             LoadScreenExplore.drawMark(&buf, x: list.x - 2, y: list.y + row, mark: marked.firstIndex(of: m.path), ui: ui)
+        }
+        // Too narrow for the column: the selected model's origin under the list.
+        let footer = parts[4]
+        if !originColumn, models.indices.contains(selected), !models[selected].origin.isEmpty, footer.height > 0 {
+            let m = models[selected]
+            buf.put("\(Path.display(m.name)): \(m.origin)", x: footer.x, y: footer.maxY - 1, style: ui.muted, maxWidth: footer.width)
         }
     }
 }
