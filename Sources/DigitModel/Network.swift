@@ -218,6 +218,7 @@ public final class Network: @unchecked Sendable {
             worker.backward(g, n: range.count)
         }
         lastActive = active
+        lastReduced = reduce
         if reduce { reduceGradients(workers: active) }
         updateBatchNormStatistics(workers: active)
         return partial.prefix(active).reduce((0, 0)) { ($0.0 + $1.0, $0.1 + $1.1) }
@@ -300,13 +301,16 @@ public final class Network: @unchecked Sendable {
     /// Trainable parameters with their (reduced) gradients.
     var gradients: [(param: Param, grad: FloatBuffer)] { workers[0].trainables }
 
-    /// Workers that ran the last training batch.
+    /// Workers that ran the last training batch, and whether their gradients were summed into
+    /// worker 0's.
     private var lastActive = 1
+    private var lastReduced = true
 
     /// Trainable parameters with the gradients of each worker that ran the last training batch,
-    /// in worker order (after `trainBatch` with `reduce` false: their sum is the gradient).
+    /// in worker order: their sum is the gradient. After a batch whose gradients were reduced it
+    /// is worker 0's alone (the others' would count twice; review, session 33).
     var workerGradients: [(param: Param, grads: [FloatBuffer])] {
-        let active = workers.prefix(max(1, lastActive))
+        let active = workers.prefix(lastReduced ? 1 : max(1, lastActive))
         return workers[0].trainables.indices.map { i in
             (workers[0].trainables[i].param, active.map { $0.trainables[i].grad })
         }

@@ -57,6 +57,10 @@ import Testing
         // was empty): Enter opens it again; a character typed replaces it.
         #expect(s.folderPrompt?.text == "digits/" && render(s).text.contains("Enter: this one again"), "\(render(s).text)")
         #expect(apply(s, .key(.enter)).1 == [.openFolder("digits/")])
+        // Before any model read a folder, it was never opened: not "again".
+        var first = fresh()
+        first = apply(first, .key(.char("o"))).0
+        #expect(render(first).text.contains("Enter opens it; typing replaces it") && !render(first).text.contains("again"), "\(render(first).text)")
         // Walkthrough, session 28: Enter with nothing typed opened the working folder, subfolders and all.
         let empty = apply(s, .key(.char("\u{15}")), .key(.enter))
         #expect(empty.1.isEmpty && empty.0.folderPrompt?.error?.contains("type a folder's path first") == true)

@@ -129,7 +129,10 @@ enum FolderPrompt {
         let text = ui.text(TextWidth.keepingEnd(shown, width: room, ellipsis: ui.text("…")))
         buf.put(text, x: x, y: row.y, style: ui.selected)
         if field.text.isEmpty || field.suggested {
-            let hint = field.suggested ? "  (Enter: this one again; typing replaces it)" : "  (a path; ~ is your home; Tab completes)"
+            // "Again" only when the gallery shows it (walkthrough, session 33: offered from the
+            // start menu before any folder was opened, "again" read as a mistake).
+            let offer = s.hasModel ? "  (Enter: this one again; typing replaces it)" : "  (Enter opens it; typing replaces it)"
+            let hint = field.suggested ? offer : "  (a path; ~ is your home; Tab completes)"
             buf.put(ui.text(hint), x: x + TextWidth.of(text), y: row.y, style: ui.selected,
                     maxWidth: row.maxX - x - TextWidth.of(text))
         }
