@@ -58,6 +58,18 @@ public enum Format {
         return fixed(percent, 0) + "%"
     }
 
+    /// `part` of `whole` in percent with `digits` decimals ("99.99%"), never rounded to "100.00%"
+    /// unless it is all of them nor to "0.00%" unless none (review, session 33: one mistake among
+    /// more than 20,000 images showed as a perfect score).
+    public static func percent(_ part: Int, of whole: Int, digits: Int) -> String {
+        guard whole > 0 else { return "-" }
+        let step = (0..<max(0, digits)).reduce(1.0) { p, _ in p / 10 }
+        var value = Double(part) / Double(whole) * 100
+        if part < whole { value = min(value, 100 - step) }
+        if part > 0 { value = max(value, step) }
+        return fixed(value, digits) + "%"
+    }
+
     /// "1st", "2nd", "3rd", "4th", "11th", "22nd": a digit's place in a number, so it is not
     /// read as a digit's value ("unsure: digit 4, 9 or 4?" read as nonsense).
     public static func ordinal(_ n: Int) -> String {

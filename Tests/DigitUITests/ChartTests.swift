@@ -161,4 +161,13 @@ import Testing
         let text = buf.text
         #expect(text.contains("93%–100%          3 100.00%") && text.contains("< 60%             1 100.00%"), "\(text)")
     }
+
+    /// One mistake among 30,000 is not a perfect score, nor one right among as many none.
+    @Test func aShareIsNeverRoundedToAllOrNone() {
+        #expect(Format.percent(29_999, of: 30_000, digits: 2) == "99.99%")
+        #expect(Format.percent(30_000, of: 30_000, digits: 2) == "100.00%")
+        #expect(Format.percent(1, of: 30_000, digits: 2) == "0.01%")
+        #expect(Format.percent(0, of: 30_000, digits: 2) == "0.00%")
+        #expect(Format.percent(1, of: 3, digits: 2) == "33.33%" && Format.percent(0, of: 0, digits: 2) == "-")
+    }
 }

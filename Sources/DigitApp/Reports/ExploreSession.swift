@@ -81,6 +81,13 @@ public final class ExploreSession: Sendable {
         // Said as `compare` says it (review, session 32: the screen compared a model with its copy without a word).
         comparison.warnings = ModelStore.sameModel(a, ["checksum": ra.checksum ?? ""], b, ["checksum": rb.checksum ?? ""])
             .map { ["\($0): A and B read every image alike"] } ?? []
+        // And the data's warnings and a model of other classes, as `compare` says them (review,
+        // session 33: the screen said only the copy's).
+        if let d = data.value {
+            comparison.warnings = d.warnings + comparison.warnings + [(ra, a), (rb, b)].compactMap { r, path in
+                Evaluation.classMismatch(r.classNames, d.classes, model: Path.display(path) + "'s")
+            }
+        }
         return ModelComparisonView(comparison: comparison, a: ra, b: rb)
     }
 

@@ -77,7 +77,7 @@ enum ReliabilityChart {
         buf.put(" confidence   images   right", x: area.x, y: area.y, style: ui.muted, maxWidth: area.width)
         for (i, r) in ranges(c).enumerated() where i + 1 < area.height {
             let range = r.from == 0 ? "< " + percent(r.to) : percent(r.from) + dash + percent(r.to)
-            let right = r.images > 0 ? Format.fixed(r.accuracy * 100, 2) + "%" : "-"
+            let right = Format.percent(Int((r.accuracy * Double(r.images)).rounded()), of: r.images, digits: 2)
             let line = " " + TextWidth.pad(range, 10) + ConfusionMatrixView.pad(Format.grouped(r.images), 9) + ConfusionMatrixView.pad(right, 8)
             buf.put(line, x: area.x, y: area.y + 1 + i, style: r.images < fewImages ? ui.muted : .plain, maxWidth: area.width)
         }
