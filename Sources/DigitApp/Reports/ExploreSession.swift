@@ -84,9 +84,7 @@ public final class ExploreSession: Sendable {
         // And the data's warnings and a model of other classes, as `compare` says them (review,
         // session 33: the screen said only the copy's).
         if let d = data.value {
-            comparison.warnings = d.warnings + comparison.warnings + [(ra, a), (rb, b)].compactMap { r, path in
-                Evaluation.classMismatch(r.classNames, d.classes, model: Path.display(path) + "'s")
-            }
+            comparison.warnings = d.warnings + comparison.warnings + ModelComparison.classWarnings(a, ra.classNames, b, rb.classNames, data: d.classes)
         }
         return ModelComparisonView(comparison: comparison, a: ra, b: rb)
     }

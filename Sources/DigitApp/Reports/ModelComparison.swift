@@ -65,10 +65,18 @@ public enum ModelComparison {
         let pa = Trainer.probabilities(netA, on: test), pb = Trainer.probabilities(netB, on: test)
         var report = compare(a, pa, b, pb, labels: test.labels)
         report.warnings = data.warnings + sameModelWarning(a, loadedA, b, loadedB)
-            + [(netA, a), (netB, b)].compactMap { net, path in
-            Evaluation.classMismatch(net.classNames, data.classes, model: Path.display(path) + "'s")
-        }
+            + classWarnings(a, netA.classNames, b, netB.classNames, data: data.classes)
         return report
+    }
+
+    /// Models of other classes than the data's, by name; said once for both when they share
+    /// their classes (two sentences alike pushed the screen's table down; session 34).
+    static func classWarnings(_ a: String, _ classesA: [String], _ b: String, _ classesB: [String], data: [String]) -> [String] {
+        let name = { (path: String) in Path.display(Path.baseName(path, dropping: ModelStore.suffix)) }
+        if classesA == classesB {
+            return Evaluation.classMismatch(classesA, data, model: "\(name(a))'s and \(name(b))'s").map { [$0] } ?? []
+        }
+        return [(a, classesA), (b, classesB)].compactMap { path, classes in Evaluation.classMismatch(classes, data, model: name(path) + "'s") }
     }
 
     /// Comparing a model with itself is allowed (a baseline: every image alike), but said.
