@@ -50,12 +50,26 @@ import Testing
     @Test func at160By50EveryDigitIsListed() throws {
         var s = try Self.results(width: 160, height: 50)
         #expect(render(s).text.split(separator: "\n").last?.contains("Tab your digits") == true, "Tab is shown: it has somewhere to go")
+        // Under the matrix from the start (walkthrough, session 32: the left half stood empty).
+        let first = render(s).text
+        #expect(first.contains("MNIST test: confusion matrix") && first.contains("Your digits, fine-tuned against default"), "\(first)")
+        #expect((0..<16).allSatisfy { first.contains("mine_\($0).png ") } && first.contains("check label: 3_pen.png"), "\(first)")
+        #expect(first.contains("mine_8.png (an 8, read 2"), "\(first)")
         s = apply(s, .key(.tab)).0
         let text = render(s).text
         #expect((0..<16).allSatisfy { text.contains("mine_\($0).png ") }, "\(text)")
+        #expect(!text.contains("MNIST test: confusion matrix"), "Tab: the list alone")
         s = apply(s, .key(.tab)).0
-        #expect(!render(s).text.contains("Your digits, fine-tuned"))
+        #expect(render(s).text.contains("MNIST test: confusion matrix"))
         #expect(text.contains("check label: 3_pen.png (labelled 3, read 8)"), "every label to check is listed too")
+    }
+
+    /// Under the matrix the list has less room: it says how to see the rest, not PgUp/PgDn
+    /// (which page only the list shown alone).
+    @Test func underTheMatrixALongListPointsToTab() throws {
+        let s = try Self.results(width: 160, height: 40)
+        let text = render(s).text
+        #expect(text.contains("Your digits, fine-tuned against default") && text.contains("(Tab: all)") && !text.contains("PgUp/PgDn"), "\(text)")
     }
 }
 

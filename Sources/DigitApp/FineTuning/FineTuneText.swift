@@ -45,9 +45,11 @@ public enum FineTuneText {
         func items(_ digits: [HeldBackChanges.Digit], _ what: (HeldBackChanges.Digit) -> String) -> [String] {
             digits.map { "\($0.source.description) (\(what($0)))" }
         }
-        return [("now right:  ", items(c.nowRight) { "a \($0.expected), read \(read($0.before)) before" }),
-                ("now wrong:  ", items(c.nowWrong) { "a \($0.expected), now read \(read($0.after))" }),
-                ("still wrong:", items(c.stillWrong) { "a \($0.expected), read \(read($0.after))" + ($0.after != $0.before ? ", \(read($0.before)) before" : "") })]
+        // "an 8", as `compare --images` says it.
+        let a = { (d: HeldBackChanges.Digit) in d.expected == 8 ? "an 8" : "a \(d.expected)" }
+        return [("now right:  ", items(c.nowRight) { "\(a($0)), read \(read($0.before)) before" }),
+                ("now wrong:  ", items(c.nowWrong) { "\(a($0)), now read \(read($0.after))" }),
+                ("still wrong:", items(c.stillWrong) { "\(a($0)), read \(read($0.after))" + ($0.after != $0.before ? ", \(read($0.before)) before" : "") })]
     }
 
     /// `groups` as lines, naming at most `limits[k]` items of group k (then "… and N more").

@@ -151,8 +151,8 @@ enum CompareScreen {
         if let b = v.browser { drawBrowser(&buf, area, b, result, ui: ui); return }
         let c = result.comparison
         let inner = area.inset(left: 2, top: 1, right: 2)
-        // A warning (a model compared with its copy) on the line above the table, wrapped to two.
-        let warning = c.warnings.isEmpty ? [] : TextWidth.wrap(ui.text("warning: " + c.warnings.joined(separator: "; ")), width: max(1, inner.width)).prefix(2)
+        // A warning (a model compared with its copy, other classes than the data's) above the table, wrapped to three lines.
+        let warning = c.warnings.isEmpty ? [] : TextWidth.wrap(ui.text("warning: " + c.warnings.joined(separator: "; ")), width: max(1, inner.width)).prefix(3)
         let rows = inner.rows([.length(1), .length(1), .length(1), .length(max(1, warning.count)), .length(3), .length(1), .length(1), .min(0)])
         buf.put("A  \(name(v.a)): \(Format.fixed(c.accuracyA * 100, 2))%", x: rows[0].x, y: rows[0].y, style: ui.accent, maxWidth: rows[0].width)
         buf.put("B  \(name(v.b)): \(Format.fixed(c.accuracyB * 100, 2))%", x: rows[1].x, y: rows[1].y, style: ui.accent, maxWidth: rows[1].width)
@@ -207,7 +207,7 @@ enum CompareScreen {
             top += TextWidth.of(text) <= width ? [(text, style)] : TextWidth.wrap(text, width: width).map { ($0, style) }
         }
         if !c.warnings.isEmpty {
-            top += TextWidth.wrap(ui.text("warning: " + c.warnings.joined(separator: "; ")), width: width).prefix(2).map { ($0, ui.bad) }
+            top += TextWidth.wrap(ui.text("warning: " + c.warnings.joined(separator: "; ")), width: width).prefix(3).map { ($0, ui.bad) }
         }
         let skipped = c.skipped.isEmpty ? nil : "passed over: " + c.skipped.joined(separator: "; ")
         // The list keeps at least 3 rows: the summary gives up its last lines first.

@@ -279,7 +279,15 @@ enum ResultsScreen {
         }
         if panelsSideBySide(width: area.width) {
             let cols = area.columns([.length(matrixWidth), .length(3), .min(0)])
-            matrix(cols[0])
+            // A fine-tune's digits under the matrix where there is room (walkthrough, session
+            // 32: at 160×50 the left half stood empty while they waited behind Tab).
+            let below = cols[0].rows([.length(matrixHeight + 2), .length(1), .min(0)])
+            if let f = r.shownFineTune, r.hasDigitsPanel, below[2].height >= 4 {
+                matrix(below[0])
+                drawDigits(&buf, below[2], f, halfway: r.halfwayChosen, scroll: 0, paging: false, ui: ui)
+            } else {
+                matrix(cols[0])
+            }
             Curves.draw(&buf, cols[2], epochs: r.epochs, ui: ui)
         } else if area.height >= matrixHeight + 1 + curvesHeight {
             let rows = area.rows([.length(matrixHeight), .length(1), .min(0)])
@@ -302,14 +310,15 @@ enum ResultsScreen {
 
     /// Every held-back digit that changed or is still wrong and every label to check, one per
     /// row; PgUp and PgDn page through them when they do not all fit.
-    static func drawDigits(_ buf: inout ScreenBuffer, _ area: Rect, _ f: FineTuneReport, halfway: Bool, scroll: Int, ui: UIStyle) {
+    /// `paging` false: under the matrix, where PgUp and PgDn do not scroll (Tab shows the list whole).
+    static func drawDigits(_ buf: inout ScreenBuffer, _ area: Rect, _ f: FineTuneReport, halfway: Bool, scroll: Int, paging: Bool = true, ui: UIStyle) {
         guard area.height >= 2 else { return }
         let rows = area.rows([.length(1), .min(0)])
         let all = digitLines(f.changes, labels: f.doubtfulLabels, unicode: ui.caps.unicode)
         let first = firstShown(scroll: scroll, total: all.count, rows: rows[1].height)
         let lines = all.dropFirst(first).prefix(rows[1].height)
         let title = "Your digits, \(halfway ? "the halfway average" : "fine-tuned") against \(Path.display(f.parent))"
-        let place = all.count > lines.count ? "   lines \(first + 1)–\(first + lines.count) of \(all.count) (PgUp/PgDn)" : ""
+        let place = all.count > lines.count ? "   lines \(first + 1)–\(first + lines.count) of \(all.count) (\(paging ? "PgUp/PgDn" : "Tab: all"))" : ""
         buf.put(ui.text(title), x: rows[0].x, y: rows[0].y, style: .bold, maxWidth: rows[0].width)
         buf.put(ui.text(place), x: rows[0].x + TextWidth.of(title), y: rows[0].y, style: ui.muted, maxWidth: max(0, rows[0].maxX - rows[0].x - TextWidth.of(title)))
         for (i, line) in lines.enumerated() {
