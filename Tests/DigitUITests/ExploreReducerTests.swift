@@ -277,6 +277,35 @@ extension ExploreReducerTests {
         #expect(s.message == "7_b.png is not in the gallery's list (r there reads the folder again)", "\(s.message ?? "")")
     }
 
+    /// At 160×50 the list filled a fifth of the screen: the selected file's picture stands beside
+    /// it, read by the gallery as the selection moves.
+    @Test func wideTheSelectedFilesPictureStandsBesideTheList() throws {
+        let (start, tuned) = ("saved_models/default.safetensors", "saved_models/default-tuned.safetensors")
+        var s = fresh(width: 160, height: 50)
+        s.digitsFolder = "mine"
+        (s, _) = apply(s, .modelLoaded(name: tuned), .folderScanned(files: ["mine/3_a.png", "mine/7_b.png"]))
+        _ = CompareScreen.open(start, tuned, back: .gallery, onFolder: true, &s)
+        let images = [FolderComparison.Image(file: "mine/3_a.png", label: "3", readA: "5", readB: "3", learnt: false),
+                      FolderComparison.Image(file: "mine/7_b.png", label: "7", readA: "7", readB: "7", learnt: false)]
+        var effects: [Effect]
+        (s, effects) = apply(s, .explored(.compareOnFolder(start, tuned, folder: "mine"), .folderComparison(
+            FolderComparison(folder: "mine", modelA: start, modelB: tuned, images: images, skipped: []))))
+        // The first listed is the gallery's shown image, asked for already: not asked twice.
+        guard case .reading = s.items[0] else { Issue.record("\(s.items[0])"); return }
+        #expect(effects.isEmpty, "\(effects)")
+        #expect(render(s).text.contains("3_a.png  (Enter: in the gallery)") && render(s).text.contains("reading…"))
+        let r = try GalleryFixture.recognition("mine/3_a.png", labels: [3], confidence: [0.9])
+        (s, effects) = apply(s, .recognized(index: 0, file: "mine/3_a.png", .recognized(r)))
+        guard case .compare = s.screen else { Issue.record("the screen stays"); return }
+        #expect(effects.isEmpty && !render(s).text.contains("reading…"), "the picture, drawn: \(render(s).text)")
+        (s, effects) = apply(s, .key(.down))
+        #expect(effects == [.recognize(index: 1)] && render(s).text.contains("7_b.png  (Enter: in the gallery)"))
+        // At 80 columns there is no room: nothing is read for it.
+        var narrow = s
+        narrow.width = 80; narrow.height = 24
+        #expect(apply(narrow, .key(.up), .key(.down)).1.isEmpty && !render(narrow).text.contains("(Enter: in the gallery)"))
+    }
+
     /// The compare screen says what `compare` says of a model and its copy (review, session 32).
     @Test func theCompareScreenShowsItsWarning() {
         var s = fresh()

@@ -148,6 +148,7 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         if case var .draw(d) = s.screen { d.saving = false; s.screen = .draw(d) }
     case let .explored(request, outcome):
         ExploreScreens.apply(outcome, for: request, &s)
+        effects = CompareScreen.readSelected(&s)
     }
     return (s, effects)
 }

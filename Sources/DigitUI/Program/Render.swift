@@ -28,7 +28,7 @@ public func render(_ s: AppState) -> ScreenBuffer {
     case let .results(r): ResultsScreen.draw(&buf, body, results: r, ui: ui)
     case let .dataset(view): DatasetScreen.draw(&buf, body, view: view, ui: ui)
     case let .report(view): ReportScreen.draw(&buf, body, view: view, ui: ui)
-    case let .compare(view): CompareScreen.draw(&buf, body, view: view, ui: ui)
+    case let .compare(view): CompareScreen.draw(&buf, body, view: view, state: s, ui: ui)
     case .gallery:
         if s.fileList.open { FileListOverlay.draw(&buf, body, state: s, ui: ui) } else { GalleryScreen.draw(&buf, body, state: s, ui: ui) }
         LabelPrompt.draw(&buf, body, state: s, ui: ui)

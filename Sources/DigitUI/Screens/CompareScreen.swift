@@ -88,7 +88,7 @@ enum CompareScreen {
         // gallery's `C` opens on the folder, so the test set's may not be asked for yet
         // (walkthrough, session 33: "Measuring…" for good).
         let missing = v.onFolder ? v.folderResult == nil && v.folderError == nil : v.result == nil && v.error == nil
-        return missing ? [.explore(v.request)] : []
+        return missing ? [.explore(v.request)] : readSelected(&s)
     }
 
     static func handleFolder(_ command: FolderCommand, _ view: CompareView, _ c: FolderComparison, _ s: inout AppState) -> [Effect] {
@@ -111,7 +111,7 @@ enum CompareScreen {
         }
         v.folderSelected = max(0, min(last, v.folderSelected))
         s.screen = .compare(v)
-        return []
+        return readSelected(&s)
     }
 
     /// The gallery on `image`, read by the model in use (which may be neither A nor B when the
@@ -123,8 +123,7 @@ enum CompareScreen {
             s.message = "No model in use to show \(name) in the gallery: load one first (Esc, then Enter on a model)"
             return []
         }
-        guard folder == s.digitsFolder,
-              let i = s.files.firstIndex(where: { ImageFolder.relativeName($0, in: s.digitsFolder) == ImageFolder.relativeName(image.file, in: folder) }) else {
+        guard let i = galleryIndex(of: image, folder: folder, s) else {
             s.message = "\(name) is not in the gallery's list (r there reads the folder again)"
             return []
         }
@@ -142,8 +141,9 @@ enum CompareScreen {
 
     static func name(_ path: String) -> String { Path.display(Path.baseName(path, dropping: ModelStore.suffix)) }
 
-    static func draw(_ buf: inout ScreenBuffer, _ area: Rect, view v: CompareView, ui: UIStyle) {
-        if v.onFolder { drawFolder(&buf, area, v, ui: ui); return }
+    /// `state`: the gallery's readings, for the folder view's picture of the selected file.
+    static func draw(_ buf: inout ScreenBuffer, _ area: Rect, view v: CompareView, state s: AppState, ui: UIStyle) {
+        if v.onFolder { drawFolder(&buf, area, v, preview: preview(v, s), ui: ui); return }
         guard let result = v.result else {
             ExploreScreens.drawPending(&buf, area, waiting: "Measuring \(name(v.a)) and \(name(v.b)) on the test images…", error: v.error, ui: ui)
             return
@@ -190,7 +190,7 @@ enum CompareScreen {
 
     /// The two models on the gallery folder: the counts and the test, then every file with
     /// each model's reading (where they differ first), one selected for Enter.
-    static func drawFolder(_ buf: inout ScreenBuffer, _ area: Rect, _ v: CompareView, ui: UIStyle) {
+    static func drawFolder(_ buf: inout ScreenBuffer, _ area: Rect, _ v: CompareView, preview: Preview = .none, ui: UIStyle) {
         guard let c = v.folderResult else {
             ExploreScreens.drawPending(&buf, area, waiting: "Reading the labelled images in \(Path.display(v.folder))/ with \(name(v.a)) and \(name(v.b))…",
                                        error: v.folderError, ui: ui)
@@ -217,24 +217,80 @@ enum CompareScreen {
             buf.put(line.0, x: inner.x, y: inner.y + i, style: line.1, maxWidth: inner.width)
         }
         let listed = c.listed
-        let table = FolderTable(listed, folder: c.folder, width: width, ui: ui)
         let headerY = inner.y + topRows + 1
+        // Wide: the selected file's picture beside the list.
+        let below = Rect(x: inner.x, y: headerY, width: inner.width, height: max(0, inner.maxY - headerY))
+        let sides = inner.width >= previewWidth ? below.columns([.length(inner.width - previewColumns - 2), .length(2), .min(0)]) : [below]
+        let listWidth = max(1, sides[0].width)
+        let table = FolderTable(listed, folder: c.folder, width: listWidth, ui: ui)
         let visible = max(1, min(listRows, inner.maxY - headerY - 1 - (skipped == nil ? 0 : 1)))
         let selected = max(0, min(listed.count - 1, v.folderSelected))
         let first = max(0, min(selected - visible / 2, listed.count - visible))
         let last = min(listed.count, first + visible)
-        buf.put(table.header, x: inner.x, y: headerY, style: .bold, maxWidth: inner.width)
+        buf.put(table.header, x: inner.x, y: headerY, style: .bold, maxWidth: listWidth)
         if listed.count > visible {
             let place = "\(first + 1)-\(last) of \(listed.count)"
-            buf.put(place, x: inner.maxX - TextWidth.of(place), y: headerY, style: ui.muted)
+            buf.put(place, x: inner.x + listWidth - TextWidth.of(place), y: headerY, style: ui.muted)
         }
+        if sides.count == 3, listed.indices.contains(selected) { drawPreview(&buf, sides[2], listed[selected], folder: c.folder, preview, ui: ui) }
         for (row, i) in (first..<last).enumerated() {
             let y = headerY + 1 + row
-            table.draw(&buf, listed[i], x: inner.x, y: y, selected: i == selected, ui: ui, width: width)
+            table.draw(&buf, listed[i], x: inner.x, y: y, selected: i == selected, ui: ui, width: listWidth)
         }
         if let skipped {
-            buf.put(FileListOverlay.cut(ui.text(skipped), width: width, ui: ui), x: inner.x, y: headerY + 1 + visible, style: ui.muted, maxWidth: inner.width)
+            buf.put(FileListOverlay.cut(ui.text(skipped), width: listWidth, ui: ui), x: inner.x, y: headerY + 1 + visible, style: ui.muted, maxWidth: listWidth)
         }
+    }
+
+    /// From this width the folder view shows the selected file's picture in `previewColumns`
+    /// beside the list (walkthrough, session 33: at 160×50 the list filled a fifth of the screen).
+    static let previewWidth = 120, previewColumns = 48
+
+    /// The selected file's picture: read by the gallery (the model in use), or why there is none.
+    enum Preview { case none, reading, notListed, picture(Recognition), failed(String) }
+
+    static func preview(_ v: CompareView, _ s: AppState) -> Preview {
+        guard v.onFolder, let c = v.folderResult, s.width >= previewWidth + 4 else { return .none }
+        let listed = c.listed
+        guard listed.indices.contains(v.folderSelected) else { return .none }
+        guard let i = galleryIndex(of: listed[v.folderSelected], folder: c.folder, s), s.items.indices.contains(i) else { return .notListed }
+        switch s.items[i] {
+        case let .recognized(r): return .picture(r)
+        case let .failed(why): return .failed(why)
+        case .pending, .reading: return .reading
+        }
+    }
+
+    /// Asks the gallery to read the selected file when the screen is wide enough to show it
+    /// (after a move, when the folder's result comes, when `f` shows the folder).
+    static func readSelected(_ s: inout AppState) -> [Effect] {
+        guard case let .compare(v) = s.screen, v.onFolder, let c = v.folderResult, s.hasModel, s.width >= previewWidth + 4 else { return [] }
+        let listed = c.listed
+        guard listed.indices.contains(v.folderSelected), let i = galleryIndex(of: listed[v.folderSelected], folder: c.folder, s),
+              s.items.indices.contains(i), case .pending = s.items[i] else { return [] }
+        s.items[i] = .reading
+        return [.recognize(index: i)]
+    }
+
+    static func drawPreview(_ buf: inout ScreenBuffer, _ area: Rect, _ image: FolderComparison.Image, folder: String, _ preview: Preview, ui: UIStyle) {
+        guard area.height >= 3 else { return }
+        buf.put(FolderTable.name(image.file, in: folder) + "  (Enter: in the gallery)", x: area.x, y: area.y, style: .bold, maxWidth: area.width)
+        let picture = Rect(x: area.x, y: area.y + 1, width: area.width, height: min(area.height - 1, area.width / 2 + 1))
+        switch preview {
+        case let .picture(r): RecognitionView.drawOriginal(&buf, r, in: picture, focus: OriginalZoom.focus(r), selected: 0, ui: ui)
+        case .reading: buf.put(ui.text("reading…"), x: picture.x, y: picture.y + 1, style: ui.muted, maxWidth: picture.width)
+        case .notListed: buf.put("not in the gallery's list", x: picture.x, y: picture.y + 1, style: ui.muted, maxWidth: picture.width)
+        case let .failed(why): buf.put(ui.text("cannot read: " + FileListOverlay.withoutPath(why, image.file)), x: picture.x, y: picture.y + 1, style: ui.bad, maxWidth: picture.width)
+        case .none: break
+        }
+    }
+
+    /// The gallery's place of the folder comparison's `image` (nil when the gallery shows
+    /// another folder or does not list it).
+    static func galleryIndex(of image: FolderComparison.Image, folder: String, _ s: AppState) -> Int? {
+        guard folder == s.digitsFolder else { return nil }
+        let name = ImageFolder.relativeName(image.file, in: folder)
+        return s.files.firstIndex { ImageFolder.relativeName($0, in: s.digitsFolder) == name }
     }
 
     /// The 2×2 table of right and wrong.
