@@ -41,6 +41,20 @@ struct KeyTable<Command: Sendable>: Sendable {
     var hints: [KeyHint] { bindings.map(\.hint) }
 }
 
+/// A list's moves, the same keys wherever a list is (the file list, the compare screen's files):
+/// ↑↓ (k, j), PgUp/PgDn by `page`, Home/End (g, G).
+enum ListMoves {
+    static func bindings<Command: Sendable>(up: Command, down: Command, pageUp: Command, pageDown: Command,
+                                            first: Command, last: Command, page: Int, noun: String) -> [KeyBinding<Command>] {
+        [KeyBinding(label: "↑↓", short: "move", help: "move the selection (k and j too)",
+                    [(.up, up), (.char("k"), up), (.down, down), (.char("j"), down)]),
+         KeyBinding(label: "PgUp/PgDn", short: "page", help: "move by \(page) \(noun)", inStatusLine: false,
+                    [(.pageUp, pageUp), (.pageDown, pageDown)]),
+         KeyBinding(label: "Home/End", short: "ends", help: "first or last \(noun.hasSuffix("s") ? String(noun.dropLast()) : noun) (g and G too)", inStatusLine: false,
+                    [(.home, first), (.char("g"), first), (.end, last), (.char("G"), last)])]
+    }
+}
+
 /// A key table row without its commands: what the status line and the help overlay draw.
 struct KeyHint: Sendable, Equatable {
     var label: String

@@ -20,13 +20,8 @@ enum CompareScreen {
     static let page = 10
 
     /// The folder's list: the file list's moves, Enter to the gallery.
-    static let folderKeys = KeyTable<FolderCommand>([
-        KeyBinding(label: "↑↓", short: "move", help: "move the selection (k and j too)",
-                   [(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down)]),
-        KeyBinding(label: "PgUp/PgDn", short: "page", help: "move by \(page) files", inStatusLine: false,
-                   [(.pageUp, .pageUp), (.pageDown, .pageDown)]),
-        KeyBinding(label: "Home/End", short: "ends", help: "first or last file (g and G too)", inStatusLine: false,
-                   [(.home, .first), (.char("g"), .first), (.end, .last), (.char("G"), .last)]),
+    static let folderKeys = KeyTable<FolderCommand>(ListMoves.bindings(up: .up, down: .down, pageUp: .pageUp, pageDown: .pageDown, first: .first, last: .last,
+                                                                    page: page, noun: "files") + [
         KeyBinding([.enter], .open, label: "Enter", short: "open", help: "show the selected image in the gallery"),
         KeyBinding([.char("f")], .tests, label: "f", short: "test set", help: "the two models on the test set (again: this folder)"),
         KeyBinding([.escape, .char("b")], .back, label: "Esc", short: "back", help: "back to where the comparison was opened (b too)"),

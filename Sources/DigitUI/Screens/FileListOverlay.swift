@@ -9,13 +9,8 @@ enum FileListOverlay {
 
     static let page = 10
 
-    static let keys = KeyTable<Command>([
-        KeyBinding(label: "↑↓", short: "move", help: "move the selection (k and j too)",
-                   [(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down)]),
-        KeyBinding(label: "PgUp/PgDn", short: "page", help: "move by \(page) files", inStatusLine: false,
-                   [(.pageUp, .pageUp), (.pageDown, .pageDown)]),
-        KeyBinding(label: "Home/End", short: "ends", help: "first or last file (g and G too)", inStatusLine: false,
-                   [(.home, .first), (.char("g"), .first), (.end, .last), (.char("G"), .last)]),
+    static let keys = KeyTable<Command>(ListMoves.bindings(up: .up, down: .down, pageUp: .pageUp, pageDown: .pageDown, first: .first, last: .last,
+                                                            page: page, noun: "files") + [
         KeyBinding([.enter], .open, label: "Enter", short: "open", help: "show the selected image"),
         KeyBinding([.char("/")], .filter, label: "/", short: "filter", help: "filter by name: type part of it (Enter opens, Esc clears)"),
         KeyBinding([.char("m")], .mistakesFirst, label: "m", short: "mistakes first", help: "mistakes first: wrong, unreadable, then unsure (again: off)"),
