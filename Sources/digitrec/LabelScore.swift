@@ -53,6 +53,12 @@ struct LabelScore {
         let unread = t.unread == 0 ? "" : " (\(t.unread) could not be read)"
         let learnt = t.learntTotal == 0 ? "" : "; learnt from, not counted: \(t.learntRight)/\(t.learntTotal)"
         let others = unlabelledUnread == 0 ? "" : "; \(Format.count(unlabelledUnread, "file")) without a label could not be read"
+        // Nothing was read at all: not a score of 0 (walkthrough, session 34: "0/1 match" for
+        // one broken file read as a wrong answer; the gallery says it this way too).
+        if t.total > 0, t.unread == t.total {
+            let none = t.total == 1 ? "the labelled file could not be read" : "none of the \(t.total) labelled files could be read"
+            return none + learnt + others
+        }
         return "\(t.right)/\(t.total) match the expected label" + unread + learnt + others
     }
 }

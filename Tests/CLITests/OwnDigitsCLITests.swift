@@ -29,6 +29,9 @@ import TestSupport
         try Data(repeating: 255, count: 64 * 64).write(to: URL(fileURLWithPath: dir + "/4_blank.png"))
         let unread = try CLI.run(["predict", dir])
         #expect(unread.status == 1 && unread.stdout.split(separator: "\n").last == "2/4 match the expected label (1 could not be read)", "\(unread.stdout)")
+        // Only files that cannot be read: said so, not a score of 0 (walkthrough, session 34).
+        let alone = try CLI.run(["predict", dir + "/4_blank.png"])
+        #expect(alone.status == 1 && alone.stdout.split(separator: "\n").last == "the labelled file could not be read", "\(alone.stdout)")
         // One without a label is not scored, but said (walkthrough: "1/1 match" under five errors).
         try Data(repeating: 255, count: 64 * 64).write(to: URL(fileURLWithPath: dir + "/blank.png"))
         let other = try CLI.run(["predict", dir])

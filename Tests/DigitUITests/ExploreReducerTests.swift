@@ -163,13 +163,13 @@ extension ExploreReducerTests {
         #expect(text.contains("A  default: 1 of 2 right") && text.contains("A B  file"), "\(text)")
         #expect(text.contains("✗ ✓  3_a.png  3      5       3"), "each model's mark and reading in columns: \(text)")
         var long = result
-        long.images[0].file = "mine/" + String(repeating: "a_very_long_name_", count: 6) + ".png"
+        long.images[0].file = "june/" + String(repeating: "a_very_long_name_", count: 6) + ".png"
         (s, _) = apply(s, .key(.char("f")), .key(.char("f")))
         (s, _) = apply(s, .explored(.compareOnFolder(a, b, folder: "mine"), .folderComparison(long)))
         let rows = render(s).text.split(separator: "\n")
-        let row = String((rows.first { $0.contains("a_very_long_") } ?? "").reversed().drop { $0 == " " }.reversed())
+        let row = String((rows.first { $0.contains("june/a_very_") } ?? "").reversed().drop { $0 == " " }.reversed())
         // Shortened in the middle, the row's values kept (session 30: one long name cut them all).
-        #expect(row.contains("…") && !row.contains("mine/") && row.hasSuffix("3      5       3"), "\(rows)")
+        #expect(row.contains("…") && row.contains("june/a_very") && row.hasSuffix("3      5       3"), "\(rows)")
         // The command line's text names the file whole (review, session 30).
         #expect(FolderComparisonText.text(long).contains(long.images[0].file), "\(FolderComparisonText.text(long))")
         #expect(Self.statusLine(s).contains("f test set") && Self.statusLine(s).contains("Enter open"), "\(Self.statusLine(s))")
@@ -243,11 +243,11 @@ extension ExploreReducerTests {
         let files = ["mine/1_c.png", "mine/3_a.png", "mine/4_d.png", "mine/7_b.png", "mine/9_e.png"]
         (s, _) = apply(s, .modelLoaded(name: tuned), .folderScanned(files: files))
         _ = CompareScreen.open(start, tuned, back: .gallery, onFolder: true, &s)
-        let images = [FolderComparison.Image(file: "mine/1_c.png", label: "1", readA: "7", readB: "1", learnt: true),
-                      FolderComparison.Image(file: "mine/3_a.png", label: "3", readA: "3", readB: "3", learnt: false),
-                      FolderComparison.Image(file: "mine/4_d.png", label: "4", readA: nil, readB: nil, learnt: false, error: "not a PNG or JPEG file"),
-                      FolderComparison.Image(file: "mine/7_b.png", label: "7", readA: "1", readB: "7", learnt: false),
-                      FolderComparison.Image(file: "mine/9_e.png", label: "9", readA: "9", readB: "4", learnt: false)]
+        let images = [FolderComparison.Image(file: "1_c.png", label: "1", readA: "7", readB: "1", learnt: true),
+                      FolderComparison.Image(file: "3_a.png", label: "3", readA: "3", readB: "3", learnt: false),
+                      FolderComparison.Image(file: "4_d.png", label: "4", readA: nil, readB: nil, learnt: false, error: "not a PNG or JPEG file"),
+                      FolderComparison.Image(file: "7_b.png", label: "7", readA: "1", readB: "7", learnt: false),
+                      FolderComparison.Image(file: "9_e.png", label: "9", readA: "9", readB: "4", learnt: false)]
         var result = FolderComparison(folder: "mine", modelA: start, modelB: tuned, images: images, skipped: ["notes.png: no label"])
         result.warnings = ["A and B are one file"]
         (s, _) = apply(s, .explored(.compareOnFolder(start, tuned, folder: "mine"), .folderComparison(result)))
@@ -275,6 +275,14 @@ extension ExploreReducerTests {
         (s, _) = apply(s, .key(.enter))
         guard case .compare = s.screen else { Issue.record("the compare screen stays"); return }
         #expect(s.message == "7_b.png is not in the gallery's list (r there reads the folder again)", "\(s.message ?? "")")
+        // A file in a subfolder is that file, not the folder's own of the same name (walkthrough, session 34).
+        (s, _) = apply(s, .folderScanned(files: ["mine/3_a.png", "mine/sub/3_a.png"]))
+        let sub = FolderComparison(folder: "mine", modelA: start, modelB: tuned,
+                                   images: [FolderComparison.Image(file: "sub/3_a.png", label: "3", readA: "5", readB: "3", learnt: false)], skipped: [])
+        (s, _) = apply(s, .explored(.compareOnFolder(start, tuned, folder: "mine"), .folderComparison(sub)))
+        #expect(render(s).text.contains("✗ ✓  sub/3_a.png"), "\(render(s).text)")
+        (s, _) = apply(s, .key(.enter))
+        #expect(s.index == 1, "\(s.index)")
     }
 
     /// At 160×50 the list filled a fifth of the screen: the selected file's picture stands beside
@@ -285,8 +293,8 @@ extension ExploreReducerTests {
         s.digitsFolder = "mine"
         (s, _) = apply(s, .modelLoaded(name: tuned), .folderScanned(files: ["mine/3_a.png", "mine/7_b.png"]))
         _ = CompareScreen.open(start, tuned, back: .gallery, onFolder: true, &s)
-        let images = [FolderComparison.Image(file: "mine/3_a.png", label: "3", readA: "5", readB: "3", learnt: false),
-                      FolderComparison.Image(file: "mine/7_b.png", label: "7", readA: "7", readB: "7", learnt: false)]
+        let images = [FolderComparison.Image(file: "3_a.png", label: "3", readA: "5", readB: "3", learnt: false),
+                      FolderComparison.Image(file: "7_b.png", label: "7", readA: "7", readB: "7", learnt: false)]
         var effects: [Effect]
         (s, effects) = apply(s, .explored(.compareOnFolder(start, tuned, folder: "mine"), .folderComparison(
             FolderComparison(folder: "mine", modelA: start, modelB: tuned, images: images, skipped: []))))

@@ -46,6 +46,11 @@ import Testing
         #expect(t.fitted(width: 90, unicode: true) == ("Image 12/25: june/0012491_241.png  learnt from", "7/9 correct · learnt from 12/12 so far"))
         let narrow = t.fitted(width: 60, unicode: false)
         #expect(TextWidth.of(narrow.left) + 2 + TextWidth.of(narrow.right) <= 60, "\(narrow)")
+        // Too narrow for the tag beside a shortened name: the tag goes whole, never "le".
+        let long = GalleryTitle(position: "Image 49/50", name: "scan_0042.png", learnt: true,
+                                score: "18/23 correct · learnt from 12/12 · 3 relabelled", progress: nil)
+        let fitted = long.fitted(width: 80, unicode: true)
+        #expect(fitted.left == "Image 49/50: scan_0042.png", "\(fitted)")
         #expect(GalleryTitle.middle("june/20261202_101500.png", width: 15, unicode: true) == "june/20…500.png")
         #expect(GalleryTitle.middle("short.png", width: 15, unicode: true) == "short.png")
     }

@@ -8,6 +8,7 @@ import Support
 public struct FolderComparison: Sendable {
     /// One labelled image and what each model read (nil: no digit found, or not readable).
     public struct Image: Sendable, Equatable {
+        /// Its name below the folder ("june/3.png"), as `LabelledFiles` gives it.
         public var file: String
         public var label: String
         public var readA: String?, readB: String?
@@ -41,7 +42,9 @@ public struct FolderComparison: Sendable {
     /// models agree on showed an empty screen and no file to open).
     public var listed: [Image] {
         let bothRight = counted.filter { $0.rightA && $0.rightB }
-        return onlyB + onlyA + bothWrong + bothRight + learnt
+        // Among those learnt from too, where the two differ first (walkthrough, session 34).
+        let learntDiffering = learnt.filter { $0.rightA != $0.rightB }
+        return onlyB + onlyA + bothWrong + bothRight + learntDiffering + learnt.filter { $0.rightA == $0.rightB }
     }
 }
 

@@ -10,7 +10,9 @@ public enum FolderComparisonText {
     /// wrapped mid-value), each passed through `shorten` (the screen's own middle cut).
     public static func text(_ c: FolderComparison, short: Bool = false, shorten: @escaping (String) -> String = { $0 }) -> String {
         var lines = summary(c, short: short)
-        let name = { (file: String) in short ? shorten(Path.display(ImageFolder.relativeName(file, in: c.folder))) : Path.display(file) }
+        // Names below the folder already ("june/3.png"; walkthrough, session 34: taken for
+        // paths, they lost their subfolder).
+        let name = { (file: String) in short ? shorten(Path.display(file)) : Path.display(file) }
         lines += list("Only B reads right:", c.onlyB, name: name) { "A read \(reading($0.readA))" }
         lines += list("Only A reads right:", c.onlyA, name: name) { "B read \(reading($0.readB))" }
         lines += list("Both wrong:", c.bothWrong, name: name) { i in

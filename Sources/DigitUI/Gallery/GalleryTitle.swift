@@ -27,18 +27,22 @@ struct GalleryTitle: Equatable {
         func room(_ right: String) -> Int { width - TextWidth.of(right) - (right.isEmpty ? 0 : 2) }
         for right in rights {
             for kept in stride(from: details.count, through: 0, by: -1) {
-                let left = compose(name, details: Array(details.prefix(kept)))
+                let left = compose(name, details: Array(details.prefix(kept)), learnt: learnt)
                 if TextWidth.of(left) <= room(right) { return (left, right) }
             }
         }
-        // The name shortened in the middle, while a few of its characters show.
-        let right = rights[1], bare = TextWidth.of(compose("", details: []))
-        if room(right) - bare >= 8 { return (compose(Self.middle(name, width: room(right) - bare, unicode: unicode), details: []), right) }
+        // The name shortened in the middle, while a few of its characters show; where even that
+        // does not leave room, "learnt from" goes whole (walkthrough, session 34: cut to "le").
+        let right = rights[1]
+        for tag in learnt ? [true, false] : [false] {
+            let bare = TextWidth.of(compose("", details: [], learnt: tag))
+            if room(right) - bare >= 8 { return (compose(Self.middle(name, width: room(right) - bare, unicode: unicode), details: [], learnt: tag), right) }
+        }
         let cut = TextWidth.prefix(right, width: width)
-        return (TextWidth.prefix(compose(name, details: []), width: max(0, room(cut))), cut)
+        return (TextWidth.prefix(compose(name, details: [], learnt: false), width: max(0, room(cut))), cut)
     }
 
-    private func compose(_ name: String, details: [String]) -> String {
+    private func compose(_ name: String, details: [String], learnt: Bool) -> String {
         let about = details + (learnt ? ["learnt from"] : [])
         return "\(position): \(name)" + (about.isEmpty ? "" : "  " + about.joined(separator: ", "))
     }

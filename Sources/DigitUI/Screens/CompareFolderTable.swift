@@ -18,9 +18,8 @@ struct FolderTable {
         readWidth = max(6, min(12, images.flatMap { [$0.readA, $0.readB] }.map { TextWidth.of($0 ?? "") }.max() ?? 6))
     }
 
-    static func name(_ file: String, in folder: String) -> String {
-        Path.display(ImageFolder.relativeName(file, in: folder))
-    }
+    /// The image's name below the folder, as shown (`FolderComparison.Image.file` is that name).
+    static func name(_ file: String, in folder: String) -> String { Path.display(file) }
 
     /// `text` in a column of `width` and the gap after it (`TextWidth.pad` keeps a blank
     /// after a cut text: one column more, so a text as wide as its column stays whole).

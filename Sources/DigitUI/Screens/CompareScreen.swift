@@ -113,7 +113,7 @@ enum CompareScreen {
     /// two were marked in the load list: the gallery's title names it).
     /// `cameBack`: opened from the gallery (its `C`), which opens it again.
     static func openInGallery(_ image: FolderComparison.Image, folder: String, cameBack: Bool, _ s: inout AppState) -> [Effect] {
-        let name = Path.display(ImageFolder.relativeName(image.file, in: folder))
+        let name = Path.display(image.file)
         guard s.hasModel else {
             s.message = "No model in use to show \(name) in the gallery: load one first (Esc, then Enter on a model)"
             return []
@@ -284,8 +284,9 @@ enum CompareScreen {
     /// another folder or does not list it).
     static func galleryIndex(of image: FolderComparison.Image, folder: String, _ s: AppState) -> Int? {
         guard folder == s.digitsFolder else { return nil }
-        let name = ImageFolder.relativeName(image.file, in: folder)
-        return s.files.firstIndex { ImageFolder.relativeName($0, in: s.digitsFolder) == name }
+        // By its name below the folder: "sub/3.png" is not the folder's own "3.png" (walkthrough,
+        // session 34: Enter opened the top-level file of the same name).
+        return s.files.firstIndex { ImageFolder.relativeName($0, in: s.digitsFolder) == image.file }
     }
 
     /// The 2×2 table of right and wrong.

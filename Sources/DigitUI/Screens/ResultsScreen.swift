@@ -122,10 +122,11 @@ enum ResultsScreen {
         case let .page(direction)?:
             // The drawing keeps the last page full.
             guard r.showDigits, let f = r.shownFineTune else { break }
-            let total = digitLines(f.changes, labels: f.doubtfulLabels, unicode: true).count
             // A page: the panel's rows less its title.
             let body = Chrome(s).body
-            let page = max(1, layout(body, r, ui: UIStyle(s.capabilities)).rows[2].height - 1)
+            let panel = layout(body, r, ui: UIStyle(s.capabilities)).rows[2]
+            let total = digitRows(f, width: panel.width, unicode: true).count
+            let page = max(1, panel.height - 1)
             // From the line shown first: a scroll left past the end (↑↓, a larger window) moves at once.
             let shown = firstShown(scroll: r.digitsScroll, total: total, rows: page)
             r.digitsScroll = max(0, min(total - page, shown + direction * page))
@@ -314,16 +315,20 @@ enum ResultsScreen {
     static func drawDigits(_ buf: inout ScreenBuffer, _ area: Rect, _ f: FineTuneReport, halfway: Bool, scroll: Int, paging: Bool = true, ui: UIStyle) {
         guard area.height >= 2 else { return }
         let rows = area.rows([.length(1), .min(0)])
-        let all = digitLines(f.changes, labels: f.doubtfulLabels, unicode: ui.caps.unicode)
+        let all = digitRows(f, width: rows[1].width, unicode: ui.caps.unicode)
         let first = firstShown(scroll: scroll, total: all.count, rows: rows[1].height)
         let lines = all.dropFirst(first).prefix(rows[1].height)
         let title = "Your digits, \(halfway ? "the halfway average" : "fine-tuned") against \(Path.display(f.parent))"
         let place = all.count > lines.count ? "   lines \(first + 1)–\(first + lines.count) of \(all.count) (\(paging ? "PgUp/PgDn" : "Tab: all"))" : ""
         buf.put(ui.text(title), x: rows[0].x, y: rows[0].y, style: .bold, maxWidth: rows[0].width)
         buf.put(ui.text(place), x: rows[0].x + TextWidth.of(title), y: rows[0].y, style: ui.muted, maxWidth: max(0, rows[0].maxX - rows[0].x - TextWidth.of(title)))
+        var style = Style.plain
         for (i, line) in lines.enumerated() {
-            let style = line.hasPrefix("now right") ? ui.good : line.hasPrefix("now wrong") || line.hasPrefix("check") ? ui.bad
-                : line.hasPrefix("(") ? ui.muted : Style.plain
+            // A wrapped line's rest (indented) keeps its first row's colour.
+            if !line.hasPrefix(" ") {
+                style = line.hasPrefix("now right") ? ui.good : line.hasPrefix("now wrong") || line.hasPrefix("check") ? ui.bad
+                    : line.hasPrefix("(") ? ui.muted : Style.plain
+            }
             buf.put(ui.text(line), x: rows[1].x, y: rows[1].y + i, style: style, maxWidth: rows[1].width)
         }
     }
@@ -336,11 +341,22 @@ enum ResultsScreen {
             + FineTuneText.lines(check, limits: [labels.count], unicode: unicode)
     }
 
+    /// `digitLines` in `width` columns: a longer line wraps, its rest indented under its first
+    /// file (walkthrough, session 34: "… label more images of a digit to" lost its end).
+    static func digitRows(_ f: FineTuneReport, width: Int, unicode: Bool) -> [String] {
+        digitLines(f.changes, labels: f.doubtfulLabels, unicode: unicode).flatMap { line -> [String] in
+            guard TextWidth.of(line) > width, width > 30 else { return [line] }
+            let indent = line.hasPrefix("(") ? 1 : 13
+            let parts = TextWidth.wrap(line, width: width - indent)
+            return parts.enumerated().map { $0.offset == 0 ? $0.element : String(repeating: " ", count: indent) + $0.element }
+        }
+    }
+
     /// The list of your digits is longer than its panel (PgUp/PgDn have something to do).
     static func digitsOverflow(_ r: ResultsView, body: Rect) -> Bool {
         guard let f = r.shownFineTune else { return false }
-        let rows = layout(body, r, ui: UIStyle(Capabilities(color: false, unicode: true))).rows[2].height - 1
-        return digitLines(f.changes, labels: f.doubtfulLabels, unicode: true).count > rows
+        let panel = layout(body, r, ui: UIStyle(Capabilities(color: false, unicode: true))).rows[2]
+        return digitRows(f, width: panel.width, unicode: true).count > panel.height - 1
     }
 
     /// The first line shown of `total` in `rows`: `scroll` kept where the last page is full.
