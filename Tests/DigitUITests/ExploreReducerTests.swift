@@ -255,6 +255,7 @@ extension ExploreReducerTests {
         let order = ["7_b.png", "9_e.png", "4_d.png", "3_a.png", "1_c.png"].map { name in rows.firstIndex { $0.contains(name) } ?? -1 }
         #expect(order == order.sorted() && !order.contains(-1), "only B right, only A right, both wrong, both right, learnt: \(rows)")
         #expect(rows.contains { $0.contains("! !  4_d.png") && $0.contains("cannot read: not a PNG or JPEG file") }, "\(rows)")
+        #expect(rows.contains { $0.contains("On mine: 4 labelled images, 1 of them unreadable (wrong for both)") }, "\(rows)")
         #expect(rows.contains { $0.contains("1_c.png") && $0.contains("learnt from") }, "\(rows)")
         #expect(rows.contains { $0.contains("passed over: notes.png: no label") }, "\(rows)")
         #expect(rows.contains { $0.contains("warning: A and B are one file") }, "\(rows)")

@@ -26,7 +26,11 @@ public enum FolderComparisonText {
     /// list of every file.
     public static func summary(_ c: FolderComparison, short: Bool = false) -> [String] {
         let counted = c.counted, n = counted.count
+        // Files that cannot be read count as wrong for both, said (walkthrough, session 34: the
+        // fine-tune's held-back score leaves them out, and the two totals differed unexplained).
+        let unread = counted.filter { $0.error != nil }.count
         var lines = ["On \(Path.display(c.folder)): \(Format.count(n, "labelled image"))"
+                     + (unread == 0 ? "" : ", \(unread) of them unreadable (wrong for both)")
                      + (c.learnt.isEmpty ? "" : " (and \(c.learnt.count) fine-tuned on, counted apart)")]
         for (tag, model, right) in [("A", c.modelA, counted.filter(\.rightA).count), ("B", c.modelB, counted.filter(\.rightB).count)] {
             let name = short ? Path.baseName(model, dropping: ModelStore.suffix) : model

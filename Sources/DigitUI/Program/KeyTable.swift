@@ -12,18 +12,20 @@ struct KeyBinding<Command: Sendable>: Sendable {
     var help: String
     /// Rarely used keys are left off the status line (the help lists every row).
     var inStatusLine = true
+    /// Left off at 80 columns, but named on a wider status line that has room for it.
+    var whenRoom = false
 
-    init(_ keys: [Key], _ command: Command, label: String, short: String, help: String, inStatusLine: Bool = true) {
-        self.init(label: label, short: short, help: help, inStatusLine: inStatusLine, keys.map { ($0, command) })
+    init(_ keys: [Key], _ command: Command, label: String, short: String, help: String, inStatusLine: Bool = true, whenRoom: Bool = false) {
+        self.init(label: label, short: short, help: help, inStatusLine: inStatusLine, whenRoom: whenRoom, keys.map { ($0, command) })
     }
 
     /// One row for several commands, e.g. up and down as "↑↓ move".
-    init(label: String, short: String, help: String, inStatusLine: Bool = true, _ keys: [(Key, Command)]) {
+    init(label: String, short: String, help: String, inStatusLine: Bool = true, whenRoom: Bool = false, _ keys: [(Key, Command)]) {
         self.keys = keys.map { (key: $0.0, command: $0.1) }
-        self.label = label; self.short = short; self.help = help; self.inStatusLine = inStatusLine
+        self.label = label; self.short = short; self.help = help; self.inStatusLine = inStatusLine; self.whenRoom = whenRoom
     }
 
-    var hint: KeyHint { KeyHint(label: label, short: short, help: help, inStatusLine: inStatusLine, keys: keys.map(\.key)) }
+    var hint: KeyHint { KeyHint(label: label, short: short, help: help, inStatusLine: inStatusLine, keys: keys.map(\.key), whenRoom: whenRoom) }
 }
 
 /// A screen's key table.
@@ -62,6 +64,7 @@ struct KeyHint: Sendable, Equatable {
     var help: String
     var inStatusLine: Bool
     var keys: [Key]
+    var whenRoom = false
 }
 
 /// The keys every screen has, and the two views generated from a screen's hints.
@@ -89,6 +92,15 @@ enum KeyHints {
         if !fits(own) { own = shown.map { text($0, alternatives: false) } }
         while !own.isEmpty && !fits(own) {
             own.remove(at: own.lastIndex { !$0.hasSuffix(" quit") } ?? own.count - 1)
+        }
+        // With room to spare, the keys left off at 80 columns, each where the table has it
+        // (walkthrough, session 34: at 160 columns the gallery's line never named f, F or C).
+        if own.count == shown.count, own == shown.map({ text($0) }) {
+            var added: Set<Int> = []
+            for (i, h) in hints.enumerated() where h.whenRoom && !h.inStatusLine {
+                let line = hints.indices.filter { hints[$0].inStatusLine || added.contains($0) || $0 == i }.map { text(hints[$0]) }
+                if fits(line) { added.insert(i); own = line }
+            }
         }
         return (own + help).joined(separator: "  ")
     }

@@ -54,7 +54,7 @@ public func render(_ s: AppState) -> ScreenBuffer {
     FolderPrompt.draw(&buf, message: screen.message, above: body, state: s, ui: ui)
     let keys = screenKeys(s)
     // Arrows spelled out before the help aligns its columns.
-    let hints = keys.hints.map { h in KeyHint(label: ui.text(h.label), short: h.short, help: ui.text(h.help), inStatusLine: h.inStatusLine, keys: h.keys) }
+    let hints = keys.hints.map { h in KeyHint(label: ui.text(h.label), short: h.short, help: ui.text(h.help), inStatusLine: h.inStatusLine, keys: h.keys, whenRoom: h.whenRoom) }
     buf.fill(screen.status, style: ui.statusBar)
     // Less the leading space and the screen's last cell, which the terminal never draws
     // (README audit: "? hel" at 80 columns on the drawing screen).

@@ -17,21 +17,21 @@ enum GalleryScreen {
         KeyBinding(label: "Home/End", short: "first/last", help: "first or last image (g G)", inStatusLine: false,
                    [(.home, .first), (.char("g"), .first), (.end, .last), (.char("G"), .last)]),
         KeyBinding(label: "x/X", short: "mistake", help: "next or previous mistake: read wrong, or not read at all",
-                   inStatusLine: false, [(.char("x"), .nextMistake), (.char("X"), .previousMistake)]),
+                   inStatusLine: false, whenRoom: true, [(.char("x"), .nextMistake), (.char("X"), .previousMistake)]),
         KeyBinding(label: "Tab", short: "digit", help: "next digit of a number (Shift-Tab or [ back, ] on)",
                    [(.tab, .nextDigit), (.char("]"), .nextDigit), (.backTab, .previousDigit), (.char("["), .previousDigit)]),
         KeyBinding(label: "0-9/e", short: "label", help: "true label 0-9, then the next image; e types a number",
                    (0...9).map { (Key.char(Character(String($0))), Command.label($0)) } + [(.char("e"), .editLabel)]),
         KeyBinding([.char("/")], .find, label: "/", short: "find", help: "the file list, filtered by the name you type"),
-        KeyBinding([.char("f")], .files, label: "f", short: "files", help: "the file list: what every image was read as, ✓ and ✗", inStatusLine: false),
+        KeyBinding([.char("f")], .files, label: "f", short: "files", help: "the file list: what every image was read as, ✓ and ✗", inStatusLine: false, whenRoom: true),
         KeyBinding([.char("z")], .zoom, label: "z", short: "zoom", help: "the original: the digits close up, or the whole picture", inStatusLine: false),
-        KeyBinding([.char("d")], .draw, label: "d", short: "draw", help: "draw a digit (it joins this folder when saved)", inStatusLine: false),
-        KeyBinding([.char("o")], .folder, label: "o", short: "open", help: "open another folder of images", inStatusLine: false),
+        KeyBinding([.char("d")], .draw, label: "d", short: "draw", help: "draw a digit (it joins this folder when saved)", inStatusLine: false, whenRoom: true),
+        KeyBinding([.char("o")], .folder, label: "o", short: "open", help: "open another folder of images", inStatusLine: false, whenRoom: true),
         KeyBinding([.char("r")], .reload, label: "r", short: "reload", help: "read the folder again (the shown file stays)", inStatusLine: false),
-        KeyBinding([.char("E")], .report, label: "E", short: "report", help: "the model's report and mistakes on the test set", inStatusLine: false),
+        KeyBinding([.char("E")], .report, label: "E", short: "report", help: "the model's report and mistakes on the test set", inStatusLine: false, whenRoom: true),
         // One row: the help at 80×24 has no line to spare.
         KeyBinding(label: "F/C", short: "fine-tune", help: "fine-tune on the labelled images; C: tuned vs its start",
-                   inStatusLine: false, [(.char("F"), .fineTune), (.char("C"), .compareParent)]),
+                   inStatusLine: false, whenRoom: true, [(.char("F"), .fineTune), (.char("C"), .compareParent)]),
         KeyBinding([.escape, .char("m"), .char("b")], .menu, label: "Esc", short: "menu", help: "back to the start menu (m and b too)"),
         KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit"),
     ])
@@ -65,6 +65,7 @@ enum GalleryScreen {
         return keys.hints.map { h in
             var shown = h
             shown.inStatusLine = ["r", "d", "o", "Esc", "q"].contains(h.label)
+            shown.whenRoom = false
             return shown
         }
     }
