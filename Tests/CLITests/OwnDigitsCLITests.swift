@@ -207,7 +207,7 @@ import TestSupport
         let t = try CLI.run(["compare", Env.shippedModel, mlp, "--images", dir])
         #expect(t.status == 0, "\(t.stderr)")
         let lines = t.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.first == "On \(dir): 4 labelled images", "\(t.stdout)")
+        #expect(lines.first == "On \(dir): 4 labelled images, 1 of them unreadable (wrong for both)", "\(t.stdout)")
         #expect(lines.contains("Both wrong:") && lines.contains { $0.hasPrefix("  5_mislabelled.png  a 5: A read \"3\"") }, "\(t.stdout)")
         #expect(lines.contains { $0.hasPrefix("  4_text.png") && $0.hasSuffix("a 4: could not be read: not a PNG or JPEG image (looks like text)") }, "\(t.stdout)")
         #expect(lines.last == "passed over: unlabelled.png: no label; 8_c.png: the same image as 8_b.png (a copy counts once)", "\(t.stdout)")
