@@ -91,9 +91,12 @@ enum TiltedLines {
         let width: Int, horizontal: Bool, limit: Int
         /// Pixels along a line, and lines across.
         let length: Int, across: Int
+        /// The steepest drift a line followed may have (`TiltedLines.maxSlope` for a page's lines).
+        let maxSlope: Float
 
-        init(px: UnsafeBufferPointer<Float>, width w: Int, height h: Int, horizontal: Bool, limit: Int) {
-            self.px = px; width = w; self.horizontal = horizontal; self.limit = limit
+        init(px: UnsafeBufferPointer<Float>, width w: Int, height h: Int, horizontal: Bool, limit: Int,
+             maxSlope: Float = TiltedLines.maxSlope) {
+            self.px = px; width = w; self.horizontal = horizontal; self.limit = limit; self.maxSlope = maxSlope
             length = horizontal ? w : h
             across = horizontal ? h : w
         }
@@ -151,7 +154,7 @@ enum TiltedLines {
             for step in [1, -1] {
                 var k = start.k + step, gap = 0, thick = 0
                 while k >= 0 && k < length {
-                    let p = fit.position(at: k)
+                    let p = fit.position(at: k, maxSlope: maxSlope)
                     let centre = Int(p.rounded())
                     let near = offsets.lazy.map { centre + $0 }.first { $0 >= 0 && $0 < across && inked(k, $0) }
                     if let c = near {
@@ -196,7 +199,7 @@ enum TiltedLines {
             return Float((n * skc - sk * sc) / d)
         }
 
-        func position(at k: Int) -> Float {
+        func position(at k: Int, maxSlope: Float = TiltedLines.maxSlope) -> Float {
             guard n > 0 else { return 0 }
             let s = Double(min(max(slope, -maxSlope), maxSlope))
             return Float((sc - s * sk) / n + s * Double(k))
