@@ -130,12 +130,20 @@ enum TiltedLines {
         /// The line through `start`, followed both ways along the straight line fitted to its
         /// thin spans; nil unless it runs from end to end of the picture (inside `margin`, up to
         /// a 50th of it short at either end), thin over at least half of that, within `maxSlope`.
+        /// A tilted line may leave the picture through its top or bottom instead (for an
+        /// upright line, a side): a page's ruled line photographed askew (red team,
+        /// ruled_through: "28" and "629" on a page turned 3-5° read "no digit found", the line
+        /// through them joining them to the frame); then it crosses at least half the picture.
         func follow(from start: Span, margin: Int) -> Line? {
             let inner = length - 2 * margin
-            guard let line = trace(from: start, margin: margin), let first = line.spans.first?.k, let last = line.spans.last?.k
+            guard let line = trace(from: start, margin: margin), let first = line.spans.first, let last = line.spans.last
             else { return nil }
             let slack = max(3, inner / 50)
-            return first <= margin + slack && last >= length - margin - 1 - slack ? line : nil
+            func leaves(_ s: Span) -> Bool { s.across.lowerBound <= margin + 1 || s.across.upperBound >= across - margin - 1 }
+            let fromStart = first.k <= margin + slack, toEnd = last.k >= length - margin - 1 - slack
+            if fromStart && toEnd { return line }
+            guard (fromStart || leaves(first)) && (toEnd || leaves(last)), 2 * (last.k - first.k + 1) >= inner else { return nil }
+            return line
         }
 
         /// The thin spans of the line through `start`, followed both ways along the straight
