@@ -11,6 +11,12 @@ enum NumberLines {
     /// How much longer than the ink over its columns is tall a line must be: a 7's bar or a 2's
     /// foot is at most about as long as its digit is tall; a line under two digits 1.5-2.5 times.
     static let lengthOverHeight: Float = 1.4
+    /// The steepest drift across per pixel along a line may have (about 11°): a pen line drawn
+    /// under a number by hand, in a photo taken a little askew, slants more than a page's
+    /// printed lines do (`TiltedLines.maxSlope`; red team, underline: "9433", "4302").
+    static let maxSlope: Float = 0.2
+    /// For a line with ink on one side only whose digits come apart without it (`isLine`).
+    static let lengthOverHeightOneSide: Float = 1.0
     /// And how much longer than it is thick (a short dash or a blot is no line).
     static let lengthOverThickness = 8
     /// Columns the lines are looked for from (spread over the picture): a line of a few digits
@@ -83,6 +89,12 @@ enum NumberLines {
         let limit = max(GridLines.thicknessLimit(innerW, innerH), min(innerW, innerH) / 12)
         let walker = TiltedLines.Walker(px: px, width: w, height: h, horizontal: true, limit: limit)
         var traced = traceAll(walker, from: startColumns, margin: margin)
+        // Then the steeper lines only: followed with the wider slope from the start, a line the
+        // first walk found could bend onto a stroke touching it (a 9's top on a box's top).
+        let steep = TiltedLines.Walker(px: px, width: w, height: h, horizontal: true, limit: limit, maxSlope: maxSlope)
+        for line in traceAll(steep, from: startColumns, margin: margin) where abs(slope(line)) > TiltedLines.maxSlope {
+            if !traced.contains(where: { shareSpan($0, line) }) { traced.append(line) }
+        }
         traced = traced.filter { line in
             guard let first = line.spans.first?.k, let last = line.spans.last?.k else { return false }
             return last - first + 1 >= max(48, lengthOverThickness * line.median)
@@ -186,7 +198,11 @@ enum NumberLines {
                 let gap = gapBottom - gapTop
                 guard gap >= 4 * thick, gap <= x1 - x0 else { continue }
                 let walker = TiltedLines.Walker(px: px, width: w, height: h, horizontal: false, limit: thick + thick / 2 + 2)
-                let reach = max(3, gap / 8), slack = max(3, 2 * thick)
+                // A tilted row's sides lean as its top and bottom slant: at mid-height a side
+                // lies up to half the gap times the slope off the nearer end, and the ends
+                // of top and bottom lie as far apart (red team form_boxes/302_70).
+                let lean = Int((Float(gap) * max(abs(slope(a)), abs(slope(b)))).rounded(.up))
+                let reach = max(3, gap / 8), slack = max(3, 2 * thick) + lean
                 let mid = (gapTop + gapBottom) / 2
                 for run in walker.thinRuns(at: mid) where run.lowerBound >= x0 - slack && run.upperBound <= x1 + slack + 1 {
                     let start = TiltedLines.Span(k: mid, across: run)
@@ -198,6 +214,13 @@ enum NumberLines {
             }
         }
         return found
+    }
+
+    /// The drift across per pixel along from `line`'s first span to its last.
+    static func slope(_ line: TiltedLines.Line) -> Float {
+        guard let a = line.spans.first, let b = line.spans.last, b.k > a.k else { return 0 }
+        let ca = a.across.lowerBound + a.across.upperBound, cb = b.across.lowerBound + b.across.upperBound
+        return Float(cb - ca) / Float(2 * (b.k - a.k))
     }
 
     /// Whether `line` has a span at `span`'s position overlapping it.
@@ -229,25 +252,41 @@ enum NumberLines {
     static func isLine(_ line: TiltedLines.Line, _ px: UnsafeBufferPointer<Float>, width w: Int, height h: Int, own: Set<Int>) -> Bool {
         guard let first = line.spans.first?.k, let last = line.spans.last?.k else { return false }
         let length = last - first + 1
-        let reach = Int(Float(length) / lengthOverHeight)
         let top = line.acrossRange.lowerBound, bottom = line.acrossRange.upperBound
         let t = Preprocess.faintThreshold
+        // The columns are looked at a little past the line's ends too (`ext`): for whether it
+        // runs past the ink it joins, and for the digits standing at its ends (a thick stroke
+        // stops the trace: the first and last digit of a number the line is as long as).
+        let ext = max(3, 2 * line.median)
+        let lo = max(0, first - ext), hi = min(w - 1, last + ext)
         func inked(_ y: Int) -> Bool {
             let row = y * w
-            for x in first...last where px[row + x] > t && !own.contains(row + x) { return true }
+            for x in lo...hi where px[row + x] > t && !own.contains(row + x) { return true }
             return false
         }
-        // Ink within the line's own rows (a digit it crosses) counts as its height too.
-        let above = (max(0, top - reach)...top).first(where: inked) ?? top
-        let below = (bottom...min(h - 1, bottom + reach)).reversed().first(where: inked) ?? bottom
-        guard Float(below - above + 1) * lengthOverHeight <= Float(length) else { return false }
+        /// The farthest inked rows above and below the line within `reach` (ink within the
+        /// line's own rows, a digit it crosses, counts as its height too).
+        func extent(_ reach: Int) -> (above: Int, below: Int) {
+            ((max(0, top - reach)...top).first(where: inked) ?? top,
+             (bottom...min(h - 1, bottom + reach)).reversed().first(where: inked) ?? bottom)
+        }
+        var reach = Int(Float(length) / lengthOverHeight)
+        var (above, below) = extent(reach)
+        // A line with ink on one side only (under a number or over it) may be shorter: as long
+        // as the number is tall, when the digits it joins come apart without it (`separates`
+        // below). A 4's or a continental 7's bar, as long, has its stem on both sides, and a
+        // 7's top bar its stem below, longer than the bar (red team, underline: "41" and a
+        // felt-tip "51" underlined as long as they are wide).
+        let short = Float(below - above + 1) * lengthOverHeight > Float(length)
+        if short {
+            reach = Int(Float(length) / lengthOverHeightOneSide)
+            (above, below) = extent(reach)
+            guard above >= top || below <= bottom, Float(below - above + 1) * lengthOverHeightOneSide <= Float(length)
+            else { return false }
+        }
         // And two pieces of ink or more stand side by side over it (the digits of a number): a
         // wide 7's bar (red team glare/7_99) is longer than its digit is tall, but over its
         // columns stands one piece, its stem. (A line under a single digit stays.)
-        // The columns are looked at a little past the line's ends too (`ext`), for whether it
-        // runs past the ink it joins.
-        let ext = max(3, 2 * line.median)
-        let lo = max(0, first - ext), hi = min(w - 1, last + ext)
         // The rows each column's ink (besides the lines') reaches, nearest and farthest.
         var rowsOf = [(Int, Int)?](repeating: nil, count: hi - lo + 1)
         for y in above...below {
@@ -261,7 +300,8 @@ enum NumberLines {
         // A digit reaches well beyond the line's rows (a ring's grainy faint arc, traced in
         // part, leaves only the rest of its own thickness).
         let reachBeyond = max(2 * line.median + 2, length / 10)
-        // Pieces over the line (`pieces`), and those it crosses whole: ink beside neither of its ends.
+        // Pieces over the line or standing at its ends (`pieces`; a thick stroke stops its trace),
+        // and those it crosses whole: ink beside neither of its ends.
         var pieces = 0, crossed = 0, run = 0, runTop = Int.max, runBottom = Int.min
         for x in lo...(hi + 1) {
             if x <= hi, let rows = rowsOf[x - lo] {
@@ -271,7 +311,7 @@ enum NumberLines {
                 continue
             }
             let start = x - run
-            if run >= least && max(0, top - runTop) + max(0, runBottom - bottom) >= reachBeyond && x - 1 >= first && start <= last {
+            if run >= least && max(0, top - runTop) + max(0, runBottom - bottom) >= reachBeyond && x - 1 >= first - ext && start <= last + ext {
                 pieces += 1
                 if start > first && x - 1 < last { crossed += 1 }
             }
@@ -285,6 +325,57 @@ enum NumberLines {
         // whose sides stand at its ends).
         let pastLeft = !columns[0...(first - lo)].contains(true)
         let pastRight = !columns[(last - lo)...].contains(true)
-        return pastLeft || pastRight || crossed >= 2
+        if !short && (pastLeft || pastRight || crossed >= 2) { return true }
+        // A line drawn as long as the number (its ends under the first and the last digit's
+        // strokes) does neither; but the digits it joins come apart without it, where a ring's
+        // sides stay joined by the rest of the ring (red team, underline: "53", "733", "947").
+        return separates(line, px, width: w, height: h, own: own, rows: above...below, reach: reach,
+                         least: least, beyond: reachBeyond, ext: ext)
+    }
+
+    /// Whether, once `line`'s thin spans (`thinSpans`) and the other lines' `own` pixels are
+    /// gone, two separate pieces of ink or more stand over it (or within `ext` of its ends),
+    /// each `least` columns wide and reaching `beyond` past its rows. Looked at within `rows`
+    /// and `reach` past its ends: all the ink a line that passed the length test can be joined
+    /// to there.
+    static func separates(_ line: TiltedLines.Line, _ px: UnsafeBufferPointer<Float>, width w: Int, height h: Int,
+                          own: Set<Int>, rows: ClosedRange<Int>, reach: Int, least: Int, beyond: Int, ext: Int) -> Bool {
+        guard line.horizontal, let first = line.spans.first?.k, let last = line.spans.last?.k else { return false }
+        let x0 = max(0, first - reach), x1 = min(w - 1, last + reach)
+        let ww = x1 - x0 + 1, wh = rows.count
+        let t = Preprocess.faintThreshold
+        // 1: ink left once the line is gone; 0: paper or the line; then a piece's number + 1.
+        var cell = [Int32](repeating: 0, count: ww * wh)
+        for y in rows {
+            let row = y * w
+            for x in x0...x1 where px[row + x] > t && !own.contains(row + x) { cell[(y - rows.lowerBound) * ww + x - x0] = 1 }
+        }
+        for span in thinSpans(line, px, width: w, height: h) where span.k >= x0 && span.k <= x1 {
+            for y in span.across where rows.contains(y) { cell[(y - rows.lowerBound) * ww + span.k - x0] = 0 }
+        }
+        let top = line.acrossRange.lowerBound, bottom = line.acrossRange.upperBound
+        var standing = 0, label: Int32 = 1, stack: [Int] = []
+        for start in cell.indices where cell[start] == 1 {
+            label += 1
+            cell[start] = label
+            stack.append(start)
+            var minX = Int.max, maxX = Int.min, minY = Int.max, maxY = Int.min
+            while let i = stack.popLast() {
+                let x = i % ww, y = i / ww
+                minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
+                for yy in max(0, y - 1)...min(wh - 1, y + 1) {
+                    for xx in max(0, x - 1)...min(ww - 1, x + 1) where cell[yy * ww + xx] == 1 {
+                        cell[yy * ww + xx] = label
+                        stack.append(yy * ww + xx)
+                    }
+                }
+            }
+            let y0 = minY + rows.lowerBound, y1 = maxY + rows.lowerBound
+            guard maxX - minX + 1 >= least, minX + x0 <= last + ext, maxX + x0 >= first - ext,
+                  max(0, top - y0) + max(0, y1 - bottom) >= beyond else { continue }
+            standing += 1
+            if standing >= 2 { return true }
+        }
+        return false
     }
 }

@@ -211,6 +211,25 @@ extension GridLinesTests {
         #expect(ink[55, 5] > 0.3 && ink[60, 100] > 0.3 && ink[65, 195] > 0.3, "the 1 stays")
     }
 
+    /// A ruled page turned 5° (slope 0.09), its lines 2 px across on 600×200: one runs from
+    /// side to side, one comes in through the top, one leaves through the bottom. Only the
+    /// first reached both sides, and a lone tilted line stays: the three stayed, and the middle
+    /// one joined the digits it crosses to the frame (session 34, red team ruled_through: "28"
+    /// read "no digit found"). An 8-px bar crosses the middle line (a digit's stroke): it stays.
+    @Test func tiltedLinesLeavingThroughTheTopOrBottomAreRuledLines() {
+        var ink = FloatImage(width: 600, height: 200, pixels: [Float](repeating: 0, count: 600 * 200))
+        func y(_ y0: Int, _ x: Int) -> Int { y0 + x * 9 / 100 }
+        for y0 in [-20, 60, 150] {
+            for x in 0..<600 { for d in 0..<2 where (0..<200).contains(y(y0, x) + d) { ink[x, y(y0, x) + d] = 1 } }
+        }
+        for x in 296..<304 { for yy in 40..<160 { ink[x, yy] = 1 } }
+        let lines = ink.pixels.withUnsafeBufferPointer { TiltedLines.find($0, width: 600, height: 200, margin: 0, limit: 4, besides: []) }
+        #expect(lines.filter(\.horizontal).count == 3, "three lines: \(lines.map(\.acrossRange))")
+        #expect(GridLines.remove(&ink))
+        #expect(ink[100, y(60, 100)] == 0 && ink[400, y(-20, 400)] == 0 && ink[200, y(150, 200)] == 0, "the lines are gone")
+        #expect(ink[300, y(60, 300)] == 1 && ink[300, 100] == 1, "the bar stays, where it crosses the line too")
+    }
+
     /// A tilted line is found once, though each of the three positions along crosses it (the
     /// check against lines already followed is now by position: review, session 28).
     @Test func aTiltedLineIsFoundOnce() {
