@@ -188,9 +188,8 @@ INLINE BF16 void rowBlock(const int trans, int rows, int n, int k2, const uint32
     GEMM_FOR_STRIPS(n, v0, nv, last, { rowStripAt(trans, nv, rows, k2, a, as, b + 16 * v0, ldb, c + 16 * v0, ldc, accumulate, last, stream); });
 }
 
-/// `digitrec_sgemm_bf16`, and A's pairs along m into `a_pairs` (ldap apart) when it is not null.
-INLINE BF16 void sgemmBF16(int m, int n, int k, const float *a, int lda, const void *b_pairs, int ldbp, float *c, int ldc,
-                           int accumulate, uint32_t *a_pairs, int ldap) {
+BF16 void digitrec_sgemm_bf16(int m, int n, int k, const float *a, int lda, const void *b_pairs, int ldbp,
+                              float *c, int ldc, int accumulate) {
     const uint32_t *b = b_pairs;
     uint16_t buf[PANEL] __attribute__((aligned(64)));
     const int stream = streams(m, n, (k + KC - 1) / KC, c, ldc, accumulate);
@@ -205,9 +204,6 @@ INLINE BF16 void sgemmBF16(int m, int n, int k, const float *a, int lda, const v
         for (int i0 = 0; i0 < m; i0 += panel) {
             const int rows = m - i0 < panel ? m - i0 : panel;
             roundRows(a + (size_t)i0 * lda + k0, lda, rows, kc, buf);
-            // The panel's rows (an even number: whole blocks of 6, or the even m's last ones) are
-            // in L1 and L2 now: their pairs along m from there, not from memory later.
-            if (a_pairs) digitrec_bf16_pack_pairs(rows, kc, a + (size_t)i0 * lda + k0, lda, a_pairs + (size_t)(i0 / 2) * ldap + k0, ldap);
             const uint32_t *ap = (const uint32_t *)buf;
             GEMM_FOR_STRIPS(n, v0, nv, last, {
                 for (int i = 0; i < rows; i += GEMM_MR) {
@@ -219,16 +215,6 @@ INLINE BF16 void sgemmBF16(int m, int n, int k, const float *a, int lda, const v
         }
     }
     if (stream) _mm_sfence();
-}
-
-BF16 void digitrec_sgemm_bf16(int m, int n, int k, const float *a, int lda, const void *b_pairs, int ldbp,
-                              float *c, int ldc, int accumulate) {
-    sgemmBF16(m, n, k, a, lda, b_pairs, ldbp, c, ldc, accumulate, NULL, 0);
-}
-
-BF16 void digitrec_sgemm_bf16_keeping_pairs(int m, int n, int k, const float *a, int lda, const void *b_pairs, int ldbp,
-                                            float *c, int ldc, int accumulate, void *a_pairs, int ldap) {
-    sgemmBF16(m, n, k, a, lda, b_pairs, ldbp, c, ldc, accumulate, a_pairs, ldap);
 }
 
 int digitrec_sgemm_bf16_streams(int m, int n, int k, const float *c, int ldc, int accumulate) {
@@ -272,11 +258,6 @@ void digitrec_bf16_pack_pairs_both(int k, int n, const float *b, void *pairs, in
 void digitrec_sgemm_bf16(int m, int n, int k, const float *a, int lda, const void *b_pairs, int ldbp,
                          float *c, int ldc, int accumulate) {
     (void)m; (void)n; (void)k; (void)a; (void)lda; (void)b_pairs; (void)ldbp; (void)c; (void)ldc; (void)accumulate;
-}
-void digitrec_sgemm_bf16_keeping_pairs(int m, int n, int k, const float *a, int lda, const void *b_pairs, int ldbp,
-                                       float *c, int ldc, int accumulate, void *a_pairs, int ldap) {
-    (void)m; (void)n; (void)k; (void)a; (void)lda; (void)b_pairs; (void)ldbp; (void)c; (void)ldc; (void)accumulate;
-    (void)a_pairs; (void)ldap;
 }
 int digitrec_sgemm_bf16_streams(int m, int n, int k, const float *c, int ldc, int accumulate) {
     (void)m; (void)n; (void)k; (void)c; (void)ldc; (void)accumulate;

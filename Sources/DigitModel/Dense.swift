@@ -24,9 +24,6 @@ final class Dense: Layer {
     /// W's, in `wtPairs` or in `shared`: W is read once per step instead of twice).
     private var wtSource: UnsafeRawPointer?
     private var input: UnsafeMutablePointer<Float>?
-    /// Whether the last training forward pass left the input's pairs along the batch in `xPairs`
-    /// (`Kernels.bf16GemmKeepingPairs`) for the weight gradient.
-    private var xPairsMade = false
 
     init(input: Shape, units: Int, relu: Bool, weight: Param, bias: Param, shared: WeightPairs? = nil) {
         self.shared = shared
@@ -45,7 +42,6 @@ final class Dense: Layer {
     func forward(_ x: UnsafeMutablePointer<Float>, n: Int, context: inout PassContext) -> UnsafeMutablePointer<Float> {
         input = x
         wtSource = nil
-        xPairsMade = false
         let i = inShape.count, o = outShape.count
         let y = context.output(out, input: x).ensure(n * o)
         if CPU.sparseDense && !context.training {
@@ -67,16 +63,7 @@ final class Dense: Layer {
                 Kernels.packBF16Pairs(k: i, n: o, weight.value.pointer, ldb: o, own)
                 wp = UnsafeRawPointer(own)
             }
-            if context.training && pairsInBackward(n: n) {
-                // X's pairs along the batch for the weight gradient, made while each panel of X
-                // is in the caches: `packBF16Pairs` of X in `backward` read its 2.4 MB from memory
-                // again (2 % of a bf16 cnn epoch with dY's, perf). The same bits.
-                let xp = UnsafeMutableRawPointer(xPairs.ensure(Kernels.bf16PairFloats(k: n, n: i)))
-                Kernels.bf16GemmKeepingPairs(m: n, n: o, k: i, x, lda: i, wp, y, ldc: o, aPairs: xp)
-                xPairsMade = true
-            } else {
-                Kernels.bf16Gemm(m: n, n: o, k: i, x, lda: i, wp, y, ldc: o)
-            }
+            Kernels.bf16Gemm(m: n, n: o, k: i, x, lda: i, wp, y, ldc: o)
         } else if ownTakes(n: n) {
             Kernels.denseGemm(transA: false, m: n, n: o, k: i, x, lda: i, weight.value.pointer, ldb: o, y, ldc: o)
         } else {
@@ -93,11 +80,10 @@ final class Dense: Layer {
         let i = inShape.count, o = outShape.count
         if relu { Kernels.reluMask(dy, out.pointer, count: n * o) }
         Kernels.columnSums(dy, rows: n, cols: o, dBias.pointer, accumulate: false)
-        if pairsInBackward(n: n) {
+        if bf16 && Kernels.bf16Takes(k: n) && o % 8 == 0 {
             let xp = UnsafeMutableRawPointer(xPairs.ensure(Kernels.bf16PairFloats(k: n, n: i)))
             let dyp = UnsafeMutableRawPointer(dyPairs.ensure(Kernels.bf16PairFloats(k: n, n: o)))
-            if !xPairsMade { Kernels.packBF16Pairs(k: n, n: i, x, ldb: i, xp) }
-            xPairsMade = false
+            Kernels.packBF16Pairs(k: n, n: i, x, ldb: i, xp)
             Kernels.packBF16Pairs(k: n, n: o, dy, ldb: o, dyp)
             Kernels.bf16GemmTN(m: i, n: o, k: n, xp, dyp, dWeight.pointer, ldc: o)
         } else if ownTakes(n: n) {
@@ -126,12 +112,6 @@ final class Dense: Layer {
             Kernels.gemm(false, true, m: n, n: i, k: o, dy, lda: o, weight.value.pointer, ldb: o, dxp, ldc: i)
         }
         return dxp
-    }
-
-    /// Whether the weight gradient of a pass over `n` images runs on the bf16 path (pairs along
-    /// the batch: n even).
-    private func pairsInBackward(n: Int) -> Bool {
-        bf16 && Kernels.bf16Takes(k: n) && outShape.count % 8 == 0
     }
 
     /// Whether a fp32 pass over `n` images runs on the own kernel: for a W of 1 MB or more

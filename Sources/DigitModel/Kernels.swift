@@ -114,18 +114,6 @@ public enum Kernels {
                             c, Int32(ldc), accumulate ? 1 : 0)
     }
 
-    /// `bf16Gemm` that also leaves A's pairs along m in `aPairs` (`bf16PairFloats(k: m, n: k)` of
-    /// room), the same bits as `packBF16Pairs(k: m, n: k, a, ldb: lda, aPairs)`: a dense layer's
-    /// forward pass makes the input's pairs for its weight gradient while X passes through the
-    /// caches. m even.
-    @inline(__always)
-    static func bf16GemmKeepingPairs(m: Int, n: Int, k: Int, _ a: UnsafePointer<Float>, lda: Int, _ pairs: UnsafeRawPointer,
-                                     _ c: UnsafeMutablePointer<Float>, ldc: Int, aPairs: UnsafeMutableRawPointer) {
-        precondition(n % 8 == 0 && bf16Takes(k: k) && bf16Takes(k: m), "bf16GemmKeepingPairs: m = \(m), n = \(n), k = \(k)")
-        digitrec_sgemm_bf16_keeping_pairs(Int32(m), Int32(n), Int32(k), a, Int32(lda), pairs, Int32(bf16PairStride(n: n)),
-                                          c, Int32(ldc), 0, aPairs, Int32(bf16PairStride(n: k)))
-    }
-
     /// `bf16Gemm` with A's rows already rounded to bf16 (uint16, `lda` apart, even; a Winograd
     /// transform's `TileSink`): the same products and sums. k ≤ 1024 (`bf16RoundedTakes`).
     @inline(__always)

@@ -175,43 +175,6 @@ struct OwnKernelTests {
         #expect(worst < Double(s.k + 1) * 1e-6, "\(s): \(worst) from the reference on bf16 operands")
     }
 
-    /// The bf16 GEMM that leaves A's pairs along m behind (a dense layer's forward pass making
-    /// X's pairs for its weight gradient): the same C bit for bit as `bf16Gemm`, and the same pairs
-    /// as `packBF16Pairs` of A, nothing written past them in a row. cnn's dense layer (64×128×9216:
-    /// nine passes of k, panels of 12 rows), a last panel shorter than the others, a pass of k
-    /// not a multiple of 16, the smallest shape, A's rows wider than k.
-    @Test(.enabled(if: CPU.features & Int(DIGITREC_CPU_AVX512_BF16) != 0, "needs AVX512-BF16"),
-          arguments: [
-              Shape(transA: false, m: 64, n: 128, k: 9216, accumulate: false),
-              Shape(transA: false, m: 40, n: 24, k: 2090, accumulate: false),
-              Shape(transA: false, m: 14, n: 136, k: 1030, accumulate: false),
-              Shape(transA: false, m: 2, n: 8, k: 6, accumulate: false),
-          ])
-    func bf16GemmKeepingPairsMakesPackBF16PairsOfA(_ s: Shape) {
-        var rng = SplitMix64(seed: UInt64(s.m * 17 + s.n * 3 + s.k))
-        let lda = s.k + 5
-        let a = (0..<(s.m * lda)).map { _ in rng.uniform(-1, 1) }
-        let b = (0..<(s.k * s.n)).map { _ in rng.uniform(-1, 1) }
-        var bPairs = [UInt16](repeating: 0, count: 2 * Kernels.bf16PairFloats(k: s.k, n: s.n))
-        bPairs.withUnsafeMutableBytes { Kernels.packBF16Pairs(k: s.k, n: s.n, b, ldb: s.n, $0.baseAddress!) }
-        let plain = FloatBuffer(count: s.m * s.n), kept = FloatBuffer(count: s.m * s.n)
-        // The pairs' room filled with a marker: the kernel must write every pair, and only those.
-        let room = 2 * Kernels.bf16PairFloats(k: s.m, n: s.k)
-        var expected = [UInt16](repeating: 0xABCD, count: room), made = expected
-        a.withUnsafeBufferPointer { ap in
-            bPairs.withUnsafeBytes { bp in
-                Kernels.bf16Gemm(m: s.m, n: s.n, k: s.k, ap.baseAddress!, lda: lda, bp.baseAddress!, plain.pointer, ldc: s.n)
-                made.withUnsafeMutableBytes {
-                    Kernels.bf16GemmKeepingPairs(m: s.m, n: s.n, k: s.k, ap.baseAddress!, lda: lda, bp.baseAddress!, kept.pointer,
-                                                 ldc: s.n, aPairs: $0.baseAddress!)
-                }
-            }
-            expected.withUnsafeMutableBytes { Kernels.packBF16Pairs(k: s.m, n: s.k, ap.baseAddress!, ldb: lda, $0.baseAddress!) }
-        }
-        #expect(kept.array(s.m * s.n).map(\.bitPattern) == plain.array(s.m * s.n).map(\.bitPattern), "\(s): C differs")
-        #expect(made == expected, "\(s): the pairs differ from packBF16Pairs'")
-    }
-
     /// A C of 1 MB or more written in one pass goes to memory with streaming stores: the same bits
     /// as the same product made in bands of rows too small to stream, and nothing written in the
     /// gaps between C's rows. Shapes like a dense layer's input gradient (64×9216×128; here

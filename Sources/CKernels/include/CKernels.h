@@ -222,14 +222,6 @@ void digitrec_bf16_pack_pairs_both(int k, int n, const float *b, void *pairs, in
 void digitrec_sgemm_bf16(int m, int n, int k, const float *a, int lda, const void *b_pairs, int ldbp,
                          float *c, int ldc, int accumulate);
 
-/// `digitrec_sgemm_bf16` that also writes A's pairs along m into `a_pairs` (rows `ldap` apart),
-/// exactly what `digitrec_bf16_pack_pairs(m, k, a, lda, a_pairs, ldap)` writes: a dense layer's
-/// forward pass leaves the input's pairs for its weight gradient (Xᵀ·dY, pairs along the batch)
-/// while each panel of X is in the caches, instead of the backward pass reading X from memory
-/// again. m even. AVX512-BF16.
-void digitrec_sgemm_bf16_keeping_pairs(int m, int n, int k, const float *a, int lda, const void *b_pairs, int ldbp,
-                                       float *c, int ldc, int accumulate, void *a_pairs, int ldap);
-
 /// Whether `digitrec_sgemm_bf16` with these m, n, k, c, ldc and accumulate stores C with
 /// streaming stores (past the caches; the same values) — and `digitrec_sgemm_bf16_tn`, whose k
 /// is one pass, with k ≤ 1024. For tests.
