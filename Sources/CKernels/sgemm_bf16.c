@@ -99,6 +99,17 @@ BF16 void digitrec_bf16_pack_pairs_both(int k, int n, const float *b, void *pair
     // 16 rows of B at a time: read from memory once for Bᵀ's pairs, then from L1 for B's.
     for (int p = 0; p < k; p += 16) {
         const int rows = k - p < 16 ? k - p : 16;
+        // The next 16 rows (8 KB for cnn's n = 128, in one piece) asked into L1 while these are
+        // paired: the loads of W, which Adam has just written, waited for memory (half of this
+        // function's time, perf): read 128 bytes of a row, then the next row's, they are too
+        // short a stream for the hardware prefetchers.
+        const int ahead = k - p - rows < 16 ? k - p - rows : 16;
+        if (ahead > 0) {
+            const char *next = (const char *)(b + (size_t)(p + rows) * n);
+            const size_t bytes = (size_t)ahead * (size_t)n * sizeof(float);
+            for (size_t off = 0; off < bytes; off += 64) _mm_prefetch(next + off, _MM_HINT_T0);
+            _mm_prefetch(next + bytes - 1, _MM_HINT_T0);
+        }
         packTransposedRows(n, rows, b + (size_t)p * n, n, t + p, ldt);
         digitrec_bf16_pack_pairs(rows, n, b + (size_t)p * n, n, o + (size_t)(p / 2) * ldp, ldp);
     }

@@ -24,6 +24,9 @@ enum { PASS_Q = 448, PASS_UNROLL = 16 };
 /// A C this large (bytes), written in one pass and not added to, goes past the caches.
 enum { STREAM_BYTES = 1 << 20 };
 
+/// How many columns of X ahead the weight gradient asks X's lines into L1 (three blocks of rows).
+enum { AHEAD = 3 * GEMM_MR };
+
 int digitrec_sgemm_pass(int left) {
     if (left >= 2 * PASS_Q) return PASS_Q;
     // Between one and two passes' worth: two about equal passes instead of a long and a short one.
@@ -42,6 +45,44 @@ static int streams(int m, int n, int k, const float *c, int ldc) {
 }
 
 int digitrec_sgemm_dense_streams(int m, int n, int k, const float *c, int ldc) { return streams(m, n, k, c, ldc); }
+
+/// A region of a matrix: `rows` rows of `cols` floats from `base` (its rows `ld` apart, given
+/// where it is used).
+typedef struct {
+    const float *base;
+    int rows, cols;
+} Region;
+
+/// The strip of B after strip v0 (its 16·NV columns) of the pass [k0, k0 + kc): the same pass's
+/// next columns, or the next pass's first ones, or nothing after the last. B is k×n (rows `ldb`
+/// apart), or given as Bᵀ (n×k, `transposed`), whose strips are rows of Bᵀ.
+INLINE Region nextStrip(int transposed, const float *b, int ldb, int n, int k, int k0, int kc, int v0) {
+    const int j = 16 * (v0 + GEMM_NV), nextK = k0 + kc;
+    const int width = 16 * GEMM_NV;
+    Region next = {b, 0, 0};
+    if (j < n) {
+        const int cols = n - j < width ? n - j : width;
+        next = transposed ? (Region){b + (size_t)j * ldb + k0, cols, kc} : (Region){b + (size_t)k0 * ldb + j, kc, cols};
+    } else if (nextK < k) {
+        const int cols = n < width ? n : width, passK = digitrec_sgemm_pass(k - nextK);
+        next = transposed ? (Region){b + nextK, cols, passK} : (Region){b + (size_t)nextK * ldb, passK, cols};
+    }
+    return next;
+}
+
+/// Part `part` of `parts` of a region's rows (`ld` apart) asked into L2 ahead of its use: the
+/// next strip of B while the row blocks of this one run, so that its first reads wait for L2
+/// rather than memory (W, 4.7 MB for `cnn`, streams through once per product and is not in the
+/// caches). Every 64-byte line of each row, the last one too. Only where values are loaded from
+/// changes, not what is computed.
+INLINE AVX512 void prefetchPart(Region region, int ld, int part, int parts) {
+    const int r0 = (int)((long)region.rows * part / parts), r1 = (int)((long)region.rows * (part + 1) / parts);
+    for (int r = r0; r < r1; r++) {
+        const char *row = (const char *)(region.base + (size_t)r * ld);
+        for (int off = 0; off < region.cols * 4; off += 64) _mm_prefetch(row + off, _MM_HINT_T1);
+        _mm_prefetch(row + (size_t)region.cols * 4 - 1, _MM_HINT_T1);
+    }
+}
 
 /// One block (`gemmProducts`) of one pass, stored (first pass), added to C (later ones) or
 /// streamed.
@@ -93,6 +134,15 @@ AVX512 void digitrec_sgemm_dense_avx512(int trans_a, int m, int n, int k, const 
             // while they are in L1, and X streams by once.
             for (int i = 0; i < m; i += GEMM_MR) {
                 const int rows = m - i < GEMM_MR ? m - i : GEMM_MR;
+                // The lines of X that the block AHEAD columns on reads (its first and last
+                // column), asked into L1 now: its kc lines, 36 KB apart for cnn, are too many
+                // streams for the hardware prefetchers, and each block's first read of them waited
+                // for memory.
+                if (i + AHEAD + GEMM_MR <= m)
+                    for (int p = 0; p < kc; p++) {
+                        _mm_prefetch((const char *)(ak + (size_t)p * lda + i + AHEAD), _MM_HINT_T0);
+                        _mm_prefetch((const char *)(ak + (size_t)p * lda + i + AHEAD + GEMM_MR - 1), _MM_HINT_T0);
+                    }
                 GEMM_FOR_STRIPS(n, v0, nv, last, {
                     blockAt(1, rows, nv, kc, ak + i, lda, bk + 16 * v0, ldb, c + (size_t)i * ldc + 16 * v0, ldc, add,
                             stream, last);
@@ -101,9 +151,14 @@ AVX512 void digitrec_sgemm_dense_avx512(int trans_a, int m, int n, int k, const 
         } else {
             // Forward (B = W, a pass's strip 448×64 in L2) and the input gradient (B = Wᵀ, k =
             // OUT): strips outer, so a strip of B serves every block of rows.
+            // The next strip of B (this pass's next 64 columns, or the next pass's first) is asked
+            // into L2 a part per block of rows.
             GEMM_FOR_STRIPS(n, v0, nv, last, {
+                const Region next = nextStrip(0, b, ldb, n, k, k0, kc, v0);
+                const int parts = (m + GEMM_MR - 1) / GEMM_MR;
                 for (int i = 0; i < m; i += GEMM_MR) {
                     const int rows = m - i < GEMM_MR ? m - i : GEMM_MR;
+                    prefetchPart(next, ldb, i / GEMM_MR, parts);
                     blockAt(0, rows, nv, kc, ak + (size_t)i * lda, lda, bk + 16 * v0, ldb,
                             c + (size_t)i * ldc + 16 * v0, ldc, add, stream, last);
                 }
@@ -149,8 +204,13 @@ INLINE AVX512 void packColumns(int nv, int n, int kc, const float *bt, int ldbt,
             const int w = kc - p < 16 ? kc - p : 16;
             const __mmask16 load = w == 16 ? 0xFFFF : (__mmask16)((1u << w) - 1);
             __m512 r[16];
-            for (int q = 0; q < 16; q++)
-                r[q] = q < h ? _mm512_maskz_loadu_ps(load, bt + (size_t)(j + q) * ldbt + p) : _mm512_setzero_ps();
+            if (h == 16 && w == 16) {
+                // The whole-block case unrolled, its 16 rows loaded into registers.
+                for (int q = 0; q < 16; q++) r[q] = _mm512_loadu_ps(bt + (size_t)(j + q) * ldbt + p);
+            } else {
+                for (int q = 0; q < 16; q++)
+                    r[q] = q < h ? _mm512_maskz_loadu_ps(load, bt + (size_t)(j + q) * ldbt + p) : _mm512_setzero_ps();
+            }
             transpose16(r);
             for (int q = 0; q < w; q++) _mm512_store_ps(panel + (size_t)(p + q) * 64 + 16 * v, r[q]);
         }
@@ -174,8 +234,14 @@ AVX512 void digitrec_sgemm_dense_bt_avx512(int m, int n, int k, const float *a, 
         const int add = k0 > 0;
         GEMM_FOR_STRIPS(n, v0, nv, last, {
             packColumns(nv, n, kc, bt + k0, ldbt, 16 * v0, panel);
+            // The next strip's rows of Bᵀ (64 rows of kc floats: 32 KB in one piece for cnn) are
+            // asked into L2 a part per block of rows, so that the next packColumns reads them
+            // from there: it waited for memory (a fifth of this kernel's time, perf).
+            const Region next = nextStrip(1, bt, ldbt, n, k, k0, kc, v0);
+            const int parts = (m + GEMM_MR - 1) / GEMM_MR;
             for (int i = 0; i < m; i += GEMM_MR) {
                 const int rows = m - i < GEMM_MR ? m - i : GEMM_MR;
+                prefetchPart(next, ldbt, i / GEMM_MR, parts);
                 blockAt(0, rows, nv, kc, a + (size_t)i * lda + k0, lda, panel, 64, c + (size_t)i * ldc + 16 * v0, ldc,
                         add, stream, last);
             }
