@@ -107,8 +107,15 @@ BF16 void digitrec_bf16_pack_pairs_both(int k, int n, const float *b, void *pair
         if (ahead > 0) {
             const char *next = (const char *)(b + (size_t)(p + rows) * n);
             const size_t bytes = (size_t)ahead * (size_t)n * sizeof(float);
-            for (size_t off = 0; off < bytes; off += 64) _mm_prefetch(next + off, _MM_HINT_T0);
-            _mm_prefetch(next + bytes - 1, _MM_HINT_T0);
+            // Into L2 instead where they would fill most of L1 (a wider W than cnn's; review,
+            // session 34): the rows being paired must stay.
+            if (bytes <= 16384) {
+                for (size_t off = 0; off < bytes; off += 64) _mm_prefetch(next + off, _MM_HINT_T0);
+                _mm_prefetch(next + bytes - 1, _MM_HINT_T0);
+            } else {
+                for (size_t off = 0; off < bytes; off += 64) _mm_prefetch(next + off, _MM_HINT_T1);
+                _mm_prefetch(next + bytes - 1, _MM_HINT_T1);
+            }
         }
         packTransposedRows(n, rows, b + (size_t)p * n, n, t + p, ldt);
         digitrec_bf16_pack_pairs(rows, n, b + (size_t)p * n, n, o + (size_t)(p / 2) * ldp, ldp);

@@ -344,8 +344,9 @@ enum NumberLines {
         let x0 = max(0, first - reach), x1 = min(w - 1, last + reach)
         let ww = x1 - x0 + 1, wh = rows.count
         let t = Preprocess.faintThreshold
-        // 1: ink left once the line is gone; 0: paper or the line; then a piece's number + 1.
-        var cell = [Int32](repeating: 0, count: ww * wh)
+        // 1: ink left once the line is gone; 0: paper or the line; 2: a piece already counted
+        // (one byte a pixel: the region can be a large photo's; review, session 34).
+        var cell = [UInt8](repeating: 0, count: ww * wh)
         for y in rows {
             let row = y * w
             for x in x0...x1 where px[row + x] > t && !own.contains(row + x) { cell[(y - rows.lowerBound) * ww + x - x0] = 1 }
@@ -354,10 +355,9 @@ enum NumberLines {
             for y in span.across where rows.contains(y) { cell[(y - rows.lowerBound) * ww + span.k - x0] = 0 }
         }
         let top = line.acrossRange.lowerBound, bottom = line.acrossRange.upperBound
-        var standing = 0, label: Int32 = 1, stack: [Int] = []
+        var standing = 0, stack: [Int] = []
         for start in cell.indices where cell[start] == 1 {
-            label += 1
-            cell[start] = label
+            cell[start] = 2
             stack.append(start)
             var minX = Int.max, maxX = Int.min, minY = Int.max, maxY = Int.min
             while let i = stack.popLast() {
@@ -365,7 +365,7 @@ enum NumberLines {
                 minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
                 for yy in max(0, y - 1)...min(wh - 1, y + 1) {
                     for xx in max(0, x - 1)...min(ww - 1, x + 1) where cell[yy * ww + xx] == 1 {
-                        cell[yy * ww + xx] = label
+                        cell[yy * ww + xx] = 2
                         stack.append(yy * ww + xx)
                     }
                 }

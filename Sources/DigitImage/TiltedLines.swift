@@ -139,10 +139,19 @@ enum TiltedLines {
             guard let line = trace(from: start, margin: margin), let first = line.spans.first, let last = line.spans.last
             else { return nil }
             let slack = max(3, inner / 50)
-            func leaves(_ s: Span) -> Bool { s.across.lowerBound <= margin + 1 || s.across.upperBound >= across - margin - 1 }
             let fromStart = first.k <= margin + slack, toEnd = last.k >= length - margin - 1 - slack
             if fromStart && toEnd { return line }
-            guard (fromStart || leaves(first)) && (toEnd || leaves(last)), 2 * (last.k - first.k + 1) >= inner else { return nil }
+            // It left because it is tilted: carried on along its slope to the picture's end it
+            // would be past the top or bottom (review, session 34: a flat 7's bar along the top
+            // edge of a tight crop touches the edge too, and is no page line).
+            let centre = { (s: Span) in Float(s.across.lowerBound + s.across.upperBound) / 2 }
+            let slope = last.k > first.k ? (centre(last) - centre(first)) / Float(last.k - first.k) : 0
+            func leaves(_ s: Span, towards end: Int) -> Bool {
+                let p = centre(s) + slope * Float(end - s.k)
+                return (s.across.lowerBound <= margin + 1 && p < Float(margin)) || (s.across.upperBound >= across - margin - 1 && p > Float(across - margin - 1))
+            }
+            guard fromStart || leaves(first, towards: margin), toEnd || leaves(last, towards: length - margin - 1),
+                  2 * (last.k - first.k + 1) >= inner else { return nil }
             return line
         }
 

@@ -230,6 +230,15 @@ extension GridLinesTests {
         #expect(ink[300, y(60, 300)] == 1 && ink[300, 100] == 1, "the bar stays, where it crosses the line too")
     }
 
+    /// A flat stroke along the top edge (a 7's bar in a tight crop), reaching half across, is no
+    /// page line: it touches the edge but does not leave through it (review, session 34).
+    @Test func aFlatStrokeAlongTheEdgeIsNoTiltedLine() {
+        var ink = FloatImage(width: 600, height: 200, pixels: [Float](repeating: 0, count: 600 * 200))
+        for x in 0..<360 { for yy in 0..<3 { ink[x, yy] = 1 } }
+        let lines = ink.pixels.withUnsafeBufferPointer { TiltedLines.find($0, width: 600, height: 200, margin: 0, limit: 4, besides: []) }
+        #expect(lines.filter(\.horizontal).isEmpty, "\(lines.map(\.acrossRange))")
+    }
+
     /// A tilted line is found once, though each of the three positions along crosses it (the
     /// check against lines already followed is now by position: review, session 28).
     @Test func aTiltedLineIsFoundOnce() {

@@ -309,10 +309,22 @@ extension ExploreReducerTests {
         #expect(effects.isEmpty && !render(s).text.contains("reading…"), "the picture, drawn: \(render(s).text)")
         (s, effects) = apply(s, .key(.down))
         #expect(effects == [.recognize(index: 1)] && render(s).text.contains("7_b.png  (Enter: in the gallery)"))
+        // The worker reads only the image wanted now: the selected file's, not the gallery's
+        // (review, session 34: it dropped every reading but the gallery's own image's).
+        #expect(s.wantedIndex == 1 && s.index == 0, "\(s.wantedIndex)")
+        // A second reading of the folder keeps the selected file selected, by its name.
+        (s, _) = apply(s, .explored(.compareOnFolder(start, tuned, folder: "mine"), .folderComparison(
+            FolderComparison(folder: "mine", modelA: start, modelB: tuned, images: Array(images.reversed()), skipped: []))))
+        guard case let .compare(kept) = s.screen else { return }
+        #expect(kept.selectedImage?.file == "7_b.png", "\(String(describing: kept.selectedImage))")
         // At 80 columns there is no room: nothing is read for it.
         var narrow = s
         narrow.width = 80; narrow.height = 24
+        narrow.items[0] = .pending
         #expect(apply(narrow, .key(.up), .key(.down)).1.isEmpty && !render(narrow).text.contains("(Enter: in the gallery)"))
+        // Widened again with an unread file selected: it is asked for at once.
+        (narrow, _) = apply(narrow, .key(.up))
+        #expect(apply(narrow, .resize(width: 160, height: 50)).1 == [.recognize(index: 0)])
     }
 
     /// The compare screen says what `compare` says of a model and its copy (review, session 32).

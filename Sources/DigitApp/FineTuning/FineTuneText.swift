@@ -46,7 +46,7 @@ public enum FineTuneText {
             digits.map { "\($0.source.description) (\(what($0)))" }
         }
         // "an 8", as `compare --images` says it.
-        let a = { (d: HeldBackChanges.Digit) in d.expected == 8 ? "an 8" : "a \(d.expected)" }
+        let a = { (d: HeldBackChanges.Digit) in FolderComparisonText.labelText(String(d.expected)) }
         return [("now right:  ", items(c.nowRight) { "\(a($0)), read \(read($0.before)) before" }),
                 ("now wrong:  ", items(c.nowWrong) { "\(a($0)), now read \(read($0.after))" }),
                 ("still wrong:", items(c.stillWrong) { "\(a($0)), read \(read($0.after))" + ($0.after != $0.before ? ", \(read($0.before)) before" : "") })]

@@ -128,7 +128,7 @@ public final class App {
         let (next, effects) = reduce(state, action)
         state = next
         frames.noteChange()
-        shown.set(state.index)
+        shown.set(state.wantedIndex)
         terminal.setMouseTracking(state.wantsMouse)
         for e in effects { perform(e) }
     }

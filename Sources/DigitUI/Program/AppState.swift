@@ -239,6 +239,13 @@ public struct AppState: Sendable {
     /// unsaved (which has no file name).
     public var hasModel: Bool { modelName != nil || usingUnsaved }
 
+    /// The image a recognition is wanted for now (the worker skips any other): the gallery's,
+    /// or the compare screen's selected file, whose picture it shows.
+    public var wantedIndex: Int {
+        if case let .compare(v) = screen, let i = CompareScreen.selectedGalleryIndex(v, self) { return i }
+        return index
+    }
+
     public static let minWidth = 80, minHeight = 24
     public var tooSmall: Bool { width < AppState.minWidth || height < AppState.minHeight }
 }

@@ -78,5 +78,13 @@ public struct CompareView: Sendable {
     /// The file selected in the folder's list (a place in `FolderComparison.listed`): Enter
     /// shows it in the gallery.
     public var folderSelected = 0
+    /// Each side asked for and not answered yet: `f` pressed again meanwhile does not ask twice
+    /// (review, session 34: a second reply moved the selection onto another file).
+    public var asked: (tests: Bool, folder: Bool) = (false, false)
+    /// The selected file, the selection kept inside the list.
+    public var selectedImage: FolderComparison.Image? {
+        guard let listed = folderResult?.listed, !listed.isEmpty else { return nil }
+        return listed[max(0, min(listed.count - 1, folderSelected))]
+    }
     var request: ExploreRequest { onFolder ? .compareOnFolder(a, b, folder: folder) : .compare(a, b) }
 }

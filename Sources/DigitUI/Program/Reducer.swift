@@ -14,6 +14,8 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         effects = TrainingScreen.stopsOnInterrupt(s) ? TrainingScreen.interrupt(&s) : QuitPrompt.interrupt(&s)
     case let .resize(w, h):
         s.width = w; s.height = h
+        // Widened: the compare screen's picture of the selected file is asked for.
+        effects = CompareScreen.readSelected(&s)
     case let .modelsScanned(list):
         s.models = list
         // The first scan since the list opened: its cursor goes to the model in use.

@@ -4,22 +4,17 @@ import DigitApp
 /// file, its label, what A and B read ("A B  file  label  A read  B read"). Columns are sized
 /// once for every row, so readings line up while the list scrolls.
 struct FolderTable {
-    let folder: String
     let nameWidth: Int, labelWidth: Int, readWidth: Int
     let unicode: Bool
 
-    init(_ images: [FolderComparison.Image], folder: String, width: Int, ui: UIStyle) {
-        self.folder = folder
+    init(_ images: [FolderComparison.Image], width: Int, ui: UIStyle) {
         unicode = ui.caps.unicode
-        let names = images.map { TextWidth.of(Self.name($0.file, in: folder)) }
+        let names = images.map { TextWidth.of(Path.display($0.file)) }
         // The file column gives way first: a long name is cut in its middle (as the gallery's title).
         nameWidth = max(4, min(CompareScreen.maxNameWidth, names.max() ?? 4, width / 3))
         labelWidth = max(5, min(12, images.map { TextWidth.of($0.label) }.max() ?? 5))
         readWidth = max(6, min(12, images.flatMap { [$0.readA, $0.readB] }.map { TextWidth.of($0 ?? "") }.max() ?? 6))
     }
-
-    /// The image's name below the folder, as shown (`FolderComparison.Image.file` is that name).
-    static func name(_ file: String, in folder: String) -> String { Path.display(file) }
 
     /// `text` in a column of `width` and the gap after it (`TextWidth.pad` keeps a blank
     /// after a cut text: one column more, so a text as wide as its column stays whole).
@@ -39,7 +34,8 @@ struct FolderTable {
     /// The row's text, without its marks' colours.
     func line(_ image: FolderComparison.Image) -> String {
         let error = image.error != nil
-        let name = GalleryTitle.middle(Self.name(image.file, in: folder), width: nameWidth, unicode: unicode)
+        // The image's name below the folder (`FolderComparison.Image.file`).
+        let name = GalleryTitle.middle(Path.display(image.file), width: nameWidth, unicode: unicode)
         var text = mark(image.rightA, error: error) + " " + mark(image.rightB, error: error) + "  "
             + Self.cell(name, nameWidth) + Self.cell(image.label, labelWidth)
         if let reason = image.error {

@@ -47,6 +47,7 @@ enum CompareScreen {
     static func open(_ a: String, _ b: String, back: ReturnTo, onFolder: Bool = false, _ s: inout AppState) -> [Effect] {
         var view = CompareView(a: a, b: b, back: back, folder: s.digitsFolder)
         view.onFolder = onFolder
+        view.asked = (!onFolder, onFolder)
         s.screen = .compare(view)
         return [.explore(view.request)]
     }
@@ -82,8 +83,12 @@ enum CompareScreen {
         // Each side is read once per visit of the screen, when first shown, and kept: the
         // gallery's `C` opens on the folder, so the test set's may not be asked for yet
         // (walkthrough, session 33: "Measuring…" for good).
-        let missing = v.onFolder ? v.folderResult == nil && v.folderError == nil : v.result == nil && v.error == nil
-        return missing ? [.explore(v.request)] : readSelected(&s)
+        let missing = v.onFolder ? v.folderResult == nil && v.folderError == nil && !v.asked.folder
+                                 : v.result == nil && v.error == nil && !v.asked.tests
+        guard missing else { return readSelected(&s) }
+        if v.onFolder { v.asked.folder = true } else { v.asked.tests = true }
+        s.screen = .compare(v)
+        return [.explore(v.request)]
     }
 
     static func handleFolder(_ command: FolderCommand, _ view: CompareView, _ c: FolderComparison, _ s: inout AppState) -> [Effect] {
@@ -97,9 +102,8 @@ enum CompareScreen {
         case .first: v.folderSelected = 0
         case .last: v.folderSelected = last
         case .open:
-            let listed = c.listed
-            guard listed.indices.contains(v.folderSelected) else { break }
-            return openInGallery(listed[v.folderSelected], folder: c.folder, cameBack: v.back == .gallery, &s)
+            guard let image = v.selectedImage else { break }
+            return openInGallery(image, folder: c.folder, cameBack: v.back == .gallery, &s)
         case .tests: return otherSide(v, &s)
         case .back: ExploreScreens.leave(to: v.back, &s); return []
         case .quit: s.quit = true; return []
@@ -201,8 +205,11 @@ enum CompareScreen {
             let text = ui.text(line)
             top += TextWidth.of(text) <= width ? [(text, style)] : TextWidth.wrap(text, width: width).map { ($0, style) }
         }
+        // A warning under the scores, before the test's lines, which give way first when the
+        // list needs the room (review, session 34).
         if !c.warnings.isEmpty {
-            top += TextWidth.wrap(ui.text("warning: " + c.warnings.joined(separator: "; ")), width: width).prefix(3).map { ($0, ui.bad) }
+            let warning = TextWidth.wrap(ui.text("warning: " + c.warnings.joined(separator: "; ")), width: width).prefix(3).map { ($0, ui.bad) }
+            top.insert(contentsOf: warning, at: min(3, top.count))
         }
         let skipped = c.skipped.isEmpty ? nil : "passed over: " + c.skipped.joined(separator: "; ")
         // The list keeps at least 3 rows: the summary gives up its last lines first.
@@ -215,11 +222,11 @@ enum CompareScreen {
         let headerY = inner.y + topRows + 1
         // Wide: the selected file's picture beside the list.
         let below = Rect(x: inner.x, y: headerY, width: inner.width, height: max(0, inner.maxY - headerY))
-        let sides = inner.width >= previewWidth ? below.columns([.length(inner.width - previewColumns - 2), .length(2), .min(0)]) : [below]
+        let sides = hasPreview(width: area.width) ? below.columns([.length(inner.width - previewColumns - 2), .length(2), .min(0)]) : [below]
         let listWidth = max(1, sides[0].width)
-        let table = FolderTable(listed, folder: c.folder, width: listWidth, ui: ui)
+        let table = FolderTable(listed, width: listWidth, ui: ui)
         let visible = max(1, min(listRows, inner.maxY - headerY - 1 - (skipped == nil ? 0 : 1)))
-        let selected = max(0, min(listed.count - 1, v.folderSelected))
+        let selected = v.selectedImage.flatMap { image in listed.firstIndex { $0 == image } } ?? 0
         let first = max(0, min(selected - visible / 2, listed.count - visible))
         let last = min(listed.count, first + visible)
         buf.put(table.header, x: inner.x, y: headerY, style: .bold, maxWidth: listWidth)
@@ -227,7 +234,7 @@ enum CompareScreen {
             let place = "\(first + 1)-\(last) of \(listed.count)"
             buf.put(place, x: inner.x + listWidth - TextWidth.of(place), y: headerY, style: ui.muted)
         }
-        if sides.count == 3, listed.indices.contains(selected) { drawPreview(&buf, sides[2], listed[selected], folder: c.folder, preview, ui: ui) }
+        if sides.count == 3, listed.indices.contains(selected) { drawPreview(&buf, sides[2], listed[selected], preview, ui: ui) }
         for (row, i) in (first..<last).enumerated() {
             let y = headerY + 1 + row
             table.draw(&buf, listed[i], x: inner.x, y: y, selected: i == selected, ui: ui, width: listWidth)
@@ -242,13 +249,16 @@ enum CompareScreen {
     static let previewWidth = 120, previewColumns = 48
 
     /// The selected file's picture: read by the gallery (the model in use), or why there is none.
-    enum Preview { case none, reading, notListed, picture(Recognition), failed(String) }
+    enum Preview { case none, reading, noModel, notListed, picture(Recognition), failed(String) }
+
+    /// Whether a screen `width` wide shows the picture beside the list (`drawFolder`'s inner
+    /// area is 4 columns narrower).
+    static func hasPreview(width: Int) -> Bool { width - 4 >= previewWidth }
 
     static func preview(_ v: CompareView, _ s: AppState) -> Preview {
-        guard v.onFolder, let c = v.folderResult, s.width >= previewWidth + 4 else { return .none }
-        let listed = c.listed
-        guard listed.indices.contains(v.folderSelected) else { return .none }
-        guard let i = galleryIndex(of: listed[v.folderSelected], folder: c.folder, s), s.items.indices.contains(i) else { return .notListed }
+        guard v.onFolder, let c = v.folderResult, hasPreview(width: s.width), let image = v.selectedImage else { return .none }
+        guard s.hasModel else { return .noModel }
+        guard let i = galleryIndex(of: image, folder: c.folder, s), s.items.indices.contains(i) else { return .notListed }
         switch s.items[i] {
         case let .recognized(r): return .picture(r)
         case let .failed(why): return .failed(why)
@@ -259,22 +269,29 @@ enum CompareScreen {
     /// Asks the gallery to read the selected file when the screen is wide enough to show it
     /// (after a move, when the folder's result comes, when `f` shows the folder).
     static func readSelected(_ s: inout AppState) -> [Effect] {
-        guard case let .compare(v) = s.screen, v.onFolder, let c = v.folderResult, s.hasModel, s.width >= previewWidth + 4 else { return [] }
-        let listed = c.listed
-        guard listed.indices.contains(v.folderSelected), let i = galleryIndex(of: listed[v.folderSelected], folder: c.folder, s),
-              s.items.indices.contains(i), case .pending = s.items[i] else { return [] }
+        guard case let .compare(v) = s.screen, v.onFolder, hasPreview(width: s.width), s.hasModel,
+              let i = selectedGalleryIndex(v, s), s.items.indices.contains(i), case .pending = s.items[i] else { return [] }
         s.items[i] = .reading
         return [.recognize(index: i)]
     }
 
-    static func drawPreview(_ buf: inout ScreenBuffer, _ area: Rect, _ image: FolderComparison.Image, folder: String, _ preview: Preview, ui: UIStyle) {
+    /// The gallery's place of the folder view's selected file: the image a recognition is
+    /// wanted for while this screen shows (`AppState.wantedIndex`; review, session 34: the worker
+    /// dropped every reading but the gallery's own image's).
+    static func selectedGalleryIndex(_ v: CompareView, _ s: AppState) -> Int? {
+        guard v.onFolder, let c = v.folderResult, let image = v.selectedImage else { return nil }
+        return galleryIndex(of: image, folder: c.folder, s)
+    }
+
+    static func drawPreview(_ buf: inout ScreenBuffer, _ area: Rect, _ image: FolderComparison.Image, _ preview: Preview, ui: UIStyle) {
         guard area.height >= 3 else { return }
-        buf.put(FolderTable.name(image.file, in: folder) + "  (Enter: in the gallery)", x: area.x, y: area.y, style: .bold, maxWidth: area.width)
+        buf.put(Path.display(image.file) + "  (Enter: in the gallery)", x: area.x, y: area.y, style: .bold, maxWidth: area.width)
         let picture = Rect(x: area.x, y: area.y + 1, width: area.width, height: min(area.height - 1, area.width / 2 + 1))
         switch preview {
         case let .picture(r): RecognitionView.drawOriginal(&buf, r, in: picture, focus: OriginalZoom.focus(r), selected: 0, ui: ui)
         case .reading: buf.put(ui.text("reading…"), x: picture.x, y: picture.y + 1, style: ui.muted, maxWidth: picture.width)
-        case .notListed: buf.put("not in the gallery's list", x: picture.x, y: picture.y + 1, style: ui.muted, maxWidth: picture.width)
+        case .notListed: buf.put("not in the gallery's list (r there reads the folder again)", x: picture.x, y: picture.y + 1, style: ui.muted, maxWidth: picture.width)
+        case .noModel: buf.put("no model in use to read it (load one first)", x: picture.x, y: picture.y + 1, style: ui.muted, maxWidth: picture.width)
         case let .failed(why): buf.put(ui.text("cannot read: " + FileListOverlay.withoutPath(why, image.file)), x: picture.x, y: picture.y + 1, style: ui.bad, maxWidth: picture.width)
         case .none: break
         }

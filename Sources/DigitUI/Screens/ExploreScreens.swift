@@ -21,13 +21,17 @@ enum ExploreScreens {
         // Each side's reply is kept whichever side shows: `f` pressed while one was being
         // measured dropped it, and the next `f` measured it again (review, session 33).
         case (var .compare(v), let .comparison(c)) where request == .compare(v.a, v.b):
-            v.result = c; v.error = nil; s.screen = .compare(v)
+            v.result = c; v.error = nil; v.asked.tests = false; s.screen = .compare(v)
         case (var .compare(v), let .folderComparison(c)) where request == .compareOnFolder(v.a, v.b, folder: v.folder):
-            v.folderResult = c; v.folderError = nil; s.screen = .compare(v)
+            // The selected file stays selected (by its name) when a new reading of the folder comes.
+            let kept = v.selectedImage?.file
+            v.folderResult = c; v.folderError = nil; v.asked.folder = false
+            v.folderSelected = kept.flatMap { name in c.listed.firstIndex { $0.file == name } } ?? min(v.folderSelected, max(0, c.listed.count - 1))
+            s.screen = .compare(v)
         case (var .compare(v), let .failed(e)) where request == .compare(v.a, v.b):
-            v.error = e; s.screen = .compare(v)
+            v.error = e; v.asked.tests = false; s.screen = .compare(v)
         case (var .compare(v), let .failed(e)) where request == .compareOnFolder(v.a, v.b, folder: v.folder):
-            v.folderError = e; s.screen = .compare(v)
+            v.folderError = e; v.asked.folder = false; s.screen = .compare(v)
         default: break
         }
     }

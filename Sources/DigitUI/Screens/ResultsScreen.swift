@@ -346,9 +346,12 @@ enum ResultsScreen {
     static func digitRows(_ f: FineTuneReport, width: Int, unicode: Bool) -> [String] {
         digitLines(f.changes, labels: f.doubtfulLabels, unicode: unicode).flatMap { line -> [String] in
             guard TextWidth.of(line) > width, width > 30 else { return [line] }
+            // The 13-column heading ("now right:   ") kept as it is: wrapping it collapsed its
+            // spaces out of line with the rows under it (review, session 34).
             let indent = line.hasPrefix("(") ? 1 : 13
-            let parts = TextWidth.wrap(line, width: width - indent)
-            return parts.enumerated().map { $0.offset == 0 ? $0.element : String(repeating: " ", count: indent) + $0.element }
+            let heading = line.hasPrefix("(") ? "" : String(line.prefix(indent))
+            let parts = TextWidth.wrap(String(line.dropFirst(heading.count)), width: width - indent)
+            return parts.enumerated().map { ($0.offset == 0 ? heading : String(repeating: " ", count: indent)) + $0.element }
         }
     }
 
