@@ -26,7 +26,7 @@ import Testing
         #expect(FineTuneText.changes(c) == [
             "now right:   1_b.png (a 1, read 7 before)",
             "now wrong:   2_c.png (a 2, now read 8)",
-            "still wrong: 3_d.png (a 3, read 8, 5 before)",
+            "still wrong: 3_d.png (a 3, read 8, read 5 before)",
             "still wrong: 4_e.png (a 4, read 9)",
             // Walkthrough, session 32: why a corrected digit held back is still wrong.
             "(held back digits are checked, never learnt: label more images of a digit to teach it)",

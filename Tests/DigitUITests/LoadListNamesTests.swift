@@ -33,10 +33,12 @@ import TestSupport
     /// came from is a column at 160 columns, and the selected model's line under the list at 80.
     @Test func theListSaysWhereEachModelCameFrom() {
         #expect(ModelOrigin.text([:]) == "")
-        #expect(ModelOrigin.text(["parent": "default", "finetune_images": "mine"]) == "tuned from default")
+        #expect(ModelOrigin.text(["parent": "default", "finetune_images": "mine"]) == "tuned from default on mine/")
+        #expect(ModelOrigin.text(["parent": "mlp", "finetune_images": "/home/ann/photos/", "finetune_train_digits": "25"])
+                == "tuned from mlp on photos/ (25 digits)")
         #expect(ModelOrigin.text(["parent": "mlp", "averaged_with": "mlp-mine"]) == "average of mlp and mlp-mine")
         #expect(ModelOrigin.text(["parent": "default", "finetune_images": "mine", "averaged_with": "its fine-tune (not saved)"])
-                == "halfway: default and its tune")
+                == "halfway: default and its tune on mine/")
         #expect(ModelOrigin.text(["parent": "cnn-a"]) == "trained on from cnn-a")
         let models = [ModelEntry(path: "saved_models/default.safetensors", name: "default"),
                       ModelEntry(path: "saved_models/mine.safetensors", name: "mine", origin: "tuned from default")]

@@ -49,7 +49,7 @@ public enum FineTuneText {
         let a = { (d: HeldBackChanges.Digit) in FolderComparisonText.labelText(String(d.expected)) }
         return [("now right:  ", items(c.nowRight) { "\(a($0)), read \(read($0.before)) before" }),
                 ("now wrong:  ", items(c.nowWrong) { "\(a($0)), now read \(read($0.after))" }),
-                ("still wrong:", items(c.stillWrong) { "\(a($0)), read \(read($0.after))" + ($0.after != $0.before ? ", \(read($0.before)) before" : "") })]
+                ("still wrong:", items(c.stillWrong) { "\(a($0)), read \(read($0.after))" + ($0.after != $0.before ? ", read \(read($0.before)) before" : "") })]
     }
 
     /// `groups` as lines, naming at most `limits[k]` items of group k (then "… and N more").
