@@ -246,6 +246,7 @@ extension ExploreReducerTests {
         let images = [FolderComparison.Image(file: "1_c.png", label: "1", readA: "7", readB: "1", learnt: true),
                       FolderComparison.Image(file: "3_a.png", label: "3", readA: "3", readB: "3", learnt: false),
                       FolderComparison.Image(file: "4_d.png", label: "4", readA: nil, readB: nil, learnt: false, error: "not a PNG or JPEG file"),
+                      FolderComparison.Image(file: "5_fifo.png", label: "5", readA: nil, readB: nil, learnt: false, error: "cannot read (it is a FIFO)"),
                       FolderComparison.Image(file: "7_b.png", label: "7", readA: "1", readB: "7", learnt: false),
                       FolderComparison.Image(file: "9_e.png", label: "9", readA: "9", readB: "4", learnt: false)]
         var result = FolderComparison(folder: "mine", modelA: start, modelB: tuned, images: images, skipped: ["notes.png: no label"])
@@ -255,7 +256,8 @@ extension ExploreReducerTests {
         let order = ["7_b.png", "9_e.png", "4_d.png", "3_a.png", "1_c.png"].map { name in rows.firstIndex { $0.contains(name) } ?? -1 }
         #expect(order == order.sorted() && !order.contains(-1), "only B right, only A right, both wrong, both right, learnt: \(rows)")
         #expect(rows.contains { $0.contains("! !  4_d.png") && $0.contains("cannot read: not a PNG or JPEG file") }, "\(rows)")
-        #expect(rows.contains { $0.contains("On mine: 4 labelled images, 1 of them unreadable (wrong for both)") }, "\(rows)")
+        #expect(rows.contains { $0.contains("On mine: 5 labelled images, 2 of them unreadable (wrong for both)") }, "\(rows)")
+        #expect(rows.contains { $0.contains("5_fifo.png") && $0.contains("cannot read (it is a FIFO)") && !$0.contains("cannot read: cannot") }, "\(rows)")
         #expect(rows.contains { $0.contains("1_c.png") && $0.contains("learnt from") }, "\(rows)")
         #expect(rows.contains { $0.contains("passed over: notes.png: no label") }, "\(rows)")
         #expect(rows.contains { $0.contains("warning: A and B are one file") }, "\(rows)")

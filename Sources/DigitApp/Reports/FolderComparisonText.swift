@@ -16,7 +16,7 @@ public enum FolderComparisonText {
         lines += list("Only B reads right:", c.onlyB, name: name) { "A read \(reading($0.readA))" }
         lines += list("Only A reads right:", c.onlyA, name: name) { "B read \(reading($0.readB))" }
         lines += list("Both wrong:", c.bothWrong, name: name) { i in
-            i.error.map { "could not be read: \($0)" } ?? "A read \(reading(i.readA)), B \(reading(i.readB))"
+            i.error.map { $0.hasPrefix("cannot read") ? $0 : "could not be read: \($0)" } ?? "A read \(reading(i.readA)), B \(reading(i.readB))"
         }
         if !c.skipped.isEmpty { lines.append("passed over: " + c.skipped.joined(separator: "; ")) }
         return lines.joined(separator: "\n")

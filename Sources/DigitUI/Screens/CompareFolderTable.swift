@@ -39,7 +39,8 @@ struct FolderTable {
         var text = mark(image.rightA, error: error) + " " + mark(image.rightB, error: error) + "  "
             + Self.cell(name, nameWidth) + Self.cell(image.label, labelWidth)
         if let reason = image.error {
-            text += "cannot read: " + reason
+            // The reader's own words may begin "cannot read (…)" already (a FIFO).
+            text += reason.hasPrefix("cannot read") ? reason : "cannot read: " + reason
         } else {
             text += Self.cell(reading(image.readA), readWidth) + Self.cell(reading(image.readB), readWidth)
             if image.learnt { text += "learnt from" }
