@@ -81,6 +81,21 @@ import Testing
         #expect(rows.contains { $0.hasPrefix("             ") }, "a continuation is indented under the first file: \(rows)")
     }
 
+    /// Walkthrough, session 34: a fine-tune that read the held-back digits worse was saved with
+    /// one Enter, only colour warning. The save line says so and how to discard it.
+    @Test func aWorseFineTuneSaysSoOnTheSaveLine() throws {
+        var f = try fineTuneOutcome()
+        (f.heldBackBefore, f.heldBackAfter) = (1, 0.5)
+        let s = apply(fresh(width: 80, height: 24), .modelLoaded(name: "saved_models/default.safetensors"),
+                      .folderScanned(files: ["digits/3_a.png", "digits/7_b.png"]), .key(.char("F")), .key(.enter), .fineTuneDone(f), .nameSuggested("default-tuned")).0
+        let text = render(s).text
+        #expect(text.contains("Worse on your held-back digits: ^D discards · Enter saves anyway"), "\(text)")
+        let wide = render(apply(s, .resize(width: 160, height: 50)).0).text
+        #expect(wide.contains("It reads your held-back digits worse than default: ^D discards it · Enter saves it anyway · ↑↓ the other"), "\(wide)")
+        let better = try Self.results(width: 80, height: 24)
+        #expect(!render(better).text.contains("worse than") && !render(better).text.contains("Worse on"), "\(render(better).text)")
+    }
+
     /// Under the matrix the list has less room: it says how to see the rest, not PgUp/PgDn
     /// (which page only the list shown alone).
     @Test func underTheMatrixALongListPointsToTab() throws {

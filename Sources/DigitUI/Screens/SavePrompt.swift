@@ -36,6 +36,14 @@ enum SavePrompt {
         } else if r.quitAfterSave {
             buf.put(TextWidth.firstFitting(["Enter saves, then the program quits · ^D quits without saving", "Enter saves, then the program quits."],
                                            width: area.width), x: area.x, y: y, style: ui.muted, maxWidth: area.width)
+        } else if let f = r.shownFineTune, f.heldBackAfter < f.heldBackBefore {
+            // Walkthrough, session 34: a fine-tune that read the held-back digits worse than its
+            // start was saved with one Enter; only the summary's colour warned.
+            let start = Path.display(f.parent), other = r.alternative != nil ? " · ↑↓ the other" : ""
+            let hint = TextWidth.firstFitting(["It reads your held-back digits worse than \(start): ^D discards it · Enter saves it anyway" + other,
+                                               "Worse on your held-back digits than \(start): ^D discards · Enter saves anyway",
+                                               "Worse on your held-back digits: ^D discards · Enter saves anyway"].map(ui.text), width: area.width)
+            buf.put(hint, x: area.x, y: y, style: ui.bad, maxWidth: area.width)
         } else if r.alternative != nil {
             // Which of the two models Enter saves, and how to take the other.
             let (this, other) = r.halfwayChosen ? ("the halfway average", "the fine-tuned model") : ("the fine-tuned model", "the halfway average")
