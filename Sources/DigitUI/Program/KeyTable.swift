@@ -44,15 +44,18 @@ struct KeyTable<Command: Sendable>: Sendable {
 }
 
 /// A list's moves, the same keys wherever a list is (the file list, the compare screen's files):
-/// ↑↓ (k, j), PgUp/PgDn by `page`, Home/End (g, G).
+/// ↑↓ (k, j), PgUp/PgDn by `page` files, Home/End (g, G).
 enum ListMoves {
+    /// How many files PgUp and PgDn move by.
+    static let page = 10
+
     static func bindings<Command: Sendable>(up: Command, down: Command, pageUp: Command, pageDown: Command,
-                                            first: Command, last: Command, page: Int, noun: String) -> [KeyBinding<Command>] {
+                                            first: Command, last: Command) -> [KeyBinding<Command>] {
         [KeyBinding(label: "↑↓", short: "move", help: "move the selection (k and j too)",
                     [(.up, up), (.char("k"), up), (.down, down), (.char("j"), down)]),
-         KeyBinding(label: "PgUp/PgDn", short: "page", help: "move by \(page) \(noun)", inStatusLine: false,
+         KeyBinding(label: "PgUp/PgDn", short: "page", help: "move by \(page) files", inStatusLine: false,
                     [(.pageUp, pageUp), (.pageDown, pageDown)]),
-         KeyBinding(label: "Home/End", short: "ends", help: "first or last \(noun.hasSuffix("s") ? String(noun.dropLast()) : noun) (g and G too)", inStatusLine: false,
+         KeyBinding(label: "Home/End", short: "ends", help: "first or last file (g and G too)", inStatusLine: false,
                     [(.home, first), (.char("g"), first), (.end, last), (.char("G"), last)])]
     }
 }
@@ -95,7 +98,7 @@ enum KeyHints {
         }
         // With room to spare, the keys left off at 80 columns, each where the table has it
         // (walkthrough, session 34: at 160 columns the gallery's line never named f, F or C).
-        if own.count == shown.count, own == shown.map({ text($0) }) {
+        if own == shown.map({ text($0) }) {
             var added: Set<Int> = []
             for (i, h) in hints.enumerated() where h.whenRoom && !h.inStatusLine {
                 let line = hints.indices.filter { hints[$0].inStatusLine || added.contains($0) || $0 == i }.map { text(hints[$0]) }

@@ -17,11 +17,10 @@ enum CompareScreen {
         KeyBinding([.escape, .char("b")], .back, label: "Esc", short: "back", help: "back to the model list (b too)"),
         KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit"),
     ])
-    static let page = 10
+    static let page = ListMoves.page
 
     /// The folder's list: the file list's moves, Enter to the gallery.
-    static let folderKeys = KeyTable<FolderCommand>(ListMoves.bindings(up: .up, down: .down, pageUp: .pageUp, pageDown: .pageDown, first: .first, last: .last,
-                                                                    page: page, noun: "files") + [
+    static let folderKeys = KeyTable<FolderCommand>(ListMoves.bindings(up: .up, down: .down, pageUp: .pageUp, pageDown: .pageDown, first: .first, last: .last) + [
         KeyBinding([.enter], .open, label: "Enter", short: "open", help: "show the selected image in the gallery"),
         KeyBinding([.char("f")], .tests, label: "f", short: "test set", help: "the two models on the test set (again: this folder)"),
         KeyBinding([.escape, .char("b")], .back, label: "Esc", short: "back", help: "back to where the comparison was opened (b too)"),

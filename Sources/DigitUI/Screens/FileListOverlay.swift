@@ -7,10 +7,9 @@ import DigitImage
 enum FileListOverlay {
     enum Command: Sendable { case up, down, pageUp, pageDown, first, last, open, filter, mistakesFirst, back, close }
 
-    static let page = 10
+    static let page = ListMoves.page
 
-    static let keys = KeyTable<Command>(ListMoves.bindings(up: .up, down: .down, pageUp: .pageUp, pageDown: .pageDown, first: .first, last: .last,
-                                                            page: page, noun: "files") + [
+    static let keys = KeyTable<Command>(ListMoves.bindings(up: .up, down: .down, pageUp: .pageUp, pageDown: .pageDown, first: .first, last: .last) + [
         KeyBinding([.enter], .open, label: "Enter", short: "open", help: "show the selected image"),
         KeyBinding([.char("/")], .filter, label: "/", short: "filter", help: "filter by name: type part of it (Enter opens, Esc clears)"),
         KeyBinding([.char("m")], .mistakesFirst, label: "m", short: "mistakes first", help: "mistakes first: wrong, unreadable, then unsure (again: off)"),
