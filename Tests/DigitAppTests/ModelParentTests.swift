@@ -59,6 +59,20 @@ import TestSupport
         #expect(try ModelParent.find(of: tuned, modelsFolder: models.path) == models.file("mine.safetensors"))
     }
 
+    /// Walkthrough 34: the kept path is absolute, so `compare tuned` showed A as
+    /// "/home/…/saved_models/x" beside B as "saved_models/x-tuned". The same file found by its
+    /// name is given as the user reached its folder.
+    @Test func theStartIsNamedAsTheUserNamedItsFolder() throws {
+        let dir = try TempDir(), models = try TempDir()
+        defer { dir.remove(); models.remove() }
+        let start = try Self.save(1, as: dir.file("mine.safetensors"))
+        let link = models.file("link")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: dir.path)
+        let tuned = try Self.save(2, as: Path.join(link, "mine-tuned.safetensors"),
+                                  metadata: ["parent": "mine", "parent_checksum": try Self.checksum(start), "parent_path": Path.realPath(start)])
+        #expect(try ModelParent.find(of: tuned, modelsFolder: models.path) == Path.join(link, "mine.safetensors"))
+    }
+
     @Test func aFileOfTheStartsNameThatChangedIsNotTakenForIt() throws {
         let dir = try TempDir(), models = try TempDir()
         defer { dir.remove(); models.remove() }

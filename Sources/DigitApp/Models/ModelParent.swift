@@ -39,7 +39,11 @@ public enum ModelParent {
         let named = folders.map { Path.join($0, name + ModelStore.suffix) }
         // Where it was when fine-tuned, first (kept since session 33), then by its name.
         let kept = [metadata["parent_path"]].compactMap { $0 }.filter { !$0.isEmpty && !sum.isEmpty }
-        if let found = (kept + named).first(where: { Path.isFile($0) && isParent($0) }) { return found }
+        if let found = (kept + named).first(where: { Path.isFile($0) && isParent($0) }) {
+            // The kept path is absolute: the same file found by its name is shown as the user
+            // named its folder (walkthrough 34: A absolute beside B relative).
+            return named.first(where: { Path.isFile($0) && Path.realPath($0) == Path.realPath(found) }) ?? found
+        }
         if !sum.isEmpty {
             for folder in folders {
                 let files = ((try? Path.names(in: folder)) ?? []).filter { $0.hasSuffix(ModelStore.suffix) && !$0.hasPrefix(".") }.sorted()
