@@ -288,6 +288,31 @@ extension ExploreReducerTests {
         #expect(s.index == 1, "\(s.index)")
     }
 
+    /// Walkthrough 34: two models marked in the load list and compared on the folder; Enter
+    /// showed a file in the gallery, and C there compared the model in use with its start (or
+    /// refused one trained from scratch): the comparison left could not be had again.
+    @Test func cInTheGalleryOpensTheComparisonAFileWasOpenedFrom() {
+        let (a, b, other) = ("saved_models/default.safetensors", "saved_models/mlp.safetensors", "saved_models/other.safetensors")
+        var s = fresh()
+        s.digitsFolder = "mine"
+        (s, _) = apply(s, .modelLoaded(name: a), .folderScanned(files: ["mine/3_a.png"]))
+        _ = CompareScreen.open(a, b, back: .load(selected: 0), onFolder: true, &s)
+        let result = FolderComparison(folder: "mine", modelA: a, modelB: b,
+                                      images: [FolderComparison.Image(file: "3_a.png", label: "3", readA: "3", readB: "5", learnt: false)], skipped: [])
+        (s, _) = apply(s, .explored(.compareOnFolder(a, b, folder: "mine"), .folderComparison(result)), .key(.enter))
+        guard case .gallery = s.screen else { Issue.record("Enter opens the gallery"); return }
+        #expect(s.message == "3_a.png, read by the model in use (C: the comparison again)", "\(s.message ?? "")")
+        var effects: [Effect]
+        (s, effects) = apply(s, .key(.char("C")))
+        guard case let .compare(v) = s.screen else { Issue.record("C opens the comparison again"); return }
+        #expect(v.a == a && v.b == b && v.onFolder && v.back == .gallery, "\(v.a) \(v.b)")
+        #expect(effects == [.explore(.compareOnFolder(a, b, folder: "mine"))], "\(effects)")
+        // Another model in use: C is its comparison with its start again.
+        (s, _) = apply(s, .key(.escape), .modelLoaded(name: other))
+        (s, effects) = apply(s, .key(.char("C")))
+        #expect(effects == [.findParent(model: other)], "\(effects)")
+    }
+
     /// At 160×50 the list filled a fifth of the screen: the selected file's picture stands beside
     /// it, read by the gallery as the selection moves.
     @Test func wideTheSelectedFilesPictureStandsBesideTheList() throws {

@@ -102,7 +102,7 @@ enum CompareScreen {
         case .last: v.folderSelected = last
         case .open:
             guard let image = v.selectedImage else { break }
-            return openInGallery(image, folder: c.folder, cameBack: v.back == .gallery, &s)
+            return openInGallery(image, from: v, folder: c.folder, &s)
         case .tests: return otherSide(v, &s)
         case .back: ExploreScreens.leave(to: v.back, &s); return []
         case .quit: s.quit = true; return []
@@ -114,8 +114,8 @@ enum CompareScreen {
 
     /// The gallery on `image`, read by the model in use (which may be neither A nor B when the
     /// two were marked in the load list: the gallery's title names it).
-    /// `cameBack`: opened from the gallery (its `C`), which opens it again.
-    static func openInGallery(_ image: FolderComparison.Image, folder: String, cameBack: Bool, _ s: inout AppState) -> [Effect] {
+    /// The gallery's `C` opens the comparison again (`AppState.openedFrom`).
+    static func openInGallery(_ image: FolderComparison.Image, from v: CompareView, folder: String, _ s: inout AppState) -> [Effect] {
         let name = Path.display(image.file)
         guard s.hasModel else {
             s.message = "No model in use to show \(name) in the gallery: load one first (Esc, then Enter on a model)"
@@ -127,7 +127,8 @@ enum CompareScreen {
         }
         s.screen = .gallery
         s.index = i
-        s.message = "\(name), read by the model in use" + (cameBack ? " (C: the comparison again)" : "")
+        s.openedFrom = OpenedComparison(a: v.a, b: v.b, model: s.modelName, folder: s.digitsFolder)
+        s.message = "\(name), read by the model in use (C: the comparison again)"
         return GalleryScreen.recognizeIfNeeded(&s)
     }
 

@@ -130,6 +130,7 @@ enum GalleryScreen {
                 s.message = "Save the model first (C compares saved model files), then press C again"
                 return [.scanModels]
             }
+            if let o = s.openedFrom, o.stillApplies(s) { return CompareScreen.open(o.a, o.b, back: .gallery, onFolder: true, &s) }
             guard let model = s.modelName else { s.message = "no model loaded"; return [] }
             return [.findParent(model: model)]
         }
