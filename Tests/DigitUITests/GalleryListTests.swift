@@ -87,6 +87,15 @@ import Testing
         #expect(s.readings == [nil])
     }
 
+    /// Walkthrough 34: at 80 columns a long folder pushed the score's end off the heading
+    /// ("· learnt from 19/"); the folder gives way in its middle.
+    @Test func aLongFolderGivesWayToTheScoreInTheListsHeading() {
+        var (s, _) = apply(readAll(), .key(.char("f")))
+        s.digitsFolder = "/home/someone/pictures/handwriting/2026/december/my-own-digits"
+        let heading = render(s).text.split(separator: "\n").map(String.init).first { $0.contains("Files in") } ?? ""
+        #expect(heading.hasSuffix(": 4, 2/3 correct") && heading.contains("…") && heading.contains("my-own-digits/"), "\(heading)")
+    }
+
     @Test func theListShowsReadingsAndMarksInOneColumn() {
         let (s, _) = apply(readAll(), .key(.char("f")))
         let lines = render(s).text.split(separator: "\n").map(String.init)
