@@ -77,10 +77,13 @@ enum StrokeCheck {
         return img.pixels.withUnsafeBufferPointer { EnclosedRegions.count($0, width: img.width, height: img.height, minArea: minArea) }
     }
 
-    /// The least area of a hole: a stroke width squared, at least 4 pixels.
+    /// The least area of a hole: a stroke width squared, at least 9 pixels. A smaller gap is no
+    /// cell of a texture: where a hairline's pixel steps touch only at their corners, or a shaky
+    /// 1 px line doubles back, it leaves 2×2 to 2×4 gaps along the stroke, a dozen in one digit
+    /// (a thin-pen canvas drawing read "no digit found"; `ThinStrokeTests`).
     static func minHoleArea(_ img: FloatImage) -> Int {
         let stroke = max(1, Preprocess.strokeWidth(img))
-        return max(4, Int((stroke * stroke).rounded()))
+        return max(9, Int((stroke * stroke).rounded()))
     }
 
     /// `holes` by a flood fill from every unseen pixel: the plain reference `EnclosedRegions`

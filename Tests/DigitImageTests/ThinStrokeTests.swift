@@ -1,3 +1,4 @@
+import Glibc
 import Testing
 @testable import DigitImage
 
@@ -16,6 +17,30 @@ import Testing
             }
         }
         #expect(found.allSatisfy { $0 == 1 }, "digits found per image (0-9, rounded and boxy): \(found)")
+    }
+
+    /// A 1 px pen on a large canvas (a drawing program's pencil): where the line's pixel steps
+    /// double back it leaves 2×2 gaps along the stroke, a dozen in one 0. They were counted as
+    /// the cells of a texture and the drawing gave "no digit found" (a thin-pen canvas set of
+    /// MNIST skeletons at 1-1.8 px on 280-512 px canvases: 28 of 150).
+    @Test func aHairlineWithSmallGapsAlongItIsADigit() {
+        let side = 400, cx = 200.0, cy = 200.0
+        var px = [UInt8](repeating: 255, count: side * side)
+        func ink(_ x: Int, _ y: Int) { if x >= 0, y >= 0, x < side, y < side { px[y * side + x] = 0 } }
+        // An upright ellipse one pixel wide, 8-connected.
+        for i in 0..<4_000 {
+            let t = Double(i) / 4_000 * 2 * Double.pi
+            ink(Int((cx + 90 * cos(t)).rounded()), Int((cy + 140 * sin(t)).rounded()))
+        }
+        // Twelve small loops on it: a 4×4 outline round a 2×2 gap.
+        for k in 0..<12 {
+            let t = Double(k) / 12 * 2 * Double.pi
+            let x0 = Int((cx + 90 * cos(t)).rounded()) - 1, y0 = Int((cy + 140 * sin(t)).rounded()) - 1
+            for d in 0..<4 { ink(x0 + d, y0); ink(x0 + d, y0 + 3); ink(x0, y0 + d); ink(x0 + 3, y0 + d) }
+            for dy in 1...2 { for dx in 1...2 { px[(y0 + dy) * side + x0 + dx] = 255 } }
+        }
+        let found = DigitExtraction.extract(ByteImage(width: side, height: side, pixels: px)).digits
+        #expect(found.count == 1, "\(found.map(\.box))")
     }
 
     @Test func aFaintRunWithInkAtBothEndsIsBridged() {

