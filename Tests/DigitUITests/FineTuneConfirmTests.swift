@@ -36,7 +36,7 @@ import Testing
         (s, _) = apply(s, .dataMissing("MNIST not found in /nowhere: no train-images-idx3-ubyte"))
         let text = render(s).text
         #expect(text.contains("MNIST is not here") && text.contains("MNIST not found in /nowhere"), "\(text)")
-        #expect(text.contains("d download MNIST") && !text.contains("Enter fine-tune"), "\(text)")
+        #expect(text.contains("d downloads MNIST") && !text.contains("Enter fine-tune"), "\(text)")
         let after = apply(s, .key(.enter))
         #expect(!after.1.contains { if case .startFineTune = $0 { return true } else { return false } }, "\(after.1)")
         #expect(after.0.fineTuneConfirm != nil && after.0.message?.contains("needs MNIST") == true, "\(after.0.message ?? "")")

@@ -23,6 +23,15 @@ import Testing
         #expect(s.message == "3_wrong.png is labelled 3 by its name, read 9 ✗ (digits/labels.csv needs no row for it)", "\(s.message ?? "")")
     }
 
+    /// Walkthrough 35: a label for an image in a subfolder is written to the subfolder's own
+    /// labels.csv, and the message named the folder's.
+    @Test func aLabelInASubfolderNamesItsOwnLabelsFile() {
+        var s = fresh()
+        s.digitsFolder = "digits"
+        (s, _) = apply(s, .labelSaved(file: "digits/june/3_a.png", label: "8", labels: ImageLabels(folder: "digits", table: ["june/3_a.png": "8"])))
+        #expect(s.message == "june/3_a.png is labelled 8 (saved in digits/june/labels.csv)", "\(s.message ?? "")")
+    }
+
     /// Walkthrough, session 30: an image without a label left the verdict's row empty.
     @Test func anImageWithoutALabelSaysHowToGiveOne() throws {
         let r = try GalleryFixture.wrong()   // 3_wrong.png read as 9

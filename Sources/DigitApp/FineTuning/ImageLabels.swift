@@ -145,6 +145,12 @@ public struct ImageLabels: Sendable, Equatable {
         return k.contains("/") ? Path.folder(of: k) : ""
     }
 
+    /// The labels.csv that holds the image's label: the one beside it ("sub/june/labels.csv").
+    public func labelsFile(for path: String) -> String {
+        let sub = subfolder(of: path)
+        return Path.join(folder, (sub.isEmpty ? "" : sub + "/") + ImageLabels.fileName)
+    }
+
     /// Sets (or with nil, clears) one image's label and writes the labels.csv beside it atomically.
     public mutating func set(_ label: String?, for path: String) throws {
         assign(label, for: path)
@@ -155,7 +161,7 @@ public struct ImageLabels: Sendable, Equatable {
         let text = ([CSV.row(["file", "label"])] + rows).joined(separator: "\n") + "\n"
         // A name that is not UTF-8 is written as its own bytes, as the folder lists it (not as
         // the private-use scalars that carry it inside the program).
-        do { try AtomicFile.write(Path.bytes(text), to: Path.join(folder, prefix + ImageLabels.fileName)) } catch { throw AppError.file(error) }
+        do { try AtomicFile.write(Path.bytes(text), to: labelsFile(for: path)) } catch { throw AppError.file(error) }
     }
 
     /// Sets one image's label in the labels.csv beside it as it is on disk now (rows written

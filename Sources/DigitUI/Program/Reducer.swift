@@ -94,7 +94,7 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
     case let .labelSaved(file, label, labels):
         s.unsavedLabels.removeAll { $0.file == file }
         if labels.folder == s.digitsFolder { s.labels = GalleryScreen.keepingUnsaved(labels, s.unsavedLabels) }
-        s.message = LabelPrompt.savedMessage(file: file, label: label, folder: labels.folder, s)
+        s.message = LabelPrompt.savedMessage(file: file, label: label, labelsFile: labels.labelsFile(for: file), s)
     case let .labelFailed(folder, file, label, error):
         // The verdict flipped when the key was pressed and stays for this session (README
         // audit: "not saved" while the score went on using it read as a contradiction).

@@ -121,8 +121,8 @@ enum ExploreScreens {
 
     /// How to get MNIST without leaving, then with leaving: `way` is the way to the start menu's
     /// t ("Esc, then"), `download` what d does there. One wording for every screen that needs it.
-    static func mnistHowTo(way: String, download: String = "d download MNIST") -> String {
-        "In here: \(way) t (Train a new model) and \(download). Or quit and start digitrec with --data DIR, or with DIGITREC_DATA set to the folder."
+    static func mnistHowTo(way: String, download: String = "d downloads MNIST") -> String {
+        "In here: \(way) t (Train a new model), where \(download). Or quit and start digitrec with --data DIR, or with DIGITREC_DATA set to the folder."
     }
 
     /// A line for a screen still waiting for its numbers, or the reason it has none.

@@ -145,7 +145,7 @@ enum FineTuneStart {
                 ("Fine-tuning mixes MNIST images in (so the model does not forget the digits it knew) and checks the new model on MNIST's test images, but MNIST is not here:", ui.bad),
                 (missing, .plain),
                 ("", .plain),
-                (ExploreScreens.mnistHowTo(way: "Esc, then Esc again to the start menu,", download: "d download MNIST (about 11 MB)"), ui.accent),
+                (ExploreScreens.mnistHowTo(way: "Esc, then Esc again to the start menu,", download: "d downloads MNIST (about 11 MB)"), ui.accent),
                 ("", .plain),
                 ("Nothing is trained or written.", .plain),
             ]

@@ -93,9 +93,10 @@ enum LabelPrompt {
     }
 
     /// "3_pen.png is labelled 5, read 3 ✗ (saved in digits/labels.csv)".
-    static func savedMessage(file: String, label: String?, folder: String, _ s: AppState) -> String {
+    /// `labelsFile`: the labels.csv beside the image (a subfolder's own, walkthrough 35).
+    static func savedMessage(file: String, label: String?, labelsFile: String, _ s: AppState) -> String {
         let name = GalleryScreen.displayName(file, in: s.digitsFolder)
-        let saved = Path.display(Path.join(folder, ImageLabels.fileName))
+        let saved = Path.display(labelsFile)
         var read = ""
         if let label, let i = s.files.firstIndex(of: file), s.readings.indices.contains(i), let reading = s.readings[i] {
             let shown = reading.error == nil ? reading.prediction : "nothing"
