@@ -22,6 +22,18 @@ import TestSupport
         #expect(ImageFolder.galleryTarget(dir.file("pipe.png")).focus == nil, "a FIFO is no image to open")
     }
 
+    /// Walkthrough 35: a looping link typed at the folder prompt was "no such folder".
+    @Test func aLinkThatLoopsOrLeadsNowhereIsSaidSo() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        symlink(dir.file("loop"), dir.file("loop"))
+        symlink(dir.file("gone"), dir.file("dangling"))
+        for name in ["loop", "dangling"] {
+            #expect(ImageFolder.galleryRefusal(dir.file(name)) == "a symbolic link that loops or leads nowhere", "\(name)")
+        }
+        #expect(ImageFolder.galleryRefusal(dir.file("absent")) == "no such folder")
+    }
+
     @Test func unreadPhotoFormatsAreNamed() throws {
         let dir = try TempDir()
         defer { dir.remove() }

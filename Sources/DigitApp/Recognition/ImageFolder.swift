@@ -37,7 +37,8 @@ public struct ImageFolder: Sendable, Equatable {
     /// Why `path` cannot open the gallery, said after it: a phone's HEIC photo is named as such
     /// (walkthrough, session 29: "IMG_0001.HEIC: not a folder", where a PNG's path opens its folder).
     public static func galleryRefusal(_ path: String) -> String {
-        guard Path.exists(path) else { return "no such folder" }
+        // A link that loops or leads nowhere is there: said as such (walkthrough 35: "no such folder").
+        guard Path.exists(path) else { return Path.isPresent(path) ? "a symbolic link that loops or leads nowhere" : "no such folder" }
         let name = Path.baseName(path).lowercased()
         if Path.isFile(path), let suffix = unreadSuffixes.first(where: { name.hasSuffix($0) }) {
             return "a \(suffix.dropFirst().uppercased()) image, which digitrec does not read (PNG and JPEG only; convert it first)"
