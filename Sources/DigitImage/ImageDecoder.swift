@@ -19,10 +19,12 @@ public enum ImageDecoder {
     }
 
     /// `jpeg` only matters for JPEG files (e.g. a reduced-size decode of a large photo).
+    /// A file as it is read to be recognised: a PNG's light ink on a clear canvas goes over
+    /// black, so a white pen on a transparent layer is not white on white (walkthrough 35).
     public static func decode(_ bytes: [UInt8], name: String, jpeg options: JPEGDecoder.Options = .init()) throws -> ByteImage {
         guard !bytes.isEmpty else { throw ImageError.empty(file: name) }
         switch format(of: bytes) {
-        case .png: return try PNGDecoder.decode(bytes, name: name)
+        case .png: return try PNGDecoder.decode(bytes, name: name, lightInkOverBlack: true)
         case .jpeg: return try JPEGDecoder.decode(bytes, name: name, options: options)
         case nil: throw ImageError.unsupportedFormat(file: name, looksLike: guessFormat(bytes))
         }
