@@ -252,6 +252,12 @@ void digitrec_adam_avx2(float *w, const float *const *g, int ng, float *m, float
                         float beta1, float beta2, float one_minus_beta1, float one_minus_beta2,
                         float step_size, float inv_bc2, float eps, float shrink);
 
+/// `digitrec_adam_avx2` sixteen values at a time (the tail masked): the same bits
+/// (adam_avx512.c). AVX-512F: callers check DIGITREC_CPU_AVX512.
+void digitrec_adam_avx512(float *w, const float *const *g, int ng, float *m, float *v, long lo, long hi,
+                          float beta1, float beta2, float one_minus_beta1, float one_minus_beta2,
+                          float step_size, float inv_bc2, float eps, float shrink);
+
 /// A first layer's (one input channel, unpooled) weight and bias gradients from one image's
 /// output gradient `dy` (oh×ow×f; masked in place by the ReLU, from the output `y`, when `relu`),
 /// added into dweight (k×k×f) and dbias (f): x is the image with its zero border (rows `wp`
