@@ -145,8 +145,12 @@ void digitrec_winograd6_output_avx512(const float *m, long ps, int n, int oh, in
 void digitrec_winograd4_input_tile(const float *x, long row, int c, float *v, long ps);
 
 /// The adjoint: B dV Bᵀ of one tile's dV added into dx, one image's (h×w×c), the tile's top-left
-/// pixel at (y0, x0) — what lies outside the image (padding, the far edge) dropped.
-void digitrec_winograd4_input_gradient_tile(const float *dv, long ps, int c, float *dx, int h, int w, int y0, int x0);
+/// pixel at (y0, x0) — what lies outside the image (padding, the far edge) dropped. The tile's
+/// pixels at rows ≥ fresh_row and columns ≥ fresh_col are ones no earlier tile wrote: they are
+/// stored as 0 + the value without reading dx (the same bits as adding into a zeroed dx), so the
+/// caller need not zero dx when the tiles, in order, cover the image (6, 6: added everywhere).
+void digitrec_winograd4_input_gradient_tile(const float *dv, long ps, int c, float *dx, int h, int w, int y0, int x0,
+                                            int fresh_row, int fresh_col);
 
 /// Aᵀ M A + bias (then the ReLU: 0 where below 0) of one tile into y, its top-left output
 /// pixel (rows `row` floats apart, pixels f apart), the first `rows` × `cols` of its 4×4.
