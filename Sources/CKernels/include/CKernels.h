@@ -73,9 +73,11 @@ void digitrec_sgemm_sparse_avx512(int m, int n, int k, const float *a, int lda, 
 /// Direct convolution of n one-channel images (n×h×w) with f filters of k×k taps (weight
 /// k×k×f, bias f, f a multiple of 8), stride 1, `pad` zeros around, into y (n×oh×ow×f), then
 /// max(0, ·) when `relu`: `Kernels.convolveOneChannel` with AVX-512 registers, bit-identical to
-/// it (conv_one_channel_avx512.c). Callers check DIGITREC_CPU_AVX512.
-void digitrec_conv_one_channel_avx512(const float *x, int n, int h, int w, int k, int pad, int oh, int ow,
-                                      const float *weight, int f, const float *bias, int relu, float *y);
+/// it (conv_one_channel_avx512.c). With `reuse`, four pixels whose k×(k + 3) inputs all hold, bit
+/// for bit, the one value the first such group's held get that group's outputs (the bits
+/// computing them gives); returns how many groups were copied. Callers check DIGITREC_CPU_AVX512.
+int digitrec_conv_one_channel_avx512(const float *x, int n, int h, int w, int k, int pad, int oh, int ow,
+                                     const float *weight, int f, const float *bias, int relu, int reuse, float *y);
 
 /// The same convolution for inference, each tap's product and sum in one FMA (half the
 /// instructions; rounds differently from the training kernel above, so training never runs it).
