@@ -9,9 +9,10 @@
 // (DirectConvTests holds the two equal on every shape). Inference, which keeps no weights, runs
 // the same loops with each multiply and add in one FMA (`fused`): half the instructions, `cnn`'s
 // 10k evaluation ~1 % faster (paired in one process, 0.398 → 0.393 s).
-// Inference also copies: four pixels whose inputs all hold the value a computed pixel's did (the
-// blank paper around a digit: half of `cnn`'s groups of four on MNIST) get that pixel's outputs,
-// the bits computing them gives (each pixel's sum is the same chain of the same values).
+// Both copy: four pixels whose inputs all hold the value a computed pixel's did (the blank paper
+// around a digit: half of `cnn`'s groups of four on MNIST) get that pixel's outputs, the bits
+// computing them gives (each pixel's sum is the same chain of the same values) — so training's
+// kernel too, whose weights must not change (it computed every pixel until session 35).
 #include "CKernels.h"
 
 #pragma clang fp contract(off)
@@ -162,9 +163,9 @@ INLINE AVX512 int convolve(const int fused, const float *x, int n, int h, int w,
     return copied;
 }
 
-AVX512 void digitrec_conv_one_channel_avx512(const float *x, int n, int h, int w, int k, int pad, int oh, int ow,
-                                             const float *weight, int f, const float *bias, int relu, float *y) {
-    (void)convolve(0, x, n, h, w, k, pad, oh, ow, weight, f, bias, relu, 0, y);
+AVX512 int digitrec_conv_one_channel_avx512(const float *x, int n, int h, int w, int k, int pad, int oh, int ow,
+                                            const float *weight, int f, const float *bias, int relu, int reuse, float *y) {
+    return convolve(0, x, n, h, w, k, pad, oh, ow, weight, f, bias, relu, reuse, y);
 }
 
 AVX512 int digitrec_conv_one_channel_fma_avx512(const float *x, int n, int h, int w, int k, int pad, int oh, int ow,
@@ -172,10 +173,11 @@ AVX512 int digitrec_conv_one_channel_fma_avx512(const float *x, int n, int h, in
     return convolve(1, x, n, h, w, k, pad, oh, ow, weight, f, bias, relu, reuse, y);
 }
 #else
-void digitrec_conv_one_channel_avx512(const float *x, int n, int h, int w, int k, int pad, int oh, int ow,
-                                      const float *weight, int f, const float *bias, int relu, float *y) {
+int digitrec_conv_one_channel_avx512(const float *x, int n, int h, int w, int k, int pad, int oh, int ow,
+                                     const float *weight, int f, const float *bias, int relu, int reuse, float *y) {
     (void)x; (void)n; (void)h; (void)w; (void)k; (void)pad; (void)oh; (void)ow; (void)weight; (void)f; (void)bias;
-    (void)relu; (void)y;
+    (void)relu; (void)reuse; (void)y;
+    return 0;
 }
 int digitrec_conv_one_channel_fma_avx512(const float *x, int n, int h, int w, int k, int pad, int oh, int ow,
                                          const float *weight, int f, const float *bias, int relu, int reuse, float *y) {

@@ -139,7 +139,7 @@ AVX512 void digitrec_winograd4_input_tile(const float *x, long row, int c, float
 
 /// One block of up to four vectors of channels from b0 (`groups` a constant where inlined).
 INLINE AVX512 void inputGradientTileBlock(const float *dv, long ps, int c, float *dx, int h, int w,
-                                                   int y0, int x0, int b0, const int groups) {
+                                                   int y0, int x0, int fresh_row, int fresh_col, int b0, const int groups) {
     const int row_lo = y0 < 0 ? -y0 : 0, row_hi = h - y0 < 6 ? h - y0 : 6;
     const int col_lo = x0 < 0 ? -x0 : 0, col_hi = w - x0 < 6 ? w - x0 : 6;
     __m512 half[BLOCK][36];   // the row pass: half[g][6r + k]
@@ -160,20 +160,25 @@ INLINE AVX512 void inputGradientTileBlock(const float *dv, long ps, int c, float
         }
         for (int r = row_lo; r < row_hi; r++) {
             float *d = dx + ((ptrdiff_t)(y0 + r) * w + x0 + col) * c + b0;
-            for (int g = 0; g < groups; g++) _mm512_storeu_ps(d + 16 * g, ADD(_mm512_loadu_ps(d + 16 * g), o[g][r]));
+            // A pixel no earlier tile wrote: 0 + the value, as into a zeroed dx (−0 becomes +0
+            // there too), without the memset of the whole chunk's dX (1.3 % of a bf16 epoch
+            // with the other memsets) and without reading it.
+            const int fresh = r >= fresh_row && col >= fresh_col;
+            for (int g = 0; g < groups; g++)
+                _mm512_storeu_ps(d + 16 * g, ADD(fresh ? _mm512_setzero_ps() : _mm512_loadu_ps(d + 16 * g), o[g][r]));
         }
     }
 }
 
 AVX512 void digitrec_winograd4_input_gradient_tile(const float *dv, long ps, int c, float *dx, int h, int w,
-                                                   int y0, int x0) {
+                                                   int y0, int x0, int fresh_row, int fresh_col) {
     for (int b0 = 0; b0 < c; b0 += 16 * BLOCK) {
         // Each block size its own copy, the loops over the vectors unrolled.
         switch ((c - b0) / 16 < BLOCK ? (c - b0) / 16 : BLOCK) {
-        case 4: inputGradientTileBlock(dv, ps, c, dx, h, w, y0, x0, b0, 4); break;
-        case 3: inputGradientTileBlock(dv, ps, c, dx, h, w, y0, x0, b0, 3); break;
-        case 2: inputGradientTileBlock(dv, ps, c, dx, h, w, y0, x0, b0, 2); break;
-        case 1: inputGradientTileBlock(dv, ps, c, dx, h, w, y0, x0, b0, 1); break;
+        case 4: inputGradientTileBlock(dv, ps, c, dx, h, w, y0, x0, fresh_row, fresh_col, b0, 4); break;
+        case 3: inputGradientTileBlock(dv, ps, c, dx, h, w, y0, x0, fresh_row, fresh_col, b0, 3); break;
+        case 2: inputGradientTileBlock(dv, ps, c, dx, h, w, y0, x0, fresh_row, fresh_col, b0, 2); break;
+        case 1: inputGradientTileBlock(dv, ps, c, dx, h, w, y0, x0, fresh_row, fresh_col, b0, 1); break;
         default: break;   // fewer than 16 channels left: none, the callers ask for c % 16 == 0
         }
     }
@@ -465,8 +470,9 @@ BF16 void digitrec_winograd4_pooled_gradient_tile_bf16(const float *dy, const fl
 void digitrec_winograd4_input_tile(const float *x, long row, int c, float *v, long ps) {
     (void)x; (void)row; (void)c; (void)v; (void)ps;
 }
-void digitrec_winograd4_input_gradient_tile(const float *dv, long ps, int c, float *dx, int h, int w, int y0, int x0) {
-    (void)dv; (void)ps; (void)c; (void)dx; (void)h; (void)w; (void)y0; (void)x0;
+void digitrec_winograd4_input_gradient_tile(const float *dv, long ps, int c, float *dx, int h, int w, int y0, int x0,
+                                            int fresh_row, int fresh_col) {
+    (void)dv; (void)ps; (void)c; (void)dx; (void)h; (void)w; (void)y0; (void)x0; (void)fresh_row; (void)fresh_col;
 }
 void digitrec_winograd4_output_tile(const float *m, long ps, int f, const float *bias, int relu,
                                     float *y, long row, int rows, int cols) {

@@ -64,14 +64,27 @@ final class Optimizer {
     /// Threads for the update: it is elementwise, so each takes a slice of every tensor.
     let threads: Int
 
-    /// Whether Adam runs the AVX2 loop (CKernels/adam_avx2.c) instead of the Swift one; the
-    /// two give the same bits (OwnKernelTests), tests pick each.
-    let vectorKernel: Bool
+    /// Which loop runs Adam's update: all give the same bits (OwnKernelTests), tests pick each.
+    enum Loop: CaseIterable {
+        /// Eight lanes of Swift SIMD (any CPU).
+        case swift
+        /// CKernels/adam_avx2.c: the vector square root (CPU.haswell).
+        case avx2
+        /// CKernels/adam_avx512.c: sixteen lanes (CPU.avx512).
+        case avx512
+
+        /// The widest this CPU runs.
+        static var widest: Loop { CPU.avx512 ? .avx512 : CPU.haswell ? .avx2 : .swift }
+        /// Whether this CPU runs it.
+        var runs: Bool { self == .swift || (self == .avx2 && CPU.haswell) || (self == .avx512 && CPU.avx512) }
+    }
+
+    let loop: Loop
 
     init(kind: OptimizerKind, weightDecay: Float = 0, betas: AdamBetas = AdamBetas(), threads: Int = 1,
-         vectorKernel: Bool = CPU.haswell) {
+         loop: Loop = .widest) {
         self.kind = kind
-        self.vectorKernel = vectorKernel
+        self.loop = loop.runs ? loop : .widest
         beta1 = betas.beta1
         beta2 = betas.beta2
         self.weightDecay = weightDecay
@@ -128,13 +141,14 @@ final class Optimizer {
                 mi[j] = momentum * mi[j] + gj
                 w[j] -= lr * mi[j]
             }
-        case .adam where vectorKernel:
-            // The vector square root (CKernels/adam_avx2.c): the loop below, with the same operations
-            // in the same order, but SIMD8's squareRoot() is eight scalar ones.
+        case .adam where loop != .swift:
+            // The vector square root (CKernels/adam_avx2.c, adam_avx512.c): the loop below, with the
+            // same operations in the same order, but SIMD8's squareRoot() is eight scalar ones.
             // (The C side's `const float *const *` is [UnsafePointer<Float>?], the same layout.)
             let parts = UnsafeRawPointer(g.baseAddress)?.assumingMemoryBound(to: UnsafePointer<Float>?.self)
-            digitrec_adam_avx2(w, parts, Int32(g.count), mi, vi, range.lowerBound, range.upperBound, beta1, beta2,
-                               1 - beta1, 1 - beta2, lr / bc1, 1 / bc2, eps, lr * decay)
+            let kernel = loop == .avx512 ? digitrec_adam_avx512 : digitrec_adam_avx2
+            kernel(w, parts, Int32(g.count), mi, vi, range.lowerBound, range.upperBound, beta1, beta2,
+                   1 - beta1, 1 - beta2, lr / bc1, 1 / bc2, eps, lr * decay)
         case .adam:
             // Eight lanes at a time, by hand: LLVM left this loop scalar (a square root and a
             // division per weight, 5.6 % of a `cnn` epoch). Lane for lane the same operations

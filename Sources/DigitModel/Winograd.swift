@@ -188,8 +188,10 @@ public enum Winograd {
         }
     }
 
-    /// The adjoint of `transformInput`: adds B dV Bᵀ of every tile into dX (which the caller
-    /// zeroes); overlapping tiles add up, padding and the far edge are dropped.
+    /// The adjoint of `transformInput`: dX = the sum of B dV Bᵀ over the tiles (overwritten, not
+    /// added to); overlapping tiles add up, padding and the far edge are dropped. The AVX-512
+    /// kernel stores 0 + the value where no earlier tile wrote (the tiles, 4 apart, cover every
+    /// pixel of a 3×3 convolution's input) instead of dX being zeroed first: the same bits.
     static func inputGradient(_ dv: UnsafePointer<Float>,                 // dV [36][N·tiles][C]
                               _ geometry: ConvGeometry,
                               _ dx: UnsafeMutablePointer<Float>,          // dX (N,H,W,C) NHWC
@@ -199,14 +201,17 @@ public enum Winograd {
         let tiles = Winograd.tiles(geometry)
         let rowLen = 6 * c, ps = n * tiles.y * tiles.x * c
         let vector = avx512 && c % 16 == 0
+        if !vector { dx.update(repeating: 0, count: n * h * w * c) }
         var t = UnsafeMutablePointer(mutating: dv)
         for img in 0..<n {
             let xi = dx + img * h * w * c
             for ty in 0..<tiles.y {
                 for tx in 0..<tiles.x {
                     if vector {
+                        // Rows 0, 1 were the tiles' above, columns 0, 1 the one's to the left.
                         digitrec_winograd4_input_gradient_tile(t, ps, Int32(c), xi, Int32(h), Int32(w),
-                                                               Int32(ty * m - pad), Int32(tx * m - pad))
+                                                               Int32(ty * m - pad), Int32(tx * m - pad),
+                                                               ty > 0 ? 2 : 0, tx > 0 ? 2 : 0)
                         t += c
                         continue
                     }

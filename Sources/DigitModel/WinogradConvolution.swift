@@ -253,7 +253,6 @@ final class WinogradConvolution: ConvolutionAlgorithm {
         if let dx {
             // dV overwrites V, which is no longer needed.
             WinogradConvolution.products(t: t, n: c, k: f, mp, pass.ut, pairs: pairs, vp)
-            dx.update(repeating: 0, count: m * g.inCount)
             Winograd.inputGradient(vp, g.batch(m), dx, scratch: scratch.pointer)
         }
     }
@@ -294,7 +293,6 @@ final class WinogradConvolution: ConvolutionAlgorithm {
             Kernels.bf16GemmRounded(m: t, n: c, k: f, dmRows + pos * f * 2, lda: rts, utPairs + pos * f * c * 2, ldp: c,
                                     dv + pos * t * c, ldc: c)
         }
-        dx.update(repeating: 0, count: g.n * g.inCount)
         Winograd.inputGradient(dv, g, dx, scratch: sp)
     }
 

@@ -145,15 +145,23 @@ struct ConstantTilesTests {
         for i in 0..<(k * k * f) { weight.pointer[i] = rng.uniform(-0.5, 0.5) }
         for i in 0..<f { bias.pointer[i] = rng.uniform(-0.2, 0.2) }
         let count = n * g.outCount
-        func run(reuse: Bool) -> (y: [Float], copied: Int) {
+        func run(reuse: Bool, fused: Bool = true) -> (y: [Float], copied: Int) {
             let y = FloatBuffer(count: count)
-            let copied = Kernels.convolveOneChannelFMA(x.pointer, g, weight.pointer, bias: bias.pointer, relu: true, reuse: reuse, y.pointer)
+            let copied = fused
+                ? Kernels.convolveOneChannelFMA(x.pointer, g, weight.pointer, bias: bias.pointer, relu: true, reuse: reuse, y.pointer)
+                : Kernels.convolveOneChannel(x.pointer, g, weight.pointer, bias: bias.pointer, relu: true, reuse: reuse, y.pointer)
             return (y.array(count), copied)
         }
         let computed = run(reuse: false), copied = run(reuse: true)
         #expect(computed.copied == 0 && copied.copied > 0, "copied \(copied.copied) groups of four")
         let same = copied.y == computed.y
         #expect(same, "copied pixels must hold the bits computing them gives")
+        // Training's kernel (a multiply and an add a tap) copies the same groups, and its outputs
+        // stay the bits of the Swift loop it must equal (the weights depend on them).
+        let training = run(reuse: true, fused: false), lanes = FloatBuffer(count: count)
+        Kernels.convolveOneChannelLanes(x.pointer, g, weight.pointer, bias: bias.pointer, relu: true, lanes.pointer)
+        #expect(training.copied == copied.copied)
+        #expect(training.y.map(\.bitPattern) == lanes.array(count).map(\.bitPattern), "training's copies must be its computed bits")
         // And the plain convolution (one multiply and one add a tap: within float rounding).
         let reference = FloatBuffer(count: count)
         Kernels.convolveOneChannelLanes(x.pointer, g, weight.pointer, bias: bias.pointer, relu: true, reference.pointer)

@@ -125,8 +125,8 @@ import Testing
         withExtendedLifetime(layers) {
             let (weight, bias) = (layers[1].weight.value.pointer, layers[1].bias.value.pointer)
             wide.withUnsafeMutableBufferPointer {
-                digitrec_conv_one_channel_avx512(x.pointer, Int32(g.n), Int32(g.h), Int32(g.w), Int32(g.k), Int32(g.pad), Int32(g.oh),
-                                                 Int32(g.ow), weight, Int32(g.f), bias, t.relu ? 1 : 0, $0.baseAddress!)
+                _ = digitrec_conv_one_channel_avx512(x.pointer, Int32(g.n), Int32(g.h), Int32(g.w), Int32(g.k), Int32(g.pad), Int32(g.oh),
+                                                 Int32(g.ow), weight, Int32(g.f), bias, t.relu ? 1 : 0, 0, $0.baseAddress!)
             }
             lanes.withUnsafeMutableBufferPointer { Kernels.convolveOneChannelLanes(x.pointer, g, weight, bias: bias, relu: t.relu, $0.baseAddress!) }
         }

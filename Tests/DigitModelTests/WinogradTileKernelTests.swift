@@ -53,7 +53,9 @@ struct WinogradTileKernelTests {
         let dv = Self.random(count, &rng), x = Self.random(g.n * g.inCount, &rng)
         let scratch = FloatBuffer(count: 36 * g.c)
         func run(_ avx512: Bool) -> FloatBuffer {
+            // NaN where nothing is written: every pixel must be (no zeroing first).
             let dx = FloatBuffer(count: g.n * g.inCount)
+            dx.pointer.update(repeating: .nan, count: g.n * g.inCount)
             Winograd.inputGradient(dv.pointer, g, dx.pointer, scratch: scratch.pointer, avx512: avx512)
             return dx
         }

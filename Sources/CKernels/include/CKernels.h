@@ -73,9 +73,11 @@ void digitrec_sgemm_sparse_avx512(int m, int n, int k, const float *a, int lda, 
 /// Direct convolution of n one-channel images (n×h×w) with f filters of k×k taps (weight
 /// k×k×f, bias f, f a multiple of 8), stride 1, `pad` zeros around, into y (n×oh×ow×f), then
 /// max(0, ·) when `relu`: `Kernels.convolveOneChannel` with AVX-512 registers, bit-identical to
-/// it (conv_one_channel_avx512.c). Callers check DIGITREC_CPU_AVX512.
-void digitrec_conv_one_channel_avx512(const float *x, int n, int h, int w, int k, int pad, int oh, int ow,
-                                      const float *weight, int f, const float *bias, int relu, float *y);
+/// it (conv_one_channel_avx512.c). With `reuse`, four pixels whose k×(k + 3) inputs all hold, bit
+/// for bit, the one value the first such group's held get that group's outputs (the bits
+/// computing them gives); returns how many groups were copied. Callers check DIGITREC_CPU_AVX512.
+int digitrec_conv_one_channel_avx512(const float *x, int n, int h, int w, int k, int pad, int oh, int ow,
+                                     const float *weight, int f, const float *bias, int relu, int reuse, float *y);
 
 /// The same convolution for inference, each tap's product and sum in one FMA (half the
 /// instructions; rounds differently from the training kernel above, so training never runs it).
@@ -145,8 +147,12 @@ void digitrec_winograd6_output_avx512(const float *m, long ps, int n, int oh, in
 void digitrec_winograd4_input_tile(const float *x, long row, int c, float *v, long ps);
 
 /// The adjoint: B dV Bᵀ of one tile's dV added into dx, one image's (h×w×c), the tile's top-left
-/// pixel at (y0, x0) — what lies outside the image (padding, the far edge) dropped.
-void digitrec_winograd4_input_gradient_tile(const float *dv, long ps, int c, float *dx, int h, int w, int y0, int x0);
+/// pixel at (y0, x0) — what lies outside the image (padding, the far edge) dropped. The tile's
+/// pixels at rows ≥ fresh_row and columns ≥ fresh_col are ones no earlier tile wrote: they are
+/// stored as 0 + the value without reading dx (the same bits as adding into a zeroed dx), so the
+/// caller need not zero dx when the tiles, in order, cover the image (6, 6: added everywhere).
+void digitrec_winograd4_input_gradient_tile(const float *dv, long ps, int c, float *dx, int h, int w, int y0, int x0,
+                                            int fresh_row, int fresh_col);
 
 /// Aᵀ M A + bias (then the ReLU: 0 where below 0) of one tile into y, its top-left output
 /// pixel (rows `row` floats apart, pixels f apart), the first `rows` × `cols` of its 4×4.
@@ -251,6 +257,12 @@ long digitrec_sgemm_panels_live(void);
 void digitrec_adam_avx2(float *w, const float *const *g, int ng, float *m, float *v, long lo, long hi,
                         float beta1, float beta2, float one_minus_beta1, float one_minus_beta2,
                         float step_size, float inv_bc2, float eps, float shrink);
+
+/// `digitrec_adam_avx2` sixteen values at a time (the tail masked): the same bits
+/// (adam_avx512.c). AVX-512F: callers check DIGITREC_CPU_AVX512.
+void digitrec_adam_avx512(float *w, const float *const *g, int ng, float *m, float *v, long lo, long hi,
+                          float beta1, float beta2, float one_minus_beta1, float one_minus_beta2,
+                          float step_size, float inv_bc2, float eps, float shrink);
 
 /// A first layer's (one input channel, unpooled) weight and bias gradients from one image's
 /// output gradient `dy` (oh×ow×f; masked in place by the ReLU, from the output `y`, when `relu`),
