@@ -94,6 +94,19 @@ enum GalleryFixture {
         #expect(chosen.contains("unsure: 8 or 9?") && chosen.contains("bars: digit 3 of 4"), "\(chosen)")
     }
 
+    /// Walkthrough 35: a number read wrong and unsure at 80×24 showed only "✗ expected 8,
+    /// read 87": the doubt, which says which digit to look at, did not fit beside it. It goes
+    /// under the bars; a single digit's too.
+    @Test func aWrongReadingKeepsItsDoubtUnderTheBars() throws {
+        let r = try GalleryFixture.recognition("digits/8_two.png", labels: [8, 7], confidence: [0.99, 0.6])
+        let rows = render(GalleryFixture.gallery(r)).text.split(separator: "\n").map(String.init)
+        #expect(rows.contains { $0.contains("✗ expected 8, read 87") }, "\(rows)")
+        #expect(rows.contains { $0.contains("unsure: 2nd digit (Tab)") }, "\(rows)")
+        let one = try GalleryFixture.recognition("digits/3_wrong.png", labels: [9], confidence: [0.55])
+        let text = render(GalleryFixture.gallery(one)).text
+        #expect(text.contains("✗ expected 3, read 9") && text.contains("unsure: 9 or 3?"), "\(text)")
+    }
+
     /// Walkthrough: a long number read wrong at 80×24 ("✗ expected 8916271, read 891627")
     /// was cut to "read 8", which says the wrong thing; what does not fit is left to the
     /// "Number:" line above it.

@@ -102,17 +102,29 @@ enum RecognitionView {
             } else {
                 BigNumber.draw(&buf, r.prediction, in: glyphs, style: style, ui: ui)
             }
-            buf.put(ui.text("bars: digit \(selected + 1) of \(r.digits.count) (Tab)"), x: note.x, y: note.y, style: ui.muted, maxWidth: note.width)
         }
-        // The doubt only when it fits whole: "unsu" says nothing.
+        // The doubt beside the mark when it fits whole ("unsu" says nothing), else on the line
+        // under the bars (walkthrough 35: a wrong reading dropped its "unsure: 2nd digit, 7 or
+        // 1?", which says which digit to look at).
         let mark = verdict.mark(unicode: ui.caps.unicode, fitting: said.width)
-        let full = [mark, doubt(r, selected: selected, unicode: ui.caps.unicode)].compactMap { $0 }.joined(separator: "  ")
+        let doubted = doubt(r, selected: selected, unicode: ui.caps.unicode)
+        let full = [mark, doubted].compactMap { $0 }.joined(separator: "  ")
+        var noteLine = r.digits.count > 1 ? ui.text("bars: digit \(selected + 1) of \(r.digits.count) (Tab)") : nil
         if full.isEmpty && sayNoLabel && verdict.expected == nil && verdict.unscored == nil {
             let note = TextWidth.firstFitting(["no label (e or a digit key labels it)", "no label (e labels it)", "no label"], width: said.width)
             buf.put(note, x: said.x, y: said.y, style: ui.muted, maxWidth: said.width)
+        } else if TextWidth.of(full) <= said.width {
+            buf.put(full, x: said.x, y: said.y, style: style, maxWidth: said.width)
         } else {
-            buf.put(TextWidth.of(full) <= said.width ? full : mark ?? "", x: said.x, y: said.y, style: style, maxWidth: said.width)
+            buf.put(mark ?? "", x: said.x, y: said.y, style: style, maxWidth: said.width)
+            if let doubted, TextWidth.of(doubted) <= note.width {
+                let tab = " (Tab)"
+                noteLine = r.digits.count > 1 && TextWidth.of(doubted + tab) <= note.width ? doubted + tab : doubted
+                buf.put(noteLine ?? "", x: note.x, y: note.y, style: ui.verdict(.unsure), maxWidth: note.width)
+                noteLine = nil
+            }
         }
+        if let noteLine { buf.put(noteLine, x: note.x, y: note.y, style: ui.muted, maxWidth: note.width) }
         for c in 0..<min(10, chosen.probabilities.count, probabilities.height) {
             Widgets.probability(&buf, label: c, p: Double(chosen.probabilities[c]), x: probabilities.x, y: probabilities.y + c,
                                 width: probabilities.width, highlight: c == chosen.label, ui: ui)
