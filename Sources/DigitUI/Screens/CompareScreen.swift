@@ -27,8 +27,7 @@ enum CompareScreen {
         KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit"),
     ])
 
-    static let notes = ["McNemar's exact test: do the images only one model gets right",
-                        "split more unevenly than chance would?",
+    static let notes = ["McNemar's exact test: do the images only one model gets right split more unevenly than chance would?",
                         "Reports are kept per checksum, so comparing again is instant."]
 
     static func hints(_ v: CompareView) -> [KeyHint] {

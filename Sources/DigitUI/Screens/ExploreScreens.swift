@@ -67,8 +67,10 @@ enum ExploreScreens {
 
     /// The browser's help notes, not the table's under it (walkthrough, session 32: its `?`
     /// explained the confusion matrix and ECE).
-    static let browserNotes = ["One test image at a time, as the model sees it (28×28), with its true class",
-                               "and what was read; those read wrong most confidently come first."]
+    /// One paragraph: the help wraps it to its width (walkthrough 35: two fixed lines left
+    /// "class" alone on a line at 80 columns).
+    static let browserNotes = ["One test image at a time, as the model sees it (28×28), with its true class "
+                               + "and what was read; those read wrong most confidently come first."]
 
     /// Moves through the browser: the browser after the key, or nil when the key closed it.
     /// `q` quits the program.
