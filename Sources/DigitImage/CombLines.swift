@@ -12,8 +12,8 @@ enum CombLines {
 
     /// Removes the combs' thin baselines and ticks from `ink` (0…1, ink bright); whether
     /// anything was removed. `margin`: the paper `FramePadding` put around the picture.
-    static func remove(_ ink: inout FloatImage, margin: Int = 0) -> Bool {
-        NumberLines.takeOut(&ink) { px, w, h in combs(px, width: w, height: h, margin: margin) }
+    static func remove(_ ink: inout FloatImage, margin: Int = 0, shade: ByteImage? = nil) -> Bool {
+        NumberLines.takeOut(&ink, shade: shade) { px, w, h in combs(px, width: w, height: h, margin: margin) }
     }
 
     /// Every comb's baseline and ticks.

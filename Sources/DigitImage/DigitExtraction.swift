@@ -70,12 +70,15 @@ public enum DigitExtraction {
         var (cleaned, ink) = Preprocess.clean(image, blockScale: scale)
         // A form's cell borders would join the digits to the frame (GridLines).
         let gridLines = GridLines.remove(&cleaned.ink, margin: margin)
+        // The lines below leave a stroke lying along them where its ink differs from theirs
+        // (`StrokesAlongLines`): measured on the picture itself, dark ink on light paper.
+        let shade = cleaned.inverted ? cleaned.original : nil
         // A form's printed boxes, one around each digit, would read as part of it (FormBoxes).
-        let formBoxes = FormBoxes.remove(&cleaned.ink, margin: margin)
+        let formBoxes = FormBoxes.remove(&cleaned.ink, margin: margin, shade: shade)
         // A comb's ticks would stand between the digits as 1s (CombLines).
-        let combs = CombLines.remove(&cleaned.ink, margin: margin)
+        let combs = CombLines.remove(&cleaned.ink, margin: margin, shade: shade)
         // A line under or through a number, or a form's boxes, would join its digits (NumberLines).
-        let numberLines = NumberLines.remove(&cleaned.ink, margin: margin)
+        let numberLines = NumberLines.remove(&cleaned.ink, margin: margin, shade: shade)
         if gridLines || formBoxes || combs || numberLines { ink = Preprocess.inkBlocks(cleaned.ink, blockScale: scale) }
         if scale == 1 { StrokeGaps.bridge(&ink, width: image.width, height: image.height) }
         var seg = Segment.split(cleaned, ink: ink, margin: margin)

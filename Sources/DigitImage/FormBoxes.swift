@@ -19,8 +19,8 @@ enum FormBoxes {
     /// Removes the boxes' thin sides from `ink` (0…1, ink bright) — where a stroke crosses a
     /// side, the stroke stays; whether anything was removed. `margin`: the paper
     /// `FramePadding` put around the picture.
-    static func remove(_ ink: inout FloatImage, margin: Int = 0) -> Bool {
-        NumberLines.takeOut(&ink) { px, w, h in sides(px, width: w, height: h, margin: margin) }
+    static func remove(_ ink: inout FloatImage, margin: Int = 0, shade: ByteImage? = nil) -> Bool {
+        NumberLines.takeOut(&ink, shade: shade) { px, w, h in sides(px, width: w, height: h, margin: margin) }
     }
 
     /// The sides of every box found: the top and bottom, the uprights at both ends, and any

@@ -25,9 +25,9 @@ enum NumberLines {
 
     /// Removes the lines' thin pixels from `ink` (0…1, ink bright) — where a stroke crosses one
     /// (thicker there), the stroke stays; whether anything was removed.
-    /// `margin`: the paper `FramePadding` put around the picture.
-    static func remove(_ ink: inout FloatImage, margin: Int = 0) -> Bool {
-        takeOut(&ink) { px, w, h in
+    /// `margin`: the paper `FramePadding` put around the picture; `shade`: see `takeOut`.
+    static func remove(_ ink: inout FloatImage, margin: Int = 0, shade: ByteImage? = nil) -> Bool {
+        takeOut(&ink, shade: shade) { px, w, h in
             let lines = find(px, width: w, height: h, margin: margin)
             return lines + uprights(between: lines, px, width: w, height: h)
         }
@@ -35,15 +35,35 @@ enum NumberLines {
 
     /// Takes the thin spans (`thinSpans`) of the lines `find` gives out of `ink`, all at once
     /// once every line is found; whether anything was removed. The one way NumberLines,
-    /// FormBoxes and CombLines remove what they find (`duplicates`, session 32).
-    static func takeOut(_ ink: inout FloatImage,
+    /// FormBoxes and CombLines remove what they find (`duplicates`, session 32). A digit's
+    /// stroke lying along a horizontal line stays: a ring's bottom (`RingBottoms`), and, with
+    /// `shade` (the picture, dark ink on light paper, as big as `ink`), a stroke in another ink
+    /// than the line's (`StrokesAlongLines`).
+    static func takeOut(_ ink: inout FloatImage, shade: ByteImage? = nil,
                         _ find: (UnsafeBufferPointer<Float>, _ width: Int, _ height: Int) -> [TiltedLines.Line]) -> Bool {
         let w = ink.width, h = ink.height
         guard ink.hasUInt32Indices else { return false }
         var gone: [UInt32] = []
         ink.pixels.withUnsafeBufferPointer { px in
-            for line in find(px, w, h) {
-                for span in thinSpans(line, px, width: w, height: h) {
+            let lines = find(px, w, h)
+            var spans = lines.map { thinSpans($0, px, width: w, height: h) }
+            // A ring's bottom lying along a line stays with the ring (`RingBottoms`).
+            if lines.contains(where: \.horizontal) {
+                var all = Set<Int>()
+                for (line, s) in zip(lines, spans) {
+                    for span in s { for c in span.across { all.insert(line.horizontal ? c * w + span.k : span.k * w + c) } }
+                }
+                for i in lines.indices where lines[i].horizontal {
+                    let contacts = RingBottoms.contacts(spans[i], of: lines[i], px, width: w, height: h, gone: all)
+                    spans[i] = RingBottoms.keeping(spans[i], of: lines[i], px, width: w, height: h, gone: all, contacts: contacts)
+                    // A stroke lying along it in another ink stays too (`StrokesAlongLines`).
+                    if let shade, shade.width == w, shade.height == h {
+                        spans[i] = StrokesAlongLines.keeping(spans[i], of: lines[i], gray: shade, contacts: contacts.flatMap(\.runs))
+                    }
+                }
+            }
+            for (line, s) in zip(lines, spans) {
+                for span in s {
                     for c in span.across { gone.append(UInt32(truncatingIfNeeded: line.horizontal ? c * w + span.k : span.k * w + c)) }
                 }
             }
