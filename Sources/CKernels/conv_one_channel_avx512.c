@@ -83,9 +83,9 @@ INLINE AVX512 int windowHolds(const float *first, int w, int k, __m512i v) {
 }
 
 /// Filters g…g+16·nv of every output pixel (`taps`, `bias` and `y` start at filter g). `reuse`
-/// (inference): a group of PIXELS pixels whose whole window holds the input value of the first
-/// such group (kept in `value` and `kept`) gets that group's first pixel's outputs; returns the
-/// groups copied.
+/// (inference and training): a group of PIXELS pixels whose whole window holds the input value
+/// of the first such group (kept in `value` and `kept`) gets that group's first pixel's
+/// outputs; returns the groups copied.
 INLINE AVX512 int strip(const int fused, const int nv, const float *x, int n, int h, int w, int k, int pad, int oh, int ow,
                         const float *taps, int f, const float *bias, __mmask16 last, int relu, int reuse, float *y) {
     // Output columns whose taps all lie in the image: ox − pad ≥ 0 and ox − pad + k ≤ w.

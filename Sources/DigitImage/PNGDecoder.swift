@@ -2,10 +2,10 @@ import CPNG
 import Glibc
 
 /// Decodes any PNG (every colour type and bit depth, palette with tRNS, Adam7) to 8-bit
-/// grayscale with alpha composited over white (when asked, over black for light ink on a
-/// clear canvas), through libpng's simplified API (no
-/// setjmp crosses into Swift). Sizes are checked from the header against `ImageDecoder`'s
-/// limits before anything is allocated, so a tiny file cannot ask for gigabytes.
+/// grayscale with alpha composited over white (when asked, over black for light ink on a clear
+/// canvas), through libpng's simplified API (no setjmp crosses into Swift). Sizes are checked
+/// from the header against `ImageDecoder`'s limits before anything is allocated, so a tiny
+/// file cannot ask for gigabytes.
 public enum PNGDecoder {
     public static func decode(file path: String) throws -> ByteImage {
         try decode(try ImageDecoder.readFile(path), name: path)
@@ -33,7 +33,7 @@ public enum PNGDecoder {
         if bitDepth == 16 && interlaced && colourType != 6 {
             // 8 bytes a pixel while decoding: only within the plain limit.
             try ImageDecoder.checkSize(width: width, height: height, name: name)
-            return try decodeInterlaced16(&image, bytes: bytes, name: name, width: width, height: height)
+            return try decodeInterlaced16(&image, bytes: bytes, name: name, width: width, height: height, lightInkOverBlack: lightInkOverBlack)
         }
         try ImageDecoder.checkSize(width: width, height: height, name: name, pixelLimit: ImageDecoder.maxPixelsBeforeShrinking)
         let pixels = width * height
@@ -42,14 +42,15 @@ public enum PNGDecoder {
         image.flags |= UInt32(PNG_IMAGE_FLAG_16BIT_sRGB)
         let size = Int(cpng_image_size(&image))
         guard size == pixels else { throw ImageError.invalid(file: name, detail: "unexpected buffer size") }
-        var out = [UInt8](repeating: 255, count: pixels)
         // Transparency goes over white, unless what is drawn is light: then over black, or a
         // white digit on a transparent canvas would vanish (walkthrough 35: "no digit found").
+        // Judged up to `ImageDecoder.maxPixels` (an image larger is a photo, not a drawing).
         var background = png_color(red: 255, green: 255, blue: 255)
         if lightInkOverBlack, hasAlpha, pixels <= ImageDecoder.maxPixels,
            try lightInkOnTransparency(bytes, name: name, pixels: pixels) {
             background = png_color(red: 0, green: 0, blue: 0)
         }
+        var out = [UInt8](repeating: 255, count: pixels)
         let ok = out.withUnsafeMutableBytes { png_image_finish_read(&image, &background, $0.baseAddress, 0, nil) }
         guard ok != 0 else { throw failure(&image, name: name) }
         let decoded = ByteImage(width: width, height: height, pixels: out)
@@ -68,6 +69,7 @@ public enum PNGDecoder {
         guard began != 0 else { throw failure(&image, name: name) }
         defer { png_image_free(&image) }
         image.format = UInt32(PNG_FORMAT_FLAG_ALPHA)
+        image.flags |= UInt32(PNG_IMAGE_FLAG_16BIT_sRGB)  // the grays the decode itself gives
         guard Int(cpng_image_size(&image)) == 2 * pixels else { return false }
         var ga = [UInt8](repeating: 0, count: 2 * pixels)
         let ok = ga.withUnsafeMutableBytes { png_image_finish_read(&image, nil, $0.baseAddress, 0, nil) }
@@ -77,16 +79,21 @@ public enum PNGDecoder {
             let a = ga[2 * i + 1]
             if a >= 128 { opaque += 1; graySum += Int(ga[2 * i]) } else if a < 16 { clear += 1 }
         }
-        guard opaque > 0 else { return false }
-        return 2 * opaque < pixels && 3 * clear >= pixels && graySum > 160 * opaque
+        return lightOnClear(opaque: opaque, clear: clear, pixels: pixels, light: graySum > 160 * opaque)
+    }
+
+    /// Under half of the image opaque, a third or more clear, and the opaque part light.
+    static func lightOnClear(opaque: Int, clear: Int, pixels: Int, light: Bool) -> Bool {
+        opaque > 0 && 2 * opaque < pixels && 3 * clear >= pixels && light
     }
 
     /// Debian's libpng (1.6.39-2+deb12u4, libpng issue 853) returns wrong pixels for
     /// Adam7-interlaced 16-bit gray, gray+alpha and RGB images read as 8-bit (RGBA is unaffected). Reading them as 16-bit linear gray +
     /// alpha is correct; we composite over white in linear light and encode with libpng's
     /// own 1/2.2 power law, which matches the correct decode within ±1.
+    /// `lightInkOverBlack`: as `decode`, judged on the same linear gray and alpha.
     static func decodeInterlaced16(_ image: inout png_image, bytes: [UInt8], name: String,
-                                   width: Int, height: Int) throws -> ByteImage {
+                                   width: Int, height: Int, lightInkOverBlack: Bool = false) throws -> ByteImage {
         image.format = UInt32(PNG_FORMAT_LINEAR_Y_ALPHA)
         image.flags |= UInt32(PNG_IMAGE_FLAG_16BIT_sRGB)
         let count = width * height
@@ -95,10 +102,21 @@ public enum PNGDecoder {
         guard ok != 0 else { throw failure(&image, name: name) }
         var lut = [UInt8](repeating: 0, count: 65536)
         for v in 0..<65536 { lut[v] = UInt8(min(255, (255 * powf(Float(v) / 65535, 1 / 2.2)).rounded())) }
+        var overBlack = false
+        if lightInkOverBlack {
+            // Linear 0.36 is sRGB gray 160, the 8-bit check's "light".
+            var opaque = 0, clear = 0, graySum = 0.0
+            for i in 0..<count {
+                let y = Double(linear[2 * i]), a = Int(linear[2 * i + 1])
+                if a >= 32_768 { opaque += 1; graySum += y / Double(a) } else if a < 4_096 { clear += 1 }
+            }
+            overBlack = lightOnClear(opaque: opaque, clear: clear, pixels: count, light: graySum > 0.36 * Double(opaque))
+        }
         var out = [UInt8](repeating: 255, count: count)
         for i in 0..<count {
             let y = Int(linear[2 * i]), a = Int(linear[2 * i + 1])
-            let composited = min(65535, y + (65535 - a))  // Y is premultiplied by alpha
+            // Y is premultiplied by alpha: over black it is Y itself.
+            let composited = overBlack ? y : min(65535, y + (65535 - a))
             out[i] = lut[composited]
         }
         return ByteImage(width: width, height: height, pixels: out)

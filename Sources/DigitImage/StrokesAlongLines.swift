@@ -18,7 +18,7 @@ enum StrokesAlongLines {
     /// `spans` (the thin spans of horizontal `line`) without those of a stretch whose ink
     /// differs from the line's (`minDifference`) that is at least as long as the line is thick
     /// and lies within a line's thickness of a contact (`RingBottoms.Contact`). `gray`: the
-    /// picture as cleaned, dark ink on light paper.
+    /// picture itself (`CleanedImage.original`), dark ink on light paper.
     static func keeping(_ spans: [TiltedLines.Span], of line: TiltedLines.Line, gray: ByteImage,
                         contacts: [RingBottoms.Contact]) -> [TiltedLines.Span] {
         guard line.horizontal, !contacts.isEmpty, spans.count >= 8, gray.hasUInt32Indices else { return spans }

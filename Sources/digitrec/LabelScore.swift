@@ -45,10 +45,9 @@ struct LabelScore {
 
     /// "24/25 match the expected label" (from labels.csv or the file name), when any file had
     /// one, with the labelled files that gave no reading (no digit found, or not an image: said
-    /// on their own lines — walkthrough 35: "could not be read" for a blank page read fine)
-    /// counted as misses and said; the
-    /// images the model learnt from follow apart: "7/9 match the expected label; learnt from,
-    /// not counted: 12/12".
+    /// on their own lines; walkthrough 35: "could not be read" for a blank page read fine)
+    /// counted as misses and said; the images the model learnt from follow apart: "7/9 match
+    /// the expected label; learnt from, not counted: 12/12".
     var summary: String? {
         let t = tally
         guard !t.isEmpty else { return nil }
@@ -56,7 +55,7 @@ struct LabelScore {
         let learnt = t.learntTotal == 0 ? "" : "; learnt from, not counted: \(t.learntRight)/\(t.learntTotal)"
         let others = unlabelledUnread == 0 ? "" : "; \(Format.count(unlabelledUnread, "file")) without a label gave no reading"
         // Nothing was read at all: not a score of 0 (walkthrough, session 34: "0/1 match" for
-        // one broken file read as a wrong answer; the gallery says it this way too).
+        // one broken file read as a wrong answer).
         if t.total > 0, t.unread == t.total {
             let none = t.total == 1 ? "the labelled file gave no reading" : "none of the \(t.total) labelled files gave a reading"
             return none + learnt + others

@@ -66,6 +66,9 @@ import Testing
             ("checkerboard 8 px", Self.image(300, 300) { x, y, _ in (x / 8 + y / 8) % 2 == 0 ? 0 : 255 }),
             ("checkerboard 4 px", Self.image(200, 200) { x, y, _ in (x / 4 + y / 4) % 2 == 0 ? 0 : 255 }),
             ("grid of thin lines", Self.image(400, 300) { x, y, _ in x % 12 < 2 || y % 12 < 2 ? 20 : 240 }),
+            // Cells of 2×2: under the least hole (`StrokeCheck.minHoleArea`, 9 px since a 1 px
+            // pen's gaps along its stroke were taken for cells; review 35).
+            ("mesh of 1 px lines at 3 px", Self.image(300, 300) { x, y, _ in x % 3 == 0 || y % 3 == 0 ? 0 : 255 }),
             ("dots", Self.image(300, 300) { x, y, _ in x % 10 < 3 && y % 10 < 3 ? 0 : 255 }),
             ("fabric (noisy checker)", Self.image(256, 256) { x, y, r in ((x / 6 + y / 6) % 2 == 0 ? 90 : 170) + Self.gauss(&r, 30) }),
         ]

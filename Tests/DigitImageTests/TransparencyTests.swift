@@ -13,11 +13,17 @@ import Testing
         #expect(image.pixels.allSatisfy { $0 == 255 }, "white on white")
     }
 
-    @Test func aLightDigitOnAClearCanvasGoesOverBlack() throws {
-        let image = try Self.decode("light-7-on-clear.png")
+    @Test(arguments: ["light-7-on-clear.png", "light-7-on-clear-16-adam7.png"])
+    func aLightDigitOnAClearCanvasGoesOverBlack(file: String) throws {
+        let image = try Self.decode(file)
         #expect(image.pixels[0] == 0, "the clear canvas is black")
         #expect(image.pixels[26 * 96 + 50] == 255, "the bar stays white")
         #expect(DigitExtraction.extract(image).digits.count == 1)
+    }
+
+    @Test func aDarkDigitOnAClearCanvasStaysOnWhite() throws {
+        let image = try Self.decode("dark-7-on-clear.png")
+        #expect(image.pixels[0] == 255 && image.pixels[26 * 96 + 50] == 0)
     }
 
     @Test func aSheetWithClearMarginsStaysOnWhite() throws {

@@ -307,6 +307,11 @@ extension ExploreReducerTests {
         guard case let .compare(v) = s.screen else { Issue.record("C opens the comparison again"); return }
         #expect(v.a == a && v.b == b && v.onFolder && v.back == .gallery, "\(v.a) \(v.b)")
         #expect(effects == [.explore(.compareOnFolder(a, b, folder: "mine"))], "\(effects)")
+        // Moved on to another image: C is the model's comparison with its start again (review 35).
+        (s, _) = apply(s, .folderScanned(files: ["mine/3_a.png", "mine/7_b.png"]), .explored(.compareOnFolder(a, b, folder: "mine"), .folderComparison(result)), .key(.enter))
+        (s, _) = apply(s, .key(.right))
+        (s, effects) = apply(s, .key(.char("C")))
+        #expect(effects == [.findParent(model: a)], "\(effects)")
         // Another model in use: C is its comparison with its start again.
         (s, _) = apply(s, .key(.escape), .modelLoaded(name: other))
         (s, effects) = apply(s, .key(.char("C")))

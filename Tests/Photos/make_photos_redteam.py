@@ -531,8 +531,10 @@ def spec_for(cond, rng, s=None):
 
 
 def render_canvas(rng, src):
-    """A digit drawn in a drawing program: a 280-512 px canvas, a pen of 1-3 px, aliased (a
-    pencil tool) or smooth, black on white or (1 in 5) white on black, saved as PNG. Thin
+    """A digit drawn in a drawing program: a 280-512 px canvas, a pen of 1-3 px, drawn at the
+    canvas's size (a pencil tool: aliased where the glyph is over 200 px, else `draw_glyph`'s
+    own supersampling) or at 3x and shrunk (smooth), black on white or (1 in 5) white on
+    black, saved as PNG. Thin
     strokes of MNIST skeletons and of the written styles, no paper and no camera."""
     size = int(rng.choice([280, 300, 400, 512]))
     style = [None, None, "continental", "flat", "boxy"][int(rng.integers(5))]

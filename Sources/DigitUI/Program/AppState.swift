@@ -207,7 +207,7 @@ public struct AppState: Sendable {
     /// Models marked in the load list for comparing (paths, oldest first, at most two).
     public var marked: [String] = []
     /// The comparison a file was last opened from (its Enter): the gallery's `C` opens it
-    /// again while the same model reads the same folder (walkthrough 34: two models marked in
+    /// again while that file is shown by the same model (walkthrough 34: two models marked in
     /// the load list could not be compared again from the gallery, only a tune and its start).
     public var openedFrom: OpenedComparison?
 
@@ -252,13 +252,4 @@ public struct AppState: Sendable {
 
     public static let minWidth = 80, minHeight = 24
     public var tooSmall: Bool { width < AppState.minWidth || height < AppState.minHeight }
-}
-
-/// Two models compared on a folder, and what the gallery showed when a file was opened from it.
-public struct OpenedComparison: Sendable, Equatable {
-    public let a: String, b: String
-    let model: String?, folder: String
-
-    /// Still the comparison to go back to: the same model (saved) reads the same folder.
-    func stillApplies(_ s: AppState) -> Bool { !s.usingUnsaved && s.modelName == model && s.digitsFolder == folder }
 }

@@ -27,8 +27,8 @@ enum DrawScreen {
     static let notes = [
         "Draw with the left mouse button; the right one erases.",
         "The drawing is read as you draw, exactly as its PNG would be.",
-        "s asks for the label, suggesting the digits read: Enter keeps them,",
-        "a digit typed replaces them. A file is never overwritten.",
+        "s asks for the label, suggesting the digits read: Enter keeps them, a digit typed replaces them.",
+        "A file is never overwritten.",
     ]
 
     enum PromptCommand: Sendable { case type(Character), backspace, clear, confirm, cancel }

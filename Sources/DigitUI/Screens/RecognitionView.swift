@@ -118,9 +118,9 @@ enum RecognitionView {
         } else {
             buf.put(mark ?? "", x: said.x, y: said.y, style: style, maxWidth: said.width)
             if let doubted, TextWidth.of(doubted) <= note.width {
-                let tab = " (Tab)"
-                noteLine = r.digits.count > 1 && TextWidth.of(doubted + tab) <= note.width ? doubted + tab : doubted
-                buf.put(noteLine ?? "", x: note.x, y: note.y, style: ui.verdict(.unsure), maxWidth: note.width)
+                let tabbed = doubted + " (Tab)"
+                let line = r.digits.count > 1 && TextWidth.of(tabbed) <= note.width ? tabbed : doubted
+                buf.put(line, x: note.x, y: note.y, style: ui.verdict(.unsure), maxWidth: note.width)
                 noteLine = nil
             }
         }
