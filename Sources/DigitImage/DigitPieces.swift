@@ -78,7 +78,19 @@ extension Segment {
             return verticalGap <= max(a.height, b.height) && overlap * 2 >= narrow && union.height <= 2 * union.width
         }
         if overlap * 2 >= narrow { return true }
-        return overlap * 4 >= narrow && union.width * 10 <= union.height * 9
+        return (overlap * 4 >= narrow && union.width * 10 <= union.height * 9) || onTop(a, b, union: union)
+    }
+
+    /// Two pieces of one line, one right on top of the other (sharing at most a quarter of the
+    /// shorter one's rows) and next to each other in x (columns a sixteenth of their height
+    /// apart at most), together narrower than tall: the parts of one digit whose joint dropped
+    /// out. Two digits of a line stand side by side, sharing most of their rows. A thin-pen 1
+    /// with a gap read "11", a square 3 whose top stroke meets its bowl at a corner "71" (red
+    /// team thin_canvas/1_87, 3_11): the pieces slant past each other, sharing no column.
+    static func onTop(_ a: Box, _ b: Box, union: Box) -> Bool {
+        let sharedRows = min(a.y + a.height, b.y + b.height) - max(a.y, b.y)
+        return sharedRows * 4 <= min(a.height, b.height) && -overlapInX(a, b) * 16 <= union.height
+            && union.width <= union.height
     }
 
     /// A piece too small to be a digit joins its nearest neighbour: under a sixth of the

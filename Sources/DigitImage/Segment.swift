@@ -86,6 +86,8 @@ public enum Segment {
                 components[i].bridged = bridges.reachesSpeck(awayFromFrame, from: components[i], owner: owner)
             }
         }
+        // A speck lying on a piece is part of its digit (`withSpeckParts`).
+        components = withSpeckParts(components, specks: specks, minExtent: minExtent(lw, lh, scale: scale, margin: margin))
         var groups: [Group] = []
         for (n, line) in TextLines.group(components).enumerated() {
             groups += digits(inLine: line, labelWidth: lw).map { var g = $0; g.line = n; return g }
@@ -111,10 +113,16 @@ public enum Segment {
         if !inside.isEmpty { components = inside }
         guard let largest = components.map(\.area).max() else { return nil }
         let minArea = max(2, largest / 20)
-        let inset = 2 * (max(0, margin) / max(1, scale))
-        let minExtent = minPieceExtent(max(1, lw - inset), max(1, lh - inset), scale: scale)
-        let isSpeck = components.map { $0.area < minArea || max($0.box.width, $0.box.height) < minExtent }
+        let least = minExtent(lw, lh, scale: scale, margin: margin)
+        let isSpeck = components.map { $0.area < minArea || max($0.box.width, $0.box.height) < least }
         return (zip(components, isSpeck).filter { !$0.1 }.map(\.0), zip(components, isSpeck).filter { $0.1 }.map(\.0))
+    }
+
+    /// The least extent of a piece that is not a speck, measured on the picture inside the
+    /// margin (`inkPieces`).
+    static func minExtent(_ lw: Int, _ lh: Int, scale: Int, margin: Int) -> Int {
+        let inset = 2 * (max(0, margin) / max(1, scale))
+        return minPieceExtent(max(1, lw - inset), max(1, lh - inset), scale: scale)
     }
 
     /// Per group, its box grown to the faint arcs it owns (`owners`): the faint arc of a ring

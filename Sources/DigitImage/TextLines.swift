@@ -72,6 +72,8 @@ enum TextLines {
     /// "860"); the pieces of strokes whose faint middles dropped out stand over each other.
     /// Rows whose whole digits stand right over each other (`wholeDigitsStacked`) need only a
     /// twelfth: a tenth apart, "12" over "34" read "13" (walkthrough, session 25).
+    /// Unless both are such rows, no piece of the one may stand right on a piece of the other,
+    /// as the parts of one digit do (`joinedAcross`).
     static func separate(_ a: Band, _ b: Band) -> Bool {
         let low = min(a.height, b.height), high = max(a.height, b.height)
         // Typical bottom of the upper line to typical top of the lower one.
@@ -79,6 +81,24 @@ enum TextLines {
         let rows = gap > 0 && rowOfDigits(a) && rowOfDigits(b)
         let clear = gap * 4 >= low || (rows && gap * 8 >= low && !stacked(a, b)) || (rows && gap * 12 >= low && wholeDigitsStacked(a, b))
         return low * 2 >= high && clear && digitShaped(a) && digitShaped(b) && !halves(a, b)
+            && (rows || !joinedAcross(a, b, low: low))
+    }
+
+    /// Whether a piece of the one band stands right on a piece of the other: sharing half the
+    /// narrower one's columns, rows less than a quarter of a line's height apart, together
+    /// at most twice as tall as wide (one digit's shape). A thin-pen 3 whose top stroke meets
+    /// its bowl at a point came apart there; the bowl's broken-off tail put the lower band's
+    /// typical top far down, and the 3 was read as "7" over "2" (red team thin_canvas/3_84).
+    /// Lines that are rows of digits are judged by their gap alone (`separate`).
+    static func joinedAcross(_ a: Band, _ b: Band, low: Int) -> Bool {
+        a.members.contains { p in
+            b.members.contains { q in
+                let width = max(p.box.x + p.box.width, q.box.x + q.box.width) - min(p.box.x, q.box.x)
+                let height = max(p.box.y + p.box.height, q.box.y + q.box.height) - min(p.box.y, q.box.y)
+                let rowGap = max(p.box.y, q.box.y) - min(p.box.y + p.box.height, q.box.y + q.box.height)
+                return Segment.overlapInX(p.box, q.box) * 2 >= min(p.box.width, q.box.width) && rowGap * 4 < low && height <= 2 * width
+            }
+        }
     }
 
     /// Two digit-shaped pieces of the band side by side, sharing no column.
