@@ -87,7 +87,11 @@ extension Segment {
     /// out. Two digits of a line stand side by side, sharing most of their rows. A thin-pen 1
     /// with a gap read "11", a square 3 whose top stroke meets its bowl at a corner "71" (red
     /// team thin_canvas/1_87, 3_11): the pieces slant past each other, sharing no column.
+    /// Two whole digits (each as tall as wide, at most three times) are never parts: a 7 above
+    /// a 4 set just clear of its columns, one digit to a line, stays "74" (review 35).
     static func onTop(_ a: Box, _ b: Box, union: Box) -> Bool {
+        func whole(_ c: Box) -> Bool { c.height >= c.width && c.width * 3 >= c.height }
+        guard !(whole(a) && whole(b)) else { return false }
         let sharedRows = min(a.y + a.height, b.y + b.height) - max(a.y, b.y)
         return sharedRows * 4 <= min(a.height, b.height) && -overlapInX(a, b) * 16 <= union.height
             && union.width <= union.height

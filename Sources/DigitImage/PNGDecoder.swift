@@ -104,13 +104,14 @@ public enum PNGDecoder {
         for v in 0..<65536 { lut[v] = UInt8(min(255, (255 * powf(Float(v) / 65535, 1 / 2.2)).rounded())) }
         var overBlack = false
         if lightInkOverBlack {
-            // Linear 0.36 is sRGB gray 160, the 8-bit check's "light".
-            var opaque = 0, clear = 0, graySum = 0.0
+            // The 8-bit check's rule, pixel for pixel: its alphas (128 and 16 of 255) and its
+            // light (an sRGB gray of 160), the gray un-premultiplied and encoded as the output is.
+            var opaque = 0, clear = 0, graySum = 0
             for i in 0..<count {
-                let y = Double(linear[2 * i]), a = Int(linear[2 * i + 1])
-                if a >= 32_768 { opaque += 1; graySum += y / Double(a) } else if a < 4_096 { clear += 1 }
+                let y = Int(linear[2 * i]), a = Int(linear[2 * i + 1])
+                if a >= 128 * 257 { opaque += 1; graySum += Int(lut[min(65535, y * 65535 / a)]) } else if a < 16 * 257 { clear += 1 }
             }
-            overBlack = lightOnClear(opaque: opaque, clear: clear, pixels: count, light: graySum > 0.36 * Double(opaque))
+            overBlack = lightOnClear(opaque: opaque, clear: clear, pixels: count, light: graySum > 160 * opaque)
         }
         var out = [UInt8](repeating: 255, count: count)
         for i in 0..<count {

@@ -9,10 +9,13 @@ extension Segment {
     /// the piece, and no gap between their rows, half of its own rows or more above or below
     /// the piece's: a speck within the piece's rows is already within the digit's region, and
     /// joined there it cost a faint 8 its faint left side (dev photos seed 12, faint_rings/8_7455
-    /// read 5).
+    /// read 5). Nor a sliver (three times as long as wide or more): what a ruled or margin
+    /// line's removal leaves by a digit, which joined made a 3 on a notebook page a 6 (dev
+    /// photos seed 13, ruled_paper/3_5237).
     static func withSpeckParts(_ kept: [Component], specks: [Component], minExtent: Int) -> [Component] {
         var pieces = kept
-        for s in specks where max(s.box.width, s.box.height) * 2 >= minExtent {
+        for s in specks where max(s.box.width, s.box.height) * 2 >= minExtent
+            && min(s.box.width, s.box.height) * 3 > max(s.box.width, s.box.height) {
             let b = s.box
             let on = pieces.indices.filter { i in
                 let k = pieces[i].box

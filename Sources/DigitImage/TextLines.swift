@@ -89,10 +89,12 @@ enum TextLines {
     /// at most twice as tall as wide (one digit's shape). A thin-pen 3 whose top stroke meets
     /// its bowl at a point came apart there; the bowl's broken-off tail put the lower band's
     /// typical top far down, and the 3 was read as "7" over "2" (red team thin_canvas/3_84).
-    /// Lines that are rows of digits are judged by their gap alone (`separate`).
+    /// Lines that are rows of digits are judged by their gap alone (`separate`). Only
+    /// digit-shaped pieces (`isDigitShaped`): a 4's bar written apart, under it a 7 on a line of
+    /// its own, would join the two lines (review 35).
     static func joinedAcross(_ a: Band, _ b: Band, low: Int) -> Bool {
-        a.members.contains { p in
-            b.members.contains { q in
+        a.members.filter(isDigitShaped).contains { p in
+            b.members.filter(isDigitShaped).contains { q in
                 let width = max(p.box.x + p.box.width, q.box.x + q.box.width) - min(p.box.x, q.box.x)
                 let height = max(p.box.y + p.box.height, q.box.y + q.box.height) - min(p.box.y, q.box.y)
                 let rowGap = max(p.box.y, q.box.y) - min(p.box.y + p.box.height, q.box.y + q.box.height)

@@ -19,6 +19,10 @@ import Testing
         #expect(!Segment.belongTogether(Box(x: 98, y: 5, width: 6, height: 55), Box(x: 110, y: 8, width: 6, height: 55)))
         // Two digits of a line, one set a little higher, share most of their rows.
         #expect(!Segment.belongTogether(Box(x: 10, y: 0, width: 30, height: 50), Box(x: 42, y: 20, width: 30, height: 50)))
+        // Review 35: a 7 above a 4 set just clear of its columns, one digit to a line, stays two.
+        #expect(!Segment.belongTogether(Box(x: 0, y: 0, width: 30, height: 50), Box(x: 32, y: 60, width: 30, height: 50)))
+        // The 1's halves further apart than a sixteenth of their height stay two.
+        #expect(!Segment.belongTogether(Box(x: 108, y: 1, width: 4, height: 55), Box(x: 80, y: 62, width: 10, height: 53)))
     }
 
     /// End to end: the slanted 1 drawn with a 2 px pen on white, a 7 px gap halfway down.
@@ -44,6 +48,8 @@ import Testing
         // Two lines of two digits each, a third of a line apart, stay two lines.
         let lines = [Self.piece(10, 0, 30, 50), Self.piece(50, 0, 30, 50), Self.piece(12, 66, 30, 50), Self.piece(52, 66, 30, 50)]
         #expect(TextLines.group(lines).count == 2)
+        // Review 35: a 4 whose bar is written apart above a 7 on a line of its own: two lines.
+        #expect(TextLines.group([Self.piece(10, 0, 30, 50), Self.piece(20, 60, 30, 6), Self.piece(35, 64, 10, 48)]).count == 2)
     }
 
     /// The separately written top hook of a 3, smaller than a piece must be, lies on the rest
@@ -54,5 +60,7 @@ import Testing
         #expect(joined.first?.box == Box(x: 56, y: 48, width: 11, height: 21))
         #expect(Segment.withSpeckParts([lower], specks: [Self.piece(60, 40, 7, 7)], minExtent: 12).first?.box == lower.box)
         #expect(Segment.withSpeckParts([lower], specks: [Self.piece(60, 50, 3, 4)], minExtent: 12).first?.box == lower.box)
+        // A sliver a line's removal left below it stays apart (a 3 on a notebook page read 6).
+        #expect(Segment.withSpeckParts([lower], specks: [Self.piece(57, 66, 2, 14)], minExtent: 12).first?.box == lower.box)
     }
 }

@@ -8,8 +8,9 @@ import Testing
     static func decode(_ name: String) throws -> ByteImage { try ImageDecoder.decode(file: JPEGTestFiles.fixtures + "/" + name) }
 
     /// The PNG decoder itself keeps the shared corpus's policy: over white.
-    @Test func theDecoderAloneKeepsWhite() throws {
-        let image = try PNGDecoder.decode(file: JPEGTestFiles.fixtures + "/light-7-on-clear.png")
+    @Test(arguments: ["light-7-on-clear.png", "light-7-on-clear-16-adam7.png"])
+    func theDecoderAloneKeepsWhite(file: String) throws {
+        let image = try PNGDecoder.decode(file: JPEGTestFiles.fixtures + "/" + file)
         #expect(image.pixels.allSatisfy { $0 == 255 }, "white on white")
     }
 

@@ -307,6 +307,12 @@ extension ExploreReducerTests {
         guard case let .compare(v) = s.screen else { Issue.record("C opens the comparison again"); return }
         #expect(v.a == a && v.b == b && v.onFolder && v.back == .gallery, "\(v.a) \(v.b)")
         #expect(effects == [.explore(.compareOnFolder(a, b, folder: "mine"))], "\(effects)")
+        // The folder read again with a file before it: C still reopens it (review 35: it
+        // followed a place in the list, not the file).
+        (s, _) = apply(s, .key(.escape), .folderScanned(files: ["mine/1_new.png", "mine/3_a.png"]))
+        (s, _) = apply(s, .key(.right))
+        (s, effects) = apply(s, .key(.char("C")))
+        #expect(effects == [.explore(.compareOnFolder(a, b, folder: "mine"))], "\(s.index) \(effects)")
         // Moved on to another image: C is the model's comparison with its start again (review 35).
         (s, _) = apply(s, .folderScanned(files: ["mine/3_a.png", "mine/7_b.png"]), .explored(.compareOnFolder(a, b, folder: "mine"), .folderComparison(result)), .key(.enter))
         (s, _) = apply(s, .key(.right))

@@ -4,10 +4,10 @@
 /// no longer be had while the same model read the same folder).
 public struct OpenedComparison: Sendable, Equatable {
     public let a: String, b: String
-    let model: String?, folder: String, index: Int
+    let model: String?, folder: String, file: String
 
     /// Still the comparison to go back to.
     func stillApplies(_ s: AppState) -> Bool {
-        !s.usingUnsaved && s.modelName == model && s.digitsFolder == folder && s.index == index
+        !s.usingUnsaved && s.modelName == model && s.digitsFolder == folder && s.files.indices.contains(s.index) && s.files[s.index] == file
     }
 }

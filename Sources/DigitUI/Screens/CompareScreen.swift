@@ -126,7 +126,7 @@ enum CompareScreen {
         }
         s.screen = .gallery
         s.index = i
-        s.openedFrom = OpenedComparison(a: v.a, b: v.b, model: s.modelName, folder: s.digitsFolder, index: i)
+        s.openedFrom = OpenedComparison(a: v.a, b: v.b, model: s.modelName, folder: s.digitsFolder, file: s.files[i])
         // C opens a saved model's comparisons only (an unsaved one's goes to its save prompt).
         s.message = "\(name), read by the model in use" + (s.usingUnsaved ? "" : " (C: the comparison again)")
         return GalleryScreen.recognizeIfNeeded(&s)
