@@ -90,8 +90,7 @@ extension Segment {
     /// Two whole digits (each as tall as wide, at most three times) are never parts: a 7 above
     /// a 4 set just clear of its columns, one digit to a line, stays "74" (review 35).
     static func onTop(_ a: Box, _ b: Box, union: Box) -> Bool {
-        func whole(_ c: Box) -> Bool { c.height >= c.width && c.width * 3 >= c.height }
-        guard !(whole(a) && whole(b)) else { return false }
+        guard !(a.hasWholeDigitShape && b.hasWholeDigitShape) else { return false }
         let sharedRows = min(a.y + a.height, b.y + b.height) - max(a.y, b.y)
         return sharedRows * 4 <= min(a.height, b.height) && -overlapInX(a, b) * 16 <= union.height
             && union.width <= union.height
@@ -160,4 +159,10 @@ extension Segment {
         let x1 = max(a.box.x + a.box.width, b.box.x + b.box.width), y1 = max(a.box.y + a.box.height, b.box.y + b.box.height)
         return Group(members: a.members + b.members, box: Box(x: x0, y: y0, width: x1 - x0, height: y1 - y0), line: a.line)
     }
+}
+
+extension Box {
+    /// A whole digit's shape: as tall as wide, at most three times (a piece of one is flatter or
+    /// thinner). One rule for `Segment.onTop` and `TextLines.wholeDigitsStacked`.
+    var hasWholeDigitShape: Bool { height >= width && width * 3 >= height }
 }

@@ -93,8 +93,9 @@ enum TextLines {
     /// digit-shaped pieces (`isDigitShaped`): a 4's bar written apart, under it a 7 on a line of
     /// its own, would join the two lines (review 35).
     static func joinedAcross(_ a: Band, _ b: Band, low: Int) -> Bool {
-        a.members.filter(isDigitShaped).contains { p in
-            b.members.filter(isDigitShaped).contains { q in
+        let lower = b.members.filter(isDigitShaped)
+        return a.members.filter(isDigitShaped).contains { p in
+            lower.contains { q in
                 let width = max(p.box.x + p.box.width, q.box.x + q.box.width) - min(p.box.x, q.box.x)
                 let height = max(p.box.y + p.box.height, q.box.y + q.box.height) - min(p.box.y, q.box.y)
                 let rowGap = max(p.box.y, q.box.y) - min(p.box.y + p.box.height, q.box.y + q.box.height)
@@ -125,9 +126,9 @@ enum TextLines {
     /// make its own box (rarely so tall: a narrow 7 broken at its middle, 3.3 times, is one
     /// line; review), the halves of a broken 1 are thin.
     static func wholeDigitsStacked(_ a: Band, _ b: Band) -> Bool {
-        func whole(_ c: Segment.Component) -> Bool { c.box.height >= c.box.width && c.box.width * 3 >= c.box.height }
-        return a.members.filter(whole).contains { p in
-            b.members.filter(whole).contains { q in
+        let lower = b.members.filter(\.box.hasWholeDigitShape)
+        return a.members.filter(\.box.hasWholeDigitShape).contains { p in
+            lower.contains { q in
                 let width = max(p.box.x + p.box.width, q.box.x + q.box.width) - min(p.box.x, q.box.x)
                 let height = max(p.box.y + p.box.height, q.box.y + q.box.height) - min(p.box.y, q.box.y)
                 return Segment.overlapInX(p.box, q.box) * 4 >= min(p.box.width, q.box.width) * 3 && height * 2 >= width * 7

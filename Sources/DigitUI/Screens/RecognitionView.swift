@@ -109,7 +109,8 @@ enum RecognitionView {
         let mark = verdict.mark(unicode: ui.caps.unicode, fitting: said.width)
         let doubted = doubt(r, selected: selected, unicode: ui.caps.unicode)
         let full = [mark, doubted].compactMap { $0 }.joined(separator: "  ")
-        var noteLine = r.digits.count > 1 ? ui.text("bars: digit \(selected + 1) of \(r.digits.count) (Tab)") : nil
+        // The line under the bars: which digit they are for, or the doubt that did not fit above.
+        var under: (text: String, style: Style)? = r.digits.count > 1 ? (ui.text("bars: digit \(selected + 1) of \(r.digits.count) (Tab)"), ui.muted) : nil
         if full.isEmpty && sayNoLabel && verdict.expected == nil && verdict.unscored == nil {
             let note = TextWidth.firstFitting(["no label (e or a digit key labels it)", "no label (e labels it)", "no label"], width: said.width)
             buf.put(note, x: said.x, y: said.y, style: ui.muted, maxWidth: said.width)
@@ -119,12 +120,10 @@ enum RecognitionView {
             buf.put(mark ?? "", x: said.x, y: said.y, style: style, maxWidth: said.width)
             if let doubted, TextWidth.of(doubted) <= note.width {
                 let tabbed = doubted + " (Tab)"
-                let line = r.digits.count > 1 && TextWidth.of(tabbed) <= note.width ? tabbed : doubted
-                buf.put(line, x: note.x, y: note.y, style: ui.verdict(.unsure), maxWidth: note.width)
-                noteLine = nil
+                under = (r.digits.count > 1 && TextWidth.of(tabbed) <= note.width ? tabbed : doubted, ui.verdict(.unsure))
             }
         }
-        if let noteLine { buf.put(noteLine, x: note.x, y: note.y, style: ui.muted, maxWidth: note.width) }
+        if let under { buf.put(under.text, x: note.x, y: note.y, style: under.style, maxWidth: note.width) }
         for c in 0..<min(10, chosen.probabilities.count, probabilities.height) {
             Widgets.probability(&buf, label: c, p: Double(chosen.probabilities[c]), x: probabilities.x, y: probabilities.y + c,
                                 width: probabilities.width, highlight: c == chosen.label, ui: ui)
