@@ -68,18 +68,17 @@ struct PredictRequest: Equatable {
                 Console.out(ArtReport.text(result, style: ascii ? .ascii : .halfBlocks, color: !ascii && Console.colorOut,
                                            width: Console.columns, expected: expected))
             } else {
-                let conf = result.digits.map { Format.fixed(Double($0.confidence) * 100, 1) + "%" }.joined(separator: " ")
                 let ascii = ascii || !Console.unicodeOut
                 let mark = (expected.map { $0 == result.prediction ? (ascii ? "  ok" : "  ✓") : (ascii ? "  WRONG, expected \($0)" : "  ✗ expected \($0)") } ?? "")
                     + (seen ? "  (learnt from)" : "")
                 // One line of output per line of digits, the later ones under the first.
                 let name = "\(Path.display(file)): "
-                let number = ReportText.number(result, indent: name.count)
+                let number = ReportText.numberWithConfidences(result, indent: name.count)
                 // As the gallery says it: the least sure digit under 90 %, and its runner-up.
                 let unsure = result.leastSure.flatMap { i in
                     result.doubt(at: i).map { result.digits.count == 1 ? "  unsure: \($0)" : "  unsure: \(Format.ordinal(i + 1)) digit, \($0)" }
                 } ?? ""
-                Console.out("\(name)\(number)  (\(conf))\(unsure)\(mark)")
+                Console.out("\(name)\(number)\(unsure)\(mark)")
             }
             return true
         } catch {

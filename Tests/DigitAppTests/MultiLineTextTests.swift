@@ -20,7 +20,11 @@ import Testing
         let r = Self.recognition([(1, 0), (2, 0), (3, 1), (4, 1)])
         #expect(r.lines == ["12", "34"])
         #expect(r.prediction == "1234", "the whole number in reading order, as labels are written")
-        #expect(ReportText.number(r, indent: 9) == "12\n         34")
+        #expect(ReportText.numberWithConfidences(r, indent: 9) == "12  (100.0% 100.0%)\n         34  (100.0% 100.0%)",
+                "each line's confidences beside its own digits")
+        let uneven = Self.recognition([(1, 0), (2, 0), (3, 0), (4, 1)])
+        #expect(ReportText.numberWithConfidences(uneven, indent: 2) == "123  (100.0% 100.0% 100.0%)\n  4    (100.0%)",
+                "a shorter line's confidences stand under the longer's")
         let json = ReportJSON.prediction(r)
         #expect(json.contains(#""prediction":"1234","lines":["12","34"],"digits":"#), "\(json)")
         #expect(json.contains(#""line":1}"#))
@@ -33,7 +37,7 @@ import Testing
     @Test func oneLineIsOneLine() {
         let r = Self.recognition([(5, 0), (2, 0)])
         #expect(r.lines == ["52"])
-        #expect(ReportText.number(r, indent: 4) == "52")
+        #expect(ReportText.numberWithConfidences(r, indent: 4) == "52  (100.0% 100.0%)")
         #expect(ArtReport.text(r, style: .ascii, color: false).hasPrefix(#"two.png: 90x80 - read "52""#))
         #expect(ArtReport.text(Self.recognition([]), style: .ascii, color: false).hasPrefix(#"two.png: 90x80 - read """#))
         #expect(Self.recognition([]).lines == [])

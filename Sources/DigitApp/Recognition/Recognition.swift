@@ -34,13 +34,17 @@ public struct Recognition: Sendable {
     public func className(_ label: Int) -> String { ClassNaming.name(label, names: classNames) }
     /// The number line by line, top to bottom: ["12", "34"]; one entry for one line.
     public var lines: [String] {
-        var groups: [[Int]] = []
+        lineDigits.map { ClassNaming.text($0.map(\.label), names: classNames) }
+    }
+    /// The digits line by line, top to bottom, in `lines`' order.
+    public var lineDigits: [[DigitPrediction]] {
+        var groups: [[DigitPrediction]] = []
         var current = -1
         for d in digits {
             if d.sample.line != current || groups.isEmpty { groups.append([]); current = d.sample.line }
-            groups[groups.count - 1].append(d.label)
+            groups[groups.count - 1].append(d)
         }
-        return groups.map { ClassNaming.text($0, names: classNames) }
+        return groups
     }
     /// "3024×4032": the picture's size as its file declares it.
     public var sizeText: String {

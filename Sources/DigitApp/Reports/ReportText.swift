@@ -41,10 +41,16 @@ public enum ReportText {
         ]).joined(separator: "\n")
     }
 
-    /// The number read, one line of output per line of digits, the later ones indented by
-    /// `indent` columns so they stand under the first: "12\n    34".
-    public static func number(_ r: Recognition, indent: Int) -> String {
-        r.lines.joined(separator: "\n" + String(repeating: " ", count: max(0, indent)))
+    /// The number read with each digit's confidence, one line of output per line of digits, the
+    /// later ones indented by `indent` columns so they stand under the first:
+    /// "12  (99.1% 100.0%)\n    34  (…)", each line's confidences beside its own digits and
+    /// aligned (walkthrough: two lines' confidences came as one list after the last line).
+    public static func numberWithConfidences(_ r: Recognition, indent: Int) -> String {
+        let lines = r.lines, groups = r.lineDigits
+        let width = lines.map(\.count).max() ?? 0
+        return zip(lines, groups).map { line, digits in
+            line + String(repeating: " ", count: max(0, width - line.count)) + "  (" + digits.map { Format.fixed(Double($0.confidence) * 100, 1) + "%" }.joined(separator: " ") + ")"
+        }.joined(separator: "\n" + String(repeating: " ", count: max(0, indent)))
     }
 
     /// Right-aligns `s` in `width` columns.
