@@ -25,6 +25,11 @@ import Testing
         #expect(text.contains("saved_models/default-tuned-2026-12-02.safetensors"))
         #expect(text.contains("saved_models/default.safetensors (shipped) is not changed."))
         #expect(text.contains("Enter fine-tune"))
+        // Walkthrough, session 35: two images trained, and only the results said "too few to tell".
+        #expect(text.contains("With 2 to split"), "\(text)")
+        let many = (0..<20).map { "digits/\($0 % 10)_\($0).png" }
+        let enough = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: many), .key(.char("F"))).0
+        #expect(enough.fineTuneConfirm?.labelled == 20 && !render(enough).text.contains("to split"), "20 images: no warning")
     }
 
     /// Walkthrough (session 23): without MNIST, Enter started a run that stopped at once ("stopped

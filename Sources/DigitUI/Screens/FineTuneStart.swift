@@ -150,9 +150,14 @@ enum FineTuneStart {
                 ("Nothing is trained or written.", .plain),
             ]
         }
+        // Said before training, not only in its results (walkthrough, session 35: three images
+        // trained, then "too few to tell").
+        let toSplit = c.labelled - c.learntBefore
+        let few: [(text: String, style: Style)] = toSplit >= 2 * FineTuneText.fewDigits ? []
+            : [("With \(toSplit) to split, the held-back half is too few to tell a change from chance; \(2 * FineTuneText.fewDigits) or more labelled images tell more.", ui.accent)]
         return [
             (what, .plain),
-        ] + passed + [
+        ] + passed + few + [
             ("", .plain),
         ] + suspect + [
             ("The new model will be saved as", .plain),
