@@ -42,6 +42,9 @@ import Testing
         let row = render(s).text.split(separator: "\n").first { $0.contains("pipe.png") } ?? ""
         #expect(row.contains("pipe.png  cannot read (it is a FIFO") && !row.contains("cannot read: cannot read"), "\(row)")
         #expect(row.contains("…"), "cut, and says so: \(row)")
+        // Walkthrough, session 35: the rows below were empty; the selected row is said whole there.
+        let text = render(s).text
+        #expect(text.contains("not a pipe or a device)"), "the whole reason below the list: \(text)")
     }
 
     /// Walkthrough (session 23): an empty page was listed "cannot read: no digit found", as if
@@ -125,6 +128,20 @@ import Testing
         #expect(s.fileList.selected == 0)
         (s, _) = apply(s, .key(.end))
         #expect(s.fileList.selected == 3)
+    }
+
+    /// Walkthrough, session 35: m in the gallery went to the start menu, where the file list,
+    /// the report and the comparison use it for mistakes. It opens the list with the mistakes
+    /// first, on the first of them; Esc and b are the menu.
+    @Test func mInTheGalleryListsTheMistakesFirst() {
+        var (s, _) = apply(readAll(), .key(.char("m")))
+        #expect(s.fileList.open && s.listView.mistakesFirst)
+        #expect(s.fileList.selected == 1, "on the first mistake")
+        if case .gallery = s.screen {} else { Issue.record("still the gallery's list, not the menu") }
+        (s, _) = apply(s, .key(.char("m")))
+        #expect(!s.listView.mistakesFirst, "m again in the list: folder order")
+        (s, _) = apply(readAll(), .key(.char("b")))
+        if case .start = s.screen {} else { Issue.record("b is the menu") }
     }
 
     /// Walkthrough: going through the model's mistakes meant opening the file list each time.

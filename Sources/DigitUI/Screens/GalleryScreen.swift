@@ -5,7 +5,7 @@ import DigitImage
 /// sees, the digit read and all ten probabilities. Images are read when first shown.
 enum GalleryScreen {
     enum Command: Sendable {
-        case next, previous, first, last, nextMistake, previousMistake, nextDigit, previousDigit, label(Int), editLabel, find, files, reload, folder, draw, report, fineTune, compareParent, zoom, menu, quit
+        case next, previous, first, last, nextMistake, previousMistake, nextDigit, previousDigit, label(Int), editLabel, find, files, mistakesList, reload, folder, draw, report, fineTune, compareParent, zoom, menu, quit
     }
 
     static let keys = KeyTable<Command>([
@@ -23,7 +23,10 @@ enum GalleryScreen {
         KeyBinding(label: "0-9/e", short: "label", help: "true label 0-9, then the next image; e types a number",
                    (0...9).map { (Key.char(Character(String($0))), Command.label($0)) } + [(.char("e"), .editLabel)]),
         KeyBinding([.char("/")], .find, label: "/", short: "find", help: "the file list, filtered by the name you type"),
-        KeyBinding([.char("f")], .files, label: "f", short: "files", help: "the file list: what every image was read as, ✓ and ✗", inStatusLine: false, whenRoom: true),
+        // m is "mistakes" on every screen that lists images (the file list, the report, the
+        // comparison); here it was the menu (walkthrough, session 35).
+        KeyBinding(label: "f/m", short: "files", help: "the file list: every image read, ✓ and ✗; m: mistakes first",
+                   inStatusLine: false, whenRoom: true, [(.char("f"), .files), (.char("m"), .mistakesList)]),
         KeyBinding([.char("z")], .zoom, label: "z", short: "zoom", help: "the original: the digits close up, or the whole picture", inStatusLine: false),
         KeyBinding([.char("d")], .draw, label: "d", short: "draw", help: "draw a digit (it joins this folder when saved)", inStatusLine: false, whenRoom: true),
         KeyBinding([.char("o")], .folder, label: "o", short: "open", help: "open another folder of images", inStatusLine: false, whenRoom: true),
@@ -32,7 +35,7 @@ enum GalleryScreen {
         // One row: the help at 80×24 has no line to spare.
         KeyBinding(label: "F/C", short: "fine-tune", help: "fine-tune on the labelled images; C: tuned vs its start",
                    inStatusLine: false, whenRoom: true, [(.char("F"), .fineTune), (.char("C"), .compareParent)]),
-        KeyBinding([.escape, .char("m"), .char("b")], .menu, label: "Esc", short: "menu", help: "back to the start menu (m and b too)"),
+        KeyBinding([.escape, .char("b")], .menu, label: "Esc", short: "menu", help: "back to the start menu (b too)"),
         KeyBinding([.char("q")], .quit, label: "q", short: "quit", help: "quit"),
     ])
 
@@ -98,6 +101,10 @@ enum GalleryScreen {
             s.listView.filter = ""
             s.listView.typing = true
         case .files: s.fileList = (true, s.index)
+        case .mistakesList:
+            s.listView.mistakesFirst = true
+            s.fileList = (true, s.listedFiles.first ?? s.index)
+            s.message = "Mistakes first (m again: folder order)"
         case .reload:
             s.reloading = true
             s.message = "Reading \(Path.display(s.digitsFolder))/ again…"
