@@ -65,7 +65,7 @@ let package = Package(
             dependencies: ["DigitUI", "DigitApp", "CStartup", "CKernels", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: startupSettings),
         .executableTarget(name: "DigitBench", dependencies: ["DigitApp", "DigitModel", "DigitImage", "MNIST", "Support", "CJPEG", "CKernels"],
-                         exclude: ["peers.py"], swiftSettings: startupSettings),
+                         exclude: ["peers.py", "HISTORY.md"], swiftSettings: startupSettings),
 
         // What the test targets share: paths, the data they need (skip or, in CI, fail), one
         // process runner, temporary folders, text snapshots.
