@@ -54,8 +54,16 @@ public enum ArtReport {
 
     /// The cleaned image (ink bright), thin strokes kept by max-pooling before the cells are
     /// averaged, with each digit's box corners and its number drawn over it.
+    /// Close up on the digits where they are a small part of the picture (`Recognition.closeUp`,
+    /// as the gallery shows it; walkthrough, session 35: a phone photo's digits were a few
+    /// cells), said in a line above it.
     static func original(_ r: Recognition, style: ArtStyle, color: Bool, columns: Int) -> [String] {
-        let ink = r.cleaned.ink
+        let whole = r.cleaned.ink
+        let region = r.closeUp.flatMap { whole.width == r.original.width && whole.height == r.original.height ? $0 : nil }
+        let ink = region.map { whole.cropped(x: $0.x, y: $0.y, width: $0.width, height: $0.height) } ?? whole
+        let (ox, oy) = (region?.x ?? 0, region?.y ?? 0)
+        let times = style == .ascii ? "x" : "×"
+        let caption = region.map { ["close up on the digits: \($0.width)\(times)\($0.height) px at (\($0.x), \($0.y))"] } ?? []
         let rowsAvailable = 20
         let pooled = maxPool(ink, factor: max(1, ink.width / (columns * 2)))
         var cells = AsciiArt.render(pooled, columns: columns, rows: rowsAvailable, style: style)
@@ -65,9 +73,9 @@ public enum ArtReport {
         let sx = Double(cw) / Double(ink.width), sy = Double(ch) / Double(ink.height)
         var marks: [(x: Int, y: Int, glyph: Character)] = []
         for (i, d) in r.digits.enumerated() {
-            let b = d.sample.box
-            let x0 = min(cw - 1, Int(Double(b.x) * sx)), y0 = min(ch - 1, Int(Double(b.y) * sy))
-            let x1 = min(cw - 1, Int(Double(b.x + b.width) * sx)), y1 = min(ch - 1, Int(Double(b.y + b.height) * sy))
+            let b = Box(x: d.sample.box.x - ox, y: d.sample.box.y - oy, width: d.sample.box.width, height: d.sample.box.height)
+            let x0 = min(cw - 1, max(0, Int(Double(b.x) * sx))), y0 = min(ch - 1, max(0, Int(Double(b.y) * sy)))
+            let x1 = min(cw - 1, max(0, Int(Double(b.x + b.width) * sx))), y1 = min(ch - 1, max(0, Int(Double(b.y + b.height) * sy)))
             let number: Character = i < 9 ? Character(String(i + 1)) : "+"
             let corners: [Character] = style == .halfBlocks ? ["┐", "└", "┘"] : ["+", "+", "+"]
             marks += [(x0, y0, number), (x1, y0, corners[0]), (x0, y1, corners[1]), (x1, y1, corners[2])]
@@ -77,7 +85,7 @@ public enum ArtReport {
             marked.insert(m.y * cw + m.x)
             cells[m.y][m.x] = ArtCell(glyph: m.glyph, top: -1, bottom: -1)
         }
-        return cells.map { row in
+        return caption + cells.map { row in
             guard color else { return String(row.map(\.glyph)) }
             var s = ""
             for c in row {
