@@ -24,6 +24,11 @@ import Testing
         for y in 5..<35 { for x in 17..<23 { full[x, y] = 30 } }
         let filled = Recognizer(network: try Network(layers: Preset.mlp.layers, seed: 1, threads: 1)).recognize(image: full, name: "1_big.png")
         #expect(OriginalZoom.focus(filled) == nil)
+        // z on it says there is nothing to zoom to, in words true of a row of small digits
+        // across a wide strip too (walkthrough, session 35: "fill" said of tiny digits).
+        let said = apply(fresh(), .modelLoaded(name: "m"), .folderScanned(files: [filled.file]),
+                         .recognized(index: 0, file: filled.file, .recognized(filled)), .key(.char("z"))).0.message ?? ""
+        #expect(said.hasPrefix("The digits span most of this picture already"), "\(said)")
         // The gallery: zoomed by default, z shows the whole picture and says how to go back.
         var s = apply(fresh(), .modelLoaded(name: "m"), .folderScanned(files: [r.file]), .recognized(index: 0, file: r.file, .recognized(r))).0
         let zoomed = render(s).text

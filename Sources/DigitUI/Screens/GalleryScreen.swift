@@ -112,9 +112,10 @@ enum GalleryScreen {
         case .folder: FolderPrompt.open(&s); return []
         case .zoom:
             s.wholeOriginal.toggle()
-            // Said, when this picture has nothing to zoom to (its digits fill it already).
+            // Said, when this picture has nothing to zoom to: its digits span most of it (a
+            // row of small digits across a wide strip is not "filling" it: walkthrough, session 35).
             if s.items.indices.contains(s.index), case let .recognized(r) = s.items[s.index], OriginalZoom.focus(r) == nil {
-                s.message = "The digits fill this picture already: " + (s.wholeOriginal ? "pictures are shown whole now" : "pictures with small digits are shown close up now")
+                s.message = "The digits span most of this picture already: " + (s.wholeOriginal ? "pictures are shown whole now" : "pictures with small digits are shown close up now")
             }
         case .draw: return DrawScreen.open(from: .gallery, &s)
         case .menu: s.screen = .start(selected: 0); return []

@@ -17,7 +17,7 @@ enum ReportScreen {
     ])
     static let notes = ["Rows: true class; columns: prediction. The larger an error, the louder.",
                         // Walkthrough, session 28: "ECE" was explained nowhere.
-                        "Reliability: images grouped by confidence; a bar: the share read right.",
+                        "Reliability: images grouped by confidence, and the share of each read right (a bar where there is room).",
                         "ECE (expected calibration error): the mean gap of the two, in points.",
                         "Reports are kept by model checksum in saved_models/.reports/."]
 
