@@ -133,12 +133,12 @@ func everyScreen() -> [(name: String, state: AppState)] {
     /// 80-column keys; a new user did not find the file list, fine-tuning or compare.
     @Test func aWideStatusLineNamesTheKeysLeftOffAt80() {
         let wide = KeyHints.statusLine(GalleryScreen.keys.hints, width: 156)
-        for key in ["x/X mistake", "f files", "d draw", "o open", "E report", "F/C fine-tune", "q quit", "? help"] {
+        for key in ["x/X mistake", "f/m files", "d draw", "o open", "E report", "F/C fine-tune", "q quit", "? help"] {
             #expect(wide.contains(key), "\(key): \(wide)")
         }
         #expect(TextWidth.of(wide) <= 156)
         // In the table's order: the file list after find, quit last before help.
-        let find = wide.range(of: "/ find")?.lowerBound, files = wide.range(of: "f files")?.lowerBound
+        let find = wide.range(of: "/ find")?.lowerBound, files = wide.range(of: "f/m files")?.lowerBound
         #expect(find != nil && files != nil && find! < files! && wide.hasSuffix("q quit  ? help"), "\(wide)")
         let narrow = KeyHints.statusLine(GalleryScreen.keys.hints, width: 76)
         #expect(!narrow.contains("F/C fine-tune") && narrow.contains("q quit") && narrow.hasPrefix("←→ image  Tab digit"), "\(narrow)")
