@@ -16,4 +16,12 @@ import Testing
         #expect(many.count == 3 && many[2].hasSuffix("…") && many.allSatisfy { TextWidth.of($0) <= 40 })
         #expect(messageLines(long, width: 80, room: 1).count == 1, "no room: one line")
     }
+
+    /// Walkthrough, session 35: the fine-tune results' one warning row was "left out a.jpg: no
+    /// label; left out b.png: no…": how many were left out was lost past the edge.
+    @Test func filesLeftOutAreCountedFirst() {
+        let said = App.dataWarning(["MNIST: 3 images skipped", "left out a.jpg: no label", "left out b.png: no label"])
+        #expect(said == "MNIST: 3 images skipped; 2 left out: a.jpg: no label; b.png: no label", "\(said)")
+        #expect(App.dataWarning(["left out a.jpg: no label"]) == "left out a.jpg: no label", "one is said as it was")
+    }
 }

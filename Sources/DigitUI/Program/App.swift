@@ -363,6 +363,18 @@ public final class App {
         }
     }
 
+    /// The warnings of a run's data as one message line: the files left out counted first, so
+    /// a line cut at the screen's edge still says how many (walkthrough, session 35: "left out
+    /// a.jpg: no label; left out b.png: no…" on the fine-tune results, the rest lost).
+    static func dataWarning(_ warnings: [String]) -> String {
+        let prefix = "left out "
+        let leftOut = warnings.filter { $0.hasPrefix(prefix) }
+        guard leftOut.count > 1 else { return warnings.joined(separator: "; ") }
+        let others = warnings.filter { !$0.hasPrefix(prefix) }
+        return (others + ["\(leftOut.count) left out: " + leftOut.map { String($0.dropFirst(prefix.count)) }.joined(separator: "; ")])
+            .joined(separator: "; ")
+    }
+
     /// A run's events as actions: batch progress throttled, data warnings, evaluation.
     private static func relay(to inbox: Inbox) -> @Sendable (TrainingRunEvent) -> Void {
         { event in
@@ -370,7 +382,7 @@ public final class App {
             case let .training(e):
                 if case .batchFinished = e { inbox.postThrottled(.training(e)) } else { inbox.post(.training(e)) }
             case let .dataLoaded(_, _, _, warnings):
-                if !warnings.isEmpty { inbox.post(.dataWarning(warnings.joined(separator: "; "))) }
+                if !warnings.isEmpty { inbox.post(.dataWarning(dataWarning(warnings))) }
             case .evaluating:
                 inbox.post(.evaluating)
             }
