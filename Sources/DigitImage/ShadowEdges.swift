@@ -148,6 +148,8 @@ extension Preprocess {
                                        shape: .thickWhenOnTwoSides)
                 for i in wedge.indices where dim[i] { wedge[i] = true }
             }
+            // A bold digit cropped tight on one side is not a wedge (`TightCropStrokes`).
+            wedge = withoutTightStrokes(wedge, level: level, opened: opened, gw, gh, paper: paper)
             // Strokes running through the wedge are not its paper (`WedgeInk`).
             wedge = withoutInk(wedge, level: level, opened: opened, gw, gh, margin: step)
             let kept = zip(level, wedge).map { $1 ? $0 : 0 }
