@@ -25,6 +25,8 @@ digits with uneven spacing, numbers on two lines, 3000x4000 photos and 60x60 cro
 digit drawn with a 1-3 px pen in a drawing program (thin_canvas, no camera).
 Lines touching a number of 2-6 digits (added last): a pen line under it, a ruled line through
 it, a form's printed boxes or comb around its digits.
+Numbers of 2-4 digits whose neighbours touch or overlap by 0-4 px (touching, added last):
+1s beside round digits, 0/1/7 pairs.
 Needs only numpy and Pillow.
 """
 import argparse, gzip, math, os
@@ -292,9 +294,10 @@ def paper(rng, h, w, kind, lines):
     return img
 
 
-def compose(rng, page_h, page_w, glyphs, cx, cy, gaps_rows, line_gap=None, placed=None):
+def compose(rng, page_h, page_w, glyphs, cx, cy, gaps_rows, line_gap=None, placed=None, dys=None):
     """Place glyph masks in a row (or rows) centred at (cx, cy). glyphs: list of rows.
-    `placed`, when a list, gets each glyph's page box (x, y, w, h)."""
+    `placed`, when a list, gets each glyph's page box (x, y, w, h). `dys`, when given: each
+    glyph's offset from its row's top, one list a row (else centred with a random jitter)."""
     mask = np.zeros((page_h, page_w), np.float32)
     row_heights = [max(g.shape[0] for g in row) for row in glyphs]
     total_h = sum(row_heights) + (len(glyphs) - 1) * (line_gap or 0)
@@ -304,7 +307,7 @@ def compose(rng, page_h, page_w, glyphs, cx, cy, gaps_rows, line_gap=None, place
         width = sum(g.shape[1] for g in row) + sum(gaps)
         x = cx - width / 2 + rng.normal(0, 0.05) * rh * (len(glyphs) > 1)
         for k, g in enumerate(row):
-            gy = int(y + (rh - g.shape[0]) / 2 + rng.normal(0, 0.05) * rh)
+            gy = int(y + dys[0][k]) if dys else int(y + (rh - g.shape[0]) / 2 + rng.normal(0, 0.05) * rh)
             gx = int(x)
             if placed is not None:
                 placed.append((gx, gy, g.shape[1], g.shape[0]))
@@ -315,6 +318,8 @@ def compose(rng, page_h, page_w, glyphs, cx, cy, gaps_rows, line_gap=None, place
                 mask[y0:y1, x0:x1] = np.maximum(mask[y0:y1, x0:x1], sub)
             x += g.shape[1] + (gaps[k] if k < len(gaps) else 0)
         y += rh + (line_gap or 0)
+        if dys:
+            dys = dys[1:]
     return mask
 
 
@@ -445,6 +450,9 @@ CONDITIONS = [
     "underline", "ruled_through", "form_boxes",
     # a digit drawn with a thin pen in a drawing program (a hidden test set's "thin-pen canvas").
     "thin_canvas",
+    # a number of 2-4 digits written so close that neighbours touch or overlap by 0-4 px
+    # (issue #15: "0123" read "023", "101" read "61"): 1s beside round digits, 0/1/7 pairs.
+    "touching",
 ]
 
 # Colours of printed form boxes and of ruled lines as a phone sees them.
@@ -523,11 +531,64 @@ def spec_for(cond, rng, s=None):
                                 height=f(0.95, 1.4),  # cell height over the tallest glyph (< 1.05: touching)
                                 pitch=f(1.0, 1.5),  # cell width over the widest glyph
                                 tick=f(0.2, 0.45)))  # a comb's ticks, times the cell height
+    elif cond == "touching":
+        labels = touching_labels(rng)
+        s.update(n_digits=len(labels), touch=labels, digit_frac=f(0.25, 0.45),
+                 frame=(int(rng.integers(300, 700)), int(rng.integers(700, 1400))))
     elif cond == "everything":
         # three photo conditions at once (not the shape styles), applied in turn
         for c in [CONDITIONS[int(i)] for i in rng.choice(19, 3, replace=False)]:
             spec_for(c, rng, s)
     return s
+
+
+def touching_labels(rng):
+    """The digits of a touching number (2-4 of them, the count drawn by the caller): a third
+    from 0, 1 and 7 alone, a third 1s alternating with round digits, a third any digits."""
+    n = int(rng.integers(2, 5))
+    kind = rng.random()
+    if kind < 0.35:
+        return [int(rng.choice([0, 1, 7])) for _ in range(n)]
+    if kind < 0.7:
+        first = rng.random() < 0.5
+        return [1 if (k % 2 == 0) == first else int(rng.choice([0, 2, 3, 5, 6, 8, 9])) for k in range(n)]
+    return [int(rng.integers(10)) for _ in range(n)]
+
+
+def touching_shape(rng, src, lab):
+    """An MNIST test digit (three times in five) or a pen-stroke shape of the label."""
+    styles = [None, None, None] + [st for st in ("continental", "flat") if lab in STYLES[st]] + ["boxy"]
+    return make_shape(rng, src, label=lab, style=styles[int(rng.integers(len(styles)))])[1]
+
+
+def ink_rows(g):
+    """Per row of a glyph mask, the first and last inked column (-1 where the row has none)."""
+    on = g > 0.3
+    any_ = on.any(axis=1)
+    first = np.where(any_, on.argmax(axis=1), -1)
+    last = np.where(any_, g.shape[1] - 1 - on[:, ::-1].argmax(axis=1), -1)
+    return first, last
+
+
+def touching_gaps(row, dys, overlaps):
+    """The gaps (in glyph-mask widths, as `compose` takes them) that put each glyph's ink
+    `overlaps[k]` px into its left neighbour's: 0 is just touching (8-connected), on the rows
+    the two share, where they come nearest."""
+    gaps = []
+    for k in range(len(row) - 1):
+        a, b = row[k], row[k + 1]
+        _, last = ink_rows(a)
+        first, _ = ink_rows(b)
+        need = None  # the least x of b's mask (relative to a's) at which no row overlaps
+        for ya in range(a.shape[0]):
+            yb = ya + dys[k] - dys[k + 1]
+            if 0 <= yb < b.shape[0] and last[ya] >= 0 and first[yb] >= 0:
+                v = last[ya] - first[yb] + 1
+                need = v if need is None else max(need, v)
+        if need is None:  # no shared row: side by side
+            need = a.shape[1]
+        gaps.append(need - overlaps[k] - a.shape[1])
+    return gaps
 
 
 def render_canvas(rng, src):
@@ -574,7 +635,11 @@ def render(rng, src, cond):
     for r in range(s["n_rows"]):
         row = []
         for k in range(s["n_digits"]):
-            lab, shape = make_shape(rng, src, style=s["style"])
+            if s.get("touch"):
+                lab = s["touch"][k]
+                shape = touching_shape(rng, src, lab)
+            else:
+                lab, shape = make_shape(rng, src, style=s["style"])
             h = digit_h * rng.uniform(0.88, 1.1) if s["n_digits"] > 1 else digit_h
             row.append(draw_glyph(shape, h, pen * rng.uniform(0.9, 1.1), rng, slant=s["slant"]))
             label += str(lab)
@@ -587,10 +652,15 @@ def render(rng, src, cond):
         fh, fw = g.shape[0] + int(rng.integers(0, 4)), g.shape[1] + int(rng.integers(0, 4))
         fw = max(fw, int(fh * rng.uniform(0.5, 0.9)))
         s.update(rot=0, persp=0)
-    gaps_rows = []
+    gaps_rows, dys = [], None
     for row in rows:
         rh = max(g.shape[0] for g in row)
         gaps_rows.append([rng.uniform(*s["gap"]) * rh for _ in row[1:]])
+    if s.get("touch"):  # one row; each glyph's ink 0-4 px into its left neighbour's
+        row = rows[0]
+        rh = max(g.shape[0] for g in row)
+        dys = [[int((rh - g.shape[0]) / 2 + rng.normal(0, 0.05) * rh) for g in row]]
+        gaps_rows = [touching_gaps(row, dys[0], [int(rng.integers(0, 5)) for _ in row[1:]])]
     if s.get("cells"):  # one glyph a cell: centres a cell's width apart
         row = rows[0]
         pitch = max(np.ptp(np.flatnonzero(g.max(axis=0) > 0.3)) for g in row) * s["cells"]["pitch"]
@@ -605,7 +675,7 @@ def render(rng, src, cond):
     cx = pw / 2 + s["offset"][0] * fw * (not s["tight"])
     cy = ph / 2 + s["offset"][1] * fh * (not s["tight"])
     placed = []
-    mask = compose(rng, ph, pw, rows, cx, cy, gaps_rows, line_gap=digit_h * rng.uniform(0.25, 0.6), placed=placed)
+    mask = compose(rng, ph, pw, rows, cx, cy, gaps_rows, line_gap=digit_h * rng.uniform(0.25, 0.6), placed=placed, dys=dys)
     # Paper, lines, ink
     lines = s["lines"]
     if lines:
