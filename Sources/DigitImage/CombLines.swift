@@ -9,6 +9,8 @@ enum CombLines {
     static let spacingTolerance: Float = 0.35
     /// The tallest a tick may be, as a fraction of the ticks' spacing.
     static let tickOverSpacing: Float = 0.8
+    /// Or the tallest a tick may be beside the digits standing between the ticks.
+    static let tickOverDigits: Float = 0.6
 
     /// Removes the combs' thin baselines and ticks from `ink` (0…1, ink bright); whether
     /// anything was removed. `margin`: the paper `FramePadding` put around the picture.
@@ -22,7 +24,8 @@ enum CombLines {
         guard innerW >= 48, innerH >= 48, px.count == w * h else { return [] }
         let limit = GridLines.thicknessLimit(innerW, innerH)
         var found: [TiltedLines.Line] = []
-        for base in FormBoxes.segments(px, width: w, height: h, horizontal: true, margin: margin, limit: limit) {
+        let flat = FormBoxes.segments(px, width: w, height: h, horizontal: true, margin: margin, limit: limit)
+        for base in flat {
             guard let first = base.spans.first?.k, let last = base.spans.last?.k, last - first + 1 >= 48 else { continue }
             let ticks = ticks(on: base, px, width: w, height: h, limit: limit)
             guard ticks.count >= 3 else { continue }
@@ -32,11 +35,53 @@ enum CombLines {
             let spacing = gaps.sorted()[gaps.count / 2]
             guard spacing > 0, gaps.allSatisfy({ abs($0 - spacing) <= spacingTolerance * spacing }) else { continue }
             let heights = ticks.map { Float($0.height) }
-            guard let low = heights.min(), let high = heights.max(), high <= 1.6 * low, high <= tickOverSpacing * spacing else { continue }
+            guard let low = heights.min(), let high = heights.max(), high <= 1.6 * low else { continue }
+            // Short beside the spacing, or beside the digits written between them: narrow cells
+            // (a form's field for 1s and 7s) have ticks taller than they are wide, still well
+            // under the digits (red team form_boxes/117_83, ticks 1.2 times the spacing).
+            guard high <= tickOverSpacing * spacing
+                    || high <= tickOverDigits * Float(tallestBetween(ticks, on: base, px, width: w, height: h, reach: Int(3 * high))) else { continue }
+            // Ticks whose tops a line joins are a row of boxes' sides (NumberLines takes those,
+            // the top too): taken as a comb, the sides went and the top stayed, joining every
+            // digit into one piece (red team form_boxes/297044_59 read "2").
+            guard !flat.contains(where: { joinsTops($0, of: ticks, on: base, corner: corner) }) else { continue }
             found.append(base)
             found += ticks.map(\.line)
         }
         return found
+    }
+
+    /// Whether `line` runs over `base` (for most of its length) through the tops of the ticks.
+    static func joinsTops(_ line: TiltedLines.Line, of ticks: [(x: Int, height: Int, line: TiltedLines.Line)],
+                          on base: TiltedLines.Line, corner: Int) -> Bool {
+        guard let l0 = line.spans.first?.k, let l1 = line.spans.last?.k, let b0 = base.spans.first?.k, let b1 = base.spans.last?.k,
+              line.acrossRange.upperBound < base.acrossRange.lowerBound, (min(l1, b1) - max(l0, b0) + 1) * 4 >= (b1 - b0 + 1) * 3
+        else { return false }
+        let met = ticks.filter { tick in
+            guard let top = tick.line.spans.first, let c = FormBoxes.centre(line, at: (top.across.lowerBound + top.across.upperBound - 1) / 2)
+            else { return false }
+            return abs(top.k - c) <= corner
+        }
+        return met.count * 2 > ticks.count
+    }
+
+    /// How far above `base` the ink between the ticks (clear of them by a few pixels) reaches,
+    /// looked at up to `reach` above it.
+    static func tallestBetween(_ ticks: [(x: Int, height: Int, line: TiltedLines.Line)], on base: TiltedLines.Line,
+                               _ px: UnsafeBufferPointer<Float>, width w: Int, height h: Int, reach: Int) -> Int {
+        let clear = max(6, 3 * base.median), t = Preprocess.inkThreshold
+        var tallest = 0
+        for (a, b) in zip(ticks, ticks.dropFirst()) where b.x - a.x > 2 * clear {
+            for x in (a.x + clear)..<(b.x - clear) where x >= 0 && x < w {
+                guard let c = FormBoxes.centre(base, at: x) else { continue }
+                let from = c - base.median - 1
+                for y in stride(from: max(0, from - reach), to: max(0, from), by: 1) where px[y * w + x] > t {
+                    tallest = max(tallest, c - y)
+                    break
+                }
+            }
+        }
+        return tallest
     }
 
     /// The thin uprights standing on `base` (pointing up from it), their ends free: where they

@@ -227,8 +227,14 @@ enum NumberLines {
                 for run in walker.thinRuns(at: mid) where run.lowerBound >= x0 - slack && run.upperBound <= x1 + slack + 1 {
                     let start = TiltedLines.Span(k: mid, across: run)
                     guard !found.contains(where: { NumberLines.holds($0, start) }),
-                          let side = walker.trace(from: start, margin: 0), let top = side.spans.first?.k, let bottom = side.spans.last?.k,
-                          top <= gapTop + reach, bottom >= gapBottom - reach, side.median <= thick + 1 else { continue }
+                          let side = walker.trace(from: start, margin: 0), let s0 = side.spans.first, let s1 = side.spans.last,
+                          side.median <= thick + 1 else { continue }
+                    // Its ends against the top and bottom where it meets them: a tilted row's
+                    // top lies lower at one end than at its middle, by up to the lean (red team
+                    // form_boxes: the end sides of rows turned 2-3° stayed, read as 1s).
+                    guard let ta = centre(a, at: (s0.across.lowerBound + s0.across.upperBound - 1) / 2),
+                          let cbEnd = centre(b, at: (s1.across.lowerBound + s1.across.upperBound - 1) / 2),
+                          s0.k <= ta + thick / 2 + 1 + reach, s1.k >= cbEnd - thick / 2 - 1 - reach else { continue }
                     found.append(side)
                 }
             }
