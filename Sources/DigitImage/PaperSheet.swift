@@ -52,7 +52,7 @@ struct PaperSheet {
         let outside = Self.outside(of: sheet.member, gw, gh)
         let outsideCount = outside.reduce(0) { $0 + ($1 ? 1 : 0) }
         guard outsideCount * 12 >= total, Self.borderShare(outside, gw, gh) >= Self.minBorderShare else { return nil }
-        guard Self.inkIsDark(image, factor: factor, member: sheet.member, outside: outside, gw) else { return nil }
+        guard Self.inkIsDark(image, factor: factor, member: sheet.member, outside: outside, gw, means: means) else { return nil }
         let raised = Self.levels(means, outside: outside, gw, gh)
         // Paper in shadow holds ink; a desk does not (and what is written is on the sheet).
         guard !Self.holdsInk(image, factor: factor, outside: outside, raised: raised, depth: (cut.bright - cut.dark) / 2) else { return nil }
@@ -139,16 +139,25 @@ struct PaperSheet {
 
     /// Whether the ink on the sheet is darker than the sheet (the usual rule, on the sheet's own
     /// pixels away from its edge); a sheet showing no ink either way is not a sheet here.
-    static func inkIsDark(_ image: ByteImage, factor: Int, member: [Bool], outside: [Bool], _ gw: Int) -> Bool {
+    /// Each pixel is measured against the sheet's lighting there (`lighting`), not against one
+    /// level for the whole sheet: a sheet lit from one side spans 60 grey levels, and that
+    /// gradient, not the small digit on it, set both tails (walkthrough 36: 7 of 20 sheets on a
+    /// desk went unseen, and their edge was read as a 1).
+    static func inkIsDark(_ image: ByteImage, factor: Int, member: [Bool], outside: [Bool], _ gw: Int, means: [Float]? = nil) -> Bool {
         var hist = [Int](repeating: 0, count: 256)
         let w = image.width, h = image.height
         let step = factor >= 4 ? 2 : 1
         let gh = member.count / gw
         let inner = member.indices.map { i in member[i] && !neighbours(i, gw, gh).contains { outside[$0] } }
+        // The paper's level per block, as an offset that brings it to mid-grey (0 without a fit).
+        let offset: [Int] = means.flatMap { lighting($0, inner: inner, gw) }.map { $0.map { 128 - Int($0.rounded()) } }
+            ?? [Int](repeating: 0, count: inner.count)
         image.pixels.withUnsafeBufferPointer { p in
             for y in stride(from: 0, to: h, by: step) {
                 let line = p.baseAddress! + y * w, row = (y / factor) * gw
-                for x in stride(from: 0, to: w, by: step) where inner[row + x / factor] { hist[Int(line[x])] += 1 }
+                for x in stride(from: 0, to: w, by: step) where inner[row + x / factor] {
+                    hist[min(255, max(0, Int(line[x]) + offset[row + x / factor]))] += 1
+                }
             }
         }
         let paper = Preprocess.percentile(hist, 0.5)
@@ -165,6 +174,64 @@ struct PaperSheet {
         let light = hist[min(256, paper + Self.fewInkDepth + 1)...].reduce(0, +)
         // At least a 20,000th of the sheet's samples: 50 of a 12-MP sheet's are a speck (review).
         return dark >= max(Self.fewInkSamples, hist.reduce(0, +) / 20_000) && dark > 4 * light
+    }
+
+    /// The sheet's lighting per block: the quadratic surface (in the block's column and row)
+    /// closest to the inner blocks' means, least squares. Ink is a small share of those means,
+    /// and a bold stroke's blocks are holes in the sheet, not inner blocks. nil when the fit is
+    /// singular (too few blocks) or gives a level outside 0...255 somewhere on the sheet.
+    static func lighting(_ means: [Float], inner: [Bool], _ gw: Int) -> [Float]? {
+        let gh = inner.count / max(1, gw)
+        guard gw > 2, gh > 2, means.count == inner.count else { return nil }
+        func basis(_ i: Int) -> [Double] {
+            let x = 2 * Double(i % gw) / Double(gw - 1) - 1, y = 2 * Double(i / gw) / Double(gh - 1) - 1
+            return [1, x, y, x * x, x * y, y * y]
+        }
+        var a = [Double](repeating: 0, count: 36), b = [Double](repeating: 0, count: 6), n = 0
+        for i in inner.indices where inner[i] {
+            let f = basis(i), v = Double(means[i])
+            for r in 0..<6 {
+                b[r] += f[r] * v
+                for c in 0..<6 { a[r * 6 + c] += f[r] * f[c] }
+            }
+            n += 1
+        }
+        guard n >= 24, let coef = solve6(a, b) else { return nil }
+        var out = [Float](repeating: 0, count: inner.count)
+        for i in inner.indices {
+            let f = basis(i)
+            let v = (0..<6).reduce(0.0) { $0 + coef[$1] * f[$1] }
+            guard v.isFinite else { return nil }
+            if inner[i], !(0...255).contains(v) { return nil }
+            out[i] = Float(min(255, max(0, v)))
+        }
+        return out
+    }
+
+    /// The 6×6 system a·x = b by Gaussian elimination with partial pivoting; nil when singular.
+    static func solve6(_ a: [Double], _ b: [Double]) -> [Double]? {
+        var m = a, r = b
+        for col in 0..<6 {
+            guard let pivot = (col..<6).max(by: { abs(m[$0 * 6 + col]) < abs(m[$1 * 6 + col]) }),
+                  abs(m[pivot * 6 + col]) > 1e-9 else { return nil }
+            if pivot != col {
+                for c in 0..<6 { m.swapAt(col * 6 + c, pivot * 6 + c) }
+                r.swapAt(col, pivot)
+            }
+            for row in (col + 1)..<6 {
+                let k = m[row * 6 + col] / m[col * 6 + col]
+                for c in col..<6 { m[row * 6 + c] -= k * m[col * 6 + c] }
+                r[row] -= k * r[col]
+            }
+        }
+        var x = [Double](repeating: 0, count: 6)
+        for row in stride(from: 5, through: 0, by: -1) {
+            var sum = r[row]
+            for c in (row + 1)..<6 { sum -= m[row * 6 + c] * x[c] }
+            x[row] = sum / m[row * 6 + row]
+            guard x[row].isFinite else { return nil }
+        }
+        return x
     }
 
     /// Per block, the inverted background outside the sheet and on its rim (the blocks touching

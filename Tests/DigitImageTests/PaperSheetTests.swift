@@ -56,6 +56,33 @@ import Testing
         #expect(rim.isEmpty, "desk \(desk): \(rim.count) ink pixels at the desk or the sheet's edge")
     }
 
+    /// Walkthrough 36: a sheet lit from one side spans 60-90 grey levels; with one small digit
+    /// on it the lighting, not the ink, set the sheet's histogram tails, the sheet went unseen
+    /// and its edge was read as a 1 (7 of 20 photos). The ink is judged against the sheet's
+    /// lighting where it lies (`PaperSheet.lighting`).
+    @Test func aSheetLitFromOneSideStillHoldsDarkInk() throws {
+        let sheet = Box(x: 120, y: 120, width: 960, height: 1360)
+        let digits = [(7, 400, 660, 120)]
+        var img = Self.photo(1200, 1600, desk: 50, sheet: sheet, digits: digits)
+        // Paper from 150 at the left to 240 at the right, most of the rise near the right edge.
+        for y in sheet.y..<(sheet.y + sheet.height) {
+            for x in sheet.x..<(sheet.x + sheet.width) {
+                let t = Float(x - sheet.x) / Float(sheet.width)
+                let v = Float(img[x, y]) - 215 + 150 + 90 * t * t * t
+                img[x, y] = UInt8(max(0, min(255, v.rounded())))
+            }
+        }
+        let grid = BlockGrid(img)
+        let found = try #require(PaperSheet(img, grid: grid), "the sheet is seen")
+        #expect(found.raised.contains { $0 > 0 }, "the desk is raised to its own level")
+        let s = DigitExtraction.extract(img)
+        #expect(s.cleaned.inverted && Self.found(s, at: digits, tolerance: 20), "the 7, not the sheet's edge: \(s.digits.map(\.box))")
+        // A plane is fitted exactly: the surface of a linear ramp is the ramp.
+        let ramp = (0..<(10 * 8)).map { Float(100 + 5 * ($0 % 10)) }
+        let fit = try #require(PaperSheet.lighting(ramp, inner: [Bool](repeating: true, count: 80), 10))
+        #expect(zip(fit, ramp).allSatisfy { abs($0 - $1) < 0.01 })
+    }
+
     @Test func sheetOffCentreOnTwoSidesOfDesk() {
         // The sheet runs off the image at the top and left; the desk shows right and below.
         let digits = [(2, 120, 120, 90), (5, 230, 120, 90)]
