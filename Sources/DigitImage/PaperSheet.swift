@@ -139,19 +139,28 @@ struct PaperSheet {
 
     /// Whether the ink on the sheet is darker than the sheet (the usual rule, on the sheet's own
     /// pixels away from its edge); a sheet showing no ink either way is not a sheet here.
-    /// Each pixel is measured against the sheet's lighting there (`lighting`), not against one
-    /// level for the whole sheet: a sheet lit from one side spans 60 grey levels, and that
-    /// gradient, not the small digit on it, set both tails (walkthrough 36: 7 of 20 sheets on a
-    /// desk went unseen, and their edge was read as a 1).
+    /// Dark ink on the sheet by either measure: against one level for the whole sheet (the
+    /// usual case), or against the sheet's lighting where each pixel lies (`lighting`): a sheet
+    /// lit from one side spans 60 grey levels, and that gradient, not the small digit on it,
+    /// set both tails (walkthrough 36: 7 of 20 tilted sheets on a desk went unseen, and their
+    /// edge was read as a 1). Either, not only the second: a sheet found by the first stays found
+    /// (PhoneSheetTests: a sheet tilted 3° on a light desk is found by the first and not the
+    /// second).
     static func inkIsDark(_ image: ByteImage, factor: Int, member: [Bool], outside: [Bool], _ gw: Int, means: [Float]? = nil) -> Bool {
+        let gh = member.count / gw
+        let inner = member.indices.map { i in member[i] && !neighbours(i, gw, gh).contains { outside[$0] } }
+        let flat = [Int](repeating: 0, count: inner.count)
+        if Self.inkIsDark(histogram(image, factor: factor, inner: inner, gw, offset: flat)) { return true }
+        // The paper's level per block, as an offset that brings it to mid-grey.
+        guard let means, let fit = lighting(means, inner: inner, gw) else { return false }
+        return Self.inkIsDark(histogram(image, factor: factor, inner: inner, gw, offset: fit.map { 128 - Int($0.rounded()) }))
+    }
+
+    /// The grey levels of the sheet's inner blocks, each block's moved by `offset` (clamped).
+    static func histogram(_ image: ByteImage, factor: Int, inner: [Bool], _ gw: Int, offset: [Int]) -> [Int] {
         var hist = [Int](repeating: 0, count: 256)
         let w = image.width, h = image.height
         let step = factor >= 4 ? 2 : 1
-        let gh = member.count / gw
-        let inner = member.indices.map { i in member[i] && !neighbours(i, gw, gh).contains { outside[$0] } }
-        // The paper's level per block, as an offset that brings it to mid-grey (0 without a fit).
-        let offset: [Int] = means.flatMap { lighting($0, inner: inner, gw) }.map { $0.map { 128 - Int($0.rounded()) } }
-            ?? [Int](repeating: 0, count: inner.count)
         image.pixels.withUnsafeBufferPointer { p in
             for y in stride(from: 0, to: h, by: step) {
                 let line = p.baseAddress! + y * w, row = (y / factor) * gw
@@ -160,6 +169,11 @@ struct PaperSheet {
                 }
             }
         }
+        return hist
+    }
+
+    /// Whether a sheet's histogram shows ink darker than its paper.
+    static func inkIsDark(_ hist: [Int]) -> Bool {
         let paper = Preprocess.percentile(hist, 0.5)
         let darkReach = paper - Preprocess.percentile(hist, 0.005), brightReach = Preprocess.percentile(hist, 0.995) - paper
         guard hist.contains(where: { $0 > 0 }) else { return false }
@@ -179,7 +193,8 @@ struct PaperSheet {
     /// The sheet's lighting per block: the quadratic surface (in the block's column and row)
     /// closest to the inner blocks' means, least squares. Ink is a small share of those means,
     /// and a bold stroke's blocks are holes in the sheet, not inner blocks. nil when the fit is
-    /// singular (too few blocks) or gives a level outside 0...255 somewhere on the sheet.
+    /// singular (too few blocks) or gives a level outside 0...255 on an inner block (others are
+    /// clamped).
     static func lighting(_ means: [Float], inner: [Bool], _ gw: Int) -> [Float]? {
         let gh = inner.count / max(1, gw)
         guard gw > 2, gh > 2, means.count == inner.count else { return nil }

@@ -22,6 +22,9 @@ import DigitModel
         let picture = art.split(separator: "\n").prefix { !$0.hasPrefix("digit 1") }
         let inkRows = picture.filter { $0.contains("#") || $0.contains("@") || $0.contains("%") }.count
         #expect(inkRows >= 8, "the 60-px stroke spans rows of the close-up: \(inkRows)\n\(art)")
+        // At 30 columns the close-up's line is cut to fit like every other (review).
+        let narrow = ArtReport.text(small, style: .ascii, color: false, width: 30)
+        #expect(narrow.split(separator: "\n").allSatisfy { $0.count <= 30 }, "\(narrow)")
         // A digit that fills its picture is drawn whole, with no such line.
         var drawing = ByteImage(width: 40, height: 40, fill: 230)
         for y in 5..<35 { for x in 17..<23 { drawing[x, y] = 30 } }

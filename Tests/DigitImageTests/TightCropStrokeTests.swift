@@ -46,7 +46,8 @@ import Testing
             return (wedge, level)
         }
         let stroke: (Int, Int) -> Bool = { x, y in x >= 18 && x < 24 && y < 32 }
-        let strip: (Int, Int) -> Bool = { _, y in y < 4 }
+        // Along the top only (not touching the left and right sides): kept by the reach rule.
+        let strip: (Int, Int) -> Bool = { x, y in y < 4 && (2..<38).contains(x) }
         for (inside, depth, kept) in [(stroke, Float(150), false), (stroke, Float(60), true), (strip, Float(150), true)] {
             let r = region(depth: depth, inside)
             let out = Preprocess.Steps.withoutTightStrokes(r.wedge, level: r.level, opened: opened, gw, gh, paper: 200)

@@ -85,7 +85,7 @@ public enum ArtReport {
             marked.insert(m.y * cw + m.x)
             cells[m.y][m.x] = ArtCell(glyph: m.glyph, top: -1, bottom: -1)
         }
-        return caption + cells.map { row in
+        return caption.map { clip($0, columns, ascii: style == .ascii) } + cells.map { row in
             guard color else { return String(row.map(\.glyph)) }
             var s = ""
             for c in row {

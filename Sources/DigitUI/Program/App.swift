@@ -371,7 +371,7 @@ public final class App {
         let leftOut = warnings.filter { $0.hasPrefix(prefix) }
         guard leftOut.count > 1 else { return warnings.joined(separator: "; ") }
         let others = warnings.filter { !$0.hasPrefix(prefix) }
-        return (others + ["\(leftOut.count) left out: " + leftOut.map { String($0.dropFirst(prefix.count)) }.joined(separator: "; ")])
+        return (["\(leftOut.count) left out: " + leftOut.map { String($0.dropFirst(prefix.count)) }.joined(separator: "; ")] + others)
             .joined(separator: "; ")
     }
 

@@ -144,7 +144,9 @@ enum FileListOverlay {
         guard listed.contains(s.fileList.selected), s.files.indices.contains(s.fileList.selected) else { return }
         let whole = line(s, s.fileList.selected, nameWidth: TextWidth.of(GalleryScreen.displayName(s.files[s.fileList.selected], in: s.digitsFolder)), ui: ui)
         let spare = list.height - (last - first) - 1
-        if TextWidth.of(line(s, s.fileList.selected, nameWidth: nameWidth, ui: ui)) > list.width - 3, spare >= 2 {
+        let name = GalleryScreen.displayName(s.files[s.fileList.selected], in: s.digitsFolder)
+        let cut = TextWidth.of(line(s, s.fileList.selected, nameWidth: nameWidth, ui: ui)) > list.width - 3 || TextWidth.of(name) > nameWidth
+        if cut, spare >= 2 {
             let wrapped = TextWidth.wrap(whole, width: max(8, list.width - 4))
             for (k, text) in wrapped.prefix(spare).enumerated() {
                 buf.put(text, x: list.x + 3, y: list.y + (last - first) + 1 + k, style: ui.muted, maxWidth: list.width - 3)

@@ -103,8 +103,14 @@ enum GalleryScreen {
         case .files: s.fileList = (true, s.index)
         case .mistakesList:
             s.listView.mistakesFirst = true
-            s.fileList = (true, s.listedFiles.first ?? s.index)
-            s.message = "Mistakes first (m again: folder order)"
+            // With no mistake read (yet), the list opens on the image shown, and says so (review).
+            if let first = s.listedFiles.first, s.mistakeRank(first) < 2 {
+                s.fileList = (true, first)
+                s.message = "Mistakes first (m again: folder order)"
+            } else {
+                s.fileList = (true, s.index)
+                s.message = "No mistakes read so far (m again: folder order)"
+            }
         case .reload:
             s.reloading = true
             s.message = "Reading \(Path.display(s.digitsFolder))/ again…"
