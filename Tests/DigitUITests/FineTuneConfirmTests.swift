@@ -26,7 +26,7 @@ import Testing
         #expect(text.contains("saved_models/default.safetensors (shipped) is not changed."))
         #expect(text.contains("Enter fine-tune"))
         // Walkthrough, session 35: two images trained, and only the results said "too few to tell".
-        #expect(text.contains("With 2 to split"), "\(text)")
+        #expect(text.contains("With only 2 images to split"), "\(text)")
         let many = (0..<20).map { "digits/\($0 % 10)_\($0).png" }
         let enough = apply(fresh(), .modelLoaded(name: "saved_models/default.safetensors"), .folderScanned(files: many), .key(.char("F"))).0
         #expect(enough.fineTuneConfirm?.labelled == 20 && !render(enough).text.contains("to split"), "20 images: no warning")

@@ -154,7 +154,7 @@ enum FineTuneStart {
         // trained, then "too few to tell").
         let toSplit = c.labelled - c.learntBefore
         let few: [(text: String, style: Style)] = toSplit >= 2 * FineTuneText.fewDigits ? []
-            : [("With \(toSplit) to split, the held-back half is too few to tell a change from chance; \(2 * FineTuneText.fewDigits) or more labelled images tell more.", ui.accent)]
+            : [("With only \(toSplit) images to split, the check on the held-back half can show only a large change; \(2 * FineTuneText.fewDigits) or more new labelled images tell more.", ui.accent)]
         return [
             (what, .plain),
         ] + passed + few + [
