@@ -177,9 +177,7 @@ extension Preprocess {
                 let x = i % gw, y = i / gw
                 return x == 0 || y == 0 || x == gw - 1 || y == gh - 1 || (!edge.isEmpty && edge[i])
             }
-            var seen = [Bool](repeating: false, count: gw * gh)
-            var wedge = seen, inRegion = seen
-            var stack: [Int] = []
+            var wedge = [Bool](repeating: false, count: gw * gh), inRegion = wedge
             // A digit cropped tight meets the frame on two or more sides with strokes a few
             // blocks wide (red team: tight crops 74 of 100 read, most of the rest "no digit
             // found", the strokes raised into the background as a wedge); a shadow band meets
@@ -209,18 +207,9 @@ extension Preprocess {
                 }
                 return [left, right, top, bottom].filter { $0 }.count
             }
-            for start in 0..<(gw * gh) where dropped[start] && !seen[start] && onFrame(start) {
-                seen[start] = true; stack.append(start)
-                var members: [Int] = [], frame = 0
-                while let i = stack.popLast() {
-                    members.append(i)
-                    if onFrame(i) { frame += 1 }
-                    let x = i % gw, y = i / gw
-                    for (nx, ny) in [(x - 1, y), (x + 1, y), (x, y - 1), (x, y + 1)]
-                    where nx >= 0 && ny >= 0 && nx < gw && ny < gh && dropped[ny * gw + nx] && !seen[ny * gw + nx] {
-                        seen[ny * gw + nx] = true; stack.append(ny * gw + nx)
-                    }
-                }
+            for members in BlockRegions.of(dropped, gw, gh) {
+                // Regions not meeting the frame have no frame blocks and are never a wedge.
+                let frame = members.filter(onFrame).count
                 // A stroke reaching the frame meets it in a few blocks; a wedge runs along it.
                 if frame >= minWedgeFrame && (shape == .any || sides(members) < 2 || isThick(members)) {
                     for i in members { wedge[i] = true }

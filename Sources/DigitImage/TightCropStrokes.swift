@@ -21,26 +21,17 @@ extension Preprocess.Steps {
                                     paper: Float) -> [Bool] {
         guard wedge.count == gw * gh, level.count == gw * gh, opened.count == gw * gh else { return wedge }
         var out = wedge
-        var seen = [Bool](repeating: false, count: gw * gh)
-        var stack: [Int] = []
-        for start in 0..<(gw * gh) where wedge[start] && !seen[start] {
-            seen[start] = true; stack.append(start)
-            var members: [Int] = []
+        for members in BlockRegions.of(wedge, gw, gh) {
             var minX = gw, minY = gh, maxX = -1, maxY = -1
             // Frame blocks per side (left, right, top, bottom) and the deepest of them.
             var run = [0, 0, 0, 0]
             var frameDepth: Float = 0
-            while let i = stack.popLast() {
-                members.append(i)
+            for i in members {
                 let x = i % gw, y = i / gw
                 minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
                 let sides = [x == 0, x == gw - 1, y == 0, y == gh - 1]
                 for s in 0..<4 where sides[s] { run[s] += 1 }
                 if sides.contains(true) { frameDepth = max(frameDepth, level[i] - opened[i]) }
-                for (nx, ny) in [(x - 1, y), (x + 1, y), (x, y - 1), (x, y + 1)]
-                where nx >= 0 && ny >= 0 && nx < gw && ny < gh && wedge[ny * gw + nx] && !seen[ny * gw + nx] {
-                    seen[ny * gw + nx] = true; stack.append(ny * gw + nx)
-                }
             }
             guard run.filter({ $0 > 0 }).count == 1, frameDepth >= inkDepth * paper else { continue }
             // How far the region reaches in from the side it meets.

@@ -16,20 +16,11 @@ extension Preprocess.Steps {
     static func withoutInk(_ wedge: [Bool], level: [Float], opened: [Float], _ gw: Int, _ gh: Int, margin: Float) -> [Bool] {
         guard wedge.count == gw * gh, level.count == gw * gh, opened.count == gw * gh else { return wedge }
         var out = wedge
-        var seen = [Bool](repeating: false, count: gw * gh)
-        var stack: [Int] = []
-        for start in 0..<(gw * gh) where wedge[start] && !seen[start] {
-            seen[start] = true; stack.append(start)
-            var members: [Int] = []
+        for members in BlockRegions.of(wedge, gw, gh) {
             var frameDepth: Float? = nil
-            while let i = stack.popLast() {
-                members.append(i)
+            for i in members {
                 let x = i % gw, y = i / gw
                 if x == 0 || y == 0 || x == gw - 1 || y == gh - 1 { frameDepth = max(frameDepth ?? 0, level[i] - opened[i]) }
-                for (nx, ny) in [(x - 1, y), (x + 1, y), (x, y - 1), (x, y + 1)]
-                where nx >= 0 && ny >= 0 && nx < gw && ny < gh && wedge[ny * gw + nx] && !seen[ny * gw + nx] {
-                    seen[ny * gw + nx] = true; stack.append(ny * gw + nx)
-                }
             }
             // A region that meets only light beyond a sheet has no frame blocks: left as it is.
             guard let frameDepth else { continue }
