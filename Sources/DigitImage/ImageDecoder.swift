@@ -1,3 +1,4 @@
+import Glibc
 import Support
 
 /// The one way in for an image file: the format is decided by the first bytes (a PNG named
@@ -101,6 +102,16 @@ public enum ImageDecoder {
     public static func readFile(_ path: String) throws -> [UInt8] {
         do { return try FileBytes.read(path, limit: maxFileBytes) } catch {
             throw ImageError.cannotRead(file: path, reason: error.reason)
+        }
+    }
+
+    /// What `predict -` reads: an image piped in on standard input, under the same limit as a
+    /// file. A terminal is refused, not waited on (a person who typed `-` by mistake would see
+    /// the program hang); `name` is what messages call it.
+    public static func readStandardInput(name: String) throws -> [UInt8] {
+        guard isatty(0) != 1 else { throw ImageError.terminalInput(file: name) }
+        do { return try FileBytes.readStream(0, name: name, limit: maxFileBytes) } catch {
+            throw ImageError.cannotRead(file: name, reason: error.reason)
         }
     }
 }

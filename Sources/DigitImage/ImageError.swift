@@ -15,6 +15,8 @@ public enum ImageError: Error, CustomStringConvertible, Equatable {
     case noDigit(file: String)
     case tooManyDigits(file: String, count: Int, limit: Int)
     case cannotWrite(file: String, reason: String)
+    /// `predict -` with nothing piped in: the terminal itself (refused, not waited on).
+    case terminalInput(file: String)
 
     public var description: String { "\(Path.display(file)): \(reason)" }
 
@@ -26,7 +28,7 @@ public enum ImageError: Error, CustomStringConvertible, Equatable {
         switch self {
         case let .cannotRead(f, _), let .empty(f), let .notPNG(f, _), let .unsupportedFormat(f, _), let .asciiMangled(f),
              let .truncatedHeader(f), let .tooLarge(f, _, _, _), let .invalid(f, _), let .invalidJPEG(f, _), let .noDigit(f),
-             let .tooManyDigits(f, _, _), let .cannotWrite(f, _):
+             let .tooManyDigits(f, _, _), let .cannotWrite(f, _), let .terminalInput(f):
             return f
         }
     }
@@ -46,6 +48,7 @@ public enum ImageError: Error, CustomStringConvertible, Equatable {
         case .noDigit: return Self.noDigitMessage
         case let .tooManyDigits(_, n, limit): return "too many digits (\(n), the limit is \(limit))"
         case let .cannotWrite(_, r): return "cannot write (\(r))"
+        case .terminalInput: return "standard input is the terminal, not an image: pipe one in (digitrec predict - < photo.jpg)"
         }
     }
 }

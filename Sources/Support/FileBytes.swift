@@ -47,6 +47,23 @@ public enum FileBytes {
         return bytes
     }
 
+    /// Everything on an open descriptor up to its end (`digitrec predict -` reads a piped
+    /// image): read in chunks, refused as soon as it passes `limit` bytes, so an endless
+    /// stream (`< /dev/zero`) costs at most `limit + chunk` bytes and ends. `name` is what
+    /// messages call it ("stdin").
+    public static func readStream(_ fd: Int32, name: String, limit: Int) throws(SupportError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { throw .cannotRead(file: name, reason: SupportError.reason(errno)) }
+            if n == 0 { return bytes }
+            guard bytes.count + n <= limit else { throw .streamTooLarge(name: name, limit: limit) }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+    }
+
     /// "a directory", "a FIFO (named pipe)", … for messages.
     public static func kindName(_ mode: mode_t) -> String {
         switch mode & S_IFMT {

@@ -6,6 +6,8 @@ public enum SupportError: Error, CustomStringConvertible, Equatable, Sendable {
     case cannotOpen(file: String, reason: String)
     case notRegularFile(file: String, kind: String)
     case tooLarge(file: String, bytes: Int, limit: Int)
+    /// A stream (a pipe) that went on past the limit: how long it was is not known.
+    case streamTooLarge(name: String, limit: Int)
     case cannotRead(file: String, reason: String)
     case cannotWrite(file: String, reason: String)
     case cannotCreateFolder(folder: String, reason: String)
@@ -14,7 +16,7 @@ public enum SupportError: Error, CustomStringConvertible, Equatable, Sendable {
 
     public var description: String {
         switch self {
-        case let .cannotOpen(file, _), let .notRegularFile(file, _), let .tooLarge(file, _, _),
+        case let .cannotOpen(file, _), let .notRegularFile(file, _), let .tooLarge(file, _, _), let .streamTooLarge(file, _),
              let .cannotRead(file, _), let .cannotWrite(file, _), let .cannotCreateFolder(file, _):
             return "\(Path.display(file)): \(reason)"
         case .badJSON: return reason
@@ -27,6 +29,7 @@ public enum SupportError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .cannotOpen(_, reason): return reason
         case let .notRegularFile(_, kind): return "it is \(kind), not a regular file"
         case let .tooLarge(_, bytes, limit): return "file is \(Format.bytes(bytes)); the limit is \(Format.bytes(limit))"
+        case let .streamTooLarge(_, limit): return "more than the limit of \(Format.bytes(limit)) came in"
         case let .cannotRead(_, reason): return reason
         case let .cannotWrite(_, reason): return "cannot write: \(reason)"
         case let .cannotCreateFolder(_, reason): return "cannot create folder: \(reason)"

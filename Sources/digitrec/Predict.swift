@@ -21,19 +21,21 @@ struct Predict: ParsableCommand {
             read smaller and its boxes are scaled back). A file that cannot be
             used gives {"file": "...", "error": "..."}; the others are still
             processed.
+            "-" reads one image piped in on standard input ("stdin" in the output).
             Exit status: 0 all fine, 1 some input failed, 2 usage error.
 
             Examples:
               digitrec predict digits/7_thin_canvas.png
               digitrec predict --json digits/
               digitrec predict --art --ascii digits/42_chalk.png
+              curl -s https://example.org/7.jpg | digitrec predict -
             """)
 
     @OptionGroup var modelOption: ModelOption
     @Flag(help: "One JSON object per file, one per line.") var json = false
     @Flag(help: "Draw each image and its 28×28 input with the ten probabilities.") var art = false
     @OptionGroup var asciiOption: AsciiOption
-    @Argument(help: ArgumentHelp("PNG or JPEG files, or folders.", valueName: "file-or-folder")) var files: [String] = []
+    @Argument(help: ArgumentHelp("PNG or JPEG files, or folders; - for standard input.", valueName: "file-or-folder")) var files: [String] = []
 
     func validate() throws {
         // An unknown option beside it is said instead (Digitrec.unknownOptionMessage).
@@ -42,6 +44,10 @@ struct Predict: ParsableCommand {
         if files.contains("") { throw ValidationError("an empty file name: name a PNG or JPEG file, or a folder") }
         // JSON has no pictures: --art was dropped without a word (walkthrough).
         if json && art { throw ValidationError("--art draws pictures and --json prints data: choose one") }
+        // Standard input can be read once.
+        if files.filter({ $0 == PredictRequest.standardInputArgument }).count > 1 {
+            throw ValidationError("- (standard input) given more than once")
+        }
     }
 
     /// The request both command-line readers build: this parse, and the quick one (QuickPredict).

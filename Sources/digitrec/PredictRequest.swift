@@ -15,10 +15,10 @@ struct PredictRequest: Equatable {
         let inputs = expand(files)
         // The first image is read and segmented on the other core while the model loads: for
         // one image, that is most of what does not need the model (see `PreparedImage`).
-        let firstFile = inputs.lazy.compactMap { if case let .file(file) = $0 { file } else { nil } }.first
+        let firstInput = inputs.lazy.filter { if case .problem = $0 { false } else if case .note = $0 { false } else { true } }.first
         let (loading, first) = concurrently(
             { Result { try ModelStore().load(try ModelOption.path(for: model), threads: 1) } },
-            { firstFile.map { file in Result { try PreparedImage(file: file) } } })
+            { firstInput.flatMap { input in input.prepare() } })
         let recognizer: Recognizer, learnt: LearntImages
         do {
             let loaded = try loading.get()
@@ -39,6 +39,10 @@ struct PredictRequest: Equatable {
                 let image = prepared
                 prepared = nil
                 if !predict(file, with: recognizer, learnt: learnt, score: &score, prepared: image) { failed = true }
+            case .standardInput:
+                let image = prepared ?? input.prepare()
+                prepared = nil
+                if !predict(Self.standardInputName, with: recognizer, learnt: learnt, score: &score, prepared: image, named: false) { failed = true }
             case let .problem(file, message, reason):
                 failed = true
                 report(file: file, error: message, reason: reason)
@@ -53,12 +57,13 @@ struct PredictRequest: Equatable {
     /// Prints one file's result; false when it could not be used. An image the model was
     /// fine-tuned on is marked, and scored apart (`learnt`: nothing for other models).
     /// `prepared`: the file already read and segmented (or why it could not be), for the first.
+    /// `named` false: piped bytes, which have no name and so no expected label.
     func predict(_ file: String, with recognizer: Recognizer, learnt: LearntImages, score: inout LabelScore,
-                 prepared: Result<PreparedImage, any Error>? = nil) -> Bool {
+                 prepared: Result<PreparedImage, any Error>? = nil, named: Bool = true) -> Bool {
         do {
             let result = try prepared.map { try recognizer.recognize($0.get()) } ?? recognizer.recognize(file: file)
             // A label the model could never read ("nine") is said, not scored (walkthrough).
-            let (label, expected) = score.label(for: file, names: result.classNames)
+            let (label, expected) = named ? score.label(for: file, names: result.classNames) : (nil, nil)
             let seen = learnt.contains(result.contentID)
             if let expected { score.count(right: expected == result.prediction, learnt: seen) }
             if json {
@@ -82,7 +87,7 @@ struct PredictRequest: Equatable {
             }
             return true
         } catch {
-            score.countUnread(file: file, names: recognizer.network.classNames)
+            if named { score.countUnread(file: file, names: recognizer.network.classNames) }
             report(file: file, error: "\(error)", reason: ReportJSON.reason(error))
             return false
         }
@@ -95,12 +100,27 @@ struct PredictRequest: Equatable {
     }
 
     /// A problem's `reason` is its message without the file's name, for JSON (review).
-    enum Input { case file(String), problem(file: String, message: String, reason: String?), note(String) }
+    enum Input {
+        case file(String), standardInput, problem(file: String, message: String, reason: String?), note(String)
+
+        /// Read and segmented ahead of the model (the first input), or nil where there is nothing to read.
+        func prepare() -> Result<PreparedImage, any Error>? {
+            switch self {
+            case let .file(file): Result { try PreparedImage(file: file) }
+            case .standardInput: Result { try PreparedImage(standardInputAs: PredictRequest.standardInputName) }
+            case .problem, .note: nil
+            }
+        }
+    }
+
+    /// `-` names the image piped in on standard input; messages and JSON call it "stdin".
+    static let standardInputArgument = "-", standardInputName = "stdin"
 
     /// Folders become their images, sorted, with a note of what was skipped; an empty or
     /// unreadable folder is a failure (nothing silently succeeds); files are kept as given.
     func expand(_ args: [String]) -> [Input] {
         args.flatMap { arg -> [Input] in
+            if arg == Self.standardInputArgument { return [.standardInput] }
             guard Path.isFolder(arg) else { return [.file(arg)] }
             do {
                 let folder = try ImageFolder.scan(arg)

@@ -14,12 +14,12 @@ enum Spawn {
         var hung = false
     }
 
-    static func run(_ args: [[UInt8]], stdout: String? = nil, watchdog: Double = 60, in folder: String = Env.root,
+    static func run(_ args: [[UInt8]], stdin: String = "/dev/null", stdout: String? = nil, watchdog: Double = 60, in folder: String = Env.root,
                     onStderr: ((String, pid_t) -> Void)? = nil) -> Result {
         let output: CommandOutput
         do {
             output = try ChildProcess.run(bytes: [Array(Env.digitrec.utf8)] + args, environment: ["COLUMNS": "80"],
-                                          stdout: stdout, in: folder, timeout: watchdog,
+                                          stdin: stdin, stdout: stdout, in: folder, timeout: watchdog,
                                           whileRunning: onStderr.map { f in { child, err in f(err, child.pid) } })
         } catch {
             return Result(stderr: "\(error)")
@@ -32,9 +32,9 @@ enum Spawn {
         return r
     }
 
-    static func run(_ args: [String], stdout: String? = nil, watchdog: Double = 60, in folder: String = Env.root,
+    static func run(_ args: [String], stdin: String = "/dev/null", stdout: String? = nil, watchdog: Double = 60, in folder: String = Env.root,
                     onStderr: ((String, pid_t) -> Void)? = nil) -> Result {
-        run(args.map { Array($0.utf8) }, stdout: stdout, watchdog: watchdog, in: folder, onStderr: onStderr)
+        run(args.map { Array($0.utf8) }, stdin: stdin, stdout: stdout, watchdog: watchdog, in: folder, onStderr: onStderr)
     }
 }
 

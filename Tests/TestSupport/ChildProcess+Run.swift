@@ -17,24 +17,24 @@ public struct CommandOutput: Sendable {
 }
 
 extension ChildProcess {
-    /// Runs `argv` to the end (stdin from /dev/null) and returns what it printed. A child still
+    /// Runs `argv` to the end (stdin from `stdin`, /dev/null unless said) and returns what it printed. A child still
     /// running after `timeout` seconds is killed (`hung`), so a hang fails its test instead of
     /// stopping the suite; `whileRunning` sees the child and its stderr so far every few ms.
-    public static func run(_ argv: [String], environment: [String: String?] = [:], stdout: String? = nil,
+    public static func run(_ argv: [String], environment: [String: String?] = [:], stdin: String = "/dev/null", stdout: String? = nil,
                            in folder: String? = nil, timeout: Double = 600,
                            whileRunning: ((ChildProcess, _ stderr: String) -> Void)? = nil) throws -> CommandOutput {
-        try run(bytes: argv.map { Array($0.utf8) }, environment: environment, stdout: stdout, in: folder,
+        try run(bytes: argv.map { Array($0.utf8) }, environment: environment, stdin: stdin, stdout: stdout, in: folder,
                 timeout: timeout, whileRunning: whileRunning)
     }
 
     /// The same with arguments as raw bytes.
-    public static func run(bytes argv: [[UInt8]], environment: [String: String?] = [:], stdout: String? = nil,
+    public static func run(bytes argv: [[UInt8]], environment: [String: String?] = [:], stdin: String = "/dev/null", stdout: String? = nil,
                            in folder: String? = nil, timeout: Double = 600,
                            whileRunning: ((ChildProcess, _ stderr: String) -> Void)? = nil) throws -> CommandOutput {
         let dir = try TempDir()
         defer { dir.remove() }
         func text(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
-        let child = try ChildProcess(bytes: argv, environment: environment, stdout: stdout ?? dir.file("out"),
+        let child = try ChildProcess(bytes: argv, environment: environment, stdin: stdin, stdout: stdout ?? dir.file("out"),
                                      stderr: dir.file("err"), in: folder)
         let deadline = Date().addingTimeInterval(timeout)
         var peak = 0, hung = false

@@ -16,8 +16,17 @@ public struct PreparedImage: Sendable {
     let declaredSize: (width: Int, height: Int)?
 
     public init(file: String, style: InputStyle = .digits) throws {
+        try self.init(file: file, bytes: ImageDecoder.readFile(file), style: style)
+    }
+
+    /// The image piped in on standard input (`predict -`), called `name` in messages.
+    public init(standardInputAs name: String, style: InputStyle = .digits) throws {
+        try self.init(file: name, bytes: ImageDecoder.readStandardInput(name: name), style: style)
+    }
+
+    init(file: String, bytes: [UInt8], style: InputStyle) throws {
         self.file = file
-        bytes = try ImageDecoder.readFile(file)
+        self.bytes = bytes
         image = try ImageDecoder.decode(bytes, name: file)
         declaredSize = ImageDecoder.declaredSize(of: bytes)
         self.style = style
