@@ -128,6 +128,12 @@ struct PredictRequest: Equatable {
                 if !folder.skipped.isEmpty {
                     inputs.append(.note("\(Path.display(arg)): skipped \(folder.skipped.joined(separator: ", "))"))
                 }
+                // A labels.csv row naming no image read (a misspelt name) is said, as the gallery
+                // says it (walkthrough 36); a labels.csv that cannot be read is said by LabelScore.
+                if let labels = try? ImageLabels.load(folder: arg, subfolders: folder.subfolders),
+                   let unlisted = labels.unlistedWarning(among: folder.files) {
+                    inputs.append(.note("warning: \(Path.display(arg)): \(unlisted)"))
+                }
                 if folder.files.isEmpty {
                     let reason = "no PNG or JPEG images in this folder"
                     inputs.append(.problem(file: arg, message: "\(Path.display(arg)): \(reason)", reason: reason))

@@ -42,6 +42,24 @@ import TestSupport
         #expect(object["expected"] as? String == "5" && object["prediction"] as? String == "3")
     }
 
+    /// Walkthrough, session 36: a labels.csv row naming a file not there (misspelt) was passed
+    /// over without a word by `predict DIR`, where the gallery says it. Said once, on stderr.
+    @Test func aLabelsRowNamingNoImageIsSaid() throws {
+        let temp = try TempDir()
+        defer { temp.remove() }
+        let dir = temp.path
+        try FileManager.default.copyItem(atPath: Env.root + "/digits/3_font_white_on_black.png", toPath: dir + "/scan.png")
+        try "file,label\nscan.png,3\nscna2.png,5\n".write(toFile: dir + "/labels.csv", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["predict", dir])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.split(separator: "\n").last == "1/1 match the expected label", "\(r.stdout)")
+        let warning = "warning: \(dir): labels.csv names a file not among the images read here: scna2.png"
+        #expect(r.stderr.components(separatedBy: warning).count == 2, "once: \(r.stderr)")
+        // A file given by name is not its folder's census: no warning.
+        let one = try CLI.run(["predict", dir + "/scan.png"])
+        #expect(!one.stderr.contains("scna2"), "\(one.stderr)")
+    }
+
     /// From the walkthrough: one bad line of labels.csv disabled the whole file. The good lines
     /// are used, and the bad one is reported once with the file and its line number.
     @Test func aBadLabelsLineIsReportedOnceAndTheOthersUsed() throws {
