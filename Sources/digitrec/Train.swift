@@ -144,7 +144,8 @@ final class TrainingProgress: @unchecked Sendable {
 
     func handle(_ event: TrainingRunEvent) {
         switch event {
-        case let .dataLoaded(_, _, _, warnings):
+        case let .dataLoaded(_, _, _, warnings, leftOut):
+            for file in leftOut { Console.error("warning: left out \(file)") }
             for w in warnings { Console.error("warning: \(w)") }
         case let .training(e):
             handle(e)

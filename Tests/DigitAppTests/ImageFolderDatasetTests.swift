@@ -151,13 +151,13 @@ import TestSupport
         final class Seen: @unchecked Sendable { var warnings: [String] = [] }
         let seen = Seen()
         _ = try TrainingRun.run(request, cancel: CancelFlag()) { event in
-            if case let .dataLoaded(_, _, _, warnings) = event { seen.warnings = warnings }
+            if case let .dataLoaded(_, _, _, warnings, _) = event { seen.warnings = warnings }
         }
         #expect(seen.warnings.contains { $0.contains("30000 validation images asked for") && $0.contains("5 are held out") }, "\(seen.warnings)")
         // The default, not asked for, is not warned about.
         request.validation = TrainingRequest().validation
         _ = try TrainingRun.run(request, cancel: CancelFlag()) { event in
-            if case let .dataLoaded(_, _, _, warnings) = event { seen.warnings = warnings }
+            if case let .dataLoaded(_, _, _, warnings, _) = event { seen.warnings = warnings }
         }
         #expect(!seen.warnings.contains { $0.contains("validation images asked for") }, "\(seen.warnings)")
     }

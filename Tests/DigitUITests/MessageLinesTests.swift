@@ -20,8 +20,9 @@ import Testing
     /// Walkthrough, session 35: the fine-tune results' one warning row was "left out a.jpg: no
     /// label; left out b.png: no…": how many were left out was lost past the edge.
     @Test func filesLeftOutAreCountedFirst() {
-        let said = App.dataWarning(["left out a.jpg: no label", "left out b.png: no label", "MNIST: 3 images skipped"])
+        let said = App.dataWarning(["MNIST: 3 images skipped"], leftOut: ["a.jpg: no label", "b.png: no label"])
         #expect(said == "2 left out: a.jpg: no label; b.png: no label; MNIST: 3 images skipped", "the count first, before a long label check: \(said)")
-        #expect(App.dataWarning(["left out a.jpg: no label"]) == "left out a.jpg: no label", "one is said as it was")
+        #expect(App.dataWarning([], leftOut: ["a.jpg: no label"]) == "left out a.jpg: no label", "one is said as it was")
+        #expect(App.dataWarning(["MNIST: 3 images skipped"], leftOut: []) == "MNIST: 3 images skipped")
     }
 }

@@ -40,6 +40,28 @@ import Testing
         #expect(buf.text.contains("original") && buf.text.contains("28×28 input"), "both pictures, captioned")
     }
 
+    /// Walkthrough 36: a sheet's edge read as "1" on a photo was drawn with nothing to say
+    /// which stroke was read. One digit that is a small part of the whole picture is boxed; one
+    /// that fills most of it (a drawing, a cell) is not.
+    @Test func oneDigitSmallInThePictureIsBoxed() throws {
+        let network = try Network(layers: Preset.mlp.layers, seed: 1, threads: 1)
+        func corners(_ image: ByteImage) throws -> Int {
+            let r = Recognizer(network: network).recognize(image: image, name: "digits/1_edge.png")
+            try #require(r.digits.count == 1)
+            #expect(OriginalZoom.focus(r) == nil, "the whole picture is drawn")
+            let text = render(GalleryFixture.gallery(r, width: 80, height: 24, color: true, unicode: true)).text
+            return ["┌", "┐", "└", "┘"].filter { text.contains($0) }.count
+        }
+        // A thin upright stroke at the side of a page: a fourteenth of the picture.
+        var edge = ByteImage(width: 70, height: 80, fill: 200)
+        for y in 6..<74 { for x in 8..<14 { edge[x, y] = 30 } }
+        #expect(try corners(edge) == 4, "boxed")
+        // A digit that fills the picture is not.
+        var big = ByteImage(width: 40, height: 40, fill: 200)
+        for y in 4..<36 { for x in 4..<36 where x < 10 || x > 29 || y < 10 || y > 29 { big[x, y] = 30 } }
+        #expect(try corners(big) == 0, "not boxed")
+    }
+
     /// 8 colours (TERM=xterm): the shadow over the left half of the paper (130 of 255, light
     /// paper 225) must still show. Each grey went to its nearest basic colour, and both are
     /// nearest to white: the shadow vanished. Counted after the terminal's own mapping.

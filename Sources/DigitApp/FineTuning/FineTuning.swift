@@ -101,7 +101,7 @@ public enum FineTuning {
         let sortedDoubtful = (LabelCheck.doubtful(parent.network, images: digits.train, sources: digits.trainSources)
             + LabelCheck.doubtful(parent.network, images: digits.heldBack, sources: digits.heldBackSources)).sorted { $0.source < $1.source }
         onEvent(.dataLoaded(folder: mnist.folder, trainCount: digits.train.count, testCount: digits.heldBack.count,
-                            warnings: mnist.warnings + digits.skipped.map { "left out \($0)" } + [LabelCheck.warning(sortedDoubtful)].compactMap { $0 }))
+                            warnings: mnist.warnings + [LabelCheck.warning(sortedDoubtful)].compactMap { $0 }, leftOut: digits.skipped))
 
         // The training use case's request, started from the parent's weights.
         var training = TrainingRequest()

@@ -3,8 +3,10 @@ import Support
 
 /// What a training run reports besides the engine's own events.
 public enum TrainingRunEvent: Sendable {
-    /// The data is loaded; `warnings` says which files differ from the official MNIST.
-    case dataLoaded(folder: String, trainCount: Int, testCount: Int, warnings: [String])
+    /// The data is loaded; `warnings` says which files differ from the official MNIST (and,
+    /// fine-tuning, which labels look like slips); `leftOut` names the user's images passed
+    /// over, each "name: why", apart so a front end can count them (walkthrough, session 35).
+    case dataLoaded(folder: String, trainCount: Int, testCount: Int, warnings: [String], leftOut: [String])
     case training(TrainingEvent)
     /// Training ended; the test set is being evaluated.
     case evaluating
@@ -54,7 +56,7 @@ public enum TrainingRun {
         if request.validation != TrainingRequest().validation && request.validation > train.count / 2 {
             warnings.append("\(request.validation) validation images asked for, more than half of the \(train.count) training images; \(train.count / 2) are held out")
         }
-        onEvent(.dataLoaded(folder: data.folder, trainCount: train.count, testCount: data.test.count, warnings: warnings))
+        onEvent(.dataLoaded(folder: data.folder, trainCount: train.count, testCount: data.test.count, warnings: warnings, leftOut: []))
         if parent == nil && data.dataset != "mnist" { config.normalization = InputStatistics.of(train) }
         if request.augmentExtras.contains(.styles) { config.styleMix = try styleMix(request, data: data, threads: config.threads) }
         let result = try Trainer.train(config, data: train, cancel: cancel) { onEvent(.training($0)) }

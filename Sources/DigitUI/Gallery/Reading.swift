@@ -14,6 +14,14 @@ public struct Reading: Sendable, Equatable {
     /// The model reads numbers (its classes are the digits), so a label that is not one cannot
     /// be scored (`ClassNaming.canRead`).
     public var readsNumbers = true
+    /// The digits read line by line, when there were several lines ("0612", "3457"); empty
+    /// for one line.
+    public var lines: [String] = []
+
+    /// The number as the file list says it: lines apart ("0612 / 3457"), where `prediction`
+    /// joins them for scoring against a label (walkthrough 36: "→ 06123457" for a two-line
+    /// sheet the gallery shows as two lines).
+    public var shown: String { lines.count > 1 ? lines.joined(separator: " / ") : prediction }
 
     public init(prediction: String, leastConfidence: Float, error: String? = nil, contentID: String? = nil) {
         self.prediction = prediction; self.leastConfidence = leastConfidence; self.error = error; self.contentID = contentID
@@ -25,6 +33,7 @@ public struct Reading: Sendable, Equatable {
         self.init(prediction: r.prediction, leastConfidence: r.digits.map(\.confidence).min() ?? 0,
                   error: r.digits.isEmpty ? "\(ImageError.noDigit(file: r.file))" : nil, contentID: r.contentID)
         readsNumbers = ClassNaming.areDigits(r.classNames)
+        if r.lines.count > 1 { lines = r.lines }
     }
 
     public static func failed(_ why: String) -> Reading { Reading(prediction: "", leastConfidence: 0, error: why) }

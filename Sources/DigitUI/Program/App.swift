@@ -366,13 +366,9 @@ public final class App {
     /// The warnings of a run's data as one message line: the files left out counted first, so
     /// a line cut at the screen's edge still says how many (walkthrough, session 35: "left out
     /// a.jpg: no label; left out b.png: no…" on the fine-tune results, the rest lost).
-    static func dataWarning(_ warnings: [String]) -> String {
-        let prefix = "left out "
-        let leftOut = warnings.filter { $0.hasPrefix(prefix) }
-        guard leftOut.count > 1 else { return warnings.joined(separator: "; ") }
-        let others = warnings.filter { !$0.hasPrefix(prefix) }
-        return (["\(leftOut.count) left out: " + leftOut.map { String($0.dropFirst(prefix.count)) }.joined(separator: "; ")] + others)
-            .joined(separator: "; ")
+    static func dataWarning(_ warnings: [String], leftOut: [String]) -> String {
+        let files = leftOut.isEmpty ? [] : [(leftOut.count == 1 ? "left out " : "\(leftOut.count) left out: ") + leftOut.joined(separator: "; ")]
+        return (files + warnings).joined(separator: "; ")
     }
 
     /// A run's events as actions: batch progress throttled, data warnings, evaluation.
@@ -381,8 +377,8 @@ public final class App {
             switch event {
             case let .training(e):
                 if case .batchFinished = e { inbox.postThrottled(.training(e)) } else { inbox.post(.training(e)) }
-            case let .dataLoaded(_, _, _, warnings):
-                if !warnings.isEmpty { inbox.post(.dataWarning(dataWarning(warnings))) }
+            case let .dataLoaded(_, _, _, warnings, leftOut):
+                if !warnings.isEmpty || !leftOut.isEmpty { inbox.post(.dataWarning(dataWarning(warnings, leftOut: leftOut))) }
             case .evaluating:
                 inbox.post(.evaluating)
             }

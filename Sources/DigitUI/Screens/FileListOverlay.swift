@@ -191,7 +191,7 @@ enum FileListOverlay {
             return "! " + name + " " + ui.text(said)
         }
         let verdict = s.verdict(at: i)
-        var tail = (ui.caps.unicode ? "→ " : "-> ") + (reading.prediction.isEmpty ? "no digit" : reading.prediction)
+        var tail = (ui.caps.unicode ? "→ " : "-> ") + (reading.prediction.isEmpty ? "no digit" : reading.shown)
         if verdict?.correct == false, let expected = verdict?.expected { tail += ", expected " + expected }
         if verdict?.kind == .unsure { tail += ", unsure" }
         if s.learntFrom(i) { tail += " (learnt from)" }

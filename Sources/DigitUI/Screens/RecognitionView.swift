@@ -44,24 +44,36 @@ enum RecognitionView {
         let across = ui.caps.unicode && !ui.caps.color ? 2 * grid.pixelWidth : grid.pixelWidth
         let picture = givenArt(r, region: focus, pixelWidth: across, pixelHeight: grid.pixelHeight, shades: ui.caps.color && ui.caps.unicode)
         let used = PictureArt.draw(&buf, picture, in: area, ui: ui, shaded: true)
-        guard r.digits.count > 1, used.width > 1, used.height > 1 else { return }
+        guard used.width > 1, used.height > 1, r.digits.count > 1 || smallInPicture(r, focus: focus) else { return }
         let sx = Double(used.width) / Double(max(1, region.width)), sy = Double(used.height) / Double(max(1, region.height))
         let corners: [Character] = ui.caps.unicode ? ["┐", "└", "┘"] : ["+", "+", "+"]
         let mark = ui.caps.color ? Style(bold: true, foreground: 214) : Style(bold: true)
         for (i, d) in r.digits.enumerated() {
             var b = d.sample.box
             (b.x, b.y) = (b.x - region.x, b.y - region.y)
-            let x0 = max(0, min(used.width - 1, Int(Double(b.x) * sx))), y0 = max(0, min(used.height - 1, Int(Double(b.y) * sy)))
-            let x1 = max(x0 + 1, min(used.width - 1, Int(Double(b.x + b.width) * sx)))
-            let y1 = max(y0 + 1, min(used.height - 1, Int(Double(b.y + b.height) * sy)))
-            let number: Character = i < 9 ? Character(String(i + 1)) : "+"
+            // One digit's corners go a cell outside it where there is room, so a thin stroke
+            // keeps its ink; the digits of a number are too close for that.
+            let out = r.digits.count == 1 ? 1 : 0
+            let x0 = max(0, min(used.width - 1, Int(Double(b.x) * sx) - out)), y0 = max(0, min(used.height - 1, Int(Double(b.y) * sy) - out))
+            let x1 = max(x0 + 1, min(used.width - 1, Int(Double(b.x + b.width) * sx) + out))
+            let y1 = max(y0 + 1, min(used.height - 1, Int(Double(b.y + b.height) * sy) + out))
+            // One digit has no number: its upper left corner is a corner like the others.
+            let number: Character = r.digits.count == 1 ? (ui.caps.unicode ? "┌" : "+") : i < 9 ? Character(String(i + 1)) : "+"
             // On the paper's shade, so a mark does not punch a hole in the picture.
             func paper(_ x: Int, _ y: Int) -> Style { var m = mark; m.background = buf[used.x + x, used.y + y].style.background; return m }
             for (x, y, ch) in [(x1, y0, corners[0]), (x0, y1, corners[1]), (x1, y1, corners[2])] {
                 buf[used.x + x, used.y + y] = Cell(character: ch, style: paper(x, y))
             }
-            buf[used.x + x0, used.y + y0] = Cell(character: number, style: i == selected ? ui.selected : paper(x0, y0))
+            buf[used.x + x0, used.y + y0] = Cell(character: number, style: i == selected && r.digits.count > 1 ? ui.selected : paper(x0, y0))
         }
+    }
+
+    /// One digit is boxed when it is a small part of the whole picture (walkthrough 36: on a
+    /// photo of a sheet, the sheet's edge read as "1" could not be told from the digit). A
+    /// close-up frames its digit already, and a drawing or a cell is mostly its digit.
+    static func smallInPicture(_ r: Recognition, focus: Box?) -> Bool {
+        guard focus == nil, let b = r.digits.first?.sample.box, r.original.width > 0, r.original.height > 0 else { return false }
+        return Double(b.width * b.height) < 0.25 * Double(r.original.width * r.original.height)
     }
 
     /// The number read, drawn large in the verdict's style (a row of glyphs per line of text
