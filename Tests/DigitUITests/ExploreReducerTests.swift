@@ -183,6 +183,25 @@ extension ExploreReducerTests {
         #expect(effects.isEmpty, "the folder's result is kept too")
     }
 
+    /// Walkthrough 36: a fine-tune loaded from the list was compared on the gallery's digits/,
+    /// its own photos elsewhere, with nothing said. The comparison says where it was tuned.
+    @Test func cSaysWhereAModelTunedElsewhereWasTuned() throws {
+        let (start, tuned) = ("saved_models/default.safetensors", "saved_models/default-tuned.safetensors")
+        var s = fresh()
+        s.digitsFolder = "digits"
+        (s, _) = apply(s, .modelLoaded(name: tuned), .folderScanned(files: ["digits/3_a.png"]), .key(.char("C")))
+        (s, _) = apply(s, .parentFound(model: tuned, parent: start, tunedOn: "/tmp/my photos"))
+        guard case .compare = s.screen else { Issue.record("the compare screen"); return }
+        #expect(s.message == "On digits/; it was tuned on /tmp/my photos/ (o opens that folder, then C)", "\(s.message ?? "")")
+        #expect(render(s).text.contains("it was tuned on /tmp/my photos/"), "shown on the screen")
+        // Tuned on the gallery's own folder: nothing to say.
+        var same = fresh()
+        same.digitsFolder = "digits"
+        (same, _) = apply(same, .modelLoaded(name: tuned), .folderScanned(files: ["digits/3_a.png"]), .key(.char("C")),
+                          .parentFound(model: tuned, parent: start, tunedOn: "digits"))
+        #expect(same.message == nil)
+    }
+
     /// Walkthrough, session 32: a fine-tune and the model it started from were compared only
     /// by finding both in the load list. The gallery's `C` opens them on its folder.
     @Test func cComparesTheModelInUseWithItsStartOnTheGallerysFolder() throws {
@@ -193,8 +212,9 @@ extension ExploreReducerTests {
         (s, _) = apply(s, .modelLoaded(name: tuned), .folderScanned(files: ["mine/3_a.png"]))
         (s, effects) = apply(s, .key(.char("C")))
         #expect(effects == [.findParent(model: tuned)])
-        (s, effects) = apply(s, .parentFound(model: tuned, parent: start))
+        (s, effects) = apply(s, .parentFound(model: tuned, parent: start, tunedOn: nil))
         guard case let .compare(v) = s.screen else { Issue.record("the compare screen"); return }
+        #expect(s.message == nil, "tuned on no folder still there: nothing to say")
         #expect(v.a == start && v.b == tuned && v.onFolder && v.back == .gallery)
         #expect(effects == [.explore(.compareOnFolder(start, tuned, folder: "mine"))])
         let images = [FolderComparison.Image(file: "3_a.png", label: "3", readA: "5", readB: "3", learnt: false)]
@@ -219,10 +239,10 @@ extension ExploreReducerTests {
         (s, _) = apply(s, .parentMissing(model: tuned, why: "x was not fine-tuned from another model"))
         #expect(s.message == "x was not fine-tuned from another model — to compare two models: l, Space on each, c", "\(s.message ?? "")")
         s.message = nil
-        (s, _) = apply(s, .parentFound(model: "saved_models/other.safetensors", parent: start))
+        (s, _) = apply(s, .parentFound(model: "saved_models/other.safetensors", parent: start, tunedOn: nil))
         guard case .gallery = s.screen else { Issue.record("a stale reply opened the compare screen"); return }
         // Nor under a prompt opened meanwhile (review, session 33).
-        (s, _) = apply(s, .key(.char("C")), .key(.char("o")), .parentFound(model: tuned, parent: start))
+        (s, _) = apply(s, .key(.char("C")), .key(.char("o")), .parentFound(model: tuned, parent: start, tunedOn: nil))
         guard case .gallery = s.screen, s.folderPrompt != nil else { Issue.record("the folder prompt stays over the gallery"); return }
         (s, _) = apply(s, .key(.escape))
         // A model in use unsaved has no file to compare: to its save prompt, as F does.

@@ -6,6 +6,14 @@ import Support
 /// step (`compare TUNED --images DIR`, the gallery's `C`). Walkthrough, session 32: the two
 /// were compared only by finding both in the load list and marking them.
 public enum ModelParent {
+    /// The folder a fine-tuned model was tuned on, when it is still there (as it was named
+    /// then: relative to where `finetune` ran); nil for other models and for a folder gone.
+    public static func tunedOn(_ path: String) -> String? {
+        guard let folder = try? ModelFile.readHeader(path).metadata["finetune_images"], !folder.isEmpty,
+              Path.isFolder(folder) else { return nil }
+        return folder
+    }
+
     /// The parent's file. It is looked for beside the fine-tuned file, then in the models folder
     /// (a fine-tune keeps only the parent's name): first under its name, then any model there
     /// with its checksum (renamed since). A file of that name whose checksum differs is not it

@@ -228,7 +228,7 @@ public final class App {
             }
         case let .findParent(path):
             worker.run {
-                do { inbox.post(.parentFound(model: path, parent: try ModelParent.find(of: path))) } catch {
+                do { inbox.post(.parentFound(model: path, parent: try ModelParent.find(of: path), tunedOn: ModelParent.tunedOn(path))) } catch {
                     inbox.post(.parentMissing(model: path, why: "\(error)"))
                 }
             }

@@ -126,12 +126,17 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         if case let .load(selected) = s.screen { s.screen = .details(details, selected: selected) }
     case let .detailsFailed(error):
         s.message = error
-    case let .parentFound(model, parent):
+    case let .parentFound(model, parent, tunedOn):
         // Only for the model still in use, on the gallery where `C` was pressed.
         // Not under a prompt or panel opened meanwhile (review, session 33: it kept taking keys).
         guard case .gallery = s.screen, s.modelName == model, !s.usingUnsaved, s.folderPrompt == nil, s.labelPrompt == nil,
               s.fineTuneConfirm == nil, !s.askQuit, !s.showHelp, !s.fileList.open else { break }
         effects = CompareScreen.open(parent, model, back: .gallery, onFolder: true, &s)
+        // The gallery's folder is compared on; a model tuned on another says where that is
+        // (walkthrough 36: loaded from the list, C compared it on digits/, its photos elsewhere).
+        if let tunedOn, Path.realPath(tunedOn) != Path.realPath(s.digitsFolder) {
+            s.message = "On \(Path.display(s.digitsFolder))/; it was tuned on \(Path.display(tunedOn))/ (o opens that folder, then C)"
+        }
     case let .parentMissing(model, why):
         // The gallery names no models: where two are compared instead (walkthrough, session 33).
         if case .gallery = s.screen, s.modelName == model { s.message = why + " — to compare two models: l, Space on each, c" }
