@@ -11,7 +11,10 @@ enum HelpOverlay {
         let text = lines.map(ui.text).flatMap { wrap($0, width: width - margin - 2) }
         let height = min(area.height - 2, text.count + 4)
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + max(1, (area.height - height) / 2), width: width, height: height)
-        buf.fill(box)
+        // A box that nearly fills the screen's width leaves only slivers of it at the sides: cut
+        // letters and a canvas's corner beside the frame (walkthrough 37). Its rows are cleared
+        // from edge to edge instead (the title and status lines above and below stay).
+        buf.fill(box.x - area.x <= 2 ? Rect(x: area.x, y: box.y, width: area.width, height: box.height) : box)
         buf.box(x: box.x, y: box.y, width: box.width, height: box.height, title: ui.text(title), unicode: ui.caps.unicode)
         let inner = box.inset(left: margin, top: 2, right: 2, bottom: 2)
         for (i, line) in text.prefix(inner.height).enumerated() { buf.put(line, x: inner.x, y: inner.y + i, maxWidth: inner.width) }
