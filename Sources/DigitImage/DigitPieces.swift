@@ -113,6 +113,17 @@ extension Segment {
             guard let i = small.min(by: { groups[$0].area < groups[$1].area }) else { break }
             let others = groups.indices.filter { $0 != i }
             guard let j = others.min(by: { distance(groups[i].box, groups[$0].box) < distance(groups[i].box, groups[$1].box) }) else { break }
+            // Further from every digit-sized piece than half the line is tall (or half the
+            // nearest one is wide), it is no part of one: printed words beside or above the
+            // number ("Amount:" joined the 1 of 1250, read 2; walkthrough 36) are left out. A
+            // 5's flag written apart, above a body shorter than the line, is nearer than half
+            // its width (red team red_ink/5_76).
+            let big = groups.indices.filter { !small.contains($0) }
+            if let k = big.min(by: { distance(groups[i].box, groups[$0].box) < distance(groups[i].box, groups[$1].box) }),
+               distance(groups[i].box, groups[k].box) * 2 > max(lineHeight, groups[k].box.width) {
+                groups.remove(at: i)
+                continue
+            }
             groups[j] = combine(groups[j], groups[i])
             groups.remove(at: i)
         }
