@@ -24,9 +24,6 @@ enum { PASS_Q = 448, PASS_UNROLL = 16 };
 /// A C this large (bytes), written in one pass and not added to, goes past the caches.
 enum { STREAM_BYTES = 1 << 20 };
 
-/// How many columns of X ahead the weight gradient asks X's lines into L1 (three blocks of rows).
-enum { AHEAD = 3 * GEMM_MR };
-
 int digitrec_sgemm_pass(int left) {
     if (left >= 2 * PASS_Q) return PASS_Q;
     // Between one and two passes' worth: two about equal passes instead of a long and a short one.
@@ -114,6 +111,171 @@ INLINE AVX512 void blockAt(const int trans, int rows, int nv, int k, const float
 #undef STRIP
 }
 
+/// The weight gradient's rows taken a group at a time (`sparseGroup`): 16 rows of C, whose 16
+/// columns of X lie in one 64-byte line of each of X's rows.
+enum { SPARSE_GROUP = 16, SPARSE_WORDS = (PASS_Q + 63) / 64 };
+
+/// One row of C for one pass: c = (or +=) the sum over the pass's p whose bit is set in
+/// `mask` of a[p·lda]·B's row p, in one FMA chain from zero in the order of p — the chain of
+/// `gemmProducts` with the products of exact zeros left out, which leave it as it was (a chain
+/// from +0 never holds −0: x + (±0) = x, and +0 + (−0) = +0). nv (1…8) is a constant after
+/// inlining; `last` masks its last vector.
+INLINE AVX512 void sparseRow(const int nv, const uint64_t *mask, int words, const float *a, int lda, const float *b,
+                             int ldb, float *c, int add, int stream, __mmask16 last) {
+    __m512 acc[8];
+    for (int v = 0; v < 8; v++) acc[v] = _mm512_setzero_ps();
+    for (int w = 0; w < words; w++) {
+        for (uint64_t bits = mask[w]; bits; bits &= bits - 1) {
+            const int p = 64 * w + __builtin_ctzll(bits);
+            const __m512 ar = _mm512_set1_ps(a[(size_t)p * lda]);
+            const float *bp = b + (size_t)p * ldb;
+            for (int v = 0; v < 8; v++) {
+                if (v >= nv) break;
+                const __m512 bv = v == nv - 1 ? _mm512_maskz_loadu_ps(last, bp + 16 * v) : _mm512_loadu_ps(bp + 16 * v);
+                acc[v] = _mm512_fmadd_ps(ar, bv, acc[v]);
+            }
+        }
+    }
+    for (int v = 0; v < 8; v++) {
+        if (v >= nv) break;
+        const __mmask16 lanes = v == nv - 1 ? last : 0xFFFF;
+        if (stream) {
+            _mm512_stream_ps(c + 16 * v, acc[v]);
+        } else {
+            __m512 out = acc[v];
+            if (add) out = _mm512_add_ps(_mm512_maskz_loadu_ps(lanes, c + 16 * v), out);
+            _mm512_mask_storeu_ps(c + 16 * v, lanes, out);
+        }
+    }
+}
+
+/// Two rows of C at once (`sparseRow` for each, the same bits): their chains interleaved, one
+/// product of each row per step while both have some left, so twice as many independent FMA
+/// chains are in flight (one row's 8 were bound by the FMA latency).
+INLINE AVX512 void sparseRowPair(const int nv, const uint64_t *mask0, const uint64_t *mask1, int words, const float *a,
+                                 int lda, const float *b, int ldb, float *c, int ldc, int add, int stream,
+                                 __mmask16 last) {
+    __m512 acc0[8], acc1[8];
+    for (int v = 0; v < 8; v++) acc0[v] = acc1[v] = _mm512_setzero_ps();
+#define PRODUCT(acc, p, r)                                                                                          \
+    do {                                                                                                            \
+        const __m512 ar_ = _mm512_set1_ps(a[(size_t)(p) * lda + (r)]);                                              \
+        const float *bp_ = b + (size_t)(p) * ldb;                                                                   \
+        for (int v = 0; v < 8; v++) {                                                                               \
+            if (v >= nv) break;                                                                                     \
+            const __m512 bv_ = v == nv - 1 ? _mm512_maskz_loadu_ps(last, bp_ + 16 * v) : _mm512_loadu_ps(bp_ + 16 * v); \
+            acc[v] = _mm512_fmadd_ps(ar_, bv_, acc[v]);                                                             \
+        }                                                                                                           \
+    } while (0)
+    for (int w = 0; w < words; w++) {
+        uint64_t bits0 = mask0[w], bits1 = mask1[w];
+        for (; bits0 && bits1; bits0 &= bits0 - 1, bits1 &= bits1 - 1) {
+            const int p0 = 64 * w + __builtin_ctzll(bits0), p1 = 64 * w + __builtin_ctzll(bits1);
+            PRODUCT(acc0, p0, 0);
+            PRODUCT(acc1, p1, 1);
+        }
+        for (; bits0; bits0 &= bits0 - 1) PRODUCT(acc0, 64 * w + __builtin_ctzll(bits0), 0);
+        for (; bits1; bits1 &= bits1 - 1) PRODUCT(acc1, 64 * w + __builtin_ctzll(bits1), 1);
+    }
+#undef PRODUCT
+    for (int r = 0; r < 2; r++) {
+        float *cr = c + (size_t)r * ldc;
+        for (int v = 0; v < 8; v++) {
+            if (v >= nv) break;
+            const __m512 acc = r == 0 ? acc0[v] : acc1[v];
+            const __mmask16 lanes = v == nv - 1 ? last : 0xFFFF;
+            if (stream) {
+                _mm512_stream_ps(cr + 16 * v, acc);
+            } else {
+                const __m512 out = add ? _mm512_add_ps(_mm512_maskz_loadu_ps(lanes, cr + 16 * v), acc) : acc;
+                _mm512_mask_storeu_ps(cr + 16 * v, lanes, out);
+            }
+        }
+    }
+}
+
+/// `sparseRowPair` with the runtime vectors (1…8) switched onto constants.
+INLINE AVX512 void sparseRowPairAt(int nv, const uint64_t *mask0, const uint64_t *mask1, int words, const float *a,
+                                   int lda, const float *b, int ldb, float *c, int ldc, int add, int stream,
+                                   __mmask16 last) {
+    switch (nv) {
+#define ROW(k) case k: sparseRowPair(k, mask0, mask1, words, a, lda, b, ldb, c, ldc, add, stream, last); break;
+    ROW(8) ROW(7) ROW(6) ROW(5) ROW(4) ROW(3) ROW(2)
+#undef ROW
+    default: sparseRowPair(1, mask0, mask1, words, a, lda, b, ldb, c, ldc, add, stream, last); break;
+    }
+}
+
+/// `sparseRow` with the runtime vectors (1…8) switched onto constants.
+INLINE AVX512 void sparseRowAt(int nv, const uint64_t *mask, int words, const float *a, int lda, const float *b,
+                               int ldb, float *c, int add, int stream, __mmask16 last) {
+    switch (nv) {
+#define ROW(k) case k: sparseRow(k, mask, words, a, lda, b, ldb, c, add, stream, last); break;
+    ROW(8) ROW(7) ROW(6) ROW(5) ROW(4) ROW(3) ROW(2)
+#undef ROW
+    default: sparseRow(1, mask, words, a, lda, b, ldb, c, add, stream, last); break;
+    }
+}
+
+/// Up to 16 rows [i, i + rows) of the weight gradient C = Xᵀ·dY for one pass of kc images:
+/// X's columns i… of each image (one line per image, asked for the next group into L1 as this
+/// one's are read) say which images' products are not zero, per row one bit per image; each row
+/// then sums only those (`sparseRow`: the same bits in C). `cnn`'s dense input follows a ReLU,
+/// max pooling and dropout: about half of it is zero, and the block kernel multiplied them all.
+/// A group where most products are not zero takes the block kernel (again the same bits).
+INLINE AVX512 void sparseGroup(int i, int rows, int n, int kc, const float *ak, int lda, const float *bk, int ldb,
+                               float *c, int ldc, int add, int stream, int prefetchNext) {
+    _Alignas(64) uint16_t lanes[SPARSE_WORDS * 64];
+    const __mmask16 rowLanes = (__mmask16)((1u << rows) - 1);
+    int nonzero = 0;
+    for (int p = 0; p < kc; p++) {
+        const float *line = ak + (size_t)p * lda + i;
+        if (prefetchNext) _mm_prefetch((const char *)(line + SPARSE_GROUP), _MM_HINT_T0);
+        // NaN is not equal to zero (unordered): its products stay.
+        const __mmask16 m = _mm512_mask_cmp_ps_mask(rowLanes, _mm512_maskz_loadu_ps(rowLanes, line), _mm512_setzero_ps(),
+                                                    _CMP_NEQ_UQ);
+        lanes[p] = (uint16_t)m;
+        nonzero += __builtin_popcount(m);
+    }
+    const int words = (kc + 63) / 64;
+    for (int p = kc; p < 64 * words; p++) lanes[p] = 0;
+    if (4 * nonzero > 3 * rows * kc) {
+        for (int r0 = 0; r0 < rows; r0 += GEMM_MR) {
+            const int mr = rows - r0 < GEMM_MR ? rows - r0 : GEMM_MR;
+            GEMM_FOR_STRIPS(n, v0, nv, last, {
+                blockAt(1, mr, nv, kc, ak + i + r0, lda, bk + 16 * v0, ldb, c + (size_t)(i + r0) * ldc + 16 * v0, ldc,
+                        add, stream, last);
+            });
+        }
+        return;
+    }
+    // The 16-bit lane masks turned into each row's 64-bit masks of images, 32 images a test.
+    uint64_t mask[SPARSE_GROUP][SPARSE_WORDS];
+    for (int w = 0; w < words; w++) {
+        const __m512i lo = _mm512_load_si512(lanes + 64 * w), hi = _mm512_load_si512(lanes + 64 * w + 32);
+        for (int r = 0; r < rows; r++) {
+            const __m512i bit = _mm512_set1_epi16((short)(1 << r));
+            mask[r][w] = (uint64_t)_mm512_test_epi16_mask(lo, bit) | (uint64_t)_mm512_test_epi16_mask(hi, bit) << 32;
+        }
+    }
+    const int vectors = (n + 15) / 16;
+    const __mmask16 tail = gemmTailMask(n);
+    // Rows two at a time (`sparseRowPair`), an odd last one alone.
+    for (int r = 0; r < rows; r += 2) {
+        for (int v0 = 0; v0 < vectors; v0 += 8) {
+            const int nv = vectors - v0 < 8 ? vectors - v0 : 8;
+            const __mmask16 last = v0 + nv == vectors ? tail : 0xFFFF;
+            if (r + 1 < rows) {
+                sparseRowPairAt(nv, mask[r], mask[r + 1], words, ak + i + r, lda, bk + 16 * v0, ldb,
+                                c + (size_t)(i + r) * ldc + 16 * v0, ldc, add, stream, last);
+                continue;
+            }
+            sparseRowAt(nv, mask[r], words, ak + i + r, lda, bk + 16 * v0, ldb, c + (size_t)(i + r) * ldc + 16 * v0, add,
+                        stream, last);
+        }
+    }
+}
+
 AVX512 void digitrec_sgemm_dense_avx512(int trans_a, int m, int n, int k, const float *a, int lda, const float *b,
                                         int ldb, float *c, int ldc) {
     if (m <= 0 || n <= 0) return;
@@ -129,24 +291,12 @@ AVX512 void digitrec_sgemm_dense_avx512(int trans_a, int m, int n, int k, const 
         const float *ak = trans_a ? a + (size_t)k0 * lda : a + k0;
         const float *bk = b + (size_t)k0 * ldb;
         if (trans_a) {
-            // The weight gradient (m = IN, k = the batch): row blocks outer, so each block's
-            // columns of X (6 of a row's floats, its rows 36 KB apart) serve every strip of dY
-            // while they are in L1, and X streams by once.
-            for (int i = 0; i < m; i += GEMM_MR) {
-                const int rows = m - i < GEMM_MR ? m - i : GEMM_MR;
-                // The lines of X that the block AHEAD columns on reads (its first and last
-                // column), asked into L1 now: its kc lines, 36 KB apart for cnn, are too many
-                // streams for the hardware prefetchers, and each block's first read of them waited
-                // for memory.
-                if (i + AHEAD + GEMM_MR <= m)
-                    for (int p = 0; p < kc; p++) {
-                        _mm_prefetch((const char *)(ak + (size_t)p * lda + i + AHEAD), _MM_HINT_T0);
-                        _mm_prefetch((const char *)(ak + (size_t)p * lda + i + AHEAD + GEMM_MR - 1), _MM_HINT_T0);
-                    }
-                GEMM_FOR_STRIPS(n, v0, nv, last, {
-                    blockAt(1, rows, nv, kc, ak + i, lda, bk + 16 * v0, ldb, c + (size_t)i * ldc + 16 * v0, ldc, add,
-                            stream, last);
-                });
+            // The weight gradient (m = IN, k = the batch): groups of rows outer, so each group's
+            // columns of X (16 of a row's floats, its rows 36 KB apart for cnn) serve every strip
+            // of dY while they are in L1, and X streams by once.
+            for (int i = 0; i < m; i += SPARSE_GROUP) {
+                const int rows = m - i < SPARSE_GROUP ? m - i : SPARSE_GROUP;
+                sparseGroup(i, rows, n, kc, ak, lda, bk, ldb, c, ldc, add, stream, i + 2 * SPARSE_GROUP <= m);
             }
         } else {
             // Forward (B = W, a pass's strip 448×64 in L2) and the input gradient (B = Wᵀ, k =

@@ -22,6 +22,9 @@ struct DenseGemmTests {
         Shape(transA: false, m: 12, n: 65, k: 1), Shape(transA: false, m: 6, n: 64, k: 448),
         Shape(transA: true, m: 37, n: 17, k: 5), Shape(transA: true, m: 3, n: 5, k: 900),
         Shape(transA: true, m: 11, n: 79, k: 1345), Shape(transA: true, m: 64, n: 8, k: 64),
+        // The weight gradient's groups of 16 rows and rows of up to 128 columns.
+        Shape(transA: true, m: 37, n: 128, k: 64), Shape(transA: true, m: 20, n: 48, k: 900),
+        Shape(transA: true, m: 16, n: 272, k: 7), Shape(transA: true, m: 5, n: 16, k: 1),
     ]
 
     /// C = op(A)·B as the kernel is meant to sum it: per output, each pass of k
@@ -63,6 +66,34 @@ struct DenseGemmTests {
         }
         Self.plainLoop(s, o.a, lda: o.lda, o.b, ldb: o.ldb, into: &loop, ldc: o.ldc)
         #expect(own == loop, "\(s)")
+    }
+
+    /// The weight gradient and the forward product skip the products of zeros in X
+    /// (`sparseGroup`, `sparseForwardPass`): with X mostly zeros, some of them −0, a whole
+    /// feature and a whole image of X zero, and (weight gradient) groups dense enough for the
+    /// block kernel, C is the plain loop's bit for bit, the sign of every zero too.
+    @Test(arguments: [Shape(transA: true, m: 100, n: 128, k: 64), Shape(transA: true, m: 45, n: 40, k: 130),
+                      Shape(transA: true, m: 33, n: 128, k: 500), Shape(transA: false, m: 70, n: 128, k: 1000),
+                      Shape(transA: false, m: 18, n: 37, k: 77)])
+    func denseProductsSkipZerosBitForBit(_ s: Shape) {
+        var rng = SplitMix64(seed: UInt64(s.m + s.k))
+        var o = Self.operands(s, seed: 3)
+        for p in 0..<s.k {
+            for i in 0..<s.m {
+                let draw = rng.nextFloat(), at = s.transA ? p * o.lda + i : i * o.lda + p
+                // Weight gradient: features 0-15 dense (block kernel), feature 17 and image 2 all
+                // zero, the rest ~60 % zero; forward: row 17 and column 2 zero.
+                let zero = i == 17 || p == 2 || ((i >= 16 || !s.transA) && draw < 0.6)
+                if zero { o.a[at] = draw < 0.3 ? -0.0 : 0 } else if o.a[at] == 0 { o.a[at] = 0.5 }
+            }
+        }
+        var own = [Float](repeating: 7, count: s.m * o.ldc), loop = own
+        own.withUnsafeMutableBufferPointer {
+            Kernels.denseGemm(transA: s.transA, m: s.m, n: s.n, k: s.k, o.a, lda: o.lda, o.b, ldb: o.ldb, $0.baseAddress!, ldc: o.ldc)
+        }
+        Self.plainLoop(s, o.a, lda: o.lda, o.b, ldb: o.ldb, into: &loop, ldc: o.ldc)
+        #expect(own.map(\.bitPattern) == loop.map(\.bitPattern), "\(s)")
+        #expect((0..<s.n).allSatisfy { own[17 * o.ldc + $0].bitPattern == 0 }, "\(s): a zero row of C is +0")
     }
 
     /// The passes: 448 while 896 or more are left, then two about equal ones rounded up to 16.
