@@ -212,6 +212,9 @@ public enum Preprocess {
         // ink (lines, not steps), else the local contrast.
         case (true, true) where Float(darkReach) >= clearReachRatio * Float(brightReach):
             return true
+        // Glare: the bright side one soft blob, the dark one strokes (`MinorityThickness`).
+        case (true, true) where brightBlobOverDarkStrokes(image, background: background, cut: max(darkReach, brightReach) / 2):
+            return true
         case (true, true), (false, false):
             let blocks = grid ?? BlockGrid(image)
             return strokeInkIsDark(blocks, contrast: max(darkReach, brightReach)) ?? localInkIsDark(image, grid: blocks)
