@@ -114,11 +114,15 @@ INLINE AVX512 void blockAt(const int trans, int rows, int nv, int k, const float
 /// The weight gradient's rows taken a group at a time (`sparseGroup`): 16 rows of C, whose 16
 /// columns of X lie in one 64-byte line of each of X's rows.
 enum { SPARSE_GROUP = 16, SPARSE_WORDS = (PASS_Q + 63) / 64 };
+_Static_assert(SPARSE_WORDS * 64 >= PASS_Q, "a pass's images fit the lane masks");
 
 /// One row of C for one pass: c = (or +=) the sum over the pass's p whose bit is set in
 /// `mask` of a[p·lda]·B's row p, in one FMA chain from zero in the order of p — the chain of
 /// `gemmProducts` with the products of exact zeros left out, which leave it as it was (a chain
-/// from +0 never holds −0: x + (±0) = x, and +0 + (−0) = +0). nv (1…8) is a constant after
+/// from +0 never holds −0: x + (±0) = x, and +0 + (−0) = +0) — for finite B: 0·Inf is NaN in
+/// the block kernel and left out here, so a diverged batch's NaN can be missing from rows whose
+/// X is all zero. The weights hold NaN either way (the other rows), and a saved model with one
+/// is refused on loading. nv (1…8) is a constant after
 /// inlining; `last` masks its last vector.
 INLINE AVX512 void sparseRow(const int nv, const uint64_t *mask, int words, const float *a, int lda, const float *b,
                              int ldb, float *c, int add, int stream, __mmask16 last) {

@@ -49,7 +49,8 @@ public enum FileBytes {
 
     /// Everything on an open descriptor up to its end (`digitrec predict -` reads a piped
     /// image): read in chunks, refused as soon as it passes `limit` bytes, so an endless
-    /// stream (`< /dev/zero`) costs at most `limit + chunk` bytes and ends. `name` is what
+    /// stream (`< /dev/zero`) ends; the array grows by doubling, so its memory stays under
+    /// about twice `limit`. `name` is what
     /// messages call it ("stdin").
     public static func readStream(_ fd: Int32, name: String, limit: Int) throws(SupportError) -> [UInt8] {
         var bytes: [UInt8] = []

@@ -28,7 +28,7 @@ struct Predict: ParsableCommand {
               digitrec predict digits/7_thin_canvas.png
               digitrec predict --json digits/
               digitrec predict --art --ascii digits/42_chalk.png
-              curl -s https://example.org/7.jpg | digitrec predict -
+              digitrec predict - < photo.jpg
             """)
 
     @OptionGroup var modelOption: ModelOption

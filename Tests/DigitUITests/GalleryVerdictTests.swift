@@ -190,6 +190,16 @@ enum GalleryFixture {
         #expect(s.digit == 0)
     }
 
+    /// Walkthrough 36: the file list said a two-line reading as one number ("→ 06123457").
+    @Test func theFileListSaysTwoLinesApart() throws {
+        let r = try GalleryFixture.twoLines()
+        try #require(r.lines == ["12", "34"], "the fixture is on two lines")
+        #expect(Reading(r).shown == "12 / 34" && Reading(r).prediction == "1234", "shown apart, scored joined")
+        let s = apply(GalleryFixture.gallery(r, width: 80, height: 24), .key(.char("f"))).0
+        #expect(s.fileList.open, "f opens the file list")
+        #expect(render(s).text.contains("1234_lines.png  → 12 / 34"), "\(render(s).text)")
+    }
+
     /// Issue 15, item 4: "12" above "34" is written "12 / 34", drawn as two rows of big digits
     /// when the panel is tall enough, and Tab walks the digits in reading order.
     @Test func aNumberOnTwoLinesIsShownLineByLine() throws {

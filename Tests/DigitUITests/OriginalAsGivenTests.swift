@@ -56,6 +56,10 @@ import Testing
         var edge = ByteImage(width: 70, height: 80, fill: 200)
         for y in 6..<74 { for x in 8..<14 { edge[x, y] = 30 } }
         #expect(try corners(edge) == 4, "boxed")
+        // The same stroke in the middle of the page (a drawn 1) is not.
+        var middle = ByteImage(width: 70, height: 80, fill: 200)
+        for y in 6..<74 { for x in 32..<38 { middle[x, y] = 30 } }
+        #expect(try corners(middle) == 0, "a 1 in the middle: not boxed")
         // A digit that fills the picture is not.
         var big = ByteImage(width: 40, height: 40, fill: 200)
         for y in 4..<36 { for x in 4..<36 where x < 10 || x > 29 || y < 10 || y > 29 { big[x, y] = 30 } }

@@ -56,7 +56,7 @@ public enum Action: Sendable {
     case detailsRead(ModelDetails)
     case detailsFailed(String)
     /// The file of the model `model` was fine-tuned from (`.findParent`), or why there is none.
-    /// `tunedOn`: the folder the model was tuned on, when it is still there.
+    /// `tunedOn`: the folder the model was tuned on, when it is still there and is not the gallery's.
     case parentFound(model: String, parent: String, tunedOn: String?)
     case parentMissing(model: String, why: String)
     /// The folders in the folder the "open a folder" prompt's `typed` text is completed in.

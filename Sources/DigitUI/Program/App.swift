@@ -227,8 +227,12 @@ public final class App {
                 do { inbox.post(.detailsRead(try store.details(path))) } catch { inbox.post(.detailsFailed("\(error)")) }
             }
         case let .findParent(path):
+            let galleryFolder = state.digitsFolder
             worker.run {
-                do { inbox.post(.parentFound(model: path, parent: try ModelParent.find(of: path), tunedOn: ModelParent.tunedOn(path))) } catch {
+                // Where it was tuned, said only when that is not the gallery's folder (checked here,
+                // on the disk, not in the reducer).
+                let tunedOn = ModelParent.tunedOn(path).flatMap { Path.realPath($0) == Path.realPath(galleryFolder) ? nil : $0 }
+                do { inbox.post(.parentFound(model: path, parent: try ModelParent.find(of: path), tunedOn: tunedOn)) } catch {
                     inbox.post(.parentMissing(model: path, why: "\(error)"))
                 }
             }

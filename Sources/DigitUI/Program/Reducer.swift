@@ -134,8 +134,9 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         effects = CompareScreen.open(parent, model, back: .gallery, onFolder: true, &s)
         // The gallery's folder is compared on; a model tuned on another says where that is
         // (walkthrough 36: loaded from the list, C compared it on digits/, its photos elsewhere).
-        if let tunedOn, Path.realPath(tunedOn) != Path.realPath(s.digitsFolder) {
-            s.message = "On \(Path.display(s.digitsFolder))/; it was tuned on \(Path.display(tunedOn))/ (o opens that folder, then C)"
+        if let tunedOn {
+            func shown(_ folder: String) -> String { Path.display(folder.hasSuffix("/") ? String(folder.dropLast()) : folder) + "/" }
+            s.message = "Compared on \(shown(s.digitsFolder)); it was tuned on \(shown(tunedOn)) (o opens that folder, then C)"
         }
     case let .parentMissing(model, why):
         // The gallery names no models: where two are compared instead (walkthrough, session 33).

@@ -68,12 +68,15 @@ enum RecognitionView {
         }
     }
 
-    /// One digit is boxed when it is a small part of the whole picture (walkthrough 36: on a
-    /// photo of a sheet, the sheet's edge read as "1" could not be told from the digit). A
-    /// close-up frames its digit already, and a drawing or a cell is mostly its digit.
+    /// One digit is boxed when it is a small part of the whole picture away from its middle
+    /// (walkthrough 36: on a photo of a sheet, the sheet's edge read as "1" could not be told
+    /// from the digit). A close-up frames its digit already, and a drawing or a cell has its
+    /// digit in the middle (review 37: a drawn 1, a twelfth of its canvas, was boxed too).
     static func smallInPicture(_ r: Recognition, focus: Box?) -> Bool {
-        guard focus == nil, let b = r.digits.first?.sample.box, r.original.width > 0, r.original.height > 0 else { return false }
-        return Double(b.width * b.height) < 0.25 * Double(r.original.width * r.original.height)
+        let (w, h) = (r.original.width, r.original.height)
+        guard focus == nil, let b = r.digits.first?.sample.box, w > 0, h > 0 else { return false }
+        let offMiddle = abs(2 * b.x + b.width - w) * 2 > w || abs(2 * b.y + b.height - h) * 2 > h
+        return offMiddle && Double(b.width * b.height) < 0.25 * Double(w * h)
     }
 
     /// The number read, drawn large in the verdict's style (a row of glyphs per line of text
