@@ -9,6 +9,14 @@ import Support
 // `--help`, `help <command>` and `--version` print and exit 0, a usage error prints the error,
 // the usage and one hint.)
 signal(SIGPIPE, SIG_IGN)  // a closed pipe is reported by write(), not by a silent death
+// Standard input, output or error closed (`digitrec predict - <&-`): the next file opened would
+// take its number, and `predict -` read the model file as the piped image while the model was
+// loaded from it (post-stop check, session 37); a file written (a model saved) could take
+// stdout's. /dev/null holds the number instead, read-only: a closed stdout still fails every
+// write, and is still reported as one that cannot be written.
+for fd: Int32 in 0...2 where fcntl(fd, F_GETFD) == -1 && errno == EBADF {
+    _ = open("/dev/null", O_RDONLY)
+}
 // Before any engine code runs: DigitModel is compiled for Haswell's instruction set (Package.swift).
 // CPUID and XGETBV (CKernels/cpu.c): the instructions, and an OS that saves the YMM registers.
 #if ENGINE_NEEDS_HASWELL

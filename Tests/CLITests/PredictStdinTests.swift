@@ -40,6 +40,16 @@ import TestSupport
         #expect(empty.status == 1 && empty.stderr.contains("stdin: empty file"), "\(empty.stderr)")
     }
 
+    /// Post-stop check, session 37: with standard input closed the model file took its number,
+    /// and `predict -` read the model's bytes as the image while the model was loaded from them
+    /// ("header claims 4381335732845700565 bytes"). It is an empty input now.
+    @Test(.requires(.shippedModel)) func aClosedStandardInputIsEmpty() throws {
+        _ = try Requirement.shippedModel.path()
+        let r = try ChildProcess.run(["/bin/sh", "-c", "exec \"$0\" predict --model \"$1\" - <&-", Env.digitrec, Self.model], timeout: 30)
+        #expect(!r.hung && r.status == 1, "\(r.stderr)")
+        #expect(r.stderr.contains("stdin: empty file") && !r.stderr.contains("header claims"), "\(r.stderr)")
+    }
+
     @Test func standardInputTwiceIsAUsageError() {
         let r = Spawn.run(["predict", "-", "-"], watchdog: 30)
         #expect(r.status == 2 && r.stderr.contains("- (standard input) given more than once"), "\(r.stderr)")
