@@ -93,11 +93,14 @@ public enum Segment {
             groups += digits(inLine: line, labelWidth: lw).map { var g = $0; g.line = n; return g }
         }
         let tallest = groups.map { $0.box.height }.max() ?? 0
-        groups = groups.filter { $0.box.height * 3 >= tallest || $0.box.width * 2 >= tallest }
-        // A group flat as a word (two and a half times as wide as tall) and under half as tall
-        // as the tallest digit is a printed word, not a digit: "Postcode:" over a form's boxes
-        // was read as a first digit 7 (walkthrough 36).
-        groups = groups.filter { $0.box.width * 2 < $0.box.height * 5 || $0.box.height * 2 >= tallest }
+        // Kept: a third as tall as the tallest, or half as wide; but a group flat as a word (two
+        // and a half times as wide as tall) and under half as tall as the tallest digit is a
+        // printed word, not a digit: "Postcode:" over a form's boxes was read as a first digit 7
+        // (walkthrough 36).
+        groups = groups.filter { g in
+            let b = g.box
+            return (b.height * 3 >= tallest || b.width * 2 >= tallest) && (b.width * 2 < b.height * 5 || b.height * 2 >= tallest)
+        }
         return groups.isEmpty ? nil : groups
     }
 
