@@ -189,12 +189,22 @@ enum GridLines {
     /// crossing it (thicker across the line) stay.
     static func markRun(_ px: UnsafeBufferPointer<Float>, line l: Int, _ run: Range<Int>, along: Int, across: Int,
                         acrossCount: Int, thinAt: Int = maxThickness, into gone: inout [UInt32]) {
-        let thin = run.filter { thickness(px, line: l, at: $0, along: along, across: across, count: acrossCount, upTo: thinAt) <= thinAt }
+        let thin = run.compactMap { k -> (k: Int, rows: ClosedRange<Int>)? in
+            let rows = crossSection(px, line: l, at: k, along: along, across: across, count: acrossCount, upTo: thinAt)
+            return rows.count <= thinAt ? (k, rows) : nil
+        }
         // A ruled line is thin over most of its length (a bold digit filling a third of a small
         // cell crosses it twice: 4/5 left those lines in, and the faint ink that now joins
         // pieces joined them to the digit); a run along a slanted or blurred band is thicker
         // than `thinAt` nearly everywhere and stays whole.
-        if thin.count * 2 >= run.count { gone += thin.map { UInt32(truncatingIfNeeded: l * across + $0 * along) } }
+        guard thin.count * 2 >= run.count else { return }
+        // The line's whole thickness there, not only the row (column) the run lies on: a faint
+        // blurred line's edges are inked in broken stretches, too short to be runs of their
+        // own, and left in they joined every digit the line crosses into one piece (red team,
+        // ruled_through 14244: "no digit found").
+        for (k, rows) in thin {
+            for m in rows { gone.append(UInt32(truncatingIfNeeded: m * across + k * along)) }
+        }
     }
 
     /// The thin spans of a tilted line into `gone` (at most `thinAt` across, as `markRun`), when
@@ -212,12 +222,18 @@ enum GridLines {
     /// `upTo` (one past the largest thin thickness `markRun` uses).
     static func thickness(_ px: UnsafeBufferPointer<Float>, line: Int, at k: Int, along: Int, across: Int, count: Int,
                           upTo: Int = maxThickness) -> Int {
+        crossSection(px, line: line, at: k, along: along, across: across, count: count, upTo: upTo).count
+    }
+
+    /// The lines (rows or columns) across `line` at pixel `at` that are inked without a break
+    /// through it, as far as two past `upTo` in all (`thickness` is how many).
+    static func crossSection(_ px: UnsafeBufferPointer<Float>, line: Int, at k: Int, along: Int, across: Int, count: Int,
+                             upTo: Int = maxThickness) -> ClosedRange<Int> {
         let t = Preprocess.faintThreshold, most = upTo + 1
         var n = 1
-        var m = line - 1
-        while m >= 0 && n <= most && px[m * across + k * along] > t { n += 1; m -= 1 }
-        m = line + 1
-        while m < count && n <= most && px[m * across + k * along] > t { n += 1; m += 1 }
-        return n
+        var lo = line, hi = line
+        while lo - 1 >= 0 && n <= most && px[(lo - 1) * across + k * along] > t { n += 1; lo -= 1 }
+        while hi + 1 < count && n <= most && px[(hi + 1) * across + k * along] > t { n += 1; hi += 1 }
+        return lo...hi
     }
 }

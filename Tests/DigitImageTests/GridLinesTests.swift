@@ -290,3 +290,23 @@ extension GridLinesTests {
         #expect(ink[44, 10] > 0.3 && ink[73, 120] > 0.3 && ink[103, 230] > 0.3, "a stroke at 15° stays")
     }
 }
+
+extension GridLinesTests {
+    /// A faint blurred line 3 px thick whose edge rows are inked only in broken stretches (each
+    /// shorter than a line's length): only its middle row is a run. Its edges go with it, or
+    /// they join every digit the line crosses into one piece (red team, ruled_through 14244:
+    /// "no digit found").
+    @Test func aLinesBrokenEdgesGoWithIt() {
+        var ink = FloatImage(width: 200, height: 60, pixels: [Float](repeating: 0, count: 12_000))
+        for x in 0..<200 {
+            ink.pixels[30 * 200 + x] = 1
+            if x % 40 < 30 { ink.pixels[29 * 200 + x] = 0.5 }        // upper edge, broken
+            if (x + 20) % 40 < 30 { ink.pixels[31 * 200 + x] = 0.5 } // lower edge, broken
+        }
+        for y in 10..<50 { for x in 100..<108 { ink.pixels[y * 200 + x] = 1 } } // a stroke crossing it
+        #expect(GridLines.remove(&ink))
+        let left = (0..<200).filter { x in !(100..<108).contains(x) && (29...31).contains { ink.pixels[$0 * 200 + x] > 0 } }
+        #expect(left.isEmpty, "the line's edges are gone too (left at \(left.prefix(8)))")
+        #expect((10..<50).allSatisfy { ink.pixels[$0 * 200 + 103] == 1 }, "the stroke crossing it stays whole")
+    }
+}
