@@ -117,21 +117,22 @@ enum { SPARSE_GROUP = 16, SPARSE_WORDS = (PASS_Q + 63) / 64 };
 _Static_assert(SPARSE_WORDS * 64 >= PASS_Q, "a pass's images fit the lane masks");
 
 /// One row of C for one pass: c = (or +=) the sum over the pass's p whose bit is set in
-/// `mask` of a[p·lda]·B's row p, in one FMA chain from zero in the order of p — the chain of
+/// `mask` of a[p·as]·B's row p (`as`: lda for the weight gradient's column of Xᵀ, 1 for the
+/// input gradient's row of dY), in one FMA chain from zero in the order of p — the chain of
 /// `gemmProducts` with the products of exact zeros left out, which leave it as it was (a chain
 /// from +0 never holds −0: x + (±0) = x, and +0 + (−0) = +0) — for finite B: 0·Inf is NaN in
 /// the block kernel and left out here, so a diverged batch's NaN can be missing from rows whose
-/// X is all zero. The weights hold NaN either way (the other rows), and a saved model with one
+/// X (or dY) is all zero. The weights hold NaN either way (the other rows), and a saved model with one
 /// is refused on loading. nv (1…8) is a constant after
 /// inlining; `last` masks its last vector.
-INLINE AVX512 void sparseRow(const int nv, const uint64_t *mask, int words, const float *a, int lda, const float *b,
+INLINE AVX512 void sparseRow(const int nv, const uint64_t *mask, int words, const float *a, int as, const float *b,
                              int ldb, float *c, int add, int stream, __mmask16 last) {
     __m512 acc[8];
     for (int v = 0; v < 8; v++) acc[v] = _mm512_setzero_ps();
     for (int w = 0; w < words; w++) {
         for (uint64_t bits = mask[w]; bits; bits &= bits - 1) {
             const int p = 64 * w + __builtin_ctzll(bits);
-            const __m512 ar = _mm512_set1_ps(a[(size_t)p * lda]);
+            const __m512 ar = _mm512_set1_ps(a[(size_t)p * as]);
             const float *bp = b + (size_t)p * ldb;
             for (int v = 0; v < 8; v++) {
                 if (v >= nv) break;
@@ -155,15 +156,16 @@ INLINE AVX512 void sparseRow(const int nv, const uint64_t *mask, int words, cons
 
 /// Two rows of C at once (`sparseRow` for each, the same bits): their chains interleaved, one
 /// product of each row per step while both have some left, so twice as many independent FMA
-/// chains are in flight (one row's 8 were bound by the FMA latency).
+/// chains are in flight (one row's 8 were bound by the FMA latency). Row r's value p is
+/// a[p·as + r·rs].
 INLINE AVX512 void sparseRowPair(const int nv, const uint64_t *mask0, const uint64_t *mask1, int words, const float *a,
-                                 int lda, const float *b, int ldb, float *c, int ldc, int add, int stream,
+                                 int as, int rs, const float *b, int ldb, float *c, int ldc, int add, int stream,
                                  __mmask16 last) {
     __m512 acc0[8], acc1[8];
     for (int v = 0; v < 8; v++) acc0[v] = acc1[v] = _mm512_setzero_ps();
 #define PRODUCT(acc, p, r)                                                                                          \
     do {                                                                                                            \
-        const __m512 ar_ = _mm512_set1_ps(a[(size_t)(p) * lda + (r)]);                                              \
+        const __m512 ar_ = _mm512_set1_ps(a[(size_t)(p) * as + (size_t)(r) * rs]);                                  \
         const float *bp_ = b + (size_t)(p) * ldb;                                                                   \
         for (int v = 0; v < 8; v++) {                                                                               \
             if (v >= nv) break;                                                                                     \
@@ -200,24 +202,24 @@ INLINE AVX512 void sparseRowPair(const int nv, const uint64_t *mask0, const uint
 
 /// `sparseRowPair` with the runtime vectors (1…8) switched onto constants.
 INLINE AVX512 void sparseRowPairAt(int nv, const uint64_t *mask0, const uint64_t *mask1, int words, const float *a,
-                                   int lda, const float *b, int ldb, float *c, int ldc, int add, int stream,
+                                   int as, int rs, const float *b, int ldb, float *c, int ldc, int add, int stream,
                                    __mmask16 last) {
     switch (nv) {
-#define ROW(k) case k: sparseRowPair(k, mask0, mask1, words, a, lda, b, ldb, c, ldc, add, stream, last); break;
+#define ROW(k) case k: sparseRowPair(k, mask0, mask1, words, a, as, rs, b, ldb, c, ldc, add, stream, last); break;
     ROW(8) ROW(7) ROW(6) ROW(5) ROW(4) ROW(3) ROW(2)
 #undef ROW
-    default: sparseRowPair(1, mask0, mask1, words, a, lda, b, ldb, c, ldc, add, stream, last); break;
+    default: sparseRowPair(1, mask0, mask1, words, a, as, rs, b, ldb, c, ldc, add, stream, last); break;
     }
 }
 
 /// `sparseRow` with the runtime vectors (1…8) switched onto constants.
-INLINE AVX512 void sparseRowAt(int nv, const uint64_t *mask, int words, const float *a, int lda, const float *b,
+INLINE AVX512 void sparseRowAt(int nv, const uint64_t *mask, int words, const float *a, int as, const float *b,
                                int ldb, float *c, int add, int stream, __mmask16 last) {
     switch (nv) {
-#define ROW(k) case k: sparseRow(k, mask, words, a, lda, b, ldb, c, add, stream, last); break;
+#define ROW(k) case k: sparseRow(k, mask, words, a, as, b, ldb, c, add, stream, last); break;
     ROW(8) ROW(7) ROW(6) ROW(5) ROW(4) ROW(3) ROW(2)
 #undef ROW
-    default: sparseRow(1, mask, words, a, lda, b, ldb, c, add, stream, last); break;
+    default: sparseRow(1, mask, words, a, as, b, ldb, c, add, stream, last); break;
     }
 }
 
@@ -270,7 +272,7 @@ INLINE AVX512 void sparseGroup(int i, int rows, int n, int kc, const float *ak, 
             const int nv = vectors - v0 < 8 ? vectors - v0 : 8;
             const __mmask16 last = v0 + nv == vectors ? tail : 0xFFFF;
             if (r + 1 < rows) {
-                sparseRowPairAt(nv, mask[r], mask[r + 1], words, ak + i + r, lda, bk + 16 * v0, ldb,
+                sparseRowPairAt(nv, mask[r], mask[r + 1], words, ak + i + r, lda, 1, bk + 16 * v0, ldb,
                                 c + (size_t)(i + r) * ldc + 16 * v0, ldc, add, stream, last);
                 continue;
             }
@@ -371,6 +373,49 @@ INLINE AVX512 void packColumns(int nv, int n, int kc, const float *bt, int ldbt,
     }
 }
 
+/// Rows of A whose masks the input gradient holds at a time (14 KB on the stack).
+enum { SPARSE_ROWS = 256 };
+
+/// The bits of a row's kc values (kc ≤ PASS_Q) that are not zero (NaN is not zero: its products
+/// stay), 64 to a word; returns how many.
+INLINE AVX512 int rowMask(const float *a, int kc, uint64_t *mask) {
+    int count = 0;
+    for (int w = 0; w < (kc + 63) / 64; w++) {
+        uint64_t bits = 0;
+        for (int j = 0; j < 64 && 64 * w + j < kc; j += 16) {
+            const int p = 64 * w + j, left = kc - p;
+            const __mmask16 lanes = left >= 16 ? 0xFFFF : (__mmask16)((1u << left) - 1);
+            const __mmask16 nonzero =
+                _mm512_mask_cmp_ps_mask(lanes, _mm512_maskz_loadu_ps(lanes, a + p), _mm512_setzero_ps(), _CMP_NEQ_UQ);
+            bits |= (uint64_t)nonzero << j;
+        }
+        mask[w] = bits;
+        count += __builtin_popcountll(bits);
+    }
+    return count;
+}
+
+/// Rows [i0, i0 + rows) of C = A·B for one pass [k0, k0 + kc), B = Bᵀᵀ a strip at a time into
+/// `panel`, every block of rows over it (the block kernel).
+INLINE AVX512 void btBlocks(int i0, int rows, int n, int k, int k0, int kc, const float *a, int lda, const float *bt,
+                            int ldbt, float *c, int ldc, int stream, float *panel) {
+    const int add = k0 > 0;
+    GEMM_FOR_STRIPS(n, v0, nv, last, {
+        packColumns(nv, n, kc, bt + k0, ldbt, 16 * v0, panel);
+        // The next strip's rows of Bᵀ (64 rows of kc floats: 32 KB in one piece for cnn) are
+        // asked into L2 a part per block of rows, so that the next packColumns reads them
+        // from there: it waited for memory (a fifth of this kernel's time, perf).
+        const Region next = nextStrip(1, bt, ldbt, n, k, k0, kc, v0);
+        const int parts = (rows + GEMM_MR - 1) / GEMM_MR;
+        for (int i = 0; i < rows; i += GEMM_MR) {
+            const int mr = rows - i < GEMM_MR ? rows - i : GEMM_MR;
+            prefetchPart(next, ldbt, i / GEMM_MR, parts);
+            blockAt(0, mr, nv, kc, a + (size_t)(i0 + i) * lda + k0, lda, panel, 64, c + (size_t)(i0 + i) * ldc + 16 * v0,
+                    ldc, add, stream, last);
+        }
+    });
+}
+
 AVX512 void digitrec_sgemm_dense_bt_avx512(int m, int n, int k, const float *a, int lda, const float *bt, int ldbt,
                                            float *c, int ldc) {
     if (m <= 0 || n <= 0) return;
@@ -383,21 +428,40 @@ AVX512 void digitrec_sgemm_dense_bt_avx512(int m, int n, int k, const float *a, 
     // which stays in L1 while every block of rows reads it).
     _Alignas(64) float panel[PASS_Q * 64];
     const int stream = streams(m, n, k, c, ldc);
-    for (int k0 = 0, kc = 0; k0 < k; k0 += kc) {
-        kc = digitrec_sgemm_pass(k - k0);
-        const int add = k0 > 0;
+    if (k > PASS_Q) {
+        for (int k0 = 0, kc = 0; k0 < k; k0 += kc) {
+            kc = digitrec_sgemm_pass(k - k0);
+            btBlocks(0, m, n, k, k0, kc, a, lda, bt, ldbt, c, ldc, stream, panel);
+        }
+        if (stream) _mm_sfence();
+        return;
+    }
+    // One pass (cnn's k = 128: A is dY, after the ReLU and dropout 0.5 of the layer above, most
+    // of it zero): each row of C sums only the products of its row's values that are not zero
+    // (`sparseRow`, rows in pairs: the block kernel's bits), over the same panels.
+    uint64_t masks[SPARSE_ROWS][SPARSE_WORDS];
+    const int words = (k + 63) / 64;
+    for (int i0 = 0; i0 < m; i0 += SPARSE_ROWS) {
+        const int rows = m - i0 < SPARSE_ROWS ? m - i0 : SPARSE_ROWS;
+        int nonzero = 0;
+        for (int r = 0; r < rows; r++) nonzero += rowMask(a + (size_t)(i0 + r) * lda, k, masks[r]);
+        if (4 * (long)nonzero > 3 * (long)rows * k) {
+            btBlocks(i0, rows, n, k, 0, k, a, lda, bt, ldbt, c, ldc, stream, panel);
+            continue;
+        }
         GEMM_FOR_STRIPS(n, v0, nv, last, {
-            packColumns(nv, n, kc, bt + k0, ldbt, 16 * v0, panel);
-            // The next strip's rows of Bᵀ (64 rows of kc floats: 32 KB in one piece for cnn) are
-            // asked into L2 a part per block of rows, so that the next packColumns reads them
-            // from there: it waited for memory (a fifth of this kernel's time, perf).
-            const Region next = nextStrip(1, bt, ldbt, n, k, k0, kc, v0);
-            const int parts = (m + GEMM_MR - 1) / GEMM_MR;
-            for (int i = 0; i < m; i += GEMM_MR) {
-                const int rows = m - i < GEMM_MR ? m - i : GEMM_MR;
-                prefetchPart(next, ldbt, i / GEMM_MR, parts);
-                blockAt(0, rows, nv, kc, a + (size_t)i * lda + k0, lda, panel, 64, c + (size_t)i * ldc + 16 * v0, ldc,
-                        add, stream, last);
+            packColumns(nv, n, k, bt, ldbt, 16 * v0, panel);
+            const Region next = nextStrip(1, bt, ldbt, n, k, 0, k, v0);
+            const int parts = (rows + 1) / 2;
+            for (int r = 0; r < rows; r += 2) {
+                prefetchPart(next, ldbt, r / 2, parts);
+                const float *ar = a + (size_t)(i0 + r) * lda;
+                float *cr = c + (size_t)(i0 + r) * ldc + 16 * v0;
+                if (r + 1 < rows) {
+                    sparseRowPairAt(nv, masks[r], masks[r + 1], words, ar, 1, lda, panel, 64, cr, ldc, 0, stream, last);
+                } else {
+                    sparseRowAt(nv, masks[r], words, ar, 1, panel, 64, cr, 0, stream, last);
+                }
             }
         });
     }

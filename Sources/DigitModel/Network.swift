@@ -236,7 +236,10 @@ public final class Network: @unchecked Sendable {
         guard sharesWeightPairs, let lead = workers.first else { return [] }
         let paired = lead.layers.compactMap { $0 as? Dense }.filter { $0.sharesPairs && $0.shared != nil }
         guard !paired.isEmpty else { return [] }
-        for layer in paired { layer.shared?.reserve(k: layer.inShape.count, n: layer.outShape.count) }
+        for layer in paired {
+            layer.shared?.transposedToo = !layer.fp32Backward
+            layer.shared?.reserve(k: layer.inShape.count, n: layer.outShape.count)
+        }
         parallelFor(parts) { part in
             for layer in paired {
                 layer.shared?.pack(layer.weight.value.pointer, k: layer.inShape.count, n: layer.outShape.count, part: part, of: parts)

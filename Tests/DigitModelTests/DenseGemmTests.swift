@@ -172,6 +172,39 @@ struct DenseGemmTests {
         }
     }
 
+    /// The input gradient read from W skips the products of dY's zeros (one pass along k: each
+    /// row of C sums only its row's values that are not zero, rows in pairs): with dY mostly
+    /// zeros, some −0, a whole row and a whole column of dY zero, a NaN, an odd last row, and
+    /// (m > 256) a second group of rows dense enough for the block kernel, C is the plain loop's
+    /// bit for bit, the sign of every zero too.
+    @Test(arguments: [Shape(transA: false, m: 64, n: 9216, k: 128), Shape(transA: false, m: 300, n: 40, k: 130),
+                      Shape(transA: false, m: 7, n: 33, k: 448), Shape(transA: false, m: 5, n: 100, k: 64)])
+    func inputGradientSkipsZerosBitForBit(_ s: Shape) {
+        var rng = SplitMix64(seed: UInt64(s.m + s.k))
+        var o = Self.operands(s, seed: 4)
+        for i in 0..<s.m {
+            for p in 0..<s.k {
+                let draw = rng.nextFloat()
+                // Rows from 256 on ~10 % zero (the block kernel's group), the others ~80 %.
+                let zero = i == 3 || p == 2 || draw < (i >= 256 ? 0.1 : 0.8)
+                if zero { o.a[i * o.lda + p] = draw < 0.4 ? -0.0 : 0 } else if o.a[i * o.lda + p] == 0 { o.a[i * o.lda + p] = 0.5 }
+            }
+        }
+        o.a[1 * o.lda + 5] = .nan
+        let ldw = s.k + 3
+        var bt = [Float](repeating: .nan, count: s.n * ldw)
+        for j in 0..<s.n { for p in 0..<s.k { bt[j * ldw + p] = o.b[p * o.ldb + j] } }
+        var own = [Float](repeating: 7, count: s.m * o.ldc), loop = own
+        own.withUnsafeMutableBufferPointer {
+            Kernels.denseGemmWT(m: s.m, n: s.n, k: s.k, o.a, lda: o.lda, bt, ldw: ldw, $0.baseAddress!, ldc: o.ldc)
+        }
+        Self.plainLoop(s, o.a, lda: o.lda, o.b, ldb: o.ldb, into: &loop, ldc: o.ldc)
+        #expect(own.map(\.bitPattern) == loop.map(\.bitPattern), "\(s)")
+        #expect((0..<s.n).allSatisfy { own[3 * o.ldc + $0].bitPattern == 0 }, "\(s): a zero row of C is +0")
+        #expect((0..<s.n).allSatisfy { own[1 * o.ldc + $0].isNaN }, "\(s): dY's NaN stays")
+        #expect((0..<s.m).allSatisfy { i in (s.n..<o.ldc).allSatisfy { own[i * o.ldc + $0] == 7 } }, "\(s): C's gaps untouched")
+    }
+
     /// A C of 1 MB or more made in one pass is streamed: the same values as made in bands too
     /// small to stream, the gaps between its rows untouched; not over several passes or unaligned.
     @Test func streamedProductIsTheBandedOne() {

@@ -56,4 +56,57 @@ struct WeightPairsTests {
         let own = nets[1].workers.compactMap { $0.layers.compactMap { $0 as? Dense }.first }
         for d in own { #expect(d.wPairs.capacity > 1) }
     }
+
+    /// On the bf16 path a W large enough for the own fp32 kernels whatever the batch
+    /// (`Dense.fp32Backward`) takes its backward products there: dW and dX are the fp32 layer's
+    /// bit for bit (from the same X and dY: they skip the zeros of both), and no Wᵀ pairs are
+    /// made for them; the forward product stays in bf16.
+    @Test(.enabled(if: CPU.ownDense, "the own fp32 kernels need AVX-512"))
+    func largeWeightsGoBackwardInFP32() {
+        let (n, i, o) = (12, 8192, 128)
+        var rng = SplitMix64(seed: 31)
+        let weight = Param(name: "w", shape: [i, o]), bias = Param(name: "b", shape: [o])
+        for j in 0..<(i * o) { weight.value.pointer[j] = rng.uniform(-0.05, 0.05) }
+        let x = FloatBuffer(count: n * i)
+        for j in 0..<(n * i) { x.pointer[j] = rng.nextFloat() < 0.5 ? 0 : rng.uniform(0, 1) }
+        let dyValues = (0..<(n * o)).map { _ in rng.nextFloat() < 0.7 ? Float(0) : rng.uniform(-1, 1) }
+        func pass(bf16: Bool) -> (y: [Float], dw: [Float], dx: [Float], layer: Dense) {
+            let layer = Dense(input: Shape(1, 1, i), units: o, relu: false, weight: weight, bias: bias)
+            layer.bf16 = bf16
+            var context = PassContext(training: true, rng: SplitMix64(seed: 1))
+            let y = Array(UnsafeBufferPointer(start: layer.forward(x.pointer, n: n, context: &context), count: n * o))
+            let dy = FloatBuffer(count: n * o)
+            for j in 0..<(n * o) { dy.pointer[j] = dyValues[j] }
+            let dx = layer.backward(dy.pointer, n: n, needInputGrad: true)
+            return (y, layer.dWeight.array(i * o), dx.map { Array(UnsafeBufferPointer(start: $0, count: n * i)) } ?? [], layer)
+        }
+        let fp32 = pass(bf16: false), mixed = pass(bf16: true)
+        #expect(mixed.layer.fp32Backward)
+        #expect(mixed.y != fp32.y, "the forward product did not run in bf16")
+        #expect(mixed.dw.map(\.bitPattern) == fp32.dw.map(\.bitPattern))
+        #expect(mixed.dx.count == n * i && mixed.dx.map(\.bitPattern) == fp32.dx.map(\.bitPattern))
+        #expect(mixed.layer.wPairs.capacity > 1 && mixed.layer.wtPairs.capacity == 1, "Wᵀ's pairs made for nothing")
+        // A small W keeps its bf16 backward products.
+        let small = Dense(input: Shape(1, 1, 64), units: 16, relu: false, weight: Param(name: "v", shape: [64, 16]),
+                          bias: Param(name: "c", shape: [16]))
+        small.bf16 = true
+        #expect(!small.fp32Backward)
+    }
+
+    /// Two workers, the bf16 path, a first dense layer of 784×1280 (its backward in fp32): the
+    /// shared pairs are W's alone (no Wᵀ's), and a step with them gives the gradients of a step
+    /// where each worker packs its own, bit for bit.
+    @Test(.enabled(if: CPU.ownDense, "the own fp32 kernels need AVX-512"))
+    func sharedPairsWithoutTheTransposed() throws {
+        let layers: [LayerSpec] = [.flatten, .dense(units: 1280), .relu, .dense(units: 10)]
+        let nets = try (0..<2).map { _ in try Network(layers: layers, seed: 6, threads: 2) }
+        for net in nets { for worker in net.workers { for case let d as Dense in worker.layers { d.bf16 = true } } }
+        nets[1].sharesWeightPairs = false
+        for (step, grads) in twoStepGradients(nets, images: 8).enumerated() {
+            #expect(grads[0] == grads[1], "step \(step): shared pairs without Wᵀ's changed the gradients")
+        }
+        let first = try #require(nets[0].workers.first?.layers.compactMap { $0 as? Dense }.first)
+        #expect(first.fp32Backward && first.shared?.transposedToo == false && first.shared?.transposed.capacity == 1)
+        #expect(first.shared.map { $0.pairs.capacity > 1 } == true)
+    }
 }

@@ -54,7 +54,9 @@ void digitrec_sgemm_dense_avx512(int trans_a, int m, int n, int k, const float *
 /// C[m×n] = A·B with B given as Bᵀ (n×k, rows `ldbt` apart): a dense layer's input gradient
 /// dY·Wᵀ read from W itself. The sums of `digitrec_sgemm_dense_avx512` with B = (Bᵀ)ᵀ bit for
 /// bit (the same passes, chains and stores); each pass's strip of B (64 columns) is turned
-/// around into a panel on the stack first. Callers check DIGITREC_CPU_AVX512.
+/// around into a panel on the stack first. With k in one pass, each row of C leaves out the
+/// products of its row of A's exact zeros (dY after a ReLU and dropout: most of it), which
+/// change no bit for finite B (0·Inf would be NaN). Callers check DIGITREC_CPU_AVX512.
 void digitrec_sgemm_dense_bt_avx512(int m, int n, int k, const float *a, int lda, const float *bt, int ldbt,
                                     float *c, int ldc);
 
