@@ -30,6 +30,8 @@ struct PaperSheet {
     static let fewInkSamples = 50
 
     let factor: Int, columns: Int
+    /// The share of the image's border the desk covers (`minBorderShare`).
+    let borderShare: Double
     /// Per block: the background to use (inverted grey, ink bright), or 0 inside the sheet.
     let raised: [Float]
 
@@ -51,12 +53,14 @@ struct PaperSheet {
         guard sheet.count * 8 >= total, sheet.count * 10 >= sheet.boxArea * 6 else { return nil }
         let outside = Self.outside(of: sheet.member, gw, gh)
         let outsideCount = outside.reduce(0) { $0 + ($1 ? 1 : 0) }
-        guard outsideCount * 12 >= total, Self.borderShare(outside, gw, gh) >= Self.minBorderShare else { return nil }
+        let borderShare = Self.borderShare(outside, gw, gh)
+        guard outsideCount * 12 >= total, borderShare >= Self.minBorderShare else { return nil }
         guard Self.inkIsDark(image, factor: factor, member: sheet.member, outside: outside, gw, means: means) else { return nil }
         let raised = Self.levels(means, outside: outside, gw, gh)
         // Paper in shadow holds ink; a desk does not (and what is written is on the sheet).
         guard !Self.holdsInk(image, factor: factor, outside: outside, raised: raised, depth: (cut.bright - cut.dark) / 2) else { return nil }
         self.factor = factor
+        self.borderShare = borderShare
         columns = gw
         self.raised = raised
     }

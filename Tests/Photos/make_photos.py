@@ -29,7 +29,7 @@ from PIL import Image, ImageFilter
 
 CONDITIONS = ["clean", "dim", "low_contrast", "blur", "uneven_light", "shadow", "jpeg_q30",
               "rotated_perspective", "form_grid", "everything", "two_lines", "faint_rings",
-              "ruled_paper", "very_dark", "phone_12mp"]
+              "ruled_paper", "very_dark", "phone_12mp", "phone_shadow"]
 RINGS = (0, 6, 8, 9)
 
 
@@ -170,9 +170,11 @@ def smooth_noise(h, w, cells, rng):
     return np.asarray(Image.fromarray(small, mode="F").resize((w, h), Image.BICUBIC), np.float32)
 
 
-def phone_photo(digit, rng):
+def phone_photo(digit, rng, shadow=False):
     """A 4000x3000 phone photo: a sheet of paper, a little turned, on a desk, the MNIST digit
     written on it 250-900 px tall, light falling off to the corners, a little blur and noise.
+    `shadow`: the phone's or the hand's shadow over it, a straight edge (sharp or soft) at any
+    angle running through or near the digit, the shadowed side 25-55 % darker.
     Returns (image, EXIF orientation or None)."""
     h, w = 3000, 4000
     desk = float(rng.uniform(60, 150))
@@ -201,6 +203,14 @@ def phone_photo(digit, rng):
     # Light: a gentle slope across the frame and vignetting, 20-45 % darker in the corners.
     r2 = ((xx / w - 0.5) ** 2 + (yy / h - 0.5) ** 2) / 0.5
     light = (1 - float(rng.uniform(0.2, 0.45)) * r2) * (1 + 0.08 * smooth_noise(h, w, 3, rng))
+    if shadow:
+        theta = float(rng.uniform(0, 2 * np.pi))
+        nx, ny = np.cos(theta), np.sin(theta)
+        # The edge passes within 0.6 of the digit's size of its centre: often right through it.
+        offset = float(rng.uniform(-0.6, 0.6)) * size
+        dist = (xx - (x0 + size / 2)) * nx + (yy - (y0 + size / 2)) * ny - offset
+        depth, soft = float(rng.uniform(0.45, 0.75)), float(rng.uniform(2, 40))
+        light *= depth + (1 - depth) / (1 + np.exp(-np.clip(dist / soft, -40, 40)))
     img = img * light + rng.normal(0, 3.0, (h, w)).astype(np.float32)
     out = Image.fromarray(np.clip(img, 0, 255).astype(np.uint8))
     out = out.filter(ImageFilter.GaussianBlur(float(rng.uniform(0.8, 2.5))))
@@ -238,8 +248,8 @@ def main():
             if condition == "faint_rings":
                 faint_ring(images[index], rng).save(os.path.join(folder, f"{labels[index]}_{index}.png"))
                 continue
-            if condition == "phone_12mp":
-                img, orientation = phone_photo(images[index], rng)
+            if condition in ("phone_12mp", "phone_shadow"):
+                img, orientation = phone_photo(images[index], rng, shadow=condition == "phone_shadow")
                 exif = Image.Exif()
                 if orientation:
                     exif[0x0112] = orientation
