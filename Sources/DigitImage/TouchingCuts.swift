@@ -1,0 +1,88 @@
+/// Two digits written so close that their ink touches are one piece of ink, and a piece is cut
+/// only when it is as wide as two digits with a thin joint (`Segment.splitWide`): a narrow 1
+/// against a 0 ("01", "101") is hardly wider than a 0, and two rings side by side meet along a
+/// stroke, not at a thin joint. Which of such a piece's cuts, if any, is right only the network
+/// can tell (a 0 cut in two is two arcs that read as 1s): here a piece wide enough to be two
+/// digits gets its readings as two, cut straight down at a few places, and each part wide
+/// enough again gets its own (three or four digits in one piece); the application layer
+/// compares them with the piece read whole (`Recognizer`, `TouchingChoice`).
+enum TouchingCuts {
+    /// A piece at least this many tenths as wide as tall may be two digits (a 1 beside a 0 is
+    /// about 0.8); narrower pieces are one digit or too thin to hold two.
+    static let leastWidthTenths = 6
+
+    static func mayBeTwo(_ box: Box) -> Bool { box.width * 10 >= box.height * leastWidthTenths && box.height >= 8 && box.width >= 6 }
+
+    /// A piece is cut at most this many times over (four digits in one piece).
+    static let deepest = 3
+
+    /// Where to cut, in the region's columns: every tenth of its width from 0.2 to 0.8 (a 1
+    /// at the edge, two digits of a width in the middle), and the column with the least ink
+    /// in the middle two thirds (a thin joint between them).
+    static func cuts(_ region: FloatImage) -> [Int] {
+        let w = region.width
+        var cuts = (2...8).map { w * $0 / 10 }
+        var columns = [Float](repeating: 0, count: w)
+        for y in 0..<region.height { for x in 0..<w { columns[x] += region.pixels[y * w + x] } }
+        if let least = (w / 6...(w * 5 / 6)).min(by: { columns[$0] < columns[$1] }) { cuts.append(least) }
+        var seen = Set<Int>()
+        return cuts.filter { $0 > 0 && $0 < w && seen.insert($0).inserted }
+    }
+
+    /// The piece read as two digits, one per cut that leaves two digit-sized parts: each at
+    /// least 0.8 times as tall as the piece (digits written side by side on a line; a lower
+    /// part of a 4, an 8's loop or a 2's foot cut off is shorter, and the network reads such
+    /// parts as sure digits as readily as whole ones: red team dev photos, seed 1) and with a
+    /// tenth of its ink (a sliver of the other's stroke is no digit). Each part carries its own
+    /// readings as two, `depth` counting the cuts above it.
+    static func alternatives(_ region: FloatImage, box: Box, depth: Int = 0) -> [[DigitSample]] {
+        guard depth < deepest, mayBeTwo(box) else { return [] }
+        // Cut on a copy at most `side` pixels tall: each part is scaled to 80 pixels anyway, and
+        // a photo's digit may be a thousand (16 parts read at full size made a row of large
+        // photos a third slower to read).
+        let f = max(1, (region.height + side - 1) / side)
+        let small = f == 1 ? region : Resample.area(region, toWidth: max(1, region.width / f), height: max(1, region.height / f))
+        let total = small.pixels.reduce(0, +)
+        return cuts(small).compactMap { cut in
+            guard let left = part(small, box: box, scale: f, columns: 0..<cut, total: total, depth: depth),
+                  let right = part(small, box: box, scale: f, columns: cut..<small.width, total: total, depth: depth) else { return nil }
+            return [left, right]
+        }
+    }
+
+    /// The piece's loops (`SideBySideHoles`), found on a copy at most `side` pixels tall as
+    /// its cuts are.
+    static func loops(_ region: FloatImage) -> [Box] {
+        let f = max(1, (region.height + side - 1) / side)
+        let small = f == 1 ? region : Resample.area(region, toWidth: max(1, region.width / f), height: max(1, region.height / f))
+        return SideBySideHoles.holes(small)
+    }
+
+    /// The most rows a piece is cut at (`alternatives`).
+    static let side = 160
+
+    /// The columns' ink, cropped to itself and made a digit; nil when it is no digit's size.
+    /// `region` is the piece at `box`, shrunk `scale` times.
+    static func part(_ region: FloatImage, box: Box, scale: Int, columns: Range<Int>, total: Float, depth: Int) -> DigitSample? {
+        var minX = Int.max, minY = Int.max, maxX = -1, maxY = -1
+        var ink: Float = 0
+        for y in 0..<region.height {
+            for x in columns where region.pixels[y * region.width + x] > 0.05 {
+                minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
+                ink += region.pixels[y * region.width + x]
+            }
+        }
+        guard maxX >= 0, (maxY - minY + 1) * 5 >= region.height * 4, ink * 10 >= total else { return nil }
+        let sub = Box(x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1)
+        var crop = FloatImage(width: sub.width, height: sub.height, fill: 0)
+        for y in 0..<sub.height {
+            for x in 0..<sub.width { crop.pixels[y * sub.width + x] = region.pixels[(y + sub.y) * region.width + x + sub.x] }
+        }
+        var digit = Preprocess.digit(region: crop, box: sub)
+        let x0 = box.x + sub.x * scale, y0 = box.y + sub.y * scale
+        digit.box = Box(x: x0, y: y0, width: min(sub.width * scale, box.x + box.width - x0), height: min(sub.height * scale, box.y + box.height - y0))
+        digit.alternatives = alternatives(crop, box: digit.box, depth: depth + 1)
+        if !digit.alternatives.isEmpty { digit.loops = SideBySideHoles.holes(crop) }
+        return digit
+    }
+}
