@@ -36,27 +36,34 @@ enum TouchingCuts {
     /// tenth of its ink (a sliver of the other's stroke is no digit). Each part carries its own
     /// readings as two, `depth` counting the cuts above it.
     static func alternatives(_ region: FloatImage, box: Box, depth: Int = 0) -> [[DigitSample]] {
-        guard depth < deepest, mayBeTwo(box) else { return [] }
-        // Cut on a copy at most `side` pixels tall: each part is scaled to 80 pixels anyway, and
-        // a photo's digit may be a thousand (16 parts read at full size made a row of large
-        // photos a third slower to read).
-        let f = max(1, (region.height + side - 1) / side)
-        let small = f == 1 ? region : Resample.area(region, toWidth: max(1, region.width / f), height: max(1, region.height / f))
+        guard depth < deepest, let ink = ink(region, box: box) else { return [] }
+        return alternatives(ink, depth: depth)
+    }
+
+    /// The same for a piece's ink kept beforehand (`DigitSample.touchingInk`).
+    static func alternatives(_ ink: TouchingInk, depth: Int = 0) -> [[DigitSample]] {
+        let small = ink.small
         let total = small.pixels.reduce(0, +)
         return cuts(small).compactMap { cut in
-            guard let left = part(small, box: box, scale: f, columns: 0..<cut, total: total, depth: depth),
-                  let right = part(small, box: box, scale: f, columns: cut..<small.width, total: total, depth: depth) else { return nil }
+            guard let left = part(small, box: ink.box, scale: ink.scale, columns: 0..<cut, total: total, depth: depth),
+                  let right = part(small, box: ink.box, scale: ink.scale, columns: cut..<small.width, total: total, depth: depth) else { return nil }
             return [left, right]
         }
     }
 
-    /// The piece's loops (`SideBySideHoles`), found on a copy at most `side` pixels tall as
-    /// its cuts are.
-    static func loops(_ region: FloatImage) -> [Box] {
+    /// The ink of a piece wide enough to be two digits, as its cuts and loops are made from it:
+    /// a copy at most `side` pixels tall (each part is scaled to 80 pixels anyway, and a photo's
+    /// digit may be a thousand: 16 parts read at full size made a row of large photos a third
+    /// slower to read); nil for a narrower piece.
+    static func ink(_ region: FloatImage, box: Box) -> TouchingInk? {
+        guard mayBeTwo(box) else { return nil }
         let f = max(1, (region.height + side - 1) / side)
         let small = f == 1 ? region : Resample.area(region, toWidth: max(1, region.width / f), height: max(1, region.height / f))
-        return SideBySideHoles.holes(small)
+        return TouchingInk(small: small, scale: f, box: box)
     }
+
+    /// The piece's loops (`SideBySideHoles`), found on the same copy as its cuts.
+    static func loops(_ ink: TouchingInk) -> [Box] { SideBySideHoles.holes(ink.small) }
 
     /// The most rows a piece is cut at (`alternatives`).
     static let side = 160
@@ -85,4 +92,25 @@ enum TouchingCuts {
         if !digit.alternatives.isEmpty { digit.loops = SideBySideHoles.holes(crop) }
         return digit
     }
+}
+
+/// A piece that may be two digits touching, kept as its cuts need it (`TouchingCuts.ink`):
+/// cutting every such piece of every candidate segmentation made `predict` 3.6 times slower
+/// (session 37), and only the chosen reading's pieces are ever cut (`Recognizer`).
+public struct TouchingInk: Sendable {
+    /// The piece's ink, shrunk `scale` times to at most `TouchingCuts.side` rows.
+    let small: FloatImage
+    let scale: Int
+    /// Where the piece is in the image.
+    let box: Box
+}
+
+extension DigitSample {
+    /// Finds the loops of a piece that may be two digits (`loops`, `loopsSideBySide`); none for
+    /// another piece.
+    public mutating func findLoops() { loops = touchingInk.map(TouchingCuts.loops) ?? [] }
+
+    /// Makes the readings as two digits of a piece that may be two (`alternatives`), each part
+    /// with its own and its loops; none for another piece.
+    public mutating func cutAsTouching() { alternatives = touchingInk.map { TouchingCuts.alternatives($0) } ?? [] }
 }

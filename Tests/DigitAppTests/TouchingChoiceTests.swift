@@ -2,6 +2,8 @@ import Testing
 @testable import DigitApp
 @testable import DigitImage
 import DigitModel
+import Glibc
+import TestSupport
 
 /// Which reading of a piece the network's confidence picks: two digits (or more) when each is
 /// read sure and either the piece holds two loops side by side or it was read whole unsure and
@@ -54,16 +56,42 @@ import DigitModel
     }
 }
 
-/// A recognition keeps no piece's readings as two once they are chosen from.
+/// A recognition keeps no piece's ink or readings as two once they are chosen from.
 @Suite struct TouchingReadingsDroppedTests {
     @Test func readingsAreNotKept() throws {
         var piece = TouchingChoiceTests.reading(0, 0.99)
         piece.sample.alternatives = [[TouchingChoiceTests.reading(1, 0.99).sample, TouchingChoiceTests.reading(0, 0.99).sample]]
+        piece.sample.touchingInk = TouchingCuts.ink(FloatImage(width: 20, height: 20, fill: 0), box: Box(x: 0, y: 0, width: 20, height: 20))
         let cleaned = CleanedImage(original: ByteImage(width: 40, height: 40, fill: 255), ink: FloatImage(width: 40, height: 40, fill: 0), inverted: true)
         let r = Recognition(file: "x.png", segmentation: Segmentation(cleaned: cleaned, digits: [piece.sample]), digits: [piece], fileBytes: 0)
         let recognizer = Recognizer(network: try Network(layers: Preset.mlp.layers, seed: 1, threads: 1))
         let out = recognizer.resolvingTouching(r)
-        #expect(out.digits.allSatisfy { $0.sample.alternatives.isEmpty })
-        #expect(out.segmentation.digits.allSatisfy { $0.alternatives.isEmpty })
+        #expect(piece.sample.touchingInk != nil)
+        #expect(out.digits.allSatisfy { $0.sample.alternatives.isEmpty && $0.sample.touchingInk == nil })
+        #expect(out.segmentation.digits.allSatisfy { $0.alternatives.isEmpty && $0.touchingInk == nil })
+    }
+}
+
+/// The whole way, with the shipped model: a piece of two digits touching comes out of
+/// segmentation whole and is cut once its reading is chosen (`resolvingTouching`).
+@Suite(.requires(.shippedModel)) struct TouchingRecognitionTests {
+    /// "00" written so close that the rings overlap: one piece, read whole as a sure 0; its
+    /// two loops side by side make it two digits.
+    @Test func twoRingsTouchingReadAsTwoZeros() throws {
+        var d = Drawing()
+        for centre: Float in [0.33, 0.63] {
+            let ring = stride(from: 0, through: 360, by: 6).map { (a: Int) -> Drawing.Point in
+                let t = Float(a) * .pi / 180
+                return Drawing.Point(x: centre + 0.17 * cos(t), y: 0.5 + 0.3 * sin(t))
+            }
+            guard let first = ring.first else { continue }
+            d.begin(at: first)
+            for p in ring.dropFirst() { d.extend(to: p) }
+            d.end()
+        }
+        let r = Recognizer(network: try ModelStore().load(try Requirement.shippedModel.path()).network)
+        let read = r.recognize(drawing: d)
+        #expect(read.segmentation.digits.count == 1, "one piece of ink: \(read.segmentation.digits.map(\.box))")
+        #expect(read.prediction == "00")
     }
 }
