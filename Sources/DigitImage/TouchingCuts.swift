@@ -33,20 +33,16 @@ enum TouchingCuts {
     /// least 0.8 times as tall as the piece (digits written side by side on a line; a lower
     /// part of a 4, an 8's loop or a 2's foot cut off is shorter, and the network reads such
     /// parts as sure digits as readily as whole ones: red team dev photos, seed 1) and with a
-    /// tenth of its ink (a sliver of the other's stroke is no digit). Each part carries its own
-    /// readings as two, `depth` counting the cuts above it.
-    static func alternatives(_ region: FloatImage, box: Box, depth: Int = 0) -> [[DigitSample]] {
-        guard depth < deepest, let ink = ink(region, box: box) else { return [] }
-        return alternatives(ink, depth: depth)
-    }
-
-    /// The same for a piece's ink kept beforehand (`DigitSample.touchingInk`).
-    static func alternatives(_ ink: TouchingInk, depth: Int = 0) -> [[DigitSample]] {
+    /// tenth of its ink (a sliver of the other's stroke is no digit). A part wide enough to be
+    /// two again keeps its ink to be cut in turn (`TouchingInk.depth`), only when the
+    /// network's reading of it asks (`Recognizer`): cut at once, down to four digits, a piece
+    /// had thousands of parts to make and read.
+    static func alternatives(_ ink: TouchingInk) -> [[DigitSample]] {
         let small = ink.small
         let total = small.pixels.reduce(0, +)
         return cuts(small).compactMap { cut in
-            guard let left = part(small, box: ink.box, scale: ink.scale, columns: 0..<cut, total: total, depth: depth),
-                  let right = part(small, box: ink.box, scale: ink.scale, columns: cut..<small.width, total: total, depth: depth) else { return nil }
+            guard let left = part(of: ink, columns: 0..<cut, total: total),
+                  let right = part(of: ink, columns: cut..<small.width, total: total) else { return nil }
             return [left, right]
         }
     }
@@ -59,7 +55,7 @@ enum TouchingCuts {
         guard mayBeTwo(box) else { return nil }
         let f = max(1, (region.height + side - 1) / side)
         let small = f == 1 ? region : Resample.area(region, toWidth: max(1, region.width / f), height: max(1, region.height / f))
-        return TouchingInk(small: small, scale: f, box: box)
+        return TouchingInk(small: small, scale: f, box: box, depth: 0)
     }
 
     /// The piece's loops (`SideBySideHoles`), found on the same copy as its cuts.
@@ -69,17 +65,17 @@ enum TouchingCuts {
     static let side = 160
 
     /// The columns' ink, cropped to itself and made a digit; nil when it is no digit's size.
-    /// `region` is the piece at `box`, shrunk `scale` times.
-    static func part(_ region: FloatImage, box: Box, scale: Int, columns: Range<Int>, total: Float, depth: Int) -> DigitSample? {
+    static func part(of ink: TouchingInk, columns: Range<Int>, total: Float) -> DigitSample? {
+        let region = ink.small, box = ink.box, scale = ink.scale
         var minX = Int.max, minY = Int.max, maxX = -1, maxY = -1
-        var ink: Float = 0
+        var sum: Float = 0
         for y in 0..<region.height {
             for x in columns where region.pixels[y * region.width + x] > 0.05 {
                 minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
-                ink += region.pixels[y * region.width + x]
+                sum += region.pixels[y * region.width + x]
             }
         }
-        guard maxX >= 0, (maxY - minY + 1) * 5 >= region.height * 4, ink * 10 >= total else { return nil }
+        guard maxX >= 0, (maxY - minY + 1) * 5 >= region.height * 4, sum * 10 >= total else { return nil }
         let sub = Box(x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1)
         var crop = FloatImage(width: sub.width, height: sub.height, fill: 0)
         for y in 0..<sub.height {
@@ -88,8 +84,12 @@ enum TouchingCuts {
         var digit = Preprocess.digit(region: crop, box: sub)
         let x0 = box.x + sub.x * scale, y0 = box.y + sub.y * scale
         digit.box = Box(x: x0, y: y0, width: min(sub.width * scale, box.x + box.width - x0), height: min(sub.height * scale, box.y + box.height - y0))
-        digit.alternatives = alternatives(crop, box: digit.box, depth: depth + 1)
-        if !digit.alternatives.isEmpty { digit.loops = SideBySideHoles.holes(crop) }
+        // Cut again on the same shrunk copy, its parts' boxes in the image's pixels (the first
+        // version took the shrunk copy for unshrunk: a part's parts of a piece over `side` rows
+        // tall had boxes `scale` times too small, at the wrong place).
+        if ink.depth + 1 < deepest, mayBeTwo(digit.box) {
+            digit.touchingInk = TouchingInk(small: crop, scale: scale, box: digit.box, depth: ink.depth + 1)
+        }
         return digit
     }
 }
@@ -103,6 +103,9 @@ public struct TouchingInk: Sendable {
     let scale: Int
     /// Where the piece is in the image.
     let box: Box
+    /// How many cuts made this piece: 0 for a piece of the segmentation, at most
+    /// `TouchingCuts.deepest` - 1 (four digits in one piece).
+    let depth: Int
 }
 
 extension DigitSample {
@@ -111,6 +114,6 @@ extension DigitSample {
     public mutating func findLoops() { loops = touchingInk.map(TouchingCuts.loops) ?? [] }
 
     /// Makes the readings as two digits of a piece that may be two (`alternatives`), each part
-    /// with its own and its loops; none for another piece.
+    /// with its ink to be cut in turn if it may be two again; none for another piece.
     public mutating func cutAsTouching() { alternatives = touchingInk.map { TouchingCuts.alternatives($0) } ?? [] }
 }

@@ -8,13 +8,21 @@ import Testing
 @Suite struct TouchingDigitsTests {
     typealias Point = SegmentationTests.Point
 
-    /// The digits found, each cut and its loops found as the recognizer does for a chosen
-    /// reading's pieces (`cut` false: as segmentation leaves them).
+    /// The digits found, each cut and its loops found, parts in turn, as the recognizer may for
+    /// a chosen reading's pieces (`cut` false: as segmentation leaves them).
     static func extract(_ parts: [([[Point]], (Float, Float, Float, Float))], size: (Int, Int), cut: Bool = true) -> [DigitSample] {
         var canvas = [Float](repeating: 0, count: size.0 * size.1)
         for (lines, rect) in parts { SegmentationTests.draw(lines, in: rect, pen: 10, on: &canvas, size: size) }
         let digits = DigitExtraction.extract(SegmentationTests.image(canvas, size.0, size.1)).digits
-        return cut ? digits.map { var d = $0; d.findLoops(); d.cutAsTouching(); return d } : digits
+        return cut ? digits.map(opened) : digits
+    }
+
+    static func opened(_ sample: DigitSample) -> DigitSample {
+        var d = sample
+        d.findLoops()
+        d.cutAsTouching()
+        d.alternatives = d.alternatives.map { $0.map(opened) }
+        return d
     }
 
     @Test func segmentationKeepsTheInkAndCutsNothing() {
@@ -82,6 +90,28 @@ import Testing
         guard let piece = digits.first else { return }
         let cutAgain = piece.alternatives.contains { two in two.contains { !$0.alternatives.isEmpty && $0.loopsSideBySide } }
         #expect(cutAgain, "readings \(piece.alternatives.map { $0.map(\.box) })")
+    }
+
+    @Test func aLargePiecesPartsAreWhereTheirInkIs() {
+        // "000" touching, 240 pixels tall: cut on a copy shrunk to under 160 rows, and each
+        // part cut again; every part's box is in the image's pixels, inside its parent's, and
+        // the two parts of a cut span most of it.
+        let digits = Self.extract([([Self.ring], (30, 100, 180, 240)), ([Self.ring], (186, 100, 180, 240)), ([Self.ring], (342, 100, 180, 240))], size: (560, 460))
+        #expect(digits.count == 1, "boxes \(digits.map(\.box))")
+        guard let piece = digits.first else { return }
+        func inside(_ a: Box, _ b: Box) -> Bool { a.x >= b.x && a.y >= b.y && a.x + a.width <= b.x + b.width && a.y + a.height <= b.y + b.height }
+        var nested = 0
+        for two in piece.alternatives {
+            for part in two {
+                #expect(inside(part.box, piece.box), "\(part.box) in \(piece.box)")
+                for pair in part.alternatives {
+                    nested += 1
+                    #expect(pair.allSatisfy { inside($0.box, part.box) }, "\(pair.map(\.box)) in \(part.box)")
+                    #expect(pair.map(\.box.width).reduce(0, +) * 10 >= part.box.width * 8, "\(pair.map(\.box)) of \(part.box)")
+                }
+            }
+        }
+        #expect(nested > 0, "a part two rings wide is cut again")
     }
 
     @Test func holesAreFoundWithTheirBoxes() {

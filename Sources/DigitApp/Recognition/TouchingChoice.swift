@@ -21,41 +21,51 @@ extension Recognizer {
         var out = r
         for i in out.digits.indices { out.digits[i].sample.dropTouching() }
         for i in out.segmentation.digits.indices { out.segmentation.digits[i].dropTouching() }
-        guard network.inputStyle == .digits else { return out }
-        var r = r
-        for i in r.digits.indices where r.digits[i].sample.touchingInk != nil {
-            r.digits[i].sample.findLoops()
-            guard r.digits[i].sample.loopsSideBySide || r.digits[i].confidence < Self.unsure else { continue }
-            r.digits[i].sample.cutAsTouching()
-        }
-        let open = r.digits.indices.filter { !r.digits[$0].sample.alternatives.isEmpty }
-        guard !open.isEmpty else { return out }
-        var pixels: [Float] = []
-        func gather(_ s: DigitSample) { for alt in s.alternatives { for part in alt { pixels += part.final.pixels; gather(part) } } }
-        for i in open { gather(r.digits[i].sample) }
-        let probs = network.probabilities(pixels: pixels)
-        var next = 0
-        func reading(_ s: DigitSample) -> [[PieceReading]] {
-            s.alternatives.map { alt in
-                alt.map { sample in
-                    let p = Array(probs[(next * 10)..<(next * 10 + 10)])
-                    next += 1
-                    var plain = sample
-                    plain.dropTouching()
-                    return PieceReading(whole: DigitPrediction(label: argmax(p), probabilities: p, sample: plain), cuts: reading(sample))
-                }
-            }
-        }
+        guard network.inputStyle == .digits, r.digits.contains(where: { $0.sample.touchingInk != nil }) else { return out }
         var replaced: [Int: [DigitPrediction]] = [:]
-        for i in open {
-            var whole = r.digits[i]
-            whole.sample.dropTouching()
-            let piece = PieceReading(whole: whole, cuts: reading(r.digits[i].sample))
-            let chosen = Self.touchingChoice(piece).map { var d = $0; d.sample.line = whole.sample.line; return d }
+        for (i, piece) in readings(r.digits).enumerated() where !piece.cuts.isEmpty {
+            let chosen = Self.touchingChoice(piece).map { var d = $0; d.sample.line = piece.whole.sample.line; return d }
             if chosen.count > 1 { replaced[i] = chosen }
         }
         out.digits = out.digits.indices.flatMap { replaced[$0] ?? [out.digits[$0]] }
         return out
+    }
+
+    /// The pieces as read whole, each with the readings of its cuts that the choice can take:
+    /// a piece is cut only when its loops lie side by side or it was read whole unsure
+    /// (else `touchingChoice` keeps it whole), its parts read all at once and cut in turn by
+    /// the same rule (`touchingChoice` applies it to each part).
+    func readings(_ wholes: [DigitPrediction]) -> [PieceReading] {
+        var samples = wholes.map(\.sample)
+        for i in samples.indices where samples[i].touchingInk != nil {
+            samples[i].findLoops()
+            if samples[i].loopsSideBySide || wholes[i].confidence < Self.unsure { samples[i].cutAsTouching() }
+        }
+        let parts = samples.flatMap { $0.alternatives.flatMap { $0 } }
+        var partReadings: [PieceReading] = []
+        if !parts.isEmpty {
+            var pixels: [Float] = []
+            pixels.reserveCapacity(parts.count * 784)
+            for p in parts { pixels += p.final.pixels }
+            let probs = network.probabilities(pixels: pixels)
+            partReadings = readings(parts.enumerated().map { i, p in
+                let q = Array(probs[(i * 10)..<(i * 10 + 10)])
+                return DigitPrediction(label: argmax(q), probabilities: q, sample: p)
+            })
+        }
+        var next = 0
+        return wholes.indices.map { i in
+            var whole = wholes[i]
+            whole.sample = samples[i]
+            whole.sample.dropTouching()
+            let cuts = samples[i].alternatives.map { two in
+                two.map { _ in
+                    defer { next += 1 }
+                    return partReadings[next]
+                }
+            }
+            return PieceReading(whole: whole, cuts: cuts)
+        }
     }
 
     /// The digits one piece is read as: the piece whole, or the surest of its cuts, each part
