@@ -77,21 +77,43 @@ import TestSupport
 @Suite(.requires(.shippedModel)) struct TouchingRecognitionTests {
     /// "00" written so close that the rings overlap: one piece, read whole as a sure 0; its
     /// two loops side by side make it two digits.
-    @Test func twoRingsTouchingReadAsTwoZeros() throws {
+    static func rings(at centres: [Float], halfWidth: Float = 0.17) -> Drawing {
         var d = Drawing()
-        for centre: Float in [0.33, 0.63] {
+        for centre in centres {
             let ring = stride(from: 0, through: 360, by: 6).map { (a: Int) -> Drawing.Point in
                 let t = Float(a) * .pi / 180
-                return Drawing.Point(x: centre + 0.17 * cos(t), y: 0.5 + 0.3 * sin(t))
+                return Drawing.Point(x: centre + halfWidth * cos(t), y: 0.5 + 0.3 * sin(t))
             }
             guard let first = ring.first else { continue }
             d.begin(at: first)
             for p in ring.dropFirst() { d.extend(to: p) }
             d.end()
         }
-        let r = Recognizer(network: try ModelStore().load(try Requirement.shippedModel.path()).network)
-        let read = r.recognize(drawing: d)
+        return d
+    }
+
+    static func recognizer() throws -> Recognizer {
+        Recognizer(network: try ModelStore().load(try Requirement.shippedModel.path()).network)
+    }
+
+    @Test func twoRingsTouchingReadAsTwoZeros() throws {
+        let read = try Self.recognizer().recognize(drawing: Self.rings(at: [0.33, 0.63]))
         #expect(read.segmentation.digits.count == 1, "one piece of ink: \(read.segmentation.digits.map(\.box))")
         #expect(read.prediction == "00")
+    }
+
+    /// Only a piece the choice can cut is cut: a lone 0 as wide as two digits may be, read
+    /// sure with one loop, is not; two rings touching, with loops side by side, are.
+    @Test func onlyAPieceTheChoiceCanCutIsCut() throws {
+        let r = try Self.recognizer()
+        func pieces(_ d: Drawing) -> [Recognizer.PieceReading] {
+            guard let first = PreparedImage.candidates(d.image(), style: r.network.inputStyle).first else { return [] }
+            return r.readings(r.read(first, name: "drawing", fileBytes: 0).digits)
+        }
+        let zero = pieces(Self.rings(at: [0.5], halfWidth: 0.22))
+        #expect(zero.count == 1 && zero.allSatisfy { $0.whole.sample.loops.count == 1 && $0.whole.confidence >= 0.9 })
+        #expect(zero.allSatisfy { $0.cuts.isEmpty }, "a sure 0 is not cut")
+        let two = pieces(Self.rings(at: [0.33, 0.63]))
+        #expect(two.count == 1 && two.allSatisfy { !$0.cuts.isEmpty })
     }
 }
