@@ -39,6 +39,20 @@ public struct DigitSample: Sendable {
     public var final: FloatImage
     /// Which line of text the digit is on, 0 at the top.
     public var line = 0
+    /// The ink of a piece wide enough to be two digits touching, kept to be cut if its
+    /// reading is chosen (`cutAsTouching`, `findLoops`); nil for a narrower piece.
+    public var touchingInk: TouchingInk? = nil
+    /// The same ink read as two digits touching, one reading per cut (`TouchingCuts`); which
+    /// reading, if any, is right is for the network to say (`Recognizer`). Empty until
+    /// `cutAsTouching`, and for a piece too narrow to be two.
+    public var alternatives: [[DigitSample]] = []
+    /// The loops (enclosed paper) of a piece that may be two digits, in its region's
+    /// columns and rows shrunk as for its cuts (`TouchingCuts`); empty until `findLoops`, and
+    /// for other pieces.
+    public var loops: [Box] = []
+    /// Whether the piece holds two loops side by side (`SideBySideHoles`): more than one
+    /// digit, however sure the network is of it read whole.
+    public var loopsSideBySide: Bool { SideBySideHoles.sideBySide(loops) }
 }
 
 /// MNIST-faithful preprocessing: do what MNIST's makers did (fit the ink's box into

@@ -53,6 +53,8 @@ public enum Segment {
             guard !StrokeCheck.isTexture(region) else { return nil }
             var digit = Preprocess.digit(region: region, box: box)
             digit.line = group.line
+            // Cut only if this reading is chosen and its network asks (`Recognizer`).
+            digit.touchingInk = TouchingCuts.ink(region, box: box)
             return digit
         }
         guard digits.count <= maxDigits else { return Segmentation(cleaned: cleaned, digits: [], tooManyDigits: digits.count) }

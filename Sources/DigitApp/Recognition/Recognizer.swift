@@ -51,7 +51,9 @@ public struct Recognizer: Sendable {
             let better = best.map { Self.prefers((r.digits.count, score), over: ($0.recognition.digits.count, $0.logConfidence)) }
             if better ?? true { best = (r, score) }
         }
-        return best?.recognition ?? read(candidates[0], name: name, fileBytes: fileBytes)
+        // Chosen as read, each piece whole: a piece read as two digits is one more digit, which
+        // the choice between readings counts against it (`prefers`).
+        return resolvingTouching(best?.recognition ?? read(candidates[0], name: name, fileBytes: fileBytes))
     }
 
     /// Whether a reading (`digits` found, the log of the product of their confidences) is

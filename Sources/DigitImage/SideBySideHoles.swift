@@ -1,0 +1,72 @@
+/// Two enclosed regions of paper side by side in one piece of ink — sharing rows, apart in
+/// columns — are two digits' loops: no digit has two loops beside each other (an 8's are
+/// stacked), while two rings touching ("00", "80", a 1 drawn across a 0's side) make exactly
+/// this. The network reads such a piece as one digit, and sure ("00" as 0 at 95 %), so the
+/// holes, not its confidence, say that the piece is more than one (`TouchingChoice`).
+enum SideBySideHoles {
+    /// Below this a pixel is paper: a thin stroke shrunk for the cut (`TouchingCuts.side`)
+    /// is fainter than the ink it was, and a loop's wall must not leak.
+    static let paper: Float = 0.3
+
+    /// The boxes of the regions of paper (value below `paper`) in `region` that touch no edge, are at
+    /// least a twelfth of its height a side squared in area and a third of it tall: a digit's
+    /// loop, not the slit where a 0's stroke overlaps its start, nor the halves of a 6's loop
+    /// that a stroke crossed (dev photos, 13,750 images: with loops a sixth of the height tall
+    /// counted, three sure single digits were cut; with a third, none).
+    static func holes(_ region: FloatImage) -> [Box] {
+        let w = region.width, h = region.height
+        guard w > 2, h > 2 else { return [] }
+        let minArea = max(4, (h / 12) * (h / 12))
+        var seen = [Bool](repeating: false, count: w * h)
+        var holes: [Box] = []
+        var stack: [Int] = []
+        for start in 0..<(w * h) where !seen[start] && region.pixels[start] < paper {
+            seen[start] = true
+            stack.append(start)
+            var area = 0, edge = false
+            var minX = w, minY = h, maxX = -1, maxY = -1
+            while let p = stack.popLast() {
+                let x = p % w, y = p / w
+                area += 1
+                minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
+                if x == 0 || y == 0 || x == w - 1 || y == h - 1 { edge = true }
+                for q in [x > 0 ? p - 1 : -1, x < w - 1 ? p + 1 : -1, y > 0 ? p - w : -1, y < h - 1 ? p + w : -1]
+                where q >= 0 && !seen[q] && region.pixels[q] < paper {
+                    seen[q] = true
+                    stack.append(q)
+                }
+            }
+            if !edge, area >= minArea, (maxY - minY + 1) * 3 >= h {
+                holes.append(Box(x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1))
+            }
+        }
+        return holes
+    }
+
+    /// Whether two of the holes lie side by side: at least half the shorter one's rows shared,
+    /// at most `sharedColumns` of the narrower one's columns (two slanted rings overlap in
+    /// columns a little; an 8's loops, stacked, share few rows), and the narrower at least a
+    /// quarter as wide as the other (a 0 whose side was drawn twice has a thin slit beside it);
+    /// and no third loop under or over both (an 8 whose upper loop a stroke crossed: red team
+    /// finger_shadow/8_48, two_lines/3982_23 read "83").
+    static func sideBySide(_ holes: [Box]) -> Bool {
+        for (i, a) in holes.enumerated() {
+            for (j, b) in holes.enumerated() where j > i {
+                let spanned = holes.indices.contains { k in
+                    k != i && k != j && overlap(holes[k].x, holes[k].width, a.x, a.width) > 0 && overlap(holes[k].x, holes[k].width, b.x, b.width) > 0
+                }
+                guard !spanned else { continue }
+                let apart = overlap(a.x, a.width, b.x, b.width) * sharedColumns.1 <= min(a.width, b.width) * sharedColumns.0
+                let shared = overlap(a.y, a.height, b.y, b.height)
+                if apart && shared * 2 >= min(a.height, b.height) && min(a.width, b.width) * 4 >= max(a.width, b.width) { return true }
+            }
+        }
+        return false
+    }
+
+    /// How much of the narrower loop's columns two loops side by side may share (numerator,
+    /// denominator).
+    static let sharedColumns = (1, 4)
+
+    static func overlap(_ a: Int, _ aLength: Int, _ b: Int, _ bLength: Int) -> Int { max(0, min(a + aLength, b + bLength) - max(a, b)) }
+}
