@@ -116,4 +116,23 @@ import TestSupport
         let two = pieces(Self.rings(at: [0.33, 0.63]))
         #expect(two.count == 1 && two.allSatisfy { !$0.cuts.isEmpty })
     }
+
+    /// A row of six rings overlapping is one piece whose every part holding two rings has
+    /// loops side by side: cut and cut again it made thousands of parts (review, session 38).
+    /// The parts made and read in one recognition stay within their budget (`mostParts`; here
+    /// also a budget of 8, under what the row makes).
+    @Test func aRowOfRingsIsCutWithinTheBudget() throws {
+        let r = try Self.recognizer()
+        let d = Self.rings(at: (0..<6).map { 0.15 + Float($0) * 0.14 }, halfWidth: 0.1)
+        let first = try #require(PreparedImage.candidates(d.image(), style: r.network.inputStyle).first)
+        let wholes = r.read(first, name: "drawing", fileBytes: 0).digits
+        func count(_ p: Recognizer.PieceReading) -> Int { p.cuts.reduce(0) { $0 + $1.reduce(0) { $0 + 1 + count($1) } } }
+        let all = r.readings(wholes).reduce(0) { $0 + count($1) }
+        let capped = r.readings(wholes, budget: 8).reduce(0) { $0 + count($1) }
+        #expect(all > 8, "the row is cut into \(all) parts: \(wholes.map { ($0.sample.box, $0.confidence) })")
+        #expect(all <= Recognizer.mostParts, "\(all) parts")
+        // Its first cuts alone make more than 8: over the budget the piece stays whole.
+        #expect(capped <= 8, "\(capped) parts within a budget of 8")
+    }
 }
+
