@@ -23,8 +23,9 @@ public enum DigitExtraction {
 
     static func withAllPieces(_ image: ByteImage, enough: ((Segmentation) -> Bool)?) -> [Segmentation] {
         // A straight shadow's edge is lifted once, for both readings (`ShadowLine`).
-        let lit = ShadowLine.lifted(image) ?? image
-        let plain = read(lit, shown: image)
+        let picture = ShadowLine.lit(image)
+        let lit = picture.image
+        let plain = read(lit, shown: image, measured: picture)
         // Asked of the pieces that will be read (review, session 31: a class image "7." with
         // its dot was not "one digit", and was read twice).
         if let enough, enough(plain.withoutDots) { return [plain] }
@@ -60,14 +61,16 @@ public enum DigitExtraction {
 
     /// The image as it is, a straight shadow's edge lifted first (`ShadowLine`).
     public static func extract(_ image: ByteImage) -> Segmentation {
-        read(ShadowLine.lifted(image) ?? image, shown: image)
+        let picture = ShadowLine.lit(image)
+        return read(picture.image, shown: image, measured: picture)
     }
 
     /// `margin`: paper `FramePadding` put around the picture (form lines are measured without
     /// it); `shown`: the picture the result keeps as its original.
-    static func read(_ image: ByteImage, margin: Int = 0, shown: ByteImage) -> Segmentation {
+    /// `measured`: `image` with its grid and sheet, when already measured.
+    static func read(_ image: ByteImage, margin: Int = 0, shown: ByteImage, measured: LitPicture? = nil) -> Segmentation {
         let scale = Segment.blockScale(image.width, image.height)
-        var (cleaned, ink) = Preprocess.clean(image, blockScale: scale)
+        var (cleaned, ink) = Preprocess.clean(image, blockScale: scale, measured: measured)
         // A form's cell borders would join the digits to the frame (GridLines).
         let gridLines = GridLines.remove(&cleaned.ink, margin: margin)
         // The lines below leave a stroke lying along them where its ink differs from theirs

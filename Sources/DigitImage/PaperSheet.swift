@@ -39,9 +39,26 @@ struct PaperSheet {
     /// `grid`: the image's block means (built from it when not given).
     init?(_ image: ByteImage, grid: BlockGrid? = nil) {
         let grid = grid ?? BlockGrid(image)
-        let factor = grid.factor, gw = grid.columns, gh = grid.rows
-        guard min(gw, gh) >= 16 else { return nil }
-        let means = grid.means
+        let factor = grid.factor, gw = grid.columns, gh = grid.rows, means = grid.means
+        guard let shape = Self.shape(means, gw, gh) else { return nil }
+        guard Self.inkIsDark(image, factor: factor, member: shape.member, outside: shape.outside, gw, means: means) else { return nil }
+        let raised = Self.levels(means, outside: shape.outside, gw, gh)
+        // Paper in shadow holds ink; a desk does not (and what is written is on the sheet).
+        guard !Self.holdsInk(image, factor: factor, outside: shape.outside, raised: raised, depth: shape.depth) else { return nil }
+        self.factor = factor
+        self.borderShare = shape.borderShare
+        columns = gw
+        self.raised = raised
+    }
+
+    /// A sheet's shape on the block means alone (gw×gh): its blocks, the desk's (`outside`),
+    /// the share of the border the desk covers and half the step from desk to sheet; nil when
+    /// the means show no bright region, large and filling its box, with a darker surround on
+    /// most of the border. The pixels are not read here (the ink's checks are), so a picture
+    /// can be judged by its means before it is made (`ShadowLine.lifted`).
+    static func shape(_ means: [Float], _ gw: Int, _ gh: Int)
+        -> (member: [Bool], outside: [Bool], borderShare: Double, depth: Float)? {
+        guard min(gw, gh) >= 16, means.count == gw * gh else { return nil }
         // A desk, not a shadow across the paper (which `Steps` follows, keeping the ink in it):
         // clearly darker, and all around the sheet (see `minBorderShare`).
         guard let cut = Self.otsu(means), cut.bright - cut.dark >= Self.minContrast,
@@ -55,14 +72,7 @@ struct PaperSheet {
         let outsideCount = outside.reduce(0) { $0 + ($1 ? 1 : 0) }
         let borderShare = Self.borderShare(outside, gw, gh)
         guard outsideCount * 12 >= total, borderShare >= Self.minBorderShare else { return nil }
-        guard Self.inkIsDark(image, factor: factor, member: sheet.member, outside: outside, gw, means: means) else { return nil }
-        let raised = Self.levels(means, outside: outside, gw, gh)
-        // Paper in shadow holds ink; a desk does not (and what is written is on the sheet).
-        guard !Self.holdsInk(image, factor: factor, outside: outside, raised: raised, depth: (cut.bright - cut.dark) / 2) else { return nil }
-        self.factor = factor
-        self.borderShare = borderShare
-        columns = gw
-        self.raised = raised
+        return (sheet.member, outside, borderShare, (cut.bright - cut.dark) / 2)
     }
 
     /// Raises row y of the (inverted) background to the outside region's own level there.

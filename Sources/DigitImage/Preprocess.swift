@@ -16,11 +16,13 @@ public enum Preprocess {
 
     /// Also returns, when `blockScale` > 0, which blockScale×blockScale blocks hold ink
     /// (≥ inkThreshold): segmentation needs it, and the normalisation pass sees every pixel anyway.
-    static func clean(_ image: ByteImage, blockScale: Int) -> (CleanedImage, [UInt8]) {
+    /// `measured`: the image's grid and sheet when already measured (`LitPicture`).
+    static func clean(_ image: ByteImage, blockScale: Int, measured: LitPicture? = nil) -> (CleanedImage, [UInt8]) {
         let w = image.width, h = image.height, count = w * h
         // One grid of block means for both: the sheet's geometry and, when needed, local polarity.
-        let grid = BlockGrid(image)
-        let sheet = PaperSheet(image, grid: grid)
+        // Only a measurement of a picture this size (its grid and sheet index by it).
+        let picture = measured.flatMap { $0.image.width == w && $0.image.height == h ? $0 : nil } ?? LitPicture(image, isLifted: false)
+        let grid = picture.grid, sheet = picture.sheet
         let invert = sheet != nil || darkInkOnLightPaper(image, grid: grid)
         // The percentiles need a sample, not every pixel: every other row, counted in the same
         // pass as the residual (see CleaningKernels).

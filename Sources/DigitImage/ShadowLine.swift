@@ -55,26 +55,61 @@ struct ShadowLine {
     /// (at 0.93 one of them read a 2 as 1).
     /// Otherwise, as before: nothing when the image shows a sheet, else the strongest line.
     static func lifted(_ image: ByteImage, grid: BlockGrid? = nil) -> ByteImage? {
+        let picture = lit(image, grid: grid)
+        return picture.isLifted ? picture.image : nil
+    }
+
+    /// The picture with its shadow lifted as in `lifted`, measured for cleaning. A line is
+    /// judged first on the block means it would leave (`liftedMeans`: no image is made, a
+    /// 12-MP lift is a full copy and its sheet reads millions of pixels), and only a line whose
+    /// means leave a sheet with the desk nearly all round (`deskAround` − `meansSlack`) is
+    /// lifted and judged on the image (lifting every candidate took a whole 12-MP sheet photo
+    /// from 105 to 210 ms).
+    static func lit(_ image: ByteImage, grid: BlockGrid? = nil) -> LitPicture {
         let grid = grid ?? BlockGrid(image)
         let before = PaperSheet(image, grid: grid)
-        var strongest: ByteImage? = nil, found: ByteImage? = nil, tried = 0
+        var strongest: LitPicture? = nil, found: LitPicture? = nil, tried = 0
         _ = find(image, grid: grid) { line in
-            if line.isWithinSpan {
+            if line.isWithinSpan, let share = PaperSheet.shape(line.liftedMeans(grid, image), grid.columns, grid.rows)?.borderShare,
+               share >= deskAround - meansSlack {
                 let lifted = line.lift(image, capped: true)
-                if let sheet = PaperSheet(lifted), sheet.borderShare >= deskAround {
-                    found = lifted
+                let liftedGrid = BlockGrid(lifted)
+                if let sheet = PaperSheet(lifted, grid: liftedGrid), sheet.borderShare >= deskAround {
+                    found = LitPicture(lifted, isLifted: true, grid: liftedGrid, sheet: .some(sheet))
                     return true
                 }
             }
-            if strongest == nil, before == nil { strongest = line.lift(image) }
+            if strongest == nil, before == nil { strongest = LitPicture(line.lift(image), isLifted: true) }
             tried += 1
             return tried >= maxTried
         }
-        return found ?? strongest
+        return found ?? strongest ?? LitPicture(image, isLifted: false, grid: grid, sheet: .some(before))
     }
+
+    /// How far under `deskAround` the share judged on the means may lie and the line still be
+    /// lifted and judged on the image: on 764 candidate lines of 200 whole 12-MP photos (seed 11,
+    /// with and without a shadow) the means' share was within 0.012 of the lifted image's, and
+    /// every line taken had 0.95 or more on both.
+    static let meansSlack = 0.03
 
     /// The least share of the image's border a lifted picture's desk must cover (see `lifted`).
     static let deskAround = 0.95
+
+    /// The block means as the lifted image's would be (`lift`), each block divided by the light
+    /// at its centre: a line is judged by the sheet these leave before the image is lifted.
+    func liftedMeans(_ grid: BlockGrid, _ image: ByteImage) -> [Float] {
+        let f = Float(grid.factor), bias = Float(min(image.width, image.height) / Self.biasSide)
+        var out = grid.means
+        for by in 0..<grid.rows {
+            for bx in 0..<grid.columns {
+                // The block's centre in pixels (blocks cut by the image's edge: near enough).
+                let cx = Float(bx) * f + (f - 1) / 2, cy = Float(by) * f + (f - 1) / 2
+                let i = by * grid.columns + bx
+                out[i] = min(255, out[i] / light(at: nx * cx + ny * cy - rho - bias))
+            }
+        }
+        return out
+    }
 
     /// Whether the light's step is whole within the middle half of the measured span: a soft
     /// shadow (a hand held high) rises over more than the span, and lifting it by a profile cut

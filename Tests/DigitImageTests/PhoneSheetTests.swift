@@ -69,4 +69,53 @@ import Testing
         }
         #expect(one, "\(degrees)°, \(offset): boxes \(boxes)")
     }
+
+    /// A shadowed sheet as in `aShadowAcrossTheSheetIsLifted`.
+    static func shadowed(degrees: Double, offset: Double) -> ByteImage {
+        let a = degrees * .pi / 180, cx = 1080.0, cy = 560.0
+        return photo(desk: 90, degrees: 2, size: 160, digitX: 1000, digitY: 480) { x, y in
+            (Double(x) - cx) * cos(a) + (Double(y) - cy) * sin(a) < offset ? 0.55 : 1
+        }
+    }
+
+    /// Lines are judged on the block means a lift would leave before any image is lifted (a
+    /// 12-MP lift per candidate line doubled a whole sheet photo's time): those means must be
+    /// the lifted image's, but for the blocks the line's ramp crosses.
+    @Test func theMeansALiftWouldLeaveAreTheLiftedImages() throws {
+        let img = Self.shadowed(degrees: 30, offset: 0)
+        let grid = BlockGrid(img)
+        // The shadow's own edge: the line whose lift leaves the sheet (the sheet's edges come too).
+        let line = try #require(ShadowLine.find(img, grid: grid) {
+            $0.isWithinSpan && (PaperSheet($0.lift(img, capped: true))?.borderShare ?? 0) >= ShadowLine.deskAround
+        })
+        let guessed = line.liftedMeans(grid, img)
+        let lifted = BlockGrid(line.lift(img, capped: true)).means
+        let f = Float(grid.factor)
+        var worst: Float = 0, far = 0
+        for by in 0..<grid.rows {
+            for bx in 0..<grid.columns {
+                let d = line.nx * (Float(bx) + 0.5) * f + line.ny * (Float(by) + 0.5) * f - line.rho
+                guard abs(d) > 1.5 * f + line.span else { continue }
+                far += 1
+                worst = max(worst, abs(guessed[by * grid.columns + bx] - lifted[by * grid.columns + bx]))
+            }
+        }
+        #expect(far > grid.rows * grid.columns / 2)
+        #expect(worst <= 2, "worst block off by \(worst) grey levels")
+        let guessedShare = try #require(PaperSheet.shape(guessed, grid.columns, grid.rows)).borderShare
+        let liftedShare = try #require(PaperSheet.shape(lifted, grid.columns, grid.rows)).borderShare
+        #expect(abs(guessedShare - liftedShare) <= 0.02)
+    }
+
+    /// The grid and sheet handed on to cleaning are the picture's own, lifted or not: the
+    /// original's grid with the lifted image would raise the wrong blocks to the desk's level.
+    @Test(arguments: [true, false]) func theLitPictureIsMeasuredOnItsOwnImage(shadow: Bool) throws {
+        let img = shadow ? Self.shadowed(degrees: 30, offset: 0) : Self.photo(desk: 90, degrees: 2, size: 160)
+        let picture = ShadowLine.lit(img)
+        #expect(picture.isLifted == shadow)
+        #expect(picture.grid.means == BlockGrid(picture.image).means)
+        let sheet = try #require(picture.sheet, "the sheet is seen")
+        #expect(sheet.borderShare == PaperSheet(picture.image)?.borderShare)
+        #expect(sheet.raised == PaperSheet(picture.image)?.raised)
+    }
 }
