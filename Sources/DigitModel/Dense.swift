@@ -141,7 +141,7 @@ final class Dense: Layer {
     /// bf16 products, which multiplied them all and first rounded X, dY and Wᵀ into pairs (dW, dX
     /// and the pairing 2,500 → 1,820 samples of a bf16 epoch; paired, the bf16 epoch 0.943 ±
     /// 0.017 of before). Forward (session 39) the bf16 product and the pairing of W each step it
-    /// needs took more than the fp32 product, which reads W itself: in a bf16 epoch 1,790 + 610
+    /// needs took more than the fp32 product, which reads W itself: in a bf16 epoch 1,790 + 540
     /// samples (`sgemm_bf16`, `pack_pairs`) against 2,035 for the fp32 product in an fp32 epoch
     /// (perf) — the bf16 kernel there at a third of its in-cache rate, waiting on X's loads as it
     /// rounds them and on W's pairs from L3, where the pairing had left them.
