@@ -47,12 +47,12 @@ final class Dense: Layer {
         if CPU.sparseDense && !context.training {
             // Inputs after a ReLU are largely zeros, which this GEMM skips (the others it just multiplies).
             Kernels.sparseGemm(m: n, n: o, k: i, x, lda: i, weight.value.pointer, ldb: o, y, ldc: o)
-        } else if bf16 && Kernels.bf16Takes(k: i) && o % 8 == 0 {
+        } else if bf16 && !fp32Products && Kernels.bf16Takes(k: i) && o % 8 == 0 {
             let wp: UnsafeRawPointer
             if context.training, let shared, shared.current {
                 wp = UnsafeRawPointer(shared.pairs.pointer)
-                wtSource = shared.transposedToo ? UnsafeRawPointer(shared.transposed.pointer) : nil
-            } else if context.training && sharesPairs && !fp32Backward {
+                wtSource = UnsafeRawPointer(shared.transposed.pointer)
+            } else if context.training && sharesPairs {
                 let own = UnsafeMutableRawPointer(wPairs.ensure(Kernels.bf16PairFloats(k: i, n: o)))
                 let wtp = UnsafeMutableRawPointer(wtPairs.ensure(Kernels.bf16PairFloats(k: o, n: i)))
                 Kernels.packBF16PairsBoth(k: i, n: o, weight.value.pointer, own, transposed: wtp)
@@ -127,19 +127,23 @@ final class Dense: Layer {
 
     /// Whether a training step makes W's pairs in both layouts at once (`Kernels.packBF16PairsBoth`):
     /// on the bf16 path with IN a multiple of 8, which the input gradient's bf16 product needs
-    /// (`bf16Gemm`'s n): otherwise Wᵀ's pairs would go unused. A layer whose backward products
-    /// run in fp32 whatever its batch (`ownTakes` for one image, so for any number) makes W's
-    /// alone (`WeightPairs.transposedToo`).
+    /// (`bf16Gemm`'s n): otherwise Wᵀ's pairs would go unused. A layer whose products all run in
+    /// fp32 (`fp32Products`) makes none.
     var sharesPairs: Bool {
         let i = inShape.count, o = outShape.count
-        return bf16 && Kernels.bf16Takes(k: i) && o % 8 == 0 && i % 8 == 0
+        return bf16 && !fp32Products && Kernels.bf16Takes(k: i) && o % 8 == 0 && i % 8 == 0
     }
 
-    /// Whether this layer's backward products take the own fp32 kernels on the bf16 path too,
-    /// for any batch: they skip the products of X's zeros (dW) and of dY's (dX) — most of both
-    /// in `cnn`, after its ReLUs, pooling and dropouts — and ran faster than the bf16 products,
-    /// which multiplied them all and first rounded X, dY and Wᵀ into pairs (perf, session 38:
-    /// dW, dX and the pairing 2,500 → 1,820 samples of a bf16 epoch; paired, the bf16 epoch
-    /// 0.943 ± 0.017 of before).
-    var fp32Backward: Bool { ownTakes(n: 1) }
+    /// Whether this layer's three products take the own fp32 kernels on the bf16 path too, for
+    /// any batch (`ownTakes` for one image, so for any number): a W of 1 MB or more (`cnn`'s
+    /// 9216×128). Backward (session 38) they skip the products of X's zeros (dW) and of dY's (dX)
+    /// — most of both in `cnn`, after its ReLUs, pooling and dropouts — and ran faster than the
+    /// bf16 products, which multiplied them all and first rounded X, dY and Wᵀ into pairs (dW, dX
+    /// and the pairing 2,500 → 1,820 samples of a bf16 epoch; paired, the bf16 epoch 0.943 ±
+    /// 0.017 of before). Forward (session 39) the bf16 product and the pairing of W each step it
+    /// needs took more than the fp32 product, which reads W itself: in a bf16 epoch 1,790 + 540
+    /// samples (`sgemm_bf16`, `pack_pairs`) against 2,035 for the fp32 product in an fp32 epoch
+    /// (perf) — the bf16 kernel there at a third of its in-cache rate, waiting on X's loads as it
+    /// rounds them and on W's pairs from L3, where the pairing had left them.
+    var fp32Products: Bool { ownTakes(n: 1) }
 }

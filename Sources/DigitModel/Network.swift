@@ -237,7 +237,6 @@ public final class Network: @unchecked Sendable {
         let paired = lead.layers.compactMap { $0 as? Dense }.filter { $0.sharesPairs && $0.shared != nil }
         guard !paired.isEmpty else { return [] }
         for layer in paired {
-            layer.shared?.transposedToo = !layer.fp32Backward
             layer.shared?.reserve(k: layer.inShape.count, n: layer.outShape.count)
         }
         parallelFor(parts) { part in

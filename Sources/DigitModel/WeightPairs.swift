@@ -11,14 +11,10 @@ final class WeightPairs: @unchecked Sendable {
     /// network after packing them, cleared when the step's backward passes are done (the
     /// optimizer changes W next). A forward pass finding it false packs its own (`Dense`).
     var current = false
-    /// Whether `pack` makes Wᵀ's pairs too: not for a layer whose input gradient runs in fp32
-    /// (`Dense.fp32Backward`); set by the network before `reserve`.
-    var transposedToo = true
-
     /// Sizes the buffers for a k×n weight (before the workers pack into them in parallel).
     func reserve(k: Int, n: Int) {
         pairs.ensure(Kernels.bf16PairFloats(k: k, n: n))
-        if transposedToo { transposed.ensure(Kernels.bf16PairFloats(k: n, n: k)) }
+        transposed.ensure(Kernels.bf16PairFloats(k: n, n: k))
     }
 
     /// Band `part` of `parts` of W's k rows (bands of whole 16-row blocks, so that together they
@@ -27,11 +23,6 @@ final class WeightPairs: @unchecked Sendable {
         let blocks = (k + 15) / 16
         let lo = min(k, blocks * part / parts * 16), hi = min(k, blocks * (part + 1) / parts * 16)
         guard hi > lo else { return }
-        guard transposedToo else {
-            let ldp = Kernels.bf16PairStride(n: n)
-            Kernels.packBF16Pairs(k: hi - lo, n: n, w + lo * n, ldb: n, UnsafeMutableRawPointer(pairs.pointer) + lo / 2 * ldp * 4)
-            return
-        }
         Kernels.packBF16PairsBoth(k: k, n: n, w, rows: lo..<hi, UnsafeMutableRawPointer(pairs.pointer),
                                   transposed: UnsafeMutableRawPointer(transposed.pointer))
     }

@@ -58,11 +58,11 @@ struct WeightPairsTests {
     }
 
     /// On the bf16 path a W large enough for the own fp32 kernels whatever the batch
-    /// (`Dense.fp32Backward`) takes its backward products there: dW and dX are the fp32 layer's
-    /// bit for bit (from the same X and dY: they skip the zeros of both), and no Wᵀ pairs are
-    /// made for them; the forward product stays in bf16.
+    /// (`Dense.fp32Products`) takes all three products there: Y, dW and dX are the fp32 layer's
+    /// bit for bit (backward from the same X and dY: they skip the zeros of both), and no pairs
+    /// of W or Wᵀ are made. A small W keeps its bf16 products.
     @Test(.enabled(if: CPU.ownDense, "the own fp32 kernels need AVX-512"))
-    func largeWeightsGoBackwardInFP32() {
+    func largeWeightsRunInFP32() {
         let (n, i, o) = (12, 8192, 128)
         var rng = SplitMix64(seed: 31)
         let weight = Param(name: "w", shape: [i, o]), bias = Param(name: "b", shape: [o])
@@ -81,32 +81,32 @@ struct WeightPairsTests {
             return (y, layer.dWeight.array(i * o), dx.map { Array(UnsafeBufferPointer(start: $0, count: n * i)) } ?? [], layer)
         }
         let fp32 = pass(bf16: false), mixed = pass(bf16: true)
-        #expect(mixed.layer.fp32Backward)
-        #expect(mixed.y != fp32.y, "the forward product did not run in bf16")
+        #expect(mixed.layer.fp32Products && !mixed.layer.sharesPairs)
+        #expect(mixed.y.map(\.bitPattern) == fp32.y.map(\.bitPattern), "the forward product ran in bf16")
         #expect(mixed.dw.map(\.bitPattern) == fp32.dw.map(\.bitPattern))
         #expect(mixed.dx.count == n * i && mixed.dx.map(\.bitPattern) == fp32.dx.map(\.bitPattern))
-        #expect(mixed.layer.wPairs.capacity > 1 && mixed.layer.wtPairs.capacity == 1, "Wᵀ's pairs made for nothing")
-        // A small W keeps its bf16 backward products.
+        #expect(mixed.layer.wPairs.capacity == 1 && mixed.layer.wtPairs.capacity == 1, "W's pairs made for nothing")
+        // A small W keeps its bf16 products.
         let small = Dense(input: Shape(1, 1, 64), units: 16, relu: false, weight: Param(name: "v", shape: [64, 16]),
                           bias: Param(name: "c", shape: [16]))
         small.bf16 = true
-        #expect(!small.fp32Backward)
+        #expect(!small.fp32Products && small.sharesPairs)
     }
 
-    /// Two workers, the bf16 path, a first dense layer of 784×1280 (its backward in fp32): the
-    /// shared pairs are W's alone (no Wᵀ's), and a step with them gives the gradients of a step
-    /// where each worker packs its own, bit for bit.
+    /// Two workers, the bf16 path, a first dense layer of 784×1280 (all its products in fp32):
+    /// the step packs no shared pairs for it, and its gradients are those of a step without
+    /// shared pairs, bit for bit.
     @Test(.enabled(if: CPU.ownDense, "the own fp32 kernels need AVX-512"))
-    func sharedPairsWithoutTheTransposed() throws {
+    func noSharedPairsForAnFP32Layer() throws {
         let layers: [LayerSpec] = [.flatten, .dense(units: 1280), .relu, .dense(units: 10)]
         let nets = try (0..<2).map { _ in try Network(layers: layers, seed: 6, threads: 2) }
         for net in nets { for worker in net.workers { for case let d as Dense in worker.layers { d.bf16 = true } } }
         nets[1].sharesWeightPairs = false
         for (step, grads) in twoStepGradients(nets, images: 8).enumerated() {
-            #expect(grads[0] == grads[1], "step \(step): shared pairs without Wᵀ's changed the gradients")
+            #expect(grads[0] == grads[1], "step \(step): shared pairs changed the gradients")
         }
         let first = try #require(nets[0].workers.first?.layers.compactMap { $0 as? Dense }.first)
-        #expect(first.fp32Backward && first.shared?.transposedToo == false && first.shared?.transposed.capacity == 1)
-        #expect(first.shared.map { $0.pairs.capacity > 1 } == true)
+        #expect(first.fp32Products && first.shared?.pairs.capacity == 1 && first.shared?.transposed.capacity == 1)
+        #expect(first.wPairs.capacity == 1)
     }
 }
