@@ -8,39 +8,16 @@ enum SideBySideHoles {
     /// is fainter than the ink it was, and a loop's wall must not leak.
     static let paper: Float = 0.3
 
-    /// The boxes of the regions of paper (value below `paper`) in `region` that touch no edge, are at
-    /// least a twelfth of its height a side squared in area and a third of it tall: a digit's
-    /// loop, not the slit where a 0's stroke overlaps its start, nor the halves of a 6's loop
+    /// The boxes of the regions of paper (value below `paper`) in `region` that touch no edge
+    /// (`EnclosedRegions`), are at least a twelfth of its height a side squared in area and a
+    /// third of it tall: a digit's loop, not the slit where a 0's stroke overlaps its start, nor the halves of a 6's loop
     /// that a stroke crossed (dev photos, 13,750 images: with loops a sixth of the height tall
     /// counted, three sure single digits were cut; with a third, none).
     static func holes(_ region: FloatImage) -> [Box] {
-        let w = region.width, h = region.height
-        guard w > 2, h > 2 else { return [] }
+        let h = region.height
         let minArea = max(4, (h / 12) * (h / 12))
-        var seen = [Bool](repeating: false, count: w * h)
-        var holes: [Box] = []
-        var stack: [Int] = []
-        for start in 0..<(w * h) where !seen[start] && region.pixels[start] < paper {
-            seen[start] = true
-            stack.append(start)
-            var area = 0, edge = false
-            var minX = w, minY = h, maxX = -1, maxY = -1
-            while let p = stack.popLast() {
-                let x = p % w, y = p / w
-                area += 1
-                minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
-                if x == 0 || y == 0 || x == w - 1 || y == h - 1 { edge = true }
-                for q in [x > 0 ? p - 1 : -1, x < w - 1 ? p + 1 : -1, y > 0 ? p - w : -1, y < h - 1 ? p + w : -1]
-                where q >= 0 && !seen[q] && region.pixels[q] < paper {
-                    seen[q] = true
-                    stack.append(q)
-                }
-            }
-            if !edge, area >= minArea, (maxY - minY + 1) * 3 >= h {
-                holes.append(Box(x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1))
-            }
-        }
-        return holes
+        let regions = region.pixels.withUnsafeBufferPointer { EnclosedRegions.regions($0, width: region.width, height: h, inkFrom: paper) }
+        return regions.filter { $0.area >= minArea && $0.box.height * 3 >= h }.map(\.box)
     }
 
     /// Whether two of the holes lie side by side: at least half the shorter one's rows shared,
@@ -53,11 +30,11 @@ enum SideBySideHoles {
         for (i, a) in holes.enumerated() {
             for (j, b) in holes.enumerated() where j > i {
                 let spanned = holes.indices.contains { k in
-                    k != i && k != j && overlap(holes[k].x, holes[k].width, a.x, a.width) > 0 && overlap(holes[k].x, holes[k].width, b.x, b.width) > 0
+                    k != i && k != j && Segment.overlapInX(holes[k], a) > 0 && Segment.overlapInX(holes[k], b) > 0
                 }
                 guard !spanned else { continue }
-                let apart = overlap(a.x, a.width, b.x, b.width) * sharedColumns.1 <= min(a.width, b.width) * sharedColumns.0
-                let shared = overlap(a.y, a.height, b.y, b.height)
+                let apart = Segment.overlapInX(a, b) * sharedColumns.1 <= min(a.width, b.width) * sharedColumns.0
+                let shared = Segment.overlapInY(a, b)
                 if apart && shared * 2 >= min(a.height, b.height) && min(a.width, b.width) * 4 >= max(a.width, b.width) { return true }
             }
         }
@@ -67,6 +44,4 @@ enum SideBySideHoles {
     /// How much of the narrower loop's columns two loops side by side may share (numerator,
     /// denominator).
     static let sharedColumns = (1, 4)
-
-    static func overlap(_ a: Int, _ aLength: Int, _ b: Int, _ bLength: Int) -> Int { max(0, min(a + aLength, b + bLength) - max(a, b)) }
 }

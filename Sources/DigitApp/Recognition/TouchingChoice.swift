@@ -78,8 +78,9 @@ extension Recognizer {
         }
     }
 
-    /// The most parts one recognition cuts and reads. A piece gives up to 16 parts a level over
-    /// three levels, and a row of touching rings has loops side by side in every part holding
+    /// The most parts one recognition cuts and reads. A piece cut gives up to 16 parts (8 cuts
+    /// of two: `TouchingCuts.cuts`), each cut again down to `TouchingCuts.deepest` levels (up
+    /// to 16 + 16² + 16³), and a row of touching rings has loops side by side in every part holding
     /// two: thousands of parts, each preprocessed and read (review, session 38). A red-team
     /// touching "7000" made over 256 (at 256 two of its dev numbers read differently; at 1,024
     /// none of the 268 touching and font numbers does). Each part is about 40 KB while read.
