@@ -56,13 +56,6 @@ import TestSupport
         #expect(eightSix?.map(\.label) == [8, 6])
     }
 
-    /// The parts must be sure together, as one digit must: two at 90 % are a reading at 81 %.
-    @Test func partsMustBeSureTogether() {
-        #expect(Recognizer.touchingChoice(whole: Self.reading(2, 0.48), readings: [[Self.reading(7, 0.9), Self.reading(1, 0.98)]]) == nil)
-        let thirteen = Recognizer.touchingChoice(whole: Self.reading(8, 0.45), readings: [[Self.reading(1, 0.99996), Self.reading(3, 0.9999996)]])
-        #expect(thirteen?.map(\.label) == [1, 3])
-    }
-
     @Test func aPartIsCutInTurn() {
         // "000": the whole has two loops side by side; its right part, two rings, has too.
         typealias Piece = Recognizer.PieceReading

@@ -101,28 +101,18 @@ extension Recognizer {
     static let unsure: Float = 0.5
 
     /// The reading as two digits or more to take instead of `whole`, if any: the one the
-    /// network is surest of (the product of the parts' confidences) among those it is sure of
-    /// as a whole (`sureTogether`). Taken when the piece read whole was unsure (`unsure`) and
+    /// network is surest of (the product of the parts' confidences) among those whose parts are
+    /// each read sure. Taken when the piece read whole was unsure (`unsure`) and
     /// the parts are surer together; else when the piece holds two loops side by side (no one
     /// digit does) and the reading explains them (`holdsTwoLoops`).
     static func touchingChoice(whole: DigitPrediction, readings: [[DigitPrediction]]) -> [DigitPrediction]? {
         func logScore(_ parts: [DigitPrediction]) -> Double {
             parts.reduce(0.0) { $0 + log(Double(max($1.confidence, .leastNormalMagnitude))) }
         }
-        let sure = readings.filter { $0.count > 1 && sureTogether($0) }
+        let sure = readings.filter { $0.count > 1 && $0.allSatisfy { $0.confidence >= DigitPrediction.sureAt } }
         guard let best = sure.max(by: { logScore($0) < logScore($1) }) else { return nil }
         if whole.confidence < unsure && logScore(best) > logScore([whole]) { return best }
         return whole.sample.loopsSideBySide && holdsTwoLoops(best) ? best : nil
-    }
-
-    /// Whether the network is sure of a reading as parts: of the parts together, as it must be
-    /// of one digit (`DigitPrediction.sureAt`), not only of each. Each part at 90 % is a
-    /// reading at 81 %: a 2 read whole at 48 % was cut as "71", parts at 90 % and 98 %
-    /// (held-out two lines, session 38); the red team's touching numbers cut right read ≥ 99 %
-    /// together. (It does not keep every 2 whole: MNIST test 2 659, read at 44 %, is cut as
-    /// "71" at 98.5 % and 93 %, 92 % together.)
-    static func sureTogether(_ parts: [DigitPrediction]) -> Bool {
-        parts.reduce(Float(1)) { $0 * $1.confidence } >= DigitPrediction.sureAt
     }
 
     /// Whether a reading has two digits that can hold a loop (`loopDigits`): two loops side by
