@@ -67,7 +67,11 @@ extension Segment {
         return groups
     }
 
+    /// How many columns two boxes share (negative: how far apart they are).
     static func overlapInX(_ a: Box, _ b: Box) -> Int { min(a.x + a.width, b.x + b.width) - max(a.x, b.x) }
+
+    /// How many rows two boxes share (negative: how far apart they are).
+    static func overlapInY(_ a: Box, _ b: Box) -> Int { min(a.y + a.height, b.y + b.height) - max(a.y, b.y) }
 
     static func belongTogether(_ a: Box, _ b: Box) -> Bool {
         let overlap = overlapInX(a, b)
@@ -91,7 +95,7 @@ extension Segment {
     /// a 4 set just clear of its columns, one digit to a line, stays "74" (review 35).
     static func onTop(_ a: Box, _ b: Box, union: Box) -> Bool {
         guard !(a.hasWholeDigitShape && b.hasWholeDigitShape) else { return false }
-        let sharedRows = min(a.y + a.height, b.y + b.height) - max(a.y, b.y)
+        let sharedRows = overlapInY(a, b)
         return sharedRows * 4 <= min(a.height, b.height) && -overlapInX(a, b) * 16 <= union.height
             && union.width <= union.height
     }

@@ -8,57 +8,34 @@ enum SideBySideHoles {
     /// is fainter than the ink it was, and a loop's wall must not leak.
     static let paper: Float = 0.3
 
-    /// The boxes of the regions of paper (value below `paper`) in `region` that touch no edge, are at
-    /// least a twelfth of its height a side squared in area and a third of it tall: a digit's
-    /// loop, not the slit where a 0's stroke overlaps its start, nor the halves of a 6's loop
+    /// The boxes of the regions of paper (value below `paper`) in `region` that touch no edge
+    /// (`EnclosedRegions`), are at least a twelfth of its height a side squared in area and a
+    /// third of it tall: a digit's loop, not the slit where a 0's stroke overlaps its start, nor the halves of a 6's loop
     /// that a stroke crossed (dev photos, 13,750 images: with loops a sixth of the height tall
     /// counted, three sure single digits were cut; with a third, none).
     static func holes(_ region: FloatImage) -> [Box] {
-        let w = region.width, h = region.height
-        guard w > 2, h > 2 else { return [] }
+        let h = region.height
         let minArea = max(4, (h / 12) * (h / 12))
-        var seen = [Bool](repeating: false, count: w * h)
-        var holes: [Box] = []
-        var stack: [Int] = []
-        for start in 0..<(w * h) where !seen[start] && region.pixels[start] < paper {
-            seen[start] = true
-            stack.append(start)
-            var area = 0, edge = false
-            var minX = w, minY = h, maxX = -1, maxY = -1
-            while let p = stack.popLast() {
-                let x = p % w, y = p / w
-                area += 1
-                minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
-                if x == 0 || y == 0 || x == w - 1 || y == h - 1 { edge = true }
-                for q in [x > 0 ? p - 1 : -1, x < w - 1 ? p + 1 : -1, y > 0 ? p - w : -1, y < h - 1 ? p + w : -1]
-                where q >= 0 && !seen[q] && region.pixels[q] < paper {
-                    seen[q] = true
-                    stack.append(q)
-                }
-            }
-            if !edge, area >= minArea, (maxY - minY + 1) * 3 >= h {
-                holes.append(Box(x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1))
-            }
-        }
-        return holes
+        let regions = region.pixels.withUnsafeBufferPointer { EnclosedRegions.regions($0, width: region.width, height: h, inkFrom: paper) }
+        return regions.filter { $0.area >= minArea && $0.box.height * 3 >= h }.map(\.box)
     }
 
     /// Whether two of the holes lie side by side: at least half the shorter one's rows shared,
     /// at most `sharedColumns` of the narrower one's columns (two slanted rings overlap in
-    /// columns a little; an 8's loops, stacked, share few rows), and the narrower at least a
-    /// quarter as wide as the other (a 0 whose side was drawn twice has a thin slit beside it);
+    /// columns a little; an 8's loops, stacked, share few rows), and the narrower at least half
+    /// as wide as the other (`narrowest`);
     /// and no third loop under or over both (an 8 whose upper loop a stroke crossed: red team
     /// finger_shadow/8_48, two_lines/3982_23 read "83").
     static func sideBySide(_ holes: [Box]) -> Bool {
         for (i, a) in holes.enumerated() {
             for (j, b) in holes.enumerated() where j > i {
                 let spanned = holes.indices.contains { k in
-                    k != i && k != j && overlap(holes[k].x, holes[k].width, a.x, a.width) > 0 && overlap(holes[k].x, holes[k].width, b.x, b.width) > 0
+                    k != i && k != j && Segment.overlapInX(holes[k], a) > 0 && Segment.overlapInX(holes[k], b) > 0
                 }
                 guard !spanned else { continue }
-                let apart = overlap(a.x, a.width, b.x, b.width) * sharedColumns.1 <= min(a.width, b.width) * sharedColumns.0
-                let shared = overlap(a.y, a.height, b.y, b.height)
-                if apart && shared * 2 >= min(a.height, b.height) && min(a.width, b.width) * 4 >= max(a.width, b.width) { return true }
+                let apart = Segment.overlapInX(a, b) * sharedColumns.1 <= min(a.width, b.width) * sharedColumns.0
+                let shared = Segment.overlapInY(a, b)
+                if apart && shared * 2 >= min(a.height, b.height) && min(a.width, b.width) * narrowest.1 >= max(a.width, b.width) * narrowest.0 { return true }
             }
         }
         return false
@@ -68,5 +45,11 @@ enum SideBySideHoles {
     /// denominator).
     static let sharedColumns = (1, 4)
 
-    static func overlap(_ a: Int, _ aLength: Int, _ b: Int, _ bLength: Int) -> Int { max(0, min(a + aLength, b + bLength) - max(a, b)) }
+    /// How narrow the narrower of two loops side by side may be, of the other's width
+    /// (numerator, denominator). A 0 whose stroke ran on inside its ring has a crescent beside
+    /// its loop: a slit a fifth as wide where its side was drawn twice, a crescent 0.35 and 0.41
+    /// as wide in two MNIST 0s read whole at 100 % and cut as "10" and "00" (dev singles, session
+    /// 39); two digits' loops side by side in the red team's touching numbers are 0.67 to 0.97
+    /// as wide as each other ("86", "00", "919").
+    static let narrowest = (1, 2)
 }

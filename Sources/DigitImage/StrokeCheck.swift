@@ -89,26 +89,36 @@ enum StrokeCheck {
     /// `holes` by a flood fill from every unseen pixel: the plain reference `EnclosedRegions`
     /// is tested against.
     static func holesByFloodFill(_ img: FloatImage) -> Int {
-        let w = img.width, h = img.height
         let minArea = minHoleArea(img)
-        var seen = img.pixels.map { $0 >= 0.5 }  // ink counts as seen
+        return regionsByFloodFill(img).filter { $0.area >= minArea }.count
+    }
+
+    /// The regions of paper (below `inkFrom`) touching no edge, with their boxes, by a flood
+    /// fill from every unseen pixel in order: `EnclosedRegions.regions`' reference.
+    static func regionsByFloodFill(_ img: FloatImage, inkFrom: Float = 0.5) -> [EnclosedRegions.Region] {
+        let w = img.width, h = img.height
+        var seen = img.pixels.map { $0 >= inkFrom }  // ink counts as seen
         var stack: [Int] = []
-        var count = 0
+        var regions: [EnclosedRegions.Region] = []
         for start in 0..<(w * h) where !seen[start] {
             seen[start] = true
             stack.append(start)
             var area = 0, touchesEdge = false
+            var minX = w, minY = h, maxX = -1, maxY = -1
             while let i = stack.popLast() {
                 area += 1
                 let x = i % w, y = i / w
+                minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
                 if x == 0 || y == 0 || x == w - 1 || y == h - 1 { touchesEdge = true }
                 if x > 0 && !seen[i - 1] { seen[i - 1] = true; stack.append(i - 1) }
                 if x < w - 1 && !seen[i + 1] { seen[i + 1] = true; stack.append(i + 1) }
                 if y > 0 && !seen[i - w] { seen[i - w] = true; stack.append(i - w) }
                 if y < h - 1 && !seen[i + w] { seen[i + w] = true; stack.append(i + w) }
             }
-            if !touchesEdge && area >= minArea { count += 1 }
+            if !touchesEdge {
+                regions.append(EnclosedRegions.Region(box: Box(x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1), area: area))
+            }
         }
-        return count
+        return regions
     }
 }

@@ -4,7 +4,7 @@
 /// stroke, not at a thin joint. Which of such a piece's cuts, if any, is right only the network
 /// can tell (a 0 cut in two is two arcs that read as 1s): here a piece wide enough to be two
 /// digits gets its readings as two, cut straight down at a few places, and each part wide
-/// enough again gets its own (three or four digits in one piece); the application layer
+/// enough again gets its own, three levels deep (`deepest`); the application layer
 /// compares them with the piece read whole (`Recognizer`, `TouchingChoice`).
 enum TouchingCuts {
     /// A piece at least this many tenths as wide as tall may be two digits (a 1 beside a 0 is
@@ -13,7 +13,9 @@ enum TouchingCuts {
 
     static func mayBeTwo(_ box: Box) -> Bool { box.width * 10 >= box.height * leastWidthTenths && box.height >= 8 && box.width >= 6 }
 
-    /// A piece is cut at most this many times over (four digits in one piece).
+    /// How many levels deep a piece is cut: the piece, its parts, their parts (a reading of up
+    /// to eight digits from one piece). Each piece cut offers up to 16 parts (`cuts`: 8 cuts of
+    /// two), so the parts made grow 16-fold a level; `Recognizer.mostParts` bounds them.
     static let deepest = 3
 
     /// Where to cut, in the region's columns: every tenth of its width from 0.2 to 0.8 (a 1
@@ -35,7 +37,7 @@ enum TouchingCuts {
     /// parts as sure digits as readily as whole ones: red team dev photos, seed 1) and with a
     /// tenth of its ink (a sliver of the other's stroke is no digit). A part wide enough to be
     /// two again keeps its ink to be cut in turn (`TouchingInk.depth`), only when the
-    /// network's reading of it asks (`Recognizer`): cut at once, down to four digits, a piece
+    /// network's reading of it asks (`Recognizer`): cut at once, `deepest` levels down, a piece
     /// had thousands of parts to make and read.
     static func alternatives(_ ink: TouchingInk) -> [[DigitSample]] {
         let small = ink.small
@@ -104,7 +106,7 @@ public struct TouchingInk: Sendable {
     /// Where the piece is in the image.
     let box: Box
     /// How many cuts made this piece: 0 for a piece of the segmentation, at most
-    /// `TouchingCuts.deepest` - 1 (four digits in one piece).
+    /// `TouchingCuts.deepest` - 1 (a part's part, itself cut once more).
     let depth: Int
 }
 

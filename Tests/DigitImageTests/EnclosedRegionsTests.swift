@@ -25,6 +25,24 @@ import Testing
         #expect(withHoles > 20, "the random images must hold holes to compare: \(withHoles) of \(compared)")
     }
 
+    /// The regions themselves, boxes and areas, in order, at the holes' cut (0.5) and the loops'
+    /// (`SideBySideHoles.paper`).
+    @Test func regionsByRunsEqualTheFloodFill() {
+        var withRegions = 0
+        for (w, h) in Kernels.sizes {
+            for density in [Float(0), 0.05, 0.2, 0.45, 0.6, 0.9] {
+                for inkFrom in [Float(0.5), SideBySideHoles.paper] {
+                    let img = Kernels.blobs(width: w, height: h, density: density, seed: UInt64(w * 977 + h * 13) &+ UInt64(density * 100))
+                    let fast = img.pixels.withUnsafeBufferPointer { EnclosedRegions.regions($0, width: w, height: h, inkFrom: inkFrom) }
+                    let reference = StrokeCheck.regionsByFloodFill(img, inkFrom: inkFrom)
+                    #expect(fast == reference, "\(w)×\(h) density \(density) ink from \(inkFrom)")
+                    if !reference.isEmpty { withRegions += 1 }
+                }
+            }
+        }
+        #expect(withRegions > 20, "the random images must hold regions to compare: \(withRegions)")
+    }
+
     @Test func enclosedRegionsRefuseAMismatchedBuffer() {
         let pixels = [Float](repeating: 0, count: 10)
         #expect(pixels.withUnsafeBufferPointer { EnclosedRegions.count($0, width: 4, height: 4, minArea: 1) } == 0)

@@ -139,4 +139,14 @@ import Testing
         // A 0 whose side was drawn twice: a slit a fifth as wide as the loop beside it.
         #expect(!SideBySideHoles.sideBySide([Box(x: 23, y: 10, width: 43, height: 67), Box(x: 10, y: 20, width: 8, height: 42)]))
     }
+
+    @Test func aCrescentInsideARingIsNotASecondDigit() {
+        // MNIST 0s whose stroke ran on inside the ring (test images 3624, 4923 drawn as a two
+        // lines number's digit): a crescent 0.35 and 0.41 as wide as the loop beside it; read
+        // whole at 100 %, they were cut as "10" and "00".
+        #expect(!SideBySideHoles.sideBySide([Box(x: 57, y: 32, width: 75, height: 82), Box(x: 31, y: 40, width: 26, height: 76)]))
+        #expect(!SideBySideHoles.sideBySide([Box(x: 55, y: 15, width: 69, height: 80), Box(x: 16, y: 40, width: 28, height: 50)]))
+        // Two digits' loops: an 8's lower loop beside a 6's (red team touching 86_2).
+        #expect(SideBySideHoles.sideBySide([Box(x: 59, y: 50, width: 30, height: 44), Box(x: 10, y: 67, width: 36, height: 38)]))
+    }
 }

@@ -78,8 +78,9 @@ extension Recognizer {
         }
     }
 
-    /// The most parts one recognition cuts and reads. A piece gives up to 16 parts a level over
-    /// three levels, and a row of touching rings has loops side by side in every part holding
+    /// The most parts one recognition cuts and reads. A piece cut gives up to 16 parts (8 cuts
+    /// of two: `TouchingCuts.cuts`), each cut again down to `TouchingCuts.deepest` levels (up
+    /// to 16 + 16² + 16³), and a row of touching rings has loops side by side in every part holding
     /// two: thousands of parts, each preprocessed and read (review, session 38). A red-team
     /// touching "7000" made over 256 (at 256 two of its dev numbers read differently; at 1,024
     /// none of the 268 touching and font numbers does). Each part is about 40 KB while read.
@@ -101,17 +102,29 @@ extension Recognizer {
 
     /// The reading as two digits or more to take instead of `whole`, if any: the one the
     /// network is surest of (the product of the parts' confidences) among those whose parts are
-    /// each read sure; taken when the piece holds two loops side by side (no one digit does),
-    /// else when the piece read whole was unsure (`unsure`) and the parts are surer together.
+    /// each read sure. Taken when the piece read whole was unsure (`unsure`) and
+    /// the parts are surer together; else when the piece holds two loops side by side (no one
+    /// digit does) and the reading explains them (`holdsTwoLoops`).
     static func touchingChoice(whole: DigitPrediction, readings: [[DigitPrediction]]) -> [DigitPrediction]? {
         func logScore(_ parts: [DigitPrediction]) -> Double {
             parts.reduce(0.0) { $0 + log(Double(max($1.confidence, .leastNormalMagnitude))) }
         }
         let sure = readings.filter { $0.count > 1 && $0.allSatisfy { $0.confidence >= DigitPrediction.sureAt } }
         guard let best = sure.max(by: { logScore($0) < logScore($1) }) else { return nil }
-        if whole.sample.loopsSideBySide { return best }
-        return whole.confidence < unsure && logScore(best) > logScore([whole]) ? best : nil
+        if whole.confidence < unsure && logScore(best) > logScore([whole]) { return best }
+        return whole.sample.loopsSideBySide && holdsTwoLoops(best) ? best : nil
     }
+
+    /// Whether a reading has two digits that can hold a loop (`loopDigits`): two loops side by
+    /// side say the piece is two such digits, and a reading as "10" does not explain them (0s
+    /// read whole at 100 % were cut as "10": held-out two lines, session 38, and MNIST test 0
+    /// 3624 drawn as a two lines digit; the red team's touching "00", "86", "7000" do).
+    static func holdsTwoLoops(_ parts: [DigitPrediction]) -> Bool {
+        parts.filter { loopDigits.contains($0.label) }.count >= 2
+    }
+
+    /// The digits written with a loop, closed or at times: 0, 6, 8, 9, a closed 4, a curled 2.
+    static let loopDigits: Set<Int> = [0, 2, 4, 6, 8, 9]
 }
 
 extension DigitSample {
