@@ -55,7 +55,7 @@ struct PaperSheet {
     /// the share of the border the desk covers and half the step from desk to sheet; nil when
     /// the means show no bright region, large and filling its box, with a darker surround on
     /// most of the border. The pixels are not read here (the ink's checks are), so a picture
-    /// can be judged by its means before it is made (`ShadowLine.lifted`).
+    /// can be judged by its means before it is made (`ShadowLine.lit`, `liftedMeans`).
     static func shape(_ means: [Float], _ gw: Int, _ gh: Int)
         -> (member: [Bool], outside: [Bool], borderShare: Double, depth: Float)? {
         guard min(gw, gh) >= 16, means.count == gw * gh else { return nil }

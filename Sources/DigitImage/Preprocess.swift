@@ -20,8 +20,10 @@ public enum Preprocess {
     static func clean(_ image: ByteImage, blockScale: Int, measured: LitPicture? = nil) -> (CleanedImage, [UInt8]) {
         let w = image.width, h = image.height, count = w * h
         // One grid of block means for both: the sheet's geometry and, when needed, local polarity.
-        // Only a measurement of a picture this size (its grid and sheet index by it).
-        let picture = measured.flatMap { $0.image.width == w && $0.image.height == h ? $0 : nil } ?? LitPicture(image, isLifted: false)
+        // Only a measurement of this picture (its grid and sheet index by its size; the pixels'
+        // comparison is immediate when they share their storage, as the callers' do).
+        let picture = measured.flatMap { $0.image.width == w && $0.image.height == h && $0.image.pixels == image.pixels ? $0 : nil }
+            ?? LitPicture(image, isLifted: false)
         let grid = picture.grid, sheet = picture.sheet
         let invert = sheet != nil || darkInkOnLightPaper(image, grid: grid)
         // The percentiles need a sample, not every pixel: every other row, counted in the same

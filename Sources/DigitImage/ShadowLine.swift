@@ -68,7 +68,9 @@ struct ShadowLine {
     static func lit(_ image: ByteImage, grid: BlockGrid? = nil) -> LitPicture {
         let grid = grid ?? BlockGrid(image)
         let before = PaperSheet(image, grid: grid)
-        var strongest: LitPicture? = nil, found: LitPicture? = nil, tried = 0
+        // The strongest line's lift is measured only when no other is taken (a 12-MP sheet's
+        // measures read millions of pixels).
+        var strongest: ByteImage? = nil, found: LitPicture? = nil, tried = 0
         _ = find(image, grid: grid) { line in
             if line.isWithinSpan, let share = PaperSheet.shape(line.liftedMeans(grid, image), grid.columns, grid.rows)?.borderShare,
                share >= deskAround - meansSlack {
@@ -79,11 +81,13 @@ struct ShadowLine {
                     return true
                 }
             }
-            if strongest == nil, before == nil { strongest = LitPicture(line.lift(image), isLifted: true) }
+            if strongest == nil, before == nil { strongest = line.lift(image) }
             tried += 1
             return tried >= maxTried
         }
-        return found ?? strongest ?? LitPicture(image, isLifted: false, grid: grid, sheet: .some(before))
+        if let found { return found }
+        if let strongest { return LitPicture(strongest, isLifted: true) }
+        return LitPicture(image, isLifted: false, grid: grid, sheet: .some(before))
     }
 
     /// How far under `deskAround` the share judged on the means may lie and the line still be
@@ -122,8 +126,8 @@ struct ShadowLine {
         return profile[n + n / 2] >= 1 - 0.1 * depth && profile[n - n / 2] <= deepest + 0.1 * depth
     }
 
-    /// Lines lifted in turn looking for one that leaves a sheet (`lifted`): the sheet's four
-    /// edges and the shadow's.
+    /// Lines judged in turn looking for one whose lifting leaves a sheet (`lit`): the sheet's
+    /// four edges and the shadow's.
     static let maxTried = 5
 
     /// The strongest straight step of the closed block means that passes the checks, placed

@@ -68,7 +68,7 @@ public enum Kernels {
     /// The row stride (in pairs) for B's pairs with n columns: n, or n + 16 when n is a multiple
     /// of 256 beyond 256 — rows a multiple of 4 KB apart fall into one set of the L1 cache, and a
     /// dense layer's 9216 columns made the pack's stores and the GEMM's reads of one strip evict
-    /// each other.
+    /// each other (`cnn`'s, which since session 39 runs in fp32 on the bf16 path; any such layer).
     static func bf16PairStride(n: Int) -> Int { n > 256 && n % 256 == 0 ? n + 16 : n }
 
     /// Floats' room for B's pairs (k×n, rows `bf16PairStride(n:)` apart).

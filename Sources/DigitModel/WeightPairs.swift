@@ -4,7 +4,8 @@
 /// layer (`ParamTable.weightPairs`): in a training step all workers read the same W, so they
 /// make its pairs once together, each a band of W's rows (`Network.trainBatch`), instead of
 /// each worker all of them — pairing `cnn`'s 9216×128 W was 6.3 % of a bf16 epoch (perf,
-/// session 21), half of it the second worker doing it again.
+/// session 21), half of it the second worker doing it again. (Since session 39 that layer runs
+/// in fp32 on the bf16 path, `Dense.fp32Products`; the smaller presets' layers share pairs.)
 final class WeightPairs: @unchecked Sendable {
     let pairs = FloatBuffer(), transposed = FloatBuffer()
     /// Whether both hold the pairs of the weights of the training step under way: set by the

@@ -117,5 +117,10 @@ import Testing
         let sheet = try #require(picture.sheet, "the sheet is seen")
         #expect(sheet.borderShare == PaperSheet(picture.image)?.borderShare)
         #expect(sheet.raised == PaperSheet(picture.image)?.raised)
+        // Cleaning with the measures handed on is cleaning with its own.
+        let scale = Segment.blockScale(picture.image.width, picture.image.height)
+        let (handed, handedBlocks) = Preprocess.clean(picture.image, blockScale: scale, measured: picture)
+        let (own, ownBlocks) = Preprocess.clean(picture.image, blockScale: scale)
+        #expect(handed.ink.pixels == own.ink.pixels && handed.inverted == own.inverted && handedBlocks == ownBlocks)
     }
 }
