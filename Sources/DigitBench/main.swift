@@ -159,7 +159,10 @@ func spawnAndWait(_ path: String, _ arguments: [String], environment extra: [Str
     var pid = pid_t()
     guard posix_spawn(&pid, path, &actions, nil, argv, envp) == 0 else { return -1 }
     var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    var waited = waitpid(pid, &status, 0)
+    while waited < 0 && errno == EINTR { waited = waitpid(pid, &status, 0) }
+    // A child killed by a signal (or not waited for) failed: its status's exit byte is 0.
+    guard waited == pid, status & 0x7f == 0 else { return -1 }
     return (status >> 8) & 0xff
 }
 
@@ -368,6 +371,8 @@ try? FileManager.default.removeItem(atPath: im2colFile)
 if Kernels.bf16Available {
     let bf16File = NSTemporaryDirectory() + "digitbench-bf16-\(getpid())"
     let bf16Epochs: [Double] = (0..<3).compactMap { _ in
+        // Each run its own answer: a run that fails must not read the one before it's.
+        try? FileManager.default.removeItem(atPath: bf16File)
         guard spawnAndWait(CommandLine.arguments[0], ["cnn-epoch", bf16File], environment: ["DIGITREC_BF16=1"]) == 0,
               let text = try? String(contentsOfFile: bf16File, encoding: .utf8) else { return nil }
         return Double(text)

@@ -53,6 +53,8 @@ struct ShadowLine {
     /// without a shadow (seeds 11 and 13): lifting the shadow's edge left 0.81-1 of the border
     /// to the desk, 2/3 of them ≥ 0.95; lifting another line 0.62-0.94 but three times of 1,800
     /// (at 0.93 one of them read a 2 as 1).
+    /// Failing that, a sheet running off the frame: the first line whose lift leaves the desk
+    /// on ≥ `offFrameDesk` of the border and whose step shows on the desk itself (`desksStep`).
     /// Otherwise, as before: nothing when the image shows a sheet, else the strongest line.
     static func lifted(_ image: ByteImage, grid: BlockGrid? = nil) -> ByteImage? {
         let picture = lit(image, grid: grid)
